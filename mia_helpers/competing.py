@@ -1206,26 +1206,26 @@ def profile_table(
     out = out[["outcome", "variable", "value", "n_inflows", "n_persons", "share"]]
     if min_cell is None:
         return out
-    from mia_helpers.disclosure import Protected, record_hidden, suppress
+    from mia_helpers.disclosure import suppress
 
     # A row counting the same inflows as a row of an earlier variable (generation "native" =
     # origin "belgian") publishes that row again. Suppressed on its own, its group could hide
     # it while the other variable shows it (seed 2005, 800 residents, min_cell 10: sanction
     # transmission's natives hidden among the generations, 17.9 % shown as Belgian origin, so
     # the two small generations hidden beside them added up to 16 inflows, each 7 to 9). Such
-    # a copy is left out of the rules (its group's remaining cells are then protected against
-    # a known total, the reader's case when the other row is shown) and shown as the other
-    # row is, hidden where it is hidden.
+    # a copy is a twin of the other row (suppress(twins=)): the two are hidden together and
+    # audited as one count in both groups. (Before narrow36 the copy was left out of its
+    # group's rules, whose other cells were then protected against a known total: a small
+    # outcome's generations, all small, stayed narrowed, e.g. 4, 1 and 5 of a known 10, each
+    # at most 8, where hiding the natives with the Belgian origin frees them.)
     twin = _same_inflows(ev, [*variables, "u_at_inflow"])
     row_of = {(str(o), v, str(x)): i for i, (o, v, x) in enumerate(zip(
         out["outcome"], out["variable"], out["value"], strict=True))}  # rows of the table
     copy_of = np.array([row_of.get(twin.get(key), -1) if key in twin else -1
                         for key in row_of])
-    own = copy_of < 0
+    twins = {int(i): int(copy_of[i]) for i in np.flatnonzero(copy_of >= 0)}
     grp = ["outcome", "variable"]
-    mine = out[own].reset_index(drop=True)
-    at = np.cumsum(own) - 1  # row of the protected table of each own row
-    src = np.where(own, at, at[np.maximum(copy_of, 0)])
+    table = out.reset_index(drop=True)
     keys = list(zip(out["outcome"].astype(str), out["variable"], out["value"].astype(str),
                     strict=True))
 
@@ -1233,26 +1233,16 @@ def profile_table(
         wanted = {(o, "origin", str(x)) for o, xs in (withhold or {}).items() for x in xs} | {
             (o, "origin", x) for o, xs in origins.items() for x in xs} | {
             (o, "generation", g) for o, gs in generations.items() for g in gs}
-        held = np.zeros(len(mine), bool)  # a withheld copy holds back the row it repeats
-        held[src[[k in wanted for k in keys]]] = True
-        prot = suppress(mine, count_cols=["n_inflows", "n_persons"],
+        held = np.array([k in wanted for k in keys], bool)
+        for i, j in twins.items():  # a withheld row holds back its twin
+            held[i] = held[j] = held[i] or held[j]
+        return suppress(table, count_cols=["n_inflows", "n_persons"],
                         min_cell=min_cell, value_cols={"share": ["n_inflows", "n_persons"]},
                         groups={"n_inflows": grp, "n_persons": grp},
                         hide={"n_inflows": held, "n_persons": held} if held.any() else None,
-                        hide_rule="complement",
+                        hide_rule="complement", twins=twins or None,
                         keys=["outcome", "variable", "value"], name="inflow profile",
                         record=record)
-        if own.all():
-            return prot
-        data = prot.data.iloc[src].reset_index(drop=True)
-        data[["variable", "value"]] = out[["variable", "value"]].to_numpy()
-        reason = prot.reason.iloc[src].reset_index(drop=True)
-        if record:
-            copied = pd.DataFrame("", index=reason.index, columns=reason.columns)
-            copied.loc[~own] = reason.loc[~own]
-            record_hidden("inflow profile: rows that repeat another variable's row", copied,
-                          min_cell)
-        return Protected(data, reason, list(prot.count_cols), prot.min_cell, prot.name)
 
     generations: dict[str, set[str]] = {}
     origins: dict[str, set[str]] = {}  # withheld for the origins' markers (dpo28)
