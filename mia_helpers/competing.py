@@ -1344,6 +1344,10 @@ def _generations_withheld(data: pd.DataFrame, min_cell: int,
     for _ in range(len(t) + 1):  # each round withholds one more generation or stops
         comp = build(held)
         prot, left = _suppress_cells(t, min_cell, comp, "composition check", record=False)
+        own = _own_total_withheld(t, prot, comp, min_cell, origins)
+        if own is not None and origins is not None:
+            origins.setdefault(own[0], set()).add(own[1])
+            continue
         by_origins = []
         if not left:
             # narrowed through the generations: not already through the origins alone
@@ -1393,6 +1397,37 @@ def _generations_withheld(data: pd.DataFrame, min_cell: int,
         _record_narrowed("inflow cell rrr against the composition's origin markers", prot,
                          stuck, min_cell, labels)
     return held
+
+
+def _own_total_withheld(t: pd.DataFrame, prot: Protected, comp: Protected, min_cell: int,
+                        origins: Mapping[str, set[str]] | None) -> tuple[str, str] | None:
+    """The ``(outcome, origin)`` whose share the composition table must withhold so that the
+    RRR table's own audit (its origins' groups, :func:`_origin_groups`) leaves no hidden
+    small cell of ``t`` (:func:`_cell_persons`, suppressed as ``prot`` against ``comp``)
+    narrowed, or None. A cell narrowed in the group of its shown origin withholds that
+    origin; one narrowed in the group of the outcome's hidden origins, whose total is the
+    outcome's persons less the Belgian origin's, withholds the Belgian origin (and with it
+    the natives, its twin), so that the group has no known total (narrow36: seed 2005, 300
+    residents, 100 newcomers, ``min_cell`` 10: workplace learning IBO's 16 persons of hidden
+    origins in 15 hidden cells, 12 of them small, each at most 4; before, the RRR table's
+    record listed them as narrowed and ``export-check`` refused the run). An origin already
+    in ``origins`` is not named again."""
+    from mia_helpers.disclosure import feasible_intervals
+
+    c = comp.data
+    ok = ((c["variable"] == "origin") & ~comp.mask["share"]).to_numpy()
+    shown = set(zip(c["outcome"].astype(str)[ok], c["value"].astype(str)[ok], strict=True))
+    ref = REFERENCE_GROUP.split(":", 1)[0]
+    whole = {o for o, v in shown if v == ref}
+    t2 = t.assign(_origin=_origin_groups(t, min_cell, shown, whole))
+    fi = feasible_intervals(prot, groups={"n_persons": ["outcome", "_origin"]}, table=t2)
+    for r in fi.loc[~fi["protected"].astype(bool), "row"]:
+        i = int(np.flatnonzero(t2.index == r)[0])
+        o, g = str(t2["outcome"].iat[i]), str(t2["_origin"].iat[i])
+        x = ref if g == _HIDDEN_ORIGINS else g
+        if x not in (origins or {}).get(o, set()) and (o, x) in shown:
+            return o, x
+    return None
 
 
 def _narrowed_by_markers(t: pd.DataFrame, prot: Protected, comp: Protected,
