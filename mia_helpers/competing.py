@@ -1175,7 +1175,11 @@ def profile_table(
         ``complement``), and the check runs again until no such generation is left
         (:func:`_generations_withheld`); where the origins' hidden totals, read through
         their markers, narrow a cell, the outcome's smallest shown origin is withheld too
-        (dpo28). :func:`withheld_shares_sentence` counts the hidden shares for the prose.
+        (dpo28); where the RRR table's own origin groups leave a cell narrowed, or withholding
+        generations frees it no further, the Belgian share (and the natives', the same
+        inflows) is withheld (narrow36: :func:`_own_total_withheld`). Generation "native"
+        and origin "belgian" are twins (``suppress(twins=)``): hidden together.
+        :func:`withheld_shares_sentence` counts the hidden shares for the prose.
 
     Returns
     -------
