@@ -1175,7 +1175,11 @@ def profile_table(
         ``complement``), and the check runs again until no such generation is left
         (:func:`_generations_withheld`); where the origins' hidden totals, read through
         their markers, narrow a cell, the outcome's smallest shown origin is withheld too
-        (dpo28). :func:`withheld_shares_sentence` counts the hidden shares for the prose.
+        (dpo28); where the RRR table's own origin groups leave a cell narrowed, or withholding
+        generations frees it no further, the Belgian share (and the natives', the same
+        inflows) is withheld (narrow36: :func:`_own_total_withheld`). Generation "native"
+        and origin "belgian" are twins (``suppress(twins=)``): hidden together.
+        :func:`withheld_shares_sentence` counts the hidden shares for the prose.
 
     Returns
     -------
@@ -1206,26 +1210,26 @@ def profile_table(
     out = out[["outcome", "variable", "value", "n_inflows", "n_persons", "share"]]
     if min_cell is None:
         return out
-    from mia_helpers.disclosure import Protected, record_hidden, suppress
+    from mia_helpers.disclosure import suppress
 
     # A row counting the same inflows as a row of an earlier variable (generation "native" =
     # origin "belgian") publishes that row again. Suppressed on its own, its group could hide
     # it while the other variable shows it (seed 2005, 800 residents, min_cell 10: sanction
     # transmission's natives hidden among the generations, 17.9 % shown as Belgian origin, so
     # the two small generations hidden beside them added up to 16 inflows, each 7 to 9). Such
-    # a copy is left out of the rules (its group's remaining cells are then protected against
-    # a known total, the reader's case when the other row is shown) and shown as the other
-    # row is, hidden where it is hidden.
+    # a copy is a twin of the other row (suppress(twins=)): the two are hidden together and
+    # audited as one count in both groups. (Before narrow36 the copy was left out of its
+    # group's rules, whose other cells were then protected against a known total: a small
+    # outcome's generations, all small, stayed narrowed, e.g. 4, 1 and 5 of a known 10, each
+    # at most 8, where hiding the natives with the Belgian origin frees them.)
     twin = _same_inflows(ev, [*variables, "u_at_inflow"])
     row_of = {(str(o), v, str(x)): i for i, (o, v, x) in enumerate(zip(
         out["outcome"], out["variable"], out["value"], strict=True))}  # rows of the table
     copy_of = np.array([row_of.get(twin.get(key), -1) if key in twin else -1
                         for key in row_of])
-    own = copy_of < 0
+    twins = {int(i): int(copy_of[i]) for i in np.flatnonzero(copy_of >= 0)}
     grp = ["outcome", "variable"]
-    mine = out[own].reset_index(drop=True)
-    at = np.cumsum(own) - 1  # row of the protected table of each own row
-    src = np.where(own, at, at[np.maximum(copy_of, 0)])
+    table = out.reset_index(drop=True)
     keys = list(zip(out["outcome"].astype(str), out["variable"], out["value"].astype(str),
                     strict=True))
 
@@ -1233,26 +1237,16 @@ def profile_table(
         wanted = {(o, "origin", str(x)) for o, xs in (withhold or {}).items() for x in xs} | {
             (o, "origin", x) for o, xs in origins.items() for x in xs} | {
             (o, "generation", g) for o, gs in generations.items() for g in gs}
-        held = np.zeros(len(mine), bool)  # a withheld copy holds back the row it repeats
-        held[src[[k in wanted for k in keys]]] = True
-        prot = suppress(mine, count_cols=["n_inflows", "n_persons"],
+        held = np.array([k in wanted for k in keys], bool)
+        for i, j in twins.items():  # a withheld row holds back its twin
+            held[i] = held[j] = held[i] or held[j]
+        return suppress(table, count_cols=["n_inflows", "n_persons"],
                         min_cell=min_cell, value_cols={"share": ["n_inflows", "n_persons"]},
                         groups={"n_inflows": grp, "n_persons": grp},
                         hide={"n_inflows": held, "n_persons": held} if held.any() else None,
-                        hide_rule="complement",
+                        hide_rule="complement", twins=twins or None,
                         keys=["outcome", "variable", "value"], name="inflow profile",
                         record=record)
-        if own.all():
-            return prot
-        data = prot.data.iloc[src].reset_index(drop=True)
-        data[["variable", "value"]] = out[["variable", "value"]].to_numpy()
-        reason = prot.reason.iloc[src].reset_index(drop=True)
-        if record:
-            copied = pd.DataFrame("", index=reason.index, columns=reason.columns)
-            copied.loc[~own] = reason.loc[~own]
-            record_hidden("inflow profile: rows that repeat another variable's row", copied,
-                          min_cell)
-        return Protected(data, reason, list(prot.count_cols), prot.min_cell, prot.name)
 
     generations: dict[str, set[str]] = {}
     origins: dict[str, set[str]] = {}  # withheld for the origins' markers (dpo28)
@@ -1354,6 +1348,10 @@ def _generations_withheld(data: pd.DataFrame, min_cell: int,
     for _ in range(len(t) + 1):  # each round withholds one more generation or stops
         comp = build(held)
         prot, left = _suppress_cells(t, min_cell, comp, "composition check", record=False)
+        own = _own_total_withheld(t, prot, comp, min_cell, origins)
+        if own is not None and origins is not None:
+            origins.setdefault(own[0], set()).add(own[1])
+            continue
         by_origins = []
         if not left:
             # narrowed through the generations: not already through the origins alone
@@ -1392,6 +1390,21 @@ def _generations_withheld(data: pd.DataFrame, min_cell: int,
                 held[o].add(str(rest["value"].iloc[int(np.argmin(rest["n_persons"]))]))
                 added = True
                 break
+        if not added and left and origins is not None:
+            # every generation withheld in vain: the outcome's Belgian share (and the natives',
+            # its twin) too, so that its other origins' persons are no known total (narrow36:
+            # seed 2005, 300 residents, 100 newcomers, min_cell 10: manual vacancy referral,
+            # 33 persons of other origins in 18 cells, all small)
+            for r in left:
+                o = str(t.at[r, "outcome"])
+                c = comp.data
+                bel = ((c["outcome"].astype(str) == o) & (c["variable"] == "origin")
+                       & (c["value"].astype(str) == REFERENCE_GROUP.split(":", 1)[0])
+                       & c["n_persons"].notna()).to_numpy()
+                if bel.any() and REFERENCE_GROUP.split(":", 1)[0] not in origins.get(o, ()):
+                    origins.setdefault(o, set()).add(REFERENCE_GROUP.split(":", 1)[0])
+                    added = True
+                    break
         if not added:
             if left:  # withholding generations frees them no further: the record says so
                 labels = [f"n_persons ({t.at[r, KEY]}, {t.at[r, 'outcome']})" for r in left]
@@ -1403,6 +1416,37 @@ def _generations_withheld(data: pd.DataFrame, min_cell: int,
         _record_narrowed("inflow cell rrr against the composition's origin markers", prot,
                          stuck, min_cell, labels)
     return held
+
+
+def _own_total_withheld(t: pd.DataFrame, prot: Protected, comp: Protected, min_cell: int,
+                        origins: Mapping[str, set[str]] | None) -> tuple[str, str] | None:
+    """The ``(outcome, origin)`` whose share the composition table must withhold so that the
+    RRR table's own audit (its origins' groups, :func:`_origin_groups`) leaves no hidden
+    small cell of ``t`` (:func:`_cell_persons`, suppressed as ``prot`` against ``comp``)
+    narrowed, or None. A cell narrowed in the group of its shown origin withholds that
+    origin; one narrowed in the group of the outcome's hidden origins, whose total is the
+    outcome's persons less the Belgian origin's, withholds the Belgian origin (and with it
+    the natives, its twin), so that the group has no known total (narrow36: seed 2005, 300
+    residents, 100 newcomers, ``min_cell`` 10: workplace learning IBO's 16 persons of hidden
+    origins in 15 hidden cells, 12 of them small, each at most 4; before, the RRR table's
+    record listed them as narrowed and ``export-check`` refused the run). An origin already
+    in ``origins`` is not named again."""
+    from mia_helpers.disclosure import feasible_intervals
+
+    c = comp.data
+    ok = ((c["variable"] == "origin") & ~comp.mask["share"]).to_numpy()
+    shown = set(zip(c["outcome"].astype(str)[ok], c["value"].astype(str)[ok], strict=True))
+    ref = REFERENCE_GROUP.split(":", 1)[0]
+    whole = {o for o, v in shown if v == ref}
+    t2 = t.assign(_origin=_origin_groups(t, min_cell, shown, whole))
+    fi = feasible_intervals(prot, groups={"n_persons": ["outcome", "_origin"]}, table=t2)
+    for r in fi.loc[~fi["protected"].astype(bool), "row"]:
+        i = int(np.flatnonzero(t2.index == r)[0])
+        o, g = str(t2["outcome"].iat[i]), str(t2["_origin"].iat[i])
+        x = ref if g == _HIDDEN_ORIGINS else g
+        if x not in (origins or {}).get(o, set()) and (o, x) in shown:
+            return o, x
+    return None
 
 
 def _narrowed_by_markers(t: pd.DataFrame, prot: Protected, comp: Protected,

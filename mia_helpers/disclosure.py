@@ -610,7 +610,7 @@ def _dominance(total: np.ndarray, tops: np.ndarray, nk_n: int, nk_k: float, prat
 
 def _linear_system(num: dict, reason: dict, counts: Sequence[Hashable], relations: list,
                    groups: dict, gids: dict, n: int, min_cell: int,
-                   unknown: frozenset = frozenset()):
+                   unknown: frozenset = frozenset(), twins: Mapping[int, int] | None = None):
     """The reader's linear system of one table: unknowns (hidden cells of declared relations
     and groups, hidden totals, unpublished remainders), their bounds, and the equations.
 
@@ -621,14 +621,19 @@ def _linear_system(num: dict, reason: dict, counts: Sequence[Hashable], relation
     relation) and any hidden non-count in ``[0, inf)``. A group total below ``min_cell`` is
     not an equation the reader knows: it is a small count, hidden wherever it is published.
     A cell of a column in ``unknown`` (counts no table publishes, ``suppress``'s
-    ``unknown_to_reader``) is an unknown in ``[0, inf)`` whether hidden or not.
+    ``unknown_to_reader``) is an unknown in ``[0, inf)`` whether hidden or not. ``twins``
+    (``suppress(twins=)``): a row that repeats another row (``{row: row it repeats}``, 0-based
+    positions) is that row's cell in every equation, one unknown for both (the reader knows
+    they are equal).
     """
     var: dict[tuple, int] = {}
+    twins = dict(twins or {})
     bounds: list[tuple[float, float | None]] = []
     truth: list[float] = []
     counts = set(counts)
 
     def cell(c: Hashable, i: int) -> tuple[int | None, float]:
+        i = twins.get(i, i)
         v = float(num[c][i])
         if reason[c][i] == "" and c not in unknown:
             return None, v
@@ -893,7 +898,8 @@ def _marker_high(k: tuple, relations: list, reason: dict, counts: Sequence[Hasha
 def feasible_intervals(protected: Protected, relations: Sequence[tuple] | None = None,
                        groups: Mapping[Hashable, Sequence[Hashable]] | None = None,
                        table: pd.DataFrame | None = None,
-                       zeros: Mapping[Hashable, Sequence[bool]] | None = None) -> pd.DataFrame:
+                       zeros: Mapping[Hashable, Sequence[bool]] | None = None,
+                       twins: Mapping[int, int] | None = None) -> pd.DataFrame:
     """What a reader can learn about each hidden cell of a table from its published cells and
     the declared relations and groups: the exact feasible interval, by linear programming.
 
@@ -911,6 +917,9 @@ def feasible_intervals(protected: Protected, relations: Sequence[tuple] | None =
         persons. Default: those ``suppress`` hid (``protected.zeros``; dpo35). A hidden zero
         is audited as a small count: ``protected`` is True only when its interval reaches
         ``min_cell - 1``, so a zero a known total gives back by subtraction is reported.
+    twins : mapping ``{row: row it repeats}``, optional
+        As passed to ``suppress(twins=)``: each such row's counts are one unknown with those
+        of the row it repeats (listed once, at that row).
 
     Returns
     -------
@@ -936,7 +945,8 @@ def feasible_intervals(protected: Protected, relations: Sequence[tuple] | None =
     reason = {c: protected.reason[c].to_numpy() for c in protected.reason.columns}
     gids = {c: _group_ids(table, ks) for c, ks in groups.items()}
     var, A, b, bounds, truth = _linear_system(num, reason, protected.count_cols, relations,
-                                              groups, gids, n, protected.min_cell)
+                                              groups, gids, n, protected.min_cell,
+                                              twins=twins)
     if zeros is None:
         zero_cells = frozenset(protected.zeros)
     else:
@@ -962,7 +972,8 @@ def feasible_intervals(protected: Protected, relations: Sequence[tuple] | None =
 def _repair(num: dict, reason: dict, counts: list, relations: list, groups: dict, gids: dict,
             n: int, min_cell: int, unknown: frozenset = frozenset(),
             last: frozenset = frozenset(), published: frozenset = frozenset(),
-            zeros: frozenset = frozenset()) -> list[str]:
+            zeros: frozenset = frozenset(), twins: Mapping[int, int] | None = None
+            ) -> list[str]:
     """Hide further cells until every hidden small count (and small remainder) of the declared
     relations and groups has a feasible interval no narrower than its marker's (exact audit,
     :func:`_interval`). For each unknown that fails, the candidates are the published positive
@@ -983,10 +994,13 @@ def _repair(num: dict, reason: dict, counts: list, relations: list, groups: dict
     unknowns that no further suppression inside this table can protect (e.g. a group whose
     total is known and whose cells are all small): those whose interval is narrowed but still
     holds two or more integers (the record says so: review), and those determined exactly
-    (the table fails)."""
+    (the table fails). ``twins``: rows that repeat another row (``suppress(twins=)``) are
+    audited as that row, and a candidate there is the row it repeats (the caller hides the
+    repeat with it)."""
+    twins = dict(twins or {})
     def audit() -> tuple[dict, list, dict]:
         var, A, b, bounds, truth = _linear_system(num, reason, counts, relations, groups, gids,
-                                                  n, min_cell, unknown)
+                                                  n, min_cell, unknown, twins)
         sens = _sensitive(var, truth, reason, min_cell, unknown, zeros)
         iv = dict(zip(sens, _intervals(A, b, bounds, [var[k] for k in sens], cache),
                       strict=True))
@@ -1010,7 +1024,17 @@ def _repair(num: dict, reason: dict, counts: list, relations: list, groups: dict
             if k[1] in groups:
                 g = gids[k[1]]
                 if g[i] >= 0:
-                    cands += [(k[1], int(r)) for r in np.flatnonzero(g == g[i])]
+                    mates = [int(r) for r in np.flatnonzero(g == g[i])]
+                    cands += [(k[1], r) for r in mates]
+                    # a twin's other group: hiding one of its cells frees the twin's count
+                    # (narrow36: the natives, hidden with the Belgian origin, are known
+                    # while the other origins are shown)
+                    for r in mates:
+                        rr = twins.get(r, r)
+                        for p in {rr, *[x for x, y in twins.items() if y == rr]} - {r}:
+                            if g[p] >= 0:
+                                cands += [(k[1], int(q)) for q in np.flatnonzero(g == g[p])]
+        cands = [(c, twins.get(r, r)) for c, r in cands]
         out = [(c, r) for c, r in dict.fromkeys(cands)
                if reason[c][r] == "" and num[c][r] > 0 and c not in unknown]
         return sorted(out, key=lambda cr: num[cr[0]][cr[1]])
@@ -1041,7 +1065,7 @@ def _repair(num: dict, reason: dict, counts: list, relations: list, groups: dict
                 tried.add(k)
                 reason[t[0]][t[1]] = "complement"
                 v2, A2, b2, bo2, _ = _linear_system(num, reason, counts, relations, groups,
-                                                    gids, n, min_cell, unknown)
+                                                    gids, n, min_cell, unknown, twins)
                 if _protected_enough(*_interval(A2, b2, bo2, v2[k], cache=cache), min_cell,
                                      _marker_high(k, relations, reason, counts, min_cell,
                                                   unknown)):
@@ -1061,7 +1085,7 @@ def _repair(num: dict, reason: dict, counts: list, relations: list, groups: dict
             for c, r in cands:
                 reason[c][r] = "complement"
                 v2, A2, b2, bo2, _ = _linear_system(num, reason, counts, relations, groups,
-                                                    gids, n, min_cell, unknown)
+                                                    gids, n, min_cell, unknown, twins)
                 ok = _protected_enough(*_interval(A2, b2, bo2, v2[k], cache=cache),
                                        min_cell, _marker_high(k, relations, reason, counts,
                                                               min_cell, unknown))
@@ -1152,6 +1176,7 @@ def suppress(
     values_follow: Sequence[str] = VALUES_FOLLOW,
     hide_rule: str = "horizon",
     last_resort: Sequence[Hashable] | None = None,
+    twins: Mapping[int, int] | None = None,
 ) -> Protected:
     """Disclosure control of one table: primary and secondary suppression on numbers.
 
@@ -1236,6 +1261,16 @@ def suppress(
         ``not_shown`` columns never, nor a cell an earlier table published under the same
         ledger key (``keys``; rev24). Default: those of :func:`totals_as_last_resort`, none
         outside it (narrow24b).
+    twins : mapping ``{row: row it repeats}``, optional
+        Rows (0-based positions) that count exactly the persons of another row, in another
+        group (chapter 3's composition table: generation "native" and origin "belgian" are
+        the same inflows). The reader knows the two are equal: each pair is hidden together
+        (a count hidden in one is hidden in the other, with the same reason) and the exact
+        audit reads it as one unknown in both groups, so hiding the pair leaves the totals of
+        both groups unknown (narrow36: before, the repeat was left out of its group, whose
+        other cells were then protected against a known total, which all-small cells of a
+        small outcome could not be). The repeated row must not itself repeat another one,
+        and both rows must hold the same counts.
     magnitudes : mapping ``{published_col: value}``, optional
         Columns that publish a magnitude (a sum or mean of durations, days, starts, wages...)
         rather than a count, each with the name of the value whose per-cell contributions
@@ -1427,6 +1462,12 @@ def suppress(
     overlap = set(counts) & (set(value_map) | set(shares))
     if overlap:
         raise ValueError(f"columns given both as counts and as values: {sorted(overlap)!r}")
+    twins = {int(i): int(j) for i, j in (twins or {}).items()}
+    bad_twins = {i: j for i, j in twins.items()
+                 if not (0 <= i < len(table) and 0 <= j < len(table)) or i == j or j in twins}
+    if bad_twins:
+        raise ValueError(f"twins of table {name!r}: {bad_twins!r} must map a row position to "
+                         f"another row position (0 to {len(table) - 1}) that repeats no row")
 
     n = len(table)
     num = {c: _numeric_counts(table, c, strict=True) for c in
@@ -1434,6 +1475,25 @@ def suppress(
     reason = {c: np.full(n, "", dtype=object) for c in table.columns}
     for c in counts:
         reason[c][_small(num[c], min_cell)] = "primary"
+    for i, j in twins.items():
+        differ = [c for c in counts if not (num[c][i] == num[c][j]
+                                            or (np.isnan(num[c][i]) and np.isnan(num[c][j])))]
+        if differ:
+            raise ValueError(f"twins of table {name!r}: rows {i} and {j} differ in the count "
+                             f"columns {differ!r}; a twin must repeat its row's counts")
+
+    def same_as_twin() -> bool:
+        """Hide each twin pair's counts together (the reason of the hidden one); True if a
+        cell was hidden."""
+        changed = False
+        for i, j in twins.items():
+            for c in counts:
+                if (reason[c][i] == "") != (reason[c][j] == ""):
+                    r = reason[c][i] or reason[c][j]
+                    reason[c][i] = reason[c][j] = r
+                    changed = True
+        return changed
+
     for s, (a, b) in shares.items():
         bad = _small(num[a], min_cell) | _small(num[b] - num[a], min_cell)
         reason[s][bad & (reason[s] == "")] = "share"
@@ -1536,6 +1596,7 @@ def suppress(
                 for i in rows[add]:
                     reason[c][i] = "complement"
                     changed = True
+        changed |= same_as_twin()
         if not changed:
             break
     unresolved: list[str] = []
@@ -1545,7 +1606,8 @@ def suppress(
             if c not in num:
                 num[c] = _numeric_counts(table, c, strict=True)
         narrowed, unresolved = _repair(num, reason, list(counts), relations, groups, gids, n,
-                                       min_cell, unknown, last, published, zero_cells)
+                                       min_cell, unknown, last, published, zero_cells, twins)
+        same_as_twin()  # the repair hides the repeated rows: their repeats follow
 
     if sequence is not None:
         order_col, ks = sequence[0], _as_list(sequence[1])
@@ -1563,7 +1625,8 @@ def suppress(
                 # the audit is repeated so that the record's lists are those of the table shown
                 narrowed, unresolved = _repair(num, reason, list(counts), relations, groups,
                                                gids, n, min_cell, unknown, last, published,
-                                               zero_cells)
+                                               zero_cells, twins)
+                same_as_twin()
         else:
             raise RuntimeError("the horizon rule did not settle; this is a bug")
     if unresolved:

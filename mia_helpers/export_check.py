@@ -298,6 +298,18 @@ TAG_EXEMPT = "not-person-counts"
 ID_MIN_ROWS = 20
 ID_MIN_VALUE = 1000
 RECORD_NAME = "export_check_results.json"
+
+
+def default_record(path: Path) -> Path:
+    """Where ``export-check PATH`` writes its checking record without ``--record``:
+    :data:`RECORD_NAME` in a checked folder; for one checked file, beside it, named after it
+    (``export_check_results.<file name>.json``), so that a passing check of one file is not
+    taken for a check of its whole run folder (narrow36: ``export-check RUN/ch.ipynb`` wrote a
+    passing ``RUN/export_check_results.json``)."""
+    path = Path(path)
+    if path.is_dir():
+        return path / RECORD_NAME
+    return path.parent / f"{Path(RECORD_NAME).stem}.{path.name}.json"
 RECORD_TOOL = "mia_helpers export-check"
 #: cohort counts whose successive horizons are checked; totals whose subsets are checked
 COHORT_NAME = re.compile(r"^(n|persons|n_persons|n_treated|n_at_risk|at_risk|n_matched|"
@@ -3172,7 +3184,7 @@ def _record_layout(obj: Any) -> str | None:
         return None
     if obj.get("tool") == RECORD_TOOL and set(obj) <= {"tool", "version", "min_cell", "root",
                                                       "timestamp", "status", "results",
-                                                      "file_hashes"}:
+                                                      "file_hashes", "scope"}:
         return "export-check record"
     if str(obj.get("version", "")).startswith("mia_helpers.disclosure") and set(obj) == {
             "version", "results"}:
@@ -4305,8 +4317,8 @@ def scan(root: str | Path, min_cell: int = DEFAULT_MIN_CELL, id_min_rows: int = 
 
     Checking records are not outputs: they are listed in ``ScanResult.records`` and not
     counted in ``files`` (ec23: a second check of a folder counted the first check's record
-    among its files). ``record`` is the record this check will write (default: ``RECORD_NAME``
-    in the checked folder, where ``export-check`` writes it): a previous record there is the
+    among its files). ``record`` is the record this check will write (default:
+    :func:`default_record`, where ``export-check`` writes it): a previous record there is the
     previous check's, which this check replaces. The run's ``disclosure_record.json`` is
     listed as a record and checked (a table it marks ``fail`` is refused,
     ``disclosure_record``). Any other export-check record in the folder (a sub-folder checked
@@ -4349,8 +4361,7 @@ def scan(root: str | Path, min_cell: int = DEFAULT_MIN_CELL, id_min_rows: int = 
                                         "not a regular file (a named pipe, socket or device): "
                                         "export-check cannot read it; leave it out"))
     res.findings += _name_findings(ctx, every, base)
-    target = Path(record) if record is not None else (
-        root if root.is_dir() else root.parent) / RECORD_NAME
+    target = Path(record) if record is not None else default_record(root)
     for p in files:
         shown = str(p.relative_to(base))
         try:
@@ -4424,7 +4435,8 @@ def write_results(res: ScanResult, root: Path, min_cell: int, path: Path) -> Pat
     ``record`` (``fail`` when refused, e.g. ``stale_record``), except the record at ``path``
     that this one replaces. ``file_hashes`` holds the SHA-256 and size of every file of the
     checked folder (or of the one file checked) but this record, by its name relative to the
-    folder, so that a later check of a folder holding this one can tell a file changed since
+    folder, and ``scope`` what was checked (``"folder"``, or ``"file <name>: this file only,
+    not its folder"`` for one file), so that a later check of a folder holding this one can tell a file changed since
     (``stale_record``; ec24: a sub-folder's passing record stored no hashes and a file
     changed after its check left under it).
 
@@ -4469,8 +4481,10 @@ def write_results(res: ScanResult, root: Path, min_cell: int, path: Path) -> Pat
         else [Path(root)]
     hashes = {str(p.relative_to(base)): _file_hash(p) for p in checked
               if not _same_file(p, path)}
+    scope = "folder" if Path(root).is_dir() else \
+        f"file {Path(root).name}: this file only, not its folder"
     rec = {"tool": RECORD_TOOL, "version": 3, "min_cell": min_cell, "root": str(root),
-           "timestamp": now, "status": "pass" if res.ok else "fail", "results": results,
+           "scope": scope, "timestamp": now, "status": "pass" if res.ok else "fail", "results": results,
            "file_hashes": hashes}
     tmp = None
     try:
@@ -4509,7 +4523,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                         "the earlier one by 0 < d < min-cell persons (released_difference)")
     p.add_argument("--record", type=Path, default=None,
                    help=f"write the checking record here (default: {RECORD_NAME} in the "
-                        "checked folder)")
+                        "checked folder; for one file, export_check_results.<file name>.json "
+                        "beside it)")
 
 
 def run_check(args: argparse.Namespace) -> int:
@@ -4521,8 +4536,9 @@ def run_check(args: argparse.Namespace) -> int:
     ----------
     args : argparse.Namespace
         ``path`` (Path: executed book, run folder or one file), ``min_cell``,
-        ``id_min_rows`` (int), ``record`` (Path or None: default :data:`RECORD_NAME` in the
-        checked folder); ``dof_threshold`` (int) and ``released`` (list of Path) when present.
+        ``id_min_rows`` (int), ``record`` (Path or None: default :func:`default_record`,
+        :data:`RECORD_NAME` in the checked folder, or a record named after the one checked
+        file beside it); ``dof_threshold`` (int) and ``released`` (list of Path) when present.
 
     Returns
     -------
@@ -4538,8 +4554,7 @@ def run_check(args: argparse.Namespace) -> int:
         When the checking record cannot be written (:func:`write_results`).
     """
     _check_min_cell(args.min_cell, "--min-cell")
-    folder = args.path if args.path.is_dir() else args.path.parent
-    target = args.record or folder / RECORD_NAME
+    target = args.record or default_record(args.path)
     res = scan(args.path, args.min_cell, args.id_min_rows,
                dof_threshold=getattr(args, "dof_threshold", DEFAULT_DOF_THRESHOLD),
                released=getattr(args, "released", ()), record=target)
@@ -4579,7 +4594,8 @@ def run_check(args: argparse.Namespace) -> int:
                   "(status 'review' in the checking record):")
             for shown, where, phrase in res.examples:
                 print(f"  example {shown}: {where}: {phrase!r}")
-        print(f"checking record: {record}")
+        print(f"checking record: {record}" + ("" if args.path.is_dir() else
+                                              f" (of {args.path.name} only, not its folder)"))
         sys.stdout.flush()
     except BrokenPipeError:
         _silence_stdout()

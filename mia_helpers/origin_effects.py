@@ -165,6 +165,10 @@ def group_truth(tidy: pd.DataFrame, truth: pd.DataFrame | None, population: str 
     return pd.concat(parts, ignore_index=True)
 
 
+#: :func:`origin_table`'s matched effect of a group with no starter at a horizon
+NO_TREATED: str = "not estimated (no treated)"
+
+
 def origin_table(by_group: pd.DataFrame, quarters: Sequence[int], min_cell: int = 10,
                  note: str = "(no direct-link measure among the measures run)") -> pd.DataFrame:
     """Chapter 4's table of the matched effects by origin group at ``quarters``, after
@@ -208,7 +212,9 @@ def origin_table(by_group: pd.DataFrame, quarters: Sequence[int], min_cell: int 
         one row holding ``note`` in ``measure`` when ``by_group`` has no rows at ``quarters``.
         Where ``by_group`` has ``point_identified`` and a published row's is False, ``att_pp``
         reads "bounds": ``ci_low`` and ``ci_high`` are then worst-case bounds, with no point
-        (:func:`mia_helpers.labels.grid_bounds_note` words the caption).
+        (:func:`mia_helpers.labels.grid_bounds_note` words the caption). A published row of 0
+        starters reads :data:`NO_TREATED` in ``att_pp`` and "–" in ``ci_low`` and
+        ``ci_high``, whether or not it is flagged as not point-identified.
     """
     from mia_helpers.disclosure import suppress, zeros_of_small_groups
 
@@ -279,6 +285,14 @@ def origin_table(by_group: pd.DataFrame, quarters: Sequence[int], min_cell: int 
         from mia_helpers.labels import bound_cells, not_point_identified
 
         shown = shown.assign(att_pp=bound_cells(shown["att_pp"], not_point_identified(d)))
+    # narrow36: a group with 0 starters at a horizon (published 0) has no estimate at all, not
+    # bounds: it reads "not estimated (no treated)", its interval "–" (before: "bounds" beside
+    # "–", which the caption's note words as worst-case bounds)
+    none = t.data["n_treated"].eq(0).fillna(False).to_numpy(dtype=bool)
+    if none.any():
+        shown = shown.astype({c: object for c in ("att_pp", "ci_low", "ci_high")})
+        shown.loc[none, "att_pp"] = NO_TREATED
+        shown.loc[none, ["ci_low", "ci_high"]] = "–"
     if not pd.to_numeric(d["true_att_pp"], errors="coerce").notna().any():
         # a real extract has no truth: no column of dashes (user25), as in the summary table
         shown = shown.drop(columns="true_att_pp")
