@@ -138,12 +138,15 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 from test_linearized_se import _design  # noqa: E402
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from never_inburgering import pool_hazard_fit  # noqa: E402
+
 from mia_helpers import effects as ef  # noqa: E402
 from mia_helpers.matching import pair_weights  # noqa: E402
 
 E_ = "now_vs_never"
 K = 6
-VARIANTS = ("old", "factor", "factor_pool", "factor_cal", "factor_hfit")
+VARIANTS = ("old", "factor", "factor_pool", "factor_cal", "factor_hfit", "factor_hpool")
 
 
 def _hazard_fit(a, at_risk, event, x, k):
@@ -162,7 +165,7 @@ def _hazard_fit(a, at_risk, event, x, k):
     return out
 
 
-def _km_phi(a, at_risk, event, hx, k, variant, x=None):
+def _km_phi(a, at_risk, event, hx, k, variant, x=None, hpool=None):
     num = (a[:, :k] * event[:, :k]).sum(axis=0)
     den = (a[:, :k] * at_risk[:, :k]).sum(axis=0)
     h = np.where(den > 0, num / np.where(den > 0, den, 1), 0.0)
@@ -170,6 +173,8 @@ def _km_phi(a, at_risk, event, hx, k, variant, x=None):
     hh = np.broadcast_to(h, (a.shape[0], k)) if variant == "factor_pool" else hx[:, :k]
     if variant == "factor_hfit":
         hh = _hazard_fit(a, at_risk, event, x, k)
+    if variant == "factor_hpool":
+        hh = hpool[:, :k]
     if variant == "factor_cal":  # hx rescaled per quarter: the weighted residuals sum to 0
         ex = (a[:, :k] * at_risk[:, :k] * hx[:, :k]).sum(axis=0)
         hh = np.clip(hx[:, :k] * np.where(ex > 0, num / np.where(ex > 0, ex, 1), 0.0), 0, 1)
@@ -199,6 +204,7 @@ def decompose(ea, oa, eta, beta_l):
     at_all = ks[None, :] <= np.minimum(np.minimum(E, S), A)[:, None]
     ev_all = at_all & (E[:, None] == ks[None, :])
     hx_c = ef._hazards_from_cumulative(mu0)
+    hpool = pool_hazard_fit(ea, oa, K)
     ipcw_rows = ef._ipcw(eta, beta_l, oa.reg, K)
     wn = np.bincount(tinv, w, tu.size)
     out = {v: (np.full((3, K), np.nan), np.full(K, np.nan)) for v in VARIANTS}
@@ -227,7 +233,8 @@ def decompose(ea, oa, eta, beta_l):
             out["level"] = ((a * ar * hx_c[pos[cj]]).sum(axis=0)
                             / np.maximum((a * evk).sum(axis=0), 1e-12))
         for v in VARIANTS:
-            phi = _km_phi(a, at_all[cj], ev_all[cj], hx_c[pos[cj]], k, v, ea.X[cj])
+            phi = _km_phi(a, at_all[cj], ev_all[cj], hx_c[pos[cj]], k, v, ea.X[cj],
+                          hpool[cj])
             pc = np.bincount(person[cj], phi, P)
             out[v][0][:, k - 1] = [(pt ** 2).sum(), (pc ** 2).sum(), -2 * (pt * pc).sum()]
             psi = (pt - pc)[inv]
