@@ -1290,7 +1290,9 @@ def effect_curves(
         warning names ("quarters"; "periods" for a user's clock).
     interval : ``"bootstrap"`` (percentile interval of ``bootstrap`` replications) or
         ``"linearized"`` (interval ``att +- t se`` on the person-clustered linearized
-        standard error of :func:`_linearized_se`, t on its ``df``; ``bootstrap`` must be 0);
+        standard error of :func:`_linearized_se`, t on its ``df``; for the matched
+        ``now_vs_never`` the MOVER interval of :func:`_mover_interval` on the same t;
+        ``bootstrap`` must be 0);
         ``None`` (default): the bootstrap
         when ``bootstrap > 0``, else linearized (:func:`resolve_interval`).
 
@@ -1301,7 +1303,8 @@ def effect_curves(
         ``m1``, ``m0`` (treated and control cumulative incidence, shares), ``n`` (treated
         observed), ``att`` (pp), ``rel``, ``se``, ``lo``, ``hi`` (bootstrap SD and percentile
         interval, pp; NaN without bootstrap), or with ``interval="linearized"`` the linearized
-        SE and the interval ``att +- t se`` (pp), t the Student quantile on ``df`` degrees of
+        SE and the interval ``att +- t se`` (pp; the matched ``now_vs_never``:
+        :func:`_mover_interval`, asymmetric), t the Student quantile on ``df`` degrees of
         freedom, the effective number of persons behind the variance (:func:`_cluster_var`;
         ``df`` is NaN for the bootstrap); ``unsupported`` (float, the positivity diagnostic of
         :func:`_ipcw_capped_share` for the matched "now versus never", NaN otherwise) and
@@ -1468,8 +1471,10 @@ def estimate_effects(
     interval : ``"bootstrap"`` (percentile intervals of ``bootstrap`` replications, NaN when
         ``bootstrap=0``) or ``"linearized"`` (intervals ``att_pp +- t se`` on the
         person-clustered linearized standard error, t the Student quantile on ``df``, the
-        effective number of persons behind the variance; no resampling; ``bootstrap`` must
-        be 0).
+        effective number of persons behind the variance; the matched ``now_vs_never``
+        combines a Wald interval of the treated share with a log(-log) interval of the
+        controls' Kaplan-Meier, MOVER, so it is not symmetric about the estimate; no
+        resampling; ``bootstrap`` must be 0).
         ``None`` (default): the bootstrap when ``bootstrap > 0``, else linearized
         (:func:`resolve_interval`). Appendix A measures the coverage of both; the book uses
         ``"linearized"``.
