@@ -1242,7 +1242,7 @@ def _mover_interval(m1, m0, var_t, var_c, q):
     m1 (the treated's share) gets the Wald interval m1 +- q sqrt(var_t); m0 (the matched
     controls' IPCW Kaplan-Meier cumulative incidence, 1 - S) gets the log(-log) interval of
     its survival S, S^exp(+-q se_ll) with se_ll = sqrt(var_c) / (S |log S|) (Kalbfleisch &
-    Prentice 1980; R ``survfit``'s ``conf.type = "log-log"``), which is asymmetric where S
+    Prentice 2002; R ``survfit``'s ``conf.type = "log-log"``), which is asymmetric where S
     is near 1, as the Kaplan-Meier's sampling distribution is when a few heavily weighted
     controls carry it. With (l1, u1) and (l0, u0) the two intervals and d = m1 - m0:
     lo = d - sqrt((m1 - l1)^2 + (u0 - m0)^2), hi = d + sqrt((u1 - m1)^2 + (m0 - l0)^2).

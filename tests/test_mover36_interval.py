@@ -1,7 +1,7 @@
 """The interval of the matched "now versus never" effect (``effects._mover_interval``, issue 14):
 a MOVER combination (Zou & Donner 2008) of a Wald interval of the treated share m1 and a
 log(-log) interval of the controls' Kaplan-Meier cumulative incidence m0 (Kalbfleisch &
-Prentice 1980; R ``survfit(conf.type = "log-log")``).
+Prentice 2002; R ``survfit(conf.type = "log-log")``).
 
 Tolerances: exact identities to 1e-12 (double precision on a few operations); the small-variance
 limit, where the log(-log) interval's half-widths agree with the Wald ones to first order in
