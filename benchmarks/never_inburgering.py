@@ -66,15 +66,6 @@ VARIANTS = ("old", "factor", "pool", "shipped")
 INTERVALS = ("wald", "mover")
 
 
-def _cumulative_to_hazard(F: np.ndarray) -> np.ndarray:
-    """(n, K) discrete hazards of (n, K) cumulative incidences (the old residual hazard)."""
-    F = np.maximum.accumulate(np.clip(F, 0.0, 1.0), axis=1)
-    prev = np.hstack([np.zeros((len(F), 1)), F[:, :-1]])
-    with np.errstate(invalid="ignore", divide="ignore"):
-        h = np.where(prev < 1, (F - prev) / np.where(prev < 1, 1 - prev, 1), 0.0)
-    return np.clip(h, 0.0, 1.0)
-
-
 @contextlib.contextmanager
 def km_variant(name: str, rset: np.ndarray):
     """Within the block, ``effects._linearized_se`` computes variant ``name`` (module doc)."""
@@ -99,7 +90,7 @@ def km_variant(name: str, rset: np.ndarray):
         return orig_km(a, at_risk, event, np.broadcast_to(h, hx.shape), k)
 
     def old_fit(X, treated, E, S, A, K, rows, **_):
-        return _cumulative_to_hazard(ef._control_regression(X, rset, treated, E, A, K, rows))
+        return ef._hazards_from_cumulative(ef._control_regression(X, rset, treated, E, A, K, rows))
 
     if name in ("old", "factor"):
         ef._pool_hazard_fit = old_fit

@@ -540,7 +540,10 @@ def _cluster_var(psi_person, involved):
 
 
 def _hazards_from_cumulative(F):
-    """(n, K) discrete hazards of (n, K) cumulative incidences (clipped to [0, 1])."""
+    """(n, K) discrete hazards of (n, K) cumulative incidences (clipped to [0, 1]). The
+    residual hazard of the Kaplan-Meier influence before the thirty-fifth session (from
+    :func:`_control_regression`), kept for the benchmarks that compare it
+    (``benchmarks/never_variance.py``, ``benchmarks/never_inburgering.py``)."""
     F = np.clip(F, 0.0, 1.0)
     F = np.maximum.accumulate(F, axis=1)
     prev = np.hstack([np.zeros((len(F), 1)), F[:, :-1]])
