@@ -153,7 +153,6 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 from test_linearized_se import _design  # noqa: E402
 
-
 from mia_helpers import effects as ef  # noqa: E402
 from mia_helpers.matching import pair_weights  # noqa: E402
 
