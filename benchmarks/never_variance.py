@@ -7,7 +7,7 @@ split into its treated term sum_g t_g^2, its control term sum_g c_g^2 and the cr
 m1 - m0), and their means over replications are set against the Monte Carlo variance of m1,
 of m0 and -2 cov(m1, m0). Variants of the controls' Kaplan-Meier influence:
 
-- ``old``: a (dN - Y hx) / den (``effects._km_influence`` as it stands);
+- ``old``: a (dN - Y hx) / den (``effects._km_influence`` before the thirty-fifth session);
 - ``factor``: a (dN - Y hx) / (den (1 - h)) (the product-limit influence);
 - ``factor_pool``: as ``factor`` with the KM's own pooled hazard h_l in place of the row's
   smoothed hazard hx (the residual then carries the composition of the risk set);
@@ -16,7 +16,11 @@ of m0 and -2 cov(m1, m0). Variants of the controls' Kaplan-Meier influence:
   the rows, the KM's hazard its level);
 - ``factor_hfit``: as ``factor`` with hx from a weighted least-squares fit per quarter l of
   dN_l on [1, x] among the matched controls at risk at l, weights a_l (the KM's own data,
-  censored at the later start as the KM is).
+  censored at the later start as the KM is);
+- ``factor_hpool``: as ``factor`` with hx from ``effects._pool_hazard_fit`` (a linear-
+  probability hazard fit per quarter among all pool rows at risk, censored at the later start,
+  unweighted): the package since the thirty-fifth session, with the MOVER interval
+  (``benchmarks/never_inburgering.py``).
 
 Run: ``python benchmarks/never_variance.py [R]`` (default 300; about 1 s a replication).
 
@@ -66,6 +70,13 @@ Results (R = 300, seed 0, horizons 1-6; variances x 1e4; band of the test 1 +- 0
       mean total var (G/(G-1)) [12.086 20.696 26.103 28.51  29.016 28.396]  ratio [1.056 1.059 1.012 1.053 1.14  1.181]
       mean SE / SD             [1.026 1.027 1.004 1.024 1.065 1.084]
       ... point-identified only [1.026 1.027 1.004 1.021 1.049 1.064]
+    --- factor_hpool
+      mean treated term        [6.866 9.116 9.537 9.225 8.62  7.905]  ratio [1.012 0.887 1.016 0.974 1.07  1.021]
+      mean control term        [ 5.224 11.828 17.65  20.856 22.141 22.546]  ratio [1.049 1.197 1.069 1.107 1.181 1.207]
+      mean cross term          [0.061 0.108 0.08  0.052 0.035 0.026]
+      mean total var (G/(G-1)) [12.169 21.08  27.3   30.168 30.832 30.513]  ratio [1.063 1.079 1.059 1.115 1.211 1.27 ]
+      mean SE / SD             [1.029 1.037 1.025 1.052 1.096 1.12 ]
+      ... point-identified only [1.029 1.037 1.025 1.049 1.08  1.1  ]
 
 Reading. The treated term matches var(m1) (ratio 0.89-1.07) and the G/(G-1) factor is
 negligible (G ~ 469 persons: +0.2 %); the IPCW cap never binds; replications without
@@ -80,7 +91,11 @@ hazard fit on the KM's own data (``factor_hfit``) gives SE/SD 1.00-1.08 at all h
 The cross term is near zero in every variant (as it should: few persons are on both sides),
 while the Monte Carlo -2 cov(m1, m0) is -0.1 to -2.4: a small under-statement left.
 
-Not shipped (issue 14 stays open; ``effects`` keeps the old variant). Both candidate fixes
+Shipped in the thirty-fifth session: ``factor_hpool`` (SE / SD 1.03-1.12 here, inside the
+band of ``tests/test_linearized_se.py``), with the MOVER interval of
+``effects._mover_interval``, which the inburgering study needed (``benchmarks/
+never_inburgering.py``: there ``factor_pool`` and ``factor_hfit`` failed by the interval's
+shape, not its level). The thirty-fourth session's record follows. Both candidate fixes
 were put in ``effects`` and Monte Carlo files regenerated (thirty-fourth session): the
 inburgering study's matched "now versus never" point estimates then covered, at quarters 4
 and 5 (331 and 226 of 400 data sets; the shipped old variant: 0.906 and 0.956),
@@ -143,7 +158,7 @@ from mia_helpers.matching import pair_weights  # noqa: E402
 
 E_ = "now_vs_never"
 K = 6
-VARIANTS = ("old", "factor", "factor_pool", "factor_cal", "factor_hfit")
+VARIANTS = ("old", "factor", "factor_pool", "factor_cal", "factor_hfit", "factor_hpool")
 
 
 def _hazard_fit(a, at_risk, event, x, k):
@@ -162,7 +177,7 @@ def _hazard_fit(a, at_risk, event, x, k):
     return out
 
 
-def _km_phi(a, at_risk, event, hx, k, variant, x=None):
+def _km_phi(a, at_risk, event, hx, k, variant, x=None, hpool=None):
     num = (a[:, :k] * event[:, :k]).sum(axis=0)
     den = (a[:, :k] * at_risk[:, :k]).sum(axis=0)
     h = np.where(den > 0, num / np.where(den > 0, den, 1), 0.0)
@@ -170,6 +185,8 @@ def _km_phi(a, at_risk, event, hx, k, variant, x=None):
     hh = np.broadcast_to(h, (a.shape[0], k)) if variant == "factor_pool" else hx[:, :k]
     if variant == "factor_hfit":
         hh = _hazard_fit(a, at_risk, event, x, k)
+    if variant == "factor_hpool":
+        hh = hpool[:, :k]
     if variant == "factor_cal":  # hx rescaled per quarter: the weighted residuals sum to 0
         ex = (a[:, :k] * at_risk[:, :k] * hx[:, :k]).sum(axis=0)
         hh = np.clip(hx[:, :k] * np.where(ex > 0, num / np.where(ex > 0, ex, 1), 0.0), 0, 1)
@@ -199,6 +216,7 @@ def decompose(ea, oa, eta, beta_l):
     at_all = ks[None, :] <= np.minimum(np.minimum(E, S), A)[:, None]
     ev_all = at_all & (E[:, None] == ks[None, :])
     hx_c = ef._hazards_from_cumulative(mu0)
+    hpool = ef._pool_hazard_fit(ea.X, ea.treated, E, S, A, K, np.arange(n_rows))
     ipcw_rows = ef._ipcw(eta, beta_l, oa.reg, K)
     wn = np.bincount(tinv, w, tu.size)
     out = {v: (np.full((3, K), np.nan), np.full(K, np.nan)) for v in VARIANTS}
@@ -227,7 +245,8 @@ def decompose(ea, oa, eta, beta_l):
             out["level"] = ((a * ar * hx_c[pos[cj]]).sum(axis=0)
                             / np.maximum((a * evk).sum(axis=0), 1e-12))
         for v in VARIANTS:
-            phi = _km_phi(a, at_all[cj], ev_all[cj], hx_c[pos[cj]], k, v, ea.X[cj])
+            phi = _km_phi(a, at_all[cj], ev_all[cj], hx_c[pos[cj]], k, v, ea.X[cj],
+                          hpool[cj])
             pc = np.bincount(person[cj], phi, P)
             out[v][0][:, k - 1] = [(pt ** 2).sum(), (pc ** 2).sum(), -2 * (pt * pc).sum()]
             psi = (pt - pc)[inv]

@@ -540,7 +540,10 @@ def _cluster_var(psi_person, involved):
 
 
 def _hazards_from_cumulative(F):
-    """(n, K) discrete hazards of (n, K) cumulative incidences (clipped to [0, 1])."""
+    """(n, K) discrete hazards of (n, K) cumulative incidences (clipped to [0, 1]). The
+    residual hazard of the Kaplan-Meier influence before the thirty-fifth session (from
+    :func:`_control_regression`), kept for the benchmarks that compare it
+    (``benchmarks/never_variance.py``, ``benchmarks/never_inburgering.py``)."""
     F = np.clip(F, 0.0, 1.0)
     F = np.maximum.accumulate(F, axis=1)
     prev = np.hstack([np.zeros((len(F), 1)), F[:, :-1]])
@@ -551,17 +554,66 @@ def _hazards_from_cumulative(F):
 
 def _km_influence(a, at_risk, event, hx, k):
     """Influence of every unit on a weighted Kaplan-Meier cumulative incidence at k: unit j
-    with weights ``a[j, l]`` moves F(k) = 1 - S(k) by S(k) sum_{l <= k} a_jl (dN_jl - Y_jl
-    hx_jl) / den_l (the martingale residual of the product-limit estimator; with ``hx`` the
-    unit's own hazard, the residual leaves out the composition of the risk set, which the
-    treated term carries)."""
+    with weights ``a[j, l]`` ((n, K) float) moves F(k) = 1 - S(k) by
+    S(k) sum_{l <= k} a_jl (dN_jl - Y_jl hx_jl) / (den_l (1 - h_l)), with den_l and h_l the
+    weighted number at risk and hazard of quarter l (the product-limit influence function,
+    Reid 1981; with ``hx`` the Kaplan-Meier's own hazard h_l it is the infinitesimal
+    jackknife of R's ``survival::survfit``, ``tests/test_ref34_km_survfit.py``). Returns (n,)
+    float64.
+
+    :func:`_linearized_se` passes as ``hx`` each row's hazard from a model of the whole pool
+    (:func:`_pool_hazard_fit`) rather than the Kaplan-Meier's own: a score-type residual
+    whose variance does not shrink with the few heavily weighted controls' own events
+    (issue 14; ``benchmarks/never_inburgering.py``)."""
     num = (a[:, :k] * event[:, :k]).sum(axis=0)
     den = (a[:, :k] * at_risk[:, :k]).sum(axis=0)
     with np.errstate(invalid="ignore", divide="ignore"):
         h = np.where(den > 0, num / np.where(den > 0, den, 1), 0.0)
         S = float(np.prod(1.0 - h))
+        live = (den > 0) & (h < 1)
+        q = np.where(live, 1.0 / np.where(live, den * (1.0 - h), 1), 0.0)
         r = a[:, :k] * (event[:, :k] - at_risk[:, :k] * hx[:, :k])
-        return S * np.where(den > 0, r / np.where(den > 0, den, 1), 0.0).sum(axis=1)
+        return S * (r * q[None, :]).sum(axis=1)
+
+
+def _pool_hazard_fit(X, treated, E, S, A, K, rows, ridge=1e-6, chunk=200_000):
+    """(len(rows), K) float64 hazard of the outcome at quarters 1..K since the row's quarter,
+    fitted at the rows ``rows``: a linear-probability least-squares fit per quarter l of
+    dN_l = 1[E = l] on [1, x] among all pool rows (``~treated``) at risk at l, l <= min(E,
+    S, A) (censored at a later start of the treatment and at the end of observation, as the
+    matched controls' Kaplan-Meier is), clipped to [0, 1]; unweighted.
+
+    The residual hazard of the Kaplan-Meier influence in :func:`_linearized_se`: a model of
+    the whole pool, so the variance does not rest on the matched controls' own events alone
+    (with heavy inverse probability weights, a Kaplan-Meier whose few heavily weighted
+    controls happen to have no event has a small own hazard and a small variance exactly where
+    its estimate is too low: the Wald interval's failure on the inburgering study, issue 14,
+    ``benchmarks/never_inburgering.py``). The at-risk sets are nested in l, so the normal
+    equations are reverse cumulative sums over T = min(E, S, A), accumulated over chunks of
+    ``chunk`` rows; a ridge of ``ridge`` times the mean diagonal keeps each system positive
+    definite."""
+    c = np.flatnonzero(~np.asarray(treated))
+    p = 1 + X.shape[1]
+    G = np.zeros((K + 1, p, p))  # G[t]: sum of z z' over pool rows with T = t (t clipped to K)
+    b = np.zeros((K, p))  # b[l-1]: sum of z over pool rows with an event at l, at risk at l
+    for lo in range(0, c.size, chunk):
+        idx = c[lo:lo + chunk]
+        T = np.clip(np.minimum(np.minimum(E[idx], S[idx]), A[idx]), 0, K)
+        D = np.empty((idx.size, p))
+        D[:, 0] = 1.0
+        D[:, 1:] = X[idx]
+        for t in np.unique(T):
+            m = T == t
+            G[t] += D[m].T @ D[m]
+        ev = (E[idx] >= 1) & (E[idx] <= K) & (E[idx] <= T)
+        for quarter in np.unique(E[idx][ev]):
+            m = ev & (E[idx] == quarter)
+            b[quarter - 1] += D[m].sum(axis=0)
+    Gl = np.cumsum(G[::-1], axis=0)[::-1][1:]  # Gl[l-1] = sum over T >= l
+    scale = ridge * np.maximum(np.trace(Gl, axis1=1, axis2=2) / p, 1.0)
+    beta = np.linalg.solve(Gl + scale[:, None, None] * np.eye(p), b[..., None])[..., 0]
+    Dr = np.hstack([np.ones((len(rows), 1)), np.asarray(X[rows], np.float64)])
+    return np.clip(Dr @ beta.T, 0.0, 1.0)
 
 
 def _ipcw_standardised(info, X, rows, K):
@@ -670,7 +722,7 @@ def _ipcw_correction(info, X, tp, cp, w, E, S, A, reg, K, person, P):
     return U @ np.linalg.solve(H, G.T)
 
 
-def _linearized_se(ea, oa, eta, beta_l, estimands, ipcw_fit=None, with_df=False):
+def _linearized_se(ea, oa, eta, beta_l, estimands, ipcw_fit=None, with_df=False, parts=None):
     """Person-clustered linearized standard errors (shares) of every estimator of
     :func:`_estimate_arrays` at horizons 1..K: {(estimand, estimator): (K,) array}; with
     ``with_df`` also the degrees of freedom of each variance estimate (:func:`_cluster_var`),
@@ -687,8 +739,14 @@ def _linearized_se(ea, oa, eta, beta_l, estimands, ipcw_fit=None, with_df=False)
       heterogeneity of the effect and the treated's own noise;
     - control row j: ``-K_j (y_j - mu0(x_j))``, K_j the row's total matching weight: the
       controls' noise, counted as often as the control is reused (matching with replacement);
-    - ``now_vs_never``: the controls' term is the influence of the IPCW Kaplan-Meier, with
-      the row's own hazard from the same fit.
+    - ``now_vs_never``: the controls' term is the influence of the IPCW Kaplan-Meier, the
+      product-limit influence (:func:`_km_influence`) with each row's hazard from a model of
+      the whole pool (:func:`_pool_hazard_fit`) in its residual.
+
+    ``parts`` (a dict, filled when given): {("now_vs_never", "matched"): (var_t, var_c)}, the
+    variances of the treated mean and of the controls' Kaplan-Meier apart ((K,) each, shares
+    squared; each the cluster-robust sum of squares of that side's person contributions), for
+    the interval of :func:`effect_curves` (:func:`_mover_interval`).
 
     The propensity score, the calipers and the IPCW coefficients are held at their estimates
     (Abadie & Imbens 2016 show that this changes the variance, in either direction for the
@@ -749,11 +807,13 @@ def _linearized_se(ea, oa, eta, beta_l, estimands, ipcw_fit=None, with_df=False)
             reg = oa.reg
             at_all = ks[None, :] <= np.minimum(np.minimum(E, S), A)[:, None]
             ev_all = at_all & (E[:, None] == ks[None, :])
-            hx_c = _hazards_from_cumulative(mu0)
+            hx_c = (_pool_hazard_fit(ea.X, ea.treated, E, S, A, K, crow) if crow.size
+                    else np.zeros((0, K)))
             h_pool = _pool_hazards(ea.treated, ea.risk_set, at_all, ev_all)
             se_n, df_n = _naive_never_se(ea.treated, ea.risk_set, E, S, A, person, P, K,
                                          at_all, ev_all, h_pool)
             corr = None
+            var_t, var_c = nan.copy(), nan.copy()
             if tp.size:
                 ipcw_rows = _ipcw(eta, beta_l, reg, K)
                 wn = np.bincount(tinv, w, tu.size)  # each treated's total pair weight
@@ -786,6 +846,12 @@ def _linearized_se(ea, oa, eta, beta_l, estimands, ipcw_fit=None, with_df=False)
                             inv[fit_persons] = True
                         var, df_m[k - 1] = _cluster_var(psi, inv)
                         se_m[k - 1] = np.sqrt(var)
+                        if parts is not None:  # the two sides apart, for the MOVER interval
+                            pc = np.bincount(person[cj], phi, P)
+                            var_t[k - 1] = _cluster_var(psi + pc, inv)[0]
+                            var_c[k - 1] = _cluster_var(pc, inv)[0]
+        if parts is not None and est == "now_vs_never":
+            parts[(est, "matched")] = (var_t, var_c)
         out[(est, "matched")] = se_m
         out[(est, "naive")] = se_n
         dfs[(est, "matched")] = df_m
@@ -875,8 +941,9 @@ def _km_influence_all(Wk, base, at_risk, event, hx):
 
     With den[k, l] and num[k, l] the weighted numbers at risk and of events at quarter l for
     horizon k (``Wk' (base * at_risk)``, K x K), S(k) = prod_{l <= k} (1 - num / den) and
-    Q[k, l] = 1 / den[k, l] for l <= k (0 otherwise), the influence is
-    S(k) Wk[j, k] sum_l base_jl (dN_jl - Y_jl hx_jl) Q[k, l]."""
+    Q[k, l] = 1 / (den[k, l] (1 - h[k, l])) for l <= k (0 otherwise), the influence is
+    S(k) Wk[j, k] sum_l base_jl (dN_jl - Y_jl hx_jl) Q[k, l] (the product-limit factor
+    1 / (1 - h) as in :func:`_km_influence`)."""
     K = at_risk.shape[1]
     at = at_risk.astype(float)
     ev = event.astype(float)
@@ -887,7 +954,8 @@ def _km_influence_all(Wk, base, at_risk, event, hx):
     ok = np.tri(K, dtype=bool) & (den > 0)
     with np.errstate(invalid="ignore", divide="ignore"):
         h = np.where(ok, num / np.where(ok, den, 1), 0.0)
-        Q = np.where(ok, 1.0 / np.where(ok, den, 1), 0.0)
+        live = ok & (h < 1)
+        Q = np.where(live, 1.0 / np.where(live, den * (1.0 - h), 1), 0.0)
     S = np.prod(1.0 - h, axis=1)
     return S[None, :] * Wk * (B @ Q.T)
 
@@ -1169,6 +1237,39 @@ def _boot_chunk_refit(seeds, data, k, caliper_sd, pooled_sets, ridge, K, estiman
     return out
 
 
+def _mover_interval(m1, m0, var_t, var_c, q):
+    """(lo, hi) in percentage points: the interval of m1 - m0 combined from an interval of
+    each side (MOVER, the method of variance estimates recovery: Zou & Donner 2008;
+    Newcombe 1998 for a difference of proportions), all arrays (K,) over horizons.
+
+    m1 (the treated's share) gets the Wald interval m1 +- q sqrt(var_t); m0 (the matched
+    controls' IPCW Kaplan-Meier cumulative incidence, 1 - S) gets the log(-log) interval of
+    its survival S, S^exp(+-q se_ll) with se_ll = sqrt(var_c) / (S |log S|) (Kalbfleisch &
+    Prentice 2002; R ``survfit``'s ``conf.type = "log-log"``), which is asymmetric where S
+    is near 1, as the Kaplan-Meier's sampling distribution is when a few heavily weighted
+    controls carry it. With (l1, u1) and (l0, u0) the two intervals and d = m1 - m0:
+    lo = d - sqrt((m1 - l1)^2 + (u0 - m0)^2), hi = d + sqrt((u1 - m1)^2 + (m0 - l0)^2).
+    The two sides are taken as independent (few persons are on both: the cross term of the
+    person-clustered variance is near zero, ``benchmarks/never_variance.py``). NaN where m0
+    is 0 or 1 (no log(-log) scale) or a variance is missing. ``q`` is the quantile of
+    :func:`effect_curves` (Student t on the variance's degrees of freedom); on the
+    inburgering study this interval covers where the symmetric one did not
+    (``benchmarks/never_inburgering.py``, issue 14)."""
+    with np.errstate(invalid="ignore", divide="ignore"):
+        s1, s0 = np.sqrt(var_t), np.sqrt(var_c)
+        l1, u1 = m1 - q * s1, m1 + q * s1
+        S = 1.0 - m0
+        ok = (S > 0) & (S < 1)
+        Ss = np.where(ok, S, 0.5)
+        sll = s0 / (Ss * np.abs(np.log(Ss)))
+        l0 = 1.0 - Ss ** np.exp(-q * sll)
+        u0 = 1.0 - Ss ** np.exp(q * sll)
+        d = m1 - m0
+        lo = d - np.sqrt((m1 - l1) ** 2 + (u0 - m0) ** 2)
+        hi = d + np.sqrt((u1 - m1) ** 2 + (m0 - l0) ** 2)
+    return np.where(ok, 100 * lo, np.nan), np.where(ok, 100 * hi, np.nan)
+
+
 def effect_curves(
     ea: EstimationArrays, oa: OutcomeArrays, estimands: Sequence[str], *, bootstrap: int = 0,
     seed: int = 0, n_jobs: int = 1, ci_level: float = 0.95,
@@ -1192,7 +1293,9 @@ def effect_curves(
         warning names ("quarters"; "periods" for a user's clock).
     interval : ``"bootstrap"`` (percentile interval of ``bootstrap`` replications) or
         ``"linearized"`` (interval ``att +- t se`` on the person-clustered linearized
-        standard error of :func:`_linearized_se`, t on its ``df``; ``bootstrap`` must be 0);
+        standard error of :func:`_linearized_se`, t on its ``df``; for the matched
+        ``now_vs_never`` the MOVER interval of :func:`_mover_interval` on the same t;
+        ``bootstrap`` must be 0);
         ``None`` (default): the bootstrap
         when ``bootstrap > 0``, else linearized (:func:`resolve_interval`).
 
@@ -1203,7 +1306,8 @@ def effect_curves(
         ``m1``, ``m0`` (treated and control cumulative incidence, shares), ``n`` (treated
         observed), ``att`` (pp), ``rel``, ``se``, ``lo``, ``hi`` (bootstrap SD and percentile
         interval, pp; NaN without bootstrap), or with ``interval="linearized"`` the linearized
-        SE and the interval ``att +- t se`` (pp), t the Student quantile on ``df`` degrees of
+        SE and the interval ``att +- t se`` (pp; the matched ``now_vs_never``:
+        :func:`_mover_interval`, asymmetric), t the Student quantile on ``df`` degrees of
         freedom, the effective number of persons behind the variance (:func:`_cluster_var`;
         ``df`` is NaN for the bootstrap); ``unsupported`` (float, the positivity diagnostic of
         :func:`_ipcw_capped_share` for the matched "now versus never", NaN otherwise) and
@@ -1275,7 +1379,9 @@ def effect_curves(
     capped = (_ipcw_capped_share(eta, beta_l, ea.treated_pos, ea.control, ea.weight, oa.A, K)
               if "now_vs_never" in estimands else None)
     alpha = (1 - ci_level) / 2
-    lin, lin_df = (_linearized_se(ea, oa, eta, beta_l, estimands, with_df=True)
+    lin_parts: dict = {}
+    lin, lin_df = (_linearized_se(ea, oa, eta, beta_l, estimands, with_df=True,
+                                  parts=lin_parts)
                    if interval == "linearized" else (None, None))
     out, no_var, no_support = {}, [], []
     for key, (m1, m0, n) in point.items():
@@ -1287,7 +1393,10 @@ def effect_curves(
             # Student t on the effective number of persons (:func:`_cluster_var`)
             with np.errstate(invalid="ignore"):
                 q = stats.t.ppf(0.5 + core.check_level(ci_level) / 2, df)
-            lo, hi = att - q * se, att + q * se
+            if key in lin_parts:  # the IPCW Kaplan-Meier's skew: each side's own interval
+                lo, hi = _mover_interval(m1, m0, *lin_parts[key], q)
+            else:
+                lo, hi = att - q * se, att + q * se
         elif boots:
             B = np.array([100 * (b[key][0] - b[key][1]) for b in boots])
             with np.errstate(invalid="ignore"), warnings.catch_warnings():
@@ -1365,8 +1474,10 @@ def estimate_effects(
     interval : ``"bootstrap"`` (percentile intervals of ``bootstrap`` replications, NaN when
         ``bootstrap=0``) or ``"linearized"`` (intervals ``att_pp +- t se`` on the
         person-clustered linearized standard error, t the Student quantile on ``df``, the
-        effective number of persons behind the variance; no resampling; ``bootstrap`` must
-        be 0).
+        effective number of persons behind the variance; the matched ``now_vs_never``
+        combines a Wald interval of the treated share with a log(-log) interval of the
+        controls' Kaplan-Meier, MOVER, so it is not symmetric about the estimate; no
+        resampling; ``bootstrap`` must be 0).
         ``None`` (default): the bootstrap when ``bootstrap > 0``, else linearized
         (:func:`resolve_interval`). Appendix A measures the coverage of both; the book uses
         ``"linearized"``.

@@ -206,11 +206,19 @@ def test_cli_writes_design_columns(tmp_path):
     width = (matched["ci_high"] - matched["ci_low"]) / (2 * matched["se"])
     ok = width.notna()
     assert ok.any()
-    assert (width[ok] >= norm.ppf(0.5 + matched.loc[ok, "ci_level"] / 2) - 1e-9).all()
+    # "now versus later": the estimate plus or minus t(df) x se (CSV rounding: 1e-9);
+    # "now versus never" combines an interval of each side (MOVER, effects._mover_interval,
+    # tests/test_mover36_interval.py), asymmetric around the estimate
+    sym = ok & (matched["estimand"] == "now_vs_later")
+    assert sym.any()
+    assert (width[sym] >= norm.ppf(0.5 + matched.loc[sym, "ci_level"] / 2) - 1e-9).all()
     assert matched["ci_low"].notna().all() and (matched["ci_high"] > matched["ci_low"]).all()
-    # the file's df column gives the quantile: half-width = t(df) x se (CSV rounding: 1e-9)
-    q = student_t.ppf(0.5 + matched.loc[ok, "ci_level"] / 2, matched.loc[ok, "df"])
-    np.testing.assert_allclose(width[ok], q, rtol=1e-9)
+    q = student_t.ppf(0.5 + matched.loc[sym, "ci_level"] / 2, matched.loc[sym, "df"])
+    np.testing.assert_allclose(width[sym], q, rtol=1e-9)
+    never = ok & (matched["estimand"] == "now_vs_never")
+    assert never.any()
+    est = matched.loc[never, "att_pp"]
+    assert ((matched.loc[never, "ci_low"] < est) & (est < matched.loc[never, "ci_high"])).all()
 
 
 def test_cli_skips_a_measure_it_cannot_estimate(tmp_path, capsys):

@@ -3,24 +3,13 @@
 the weighted product-limit estimator with respect to each unit's weight (its influence
 function, Reid 1981), checked by central finite differences.
 
-Issue 14 (open): it is not. The package's influence lacks the factor 1 / (1 - h_l) of
-d log S = -sum_l dh_l / (1 - h_l) (it is the Nelson-Aalen influence); R's survfit agrees with
-the derivative (``tests/test_ref34_km_survfit.py``). The one-line fix (divide by
-den_l (1 - h_l)) was measured in the thirty-fourth session and not shipped:
-- on Appendix A's IBO study (``benchmarks/ipcw_correction.py --study ibo --replications 200``,
-  the shipped seeds) the matched "now versus never" intervals with the factor cover 0.965,
-  0.955, 0.955, 0.960, 0.955 at quarters 4-8 (shipped, without it: 0.965, 0.945, 0.955,
-  0.950, 0.945), SE / SD 1.01-1.08: inside issue 14's band;
-- but on the drawn design of ``tests/test_linearized_se.py`` (large hazards) the matched SE
-  becomes 1.03-1.21 x the sampling SD at horizons 1-6 (without it 0.955-1.10), failing that
-  test at horizon 5 (1.154 against its band of 1.123), while the naive estimator's moves
-  closer to 1 (0.946-1.031 against 0.93-1.004). So another term of the matched variance
-  over-states and the missing factor was hiding it. ``benchmarks/never_variance.py``
-  decomposes the variance: the over-statement is the row hazard of the control term; two
-  fixes with the factor (that row hazard fitted on the KM's data, or the KM's own hazard)
-  were shipped to a regeneration of both Monte Carlo files and withdrawn: the inburgering
-  study's "now versus never" point estimates then covered 0.85 / 0.78 and 0.879 / 0.867 at
-  quarters 4 / 5 (shipped: 0.906 / 0.956), below issue 14's band.
+Issue 14: until the thirty-fifth session it was not (the factor 1 / (1 - h_l) of
+d log S = -sum_l dh_l / (1 - h_l) was missing: the Nelson-Aalen influence). The factor alone
+had been measured and withdrawn twice (the thirty-fourth session: the drawn design's matched
+SE over-stated, the inburgering study under-covered); it ships with the residual hazard from a
+model of the whole pool (``effects._pool_hazard_fit``) and the MOVER interval
+(``effects._mover_interval``), ``benchmarks/never_inburgering.py``. R's survfit agrees with the
+derivative (``tests/test_ref34_km_survfit.py``).
 
 Tolerance: the central difference of a smooth function has error O(eps^2) times its third
 derivative; with eps = 1e-6 relative on weights of order 1 and risk sets of about 30 units the
@@ -54,8 +43,6 @@ def _data(seed):
     return a, at, ev
 
 
-@pytest.mark.xfail(strict=True, reason="issue 14 open: _km_influence lacks the factor "
-                   "1 / (1 - h_l) of the product-limit influence (module docstring)")
 @pytest.mark.parametrize("seed", [1, 3])
 @pytest.mark.parametrize("k", [3, 5])
 def test_influence_is_the_derivative_of_the_weighted_kaplan_meier(seed, k):

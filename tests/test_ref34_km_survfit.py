@@ -21,17 +21,14 @@ Tolerances (stated, not tuned):
   products and sums of at most 6 quarterly factors over 12 units in double precision
   (unit roundoff 1.1e-16; a bound of about 100 x 1.1e-16), and R writes 17 significant
   digits. Observed agreement is at the level of 1e-16.
-- The package's SE against survfit's: the same RTOL, i.e. they should be identical. They are
-  not: ``_km_influence`` is the Nelson-Aalen-type term S(k) sum_l w_j (dN_jl - Y_jl h_l) /
-  den_l, while the influence function of the product-limit estimator (Reid 1981; survfit's
-  infinitesimal jackknife) divides each quarter's term by (1 - h_l) as well. That comparison
-  is ``xfail(strict=True)``; the passing tests pin the package's influence to the formula
-  without the factor and survfit's to the formula with it, so the discrepancy is exactly that
-  factor. On this data set the package's SE is 5.7 to 23.2 per cent below survfit's
-  (``test_se_ratio_is_the_missing_factor`` recomputes the range; the ratio at quarter 1 is
-  exactly 1 - h_1). The SE compared is sqrt(sum_j phi_j^2) of the influence itself;
-  ``effects._linearized_se`` then sums it by person with the treated term and applies
-  ``_cluster_var``'s centring and G/(G-1), which does not touch the missing factor.
+- The package's SE against survfit's: the same RTOL; they are identical. Until the
+  thirty-fifth session ``_km_influence`` was the Nelson-Aalen-type term S(k) sum_l w_j
+  (dN_jl - Y_jl h_l) / den_l, without the (1 - h_l) of the product-limit estimator's
+  influence (Reid 1981; survfit's infinitesimal jackknife), and its SE was 5.7 to 23.2 per
+  cent below survfit's on this data set (``test_se_ratio_without_the_factor`` keeps that
+  figure from the hand formula). The SE compared is sqrt(sum_j phi_j^2) of the influence
+  itself; ``effects._linearized_se`` then sums it by person with the treated term and applies
+  ``_cluster_var``'s centring and G/(G-1).
 """
 
 from __future__ import annotations
@@ -132,14 +129,13 @@ def test_km_influence_all_equals_km_influence():
     np.testing.assert_allclose(phi_all, phi, rtol=RTOL, atol=1e-15)
 
 
-def test_package_influence_is_the_formula_without_the_factor():
-    """The package's influence equals S(k) sum_l w_j (dN_jl - Y_jl h_l) / den_l (no 1/(1-h_l))
-    and survfit's influence equals minus the same with the factor: the discrepancy of the
-    xfail test below is exactly the factor."""
+def test_package_influence_is_the_formula_with_the_factor():
+    """The package's influence equals S(k) sum_l w_j (dN_jl - Y_jl h_l) / (den_l (1 - h_l))
+    and survfit's influence equals minus the same: the product-limit influence."""
     _, E, C, A, w = _data()
     _, infl = _ref()
     phi = _package_influence(E, C, A, w)
-    np.testing.assert_allclose(phi, _by_hand(E, C, A, w, factor=False), rtol=RTOL, atol=1e-15)
+    np.testing.assert_allclose(phi, _by_hand(E, C, A, w, factor=True), rtol=RTOL, atol=1e-15)
     r_inf = infl[[f"q{k}" for k in range(1, K + 1)]].to_numpy()
     # survfit's influence.surv is on S; F = 1 - S flips the sign
     np.testing.assert_allclose(-r_inf, _by_hand(E, C, A, w, factor=True), rtol=RTOL,
@@ -148,12 +144,13 @@ def test_package_influence_is_the_formula_without_the_factor():
     assert np.abs(-r_inf - _by_hand(E, C, A, w, factor=False)).max() > 1e-3
 
 
-def test_se_ratio_is_the_missing_factor():
-    """Report the size of the discrepancy: SE of the package's influence / survfit's
-    infinitesimal-jackknife SE, per quarter (both sqrt of a sum of squares over units)."""
+def test_se_ratio_without_the_factor():
+    """The size of the defect mended in the thirty-fifth session: SE of the influence without
+    the factor (the package's before) / survfit's infinitesimal-jackknife SE, per quarter
+    (both sqrt of a sum of squares over units)."""
     _, E, C, A, w = _data()
     r, _ = _ref()
-    se = np.sqrt((_package_influence(E, C, A, w) ** 2).sum(0))
+    se = np.sqrt((_by_hand(E, C, A, w, factor=False) ** 2).sum(0))
     ratio = se / r["se_ij"].to_numpy()
     # below 1 in every quarter: 1/(1-h_l) > 1 for every quarter with events
     assert (ratio < 1).all()
@@ -162,11 +159,6 @@ def test_se_ratio_is_the_missing_factor():
     assert round(100 * (1 - ratio.min()), 1) == 23.2
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "effects._km_influence omits the 1/(1 - h_l) factor of the product-limit influence "
-    "function (Reid 1981), so its linearized SE is below survfit's infinitesimal-jackknife "
-    "SE (5.7-23.2 per cent on this data set). effects.py is fingerprinted by the Monte Carlo "
-    "results and is not changed here (issue 14)."))
 def test_km_linearized_se_equals_survfit_robust_se():
     _, E, C, A, w = _data()
     r, _ = _ref()
