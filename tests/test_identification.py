@@ -262,7 +262,7 @@ def _positivity_panel(p_fast: float, seed: int = 0, n: int = 3000, periods: int 
                          "event": (V < 0.05).ravel()})
 
 
-def test_never_is_bounded_where_twins_cannot_remain_untreated():
+def test_never_is_bounded_where_twins_cannot_remain_untreated(monkeypatch):
     """With x = 1 persons starting with probability 0.95 per period, a twin like them is still
     untreated after 3 periods with probability 0.05^3 = 1.25e-4, below the IPCW floor of
     0.001 (weights capped at 1,000; the 0.05^2 = 0.0025 of horizon 3 lies above it): the
@@ -271,10 +271,20 @@ def test_never_is_bounded_where_twins_cannot_remain_untreated():
     (worst-case bounds), kept within [m1 - 100, m1] pp (m1 the treated cumulative incidence);
     "now versus later" is point-identified everywhere. With 0.3 instead
     (0.7^11 = 0.02 at horizon 12) every horizon is point-identified. Exactness: 1e-9 (the
-    same floating-point operations)."""
-    from scipy import stats
-
+    same floating-point operations). The linearized interval before widening is the MOVER
+    interval (``effects._mover_interval``, ``tests/test_mover36_interval.py``), taken here
+    from the call that widens it."""
+    import mia_helpers.effects as ef
     from mia_helpers.dynamic import dynamic_effects, dynamic_match
+
+    base = {}
+    widen = ef._worst_case_bounds
+
+    def spy(lo, hi, share, m1):
+        base["lo"], base["hi"] = lo.copy(), hi.copy()
+        return widen(lo, hi, share, m1)
+
+    monkeypatch.setattr(ef, "_worst_case_bounds", spy)
 
     def effects(p_fast):
         m = dynamic_match(_positivity_panel(p_fast), id="id", time="period", at_risk="waiting",
@@ -291,14 +301,13 @@ def test_never_is_bounded_where_twins_cannot_remain_untreated():
     # the unsupported share is that of the treated with x = 1 (about 0.95 / 1.05 of them)
     assert (never.loc[4:, "unsupported_share"] > 0.5).all()
     assert np.isfinite(never["att_pp"]).all() and np.isfinite(never["se"]).all()
-    q = stats.t.ppf(0.975, never["df"])
     pad = 100 * never["unsupported_share"]
     m1 = 100 * never["treated_outcome"]  # an effect lies in [m1 - 100, m1] (pp)
     bad = pad > 0  # only the flagged horizons are widened and kept within the range
-    want_hi = np.where(bad, np.minimum(never["att_pp"] + q * never["se"] + pad, m1),
-                       never["att_pp"] + q * never["se"])
-    want_lo = np.where(bad, np.maximum(never["att_pp"] - q * never["se"] - pad, m1 - 100),
-                       never["att_pp"] - q * never["se"])
+    lo0, hi0 = base["lo"][:8], base["hi"][:8]  # horizons 1..8 of the estimator's 1..K
+    assert ((lo0 < never["att_pp"]) & (never["att_pp"] < hi0)).all()
+    want_hi = np.where(bad, np.minimum(hi0 + pad, m1), hi0)
+    want_lo = np.where(bad, np.maximum(lo0 - pad, m1 - 100), lo0)
     assert np.allclose(never["ci_high"], want_hi, rtol=0, atol=1e-9)
     assert np.allclose(never["ci_low"], want_lo, rtol=0, atol=1e-9)
     assert (never.loc[4:, "ci_high"] - never.loc[4:, "ci_low"] > 50).all()  # uninformative
