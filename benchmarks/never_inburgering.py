@@ -60,7 +60,13 @@ import numpy as np
 import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from ipcw_correction import ESTIMAND, arrays, newcomer_match, resident_match  # noqa: E402
+from ipcw_correction import (  # noqa: E402
+    ESTIMAND,
+    arrays,
+    newcomer_match,
+    pooled_hazard,
+    resident_match,
+)
 
 VARIANTS = ("old", "factor", "pool", "shipped")
 INTERVALS = ("wald", "mover")
@@ -82,13 +88,6 @@ def km_variant(name: str, rset: np.ndarray):
             return float(np.prod(1.0 - h)) * np.where(
                 den > 0, r / np.where(den > 0, den, 1), 0.0).sum(axis=1)
 
-    def own_hazard(a, at_risk, event, hx, k):
-        num = (a[:, :k] * event[:, :k]).sum(axis=0)
-        den = (a[:, :k] * at_risk[:, :k]).sum(axis=0)
-        h = np.zeros(hx.shape[1])
-        h[:k] = np.where(den > 0, num / np.where(den > 0, den, 1), 0.0)
-        return orig_km(a, at_risk, event, np.broadcast_to(h, hx.shape), k)
-
     def old_fit(X, treated, E, S, A, K, rows, **_):
         return ef._hazards_from_cumulative(ef._control_regression(X, rset, treated, E, A, K, rows))
 
@@ -96,10 +95,10 @@ def km_variant(name: str, rset: np.ndarray):
         ef._pool_hazard_fit = old_fit
     if name == "old":
         ef._km_influence = no_factor
-    elif name == "pool":
-        ef._km_influence = own_hazard
     try:
-        yield
+        # "pool": the Kaplan-Meier's own hazard in the residual (ipcw_correction.pooled_hazard)
+        with pooled_hazard() if name == "pool" else contextlib.nullcontext():
+            yield
     finally:
         ef._km_influence, ef._pool_hazard_fit = orig_km, orig_fit
 

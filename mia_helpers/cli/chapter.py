@@ -103,20 +103,24 @@ def normalize_argv(argv: list[str]) -> list[str]:
     return out
 
 
-def failed_tables(folder: str | Path) -> list[str]:
-    """The tables a run's ``disclosure_record.json`` marks ``fail`` (by their names; empty
-    without a readable record). user25: chapter 1 on an extract whose exclusion log drops fewer
-    than ``min_cell`` rows ended with "before anything leaves: ... export-check", which then
-    refused the run for that table: the runner knew it and said nothing."""
+def _record_results(folder: str | Path) -> dict:
+    """The ``results`` of a run's ``disclosure_record.json`` (empty without a readable one)."""
     import json
 
     try:
         record = json.loads((Path(folder) / "disclosure_record.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return []
+        return {}
     results = record.get("results") if isinstance(record, dict) else None
-    if not isinstance(results, dict):
-        return []
+    return results if isinstance(results, dict) else {}
+
+
+def failed_tables(folder: str | Path) -> list[str]:
+    """The tables a run's ``disclosure_record.json`` marks ``fail`` (by their names; empty
+    without a readable record). user25: chapter 1 on an extract whose exclusion log drops fewer
+    than ``min_cell`` rows ended with "before anything leaves: ... export-check", which then
+    refused the run for that table: the runner knew it and said nothing."""
+    results = _record_results(folder)
     return [str(r.get("output", key)) for key, r in results.items()
             if isinstance(r, dict) and r.get("status") == "fail"]
 
@@ -129,15 +133,7 @@ def narrowed_tables(folder: str | Path) -> list[str]:
     tightly than ``[1, min_cell - 1]``. Empty without a readable record. user36: chapter 3 on
     an extract of 400 persons ended with "before anything leaves: ... export-check" and
     nothing else, and export-check then refused it for eleven narrowed entries."""
-    import json
-
-    try:
-        record = json.loads((Path(folder) / "disclosure_record.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return []
-    results = record.get("results") if isinstance(record, dict) else None
-    if not isinstance(results, dict):
-        return []
+    results = _record_results(folder)
     names: list[str] = []
     for key, r in results.items():
         if not isinstance(r, dict) or r.get("status") == "fail":
