@@ -541,7 +541,7 @@ def _cluster_var(psi_person, involved):
 
 def _hazards_from_cumulative(F):
     """(n, K) discrete hazards of (n, K) cumulative incidences (clipped to [0, 1]). The
-    residual hazard of the Kaplan-Meier influence before the thirty-fifth session (from
+    residual hazard of the Kaplan-Meier influence before the thirty-sixth session (from
     :func:`_control_regression`), kept for the benchmarks that compare it
     (``benchmarks/never_variance.py``, ``benchmarks/never_inburgering.py``)."""
     F = np.clip(F, 0.0, 1.0)
@@ -744,9 +744,15 @@ def _linearized_se(ea, oa, eta, beta_l, estimands, ipcw_fit=None, with_df=False,
       the whole pool (:func:`_pool_hazard_fit`) in its residual.
 
     ``parts`` (a dict, filled when given): {("now_vs_never", "matched"): (var_t, var_c)}, the
-    variances of the treated mean and of the controls' Kaplan-Meier apart ((K,) each, shares
-    squared; each the cluster-robust sum of squares of that side's person contributions), for
-    the interval of :func:`effect_curves` (:func:`_mover_interval`).
+    variances of the two sides apart ((K,) each, shares squared; each the cluster-robust sum
+    of squares of that side's person contributions, centred and scaled over the same involved
+    persons as the total), for the interval of :func:`effect_curves` (:func:`_mover_interval`):
+    ``var_t`` that of the treated term, the mean of y_i - mu0(x_i) (the effect's heterogeneity
+    and the treated's noise; not the variance of the treated share m1 itself, from which it
+    leaves out the spread of mu0 over the treated's covariates, on which the estimand
+    conditions), ``var_c`` that of the controls' Kaplan-Meier influence. var_t + var_c is the total
+    variance without its cross term. With ``ipcw_fit`` the IPCW coefficients' term, which
+    belongs to the controls' side, is counted in ``var_t`` (no caller passes both).
 
     The propensity score, the calipers and the IPCW coefficients are held at their estimates
     (Abadie & Imbens 2016 show that this changes the variance, in either direction for the
@@ -1242,7 +1248,8 @@ def _mover_interval(m1, m0, var_t, var_c, q):
     each side (MOVER, the method of variance estimates recovery: Zou & Donner 2008;
     Newcombe 1998 for a difference of proportions), all arrays (K,) over horizons.
 
-    m1 (the treated's share) gets the Wald interval m1 +- q sqrt(var_t); m0 (the matched
+    m1 (the treated's share) gets the Wald interval m1 +- q sqrt(var_t) (var_t the variance
+    of the treated term of :func:`_linearized_se`, ``parts``); m0 (the matched
     controls' IPCW Kaplan-Meier cumulative incidence, 1 - S) gets the log(-log) interval of
     its survival S, S^exp(+-q se_ll) with se_ll = sqrt(var_c) / (S |log S|) (Kalbfleisch &
     Prentice 2002; R ``survfit``'s ``conf.type = "log-log"``), which is asymmetric where S
@@ -1251,7 +1258,9 @@ def _mover_interval(m1, m0, var_t, var_c, q):
     lo = d - sqrt((m1 - l1)^2 + (u0 - m0)^2), hi = d + sqrt((u1 - m1)^2 + (m0 - l0)^2).
     The two sides are taken as independent (few persons are on both: the cross term of the
     person-clustered variance is near zero, ``benchmarks/never_variance.py``). NaN where m0
-    is 0 or 1 (no log(-log) scale) or a variance is missing. ``q`` is the quantile of
+    is 0 or 1 (no log(-log) scale; :func:`effect_curves` gives no interval there anyway, nor
+    where m1 is 0 or 1), where a variance is missing or where ``q`` is NaN (no degrees of
+    freedom); a zero ``var_c`` gives m0's interval the single point m0. ``q`` is the quantile of
     :func:`effect_curves` (Student t on the variance's degrees of freedom); on the
     inburgering study this interval covers where the symmetric one did not
     (``benchmarks/never_inburgering.py``, issue 14)."""
