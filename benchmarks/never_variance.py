@@ -107,9 +107,11 @@ and 5 (331 and 226 of 400 data sets; the shipped old variant: 0.906 and 0.956),
 so on the inburgering study, whose inverse probability of censoring weights are heavy (a
 median of about five effective persons behind a variance), the correct Kaplan-Meier influence
 under-covers, and the old variant's two errors (the missing factor, the over-stating row
-hazard) cancel there by chance. A term this decomposition does not hold (the estimated IPCW
-and propensity coefficients, or the weights' own variability) must be found before the factor
-can ship.
+hazard) cancel there by chance. That record concluded that a term this decomposition does
+not hold (the estimated IPCW and propensity coefficients, or the weights' own variability)
+had to be found before the factor could ship; it shipped instead with the pool's residual
+hazard and the MOVER interval (above), which mend the inburgering study's coverage by the
+interval's shape.
 
 Earlier reading, with ``factor_hfit`` in ``effects`` (``_km_hazard_fit``; the test's own estimator via
 ``effect_curves``, R = 300): matched now_vs_never SE/SD 1.026 1.027 1.004 1.024 1.065 1.084
