@@ -8,7 +8,7 @@ intervals are the worst-case bounds and not judged here), and for four variants 
 controls' Kaplan-Meier influence the linearized SE, its degrees of freedom and the variances
 of the two sides apart (``effects._linearized_se(..., parts=)``):
 
-- ``old``: the package before the thirty-sixth session: no product-limit factor, the residual
+- ``old``: the package before the thirty-fifth session: no product-limit factor, the residual
   against the smoothed pool cumulative incidence of ``effects._control_regression``
   differenced into hazards (observed at k, not censored at the later start);
 - ``factor``: the factor 1 / (1 - h_l) with the same residual hazard;
@@ -23,7 +23,7 @@ Usage: ``python benchmarks/never_inburgering.py --replications 400 --out /tmp/ni
 (``--first N`` to start at the N-th seed, for two processes; ``--study ibo`` etc. for
 Appendix A's studies); ``--from-csv FILES`` tabulates. About 5 s a replication on one core.
 
-Results (thirty-sixth session, 290 of the 400 inburgering data sets: seeds 1-140 and 201-350
+Results (thirty-fifth session, 290 of the 400 inburgering data sets: seeds 1-140 and 201-350
 of the shipped list; point-identified estimates only; coverage of 95 % intervals, binomial MC
 SE about 0.014 at R = 240 and 0.017 at R = 160; the first run's CSV columns renamed to these
 variants, ``factor`` without its two sides apart; ``--from-csv`` prints it)::

@@ -7,7 +7,7 @@ split into its treated term sum_g t_g^2, its control term sum_g c_g^2 and the cr
 m1 - m0), and their means over replications are set against the Monte Carlo variance of m1,
 of m0 and -2 cov(m1, m0). Variants of the controls' Kaplan-Meier influence:
 
-- ``old``: a (dN - Y hx) / den (``effects._km_influence`` before the thirty-sixth session);
+- ``old``: a (dN - Y hx) / den (``effects._km_influence`` before the thirty-fifth session);
 - ``factor``: a (dN - Y hx) / (den (1 - h)) (the product-limit influence);
 - ``factor_pool``: as ``factor`` with the KM's own pooled hazard h_l in place of the row's
   smoothed hazard hx (the residual then carries the composition of the risk set);
@@ -19,7 +19,7 @@ of m0 and -2 cov(m1, m0). Variants of the controls' Kaplan-Meier influence:
   censored at the later start as the KM is);
 - ``factor_hpool``: as ``factor`` with hx from ``effects._pool_hazard_fit`` (a linear-
   probability hazard fit per quarter among all pool rows at risk, censored at the later start,
-  unweighted): the package since the thirty-sixth session, with the MOVER interval
+  unweighted): the package since the thirty-fifth session, with the MOVER interval
   (``benchmarks/never_inburgering.py``).
 
 Run: ``python benchmarks/never_variance.py [R]`` (default 300; about 1 s a replication).
@@ -91,7 +91,7 @@ hazard fit on the KM's own data (``factor_hfit``) gives SE/SD 1.00-1.08 at all h
 The cross term is near zero in every variant (as it should: few persons are on both sides),
 while the Monte Carlo -2 cov(m1, m0) is -0.1 to -2.4: a small under-statement left.
 
-Shipped in the thirty-sixth session: ``factor_hpool`` (SE / SD 1.03-1.12 here, inside the
+Shipped in the thirty-fifth session: ``factor_hpool`` (SE / SD 1.03-1.12 here, inside the
 band of ``tests/test_linearized_se.py``), with the MOVER interval of
 ``effects._mover_interval``, which the inburgering study needed (``benchmarks/
 never_inburgering.py``: there ``factor_pool`` and ``factor_hfit`` failed by the interval's

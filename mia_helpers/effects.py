@@ -541,7 +541,7 @@ def _cluster_var(psi_person, involved):
 
 def _hazards_from_cumulative(F):
     """(n, K) discrete hazards of (n, K) cumulative incidences (clipped to [0, 1]). The
-    residual hazard of the Kaplan-Meier influence before the thirty-sixth session (from
+    residual hazard of the Kaplan-Meier influence before the thirty-fifth session (from
     :func:`_control_regression`), kept for the benchmarks that compare it
     (``benchmarks/never_variance.py``, ``benchmarks/never_inburgering.py``)."""
     F = np.clip(F, 0.0, 1.0)
@@ -1264,7 +1264,7 @@ def _mover_interval(m1, m0, var_t, var_c, q):
     :func:`effect_curves` (Student t on the variance's degrees of freedom); on the
     inburgering study this interval covers where the symmetric one did not
     (``benchmarks/never_inburgering.py``, issue 14)."""
-    with np.errstate(invalid="ignore", divide="ignore"):
+    with np.errstate(invalid="ignore", divide="ignore", over="ignore"):  # exp -> inf: bound 1
         s1, s0 = np.sqrt(var_t), np.sqrt(var_c)
         l1, u1 = m1 - q * s1, m1 + q * s1
         S = 1.0 - m0

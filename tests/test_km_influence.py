@@ -3,7 +3,7 @@
 the weighted product-limit estimator with respect to each unit's weight (its influence
 function, Reid 1981), checked by central finite differences.
 
-Issue 14: until the thirty-sixth session it was not (the factor 1 / (1 - h_l) of
+Issue 14: until the thirty-fifth session it was not (the factor 1 / (1 - h_l) of
 d log S = -sum_l dh_l / (1 - h_l) was missing: the Nelson-Aalen influence). The factor alone
 had been measured and withdrawn twice (the thirty-fourth session: the drawn design's matched
 SE over-stated, the inburgering study under-covered); it ships with the residual hazard from a

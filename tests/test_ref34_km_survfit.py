@@ -22,7 +22,7 @@ Tolerances (stated, not tuned):
   (unit roundoff 1.1e-16; a bound of about 100 x 1.1e-16), and R writes 17 significant
   digits. Observed agreement is at the level of 1e-16.
 - The package's SE against survfit's: the same RTOL; they are identical. Until the
-  thirty-sixth session ``_km_influence`` was the Nelson-Aalen-type term S(k) sum_l w_j
+  thirty-fifth session ``_km_influence`` was the Nelson-Aalen-type term S(k) sum_l w_j
   (dN_jl - Y_jl h_l) / den_l, without the (1 - h_l) of the product-limit estimator's
   influence (Reid 1981; survfit's infinitesimal jackknife), and its SE was 5.7 to 23.2 per
   cent below survfit's on this data set (``test_se_ratio_without_the_factor`` keeps that
@@ -145,7 +145,7 @@ def test_package_influence_is_the_formula_with_the_factor():
 
 
 def test_se_ratio_without_the_factor():
-    """The size of the defect mended in the thirty-sixth session: SE of the influence without
+    """The size of the defect mended in the thirty-fifth session: SE of the influence without
     the factor (the package's before) / survfit's infinitesimal-jackknife SE, per quarter
     (both sqrt of a sum of squares over units)."""
     _, E, C, A, w = _data()
