@@ -1,6 +1,7 @@
 """Test helpers on frames: a faster ``pandas.testing.assert_frame_equal`` for the panel's
 categorical columns, :func:`kept_measures` (the measure spells a panel build keeps) and
-:func:`leaver_persons` (a ``persons`` frame of origin-by-generation cells of school leavers).
+:func:`leaver_persons` (a ``persons`` frame of origin-by-generation cells of school leavers),
+:func:`ibo_inflows` (first inflows into one measure by origin-by-generation cell).
 
 pandas 3 compares a categorical column whose categories are strings element by element, boxing
 every value (about 1.5 s per column of 160,000 rows; a panel has ten such columns). Where both
@@ -74,3 +75,21 @@ def leaver_persons(cells: dict, birth_from: int, birth_span: int) -> pd.DataFram
     return pd.DataFrame(rows, columns=["sample", "origin", "generation", "sex", "education",
                                        "dutch_level", "school_leaving_quarter", "birth_year",
                                        "person_id"])
+
+
+def ibo_inflows(cells: dict) -> pd.DataFrame:
+    """First inflows into IBO, one per person, ``cells[origin:generation]`` persons each: the
+    frame of :mod:`mia_helpers.competing`'s profile and composition tables (columns its cell
+    key, person_id, outcome 1, outcome_label "ibo", u 0, origin, generation; attrs
+    ``outcomes`` ["none", "ibo"])."""
+    import numpy as np
+
+    from mia_helpers import competing as cr
+
+    key = np.repeat(list(cells), list(cells.values()))
+    d = pd.DataFrame({cr.KEY: key, "person_id": np.arange(len(key)), "outcome": 1,
+                      "outcome_label": "ibo", "u": 0})
+    d["origin"] = d[cr.KEY].str.split(":").str[0]
+    d["generation"] = d[cr.KEY].str.split(":").str[1]
+    d.attrs["outcomes"] = ["none", "ibo"]
+    return d

@@ -6,6 +6,7 @@ run (seed 7, 2,000 residents, 1,000 newcomers, ``min_cell`` 20)."""
 import numpy as np
 import pandas as pd
 import pytest
+from frames import ibo_inflows
 from scipy.optimize import linprog
 
 from mia_helpers import competing as cr
@@ -24,13 +25,7 @@ def _data(maghreb_first: int = 7) -> pd.DataFrame:
     cells = {"belgian:native": 100, "turkish:first": 5, "turkish:intermediate": 30,
              "turkish:second": 40, "maghreb:first": maghreb_first,
              "maghreb:intermediate": 40, "maghreb:second": 6}
-    key = np.repeat(list(cells), list(cells.values()))
-    d = pd.DataFrame({cr.KEY: key, "person_id": np.arange(len(key)), "outcome": 1,
-                      "outcome_label": "ibo", "u": 0})
-    d["origin"] = d[cr.KEY].str.split(":").str[0]
-    d["generation"] = d[cr.KEY].str.split(":").str[1]
-    d.attrs["outcomes"] = ["none", "ibo"]
-    return d
+    return ibo_inflows(cells)
 
 
 def _chapter(d: pd.DataFrame, withhold: bool = True):

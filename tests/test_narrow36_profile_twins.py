@@ -9,6 +9,7 @@ both groups, so hiding them leaves the generations' total unknown."""
 
 import numpy as np
 import pandas as pd
+from frames import ibo_inflows
 
 from mia_helpers import competing as cr
 from mia_helpers import disclosure
@@ -22,13 +23,7 @@ def _data() -> pd.DataFrame:
     natives' count, Belgian origin, is shown beside it unless the audit hides both)."""
     cells = {"belgian:native": 18, "turkish:first": 4, "turkish:intermediate": 1,
              "turkish:second": 5}
-    key = np.repeat(list(cells), list(cells.values()))
-    d = pd.DataFrame({cr.KEY: key, "person_id": np.arange(len(key)), "outcome": 1,
-                      "outcome_label": "ibo", "u": 0})
-    d["origin"] = d[cr.KEY].str.split(":").str[0]
-    d["generation"] = d[cr.KEY].str.split(":").str[1]
-    d.attrs["outcomes"] = ["none", "ibo"]
-    return d
+    return ibo_inflows(cells)
 
 
 def _reader_high(prof, raw: pd.DataFrame, col: str) -> dict[str, float]:

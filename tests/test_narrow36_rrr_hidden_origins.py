@@ -7,8 +7,8 @@ most 4); the record listed them and ``export-check`` refused the run. The compos
 now withholds the Belgian origin's share (and the natives', its twin) for such an outcome,
 so the hidden origins' cells have no known total."""
 
-import numpy as np
 import pandas as pd
+from frames import ibo_inflows
 
 from mia_helpers import competing as cr
 from mia_helpers import disclosure
@@ -26,13 +26,7 @@ def _data() -> pd.DataFrame:
                      "eastern_eu": (1, 1, 2)}.items():
         cells.update({f"{o}:{g}": n for g, n in zip(("first", "intermediate", "second"),
                                                    sizes, strict=True)})
-    key = np.repeat(list(cells), list(cells.values()))
-    d = pd.DataFrame({cr.KEY: key, "person_id": np.arange(len(key)), "outcome": 1,
-                      "outcome_label": "ibo", "u": 0})
-    d["origin"] = d[cr.KEY].str.split(":").str[0]
-    d["generation"] = d[cr.KEY].str.split(":").str[1]
-    d.attrs["outcomes"] = ["none", "ibo"]
-    return d
+    return ibo_inflows(cells)
 
 
 def test_hidden_origins_cells_are_not_narrowed():
