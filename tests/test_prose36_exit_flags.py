@@ -17,22 +17,13 @@ import warnings
 
 import pandas as pd
 import pytest
+from competing_cells import keep_rows, three_cells
 
 from mia_helpers import competing as cr
 from mia_helpers.core import NotIdentifiedWarning
-from mia_helpers.data import ensure_data
-from mia_helpers.panel import load_panel
 
-SMALL = {"seed": 2005, "residents": 3000, "newcomers": 1500}
-CELLS = ["belgian:native", "maghreb:first", "subsaharan:first"]
 CELL = "maghreb:first"
 BLOCKS = ("duration", "origin")
-
-
-def _keep(cd: pd.DataFrame, mask) -> pd.DataFrame:
-    out = cd[mask].reset_index(drop=True)
-    out.attrs = dict(cd.attrs)
-    return out
 
 
 def _model(cd: pd.DataFrame) -> cr.CompetingModel:
@@ -43,8 +34,7 @@ def _model(cd: pd.DataFrame) -> cr.CompetingModel:
 
 @pytest.fixture(scope="module")
 def control() -> pd.DataFrame:
-    cd = cr.competing_data(load_panel(ensure_data(**SMALL)), grouping="types")
-    return _keep(cd, cd[cr.KEY].astype(str).isin(CELLS).to_numpy())
+    return three_cells()
 
 
 @pytest.fixture(scope="module")
@@ -53,7 +43,7 @@ def crafted(control) -> pd.DataFrame:
     hit = control[(control[cr.KEY].astype(str) == CELL)
                   & (control["exit"] == cause)]["person_id"].unique()
     assert len(hit) > 0  # the crafted change removes something
-    return _keep(control, ~control["person_id"].isin(hit).to_numpy())
+    return keep_rows(control, ~control["person_id"].isin(hit).to_numpy())
 
 
 def test_one_exit_cause_not_identified_flags_every_measure_of_the_cell(crafted):
