@@ -38,9 +38,9 @@ if TYPE_CHECKING:
 QUARTER, ESTIMATE, LOW, HIGH, TRUTH, REL = ("quarter_since_start", "att_pp", "ci_low",
                                            "ci_high", "true_att_pp", "att_rel")
 #: exponentiated coefficient and its bounds in a ``.tidy()`` table (the shared vocabulary)
-EXP, EXP_LOW, EXP_HIGH = "exp_estimate", "exp_conf_low", "exp_conf_high"
+EXP, EXP_LOW, EXP_HIGH = "exp_estimate", "exp_ci_low", "exp_ci_high"
 #: coefficient bounds in a ``.tidy()`` or truth-comparison table
-COEF_LOW, COEF_HIGH = "conf_low", "conf_high"
+COEF_LOW, COEF_HIGH = "ci_low", "ci_high"
 
 
 
@@ -2118,7 +2118,7 @@ def effects_claims(tidy: pd.DataFrame, support: pd.DataFrame, balance: pd.DataFr
     # persons and treated events behind it, residual degrees of freedom)
     q1 = q1[hazard_published(q1, min_cell)]
     # a lock-in needs the whole interval below one (the point estimate alone is not evidence)
-    upper = q1["exp_conf_high"] if "exp_conf_high" in q1 else q1["odds_ratio"]
+    upper = q1["exp_ci_high"] if "exp_ci_high" in q1 else q1["odds_ratio"]
     below = (q1["odds_ratio"] < 1) & (upper < 1)
     c["eff_hazard_sentence"] = hazard_q1_sentence(
         list(q1.loc[below, "measure"]), list(q1.loc[~below, "measure"]),
@@ -6473,7 +6473,7 @@ def entry_claims(risk: pd.DataFrame, km: dict[str, pd.DataFrame], fits: dict[str
         Event -> model name -> fitted hazard model (nested, first is M0).
     truth : DataFrame
         :func:`mia_helpers.hazard.truth_comparison` of the largest model (``group``,
-        ``conf_low``, ``conf_high``, ``df_resid``, optional ``truth``) with ``n_persons``
+        ``ci_low``, ``ci_high``, ``df_resid``, optional ``truth``) with ``n_persons``
         and ``n_events`` merged from :func:`mia_helpers.hazard.group_counts`.
     shares : DataFrame
         :func:`mia_helpers.khb.share_table` (``event``, ``group``, ``share_pct``,
@@ -7737,7 +7737,7 @@ def allocation_sign_sentence(check: pd.DataFrame,
     """Chapter 3's reading of the generator-check table: the estimated coefficients of two
     measures (``pair``, default IBO and basic training) for each term of ``terms`` (code ->
     words), and whether the two have opposite signs, as allocation by self-reliance implies.
-    With ``conf_low`` and ``conf_high`` columns (the table's intervals) the sentence prints the
+    With ``ci_low`` and ``ci_high`` columns (the table's intervals) the sentence prints the
     intervals and says when opposite signs are not established because an interval includes
     zero (seed 8383, window 2007Q1-2015Q4: experience 0.01 for IBO against -0.01 for basic
     training, standard errors about 0.05, read as allocation "showing in the signs").
@@ -7749,10 +7749,10 @@ def allocation_sign_sentence(check: pd.DataFrame,
                     "the chapter 3 generator check (InflowFit.tidy)")
     index = [check["outcome"].astype(str), check["term"].astype(str)]
     est = check.assign(e=_num(check["estimate"])).set_index(index)["e"]
-    bounds = {"conf_low", "conf_high"} <= set(check.columns)
+    bounds = {"ci_low", "ci_high"} <= set(check.columns)
     if bounds:
-        lo = check.assign(v=_num(check["conf_low"])).set_index(index)["v"]
-        hi = check.assign(v=_num(check["conf_high"])).set_index(index)["v"]
+        lo = check.assign(v=_num(check["ci_low"])).set_index(index)["v"]
+        hi = check.assign(v=_num(check["ci_high"])).set_index(index)["v"]
     a, b = pair
     rows = {}  # term -> (estimates, intervals or None) of the pair
     for term in terms:

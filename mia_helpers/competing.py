@@ -532,9 +532,9 @@ class InflowFit:
     def tidy(self, level: float = 0.95) -> pd.DataFrame:
         """One row per outcome and term, in the package vocabulary
         (:mod:`mia_helpers.core.results`): ``outcome``, ``term``, ``estimate`` (log relative
-        risk ratio versus no inflow), ``std_error`` (person-clustered), ``statistic``,
-        ``p_value``, ``conf_low``, ``conf_high`` (``level`` Wald interval), ``exp_estimate``
-        (relative risk ratio), ``exp_conf_low``, ``exp_conf_high``, ``exp_kind``,
+        risk ratio versus no inflow), ``se`` (person-clustered), ``statistic``,
+        ``p_value``, ``ci_low``, ``ci_high`` (``level`` Wald interval), ``exp_estimate``
+        (relative risk ratio), ``exp_ci_low``, ``exp_ci_high``, ``exp_kind``,
         ``identified`` (False: no inflow into that outcome where the term is 1, or separation;
         estimate columns NaN), ``n`` (person-quarters), ``n_persons``, ``n_events`` (rows with
         that outcome), ``df_resid`` (person-quarters minus identified parameters: acro's
@@ -1642,8 +1642,8 @@ def cell_rrr_table(fit: InflowFit, data: pd.DataFrame, level: float = 0.95) -> p
     Returns
     -------
     DataFrame
-        Long: origin_generation (:data:`KEY`), outcome, coef, se, rrr, rrr_low, rrr_high (``estimate``, ``std_error``,
-        ``exp_estimate``, ``exp_conf_low``, ``exp_conf_high`` of :meth:`InflowFit.tidy` at
+        Long: origin_generation (:data:`KEY`), outcome, coef, se, rrr, rrr_low, rrr_high (``estimate``, ``se``,
+        ``exp_estimate``, ``exp_ci_low``, ``exp_ci_high`` of :meth:`InflowFit.tidy` at
         ``level``), ``identified``,
         n_persons (distinct persons of the group with a first inflow into the outcome: the
         count behind the estimate, for disclosure control), df_resid (residual degrees of
@@ -1651,8 +1651,8 @@ def cell_rrr_table(fit: InflowFit, data: pd.DataFrame, level: float = 0.95) -> p
         likelihood estimate does not exist and the estimate columns are NaN.
     """
     td = fit.tidy(level).rename(columns={
-        "estimate": "coef", "std_error": "se", "exp_estimate": "rrr",
-        "exp_conf_low": "rrr_low", "exp_conf_high": "rrr_high"}).drop(
+        "estimate": "coef", "se": "se", "exp_estimate": "rrr",
+        "exp_ci_low": "rrr_low", "exp_ci_high": "rrr_high"}).drop(
         columns=["n", "n_persons", "n_events"])
     prefix = f"{KEY}["
     td = td[td["term"].str.startswith(prefix)].copy()

@@ -27,7 +27,7 @@ Rows (``key``):
 - ``feeder_or``: odds ratio of a first VDAB measure start after an integration contract,
   non-working newcomers (chapter 5's feeder model).
 
-Relative effects have no interval of their own: ``conf_low``/``conf_high`` of the
+Relative effects have no interval of their own: ``ci_low``/``ci_high`` of the
 two IBO rows are the percentage-point interval divided by the matched controls' mean
 (``att_pp / att_rel``), which ignores the uncertainty of that mean (stated in ``note``).
 Their generator's value (``truth``) is the generator's pp effect over that same mean, and
@@ -118,7 +118,7 @@ RELATIVE_HIDDEN = "relative effect hidden, as in the chapter's own table"
 NOT_POINT_IDENTIFIED = ("not point-identified: only worst-case bounds, as in the chapter's "
                         "own table")
 
-COLUMNS = ["key", "chapter", "claim", "study_value", "estimate", "conf_low", "conf_high",
+COLUMNS = ["key", "chapter", "claim", "study_value", "estimate", "ci_low", "ci_high",
            "unit", "truth", "n_persons", "mechanism", "synthetic", "note", "truth_own",
            "truth_held"]
 
@@ -189,7 +189,7 @@ def chapter2_counts_hidden(risk: Any, sex_khb: pd.DataFrame, women: Mapping[str,
 def school_leaver_rows(data: str | Path, blocks: Sequence[str], link: hz.Link = "logit",
                        stable_quarters: int = 4, level: float = 0.95, min_cell: int = 10
                        ) -> dict[str, dict]:
-    """The four chapter 2 rows (see the module docstring): estimate, conf_low, conf_high,
+    """The four chapter 2 rows (see the module docstring): estimate, ci_low, ci_high,
     n_persons per key. ``min_cell``: a row's ``n_persons`` carries ``persons_hidden`` True
     where chapter 2's tables at that threshold hide one of the cells it adds up
     (:func:`chapter2_counts_hidden`); :func:`findings_table` then hides it too. Raises
@@ -212,9 +212,9 @@ def school_leaver_rows(data: str | Path, blocks: Sequence[str], link: hz.Link = 
         if not bool(t["identified"]):
             raise ValueError(f"event {ev!r}: the non-EU term is not identified in these data "
                              "(no non-EU or no native school leavers at risk)")
-        b, se = float(t["estimate"]), float(t["std_error"])
-        out[f"nonEU_gap_{ev}"] = {"estimate": np.exp(b), "conf_low": np.exp(b - z * se),
-                                  "conf_high": np.exp(b + z * se),
+        b, se = float(t["estimate"]), float(t["se"])
+        out[f"nonEU_gap_{ev}"] = {"estimate": np.exp(b), "ci_low": np.exp(b - z * se),
+                                  "ci_high": np.exp(b + z * se),
                                   "n_persons": int(d.loc[d["non_eu"] > 0, "person_id"].nunique())}
     from mia_helpers import subgroups as sg
 
@@ -226,7 +226,7 @@ def school_leaver_rows(data: str | Path, blocks: Sequence[str], link: hz.Link = 
     non_eu_women = ((pj["sex"].astype(str) == "female").to_numpy()
                     & np.isin(_split_key(pj)[0], codes.NON_EU_ORIGINS))
     out["nonEU_women_job"] = {
-        "estimate": d["mean"], "conf_low": d["conf_low"], "conf_high": d["conf_high"],
+        "estimate": d["mean"], "ci_low": d["ci_low"], "ci_high": d["ci_high"],
         "n_persons": int(pj.loc[non_eu_women, "person_id"].nunique()), "truth": np.nan,
         "cells": d["groups"],
     }
@@ -245,26 +245,26 @@ def school_leaver_rows(data: str | Path, blocks: Sequence[str], link: hz.Link = 
         except ValueError as err:  # a control not identified in this comparison
             if "not identified" not in str(err):
                 raise
-            out[f"explained_{g}"] = {"estimate": np.nan, "conf_low": np.nan,
-                                     "conf_high": np.nan, "n_persons": n_group,
+            out[f"explained_{g}"] = {"estimate": np.nan, "ci_low": np.nan,
+                                     "ci_high": np.nan, "n_persons": n_group,
                                      "note": "not decomposable: " + str(err).split(";")[0]}
             continue
         s = r.summary.iloc[0]
         gap = float(s["reduced"])
         if gap_spans_zero(r.summary)[0]:  # no share of it (khb.share_table's rule)
-            out[f"explained_{g}"] = {"estimate": np.nan, "conf_low": np.nan,
-                                     "conf_high": np.nan, "n_persons": n_group,
+            out[f"explained_{g}"] = {"estimate": np.nan, "ci_low": np.nan,
+                                     "ci_high": np.nan, "n_persons": n_group,
                                      "note": NO_SHARE_NOTE}
             continue
         out[f"explained_{g}"] = {
             "estimate": 100 * float(s["share"]),
-            "conf_low": 100 * (float(s["diff"]) - z * float(s["diff_se"])) / gap,
-            "conf_high": 100 * (float(s["diff"]) + z * float(s["diff_se"])) / gap,
+            "ci_low": 100 * (float(s["diff"]) - z * float(s["diff_se"])) / gap,
+            "ci_high": 100 * (float(s["diff"]) + z * float(s["diff_se"])) / gap,
             "n_persons": n_group,
         }
-        if out[f"explained_{g}"]["conf_low"] > out[f"explained_{g}"]["conf_high"]:
-            lo, hi = out[f"explained_{g}"]["conf_high"], out[f"explained_{g}"]["conf_low"]
-            out[f"explained_{g}"].update(conf_low=lo, conf_high=hi)
+        if out[f"explained_{g}"]["ci_low"] > out[f"explained_{g}"]["ci_high"]:
+            lo, hi = out[f"explained_{g}"]["ci_high"], out[f"explained_{g}"]["ci_low"]
+            out[f"explained_{g}"].update(ci_low=lo, ci_high=hi)
     # the counts as chapter 2's tables let them out (its risk-set and KHB-by-sex tables)
     fem = pj[non_eu_women]
     women = fem.groupby(fem[hz.KEY].astype(str), observed=True)["person_id"].nunique()
@@ -346,15 +346,15 @@ def inflow_rows(panel: pd.DataFrame, level: float = 0.95,
     t = fit.tidy()
     row = t[(t["term"] == "low_link") & (t["outcome"].astype(str) == "workplace_learning_ibo")]
     if not bool(row["identified"].iloc[0]):
-        return {"ibo_lowlink_rrr": {"estimate": np.nan, "conf_low": np.nan, "conf_high": np.nan,
+        return {"ibo_lowlink_rrr": {"estimate": np.nan, "ci_low": np.nan, "ci_high": np.nan,
                                     "n_persons": 0, "truth": np.nan}}
-    b, se = float(row["estimate"].iloc[0]), float(row["std_error"].iloc[0])
+    b, se = float(row["estimate"].iloc[0]), float(row["se"].iloc[0])
     ibo = cd["outcome_label"].astype(str) == "workplace_learning_ibo"
     n = int(cd.loc[ibo & (cd["low_link"] > 0), "person_id"].nunique())
     truth = (float(np.exp(parameters["config"]["measures"]["workplace_learning_ibo"]["low_link"]))
              if parameters is not None else np.nan)
-    row = {"estimate": np.exp(b), "conf_low": np.exp(b - z * se),
-           "conf_high": np.exp(b + z * se), "n_persons": n, "truth": truth}
+    row = {"estimate": np.exp(b), "ci_low": np.exp(b - z * se),
+           "ci_high": np.exp(b + z * se), "n_persons": n, "truth": truth}
     if n > 0 and chapter3_count_hidden(cd, min_cell):
         row["persons_hidden"] = True
     return {"ibo_lowlink_rrr": row}
@@ -392,15 +392,15 @@ def _relative_row(tidy: pd.DataFrame, quarter: int, truth: pd.DataFrame | None,
     m = tidy[(tidy["estimator"] == "matched") & (tidy["quarter_since_start"] == quarter)
              & (tidy["estimand"].astype(str) == estimand)]
     if m.empty:
-        return {"estimate": np.nan, "conf_low": np.nan, "conf_high": np.nan, "n_persons": 0,
+        return {"estimate": np.nan, "ci_low": np.nan, "ci_high": np.nan, "n_persons": 0,
                 "truth": np.nan}
     from mia_helpers.labels import not_point_identified
 
     r = m.iloc[0]
     ok = np.isfinite(r["att_rel"]) and r["att_rel"] != 0
     base = r["att_pp"] / r["att_rel"] if ok else np.nan
-    out = {"estimate": 100 * r["att_rel"], "conf_low": 100 * r["ci_low"] / base,
-           "conf_high": 100 * r["ci_high"] / base, "n_persons": int(r["n_treated"]),
+    out = {"estimate": 100 * r["att_rel"], "ci_low": 100 * r["ci_low"] / base,
+           "ci_high": 100 * r["ci_high"] / base, "n_persons": int(r["n_treated"]),
            "truth": np.nan, "truth_own": np.nan, "truth_held": None}
     if truth is not None:
         if "group" in truth.columns:  # truth rows per origin group: keep the overall one
@@ -421,7 +421,7 @@ def _relative_row(tidy: pd.DataFrame, quarter: int, truth: pd.DataFrame | None,
             else:  # no base to put it on: the generator's own relative effect
                 out["truth"] = own
     if not_point_identified(m.iloc[[0]])[0]:  # a bound is no estimate to set beside the study
-        out.update(estimate=np.nan, conf_low=np.nan, conf_high=np.nan,
+        out.update(estimate=np.nan, ci_low=np.nan, ci_high=np.nan,
                    note=NOT_POINT_IDENTIFIED, truth=out["truth_own"], truth_held=None)
     return out
 
@@ -564,7 +564,7 @@ def effect_rows(panel: pd.DataFrame, truth: pd.DataFrame | None, k: int = 3,
             r = with_twin_persons(activation_effects(  # twins in persons: the rules
                 data, specs=nc.measure_specs(["workplace_learning_ibo"], population), **kw))
         except NotEstimableError as err:  # a small extract: said in the row's note
-            out[key] = {"estimate": np.nan, "conf_low": np.nan, "conf_high": np.nan,
+            out[key] = {"estimate": np.nan, "ci_low": np.nan, "ci_high": np.nan,
                         "n_persons": 0, "truth": np.nan, "note": _not_estimated(err)}
             continue
         out[key] = _relative_row(r.tidy, quarter, truth, population, estimand)
@@ -586,15 +586,15 @@ def effect_rows(panel: pd.DataFrame, truth: pd.DataFrame | None, k: int = 3,
         # and at 5, seed 3: "a cluster-robust covariance needs at least 2 clusters, got 1")
         if "at least 2 clusters" not in str(err):
             raise
-        out["feeder_or"] = {"estimate": np.nan, "conf_low": np.nan, "conf_high": np.nan,
+        out["feeder_or"] = {"estimate": np.nan, "ci_low": np.nan, "ci_high": np.nan,
                             "n_persons": n, "truth": np.nan, "note": FEEDER_TOO_FEW}
         return out
     t = fit.tidy(level=level).set_index("term")
     z = t.loc["inburgering_before"]
     if not bool(z["identified"]):
-        z = pd.Series({"exp_estimate": np.nan, "exp_conf_low": np.nan, "exp_conf_high": np.nan})
-    out["feeder_or"] = {"estimate": z["exp_estimate"], "conf_low": z["exp_conf_low"],
-                        "conf_high": z["exp_conf_high"], "n_persons": n, "truth": np.nan}
+        z = pd.Series({"exp_estimate": np.nan, "exp_ci_low": np.nan, "exp_ci_high": np.nan})
+    out["feeder_or"] = {"estimate": z["exp_estimate"], "ci_low": z["exp_ci_low"],
+                        "ci_high": z["exp_ci_high"], "n_persons": n, "truth": np.nan}
     return out
 
 
@@ -640,8 +640,8 @@ def findings_table(rows: Mapping[str, Mapping[str, Any]], synthetic: bool,
         out.append({
             "key": f.key, "chapter": f.chapter, "claim": f.claim,
             "study_value": np.nan if f.study_value is None else f.study_value,
-            "estimate": float(r["estimate"]), "conf_low": float(r["conf_low"]),
-            "conf_high": float(r["conf_high"]),
+            "estimate": float(r["estimate"]), "ci_low": float(r["ci_low"]),
+            "ci_high": float(r["ci_high"]),
             "unit": f.unit, "truth": r.get("truth", np.nan) if synthetic else np.nan,
             "n_persons": int(r.get("n_persons", 0)),
             "mechanism": f.mechanism if synthetic else "",
@@ -654,7 +654,7 @@ def findings_table(rows: Mapping[str, Mapping[str, Any]], synthetic: bool,
     # the generator's value goes with an estimate hidden for few persons: it is computed on
     # the same few starters, and chapter 5's table hides it with them (trial27, seed 4242,
     # 700 newcomers, min_cell 20: "0 %" beside "suppressed: fewer than 20 persons")
-    derived = {c: "n_persons" for c in ("estimate", "conf_low", "conf_high", "truth",
+    derived = {c: "n_persons" for c in ("estimate", "ci_low", "ci_high", "truth",
                                         "truth_own", "truth_held")}
     prot = suppress(table, count_cols=["n_persons"], min_cell=min_cell, value_cols=derived,
                     name="ch6_findings")
@@ -672,7 +672,7 @@ def findings_table(rows: Mapping[str, Mapping[str, Any]], synthetic: bool,
     # interval (the pp interval over the % interval gives the controls' mean back)
     relative = np.array([bool(rows[f.key].get("relative_hidden", False))
                          for f in STUDY_FINDINGS]) & ~hidden
-    data.loc[relative, ["estimate", "conf_low", "conf_high", "truth_held"]] = np.nan
+    data.loc[relative, ["estimate", "ci_low", "ci_high", "truth_held"]] = np.nan
     # and the generator's value on the twins' base (its pp value over it gives the mean back):
     # the generator's own relative effect instead, with no interval to read it against
     own = pd.to_numeric(data["truth_own"], errors="coerce")
@@ -682,7 +682,7 @@ def findings_table(rows: Mapping[str, Mapping[str, Any]], synthetic: bool,
     effect_row = table["key"].isin(["ibo_residents_q5", "ibo_newcomers_q4"]).to_numpy()
     added.loc[secondary & effect_row, "n_persons"] = "horizon"  # successive horizons
     added.loc[secondary & ~effect_row, "n_persons"] = "complement"  # chapters 2's and 3's
-    added.loc[relative, ["estimate", "conf_low", "conf_high"]] = "share"
+    added.loc[relative, ["estimate", "ci_low", "ci_high"]] = "share"
     record_hidden("ch6_findings: counts and relative effects the source chapters hide", added,
                   min_cell)
     no_interval = "interval: pp interval / controls' mean"  # no interval shown to explain
@@ -768,7 +768,7 @@ def relative_width_clause(table: pd.DataFrame) -> str:
     """Chapter 6: how wide the published intervals of the relative IBO effects are, after
     "so they leave out the uncertainty of that mean;" (a clause, no final full stop).
 
-    ``table``: :func:`findings_table` (``key``, ``estimate``, ``conf_low``, ``conf_high`` in
+    ``table``: :func:`findings_table` (``key``, ``estimate``, ``ci_low``, ``ci_high`` in
     per cent; a hidden or missing estimate is NaN). Each interval shown is given its width
     in percentage points; an effect not shown is said not to be. trial32 (seed 6262, 2,500
     residents, 900 newcomers, min_cell 12): the typed "where the newcomer sample is small
@@ -777,7 +777,7 @@ def relative_width_clause(table: pd.DataFrame) -> str:
     rows = table.set_index(table["key"].astype(str)) if len(table) else table
     shown, hidden = [], []
     for key, who in RELATIVE_ROWS:
-        vals = (pd.to_numeric(rows.loc[key, ["estimate", "conf_low", "conf_high", "truth"]],
+        vals = (pd.to_numeric(rows.loc[key, ["estimate", "ci_low", "ci_high", "truth"]],
                               errors="coerce").to_numpy(dtype=float)
                 if key in rows.index else np.full(4, np.nan))
         if np.isfinite(vals[:3]).all():
@@ -801,7 +801,7 @@ def glue_texts(table: pd.DataFrame, scope: Mapping[str, float] | None = None
                ) -> dict[str, str]:
     """Prose strings for :func:`findings_table` rows, for myst-nb ``glue``.
 
-    Per key: ``<key>`` = "estimate (conf_low to conf_high)" or a suppression note;
+    Per key: ``<key>`` = "estimate (ci_low to ci_high)" or a suppression note;
     ``<key>_truth`` = " (generator: value)" (with its leading space) or "" without truth;
     ``<key>_study`` = the study's
     value or ""; ``<key>_evidence`` = ``<key>`` ("not shown" where hidden: the reason is
@@ -822,15 +822,15 @@ def glue_texts(table: pd.DataFrame, scope: Mapping[str, float] | None = None
     verdict = {k: (None if pd.isna(v) else bool(v))
                for k, v in zip(table["key"].astype(str), truth_verdict(table), strict=True)}
     for r in table.itertuples(index=False):
-        x = (_extra_decimals(float(r.conf_low), float(r.conf_high), float(r.truth), r.unit)
+        x = (_extra_decimals(float(r.ci_low), float(r.ci_high), float(r.truth), r.unit)
              if np.isfinite(r.estimate) else 0)
 
         def _p(value: float, unit: str = r.unit, extra: int = x) -> str:  # as the prose prints
             return _fmt(value, unit, extra, prose=True)
 
         if np.isfinite(r.estimate):
-            out[r.key] = (f"{_p(r.estimate)} ({_p(r.conf_low)} to "
-                          f"{_p(r.conf_high)})")
+            out[r.key] = (f"{_p(r.estimate)} ({_p(r.ci_low)} to "
+                          f"{_p(r.ci_high)})")
         else:
             out[r.key] = "not shown (" + (r.note or "not estimable") + ")"
         # with its leading space, so that an empty one leaves none before the full stop
@@ -845,8 +845,8 @@ def glue_texts(table: pd.DataFrame, scope: Mapping[str, float] | None = None
         # "(21 % (10 % to 32 %) for residents, not shown (relative effect hidden, as in the
         # chapter's own table) for newcomers)" nested a third pair (trial23b, seed 8181)
         out[f"{r.key}_evidence"] = (
-            f"{_p(r.estimate)} ({_p(r.conf_low)} to "
-            f"{_p(r.conf_high)}; the interval misses the generator's value, "
+            f"{_p(r.estimate)} ({_p(r.ci_low)} to "
+            f"{_p(r.ci_high)}; the interval misses the generator's value, "
             f"{_p(r.truth)})" if missed else out[r.key]
             if np.isfinite(r.estimate) else "not shown")
         out[f"{r.key}_study"] = (_fmt(r.study_value, r.unit, prose=True)
@@ -858,8 +858,8 @@ def glue_texts(table: pd.DataFrame, scope: Mapping[str, float] | None = None
             out[f"{r.key}_truth"] = f" (generator: {_p(r.truth)}, {caution})"
             if np.isfinite(r.estimate):
                 out[f"{r.key}_evidence"] = (
-                    f"{_p(r.estimate)} ({_p(r.conf_low)} to "
-                    f"{_p(r.conf_high)}; the generator's value, "
+                    f"{_p(r.estimate)} ({_p(r.ci_low)} to "
+                    f"{_p(r.ci_high)}; the generator's value, "
                     f"{_p(r.truth)}, {caution})")
     out["recovery"] = recovery_sentence(table, scope)
     out["relative_widths"] = relative_width_clause(table)
@@ -873,7 +873,7 @@ def stable_gap_reading(table: pd.DataFrame) -> str:
     first job (the study's "wider gap for stable jobs"), as a clause with its leading "; ".
 
     Read from the rows ``nonEU_gap_job`` and ``nonEU_gap_stable`` of :func:`findings_table`
-    (columns ``key``, ``estimate``, ``conf_low``, ``conf_high``; odds ratios). Returns "" where
+    (columns ``key``, ``estimate``, ``ci_low``, ``ci_high``; odds ratios). Returns "" where
     either row is absent or its estimate hidden (NaN): the chapter then states the two ratios
     without a reading. A lower stable-job ratio below one reads as the study's wider gap, with
     a caution where the two intervals overlap; otherwise the clause says which condition fails
@@ -888,7 +888,7 @@ def stable_gap_reading(table: pd.DataFrame) -> str:
         return ""
     j, s = float(job["estimate"]), float(stable["estimate"])
     if s < j and s < 1:
-        overlap = float(stable["conf_high"]) >= float(job["conf_low"])
+        overlap = float(stable["ci_high"]) >= float(job["ci_low"])
         return ("; the stable-job ratio is the lower: the gap is wider for stable jobs, as the "
                 "study finds" + (" (the two intervals overlap, so the difference is not sharply "
                                  "estimated)" if overlap else ""))
@@ -1000,14 +1000,14 @@ def truth_verdict(table: pd.DataFrame) -> pd.Series:
     judge it, not the relative interval against a relative truth on another base (ch6cov36,
     seed 4242: 1.9 pp [-2.4, 6.2] holds the generator's 5.8 pp, but 10 % [-12 %, 32 %] over
     the twins' mean was read against 34 % over the true counterfactual mean). Elsewhere, and
-    in a table without ``truth_held``, ``conf_low <= truth <= conf_high``.
+    in a table without ``truth_held``, ``ci_low <= truth <= ci_high``.
     """
     num = {c: pd.to_numeric(table[c], errors="coerce") if c in table else
            pd.Series(np.nan, index=table.index)
-           for c in ("estimate", "conf_low", "conf_high", "truth", "truth_held")}
-    judged = (num["estimate"].notna() & num["conf_low"].notna() & num["conf_high"].notna()
+           for c in ("estimate", "ci_low", "ci_high", "truth", "truth_held")}
+    judged = (num["estimate"].notna() & num["ci_low"].notna() & num["ci_high"].notna()
               & num["truth"].notna())
-    inside = (num["conf_low"] <= num["truth"]) & (num["truth"] <= num["conf_high"])
+    inside = (num["ci_low"] <= num["truth"]) & (num["truth"] <= num["ci_high"])
     held = num["truth_held"]
     inside = inside.where(held.isna(), held > 0)
     return pd.Series([bool(i) if j else pd.NA for i, j in zip(inside, judged, strict=True)],
@@ -1076,10 +1076,10 @@ def findings_display(table: pd.DataFrame, level: float, min_cell: int = 10
     truth = pd.to_numeric(table["truth"], errors="coerce")
     for r, t in zip(table.itertuples(index=False), truth, strict=True):
         est = float(r.estimate)
-        x = (_extra_decimals(float(r.conf_low), float(r.conf_high), float(t), r.unit)
+        x = (_extra_decimals(float(r.ci_low), float(r.ci_high), float(t), r.unit)
              if np.isfinite(est) else 0)  # the prose's precision (glue_texts)
-        shown = (f"{_fmt(est, r.unit, x)} [{_fmt(float(r.conf_low), r.unit, x)}, "
-                 f"{_fmt(float(r.conf_high), r.unit, x)}]" if np.isfinite(est)
+        shown = (f"{_fmt(est, r.unit, x)} [{_fmt(float(r.ci_low), r.unit, x)}, "
+                 f"{_fmt(float(r.ci_high), r.unit, x)}]" if np.isfinite(est)
                  else (r.note or "not estimable"))
         row = {"finding": label(r.key), "chapter": str(int(r.chapter)), "unit": r.unit,
                "study": _fmt(float(r.study_value), r.unit) if np.isfinite(r.study_value)

@@ -117,7 +117,7 @@ def experience_attenuation_sentence(adult: pd.DataFrame, fresh: pd.DataFrame,
     Parameters
     ----------
     adult, fresh : ``InflowFit.tidy()`` of the two fits (columns ``outcome``, ``term``,
-        ``estimate``, ``std_error``; log relative risk ratios per year of experience).
+        ``estimate``, ``se``; log relative risk ratios per year of experience).
     true_coef : the generator's coefficient (:func:`mia_helpers.competing.true_coefficients`),
         None for real data.
     n_persons : adults who started ``outcome`` in the fitted spells; below ``min_cell`` the
@@ -148,7 +148,7 @@ def experience_attenuation_sentence(adult: pd.DataFrame, fresh: pd.DataFrame,
         return r.iloc[0]
 
     a = row(adult)
-    est, se = float(a["estimate"]), float(a["std_error"])
+    est, se = float(a["estimate"]), float(a["se"])
     text = (f"In this run the adults' coefficient for {name} is {est:.3f} per year (standard "
             f"error {se:.3f})")
     withheld = fresh_persons is not None and fresh_persons < min_cell

@@ -641,8 +641,8 @@ class HazardFit:
     def tidy(self, level: float = 0.95, terms: Sequence[str] | None = None) -> pd.DataFrame:
         """Coefficient table in the package vocabulary (:mod:`mia_helpers.core.results`):
         ``model``, ``term``, ``estimate`` (log odds ratio for logit, log hazard ratio for
-        cloglog), ``std_error`` (person-clustered), ``statistic``, ``p_value``, ``conf_low``,
-        ``conf_high``, ``exp_estimate``, ``exp_conf_low``, ``exp_conf_high``, ``exp_kind``
+        cloglog), ``se`` (person-clustered), ``statistic``, ``p_value``, ``ci_low``,
+        ``ci_high``, ``exp_estimate``, ``exp_ci_low``, ``exp_ci_high``, ``exp_kind``
         (odds ratio / hazard ratio), ``identified``, ``n`` (person-periods), ``n_persons``,
         ``n_events``, ``df_resid`` (:attr:`df_resid`). Terms that are not identified are rows
         with ``identified=False``.
@@ -1043,7 +1043,7 @@ def lpm_robustness(
     -------
     pandas.DataFrame
         ``model``, ``term``, ``estimate`` (difference in the quarterly event probability, in
-        percentage points), ``std_error``, ``conf_low``, ``conf_high`` (at ``level``),
+        percentage points), ``se``, ``ci_low``, ``ci_high`` (at ``level``),
         ``df_resid`` (the model's residual degrees of freedom).
     """
     from linearmodels.iv import IV2SLS
@@ -1062,9 +1062,9 @@ def lpm_robustness(
         "model": name,
         "term": res.params.index,
         "estimate": res.params.to_numpy(),
-        "std_error": res.std_errors.to_numpy(),
-        "conf_low": ci["lower"].to_numpy(),
-        "conf_high": ci["upper"].to_numpy(),
+        "se": res.std_errors.to_numpy(),
+        "ci_low": ci["lower"].to_numpy(),
+        "ci_high": ci["upper"].to_numpy(),
         "df_resid": int(res.df_resid),
     })
 
@@ -1503,8 +1503,8 @@ def nested_table(
             k = key_term(g)
             if k in t.index:
                 r = t.loc[k]
-                cell.append(f"{r['exp_estimate']:.2f} [{r['exp_conf_low']:.2f}, "
-                            f"{r['exp_conf_high']:.2f}]" if r["identified"]
+                cell.append(f"{r['exp_estimate']:.2f} [{r['exp_ci_low']:.2f}, "
+                            f"{r['exp_ci_high']:.2f}]" if r["identified"]
                             else "not identified")
             else:
                 cell.append("")
@@ -1552,7 +1552,7 @@ def truth_comparison(
     """The model's origin x generation coefficients beside the generator's
     ``config.job.origin_generation`` log-odds terms (None for real data: no truth column).
 
-    Columns: ``group``, ``estimate``, ``std_error``, ``conf_low``, ``conf_high``,
+    Columns: ``group``, ``estimate``, ``se``, ``ci_low``, ``ci_high``,
     ``df_resid`` (the model's residual degrees of freedom, for the ``dof`` rule of
     :data:`CELL_RULES`), ``truth``, ``estimate_minus_truth_in_se``. Merge the cells' counts
     (:func:`group_counts`) and publish with :data:`CELL_RULES`; figures and sentences keep the
@@ -1560,13 +1560,13 @@ def truth_comparison(
     t = fit.tidy(level=level).set_index("term")
     groups = [g for g in origin_generation_levels()[1:] if key_term(g) in t.index]
     out = pd.DataFrame({"group": groups})
-    for c in ("estimate", "std_error", "conf_low", "conf_high"):
+    for c in ("estimate", "se", "ci_low", "ci_high"):
         out[c] = [t.loc[key_term(g), c] for g in groups]
     out["df_resid"] = int(fit.df_resid)
     if parameters is not None:
         og = parameters["config"]["job"]["origin_generation"]
         out["truth"] = [og.get(g, np.nan) for g in groups]
-        out["estimate_minus_truth_in_se"] = (out["estimate"] - out["truth"]) / out["std_error"]
+        out["estimate_minus_truth_in_se"] = (out["estimate"] - out["truth"]) / out["se"]
     return out
 
 

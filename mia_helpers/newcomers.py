@@ -482,10 +482,10 @@ def feeder_table(fit: HazardFit, periods: pd.DataFrame, min_cell: int = 10,
     # the reference level of each categorical term and the reason a term is not identified
     t["reference"] = [fit.levels[tm.split("[", 1)[0]][0] if "[" in tm else "" for tm in t["term"]]
     t["not_identified"] = t["term"].map(fit.not_identified).astype(object).fillna("")
-    out = t[["term", "reference", "exp_estimate", "exp_conf_low", "exp_conf_high", "p_value",
+    out = t[["term", "reference", "exp_estimate", "exp_ci_low", "exp_ci_high", "p_value",
              "n_persons", "n_events", "identified", "not_identified", "df_resid"]].rename(
-        columns={"exp_estimate": "odds_ratio", "exp_conf_low": "ci_low",
-                 "exp_conf_high": "ci_high", "p_value": "p"})
+        columns={"exp_estimate": "odds_ratio", "exp_ci_low": "ci_low",
+                 "exp_ci_high": "ci_high", "p_value": "p"})
     out = out.round({"odds_ratio": 2, "ci_low": 2, "ci_high": 2, "p": 4})
     return suppress(out.reset_index(drop=True), count_cols=["n_persons", "n_events"],
                     min_cell=min_cell, value_cols=["odds_ratio", "ci_low", "ci_high", "p"],

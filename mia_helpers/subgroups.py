@@ -40,12 +40,12 @@ SEXES = ("female", "male")
 #: covariates that are constant (or duplicate another) within one sex
 WITHIN_SEX_DROPPED = ("sex", "female_with_children")
 #: columns of :func:`gap_table` that its readers use
-GAP_COLUMNS = ("sex", "event", "model", "group", "estimate", "std_error", "conf_low",
-               "conf_high")
+GAP_COLUMNS = ("sex", "event", "model", "group", "estimate", "se", "ci_low",
+               "ci_high")
 #: columns of :func:`truth_table` that its readers use (``truth`` only with a generator);
 #: ``n_persons``, ``n_events`` and ``df_resid`` decide which cells are published
 #: (:func:`mia_helpers.hazard.publishable_cells`)
-TRUTH_TABLE_COLUMNS = ("sex", "group", "estimate", "conf_low", "conf_high", "n_persons",
+TRUTH_TABLE_COLUMNS = ("sex", "group", "estimate", "ci_low", "ci_high", "n_persons",
                        "n_events", "df_resid")
 #: the cell rules of a cell of one sex as :func:`gap_table` applies them: the events by sex are
 #: published nowhere, so they are free unknowns of the audit (``unknown_to_reader``). The
@@ -56,7 +56,7 @@ BY_SEX_CELL_RULES: Mapping[str, Any] = MappingProxyType({**CELL_RULES,
                                                           "unknown_to_reader": ("n_events",)})
 #: columns :func:`truth_coverage` and :func:`truth_coverage_sentence` read (``estimate``: the
 #: cells they count are the ones :func:`plot_truth_by_sex` draws, :func:`published_truth_rows`)
-COVERAGE_COLUMNS = ("estimate", "conf_low", "conf_high", "n_persons", "n_events", "df_resid")
+COVERAGE_COLUMNS = ("estimate", "ci_low", "ci_high", "n_persons", "n_events", "df_resid")
 
 
 def blocks_within_sex(blocks: Sequence[str]) -> dict[str, list[str]]:
@@ -262,7 +262,7 @@ def gap_table(
     Returns
     -------
     Long DataFrame: sex, event, model, group, estimate (log odds / log hazard ratio),
-    std_error, conf_low, conf_high (at ``level``), exp_estimate (odds / hazard ratio),
+    se, ci_low, ci_high (at ``level``), exp_estimate (odds / hazard ratio),
     identified (False: NaN estimate), df_resid (residual degrees of freedom of the model),
     n_persons, n_events (of the group and sex at risk). Disclosure control by the cell rules
     every table, figure and sentence of a cell shares (:data:`mia_helpers.hazard.CELL_RULES`):
@@ -282,8 +282,8 @@ def gap_table(
                     "sex": sex, "event": ev, "model": name,
                     "group": t["term"].str.slice(len(hz.KEY) + 1, -1).to_numpy(),
                     "estimate": t["estimate"].to_numpy(),
-                    "std_error": t["std_error"].to_numpy(),
-                    "conf_low": t["conf_low"].to_numpy(), "conf_high": t["conf_high"].to_numpy(),
+                    "se": t["se"].to_numpy(),
+                    "ci_low": t["ci_low"].to_numpy(), "ci_high": t["ci_high"].to_numpy(),
                     "exp_estimate": t["exp_estimate"].to_numpy(),
                     "identified": t["identified"].to_numpy(bool),
                     "df_resid": t["df_resid"].to_numpy(),
@@ -291,7 +291,7 @@ def gap_table(
                 rows.append(d.merge(counts[["group", "n_persons", "n_events"]], on="group",
                                     how="left"))
     out = pd.concat(rows, ignore_index=True)
-    values = ["estimate", "std_error", "conf_low", "conf_high", "exp_estimate"]
+    values = ["estimate", "se", "ci_low", "ci_high", "exp_estimate"]
     # a term the model cannot identify has no estimate (hazard flags it, with a warning)
     out.loc[~out["identified"], values] = np.nan
     # a cell without persons of a sex has 0 of them (not a missing count); that zero, and
@@ -318,8 +318,8 @@ def truth_table(
     sex (:func:`true_terms_by_sex`; no truth columns for real data). The first-job event is
     the one whose direct term the model can recover (chapter 2).
 
-    Identified terms only. Returns columns: sex, group, estimate, std_error, conf_low,
-    conf_high, n_persons, n_events (of the cell and sex at risk), df_resid (the model's
+    Identified terms only. Returns columns: sex, group, estimate, se, ci_low,
+    ci_high, n_persons, n_events (of the cell and sex at risk), df_resid (the model's
     residual degrees of freedom), and with ``parameters`` truth, z_vs_truth. Unsuppressed:
     a reader shows only the rows of :func:`mia_helpers.hazard.publishable_cells`, the cells
     :func:`gap_table` publishes.
@@ -335,11 +335,11 @@ def truth_table(
         counts["group"] = counts["group"].astype(str)
         frames.append(t.merge(counts[["group", "n_persons", "n_events"]], on="group"))
     out = pd.concat(frames, ignore_index=True)
-    out = out[["sex", "group", "estimate", "std_error", "conf_low", "conf_high", "n_persons",
+    out = out[["sex", "group", "estimate", "se", "ci_low", "ci_high", "n_persons",
                "n_events", "df_resid"]]
     if parameters is not None:
         out = out.merge(true_terms_by_sex(parameters), on=["sex", "group"], how="left")
-        out["z_vs_truth"] = (out["estimate"] - out["truth"]) / out["std_error"]
+        out["z_vs_truth"] = (out["estimate"] - out["truth"]) / out["se"]
     return out
 
 
@@ -482,7 +482,7 @@ def women_minus_men(table: pd.DataFrame, model: str, event: str) -> pd.DataFrame
     d = table[(table["model"] == model) & (table["event"] == event)]
     est = d.pivot(index="group", columns="sex", values="estimate").apply(
         pd.to_numeric, errors="coerce")
-    se = d.pivot(index="group", columns="sex", values="std_error").apply(pd.to_numeric,
+    se = d.pivot(index="group", columns="sex", values="se").apply(pd.to_numeric,
                                                                         errors="coerce")
     out = pd.DataFrame({"women": est["female"], "men": est["male"]})
     out["diff"] = out["women"] - out["men"]
@@ -496,7 +496,7 @@ def non_eu_sex_difference(
     """Mean over the non-EU origin cells (both generations) of women's minus men's
     coefficient (:func:`women_minus_men`), with its standard error and interval at ``level``
     (cells independent). Suppressed cells are left out; ``n_cells`` says how many remain.
-    Returns dict: mean, se, conf_low, conf_high, n_cells, groups (the cells averaged).
+    Returns dict: mean, se, ci_low, ci_high, n_cells, groups (the cells averaged).
     Raises ``ValueError`` naming the missing columns when ``table`` is not a
     :func:`gap_table`."""
     from mia_helpers import codes
@@ -509,7 +509,7 @@ def non_eu_sex_difference(
     n = len(d)
     mean = float(d["diff"].mean()) if n else float("nan")
     se = float(np.sqrt((d["diff_se"] ** 2).sum()) / n) if n else float("nan")
-    return {"mean": mean, "se": se, "conf_low": mean - z * se, "conf_high": mean + z * se,
+    return {"mean": mean, "se": se, "ci_low": mean - z * se, "ci_high": mean + z * se,
             "n_cells": n, "groups": list(d["group"])}
 
 
@@ -521,7 +521,7 @@ def published_truth_rows(table: pd.DataFrame, min_cell: int = 10) -> pd.DataFram
     ok = publishable_cells(table, min_cell, name="by-sex cells beside the truth",
                            rules=BY_SEX_CELL_RULES)
     shown = table[ok.to_numpy()]
-    finite = shown[["estimate", "conf_low", "conf_high"]].apply(pd.to_numeric, errors="coerce")
+    finite = shown[["estimate", "ci_low", "ci_high"]].apply(pd.to_numeric, errors="coerce")
     return shown[np.isfinite(finite.to_numpy(float)).all(axis=1)]
 
 
@@ -549,7 +549,7 @@ def plot_truth_by_sex(table: pd.DataFrame, min_cell: int = 10) -> Figure:
             continue
         names = [label(g) for g in d["group"]]
         ax.errorbar(d["estimate"], names,
-                    xerr=[d["estimate"] - d["conf_low"], d["conf_high"] - d["estimate"]],
+                    xerr=[d["estimate"] - d["ci_low"], d["ci_high"] - d["estimate"]],
                     fmt="o", label="estimate and interval")
         if "truth" in d:
             ax.plot(d["truth"], names, "kx", ms=9, label="generator's term")
@@ -576,7 +576,7 @@ def gap_display(gaps: pd.DataFrame, models: Sequence[str], decimals: int = 2) ->
     ``gaps`` does not hold, or the missing columns when ``gaps`` is not a :func:`gap_table`."""
     from mia_helpers.labels import interval_text
 
-    require_columns(gaps, [c for c in GAP_COLUMNS if c != "std_error"],
+    require_columns(gaps, [c for c in GAP_COLUMNS if c != "se"],
                     "subgroups.gap_display", "subgroups.gap_table")
     missing = [m for m in models if m not in set(gaps["model"])]
     if missing:
@@ -589,7 +589,7 @@ def gap_display(gaps: pd.DataFrame, models: Sequence[str], decimals: int = 2) ->
         return v if isinstance(v, str) else float(np.exp(x))
 
     d["text"] = [interval_text(ratio(e), ratio(lo), ratio(hi), decimals)
-                 for e, lo, hi in zip(d["estimate"], d["conf_low"], d["conf_high"], strict=True)]
+                 for e, lo, hi in zip(d["estimate"], d["ci_low"], d["ci_high"], strict=True)]
     d["column"] = [f"{'Women' if s == 'female' else 'Men'}, {m}"
                    for s, m in zip(d["sex"], d["model"], strict=True)]
     order = [f"{'Women' if s == 'female' else 'Men'}, {m}" for s in SEXES for m in models]
@@ -608,7 +608,7 @@ def sex_difference_table(gaps: pd.DataFrame, models: Sequence[str], level: float
                          ) -> pd.DataFrame:
     """:func:`non_eu_sex_difference` for each event of ``gaps`` and each of ``models``: one row
     per event and model with mean (women's minus men's log-odds or log-hazard gap, averaged
-    over the non-EU cells), conf_low, conf_high (at ``level``) and n_cells (cells averaged:
+    over the non-EU cells), ci_low, ci_high (at ``level``) and n_cells (cells averaged:
     cells, not persons). Raises ``ValueError`` naming the missing columns when ``gaps`` is not
     a :func:`gap_table`."""
     require_columns(gaps, GAP_COLUMNS, "subgroups.sex_difference_table", "subgroups.gap_table")
@@ -617,7 +617,7 @@ def sex_difference_table(gaps: pd.DataFrame, models: Sequence[str], level: float
         for m in models:
             d = non_eu_sex_difference(gaps, m, ev, level=level)
             rows.append({"event": ev, "model": m, "mean": d["mean"],
-                         "conf_low": d["conf_low"], "conf_high": d["conf_high"],
+                         "ci_low": d["ci_low"], "ci_high": d["ci_high"],
                          "n_cells": d["n_cells"]})
     return pd.DataFrame(rows)
 
@@ -637,7 +637,7 @@ def truth_coverage(table: pd.DataFrame, min_cell: int = 10) -> tuple[int, int] |
         return None
     t = published_truth_rows(table, min_cell)
     t = t[np.isfinite(pd.to_numeric(t["truth"], errors="coerce").to_numpy(float))]
-    covered = (t["conf_low"] <= t["truth"]) & (t["truth"] <= t["conf_high"])
+    covered = (t["ci_low"] <= t["truth"]) & (t["truth"] <= t["ci_high"])
     return int(covered.sum()), int(len(t))
 
 
@@ -674,7 +674,7 @@ def sex_difference_sentence(diffs: pd.DataFrame, level: float, top: str,
     An event or model without a published cell, or without a finite estimate, is said to be
     not shown instead of printing missing numbers. Raises ``ValueError`` naming the missing
     columns when ``diffs`` is not a :func:`sex_difference_table`."""
-    require_columns(diffs, ["event", "model", "mean", "conf_low", "conf_high", "n_cells"],
+    require_columns(diffs, ["event", "model", "mean", "ci_low", "ci_high", "n_cells"],
                     "subgroups.sex_difference_sentence", "subgroups.sex_difference_table")
     scale = "log-odds" if link == "logit" else "log-hazard"
     pct = f"{100 * level:g} per cent"
@@ -691,8 +691,8 @@ def sex_difference_sentence(diffs: pd.DataFrame, level: float, top: str,
 
     def estimate(r: pd.Series) -> str:
         text = num(r["mean"])
-        if np.isfinite(r["conf_low"]) and np.isfinite(r["conf_high"]):
-            text += f" (interval at {pct}: {num(r['conf_low'])} to {num(r['conf_high'])})"
+        if np.isfinite(r["ci_low"]) and np.isfinite(r["ci_high"]):
+            text += f" (interval at {pct}: {num(r['ci_low'])} to {num(r['ci_high'])})"
         return text
 
     parts = []

@@ -38,9 +38,9 @@ def _newcomer_row() -> dict:
 def _rows(newcomer: dict) -> dict:
     """Every finding; three others with a generator value each held, as on seed 4242."""
     def held(est, lo, hi, t):
-        return {"estimate": est, "conf_low": lo, "conf_high": hi, "n_persons": 500, "truth": t}
+        return {"estimate": est, "ci_low": lo, "ci_high": hi, "n_persons": 500, "truth": t}
 
-    rows = {f.key: {"estimate": 1.0, "conf_low": 0.9, "conf_high": 1.1, "n_persons": 500}
+    rows = {f.key: {"estimate": 1.0, "ci_low": 0.9, "ci_high": 1.1, "n_persons": 500}
             for f in cc.STUDY_FINDINGS}
     rows["ibo_lowlink_rrr"] = held(0.55, 0.45, 0.66, 0.55)
     rows["nonEU_women_job"] = held(-0.1, -0.3, 0.1, 0.0)
@@ -56,9 +56,9 @@ def test_the_verdict_is_made_on_the_pp_scale_of_the_interval():
     # effect kept apart
     assert np.isclose(row["truth"], 100 * TRUTH_PP / CF_HAT)
     assert np.isclose(row["truth_own"], 100 * TRUTH_PP / CF_TRUE)
-    assert row["conf_low"] <= row["truth"] <= row["conf_high"]
+    assert row["ci_low"] <= row["truth"] <= row["ci_high"]
     # the old bases: 100 * 5.8 / 17.1 = 33.9 % lies above the interval's 32.3 %
-    assert row["conf_high"] < row["truth_own"]
+    assert row["ci_high"] < row["truth_own"]
 
 
 def test_chapter_6_counts_the_newcomers_interval_as_holding():

@@ -986,7 +986,7 @@ def test_first_quarter_hazard_reads_only_published_odds_ratios():
     rows = pd.DataFrame({
         "measure": ["workplace_learning_ibo", "training_basic"],
         "quarter_since_start": [1, 1], "odds_ratio": [0.4, 0.5],
-        "exp_conf_high": [0.8, 0.9], "n_treated_persons": [200, 200],
+        "exp_ci_high": [0.8, 0.9], "n_treated_persons": [200, 200],
         "n_treated_events": [40, 3], "df_resid": [500, 500]})
     assert claims.hazard_published(rows, 10).tolist() == [True, False]
     assert claims.hazard_published(rows.drop(columns="df_resid"), 10).all()

@@ -106,8 +106,8 @@ def test_chapter6_summary_nests_no_third_pair():
     three pairs. The recovery sentence with two findings missed, each label with its own
     pair, now sits in no pair of the summary."""
     keys = ["ibo_residents_q5", "ibo_newcomers_q4", "feeder_or"]
-    t = pd.DataFrame({"key": keys, "estimate": [1.0, 2.0, 3.0], "conf_low": [0.5, 1.5, 2.5],
-                      "conf_high": [1.5, 2.5, 3.5], "truth": [9.0, 9.0, 3.0]})
+    t = pd.DataFrame({"key": keys, "estimate": [1.0, 2.0, 3.0], "ci_low": [0.5, 1.5, 2.5],
+                      "ci_high": [1.5, 2.5, 3.5], "truth": [9.0, 9.0, 3.0]})
     recovery = cc.recovery_sentence(t)
     assert "(5 quarters)" in recovery and "(4 quarters)" in recovery  # the worst case
     summary = _summary()

@@ -11,7 +11,7 @@ from mia_helpers.disclosure import small_count_matches
 
 
 def _rows(dropped: float | None) -> dict:
-    rows = {f.key: {"estimate": 30.0, "conf_low": 18.5, "conf_high": 43.0, "n_persons": 100,
+    rows = {f.key: {"estimate": 30.0, "ci_low": 18.5, "ci_high": 43.0, "n_persons": 100,
                     "truth": 17.0} for f in cc.STUDY_FINDINGS}
     if dropped is not None:
         rows["ibo_residents_q5"]["dropped_pct"] = dropped

@@ -110,11 +110,11 @@ def test_recovers_generator_origin_coefficients(default_study):
     truth = truth.query("term == 'low_link'").set_index("outcome")["true_coef"]
     est = fit.tidy().query("term == 'low_link'").set_index("outcome")
     est.index = est.index.astype(str)
-    z = (est["estimate"] - truth.reindex(est.index)) / est["std_error"]
+    z = (est["estimate"] - truth.reindex(est.index)) / est["se"]
     assert len(z) == len(codes.MEASURES)
     assert (z.abs() < RECOVERY_SE).all(), z.round(2).to_dict()
     # and the direct-link measures are estimated clearly below zero (the seed-study finding)
-    assert (est.loc[list(codes.DIRECT_LINK_MEASURES), "exp_conf_high"] < 1).all()
+    assert (est.loc[list(codes.DIRECT_LINK_MEASURES), "exp_ci_high"] < 1).all()
 
 
 @pytest.mark.slow

@@ -59,17 +59,17 @@ def test_non_eu_gap_matches_statsmodels(small):
         cov_type="cluster", cov_kwds={"groups": d["person_id"].to_numpy()})
     assert rows["nonEU_gap_job"]["estimate"] == pytest.approx(np.exp(fit.params[-1]), rel=REF)
     z = stats.norm.ppf(0.95)
-    lo = rows["nonEU_gap_job"]["conf_low"]
+    lo = rows["nonEU_gap_job"]["ci_low"]
     # the interval is at the level asked for (0.9), on the log scale around the estimate
     assert np.log(rows["nonEU_gap_job"]["estimate"] / lo) / z == pytest.approx(
-        np.log(rows["nonEU_gap_job"]["conf_high"] / rows["nonEU_gap_job"]["estimate"]) / z)
+        np.log(rows["nonEU_gap_job"]["ci_high"] / rows["nonEU_gap_job"]["estimate"]) / z)
 
 
 def test_low_link_rrr_recovers_the_generator(default_study):
     data = default_study.data  # ensure_data(); its panel loaded once (conftest)
     r = cc.inflow_rows(default_study.panel(), level=0.95, parameters=load_parameters(data))
     r = r["ibo_lowlink_rrr"]
-    se = (np.log(r["conf_high"]) - np.log(r["conf_low"])) / (2 * stats.norm.ppf(0.975))
+    se = (np.log(r["ci_high"]) - np.log(r["ci_low"])) / (2 * stats.norm.ppf(0.975))
     assert abs(np.log(r["estimate"]) - np.log(r["truth"])) < RECOVERY_SE * se
 
 
@@ -86,12 +86,12 @@ def test_women_row_recovers_the_female_term():
     r = rows["nonEU_women_job"]
     assert r["truth"] == pytest.approx(-0.4 * sum(c in shifted for c in r["cells"])
                                        / len(r["cells"]))
-    se = (r["conf_high"] - r["conf_low"]) / (2 * stats.norm.ppf(0.975))
+    se = (r["ci_high"] - r["ci_low"]) / (2 * stats.norm.ppf(0.975))
     assert abs(r["estimate"] - r["truth"]) < RECOVERY_SE * se
 
 
 def _rows(n=100):
-    return {f.key: {"estimate": 1.0, "conf_low": 0.5, "conf_high": 2.0, "n_persons": n,
+    return {f.key: {"estimate": 1.0, "ci_low": 0.5, "ci_high": 2.0, "n_persons": n,
                     "truth": 1.1} for f in cc.STUDY_FINDINGS}
 
 
@@ -129,7 +129,7 @@ def test_recovery_sentence_counts_truths_inside_their_intervals():
     from mia_helpers.conclusions import recovery_sentence
 
     t = pd.DataFrame({"key": ["a", "b", "c"], "estimate": [1.0, 2.0, np.nan],
-                      "conf_low": [0.5, 1.9, np.nan], "conf_high": [1.5, 2.1, np.nan],
+                      "ci_low": [0.5, 1.9, np.nan], "ci_high": [1.5, 2.1, np.nan],
                       "truth": [1.2, 3.0, 1.0]})
     # c has a generator value but no estimate shown, so it is not among those judged
     # (trial27, seed 8181: "all 3 findings that have one" when 4 rows had a value)

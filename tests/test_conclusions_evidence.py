@@ -6,7 +6,7 @@ from mia_helpers import conclusions as cc
 
 
 def _rows(truth: float) -> dict:
-    return {f.key: {"estimate": 60.0, "conf_low": 33.0, "conf_high": 86.0, "n_persons": 100,
+    return {f.key: {"estimate": 60.0, "ci_low": 33.0, "ci_high": 86.0, "n_persons": 100,
                     "truth": truth} for f in cc.STUDY_FINDINGS}
 
 

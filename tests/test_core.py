@@ -240,9 +240,9 @@ def test_tidy_contract(make):
         ok = t[t["identified"]]
         assert len(ok) > 0
         z = core.critical_value(level)
-        np.testing.assert_allclose(ok["conf_high"] - ok["estimate"], z * ok["std_error"])
-        np.testing.assert_allclose(ok["exp_conf_low"], np.exp(ok["conf_low"]))
-        np.testing.assert_allclose(ok["statistic"], ok["estimate"] / ok["std_error"])
+        np.testing.assert_allclose(ok["ci_high"] - ok["estimate"], z * ok["se"])
+        np.testing.assert_allclose(ok["exp_ci_low"], np.exp(ok["ci_low"]))
+        np.testing.assert_allclose(ok["statistic"], ok["estimate"] / ok["se"])
 
 
 def test_mnl_fit_tidy_contract():

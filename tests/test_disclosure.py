@@ -349,13 +349,13 @@ def test_findings_table_blanks_count_of_suppressed_row():
     from mia_helpers import conclusions as cc
     from mia_helpers.export_check import check_table, html_tables
 
-    rows = {f.key: {"estimate": 1.5, "conf_low": 1.1, "conf_high": 2.0, "n_persons": 250,
+    rows = {f.key: {"estimate": 1.5, "ci_low": 1.1, "ci_high": 2.0, "n_persons": 250,
                     "truth": 1.4} for f in cc.STUDY_FINDINGS}
     rows["feeder_or"]["n_persons"] = 4
     t = cc.findings_table(rows, synthetic=True, min_cell=10)
     r = t.set_index("key").loc["feeder_or"]
-    assert pd.isna(r["n_persons"]) and np.isnan([r["estimate"], r["conf_low"],
-                                                  r["conf_high"]]).all()
+    assert pd.isna(r["n_persons"]) and np.isnan([r["estimate"], r["ci_low"],
+                                                  r["ci_high"]]).all()
     assert "fewer than 10" in r["note"]
     kept = t.set_index("key").loc["nonEU_gap_job"]
     assert kept["n_persons"] == 250 and kept["estimate"] == 1.5

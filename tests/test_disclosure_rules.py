@@ -129,15 +129,15 @@ def test_magnitude_errors_name_the_problem() -> None:
 def _model_table() -> pd.DataFrame:
     return pd.DataFrame({"model": ["big", "tiny"], "term": ["x", "x"], "n": [400, 14],
                          "n_persons": [400, 14], "df_resid": [396, 4],
-                         "estimate": [0.3, 1.2], "conf_low": [0.1, -2.0],
-                         "conf_high": [0.5, 4.4]})
+                         "estimate": [0.3, 1.2], "ci_low": [0.1, -2.0],
+                         "ci_high": [0.5, 4.4]})
 
 
 def test_estimates_of_a_model_with_few_residual_dof_are_suppressed() -> None:
     t = _model_table()
-    p = suppress(t, count_cols=["n_persons"], value_cols=["estimate", "conf_low", "conf_high"],
+    p = suppress(t, count_cols=["n_persons"], value_cols=["estimate", "ci_low", "ci_high"],
                  dof="df_resid", name="model")
-    assert p.reason.loc[1, ["estimate", "conf_low", "conf_high"]].tolist() == ["dof"] * 3
+    assert p.reason.loc[1, ["estimate", "ci_low", "ci_high"]].tolist() == ["dof"] * 3
     assert not p.mask.loc[0].any()
     rec = checking_record().iloc[0]
     assert rec["dof"] == 3 and rec["dof_min"] == 4 and "dof=4 < 10" in rec["summary"]
@@ -147,7 +147,7 @@ def test_export_check_refuses_a_planted_model_with_few_dof(tmp_path) -> None:
     t = _model_table()
     assert [r for r, _ in check_table(t, 10)] == ["dof"]
     assert check_table(t.iloc[[0]], 10) == []
-    p = suppress(t, count_cols=["n_persons"], value_cols=["estimate", "conf_low", "conf_high"],
+    p = suppress(t, count_cols=["n_persons"], value_cols=["estimate", "ci_low", "ci_high"],
                  dof="df_resid")
     assert check_table(p.render(), 10) == []  # the protected table passes
     run = tmp_path / "run"
@@ -282,7 +282,7 @@ def test_a_fitted_model_reports_n_minus_parameters_and_a_tiny_one_is_hidden() ->
     t = pd.concat(tables, ignore_index=True)
     assert [r for r, _ in check_table(t[["model", "term", "estimate", "df_resid"]], 10)] == [
         "dof"]
-    p = suppress(t, count_cols=[], value_cols=["estimate", "conf_low", "conf_high"],
+    p = suppress(t, count_cols=[], value_cols=["estimate", "ci_low", "ci_high"],
                  dof="df_resid", name="planted models")
     small = t["df_resid"] < 10
     assert p.mask.loc[small, "estimate"].all() and not p.mask.loc[~small, "estimate"].any()

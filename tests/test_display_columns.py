@@ -35,16 +35,16 @@ def _close(result):
 GAPS = pd.DataFrame({
     "sex": ["female", "male", "female", "male"], "event": "job", "model": "M0",
     "group": ["maghreb:second", "maghreb:second", "turkish:first", "turkish:first"],
-    "estimate": [-0.5, -0.3, -0.2, -0.1], "std_error": 0.1, "conf_low": [-0.7, -0.5, -0.4, -0.3],
-    "conf_high": [-0.3, -0.1, 0.0, 0.1]})
+    "estimate": [-0.5, -0.3, -0.2, -0.1], "se": 0.1, "ci_low": [-0.7, -0.5, -0.4, -0.3],
+    "ci_high": [-0.3, -0.1, 0.0, 0.1]})
 TRUTH = pd.DataFrame({
     "sex": ["female", "male"], "group": ["maghreb:second"] * 2, "estimate": [-0.5, -0.3],
-    "conf_low": [-0.7, -0.5], "conf_high": [-0.3, -0.1], "n_persons": [50, 60],
+    "ci_low": [-0.7, -0.5], "ci_high": [-0.3, -0.1], "n_persons": [50, 60],
     "n_events": [20, 30], "df_resid": [500, 600]})
 KHB = pd.DataFrame({"sex": ["female"], "event": ["job"], "group": ["maghreb:second"],
                     "gap": [-0.5], "explained": [-0.2], "share_pct": [40.0], "n_persons": [50]})
 DIFFS = pd.DataFrame({"event": ["stable", "job"], "model": ["M0", "M0"], "mean": [-0.2, 0.1],
-                      "conf_low": [-0.4, -0.1], "conf_high": [0.0, 0.3], "n_cells": [3, 3]})
+                      "ci_low": [-0.4, -0.1], "ci_high": [0.0, 0.3], "n_cells": [3, 3]})
 CALIB = pd.DataFrame([
     {"measure": "training_basic", "estimand": "now_vs_later", "estimator": e, "n_quarters": 5,
      "quarters_bias_ok": 5, "quarters_coverage_ok": 4, "max_abs_z": 1.2, "mean_bias": 0.1,
@@ -65,7 +65,7 @@ INTAKE = pd.DataFrame({"ideal_type": ["a", "b"], "outcome": ["training_basic"] *
 # (helper name in the message, call, minimal frame, its required columns, producer named)
 CASES = [
     ("subgroups.gap_display", lambda t: sg.gap_display(t, ["M0"]), GAPS,
-     ["sex", "event", "model", "group", "estimate", "conf_low", "conf_high"],
+     ["sex", "event", "model", "group", "estimate", "ci_low", "ci_high"],
      "subgroups.gap_table"),
     ("subgroups.women_minus_men", lambda t: sg.women_minus_men(t, "M0", "job"), GAPS,
      list(GAPS.columns), "subgroups.gap_table"),

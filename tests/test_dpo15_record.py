@@ -47,8 +47,8 @@ def _fake_by_sex() -> dict:
     class Fit:
         def tidy(self, level: float = 0.95) -> pd.DataFrame:
             terms = [f"{hz.KEY}[{g}]" for g in ("maghreb:second", "turkish:second")]
-            return pd.DataFrame({"term": terms, "estimate": -0.3, "std_error": 0.1,
-                                 "conf_low": -0.5, "conf_high": -0.1,
+            return pd.DataFrame({"term": terms, "estimate": -0.3, "se": 0.1,
+                                 "ci_low": -0.5, "ci_high": -0.1,
                                  "exp_estimate": np.exp(-0.3), "identified": True,
                                  "df_resid": 1000})
 
@@ -73,7 +73,7 @@ def test_gaps_by_sex_record_no_remainder_of_unpublished_events():
     w = gaps[(gaps["sex"] == "female") & (gaps["group"] == "maghreb:second")]
     assert w["estimate"].eq("x").all()
     # the record counts no cell of the unpublished count columns (displayed: estimates only)
-    values = gaps[["estimate", "std_error", "conf_low", "conf_high", "exp_estimate"]]
+    values = gaps[["estimate", "se", "ci_low", "ci_high", "exp_estimate"]]
     assert entry["hidden"] == int(values.isin(["x", "<10"]).to_numpy().sum()) > 0
 
 

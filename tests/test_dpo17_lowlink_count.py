@@ -77,7 +77,7 @@ def test_chapter6_does_not_publish_the_sum_of_hidden_cells(panel):
         shown = cc.inflow_rows(panel, min_cell=1)["ibo_lowlink_rrr"]
     assert hidden.get("persons_hidden") is True
     assert "persons_hidden" not in shown
-    rows = {k: {"estimate": 1.0, "conf_low": 0.5, "conf_high": 2.0, "n_persons": 100}
+    rows = {k: {"estimate": 1.0, "ci_low": 0.5, "ci_high": 2.0, "n_persons": 100}
             for k in (f.key for f in cc.STUDY_FINDINGS)}
     rows["ibo_lowlink_rrr"] = hidden
     table = cc.findings_table(rows, synthetic=False, min_cell=10)

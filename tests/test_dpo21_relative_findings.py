@@ -62,9 +62,9 @@ def test_relative_hidden_where_chapter_4_hides_it():
 
 
 def test_findings_table_hides_relative_and_interval():
-    rows = {f.key: {"estimate": 1.0, "conf_low": 0.5, "conf_high": 1.5, "n_persons": 400,
+    rows = {f.key: {"estimate": 1.0, "ci_low": 0.5, "ci_high": 1.5, "n_persons": 400,
                     "truth": np.nan} for f in cc.STUDY_FINDINGS}
-    rows["ibo_residents_q5"] = {"estimate": 24.5, "conf_low": 6.7, "conf_high": 42.3,
+    rows["ibo_residents_q5"] = {"estimate": 24.5, "ci_low": 6.7, "ci_high": 42.3,
                                 "n_persons": 300, "truth": 28.0, "persons_hidden": True,
                                 "relative_hidden": True}
     reset_record()
@@ -74,7 +74,7 @@ def test_findings_table_hides_relative_and_interval():
     rec = checking_record().set_index("output")
     entry = rec.loc["ch6_findings: counts and relative effects the source chapters hide"]
     assert (entry["share"], entry["horizon"], entry["status"]) == (3, 1, "review")
-    assert row[["estimate", "conf_low", "conf_high"]].isna().all()
+    assert row[["estimate", "ci_low", "ci_high"]].isna().all()
     assert cc.RELATIVE_HIDDEN in row["note"] and cc.PERSONS_HIDDEN in row["note"]
     numbers, _ = cc.findings_display(table, 0.95, 15)
     text = numbers.to_string() + " ".join(cc.glue_texts(table).values())

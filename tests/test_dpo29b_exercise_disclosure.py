@@ -13,7 +13,7 @@ NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
 
 def _tidy(estimate: float, se: float) -> pd.DataFrame:
     return pd.DataFrame({"outcome": ["workplace_learning_ibo"], "term": ["experience_years"],
-                         "estimate": [estimate], "std_error": [se]})
+                         "estimate": [estimate], "se": [se]})
 
 
 def test_the_school_leavers_coefficient_on_few_starters_is_withheld():

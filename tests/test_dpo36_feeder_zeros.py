@@ -56,8 +56,8 @@ def _fit(periods: pd.DataFrame) -> SimpleNamespace:
     """A stand-in for the fitted feeder model (the tidy columns feeder_table reads)."""
     terms = ["nt2_before"] + [f"{v}[{lv}]" for v, ref in REFERENCE.items()
                               for lv in sorted(set(periods[v].astype(str)) - {ref})]
-    tidy = pd.DataFrame({"term": terms, "exp_estimate": 1.1, "exp_conf_low": 0.8,
-                         "exp_conf_high": 1.5, "p_value": 0.4, "identified": True,
+    tidy = pd.DataFrame({"term": terms, "exp_estimate": 1.1, "exp_ci_low": 0.8,
+                         "exp_ci_high": 1.5, "p_value": 0.4, "identified": True,
                          "df_resid": 500})
     return SimpleNamespace(tidy=lambda level: tidy.copy(), not_identified={},
                            levels={v: [ref] for v, ref in REFERENCE.items()})

@@ -178,8 +178,8 @@ def test_chapter2_truth_table_hides_no_entrants_of_a_small_cell():
     levels = hz.origin_generation_levels()
     tiny, other = levels[3], levels[1]
     periods = _leaver_periods(tiny)["job"]
-    truth = pd.DataFrame({"group": levels[1:], "estimate": 0.1, "std_error": 0.2,
-                          "conf_low": -0.3, "conf_high": 0.5, "df_resid": 500})
+    truth = pd.DataFrame({"group": levels[1:], "estimate": 0.1, "se": 0.2,
+                          "ci_low": -0.3, "ci_high": 0.5, "df_resid": 500})
     out = hz.truth_table(truth, periods, MIN_CELL).set_index("group")
     assert str(out.loc[tiny, "n_events"]) not in ("0", "0.0")
     assert str(out.loc[tiny, "n_persons"]) not in ("5", "5.0")

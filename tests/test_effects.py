@@ -134,8 +134,8 @@ def test_hazard_model_shows_lock_in_then_gain(effects):
     # generator: IBO lasts 2 quarters: lock-in (log-odds -0.3) in quarter 1, gain +0.6 after
     assert hz.loc[hz.quarter_since_start == 1, "exp_estimate"].item() < 1
     assert hz.loc[hz.quarter_since_start.between(2, 8), "exp_estimate"].median() > 1.2
-    assert (hz["exp_conf_low"] < hz["exp_estimate"]).all()
-    assert (hz["exp_estimate"] < hz["exp_conf_high"]).all()
+    assert (hz["exp_ci_low"] < hz["exp_estimate"]).all()
+    assert (hz["exp_estimate"] < hz["exp_ci_high"]).all()
 
 
 def test_timing_rule_and_outcome_alignment(default_data):

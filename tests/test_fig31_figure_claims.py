@@ -40,7 +40,7 @@ def test_truth_coverage_counts_only_the_cells_the_figure_draws_with_a_cross():
     # generator's term has no cross: neither may enter "k of n" (the old count said 1 of 3)
     t = pd.DataFrame({"sex": "female", "group": ["maghreb:second", "turkish:second",
                                                  "subsaharan:second"],
-                      "estimate": [0.5, np.nan, 0.5], "conf_low": 0.0, "conf_high": 1.0,
+                      "estimate": [0.5, np.nan, 0.5], "ci_low": 0.0, "ci_high": 1.0,
                       "truth": [0.5, 0.5, np.nan], "n_persons": 50, "n_events": 20,
                       "df_resid": 500})
     assert sg.truth_coverage(t, min_cell=10) == (1, 1)

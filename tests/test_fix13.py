@@ -306,7 +306,7 @@ def test_chapter_6_hides_a_sum_of_cells_chapter_2_hides():
 def test_findings_table_hides_a_chapter_2_count_its_tables_hide():
     from mia_helpers import conclusions as cc
 
-    rows = {f.key: {"estimate": 1.0, "conf_low": 0.5, "conf_high": 1.5, "n_persons": 188}
+    rows = {f.key: {"estimate": 1.0, "ci_low": 0.5, "ci_high": 1.5, "n_persons": 188}
             for f in cc.STUDY_FINDINGS}
     rows["nonEU_women_job"]["persons_hidden"] = True
     t = cc.findings_table(rows, synthetic=False, min_cell=20).set_index("key")

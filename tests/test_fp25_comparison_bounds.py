@@ -80,7 +80,7 @@ def test_chapter_6_sets_no_bound_beside_the_study():
 
     tidy = _tidy({IBO: True}, {IBO: 20.0}).assign(estimand="now_vs_later")
     row = cc._relative_row(tidy, 5, None, "newcomer", "now_vs_later")
-    assert pd.isna(row["estimate"]) and pd.isna(row["conf_low"]) and pd.isna(row["conf_high"])
+    assert pd.isna(row["estimate"]) and pd.isna(row["ci_low"]) and pd.isna(row["ci_high"])
     assert row["note"] == cc.NOT_POINT_IDENTIFIED and row["n_persons"] == 200
     point = cc._relative_row(tidy.assign(point_identified=True), 5, None, "newcomer",
                              "now_vs_later")

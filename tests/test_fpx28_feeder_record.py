@@ -28,8 +28,8 @@ def _key(term: str, col: str = "n_persons") -> tuple:
 def _fit_and_rows(periods: pd.DataFrame) -> tuple[SimpleNamespace, pd.DataFrame]:
     """A stand-in for a fitted feeder model: one term per non-reference origin."""
     terms = [f"origin[{lv}]" for lv in sorted(set(periods["origin"]) - {"eastern_eu"})]
-    tidy = pd.DataFrame({"term": terms, "exp_estimate": 1.1, "exp_conf_low": 0.8,
-                         "exp_conf_high": 1.5, "p_value": 0.4, "identified": True,
+    tidy = pd.DataFrame({"term": terms, "exp_estimate": 1.1, "exp_ci_low": 0.8,
+                         "exp_ci_high": 1.5, "p_value": 0.4, "identified": True,
                          "df_resid": 500})
     return SimpleNamespace(tidy=lambda level: tidy.copy(), not_identified={},
                            levels={"origin": ["eastern_eu"]}), tidy

@@ -139,8 +139,8 @@ def test_tidy_and_cumulative_incidence(periods_of):
     t = fit.tidy()
     assert (t["exp_kind"] == "hazard ratio").all()
     np.testing.assert_allclose(t["exp_estimate"], np.exp(t["estimate"]))
-    assert (t["exp_conf_low"] < t["exp_estimate"]).all()
-    assert (t["exp_estimate"] < t["exp_conf_high"]).all()
+    assert (t["exp_ci_low"] < t["exp_estimate"]).all()
+    assert (t["exp_estimate"] < t["exp_ci_high"]).all()
     cif = hz.predict_cumulative_incidence(fit, hz.group_profiles(), max_u=20, n_sim=200)
     # u = 0 has no events in the generator (no job in the leaving quarter): hazard 0 there
     assert (cif.loc[cif["u"] == 0, "cum_incidence"] == 0).all()
@@ -159,9 +159,9 @@ def test_tidy_and_cumulative_incidence(periods_of):
 def test_lpm_robustness(periods_of):
     pp = periods_of("job")
     t = hz.lpm_robustness(pp, [hz.KEY, "education"], name="LPM")
-    assert {"term", "estimate", "std_error"} <= set(t.columns)
+    assert {"term", "estimate", "se"} <= set(t.columns)
     row = t.set_index("term").loc["education[high]"]
-    assert row["estimate"] > 0 and row["std_error"] > 0
+    assert row["estimate"] > 0 and row["se"] > 0
 
 
 def test_bad_input(leavers_data, periods_of):

@@ -43,7 +43,7 @@ def test_binary_term_without_events_is_flagged_and_others_are_the_limiting_mle()
     assert fit.not_identified["d"] == "no events where it is 1"
     t = fit.tidy().set_index("term")
     assert not t.loc["d", "identified"] and np.isnan(t.loc["d", "estimate"])
-    assert np.isnan(t.loc["d", "conf_low"]) and t.loc[["const", "x"], "identified"].all()
+    assert np.isnan(t.loc["d", "ci_low"]) and t.loc[["const", "x"], "identified"].all()
     ref = sm.GLM(y[d == 0], X[d == 0, :2], family=sm.families.Binomial()).fit(tol=1e-12)
     np.testing.assert_allclose(fit.params[["const", "x"]], ref.params, atol=EXACT)
 
@@ -70,7 +70,7 @@ def test_complete_separation_by_a_continuous_term_leaves_nothing_to_fit():
         fit = core.fit_binary(X, y, names=["t0", "t1"])
     t = fit.tidy(level=0.9).set_index("term")
     assert list(t.index) == ["t0", "t1"] and not t["identified"].any()
-    assert t[["estimate", "conf_low", "conf_high"]].isna().all().all()
+    assert t[["estimate", "ci_low", "ci_high"]].isna().all().all()
     assert not fit.converged and set(fit.not_identified) == {"t0", "t1"}
     # the same separation in the other model families: flagged or warned, never a crash
     with pytest.warns(core.NotIdentifiedWarning, match=r"'x'.*separation"):
@@ -116,7 +116,7 @@ def test_mnl_outcome_without_events_in_a_level():
         fit = C.fit_inflow(d, ("duration", "self_reliance"), max_u=5)
     t = fit.tidy().set_index(["term", "outcome"])
     assert not t.loc[("dutch[none]", "m2"), "identified"]
-    assert np.isnan(t.loc[("dutch[none]", "m2"), "std_error"])
+    assert np.isnan(t.loc[("dutch[none]", "m2"), "se"])
     assert t.loc[("dutch[none]", "m1"), "identified"]
     assert fit.converged
     # predictions give probability 0 to m2 where dutch_level is none

@@ -112,7 +112,7 @@ def test_the_by_sex_check_treats_events_by_sex_as_unpublished():
     narrowed to [0, 7] if the events (hidden, ``x``) were published anywhere; they are not
     (the by-sex gap table's rules), so the check lists nothing narrowed."""
     t = pd.DataFrame({"sex": ["female", "male"], "group": ["maghreb:second"] * 2,
-                      "estimate": [0.1, 0.2], "conf_low": [-0.1, 0.0], "conf_high": [0.3, 0.4],
+                      "estimate": [0.1, 0.2], "ci_low": [-0.1, 0.0], "ci_high": [0.3, 0.4],
                       "n_persons": [20, 60], "n_events": [14, 40], "df_resid": [500, 500]})
     D.reset_record()
     sg.published_truth_rows(t, MIN_CELL)

@@ -31,9 +31,9 @@ def _support(rows):
 
 def _findings():
     """tests/test_conclusions.py's rows: every finding estimated, with a generator value."""
-    rows = {f.key: {"estimate": 1.0, "conf_low": 0.5, "conf_high": 2.0, "n_persons": 100,
+    rows = {f.key: {"estimate": 1.0, "ci_low": 0.5, "ci_high": 2.0, "n_persons": 100,
                     "truth": 1.1} for f in cc.STUDY_FINDINGS}
-    rows["ibo_residents_q5"] = {"estimate": 30.0, "conf_low": 18.0, "conf_high": 43.0,
+    rows["ibo_residents_q5"] = {"estimate": 30.0, "ci_low": 18.0, "ci_high": 43.0,
                                 "n_persons": 100, "truth": 17.0}  # the interval misses it
     return cc.findings_table(rows, synthetic=True)
 
@@ -53,8 +53,8 @@ def _sentences() -> dict[str, str]:
                           "point_identified": [True, False, False, False]})
     diffs = pd.DataFrame({"event": ["stable", "stable", "job", "job"],
                           "model": ["M0", "M3", "M0", "M3"], "mean": [-0.2, -0.1, 0.05, 0.01],
-                          "conf_low": [-0.4, -0.3, -0.1, -0.2],
-                          "conf_high": [0.0, 0.1, 0.2, 0.2], "n_cells": [8, 8, 2, 2]})
+                          "ci_low": [-0.4, -0.3, -0.1, -0.2],
+                          "ci_high": [0.0, 0.1, 0.2, 0.2], "n_cells": [8, 8, 2, 2]})
     intake = pd.DataFrame({"ideal_type": ["autonomous", "needs_direction", "needs_competences",
                                           "needs_both"] * 2,
                            "outcome": ["training_basic"] * 4 + ["workplace_learning_ibo"] * 4,

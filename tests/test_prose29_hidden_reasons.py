@@ -55,7 +55,7 @@ def test_gap_figure_note_is_not_the_small_cell_rule_alone():
 def test_truth_coverage_names_cells_without_an_interval():
     table = pd.DataFrame({"sex": ["female"], "event": ["job"], "group": ["maghreb:first"],
                           "n_persons": [500], "n_events": [200], "df_resid": [400],
-                          "conf_low": [np.nan], "conf_high": [np.nan], "truth": [-0.3]})
+                          "ci_low": [np.nan], "ci_high": [np.nan], "truth": [-0.3]})
     for c in subgroups.COVERAGE_COLUMNS:
         if c not in table:
             table[c] = 100

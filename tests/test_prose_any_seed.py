@@ -184,8 +184,8 @@ def test_sex_gap_table_lists_cells_in_the_books_origin_order():
 
     cells = ["eastern_eu:second", "maghreb:intermediate", "southern_eu:intermediate",
              "other_non_eu:second", "turkish:second"]
-    rows = [dict(sex=s, event=e, model=m, group=g, estimate=-0.1, std_error=0.05,
-                 conf_low=-0.2, conf_high=0.0)
+    rows = [dict(sex=s, event=e, model=m, group=g, estimate=-0.1, se=0.05,
+                 ci_low=-0.2, ci_high=0.0)
             for e, s, m, g in itertools.product(["job", "stable"], ["female", "male"],
                                                 ["M0", "M3"], cells)]
     wide = sg.gap_display(pd.DataFrame(rows), ["M0", "M3"])
@@ -199,7 +199,7 @@ def test_sex_truth_figure_keeps_its_legend_off_the_points():
     from mia_helpers import subgroups as sg
 
     groups = ["southern_eu:intermediate", "maghreb:second", "turkish:second"]
-    t = pd.DataFrame([dict(sex=s, group=g, estimate=-0.2, conf_low=-0.3, conf_high=-0.1,
+    t = pd.DataFrame([dict(sex=s, group=g, estimate=-0.2, ci_low=-0.3, ci_high=-0.1,
                            n_persons=500, n_events=300, df_resid=10_000, truth=-0.25)
                       for s in ("female", "male") for g in groups])
     fig = sg.plot_truth_by_sex(t)
@@ -377,11 +377,11 @@ def test_sex_sentences_print_no_negative_zero_and_no_n_of_n():
 
     diffs = pd.DataFrame({"event": ["stable", "stable", "job", "job"],
                           "model": ["M0", "M3"] * 2, "mean": [0.01, -0.004, -0.03, -0.06],
-                          "conf_low": [-0.11, -0.13, -0.13, -0.17],
-                          "conf_high": [0.13, 0.12, 0.07, -0.001], "n_cells": [8] * 4})
+                          "ci_low": [-0.11, -0.13, -0.13, -0.17],
+                          "ci_high": [0.13, 0.12, 0.07, -0.001], "n_cells": [8] * 4})
     s = sg.sex_difference_sentence(diffs, 0.95, "M3", "logit")
     assert "-0.00" not in s and "by 0.01 (interval at 95 per cent: -0.11 to 0.13) raw and 0.00" in s
-    rows = [dict(sex=x, group=g, estimate=-0.2, conf_low=-0.3, conf_high=-0.1, n_persons=500,
+    rows = [dict(sex=x, group=g, estimate=-0.2, ci_low=-0.3, ci_high=-0.1, n_persons=500,
                  n_events=300, df_resid=10_000, truth=t)
             for x in ("female", "male") for g, t in (("maghreb:second", -0.25),
                                                       ("turkish:second", -0.2))]

@@ -235,8 +235,8 @@ def test_origin_summary_checks_that_smaller_groups_have_wider_bands():
 
 def test_recovery_sentence_says_all_and_one_in_words():
     """Seed 2027: "for 4 of the 4 findings that have one"."""
-    t = pd.DataFrame({"key": list("abcd"), "estimate": [1.0] * 4, "conf_low": [0.5] * 4,
-                      "conf_high": [1.5] * 4, "truth": [1.0] * 4})
+    t = pd.DataFrame({"key": list("abcd"), "estimate": [1.0] * 4, "ci_low": [0.5] * 4,
+                      "ci_high": [1.5] * 4, "truth": [1.0] * 4})
     assert recovery_sentence(t) == ("the interval holds the generator's value for all 4 "
                                     "findings that have one")
     one = t.assign(truth=[1.0, np.nan, np.nan, np.nan])

@@ -30,7 +30,7 @@ OWL, MED = "workplace_learning_other", "mediation_guidance"
 def _rows() -> dict:
     """Every finding inside its interval around the generator's value; IBO's two effects
     set apart by the dropped shares of the seed-6161 run (12.4 % and 49.6 %)."""
-    rows = {f.key: {"estimate": 30.0, "conf_low": 18.5, "conf_high": 43.0, "n_persons": 100,
+    rows = {f.key: {"estimate": 30.0, "ci_low": 18.5, "ci_high": 43.0, "n_persons": 100,
                     "truth": 30.0} for f in cc.STUDY_FINDINGS}
     rows["ibo_residents_q5"]["dropped_pct"] = 12.4
     rows["ibo_newcomers_q4"]["dropped_pct"] = 49.6

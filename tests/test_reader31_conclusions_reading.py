@@ -12,10 +12,10 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def _table(job: tuple[float, float, float], stable: tuple[float, float, float], n: int = 100):
-    rows = {f.key: {"estimate": 1.0, "conf_low": 0.5, "conf_high": 2.0, "n_persons": n,
+    rows = {f.key: {"estimate": 1.0, "ci_low": 0.5, "ci_high": 2.0, "n_persons": n,
                     "truth": float("nan")} for f in cc.STUDY_FINDINGS}
     for key, (est, low, high) in (("nonEU_gap_job", job), ("nonEU_gap_stable", stable)):
-        rows[key].update(estimate=est, conf_low=low, conf_high=high)
+        rows[key].update(estimate=est, ci_low=low, ci_high=high)
     return cc.findings_table(rows, synthetic=True)
 
 

@@ -12,7 +12,7 @@ from mia_helpers import claims
 
 
 def _check(rows):
-    return pd.DataFrame(rows, columns=["outcome", "term", "estimate", "conf_low", "conf_high"])
+    return pd.DataFrame(rows, columns=["outcome", "term", "estimate", "ci_low", "ci_high"])
 
 
 def _decimals(text: str) -> set[int]:
@@ -27,7 +27,7 @@ def test_one_precision_for_the_whole_sentence():
     s = claims.allocation_sign_sentence(chk)
     assert _decimals(s) == {3}, s
     assert "for low education, -0.447 [-0.854, -0.041] for IBO" in s
-    two = chk.assign(conf_low=chk["conf_low"].replace(0.004, 0.04))
+    two = chk.assign(ci_low=chk["ci_low"].replace(0.004, 0.04))
     assert _decimals(claims.allocation_sign_sentence(two)) == {2}
 
 

@@ -13,8 +13,8 @@ KEYS = ["ibo_residents_q5", "ibo_newcomers_q4", "feeder_or"]
 
 
 def _table(truth: list[float]) -> pd.DataFrame:
-    return pd.DataFrame({"key": KEYS, "estimate": [1.0, 2.0, 3.0], "conf_low": [0.5, 1.5, 2.5],
-                         "conf_high": [1.5, 2.5, 3.5], "truth": truth})
+    return pd.DataFrame({"key": KEYS, "estimate": [1.0, 2.0, 3.0], "ci_low": [0.5, 1.5, 2.5],
+                         "ci_high": [1.5, 2.5, 3.5], "truth": truth})
 
 
 def test_every_finding_missed_is_said_so_not_as_zero_held():

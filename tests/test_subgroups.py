@@ -118,21 +118,21 @@ def test_display_tables_follow_the_gap_table(by_sex):
           & (g["group"] == "maghreb:second")].iloc[0]
     cell = wide[(wide["event"] == "job")
                 & (wide["group"] == "maghreb:second")]["Men, M3"].iloc[0]
-    assert cell == (f"{np.exp(r['estimate']):.2f} [{np.exp(r['conf_low']):.2f}, "
-                    f"{np.exp(r['conf_high']):.2f}]")
+    assert cell == (f"{np.exp(r['estimate']):.2f} [{np.exp(r['ci_low']):.2f}, "
+                    f"{np.exp(r['ci_high']):.2f}]")
     with pytest.raises(ValueError, match="M9"):
         sg.gap_display(g, ["M9"])
     d = sg.sex_difference_table(g, ["M0", "M3"], level=0.9)
     one = sg.non_eu_sex_difference(g, "M3", "stable", level=0.9)
     row = d[(d["model"] == "M3") & (d["event"] == "stable")].iloc[0]
-    assert row["mean"] == one["mean"] and row["conf_high"] == one["conf_high"]
+    assert row["mean"] == one["mean"] and row["ci_high"] == one["ci_high"]
     k = sg.khb_display(sg.khb_table(fits, min_cell=10))
     assert "explained_part" in k and "explained" not in k
     assert "note" in k  # why a share is "–" (e.g. the gap's interval includes zero)
 
 
 def test_truth_coverage_counts_published_cells_only():
-    t = pd.DataFrame({"estimate": 0.5, "conf_low": [0.0, 0.0, 0.0], "conf_high": [1.0, 1.0, 1.0],
+    t = pd.DataFrame({"estimate": 0.5, "ci_low": [0.0, 0.0, 0.0], "ci_high": [1.0, 1.0, 1.0],
                       "truth": [0.5, 2.0, 0.5], "n_persons": [50, 50, 5],
                       "n_events": [20, 20, 5], "df_resid": 500})
     assert sg.truth_coverage(t, min_cell=10) == (1, 2)
@@ -145,8 +145,8 @@ def test_truth_coverage_counts_published_cells_only():
 GUARD = pd.DataFrame({
     "sex": ["female", "female", "female", "male"],
     "group": ["maghreb:second", "turkish:second", "subsaharan:second", "maghreb:second"],
-    "estimate": [-0.5, -0.2, -0.3, -0.4], "std_error": 0.1,
-    "conf_low": [-0.7, -0.4, -0.5, -0.6], "conf_high": [-0.3, 0.0, -0.1, -0.2],
+    "estimate": [-0.5, -0.2, -0.3, -0.4], "se": 0.1,
+    "ci_low": [-0.7, -0.4, -0.5, -0.6], "ci_high": [-0.3, 0.0, -0.1, -0.2],
     "n_persons": [50, 25, 60, 60], "n_events": [20, 20, 30, 30],
     "df_resid": [500, 500, 500, 8], "truth": [-0.5, -0.2, -0.3, -0.4]})
 
@@ -165,8 +165,8 @@ def test_figure_and_sentence_show_exactly_the_cells_the_gap_table_publishes():
     from mia_helpers.hazard import CELL_RULES
     from mia_helpers.labels import label
 
-    table = suppress_small_cells(GUARD, min_cell=10, value_cols=["estimate", "conf_low",
-                                                                 "conf_high"], **CELL_RULES)
+    table = suppress_small_cells(GUARD, min_cell=10, value_cols=["estimate", "ci_low",
+                                                                 "ci_high"], **CELL_RULES)
     published = GUARD[pd.to_numeric(table["estimate"], errors="coerce").notna()]
     assert list(published["group"]) == ["maghreb:second", "subsaharan:second"]
     shown = sg.published_truth_rows(GUARD, min_cell=10)
@@ -187,7 +187,7 @@ def test_figure_and_sentence_show_exactly_the_cells_the_gap_table_publishes():
 def test_sex_difference_sentence_states_numbers_or_their_absence():
     d = pd.DataFrame({"event": ["stable", "stable", "job", "job"],
                       "model": ["M0", "M3", "M0", "M3"], "mean": [-0.2, -0.1, 0.05, 0.01],
-                      "conf_low": [-0.4, -0.3, -0.1, -0.2], "conf_high": [0.0, 0.1, 0.2, 0.2],
+                      "ci_low": [-0.4, -0.3, -0.1, -0.2], "ci_high": [0.0, 0.1, 0.2, 0.2],
                       "n_cells": [8, 8, 2, 2]})
     s = sg.sex_difference_sentence(d, 0.9, "M3")
     assert "averaged over 8 published non-EU cells" in s and "-0.20 (interval at 90 per cent: -0.40 to 0.00) raw" in s
@@ -196,7 +196,7 @@ def test_sex_difference_sentence_states_numbers_or_their_absence():
     # tester's cases: stable suppressed but job published; NaN intervals; one cell
     only_job = sg.sex_difference_sentence(d.assign(n_cells=[0, 0, 1, 1]), 0.9, "M3")
     assert "first stable job no non-EU cell" in only_job and "over 1 published non-EU cell," in only_job
-    nan_iv = sg.sex_difference_sentence(d.assign(conf_low=np.nan, conf_high=np.nan,
+    nan_iv = sg.sex_difference_sentence(d.assign(ci_low=np.nan, ci_high=np.nan,
                                                  mean=[-0.1, np.nan, 0.1, np.nan]), 0.9, "M3")
     assert "nan" not in nan_iv and "-0.10 raw" in nan_iv
     assert "nan" not in sg.sex_difference_sentence(d.assign(n_cells=0, mean=np.nan), 0.9, "M3")
@@ -217,7 +217,7 @@ def test_khb_table_hides_every_gap_the_gap_table_hides(by_sex):
 
 
 def test_truth_coverage_sentence_never_says_0_of_0():
-    t = pd.DataFrame({"estimate": 0.5, "conf_low": [0.0, 0.0], "conf_high": [1.0, 1.0], "truth": [0.5, 2.0],
+    t = pd.DataFrame({"estimate": 0.5, "ci_low": [0.0, 0.0], "ci_high": [1.0, 1.0], "truth": [0.5, 2.0],
                       "n_persons": [50, 50], "n_events": [20, 20], "df_resid": 500})
     assert "in 1 of 2 published cells" in sg.truth_coverage_sentence(t, 0.95, 10)
     assert "No cell" in sg.truth_coverage_sentence(t, 0.95, 100)

@@ -49,7 +49,7 @@ def test_the_rrr_answer_says_so_when_nothing_is_published():
 
 def _tidy(estimate: float, se: float) -> pd.DataFrame:
     return pd.DataFrame({"outcome": ["workplace_learning_ibo"], "term": ["experience_years"],
-                         "estimate": [estimate], "std_error": [se]})
+                         "estimate": [estimate], "se": [se]})
 
 
 def test_the_experience_answer_does_not_claim_an_attenuation_within_sampling_error():

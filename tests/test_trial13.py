@@ -56,7 +56,7 @@ def test_count_published_follows_chapter_4s_summary_table():
 
 
 def _finding_rows(hidden: bool) -> dict[str, dict]:
-    rows = {f.key: {"estimate": 1.0, "conf_low": 0.5, "conf_high": 1.5, "n_persons": 400,
+    rows = {f.key: {"estimate": 1.0, "ci_low": 0.5, "ci_high": 1.5, "n_persons": 400,
                     "truth": np.nan} for f in cc.STUDY_FINDINGS}
     rows["ibo_residents_q5"] |= {"n_persons": 284, "persons_hidden": hidden}
     return rows

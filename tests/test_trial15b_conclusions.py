@@ -14,9 +14,9 @@ def _table(rows):
 
 # seed 8383: lower bound 18.04 %, generator 17.62 %: both printed "18 %"
 IBO = {"key": "ibo_residents_q5", "unit": "% (relative effect)", "estimate": 30.360531,
-       "conf_low": 18.044751, "conf_high": 42.676312, "truth": 17.619048}
+       "ci_low": 18.044751, "ci_high": 42.676312, "truth": 17.619048}
 LOWLINK = {"key": "ibo_lowlink_rrr", "chapter": 3, "unit": "relative risk ratio",
-           "estimate": 0.534072, "conf_low": 0.421708, "conf_high": 0.676375,
+           "estimate": 0.534072, "ci_low": 0.421708, "ci_high": 0.676375,
            "truth": 0.548812}
 
 
@@ -35,13 +35,13 @@ def test_a_missed_truth_prints_apart_from_the_bound_it_misses():
 
 
 def test_a_covered_truth_printed_outside_gets_the_decimals_that_show_it_inside():
-    t = _table([{**IBO, "truth": 18.3, "conf_low": 18.44}])  # both "18 %" at whole per cent
+    t = _table([{**IBO, "truth": 18.3, "ci_low": 18.44}])  # both "18 %" at whole per cent
     assert cc.glue_texts(t)["ibo_residents_q5_truth"] == " (generator: 18.3 per cent)"
-    inside = _table([{**IBO, "truth": 42.6, "conf_high": 42.64}])
+    inside = _table([{**IBO, "truth": 42.6, "ci_high": 42.64}])
     # 43 % [.., 43 %] holds 43 %: the printed verdict matches, so whole per cent stays
     assert cc.glue_texts(inside)["ibo_residents_q5_truth"] == " (generator: 43 per cent)"
-    edge = _table([{**IBO, "truth": 42.49, "conf_high": 42.51}])
+    edge = _table([{**IBO, "truth": 42.49, "ci_high": 42.51}])
     assert cc.glue_texts(edge)["ibo_residents_q5_truth"] == " (generator: 42 per cent)"
-    missed = _table([{**IBO, "truth": 42.52, "conf_high": 42.51}])  # 43 vs 43: printed inside
+    missed = _table([{**IBO, "truth": 42.52, "ci_high": 42.51}])  # 43 vs 43: printed inside
     assert cc.glue_texts(missed)["ibo_residents_q5_evidence"].endswith(
         "misses the generator's value, 42.52 per cent)")

@@ -52,7 +52,7 @@ def test_rrr_sentence_without_partial_cells_has_no_aside():
 
 
 def _check(rows):
-    return pd.DataFrame(rows, columns=["outcome", "term", "estimate", "conf_low", "conf_high"])
+    return pd.DataFrame(rows, columns=["outcome", "term", "estimate", "ci_low", "ci_high"])
 
 
 def test_allocation_signs_inside_noise_are_not_called_a_finding():

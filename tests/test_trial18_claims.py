@@ -199,7 +199,7 @@ def test_nested_table_names_dropped_terms_as_the_prose_does():
 
     from mia_helpers import hazard as hz
 
-    t = pd.DataFrame({"term": [], "exp_estimate": [], "exp_conf_low": [], "exp_conf_high": [],
+    t = pd.DataFrame({"term": [], "exp_estimate": [], "exp_ci_low": [], "exp_ci_high": [],
                       "identified": []}).set_index("term")
     fit = SimpleNamespace(tidy=lambda **k: t.reset_index(), loglike=-1.0, params=[0.0],
                           not_identified={"age_at_leaving": "collinear with earlier terms",

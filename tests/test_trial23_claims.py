@@ -24,7 +24,7 @@ def test_allocation_sign_interval_excluding_zero_does_not_print_a_zero_bound():
     chk = pd.DataFrame(
         [("workplace_learning_ibo", "experience_years", 0.068, 0.004, 0.131),
          ("training_basic", "experience_years", -0.095, -0.156, -0.035)],
-        columns=["outcome", "term", "estimate", "conf_low", "conf_high"])
+        columns=["outcome", "term", "estimate", "ci_low", "ci_high"])
     s = claims.allocation_sign_sentence(chk, {"experience_years": "a year of experience"})
     assert s == ("for a year of experience, 0.068 [0.004, 0.131] for IBO against -0.095 "
                  "[-0.156, -0.035] for basic training (opposite signs, both intervals "

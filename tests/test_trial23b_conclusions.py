@@ -6,9 +6,9 @@ from mia_helpers import conclusions as cc
 
 
 def test_a_hidden_estimate_is_cited_as_not_shown():
-    rows = {f.key: {"estimate": 21.0, "conf_low": 10.0, "conf_high": 32.0, "n_persons": 500,
+    rows = {f.key: {"estimate": 21.0, "ci_low": 10.0, "ci_high": 32.0, "n_persons": 500,
                     "truth": 22.0} for f in cc.STUDY_FINDINGS}
-    rows["ibo_newcomers_q4"] = {"estimate": np.nan, "conf_low": np.nan, "conf_high": np.nan,
+    rows["ibo_newcomers_q4"] = {"estimate": np.nan, "ci_low": np.nan, "ci_high": np.nan,
                                 "n_persons": 43, "truth": 0.0, "note": cc.RELATIVE_HIDDEN}
     g = cc.glue_texts(cc.findings_table(rows, synthetic=True))
     assert g["ibo_newcomers_q4_evidence"] == "not shown", g["ibo_newcomers_q4_evidence"]

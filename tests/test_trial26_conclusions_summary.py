@@ -22,8 +22,8 @@ def test_summary_does_not_wrap_the_recovery_sentence_in_parentheses():
 
 
 def test_recovery_sentence_with_a_miss_has_its_own_parenthesis():
-    t = pd.DataFrame({"key": ["a", "b"], "estimate": [0.5, -0.2], "conf_low": [0.4, -0.3],
-                      "conf_high": [0.6, -0.1], "truth": [0.55, np.nan]})
+    t = pd.DataFrame({"key": ["a", "b"], "estimate": [0.5, -0.2], "ci_low": [0.4, -0.3],
+                      "ci_high": [0.6, -0.1], "truth": [0.55, np.nan]})
     t.loc[1, "truth"] = 0.0
     s = recovery_sentence(t)
     assert s.endswith("(not for b)")  # why the summary must not wrap it in another

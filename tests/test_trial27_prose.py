@@ -69,7 +69,7 @@ def test_recovery_counts_findings_with_a_hidden_estimate_apart():
     """Seed 8181, chapter 6: "all 3 findings that have one" beside four generator values (the
     newcomers' IBO effect hidden); seed 4242: "all 2 findings"."""
     t = pd.DataFrame({"key": ["a", "b", "c", "d"], "estimate": [1.0, 2.0, 3.0, np.nan],
-                      "conf_low": [0.0, 1.0, 2.0, np.nan], "conf_high": [2.0, 3.0, 4.0, np.nan],
+                      "ci_low": [0.0, 1.0, 2.0, np.nan], "ci_high": [2.0, 3.0, 4.0, np.nan],
                       "truth": [1.0, 2.0, 3.0, 0.07]})
     assert recovery_sentence(t) == ("the interval holds the generator's value for all 3 "
                                     "findings that have one and an estimate shown")
@@ -182,8 +182,8 @@ def test_allocation_signs_print_a_small_estimate_with_its_sign():
     chk = pd.DataFrame({"outcome": ["workplace_learning_ibo", "training_basic"] * 2,
                         "term": ["experience_years"] * 2 + ["education[low]"] * 2,
                         "estimate": [-0.004, -0.146, -0.241, 0.324],
-                        "conf_low": [-0.136, -0.276, -0.748, 0.002],
-                        "conf_high": [0.128, -0.016, 0.265, 0.646]})
+                        "ci_low": [-0.136, -0.276, -0.748, 0.002],
+                        "ci_high": [0.128, -0.016, 0.265, 0.646]})
     s = claims.allocation_sign_sentence(chk)
     assert "for a year of experience, -0.004 [-0.136, 0.128] for IBO" in s
     assert "0.00 [" not in s
@@ -206,7 +206,7 @@ def test_findings_table_hides_the_generator_value_of_a_hidden_estimate():
     beside a generator value of 0 %, which chapter 5's table hides with its few starters."""
     from mia_helpers import conclusions as cc
 
-    rows = {f.key: {"estimate": 1.0, "conf_low": 0.5, "conf_high": 2.0, "n_persons": 100,
+    rows = {f.key: {"estimate": 1.0, "ci_low": 0.5, "ci_high": 2.0, "n_persons": 100,
                     "truth": 1.1} for f in cc.STUDY_FINDINGS}
     rows["ibo_newcomers_q4"] |= {"n_persons": 5, "truth": 0.0}
     t = cc.findings_table(rows, synthetic=True, min_cell=20)
@@ -220,7 +220,7 @@ def test_generator_glue_leaves_no_space_before_the_full_stop():
     generator's value is hidden (or absent, as on every real extract)."""
     from mia_helpers import conclusions as cc
 
-    rows = {f.key: {"estimate": 1.0, "conf_low": 0.5, "conf_high": 2.0, "n_persons": 100,
+    rows = {f.key: {"estimate": 1.0, "ci_low": 0.5, "ci_high": 2.0, "n_persons": 100,
                     "truth": 1.1} for f in cc.STUDY_FINDINGS}
     g = cc.glue_texts(cc.findings_table(rows, synthetic=False))
     assert g["ibo_newcomers_q4_truth"] == ""

@@ -10,7 +10,7 @@ from mia_helpers import exercise_answers as ea
 
 def _tidy(estimate: float, se: float) -> pd.DataFrame:
     return pd.DataFrame({"outcome": ["workplace_learning_ibo"], "term": ["experience_years"],
-                         "estimate": [estimate], "std_error": [se]})
+                         "estimate": [estimate], "se": [se]})
 
 
 def test_an_estimate_pulled_just_past_zero_is_not_read_as_not_towards_zero():

@@ -10,9 +10,9 @@ from mia_helpers import conclusions as cc
 
 
 def _rows() -> dict:
-    rows = {f.key: {"estimate": 30.0, "conf_low": 18.5, "conf_high": 43.0, "n_persons": 100,
+    rows = {f.key: {"estimate": 30.0, "ci_low": 18.5, "ci_high": 43.0, "n_persons": 100,
                     "truth": 30.0} for f in cc.STUDY_FINDINGS}
-    rows["ibo_newcomers_q4"].update(estimate=np.nan, conf_low=np.nan, conf_high=np.nan,
+    rows["ibo_newcomers_q4"].update(estimate=np.nan, ci_low=np.nan, ci_high=np.nan,
                                     dropped_pct=32.4)
     return rows
 
@@ -27,7 +27,7 @@ def test_hidden_finding_out_of_scope_is_said_hidden():
 
 def test_shown_finding_out_of_scope_reads_as_before():
     rows = _rows()
-    rows["ibo_newcomers_q4"].update(estimate=30.0, conf_low=18.5, conf_high=43.0)
+    rows["ibo_newcomers_q4"].update(estimate=30.0, ci_low=18.5, ci_high=43.0)
     rec = cc.recovery_sentence(cc.findings_table(rows, synthetic=True), cc.truth_scope_of(rows))
     assert "IBO effect, newcomers (4 quarters) is not read against the generator's value: " \
            "matching dropped 32.4 per cent" in rec, rec

@@ -15,14 +15,14 @@ NOTEBOOK = Path(__file__).resolve().parents[1] / "notebooks" / "06_conclusions.m
 
 
 def _rows(newcomers_shown: bool, residents_shown: bool = True) -> dict:
-    rows = {f.key: {"estimate": 30.0, "conf_low": 18.5, "conf_high": 43.0, "n_persons": 100,
+    rows = {f.key: {"estimate": 30.0, "ci_low": 18.5, "ci_high": 43.0, "n_persons": 100,
                     "truth": 17.0} for f in cc.STUDY_FINDINGS}
-    rows["ibo_residents_q5"].update(estimate=15.0, conf_low=-4.0, conf_high=34.0)
-    rows["ibo_newcomers_q4"].update(estimate=40.0, conf_low=5.0, conf_high=75.0)
+    rows["ibo_residents_q5"].update(estimate=15.0, ci_low=-4.0, ci_high=34.0)
+    rows["ibo_newcomers_q4"].update(estimate=40.0, ci_low=5.0, ci_high=75.0)
     for key, shown in (("ibo_newcomers_q4", newcomers_shown),
                        ("ibo_residents_q5", residents_shown)):
         if not shown:  # the chapter's own table hides it
-            rows[key].update(estimate=math.nan, conf_low=math.nan, conf_high=math.nan,
+            rows[key].update(estimate=math.nan, ci_low=math.nan, ci_high=math.nan,
                              note=cc.RELATIVE_HIDDEN)
     return rows
 
@@ -52,7 +52,7 @@ def test_notebook_glues_the_clause():
 def test_width_is_that_of_the_printed_bounds():
     # trial32's run: the bounds printed "-4 % to 34 %" and the clause first read "spans 37"
     rows = _rows(newcomers_shown=False)
-    rows["ibo_residents_q5"].update(conf_low=-3.6, conf_high=33.6)
+    rows["ibo_residents_q5"].update(ci_low=-3.6, ci_high=33.6)
     g = cc.glue_texts(cc.findings_table(rows, synthetic=True))
     assert "(-4 per cent to 34 per cent)" in g["ibo_residents_q5"]
     assert g["relative_widths"].startswith("here the residents' interval spans 38 percentage")

@@ -84,8 +84,8 @@ def compute(data_dir: str | Path) -> tuple[pd.DataFrame, str]:
         parts.append(pd.DataFrame({
             "analysis": "chapter4_hazard", "measure": m, "group": "all", "estimand": "hazard",
             "estimator": "matched", "quarter_since_start": h["quarter_since_start"].astype(str),
-            "att_pp": h["estimate"], "ci_low": h["conf_low"], "ci_high": h["conf_high"],
-            "se": h["std_error"], "n_treated": h["n_treated_persons"].astype("int64"),
+            "att_pp": h["estimate"], "ci_low": h["ci_low"], "ci_high": h["ci_high"],
+            "se": h["se"], "n_treated": h["n_treated_persons"].astype("int64"),
         }))
     refit = estimate_effects(res.matches[MEASURES[0]], max_quarter=SETTINGS["max_quarter"],
                              bootstrap=9, seed=SETTINGS["seed"], n_jobs=1, progress=False,
