@@ -211,6 +211,9 @@ LABELS: dict[str, str] = {
     # worst-case bounds of an estimate that is not point-identified (reader37)
     "ci_low": "CI lower",
     "ci_high": "CI upper",
+    "exp_estimate": "Exponentiated estimate",
+    "exp_ci_low": "CI lower, exponentiated",
+    "exp_ci_high": "CI upper, exponentiated",
     "population": "Population",
     "att_pp": "Matched (pp)",
     "att_rel_pct": "Relative (%)",
