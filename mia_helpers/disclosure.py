@@ -2100,7 +2100,8 @@ def zeros_of_small_groups(table: pd.DataFrame, value_cols: Sequence[Hashable],
     disclosure"; the ``whole_group`` rule is its mirror, all of a group with the attribute).
     Likewise a value equal to the whole group (``whole``) states that all of them did. Pass
     the count columns' masks as ``suppress(zeros=...)`` (the zeros are hidden as
-    ``complement``, ``x``, and protected by the table's relations) or hide values with
+    ``complement``, printed ``<min_cell`` as a small count since dpo37, and protected by the
+    table's relations) or hide values with
     :func:`hide_more`.
 
     Parameters
