@@ -361,7 +361,12 @@ def khb_table(by_sex: Mapping[str, Mapping[str, Any]], min_cell: int = 10) -> pd
     which the published ``n`` would bound). (The events by sex are not published;
     :func:`khb_display` leaves them out.) The counts of a sex
     without a decomposition take part (the reader can subtract the published sex from the
-    pooled count all the same) and are then left out. A row's ``note`` follows its estimates
+    pooled count all the same) and are then left out. A decomposed sex has a row for every
+    cell of fewer than ``min_cell`` persons (both sexes), with its 0 or few persons and no
+    estimate, and a 0 there is hidden as a zero of a small group, printed ``<min_cell`` as a
+    small count (dpo37: the women's rows lacked a cell whose one school leaver was a man,
+    shown ``<10`` in the men's rows, so the reader knew him for a man of that cell). A
+    row's ``note`` follows its estimates
     (a note on a hidden gap, "its interval includes zero", would describe it).
 
     Source of the decomposition: Karlson, Holm and Breen (2012), :mod:`mia_helpers.khb`."""
