@@ -5,7 +5,11 @@ shown, the feeder's asylum persons and first starts both ``x`` (at least 10 each
 most 8 of its persons had no first start. The check listed it as narrowed and
 ``export-check`` refused the run. :func:`mia_helpers.linked_tables.steps_and_feeder`
 protects the steps table first without recording it, hides a ground's newcomers where the
-feeder's check cannot protect its remainders otherwise, and records the steps table then."""
+feeder's check cannot protect its remainders otherwise, and records the steps table then.
+Chapter 1's sample profile, which chapter 5 cannot change, likewise left two origins
+narrowed (14 Maghrebi newcomers, feeder persons 14 and first starts 13 both ``x``: at most 4
+without a start); it now withholds a newcomer origin of ``min_cell < n < 2 min_cell - 1``
+persons, which the feeder splits (``describe._persons_withheld``)."""
 
 import warnings
 
@@ -25,8 +29,8 @@ def case():
     from mia_helpers.hazard import explain_collinear
     from mia_helpers.panel import load_panel
 
-    npanel = nc.newcomer_panel(load_panel(ensure_data(seed=2005, residents=300, newcomers=100,
-                                                      truth=False)), None, None)
+    data = ensure_data(seed=2005, residents=300, newcomers=100, truth=False)
+    npanel = nc.newcomer_panel(load_panel(data), None, None)
     steps = npanel.groupby(npanel["residence_ground"].astype(str)).agg(
         n_persons=("person_id", "nunique"), n_contract=("contract_signed", "sum"),
         n_nt2=("nt2_start", "sum"), n_measure_starts=("any_measure_start", "sum")).reset_index()
@@ -43,7 +47,7 @@ def case():
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         fit = explain_collinear(nc.feeder_hazard(periods), periods)
-    return steps, rules, periods, fit
+    return steps, rules, periods, fit, data
 
 
 def _feeder(periods, fit):
@@ -57,7 +61,7 @@ def _linked_entry():
 
 
 def test_published_first_the_steps_table_leaves_a_narrowed_remainder(case):
-    steps, rules, periods, fit = case
+    steps, rules, periods, fit, _ = case
     disclosure.reset_record()
     published = disclosure.suppress_small_cells(steps, min_cell=MIN_CELL, **rules)
     feeder_against_steps(_feeder(periods, fit), periods, published, min_cell=MIN_CELL)
@@ -65,7 +69,7 @@ def test_published_first_the_steps_table_leaves_a_narrowed_remainder(case):
 
 
 def test_steps_and_feeder_leaves_nothing_narrowed(case):
-    steps, rules, periods, fit = case
+    steps, rules, periods, fit, _ = case
     disclosure.reset_record()
     published, _ = steps_and_feeder(steps, _feeder(periods, fit), periods, MIN_CELL,
                                          rules)
@@ -73,3 +77,25 @@ def test_steps_and_feeder_leaves_nothing_narrowed(case):
     # the asylum ground's newcomers are hidden, and its contract share with them
     asylum = published["residence_ground"] == "asylum"
     assert (published.loc[asylum, ["n_persons", "contract_pct"]] == "x").all().all()
+
+
+def test_the_profile_withholds_newcomer_origins_the_feeder_splits(case):
+    from mia_helpers import describe
+    from mia_helpers.disclosure import split_bounds
+    from mia_helpers.linked_tables import feeder_against_profile
+
+    steps, rules, periods, fit, data = case
+    disclosure.reset_record()
+    persons = describe.analysis_persons(data)
+    profile = describe.sample_profile(persons, MIN_CELL)
+    _, feeder = steps_and_feeder(steps, _feeder(periods, fit), periods, MIN_CELL, rules)
+    feeder_against_profile(feeder, periods, profile, MIN_CELL)
+    rec = disclosure.checking_record().set_index("output")
+    assert rec.loc["feeder model against chapter 1's sample profile", "narrowed"] == []
+    # every newcomer origin the feeder could split is hidden in the profile
+    d = profile.data[profile.data["sample"] == "newcomer"]
+    n = persons[persons["sample"] == "newcomer"].groupby("origin", observed=True).size()
+    split = n[split_bounds(n.to_numpy(float), MIN_CELL)]
+    assert len(split) >= 2  # Maghrebi 14, Turkish 16
+    shown = d.set_index("origin")["persons"]
+    assert shown.reindex(split.index.astype(str)).isna().all(), shown
