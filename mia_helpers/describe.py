@@ -286,7 +286,8 @@ def sample_profile(persons: pd.DataFrame, min_cell: int = 10) -> Protected:
     ``min_cell`` and fewer than ``2 min_cell - 1`` has its persons withheld too, with
     further persons of its origin until the reader's upper bound of them is at least
     ``2 min_cell - 1`` (:func:`_persons_withheld`: chapter 2's risk sets are parts of them;
-    dpo30a).
+    dpo30a); so does a newcomer origin of that many persons, which chapter 5's feeder table
+    splits into its persons and their first starts (dpo37).
     """
     out, values, flags = _profile_frame(persons, min_cell)
     hide, _ = _persons_withheld(out, values, flags, persons, min_cell)
