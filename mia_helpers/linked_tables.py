@@ -164,7 +164,8 @@ def feeder_against_steps(feeder: Protected, periods: pd.DataFrame, steps: pd.Dat
         where.append(i)
     data, reason = feeder.data.copy(), feeder.reason.copy()
     out = Protected(data, reason, list(feeder.count_cols), feeder.min_cell, feeder.name,
-                    feeder.pending)  # recorded once published (record_published)
+                    feeder.pending, zeros=feeder.zeros)  # recorded once published
+    # (record_published); its hidden zeros print as small counts (dpo37)
     if not rows:
         return out
     keyed = pd.DataFrame(rows).assign(
@@ -181,7 +182,7 @@ def feeder_against_steps(feeder: Protected, periods: pd.DataFrame, steps: pd.Dat
         for col in ("n_persons", "n_events"):
             _hide(data, reason, i, col, linked.reason[col].iat[k])
         _follow(data, reason, i, values)
-    return out
+    return _with_zeros(out, {(c, where[k]) for c, k in linked.zeros})
 
 
 def steps_persons_for_feeder(feeder: Protected, periods: pd.DataFrame, steps: pd.DataFrame,
@@ -354,7 +355,8 @@ def feeder_zeros_of_small_terms(feeder: Protected, periods: pd.DataFrame, min_ce
                     "newcomers.feeder_periods")
     data, reason = feeder.data.copy(), feeder.reason.copy()
     out = Protected(data, reason, list(feeder.count_cols), feeder.min_cell, feeder.name,
-                    feeder.pending)  # recorded once published (record_published)
+                    feeder.pending, zeros=feeder.zeros)  # recorded once published
+    # (record_published); its hidden zeros print as small counts (dpo37)
     terms = feeder.data["term"].astype(str).tolist()
     rows = []
     for i, t in enumerate(terms):
@@ -380,7 +382,19 @@ def feeder_zeros_of_small_terms(feeder: Protected, periods: pd.DataFrame, min_ce
         for col in ("n_persons", "n_events"):
             _hide(data, reason, i, col, linked.reason[col].iat[i])
         _follow(data, reason, i, values)
-    return out
+    return _with_zeros(out, set(linked.zeros))
+
+
+def _with_zeros(table: Protected, zeros: set) -> Protected:
+    """``table`` with the hidden zeros of small groups ``zeros`` (``(column, row)`` of the
+    feeder table, from a linked table's :func:`mia_helpers.disclosure.suppress`) added to
+    its own, so that they print as small counts, not ``x`` (dpo37: a term's 0 first starts
+    beside its ``<10`` persons, printed ``x``, which says "not small", could only be 0)."""
+    from dataclasses import replace
+
+    mine = {(c, int(i)) for c, i in zeros if c in ("n_persons", "n_events")
+            and table.reason[c].iat[int(i)] != ""}
+    return replace(table, zeros=frozenset(table.zeros) | mine) if mine else table
 
 
 def _recount(feeder: Protected, periods: pd.DataFrame, variable: str, level: str, i: int,
@@ -588,7 +602,8 @@ def feeder_against_profile(feeder: Protected, periods: pd.DataFrame, profile: Pr
         data["not_identified"] = data["not_identified"].map(
             lambda v: withhold_separation_counts(v) if isinstance(v, str) else v)
     out = Protected(data, reason, list(feeder.count_cols), feeder.min_cell, feeder.name,
-                    feeder.pending)  # recorded once published (record_published)
+                    feeder.pending, zeros=feeder.zeros)  # recorded once published
+    # (record_published); its hidden zeros print as small counts (dpo37)
     wide: dict[str, int] = {}
     relations: list[tuple[str, list[str], bool]] = []
     covers: dict[str, list[str]] = {}

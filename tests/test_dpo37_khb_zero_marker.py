@@ -59,3 +59,17 @@ def test_a_hidden_zero_prints_as_a_small_count_and_is_audited_so():
     iv = disclosure.feasible_intervals(p, groups={"n_persons": []}, table=t)
     zero = iv[iv["value"] == 0].iloc[0]
     assert (zero["low"], zero["high"]) == (0, MIN_CELL - 1) and zero["protected"]
+
+
+def test_the_feeder_tables_zero_starts_of_a_small_term_print_as_small_counts():
+    """Chapter 5's feeder table (dpo36's stand-in model): a term of fewer than 10 persons
+    with 0 first starts showed ``x`` beside its ``<10`` persons, which could only be 0; the
+    linked steps kept the zero's mark, the re-built tables lost it."""
+    from test_dpo36_feeder_zeros import _chapter_path
+    from test_dpo36_feeder_zeros import _periods as feeder_periods
+
+    steps = pd.DataFrame({"residence_ground": ["work", "family", "eu"],
+                          "n_persons": [30, 120, 200]})
+    out = _chapter_path(feeder_periods(), steps).render().set_index("term")
+    for term in ("nt2_before", "origin[tiny]", "residence_ground[work]"):
+        assert out.loc[term, "n_events"] == f"<{MIN_CELL}", (term, out.loc[term].to_dict())
