@@ -1194,7 +1194,13 @@ def profile_table(
         small counts are hidden, and because the shares of one outcome and variable add up to
         100 % (so their total is known), further cells of that outcome and variable are hidden
         until no hidden cell can be recovered by subtraction (complement rule); a share is
-        hidden with its counts.
+        hidden with its counts. The chapter prints the shares only, every hidden one ``x``, so
+        the rows of sex, education, Dutch and duration are audited and rendered with one
+        marker (``suppress(one_marker=)``; dpo37: before, the audit read ``<10`` and ``x``
+        markers the page does not print, and on a small extract listed a small outcome's
+        durations at inflow, all hidden beside the outcome's known inflows, as narrowed,
+        which ``export-check`` refused). Origin and generation keep the markers' audit:
+        :func:`withheld_shares_sentence` says how many of their hidden shares are small.
     """
     ev = data[data["outcome"].to_numpy() > 0].copy()
     ev["u_at_inflow"] = pd.cut(ev["u"], [-1, 0, 3, 7, np.inf], labels=["0", "1-3", "4-7", "8+"])
@@ -1233,6 +1239,10 @@ def profile_table(
     twins = {int(i): int(copy_of[i]) for i in np.flatnonzero(copy_of >= 0)}
     grp = ["outcome", "variable"]
     table = out.reset_index(drop=True)
+    # the page prints the shares only, every hidden one "x": the audit reads them so (dpo37),
+    # but for origin and generation, whose hidden shares withheld_shares_sentence counts as
+    # small and as other (with no other, every hidden one is small: the markers again)
+    alike = ~table["variable"].isin(["origin", "generation"]).to_numpy()
     keys = list(zip(out["outcome"].astype(str), out["variable"], out["value"].astype(str),
                     strict=True))
 
@@ -1249,7 +1259,7 @@ def profile_table(
                         hide={"n_inflows": held, "n_persons": held} if held.any() else None,
                         hide_rule="complement", twins=twins or None,
                         keys=["outcome", "variable", "value"], name="inflow profile",
-                        record=record)
+                        record=record, one_marker=alike)
 
     generations: dict[str, set[str]] = {}
     origins: dict[str, set[str]] = {}  # withheld for the origins' markers (dpo28)

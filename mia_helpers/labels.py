@@ -357,7 +357,9 @@ def fraction_as_percent(table: Any, columns: Mapping[str, str], missing_ok: bool
         return scaled
     from dataclasses import replace
 
-    return replace(table, data=scaled, reason=table.reason.rename(columns=dict(columns)))
+    names = dict(columns)
+    return replace(table, data=scaled, reason=table.reason.rename(columns=names),
+                   zeros=frozenset((names.get(c, c), i) for c, i in getattr(table, "zeros", ())))
 
 
 def level_label(variable: object, code: object) -> str:
