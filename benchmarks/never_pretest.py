@@ -15,6 +15,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from scipy import stats
 from scipy.special import expit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -115,6 +116,117 @@ def evaluate(seed: int) -> pd.DataFrame:
         n_risk=n_risk[:KMAX], n_risk_rows=n_risk_rows[:KMAX], ess=ess[:KMAX], **stats))
 
 
+def _mean_se(x: pd.Series) -> str:
+    """'mean (MC SE)' of ``x``; '-' when empty."""
+    if len(x) == 0:
+        return "-"
+    se = x.std(ddof=1) / np.sqrt(len(x)) if len(x) > 1 else np.nan
+    return f"{x.mean():+.2f} ({se:.2f})"
+
+
+def mechanism_table(d: pd.DataFrame, quarters=range(3, 8)) -> pd.DataFrame:
+    """Per quarter: the errors (estimate minus truth, pp) of the unflagged and the flagged data
+    sets (mean and MC SE), their difference, and Spearman correlations of the error with the
+    flag's statistic (``logmin``: log10 of the smallest fitted survival of a twin; flagged
+    iff below -3) and with the fitted and observed signing hazard of the obligated twins
+    (MC SE of a correlation about 1 / sqrt(R))."""
+    rows = []
+    for k in quarters:
+        x = d[d["quarter_since_start"] == k]
+        f = x["share"] > 0
+        a, b = x.loc[~f, "err"], x.loc[f, "err"]
+        diff = a.mean() - b.mean() if len(a) and len(b) else np.nan
+        sed = (np.sqrt(a.var() / len(a) + b.var() / len(b)) if len(a) > 1 and len(b) > 1
+               else np.nan)
+        rho = {c: stats.spearmanr(x["err"], x[c]).statistic
+               for c in ("logmin", "h_fit_obl", "h_obs_obl")}
+        rows.append(dict(k=k, R=len(x), unflagged=len(a), err_unflagged=_mean_se(a),
+                         err_flagged=_mean_se(b), diff=f"{diff:+.2f} ({sed:.2f})",
+                         rho_logmin=round(rho["logmin"], 3),
+                         rho_hfit=round(rho["h_fit_obl"], 3), rho_hobs=round(rho["h_obs_obl"], 3),
+                         rho_logmin_hfit=round(stats.spearmanr(x["logmin"],
+                                                               x["h_fit_obl"]).statistic, 3)))
+    return pd.DataFrame(rows).set_index("k")
+
+
+def tail_table(d: pd.DataFrame, quarters=range(4, 8), draws: int = 100_000,
+               seed: int = 0) -> pd.DataFrame:
+    """Per quarter: how far the unflagged data sets' mean error lies from all data sets'
+    (observed), how far the fitted signing hazard of the obligated predicts it to lie (a
+    least-squares line of the error on ``h_fit_obl`` over all data sets, averaged over the
+    unflagged: the selection the mechanism implies), and the share of random subsets of the
+    same size whose t statistic (mean error over its MC SE) is at least the unflagged's (how
+    often chance alone gives it, with these skewed errors)."""
+    rng = np.random.default_rng(seed)
+    rows = []
+    for k in quarters:
+        x = d[d["quarter_since_start"] == k]
+        f = (x["share"] > 0).to_numpy()
+        e, h = x["err"].to_numpy(), x["h_fit_obl"].to_numpy()
+        n = int((~f).sum())
+        if n < 2:
+            continue
+        slope, icpt = np.polyfit(h, e, 1)
+        pred = (icpt + slope * h[~f]).mean() - e.mean()
+        t_obs = e[~f].mean() / (e[~f].std(ddof=1) / np.sqrt(n))
+        idx = np.argsort(rng.random((draws, len(e))), axis=1)[:, :n] if n < len(e) else None
+        if idx is None:
+            p = np.nan
+        else:
+            s = e[idx]
+            t = s.mean(axis=1) / (s.std(axis=1, ddof=1) / np.sqrt(n))
+            p = float(np.mean(t >= t_obs))
+        rows.append(dict(k=k, R=len(e), unflagged=n, all_mean=round(e.mean(), 2),
+                         shift_observed=round(e[~f].mean() - e.mean(), 2),
+                         shift_predicted=round(pred, 2), t_unflagged=round(t_obs, 2),
+                         p_random_subset=p))
+    return pd.DataFrame(rows).set_index("k")
+
+
+def _cov_se(c: np.ndarray) -> str:
+    """'coverage (binomial MC SE)' of the booleans ``c``; '-' when empty."""
+    if len(c) == 0:
+        return "-"
+    m = float(np.mean(c))
+    return f"{m:.3f} ({np.sqrt(m * (1 - m) / len(c)):.3f})"
+
+
+def rule_table(d: pd.DataFrame, quarters=range(4, 9), min_cell: int = 10) -> pd.DataFrame:
+    """Bias (MC SE) and coverage (binomial MC SE) of the point estimates, and the coverage of
+    the bounds, per quarter under the shipped rule R0 (flag where ``share`` > 0) and R1
+    (flag where ``n_exp`` < ``min_cell``; module docstring). Flagged intervals are the
+    raw ones widened as ``effects._worst_case_bounds`` by the shipped share (1 where it is
+    0)."""
+    from mia_helpers.effects import _worst_case_bounds
+
+    rows = []
+    for k in quarters:
+        x = d[d["quarter_since_start"] == k]
+        for rule, flag in (("R0", x["share"] > 0), ("R1", x["n_exp"] < min_cell)):
+            share = np.where(x["share"] > 0, x["share"], 1.0)
+            lo, hi = _worst_case_bounds(x["lo_raw"].to_numpy(), x["hi_raw"].to_numpy(),
+                                        np.where(flag, share, 0.0), x["m1"].to_numpy())
+            cov = (lo <= x["true_att_pp"]) & (x["true_att_pp"] <= hi)
+            p = ~flag.to_numpy()
+            c = cov[p]
+            rows.append(dict(k=k, rule=rule, point=int(p.sum()),
+                             bias=_mean_se(x.loc[p, "err"]),
+                             bias_se_ratio=round(x.loc[p, "err"].mean()
+                                                 / (x.loc[p, "err"].std(ddof=1)
+                                                    / np.sqrt(p.sum())), 2) if p.sum() > 1
+                             else np.nan,
+                             coverage=_cov_se(c),
+                             bounds_coverage=round(cov[~p].mean(), 3) if (~p).any() else np.nan))
+    return pd.DataFrame(rows).set_index(["k", "rule"])
+
+
+def load(paths) -> pd.DataFrame:
+    """The CSVs of :func:`run`, one row per data set and quarter, with ``err`` (pp)."""
+    d = pd.concat([pd.read_csv(p) for p in paths]).drop_duplicates(
+        ["seed", "quarter_since_start"])
+    return d.assign(err=d["att_pp"] - d["true_att_pp"])
+
+
 def run(seeds: list[int], out: Path) -> pd.DataFrame:
     """Evaluate ``seeds``, appending to the CSV ``out`` after each (resumes: seeds already in
     ``out`` are skipped)."""
@@ -141,6 +253,10 @@ def main(argv=None) -> None:
     p.add_argument("--from-csv", nargs="+", type=Path)
     a = p.parse_args(argv)
     if a.from_csv:
+        d = load(a.from_csv)
+        with pd.option_context("display.width", 200, "display.max_columns", 20):
+            print(f"{d['seed'].nunique()} data sets")
+            print(mechanism_table(d), tail_table(d), rule_table(d), sep="\n\n")
         return
     seeds = replication_seeds(a.base_seed, a.replications)[a.first:]
     run(seeds, a.out)
