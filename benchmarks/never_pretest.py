@@ -149,12 +149,23 @@ def mechanism_table(d: pd.DataFrame, quarters=range(3, 8)) -> pd.DataFrame:
     return pd.DataFrame(rows).set_index("k")
 
 
+def _tail_shift(e: np.ndarray, stat: np.ndarray, kept: np.ndarray) -> float:
+    """The shift of the mean error of the ``kept`` data sets that a straight line of the
+    error ``e`` on the normal scores of the ranks of ``stat`` (fitted over all data sets)
+    implies: slope x mean normal score of the kept. Ranks, as the statistics are heavy-tailed
+    (``logmin``: an extreme over thousands of twins)."""
+    z = stats.norm.ppf((stats.rankdata(stat) - 0.5) / len(stat))
+    slope = np.polyfit(z, e, 1)[0]
+    return float(slope * z[kept].mean())
+
+
 def tail_table(d: pd.DataFrame, quarters=range(4, 8), draws: int = 100_000,
-               seed: int = 0) -> pd.DataFrame:
+               seed: int = 0, boot: int = 1000) -> pd.DataFrame:
     """Per quarter: how far the unflagged data sets' mean error lies from all data sets'
-    (observed), how far the fitted signing hazard of the obligated predicts it to lie (a
-    least-squares line of the error on ``h_fit_obl`` over all data sets, averaged over the
-    unflagged: the selection the mechanism implies), and the share of random subsets of the
+    (observed), how far the selection implied by the error's (linear) dependence on the
+    fitted signing hazard of the obligated and on the flag's statistic ``logmin`` predicts it
+    to lie (:func:`_tail_shift`; the first with its bootstrap SE over ``boot`` resamples of
+    the data sets), and the share of random subsets of the
     same size whose t statistic (mean error over its MC SE) is at least the unflagged's (how
     often chance alone gives it, with these skewed errors)."""
     rng = np.random.default_rng(seed)
@@ -166,8 +177,15 @@ def tail_table(d: pd.DataFrame, quarters=range(4, 8), draws: int = 100_000,
         n = int((~f).sum())
         if n < 2:
             continue
-        slope, icpt = np.polyfit(h, e, 1)
-        pred = (icpt + slope * h[~f]).mean() - e.mean()
+        pred = _tail_shift(e, h, ~f)
+        # its MC SE: the same over resamples of the data sets (kept ones resampled as well)
+        bs = []
+        for _ in range(boot):
+            i = rng.integers(0, len(e), len(e))
+            if (~f[i]).any():
+                bs.append(_tail_shift(e[i], h[i], ~f[i]))
+        pred_se = float(np.std(bs, ddof=1))
+        pred_lm = _tail_shift(e, x["logmin"].to_numpy(), ~f)
         t_obs = e[~f].mean() / (e[~f].std(ddof=1) / np.sqrt(n))
         idx = np.argsort(rng.random((draws, len(e))), axis=1)[:, :n] if n < len(e) else None
         if idx is None:
@@ -178,7 +196,8 @@ def tail_table(d: pd.DataFrame, quarters=range(4, 8), draws: int = 100_000,
             p = float(np.mean(t >= t_obs))
         rows.append(dict(k=k, R=len(e), unflagged=n, all_mean=round(e.mean(), 2),
                          shift_observed=round(e[~f].mean() - e.mean(), 2),
-                         shift_predicted=round(pred, 2), t_unflagged=round(t_obs, 2),
+                         shift_pred_hfit=f"{pred:+.2f} ({pred_se:.2f})", shift_pred_logmin=round(pred_lm, 2),
+                         t_unflagged=round(t_obs, 2),
                          p_random_subset=p))
     return pd.DataFrame(rows).set_index("k")
 
@@ -193,8 +212,9 @@ def _cov_se(c: np.ndarray) -> str:
 
 def rule_table(d: pd.DataFrame, quarters=range(4, 9), min_cell: int = 10) -> pd.DataFrame:
     """Bias (MC SE) and coverage (binomial MC SE) of the point estimates, and the coverage of
-    the bounds, per quarter under the shipped rule R0 (flag where ``share`` > 0) and R1
-    (flag where ``n_exp`` < ``min_cell``; module docstring). Flagged intervals are the
+    the bounds, per quarter under the shipped rule R0 (flag where ``share`` > 0), R1
+    (flag where ``n_exp`` < ``min_cell``) and R2 (flag where ``share * n_treated`` >=
+    ``min_cell``; module docstring). Flagged intervals are the
     raw ones widened as ``effects._worst_case_bounds`` by the shipped share (1 where it is
     0)."""
     from mia_helpers.effects import _worst_case_bounds
@@ -202,7 +222,8 @@ def rule_table(d: pd.DataFrame, quarters=range(4, 9), min_cell: int = 10) -> pd.
     rows = []
     for k in quarters:
         x = d[d["quarter_since_start"] == k]
-        for rule, flag in (("R0", x["share"] > 0), ("R1", x["n_exp"] < min_cell)):
+        for rule, flag in (("R0", x["share"] > 0), ("R1", x["n_exp"] < min_cell),
+                           ("R2", x["share"] * x["n_treated"] >= min_cell)):
             share = np.where(x["share"] > 0, x["share"], 1.0)
             lo, hi = _worst_case_bounds(x["lo_raw"].to_numpy(), x["hi_raw"].to_numpy(),
                                         np.where(flag, share, 0.0), x["m1"].to_numpy())
