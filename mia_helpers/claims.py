@@ -13,6 +13,7 @@ when the tidy vocabulary changes.
 from __future__ import annotations
 
 import contextlib
+import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -338,9 +339,20 @@ def _joined(items: Sequence[str], empty: str = "none") -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
+#: first words of reader names that keep their capital inside a sentence (proper nouns and
+#: adjectives of a language or an origin): seed37's chapter 2 read "dutch level: No Dutch"
+PROPER_FIRST_WORDS = frozenset({"Dutch", "Belgian", "Flemish", "Brussels", "Maghreb",
+                                "Maghrebi", "Turkish", "Sub-Saharan", "Southern", "Eastern",
+                                "European", "Kaplan-Meier"})
+
+
 def _in_sentence(code: object) -> str:
-    """A code's reader name inside a sentence: "Family" -> "family", "MO (...)" stays."""
+    """A code's reader name inside a sentence: "Family" -> "family", "MO (...)" stays, and so
+    does a name whose first word is a proper noun or adjective ("Dutch level: No Dutch";
+    :data:`PROPER_FIRST_WORDS`)."""
     name = label(code)
+    if re.split(r"[\s:(]", name, maxsplit=1)[0] in PROPER_FIRST_WORDS:
+        return name
     return name[0].lower() + name[1:] if name[1:2].islower() else name
 
 
@@ -8997,7 +9009,7 @@ def sex_dropped_terms_sentence(by_sex: Mapping[str, Mapping[str, Any]],
     terms = {t for t, _ in seen}
     same = ("the same terms the pooled models drop (the nested tables list them)"
             if terms == pooled_terms else
-            f"the pooled models drop {names(sorted(pooled_terms))}"
+            f"the pooled models drop {_joined([_in_sentence(t) for t in sorted(pooled_terms)])}"
             if pooled_terms else "the pooled models drop none")
     return (f"The warnings printed under {cell} name the terms the models fitted by sex drop: "
             f"{_joined(items)}; {same}. The estimates shown are those of the other terms."
