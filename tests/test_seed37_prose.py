@@ -34,3 +34,24 @@ def test_in_sentence_lowers_common_nouns_only():
     assert claims._in_sentence("training_basic") == "basic training"
     assert claims._in_sentence("dutch_level[none]") == "Dutch level: No Dutch"
     assert claims._in_sentence("workplace_learning_ibo") == "IBO"
+
+
+def test_withheld_shares_sentence_says_why_it_counts_fewer_shares_than_the_table_prints():
+    # seed 7707, chapter 3: "Of the 90 origin and generation shares of the measures, 6 are
+    # hidden" under a composition table that prints 99 such shares (11 rows of 9 measures):
+    # the natives' generation row repeats the Belgian origin's and was left out unsaid
+    import pandas as pd
+
+    from mia_helpers import competing as cr
+    from mia_helpers.disclosure import Protected
+
+    rows = [("origin", "belgian"), ("origin", "maghreb"), ("generation", "native"),
+            ("generation", "second")]
+    data = pd.DataFrame([{"outcome": "ibo", "variable": v, "value": x, "n_persons": 50.0,
+                          "share": 10.0} for v, x in rows])
+    reason = pd.DataFrame("", index=data.index, columns=data.columns)
+    reason.loc[1, ["n_persons", "share"]] = "withheld"
+    text = cr.withheld_shares_sentence(Protected(data, reason, ["n_persons"], 10, "c"))
+    assert text.startswith("Of the 3 origin and generation shares of the measures, one is")
+    assert text.endswith("(the natives' generation row, which repeats the Belgian origin's, "
+                         "is not counted again)"), text
