@@ -55,3 +55,49 @@ def test_withheld_shares_sentence_says_why_it_counts_fewer_shares_than_the_table
     assert text.startswith("Of the 3 origin and generation shares of the measures, one is")
     assert text.endswith("(the natives' generation row, which repeats the Belgian origin's, "
                          "is not counted again)"), text
+
+
+def test_the_chapters_hazard_table_runs_and_prints_the_odds_ratio_interval():
+    # seed 7707, chapter 4 stopped in its hazard-table cell: effects.hazard_table renamed the
+    # fits' exp_ci_low/exp_ci_high to ci_low/ci_high beside the tidy table's own (log-odds)
+    # ci_low/ci_high, and suppress() met a frame with two columns of each name
+    # ("'DataFrame' object has no attribute 'dtype'"). Chapters 4 and A now use
+    # effect_tables.hazard_table; the interval printed must be the odds ratio's.
+    import numpy as np
+    import pandas as pd
+
+    from mia_helpers.effect_tables import hazard_table
+
+    class _Fit:
+        def tidy(self, level=0.95):
+            est = np.array([-0.5, 0.2])
+            return pd.DataFrame({
+                "term": ["treated[1]", "treated[2]"], "estimate": est, "se": [0.1, 0.1],
+                "ci_low": est - 0.2, "ci_high": est + 0.2, "exp_estimate": np.exp(est),
+                "exp_ci_low": np.exp(est - 0.2), "exp_ci_high": np.exp(est + 0.2),
+                "p_value": [0.01, 0.05], "quarter_since_start": [1, 2],
+                "n_persons": [200, 190], "n_events": [40, 50],
+                "n_treated_persons": pd.array([60, 55], "Int64"),
+                "n_treated_events": pd.array([12, 3], "Int64"), "df_resid": [400, 400]})
+
+    class _Res:
+        hazards = {"workplace_learning_ibo": _Fit(), "training_basic": _Fit()}
+
+    t = hazard_table(_Res(), min_cell=10)
+    assert list(t.columns) == ["workplace_learning_ibo", "training_basic"]
+    assert t.loc[1, "workplace_learning_ibo"] == "0.61 [0.50, 0.74]"
+    assert t.loc[2, "training_basic"] == "x"  # 3 treated events
+    assert list(hazard_table(_Res(), quarters=[2]).index) == [2]
+
+
+def test_chapters_4_and_a_take_the_mended_hazard_table():
+    import re
+    from pathlib import Path
+
+    nb = Path(__file__).resolve().parents[1] / "notebooks"
+    for name in ("04_activation_effects.md", "A_matching_method.md"):
+        src = (nb / name).read_text()
+        assert re.search(r"from mia_helpers\.effect_tables import \([^)]*\bhazard_table\b",
+                         src), name
+        assert not re.search(r"from mia_helpers\.effects import [^\n]*\bhazard_table\b",
+                             src), name
