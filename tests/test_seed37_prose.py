@@ -101,3 +101,23 @@ def test_chapters_4_and_a_take_the_mended_hazard_table():
                          src), name
         assert not re.search(r"from mia_helpers\.effects import [^\n]*\bhazard_table\b",
                              src), name
+
+
+def test_chapter_6_says_a_gap_that_cannot_be_decomposed_in_words():
+    # seed 7707, chapter 6's findings table and prose: "not shown (not decomposable: KHB:
+    # terms {'dutch_level[basic]': 'no events where it is 1'} are not identified)", the
+    # exception's message with a Python dict and a raw term name
+    import inspect
+
+    from mia_helpers import conclusions
+    from mia_helpers.khb import KHBNotIdentifiedError, not_decomposable_note
+
+    err = KHBNotIdentifiedError({"dutch_level[basic]": "no events where it is 1"}, ["group"])
+    note = not_decomposable_note(err)
+    # the separation's direction withheld, as chapter 2's notes withhold it (dpo25)
+    assert note == ("not decomposable: term Dutch level: Basic cannot be identified (one "
+                    "outcome only where it is 1 (counts withheld))"), note
+    assert "{" not in note and "dutch_level" not in note
+    assert not_decomposable_note(ValueError("x not identified; more")) == (
+        "not decomposable: x not identified")
+    assert "not_decomposable_note(err)" in inspect.getsource(conclusions)
