@@ -7982,7 +7982,7 @@ def inburgering_claims(summary: pd.DataFrame, quarters: tuple[int, int] | None =
         "mcnc_truth_max": float(s["mean_truth"].max()),
         "mcnc_bound_sentence": _bound_sentence(s, flagged, flagged == s["replications"],
                                                results, estimand),
-        "mcnc_max_abs_z_sentence": _max_abs_z_sentence(z),
+        "mcnc_max_abs_z_sentence": _max_abs_z_sentence(z, points=len(sp)),
     }
     # the ranges in words: "from 1.000 to 1.000" and "at most 0.000" read wrong (trial26)
     cov = coverage_span_words(out["mcnc_cov_min"], out["mcnc_cov_max"], out["mcnc_cov_se_max"])
@@ -8005,7 +8005,10 @@ def inburgering_claims(summary: pd.DataFrame, quarters: tuple[int, int] | None =
         bias = ("the estimate is a bound, not a point estimate, at every one of these "
                 "quarters in every data set, so its bias is no criterion")
     elif z.isna().any():
-        bias = "the bias cannot be judged (too few replications for a Monte Carlo SE)"
+        # seed37 (20 replications): "the bias cannot be judged (...); the coverage of the
+        # point estimates lies inside [...] there", with no place for "there" to point at
+        bias = (f"the bias cannot be judged{where} (too few replications for a Monte Carlo "
+                "SE)")
     elif bias_ok == len(sp):
         every = ("at the one quarter" if len(sp) == 1
                  else f"at every one of the {len(sp)} quarters")
@@ -8052,11 +8055,16 @@ def inburgering_claims(summary: pd.DataFrame, quarters: tuple[int, int] | None =
     return {prefix + k[len("mcnc"):]: v for k, v in out.items()}
 
 
-def _max_abs_z_sentence(z: pd.Series) -> str:
+def _max_abs_z_sentence(z: pd.Series, points: int = 0) -> str:
     """Appendix A: the largest |bias| / MC SE of the inburgering study's point estimates as a
-    sentence, or why there is none (every estimate a bound: seed 7272 printed "The largest
-    |bias| / MC SE of the point estimates is nan")."""
+    sentence, or why there is none: every estimate a bound (seed 7272 printed "The largest
+    |bias| / MC SE of the point estimates is nan"), or ``points`` quarters with point
+    estimates too few for a Monte Carlo SE (seed37, 20 replications: "No data set gives a
+    point estimate" where one data set gave one at quarter 4)."""
     z = pd.to_numeric(z, errors="coerce").dropna()
+    if z.empty and points:
+        return ("The point estimates are too few for a Monte Carlo SE, so no |bias| / MC SE "
+                "of a point estimate is stated")
     if z.empty:
         return ("No data set gives a point estimate at these quarters, so no |bias| / MC SE of "
                 "a point estimate is stated")

@@ -121,3 +121,35 @@ def test_chapter_6_says_a_gap_that_cannot_be_decomposed_in_words():
     assert not_decomposable_note(ValueError("x not identified; more")) == (
         "not decomposable: x not identified")
     assert "not_decomposable_note(err)" in inspect.getsource(conclusions)
+
+
+def test_inburgering_never_claims_with_one_point_estimate_do_not_say_there_is_none():
+    # seed 7707, Appendix A at 20 inburgering replications: 19 of 20 data sets flagged at
+    # quarter 4 and all at 5-8; the appendix read "the bias cannot be judged (too few
+    # replications for a Monte Carlo SE); the coverage of the point estimates lies inside
+    # [...] there" ("there" pointing at nothing) and then "No data set gives a point
+    # estimate at these quarters", false for quarter 4
+    import numpy as np
+    import pandas as pd
+
+    from mia_helpers.montecarlo import summarise
+
+    R, out = 20, []
+    for q in range(4, 9):
+        err = np.linspace(-1, 1, R)
+        share = np.full(R, 0.2)
+        if q == 4:
+            share[0] = 0.0  # one point estimate
+        out.append(pd.DataFrame({
+            "estimand": "now_vs_never", "estimator": "matched", "quarter_since_start": q,
+            "replication": np.arange(R), "true_att_pp": 2.0, "att_pp": 2.0 + err,
+            "ci_low": 2.0 + err - 30, "ci_high": 2.0 + err + 30, "unsupported_share": share,
+            "n_starters": 100, "n_matched": 50}))
+    rows = pd.concat(out, ignore_index=True)
+    c = claims.inburgering_claims(summarise(rows), estimand="now_vs_never", prefix="mcnn",
+                                  results=rows)
+    assert "No data set gives a point estimate" not in c["mcnn_max_abs_z_sentence"]
+    assert c["mcnn_max_abs_z_sentence"].startswith("The point estimates are too few"), c
+    assert c["mcnn_sentence"].startswith(
+        "the bias cannot be judged where it is a point estimate (quarter 4, in 1 of 20 data "
+        "sets) (too few replications"), c["mcnn_sentence"]
