@@ -9495,6 +9495,8 @@ def truth_scope_table(studies: Mapping[str, pd.DataFrame], quarters: tuple[int, 
     ``quarters_bias_matched_ok`` (the same against the truth over the matched starters),
     ``max_abs_z`` and ``max_abs_z_matched`` (largest |bias| / MC SE of each) and
     ``max_truth_gap`` (largest |mean truth over matched - mean truth over all| in pp).
+    ``attrs["n_unjudged"]``: per row, the quarters whose point estimates are too few for a
+    Monte Carlo SE (a single data set), which neither pass nor fail the bias criterion.
     Raises ``ValueError`` naming a study whose rows lack ``true_att_matched_pp`` (results of
     an older Monte Carlo version: regenerate with ``make montecarlo``).
     """
@@ -9513,6 +9515,8 @@ def truth_scope_table(studies: Mapping[str, pd.DataFrame], quarters: tuple[int, 
         g = s.groupby("estimand", observed=True, sort=False)
         out.append(pd.DataFrame({
             "n_quarters": g.size(),
+            # quarters whose point estimates are too few for a Monte Carlo SE (seed37)
+            "n_unjudged": g["z"].apply(lambda z: int(z.isna().sum())),
             "quarters_bias_ok": g["z"].apply(lambda z: int((z <= n_se).sum())),
             "quarters_bias_matched_ok": g["zm"].apply(lambda z: int((z <= n_se).sum())),
             "max_abs_z": g["z"].max(), "max_abs_z_matched": g["zm"].max(),
@@ -9521,7 +9525,11 @@ def truth_scope_table(studies: Mapping[str, pd.DataFrame], quarters: tuple[int, 
             "quarters_bias_matched_ok", "max_abs_z", "max_abs_z_matched", "max_truth_gap"]
     if not out:
         return pd.DataFrame(columns=cols)
-    return pd.concat(out, ignore_index=True)[cols]
+    both = pd.concat(out, ignore_index=True)
+    table = both[cols]
+    # per row, read by truth_scope_verdicts; not a column of the published table
+    table.attrs["n_unjudged"] = [int(v) for v in both["n_unjudged"]]
+    return table
 
 
 def truth_scope_verdicts(table: pd.DataFrame, n_se: float = 2.0) -> str:
@@ -9537,10 +9545,21 @@ def truth_scope_verdicts(table: pd.DataFrame, n_se: float = 2.0) -> str:
         return "no study carries both truths"
     words = {"now_vs_later": '"now versus later"', "now_vs_never": '"now versus never"'}
     total = int(table["n_quarters"].sum())
+    # seed37: "at 35 of the 36 study-estimand quarters" where the 36th held one point
+    # estimate, too few for a Monte Carlo SE: it neither passes nor fails
+    unjudged = table.attrs.get("n_unjudged")
+    if unjudged is None or len(unjudged) != len(table):  # a table built elsewhere
+        unjudged = [int(n) if pd.isna(z) else 0
+                    for n, z in zip(table["n_quarters"], table.get(
+                        "max_abs_z", pd.Series(0.0, index=table.index)), strict=True)]
+    n_out = int(sum(unjudged))
+    judged = (f"{total - n_out} study-estimand quarters with a Monte Carlo SE (at {n_out} more "
+              f"the point estimates are too few for one)" if n_out else
+              f"{total} study-estimand quarters")
     ok_all, ok_m = int(table["quarters_bias_ok"].sum()), int(table["quarters_bias_matched_ok"].sum())
     bound = count_word(int(n_se)) if float(n_se).is_integer() else f"{n_se:g}"
     text = (f"the matched bias lies within {bound} Monte Carlo standard errors of zero at "
-            f"{ok_all} of the {total} study-estimand quarters against the truth over all "
+            f"{ok_all} of the {judged} against the truth over all "
             f"starters and at {ok_m} against the truth over the matched starters; the two "
             f"truths differ by at most {table['max_truth_gap'].max():.2f} points")
     differ = table[table["quarters_bias_ok"] != table["quarters_bias_matched_ok"]]

@@ -153,3 +153,33 @@ def test_inburgering_never_claims_with_one_point_estimate_do_not_say_there_is_no
     assert c["mcnn_sentence"].startswith(
         "the bias cannot be judged where it is a point estimate (quarter 4, in 1 of 20 data "
         "sets) (too few replications"), c["mcnn_sentence"]
+
+
+def test_truth_scope_sentence_does_not_count_a_quarter_without_a_monte_carlo_se_as_failed():
+    # seed 7707, Appendix A at 20 inburgering replications: "the matched bias lies within
+    # two Monte Carlo standard errors of zero at 35 of the 36 study-estimand quarters", the
+    # 36th being quarter 4 of inburgering "now versus never", one point estimate (the other
+    # data sets bounds) and so no Monte Carlo SE: it neither passed nor failed
+    import numpy as np
+    import pandas as pd
+
+    def rows(q, share, estimand):
+        n = len(share)
+        return pd.DataFrame({"estimand": estimand, "estimator": "matched",
+                             "quarter_since_start": q, "att_pp": 10.0 + np.linspace(-1, 1, n),
+                             "ci_low": 0.0, "ci_high": 20.0, "unsupported_share": share,
+                             "true_att_pp": 10.0, "true_att_matched_pp": 10.0,
+                             "seed": np.arange(n)})
+
+    later = pd.concat([rows(q, [0.0] * 4, "now_vs_later") for q in range(4, 9)])
+    never = pd.concat([rows(4, [0.0, 0.2, 0.2, 0.2], "now_vs_never")]
+                      + [rows(q, [0.2] * 4, "now_vs_never") for q in range(5, 9)])
+    t = claims.truth_scope_table({"Inburgering contract": pd.concat([later, never])})
+    text = claims.truth_scope_verdicts(t)
+    assert "at 5 of the 5 study-estimand quarters with a Monte Carlo SE (at 1 more the point "\
+           "estimates are too few for one)" in text, text
+    assert "of the 6 study-estimand quarters" not in text
+    # a table without the attribute (built elsewhere): a row without any |bias| / MC SE
+    plain = t.copy()
+    plain.attrs = {}
+    assert "(at 1 more the point estimates" in claims.truth_scope_verdicts(plain)
