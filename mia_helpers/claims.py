@@ -5934,9 +5934,10 @@ def risk_share_sentence(ref_job: float, ref_stable: float, below_job: int, n_job
         if n == 1:
             return (f"the share with {what} is {'' if below else 'not '}lower than theirs for "
                     "the one other group with a published share")
-        if below == n:
-            return (f"the share with {what} is lower than theirs for every one of the {n} "
-                    "other groups with a published share")
+        if below == n:  # seed37, min_cell 20: "for every one of the 2 other groups"
+            return (f"the share with {what} is lower than theirs for "
+                    + ("both other groups" if n == 2 else f"every one of the {n} other groups")
+                    + " with a published share")
         if below == 0:
             return (f"the share with {what} is not lower than theirs for any of the {n} other "
                     "groups with a published share")

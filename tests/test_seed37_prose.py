@@ -183,3 +183,11 @@ def test_truth_scope_sentence_does_not_count_a_quarter_without_a_monte_carlo_se_
     plain = t.copy()
     plain.attrs = {}
     assert "(at 1 more the point estimates" in claims.truth_scope_verdicts(plain)
+
+
+def test_risk_share_sentence_says_both_for_two_groups():
+    # seed 7707, min_cell 20: "the share with a job is lower than theirs for every one of
+    # the 2 other groups with a published share" (the summary read "both groups")
+    text = claims.risk_share_sentence(0.847, 0.697, 2, 2, 4, 4)
+    assert "lower than theirs for both other groups with a published share" in text, text
+    assert "every one of the 4 other groups" in text, text
