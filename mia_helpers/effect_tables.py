@@ -45,8 +45,7 @@ __all__ = ["caliper_table", "entrants_small", "entrants_steps_behind", "entrants
            "estimate_grid", "effect_grid", "effect_pins_count", "grid_pins_count", "share_pins_count", "treated_share_read", "bound_pins_count",
            "summary_quarters", "summary_table", "treated_share_small", "with_starters",
            "one_side_small", "one_side_behind", "hide_one_sided_points", "estimate_shown",
-           "with_twin_persons", "summary_hides", "hide_as_summary", "published_curves",
-           "hazard_table"]
+           "with_twin_persons", "summary_hides", "hide_as_summary", "published_curves"]
 
 
 def summary_quarters(max_quarter: int) -> tuple[int, ...]:
@@ -1918,56 +1917,3 @@ def exercise_value_cols(rows: pd.DataFrame, quarter: int = 5) -> dict[str, str]:
     out = {f"att_pp_q{q}": f"n_treated_q{q}", f"true_att_pp_q{q}": f"n_treated_q{q}",
            "dropped_pct": "n_dropped"}
     return {v: c for v, c in out.items() if v in rows.columns}
-
-
-def hazard_table(res: Any, quarters: Sequence[int] | None = None, min_cell: int = 10,
-                 level: float = 0.95) -> pd.DataFrame:
-    """Hazard odds ratios of the treated (``level`` interval) by quarter since the start (rows,
-    index ``quarter_since_start``) per measure (columns, in the order of ``res.hazards``), as
-    text ``"OR [low, high]"``, ``"x"`` where hidden by
-    :func:`mia_helpers.effects.published_odds_ratios` (fewer than ``min_cell`` treated persons
-    at risk or treated events behind it, or too few residual degrees of freedom).
-
-    The chapters' table: :func:`mia_helpers.effects.hazard_table` renames the fits' odds-ratio
-    interval (``exp_ci_low``, ``exp_ci_high``) to ``ci_low``/``ci_high`` beside the tidy
-    table's own ``ci_low``/``ci_high`` (the log-odds interval, since the model tables' rename
-    of the thirty-sixth session), so its frame holds two columns of each name and it stops
-    with ``AttributeError: 'DataFrame' object has no attribute 'dtype'`` (seed37: chapter 4 on
-    seed 7707 and every other data set). ``effects.py`` is fingerprinted by the Monte Carlo
-    results, so the mended table lives here; this one keeps the odds-ratio interval only.
-
-    Parameters
-    ----------
-    res : mia_helpers.effects.EffectsResult
-        Its ``hazards`` (measure -> matched hazard fit with ``.tidy(level)``).
-    quarters : the quarters since the start to show (all when None).
-    min_cell : int
-    level : confidence level in (0, 1).
-
-    Raises
-    ------
-    ValueError
-        ``res`` holds no hazard fits, and as :func:`mia_helpers.effects.published_odds_ratios`.
-    """
-    from mia_helpers.effects import published_odds_ratios
-
-    if not res.hazards:
-        raise ValueError("hazard_table: the result holds no hazard fits (no measure estimated)")
-    parts = []
-    for m, fit in res.hazards.items():
-        t = fit.tidy(level)
-        h = pd.DataFrame({"quarter_since_start": t["quarter_since_start"],
-                          "odds_ratio": t["exp_estimate"], "ci_low": t["exp_ci_low"],
-                          "ci_high": t["exp_ci_high"]})
-        for c in ("p_value", "n_persons", "n_events", "n_treated_persons", "n_treated_events",
-                  "df_resid"):
-            h[c] = t[c]
-        h = h if quarters is None else h[h["quarter_since_start"].isin(list(quarters))]
-        parts.append(h.assign(measure=m))
-    d = pd.concat(parts, ignore_index=True)
-    v = published_odds_ratios(d, min_cell=min_cell).data
-    text = [f"{o:.2f} [{lo:.2f}, {hi:.2f}]" if pd.notna(o) else "x"
-            for o, lo, hi in zip(v["odds_ratio"], v["ci_low"], v["ci_high"], strict=True)]
-    d = d.assign(odds_ratio=text)
-    out = d.pivot(index="quarter_since_start", columns="measure", values="odds_ratio")
-    return out[[m for m in res.hazards if m in out.columns]]

@@ -250,9 +250,10 @@ def test_package_tables_on_a_small_extract_pass_an_independent_scan(small_data):
     from mia_helpers import describe
     from mia_helpers import hazard as hz
     from mia_helpers.disclosure import Protected
-    from mia_helpers.effect_tables import hazard_table, support_histogram  # the chapters' (seed37)
+    from mia_helpers.effect_tables import support_histogram
     from mia_helpers.effects import (
         activation_effects,
+        hazard_table,
         summary_table,
         support_table,
     )
