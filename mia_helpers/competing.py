@@ -40,9 +40,12 @@ the spell still runs would otherwise need to be dropped (see ``in_measure`` in t
 References
 ----------
 Allison, P. D. (1982). Discrete-time methods for the analysis of event histories.
-Jenkins, S. P. (1995). Easy estimation methods for discrete-time duration models.
+Sociological Methodology 13, 61-98.
+Jenkins, S. P. (1995). Easy estimation methods for discrete-time duration models. Oxford
+Bulletin of Economics and Statistics 57(1), 129-138.
 Aalen, O. O. and Johansen, S. (1978). An empirical transition matrix for non-homogeneous
-Markov chains based on censored observations.
+Markov chains based on censored observations. Scandinavian Journal of Statistics 5(3),
+141-150.
 Putter, H., Fiocco, M. and Geskus, R. B. (2007). Tutorial in biostatistics: competing risks
 and multi-state models. Statistics in Medicine 26, 2389-2430.
 """
