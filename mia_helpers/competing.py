@@ -1286,6 +1286,20 @@ def withheld_shares_sentence(composition: Protected,
     hid = small + other
     if hid == 0:
         return f"No {' or '.join(variables)} share of a measure is hidden"
+    # seed37: "Of the 90 origin and generation shares" under a table that prints 99 (the
+    # natives' generation row, the Belgian origin's inflows again, is counted once)
+    natives = bool(((c["variable"] == "generation") & (c["value"].astype(str) == "native")
+                    ).any()) and {"origin", "generation"} <= set(variables)
+    once = (" (the natives' generation row, which repeats the Belgian origin's, is not "
+            "counted again)" if natives else "")
+    return _withheld_shares_text(composition, variables, n, small, other) + once
+
+
+def _withheld_shares_text(composition: Protected, variables: Sequence[str], n: int,
+                          small: int, other: int) -> str:
+    """:func:`withheld_shares_sentence` without its note on the natives' row: ``n`` shares,
+    ``small`` hidden as resting on fewer than ``min_cell`` persons, ``other`` beside them."""
+    hid = small + other
     # 0, 1 or more of each kind said as such (read28, seed 6262, 4,000 residents, 1,500
     # newcomers, min_cell 12: "8 are hidden: 0 because they rest on fewer than 12 persons
     # and 8 beside them, so that neither a small share nor ..." with no small share)
