@@ -1492,6 +1492,39 @@ def before_window_chapter_warning(name: str, given: list[tuple[str, str]] | None
     return text.replace("panel --window-start", "-p window_start") if text else ""
 
 
+def ksz_gap_chapter_warning(name: str, given: list[tuple[str, str]] | None = None,
+                            notebooks: str | Path | None = None) -> str:
+    """The warning the command line prints before running chapter ``name`` on a ``data_dir``
+    whose KSZ register has whole quarters without any row inside the chapter's window
+    (:func:`mia_helpers.data.ksz_gap_warning`, the text ``adapt`` and ``panel`` print).
+
+    user37: an extract with no KSZ row in 2012Q2 (one quarter of 48) gave the panel 372
+    stable-job starts in 2012Q3 against about 55 in other quarters, which chapters 1 and 2
+    published as entries into stable work; ``adapt`` had warned once, the chapters said
+    nothing. Empty without ``data_dir``, for chapters without a window, when no quarter is
+    missing, for a folder without a readable KSZ register, and for parameters
+    :func:`check_parameters` refuses (:func:`run_chapter` refuses them next, by name)."""
+    import pandas as pd
+
+    from mia_helpers.data import ksz_gap_warning
+    from mia_helpers.quarters import to_index
+
+    short, source = resolve_chapter(name, notebooks)
+    params = read_parameters(source)
+    if "window_start" not in params or "window_end" not in params:
+        return ""
+    values, folder = _given_data_dir(short, params, given)
+    if folder is None:
+        return ""
+    try:
+        ksz = pd.read_parquet(folder / "ksz_positions.parquet", columns=["quarter"])
+    except Exception:  # noqa: BLE001 - an unreadable folder is refused by run_chapter, by name
+        return ""
+    window = Window(to_index(values.get("window_start", params["window_start"].default)),
+                    to_index(values.get("window_end", params["window_end"].default)))
+    return ksz_gap_warning(ksz["quarter"], window, str(folder / "ksz_positions.parquet"))
+
+
 def small_data_dir_warning(name: str, given: list[tuple[str, str]] | None = None,
                            notebooks: str | Path | None = None) -> str:
     """The warning the command line prints before running chapter ``name`` on a ``data_dir``

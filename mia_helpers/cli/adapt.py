@@ -146,32 +146,12 @@ def window_note(mapping: Mapping, registers: dict[str, pd.DataFrame]) -> str:
 
 
 def ksz_gap_warning(quarters: pd.Series, window: Window, files: str = "") -> str:
-    """The printed warning when whole quarters between the extract's first and last KSZ
-    quarter inside ``window`` hold no KSZ row at all (``quarters``: the KSZ register's quarter
-    indices; ``files``: the raw file(s) of the register, named in the message). The panel has
-    one row per KSZ person-quarter, so such a quarter is one in which nobody was observed:
-    employment runs break there and events in it are unplaced. The likely cause is a yearly
-    file missing from the mapping's ``file:`` list or from the delivery (newuser30: leaving
-    ``ksz_2010.csv`` out of the list gave only the generic unplaced-rows warning). Empty when
-    no quarter is missing."""
-    from mia_helpers.labels import quarter_runs
-    from mia_helpers.quarters import to_label
+    """The printed warning about whole quarters without any KSZ row: the one text of
+    :func:`mia_helpers.data.ksz_gap_warning` (its home since user37, so that ``chapter``
+    prints it too), kept here under its old name."""
+    from mia_helpers.data import ksz_gap_warning as warning
 
-    q = quarters[(quarters >= window.start) & (quarters <= window.end)]
-    if not len(q):
-        return ""
-    seen = set(q.astype(int).unique().tolist())
-    gaps = [i for i in range(int(q.min()), int(q.max()) + 1) if i not in seen]
-    if not gaps:
-        return ""
-    runs = ", ".join(to_label(a) if a == b else f"{to_label(a)}..{to_label(b)}"
-                     for a, b in quarter_runs(gaps))
-    return (f"warning: the KSZ register ({files or 'ksz_positions'}) has no row at all in "
-            f"{len(gaps)} quarter(s) inside the window, between its first and last quarter: "
-            f"{runs}; the panel has no row there for anybody (employment runs break and "
-            "events in those quarters are unplaced); what to do: check that no yearly file is "
-            "missing from the mapping's `file:` list or from the delivery, and ask the data "
-            "owner for those quarters")
+    return warning(quarters, window, files)
 
 
 #: event registers and the column that dates their rows, for :func:`register_period_warning`

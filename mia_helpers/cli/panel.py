@@ -87,8 +87,7 @@ def run(args: argparse.Namespace) -> int:
         print(warn)
     import pandas as pd
 
-    from mia_helpers.cli.adapt import ksz_gap_warning
-    from mia_helpers.data import before_window_warning
+    from mia_helpers.data import before_window_warning, ksz_gap_warning
 
     early = before_window_warning({t: pd.read_parquet(args.data / f"{t}.parquet",
                                                       columns=["person_id", "quarter"])

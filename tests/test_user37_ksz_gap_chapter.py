@@ -1,0 +1,49 @@
+"""user37: an extract with no KSZ row at all in one quarter (2012Q2) gave the panel hundreds of
+spurious job and stable-job starts in the quarter after it (372 against about 55 in the other
+quarters), which chapters 1 and 2 published as entries into stable work. ``adapt`` warned once;
+``chapter`` said nothing before its run. It now prints the same warning, which names the quarter
+after each gap."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from mia_helpers import cli
+from mia_helpers.chapters import ChapterFailed, ksz_gap_chapter_warning
+from mia_helpers.data import ksz_gap_warning
+from mia_helpers.quarters import Window, to_index
+
+
+def test_warning_names_the_quarter_after_each_gap():
+    present = [q for q in range(to_index("2010Q1"), to_index("2013Q4") + 1)
+               if q not in {to_index("2011Q2"), to_index("2012Q2"), to_index("2012Q3")}]
+    text = ksz_gap_warning(pd.Series(present), Window(0, 59))
+    assert "2011Q2, 2012Q2..2012Q3;" in text, text
+    assert "stable-job start, in the quarter after it (2011Q3, 2012Q4)" in text, text
+
+
+def test_chapter_warns_before_running_on_a_folder_with_a_ksz_gap(tmp_path, capsys, monkeypatch):
+    data = tmp_path / "syn"
+    assert cli.main(["synth", "--seed", "3737", "--residents", "300", "--newcomers", "50",
+                     "--out", str(data), "--no-truth"]) == 0
+    ksz_file = data / "ksz_positions.parquet"
+    ksz = pd.read_parquet(ksz_file)
+    ksz[ksz.quarter != to_index("2009Q2")].to_parquet(ksz_file, index=False)
+    given = [("data_dir", str(data))]
+    text = ksz_gap_chapter_warning("school_leaver_entry", given)
+    assert "no row at all in 1 quarter(s)" in text and "2009Q2;" in text, text
+    assert "(2009Q3)" in text, text
+    # outside the chapter's window the gap is none of its business
+    assert ksz_gap_chapter_warning("school_leaver_entry", given + [
+        ("window_start", "2010Q1"), ("max_u_plot", "20")]) == ""
+    assert ksz_gap_chapter_warning("school_leaver_entry", []) == ""
+
+    def stub(*args, **kwargs):  # the warning is printed before the kernel starts
+        raise ChapterFailed("stub", Path(tmp_path / "nb.ipynb"), None)
+
+    monkeypatch.setattr("mia_helpers.cli.chapter.run_chapter", stub)
+    capsys.readouterr()
+    assert cli.main(["chapter", "2", "-p", "data_dir", str(data)]) == 1
+    assert "warning: the KSZ register" in capsys.readouterr().err
