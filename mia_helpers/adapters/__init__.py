@@ -221,8 +221,10 @@ Rules
   no KSZ row at all (a yearly file left out of ``file:``,
   :func:`mia_helpers.cli.adapt.ksz_gap_warning`); about an event register covering
   another period than the KSZ positions (a run of quarters without its rows at the start
-  or end of the KSZ quarters while the run next to it holds 10 or more;
-  :func:`mia_helpers.cli.adapt.register_period_warning`, user32); and about work permits and inburgering
+  or end of the KSZ quarters while the run next to it holds 10 or more, user32; and, for
+  the VDAB registers, a run without rows between their first and last quarter while the
+  quarters on either side hold 18 or more, user37;
+  :func:`mia_helpers.cli.adapt.register_period_warning`); and about work permits and inburgering
   steps before the window start, which are lost with what they started
   (:func:`mia_helpers.data.before_window_warning`; newuser30).
 - **Not delivered.** A register declared ``empty: true`` is read as one in which nothing
