@@ -100,7 +100,8 @@ Rules
   ``persons_not_in_persons``) and printed with up to five example ids (user27; pseudonymised
   ids, for checking inside the secure environment only).
 - **Codes.** Source codes are compared as text after trimming spaces (``01`` in YAML matches
-  ``"01"`` in the file, not ``"1"``). A value may map to ``null`` (missing). Every non-missing source value must be in the map (or, without a
+  ``"01"`` in the file, not ``"1"``), in Unicode's canonical composition (``BELGIË`` written
+  with a combining diaeresis, as macOS exports may, is ``BELGIË``; user37). A value may map to ``null`` (missing). Every non-missing source value must be in the map (or, without a
   map, already be one of our codes); otherwise :class:`MappingError` lists *all* unmapped values
   of all registers with the table, column and count (per column: the raw file, the source
   column, the date format, every distinct value counted, at most 25 listed, and what to do;
