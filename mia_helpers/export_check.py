@@ -4204,6 +4204,13 @@ def _scan_file(p: Path, shown: str, ctx: _Context, res: ScanResult) -> None:
             "not byte for byte the file of this machine's MathJax copy (changed or added, or "
             "no local MathJax to compare with: `make mathjax`); render the run again with "
             "python -m mia_helpers chapter"))
+    elif suffix in (".yaml", ".yml"):  # user37: README step 6's mapping.yaml put inside
+        res.findings.append(Finding(
+            shown, "", "unknown_file",
+            f"cannot check a {suffix} file (the `adapt` mapping?): only notebooks, HTML, "
+            "CSV/TSV, Markdown and JSON tables are checked; the mapping leaves beside the "
+            "checked folder, not in it, and only when the data owner allows it (README, "
+            "Running on real extracts, step 6): move it out of the folder and check again"))
     else:
         res.findings.append(Finding(
             shown, "", "unknown_file",
