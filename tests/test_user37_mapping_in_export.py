@@ -11,6 +11,7 @@ def test_a_mapping_inside_the_export_is_refused_with_where_it_goes(tmp_path):
     root = tmp_path / "export"
     root.mkdir()
     (root / "mapping.yaml").write_text("version: 1\nsource_dir: raw\n")
+    (root / "ok.csv").write_text("group,n\na,12\nb,15\n")
     res = ec.scan(root, 10)
     assert [(f.file, f.rule) for f in res.findings] == [("mapping.yaml", "unknown_file")]
     text = res.findings[0].detail
