@@ -472,12 +472,35 @@ def _data_dir_context(chapter: str, data_dir: Any) -> str:
         where = " and ".join(w for w, on in (("MATCHING_FLOOR", chapter in MATCHING_FLOOR),
                                              ("NEWCOMERS_FLOOR", chapter in NEWCOMERS_FLOOR))
                              if on)
+        held = _population_counts(data_dir)
+        if held is not None and all(held[k] >= n for k, n in floors.items()):
+            # user37: 1,500 residents and a chapter 4 failing on a package error were told
+            # that the folder might be too small and to use a larger extract
+            return text + (f"; that is at least the {least} this chapter's matching needs on "
+                           f"synthetic data (chapters.{where}), so the folder's size is not the "
+                           "likely cause; what to do: read the cell's error in the partial "
+                           "notebook (an error of the package itself is a bug: report it with "
+                           "the error's text, never with the data)")
         text += (f"; this chapter's matching stops midway on synthetic data with fewer than "
                  f"{least} (chapters.{where}): if the error says that nobody starts, no "
                  "treated unit matched within the caliper or no step could be estimated, the "
                  "folder is too small for this chapter; what to do: run it on a larger "
                  "extract (or a wider window), or run the chapters that do not match (1, 2, 3)")
     return text
+
+
+def _population_counts(data_dir: Any) -> dict[str, int] | None:
+    """Residents and newcomers of ``data_dir``'s ``persons.parquet`` (column ``sample``), or
+    None when it cannot be read."""
+    import pandas as pd
+
+    try:
+        sample = pd.read_parquet(Path(data_dir) / "persons.parquet", columns=["sample"])
+    except Exception:  # noqa: BLE001 - the message then keeps its general floor sentence
+        return None
+    text = sample["sample"].astype(str)
+    return {"residents": int(text.eq("resident").sum()),
+            "newcomers": int(text.eq("newcomer").sum())}
 
 
 class ChapterFailed(RuntimeError):

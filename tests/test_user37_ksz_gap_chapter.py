@@ -47,3 +47,18 @@ def test_chapter_warns_before_running_on_a_folder_with_a_ksz_gap(tmp_path, capsy
     capsys.readouterr()
     assert cli.main(["chapter", "2", "-p", "data_dir", str(data)]) == 1
     assert "warning: the KSZ register" in capsys.readouterr().err
+
+
+def test_a_failed_cell_on_a_folder_above_the_floor_is_not_blamed_on_its_size(tmp_path):
+    """user37: chapter 4 failed on a package error (an AttributeError) on a folder of 1,500
+    residents, and the message said the folder might be too small and to use a larger
+    extract. Above the floor it now says that size is not the likely cause."""
+    from mia_helpers import chapters
+
+    data = tmp_path / "syn"
+    least = chapters.MATCHING_FLOOR["activation_effects"]["residents"]
+    assert cli.main(["synth", "--seed", "3738", "--residents", str(least), "--newcomers", "20",
+                     "--out", str(data), "--no-truth"]) == 0
+    text = chapters._data_dir_context("activation_effects", str(data))
+    assert f"at least the {least:,} residents" in text, text
+    assert "size is not the likely cause" in text and "larger extract" not in text, text
