@@ -62,3 +62,21 @@ def test_a_failed_cell_on_a_folder_above_the_floor_is_not_blamed_on_its_size(tmp
     text = chapters._data_dir_context("activation_effects", str(data))
     assert f"at least the {least:,} residents" in text, text
     assert "size is not the likely cause" in text and "larger extract" not in text, text
+
+
+def test_chapter_warns_when_its_window_reaches_beyond_the_ksz_quarters(tmp_path):
+    """user37: an extract adapted over 2008Q1..2021Q4 with KSZ quarters ending in 2019Q4 ran
+    chapter 2 over the whole window unannounced (more person-quarters at risk, other hazard
+    ratios than within the KSZ quarters)."""
+    data = tmp_path / "syn"
+    assert cli.main(["synth", "--seed", "3739", "--residents", "300", "--newcomers", "50",
+                     "--out", str(data), "--no-truth"]) == 0
+    ksz_file = data / "ksz_positions.parquet"
+    ksz = pd.read_parquet(ksz_file)
+    ksz[ksz.quarter <= to_index("2014Q4")].to_parquet(ksz_file, index=False)
+    text = ksz_gap_chapter_warning("school_leaver_entry", [("data_dir", str(data))])
+    assert "reaches beyond the KSZ register's quarters" in text, text
+    assert "2005Q1..2014Q4): 2015Q1..2016Q4 hold no KSZ row" in text, text
+    assert "-p window_start 2005Q1 -p window_end 2014Q4" in text, text
+    assert ksz_gap_chapter_warning("school_leaver_entry", [
+        ("data_dir", str(data)), ("window_end", "2014Q4")]) == ""
