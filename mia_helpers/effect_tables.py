@@ -43,6 +43,7 @@ __all__ = ["caliper_table", "entrants_small", "entrants_steps_behind", "entrants
            "starts_by_few_persons", "few_persons", "comparison_starts_by_few_persons",
            "bound_gives_share", "clipped_bounds_small",
            "estimate_grid", "effect_grid", "effect_pins_count", "grid_pins_count", "share_pins_count", "treated_share_read", "bound_pins_count",
+           "mover_sides_read",
            "summary_quarters", "summary_table", "treated_share_small", "with_starters",
            "one_side_small", "one_side_behind", "hide_one_sided_points", "estimate_shown",
            "with_twin_persons", "summary_hides", "hide_as_summary", "published_curves"]
@@ -415,6 +416,56 @@ def treated_share_read(att_pp: Any, rel_pct: Any, half: float = PRINTED_HALF
     hi = np.where(usable, np.clip(np.nanmax(np.where(usable[:, None], c, 1.0), axis=1), 0, 1),
                   1.0)
     return lo, hi
+
+
+def mover_sides_read(att_pp: Any, ci_low: Any, ci_high: Any, m0: Any
+                     ) -> tuple[np.ndarray, np.ndarray]:
+    """What a reader recovers of each side of a matched "now versus never" interval
+    (:func:`mia_helpers.effects._mover_interval`) from the printed effect ``att_pp``, its
+    bounds ``ci_low``/``ci_high`` (pp) and the controls' share ``m0`` (0 to 1; printed as
+    ``att / rel`` where a relative effect is): ``(a, b)``, float arrays (shares), a = q
+    sqrt(var_t) and b = q sqrt(var_c), q the interval's Student quantile (on ``df``, which
+    no table prints) and var_t, var_c the variances of the starters' and the controls' side
+    (:func:`mia_helpers.effects._linearized_se`, ``parts``). NaN where a value is missing,
+    ``m0`` is not in (0, 1) or no pair fits (rounded, worst-case or clipped bounds).
+
+    With L = att - lo and U = hi - att (shares) the interval gives L^2 = a^2 + (u0 - m0)^2 and
+    U^2 = a^2 + (m0 - l0)^2, with u0 - m0 = S - S^exp(c), m0 - l0 = S^exp(-c) - S (S = 1 -
+    m0, c = b / (S |log S|), the log(-log) interval), so L^2 - U^2 is a function of c alone
+    (0 at c = 0; positive for m0 below one half, negative above), whose smallest root is
+    found by bisection, and a follows from L. Two equations,
+    two unknowns: exact on unrounded values; the asymmetry L - U that fixes b is of the
+    size of the printed rounding unless m0 is near 0 (book/disclosure.md, mover37)."""
+    from scipy.optimize import brentq
+
+    def num(x: Any) -> np.ndarray:
+        return pd.to_numeric(pd.Series(np.asarray(x, dtype=object).ravel()),
+                             errors="coerce").to_numpy(dtype=float)
+
+    att, lo, hi, m = num(att_pp), num(ci_low), num(ci_high), num(m0)
+    a, b = np.full(att.size, np.nan), np.full(att.size, np.nan)
+    for i in np.flatnonzero(np.isfinite(att) & np.isfinite(lo) & np.isfinite(hi)
+                            & np.isfinite(m) & (m > 0) & (m < 1)):
+        L, U, S = (att[i] - lo[i]) / 100.0, (hi[i] - att[i]) / 100.0, 1.0 - m[i]
+        if L < 0 or U < 0:
+            continue
+
+        def gap(c: float, L: float = L, U: float = U, S: float = S) -> float:
+            return (S - S ** np.exp(c)) ** 2 - (S ** np.exp(-c) - S) ** 2 - (L * L - U * U)
+
+        grid = np.r_[0.0, np.geomspace(1e-6, 50.0, 400)]
+        g = np.array([gap(x) for x in grid])
+        cross = np.flatnonzero(np.sign(g[1:]) != np.sign(g[:-1]))
+        if g[0] == 0:
+            c = 0.0
+        elif cross.size:  # the smallest c that fits (the log(-log) asymmetry is not monotone)
+            c = brentq(gap, grid[cross[0]], grid[cross[0] + 1], xtol=1e-15)
+        else:  # no spread of the controls fits the asymmetry
+            continue
+        a2 = L * L - (S - S ** np.exp(c)) ** 2
+        if a2 >= 0:
+            a[i], b[i] = np.sqrt(a2), c * S * abs(np.log(S))
+    return a, b
 
 
 def share_pins_count(lo: Any, hi: Any, n: Any, min_cell: int) -> np.ndarray:

@@ -661,7 +661,9 @@ def _low_dof(table: pd.DataFrame, counts: list[int], dof_threshold: int,
              "(..., dof=...))")]
 
 
-#: names of estimate columns beyond the aggregate vocabulary
+#: names of estimate columns beyond the aggregate vocabulary (the package's own tables say
+#: ``se``, ``ci_low``, ``ci_high``; ``std_error`` and ``conf_`` are the names of other tools,
+#: e.g. R's broom, in tables an analyst brings)
 EST_NAME = re.compile(r"(estimate|std_error|statistic|conf_|exp_|odds|hazard|ratio|coef|beta)",
                       re.IGNORECASE)
 
