@@ -49,7 +49,7 @@ import types
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from mia_helpers import codes
 from mia_helpers.files import InputError, ParameterError, write_text_atomic
@@ -75,9 +75,6 @@ from mia_helpers.params import (
 )
 from mia_helpers.params import parse_value as _parse
 from mia_helpers.quarters import Window
-
-if TYPE_CHECKING:
-    import pandas as pd
 
 #: short chapter name -> notebook file (in the notebooks folder); the file stem is accepted too
 CHAPTERS: dict[str, str] = {
@@ -1532,7 +1529,7 @@ def ksz_gap_chapter_warning(name: str, given: list[tuple[str, str]] | None = Non
     :func:`check_parameters` refuses (:func:`run_chapter` refuses them next, by name)."""
     import pandas as pd
 
-    from mia_helpers.data import ksz_gap_warning
+    from mia_helpers.data import ksz_beyond_window_warning, ksz_gap_warning
     from mia_helpers.quarters import to_index
 
     short, source = resolve_chapter(name, notebooks)
@@ -1550,38 +1547,9 @@ def ksz_gap_chapter_warning(name: str, given: list[tuple[str, str]] | None = Non
                     to_index(values.get("window_end", params["window_end"].default)))
     where = str(folder / "ksz_positions.parquet")
     texts = [ksz_gap_warning(ksz["quarter"], window, where),
-             _beyond_ksz_warning(ksz["quarter"], window, where)]
+             ksz_beyond_window_warning(ksz["quarter"], window, where, "chapter")]
     return "\n".join(t for t in texts if t)
 
-
-def _beyond_ksz_warning(quarters: pd.Series, window: Window, where: str) -> str:
-    """The warning when a chapter's ``window`` starts before the KSZ register's first quarter
-    or ends after its last (``quarters``: its quarter indices; ``where``: its file): those
-    quarters hold no KSZ row for anybody. user37: an extract adapted with ``window: {end:
-    2021Q4}`` whose KSZ quarters end in 2019Q4 (``adapt`` printed a note) ran chapter 2 with
-    ``window_end 2021Q4`` unannounced: 525 more person-quarters at risk and other hazard
-    ratios than over 2008Q1..2019Q4. Empty when the window lies within the KSZ quarters or
-    holds none of them."""
-    from mia_helpers.quarters import to_label
-
-    q = quarters.dropna()
-    if not len(q):
-        return ""
-    first, last = int(q.min()), int(q.max())
-    if first > window.end or last < window.start:
-        return ""  # no KSZ quarter in the window: the panel build refuses or says so itself
-    out = [f"{to_label(a)}..{to_label(b)}" if a != b else to_label(a)
-           for a, b in ((window.start, first - 1), (last + 1, window.end)) if a <= b]
-    if not out:
-        return ""
-    return (f"warning: the chapter's window {to_label(window.start)}..{to_label(window.end)} "
-            f"reaches beyond the KSZ register's quarters ({where}: {to_label(first)}.."
-            f"{to_label(last)}): {' and '.join(out)} hold no KSZ row for anybody, and the "
-            "chapter reads them as quarters in which nobody was observed working, so its "
-            "risk sets, rates and models change; what to do: run it with -p window_start "
-            f"{to_label(max(window.start, first))} -p window_end "
-            f"{to_label(min(window.end, last))} (and set the mapping's `window:` to the "
-            "extract's period)")
 
 
 def small_data_dir_warning(name: str, given: list[tuple[str, str]] | None = None,

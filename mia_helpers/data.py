@@ -403,6 +403,39 @@ def ksz_gap_warning(quarters: pd.Series, window: Window, files: str = "") -> str
             "ask the data owner for those quarters")
 
 
+def ksz_beyond_window_warning(quarters: pd.Series, window: Window, where: str,
+                              command: str = "chapter") -> str:
+    """The warning when a chapter's or panel's ``window`` starts before the KSZ register's first quarter
+    or ends after its last (``quarters``: its quarter indices; ``where``: its file): those
+    quarters hold no KSZ row for anybody. user37: an extract adapted with ``window: {end:
+    2021Q4}`` whose KSZ quarters end in 2019Q4 (``adapt`` printed a note) ran chapter 2 with
+    ``window_end 2021Q4`` unannounced: 525 more person-quarters at risk and other hazard
+    ratios than over 2008Q1..2019Q4. Empty when the window lies within the KSZ quarters or
+    holds none of them. ``command``: ``"chapter"`` or ``"panel"``, whose options the remedy
+    names."""
+    from mia_helpers.quarters import to_label
+
+    q = quarters.dropna()
+    if not len(q):
+        return ""
+    first, last = int(q.min()), int(q.max())
+    if first > window.end or last < window.start:
+        return ""  # no KSZ quarter in the window: the panel build refuses or says so itself
+    out = [f"{to_label(a)}..{to_label(b)}" if a != b else to_label(a)
+           for a, b in ((window.start, first - 1), (last + 1, window.end)) if a <= b]
+    if not out:
+        return ""
+    lo, hi = to_label(max(window.start, first)), to_label(min(window.end, last))
+    remedy = (f"-p window_start {lo} -p window_end {hi}" if command == "chapter" else
+              f"--window-start {lo} --window-end {hi}")
+    return (f"warning: the {command}'s window {to_label(window.start)}..{to_label(window.end)} "
+            f"reaches beyond the KSZ register's quarters ({where}: {to_label(first)}.."
+            f"{to_label(last)}): {' and '.join(out)} hold no KSZ row for anybody, and the "
+            "chapters read them as quarters in which nobody was observed working, so their "
+            f"risk sets, rates and models change; what to do: run it with {remedy} (and set "
+            "the mapping's `window:` to the extract's period)")
+
+
 def before_window_warning(registers: dict[str, pd.DataFrame], window: Window) -> str:
     """The printed warning when work permits or inburgering steps lie before the window
     start. The panel build leaves every row outside the window out (``outside_window`` in the

@@ -80,3 +80,18 @@ def test_chapter_warns_when_its_window_reaches_beyond_the_ksz_quarters(tmp_path)
     assert "-p window_start 2005Q1 -p window_end 2014Q4" in text, text
     assert ksz_gap_chapter_warning("school_leaver_entry", [
         ("data_dir", str(data)), ("window_end", "2014Q4")]) == ""
+
+
+def test_panel_warns_when_its_window_reaches_beyond_the_ksz_quarters(tmp_path, capsys):
+    data = tmp_path / "syn"
+    assert cli.main(["synth", "--seed", "3740", "--residents", "200", "--newcomers", "20",
+                     "--out", str(data), "--no-truth"]) == 0
+    ksz_file = data / "ksz_positions.parquet"
+    ksz = pd.read_parquet(ksz_file)
+    ksz[ksz.quarter >= to_index("2006Q1")].to_parquet(ksz_file, index=False)
+    capsys.readouterr()
+    assert cli.main(["panel", "--data", str(data), "--out", str(tmp_path / "p" / "panel.parquet")]
+                    ) == 0
+    out = " ".join(capsys.readouterr().out.split())
+    assert "warning: the panel's window 2005Q1..2016Q4 reaches beyond" in out, out
+    assert "2005Q1..2005Q4 hold no KSZ row" in out and "--window-start 2006Q1" in out, out
