@@ -36,3 +36,14 @@ def test_a_whole_window_and_no_window_are_read(tmp_path):
     assert (m.window.start, m.window.end) == (12, 59) and m.window_given
     m = load_mapping(_mapping(tmp_path, ""))
     assert (m.window.start, m.window.end) == (0, 47) and not m.window_given
+
+
+def test_a_misspelt_key_of_monthly_is_refused(tmp_path):
+    """``monthly: {column: MAAND, format: "%Y%m", rul: majority}`` applied the rule 'last'."""
+    text = EXAMPLE_MAPPING.read_text(encoding="utf-8")
+    assert "      rule: last " in text
+    path = tmp_path / "mapping.yaml"
+    path.write_text(text.replace("      rule: last ", "      rul: majority "), encoding="utf-8")
+    with pytest.raises(MappingFileError) as err:
+        load_mapping(path)
+    assert "monthly: unknown keys ['rul']" in str(err.value)

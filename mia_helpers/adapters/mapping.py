@@ -322,6 +322,10 @@ def _register(table: str, raw: dict) -> RegisterMapping:
         m = _as_dict(raw["monthly"], where + " monthly")
         if table != "ksz_positions":
             raise _err(where, "'monthly' applies to ksz_positions only")
+        odd = sorted(set(m) - {"column", "format", "rule"})
+        if odd:  # user37: `rul: majority` was ignored and the rule 'last' applied, unsaid
+            raise _err(where, f"monthly: unknown keys {odd}; allowed: ['column', 'format', "
+                              "'rule']")
         rule = m.get("rule", "last")
         if rule not in MONTHLY_RULES:
             raise _err(where, f"monthly rule {rule!r} unknown; use one of {MONTHLY_RULES}")
