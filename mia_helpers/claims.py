@@ -13,6 +13,7 @@ when the tidy vocabulary changes.
 from __future__ import annotations
 
 import contextlib
+import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -338,9 +339,20 @@ def _joined(items: Sequence[str], empty: str = "none") -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
+#: first words of reader names that keep their capital inside a sentence (proper nouns and
+#: adjectives of a language or an origin): seed37's chapter 2 read "dutch level: No Dutch"
+PROPER_FIRST_WORDS = frozenset({"Dutch", "Belgian", "Flemish", "Brussels", "Maghreb",
+                                "Maghrebi", "Turkish", "Sub-Saharan", "Southern", "Eastern",
+                                "European", "Kaplan-Meier"})
+
+
 def _in_sentence(code: object) -> str:
-    """A code's reader name inside a sentence: "Family" -> "family", "MO (...)" stays."""
+    """A code's reader name inside a sentence: "Family" -> "family", "MO (...)" stays, and so
+    does a name whose first word is a proper noun or adjective ("Dutch level: No Dutch";
+    :data:`PROPER_FIRST_WORDS`)."""
     name = label(code)
+    if re.split(r"[\s:(]", name, maxsplit=1)[0] in PROPER_FIRST_WORDS:
+        return name
     return name[0].lower() + name[1:] if name[1:2].islower() else name
 
 
@@ -5922,9 +5934,10 @@ def risk_share_sentence(ref_job: float, ref_stable: float, below_job: int, n_job
         if n == 1:
             return (f"the share with {what} is {'' if below else 'not '}lower than theirs for "
                     "the one other group with a published share")
-        if below == n:
-            return (f"the share with {what} is lower than theirs for every one of the {n} "
-                    "other groups with a published share")
+        if below == n:  # seed37, min_cell 20: "for every one of the 2 other groups"
+            return (f"the share with {what} is lower than theirs for "
+                    + ("both other groups" if n == 2 else f"every one of the {n} other groups")
+                    + " with a published share")
         if below == 0:
             return (f"the share with {what} is not lower than theirs for any of the {n} other "
                     "groups with a published share")
@@ -7970,7 +7983,7 @@ def inburgering_claims(summary: pd.DataFrame, quarters: tuple[int, int] | None =
         "mcnc_truth_max": float(s["mean_truth"].max()),
         "mcnc_bound_sentence": _bound_sentence(s, flagged, flagged == s["replications"],
                                                results, estimand),
-        "mcnc_max_abs_z_sentence": _max_abs_z_sentence(z),
+        "mcnc_max_abs_z_sentence": _max_abs_z_sentence(z, points=len(sp)),
     }
     # the ranges in words: "from 1.000 to 1.000" and "at most 0.000" read wrong (trial26)
     cov = coverage_span_words(out["mcnc_cov_min"], out["mcnc_cov_max"], out["mcnc_cov_se_max"])
@@ -7993,7 +8006,10 @@ def inburgering_claims(summary: pd.DataFrame, quarters: tuple[int, int] | None =
         bias = ("the estimate is a bound, not a point estimate, at every one of these "
                 "quarters in every data set, so its bias is no criterion")
     elif z.isna().any():
-        bias = "the bias cannot be judged (too few replications for a Monte Carlo SE)"
+        # seed37 (20 replications): "the bias cannot be judged (...); the coverage of the
+        # point estimates lies inside [...] there", with no place for "there" to point at
+        bias = (f"the bias cannot be judged{where} (too few replications for a Monte Carlo "
+                "SE)")
     elif bias_ok == len(sp):
         every = ("at the one quarter" if len(sp) == 1
                  else f"at every one of the {len(sp)} quarters")
@@ -8040,11 +8056,16 @@ def inburgering_claims(summary: pd.DataFrame, quarters: tuple[int, int] | None =
     return {prefix + k[len("mcnc"):]: v for k, v in out.items()}
 
 
-def _max_abs_z_sentence(z: pd.Series) -> str:
+def _max_abs_z_sentence(z: pd.Series, points: int = 0) -> str:
     """Appendix A: the largest |bias| / MC SE of the inburgering study's point estimates as a
-    sentence, or why there is none (every estimate a bound: seed 7272 printed "The largest
-    |bias| / MC SE of the point estimates is nan")."""
+    sentence, or why there is none: every estimate a bound (seed 7272 printed "The largest
+    |bias| / MC SE of the point estimates is nan"), or ``points`` quarters with point
+    estimates too few for a Monte Carlo SE (seed37, 20 replications: "No data set gives a
+    point estimate" where one data set gave one at quarter 4)."""
     z = pd.to_numeric(z, errors="coerce").dropna()
+    if z.empty and points:
+        return ("The point estimates are too few for a Monte Carlo SE, so no |bias| / MC SE "
+                "of a point estimate is stated")
     if z.empty:
         return ("No data set gives a point estimate at these quarters, so no |bias| / MC SE of "
                 "a point estimate is stated")
@@ -8997,7 +9018,7 @@ def sex_dropped_terms_sentence(by_sex: Mapping[str, Mapping[str, Any]],
     terms = {t for t, _ in seen}
     same = ("the same terms the pooled models drop (the nested tables list them)"
             if terms == pooled_terms else
-            f"the pooled models drop {names(sorted(pooled_terms))}"
+            f"the pooled models drop {_joined([_in_sentence(t) for t in sorted(pooled_terms)])}"
             if pooled_terms else "the pooled models drop none")
     return (f"The warnings printed under {cell} name the terms the models fitted by sex drop: "
             f"{_joined(items)}; {same}. The estimates shown are those of the other terms."
@@ -9475,6 +9496,8 @@ def truth_scope_table(studies: Mapping[str, pd.DataFrame], quarters: tuple[int, 
     ``quarters_bias_matched_ok`` (the same against the truth over the matched starters),
     ``max_abs_z`` and ``max_abs_z_matched`` (largest |bias| / MC SE of each) and
     ``max_truth_gap`` (largest |mean truth over matched - mean truth over all| in pp).
+    ``attrs["n_unjudged"]``: per row, the quarters whose point estimates are too few for a
+    Monte Carlo SE (a single data set), which neither pass nor fail the bias criterion.
     Raises ``ValueError`` naming a study whose rows lack ``true_att_matched_pp`` (results of
     an older Monte Carlo version: regenerate with ``make montecarlo``).
     """
@@ -9493,6 +9516,8 @@ def truth_scope_table(studies: Mapping[str, pd.DataFrame], quarters: tuple[int, 
         g = s.groupby("estimand", observed=True, sort=False)
         out.append(pd.DataFrame({
             "n_quarters": g.size(),
+            # quarters whose point estimates are too few for a Monte Carlo SE (seed37)
+            "n_unjudged": g["z"].apply(lambda z: int(z.isna().sum())),
             "quarters_bias_ok": g["z"].apply(lambda z: int((z <= n_se).sum())),
             "quarters_bias_matched_ok": g["zm"].apply(lambda z: int((z <= n_se).sum())),
             "max_abs_z": g["z"].max(), "max_abs_z_matched": g["zm"].max(),
@@ -9501,7 +9526,11 @@ def truth_scope_table(studies: Mapping[str, pd.DataFrame], quarters: tuple[int, 
             "quarters_bias_matched_ok", "max_abs_z", "max_abs_z_matched", "max_truth_gap"]
     if not out:
         return pd.DataFrame(columns=cols)
-    return pd.concat(out, ignore_index=True)[cols]
+    both = pd.concat(out, ignore_index=True)
+    table = both[cols]
+    # per row, read by truth_scope_verdicts; not a column of the published table
+    table.attrs["n_unjudged"] = [int(v) for v in both["n_unjudged"]]
+    return table
 
 
 def truth_scope_verdicts(table: pd.DataFrame, n_se: float = 2.0) -> str:
@@ -9517,10 +9546,21 @@ def truth_scope_verdicts(table: pd.DataFrame, n_se: float = 2.0) -> str:
         return "no study carries both truths"
     words = {"now_vs_later": '"now versus later"', "now_vs_never": '"now versus never"'}
     total = int(table["n_quarters"].sum())
+    # seed37: "at 35 of the 36 study-estimand quarters" where the 36th held one point
+    # estimate, too few for a Monte Carlo SE: it neither passes nor fails
+    unjudged = table.attrs.get("n_unjudged")
+    if unjudged is None or len(unjudged) != len(table):  # a table built elsewhere
+        unjudged = [int(n) if pd.isna(z) else 0
+                    for n, z in zip(table["n_quarters"], table.get(
+                        "max_abs_z", pd.Series(0.0, index=table.index)), strict=True)]
+    n_out = int(sum(unjudged))
+    judged = (f"{total - n_out} study-estimand quarters with a Monte Carlo SE (at {n_out} more "
+              f"the point estimates are too few for one)" if n_out else
+              f"{total} study-estimand quarters")
     ok_all, ok_m = int(table["quarters_bias_ok"].sum()), int(table["quarters_bias_matched_ok"].sum())
     bound = count_word(int(n_se)) if float(n_se).is_integer() else f"{n_se:g}"
     text = (f"the matched bias lies within {bound} Monte Carlo standard errors of zero at "
-            f"{ok_all} of the {total} study-estimand quarters against the truth over all "
+            f"{ok_all} of the {judged} against the truth over all "
             f"starters and at {ok_m} against the truth over the matched starters; the two "
             f"truths differ by at most {table['max_truth_gap'].max():.2f} points")
     differ = table[table["quarters_bias_ok"] != table["quarters_bias_matched_ok"]]

@@ -195,7 +195,7 @@ def school_leaver_rows(data: str | Path, blocks: Sequence[str], link: hz.Link = 
     (:func:`chapter2_counts_hidden`); :func:`findings_table` then hides it too. Raises
     ``ValueError`` naming the event when the non-EU term is not identified (no non-EU or no
     native school leavers at risk)."""
-    from mia_helpers.khb import NO_SHARE_NOTE, gap_spans_zero, khb
+    from mia_helpers.khb import NO_SHARE_NOTE, gap_spans_zero, khb, not_decomposable_note
 
     z = _z(level)
     out: dict[str, dict] = {}
@@ -247,7 +247,7 @@ def school_leaver_rows(data: str | Path, blocks: Sequence[str], link: hz.Link = 
                 raise
             out[f"explained_{g}"] = {"estimate": np.nan, "ci_low": np.nan,
                                      "ci_high": np.nan, "n_persons": n_group,
-                                     "note": "not decomposable: " + str(err).split(";")[0]}
+                                     "note": not_decomposable_note(err)}
             continue
         s = r.summary.iloc[0]
         gap = float(s["reduced"])

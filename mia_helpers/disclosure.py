@@ -232,6 +232,9 @@ class Protected:
     pending: Callable[[pd.DataFrame], None] | None = field(default=None, repr=False,
                                                           compare=False)
     zeros: frozenset = field(default_factory=frozenset, repr=False, compare=False)
+    #: row positions whose hidden cells are all marked alike, ``value_marker``
+    #: (``suppress(one_marker=)``; dpo37)
+    one_marker: frozenset = field(default_factory=frozenset, repr=False, compare=False)
 
     def __getstate__(self) -> dict[str, Any]:
         """Pickled (a worker process's result) or deep-copied without ``pending``: the
@@ -260,14 +263,22 @@ class Protected:
         cols = _as_list(columns)
         return Protected(self.data.drop(columns=cols), self.reason.drop(columns=cols),
                          [c for c in self.count_cols if c not in cols], self.min_cell, self.name,
-                         self.pending, frozenset(z for z in self.zeros if z[0] not in cols))
+                         self.pending, frozenset(z for z in self.zeros if z[0] not in cols),
+                         self.one_marker)
 
     def render(self, marker: str | None = None, value_marker: str = DEFAULT_VALUE_MARKER
                ) -> pd.DataFrame:
         """The table for display: a hidden count shows ``marker`` (``"<min_cell>"``) when it was
         hidden as a small count, ``value_marker`` otherwise; hidden values show
-        ``value_marker``. Columns without hidden cells keep their dtype."""
+        ``value_marker``. Columns without hidden cells keep their dtype. The rows audited with
+        one marker (``one_marker``) show ``value_marker`` for every hidden cell. A hidden zero
+        of a small group (``zeros``) shows ``marker``, as a small count: it is audited as one,
+        and beside a small count of its group an ``x`` (not small) could only be the zero
+        (dpo37: chapter 2's KHB table by sex, a cell's women ``x`` beside its men ``<10``,
+        the pooled cell ``<10``)."""
         marker = f"<{self.min_cell}" if marker is None else marker
+        alike = np.zeros(len(self.data), bool)
+        alike[list(self.one_marker)] = True
         out = self.data.copy()
         for pos, col in enumerate(out.columns):
             r = self.reason.iloc[:, pos].to_numpy()
@@ -275,8 +286,11 @@ class Protected:
             if not hidden.any():
                 continue
             vals = self.data.iloc[:, pos].astype(object).to_numpy(copy=True)
-            vals[hidden] = np.where((r[hidden] == "primary") & (col in self.count_cols), marker,
-                                    value_marker)
+            small = (r == "primary") & (col in self.count_cols)
+            for c, i in self.zeros:  # a zero of a small group reads as a small count (dpo37)
+                if c == col and i < len(small):
+                    small[i] = True
+            vals[hidden] = np.where(small[hidden] & ~alike[hidden], marker, value_marker)
             out[col] = pd.Series(vals, index=out.index, dtype=object)
         return out
 
@@ -610,7 +624,8 @@ def _dominance(total: np.ndarray, tops: np.ndarray, nk_n: int, nk_k: float, prat
 
 def _linear_system(num: dict, reason: dict, counts: Sequence[Hashable], relations: list,
                    groups: dict, gids: dict, n: int, min_cell: int,
-                   unknown: frozenset = frozenset(), twins: Mapping[int, int] | None = None):
+                   unknown: frozenset = frozenset(), twins: Mapping[int, int] | None = None,
+                   one_marker: frozenset = frozenset(), zeros: frozenset = frozenset()):
     """The reader's linear system of one table: unknowns (hidden cells of declared relations
     and groups, hidden totals, unpublished remainders), their bounds, and the equations.
 
@@ -624,7 +639,12 @@ def _linear_system(num: dict, reason: dict, counts: Sequence[Hashable], relation
     ``unknown_to_reader``) is an unknown in ``[0, inf)`` whether hidden or not. ``twins``
     (``suppress(twins=)``): a row that repeats another row (``{row: row it repeats}``, 0-based
     positions) is that row's cell in every equation, one unknown for both (the reader knows
-    they are equal).
+    they are equal). ``one_marker`` (rows, ``suppress(one_marker=)``): the published form
+    marks every hidden cell of those rows alike (``x``), so a hidden count there is only
+    known to be at least 1 (0 for a hidden zero): ``[1, inf)``, neither
+    ``[1, min_cell - 1]`` nor ``[min_cell, inf)``. ``zeros`` (``(column, row)`` pairs,
+    ``suppress(zeros=)``): hidden zeros of small groups, printed as small counts
+    (:meth:`Protected.render`), so the reader knows them to lie in ``[0, min_cell - 1]``.
     """
     var: dict[tuple, int] = {}
     twins = dict(twins or {})
@@ -642,6 +662,11 @@ def _linear_system(num: dict, reason: dict, counts: Sequence[Hashable], relation
             var[k] = len(bounds)
             if c in unknown:
                 bounds.append((0.0, None))
+            elif i in one_marker and c in counts:
+                # dpo37: one marker for every hidden cell; a shown blank is a 0, an x is not
+                bounds.append((1.0 if v >= 1 else 0.0, None))
+            elif (c, i) in zeros and c in counts:  # printed <min_cell (dpo37)
+                bounds.append((0.0, float(min_cell - 1)))
             elif c in counts and reason[c][i] == "primary":
                 bounds.append((1.0, float(min_cell - 1)))
             elif c in counts and v >= min_cell:
@@ -872,7 +897,8 @@ def _protected_enough(lo: float, hi: float, min_cell: int, high: float | None = 
 
 
 def _marker_high(k: tuple, relations: list, reason: dict, counts: Sequence[Hashable],
-                 min_cell: int, unknown: frozenset = frozenset()) -> float:
+                 min_cell: int, unknown: frozenset = frozenset(),
+                 one_marker: frozenset = frozenset()) -> float:
     """The largest value the markers of its own relation allow an unknown: ``min_cell - 1``,
     except for the remainder of a total hidden as small (``<min_cell``, at most
     ``min_cell - 1``), which is at most ``min_cell - 1`` less one for each part hidden as
@@ -883,9 +909,10 @@ def _marker_high(k: tuple, relations: list, reason: dict, counts: Sequence[Hasha
     intermediate school leavers with a first job ``<11`` and with a first stable job ``<11``,
     so those with a job but no stable one at most 9; chapter 5's feeder model, same seed:
     native Dutch speakers ``<11`` and their first starts ``<11``). A part published, or hidden
-    otherwise, lowers nothing here (conservative: the audit then hides it)."""
+    otherwise, lowers nothing here (conservative: the audit then hides it). In a row of
+    ``one_marker`` no marker says a total is small: ``min_cell - 1``."""
     cap = float(min_cell - 1)
-    if k[0] != "rem":
+    if k[0] != "rem" or k[2] in one_marker:
         return cap
     total, parts, _ = relations[k[1]]
     i = k[2]
@@ -946,7 +973,8 @@ def feasible_intervals(protected: Protected, relations: Sequence[tuple] | None =
     gids = {c: _group_ids(table, ks) for c, ks in groups.items()}
     var, A, b, bounds, truth = _linear_system(num, reason, protected.count_cols, relations,
                                               groups, gids, n, protected.min_cell,
-                                              twins=twins)
+                                              twins=twins, one_marker=protected.one_marker,
+                                              zeros=frozenset(protected.zeros))
     if zeros is None:
         zero_cells = frozenset(protected.zeros)
     else:
@@ -964,7 +992,8 @@ def feasible_intervals(protected: Protected, relations: Sequence[tuple] | None =
                      "protected": (k not in sens) or _protected_enough(
                          lo, hi, protected.min_cell,
                          _marker_high(k, relations, reason, protected.count_cols,
-                                      protected.min_cell))})
+                                      protected.min_cell,
+                                      one_marker=protected.one_marker))})
     return pd.DataFrame(rows, columns=["kind", "column", "row", "reason", "value", "low", "high",
                                        "protected"])
 
@@ -972,8 +1001,8 @@ def feasible_intervals(protected: Protected, relations: Sequence[tuple] | None =
 def _repair(num: dict, reason: dict, counts: list, relations: list, groups: dict, gids: dict,
             n: int, min_cell: int, unknown: frozenset = frozenset(),
             last: frozenset = frozenset(), published: frozenset = frozenset(),
-            zeros: frozenset = frozenset(), twins: Mapping[int, int] | None = None
-            ) -> list[str]:
+            zeros: frozenset = frozenset(), twins: Mapping[int, int] | None = None,
+            one_marker: frozenset = frozenset()) -> list[str]:
     """Hide further cells until every hidden small count (and small remainder) of the declared
     relations and groups has a feasible interval no narrower than its marker's (exact audit,
     :func:`_interval`). For each unknown that fails, the candidates are the published positive
@@ -996,16 +1025,22 @@ def _repair(num: dict, reason: dict, counts: list, relations: list, groups: dict
     holds two or more integers (the record says so: review), and those determined exactly
     (the table fails). ``twins``: rows that repeat another row (``suppress(twins=)``) are
     audited as that row, and a candidate there is the row it repeats (the caller hides the
-    repeat with it)."""
+    repeat with it). ``one_marker``: rows whose published form marks every hidden cell
+    alike (:func:`_linear_system`)."""
     twins = dict(twins or {})
+
+    def high(k: tuple) -> float:
+        return _marker_high(k, relations, reason, counts, min_cell, unknown, one_marker)
+
     def audit() -> tuple[dict, list, dict]:
         var, A, b, bounds, truth = _linear_system(num, reason, counts, relations, groups, gids,
-                                                  n, min_cell, unknown, twins)
+                                                  n, min_cell, unknown, twins, one_marker,
+                                                  zeros)
         sens = _sensitive(var, truth, reason, min_cell, unknown, zeros)
         iv = dict(zip(sens, _intervals(A, b, bounds, [var[k] for k in sens], cache),
                       strict=True))
-        bad = [k for k, (lo, hi) in iv.items() if not _protected_enough(
-            lo, hi, min_cell, _marker_high(k, relations, reason, counts, min_cell, unknown))]
+        bad = [k for k, (lo, hi) in iv.items() if not _protected_enough(lo, hi, min_cell,
+                                                                        high(k))]
         return var, bad, iv
 
     def label(k: tuple) -> str:
@@ -1065,10 +1100,10 @@ def _repair(num: dict, reason: dict, counts: list, relations: list, groups: dict
                 tried.add(k)
                 reason[t[0]][t[1]] = "complement"
                 v2, A2, b2, bo2, _ = _linear_system(num, reason, counts, relations, groups,
-                                                    gids, n, min_cell, unknown, twins)
+                                                    gids, n, min_cell, unknown, twins,
+                                                    one_marker, zeros)
                 if _protected_enough(*_interval(A2, b2, bo2, v2[k], cache=cache), min_cell,
-                                     _marker_high(k, relations, reason, counts, min_cell,
-                                                  unknown)):
+                                     high(k)):
                     hid = True
                     break
                 reason[t[0]][t[1]] = ""  # in vain: shown as before
@@ -1085,10 +1120,10 @@ def _repair(num: dict, reason: dict, counts: list, relations: list, groups: dict
             for c, r in cands:
                 reason[c][r] = "complement"
                 v2, A2, b2, bo2, _ = _linear_system(num, reason, counts, relations, groups,
-                                                    gids, n, min_cell, unknown, twins)
+                                                    gids, n, min_cell, unknown, twins,
+                                                    one_marker, zeros)
                 ok = _protected_enough(*_interval(A2, b2, bo2, v2[k], cache=cache),
-                                       min_cell, _marker_high(k, relations, reason, counts,
-                                                              min_cell, unknown))
+                                       min_cell, high(k))
                 reason[c][r] = ""
                 if ok:
                     chosen = (c, r)
@@ -1177,6 +1212,7 @@ def suppress(
     hide_rule: str = "horizon",
     last_resort: Sequence[Hashable] | None = None,
     twins: Mapping[int, int] | None = None,
+    one_marker: bool | Sequence[bool] = False,
 ) -> Protected:
     """Disclosure control of one table: primary and secondary suppression on numbers.
 
@@ -1250,7 +1286,8 @@ def suppress(
         Zero counts to hide because they rest on a group of fewer than ``min_cell`` persons
         (:func:`zeros_of_small_groups`; dpo34): "0 of the 4 persons of the group started"
         tells of each of the 4 that they did not (attribute disclosure). Only the cells whose
-        count is 0 are hidden, recorded as ``complement`` (rendered ``x``), their values
+        count is 0 are hidden, recorded as ``complement`` (rendered ``<min_cell``, as a small
+        count, so that beside one it is not told apart; dpo37), their values
         follow, and the table's relations and groups protect them as a small count: the
         exact audit widens the reader's interval of each to reach ``min_cell - 1``.
     last_resort : list of labels, optional
@@ -1271,6 +1308,17 @@ def suppress(
         other cells were then protected against a known total, which all-small cells of a
         small outcome could not be). The repeated row must not itself repeat another one,
         and both rows must hold the same counts.
+    one_marker : bool or list of bool (one per row), default False
+        The published form marks every hidden cell alike (``x``), small or not: a table
+        shown as shares only, whose hidden shares all read ``x`` (chapter 3's inflow
+        profile); True for every row, or the rows where no other output tells small from
+        other hidden cells. The exact audit then reads them as the reader can: a hidden count is at
+        least 1 (0 for a hidden zero) and bounded only by the relations and groups, not
+        ``[1, min_cell - 1]`` for ``<min_cell`` and ``[min_cell, inf)`` for ``x`` (dpo37:
+        the profile's audit read markers the page does not print, and listed as narrowed a
+        small outcome's durations at inflow, all hidden beside a known total, which the
+        page's three ``x`` do not narrow). :meth:`Protected.render` then marks hidden
+        counts ``x`` too, so any print of the table is what was audited.
     magnitudes : mapping ``{published_col: value}``, optional
         Columns that publish a magnitude (a sum or mean of durations, days, starts, wages...)
         rather than a count, each with the name of the value whose per-cell contributions
@@ -1601,12 +1649,20 @@ def suppress(
             break
     unresolved: list[str] = []
     narrowed: list[str] = []
+    if isinstance(one_marker, bool | np.bool_):
+        alike = frozenset(range(n)) if one_marker else frozenset()
+    else:
+        om = np.asarray(one_marker, dtype=bool)
+        if om.shape != (n,):
+            raise ValueError(f"one_marker: one bool per row ({n}), got shape {om.shape}")
+        alike = frozenset(int(i) for i in np.flatnonzero(om))
     if relations or groups:
         for c in {x for t, p, _ in relations for x in [t, *p]} | set(groups):
             if c not in num:
                 num[c] = _numeric_counts(table, c, strict=True)
         narrowed, unresolved = _repair(num, reason, list(counts), relations, groups, gids, n,
-                                       min_cell, unknown, last, published, zero_cells, twins)
+                                       min_cell, unknown, last, published, zero_cells, twins,
+                                       alike)
         same_as_twin()  # the repair hides the repeated rows: their repeats follow
 
     if sequence is not None:
@@ -1625,7 +1681,7 @@ def suppress(
                 # the audit is repeated so that the record's lists are those of the table shown
                 narrowed, unresolved = _repair(num, reason, list(counts), relations, groups,
                                                gids, n, min_cell, unknown, last, published,
-                                               zero_cells, twins)
+                                               zero_cells, twins, alike)
                 same_as_twin()
         else:
             raise RuntimeError("the horizon rule did not settle; this is a bug")
@@ -1710,9 +1766,10 @@ def suppress(
 
     if not record:  # recorded later, if published, by record_published
         return Protected(data, reason_df, list(counts), int(min_cell), name, pending=publish,
-                         zeros=zero_cells)
+                         zeros=zero_cells, one_marker=alike)
     publish(reason_df)
-    return Protected(data, reason_df, list(counts), int(min_cell), name, zeros=zero_cells)
+    return Protected(data, reason_df, list(counts), int(min_cell), name, zeros=zero_cells,
+                     one_marker=alike)
 
 
 def record_published(table: Protected) -> Protected:
@@ -2043,7 +2100,8 @@ def zeros_of_small_groups(table: pd.DataFrame, value_cols: Sequence[Hashable],
     disclosure"; the ``whole_group`` rule is its mirror, all of a group with the attribute).
     Likewise a value equal to the whole group (``whole``) states that all of them did. Pass
     the count columns' masks as ``suppress(zeros=...)`` (the zeros are hidden as
-    ``complement``, ``x``, and protected by the table's relations) or hide values with
+    ``complement``, printed ``<min_cell`` as a small count since dpo37, and protected by the
+    table's relations) or hide values with
     :func:`hide_more`.
 
     Parameters

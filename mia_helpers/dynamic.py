@@ -57,8 +57,8 @@ Sianesi, B. (2004). An evaluation of the Swedish system of active labor market p
 1990s. *Review of Economics and Statistics* 86(1), 133-155. Lu, B. (2005). Propensity score
 matching with time-dependent covariates. *Biometrics* 61(3), 721-728. Li, Y. P., Propert, K. J.,
 Rosenbaum, P. R. (2001). Balanced risk set matching. *JASA* 96(455), 870-882. van den Berg, G. J.,
-Vikstrom, J. (2022). Long-run effects of dynamically assigned treatments. *Journal of
-Econometrics*. Ho, D., Imai, K., King, G., Stuart, E. (2011). MatchIt. *Journal of Statistical
+Vikstrom, J. (2022). Long-run effects of dynamically assigned treatments. *Econometrica*
+90(3), 1337-1354. Ho, D., Imai, K., King, G., Stuart, E. (2011). MatchIt. *Journal of Statistical
 Software* 42(8) (the caliper and weight conventions).
 """
 
@@ -947,8 +947,8 @@ def dynamic_effects(
     ----------
     Sianesi, B. (2004). An evaluation of the Swedish system of active labor market programs in
     the 1990s. *Review of Economics and Statistics* 86(1), 133-155. van den Berg, G. J.,
-    Vikstrom, J. (2022). Long-run effects of dynamically assigned treatments. *Journal of
-    Econometrics*. Robins, J. M., Finkelstein, D. M. (2000). Correcting for noncompliance and
+    Vikstrom, J. (2022). Long-run effects of dynamically assigned treatments. *Econometrica*
+    90(3), 1337-1354. Robins, J. M., Finkelstein, D. M. (2000). Correcting for noncompliance and
     dependent censoring in an AIDS clinical trial with inverse probability of censoring
     weighted (IPCW) log-rank tests. *Biometrics* 56(3), 779-788.
     """

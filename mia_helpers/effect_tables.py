@@ -101,8 +101,10 @@ def summary_table(tidy: pd.DataFrame, result: Any, quarters: Sequence[int] = (4,
     # (hide_relative_effects; the quarter-0 rows carry no estimate, so they hide nothing)
     table = effects.summary_table(rows, (0, *quarters), min_cell=min_cell)
     keep = (table.data["quarter_since_start"] != 0).to_numpy()
+    at = np.cumsum(keep) - 1  # a kept row's new position: its hidden zeros keep their mark
     table = replace(table, data=table.data[keep].reset_index(drop=True),
-                    reason=table.reason[keep].reset_index(drop=True))
+                    reason=table.reason[keep].reset_index(drop=True),
+                    zeros=frozenset((c, int(at[i])) for c, i in table.zeros if keep[i]))
     # dpo36: 0 treated at a horizon of a measure matched for fewer than min_cell starters
     # tells each of them was not followed that long (a zero of a small group): hidden
     first = rows[(pd.to_numeric(rows["quarter_since_start"]) == 0)

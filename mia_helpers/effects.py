@@ -2102,9 +2102,9 @@ def hazard_table(res: EffectsResult, quarters: Sequence[int] | None = None, min_
     :func:`published_odds_ratios`. Odds ratios of Allison's (1982) discrete-time logit."""
     parts = []
     for m, fit in res.hazards.items():
-        h = fit.tidy(level).rename(columns={"exp_estimate": "odds_ratio",
-                                            "exp_ci_low": "ci_low",
-                                            "exp_ci_high": "ci_high"})
+        # the odds ratio's interval replaces the log-odds one (the same names, ci_low/ci_high)
+        h = fit.tidy(level).drop(columns=["ci_low", "ci_high"]).rename(columns={
+            "exp_estimate": "odds_ratio", "exp_ci_low": "ci_low", "exp_ci_high": "ci_high"})
         h = h[["quarter_since_start", "odds_ratio", "ci_low", "ci_high", "p_value", "n_persons",
                "n_events", "n_treated_persons", "n_treated_events", "df_resid"]]
         h = h if quarters is None else h[h["quarter_since_start"].isin(list(quarters))]

@@ -145,6 +145,18 @@ def not_identified_words(not_identified: Mapping[str, str]) -> str:
     return f"terms {', '.join(said[:-1])} and {said[-1]} cannot be identified"
 
 
+def not_decomposable_note(err: ValueError) -> str:
+    """The note of a gap KHB cannot decompose, in a reader's words: ``"not decomposable: term
+    Dutch level: Basic cannot be identified (no events where it is 1)"`` for a
+    :class:`KHBNotIdentifiedError` (:attr:`KHBNotIdentifiedError.in_words`, a separation's
+    counts withheld), else the error's first clause. Chapter 6 printed the exception's message
+    in its findings table and prose before (seed37: "not decomposable: KHB: terms
+    {'dutch_level[basic]': 'no events where it is 1'} are not identified")."""
+    if isinstance(err, KHBNotIdentifiedError) and err.not_identified:
+        return "not decomposable: " + withhold_separation_counts(err.in_words)
+    return "not decomposable: " + str(err).split(";")[0]
+
+
 def _not_decomposed(err: KHBNotIdentifiedError, added: Mapping[str, Sequence[str]],
                     link: str) -> KHBResult:
     """A :class:`KHBResult` whose values are all NaN, with the reason in ``note``."""

@@ -207,8 +207,13 @@ LABELS: dict[str, str] = {
     "rule": "Rule",
     "term": "Term",
     "odds_ratio": "Odds ratio",
-    "ci_low": "Lower bound",
-    "ci_high": "Upper bound",
+    # an interval's ends, not "Lower bound"/"Upper bound": the book keeps "bounds" for the
+    # worst-case bounds of an estimate that is not point-identified (reader37)
+    "ci_low": "CI lower",
+    "ci_high": "CI upper",
+    "exp_estimate": "Exponentiated estimate",
+    "exp_ci_low": "CI lower, exponentiated",
+    "exp_ci_high": "CI upper, exponentiated",
     "population": "Population",
     "att_pp": "Matched (pp)",
     "att_rel_pct": "Relative (%)",
@@ -352,7 +357,9 @@ def fraction_as_percent(table: Any, columns: Mapping[str, str], missing_ok: bool
         return scaled
     from dataclasses import replace
 
-    return replace(table, data=scaled, reason=table.reason.rename(columns=dict(columns)))
+    names = dict(columns)
+    return replace(table, data=scaled, reason=table.reason.rename(columns=names),
+                   zeros=frozenset((names.get(c, c), i) for c, i in getattr(table, "zeros", ())))
 
 
 def level_label(variable: object, code: object) -> str:

@@ -46,14 +46,17 @@ import pandas as pd
 from mia_helpers.disclosure import (
     VALUES_FOLLOW,
     Protected,
+    feasible_intervals,
     suppress,
+    suppress_small_cells,
     withhold_separation_counts,
     zeros_of_small_groups,
 )
 
 __all__ = ["FEEDER_LEDGER", "FEEDER_VALUES", "INTEGRATION_TERMS", "PROFILE_LINKS",
            "feeder_against_profile", "feeder_against_steps", "feeder_curves_published",
-           "feeder_ledger_as", "feeder_zeros_of_small_terms", "profile_counts"]
+           "feeder_ledger_as", "feeder_zeros_of_small_terms", "profile_counts",
+           "steps_and_feeder", "steps_persons_for_feeder"]
 
 #: the value columns of :func:`mia_helpers.newcomers.feeder_table` (estimates computed on the
 #: persons and events of their row: hidden with a hidden count)
@@ -161,7 +164,8 @@ def feeder_against_steps(feeder: Protected, periods: pd.DataFrame, steps: pd.Dat
         where.append(i)
     data, reason = feeder.data.copy(), feeder.reason.copy()
     out = Protected(data, reason, list(feeder.count_cols), feeder.min_cell, feeder.name,
-                    feeder.pending)  # recorded once published (record_published)
+                    feeder.pending, zeros=feeder.zeros)  # recorded once published
+    # (record_published); its hidden zeros print as small counts (dpo37)
     if not rows:
         return out
     keyed = pd.DataFrame(rows).assign(
@@ -178,7 +182,103 @@ def feeder_against_steps(feeder: Protected, periods: pd.DataFrame, steps: pd.Dat
         for col in ("n_persons", "n_events"):
             _hide(data, reason, i, col, linked.reason[col].iat[k])
         _follow(data, reason, i, values)
+    return _with_zeros(out, {(c, where[k]) for c, k in linked.zeros})
+
+
+def steps_persons_for_feeder(feeder: Protected, periods: pd.DataFrame, steps: pd.DataFrame,
+                             min_cell: int = 10, variable: str = "residence_ground",
+                             persons: str = "n_persons") -> np.ndarray:
+    """Rows of the steps table whose published persons the steps table must hide so that
+    :func:`feeder_against_steps` can protect the feeder's persons left out of the analysis.
+
+    :func:`feeder_against_steps` cannot hide a count of the steps table, which the chapter
+    publishes first: where a ground's feeder persons and first starts are both hidden
+    (``x``: at least ``min_cell`` each) beside its published newcomers, the newcomers
+    without a first start, or those left out, are narrowed below ``[1, min_cell - 1]``
+    whatever the feeder hides (dpo37: seed 2005, 300 residents, 100 newcomers, ``min_cell``
+    10: 18 asylum newcomers, feeder persons and starts ``x``, so at most 8 without a start;
+    the record listed it as narrowed and ``export-check`` refused the run). The linked table
+    of :func:`feeder_against_steps` is built and protected here without being recorded (and
+    without the run's ledger), and the exact audit (:func:`mia_helpers.disclosure.
+    feasible_intervals`) names each ground with a small remainder still narrowed.
+
+    Parameters are those of :func:`feeder_against_steps` (``steps`` rendered, as it would be
+    published). Returns one bool per row of ``steps``: True where its ``persons`` must be
+    hidden (only where published).
+    """
+    out = np.zeros(len(steps), bool)
+    terms = feeder.data["term"].astype(str)
+    prefix = f"{variable}["
+    shown = pd.to_numeric(steps[persons], errors="coerce")
+    pos = {str(g): k for k, g in enumerate(steps[variable].astype(str))}
+    rows, where = [], []
+    for i in np.flatnonzero((terms.str.startswith(prefix) & terms.str.endswith("]")).to_numpy()):
+        level = terms.iat[i][len(prefix):-1]
+        if level not in pos or pd.isna(shown.iat[pos[level]]):
+            continue
+        rows.append({"n_steps": int(shown.iat[pos[level]]),
+                     **_recount(feeder, periods, variable, level, i, "steps_persons_for_feeder")})
+        where.append(pos[level])
+    if not rows:
+        return out
+    keyed = pd.DataFrame(rows)
+    # the feeder's hidden counts stay hidden (feeder_against_steps: through the ledger)
+    mine = [int(i) for i in np.flatnonzero((terms.str.startswith(prefix)
+                                            & terms.str.endswith("]")).to_numpy())
+            if terms.iat[i][len(prefix):-1] in pos
+            and not pd.isna(shown.iat[pos[terms.iat[i][len(prefix):-1]]])]
+    held = {c: feeder.reason[c].iloc[mine].ne("").to_numpy() for c in ("n_persons", "n_events")}
+    relations = [("n_steps", ["n_persons"], False), ("n_persons", ["n_events"], False)]
+    probe = suppress(keyed, count_cols=["n_steps", "n_persons", "n_events"],
+                     min_cell=min_cell, relations=relations, last_resort=["n_persons"],
+                     zeros=zeros_of_small_groups(keyed, ["n_events"], "n_persons", min_cell),
+                     hide=held if any(m.any() for m in held.values()) else None,
+                     hide_rule="complement", record=False,
+                     name="steps persons for the feeder (probe)")
+    iv = feasible_intervals(probe, relations=relations, table=keyed)
+    for r in iv.loc[~iv["protected"], "row"]:
+        out[where[int(r)]] = True
     return out
+
+
+def steps_and_feeder(steps: pd.DataFrame, feeder: Protected, periods: pd.DataFrame,
+                     min_cell: int = 10, rules: Mapping | None = None,
+                     variable: str = "residence_ground", persons: str = "n_persons"
+                     ) -> tuple[pd.DataFrame, Protected]:
+    """The steps table and the feeder table, protected in the order in which the feeder's
+    check can act on the steps table's totals (dpo37).
+
+    The steps table is protected first without being recorded (``rules``: the arguments of
+    :func:`mia_helpers.disclosure.suppress` for it, ``hide`` included); where the feeder's
+    persons left out of its analysis, or without a first start, stay narrowed against a
+    ground's published newcomers (:func:`steps_persons_for_feeder`), that ground's newcomers
+    are hidden too (``complement``, added to ``rules["hide"]``; the values on them follow
+    where ``rules["value_cols"]`` names them). Then the steps table is protected again and
+    recorded, and the feeder table is checked against it (:func:`feeder_against_steps`,
+    recorded under its name). Returns the rendered steps table (for print) and the feeder
+    table (not yet recorded itself: :func:`mia_helpers.disclosure.record_published`).
+
+    Raises
+    ------
+    ValueError
+        As :func:`feeder_against_steps` and :func:`mia_helpers.disclosure.suppress`; also
+        where ``rules["hide_rule"]`` is given and is not ``"complement"`` while a ground's
+        persons must be hidden.
+    """
+    rules = dict(rules or {})
+    rules.pop("record", None)
+    probe = suppress_small_cells(steps, min_cell=min_cell, record=False, **rules)
+    more = steps_persons_for_feeder(feeder, periods, probe, min_cell, variable, persons)
+    if more.any():
+        if rules.get("hide_rule", "complement") != "complement":
+            raise ValueError("linked_tables.steps_and_feeder: the steps table's hide_rule "
+                             f"must be 'complement' to hide a ground's {persons}")
+        hide = {c: np.asarray(m, bool) for c, m in (rules.get("hide") or {}).items()}
+        hide[persons] = hide.get(persons, np.zeros(len(steps), bool)) | more
+        rules.update(hide=hide, hide_rule="complement")
+    published = suppress_small_cells(steps, min_cell=min_cell, **rules)
+    return published, feeder_against_steps(feeder, periods, published, min_cell=min_cell,
+                                           variable=variable, persons=persons)
 
 
 def _term_counts(term: str, periods: pd.DataFrame, caller: str) -> dict[str, int]:
@@ -255,7 +355,8 @@ def feeder_zeros_of_small_terms(feeder: Protected, periods: pd.DataFrame, min_ce
                     "newcomers.feeder_periods")
     data, reason = feeder.data.copy(), feeder.reason.copy()
     out = Protected(data, reason, list(feeder.count_cols), feeder.min_cell, feeder.name,
-                    feeder.pending)  # recorded once published (record_published)
+                    feeder.pending, zeros=feeder.zeros)  # recorded once published
+    # (record_published); its hidden zeros print as small counts (dpo37)
     terms = feeder.data["term"].astype(str).tolist()
     rows = []
     for i, t in enumerate(terms):
@@ -281,7 +382,19 @@ def feeder_zeros_of_small_terms(feeder: Protected, periods: pd.DataFrame, min_ce
         for col in ("n_persons", "n_events"):
             _hide(data, reason, i, col, linked.reason[col].iat[i])
         _follow(data, reason, i, values)
-    return out
+    return _with_zeros(out, set(linked.zeros))
+
+
+def _with_zeros(table: Protected, zeros: set) -> Protected:
+    """``table`` with the hidden zeros of small groups ``zeros`` (``(column, row)`` of the
+    feeder table, from a linked table's :func:`mia_helpers.disclosure.suppress`) added to
+    its own, so that they print as small counts, not ``x`` (dpo37: a term's 0 first starts
+    beside its ``<10`` persons, printed ``x``, which says "not small", could only be 0)."""
+    from dataclasses import replace
+
+    mine = {(c, int(i)) for c, i in zeros if c in ("n_persons", "n_events")
+            and table.reason[c].iat[int(i)] != ""}
+    return replace(table, zeros=frozenset(table.zeros) | mine) if mine else table
 
 
 def _recount(feeder: Protected, periods: pd.DataFrame, variable: str, level: str, i: int,
@@ -489,7 +602,8 @@ def feeder_against_profile(feeder: Protected, periods: pd.DataFrame, profile: Pr
         data["not_identified"] = data["not_identified"].map(
             lambda v: withhold_separation_counts(v) if isinstance(v, str) else v)
     out = Protected(data, reason, list(feeder.count_cols), feeder.min_cell, feeder.name,
-                    feeder.pending)  # recorded once published (record_published)
+                    feeder.pending, zeros=feeder.zeros)  # recorded once published
+    # (record_published); its hidden zeros print as small counts (dpo37)
     wide: dict[str, int] = {}
     relations: list[tuple[str, list[str], bool]] = []
     covers: dict[str, list[str]] = {}

@@ -6,9 +6,9 @@ Everything here reuses the dynamic-matching engine of chapter 4 (:mod:`mia_helpe
 Risk sets and treatments
 ------------------------
 - Clock: ``since_arrival`` = quarters since arrival (``u = 0`` in the arrival quarter).
-- At risk: newcomers present and not employed at ``u``; for the contract also registered at
-  the reception agency (ABB) in an earlier quarter, for MO also after the contract (each step
-  can only follow the one before). Only the first start ever counts (``spell_col=None``).
+- At risk: newcomers present and not employed at ``u``; for the contract also registered with
+  the ABB (the agency that runs inburgering) in an earlier quarter, for MO also after the
+  contract (each step can only follow the one before). Only the first start ever counts (``spell_col=None``).
   Without the ABB condition the controls of a contract signer include newcomers who cannot
   sign for a while yet; their "later" comes later than the starter's own, so the "now versus
   later" comparison charged the contract with part of the gain of signing in the next quarters

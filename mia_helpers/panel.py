@@ -29,7 +29,7 @@ prior_measure_starts        measure starts before this quarter (inside the windo
 contract_signed, mo_start,  inburgering steps taken this quarter
 nt2_start
 inburgering_started         the contract was signed in this or an earlier quarter
-abb_registered              registered at the reception agency (ABB) in this or an earlier
+abb_registered              registered with the ABB (the inburgering agency) in this or an earlier
                             quarter (a contract can only follow it)
 labour_market_access        false only for non-EU newcomers before their first work permit
 ==========================  ======================================================================

@@ -361,7 +361,12 @@ def khb_table(by_sex: Mapping[str, Mapping[str, Any]], min_cell: int = 10) -> pd
     which the published ``n`` would bound). (The events by sex are not published;
     :func:`khb_display` leaves them out.) The counts of a sex
     without a decomposition take part (the reader can subtract the published sex from the
-    pooled count all the same) and are then left out. A row's ``note`` follows its estimates
+    pooled count all the same) and are then left out. A decomposed sex has a row for every
+    cell of fewer than ``min_cell`` persons (both sexes), with its 0 or few persons and no
+    estimate, and a 0 there is hidden as a zero of a small group, printed ``<min_cell`` as a
+    small count (dpo37: the women's rows lacked a cell whose one school leaver was a man,
+    shown ``<10`` in the men's rows, so the reader knew him for a man of that cell). A
+    row's ``note`` follows its estimates
     (a note on a hidden gap, "its interval includes zero", would describe it).
 
     Source of the decomposition: Karlson, Holm and Breen (2012), :mod:`mia_helpers.khb`."""
@@ -369,6 +374,15 @@ def khb_table(by_sex: Mapping[str, Mapping[str, Any]], min_cell: int = 10) -> pd
 
     frames, missing = [], {}
     events = list(dict.fromkeys(ev for r in by_sex.values() for ev in r["khb"]))
+    # each event's cells of fewer than min_cell persons (both sexes): a decomposed sex shows
+    # a row for each, so that a row left out does not tell that the sex has none there
+    # (dpo37: the women's rows lacked a cell whose one person was a man, beside his "<10")
+    cell_persons: dict[str, pd.Series] = {}
+    for ev in events:
+        n = [hz.group_counts(r["periods"][ev]).assign(
+            group=lambda d: d[hz.KEY].astype(str)).set_index("group")["n_persons"]
+            for r in by_sex.values()]
+        cell_persons[ev] = pd.concat(n).groupby(level=0).sum()
     for sex, r in by_sex.items():
         missing |= {f"{sex}, {ev}": why for ev, why in r.get("not_decomposed", {}).items()}
         for ev in events:
@@ -377,7 +391,16 @@ def khb_table(by_sex: Mapping[str, Mapping[str, Any]], min_cell: int = 10) -> pd
             counts = counts[counts["group"] != hz.REFERENCE_GROUP]
             if ev in r["khb"]:
                 t = share_table({ev: r["khb"][ev]}, naive_note=False)  # no naive column
+                small = cell_persons[ev][(cell_persons[ev] > 0)
+                                         & (cell_persons[ev] < min_cell)].index
+                absent = [g for g in small if g not in set(t["group"]) and g !=
+                          hz.REFERENCE_GROUP]
+                if absent:  # the sex's 0 or few persons there, with no estimate
+                    t = pd.concat([t, pd.DataFrame({"event": ev, "group": absent})],
+                                  ignore_index=True)
+                    t = t.iloc[sorted(range(len(t)), key=lambda i: book_rank(t["group"].iat[i]))]
                 t = t.merge(counts[["group", "n_persons", "n_events"]], on="group", how="left")
+                t[["n_persons", "n_events"]] = t[["n_persons", "n_events"]].fillna(0)
                 t["_published"] = True
             else:  # counts only: the reader knows them from the pooled tables
                 t = counts[["group", "n_persons", "n_events"]].assign(event=ev,
@@ -401,6 +424,9 @@ def khb_table(by_sex: Mapping[str, Mapping[str, Any]], min_cell: int = 10) -> pd
     from mia_helpers.disclosure import NO_GROUP, split_bounds
 
     pooled = raw.groupby(["event", "group"])["n_persons"].transform("sum")
+    # a sex's 0 persons of a small cell tells that all of them are of the other sex: hidden
+    # as a zero of a small group, printed as a small count beside the other sex's (dpo37)
+    zeros = zeros_of_small_groups(raw, ["n_persons"], pooled.to_numpy(float), min_cell)
     split = split_bounds(pooled.to_numpy(), min_cell)
     raw["_pooled"] = raw["group"].astype(object).where(~split, NO_GROUP)
     # the events by sex are published nowhere (khb_display leaves them out): free unknowns
@@ -410,7 +436,7 @@ def khb_table(by_sex: Mapping[str, Mapping[str, Any]], min_cell: int = 10) -> pd
     out = suppress_small_cells(raw, min_cell=min_cell, value_cols=values,
                                groups={"n_persons": ["event", "_pooled"]},
                                name="KHB decomposition by sex", shown_rows=published,
-                               unknown_to_reader=["n_events"],
+                               unknown_to_reader=["n_events"], zeros=zeros,
                                hide={"n_persons": nested_remainder_small(raw, by_sex, min_cell)},
                                keys=["event", "group"], key_names={"group": hz.KEY},
                                **CELL_RULES)

@@ -145,7 +145,8 @@ def test_chapter5_keeps_the_path_through_the_profile_link():
     cell = text[text.index("nc.feeder_table(fit"):]
     cell = cell[:cell.index("```")]
     assert "record_published(feeder_against_profile(" in cell
-    assert cell.index("feeder_against_steps(") < cell.index("feeder_against_profile(")
+    # since dpo37 the steps link runs through steps_and_feeder (feeder_against_steps in it)
+    assert cell.index("steps_and_feeder(") < cell.index("feeder_against_profile(")
     assert "glue(\"tbl-newcomers-feeder\"" in cell
 
 

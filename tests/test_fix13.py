@@ -109,7 +109,8 @@ def test_chapter_5_publishes_the_feeder_table_against_the_steps_table():
     text = (ROOT / "notebooks" / "05_newcomer_integration.md").read_text()
     cell = text[text.index("periods = nc.feeder_periods(npanel)"):]
     cell = cell[:cell.index("```")]
-    assert "feeder_against_steps(" in cell and "published" in cell
+    # since dpo37 through steps_and_feeder, which protects the steps table knowing the check
+    assert "steps_and_feeder(" in cell and "published" in cell
 
 
 # --- 2. chapter 5: the contract bound names the grounds it covers ----------------------------
