@@ -472,12 +472,35 @@ def _data_dir_context(chapter: str, data_dir: Any) -> str:
         where = " and ".join(w for w, on in (("MATCHING_FLOOR", chapter in MATCHING_FLOOR),
                                              ("NEWCOMERS_FLOOR", chapter in NEWCOMERS_FLOOR))
                              if on)
+        held = _population_counts(data_dir)
+        if held is not None and all(held[k] >= n for k, n in floors.items()):
+            # user37: 1,500 residents and a chapter 4 failing on a package error were told
+            # that the folder might be too small and to use a larger extract
+            return text + (f"; that is at least the {least} this chapter's matching needs on "
+                           f"synthetic data (chapters.{where}), so the folder's size is not the "
+                           "likely cause; what to do: read the cell's error in the partial "
+                           "notebook (an error of the package itself is a bug: report it with "
+                           "the error's text, never with the data)")
         text += (f"; this chapter's matching stops midway on synthetic data with fewer than "
                  f"{least} (chapters.{where}): if the error says that nobody starts, no "
                  "treated unit matched within the caliper or no step could be estimated, the "
                  "folder is too small for this chapter; what to do: run it on a larger "
                  "extract (or a wider window), or run the chapters that do not match (1, 2, 3)")
     return text
+
+
+def _population_counts(data_dir: Any) -> dict[str, int] | None:
+    """Residents and newcomers of ``data_dir``'s ``persons.parquet`` (column ``sample``), or
+    None when it cannot be read."""
+    import pandas as pd
+
+    try:
+        sample = pd.read_parquet(Path(data_dir) / "persons.parquet", columns=["sample"])
+    except Exception:  # noqa: BLE001 - the message then keeps its general floor sentence
+        return None
+    text = sample["sample"].astype(str)
+    return {"residents": int(text.eq("resident").sum()),
+            "newcomers": int(text.eq("newcomer").sum())}
 
 
 class ChapterFailed(RuntimeError):
@@ -1490,6 +1513,43 @@ def before_window_chapter_warning(name: str, given: list[tuple[str, str]] | None
     start = values.get("window_start", params["window_start"].default)
     text = before_window_warning(regs, Window(to_index(start), to_index(start)))
     return text.replace("panel --window-start", "-p window_start") if text else ""
+
+
+def ksz_gap_chapter_warning(name: str, given: list[tuple[str, str]] | None = None,
+                            notebooks: str | Path | None = None) -> str:
+    """The warning the command line prints before running chapter ``name`` on a ``data_dir``
+    whose KSZ register has whole quarters without any row inside the chapter's window
+    (:func:`mia_helpers.data.ksz_gap_warning`, the text ``adapt`` and ``panel`` print).
+
+    user37: an extract with no KSZ row in 2012Q2 (one quarter of 48) gave the panel 372
+    stable-job starts in 2012Q3 against about 55 in other quarters, which chapters 1 and 2
+    published as entries into stable work; ``adapt`` had warned once, the chapters said
+    nothing. Empty without ``data_dir``, for chapters without a window, when no quarter is
+    missing, for a folder without a readable KSZ register, and for parameters
+    :func:`check_parameters` refuses (:func:`run_chapter` refuses them next, by name)."""
+    import pandas as pd
+
+    from mia_helpers.data import ksz_beyond_window_warning, ksz_gap_warning
+    from mia_helpers.quarters import to_index
+
+    short, source = resolve_chapter(name, notebooks)
+    params = read_parameters(source)
+    if "window_start" not in params or "window_end" not in params:
+        return ""
+    values, folder = _given_data_dir(short, params, given)
+    if folder is None:
+        return ""
+    try:
+        ksz = pd.read_parquet(folder / "ksz_positions.parquet", columns=["quarter"])
+    except Exception:  # noqa: BLE001 - an unreadable folder is refused by run_chapter, by name
+        return ""
+    window = Window(to_index(values.get("window_start", params["window_start"].default)),
+                    to_index(values.get("window_end", params["window_end"].default)))
+    where = str(folder / "ksz_positions.parquet")
+    texts = [ksz_gap_warning(ksz["quarter"], window, where),
+             ksz_beyond_window_warning(ksz["quarter"], window, where, "chapter")]
+    return "\n".join(t for t in texts if t)
+
 
 
 def small_data_dir_warning(name: str, given: list[tuple[str, str]] | None = None,

@@ -1188,3 +1188,52 @@ def few_dropped_note(data_dir: str | Path, min_cell: int = 10) -> str:
     return text + (f" The rows of {names} are hidden (x): their rules drop fewer than "
                    f"{min_cell} rows in all, which the rows delivered less the rows kept "
                    "would give back.")
+
+
+def ksz_gap_sentence(data_dir: str | Path, window_start: str, window_end: str) -> str:
+    """Chapter 1's sentence on quarters inside the window, between the KSZ register's first
+    and last quarter, that hold no KSZ row at all (:func:`mia_helpers.data.ksz_gap_warning`,
+    which the commands print). user37: an extract without any KSZ row in 2012Q2 gave the panel
+    372 stable-job starts in 2012Q3 against about 55 in other quarters, and the published
+    chapters read them as entries with no word; the sentence names the quarters (no count of
+    persons), so a reader of the export knows.
+
+    Parameters
+    ----------
+    data_dir : a register folder with ``ksz_positions.parquet`` (column ``quarter``, quarter
+        indices 2005Q1 = 0).
+    window_start, window_end : the chapter's window, quarter labels (``"2012Q3"``).
+
+    Returns
+    -------
+    str
+        ``""`` when no such quarter exists, else a sentence with a leading space and its full
+        stop, to follow another sentence.
+
+    Raises
+    ------
+    OSError, ValueError
+        As :func:`pandas.read_parquet` for a missing or unreadable register, and as
+        :func:`mia_helpers.quarters.to_index` for a misspelt quarter.
+    """
+    from mia_helpers.claims import _joined
+    from mia_helpers.labels import quarter_runs
+    from mia_helpers.quarters import to_index, to_label
+
+    q = pd.read_parquet(Path(data_dir) / "ksz_positions.parquet", columns=["quarter"])["quarter"]
+    q = q[(q >= to_index(window_start)) & (q <= to_index(window_end))].dropna().astype(int)
+    if not len(q):
+        return ""
+    seen = set(q.unique().tolist())
+    runs = quarter_runs(i for i in range(int(q.min()), int(q.max()) + 1) if i not in seen)
+    if not runs:
+        return ""
+    gaps = _joined([to_label(a) if a == b else f"{to_label(a)} to {to_label(b)}"
+                    for a, b in runs])
+    after = _joined([to_label(b + 1) for _, b in runs])
+    return (f" The KSZ register of these data holds no row at all in {gaps}, so the panel has "
+            "no row there for anybody: an employment run breaks there, and a person employed "
+            f"on both sides counts a new job start, and a new stable-job start, in {after}. "
+            f"Part of the job starts in {after}, and of the next chapter's entries into work "
+            "there, are an artefact of the missing rows; ask the data owner for them.")
+

@@ -160,6 +160,10 @@ Rules
     Two runs of one chapter on the same data (the manifests' notebook and data fingerprint)
     with different parameters in the checked folder: each run protects only itself, and the
     pair can give a small difference (a cumulative-incidence step between two horizons).
+``data_variation``
+    Runs on an own ``data_dir`` whose registers differ (the SHA-256 of the six register files
+    in the manifests), in one checked folder: a cell two chapters publish (persons by origin)
+    then differs by the persons added or removed between the extracts (user37).
 ``released_difference``
     With ``--released DIR``: a table cell (same file name and place, or caption and column
     labels; same column and row labels) whose count of persons, or whose share's numerator
@@ -3818,6 +3822,55 @@ def _parameter_variation(manifests: list[tuple[Path, dict]], base: Path) -> list
     return out
 
 
+#: the register files whose hashes tell one extract from another in :func:`_data_variation`
+#: (the panel and exclusion log are built from them, and differ with the window)
+REGISTER_FILES = ("persons.parquet", "ksz_positions.parquet", "vdab_registrations.parquet",
+                  "vdab_measures.parquet", "abb_inburgering.parquet", "wse_permits.parquet")
+
+
+def _data_variation(manifests: list[tuple[Path, dict]], base: Path) -> list[Finding]:
+    """Runs on an own ``data_dir`` (a real extract) whose registers differ, exported together:
+    refused. The chapters publish some cells twice (chapter 1's persons by origin and
+    generation, chapter 5's counts of newcomers by origin), and the same cell from two
+    versions of an extract differs by the persons added or removed between them. user37:
+    chapter 1 on an extract and chapter 5 on the same extract without three newcomer women
+    (a corrected delivery re-adapted into the same folder between runs) showed 103 and 101
+    Maghreb, 110 and 109 Sub-Saharan and 88 and 87 other non-EU newcomers, and the export
+    passed. Registers are compared by the SHA-256 of :data:`REGISTER_FILES` in the
+    manifests' ``data.files``; runs without ``data_dir`` (synthetic data) or without those
+    hashes are not compared."""
+    groups: dict[tuple, list[Path]] = {}
+    for m, man in manifests:
+        data = man.get("data") if isinstance(man.get("data"), dict) else {}
+        params = man.get("parameters") if isinstance(man.get("parameters"), dict) else {}
+        files = data.get("files") if isinstance(data.get("files"), dict) else {}
+        if not params.get("data_dir") or not files:
+            continue
+        key = tuple((f, (files.get(f) or {}).get("sha256") if isinstance(files.get(f), dict)
+                     else None) for f in REGISTER_FILES)
+        if all(h is None for _, h in key):
+            continue
+        groups.setdefault(key, []).append(m)
+    if len(groups) < 2:
+        return []
+    ordered = sorted(groups.items(), key=lambda kv: (-len(kv[1]), str(min(kv[1]))))
+    first_key, first_runs = ordered[0]
+    first = min(first_runs).relative_to(base)
+    out = []
+    for key, runs in ordered[1:]:
+        differ = [f for (f, h), (_, h0) in zip(key, first_key, strict=True) if h != h0]
+        for m in sorted(runs):
+            out.append(Finding(
+                str(m.relative_to(base)), "data", "data_variation",
+                f"a run on other data than {first} (registers that differ: "
+                f"{', '.join(differ)}): cells the chapters publish twice (persons by origin in "
+                "chapters 1 and 5) then differ by the persons added or removed between the "
+                "two extracts, possibly fewer than min_cell; what to do: run every chapter of "
+                "the export on one extract, or export the runs of each extract separately "
+                "and check the later export with --released EARLIER_EXPORT"))
+    return out
+
+
 def _run_key(man: dict) -> tuple[tuple, dict] | None:
     """A run manifest's chapter and data (the file names of its ``inputs``, wherever the
     repository was checked out, and ``data.fingerprint``) and its parameters; None without
@@ -4206,6 +4259,13 @@ def _scan_file(p: Path, shown: str, ctx: _Context, res: ScanResult) -> None:
             "not byte for byte the file of this machine's MathJax copy (changed or added, or "
             "no local MathJax to compare with: `make mathjax`); render the run again with "
             "python -m mia_helpers chapter"))
+    elif suffix in (".yaml", ".yml"):  # user37: README step 6's mapping.yaml put inside
+        res.findings.append(Finding(
+            shown, "", "unknown_file",
+            f"cannot check a {suffix} file (the `adapt` mapping?): only notebooks, HTML, "
+            "CSV/TSV, Markdown and JSON tables are checked; the mapping leaves beside the "
+            "checked folder, not in it, and only when the data owner allows it (README, "
+            "Running on real extracts, step 6): move it out of the folder and check again"))
     else:
         res.findings.append(Finding(
             shown, "", "unknown_file",
@@ -4402,6 +4462,7 @@ def scan(root: str | Path, min_cell: int = DEFAULT_MIN_CELL, id_min_rows: int = 
     res.findings = _hint_run_threshold(res.findings, manifests, base, min_cell)
     res.findings += _edited_outputs(manifests, base)
     res.findings += _parameter_variation(manifests, base)
+    res.findings += _data_variation(manifests, base)
     res.findings += _released_variation(manifests, base, released)
     if root.is_dir():  # a run folder's rules; one file is checked on its content
         res.findings += _incomplete_runs(files, base)

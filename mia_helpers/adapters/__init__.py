@@ -100,7 +100,8 @@ Rules
   ``persons_not_in_persons``) and printed with up to five example ids (user27; pseudonymised
   ids, for checking inside the secure environment only).
 - **Codes.** Source codes are compared as text after trimming spaces (``01`` in YAML matches
-  ``"01"`` in the file, not ``"1"``). A value may map to ``null`` (missing). Every non-missing source value must be in the map (or, without a
+  ``"01"`` in the file, not ``"1"``), in Unicode's canonical composition (``BELGIË`` written
+  with a combining diaeresis, as macOS exports may, is ``BELGIË``; user37). A value may map to ``null`` (missing). Every non-missing source value must be in the map (or, without a
   map, already be one of our codes); otherwise :class:`MappingError` lists *all* unmapped values
   of all registers with the table, column and count (per column: the raw file, the source
   column, the date format, every distinct value counted, at most 25 listed, and what to do;
@@ -221,8 +222,10 @@ Rules
   no KSZ row at all (a yearly file left out of ``file:``,
   :func:`mia_helpers.cli.adapt.ksz_gap_warning`); about an event register covering
   another period than the KSZ positions (a run of quarters without its rows at the start
-  or end of the KSZ quarters while the run next to it holds 10 or more;
-  :func:`mia_helpers.cli.adapt.register_period_warning`, user32); and about work permits and inburgering
+  or end of the KSZ quarters while the run next to it holds 10 or more, user32; and, for
+  the VDAB registers, a run without rows between their first and last quarter while the
+  quarters on either side hold 18 or more, user37;
+  :func:`mia_helpers.cli.adapt.register_period_warning`); and about work permits and inburgering
   steps before the window start, which are lost with what they started
   (:func:`mia_helpers.data.before_window_warning`; newuser30).
 - **Not delivered.** A register declared ``empty: true`` is read as one in which nothing

@@ -37,6 +37,7 @@ import csv
 import dataclasses
 import re
 import time
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -1260,12 +1261,24 @@ def _check_columns(rm: RegisterMapping, present: list[str], path: Path) -> None:
 
 
 def _map_codes(s: pd.Series, cmap: dict) -> tuple[pd.Series, pd.Series]:
-    """Map source codes (compared as text); return (mapped values, unmapped source values)."""
+    """Map source codes (compared as text); return (mapped values, unmapped source values).
+
+    A value and a source code that are one text in Unicode's canonical composition (NFC:
+    ``"BELGIE\u0308"``, an E followed by a combining diaeresis, as macOS and some exports
+    write it, and ``"BELGIË"``) are the same code (user37: such a value was listed as
+    unmapped beside a twin that printed identically, with the remedy to map it under
+    ``codes:``, which cannot be typed); the listed values keep their own text."""
     key = s.astype("string").str.strip()
     codes_, uniques = pd.factorize(key, use_na_sentinel=True)
     uniq = pd.Series(uniques, dtype="string")
-    known = uniq.isin(list(cmap)).to_numpy()
-    targets = np.array([cmap.get(u) if k else None for u, k in zip(uniq, known, strict=True)],
+    composed: dict[str, object] = {}
+    for k, v in cmap.items():  # an exact key wins; of keys one text in NFC, the first
+        composed.setdefault(unicodedata.normalize("NFC", str(k)), v)
+    lookup = {u: (cmap[u] if u in cmap else composed.get(unicodedata.normalize("NFC", u)))
+              for u in uniq}
+    known = np.array([u in cmap or unicodedata.normalize("NFC", u) in composed for u in uniq],
+                     dtype=bool)
+    targets = np.array([lookup[u] if k else None for u, k in zip(uniq, known, strict=True)],
                        dtype=object)
     if not len(targets):  # every value missing (e.g. residence ground in a residents' file)
         return pd.Series(None, index=s.index, dtype=object), key.iloc[:0]

@@ -322,6 +322,10 @@ def _register(table: str, raw: dict) -> RegisterMapping:
         m = _as_dict(raw["monthly"], where + " monthly")
         if table != "ksz_positions":
             raise _err(where, "'monthly' applies to ksz_positions only")
+        odd = sorted(set(m) - {"column", "format", "rule"})
+        if odd:  # user37: `rul: majority` was ignored and the rule 'last' applied, unsaid
+            raise _err(where, f"monthly: unknown keys {odd}; allowed: ['column', 'format', "
+                              "'rule']")
         rule = m.get("rule", "last")
         if rule not in MONTHLY_RULES:
             raise _err(where, f"monthly rule {rule!r} unknown; use one of {MONTHLY_RULES}")
@@ -651,6 +655,17 @@ def load_mapping(source: str | Path | dict, source_dir: str | Path | None = None
     if raw.get("version", 1) != 1:
         raise _err("file", f"version {raw.get('version')!r} not supported (this adapter reads 1)")
     win = _as_dict(raw.get("window"), "window")
+    # user37: `{start: 2008Q1, ende: 2019Q4}` took the seed study's end 2016Q4 unsaid and cut
+    # three years from the panel; a window given names both of its quarters and nothing else
+    odd = sorted(set(win) - {"start", "end"})
+    gone = [k for k in ("start", "end") if k not in win]
+    if raw.get("window") is not None and (odd or gone):
+        raise _err("window", (f"unknown keys {odd}" if odd else "")
+                   + ("; " if odd and gone else "")
+                   + (f"no {' and no '.join(gone)}" if gone else "")
+                   + "; write both quarters of the extract's window, e.g. "
+                     "`window: {start: 2005Q1, end: 2024Q4}` (without `window:`, the seed "
+                     "study's 2005Q1..2016Q4 is taken)")
     try:
         first, last = to_index(win.get("start", "2005Q1")), to_index(win.get("end", "2016Q4"))
     except ValueError as err:

@@ -146,32 +146,12 @@ def window_note(mapping: Mapping, registers: dict[str, pd.DataFrame]) -> str:
 
 
 def ksz_gap_warning(quarters: pd.Series, window: Window, files: str = "") -> str:
-    """The printed warning when whole quarters between the extract's first and last KSZ
-    quarter inside ``window`` hold no KSZ row at all (``quarters``: the KSZ register's quarter
-    indices; ``files``: the raw file(s) of the register, named in the message). The panel has
-    one row per KSZ person-quarter, so such a quarter is one in which nobody was observed:
-    employment runs break there and events in it are unplaced. The likely cause is a yearly
-    file missing from the mapping's ``file:`` list or from the delivery (newuser30: leaving
-    ``ksz_2010.csv`` out of the list gave only the generic unplaced-rows warning). Empty when
-    no quarter is missing."""
-    from mia_helpers.labels import quarter_runs
-    from mia_helpers.quarters import to_label
+    """The printed warning about whole quarters without any KSZ row: the one text of
+    :func:`mia_helpers.data.ksz_gap_warning` (its home since user37, so that ``chapter``
+    prints it too), kept here under its old name."""
+    from mia_helpers.data import ksz_gap_warning as warning
 
-    q = quarters[(quarters >= window.start) & (quarters <= window.end)]
-    if not len(q):
-        return ""
-    seen = set(q.astype(int).unique().tolist())
-    gaps = [i for i in range(int(q.min()), int(q.max()) + 1) if i not in seen]
-    if not gaps:
-        return ""
-    runs = ", ".join(to_label(a) if a == b else f"{to_label(a)}..{to_label(b)}"
-                     for a, b in quarter_runs(gaps))
-    return (f"warning: the KSZ register ({files or 'ksz_positions'}) has no row at all in "
-            f"{len(gaps)} quarter(s) inside the window, between its first and last quarter: "
-            f"{runs}; the panel has no row there for anybody (employment runs break and "
-            "events in those quarters are unplaced); what to do: check that no yearly file is "
-            "missing from the mapping's `file:` list or from the delivery, and ask the data "
-            "owner for those quarters")
+    return warning(quarters, window, files)
 
 
 #: event registers and the column that dates their rows, for :func:`register_period_warning`
@@ -185,6 +165,31 @@ STEADY_REGISTERS = ("vdab_registrations", "vdab_measures")
 #: many: were the rate the same on both sides, all m rows of the 2L quarters would fall on one
 #: side with probability 2**-m, below 1 in 1,000 from m = 10 (2**-10 = 0.00098)
 PERIOD_GAP_ROWS = 10
+#: a run of L quarters without rows *between* a steady register's first and last quarter is
+#: told when the L quarters before it and the L after it hold at least this many rows
+#: together: at the same rate in all 3L quarters, every one of m rows would miss the middle L
+#: with probability (2/3)**m, below 1 in 1,000 from m = 18 ((2/3)**18 = 0.00068; user37)
+PERIOD_INTERIOR_ROWS = 18
+
+
+def _interior_gaps(seen: set[int], q: pd.Series, first: int, last: int) -> list[str]:
+    """The runs of whole quarters strictly between ``first`` and ``last`` (quarter indices)
+    holding none of the rows ``q`` (whose distinct quarters are ``seen``), each told when the
+    as many quarters before and after it hold :data:`PERIOD_INTERIOR_ROWS` rows or more
+    together, as the phrases of :func:`register_period_warning`. user37: measures delivered
+    without 2014 (a yearly file missing in the middle) adapted with no word, and the panel
+    read every 2014 start as none."""
+    from mia_helpers.labels import quarter_runs
+    from mia_helpers.quarters import to_label
+
+    out = []
+    for a, b in quarter_runs(i for i in range(first + 1, last) if i not in seen):
+        n = b - a + 1
+        m = int((((q >= a - n) & (q < a)) | ((q > b) & (q <= b + n))).sum())
+        if m >= PERIOD_INTERIOR_ROWS:
+            out.append(f"no row in {to_label(a)}..{to_label(b)} ({n} quarter(s)) between "
+                       f"its first and last quarter, {m} in the {n} quarter(s) on either side")
+    return out
 
 
 def register_period_warning(registers: dict[str, pd.DataFrame], window: Window,
@@ -254,6 +259,8 @@ def register_period_warning(registers: dict[str, pd.DataFrame], window: Window,
                 gaps.append(f"no row in {to_label(a)}..{to_label(b)} ({n} quarter(s)), "
                             f"{m} in the {n} quarter(s) next to them"
                             + (f", {beyond} row(s) {side}" if beyond else ""))
+        if table in STEADY_REGISTERS:  # user37: a yearly file missing in the middle
+            gaps += _interior_gaps(set(inside.tolist()), inside, first, last)
         if gaps:
             lines.append(f"{where}; " + "; ".join(gaps))
     if not lines:

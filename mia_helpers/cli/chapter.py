@@ -12,6 +12,7 @@ from mia_helpers.chapters import (
     ChapterFailed,
     before_window_chapter_warning,
     chapter_note,
+    ksz_gap_chapter_warning,
     list_chapters,
     resolve_chapter,
     run_chapter,
@@ -179,6 +180,9 @@ def run(args: argparse.Namespace) -> int:
         early = before_window_chapter_warning(args.name, given, args.notebooks)
         if early:  # newuser30: permits before window_start are lost, not only excluded
             print(early, file=sys.stderr, flush=True)
+        gap = ksz_gap_chapter_warning(args.name, given, args.notebooks)
+        if gap:  # user37: a KSZ quarter without rows made spurious (stable) job starts
+            print(gap, file=sys.stderr, flush=True)
         small = small_data_dir_warning(args.name, given, args.notebooks)
         if small:  # user31: a tiny data_dir stopped in a cell after a minute, unannounced
             print(small, file=sys.stderr, flush=True)

@@ -87,8 +87,7 @@ def run(args: argparse.Namespace) -> int:
         print(warn)
     import pandas as pd
 
-    from mia_helpers.cli.adapt import ksz_gap_warning
-    from mia_helpers.data import before_window_warning
+    from mia_helpers.data import before_window_warning, ksz_beyond_window_warning, ksz_gap_warning
 
     early = before_window_warning({t: pd.read_parquet(args.data / f"{t}.parquet",
                                                       columns=["person_id", "quarter"])
@@ -100,4 +99,8 @@ def run(args: argparse.Namespace) -> int:
     gap = ksz_gap_warning(ksz["quarter"], win, str(args.data / "ksz_positions.parquet"))
     if gap:  # newuser30: whole quarters without any KSZ row
         print(gap)
+    beyond = ksz_beyond_window_warning(ksz["quarter"], win,
+                                       str(args.data / "ksz_positions.parquet"), "panel")
+    if beyond:  # user37: a window longer than the KSZ quarters
+        print(beyond)
     return 0
