@@ -2129,8 +2129,12 @@ def effects_claims(tidy: pd.DataFrame, support: pd.DataFrame, balance: pd.DataFr
     # only the odds ratios the hazard table publishes (effects.hazard_table's rule: treated
     # persons and treated events behind it, residual degrees of freedom)
     q1 = q1[hazard_published(q1, min_cell)]
-    # a lock-in needs the whole interval below one (the point estimate alone is not evidence)
-    upper = q1["exp_ci_high"] if "exp_ci_high" in q1 else q1["odds_ratio"]
+    # a lock-in needs the whole interval below one (the point estimate alone is not evidence):
+    # a fit's .tidy() holds it as exp_ci_high (its ci_high is on the log-odds scale), a hazard
+    # table (effects.hazard_table) as ci_high beside odds_ratio (review37: the table's
+    # interval was ignored, and an odds ratio of 0.8 reaching 1.1 read as a lock-in)
+    upper = (q1[EXP_HIGH] if EXP_HIGH in q1 else q1[HIGH] if HIGH in q1
+             else q1["odds_ratio"])
     below = (q1["odds_ratio"] < 1) & (upper < 1)
     c["eff_hazard_sentence"] = hazard_q1_sentence(
         list(q1.loc[below, "measure"]), list(q1.loc[~below, "measure"]),
