@@ -366,6 +366,23 @@ _LASTING = {
 }
 
 
+def ksz_gap_runs(quarters: pd.Series, window: Window) -> list[tuple[int, int]]:
+    """The runs of whole quarters inside ``window`` and between the KSZ register's first and
+    last quarter there that hold no KSZ row at all, as ``(first, last)`` quarter indices
+    (2005Q1 = 0), sorted (:func:`mia_helpers.labels.quarter_runs`); empty when there is none.
+    ``quarters``: the register's ``quarter`` column (quarter indices; missing values are
+    ignored). The one computation behind :func:`ksz_gap_warning`, which the commands print,
+    and chapter 1's sentence (:func:`mia_helpers.describe.ksz_gap_sentence`; review37: each
+    held its own copy)."""
+    from mia_helpers.labels import quarter_runs
+
+    q = quarters[(quarters >= window.start) & (quarters <= window.end)].dropna().astype(int)
+    if not len(q):
+        return []
+    seen = set(q.unique().tolist())
+    return quarter_runs(i for i in range(int(q.min()), int(q.max()) + 1) if i not in seen)
+
+
 def ksz_gap_warning(quarters: pd.Series, window: Window, files: str = "") -> str:
     """The printed warning when whole quarters between the extract's first and last KSZ
     quarter inside ``window`` hold no KSZ row at all (``quarters``: the KSZ register's quarter
@@ -379,22 +396,17 @@ def ksz_gap_warning(quarters: pd.Series, window: Window, files: str = "") -> str
     stable-job starts in the quarter after it against about 55 in the others, and none in the
     three quarters before it); it lives here, not in the command line, so that ``adapt``,
     ``panel`` and ``chapter`` print one text."""
-    from mia_helpers.labels import quarter_runs
     from mia_helpers.quarters import to_label
 
-    q = quarters[(quarters >= window.start) & (quarters <= window.end)]
-    if not len(q):
-        return ""
-    seen = set(q.astype(int).unique().tolist())
-    gaps = [i for i in range(int(q.min()), int(q.max()) + 1) if i not in seen]
+    gaps = ksz_gap_runs(quarters, window)
     if not gaps:
         return ""
     runs = ", ".join(to_label(a) if a == b else f"{to_label(a)}..{to_label(b)}"
-                     for a, b in quarter_runs(gaps))
-    after = ", ".join(to_label(b + 1) for _, b in quarter_runs(gaps))  # gaps end before q.max
+                     for a, b in gaps)
+    after = ", ".join(to_label(b + 1) for _, b in gaps)  # gaps end before the last quarter
     return (f"warning: the KSZ register ({files or 'ksz_positions'}) has no row at all in "
-            f"{len(gaps)} quarter(s) inside the window, between its first and last quarter: "
-            f"{runs}; the panel has no row there for anybody (employment runs break and "
+            f"{sum(b - a + 1 for a, b in gaps)} quarter(s) inside the window, between its "
+            f"first and last quarter: {runs}; the panel has no row there for anybody (employment runs break and "
             f"events in those quarters are unplaced; a person employed on both sides of a gap "
             f"counts a new job start, and a stable-job start, in the quarter after it ({after}), "
             "and a run the gap cut short is no stable job: the chapters read these as entries "

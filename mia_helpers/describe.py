@@ -1217,15 +1217,11 @@ def ksz_gap_sentence(data_dir: str | Path, window_start: str, window_end: str) -
         :func:`mia_helpers.quarters.to_index` for a misspelt quarter.
     """
     from mia_helpers.claims import _joined
-    from mia_helpers.labels import quarter_runs
-    from mia_helpers.quarters import to_index, to_label
+    from mia_helpers.data import ksz_gap_runs
+    from mia_helpers.quarters import Window, to_index, to_label
 
     q = pd.read_parquet(Path(data_dir) / "ksz_positions.parquet", columns=["quarter"])["quarter"]
-    q = q[(q >= to_index(window_start)) & (q <= to_index(window_end))].dropna().astype(int)
-    if not len(q):
-        return ""
-    seen = set(q.unique().tolist())
-    runs = quarter_runs(i for i in range(int(q.min()), int(q.max()) + 1) if i not in seen)
+    runs = ksz_gap_runs(q, Window(to_index(window_start), to_index(window_end)))
     if not runs:
         return ""
     gaps = _joined([to_label(a) if a == b else f"{to_label(a)} to {to_label(b)}"
