@@ -463,9 +463,7 @@ def _data_dir_context(chapter: str, data_dir: Any) -> str:
         return ""
     from mia_helpers.data import persons_held
 
-    floors = dict(MATCHING_FLOOR.get(chapter, {}))
-    if chapter in NEWCOMERS_FLOOR:
-        floors["newcomers"] = NEWCOMERS_FLOOR[chapter]
+    floors = _floors(chapter)
     text = f"\nparameter 'data_dir': {persons_held(data_dir)}"
     if floors:
         least = " and ".join(f"{n:,} {name}" for name, n in floors.items())
@@ -487,6 +485,16 @@ def _data_dir_context(chapter: str, data_dir: Any) -> str:
                  "folder is too small for this chapter; what to do: run it on a larger "
                  "extract (or a wider window), or run the chapters that do not match (1, 2, 3)")
     return text
+
+
+def _floors(chapter: str) -> dict[str, int]:
+    """The fewest residents and newcomers chapter ``chapter`` (its short name) runs at on
+    synthetic data (:data:`MATCHING_FLOOR`, :data:`NEWCOMERS_FLOOR`): ``{"residents": n,
+    "newcomers": m}``, either key only where it applies; empty for a chapter without one."""
+    floors = dict(MATCHING_FLOOR.get(chapter, {}))
+    if chapter in NEWCOMERS_FLOOR:
+        floors["newcomers"] = NEWCOMERS_FLOOR[chapter]
+    return floors
 
 
 def _population_counts(data_dir: Any) -> dict[str, int] | None:
@@ -1562,25 +1570,18 @@ def small_data_dir_warning(name: str, given: list[tuple[str, str]] | None = None
     told before the work starts, with the folder and its persons (user31). Empty without
     ``data_dir``, for chapters without a floor, when the folder reaches every floor, and for
     parameters or folders that :func:`run_chapter` refuses next by name."""
-    import pandas as pd
-
     from mia_helpers.data import persons_held
 
     short, source = resolve_chapter(name, notebooks)
-    floors = dict(MATCHING_FLOOR.get(short, {}))
-    if short in NEWCOMERS_FLOOR:
-        floors["newcomers"] = NEWCOMERS_FLOOR[short]
+    floors = _floors(short)
     if not floors:
         return ""
     _, folder = _given_data_dir(short, read_parameters(source), given)
     if folder is None:
         return ""
-    try:
-        sample = pd.read_parquet(folder / "persons.parquet", columns=["sample"])["sample"]
-    except Exception:  # noqa: BLE001 - an unreadable folder is refused by run_chapter, by name
+    held = _population_counts(folder)
+    if held is None:  # an unreadable folder is refused by run_chapter, by name
         return ""
-    held = {"residents": int(sample.astype(str).eq("resident").sum()),
-            "newcomers": int(sample.astype(str).eq("newcomer").sum())}
     short_of = [f"{held[k]:,} {k} (fewer than {least:,})" for k, least in floors.items()
                 if held[k] < least]
     if not short_of:
