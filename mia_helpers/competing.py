@@ -1678,7 +1678,7 @@ def cell_rrr_table(fit: InflowFit, data: pd.DataFrame, level: float = 0.95) -> p
         likelihood estimate does not exist and the estimate columns are NaN.
     """
     td = fit.tidy(level).rename(columns={
-        "estimate": "coef", "se": "se", "exp_estimate": "rrr",
+        "estimate": "coef", "exp_estimate": "rrr",
         "exp_ci_low": "rrr_low", "exp_ci_high": "rrr_high"}).drop(
         columns=["n", "n_persons", "n_events"])
     prefix = f"{KEY}["
