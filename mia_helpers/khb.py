@@ -167,8 +167,9 @@ def _not_decomposed(err: KHBNotIdentifiedError, added: Mapping[str, Sequence[str
     blocks = pd.DataFrame([{"term": t, "block": b, "contribution": np.nan, "se": np.nan,
                             "share": np.nan} for b in added for t in err.key_terms])
     return KHBResult(summary=summary, blocks=blocks, link=link,
-                     # a separation's events and trials over person-periods withheld (dpo25)
-                     note="not decomposable: " + withhold_separation_counts(err.reason))
+                     # one wording with chapter 6's note (:func:`not_decomposable_note`); a
+                     # separation's events and trials over person-periods withheld (dpo25)
+                     note=not_decomposable_note(err))
 
 
 def khb(
