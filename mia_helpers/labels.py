@@ -246,10 +246,10 @@ LABELS: dict[str, str] = {
     "max_abs_z_matched": "Largest |bias| in Monte Carlo SE (matched)",
     "se_ratio_min": "SE / SD of errors, min",
     "se_ratio_max": "SE / SD of errors, max",
-    # chapter 2 printed "Explained se" and "Estimate minus truth in se" beside "Std. error"
-    # (reader31)
-    "explained_se": "Explained part, std. error",
-    "estimate_minus_truth_in_se": "(Estimate - truth) / std. error",
+    # chapter 2 printed "Explained se" and "Estimate minus truth in se" beside "Std. error";
+    # one abbreviation, SE (glossary "standard error"), as the Monte Carlo tables (reader31)
+    "explained_se": "Explained part, SE",
+    "estimate_minus_truth_in_se": "(Estimate - truth) / SE",
     # "Df resid" (column_label of df_resid) in chapter 3's RRR tables (reader31)
     "df_resid": "Residual degrees of freedom",
     "true_coef": "True coefficient",
@@ -270,7 +270,7 @@ LABELS: dict[str, str] = {
     "other_measure": "Other measure",
     "origin_generation": "Origin x generation",
     "outcome": "Outcome",
-    "se": "Std. error",
+    "se": "SE",
     "estimate": "Estimate",
     "event": "Event",
     "job": "First job",
