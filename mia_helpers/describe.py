@@ -286,8 +286,9 @@ def sample_profile(persons: pd.DataFrame, min_cell: int = 10) -> Protected:
     ``min_cell`` and fewer than ``2 min_cell - 1`` has its persons withheld too, with
     further persons of its origin until the reader's upper bound of them is at least
     ``2 min_cell - 1`` (:func:`_persons_withheld`: chapter 2's risk sets are parts of them;
-    dpo30a); so does a newcomer origin of that many persons, which chapter 5's feeder table
-    splits into its persons and their first starts (dpo37).
+    dpo30a); so does a newcomer origin of that many persons or of exactly ``min_cell``,
+    which chapter 5's feeder table splits into its persons and their first starts (dpo37,
+    dpo37b).
     """
     out, values, flags = _profile_frame(persons, min_cell)
     hide, _ = _persons_withheld(out, values, flags, persons, min_cell)
@@ -384,7 +385,12 @@ def _persons_withheld(out: pd.DataFrame, values: list[str], flags: dict,
     and grounds (dpo37: seed 2005, 300 residents, 100 newcomers, ``min_cell`` 10: 14
     Maghrebi newcomers, in the feeder 14 persons and 13 first starts, both ``x``: at most 4
     without a start, in fact 1; Turkish 16, 16 and 13; the record listed them as narrowed and
-    ``export-check`` refused chapter 5).
+    ``export-check`` refused chapter 5). So is a newcomer row of exactly ``min_cell``
+    persons (dpo37b): feeder persons and first starts both ``x`` (each at least
+    ``min_cell``, at most ``n``) would give both as ``n``, every one of the origin's newcomers
+    started, a whole-group disclosure at any group size (seed 2021, 200 residents, 100
+    newcomers, ``min_cell`` 12: 12 Turkish newcomers, in the feeder 12 persons and 12 first
+    starts).
 
     Returns the mask over the rows of ``out`` (:func:`_profile_frame`) and the upper bounds
     of the resident cells so withheld (``"origin:generation"``, whole persons; a cell whose bound
@@ -397,7 +403,12 @@ def _persons_withheld(out: pd.DataFrame, values: list[str], flags: dict,
     lv = cell.map(withheld_leaver_cells(persons, min_cell)).fillna(False).to_numpy(dtype=bool)
     n = out["persons"].to_numpy(dtype=float)
     newcomer = (out["sample"] == "newcomer").to_numpy()  # split by chapter 5's feeder (dpo37)
-    need = np.flatnonzero((lv | newcomer) & split_bounds(n, min_cell))
+    # from min_cell on for newcomers: at n = min_cell two feeder parts marked x give n of n
+    # (dpo37b)
+    with np.errstate(invalid="ignore"):
+        whole = (n == min_cell)
+    need = np.flatnonzero((lv & split_bounds(n, min_cell))
+                          | (newcomer & (split_bounds(n, min_cell) | whole)))
     hide = np.zeros(len(out), bool)
     hide[need] = True
     groups = {"persons": ["_origin_group"]}

@@ -163,12 +163,16 @@ Rules
 ``data_variation``
     Runs on an own ``data_dir`` whose registers differ (the SHA-256 of the six register files
     in the manifests), in one checked folder: a cell two chapters publish (persons by origin)
-    then differs by the persons added or removed between the extracts (user37).
+    then differs by the persons added or removed between the extracts (user37). Run every
+    chapter on one extract: ``--released`` does not cover runs exported apart (it compares
+    only the same cell of the same table, not chapter 1's persons by origin with chapter 5's
+    newcomers by origin; dpo37b).
 ``released_difference``
     With ``--released DIR``: a table cell (same file name and place, or caption and column
     labels; same column and row labels) whose count of persons, or whose share's numerator
     or complement, differs from the same cell of the earlier export by ``0 < d < min_cell``
-    (:func:`released_differences`; dpo32).
+    (:func:`released_differences`; dpo32). A cell another table publishes of the same
+    persons (another chapter's count by origin) is not compared (dpo37b).
 ``data_size``
     A run manifest (``manifest_version``) that publishes the byte size of a data file, as
     manifests before ec25 did: a small file's size tells how many rows it holds
@@ -1269,7 +1273,9 @@ def _total_complements(table: pd.DataFrame, counts: list[int], nums_of: dict[int
                        ) -> list[tuple[str, str]]:
     """Cells recoverable from a total row: the total minus the published parts of a count
     column is the sum of the hidden parts plus any unpublished remainder; in (0, min_cell) it
-    reveals a small number of persons.
+    reveals a small number of persons, and at 0 beside parts marked hidden (``<10``, ``x``)
+    it shows each of them to be 0 (dpo37b: 35 = 20 + 15 + ``<10`` gave the hidden zero of a
+    small group, which prints ``<10`` as a small count does, back as 0).
 
     A total row is one whose label (index level or text column) reads all, total, overall or
     sum (:data:`TOTAL_LABEL`), within the groups of the other labels and of the non-count
@@ -1319,11 +1325,27 @@ def _total_complements(table: pd.DataFrame, counts: list[int], nums_of: dict[int
                 if np.isnan(t) or t <= 0:
                     continue
                 rem = t - np.nansum(v[parts])
-                if not (0 < rem < min_cell) or (p, tot[0]) in seen:
+                if (p, tot[0]) in seen:
                     continue
-                seen.add((p, tot[0]))
                 hidden_mask = np.zeros(len(table), bool)
                 hidden_mask[[i for i in parts if np.isnan(v[i])]] = True
+                # dpo37b: 0 left for cells marked hidden ("<10", "x") shows each of them is 0
+                raw = table.iloc[:, p].astype(str).str.strip().to_numpy()
+                marked = hidden_mask & np.array([bool(_SMALL_MARK.match(x)) or x.lower() == "x"
+                                                 for x in raw], dtype=bool)
+                if abs(rem) < 1e-9 and marked.any():
+                    seen.add((p, tot[0]))
+                    out.append(("complement",
+                                f"column {table.columns[p]!r}: total row "
+                                f"{_rows(table.index, np.arange(len(table)) == tot[0], lines)} "
+                                f"({t:g}) minus the published parts is 0: the cell(s) marked "
+                                f"hidden in rows {_rows(table.index, marked, lines)} are 0 "
+                                "(a hidden zero shown); suppress more cells (the total or "
+                                "another part)"))
+                    continue
+                if not (0 < rem < min_cell):
+                    continue
+                seen.add((p, tot[0]))
                 hidden = [_rows(table.index, hidden_mask, lines)] if hidden_mask.any() else []
                 what = (f"the hidden cell(s) in rows {', '.join(hidden[:5])} add up to"
                         if hidden else "the rows shown miss")
@@ -3838,7 +3860,9 @@ def _data_variation(manifests: list[tuple[Path, dict]], base: Path) -> list[Find
     Maghreb, 110 and 109 Sub-Saharan and 88 and 87 other non-EU newcomers, and the export
     passed. Registers are compared by the SHA-256 of :data:`REGISTER_FILES` in the
     manifests' ``data.files``; runs without ``data_dir`` (synthetic data) or without those
-    hashes are not compared."""
+    hashes are not compared. Runs on two extracts exported apart are not seen here, and
+    ``--released`` does not cover them either (:func:`released_differences` compares a cell
+    only with the same cell of the same table; dpo37b)."""
     groups: dict[tuple, list[Path]] = {}
     for m, man in manifests:
         data = man.get("data") if isinstance(man.get("data"), dict) else {}
@@ -3866,8 +3890,12 @@ def _data_variation(manifests: list[tuple[Path, dict]], base: Path) -> list[Find
                 f"{', '.join(differ)}): cells the chapters publish twice (persons by origin in "
                 "chapters 1 and 5) then differ by the persons added or removed between the "
                 "two extracts, possibly fewer than min_cell; what to do: run every chapter of "
-                "the export on one extract, or export the runs of each extract separately "
-                "and check the later export with --released EARLIER_EXPORT"))
+                "the export on one extract. Exporting each extract's runs apart with "
+                "--released EARLIER_EXPORT does not protect these cells: it compares a cell "
+                "only with the same cell of the same table (file and place, or caption and "
+                "column labels; released_difference), not chapter 1's persons by origin with "
+                "chapter 5's newcomers by origin; such pairs are then the output checker's "
+                "to compare (dpo37b)"))
     return out
 
 
