@@ -334,6 +334,25 @@ def df_table(df: pd.DataFrame, level: float) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def run_replications(seeds, one, out: str | None = None) -> pd.DataFrame:
+    """``one(seed)`` (a DataFrame of one replication's rows) for every seed, warnings silenced,
+    concatenated; with ``out`` a CSV of the rows so far is written every 10 replications (a
+    checkpoint, with the elapsed time printed) and at the end. Shared by this script and
+    ``never_inburgering.py``."""
+    parts, t0 = [], time.perf_counter()
+    for i, s in enumerate(seeds):
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            parts.append(one(s))
+        if out and (i + 1) % 10 == 0:
+            pd.concat(parts).to_csv(out, index=False)
+            print(f"{i + 1} replications, {time.perf_counter() - t0:.0f} s", flush=True)
+    df = pd.concat(parts, ignore_index=True)
+    if out:
+        df.to_csv(out, index=False)
+    return df
+
+
 def main(argv: list[str] | None = None) -> int:
     from mia_helpers import core
     from mia_helpers.montecarlo import replication_seeds
@@ -380,18 +399,7 @@ def main(argv: list[str] | None = None) -> int:
     if a.from_csv:
         df = pd.read_csv(a.from_csv)
     else:
-        parts, t0 = [], time.perf_counter()
-        for i, s in enumerate(seeds):
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")
-                res, truth, K = build(s)
-                parts.append(evaluate(res, truth, K, s))
-            if a.out and (i + 1) % 10 == 0:
-                pd.concat(parts).to_csv(a.out, index=False)
-                print(f"{i + 1} replications, {time.perf_counter() - t0:.0f} s", flush=True)
-        df = pd.concat(parts, ignore_index=True)
-        if a.out:
-            df.to_csv(a.out, index=False)
+        df = run_replications(seeds, lambda s: evaluate(*build(s), s), a.out)
     print(f"study {a.study}, {df['seed'].nunique()} replications, matched {ESTIMAND}; "
           f"IPCW logit fitted in {df.groupby('seed')['ipcw_fitted'].first().mean():.0%}")
     with pd.option_context("display.width", 200, "display.max_columns", 30):

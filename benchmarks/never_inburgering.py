@@ -52,8 +52,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import sys
-import time
-import warnings
 from pathlib import Path
 
 import numpy as np
@@ -66,6 +64,7 @@ from ipcw_correction import (  # noqa: E402
     newcomer_match,
     pooled_hazard,
     resident_match,
+    run_replications,
 )
 
 VARIANTS = ("old", "factor", "pool", "shipped")
@@ -171,17 +170,7 @@ def main(argv: list[str] | None = None) -> int:
         df = pd.concat([pd.read_csv(f) for f in a.from_csv], ignore_index=True)
     else:
         seeds = replication_seeds(a.base_seed, a.replications)[a.first:]
-        parts, t0 = [], time.perf_counter()
-        for i, s in enumerate(seeds):
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")
-                parts.append(evaluate(s, a.study))
-            if a.out and (i + 1) % 10 == 0:
-                pd.concat(parts).to_csv(a.out, index=False)
-                print(f"{i + 1} replications, {time.perf_counter() - t0:.0f} s", flush=True)
-        df = pd.concat(parts, ignore_index=True)
-        if a.out:
-            df.to_csv(a.out, index=False)
+        df = run_replications(seeds, lambda s: evaluate(s, a.study), a.out)
     print(f"{df['seed'].nunique()} replications; matched {ESTIMAND}, point-identified only")
     with pd.option_context("display.width", 250, "display.max_columns", 30):
         print(table(df).round(3).to_string(index=False))
