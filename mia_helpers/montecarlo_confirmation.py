@@ -46,6 +46,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from mia_helpers import montecarlo_newcomers as mcn
@@ -102,3 +103,124 @@ def main(argv: list[str] | None = None) -> int:
 
 if __name__ == "__main__":
     raise SystemExit(main())
+
+
+#: issue 14's criteria, in the order they are read
+CRITERIA = ("bias", "coverage", "bound_coverage")
+
+
+def issue14_criteria(results: pd.DataFrame, quarters: tuple[int, int] = (4, 8),
+                     n_se: float = 2.0, band: tuple[float, float] = (0.90, 0.98)
+                     ) -> pd.DataFrame:
+    """Issue 14's criteria for the matched estimator of a study's rows, per estimand, criterion
+    and quarter (the rule of ``tests/test_calibration_shipped.py``, which checks its own copy
+    against this one).
+
+    Each quarter's rows are split by what the estimate claims
+    (:func:`mia_helpers.claims.point_and_bound_summaries`): ``bias`` (the point estimates'
+    mean error within ``n_se`` Monte Carlo SE of zero), ``coverage`` (the point estimates'
+    intervals: coverage within ``band``, widened for fewer than 200 data sets by
+    :func:`mia_helpers.montecarlo.coverage_tolerance`), ``bound_coverage`` (the flagged
+    estimates' worst-case intervals: coverage at least the widened band's lower end; they may
+    over-cover by design).
+
+    Parameters
+    ----------
+    results : rows of :func:`mia_helpers.montecarlo_newcomers.run_study` or
+        :func:`mia_helpers.montecarlo.run_montecarlo` (one study, or several stacked: a pooled
+        reading), with ``estimand``, ``estimator``, ``quarter_since_start``, ``att_pp``,
+        ``true_att_pp``, ``ci_low``, ``ci_high`` and ``unsupported_share``.
+    quarters : the first and last quarter since the start judged (inclusive).
+    n_se : the bias criterion's multiple of the Monte Carlo SE.
+    band : the coverage band of issue 14.
+
+    Returns
+    -------
+    pandas.DataFrame, one row per estimand, criterion and quarter with data sets: ``estimand``,
+    ``criterion`` (one of :data:`CRITERIA`), ``quarter_since_start``, ``data_sets`` (int, the
+    part's size), ``value`` (bias in pp, or coverage as a share), ``mc_se`` (its Monte Carlo
+    SE), ``low``, ``high`` (the criterion's bounds: +-n_se MC SE for the bias, the widened
+    band for a coverage), ``judged`` (bool: False for a bias over fewer than two data sets,
+    which has no Monte Carlo SE) and ``holds`` (bool; False where not judged).
+    """
+    from mia_helpers.claims import point_and_bound_summaries
+    from mia_helpers.montecarlo import coverage_tolerance
+
+    recs = []
+    parts = dict(zip(("point", "bound"), point_and_bound_summaries(results), strict=True))
+    for part, s in parts.items():
+        s = s[(s["estimator"] == "matched") & s["quarter_since_start"].between(*quarters)]
+        for r in s.itertuples(index=False):
+            n = int(r.replications)
+            low_c, high_c = (float(x) for x in coverage_tolerance(n, band))
+            rows = ([("bias", r.bias, r.mc_se_bias, -n_se * r.mc_se_bias,
+                      n_se * r.mc_se_bias)] if part == "point" else [])
+            rows.append(("coverage" if part == "point" else "bound_coverage", r.coverage,
+                         r.mc_se_coverage, low_c, high_c if part == "point" else 1.0))
+            for crit, value, se, low, high in rows:
+                judged = bool(np.isfinite(value) and (crit != "bias" or n >= 2))
+                recs.append(dict(estimand=r.estimand, criterion=crit,
+                                 quarter_since_start=int(r.quarter_since_start), data_sets=n,
+                                 value=float(value), mc_se=float(se), low=float(low),
+                                 high=float(high), judged=judged,
+                                 holds=bool(judged and low <= value <= high)))
+    cols = ["estimand", "criterion", "quarter_since_start", "data_sets", "value", "mc_se",
+            "low", "high", "judged", "holds"]
+    out = pd.DataFrame(recs, columns=cols)
+    order = {c: i for i, c in enumerate(CRITERIA)}
+    return out.sort_values(["estimand", "criterion", "quarter_since_start"],
+                           key=lambda x: x.map(order) if x.name == "criterion" else x,
+                           ignore_index=True)
+
+
+#: the readings of :func:`confirmation_verdicts` (module docstring, points 2 and 3)
+READINGS = {"holds": "holds on both studies",
+            "chance": "fails on the shipped study only: Monte Carlo chance",
+            "defect": "fails on the confirmation study: a defect",
+            "open": "fails on the shipped study and on the pooled data sets"}
+
+
+def confirmation_verdicts(shipped: pd.DataFrame, confirmation: pd.DataFrame,
+                          quarters: tuple[int, int] = (4, 8)) -> pd.DataFrame:
+    """The confirmation study's reading of issue 14's criteria (module docstring, fixed before
+    its data were generated): per estimand and criterion, the quarters where the criterion
+    fails on the shipped study, on the confirmation study and on both pooled, and the reading.
+
+    Parameters
+    ----------
+    shipped, confirmation : the two studies' rows (:func:`issue14_criteria`'s input); pooled
+        by stacking (every data set one row per estimand, estimator and quarter).
+    quarters : the quarters judged.
+
+    Returns
+    -------
+    pandas.DataFrame, one row per estimand and criterion: ``estimand``, ``criterion``,
+    ``fails_shipped``, ``fails_confirmation``, ``fails_pooled`` (tuples of quarters where the
+    criterion is judged and fails), ``not_judged_confirmation`` (tuple of quarters with a
+    part too small to judge), ``reading`` (a key of :data:`READINGS`: ``defect`` when the
+    confirmation study fails; else ``chance`` when the shipped study fails and the pooled
+    data sets do not; ``open`` when both the shipped and the pooled fail; else ``holds``).
+    """
+    tables = {name: issue14_criteria(rows, quarters) for name, rows in
+              (("shipped", shipped), ("confirmation", confirmation),
+               ("pooled", pd.concat([shipped, confirmation], ignore_index=True)))}
+    recs = []
+    keys = sorted({(e, c) for t in tables.values()
+                   for e, c in zip(t["estimand"], t["criterion"], strict=True)},
+                  key=lambda ec: (ec[0], CRITERIA.index(ec[1])))
+    for est, crit in keys:
+        fails, unjudged = {}, ()
+        for name, t in tables.items():
+            sel = t[(t["estimand"] == est) & (t["criterion"] == crit)]
+            fails[name] = tuple(int(q) for q in
+                                sel.loc[sel["judged"] & ~sel["holds"], "quarter_since_start"])
+            if name == "confirmation":
+                unjudged = tuple(int(q) for q in sel.loc[~sel["judged"], "quarter_since_start"])
+        reading = ("defect" if fails["confirmation"] else
+                   "open" if fails["shipped"] and fails["pooled"] else
+                   "chance" if fails["shipped"] else "holds")
+        recs.append(dict(estimand=est, criterion=crit, fails_shipped=fails["shipped"],
+                         fails_confirmation=fails["confirmation"],
+                         fails_pooled=fails["pooled"], not_judged_confirmation=unjudged,
+                         reading=reading))
+    return pd.DataFrame(recs)

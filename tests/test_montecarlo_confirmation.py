@@ -1,0 +1,99 @@
+"""The inburgering confirmation study (issue 14; ``mia_helpers.montecarlo_confirmation``): its
+shipped file is fresh, its criteria are the shipped study's, and its reading follows the rule
+fixed before its data sets were generated (module docstring, points 1-4)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from scipy import stats
+
+from mia_helpers import montecarlo_confirmation as mcc
+from mia_helpers import montecarlo_newcomers as mcn
+
+
+def _rows(bias: float, half: float, R: int = 400, estimand: str = "now_vs_later",
+          flagged: int = 0, quarters=range(4, 9)) -> pd.DataFrame:
+    """R data sets per quarter whose errors are ``bias`` plus the R normal scores (no noise:
+    mean exactly ``bias``, SD about 1, the share within +-1.96 about 0.95), intervals
+    estimate +- half; the first ``flagged`` data sets of each quarter flagged as not
+    point-identified."""
+    out = []
+    scores = stats.norm.ppf((np.arange(R) + 0.5) / R)
+    for q in quarters:
+        err = bias + scores
+        truth = np.full(R, 2.0)
+        est = truth + err
+        out.append(pd.DataFrame(dict(
+            estimand=estimand, estimator="matched", quarter_since_start=q, att_pp=est,
+            true_att_pp=truth, ci_low=est - half, ci_high=est + half,
+            unsupported_share=np.where(np.arange(R) < flagged, 0.1, 0.0),
+            replication=np.arange(R))))
+    return pd.concat(out, ignore_index=True)
+
+
+def test_study_is_the_shipped_design_on_other_seeds():
+    differ = {k for k in mcn.INBURGERING_STUDY
+              if mcc.CONFIRMATION_STUDY[k] != mcn.INBURGERING_STUDY[k]}
+    assert differ == {"base_seed"}
+    assert mcc.CONFIRMATION_STUDY["base_seed"] not in (2005, 2006)  # both read before
+
+
+def test_confirmation_file_is_fresh():
+    st = mcc.shipped_status()
+    assert st["fresh"].all(), (
+        f"{mcc.CONFIRMATION_RESULTS} is stale or missing: regenerate it with "
+        "`python -m mia_helpers.montecarlo_confirmation` (or `make montecarlo`)")
+    assert (st["replications"] == mcc.CONFIRMATION_STUDY["replications"]).all()
+
+
+def test_criteria_on_drawn_studies():
+    # calibrated: bias 0, interval +-1.96 SD -> both hold
+    ok = mcc.issue14_criteria(_rows(0.0, 1.96))
+    assert ok["judged"].all() and ok["holds"].all(), ok
+    # a bias of 0.5 SD is 10 Monte Carlo SE at R = 400; +-3 SD covers 0.997 > 0.98
+    bad = mcc.issue14_criteria(_rows(0.5, 3.0)).set_index("criterion")
+    assert not bad.loc["bias", "holds"].any() and not bad.loc["coverage", "holds"].any()
+
+
+def test_bias_of_one_data_set_is_not_judged_and_bounds_are():
+    rows = _rows(0.0, 1.96, R=50, estimand="now_vs_never", flagged=49)
+    c = mcc.issue14_criteria(rows).set_index("criterion")
+    assert (c.loc["bias", "data_sets"] == 1).all() and not c.loc["bias", "judged"].any()
+    assert not c.loc["bias", "holds"].any()
+    assert (c.loc["bound_coverage", "data_sets"] == 49).all()
+    assert c.loc["bound_coverage", "judged"].all()
+
+
+@pytest.mark.parametrize("shipped_bias, conf_bias, reading", [
+    (0.0, 0.0, "holds"),
+    (0.5, 0.0, "open"),      # the pooled 800 keep a bias of 0.25 SD (7 MC SE)
+    (0.0, 0.5, "defect"),    # a failure on the confirmation study is a defect
+])
+def test_reading_follows_the_fixed_rule(shipped_bias, conf_bias, reading):
+    v = mcc.confirmation_verdicts(_rows(shipped_bias, 1.96, ),
+                                  _rows(conf_bias, 1.96, )).set_index("criterion")
+    assert v.loc["bias", "reading"] == reading
+
+
+def _shift(rows: pd.DataFrame, quarter: int, by: float) -> pd.DataFrame:
+    rows = rows.copy()
+    at = rows["quarter_since_start"] == quarter
+    rows.loc[at, ["att_pp", "ci_low", "ci_high"]] += by
+    return rows
+
+
+@pytest.mark.parametrize("shift, reading", [
+    # quarter 6 of the shipped study 0.12 SD off: 2.4 MC SE at R = 400, pooled with a
+    # calibrated confirmation 0.06 SD = 1.7 MC SE at R = 800 -> chance
+    (0.12, "chance"),
+    # 0.25 SD: 5 MC SE at 400, pooled 3.5 MC SE at 800 -> open (neither chance nor defect)
+    (0.25, "open"),
+])
+def test_chance_needs_the_pooled_data_sets_to_hold(shift, reading):
+    v = mcc.confirmation_verdicts(_shift(_rows(0.0, 1.96), 6, shift),
+                                  _rows(0.0, 1.96)).set_index("criterion")
+    assert v.loc["bias", "fails_shipped"] == (6,)
+    assert v.loc["bias", "fails_confirmation"] == ()
+    assert v.loc["bias", "reading"] == reading
