@@ -9961,3 +9961,121 @@ def feeder_curves_sentence(curves: pd.DataFrame, y: str = "cum_incidence") -> st
                 f"without at every quarter for any ground drawn ({names(other)}).")
     return (f"In this run the curve with contract and NT2 lies above the one without at every "
             f"quarter for {names(above)}, not for {names(other)}.")
+
+
+#: reader names of issue 14's criteria (:data:`mia_helpers.montecarlo_confirmation.CRITERIA`):
+#: (the table's description, the noun a sentence puts after the estimand)
+CRITERION_WORDS = {
+    "bias": ("bias of the point estimates within 2 Monte Carlo SE", "bias"),
+    "coverage": ("coverage of the point estimates' intervals within the band", "coverage"),
+    "bound_coverage": ("coverage of the bounds at least the band's lower end",
+                       "coverage of the bounds"),
+}
+
+
+def _criterion_named(estimand: str, criterion: str) -> str:
+    """'"now versus later" coverage' (an estimand's criterion inside a sentence)."""
+    from mia_helpers import labels
+
+    return f"\"{labels.label(estimand).lower()}\" {CRITERION_WORDS[criterion][1]}"
+
+
+def _at_quarters(quarters: Sequence[int]) -> str:
+    return f"quarter{'s' if len(quarters) > 1 else ''} {_runs(quarters)}"
+
+
+def _quarters_or_none(quarters: Sequence[int]) -> str:
+    return _runs(quarters) if len(quarters) else "none"
+
+
+def confirmation_table(verdicts: pd.DataFrame) -> pd.DataFrame:
+    """Appendix A's table of the inburgering confirmation study: one row per estimand and
+    criterion of :func:`mia_helpers.montecarlo_confirmation.confirmation_verdicts`, with the
+    quarters where the criterion fails on the shipped study's data sets, on the confirmation
+    study's and on both pooled ("none" where it holds at every quarter judged), and the
+    reading fixed before the confirmation data were generated, in words. Estimand and
+    criterion are reader names; the table holds no data-set count below the studies' size
+    (Monte Carlo output of synthetic data: no person is behind it)."""
+    from mia_helpers import labels
+    from mia_helpers.montecarlo_confirmation import READINGS
+
+    return pd.DataFrame({
+        "Estimand": [labels.label(e) for e in verdicts["estimand"]],
+        "Criterion": [CRITERION_WORDS[c][0] for c in verdicts["criterion"]],
+        "Fails at (shipped seeds)": [_quarters_or_none(q) for q in verdicts["fails_shipped"]],
+        "Fails at (confirmation seeds)": [_quarters_or_none(q)
+                                          for q in verdicts["fails_confirmation"]],
+        "Fails at (both pooled)": [_quarters_or_none(q) for q in verdicts["fails_pooled"]],
+        "Reading": [READINGS[r] for r in verdicts["reading"]],
+    })
+
+
+def confirmation_sentence(verdicts: pd.DataFrame, confirmation_criteria: pd.DataFrame,
+                          shipped_criteria: pd.DataFrame) -> str:
+    """Appendix A: what the inburgering confirmation study found, in whole sentences computed
+    from its criteria (:func:`mia_helpers.montecarlo_confirmation.issue14_criteria` of each
+    study) and their reading (:func:`mia_helpers.montecarlo_confirmation.confirmation_verdicts`):
+    the "now versus later" coverage range on both studies, then each criterion that fails
+    somewhere with its reading, or that all hold.
+
+    Raises
+    ------
+    ValueError
+        If ``verdicts`` is empty (nothing was judged)."""
+
+    if verdicts.empty:
+        raise ValueError("confirmation_sentence: no criterion was judged (empty verdicts)")
+
+    def cov_range(c: pd.DataFrame) -> str:
+        v = c[(c["estimand"] == "now_vs_later") & (c["criterion"] == "coverage")]["value"]
+        return (f"{v.min():.3f} to {v.max():.3f}" if v.min() < v.max() else f"{v.min():.3f}")
+
+    out = [f"On the confirmation seeds the \"now versus later\" intervals cover "
+           f"{cov_range(confirmation_criteria)} at the quarters judged (shipped seeds: "
+           f"{cov_range(shipped_criteria)})"]
+    failing = verdicts[verdicts["reading"] != "holds"]
+    if failing.empty:
+        out.append("every criterion holds at every quarter judged on both studies")
+        return "; ".join(out) + "."
+    for r in failing.itertuples(index=False):
+        what = _criterion_named(r.estimand, r.criterion)
+        if r.reading == "defect":
+            out.append(f"{what} fails on the confirmation seeds too "
+                       f"({_at_quarters(r.fails_confirmation)}): by the rule fixed in "
+                       "advance, a defect of the estimator, not chance")
+        elif r.reading == "chance":
+            out.append(f"{what} fails on the shipped seeds only "
+                       f"({_at_quarters(r.fails_shipped)}) and holds on both studies pooled: "
+                       "by the rule fixed in advance, Monte Carlo chance")
+        else:
+            out.append(f"{what} fails on the shipped seeds ({_at_quarters(r.fails_shipped)}), "
+                       "holds on the confirmation seeds and fails on both studies pooled "
+                       f"({_at_quarters(r.fails_pooled)}): neither chance nor a replicated "
+                       "defect, so the question stays open")
+    return "; ".join(out) + "."
+
+
+def confirmation_claims(verdicts: pd.DataFrame, confirmation_criteria: pd.DataFrame,
+                        shipped_criteria: pd.DataFrame, confirmation_rows: pd.DataFrame
+                        ) -> dict[str, Any]:
+    """Glue values of Appendix A's confirmation study: ``a_conf_sentence``
+    (:func:`confirmation_sentence`), ``a_conf_shipped_failing`` (what fails on the shipped
+    seeds, a clause: "the coverage ... of "now versus later" fails at quarter 6", or "every
+    criterion holds", then the prose's reason still applies) and ``a_conf_replications`` (int,
+    the confirmation study's data sets).
+
+    Parameters
+    ----------
+    verdicts : :func:`mia_helpers.montecarlo_confirmation.confirmation_verdicts`.
+    confirmation_criteria, shipped_criteria : ``issue14_criteria`` of each study.
+    confirmation_rows : the confirmation study's rows (with ``replication``)."""
+
+    failing = verdicts[verdicts["fails_shipped"].map(len) > 0]
+    parts = [f"the {_criterion_named(r.estimand, r.criterion)} fails at "
+             f"{_at_quarters(r.fails_shipped)}" for r in failing.itertuples(index=False)]
+    return {"a_conf_sentence": confirmation_sentence(verdicts, confirmation_criteria,
+                                                     shipped_criteria),
+            "a_conf_shipped_failing": (_joined(parts) if parts else
+                                       "every criterion holds, which the confirmation "
+                                       "study puts to a second test"),
+            "a_conf_replications": int(confirmation_rows["replication"].nunique())}

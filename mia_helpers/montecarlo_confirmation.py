@@ -94,6 +94,39 @@ def read_confirmation(path: str | Path | None = None) -> pd.DataFrame | None:
     return CONFIRMATION_FILE.read(mcn._key(mcn._params(**CONFIRMATION_STUDY)), path)
 
 
+def run_confirmation(replications: int, newcomers: int, bootstrap: int, base_seed: int,
+                     main_base_seed: int, interval: str = "linearized",
+                     progress: bool = False) -> pd.DataFrame:
+    """Appendix A's confirmation study: :func:`mia_helpers.montecarlo_newcomers.run_study`
+    with ``base_seed``, read from :data:`CONFIRMATION_RESULTS` when that file holds it under
+    the current key (the defaults of Appendix A: :data:`CONFIRMATION_STUDY`), else computed
+    (400 data sets of 10,000 newcomers: about 15 minutes on two cores).
+
+    Parameters
+    ----------
+    replications, newcomers, bootstrap, interval, progress : as in ``run_study``.
+    base_seed : the confirmation study's base seed.
+    main_base_seed : the base seed of the study it confirms; must differ.
+
+    Returns
+    -------
+    pandas.DataFrame: the rows of ``run_study``.
+
+    Raises
+    ------
+    ValueError
+        If ``base_seed`` equals ``main_base_seed`` (the two studies would be the same data
+        sets: Appendix A's parameter ``nc_confirmation_seed`` must differ from ``seed``)."""
+    if int(base_seed) == int(main_base_seed):
+        raise ValueError(
+            f"nc_confirmation_seed ({base_seed}) equals the seed of the study it confirms "
+            f"({main_base_seed}): the confirmation would re-read the same data sets; give "
+            f"another base seed (the shipped confirmation uses {CONFIRMATION_STUDY['base_seed']})")
+    return mcn.run_study(replications, newcomers=newcomers, bootstrap=bootstrap,
+                         base_seed=base_seed, interval=interval, progress=progress,
+                         shipped=CONFIRMATION_FILE.path())
+
+
 def main(argv: list[str] | None = None) -> int:
     """``python -m mia_helpers.montecarlo_confirmation [--check] [--out PATH] [--n-jobs N]``:
     regenerate :data:`CONFIRMATION_RESULTS`, or (``--check``) report whether it is fresh (exit

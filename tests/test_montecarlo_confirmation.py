@@ -97,3 +97,31 @@ def test_chance_needs_the_pooled_data_sets_to_hold(shift, reading):
     assert v.loc["bias", "fails_shipped"] == (6,)
     assert v.loc["bias", "fails_confirmation"] == ()
     assert v.loc["bias", "reading"] == reading
+
+
+@pytest.mark.parametrize("shipped, conf, words", [
+    (_rows(0.0, 1.96), _rows(0.0, 1.96), "every criterion holds"),
+    (_shift(_rows(0.0, 1.96), 6, 0.12), _rows(0.0, 1.96),
+     '"now versus later" bias fails on the shipped seeds only (quarter 6) and holds on both '
+     "studies pooled: by the rule fixed in advance, Monte Carlo chance"),
+    (_shift(_rows(0.0, 1.96), 6, 0.25), _rows(0.0, 1.96), "so the question stays open"),
+    (_rows(0.0, 1.96), _rows(0.5, 1.96), '"now versus later" bias fails on the confirmation '
+     "seeds too (quarters 4 to 8): by the rule fixed in advance, a defect"),
+])
+def test_sentence_says_the_reading(shipped, conf, words):
+    from mia_helpers import claims
+
+    v = mcc.confirmation_verdicts(shipped, conf)
+    c = claims.confirmation_claims(v, mcc.issue14_criteria(conf),
+                                   mcc.issue14_criteria(shipped), conf)
+    assert words in c["a_conf_sentence"], c["a_conf_sentence"]
+    assert c["a_conf_replications"] == 400
+    table = claims.confirmation_table(v)
+    assert len(table) == len(v) and table["Reading"].notna().all()
+    fails = v["fails_shipped"].map(len) > 0
+    assert ("holds" in c["a_conf_shipped_failing"]) == (not fails.any())
+
+
+def test_confirmation_seed_must_differ():
+    with pytest.raises(ValueError, match="nc_confirmation_seed"):
+        mcc.run_confirmation(2, 100, 0, 2005, main_base_seed=2005)
