@@ -10040,9 +10040,11 @@ def confirmation_sentence(verdicts: pd.DataFrame, confirmation_criteria: pd.Data
     for r in failing.itertuples(index=False):
         what = _criterion_named(r.estimand, r.criterion)
         if r.reading == "defect":
-            out.append(f"{what} fails on the confirmation seeds too "
-                       f"({_at_quarters(r.fails_confirmation)}): by the rule fixed in "
-                       "advance, a defect of the estimator, not chance")
+            shipped = (f"; shipped seeds: {_at_quarters(r.fails_shipped)}"
+                       if r.fails_shipped else "; it holds on the shipped seeds")
+            out.append(f"{what} fails on the confirmation seeds "
+                       f"({_at_quarters(r.fails_confirmation)}{shipped}): by the rule fixed "
+                       "in advance, a defect of the estimator, not chance")
         elif r.reading == "chance":
             out.append(f"{what} fails on the shipped seeds only "
                        f"({_at_quarters(r.fails_shipped)}) and holds on both studies pooled: "
@@ -10055,27 +10057,61 @@ def confirmation_sentence(verdicts: pd.DataFrame, confirmation_criteria: pd.Data
     return "; ".join(out) + "."
 
 
-def confirmation_claims(verdicts: pd.DataFrame, confirmation_criteria: pd.DataFrame,
-                        shipped_criteria: pd.DataFrame, confirmation_rows: pd.DataFrame
-                        ) -> dict[str, Any]:
+def _se_to_sd(rows: pd.DataFrame, estimand: str, quarters: Sequence[int]) -> list[float]:
+    """Per quarter, the matched point estimates' mean ``se`` over the SD of their errors
+    (estimate minus truth) in a Monte Carlo study's rows (NaN with fewer than two)."""
+    m = rows[(rows["estimator"] == "matched") & (rows["estimand"] == estimand)
+             & ~(rows["unsupported_share"].fillna(0) > 0)]
+    out = []
+    for q in quarters:
+        g = m[m["quarter_since_start"] == q]
+        err = (g["att_pp"] - g["true_att_pp"]).dropna()
+        out.append(float(g["se"].mean() / err.std()) if len(err) >= 2 else float("nan"))
+    return out
+
+
+def confirmation_claims(verdicts: pd.DataFrame, shipped_rows: pd.DataFrame,
+                        confirmation_rows: pd.DataFrame) -> dict[str, Any]:
     """Glue values of Appendix A's confirmation study: ``a_conf_sentence``
     (:func:`confirmation_sentence`), ``a_conf_shipped_failing`` (what fails on the shipped
-    seeds, a clause: "the coverage ... of "now versus later" fails at quarter 6", or "every
-    criterion holds", then the prose's reason still applies) and ``a_conf_replications`` (int,
-    the confirmation study's data sets).
+    seeds, a clause: "the "now versus later" coverage fails at quarter 6", or "every
+    criterion holds, ..."), ``a_conf_replications`` (int, the confirmation study's data
+    sets) and ``a_conf_se_sentence`` (for each estimand whose coverage fails on the
+    confirmation seeds, the point estimates' mean standard error over the SD of their errors
+    at those quarters on both studies: below one, the intervals are too narrow; empty text
+    when no coverage fails there).
 
     Parameters
     ----------
-    verdicts : :func:`mia_helpers.montecarlo_confirmation.confirmation_verdicts`.
-    confirmation_criteria, shipped_criteria : ``issue14_criteria`` of each study.
-    confirmation_rows : the confirmation study's rows (with ``replication``)."""
+    verdicts : :func:`mia_helpers.montecarlo_confirmation.confirmation_verdicts` of the two
+        studies.
+    shipped_rows, confirmation_rows : the two studies' rows (``run_study``'s columns, with
+        ``replication``)."""
+    from mia_helpers.montecarlo_confirmation import issue14_criteria
 
     failing = verdicts[verdicts["fails_shipped"].map(len) > 0]
     parts = [f"the {_criterion_named(r.estimand, r.criterion)} fails at "
              f"{_at_quarters(r.fails_shipped)}" for r in failing.itertuples(index=False)]
-    return {"a_conf_sentence": confirmation_sentence(verdicts, confirmation_criteria,
-                                                     shipped_criteria),
+    se_parts = []
+    for r in verdicts[(verdicts["criterion"] == "coverage")
+                      & (verdicts["fails_confirmation"].map(len) > 0)].itertuples(index=False):
+        qs = r.fails_confirmation
+        conf = _se_to_sd(confirmation_rows, r.estimand, qs)
+        ship = _se_to_sd(shipped_rows, r.estimand, qs)
+        se_parts.append(
+            f"at {_at_quarters(qs)} the \"{_in_sentence(r.estimand)}\" point estimates' "
+            f"standard errors are {_joined([f'{x:.2f}' for x in conf])} of their errors' "
+            f"standard deviation on the confirmation seeds "
+            f"({_joined([f'{x:.2f}' for x in ship])} on the shipped seeds), so "
+            + ("the intervals are too narrow" if max(conf) < 1 else
+               "the intervals are not too narrow: the misses come from the estimates' "
+               "centre"))
+    se_sentence = (_joined(se_parts)[:1].upper() + _joined(se_parts)[1:] + "."
+                   if se_parts else "")
+    return {"a_conf_sentence": confirmation_sentence(
+                verdicts, issue14_criteria(confirmation_rows), issue14_criteria(shipped_rows)),
             "a_conf_shipped_failing": (_joined(parts) if parts else
                                        "every criterion holds, which the confirmation "
                                        "study puts to a second test"),
-            "a_conf_replications": int(confirmation_rows["replication"].nunique())}
+            "a_conf_replications": int(confirmation_rows["replication"].nunique()),
+            "a_conf_se_sentence": se_sentence}

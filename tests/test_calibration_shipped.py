@@ -111,6 +111,9 @@ def _open(reason: str):
 
 
 LATER_COVERAGE = _open(
+    "read as Monte Carlo chance by the confirmation study (base seed 2007, its reading fixed "
+    "before it ran: test_confirmation_reading): on its 400 data sets the same intervals cover "
+    "0.955-0.968 at quarters 4-8, and both studies pooled hold the band; on the shipped seeds, "
     "with the residence-ground cell the matched 'now versus later' intervals cover 0.985 at "
     "quarter 6 (one replication above the band at R = 400; 0.96-0.98 elsewhere): their "
     "standard errors exceed the errors' SD by 3-12 % at quarters 4-8, consistent with "
@@ -186,3 +189,58 @@ def test_package_criteria_agree_with_this_file(study):
             package = bool((sel["holds"] | ~sel["judged"]).all())
             assert package == _verdict(rows, estimand, criterion), (study, estimand,
                                                                       criterion, sel)
+
+
+# --- the confirmation study (mia_helpers.montecarlo_confirmation: the inburgering study on base
+# seed 2007, 400 data sets, its reading fixed in its docstring before it was generated) -------
+
+CONF_NEVER_BIAS = _open(
+    "confirmation study: the 240 quarter-5 'now versus never' point estimates lie 0.56 pp "
+    "below the truth (2.1 Monte Carlo SE; both studies pooled 0.43 pp, 2.4 SE): by the "
+    "reading fixed in advance a defect of the estimator, not chance")
+CONF_NEVER_COVERAGE = _open(
+    "confirmation study: the quarter-4 'now versus never' intervals of the point estimates "
+    "cover 0.893 (the band starts at 0.90; base seed 2006 gave 0.899, benchmarks/"
+    "never_pretest.py): their standard errors are 0.83 of the errors' SD there (0.68 at "
+    "quarter 5; shipped seeds 0.84 and 0.78, where the interval's form was chosen and "
+    "covered 0.955): the linearized variance of the IPCW Kaplan-Meier side understates the "
+    "spread where few effective persons carry it (median 6 degrees of freedom)")
+
+
+def _confirmation_rows() -> pd.DataFrame:
+    from mia_helpers import montecarlo_confirmation as mcc
+
+    rows = mcc.read_confirmation()
+    if rows is None:
+        pytest.fail(f"{mcc.CONFIRMATION_RESULTS} holds no rows for the current code and "
+                    "parameters: regenerate it with `make montecarlo`")
+    return rows
+
+
+@pytest.mark.parametrize("estimand, criterion", [
+    pytest.param("now_vs_later", "bias", id="later-bias"),
+    pytest.param("now_vs_later", "coverage", id="later-coverage"),
+    pytest.param("now_vs_never", "bias", id="never-bias", marks=CONF_NEVER_BIAS),
+    pytest.param("now_vs_never", "coverage", id="never-coverage", marks=CONF_NEVER_COVERAGE),
+])
+def test_confirmation_meets_issue_14(estimand, criterion):
+    """Issue 14's criteria, unchanged, on the confirmation study's data sets."""
+    _criteria_rows(_confirmation_rows(), estimand, criterion)
+
+
+@pytest.mark.parametrize("estimand", [
+    "now_vs_later",
+    pytest.param("now_vs_never", marks=_open(
+        "the confirmation study reads the 'now versus never' failures as a defect (see "
+        "test_confirmation_meets_issue_14)")),
+])
+def test_confirmation_reading(estimand):
+    """By the reading fixed before the confirmation study ran (its module docstring), every
+    criterion of ``estimand`` holds on both studies or fails on the shipped study only, as
+    Monte Carlo chance: none is a defect and none stays open."""
+    from mia_helpers import montecarlo_confirmation as mcc
+
+    v = mcc.confirmation_verdicts(_shipped(mcn, mcn.INBURGERING_STUDY), _confirmation_rows(),
+                                  QUARTERS)
+    v = v[v["estimand"] == estimand]
+    assert len(v) and v["reading"].isin(["holds", "chance"]).all(), v

@@ -13,6 +13,7 @@ import pandas as pd
 import pytest
 
 from mia_helpers import montecarlo as mc
+from mia_helpers import montecarlo_confirmation as mcc
 from mia_helpers import montecarlo_newcomers as mcn
 from mia_helpers.files import unwritable_reason
 
@@ -50,7 +51,8 @@ def _truncated(tmp_path: Path, shipped: Path) -> Path:
     return copy
 
 
-@pytest.mark.parametrize("study_file", [mc.APPENDIX_A_FILE, mcn.NEWCOMERS_FILE])
+@pytest.mark.parametrize("study_file", [mc.APPENDIX_A_FILE, mcn.NEWCOMERS_FILE,
+                                        mcc.CONFIRMATION_FILE])
 def test_a_damaged_results_file_is_named_with_what_to_do(tmp_path, study_file):
     shipped = study_file.path()
     if not shipped.exists():
