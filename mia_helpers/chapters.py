@@ -761,6 +761,12 @@ def coerce_value(param: Parameter, text: str, chapter: str = "") -> Any:
 
 def _cross_check(chapter: str, values: dict[str, Any]) -> None:
     """Checks that involve several parameters (after each passed its own rule)."""
+    if "nc_confirmation_seed" in values and values.get("nc_confirmation_seed") == \
+            values.get("seed"):
+        raise ChapterError(
+            f"chapter {chapter!r}: parameters 'nc_confirmation_seed' and 'seed' are both "
+            f"{values['seed']}: the inburgering confirmation study would re-read the data sets "
+            "of the study it confirms; give one of them another value")
     if "window_start" in values or "window_end" in values:
         try:
             check_window(values.get("window_start", "2005Q1"), values.get("window_end", "2016Q4"))
@@ -1421,18 +1427,20 @@ def run_chapter(
 MONTECARLO_PARAMETERS = frozenset({
     "seed", "measure", "interval", "bootstrap", "replications", "exercise_replications",
     "mc_measures", "mc_residents", "mc_newcomers", "nc_replications", "mc_nc_newcomers",
-    "unobserved_selection", "unobserved_job"})
+    "nc_confirmation_seed", "unobserved_selection", "unobserved_job"})
 
 
 def appendix_a_studies(values: dict[str, Any]) -> list[tuple[str, Any, dict[str, Any]]]:
     """The Monte Carlo studies Appendix A's notebook runs with the parameter ``values`` (every
     parameter of ``matching_method``, defaults included): ``(name, StudyFile, normalised
     run parameters)`` for each :func:`mia_helpers.montecarlo.run_montecarlo` and
-    :func:`mia_helpers.montecarlo_newcomers.run_study` call of the notebook, in its order.
+    :func:`mia_helpers.montecarlo_newcomers.run_study` call of the notebook (the confirmation
+    study's through :func:`mia_helpers.montecarlo_confirmation.run_confirmation`), in its order.
     A test holds this list against the shipped files at the defaults."""
     import numpy as np
 
     from mia_helpers import montecarlo as mc
+    from mia_helpers import montecarlo_confirmation as mcc
     from mia_helpers import montecarlo_newcomers as mcn
 
     v = values
@@ -1456,7 +1464,10 @@ def appendix_a_studies(values: dict[str, Any]) -> list[tuple[str, Any, dict[str,
                                                        overrides=half, **common)),
             ("inburgering", mcn.NEWCOMERS_FILE, mcn._params(
                 v["nc_replications"], newcomers=v["mc_nc_newcomers"], bootstrap=v["bootstrap"],
-                base_seed=v["seed"], interval=v["interval"]))]
+                base_seed=v["seed"], interval=v["interval"])),
+            ("inburgering confirmation", mcc.CONFIRMATION_FILE, mcn._params(
+                v["nc_replications"], newcomers=v["mc_nc_newcomers"], bootstrap=v["bootstrap"],
+                base_seed=v["nc_confirmation_seed"], interval=v["interval"]))]
     return out
 
 

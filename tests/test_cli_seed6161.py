@@ -27,7 +27,10 @@ def empty_cache(tmp_path, monkeypatch):
 def test_appendix_a_studies_at_the_defaults_are_the_shipped_ones(empty_cache):
     """The studies the note checks are the notebook's: at the defaults every one of them is in
     the shipped files (when these are fresh for the code: tests/test_montecarlo_shipped.py)."""
-    if not (shipped_status()["fresh"].all() and nc_shipped_status()["fresh"].all()):
+    from mia_helpers.montecarlo_confirmation import shipped_status as conf_status
+
+    if not (shipped_status()["fresh"].all() and nc_shipped_status()["fresh"].all()
+            and conf_status()["fresh"].all()):
         pytest.skip("shipped Monte Carlo results are stale (test_montecarlo_shipped fails)")
     short, params = _a()
     assert chapters.montecarlo_note(short, params, {}) is None
@@ -35,7 +38,8 @@ def test_appendix_a_studies_at_the_defaults_are_the_shipped_ones(empty_cache):
     merged = {n: p.default for n, p in params.items() if p.literal}
     studies = chapters.appendix_a_studies(merged)
     keys = {f.key(p) for _, f, p in studies}
-    shipped = set(shipped_status()["key"]) | set(nc_shipped_status()["key"])
+    shipped = (set(shipped_status()["key"]) | set(nc_shipped_status()["key"])
+               | set(conf_status()["key"]))
     assert keys == shipped  # every shipped study is one the notebook runs, and vice versa
 
 
@@ -53,9 +57,11 @@ def test_new_seed_note_names_the_parameter_and_the_work(empty_cache):
                                                       ("nc_replications", "3"),
                                                       ("bootstrap", "0")])
     note = chapters.montecarlo_note(short, params, small)
-    # three measures x 4, the trait scenario 4, two exercises x 2, the inburgering study 3
-    # (the base scenario is the main IBO study: counted once)
-    assert "(23 synthetic data sets in all)" in note
+    # three measures x 4, the trait scenario 4, two exercises x 2, the inburgering study and
+    # its confirmation 3 each (the base scenario is the main IBO study: counted once; at the
+    # default nc_replications the confirmation study, whose seeds do not depend on seed, is
+    # shipped)
+    assert "(26 synthetic data sets in all)" in note
     assert "seed, replications, exercise_replications, nc_replications and bootstrap differ" \
         in note
     assert chapters.montecarlo_note("activation_effects", params, values) is None
@@ -159,3 +165,12 @@ def test_synthetic_folder_as_data_dir_refuses_a_window_beyond_its_own(tmp_path):
     # a folder that records no window (prepared by hand) is not checked here
     (folder / "_COMPLETE.json").unlink()
     check_extract_window(folder, Window(0, 55))
+
+
+def test_confirmation_seed_equal_to_seed_is_refused_before_the_run():
+    short, params = _a()
+    with pytest.raises(chapters.ChapterError, match="'nc_confirmation_seed' and 'seed' are "
+                                                    "both 2007"):
+        chapters.check_parameters(short, params, [("seed", "2007")])
+    with pytest.raises(chapters.ChapterError, match="give one of them another value"):
+        chapters.check_parameters(short, params, [("nc_confirmation_seed", "2005")])
