@@ -10002,10 +10002,10 @@ def confirmation_table(verdicts: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({
         "Estimand": [labels.label(e) for e in verdicts["estimand"]],
         "Criterion": [CRITERION_WORDS[c][0] for c in verdicts["criterion"]],
-        "Fails at (shipped seeds)": [_quarters_or_none(q) for q in verdicts["fails_shipped"]],
-        "Fails at (confirmation seeds)": [_quarters_or_none(q)
+        "Shipped seeds: fails at (quarters)": [_quarters_or_none(q) for q in verdicts["fails_shipped"]],
+        "Confirmation seeds: fails at (quarters)": [_quarters_or_none(q)
                                           for q in verdicts["fails_confirmation"]],
-        "Fails at (both pooled)": [_quarters_or_none(q) for q in verdicts["fails_pooled"]],
+        "Both pooled: fails at (quarters)": [_quarters_or_none(q) for q in verdicts["fails_pooled"]],
         "Reading": [READINGS[r] for r in verdicts["reading"]],
     })
 
