@@ -86,6 +86,31 @@ def feeder_ledger_as(model: str | None = None) -> dict[str, tuple[str, dict[str,
             "n_events": ("feeder n_events", dict(extra))}
 
 
+def _grounds_with_steps(feeder: Protected, periods: pd.DataFrame, steps: pd.DataFrame,
+                        variable: str, persons: str, caller: str
+                        ) -> tuple[list[dict], list[int], list[int]]:
+    """The feeder's ground terms (``"residence_ground[work]"``) whose ground has a count
+    published in ``steps`` (a hidden one gives no total to subtract from), in the feeder's
+    order: ``(rows, feeder_rows, steps_rows)``, each row ``{variable: ground, "n_steps",
+    "n_persons", "n_events"}`` (the feeder's counts recounted from ``periods``,
+    :func:`_recount`), with its row position in ``feeder`` and in ``steps``. One loop for
+    :func:`feeder_against_steps` and :func:`steps_persons_for_feeder`."""
+    terms = feeder.data["term"].astype(str)
+    prefix = f"{variable}["
+    shown = pd.to_numeric(steps[persons], errors="coerce")
+    pos = {str(g): k for k, g in enumerate(steps[variable].astype(str))}
+    rows, feeder_rows, steps_rows = [], [], []
+    for i in np.flatnonzero((terms.str.startswith(prefix) & terms.str.endswith("]")).to_numpy()):
+        level = terms.iat[i][len(prefix):-1]
+        if level not in pos or pd.isna(shown.iat[pos[level]]):
+            continue
+        rows.append({variable: level, "n_steps": int(shown.iat[pos[level]]),
+                     **_recount(feeder, periods, variable, level, int(i), caller)})
+        feeder_rows.append(int(i))
+        steps_rows.append(pos[level])
+    return rows, feeder_rows, steps_rows
+
+
 def feeder_against_steps(feeder: Protected, periods: pd.DataFrame, steps: pd.DataFrame,
                          min_cell: int = 10, variable: str = "residence_ground",
                          persons: str = "n_persons", values: Sequence[str] = FEEDER_VALUES,
@@ -149,19 +174,8 @@ def feeder_against_steps(feeder: Protected, periods: pd.DataFrame, steps: pd.Dat
     require_columns(steps, [variable, persons], "linked_tables.feeder_against_steps",
                     "the chapter's steps table")
     terms = feeder.data["term"].astype(str)
-    prefix = f"{variable}["
-    on_ground = terms.str.startswith(prefix) & terms.str.endswith("]")
-    shown = pd.to_numeric(steps[persons], errors="coerce")
-    total = dict(zip(steps[variable].astype(str), shown, strict=True))
-    rows, where = [], []
-    for i in np.flatnonzero(on_ground.to_numpy()):
-        level = terms.iat[i][len(prefix):-1]
-        n_steps = total.get(level, np.nan)
-        if pd.isna(n_steps):  # no published total: nothing to subtract from
-            continue
-        counts = _recount(feeder, periods, variable, level, i, "feeder_against_steps")
-        rows.append({variable: level, "n_steps": int(n_steps), **counts})
-        where.append(i)
+    rows, where, _ = _grounds_with_steps(feeder, periods, steps, variable, persons,
+                                         "feeder_against_steps")
     data, reason = feeder.data.copy(), feeder.reason.copy()
     out = Protected(data, reason, list(feeder.count_cols), feeder.min_cell, feeder.name,
                     feeder.pending, zeros=feeder.zeros)  # recorded once published
@@ -207,26 +221,12 @@ def steps_persons_for_feeder(feeder: Protected, periods: pd.DataFrame, steps: pd
     hidden (only where published).
     """
     out = np.zeros(len(steps), bool)
-    terms = feeder.data["term"].astype(str)
-    prefix = f"{variable}["
-    shown = pd.to_numeric(steps[persons], errors="coerce")
-    pos = {str(g): k for k, g in enumerate(steps[variable].astype(str))}
-    rows, where = [], []
-    for i in np.flatnonzero((terms.str.startswith(prefix) & terms.str.endswith("]")).to_numpy()):
-        level = terms.iat[i][len(prefix):-1]
-        if level not in pos or pd.isna(shown.iat[pos[level]]):
-            continue
-        rows.append({"n_steps": int(shown.iat[pos[level]]),
-                     **_recount(feeder, periods, variable, level, i, "steps_persons_for_feeder")})
-        where.append(pos[level])
+    rows, mine, where = _grounds_with_steps(feeder, periods, steps, variable, persons,
+                                            "steps_persons_for_feeder")
     if not rows:
         return out
-    keyed = pd.DataFrame(rows)
+    keyed = pd.DataFrame(rows).drop(columns=[variable])
     # the feeder's hidden counts stay hidden (feeder_against_steps: through the ledger)
-    mine = [int(i) for i in np.flatnonzero((terms.str.startswith(prefix)
-                                            & terms.str.endswith("]")).to_numpy())
-            if terms.iat[i][len(prefix):-1] in pos
-            and not pd.isna(shown.iat[pos[terms.iat[i][len(prefix):-1]]])]
     held = {c: feeder.reason[c].iloc[mine].ne("").to_numpy() for c in ("n_persons", "n_events")}
     relations = [("n_steps", ["n_persons"], False), ("n_persons", ["n_events"], False)]
     probe = suppress(keyed, count_cols=["n_steps", "n_persons", "n_events"],
