@@ -182,3 +182,19 @@ def test_first_replication_recomputes():
     assert len(m) == len(got) == len(again)
     np.testing.assert_allclose(m["att_pp"], m["att_pp_again"], atol=1e-6, equal_nan=True)
     np.testing.assert_allclose(m["true_att_pp"], m["true_att_pp_again"], atol=1e-6)
+
+
+def test_se_sentence_says_when_the_se_moves_with_the_error():
+    from mia_helpers import claims
+
+    ship = _rows(0.0, 1.96)
+    ship["se"] = 1.0
+    conf = _rows(0.0, 1.5)
+    err = conf["att_pp"] - conf["true_att_pp"]
+    conf["se"] = 0.8 - 0.1 * err  # smaller where the estimate lies above the truth
+    c = claims.confirmation_claims(mcc.confirmation_verdicts(ship, conf), ship, conf)
+    assert "Spearman's rank correlation -1.00, -1.00, -1.00, -1.00 and -1.00: small where " \
+           "the estimate lies above the truth" in c["a_conf_se_sentence"], c
+    conf["se"] = 0.8  # no relation: no clause
+    c = claims.confirmation_claims(mcc.confirmation_verdicts(ship, conf), ship, conf)
+    assert "Spearman" not in c["a_conf_se_sentence"] and "too narrow" in c["a_conf_se_sentence"]
