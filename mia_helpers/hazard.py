@@ -1278,6 +1278,32 @@ def school_leavers_by_cell(persons: pd.DataFrame, min_cell: int | None = None) -
     return out.where(~withheld.to_numpy(dtype=bool), everyone).rename("school_leavers")
 
 
+def whole_groups(out: pd.DataFrame, relations: Sequence[tuple[str, Sequence[str], bool]]
+                 ) -> dict[str, np.ndarray]:
+    """The entrants of :func:`risk_set_table` that are a whole group, as ``suppress``'s
+    ``hide`` (``hide_rule="complement"``): a count of persons with an event equal to the
+    persons it is a part of (``n_entered_<ev>`` equal to ``n_persons_<ev>``, every school
+    leaver of the cell at risk found a first job; ``n_entered_stable`` equal to
+    ``n_entered_job``, every one with a first job found a first stable job), positive. Such a
+    row printed "10 | 10 | 100.0", an attribute of every member of the cell (class
+    disclosure, at any group size; dpo38: seed 33, 300 residents, ``min_cell`` 10: the 10
+    Turkish second-generation school leavers at risk, all with a first job).
+
+    ``out``: the unprotected table; ``relations``: its ``(total, [part], exhaustive)``
+    relations, of which those whose part counts entrants (``n_entered_*``) are read.
+    Returns ``{part column: bool per row}``, combined over the relations of each part."""
+    from mia_helpers.disclosure import whole_group_cells
+
+    hide: dict[str, np.ndarray] = {}
+    for total, parts, _ in relations:
+        for part in parts:
+            if not part.startswith("n_entered_"):
+                continue
+            mask = np.asarray(whole_group_cells(out, total, part), dtype=bool)
+            hide[part] = hide.get(part, np.zeros(len(out), bool)) | mask
+    return hide
+
+
 def risk_set_table(
     periods: dict[str, pd.DataFrame], min_cell: int = 10,
     leavers: pd.Series | None = None,
@@ -1367,6 +1393,7 @@ def risk_set_table(
     small_zero = {e: zeros_of_small_groups(out, [e], n, min_cell)[e] for e, n in pairs.values()}
     table = suppress(out, count_cols=[c for pair in pairs.values() for c in pair] + extra,
                     min_cell=min_cell, not_shown=extra or None, zeros=small_zero,
+                    hide=whole_groups(out, relations), hide_rule="complement",
                     value_cols={f"{ev}_pct": list(pair) for ev, pair in pairs.items()},
                     shares={f"{ev}_pct": pair for ev, pair in pairs.items()},
                     relations=relations, keys=[], name="risk sets",
