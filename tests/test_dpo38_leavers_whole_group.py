@@ -124,3 +124,14 @@ def test_a_whole_group_of_more_than_min_cell_keeps_its_total():
                             hide=disclosure.whole_group_hide(t, "n_persons", ["n_events"]),
                             hide_rule="complement", last_resort=["n_persons"], record=False)
     assert p.data.loc[0, "n_persons"] == 12 and pd.isna(p.data.loc[0, "n_events"])
+
+
+def test_a_curve_step_to_all_of_the_group_is_held():
+    """12 school leavers of a cell, nobody censored, all entering in quarter 2: the raw curve
+    steps from 0 to 1 on 12 events (a step of ``min_cell`` or more, which ``coarsen_steps``
+    keeps), telling that every one of them entered; the published curve holds 0 there."""
+    rows = [{"person_id": i, hz.KEY: "maghreb:second", "u": u, "event": int(u == 2)}
+            for i in range(12) for u in range(3)]
+    km = hz.km_cumulative_incidence(pd.DataFrame(rows))
+    assert km["cum_incidence"].max() == 1.0
+    assert hz.publishable_km(km, MIN_CELL)["cum_incidence"].max() < 1.0
