@@ -1092,6 +1092,9 @@ def _whole_groups(table: pd.DataFrame, counts: list[int], nums_of: dict[int, np.
             out.append(("whole_group",
                         f"column {cols[b]!r} equals its total {cols[a]!r} (rows "
                         f"{_rows(table.index, whole, lines)}): {remedy}"))
+        if not any(NOT_SUBSET.match(p) or _NEGATED_LABEL.search(p)
+                   for p in vocab.labels(cols[b])):
+            out += _pinned_whole(table, a, b, x, min_cell, lines)
         # none of a group without the attribute: all of it with (dpo30c)
         none_without = both & (x > 0) & (y == 0)
         if none_without.any() and any(_NEGATED_LABEL.search(p) for p in vocab.labels(cols[b])):
@@ -1152,6 +1155,25 @@ _EVENT_PART = re.compile(r"(?i)^n_(?:entered|events)_([a-z]\w*)$")
 _EVENT_SHARE = re.compile(r"(?i)^([a-z]\w*)_pct$")
 
 
+def _pinned_whole(table: pd.DataFrame, a: int, b: int, total: np.ndarray, min_cell: int,
+                  lines: Sequence[int] | None = None) -> list[tuple[str, str]]:
+    """``whole_group`` (dpo38): a part (column position ``b``) marked ``x``, at least
+    ``min_cell``, beside its total (position ``a``, values ``total``) of exactly ``min_cell``
+    persons is the total: every person of the group has the attribute (chapter 2's 10 school
+    leavers at risk beside first jobs ``x``; chapter 5's 12 Turkish newcomers beside first
+    starts ``x`` at ``min_cell`` 12)."""
+    cols = table.columns
+    marked = table.iloc[:, b].astype(str).str.strip().str.lower().eq("x").to_numpy()
+    pinned = marked & (total == min_cell)
+    if not pinned.any():
+        return []
+    return [("whole_group",
+             f"column {cols[b]!r} is marked x (at least {min_cell}) beside {min_cell} persons "
+             f"in {cols[a]!r} (rows {_rows(table.index, pinned, lines)}): so every one of them "
+             "has the attribute; hide the total too (suppress(last_resort=...)), where no other "
+             f"output bounds it at {min_cell}, or coarsen the groups")]
+
+
 def _event_of(col: Any, pattern: re.Pattern) -> str | None:
     """The event suffix of a column whose label or book code (:func:`book_code`) matches
     ``pattern`` (:data:`_EVENT_TOTAL`, :data:`_EVENT_PART`, :data:`_EVENT_SHARE`), else
@@ -1187,16 +1209,7 @@ def _event_whole_groups(table: pd.DataFrame, counts: list[int], nums_of: dict[in
             out.append(("whole_group",
                         f"column {cols[b]!r} equals the persons at risk {cols[a]!r} (rows "
                         f"{_rows(table.index, whole, lines)}): {remedy}"))
-        # a part marked x (at least min_cell) beside min_cell persons at risk: all of them
-        marked = table.iloc[:, b].astype(str).str.strip().str.lower().eq("x").to_numpy()
-        pinned = marked & (x == min_cell)
-        if pinned.any():
-            out.append(("whole_group",
-                        f"column {cols[b]!r} is marked x (at least {min_cell}) beside "
-                        f"{min_cell} persons at risk in {cols[a]!r} (rows "
-                        f"{_rows(table.index, pinned, lines)}): so every one of them; hide the "
-                        "persons at risk too, where no other output bounds them at "
-                        f"{min_cell}, or coarsen the groups"))
+        out += _pinned_whole(table, a, b, x, min_cell, lines)
     for _, col, vals, scale, decimals in _share_columns(table, counts):
         ev = _event_of(col, _EVENT_SHARE)
         if ev is None or ev not in totals:
