@@ -135,3 +135,34 @@ def test_a_curve_step_to_all_of_the_group_is_held():
     km = hz.km_cumulative_incidence(pd.DataFrame(rows))
     assert km["cum_incidence"].max() == 1.0
     assert hz.publishable_km(km, MIN_CELL)["cum_incidence"].max() < 1.0
+
+
+def _register(cells: dict[tuple[str, str], int], all_leave: tuple[str, str]) -> pd.DataFrame:
+    """A persons register: ``cells[(origin, generation)]`` residents, every second one a
+    school leaver, every one of the cell ``all_leave``."""
+    import numpy as np
+
+    rows = []
+    for (o, g), n in cells.items():
+        for i in range(n):
+            leaver = (o, g) == all_leave or i % 2 == 0
+            rows.append({"person_id": len(rows) + 1, "sample": "resident", "origin": o,
+                         "generation": g, "sex": "female" if i % 3 else "male",
+                         "education": "high" if i % 4 else "low",
+                         "dutch_level": "good" if i % 5 else "basic",
+                         "school_leaving_quarter": 10 + i % 7 if leaver else np.nan,
+                         "birth_year": 1980 + i % 15})
+    return pd.DataFrame(rows)
+
+
+def test_a_cell_of_min_cell_persons_all_school_leavers_is_withheld():
+    """10 Turkish second-generation residents, each a school leaver (the share, 100 %, hidden
+    as a whole group): published, their 10 bounded the cell's school leavers at 10, and
+    chapter 2's risk-set parts marked ``x`` (at least 10) would be all of them. The profile
+    withholds the persons too, and chapter 2's audit reads the wider bound."""
+    p = _register({("belgian", "native"): 300, ("turkish", "second"): MIN_CELL,
+                   ("turkish", "intermediate"): 40, ("maghreb", "second"): 60,
+                   ("maghreb", "intermediate"): 45}, ("turkish", "second"))
+    shown = describe.sample_profile(p, MIN_CELL).data.set_index(["origin", "generation"])
+    assert pd.isna(shown.loc[("turkish", "second"), "persons"])
+    assert hz.school_leavers_by_cell(p, MIN_CELL)[CELL] >= 2 * MIN_CELL - 1
