@@ -1315,7 +1315,12 @@ def suppress(
         ``min_cell`` rows that rest on fewer than ``min_cell`` persons (a person's starts
         counted once each, :func:`mia_helpers.effect_tables.few_persons`): values follow, and
         the relations, groups and sequence protect them as any other hidden cell (chapter 4's
-        starters by origin group, whose groups add up to the pooled starters).
+        starters by origin group, whose groups add up to the pooled starters). With
+        ``"complement"``, a part of a one-part relation that ``hide`` withholds because it
+        equals its total (:func:`whole_group_hide`) leaves a remainder of 0 that the audit
+        keeps open: the reader's largest remainder must be at least 1, else the total is hidden
+        as the last resort (``last_resort``) or the table fails (dpo38: 10 persons at risk
+        beside entrants ``x``, at least 10, are all of them).
     zeros : mapping ``{count_col: [bool per row]}``, optional
         Zero counts to hide because they rest on a group of fewer than ``min_cell`` persons
         (:func:`zeros_of_small_groups`; dpo34): "0 of the 4 persons of the group started"
