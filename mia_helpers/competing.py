@@ -1372,7 +1372,14 @@ def _generations_withheld(data: pd.DataFrame, min_cell: int,
     generation = t[KEY].str.split(":", n=1).str[1].to_numpy()
     held: dict[str, set[str]] = {}
     stuck: list[int] = []
-    for _ in range(len(t) + 1):  # each round withholds one more generation or stops
+    # each round withholds one more origin or generation of an outcome (a new one: the
+    # rounds are as many as those, at most) or stops, recording what is left narrowed. The
+    # bound was len(t) + 1 rounds, fewer than the origins and generations an outcome of few
+    # cells can withhold one by one: run out, the loop returned without a record, and the
+    # cells it left narrowed passed unlisted (dpo38)
+    most = len(t) + 2 * int(data["outcome"].to_numpy().max(initial=0) + 1) * (
+        len(pd.unique(generation)) + t[KEY].str.split(":", n=1).str[0].nunique() + 2) + 2
+    for _ in range(most):
         comp = build(held)
         prot, left = _suppress_cells(t, min_cell, comp, "composition check", record=False)
         own = _own_total_withheld(t, prot, comp, min_cell, origins)
@@ -1438,6 +1445,9 @@ def _generations_withheld(data: pd.DataFrame, min_cell: int,
                 _record_narrowed("inflow cell rrr against the composition's generation "
                                  "markers", prot, left, min_cell, labels)
             break
+    else:
+        raise RuntimeError("competing._generations_withheld did not settle in "
+                           f"{most} rounds; this is a bug")
     if stuck:  # narrowed through the origins' markers with every shown origin withheld
         labels = [f"n_persons ({t.at[r, KEY]}, {t.at[r, 'outcome']})" for r in stuck]
         _record_narrowed("inflow cell rrr against the composition's origin markers", prot,

@@ -407,7 +407,9 @@ def _persons_withheld(out: pd.DataFrame, values: list[str], flags: dict,
     # (dpo37b)
     with np.errstate(invalid="ignore"):
         whole = (n == min_cell)
-    need = np.flatnonzero((lv & split_bounds(n, min_cell))
+    # a resident cell of exactly min_cell persons whose school leavers are withheld: its
+    # persons bound them at min_cell, so risk-set parts 'x' would be all of them (dpo38)
+    need = np.flatnonzero((lv & (split_bounds(n, min_cell) | whole))
                           | (newcomer & (split_bounds(n, min_cell) | whole)))
     hide = np.zeros(len(out), bool)
     hide[need] = True
@@ -458,7 +460,11 @@ def leavers_withheld(leavers: np.ndarray, min_cell: int = 10,
     ``min_cell`` 11, 20 Other non-EU intermediate school leavers, the 14 with a first job
     marked ``x``, so at most 9 persons at risk without one, in fact 6). Hiding the count
     (``x``) leaves each part its whole interval; at ``2 min_cell - 1`` or more an ``x`` part
-    leaves the rest ``[1, min_cell - 1]``, and at ``min_cell`` an ``x`` part leaves none.
+    leaves the rest ``[1, min_cell - 1]``. At exactly ``min_cell`` an ``x`` part leaves none:
+    the persons at risk and those of them with a first job, both ``x``, are then all of the
+    cell's school leavers, every one of them with a first job (a whole group; dpo38: seed 33,
+    300 residents, ``min_cell`` 10, 10 Turkish second-generation school leavers, all at risk
+    and all with a first job), so that count is withheld too.
 
     With ``persons`` (the persons of each cell, which the profile publishes: the most a
     withheld cell's school leavers can be), the cells are taken to add up to a total the
@@ -473,7 +479,8 @@ def leavers_withheld(leavers: np.ndarray, min_cell: int = 10,
     cell, whose 49.1 % of 57 are 28: so 16, and 16 less the ``<11`` with a first job left at
     least 6 without one; ``export-check`` refused chapters 2 and 6 (narrowed).
     """
-    split = split_bounds(leavers, min_cell)
+    with np.errstate(invalid="ignore"):  # exactly min_cell: an x part of them is all (dpo38)
+        split = split_bounds(leavers, min_cell) | (np.asarray(leavers, dtype=float) == min_cell)
     if persons is None:
         return split
     n = np.asarray(persons, dtype=float)

@@ -894,14 +894,21 @@ def _integer_optimum(c: np.ndarray, Ac: np.ndarray, bc: np.ndarray, bounds: list
 
 
 def _sensitive(var: dict, truth: np.ndarray, reason: dict, min_cell: int,
-               unknown: frozenset = frozenset(), zeros: frozenset = frozenset()
-               ) -> list[tuple]:
+               unknown: frozenset = frozenset(), zeros: frozenset = frozenset(),
+               whole: frozenset = frozenset()) -> list[tuple]:
     """Unknowns that must stay protected: small counts hidden as such (not those of columns
     no table publishes, ``unknown``), small remainders, and the hidden zeros of groups of
     fewer than ``min_cell`` persons (``zeros``: ``(column, row)`` pairs, ``suppress(zeros=)``;
-    dpo34), whose interval must reach ``min_cell - 1`` as a small count's does."""
+    dpo34), whose interval must reach ``min_cell - 1`` as a small count's does; and the zero
+    remainders of whole groups (``whole``: ``(relation, row)`` pairs, a part the caller hides
+    because it equals its total, :func:`whole_group_hide`), whose interval must reach 1: a
+    reader who finds the remainder 0 knows that every person of the group has the attribute
+    (dpo38: 10 school leavers at risk beside their first jobs ``x``, at least 10)."""
     out = []
     for k, j in var.items():
+        if k[0] == "rem" and (k[1], k[2]) in whole and truth[j] == 0:
+            out.append(k)
+            continue
         if k[0] == "cell" and reason[k[1]][k[2]] == "primary" and k[1] not in unknown:
             out.append(k)
         elif k[0] == "cell" and (k[1], k[2]) in zeros and reason[k[1]][k[2]] != "":
@@ -921,7 +928,7 @@ def _protected_enough(lo: float, hi: float, min_cell: int, high: float | None = 
 
 def _marker_high(k: tuple, relations: list, reason: dict, counts: Sequence[Hashable],
                  min_cell: int, unknown: frozenset = frozenset(),
-                 one_marker: frozenset = frozenset()) -> float:
+                 one_marker: frozenset = frozenset(), whole: frozenset = frozenset()) -> float:
     """The largest value the markers of its own relation allow an unknown: ``min_cell - 1``,
     except for the remainder of a total hidden as small (``<min_cell``, at most
     ``min_cell - 1``), which is at most ``min_cell - 1`` less one for each part hidden as
@@ -933,7 +940,10 @@ def _marker_high(k: tuple, relations: list, reason: dict, counts: Sequence[Hasha
     so those with a job but no stable one at most 9; chapter 5's feeder model, same seed:
     native Dutch speakers ``<11`` and their first starts ``<11``). A part published, or hidden
     otherwise, lowers nothing here (conservative: the audit then hides it). In a row of
-    ``one_marker`` no marker says a total is small: ``min_cell - 1``."""
+    ``one_marker`` no marker says a total is small: ``min_cell - 1``. The zero remainder of a
+    whole group (``whole``, :func:`_sensitive`) need only reach 1 (dpo38)."""
+    if k[0] == "rem" and (k[1], k[2]) in whole:
+        return 1.0
     cap = float(min_cell - 1)
     if k[0] != "rem" or k[2] in one_marker:
         return cap
@@ -1025,7 +1035,7 @@ def _repair(num: dict, reason: dict, counts: list, relations: list, groups: dict
             n: int, min_cell: int, unknown: frozenset = frozenset(),
             last: frozenset = frozenset(), published: frozenset = frozenset(),
             zeros: frozenset = frozenset(), twins: Mapping[int, int] | None = None,
-            one_marker: frozenset = frozenset()) -> list[str]:
+            one_marker: frozenset = frozenset(), whole: frozenset = frozenset()) -> list[str]:
     """Hide further cells until every hidden small count (and small remainder) of the declared
     relations and groups has a feasible interval no narrower than its marker's (exact audit,
     :func:`_interval`). For each unknown that fails, the candidates are the published positive
@@ -1049,17 +1059,18 @@ def _repair(num: dict, reason: dict, counts: list, relations: list, groups: dict
     (the table fails). ``twins``: rows that repeat another row (``suppress(twins=)``) are
     audited as that row, and a candidate there is the row it repeats (the caller hides the
     repeat with it). ``one_marker``: rows whose published form marks every hidden cell
-    alike (:func:`_linear_system`)."""
+    alike (:func:`_linear_system`). ``whole``: zero remainders of whole groups that must not
+    be determined 0 (:func:`_sensitive`; dpo38)."""
     twins = dict(twins or {})
 
     def high(k: tuple) -> float:
-        return _marker_high(k, relations, reason, counts, min_cell, unknown, one_marker)
+        return _marker_high(k, relations, reason, counts, min_cell, unknown, one_marker, whole)
 
     def audit() -> tuple[dict, list, dict]:
         var, A, b, bounds, truth = _linear_system(num, reason, counts, relations, groups, gids,
                                                   n, min_cell, unknown, twins, one_marker,
                                                   zeros)
-        sens = _sensitive(var, truth, reason, min_cell, unknown, zeros)
+        sens = _sensitive(var, truth, reason, min_cell, unknown, zeros, whole)
         iv = dict(zip(sens, _intervals(A, b, bounds, [var[k] for k in sens], cache),
                       strict=True))
         bad = [k for k, (lo, hi) in iv.items() if not _protected_enough(lo, hi, min_cell,
@@ -1304,7 +1315,12 @@ def suppress(
         ``min_cell`` rows that rest on fewer than ``min_cell`` persons (a person's starts
         counted once each, :func:`mia_helpers.effect_tables.few_persons`): values follow, and
         the relations, groups and sequence protect them as any other hidden cell (chapter 4's
-        starters by origin group, whose groups add up to the pooled starters).
+        starters by origin group, whose groups add up to the pooled starters). With
+        ``"complement"``, a part of a one-part relation that ``hide`` withholds because it
+        equals its total (:func:`whole_group_hide`) leaves a remainder of 0 that the audit
+        keeps open: the reader's largest remainder must be at least 1, else the total is hidden
+        as the last resort (``last_resort``) or the table fails (dpo38: 10 persons at risk
+        beside entrants ``x``, at least 10, are all of them).
     zeros : mapping ``{count_col: [bool per row]}``, optional
         Zero counts to hide because they rest on a group of fewer than ``min_cell`` persons
         (:func:`zeros_of_small_groups`; dpo34): "0 of the 4 persons of the group started"
@@ -1617,6 +1633,14 @@ def suppress(
                          f"'derived', got {hide_rule!r}")
     for c, m in hide.items():  # the caller's differences across tables
         reason[c][m & (reason[c] == "") & ~(num[c] == 0)] = hide_rule
+    # a part hidden because it equals its total (whole_group_hide): the reader may not find
+    # the remainder 0 either, e.g. a total of min_cell beside the part 'x' (dpo38)
+    whole_rems: frozenset = frozenset()
+    if hide_rule == "complement":
+        whole_rems = frozenset(
+            (r, int(i)) for r, (t, ps, exh) in enumerate(relations)
+            if not exh and len(ps) == 1 and ps[0] in hide and t in num
+            for i in np.flatnonzero(hide[ps[0]] & (num[ps[0]] == num[t]) & (num[t] > 0)))
     zero_masks = {c: np.asarray(m, dtype=bool) for c, m in (zeros or {}).items()}
     bad_zeros = [c for c, m in zero_masks.items()
                  if c not in counts or m.shape != (len(table),)]
@@ -1690,7 +1714,7 @@ def suppress(
                 num[c] = _numeric_counts(table, c, strict=True)
         narrowed, unresolved = _repair(num, reason, list(counts), relations, groups, gids, n,
                                        min_cell, unknown, last, published, zero_cells, twins,
-                                       alike)
+                                       alike, whole_rems)
         same_as_twin()  # the repair hides the repeated rows: their repeats follow
 
     if sequence is not None:
@@ -1709,7 +1733,7 @@ def suppress(
                 # the audit is repeated so that the record's lists are those of the table shown
                 narrowed, unresolved = _repair(num, reason, list(counts), relations, groups,
                                                gids, n, min_cell, unknown, last, published,
-                                               zero_cells, twins, alike)
+                                               zero_cells, twins, alike, whole_rems)
                 same_as_twin()
         else:
             raise RuntimeError("the horizon rule did not settle; this is a bug")

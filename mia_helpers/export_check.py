@@ -1092,6 +1092,9 @@ def _whole_groups(table: pd.DataFrame, counts: list[int], nums_of: dict[int, np.
             out.append(("whole_group",
                         f"column {cols[b]!r} equals its total {cols[a]!r} (rows "
                         f"{_rows(table.index, whole, lines)}): {remedy}"))
+        if not any(NOT_SUBSET.match(p) or _NEGATED_LABEL.search(p)
+                   for p in vocab.labels(cols[b])):
+            out += _pinned_whole(table, a, b, x, min_cell, lines)
         # none of a group without the attribute: all of it with (dpo30c)
         none_without = both & (x > 0) & (y == 0)
         if none_without.any() and any(_NEGATED_LABEL.search(p) for p in vocab.labels(cols[b])):
@@ -1100,6 +1103,7 @@ def _whole_groups(table: pd.DataFrame, counts: list[int], nums_of: dict[int, np.
                         f"beside its total {cols[a]!r} (rows "
                         f"{_rows(table.index, none_without, lines)}): every person of the "
                         f"group has it; {remedy}"))
+    out += _event_whole_groups(table, counts, nums_of, min_cell, remedy, lines)
     # the share's group is counted in the table's one count of persons, or, where the table
     # has several counts (contracts, events beside persons), in its one total of persons
     # (dpo30c: "n_persons, n_contracts, pct_with_contract" with 100.0 % passed unread)
@@ -1139,6 +1143,88 @@ def _whole_groups(table: pd.DataFrame, counts: list[int], nums_of: dict[int, np.
                         f"column {col!r} is a share of 100 % of the group counted in "
                         f"{cols[base[0]]!r} (rows {_rows(table.index, whole, lines)}), or "
                         f"leaves fewer than {min_cell} persons of it without: {remedy}"))
+    return out
+
+
+#: a total of persons of one event's risk set, by its code name (chapter 2's
+#: ``n_persons_job``, published as "Persons at risk of a first job"), its persons with the
+#: event (``n_entered_job``, ``n_events_job``) and their share (``job_pct``): the event is the
+#: suffix, which pairs them (dpo38)
+_EVENT_TOTAL = re.compile(r"(?i)^n_persons_([a-z]\w*)$")
+_EVENT_PART = re.compile(r"(?i)^n_(?:entered|events)_([a-z]\w*)$")
+_EVENT_SHARE = re.compile(r"(?i)^([a-z]\w*)_pct$")
+
+
+def _pinned_whole(table: pd.DataFrame, a: int, b: int, total: np.ndarray, min_cell: int,
+                  lines: Sequence[int] | None = None) -> list[tuple[str, str]]:
+    """``whole_group`` (dpo38): a part (column position ``b``) marked ``x``, at least
+    ``min_cell``, beside its total (position ``a``, values ``total``) of exactly ``min_cell``
+    persons is the total: every person of the group has the attribute (chapter 2's 10 school
+    leavers at risk beside first jobs ``x``; chapter 5's 12 Turkish newcomers beside first
+    starts ``x`` at ``min_cell`` 12)."""
+    cols = table.columns
+    marked = table.iloc[:, b].astype(str).str.strip().str.lower().eq("x").to_numpy()
+    pinned = marked & (total == min_cell)
+    if not pinned.any():
+        return []
+    return [("whole_group",
+             f"column {cols[b]!r} is marked x (at least {min_cell}) beside {min_cell} persons "
+             f"in {cols[a]!r} (rows {_rows(table.index, pinned, lines)}): so every one of them "
+             "has the attribute; hide the total too (suppress(last_resort=...)), where no other "
+             f"output bounds it at {min_cell}, or coarsen the groups")]
+
+
+def _event_of(col: Any, pattern: re.Pattern) -> str | None:
+    """The event suffix of a column whose label or book code (:func:`book_code`) matches
+    ``pattern`` (:data:`_EVENT_TOTAL`, :data:`_EVENT_PART`, :data:`_EVENT_SHARE`), else
+    None."""
+    for p in vocab.labels(col) + vocab.labels(book_code(col)):
+        m = pattern.match(p)
+        if m:
+            return m.group(1).lower()
+    return None
+
+
+def _event_whole_groups(table: pd.DataFrame, counts: list[int], nums_of: dict[int, np.ndarray],
+                        min_cell: int, remedy: str, lines: Sequence[int] | None = None
+                        ) -> list[tuple[str, str]]:
+    """``whole_group`` for a table of several risk sets (dpo38): the persons with an event
+    equal to the persons at risk of it (``n_entered_<ev>`` and ``n_persons_<ev>``, chapter 2's
+    "With a first job" beside "Persons at risk of a first job"), or their share
+    (``<ev>_pct``) at 100 % within its rounding leaving fewer than ``min_cell`` without, read
+    by the event the labels (or their book codes) name: such a table has no one total of
+    persons, so :func:`_whole_groups` read neither (seed 33, 300 residents, ``min_cell`` 10:
+    "Turkish (second generation) | 10 | 10 | 100.0" passed)."""
+    out: list[tuple[str, str]] = []
+    cols = table.columns
+    totals = {ev: a for a in counts if (ev := _event_of(cols[a], _EVENT_TOTAL))}
+    for b in counts:
+        ev = _event_of(cols[b], _EVENT_PART)
+        if ev is None or ev not in totals:
+            continue
+        a = totals[ev]
+        x, y = nums_of[a], nums_of[b]
+        whole = ~np.isnan(x) & ~np.isnan(y) & (x > 0) & (x == y)
+        if whole.any():
+            out.append(("whole_group",
+                        f"column {cols[b]!r} equals the persons at risk {cols[a]!r} (rows "
+                        f"{_rows(table.index, whole, lines)}): {remedy}"))
+        out += _pinned_whole(table, a, b, x, min_cell, lines)
+    for _, col, vals, scale, decimals in _share_columns(table, counts):
+        ev = _event_of(col, _EVENT_SHARE)
+        if ev is None or ev not in totals:
+            continue
+        n = nums_of[totals[ev]]
+        half = 0.5 * 10.0 ** -decimals / scale
+        with np.errstate(invalid="ignore"):
+            lo = np.ceil(np.round(n * (vals / scale - half), 9))
+            whole = (~np.isnan(vals) & ~np.isnan(n) & (n > 0)
+                     & (vals / scale + half >= 1.0) & (n - lo < min_cell))
+        if whole.any():
+            out.append(("whole_group",
+                        f"column {col!r} is a share of 100 % of the persons at risk "
+                        f"{cols[totals[ev]]!r} (rows {_rows(table.index, whole, lines)}), or "
+                        f"leaves fewer than {min_cell} persons of them without: {remedy}"))
     return out
 
 

@@ -1278,6 +1278,36 @@ def school_leavers_by_cell(persons: pd.DataFrame, min_cell: int | None = None) -
     return out.where(~withheld.to_numpy(dtype=bool), everyone).rename("school_leavers")
 
 
+def whole_groups(out: pd.DataFrame, relations: Sequence[tuple[str, Sequence[str], bool]]
+                 ) -> dict[str, np.ndarray]:
+    """The entrants of :func:`risk_set_table` that are a whole group, as ``suppress``'s
+    ``hide`` (``hide_rule="complement"``): a count of persons with an event equal to the
+    persons it is a part of (``n_entered_<ev>`` equal to ``n_persons_<ev>``, every school
+    leaver of the cell at risk found a first job; ``n_entered_stable`` equal to
+    ``n_entered_job``, every one with a first job found a first stable job), positive. Such a
+    row printed "10 | 10 | 100.0", an attribute of every member of the cell (class
+    disclosure, at any group size; dpo38: seed 33, 300 residents, ``min_cell`` 10: the 10
+    Turkish second-generation school leavers at risk, all with a first job).
+
+    ``out``: the unprotected table; ``relations``: its ``(total, [part], exhaustive)``
+    relations, of which those whose part counts entrants (``n_entered_*``, ``n_events``) are
+    read.
+    Returns ``{part column: bool per row}``, combined over the relations of each part. The
+    models' tables (:func:`nested_table`, :func:`truth_table`) pass their ``n_events`` beside
+    ``n_persons`` alike: their ledger hides what the risk-set table hid, and this the rest
+    where they run without it."""
+    from mia_helpers.disclosure import whole_group_cells
+
+    hide: dict[str, np.ndarray] = {}
+    for total, parts, _ in relations:
+        for part in parts:
+            if not part.startswith(("n_entered_", "n_events")):
+                continue
+            mask = np.asarray(whole_group_cells(out, total, part), dtype=bool)
+            hide[part] = hide.get(part, np.zeros(len(out), bool)) | mask
+    return hide
+
+
 def risk_set_table(
     periods: dict[str, pd.DataFrame], min_cell: int = 10,
     leavers: pd.Series | None = None,
@@ -1367,6 +1397,7 @@ def risk_set_table(
     small_zero = {e: zeros_of_small_groups(out, [e], n, min_cell)[e] for e, n in pairs.values()}
     table = suppress(out, count_cols=[c for pair in pairs.values() for c in pair] + extra,
                     min_cell=min_cell, not_shown=extra or None, zeros=small_zero,
+                    hide=whole_groups(out, relations), hide_rule="complement",
                     value_cols={f"{ev}_pct": list(pair) for ev, pair in pairs.items()},
                     shares={f"{ev}_pct": pair for ev, pair in pairs.items()},
                     relations=relations, keys=[], name="risk sets",
@@ -1392,7 +1423,10 @@ def publishable_km(km: pd.DataFrame, min_cell: int = 10) -> pd.DataFrame:
     step are none or at least ``min_cell`` (``coarsen_steps(total=)``): the risk-set table
     publishes each group's persons and entrants, and where nobody was censored before that
     step its level times the persons is the entrants up to it, so the difference would count
-    the few who entered after it.
+    the few who entered after it. A step to a cumulative incidence of 1 is not shown either (the
+    curve holds its level before it): every one of the ``min_cell`` or more persons still at
+    risk entered in that quarter, and with nobody censored before it every school leaver of
+    the group did, a whole group (dpo38), which the risk-set table hides as its entrants.
     """
     from mia_helpers.disclosure import coarsen_steps
 
@@ -1402,7 +1436,16 @@ def publishable_km(km: pd.DataFrame, min_cell: int = 10) -> pd.DataFrame:
                         time="u", value="cum_incidence", events="events", at_risk="n_at_risk",
                         by=by, min_cell=min_cell, start=0.0,
                         total="events_total" if "events_total" in km.columns else None)
-    return out.dropna(subset=["cum_incidence"]).reset_index(drop=True)
+    out = out.dropna(subset=["cum_incidence"]).reset_index(drop=True)
+    # a whole group: the level before the step to 1 is held (the events of the step, at
+    # least min_cell, are after the curve's last step, as coarsen_steps' total allows)
+    full = out["cum_incidence"].to_numpy(dtype=float) >= 1.0 - 1e-12
+    if full.any():
+        below = out["cum_incidence"].where(~full)
+        held = below.groupby([out[c] for c in by], observed=True, sort=False).ffill() \
+            if by else below.ffill()
+        out["cum_incidence"] = held.fillna(0.0).to_numpy(dtype=float)
+    return out
 
 
 def plot_cumulative_incidence(
@@ -1524,6 +1567,9 @@ def nested_table(
     small_zero = zeros_of_small_groups(tab, ["n_events"], "n_persons", min_cell)
     tab = suppress_small_cells(tab, count_cols=POOLED_CELL_RULES["count_cols"],
                                min_cell=min_cell, value_cols=list(fits), zeros=small_zero,
+                               # every school leaver of the cell entered: hidden (dpo38)
+                               hide=whole_groups(tab, POOLED_CELL_RULES["relations"]),
+                               hide_rule="complement",
                                relations=POOLED_CELL_RULES["relations"],
                                split_in_two=POOLED_CELL_RULES["split_in_two"],
                                groups=POOLED_CELL_RULES["groups"],
@@ -1617,6 +1663,8 @@ def truth_table(truth: pd.DataFrame, periods: pd.DataFrame, min_cell: int = 10,
     return suppress_small_cells(
         out, min_cell=min_cell, value_cols=cols, **pooled_cell_rules(event, "group"),
         zeros=zeros_of_small_groups(out, ["n_events"], "n_persons", min_cell),
+        hide=whole_groups(out, [("n_persons", ["n_events"], False)]),  # dpo38
+        hide_rule="complement",
         name=name).drop(columns="df_resid")
 
 

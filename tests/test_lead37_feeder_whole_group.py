@@ -39,13 +39,29 @@ def test_without_the_context_the_whole_group_is_printed_and_refused(feeder_parts
 
 
 def test_within_the_context_the_first_starts_are_hidden_and_export_check_passes(feeder_parts):
+    """As chapter 5 builds it: with the persons as the last resort (dpo38: without it the
+    table printed "12 | x", first starts at least 12 of 12 persons, the whole group again;
+    ``suppress`` now records that as a failure and export-check refuses it)."""
     fit, periods = feeder_parts
     disclosure.reset_record()
-    with disclosure.whole_groups_hidden("n_persons", ["n_events"]):
+    with disclosure.totals_as_last_resort(["n_persons"]), \
+            disclosure.whole_groups_hidden("n_persons", ["n_events"]):
         prot = nc.feeder_table(fit, periods, min_cell=MIN_CELL, record=False)
     shown, row = _turkish(prot)
     assert str(row["n_events"]) != str(MIN_CELL), row
+    assert str(row["n_persons"]) != str(MIN_CELL), row
     assert "whole_group" not in {rule for rule, _ in check_table(shown, MIN_CELL)}
+
+
+def test_without_the_last_resort_the_pinned_group_warns_and_is_refused(feeder_parts):
+    fit, periods = feeder_parts
+    disclosure.reset_record()
+    with disclosure.whole_groups_hidden("n_persons", ["n_events"]), \
+            pytest.warns(UserWarning, match="stay recoverable"):
+        prot = nc.feeder_table(fit, periods, min_cell=MIN_CELL, record=False)
+    shown, row = _turkish(prot)
+    assert str(row["n_persons"]) == str(MIN_CELL) and str(row["n_events"]) == "x", row
+    assert "whole_group" in {rule for rule, _ in check_table(shown, MIN_CELL)}
 
 
 def test_the_context_is_left_behind_the_block():
