@@ -167,6 +167,14 @@ Rules
     chapter on one extract: ``--released`` does not cover runs exported apart (it compares
     only the same cell of the same table, not chapter 1's persons by origin with chapter 5's
     newcomers by origin; dpo37b).
+``extract_parameter_variation``
+    Runs of any chapters on one extract (the same SHA-256 of the six register files in the
+    manifests' ``data.files``, synthetic data included) with another observation window
+    (``window_start``, ``window_end``) or ``min_cell``, in one checked folder: chapter 1 at
+    ``min_cell`` 10 and chapter 2 at 5 show and hide different cells of the same persons, and
+    the same cell over two windows differs by the persons of the quarters between them
+    (user38). Run every chapter of the export with one window and threshold. Parameters named
+    alike in some chapters only (``stable_quarters``, ``caliper``...) are not compared.
 ``released_difference``
     With ``--released DIR``: a table cell (same file name and place, or caption and column
     labels; same column and row labels) whose count of persons, or whose share's numerator
@@ -3899,6 +3907,97 @@ def _data_variation(manifests: list[tuple[Path, dict]], base: Path) -> list[Find
     return out
 
 
+#: the parameters every run on one extract in an export must share
+#: (:func:`_extract_parameter_variation`): the observation window, which sets the persons and
+#: person-quarters of every table, and the threshold, which sets the cells hidden
+EXTRACT_PARAMETERS = ("window_start", "window_end", "min_cell")
+
+
+def _register_key(man: dict) -> tuple | None:
+    """The extract a run manifest read: the SHA-256 of each of :data:`REGISTER_FILES` in its
+    ``data.files`` (None for a register without one), or None when it records none of them.
+    The panel and the exclusion log are left out: they are rebuilt for each window."""
+    data = man.get("data") if isinstance(man.get("data"), dict) else {}
+    files = data.get("files") if isinstance(data.get("files"), dict) else {}
+    key = tuple((f, (files.get(f) or {}).get("sha256") if isinstance(files.get(f), dict)
+                 else None) for f in REGISTER_FILES)
+    return None if all(h is None for _, h in key) else key
+
+
+def _same_value(name: str, value: Any) -> Any:
+    """A parameter's value as :func:`_extract_parameter_variation` compares it: a quarter of
+    the window by its index (``"2005Q1"`` and ``" 2005q1"`` are one quarter), other values as
+    recorded."""
+    if name.startswith("window_") and isinstance(value, str):
+        from mia_helpers.quarters import to_index
+
+        try:
+            return to_index(value.upper())
+        except ValueError:
+            return value
+    return value
+
+
+def _extract_parameter_variation(manifests: list[tuple[Path, dict]], base: Path,
+                                 skip: Iterable[str] = ()) -> list[Finding]:
+    """Runs of any chapters on one extract (the same SHA-256 of the six registers,
+    :func:`_register_key`) whose :data:`EXTRACT_PARAMETERS` differ, exported together:
+    refused. Each run protects only its own cells at its own threshold and window, while the
+    chapters publish some cells of the same persons (persons by origin in chapters 1 and 5, job
+    starts in chapters 1 and 2): chapter 1 at ``min_cell`` 10 hides a group of 7 persons that
+    chapter 2 at ``min_cell`` 5 shows, and the same cell over two windows differs by the
+    persons of the quarters between them, possibly fewer than ``min_cell`` (user38: only runs
+    of one chapter were compared, ``parameter_variation``, and a run with another window did
+    not even count as one on the same data, its rebuilt panel giving another fingerprint).
+
+    The reference is the setting most runs of the extract share (ties: the one whose first
+    manifest sorts first); each run with another setting is refused, naming the reference run,
+    the parameter and both values. Runs on synthetic data are compared as runs on an extract
+    (a rehearsal is refused as the real export would be). Files in ``skip`` (already refused
+    as ``parameter_variation``) are not reported twice. Parameters named alike in some
+    chapters only (``stable_quarters``, ``caliper``, ``k``, ``max_quarter``) are not compared."""
+    groups: dict[tuple, list[tuple[Path, dict]]] = {}
+    for m, man in manifests:
+        params = man.get("parameters")
+        key = _register_key(man)
+        if key is None or not isinstance(params, dict):
+            continue
+        groups.setdefault(key, []).append((m, params))
+    skipped = set(skip)
+    out = []
+    for group in groups.values():
+        group.sort(key=lambda x: str(x[0]))
+
+        def setting(params: dict) -> tuple:
+            return tuple(_same_value(k, params.get(k)) for k in EXTRACT_PARAMETERS)
+
+        counts: dict[tuple, int] = {}
+        for _, params in group:
+            counts[setting(params)] = counts.get(setting(params), 0) + 1
+        ref_setting = max(counts, key=lambda s: counts[s])  # first of the most common
+        ref, ref_params = next((m, p) for m, p in group if setting(p) == ref_setting)
+        for m, params in group:
+            shown = str(m.relative_to(base))
+            if setting(params) == ref_setting or shown in skipped:
+                continue
+            diff = [k for k in EXTRACT_PARAMETERS
+                    if _same_value(k, params.get(k)) != _same_value(k, ref_params.get(k))]
+            what = "; ".join(f"{k}: {ref_params.get(k)!r} there, {params.get(k)!r} here"
+                             for k in diff)
+            out.append(Finding(
+                shown, "parameters", "extract_parameter_variation",
+                f"a run on the same extract (the same six registers) as {ref.relative_to(base)} "
+                f"with another {' and '.join(diff)} ({what}): each run protects only its own "
+                "cells, and the chapters publish cells of the same persons (persons by origin "
+                "in chapters 1 and 5, job starts in chapters 1 and 2), so a cell hidden at one "
+                "threshold and shown at the other, or the same cell over two windows, gives a "
+                "count or difference of fewer than min_cell persons; what to do: run every "
+                "chapter of the export on the extract with one window_start, window_end and "
+                f"min_cell (here {', '.join(f'-p {k} {ref_params.get(k)}' for k in diff)}), "
+                "or leave this run out of the export"))
+    return out
+
+
 def _run_key(man: dict) -> tuple[tuple, dict] | None:
     """A run manifest's chapter and data (the file names of its ``inputs``, wherever the
     repository was checked out, and ``data.fingerprint``) and its parameters; None without
@@ -4489,8 +4588,9 @@ def scan(root: str | Path, min_cell: int = DEFAULT_MIN_CELL, id_min_rows: int = 
     res.findings += _threshold_below_run(manifests, base, min_cell)
     res.findings = _hint_run_threshold(res.findings, manifests, base, min_cell)
     res.findings += _edited_outputs(manifests, base)
-    res.findings += _parameter_variation(manifests, base)
+    res.findings += (same := _parameter_variation(manifests, base))
     res.findings += _data_variation(manifests, base)
+    res.findings += _extract_parameter_variation(manifests, base, [f.file for f in same])
     res.findings += _released_variation(manifests, base, released)
     if root.is_dir():  # a run folder's rules; one file is checked on its content
         res.findings += _incomplete_runs(files, base)
