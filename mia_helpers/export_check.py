@@ -4264,12 +4264,24 @@ def _incomplete_runs(files: list[Path], base: Path) -> list[Finding]:
                 and not (sibling.exists() and not _runner_notebook(sibling))):
             # dpo22: the runner's HTML copied out of its run folder passed on its content, so
             # a chapter whose record marks a table 'fail' could leave as HTML alone
-            out.append(Finding(
-                shown, "", "incomplete_run",
-                "the chapter runner's HTML rendering in a folder without the run's "
-                "manifest.json and disclosure_record.json: the output checker cannot see what "
-                "the chapter suppressed, nor whether a table is marked 'fail'; export the whole "
-                "run folder (notebook, HTML, manifest.json, disclosure_record.json)"))
+            # user38: a failed run's HTML sits beside the record its cells wrote before the
+            # failure, and the message said there was none
+            if (p.parent / "disclosure_record.json").is_file():
+                why = ("the chapter runner's HTML rendering in a folder with a "
+                       "disclosure_record.json but without the run's manifest.json (the runner "
+                       "writes it last): the run was interrupted or failed, or its manifest was "
+                       "removed, so the record may cover only the cells run before it stopped "
+                       "and cannot be tied to this HTML (the manifest stores the hashes of "
+                       "both); run the chapter again with python -m mia_helpers chapter into an "
+                       "empty --out folder and export the whole folder (notebook, HTML, "
+                       "manifest.json, disclosure_record.json)")
+            else:
+                why = ("the chapter runner's HTML rendering in a folder without the run's "
+                       "manifest.json and disclosure_record.json: the output checker cannot see "
+                       "what the chapter suppressed, nor whether a table is marked 'fail'; "
+                       "export the whole run folder (notebook, HTML, manifest.json, "
+                       "disclosure_record.json)")
+            out.append(Finding(shown, "", "incomplete_run", why))
             continue
         if p.suffix.lower() == ".ipynb" and man is None and rendered and _runner_notebook(p):
             out.append(Finding(
