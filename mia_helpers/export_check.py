@@ -277,6 +277,7 @@ from __future__ import annotations
 import argparse
 import csv
 import datetime as _dt
+import errno
 import io
 import json
 import os
@@ -4758,6 +4759,15 @@ def run_check(args: argparse.Namespace) -> int:
     """
     _check_min_cell(args.min_cell, "--min-cell")
     target = args.record or default_record(args.path)
+    # user38: a record that cannot be written failed only after the whole scan (minutes for
+    # a book); what can be seen without writing is refused before it
+    from mia_helpers.files import unwritable_reason
+
+    blocked = (f"{target} is a folder" if target.is_dir() else unwritable_reason(target))
+    if blocked is not None:
+        raise OSError(errno.EACCES, f"cannot write the checking record ({blocked}); nothing was "
+                      "checked: give --record a file in a writable folder, or check a copy of "
+                      "the folder in a writable place", str(target))
     res = scan(args.path, args.min_cell, args.id_min_rows,
                dof_threshold=getattr(args, "dof_threshold", DEFAULT_DOF_THRESHOLD),
                released=getattr(args, "released", ()), record=target)

@@ -1,0 +1,62 @@
+"""user38: ``export-check`` on a folder it cannot write its checking record into scanned the
+whole folder first (minutes for a book) and failed only then. What can be seen without
+writing (a folder that is not writable, a file where a folder should be, a folder given as
+the record) is now refused before the scan, naming the record and what to do."""
+
+from __future__ import annotations
+
+import argparse
+import os
+from pathlib import Path
+
+import pytest
+
+from mia_helpers import export_check as ec
+
+
+def _args(path: Path, record: Path | None = None) -> argparse.Namespace:
+    return argparse.Namespace(path=path, min_cell=10, id_min_rows=20, record=record,
+                              dof_threshold=10, released=[])
+
+
+@pytest.fixture
+def no_scan(monkeypatch):
+    def fail(*args, **kwargs):
+        raise AssertionError("the scan started although the record cannot be written")
+
+    monkeypatch.setattr(ec, "scan", fail)
+
+
+def _export(tmp_path: Path) -> Path:
+    out = tmp_path / "export"
+    out.mkdir()
+    (out / "t.csv").write_text("group,n_persons\na,120\n")
+    return out
+
+
+def test_a_folder_that_is_not_writable_is_refused_before_the_scan(tmp_path, monkeypatch,
+                                                                   no_scan):
+    out = _export(tmp_path)
+    real = os.access
+    # as root every folder is writable: the folder's mode is what os.access reports
+    monkeypatch.setattr(os, "access", lambda p, mode, **kw: (
+        False if Path(p) == out and mode & os.W_OK else real(p, mode, **kw)))
+    with pytest.raises(OSError) as err:
+        ec.run_check(_args(out))
+    assert err.value.filename == str(out / ec.RECORD_NAME)
+    assert "not writable" in err.value.strerror and "nothing was checked" in err.value.strerror
+    assert "--record" in err.value.strerror
+
+
+def test_a_record_under_a_file_or_a_folder_record_is_refused_before_the_scan(tmp_path, no_scan):
+    out = _export(tmp_path)
+    (tmp_path / "afile").write_text("")
+    with pytest.raises(OSError, match="is a file, not a folder"):
+        ec.run_check(_args(out, tmp_path / "afile" / "rec.json"))
+    with pytest.raises(OSError, match="is a folder"):
+        ec.run_check(_args(out, tmp_path))
+
+
+def test_a_writable_folder_is_checked(tmp_path, capsys):
+    assert ec.run_check(_args(_export(tmp_path))) == 0
+    assert "OK" in capsys.readouterr().out
