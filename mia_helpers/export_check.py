@@ -4410,8 +4410,11 @@ def _scan_file(p: Path, shown: str, ctx: _Context, res: ScanResult) -> None:
         res.findings.append(Finding(
             shown, "", "unknown_file",
             f"cannot check a {suffix or 'file without an extension'}: only notebooks, "
-            "HTML, CSV/TSV, Markdown and JSON tables may leave; export tables in one of "
-            "these formats"))
+            "HTML, CSV/TSV, Markdown and JSON tables may leave; what to do: a file that is "
+            "no output (a note, a script, a system file such as .DS_Store or Thumbs.db, an "
+            "editor's backup) does not belong in the export: move it out of the folder and "
+            "check again; export a table in one of these formats, and write a note for the "
+            "output checker as Markdown (.md), which is checked (user38)"))
 
 
 def _same_file(a: Path, b: Path) -> bool:

@@ -1,4 +1,4 @@
-"""user38: ``export-check`` on a folder it cannot write its checking record into scanned the
+"""user38: an export folder as a new user leaves it. ``export-check`` on a folder it cannot write its checking record into scanned the
 whole folder first (minutes for a book) and failed only then. What can be seen without
 writing (a folder that is not writable, a file where a folder should be, a folder given as
 the record) is now refused before the scan, naming the record and what to do."""
@@ -60,3 +60,15 @@ def test_a_record_under_a_file_or_a_folder_record_is_refused_before_the_scan(tmp
 def test_a_writable_folder_is_checked(tmp_path, capsys):
     assert ec.run_check(_args(_export(tmp_path))) == 0
     assert "OK" in capsys.readouterr().out
+
+
+def test_a_stray_file_is_named_with_what_to_do(tmp_path):
+    """user38: a note, a script or ``.DS_Store`` left in the export folder was told only to
+    "export tables in one of these formats", which fits none of them."""
+    out = _export(tmp_path)
+    for name in (".DS_Store", "notes.txt", "scratch.py"):
+        (out / name).write_text("x")
+    found = ec.scan(out, min_cell=10).findings
+    assert sorted(f.file for f in found) == [".DS_Store", "notes.txt", "scratch.py"]
+    for f in found:
+        assert f.rule == "unknown_file" and "move it out of the folder" in f.detail, f
