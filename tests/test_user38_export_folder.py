@@ -1,7 +1,8 @@
-"""user38: an export folder as a new user leaves it. ``export-check`` on a folder it cannot write its checking record into scanned the
-whole folder first (minutes for a book) and failed only then. What can be seen without
-writing (a folder that is not writable, a file where a folder should be, a folder given as
-the record) is now refused before the scan, naming the record and what to do."""
+"""user38: an export folder as a new user leaves it. ``export-check`` on a folder it cannot
+write its checking record into scanned the whole folder first (minutes for a book) and
+failed only then; what can be seen without writing (a folder that is not writable, a file
+where a folder should be, a folder given as the record) is now refused before the scan.
+A stray file (a note, a script, ``.DS_Store``) is told to move out of the folder."""
 
 from __future__ import annotations
 
