@@ -871,6 +871,7 @@ def _cross_check(chapter: str, values: dict[str, Any]) -> None:
             check_not_incomplete(folder)
             check_extract_window(folder, Window(first, last))
             _check_registers(folder, Window(first, last))
+            check_data_dir_writable(folder, Window(first, last))
             _check_needed_registers(chapter, folder)
         except (DataFileError, RegisterError) as err:
             raise ChapterError(f"parameter 'data_dir': {err}") from None
@@ -989,6 +990,54 @@ def _recorded_window(folder: Path) -> tuple[int, int, str] | None:
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         pass
     return None
+
+
+def check_data_dir_writable(folder: Path, window: Window) -> None:
+    """Refuse, before a kernel starts, a ``data_dir`` the chapter's panel step cannot use
+    because the folder is not writable (user38: an extract delivered in a read-only folder).
+    The chapters call :func:`mia_helpers.data.ensure_data`, which builds the panel over the
+    chapter's ``window`` in ``data_dir`` when it is missing or was built for another window
+    (:func:`mia_helpers.panel.panel_problem`), and takes the panel's lock
+    (``.panel.parquet.lock``, created there if missing, opened for writing) even to read a
+    current one; in a folder it may not write, the run failed in its first data cell.
+
+    Raises
+    ------
+    mia_helpers.files.DataFileError
+        Naming the folder, what the run must write there and why, and what to do: copy the
+        extract to a writable folder, or (a panel built for another window) run with that
+        window.
+    """
+    from mia_helpers.files import DataFileError, unwritable_reason
+    from mia_helpers.panel import PanelSpec, meta_path, panel_problem
+
+    panel = folder / "panel.parquet"
+    blocked = unwritable_reason(panel)
+    if blocked is None:
+        return
+    problem = panel_problem(folder, spec=PanelSpec(window=window))
+    lock = panel.with_name(f".{panel.name}.lock")
+    if problem is None and lock.is_file() and os.access(lock, os.W_OK):
+        return  # a current panel, read under a lock file this process may open
+    first, last = window.labels()
+    if problem is not None:
+        what = (f"build the panel over {first}..{last} there ({problem})")
+    else:
+        what = f"open the panel's lock file {lock.name} there to read the panel"
+    built = ""
+    try:
+        spec = json.loads(meta_path(panel).read_text(encoding="utf-8")).get("spec") or {}
+        start, end = (int(q) for q in spec["window"])
+        if problem is not None and (start, end) != (window.start, window.end):
+            b0, b1 = Window(start, end).labels()
+            built = (f", or run with the window its panel was built for: -p window_start {b0} "
+                     f"-p window_end {b1}")
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    raise DataFileError(
+        f"{blocked}, and the chapter must {what}; what to do: copy the extract folder (its "
+        "register files, manifest.json and any panel) to a folder you may write into and give "
+        f"that as data_dir{built}")
 
 
 def _check_registers(folder: Path, window: Window | None = None) -> None:
