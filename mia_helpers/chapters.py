@@ -859,14 +859,19 @@ def _cross_check(chapter: str, values: dict[str, Any]) -> None:
                            "no newcomer would be studied")
     d = values.get("data_dir")
     if d is not None:
-        from mia_helpers.files import DataFileError, check_not_incomplete
+        from mia_helpers.files import (
+            DataFileError,
+            check_not_incomplete,
+            registers_in_other_formats,
+        )
         from mia_helpers.schemas import RegisterError
 
         folder = Path(d)
         if not any((folder / f).exists() for f in ("persons.parquet", "panel.parquet")):
             raise ChapterError(
                 f"parameter 'data_dir': folder {folder} holds no registers (persons.parquet) "
-                "and no panel.parquet; prepare it with `python -m mia_helpers adapt` or `synth`")
+                "and no panel.parquet; prepare it with `python -m mia_helpers adapt` or `synth`"
+                + registers_in_other_formats(folder))
         try:
             check_not_incomplete(folder)
             check_extract_window(folder, Window(first, last))
