@@ -3939,8 +3939,18 @@ def _same_value(name: str, value: Any) -> Any:
     return value
 
 
-def _extract_parameter_variation(manifests: list[tuple[Path, dict]], base: Path,
-                                 skip: Iterable[str] = ()) -> list[Finding]:
+def _same_run_data(man: dict) -> tuple | None:
+    """What :func:`_parameter_variation` groups runs by: the chapter (``inputs``) and the data
+    fingerprint; None without them."""
+    data = man.get("data") if isinstance(man.get("data"), dict) else {}
+    inputs = man.get("inputs")
+    if not data.get("fingerprint") or not isinstance(inputs, dict) or not inputs:
+        return None
+    return tuple(sorted(inputs)), str(data["fingerprint"])
+
+
+def _extract_parameter_variation(manifests: list[tuple[Path, dict]], base: Path
+                                 ) -> list[Finding]:
     """Runs of any chapters on one extract (the same SHA-256 of the six registers,
     :func:`_register_key`) whose :data:`EXTRACT_PARAMETERS` differ, exported together:
     refused. Each run protects only its own cells at its own threshold and window, while the
@@ -3951,20 +3961,23 @@ def _extract_parameter_variation(manifests: list[tuple[Path, dict]], base: Path,
     of one chapter were compared, ``parameter_variation``, and a run with another window did
     not even count as one on the same data, its rebuilt panel giving another fingerprint).
 
-    The reference is the setting most runs of the extract share (ties: the one whose first
+    The reference is the setting most runs of the extract share (ties: the highest
+    ``min_cell``, so that the remedy never lowers a threshold, then the one whose first
     manifest sorts first); each run with another setting is refused, naming the reference run,
     the parameter and both values. Runs on synthetic data are compared as runs on an extract
-    (a rehearsal is refused as the real export would be). Files in ``skip`` (already refused
-    as ``parameter_variation``) are not reported twice. Parameters named alike in some
+    (a rehearsal is refused as the real export would be). A run of the reference's chapter
+    on the same data fingerprint is left to :func:`_parameter_variation`, which refuses one
+    of the pair, so that a pair is not reported twice. Parameters named alike in some
     chapters only (``stable_quarters``, ``caliper``, ``k``, ``max_quarter``) are not compared."""
     groups: dict[tuple, list[tuple[Path, dict]]] = {}
+    same: dict[Path, tuple | None] = {}
     for m, man in manifests:
         params = man.get("parameters")
         key = _register_key(man)
         if key is None or not isinstance(params, dict):
             continue
         groups.setdefault(key, []).append((m, params))
-    skipped = set(skip)
+        same[m] = _same_run_data(man)
     out = []
     for group in groups.values():
         group.sort(key=lambda x: str(x[0]))
@@ -3975,12 +3988,17 @@ def _extract_parameter_variation(manifests: list[tuple[Path, dict]], base: Path,
         counts: dict[tuple, int] = {}
         for _, params in group:
             counts[setting(params)] = counts.get(setting(params), 0) + 1
-        ref_setting = max(counts, key=lambda s: counts[s])  # first of the most common
+        # the most common setting; of equally common ones the highest min_cell (a remedy
+        # never lowers a threshold), then the first
+        mc = EXTRACT_PARAMETERS.index("min_cell")
+        ref_setting = max(counts, key=lambda s: (
+            counts[s], s[mc] if isinstance(s[mc], int) and not isinstance(s[mc], bool) else 0))
         ref, ref_params = next((m, p) for m, p in group if setting(p) == ref_setting)
         for m, params in group:
             shown = str(m.relative_to(base))
-            if setting(params) == ref_setting or shown in skipped:
-                continue
+            if setting(params) == ref_setting or (
+                    same[m] is not None and same[m] == same[ref]):
+                continue  # the same chapter and data as the reference: parameter_variation
             diff = [k for k in EXTRACT_PARAMETERS
                     if _same_value(k, params.get(k)) != _same_value(k, ref_params.get(k))]
             what = "; ".join(f"{k}: {ref_params.get(k)!r} there, {params.get(k)!r} here"
@@ -4604,9 +4622,9 @@ def scan(root: str | Path, min_cell: int = DEFAULT_MIN_CELL, id_min_rows: int = 
     res.findings += _threshold_below_run(manifests, base, min_cell)
     res.findings = _hint_run_threshold(res.findings, manifests, base, min_cell)
     res.findings += _edited_outputs(manifests, base)
-    res.findings += (same := _parameter_variation(manifests, base))
+    res.findings += _parameter_variation(manifests, base)
     res.findings += _data_variation(manifests, base)
-    res.findings += _extract_parameter_variation(manifests, base, [f.file for f in same])
+    res.findings += _extract_parameter_variation(manifests, base)
     res.findings += _released_variation(manifests, base, released)
     if root.is_dir():  # a run folder's rules; one file is checked on its content
         res.findings += _incomplete_runs(files, base)

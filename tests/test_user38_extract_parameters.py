@@ -91,3 +91,12 @@ def test_the_rule_is_documented():
     root = Path(__file__).resolve().parents[1]
     for page in ("README.md", "book/disclosure.md"):
         assert "extract_parameter_variation" in (root / page).read_text(encoding="utf-8"), page
+
+
+def test_of_two_runs_the_lower_threshold_is_refused(tmp_path):
+    # a tie: the remedy raises the lower threshold, never lowers the higher one
+    _run(tmp_path / "ch1", "01_panel_construction", min_cell=5)
+    _run(tmp_path / "ch2", "02_school_leaver_entry", min_cell=10)
+    (found,) = _found(tmp_path, min_cell=10)
+    assert found.file == str(Path("ch1") / "manifest.json")
+    assert "min_cell: 10 there, 5 here" in found.detail and "-p min_cell 10" in found.detail
