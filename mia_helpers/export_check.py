@@ -57,7 +57,10 @@ Only what can be read is let through; everything else is a finding:
   of this machine's MathJax copy pass (:func:`static_asset`); a changed one is refused below.
 - **Refused** (``unknown_file``): any other file, including ``.txt``, ``.gz``, ``.zip``,
   ``.sqlite``, images, files without an extension, and (``data_file``) data sets (Parquet,
-  Feather, pickle, Stata, SPSS, SAS, R, NumPy, Arrow). Hidden folders are scanned too.
+  Feather, pickle, Stata, SPSS, SAS, R, NumPy, Arrow), and by name the files ``adapt`` and
+  the panel build write into or beside an extract folder (:data:`EXTRACT_FILES`,
+  ``*.adapt_problems.csv``; a CSV or JSON among them is read as well; user38). Hidden
+  folders are scanned too.
 
 ``min_cell`` must be at least 2 (:data:`MIN_CELL_FLOOR`): at 1 no count lies in
 ``(0, min_cell)``, so no count could fail and a pass would certify nothing. The threshold
@@ -4360,9 +4363,43 @@ def _blank(p: Path) -> bool:
         return False
 
 
+#: files ``adapt`` and the panel build write into (or beside) an extract folder, which never
+#: leaves (README, "Running on real extracts", step 6); by name, in any export
+EXTRACT_FILES = {
+    "adapt_log.csv": "adapt's log of the rows read and written per register",
+    "exclusion_log.csv": "the panel build's exclusion log (chapter 1 publishes it with its "
+                         "small counts hidden)",
+    "panel_meta.json": "the panel build's metadata (register file sizes, persons and rows)",
+    "_COMPLETE.json": "the completion marker of an adapted or synthetic data folder",
+    "_INCOMPLETE.json": "the marker of an interrupted adapt or synth",
+    ".panel.parquet.lock": "the panel build's lock file",
+}
+
+
+def _extract_file(name: str) -> str | None:
+    """What ``name`` is when it is a file of an extract folder (:data:`EXTRACT_FILES`, or
+    ``adapt``'s ``DIR.adapt_problems.csv``, which lists pseudonymised ids and values), else
+    None."""
+    if name.lower().endswith("adapt_problems.csv"):
+        return ("adapt's list of problems of the raw extract, with pseudonymised ids and "
+                "values")
+    return EXTRACT_FILES.get(name)
+
+
 def _scan_file(p: Path, shown: str, ctx: _Context, res: ScanResult) -> None:
     """Check one file of a scan, adding to ``res``."""
     suffix = p.suffix.lower()
+    if not p.is_symlink() and (what := _extract_file(p.name)) is not None:
+        # user38: adapt_problems.csv was refused as "small counts: suppress them", and an
+        # exclusion log without small counts passed, though README step 6 keeps extract/ in;
+        # a table among them is read as well (its findings say what else it would give away)
+        res.findings.append(Finding(
+            shown, "", "data_file",
+            f"a file of the extract folder: {what}; it never leaves the secure environment "
+            "(README, Running on real extracts, step 6): move it out of the export (what of "
+            "it may leave, the chapters publish with small counts hidden)"))
+        if suffix not in (".csv", ".tsv", ".json"):
+            return
     if p.is_symlink():
         res.findings.append(Finding(shown, "", "unknown_file",
                                     "symbolic link: export the file itself"))

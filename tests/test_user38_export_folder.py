@@ -73,3 +73,21 @@ def test_a_stray_file_is_named_with_what_to_do(tmp_path):
     assert sorted(f.file for f in found) == [".DS_Store", "notes.txt", "scratch.py"]
     for f in found:
         assert f.rule == "unknown_file" and "move it out of the folder" in f.detail, f
+
+
+def test_the_files_of_an_extract_folder_are_refused_by_name(tmp_path):
+    """user38: ``extract.adapt_problems.csv`` (pseudonymised ids and values) was refused as
+    "small counts: suppress them", and an ``exclusion_log.csv`` without small counts passed,
+    though README step 6 keeps ``extract/`` inside."""
+    out = _export(tmp_path)
+    (out / "exclusion_log.csv").write_text("table,rule,rows,of_rows\npersons,orphan_id,0,900\n")
+    (out / "extract.adapt_problems.csv").write_text("register,values\npersons,'12345'\n")
+    (out / "panel_meta.json").write_text('{"persons": 900, "rows": 29094}')
+    (out / ".panel.parquet.lock").write_text("")
+    found = ec.scan(out, min_cell=10).findings
+    named = sorted(f.file for f in found if f.rule == "data_file")
+    assert named == [".panel.parquet.lock", "exclusion_log.csv", "extract.adapt_problems.csv",
+                     "panel_meta.json"]
+    assert all("never leaves" in f.detail and "move it out" in f.detail
+               for f in found if f.rule == "data_file")
+    assert not any(f.rule == "unknown_file" for f in found)  # the lock is named, once
