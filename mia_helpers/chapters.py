@@ -1382,6 +1382,37 @@ def check_other_runs(folder: Path, stem: str) -> None:
             "its own --out folder (e.g. export/<chapter>), or remove that folder first")
 
 
+def check_out_not_data(folder: Path) -> None:
+    """Refuse an ``--out`` folder that holds data: a register or other data file (Parquet...,
+    :data:`mia_helpers.export_check.DATA_SUFFIXES`) or a file ``adapt`` or the panel build
+    writes (:data:`mia_helpers.export_check.EXTRACT_FILES`). user38: ``--out extract`` with
+    ``-p data_dir extract`` ran, replaced ``adapt``'s ``manifest.json`` (which records the
+    extract's window, read by the next run's checks) with the run's, and left the outputs
+    beside the registers, a folder ``export-check`` refuses.
+
+    Raises
+    ------
+    ChapterError
+        Naming ``--out``, up to four of the data files and what to do; before the kernel
+        starts.
+    """
+    from mia_helpers.export_check import DATA_SUFFIXES, EXTRACT_FILES
+
+    if not folder.is_dir():
+        return
+    data = [p.name for p in sorted(
+        (p for p in folder.iterdir() if p.is_file() and (
+            p.suffix.lower() in DATA_SUFFIXES or p.name in EXTRACT_FILES)),
+        key=lambda p: (p.suffix.lower() not in DATA_SUFFIXES, p.name))]  # data files first
+    if data:
+        raise ChapterError(
+            f"--out {folder} holds data ({', '.join(data[:4])}"
+            + (", ..." if len(data) > 4 else "") + "): a run there would replace the "
+            "folder's manifest.json (adapt's, which records the extract's window) and leave "
+            "the outputs beside the data, which may not leave the secure environment; give "
+            "the chapter its own --out folder outside the data (e.g. export/<chapter>)")
+
+
 def run_chapter(
     name: str,
     given: list[tuple[str, str]] | None = None,
@@ -1420,6 +1451,7 @@ def run_chapter(
         raise ChapterError(str(err)) from None
     ipynb = folder / f"{source.stem}.ipynb"
     check_other_runs(folder, source.stem)
+    check_out_not_data(folder)
     # the manifest is the run folder's completion marker: drop the one of an earlier run first
     from mia_helpers.manifest import MANIFEST_NAME
 

@@ -75,3 +75,19 @@ def test_the_chapter_command_refuses_it_before_the_kernel(extract, monkeypatch, 
                      "2015Q4", "--out", str(extract.parent / "out")]) == 2
     err = capsys.readouterr().err
     assert "parameter 'data_dir'" in err and "is not writable" in err
+
+
+def test_an_out_folder_holding_data_is_refused_before_the_kernel(extract, monkeypatch, capsys):
+    """user38: ``--out extract`` beside ``-p data_dir extract`` ran, replaced adapt's
+    manifest.json with the run's and left the outputs beside the registers."""
+    def no_kernel(*args, **kwargs):
+        raise AssertionError("the kernel started")
+
+    monkeypatch.setattr("mia_helpers.notebook_run.execute", no_kernel)
+    before = sorted(p.name for p in extract.iterdir())
+    assert cli.main(["chapter", "1", "-p", "data_dir", str(extract), "--out",
+                     str(extract)]) == 2
+    err = capsys.readouterr().err
+    assert f"--out {extract} holds data (abb_inburgering.parquet" in err
+    assert "its own --out folder outside the data" in err
+    assert sorted(p.name for p in extract.iterdir()) == before  # nothing written there
