@@ -4020,6 +4020,48 @@ def _extract_parameter_variation(manifests: list[tuple[Path, dict]], base: Path
     return out
 
 
+def _released_extract_variation(manifests: list[tuple[Path, dict]], base: Path,
+                                released: Sequence[str | Path]) -> list[Finding]:
+    """:func:`_extract_parameter_variation` of this export's runs against the runs of earlier
+    exports (``released`` folders, their ``manifest.json`` files only): a run of any chapter
+    here on the extract of a released run, with another window or ``min_cell``, is refused,
+    naming the released run (user38: chapter 1 released at ``min_cell`` 10 and chapter 2
+    exported later at 5 on the same extract). A run of the released run's chapter on the same
+    data fingerprint is left to :func:`_released_variation`."""
+    earlier = []
+    for folder in map(Path, released):  # folders checked by scan before it started
+        for e, eman in _run_manifests(sorted(q for q in folder.rglob("manifest.json")
+                                             if q.is_file())):
+            params = eman.get("parameters")
+            if (key := _register_key(eman)) is not None and isinstance(params, dict):
+                earlier.append((e, key, params, _run_key(eman)))
+    out = []
+    for m, man in manifests:
+        params = man.get("parameters")
+        if (key := _register_key(man)) is None or not isinstance(params, dict):
+            continue
+        mine = _run_key(man)
+        for e, ekey, eparams, erun in earlier:
+            diff = [k for k in EXTRACT_PARAMETERS
+                    if _same_value(k, params.get(k)) != _same_value(k, eparams.get(k))]
+            if ekey != key or not diff or (mine is not None and erun is not None
+                                           and mine[0] == erun[0]):
+                continue
+            what = "; ".join(f"{k}: {eparams.get(k)!r} there, {params.get(k)!r} here"
+                             for k in diff)
+            out.append(Finding(
+                str(m.relative_to(base)), "parameters", "extract_parameter_variation",
+                f"a run on the same extract (the same six registers) as the released run {e} "
+                f"with another {' and '.join(diff)} ({what}): the chapters publish cells of "
+                "the same persons, so a cell hidden at one threshold and shown at the other, "
+                "or the same cell over two windows, gives a count or difference of fewer than "
+                "min_cell persons; what to do: run this chapter with the released run's "
+                f"{', '.join(f'-p {k} {eparams.get(k)}' for k in diff)}, or have the output "
+                "checker compare the two"))
+            break  # one released run named is enough
+    return out
+
+
 def _run_key(man: dict) -> tuple[tuple, dict] | None:
     """A run manifest's chapter and data (the file names of its ``inputs``, wherever the
     repository was checked out, and ``data.fingerprint``) and its parameters; None without
@@ -4663,6 +4705,7 @@ def scan(root: str | Path, min_cell: int = DEFAULT_MIN_CELL, id_min_rows: int = 
     res.findings += _data_variation(manifests, base)
     res.findings += _extract_parameter_variation(manifests, base)
     res.findings += _released_variation(manifests, base, released)
+    res.findings += _released_extract_variation(manifests, base, released)
     if root.is_dir():  # a run folder's rules; one file is checked on its content
         res.findings += _incomplete_runs(files, base)
     if not res.checked:

@@ -100,3 +100,29 @@ def test_of_two_runs_the_lower_threshold_is_refused(tmp_path):
     (found,) = _found(tmp_path, min_cell=10)
     assert found.file == str(Path("ch1") / "manifest.json")
     assert "min_cell: 10 there, 5 here" in found.detail and "-p min_cell 10" in found.detail
+
+
+def test_a_run_on_the_extract_of_a_released_run_with_another_setting_is_refused(tmp_path):
+    # chapter 1 left at min_cell 10; chapter 2 on the same extract is exported later at 12
+    _run(tmp_path / "released" / "ch1", "01_panel_construction", min_cell=10)
+    new = tmp_path / "new"
+    _run(new / "ch2", "02_school_leaver_entry", min_cell=12)
+    assert scan(new, min_cell=12).ok  # alone it passes
+    found = [f for f in scan(new, min_cell=12, released=[tmp_path / "released"]).findings
+             if f.rule == "extract_parameter_variation"]
+    assert [f.file for f in found] == [str(Path("ch2") / "manifest.json")]
+    assert "the released run" in found[0].detail and "min_cell: 10 there, 12 here" in found[0].detail
+    assert "-p min_cell 10" in found[0].detail
+    # the released setting, or another extract: passes
+    _run(tmp_path / "again" / "ch2", "02_school_leaver_entry", min_cell=10)
+    assert scan(tmp_path / "again", min_cell=10, released=[tmp_path / "released"]).ok
+    _run(tmp_path / "other" / "ch2", "02_school_leaver_entry", persons="2", min_cell=12)
+    assert scan(tmp_path / "other", min_cell=12, released=[tmp_path / "released"]).ok
+
+
+def test_a_released_run_of_the_same_chapter_and_data_is_reported_once(tmp_path):
+    _run(tmp_path / "released" / "ch1", "01_panel_construction", min_cell=10)
+    _run(tmp_path / "new" / "ch1", "01_panel_construction", min_cell=12)
+    found = [f.rule for f in scan(tmp_path / "new", min_cell=12,
+                                  released=[tmp_path / "released"]).findings]
+    assert found == ["parameter_variation"]
