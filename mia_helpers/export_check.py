@@ -176,8 +176,10 @@ Rules
     (``window_start``, ``window_end``) or ``min_cell``, in one checked folder: chapter 1 at
     ``min_cell`` 10 and chapter 2 at 5 show and hide different cells of the same persons, and
     the same cell over two windows differs by the persons of the quarters between them
-    (user38). Run every chapter of the export with one window and threshold. Parameters named
-    alike in some chapters only (``stable_quarters``, ``caliper``...) are not compared.
+    (user38). Run every chapter of the export with one window and threshold. With
+    ``--released``, a run on a released run's extract with another setting is refused alike.
+    Parameters named alike in some chapters only (``stable_quarters``, ``caliper``...) are not
+    compared.
 ``released_difference``
     With ``--released DIR``: a table cell (same file name and place, or caption and column
     labels; same column and row labels) whose count of persons, or whose share's numerator
