@@ -615,8 +615,17 @@ def _check_coded(table: pd.DataFrame, min_cell: int, all_counts: bool, exempt_co
                 if small.any():
                     at = (f" ({_line_unit(lines)} {lines[i]})" if lines is not None
                           and len(lines) == len(table) else "")
-                    out.append(("small_count", f"row {label!r}{at} holds {int(small.sum())} "
-                                f"count(s) in (0, {min_cell})"))
+                    # user38: "row 4 holds 1 count(s)" named neither the row's label nor the
+                    # column, nor what to do
+                    # numbered from 1 as the other messages (a CSV's index is its file line)
+                    plain = isinstance(table.index, pd.RangeIndex) and table.index.start == 0
+                    pos = i + 1 if plain else repr(label)
+                    name = f"{pos} ({parts[-1]!r})" if first else repr(label)
+                    cols = [str(c) for c, x in zip(cells.index, small, strict=True) if x]
+                    out.append(("small_count", f"row {name}{at} holds {int(small.sum())} "
+                                f"count(s) in (0, {min_cell}) (column(s) "
+                                f"{', '.join(map(repr, cols))}): the row's label names persons "
+                                "or a count; suppress them (mia_helpers.disclosure.suppress)"))
         for lvl, nm in enumerate(table.index.names):
             if nm is None or vocab.is_non_count_name(nm) or vocab.is_id_name(nm):
                 continue

@@ -91,3 +91,20 @@ def test_the_files_of_an_extract_folder_are_refused_by_name(tmp_path):
     assert all("never leaves" in f.detail and "move it out" in f.detail
                for f in found if f.rule == "data_file")
     assert not any(f.rule == "unknown_file" for f in found)  # the lock is named, once
+
+
+def test_a_row_of_counts_is_named_by_its_label_and_columns(tmp_path):
+    """user38: a model table's row ``persons`` with a count of 3 was refused as "row 4 holds 1
+    count(s) in (0, 10)", naming neither the row's label, nor the column, nor what to do."""
+    out = tmp_path / "export"
+    out.mkdir()
+    (out / "models.csv").write_text("statistic,M0,M1\nlog-likelihood,-4.2,-10.5\n"
+                                    "persons,3,120\n")
+    (out / "t.md").write_text("| | Antwerp | Ghent |\n|---|---|---|\n| persons | 3 | 40 |\n")
+    found = {f.file: f.detail for f in ec.scan(out, min_cell=10).findings
+             if f.rule == "small_count" and "row " in f.detail.split("holds")[0]}
+    assert found["models.csv"].startswith("row 3 ('persons') holds 1 count(s) in (0, 10) "
+                                          "(column(s) 'M0')")  # a CSV's rows by file line
+    assert found["t.md"].startswith("row 1 ('persons') holds 1 count(s) in (0, 10) "
+                                    "(column(s) 'Antwerp')")  # numbered from 1
+    assert all("suppress them" in d for d in found.values())
