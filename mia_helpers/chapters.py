@@ -865,18 +865,24 @@ def _cross_check(chapter: str, values: dict[str, Any]) -> None:
                            "no newcomer would be studied")
     d = values.get("data_dir")
     if d is not None:
-        from mia_helpers.files import DataFileError, check_not_incomplete
+        from mia_helpers.files import (
+            DataFileError,
+            check_not_incomplete,
+            registers_in_other_formats,
+        )
         from mia_helpers.schemas import RegisterError
 
         folder = Path(d)
         if not any((folder / f).exists() for f in ("persons.parquet", "panel.parquet")):
             raise ChapterError(
                 f"parameter 'data_dir': folder {folder} holds no registers (persons.parquet) "
-                "and no panel.parquet; prepare it with `python -m mia_helpers adapt` or `synth`")
+                "and no panel.parquet; prepare it with `python -m mia_helpers adapt` or `synth`"
+                + registers_in_other_formats(folder))
         try:
             check_not_incomplete(folder)
             check_extract_window(folder, Window(first, last))
             _check_registers(folder, Window(first, last))
+            check_data_dir_writable(folder, Window(first, last))
             _check_needed_registers(chapter, folder)
         except (DataFileError, RegisterError) as err:
             raise ChapterError(f"parameter 'data_dir': {err}") from None
@@ -995,6 +1001,54 @@ def _recorded_window(folder: Path) -> tuple[int, int, str] | None:
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         pass
     return None
+
+
+def check_data_dir_writable(folder: Path, window: Window) -> None:
+    """Refuse, before a kernel starts, a ``data_dir`` the chapter's panel step cannot use
+    because the folder is not writable (user38: an extract delivered in a read-only folder).
+    The chapters call :func:`mia_helpers.data.ensure_data`, which builds the panel over the
+    chapter's ``window`` in ``data_dir`` when it is missing or was built for another window
+    (:func:`mia_helpers.panel.panel_problem`), and takes the panel's lock
+    (``.panel.parquet.lock``, created there if missing, opened for writing) even to read a
+    current one; in a folder it may not write, the run failed in its first data cell.
+
+    Raises
+    ------
+    mia_helpers.files.DataFileError
+        Naming the folder, what the run must write there and why, and what to do: copy the
+        extract to a writable folder, or (a panel built for another window) run with that
+        window.
+    """
+    from mia_helpers.files import DataFileError, unwritable_reason
+    from mia_helpers.panel import PanelSpec, meta_path, panel_problem
+
+    panel = folder / "panel.parquet"
+    blocked = unwritable_reason(panel)
+    if blocked is None:
+        return
+    problem = panel_problem(folder, spec=PanelSpec(window=window))
+    lock = panel.with_name(f".{panel.name}.lock")
+    if problem is None and lock.is_file() and os.access(lock, os.W_OK):
+        return  # a current panel, read under a lock file this process may open
+    first, last = window.labels()
+    if problem is not None:
+        what = (f"build the panel over {first}..{last} there ({problem})")
+    else:
+        what = f"open the panel's lock file {lock.name} there to read the panel"
+    built = ""
+    try:
+        spec = json.loads(meta_path(panel).read_text(encoding="utf-8")).get("spec") or {}
+        start, end = (int(q) for q in spec["window"])
+        if problem is not None and (start, end) != (window.start, window.end):
+            b0, b1 = Window(start, end).labels()
+            built = (f", or run with the window its panel was built for: -p window_start {b0} "
+                     f"-p window_end {b1}")
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    raise DataFileError(
+        f"{blocked}, and the chapter must {what}; what to do: copy the extract folder (its "
+        "register files, manifest.json and any panel) to a folder you may write into and give "
+        f"that as data_dir{built}")
 
 
 def _check_registers(folder: Path, window: Window | None = None) -> None:
@@ -1334,6 +1388,37 @@ def check_other_runs(folder: Path, stem: str) -> None:
             "its own --out folder (e.g. export/<chapter>), or remove that folder first")
 
 
+def check_out_not_data(folder: Path) -> None:
+    """Refuse an ``--out`` folder that holds data: a register or other data file (Parquet...,
+    :data:`mia_helpers.export_check.DATA_SUFFIXES`) or a file ``adapt`` or the panel build
+    writes (:data:`mia_helpers.export_check.EXTRACT_FILES`). user38: ``--out extract`` with
+    ``-p data_dir extract`` ran, replaced ``adapt``'s ``manifest.json`` (which records the
+    extract's window, read by the next run's checks) with the run's, and left the outputs
+    beside the registers, a folder ``export-check`` refuses.
+
+    Raises
+    ------
+    ChapterError
+        Naming ``--out``, up to four of the data files and what to do; before the kernel
+        starts.
+    """
+    from mia_helpers.export_check import DATA_SUFFIXES, EXTRACT_FILES
+
+    if not folder.is_dir():
+        return
+    data = [p.name for p in sorted(
+        (p for p in folder.iterdir() if p.is_file() and (
+            p.suffix.lower() in DATA_SUFFIXES or p.name in EXTRACT_FILES)),
+        key=lambda p: (p.suffix.lower() not in DATA_SUFFIXES, p.name))]  # data files first
+    if data:
+        raise ChapterError(
+            f"--out {folder} holds data ({', '.join(data[:4])}"
+            + (", ..." if len(data) > 4 else "") + "): a run there would replace the "
+            "folder's manifest.json (adapt's, which records the extract's window) and leave "
+            "the outputs beside the data, which may not leave the secure environment; give "
+            "the chapter its own --out folder outside the data (e.g. export/<chapter>)")
+
+
 def run_chapter(
     name: str,
     given: list[tuple[str, str]] | None = None,
@@ -1372,6 +1457,7 @@ def run_chapter(
         raise ChapterError(str(err)) from None
     ipynb = folder / f"{source.stem}.ipynb"
     check_other_runs(folder, source.stem)
+    check_out_not_data(folder)
     # the manifest is the run folder's completion marker: drop the one of an earlier run first
     from mia_helpers.manifest import MANIFEST_NAME
 

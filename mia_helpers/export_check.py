@@ -57,7 +57,10 @@ Only what can be read is let through; everything else is a finding:
   of this machine's MathJax copy pass (:func:`static_asset`); a changed one is refused below.
 - **Refused** (``unknown_file``): any other file, including ``.txt``, ``.gz``, ``.zip``,
   ``.sqlite``, images, files without an extension, and (``data_file``) data sets (Parquet,
-  Feather, pickle, Stata, SPSS, SAS, R, NumPy, Arrow). Hidden folders are scanned too.
+  Feather, pickle, Stata, SPSS, SAS, R, NumPy, Arrow), and by name the files ``adapt`` and
+  the panel build write into or beside an extract folder (:data:`EXTRACT_FILES`,
+  ``*.adapt_problems.csv``; a CSV or JSON among them is read as well; user38). Hidden
+  folders are scanned too.
 
 ``min_cell`` must be at least 2 (:data:`MIN_CELL_FLOOR`): at 1 no count lies in
 ``(0, min_cell)``, so no count could fail and a pass would certify nothing. The threshold
@@ -167,6 +170,16 @@ Rules
     chapter on one extract: ``--released`` does not cover runs exported apart (it compares
     only the same cell of the same table, not chapter 1's persons by origin with chapter 5's
     newcomers by origin; dpo37b).
+``extract_parameter_variation``
+    Runs of any chapters on one extract (the same SHA-256 of the six register files in the
+    manifests' ``data.files``, synthetic data included) with another observation window
+    (``window_start``, ``window_end``) or ``min_cell``, in one checked folder: chapter 1 at
+    ``min_cell`` 10 and chapter 2 at 5 show and hide different cells of the same persons, and
+    the same cell over two windows differs by the persons of the quarters between them
+    (user38). Run every chapter of the export with one window and threshold. With
+    ``--released``, a run on a released run's extract with another setting is refused alike.
+    Parameters named alike in some chapters only (``stable_quarters``, ``caliper``...) are not
+    compared.
 ``released_difference``
     With ``--released DIR``: a table cell (same file name and place, or caption and column
     labels; same column and row labels) whose count of persons, or whose share's numerator
@@ -269,6 +282,7 @@ from __future__ import annotations
 import argparse
 import csv
 import datetime as _dt
+import errno
 import io
 import json
 import os
@@ -601,8 +615,17 @@ def _check_coded(table: pd.DataFrame, min_cell: int, all_counts: bool, exempt_co
                 if small.any():
                     at = (f" ({_line_unit(lines)} {lines[i]})" if lines is not None
                           and len(lines) == len(table) else "")
-                    out.append(("small_count", f"row {label!r}{at} holds {int(small.sum())} "
-                                f"count(s) in (0, {min_cell})"))
+                    # user38: "row 4 holds 1 count(s)" named neither the row's label nor the
+                    # column, nor what to do
+                    # numbered from 1 as the other messages (a CSV's index is its file line)
+                    plain = isinstance(table.index, pd.RangeIndex) and table.index.start == 0
+                    pos = i + 1 if plain else repr(label)
+                    name = f"{pos} ({parts[-1]!r})" if first else repr(label)
+                    cols = [str(c) for c, x in zip(cells.index, small, strict=True) if x]
+                    out.append(("small_count", f"row {name}{at} holds {int(small.sum())} "
+                                f"count(s) in (0, {min_cell}) (column(s) "
+                                f"{', '.join(map(repr, cols))}): the row's label names persons "
+                                "or a count; suppress them (mia_helpers.disclosure.suppress)"))
         for lvl, nm in enumerate(table.index.names):
             if nm is None or vocab.is_non_count_name(nm) or vocab.is_id_name(nm):
                 continue
@@ -3985,6 +4008,157 @@ def _data_variation(manifests: list[tuple[Path, dict]], base: Path) -> list[Find
     return out
 
 
+#: the parameters every run on one extract in an export must share
+#: (:func:`_extract_parameter_variation`): the observation window, which sets the persons and
+#: person-quarters of every table, and the threshold, which sets the cells hidden
+EXTRACT_PARAMETERS = ("window_start", "window_end", "min_cell")
+
+
+def _register_key(man: dict) -> tuple | None:
+    """The extract a run manifest read: the SHA-256 of each of :data:`REGISTER_FILES` in its
+    ``data.files`` (None for a register without one), or None when it records none of them.
+    The panel and the exclusion log are left out: they are rebuilt for each window."""
+    data = man.get("data") if isinstance(man.get("data"), dict) else {}
+    files = data.get("files") if isinstance(data.get("files"), dict) else {}
+    key = tuple((f, (files.get(f) or {}).get("sha256") if isinstance(files.get(f), dict)
+                 else None) for f in REGISTER_FILES)
+    return None if all(h is None for _, h in key) else key
+
+
+def _same_value(name: str, value: Any) -> Any:
+    """A parameter's value as :func:`_extract_parameter_variation` compares it: a quarter of
+    the window by its index (``"2005Q1"`` and ``" 2005q1"`` are one quarter), other values as
+    recorded."""
+    if name.startswith("window_") and isinstance(value, str):
+        from mia_helpers.quarters import to_index
+
+        try:
+            return to_index(value.upper())
+        except ValueError:
+            return value
+    return value
+
+
+def _same_run_data(man: dict) -> tuple | None:
+    """What :func:`_parameter_variation` groups runs by: the chapter (``inputs``) and the data
+    fingerprint; None without them."""
+    data = man.get("data") if isinstance(man.get("data"), dict) else {}
+    inputs = man.get("inputs")
+    if not data.get("fingerprint") or not isinstance(inputs, dict) or not inputs:
+        return None
+    return tuple(sorted(inputs)), str(data["fingerprint"])
+
+
+def _extract_parameter_variation(manifests: list[tuple[Path, dict]], base: Path
+                                 ) -> list[Finding]:
+    """Runs of any chapters on one extract (the same SHA-256 of the six registers,
+    :func:`_register_key`) whose :data:`EXTRACT_PARAMETERS` differ, exported together:
+    refused. Each run protects only its own cells at its own threshold and window, while the
+    chapters publish some cells of the same persons (persons by origin in chapters 1 and 5, job
+    starts in chapters 1 and 2): chapter 1 at ``min_cell`` 10 hides a group of 7 persons that
+    chapter 2 at ``min_cell`` 5 shows, and the same cell over two windows differs by the
+    persons of the quarters between them, possibly fewer than ``min_cell`` (user38: only runs
+    of one chapter were compared, ``parameter_variation``, and a run with another window did
+    not even count as one on the same data, its rebuilt panel giving another fingerprint).
+
+    The reference is the setting most runs of the extract share (ties: the highest
+    ``min_cell``, so that the remedy never lowers a threshold, then the one whose first
+    manifest sorts first); each run with another setting is refused, naming the reference run,
+    the parameter and both values. Runs on synthetic data are compared as runs on an extract
+    (a rehearsal is refused as the real export would be). A run of the reference's chapter
+    on the same data fingerprint is left to :func:`_parameter_variation`, which refuses one
+    of the pair, so that a pair is not reported twice. Parameters named alike in some
+    chapters only (``stable_quarters``, ``caliper``, ``k``, ``max_quarter``) are not compared."""
+    groups: dict[tuple, list[tuple[Path, dict]]] = {}
+    same: dict[Path, tuple | None] = {}
+    for m, man in manifests:
+        params = man.get("parameters")
+        key = _register_key(man)
+        if key is None or not isinstance(params, dict):
+            continue
+        groups.setdefault(key, []).append((m, params))
+        same[m] = _same_run_data(man)
+    out = []
+    for group in groups.values():
+        group.sort(key=lambda x: str(x[0]))
+
+        def setting(params: dict) -> tuple:
+            return tuple(_same_value(k, params.get(k)) for k in EXTRACT_PARAMETERS)
+
+        counts: dict[tuple, int] = {}
+        for _, params in group:
+            counts[setting(params)] = counts.get(setting(params), 0) + 1
+        # the most common setting; of equally common ones the highest min_cell (a remedy
+        # never lowers a threshold), then the first
+        mc = EXTRACT_PARAMETERS.index("min_cell")
+        ref_setting = max(counts, key=lambda s: (
+            counts[s], s[mc] if isinstance(s[mc], int) and not isinstance(s[mc], bool) else 0))
+        ref, ref_params = next((m, p) for m, p in group if setting(p) == ref_setting)
+        for m, params in group:
+            shown = str(m.relative_to(base))
+            if setting(params) == ref_setting or (
+                    same[m] is not None and same[m] == same[ref]):
+                continue  # the same chapter and data as the reference: parameter_variation
+            diff = [k for k in EXTRACT_PARAMETERS
+                    if _same_value(k, params.get(k)) != _same_value(k, ref_params.get(k))]
+            what = "; ".join(f"{k}: {ref_params.get(k)!r} there, {params.get(k)!r} here"
+                             for k in diff)
+            out.append(Finding(
+                shown, "parameters", "extract_parameter_variation",
+                f"a run on the same extract (the same six registers) as {ref.relative_to(base)} "
+                f"with another {' and '.join(diff)} ({what}): each run protects only its own "
+                "cells, and the chapters publish cells of the same persons (persons by origin "
+                "in chapters 1 and 5, job starts in chapters 1 and 2), so a cell hidden at one "
+                "threshold and shown at the other, or the same cell over two windows, gives a "
+                "count or difference of fewer than min_cell persons; what to do: run every "
+                "chapter of the export on the extract with one window_start, window_end and "
+                f"min_cell (here {', '.join(f'-p {k} {ref_params.get(k)}' for k in diff)}), "
+                "or leave this run out of the export"))
+    return out
+
+
+def _released_extract_variation(manifests: list[tuple[Path, dict]], base: Path,
+                                released: Sequence[str | Path]) -> list[Finding]:
+    """:func:`_extract_parameter_variation` of this export's runs against the runs of earlier
+    exports (``released`` folders, their ``manifest.json`` files only): a run of any chapter
+    here on the extract of a released run, with another window or ``min_cell``, is refused,
+    naming the released run (user38: chapter 1 released at ``min_cell`` 10 and chapter 2
+    exported later at 5 on the same extract). A run of the released run's chapter on the same
+    data fingerprint is left to :func:`_released_variation`."""
+    earlier = []
+    for folder in map(Path, released):  # folders checked by scan before it started
+        for e, eman in _run_manifests(sorted(q for q in folder.rglob("manifest.json")
+                                             if q.is_file())):
+            params = eman.get("parameters")
+            if (key := _register_key(eman)) is not None and isinstance(params, dict):
+                earlier.append((e, key, params, _run_key(eman)))
+    out = []
+    for m, man in manifests:
+        params = man.get("parameters")
+        if (key := _register_key(man)) is None or not isinstance(params, dict):
+            continue
+        mine = _run_key(man)
+        for e, ekey, eparams, erun in earlier:
+            diff = [k for k in EXTRACT_PARAMETERS
+                    if _same_value(k, params.get(k)) != _same_value(k, eparams.get(k))]
+            if ekey != key or not diff or (mine is not None and erun is not None
+                                           and mine[0] == erun[0]):
+                continue
+            what = "; ".join(f"{k}: {eparams.get(k)!r} there, {params.get(k)!r} here"
+                             for k in diff)
+            out.append(Finding(
+                str(m.relative_to(base)), "parameters", "extract_parameter_variation",
+                f"a run on the same extract (the same six registers) as the released run {e} "
+                f"with another {' and '.join(diff)} ({what}): the chapters publish cells of "
+                "the same persons, so a cell hidden at one threshold and shown at the other, "
+                "or the same cell over two windows, gives a count or difference of fewer than "
+                "min_cell persons; what to do: run this chapter with the released run's "
+                f"{', '.join(f'-p {k} {eparams.get(k)}' for k in diff)}, or have the output "
+                "checker compare the two"))
+            break  # one released run named is enough
+    return out
+
+
 def _run_key(man: dict) -> tuple[tuple, dict] | None:
     """A run manifest's chapter and data (the file names of its ``inputs``, wherever the
     repository was checked out, and ``data.fingerprint``) and its parameters; None without
@@ -4251,12 +4425,24 @@ def _incomplete_runs(files: list[Path], base: Path) -> list[Finding]:
                 and not (sibling.exists() and not _runner_notebook(sibling))):
             # dpo22: the runner's HTML copied out of its run folder passed on its content, so
             # a chapter whose record marks a table 'fail' could leave as HTML alone
-            out.append(Finding(
-                shown, "", "incomplete_run",
-                "the chapter runner's HTML rendering in a folder without the run's "
-                "manifest.json and disclosure_record.json: the output checker cannot see what "
-                "the chapter suppressed, nor whether a table is marked 'fail'; export the whole "
-                "run folder (notebook, HTML, manifest.json, disclosure_record.json)"))
+            # user38: a failed run's HTML sits beside the record its cells wrote before the
+            # failure, and the message said there was none
+            if (p.parent / "disclosure_record.json").is_file():
+                why = ("the chapter runner's HTML rendering in a folder with a "
+                       "disclosure_record.json but without the run's manifest.json (the runner "
+                       "writes it last): the run was interrupted or failed, or its manifest was "
+                       "removed, so the record may cover only the cells run before it stopped "
+                       "and cannot be tied to this HTML (the manifest stores the hashes of "
+                       "both); run the chapter again with python -m mia_helpers chapter into an "
+                       "empty --out folder and export the whole folder (notebook, HTML, "
+                       "manifest.json, disclosure_record.json)")
+            else:
+                why = ("the chapter runner's HTML rendering in a folder without the run's "
+                       "manifest.json and disclosure_record.json: the output checker cannot see "
+                       "what the chapter suppressed, nor whether a table is marked 'fail'; "
+                       "export the whole run folder (notebook, HTML, manifest.json, "
+                       "disclosure_record.json)")
+            out.append(Finding(shown, "", "incomplete_run", why))
             continue
         if p.suffix.lower() == ".ipynb" and man is None and rendered and _runner_notebook(p):
             out.append(Finding(
@@ -4316,9 +4502,43 @@ def _blank(p: Path) -> bool:
         return False
 
 
+#: files ``adapt`` and the panel build write into (or beside) an extract folder, which never
+#: leaves (README, "Running on real extracts", step 6); by name, in any export
+EXTRACT_FILES = {
+    "adapt_log.csv": "adapt's log of the rows read and written per register",
+    "exclusion_log.csv": "the panel build's exclusion log (chapter 1 publishes it with its "
+                         "small counts hidden)",
+    "panel_meta.json": "the panel build's metadata (register file sizes, persons and rows)",
+    "_COMPLETE.json": "the completion marker of an adapted or synthetic data folder",
+    "_INCOMPLETE.json": "the marker of an interrupted adapt or synth",
+    ".panel.parquet.lock": "the panel build's lock file",
+}
+
+
+def _extract_file(name: str) -> str | None:
+    """What ``name`` is when it is a file of an extract folder (:data:`EXTRACT_FILES`, or
+    ``adapt``'s ``DIR.adapt_problems.csv``, which lists pseudonymised ids and values), else
+    None."""
+    if name.lower().endswith("adapt_problems.csv"):
+        return ("adapt's list of problems of the raw extract, with pseudonymised ids and "
+                "values")
+    return EXTRACT_FILES.get(name)
+
+
 def _scan_file(p: Path, shown: str, ctx: _Context, res: ScanResult) -> None:
     """Check one file of a scan, adding to ``res``."""
     suffix = p.suffix.lower()
+    if not p.is_symlink() and (what := _extract_file(p.name)) is not None:
+        # user38: adapt_problems.csv was refused as "small counts: suppress them", and an
+        # exclusion log without small counts passed, though README step 6 keeps extract/ in;
+        # a table among them is read as well (its findings say what else it would give away)
+        res.findings.append(Finding(
+            shown, "", "data_file",
+            f"a file of the extract folder: {what}; it never leaves the secure environment "
+            "(README, Running on real extracts, step 6): move it out of the export (what of "
+            "it may leave, the chapters publish with small counts hidden)"))
+        if suffix not in (".csv", ".tsv", ".json"):
+            return
     if p.is_symlink():
         res.findings.append(Finding(shown, "", "unknown_file",
                                     "symbolic link: export the file itself"))
@@ -4384,8 +4604,11 @@ def _scan_file(p: Path, shown: str, ctx: _Context, res: ScanResult) -> None:
         res.findings.append(Finding(
             shown, "", "unknown_file",
             f"cannot check a {suffix or 'file without an extension'}: only notebooks, "
-            "HTML, CSV/TSV, Markdown and JSON tables may leave; export tables in one of "
-            "these formats"))
+            "HTML, CSV/TSV, Markdown and JSON tables may leave; what to do: a file that is "
+            "no output (a note, a script, a system file such as .DS_Store or Thumbs.db, an "
+            "editor's backup) does not belong in the export: move it out of the folder and "
+            "check again; export a table in one of these formats, and write a note for the "
+            "output checker as Markdown (.md), which is checked (user38)"))
 
 
 def _same_file(a: Path, b: Path) -> bool:
@@ -4577,7 +4800,9 @@ def scan(root: str | Path, min_cell: int = DEFAULT_MIN_CELL, id_min_rows: int = 
     res.findings += _edited_outputs(manifests, base)
     res.findings += _parameter_variation(manifests, base)
     res.findings += _data_variation(manifests, base)
+    res.findings += _extract_parameter_variation(manifests, base)
     res.findings += _released_variation(manifests, base, released)
+    res.findings += _released_extract_variation(manifests, base, released)
     if root.is_dir():  # a run folder's rules; one file is checked on its content
         res.findings += _incomplete_runs(files, base)
     if not res.checked:
@@ -4732,6 +4957,15 @@ def run_check(args: argparse.Namespace) -> int:
     """
     _check_min_cell(args.min_cell, "--min-cell")
     target = args.record or default_record(args.path)
+    # user38: a record that cannot be written failed only after the whole scan (minutes for
+    # a book); what can be seen without writing is refused before it
+    from mia_helpers.files import unwritable_reason
+
+    blocked = (f"{target} is a folder" if target.is_dir() else unwritable_reason(target))
+    if blocked is not None:
+        raise OSError(errno.EACCES, f"cannot write the checking record ({blocked}); nothing was "
+                      "checked: give --record a file in a writable folder, or check a copy of "
+                      "the folder in a writable place", str(target))
     res = scan(args.path, args.min_cell, args.id_min_rows,
                dof_threshold=getattr(args, "dof_threshold", DEFAULT_DOF_THRESHOLD),
                released=getattr(args, "released", ()), record=target)

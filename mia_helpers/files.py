@@ -212,6 +212,33 @@ def read_parquet(path: str | Path, **kwargs: Any) -> pd.DataFrame:
     return pd.read_parquet(path, **kwargs)
 
 
+#: the register names whose Parquet files a data folder holds (``schemas.TABLES``, listed here
+#: because files.py imports no schema; a test holds the two equal)
+REGISTER_NAMES = ("persons", "ksz_positions", "vdab_registrations", "vdab_measures",
+                  "abb_inburgering", "wse_permits")
+
+
+def registers_in_other_formats(folder: str | Path) -> str:
+    """What to do with a folder that holds register tables in another format than Parquet
+    (``persons.csv``, ``ksz_positions.xlsx``...), as a sentence to add to the message that
+    it holds no registers; ``""`` when it holds none (user38: tables written by hand as CSV
+    following the registers' columns were refused only as "no registers (persons.parquet)")."""
+    folder = Path(folder)
+    try:
+        found = sorted(p.name for p in folder.iterdir() if p.is_file()
+                       and p.stem.lower() in REGISTER_NAMES and p.suffix.lower() != ".parquet")
+    except OSError:
+        return ""
+    if not found:
+        return ""
+    return (f"; it holds {', '.join(found)}: the chapters and the panel read the registers "
+            "as Parquet files only (persons.parquet...); what to do: adapt these files with a "
+            "mapping whose `file:` entries name them (mia_helpers/adapters/"
+            "example_mapping.yaml; `python -m mia_helpers adapt --mapping FILE --out DIR`) "
+            "and give DIR, or write them as Parquet with the registers' columns and types "
+            "(book/design.md section 2), which the chapters validate")
+
+
 def check_writable_dir(folder: str | Path, what: str = "--out") -> Path:
     """Create ``folder`` if needed and prove it is writable (a probe file is written and
     removed); raise :class:`DataFileError` naming ``what`` otherwise. Call before long work."""

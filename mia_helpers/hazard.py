@@ -1512,6 +1512,22 @@ def _term_name(term: str) -> str:
     return name[0].lower() + name[1:] if name[1:2].islower() else name
 
 
+def _small_fit_size(n_periods: int, df_resid: int, min_cell: int) -> tuple[str, str]:
+    """A model's person-periods and residual degrees of freedom as :func:`nested_table`
+    prints them: as they are, or, for a model fitted on ``0 < n_periods < min_cell``
+    person-periods, ``<min_cell`` for both (true of both, and the book's marker of a hidden
+    count, which the table's caption need not explain). Its persons are at most its
+    person-periods, so
+    "1 person-period" says one person (user38: on an extract of 30 persons chapter 2's
+    stable-job table showed models M2 and M3 on 1 person-period each and export-check refused
+    the run); the residual degrees of freedom are the person-periods less the terms, which the
+    table shows, so they are hidden with them. The model's estimates are hidden already (the
+    ``dof`` rule)."""
+    if 0 < n_periods < min_cell:
+        return f"<{min_cell}", f"<{min_cell}"
+    return f"{n_periods:,}", f"{df_resid:,}"
+
+
 def nested_table(
     fits: dict[str, HazardFit],
     periods: pd.DataFrame,
@@ -1523,7 +1539,9 @@ def nested_table(
     across the nested models, one row per group, plus the persons and events behind each
     group; estimates of groups with fewer than ``min_cell`` persons or events are
     suppressed (:data:`POOLED_CELL_RULES`). The last rows give each model's log-likelihood, terms, person-periods ``n``
-    and residual degrees of freedom; a model whose residual degrees of freedom are below
+    and residual degrees of freedom (both hidden for a model fitted on fewer than
+    ``min_cell`` person-periods, :func:`_small_fit_size`); a model whose residual degrees of
+    freedom are below
     acro's ``safe_dof_threshold`` (10) has all its estimates suppressed (``dof`` rule, in the
     checking record). With ``event`` (the risk set of ``periods``) the cells the run's pooled
     tables hid are hidden here too (:func:`pooled_cell_rules`). A cell of fewer than
@@ -1583,7 +1601,7 @@ def nested_table(
                 # are no count of persons, withhold_separation_counts, dpo25)
                 "; ".join(f"{_term_name(t)}: {withhold_separation_counts(r)}"
                           for t, r in f.not_identified.items()) or "-",
-                f"{f.n_periods:,}", f"{f.df_resid:,}"]
+                *_small_fit_size(f.n_periods, f.df_resid, min_cell)]
          for name, f in fits.items()},
         index=pd.Index(["log-likelihood", "terms", "not identified (reason)",
                         "person-periods", "residual dof"], name=KEY),

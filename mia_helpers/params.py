@@ -116,6 +116,13 @@ def parse_value(text: str) -> Any:
 _TEXT_KINDS = ("str", "choice", "path", "quarter")
 
 
+def _given(name: str, value: str) -> str:
+    """How ``value`` is written for parameter ``name`` on the command line: ``-p name value``,
+    or ``--option value`` for a command's option (user38: export-check's ``--min-cell abc``
+    was told to write ``-p --min-cell 7``)."""
+    return f"{name} {value}" if name.startswith("-") else f"-p {name} {value}"
+
+
 def _number_hint(name: str, value: Any, kind: str) -> str:
     """What to do when a number parameter got ``value`` that is not a number (teach29): text
     that reads as a number was quoted (``-p seed '"7"'``: write ``-p seed 7``); other text is
@@ -127,10 +134,11 @@ def _number_hint(name: str, value: Any, kind: str) -> str:
         try:
             float(value.strip())
         except ValueError:
-            return f" (text, not {what}: write digits, e.g. -p {name} 7)" if kind == "int" else \
-                f" (text, not {what}: write digits, e.g. -p {name} 0.5)"
+            return f" (text, not {what}: write digits, e.g. {_given(name, '7')})" \
+                if kind == "int" else \
+                f" (text, not {what}: write digits, e.g. {_given(name, '0.5')})"
         return (f" (quoted, so read as text: write it without quotes, "
-                f"-p {name} {value.strip()})")
+                f"{_given(name, value.strip())})")
     if isinstance(value, list | dict):
         return " (a single value, not a list)"
     return ""
@@ -262,7 +270,8 @@ class Rule:
         if value is None:
             if self.nullable:
                 return None
-            raise bad()
+            # user38: an empty value (-p min_cell '') is read as null and was shown as None
+            raise bad(" (no value: an empty value or null is read as none; give one)")
         k = self.kind
         if k == "bool":
             if not isinstance(value, bool):
@@ -273,7 +282,10 @@ class Rule:
                 raise bad(_number_hint(name, value, k))
             if k == "int" and not isinstance(value, int):
                 if not (isinstance(value, float) and value.is_integer()):
-                    raise bad(" (a whole number)")
+                    # user38: said " (a whole number)" of 2.5, as if it were one
+                    low = math.floor(value)
+                    raise bad(f" (not a whole number: give one without a fraction, such as "
+                              f"{low} or {low + 1})")
                 value = int(value)
             if k == "float":
                 value = float(value)

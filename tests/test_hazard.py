@@ -254,3 +254,26 @@ def test_lpm_table_shows_only_the_cells_the_hazard_tables_publish(periods_of):
             shown = {g for g, v in lpm[f"{ev} M0 (pp)"].items() if not isinstance(v, str)}
             assert shown <= published, (ev, min_cell, shown - published)
     assert len(shown) < len(lpm)  # at 40 the rules bite on this small sample
+
+
+def test_user38_a_model_on_few_person_periods_hides_its_size(periods_of):
+    """user38: on an extract of 30 persons chapter 2's stable-job table showed models fitted
+    on 1 person-period each ("person-periods 1": one person), and export-check refused the
+    run. A model fitted on fewer than min_cell person-periods shows its person-periods and
+    residual degrees of freedom as ``<min_cell``."""
+    import warnings
+
+    pp = periods_of("stable")
+    few = pd.concat([pp[pp["event"] == 1].head(2), pp[pp["event"] == 0].head(3)])
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # the few periods identify little: said elsewhere
+        fits = {"M0": hz.fit_hazard(hz.group_periods(pp, [hz.KEY]), [hz.KEY], link="logit",
+                                    name="M0"),
+                "M1": hz.fit_hazard(hz.group_periods(few, [hz.KEY]), [hz.KEY], link="logit",
+                                    name="M1")}
+    assert 0 < fits["M1"].n_periods < 10 <= fits["M0"].n_periods
+    tab = hz.nested_table(fits, pp, min_cell=10)
+    assert tab.loc["person-periods", "M1"] == "<10" and tab.loc["residual dof", "M1"] == "<10"
+    assert tab.loc["person-periods", "M0"] == f"{fits['M0'].n_periods:,}"
+    assert tab.loc["residual dof", "M0"] == f"{fits['M0'].df_resid:,}"
+    assert hz._small_fit_size(0, 0, 10) == ("0", "0")  # no person: nothing to hide

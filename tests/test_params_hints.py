@@ -35,3 +35,34 @@ def test_a_bare_word_for_a_list_gets_the_list_it_probably_meant(typed, example):
     with pytest.raises(ParameterError, match=f"write a list, e.g. '{example}'".replace(
             "[", r"\[").replace("]", r"\]")):
         MEASURES.parse("measures", typed)
+
+
+def test_user38_a_fraction_is_said_not_to_be_a_whole_number():
+    """user38: ``-p min_cell 2.5`` was told "got 2.5 (a whole number)", as if it were one."""
+    from mia_helpers.files import ParameterError
+    from mia_helpers.params import Int
+
+    with pytest.raises(ParameterError, match=r"got 2\.5 \(not a whole number: give one "
+                                             r"without a fraction, such as 2 or 3\)"):
+        Int(1).check("min_cell", 2.5)
+
+
+def test_user38_an_empty_value_is_said_to_be_none():
+    """user38: ``-p min_cell ''`` (read as null) was told only "got None"."""
+    from mia_helpers.files import ParameterError
+    from mia_helpers.params import Int
+
+    with pytest.raises(ParameterError, match=r"got None \(no value: an empty value or null"):
+        Int(1).check("min_cell", Int(1).from_text(""))
+
+
+def test_user38_a_commands_option_is_written_as_an_option():
+    """user38: ``export-check --min-cell abc`` was told to write ``-p --min-cell 7``."""
+    from mia_helpers.files import ParameterError
+    from mia_helpers.params import Int
+
+    with pytest.raises(ParameterError) as err:
+        Int(2).check("--min-cell", "abc")
+    assert "e.g. --min-cell 7" in str(err.value) and "-p --min-cell" not in str(err.value)
+    with pytest.raises(ParameterError, match=r"-p min_cell 7\)"):
+        Int(2).check("min_cell", "abc")

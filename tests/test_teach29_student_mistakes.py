@@ -22,7 +22,8 @@ def no_execution(monkeypatch):
     (["caliper", "'0.1'"], "write it without quotes, -p caliper 0.1"),
     (["seed", "abc"], "'seed' must be integer >= 0 and <= 4294967295; got 'abc' (text, not a "
                       "whole number: write digits, e.g. -p seed 7)"),
-    (["seed", "3.5"], "got 3.5 (a whole number)"),
+    # user38: was "got 3.5 (a whole number)", which said the opposite of what it meant
+    (["seed", "3.5"], "got 3.5 (not a whole number: give one without a fraction, such as 3 or 4)"),
     (["k", "true"], "(true/false is not a whole number)"),
     (["seed", "[1, 2]"], "(a single value, not a list)"),
     (["window_start", "2006-Q1"], "got '2006-Q1' (write it as 2006Q1: upper-case Q, nothing between)"),

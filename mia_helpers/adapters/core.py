@@ -279,6 +279,12 @@ def _values_hint(p: pd.DataFrame, r: object) -> str:
         pairs = ", ".join(f"{v!r} ~ {k!r}" for v, k in zip(near.value, near.near, strict=True))
         hint += (f"; {pairs}: the same code up to case, accents or punctuation? then map each "
                  "under `codes:` to the same code as its twin")
+    if "close" in rows and rows.close.fillna("").astype(str).ne("").any():
+        close = rows[rows.close.fillna("").astype(str).ne("")]
+        pairs = ", ".join(f"{v!r} ~ {k!r}" for v, k in zip(close.value, close.close,
+                                                           strict=True))
+        hint += (f"; {pairs}: a misspelling of a mapped code? ask the data owner; if it is that "
+                 "code, map it under `codes:` to the same code as the code it resembles")
     if r.problem == "not_an_integer" and r.column in YEAR_OF_DATE:
         fmts = guess_date_formats(rows.value.astype(str))
         if fmts:  # user27: a birth date was told only to be corrected in the raw file
@@ -637,6 +643,8 @@ def _listing(table: str, column: str, problem: str, values: pd.Series,
         out["_rows"] = [idx[lo[at[str(v)]]:hi[at[str(v)]]] for v in out.value]
     if problem == "unmapped_code" and rm is not None:
         out["near"] = [_near_code(v, rm, column) for v in out.value]
+        out["close"] = ["" if n else _close_code(v, rm, column)
+                        for v, n in zip(out.value, out.near, strict=True)]
     if parsed is not None:  # values of the column that the format did read
         out["parsed"] = parsed
     return out
@@ -657,6 +665,19 @@ def _near_code(value: object, rm: RegisterMapping, column: str) -> str:
     known = list(rm.codes.get(column, {})) or list(SPECS[rm.table][column].codes or ())
     hits = [k for k in known if _fold(k) == _fold(value)]
     return hits[0] if hits else ""
+
+
+def _close_code(value: object, rm: RegisterMapping, column: str) -> str:
+    """The mapped source code (or, without a map, our code) that an unmapped ``value`` is a
+    likely misspelling of (one or two letters apart: :func:`difflib.get_close_matches` at
+    ratio 0.85 or more, on the folded codes), else ``""`` (user38: ``BEMIDELING`` beside the
+    mapped ``BEMIDDELING`` was listed without a word on it)."""
+    import difflib
+
+    known = list(rm.codes.get(column, {})) or list(SPECS[rm.table][column].codes or ())
+    folded = {_fold(k): k for k in known}
+    hits = difflib.get_close_matches(_fold(value), list(folded), n=1, cutoff=0.85)
+    return str(folded[hits[0]]) if hits else ""
 
 
 def _csv_dialect(rm: RegisterMapping) -> dict:

@@ -666,10 +666,20 @@ def load_mapping(source: str | Path | dict, source_dir: str | Path | None = None
                    + "; write both quarters of the extract's window, e.g. "
                      "`window: {start: 2005Q1, end: 2024Q4}` (without `window:`, the seed "
                      "study's 2005Q1..2016Q4 is taken)")
-    try:
-        first, last = to_index(win.get("start", "2005Q1")), to_index(win.get("end", "2016Q4"))
-    except ValueError as err:
-        raise _err("window", str(err)) from None
+    quarters = []
+    for key, default in (("start", "2005Q1"), ("end", "2016Q4")):
+        value = win.get(key, default)
+        try:
+            quarters.append(to_index(value))
+        except ValueError:
+            # user38: `end: 2016Q5` was refused without saying what a quarter label is
+            from mia_helpers.params import _quarter_hint
+
+            raise _err("window", f"{key} {value!r} is not a quarter label"
+                                 f"{_quarter_hint(str(value))}; write the extract's first and "
+                                 "last quarter, e.g. `window: {start: 2005Q1, end: 2024Q4}`"
+                       ) from None
+    first, last = quarters
     if last < first:  # Window's own message gives quarter indices ("end 20 before start 27")
         raise _err("window", f"end {to_label(last)} is before start {to_label(first)}; write "
                              "{start: FIRST, end: LAST}, e.g. {start: 2005Q1, end: 2024Q4}")

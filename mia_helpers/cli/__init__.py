@@ -138,8 +138,19 @@ def _show_warning(message: Warning | str, category: type[Warning], filename: str
     """A warning of a command as one line ``warning: ... (Category)`` on standard error:
     Python's default printed the package's source file, line number and code line
     (``.../effects.py:1732: NotIdentifiedWarning: ...`` then ``res = match(panel, ...)``),
-    which tells a user of the command line nothing (newuser22)."""
+    which tells a user of the command line nothing (newuser22). A warning of the same text
+    and category is printed once per command (user38: ``chapter`` on a folder whose
+    ``persons.parquet`` had a column ``gender`` printed its IgnoredColumnsWarning three times,
+    once per check that read the register)."""
+    key = (str(message), category)
+    if key in _SHOWN:
+        return
+    _SHOWN.add(key)
     print(f"warning: {message} ({category.__name__})", file=file or sys.stderr)
+
+
+#: the warnings :func:`_show_warning` printed in this command (emptied by :func:`main`)
+_SHOWN: set[tuple[str, type]] = set()
 
 
 def _refuse(message: str, status: int = 2) -> int:
@@ -179,6 +190,7 @@ def main(argv: list[str] | None = None) -> int:
         signal.signal(signal.SIGTERM, _terminate)
     try:
         with warnings.catch_warnings():  # restores showwarning when the command ends
+            _SHOWN.clear()
             warnings.showwarning = _show_warning
             status = args._run(args)
         sys.stdout.flush()  # a closed pipe shows here, not at exit

@@ -8,7 +8,12 @@ from pathlib import Path
 
 from mia_helpers import codes
 from mia_helpers.cli._common import add_window, window
-from mia_helpers.files import DataFileError, ParameterError, check_writable_dir
+from mia_helpers.files import (
+    DataFileError,
+    ParameterError,
+    check_writable_dir,
+    registers_in_other_formats,
+)
 from mia_helpers.params import STABLE_QUARTERS, Choice, Float, Int
 
 
@@ -54,7 +59,8 @@ def check_data_dir(data: Path, option: str = "--data") -> Path:
         raise DataFileError(
             f"{option}: folder {data} holds no registers (persons.parquet) and no panel.parquet; "
             "prepare it with `python -m mia_helpers synth --out DIR` (synthetic data) or "
-            "`python -m mia_helpers adapt --mapping FILE --out DIR` (real extracts)")
+            "`python -m mia_helpers adapt --mapping FILE --out DIR` (real extracts)"
+            + registers_in_other_formats(data))
     return data
 
 
