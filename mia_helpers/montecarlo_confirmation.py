@@ -46,7 +46,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import pandas as pd
 
 from mia_helpers import montecarlo_newcomers as mcn
@@ -134,10 +133,6 @@ def main(argv: list[str] | None = None) -> int:
     return CONFIRMATION_FILE.main(argv, "mia_helpers.montecarlo_confirmation")
 
 
-if __name__ == "__main__":
-    raise SystemExit(main())
-
-
 #: issue 14's criteria, in the order they are read
 CRITERIA = ("bias", "coverage", "bound_coverage")
 
@@ -174,7 +169,10 @@ def issue14_criteria(results: pd.DataFrame, quarters: tuple[int, int] = (4, 8),
     part's size), ``value`` (bias in pp, or coverage as a share), ``mc_se`` (its Monte Carlo
     SE), ``low``, ``high`` (the criterion's bounds: +-n_se MC SE for the bias, the widened
     band for a coverage), ``judged`` (bool: False for a bias over fewer than two data sets,
-    which has no Monte Carlo SE) and ``holds`` (bool; False where not judged).
+    which has no Monte Carlo SE) and ``holds`` (bool; False where not judged). A part whose
+    estimates carry no interval has a missing coverage: it is judged and fails, as in the
+    test file (a coverage that cannot be computed is not in the band); a quarter without
+    data sets in a part has no row (module docstring, point 4).
     """
     from mia_helpers.claims import point_and_bound_summaries
     from mia_helpers.montecarlo import coverage_tolerance
@@ -191,7 +189,9 @@ def issue14_criteria(results: pd.DataFrame, quarters: tuple[int, int] = (4, 8),
             rows.append(("coverage" if part == "point" else "bound_coverage", r.coverage,
                          r.mc_se_coverage, low_c, high_c if part == "point" else 1.0))
             for crit, value, se, low, high in rows:
-                judged = bool(np.isfinite(value) and (crit != "bias" or n >= 2))
+                # the test file's rule: a bias over one data set is not judged; a missing
+                # value (a coverage without intervals) is judged and fails
+                judged = bool(crit != "bias" or n >= 2)
                 recs.append(dict(estimand=r.estimand, criterion=crit,
                                  quarter_since_start=int(r.quarter_since_start), data_sets=n,
                                  value=float(value), mc_se=float(se), low=float(low),
@@ -257,3 +257,7 @@ def confirmation_verdicts(shipped: pd.DataFrame, confirmation: pd.DataFrame,
                          fails_pooled=fails["pooled"], not_judged_confirmation=unjudged,
                          reading=reading))
     return pd.DataFrame(recs)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
