@@ -10039,6 +10039,11 @@ def confirmation_sentence(verdicts: pd.DataFrame, confirmation_criteria: pd.Data
         return "; ".join(out) + "."
     for r in failing.itertuples(index=False):
         what = _criterion_named(r.estimand, r.criterion)
+        # a shipped failure at a quarter the confirmation study cannot judge (too few or no
+        # data sets there: module docstring, point 4) is not confirmed there either
+        gap = sorted(set(r.fails_shipped) & set(getattr(r, "not_judged_confirmation", ())))
+        unjudged = (f", though the confirmation seeds have too few data sets to judge it at "
+                    f"{_at_quarters(gap)}" if gap else "")
         if r.reading == "defect":
             shipped = (f"; shipped seeds: {_at_quarters(r.fails_shipped)}"
                        if r.fails_shipped else "; it holds on the shipped seeds")
@@ -10048,12 +10053,12 @@ def confirmation_sentence(verdicts: pd.DataFrame, confirmation_criteria: pd.Data
         elif r.reading == "chance":
             out.append(f"{what} fails on the shipped seeds only "
                        f"({_at_quarters(r.fails_shipped)}) and holds on both studies pooled: "
-                       "by the rule fixed in advance, Monte Carlo chance")
+                       f"by the rule fixed in advance, Monte Carlo chance{unjudged}")
         else:
             out.append(f"{what} fails on the shipped seeds ({_at_quarters(r.fails_shipped)}), "
                        "holds on the confirmation seeds and fails on both studies pooled "
                        f"({_at_quarters(r.fails_pooled)}): neither chance nor a replicated "
-                       "defect, so the question stays open")
+                       f"defect, so the question stays open{unjudged}")
     return "; ".join(out) + "."
 
 

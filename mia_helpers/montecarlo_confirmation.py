@@ -229,10 +229,12 @@ def confirmation_verdicts(shipped: pd.DataFrame, confirmation: pd.DataFrame,
     -------
     pandas.DataFrame, one row per estimand and criterion: ``estimand``, ``criterion``,
     ``fails_shipped``, ``fails_confirmation``, ``fails_pooled`` (tuples of quarters where the
-    criterion is judged and fails), ``not_judged_confirmation`` (tuple of quarters with a
-    part too small to judge), ``reading`` (a key of :data:`READINGS`: ``defect`` when the
-    confirmation study fails; else ``chance`` when the shipped study fails and the pooled
-    data sets do not; ``open`` when both the shipped and the pooled fail; else ``holds``).
+    criterion is judged and fails), ``not_judged_confirmation`` (tuple of quarters where the
+    pooled data sets have a part but the confirmation study's is too small to judge or has
+    no data sets: point 4; the reading does not wait for them, its sentence says so),
+    ``reading`` (a key of :data:`READINGS`: ``defect`` when the confirmation study fails;
+    else ``chance`` when the shipped study fails and the pooled data sets do not; ``open``
+    when both the shipped and the pooled fail; else ``holds``).
     """
     tables = {name: issue14_criteria(rows, quarters) for name, rows in
               (("shipped", shipped), ("confirmation", confirmation),
@@ -242,13 +244,19 @@ def confirmation_verdicts(shipped: pd.DataFrame, confirmation: pd.DataFrame,
                    for e, c in zip(t["estimand"], t["criterion"], strict=True)},
                   key=lambda ec: (ec[0], CRITERIA.index(ec[1])))
     for est, crit in keys:
-        fails, unjudged = {}, ()
+        fails: dict[str, tuple[int, ...]] = {}
+        judged: set[int] = set()
         for name, t in tables.items():
             sel = t[(t["estimand"] == est) & (t["criterion"] == crit)]
             fails[name] = tuple(int(q) for q in
                                 sel.loc[sel["judged"] & ~sel["holds"], "quarter_since_start"])
             if name == "confirmation":
-                unjudged = tuple(int(q) for q in sel.loc[~sel["judged"], "quarter_since_start"])
+                judged = {int(q) for q in sel.loc[sel["judged"], "quarter_since_start"]}
+        pooled = tables["pooled"]
+        pooled_q = pooled.loc[(pooled["estimand"] == est) & (pooled["criterion"] == crit),
+                              "quarter_since_start"]
+        # a part the confirmation study cannot judge: too small, or absent altogether
+        unjudged = tuple(sorted({int(q) for q in pooled_q} - judged))
         reading = ("defect" if fails["confirmation"] else
                    "open" if fails["shipped"] and fails["pooled"] else
                    "chance" if fails["shipped"] else "holds")

@@ -198,3 +198,45 @@ def test_se_sentence_says_when_the_se_moves_with_the_error():
     conf["se"] = 0.8  # no relation: no clause
     c = claims.confirmation_claims(mcc.confirmation_verdicts(ship, conf), ship, conf)
     assert "Spearman" not in c["a_conf_se_sentence"] and "too narrow" in c["a_conf_se_sentence"]
+
+
+def _one_point_estimate_at(rows: pd.DataFrame, quarter: int, error: float) -> pd.DataFrame:
+    """``rows`` with every data set but the last flagged at ``quarter`` (bounds), the last a
+    point estimate ``error`` pp off whose interval holds the truth."""
+    rows = rows.copy()
+    at = rows["quarter_since_start"] == quarter
+    rows.loc[at & (rows["replication"] < rows["replication"].max()), "unsupported_share"] = 0.1
+    last = at & (rows["replication"] == rows["replication"].max())
+    truth = float(rows.loc[last, "true_att_pp"].iloc[0])
+    rows.loc[last, ["att_pp", "ci_low", "ci_high"]] = [truth + error, truth - 3.0, truth + 3.0]
+    return rows
+
+
+def test_a_quarter_the_confirmation_cannot_judge_is_named():
+    """Point 4: a confirmation part too small to judge (one point estimate) or without data
+    sets is not judged; the reading does not wait for it, and the sentence says so."""
+    from mia_helpers import claims
+
+    # quarter 6 of the shipped study 0.101 SD off (2.02 MC SE); the confirmation's single
+    # point estimate there (2 pp below) brings the pooled 401 within 2 MC SE: chance
+    shipped = _shift(_rows(0.0, 1.96), 6, 0.101)
+    conf = _one_point_estimate_at(_rows(0.0, 1.96), 6, -2.0)
+    v = mcc.confirmation_verdicts(shipped, conf).set_index("criterion")
+    assert v.loc["bias", "fails_shipped"] == (6,) and v.loc["bias", "fails_pooled"] == ()
+    assert v.loc["bias", "not_judged_confirmation"] == (6,)
+    assert v.loc["bias", "reading"] == "chance"
+    s = claims.confirmation_sentence(mcc.confirmation_verdicts(shipped, conf),
+                                     mcc.issue14_criteria(conf), mcc.issue14_criteria(shipped))
+    assert ("Monte Carlo chance, though the confirmation seeds have too few data sets to "
+            "judge it at quarter 6") in s, s
+    # a quarter absent from the confirmation study altogether is not judged there either
+    absent = _rows(0.0, 1.96, quarters=[4, 5, 7, 8])
+    v = mcc.confirmation_verdicts(_shift(_rows(0.0, 1.96), 6, 0.12), absent)
+    assert (v["not_judged_confirmation"] == (6,)).all()
+    assert v.set_index("criterion").loc["bias", "reading"] == "open"
+    s = claims.confirmation_sentence(v, mcc.issue14_criteria(absent),
+                                     mcc.issue14_criteria(_rows(0.0, 1.96)))
+    assert "the question stays open, though the confirmation seeds have too few" in s, s
+    # nothing unjudged: no such clause
+    v = mcc.confirmation_verdicts(_shift(_rows(0.0, 1.96), 6, 0.12), _rows(0.0, 1.96))
+    assert (v["not_judged_confirmation"] == ()).all()
