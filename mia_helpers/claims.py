@@ -10087,7 +10087,8 @@ def _se_to_sd(rows: pd.DataFrame, estimand: str, quarters: Sequence[int],
 
 
 def confirmation_claims(verdicts: pd.DataFrame, shipped_rows: pd.DataFrame,
-                        confirmation_rows: pd.DataFrame) -> dict[str, Any]:
+                        confirmation_rows: pd.DataFrame,
+                        base_seeds: tuple[int, int] | None = None) -> dict[str, Any]:
     """Glue values of Appendix A's confirmation study: ``a_conf_sentence``
     (:func:`confirmation_sentence`), ``a_conf_shipped_failing`` (what fails on the shipped
     seeds, a clause: "the "now versus later" coverage fails at quarter 6", or "every
@@ -10098,15 +10099,21 @@ def confirmation_claims(verdicts: pd.DataFrame, shipped_rows: pd.DataFrame,
     a conclusion: the ratio alone does not show why intervals miss, since the "now versus
     never" interval is a MOVER interval rather than the estimate +- 1.96 SE and on the
     shipped seeds a ratio of 0.84 went with a coverage of 0.955; empty text when no coverage
-    fails there).
+    fails there), ``a_conf_checks`` (int, the criteria judged on the shipped study:
+    estimand x criterion x quarter) and ``a_conf_seeds_clause`` (what the confirmation seeds
+    are: "seeds that no choice of the estimator or of this book had seen" only for the
+    shipped pair of base seeds, whose order in time the module docstring records).
 
     Parameters
     ----------
     verdicts : :func:`mia_helpers.montecarlo_confirmation.confirmation_verdicts` of the two
         studies.
     shipped_rows, confirmation_rows : the two studies' rows (``run_study``'s columns, with
-        ``replication``)."""
-    from mia_helpers.montecarlo_confirmation import issue14_criteria
+        ``replication``).
+    base_seeds : (the first study's base seed, the confirmation's); None: not known, the
+        clause claims nothing about them."""
+    from mia_helpers.montecarlo_confirmation import CONFIRMATION_STUDY, issue14_criteria
+    from mia_helpers.montecarlo_newcomers import INBURGERING_STUDY
 
     failing = verdicts[verdicts["fails_shipped"].map(len) > 0]
     parts = [f"the {_criterion_named(r.estimand, r.criterion)} fails at "
@@ -10153,4 +10160,12 @@ def confirmation_claims(verdicts: pd.DataFrame, shipped_rows: pd.DataFrame,
                                        "every criterion holds, which the confirmation "
                                        "study puts to a second test"),
             "a_conf_replications": int(confirmation_rows["replication"].nunique()),
-            "a_conf_se_sentence": se_sentence}
+            "a_conf_se_sentence": se_sentence,
+            "a_conf_checks": int(ship_c["judged"].sum()),
+            "a_conf_seeds_clause": (
+                "seeds that no choice of the estimator or of this book had seen"
+                if base_seeds is not None and tuple(int(x) for x in base_seeds)
+                == (INBURGERING_STUDY["base_seed"], CONFIRMATION_STUDY["base_seed"])
+                else "seeds other than the first study's (the seeds no choice of the "
+                     "estimator or of this book had seen are those of the shipped "
+                     f"confirmation, base seed {CONFIRMATION_STUDY['base_seed']})")}

@@ -261,3 +261,23 @@ def test_a_quarter_the_confirmation_cannot_judge_is_named():
     # nothing unjudged: no such clause
     v = mcc.confirmation_verdicts(_shift(_rows(0.0, 1.96), 6, 0.12), _rows(0.0, 1.96))
     assert (v["not_judged_confirmation"] == ()).all()
+
+
+def test_checks_counted_and_seeds_clause_only_for_the_shipped_pair():
+    """The prose's count of checks is the judged criteria of the shipped study (two criteria
+    at quarters 4-8 for one estimand: 10; a bias over one data set is not counted), and
+    "seeds no choice had seen" is said only of the shipped pair of base seeds."""
+    from mia_helpers import claims
+
+    ship = _rows(0.0, 1.96)
+    c = claims.confirmation_claims(mcc.confirmation_verdicts(ship, ship), ship, ship)
+    assert c["a_conf_checks"] == 10
+    assert "seeds other than the first study's" in c["a_conf_seeds_clause"]
+    one = _one_point_estimate_at(ship, 6, 0.0)
+    assert claims.confirmation_claims(mcc.confirmation_verdicts(one, ship), one,
+                                      ship)["a_conf_checks"] == 10  # - bias + bound_coverage
+    shipped_pair = (mcn.INBURGERING_STUDY["base_seed"], mcc.CONFIRMATION_STUDY["base_seed"])
+    for seeds, unseen in ((shipped_pair, True), ((2005, 2006), False), ((2010, 2007), False)):
+        clause = claims.confirmation_claims(mcc.confirmation_verdicts(ship, ship), ship, ship,
+                                            seeds)["a_conf_seeds_clause"]
+        assert clause.startswith("seeds that no choice") == unseen, (seeds, clause)
