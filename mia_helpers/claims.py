@@ -10096,10 +10096,12 @@ def confirmation_claims(verdicts: pd.DataFrame, shipped_rows: pd.DataFrame,
     sets) and ``a_conf_se_sentence`` (for each estimand whose coverage fails on the
     confirmation seeds, the point estimates' mean standard error over the SD of their errors
     and the intervals' coverage at those quarters on both studies, side by side and without
-    a conclusion: the ratio alone does not show why intervals miss, since the "now versus
-    never" interval is a MOVER interval rather than the estimate +- 1.96 SE and on the
-    shipped seeds a ratio of 0.84 went with a coverage of 0.955; empty text when no coverage
-    fails there), ``a_conf_checks`` (int, the criteria judged on the shipped study:
+    a conclusion from the ratio, which alone does not show why intervals miss (the "now
+    versus never" interval is a MOVER interval rather than the estimate +- 1.96 SE, and on
+    the shipped seeds a ratio of 0.84 went with a coverage of 0.955); then, where every
+    quarter's Spearman rank correlation of the standard error with the error on the
+    confirmation seeds is clear of its null noise, those correlations, with their direction
+    where all agree; empty text when no coverage fails there), ``a_conf_checks`` (int, the criteria judged on the shipped study:
     estimand x criterion x quarter) and ``a_conf_seeds_clause`` (what the confirmation seeds
     are: "seeds that no choice of the estimator or of this book had seen" only for the
     shipped pair of base seeds, whose order in time the module docstring records).
