@@ -204,8 +204,8 @@ CONF_NEVER_COVERAGE = _open(
     "never_pretest.py): their standard errors are 0.83 of the errors' SD there (0.68 at "
     "quarter 5; shipped seeds 0.84 and 0.78, where the interval's form was chosen and "
     "covered 0.955), and a data set's SE falls as its error rises (Spearman -0.81 to -0.90 at "
-    "quarters 3-5 on both studies, benchmarks/never_se_error.py): the estimate and its "
-    "variance rest on the same few heavily weighted controls")
+    "quarters 3-5 on both studies, benchmarks/never_se_error.py), read there (not measured) "
+    "as the estimate and its variance resting on the same few heavily weighted controls")
 
 
 def _confirmation_rows() -> pd.DataFrame:
