@@ -105,11 +105,19 @@ def test_chance_needs_the_pooled_data_sets_to_hold(shift, reading):
      '"now versus later" bias fails on the shipped seeds only (quarter 6) and holds on both '
      "studies pooled: by the rule fixed in advance, Monte Carlo chance"),
     (_shift(_rows(0.0, 1.96), 6, 0.25), _rows(0.0, 1.96), "so the question stays open"),
+    # the margin of the confirmation's failure is stated (review38): 0.5 SD at R = 400 is
+    # 10 Monte Carlo SE; 0.25 SD is 5
     (_rows(0.0, 1.96), _rows(0.5, 1.96), '"now versus later" bias fails on the confirmation '
-     "seeds (quarters 4 to 8; it holds on the shipped seeds): by the rule fixed in advance, "
-     "a defect"),
+     "seeds (quarters 4 to 8: 10.0, 10.0, 10.0, 10.0 and 10.0 Monte Carlo SE from zero; it "
+     "holds on the shipped seeds): by the rule fixed in advance, a defect of the estimator."),
     (_shift(_rows(0.0, 1.96), 6, 0.25), _shift(_rows(0.0, 1.96), 5, 0.25),
-     "(quarter 5; shipped seeds: quarter 6): by the rule fixed in advance, a defect"),
+     "(quarter 5: 5.0 Monte Carlo SE from zero; shipped seeds: quarter 6): by the rule fixed "
+     "in advance, a defect"),
+    # a coverage failure: its coverage and band (+-1.5 SD covers 0.865 of the 400 normal scores)
+    (_rows(0.0, 1.96).assign(se=1.0), _rows(0.0, 1.5).assign(se=0.8),
+     '"now versus later" coverage fails on the '
+     "confirmation seeds (quarters 4 to 8: coverage 0.865, 0.865, 0.865, 0.865 and 0.865, "
+     "outside 0.900 to 0.980; it holds on the shipped seeds)"),
 ])
 def test_sentence_says_the_reading(shipped, conf, words):
     from mia_helpers import claims
