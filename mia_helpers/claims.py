@@ -10030,8 +10030,13 @@ def confirmation_sentence(verdicts: pd.DataFrame, confirmation_criteria: pd.Data
     if verdicts.empty:
         raise ValueError("confirmation_sentence: no criterion was judged (empty verdicts)")
 
-    def cov_range(c: pd.DataFrame) -> str:
+    def cov_range(c: pd.DataFrame) -> str | None:
+        """The "now versus later" coverages' range, or None without any (no such parts, or
+        no intervals: review38)."""
         v = c[(c["estimand"] == "now_vs_later") & (c["criterion"] == "coverage")]["value"]
+        v = v.dropna()
+        if v.empty:
+            return None
         return (f"{v.min():.3f} to {v.max():.3f}" if v.min() < v.max() else f"{v.min():.3f}")
 
     def margin(est: str, crit: str, qs: Sequence[int]) -> str:
@@ -10051,9 +10056,11 @@ def confirmation_sentence(verdicts: pd.DataFrame, confirmation_criteria: pd.Data
         band = bands[0] if len(set(bands)) == 1 else _joined(bands)
         return f"coverage {covs}, {'below' if crit == 'bound_coverage' else 'outside'} {band}"
 
-    out = [f"On the confirmation seeds the \"now versus later\" intervals cover "
-           f"{cov_range(confirmation_criteria)} at the quarters judged (shipped seeds: "
-           f"{cov_range(shipped_criteria)})"]
+    conf_r, ship_r = cov_range(confirmation_criteria), cov_range(shipped_criteria)
+    out = ["On the confirmation seeds the \"now versus later\" "
+           + (f"intervals cover {conf_r} at the quarters judged" if conf_r else
+              "point estimates carry no interval at the quarters judged")
+           + f" (shipped seeds: {ship_r or 'no interval'})"]
     failing = verdicts[verdicts["reading"] != "holds"]
     if failing.empty:
         out.append("every criterion holds at every quarter judged on both studies")

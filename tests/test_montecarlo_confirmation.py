@@ -289,3 +289,18 @@ def test_checks_counted_and_seeds_clause_only_for_the_shipped_pair():
         clause = claims.confirmation_claims(mcc.confirmation_verdicts(ship, ship), ship, ship,
                                             seeds)["a_conf_seeds_clause"]
         assert clause.startswith("seeds that no choice") == unseen, (seeds, clause)
+
+
+def test_sentence_without_intervals():
+    """A study whose "now versus later" point estimates carry no interval: the opening clause
+    says so (it printed "nan"), and the coverage criterion fails there, naming it."""
+    from mia_helpers import claims
+
+    ship = _rows(0.0, 1.96)
+    bare = _rows(0.0, 1.96).assign(ci_low=np.nan, ci_high=np.nan, se=1.0)
+    v = mcc.confirmation_verdicts(ship, bare)
+    assert v.set_index("criterion").loc["coverage", "reading"] == "defect"
+    s = claims.confirmation_sentence(v, mcc.issue14_criteria(bare), mcc.issue14_criteria(ship))
+    assert s.startswith('On the confirmation seeds the "now versus later" point estimates '
+                        "carry no interval at the quarters judged (shipped seeds: 0.950"), s
+    assert "coverage none (no interval), none (no interval)" in s and "nan" not in s, s
