@@ -129,6 +129,7 @@ RULES: dict[str, Rule] = {
     "replications": Int(2, 10_000),
     "exercise_replications": Int(2, 10_000),
     "nc_replications": Int(2, 10_000),
+    "nc_confirmation_seed": SEED,  # any seed but ``seed`` (_cross_check)
     "mc_measures": ListOf(_MEASURE),
     "mc_residents": Int(1, 10_000_000),
     "mc_newcomers": PERSONS,
