@@ -356,6 +356,15 @@ def _in_sentence(code: object) -> str:
     return name[0].lower() + name[1:] if name[1:2].islower() else name
 
 
+def prose_names(codes: Iterable[object], empty: str = "none") -> str:
+    """Reader names joined as English prose for a place inside a sentence: as :func:`names`,
+    each in :func:`_in_sentence` form ("IBO and basic training"). For texts a chapter glues
+    after words of its own ("for {glue}", "Just after the start, {glue}", "in this run:
+    {glue}"), whose first name the glue layer (:func:`mia_helpers.labels.in_prose`) cannot
+    tell from the start of a sentence (seed38)."""
+    return _joined([_in_sentence(c) for c in codes], empty)
+
+
 def count_word(n: int) -> str:
     """Small counts as words ("no", "one" ... "nine"), larger ones as digits."""
     words = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
@@ -1042,7 +1051,9 @@ def lockin_sentence(locked: Sequence[str], measures: Sequence[str],
     them; else ``few_starters`` (:func:`lock_in_few_starters`): those of ``unread`` hidden for
     too few starters, the others for too few who entered or did not; with neither, every
     reason is named for every one (prose29: a first-quarter effect the summary table hides by
-    the grid rule was said to rest on too few who entered or did not)."""
+    the grid rule was said to rest on too few who entered or did not). The text follows the
+    chapter's "Just after the start, ", so its names are in :func:`prose_names` form
+    ("basic training locks ...", seed38)."""
     if unread:
         rest = [m for m in measures if m not in unread]
         gone = [m for m in measures if m in unread]
@@ -1055,8 +1066,8 @@ def lockin_sentence(locked: Sequence[str], measures: Sequence[str],
                       for key, text in LOCK_IN_REASONS.items()]
             groups = [(g, text) for g, text in groups if g]
             why = (f"({groups[0][1]})" if len(groups) == 1 else
-                   "(" + ", ".join(f"{text} for {names(g)}" for g, text in groups) + ")")
-        hidden = (f"the first-quarter effect{'s' if len(gone) > 1 else ''} of {names(gone)} "
+                   "(" + ", ".join(f"{text} for {prose_names(g)}" for g, text in groups) + ")")
+        hidden = (f"the first-quarter effect{'s' if len(gone) > 1 else ''} of {prose_names(gone)} "
                   f"{'are' if len(gone) > 1 else 'is'} not published {why}")
         return (lockin_sentence(locked, rest) + "; " + hidden) if rest else hidden
     free = [m for m in measures if m not in locked]
@@ -1065,14 +1076,14 @@ def lockin_sentence(locked: Sequence[str], measures: Sequence[str],
     if not measures:
         return "no measure has a first-quarter estimate to read"
     if len(measures) == 1:
-        return (f"{names(locked)} locks its participants in during the first quarter {why}"
-                if locked else f"{names(free)} shows no clear lock-in in the first quarter")
+        return (f"{prose_names(locked)} locks its participants in during the first quarter {why}"
+                if locked else f"{prose_names(free)} shows no clear lock-in in the first quarter")
     if not free:
         return f"every measure locks its participants in during the first quarter {why}"
     if not locked:
         return "no measure shows a clear lock-in in the first quarter"
-    return (f"{names(locked)} lock{'s' if len(locked) == 1 else ''} participants in during the "
-            f"first quarter {why}, while {names(free)} show{'s' if len(free) == 1 else ''} no "
+    return (f"{prose_names(locked)} lock{'s' if len(locked) == 1 else ''} participants in during the "
+            f"first quarter {why}, while {prose_names(free)} show{'s' if len(free) == 1 else ''} no "
             "clear lock-in")
 
 
@@ -1887,9 +1898,9 @@ def love_sentence(shown: Sequence[str], strongest: Sequence[str] = (
         return "no measure"
     what = "measure" if len(shown) == 1 else f"{count_word(len(shown))} measures"
     if set(shown) <= set(strongest):
-        return (f"{names(shown)} (the {what} with the strongest selection in the seed study "
+        return (f"{prose_names(shown)} (the {what} with the strongest selection in the seed study "
                 "among those run)")
-    return (f"{names(shown)} (the first {what} run: neither IBO nor basic training, the "
+    return (f"{prose_names(shown)} (the first {what} run: neither IBO nor basic training, the "
             "measures with the strongest selection in the seed study, was run)")
 
 
@@ -4379,7 +4390,7 @@ def newcomer_step_claims(treatments: Sequence[str],
     reasons = dict(skipped) if isinstance(skipped, Mapping) else {t: "" for t in skipped}
     skipped = list(reasons)
     steps = [t for t in treatments if t not in set(skipped)]
-    c: dict[str, object] = {"nc_steps_names": names(steps, empty="no step")}
+    c: dict[str, object] = {"nc_steps_names": prose_names(steps, empty="no step")}
     if skipped:
         clauses, kinds = _skip_clauses(reasons, caliper)
         it = "it" if len(skipped) == 1 else "them"
