@@ -1163,6 +1163,11 @@ def ranking_sentences(rank: pd.DataFrame, headline: int, measures: Sequence[str]
     second = f"{rank['estimate'].iloc[1]:.1f}" if len(rank) > 1 else ""
     runners = [m for m, e in zip(rank["measure"].iloc[1:], rank["estimate"].iloc[1:],
                                  strict=True) if f"{e:.1f}" == second]
+    # the second prints as the top (one decimal): said so (seed38, seed 9292, window
+    # 2007Q1-2014Q4: "IBO returns the most: 6.4 ... Sanction transmission follows" beside a
+    # table printing 6.4 for both)
+    tie = (f", the same as {names([rank['measure'].iloc[0]])}'s at the table's one decimal"
+           if second and second == f"{rank['estimate'].iloc[0]:.1f}" else "")
     ibo = "workplace_learning_ibo"
     # the seed study's figure is at five quarters: said so at another horizon (teach27,
     # max_quarter 2: "At 2 quarters IBO returns the most: 4.2 percentage points, 21 % more
@@ -1186,15 +1191,16 @@ def ranking_sentences(rank: pd.DataFrame, headline: int, measures: Sequence[str]
         last = rank.iloc[-1]
         if len(rank) == 2:
             text += (f" {names([last['measure']])} returns less ({last['estimate']:.1f} "
-                     "points).")
+                     f"points{tie}).")
         elif len(runners) > 1:  # tied with the second as printed: named together
-            text += f" {names(runners)} follow ({rank['estimate'].iloc[1]:.1f} points each)"
+            text += f" {names(runners)} follow ({rank['estimate'].iloc[1]:.1f} points each{tie})"
             text += ("." if last["measure"] in runners else
                      f"; {names([last['measure']])} returns least ({last['estimate']:.1f} "
                      "points).")
         else:
-            text += (f" {names([rank['measure'].iloc[1]])} follows; {names([last['measure']])} "
-                     f"returns least ({last['estimate']:.1f} points).")
+            level = f" ({second} points{tie})" if tie else ""
+            text += (f" {names([rank['measure'].iloc[1]])} follows{level}; "
+                     f"{names([last['measure']])} returns least ({last['estimate']:.1f} points).")
     if not seed and ibo in set(rank["measure"]):
         rel = rank.loc[rank["measure"] == ibo, "relative_pct"].iloc[0]
         if pd.notna(rel):
@@ -1232,7 +1238,8 @@ def ranking_sentences(rank: pd.DataFrame, headline: int, measures: Sequence[str]
         size = pts if size == pts else f"{pts}, {size}"
         summary = (f"{names([top['measure']])} returns the most ({size} after {q}){close}, "
                    f"{names(runners if len(rank) > 2 else [rank['measure'].iloc[1]])} "
-                   f"{'next' if len(rank) > 2 else 'less'}{of_published}")
+                   f"{'next' if len(rank) > 2 else 'less'}"
+                   f"{f' ({second} points{tie})' if tie else ''}{of_published}")
     return text, summary
 
 

@@ -86,3 +86,28 @@ def test_texts_glued_after_the_chapters_own_words_name_measures_in_prose_form():
     source = (ROOT / "notebooks" / "04_activation_effects.md").read_text(encoding="utf-8")
     assert re.search(r"Just after the start, \{glue:text\}`eff_lockin_sentence`", source)
     assert re.search(r"for \{glue:text\}`eff_love_measures`", source)
+
+
+# -- chapter 4's ranking when the runner-up prints as the top ---------------------------------
+
+
+def test_ranking_says_when_the_second_prints_as_the_top():
+    # seed 9292, chapter 4 at 5 quarters: "IBO returns the most: 6.4 percentage points ...
+    # Sanction transmission follows" beside a summary table printing 6.4 for both
+    import pandas as pd
+
+    rank = pd.DataFrame({"measure": ["workplace_learning_ibo", "sanction_transmission",
+                                     "training_basic"],
+                         "estimate": [6.43, 6.38, -1.0], "relative_pct": [16.9, 30.0, -4.0],
+                         claims.LOW: [0.3, -3.5, -7.3], claims.HIGH: [12.5, 16.3, 5.3]})
+    text, summary = claims.ranking_sentences(rank, 5, list(rank["measure"]), False)
+    assert "Sanction transmission follows (6.4 points, the same as IBO's at the table's one " \
+           "decimal); Basic training returns least (-1.0 points)." in text, text
+    assert summary.endswith("Sanction transmission next (6.4 points, the same as IBO's at the "
+                            "table's one decimal)"), summary
+    text, _ = claims.ranking_sentences(rank.iloc[:2], 5, list(rank["measure"].iloc[:2]), False)
+    assert text.endswith("Sanction transmission returns less (6.4 points, the same as IBO's at "
+                         "the table's one decimal)."), text
+    apart = rank.assign(estimate=[6.43, 6.2, -1.0])
+    text, summary = claims.ranking_sentences(apart, 5, list(apart["measure"]), False)
+    assert "Sanction transmission follows; Basic" in text and "decimal" not in text + summary
