@@ -111,3 +111,14 @@ def test_ranking_says_when_the_second_prints_as_the_top():
     apart = rank.assign(estimate=[6.43, 6.2, -1.0])
     text, summary = claims.ranking_sentences(apart, 5, list(apart["measure"]), False)
     assert "Sanction transmission follows; Basic" in text and "decimal" not in text + summary
+
+
+def test_chapter_5_summary_names_the_effect_it_does_not_decompose():
+    # seed 9292, chapter 5's summary: "- Averaged over quarters 4 to 8, for NT2 (Dutch
+    # course), ... - How much of that effect runs through later VDAB participation is not
+    # estimated": "that effect" pointed at whichever step the glued bullet before it read
+    # (here NT2), while the mediation it speaks of is inburgering's
+    text = (ROOT / "notebooks" / "05_newcomer_integration.md").read_text(encoding="utf-8")
+    summary = text[text.index("## Summary"):text.index("## Exercises")]
+    assert "How much of that effect" not in summary
+    assert "How much of the effect of inburgering runs through later VDAB" in summary
