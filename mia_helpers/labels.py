@@ -165,6 +165,9 @@ LABELS: dict[str, str] = {
     "estimator": "Estimator",
     "quarter_since_start": "Quarter since start",
     "n_treated": "Starters",
+    # chapter 1's indicator table (describe.indicator_means' one value column): its header read
+    # "Percent", one word and no unit (seed38)
+    "percent": "Person-quarters (%)",
     "n_pool": "Pool",
     "n_matched": "Matched starters",
     "n_dropped": "Dropped starters",

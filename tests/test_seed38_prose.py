@@ -122,3 +122,19 @@ def test_chapter_5_summary_names_the_effect_it_does_not_decompose():
     summary = text[text.index("## Summary"):text.index("## Exercises")]
     assert "How much of that effect" not in summary
     assert "How much of the effect of inburgering runs through later VDAB" in summary
+
+
+def test_chapter_1_indicator_table_header_says_per_cent_as_the_book_does():
+    # seed 9292, chapter 1: the indicator table's value column read "Percent" (one word, the
+    # book's other tables write "(%)" and its prose "per cent")
+    import pandas as pd
+
+    from mia_helpers import describe
+
+    panel = pd.DataFrame({"person_id": range(40)})
+    for c in describe.INDICATORS:
+        panel[c] = [i % 2 == 0 for i in range(40)]
+    md = labels.table_markdown(describe.indicator_means(panel, min_cell=2), "Flags.", "t",
+                               decimals={"percent": 2}, codes=[]).data
+    header = md.splitlines()[4]
+    assert "Percent" not in header and header.endswith("| Person-quarters (%) |"), header
