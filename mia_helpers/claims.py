@@ -9954,7 +9954,9 @@ def feeder_curves_sentence(curves: pd.DataFrame, y: str = "cum_incidence") -> st
     grounds the curve with contract and NT2 lies above the one without at every quarter after
     the first (both start at zero), read from the drawn curves themselves (fig31: the text
     said only what such curves would mean). Grounds the figure leaves out are never named.
-    Raises ``ValueError`` naming missing columns."""
+    Grounds are named as the prose names them ("family", "EU citizen": :func:`prose_names`;
+    seed38 read "(Asylum, EU citizen, Family, Study and Work)"). Raises ``ValueError`` naming
+    missing columns."""
     require_columns(curves, ["u", "residence_ground", "integration", y],
                     "claims.feeder_curves_sentence", "newcomers.feeder_curves")
     w = curves.astype({"residence_ground": str}).pivot_table(
@@ -9971,11 +9973,11 @@ def feeder_curves_sentence(curves: pd.DataFrame, y: str = "cum_incidence") -> st
     if not above and not other:
         return "No ground is drawn with both curves, so the two are not compared in this run."
     if not other:
-        who = "the one ground drawn" if len(above) == 1 else f"every ground drawn ({names(above)})"
+        who = "the one ground drawn" if len(above) == 1 else f"every ground drawn ({prose_names(above)})"
         return (f"In this run the curve with contract and NT2 lies above the one without at "
                 f"every quarter for {who}.")
     if not above:
         return ("In this run the curve with contract and NT2 does not lie above the one "
-                f"without at every quarter for any ground drawn ({names(other)}).")
+                f"without at every quarter for any ground drawn ({prose_names(other)}).")
     return (f"In this run the curve with contract and NT2 lies above the one without at every "
-            f"quarter for {names(above)}, not for {names(other)}.")
+            f"quarter for {prose_names(above)}, not for {prose_names(other)}.")

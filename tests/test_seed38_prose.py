@@ -138,3 +138,19 @@ def test_chapter_1_indicator_table_header_says_per_cent_as_the_book_does():
                                decimals={"percent": 2}, codes=[]).data
     header = md.splitlines()[4]
     assert "Percent" not in header and header.endswith("| Person-quarters (%) |"), header
+
+
+def test_feeder_curves_sentence_names_grounds_in_prose_case():
+    # seed 9292, chapter 5: "lies above the one without at every quarter for every ground
+    # drawn (Asylum, EU citizen, Family, Study and Work)", beside the chapter's own "the
+    # contract counts of asylum and family"
+    import pandas as pd
+
+    def feeder(ground):
+        return pd.DataFrame({"residence_ground": ground, "u": [0, 1, 2, 0, 1, 2],
+                             "integration": ["contract + NT2"] * 3 + ["none"] * 3,
+                             "cum_incidence": [0.0, 0.2, 0.4, 0.0, 0.1, 0.3]})
+
+    curves = pd.concat([feeder(g) for g in ("asylum", "eu_citizen", "family")])
+    s = claims.feeder_curves_sentence(curves)
+    assert s.endswith("for every ground drawn (asylum, EU citizen and family)."), s
