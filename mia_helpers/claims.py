@@ -9846,6 +9846,47 @@ def allocation_slope_words(params: Mapping[str, Any] | None) -> str:
     return f"that, in this run's generator, depends on {index}: it " + "; it ".join(parts)
 
 
+def chapter2_definition_sentence(compared: Sequence[int], default: int | None = None) -> str:
+    """Chapter 1's sentence on the stable-job definition chapter 2 uses by default, set against
+    the definitions chapter 1 compares (its parameter ``stable_quarters``). The chapter read
+    "Chapter 2 uses the shorter definition by default" whatever it compared (seed38: false
+    with ``stable_quarters = [8, 12]``, neither of which is chapter 2's 4 quarters).
+
+    Parameters
+    ----------
+    compared : sequence of int
+        Chapter 1's definitions (consecutive employed quarters), at least one.
+    default : int or None
+        Chapter 2's default ``stable_quarters``; None: read from chapter 2's parameters cell
+        (:func:`mia_helpers.chapters.read_parameters`).
+
+    Returns
+    -------
+    str
+        One clause, from a capital, without a full stop.
+
+    Raises
+    ------
+    ValueError
+        If ``compared`` is empty.
+    """
+    ks = sorted({int(k) for k in compared})
+    if not ks:
+        raise ValueError("chapter2_definition_sentence: no definition compared")
+    if default is None:
+        from mia_helpers import chapters
+
+        source = chapters.resolve_chapter("school_leaver_entry")[1]
+        default = int(chapters.read_parameters(source)["stable_quarters"].default)
+    if default == ks[0] and len(ks) > 1:
+        return (f"Chapter 2 uses the {'shorter' if len(ks) == 2 else 'shortest'} definition "
+                "by default")
+    if default in ks:
+        return f"Chapter 2 uses the {default}-quarter definition by default"
+    return (f"Chapter 2 uses a {default}-quarter definition by default, which this chapter "
+            "does not compare")
+
+
 def job_end_words(params: Mapping[str, Any] | None) -> dict[str, str]:
     """Chapter 1's sentences on the generator's job-end term of non-EU origins, read from its
     parameters (``truth/parameters.json``: ``config.job.end_non_eu``, extra quarterly job-end

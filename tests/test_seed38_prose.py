@@ -154,3 +154,22 @@ def test_feeder_curves_sentence_names_grounds_in_prose_case():
     curves = pd.concat([feeder(g) for g in ("asylum", "eu_citizen", "family")])
     s = claims.feeder_curves_sentence(curves)
     assert s.endswith("for every ground drawn (asylum, EU citizen and family)."), s
+
+
+def test_chapter_1_says_which_compared_definition_chapter_2_uses():
+    # chapter 1 typed "Chapter 2 uses the shorter definition by default" beside whatever its
+    # parameter stable_quarters compared: false for [8, 12] (chapter 2 uses 4 quarters)
+    assert claims.chapter2_definition_sentence([4, 8], 4) == (
+        "Chapter 2 uses the shorter definition by default")
+    assert claims.chapter2_definition_sentence([4, 8, 12], 4).startswith(
+        "Chapter 2 uses the shortest")
+    assert claims.chapter2_definition_sentence([2, 4], 4) == (
+        "Chapter 2 uses the 4-quarter definition by default")
+    assert claims.chapter2_definition_sentence([8, 12], 4) == (
+        "Chapter 2 uses a 4-quarter definition by default, which this chapter does not compare")
+    assert claims.chapter2_definition_sentence([8, 12]).startswith("Chapter 2 uses a 4-quarter")
+    with pytest.raises(ValueError, match="no definition compared"):
+        claims.chapter2_definition_sentence([], 4)
+    text = (ROOT / "notebooks" / "01_panel_construction.md").read_text(encoding="utf-8")
+    assert "uses the shorter definition" not in text
+    assert "{glue:text}`panel_ch2_definition`" in text
