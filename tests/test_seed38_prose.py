@@ -173,3 +173,21 @@ def test_chapter_1_says_which_compared_definition_chapter_2_uses():
     text = (ROOT / "notebooks" / "01_panel_construction.md").read_text(encoding="utf-8")
     assert "uses the shorter definition" not in text
     assert "{glue:text}`panel_ch2_definition`" in text
+
+
+def test_sex_difference_sentence_does_not_average_one_cell():
+    # seed 9292 at min_cell 25, chapter 2: "for a first stable job, averaged over 1 published
+    # non-EU cell, women's gap differs from men's by -0.01"
+    import pandas as pd
+
+    from mia_helpers.subgroups import sex_difference_sentence
+
+    diffs = pd.DataFrame({"event": ["stable", "stable", "job", "job"],
+                          "model": ["M0", "M3", "M0", "M3"], "mean": [-0.01, -0.04, 0.24, 0.21],
+                          "ci_low": [-0.54, -0.63, -0.04, -0.10],
+                          "ci_high": [0.52, 0.55, 0.53, 0.52], "n_cells": [1, 1, 3, 3]})
+    s = sex_difference_sentence(diffs, 0.95, "M3")
+    assert "averaged over 1 " not in s, s
+    assert s.startswith("for a first stable job, in the one published non-EU cell, women's gap "
+                        "differs from men's by -0.01"), s
+    assert "for any first job, averaged over 3 published non-EU cells, women's" in s, s
