@@ -7295,8 +7295,10 @@ def rrr_width_clause(shown: int, rrr: pd.DataFrame | None = None) -> str:
         # words31: "intervals are wide for small origin groups" was typed whatever the widths
         return (f"; {shown} interval{'s are' if shown > 1 else ' is'} shown, to be read with "
                 "the persons behind each")
-    return (": the seed study's cell-by-cell statements rest on few participants; here no "
-            f"interval is published ({INFLOW_HIDDEN_WHY})")
+    # after rrr_cover_sentence's "no interval is shown": the reason once, not "no interval is
+    # shown (why): ...; here no interval is published (why)" (seed38, min_cell 25)
+    return (": the seed study's cell-by-cell statements rest on few participants, and here "
+            f"{INFLOW_HIDDEN_WHY}")
 
 
 @_on_data
@@ -7336,7 +7338,7 @@ def rrr_cover_sentence(rrr: pd.DataFrame, true_rrr: pd.DataFrame | None
     t = t.assign(lo=_num(t["rrr_low"]), hi=_num(t["rrr_high"])).dropna(subset=["lo", "hi"])
     covered = int(((t["lo"] <= t["true"]) & (t["true"] <= t["hi"])).sum())
     if t.empty:
-        return covered, 0, f"no interval is shown ({INFLOW_HIDDEN_WHY})"
+        return covered, 0, "no interval is shown"  # why: rrr_width_clause(0) (seed38)
     hidden = [f"{label(str(row[KEY]))} and {_in_sentence(str(row['outcome']))} {seen}"
               for _, row in t.iterrows()
               if (seen := hidden_miss(float(row["lo"]), float(row["hi"]), float(row["true"]),

@@ -191,3 +191,24 @@ def test_sex_difference_sentence_does_not_average_one_cell():
     assert s.startswith("for a first stable job, in the one published non-EU cell, women's gap "
                         "differs from men's by -0.01"), s
     assert "for any first job, averaged over 3 published non-EU cells, women's" in s, s
+
+
+def test_rrr_sentences_without_any_interval_give_the_reason_once():
+    # seed 9292 at min_cell 25, chapter 3: "no interval is shown (disclosure control hides
+    # cells on few persons, ...): the seed study's cell-by-cell statements rest on few
+    # participants; here no interval is published (disclosure control hides cells on few
+    # persons, ...)"
+    import numpy as np
+    import pandas as pd
+
+    rrr = pd.DataFrame({"outcome": ["workplace_learning_ibo"], "origin_generation":
+                        ["maghreb:first"], "rrr": [np.nan], "rrr_low": [np.nan],
+                        "rrr_high": [np.nan], "n_persons": [np.nan]})
+    true = pd.DataFrame({"outcome": ["workplace_learning_ibo"],
+                         "origin_generation": ["maghreb:first"], "rrr": [0.55]})
+    _, shown, cover = claims.rrr_cover_sentence(rrr, true)
+    text = cover + claims.rrr_width_clause(shown, rrr)
+    assert shown == 0 and text.count(claims.INFLOW_HIDDEN_WHY) == 1, text
+    assert text.startswith("no interval is shown: the seed study's cell-by-cell statements "
+                           "rest on few participants, and here disclosure control"), text
+    assert "no interval is published" not in text
