@@ -7223,6 +7223,19 @@ def gap_range_sentence(gaps: pd.DataFrame, generation: str, note: str = "",
             + note)
 
 
+def generations_range_sentence(first: str, second: str) -> str:
+    """Chapter 3's IBO bullet: the first and the second generation's :func:`gap_range_sentence`
+    joined, or, where neither has a gap for the same reason, one clause with the reason once
+    (seed38, seed 9292 at min_cell 25: "the first generation has no published gap (why); the
+    second generation has no published gap (why)", the same long reason twice)."""
+    pattern = r"the (first|second) generation has no (.+?) gap \((.*)\)"
+    a, b = re.fullmatch(pattern, first), re.fullmatch(pattern, second)
+    if a and b and a.group(2, 3) == b.group(2, 3):
+        return (f"neither the first nor the second generation has a {a.group(2)} gap "
+                f"({a.group(3)})")
+    return f"{first}; {second}"
+
+
 def horizon_share_sentence(measure: str, horizon: int, reference: float, group_low: float,
                            group_high: float, censored: float, group: str = "non-EU origins",
                            reference_name: str = "native") -> str:
@@ -7616,6 +7629,8 @@ def inflow_claims(counts: pd.DataFrame, profile: pd.DataFrame, fits: dict, rrr: 
             c[f"{key}_range"] = gap_range_sentence(
                 rows, gen, note=BASIC_GAP_NOTE if m == "training_basic" else "",
                 unidentified=unidentified)
+    c["inflow_gap_ibo_ranges"] = generations_range_sentence(c["inflow_gap_ibo_first_range"],
+                                                            c["inflow_gap_ibo_second_range"])
     first_gen = g[(g["generation"] == "first") & g["outcome"].isin([*direct, "training_basic"])
                   ].dropna(subset=["raw", "adj"])
     smaller = int((first_gen["adj"].abs() < first_gen["raw"].abs()).sum())

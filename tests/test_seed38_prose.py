@@ -212,3 +212,23 @@ def test_rrr_sentences_without_any_interval_give_the_reason_once():
     assert text.startswith("no interval is shown: the seed study's cell-by-cell statements "
                            "rest on few participants, and here disclosure control"), text
     assert "no interval is published" not in text
+
+
+def test_ibo_gap_bullet_gives_a_shared_reason_once():
+    # seed 9292 at min_cell 25, chapter 3: "For IBO the first generation has no published gap
+    # (disclosure control hides ...); the second generation has no published gap (disclosure
+    # control hides ...)"
+    import numpy as np
+    import pandas as pd
+
+    none = pd.DataFrame({"raw": [np.nan], "adj": [np.nan]})
+    first = claims.gap_range_sentence(none, "first")
+    second = claims.gap_range_sentence(none, "second")
+    s = claims.generations_range_sentence(first, second)
+    assert s == f"neither the first nor the second generation has a published gap " \
+                f"({claims.INFLOW_HIDDEN_WHY})", s
+    some = claims.gap_range_sentence(pd.DataFrame({"raw": [-2.8, -1.7], "adj": [-2.2, -1.2]}),
+                                     "second")
+    assert claims.generations_range_sentence(first, some) == f"{first}; {some}"
+    text = (ROOT / "notebooks" / "03_activation_inflow.md").read_text(encoding="utf-8")
+    assert "- For IBO {glue:text}`inflow_gap_ibo_ranges`." in text
