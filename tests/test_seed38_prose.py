@@ -232,3 +232,23 @@ def test_ibo_gap_bullet_gives_a_shared_reason_once():
     assert claims.generations_range_sentence(first, some) == f"{first}; {some}"
     text = (ROOT / "notebooks" / "03_activation_inflow.md").read_text(encoding="utf-8")
     assert "- For IBO {glue:text}`inflow_gap_ibo_ranges`." in text
+
+
+def test_chapter_6_does_not_cite_two_hidden_ibo_rows_as_evidence():
+    # seed 9292 at min_cell 25, chapter 6: "The book's evidence is the IBO rows above (not
+    # shown for residents, not shown for newcomers)"
+    import numpy as np
+
+    from mia_helpers import conclusions as cc
+
+    def rows(estimate):
+        return {f.key: {"estimate": estimate, "ci_low": 33.0, "ci_high": 86.0,
+                        "n_persons": 100, "truth": 50.0} for f in cc.STUDY_FINDINGS}
+
+    hidden = cc.glue_texts(cc.findings_table(rows(np.nan), synthetic=True))
+    assert hidden["ibo_evidence"] == "neither shown in this run", hidden["ibo_evidence"]
+    shown = cc.glue_texts(cc.findings_table(rows(60.0), synthetic=True))
+    assert shown["ibo_evidence"] == ("60 per cent (33 per cent to 86 per cent) for residents, "
+                                     "60 per cent (33 per cent to 86 per cent) for newcomers")
+    text = (ROOT / "notebooks" / "06_conclusions.md").read_text(encoding="utf-8")
+    assert "IBO rows above ({glue:text}`ch6_ibo_evidence`)" in text
