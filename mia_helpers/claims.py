@@ -356,6 +356,15 @@ def _in_sentence(code: object) -> str:
     return name[0].lower() + name[1:] if name[1:2].islower() else name
 
 
+def prose_names(codes: Iterable[object], empty: str = "none") -> str:
+    """Reader names joined as English prose for a place inside a sentence: as :func:`names`,
+    each in :func:`_in_sentence` form ("IBO and basic training"). For texts a chapter glues
+    after words of its own ("for {glue}", "Just after the start, {glue}", "in this run:
+    {glue}"), whose first name the glue layer (:func:`mia_helpers.labels.in_prose`) cannot
+    tell from the start of a sentence (seed38)."""
+    return _joined([_in_sentence(c) for c in codes], empty)
+
+
 def count_word(n: int) -> str:
     """Small counts as words ("no", "one" ... "nine"), larger ones as digits."""
     words = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
@@ -1042,7 +1051,9 @@ def lockin_sentence(locked: Sequence[str], measures: Sequence[str],
     them; else ``few_starters`` (:func:`lock_in_few_starters`): those of ``unread`` hidden for
     too few starters, the others for too few who entered or did not; with neither, every
     reason is named for every one (prose29: a first-quarter effect the summary table hides by
-    the grid rule was said to rest on too few who entered or did not)."""
+    the grid rule was said to rest on too few who entered or did not). The text follows the
+    chapter's "Just after the start, ", so its names are in :func:`prose_names` form
+    ("basic training locks ...", seed38)."""
     if unread:
         rest = [m for m in measures if m not in unread]
         gone = [m for m in measures if m in unread]
@@ -1055,8 +1066,8 @@ def lockin_sentence(locked: Sequence[str], measures: Sequence[str],
                       for key, text in LOCK_IN_REASONS.items()]
             groups = [(g, text) for g, text in groups if g]
             why = (f"({groups[0][1]})" if len(groups) == 1 else
-                   "(" + ", ".join(f"{text} for {names(g)}" for g, text in groups) + ")")
-        hidden = (f"the first-quarter effect{'s' if len(gone) > 1 else ''} of {names(gone)} "
+                   "(" + ", ".join(f"{text} for {prose_names(g)}" for g, text in groups) + ")")
+        hidden = (f"the first-quarter effect{'s' if len(gone) > 1 else ''} of {prose_names(gone)} "
                   f"{'are' if len(gone) > 1 else 'is'} not published {why}")
         return (lockin_sentence(locked, rest) + "; " + hidden) if rest else hidden
     free = [m for m in measures if m not in locked]
@@ -1065,14 +1076,14 @@ def lockin_sentence(locked: Sequence[str], measures: Sequence[str],
     if not measures:
         return "no measure has a first-quarter estimate to read"
     if len(measures) == 1:
-        return (f"{names(locked)} locks its participants in during the first quarter {why}"
-                if locked else f"{names(free)} shows no clear lock-in in the first quarter")
+        return (f"{prose_names(locked)} locks its participants in during the first quarter {why}"
+                if locked else f"{prose_names(free)} shows no clear lock-in in the first quarter")
     if not free:
         return f"every measure locks its participants in during the first quarter {why}"
     if not locked:
         return "no measure shows a clear lock-in in the first quarter"
-    return (f"{names(locked)} lock{'s' if len(locked) == 1 else ''} participants in during the "
-            f"first quarter {why}, while {names(free)} show{'s' if len(free) == 1 else ''} no "
+    return (f"{prose_names(locked)} lock{'s' if len(locked) == 1 else ''} participants in during the "
+            f"first quarter {why}, while {prose_names(free)} show{'s' if len(free) == 1 else ''} no "
             "clear lock-in")
 
 
@@ -1152,6 +1163,11 @@ def ranking_sentences(rank: pd.DataFrame, headline: int, measures: Sequence[str]
     second = f"{rank['estimate'].iloc[1]:.1f}" if len(rank) > 1 else ""
     runners = [m for m, e in zip(rank["measure"].iloc[1:], rank["estimate"].iloc[1:],
                                  strict=True) if f"{e:.1f}" == second]
+    # the second prints as the top (one decimal): said so (seed38, seed 9292, window
+    # 2007Q1-2014Q4: "IBO returns the most: 6.4 ... Sanction transmission follows" beside a
+    # table printing 6.4 for both)
+    tie = (f", the same as {names([rank['measure'].iloc[0]])}'s at the table's one decimal"
+           if second and second == f"{rank['estimate'].iloc[0]:.1f}" else "")
     ibo = "workplace_learning_ibo"
     # the seed study's figure is at five quarters: said so at another horizon (teach27,
     # max_quarter 2: "At 2 quarters IBO returns the most: 4.2 percentage points, 21 % more
@@ -1175,15 +1191,16 @@ def ranking_sentences(rank: pd.DataFrame, headline: int, measures: Sequence[str]
         last = rank.iloc[-1]
         if len(rank) == 2:
             text += (f" {names([last['measure']])} returns less ({last['estimate']:.1f} "
-                     "points).")
+                     f"points{tie}).")
         elif len(runners) > 1:  # tied with the second as printed: named together
-            text += f" {names(runners)} follow ({rank['estimate'].iloc[1]:.1f} points each)"
+            text += f" {names(runners)} follow ({rank['estimate'].iloc[1]:.1f} points each{tie})"
             text += ("." if last["measure"] in runners else
                      f"; {names([last['measure']])} returns least ({last['estimate']:.1f} "
                      "points).")
         else:
-            text += (f" {names([rank['measure'].iloc[1]])} follows; {names([last['measure']])} "
-                     f"returns least ({last['estimate']:.1f} points).")
+            level = f" ({second} points{tie})" if tie else ""
+            text += (f" {names([rank['measure'].iloc[1]])} follows{level}; "
+                     f"{names([last['measure']])} returns least ({last['estimate']:.1f} points).")
     if not seed and ibo in set(rank["measure"]):
         rel = rank.loc[rank["measure"] == ibo, "relative_pct"].iloc[0]
         if pd.notna(rel):
@@ -1221,7 +1238,8 @@ def ranking_sentences(rank: pd.DataFrame, headline: int, measures: Sequence[str]
         size = pts if size == pts else f"{pts}, {size}"
         summary = (f"{names([top['measure']])} returns the most ({size} after {q}){close}, "
                    f"{names(runners if len(rank) > 2 else [rank['measure'].iloc[1]])} "
-                   f"{'next' if len(rank) > 2 else 'less'}{of_published}")
+                   f"{'next' if len(rank) > 2 else 'less'}"
+                   f"{f' ({second} points{tie})' if tie else ''}{of_published}")
     return text, summary
 
 
@@ -1887,9 +1905,9 @@ def love_sentence(shown: Sequence[str], strongest: Sequence[str] = (
         return "no measure"
     what = "measure" if len(shown) == 1 else f"{count_word(len(shown))} measures"
     if set(shown) <= set(strongest):
-        return (f"{names(shown)} (the {what} with the strongest selection in the seed study "
+        return (f"{prose_names(shown)} (the {what} with the strongest selection in the seed study "
                 "among those run)")
-    return (f"{names(shown)} (the first {what} run: neither IBO nor basic training, the "
+    return (f"{prose_names(shown)} (the first {what} run: neither IBO nor basic training, the "
             "measures with the strongest selection in the seed study, was run)")
 
 
@@ -4379,7 +4397,7 @@ def newcomer_step_claims(treatments: Sequence[str],
     reasons = dict(skipped) if isinstance(skipped, Mapping) else {t: "" for t in skipped}
     skipped = list(reasons)
     steps = [t for t in treatments if t not in set(skipped)]
-    c: dict[str, object] = {"nc_steps_names": names(steps, empty="no step")}
+    c: dict[str, object] = {"nc_steps_names": prose_names(steps, empty="no step")}
     if skipped:
         clauses, kinds = _skip_clauses(reasons, caliper)
         it = "it" if len(skipped) == 1 else "them"
@@ -7205,6 +7223,19 @@ def gap_range_sentence(gaps: pd.DataFrame, generation: str, note: str = "",
             + note)
 
 
+def generations_range_sentence(first: str, second: str) -> str:
+    """Chapter 3's IBO bullet: the first and the second generation's :func:`gap_range_sentence`
+    joined, or, where neither has a gap for the same reason, one clause with the reason once
+    (seed38, seed 9292 at min_cell 25: "the first generation has no published gap (why); the
+    second generation has no published gap (why)", the same long reason twice)."""
+    pattern = r"the (first|second) generation has no (.+?) gap \((.*)\)"
+    a, b = re.fullmatch(pattern, first), re.fullmatch(pattern, second)
+    if a and b and a.group(2, 3) == b.group(2, 3):
+        return (f"neither the first nor the second generation has a {a.group(2)} gap "
+                f"({a.group(3)})")
+    return f"{first}; {second}"
+
+
 def horizon_share_sentence(measure: str, horizon: int, reference: float, group_low: float,
                            group_high: float, censored: float, group: str = "non-EU origins",
                            reference_name: str = "native") -> str:
@@ -7277,8 +7308,10 @@ def rrr_width_clause(shown: int, rrr: pd.DataFrame | None = None) -> str:
         # words31: "intervals are wide for small origin groups" was typed whatever the widths
         return (f"; {shown} interval{'s are' if shown > 1 else ' is'} shown, to be read with "
                 "the persons behind each")
-    return (": the seed study's cell-by-cell statements rest on few participants; here no "
-            f"interval is published ({INFLOW_HIDDEN_WHY})")
+    # after rrr_cover_sentence's "no interval is shown": the reason once, not "no interval is
+    # shown (why): ...; here no interval is published (why)" (seed38, min_cell 25)
+    return (": the seed study's cell-by-cell statements rest on few participants, and here "
+            f"{INFLOW_HIDDEN_WHY}")
 
 
 @_on_data
@@ -7318,7 +7351,7 @@ def rrr_cover_sentence(rrr: pd.DataFrame, true_rrr: pd.DataFrame | None
     t = t.assign(lo=_num(t["rrr_low"]), hi=_num(t["rrr_high"])).dropna(subset=["lo", "hi"])
     covered = int(((t["lo"] <= t["true"]) & (t["true"] <= t["hi"])).sum())
     if t.empty:
-        return covered, 0, f"no interval is shown ({INFLOW_HIDDEN_WHY})"
+        return covered, 0, "no interval is shown"  # why: rrr_width_clause(0) (seed38)
     hidden = [f"{label(str(row[KEY]))} and {_in_sentence(str(row['outcome']))} {seen}"
               for _, row in t.iterrows()
               if (seen := hidden_miss(float(row["lo"]), float(row["hi"]), float(row["true"]),
@@ -7596,6 +7629,8 @@ def inflow_claims(counts: pd.DataFrame, profile: pd.DataFrame, fits: dict, rrr: 
             c[f"{key}_range"] = gap_range_sentence(
                 rows, gen, note=BASIC_GAP_NOTE if m == "training_basic" else "",
                 unidentified=unidentified)
+    c["inflow_gap_ibo_ranges"] = generations_range_sentence(c["inflow_gap_ibo_first_range"],
+                                                            c["inflow_gap_ibo_second_range"])
     first_gen = g[(g["generation"] == "first") & g["outcome"].isin([*direct, "training_basic"])
                   ].dropna(subset=["raw", "adj"])
     smaller = int((first_gen["adj"].abs() < first_gen["raw"].abs()).sum())
@@ -9828,6 +9863,47 @@ def allocation_slope_words(params: Mapping[str, Any] | None) -> str:
     return f"that, in this run's generator, depends on {index}: it " + "; it ".join(parts)
 
 
+def chapter2_definition_sentence(compared: Sequence[int], default: int | None = None) -> str:
+    """Chapter 1's sentence on the stable-job definition chapter 2 uses by default, set against
+    the definitions chapter 1 compares (its parameter ``stable_quarters``). The chapter read
+    "Chapter 2 uses the shorter definition by default" whatever it compared (seed38: false
+    with ``stable_quarters = [8, 12]``, neither of which is chapter 2's 4 quarters).
+
+    Parameters
+    ----------
+    compared : sequence of int
+        Chapter 1's definitions (consecutive employed quarters), at least one.
+    default : int or None
+        Chapter 2's default ``stable_quarters``; None: read from chapter 2's parameters cell
+        (:func:`mia_helpers.chapters.read_parameters`).
+
+    Returns
+    -------
+    str
+        One clause, from a capital, without a full stop.
+
+    Raises
+    ------
+    ValueError
+        If ``compared`` is empty.
+    """
+    ks = sorted({int(k) for k in compared})
+    if not ks:
+        raise ValueError("chapter2_definition_sentence: no definition compared")
+    if default is None:
+        from mia_helpers import chapters
+
+        source = chapters.resolve_chapter("school_leaver_entry")[1]
+        default = int(chapters.read_parameters(source)["stable_quarters"].default)
+    if default == ks[0] and len(ks) > 1:
+        return (f"Chapter 2 uses the {'shorter' if len(ks) == 2 else 'shortest'} definition "
+                "by default")
+    if default in ks:
+        return f"Chapter 2 uses the {default}-quarter definition by default"
+    return (f"Chapter 2 uses a {default}-quarter definition by default, which this chapter "
+            "does not compare")
+
+
 def job_end_words(params: Mapping[str, Any] | None) -> dict[str, str]:
     """Chapter 1's sentences on the generator's job-end term of non-EU origins, read from its
     parameters (``truth/parameters.json``: ``config.job.end_non_eu``, extra quarterly job-end
@@ -9936,7 +10012,9 @@ def feeder_curves_sentence(curves: pd.DataFrame, y: str = "cum_incidence") -> st
     grounds the curve with contract and NT2 lies above the one without at every quarter after
     the first (both start at zero), read from the drawn curves themselves (fig31: the text
     said only what such curves would mean). Grounds the figure leaves out are never named.
-    Raises ``ValueError`` naming missing columns."""
+    Grounds are named as the prose names them ("family", "EU citizen": :func:`prose_names`;
+    seed38 read "(Asylum, EU citizen, Family, Study and Work)"). Raises ``ValueError`` naming
+    missing columns."""
     require_columns(curves, ["u", "residence_ground", "integration", y],
                     "claims.feeder_curves_sentence", "newcomers.feeder_curves")
     w = curves.astype({"residence_ground": str}).pivot_table(
@@ -9953,14 +10031,14 @@ def feeder_curves_sentence(curves: pd.DataFrame, y: str = "cum_incidence") -> st
     if not above and not other:
         return "No ground is drawn with both curves, so the two are not compared in this run."
     if not other:
-        who = "the one ground drawn" if len(above) == 1 else f"every ground drawn ({names(above)})"
+        who = "the one ground drawn" if len(above) == 1 else f"every ground drawn ({prose_names(above)})"
         return (f"In this run the curve with contract and NT2 lies above the one without at "
                 f"every quarter for {who}.")
     if not above:
         return ("In this run the curve with contract and NT2 does not lie above the one "
-                f"without at every quarter for any ground drawn ({names(other)}).")
+                f"without at every quarter for any ground drawn ({prose_names(other)}).")
     return (f"In this run the curve with contract and NT2 lies above the one without at every "
-            f"quarter for {names(above)}, not for {names(other)}.")
+            f"quarter for {prose_names(above)}, not for {prose_names(other)}.")
 
 
 #: reader names of issue 14's criteria (:data:`mia_helpers.montecarlo_confirmation.CRITERIA`):

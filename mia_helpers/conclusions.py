@@ -808,7 +808,9 @@ def glue_texts(table: pd.DataFrame, scope: Mapping[str, float] | None = None
     stated with the finding's row), where the generator's value lies outside the
     interval with "; the interval misses the generator's value, X" inside its parentheses (a
     sentence that cites the estimate as evidence elsewhere in the chapter must not drop that: seed
-    6161's newcomer IBO, 60 % (33 to 86) against 17 %, was cited so).
+    6161's newcomer IBO, 60 % (33 to 86) against 17 %, was cited so). ``ibo_evidence``: the two
+    IBO rows' evidence as chapter 6 cites them, "<residents> for residents, <newcomers> for
+    newcomers", or "neither shown in this run" where both are hidden (seed38).
 
     ``scope``: finding key -> share of its starters dropped for lack of a twin (%,
     :func:`truth_scope_of`). Such a finding's generator's value is given with chapter 4's
@@ -861,6 +863,12 @@ def glue_texts(table: pd.DataFrame, scope: Mapping[str, float] | None = None
                     f"{_p(r.estimate)} ({_p(r.ci_low)} to "
                     f"{_p(r.ci_high)}; the generator's value, "
                     f"{_p(r.truth)}, {caution})")
+    # the IBO rows as the workplace-experience paragraph cites them: "(not shown for residents,
+    # not shown for newcomers)" read as evidence that is not there (seed38, min_cell 25)
+    res, nc = out.get("ibo_residents_q5_evidence"), out.get("ibo_newcomers_q4_evidence")
+    if res is not None and nc is not None:
+        out["ibo_evidence"] = ("neither shown in this run" if res == nc == "not shown" else
+                               f"{res} for residents, {nc} for newcomers")
     out["recovery"] = recovery_sentence(table, scope)
     out["relative_widths"] = relative_width_clause(table)
     out["relative_truth"] = relative_truth_clause(table)

@@ -165,6 +165,9 @@ LABELS: dict[str, str] = {
     "estimator": "Estimator",
     "quarter_since_start": "Quarter since start",
     "n_treated": "Starters",
+    # chapter 1's indicator table (describe.indicator_means' one value column): its header read
+    # "Percent", one word and no unit (seed38)
+    "percent": "Person-quarters (%)",
     "n_pool": "Pool",
     "n_matched": "Matched starters",
     "n_dropped": "Dropped starters",
@@ -305,6 +308,85 @@ LEVEL_LABELS: dict[str, dict[str, str]] = {
     "integration": {"none": "without contract or NT2", "contract + NT2": "with contract and NT2"},
 }
 
+
+
+#: codes whose reader names are common nouns: inside a sentence they start with a small letter
+#: ("the returns of IBO ... than of basic training"), in a table cell, a heading, a legend or
+#: at the start of a sentence with their capital (seed38: chapters 4 and 5 read "returns of
+#: IBO ... than of Basic training", "for Non-EU starters"). Abbreviations and proper nouns
+#: (IBO, MO, NT2, VDAB, the origins) are not listed and keep their form everywhere.
+PROSE_NOUNS: tuple[str, ...] = (
+    "training_basic", "training_vocational", "workplace_learning_other", "mediation_guidance",
+    "vacancy_referral_manual", "vacancy_referral_automatic", "vacancy_referral",
+    "application_assignment", "sanction_transmission", "enforcement", "inburgering", "non_eu")
+
+#: characters after which (spaces skipped) a reader name stands inside a sentence: a small
+#: letter or a digit ends a word, a comma, semicolon, colon, closing bracket or per cent sign
+#: ends a part of one, and an opening bracket opens a parenthesis within it
+_IN_SENTENCE_BEFORE = frozenset("abcdefghijklmnopqrstuvwxyz0123456789,;:)%'\u2019(")
+
+
+def _prose_pattern() -> re.Pattern[str]:
+    names = sorted({LABELS[c] for c in PROSE_NOUNS}, key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, names)) + r")(?![\w-])")
+
+
+_PROSE_NAMES = _prose_pattern()
+
+
+def in_prose(text: str) -> str:
+    """``text`` with the reader names of :data:`PROSE_NOUNS` in small letters where they stand
+    inside a sentence, i.e. after a small letter, a digit or one of ``, ; : ) % ' (`` (spaces
+    between skipped). A name at the start of ``text``, after a full stop, in a table cell
+    (after ``|``), a bullet, a heading or quotes keeps its capital, as do abbreviations and
+    proper nouns ("IBO", "NT2 (Dutch course)", "Southern EU", "Other non-EU").
+
+    The one place where measure and step names enter the book's sentences in their prose
+    form: a chapter glues its texts with :func:`glue`, which applies this. E.g.
+    ``"returns of IBO exceed those of Basic training"`` ->
+    ``"returns of IBO exceed those of basic training"``; ``"Basic training returns least"``
+    is unchanged.
+
+    Parameters
+    ----------
+    text : str
+        Prose (or a MyST table, whose cells are left as they are).
+
+    Returns
+    -------
+    str
+    """
+    def lower(m: re.Match[str]) -> str:
+        before = text[:m.start()].rstrip(" ")
+        if before and before[-1] in _IN_SENTENCE_BEFORE:
+            return m.group(1)[0].lower() + m.group(1)[1:]
+        return m.group(1)
+
+    return _PROSE_NAMES.sub(lower, text)
+
+
+def glue(name: str, value: object, display: bool = False) -> None:
+    """:func:`myst_nb.glue` for the chapters: a text (``str`` or a MyST table as
+    ``IPython.display.Markdown``) passes through :func:`in_prose` first, so a measure's name
+    reads "basic training" inside a sentence and "Basic training" at its start and in tables;
+    any other value (a number, a figure) is glued as it is.
+
+    Parameters
+    ----------
+    name : str
+        The glue key the chapter's prose refers to.
+    value : object
+        What to glue.
+    display : bool, default False
+        As in :func:`myst_nb.glue`.
+    """
+    from myst_nb import glue as _glue
+
+    if isinstance(value, Markdown):
+        value = Markdown(in_prose(value.data))
+    elif isinstance(value, str):
+        value = in_prose(value)
+    _glue(name, value, display=display)
 
 #: factor from a share computed as a fraction (0 to 1) to the per cent the book shows
 #: (0 to 100); used for display only (:func:`fraction_as_percent`), so the computing

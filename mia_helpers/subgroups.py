@@ -729,10 +729,13 @@ def sex_difference_sentence(diffs: pd.DataFrame, level: float, top: str,
                          "difference is shown")
             continue
         n = int((raw if raw is not None else full)["n_cells"])
-        cells = f"{n} published non-EU cell{'s' if n != 1 else ''}"
+        # one cell is not averaged (seed38, seed 9292 at min_cell 25: "averaged over 1
+        # published non-EU cell")
+        cells = ("in the one published non-EU cell" if n == 1 else
+                 f"averaged over {n} published non-EU cells")
         said = [f"{estimate(r)} {'raw' if r is raw else 'after the controls'}"
                 for r in (raw, full) if r is not None]
-        parts.append(f"for {what}, averaged over {cells}, women's gap differs from men's by "
+        parts.append(f"for {what}, {cells}, women's gap differs from men's by "
                      + " and ".join(said))
     return ("; ".join(parts) + f" ({scale}; negative: women further behind)")
 

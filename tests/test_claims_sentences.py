@@ -509,7 +509,7 @@ def test_lockin_hazard_love_and_scope_sentences_with_one_and_two_measures():
     assert claims.lockin_sentence([], ONE) == "IBO shows no clear lock-in in the first quarter"
     assert claims.lockin_sentence(ONE, ONE).startswith("IBO locks its participants in")
     assert claims.lockin_sentence(["training_basic"], TWO).startswith(
-        "Basic training locks participants in") and "while IBO shows no" in \
+        "basic training locks participants in") and "while IBO shows no" in \
         claims.lockin_sentence(["training_basic"], TWO)
     assert claims.lockin_sentence([], TWO) == ("no measure shows a clear lock-in in the first "
                                                "quarter")
@@ -520,7 +520,7 @@ def test_lockin_hazard_love_and_scope_sentences_with_one_and_two_measures():
     both = claims.hazard_q1_sentence(["training_basic"], ONE)
     assert "for Basic training (a lock-in); for IBO the interval" in both
     assert claims.love_sentence(ONE).startswith("IBO (the measure with")
-    assert claims.love_sentence(TWO).startswith("IBO and Basic training (the two measures")
+    assert claims.love_sentence(TWO).startswith("IBO and basic training (the two measures")
     assert "neither IBO nor basic training" in claims.love_sentence(["mediation_guidance"])
     assert claims._measures_scope(ONE) == "for IBO"
     assert claims._measures_scope(TWO) == "over both measures"
@@ -620,7 +620,7 @@ def test_count_text_reads_published_counts():
 
 def test_newcomer_step_claims_speak_of_mo_only_when_it_is_estimated():
     c = claims.newcomer_step_claims(["inburgering", "nt2"])
-    assert c["nc_steps_names"] == "Inburgering contract and NT2 (Dutch course)"
+    assert c["nc_steps_names"] == "inburgering contract and NT2 (Dutch course)"
     assert c["nc_mo_support_sentence"].startswith("MO is not among the steps estimated")
     c = claims.newcomer_step_claims(["mo"])
     assert "its dropped share shows how thin" in c["nc_mo_support_sentence"]
@@ -631,7 +631,7 @@ def test_newcomer_step_claims_speak_of_mo_only_when_it_is_estimated():
 
 def test_newcomer_step_claims_say_a_skipped_step_was_not_estimated():
     c = claims.newcomer_step_claims(["inburgering", "mo", "nt2"], skipped=["mo"], caliper=0.2)
-    assert c["nc_steps_names"] == "Inburgering contract and NT2 (Dutch course)"
+    assert c["nc_steps_names"] == "inburgering contract and NT2 (Dutch course)"
     s = c["nc_skipped_sentence"]
     assert s.startswith("MO (social orientation) was not estimated") and "0.2 SD" in s
     assert "`-p treatments '[inburgering, nt2]'`" in s and "caliper" in s

@@ -31,7 +31,7 @@ def test_lock_in_reads_published_effects_only():
 def test_lockin_sentence_names_the_hidden_effect_apart():
     measures = ["workplace_learning_ibo", "training_basic"]
     s = claims.lockin_sentence(["training_basic"], measures, ["workplace_learning_ibo"])
-    assert s == ("Basic training locks its participants in during the first quarter (a "
+    assert s == ("basic training locks its participants in during the first quarter (a "
                  "matched effect whose interval lies below zero); the first-quarter effect of "
                  "IBO is not published (too few starters, or too few who entered or did not, "
                  "or an estimate that would give away a starters count the summary table "

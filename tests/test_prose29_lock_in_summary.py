@@ -58,10 +58,10 @@ def test_lock_in_sentence_names_the_true_reason():
     reasons = claims.lock_in_reasons(t, "now_vs_later", min_cell=10, summary=s)
     locked = claims.lock_in(t, "now_vs_later", min_cell=10, summary=s)
     text = claims.lockin_sentence(locked, [IBO, BASIC, OTHER], list(reasons), reasons=reasons)
-    assert text == ("Basic training locks its participants in during the first quarter (a "
+    assert text == ("basic training locks its participants in during the first quarter (a "
                     "matched effect whose interval lies below zero); the first-quarter effects "
-                    "of IBO and Other workplace learning are not published (too few starters "
-                    "for Other workplace learning, an estimate that would give away a starters "
+                    "of IBO and other workplace learning are not published (too few starters "
+                    "for other workplace learning, an estimate that would give away a starters "
                     "count the summary table hides for IBO)"), text
     assert "entered or did not" not in text
     # without reasons every cause is named, the summary table's too

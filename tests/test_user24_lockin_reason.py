@@ -32,7 +32,7 @@ def test_few_starters_are_told_apart_from_few_entrants():
     few = claims.lock_in_few_starters(t, "now_vs_later", min_cell=11)
     assert few == ["training_basic"]
     s = claims.lockin_sentence([], list(t["measure"]), unread, few)
-    assert s.endswith("are not published (too few starters for Basic training, too few who "
+    assert s.endswith("are not published (too few starters for basic training, too few who "
                       "entered or did not for IBO)"), s
     s = claims.lockin_sentence([], ["workplace_learning_ibo"], ["workplace_learning_ibo"],
                                few)
