@@ -10204,7 +10204,7 @@ def confirmation_claims(verdicts: pd.DataFrame, shipped_rows: pd.DataFrame,
     confirmation seeds, the point estimates' mean standard error over the SD of their errors
     and the intervals' coverage at those quarters on both studies, side by side and without
     a conclusion from the ratio, which alone does not show why intervals miss (the "now
-    versus never" interval is a MOVER interval rather than the estimate +- 1.96 SE, and on
+    versus never" interval is a MOVER interval rather than the estimate +- a normal quantile times the SE, and on
     the shipped seeds a ratio of 0.84 went with a coverage of 0.955); then, where every
     quarter's Spearman rank correlation of the standard error with the error on the
     confirmation seeds is clear of its null noise, those correlations, with their direction
