@@ -229,7 +229,7 @@ MIN_TAIL_DRAWS = 5
 
 
 def band_description(level: float, replications: int, kind: str = "bootstrap",
-                     noun: str = "bands") -> str:
+                     noun: str = "bands", measured_in: str = "Appendix A") -> str:
     """How a band was computed, for the prose: its level and the number of replications it
     rests on, and a warning when each tail rests on fewer than :data:`MIN_TAIL_DRAWS` draws.
 
@@ -246,6 +246,10 @@ def band_description(level: float, replications: int, kind: str = "bootstrap",
         effective number of persons; ``replications`` is not used).
     noun : str
         What the text calls them ("bands" for curves, "intervals" for single estimates).
+    measured_in : str
+        Where the book measures the linearized intervals' coverage, as the text names it:
+        "Appendix A", or "this appendix" in Appendix A itself (newuser38: the appendix read
+        "the method whose coverage Appendix A measures" of its own studies).
 
     Returns
     -------
@@ -271,7 +275,7 @@ def band_description(level: float, replications: int, kind: str = "bootstrap",
     if kind == "linearized":
         return (f"{pct} per cent {noun} on person-clustered linearized standard errors, with "
                 "Student's t on the effective number of persons behind each variance (the "
-                "method whose coverage Appendix A measures)")
+                f"method whose coverage {measured_in} measures)")
     what = ("person-clustered bootstrap replications" if kind == "bootstrap"
             else "draws of the coefficients from their estimated distribution")
     text = f"{pct} per cent percentile {noun} from {b:,} {what}"
@@ -3478,15 +3482,18 @@ def zero_band_sentence(zero: Sequence[str], stated: Sequence[str],
 
 
 def truth_gap_sentence(gap: pd.Series) -> str:
-    """Chapter 5: matched minus truth per step (pp, averaged), in words: "Inburgering contract
+    """Chapter 5: matched minus truth per step (pp, averaged), in words: "inburgering contract
     3.2 points below; NT2 (Dutch course) 0.9 points above" (a gap that rounds to zero reads
-    "on the truth"). Lower case where it starts with a label, no full stop."""
+    "on the truth"). The names in their form inside a sentence (:func:`_in_sentence`), as the
+    text follows the chapter's lead after a colon (newuser38: "on average over those
+    quarters: Inburgering contract 1.3 points above"), no full stop."""
     parts = []
     for m, v in gap.dropna().items():
         if round(abs(v), 1) == 0:
-            parts.append(f"{label(m)} on the truth (within 0.05 points)")
+            parts.append(f"{_in_sentence(m)} on the truth (within 0.05 points)")
         else:
-            parts.append(f"{label(m)} {abs(v):.1f} points {'above' if v > 0 else 'below'}")
+            parts.append(f"{_in_sentence(m)} {abs(v):.1f} points "
+                         f"{'above' if v > 0 else 'below'}")
     return "; ".join(parts) if parts else "no step's matched estimate can be set against it"
 
 
@@ -9609,7 +9616,7 @@ def truth_scope_verdicts(table: pd.DataFrame, n_se: float = 2.0) -> str:
                  f"truth over all starters, at {int(r.quarters_bias_matched_ok)} against the "
                  f"matched starters' truth, largest |bias| / MC SE "
                  f"{r.max_abs_z_matched:.1f})" for r in differ.itertuples()]
-        text += "; the verdicts differ for " + "; ".join(parts)
+        text += "; the verdicts differ for " + _joined(parts)  # not "; ": newuser38
     else:
         text += "; the verdicts are the same for every study and estimand"
     return text

@@ -1,0 +1,62 @@
+"""newuser38: a teacher new to the project built the book from a fresh clone and read
+Appendix A, chapter 5 and chapter 4 against their own tables. Each test builds the failing
+input directly (no notebook run); the quoted texts are from that build (seed 2005)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from mia_helpers import claims, labels
+
+ROOT = Path(__file__).resolve().parents[1]
+APPENDIX_A = ROOT / "notebooks" / "A_matching_method.md"
+
+
+def test_appendix_a_glues_through_the_label_layer():
+    # "for the matched "now versus later" estimate for Basic training the bias ...", "for
+    # Vacancy referral (automatic) ...", "the verdicts differ for Vacancy referral
+    # (automatic) ...; Inburgering contract ...": Appendix A glued with myst_nb's glue, so its
+    # measure names kept their capitals inside sentences (chapters 3-6 use labels.glue)
+    text = APPENDIX_A.read_text(encoding="utf-8")
+    assert "from myst_nb import glue" not in text
+    assert "from mia_helpers.labels import glue" in text
+    assert labels.in_prose("the verdicts differ for Vacancy referral (automatic) \"now versus "
+                           "never\" (x); Inburgering contract \"now versus later\" (y)") == (
+        "the verdicts differ for vacancy referral (automatic) \"now versus never\" (x); "
+        "inburgering contract \"now versus later\" (y)")
+
+
+def test_band_description_in_appendix_a_does_not_name_itself():
+    # Appendix A read "(the method whose coverage Appendix A measures)" about its own studies
+    inside = claims.band_description(0.95, 49, kind="linearized", measured_in="this appendix")
+    assert inside.endswith("(the method whose coverage this appendix measures)"), inside
+    assert claims.band_description(0.95, 49, kind="linearized").endswith(
+        "(the method whose coverage Appendix A measures)")
+    text = APPENDIX_A.read_text(encoding="utf-8")
+    assert text.count('measured_in="this appendix"') >= 1
+
+
+def test_truth_gap_sentence_names_steps_in_prose_case_after_the_lead():
+    # chapter 5: "each matched curve described lies, on average over those quarters:
+    # Inburgering contract 1.3 points above; MO (social orientation) on the truth ..."
+    gap = pd.Series({"inburgering": 1.3, "mo": 0.01, "nt2": 0.9})
+    text = claims.truth_gap_sentence(gap)
+    assert text.startswith("inburgering contract 1.3 points above; MO (social orientation) "
+                           "on the truth"), text
+    assert "; NT2 (Dutch course) 0.9 points above" in text
+
+
+def test_truth_scope_verdicts_join_the_differing_studies_with_and():
+    # Appendix A: "the verdicts differ for Vacancy referral (automatic) "now versus never"
+    # (...); Inburgering contract "now versus later" (...)": two items of a list joined by the
+    # semicolon that also separates the sentence's clauses
+    t = pd.DataFrame({"study": ["A", "B", "C"], "estimand": ["now_vs_never", "now_vs_later",
+                                                              "now_vs_later"],
+                      "n_quarters": [5, 5, 5], "quarters_bias_ok": [5, 5, 5],
+                      "quarters_bias_matched_ok": [4, 2, 5], "max_abs_z": [1.8, 1.5, 1.0],
+                      "max_abs_z_matched": [2.0, 2.4, 1.0], "max_truth_gap": [0.04, 0.04, 0.01]})
+    text = claims.truth_scope_verdicts(t)
+    assert ("largest |bias| / MC SE 2.0) and B \"now versus later\" (within the bound at 5 of "
+            "5 quarters") in text, text
+    assert "); B" not in text
