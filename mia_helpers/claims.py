@@ -10151,7 +10151,9 @@ def confirmation_sentence(verdicts: pd.DataFrame, confirmation_criteria: pd.Data
         out.append("every criterion holds at every quarter judged on both studies")
         return "; ".join(out) + "."
     for r in failing.itertuples(index=False):
-        what = _criterion_named(r.estimand, r.criterion)
+        # one sentence each, with its article (newuser38: '...; "now versus never" bias fails
+        # ...: a defect of the estimator; "now versus never" coverage fails ...' in one)
+        what = "The " + _criterion_named(r.estimand, r.criterion)
         # a shipped failure at a quarter the confirmation study cannot judge (too few or no
         # data sets there: module docstring, point 4) is not confirmed there either
         gap = sorted(set(r.fails_shipped) & set(getattr(r, "not_judged_confirmation", ())))
@@ -10173,7 +10175,7 @@ def confirmation_sentence(verdicts: pd.DataFrame, confirmation_criteria: pd.Data
                        "holds on the confirmation seeds and fails on both studies pooled "
                        f"({_at_quarters(r.fails_pooled)}): neither chance nor a replicated "
                        f"defect, so the question stays open{unjudged}")
-    return "; ".join(out) + "."
+    return ". ".join(out) + "."
 
 
 def _se_to_sd(rows: pd.DataFrame, estimand: str, quarters: Sequence[int],

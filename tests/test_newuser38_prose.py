@@ -60,3 +60,29 @@ def test_truth_scope_verdicts_join_the_differing_studies_with_and():
     assert ("largest |bias| / MC SE 2.0) and B \"now versus later\" (within the bound at 5 of "
             "5 quarters") in text, text
     assert "); B" not in text
+
+
+def test_confirmation_sentence_gives_each_failing_criterion_a_sentence_with_its_article():
+    # Appendix A: "...(shipped seeds: 0.963 to 0.985); "now versus later" coverage fails on
+    # the shipped seeds only (quarter 6) ...: Monte Carlo chance; "now versus never" bias fails
+    # on the confirmation seeds (...): ..., a defect of the estimator; "now versus never"
+    # coverage fails ...": one sentence of four clauses, three without their article
+    verdicts = pd.DataFrame({
+        "estimand": ["now_vs_later", "now_vs_never"], "criterion": ["coverage", "bias"],
+        "fails_shipped": [(6,), (6,)], "fails_confirmation": [(), (5,)],
+        "fails_pooled": [(), (5,)], "reading": ["chance", "defect"],
+        "not_judged_confirmation": [(), ()]})
+    crit = pd.DataFrame({"estimand": ["now_vs_later"] * 2 + ["now_vs_never"],
+                         "criterion": ["coverage", "coverage", "bias"],
+                         "quarter_since_start": [4, 5, 5], "value": [0.955, 0.968, -0.3],
+                         "mc_se": [0.01, 0.01, 0.143], "low": [0.9, 0.9, None],
+                         "high": [0.98, 0.98, None]})
+    s = claims.confirmation_sentence(verdicts, crit, crit)
+    assert s.startswith("On the confirmation seeds the \"now versus later\" intervals cover "
+                        "0.955 to 0.968 at the quarters judged (shipped seeds: 0.955 to "
+                        "0.968). The \"now versus later\" coverage fails on the shipped seeds "
+                        "only (quarter 6)"), s
+    assert ("Monte Carlo chance. The \"now versus never\" bias fails on the confirmation "
+            "seeds (quarter 5: 2.1 Monte Carlo SE from zero; shipped seeds: quarter 6): by "
+            "the rule fixed in advance, a defect of the estimator.") in s, s
+    assert "; \"now" not in s
