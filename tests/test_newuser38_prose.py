@@ -86,3 +86,17 @@ def test_confirmation_sentence_gives_each_failing_criterion_a_sentence_with_its_
             "seeds (quarter 5: 2.1 Monte Carlo SE from zero; shipped seeds: quarter 6): by "
             "the rule fixed in advance, a defect of the estimator.") in s, s
     assert "; \"now" not in s
+
+
+def test_monte_carlo_tables_name_their_standard_error_columns():
+    # Appendix A's tables 43 and 46 printed "Mc se bias", "Mc se coverage" and "Not point
+    # identified" while the text below named `mc_se_bias` and `mc_se_coverage`
+    from mia_helpers.export_check import MC_SUMMARY
+
+    heads = [labels.column_label(c) for c in ("mc_se_bias", "mc_se_coverage",
+                                              "not_point_identified")]
+    assert heads == ["MC SE of bias", "MC SE of coverage", "Data sets not point-identified"]
+    assert all(MC_SUMMARY.search(h) for h in heads[:2])  # still read as a Monte Carlo summary
+    text = APPENDIX_A.read_text(encoding="utf-8")
+    assert "the MC SE of bias is the standard deviation" in text
+    assert "`mc_se_bias` is" not in text
