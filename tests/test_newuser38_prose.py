@@ -100,3 +100,17 @@ def test_monte_carlo_tables_name_their_standard_error_columns():
     text = APPENDIX_A.read_text(encoding="utf-8")
     assert "the MC SE of bias is the standard deviation" in text
     assert "`mc_se_bias` is" not in text
+
+
+def test_appendix_a_names_the_monte_carlo_measures_once_and_in_prose_case():
+    # "We do this for IBO, Basic training and Vacancy referral (automatic) (the parameter
+    # mc_measures; by default IBO, ..., basic training, ...)": the list twice, one bracket
+    # after another, and a glued list whose first name the glue layer cannot lower (it
+    # follows the appendix's own words)
+    text = APPENDIX_A.read_text(encoding="utf-8")
+    assert "We do this for {glue:text}`a_mc_measures` (" not in text
+    assert "this run covers {glue:text}`a_mc_measures`." in text
+    assert '"a_mc_measures": claims.prose_names(mc_measures)' in text
+    assert claims.prose_names(["training_basic", "workplace_learning_ibo",
+                               "vacancy_referral_automatic"]) == (
+        "basic training, IBO and vacancy referral (automatic)")
