@@ -10079,19 +10079,25 @@ def confirmation_table(verdicts: pd.DataFrame) -> pd.DataFrame:
     quarters where the criterion fails on the shipped study's data sets, on the confirmation
     study's and on both pooled ("none" where it holds at every quarter judged), and the
     reading fixed before the confirmation data were generated, in words. Estimand and
-    criterion are reader names; the table holds no data-set count below the studies' size
-    (Monte Carlo output of synthetic data: no person is behind it)."""
+    criterion are reader names, every text cell in sentence case but "none" (newuser38: the
+    table printed "Now versus later | bias of the point ... | None | ... | holds on both
+    studies"; publish it with ``table_markdown(..., codes=[])``, whose relabelling made
+    "none" "None"); the table holds no data-set count below the studies' size (Monte Carlo
+    output of synthetic data: no person is behind it)."""
     from mia_helpers import labels
     from mia_helpers.montecarlo_confirmation import READINGS
 
+    def first_up(text: str) -> str:  # cells in sentence case, as the Estimand column
+        return text[:1].upper() + text[1:]
+
     return pd.DataFrame({
         "Estimand": [labels.label(e) for e in verdicts["estimand"]],
-        "Criterion": [CRITERION_WORDS[c][0] for c in verdicts["criterion"]],
+        "Criterion": [first_up(CRITERION_WORDS[c][0]) for c in verdicts["criterion"]],
         "Shipped seeds: fails at (quarters)": [_quarters_or_none(q) for q in verdicts["fails_shipped"]],
         "Confirmation seeds: fails at (quarters)": [_quarters_or_none(q)
                                           for q in verdicts["fails_confirmation"]],
         "Both pooled: fails at (quarters)": [_quarters_or_none(q) for q in verdicts["fails_pooled"]],
-        "Reading": [READINGS[r] for r in verdicts["reading"]],
+        "Reading": [first_up(READINGS[r]) for r in verdicts["reading"]],
     })
 
 

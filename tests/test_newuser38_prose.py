@@ -114,3 +114,19 @@ def test_appendix_a_names_the_monte_carlo_measures_once_and_in_prose_case():
     assert claims.prose_names(["training_basic", "workplace_learning_ibo",
                                "vacancy_referral_automatic"]) == (
         "basic training, IBO and vacancy referral (automatic)")
+
+
+def test_confirmation_table_reads_in_sentence_case_with_none_in_small_letters():
+    # Table 47 printed "Now versus later | bias of the point estimates within 2 Monte Carlo SE
+    # | None | None | None | holds on both studies" ("None" as Python prints a missing value)
+    # under a caption naming "Issue 14", which the book never introduces
+    verdicts = pd.DataFrame({"estimand": ["now_vs_later"], "criterion": ["bias"],
+                             "fails_shipped": [()], "fails_confirmation": [()],
+                             "fails_pooled": [()], "reading": ["holds"]})
+    md = labels.table_markdown(claims.confirmation_table(verdicts), "C.", "t", codes=[]).data
+    row = md.strip().splitlines()[-2]
+    assert row == ("| Now versus later | Bias of the point estimates within 2 Monte Carlo SE | "
+                   "none | none | none | Holds on both studies |"), row
+    text = APPENDIX_A.read_text(encoding="utf-8")
+    assert "Issue 14's criteria on the inburgering" not in text
+    assert '"tbl-a-confirmation",\n    codes=[])' in text
