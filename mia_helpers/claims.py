@@ -229,7 +229,7 @@ MIN_TAIL_DRAWS = 5
 
 
 def band_description(level: float, replications: int, kind: str = "bootstrap",
-                     noun: str = "bands") -> str:
+                     noun: str = "bands", measured_in: str = "Appendix A") -> str:
     """How a band was computed, for the prose: its level and the number of replications it
     rests on, and a warning when each tail rests on fewer than :data:`MIN_TAIL_DRAWS` draws.
 
@@ -246,6 +246,10 @@ def band_description(level: float, replications: int, kind: str = "bootstrap",
         effective number of persons; ``replications`` is not used).
     noun : str
         What the text calls them ("bands" for curves, "intervals" for single estimates).
+    measured_in : str
+        Where the book measures the linearized intervals' coverage, as the text names it:
+        "Appendix A", or "this appendix" in Appendix A itself (newuser38: the appendix read
+        "the method whose coverage Appendix A measures" of its own studies).
 
     Returns
     -------
@@ -271,7 +275,7 @@ def band_description(level: float, replications: int, kind: str = "bootstrap",
     if kind == "linearized":
         return (f"{pct} per cent {noun} on person-clustered linearized standard errors, with "
                 "Student's t on the effective number of persons behind each variance (the "
-                "method whose coverage Appendix A measures)")
+                f"method whose coverage {measured_in} measures)")
     what = ("person-clustered bootstrap replications" if kind == "bootstrap"
             else "draws of the coefficients from their estimated distribution")
     text = f"{pct} per cent percentile {noun} from {b:,} {what}"
@@ -3478,15 +3482,18 @@ def zero_band_sentence(zero: Sequence[str], stated: Sequence[str],
 
 
 def truth_gap_sentence(gap: pd.Series) -> str:
-    """Chapter 5: matched minus truth per step (pp, averaged), in words: "Inburgering contract
+    """Chapter 5: matched minus truth per step (pp, averaged), in words: "inburgering contract
     3.2 points below; NT2 (Dutch course) 0.9 points above" (a gap that rounds to zero reads
-    "on the truth"). Lower case where it starts with a label, no full stop."""
+    "on the truth"). The names in their form inside a sentence (:func:`_in_sentence`), as the
+    text follows the chapter's lead after a colon (newuser38: "on average over those
+    quarters: Inburgering contract 1.3 points above"), no full stop."""
     parts = []
     for m, v in gap.dropna().items():
         if round(abs(v), 1) == 0:
-            parts.append(f"{label(m)} on the truth (within 0.05 points)")
+            parts.append(f"{_in_sentence(m)} on the truth (within 0.05 points)")
         else:
-            parts.append(f"{label(m)} {abs(v):.1f} points {'above' if v > 0 else 'below'}")
+            parts.append(f"{_in_sentence(m)} {abs(v):.1f} points "
+                         f"{'above' if v > 0 else 'below'}")
     return "; ".join(parts) if parts else "no step's matched estimate can be set against it"
 
 
@@ -9609,7 +9616,7 @@ def truth_scope_verdicts(table: pd.DataFrame, n_se: float = 2.0) -> str:
                  f"truth over all starters, at {int(r.quarters_bias_matched_ok)} against the "
                  f"matched starters' truth, largest |bias| / MC SE "
                  f"{r.max_abs_z_matched:.1f})" for r in differ.itertuples()]
-        text += "; the verdicts differ for " + "; ".join(parts)
+        text += "; the verdicts differ for " + _joined(parts)  # not "; ": newuser38
     else:
         text += "; the verdicts are the same for every study and estimand"
     return text
@@ -10072,19 +10079,25 @@ def confirmation_table(verdicts: pd.DataFrame) -> pd.DataFrame:
     quarters where the criterion fails on the shipped study's data sets, on the confirmation
     study's and on both pooled ("none" where it holds at every quarter judged), and the
     reading fixed before the confirmation data were generated, in words. Estimand and
-    criterion are reader names; the table holds no data-set count below the studies' size
-    (Monte Carlo output of synthetic data: no person is behind it)."""
+    criterion are reader names, every text cell in sentence case but "none" (newuser38: the
+    table printed "Now versus later | bias of the point ... | None | ... | holds on both
+    studies"; publish it with ``table_markdown(..., codes=[])``, whose relabelling made
+    "none" "None"); the table holds no data-set count below the studies' size (Monte Carlo
+    output of synthetic data: no person is behind it)."""
     from mia_helpers import labels
     from mia_helpers.montecarlo_confirmation import READINGS
 
+    def first_up(text: str) -> str:  # cells in sentence case, as the Estimand column
+        return text[:1].upper() + text[1:]
+
     return pd.DataFrame({
         "Estimand": [labels.label(e) for e in verdicts["estimand"]],
-        "Criterion": [CRITERION_WORDS[c][0] for c in verdicts["criterion"]],
+        "Criterion": [first_up(CRITERION_WORDS[c][0]) for c in verdicts["criterion"]],
         "Shipped seeds: fails at (quarters)": [_quarters_or_none(q) for q in verdicts["fails_shipped"]],
         "Confirmation seeds: fails at (quarters)": [_quarters_or_none(q)
                                           for q in verdicts["fails_confirmation"]],
         "Both pooled: fails at (quarters)": [_quarters_or_none(q) for q in verdicts["fails_pooled"]],
-        "Reading": [READINGS[r] for r in verdicts["reading"]],
+        "Reading": [first_up(READINGS[r]) for r in verdicts["reading"]],
     })
 
 
@@ -10144,7 +10157,9 @@ def confirmation_sentence(verdicts: pd.DataFrame, confirmation_criteria: pd.Data
         out.append("every criterion holds at every quarter judged on both studies")
         return "; ".join(out) + "."
     for r in failing.itertuples(index=False):
-        what = _criterion_named(r.estimand, r.criterion)
+        # one sentence each, with its article (newuser38: '...; "now versus never" bias fails
+        # ...: a defect of the estimator; "now versus never" coverage fails ...' in one)
+        what = "The " + _criterion_named(r.estimand, r.criterion)
         # a shipped failure at a quarter the confirmation study cannot judge (too few or no
         # data sets there: module docstring, point 4) is not confirmed there either
         gap = sorted(set(r.fails_shipped) & set(getattr(r, "not_judged_confirmation", ())))
@@ -10166,7 +10181,7 @@ def confirmation_sentence(verdicts: pd.DataFrame, confirmation_criteria: pd.Data
                        "holds on the confirmation seeds and fails on both studies pooled "
                        f"({_at_quarters(r.fails_pooled)}): neither chance nor a replicated "
                        f"defect, so the question stays open{unjudged}")
-    return "; ".join(out) + "."
+    return ". ".join(out) + "."
 
 
 def _se_to_sd(rows: pd.DataFrame, estimand: str, quarters: Sequence[int],

@@ -238,8 +238,11 @@ LABELS: dict[str, str] = {
     "rrr_high": "RRR upper",
     "true_rrr": "True RRR",
     # appendix A's Monte Carlo tables printed their code names: "Mean ci width", "N quarters",
-    # "Quarters bias ok", "Max abs z", "Se ratio min" (reader31; the "Mc se ..." columns keep
-    # their names, which export_check.MC_SUMMARY reads)
+    # "Quarters bias ok", "Max abs z", "Se ratio min" (reader31); newuser38: "Mc se bias",
+    # "Mc se coverage", "Not point identified" (export_check.MC_SUMMARY reads "MC SE" too)
+    "mc_se_bias": "MC SE of bias",
+    "mc_se_coverage": "MC SE of coverage",
+    "not_point_identified": "Data sets not point-identified",
     "mean_ci_width": "Mean interval width (pp)",
     "n_quarters": "Quarters checked",
     "quarters_bias_ok": "Quarters passing the bias criterion",

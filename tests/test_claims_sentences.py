@@ -695,7 +695,8 @@ def test_zero_band_and_naive_position_sentences_with_one_step_or_several():
 
 def test_truth_gap_and_feeder_sentences_print_no_missing_number():
     gap = pd.Series({"inburgering": -3.21, "mo": 0.02, "nt2": np.nan})
-    assert claims.truth_gap_sentence(gap) == ("Inburgering contract 3.2 points below; MO (social "
+    # names in prose case: the text follows the chapter's lead after a colon (newuser38)
+    assert claims.truth_gap_sentence(gap) == ("inburgering contract 3.2 points below; MO (social "
                                               "orientation) on the truth (within 0.05 points)")
     feeder = pd.DataFrame({"term": ["inburgering_before", "nt2_before"],
                            "odds_ratio": [2.32, "x"]})
