@@ -118,6 +118,9 @@ from ipcw_correction import newcomer_match  # noqa: E402
 ESTIMAND = "now_vs_never"
 KMAX = 6
 CANDIDATES = ("current", "model", "model_ey", "kish", "kish_model")
+#: added after the protocol's choice, for the post-hoc table only: (a) and (a2) with a
+#: person's rows taken as independent (the sum of the rows' v_j)
+EXTRA = ("model_rows", "model_ey_rows")
 
 
 @contextlib.contextmanager
@@ -167,7 +170,7 @@ def control_variances(ea, oa, eta, bl, K) -> dict[str, np.ndarray]:
     hx_c = ef._pool_hazard_fit(ea.X, ea.treated, E, S, A, K, crow)
     ipcw_rows = ef._ipcw(eta, bl, oa.reg, K)
     tu = np.unique(tp)
-    out = {c: np.full(K, np.nan) for c in CANDIDATES}
+    out = {c: np.full(K, np.nan) for c in CANDIDATES + EXTRA + ("rows_per_person",)}
     for k in ks:
         obs_t = A[tu] >= k
         if obs_t.sum() < 2:
@@ -200,6 +203,8 @@ def control_variances(ea, oa, eta, bl, K) -> dict[str, np.ndarray]:
             v = (coef * Y).sum(axis=1)
             out[name][k - 1] = float(np.bincount(person[cj], np.sqrt(v), P) @
                                      np.bincount(person[cj], np.sqrt(v), P))
+            out[f"{name}_rows"][k - 1] = float(v.sum())
+        out["rows_per_person"][k - 1] = cj.size / np.unique(person[cj]).size
         Ej, Cj = E[cj], np.minimum(S[cj], A[cj])
         keep = Cj >= np.minimum(Ej, k)
         wk = a[keep, k - 1]
@@ -231,7 +236,8 @@ def evaluate(seed: int) -> pd.DataFrame:
         true_att_pp=[truth.get(int(k), np.nan) for k in kk], share=out["unsupported"][:KMAX],
         m1=got["m1"][:KMAX], m0=got["m0"][:KMAX], var_t=got["var_t"][:KMAX],
         q=got["q"][:KMAX], ci_low=out["lo"][:KMAX], ci_high=out["hi"][:KMAX],
-        **{f"vc_{c}": vc[c][:KMAX] for c in CANDIDATES}))
+        rows_per_person=vc["rows_per_person"][:KMAX],
+        **{f"vc_{c}": vc[c][:KMAX] for c in CANDIDATES + EXTRA}))
 
 
 def load(paths) -> pd.DataFrame:
@@ -288,13 +294,15 @@ def posthoc(d: pd.DataFrame, quarters=(3, 4, 5)) -> pd.DataFrame:
 
     z = float(stats.norm.ppf(0.975))
     rows = []
-    for c in CANDIDATES:
+    for c in CANDIDATES + tuple(e for e in EXTRA if f"vc_{e}" in d):
         for k in quarters:
             x = d[d["quarter_since_start"] == k]
             t, att = x["true_att_pp"].to_numpy(), x["att_pp"].to_numpy()
             vc, vt = x[f"vc_{c}"].to_numpy(), x["var_t"].to_numpy()
             se = 100 * np.sqrt(vt + vc)
-            rec = dict(candidate=c, k=k, n=len(x), q_median=round(x["q"].median(), 2))
+            rec = dict(candidate=c, k=k, n=len(x), q_median=round(x["q"].median(), 2),
+                       se_sd=round(float(se.mean() / x["err"].std(ddof=1)), 3),
+                       spearman=round(float(stats.spearmanr(se, x["err"]).statistic), 3))
             for name, q in (("q", x["q"].to_numpy()), ("z", np.full(len(x), z))):
                 lo, hi = _mover_interval(x["m1"].to_numpy(), x["m0"].to_numpy(), vt, vc, q)
                 rec[f"mover_{name}"] = round(float(((lo <= t) & (t <= hi)).mean()), 3)
