@@ -123,10 +123,11 @@ First, the protocol kept the shipped quantile, about 2.4 rather than 1.96: the t
 shipped variance's few effective persons, which props up the shipped interval (with 1.96 it
 covers 0.88 at quarter 4) and over-inflates any variance that does not share its smallness.
 Second, (a) with a person's rows perfectly correlated over-states the variance (SE / SD
-1.08-1.24). The model-based variances do weaken the link of SE to error (Spearman -0.62 to
--0.65 at quarter 4 and -0.37 to -0.45 at 5, against -0.86 and -0.84; MC SE 0.1) but do not
-remove it: S(k), q_l and the weights still move with the heavy controls. The Kish forms
-over-state most (SE / SD 1.4-1.9). The post-hoc rows-independent (a) with the normal
+1.04-1.25). The model-based variances do weaken the link of SE to error (Spearman -0.62 to
+-0.65 at quarter 4 and -0.37 to -0.45 at 5, against -0.86 and -0.79 to -0.84; MC SE
+0.08-0.13) but do not remove it (presumably as S(k), q_l and the weights still move with the
+heavy controls). The Kish forms
+over-state most (SE / SD 1.36-1.88). The post-hoc rows-independent (a) with the normal
 quantile (Wald) covers 0.94-0.955 at quarters 3-5 on 100 design data sets: a candidate for a
 new protocol (written down in advance, with its own quantile and a stated treatment of a
 person's rows), to be chosen on base 2006 and tested on 2005 and 2007, which have not been
@@ -137,7 +138,7 @@ Usage (one core, 4-10 s a data set; ``--first`` for a second process)::
     OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 python benchmarks/never_repair.py \\
         --base-seed 2006 --replications 100 --out /tmp/never38/d2006.csv
     ... --from-csv /tmp/never38/d2006*.csv                   # the design table, all candidates
-    ... --from-csv /tmp/never38/h2005*.csv --only model      # held out: chosen and (c)
+    ... --from-csv /tmp/never38/h2005.csv --only current     # held out: chosen and (c)
 """
 from __future__ import annotations
 
