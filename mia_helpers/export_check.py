@@ -4117,6 +4117,16 @@ def _extract_parameter_variation(manifests: list[tuple[Path, dict]], base: Path
     return out
 
 
+def _released_manifests(released: Sequence[str | Path]) -> Iterator[tuple[Path, dict]]:
+    """The run manifests (path, content) of the earlier exports ``released`` (their
+    ``manifest.json`` files, in sorted order per folder; the folders were checked by
+    :func:`scan` before it started): one reader for :func:`_released_variation` and
+    :func:`_released_extract_variation`."""
+    for folder in map(Path, released):
+        yield from _run_manifests(sorted(p for p in folder.rglob("manifest.json")
+                                         if p.is_file()))
+
+
 def _released_extract_variation(manifests: list[tuple[Path, dict]], base: Path,
                                 released: Sequence[str | Path]) -> list[Finding]:
     """:func:`_extract_parameter_variation` of this export's runs against the runs of earlier
@@ -4126,12 +4136,10 @@ def _released_extract_variation(manifests: list[tuple[Path, dict]], base: Path,
     exported later at 5 on the same extract). A run of the released run's chapter on the same
     data fingerprint is left to :func:`_released_variation`."""
     earlier = []
-    for folder in map(Path, released):  # folders checked by scan before it started
-        for e, eman in _run_manifests(sorted(q for q in folder.rglob("manifest.json")
-                                             if q.is_file())):
-            params = eman.get("parameters")
-            if (key := _register_key(eman)) is not None and isinstance(params, dict):
-                earlier.append((e, key, params, _run_key(eman)))
+    for e, eman in _released_manifests(released):
+        params = eman.get("parameters")
+        if (key := _register_key(eman)) is not None and isinstance(params, dict):
+            earlier.append((e, key, params, _run_key(eman)))
     out = []
     for m, man in manifests:
         params = man.get("parameters")
@@ -4175,11 +4183,9 @@ def _released_variation(manifests: list[tuple[Path, dict]], base: Path,
     """:func:`_parameter_variation` of this export's runs against the runs of earlier exports
     (``released`` folders, their ``manifest.json`` files only)."""
     earlier: list[tuple[Path, tuple, dict]] = []
-    for folder in map(Path, released):  # folders checked by scan before it started
-        for e, eman in _run_manifests(sorted(p for p in folder.rglob("manifest.json")
-                                             if p.is_file())):
-            if (k := _run_key(eman)) is not None:
-                earlier.append((e, *k))
+    for e, eman in _released_manifests(released):
+        if (k := _run_key(eman)) is not None:
+            earlier.append((e, *k))
     out = []
     for m, man in manifests:
         if (k := _run_key(man)) is None:
