@@ -135,7 +135,10 @@ class OutcomeArrays:
     ``S`` (int64, to the next start of the treatment), ``A`` (int64, last observed horizon),
     ``reg`` ((n, K) bool, at risk of starting the treatment at ``t+1 .. t+K``: for
     :func:`outcome_arrays`, the person's row in that period belongs to the risk set), ``person``
-    (person ids) and ``max_quarter`` = K. Built by :func:`outcome_arrays` (MIA panel) or
+    (person ids), ``max_quarter`` = K and ``period`` (int64, the row's own period ``t`` on one
+    calendar clock per person, so that a person's rows in several risk sets can be aligned:
+    the row's horizon ``l`` is calendar period ``t + l``; None when unknown, then
+    :func:`_km_model_var` takes a person's rows as perfectly correlated). Built by :func:`outcome_arrays` (MIA panel) or
     ``mia_helpers.dynamic`` (long panel)."""
 
     E: np.ndarray
@@ -144,12 +147,14 @@ class OutcomeArrays:
     reg: np.ndarray
     person: np.ndarray
     max_quarter: int
+    period: np.ndarray | None = None
 
     def take(self, rows: np.ndarray) -> OutcomeArrays:
         """The arrays of the risk-set rows at positions ``rows`` ((m,) int positions or (n,)
         bool mask; repeats allowed, as in a bootstrap resample)."""
         return OutcomeArrays(self.E[rows], self.S[rows], self.A[rows], self.reg[rows],
-                             self.person[rows], self.max_quarter)
+                             self.person[rows], self.max_quarter,
+                             None if self.period is None else self.period[rows])
 
 
 def outcome_arrays(res: MatchResult, max_quarter: int = 12) -> OutcomeArrays:
@@ -192,7 +197,7 @@ def outcome_arrays(res: MatchResult, max_quarter: int = 12) -> OutcomeArrays:
     member[p, c] = True
     reg = member[p[:, None], cols]
     reg &= (c[:, None] + np.arange(1, max_quarter + 1)[None, :]) <= T - 1
-    return OutcomeArrays(E, S, A, reg, res.rows["person_id"].to_numpy(), max_quarter)
+    return OutcomeArrays(E, S, A, reg, res.rows["person_id"].to_numpy(), max_quarter, c)
 
 
 # --------------------------------------------------------------------------------------------
@@ -576,6 +581,52 @@ def _km_influence(a, at_risk, event, hx, k):
         return S * (r * q[None, :]).sum(axis=1)
 
 
+def _km_model_var(a, at_risk, event, hx, k, person, period):
+    """Model-based variance (a float, shares squared) of a weighted Kaplan-Meier cumulative
+    incidence at k: the variance of the influence of :func:`_km_influence` under the model
+    ``hx`` of each row's hazard, instead of the sum of squares of its realised residuals.
+
+    Row j's influence is sum_{l <= k} c_jl (dN_jl - Y_jl hx_jl), c_jl = S(k) a_jl /
+    (den_l (1 - h_l)) as in :func:`_km_influence`; under the model the increments
+    dN - Y hx of one outcome process are uncorrelated over periods, each with variance
+    Y hx (1 - hx). Let g_jl = c_jl Y_jl sqrt(hx_jl (1 - hx_jl)). A person's rows in several
+    risk sets follow the same outcome process in calendar time: row j's horizon l is the
+    person's period ``period_j + l``. So g is summed over a person's rows within each calendar
+    period and the sums squared: the variance is the sum over (person, calendar period) of
+    (sum g_jl)^2 (exact under the model when the person's rows there share the hazard; each
+    row's own is used). With ``period`` None a person's rows are taken as perfectly
+    correlated, (sum_j sqrt(sum_l g_jl^2))^2 per person (an upper bound).
+
+    Why (issue 14): with large IPCW weights a few controls carry the estimate; the sum of
+    squares of their realised residuals then falls exactly when they happen to have no event
+    and the estimate is too low, so the interval was narrowest where it was most wrong
+    (``benchmarks/never_se_error.py``). This variance depends on their events only through
+    S(k), h_l and the at-risk indicators. Chosen by the protocol of
+    ``benchmarks/never_repair2.py`` (design data sets of base seed 2006; held-out test on the
+    shipped and confirmation studies).
+
+    ``a`` ((n, K) float weights), ``at_risk``, ``event`` ((n, K) bool), ``hx`` ((n, K) float
+    hazards in [0, 1]), ``person`` ((n,) int codes), ``period`` ((n,) int or None)."""
+    at = at_risk[:, :k]
+    num = (a[:, :k] * event[:, :k]).sum(axis=0)
+    den = (a[:, :k] * at).sum(axis=0)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        h = np.where(den > 0, num / np.where(den > 0, den, 1), 0.0)
+        S = float(np.prod(1.0 - h))
+        live = (den > 0) & (h < 1)
+        q = np.where(live, 1.0 / np.where(live, den * (1.0 - h), 1), 0.0)
+    hk = np.clip(hx[:, :k], 0.0, 1.0)
+    g = S * a[:, :k] * q[None, :] * at * np.sqrt(hk * (1.0 - hk))
+    if period is None:
+        _, pc = np.unique(person, return_inverse=True)
+        return float((np.bincount(pc, np.sqrt((g ** 2).sum(axis=1))) ** 2).sum())
+    cal = np.asarray(period, np.int64)[:, None] + np.arange(1, k + 1)[None, :]
+    key = np.asarray(person, np.int64)[:, None] * (int(cal.max() - cal.min()) + 1) \
+        + (cal - cal.min())
+    _, cell = np.unique(key.ravel(), return_inverse=True)
+    return float((np.bincount(cell, g.ravel()) ** 2).sum())
+
+
 def _pool_hazard_fit(X, treated, E, S, A, K, rows, ridge=1e-6, chunk=200_000):
     """(len(rows), K) float64 hazard of the outcome at quarters 1..K since the row's quarter,
     fitted at the rows ``rows``: a linear-probability least-squares fit per quarter l of
@@ -850,12 +901,17 @@ def _linearized_se(ea, oa, eta, beta_l, estimands, ipcw_fit=None, with_df=False,
                         if corr is not None:
                             psi -= corr[:, k - 1]
                             inv[fit_persons] = True
-                        var, df_m[k - 1] = _cluster_var(psi, inv)
-                        se_m[k - 1] = np.sqrt(var)
-                        if parts is not None:  # the two sides apart, for the MOVER interval
-                            pc = np.bincount(person[cj], phi, P)
-                            var_t[k - 1] = _cluster_var(psi + pc, inv)[0]
-                            var_c[k - 1] = _cluster_var(pc, inv)[0]
+                        # the two sides apart, for the MOVER interval: the treated term's
+                        # cluster-robust variance and the controls' model-based one
+                        pc = np.bincount(person[cj], phi, P)
+                        var_t[k - 1] = _cluster_var(psi + pc, inv)[0]
+                        var_c[k - 1] = _km_model_var(
+                            a, at_all[cj], ev_all[cj], hx_c[pos[cj]], k, person[cj],
+                            None if oa.period is None else oa.period[cj])
+                        se_m[k - 1] = np.sqrt(var_t[k - 1] + var_c[k - 1])
+                        # a model-based variance is no sum of squares over a few persons:
+                        # the normal quantile (t on infinite degrees of freedom)
+                        df_m[k - 1] = np.inf if np.isfinite(se_m[k - 1]) else np.nan
         if parts is not None and est == "now_vs_never":
             parts[(est, "matched")] = (var_t, var_c)
         out[(est, "matched")] = se_m
