@@ -28,8 +28,9 @@ Confidence intervals (``interval=``): ``"linearized"``, intervals on person-clus
 linearized standard errors (the estimate minus the estimand as a sum of person contributions,
 Abadie & Imbens 2006) with the Student t quantile on the effective number of persons behind the
 variance (``df``; Satterthwaite 1946, Bell & McCaffrey 2002: near the normal quantile when
-many persons contribute alike, wider when a few carry the variance); the book's chapters use
-these and Appendix A measures their coverage;
+many persons contribute alike, wider when a few carry the variance; for the matched
+``now_vs_never`` the controls' side is model-based, :func:`_km_model_var`, with the normal
+quantile); the book's chapters use these and Appendix A measures their coverage;
 or ``"bootstrap"``, person-clustered bootstrap percentile intervals (persons are resampled
 with all their risk-set rows, treated or pool). By default (``bootstrap_method="fixed"``)
 every bootstrap replication matches and estimates again with the full sample's propensity
@@ -792,12 +793,18 @@ def _linearized_se(ea, oa, eta, beta_l, estimands, ipcw_fit=None, with_df=False,
       controls' noise, counted as often as the control is reused (matching with replacement);
     - ``now_vs_never``: the controls' term is the influence of the IPCW Kaplan-Meier, the
       product-limit influence (:func:`_km_influence`) with each row's hazard from a model of
-      the whole pool (:func:`_pool_hazard_fit`) in its residual.
+      the whole pool (:func:`_pool_hazard_fit`) in its residual. For the matched estimator its
+      variance is model-based (:func:`_km_model_var`: the influence's variance under the pool
+      hazard model, a person's rows aligned by calendar period), not the sum of squares of the
+      realised residuals, which fell with the error (issue 14,
+      ``benchmarks/never_repair2.py``); the SE is sqrt(var_t + var_c) (the cross term left out,
+      as in the MOVER interval) and its ``df`` infinite (the normal quantile).
 
     ``parts`` (a dict, filled when given): {("now_vs_never", "matched"): (var_t, var_c)}, the
-    variances of the two sides apart ((K,) each, shares squared; each the cluster-robust sum
-    of squares of that side's person contributions, centred and scaled over the same involved
-    persons as the total), for the interval of :func:`effect_curves` (:func:`_mover_interval`):
+    variances of the two sides apart ((K,) each, shares squared; ``var_t`` the cluster-robust
+    sum of squares of the treated side's person contributions, centred and scaled over the
+    involved persons; ``var_c`` model-based, :func:`_km_model_var`), for the interval of
+    :func:`effect_curves` (:func:`_mover_interval`):
     ``var_t`` that of the treated term, the mean of y_i - mu0(x_i) (the effect's heterogeneity
     and the treated's noise; not the variance of the treated share m1 itself, from which it
     leaves out the spread of mu0 over the treated's covariates, on which the estimand
@@ -1313,13 +1320,13 @@ def _mover_interval(m1, m0, var_t, var_c, q):
     controls carry it. With (l1, u1) and (l0, u0) the two intervals and d = m1 - m0:
     lo = d - sqrt((m1 - l1)^2 + (u0 - m0)^2), hi = d + sqrt((u1 - m1)^2 + (m0 - l0)^2).
     The two sides are taken as independent (few persons are on both: the cross term of the
-    person-clustered variance is near zero, ``benchmarks/never_variance.py``). NaN where m0
+    person-clustered variance was near zero, ``benchmarks/never_variance.py``). NaN where m0
     is 0 or 1 (no log(-log) scale; :func:`effect_curves` gives no interval there anyway, nor
     where m1 is 0 or 1), where a variance is missing or where ``q`` is NaN (no degrees of
     freedom); a zero ``var_c`` gives m0's interval the single point m0. ``q`` is the quantile of
-    :func:`effect_curves` (Student t on the variance's degrees of freedom); on the
-    inburgering study this interval covers where the symmetric one did not
-    (``benchmarks/never_inburgering.py``, issue 14)."""
+    :func:`effect_curves` (since the thirty-eighth session the normal one, as ``var_c`` is
+    model-based, :func:`_km_model_var`); on the inburgering study this interval covers where
+    the symmetric one did not (``benchmarks/never_inburgering.py``, issue 14)."""
     with np.errstate(invalid="ignore", divide="ignore", over="ignore"):  # exp -> inf: bound 1
         s1, s0 = np.sqrt(var_t), np.sqrt(var_c)
         l1, u1 = m1 - q * s1, m1 + q * s1
@@ -1359,7 +1366,8 @@ def effect_curves(
     interval : ``"bootstrap"`` (percentile interval of ``bootstrap`` replications) or
         ``"linearized"`` (interval ``att +- t se`` on the person-clustered linearized
         standard error of :func:`_linearized_se`, t on its ``df``; for the matched
-        ``now_vs_never`` the MOVER interval of :func:`_mover_interval` on the same t;
+        ``now_vs_never`` the MOVER interval of :func:`_mover_interval` on the normal
+        quantile, its controls' variance model-based, :func:`_km_model_var`;
         ``bootstrap`` must be 0);
         ``None`` (default): the bootstrap
         when ``bootstrap > 0``, else linearized (:func:`resolve_interval`).
@@ -1374,6 +1382,7 @@ def effect_curves(
         SE and the interval ``att +- t se`` (pp; the matched ``now_vs_never``:
         :func:`_mover_interval`, asymmetric), t the Student quantile on ``df`` degrees of
         freedom, the effective number of persons behind the variance (:func:`_cluster_var`;
+        infinite for the matched ``now_vs_never``, whose controls' variance is model-based;
         ``df`` is NaN for the bootstrap); ``unsupported`` (float, the positivity diagnostic of
         :func:`_ipcw_capped_share` for the matched "now versus never", NaN otherwise) and
         ``point_identified`` (bool). Where ``unsupported > 0`` the matched "now versus
@@ -1541,7 +1550,8 @@ def estimate_effects(
         person-clustered linearized standard error, t the Student quantile on ``df``, the
         effective number of persons behind the variance; the matched ``now_vs_never``
         combines a Wald interval of the treated share with a log(-log) interval of the
-        controls' Kaplan-Meier, MOVER, so it is not symmetric about the estimate; no
+        controls' Kaplan-Meier, MOVER, so it is not symmetric about the estimate, on the
+        normal quantile with a model-based variance of the controls' side; no
         resampling; ``bootstrap`` must be 0).
         ``None`` (default): the bootstrap when ``bootstrap > 0``, else linearized
         (:func:`resolve_interval`). Appendix A measures the coverage of both; the book uses
@@ -1559,9 +1569,10 @@ def estimate_effects(
         ``treated_outcome``/``control_outcome`` (cumulative incidence, shares), ``se``
         (bootstrap standard deviation, or linearized standard error, of ``att_pp``) and
         ``df`` (float64: the linearized interval's degrees of freedom, the effective number
-        of persons behind its variance, :func:`_cluster_var`; NaN for the bootstrap). A
-        ``df`` of a handful means a few persons carry the variance (large inverse
-        probability weights, a small subgroup): the interval is then wide.
+        of persons behind its variance, :func:`_cluster_var`; NaN for the bootstrap;
+        infinite, the normal quantile, for the matched ``now_vs_never``, whose controls'
+        variance is model-based). A ``df`` of a handful means a few persons carry the
+        variance (a small subgroup): the interval is then wide.
         ``unsupported_share`` (float64, share 0-1 of the treated at k whose twins' modelled
         probability of not having started by k - 1 lies below 0.001, where their inverse
         probability weights would exceed the cap of 1,000; NaN except for the matched "now
@@ -1615,10 +1626,13 @@ def estimate_effects(
     Student's t on the effective number of persons behind the variance, ``(sum x^2)^2 / sum
     x^4`` of the persons' contributions x (:func:`_cluster_var`; Satterthwaite 1946, Bell &
     McCaffrey 2002, Imbens & Kolesar 2016): with many persons contributing alike it is the
-    normal quantile; where large IPCW weights put the variance on a handful of persons (the
-    inburgering "now versus never" estimate, a median of about five effective persons), the
-    variance estimate is itself noisy and the normal quantile under-covered
-    (``benchmarks/ipcw_correction.py --df``). Appendix A reports the coverage next to the
+    normal quantile; where few persons carry the variance it is wide. For the matched
+    ``now_vs_never`` the controls' side is model-based instead (:func:`_km_model_var`: its
+    variance under the pool hazard model, a person's rows aligned by calendar period) with
+    the normal quantile: large IPCW weights put the sum of squares on a handful of persons (a
+    median of about five on the inburgering study), where it fell as the error rose and the
+    t quantile on those persons only partly made up for it (issue 14;
+    ``benchmarks/never_se_error.py``, ``benchmarks/never_repair2.py``). Appendix A reports the coverage next to the
     fixed-score bootstrap's on the generator, and ``tests/test_linearized_se.py`` checks the
     SE against the sampling SD on a design of its own.
 
