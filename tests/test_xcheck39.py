@@ -285,3 +285,25 @@ def test_chapter_2_marks_the_row_the_check_now_reads():
     assert check_table(marked, min_cell=10) == []
     shown = pd.DataFrame({"M1": ["0.90 [0.74, 1.10]", "-3.2", "3"]}, index=rows)
     assert [r for r, _ in check_table(shown, min_cell=10)] == ["small_count"]
+
+
+def test_the_runner_writes_the_fixed_settings_into_the_manifest(tmp_path):
+    # a tiny stand-in for Appendix A (as tests/test_chapters.py runs one): its manifest
+    # records the matching settings the appendix uses without parameters
+    from notebook_text import MYST_HEADER
+
+    from mia_helpers.chapters import CHAPTERS, FIXED_SETTINGS
+    from mia_helpers.cli import main
+
+    folder = tmp_path / "notebooks"
+    folder.mkdir()
+    (folder / CHAPTERS["matching_method"]).write_text(
+        f"{MYST_HEADER}\n# A tiny chapter\n\n## Overview\n\nParameters below.\n\n"
+        "```{code-cell} python\n:tags: [parameters]\n\nn = 2  # a number\n```\n\n"
+        "## Analysis\n\nOne cell.\n\n```{code-cell} python\nprint(n)\n```\n")
+    out = tmp_path / "run"
+    assert main(["chapter", "A_matching_method", "--notebooks", str(folder), "--out",
+                 str(out)]) == 0
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert manifest["settings"] == FIXED_SETTINGS["matching_method"]
+    assert manifest["parameters"] == {"n": 2}
