@@ -4281,8 +4281,13 @@ def _shared_message(name: str, there: tuple[Path | str, dict], here: dict) -> st
 
 def _shared_remedy(name: str, there: dict, here: dict) -> str:
     """The ``-p NAME VALUE`` that makes ``here`` agree with ``there``: the other run's value,
-    or, when that run compares a list of definitions and this one uses one, one of them."""
+    or, when that run compares a list of definitions and this one uses one, one of them; for
+    a chapter that fixes the value without a parameter (``settings``), the other run's
+    ``-p`` to its value."""
     v0, v = _run_settings(there)[name], _run_settings(here)[name]
+    if name not in (here.get("parameters") or {}):  # fixed by the chapter: the others move
+        return (f"-p {name} {_cli_value(v)} for {_chapter_of(there)}, since "
+                f"{_chapter_of(here)} has no {name} parameter and uses {v!r}")
     if isinstance(v0, list) and not isinstance(v, list) and v0:
         return f"-p {name} {_cli_value(v0[0])} (or another of {v0})"
     return f"-p {name} {_cli_value(v0)}"
@@ -4370,8 +4375,8 @@ def _shared_parameter_variation(manifests: list[tuple[Path, dict]], base: Path
 def _released_manifests(released: Sequence[str | Path]) -> Iterator[tuple[Path, dict]]:
     """The run manifests (path, content) of the earlier exports ``released`` (their
     ``manifest.json`` files, in sorted order per folder; the folders were checked by
-    :func:`scan` before it started): one reader for :func:`_released_variation` and
-    :func:`_released_extract_variation`."""
+    :func:`scan` before it started): one reader for :func:`_released_variation`,
+    :func:`_released_extract_variation` and :func:`_released_shared_variation`."""
     for folder in map(Path, released):
         yield from _run_manifests(sorted(p for p in folder.rglob("manifest.json")
                                          if p.is_file()))

@@ -152,6 +152,14 @@ def test_appendix_a_is_compared_by_the_settings_its_manifest_records(tmp_path):
     assert found.file == str(Path("ch4") / "manifest.json")
     assert "caliper: 0.2 in A_matching_method" in found.detail
     assert "0.05 here in 04_activation_effects" in found.detail
+    # refused itself, Appendix A cannot take -p caliper: the remedy moves the others
+    _run(tmp_path / "b" / "a", CHA, settings={"caliper": 0.2})
+    _run(tmp_path / "b" / "ch4", CH4, caliper=0.05)
+    _run(tmp_path / "b" / "ch5", CH5, caliper=0.05)
+    (found,) = _found(tmp_path / "b")
+    assert found.file == str(Path("a") / "manifest.json")
+    assert ("-p caliper 0.2 for 04_activation_effects, since A_matching_method has no caliper "
+            "parameter") in found.detail
 
 
 def test_a_run_against_a_released_run_of_another_chapter(tmp_path):
