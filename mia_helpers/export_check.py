@@ -4188,7 +4188,8 @@ SHARED_PARAMETERS: dict[str, str] = {
         "twin lies between the two calipers"),
     "k": (
         "sets the twins per starter, so the twins (counted in persons) behind one measure's "
-        "effect differ between the chapters by the twins added or dropped"),
+        "effect, and with them the counts the effect tables hide (few twins who entered or "
+        "did not), differ between the chapters"),
     "max_quarter": (
         "sets the horizons of the effect tables and with them which counts each run hides "
         "(chapter 6 hides a count where chapter 4's or 5's table at its own max_quarter hid "
