@@ -219,6 +219,19 @@ GENERATOR_ONLY: dict[str, tuple[str, ...]] = {
 }
 
 
+#: values a chapter uses without a parameter of that name that other chapters set by one
+#: (:data:`mia_helpers.export_check.SHARED_PARAMETERS`), written into its run manifest under
+#: ``settings`` so that ``export-check`` compares them across the chapters run on one extract
+#: (``extract_parameter_variation``; xcheck39): Appendix A matches its measure at the defaults of
+#: :func:`mia_helpers.effects.activation_effects` (chapter 4's) and publishes the
+#: ``now_vs_later`` curves; chapter 6's effect rows are chapters 4's and 5's at ``now_vs_later``
+#: (:func:`mia_helpers.conclusions.effect_rows`). A test holds them equal to those defaults.
+FIXED_SETTINGS: dict[str, dict[str, Any]] = {
+    "matching_method": {"caliper": 0.2, "k": 3, "max_quarter": 12, "estimand": "now_vs_later"},
+    "conclusions": {"estimand": "now_vs_later"},
+}
+
+
 def not_used_with_data(chapter: str, values: dict[str, Any]) -> tuple[str, ...]:
     """The parameters of ``chapter`` that the run with ``values`` does not use: those of
     :data:`GENERATOR_ONLY` when ``values["data_dir"]`` is set, else none.
@@ -1506,7 +1519,8 @@ def run_chapter(
     write_manifest(folder, used, data[0] if data else None, started, finished, inputs=[source],
                    timings={"execute": t1 - t0, "render_html": time.perf_counter() - t1},
                    more_data=data[1:], not_used=not_used_with_data(short, used),
-                   outputs=[ipynb, html, record])  # export-check: edited by hand? (user25)
+                   outputs=[ipynb, html, record],  # export-check: edited by hand? (user25)
+                   settings=FIXED_SETTINGS.get(short))
     return ChapterRun(ipynb, html, values)
 
 

@@ -91,7 +91,10 @@ Rules
     is one, in a cell tagged ``not-person-counts`` none is (the tag is visible to the output
     checker). A row
     whose label names a count (a transposed table) is checked like a column; so is a named
-    integer index level. Zero passes; markers such as ``<10`` and ``x`` pass.
+    integer index level, and a model table's row of person-periods (``person-periods``,
+    ``person quarters``: :data:`PERSON_PERIODS`; every person is at least one period, so a
+    whole number of them below ``min_cell`` tells of fewer persons; chapter 2's nested models
+    print it as ``<min_cell``; xcheck39). Zero passes; markers such as ``<10`` and ``x`` pass.
 ``difference``
     Two count columns of one table of which one is a subset of the other (persons and events,
     treated and matched): their difference in a row is a count of persons, and may not be small.
@@ -178,8 +181,15 @@ Rules
     the same cell over two windows differs by the persons of the quarters between them
     (user38). Run every chapter of the export with one window and threshold. With
     ``--released``, a run on a released run's extract with another setting is refused alike.
-    Parameters named alike in some chapters only (``stable_quarters``, ``caliper``...) are not
-    compared.
+    So are runs of different chapters on one extract whose parameters named alike in several
+    chapters and changing the persons or hidden cells of their tables disagree
+    (:data:`SHARED_PARAMETERS`: ``stable_quarters``, ``caliper``, ``k``, ``max_quarter``,
+    ``estimand``; chapter 4 at ``caliper`` 0.1 and chapter 5 at 0.3 publish matched starters of
+    one measure that differ by the starters whose twin lies between the calipers; xcheck39):
+    the message names the parameter, both chapters and values, what the parameter changes and
+    the ``-p`` to set. Shared parameters that change no published population or cell
+    (``seed``, ``link``, ``blocks``, ``level``, ``interval``, ``bootstrap``, ``measures``...:
+    :data:`NOT_COMPARED`) pass; see :func:`_shared_parameter_variation`.
 ``released_difference``
     With ``--released DIR``: a table cell (same file name and place, or caption and column
     labels; same column and row labels) whose count of persons, or whose share's numerator
@@ -543,6 +553,51 @@ _NUMBER_OF_PERSONS = re.compile(r"\s*(?:the\s+)?(?:number|no\.?|count)\s+of\s+(?
                                 re.IGNORECASE)
 
 
+#: a row label that counts person-periods of a discrete-time model (chapter 2's nested-model
+#: table, :func:`mia_helpers.hazard.nested_table`: "person-periods"; also "person quarters",
+#: "n person-periods", "number of person-periods"): every person is at least one period, so
+#: a whole number of them in ``(0, min_cell)`` says fewer than ``min_cell`` persons
+#: (xcheck39). Person-years and -months are not read so: continuous follow-up summed over
+#: persons can be small for many persons
+PERSON_PERIODS = re.compile(r"\s*(?:(?:n|no\.?|number\s+of|count\s+of)\s+)?"
+                            r"person[-_\s]?(?:periods?|quarters?)\s*$", re.IGNORECASE)
+
+
+def _person_period_rows(table: pd.DataFrame, min_cell: int, first: bool,
+                        lines: Sequence[int] | None = None) -> list[tuple[str, str]]:
+    """``small_count`` of rows labelled as counts of person-periods (:data:`PERSON_PERIODS`):
+    their whole-number cells in ``(0, min_cell)``; a decimal or a marker (``<10``) is not a
+    count and passes. The label is the row index's or, as in :func:`_check_coded`, a first
+    column of text labels. xcheck39: chapter 2's nested-model table prints a model fitted on
+    fewer than ``min_cell`` person-periods as ``<min_cell`` (:func:`mia_helpers.hazard.
+    _small_fit_size`), but ``export-check`` read "person-periods | 3" as no count and let it
+    pass."""
+    out = []
+    for i, label in enumerate(table.index):
+        parts = label if isinstance(label, tuple) else (label,)
+        cells = table.iloc[i]
+        if first and isinstance(table.iloc[i, 0], str):
+            parts, cells = (*parts, table.iloc[i, 0]), table.iloc[i, 1:]
+        if not any(PERSON_PERIODS.match(str(p)) for p in parts) or any(
+                vocab.is_count_name(str(p)) or _NUMBER_OF_PERSONS.match(str(p)) for p in parts):
+            continue  # a label naming persons is read as such by _check_coded
+        row = vocab.numbers(cells.astype(str).reset_index(drop=True))
+        whole = ~np.isnan(row) & (row == np.round(row))
+        small = _small(np.where(whole, row, np.nan), min_cell)
+        if not small.any():
+            continue
+        at = (f" ({_line_unit(lines)} {lines[i]})" if lines is not None
+              and len(lines) == len(table) else "")
+        cols = [str(c) for c, x in zip(cells.index, small, strict=True) if x]
+        out.append(("small_count", f"row {str(parts[-1])!r}{at} holds {int(small.sum())} "
+                    f"count(s) of person-periods in (0, {min_cell}) (column(s) "
+                    f"{', '.join(map(repr, cols))}): every person is at least one "
+                    "person-period, so they tell of fewer than min_cell persons; print them as "
+                    f"the marker <{min_cell} (as mia_helpers.hazard.nested_table does) or "
+                    "suppress them (mia_helpers.disclosure.suppress)"))
+    return out
+
+
 def _check_coded(table: pd.DataFrame, min_cell: int, all_counts: bool, exempt_counts: bool,
                  id_min_rows: int, id_min_value: int, integer_counts: bool, dof_threshold: int,
                  not_persons: list[bool], lines: Sequence[int] | None = None,
@@ -626,6 +681,7 @@ def _check_coded(table: pd.DataFrame, min_cell: int, all_counts: bool, exempt_co
                                 f"count(s) in (0, {min_cell}) (column(s) "
                                 f"{', '.join(map(repr, cols))}): the row's label names persons "
                                 "or a count; suppress them (mia_helpers.disclosure.suppress)"))
+        out += _person_period_rows(table, min_cell, first, lines)
         for lvl, nm in enumerate(table.index.names):
             if nm is None or vocab.is_non_count_name(nm) or vocab.is_id_name(nm):
                 continue
@@ -4068,7 +4124,8 @@ def _extract_parameter_variation(manifests: list[tuple[Path, dict]], base: Path
     (a rehearsal is refused as the real export would be). A run of the reference's chapter
     on the same data fingerprint is left to :func:`_parameter_variation`, which refuses one
     of the pair, so that a pair is not reported twice. Parameters named alike in some
-    chapters only (``stable_quarters``, ``caliper``, ``k``, ``max_quarter``) are not compared."""
+    chapters only (``stable_quarters``, ``caliper``, ``k``, ``max_quarter``, ``estimand``) are
+    compared by :func:`_shared_parameter_variation` (xcheck39)."""
     groups: dict[tuple, list[tuple[Path, dict]]] = {}
     same: dict[Path, tuple | None] = {}
     for m, man in manifests:
@@ -4117,11 +4174,210 @@ def _extract_parameter_variation(manifests: list[tuple[Path, dict]], base: Path
     return out
 
 
+#: parameters named alike in two or more chapters' parameter cells that change the persons or
+#: the hidden cells of published tables, and so must agree across the chapters run on one
+#: extract (:func:`_shared_parameter_variation`; xcheck39), each with what it changes
+SHARED_PARAMETERS: dict[str, str] = {
+    "stable_quarters": (
+        "defines the stable job whose entries chapters 1, 2 and 6 count (chapter 6 refits "
+        "chapter 2's models and reads its tables together), so a count of entrants at two "
+        "definitions differs by the persons whose job lasted between them"),
+    "caliper": (
+        "decides which starters find a statistical twin, so the matched starters of one "
+        "measure in chapters 4, 5 and 6 and Appendix A differ by the starters whose nearest "
+        "twin lies between the two calipers"),
+    "k": (
+        "sets the twins per starter, so the twins (counted in persons) behind one measure's "
+        "effect, and with them the counts the effect tables hide (few twins who entered or "
+        "did not), differ between the chapters"),
+    "max_quarter": (
+        "sets the horizons of the effect tables and with them which counts each run hides "
+        "(chapter 6 hides a count where chapter 4's or 5's table at its own max_quarter hid "
+        "it), so a count one chapter hides another can show beside its neighbouring horizon"),
+    "estimand": (
+        "sets which counts the effect tables hide (the entrants on either side are counted "
+        "per estimand, and chapter 6 hides what chapters 4 and 5 hid at now_vs_later), so a "
+        "count one chapter hides another can show"),
+}
+#: parameters named alike in two or more chapters' parameter cells that are not compared
+#: across chapters, each with why no published population or cell changes with it
+#: (xcheck39; a test holds every shared name in this, :data:`SHARED_PARAMETERS` or
+#: :data:`EXTRACT_PARAMETERS`)
+NOT_COMPARED: dict[str, str] = {
+    "data_dir": "names the extract's folder; the extract is told by its registers' SHA-256",
+    "seed": ("seeds the synthetic data (another seed is another extract) and, in chapters 4, "
+             "5 and A, the bootstrap draws and Monte Carlo replications: intervals, no count"),
+    "residents": "sizes the synthetic data: another size is another extract",
+    "newcomers": "sizes the synthetic data: another size is another extract",
+    "link": ("the hazard models' link (chapters 2 and 6): every model is fitted on the same "
+             "person-periods, persons and events; only the ratios change"),
+    "blocks": ("the covariates added in the nested models (chapters 2 and 6): the models share "
+               "the person-periods, persons and events; only estimates change"),
+    "level": "the confidence level: interval bounds, no count",
+    "interval": "how intervals are computed (linearized or bootstrap): no count",
+    "bootstrap": "the bootstrap replications of the intervals: no count",
+    "measures": ("which measures' tables a chapter publishes (chapters 3, 4 and 5 differ by "
+                 "design); each measure's table counts the same persons whichever others are "
+                 "chosen"),
+}
+
+
+def _shared_value(name: str, value: Any) -> Any:
+    """A shared parameter's value as :func:`_shared_parameter_variation` compares it:
+    ``stable_quarters`` as the set of stable-job definitions a run uses (chapter 1 compares a
+    list of them, chapters 2 and 6 use one), numbers as floats (``3`` and ``3.0`` agree), text
+    as stripped lower case."""
+    if name == "stable_quarters":
+        vals = value if isinstance(value, list) else [value]
+        try:
+            return frozenset(float(v) for v in vals)
+        except (TypeError, ValueError):
+            return frozenset(map(str, vals))
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return float(value)
+    return value.strip().lower() if isinstance(value, str) else value
+
+
+def _shared_agree(name: str, a: Any, b: Any) -> bool:
+    """Whether two runs' values of a shared parameter agree: equal, or for
+    ``stable_quarters`` one set of definitions inside the other (chapter 1 at ``[4, 8]``
+    publishes the definition chapter 2 uses at 4)."""
+    x, y = _shared_value(name, a), _shared_value(name, b)
+    if isinstance(x, frozenset) and isinstance(y, frozenset):
+        return x <= y or y <= x
+    return x == y
+
+
+def _run_settings(man: dict) -> dict:
+    """The values a run used: its ``parameters``, and the ``settings`` a chapter uses without
+    a parameter of that name (Appendix A matches at chapter 4's caliper, ``k`` and
+    ``max_quarter``; :data:`mia_helpers.chapters.FIXED_SETTINGS`), parameters first."""
+    settings = man.get("settings") if isinstance(man.get("settings"), dict) else {}
+    params = man.get("parameters") if isinstance(man.get("parameters"), dict) else {}
+    return {**settings, **params}
+
+
+def _chapter_of(man: dict) -> str:
+    """A run's chapter as its manifest's ``inputs`` name it (the notebook's stem)."""
+    inputs = man.get("inputs") if isinstance(man.get("inputs"), dict) else {}
+    names = sorted(Path(str(k)).stem for k in inputs)
+    return ", ".join(names) or "a run"
+
+
+def _cli_value(value: Any) -> str:
+    """A parameter's value as ``-p NAME VALUE`` takes it on a shell's command line."""
+    if isinstance(value, str):
+        return value
+    return f'"{json.dumps(value)}"' if isinstance(value, list) else json.dumps(value)
+
+
+def _shared_message(name: str, there: tuple[Path | str, dict], here: dict) -> str:
+    """The detail of one shared parameter that differs between two runs on one extract:
+    both values and chapters, and what the parameter changes."""
+    (shown0, man0) = there
+    v0, v = _run_settings(man0)[name], _run_settings(here)[name]
+    return (f"{name}: {v0!r} in {_chapter_of(man0)} ({shown0}), {v!r} here in "
+            f"{_chapter_of(here)}; {name} {SHARED_PARAMETERS[name]}")
+
+
+def _shared_remedy(name: str, there: dict, here: dict) -> str:
+    """The ``-p NAME VALUE`` that makes ``here`` agree with ``there``: the other run's value,
+    or, when that run compares a list of definitions and this one uses one, one of them; for
+    a chapter that fixes the value without a parameter (``settings``), the other run's
+    ``-p`` to its value."""
+    v0, v = _run_settings(there)[name], _run_settings(here)[name]
+    if name not in (here.get("parameters") or {}):  # fixed by the chapter: the others move
+        return (f"-p {name} {_cli_value(v)} for {_chapter_of(there)}, since "
+                f"{_chapter_of(here)} has no {name} parameter and uses {v!r}")
+    if isinstance(v0, list) and not isinstance(v, list) and v0:
+        return f"-p {name} {_cli_value(v0[0])} (or another of {v0})"
+    return f"-p {name} {_cli_value(v0)}"
+
+
+def _shared_finding(shown: str, diffs: list[tuple[str, tuple[Path | str, dict], dict]],
+                    released: bool = False) -> Finding:
+    """One ``extract_parameter_variation`` finding of a run whose shared parameters
+    (``diffs``: name, (other run as shown, its manifest), this run's manifest) disagree."""
+    names = [d[0] for d in diffs]
+    whats = "; ".join(_shared_message(*d) for d in diffs)
+    remedy = ", ".join(_shared_remedy(n, there[1], here) for n, there, here in diffs)
+    other = "a released run of other chapters" if released else "other chapters"
+    return Finding(
+        shown, "parameters", "extract_parameter_variation",
+        f"a run on the same extract (the same six registers) as {other} with another "
+        f"{' and '.join(names)} ({whats}): set against each other the two chapters' tables "
+        "can give a count or difference of fewer than min_cell persons; what to do: run "
+        f"every chapter of the export that has {' or '.join(names)} on this extract with one "
+        f"value (here {remedy}), or leave this run out of the export")
+
+
+def _shared_parameter_variation(manifests: list[tuple[Path, dict]], base: Path
+                                ) -> list[Finding]:
+    """Runs of different chapters on one extract (:func:`_register_key`) whose parameters
+    named alike in several chapters (:data:`SHARED_PARAMETERS`: ``stable_quarters``,
+    ``caliper``, ``k``, ``max_quarter``, ``estimand``) disagree, exported together: refused
+    (``extract_parameter_variation``; xcheck39). Each of them changes the persons or the
+    hidden cells of tables that several chapters publish of the same persons: chapter 4 at
+    ``caliper`` 0.1 and chapter 5 at 0.3 publish the matched starters of one measure, and
+    their difference is the starters whose nearest twin lies between the two calipers,
+    possibly fewer than ``min_cell``. Only runs that record the parameter are compared (a
+    chapter without it neither agrees nor disagrees), with the values a chapter fixes without
+    a parameter (``settings``: Appendix A matches at chapter 4's defaults). Values agree when
+    equal (numbers as numbers), ``stable_quarters`` also when one run's definitions hold the
+    other's (chapter 1 compares ``[4, 8]``, chapters 2 and 6 use 4).
+
+    Per parameter the runs are taken in order of how many others they agree with (ties: the
+    first manifest), and each that disagrees with one taken before it is refused, naming that
+    run, both chapters and values, what the parameter changes and the ``-p`` to set; so the
+    setting most runs share is kept. A run of the same chapter and data fingerprint is left to
+    :func:`_parameter_variation`.
+
+    Not compared, because no published population or cell changes with them
+    (:data:`NOT_COMPARED`): ``data_dir``, ``seed``, ``residents`` and ``newcomers`` name the
+    data (the extract is told by its registers, and synthetic data of another seed or size
+    are another extract; the seed of chapters 4, 5 and A also draws bootstrap replications:
+    intervals only), ``link``, ``blocks`` and ``level`` (chapters 2 and 6: every model is
+    fitted on the same person-periods, persons and events), ``interval`` and ``bootstrap``
+    (how intervals are computed), and ``measures`` (which measures' tables are published:
+    each counts the same persons whichever others are chosen, and the chapters' defaults
+    differ by design). Plotting options (``max_u_plot``, ``n_sim``) and other parameters of one
+    chapter only are :func:`_parameter_variation`'s. Appendix C runs on public data without
+    registers and is never on an extract."""
+    groups: dict[tuple, list[tuple[Path, dict]]] = {}
+    for m, man in manifests:
+        if (key := _register_key(man)) is not None and isinstance(man.get("parameters"), dict):
+            groups.setdefault(key, []).append((m, man))
+    refused: dict[Path, list[tuple[str, tuple[Path | str, dict], dict]]] = {}
+    for group in groups.values():
+        group.sort(key=lambda x: str(x[0]))
+        for name in SHARED_PARAMETERS:
+            runs = [(m, man) for m, man in group if name in _run_settings(man)]
+
+            def agree(a: dict, b: dict, name: str = name) -> bool:
+                return _shared_agree(name, _run_settings(a)[name], _run_settings(b)[name])
+
+            order = sorted(runs, key=lambda r: -sum(agree(r[1], o[1]) for o in runs))
+            kept: list[tuple[Path, dict]] = []
+            for m, man in order:
+                # a run of one definition is named before chapter 1's list of them
+                named = sorted(kept, key=lambda k: isinstance(_run_settings(k[1])[name], list))
+                other = next((k for k in named if not agree(k[1], man) and not (
+                    _same_run_data(man) is not None
+                    and _same_run_data(man) == _same_run_data(k[1]))), None)
+                if other is None:
+                    kept.append((m, man))
+                else:
+                    refused.setdefault(m, []).append(
+                        (name, (other[0].relative_to(base), other[1]), man))
+    return [_shared_finding(str(m.relative_to(base)), diffs)
+            for m, diffs in sorted(refused.items())]
+
+
 def _released_manifests(released: Sequence[str | Path]) -> Iterator[tuple[Path, dict]]:
     """The run manifests (path, content) of the earlier exports ``released`` (their
     ``manifest.json`` files, in sorted order per folder; the folders were checked by
-    :func:`scan` before it started): one reader for :func:`_released_variation` and
-    :func:`_released_extract_variation`."""
+    :func:`scan` before it started): one reader for :func:`_released_variation`,
+    :func:`_released_extract_variation` and :func:`_released_shared_variation`."""
     for folder in map(Path, released):
         yield from _run_manifests(sorted(p for p in folder.rglob("manifest.json")
                                          if p.is_file()))
@@ -4164,6 +4420,40 @@ def _released_extract_variation(manifests: list[tuple[Path, dict]], base: Path,
                 f"{', '.join(f'-p {k} {eparams.get(k)}' for k in diff)}, or have the output "
                 "checker compare the two"))
             break  # one released run named is enough
+    return out
+
+
+def _released_shared_variation(manifests: list[tuple[Path, dict]], base: Path,
+                               released: Sequence[str | Path]) -> list[Finding]:
+    """:func:`_shared_parameter_variation` of this export's runs against the runs of earlier
+    exports (``released`` folders, their ``manifest.json`` files only): a run here on the
+    extract of a released run of another chapter whose value of a parameter of
+    :data:`SHARED_PARAMETERS` disagrees is refused, naming the released run (chapter 4
+    released at ``caliper`` 0.2 and chapter 5 exported later at 0.3 on the same extract). A
+    run of the released run's chapter on the same data fingerprint is left to
+    :func:`_released_variation`."""
+    earlier = [(e, key, eman) for e, eman in _released_manifests(released)
+               if (key := _register_key(eman)) is not None
+               and isinstance(eman.get("parameters"), dict)]
+    out = []
+    for m, man in manifests:
+        if (key := _register_key(man)) is None or not isinstance(man.get("parameters"), dict):
+            continue
+        mine, here = _run_key(man), _run_settings(man)
+        diffs = []
+        for name in SHARED_PARAMETERS:
+            if name not in here:
+                continue
+            for e, ekey, eman in earlier:
+                erun, there = _run_key(eman), _run_settings(eman)
+                if ekey != key or name not in there or _shared_agree(
+                        name, there[name], here[name]) or (
+                        mine is not None and erun is not None and mine[0] == erun[0]):
+                    continue
+                diffs.append((name, (f"the released run {e}", eman), man))
+                break  # one released run named per parameter is enough
+        if diffs:
+            out.append(_shared_finding(str(m.relative_to(base)), diffs, released=True))
     return out
 
 
@@ -4807,8 +5097,10 @@ def scan(root: str | Path, min_cell: int = DEFAULT_MIN_CELL, id_min_rows: int = 
     res.findings += _parameter_variation(manifests, base)
     res.findings += _data_variation(manifests, base)
     res.findings += _extract_parameter_variation(manifests, base)
+    res.findings += _shared_parameter_variation(manifests, base)
     res.findings += _released_variation(manifests, base, released)
     res.findings += _released_extract_variation(manifests, base, released)
+    res.findings += _released_shared_variation(manifests, base, released)
     if root.is_dir():  # a run folder's rules; one file is checked on its content
         res.findings += _incomplete_runs(files, base)
     if not res.checked:

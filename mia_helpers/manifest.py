@@ -8,7 +8,10 @@ key                 content
 ==================  ==========================================================================
 parameters          the run's parameters (as passed; paths and numpy scalars made JSON-safe);
                     ``parameters_not_used`` (only when there are some): those the run did not
-                    use (a chapter run on ``data_dir``: the synthetic data's sizes and seed)
+                    use (a chapter run on ``data_dir``: the synthetic data's sizes and seed);
+                    ``settings`` (only when there are some): values a chapter uses without a
+                    parameter of that name (Appendix A's caliper, ``k``, ``max_quarter`` and
+                    estimand), compared by ``export-check`` with other chapters' parameters
 data                ``data_dir``, and ``files``: SHA-256 of each Parquet file in it
                     and of every file in ``truth/`` if present, and of the panel build's
                     ``exclusion_log.csv`` (:data:`BUILD_FILES`) only a digest keyed with the
@@ -214,6 +217,7 @@ def write_manifest(
     more_data: Iterable[str | Path] = (),
     not_used: Iterable[str] = (),
     outputs: Iterable[str | Path] = (),
+    settings: Mapping[str, Any] | None = None,
 ) -> Path:
     """Write ``out_dir/manifest.json`` describing one run; return its path.
 
@@ -233,6 +237,11 @@ def write_manifest(
     outputs : files the run wrote into ``out_dir`` (key ``outputs``, by file name, with their
         SHA-256 and size; present only when there are some): ``export-check`` refuses one
         changed since (``edited_output``: an output edited by hand).
+    settings : values the run used without a parameter of that name (key ``settings``,
+        present only when there are some: Appendix A matches at chapter 4's ``caliper``,
+        ``k`` and ``max_quarter``, :data:`mia_helpers.chapters.FIXED_SETTINGS`), so that
+        ``export-check`` compares them with the chapters that have the parameter
+        (``extract_parameter_variation``; xcheck39).
     """
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
@@ -258,6 +267,8 @@ def write_manifest(
     written = {Path(p).name: _entry(Path(p)) for p in outputs if Path(p).is_file()}
     if written:
         manifest["outputs"] = written
+    if settings:
+        manifest["settings"] = _jsonable(dict(settings))
     idle = sorted(set(not_used))
     if idle:
         manifest["parameters_not_used"] = idle
