@@ -321,10 +321,10 @@ def bootstrap_beside_sentence(level: float, bootstrap: int, study: str = "measur
         raise ValueError(f"study must be 'measures' or 'newcomers', got {study!r}")
     desc = band_description(level, bootstrap, noun="intervals")  # checks level and bootstrap
     if int(bootstrap) == 0:
-        return ("This run asks for no bootstrap replications (`bootstrap` is 0), so the same "
-                "data sets carry the linearized intervals alone" if study == "measures" else
-                "As for the measures, this run computes no bootstrap intervals (`bootstrap` is "
-                "0), only the linearized ones")
+        return ("This run asks for no bootstrap replications (parameter bootstrap is 0), so "
+                "the same data sets carry the linearized intervals alone" if study == "measures" else
+                "As for the measures, this run computes no bootstrap intervals (parameter "
+                "bootstrap is 0), only the linearized ones")
     if study == "measures":
         return (f"The same replications carry a second set of intervals: {desc}, computed on "
                 "the same data sets")
@@ -2701,7 +2701,7 @@ def origin_claims(by_group: pd.DataFrame, direct: Sequence[str],
     if not direct or d.empty:
         c["eff_origin_scope"] = (
             f"None of the measures run has a direct link to employers "
-            f"({names(DIRECT_LINK_MEASURES)}: add one to the parameter `measures`), so no effect "
+            f"({names(DIRECT_LINK_MEASURES)}: add one to the parameter measures), so no effect "
             "is split by origin group here, and the table and the figure below are empty.")
         c["eff_origin_headline"] = ("With no direct-link measure run there are no group "
                                     "effects to read here.")
@@ -3839,7 +3839,7 @@ def support_warnings_sentence(supports: Mapping[str, pd.DataFrame], matching_cel
                 + f". {_capital(_NOT_IDENTIFIED_MEANING)}")
     return (f"The warnings printed under {matching_cell} concern {lead}; the matching needs "
             f"only the scores, so the estimates shown rest on them all the same.{pooled_text} "
-            f"`{listing}` lists every case in its `not_identified` column; the published table "
+            f"{listing} lists every case in its not_identified column; the published table "
             "leaves it out, since that column counts rows.")
 
 
@@ -4210,7 +4210,7 @@ def vocational_sentence(comparison: pd.DataFrame, headline: int, synthetic: bool
     ran = set(comparison["measure"].astype(str)) | set(lost)
     if not {voc, other} <= ran:
         return (f"{seed}; this run does not compare both (add them to the parameter "
-                "`measures` to see it).")
+                "measures to see it).")
     if lost:
         return (f"{seed}; here {_joined([_in_sentence(m) for m in lost])} could not be "
                 "estimated for newcomers (see above), so the two cannot be compared.")
@@ -4289,8 +4289,9 @@ def _skip_remedy(kinds: set[str], it: str) -> str:
     """What to change to estimate skipped steps (``it``: "it" or "them"), a clause."""
     if kinds == {"data"}:
         return f"Use a larger extract to estimate {it}"
-    return (f"Widen `caliper` or use a larger extract to estimate {it}" if "data" in kinds
-            else f"Widen `caliper` (or use a larger extract) to estimate {it}")
+    return (f"Widen the parameter caliper or use a larger extract to estimate {it}"
+            if "data" in kinds
+            else f"Widen the parameter caliper (or use a larger extract) to estimate {it}")
 
 
 def _capital(text: str) -> str:
@@ -4307,7 +4308,8 @@ def measure_skipped_sentence(measures: Sequence[str],
     caliper used (SD of the logit score)."""
     skipped = {p: dict(v) for p, v in (skipped or {}).items() if v}
     if not skipped:
-        return "Every measure in `measures` was estimated for newcomers and for residents."
+        return ("Every measure of the parameter measures was estimated for newcomers and for "
+                "residents.")
     clauses, kinds = [], set()
     for pop in ("newcomer", "resident"):
         if pop in skipped:
@@ -4317,7 +4319,8 @@ def measure_skipped_sentence(measures: Sequence[str],
     lost = {m for v in skipped.values() for m in v}
     rest = [m for m in measures if m not in lost]
     it = "it" if len(lost) == 1 else "them"
-    keep = (f", or leave {it} out of `measures` (`-p measures '[{', '.join(rest)}]'`)" if rest
+    keep = (f", or leave {it} out of the parameter measures "
+            f"(-p measures '[{', '.join(rest)}]')" if rest
             else "")
     return (f"{_capital('; '.join(clauses))}; the table has rows only for what was estimated. "
             f"{_skip_remedy(kinds, it)}{keep}.")
@@ -4408,13 +4411,14 @@ def newcomer_step_claims(treatments: Sequence[str],
     if skipped:
         clauses, kinds = _skip_clauses(reasons, caliper)
         it = "it" if len(skipped) == 1 else "them"
-        keep = (f", or leave {it} out of `treatments` (`-p treatments '[{', '.join(steps)}]'`)"
+        keep = (f", or leave {it} out of the parameter treatments "
+                f"(-p treatments '[{', '.join(steps)}]')"
                 if steps else "")
         c["nc_skipped_sentence"] = (
             f"{_capital('; '.join(clauses))}, so the tables and figures below have no row for "
             f"{it}. {_skip_remedy(kinds, it)}{keep}.")
     else:
-        c["nc_skipped_sentence"] = "Every step in `treatments` was estimated."
+        c["nc_skipped_sentence"] = "Every step of the parameter treatments was estimated."
     if "mo" in skipped:
         c["nc_mo_support_sentence"] = ("MO was not estimated in this run (see above), so the "
                                        "table has no row for it.")
@@ -4427,7 +4431,7 @@ def newcomer_step_claims(treatments: Sequence[str],
                                           if others else "its dropped share shows how thin."))
     else:
         c["nc_mo_support_sentence"] = ("MO is not among the steps estimated in this run "
-                                       "(parameter `treatments`), so the table has no row "
+                                       "(parameter treatments), so the table has no row "
                                        "for it.")
     return c
 
@@ -4696,7 +4700,7 @@ def _inburgering_sentence(tidy: pd.DataFrame, quarters: Sequence[int], min_cell:
                 "is not set against the truth here")
     if d.empty:
         return ("inburgering is not among the steps estimated in this run (parameter "
-                "`treatments`), so its matched effect is not set against the truth here")
+                "treatments), so its matched effect is not set against the truth here")
     from mia_helpers.effect_tables import one_side_small
 
     entrants = hidden_by_entrants(tidy, "inburgering", quarters, min_cell)
@@ -6300,7 +6304,7 @@ def stable_further_sentence(job_mean: float, stable_mean: float, truth: bool,
     given only with it (prose30: "the generator gives their jobs a higher chance of ending"
     was said whatever that parameter)."""
     v = end_non_eu if truth else None
-    why = "" if v is None else f" (`job.end_non_eu` {v:+.2f})"
+    why = "" if v is None else f" (job.end_non_eu = {v:+.2f})"
     if not (np.isfinite(job_mean) and np.isfinite(stable_mean)):
         return ("No non-EU cell is published in both tables, so the ratios of the two "
                 "events are not compared")
@@ -8818,7 +8822,7 @@ def support_sentence(summary: pd.DataFrame, min_cell: int, who: str, found: str)
                 f"{treated:,} it would give those dropped, fewer than {min_cell})"
                 if str(r["n_dropped"]).startswith("<") else
                 " (disclosure control hides the number matched)")
-    return (f"{head}; {others} (`n_dropped`) lack common support and are left out of the "
+    return (f"{head}; {others} (column n_dropped) lack common support and are left out of the "
             f"effects{tail}.")
 
 
@@ -8898,7 +8902,7 @@ def montecarlo_recorded_warnings_sentence(counts: tuple[int, int, int] | None,
                 "or horizon that cannot be identified.")
     share = (f"all {total:,}" if with_any == total else f"{with_any:,} of the {total:,}")
     return (f"The model fits of {share} {runs} raised warnings ({n:,} in all), which the "
-            "replications record in the results' `not_identified_warnings` column rather "
+            "replications record in the results' column not_identified_warnings rather "
             "than print: terms of a propensity or censoring logit without starters or "
             "controls in some risk set, whose coefficients the ridge keeps finite (as in "
             "chapter 4), and horizons at which \"now versus never\" is not point-identified "
@@ -9329,15 +9333,15 @@ def selection_clause(params: Mapping[str, Any] | None) -> str:
     if sel != 0 and job != 0:
         return (" this run's synthetic data do not satisfy that assumption: its generator "
                 "loads a trait the registers do not record on allocation "
-                f"(`sensitivity.unobserved_selection` {sel:+.2f}) and on job entry "
-                f"(`sensitivity.unobserved_job` {job:+.2f}); real data need not either,")
+                f"(sensitivity.unobserved_selection = {sel:+.2f}) and on job entry "
+                f"(sensitivity.unobserved_job = {job:+.2f}); real data need not either,")
     if sel != 0:
         # teach31: "satisfy that assumption by construction" with a trait on allocation alone;
         # it steers the later measures too, whose effects then differ between starters and
         # twins (book/teaching.md: "what remains can only come through the later measures")
         return (" this run's synthetic data break that assumption only indirectly: its "
                 "generator loads a trait the registers do not record on allocation "
-                f"(`sensitivity.unobserved_selection` {sel:+.2f}) but not on job entry, so the "
+                f"(sensitivity.unobserved_selection = {sel:+.2f}) but not on job entry, so the "
                 "trait reaches job entry only through the later measures it also steers; real "
                 "data need not satisfy the assumption at all,")
     return (" the synthetic data satisfy that assumption by construction (selection on "
@@ -9669,13 +9673,13 @@ def basic_training_origin_words(params: Mapping[str, Any] | None) -> str:
             "sends more self-reliant jobseekers to basic training" if sr > 0 else
             "does not let self-reliance steer who starts basic training")
     first = (f"In this run's generator, allocation {lean} "
-             f"(`measures.training_basic.self_reliance` {sr:.2f}).")
+             f"(measures.training_basic.self_reliance = {sr:.2f}).")
     if ll == 0:
         return (first + " The generator has no direct origin term for basic training "
-                "(`measures.training_basic.low_link` 0: its true RRR is one), so a raw excess "
+                "(measures.training_basic.low_link = 0: its true RRR is one), so a raw excess "
                 "is composition, not a separate origin effect.")
     return (first + f" The generator gives basic training a direct origin term "
-            f"(`measures.training_basic.low_link` {ll:.2f}, for southern-EU and non-EU "
+            f"(measures.training_basic.low_link = {ll:.2f}, for southern-EU and non-EU "
             "jobseekers), so a raw excess mixes composition with that origin effect, and "
             "the true RRR of those cells is not one.")
 
@@ -9702,8 +9706,8 @@ def _self_reliance_signs(params: Mapping[str, Any] | None, fn: str) -> str:
                 "basic-training coefficients opposite signs")
     ibo = _generator_value(params, ("measures", "workplace_learning_ibo", "self_reliance"), fn)
     basic = _generator_value(params, ("measures", "training_basic", "self_reliance"), fn)
-    vals = (f"`measures.workplace_learning_ibo.self_reliance` {ibo:+.2f}, "
-            f"`measures.training_basic.self_reliance` {basic:+.2f}")
+    vals = (f"measures.workplace_learning_ibo.self_reliance = {ibo:+.2f}, "
+            f"measures.training_basic.self_reliance = {basic:+.2f}")
     if ibo * basic < 0:
         return ("With the generator's covariates, allocation by self-reliance implies opposite "
                 "signs of the IBO and basic-training coefficients: this run's generator sends "
@@ -9789,7 +9793,7 @@ def inflow_generator_claims(params: Mapping[str, Any] | None, cells: Sequence[st
         # the terms' range, not "differ slightly", a size no number carried (prose32)
         lo, hi = min(jobs.values()), max(jobs.values())
         text += (" The generator also gives each cell its own job-finding term "
-                 f"(`job.origin_generation`, from {signed_term(lo)} to {signed_term(hi)} among the cells "
+                 f"(job.origin_generation, from {signed_term(lo)} to {signed_term(hi)} among the cells "
                  "drawn), so true curves with the same inflow hazards also differ through "
                  "the exits.")
     c[keys[1]] = text
@@ -9801,11 +9805,11 @@ def inflow_generator_claims(params: Mapping[str, Any] | None, cells: Sequence[st
                "shows and a single RRR does not)") if fewer else ""
     if b == 0:
         c[keys[2]] = (" The generator has no origin term for basic training "
-                      "(`measures.training_basic.low_link` 0)"
+                      "(measures.training_basic.low_link = 0)"
                       + (f", yet its true gap need not be zero: {compete}." if compete else "."))
     else:
         c[keys[2]] = (" The generator gives basic training an origin term of its own "
-                      f"(`measures.training_basic.low_link` {b:+.2f} for the low-link cells)"
+                      f"(measures.training_basic.low_link = {b:+.2f} for the low-link cells)"
                       + (f"; besides, {compete}." if compete else "."))
     return c
 
@@ -9831,7 +9835,7 @@ def sex_terms_words(params: Mapping[str, Any] | None) -> str:
     ref = fog.get("belgian:native", 0.0)
     extra = {g: v - ref for g, v in fog.items() if g != "belgian:native" and v - ref != 0}
     kids = _generator_value(params, ("job", "female_children"), fn)
-    comp = ("composition (children weigh on women's entry through `job.female_children`, "
+    comp = ("composition (children weigh on women's entry through job.female_children = "
             f"{kids:+.2f})" if kids != 0 else "composition")
     if not extra:
         return (" This run's generator sets the latter to zero relative to native women for "
@@ -9925,7 +9929,7 @@ def job_end_words(params: Mapping[str, Any] | None) -> dict[str, str]:
                 "panel_allocation_slopes": allocation_slope_words(None)}
     v = _generator_value(params, ("job", "end_non_eu"), "claims.job_end_words")
     slopes = {"panel_allocation_slopes": allocation_slope_words(params)}
-    term = f"(`job.end_non_eu` {v:+.2f})"
+    term = f"(job.end_non_eu = {v:+.2f})"
     if v > 0:
         return {**slopes, "panel_job_end_sentence": " This run's generator (like the seed study's data) "
                 f"gives jobs of non-EU workers a higher quarterly chance of ending {term}.",
@@ -9958,13 +9962,13 @@ def stable_length_why(params: Mapping[str, Any] | None, quarters: int,
     v = _generator_value(params, ("job", "end_non_eu"), "claims.stable_length_why")
     if v > 0:
         return (f"{head}, and in this run's generator more so for non-EU origins, whose "
-                f"quarterly job-end log-odds are higher by `job.end_non_eu` ({v:.2f}).")
+                f"quarterly job-end log-odds are higher by job.end_non_eu ({v:.2f}).")
     if v < 0:
         return (f"{head}, and in this run's generator less so for non-EU origins, whose "
-                f"quarterly job-end log-odds are lower by {-v:.2f} (`job.end_non_eu` is "
+                f"quarterly job-end log-odds are lower by {-v:.2f} (job.end_non_eu is "
                 f"{v:.2f}).")
     return (f"{head}; in this run's generator non-EU origins' jobs do not end sooner "
-            "(`job.end_non_eu` is 0), so the parameter that widens their gap with a longer "
+            "(job.end_non_eu is 0), so the parameter that widens their gap with a longer "
             "stable job in the book's default generator plays no part here.")
 
 

@@ -1,0 +1,174 @@
+"""prose39: reader-visible defects found by new-reader reviews.
+
+1. Glued plain text showed literal backticks in the built book: ``{glue:text}`` pastes a glued
+   string as text, so a Markdown code span in it ("`result.support()` lists every case in its
+   `not_identified` column", "(`job.end_non_eu` +0.40)") printed its backticks in chapters 1-5
+   and Appendices A and C. The package's page sentences now write such names plainly; every
+   chapter run of the tests checks its pasted texts (``nbrun.literal_backticks``), and the
+   static scan below reads every sentence the package can build, whatever branch a run takes.
+"""
+
+from __future__ import annotations
+
+import ast
+import copy
+import re
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from mia_helpers import claims
+
+ROOT = Path(__file__).resolve().parents[1]
+PACKAGE = ROOT / "mia_helpers"
+#: a Markdown code span's backtick (a double backtick is reStructuredText in a docstring)
+SINGLE_TICK = re.compile(r"(?<!`)`(?!`)")
+#: functions (module file, function; "<module>" for module level) whose strings reach the
+#: terminal or a log, never a page: there a backtick marks a command or a mapping key
+TERMINAL = {
+    ("chapters.py", "check_extract_window"),  # ValueError text built in parts
+    ("chapters.py", "_recorded_window"),  # where a window came from, for that error
+    ("data.py", "ksz_gap_warning"),  # printed by the panel and adapt commands
+    ("data.py", "ksz_beyond_window_warning"),
+    ("data.py", "before_window_warning"),
+    ("export_check.py", "_scan_file"),  # export-check findings, printed by its command
+    ("files.py", "registers_in_other_formats"),  # part of a DataFileError
+    ("montecarlo.py", "_damaged"),  # part of an error on the shipped results
+    ("montecarlo.py", "main"),  # the montecarlo command's messages
+    ("schemas.py", "<module>"),  # WHAT_TO_DO: the validation errors' last part
+    ("stepwise.py", "_remedy"),  # the skipped-step warning's remedy
+    ("disclosure_vocabulary.py", "<module>"),  # a regular expression's character class
+    ("matching.py", "<module>"),  # a property's docstring (property(doc=...))
+}
+_SKIPPED_CALLS = ("Error", "Exception", "Warning")
+_REGEX_CALLS = {"warn", "compile", "match", "search", "sub", "fullmatch", "findall",
+                "finditer", "split"}
+
+
+def _ticked_strings(path: Path) -> list[tuple[int, str, str]]:
+    """(line, enclosing function, text) of the string constants of ``path`` with a single
+    backtick, outside docstrings, ``raise`` statements, exception and warning calls and
+    regular-expression calls."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    skip: set[int] = set()
+    parents: dict[int, ast.AST] = {}
+    for node in ast.walk(tree):
+        for child in ast.iter_child_nodes(node):
+            parents[id(child)] = node
+        body = getattr(node, "body", None)
+        if (isinstance(node, (ast.Module, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))
+                and body and isinstance(body[0], ast.Expr)
+                and isinstance(body[0].value, ast.Constant)):
+            skip.add(id(body[0].value))
+        sub = None
+        if isinstance(node, ast.Raise):
+            sub = node
+        elif isinstance(node, ast.Call):
+            f = node.func
+            name = (f.attr if isinstance(f, ast.Attribute) else
+                    f.id if isinstance(f, ast.Name) else "")
+            if name.endswith(_SKIPPED_CALLS) or name in _REGEX_CALLS:
+                sub = node
+        if sub is not None:
+            skip.update(id(n) for n in ast.walk(sub))
+    out = []
+    for node in ast.walk(tree):
+        if not (isinstance(node, ast.Constant) and isinstance(node.value, str)
+                and id(node) not in skip and SINGLE_TICK.search(node.value)):
+            continue
+        owner, p = "<module>", node
+        while id(p) in parents:
+            p = parents[id(p)]
+            if isinstance(p, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                owner = p.name
+                break
+        out.append((node.lineno, owner, node.value))
+    return out
+
+
+def test_no_page_sentence_of_the_package_holds_a_code_span():
+    """Every string the package's modules can glue into a page (all but errors, warnings,
+    regular expressions, docstrings and the terminal-only functions of :data:`TERMINAL`) is
+    free of Markdown backticks, which ``{glue:text}`` would show literally."""
+    hits = [f"{p.name}:{line} {owner}: {text[:80]!r}"
+            for p in sorted(PACKAGE.glob("*.py"))
+            for line, owner, text in _ticked_strings(p)
+            if (p.name, owner) not in TERMINAL]
+    assert not hits, "\n".join(hits)
+
+
+def test_the_scan_sees_a_backtick_in_a_sentence(tmp_path):
+    """The scan finds a code span in a returned sentence, and leaves an error's alone."""
+    f = tmp_path / "m.py"
+    f.write_text('def s(x):\n    """Doc with `x`."""\n    if x:\n'
+                 '        raise ValueError("use `x`")\n    return f"see `{x}` here"\n')
+    assert [(owner, text) for _, owner, text in _ticked_strings(f)] == [("s", "see `"), ("s", "` here")]
+
+
+def test_every_terminal_exemption_still_names_a_ticked_function():
+    """An exemption whose function no longer holds a backtick is dropped, so the list does not
+    grow stale and later cover a page sentence of the same name."""
+    found = {(p.name, owner) for p in PACKAGE.glob("*.py") for _, owner, _ in _ticked_strings(p)}
+    assert TERMINAL <= found, sorted(TERMINAL - found)
+
+
+def _params(**changes: float) -> dict:
+    """The default generator's parameters (as ``truth/parameters.json`` holds them) with
+    ``section__key=value`` changes in ``config``."""
+    from mia_helpers.synthetic.config import GeneratorConfig
+
+    p = {"config": copy.deepcopy(GeneratorConfig().to_dict())}
+    for k, v in changes.items():
+        section, key = k.split("__")
+        p["config"][section][key] = v
+    return p
+
+
+@pytest.mark.parametrize("end_non_eu", [None, 0.4, 0.0, -0.3])
+def test_generator_sentences_read_without_backticks(end_non_eu):
+    """The sentences that name generator parameters (chapters 1-4), on the default generator
+    and with its job-end term changed: "(job.end_non_eu = +0.40)", not "(`job.end_non_eu`
+    +0.40)"."""
+    params = _params() if end_non_eu is None else _params(job__end_non_eu=end_non_eu)
+    texts = [*claims.job_end_words(params).values(),
+             claims.stable_length_why(params, 8, 4), claims.sex_terms_words(params),
+             claims.basic_training_origin_words(params), claims.selection_clause(params),
+             claims.stable_further_sentence(0.3, 0.5, True,
+                                            params["config"]["job"]["end_non_eu"])]
+    cells = ["belgian:native", "southern_eu:second", "maghreb:second"]
+    texts += list(claims.inflow_generator_claims(
+        params, cells, ["workplace_learning_ibo", "training_vocational"]).values())
+    ticked = [t for t in texts if "`" in str(t)]
+    assert not ticked, ticked
+    if end_non_eu is None:
+        assert "(job.end_non_eu = +0.40)" in claims.job_end_words(params)[
+            "panel_job_end_sentence"]
+
+
+def test_run_sentences_name_parameters_and_listings_plainly():
+    """Sentences on what a run estimated and where a listing is: the names stand plain."""
+    support = pd.DataFrame({"measure": ["ibo"], "duration": [0], "n_treated": [30],
+                            "n_matched": [30], "not_identified": [2]})
+    texts = [claims.unidentified_logits_sentence(support, matching_cell="the cell above"),
+             claims.measure_skipped_sentence(["workplace_learning_ibo"], {}, 0.2),
+             claims.newcomer_step_claims(["inburgering", "mo", "nt2"], skipped=["mo"],
+                                         caliper=0.2)["nc_skipped_sentence"],
+             claims.bootstrap_beside_sentence(0.95, 0),
+             claims.bootstrap_beside_sentence(0.95, 0, study="newcomers")]
+    assert not [t for t in texts if "`" in t], texts
+    assert "result.support() lists every case in its not_identified column" in texts[0]
+
+
+def test_nbrun_finds_a_backtick_pasted_by_glue_text():
+    """The check every chapter run of the tests makes (``nbrun._execute_and_check``)."""
+    from nbrun import literal_backticks
+
+    def nb(value: str) -> dict:
+        return {"cells": [
+            {"cell_type": "code", "source": "", "outputs": [{
+                "metadata": {"scrapbook": {"name": "s"}},
+                "data": {"application/papermill.record/text/plain": repr(value)}}]},
+            {"cell_type": "markdown", "source": "Read {glue:text}`s`."}]}
+    assert literal_backticks(nb("`x` lists")) == [("s", "`x` lists")]
+    assert literal_backticks(nb("x lists")) == []
