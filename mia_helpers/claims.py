@@ -3124,7 +3124,8 @@ def _close_clause(close: Sequence[str], threshold: float) -> str:
 
 def few_kept_naive_clause(scope: Mapping[str, float], threshold: float = NAIVE_GAP_THRESHOLD,
                           naive_truth: pd.Series | None = None,
-                          published: Mapping[str, float] | None = None) -> str:
+                          published: Mapping[str, float] | None = None,
+                          form: str = "full") -> str:
     """Chapter 5: the clause on the steps whose matched estimate speaks for few of their
     starters (``scope``: step -> published share dropped, %, :func:`truth_scope`): the gap
     between the naive and the matched curve reflects who is compared as much as who
@@ -3132,14 +3133,34 @@ def few_kept_naive_clause(scope: Mapping[str, float], threshold: float = NAIVE_G
     (synthetic data): step -> mean naive minus truth; both average over every starter, so a
     gap beyond ``threshold`` is stated with its sign. ``published``: the chapter's
     :func:`truth_scope` (a :class:`ScopeShares`), whose other steps' shares the dropped
-    shares are set beside (:func:`dropped_words`). Lower case, no full stop."""
+    shares are set beside (:func:`dropped_words`). Lower case, no full stop.
+
+    ``form`` says how much of the dropped-share reasoning the clause carries, so that the
+    chapter says it once (prose39: the shares, the other steps' shares and the rule that
+    judges them were printed in the results paragraph, in the truth-scope sentence just after
+    it and in the summary): ``"full"`` (a real extract, where no truth-scope sentence
+    follows) all of it; ``"shares_follow"`` (synthetic data: the chapter's ``nc_truth_scope``,
+    :func:`truth_scope_sentence`, gives the shares and their rule next) a short reference to
+    that sentence instead; ``"summary"`` (the summary bullet) the shares alone, without the
+    rule, the other steps' shares and the reading against the truth."""
+    if form not in ("full", "shares_follow", "summary"):
+        raise ValueError("claims.few_kept_naive_clause: form must be 'full', 'shares_follow' "
+                         f"or 'summary', got {form!r}")
     one = len(scope) == 1
-    text = (f"for {names(list(scope))}, "
-            f"{dropped_words(scope, published, 'step', True, rule=True)}, the matched curve "
-            f"speaks for fewer of {'its' if one else 'their'} starters than the naive one, so "
-            "the gap between the two reflects who is compared as much as who starts and is "
-            "not read as weaker or stronger profiles")
-    if naive_truth is None:
+    its = "its" if one else "their"
+    if form == "shares_follow":
+        lead = (f"for {names(list(scope))}, the matched curve speaks for fewer of {its} "
+                f"starters than the naive one ({'the share' if one else 'the shares'} of {its} "
+                "starters without a statistical twin, and the rule that judges "
+                f"{'it' if one else 'them'}, follow with the truth)")
+    else:
+        shares = (dropped_words(scope, None, "step", True) if form == "summary" else
+                  dropped_words(scope, published, "step", True, rule=True))
+        lead = (f"for {names(list(scope))}, {shares}, the matched curve speaks for fewer of "
+                f"{its} starters than the naive one")
+    text = (f"{lead}, so the gap between the two reflects who is compared as much as who "
+            "starts and is not read as weaker or stronger profiles")
+    if naive_truth is None or form == "summary":
         return text
     d = naive_truth.dropna()
     off = [f"{abs(v):.1f} points {'below' if v < 0 else 'above'} it for {label(m)}"
@@ -4534,23 +4555,27 @@ def newcomer_claims(tidy: pd.DataFrame, steps: pd.DataFrame, feeder: pd.DataFram
     if few:
         naive_truth = ((naive - _mean_over(tidy, estimand, "matched", quarters, TRUTH))
                        .reindex(few) if has_truth(tidy) else None)
-        clause = few_kept_naive_clause({m: float(dict(scope or {})[m]) for m in few}, gap,
-                                       naive_truth, published=scope)
+        shares = {m: float(dict(scope or {})[m]) for m in few}
+        # the shares and their rule once: in the truth-scope sentence that follows with a
+        # truth, here without one; the summary gives the shares alone (prose39)
+        clause = few_kept_naive_clause(shares, gap, naive_truth, published=scope,
+                                       form="full" if naive_truth is None else "shares_follow")
+        brief = few_kept_naive_clause(shares, gap, published=scope, form="summary")
         rest_text = c["nc_naive_sentence"] if rest else ""
         # without a step read the usual way the sentence is the clause alone: the steps it
         # does not describe are still named (read28)
         c["nc_naive_sentence"] = (f"{rest_text}; {clause}" if rest_text else clause
                                   + _naive_notes(hidden, min_cell, table_hidden, bounded,
                                                  unbounded))
-        c["nc_naive_summary"] = (f"{c['nc_naive_summary']}; {clause}"
-                                 if below or above or close else clause)
+        c["nc_naive_summary"] = (f"{c['nc_naive_summary']}; {brief}"
+                                 if below or above or close else brief)
     if not (below or above or close) and (bounded or unbounded):  # not "too few starters"
         # nor only few starters or entrants: also the grid rule (dpo26; prose28b), and the
         # clause on the steps kept by few of their starters stays (prose28b)
         c["nc_naive_summary"] = ("no step's naive and matched estimates are compared: at some "
                                  "of those quarters the matched ones are bounds, not point "
                                  "estimates, or rest on too few starters or entrants, "
-                                 f"{_PINS}" + (f"; {clause}" if few else ""))
+                                 f"{_PINS}" + (f"; {brief}" if few else ""))
     low = _mean_over(tidy, estimand, "matched", quarters, LOW)
     high = _mean_over(tidy, estimand, "matched", quarters, HIGH)
     banded = [m for m in stated if pd.notna(low.get(m)) and pd.notna(high.get(m))]
@@ -4569,10 +4594,12 @@ def newcomer_claims(tidy: pd.DataFrame, steps: pd.DataFrame, feeder: pd.DataFram
                                     "entrants.")
     if has_truth(tidy):
         truth = _mean_over(tidy, estimand, "matched", quarters, TRUTH)
+        c["nc_truth_lead"] = truth_lead_words((matched - truth.reindex(stated)).notna().sum())
         c["nc_truth_gap_sentence"] = truth_gap_sentence(matched - truth.reindex(stated))
         c["nc_systematic_sentence"] = systematic_gap_sentence(
             matched - truth.reindex(stated), scope, per_q)
     else:
+        c["nc_truth_lead"] = truth_lead_words(0, truth=False)
         c["nc_truth_gap_sentence"] = NO_TRUTH
         c["nc_systematic_sentence"] = ""
     c["nc_feeder_or_sentence"] = feeder_or_sentence(feeder)
@@ -9149,17 +9176,32 @@ def heart_effect_phrases(effects: pd.DataFrame, h_short: int, h_long: int, min_c
 
 def newcomer_truth_words(synthetic: bool) -> dict[str, str]:
     """Chapter 5's words about truth lines: ``nc_truth_lines`` (the figure caption's dashed and
-    dotted lines) and ``nc_truth_lead`` (the start of the paragraph comparing the matched
-    curves with the truth). A real extract has no truth lines (user25: the caption described
-    dashed and dotted truth lines the figure did not draw)."""
+    dotted lines). A real extract has no truth lines (user25: the caption described dashed and
+    dotted truth lines the figure did not draw). The lead of the paragraph comparing the
+    matched curves with the truth, ``nc_truth_lead``, is :func:`truth_lead_words`, from
+    :func:`newcomer_claims`, which knows how many curves that paragraph describes."""
     if synthetic:
         return {"nc_truth_lines": "; dashed, the true effect of the estimand drawn; dotted, of "
-                                  "the other estimand",
-                # one step or several (trial25b: "the matched curves lie ...: NT2 ...")
-                "nc_truth_lead": "Against the truth of the estimand drawn, each matched curve "
-                                 "described lies, on average over those quarters:"}
-    return {"nc_truth_lines": "", "nc_truth_lead": "The matched curves cannot be held against "
-                                                    "a truth:"}
+                                  "the other estimand"}
+    return {"nc_truth_lines": ""}
+
+
+def truth_lead_words(n_curves: int, truth: bool = True) -> str:
+    """Chapter 5's lead of the sentence that sets the matched curves against the truth
+    (:func:`truth_gap_sentence` follows it after the colon), worded for the ``n_curves``
+    curves that sentence describes: "the matched curve described lies" for one, "the matched
+    curves described lie" for several (trial25b read "the matched curves lie ...: NT2 ..."
+    with one step; its fix, "each matched curve described lies", read oddly beside one curve,
+    prose39), no curve named for none. ``truth=False`` (a real extract): the curves cannot be
+    held against a truth."""
+    if not truth:
+        return "The matched curves cannot be held against a truth:"
+    n = int(n_curves)
+    if n < 0:
+        raise ValueError(f"claims.truth_lead_words: n_curves must be >= 0, got {n}")
+    which = ("" if n == 0 else " the matched curve described lies," if n == 1 else
+             " the matched curves described lie,")
+    return f"Against the truth of the estimand drawn,{which} on average over those quarters:"
 
 
 def effects_truth_words(synthetic: bool) -> dict[str, str]:

@@ -172,3 +172,99 @@ def test_nbrun_finds_a_backtick_pasted_by_glue_text():
             {"cell_type": "markdown", "source": "Read {glue:text}`s`."}]}
     assert literal_backticks(nb("`x` lists")) == [("s", "`x` lists")]
     assert literal_backticks(nb("x lists")) == []
+
+
+# 2 and 4: chapter 5's reading of the matched curves (claims.newcomer_claims)
+QUARTERS = [4, 5, 6, 7, 8]
+
+
+def _newcomer_claims(curves: dict, scope: dict, truth: bool = True) -> dict:
+    """``newcomer_claims`` on step -> (naive, matched, truth) at quarters 4-8 (pp), 300
+    matched starters each, with ``scope`` (step -> share dropped, %) as the chapter's
+    :func:`claims.truth_scope` of its support table."""
+    from newcomer_claims_inputs import newcomer_inputs
+
+    rows = [{"measure": step, "estimand": "now_vs_later", "estimator": est,
+             "quarter_since_start": q, "att_pp": v, "ci_low": v - 2, "ci_high": v + 2,
+             "se": 1.0, "n_treated": 300, **({"true_att_pp": t} if truth else {})}
+            for step, (naive, matched, t) in curves.items()
+            for est, v in (("naive", naive), ("matched", matched)) for q in QUARTERS]
+    share = claims.ScopeShares(scope)
+    share.published, share.hidden = {**scope, "nt2": 2.8}, False
+    steps, feeder, comp = newcomer_inputs()
+    return claims.newcomer_claims(pd.DataFrame(rows), steps, feeder, comp, "now_vs_later",
+                                  min_cell=10, scope=share)
+
+
+#: the default run's means over quarters 4-8 (prose39's run, seed 2005): contract and MO with
+#: 23.4 % and 41.1 % of their starters without a twin, NT2 with 2.8 %
+DEFAULT_CURVES = {"inburgering": (0.2, 2.3, 1.0), "mo": (-1.0, -0.8, -0.8),
+                  "nt2": (-1.5, 1.4, 0.5)}
+DEFAULT_SCOPE = {"inburgering": 23.4, "mo": 41.1}
+
+
+def test_chapter_5_gives_the_dropped_shares_reasoning_once():
+    """The shares dropped, the other steps' shares and the rule that judges them are said once,
+    in the truth-scope sentence (its place: the rule is about the truth); the results
+    paragraph before it refers to it, and the summary gives the shares alone (prose39: all
+    three printed the shares and the rule in full)."""
+    from mia_helpers.labels import in_prose
+
+    c = _newcomer_claims(DEFAULT_CURVES, DEFAULT_SCOPE)
+    scope = claims.ScopeShares(DEFAULT_SCOPE)
+    scope.published, scope.hidden = {**DEFAULT_SCOPE, "nt2": 2.8}, False
+    # the chapter's nc_truth_scope, as its notebook glues it
+    scope_sentence = claims.truth_scope_sentence(scope, where="", unit="step")
+    rule = claims.scope_rule_words()
+    texts = {"nc_naive_sentence": c["nc_naive_sentence"], "nc_truth_scope": scope_sentence,
+             "nc_naive_summary": c["nc_naive_summary"]}
+    assert [k for k, t in texts.items() if rule in t] == ["nc_truth_scope"], texts
+    assert [k for k, t in texts.items() if "against 2.8 per cent" in t] == ["nc_truth_scope"]
+    assert "23.4 per cent" not in c["nc_naive_sentence"], c["nc_naive_sentence"]
+    assert ("follow with the truth" in c["nc_naive_sentence"]
+            and "is not read as weaker or stronger profiles" in c["nc_naive_sentence"])
+    summary = in_prose(c["nc_naive_summary"])  # as the chapter's glue pastes it
+    assert ("with 23.4 per cent of the starters of inburgering contract and 41.1 per cent of "
+            "those of MO (social orientation) dropped for lack of a statistical twin, the "
+            "matched curve speaks for fewer") in summary, summary
+    assert "against the truth" not in summary, summary
+
+
+def test_without_a_truth_the_results_paragraph_keeps_the_reasoning():
+    """A real extract has no truth-scope sentence: the results paragraph keeps the shares and
+    their rule, the summary the shares."""
+    c = _newcomer_claims(DEFAULT_CURVES, DEFAULT_SCOPE, truth=False)
+    assert claims.scope_rule_words() in c["nc_naive_sentence"]
+    assert "23.4 per cent" in c["nc_naive_summary"]
+    assert claims.scope_rule_words() not in c["nc_naive_summary"]
+
+
+@pytest.mark.parametrize("curves, lead", [
+    ({"nt2": (-1.5, 1.4, 0.5)}, "the matched curve described lies,"),
+    (DEFAULT_CURVES, "the matched curves described lie,"),
+])
+def test_chapter_5_truth_lead_follows_the_number_of_curves(curves, lead):
+    """"each matched curve described lies" read oddly beside one curve (prose39): the lead
+    is worded for the number of curves the gap sentence after it describes."""
+    c = _newcomer_claims(curves, {})
+    assert c["nc_truth_lead"] == (f"Against the truth of the estimand drawn, {lead} on average "
+                                  "over those quarters:"), c["nc_truth_lead"]
+    n = c["nc_truth_gap_sentence"].count(" points ") + c["nc_truth_gap_sentence"].count(
+        "on the truth")
+    assert n == len(curves), c["nc_truth_gap_sentence"]
+
+
+def test_truth_lead_for_no_curve_and_without_a_truth():
+    assert claims.truth_lead_words(0) == ("Against the truth of the estimand drawn, on average "
+                                          "over those quarters:")
+    assert claims.truth_lead_words(3, truth=False) == ("The matched curves cannot be held "
+                                                       "against a truth:")
+    with pytest.raises(ValueError, match="n_curves"):
+        claims.truth_lead_words(-1)
+
+
+def test_chapter_5_glues_the_truth_lead_once():
+    """The lead comes from newcomer_claims only (two glues of one name would leave the book's
+    choice between them to myst-nb)."""
+    assert "nc_truth_lead" not in claims.newcomer_truth_words(True)
+    assert "nc_truth_lead" not in claims.newcomer_truth_words(False)
