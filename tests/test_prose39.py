@@ -268,3 +268,34 @@ def test_chapter_5_glues_the_truth_lead_once():
     choice between them to myst-nb)."""
     assert "nc_truth_lead" not in claims.newcomer_truth_words(True)
     assert "nc_truth_lead" not in claims.newcomer_truth_words(False)
+
+
+# 3: Appendix A's outcome formula
+APPENDIX_A = ROOT / "notebooks" / "A_matching_method.md"
+
+
+def test_appendix_a_display_maths_types_no_number_in_words():
+    """Display maths cannot be glued, so a number in its words ("a stable job (at least 4
+    quarters)", prose39) is a symbol defined in the prose, with its value glued there."""
+    text = APPENDIX_A.read_text(encoding="utf-8")
+    blocks = re.findall(r"^\$\$\n(.*?)^\$\$", text, re.S | re.M)
+    assert blocks, "no display maths found in Appendix A"
+    typed = [b for b in blocks if re.search(r"\\text\{[^}]*\d", b)]
+    assert not typed, typed
+    assert r"\text{a stable job (at least } d \text{ quarters)" in text
+    assert "$d$ = {glue:text}`a_stable_quarters`" in text
+    assert "t + k + d - 1 \\leq T_{\\text{end}}" in text and "k + 4 - 1" not in text
+    assert 'glue("a_stable_quarters", STABLE_JOB_QUARTERS' in text
+
+
+def test_the_glued_stable_length_is_the_one_the_estimation_uses():
+    """``a_stable_quarters`` (``chapters.STABLE_JOB_QUARTERS``) is the panel's default and the
+    matching's, which decide the outcome and when a horizon is observed."""
+    import dataclasses
+
+    from mia_helpers.chapters import STABLE_JOB_QUARTERS
+    from mia_helpers.matching import TreatmentSpec
+    from mia_helpers.panel import PanelSpec
+
+    default = {f.name: f.default for f in dataclasses.fields(TreatmentSpec)}["stable_quarters"]
+    assert STABLE_JOB_QUARTERS == PanelSpec().stable_quarters == default
