@@ -299,3 +299,38 @@ def test_the_glued_stable_length_is_the_one_the_estimation_uses():
 
     default = {f.name: f.default for f in dataclasses.fields(TreatmentSpec)}["stable_quarters"]
     assert STABLE_JOB_QUARTERS == PanelSpec().stable_quarters == default
+
+
+# 5: chapter 6's findings at min_cell 25 (tests' small data: 3,000 residents, 1,500 newcomers)
+def test_chapter_6_says_as_in_the_chapters_own_table_once_per_finding():
+    """Both IBO rows, their relative effect and their count hidden by their chapters' tables,
+    read "not shown (relative effect hidden, as in the chapter's own table; persons hidden by
+    disclosure control, as in the chapter's own table)" in the table and the prose."""
+    from mia_helpers import conclusions as cc
+
+    rows = {f.key: {"estimate": 30.0, "ci_low": 18.5, "ci_high": 43.0, "n_persons": 100,
+                    "truth": 17.0} for f in cc.STUDY_FINDINGS}
+    for key in ("ibo_residents_q5", "ibo_newcomers_q4"):
+        rows[key].update(relative_hidden=True, persons_hidden=True)
+    table = cc.findings_table(rows, synthetic=True, min_cell=25)
+    texts = cc.glue_texts(table)
+    for key in ("ibo_residents_q5", "ibo_newcomers_q4"):
+        assert texts[key] == ("not shown (relative effect hidden and persons hidden by "
+                              "disclosure control, both as in the chapter's own table)"), texts
+    numbers, _ = cc.findings_display(table, 0.95, 25)
+    cells = numbers.astype(str).to_numpy().ravel().tolist()
+    assert [c for c in cells if c.count("own table") > 1] == [], cells
+    assert numbers.set_index("finding")["persons"].str.fullmatch("x").sum() == 2
+
+
+def test_own_table_once_merges_every_such_part_and_keeps_the_others():
+    from mia_helpers import conclusions as cc
+
+    assert cc.own_table_once(cc.PERSONS_HIDDEN) == cc.PERSONS_HIDDEN
+    assert cc.own_table_once(f"interval: x; {cc.PERSONS_HIDDEN}") == (
+        f"interval: x; {cc.PERSONS_HIDDEN}")
+    three = cc.own_table_once("; ".join([cc.RELATIVE_HIDDEN, cc.NOT_POINT_IDENTIFIED,
+                                         "other", cc.PERSONS_HIDDEN]))
+    assert three == ("relative effect hidden, not point-identified: only worst-case bounds and "
+                     "persons hidden by disclosure control, all as in the chapter's own table; "
+                     "other")
