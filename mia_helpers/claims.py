@@ -324,10 +324,10 @@ def bootstrap_beside_sentence(level: float, bootstrap: int, study: str = "measur
         raise ValueError(f"study must be 'measures' or 'newcomers', got {study!r}")
     desc = band_description(level, bootstrap, noun="intervals")  # checks level and bootstrap
     if int(bootstrap) == 0:
-        return ("This run asks for no bootstrap replications (`bootstrap` is 0), so the same "
-                "data sets carry the linearized intervals alone" if study == "measures" else
-                "As for the measures, this run computes no bootstrap intervals (`bootstrap` is "
-                "0), only the linearized ones")
+        return ("This run asks for no bootstrap replications (parameter bootstrap is 0), so "
+                "the same data sets carry the linearized intervals alone" if study == "measures" else
+                "As for the measures, this run computes no bootstrap intervals (parameter "
+                "bootstrap is 0), only the linearized ones")
     if study == "measures":
         return (f"The same replications carry a second set of intervals: {desc}, computed on "
                 "the same data sets")
@@ -2704,7 +2704,7 @@ def origin_claims(by_group: pd.DataFrame, direct: Sequence[str],
     if not direct or d.empty:
         c["eff_origin_scope"] = (
             f"None of the measures run has a direct link to employers "
-            f"({names(DIRECT_LINK_MEASURES)}: add one to the parameter `measures`), so no effect "
+            f"({names(DIRECT_LINK_MEASURES)}: add one to the parameter measures), so no effect "
             "is split by origin group here, and the table and the figure below are empty.")
         c["eff_origin_headline"] = ("With no direct-link measure run there are no group "
                                     "effects to read here.")
@@ -3127,7 +3127,8 @@ def _close_clause(close: Sequence[str], threshold: float) -> str:
 
 def few_kept_naive_clause(scope: Mapping[str, float], threshold: float = NAIVE_GAP_THRESHOLD,
                           naive_truth: pd.Series | None = None,
-                          published: Mapping[str, float] | None = None) -> str:
+                          published: Mapping[str, float] | None = None,
+                          form: str = "full") -> str:
     """Chapter 5: the clause on the steps whose matched estimate speaks for few of their
     starters (``scope``: step -> published share dropped, %, :func:`truth_scope`): the gap
     between the naive and the matched curve reflects who is compared as much as who
@@ -3135,14 +3136,34 @@ def few_kept_naive_clause(scope: Mapping[str, float], threshold: float = NAIVE_G
     (synthetic data): step -> mean naive minus truth; both average over every starter, so a
     gap beyond ``threshold`` is stated with its sign. ``published``: the chapter's
     :func:`truth_scope` (a :class:`ScopeShares`), whose other steps' shares the dropped
-    shares are set beside (:func:`dropped_words`). Lower case, no full stop."""
+    shares are set beside (:func:`dropped_words`). Lower case, no full stop.
+
+    ``form`` says how much of the dropped-share reasoning the clause carries, so that the
+    chapter says it once (prose39: the shares, the other steps' shares and the rule that
+    judges them were printed in the results paragraph, in the truth-scope sentence just after
+    it and in the summary): ``"full"`` (a real extract, where no truth-scope sentence
+    follows) all of it; ``"shares_follow"`` (synthetic data: the chapter's ``nc_truth_scope``,
+    :func:`truth_scope_sentence`, gives the shares and their rule next) a short reference to
+    that sentence instead; ``"summary"`` (the summary bullet) the shares alone, without the
+    rule, the other steps' shares and the reading against the truth."""
+    if form not in ("full", "shares_follow", "summary"):
+        raise ValueError("claims.few_kept_naive_clause: form must be 'full', 'shares_follow' "
+                         f"or 'summary', got {form!r}")
     one = len(scope) == 1
-    text = (f"for {names(list(scope))}, "
-            f"{dropped_words(scope, published, 'step', True, rule=True)}, the matched curve "
-            f"speaks for fewer of {'its' if one else 'their'} starters than the naive one, so "
-            "the gap between the two reflects who is compared as much as who starts and is "
-            "not read as weaker or stronger profiles")
-    if naive_truth is None:
+    its = "its" if one else "their"
+    if form == "shares_follow":
+        lead = (f"for {names(list(scope))}, the matched curve speaks for fewer of {its} "
+                f"starters than the naive one ({'the share' if one else 'the shares'} of {its} "
+                "starters without a statistical twin, and the rule that judges "
+                f"{'it' if one else 'them'}, follow with the truth)")
+    else:
+        shares = (dropped_words(scope, None, "step", True) if form == "summary" else
+                  dropped_words(scope, published, "step", True, rule=True))
+        lead = (f"for {names(list(scope))}, {shares}, the matched curve speaks for fewer of "
+                f"{its} starters than the naive one")
+    text = (f"{lead}, so the gap between the two reflects who is compared as much as who "
+            "starts and is not read as weaker or stronger profiles")
+    if naive_truth is None or form == "summary":
         return text
     d = naive_truth.dropna()
     off = [f"{abs(v):.1f} points {'below' if v < 0 else 'above'} it for {label(m)}"
@@ -3842,7 +3863,7 @@ def support_warnings_sentence(supports: Mapping[str, pd.DataFrame], matching_cel
                 + f". {_capital(_NOT_IDENTIFIED_MEANING)}")
     return (f"The warnings printed under {matching_cell} concern {lead}; the matching needs "
             f"only the scores, so the estimates shown rest on them all the same.{pooled_text} "
-            f"`{listing}` lists every case in its `not_identified` column; the published table "
+            f"{listing} lists every case in its not_identified column; the published table "
             "leaves it out, since that column counts rows.")
 
 
@@ -4213,7 +4234,7 @@ def vocational_sentence(comparison: pd.DataFrame, headline: int, synthetic: bool
     ran = set(comparison["measure"].astype(str)) | set(lost)
     if not {voc, other} <= ran:
         return (f"{seed}; this run does not compare both (add them to the parameter "
-                "`measures` to see it).")
+                "measures to see it).")
     if lost:
         return (f"{seed}; here {_joined([_in_sentence(m) for m in lost])} could not be "
                 "estimated for newcomers (see above), so the two cannot be compared.")
@@ -4292,8 +4313,9 @@ def _skip_remedy(kinds: set[str], it: str) -> str:
     """What to change to estimate skipped steps (``it``: "it" or "them"), a clause."""
     if kinds == {"data"}:
         return f"Use a larger extract to estimate {it}"
-    return (f"Widen `caliper` or use a larger extract to estimate {it}" if "data" in kinds
-            else f"Widen `caliper` (or use a larger extract) to estimate {it}")
+    return (f"Widen the parameter caliper or use a larger extract to estimate {it}"
+            if "data" in kinds
+            else f"Widen the parameter caliper (or use a larger extract) to estimate {it}")
 
 
 def _capital(text: str) -> str:
@@ -4310,7 +4332,8 @@ def measure_skipped_sentence(measures: Sequence[str],
     caliper used (SD of the logit score)."""
     skipped = {p: dict(v) for p, v in (skipped or {}).items() if v}
     if not skipped:
-        return "Every measure in `measures` was estimated for newcomers and for residents."
+        return ("Every measure of the parameter measures was estimated for newcomers and for "
+                "residents.")
     clauses, kinds = [], set()
     for pop in ("newcomer", "resident"):
         if pop in skipped:
@@ -4320,7 +4343,8 @@ def measure_skipped_sentence(measures: Sequence[str],
     lost = {m for v in skipped.values() for m in v}
     rest = [m for m in measures if m not in lost]
     it = "it" if len(lost) == 1 else "them"
-    keep = (f", or leave {it} out of `measures` (`-p measures '[{', '.join(rest)}]'`)" if rest
+    keep = (f", or leave {it} out of the parameter measures "
+            f"(-p measures '[{', '.join(rest)}]')" if rest
             else "")
     return (f"{_capital('; '.join(clauses))}; the table has rows only for what was estimated. "
             f"{_skip_remedy(kinds, it)}{keep}.")
@@ -4411,13 +4435,14 @@ def newcomer_step_claims(treatments: Sequence[str],
     if skipped:
         clauses, kinds = _skip_clauses(reasons, caliper)
         it = "it" if len(skipped) == 1 else "them"
-        keep = (f", or leave {it} out of `treatments` (`-p treatments '[{', '.join(steps)}]'`)"
+        keep = (f", or leave {it} out of the parameter treatments "
+                f"(-p treatments '[{', '.join(steps)}]')"
                 if steps else "")
         c["nc_skipped_sentence"] = (
             f"{_capital('; '.join(clauses))}, so the tables and figures below have no row for "
             f"{it}. {_skip_remedy(kinds, it)}{keep}.")
     else:
-        c["nc_skipped_sentence"] = "Every step in `treatments` was estimated."
+        c["nc_skipped_sentence"] = "Every step of the parameter treatments was estimated."
     if "mo" in skipped:
         c["nc_mo_support_sentence"] = ("MO was not estimated in this run (see above), so the "
                                        "table has no row for it.")
@@ -4430,7 +4455,7 @@ def newcomer_step_claims(treatments: Sequence[str],
                                           if others else "its dropped share shows how thin."))
     else:
         c["nc_mo_support_sentence"] = ("MO is not among the steps estimated in this run "
-                                       "(parameter `treatments`), so the table has no row "
+                                       "(parameter treatments), so the table has no row "
                                        "for it.")
     return c
 
@@ -4533,23 +4558,27 @@ def newcomer_claims(tidy: pd.DataFrame, steps: pd.DataFrame, feeder: pd.DataFram
     if few:
         naive_truth = ((naive - _mean_over(tidy, estimand, "matched", quarters, TRUTH))
                        .reindex(few) if has_truth(tidy) else None)
-        clause = few_kept_naive_clause({m: float(dict(scope or {})[m]) for m in few}, gap,
-                                       naive_truth, published=scope)
+        shares = {m: float(dict(scope or {})[m]) for m in few}
+        # the shares and their rule once: in the truth-scope sentence that follows with a
+        # truth, here without one; the summary gives the shares alone (prose39)
+        clause = few_kept_naive_clause(shares, gap, naive_truth, published=scope,
+                                       form="full" if naive_truth is None else "shares_follow")
+        brief = few_kept_naive_clause(shares, gap, published=scope, form="summary")
         rest_text = c["nc_naive_sentence"] if rest else ""
         # without a step read the usual way the sentence is the clause alone: the steps it
         # does not describe are still named (read28)
         c["nc_naive_sentence"] = (f"{rest_text}; {clause}" if rest_text else clause
                                   + _naive_notes(hidden, min_cell, table_hidden, bounded,
                                                  unbounded))
-        c["nc_naive_summary"] = (f"{c['nc_naive_summary']}; {clause}"
-                                 if below or above or close else clause)
+        c["nc_naive_summary"] = (f"{c['nc_naive_summary']}; {brief}"
+                                 if below or above or close else brief)
     if not (below or above or close) and (bounded or unbounded):  # not "too few starters"
         # nor only few starters or entrants: also the grid rule (dpo26; prose28b), and the
         # clause on the steps kept by few of their starters stays (prose28b)
         c["nc_naive_summary"] = ("no step's naive and matched estimates are compared: at some "
                                  "of those quarters the matched ones are bounds, not point "
                                  "estimates, or rest on too few starters or entrants, "
-                                 f"{_PINS}" + (f"; {clause}" if few else ""))
+                                 f"{_PINS}" + (f"; {brief}" if few else ""))
     low = _mean_over(tidy, estimand, "matched", quarters, LOW)
     high = _mean_over(tidy, estimand, "matched", quarters, HIGH)
     banded = [m for m in stated if pd.notna(low.get(m)) and pd.notna(high.get(m))]
@@ -4568,10 +4597,12 @@ def newcomer_claims(tidy: pd.DataFrame, steps: pd.DataFrame, feeder: pd.DataFram
                                     "entrants.")
     if has_truth(tidy):
         truth = _mean_over(tidy, estimand, "matched", quarters, TRUTH)
+        c["nc_truth_lead"] = truth_lead_words((matched - truth.reindex(stated)).notna().sum())
         c["nc_truth_gap_sentence"] = truth_gap_sentence(matched - truth.reindex(stated))
         c["nc_systematic_sentence"] = systematic_gap_sentence(
             matched - truth.reindex(stated), scope, per_q)
     else:
+        c["nc_truth_lead"] = truth_lead_words(0, truth=False)
         c["nc_truth_gap_sentence"] = NO_TRUTH
         c["nc_systematic_sentence"] = ""
     c["nc_feeder_or_sentence"] = feeder_or_sentence(feeder)
@@ -4699,7 +4730,7 @@ def _inburgering_sentence(tidy: pd.DataFrame, quarters: Sequence[int], min_cell:
                 "is not set against the truth here")
     if d.empty:
         return ("inburgering is not among the steps estimated in this run (parameter "
-                "`treatments`), so its matched effect is not set against the truth here")
+                "treatments), so its matched effect is not set against the truth here")
     from mia_helpers.effect_tables import one_side_small
 
     entrants = hidden_by_entrants(tidy, "inburgering", quarters, min_cell)
@@ -6305,7 +6336,7 @@ def stable_further_sentence(job_mean: float, stable_mean: float, truth: bool,
     given only with it (prose30: "the generator gives their jobs a higher chance of ending"
     was said whatever that parameter)."""
     v = end_non_eu if truth else None
-    why = "" if v is None else f" (`job.end_non_eu` {v:+.2f})"
+    why = "" if v is None else f" (job.end_non_eu = {v:+.2f})"
     if not (np.isfinite(job_mean) and np.isfinite(stable_mean)):
         return ("No non-EU cell is published in both tables, so the ratios of the two "
                 "events are not compared")
@@ -8823,7 +8854,7 @@ def support_sentence(summary: pd.DataFrame, min_cell: int, who: str, found: str)
                 f"{treated:,} it would give those dropped, fewer than {min_cell})"
                 if str(r["n_dropped"]).startswith("<") else
                 " (disclosure control hides the number matched)")
-    return (f"{head}; {others} (`n_dropped`) lack common support and are left out of the "
+    return (f"{head}; {others} (column n_dropped) lack common support and are left out of the "
             f"effects{tail}.")
 
 
@@ -8903,7 +8934,7 @@ def montecarlo_recorded_warnings_sentence(counts: tuple[int, int, int] | None,
                 "or horizon that cannot be identified.")
     share = (f"all {total:,}" if with_any == total else f"{with_any:,} of the {total:,}")
     return (f"The model fits of {share} {runs} raised warnings ({n:,} in all), which the "
-            "replications record in the results' `not_identified_warnings` column rather "
+            "replications record in the results' column not_identified_warnings rather "
             "than print: terms of a propensity or censoring logit without starters or "
             "controls in some risk set, whose coefficients the ridge keeps finite (as in "
             "chapter 4), and horizons at which \"now versus never\" is not point-identified "
@@ -9150,17 +9181,32 @@ def heart_effect_phrases(effects: pd.DataFrame, h_short: int, h_long: int, min_c
 
 def newcomer_truth_words(synthetic: bool) -> dict[str, str]:
     """Chapter 5's words about truth lines: ``nc_truth_lines`` (the figure caption's dashed and
-    dotted lines) and ``nc_truth_lead`` (the start of the paragraph comparing the matched
-    curves with the truth). A real extract has no truth lines (user25: the caption described
-    dashed and dotted truth lines the figure did not draw)."""
+    dotted lines). A real extract has no truth lines (user25: the caption described dashed and
+    dotted truth lines the figure did not draw). The lead of the paragraph comparing the
+    matched curves with the truth, ``nc_truth_lead``, is :func:`truth_lead_words`, from
+    :func:`newcomer_claims`, which knows how many curves that paragraph describes."""
     if synthetic:
         return {"nc_truth_lines": "; dashed, the true effect of the estimand drawn; dotted, of "
-                                  "the other estimand",
-                # one step or several (trial25b: "the matched curves lie ...: NT2 ...")
-                "nc_truth_lead": "Against the truth of the estimand drawn, each matched curve "
-                                 "described lies, on average over those quarters:"}
-    return {"nc_truth_lines": "", "nc_truth_lead": "The matched curves cannot be held against "
-                                                    "a truth:"}
+                                  "the other estimand"}
+    return {"nc_truth_lines": ""}
+
+
+def truth_lead_words(n_curves: int, truth: bool = True) -> str:
+    """Chapter 5's lead of the sentence that sets the matched curves against the truth
+    (:func:`truth_gap_sentence` follows it after the colon), worded for the ``n_curves``
+    curves that sentence describes: "the matched curve described lies" for one, "the matched
+    curves described lie" for several (trial25b read "the matched curves lie ...: NT2 ..."
+    with one step; its fix, "each matched curve described lies", read oddly beside one curve,
+    prose39), no curve named for none. ``truth=False`` (a real extract): the curves cannot be
+    held against a truth."""
+    if not truth:
+        return "The matched curves cannot be held against a truth:"
+    n = int(n_curves)
+    if n < 0:
+        raise ValueError(f"claims.truth_lead_words: n_curves must be >= 0, got {n}")
+    which = ("" if n == 0 else " the matched curve described lies," if n == 1 else
+             " the matched curves described lie,")
+    return f"Against the truth of the estimand drawn,{which} on average over those quarters:"
 
 
 def effects_truth_words(synthetic: bool) -> dict[str, str]:
@@ -9334,15 +9380,15 @@ def selection_clause(params: Mapping[str, Any] | None) -> str:
     if sel != 0 and job != 0:
         return (" this run's synthetic data do not satisfy that assumption: its generator "
                 "loads a trait the registers do not record on allocation "
-                f"(`sensitivity.unobserved_selection` {sel:+.2f}) and on job entry "
-                f"(`sensitivity.unobserved_job` {job:+.2f}); real data need not either,")
+                f"(sensitivity.unobserved_selection = {sel:+.2f}) and on job entry "
+                f"(sensitivity.unobserved_job = {job:+.2f}); real data need not either,")
     if sel != 0:
         # teach31: "satisfy that assumption by construction" with a trait on allocation alone;
         # it steers the later measures too, whose effects then differ between starters and
         # twins (book/teaching.md: "what remains can only come through the later measures")
         return (" this run's synthetic data break that assumption only indirectly: its "
                 "generator loads a trait the registers do not record on allocation "
-                f"(`sensitivity.unobserved_selection` {sel:+.2f}) but not on job entry, so the "
+                f"(sensitivity.unobserved_selection = {sel:+.2f}) but not on job entry, so the "
                 "trait reaches job entry only through the later measures it also steers; real "
                 "data need not satisfy the assumption at all,")
     return (" the synthetic data satisfy that assumption by construction (selection on "
@@ -9674,13 +9720,13 @@ def basic_training_origin_words(params: Mapping[str, Any] | None) -> str:
             "sends more self-reliant jobseekers to basic training" if sr > 0 else
             "does not let self-reliance steer who starts basic training")
     first = (f"In this run's generator, allocation {lean} "
-             f"(`measures.training_basic.self_reliance` {sr:.2f}).")
+             f"(measures.training_basic.self_reliance = {sr:.2f}).")
     if ll == 0:
         return (first + " The generator has no direct origin term for basic training "
-                "(`measures.training_basic.low_link` 0: its true RRR is one), so a raw excess "
+                "(measures.training_basic.low_link = 0: its true RRR is one), so a raw excess "
                 "is composition, not a separate origin effect.")
     return (first + f" The generator gives basic training a direct origin term "
-            f"(`measures.training_basic.low_link` {ll:.2f}, for southern-EU and non-EU "
+            f"(measures.training_basic.low_link = {ll:.2f}, for southern-EU and non-EU "
             "jobseekers), so a raw excess mixes composition with that origin effect, and "
             "the true RRR of those cells is not one.")
 
@@ -9707,8 +9753,8 @@ def _self_reliance_signs(params: Mapping[str, Any] | None, fn: str) -> str:
                 "basic-training coefficients opposite signs")
     ibo = _generator_value(params, ("measures", "workplace_learning_ibo", "self_reliance"), fn)
     basic = _generator_value(params, ("measures", "training_basic", "self_reliance"), fn)
-    vals = (f"`measures.workplace_learning_ibo.self_reliance` {ibo:+.2f}, "
-            f"`measures.training_basic.self_reliance` {basic:+.2f}")
+    vals = (f"measures.workplace_learning_ibo.self_reliance = {ibo:+.2f}, "
+            f"measures.training_basic.self_reliance = {basic:+.2f}")
     if ibo * basic < 0:
         return ("With the generator's covariates, allocation by self-reliance implies opposite "
                 "signs of the IBO and basic-training coefficients: this run's generator sends "
@@ -9794,7 +9840,7 @@ def inflow_generator_claims(params: Mapping[str, Any] | None, cells: Sequence[st
         # the terms' range, not "differ slightly", a size no number carried (prose32)
         lo, hi = min(jobs.values()), max(jobs.values())
         text += (" The generator also gives each cell its own job-finding term "
-                 f"(`job.origin_generation`, from {signed_term(lo)} to {signed_term(hi)} among the cells "
+                 f"(job.origin_generation, from {signed_term(lo)} to {signed_term(hi)} among the cells "
                  "drawn), so true curves with the same inflow hazards also differ through "
                  "the exits.")
     c[keys[1]] = text
@@ -9806,11 +9852,11 @@ def inflow_generator_claims(params: Mapping[str, Any] | None, cells: Sequence[st
                "shows and a single RRR does not)") if fewer else ""
     if b == 0:
         c[keys[2]] = (" The generator has no origin term for basic training "
-                      "(`measures.training_basic.low_link` 0)"
+                      "(measures.training_basic.low_link = 0)"
                       + (f", yet its true gap need not be zero: {compete}." if compete else "."))
     else:
         c[keys[2]] = (" The generator gives basic training an origin term of its own "
-                      f"(`measures.training_basic.low_link` {b:+.2f} for the low-link cells)"
+                      f"(measures.training_basic.low_link = {b:+.2f} for the low-link cells)"
                       + (f"; besides, {compete}." if compete else "."))
     return c
 
@@ -9836,7 +9882,7 @@ def sex_terms_words(params: Mapping[str, Any] | None) -> str:
     ref = fog.get("belgian:native", 0.0)
     extra = {g: v - ref for g, v in fog.items() if g != "belgian:native" and v - ref != 0}
     kids = _generator_value(params, ("job", "female_children"), fn)
-    comp = ("composition (children weigh on women's entry through `job.female_children`, "
+    comp = ("composition (children weigh on women's entry through job.female_children = "
             f"{kids:+.2f})" if kids != 0 else "composition")
     if not extra:
         return (" This run's generator sets the latter to zero relative to native women for "
@@ -9930,7 +9976,7 @@ def job_end_words(params: Mapping[str, Any] | None) -> dict[str, str]:
                 "panel_allocation_slopes": allocation_slope_words(None)}
     v = _generator_value(params, ("job", "end_non_eu"), "claims.job_end_words")
     slopes = {"panel_allocation_slopes": allocation_slope_words(params)}
-    term = f"(`job.end_non_eu` {v:+.2f})"
+    term = f"(job.end_non_eu = {v:+.2f})"
     if v > 0:
         return {**slopes, "panel_job_end_sentence": " This run's generator (like the seed study's data) "
                 f"gives jobs of non-EU workers a higher quarterly chance of ending {term}.",
@@ -9963,13 +10009,13 @@ def stable_length_why(params: Mapping[str, Any] | None, quarters: int,
     v = _generator_value(params, ("job", "end_non_eu"), "claims.stable_length_why")
     if v > 0:
         return (f"{head}, and in this run's generator more so for non-EU origins, whose "
-                f"quarterly job-end log-odds are higher by `job.end_non_eu` ({v:.2f}).")
+                f"quarterly job-end log-odds are higher by job.end_non_eu ({v:.2f}).")
     if v < 0:
         return (f"{head}, and in this run's generator less so for non-EU origins, whose "
-                f"quarterly job-end log-odds are lower by {-v:.2f} (`job.end_non_eu` is "
+                f"quarterly job-end log-odds are lower by {-v:.2f} (job.end_non_eu is "
                 f"{v:.2f}).")
     return (f"{head}; in this run's generator non-EU origins' jobs do not end sooner "
-            "(`job.end_non_eu` is 0), so the parameter that widens their gap with a longer "
+            "(job.end_non_eu is 0), so the parameter that widens their gap with a longer "
             "stable job in the book's default generator plays no part here.")
 
 

@@ -104,19 +104,41 @@ STUDY_FINDINGS: tuple[StudyFinding, ...] = (
                  "by construction"),
 )
 
+#: the ending of a ``note`` that the source chapter's own table does the same; a note with
+#: several such parts says it once (:func:`own_table_once`)
+OWN_TABLE = ", as in the chapter's own table"
+
 #: ``note`` of a finding whose count of persons the source chapter's table hides
-PERSONS_HIDDEN = "persons hidden by disclosure control, as in the chapter's own table"
+PERSONS_HIDDEN_WORDS = "persons hidden by disclosure control"
+PERSONS_HIDDEN = PERSONS_HIDDEN_WORDS + OWN_TABLE
 
 #: ``note`` of a finding whose relative effect the source chapter's table hides (rule ``share``:
 #: with the effect in pp and the starters, a relative effect would count the few who entered;
 #: book/disclosure.md)
-RELATIVE_HIDDEN = "relative effect hidden, as in the chapter's own table"
+RELATIVE_HIDDEN = "relative effect hidden" + OWN_TABLE
 
 #: ``note`` of a finding whose matched effect is not point-identified ("now versus never" with
 #: twins that could not remain untreated): the chapters' tables print its worst-case bounds
 #: without a point or relative effect (:func:`mia_helpers.labels.not_point_identified`)
-NOT_POINT_IDENTIFIED = ("not point-identified: only worst-case bounds, as in the chapter's "
-                        "own table")
+NOT_POINT_IDENTIFIED = "not point-identified: only worst-case bounds" + OWN_TABLE
+
+
+def own_table_once(note: str) -> str:
+    """``note`` (parts joined by "; ") with its parts that end in :data:`OWN_TABLE` said as one:
+    "relative effect hidden and persons hidden by disclosure control, both as in the chapter's
+    own table" (prose39: at min_cell 25 chapter 6's findings table and its prose read
+    "not shown (relative effect hidden, as in the chapter's own table; persons hidden by
+    disclosure control, as in the chapter's own table)"). The merged part comes first, the
+    other parts follow in their order; a note with one such part or none is returned as it
+    is."""
+    parts = str(note).split("; ")
+    own = [q[: -len(OWN_TABLE)] for q in parts if q.endswith(OWN_TABLE)]
+    if len(own) < 2:
+        return str(note)
+    rest = [q for q in parts if q and not q.endswith(OWN_TABLE)]
+    listed = ", ".join(own[:-1]) + f" and {own[-1]}"
+    merged = f"{listed}, {'both' if len(own) == 2 else 'all'}{OWN_TABLE[1:]}"
+    return "; ".join([merged, *rest])
 
 COLUMNS = ["key", "chapter", "claim", "study_value", "estimate", "ci_low", "ci_high",
            "unit", "truth", "n_persons", "mechanism", "synthetic", "note", "truth_own",
@@ -689,6 +711,7 @@ def findings_table(rows: Mapping[str, Mapping[str, Any]], synthetic: bool,
     data.loc[relative, "note"] = [
         "; ".join([RELATIVE_HIDDEN, *(p for p in str(n).split("; ") if p and p != no_interval)])
         for n in data.loc[relative, "note"]]
+    data["note"] = [own_table_once(n) for n in data["note"]]  # "as in ..." said once
     return data
 
 
@@ -1097,7 +1120,7 @@ def findings_display(table: pd.DataFrame, level: float, min_cell: int = 10
         n = r.n_persons
         row["persons"] = (f"{int(n):,}" if not pd.isna(n) else f"<{min_cell}"
                           if str(r.note).startswith("suppressed") else "x"
-                          if PERSONS_HIDDEN in str(r.note) else "–")
+                          if PERSONS_HIDDEN_WORDS in str(r.note) else "–")
         rows.append(row)
         w = {"finding": label(r.key), "the study's finding": r.claim,
              "on synthetic data": r.synthetic}

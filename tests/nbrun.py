@@ -84,6 +84,35 @@ def leaked_glue(nb: dict) -> list[tuple[str, str]]:
     return bad
 
 
+def literal_backticks(nb: dict) -> list[tuple[str, str]]:
+    """``(key, text)`` of every ``{glue:text}`` (or bare ``{glue}``) reference whose pasted text
+    holds a backtick: the book pastes such a text as plain text, so a Markdown code span shows
+    its backticks to the reader (prose39: "`result.support()` lists ..." in chapters 1-5 and
+    the appendices). A name in glued prose is written without them; ``{glue:md}`` blocks
+    (tables) are Markdown and may hold code spans."""
+    from myst_nb.core.variables import format_plain_text
+
+    glued = {}
+    for cell in nb["cells"]:
+        for output in cell.get("outputs", []):
+            meta = output.get("metadata", {}).get("scrapbook")
+            if meta:
+                glued[meta["name"]] = output.get("data", {}).get(
+                    "application/papermill.record/text/plain", "")
+    text = "\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown")
+    bad = []
+    for key, spec in re.findall(r"\{glue(?::text)?\}`([^`:]+)(?::([^`]*))?`", text):
+        if key not in glued:
+            continue
+        try:
+            shown = format_plain_text(glued[key], spec or "")
+        except (TypeError, ValueError):
+            continue  # reported by unresolved_glue
+        if "`" in str(shown):
+            bad.append((key, str(shown)))
+    return bad
+
+
 #: chapters on public data sets (no register extract), exempt from the export check
 PUBLIC_DATA_CHAPTERS = {"C_heart_transplant"}
 
@@ -128,6 +157,8 @@ def _execute_and_check(name: str, tmp_path: Path, parameters: dict) -> tuple[Pat
             assert output.get("output_type") != "error", f"{name}: a cell raised an error"
     unresolved = unresolved_glue(nb)
     assert not unresolved, f"{name}: glue references the book build cannot paste: {unresolved}"
+    ticks = literal_backticks(nb)
+    assert not ticks, f"{name}: glued plain text shows literal backticks: {ticks}"
     # every published table passes the output check at the chapter's threshold (issue 16);
     # appendices on public teaching data (not register extracts) show their rows on purpose
     if name not in PUBLIC_DATA_CHAPTERS:

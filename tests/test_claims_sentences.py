@@ -636,7 +636,7 @@ def test_newcomer_step_claims_say_a_skipped_step_was_not_estimated():
     assert c["nc_steps_names"] == "inburgering contract and NT2 (Dutch course)"
     s = c["nc_skipped_sentence"]
     assert s.startswith("MO (social orientation) was not estimated") and "0.2 SD" in s
-    assert "`-p treatments '[inburgering, nt2]'`" in s and "caliper" in s
+    assert "(-p treatments '[inburgering, nt2]')" in s and "caliper" in s
     assert "was not estimated" in c["nc_mo_support_sentence"]
     assert claims.newcomer_step_claims(["nt2"])["nc_skipped_sentence"].startswith("Every step")
 
@@ -1013,14 +1013,14 @@ def test_measure_skipped_sentence_names_measure_population_and_what_to_change():
 
     measures = ["workplace_learning_ibo", "training_vocational", "workplace_learning_other"]
     assert claims.measure_skipped_sentence(measures, {"newcomer": {}, "resident": {}}, 0.2) == (
-        "Every measure in `measures` was estimated for newcomers and for residents.")
+        "Every measure of the parameter measures was estimated for newcomers and for residents.")
     one = claims.measure_skipped_sentence(
         measures, {"newcomer": {"training_vocational": _CAL}, "resident": {}}, 0.2)
     assert one == ("Vocational training was not estimated for newcomers: no starter found a "
                    "statistical twin within the caliper of 0.2 SD; the table has rows only for "
-                   "what was estimated. Widen `caliper` (or use a larger extract) to estimate "
-                   "it, or leave it out of `measures` (`-p measures '[workplace_learning_ibo, "
-                   "workplace_learning_other]'`).")
+                   "what was estimated. Widen the parameter caliper (or use a larger extract) "
+                   "to estimate it, or leave it out of the parameter measures (-p measures "
+                   "'[workplace_learning_ibo, workplace_learning_other]').")
     both = claims.measure_skipped_sentence(
         measures, {"newcomer": {m: _CAL for m in measures},
                    "resident": {"workplace_learning_ibo": NOBODY_STARTS}}, 0.01)
@@ -1028,7 +1028,7 @@ def test_measure_skipped_sentence_names_measure_population_and_what_to_change():
                            "estimated for newcomers: no starter found a statistical twin "
                            "within the caliper of 0.01 SD; IBO was not estimated for "
                            "residents: nobody starts it in this extract;")
-    assert "Widen `caliper` or use a larger extract to estimate them." in both
+    assert "Widen the parameter caliper or use a larger extract to estimate them." in both
     assert "-p measures" not in both  # no measure left: no empty list to pass
     for s in (one, both):
         _clean(s)
@@ -1044,8 +1044,8 @@ def test_step_claims_say_why_a_step_was_not_estimated():
     assert s.startswith("MO (social orientation) was not estimated: no starter found a "
                         "statistical twin within the caliper of 0.2 SD; inburgering contract "
                         "was not estimated: nobody starts it in this extract, so the tables")
-    assert "Widen `caliper` or use a larger extract to estimate them" in s
-    assert "`-p treatments '[nt2]'`" in s
+    assert "Widen the parameter caliper or use a larger extract to estimate them" in s
+    assert "(-p treatments '[nt2]')" in s
     _clean(s)
 
 

@@ -75,7 +75,9 @@ def test_findings_table_hides_relative_and_interval():
     entry = rec.loc["ch6_findings: counts and relative effects the source chapters hide"]
     assert (entry["share"], entry["horizon"], entry["status"]) == (3, 1, "review")
     assert row[["estimate", "ci_low", "ci_high"]].isna().all()
-    assert cc.RELATIVE_HIDDEN in row["note"] and cc.PERSONS_HIDDEN in row["note"]
+    # both said, "as in the chapter's own table" once (prose39)
+    assert row["note"] == ("relative effect hidden and persons hidden by disclosure control, "
+                           "both as in the chapter's own table"), row["note"]
     numbers, _ = cc.findings_display(table, 0.95, 15)
     text = numbers.to_string() + " ".join(cc.glue_texts(table).values())
     assert not any(f"{v} %" in text for v in (25, 7, 42))  # 24 % is the study's value

@@ -49,7 +49,7 @@ def test_stable_length_why_reads_the_job_end_parameter():
     s = claims.stable_length_why(_params(), 4, 8)
     assert s == ("Fewer jobs last 8 quarters than 4, and in this run's generator more so for "
                  "non-EU origins, whose quarterly job-end log-odds are higher by "
-                 "`job.end_non_eu` (0.40)."), s
+                 "job.end_non_eu (0.40)."), s
     assert claims.stable_length_why(_params(), 12, 8).startswith(
         "Fewer jobs last 12 quarters than 8")
     zero = claims.stable_length_why(_with(("job", "end_non_eu"), 0.0), 4, 8)

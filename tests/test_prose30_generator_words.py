@@ -75,7 +75,7 @@ def test_chapter_3_reads_the_low_link_terms():
         _params(training_basic__low_link=-0.25, workplace_learning_ibo__low_link=0.4),
         CELLS, DIRECT)
     basic = changed["inflow_basic_generator_words"]
-    assert "no origin term" not in basic and "low_link` -0.25" in basic
+    assert "no origin term" not in basic and "low_link = -0.25" in basic
     assert "above the natives' for IBO" in changed["inflow_true_curves_sentence"]
     assert "+0.40 for IBO" in changed["inflow_truth_panel_sentence"]
     flat = claims.inflow_generator_claims(
@@ -104,7 +104,7 @@ def _job(**changes: object) -> dict:
 
 def test_chapter_2_sex_terms_read_the_generator():
     default = claims.sex_terms_words(_job())
-    assert "share one direct term" in default and "`job.female_children`, -0.35" in default
+    assert "share one direct term" in default and "job.female_children = -0.35" in default
     fog = dict(GeneratorConfig().to_dict()["job"]["female_origin_generation"])
     fog["maghreb:second"] = -0.3
     changed = claims.sex_terms_words(_job(female_origin_generation=fog, female_children=0.0))
@@ -117,7 +117,7 @@ def test_chapter_2_sex_terms_read_the_generator():
 def test_chapter_2_stable_reason_reads_job_end_non_eu():
     default = GeneratorConfig().to_dict()["job"]["end_non_eu"]
     up = claims.stable_further_sentence(0.3, 0.5, True, default)
-    assert f"higher chance of ending (`job.end_non_eu` {default:+.2f})" in up
+    assert f"higher chance of ending (job.end_non_eu = {default:+.2f})" in up
     zero = claims.stable_further_sentence(0.3, 0.5, True, 0.0)
     assert "no higher chance of ending" in zero and "so fewer" not in zero
     assert "generator" not in claims.stable_further_sentence(0.3, 0.5, False, default)
@@ -153,7 +153,7 @@ def test_chapter_4_selection_clause_reads_the_sensitivity_loadings():
 
 def test_chapter_1_job_end_words_read_the_parameter():
     default = claims.job_end_words(_job())
-    assert "higher quarterly chance of ending (`job.end_non_eu` +0.40)" in \
+    assert "higher quarterly chance of ending (job.end_non_eu = +0.40)" in \
         default["panel_job_end_sentence"]
     zero = claims.job_end_words(_job(end_non_eu=0.0))
     assert "no higher quarterly chance" in zero["panel_job_end_sentence"]

@@ -67,7 +67,7 @@ def test_appendix_a_says_no_bootstrap_intervals_when_bootstrap_is_zero():
     for study in ("measures", "newcomers"):
         text = claims.bootstrap_beside_sentence(0.95, 0, study)
         assert "from 0" not in text and "percentile" not in text
-        assert "no bootstrap" in text and "`bootstrap` is 0" in text
+        assert "no bootstrap" in text and "parameter bootstrap is 0" in text
         assert "percentile intervals from 49 person-clustered bootstrap replications" in (
             claims.bootstrap_beside_sentence(0.95, 49, study))
     assert claims.bootstrap_beside_sentence(0.95, 49).startswith(

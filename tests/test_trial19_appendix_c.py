@@ -76,7 +76,7 @@ def test_support_sentence_states_no_hidden_count():
     assert s.startswith("In 4 such periods, all but fewer than 20 of the 69 transplanted")
     assert "62" not in s and " 7 " not in s
     s = claims.support_sentence(support_summary(SUPPORT, 5), 5, "transplanted patients", FOUND)
-    assert "62 of the 69 transplanted patients" in s and "the other 7 (`n_dropped`)" in s
+    assert "62 of the 69 transplanted patients" in s and "the other 7 (column n_dropped)" in s
     full = SUPPORT.assign(n_matched=SUPPORT["n_treated"], n_dropped=0)
     s = claims.support_sentence(support_summary(full, 20), 20, "transplanted patients", FOUND)
     assert s == f"In 4 such periods, all 69 transplanted patients {FOUND}."

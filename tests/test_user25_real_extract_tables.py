@@ -49,4 +49,4 @@ def test_chapter_5_names_truth_lines_only_for_synthetic_data():
 
     assert claims.newcomer_truth_words(False)["nc_truth_lines"] == ""
     assert "dashed" in claims.newcomer_truth_words(True)["nc_truth_lines"]
-    assert claims.newcomer_truth_words(False)["nc_truth_lead"].endswith("against a truth:")
+    assert claims.truth_lead_words(0, truth=False).endswith("against a truth:")
