@@ -28,9 +28,8 @@ Confidence intervals (``interval=``): ``"linearized"``, intervals on person-clus
 linearized standard errors (the estimate minus the estimand as a sum of person contributions,
 Abadie & Imbens 2006) with the Student t quantile on the effective number of persons behind the
 variance (``df``; Satterthwaite 1946, Bell & McCaffrey 2002: near the normal quantile when
-many persons contribute alike, wider when a few carry the variance; for the matched
-``now_vs_never`` the controls' side is model-based, :func:`_km_model_var`, with the normal
-quantile); the book's chapters use these and Appendix A measures their coverage;
+many persons contribute alike, wider when a few carry the variance); the book's chapters use
+these and Appendix A measures their coverage;
 or ``"bootstrap"``, person-clustered bootstrap percentile intervals (persons are resampled
 with all their risk-set rows, treated or pool). By default (``bootstrap_method="fixed"``)
 every bootstrap replication matches and estimates again with the full sample's propensity
@@ -136,10 +135,7 @@ class OutcomeArrays:
     ``S`` (int64, to the next start of the treatment), ``A`` (int64, last observed horizon),
     ``reg`` ((n, K) bool, at risk of starting the treatment at ``t+1 .. t+K``: for
     :func:`outcome_arrays`, the person's row in that period belongs to the risk set), ``person``
-    (person ids), ``max_quarter`` = K and ``period`` (int64, the row's own period ``t`` on one
-    calendar clock per person, so that a person's rows in several risk sets can be aligned:
-    the row's horizon ``l`` is calendar period ``t + l``; None when unknown, then
-    :func:`_km_model_var` takes a person's rows as perfectly correlated). Built by :func:`outcome_arrays` (MIA panel) or
+    (person ids) and ``max_quarter`` = K. Built by :func:`outcome_arrays` (MIA panel) or
     ``mia_helpers.dynamic`` (long panel)."""
 
     E: np.ndarray
@@ -148,14 +144,12 @@ class OutcomeArrays:
     reg: np.ndarray
     person: np.ndarray
     max_quarter: int
-    period: np.ndarray | None = None
 
     def take(self, rows: np.ndarray) -> OutcomeArrays:
         """The arrays of the risk-set rows at positions ``rows`` ((m,) int positions or (n,)
         bool mask; repeats allowed, as in a bootstrap resample)."""
         return OutcomeArrays(self.E[rows], self.S[rows], self.A[rows], self.reg[rows],
-                             self.person[rows], self.max_quarter,
-                             None if self.period is None else self.period[rows])
+                             self.person[rows], self.max_quarter)
 
 
 def outcome_arrays(res: MatchResult, max_quarter: int = 12) -> OutcomeArrays:
@@ -198,7 +192,7 @@ def outcome_arrays(res: MatchResult, max_quarter: int = 12) -> OutcomeArrays:
     member[p, c] = True
     reg = member[p[:, None], cols]
     reg &= (c[:, None] + np.arange(1, max_quarter + 1)[None, :]) <= T - 1
-    return OutcomeArrays(E, S, A, reg, res.rows["person_id"].to_numpy(), max_quarter, c)
+    return OutcomeArrays(E, S, A, reg, res.rows["person_id"].to_numpy(), max_quarter)
 
 
 # --------------------------------------------------------------------------------------------
@@ -582,52 +576,6 @@ def _km_influence(a, at_risk, event, hx, k):
         return S * (r * q[None, :]).sum(axis=1)
 
 
-def _km_model_var(a, at_risk, event, hx, k, person, period):
-    """Model-based variance (a float, shares squared) of a weighted Kaplan-Meier cumulative
-    incidence at k: the variance of the influence of :func:`_km_influence` under the model
-    ``hx`` of each row's hazard, instead of the sum of squares of its realised residuals.
-
-    Row j's influence is sum_{l <= k} c_jl (dN_jl - Y_jl hx_jl), c_jl = S(k) a_jl /
-    (den_l (1 - h_l)) as in :func:`_km_influence`; under the model the increments
-    dN - Y hx of one outcome process are uncorrelated over periods, each with variance
-    Y hx (1 - hx). Let g_jl = c_jl Y_jl sqrt(hx_jl (1 - hx_jl)). A person's rows in several
-    risk sets follow the same outcome process in calendar time: row j's horizon l is the
-    person's period ``period_j + l``. So g is summed over a person's rows within each calendar
-    period and the sums squared: the variance is the sum over (person, calendar period) of
-    (sum g_jl)^2 (exact under the model when the person's rows there share the hazard; each
-    row's own is used). With ``period`` None a person's rows are taken as perfectly
-    correlated, (sum_j sqrt(sum_l g_jl^2))^2 per person (an upper bound).
-
-    Why (issue 14): with large IPCW weights a few controls carry the estimate; the sum of
-    squares of their realised residuals then falls exactly when they happen to have no event
-    and the estimate is too low, so the interval was narrowest where it was most wrong
-    (``benchmarks/never_se_error.py``). This variance depends on their events only through
-    S(k), h_l and the at-risk indicators. Chosen by the protocol of
-    ``benchmarks/never_repair2.py`` (design data sets of base seed 2006; held-out test on the
-    shipped and confirmation studies).
-
-    ``a`` ((n, K) float weights), ``at_risk``, ``event`` ((n, K) bool), ``hx`` ((n, K) float
-    hazards in [0, 1]), ``person`` ((n,) int codes), ``period`` ((n,) int or None)."""
-    at = at_risk[:, :k]
-    num = (a[:, :k] * event[:, :k]).sum(axis=0)
-    den = (a[:, :k] * at).sum(axis=0)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        h = np.where(den > 0, num / np.where(den > 0, den, 1), 0.0)
-        S = float(np.prod(1.0 - h))
-        live = (den > 0) & (h < 1)
-        q = np.where(live, 1.0 / np.where(live, den * (1.0 - h), 1), 0.0)
-    hk = np.clip(hx[:, :k], 0.0, 1.0)
-    g = S * a[:, :k] * q[None, :] * at * np.sqrt(hk * (1.0 - hk))
-    if period is None:
-        _, pc = np.unique(person, return_inverse=True)
-        return float((np.bincount(pc, np.sqrt((g ** 2).sum(axis=1))) ** 2).sum())
-    cal = np.asarray(period, np.int64)[:, None] + np.arange(1, k + 1)[None, :]
-    key = np.asarray(person, np.int64)[:, None] * (int(cal.max() - cal.min()) + 1) \
-        + (cal - cal.min())
-    _, cell = np.unique(key.ravel(), return_inverse=True)
-    return float((np.bincount(cell, g.ravel()) ** 2).sum())
-
-
 def _pool_hazard_fit(X, treated, E, S, A, K, rows, ridge=1e-6, chunk=200_000):
     """(len(rows), K) float64 hazard of the outcome at quarters 1..K since the row's quarter,
     fitted at the rows ``rows``: a linear-probability least-squares fit per quarter l of
@@ -793,18 +741,12 @@ def _linearized_se(ea, oa, eta, beta_l, estimands, ipcw_fit=None, with_df=False,
       controls' noise, counted as often as the control is reused (matching with replacement);
     - ``now_vs_never``: the controls' term is the influence of the IPCW Kaplan-Meier, the
       product-limit influence (:func:`_km_influence`) with each row's hazard from a model of
-      the whole pool (:func:`_pool_hazard_fit`) in its residual. For the matched estimator its
-      variance is model-based (:func:`_km_model_var`: the influence's variance under the pool
-      hazard model, a person's rows aligned by calendar period), not the sum of squares of the
-      realised residuals, which fell with the error (issue 14,
-      ``benchmarks/never_repair2.py``); the SE is sqrt(var_t + var_c) (the cross term left out,
-      as in the MOVER interval) and its ``df`` infinite (the normal quantile).
+      the whole pool (:func:`_pool_hazard_fit`) in its residual.
 
     ``parts`` (a dict, filled when given): {("now_vs_never", "matched"): (var_t, var_c)}, the
-    variances of the two sides apart ((K,) each, shares squared; ``var_t`` the cluster-robust
-    sum of squares of the treated side's person contributions, centred and scaled over the
-    involved persons; ``var_c`` model-based, :func:`_km_model_var`), for the interval of
-    :func:`effect_curves` (:func:`_mover_interval`):
+    variances of the two sides apart ((K,) each, shares squared; each the cluster-robust sum
+    of squares of that side's person contributions, centred and scaled over the same involved
+    persons as the total), for the interval of :func:`effect_curves` (:func:`_mover_interval`):
     ``var_t`` that of the treated term, the mean of y_i - mu0(x_i) (the effect's heterogeneity
     and the treated's noise; not the variance of the treated share m1 itself, from which it
     leaves out the spread of mu0 over the treated's covariates, on which the estimand
@@ -908,17 +850,12 @@ def _linearized_se(ea, oa, eta, beta_l, estimands, ipcw_fit=None, with_df=False,
                         if corr is not None:
                             psi -= corr[:, k - 1]
                             inv[fit_persons] = True
-                        # the two sides apart, for the MOVER interval: the treated term's
-                        # cluster-robust variance and the controls' model-based one
-                        pc = np.bincount(person[cj], phi, P)
-                        var_t[k - 1] = _cluster_var(psi + pc, inv)[0]
-                        var_c[k - 1] = _km_model_var(
-                            a, at_all[cj], ev_all[cj], hx_c[pos[cj]], k, person[cj],
-                            None if oa.period is None else oa.period[cj])
-                        se_m[k - 1] = np.sqrt(var_t[k - 1] + var_c[k - 1])
-                        # a model-based variance is no sum of squares over a few persons:
-                        # the normal quantile (t on infinite degrees of freedom)
-                        df_m[k - 1] = np.inf if np.isfinite(se_m[k - 1]) else np.nan
+                        var, df_m[k - 1] = _cluster_var(psi, inv)
+                        se_m[k - 1] = np.sqrt(var)
+                        if parts is not None:  # the two sides apart, for the MOVER interval
+                            pc = np.bincount(person[cj], phi, P)
+                            var_t[k - 1] = _cluster_var(psi + pc, inv)[0]
+                            var_c[k - 1] = _cluster_var(pc, inv)[0]
         if parts is not None and est == "now_vs_never":
             parts[(est, "matched")] = (var_t, var_c)
         out[(est, "matched")] = se_m
@@ -1320,13 +1257,13 @@ def _mover_interval(m1, m0, var_t, var_c, q):
     controls carry it. With (l1, u1) and (l0, u0) the two intervals and d = m1 - m0:
     lo = d - sqrt((m1 - l1)^2 + (u0 - m0)^2), hi = d + sqrt((u1 - m1)^2 + (m0 - l0)^2).
     The two sides are taken as independent (few persons are on both: the cross term of the
-    person-clustered variance was near zero, ``benchmarks/never_variance.py``). NaN where m0
+    person-clustered variance is near zero, ``benchmarks/never_variance.py``). NaN where m0
     is 0 or 1 (no log(-log) scale; :func:`effect_curves` gives no interval there anyway, nor
     where m1 is 0 or 1), where a variance is missing or where ``q`` is NaN (no degrees of
     freedom); a zero ``var_c`` gives m0's interval the single point m0. ``q`` is the quantile of
-    :func:`effect_curves` (since the thirty-eighth session the normal one, as ``var_c`` is
-    model-based, :func:`_km_model_var`); on the inburgering study this interval covers where
-    the symmetric one did not (``benchmarks/never_inburgering.py``, issue 14)."""
+    :func:`effect_curves` (Student t on the variance's degrees of freedom); on the
+    inburgering study this interval covers where the symmetric one did not
+    (``benchmarks/never_inburgering.py``, issue 14)."""
     with np.errstate(invalid="ignore", divide="ignore", over="ignore"):  # exp -> inf: bound 1
         s1, s0 = np.sqrt(var_t), np.sqrt(var_c)
         l1, u1 = m1 - q * s1, m1 + q * s1
@@ -1366,8 +1303,7 @@ def effect_curves(
     interval : ``"bootstrap"`` (percentile interval of ``bootstrap`` replications) or
         ``"linearized"`` (interval ``att +- t se`` on the person-clustered linearized
         standard error of :func:`_linearized_se`, t on its ``df``; for the matched
-        ``now_vs_never`` the MOVER interval of :func:`_mover_interval` on the normal
-        quantile, its controls' variance model-based, :func:`_km_model_var`;
+        ``now_vs_never`` the MOVER interval of :func:`_mover_interval` on the same t;
         ``bootstrap`` must be 0);
         ``None`` (default): the bootstrap
         when ``bootstrap > 0``, else linearized (:func:`resolve_interval`).
@@ -1382,7 +1318,6 @@ def effect_curves(
         SE and the interval ``att +- t se`` (pp; the matched ``now_vs_never``:
         :func:`_mover_interval`, asymmetric), t the Student quantile on ``df`` degrees of
         freedom, the effective number of persons behind the variance (:func:`_cluster_var`;
-        infinite for the matched ``now_vs_never``, whose controls' variance is model-based;
         ``df`` is NaN for the bootstrap); ``unsupported`` (float, the positivity diagnostic of
         :func:`_ipcw_capped_share` for the matched "now versus never", NaN otherwise) and
         ``point_identified`` (bool). Where ``unsupported > 0`` the matched "now versus
@@ -1550,8 +1485,7 @@ def estimate_effects(
         person-clustered linearized standard error, t the Student quantile on ``df``, the
         effective number of persons behind the variance; the matched ``now_vs_never``
         combines a Wald interval of the treated share with a log(-log) interval of the
-        controls' Kaplan-Meier, MOVER, so it is not symmetric about the estimate, on the
-        normal quantile with a model-based variance of the controls' side; no
+        controls' Kaplan-Meier, MOVER, so it is not symmetric about the estimate; no
         resampling; ``bootstrap`` must be 0).
         ``None`` (default): the bootstrap when ``bootstrap > 0``, else linearized
         (:func:`resolve_interval`). Appendix A measures the coverage of both; the book uses
@@ -1569,10 +1503,9 @@ def estimate_effects(
         ``treated_outcome``/``control_outcome`` (cumulative incidence, shares), ``se``
         (bootstrap standard deviation, or linearized standard error, of ``att_pp``) and
         ``df`` (float64: the linearized interval's degrees of freedom, the effective number
-        of persons behind its variance, :func:`_cluster_var`; NaN for the bootstrap;
-        infinite, the normal quantile, for the matched ``now_vs_never``, whose controls'
-        variance is model-based). A ``df`` of a handful means a few persons carry the
-        variance (a small subgroup): the interval is then wide.
+        of persons behind its variance, :func:`_cluster_var`; NaN for the bootstrap). A
+        ``df`` of a handful means a few persons carry the variance (large inverse
+        probability weights, a small subgroup): the interval is then wide.
         ``unsupported_share`` (float64, share 0-1 of the treated at k whose twins' modelled
         probability of not having started by k - 1 lies below 0.001, where their inverse
         probability weights would exceed the cap of 1,000; NaN except for the matched "now
@@ -1626,13 +1559,10 @@ def estimate_effects(
     Student's t on the effective number of persons behind the variance, ``(sum x^2)^2 / sum
     x^4`` of the persons' contributions x (:func:`_cluster_var`; Satterthwaite 1946, Bell &
     McCaffrey 2002, Imbens & Kolesar 2016): with many persons contributing alike it is the
-    normal quantile; where few persons carry the variance it is wide. For the matched
-    ``now_vs_never`` the controls' side is model-based instead (:func:`_km_model_var`: its
-    variance under the pool hazard model, a person's rows aligned by calendar period) with
-    the normal quantile: large IPCW weights put the sum of squares on a handful of persons (a
-    median of about five on the inburgering study), where it fell as the error rose and the
-    t quantile on those persons only partly made up for it (issue 14;
-    ``benchmarks/never_se_error.py``, ``benchmarks/never_repair2.py``). Appendix A reports the coverage next to the
+    normal quantile; where large IPCW weights put the variance on a handful of persons (the
+    inburgering "now versus never" estimate, a median of about five effective persons), the
+    variance estimate is itself noisy and the normal quantile under-covered
+    (``benchmarks/ipcw_correction.py --df``). Appendix A reports the coverage next to the
     fixed-score bootstrap's on the generator, and ``tests/test_linearized_se.py`` checks the
     SE against the sampling SD on a design of its own.
 
