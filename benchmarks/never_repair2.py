@@ -123,7 +123,10 @@ normal quantile cannot see that. By the rule fixed above the repair is not kept:
 identical to 6623aa1's; ``--check`` fresh). A next protocol might keep the model-based
 variance and take the quantile on the effective number of control persons behind it (the
 Kish count of the Kaplan-Meier's weights), written down in advance with a rule for parts of
-a handful of data sets (where a single miss fails the band).
+a handful of data sets (where a single miss fails the band). Its held-out test needs seeds
+that nobody has read: the design seeds (2006) have no point estimate at quarter 6, and the
+quarter-6 data sets of 2005 and 2007 have now been read for this very failure, so a test
+there of a candidate built for it would not be held out.
 
 Usage (one core, 4-10 s a data set; ``--first``/``--last`` for a second process)::
 
