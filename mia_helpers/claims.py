@@ -3860,8 +3860,10 @@ def support_warnings_sentence(supports: Mapping[str, pd.DataFrame], matching_cel
                 + f". {_capital(_NOT_IDENTIFIED_MEANING)}")
     return (f"The warnings printed under {matching_cell} concern {lead}; the matching needs "
             f"only the scores, so the estimates shown rest on them all the same.{pooled_text} "
-            f"{listing} lists every case in its not_identified column; the published table "
-            "leaves it out, since that column counts rows.")
+            # seed40: since prose39 the name is plain text, and "eff.support() lists ..."
+            # or "comparison_support lists ..." opened a sentence in lower case
+            f"Every case is listed in the not_identified column of {listing}; the published "
+            "table leaves that column out, since it counts rows.")
 
 
 def ipcw_warnings_sentence(records: Iterable[object], estimand: str | None = None) -> str:

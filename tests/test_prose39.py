@@ -157,7 +157,7 @@ def test_run_sentences_name_parameters_and_listings_plainly():
              claims.bootstrap_beside_sentence(0.95, 0),
              claims.bootstrap_beside_sentence(0.95, 0, study="newcomers")]
     assert not [t for t in texts if "`" in t], texts
-    assert "result.support() lists every case in its not_identified column" in texts[0]
+    assert "Every case is listed in the not_identified column of result.support();" in texts[0]
 
 
 def test_nbrun_finds_a_backtick_pasted_by_glue_text():

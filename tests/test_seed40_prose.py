@@ -106,3 +106,29 @@ def test_bias_not_judged_reads_one_bracket():
     assert ") (" not in s, s
     assert s.startswith("the bias cannot be judged where it is a point estimate (quarter 4, in "
                         "1 of 20 data sets: too few replications for a Monte Carlo SE)"), s
+
+
+def test_no_sentence_opens_with_a_lower_case_name():
+    # seed 4711, chapter 5: "... rest on them all the same. eff.support() lists every case in
+    # its not_identified column; ..." and "comparison_support lists every case ...",
+    # Appendix A "result.support() lists ...": since prose39 these names are plain text
+    # (no code span), so a sentence opened in lower case
+    import re
+
+    support = pd.DataFrame({
+        "measure": ["inburgering"] * 2 + ["nt2"] * 2, "risk_set": [0, 1, 0, 1],
+        "score_model": ["risk set", "pooled", "risk set", "risk set"],
+        "not_identified": ["term 'x' has only treated where it is 1", None, None, ""]})
+    texts = [claims.unidentified_logits_sentence(support, "quarter since arrival",
+                                                 "the estimation cell above", "step", "eff"),
+             claims.unidentified_logits_sentence(support.assign(
+                 measure=["workplace_learning_ibo"] * 4)),
+             claims.support_warnings_sentence(
+                 {"newcomers": support, "residents": support}, "the comparison cell above",
+                 "comparison_support")]
+    for s in texts:
+        assert s[:1].isupper(), s
+        assert not re.search(r"[.;:] (eff|result|comparison_support)\b", s), s
+        assert not re.search(r"\. [a-z]", s), s
+    assert "the not_identified column of eff.support();" in texts[0], texts[0]
+    assert "the not_identified column of comparison_support;" in texts[2], texts[2]
