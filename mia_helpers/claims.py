@@ -3141,7 +3141,8 @@ def few_kept_naive_clause(scope: Mapping[str, float], threshold: float = NAIVE_G
     it and in the summary): ``"full"`` (a real extract, where no truth-scope sentence
     follows) all of it; ``"shares_follow"`` (synthetic data: the chapter's ``nc_truth_scope``,
     :func:`truth_scope_sentence`, gives the shares and their rule next) a short reference to
-    that sentence instead; ``"summary"`` (the summary bullet) the shares alone, without the
+    that sentence instead ("... are given below, with the truth": seed40 read "follow with the
+    truth" as following from it); ``"summary"`` (the summary bullet) the shares alone, without the
     rule, the other steps' shares and the reading against the truth."""
     if form not in ("full", "shares_follow", "summary"):
         raise ValueError("claims.few_kept_naive_clause: form must be 'full', 'shares_follow' "
@@ -3152,7 +3153,7 @@ def few_kept_naive_clause(scope: Mapping[str, float], threshold: float = NAIVE_G
         lead = (f"for {names(list(scope))}, the matched curve speaks for fewer of {its} "
                 f"starters than the naive one ({'the share' if one else 'the shares'} of {its} "
                 "starters without a statistical twin, and the rule that judges "
-                f"{'it' if one else 'them'}, follow with the truth)")
+                f"{'it' if one else 'them'}, are given below, with the truth)")
     else:
         shares = (dropped_words(scope, None, "step", True) if form == "summary" else
                   dropped_words(scope, published, "step", True, rule=True))

@@ -221,7 +221,7 @@ def test_chapter_5_gives_the_dropped_shares_reasoning_once():
     assert [k for k, t in texts.items() if rule in t] == ["nc_truth_scope"], texts
     assert [k for k, t in texts.items() if "against 2.8 per cent" in t] == ["nc_truth_scope"]
     assert "23.4 per cent" not in c["nc_naive_sentence"], c["nc_naive_sentence"]
-    assert ("follow with the truth" in c["nc_naive_sentence"]
+    assert ("are given below, with the truth" in c["nc_naive_sentence"]
             and "is not read as weaker or stronger profiles" in c["nc_naive_sentence"])
     summary = in_prose(c["nc_naive_summary"])  # as the chapter's glue pastes it
     assert ("with 23.4 per cent of the starters of inburgering contract and 41.1 per cent of "

@@ -132,3 +132,19 @@ def test_no_sentence_opens_with_a_lower_case_name():
         assert not re.search(r"\. [a-z]", s), s
     assert "the not_identified column of eff.support();" in texts[0], texts[0]
     assert "the not_identified column of comparison_support;" in texts[2], texts[2]
+
+
+def test_few_kept_reference_says_where_the_shares_are_given():
+    # seed 4711, chapter 5: "for NT2 (Dutch course), the matched curve speaks for fewer of its
+    # starters than the naive one (the share of its starters without a statistical twin, and
+    # the rule that judges it, follow with the truth)": the shares are given in the next
+    # paragraph, beside the truth, not derived from it; the clause says so
+    scope = claims.ScopeShares({"nt2": 37.9})
+    one = claims.few_kept_naive_clause(scope, published=scope, form="shares_follow")
+    assert "follow with the truth" not in one, one
+    assert ("(the share of its starters without a statistical twin, and the rule that judges "
+            "it, are given below, with the truth)") in one, one
+    two = claims.few_kept_naive_clause(claims.ScopeShares({"inburgering": 84.5, "mo": 92.8}),
+                                       form="shares_follow")
+    assert ("(the shares of their starters without a statistical twin, and the rule that "
+            "judges them, are given below, with the truth)") in two, two
