@@ -4332,8 +4332,9 @@ def measure_skipped_sentence(measures: Sequence[str],
     caliper used (SD of the logit score)."""
     skipped = {p: dict(v) for p, v in (skipped or {}).items() if v}
     if not skipped:
-        return ("Every measure of the parameter measures was estimated for newcomers and for "
-                "residents.")
+        # seed40: "Every measure of the parameter measures", the name plain since prose39
+        return ("Every measure named in the parameter measures was estimated for newcomers "
+                "and for residents.")
     clauses, kinds = [], set()
     for pop in ("newcomer", "resident"):
         if pop in skipped:
@@ -4442,7 +4443,7 @@ def newcomer_step_claims(treatments: Sequence[str],
             f"{_capital('; '.join(clauses))}, so the tables and figures below have no row for "
             f"{it}. {_skip_remedy(kinds, it)}{keep}.")
     else:
-        c["nc_skipped_sentence"] = "Every step of the parameter treatments was estimated."
+        c["nc_skipped_sentence"] = "Every step named in the parameter treatments was estimated."
     if "mo" in skipped:
         c["nc_mo_support_sentence"] = ("MO was not estimated in this run (see above), so the "
                                        "table has no row for it.")

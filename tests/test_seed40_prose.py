@@ -148,3 +148,18 @@ def test_few_kept_reference_says_where_the_shares_are_given():
                                        form="shares_follow")
     assert ("(the shares of their starters without a statistical twin, and the rule that "
             "judges them, are given below, with the truth)") in two, two
+
+
+def test_all_estimated_sentences_name_the_parameter_plainly():
+    # seed 4711, chapter 5: "Every step of the parameter treatments was estimated." and "Every
+    # measure of the parameter measures was estimated ...": since prose39 the parameter's
+    # name is plain text, and "measure of the parameter measures" read as a measure of a
+    # measure
+    measures = ["workplace_learning_ibo", "training_vocational"]
+    s = claims.measure_skipped_sentence(measures, {"newcomer": {}, "resident": {}}, 0.2)
+    assert s.startswith("Every measure named in the parameter measures was estimated"), s
+    support = pd.DataFrame({"measure": ["inburgering", "nt2"], "n_treated": [100, 100],
+                            "n_pool": [90, 700], "n_matched": [80, 90], "n_dropped": [20, 10],
+                            "dropped_pct": [20.0, 10.0]})
+    c = claims.newcomer_step_claims(["inburgering", "nt2"], {}, 0.2, support)
+    assert c["nc_skipped_sentence"] == "Every step named in the parameter treatments was estimated."
