@@ -3141,7 +3141,8 @@ def few_kept_naive_clause(scope: Mapping[str, float], threshold: float = NAIVE_G
     it and in the summary): ``"full"`` (a real extract, where no truth-scope sentence
     follows) all of it; ``"shares_follow"`` (synthetic data: the chapter's ``nc_truth_scope``,
     :func:`truth_scope_sentence`, gives the shares and their rule next) a short reference to
-    that sentence instead; ``"summary"`` (the summary bullet) the shares alone, without the
+    that sentence instead ("... are given below, with the truth": seed40 read "follow with the
+    truth" as following from it); ``"summary"`` (the summary bullet) the shares alone, without the
     rule, the other steps' shares and the reading against the truth."""
     if form not in ("full", "shares_follow", "summary"):
         raise ValueError("claims.few_kept_naive_clause: form must be 'full', 'shares_follow' "
@@ -3152,7 +3153,7 @@ def few_kept_naive_clause(scope: Mapping[str, float], threshold: float = NAIVE_G
         lead = (f"for {names(list(scope))}, the matched curve speaks for fewer of {its} "
                 f"starters than the naive one ({'the share' if one else 'the shares'} of {its} "
                 "starters without a statistical twin, and the rule that judges "
-                f"{'it' if one else 'them'}, follow with the truth)")
+                f"{'it' if one else 'them'}, are given below, with the truth)")
     else:
         shares = (dropped_words(scope, None, "step", True) if form == "summary" else
                   dropped_words(scope, published, "step", True, rule=True))
@@ -3860,8 +3861,10 @@ def support_warnings_sentence(supports: Mapping[str, pd.DataFrame], matching_cel
                 + f". {_capital(_NOT_IDENTIFIED_MEANING)}")
     return (f"The warnings printed under {matching_cell} concern {lead}; the matching needs "
             f"only the scores, so the estimates shown rest on them all the same.{pooled_text} "
-            f"{listing} lists every case in its not_identified column; the published table "
-            "leaves it out, since that column counts rows.")
+            # seed40: since prose39 the name is plain text, and "eff.support() lists ..."
+            # or "comparison_support lists ..." opened a sentence in lower case
+            f"Every case is listed in the not_identified column of {listing}; the published "
+            "table leaves that column out, since it counts rows.")
 
 
 def ipcw_warnings_sentence(records: Iterable[object], estimand: str | None = None) -> str:
@@ -4329,8 +4332,9 @@ def measure_skipped_sentence(measures: Sequence[str],
     caliper used (SD of the logit score)."""
     skipped = {p: dict(v) for p, v in (skipped or {}).items() if v}
     if not skipped:
-        return ("Every measure of the parameter measures was estimated for newcomers and for "
-                "residents.")
+        # seed40: "Every measure of the parameter measures", the name plain since prose39
+        return ("Every measure named in the parameter measures was estimated for newcomers "
+                "and for residents.")
     clauses, kinds = [], set()
     for pop in ("newcomer", "resident"):
         if pop in skipped:
@@ -4439,7 +4443,7 @@ def newcomer_step_claims(treatments: Sequence[str],
             f"{_capital('; '.join(clauses))}, so the tables and figures below have no row for "
             f"{it}. {_skip_remedy(kinds, it)}{keep}.")
     else:
-        c["nc_skipped_sentence"] = "Every step of the parameter treatments was estimated."
+        c["nc_skipped_sentence"] = "Every step named in the parameter treatments was estimated."
     if "mo" in skipped:
         c["nc_mo_support_sentence"] = ("MO was not estimated in this run (see above), so the "
                                        "table has no row for it.")
@@ -8085,8 +8089,11 @@ def inburgering_claims(summary: pd.DataFrame, quarters: tuple[int, int] | None =
     elif z.isna().any():
         # seed37 (20 replications): "the bias cannot be judged (...); the coverage of the
         # point estimates lies inside [...] there", with no place for "there" to point at
-        bias = (f"the bias cannot be judged{where} (too few replications for a Monte Carlo "
-                "SE)")
+        # seed40 (20 replications): "... where it is a point estimate (quarter 4, in 1 of 20
+        # data sets) (too few replications for a Monte Carlo SE)", two brackets in a row
+        why = "too few replications for a Monte Carlo SE"
+        bias = (f"the bias cannot be judged{where[:-1]}: {why})" if points else
+                f"the bias cannot be judged{where} ({why})")
     elif bias_ok == len(sp):
         every = ("at the one quarter" if len(sp) == 1
                  else f"at every one of the {len(sp)} quarters")
@@ -10119,7 +10126,20 @@ def _quarters_or_none(quarters: Sequence[int]) -> str:
     return _runs(quarters) if len(quarters) else "none"
 
 
-def confirmation_table(verdicts: pd.DataFrame) -> pd.DataFrame:
+def first_study_seeds(base_seed: int | None = None) -> str:
+    """What Appendix A calls the inburgering study's data sets beside the confirmation's:
+    "shipped seeds" when its base seed is the shipped study's
+    (:data:`mia_helpers.montecarlo_newcomers.INBURGERING_STUDY`, or not known: None),
+    "first study's seeds" otherwise (seed40: a run with seed 4711 computed its own first study
+    and read "fails on the shipped seeds only" and "Shipped seeds: fails at" of it)."""
+    from mia_helpers.montecarlo_newcomers import INBURGERING_STUDY
+
+    if base_seed is None or int(base_seed) == int(INBURGERING_STUDY["base_seed"]):
+        return "shipped seeds"
+    return "first study's seeds"
+
+
+def confirmation_table(verdicts: pd.DataFrame, seeds: str = "shipped seeds") -> pd.DataFrame:
     """Appendix A's table of the inburgering confirmation study: one row per estimand and
     criterion of :func:`mia_helpers.montecarlo_confirmation.confirmation_verdicts`, with the
     quarters where the criterion fails on the shipped study's data sets, on the confirmation
@@ -10129,7 +10149,8 @@ def confirmation_table(verdicts: pd.DataFrame) -> pd.DataFrame:
     table printed "Now versus later | bias of the point ... | None | ... | holds on both
     studies"; publish it with ``table_markdown(..., codes=[])``, whose relabelling made
     "none" "None"); the table holds no data-set count below the studies' size (Monte Carlo
-    output of synthetic data: no person is behind it)."""
+    output of synthetic data: no person is behind it). ``seeds``: the first study's seeds in
+    words (:func:`first_study_seeds`), which name its column and its readings."""
     from mia_helpers import labels
     from mia_helpers.montecarlo_confirmation import READINGS
 
@@ -10139,16 +10160,19 @@ def confirmation_table(verdicts: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({
         "Estimand": [labels.label(e) for e in verdicts["estimand"]],
         "Criterion": [first_up(CRITERION_WORDS[c][0]) for c in verdicts["criterion"]],
-        "Shipped seeds: fails at (quarters)": [_quarters_or_none(q) for q in verdicts["fails_shipped"]],
+        f"{first_up(seeds)}: fails at (quarters)": [_quarters_or_none(q)
+                                                  for q in verdicts["fails_shipped"]],
         "Confirmation seeds: fails at (quarters)": [_quarters_or_none(q)
                                           for q in verdicts["fails_confirmation"]],
         "Both pooled: fails at (quarters)": [_quarters_or_none(q) for q in verdicts["fails_pooled"]],
-        "Reading": [first_up(READINGS[r]) for r in verdicts["reading"]],
+        "Reading": [first_up(READINGS[r] if seeds == "shipped seeds" else
+                             READINGS[r].replace("the shipped study", "the first study"))
+                    for r in verdicts["reading"]],
     })
 
 
 def confirmation_sentence(verdicts: pd.DataFrame, confirmation_criteria: pd.DataFrame,
-                          shipped_criteria: pd.DataFrame) -> str:
+                          shipped_criteria: pd.DataFrame, seeds: str = "shipped seeds") -> str:
     """Appendix A: what the inburgering confirmation study found, in whole sentences computed
     from its criteria (:func:`mia_helpers.montecarlo_confirmation.issue14_criteria` of each
     study) and their reading (:func:`mia_helpers.montecarlo_confirmation.confirmation_verdicts`):
@@ -10157,7 +10181,8 @@ def confirmation_sentence(verdicts: pd.DataFrame, confirmation_criteria: pd.Data
     states its margin (the bias in Monte Carlo SEs, the coverage and its band) and is called
     a defect "by the rule fixed in advance", not "not chance": among the confirmation
     study's own checks one may fail by chance too, and a bias of 2.1 Monte Carlo SE (base
-    seed 2007, quarter 5) is a marginal failure the reader should see as such.
+    seed 2007, quarter 5) is a marginal failure the reader should see as such. ``seeds``:
+    the first study's seeds in words (:func:`first_study_seeds`).
 
     Raises
     ------
@@ -10197,7 +10222,7 @@ def confirmation_sentence(verdicts: pd.DataFrame, confirmation_criteria: pd.Data
     out = ["On the confirmation seeds the \"now versus later\" "
            + (f"intervals cover {conf_r} at the quarters judged" if conf_r else
               "point estimates carry no interval at the quarters judged")
-           + f" (shipped seeds: {ship_r or 'no interval'})"]
+           + f" ({seeds}: {ship_r or 'no interval'})"]
     failing = verdicts[verdicts["reading"] != "holds"]
     if failing.empty:
         out.append("every criterion holds at every quarter judged on both studies")
@@ -10212,18 +10237,18 @@ def confirmation_sentence(verdicts: pd.DataFrame, confirmation_criteria: pd.Data
         unjudged = (f", though the confirmation seeds have too few data sets to judge it at "
                     f"{_at_quarters(gap)}" if gap else "")
         if r.reading == "defect":
-            shipped = (f"; shipped seeds: {_at_quarters(r.fails_shipped)}"
-                       if r.fails_shipped else "; it holds on the shipped seeds")
+            shipped = (f"; {seeds}: {_at_quarters(r.fails_shipped)}"
+                       if r.fails_shipped else f"; it holds on the {seeds}")
             out.append(f"{what} fails on the confirmation seeds "
                        f"({_at_quarters(r.fails_confirmation)}: "
                        f"{margin(r.estimand, r.criterion, r.fails_confirmation)}{shipped}): "
                        "by the rule fixed in advance, a defect of the estimator")
         elif r.reading == "chance":
-            out.append(f"{what} fails on the shipped seeds only "
+            out.append(f"{what} fails on the {seeds} only "
                        f"({_at_quarters(r.fails_shipped)}) and holds on both studies pooled: "
                        f"by the rule fixed in advance, Monte Carlo chance{unjudged}")
         else:
-            out.append(f"{what} fails on the shipped seeds ({_at_quarters(r.fails_shipped)}), "
+            out.append(f"{what} fails on the {seeds} ({_at_quarters(r.fails_shipped)}), "
                        "holds on the confirmation seeds and fails on both studies pooled "
                        f"({_at_quarters(r.fails_pooled)}): neither chance nor a replicated "
                        f"defect, so the question stays open{unjudged}")
@@ -10285,6 +10310,7 @@ def confirmation_claims(verdicts: pd.DataFrame, shipped_rows: pd.DataFrame,
     from mia_helpers.montecarlo_confirmation import CONFIRMATION_STUDY, issue14_criteria
     from mia_helpers.montecarlo_newcomers import INBURGERING_STUDY
 
+    seeds = first_study_seeds(None if base_seeds is None else base_seeds[0])
     failing = verdicts[verdicts["fails_shipped"].map(len) > 0]
     parts = [f"the {_criterion_named(r.estimand, r.criterion)} fails at "
              f"{_at_quarters(r.fails_shipped)}" for r in failing.itertuples(index=False)]
@@ -10318,14 +10344,14 @@ def confirmation_claims(verdicts: pd.DataFrame, shipped_rows: pd.DataFrame,
             f"standard errors average {ratios(_se_to_sd(confirmation_rows, r.estimand, qs))} "
             f"of their errors' standard deviation on the confirmation seeds, where their "
             f"intervals cover {_joined(coverages(conf_c, r.estimand, qs))}, and "
-            f"{ratios(_se_to_sd(shipped_rows, r.estimand, qs))} on the shipped seeds, where "
+            f"{ratios(_se_to_sd(shipped_rows, r.estimand, qs))} on the {seeds}, where "
             f"they cover {_joined(coverages(ship_c, r.estimand, qs))}"
             + (f"; on the confirmation seeds a data set's standard error moves with its "
                f"error (Spearman's rank correlation {_joined([f'{x:.2f}' for x in rho])}"
                f"{direction})" if np.isfinite(rho).all() else ""))
     se_sentence = (_joined(se_parts)[:1].upper() + _joined(se_parts)[1:] + "."
                    if se_parts else "")
-    return {"a_conf_sentence": confirmation_sentence(verdicts, conf_c, ship_c),
+    return {"a_conf_sentence": confirmation_sentence(verdicts, conf_c, ship_c, seeds),
             "a_conf_shipped_failing": (_joined(parts) if parts else
                                        "every criterion holds, which the confirmation "
                                        "study puts to a second test"),
@@ -10336,6 +10362,14 @@ def confirmation_claims(verdicts: pd.DataFrame, shipped_rows: pd.DataFrame,
                 "seeds that no choice of the estimator or of this book had seen"
                 if base_seeds is not None and tuple(int(x) for x in base_seeds)
                 == (INBURGERING_STUDY["base_seed"], CONFIRMATION_STUDY["base_seed"])
+                # seed40: with the shipped confirmation's base seed beside another first
+                # study, "(the seeds no choice ... had seen are those of the shipped
+                # confirmation, base seed 2007)" read as if this run's base seed 2007 were not
+                else "seeds other than the first study's (base seed "
+                     f"{CONFIRMATION_STUDY['base_seed']} is the shipped confirmation's, whose "
+                     "seeds no choice of the estimator or of this book had seen when it ran)"
+                if base_seeds is not None
+                and int(base_seeds[1]) == int(CONFIRMATION_STUDY["base_seed"])
                 else "seeds other than the first study's (the seeds no choice of the "
                      "estimator or of this book had seen are those of the shipped "
                      f"confirmation, base seed {CONFIRMATION_STUDY['base_seed']})")}

@@ -1011,7 +1011,8 @@ def test_measure_skipped_sentence_names_measure_population_and_what_to_change():
 
     measures = ["workplace_learning_ibo", "training_vocational", "workplace_learning_other"]
     assert claims.measure_skipped_sentence(measures, {"newcomer": {}, "resident": {}}, 0.2) == (
-        "Every measure of the parameter measures was estimated for newcomers and for residents.")
+        "Every measure named in the parameter measures was estimated for newcomers and for "
+        "residents.")
     one = claims.measure_skipped_sentence(
         measures, {"newcomer": {"training_vocational": _CAL}, "resident": {}}, 0.2)
     assert one == ("Vocational training was not estimated for newcomers: no starter found a "

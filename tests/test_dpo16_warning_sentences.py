@@ -41,7 +41,7 @@ def test_two_populations_are_counted_and_named():
                         "propensity logits (one per measure, population and duration): 6 of the "
                         "26 for newcomers (IBO and "), s
     assert "and 4 of the 13 for residents (Other workplace learning). In each, some level" in s
-    assert "comparison_support lists every case" in s
+    assert "listed in the not_identified column of comparison_support;" in s
     assert "estimates shown rest on them" in s
     assert not re.search(r"\b59\b", s)  # the column's row counts are not published
     assert not LEAK.search(s), s

@@ -137,7 +137,7 @@ def test_not_identified_warnings_are_explained_where_the_published_table_has_no_
     assert s.startswith("The warnings printed under the expensive cell above concern 2 of the 6 "
                         "propensity logits (one per measure and duration), those of Basic "
                         "training and IBO: "), s
-    assert "result.support() lists every case in its not_identified column" in s
+    assert "Every case is listed in the not_identified column of result.support();" in s
     assert not re.search(r"\b69\b", s)  # the column's row counts are not published
     none = claims.unidentified_logits_sentence(support.assign(not_identified=None),
                                                "quarter since arrival", what="step")
@@ -148,7 +148,7 @@ def test_not_identified_warnings_are_explained_where_the_published_table_has_no_
         "the estimation cell above", "step", "eff")
     assert "(one per step and quarter since arrival), those of Inburgering contract and MO " \
         "(social orientation):" in steps
-    assert "eff.support() lists every case" in steps  # chapter 5's name of its result
+    assert "not_identified column of eff.support();" in steps  # chapter 5's name of its result
     for t in (s, none, steps):
         assert not LEAK.search(t), t
     import pytest

@@ -46,7 +46,7 @@ def test_few_kept_step_not_read_as_weaker_starters():
     # that follows (claims.truth_scope_sentence); here a short reference to it
     assert ("for Inburgering contract, the matched curve speaks for fewer of its starters than "
             "the naive one (the share of its starters without a statistical twin, and the rule "
-            "that judges it, follow with the truth)") in s, s
+            "that judges it, are given below, with the truth)") in s, s
     assert "23.4" not in s and "at least the 10 per cent" not in s, s
     assert "is not read as weaker or stronger profiles" in s, s
     from mia_helpers.disclosure import small_counts_in_text
