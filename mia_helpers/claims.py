@@ -3143,7 +3143,13 @@ def few_kept_naive_clause(scope: Mapping[str, float], threshold: float = NAIVE_G
     :func:`truth_scope_sentence`, gives the shares and their rule next) a short reference to
     that sentence instead ("... are given below, with the truth": seed40 read "follow with the
     truth" as following from it); ``"summary"`` (the summary bullet) the shares alone, without the
-    rule, the other steps' shares and the reading against the truth."""
+    rule, the other steps' shares and the reading against the truth.
+
+    Raises
+    ------
+    ValueError
+        ``form`` is not one of the three above.
+    """
     if form not in ("full", "shares_follow", "summary"):
         raise ValueError("claims.few_kept_naive_clause: form must be 'full', 'shares_follow' "
                          f"or 'summary', got {form!r}")
@@ -9200,7 +9206,13 @@ def truth_lead_words(n_curves: int, truth: bool = True) -> str:
     curves described lie" for several (trial25b read "the matched curves lie ...: NT2 ..."
     with one step; its fix, "each matched curve described lies", read oddly beside one curve,
     prose39), no curve named for none. ``truth=False`` (a real extract): the curves cannot be
-    held against a truth."""
+    held against a truth.
+
+    Raises
+    ------
+    ValueError
+        ``n_curves`` is negative.
+    """
     if not truth:
         return "The matched curves cannot be held against a truth:"
     n = int(n_curves)
