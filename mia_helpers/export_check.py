@@ -184,7 +184,8 @@ Rules
     So are runs of different chapters on one extract whose parameters named alike in several
     chapters and changing the persons or hidden cells of their tables disagree
     (:data:`SHARED_PARAMETERS`: ``stable_quarters``, ``caliper``, ``k``, ``max_quarter``,
-    ``estimand``; chapter 4 at ``caliper`` 0.1 and chapter 5 at 0.3 publish matched starters of
+    ``estimand``, and ``max_age``, ``arrival_quarters`` and ``residence_grounds``, which
+    chapter 6 fixes: review40; chapter 4 at ``caliper`` 0.1 and chapter 5 at 0.3 publish matched starters of
     one measure that differ by the starters whose twin lies between the calipers; xcheck39):
     the message names the parameter, both chapters and values, what the parameter changes and
     the ``-p`` to set. Shared parameters that change no published population or cell
@@ -4198,6 +4199,18 @@ SHARED_PARAMETERS: dict[str, str] = {
         "sets which counts the effect tables hide (the entrants on either side are counted "
         "per estimand, and chapter 6 hides what chapters 4 and 5 hid at now_vs_later), so a "
         "count one chapter hides another can show"),
+    "max_age": (
+        "censors chapter 2's school leavers at an age (chapter 6 refits chapter 2's models "
+        "without an age limit), so the persons and entries of the two chapters differ by the "
+        "school leavers and entries beyond that age"),
+    "arrival_quarters": (
+        "keeps the newcomers of a cohort window in chapter 5 (chapter 6 estimates chapter 5's "
+        "IBO effect and feeder odds ratio on every newcomer), so the newcomers of the two "
+        "chapters differ by those who arrived outside the window"),
+    "residence_grounds": (
+        "keeps the newcomers of some residence grounds in chapter 5 (chapter 6 estimates "
+        "chapter 5's IBO effect and feeder odds ratio on every newcomer), so the newcomers of "
+        "the two chapters differ by those of the other grounds"),
 }
 #: parameters named alike in two or more chapters' parameter cells that are not compared
 #: across chapters, each with why no published population or cell changes with it
@@ -4206,7 +4219,7 @@ SHARED_PARAMETERS: dict[str, str] = {
 NOT_COMPARED: dict[str, str] = {
     "data_dir": "names the extract's folder; the extract is told by its registers' SHA-256",
     "seed": ("seeds the synthetic data (another seed is another extract) and, in chapters 4, "
-             "5 and A, the bootstrap draws and Monte Carlo replications: intervals, no count"),
+             "5, 6 and A, the bootstrap draws and Monte Carlo replications: intervals, no count"),
     "residents": "sizes the synthetic data: another size is another extract",
     "newcomers": "sizes the synthetic data: another size is another extract",
     "link": ("the hazard models' link (chapters 2 and 6): every model is fitted on the same "
@@ -4233,6 +4246,8 @@ def _shared_value(name: str, value: Any) -> Any:
             return frozenset(float(v) for v in vals)
         except (TypeError, ValueError):
             return frozenset(map(str, vals))
+    if name == "residence_grounds" and isinstance(value, list):  # a set of grounds (review40)
+        return tuple(sorted(str(v).strip().lower() for v in value))
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return float(value)
     return value.strip().lower() if isinstance(value, str) else value
@@ -4251,8 +4266,20 @@ def _shared_agree(name: str, a: Any, b: Any) -> bool:
 def _run_settings(man: dict) -> dict:
     """The values a run used: its ``parameters``, and the ``settings`` a chapter uses without
     a parameter of that name (Appendix A matches at chapter 4's caliper, ``k`` and
-    ``max_quarter``; :data:`mia_helpers.chapters.FIXED_SETTINGS`), parameters first."""
-    settings = man.get("settings") if isinstance(man.get("settings"), dict) else {}
+    ``max_quarter``; :data:`mia_helpers.chapters.FIXED_SETTINGS`), parameters first. A value
+    the manifest's ``settings`` lack (a manifest written before xcheck39 has none, one of
+    xcheck39 lacks chapter 6's ``max_age``...) is read at its chapter's
+    :data:`~mia_helpers.chapters.FIXED_SETTINGS` (review40: such an Appendix A or chapter 6
+    run was not compared at all)."""
+    from mia_helpers.chapters import CHAPTERS, FIXED_SETTINGS
+
+    stems = {Path(v).stem: k for k, v in CHAPTERS.items()}
+    inputs = man.get("inputs") if isinstance(man.get("inputs"), dict) else {}
+    settings: dict = {}
+    for k in inputs:
+        settings |= FIXED_SETTINGS.get(stems.get(Path(str(k)).stem, ""), {})
+    if isinstance(man.get("settings"), dict):
+        settings |= man["settings"]
     params = man.get("parameters") if isinstance(man.get("parameters"), dict) else {}
     return {**settings, **params}
 
@@ -4315,8 +4342,9 @@ def _shared_parameter_variation(manifests: list[tuple[Path, dict]], base: Path
                                 ) -> list[Finding]:
     """Runs of different chapters on one extract (:func:`_register_key`) whose parameters
     named alike in several chapters (:data:`SHARED_PARAMETERS`: ``stable_quarters``,
-    ``caliper``, ``k``, ``max_quarter``, ``estimand``) disagree, exported together: refused
-    (``extract_parameter_variation``; xcheck39). Each of them changes the persons or the
+    ``caliper``, ``k``, ``max_quarter``, ``estimand``; and ``max_age``, ``arrival_quarters``
+    and ``residence_grounds`` of chapters 2 and 5, which chapter 6 fixes at None, review40)
+    disagree, exported together: refused (``extract_parameter_variation``; xcheck39). Each of them changes the persons or the
     hidden cells of tables that several chapters publish of the same persons: chapter 4 at
     ``caliper`` 0.1 and chapter 5 at 0.3 publish the matched starters of one measure, and
     their difference is the starters whose nearest twin lies between the two calipers,
@@ -4335,7 +4363,7 @@ def _shared_parameter_variation(manifests: list[tuple[Path, dict]], base: Path
     Not compared, because no published population or cell changes with them
     (:data:`NOT_COMPARED`): ``data_dir``, ``seed``, ``residents`` and ``newcomers`` name the
     data (the extract is told by its registers, and synthetic data of another seed or size
-    are another extract; the seed of chapters 4, 5 and A also draws bootstrap replications:
+    are another extract; the seed of chapters 4, 5, 6 and A also draws bootstrap replications:
     intervals only), ``link``, ``blocks`` and ``level`` (chapters 2 and 6: every model is
     fitted on the same person-periods, persons and events), ``interval`` and ``bootstrap``
     (how intervals are computed), and ``measures`` (which measures' tables are published:

@@ -1,0 +1,88 @@
+"""review40: two gaps of xcheck39's comparison of parameters shared across the chapters run on
+one extract (``extract_parameter_variation``).
+
+1. Chapter 6 refits chapter 2's models at no age limit (``conclusions.school_leaver_rows``
+   calls ``hazard.school_leaver_periods`` without ``max_age``) and estimates chapter 5's IBO
+   effect and feeder odds ratio on every newcomer (``conclusions.effect_rows`` calls
+   ``newcomers.newcomer_panel(panel)`` without ``arrival_quarters`` or ``residence_grounds``):
+   chapter 5 at ``arrival_quarters`` [0, 20] and chapter 6 published the persons with
+   inburgering before, of two nested populations, and passed; their difference is the
+   newcomers who arrived outside the cohort window. Chapter 6 now records these values under
+   ``settings`` (``chapters.FIXED_SETTINGS``) and they are compared.
+2. A manifest without ``settings`` (a chapter 6 or Appendix A run written before xcheck39)
+   was not compared at all: it is now read at its chapter's fixed values (a value its
+   ``settings`` lack, too).
+"""
+
+from __future__ import annotations
+
+import inspect
+from pathlib import Path
+
+import pytest
+from test_xcheck39 import CH2, CH4, CH5, CH6, CHA, _found, _run
+
+from mia_helpers import export_check as ec
+from mia_helpers.chapters import FIXED_SETTINGS
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.mark.parametrize("name,chapter,value,remedy", [
+    ("max_age", CH2, 30, "-p max_age null for 02_school_leaver_entry"),
+    ("arrival_quarters", CH5, [0, 20], "-p arrival_quarters null for 05_newcomer_integration"),
+    ("residence_grounds", CH5, ["family"], "-p residence_grounds null for 05_newcomer_integration"),
+])
+def test_chapter_6_fixes_what_chapters_2_and_5_set(tmp_path, name, chapter, value, remedy):
+    _run(tmp_path / "a", chapter, **{name: value})
+    _run(tmp_path / "b", CH6, settings=FIXED_SETTINGS["conclusions"])
+    (found,) = _found(tmp_path)
+    assert f"another {name} " in found.detail and remedy in found.detail
+    assert ec.SHARED_PARAMETERS[name] in found.detail
+
+
+def test_at_the_defaults_chapter_6_agrees_with_chapters_2_and_5(tmp_path):
+    _run(tmp_path / "a", CH2, max_age=None)
+    _run(tmp_path / "b", CH5, arrival_quarters=None, residence_grounds=None)
+    _run(tmp_path / "c", CH6, settings=FIXED_SETTINGS["conclusions"])
+    assert _found(tmp_path) == []
+
+
+def test_residence_grounds_in_another_order_agree():
+    assert ec._shared_agree("residence_grounds", ["family", "asylum"], ["asylum", "family"])
+    assert not ec._shared_agree("residence_grounds", ["family"], None)
+    assert ec._shared_agree("arrival_quarters", [0, 20], [0.0, 20.0])
+
+
+def test_chapter_6_uses_them_at_none():
+    """What FIXED_SETTINGS says chapter 6 uses is what its functions are called with."""
+    from mia_helpers import conclusions
+
+    src = inspect.getsource(conclusions.effect_rows)
+    assert "nc.newcomer_panel(panel)" in src
+    assert "max_age" not in inspect.getsource(conclusions.school_leaver_rows)
+    six = (ROOT / "notebooks" / "06_conclusions.md").read_text(encoding="utf-8")
+    assert all(f"{n} =" not in six for n in ("max_age", "arrival_quarters", "residence_grounds"))
+    assert {n: FIXED_SETTINGS["conclusions"][n]
+            for n in ("max_age", "arrival_quarters", "residence_grounds")} == dict.fromkeys(
+        ("max_age", "arrival_quarters", "residence_grounds"))
+
+
+@pytest.mark.parametrize("stem,params", [
+    (CHA, {}),  # Appendix A matches at caliper 0.2
+    (CH6, {"caliper": 0.1}),  # chapter 6 at now_vs_later
+])
+def test_a_manifest_without_settings_is_read_at_its_chapters_fixed_values(tmp_path, stem,
+                                                                          params):
+    _run(tmp_path / "a", CH4, caliper=0.1, estimand="now_vs_never")
+    _run(tmp_path / "b", CH5, caliper=0.1, estimand="now_vs_never")
+    _run(tmp_path / "c", stem, **params)  # no settings: written before xcheck39
+    (found,) = _found(tmp_path)
+    assert found.file == str(Path("c") / "manifest.json")
+
+
+def test_a_value_the_recorded_settings_lack_is_read_at_the_chapters(tmp_path):
+    _run(tmp_path / "a", CH2, max_age=30)
+    _run(tmp_path / "b", CH6, settings={"estimand": "now_vs_later"})  # as xcheck39 wrote it
+    (found,) = _found(tmp_path)
+    assert "another max_age " in found.detail
