@@ -91,10 +91,10 @@ Rules
     is one, in a cell tagged ``not-person-counts`` none is (the tag is visible to the output
     checker). A row
     whose label names a count (a transposed table) is checked like a column; so is a named
-    integer index level, and a model table's row of person-periods (``person-periods``,
-    ``person quarters``: :data:`PERSON_PERIODS`; every person is at least one period, so a
-    whole number of them below ``min_cell`` tells of fewer persons; chapter 2's nested models
-    print it as ``<min_cell``; xcheck39). Zero passes; markers such as ``<10`` and ``x`` pass.
+    integer index level, and a model table's row or column of person-periods
+    (``person-periods``, ``person quarters``, however spelled: :data:`PERSON_PERIODS`; every
+    person is at least one period, so a whole number of them below ``min_cell`` tells of
+    fewer persons; chapter 2's nested models print it as ``<min_cell``; xcheck39, review40). Zero passes; markers such as ``<10`` and ``x`` pass.
 ``difference``
     Two count columns of one table of which one is a subset of the other (persons and events,
     treated and matched): their difference in a row is a count of persons, and may not be small.
@@ -624,7 +624,14 @@ def _check_coded(table: pd.DataFrame, min_cell: int, all_counts: bool, exempt_co
             counts = [p for p, c in enumerate(table.columns) if vocab.is_count_name(c)]
         counts = [p for p in counts if not not_persons[p]]
         counts += [p for p in marked if p not in counts]
+    # a column of person-periods, however spelled, as the row rule reads one (review40:
+    # "person periods" and "Person quarters" named a unit and passed, "person-periods" not)
+    periods = [p for p, c in enumerate(table.columns)
+               if PERSON_PERIODS.match(str(c)) and not exempt_counts and not not_persons[p]]
+    counts += [p for p in periods if p not in counts]
     nums_of = {p: vocab.numbers(table.iloc[:, p]) for p in counts}
+    for p in periods:  # whole numbers only, as in _person_period_rows
+        nums_of[p] = np.where(nums_of[p] == np.round(nums_of[p]), nums_of[p], np.nan)
     # a column counted only because its values are integers: rows whose label declares a
     # number that is not a count of persons ("terms per outcome", "quarters") are exempt
     if not isinstance(table.index, pd.RangeIndex):
@@ -649,6 +656,10 @@ def _check_coded(table: pd.DataFrame, min_cell: int, all_counts: bool, exempt_co
             if pos in marked and inferred:
                 why = (" (read as a count of persons: the chart's field or axis names persons or "
                        "a count; ec29)")
+            if pos in periods:
+                why = (" (counts of person-periods: every person is at least one person-period, "
+                       "so they tell of fewer than min_cell persons; print them as the marker "
+                       f"<{min_cell}, as mia_helpers.hazard.nested_table does)")
             out.append(("small_count",
                         f"column {table.columns[pos]!r} holds {int(small.sum())} count(s) in "
                         f"(0, {min_cell}) (rows {_rows(table.index, small, lines)}){why}; suppress "

@@ -19,6 +19,7 @@ from __future__ import annotations
 import inspect
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from test_xcheck39 import CH2, CH4, CH5, CH6, CHA, _found, _run
 
@@ -86,3 +87,25 @@ def test_a_value_the_recorded_settings_lack_is_read_at_the_chapters(tmp_path):
     _run(tmp_path / "b", CH6, settings={"estimand": "now_vs_later"})  # as xcheck39 wrote it
     (found,) = _found(tmp_path)
     assert "another max_age " in found.detail
+
+
+# ---- 3. a column of person-periods, however spelled ----------------------------------------
+@pytest.mark.parametrize("label", ["person-periods", "person periods", "person_periods",
+                                   "Person quarters", "person-quarters", "number of person-periods"])
+def test_a_column_of_person_periods_is_a_count_however_spelled(label):
+    """xcheck39 reads a row "person quarters | 3" as a count (PERSON_PERIODS), but a column of
+    that name passed: its label named a unit ("quarters", "periods"), while "person-periods"
+    with a hyphen was read as a count. Every spelling the row rule reads is read alike."""
+    from mia_helpers.export_check import check_table
+
+    found = check_table(pd.DataFrame({"model": ["M0", "M1"], label: [1234, 3]}), min_cell=10)
+    assert [r for r, _ in found] == ["small_count"], found
+    assert "person-period" in found[0][1] and "<10" in found[0][1]
+
+
+@pytest.mark.parametrize("cells", [[1234, 10], [1234, 0], ["1,234", "<10"], [12.5, 3.5]])
+def test_a_column_of_person_periods_at_min_cell_a_marker_or_a_decimal_passes(cells):
+    from mia_helpers.export_check import check_table
+
+    assert check_table(pd.DataFrame({"model": ["M0", "M1"], "person periods": cells}),
+                       min_cell=10) == []
