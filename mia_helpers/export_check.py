@@ -4320,7 +4320,9 @@ def _shared_message(name: str, there: tuple[Path | str, dict], here: dict) -> st
 
 def _shared_remedy(name: str, there: dict, here: dict) -> str:
     """The ``-p NAME VALUE`` that makes ``here`` agree with ``there``: the other run's value,
-    or, when that run compares a list of definitions and this one uses one, one of them; for
+    or, when that run compares a list of definitions and this one uses one, one of them, or,
+    when this run compares a list (chapter 1 takes no single value), its list with the other
+    run's definition added; for
     a chapter that fixes the value without a parameter (``settings``), the other run's
     ``-p`` to its value."""
     v0, v = _run_settings(there)[name], _run_settings(here)[name]
@@ -4329,6 +4331,12 @@ def _shared_remedy(name: str, there: dict, here: dict) -> str:
                 f"{_chapter_of(here)} has no {name} parameter and uses {v!r}")
     if isinstance(v0, list) and not isinstance(v, list) and v0:
         return f"-p {name} {_cli_value(v0[0])} (or another of {v0})"
+    if isinstance(v, list) and not isinstance(v0, list):  # chapter 1 takes a list (review40)
+        try:
+            both = sorted({*v, v0}, key=float)
+        except (TypeError, ValueError):
+            both = [*v, v0]
+        return f"-p {name} {_cli_value(both)} (a list that holds {v0!r})"
     return f"-p {name} {_cli_value(v0)}"
 
 

@@ -109,3 +109,21 @@ def test_a_column_of_person_periods_at_min_cell_a_marker_or_a_decimal_passes(cel
 
     assert check_table(pd.DataFrame({"model": ["M0", "M1"], "person periods": cells}),
                        min_cell=10) == []
+
+
+# ---- 4. a remedy chapter 1 can follow --------------------------------------------------------
+def test_chapter_1_is_told_a_list_it_accepts(tmp_path):
+    """Chapter 1 at [6, 8] refused beside chapter 2 at 4 was told "-p stable_quarters 4",
+    which its runner refuses ("must be a list ... got 4"): it is now told its own list with 4
+    added, which holds chapter 2's definition and keeps its others."""
+    from mia_helpers import chapters
+
+    _run(tmp_path / "a", CH2, stable_quarters=4)
+    _run(tmp_path / "b", "01_panel_construction", stable_quarters=[6, 8])
+    (found,) = _found(tmp_path)
+    assert found.file == str(Path("b") / "manifest.json")
+    assert '-p stable_quarters "[4, 6, 8]"' in found.detail, found.detail
+    params = chapters.read_parameters(ROOT / "notebooks" / "01_panel_construction.md")
+    value = chapters.check_parameters("panel_construction", params,
+                                      [("stable_quarters", "[4, 6, 8]")])["stable_quarters"]
+    assert ec._shared_agree("stable_quarters", value, 4)
