@@ -4346,15 +4346,21 @@ def _shared_finding(shown: str, diffs: list[tuple[str, tuple[Path | str, dict], 
     (``diffs``: name, (other run as shown, its manifest), this run's manifest) disagree."""
     names = [d[0] for d in diffs]
     whats = "; ".join(_shared_message(*d) for d in diffs)
-    remedy = ", ".join(_shared_remedy(n, there[1], here) for n, there, here in diffs)
     other = "a released run of other chapters" if released else "other chapters"
+    fixed = [n for n, _, here in diffs if n not in (here.get("parameters") or {})]
+    if released and fixed:  # review40: the released run cannot change, this one has no -p
+        todo = (f"{_chapter_of(diffs[0][2])} has no {' or '.join(fixed)} parameter and the "
+                "released run is out, so nothing can make them agree: leave this run out of "
+                "the export")
+    else:
+        remedy = ", ".join(_shared_remedy(n, there[1], here) for n, there, here in diffs)
+        todo = (f"run every chapter of the export that has {' or '.join(names)} on this "
+                f"extract with one value (here {remedy}), or leave this run out of the export")
     return Finding(
         shown, "parameters", "extract_parameter_variation",
         f"a run on the same extract (the same six registers) as {other} with another "
         f"{' and '.join(names)} ({whats}): set against each other the two chapters' tables "
-        "can give a count or difference of fewer than min_cell persons; what to do: run "
-        f"every chapter of the export that has {' or '.join(names)} on this extract with one "
-        f"value (here {remedy}), or leave this run out of the export")
+        f"can give a count or difference of fewer than min_cell persons; what to do: {todo}")
 
 
 def _shared_parameter_variation(manifests: list[tuple[Path, dict]], base: Path
@@ -4477,7 +4483,9 @@ def _released_shared_variation(manifests: list[tuple[Path, dict]], base: Path,
     extract of a released run of another chapter whose value of a parameter of
     :data:`SHARED_PARAMETERS` disagrees is refused, naming the released run (chapter 4
     released at ``caliper`` 0.2 and chapter 5 exported later at 0.3 on the same extract). A
-    run of the released run's chapter on the same data fingerprint is left to
+    run of a chapter that fixes the value without a parameter (Appendix A, chapter 6:
+    ``settings``) is told to leave itself out, not to run the released chapter again
+    (review40). A run of the released run's chapter on the same data fingerprint is left to
     :func:`_released_variation`."""
     earlier = [(e, key, eman) for e, eman in _released_manifests(released)
                if (key := _register_key(eman)) is not None

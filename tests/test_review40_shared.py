@@ -127,3 +127,24 @@ def test_chapter_1_is_told_a_list_it_accepts(tmp_path):
     value = chapters.check_parameters("panel_construction", params,
                                       [("stable_quarters", "[4, 6, 8]")])["stable_quarters"]
     assert ec._shared_agree("stable_quarters", value, 4)
+
+
+# ---- 5. a released run cannot be run again ---------------------------------------------------
+def test_appendix_a_beside_a_released_chapter_4_is_not_told_to_rerun_the_released_run(tmp_path):
+    """Appendix A (caliper fixed at 0.2) on the extract of a released chapter 4 at 0.1 was told
+    "-p caliper 0.2 for 04_activation_effects": the released run is out and cannot change, and
+    Appendix A has no caliper to set, so the only remedy is to leave it out."""
+    _run(tmp_path / "rel" / "ch4", CH4, caliper=0.1)
+    _run(tmp_path / "new" / "a", CHA, settings=FIXED_SETTINGS["matching_method"])
+    (found,) = _found(tmp_path / "new", released=[tmp_path / "rel"])
+    d = found.detail
+    assert "-p caliper" not in d, d
+    assert "A_matching_method has no caliper parameter" in d and "leave this run out" in d
+    assert "released" in d
+
+
+def test_a_run_with_the_parameter_beside_a_released_run_is_told_the_released_value(tmp_path):
+    _run(tmp_path / "rel" / "a", CHA, settings=FIXED_SETTINGS["matching_method"])
+    _run(tmp_path / "new" / "ch4", CH4, caliper=0.1)
+    (found,) = _found(tmp_path / "new", released=[tmp_path / "rel"])
+    assert "-p caliper 0.2" in found.detail and "for 04" not in found.detail
