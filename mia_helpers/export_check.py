@@ -91,10 +91,10 @@ Rules
     is one, in a cell tagged ``not-person-counts`` none is (the tag is visible to the output
     checker). A row
     whose label names a count (a transposed table) is checked like a column; so is a named
-    integer index level, and a model table's row of person-periods (``person-periods``,
-    ``person quarters``: :data:`PERSON_PERIODS`; every person is at least one period, so a
-    whole number of them below ``min_cell`` tells of fewer persons; chapter 2's nested models
-    print it as ``<min_cell``; xcheck39). Zero passes; markers such as ``<10`` and ``x`` pass.
+    integer index level, and a model table's row or column of person-periods
+    (``person-periods``, ``person quarters``, however spelled: :data:`PERSON_PERIODS`; every
+    person is at least one period, so a whole number of them below ``min_cell`` tells of
+    fewer persons; chapter 2's nested models print it as ``<min_cell``; xcheck39, review40). Zero passes; markers such as ``<10`` and ``x`` pass.
 ``difference``
     Two count columns of one table of which one is a subset of the other (persons and events,
     treated and matched): their difference in a row is a count of persons, and may not be small.
@@ -184,7 +184,8 @@ Rules
     So are runs of different chapters on one extract whose parameters named alike in several
     chapters and changing the persons or hidden cells of their tables disagree
     (:data:`SHARED_PARAMETERS`: ``stable_quarters``, ``caliper``, ``k``, ``max_quarter``,
-    ``estimand``; chapter 4 at ``caliper`` 0.1 and chapter 5 at 0.3 publish matched starters of
+    ``estimand``, and ``max_age``, ``arrival_quarters`` and ``residence_grounds``, which
+    chapter 6 fixes: review40; chapter 4 at ``caliper`` 0.1 and chapter 5 at 0.3 publish matched starters of
     one measure that differ by the starters whose twin lies between the calipers; xcheck39):
     the message names the parameter, both chapters and values, what the parameter changes and
     the ``-p`` to set. Shared parameters that change no published population or cell
@@ -623,7 +624,14 @@ def _check_coded(table: pd.DataFrame, min_cell: int, all_counts: bool, exempt_co
             counts = [p for p, c in enumerate(table.columns) if vocab.is_count_name(c)]
         counts = [p for p in counts if not not_persons[p]]
         counts += [p for p in marked if p not in counts]
+    # a column of person-periods, however spelled, as the row rule reads one (review40:
+    # "person periods" and "Person quarters" named a unit and passed, "person-periods" not)
+    periods = [p for p, c in enumerate(table.columns)
+               if PERSON_PERIODS.match(str(c)) and not exempt_counts and not not_persons[p]]
+    counts += [p for p in periods if p not in counts]
     nums_of = {p: vocab.numbers(table.iloc[:, p]) for p in counts}
+    for p in periods:  # whole numbers only, as in _person_period_rows
+        nums_of[p] = np.where(nums_of[p] == np.round(nums_of[p]), nums_of[p], np.nan)
     # a column counted only because its values are integers: rows whose label declares a
     # number that is not a count of persons ("terms per outcome", "quarters") are exempt
     if not isinstance(table.index, pd.RangeIndex):
@@ -648,6 +656,10 @@ def _check_coded(table: pd.DataFrame, min_cell: int, all_counts: bool, exempt_co
             if pos in marked and inferred:
                 why = (" (read as a count of persons: the chart's field or axis names persons or "
                        "a count; ec29)")
+            if pos in periods:
+                why = (" (counts of person-periods: every person is at least one person-period, "
+                       "so they tell of fewer than min_cell persons; print them as the marker "
+                       f"<{min_cell}, as mia_helpers.hazard.nested_table does)")
             out.append(("small_count",
                         f"column {table.columns[pos]!r} holds {int(small.sum())} count(s) in "
                         f"(0, {min_cell}) (rows {_rows(table.index, small, lines)}){why}; suppress "
@@ -4198,6 +4210,18 @@ SHARED_PARAMETERS: dict[str, str] = {
         "sets which counts the effect tables hide (the entrants on either side are counted "
         "per estimand, and chapter 6 hides what chapters 4 and 5 hid at now_vs_later), so a "
         "count one chapter hides another can show"),
+    "max_age": (
+        "censors chapter 2's school leavers at an age (chapter 6 refits chapter 2's models "
+        "without an age limit), so the persons and entries of the two chapters differ by the "
+        "school leavers and entries beyond that age"),
+    "arrival_quarters": (
+        "keeps the newcomers of a cohort window in chapter 5 (chapter 6 estimates chapter 5's "
+        "IBO effect and feeder odds ratio on every newcomer), so the newcomers of the two "
+        "chapters differ by those who arrived outside the window"),
+    "residence_grounds": (
+        "keeps the newcomers of some residence grounds in chapter 5 (chapter 6 estimates "
+        "chapter 5's IBO effect and feeder odds ratio on every newcomer), so the newcomers of "
+        "the two chapters differ by those of the other grounds"),
 }
 #: parameters named alike in two or more chapters' parameter cells that are not compared
 #: across chapters, each with why no published population or cell changes with it
@@ -4206,7 +4230,7 @@ SHARED_PARAMETERS: dict[str, str] = {
 NOT_COMPARED: dict[str, str] = {
     "data_dir": "names the extract's folder; the extract is told by its registers' SHA-256",
     "seed": ("seeds the synthetic data (another seed is another extract) and, in chapters 4, "
-             "5 and A, the bootstrap draws and Monte Carlo replications: intervals, no count"),
+             "5, 6 and A, the bootstrap draws and Monte Carlo replications: intervals, no count"),
     "residents": "sizes the synthetic data: another size is another extract",
     "newcomers": "sizes the synthetic data: another size is another extract",
     "link": ("the hazard models' link (chapters 2 and 6): every model is fitted on the same "
@@ -4233,6 +4257,8 @@ def _shared_value(name: str, value: Any) -> Any:
             return frozenset(float(v) for v in vals)
         except (TypeError, ValueError):
             return frozenset(map(str, vals))
+    if name == "residence_grounds" and isinstance(value, list):  # a set of grounds (review40)
+        return tuple(sorted(str(v).strip().lower() for v in value))
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return float(value)
     return value.strip().lower() if isinstance(value, str) else value
@@ -4251,8 +4277,20 @@ def _shared_agree(name: str, a: Any, b: Any) -> bool:
 def _run_settings(man: dict) -> dict:
     """The values a run used: its ``parameters``, and the ``settings`` a chapter uses without
     a parameter of that name (Appendix A matches at chapter 4's caliper, ``k`` and
-    ``max_quarter``; :data:`mia_helpers.chapters.FIXED_SETTINGS`), parameters first."""
-    settings = man.get("settings") if isinstance(man.get("settings"), dict) else {}
+    ``max_quarter``; :data:`mia_helpers.chapters.FIXED_SETTINGS`), parameters first. A value
+    the manifest's ``settings`` lack (a manifest written before xcheck39 has none, one of
+    xcheck39 lacks chapter 6's ``max_age``...) is read at its chapter's
+    :data:`~mia_helpers.chapters.FIXED_SETTINGS` (review40: such an Appendix A or chapter 6
+    run was not compared at all)."""
+    from mia_helpers.chapters import CHAPTERS, FIXED_SETTINGS
+
+    stems = {Path(v).stem: k for k, v in CHAPTERS.items()}
+    inputs = man.get("inputs") if isinstance(man.get("inputs"), dict) else {}
+    settings: dict = {}
+    for k in inputs:
+        settings |= FIXED_SETTINGS.get(stems.get(Path(str(k)).stem, ""), {})
+    if isinstance(man.get("settings"), dict):
+        settings |= man["settings"]
     params = man.get("parameters") if isinstance(man.get("parameters"), dict) else {}
     return {**settings, **params}
 
@@ -4282,7 +4320,9 @@ def _shared_message(name: str, there: tuple[Path | str, dict], here: dict) -> st
 
 def _shared_remedy(name: str, there: dict, here: dict) -> str:
     """The ``-p NAME VALUE`` that makes ``here`` agree with ``there``: the other run's value,
-    or, when that run compares a list of definitions and this one uses one, one of them; for
+    or, when that run compares a list of definitions and this one uses one, one of them, or,
+    when this run compares a list (chapter 1 takes no single value), its list with the other
+    run's definition added; for
     a chapter that fixes the value without a parameter (``settings``), the other run's
     ``-p`` to its value."""
     v0, v = _run_settings(there)[name], _run_settings(here)[name]
@@ -4291,6 +4331,12 @@ def _shared_remedy(name: str, there: dict, here: dict) -> str:
                 f"{_chapter_of(here)} has no {name} parameter and uses {v!r}")
     if isinstance(v0, list) and not isinstance(v, list) and v0:
         return f"-p {name} {_cli_value(v0[0])} (or another of {v0})"
+    if isinstance(v, list) and not isinstance(v0, list):  # chapter 1 takes a list (review40)
+        try:
+            both = sorted({*v, v0}, key=float)
+        except (TypeError, ValueError):
+            both = [*v, v0]
+        return f"-p {name} {_cli_value(both)} (a list that holds {v0!r})"
     return f"-p {name} {_cli_value(v0)}"
 
 
@@ -4300,23 +4346,30 @@ def _shared_finding(shown: str, diffs: list[tuple[str, tuple[Path | str, dict], 
     (``diffs``: name, (other run as shown, its manifest), this run's manifest) disagree."""
     names = [d[0] for d in diffs]
     whats = "; ".join(_shared_message(*d) for d in diffs)
-    remedy = ", ".join(_shared_remedy(n, there[1], here) for n, there, here in diffs)
     other = "a released run of other chapters" if released else "other chapters"
+    fixed = [n for n, _, here in diffs if n not in (here.get("parameters") or {})]
+    if released and fixed:  # review40: the released run cannot change, this one has no -p
+        todo = (f"{_chapter_of(diffs[0][2])} has no {' or '.join(fixed)} parameter and the "
+                "released run is out, so nothing can make them agree: leave this run out of "
+                "the export")
+    else:
+        remedy = ", ".join(_shared_remedy(n, there[1], here) for n, there, here in diffs)
+        todo = (f"run every chapter of the export that has {' or '.join(names)} on this "
+                f"extract with one value (here {remedy}), or leave this run out of the export")
     return Finding(
         shown, "parameters", "extract_parameter_variation",
         f"a run on the same extract (the same six registers) as {other} with another "
         f"{' and '.join(names)} ({whats}): set against each other the two chapters' tables "
-        "can give a count or difference of fewer than min_cell persons; what to do: run "
-        f"every chapter of the export that has {' or '.join(names)} on this extract with one "
-        f"value (here {remedy}), or leave this run out of the export")
+        f"can give a count or difference of fewer than min_cell persons; what to do: {todo}")
 
 
 def _shared_parameter_variation(manifests: list[tuple[Path, dict]], base: Path
                                 ) -> list[Finding]:
     """Runs of different chapters on one extract (:func:`_register_key`) whose parameters
     named alike in several chapters (:data:`SHARED_PARAMETERS`: ``stable_quarters``,
-    ``caliper``, ``k``, ``max_quarter``, ``estimand``) disagree, exported together: refused
-    (``extract_parameter_variation``; xcheck39). Each of them changes the persons or the
+    ``caliper``, ``k``, ``max_quarter``, ``estimand``; and ``max_age``, ``arrival_quarters``
+    and ``residence_grounds`` of chapters 2 and 5, which chapter 6 fixes at None, review40)
+    disagree, exported together: refused (``extract_parameter_variation``; xcheck39). Each of them changes the persons or the
     hidden cells of tables that several chapters publish of the same persons: chapter 4 at
     ``caliper`` 0.1 and chapter 5 at 0.3 publish the matched starters of one measure, and
     their difference is the starters whose nearest twin lies between the two calipers,
@@ -4335,7 +4388,7 @@ def _shared_parameter_variation(manifests: list[tuple[Path, dict]], base: Path
     Not compared, because no published population or cell changes with them
     (:data:`NOT_COMPARED`): ``data_dir``, ``seed``, ``residents`` and ``newcomers`` name the
     data (the extract is told by its registers, and synthetic data of another seed or size
-    are another extract; the seed of chapters 4, 5 and A also draws bootstrap replications:
+    are another extract; the seed of chapters 4, 5, 6 and A also draws bootstrap replications:
     intervals only), ``link``, ``blocks`` and ``level`` (chapters 2 and 6: every model is
     fitted on the same person-periods, persons and events), ``interval`` and ``bootstrap``
     (how intervals are computed), and ``measures`` (which measures' tables are published:
@@ -4430,7 +4483,9 @@ def _released_shared_variation(manifests: list[tuple[Path, dict]], base: Path,
     extract of a released run of another chapter whose value of a parameter of
     :data:`SHARED_PARAMETERS` disagrees is refused, naming the released run (chapter 4
     released at ``caliper`` 0.2 and chapter 5 exported later at 0.3 on the same extract). A
-    run of the released run's chapter on the same data fingerprint is left to
+    run of a chapter that fixes the value without a parameter (Appendix A, chapter 6:
+    ``settings``) is told to leave itself out, not to run the released chapter again
+    (review40). A run of the released run's chapter on the same data fingerprint is left to
     :func:`_released_variation`."""
     earlier = [(e, key, eman) for e, eman in _released_manifests(released)
                if (key := _register_key(eman)) is not None

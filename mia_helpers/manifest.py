@@ -11,7 +11,9 @@ parameters          the run's parameters (as passed; paths and numpy scalars mad
                     use (a chapter run on ``data_dir``: the synthetic data's sizes and seed);
                     ``settings`` (only when there are some): values a chapter uses without a
                     parameter of that name (Appendix A's caliper, ``k``, ``max_quarter`` and
-                    estimand), compared by ``export-check`` with other chapters' parameters
+                    estimand; chapter 6's estimand, ``max_age``, ``arrival_quarters`` and
+                    ``residence_grounds``), compared by ``export-check`` with other chapters'
+                    parameters
 data                ``data_dir``, and ``files``: SHA-256 of each Parquet file in it
                     and of every file in ``truth/`` if present, and of the panel build's
                     ``exclusion_log.csv`` (:data:`BUILD_FILES`) only a digest keyed with the
@@ -239,7 +241,8 @@ def write_manifest(
         changed since (``edited_output``: an output edited by hand).
     settings : values the run used without a parameter of that name (key ``settings``,
         present only when there are some: Appendix A matches at chapter 4's ``caliper``,
-        ``k`` and ``max_quarter``, :data:`mia_helpers.chapters.FIXED_SETTINGS`), so that
+        ``k`` and ``max_quarter``, chapter 6 refits chapter 2's models without ``max_age``,
+        :data:`mia_helpers.chapters.FIXED_SETTINGS`), so that
         ``export-check`` compares them with the chapters that have the parameter
         (``extract_parameter_variation``; xcheck39).
     """
