@@ -227,12 +227,14 @@ GENERATOR_ONLY: dict[str, tuple[str, ...]] = {
 #: ``now_vs_later`` curves; chapter 6's effect rows are chapters 4's and 5's at ``now_vs_later``
 #: (:func:`mia_helpers.conclusions.effect_rows`), on every newcomer (``arrival_quarters`` and
 #: ``residence_grounds`` None: ``newcomers.newcomer_panel(panel)``), and its school-leaver rows
-#: refit chapter 2's models without an age limit (``max_age`` None; review40). Tests hold them
-#: equal to those defaults and calls.
+#: refit chapter 2's models without an age limit (``max_age`` None; review40), and its inflow row
+#: counts chapter 3's first inflows at all nine measures (``measures`` None:
+#: :func:`mia_helpers.conclusions.inflow_rows` calls ``competing_data(panel)``; dpo40). Tests
+#: hold them equal to those defaults and calls.
 FIXED_SETTINGS: dict[str, dict[str, Any]] = {
     "matching_method": {"caliper": 0.2, "k": 3, "max_quarter": 12, "estimand": "now_vs_later"},
     "conclusions": {"estimand": "now_vs_later", "max_age": None, "arrival_quarters": None,
-                    "residence_grounds": None},
+                    "residence_grounds": None, "measures": None},
 }
 
 

@@ -186,10 +186,11 @@ Rules
     (:data:`SHARED_PARAMETERS`: ``stable_quarters``, ``caliper``, ``k``, ``max_quarter``,
     ``estimand``, and ``max_age``, ``arrival_quarters`` and ``residence_grounds``, which
     chapter 6 fixes: review40; chapter 4 at ``caliper`` 0.1 and chapter 5 at 0.3 publish matched starters of
-    one measure that differ by the starters whose twin lies between the calipers; xcheck39):
+    one measure that differ by the starters whose twin lies between the calipers; xcheck39;
+    and chapter 3's ``measures``, which chapter 6 fixes at all nine: dpo40):
     the message names the parameter, both chapters and values, what the parameter changes and
     the ``-p`` to set. Shared parameters that change no published population or cell
-    (``seed``, ``link``, ``blocks``, ``level``, ``interval``, ``bootstrap``, ``measures``...:
+    (``seed``, ``link``, ``blocks``, ``level``, ``interval``, ``bootstrap``...:
     :data:`NOT_COMPARED`) pass; see :func:`_shared_parameter_variation`.
 ``released_difference``
     With ``--released DIR``: a table cell (same file name and place, or caption and column
@@ -4222,6 +4223,23 @@ SHARED_PARAMETERS: dict[str, str] = {
         "keeps the newcomers of some residence grounds in chapter 5 (chapter 6 estimates "
         "chapter 5's IBO effect and feeder odds ratio on every newcomer), so the newcomers of "
         "the two chapters differ by those of the other grounds"),
+    "measures": (
+        "sets the measures chapter 3 counts as outcomes of their own, the rest pooled as "
+        "\"other measure\"; a spell whose first start holds two measures in one quarter (a "
+        "real extract can register them, and the panel keeps both) counts under the first "
+        "kept measure in code order, pooled ones last, so a measure's first inflows differ "
+        "with the measures chosen (chapter 3 at [workplace_learning_ibo] counts under IBO "
+        "the spells that at all nine count under basic or vocational training), and chapter "
+        "6 counts chapter 3's IBO inflow of low-link jobseekers at all nine; compared between "
+        "chapters 3 and 6 only (chapters 4 and 5 estimate each chosen measure on its own)"),
+}
+#: parameters of :data:`SHARED_PARAMETERS` compared only between the runs of some chapters
+#: (short names, :data:`mia_helpers.chapters.CHAPTERS`): a run of another chapter neither
+#: agrees nor disagrees. ``measures`` of chapters 4 and 5 chooses which measures are
+#: estimated, each on its own (``TreatmentSpec.measure``: the first start of that measure in
+#: the spell, whatever else starts), and the chapters' defaults differ by design (dpo40)
+SHARED_CHAPTERS: dict[str, frozenset[str]] = {
+    "measures": frozenset({"activation_inflow", "conclusions"}),
 }
 #: parameters named alike in two or more chapters' parameter cells that are not compared
 #: across chapters, each with why no published population or cell changes with it
@@ -4240,17 +4258,15 @@ NOT_COMPARED: dict[str, str] = {
     "level": "the confidence level: interval bounds, no count",
     "interval": "how intervals are computed (linearized or bootstrap): no count",
     "bootstrap": "the bootstrap replications of the intervals: no count",
-    "measures": ("which measures' tables a chapter publishes (chapters 3, 4 and 5 differ by "
-                 "design); each measure's table counts the same persons whichever others are "
-                 "chosen"),
 }
 
 
 def _shared_value(name: str, value: Any) -> Any:
     """A shared parameter's value as :func:`_shared_parameter_variation` compares it:
     ``stable_quarters`` as the set of stable-job definitions a run uses (chapter 1 compares a
-    list of them, chapters 2 and 6 use one), numbers as floats (``3`` and ``3.0`` agree), text
-    as stripped lower case."""
+    list of them, chapters 2 and 6 use one), ``residence_grounds`` and ``measures`` as sets
+    (``measures`` None as all nine measures, which chapter 3 then keeps), numbers as floats
+    (``3`` and ``3.0`` agree), text as stripped lower case."""
     if name == "stable_quarters":
         vals = value if isinstance(value, list) else [value]
         try:
@@ -4259,6 +4275,11 @@ def _shared_value(name: str, value: Any) -> Any:
             return frozenset(map(str, vals))
     if name == "residence_grounds" and isinstance(value, list):  # a set of grounds (review40)
         return tuple(sorted(str(v).strip().lower() for v in value))
+    if name == "measures":  # chapter 3's outcomes: a set, None all nine (dpo40)
+        from mia_helpers import codes
+
+        return tuple(sorted(codes.MEASURES if value is None else
+                            ([value] if isinstance(value, str) else map(str, value))))
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return float(value)
     return value.strip().lower() if isinstance(value, str) else value
@@ -4281,18 +4302,22 @@ def _run_settings(man: dict) -> dict:
     the manifest's ``settings`` lack (a manifest written before xcheck39 has none, one of
     xcheck39 lacks chapter 6's ``max_age``...) is read at its chapter's
     :data:`~mia_helpers.chapters.FIXED_SETTINGS` (review40: such an Appendix A or chapter 6
-    run was not compared at all)."""
+    run was not compared at all). A parameter of :data:`SHARED_CHAPTERS` is left out of the
+    runs of other chapters (chapter 4's ``measures``: dpo40), which so are not compared."""
     from mia_helpers.chapters import CHAPTERS, FIXED_SETTINGS
 
     stems = {Path(v).stem: k for k, v in CHAPTERS.items()}
     inputs = man.get("inputs") if isinstance(man.get("inputs"), dict) else {}
+    shorts = [stems.get(Path(str(k)).stem, "") for k in inputs]
     settings: dict = {}
-    for k in inputs:
-        settings |= FIXED_SETTINGS.get(stems.get(Path(str(k)).stem, ""), {})
+    for short in shorts:
+        settings |= FIXED_SETTINGS.get(short, {})
     if isinstance(man.get("settings"), dict):
         settings |= man["settings"]
     params = man.get("parameters") if isinstance(man.get("parameters"), dict) else {}
-    return {**settings, **params}
+    used = {**settings, **params}
+    return {k: v for k, v in used.items()
+            if k not in SHARED_CHAPTERS or SHARED_CHAPTERS[k].intersection(shorts)}
 
 
 def _chapter_of(man: dict) -> str:
@@ -4320,15 +4345,18 @@ def _shared_message(name: str, there: tuple[Path | str, dict], here: dict) -> st
 
 def _shared_remedy(name: str, there: dict, here: dict) -> str:
     """The ``-p NAME VALUE`` that makes ``here`` agree with ``there``: the other run's value,
-    or, when that run compares a list of definitions and this one uses one, one of them, or,
-    when this run compares a list (chapter 1 takes no single value), its list with the other
-    run's definition added; for
+    or, for ``stable_quarters`` when that run compares a list of definitions and this one uses
+    one, one of them, or, when this run compares a list (chapter 1 takes no single value), its
+    list with the other run's definition added (a list of another parameter, chapter 3's
+    ``measures`` or chapter 5's ``residence_grounds``, is one value: dpo40); for
     a chapter that fixes the value without a parameter (``settings``), the other run's
     ``-p`` to its value."""
     v0, v = _run_settings(there)[name], _run_settings(here)[name]
     if name not in (here.get("parameters") or {}):  # fixed by the chapter: the others move
         return (f"-p {name} {_cli_value(v)} for {_chapter_of(there)}, since "
                 f"{_chapter_of(here)} has no {name} parameter and uses {v!r}")
+    if name != "stable_quarters":  # a list of one value, not of definitions (dpo40)
+        return f"-p {name} {_cli_value(v0)}"
     if isinstance(v0, list) and not isinstance(v, list) and v0:
         return f"-p {name} {_cli_value(v0[0])} (or another of {v0})"
     if isinstance(v, list) and not isinstance(v0, list):  # chapter 1 takes a list (review40)
@@ -4368,13 +4396,21 @@ def _shared_parameter_variation(manifests: list[tuple[Path, dict]], base: Path
     """Runs of different chapters on one extract (:func:`_register_key`) whose parameters
     named alike in several chapters (:data:`SHARED_PARAMETERS`: ``stable_quarters``,
     ``caliper``, ``k``, ``max_quarter``, ``estimand``; and ``max_age``, ``arrival_quarters``
-    and ``residence_grounds`` of chapters 2 and 5, which chapter 6 fixes at None, review40)
+    and ``residence_grounds`` of chapters 2 and 5, which chapter 6 fixes at None, review40;
+    and chapter 3's ``measures``, which chapter 6 fixes at None, all nine, dpo40)
     disagree, exported together: refused (``extract_parameter_variation``; xcheck39). Each of them changes the persons or the
     hidden cells of tables that several chapters publish of the same persons: chapter 4 at
     ``caliper`` 0.1 and chapter 5 at 0.3 publish the matched starters of one measure, and
     their difference is the starters whose nearest twin lies between the two calipers,
-    possibly fewer than ``min_cell``. Only runs that record the parameter are compared (a
-    chapter without it neither agrees nor disagrees), with the values a chapter fixes without
+    possibly fewer than ``min_cell``. So do chapter 3 at ``measures``
+    ``[workplace_learning_ibo]`` and chapter 6: a spell whose first start holds IBO and basic
+    training in one quarter (a real extract can register both; the panel keeps both) counts
+    under IBO in chapter 3, which pools basic training last as "other measure", and under
+    basic training in chapter 6, which counts chapter 3's IBO inflow of low-link jobseekers
+    at all nine measures (dpo40). Only runs that record the parameter are compared (a
+    chapter without it neither agrees nor disagrees; ``measures`` only between chapters 3
+    and 6, :data:`SHARED_CHAPTERS`: chapters 4 and 5 estimate each chosen measure on its
+    own), with the values a chapter fixes without
     a parameter (``settings``: Appendix A matches at chapter 4's defaults). Values agree when
     equal (numbers as numbers), ``stable_quarters`` also when one run's definitions hold the
     other's (chapter 1 compares ``[4, 8]``, chapters 2 and 6 use 4).
@@ -4391,9 +4427,10 @@ def _shared_parameter_variation(manifests: list[tuple[Path, dict]], base: Path
     are another extract; the seed of chapters 4, 5, 6 and A also draws bootstrap replications:
     intervals only), ``link``, ``blocks`` and ``level`` (chapters 2 and 6: every model is
     fitted on the same person-periods, persons and events), ``interval`` and ``bootstrap``
-    (how intervals are computed), and ``measures`` (which measures' tables are published:
-    each counts the same persons whichever others are chosen, and the chapters' defaults
-    differ by design). Plotting options (``max_u_plot``, ``n_sim``) and other parameters of one
+    (how intervals are computed). ``measures`` was listed among them (each measure's table
+    counting the same persons whichever others are chosen): that holds on the synthetic data,
+    which start at most one measure a quarter, not on an extract that starts two (dpo40).
+    Plotting options (``max_u_plot``, ``n_sim``) and other parameters of one
     chapter only are :func:`_parameter_variation`'s. Appendix C runs on public data without
     registers and is never on an extract."""
     groups: dict[tuple, list[tuple[Path, dict]]] = {}
