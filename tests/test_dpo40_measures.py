@@ -19,6 +19,11 @@ two chapters' ``measures`` are now compared (``extract_parameter_variation``), a
 measure's table counts the same persons whichever others are chosen") held only without
 simultaneous starts. Two chapter 3 runs on one data set with different ``measures`` were
 already refused (``parameter_variation``).
+
+Also mended: the ``-p`` told to a run refused for a list-valued shared parameter other than
+``stable_quarters`` (chapter 5's ``residence_grounds``, chapter 3's ``measures``) built a
+list of definitions with the other run's value added (``"["family", null]"``), which the
+chapter's runner refuses; it is now the other run's value.
 """
 
 from __future__ import annotations
@@ -160,3 +165,18 @@ def test_measures_is_compared_and_documented():
         text = " ".join((root / page).read_text(encoding="utf-8").split())
         assert "chapter 3 at `measures`" in text, page
     assert "``measures``" in ec._shared_parameter_variation.__doc__
+
+
+@pytest.mark.parametrize("name,value", [("residence_grounds", ["family"]),
+                                        ("arrival_quarters", [0, 20])])
+def test_a_list_of_one_value_is_told_the_other_runs_value(tmp_path, name, value):
+    """The remedy built a list of definitions for any list (chapter 1's ``stable_quarters``):
+    chapter 5 at ``residence_grounds`` ["family"], refused beside two chapter 6 runs, was told
+    ``-p residence_grounds "["family", null]" (a list that holds None)``, which its runner
+    refuses; it is told chapter 6's value."""
+    _run(tmp_path / "a", CH6, settings=FIXED_SETTINGS["conclusions"])
+    _run(tmp_path / "b", CH6, panel="q", settings=FIXED_SETTINGS["conclusions"])
+    _run(tmp_path / "c", CH5, **{name: value})
+    (found,) = _found(tmp_path)
+    assert found.file == str(Path("c") / "manifest.json")
+    assert f"(here -p {name} null)" in found.detail and "a list that holds" not in found.detail
