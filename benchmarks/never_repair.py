@@ -365,14 +365,16 @@ def choose(tab: pd.DataFrame) -> str:
     return str(tied.sort_values(["ratio", "rho"]).index[0])
 
 
-def run(seeds: list[int], out: Path) -> None:
-    """Evaluate ``seeds``, appending to the CSV ``out`` after each (resumes)."""
+def run(seeds: list[int], out: Path, evaluator=None) -> None:
+    """Evaluate ``seeds`` with ``evaluator`` (default :func:`evaluate`; ``never_repair2``
+    passes its own), appending to the CSV ``out`` after each (resumes)."""
+    evaluator = evaluate if evaluator is None else evaluator
     done = set(pd.read_csv(out)["seed"]) if out.exists() else set()
     for i, s in enumerate(seeds):
         if s in done:
             continue
         t = time.time()
-        evaluate(int(s)).to_csv(out, mode="a", header=not out.exists(), index=False)
+        evaluator(int(s)).to_csv(out, mode="a", header=not out.exists(), index=False)
         print(f"{i + 1}/{len(seeds)} seed {s} {time.time() - t:.1f}s", flush=True)
 
 

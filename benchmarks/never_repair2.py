@@ -147,7 +147,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-import time
 import warnings
 from pathlib import Path
 
@@ -157,7 +156,8 @@ from scipy import stats
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from ipcw_correction import newcomer_match  # noqa: E402
-from never_repair import capture  # noqa: E402
+from never_repair import capture, load  # noqa: E402
+from never_repair import run as _run  # noqa: E402
 
 ESTIMAND = "now_vs_never"
 KMAX = 6
@@ -269,16 +269,6 @@ def evaluate(seed: int) -> pd.DataFrame:
         **{f"vc_{c}": vc[c][:KMAX] for c in CANDIDATES}))
 
 
-def load(paths) -> pd.DataFrame:
-    """The CSVs of :func:`run`: the point-identified rows with ``err`` (pp)."""
-    d = pd.concat([pd.read_csv(p) for p in paths]).drop_duplicates(
-        ["seed", "quarter_since_start"])
-    d = d.assign(err=d["att_pp"] - d["true_att_pp"])
-    ok = ((d["share"].fillna(0) == 0) & ~d["m0"].isin([0.0, 1.0]) & ~d["m1"].isin([0.0, 1.0])
-          & d["var_t"].notna())
-    return d[ok]
-
-
 def table(d: pd.DataFrame, candidates=CANDIDATES, quarters=range(3, KMAX + 1),
           boot: int = 500, seed: int = 0) -> pd.DataFrame:
     """Per candidate and quarter: coverage (binomial MC SE), SE / SD (bootstrap MC SE),
@@ -330,17 +320,6 @@ def choose(tab: pd.DataFrame) -> str | None:
     return next(c for c in PREFERENCE if c in tied)
 
 
-def run(seeds: list[int], out: Path) -> None:
-    """Evaluate ``seeds``, appending to the CSV ``out`` after each (resumes)."""
-    done = set(pd.read_csv(out)["seed"]) if out.exists() else set()
-    for i, s in enumerate(seeds):
-        if s in done:
-            continue
-        t = time.time()
-        evaluate(int(s)).to_csv(out, mode="a", header=not out.exists(), index=False)
-        print(f"{i + 1}/{len(seeds)} seed {s} {time.time() - t:.1f}s", flush=True)
-
-
 def main(argv=None) -> None:
     from mia_helpers.montecarlo import replication_seeds
 
@@ -363,7 +342,7 @@ def main(argv=None) -> None:
     if a.base_seed != 2006:
         raise SystemExit("the protocol's design seeds are base 2006 only")
     seeds = replication_seeds(a.base_seed, a.replications)[a.first:a.last]
-    run(seeds, a.out)
+    _run(seeds, a.out, evaluate)
 
 
 if __name__ == "__main__":

@@ -1,7 +1,9 @@
 """Test helpers on frames: a faster ``pandas.testing.assert_frame_equal`` for the panel's
 categorical columns, :func:`kept_measures` (the measure spells a panel build keeps) and
 :func:`leaver_persons` (a ``persons`` frame of origin-by-generation cells of school leavers),
-:func:`ibo_inflows` (first inflows into one measure by origin-by-generation cell).
+:func:`ibo_inflows` (first inflows into one measure by origin-by-generation cell),
+:func:`one_point_estimate_rows` (Monte Carlo rows of "now versus never" with a single point
+estimate: the small-study case of Appendix A's sentences).
 
 pandas 3 compares a categorical column whose categories are strings element by element, boxing
 every value (about 1.5 s per column of 160,000 rows; a panel has ten such columns). Where both
@@ -93,3 +95,25 @@ def ibo_inflows(cells: dict) -> pd.DataFrame:
     d["generation"] = d[cr.KEY].str.split(":").str[1]
     d.attrs["outcomes"] = ["none", "ibo"]
     return d
+
+
+def one_point_estimate_rows(R: int = 20) -> pd.DataFrame:
+    """R matched "now versus never" Monte Carlo rows per quarter 4-8 (as
+    ``mia_helpers.montecarlo_newcomers`` writes them): every data set flagged (unsupported share
+    0.2, bounds) except one point estimate at quarter 4; errors evenly spread over [-1, 1],
+    intervals +-30 pp. Appendix A at 20 inburgering replications read this case wrongly twice
+    (seed 7707: "there" pointing at nothing; seed 4711: two brackets in a row)."""
+    import numpy as np
+
+    out = []
+    for q in range(4, 9):
+        err = np.linspace(-1, 1, R)
+        share = np.full(R, 0.2)
+        if q == 4:
+            share[0] = 0.0  # one point estimate
+        out.append(pd.DataFrame({
+            "estimand": "now_vs_never", "estimator": "matched", "quarter_since_start": q,
+            "replication": np.arange(R), "true_att_pp": 2.0, "att_pp": 2.0 + err,
+            "ci_low": 2.0 + err - 30, "ci_high": 2.0 + err + 30, "unsupported_share": share,
+            "n_starters": 100, "n_matched": 50}))
+    return pd.concat(out, ignore_index=True)

@@ -57,10 +57,11 @@ def unresolved_glue(nb: dict) -> list[tuple]:
 LEAK_WORDS = re.compile(r"\b(nan|NaN|None|none|inf)\b")
 
 
-def leaked_glue(nb: dict) -> list[tuple[str, str]]:
-    """``(key, text)`` of every ``{glue:text}`` reference whose pasted text holds a word of a
-    missing quantity (:data:`LEAK_WORDS`: "nan", "None", "none"...), as the book build would
-    paste it (myst-nb's own formatting of the glued plain text with the reference's spec)."""
+def _pasted_glue(nb: dict, pattern: str):
+    """``(key, text)`` of every glue reference matching ``pattern`` (a regex with groups key
+    and spec) whose key was glued, as the book build would paste it (myst-nb's own formatting
+    of the glued plain text with the reference's spec); references it cannot format are left
+    to :func:`unresolved_glue`."""
     from myst_nb.core.variables import format_plain_text
 
     glued = {}
@@ -71,17 +72,21 @@ def leaked_glue(nb: dict) -> list[tuple[str, str]]:
                 glued[meta["name"]] = output.get("data", {}).get(
                     "application/papermill.record/text/plain", "")
     text = "\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown")
-    bad = []
-    for key, spec in re.findall(r"\{glue:text\}`([^`:]+)(?::([^`]*))?`", text):
+    for key, spec in re.findall(pattern, text):
         if key not in glued:
             continue
         try:
-            shown = format_plain_text(glued[key], spec or "")
+            yield key, str(format_plain_text(glued[key], spec or ""))
         except (TypeError, ValueError):
             continue  # reported by unresolved_glue
-        if LEAK_WORDS.search(str(shown)):
-            bad.append((key, str(shown)))
-    return bad
+
+
+def leaked_glue(nb: dict) -> list[tuple[str, str]]:
+    """``(key, text)`` of every ``{glue:text}`` reference whose pasted text holds a word of a
+    missing quantity (:data:`LEAK_WORDS`: "nan", "None", "none"...), as the book build would
+    paste it (myst-nb's own formatting of the glued plain text with the reference's spec)."""
+    return [(k, t) for k, t in _pasted_glue(nb, r"\{glue:text\}`([^`:]+)(?::([^`]*))?`")
+            if LEAK_WORDS.search(t)]
 
 
 def literal_backticks(nb: dict) -> list[tuple[str, str]]:
@@ -90,27 +95,8 @@ def literal_backticks(nb: dict) -> list[tuple[str, str]]:
     its backticks to the reader (prose39: "`result.support()` lists ..." in chapters 1-5 and
     the appendices). A name in glued prose is written without them; ``{glue:md}`` blocks
     (tables) are Markdown and may hold code spans."""
-    from myst_nb.core.variables import format_plain_text
-
-    glued = {}
-    for cell in nb["cells"]:
-        for output in cell.get("outputs", []):
-            meta = output.get("metadata", {}).get("scrapbook")
-            if meta:
-                glued[meta["name"]] = output.get("data", {}).get(
-                    "application/papermill.record/text/plain", "")
-    text = "\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown")
-    bad = []
-    for key, spec in re.findall(r"\{glue(?::text)?\}`([^`:]+)(?::([^`]*))?`", text):
-        if key not in glued:
-            continue
-        try:
-            shown = format_plain_text(glued[key], spec or "")
-        except (TypeError, ValueError):
-            continue  # reported by unresolved_glue
-        if "`" in str(shown):
-            bad.append((key, str(shown)))
-    return bad
+    return [(k, t) for k, t in _pasted_glue(nb, r"\{glue(?::text)?\}`([^`:]+)(?::([^`]*))?`")
+            if "`" in t]
 
 
 #: chapters on public data sets (no register extract), exempt from the export check

@@ -2,6 +2,8 @@
 (3,000 residents, 1,500 newcomers, window 2006Q1-2016Q4), so that more cells are small."""
 from __future__ import annotations
 
+from frames import one_point_estimate_rows
+
 from mia_helpers import claims
 
 
@@ -116,23 +118,10 @@ def test_inburgering_never_claims_with_one_point_estimate_do_not_say_there_is_no
     # replications for a Monte Carlo SE); the coverage of the point estimates lies inside
     # [...] there" ("there" pointing at nothing) and then "No data set gives a point
     # estimate at these quarters", false for quarter 4
-    import numpy as np
-    import pandas as pd
 
     from mia_helpers.montecarlo import summarise
 
-    R, out = 20, []
-    for q in range(4, 9):
-        err = np.linspace(-1, 1, R)
-        share = np.full(R, 0.2)
-        if q == 4:
-            share[0] = 0.0  # one point estimate
-        out.append(pd.DataFrame({
-            "estimand": "now_vs_never", "estimator": "matched", "quarter_since_start": q,
-            "replication": np.arange(R), "true_att_pp": 2.0, "att_pp": 2.0 + err,
-            "ci_low": 2.0 + err - 30, "ci_high": 2.0 + err + 30, "unsupported_share": share,
-            "n_starters": 100, "n_matched": 50}))
-    rows = pd.concat(out, ignore_index=True)
+    rows = one_point_estimate_rows()
     c = claims.inburgering_claims(summarise(rows), estimand="now_vs_never", prefix="mcnn",
                                   results=rows)
     assert "No data set gives a point estimate" not in c["mcnn_max_abs_z_sentence"]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+from frames import one_point_estimate_rows
 from scipy import stats
 
 from mia_helpers import claims
@@ -89,18 +90,7 @@ def test_bias_not_judged_reads_one_bracket():
     # Carlo SE)", two brackets in a row
     from mia_helpers.montecarlo import summarise
 
-    R, out = 20, []
-    for q in range(4, 9):
-        err = np.linspace(-1, 1, R)
-        share = np.full(R, 0.2)
-        if q == 4:
-            share[0] = 0.0  # one point estimate
-        out.append(pd.DataFrame({
-            "estimand": "now_vs_never", "estimator": "matched", "quarter_since_start": q,
-            "replication": np.arange(R), "true_att_pp": 2.0, "att_pp": 2.0 + err,
-            "ci_low": 2.0 + err - 30, "ci_high": 2.0 + err + 30, "unsupported_share": share,
-            "n_starters": 100, "n_matched": 50}))
-    rows = pd.concat(out, ignore_index=True)
+    rows = one_point_estimate_rows()
     s = claims.inburgering_claims(summarise(rows), estimand="now_vs_never", prefix="mcnn",
                                   results=rows)["mcnn_sentence"]
     assert ") (" not in s, s
