@@ -9218,7 +9218,9 @@ def truth_lead_words(n_curves: int, truth: bool = True) -> str:
     n = int(n_curves)
     if n < 0:
         raise ValueError(f"claims.truth_lead_words: n_curves must be >= 0, got {n}")
-    which = ("" if n == 0 else " the matched curve described lies," if n == 1 else
+    if n == 0:  # seed40: "..., on average over those quarters: no step's ..." averaged nothing
+        return "Against the truth of the estimand drawn:"
+    which = (" the matched curve described lies," if n == 1 else
              " the matched curves described lie,")
     return f"Against the truth of the estimand drawn,{which} on average over those quarters:"
 
