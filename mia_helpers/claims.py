@@ -3906,7 +3906,8 @@ def ipcw_warnings_sentence(records: Iterable[object], estimand: str | None = Non
     if not any("IPCW logit" in str(getattr(w, "message", w)) for w in records):
         return ""
     head = ("The IPCW warnings among them concern the censoring logit of \"now versus never\" "
-            "(a twin's chance of starting the measure later; only that estimand uses it: its "
+            # newuser40: chapter 5 printed "starting the measure later" of its steps
+            "(a twin's own chance of a later start; only that estimand uses it: its "
             "twins are followed until they start themselves and reweighted by the inverse "
             "probability of not having started yet): a term with no later starts, or only "
             "later starts, where it is 1, whose coefficient the ridge keeps finite")
