@@ -113,3 +113,26 @@ def test_disclosure_page_names_every_chapter_that_runs_on_an_extract():
     expected = (f"chapters 1 to {max(chapters)} and Appendices "
                 f"{', '.join(appendices[:-1])} and {appendices[-1]}")
     assert f"runs unchanged on a real extract and goes into the export: {expected}" in text
+
+
+def test_ch6_lists_every_finding_of_its_construction_table():
+    # chapter 6 listed, beside its table of how the generator holds each finding, four
+    # "by construction" parameters and two "emerges" quantities: the table has five and
+    # four (the women's extra gap, zero by default, and the first-job gap were left out)
+    words = {"nonEU_gap_job": "the first-job gap",
+             "nonEU_gap_stable": "the shorter jobs of non-EU origins",
+             "nonEU_women_job": "the extra term of non-EU women, zero by default",
+             "explained_intermediate": "the explained shares",
+             "explained_second": "the explained shares",
+             "ibo_lowlink_rrr": "the low-link allocation term",
+             "ibo_residents_q5": "IBO's gain",
+             "ibo_newcomers_q4": "the newcomers' relative IBO effect",
+             "feeder_or": "the feeder terms"}
+    assert set(words) == {f.key for f in conclusions.STUDY_FINDINGS}
+    text = " ".join(CH6.read_text(encoding="utf-8").split())
+    start = text.index("*by construction* where one generator parameter")
+    built, emerges = text[start:].split("*emerges* where", 1)
+    emerges = emerges[:emerges.index(")")]
+    for f in conclusions.STUDY_FINDINGS:
+        part = built if f.synthetic == "by construction" else emerges
+        assert words[f.key] in part, (f.key, f.synthetic)
