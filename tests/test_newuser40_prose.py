@@ -136,3 +136,20 @@ def test_ch6_lists_every_finding_of_its_construction_table():
     for f in conclusions.STUDY_FINDINGS:
         part = built if f.synthetic == "by construction" else emerges
         assert words[f.key] in part, (f.key, f.synthetic)
+
+
+def test_disclosure_page_says_which_run_a_tie_keeps(tmp_path):
+    # the page said "the value most runs share is kept" and, for the window and threshold,
+    # "of two equally common, the higher min_cell", but not which shared-parameter value a
+    # tie keeps: the run whose folder sorts first (chapter 4 at caliper 0.1 in "a", chapter 5
+    # at 0.3 in "b": "b" is refused)
+    from test_xcheck39 import CH4, CH5, _found, _run
+
+    text = " ".join(DISCLOSURE.read_text(encoding="utf-8").split())
+    assert ("of two values equally common the value of the run whose folder comes first in "
+            "sorted order") in text
+    _run(tmp_path / "b", CH5, caliper=0.3)
+    _run(tmp_path / "a", CH4, caliper=0.1)
+    (found,) = _found(tmp_path)
+    assert found.file == str(Path("b") / "manifest.json"), found.file
+    assert "-p caliper 0.1" in found.detail
