@@ -3555,9 +3555,12 @@ def systematic_gap_sentence(gap: pd.Series, scope: Mapping[str, float] | None,
     only = ("" if len(read) == gap.size else
             f" (read so for {names(read)} only: the other steps' matched estimates average "
             "over fewer of their starters than the truth, as said next)")
-    meaning = ("the twins enter stable regular jobs a little less often in the very first "
-               "quarter than the starters would have without the step, a gap the recorded "
-               "covariates do not close")
+    # newuser40: "in the very first quarter" beside NT2's gap that builds up over quarters 2
+    # to 5 (seed 2005): a gap in cumulative entry at quarters 4 to 8 arose before them, in
+    # whichever quarters since the start
+    meaning = ("the twins enter stable regular jobs a little less often in the quarters "
+               "after the start than the starters would have without the step, a gap the "
+               "recorded covariates do not close")
     if curves is None or curves.empty:
         return (" A matched curve above the truth at every horizon, within the tolerance of "
                 f"chapter 4 but systematic, would mean that {meaning}{only}.")

@@ -153,3 +153,22 @@ def test_disclosure_page_says_which_run_a_tie_keeps(tmp_path):
     (found,) = _found(tmp_path)
     assert found.file == str(Path("b") / "manifest.json"), found.file
     assert "-p caliper 0.1" in found.detail
+
+
+def test_systematic_gap_is_not_placed_in_the_first_quarter():
+    # chapter 5 (seed 2005): "NT2 (Dutch course) lies above the truth at every one of those
+    # quarters, and outside its band at some: were that gap systematic rather than chance, it
+    # would mean that the twins enter stable regular jobs a little less often in the very
+    # first quarter than the starters would have without the step", while the figure shows
+    # NT2's gap building up from quarter 2 to 5: a gap in cumulative entry at quarters 4 to 8
+    # says only that it arose in the quarters before them
+    import pandas as pd
+
+    curves = pd.DataFrame({"measure": ["nt2"] * 3, "quarter": [4, 5, 8],
+                           "att_pp": [1.7, 2.3, 2.3], "ci_low": [0.7, 1.2, 1.0],
+                           "ci_high": [2.6, 3.3, 3.7], "true_att_pp": [1.0, 1.3, 1.6]})
+    s = claims.systematic_gap_sentence(pd.Series({"nt2": 0.9}), None, curves)
+    assert "above the truth at every one of those quarters" in s, s
+    assert "first quarter" not in s, s
+    assert "a little less often in the quarters after the start" in s, s
+    assert "first quarter" not in claims.systematic_gap_sentence(pd.Series({"nt2": 0.9}), None)
