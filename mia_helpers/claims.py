@@ -3555,9 +3555,12 @@ def systematic_gap_sentence(gap: pd.Series, scope: Mapping[str, float] | None,
     only = ("" if len(read) == gap.size else
             f" (read so for {names(read)} only: the other steps' matched estimates average "
             "over fewer of their starters than the truth, as said next)")
-    meaning = ("the twins enter stable regular jobs a little less often in the very first "
-               "quarter than the starters would have without the step, a gap the recorded "
-               "covariates do not close")
+    # newuser40: "in the very first quarter" beside NT2's gap that builds up over quarters 2
+    # to 5 (seed 2005): a gap in cumulative entry at quarters 4 to 8 arose before them, in
+    # whichever quarters since the start
+    meaning = ("the twins enter stable regular jobs a little less often in the quarters "
+               "after the start than the starters would have without the step, a gap the "
+               "recorded covariates do not close")
     if curves is None or curves.empty:
         return (" A matched curve above the truth at every horizon, within the tolerance of "
                 f"chapter 4 but systematic, would mean that {meaning}{only}.")
@@ -3906,7 +3909,8 @@ def ipcw_warnings_sentence(records: Iterable[object], estimand: str | None = Non
     if not any("IPCW logit" in str(getattr(w, "message", w)) for w in records):
         return ""
     head = ("The IPCW warnings among them concern the censoring logit of \"now versus never\" "
-            "(a twin's chance of starting the measure later; only that estimand uses it: its "
+            # newuser40: chapter 5 printed "starting the measure later" of its steps
+            "(a twin's own chance of a later start; only that estimand uses it: its "
             "twins are followed until they start themselves and reweighted by the inverse "
             "probability of not having started yet): a term with no later starts, or only "
             "later starts, where it is 1, whose coefficient the ridge keeps finite")
