@@ -97,23 +97,24 @@ def ibo_inflows(cells: dict) -> pd.DataFrame:
     return d
 
 
-def one_point_estimate_rows(R: int = 20) -> pd.DataFrame:
+def one_point_estimate_rows(R: int = 20, share: float = 0.2, points: int = 1) -> pd.DataFrame:
     """R matched "now versus never" Monte Carlo rows per quarter 4-8 (as
     ``mia_helpers.montecarlo_newcomers`` writes them): every data set flagged (unsupported share
-    0.2, bounds) except one point estimate at quarter 4; errors evenly spread over [-1, 1],
-    intervals +-30 pp. Appendix A at 20 inburgering replications read this case wrongly twice
-    (seed 7707: "there" pointing at nothing; seed 4711: two brackets in a row)."""
+    ``share``, bounds) except ``points`` point estimates at quarter 4 (0: none); errors evenly
+    spread over [-1, 1], intervals +-30 pp (every interval holds the truth). Appendix A at 20
+    inburgering replications read the one-point case wrongly twice (seed 7707: "there"
+    pointing at nothing; seed 4711: two brackets in a row), and at 8 with none (seed 7272)."""
     import numpy as np
 
     out = []
     for q in range(4, 9):
         err = np.linspace(-1, 1, R)
-        share = np.full(R, 0.2)
+        sh = np.full(R, share)
         if q == 4:
-            share[0] = 0.0  # one point estimate
+            sh[:points] = 0.0  # the point estimates
         out.append(pd.DataFrame({
             "estimand": "now_vs_never", "estimator": "matched", "quarter_since_start": q,
             "replication": np.arange(R), "true_att_pp": 2.0, "att_pp": 2.0 + err,
-            "ci_low": 2.0 + err - 30, "ci_high": 2.0 + err + 30, "unsupported_share": share,
+            "ci_low": 2.0 + err - 30, "ci_high": 2.0 + err + 30, "unsupported_share": sh,
             "n_starters": 100, "n_matched": 50}))
     return pd.concat(out, ignore_index=True)

@@ -2,6 +2,7 @@
 
 import pandas as pd
 import pytest
+from frames import one_point_estimate_rows
 
 from mia_helpers import claims
 
@@ -112,17 +113,7 @@ def _all_flagged_rows(share: float, R: int = 8) -> pd.DataFrame:
     """A fake inburgering "now versus never" study at quarters 4-8 in which every data set is
     flagged (a positivity failure for a share ``share`` of the signers) and every widened
     interval holds the truth."""
-    import numpy as np
-
-    out = []
-    for q in range(4, 9):
-        err = np.linspace(-1, 1, R)
-        out.append(pd.DataFrame({
-            "estimand": "now_vs_never", "estimator": "matched", "quarter_since_start": q,
-            "replication": np.arange(R), "true_att_pp": 2.0, "att_pp": 2.0 + err,
-            "ci_low": 2.0 + err - 30, "ci_high": 2.0 + err + 30, "unsupported_share": share,
-            "n_starters": 100, "n_matched": 50}))
-    return pd.concat(out, ignore_index=True)
+    return one_point_estimate_rows(R, share, points=0)
 
 
 def test_inburgering_never_claims_without_point_estimates_print_no_nan_or_zero_share():
