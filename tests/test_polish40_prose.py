@@ -1,0 +1,46 @@
+"""Reader findings mended by polish40 (chapter 5's tables and warnings, Appendix A's
+inburgering Monte Carlo sentence, chapter 6's parameter exercise)."""
+import re
+from pathlib import Path
+
+from mia_helpers import claims
+
+NB = Path(__file__).resolve().parent.parent / "notebooks"
+
+
+def _text(name: str) -> str:
+    return " ".join((NB / name).read_text().split())
+
+
+def test_ipcw_warnings_sentence_reads_on_its_own():
+    """Chapter 5: "The IPCW warnings among them" followed a sentence on the propensity logits'
+    warnings, so "them" could be those; the sentence names the warnings it speaks of."""
+    s = claims.ipcw_warnings_sentence(
+        ["IPCW logit: term 'dutch_level[none]' has no later starts where it is 1"],
+        "now_vs_later")
+    assert s.startswith("The warnings on the \"IPCW logit\" concern the censoring logit"), s
+    assert "among them" not in s
+
+
+def test_appendix_a_inburgering_monte_carlo_sentence_has_verbs():
+    """Appendix A: "We test it the same way: 400 synthetic data sets ..., chapter 5's
+    estimator ..., and every estimate ..." listed nouns with no verb; the count stays glued."""
+    t = _text("A_matching_method.md")
+    m = re.search(r"We test it the same way: (.*?)\(`mia_helpers\.montecarlo_newcomers", t)
+    assert m, "the sentence is gone"
+    body = m.group(1)
+    assert body.startswith("we generate {glue:text}`mcnc_replications` synthetic data sets")
+    assert "run chapter 5's estimator" in body and "compare every estimate with" in body
+    assert not re.search(r"(?<![\w`{])\d{2,}(?![\w`])", body), body
+
+
+def test_chapter_6_parameter_exercise_says_export_check_refuses_its_runs():
+    """Chapter 6's exercise runs at `-p stable_quarters 8` and `-p caliper 0.05`, which
+    export-check refuses beside the other chapters' default runs on the same extract
+    (book/disclosure.md, shared parameters); the exercise says so and what to do."""
+    t = _text("06_conclusions.md")
+    ex = t[t.index(":label: ex-ch6-parameters"):t.index("{solution-start} ex-ch6-parameters")]
+    assert "export-check refuses" in ex
+    assert "keep the exercise's runs out of the export" in ex
+    assert "run every chapter at the same values" in ex
+    assert "{doc}`../book/disclosure`" in ex
