@@ -44,3 +44,20 @@ def test_chapter_6_parameter_exercise_says_export_check_refuses_its_runs():
     assert "keep the exercise's runs out of the export" in ex
     assert "run every chapter at the same values" in ex
     assert "{doc}`../book/disclosure`" in ex
+
+
+def test_effect_table_names_the_quarter_as_the_comparison_table_does():
+    """Chapter 5: the steps' effects summary headed its column "Quarter" and the comparison of
+    measures "Quarter since start" for the same quarter since the start; one concept, one name
+    (labels.LABELS["quarter_since_start"], which the comparison table prints)."""
+    import pandas as pd
+
+    from mia_helpers import labels
+
+    summary = pd.DataFrame({"measure": ["workplace_learning_ibo"], "quarter_since_start": [4],
+                            "matched_pp": [9.3], "ci_low": [7.0], "ci_high": [11.6],
+                            "matched_rel_pct": [25.0], "naive_pp": [17.8],
+                            "n_treated": [2599]})
+    cols = list(labels.effect_table(summary).columns)
+    assert cols[1] == labels.LABELS["quarter_since_start"] == "Quarter since start", cols
+    assert "Quarter" not in cols
