@@ -61,3 +61,17 @@ def test_effect_table_names_the_quarter_as_the_comparison_table_does():
     cols = list(labels.effect_table(summary).columns)
     assert cols[1] == labels.LABELS["quarter_since_start"] == "Quarter since start", cols
     assert "Quarter" not in cols
+
+
+def test_feeder_table_says_which_newcomers_it_counts():
+    """Chapter 5: the feeder table showed fewer persons of a ground (e.g. 955 of the work
+    ground) than the steps table (1,035), and nothing said why: the logit follows only the
+    newcomers with a quarter since arrival without work before their first measure start
+    (newcomers.feeder_periods). A sentence right after the table says so and points to the
+    steps table, with no typed number."""
+    t = _text("05_newcomer_integration.md")
+    start = t.index("```{glue:md} tbl-newcomers-feeder")
+    after = t[start:t.index("```{code-cell}", start)]
+    assert "without work" in after and "first measure start" in after, after
+    assert "{numref}`tbl-newcomers-steps`" in after
+    assert not re.search(r"(?<![\w`{])\d+(?![\w`])", after.replace("```", "")), after
