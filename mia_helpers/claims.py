@@ -3908,7 +3908,9 @@ def ipcw_warnings_sentence(records: Iterable[object], estimand: str | None = Non
                          f"{estimand!r}")
     if not any("IPCW logit" in str(getattr(w, "message", w)) for w in records):
         return ""
-    head = ("The IPCW warnings among them concern the censoring logit of \"now versus never\" "
+    # polish40: "The IPCW warnings among them" followed the propensity logits' sentence, and
+    # "them" could be read as those warnings
+    head = ("The warnings on the \"IPCW logit\" concern the censoring logit of \"now versus never\" "
             # newuser40: chapter 5 printed "starting the measure later" of its steps
             "(a twin's own chance of a later start; only that estimand uses it: its "
             "twins are followed until they start themselves and reweighted by the inverse "

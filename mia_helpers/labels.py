@@ -823,7 +823,7 @@ def effect_table(summary: pd.DataFrame, level: float = 0.95, decimals: int = 1) 
     Returns
     -------
     DataFrame
-        Columns Measure, Quarter, "Matched (pp) [95 % interval]" (the level's percentage; the
+        Columns Measure, "Quarter since start", "Matched (pp) [95 % interval]" (the level's percentage; the
         book writes "interval", never the undefined "CI": reader31), "Relative (%)", "Naive (pp)",
         "Truth (pp)" (without truth: omitted), "Starters"; values as text. Where
         ``summary`` has ``point_identified`` and a row's is False, the matched cell reads
@@ -838,7 +838,9 @@ def effect_table(summary: pd.DataFrame, level: float = 0.95, decimals: int = 1) 
     bound = not_point_identified(summary)
     out = pd.DataFrame({
         "Measure": summary["measure"].map(label),
-        "Quarter": summary["quarter_since_start"].astype(int).astype(str),
+        # polish40: "Quarter" here and "Quarter since start" in the comparison of measures
+        # named one concept twice (chapter 5's tables side by side)
+        label("quarter_since_start"): summary["quarter_since_start"].astype(int).astype(str),
         f"Matched (pp) [{pct} % interval]": [
             bound_text(e, lo, hi, decimals) if b else interval_text(e, lo, hi, decimals)
             for e, lo, hi, b in zip(summary["matched_pp"], summary["ci_low"],

@@ -54,7 +54,7 @@ def test_effect_table_puts_estimate_interval_and_truth_side_by_side():
                       "ci_high": [10.51], "matched_rel_pct": [20.0], "naive_pp": [15.0],
                       "n_treated": [400], "true_pp": [8.5]})
     e = labels.effect_table(s, level=0.9)
-    assert list(e.columns) == ["Measure", "Quarter", "Matched (pp) [90 % interval]", "Truth (pp)",
+    assert list(e.columns) == ["Measure", "Quarter since start", "Matched (pp) [90 % interval]", "Truth (pp)",
                                "Naive (pp)", "Relative (%)", "Starters"]
     assert e.iloc[0].tolist() == ["IBO", "5", "8.3 [6.0, 10.5]", "8.5", "15.0", "20.0", "400"]
     assert "Truth (pp)" not in labels.effect_table(s.assign(true_pp=np.nan)).columns

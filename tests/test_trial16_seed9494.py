@@ -304,7 +304,7 @@ def test_chapter_4_explains_the_ipcw_warnings_beside_the_propensity_ones():
         ["'workplace_learning_ibo' propensity logits: 8 risk set(s) ...",
          "IPCW logit: term 'dutch_level[none]' has no later starts where it is 1 (0 later "
          "starts in 22.3333 rows); the ridge keeps the scores finite"])
-    assert s == ("The IPCW warnings among them concern the censoring logit of \"now versus "
+    assert s == ("The warnings on the \"IPCW logit\" concern the censoring logit of \"now versus "
                  "never\" (a twin's own chance of a later start; only that estimand "
                  "uses it: its twins are followed until they start themselves and reweighted "
                  "by the inverse probability of not having started yet): a term with no "
