@@ -4442,7 +4442,7 @@ def _shared_todo(name: str, m: Path, plan: tuple, refused: list[tuple[Path, dict
         return (f"no one {name} can be set, since chapters without a {name} parameter use "
                 f"different values; {leave}")
     by_remedy: dict[str, list[tuple[Path | str, dict]]] = {}
-    for r, man, remedy in moves:
+    for r, man, remedy in sorted(moves, key=lambda x: x[0] != m):  # this run first
         by_remedy.setdefault(remedy, []).append((shown(r), man))
     v = _run_settings(ref[1])[name]
     if [r for named in by_remedy.values() for r, _ in named] == [""]:  # this run alone
