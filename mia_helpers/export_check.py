@@ -188,8 +188,9 @@ Rules
     chapter 6 fixes: review40; chapter 4 at ``caliper`` 0.1 and chapter 5 at 0.3 publish matched starters of
     one measure that differ by the starters whose twin lies between the calipers; xcheck39;
     and chapter 3's ``measures``, which chapter 6 fixes at all nine: dpo40):
-    the message names the parameter, both chapters and values, what the parameter changes and
-    the ``-p`` to set. Shared parameters that change no published population or cell
+    the message names the parameter, every run it disagrees with (chapter, value, folder; at
+    most :data:`SHOWN_RUNS`, the rest counted), what the parameter changes and one remedy for
+    all runs: one value and the runs to set to it, or the runs to leave out (xmsg40). Shared parameters that change no published population or cell
     (``seed``, ``link``, ``blocks``, ``level``, ``interval``, ``bootstrap``...:
     :data:`NOT_COMPARED`) pass; see :func:`_shared_parameter_variation`.
 ``released_difference``
@@ -4514,9 +4515,12 @@ def _shared_parameter_variation(manifests: list[tuple[Path, dict]], base: Path
     other's (chapter 1 compares ``[4, 8]``, chapters 2 and 6 use 4).
 
     Per parameter the runs are taken in order of how many others they agree with (ties: the
-    first manifest), and each that disagrees with one taken before it is refused, naming that
-    run, both chapters and values, what the parameter changes and the ``-p`` to set; so the
-    setting most runs share is kept. A run of the same chapter and data fingerprint is left to
+    first manifest), and each that disagrees with one taken before it is refused, naming
+    every run it disagrees with (chapter, value, folder; xmsg40: only the first was named),
+    what the parameter changes and what to do (:func:`_shared_todo`): the one value every run
+    takes (:func:`_shared_plan`: a chapter's fixed value, else the kept one) and every run
+    to set to it, or the runs to leave out; so the setting most runs share is kept unless a
+    chapter without the parameter fixes another. A run of the same chapter and data fingerprint is left to
     :func:`_parameter_variation`.
 
     Not compared, because no published population or cell changes with them
