@@ -188,8 +188,9 @@ Rules
     chapter 6 fixes: review40; chapter 4 at ``caliper`` 0.1 and chapter 5 at 0.3 publish matched starters of
     one measure that differ by the starters whose twin lies between the calipers; xcheck39;
     and chapter 3's ``measures``, which chapter 6 fixes at all nine: dpo40):
-    the message names the parameter, both chapters and values, what the parameter changes and
-    the ``-p`` to set. Shared parameters that change no published population or cell
+    the message names the parameter, every run it disagrees with (chapter, value, folder; at
+    most :data:`SHOWN_RUNS`, the rest counted), what the parameter changes and one remedy for
+    all runs: one value and the runs to set to it, or the runs to leave out (xmsg40). Shared parameters that change no published population or cell
     (``seed``, ``link``, ``blocks``, ``level``, ``interval``, ``bootstrap``...:
     :data:`NOT_COMPARED`) pass; see :func:`_shared_parameter_variation`.
 ``released_difference``
@@ -4334,13 +4335,37 @@ def _cli_value(value: Any) -> str:
     return f'"{json.dumps(value)}"' if isinstance(value, list) else json.dumps(value)
 
 
-def _shared_message(name: str, there: tuple[Path | str, dict], here: dict) -> str:
-    """The detail of one shared parameter that differs between two runs on one extract:
-    both values and chapters, and what the parameter changes."""
-    (shown0, man0) = there
-    v0, v = _run_settings(man0)[name], _run_settings(here)[name]
-    return (f"{name}: {v0!r} in {_chapter_of(man0)} ({shown0}), {v!r} here in "
-            f"{_chapter_of(here)}; {name} {SHARED_PARAMETERS[name]}")
+#: the most runs an ``extract_parameter_variation`` message names one by one; the rest are
+#: counted, with their values (xmsg40: an export of many runs stays readable)
+SHOWN_RUNS = 4
+
+
+def _runs_text(runs: list[tuple[Path | str, dict]], name: str | None = None) -> str:
+    """Runs as a message names them: each its chapter and folder (and value of ``name``),
+    at most :data:`SHOWN_RUNS` of them, the rest counted (xmsg40)."""
+    def one(shown: Path | str, man: dict) -> str:
+        if shown == "":  # the run of the finding itself
+            return "this run"
+        at = f"{_run_settings(man)[name]!r} in " if name else ""
+        return f"{at}{_chapter_of(man)} ({shown})"
+
+    parts = [one(*r) for r in runs[:SHOWN_RUNS]]
+    rest = runs[SHOWN_RUNS:]
+    if rest:
+        values = sorted({repr(_run_settings(man)[name]) for _, man in rest}) if name else []
+        parts.append(f"{len(rest)} more run{'s' if len(rest) > 1 else ''}"
+                     + (f" (at {' or '.join(values)})" if values else ""))
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+def _shared_message(name: str, others: list[tuple[Path | str, dict]], here: dict) -> str:
+    """The detail of one shared parameter in which a run on one extract disagrees with other
+    runs (``others``: each disagreeing run as shown and its manifest; xmsg40: every one, not
+    only the first): their values, chapters and folders, this run's value, and what the
+    parameter changes."""
+    v = _run_settings(here)[name]
+    return (f"{name}: {_runs_text(others, name)}, {v!r} here in {_chapter_of(here)}; "
+            f"{name} {SHARED_PARAMETERS[name]}")
 
 
 def _shared_remedy(name: str, there: dict, here: dict) -> str:
@@ -4368,20 +4393,94 @@ def _shared_remedy(name: str, there: dict, here: dict) -> str:
     return f"-p {name} {_cli_value(v0)}"
 
 
-def _shared_finding(shown: str, diffs: list[tuple[str, tuple[Path | str, dict], dict]],
-                    released: bool = False) -> Finding:
+def _shared_plan(name: str, kept: list[tuple[Path, dict]], refused: list[tuple[Path, dict]],
+                 ) -> tuple[tuple[Path, dict] | None, list[tuple[Path, dict, str]]]:
+    """How the runs of one extract that have ``name`` come to agree in one step (xmsg40):
+    the reference run whose value every run takes, and each run that must move with its
+    ``-p`` (:func:`_shared_remedy`); or (None, []) when no value can be set (two chapters that
+    fix the value without a parameter disagree), and then leaving the ``refused`` runs out
+    is the remedy. The reference is a run that fixes the value (it cannot move), else a kept
+    run: of ``stable_quarters`` one of one definition, else chapter 1's shortest list, which
+    every kept list holds."""
+    runs = kept + refused
+
+    def fixed(man: dict) -> bool:
+        return name not in (man.get("parameters") or {})
+
+    fixers = [r for r in runs if fixed(r[1])]
+    if fixers:
+        ref = fixers[0]
+        if any(not _shared_agree(name, _run_settings(ref[1])[name], _run_settings(f[1])[name])
+               for f in fixers):
+            return None, []
+    else:
+        def size(r: tuple[Path, dict]) -> tuple[bool, int]:
+            v = _run_settings(r[1])[name]
+            return isinstance(v, list), len(v) if isinstance(v, list) else 0
+
+        ref = sorted(kept, key=size)[0]
+    there = _run_settings(ref[1])[name]
+    moves = [(m, man, _shared_remedy(name, ref[1], man)) for m, man in runs
+             if not fixed(man) and not _shared_agree(name, there, _run_settings(man)[name])]
+    return ref, moves
+
+
+def _shared_todo(name: str, m: Path, plan: tuple, refused: list[tuple[Path, dict]],
+                 base: Path) -> str:
+    """What the finding of run ``m`` tells to do about ``name`` so that every run of the
+    extract agrees at once (xmsg40): the one value and every run to set to it (not only this
+    one), or the runs to leave out (every run refused for ``name``)."""
+    ref, moves = plan
+    mans = {r: man for r, man in refused}
+
+    def shown(r: Path) -> Path | str:
+        return "" if r == m else r.relative_to(base)
+
+    out = [r for r, _ in refused if r != m]
+    leave = "leave this run out of the export" + (
+        f", and with it {_runs_text([(shown(r), mans[r]) for r in out])}" if out else "")
+    if ref is None:
+        return (f"no one {name} can be set, since chapters without a {name} parameter use "
+                f"different values; {leave}")
+    by_remedy: dict[str, list[tuple[Path | str, dict]]] = {}
+    for r, man, remedy in sorted(moves, key=lambda x: x[0] != m):  # this run first
+        by_remedy.setdefault(remedy, []).append((shown(r), man))
+    v = _run_settings(ref[1])[name]
+    if [r for named in by_remedy.values() for r, _ in named] == [""]:  # this run alone
+        sets = list(by_remedy)
+    elif name in (ref[1].get("parameters") or {}):
+        sets = [f"{remedy} for {_runs_text(named)}" for remedy, named in by_remedy.items()]
+    else:  # fixed by a chapter: the chapters to move, then their folders
+        sets = []
+        for remedy, named in by_remedy.items():
+            chapters = sorted({_chapter_of(man) for _, man in named})
+            folders = [str(r) for r, _ in named[:SHOWN_RUNS]] + (
+                [f"{len(named) - SHOWN_RUNS} more"] if len(named) > SHOWN_RUNS else [])
+            sets.append(f"{remedy} for {' and '.join(chapters)}, since {_chapter_of(ref[1])} "
+                        f"has no {name} parameter and uses {v!r} (run{'s' if len(named) > 1 else ''}: "
+                        f"{', '.join(f or 'this run' for f in folders)})")
+    return (f"run every chapter of the export that has {name} on this extract with one value "
+            f"(here {'; '.join(sets)}), or {leave}")
+
+
+def _shared_finding(shown: str, diffs: list[tuple[str, list[tuple[Path | str, dict]], dict]],
+                    released: bool = False, todos: Sequence[str] = ()) -> Finding:
     """One ``extract_parameter_variation`` finding of a run whose shared parameters
-    (``diffs``: name, (other run as shown, its manifest), this run's manifest) disagree."""
+    (``diffs``: name, the other runs it disagrees with as shown and their manifests, this
+    run's manifest) disagree; ``todos`` what to do per parameter (:func:`_shared_todo`),
+    else (a released run) the first other run's value."""
     names = [d[0] for d in diffs]
     whats = "; ".join(_shared_message(*d) for d in diffs)
     other = "a released run of other chapters" if released else "other chapters"
     fixed = [n for n, _, here in diffs if n not in (here.get("parameters") or {})]
-    if released and fixed:  # review40: the released run cannot change, this one has no -p
+    if todos:
+        todo = "; ".join(todos)
+    elif released and fixed:  # review40: the released run cannot change, this one has no -p
         todo = (f"{_chapter_of(diffs[0][2])} has no {' or '.join(fixed)} parameter and the "
                 "released run is out, so nothing can make them agree: leave this run out of "
                 "the export")
     else:
-        remedy = ", ".join(_shared_remedy(n, there[1], here) for n, there, here in diffs)
+        remedy = ", ".join(_shared_remedy(n, there[0][1], here) for n, there, here in diffs)
         todo = (f"run every chapter of the export that has {' or '.join(names)} on this "
                 f"extract with one value (here {remedy}), or leave this run out of the export")
     return Finding(
@@ -4416,9 +4515,12 @@ def _shared_parameter_variation(manifests: list[tuple[Path, dict]], base: Path
     other's (chapter 1 compares ``[4, 8]``, chapters 2 and 6 use 4).
 
     Per parameter the runs are taken in order of how many others they agree with (ties: the
-    first manifest), and each that disagrees with one taken before it is refused, naming that
-    run, both chapters and values, what the parameter changes and the ``-p`` to set; so the
-    setting most runs share is kept. A run of the same chapter and data fingerprint is left to
+    first manifest), and each that disagrees with one taken before it is refused, naming
+    every run it disagrees with (chapter, value, folder; xmsg40: only the first was named),
+    what the parameter changes and what to do (:func:`_shared_todo`): the one value every run
+    takes (:func:`_shared_plan`: a chapter's fixed value, else the kept one) and every run
+    to set to it, or the runs to leave out; so the setting most runs share is kept unless a
+    chapter without the parameter fixes another. A run of the same chapter and data fingerprint is left to
     :func:`_parameter_variation`.
 
     Not compared, because no published population or cell changes with them
@@ -4437,7 +4539,7 @@ def _shared_parameter_variation(manifests: list[tuple[Path, dict]], base: Path
     for m, man in manifests:
         if (key := _register_key(man)) is not None and isinstance(man.get("parameters"), dict):
             groups.setdefault(key, []).append((m, man))
-    refused: dict[Path, list[tuple[str, tuple[Path | str, dict], dict]]] = {}
+    refused: dict[Path, list[tuple[str, list[tuple[Path | str, dict]], dict, str]]] = {}
     for group in groups.values():
         group.sort(key=lambda x: str(x[0]))
         for name in SHARED_PARAMETERS:
@@ -4446,20 +4548,31 @@ def _shared_parameter_variation(manifests: list[tuple[Path, dict]], base: Path
             def agree(a: dict, b: dict, name: str = name) -> bool:
                 return _shared_agree(name, _run_settings(a)[name], _run_settings(b)[name])
 
+            def apart(a: dict, b: dict) -> bool:  # disagree, and not parameter_variation's
+                return not agree(a, b) and not (
+                    _same_run_data(a) is not None and _same_run_data(a) == _same_run_data(b))
+
             order = sorted(runs, key=lambda r: -sum(agree(r[1], o[1]) for o in runs))
             kept: list[tuple[Path, dict]] = []
+            out: list[tuple[Path, dict]] = []
             for m, man in order:
                 # a run of one definition is named before chapter 1's list of them
                 named = sorted(kept, key=lambda k: isinstance(_run_settings(k[1])[name], list))
-                other = next((k for k in named if not agree(k[1], man) and not (
-                    _same_run_data(man) is not None
-                    and _same_run_data(man) == _same_run_data(k[1]))), None)
-                if other is None:
-                    kept.append((m, man))
+                if any(apart(k[1], man) for k in named):
+                    out.append((m, man))
                 else:
-                    refused.setdefault(m, []).append(
-                        (name, (other[0].relative_to(base), other[1]), man))
-    return [_shared_finding(str(m.relative_to(base)), diffs)
+                    kept.append((m, man))
+            if not out:
+                continue
+            plan = _shared_plan(name, kept, out)
+            for m, man in out:  # every run it disagrees with, the kept ones first (xmsg40)
+                named = sorted(kept, key=lambda k: isinstance(_run_settings(k[1])[name], list))
+                others = [(o.relative_to(base), oman) for o, oman in named + out
+                          if o != m and apart(oman, man)]
+                refused.setdefault(m, []).append(
+                    (name, others, man, _shared_todo(name, m, plan, out, base)))
+    return [_shared_finding(str(m.relative_to(base)), [d[:3] for d in diffs],
+                            todos=[d[3] for d in diffs])
             for m, diffs in sorted(refused.items())]
 
 
@@ -4542,7 +4655,7 @@ def _released_shared_variation(manifests: list[tuple[Path, dict]], base: Path,
                         name, there[name], here[name]) or (
                         mine is not None and erun is not None and mine[0] == erun[0]):
                     continue
-                diffs.append((name, (f"the released run {e}", eman), man))
+                diffs.append((name, [(f"the released run {e}", eman)], man))
                 break  # one released run named per parameter is enough
         if diffs:
             out.append(_shared_finding(str(m.relative_to(base)), diffs, released=True))
