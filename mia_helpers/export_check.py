@@ -303,7 +303,7 @@ import re
 import sys
 import tempfile
 import tokenize
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from html.parser import HTMLParser
 from pathlib import Path
@@ -3985,6 +3985,12 @@ def _hint_run_threshold(findings: list[Finding], manifests: list[tuple[Path, dic
     return out
 
 
+def _there_here(keys: Sequence[str], there: Mapping, here: Mapping) -> str:
+    """The parameters ``keys`` that differ between another run (``there``) and this one
+    (``here``), as the parameter-variation Findings word them: "k: 0.1 there, 0.3 here; ..."."""
+    return "; ".join(f"{k}: {there.get(k)!r} there, {here.get(k)!r} here" for k in keys)
+
+
 def _parameter_variation(manifests: list[tuple[Path, dict]], base: Path) -> list[Finding]:
     """Two or more runs of one chapter on the same data (the manifest's ``inputs``, its
     notebook, and ``data.fingerprint``) with different parameters, exported together: refused,
@@ -4011,7 +4017,7 @@ def _parameter_variation(manifests: list[tuple[Path, dict]], base: Path) -> list
             diff = sorted(k for k in {*p0, *p} if p0.get(k) != p.get(k))
             if not diff:
                 continue
-            what = "; ".join(f"{k}: {p0.get(k)!r} there, {p.get(k)!r} here" for k in diff)
+            what = _there_here(diff, p0, p)
             out.append(Finding(
                 str(m.relative_to(base)), "parameters", "parameter_variation",
                 f"a second run of {', '.join(chapter)} on the same data as "
@@ -4172,8 +4178,7 @@ def _extract_parameter_variation(manifests: list[tuple[Path, dict]], base: Path
                 continue  # the same chapter and data as the reference: parameter_variation
             diff = [k for k in EXTRACT_PARAMETERS
                     if _same_value(k, params.get(k)) != _same_value(k, ref_params.get(k))]
-            what = "; ".join(f"{k}: {ref_params.get(k)!r} there, {params.get(k)!r} here"
-                             for k in diff)
+            what = _there_here(diff, ref_params, params)
             out.append(Finding(
                 shown, "parameters", "extract_parameter_variation",
                 f"a run on the same extract (the same six registers) as {ref.relative_to(base)} "
@@ -4611,8 +4616,7 @@ def _released_extract_variation(manifests: list[tuple[Path, dict]], base: Path,
             if ekey != key or not diff or (mine is not None and erun is not None
                                            and mine[0] == erun[0]):
                 continue
-            what = "; ".join(f"{k}: {eparams.get(k)!r} there, {params.get(k)!r} here"
-                             for k in diff)
+            what = _there_here(diff, eparams, params)
             out.append(Finding(
                 str(m.relative_to(base)), "parameters", "extract_parameter_variation",
                 f"a run on the same extract (the same six registers) as the released run {e} "
@@ -4690,8 +4694,7 @@ def _released_variation(manifests: list[tuple[Path, dict]], base: Path,
             diff = sorted(x for x in {*params, *eparams} if params.get(x) != eparams.get(x))
             if ekey != key or not diff:
                 continue
-            what = "; ".join(f"{x}: {eparams.get(x)!r} there, {params.get(x)!r} here"
-                             for x in diff)
+            what = _there_here(diff, eparams, params)
             out.append(Finding(
                 str(m.relative_to(base)), "parameters", "parameter_variation",
                 f"a run of {', '.join(key[0])} on the same data as the released run {e} with "
