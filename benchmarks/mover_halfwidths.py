@@ -34,6 +34,17 @@ Results (thirty-sixth session; the table of the 51 rows above these lines)::
     controls' side read as effective twins / twins at risk over 100 printed rows: b read as 0
     in 2; else min, 10, 50, 90 per cent, max [0.78, 1.01, 1.39, 2.15, 2923483292.69];
     fewest twins at risk behind a printed row: 45
+
+Re-run in the thirty-eighth session, after the controls' variance became model-based
+(``effects._km_model_var``) with the normal quantile (q now known: ``exact`` is ``exact_vt``)::
+
+    dpo27     median |miss|  17.5, max   57.9, within half a count 0 of 51
+    printed   median |miss|  12.8, max  240.6, within half a count 0 of 51
+    exact     median |miss|   4.5, max   14.3, within half a count 3 of 51
+    exact_vt  median |miss|   4.5, max   14.3, within half a count 3 of 51
+    controls' side read as effective twins / twins at risk over 100 printed rows: b read as 0
+    in 3; else min, 10, 50, 90 per cent, max [0.57, 0.98, 1.39, 2.07, 5703353147.26];
+    fewest twins at risk behind a printed row: 45
 """
 
 from __future__ import annotations

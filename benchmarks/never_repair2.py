@@ -183,24 +183,9 @@ def km_model_var(a, at_risk, event, hx, k, person, period) -> float:
 
     ``a`` ((n, K) float weights), ``at_risk``, ``event`` ((n, K) bool), ``hx`` ((n, K)
     hazards in [0, 1]), ``person`` ((n,) int codes), ``period`` ((n,) int or None)."""
-    at = at_risk[:, :k]
-    num = (a[:, :k] * event[:, :k]).sum(axis=0)
-    den = (a[:, :k] * at).sum(axis=0)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        h = np.where(den > 0, num / np.where(den > 0, den, 1), 0.0)
-        S = float(np.prod(1.0 - h))
-        live = (den > 0) & (h < 1)
-        q = np.where(live, 1.0 / np.where(live, den * (1.0 - h), 1), 0.0)
-    hk = np.clip(hx[:, :k], 0.0, 1.0)
-    g = S * a[:, :k] * q[None, :] * at * np.sqrt(hk * (1.0 - hk))
-    if period is None:
-        _, pc = np.unique(person, return_inverse=True)
-        return float((np.bincount(pc, np.sqrt((g ** 2).sum(axis=1))) ** 2).sum())
-    cal = np.asarray(period, np.int64)[:, None] + np.arange(1, k + 1)[None, :]
-    width = int(cal.max() - cal.min()) + 1
-    key = np.asarray(person, np.int64)[:, None] * width + (cal - cal.min())
-    _, cell = np.unique(key.ravel(), return_inverse=True)
-    return float((np.bincount(cell, g.ravel()) ** 2).sum())
+    from mia_helpers.effects import _km_model_var
+
+    return _km_model_var(a, at_risk, event, hx, k, person, period)
 
 
 def control_variances(ea, oa, eta, bl, K, period) -> dict[str, np.ndarray]:

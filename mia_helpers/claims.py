@@ -243,7 +243,8 @@ def band_description(level: float, replications: int, kind: str = "bootstrap",
         "bootstrap" (percentile intervals over person-clustered replications),
         "simulation" (percentiles of parameter draws) or "linearized" (intervals on
         person-clustered linearized standard errors with the Student t quantile on the
-        effective number of persons; ``replications`` is not used).
+        effective number of persons, or for the matched "now versus never" a model-based
+        controls' variance with the normal quantile; ``replications`` is not used).
     noun : str
         What the text calls them ("bands" for curves, "intervals" for single estimates).
     measured_in : str
@@ -274,7 +275,9 @@ def band_description(level: float, replications: int, kind: str = "bootstrap",
     pct = f"{100 * level:g}"
     if kind == "linearized":
         return (f"{pct} per cent {noun} on person-clustered linearized standard errors, with "
-                "Student's t on the effective number of persons behind each variance (the "
+                "Student's t on the effective number of persons behind each variance, or, "
+                "for the matched \"now versus never\", a model-based variance of the "
+                "controls' side with the normal quantile (the "
                 f"method whose coverage {measured_in} measures)")
     what = ("person-clustered bootstrap replications" if kind == "bootstrap"
             else "draws of the coefficients from their estimated distribution")
@@ -5638,30 +5641,32 @@ def calibration_claims(calibration: pd.DataFrame, replications: int | None = Non
             "a_calib_band": band}
 
 
-def median_effective_persons(results: pd.DataFrame, quarters: tuple[int, int] | None = None,
-                             estimator: str = "matched") -> dict[str, float]:
-    """Median over a Monte Carlo's replications and ``quarters`` (inclusive; default the
-    quarters of :func:`mia_helpers.montecarlo.calibration`, as :func:`calibration_claims`
-    states them) of the ``df``
-    of the linearized intervals (the effective number of persons behind each variance,
-    :func:`mia_helpers.effects._cluster_var`), per estimand: {estimand: median} (float; NaN
-    where no row has a df, e.g. bootstrap intervals).
+def median_interval_width(results: pd.DataFrame, quarters: tuple[int, int] | None = None,
+                          estimator: str = "matched") -> dict[str, float]:
+    """Median over a Monte Carlo's point estimates (``unsupported_share`` 0 or missing) at
+    ``quarters`` (inclusive; default the quarters of
+    :func:`mia_helpers.montecarlo.calibration`) of the interval's width ``ci_high - ci_low``
+    (percentage points), per estimand: {estimand: median} (float; NaN where no row has an
+    interval). Appendix A compares the two estimands' widths with it.
 
     Raises
     ------
     ValueError
-        ``results`` lacks ``estimand``, ``estimator``, ``quarter_since_start`` or ``df``.
+        ``results`` lacks ``estimand``, ``estimator``, ``quarter_since_start``, ``ci_low``,
+        ``ci_high`` or ``unsupported_share``.
     """
-    require_columns(results, ("estimand", "estimator", "quarter_since_start", "df"),
-                    "median_effective_persons", "a Monte Carlo run with "
-                    "interval='linearized' (mia_helpers.montecarlo)")
+    require_columns(results, ("estimand", "estimator", "quarter_since_start", "ci_low",
+                              "ci_high", "unsupported_share"),
+                    "median_interval_width", "a Monte Carlo run (mia_helpers.montecarlo)")
     if quarters is None:
         from mia_helpers.montecarlo import calibration
 
         quarters = _calibration_default(calibration, "quarters")
     d = results[(results["estimator"] == estimator)
-                & results["quarter_since_start"].between(*quarters)]
-    return {str(e): float(g["df"].median()) for e, g in d.groupby("estimand", observed=True)}
+                & results["quarter_since_start"].between(*quarters)
+                & ~(results["unsupported_share"].fillna(0) > 0)]
+    w = d["ci_high"] - d["ci_low"]
+    return {str(e): float(g.median()) for e, g in w.groupby(d["estimand"], observed=True)}
 
 
 def calibration_sentence(calib: pd.DataFrame, estimand: str = "now_vs_later") -> str:

@@ -814,7 +814,7 @@ def _outcome_arrays(res: DynamicMatch, outcome: str, K: int, window_end: int | N
     inside = at <= last_row_r[:, None]
     reg = risk[np.minimum(at, n - 1)] & inside & (o[:, None] + ls[None, :] <= wend)
     return OutcomeArrays(E.astype(np.int64), S.astype(np.int64), A.astype(np.int64), reg,
-                         res.rows[cols["id"]].to_numpy(), K)
+                         res.rows[cols["id"]].to_numpy(), K, o.astype(np.int64))
 
 
 def dynamic_effects(

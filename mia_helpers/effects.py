@@ -28,8 +28,9 @@ Confidence intervals (``interval=``): ``"linearized"``, intervals on person-clus
 linearized standard errors (the estimate minus the estimand as a sum of person contributions,
 Abadie & Imbens 2006) with the Student t quantile on the effective number of persons behind the
 variance (``df``; Satterthwaite 1946, Bell & McCaffrey 2002: near the normal quantile when
-many persons contribute alike, wider when a few carry the variance); the book's chapters use
-these and Appendix A measures their coverage;
+many persons contribute alike, wider when a few carry the variance; for the matched
+``now_vs_never`` the controls' side is model-based, :func:`_km_model_var`, with the normal
+quantile); the book's chapters use these and Appendix A measures their coverage;
 or ``"bootstrap"``, person-clustered bootstrap percentile intervals (persons are resampled
 with all their risk-set rows, treated or pool). By default (``bootstrap_method="fixed"``)
 every bootstrap replication matches and estimates again with the full sample's propensity
@@ -135,7 +136,10 @@ class OutcomeArrays:
     ``S`` (int64, to the next start of the treatment), ``A`` (int64, last observed horizon),
     ``reg`` ((n, K) bool, at risk of starting the treatment at ``t+1 .. t+K``: for
     :func:`outcome_arrays`, the person's row in that period belongs to the risk set), ``person``
-    (person ids) and ``max_quarter`` = K. Built by :func:`outcome_arrays` (MIA panel) or
+    (person ids), ``max_quarter`` = K and ``period`` (int64, the row's own period ``t`` on one
+    calendar clock per person, so that a person's rows in several risk sets can be aligned:
+    the row's horizon ``l`` is calendar period ``t + l``; None when unknown, then
+    :func:`_km_model_var` takes a person's rows as perfectly correlated). Built by :func:`outcome_arrays` (MIA panel) or
     ``mia_helpers.dynamic`` (long panel)."""
 
     E: np.ndarray
@@ -144,12 +148,14 @@ class OutcomeArrays:
     reg: np.ndarray
     person: np.ndarray
     max_quarter: int
+    period: np.ndarray | None = None
 
     def take(self, rows: np.ndarray) -> OutcomeArrays:
         """The arrays of the risk-set rows at positions ``rows`` ((m,) int positions or (n,)
         bool mask; repeats allowed, as in a bootstrap resample)."""
         return OutcomeArrays(self.E[rows], self.S[rows], self.A[rows], self.reg[rows],
-                             self.person[rows], self.max_quarter)
+                             self.person[rows], self.max_quarter,
+                             None if self.period is None else self.period[rows])
 
 
 def outcome_arrays(res: MatchResult, max_quarter: int = 12) -> OutcomeArrays:
@@ -192,7 +198,7 @@ def outcome_arrays(res: MatchResult, max_quarter: int = 12) -> OutcomeArrays:
     member[p, c] = True
     reg = member[p[:, None], cols]
     reg &= (c[:, None] + np.arange(1, max_quarter + 1)[None, :]) <= T - 1
-    return OutcomeArrays(E, S, A, reg, res.rows["person_id"].to_numpy(), max_quarter)
+    return OutcomeArrays(E, S, A, reg, res.rows["person_id"].to_numpy(), max_quarter, c)
 
 
 # --------------------------------------------------------------------------------------------
@@ -221,6 +227,11 @@ def _km(E, C, A, w_l, K):
 #: person whose twin's probability of remaining unstarted falls below it has no support for
 #: the "never" counterfactual (:func:`_ipcw_capped_share`).
 _IPCW_FLOOR = 1e-3
+
+#: "now versus never": no point estimate at a horizon where the controls' weighted
+#: Kaplan-Meier rests on fewer effective persons than this (:func:`_effective_control_persons`);
+#: the book's default ``min_cell``, fixed in advance by ``benchmarks/never_repair3.py``.
+MIN_CONTROL_PERSONS = 10
 
 
 def _ipcw(eta, beta_l, reg, K):
@@ -306,6 +317,49 @@ def _ipcw_capped_share(eta, beta_l, tp, cp, w, A, K):
     ok = tot > 0
     share[ok] = (wk * (before < _IPCW_FLOOR)).sum(axis=0)[ok] / tot[ok]
     return share
+
+
+def _effective_control_persons(eta, beta_l, tp, cp, w, S, A, reg, person, K):
+    """(K,) float64: at each horizon k, the effective (Kish 1965) number of control persons
+    behind the matched "now versus never" Kaplan-Meier, (sum_p v_pk)^2 / sum_p v_pk^2, where
+    a person's weight v_pk sums over the person's control rows j the weight the row would
+    carry in the risk set at k had it no event: its pair weights ``w`` over the treated
+    observed at k, times its inverse probability of censoring (:func:`_ipcw`), where the row
+    is not censored before k by its own start (``S``) or the end of observation (``A``).
+    Outcome-free: it reads the match, the IPCW model and the censoring, never an outcome.
+    0 where no weight is left.
+
+    ``tp``, ``cp`` ((P,) int row positions of the pairs' treated and control), ``w`` ((P,)
+    pair weights), ``S``, ``A`` ((n,) int64), ``reg`` ((n, K) bool), ``person`` ((n,) ids).
+    Where it is below :data:`MIN_CONTROL_PERSONS`, :func:`effect_curves` gives no point
+    estimate at k (``benchmarks/never_repair3.py``: a Kaplan-Meier on about one effective
+    person was 27 pp off with a normal interval that missed)."""
+    out = np.zeros(K)
+    if tp.size == 0:
+        return out
+    n_rows = len(A)
+    ipcw = _ipcw(eta, beta_l, reg, K)
+    free = np.minimum(S, A)
+    _, pc = np.unique(person, return_inverse=True)
+    for k in range(1, K + 1):  # a loop over horizons, not persons
+        wk = np.bincount(cp, w * (A[tp] >= k), n_rows) * ipcw[:, k - 1] * (free >= k)
+        v = np.bincount(pc, wk)
+        s2 = float((v ** 2).sum())
+        out[k - 1] = float(v.sum()) ** 2 / s2 if s2 > 0 else 0.0
+    return out
+
+
+def _few_controls_message(label: str, few: np.ndarray, min_persons: float,
+                          widened: bool) -> str:
+    """The one text of the warning that "now versus never" is not point-identified at the
+    horizons where ``few`` ((K,) bool) is set because the twins' Kaplan-Meier rests on fewer
+    than ``min_persons`` effective persons (:func:`_effective_control_persons`): of
+    :func:`effect_curves` (``widened``) and of the streamed engine (point estimates only)."""
+    tail = ("; the interval holds the worst case, no point estimate" if widened
+            else "; its point estimate is flagged (point_identified False)")
+    return (f"{label}: \"now versus never\" is not point-identified at "
+            f"{_at_horizons(np.flatnonzero(few) + 1, False)}: the twins' Kaplan-Meier rests "
+            f"on fewer than {min_persons:g} effective persons there{tail}")
 
 
 def _never_matched(tp, cp, w, E, S, A, eta, beta_l, reg, K):
@@ -576,6 +630,52 @@ def _km_influence(a, at_risk, event, hx, k):
         return S * (r * q[None, :]).sum(axis=1)
 
 
+def _km_model_var(a, at_risk, event, hx, k, person, period):
+    """Model-based variance (a float, shares squared) of a weighted Kaplan-Meier cumulative
+    incidence at k: the variance of the influence of :func:`_km_influence` under the model
+    ``hx`` of each row's hazard, instead of the sum of squares of its realised residuals.
+
+    Row j's influence is sum_{l <= k} c_jl (dN_jl - Y_jl hx_jl), c_jl = S(k) a_jl /
+    (den_l (1 - h_l)) as in :func:`_km_influence`; under the model the increments
+    dN - Y hx of one outcome process are uncorrelated over periods, each with variance
+    Y hx (1 - hx). Let g_jl = c_jl Y_jl sqrt(hx_jl (1 - hx_jl)). A person's rows in several
+    risk sets follow the same outcome process in calendar time: row j's horizon l is the
+    person's period ``period_j + l``. So g is summed over a person's rows within each calendar
+    period and the sums squared: the variance is the sum over (person, calendar period) of
+    (sum g_jl)^2 (exact under the model when the person's rows there share the hazard; each
+    row's own is used). With ``period`` None a person's rows are taken as perfectly
+    correlated, (sum_j sqrt(sum_l g_jl^2))^2 per person (an upper bound).
+
+    Why (issue 14): with large IPCW weights a few controls carry the estimate; the sum of
+    squares of their realised residuals then falls exactly when they happen to have no event
+    and the estimate is too low, so the interval was narrowest where it was most wrong
+    (``benchmarks/never_se_error.py``). This variance depends on their events only through
+    S(k), h_l and the at-risk indicators. Chosen by the protocol of
+    ``benchmarks/never_repair2.py`` (design data sets of base seed 2006; held-out test on the
+    shipped and confirmation studies).
+
+    ``a`` ((n, K) float weights), ``at_risk``, ``event`` ((n, K) bool), ``hx`` ((n, K) float
+    hazards in [0, 1]), ``person`` ((n,) int codes), ``period`` ((n,) int or None)."""
+    at = at_risk[:, :k]
+    num = (a[:, :k] * event[:, :k]).sum(axis=0)
+    den = (a[:, :k] * at).sum(axis=0)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        h = np.where(den > 0, num / np.where(den > 0, den, 1), 0.0)
+        S = float(np.prod(1.0 - h))
+        live = (den > 0) & (h < 1)
+        q = np.where(live, 1.0 / np.where(live, den * (1.0 - h), 1), 0.0)
+    hk = np.clip(hx[:, :k], 0.0, 1.0)
+    g = S * a[:, :k] * q[None, :] * at * np.sqrt(hk * (1.0 - hk))
+    if period is None:
+        _, pc = np.unique(person, return_inverse=True)
+        return float((np.bincount(pc, np.sqrt((g ** 2).sum(axis=1))) ** 2).sum())
+    cal = np.asarray(period, np.int64)[:, None] + np.arange(1, k + 1)[None, :]
+    key = np.asarray(person, np.int64)[:, None] * (int(cal.max() - cal.min()) + 1) \
+        + (cal - cal.min())
+    _, cell = np.unique(key.ravel(), return_inverse=True)
+    return float((np.bincount(cell, g.ravel()) ** 2).sum())
+
+
 def _pool_hazard_fit(X, treated, E, S, A, K, rows, ridge=1e-6, chunk=200_000):
     """(len(rows), K) float64 hazard of the outcome at quarters 1..K since the row's quarter,
     fitted at the rows ``rows``: a linear-probability least-squares fit per quarter l of
@@ -741,12 +841,18 @@ def _linearized_se(ea, oa, eta, beta_l, estimands, ipcw_fit=None, with_df=False,
       controls' noise, counted as often as the control is reused (matching with replacement);
     - ``now_vs_never``: the controls' term is the influence of the IPCW Kaplan-Meier, the
       product-limit influence (:func:`_km_influence`) with each row's hazard from a model of
-      the whole pool (:func:`_pool_hazard_fit`) in its residual.
+      the whole pool (:func:`_pool_hazard_fit`) in its residual. For the matched estimator its
+      variance is model-based (:func:`_km_model_var`: the influence's variance under the pool
+      hazard model, a person's rows aligned by calendar period), not the sum of squares of the
+      realised residuals, which fell with the error (issue 14,
+      ``benchmarks/never_repair2.py``); the SE is sqrt(var_t + var_c) (the cross term left out,
+      as in the MOVER interval) and its ``df`` infinite (the normal quantile).
 
     ``parts`` (a dict, filled when given): {("now_vs_never", "matched"): (var_t, var_c)}, the
-    variances of the two sides apart ((K,) each, shares squared; each the cluster-robust sum
-    of squares of that side's person contributions, centred and scaled over the same involved
-    persons as the total), for the interval of :func:`effect_curves` (:func:`_mover_interval`):
+    variances of the two sides apart ((K,) each, shares squared; ``var_t`` the cluster-robust
+    sum of squares of the treated side's person contributions, centred and scaled over the
+    involved persons; ``var_c`` model-based, :func:`_km_model_var`), for the interval of
+    :func:`effect_curves` (:func:`_mover_interval`):
     ``var_t`` that of the treated term, the mean of y_i - mu0(x_i) (the effect's heterogeneity
     and the treated's noise; not the variance of the treated share m1 itself, from which it
     leaves out the spread of mu0 over the treated's covariates, on which the estimand
@@ -850,12 +956,17 @@ def _linearized_se(ea, oa, eta, beta_l, estimands, ipcw_fit=None, with_df=False,
                         if corr is not None:
                             psi -= corr[:, k - 1]
                             inv[fit_persons] = True
-                        var, df_m[k - 1] = _cluster_var(psi, inv)
-                        se_m[k - 1] = np.sqrt(var)
-                        if parts is not None:  # the two sides apart, for the MOVER interval
-                            pc = np.bincount(person[cj], phi, P)
-                            var_t[k - 1] = _cluster_var(psi + pc, inv)[0]
-                            var_c[k - 1] = _cluster_var(pc, inv)[0]
+                        # the two sides apart, for the MOVER interval: the treated term's
+                        # cluster-robust variance and the controls' model-based one
+                        pc = np.bincount(person[cj], phi, P)
+                        var_t[k - 1] = _cluster_var(psi + pc, inv)[0]
+                        var_c[k - 1] = _km_model_var(
+                            a, at_all[cj], ev_all[cj], hx_c[pos[cj]], k, person[cj],
+                            None if oa.period is None else oa.period[cj])
+                        se_m[k - 1] = np.sqrt(var_t[k - 1] + var_c[k - 1])
+                        # a model-based variance is no sum of squares over a few persons:
+                        # the normal quantile (t on infinite degrees of freedom)
+                        df_m[k - 1] = np.inf if np.isfinite(se_m[k - 1]) else np.nan
         if parts is not None and est == "now_vs_never":
             parts[(est, "matched")] = (var_t, var_c)
         out[(est, "matched")] = se_m
@@ -1257,13 +1368,13 @@ def _mover_interval(m1, m0, var_t, var_c, q):
     controls carry it. With (l1, u1) and (l0, u0) the two intervals and d = m1 - m0:
     lo = d - sqrt((m1 - l1)^2 + (u0 - m0)^2), hi = d + sqrt((u1 - m1)^2 + (m0 - l0)^2).
     The two sides are taken as independent (few persons are on both: the cross term of the
-    person-clustered variance is near zero, ``benchmarks/never_variance.py``). NaN where m0
+    person-clustered variance was near zero, ``benchmarks/never_variance.py``). NaN where m0
     is 0 or 1 (no log(-log) scale; :func:`effect_curves` gives no interval there anyway, nor
     where m1 is 0 or 1), where a variance is missing or where ``q`` is NaN (no degrees of
     freedom); a zero ``var_c`` gives m0's interval the single point m0. ``q`` is the quantile of
-    :func:`effect_curves` (Student t on the variance's degrees of freedom); on the
-    inburgering study this interval covers where the symmetric one did not
-    (``benchmarks/never_inburgering.py``, issue 14)."""
+    :func:`effect_curves` (since the thirty-eighth session the normal one, as ``var_c`` is
+    model-based, :func:`_km_model_var`); on the inburgering study this interval covers where
+    the symmetric one did not (``benchmarks/never_inburgering.py``, issue 14)."""
     with np.errstate(invalid="ignore", divide="ignore", over="ignore"):  # exp -> inf: bound 1
         s1, s0 = np.sqrt(var_t), np.sqrt(var_c)
         l1, u1 = m1 - q * s1, m1 + q * s1
@@ -1284,6 +1395,7 @@ def effect_curves(
     seed: int = 0, n_jobs: int = 1, ci_level: float = 0.95,
     refit: tuple[float, frozenset, float] | None = None, progress: bool = False,
     label: str = "", interval: str | None = None, period: str = "quarters",
+    min_persons: float = MIN_CONTROL_PERSONS,
 ) -> dict[tuple[str, str], dict[str, np.ndarray]]:
     """Point estimates and person-clustered bootstrap of every estimator on one design: the one
     estimation path of :func:`estimate_effects`, :func:`mia_helpers.dynamic.dynamic_effects`
@@ -1303,10 +1415,15 @@ def effect_curves(
     interval : ``"bootstrap"`` (percentile interval of ``bootstrap`` replications) or
         ``"linearized"`` (interval ``att +- t se`` on the person-clustered linearized
         standard error of :func:`_linearized_se`, t on its ``df``; for the matched
-        ``now_vs_never`` the MOVER interval of :func:`_mover_interval` on the same t;
+        ``now_vs_never`` the MOVER interval of :func:`_mover_interval` on the normal
+        quantile, its controls' variance model-based, :func:`_km_model_var`;
         ``bootstrap`` must be 0);
         ``None`` (default): the bootstrap
         when ``bootstrap > 0``, else linearized (:func:`resolve_interval`).
+    min_persons : the fewest effective control persons (Kish) a matched "now versus never"
+        point estimate may rest on (default :data:`MIN_CONTROL_PERSONS`, 10, the book's
+        default ``min_cell``; the threshold ``benchmarks/never_repair3.py`` tested on
+        held-out data sets).
 
     Returns
     -------
@@ -1318,13 +1435,19 @@ def effect_curves(
         SE and the interval ``att +- t se`` (pp; the matched ``now_vs_never``:
         :func:`_mover_interval`, asymmetric), t the Student quantile on ``df`` degrees of
         freedom, the effective number of persons behind the variance (:func:`_cluster_var`;
+        infinite for the matched ``now_vs_never``, whose controls' variance is model-based;
         ``df`` is NaN for the bootstrap); ``unsupported`` (float, the positivity diagnostic of
         :func:`_ipcw_capped_share` for the matched "now versus never", NaN otherwise) and
         ``point_identified`` (bool). Where ``unsupported > 0`` the matched "now versus
         never" interval ``lo``/``hi`` is widened by ``100 * unsupported`` pp on either side
         within [100 (m1 - 1), 100 m1] (:func:`_worst_case_bounds`), ``point_identified`` is
         False and a
-        :class:`~mia_helpers.core.NotIdentifiedWarning` names the horizons.
+        :class:`~mia_helpers.core.NotIdentifiedWarning` names the horizons. Where the twins'
+        Kaplan-Meier rests on fewer than ``min_persons`` effective persons
+        (:func:`_effective_control_persons`) and the share is 0, the horizon is flagged the
+        same way with ``unsupported`` 1 (no treated person's never-treated path is
+        identified): ``lo``/``hi`` are the worst case [100 (m1 - 1), 100 m1] and a second
+        warning names the horizons.
 
     Raises
     ------
@@ -1387,12 +1510,15 @@ def effect_curves(
                           "re-fit (dropped from the intervals)", RuntimeWarning, stacklevel=3)
     capped = (_ipcw_capped_share(eta, beta_l, ea.treated_pos, ea.control, ea.weight, oa.A, K)
               if "now_vs_never" in estimands else None)
+    n_eff = (_effective_control_persons(eta, beta_l, ea.treated_pos, ea.control, ea.weight,
+                                        oa.S, oa.A, oa.reg, ea.person, K)
+             if "now_vs_never" in estimands else None)
     alpha = (1 - ci_level) / 2
     lin_parts: dict = {}
     lin, lin_df = (_linearized_se(ea, oa, eta, beta_l, estimands, with_df=True,
                                   parts=lin_parts)
                    if interval == "linearized" else (None, None))
-    out, no_var, no_support = {}, [], []
+    out, no_var, no_support, few_controls = {}, [], [], []
     for key, (m1, m0, n) in point.items():
         att = 100 * (m1 - m0)
         df = np.full(K, np.nan)
@@ -1432,6 +1558,15 @@ def effect_curves(
             if bad.any():
                 no_support.append(bad)
             lo, hi = _worst_case_bounds(lo, hi, share, m1)
+            # too few effective twins (benchmarks/never_repair3.py): no point estimate, the
+            # worst case for every treated person, flagged as a share of 1
+            few = (n_eff < min_persons) & np.isfinite(share) & ~bad
+            if few.any():
+                few_controls.append(few)
+            with np.errstate(invalid="ignore"):
+                lo = np.where(few, 100.0 * (m1 - 1.0), lo)
+                hi = np.where(few, 100.0 * m1, hi)
+            share = np.where(few, 1.0, share)
         with np.errstate(invalid="ignore", divide="ignore"):
             rel = np.where(m0 > 0, m1 / m0 - 1, np.nan)
         out[key] = dict(m1=m1, m0=m0, n=n, att=att, rel=rel, se=se, lo=lo, hi=hi, df=df,
@@ -1440,6 +1575,10 @@ def effect_curves(
         bad = no_support[0]
         warnings.warn(_positivity_message(label or "effects", bad, widened=True,
                                           period=period),
+                      core.NotIdentifiedWarning, stacklevel=2)
+    if few_controls:
+        warnings.warn(_few_controls_message(label or "effects", few_controls[0], min_persons,
+                                            widened=True),
                       core.NotIdentifiedWarning, stacklevel=2)
     if no_var:
         warnings.warn(f"{label or 'effects'}: no interval where the treated or the controls "
@@ -1485,7 +1624,8 @@ def estimate_effects(
         person-clustered linearized standard error, t the Student quantile on ``df``, the
         effective number of persons behind the variance; the matched ``now_vs_never``
         combines a Wald interval of the treated share with a log(-log) interval of the
-        controls' Kaplan-Meier, MOVER, so it is not symmetric about the estimate; no
+        controls' Kaplan-Meier, MOVER, so it is not symmetric about the estimate, on the
+        normal quantile with a model-based variance of the controls' side; no
         resampling; ``bootstrap`` must be 0).
         ``None`` (default): the bootstrap when ``bootstrap > 0``, else linearized
         (:func:`resolve_interval`). Appendix A measures the coverage of both; the book uses
@@ -1503,9 +1643,10 @@ def estimate_effects(
         ``treated_outcome``/``control_outcome`` (cumulative incidence, shares), ``se``
         (bootstrap standard deviation, or linearized standard error, of ``att_pp``) and
         ``df`` (float64: the linearized interval's degrees of freedom, the effective number
-        of persons behind its variance, :func:`_cluster_var`; NaN for the bootstrap). A
-        ``df`` of a handful means a few persons carry the variance (large inverse
-        probability weights, a small subgroup): the interval is then wide.
+        of persons behind its variance, :func:`_cluster_var`; NaN for the bootstrap;
+        infinite, the normal quantile, for the matched ``now_vs_never``, whose controls'
+        variance is model-based). A ``df`` of a handful means a few persons carry the
+        variance (a small subgroup): the interval is then wide.
         ``unsupported_share`` (float64, share 0-1 of the treated at k whose twins' modelled
         probability of not having started by k - 1 lies below 0.001, where their inverse
         probability weights would exceed the cap of 1,000; NaN except for the matched "now
@@ -1559,10 +1700,13 @@ def estimate_effects(
     Student's t on the effective number of persons behind the variance, ``(sum x^2)^2 / sum
     x^4`` of the persons' contributions x (:func:`_cluster_var`; Satterthwaite 1946, Bell &
     McCaffrey 2002, Imbens & Kolesar 2016): with many persons contributing alike it is the
-    normal quantile; where large IPCW weights put the variance on a handful of persons (the
-    inburgering "now versus never" estimate, a median of about five effective persons), the
-    variance estimate is itself noisy and the normal quantile under-covered
-    (``benchmarks/ipcw_correction.py --df``). Appendix A reports the coverage next to the
+    normal quantile; where few persons carry the variance it is wide. For the matched
+    ``now_vs_never`` the controls' side is model-based instead (:func:`_km_model_var`: its
+    variance under the pool hazard model, a person's rows aligned by calendar period) with
+    the normal quantile: large IPCW weights put the sum of squares on a handful of persons (a
+    median of about five on the inburgering study), where it fell as the error rose and the
+    t quantile on those persons only partly made up for it (issue 14;
+    ``benchmarks/never_se_error.py``, ``benchmarks/never_repair2.py``). Appendix A reports the coverage next to the
     fixed-score bootstrap's on the generator, and ``tests/test_linearized_se.py`` checks the
     SE against the sampling SD on a design of its own.
 

@@ -65,6 +65,9 @@ import pandas as pd
 
 from mia_helpers import codes, core
 from mia_helpers.effects import (
+    MIN_CONTROL_PERSONS,
+    _effective_control_persons,
+    _few_controls_message,
     _fit_ipcw_arrays,
     _ipcw_capped_share,
     _later_matched_fast,
@@ -747,12 +750,21 @@ def _effects(out: dict, spec: TreatmentSpec, estimands: tuple[str, ...], K: int
         point[(est, "matched")] = _never_matched(tp, cp, w, E, S, A, eta, beta_l, reg, K)
         point[(est, "naive")] = _never_naive(treated, rset, E, S, A, K)
         unsupported = _ipcw_capped_share(eta, beta_l, tp, cp, w, A, K)
+        # the in-memory engine's rule (effects.effect_curves): too few effective twins
+        few = ((_effective_control_persons(eta, beta_l, tp, cp, w, S, A, reg,
+                                           rows["person_id"], K) < MIN_CONTROL_PERSONS)
+               & np.isfinite(unsupported) & ~(unsupported > 0))
         del reg, eta
     recs = []
     nan = np.full(K, np.nan)
     if "now_vs_never" in estimands and (unsupported > 0).any():
         warnings.warn(_positivity_message(spec.treatment, unsupported > 0, widened=False),
                       core.NotIdentifiedWarning, stacklevel=3)
+    if "now_vs_never" in estimands and few.any():
+        warnings.warn(_few_controls_message(spec.treatment, few, MIN_CONTROL_PERSONS,
+                                            widened=False),
+                      core.NotIdentifiedWarning, stacklevel=3)
+        unsupported = np.where(few, 1.0, unsupported)
     for (est, estimator), (m1, m0, n) in point.items():
         share = unsupported if (est, estimator) == ("now_vs_never", "matched") else nan
         att = 100 * (m1 - m0)

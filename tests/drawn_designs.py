@@ -65,4 +65,4 @@ def risk_set_design(rng: np.random.Generator, n_persons: int, K: int, start_peri
         distance=dist, stratum=strat, risk_set=rset, treated=tr, person=p.astype(np.int64),
         X=np.asfortranarray(x[p, None].astype(np.float32)), names=["x"],
         treated_pos=tp, control=cp, weight=w, k=2, cal_abs=cal)
-    return ea, OutcomeArrays(E, S, A, reg, p, K)
+    return ea, OutcomeArrays(E, S, A, reg, p, K, u.astype(np.int64))  # period: row u + l

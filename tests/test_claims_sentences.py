@@ -167,16 +167,18 @@ def test_calibration_sentence_reads_any_list_of_measures():
     assert "Mediation and guidance -0.50 percentage points" in s and "IBO" not in s
 
 
-def test_median_effective_persons_per_estimand_and_refuses_other_tables():
+def test_median_interval_width_of_point_estimates_per_estimand():
     r = pd.DataFrame({"estimand": ["now_vs_later"] * 3 + ["now_vs_never"] * 3,
                       "estimator": ["matched"] * 6,
                       "quarter_since_start": [3, 4, 8] * 2,
-                      "df": [1.0, 50.0, 70.0, 1.0, 4.0, 6.0]})
-    got = claims.median_effective_persons(r, (4, 8))
-    assert got == {"now_vs_later": 60.0, "now_vs_never": 5.0}  # quarter 3 left out
-    assert claims.median_effective_persons(r) == got  # default: the calibration quarters
-    with pytest.raises(ValueError, match="median_effective_persons"):
-        claims.median_effective_persons(r.drop(columns="df"))
+                      "ci_low": [0.0, 1.0, 1.0, 0.0, -2.0, -50.0],
+                      "ci_high": [9.0, 3.0, 5.0, 9.0, 4.0, 50.0],
+                      "unsupported_share": [0.0, 0.0, np.nan, 0.0, 0.0, 0.2]})
+    got = claims.median_interval_width(r, (4, 8))
+    # quarter 3 left out; the flagged (bounded) never row at quarter 8 left out
+    assert got == {"now_vs_later": 3.0, "now_vs_never": 6.0}
+    with pytest.raises(ValueError, match="median_interval_width"):
+        claims.median_interval_width(r.drop(columns="unsupported_share"))
 
 
 # -- Appendix A: claims that were typed and failed on another seed (second-seed read) --------

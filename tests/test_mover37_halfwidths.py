@@ -12,7 +12,8 @@ count below ``min_cell`` rests on.
    Tolerance: n is read as about q^2 m1 (1 - m1) / var_t, so a relative change of 1/n in var_t
    moves the reading by one count; the change must exceed that at every horizon.
 3. The tables that print the interval beside m0 (chapter 4's summary, chapter 5's comparison)
-   print neither ``se`` nor ``df`` (so q is unknown) and the effect, its bounds and the relative
+   print neither ``se`` nor ``df`` (q was unknown until the thirty-eighth session; since then
+   it is the normal 1.96, and the rounding below is what protects) and the effect, its bounds and the relative
    effect to 0.1 only (the asymmetry that separates the sides is then of the rounding's size
    unless m0 is near 0)."""
 
