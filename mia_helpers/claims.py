@@ -5643,7 +5643,8 @@ def calibration_claims(calibration: pd.DataFrame, replications: int | None = Non
 
 def median_interval_width(results: pd.DataFrame, quarters: tuple[int, int] | None = None,
                           estimator: str = "matched") -> dict[str, float]:
-    """Median over a Monte Carlo's point estimates (``unsupported_share`` 0 or missing) at
+    """Median over a Monte Carlo's point estimates
+    (:func:`mia_helpers.labels.not_point_identified` False) at
     ``quarters`` (inclusive; default the quarters of
     :func:`mia_helpers.montecarlo.calibration`) of the interval's width ``ci_high - ci_low``
     (percentage points), per estimand: {estimand: median} (float; NaN where no row has an
@@ -5664,7 +5665,7 @@ def median_interval_width(results: pd.DataFrame, quarters: tuple[int, int] | Non
         quarters = _calibration_default(calibration, "quarters")
     d = results[(results["estimator"] == estimator)
                 & results["quarter_since_start"].between(*quarters)
-                & ~(results["unsupported_share"].fillna(0) > 0)]
+                & ~_not_point_identified(results)]
     w = d["ci_high"] - d["ci_low"]
     return {str(e): float(g.median()) for e, g in w.groupby(d["estimand"], observed=True)}
 
@@ -8218,6 +8219,18 @@ def _bound_sentence(s: pd.DataFrame, flagged: pd.Series, bounded: pd.Series,
             text += (f" (at quarter {q}, a median "
                      f"{_small_pct(100 * r['unsupported_share'].median())} of the signers "
                      "lacked support)")
+    if results is not None and "point_identified" in results.columns:
+        from mia_helpers.effects import MIN_CONTROL_PERSONS
+
+        m = results[(results["estimand"] == estimand) & (results["estimator"] == "matched")
+                    & results["quarter_since_start"].isin(s["quarter_since_start"])]
+        few = m[_not_point_identified(m) & ~(m["unsupported_share"].fillna(0) > 0).to_numpy()]
+        if len(few):
+            counts = few.groupby("quarter_since_start").size()
+            where = _joined([f"{int(n)} at quarter {int(q)}" for q, n in counts.items()])
+            text += (f"; of these, {where} had no signer without support but twins whose "
+                     f"weighted Kaplan-Meier rested on fewer than {MIN_CONTROL_PERSONS} "
+                     "effective persons, where the estimator gives no point estimate either")
     return text
 
 
@@ -8572,15 +8585,35 @@ def never_support_sentence(effects: pd.DataFrame, horizons: Sequence[int], min_c
     # a horizon without any treated (the window ends before it) is not a positivity failure
     observed = pd.to_numeric(rows["n_treated"], errors="coerce").fillna(1) > 0
     flagged = rows[~rows["point_identified"] & observed]
+    # flagged without a positivity failure: too few effective twins (effects.effect_curves)
+    from mia_helpers.effects import MIN_CONTROL_PERSONS
+
+    few = (flagged.index[(pd.to_numeric(flagged["effective_controls"], errors="coerce")
+                          < MIN_CONTROL_PERSONS)
+                         & ~(pd.to_numeric(flagged["unsupported_share"], errors="coerce")
+                             > 0)]
+           if "effective_controls" in flagged.columns else flagged.index[:0])
+    few_text = ""
+    if len(few.intersection(wanted)):
+        hs = few.intersection(wanted).tolist()
+        few_text = (f"; at {unit[:-1] if len(hs) == 1 and unit.endswith('s') else unit} "
+                    f"{_joined([str(h) for h in hs])} the twins' Kaplan-Meier rests on fewer "
+                    f"than {MIN_CONTROL_PERSONS} effective persons, so no point estimate is "
+                    "given there either: the interval is the worst case")
+    flagged = flagged.drop(index=few)
     shown = flagged.loc[flagged.index.isin(wanted)]
     if flagged.empty:
+        if few_text:
+            return (f"at these horizons the twins of every one of the {who} could remain "
+                    f"untreated (positivity holds){few_text}")
         return (f"at these horizons the twins of every one of the {who} could remain "
                 "untreated (positivity holds), so these intervals reflect sampling alone")
     onset = int(flagged.index.min())
     when = f"from {onset} {unit[:-1] if onset == 1 and unit.endswith('s') else unit} on"
     if shown.empty:
         return (f"at these horizons the twins of every one of the {who} could remain "
-                f"untreated, but {when}, beyond them, some could not (a positivity failure)")
+                f"untreated, but {when}, beyond them, some could not (a positivity "
+                f"failure){few_text}")
     shares = pd.to_numeric(shown["unsupported_share"], errors="coerce")
     n = pd.to_numeric(shown["n_treated"], errors="coerce")
     if shares.isna().all():
@@ -8602,7 +8635,7 @@ def never_support_sentence(effects: pd.DataFrame, horizons: Sequence[int], min_c
             "through the period before is below 0.001 (a positivity failure): the data hold "
             "no never-treated path for them, so the estimate there is flagged as not "
             "point-identified and its interval is widened by the worst case for them"
-            f"{pad}")
+            f"{pad}{few_text}")
 
 
 def short_matches_sentence(pairs: pd.DataFrame, k: int, min_cell: int = 10,
@@ -9028,14 +9061,12 @@ def refit_warnings_sentence(records: Iterable[object],
 def point_and_bound_summaries(results: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     """A Monte Carlo study's rows split by what each estimate claims, then summarised
     (:func:`mia_helpers.montecarlo.summarise`): ``(point, bound)``, the summaries of the rows
-    that are point estimates and of those flagged as not point-identified (positive
-    ``unsupported_share``: the interval holds worst-case bounds). Without the column every
-    row is a point estimate and ``bound`` has no rows."""
+    that are point estimates and of those flagged as not point-identified
+    (:func:`mia_helpers.labels.not_point_identified`: the interval holds worst-case
+    bounds). Without the columns every row is a point estimate and ``bound`` has no rows."""
     from mia_helpers.montecarlo import summarise
 
-    flagged = (results["unsupported_share"].fillna(0) > 0
-               if "unsupported_share" in results.columns
-               else pd.Series(False, index=results.index))
+    flagged = _not_point_identified(results)
     return summarise(results[~flagged]), summarise(results[flagged])
 
 
@@ -10290,7 +10321,7 @@ def _se_to_sd(rows: pd.DataFrame, estimand: str, quarters: Sequence[int],
     from scipy import stats
 
     m = rows[(rows["estimator"] == "matched") & (rows["estimand"] == estimand)
-             & ~(rows["unsupported_share"].fillna(0) > 0)]
+             & ~_not_point_identified(rows)]
     out = []
     for q in quarters:
         g = m[m["quarter_since_start"] == q].dropna(subset=["att_pp", "true_att_pp", "se"])

@@ -919,7 +919,10 @@ def dynamic_effects(
         modelled probability of not having started lies below 0.001; NaN for the other
         rows; where it is positive, ``point_identified`` is False and the interval is
         widened by the worst case for those treated, with a ``NotIdentifiedWarning``; see
-        ``mia_helpers.effects.estimate_effects``).
+        ``mia_helpers.effects.estimate_effects``), ``effective_controls`` (float64, the
+        effective (Kish) number of control persons behind the matched "now versus never"
+        Kaplan-Meier; NaN for the other rows; below 10, ``point_identified`` is False and
+        the interval is the worst case).
 
     Raises
     ------
@@ -999,6 +1002,7 @@ def dynamic_effects(
                 "n_treated": c["n"][idx].astype(np.int64),
                 "point_identified": c["point_identified"][idx],
                 "unsupported_share": c["unsupported"][idx],
+                "effective_controls": c["effective_controls"][idx],
             }))
     return pd.concat(out, ignore_index=True)
 

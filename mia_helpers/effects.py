@@ -1444,9 +1444,9 @@ def effect_curves(
         False and a
         :class:`~mia_helpers.core.NotIdentifiedWarning` names the horizons. Where the twins'
         Kaplan-Meier rests on fewer than ``min_persons`` effective persons
-        (:func:`_effective_control_persons`) and the share is 0, the horizon is flagged the
-        same way with ``unsupported`` 1 (no treated person's never-treated path is
-        identified): ``lo``/``hi`` are the worst case [100 (m1 - 1), 100 m1] and a second
+        (``effective_controls``, :func:`_effective_control_persons`; NaN for the other
+        estimators) and the share is 0, ``point_identified`` is False too (``unsupported``
+        stays 0): ``lo``/``hi`` are the worst case [100 (m1 - 1), 100 m1] and a second
         warning names the horizons.
 
     Raises
@@ -1548,7 +1548,7 @@ def effect_curves(
             no_var.append(f"{key[0]} {key[1]} at "
                           f"{_at_horizons(np.flatnonzero(flat & np.isfinite(se)) + 1, False)}")
         se, lo, hi, df = (np.where(flat, np.nan, v) for v in (se, lo, hi, df))
-        share = np.full(K, np.nan)
+        share, eff, few = np.full(K, np.nan), np.full(K, np.nan), np.zeros(K, bool)
         if key == ("now_vs_never", "matched"):
             # positivity: for a share of the treated, twins like theirs cannot remain
             # unstarted, so their never-treated path is not in the data (partial
@@ -1559,18 +1559,19 @@ def effect_curves(
                 no_support.append(bad)
             lo, hi = _worst_case_bounds(lo, hi, share, m1)
             # too few effective twins (benchmarks/never_repair3.py): no point estimate, the
-            # worst case for every treated person, flagged as a share of 1
+            # interval is the worst case for every treated person
             few = (n_eff < min_persons) & np.isfinite(share) & ~bad
             if few.any():
                 few_controls.append(few)
             with np.errstate(invalid="ignore"):
                 lo = np.where(few, 100.0 * (m1 - 1.0), lo)
                 hi = np.where(few, 100.0 * m1, hi)
-            share = np.where(few, 1.0, share)
+            eff = n_eff
         with np.errstate(invalid="ignore", divide="ignore"):
             rel = np.where(m0 > 0, m1 / m0 - 1, np.nan)
         out[key] = dict(m1=m1, m0=m0, n=n, att=att, rel=rel, se=se, lo=lo, hi=hi, df=df,
-                        unsupported=share, point_identified=~(share > 0))
+                        unsupported=share, point_identified=~(share > 0) & ~few,
+                        effective_controls=eff)
     if no_support:
         bad = no_support[0]
         warnings.warn(_positivity_message(label or "effects", bad, widened=True,
@@ -1656,9 +1657,14 @@ def estimate_effects(
         False, the interval is widened by 100 s pp on either side (worst-case bounds for
         them, Manski 1990; ``se`` is the sampling part alone), within the range an effect
         can take given ``treated_outcome`` m1, [100 (m1 - 1), 100 m1], and a
-        :class:`~mia_helpers.core.NotIdentifiedWarning` names the horizons. A horizon
-        without any treated observed (``n_treated`` 0, the window ends before it) has NaN
-        estimates and ``point_identified`` False.
+        :class:`~mia_helpers.core.NotIdentifiedWarning` names the horizons.
+        ``effective_controls`` (float64, the matched "now versus never" only, else NaN): the
+        effective (Kish) number of control persons behind the twins' weighted Kaplan-Meier
+        (:func:`_effective_control_persons`); below :data:`MIN_CONTROL_PERSONS` (10) the
+        horizon has no point estimate either: ``point_identified`` False, the interval the
+        worst case [100 (m1 - 1), 100 m1], a warning (``benchmarks/never_repair3.py``). A
+        horizon without any treated observed (``n_treated`` 0, the window ends before it)
+        has NaN estimates and ``point_identified`` False.
 
     Raises
     ------
@@ -1758,6 +1764,7 @@ def estimate_effects(
                 # a horizon without treated has no estimate to identify
                 point_identified=bool(c["point_identified"][j]) and int(c["n"][j]) > 0,
                 unsupported_share=c["unsupported"][j],
+                effective_controls=c["effective_controls"][j],
             ))
     out = pd.DataFrame(recs)
     empty = out.groupby("quarter_since_start")["n_treated"].max()

@@ -719,10 +719,18 @@ def not_point_identified(rows: pd.DataFrame) -> np.ndarray:
     ``point_identified`` False (its interval holds worst-case bounds,
     :func:`mia_helpers.effects.estimate_effects`), as a bool, a 0 or, in a rendered table
     (:meth:`mia_helpers.disclosure.Protected.render`), the text "False". A missing value or a
-    disclosure marker is not a flag; all False where ``rows`` has no such column. The one
-    test of the flag for tables, captions and sentences."""
+    disclosure marker is not a flag. Where ``rows`` has no such column, a positive
+    ``unsupported_share`` (the positivity diagnostic; Monte Carlo rows written before the
+    thirty-ninth session carry only it), else all False. The one test of the flag for
+    tables, captions, sentences and Monte Carlo readings
+    (:func:`mia_helpers.montecarlo.summarise`)."""
     if "point_identified" not in rows.columns:
+        if "unsupported_share" in rows.columns:
+            share = pd.to_numeric(rows["unsupported_share"], errors="coerce")
+            return (share.fillna(0) > 0).to_numpy()
         return np.zeros(len(rows), dtype=bool)
+    if pd.api.types.is_bool_dtype(rows["point_identified"]):  # no markers, no missing
+        return ~rows["point_identified"].to_numpy(dtype=bool)
 
     def flag(v: object) -> bool:
         if isinstance(v, str):

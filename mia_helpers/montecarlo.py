@@ -387,6 +387,7 @@ def replication_estimates(
                     data.window.end)
     ev = ev.assign(estimand="now_vs_later", estimator="ever_never", ci_low=np.nan,
                    ci_high=np.nan, se=np.nan, df=np.nan, unsupported_share=np.nan,
+                   point_identified=True,
                    **{c: np.nan for c in BOOT_COLUMNS
                                                   if c in est.columns})[est.columns]
     # the key columns converted in one astype each (the truth's three columns only): the
@@ -468,7 +469,9 @@ def replication(
     ``ci_low``, ``ci_high`` (95 % interval of the ``interval`` method; NaN for
     ``ever_never``), ``se``, ``df``, ``n_treated``, ``unsupported_share`` (the positivity
     diagnostic of the matched "now versus never", see
-    :func:`mia_helpers.effects.estimate_effects`; NaN for the other rows), ``true_att_pp`` (the replication's true effect of
+    :func:`mia_helpers.effects.estimate_effects`; NaN for the other rows),
+    ``point_identified`` (bool: False where that estimate holds worst-case bounds),
+    ``true_att_pp`` (the replication's true effect of
     the estimand), in percentage points of cumulative entry into stable employment, and the
     :data:`BOOT_COLUMNS` when a comparison bootstrap ran.
     """
@@ -482,7 +485,8 @@ def replication(
 #: and ``bootstrap > 0``): percentile interval and bootstrap SD, pp
 BOOT_COLUMNS = ("boot_ci_low", "boot_ci_high", "boot_se")
 _EST_COLUMNS = ["estimand", "estimator", "quarter_since_start", "att_pp", "ci_low", "ci_high",
-                "se", "df", "n_treated", "unsupported_share"]
+                "se", "df", "n_treated", "unsupported_share", "point_identified"]
+
 
 
 def check_study_interval(interval: str, bootstrap: int) -> None:
@@ -966,9 +970,10 @@ def summarise(results: pd.DataFrame, min_replications: int = 1,
     square root of the replications), ``coverage`` (share of the intervals holding the
     replication's truth; NaN without intervals), ``mc_se_coverage`` (its binomial Monte
     Carlo standard error, sqrt(c (1 - c) / R)), ``mean_ci_width`` and
-    ``not_point_identified`` (replications whose row had a positive ``unsupported_share``:
-    the matched "now versus never" lacked support for some treated and its interval was
-    widened by the worst case for them; 0 where the column is absent or NaN). Where the
+    ``not_point_identified`` (replications whose estimate was flagged,
+    :func:`mia_helpers.labels.not_point_identified`: the matched "now versus never" lacked
+    support for some treated, or rested on too few
+    effective twins, and its interval holds worst-case bounds; 0 without the columns). Where the
     results carry ``true_att_matched_pp`` (the truth over the matched starters,
     :func:`matched_starters_truth`), also ``mean_truth_matched``, ``bias_matched`` (mean of
     estimate minus that truth, pp) and ``mc_se_bias_matched`` (SD of those errors over the
@@ -997,8 +1002,9 @@ def summarise(results: pd.DataFrame, min_replications: int = 1,
                             np.nan)
     d["width"] = d[hi_c] - d[lo_c]
     d["err2"] = d["err"] ** 2
-    d["unsupported"] = (d["unsupported_share"] > 0 if "unsupported_share" in d.columns
-                        else False)
+    from mia_helpers.labels import not_point_identified
+
+    d["unsupported"] = not_point_identified(d)
     g = d.groupby([*by, "estimand", "estimator", "quarter_since_start"], observed=True)
     n_ci = g["covered"].count()
     cov = g["covered"].mean()

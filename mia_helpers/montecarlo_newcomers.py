@@ -91,7 +91,8 @@ EXTRA_SOURCES = ("newcomers.py", "covariates.py", "montecarlo_newcomers.py")
 SHIPPED_RESULTS = Path("results") / "montecarlo_newcomers.parquet"
 #: columns of :func:`replication`
 REPLICATION_COLUMNS = ("estimand", "estimator", "quarter_since_start", "att_pp", "ci_low",
-                       "ci_high", "se", "df", "n_treated", "unsupported_share", "true_att_pp",
+                       "ci_high", "se", "df", "n_treated", "unsupported_share",
+                       "point_identified", "true_att_pp",
                        "true_att_matched_pp", "n_starters", "n_matched",
                        "seed", *BOOT_COLUMNS)
 #: the inburgering study of Appendix A (:func:`run_study` parameters; the notebook's defaults).
@@ -157,7 +158,9 @@ def replication(
     quarter_since_start): ``att_pp``, ``ci_low``, ``ci_high`` (95 % interval of the
     ``interval`` method), ``se``, ``boot_ci_low``, ``boot_ci_high``, ``boot_se`` (the
     comparison bootstrap's, or NaN), ``unsupported_share`` (the positivity diagnostic of
-    the matched "now versus never", :func:`mia_helpers.effects.estimate_effects`) and
+    the matched "now versus never", :func:`mia_helpers.effects.estimate_effects`),
+    ``point_identified`` (bool: False where that estimate is flagged, by positivity or by too
+    few effective twins) and
     ``true_att_pp`` (this data set's true effect of the estimand) in
     percentage points of cumulative entry into stable regular employment; ``n_treated`` (starters
     behind the estimate at that quarter), ``n_starters`` and ``n_matched`` (starters in the risk

@@ -751,9 +751,9 @@ def _effects(out: dict, spec: TreatmentSpec, estimands: tuple[str, ...], K: int
         point[(est, "naive")] = _never_naive(treated, rset, E, S, A, K)
         unsupported = _ipcw_capped_share(eta, beta_l, tp, cp, w, A, K)
         # the in-memory engine's rule (effects.effect_curves): too few effective twins
-        few = ((_effective_control_persons(eta, beta_l, tp, cp, w, S, A, reg,
-                                           rows["person_id"], K) < MIN_CONTROL_PERSONS)
-               & np.isfinite(unsupported) & ~(unsupported > 0))
+        n_eff = _effective_control_persons(eta, beta_l, tp, cp, w, S, A, reg,
+                                           rows["person_id"], K)
+        few = (n_eff < MIN_CONTROL_PERSONS) & np.isfinite(unsupported) & ~(unsupported > 0)
         del reg, eta
     recs = []
     nan = np.full(K, np.nan)
@@ -764,9 +764,10 @@ def _effects(out: dict, spec: TreatmentSpec, estimands: tuple[str, ...], K: int
         warnings.warn(_few_controls_message(spec.treatment, few, MIN_CONTROL_PERSONS,
                                             widened=False),
                       core.NotIdentifiedWarning, stacklevel=3)
-        unsupported = np.where(few, 1.0, unsupported)
     for (est, estimator), (m1, m0, n) in point.items():
-        share = unsupported if (est, estimator) == ("now_vs_never", "matched") else nan
+        never = (est, estimator) == ("now_vs_never", "matched")
+        share, eff = (unsupported, n_eff) if never else (nan, nan)
+        withheld = few if never else np.zeros(K, bool)
         att = 100 * (m1 - m0)
         with np.errstate(invalid="ignore", divide="ignore"):
             rel = np.where(m0 > 0, m1 / m0 - 1, np.nan)
@@ -776,8 +777,8 @@ def _effects(out: dict, spec: TreatmentSpec, estimands: tuple[str, ...], K: int
                 estimator=estimator, att_pp=att[j], att_rel=rel[j], ci_low=nan[j],
                 ci_high=nan[j], n_treated=int(n[j]), treated_outcome=m1[j],
                 control_outcome=m0[j], se=nan[j], df=nan[j],
-                point_identified=not share[j] > 0 and int(n[j]) > 0,
-                unsupported_share=share[j],
+                point_identified=not share[j] > 0 and not withheld[j] and int(n[j]) > 0,
+                unsupported_share=share[j], effective_controls=eff[j],
             ))
     tidy = pd.DataFrame(recs).sort_values(["estimand", "estimator", "quarter_since_start"],
                                           ignore_index=True)
