@@ -8599,13 +8599,13 @@ def never_support_sentence(effects: pd.DataFrame, horizons: Sequence[int], min_c
         few_text = (f"; at {unit[:-1] if len(hs) == 1 and unit.endswith('s') else unit} "
                     f"{_joined([str(h) for h in hs])} the twins' Kaplan-Meier rests on fewer "
                     f"than {MIN_CONTROL_PERSONS} effective persons, so no point estimate is "
-                    "given there either: the interval is the worst case")
+                    "given there{either}: the interval is the worst case")
     flagged = flagged.drop(index=few)
     shown = flagged.loc[flagged.index.isin(wanted)]
     if flagged.empty:
         if few_text:
             return (f"at these horizons the twins of every one of the {who} could remain "
-                    f"untreated (positivity holds){few_text}")
+                    f"untreated (positivity holds){few_text.format(either='')}")
         return (f"at these horizons the twins of every one of the {who} could remain "
                 "untreated (positivity holds), so these intervals reflect sampling alone")
     onset = int(flagged.index.min())
@@ -8613,7 +8613,7 @@ def never_support_sentence(effects: pd.DataFrame, horizons: Sequence[int], min_c
     if shown.empty:
         return (f"at these horizons the twins of every one of the {who} could remain "
                 f"untreated, but {when}, beyond them, some could not (a positivity "
-                f"failure){few_text}")
+                f"failure){few_text.format(either='')}")
     shares = pd.to_numeric(shown["unsupported_share"], errors="coerce")
     n = pd.to_numeric(shown["n_treated"], errors="coerce")
     if shares.isna().all():
@@ -8635,7 +8635,7 @@ def never_support_sentence(effects: pd.DataFrame, horizons: Sequence[int], min_c
             "through the period before is below 0.001 (a positivity failure): the data hold "
             "no never-treated path for them, so the estimate there is flagged as not "
             "point-identified and its interval is widened by the worst case for them"
-            f"{pad}{few_text}")
+            f"{pad}{few_text.format(either=' either')}")
 
 
 def short_matches_sentence(pairs: pd.DataFrame, k: int, min_cell: int = 10,

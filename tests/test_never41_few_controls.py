@@ -87,8 +87,10 @@ def test_flag_interval_and_warning_follow_the_count(n_persons):
     pos = c["unsupported"] > 0
     few = (n_eff < thr) & ~(_curves(ea, oa, min_persons=0)[0]["unsupported"] > 0)
     assert few.any() and (~few).any(), n_eff
-    np.testing.assert_array_equal(c["unsupported"][few], 1.0)
-    np.testing.assert_array_equal(c["point_identified"], ~pos)
+    # the positivity share is left as it is; the flag and the count say why
+    np.testing.assert_array_equal(c["unsupported"][few], 0.0)
+    np.testing.assert_array_equal(c["point_identified"], ~pos & ~few)
+    np.testing.assert_allclose(c["effective_controls"], n_eff, rtol=1e-12)
     np.testing.assert_allclose(c["lo"][few], 100 * (c["m1"][few] - 1))
     np.testing.assert_allclose(c["hi"][few], 100 * c["m1"][few])
     assert any("effective persons" in m for m in msgs), msgs
@@ -108,3 +110,40 @@ def test_benchmark_count_is_the_package_count():
     np.testing.assert_allclose(never_repair3.effective_controls(ea, oa, eta, bl,
                                                                 oa.max_quarter),
                                _n_eff(ea, oa), rtol=1e-12)
+
+
+def _support_table(**cols):
+    import pandas as pd
+
+    base = dict(horizon=[1, 2, 3], point_identified=[True, False, False],
+                unsupported_share=[0.0, 0.0, 0.2], effective_controls=[50.0, 5.0, 3.0],
+                n_treated=[100, 100, 100])
+    base.update(cols)
+    return pd.DataFrame(base)
+
+
+def test_support_sentence_names_the_few_twins_apart_from_positivity():
+    from mia_helpers.claims import never_support_sentence
+
+    both = never_support_sentence(_support_table(), [1, 2, 3])
+    assert "about 20 per cent" in both and "period 2" in both
+    assert "fewer than 10 effective persons" in both and "either" in both
+    alone = never_support_sentence(_support_table().iloc[:2], [1, 2])
+    assert "positivity holds" in alone and "fewer than 10 effective persons" in alone
+    assert "either" not in alone
+    # without the column (an older table) the flag reads as before: no few-twins clause
+    old = never_support_sentence(_support_table().drop(columns="effective_controls"),
+                                 [1, 2, 3])
+    assert "effective persons" not in old
+
+
+def test_split_rule_reads_the_flag_and_old_rows():
+    import pandas as pd
+
+    from mia_helpers.labels import not_point_identified
+
+    new = pd.DataFrame(dict(point_identified=[True, False, False],
+                            unsupported_share=[0.0, 0.0, 0.3]))
+    np.testing.assert_array_equal(not_point_identified(new), [False, True, True])
+    old = new.drop(columns="point_identified")
+    np.testing.assert_array_equal(not_point_identified(old), [False, False, True])
