@@ -1395,7 +1395,7 @@ def effect_curves(
     seed: int = 0, n_jobs: int = 1, ci_level: float = 0.95,
     refit: tuple[float, frozenset, float] | None = None, progress: bool = False,
     label: str = "", interval: str | None = None, period: str = "quarters",
-    min_persons: float = MIN_CONTROL_PERSONS,
+    min_persons: float | None = None,
 ) -> dict[tuple[str, str], dict[str, np.ndarray]]:
     """Point estimates and person-clustered bootstrap of every estimator on one design: the one
     estimation path of :func:`estimate_effects`, :func:`mia_helpers.dynamic.dynamic_effects`
@@ -1421,7 +1421,7 @@ def effect_curves(
         ``None`` (default): the bootstrap
         when ``bootstrap > 0``, else linearized (:func:`resolve_interval`).
     min_persons : the fewest effective control persons (Kish) a matched "now versus never"
-        point estimate may rest on (default :data:`MIN_CONTROL_PERSONS`, 10, the book's
+        point estimate may rest on (None, the default: :data:`MIN_CONTROL_PERSONS`, 10, the book's
         default ``min_cell``; the threshold ``benchmarks/never_repair3.py`` tested on
         held-out data sets).
 
@@ -1467,6 +1467,7 @@ def effect_curves(
     """
     K = int(oa.max_quarter)
     estimands = tuple(estimands)
+    min_persons = MIN_CONTROL_PERSONS if min_persons is None else min_persons
     interval = resolve_interval(interval, bootstrap)
     _check_interval_args(bootstrap, interval)
     core.check_level(ci_level)  # on every path, before the IPCW fit (docs22)

@@ -285,6 +285,10 @@ def test_never_is_bounded_where_twins_cannot_remain_untreated(monkeypatch):
         return widen(lo, hi, share, m1)
 
     monkeypatch.setattr(ef, "_worst_case_bounds", spy)
+    # this test isolates the positivity flag: the design's twins are few enough at horizon 2
+    # for the other flag (fewer than MIN_CONTROL_PERSONS effective twins), which
+    # tests/test_never41_few_controls.py tests
+    monkeypatch.setattr(ef, "MIN_CONTROL_PERSONS", 0)
 
     def effects(p_fast):
         m = dynamic_match(_positivity_panel(p_fast), id="id", time="period", at_risk="waiting",
