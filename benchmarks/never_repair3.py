@@ -100,9 +100,10 @@ intervals held the band at every quarter on both seed sets (design 0.971 / 0.956
 What the four seed sets now say about the bias (read after this stage, not part of the
 protocol): the quarter-4 "now versus never" point estimates lie -0.01 (2006), -0.20 (2005),
 -0.14 (2007) and -0.26 (2009) pp from the truth, and at quarter 5 -0.04, -0.29, -0.56 and
--0.32 pp, against a truth of about 1.8 and 2.6 pp: pooled over the 1,184 and 839 data sets
-about -0.17 and -0.34 pp, some 2.5 and 3 Monte Carlo SE. The estimator understates the effect
-by roughly a tenth at quarters 4-5: a defect of the point estimate, which is what issue 14
+-0.32 pp, against a mean truth of 1.77 and 2.60 pp: pooled over the 1,184 and 839 point
+estimates -0.169 (MC SE 0.065) and -0.340 (0.125) pp, 2.6 and 2.7 Monte Carlo SE (quarter 3:
+-0.049, 1.4 SE, over 1,200). The estimator understates the effect by about a tenth at
+quarters 4-5 (9.5 and 13 per cent): a defect of the point estimate, which is what issue 14
 still has open.
 
 Usage (one core, about 3 s a data set; ``--first``/``--last`` for a second process)::
