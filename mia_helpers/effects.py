@@ -191,11 +191,18 @@ def outcome_arrays(res: MatchResult, max_quarter: int = 12) -> OutcomeArrays:
     A = (T - 1) - (spec.stable_quarters - 1) - c
     cols = np.minimum(c[:, None] + np.arange(1, max_quarter + 1)[None, :], arr.n_quarters - 1)
     # at risk of starting in t+l = the row (person, t+l) is in the spec's risk set: registered
-    # and not employed for a VDAB measure, not employed and ABB-registered for the contract.
+    # and not employed for a VDAB measure; or, where the spec gives later_start_at_risk, that
+    # mask (the contract: present and ABB-registered, employed or not; never_censoring.py).
     # (VDAB registration alone missed most later contracts, signed outside it: their
     # censoring went unweighted in the "now versus never" IPCW, issue 14.)
-    member = np.zeros((arr.person_ids.size, arr.n_quarters), bool)
-    member[p, c] = True
+    from mia_helpers.matching import later_start_key
+
+    key = later_start_key(spec)
+    if key is not None and key in arr.flags:  # starts possible outside the risk sets
+        member = arr.flags[key]
+    else:
+        member = np.zeros((arr.person_ids.size, arr.n_quarters), bool)
+        member[p, c] = True
     reg = member[p[:, None], cols]
     reg &= (c[:, None] + np.arange(1, max_quarter + 1)[None, :]) <= T - 1
     return OutcomeArrays(E, S, A, reg, res.rows["person_id"].to_numpy(), max_quarter, c)

@@ -191,6 +191,15 @@ class TreatmentSpec:
         nearly the same horizons are observed; ``None`` to match across calendar time.
     pool_exclude : boolean expression (``DataFrame.eval``) of rows that may not serve as controls
         although at risk, e.g. ``"any_start"`` to keep out those starting another treatment at u.
+    later_start_at_risk : boolean expression (``DataFrame.eval``) of the person-quarters in which
+        a later start of the treatment is possible: the risk set of the censoring model of the
+        "now versus never" estimand (``mia_helpers.effects.outcome_arrays``, ``reg``), which
+        must hold every quarter in which a twin can start and so leave the never-treated
+        comparison. ``None`` (default): the quarters in which the person is in the spec's risk
+        sets (``at_risk``, first start). Give it where starts also happen outside the matching
+        risk set: newcomers sign the integration contract while employed, so their censoring
+        in employed quarters went unmodelled and the IPCW under-weighted twins with a job
+        spell (issue 14; ``benchmarks/never_censoring.py``).
     """
 
     treatment: str
@@ -207,6 +216,7 @@ class TreatmentSpec:
     exact: tuple[str, ...] = ("sex", "origin")
     calendar_band: int | None = 4
     pool_exclude: str | None = None
+    later_start_at_risk: str | None = None
 
     @classmethod
     def measure(cls, measure: str, **kwargs: object) -> TreatmentSpec:
@@ -319,6 +329,37 @@ def panel_arrays(panel: pd.DataFrame, flags: Sequence[str]) -> PanelArrays:
     for f in dict.fromkeys(flags):
         arrays.flags[f] = dense(panel[f].to_numpy(bool))
     return arrays
+
+
+def later_start_key(spec: TreatmentSpec) -> str | None:
+    """Key in :attr:`PanelArrays.flags` of the spec's ``later_start_at_risk`` mask (None
+    without one)."""
+    return None if spec.later_start_at_risk is None else f"__later:{spec.later_start_at_risk}"
+
+
+def store_later_start_mask(panel: pd.DataFrame, spec: TreatmentSpec,
+                           arrays: PanelArrays) -> None:
+    """Evaluate ``spec.later_start_at_risk`` on the panel rows (where the spec's clock is
+    set) and keep it as a dense (persons, quarters) bool array in ``arrays.flags`` under
+    :func:`later_start_key`; nothing without the expression. A person-quarter without a
+    panel row is not at risk.
+
+    Raises
+    ------
+    pandas.errors.UndefinedVariableError
+        If the expression names a column the panel lacks (pandas' error, naming it).
+    """
+    key = later_start_key(spec)
+    if key is None or key in arrays.flags:
+        return
+    mask = (np.asarray(panel.eval(spec.later_start_at_risk), bool)
+            & panel[spec.clock_col].notna().to_numpy())
+    out = np.zeros((arrays.person_ids.size, arrays.n_quarters), bool)
+    row = arrays.index(panel["person_id"].to_numpy())
+    col = panel["quarter"].to_numpy().astype(np.int64) - arrays.q0
+    ok = (row < arrays.person_ids.size) & (col >= 0) & (col < arrays.n_quarters)
+    out[row[ok], col[ok]] = mask[ok]
+    arrays.flags[key] = out
 
 
 #: person columns that :func:`load_matching_panel` attaches to the panel rows
@@ -1501,6 +1542,7 @@ def match(
         rows = risk_sets(panel, spec, arrays)
     if not rows["treated"].any():
         raise NoStartersError(spec.treatment)
+    store_later_start_mask(panel, spec, arrays)
     rows = rows.reset_index(drop=True)
     X = design_matrix(rows, spec.covariates)
     report: dict = {}

@@ -246,8 +246,10 @@ def newcomer_specs(
         out[t] = TreatmentSpec(
             treatment=t, start_col=codes.NEWCOMER_TREATMENTS[t], clock_col="since_arrival",
             at_risk=at_risk, spell_col=None, outcome_col="stable_regular_job_start",
+            # a later start does not wait for unemployment: a twin can sign, start MO or NT2
+            # while employed, which censors it in "now versus never" (never_censoring.py)
             population="newcomer", exact=NEWCOMER_EXACT[t] if exact is None else tuple(exact),
-            **kwargs,
+            **{"later_start_at_risk": at_risk.replace("~employed & ", ""), **kwargs},
         )
     return out
 

@@ -136,6 +136,11 @@ def _check_spec(spec: object) -> None:
                          f"{codes.SAMPLES}, got {spec.population!r}")
     _whole("spec.max_clock", spec.max_clock, 1,
            "risk sets are formed for u = 0 .. max_clock - 1 and one pooled set (default 12)")
+    if spec.later_start_at_risk is not None:
+        raise ValueError("spec.later_start_at_risk is not supported by the streamed engine "
+                         f"(got {spec.later_start_at_risk!r}): its censoring model reads the "
+                         "risk sets only; leave it None, or use the in-memory "
+                         "mia_helpers.matching.match and effects.estimate_effects")
 
 
 def _check_arguments(spec: object, k: object, caliper: object, min_treated: object,
