@@ -65,5 +65,7 @@ def test_the_docstring_says_which_mark_is_which_and_how_likely_one_miss_in_two_i
     assert round(1 - 0.95 ** 2, 4) == 0.0975
     assert "bias criterion" in text and "coverage criterion" in text
     calib = (ROOT / "tests" / "test_calibration_shipped.py").read_text(encoding="utf-8")
-    for name in ("NEVER_BIAS", "CONF_NEVER_BIAS"):  # the xfails the docstring names
-        assert f"``{name}``" in text and f"\n{name} = _open(" in calib
+    for name in ("NEVER_BIAS", "CONF_NEVER_BIAS"):  # the xfails the docstring names: still
+        # expected failures, or their end recorded where they were (thirty-ninth session)
+        assert f"``{name}``" in text
+        assert f"\n{name} = _open(" in calib or f"# {name}, " in calib, name
