@@ -426,8 +426,8 @@ def mover_sides_read(att_pp: Any, ci_low: Any, ci_high: Any, m0: Any
     (:func:`mia_helpers.effects._mover_interval`) from the printed effect ``att_pp``, its
     bounds ``ci_low``/``ci_high`` (pp) and the controls' share ``m0`` (0 to 1; printed as
     ``att / rel`` where a relative effect is): ``(a, b)``, float arrays (shares), a = q
-    sqrt(var_t) and b = q sqrt(var_c), q the interval's quantile (since the thirty-eighth
-    session the normal one, 1.96 at the 95 per cent level, as ``var_c`` is model-based:
+    sqrt(var_t) and b = q sqrt(var_c), q the interval's quantile (since the thirty-ninth
+    session the normal one, as ``var_c`` is model-based:
     :func:`mia_helpers.effects._km_model_var`) and var_t, var_c the variances of the starters' and the controls' side
     (:func:`mia_helpers.effects._linearized_se`, ``parts``). NaN where a value is missing,
     ``m0`` is not in (0, 1) or no pair fits (rounded, worst-case or clipped bounds).

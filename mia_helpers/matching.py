@@ -762,7 +762,9 @@ def long_panel(panel: pd.DataFrame, spec: TreatmentSpec, arrays: PanelArrays | N
         added, never at risk, without events), sorted by person and quarter; plain columns
         ``person_id``, ``quarter`` (int), ``u`` (the clock, float64, NaN outside the risk
         sets), ``at_risk`` (also the "at risk of a later start" of the now-versus-never
-        censoring weights, as in :func:`mia_helpers.effects.outcome_arrays`), ``start``,
+        censoring weights, as in :func:`mia_helpers.effects.outcome_arrays`, unless the spec
+        has ``later_start_at_risk``: then that mask is the column ``later_start_at_risk``,
+        passed as ``start_at_risk`` in ``effects_kwargs``), ``start``,
         ``outcome`` (bool), ``spell`` (when the spec has one), the exact-matching columns (object, None outside
         the risk sets; ``calendar_period`` with a calendar band) and the propensity
         covariates of :func:`design_matrix` (float32, dummies ``var[level]``, NaN outside the
@@ -815,6 +817,10 @@ def long_panel(panel: pd.DataFrame, spec: TreatmentSpec, arrays: PanelArrays | N
         "outcome": arrays.flags[spec.outcome_col][gp, gc] if spec.outcome_col in arrays.flags
         else dense(df[spec.outcome_col].to_numpy(bool), False),
     })
+    if spec.later_start_at_risk is not None:  # the censoring risk set of "now versus never"
+        later = (np.asarray(df.eval(spec.later_start_at_risk), bool)
+                 & df[spec.clock_col].notna().to_numpy())
+        out["later_start_at_risk"] = dense(later, False)
     if spec.spell_col:
         sv = df[spec.spell_col].to_numpy(np.float64, na_value=np.nan)
         # a quarter without a panel row continues the spell of the row before it
@@ -841,6 +847,8 @@ def long_panel(panel: pd.DataFrame, spec: TreatmentSpec, arrays: PanelArrays | N
     T_obs = T if spec.window_end is None else spec.window_end - arrays.q0 + 1
     effects_kwargs = dict(outcome="outcome",
                           window_end=int(arrays.q0 + T_obs - 1 - (spec.stable_quarters - 1)))
+    if spec.later_start_at_risk is not None:
+        effects_kwargs["start_at_risk"] = "later_start_at_risk"
     return out, match_kwargs, effects_kwargs
 
 
