@@ -177,7 +177,10 @@ def outcome_arrays(res: MatchResult, max_quarter: int = 12) -> OutcomeArrays:
     Raises
     ------
     ValueError
-        If ``spec.window_end`` lies after the panel's last quarter.
+        If ``spec.window_end`` lies after the panel's last quarter; if ``spec`` sets
+        ``later_start_at_risk`` but ``res.arrays`` holds no mask for it (a match result not
+        built by :func:`mia_helpers.matching.match`; see
+        :func:`mia_helpers.matching.store_later_start_mask`).
     """
     spec, arr = res.spec, res.arrays
     p = res.rows["person_row"].to_numpy()
@@ -198,7 +201,13 @@ def outcome_arrays(res: MatchResult, max_quarter: int = 12) -> OutcomeArrays:
     from mia_helpers.matching import later_start_key
 
     key = later_start_key(spec)
-    if key is not None and key in arr.flags:  # starts possible outside the risk sets
+    if key is not None and key not in arr.flags:
+        raise ValueError(
+            f"outcome_arrays: spec {spec.treatment!r} sets later_start_at_risk "
+            f"({spec.later_start_at_risk!r}) but the match result's arrays hold no mask for "
+            "it; build the match with mia_helpers.matching.match, which stores it, or call "
+            "mia_helpers.matching.store_later_start_mask(panel, spec, res.arrays) first")
+    if key is not None:  # starts possible outside the risk sets
         member = arr.flags[key]
     else:
         member = np.zeros((arr.person_ids.size, arr.n_quarters), bool)
@@ -352,7 +361,9 @@ def _effective_control_persons(eta, beta_l, tp, cp, w, S, A, reg, person, K):
         wk = np.bincount(cp, w * (A[tp] >= k), n_rows) * ipcw[:, k - 1] * (free >= k)
         v = np.bincount(pc, wk)
         s2 = float((v ** 2).sum())
-        out[k - 1] = float(v.sum()) ** 2 / s2 if s2 > 0 else 0.0
+        # NaN weights give NaN (not a count of 0 that would read as "too few")
+        out[k - 1] = (float(v.sum()) ** 2 / s2 if s2 > 0
+                      else (np.nan if np.isnan(s2) else 0.0))
     return out
 
 
@@ -673,6 +684,8 @@ def _km_model_var(a, at_risk, event, hx, k, person, period):
         q = np.where(live, 1.0 / np.where(live, den * (1.0 - h), 1), 0.0)
     hk = np.clip(hx[:, :k], 0.0, 1.0)
     g = S * a[:, :k] * q[None, :] * at * np.sqrt(hk * (1.0 - hk))
+    if g.size == 0:  # no control row
+        return 0.0
     if period is None:
         _, pc = np.unique(person, return_inverse=True)
         return float((np.bincount(pc, np.sqrt((g ** 2).sum(axis=1))) ** 2).sum())
@@ -1461,7 +1474,8 @@ def effect_curves(
     ValueError
         If ``bootstrap`` is not a whole number, negative or 1; for an unknown ``interval``;
         for ``interval="linearized"`` with ``bootstrap > 0``; for a ``ci_level`` outside
-        (0, 1) (:func:`mia_helpers.core.check_level`, before any fit); and as
+        (0, 1) (:func:`mia_helpers.core.check_level`, before any fit); for a ``min_persons``
+        that is not a number >= 0; and as
         :func:`mia_helpers.matching.fit_logit` for the IPCW logit. A ``refit`` replication
         whose fits raise ``ValueError`` or ``LinAlgError`` is dropped with a
         ``RuntimeWarning`` instead.
@@ -1475,6 +1489,11 @@ def effect_curves(
     K = int(oa.max_quarter)
     estimands = tuple(estimands)
     min_persons = MIN_CONTROL_PERSONS if min_persons is None else min_persons
+    if (isinstance(min_persons, bool) or not isinstance(min_persons, (int, float, np.number))
+            or not min_persons >= 0):
+        raise ValueError(f"min_persons (the fewest effective twins a matched 'now versus "
+                         f"never' point estimate may rest on) must be a number >= 0, got "
+                         f"{min_persons!r}; the default is {MIN_CONTROL_PERSONS}")
     interval = resolve_interval(interval, bootstrap)
     _check_interval_args(bootstrap, interval)
     core.check_level(ci_level)  # on every path, before the IPCW fit (docs22)

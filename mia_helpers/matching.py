@@ -1517,7 +1517,9 @@ def match(
     Returns
     -------
     MatchResult
-        The matched pairs, common-support counts and balance table.
+        The matched pairs, common-support counts and balance table. Where the spec sets
+        ``later_start_at_risk``, its mask is stored in ``arrays.flags`` (a given ``arrays``
+        gains that key; :func:`store_later_start_mask`).
 
     Raises
     ------

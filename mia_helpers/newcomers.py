@@ -216,7 +216,11 @@ def newcomer_specs(
     quarter); first start ever; outcome: entry into stable regular
     employment; exact strata (``exact=None``): :data:`NEWCOMER_EXACT` of the step (sex and
     labour-market access at ``u``; for the contract also the residence ground), plus calendar
-    year; a tuple sets the exact strata of every step.
+    year; a tuple sets the exact strata of every step. The censoring risk set of "now versus
+    never" (``later_start_at_risk``) is the risk set without "not employed": a newcomer can
+    sign, start MO or NT2 while employed (``benchmarks/never_censoring.py``); pass
+    ``later_start_at_risk=None`` for the matching risk set (the streamed engine,
+    :mod:`mia_helpers.stream`, refuses the field).
     ``kwargs`` override other :class:`~mia_helpers.matching.TreatmentSpec` fields.
 
     Raises
