@@ -8230,7 +8230,7 @@ def _bound_sentence(s: pd.DataFrame, flagged: pd.Series, bounded: pd.Series,
             where = _joined([f"{int(n)} at quarter {int(q)}" for q, n in counts.items()])
             text += (f"; of these, {where} had no signer without support but twins whose "
                      f"weighted Kaplan-Meier rested on fewer than {MIN_CONTROL_PERSONS} "
-                     "effective persons, where the estimator gives no point estimate either")
+                     "effective twins, where the estimator gives no point estimate either")
     return text
 
 
@@ -8598,7 +8598,7 @@ def never_support_sentence(effects: pd.DataFrame, horizons: Sequence[int], min_c
         hs = few.intersection(wanted).tolist()
         few_text = (f"; at {unit[:-1] if len(hs) == 1 and unit.endswith('s') else unit} "
                     f"{_joined([str(h) for h in hs])} the twins' Kaplan-Meier rests on fewer "
-                    f"than {MIN_CONTROL_PERSONS} effective persons, so no point estimate is "
+                    f"than {MIN_CONTROL_PERSONS} effective twins, so no point estimate is "
                     "given there{either}: the interval is the worst case")
     flagged = flagged.drop(index=few)
     shown = flagged.loc[flagged.index.isin(wanted)]

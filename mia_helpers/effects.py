@@ -245,7 +245,7 @@ def _km(E, C, A, w_l, K):
 _IPCW_FLOOR = 1e-3
 
 #: "now versus never": no point estimate at a horizon where the controls' weighted
-#: Kaplan-Meier rests on fewer effective persons than this (:func:`_effective_control_persons`);
+#: Kaplan-Meier rests on fewer effective twins than this (:func:`_effective_control_persons`);
 #: the book's default ``min_cell``, fixed in advance by ``benchmarks/never_repair3.py``.
 MIN_CONTROL_PERSONS = 10
 
@@ -371,13 +371,13 @@ def _few_controls_message(label: str, few: np.ndarray, min_persons: float,
                           widened: bool) -> str:
     """The one text of the warning that "now versus never" is not point-identified at the
     horizons where ``few`` ((K,) bool) is set because the twins' Kaplan-Meier rests on fewer
-    than ``min_persons`` effective persons (:func:`_effective_control_persons`): of
+    than ``min_persons`` effective twins (:func:`_effective_control_persons`): of
     :func:`effect_curves` (``widened``) and of the streamed engine (point estimates only)."""
     tail = ("; the interval holds the worst case, no point estimate" if widened
             else "; its point estimate is flagged (point_identified False)")
     return (f"{label}: \"now versus never\" is not point-identified at "
             f"{_at_horizons(np.flatnonzero(few) + 1, False)}: the twins' Kaplan-Meier rests "
-            f"on fewer than {min_persons:g} effective persons there{tail}")
+            f"on fewer than {min_persons:g} effective twins there{tail}")
 
 
 def _never_matched(tp, cp, w, E, S, A, eta, beta_l, reg, K):
@@ -1463,7 +1463,7 @@ def effect_curves(
         within [100 (m1 - 1), 100 m1] (:func:`_worst_case_bounds`), ``point_identified`` is
         False and a
         :class:`~mia_helpers.core.NotIdentifiedWarning` names the horizons. Where the twins'
-        Kaplan-Meier rests on fewer than ``min_persons`` effective persons
+        Kaplan-Meier rests on fewer than ``min_persons`` effective twins
         (``effective_controls``, :func:`_effective_control_persons`; NaN for the other
         estimators) and the share is 0, ``point_identified`` is False too (``unsupported``
         stays 0): ``lo``/``hi`` are the worst case [100 (m1 - 1), 100 m1] and a second

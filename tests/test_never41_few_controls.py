@@ -93,11 +93,11 @@ def test_flag_interval_and_warning_follow_the_count(n_persons):
     np.testing.assert_allclose(c["effective_controls"], n_eff, rtol=1e-12)
     np.testing.assert_allclose(c["lo"][few], 100 * (c["m1"][few] - 1))
     np.testing.assert_allclose(c["hi"][few], 100 * c["m1"][few])
-    assert any("effective persons" in m for m in msgs), msgs
+    assert any("effective twins" in m for m in msgs), msgs
     # with min_persons 0 the rule withholds nothing: every horizon it withheld above is then
     # a point estimate unless positivity flags it
     c0, msgs0 = _curves(ea, oa, min_persons=0)
-    assert not any("effective persons" in m for m in msgs0)
+    assert not any("effective twins" in m for m in msgs0)
     assert c0["point_identified"][few].all()
     np.testing.assert_array_equal(c0["att"], c["att"])  # the estimate itself is unchanged
 
@@ -127,14 +127,14 @@ def test_support_sentence_names_the_few_twins_apart_from_positivity():
 
     both = never_support_sentence(_support_table(), [1, 2, 3])
     assert "about 20 per cent" in both and "period 2" in both
-    assert "fewer than 10 effective persons" in both and "either" in both
+    assert "fewer than 10 effective twins" in both and "either" in both
     alone = never_support_sentence(_support_table().iloc[:2], [1, 2])
-    assert "positivity holds" in alone and "fewer than 10 effective persons" in alone
+    assert "positivity holds" in alone and "fewer than 10 effective twins" in alone
     assert "either" not in alone
     # without the column (an older table) the flag reads as before: no few-twins clause
     old = never_support_sentence(_support_table().drop(columns="effective_controls"),
                                  [1, 2, 3])
-    assert "effective persons" not in old
+    assert "effective twins" not in old
 
 
 def test_split_rule_reads_the_flag_and_old_rows():
