@@ -35,8 +35,10 @@ Results (thirty-sixth session; the table of the 51 rows above these lines)::
     in 2; else min, 10, 50, 90 per cent, max [0.78, 1.01, 1.39, 2.15, 2923483292.69];
     fewest twins at risk behind a printed row: 45
 
-Re-run in the thirty-eighth session, after the controls' variance became model-based
-(``effects._km_model_var``) with the normal quantile (q now known: ``exact`` is ``exact_vt``)::
+Re-run in the thirty-eighth session with the controls' variance model-based (then
+``never_repair2.km_model_var``, withdrawn that session and adopted in the thirty-ninth as
+``effects._km_model_var``) and the normal quantile (q now known: ``exact`` is
+``exact_vt``)::
 
     dpo27     median |miss|  17.5, max   57.9, within half a count 0 of 51
     printed   median |miss|  12.8, max  240.6, within half a count 0 of 51

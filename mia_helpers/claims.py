@@ -8196,7 +8196,9 @@ def _small_pct(pct: float) -> str:
 def _bound_sentence(s: pd.DataFrame, flagged: pd.Series, bounded: pd.Series,
                     results: pd.DataFrame | None, estimand: str) -> str:
     """Where a Monte Carlo study's matched estimate was flagged as not point-identified
-    (:func:`mia_helpers.effects.estimate_effects`, ``unsupported_share``), in words."""
+    (:func:`mia_helpers.effects.estimate_effects`: a positive ``unsupported_share``, or
+    ``point_identified`` False with a share of 0, the twins' Kaplan-Meier resting on fewer
+    than :data:`mia_helpers.effects.MIN_CONTROL_PERSONS` effective twins), in words."""
     if not flagged.any():
         return ("no data set flagged a treated person without support at these quarters, "
                 "so every estimate there is a point estimate")
@@ -8208,8 +8210,8 @@ def _bound_sentence(s: pd.DataFrame, flagged: pd.Series, bounded: pd.Series,
         parts.append(f"in {int(r['not_point_identified'])} of {int(r['replications'])} at "
                      f"quarter {int(r['quarter_since_start'])}")
     text = (f"the estimator flagged the estimate as not point-identified {_joined(parts)}: "
-            "some signers' twins had a modelled probability below 0.001 of remaining "
-            "unsigned through the quarter before (a positivity failure), so its interval "
+            "where some signers' twins had a modelled probability below 0.001 of remaining "
+            "unsigned through the quarter before (a positivity failure), its interval "
             "there is widened by the worst case for them")
     if results is not None and "unsupported_share" in results.columns and bounded.any():
         q = int(s.loc[bounded, "quarter_since_start"].min())
@@ -8224,7 +8226,8 @@ def _bound_sentence(s: pd.DataFrame, flagged: pd.Series, bounded: pd.Series,
 
         m = results[(results["estimand"] == estimand) & (results["estimator"] == "matched")
                     & results["quarter_since_start"].isin(s["quarter_since_start"])]
-        few = m[_not_point_identified(m) & ~(m["unsupported_share"].fillna(0) > 0).to_numpy()]
+        few = m[_not_point_identified(m) & ~(m["unsupported_share"].fillna(0) > 0).to_numpy()
+                & m["att_pp"].notna().to_numpy()]  # a horizon without treated is no flag
         if len(few):
             counts = few.groupby("quarter_since_start").size()
             where = _joined([f"{int(n)} at quarter {int(q)}" for q, n in counts.items()])
@@ -8554,6 +8557,9 @@ def never_support_sentence(effects: pd.DataFrame, horizons: Sequence[int], min_c
     ``quarter_since_start``). Give every horizon the table has: the sentence names the first
     flagged horizon of the whole table, and the largest widening among ``horizons``.
 
+    A horizon flagged with a share of 0 (or a missing share and ``effective_controls``, when
+    the table has it, below :data:`mia_helpers.effects.MIN_CONTROL_PERSONS`) rests on too few
+    effective twins: a clause names those horizons apart from the positivity failure.
     The number of treated without support is given as a share, or as "fewer than
     ``min_cell``" when the share times ``n_treated`` is below it (disclosure control: no
     count of fewer than ``min_cell`` persons is published; nor is the widening then, which is
@@ -8585,14 +8591,16 @@ def never_support_sentence(effects: pd.DataFrame, horizons: Sequence[int], min_c
     # a horizon without any treated (the window ends before it) is not a positivity failure
     observed = pd.to_numeric(rows["n_treated"], errors="coerce").fillna(1) > 0
     flagged = rows[~rows["point_identified"] & observed]
-    # flagged without a positivity failure: too few effective twins (effects.effect_curves)
+    # flagged without a positivity failure: too few effective twins (effects.effect_curves);
+    # a share of exactly 0 leaves no other cause, a suppressed (missing) one is read from
+    # effective_controls where the table has it
     from mia_helpers.effects import MIN_CONTROL_PERSONS
 
-    few = (flagged.index[(pd.to_numeric(flagged["effective_controls"], errors="coerce")
-                          < MIN_CONTROL_PERSONS)
-                         & ~(pd.to_numeric(flagged["unsupported_share"], errors="coerce")
-                             > 0)]
-           if "effective_controls" in flagged.columns else flagged.index[:0])
+    share_f = pd.to_numeric(flagged["unsupported_share"], errors="coerce")
+    eff_f = (pd.to_numeric(flagged["effective_controls"], errors="coerce")
+             if "effective_controls" in flagged.columns
+             else pd.Series(np.nan, index=flagged.index))
+    few = flagged.index[(share_f == 0) | (share_f.isna() & (eff_f < MIN_CONTROL_PERSONS))]
     few_text = ""
     if len(few.intersection(wanted)):
         hs = few.intersection(wanted).tolist()

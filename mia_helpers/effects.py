@@ -669,8 +669,11 @@ def _km_model_var(a, at_risk, event, hx, k, person, period):
     and the estimate is too low, so the interval was narrowest where it was most wrong
     (``benchmarks/never_se_error.py``). This variance depends on their events only through
     S(k), h_l and the at-risk indicators. Chosen by the protocol of
-    ``benchmarks/never_repair2.py`` (design data sets of base seed 2006; held-out test on the
-    shipped and confirmation studies).
+    ``benchmarks/never_repair2.py`` (design data sets of base seed 2006), withdrawn by its
+    held-out rule, and adopted with the rule on few effective twins and the censoring risk
+    set by ``benchmarks/never_repair4.py`` (held out on base seed 2011). The pool model's
+    hazards are a linear-probability fit clipped to [0, 1]: a row whose fitted hazard is 0 or
+    less adds no variance (its modelled increment has none).
 
     ``a`` ((n, K) float weights), ``at_risk``, ``event`` ((n, K) bool), ``hx`` ((n, K) float
     hazards in [0, 1]), ``person`` ((n,) int codes), ``period`` ((n,) int or None)."""
@@ -1392,7 +1395,7 @@ def _mover_interval(m1, m0, var_t, var_c, q):
     is 0 or 1 (no log(-log) scale; :func:`effect_curves` gives no interval there anyway, nor
     where m1 is 0 or 1), where a variance is missing or where ``q`` is NaN (no degrees of
     freedom); a zero ``var_c`` gives m0's interval the single point m0. ``q`` is the quantile of
-    :func:`effect_curves` (since the thirty-eighth session the normal one, as ``var_c`` is
+    :func:`effect_curves` (since the thirty-ninth session the normal one, as ``var_c`` is
     model-based, :func:`_km_model_var`); on the inburgering study this interval covers where
     the symmetric one did not (``benchmarks/never_inburgering.py``, issue 14)."""
     with np.errstate(invalid="ignore", divide="ignore", over="ignore"):  # exp -> inf: bound 1

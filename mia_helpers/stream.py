@@ -567,7 +567,10 @@ def stream_effects(
 
     The same estimator as ``estimate_effects(match(load_matching_panel(data_dir, [spec]),
     spec, k, caliper, min_treated=min_treated), estimands, max_quarter)`` (point estimates),
-    at the memory of one chunk of persons or one risk set (module docstring).
+    at the memory of one chunk of persons or one risk set (module docstring), for specs
+    whose censoring risk set is the matching risk set (``later_start_at_risk`` None: the
+    VDAB measures; the newcomer specs of :func:`mia_helpers.newcomers.newcomer_specs` set it
+    and are refused).
 
     Parameters
     ----------
@@ -594,7 +597,7 @@ def stream_effects(
         ``max_clock < 1``; ``k``, ``min_treated``, ``max_quarter``, ``chunk_persons`` or
         ``threads`` not a whole number >= 1 (a float such as ``2e5`` is accepted when whole);
         ``caliper`` not > 0; ``estimands`` empty, a bare string or with an unknown code;
-        ``work_dir`` not an existing folder. Later: when nobody starts the treatment, when a risk set has fewer than ``min_treated`` treated or
+        ``work_dir`` not an existing folder; ``spec.later_start_at_risk`` set. Later: when nobody starts the treatment, when a risk set has fewer than ``min_treated`` treated or
         no control (it would need the pooled logit over all risk sets: use
         :func:`mia_helpers.matching.match`), or when no treated is matched.
     mia_helpers.files.DataFileError

@@ -131,10 +131,15 @@ def test_support_sentence_names_the_few_twins_apart_from_positivity():
     alone = never_support_sentence(_support_table().iloc[:2], [1, 2])
     assert "positivity holds" in alone and "fewer than 10 effective twins" in alone
     assert "either" not in alone
-    # without the column (an older table) the flag reads as before: no few-twins clause
+    # without the column (an older table) a flag with a share of 0 has no other cause
     old = never_support_sentence(_support_table().drop(columns="effective_controls"),
                                  [1, 2, 3])
-    assert "effective twins" not in old
+    assert "period 2" in old and "fewer than 10 effective twins" in old
+    # a suppressed share: the count decides; without it the flag reads as positivity
+    hidden = _support_table(unsupported_share=[0.0, np.nan, 0.2])
+    assert "fewer than 10 effective twins" in never_support_sentence(hidden, [1, 2, 3])
+    assert "effective twins" not in never_support_sentence(
+        hidden.drop(columns="effective_controls"), [1, 2, 3])
 
 
 def test_split_rule_reads_the_flag_and_old_rows():
