@@ -100,7 +100,6 @@ Usage (one core, about 4 s a data set)::
 """
 from __future__ import annotations
 
-import argparse
 import sys
 import warnings
 from pathlib import Path
@@ -110,6 +109,7 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from ipcw_correction import newcomer_match  # noqa: E402
+from never_repair import read_runs, seed_parser  # noqa: E402
 from never_repair import run as _run  # noqa: E402
 
 ESTIMAND = "now_vs_never"
@@ -231,15 +231,9 @@ def verdict(d: pd.DataFrame) -> dict:
 def main(argv=None) -> None:
     from mia_helpers.montecarlo import replication_seeds
 
-    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    p.add_argument("--first", type=int, default=0)
-    p.add_argument("--last", type=int, default=None)
-    p.add_argument("--out", type=Path, default=Path("/tmp/never_censoring.csv"))
-    p.add_argument("--from-csv", nargs="+", type=Path)
-    a = p.parse_args(argv)
+    a = seed_parser(__doc__, Path("/tmp/never_censoring.csv")).parse_args(argv)
     if a.from_csv:
-        d = pd.concat([pd.read_csv(f) for f in a.from_csv]).drop_duplicates(
-            ["seed", "variant", "quarter_since_start"])
+        d = read_runs(a.from_csv, ("seed", "variant", "quarter_since_start"))
         print(f"{d['seed'].nunique()} data sets")
         with pd.option_context("display.width", 200, "display.max_columns", 20):
             print("paired shift new - old (pp):")

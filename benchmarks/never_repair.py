@@ -268,9 +268,7 @@ def evaluate(seed: int) -> pd.DataFrame:
         warnings.simplefilter("ignore")
         out = ef.effect_curves(ea, oa, (ESTIMAND,), interval="linearized")[(ESTIMAND, "matched")]
     vc = control_variances(ea, oa, got["eta"], got["bl"], K)
-    ok = np.isfinite(got["var_c"])
-    if not np.allclose(vc["current"][ok], got["var_c"][ok], rtol=1e-8, atol=1e-14):
-        raise RuntimeError(f"seed {seed}: recomputed var_c does not reproduce the package's")
+    check_current(seed, vc["current"], got["var_c"])
     kk = np.arange(1, KMAX + 1)
     return pd.DataFrame(dict(
         seed=seed, quarter_since_start=kk, att_pp=out["att"][:KMAX],
@@ -281,10 +279,54 @@ def evaluate(seed: int) -> pd.DataFrame:
         **{f"vc_{c}": vc[c][:KMAX] for c in CANDIDATES + EXTRA}))
 
 
+#: the last commit with the package the protocols of this script, ``never_repair2`` and
+#: ``never_repair3`` ran on (and those scripts as they ran): their reference candidate
+#: ("current") recomputes that package's control variance, which the thirty-ninth session
+#: replaced (``never_repair4.py``)
+PROTOCOL_PACKAGE = "d74b048"
+
+
+def check_current(seed: int, vc_current: np.ndarray, var_c: np.ndarray) -> None:
+    """Raise ``RuntimeError`` unless the recomputed reference control variance ``vc_current``
+    ((K,) shares squared) equals the package's captured ``var_c`` where that is finite
+    (rtol 1e-8, atol 1e-14): the candidates are compared with the package's own variance,
+    so a package whose variance is another (since the thirty-ninth session) cannot serve."""
+    ok = np.isfinite(var_c)
+    if not np.allclose(vc_current[ok], var_c[ok], rtol=1e-8, atol=1e-14):
+        raise RuntimeError(
+            f"seed {seed}: recomputed var_c does not reproduce the package's; these protocols "
+            f"recompute the control variance of the package at commit {PROTOCOL_PACKAGE} "
+            f"(run them there: git worktree add /tmp/never_at {PROTOCOL_PACKAGE})")
+
+
+def seed_parser(doc: str, out: Path, base_seed: int | None = None,
+                replications: int | None = None) -> argparse.ArgumentParser:
+    """The command line of the "now versus never" protocol scripts (this one,
+    ``never_repair2``, ``never_repair3``, ``never_repair4``, ``never_censoring``): ``--first``
+    / ``--last`` (a slice of the seeds, for a second process), ``--out`` (the CSV :func:`run`
+    appends to, default ``out``), ``--from-csv`` (read finished CSVs instead of running);
+    with ``base_seed`` and ``replications`` also ``--base-seed`` and ``--replications`` with
+    those defaults. ``doc``: the script's docstring (its first line describes the parser)."""
+    p = argparse.ArgumentParser(description=doc.splitlines()[0])
+    if base_seed is not None:
+        p.add_argument("--base-seed", type=int, default=base_seed)
+        p.add_argument("--replications", type=int, default=replications)
+    p.add_argument("--first", type=int, default=0)
+    p.add_argument("--last", type=int, default=None)
+    p.add_argument("--out", type=Path, default=out)
+    p.add_argument("--from-csv", nargs="+", type=Path)
+    return p
+
+
+def read_runs(paths, keys=("seed", "quarter_since_start")) -> pd.DataFrame:
+    """The CSVs written by :func:`run`, stacked, each ``keys`` once (a resumed run may have
+    written a data set twice)."""
+    return pd.concat([pd.read_csv(p) for p in paths]).drop_duplicates(list(keys))
+
+
 def load(paths) -> pd.DataFrame:
     """The CSVs of :func:`run`: the point-identified rows with ``err`` (pp)."""
-    d = pd.concat([pd.read_csv(p) for p in paths]).drop_duplicates(
-        ["seed", "quarter_since_start"])
+    d = read_runs(paths)
     d = d.assign(err=d["att_pp"] - d["true_att_pp"])
     ok = ((d["share"].fillna(0) == 0) & ~d["m0"].isin([0.0, 1.0]) & ~d["m1"].isin([0.0, 1.0])
           & d["var_t"].notna())
@@ -381,13 +423,7 @@ def run(seeds: list[int], out: Path, evaluator=None) -> None:
 def main(argv=None) -> None:
     from mia_helpers.montecarlo import replication_seeds
 
-    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    p.add_argument("--base-seed", type=int, default=2006)
-    p.add_argument("--replications", type=int, default=100)
-    p.add_argument("--first", type=int, default=0)
-    p.add_argument("--last", type=int, default=None)
-    p.add_argument("--out", type=Path, default=Path("/tmp/never_repair.csv"))
-    p.add_argument("--from-csv", nargs="+", type=Path)
+    p = seed_parser(__doc__, Path("/tmp/never_repair.csv"), 2006, 100)
     p.add_argument("--only", help="held-out tables: this candidate and the reference only")
     a = p.parse_args(argv)
     if a.from_csv:

@@ -115,7 +115,6 @@ Usage (one core, about 3 s a data set; ``--first``/``--last`` for a second proce
 """
 from __future__ import annotations
 
-import argparse
 import sys
 import warnings
 from pathlib import Path
@@ -126,7 +125,7 @@ from scipy import stats
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from ipcw_correction import newcomer_match  # noqa: E402
-from never_repair import capture  # noqa: E402
+from never_repair import capture, check_current, read_runs, seed_parser  # noqa: E402
 from never_repair import run as _run  # noqa: E402
 from never_repair2 import control_variances  # noqa: E402
 
@@ -171,9 +170,7 @@ def evaluate(seed: int) -> pd.DataFrame:
         out = ef.effect_curves(ea, oa, (ESTIMAND,), interval="linearized")[(ESTIMAND, "matched")]
     period = res.rows["quarter"].to_numpy().astype(np.int64)
     vc = control_variances(ea, oa, got["eta"], got["bl"], K, period)
-    ok = np.isfinite(got["var_c"])
-    if not np.allclose(vc["current"][ok], got["var_c"][ok], rtol=1e-8, atol=1e-14):
-        raise RuntimeError(f"seed {seed}: recomputed var_c does not reproduce the package's")
+    check_current(seed, vc["current"], got["var_c"])
     n_eff = effective_controls(ea, oa, got["eta"], got["bl"], K)
     kk = np.arange(1, KMAX + 1)
     return pd.DataFrame(dict(
@@ -221,17 +218,9 @@ def verdict(rows: pd.DataFrame) -> pd.DataFrame:
 def main(argv=None) -> None:
     from mia_helpers.montecarlo import replication_seeds
 
-    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    p.add_argument("--base-seed", type=int, default=2006)
-    p.add_argument("--replications", type=int, default=200)
-    p.add_argument("--first", type=int, default=0)
-    p.add_argument("--last", type=int, default=None)
-    p.add_argument("--out", type=Path, default=Path("/tmp/never_repair3.csv"))
-    p.add_argument("--from-csv", nargs="+", type=Path)
-    a = p.parse_args(argv)
+    a = seed_parser(__doc__, Path("/tmp/never_repair3.csv"), 2006, 200).parse_args(argv)
     if a.from_csv:
-        d = pd.concat([pd.read_csv(f) for f in a.from_csv]).drop_duplicates(
-            ["seed", "quarter_since_start"])
+        d = read_runs(a.from_csv)
         print(f"{d['seed'].nunique()} data sets")
         w = candidate_rows(d)
         print("withheld by n_eff < 10 (not already flagged), per quarter:")

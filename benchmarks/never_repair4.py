@@ -58,7 +58,6 @@ Usage (one core, about 3 s a data set)::
 """
 from __future__ import annotations
 
-import argparse
 import sys
 import warnings
 from pathlib import Path
@@ -68,6 +67,7 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from ipcw_correction import newcomer_match  # noqa: E402
+from never_repair import read_runs, seed_parser  # noqa: E402
 from never_repair import run as _run  # noqa: E402
 
 ESTIMAND = "now_vs_never"
@@ -111,15 +111,9 @@ def verdict(d: pd.DataFrame) -> tuple[pd.DataFrame, bool]:
 def main(argv=None) -> None:
     from mia_helpers.montecarlo import replication_seeds
 
-    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    p.add_argument("--first", type=int, default=0)
-    p.add_argument("--last", type=int, default=None)
-    p.add_argument("--out", type=Path, default=Path("/tmp/never_repair4.csv"))
-    p.add_argument("--from-csv", nargs="+", type=Path)
-    a = p.parse_args(argv)
+    a = seed_parser(__doc__, Path("/tmp/never_repair4.csv")).parse_args(argv)
     if a.from_csv:
-        d = pd.concat([pd.read_csv(f) for f in a.from_csv]).drop_duplicates(
-            ["seed", "quarter_since_start"])
+        d = read_runs(a.from_csv)
         print(f"{d['seed'].nunique()} data sets")
         c, adopt = verdict(d)
         with pd.option_context("display.width", 200, "display.max_columns", 20):
