@@ -3991,6 +3991,39 @@ def _there_here(keys: Sequence[str], there: Mapping, here: Mapping) -> str:
     return "; ".join(f"{k}: {there.get(k)!r} there, {here.get(k)!r} here" for k in keys)
 
 
+def _variant_runs(manifests: list[tuple[Path, dict]]) -> dict[Path, tuple[str, Path, dict, dict]]:
+    """The runs :func:`_parameter_variation` refuses: of the runs of one chapter on the same
+    data (:func:`_same_run_data`: the manifest's ``inputs`` and ``data.fingerprint``) with
+    parameters, the first in sorted order stays and each later one with other parameters is
+    refused. Per refused run: its chapter, the first run, and both runs' parameters. The one
+    rule that decides which runs count: the comparisons across chapters
+    (:func:`_counted_runs`) leave these runs out (xcheck43)."""
+    runs: dict[tuple, list[tuple[Path, dict]]] = {}
+    for m, man in manifests:
+        if (key := _same_run_data(man)) is not None and isinstance(man.get("parameters"), dict):
+            runs.setdefault(key, []).append((m, man["parameters"]))
+    out = {}
+    for (chapter, _), group in runs.items():
+        group.sort(key=lambda x: str(x[0]))
+        first, p0 = group[0]
+        for m, p in group[1:]:
+            if any(p0.get(k) != p.get(k) for k in {*p0, *p}):
+                out[m] = (", ".join(chapter), first, p0, p)
+    return out
+
+
+def _counted_runs(manifests: list[tuple[Path, dict]]) -> list[tuple[Path, dict]]:
+    """The runs the comparisons across chapters count (:func:`_extract_parameter_variation`,
+    :func:`_shared_parameter_variation`): every run but those :func:`_parameter_variation`
+    refuses (:func:`_variant_runs`), which leave the export whatever else they disagree
+    with. xcheck43: chapter 5 at ``caliper`` 0.1 was refused against two later chapter 4 runs
+    at 0.3 that were refused themselves, beside the chapter 4 run at 0.1 that stays; and
+    chapter 5 at ``min_cell`` 5 passed beside chapter 4 at 10, its reference being two refused
+    chapter 4 runs at 5."""
+    variants = _variant_runs(manifests)
+    return [(m, man) for m, man in manifests if m not in variants]
+
+
 def _parameter_variation(manifests: list[tuple[Path, dict]], base: Path) -> list[Finding]:
     """Two or more runs of one chapter on the same data (the manifest's ``inputs``, its
     notebook, and ``data.fingerprint``) with different parameters, exported together: refused,
@@ -4000,32 +4033,21 @@ def _parameter_variation(manifests: list[tuple[Path, dict]], base: Path) -> list
     cumulative basic-training inflow read 15.24 % and 15.75 %, a step of one or two spells,
     and the natives' vocational 4.11 % and 4.16 %). Export one run per chapter and data, or
     let the output checker compare them. Runs without a data fingerprint or parameters are
-    not compared."""
-    runs: dict[tuple, list[tuple[Path, dict]]] = {}
-    for m, man in manifests:
-        data = man.get("data") if isinstance(man.get("data"), dict) else {}
-        fp, params = data.get("fingerprint"), man.get("parameters")
-        inputs = man.get("inputs")
-        if not fp or not isinstance(params, dict) or not isinstance(inputs, dict) or not inputs:
-            continue
-        runs.setdefault((tuple(sorted(inputs)), str(fp)), []).append((m, params))
+    not compared. Which runs are refused is :func:`_variant_runs`' rule, which the
+    comparisons across chapters share (:func:`_counted_runs`)."""
     out = []
-    for (chapter, _), group in runs.items():
-        group.sort(key=lambda x: str(x[0]))
-        first, p0 = group[0]
-        for m, p in group[1:]:
-            diff = sorted(k for k in {*p0, *p} if p0.get(k) != p.get(k))
-            if not diff:
-                continue
-            what = _there_here(diff, p0, p)
-            out.append(Finding(
-                str(m.relative_to(base)), "parameters", "parameter_variation",
-                f"a second run of {', '.join(chapter)} on the same data as "
-                f"{first.relative_to(base)} with other parameters ({what}): each run protects "
-                "only itself, and set against each other their outputs can give differences of "
-                "fewer than min_cell persons (a cumulative-incidence step between two "
-                "horizons); export one run per chapter and data, or have the output checker "
-                "compare them"))
+    for m, (chapter, first, p0, p) in sorted(_variant_runs(manifests).items(),
+                                             key=lambda x: str(x[0])):
+        diff = sorted(k for k in {*p0, *p} if p0.get(k) != p.get(k))
+        what = _there_here(diff, p0, p)
+        out.append(Finding(
+            str(m.relative_to(base)), "parameters", "parameter_variation",
+            f"a second run of {chapter} on the same data as "
+            f"{first.relative_to(base)} with other parameters ({what}): each run protects "
+            "only itself, and set against each other their outputs can give differences of "
+            "fewer than min_cell persons (a cumulative-incidence step between two "
+            "horizons); export one run per chapter and data, or have the output checker "
+            "compare them"))
     return out
 
 
@@ -4141,14 +4163,15 @@ def _extract_parameter_variation(manifests: list[tuple[Path, dict]], base: Path
     ``min_cell``, so that the remedy never lowers a threshold, then the one whose first
     manifest sorts first); each run with another setting is refused, naming the reference run,
     the parameter and both values. Runs on synthetic data are compared as runs on an extract
-    (a rehearsal is refused as the real export would be). A run of the reference's chapter
-    on the same data fingerprint is left to :func:`_parameter_variation`, which refuses one
-    of the pair, so that a pair is not reported twice. Parameters named alike in some
+    (a rehearsal is refused as the real export would be). Only the runs
+    :func:`_parameter_variation` keeps are counted (:func:`_counted_runs`; xcheck43): a run of
+    one chapter and data fingerprint that it refuses leaves the export anyway, and neither
+    sets the reference nor is refused twice. Parameters named alike in some
     chapters only (``stable_quarters``, ``caliper``, ``k``, ``max_quarter``, ``estimand``) are
     compared by :func:`_shared_parameter_variation` (xcheck39)."""
     groups: dict[tuple, list[tuple[Path, dict]]] = {}
     same: dict[Path, tuple | None] = {}
-    for m, man in manifests:
+    for m, man in _counted_runs(manifests):
         params = man.get("parameters")
         key = _register_key(man)
         if key is None or not isinstance(params, dict):
@@ -4525,8 +4548,10 @@ def _shared_parameter_variation(manifests: list[tuple[Path, dict]], base: Path
     what the parameter changes and what to do (:func:`_shared_todo`): the one value every run
     takes (:func:`_shared_plan`: a chapter's fixed value, else the kept one) and every run
     to set to it, or the runs to leave out; so the setting most runs share is kept unless a
-    chapter without the parameter fixes another. A run of the same chapter and data fingerprint is left to
-    :func:`_parameter_variation`.
+    chapter without the parameter fixes another. Only the runs :func:`_parameter_variation`
+    keeps are counted (:func:`_counted_runs`; xcheck43: a run was refused against later runs
+    of one chapter that it refuses, and told to move away from the run that stays); a pair
+    of the same chapter and data fingerprint is its own.
 
     Not compared, because no published population or cell changes with them
     (:data:`NOT_COMPARED`): ``data_dir``, ``seed``, ``residents`` and ``newcomers`` name the
@@ -4541,7 +4566,7 @@ def _shared_parameter_variation(manifests: list[tuple[Path, dict]], base: Path
     chapter only are :func:`_parameter_variation`'s. Appendix C runs on public data without
     registers and is never on an extract."""
     groups: dict[tuple, list[tuple[Path, dict]]] = {}
-    for m, man in manifests:
+    for m, man in _counted_runs(manifests):
         if (key := _register_key(man)) is not None and isinstance(man.get("parameters"), dict):
             groups.setdefault(key, []).append((m, man))
     refused: dict[Path, list[tuple[str, list[tuple[Path | str, dict]], dict, str]]] = {}
