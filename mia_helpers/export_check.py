@@ -193,6 +193,13 @@ Rules
     all runs: one value and the runs to set to it, or the runs to leave out (xmsg40). Shared parameters that change no published population or cell
     (``seed``, ``link``, ``blocks``, ``level``, ``interval``, ``bootstrap``...:
     :data:`NOT_COMPARED`) pass; see :func:`_shared_parameter_variation`.
+``missing_settings``
+    A run manifest of a chapter that fixes values without a parameter (chapter 6, Appendix A:
+    :data:`mia_helpers.chapters.FIXED_SETTINGS`) that does not record them all under
+    ``settings`` (written by an older version): what it used cannot be told, and it is not
+    read at today's values; run the chapter again with this version. With ``--released``, a
+    run here that sets such a parameter beside a released run lacking the value is refused
+    alike (:func:`_missing_settings`; xcheck43).
 ``released_difference``
     With ``--released DIR``: a table cell (same file name and place, or caption and column
     labels; same column and row labels) whose count of persons, or whose share's numerator
@@ -4328,25 +4335,72 @@ def _run_settings(man: dict) -> dict:
     """The values a run used: its ``parameters``, and the ``settings`` a chapter uses without
     a parameter of that name (Appendix A matches at chapter 4's caliper, ``k`` and
     ``max_quarter``; :data:`mia_helpers.chapters.FIXED_SETTINGS`), parameters first. A value
-    the manifest's ``settings`` lack (a manifest written before xcheck39 has none, one of
-    xcheck39 lacks chapter 6's ``max_age``...) is read at its chapter's
-    :data:`~mia_helpers.chapters.FIXED_SETTINGS` (review40: such an Appendix A or chapter 6
-    run was not compared at all). A parameter of :data:`SHARED_CHAPTERS` is left out of the
+    the manifest's ``settings`` lack is not there: it is not read at today's
+    :data:`~mia_helpers.chapters.FIXED_SETTINGS` (review40 did, xcheck43 no longer: what an
+    older version fixed cannot be told from the manifest), and such a manifest is refused
+    (:func:`_missing_settings`). A parameter of :data:`SHARED_CHAPTERS` is left out of the
     runs of other chapters (chapter 4's ``measures``: dpo40), which so are not compared."""
-    from mia_helpers.chapters import CHAPTERS, FIXED_SETTINGS
-
-    stems = {Path(v).stem: k for k, v in CHAPTERS.items()}
-    inputs = man.get("inputs") if isinstance(man.get("inputs"), dict) else {}
-    shorts = [stems.get(Path(str(k)).stem, "") for k in inputs]
-    settings: dict = {}
-    for short in shorts:
-        settings |= FIXED_SETTINGS.get(short, {})
-    if isinstance(man.get("settings"), dict):
-        settings |= man["settings"]
+    shorts = _chapters_of(man)
+    settings = man["settings"] if isinstance(man.get("settings"), dict) else {}
     params = man.get("parameters") if isinstance(man.get("parameters"), dict) else {}
     used = {**settings, **params}
     return {k: v for k, v in used.items()
             if k not in SHARED_CHAPTERS or SHARED_CHAPTERS[k].intersection(shorts)}
+
+
+def _chapters_of(man: dict) -> list[str]:
+    """A run's chapters as short names (:data:`mia_helpers.chapters.CHAPTERS`; "" for a
+    notebook that is none of them), from its manifest's ``inputs``."""
+    from mia_helpers.chapters import CHAPTERS
+
+    stems = {Path(v).stem: k for k, v in CHAPTERS.items()}
+    inputs = man.get("inputs") if isinstance(man.get("inputs"), dict) else {}
+    return [stems.get(Path(str(k)).stem, "") for k in inputs]
+
+
+def _unrecorded_settings(man: dict) -> list[str]:
+    """The values a run's chapter fixes without a parameter
+    (:data:`mia_helpers.chapters.FIXED_SETTINGS`) that its manifest's ``settings`` do not
+    record: all of them in a manifest written before xcheck39, chapter 6's ``max_age``,
+    ``arrival_quarters`` and ``residence_grounds`` in one of xcheck39, its ``measures`` in
+    one before dpo40."""
+    from mia_helpers.chapters import FIXED_SETTINGS
+
+    settings = man["settings"] if isinstance(man.get("settings"), dict) else {}
+    return [n for short in _chapters_of(man) for n in FIXED_SETTINGS.get(short, {})
+            if n not in settings]
+
+
+def _settings_remedy(chapter: str) -> str:
+    """What to do about a run whose manifest lacks settings (:func:`_missing_settings`)."""
+    return (f"run {chapter} again with this version of mia_helpers (python -m mia_helpers "
+            "chapter, into an empty --out folder), whose manifest records them, and export "
+            "that run instead of this one")
+
+
+def _missing_settings(manifests: list[tuple[Path, dict]], base: Path) -> list[Finding]:
+    """A run of a chapter that fixes values without a parameter (chapter 6, Appendix A:
+    :data:`mia_helpers.chapters.FIXED_SETTINGS`) whose ``manifest.json`` does not record
+    them under ``settings`` (a manifest written by an older version): refused
+    (``missing_settings``; xcheck43). The comparison of shared parameters across the
+    chapters on one extract needs them, and what an older version fixed cannot be told
+    from its manifest; review40 read such a manifest at today's values, silently. Each is
+    named with the values it lacks and the remedy: run the chapter again with this
+    version."""
+    out = []
+    for m, man in manifests:
+        if missing := _unrecorded_settings(man):
+            chapter = _chapter_of(man)
+            out.append(Finding(
+                str(m.relative_to(base)), "settings", "missing_settings",
+                f"the manifest.json of this {chapter} run does not record "
+                f"{', '.join(missing)} under 'settings' (it was written by an older version "
+                f"of mia_helpers): {chapter} uses these values without a parameter, and "
+                "export-check compares them with the parameters of the same name of the other "
+                "chapters run on the extract (extract_parameter_variation); what the older "
+                "version used cannot be told from the manifest, and is not assumed; what to "
+                f"do: {_settings_remedy(chapter)}"))
+    return out
 
 
 def _chapter_of(man: dict) -> str:
@@ -4665,7 +4719,10 @@ def _released_shared_variation(manifests: list[tuple[Path, dict]], base: Path,
     run of a chapter that fixes the value without a parameter (Appendix A, chapter 6:
     ``settings``) is told to leave itself out, not to run the released chapter again
     (review40). A run of the released run's chapter on the same data fingerprint is left to
-    :func:`_released_variation`."""
+    :func:`_released_variation`. A released run whose manifest does not record a value its
+    chapter fixes (:func:`_unrecorded_settings`, an older version's manifest) that a run here
+    sets is not read at today's value: the run here is refused (``missing_settings``;
+    xcheck43), since the released value cannot be told."""
     earlier = [(e, key, eman) for e, eman in _released_manifests(released)
                if (key := _register_key(eman)) is not None
                and isinstance(eman.get("parameters"), dict)]
@@ -4674,6 +4731,25 @@ def _released_shared_variation(manifests: list[tuple[Path, dict]], base: Path,
         if (key := _register_key(man)) is None or not isinstance(man.get("parameters"), dict):
             continue
         mine, here = _run_key(man), _run_settings(man)
+        for e, ekey, eman in earlier:
+            erun = _run_key(eman)
+            unknown = [n for n in _unrecorded_settings(eman) if n in here]
+            if ekey != key or not unknown or (
+                    mine is not None and erun is not None and mine[0] == erun[0]):
+                continue
+            chapter = _chapter_of(eman)
+            out.append(Finding(
+                str(m.relative_to(base)), "settings", "missing_settings",
+                f"the released run {e} of {chapter}, on the same extract (the same six "
+                f"registers), does not record {', '.join(unknown)} under 'settings' (its "
+                "manifest.json was written by an older version of mia_helpers): "
+                f"{chapter} uses {'these values' if len(unknown) > 1 else 'this value'} "
+                "without a parameter, and what the older version used cannot be told from "
+                f"the manifest, so this run's {', '.join(f'{n} {here[n]!r}' for n in unknown)} "
+                "cannot be compared with it (extract_parameter_variation); what to do: leave "
+                "this run out of the export, or have the output checker confirm from the "
+                f"released run's code (its manifest's git revision) the value{'s' if len(unknown) > 1 else ''} "
+                f"{chapter} used"))
         diffs = []
         for name in SHARED_PARAMETERS:
             if name not in here:
@@ -5331,6 +5407,7 @@ def scan(root: str | Path, min_cell: int = DEFAULT_MIN_CELL, id_min_rows: int = 
     res.findings += _data_variation(manifests, base)
     res.findings += _extract_parameter_variation(manifests, base)
     res.findings += _shared_parameter_variation(manifests, base)
+    res.findings += _missing_settings(manifests, base)
     res.findings += _released_variation(manifests, base, released)
     res.findings += _released_extract_variation(manifests, base, released)
     res.findings += _released_shared_variation(manifests, base, released)

@@ -11,9 +11,10 @@ parameters          the run's parameters (as passed; paths and numpy scalars mad
                     use (a chapter run on ``data_dir``: the synthetic data's sizes and seed);
                     ``settings`` (only when there are some): values a chapter uses without a
                     parameter of that name (Appendix A's caliper, ``k``, ``max_quarter`` and
-                    estimand; chapter 6's estimand, ``max_age``, ``arrival_quarters`` and
-                    ``residence_grounds``), compared by ``export-check`` with other chapters'
-                    parameters
+                    estimand; chapter 6's estimand, ``max_age``, ``arrival_quarters``,
+                    ``residence_grounds`` and ``measures``), compared by ``export-check`` with
+                    other chapters' parameters (a manifest that lacks one is refused there,
+                    ``missing_settings``)
 data                ``data_dir``, and ``files``: SHA-256 of each Parquet file in it
                     and of every file in ``truth/`` if present, and of the panel build's
                     ``exclusion_log.csv`` (:data:`BUILD_FILES`) only a digest keyed with the

@@ -124,7 +124,6 @@ def test_chapter_3_is_told_the_value_chapter_6_uses(tmp_path):
 def test_chapter_3_at_all_nine_beside_chapter_6_passes(tmp_path, value):
     _run(tmp_path / "a", CH3, measures=value)
     _run(tmp_path / "b", CH6, settings=FIXED_SETTINGS["conclusions"])
-    _run(tmp_path / "c", CH6)  # a manifest without settings: read at chapter 6's (review40)
     assert _found(tmp_path) == []
 
 

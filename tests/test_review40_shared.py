@@ -10,8 +10,8 @@ one extract (``extract_parameter_variation``).
    newcomers who arrived outside the cohort window. Chapter 6 now records these values under
    ``settings`` (``chapters.FIXED_SETTINGS``) and they are compared.
 2. A manifest without ``settings`` (a chapter 6 or Appendix A run written before xcheck39)
-   was not compared at all: it is now read at its chapter's fixed values (a value its
-   ``settings`` lack, too).
+   was not compared at all: it was read at its chapter's fixed values (a value its
+   ``settings`` lack, too); xcheck43 refuses it instead (``missing_settings``).
 """
 
 from __future__ import annotations
@@ -73,20 +73,24 @@ def test_chapter_6_uses_them_at_none():
     (CHA, {}),  # Appendix A matches at caliper 0.2
     (CH6, {"caliper": 0.1}),  # chapter 6 at now_vs_later
 ])
-def test_a_manifest_without_settings_is_read_at_its_chapters_fixed_values(tmp_path, stem,
-                                                                          params):
+def test_a_manifest_without_settings_is_refused(tmp_path, stem, params):
+    """review40 read such a manifest at its chapter's fixed values; xcheck43 refuses it
+    (``missing_settings``: what an older version fixed cannot be told from its manifest;
+    tests/test_xcheck43_export_gaps.py)."""
     _run(tmp_path / "a", CH4, caliper=0.1, estimand="now_vs_never")
     _run(tmp_path / "b", CH5, caliper=0.1, estimand="now_vs_never")
     _run(tmp_path / "c", stem, **params)  # no settings: written before xcheck39
-    (found,) = _found(tmp_path)
-    assert found.file == str(Path("c") / "manifest.json")
+    assert _found(tmp_path) == []  # not compared at guessed values
+    found = [f for f in ec.scan(tmp_path, min_cell=10).findings if f.rule == "missing_settings"]
+    assert [f.file for f in found] == [str(Path("c") / "manifest.json")]
 
 
-def test_a_value_the_recorded_settings_lack_is_read_at_the_chapters(tmp_path):
+def test_a_value_the_recorded_settings_lack_is_refused(tmp_path):
     _run(tmp_path / "a", CH2, max_age=30)
     _run(tmp_path / "b", CH6, settings={"estimand": "now_vs_later"})  # as xcheck39 wrote it
-    (found,) = _found(tmp_path)
-    assert "another max_age " in found.detail
+    found = [f for f in ec.scan(tmp_path, min_cell=10).findings if f.rule == "missing_settings"]
+    assert [f.file for f in found] == [str(Path("b") / "manifest.json")]
+    assert "max_age" in found[0].detail
 
 
 # ---- 3. a column of person-periods, however spelled ----------------------------------------

@@ -8,14 +8,22 @@
     out and to move chapter 5 to 0.3, away from the run that stays), and chapter 5 at
     ``min_cell`` 5 passed beside chapter 4 at 10, its reference being two refused chapter 4
     runs at 5. Both comparisons now count only the runs ``parameter_variation`` keeps.
+(c) A manifest without ``settings`` (chapter 6 or Appendix A written before xcheck39; chapter 6
+    of xcheck39 without ``max_age``...) was read at today's fixed values
+    (``chapters.FIXED_SETTINGS``; review40): what the older version used cannot be told from
+    the manifest. It is refused (``missing_settings``), naming the manifest, the values it
+    lacks and the remedy (run the chapter again with this version); beside a released run
+    without them, the run here that sets such a parameter is refused likewise.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from test_xcheck39 import CH4, CH5, _found, _run
+import pytest
+from test_xcheck39 import CH1, CH4, CH5, CH6, CHA, _found, _run
 
+from mia_helpers.chapters import FIXED_SETTINGS
 from mia_helpers.export_check import scan
 
 
@@ -68,3 +76,50 @@ def test_following_the_messages_once_passes(tmp_path):
     (tmp_path / "c").rmdir()
     _run(tmp_path / "c", CH5, caliper=0.3)
     assert [f for f in scan(tmp_path, min_cell=10).findings if "variation" in f.rule] == []
+
+
+# ---- (c) a manifest without settings ----------------------------------------------------------
+def _missing(root: Path, **kw) -> list:
+    return [f for f in scan(root, min_cell=10, **kw).findings if f.rule == "missing_settings"]
+
+
+@pytest.mark.parametrize("stem,short", [(CH6, "conclusions"), (CHA, "matching_method")])
+def test_a_manifest_without_settings_is_refused_not_read_at_todays(tmp_path, stem, short):
+    _run(tmp_path / "a", stem)  # no settings: written before xcheck39
+    (found,) = _missing(tmp_path)
+    assert found.file == str(Path("a") / "manifest.json") and found.where == "settings"
+    d = found.detail
+    assert f"does not record {', '.join(FIXED_SETTINGS[short])} under 'settings'" in d, d
+    assert f"run {stem} again with this version of mia_helpers" in d, d
+    _run(tmp_path / "b", stem, panel="q", settings=FIXED_SETTINGS[short])  # as written today
+    assert [f.file for f in _missing(tmp_path)] == [str(Path("a") / "manifest.json")]
+
+
+def test_it_is_not_compared_at_guessed_values(tmp_path):
+    """review40 read chapter 6 without settings at arrival_quarters None and refused chapter 5
+    at [0, 20] against that guess; now the manifest itself is refused, with its remedy."""
+    _run(tmp_path / "a", CH5, arrival_quarters=[0, 20])
+    _run(tmp_path / "b", CH6)
+    assert _found(tmp_path) == []
+    assert [f.file for f in _missing(tmp_path)] == [str(Path("b") / "manifest.json")]
+
+
+def test_settings_of_an_older_version_that_lack_a_value_are_refused(tmp_path):
+    _run(tmp_path / "a", CH6, settings={"estimand": "now_vs_later"})  # as xcheck39 wrote it
+    (found,) = _missing(tmp_path)
+    lacking = [n for n in FIXED_SETTINGS["conclusions"] if n != "estimand"]
+    assert f"does not record {', '.join(lacking)} under" in found.detail
+
+
+def test_beside_a_released_run_without_settings(tmp_path):
+    _run(tmp_path / "rel" / "ch6", CH6)  # released by an older version
+    _run(tmp_path / "new" / "ch5", CH5, arrival_quarters=None, estimand="now_vs_later")
+    _run(tmp_path / "new" / "ch1", CH1, stable_quarters=[4, 8])  # chapter 6 fixes none of it
+    (found,) = _missing(tmp_path / "new", released=[tmp_path / "rel"])
+    assert found.file == str(Path("ch5") / "manifest.json")
+    d = found.detail
+    assert f"the released run {tmp_path / 'rel' / 'ch6' / 'manifest.json'} of {CH6}" in d, d
+    assert "does not record estimand, arrival_quarters under 'settings'" in d, d
+    assert "leave this run out of the export" in d
+    _run(tmp_path / "rel2" / "ch6", CH6, settings=FIXED_SETTINGS["conclusions"])
+    assert _missing(tmp_path / "new", released=[tmp_path / "rel2"]) == []
