@@ -229,12 +229,13 @@ GENERATOR_ONLY: dict[str, tuple[str, ...]] = {
 #: ``residence_grounds`` None: ``newcomers.newcomer_panel(panel)``), and its school-leaver rows
 #: refit chapter 2's models without an age limit (``max_age`` None; review40), and its inflow row
 #: counts chapter 3's first inflows at all nine measures (``measures`` None:
-#: :func:`mia_helpers.conclusions.inflow_rows` calls ``competing_data(panel)``; dpo40). Tests
+#: :func:`mia_helpers.conclusions.inflow_rows` calls ``competing_data(panel)``; dpo40) with its
+#: default ``grouping`` ``"codes"`` (xcheck43). Tests
 #: hold them equal to those defaults and calls.
 FIXED_SETTINGS: dict[str, dict[str, Any]] = {
     "matching_method": {"caliper": 0.2, "k": 3, "max_quarter": 12, "estimand": "now_vs_later"},
     "conclusions": {"estimand": "now_vs_later", "max_age": None, "arrival_quarters": None,
-                    "residence_grounds": None, "measures": None},
+                    "residence_grounds": None, "measures": None, "grouping": "codes"},
 }
 
 

@@ -187,7 +187,9 @@ Rules
     ``estimand``, and ``max_age``, ``arrival_quarters`` and ``residence_grounds``, which
     chapter 6 fixes: review40; chapter 4 at ``caliper`` 0.1 and chapter 5 at 0.3 publish matched starters of
     one measure that differ by the starters whose twin lies between the calipers; xcheck39;
-    and chapter 3's ``measures``, which chapter 6 fixes at all nine: dpo40):
+    and chapter 3's ``measures``, which chapter 6 fixes at all nine: dpo40; and its
+    ``grouping``, which chapter 6 fixes at ``"codes"``, by what it makes of IBO's first
+    inflows: xcheck43):
     the message names the parameter, every run it disagrees with (chapter, value, folder; at
     most :data:`SHOWN_RUNS`, the rest counted), what the parameter changes and one remedy for
     all runs: one value and the runs to set to it, or the runs to leave out (xmsg40). Shared parameters that change no published population or cell
@@ -4268,6 +4270,14 @@ SHARED_PARAMETERS: dict[str, str] = {
         "the spells that at all nine count under basic or vocational training), and chapter "
         "6 counts chapter 3's IBO inflow of low-link jobseekers at all nine; compared between "
         "chapters 3 and 6 only (chapters 4 and 5 estimate each chosen measure on its own)"),
+    "grouping": (
+        "groups chapter 3's measures into outcomes; a spell whose first start holds two "
+        "measures in one quarter counts under the first outcome in code order, so IBO's first "
+        "inflows differ between groupings that put IBO with another measure or a measure "
+        "starting with it into an outcome before IBO's, and chapter 6 counts chapter 3's IBO "
+        "inflow of low-link jobseekers at \"codes\" (compared by what a grouping makes of "
+        "IBO's inflows: \"types\" agrees with \"codes\" as long as IBO stays its own type "
+        "and the types keep the codes' order before it); compared between chapters 3 and 6 only"),
 }
 #: parameters of :data:`SHARED_PARAMETERS` compared only between the runs of some chapters
 #: (short names, :data:`mia_helpers.chapters.CHAPTERS`): a run of another chapter neither
@@ -4276,6 +4286,7 @@ SHARED_PARAMETERS: dict[str, str] = {
 #: the spell, whatever else starts), and the chapters' defaults differ by design (dpo40)
 SHARED_CHAPTERS: dict[str, frozenset[str]] = {
     "measures": frozenset({"activation_inflow", "conclusions"}),
+    "grouping": frozenset({"activation_inflow", "conclusions"}),  # only these two take it
 }
 #: parameters named alike in two or more chapters' parameter cells that are not compared
 #: across chapters, each with why no published population or cell changes with it
@@ -4316,9 +4327,34 @@ def _shared_value(name: str, value: Any) -> Any:
 
         return tuple(sorted(codes.MEASURES if value is None else
                             ([value] if isinstance(value, str) else map(str, value))))
+    if name == "grouping":  # what it makes of IBO's first inflows, the cells chapter 6 reads
+        return _ibo_outcome(value)
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return float(value)
     return value.strip().lower() if isinstance(value, str) else value
+
+
+def _ibo_outcome(grouping: Any) -> Any:
+    """What chapter 3's ``grouping`` makes of IBO's first inflows, the cells chapter 6 reads
+    (:func:`mia_helpers.conclusions.inflow_rows`, at all nine measures): the measures pooled
+    with IBO into its outcome, and those whose outcome comes before it. A spell ends at its
+    first measure start, whatever the grouping; of two measures starting in that quarter it
+    counts under the first outcome in :func:`mia_helpers.competing.competing_data`'s order, so
+    two groupings that agree on these two sets count the same IBO spells and persons
+    (xcheck43: ``"codes"`` and ``"types"`` agree while :data:`mia_helpers.codes.MEASURE_TYPES`
+    keeps IBO its own type and the types before it in code order). A value
+    :func:`~mia_helpers.competing.measure_groups` refuses is compared as recorded."""
+    from mia_helpers import competing as cr
+
+    ibo = "workplace_learning_ibo"
+    try:
+        mapping = cr.measure_groups(grouping)
+    except (TypeError, ValueError):
+        return json.dumps(grouping, sort_keys=True, default=str)
+    labels = cr._outcome_labels(mapping)
+    at = labels.index(mapping[ibo])
+    return (tuple(sorted(m for m, g in mapping.items() if g == mapping[ibo])),
+            tuple(sorted(m for m, g in mapping.items() if labels.index(g) < at)))
 
 
 def _shared_agree(name: str, a: Any, b: Any) -> bool:
@@ -4578,8 +4614,9 @@ def _shared_parameter_variation(manifests: list[tuple[Path, dict]], base: Path
     named alike in several chapters (:data:`SHARED_PARAMETERS`: ``stable_quarters``,
     ``caliper``, ``k``, ``max_quarter``, ``estimand``; and ``max_age``, ``arrival_quarters``
     and ``residence_grounds`` of chapters 2 and 5, which chapter 6 fixes at None, review40;
-    and chapter 3's ``measures``, which chapter 6 fixes at None, all nine, dpo40)
-    disagree, exported together: refused (``extract_parameter_variation``; xcheck39). Each of them changes the persons or the
+    and chapter 3's ``measures``, which chapter 6 fixes at None, all nine, dpo40, and its
+    ``grouping``, which chapter 6 fixes at ``"codes"``, compared by what it makes of IBO's
+    first inflows, :func:`_ibo_outcome`, xcheck43) disagree, exported together: refused (``extract_parameter_variation``; xcheck39). Each of them changes the persons or the
     hidden cells of tables that several chapters publish of the same persons: chapter 4 at
     ``caliper`` 0.1 and chapter 5 at 0.3 publish the matched starters of one measure, and
     their difference is the starters whose nearest twin lies between the two calipers,

@@ -12,7 +12,7 @@ parameters          the run's parameters (as passed; paths and numpy scalars mad
                     ``settings`` (only when there are some): values a chapter uses without a
                     parameter of that name (Appendix A's caliper, ``k``, ``max_quarter`` and
                     estimand; chapter 6's estimand, ``max_age``, ``arrival_quarters``,
-                    ``residence_grounds`` and ``measures``), compared by ``export-check`` with
+                    ``residence_grounds``, ``measures`` and ``grouping``), compared by ``export-check`` with
                     other chapters' parameters (a manifest that lacks one is refused there,
                     ``missing_settings``)
 data                ``data_dir``, and ``files``: SHA-256 of each Parquet file in it

@@ -226,7 +226,8 @@ def test_the_fixed_settings_are_the_functions_defaults():
     assert FIXED_SETTINGS["conclusions"] == {"estimand": rows, "max_age": None,
                                              "arrival_quarters": None,
                                              "residence_grounds": None,  # review40
-                                             "measures": None}  # dpo40
+                                             "measures": None,  # dpo40
+                                             "grouping": "codes"}  # xcheck43
     six = (ROOT / "notebooks" / "06_conclusions.md").read_text(encoding="utf-8")
     assert "estimand=" not in six.split("cc.effect_rows(", 1)[1].split("\n\n", 1)[0]
 

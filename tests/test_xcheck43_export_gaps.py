@@ -14,17 +14,32 @@
     the manifest. It is refused (``missing_settings``), naming the manifest, the values it
     lacks and the remedy (run the chapter again with this version); beside a released run
     without them, the run here that sets such a parameter is refused likewise.
+(d) Chapter 3's ``grouping`` was not compared with chapter 6, which counts chapter 3's IBO
+    inflow at ``"codes"``. A spell whose first start holds two measures in one quarter counts
+    under the first outcome, so IBO's first inflows change with a grouping that pools IBO with
+    another measure, or a measure starting with it into an outcome before IBO's. Today
+    ``"types"`` does neither (IBO is its own type, and the types before it are the codes
+    before it), but nothing held ``codes.MEASURE_TYPES`` so: ``grouping`` is now compared
+    between chapters 3 and 6 by what it makes of IBO's inflows, and chapter 6 records
+    ``grouping`` ``"codes"`` under ``settings``.
 """
 
 from __future__ import annotations
 
+import inspect
 from pathlib import Path
 
 import pytest
 from test_xcheck39 import CH1, CH4, CH5, CH6, CHA, _found, _run
 
+from mia_helpers import codes
+from mia_helpers import competing as cr
+from mia_helpers import export_check as ec
 from mia_helpers.chapters import FIXED_SETTINGS
 from mia_helpers.export_check import scan
+
+CH3 = "03_activation_inflow"
+IBO = "workplace_learning_ibo"
 
 
 def _rules(root: Path) -> list[tuple[str, str]]:
@@ -123,3 +138,97 @@ def test_beside_a_released_run_without_settings(tmp_path):
     assert "leave this run out of the export" in d
     _run(tmp_path / "rel2" / "ch6", CH6, settings=FIXED_SETTINGS["conclusions"])
     assert _missing(tmp_path / "new", released=[tmp_path / "rel2"]) == []
+
+
+# ---- (d) chapter 3's grouping ---------------------------------------------------------------
+#: a grouping that pools IBO with other workplace learning (a mapping; also what "types" would
+#: be if codes.MEASURE_TYPES pooled workplace learning, as the seed study's four types might)
+POOLED = {**codes.MEASURE_TYPES, IBO: "workplace_learning", "workplace_learning_other":
+          "workplace_learning"}
+#: a grouping that puts vacancy referrals (code order after IBO) into an outcome before IBO's
+FIRST = {**{m: m for m in codes.MEASURES}, "vacancy_referral_manual": "training_basic"}
+
+
+def _ibo_spells(cd) -> set[tuple]:
+    rows = cd[(cd["outcome_label"].astype(str) == IBO).to_numpy()
+              | (cd["outcome_label"].astype(str) == "workplace_learning").to_numpy()]
+    return set(zip(rows["person_id"], rows["spell"], rows["u"], strict=True))
+
+
+@pytest.fixture(scope="module")
+def twice(small_data):
+    """The small panel with three of IBO's first starts also starting another measure in the
+    same quarter (a real extract can register two; the synthetic generator does not): other
+    workplace learning for one, a manual vacancy referral for two."""
+    from mia_helpers.panel import load_panel
+
+    p = load_panel(small_data).copy()
+    spells = sorted(_ibo_spells(cr.competing_data(p)))[:3]
+    for (person, spell, u), other in zip(spells, ["workplace_learning_other",
+                                                  "vacancy_referral_manual",
+                                                  "vacancy_referral_manual"], strict=True):
+        at = ((p["person_id"] == person) & (p["registration_start"] == spell)
+              & (p["elapsed_registration"] == u)).to_numpy()
+        assert at.sum() == 1
+        p.loc[at, f"start_{other}"] = True
+    return p, spells
+
+
+def test_groupings_that_agree_count_the_same_ibo_spells_and_others_do_not(twice):
+    """The comparison's premise (``export_check._ibo_outcome``), on spells that start two
+    measures in one quarter: "types" counts IBO's spells as "codes" does; a grouping that pools
+    IBO with other workplace learning, or puts a measure before IBO's outcome, does not."""
+    p, spells = twice
+    at_codes = _ibo_spells(cr.competing_data(p))
+    assert set(spells) <= at_codes
+    assert _ibo_spells(cr.competing_data(p, grouping="types")) == at_codes
+    assert ec._shared_agree("grouping", "types", "codes")
+    for other in (POOLED, FIRST):
+        assert not ec._shared_agree("grouping", other, "codes")
+    # pooled: IBO's outcome holds every other workplace learning's spell as well
+    assert _ibo_spells(cr.competing_data(p, grouping=POOLED)) > at_codes
+    # a measure before IBO's outcome takes the two spells it starts with IBO
+    assert at_codes - _ibo_spells(cr.competing_data(p, grouping=FIRST)) == set(spells[1:])
+
+
+def test_chapter_6_counts_chapter_3s_inflow_at_codes():
+    from mia_helpers import conclusions
+
+    assert "cr.competing_data(panel)" in inspect.getsource(conclusions.inflow_rows)
+    default = inspect.signature(cr.competing_data).parameters["grouping"].default
+    assert FIXED_SETTINGS["conclusions"]["grouping"] == default == "codes"
+    assert ec.SHARED_CHAPTERS["grouping"] == {"activation_inflow", "conclusions"}
+
+
+@pytest.mark.parametrize("value", ["codes", "types"])
+def test_chapter_3_at_codes_or_types_beside_chapter_6_passes(tmp_path, value):
+    _run(tmp_path / "a", CH3, grouping=value)
+    _run(tmp_path / "b", CH6, settings=FIXED_SETTINGS["conclusions"])
+    assert _found(tmp_path) == []
+
+
+def test_chapter_3_at_a_grouping_that_moves_ibos_inflows_is_refused(tmp_path):
+    _run(tmp_path / "a", CH3, grouping=POOLED)  # a notebook's grouping edited by hand
+    _run(tmp_path / "b", CH6, settings=FIXED_SETTINGS["conclusions"])
+    (found,) = _found(tmp_path)
+    d = found.detail
+    assert "another grouping " in d, d
+    assert f"-p grouping codes for {CH3}, since {CH6} has no grouping parameter" in d, d
+    assert f"(run: {Path('a') / 'manifest.json'})" in d, d
+    assert ec.SHARED_PARAMETERS["grouping"] in d
+
+
+def test_types_is_refused_once_it_pools_ibo(tmp_path, monkeypatch):
+    """Nothing but the comparison holds "types" to IBO's cells at "codes": were workplace
+    learning pooled into one type, chapter 3 at "types" would be refused beside chapter 6."""
+    monkeypatch.setattr(codes, "MEASURE_TYPES", POOLED)
+    _run(tmp_path / "a", CH3, grouping="types")
+    _run(tmp_path / "b", CH6, settings=FIXED_SETTINGS["conclusions"])
+    (found,) = _found(tmp_path)
+    assert "another grouping " in found.detail
+
+
+def test_chapters_without_grouping_are_not_compared(tmp_path):
+    _run(tmp_path / "a", CH3, grouping=POOLED)
+    _run(tmp_path / "b", CH4, grouping="something")  # not chapter 4's parameter: ignored
+    assert _found(tmp_path) == []
