@@ -8,6 +8,15 @@
     out and to move chapter 5 to 0.3, away from the run that stays), and chapter 5 at
     ``min_cell`` 5 passed beside chapter 4 at 10, its reference being two refused chapter 4
     runs at 5. Both comparisons now count only the runs ``parameter_variation`` keeps.
+(b) Chapter 5 at ``arrival_quarters`` equal to its whole window stays refused beside chapter 6
+    (every newcomer, ``arrival_quarters`` None), by design: it is not the same analysis. The
+    persons register's arrival quarter is not bounded by the window (the panel keeps a
+    newcomer who arrived before the window start and has quarters in it), so None keeps the
+    newcomers who arrived before the window and the whole window drops them: on the small
+    synthetic registers (seed 11, 750 newcomers) with the panel built over 2008Q1-2016Q4, 750
+    newcomers at None, 542 at [12, 47]. A real extract may also hold arrivals before 2005Q1,
+    which no ``arrival_quarters`` (quarter indices from 0) reaches. Normalising the whole
+    window to None would pass two chapters whose newcomers differ by them.
 (c) A manifest without ``settings`` (chapter 6 or Appendix A written before xcheck39; chapter 6
     of xcheck39 without ``max_age``...) was read at today's fixed values
     (``chapters.FIXED_SETTINGS``; review40): what the older version used cannot be told from
@@ -91,6 +100,35 @@ def test_following_the_messages_once_passes(tmp_path):
     (tmp_path / "c").rmdir()
     _run(tmp_path / "c", CH5, caliper=0.3)
     assert [f for f in scan(tmp_path, min_cell=10).findings if "variation" in f.rule] == []
+
+
+# ---- (b) arrival_quarters over the whole window is not None ----------------------------------
+def test_the_whole_window_keeps_fewer_newcomers_than_none(regs):
+    """The premise of normalising ``arrival_quarters`` [first, last] to None fails: registers
+    that reach before the window start (an extract of 2005Q1 on, a chapter run from 2008Q1)
+    hold newcomers who arrived before it; None keeps them, the whole window does not."""
+    from mia_helpers import newcomers as nc
+    from mia_helpers.panel import PanelSpec, build_panel, load_panel
+    from mia_helpers.quarters import Window
+
+    w = Window(12, 47)  # 2008Q1-2016Q4
+    build_panel(regs, PanelSpec(window=w))
+    p = load_panel(regs)
+    every, whole = nc.newcomer_panel(p, None), nc.newcomer_panel(p, (w.start, w.end))
+    before = set(every.loc[every["arrival_quarter"].astype(float) < w.start, "person_id"])
+    assert before and set(every["person_id"]) - set(whole["person_id"]) == before
+    assert every["person_id"].nunique() == whole["person_id"].nunique() + len(before)
+    # the numbers book/disclosure.md and export_check._shared_value quote
+    assert (every["person_id"].nunique(), whole["person_id"].nunique()) == (750, 542)
+
+
+def test_chapter_5_over_its_whole_window_beside_chapter_6_stays_refused(tmp_path):
+    _run(tmp_path / "a", CH5, arrival_quarters=[0, 59])  # the whole 2005Q1-2019Q4 window
+    _run(tmp_path / "b", CH6, settings=FIXED_SETTINGS["conclusions"])
+    (found,) = _found(tmp_path)
+    assert "another arrival_quarters " in found.detail
+    assert f"-p arrival_quarters null for {CH5}" in found.detail
+    assert "before the window start" in ec.SHARED_PARAMETERS["arrival_quarters"]
 
 
 # ---- (c) a manifest without settings ----------------------------------------------------------
