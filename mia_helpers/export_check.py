@@ -4414,11 +4414,14 @@ def _unrecorded_settings(man: dict) -> list[str]:
             if n not in settings]
 
 
-def _settings_remedy(chapter: str) -> str:
-    """What to do about a run whose manifest lacks settings (:func:`_missing_settings`)."""
-    return (f"run {chapter} again with this version of mia_helpers (python -m mia_helpers "
-            "chapter, into an empty --out folder), whose manifest records them, and export "
-            "that run instead of this one")
+def _settings_remedy(man: dict) -> str:
+    """What to do about a run whose manifest lacks settings (:func:`_missing_settings`): the
+    command that runs its chapter again (``python -m mia_helpers chapter <short name>``)."""
+    shorts = [s for s in _chapters_of(man) if s] or ["<chapter>"]
+    return (f"run {_chapter_of(man)} again with this version of mia_helpers (python -m "
+            f"mia_helpers chapter {shorts[0]}, with the parameters this manifest.json records, "
+            "into a new --out folder), whose manifest records them, and export that run "
+            "instead of this one")
 
 
 def _missing_settings(manifests: list[tuple[Path, dict]], base: Path) -> list[Finding]:
@@ -4442,7 +4445,7 @@ def _missing_settings(manifests: list[tuple[Path, dict]], base: Path) -> list[Fi
                 "export-check compares them with the parameters of the same name of the other "
                 "chapters run on the extract (extract_parameter_variation); what the older "
                 "version used cannot be told from the manifest, and is not assumed; what to "
-                f"do: {_settings_remedy(chapter)}"))
+                f"do: {_settings_remedy(man)}"))
     return out
 
 

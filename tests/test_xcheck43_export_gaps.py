@@ -144,6 +144,7 @@ def test_a_manifest_without_settings_is_refused_not_read_at_todays(tmp_path, ste
     d = found.detail
     assert f"does not record {', '.join(FIXED_SETTINGS[short])} under 'settings'" in d, d
     assert f"run {stem} again with this version of mia_helpers" in d, d
+    assert f"python -m mia_helpers chapter {short}," in d, d
     _run(tmp_path / "b", stem, panel="q", settings=FIXED_SETTINGS[short])  # as written today
     assert [f.file for f in _missing(tmp_path)] == [str(Path("a") / "manifest.json")]
 
