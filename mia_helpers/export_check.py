@@ -166,6 +166,8 @@ Rules
     Two runs of one chapter on the same data (the manifests' notebook and data fingerprint)
     with different parameters in the checked folder: each run protects only itself, and the
     pair can give a small difference (a cumulative-incidence step between two horizons).
+    The first run (in sorted order) stays and the others are refused; the rules across
+    chapters (``extract_parameter_variation``) count only the runs that stay (xcheck43).
 ``data_variation``
     Runs on an own ``data_dir`` whose registers differ (the SHA-256 of the six register files
     in the manifests), in one checked folder: a cell two chapters publish (persons by origin)
