@@ -2840,10 +2840,15 @@ def origin_claims(by_group: pd.DataFrame, direct: Sequence[str],
                                   "disclosure control), so no estimate is checked against the "
                                   f"truth{left_out}.")
     else:
+        # a full count reads "all 46 points", not "46 of 46 points" (user43, seed 2012; the
+        # rule of dpo16 and trial26), and one point is "the one point", not "1 of 1 points"
+        n_pts = len(pts)
+        at = (f"{inside} of {n_pts}" if inside < n_pts else "the one" if n_pts == 1
+              else _all_of(n_pts))
         c["eff_origin_inside"] = (f"{at_q}, for the group estimates of {names(checked)}, the "
                                   "generator's "
-                                  f"group truth lies inside the group's band at {inside} of "
-                                  f"{len(pts)} {identified}points{left_out}.")
+                                  f"group truth lies inside the group's band at {at} "
+                                  f"{identified}point{'s' if n_pts > 1 else ''}{left_out}.")
     # where the scope rule leaves every group estimate out, no comparison is there to point to
     # nor where none is published to set against it (prose29, seed 6161, caliper 0.001: "the
     # comparison ... is in the section" beside "no estimate is checked against the truth")

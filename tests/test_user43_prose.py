@@ -1,0 +1,39 @@
+"""Prose read against a second seed (user43, seed 2012): sentences that were true but read
+oddly on that run's numbers."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from mia_helpers import claims
+
+IBO = "workplace_learning_ibo"
+
+
+def _rows(quarters, groups=("belgian", "non_eu"), miss=0) -> pd.DataFrame:
+    """Matched rows of IBO by origin group, bands (-1, 5) around a truth of 2.0; the first
+    ``miss`` rows have the truth outside their band."""
+    rows = pd.DataFrame([
+        {"measure": IBO, "group": g, "estimand": "now_vs_later", "estimator": "matched",
+         "quarter_since_start": q, "att_pp": 2.0, "ci_low": -1.0, "ci_high": 5.0,
+         "n_treated": 200, "true_att_pp": 2.0} for g in groups for q in quarters])
+    rows.loc[rows.index[:miss], "true_att_pp"] = 9.0
+    return rows
+
+
+def _inside(rows, quarters) -> str:
+    return claims.origin_claims(rows, [IBO], quarters=quarters)["eff_origin_inside"]
+
+
+def test_band_count_reads_a_full_count_as_all():
+    """Seed 2012, chapter 4: "the generator's group truth lies inside the group's band at
+    46 of 46 points"; the book's rule for a full count (dpo16, trial26) is "all 46"."""
+    s = _inside(_rows(range(4, 9)), range(4, 9))
+    assert s.endswith("group truth lies inside the group's band at all 10 points."), s
+    assert "10 of 10" not in s
+    s = _inside(_rows(range(4, 9), miss=1), range(4, 9))
+    assert s.endswith("band at 9 of 10 points."), s
+    s = _inside(_rows([4], groups=("belgian",)), [4])
+    assert s.endswith("band at the one point."), s  # not "at 1 of 1 points"
+    s = _inside(_rows([4]), [4])
+    assert s.endswith("band at both points."), s
