@@ -3837,7 +3837,10 @@ def support_warnings_sentence(supports: Mapping[str, pd.DataFrame], matching_cel
             parts.append((int(hit.sum()), int(own.sum()), pop, measures))
     if not supports:
         return ""
-    number = _capital(count_word(pooled)) if pooled < 10 else str(pooled)
+    # a sentence does not open with a numeral (user43; seed 7373 read "21 risk sets with ..."):
+    # ten or more read "Of the risk sets, 21 with too few starters ..."
+    number = (f"{_capital(count_word(pooled))} risk set{'' if pooled == 1 else 's'}"
+              if pooled < 10 else f"Of the risk sets, {pooled}")
     # several measures (or populations) each pool their own few-starter risk sets: "by one
     # pooled logit" beside 21 risk sets of three measures in two populations was false
     # (trial26, seed 7373, chapter 5)
@@ -3847,7 +3850,7 @@ def support_warnings_sentence(supports: Mapping[str, pd.DataFrame], matching_cel
     some = " with such risk sets" if pooled_fits < all_fits else ""
     fits = ("one pooled logit" if pooled_fits <= 1 else
             f"{count_word(pooled_fits)} pooled logits, one per {per}{some},")
-    pooled_text = (f" {number} risk set{'' if pooled == 1 else 's'} with too few starters for "
+    pooled_text = (f" {number} with too few starters for "
                    f"a logit of {'its' if pooled == 1 else 'their'} own "
                    f"{'was' if pooled == 1 else 'were'} scored by {fits} with a term "
                    f"per risk set; any warning on {'the' if pooled_fits <= 1 else 'a'} pooled "
@@ -4665,8 +4668,11 @@ def feeder_identification_sentence(feeder: pd.DataFrame) -> str:
     terms = [f"{label(t)} ({withhold_separation_counts(r) or 'not estimable'})" for t, r in
              zip(lost["term"].astype(str), lost["not_identified"].astype(str), strict=True)]
     n = len(terms)
-    text = (f"{_capital(count_word(n)) if n < 10 else n} term{'' if n == 1 else 's'} of the "
-            f"feeder model {'is' if n == 1 else 'are'} not identified on these data: "
+    # a sentence does not open with a numeral (user43): ten or more read "Of the terms of
+    # the feeder model, 12 are not identified ..."
+    lead = (f"{_capital(count_word(n))} term{'' if n == 1 else 's'} of the feeder model"
+            if n < 10 else f"Of the terms of the feeder model, {n}")
+    text = (f"{lead} {'is' if n == 1 else 'are'} not identified on these data: "
             f"{_joined(terms)}, so the table gives no odds ratio for {'it' if n == 1 else 'them'}")
     shared = sorted({t.split("[", 1)[0] for t, r in zip(lost["term"].astype(str),
                                                          lost["not_identified"].astype(str),

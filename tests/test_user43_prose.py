@@ -37,3 +37,25 @@ def test_band_count_reads_a_full_count_as_all():
     assert s.endswith("band at the one point."), s  # not "at 1 of 1 points"
     s = _inside(_rows([4]), [4])
     assert s.endswith("band at both points."), s
+
+
+def test_warning_sentences_do_not_open_with_a_numeral():
+    """The sentences after the printed warnings opened with digits from ten on ("21 risk sets
+    with too few starters ... were scored", "12 terms of the feeder model are not
+    identified"); below ten they read in words ("Six risk sets ...")."""
+    from mia_helpers.claims import feeder_identification_sentence, support_warnings_sentence
+
+    rows = [{"measure": "training_vocational", "not_identified": "", "score_model": m}
+            for m in ["own"] * 3 + ["pooled"] * 12]
+    s = support_warnings_sentence({"": pd.DataFrame(rows)}, "the cell above", "support")
+    assert " Of the risk sets, 12 with too few starters for a logit of their own were scored " \
+           "by one pooled logit" in s, s
+    assert ". 12 " not in s
+    terms = [f"origin[o{i}]" for i in range(12)]
+    f = pd.DataFrame({"term": ["inburgering_before", *terms],
+                      "identified": [True] + [False] * 12,
+                      "not_identified": [""] + ["no events"] * 12})
+    s = feeder_identification_sentence(f)
+    assert s.startswith("Of the terms of the feeder model, 12 are not identified on these "
+                        "data: "), s
+    assert s.endswith("so the table gives no odds ratio for them."), s
