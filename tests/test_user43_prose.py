@@ -59,3 +59,20 @@ def test_warning_sentences_do_not_open_with_a_numeral():
     assert s.startswith("Of the terms of the feeder model, 12 are not identified on these "
                         "data: "), s
     assert s.endswith("so the table gives no odds ratio for them."), s
+
+
+def test_findings_set_apart_are_quoted_row_labels():
+    """Chapter 6: "...for all 3 other findings that have one; IBO effect, newcomers (4
+    quarters) is not read against the generator's value" opened a clause with a table label
+    whose comma, with two of them, read as a list of four ("IBO effect, residents (5
+    quarters) and IBO effect, newcomers (4 quarters) are not read")."""
+    from mia_helpers import conclusions as cc
+
+    rows = {f.key: {"estimate": 30.0, "ci_low": 18.5, "ci_high": 43.0, "n_persons": 100,
+                    "truth": 30.0} for f in cc.STUDY_FINDINGS}
+    rows["ibo_newcomers_q4"]["dropped_pct"] = 32.4
+    rows["ibo_residents_q5"]["dropped_pct"] = 12.0
+    rec = cc.recovery_sentence(cc.findings_table(rows, synthetic=True), cc.truth_scope_of(rows))
+    assert ('other findings that have one; the findings "IBO effect, residents (5 quarters)" '
+            'and "IBO effect, newcomers (4 quarters)" are not read against the generator\'s '
+            "value: matching dropped 12.0 per cent and 32.4 per cent") in rec, rec
