@@ -1717,9 +1717,12 @@ def naive_bias_sentences(bias: pd.Series, reference: str, threshold: float = 1.0
     else:
         missed = []
 
-    def both(ms: list) -> str:  # "X: naive -1.5, matched -0.8 points; Y: ..."
-        return "; ".join(f"{label(m)}: naive {bias[m]:.1f}, matched {bias[m] - sel[m]:.1f} "
-                         "points" for m in ms)
+    def both(ms: list) -> str:  # "X: naive -1.5, matched +1.6 points against the truth; Y: ..."
+        # signed misses, said to be misses: "(sanction transmission: naive -1.5, matched 1.6
+        # points)" read as the two estimates, beside a naive estimate of 0.6 to 2.1 in Table 3
+        # (user43, seed 2012)
+        return "; ".join(f"{label(m)}: naive {bias[m]:+.1f}, matched {bias[m] - sel[m]:+.1f} "
+                         "points against the truth" for m in ms)
     apart = [*missed, *away, *partly, *further, *past, *unscoped]  # not read as selection
     over = bias[shown > threshold].drop(apart, errors="ignore").sort_values(ascending=False).index.tolist()
     under = bias[shown < -threshold].drop(apart, errors="ignore").sort_values().index.tolist()
