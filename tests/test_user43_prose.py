@@ -91,3 +91,15 @@ def test_naive_and_matched_misses_are_said_to_be_misses():
     text, _ = naive_bias_sentences(bias, "the truth", 1.0, selection=bias - matched)
     assert ("moves it past the truth (Sanction transmission: naive -1.5, matched +1.6 points "
             "against the truth)") in text, text
+
+
+def test_obligated_exercise_names_its_estimand():
+    """Chapter 5 run with estimand = "now_vs_never" (seed 2012): the exercise's "mean gap
+    between naive and matched estimates is 0.7 points, against 1.2" came from "now versus
+    later" estimates (stepwise.obligated_exercise_effects), beside a chapter that drew only
+    bounds for inburgering."""
+    from mia_helpers.claims import obligated_gap_sentence
+
+    s = obligated_gap_sentence(0.7, 1.2, ["family", "asylum"])
+    assert ('the mean gap between naive and matched "now versus later" estimates is 0.7 '
+            "points, against 1.2") in s, s
