@@ -3414,7 +3414,8 @@ def _stated_steps(tidy: pd.DataFrame, estimand: str, quarters: Sequence[int], mi
 
 
 def _naive_notes(hidden: Sequence[str], min_cell: int, table_hidden: Sequence[str],
-                 bounded: Sequence[str], unbounded: Sequence[str]) -> str:
+                 bounded: Sequence[str], unbounded: Sequence[str],
+                 bounded_every: Sequence[str] = ()) -> str:
     """The clauses of :func:`naive_position_sentence` on the steps it does not describe
     (each starting "; "), also for the sentence made of :func:`few_kept_naive_clause` alone
     (read28: seed 6262, 1,500 newcomers, min_cell 12 named MO, hidden at every judged
@@ -3430,15 +3431,24 @@ def _naive_notes(hidden: Sequence[str], min_cell: int, table_hidden: Sequence[st
         text += (f"; {names(table_hidden)} {'has an effect' if one else 'have effects'} that "
                  "the summary table hides at one of those quarters (disclosure control), and "
                  f"{'is' if one else 'are'} not described")
-    if bounded:
-        one = len(bounded) == 1
-        text += (f"; {names(bounded)} {'is' if one else 'are'} only bounded at some of those "
-                 f"quarters (see the bounds above) and {'is' if one else 'are'} not described")
-    if unbounded:
-        one = len(unbounded) == 1
-        text += (f"; {names(unbounded)} {'has' if one else 'have'} no interval at some of those "
-                 "quarters, not even a bound (nearly all the twins take the step themselves), "
-                 f"and {'is' if one else 'are'} not described")
+    # ``bounded_every``: the steps of ``bounded`` (or ``unbounded``) that are so at every one
+    # of those quarters, which "only bounded at some of those quarters" misstated (user43,
+    # seed 2012, now_vs_never: the contract at quarters 2 to 12, MO at 3 to 12, judged 4 to 8)
+    every_set = set(bounded_every)
+    every = [b for b in bounded if b in every_set]
+    some = [b for b in bounded if b not in every_set]
+    for group, how in ((every, "not point-identified at any"), (some, "only bounded at some")):
+        if group:
+            one = len(group) == 1
+            text += (f"; {names(group)} {'is' if one else 'are'} {how} of those quarters (see "
+                     f"the bounds above) and {'is' if one else 'are'} not described")
+    for group, where in (([u for u in unbounded if u in every_set], "any"),
+                         ([u for u in unbounded if u not in every_set], "some")):
+        if group:
+            one = len(group) == 1
+            text += (f"; {names(group)} {'has' if one else 'have'} no interval at {where} of "
+                     "those quarters, not even a bound (nearly all the twins take the step "
+                     f"themselves), and {'is' if one else 'are'} not described")
     return text
 
 
@@ -3447,15 +3457,17 @@ def naive_position_sentence(below: Sequence[str], above: Sequence[str],
                             close: Sequence[str] = (),
                             threshold: float = NAIVE_GAP_THRESHOLD,
                             unbounded: Sequence[str] = (), bounded: Sequence[str] = (),
-                            table_hidden: Sequence[str] = ()) -> str:
+                            table_hidden: Sequence[str] = (),
+                            bounded_every: Sequence[str] = ()) -> str:
     """Chapter 5: where the naive curve lies against the matched one, and what that says
     (``below``/``above``: steps whose naive mean lies below / not below the matched mean by
     more than ``threshold`` points; ``close``: steps whose two means differ by at most
     ``threshold``, :data:`NAIVE_GAP_THRESHOLD`; ``hidden``: steps estimated on too few
     starters, or entrants, to describe: :func:`_stated_steps`; ``unbounded``: steps without
     an interval where not point-identified, :func:`unbounded_steps`; ``bounded``: steps
-    whose estimate is a bound at some of the quarters). Lower case, no full stop; an empty
-    group is not named."""
+    whose estimate is a bound at some of the quarters; ``bounded_every``: those of them
+    not point-identified at any of the quarters). Lower case, no full stop; an empty group is
+    not named."""
     reading, _ = naive_below_sentences(below)
     if below and not above:
         # the steps were just named: not the list a second time (trial25: "... for Inburgering
@@ -3480,7 +3492,8 @@ def naive_position_sentence(below: Sequence[str], above: Sequence[str],
         text = "no step has both a naive and a matched estimate to compare"
     if close:
         text += ("; " if text else "") + _close_clause(close, threshold)
-    return text + _naive_notes(hidden, min_cell, table_hidden, bounded, unbounded)
+    return text + _naive_notes(hidden, min_cell, table_hidden, bounded, unbounded,
+                               bounded_every)
 
 
 def zero_band_sentence(zero: Sequence[str], stated: Sequence[str],
@@ -4564,6 +4577,16 @@ def newcomer_claims(tidy: pd.DataFrame, steps: pd.DataFrame, feeder: pd.DataFram
     unbounded = unbounded_steps(tidy, estimand, quarters, stated)
     bounded = [s for s in unbounded_steps(tidy, estimand, quarters, stated, bare=False)
                if s not in unbounded]
+    # the steps not point-identified (without an interval, for ``unbounded``) at every judged
+    # quarter: not "at some of those quarters" (user43)
+    dq = tidy[(tidy["estimator"].astype(str) == "matched")
+              & (tidy["estimand"].astype(str) == estimand)
+              & tidy[QUARTER].isin(list(quarters))].astype({"measure": str})
+    npi = pd.Series(_not_point_identified(dq), index=dq.index)
+    bare = npi & pd.Series(_no_interval(dq), index=dq.index)
+    bounded_every = (
+        [s for s in bounded if npi[dq["measure"] == str(s)].sum() == len(set(quarters))]
+        + [s for s in unbounded if bare[dq["measure"] == str(s)].sum() == len(set(quarters))])
     stated = [s for s in stated if s not in unbounded and s not in bounded]
     naive = _mean_over(tidy, estimand, "naive", quarters)
     matched = _mean_over(tidy, estimand, "matched", quarters).reindex(stated)
@@ -4579,7 +4602,8 @@ def newcomer_claims(tidy: pd.DataFrame, steps: pd.DataFrame, feeder: pd.DataFram
     close = [m for m in rest if abs(diff[m]) <= gap]
     c["nc_naive_sentence"] = naive_position_sentence(below, above, hidden, min_cell, close,
                                                      unbounded=unbounded, bounded=bounded,
-                                                     table_hidden=table_hidden)
+                                                     table_hidden=table_hidden,
+                                                     bounded_every=bounded_every)
     _, c["nc_naive_summary"] = naive_below_sentences(
         below, compared=bool(below or above or close), close=close, above=above)
     if few:
@@ -4596,7 +4620,7 @@ def newcomer_claims(tidy: pd.DataFrame, steps: pd.DataFrame, feeder: pd.DataFram
         # does not describe are still named (read28)
         c["nc_naive_sentence"] = (f"{rest_text}; {clause}" if rest_text else clause
                                   + _naive_notes(hidden, min_cell, table_hidden, bounded,
-                                                 unbounded))
+                                                 unbounded, bounded_every))
         c["nc_naive_summary"] = (f"{c['nc_naive_summary']}; {brief}"
                                  if below or above or close else brief)
     if not (below or above or close) and (bounded or unbounded):  # not "too few starters"

@@ -103,3 +103,32 @@ def test_obligated_exercise_names_its_estimand():
     s = obligated_gap_sentence(0.7, 1.2, ["family", "asylum"])
     assert ('the mean gap between naive and matched "now versus later" estimates is 0.7 '
             "points, against 1.2") in s, s
+
+
+def _never_rows(bounded_at: dict[str, set[int]]) -> pd.DataFrame:
+    """Chapter 5 "now versus never" rows of two steps at quarters 4-8, not point-identified
+    at the quarters given per step."""
+    return pd.DataFrame([
+        {"measure": step, "estimand": "now_vs_never", "estimator": est,
+         "quarter_since_start": q, "att_pp": v, "ci_low": v - 2, "ci_high": v + 2, "se": 1.0,
+         "n_treated": 300, "true_att_pp": 1.0,
+         "point_identified": not (est == "matched" and q in bounded_at.get(step, set()))}
+        for step, (naive, matched) in {"inburgering": (0.5, 2.7), "mo": (1.0, 3.0),
+                                       "nt2": (-1.0, 1.5)}.items()
+        for est, v in (("naive", naive), ("matched", matched)) for q in range(4, 9)])
+
+
+def test_steps_bounded_at_every_judged_quarter_are_not_said_bounded_at_some():
+    """Seed 2012, estimand = "now_vs_never": the contract was not point-identified at
+    quarters 2 to 12 and MO at 3 to 12, and the text read "inburgering contract and MO
+    (social orientation) are only bounded at some of those quarters" (quarters 4 to 8)."""
+    from newcomer_claims_inputs import newcomer_inputs
+
+    steps, feeder, comp = newcomer_inputs()
+    tidy = _never_rows({"inburgering": set(range(4, 9)), "mo": {5}})
+    s = claims.newcomer_claims(tidy, steps, feeder, comp, "now_vs_never",
+                               min_cell=10)["nc_naive_sentence"]
+    assert ("Inburgering contract is not point-identified at any of those quarters (see the "
+            "bounds above) and is not described") in s, s
+    assert ("MO (social orientation) is only bounded at some of those quarters (see the "
+            "bounds above) and is not described") in s, s
