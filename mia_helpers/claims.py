@@ -1717,9 +1717,12 @@ def naive_bias_sentences(bias: pd.Series, reference: str, threshold: float = 1.0
     else:
         missed = []
 
-    def both(ms: list) -> str:  # "X: naive -1.5, matched -0.8 points; Y: ..."
-        return "; ".join(f"{label(m)}: naive {bias[m]:.1f}, matched {bias[m] - sel[m]:.1f} "
-                         "points" for m in ms)
+    def both(ms: list) -> str:  # "X: naive -1.5, matched +1.6 points against the truth; Y: ..."
+        # signed misses, said to be misses: "(sanction transmission: naive -1.5, matched 1.6
+        # points)" read as the two estimates, beside a naive estimate of 0.6 to 2.1 in Table 3
+        # (user43, seed 2012)
+        return "; ".join(f"{label(m)}: naive {bias[m]:+.1f}, matched {bias[m] - sel[m]:+.1f} "
+                         "points against the truth" for m in ms)
     apart = [*missed, *away, *partly, *further, *past, *unscoped]  # not read as selection
     over = bias[shown > threshold].drop(apart, errors="ignore").sort_values(ascending=False).index.tolist()
     under = bias[shown < -threshold].drop(apart, errors="ignore").sort_values().index.tolist()
@@ -2840,10 +2843,15 @@ def origin_claims(by_group: pd.DataFrame, direct: Sequence[str],
                                   "disclosure control), so no estimate is checked against the "
                                   f"truth{left_out}.")
     else:
+        # a full count reads "all 46 points", not "46 of 46 points" (user43, seed 2012; the
+        # rule of dpo16 and trial26), and one point is "the one point", not "1 of 1 points"
+        n_pts = len(pts)
+        at = (f"{inside} of {n_pts}" if inside < n_pts else "the one" if n_pts == 1
+              else _all_of(n_pts))
         c["eff_origin_inside"] = (f"{at_q}, for the group estimates of {names(checked)}, the "
                                   "generator's "
-                                  f"group truth lies inside the group's band at {inside} of "
-                                  f"{len(pts)} {identified}points{left_out}.")
+                                  f"group truth lies inside the group's band at {at} "
+                                  f"{identified}point{'s' if n_pts > 1 else ''}{left_out}.")
     # where the scope rule leaves every group estimate out, no comparison is there to point to
     # nor where none is published to set against it (prose29, seed 6161, caliper 0.001: "the
     # comparison ... is in the section" beside "no estimate is checked against the truth")
@@ -3406,7 +3414,8 @@ def _stated_steps(tidy: pd.DataFrame, estimand: str, quarters: Sequence[int], mi
 
 
 def _naive_notes(hidden: Sequence[str], min_cell: int, table_hidden: Sequence[str],
-                 bounded: Sequence[str], unbounded: Sequence[str]) -> str:
+                 bounded: Sequence[str], unbounded: Sequence[str],
+                 bounded_every: Sequence[str] = ()) -> str:
     """The clauses of :func:`naive_position_sentence` on the steps it does not describe
     (each starting "; "), also for the sentence made of :func:`few_kept_naive_clause` alone
     (read28: seed 6262, 1,500 newcomers, min_cell 12 named MO, hidden at every judged
@@ -3422,15 +3431,24 @@ def _naive_notes(hidden: Sequence[str], min_cell: int, table_hidden: Sequence[st
         text += (f"; {names(table_hidden)} {'has an effect' if one else 'have effects'} that "
                  "the summary table hides at one of those quarters (disclosure control), and "
                  f"{'is' if one else 'are'} not described")
-    if bounded:
-        one = len(bounded) == 1
-        text += (f"; {names(bounded)} {'is' if one else 'are'} only bounded at some of those "
-                 f"quarters (see the bounds above) and {'is' if one else 'are'} not described")
-    if unbounded:
-        one = len(unbounded) == 1
-        text += (f"; {names(unbounded)} {'has' if one else 'have'} no interval at some of those "
-                 "quarters, not even a bound (nearly all the twins take the step themselves), "
-                 f"and {'is' if one else 'are'} not described")
+    # ``bounded_every``: the steps of ``bounded`` (or ``unbounded``) that are so at every one
+    # of those quarters, which "only bounded at some of those quarters" misstated (user43,
+    # seed 2012, now_vs_never: the contract at quarters 2 to 12, MO at 3 to 12, judged 4 to 8)
+    every_set = set(bounded_every)
+    every = [b for b in bounded if b in every_set]
+    some = [b for b in bounded if b not in every_set]
+    for group, how in ((every, "not point-identified at any"), (some, "only bounded at some")):
+        if group:
+            one = len(group) == 1
+            text += (f"; {names(group)} {'is' if one else 'are'} {how} of those quarters (see "
+                     f"the bounds above) and {'is' if one else 'are'} not described")
+    for group, where in (([u for u in unbounded if u in every_set], "any"),
+                         ([u for u in unbounded if u not in every_set], "some")):
+        if group:
+            one = len(group) == 1
+            text += (f"; {names(group)} {'has' if one else 'have'} no interval at {where} of "
+                     "those quarters, not even a bound (nearly all the twins take the step "
+                     f"themselves), and {'is' if one else 'are'} not described")
     return text
 
 
@@ -3439,15 +3457,17 @@ def naive_position_sentence(below: Sequence[str], above: Sequence[str],
                             close: Sequence[str] = (),
                             threshold: float = NAIVE_GAP_THRESHOLD,
                             unbounded: Sequence[str] = (), bounded: Sequence[str] = (),
-                            table_hidden: Sequence[str] = ()) -> str:
+                            table_hidden: Sequence[str] = (),
+                            bounded_every: Sequence[str] = ()) -> str:
     """Chapter 5: where the naive curve lies against the matched one, and what that says
     (``below``/``above``: steps whose naive mean lies below / not below the matched mean by
     more than ``threshold`` points; ``close``: steps whose two means differ by at most
     ``threshold``, :data:`NAIVE_GAP_THRESHOLD`; ``hidden``: steps estimated on too few
     starters, or entrants, to describe: :func:`_stated_steps`; ``unbounded``: steps without
     an interval where not point-identified, :func:`unbounded_steps`; ``bounded``: steps
-    whose estimate is a bound at some of the quarters). Lower case, no full stop; an empty
-    group is not named."""
+    whose estimate is a bound at some of the quarters; ``bounded_every``: those of them
+    not point-identified at any of the quarters). Lower case, no full stop; an empty group is
+    not named."""
     reading, _ = naive_below_sentences(below)
     if below and not above:
         # the steps were just named: not the list a second time (trial25: "... for Inburgering
@@ -3472,7 +3492,8 @@ def naive_position_sentence(below: Sequence[str], above: Sequence[str],
         text = "no step has both a naive and a matched estimate to compare"
     if close:
         text += ("; " if text else "") + _close_clause(close, threshold)
-    return text + _naive_notes(hidden, min_cell, table_hidden, bounded, unbounded)
+    return text + _naive_notes(hidden, min_cell, table_hidden, bounded, unbounded,
+                               bounded_every)
 
 
 def zero_band_sentence(zero: Sequence[str], stated: Sequence[str],
@@ -3832,7 +3853,10 @@ def support_warnings_sentence(supports: Mapping[str, pd.DataFrame], matching_cel
             parts.append((int(hit.sum()), int(own.sum()), pop, measures))
     if not supports:
         return ""
-    number = _capital(count_word(pooled)) if pooled < 10 else str(pooled)
+    # a sentence does not open with a numeral (user43; seed 7373 read "21 risk sets with ..."):
+    # ten or more read "Of the risk sets, 21 with too few starters ..."
+    number = (f"{_capital(count_word(pooled))} risk set{'' if pooled == 1 else 's'}"
+              if pooled < 10 else f"Of the risk sets, {pooled}")
     # several measures (or populations) each pool their own few-starter risk sets: "by one
     # pooled logit" beside 21 risk sets of three measures in two populations was false
     # (trial26, seed 7373, chapter 5)
@@ -3842,7 +3866,7 @@ def support_warnings_sentence(supports: Mapping[str, pd.DataFrame], matching_cel
     some = " with such risk sets" if pooled_fits < all_fits else ""
     fits = ("one pooled logit" if pooled_fits <= 1 else
             f"{count_word(pooled_fits)} pooled logits, one per {per}{some},")
-    pooled_text = (f" {number} risk set{'' if pooled == 1 else 's'} with too few starters for "
+    pooled_text = (f" {number} with too few starters for "
                    f"a logit of {'its' if pooled == 1 else 'their'} own "
                    f"{'was' if pooled == 1 else 'were'} scored by {fits} with a term "
                    f"per risk set; any warning on {'the' if pooled_fits <= 1 else 'a'} pooled "
@@ -4553,6 +4577,16 @@ def newcomer_claims(tidy: pd.DataFrame, steps: pd.DataFrame, feeder: pd.DataFram
     unbounded = unbounded_steps(tidy, estimand, quarters, stated)
     bounded = [s for s in unbounded_steps(tidy, estimand, quarters, stated, bare=False)
                if s not in unbounded]
+    # the steps not point-identified (without an interval, for ``unbounded``) at every judged
+    # quarter: not "at some of those quarters" (user43)
+    dq = tidy[(tidy["estimator"].astype(str) == "matched")
+              & (tidy["estimand"].astype(str) == estimand)
+              & tidy[QUARTER].isin(list(quarters))].astype({"measure": str})
+    npi = pd.Series(_not_point_identified(dq), index=dq.index)
+    bare = npi & pd.Series(_no_interval(dq), index=dq.index)
+    bounded_every = (
+        [s for s in bounded if npi[dq["measure"] == str(s)].sum() == len(set(quarters))]
+        + [s for s in unbounded if bare[dq["measure"] == str(s)].sum() == len(set(quarters))])
     stated = [s for s in stated if s not in unbounded and s not in bounded]
     naive = _mean_over(tidy, estimand, "naive", quarters)
     matched = _mean_over(tidy, estimand, "matched", quarters).reindex(stated)
@@ -4568,7 +4602,8 @@ def newcomer_claims(tidy: pd.DataFrame, steps: pd.DataFrame, feeder: pd.DataFram
     close = [m for m in rest if abs(diff[m]) <= gap]
     c["nc_naive_sentence"] = naive_position_sentence(below, above, hidden, min_cell, close,
                                                      unbounded=unbounded, bounded=bounded,
-                                                     table_hidden=table_hidden)
+                                                     table_hidden=table_hidden,
+                                                     bounded_every=bounded_every)
     _, c["nc_naive_summary"] = naive_below_sentences(
         below, compared=bool(below or above or close), close=close, above=above)
     if few:
@@ -4585,7 +4620,7 @@ def newcomer_claims(tidy: pd.DataFrame, steps: pd.DataFrame, feeder: pd.DataFram
         # does not describe are still named (read28)
         c["nc_naive_sentence"] = (f"{rest_text}; {clause}" if rest_text else clause
                                   + _naive_notes(hidden, min_cell, table_hidden, bounded,
-                                                 unbounded))
+                                                 unbounded, bounded_every))
         c["nc_naive_summary"] = (f"{c['nc_naive_summary']}; {brief}"
                                  if below or above or close else brief)
     if not (below or above or close) and (bounded or unbounded):  # not "too few starters"
@@ -4660,8 +4695,11 @@ def feeder_identification_sentence(feeder: pd.DataFrame) -> str:
     terms = [f"{label(t)} ({withhold_separation_counts(r) or 'not estimable'})" for t, r in
              zip(lost["term"].astype(str), lost["not_identified"].astype(str), strict=True)]
     n = len(terms)
-    text = (f"{_capital(count_word(n)) if n < 10 else n} term{'' if n == 1 else 's'} of the "
-            f"feeder model {'is' if n == 1 else 'are'} not identified on these data: "
+    # a sentence does not open with a numeral (user43): ten or more read "Of the terms of
+    # the feeder model, 12 are not identified ..."
+    lead = (f"{_capital(count_word(n))} term{'' if n == 1 else 's'} of the feeder model"
+            if n < 10 else f"Of the terms of the feeder model, {n}")
+    text = (f"{lead} {'is' if n == 1 else 'are'} not identified on these data: "
             f"{_joined(terms)}, so the table gives no odds ratio for {'it' if n == 1 else 'them'}")
     shared = sorted({t.split("[", 1)[0] for t, r in zip(lost["term"].astype(str),
                                                          lost["not_identified"].astype(str),
@@ -8528,7 +8566,11 @@ def obligated_gap_sentence(gap: float | None, full: float | None, grounds: Seque
     # the shrinkage of the two gaps as the sentence prints them (one decimal), so that the
     # reader's own 1 - 1.4 / 1.6 gives the percentage stated
     gap, full = round(float(gap), 1), round(float(full), 1)
-    head = (f"Within the {_joined(low)} ground{'s' if len(low) > 1 else ''} the mean gap between naive and matched "
+    # the exercise estimates "now versus later" whatever the chapter draws (stepwise.
+    # obligated_exercise_effects): said so, since a run with estimand = "now_vs_never" read
+    # "the mean gap between naive and matched estimates" beside bounds only (user43, seed 2012)
+    head = (f"Within the {_joined(low)} ground{'s' if len(low) > 1 else ''} the mean gap "
+            "between naive and matched \"now versus later\" "
             f"estimates is {gap:.1f} points, against {full:.1f} over the grounds the chapter "
             "kept. ")
     if full > 0 and gap <= full / 2:

@@ -974,7 +974,11 @@ def recovery_sentence(table: pd.DataFrame, scope: Mapping[str, float] | None = N
             shares = _joined_labels([f"{scope[k]:.1f} per cent" for k in part])
             dropped = (f"matching dropped {shares}"
                        f" of {'its' if one else 'their'} starters for lack of a statistical twin")
-            head += (f"; {_joined_labels([label(k) for k in part])} "
+            # a row label in quotes, named as a finding: "; IBO effect, residents (5
+            # quarters) and IBO effect, newcomers (4 quarters) are not read" opened a clause
+            # with a table label whose commas read as a list (user43; newuser40)
+            quoted = _joined_labels([f'"{label(k)}"' for k in part])
+            head += (f"; the finding{'' if one else 's'} {quoted} "
                      + (f"{'is' if one else 'are'} not read against the generator's value: "
                         f"{dropped}, and the generator's value averages over all of them"
                         if part is shown else

@@ -817,6 +817,33 @@ def _outcome_arrays(res: DynamicMatch, outcome: str, K: int, window_end: int | N
                          res.rows[cols["id"]].to_numpy(), K, o.astype(np.int64))
 
 
+def _warn_unmodelled_starts(oa: OutcomeArrays, control: np.ndarray, column: str | None
+                            ) -> None:
+    """Warn where a matched control's later start of the treatment, within the horizons and
+    observed, falls in a period the censoring risk set (``column``: ``start_at_risk``, else
+    ``at_risk``) marks as not at risk: the "now versus never" censoring model gives such a
+    period no hazard, so the censoring goes unmodelled and the estimate is biased, the failure
+    issue 14 found for the newcomer steps (``benchmarks/never_censoring.py``; user43: a
+    ``start_at_risk`` column False in every period passed without a word). The warning
+    states no count (a caller's ``min_cell`` may protect it)."""
+    rows = np.unique(np.asarray(control, np.int64))
+    if column is None or rows.size == 0:
+        return
+    S = oa.S[rows]
+    seen = (S >= 1) & (S <= oa.max_quarter) & (S <= oa.A[rows])
+    if not seen.any():
+        return
+    r, s = rows[seen], S[seen]
+    if (~oa.reg[r, s - 1]).any():
+        warnings.warn(
+            f"dynamic_effects: some matched controls start the treatment later in periods that "
+            f"{column!r} marks as not at risk of a start; the \"now versus never\" censoring "
+            "model gives those periods no hazard, so their censoring goes unmodelled and the "
+            "estimate is biased; pass start_at_risk, a column True in every period in which a "
+            "later start is possible (TreatmentSpec.later_start_at_risk for the MIA newcomer "
+            "steps)", UserWarning, stacklevel=3)
+
+
 def dynamic_effects(
     match_result: DynamicMatch,
     *,
@@ -883,7 +910,9 @@ def dynamic_effects(
         Boolean (or 0/1) column: periods in which a person could start the treatment, for the
         ``now_vs_never`` model of later starts (the IPCW logit: a control's hazard of starting
         is 0 in periods outside it). Default: the match's ``at_risk`` column (all rows without
-        one).
+        one). Where a matched control starts later in a period outside it, a ``UserWarning``
+        says that this censoring goes unmodelled and biases "now versus never" (the newcomer
+        steps, which start while employed, issue 14).
     interval : str, optional
         ``"bootstrap"`` (percentile intervals of ``bootstrap`` replications; NaN when 0) or
         ``"linearized"`` (intervals on person-clustered linearized standard errors with the
@@ -969,6 +998,8 @@ def dynamic_effects(
     K = hz[-1]
     oa = _outcome_arrays(res, outcome, K, window_end, count_start_period, start_at_risk)
     ea = estimation_arrays(res, res.columns["id"], "distance")
+    if "now_vs_never" in estimands:
+        _warn_unmodelled_starts(oa, ea.control, start_at_risk or res.columns["at_risk"])
     treated = ea.treated
     groups: list[tuple[str, np.ndarray]] = [("all", treated)]
     if by is not None:

@@ -1692,7 +1692,10 @@ def estimate_effects(
         effective (Kish) number of control persons behind the twins' weighted Kaplan-Meier
         (:func:`_effective_control_persons`); below :data:`MIN_CONTROL_PERSONS` (10) the
         horizon has no point estimate either: ``point_identified`` False, the interval the
-        worst case [100 (m1 - 1), 100 m1], a warning (``benchmarks/never_repair3.py``). A
+        worst case [100 (m1 - 1), 100 m1], a warning (``benchmarks/never_repair3.py``);
+        ``att_pp`` (and ``att_rel``) still hold the treated share minus the twins'
+        Kaplan-Meier, which is not to be read as the effect there (nor where positivity
+        fails). The threshold is fixed (:func:`effect_curves` takes ``min_persons``). A
         horizon without any treated observed (``n_treated`` 0, the window ends before it)
         has NaN estimates and ``point_identified`` False.
 

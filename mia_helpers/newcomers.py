@@ -219,8 +219,10 @@ def newcomer_specs(
     year; a tuple sets the exact strata of every step. The censoring risk set of "now versus
     never" (``later_start_at_risk``) is the risk set without "not employed": a newcomer can
     sign, start MO or NT2 while employed (``benchmarks/never_censoring.py``); pass
-    ``later_start_at_risk=None`` for the matching risk set (the streamed engine,
-    :mod:`mia_helpers.stream`, refuses the field).
+    ``later_start_at_risk=None`` for the matching risk set (then those starts go unmodelled
+    and the "never" estimate is biased, issue 14). The streamed engine,
+    :mod:`mia_helpers.stream`, does not serve these steps (its ``panel.parquet`` has no
+    ``since_arrival``, which :func:`newcomer_panel` adds).
     ``kwargs`` override other :class:`~mia_helpers.matching.TreatmentSpec` fields.
 
     Raises

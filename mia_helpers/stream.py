@@ -120,10 +120,11 @@ def _whole(name: str, value: object, minimum: int, advice: str) -> int:
     return int(value)
 
 
-def _check_spec(spec: object) -> None:
+def _check_spec(spec: object, estimands: Sequence[str] = codes.ESTIMANDS) -> None:
     """The parts of a :class:`~mia_helpers.matching.TreatmentSpec` that can be checked before
-    the panel is read: its type, a measure code (``TreatmentSpec.measure``), its population and
-    ``max_clock``."""
+    the panel is read: its type, a measure code (``TreatmentSpec.measure``), its population,
+    ``max_clock``, and no ``later_start_at_risk`` where ``estimands`` holds "now versus never"
+    (the only estimand whose censoring model reads it)."""
     if not isinstance(spec, TreatmentSpec):
         raise ValueError(f"spec must be a mia_helpers.matching.TreatmentSpec, got "
                          f"{type(spec).__name__}; build one with TreatmentSpec.measure(code)")
@@ -136,11 +137,18 @@ def _check_spec(spec: object) -> None:
                          f"{codes.SAMPLES}, got {spec.population!r}")
     _whole("spec.max_clock", spec.max_clock, 1,
            "risk sets are formed for u = 0 .. max_clock - 1 and one pooled set (default 12)")
-    if spec.later_start_at_risk is not None:
+    # "now versus later" never reads the field, so it is refused only beside "now versus
+    # never"; and "leave it None", the advice it gave, made the "never" estimate leave the
+    # starts outside the risk set unmodelled, the bias the field removes (user43)
+    if spec.later_start_at_risk is not None and "now_vs_never" in estimands:
         raise ValueError("spec.later_start_at_risk is not supported by the streamed engine "
-                         f"(got {spec.later_start_at_risk!r}): its censoring model reads the "
-                         "risk sets only; leave it None, or use the in-memory "
-                         "mia_helpers.matching.match and effects.estimate_effects")
+                         f"for 'now_vs_never' (got {spec.later_start_at_risk!r}): its "
+                         "censoring model takes the risk sets as the only quarters in which "
+                         "a twin can start, so starts outside them would go unmodelled and the "
+                         "'never' estimate would be biased (book/design.md, section 4.4); "
+                         "estimate 'now_vs_never' with the in-memory "
+                         "mia_helpers.matching.match and effects.estimate_effects, or stream "
+                         "estimands=('now_vs_later',) alone, which does not use the field")
 
 
 def _check_arguments(spec: object, k: object, caliper: object, min_treated: object,
@@ -150,7 +158,7 @@ def _check_arguments(spec: object, k: object, caliper: object, min_treated: obje
     """Every argument of :func:`stream_effects` except ``data_dir`` (checked when read):
     returns ``k``, ``min_treated``, ``max_quarter``, ``chunk_persons``, ``threads`` as ints
     and the estimands as a tuple; raises ``ValueError`` naming the first bad one."""
-    _check_spec(spec)
+    _check_spec(spec, ())  # later_start_at_risk: once the estimands are known, below
     k = _whole("k", k, 1, "the number of controls per treated (e.g. 3)")
     if isinstance(caliper, (bool, np.bool_)) or not isinstance(
             caliper, (int, float, np.integer, np.floating)) or not caliper > 0:
@@ -168,6 +176,7 @@ def _check_arguments(spec: object, k: object, caliper: object, min_treated: obje
     for e in estimands:
         if e not in codes.ESTIMANDS:
             raise ValueError(f"estimands: unknown estimand {e!r}; choose from {codes.ESTIMANDS}")
+    _check_spec(spec, estimands)
     max_quarter = _whole("max_quarter", max_quarter, 1,
                          "the last horizon in quarters since the start (e.g. 12)")
     chunk_persons = _whole("chunk_persons", chunk_persons, 1,
@@ -567,10 +576,13 @@ def stream_effects(
 
     The same estimator as ``estimate_effects(match(load_matching_panel(data_dir, [spec]),
     spec, k, caliper, min_treated=min_treated), estimands, max_quarter)`` (point estimates),
-    at the memory of one chunk of persons or one risk set (module docstring), for specs
-    whose censoring risk set is the matching risk set (``later_start_at_risk`` None: the
-    VDAB measures; the newcomer specs of :func:`mia_helpers.newcomers.newcomer_specs` set it
-    and are refused).
+    at the memory of one chunk of persons or one risk set (module docstring). For "now versus
+    never" the spec's censoring risk set must be the matching risk set
+    (``later_start_at_risk`` None, as for the VDAB measures); a spec that sets it is refused
+    there, while its "now versus later" (``estimands=("now_vs_later",)``), which does not
+    read the field, is streamed. The newcomer steps of
+    :func:`mia_helpers.newcomers.newcomer_specs` are not served: their clock comes from
+    :func:`mia_helpers.newcomers.newcomer_panel`, not from ``panel.parquet``.
 
     Parameters
     ----------
@@ -597,7 +609,8 @@ def stream_effects(
         ``max_clock < 1``; ``k``, ``min_treated``, ``max_quarter``, ``chunk_persons`` or
         ``threads`` not a whole number >= 1 (a float such as ``2e5`` is accepted when whole);
         ``caliper`` not > 0; ``estimands`` empty, a bare string or with an unknown code;
-        ``work_dir`` not an existing folder; ``spec.later_start_at_risk`` set. Later: when nobody starts the treatment, when a risk set has fewer than ``min_treated`` treated or
+        ``work_dir`` not an existing folder; ``spec.later_start_at_risk`` set with
+        ``"now_vs_never"`` among the estimands. Later: when nobody starts the treatment, when a risk set has fewer than ``min_treated`` treated or
         no control (it would need the pooled logit over all risk sets: use
         :func:`mia_helpers.matching.match`), or when no treated is matched.
     mia_helpers.files.DataFileError
@@ -605,6 +618,8 @@ def stream_effects(
     """
     k, min_treated, K, chunk_persons, threads, estimands = _check_arguments(
         spec, k, caliper, min_treated, estimands, max_quarter, chunk_persons, work_dir, threads)
+    if spec.later_start_at_risk is not None:  # "now versus later" alone (checked above),
+        spec = spec.with_(later_start_at_risk=None)  # which never reads the field
     data_dir = Path(data_dir)
     secs: dict[str, float] = {}
     work = Path(tempfile.mkdtemp(prefix="mia_stream_", dir=work_dir))

@@ -669,7 +669,7 @@ def test_obligated_gap_uses_only_published_estimates():
         assert not re.search(r"\d+\.\d", s), s  # no gap printed
     s = claims.obligated_gap_claim(many, _gap_tidy(40).assign(
         att_pp=lambda d: d["att_pp"] * 2), ["asylum"], range(4, 9), 10)
-    assert "mean gap between naive and matched estimates is 2.0 points" in s
+    assert "mean gap between naive and matched \"now versus later\" estimates is 2.0 points" in s
     assert claims.obligated_gap_claim(None, many, [], range(4, 9), 10, "no ground kept") == (
         "The exercise cannot run here: no ground kept.")
 

@@ -56,7 +56,7 @@ def test_band_count_says_how_many_hidden_points_it_leaves_out():
     assert c["eff_origin_inside"] == (
         "At quarters 4 to 8, for the group estimates of IBO, the generator's group truth lies "
         "inside the group's band "
-        "at 5 of 5 points (15 points that disclosure control hides left out)."), \
+        "at all 5 points (15 points that disclosure control hides left out)."), \
         c["eff_origin_inside"]
 
 
@@ -64,7 +64,7 @@ def test_band_count_without_hidden_points_adds_nothing():
     bg = _by_group({"belgian": 220, "southern_eu": 60, "eastern_eu": 50, "non_eu": 80})
     c = claims.origin_claims(bg, [IBO], min_cell=20, table_quarters=(4, 5, 8))
     assert c["origin_hidden"] == 0 == _hidden_by_hand(bg, (4, 5, 8), 20)
-    assert c["eff_origin_inside"].endswith("at 20 of 20 points."), c["eff_origin_inside"]
+    assert c["eff_origin_inside"].endswith("at all 20 points."), c["eff_origin_inside"]
 
 
 def test_band_count_names_hidden_points_and_bounds_in_one_pair():
@@ -75,7 +75,7 @@ def test_band_count_names_hidden_points_and_bounds_in_one_pair():
     s = c["eff_origin_inside"]
     assert s == ("At quarters 4 to 8, for the group estimates of IBO, the generator's group truth "
                  "lies inside the "
-                 "group's band at 9 of 9 point-identified points (five points that disclosure "
+                 "group's band at all 9 point-identified points (five points that disclosure "
                  "control hides left out; IBO for Non-EU starters at quarter 8 left out: there "
                  "the estimate is not point-identified, its interval a worst-case bound, not a "
                  "confidence interval)."), s

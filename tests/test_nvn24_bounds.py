@@ -131,7 +131,7 @@ def test_origin_band_count_leaves_bounds_out():
     assert c["eff_origin_inside"] == (
         "At quarters 4 to 8, for the group estimates of IBO, the generator's group truth lies "
         "inside the group's band "
-        "at 9 of 9 point-identified points (IBO for Non-EU starters at quarter 8 left out: there "
+        "at all 9 point-identified points (IBO for Non-EU starters at quarter 8 left out: there "
         "the estimate is not point-identified, its interval a worst-case bound, not a confidence "
         "interval)."), c["eff_origin_inside"]
     assert (c["origin_inside"], c["origin_points"]) == (9, 9)

@@ -47,7 +47,7 @@ def _by_group() -> pd.DataFrame:
 def test_origin_claims_do_not_set_a_measure_out_of_scope_against_the_truth() -> None:
     c = claims.origin_claims(_by_group(), [IBO], min_cell=10)
     assert "(generator truth 7.0)" in c["eff_origin_headline"]
-    assert c["eff_origin_inside"].endswith("at 10 of 10 points."), c["eff_origin_inside"]
+    assert c["eff_origin_inside"].endswith("at all 10 points."), c["eff_origin_inside"]
     s = claims.origin_claims(_by_group(), [IBO], min_cell=10, scope={IBO: 70.8})
     assert "generator truth 7.0" not in s["eff_origin_headline"], s["eff_origin_headline"]
     assert "not set against the generator's group truth: matching dropped 70.8 per cent of IBO's " \

@@ -98,7 +98,8 @@ def test_the_obligated_exercise_does_not_read_the_gaps_as_naive_bias_when_many_l
                                                                  ("matched", matched))])
     s = claims.obligated_gap_claim(rows(1.0, 1.4), rows(0.5, 2.9), ["family", "asylum"],
                                    range(4, 9), 10, dropped_pct=59.3)
-    assert "mean gap between naive and matched estimates is 0.4 points, against 2.4" in s, s
+    assert ("mean gap between naive and matched \"now versus later\" estimates is 0.4 points, "
+            "against 2.4") in s, s
     assert "The gap is smaller by 83 per cent, but read both gaps with care" in s
     assert "59.3 per cent" in s and "much of the naive bias came from" not in s
     assert "timing than of profile" not in s

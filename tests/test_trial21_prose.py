@@ -147,10 +147,11 @@ def test_naive_bias_about_as_much_only_when_matching_barely_moves_the_estimate()
     text, summary = claims.naive_bias_sentences(bias, "the truth", 1.0, selection=selection)
     assert "about as much" not in text + summary
     assert ("matching moves it by less than that, towards the truth (Application assignment: "
-            "naive -1.5, matched -0.8 points): that gap is only in part selection") in text
+            "naive -1.5, matched -0.8 points against the truth): that gap is only in part "
+            "selection") in text
     assert summary.endswith("for Application assignment the matched estimate misses the truth "
                             "by less than the naive one (Application assignment: naive -1.5, "
-                            "matched -0.8 points)")
+                            "matched -0.8 points against the truth)")
     assert "understates the return of Basic training:" in text  # not application assignment
     # a move of under a third of the naive bias is still "about as much" (seed 2031)
     close = claims.naive_bias_sentences(bias, "the truth", 1.0,
@@ -159,13 +160,14 @@ def test_naive_bias_about_as_much_only_when_matching_barely_moves_the_estimate()
     # a move away from the truth within the threshold is not "about as much" either
     away, away_summary = claims.naive_bias_sentences(
         bias, "the truth", 1.0, selection=selection.replace(-0.7, 0.8))
-    assert "away from the truth (Application assignment: naive -1.5, matched -2.3 points)" in away
+    assert ("away from the truth (Application assignment: naive -1.5, matched -2.3 points "
+            "against the truth)") in away
     assert "for Application assignment the matched estimate misses the truth by more" in \
         away_summary
     alone = claims.naive_bias_sentences(bias[["application_assignment"]], "the truth", 1.0,
                                         selection=selection)[1]
     assert alone.endswith("the matched estimate misses it by less (Application assignment: "
-                          "naive -1.5, matched -0.8 points)")
+                          "naive -1.5, matched -0.8 points against the truth)")
 
 
 def test_school_leaver_curves_refuse_repeated_quarters():

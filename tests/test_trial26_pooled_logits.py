@@ -31,8 +31,8 @@ def test_several_measures_and_populations():
          "residents": _support({"workplace_learning_ibo": 3})},
         "the comparison cell above", "comparison_support")
     assert "one pooled logit" not in s, s
-    assert ("21 risk sets with too few starters for a logit of their own were scored by three "
-            "pooled logits, one per measure and population, with a term per risk set; any "
+    assert ("Of the risk sets, 21 with too few starters for a logit of their own were scored "
+            "by three pooled logits, one per measure and population, with a term per risk set; any "
             "warning on a pooled propensity logit") in s
 
 

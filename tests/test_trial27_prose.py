@@ -240,7 +240,7 @@ def test_naive_bias_overshoot_is_not_read_as_selection():
                                                 selection=bias - matched)
     assert "of Mediation and guidance misses it by more than 1 point on average over those " \
         "horizons, and matching moves it past the truth (Mediation and guidance: naive -1.6, " \
-        "matched 2.2 points)" in text
+        "matched +2.2 points against the truth)" in text
     assert "understates the return of Basic training:" in text
     assert summary.endswith("; for Mediation and guidance the matched estimate misses the "
                             "truth by more")

@@ -20,8 +20,8 @@ def _rows() -> dict:
 def test_hidden_finding_out_of_scope_is_said_hidden():
     rows = _rows()
     rec = cc.recovery_sentence(cc.findings_table(rows, synthetic=True), cc.truth_scope_of(rows))
-    assert "IBO effect, newcomers (4 quarters) has no estimate shown to read against the " \
-           "generator's value (the table hides it; matching dropped 32.4 per cent of its starters" in rec, rec
+    assert "the finding \"IBO effect, newcomers (4 quarters)\" has no estimate shown to read " \
+           "against the generator's value (the table hides it; matching dropped 32.4 per cent of its starters" in rec, rec
     assert "is not read against" not in rec, rec
 
 
@@ -29,5 +29,5 @@ def test_shown_finding_out_of_scope_reads_as_before():
     rows = _rows()
     rows["ibo_newcomers_q4"].update(estimate=30.0, ci_low=18.5, ci_high=43.0)
     rec = cc.recovery_sentence(cc.findings_table(rows, synthetic=True), cc.truth_scope_of(rows))
-    assert "IBO effect, newcomers (4 quarters) is not read against the generator's value: " \
-           "matching dropped 32.4 per cent" in rec, rec
+    assert "the finding \"IBO effect, newcomers (4 quarters)\" is not read against the " \
+           "generator's value: matching dropped 32.4 per cent" in rec, rec

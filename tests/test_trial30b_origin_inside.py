@@ -28,7 +28,7 @@ def test_band_count_names_quarters_then_measures():
     s = claims.origin_claims(_rows(), MEASURES, min_cell=11)["eff_origin_inside"]
     assert "quarters 4 to 8 and IBO" not in s, s
     assert s == (f"At quarters 4 to 8, for the group estimates of {NAMES}, the generator's "
-                 "group truth lies inside the group's band at 30 of 30 points."), s
+                 "group truth lies inside the group's band at all 30 points."), s
 
 
 def test_no_estimate_checked_names_quarters_then_measures():
@@ -52,6 +52,6 @@ def test_hidden_points_of_a_measure_out_of_truth_scope_are_not_counted():
     assert (c["origin_inside"], c["origin_points"], c["origin_hidden"]) == (5, 5, 5)
     assert c["eff_origin_inside"] == (
         "At quarters 4 to 8, for the group estimates of IBO, the generator's group truth lies "
-        "inside the group's band at 5 of 5 points (five points that disclosure control hides "
+        "inside the group's band at all 5 points (five points that disclosure control hides "
         "left out; Vocational training left out: matching dropped 12.0 per cent of its starters, so "
         "its estimates average over fewer starters than the truth does)."), c["eff_origin_inside"]
