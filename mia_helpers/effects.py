@@ -1468,9 +1468,9 @@ def effect_curves(
         :class:`~mia_helpers.core.NotIdentifiedWarning` names the horizons. Where the twins'
         Kaplan-Meier rests on fewer than ``min_persons`` effective twins
         (``effective_controls``, :func:`_effective_control_persons`; NaN for the other
-        estimators) and the share is 0, ``point_identified`` is False too (``unsupported``
-        stays 0): ``lo``/``hi`` are the worst case [100 (m1 - 1), 100 m1] and a second
-        warning names the horizons.
+        estimators), ``point_identified`` is False too (``unsupported`` stays the positivity
+        share): ``lo``/``hi`` are the worst case [100 (m1 - 1), 100 m1], whether or not the
+        share is positive there, and a second warning names the horizons.
 
     Raises
     ------
@@ -1478,7 +1478,7 @@ def effect_curves(
         If ``bootstrap`` is not a whole number, negative or 1; for an unknown ``interval``;
         for ``interval="linearized"`` with ``bootstrap > 0``; for a ``ci_level`` outside
         (0, 1) (:func:`mia_helpers.core.check_level`, before any fit); for a ``min_persons``
-        that is not a number >= 0; and as
+        that is not a finite number >= 0; and as
         :func:`mia_helpers.matching.fit_logit` for the IPCW logit. A ``refit`` replication
         whose fits raise ``ValueError`` or ``LinAlgError`` is dropped with a
         ``RuntimeWarning`` instead.
@@ -1493,9 +1493,9 @@ def effect_curves(
     estimands = tuple(estimands)
     min_persons = MIN_CONTROL_PERSONS if min_persons is None else min_persons
     if (isinstance(min_persons, bool) or not isinstance(min_persons, (int, float, np.number))
-            or not min_persons >= 0):
+            or not 0 <= min_persons < np.inf):
         raise ValueError(f"min_persons (the fewest effective twins a matched 'now versus "
-                         f"never' point estimate may rest on) must be a number >= 0, got "
+                         f"never' point estimate may rest on) must be a finite number >= 0, got "
                          f"{min_persons!r}; the default is {MIN_CONTROL_PERSONS}")
     interval = resolve_interval(interval, bootstrap)
     _check_interval_args(bootstrap, interval)
@@ -1589,8 +1589,9 @@ def effect_curves(
                 no_support.append(bad)
             lo, hi = _worst_case_bounds(lo, hi, share, m1)
             # too few effective twins (benchmarks/never_repair3.py): no point estimate, the
-            # interval is the worst case for every treated person
-            few = (n_eff < min_persons) & np.isfinite(share) & ~bad
+            # interval is the worst case for every treated person, whether or not positivity
+            # fails there too (the positivity widening covers only the unsupported share)
+            few = (n_eff < min_persons) & np.isfinite(share)
             if few.any():
                 few_controls.append(few)
             with np.errstate(invalid="ignore"):

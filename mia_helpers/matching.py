@@ -233,6 +233,35 @@ class TreatmentSpec:
         return replace(self, **kwargs)
 
 
+def _eval_rule(df: pd.DataFrame, spec: TreatmentSpec, field_name: str) -> np.ndarray:
+    """(n,) bool: the spec's text rule ``field_name`` (``at_risk``, ``pool_exclude`` or
+    ``later_start_at_risk``) evaluated on the rows of ``df`` with
+    :meth:`pandas.DataFrame.eval`.
+
+    Raises
+    ------
+    ValueError
+        If the rule is not a text expression, names a column ``df`` lacks, or gives values
+        other than True/False (a count such as ``"since_arrival"`` would otherwise be read
+        as "at risk wherever it is not 0"); the message names the spec's treatment, the
+        field and the expression.
+    """
+    expr = getattr(spec, field_name)
+    head = f"TreatmentSpec {spec.treatment!r}: {field_name}={expr!r}"
+    if not isinstance(expr, str):
+        raise ValueError(f"{head} must be a boolean expression in text, evaluated on the "
+                         "panel with pandas.DataFrame.eval (e.g. 'registered & ~employed')")
+    try:
+        value = np.asarray(df.eval(expr))
+    except pd.errors.UndefinedVariableError as err:
+        raise ValueError(f"{head} names a column the panel lacks ({err}); use a panel "
+                         "column's name or join the column to the panel first") from err
+    if value.dtype != bool:
+        raise ValueError(f"{head} gives {value.dtype} values, not True/False; write a "
+                         "comparison (e.g. 'since_arrival >= 4') or combine flags with & | ~")
+    return value
+
+
 # --------------------------------------------------------------------------------------------
 # dense person x quarter arrays
 # --------------------------------------------------------------------------------------------
@@ -346,13 +375,14 @@ def store_later_start_mask(panel: pd.DataFrame, spec: TreatmentSpec,
 
     Raises
     ------
-    pandas.errors.UndefinedVariableError
-        If the expression names a column the panel lacks (pandas' error, naming it).
+    ValueError
+        If the expression is not text, names a column the panel lacks or gives values other
+        than True/False (:func:`_eval_rule`).
     """
     key = later_start_key(spec)
     if key is None or key in arrays.flags:
         return
-    mask = (np.asarray(panel.eval(spec.later_start_at_risk), bool)
+    mask = (_eval_rule(panel, spec, "later_start_at_risk")
             & panel[spec.clock_col].notna().to_numpy())
     out = np.zeros((arrays.person_ids.size, arrays.n_quarters), bool)
     row = arrays.index(panel["person_id"].to_numpy())
@@ -610,9 +640,11 @@ def risk_sets(panel: pd.DataFrame, spec: TreatmentSpec, arrays: PanelArrays | No
         If ``panel`` lacks ``person_id``, ``quarter`` or the spec's start, clock or outcome
         column; if ``spec.population`` is set and ``panel`` has no ``sample`` column; if an
         ``exact`` column is not in the panel.
-    KeyError, pandas.errors.UndefinedVariableError
-        If ``registered``/``employed`` (dense arrays) or a column named in ``at_risk``,
-        ``pool_exclude`` or ``spell_col`` is missing.
+    KeyError
+        If ``registered``/``employed`` (dense arrays) or the ``spell_col`` column is missing.
+    ValueError
+        If the text rule ``at_risk`` or ``pool_exclude`` names a missing column or gives
+        values other than True/False (:func:`_eval_rule`).
 
     References
     ----------
@@ -655,7 +687,7 @@ def risk_sets(panel: pd.DataFrame, spec: TreatmentSpec, arrays: PanelArrays | No
         df = df.sort_values(["person_id", "quarter"])
         pid = df["person_id"].to_numpy()
     at_risk = (
-        spec.at_risk(df) if callable(spec.at_risk) else df.eval(spec.at_risk)
+        spec.at_risk(df) if callable(spec.at_risk) else _eval_rule(df, spec, "at_risk")
     )
     at_risk = np.asarray(at_risk, bool) & df[spec.clock_col].notna().to_numpy()
     start = df[spec.start_col].to_numpy(bool)
@@ -665,7 +697,7 @@ def risk_sets(panel: pd.DataFrame, spec: TreatmentSpec, arrays: PanelArrays | No
         spell = np.where(np.isnan(sv), -np.inf, sv)
     keep = at_risk & no_start_before(pid, start, spell)
     if spec.pool_exclude:
-        keep &= ~(np.asarray(df.eval(spec.pool_exclude), bool) & ~start)
+        keep &= ~(_eval_rule(df, spec, "pool_exclude") & ~start)
     if in_pop is not None:
         keep &= in_pop
     rs = df.loc[keep, cols]
@@ -806,11 +838,11 @@ def long_panel(panel: pd.DataFrame, spec: TreatmentSpec, arrays: PanelArrays | N
         out[grid_pos] = values
         return out
 
-    at_risk = (spec.at_risk(df) if callable(spec.at_risk) else df.eval(spec.at_risk))
+    at_risk = (spec.at_risk(df) if callable(spec.at_risk) else _eval_rule(df, spec, "at_risk"))
     start = df[spec.start_col].to_numpy(bool)
     eligible = np.asarray(at_risk, bool) & df[spec.clock_col].notna().to_numpy()
     if spec.pool_exclude:
-        eligible &= ~(np.asarray(df.eval(spec.pool_exclude), bool) & ~start)
+        eligible &= ~(_eval_rule(df, spec, "pool_exclude") & ~start)
     out = pd.DataFrame({
         "person_id": arrays.person_ids[gp], "quarter": (gc + arrays.q0).astype(np.int64),
         "u": np.nan, "at_risk": dense(eligible, False), "start": dense(start, False),
@@ -818,7 +850,7 @@ def long_panel(panel: pd.DataFrame, spec: TreatmentSpec, arrays: PanelArrays | N
         else dense(df[spec.outcome_col].to_numpy(bool), False),
     })
     if spec.later_start_at_risk is not None:  # the censoring risk set of "now versus never"
-        later = (np.asarray(df.eval(spec.later_start_at_risk), bool)
+        later = (_eval_rule(df, spec, "later_start_at_risk")
                  & df[spec.clock_col].notna().to_numpy())
         out["later_start_at_risk"] = dense(later, False)
     if spec.spell_col:

@@ -776,7 +776,7 @@ def _effects(out: dict, spec: TreatmentSpec, estimands: tuple[str, ...], K: int
         # the in-memory engine's rule (effects.effect_curves): too few effective twins
         n_eff = _effective_control_persons(eta, beta_l, tp, cp, w, S, A, reg,
                                            rows["person_id"], K)
-        few = (n_eff < MIN_CONTROL_PERSONS) & np.isfinite(unsupported) & ~(unsupported > 0)
+        few = (n_eff < MIN_CONTROL_PERSONS) & np.isfinite(unsupported)
         del reg, eta
     recs = []
     nan = np.full(K, np.nan)

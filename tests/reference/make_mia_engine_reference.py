@@ -35,7 +35,10 @@ Regenerated a fourth time for the positivity flag of "now versus never" (seventh
 only ``ci_low``/``ci_high`` of the 7 matched ``chapter5_inburgering`` "now versus never" rows
 at quarters 2-8 changed (widened by the worst case for the unsupported signers, within the
 range an effect can take given the treated cumulative incidence); every other value of every
-row is equal to 1e-10.
+row is equal to 1e-10. Regenerated again in the fortieth session, when a horizon whose twins'
+Kaplan-Meier rests on fewer than ``effects.MIN_CONTROL_PERSONS`` effective twins got the full
+worst-case interval also where positivity fails there too: only ``ci_low`` of the 5 matched
+``chapter5_inburgering`` "now versus never" rows at quarters 3-7 changed (to 100 (m1 - 1)).
 
 Run: ``python tests/reference/make_mia_engine_reference.py`` (about a minute).
 """
