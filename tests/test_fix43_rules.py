@@ -12,25 +12,14 @@
 Exact checks on a drawn design (no tolerance beyond float rounding)."""
 from __future__ import annotations
 
-import warnings
-
 import numpy as np
 import pandas as pd
 import pytest
 from drawn_designs import risk_set_design
+from test_never41_few_controls import _curves  # effect_curves with its warnings
 
-from mia_helpers import core
 from mia_helpers import effects as ef
 from mia_helpers import matching as M
-
-
-def _curves(ea, oa, **kw):
-    with warnings.catch_warnings(record=True) as got:
-        warnings.simplefilter("always")
-        out = ef.effect_curves(ea, oa, ("now_vs_never",), interval="linearized", **kw)
-    return out[("now_vs_never", "matched")], [str(w.message) for w in got
-                                              if issubclass(w.category,
-                                                            core.NotIdentifiedWarning)]
 
 
 def test_few_twins_give_the_worst_case_also_where_positivity_fails():
