@@ -4523,6 +4523,21 @@ def _shared_remedy(name: str, there: dict, here: dict) -> str:
     return f"-p {name} {_cli_value(v0)}"
 
 
+def _fixed_today(man: dict, name: str) -> tuple[Any, str] | None:
+    """The value of ``name`` that this version's chapter of ``man`` fixes without a parameter
+    (:data:`mia_helpers.chapters.FIXED_SETTINGS`) and the chapter's short name, or None when
+    its chapter does not fix ``name``. A manifest recording another value under ``settings``
+    was edited or written by another version; its value is not one to move other runs to
+    (try43: an edited chapter 6 ``grouping`` "bogus" told chapter 3 to run at
+    ``-p grouping bogus``, which the chapter refuses)."""
+    from mia_helpers.chapters import FIXED_SETTINGS
+
+    for short in _chapters_of(man):
+        if name in FIXED_SETTINGS.get(short, {}):
+            return FIXED_SETTINGS[short][name], short
+    return None
+
+
 def _shared_plan(name: str, kept: list[tuple[Path, dict]], refused: list[tuple[Path, dict]],
                  ) -> tuple[tuple[Path, dict] | None, list[tuple[Path, dict, str]]]:
     """How the runs of one extract that have ``name`` come to agree in one step (xmsg40):
@@ -4576,6 +4591,19 @@ def _shared_todo(name: str, m: Path, plan: tuple, refused: list[tuple[Path, dict
     for r, man, remedy in sorted(moves, key=lambda x: x[0] != m):  # this run first
         by_remedy.setdefault(remedy, []).append((shown(r), man))
     v = _run_settings(ref[1])[name]
+    today = _fixed_today(ref[1], name)
+    if today is not None and not _shared_agree(name, v, today[0]):  # edited, or another version's
+        chapter, where = _chapter_of(ref[1]), shown(ref[0]) or "this one"
+        rerun = (f"run {chapter} again with this version of mia_helpers (python -m mia_helpers "
+                 f"chapter {today[1]}, with the parameters its manifest.json records, into a new "
+                 f"--out folder) and export that run instead of {where}: its manifest records "
+                 f"{name} {v!r}, which this version's {chapter} does not use (it uses "
+                 f"{today[0]!r}; the manifest was edited, or written by another version)")
+        off = [(shown(r), man) for r, man, _ in sorted(moves, key=lambda x: x[0] != m)
+               if not _shared_agree(name, today[0], _run_settings(man)[name])]
+        if off:
+            rerun += (f"; then -p {name} {_cli_value(today[0])} for {_runs_text(off)}")
+        return f"{rerun}, or {leave}"
     if [r for named in by_remedy.values() for r, _ in named] == [""]:  # this run alone
         sets = list(by_remedy)
     elif name in (ref[1].get("parameters") or {}):

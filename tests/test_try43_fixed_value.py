@@ -1,0 +1,44 @@
+"""try43: a chapter 6 or Appendix A manifest whose ``settings`` record a value the chapter does
+not fix in this version (an edited manifest, or another version's) set the value every other
+chapter was told to take: ``grouping`` edited to ``"bogus"`` in chapter 6's manifest told
+chapter 3 to run at ``-p grouping bogus``, which the chapter refuses (no such grouping), and
+Appendix A's ``caliper`` edited to 0.3 told chapter 4 to move to 0.3, which then passed beside
+a manifest no run of this version writes. The remedy now runs the fixing chapter again with
+this version (its manifest then records the value it fixes), and moves the others to that
+value only where they disagree with it.
+"""
+
+from __future__ import annotations
+
+from test_xcheck39 import CH4, CH6, CHA, _found, _run
+
+from mia_helpers.chapters import FIXED_SETTINGS
+
+CH3 = "03_activation_inflow"
+
+
+def test_an_edited_grouping_of_chapter_6_is_not_the_value_chapter_3_is_told_to_take(tmp_path):
+    _run(tmp_path / "a", CH3, grouping="codes")
+    _run(tmp_path / "b", CH6, settings={**FIXED_SETTINGS["conclusions"], "grouping": "bogus"})
+    (found,) = _found(tmp_path)
+    d = found.detail
+    assert "-p grouping bogus" not in d, d
+    assert "python -m mia_helpers chapter conclusions" in d, d
+    assert "'codes'" in d and "edited" in d, d
+    # as told: chapter 6 run again with this version (its manifest records today's values)
+    for f in (tmp_path / "b").iterdir():
+        f.unlink()
+    (tmp_path / "b").rmdir()
+    _run(tmp_path / "b", CH6, settings=FIXED_SETTINGS["conclusions"])
+    assert _found(tmp_path) == []
+
+
+def test_an_edited_caliper_of_appendix_a_moves_only_the_runs_off_todays_value(tmp_path):
+    _run(tmp_path / "a", CH4, caliper=0.1, k=3)
+    _run(tmp_path / "b", CHA, settings={**FIXED_SETTINGS["matching_method"], "caliper": 0.3})
+    found = _found(tmp_path)
+    assert found, "the runs disagree"
+    d = " ".join(f.detail for f in found)
+    assert "-p caliper 0.3" not in d, d
+    assert "python -m mia_helpers chapter matching_method" in d, d
+    assert f"-p caliper 0.2 for {CH4}" in d, d
