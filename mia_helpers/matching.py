@@ -169,7 +169,11 @@ class TreatmentSpec:
     clock_col : panel column holding the elapsed duration ``u`` (quarters) that defines the risk
         sets; rows where it is missing are never at risk.
     at_risk : boolean expression evaluated on the panel with :meth:`pandas.DataFrame.eval`
-        (e.g. ``"registered & ~employed"``), or a callable ``panel -> bool array``.
+        (e.g. ``"registered & ~employed"``), or a callable ``panel -> bool array``. A text
+        rule's values are checked (:func:`_eval_rule`); a callable's are not: they are read
+        with ``np.asarray(..., bool)``, so a callable returning a count or 0/2 integers is read
+        as "at risk wherever not 0", silently (try43), and one returning another length
+        fails with numpy's broadcast error. Return booleans, one per panel row in its order.
     spell_col : column identifying the spell (its start quarter) inside which only the *first*
         start counts and after which a person leaves the pool (a spell = a run of consecutive
         panel rows of one person with the same value); ``None`` = the whole history.
