@@ -4626,13 +4626,28 @@ def _shared_finding(shown: str, diffs: list[tuple[str, list[tuple[Path | str, di
     """One ``extract_parameter_variation`` finding of a run whose shared parameters
     (``diffs``: name, the other runs it disagrees with as shown and their manifests, this
     run's manifest) disagree; ``todos`` what to do per parameter (:func:`_shared_todo`),
-    else (a released run) the first other run's value."""
+    else (a released run) the first other run's value; beside a released run whose manifest
+    records a fixed value this version's chapter does not fix (:func:`_fixed_today`: edited,
+    or another version's), no ``-p`` but leaving this run out (try43)."""
     names = [d[0] for d in diffs]
     whats = "; ".join(_shared_message(*d) for d in diffs)
     other = "a released run of other chapters" if released else "other chapters"
     fixed = [n for n, _, here in diffs if n not in (here.get("parameters") or {})]
+    stale = []  # a released run's fixed value this version's chapter does not fix (try43)
+    for n, there, _ in diffs if released else ():
+        today = _fixed_today(there[0][1], n)
+        if today is not None and not _shared_agree(n, v := _run_settings(there[0][1])[n],
+                                                   today[0]):
+            stale.append(f"{n} {v!r}, which this version's {_chapter_of(there[0][1])} does "
+                         f"not use (it uses {today[0]!r})")
     if todos:
         todo = "; ".join(todos)
+    elif stale:
+        todo = (f"the released run's manifest records {'; '.join(stale)}: it was edited, or "
+                "written by another version, so no value set here can be trusted to agree "
+                "with what it used; leave this run out of the export, or have the output "
+                "checker confirm from the released run's code (its manifest's git revision) "
+                "the value it used")
     elif released and fixed:  # review40: the released run cannot change, this one has no -p
         todo = (f"{_chapter_of(diffs[0][2])} has no {' or '.join(fixed)} parameter and the "
                 "released run is out, so nothing can make them agree: leave this run out of "

@@ -42,3 +42,13 @@ def test_an_edited_caliper_of_appendix_a_moves_only_the_runs_off_todays_value(tm
     assert "-p caliper 0.3" not in d, d
     assert "python -m mia_helpers chapter matching_method" in d, d
     assert f"-p caliper 0.2 for {CH4}" in d, d
+
+
+def test_beside_a_released_chapter_6_at_an_edited_grouping_no_p_is_told(tmp_path):
+    _run(tmp_path / "rel" / "b", CH6,
+         settings={**FIXED_SETTINGS["conclusions"], "grouping": "bogus"})
+    _run(tmp_path / "here" / "a", CH3, grouping="codes")
+    (found,) = _found(tmp_path / "here", released=[tmp_path / "rel"])
+    d = found.detail
+    assert "-p grouping bogus" not in d, d
+    assert "leave this run out of the export" in d and "'codes'" in d and "edited" in d, d
