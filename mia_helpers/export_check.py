@@ -4443,7 +4443,8 @@ def _missing_settings(manifests: list[tuple[Path, dict]], base: Path) -> list[Fi
                 str(m.relative_to(base)), "settings", "missing_settings",
                 f"the manifest.json of this {chapter} run does not record "
                 f"{', '.join(missing)} under 'settings' (it was written by an older version "
-                f"of mia_helpers): {chapter} uses these values without a parameter, and "
+                f"of mia_helpers): {chapter} uses "
+                f"{'these values' if len(missing) > 1 else 'this value'} without a parameter, and "
                 "export-check compares them with the parameters of the same name of the other "
                 "chapters run on the extract (extract_parameter_variation); what the older "
                 "version used cannot be told from the manifest, and is not assumed; what to "

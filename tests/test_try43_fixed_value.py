@@ -52,3 +52,13 @@ def test_beside_a_released_chapter_6_at_an_edited_grouping_no_p_is_told(tmp_path
     d = found.detail
     assert "-p grouping bogus" not in d, d
     assert "leave this run out of the export" in d and "'codes'" in d and "edited" in d, d
+
+
+def test_one_missing_value_is_named_as_one(tmp_path):
+    from mia_helpers.export_check import scan
+
+    settings = {k: v for k, v in FIXED_SETTINGS["conclusions"].items() if k != "grouping"}
+    _run(tmp_path / "b", CH6, settings=settings)
+    (found,) = [f for f in scan(tmp_path, min_cell=10).findings if f.rule == "missing_settings"]
+    assert "does not record grouping under 'settings'" in found.detail
+    assert "uses this value without a parameter" in found.detail, found.detail
