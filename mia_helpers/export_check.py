@@ -5106,6 +5106,10 @@ def _incomplete_runs(files: list[Path], base: Path) -> list[Finding]:
     run, or one whose manifest (and with it the check of its ``disclosure_record.json``,
     :func:`_missing_records`) was removed.
 
+    Also ``incomplete_run``: a runner's notebook or HTML beside a manifest that records no
+    ``inputs`` (the chapter) or no ``parameters`` (edited: no comparison of runs could read
+    it, and it passed; try43).
+
     ``stale_output``: a runner's notebook or its HTML rendering whose name is not the chapter
     the folder's manifest records (its ``inputs``): a left-over of an earlier run of another
     chapter into the same ``--out`` folder, whose suppression record was replaced."""
@@ -5149,6 +5153,20 @@ def _incomplete_runs(files: list[Path], base: Path) -> list[Finding]:
                 "runner writes it last): the run was interrupted or failed, or its manifest "
                 "was removed; run the chapter again with python -m mia_helpers chapter into "
                 "an empty --out folder and export the whole folder"))
+        elif man is not None and (lacks := [k for k in ("inputs", "parameters")
+                                             if not isinstance(man.get(k), dict)
+                                             or not man[k]]) and (
+                _runner_html(p) if p.suffix.lower() != ".ipynb"
+                else rendered and _runner_notebook(p)):
+            # try43: without them no comparison of runs reads the run, and it passed silently
+            out.append(Finding(
+                shown, "", "incomplete_run",
+                f"an output of the chapter runner whose {p.parent.name}/manifest.json records "
+                f"no {' and no '.join(lacks)} (the runner always writes them: the manifest was "
+                "edited or is not this run's): the comparisons of runs (parameter_variation, "
+                "extract_parameter_variation, missing_settings) cannot read which chapter ran "
+                "with which values; run the chapter again with python -m mia_helpers chapter "
+                "into an empty --out folder and export the whole folder"))
         elif man is not None and isinstance(man.get("inputs"), dict):
             stems = {Path(str(k)).stem for k in man["inputs"]}
             runner = p.suffix.lower() != ".ipynb" or _runner_notebook(p)

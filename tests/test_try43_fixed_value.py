@@ -10,6 +10,7 @@ value only where they disagree with it.
 
 from __future__ import annotations
 
+import pytest
 from test_xcheck39 import CH4, CH6, CHA, _found, _run
 
 from mia_helpers.chapters import FIXED_SETTINGS
@@ -62,3 +63,24 @@ def test_one_missing_value_is_named_as_one(tmp_path):
     (found,) = [f for f in scan(tmp_path, min_cell=10).findings if f.rule == "missing_settings"]
     assert "does not record grouping under 'settings'" in found.detail
     assert "uses this value without a parameter" in found.detail, found.detail
+
+
+# ---- a runner's manifest without the chapter or parameters it ran ---------------------------
+@pytest.mark.parametrize("drop", ["inputs", "parameters"])
+def test_a_manifest_that_does_not_say_what_ran_is_refused(tmp_path, drop):
+    """try43: chapter 6's manifest edited to lose ``inputs`` (which chapter ran) or
+    ``parameters`` passed: without them no comparison of runs (``missing_settings``,
+    ``extract_parameter_variation``, ``parameter_variation``) reads the run, silently; the
+    chapter 6 run below at an edited grouping passed beside chapter 3 at "codes"."""
+    import json
+
+    from mia_helpers.export_check import scan
+
+    _run(tmp_path / "a", CH3, grouping="codes")
+    b = _run(tmp_path / "b", CH6, settings={**FIXED_SETTINGS["conclusions"], "grouping": "x"})
+    man = json.loads((b / "manifest.json").read_text())
+    man.pop(drop) if drop == "inputs" else man.__setitem__(drop, [])
+    (b / "manifest.json").write_text(json.dumps(man))
+    found = [f for f in scan(tmp_path, min_cell=10).findings if f.file.startswith("b")]
+    assert [f.rule for f in found] == ["incomplete_run"], found
+    assert drop in found[0].detail and "python -m mia_helpers chapter" in found[0].detail
