@@ -5107,8 +5107,9 @@ def _incomplete_runs(files: list[Path], base: Path) -> list[Finding]:
     :func:`_missing_records`) was removed.
 
     Also ``incomplete_run``: a runner's notebook or HTML beside a manifest that records no
-    ``inputs`` (the chapter) or no ``parameters`` (edited: no comparison of runs could read
-    it, and it passed; try43).
+    ``inputs`` (the chapter), no ``parameters``, or, for a chapter with ``data_dir``, no
+    hashes of the registers (``data.files``; edited: no comparison of runs could read it,
+    and it passed; try43).
 
     ``stale_output``: a runner's notebook or its HTML rendering whose name is not the chapter
     the folder's manifest records (its ``inputs``): a left-over of an earlier run of another
@@ -5155,7 +5156,11 @@ def _incomplete_runs(files: list[Path], base: Path) -> list[Finding]:
                 "an empty --out folder and export the whole folder"))
         elif man is not None and (lacks := [k for k in ("inputs", "parameters")
                                              if not isinstance(man.get(k), dict)
-                                             or not man[k]]) and (
+                                             or not man[k]] + (
+                # a chapter reading data records its registers' hashes (_register_key)
+                ["registers' hashes (data.files)"] if isinstance(man.get("parameters"), dict)
+                and "data_dir" in man["parameters"] and _register_key(man) is None
+                else [])) and (
                 _runner_html(p) if p.suffix.lower() != ".ipynb"
                 else rendered and _runner_notebook(p)):
             # try43: without them no comparison of runs reads the run, and it passed silently

@@ -66,10 +66,10 @@ def test_one_missing_value_is_named_as_one(tmp_path):
 
 
 # ---- a runner's manifest without the chapter or parameters it ran ---------------------------
-@pytest.mark.parametrize("drop", ["inputs", "parameters"])
+@pytest.mark.parametrize("drop", ["inputs", "parameters", "data"])
 def test_a_manifest_that_does_not_say_what_ran_is_refused(tmp_path, drop):
     """try43: chapter 6's manifest edited to lose ``inputs`` (which chapter ran) or
-    ``parameters`` passed: without them no comparison of runs (``missing_settings``,
+    ``parameters``, or its registers' hashes (``data.files``), passed: without them no comparison of runs (``missing_settings``,
     ``extract_parameter_variation``, ``parameter_variation``) reads the run, silently; the
     chapter 6 run below at an edited grouping passed beside chapter 3 at "codes"."""
     import json
@@ -79,7 +79,10 @@ def test_a_manifest_that_does_not_say_what_ran_is_refused(tmp_path, drop):
     _run(tmp_path / "a", CH3, grouping="codes")
     b = _run(tmp_path / "b", CH6, settings={**FIXED_SETTINGS["conclusions"], "grouping": "x"})
     man = json.loads((b / "manifest.json").read_text())
-    man.pop(drop) if drop == "inputs" else man.__setitem__(drop, [])
+    if drop == "data":  # the registers' hashes, by which the runs on one extract are told
+        man["data"].pop("files")
+    else:
+        man.pop(drop) if drop == "inputs" else man.__setitem__(drop, [])
     (b / "manifest.json").write_text(json.dumps(man))
     found = [f for f in scan(tmp_path, min_cell=10).findings if f.file.startswith("b")]
     assert [f.rule for f in found] == ["incomplete_run"], found
