@@ -843,6 +843,18 @@ def _all_of(n: int) -> str:
     return "both" if n == 2 else f"all {n:,}"
 
 
+def part_of(k: int, n: int) -> tuple[str, bool]:
+    """A count ``k`` of a total ``n`` as it opens a clause, and whether its verb is singular:
+    "none of the 6" and "one of the 6" (singular), "each of the 6" for the whole (singular),
+    "3 of the 6" otherwise. Seed 2013, chapter 3 (seed43) read "6 of the 6 cells published in
+    both move towards one" and "1 of the 6 published cells"."""
+    if k == n:
+        return f"each of the {n:,}", True
+    if k in (0, 1):
+        return f"{count_word(k) if k else 'none'} of the {n:,}", True
+    return f"{k:,} of the {n:,}", False
+
+
 def pool_shift_clause(before: pd.Series, after: pd.Series, min_cell: int = 10) -> str:
     """Chapter 4's pool exercise: which way excluding other starters from the pool moves the
     matched effect, a clause after "Averaged over the horizons ..., it".
@@ -7509,7 +7521,7 @@ def second_remaining_claims(gaps: pd.DataFrame, synthetic: bool) -> dict[str, st
             "(non-EU cells), so what remains of its adjusted IBO gap should be that built-in "
             "term, up to sampling error; on these data M1's adjusted gap has the opposite sign "
             f"to the generator's true one for {each}"
-            + (f", {k} of the {n} published cells" if n > 1 else "")
+            + (f", {part_of(k, n)[0]} published cells" if n > 1 else "")
             + ", so M1 does not recover that term there")
     elif synthetic and not ibo_second.empty:
         c["inflow_second_remaining"] = (

@@ -23,7 +23,7 @@ import pandas as pd
 from scipy import stats
 
 from mia_helpers import labels
-from mia_helpers.claims import _in_sentence  # a label inside a sentence, one rule
+from mia_helpers.claims import _in_sentence, part_of  # a label inside a sentence, one rule
 
 FIRST = ":first"
 
@@ -90,8 +90,8 @@ def first_generation_rrr_sentence(m0: pd.DataFrame, m1: pd.DataFrame, truth: pd.
     else:
         text = (f"In this run the first generation's RRRs for {name} are "
                 f"{_range(both['rrr_m0'])} in M0 and {_range(both['rrr_m1'])} once {blocks} "
-                f"are held equal; {toward} of the {len(both)} cells published in both move "
-                "towards one")
+                f"are held equal; {part_of(toward, len(both))[0]} cells published in both "
+                f"{'moves' if part_of(toward, len(both))[1] else 'move'} towards one")
     if truth is not None:
         t = first(truth)
         if not t.empty:
@@ -101,7 +101,9 @@ def first_generation_rrr_sentence(m0: pd.DataFrame, m1: pd.DataFrame, truth: pd.
             if inside is not None and len(both) == 1:
                 text += f" ({'its interval contains' if inside else 'its interval misses'} it)"
             elif inside is not None:
-                text += f" ({inside} of that model's {len(both)} intervals contain it)"
+                whole, one = part_of(inside, len(both))  # "each of that model's 6 intervals"
+                whole = whole.replace(" of the ", " of that model's ", 1)
+                text += f" ({whole} intervals {'contains' if one else 'contain'} it)"
     return text + "."
 
 

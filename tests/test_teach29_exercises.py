@@ -36,8 +36,8 @@ def test_the_first_generation_rrr_answer_states_this_runs_numbers_and_the_truth(
     truth = _rrr([1.0, 1.0, 1.0])[["outcome", "origin_generation", "rrr"]]
     text = ea.first_generation_rrr_sentence(_rrr([4.9, 4.5, 1.1]), _rrr([0.72, 1.3, 0.95]), truth)
     assert "are 4.50 to 4.90 in M0 and 0.72 to 1.30 once the self-reliance components" in text
-    assert "2 of the 2 cells published in both move towards one" in text  # second gen left out
-    assert "true RRR is 1.00 (2 of that model's 2 intervals contain it)" in text
+    assert "each of the 2 cells published in both moves towards one" in text  # 2nd gen out
+    assert "true RRR is 1.00 (each of that model's 2 intervals contains it)" in text
     assert "basic training" in text  # a label inside a sentence, not "Basic training"
 
 

@@ -88,7 +88,7 @@ def test_second_generation_remaining_gap_is_not_said_to_be_the_built_in_term_aga
     c = claims.second_remaining_claims(_second_ibo_gaps(), synthetic=True)
     assert "on these data what remains of its adjusted gap is that" not in \
         c["inflow_second_remaining"], c
-    assert ("Other non-EU (second generation) (+1.7 against -1.8 points), 1 of the 4 published "
+    assert ("Other non-EU (second generation) (+1.7 against -1.8 points), one of the 4 published "
             "cells") in c["inflow_second_remaining"], c
     assert "the opposite sign to the generator's for Other non-EU (second generation)" in \
         c["inflow_second_remaining_short"], c

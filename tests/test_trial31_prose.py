@@ -55,7 +55,7 @@ def test_first_generation_rrr_answer_names_the_one_cell_and_ranges_over_shared_c
     assert "no first-generation cell has its RRR for basic training published in both" in none
     two = ea.first_generation_rrr_sentence(_rrr([4.35, 3.0]), _rrr([1.03, 1.5]), truth)
     assert "are 3.00 to 4.35 in M0 and 1.03 to 1.50" in two
-    assert "2 of the 2 cells published in both move towards one" in two
+    assert "each of the 2 cells published in both moves towards one" in two
 
 
 def test_mo_pool_note_is_read_from_the_support_table():
