@@ -7977,7 +7977,9 @@ def model_deviation_sentence(max_dev: float, truth: bool, model: bool = True) ->
     depart from the generator's true curves at most (``max_dev``, points), stated as that
     largest departure at one decimal; without truth (real data) or without any M1 curve
     drawn, says so in words. (prose32: "up to 1.4 points" printed a largest departure of
-    1.31 rounded up, a bound no reader could tell from the value.)"""
+    1.31 rounded up, a bound no reader could tell from the value.) The caveat on the adults'
+    work experience is in the section "Checking the model against the generator", which comes
+    after this one and is not the chapter's last (seed43: "discussed in the last section")."""
     if not truth:
         return f"Only M1's curves are drawn: {NO_TRUTH}"
     if not model or not np.isfinite(max_dev):
@@ -7985,8 +7987,8 @@ def model_deviation_sentence(max_dev: float, truth: bool, model: bool = True) ->
                 "the two are not compared")
     return (f"The largest departure of M1's curves from the true ones is {max_dev:.1f} "
             "points, partly sampling error and partly the adults' mismeasured work experience "
-            "discussed in the last section, which shifts the predictions for a profile without "
-            "experience")
+            "discussed below in the section checking the model against the generator, which "
+            "shifts the predictions for a profile without experience")
 
 
 def _quarters(qs: Sequence[object]) -> str:
