@@ -167,7 +167,7 @@ def interval_comparison_words(table: pd.DataFrame) -> str:
         cover = span_words(d["coverage_min"].min(), d["coverage_max"].max(),
                            same="{v} at each", differ="from {lo} to {hi}")
         parts.append(f"the {name} standard error is {ratio}, and its coverage lies inside the "
-                     f"band at {ok} of {quarters_after(n)} ({cover})")
+                     f"band {at_quarters(ok, n)} ({cover})")
     return "; ".join(parts)
 
 
@@ -841,6 +841,20 @@ def direction(change: float, tolerance: float = 0.0, up: str = "widens",
 def _all_of(n: int) -> str:
     """"both" for two, "all n" otherwise ("all 2 groups" read oddly, dpo16)."""
     return "both" if n == 2 else f"all {n:,}"
+
+
+def at_quarters(k: int, n: int, unit: bool = True) -> str:
+    """At how many of ``n`` quarters something holds, after "within the bound" or "inside the
+    band": "at all 5 quarters", "at both quarters", "at the only quarter" for the whole,
+    "at 3 of 5 quarters" otherwise; ``unit=False`` for a second count of the same quarters
+    ("at all 5", "at both", "at the only one", "at 3"). Seed 2013, appendix A (seed43) read
+    "the bias is within the bound at 5 of 5 quarters" and "inside the band at 30 of 30
+    quarters"."""
+    if k == n:
+        if n == 1:
+            return "at the only quarter" if unit else "at the only one"
+        return f"at {_all_of(n)}" + (" quarters" if unit else "")
+    return f"at {k} of {quarters_after(n)}" if unit else f"at {k}"
 
 
 def part_of(k: int, n: int) -> tuple[str, bool]:
@@ -5740,10 +5754,11 @@ def calibration_sentence(calib: pd.DataFrame, estimand: str = "now_vs_later") ->
             continue
         r = c.loc[(m, "matched")]
         parts.append(
-            f"for {label(m)} the bias is within the bound at {int(r['quarters_bias_ok'])} of "
-            f"{quarters_after(r['n_quarters'])} (largest |bias| / MC SE {r['max_abs_z']:.1f}, mean "
-            f"bias {r['mean_bias']:.2f} percentage points) and the coverage within the band at "
-            f"{int(r['quarters_coverage_ok'])} "
+            f"for {label(m)} the bias is within the bound "
+            f"{at_quarters(int(r['quarters_bias_ok']), int(r['n_quarters']))} (largest |bias| / "
+            f"MC SE {r['max_abs_z']:.1f}, mean bias {r['mean_bias']:.2f} percentage points) and "
+            "the coverage within the band "
+            f"{at_quarters(int(r['quarters_coverage_ok']), int(r['n_quarters']), unit=False)} "
             f"({span_words(r['coverage_min'], r['coverage_max'], same='{v} at each')})")
     naive = [f"{label(m)} {c.loc[(m, 'naive'), 'mean_bias']:.2f} percentage points" for m in measures
              if (m, "naive") in c.index]

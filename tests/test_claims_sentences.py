@@ -163,7 +163,7 @@ def test_calibration_sentence_reads_any_list_of_measures():
         for m, ok, b in (("training_vocational", 5, 0.1), ("mediation_guidance", 3, -0.5))
         for e in ("matched", "naive")])
     s = claims.calibration_sentence(calib)
-    assert "for Vocational training the bias is within the bound at 5 of 5 quarters" in s
+    assert "for Vocational training the bias is within the bound at all 5 quarters" in s
     assert "Mediation and guidance -0.50 percentage points" in s and "IBO" not in s
 
 

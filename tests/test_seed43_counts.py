@@ -57,3 +57,34 @@ def test_model_deviation_points_to_the_generator_check_not_the_last_section():
     text = claims.model_deviation_sentence(1.1, truth=True)
     assert "last section" not in text, text
     assert "discussed below in the section checking the model against the generator" in text
+
+
+def test_at_quarters_words_the_whole():
+    assert claims.at_quarters(5, 5) == "at all 5 quarters"
+    assert claims.at_quarters(2, 2) == "at both quarters"
+    assert claims.at_quarters(1, 1) == "at the only quarter"
+    assert claims.at_quarters(3, 5) == "at 3 of 5 quarters"
+    assert claims.at_quarters(5, 5, unit=False) == "at all 5"
+
+
+def test_seed_2013_appendix_a_calibration_and_interval_sentences_read_all_not_5_of_5():
+    # seed 2013, appendix A, 4 replications: "for basic training the bias is within the bound
+    # at 5 of 5 quarters ... and the coverage within the band at 5 (1.000 at each)" and "its
+    # coverage lies inside the band at 30 of 30 quarters (from 0.750 to 1.000)"
+    calib = pd.DataFrame({
+        "measure": ["training_basic", "training_basic", "workplace_learning_ibo"],
+        "estimand": "now_vs_later", "estimator": ["matched", "naive", "matched"], "n_quarters": 5,
+        "quarters_bias_ok": [5, 0, 3], "quarters_coverage_ok": [5, 0, 5],
+        "max_abs_z": [1.5, 9.0, 2.3], "mean_bias": [-0.35, -6.45, -2.21],
+        "coverage_min": [1.0, 0.0, 0.75], "coverage_max": [1.0, 0.0, 1.0]})
+    text = claims.calibration_sentence(calib, "now_vs_later")
+    assert "for Basic training the bias is within the bound at all 5 quarters" in text, text
+    assert "and the coverage within the band at all 5 (1.000 at each)" in text, text
+    assert "for IBO the bias is within the bound at 3 of 5 quarters" in text, text
+    assert "5 of 5" not in text, text
+    table = pd.DataFrame({"interval": ["linearized"] * 2, "n_quarters": [15, 15],
+                          "quarters_coverage_ok": [15, 15], "coverage_min": [0.75, 0.8],
+                          "coverage_max": [1.0, 1.0], "se_ratio_min": [0.65, 0.7],
+                          "se_ratio_max": [3.58, 2.0]})
+    words = claims.interval_comparison_words(table)
+    assert "inside the band at all 30 quarters (from 0.750 to 1.000)" in words, words

@@ -62,7 +62,7 @@ def test_interval_words():
     s = claims.interval_comparison_words(_comparison([1.0, 1.0], [1.0, 1.0], [0.56, 0.7],
                                                      [1.1, 1.25]))
     assert s == ("the linearized standard error is 0.56 to 1.25 times the SD of the errors, and "
-                 "its coverage lies inside the band at 10 of 10 quarters (1.000 at each)")
+                 "its coverage lies inside the band at all 10 quarters (1.000 at each)")
     s = claims.interval_comparison_words(_comparison([0.9, 0.95], [1.0, 1.0], [1.0, 1.0],
                                                      [1.0, 1.0]))
     assert "1.00 times the SD of the errors at each quarter" in s
