@@ -5769,6 +5769,33 @@ def calibration_sentence(calib: pd.DataFrame, estimand: str = "now_vs_later") ->
     return text
 
 
+def never_rows_sentence(calib: pd.DataFrame) -> str:
+    """Appendix A's sentence after :func:`calibration_sentence` on the matched "now versus
+    never" rows of the calibration table (by measure): "read the same way" only where every
+    measure passes the bias and the coverage criterion at as many quarters as its "now versus
+    later" row, else their own reading. The sentence was typed before (seed43), true on seed
+    2013 but a claim no run checked. No full stop. Raises ``ValueError`` naming the missing
+    columns."""
+    cols = ["measure", "estimand", "estimator", "quarters_bias_ok", "quarters_coverage_ok"]
+    require_columns(calib, cols, "claims.never_rows_sentence",
+                    "montecarlo.calibration (by measure)")
+    c = calib.astype({"measure": str, "estimand": str, "estimator": str})
+    c = c[c["estimator"] == "matched"].set_index(["measure", "estimand"])
+    later = c.xs("now_vs_later", level="estimand") if "now_vs_later" in c.index.get_level_values(
+        "estimand") else c.iloc[:0]
+    never = c.xs("now_vs_never", level="estimand") if "now_vs_never" in c.index.get_level_values(
+        "estimand") else c.iloc[:0]
+    if never.empty:
+        return 'The table has no matched "now versus never" rows'
+    counts = ["quarters_bias_ok", "quarters_coverage_ok"]
+    same = (never.index.equals(later.index) and
+            bool((never[counts] == later.loc[never.index, counts]).all().all()))
+    if same:
+        return 'The "now versus never" rows of the table read the same way'
+    return ('The "now versus never" rows read otherwise: '
+            + calibration_sentence(calib, "now_vs_never"))
+
+
 def _generation(group: str) -> str:
     return str(group).split(":")[-1]
 

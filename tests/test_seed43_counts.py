@@ -88,3 +88,24 @@ def test_seed_2013_appendix_a_calibration_and_interval_sentences_read_all_not_5_
                           "se_ratio_max": [3.58, 2.0]})
     words = claims.interval_comparison_words(table)
     assert "inside the band at all 30 quarters (from 0.750 to 1.000)" in words, words
+
+
+def _calib(never_bias_ok: int) -> pd.DataFrame:
+    rows = []
+    for est, ok in (("now_vs_later", 5), ("now_vs_never", never_bias_ok)):
+        for e in ("matched", "naive"):
+            rows.append({"measure": "workplace_learning_ibo", "estimand": est, "estimator": e,
+                         "n_quarters": 5, "quarters_bias_ok": ok if e == "matched" else 0,
+                         "quarters_coverage_ok": 5 if e == "matched" else 0,
+                         "max_abs_z": 1.0, "mean_bias": -0.5, "coverage_min": 0.9,
+                         "coverage_max": 1.0})
+    return pd.DataFrame(rows)
+
+
+def test_never_rows_read_the_same_way_only_where_their_counts_agree():
+    # appendix A typed 'The "now versus never" rows of the table read the same way' on any run
+    assert claims.never_rows_sentence(_calib(5)) == (
+        'The "now versus never" rows of the table read the same way')
+    other = claims.never_rows_sentence(_calib(2))
+    assert "read the same way" not in other, other
+    assert "within the bound at 2 of 5 quarters" in other, other
