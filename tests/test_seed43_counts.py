@@ -109,3 +109,16 @@ def test_never_rows_read_the_same_way_only_where_their_counts_agree():
     other = claims.never_rows_sentence(_calib(2))
     assert "read the same way" not in other, other
     assert "within the bound at 2 of 5 quarters" in other, other
+
+
+def test_never_width_is_not_stated_as_nan_where_every_never_estimate_is_a_bound():
+    # seed 2013, 4 replications: 'a "now versus never" interval at quarters 4 to 8 spans nan
+    # points ... against 10.7 for "now versus later"'
+    text = claims.never_width_sentence({"now_vs_later": 10.7}, "4 to 8")
+    assert "nan" not in text, text
+    assert "no data set gives a \"now versus never\" point estimate at quarters 4 to 8" in text
+    assert "spans 10.7 points in the median data set" in text, text
+    both = claims.never_width_sentence({"now_vs_never": 30.14, "now_vs_later": 10.7}, "4 to 8")
+    assert both == ('in the median data set a "now versus never" interval at quarters 4 to 8 '
+                    'spans 30.1 points, against 10.7 for "now versus later"')
+    assert "nan" not in claims.never_width_sentence({}, "4 to 8")
