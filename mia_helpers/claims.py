@@ -8406,6 +8406,26 @@ def hazard_phase_sentence(table: pd.DataFrame, measure: str) -> str:
     return text
 
 
+def caliper_changes_sentence(bias: float, rmse: float, coverage: float) -> str:
+    """Appendix A's caliper exercise: how dropping the caliper changes the matched bias, RMSE
+    (points, two decimals) and coverage (two decimals) at quarter 5, one sentence with full
+    stop. A change that rounds to zero is said in words: seed 2013, 4 replications (seed43)
+    read "and the coverage by +0.00"."""
+    parts = [("the bias", bias, " points"), ("the RMSE", rmse, ""),
+             ("the coverage", coverage, "")]
+    moved = [(name, f"{v:+.2f}{unit}") for name, v, unit in parts
+             if np.isfinite(v) and round(v, 2) != 0]
+    still = [name for name, v, _ in parts if np.isfinite(v) and round(v, 2) == 0]
+    if not moved and not still:
+        return "Without a caliper no change of bias, RMSE or coverage can be computed."
+    said = [f"{name} {'changes ' if i == 0 else ''}by {v}" for i, (name, v) in enumerate(moved)]
+    text = "Without a caliper " + (_joined(said) if said else "")
+    if still:
+        text += ((", while " if moved else "") + _joined(still)
+                 + (" stays" if len(still) == 1 else " stay") + " the same")
+    return text + "."
+
+
 def caliper_reading(abs_bias_change: float, rmse_change: float) -> str:
     """Appendix A's caliper exercise in words: how the absolute bias and the RMSE moved when
     the caliper was dropped (changes in points, no caliper minus default), and whether that

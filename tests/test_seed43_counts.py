@@ -122,3 +122,14 @@ def test_never_width_is_not_stated_as_nan_where_every_never_estimate_is_a_bound(
     assert both == ('in the median data set a "now versus never" interval at quarters 4 to 8 '
                     'spans 30.1 points, against 10.7 for "now versus later"')
     assert "nan" not in claims.never_width_sentence({}, "4 to 8")
+
+
+def test_caliper_changes_say_an_unchanged_coverage_in_words():
+    # seed 2013, 4 replications: "the RMSE by -1.56 and the coverage by +0.00"
+    assert claims.caliper_changes_sentence(2.16, -1.56, 0.0) == (
+        "Without a caliper the bias changes by +2.16 points and the RMSE by -1.56, while the "
+        "coverage stays the same.")
+    assert claims.caliper_changes_sentence(2.16, -1.56, 0.25) == (
+        "Without a caliper the bias changes by +2.16 points, the RMSE by -1.56 and the "
+        "coverage by +0.25.")
+    assert "+0.00" not in claims.caliper_changes_sentence(0.001, 0.0, 0.0)
