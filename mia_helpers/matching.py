@@ -169,11 +169,11 @@ class TreatmentSpec:
     clock_col : panel column holding the elapsed duration ``u`` (quarters) that defines the risk
         sets; rows where it is missing are never at risk.
     at_risk : boolean expression evaluated on the panel with :meth:`pandas.DataFrame.eval`
-        (e.g. ``"registered & ~employed"``), or a callable ``panel -> bool array``. A text
-        rule's values are checked (:func:`_eval_rule`); a callable's are not: they are read
-        with ``np.asarray(..., bool)``, so a callable returning a count or 0/2 integers is read
-        as "at risk wherever not 0", silently (try43), and one returning another length
-        fails with numpy's broadcast error. Return booleans, one per panel row in its order.
+        (e.g. ``"registered & ~employed"``), or a callable ``panel -> bool array``. Both are
+        checked (:func:`_eval_rule`, :func:`_rule_values`): a callable must return one
+        True/False per row of the frame it is given, in its order; a count, 0/1 integers,
+        missing values or another length are refused with a ``ValueError`` naming the
+        treatment (before, a count was read as "at risk wherever not 0", silently; try43).
     spell_col : column identifying the spell (its start quarter) inside which only the *first*
         start counts and after which a person leaves the pool (a spell = a run of consecutive
         panel rows of one person with the same value); ``None`` = the whole history.
@@ -237,33 +237,61 @@ class TreatmentSpec:
         return replace(self, **kwargs)
 
 
-def _eval_rule(df: pd.DataFrame, spec: TreatmentSpec, field_name: str) -> np.ndarray:
-    """(n,) bool: the spec's text rule ``field_name`` (``at_risk``, ``pool_exclude`` or
-    ``later_start_at_risk``) evaluated on the rows of ``df`` with
-    :meth:`pandas.DataFrame.eval`.
+def _rule_values(value: object, n_rows: int, head: str) -> np.ndarray:
+    """(n,) bool: the values of a rule (a text rule's :meth:`pandas.DataFrame.eval` or a
+    callable's return value) checked to be one True/False per row.
 
     Raises
     ------
     ValueError
-        If the rule is not a text expression, names a column ``df`` lacks, or gives values
-        other than True/False (a count such as ``"since_arrival"`` would otherwise be read
-        as "at risk wherever it is not 0"); the message names the spec's treatment, the
-        field and the expression.
+        If the values are not ``n_rows`` long, hold missing values, or are not True/False;
+        the message begins with ``head`` (the spec's treatment, field and rule).
+    """
+    arr = np.asarray(value)
+    if arr.shape != (n_rows,):
+        raise ValueError(f"{head} gives {arr.shape} values for {n_rows} panel rows; it must "
+                         "give one True/False per row, in the rows' order")
+    if arr.dtype == bool:
+        return arr
+    missing = pd.isna(arr) if arr.dtype == object else np.zeros(n_rows, bool)
+    if missing.any() and all(isinstance(v, (bool, np.bool_)) for v in arr[~missing]):
+        raise ValueError(f"{head} is missing in {int(missing.sum())} of {n_rows} panel rows "
+                         "(a True/False column with missing values); fill them first, e.g. "
+                         "panel[col] = panel[col].fillna(False), so that each row is decided")
+    raise ValueError(f"{head} gives {arr.dtype} values, not True/False; write a "
+                     "comparison (e.g. 'since_arrival >= 4') or combine flags with & | ~")
+
+
+def _eval_rule(df: pd.DataFrame, spec: TreatmentSpec, field_name: str) -> np.ndarray:
+    """(n,) bool: the spec's rule ``field_name`` (``at_risk``, ``pool_exclude`` or
+    ``later_start_at_risk``) evaluated on the rows of ``df``: a text rule with
+    :meth:`pandas.DataFrame.eval`; a callable (allowed for ``at_risk`` only) called on
+    ``df``.
+
+    Raises
+    ------
+    ValueError
+        If the rule is neither text nor (for ``at_risk``) a callable, names a column ``df``
+        lacks, or gives values other than one True/False per row (a count such as
+        ``"since_arrival"`` would otherwise be read as "at risk wherever it is not 0"; a
+        True/False column with missing values; another length: :func:`_rule_values`); the
+        message names the spec's treatment, the field and the rule.
     """
     expr = getattr(spec, field_name)
+    if callable(expr) and field_name == "at_risk":
+        name = getattr(expr, "__qualname__", type(expr).__name__)
+        return _rule_values(expr(df), len(df),
+                            f"TreatmentSpec {spec.treatment!r}: {field_name}={name} (a callable)")
     head = f"TreatmentSpec {spec.treatment!r}: {field_name}={expr!r}"
     if not isinstance(expr, str):
         raise ValueError(f"{head} must be a boolean expression in text, evaluated on the "
                          "panel with pandas.DataFrame.eval (e.g. 'registered & ~employed')")
     try:
-        value = np.asarray(df.eval(expr))
+        value = df.eval(expr)
     except pd.errors.UndefinedVariableError as err:
         raise ValueError(f"{head} names a column the panel lacks ({err}); use a panel "
                          "column's name or join the column to the panel first") from err
-    if value.dtype != bool:
-        raise ValueError(f"{head} gives {value.dtype} values, not True/False; write a "
-                         "comparison (e.g. 'since_arrival >= 4') or combine flags with & | ~")
-    return value
+    return _rule_values(value, len(df), head)
 
 
 # --------------------------------------------------------------------------------------------
@@ -647,8 +675,9 @@ def risk_sets(panel: pd.DataFrame, spec: TreatmentSpec, arrays: PanelArrays | No
     KeyError
         If ``registered``/``employed`` (dense arrays) or the ``spell_col`` column is missing.
     ValueError
-        If the text rule ``at_risk`` or ``pool_exclude`` names a missing column or gives
-        values other than True/False (:func:`_eval_rule`).
+        If the text rule ``at_risk`` or ``pool_exclude`` names a missing column, or a rule
+        (text, or a callable ``at_risk``) gives values other than one True/False per row
+        (:func:`_eval_rule`).
 
     References
     ----------
@@ -690,10 +719,7 @@ def risk_sets(panel: pd.DataFrame, spec: TreatmentSpec, arrays: PanelArrays | No
     if not ordered:
         df = df.sort_values(["person_id", "quarter"])
         pid = df["person_id"].to_numpy()
-    at_risk = (
-        spec.at_risk(df) if callable(spec.at_risk) else _eval_rule(df, spec, "at_risk")
-    )
-    at_risk = np.asarray(at_risk, bool) & df[spec.clock_col].notna().to_numpy()
+    at_risk = _eval_rule(df, spec, "at_risk") & df[spec.clock_col].notna().to_numpy()
     start = df[spec.start_col].to_numpy(bool)
     spell = None
     if spec.spell_col:
@@ -842,9 +868,8 @@ def long_panel(panel: pd.DataFrame, spec: TreatmentSpec, arrays: PanelArrays | N
         out[grid_pos] = values
         return out
 
-    at_risk = (spec.at_risk(df) if callable(spec.at_risk) else _eval_rule(df, spec, "at_risk"))
     start = df[spec.start_col].to_numpy(bool)
-    eligible = np.asarray(at_risk, bool) & df[spec.clock_col].notna().to_numpy()
+    eligible = _eval_rule(df, spec, "at_risk") & df[spec.clock_col].notna().to_numpy()
     if spec.pool_exclude:
         eligible &= ~(_eval_rule(df, spec, "pool_exclude") & ~start)
     out = pd.DataFrame({
@@ -854,9 +879,8 @@ def long_panel(panel: pd.DataFrame, spec: TreatmentSpec, arrays: PanelArrays | N
         else dense(df[spec.outcome_col].to_numpy(bool), False),
     })
     if spec.later_start_at_risk is not None:  # the censoring risk set of "now versus never"
-        later = (_eval_rule(df, spec, "later_start_at_risk")
-                 & df[spec.clock_col].notna().to_numpy())
-        out["later_start_at_risk"] = dense(later, False)
+        store_later_start_mask(panel, spec, arrays)  # evaluated once, kept in arrays.flags
+        out["later_start_at_risk"] = arrays.flags[later_start_key(spec)][gp, gc]
     if spec.spell_col:
         sv = df[spec.spell_col].to_numpy(np.float64, na_value=np.nan)
         # a quarter without a panel row continues the spell of the row before it
