@@ -4416,14 +4416,36 @@ def _unrecorded_settings(man: dict) -> list[str]:
             if n not in settings]
 
 
+def _these_values(n: int) -> str:
+    """'these values' for ``n`` > 1, else 'this value' (the values a chapter fixes, named in
+    :func:`_missing_settings` and :func:`_released_shared_variation`)."""
+    return "these values" if n > 1 else "this value"
+
+
+def _rerun_remedy(man: dict, short: str, whose: str = "this") -> str:
+    """The remedy that runs the chapter of ``man`` again with this version: its notebook's
+    name and the command (``python -m mia_helpers chapter <short>``, with the parameters
+    ``whose`` manifest records, into a new ``--out`` folder); one text for
+    :func:`_settings_remedy` and :func:`_shared_todo`, which add what follows."""
+    return (f"run {_chapter_of(man)} again with this version of mia_helpers (python -m "
+            f"mia_helpers chapter {short}, with the parameters {whose} manifest.json records, "
+            "into a new --out folder)")
+
+
 def _settings_remedy(man: dict) -> str:
     """What to do about a run whose manifest lacks settings (:func:`_missing_settings`): the
-    command that runs its chapter again (``python -m mia_helpers chapter <short name>``)."""
+    command that runs its chapter again (:func:`_rerun_remedy`)."""
     shorts = [s for s in _chapters_of(man) if s] or ["<chapter>"]
-    return (f"run {_chapter_of(man)} again with this version of mia_helpers (python -m "
-            f"mia_helpers chapter {shorts[0]}, with the parameters this manifest.json records, "
-            "into a new --out folder), whose manifest records them, and export that run "
-            "instead of this one")
+    return (f"{_rerun_remedy(man, shorts[0])}, whose manifest records them, and export that "
+            "run instead of this one")
+
+
+def _released_confirm(what: str) -> str:
+    """What to do beside a released run whose manifest cannot tell a value its chapter used
+    (:func:`_released_shared_variation`, :func:`_shared_finding`); ``what`` names the
+    value(s) and the chapter."""
+    return ("leave this run out of the export, or have the output checker confirm from the "
+            f"released run's code (its manifest's git revision) {what}")
 
 
 def _missing_settings(manifests: list[tuple[Path, dict]], base: Path) -> list[Finding]:
@@ -4444,7 +4466,7 @@ def _missing_settings(manifests: list[tuple[Path, dict]], base: Path) -> list[Fi
                 f"the manifest.json of this {chapter} run does not record "
                 f"{', '.join(missing)} under 'settings' (it was written by an older version "
                 f"of mia_helpers): {chapter} uses "
-                f"{'these values' if len(missing) > 1 else 'this value'} without a parameter, and "
+                f"{_these_values(len(missing))} without a parameter, and "
                 "export-check compares them with the parameters of the same name of the other "
                 "chapters run on the extract (extract_parameter_variation); what the older "
                 "version used cannot be told from the manifest, and is not assumed; what to "
@@ -4595,11 +4617,10 @@ def _shared_todo(name: str, m: Path, plan: tuple, refused: list[tuple[Path, dict
     today = _fixed_today(ref[1], name)
     if today is not None and not _shared_agree(name, v, today[0]):  # edited, or another version's
         chapter, where = _chapter_of(ref[1]), shown(ref[0]) or "this one"
-        rerun = (f"run {chapter} again with this version of mia_helpers (python -m mia_helpers "
-                 f"chapter {today[1]}, with the parameters its manifest.json records, into a new "
-                 f"--out folder) and export that run instead of {where}: its manifest records "
-                 f"{name} {v!r}, which this version's {chapter} does not use (it uses "
-                 f"{today[0]!r}; the manifest was edited, or written by another version)")
+        rerun = (f"{_rerun_remedy(ref[1], today[1], 'its')} and export that run instead of "
+                 f"{where}: its manifest records {name} {v!r}, which this version's {chapter} "
+                 f"does not use (it uses {today[0]!r}; the manifest was edited, or written by "
+                 "another version)")
         off = [(shown(r), man) for r, man, _ in sorted(moves, key=lambda x: x[0] != m)
                if not _shared_agree(name, today[0], _run_settings(man)[name])]
         if off:
@@ -4646,9 +4667,7 @@ def _shared_finding(shown: str, diffs: list[tuple[str, list[tuple[Path | str, di
     elif stale:
         todo = (f"the released run's manifest records {'; '.join(stale)}: it was edited, or "
                 "written by another version, so no value set here can be trusted to agree "
-                "with what it used; leave this run out of the export, or have the output "
-                "checker confirm from the released run's code (its manifest's git revision) "
-                "the value it used")
+                f"with what it used; {_released_confirm('the value it used')}")
     elif released and fixed:  # review40: the released run cannot change, this one has no -p
         todo = (f"{_chapter_of(diffs[0][2])} has no {' or '.join(fixed)} parameter and the "
                 "released run is out, so nothing can make them agree: leave this run out of "
@@ -4836,13 +4855,11 @@ def _released_shared_variation(manifests: list[tuple[Path, dict]], base: Path,
                 f"the released run {e} of {chapter}, on the same extract (the same six "
                 f"registers), does not record {', '.join(unknown)} under 'settings' (its "
                 "manifest.json was written by an older version of mia_helpers): "
-                f"{chapter} uses {'these values' if len(unknown) > 1 else 'this value'} "
-                "without a parameter, and what the older version used cannot be told from "
-                f"the manifest, so this run's {', '.join(f'{n} {here[n]!r}' for n in unknown)} "
-                "cannot be compared with it (extract_parameter_variation); what to do: leave "
-                "this run out of the export, or have the output checker confirm from the "
-                f"released run's code (its manifest's git revision) the value{'s' if len(unknown) > 1 else ''} "
-                f"{chapter} used"))
+                f"{chapter} uses {_these_values(len(unknown))} without a parameter, and what "
+                "the older version used cannot be told from the manifest, so this run's "
+                f"{', '.join(f'{n} {here[n]!r}' for n in unknown)} cannot be compared with it "
+                "(extract_parameter_variation); what to do: "
+                + _released_confirm(f"the value{'s' if len(unknown) > 1 else ''} {chapter} used")))
         diffs = []
         for name in SHARED_PARAMETERS:
             if name not in here:
