@@ -4440,12 +4440,14 @@ def _settings_remedy(man: dict) -> str:
             "run instead of this one")
 
 
-def _released_confirm(what: str) -> str:
-    """What to do beside a released run whose manifest cannot tell a value its chapter used
-    (:func:`_released_shared_variation`, :func:`_shared_finding`); ``what`` names the
-    value(s) and the chapter."""
-    return ("leave this run out of the export, or have the output checker confirm from the "
-            f"released run's code (its manifest's git revision) {what}")
+#: what to do beside a released run whose manifest cannot tell a value its chapter used (it
+#: lacks it, or records one this version's chapter does not fix):
+#: :func:`_released_shared_variation`, :func:`_shared_finding`. mend44: it also offered "have
+#: the output checker confirm from the released run's code the value it used", which nothing
+#: can record (export-check has no option or file for it, and the run stays refused)
+RELEASED_REMEDY = ("leave this run out of the export (the released run cannot be run again, "
+                   "and export-check takes no value confirmed by hand in place of what its "
+                   "manifest records)")
 
 
 def _missing_settings(manifests: list[tuple[Path, dict]], base: Path) -> list[Finding]:
@@ -4667,7 +4669,7 @@ def _shared_finding(shown: str, diffs: list[tuple[str, list[tuple[Path | str, di
     elif stale:
         todo = (f"the released run's manifest records {'; '.join(stale)}: it was edited, or "
                 "written by another version, so no value set here can be trusted to agree "
-                f"with what it used; {_released_confirm('the value it used')}")
+                f"with what it used; {RELEASED_REMEDY}")
     elif released and fixed:  # review40: the released run cannot change, this one has no -p
         todo = (f"{_chapter_of(diffs[0][2])} has no {' or '.join(fixed)} parameter and the "
                 "released run is out, so nothing can make them agree: leave this run out of "
@@ -4858,8 +4860,7 @@ def _released_shared_variation(manifests: list[tuple[Path, dict]], base: Path,
                 f"{chapter} uses {_these_values(len(unknown))} without a parameter, and what "
                 "the older version used cannot be told from the manifest, so this run's "
                 f"{', '.join(f'{n} {here[n]!r}' for n in unknown)} cannot be compared with it "
-                "(extract_parameter_variation); what to do: "
-                + _released_confirm(f"the value{'s' if len(unknown) > 1 else ''} {chapter} used")))
+                f"(extract_parameter_variation); what to do: {RELEASED_REMEDY}"))
         diffs = []
         for name in SHARED_PARAMETERS:
             if name not in here:
