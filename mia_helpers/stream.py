@@ -123,8 +123,9 @@ def _whole(name: str, value: object, minimum: int, advice: str) -> int:
 def _check_spec(spec: object, estimands: Sequence[str] = codes.ESTIMANDS) -> None:
     """The parts of a :class:`~mia_helpers.matching.TreatmentSpec` that can be checked before
     the panel is read: its type, a measure code (``TreatmentSpec.measure``), its population,
-    ``max_clock``, and no ``later_start_at_risk`` where ``estimands`` holds "now versus never"
-    (the only estimand whose censoring model reads it)."""
+    ``max_clock``, and :func:`_check_later_start` for ``estimands`` (none for ``()``: then
+    the caller checks the estimands first and calls it itself, as :func:`_check_arguments`
+    does)."""
     if not isinstance(spec, TreatmentSpec):
         raise ValueError(f"spec must be a mia_helpers.matching.TreatmentSpec, got "
                          f"{type(spec).__name__}; build one with TreatmentSpec.measure(code)")
@@ -137,6 +138,13 @@ def _check_spec(spec: object, estimands: Sequence[str] = codes.ESTIMANDS) -> Non
                          f"{codes.SAMPLES}, got {spec.population!r}")
     _whole("spec.max_clock", spec.max_clock, 1,
            "risk sets are formed for u = 0 .. max_clock - 1 and one pooled set (default 12)")
+    _check_later_start(spec, estimands)
+
+
+def _check_later_start(spec: TreatmentSpec, estimands: Sequence[str]) -> None:
+    """No ``spec.later_start_at_risk`` where ``estimands`` holds "now versus never" (the only
+    estimand whose censoring model reads it); the one check of :func:`_check_spec` that
+    needs the estimands."""
     # "now versus later" never reads the field, so it is refused only beside "now versus
     # never"; and "leave it None", the advice it gave, made the "never" estimate leave the
     # starts outside the risk set unmodelled, the bias the field removes (user43)
@@ -158,7 +166,7 @@ def _check_arguments(spec: object, k: object, caliper: object, min_treated: obje
     """Every argument of :func:`stream_effects` except ``data_dir`` (checked when read):
     returns ``k``, ``min_treated``, ``max_quarter``, ``chunk_persons``, ``threads`` as ints
     and the estimands as a tuple; raises ``ValueError`` naming the first bad one."""
-    _check_spec(spec, ())  # later_start_at_risk: once the estimands are known, below
+    _check_spec(spec, ())  # its type first; later_start_at_risk once the estimands are checked
     k = _whole("k", k, 1, "the number of controls per treated (e.g. 3)")
     if isinstance(caliper, (bool, np.bool_)) or not isinstance(
             caliper, (int, float, np.integer, np.floating)) or not caliper > 0:
@@ -176,7 +184,7 @@ def _check_arguments(spec: object, k: object, caliper: object, min_treated: obje
     for e in estimands:
         if e not in codes.ESTIMANDS:
             raise ValueError(f"estimands: unknown estimand {e!r}; choose from {codes.ESTIMANDS}")
-    _check_spec(spec, estimands)
+    _check_later_start(spec, estimands)
     max_quarter = _whole("max_quarter", max_quarter, 1,
                          "the last horizon in quarters since the start (e.g. 12)")
     chunk_persons = _whole("chunk_persons", chunk_persons, 1,
