@@ -157,26 +157,36 @@ def later_start_reg(npanel: pd.DataFrame, res, oa):
     return OutcomeArrays(oa.E, oa.S, oa.A, reg, oa.person, K)
 
 
-def match_with_panel(seed: int):
-    """``ipcw_correction.newcomer_match`` (the inburgering study's data set, match and truth),
-    also returning the newcomer panel it matched on: (res, truth {quarter: pp}, K, panel).
-    The panel is kept by wrapping ``mia_helpers.panel.load_panel``, which
-    ``montecarlo_newcomers.replication_match`` imports when it runs."""
-    from mia_helpers import newcomers as nc
-    from mia_helpers import panel as panel_mod
+def match_keeping(seed: int, module, name: str):
+    """``ipcw_correction.newcomer_match(seed)`` (the inburgering study's data set, match and
+    truth) with the function ``module.<name>`` wrapped so that the positional arguments and
+    result of its (last) call are kept: (res, truth {quarter: pp}, K, kept) with ``kept`` =
+    dict(args=..., result=...). ``montecarlo_newcomers.replication_match`` imports the
+    function when it runs, so wrapping the module attribute sees its call; the original is
+    put back whatever happens. For :func:`match_with_panel` (``load_panel``) and
+    ``never_decompose.match_with_generator`` (``newcomer_truth``)."""
+    orig, kept = getattr(module, name), {}
 
-    orig, kept = panel_mod.load_panel, {}
+    def keep(*args):
+        kept["args"], kept["result"] = args, orig(*args)
+        return kept["result"]
 
-    def keep(folder):
-        kept["panel"] = orig(folder)
-        return kept["panel"]
-
-    panel_mod.load_panel = keep
+    setattr(module, name, keep)
     try:
         res, truth, K = newcomer_match(seed, ESTIMAND)
     finally:
-        panel_mod.load_panel = orig
-    return res, truth, K, nc.newcomer_panel(kept["panel"])
+        setattr(module, name, orig)
+    return res, truth, K, kept
+
+
+def match_with_panel(seed: int):
+    """:func:`match_keeping` of ``mia_helpers.panel.load_panel``: (res, truth {quarter: pp},
+    K, the newcomer panel it matched on)."""
+    from mia_helpers import newcomers as nc
+    from mia_helpers import panel as panel_mod
+
+    res, truth, K, kept = match_keeping(seed, panel_mod, "load_panel")
+    return res, truth, K, nc.newcomer_panel(kept["result"])
 
 
 def evaluate(seed: int) -> pd.DataFrame:

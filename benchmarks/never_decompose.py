@@ -175,7 +175,7 @@ import numpy as np
 import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from ipcw_correction import newcomer_match  # noqa: E402
+from never_censoring import match_keeping  # noqa: E402
 from never_repair import read_runs, seed_parser  # noqa: E402
 from never_repair import run as _run  # noqa: E402
 
@@ -190,23 +190,13 @@ PARTS = ("error", "matching", "censoring", "residual")
 def match_with_generator(seed: int):
     """``newcomer_match(seed)`` and the generator's objects its truth was computed from:
     (res, truth {quarter: pp}, K, gen) with ``gen`` = dict(pop, hist, cfg, seed, window,
-    truth=the newcomer truth frame). ``replication_match`` imports ``newcomer_truth`` when it
-    runs, so wrapping the module attribute keeps its arguments."""
+    truth=the newcomer truth frame): ``never_censoring.match_keeping`` of
+    ``newcomer_truth``, which ``replication_match`` imports when it runs."""
     from mia_helpers.synthetic import truth as truth_mod
 
-    orig, kept = truth_mod.newcomer_truth, {}
-
-    def keep(pop, hist, cfg, seed_, window):
-        kept.update(pop=pop, hist=hist, cfg=cfg, seed=seed_, window=window)
-        kept["truth"] = orig(pop, hist, cfg, seed_, window)
-        return kept["truth"]
-
-    truth_mod.newcomer_truth = keep
-    try:
-        res, truth, K = newcomer_match(seed, ESTIMAND)
-    finally:
-        truth_mod.newcomer_truth = orig
-    return res, truth, K, kept
+    res, truth, K, kept = match_keeping(seed, truth_mod, "newcomer_truth")
+    gen = dict(zip(("pop", "hist", "cfg", "seed", "window"), kept["args"], strict=True))
+    return res, truth, K, {**gen, "truth": kept["result"]}
 
 
 def never_outcomes(gen: dict, rows: np.ndarray, cols: np.ndarray, K: int) -> np.ndarray:
