@@ -31,7 +31,7 @@ def test_support_warnings_sentence_names_what_its_keys_are():
                         "not_identified": ["term 'x' has no treated", ""]})
     s = claims.support_warnings_sentence({"pool as defined": sup, "other starters excluded": sup},
                                          "the cell above", "runs[name].support()", kind="pool")
-    assert "(one per measure, pool and duration): 1 of the 2 for pool as defined" in s
+    assert "(one per measure, pool and duration): one of the 2 for pool as defined" in s
     assert "population" not in s
 
 
