@@ -774,7 +774,7 @@ def _few_starters(tidy: pd.DataFrame, measure: str, quarters: Sequence[int], min
 def obligated_gap_claim(sub: pd.DataFrame | None, full: pd.DataFrame | None,
                         grounds: Sequence[str], quarters: Sequence[int], min_cell: int = 10,
                         why: str = "", measure: str = "inburgering",
-                        dropped_pct: float | None = None) -> str:
+                        dropped_pct: float | None = None, say_quarters: bool = False) -> str:
     """Chapter 5's obligated-grounds exercise, from the effects (``tidy`` tables with
     ``n_treated``) within ``grounds`` (``sub``) and over the grounds the chapter kept
     (``full``), after disclosure control: a gap is stated only from estimates on at least
@@ -784,9 +784,23 @@ def obligated_gap_claim(sub: pd.DataFrame | None, full: pd.DataFrame | None,
     ``dropped_pct``: the chapter's published share of ``measure``'s starters without a twin
     where it reaches :data:`TRUTH_SCOPE_DROPPED_PCT` (:func:`truth_scope`); the sentence then
     says that the gaps are not the naive bias alone (teach28: 23.4 % at the defaults, the gap
-    read as "much of the naive bias")."""
+    read as "much of the naive bias"). ``say_quarters``: a sentence that states the gaps ends
+    with the quarters they are averaged over, and one that states none does not name them
+    (user44: with ``residence_grounds = [family, asylum]`` the solution read "The exercise
+    cannot run here: the chapter keeps only obligated grounds already. (Gaps are averaged over
+    quarters 4 to 8.)", of gaps it never computed)."""
     if sub is None or full is None:
         return obligated_gap_sentence(None, None, grounds, why)
+    text = _obligated_gap_text(sub, full, grounds, quarters, min_cell, why, measure, dropped_pct)
+    if say_quarters and text.startswith("Within"):
+        text += f" (Gaps are averaged over quarters {quarters_text(quarters)}.)"
+    return text
+
+
+def _obligated_gap_text(sub: pd.DataFrame, full: pd.DataFrame, grounds: Sequence[str],
+                        quarters: Sequence[int], min_cell: int, why: str, measure: str,
+                        dropped_pct: float | None) -> str:
+    """:func:`obligated_gap_claim` for two effects tables, without the quarters' note."""
     gap, whole = (naive_matched_gap(t, measure, quarters, min_cell=min_cell)
                   for t in (sub, full))
     within = (f"within the {_joined([_in_sentence(g) for g in grounds])} "
