@@ -49,3 +49,31 @@ def test_teaching_notes_scope_the_ranking_of_measures_to_the_book_sizes():
     assert "IBO returns the most afterwards, and" not in flat
     assert "IBO returns the most afterwards at the book's sample sizes" in flat
     assert "ask which ranking the intervals support" in flat
+
+
+@pytest.mark.parametrize(("name", "value", "digits"), [
+    ("residents", "5.000", "5000"),    # read as 5 residents before (5.0 is a whole number)
+    ("newcomers", "2.500", "2500"),    # refused before as "such as 2 or 3"
+    ("residents", "5,000", "5000"),    # refused before as "e.g. -p residents 7"
+    ("residents", "1.000.000", "1000000"),
+])
+def test_thousands_separators_are_refused_naming_the_number(capsys, no_execution, tmp_path,
+                                                            name, value, digits):
+    """book/teaching.md proposes ``-p residents 5000 -p newcomers 2500``; a Flemish class
+    writes 5.000 and 2.500."""
+    out = tmp_path / "out"
+    rc = main(["chapter", "panel_construction", "-p", name, value, "--out", str(out)])
+    err = capsys.readouterr().err
+    assert rc == 2, err
+    assert f"parameter '{name}'" in err and "thousands separator" in err, err
+    assert f"-p {name} {digits})" in err, err
+    assert not out.exists()
+
+
+def test_numbers_with_a_decimal_part_are_not_read_as_grouped():
+    from mia_helpers.params import CALIPER, SEED, Int
+
+    assert CALIPER.parse("caliper", "0.100") == 0.1  # a number rule keeps its decimals
+    assert SEED.parse("seed", "7") == 7 and Int(1, 100).parse("k", "2.0") == 2
+    with pytest.raises(Exception, match="not a whole number"):
+        Int(1, 100).parse("k", "2.5")
