@@ -10498,6 +10498,38 @@ def _se_to_sd(rows: pd.DataFrame, estimand: str, quarters: Sequence[int],
     return out
 
 
+def _se_ratio_clause(estimand: str, qs: Sequence[int], conf: list[float], ship: list[float],
+                     conf_cover: str, ship_cover: str, seeds: str,
+                     ratios: Callable[[list[float]], str]) -> str:
+    """The clause of :func:`confirmation_claims`'s ``a_conf_se_sentence`` for one estimand
+    at quarters ``qs``: the point estimates' mean standard error over their errors' SD on the
+    confirmation seeds (``conf``, one per quarter, NaN where fewer than two point estimates)
+    and on the first study's (``ship``), beside each study's coverage. Where a study has no
+    ratio at any of ``qs``, it is said in words (user44: Appendix A printed "the point
+    estimates' standard errors average not computable (fewer than two point estimates) of
+    their errors' standard deviation on the confirmation seeds")."""
+    head = f"at {_at_quarters(qs)} the \"{_in_sentence(estimand)}\" point estimates'"
+    none_c, none_s = (not np.isfinite(x).any() for x in (conf, ship))
+    if none_c and none_s:
+        return (f"at {_at_quarters(qs)} fewer than two data sets of either study give a "
+                f"\"{_in_sentence(estimand)}\" point estimate (coverage {conf_cover} on the "
+                f"confirmation seeds, {ship_cover} on the {seeds}), so their standard errors "
+                "cannot be set against their errors' standard deviation")
+    if none_c:
+        return (f"{head} standard errors average {ratios(ship)} of their errors' standard "
+                f"deviation on the {seeds}, where their intervals cover {ship_cover}; on the "
+                f"confirmation seeds, where they cover {conf_cover}, fewer than two data sets "
+                "give a point estimate, so that ratio cannot be computed")
+    if none_s:
+        return (f"{head} standard errors average {ratios(conf)} of their errors' standard "
+                f"deviation on the confirmation seeds, where their intervals cover "
+                f"{conf_cover}; on the {seeds}, where they cover {ship_cover}, fewer than two "
+                "data sets give a point estimate, so that ratio cannot be computed")
+    return (f"{head} standard errors average {ratios(conf)} of their errors' standard "
+            f"deviation on the confirmation seeds, where their intervals cover {conf_cover}, "
+            f"and {ratios(ship)} on the {seeds}, where they cover {ship_cover}")
+
+
 def confirmation_claims(verdicts: pd.DataFrame, shipped_rows: pd.DataFrame,
                         confirmation_rows: pd.DataFrame,
                         base_seeds: tuple[int, int] | None = None) -> dict[str, Any]:
@@ -10559,12 +10591,10 @@ def confirmation_claims(verdicts: pd.DataFrame, shipped_rows: pd.DataFrame,
                      ": large where the estimate lies above the truth" if min(rho) > 0
                      else "") if np.isfinite(rho).all() else ""
         se_parts.append(
-            f"at {_at_quarters(qs)} the \"{_in_sentence(r.estimand)}\" point estimates' "
-            f"standard errors average {ratios(_se_to_sd(confirmation_rows, r.estimand, qs))} "
-            f"of their errors' standard deviation on the confirmation seeds, where their "
-            f"intervals cover {_joined(coverages(conf_c, r.estimand, qs))}, and "
-            f"{ratios(_se_to_sd(shipped_rows, r.estimand, qs))} on the {seeds}, where "
-            f"they cover {_joined(coverages(ship_c, r.estimand, qs))}"
+            _se_ratio_clause(r.estimand, qs, _se_to_sd(confirmation_rows, r.estimand, qs),
+                             _se_to_sd(shipped_rows, r.estimand, qs),
+                             _joined(coverages(conf_c, r.estimand, qs)),
+                             _joined(coverages(ship_c, r.estimand, qs)), seeds, ratios)
             + (f"; on the confirmation seeds a data set's standard error moves with its "
                f"error (Spearman's rank correlation {_joined([f'{x:.2f}' for x in rho])}"
                f"{direction})" if np.isfinite(rho).all() else ""))
