@@ -89,3 +89,15 @@ def test_teaching_notes_give_appendix_a_its_measured_time():
     assert "keep every run under two minutes" not in flat
     assert "(Appendix A's Monte Carlo aside, below)" in flat
     assert "took 4 min 24 s on two cores" in flat
+
+
+def test_teaching_notes_warn_that_k_1_can_hide_the_session_2_number():
+    """Session 2 asks for IBO's matched effect at five quarters; with ``-p k 1`` (seed 2005,
+    5,000 residents, IBO and basic training) the summary table hid both effects at five
+    quarters ("At 5 quarters no measure's matched effect is published") and the whole bias
+    table, while k = 3 and k = 10 published them (effect_tables.effect_pins_count)."""
+    guide = (Path(__file__).resolve().parents[1] / "book" / "teaching.md").read_text(
+        encoding="utf-8")
+    flat = " ".join(guide.split())
+    assert "With `-p k 1` at the class sizes disclosure control can hide an effect" in flat
+    assert "both effects at five quarters were hidden" in flat
