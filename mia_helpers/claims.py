@@ -3093,16 +3093,20 @@ def _estimand_difference(tidy: pd.DataFrame, min_cell: int = 10, k: int | None =
         c["eff_estimand_diff_max"] = float(diff.max())
         c["eff_estimand_diff_measure"] = label(diff.idxmax())
         c["eff_estimand_diff_ceil"] = ceil_to(c["eff_estimand_diff_max"], 1)
+        # one measure compared: not "most" (user44: "-p measures [sanction_transmission]"
+        # read "The two estimands differ most for sanction transmission")
         c["eff_estimand_diff_sentence"] = (
             # the largest difference as the solution prints it (prose32: "at most 0.6" over
             # a largest difference of 0.51, rounded up; the reader cannot tell the value)
             f"the two matched estimates differ by at most {c['eff_estimand_diff_max']:.2f} "
             f"points (for {c['eff_estimand_diff_measure']})")
         c["eff_estimand_diff_solution"] = (
-            f"The two estimands differ most for {c['eff_estimand_diff_measure']} "
+            (f"The two estimands differ for {c['eff_estimand_diff_measure']}, the only "
+             "measure with both point estimates published there" if len(diff) == 1 else
+             f"The two estimands differ most for {c['eff_estimand_diff_measure']}")
             # two decimals, as the text above: a reader compares the two (seed 2027: 0.6
             # here against a bound "at most 0.7" there)
-            f"({c['eff_estimand_diff_max']:.2f} points at {quarters_after(last)})."
+            + f" ({c['eff_estimand_diff_max']:.2f} points at {quarters_after(last)})."
             + (f" {left_out} (the table gives its worst-case bounds)." if left_out else ""))
         if left_out:
             c["eff_estimand_diff_sentence"] += f"; {left_out}, only a worst-case bound"
