@@ -7376,6 +7376,47 @@ BASIC_GAP_NOTE = (": where the adjusted gap is the smaller, weaker Dutch and low
                   "send jobseekers to competence building")
 
 
+#: what each of chapter 3's covariate blocks (``covariate_blocks``) holds equal, in words
+INFLOW_BLOCK_WORDS = {"low_link": "the low employer link", "self_reliance": "Dutch, education and "
+                      "experience", "demographics": "sex, age, household and children",
+                      "newcomer": "the newcomers' integration contract"}
+
+
+def inflow_m1_words(blocks: Sequence[str]) -> dict[str, str]:
+    """Chapter 3's words for what M1 holds equal beyond duration and origin, from its
+    ``covariate_blocks``: ``inflow_m1_keeping`` (the adjusted gap keeps the persons' ...),
+    ``inflow_m1_same`` (the summary's "With the same self-reliance"), ``inflow_m1_holding``
+    (its "Holding Dutch, education and experience fixed") and ``inflow_m1_adjusted`` (the gap
+    table's caption). With the self-reliance block the chapter's own words (the default runs
+    read as before); without it they name the blocks M1 holds, or say that M1 equals M0
+    (user44: the exercise's ``covariate_blocks = []`` still read "Holding Dutch, education and
+    experience fixed" and "weaker Dutch and lower education send jobseekers to competence
+    building", of a model that holds none of them)."""
+    unknown = [b for b in blocks if b not in INFLOW_BLOCK_WORDS]
+    if unknown:
+        raise ValueError(f"claims.inflow_m1_words: unknown covariate blocks {unknown}; valid: "
+                         f"{', '.join(INFLOW_BLOCK_WORDS)}")
+    if "self_reliance" in blocks:
+        return {"inflow_m1_keeping": "keeping their Dutch, education and experience",
+                "inflow_m1_same": "With the same self-reliance",
+                "inflow_m1_holding": "Holding Dutch, education and experience fixed",
+                "inflow_m1_adjusted": "adjusted for self-reliance"}
+    if not blocks:
+        return {"inflow_m1_keeping": ("keeping nothing else: in this run M1 adds no covariate "
+                                      "block to M0 (covariate_blocks is empty), so the adjusted "
+                                      "gap departs from the raw one only by the model's fit"),
+                "inflow_m1_same": "With no covariate held equal (in this run M1 equals M0)",
+                "inflow_m1_holding": "With nothing held fixed (in this run M1 equals M0)",
+                "inflow_m1_adjusted": "adjusted by M1, in this run M0 without a covariate block"}
+    held = _joined([INFLOW_BLOCK_WORDS[b] for b in blocks])
+    return {"inflow_m1_keeping": (f"keeping their {held} (in this run M1 holds no "
+                                  "self-reliance component: not their Dutch, education or "
+                                  "experience)"),
+            "inflow_m1_same": f"With the same {held} (not the same self-reliance)",
+            "inflow_m1_holding": f"Holding {held} fixed (not Dutch, education or experience)",
+            "inflow_m1_adjusted": f"adjusted for {held}, not for self-reliance"}
+
+
 def gap_range_sentence(gaps: pd.DataFrame, generation: str, note: str = "",
                        table_decimals: int = 2,
                        unidentified: Mapping[tuple[str, str], str] | None = None) -> str:
@@ -7693,7 +7734,8 @@ def explained_share_sentence(gaps: pd.DataFrame, decimals: int = 2) -> str:
 def inflow_claims(counts: pd.DataFrame, profile: pd.DataFrame, fits: dict, rrr: pd.DataFrame,
                   true_rrr: pd.DataFrame | None, gaps: pd.DataFrame, check: pd.DataFrame,
                   direct: Sequence[str], min_cell: int = 10,
-                  flags: pd.DataFrame | None = None) -> dict[str, object]:
+                  flags: pd.DataFrame | None = None,
+                  blocks: Sequence[str] | None = None) -> dict[str, object]:
     """Every number and finding of chapter 3's prose outside its cumulative-incidence section.
 
     Parameters
@@ -7724,6 +7766,10 @@ def inflow_claims(counts: pd.DataFrame, profile: pd.DataFrame, fits: dict, rrr: 
         (:data:`~mia_helpers.competing.GAP_FLAGS`): a gap left blank because the model
         cannot identify it is said so, not "not shown" by disclosure control (prose35).
         None: every blank is read as disclosure control's.
+    blocks : sequence of str, optional
+        M1's covariate blocks beyond duration and origin (the chapter's ``covariate_blocks``):
+        without ``self_reliance`` the basic-training gaps are not read as Dutch and education
+        (:func:`inflow_m1_words`). None: read as the default M1, which holds them.
 
     Returns
     -------
@@ -7820,7 +7866,8 @@ def inflow_claims(counts: pd.DataFrame, profile: pd.DataFrame, fits: dict, rrr: 
                 f"adjusted gap {c[f'{key}_adjusted']:.1f}" if len(d) else
                 f"the {gen} generation's gaps {said} ({why})")
             c[f"{key}_range"] = gap_range_sentence(
-                rows, gen, note=BASIC_GAP_NOTE if m == "training_basic" else "",
+                rows, gen, note=BASIC_GAP_NOTE if m == "training_basic" and (
+                    blocks is None or "self_reliance" in blocks) else "",
                 unidentified=unidentified)
     c["inflow_gap_ibo_ranges"] = generations_range_sentence(c["inflow_gap_ibo_first_range"],
                                                             c["inflow_gap_ibo_second_range"])
