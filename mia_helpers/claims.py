@@ -774,7 +774,7 @@ def _few_starters(tidy: pd.DataFrame, measure: str, quarters: Sequence[int], min
 def obligated_gap_claim(sub: pd.DataFrame | None, full: pd.DataFrame | None,
                         grounds: Sequence[str], quarters: Sequence[int], min_cell: int = 10,
                         why: str = "", measure: str = "inburgering",
-                        dropped_pct: float | None = None) -> str:
+                        dropped_pct: float | None = None, say_quarters: bool = False) -> str:
     """Chapter 5's obligated-grounds exercise, from the effects (``tidy`` tables with
     ``n_treated``) within ``grounds`` (``sub``) and over the grounds the chapter kept
     (``full``), after disclosure control: a gap is stated only from estimates on at least
@@ -784,9 +784,23 @@ def obligated_gap_claim(sub: pd.DataFrame | None, full: pd.DataFrame | None,
     ``dropped_pct``: the chapter's published share of ``measure``'s starters without a twin
     where it reaches :data:`TRUTH_SCOPE_DROPPED_PCT` (:func:`truth_scope`); the sentence then
     says that the gaps are not the naive bias alone (teach28: 23.4 % at the defaults, the gap
-    read as "much of the naive bias")."""
+    read as "much of the naive bias"). ``say_quarters``: a sentence that states the gaps ends
+    with the quarters they are averaged over, and one that states none does not name them
+    (user44: with ``residence_grounds = [family, asylum]`` the solution read "The exercise
+    cannot run here: the chapter keeps only obligated grounds already. (Gaps are averaged over
+    quarters 4 to 8.)", of gaps it never computed)."""
     if sub is None or full is None:
         return obligated_gap_sentence(None, None, grounds, why)
+    text = _obligated_gap_text(sub, full, grounds, quarters, min_cell, why, measure, dropped_pct)
+    if say_quarters and text.startswith("Within"):
+        text += f" (Gaps are averaged over quarters {quarters_text(quarters)}.)"
+    return text
+
+
+def _obligated_gap_text(sub: pd.DataFrame, full: pd.DataFrame, grounds: Sequence[str],
+                        quarters: Sequence[int], min_cell: int, why: str, measure: str,
+                        dropped_pct: float | None) -> str:
+    """:func:`obligated_gap_claim` for two effects tables, without the quarters' note."""
     gap, whole = (naive_matched_gap(t, measure, quarters, min_cell=min_cell)
                   for t in (sub, full))
     within = (f"within the {_joined([_in_sentence(g) for g in grounds])} "
@@ -3079,16 +3093,20 @@ def _estimand_difference(tidy: pd.DataFrame, min_cell: int = 10, k: int | None =
         c["eff_estimand_diff_max"] = float(diff.max())
         c["eff_estimand_diff_measure"] = label(diff.idxmax())
         c["eff_estimand_diff_ceil"] = ceil_to(c["eff_estimand_diff_max"], 1)
+        # one measure compared: not "most" (user44: "-p measures [sanction_transmission]"
+        # read "The two estimands differ most for sanction transmission")
         c["eff_estimand_diff_sentence"] = (
             # the largest difference as the solution prints it (prose32: "at most 0.6" over
             # a largest difference of 0.51, rounded up; the reader cannot tell the value)
             f"the two matched estimates differ by at most {c['eff_estimand_diff_max']:.2f} "
             f"points (for {c['eff_estimand_diff_measure']})")
         c["eff_estimand_diff_solution"] = (
-            f"The two estimands differ most for {c['eff_estimand_diff_measure']} "
+            (f"The two estimands differ for {c['eff_estimand_diff_measure']}, the only "
+             "measure with both point estimates published there" if len(diff) == 1 else
+             f"The two estimands differ most for {c['eff_estimand_diff_measure']}")
             # two decimals, as the text above: a reader compares the two (seed 2027: 0.6
             # here against a bound "at most 0.7" there)
-            f"({c['eff_estimand_diff_max']:.2f} points at {quarters_after(last)})."
+            + f" ({c['eff_estimand_diff_max']:.2f} points at {quarters_after(last)})."
             + (f" {left_out} (the table gives its worst-case bounds)." if left_out else ""))
         if left_out:
             c["eff_estimand_diff_sentence"] += f"; {left_out}, only a worst-case bound"
@@ -7371,6 +7389,47 @@ BASIC_GAP_NOTE = (": where the adjusted gap is the smaller, weaker Dutch and low
                   "send jobseekers to competence building")
 
 
+#: what each of chapter 3's covariate blocks (``covariate_blocks``) holds equal, in words
+INFLOW_BLOCK_WORDS = {"low_link": "the low employer link", "self_reliance": "Dutch, education and "
+                      "experience", "demographics": "sex, age, household and children",
+                      "newcomer": "the newcomers' integration contract"}
+
+
+def inflow_m1_words(blocks: Sequence[str]) -> dict[str, str]:
+    """Chapter 3's words for what M1 holds equal beyond duration and origin, from its
+    ``covariate_blocks``: ``inflow_m1_keeping`` (the adjusted gap keeps the persons' ...),
+    ``inflow_m1_same`` (the summary's "With the same self-reliance"), ``inflow_m1_holding``
+    (its "Holding Dutch, education and experience fixed") and ``inflow_m1_adjusted`` (the gap
+    table's caption). With the self-reliance block the chapter's own words (the default runs
+    read as before); without it they name the blocks M1 holds, or say that M1 equals M0
+    (user44: the exercise's ``covariate_blocks = []`` still read "Holding Dutch, education and
+    experience fixed" and "weaker Dutch and lower education send jobseekers to competence
+    building", of a model that holds none of them)."""
+    unknown = [b for b in blocks if b not in INFLOW_BLOCK_WORDS]
+    if unknown:
+        raise ValueError(f"claims.inflow_m1_words: unknown covariate blocks {unknown}; valid: "
+                         f"{', '.join(INFLOW_BLOCK_WORDS)}")
+    if "self_reliance" in blocks:
+        return {"inflow_m1_keeping": "keeping their Dutch, education and experience",
+                "inflow_m1_same": "With the same self-reliance",
+                "inflow_m1_holding": "Holding Dutch, education and experience fixed",
+                "inflow_m1_adjusted": "adjusted for self-reliance"}
+    if not blocks:
+        return {"inflow_m1_keeping": ("keeping nothing else: in this run M1 adds no covariate "
+                                      "block to M0 (covariate_blocks is empty), so the adjusted "
+                                      "gap departs from the raw one only by the model's fit"),
+                "inflow_m1_same": "With no covariate held equal (in this run M1 equals M0)",
+                "inflow_m1_holding": "With nothing held fixed (in this run M1 equals M0)",
+                "inflow_m1_adjusted": "adjusted by M1, in this run M0 without a covariate block"}
+    held = _joined([INFLOW_BLOCK_WORDS[b] for b in blocks])
+    return {"inflow_m1_keeping": (f"keeping their {held} (in this run M1 holds no "
+                                  "self-reliance component: not their Dutch, education or "
+                                  "experience)"),
+            "inflow_m1_same": f"With the same {held} (not the same self-reliance)",
+            "inflow_m1_holding": f"Holding {held} fixed (not Dutch, education or experience)",
+            "inflow_m1_adjusted": f"adjusted for {held}, not for self-reliance"}
+
+
 def gap_range_sentence(gaps: pd.DataFrame, generation: str, note: str = "",
                        table_decimals: int = 2,
                        unidentified: Mapping[tuple[str, str], str] | None = None) -> str:
@@ -7688,7 +7747,8 @@ def explained_share_sentence(gaps: pd.DataFrame, decimals: int = 2) -> str:
 def inflow_claims(counts: pd.DataFrame, profile: pd.DataFrame, fits: dict, rrr: pd.DataFrame,
                   true_rrr: pd.DataFrame | None, gaps: pd.DataFrame, check: pd.DataFrame,
                   direct: Sequence[str], min_cell: int = 10,
-                  flags: pd.DataFrame | None = None) -> dict[str, object]:
+                  flags: pd.DataFrame | None = None,
+                  blocks: Sequence[str] | None = None) -> dict[str, object]:
     """Every number and finding of chapter 3's prose outside its cumulative-incidence section.
 
     Parameters
@@ -7719,6 +7779,10 @@ def inflow_claims(counts: pd.DataFrame, profile: pd.DataFrame, fits: dict, rrr: 
         (:data:`~mia_helpers.competing.GAP_FLAGS`): a gap left blank because the model
         cannot identify it is said so, not "not shown" by disclosure control (prose35).
         None: every blank is read as disclosure control's.
+    blocks : sequence of str, optional
+        M1's covariate blocks beyond duration and origin (the chapter's ``covariate_blocks``):
+        without ``self_reliance`` the basic-training gaps are not read as Dutch and education
+        (:func:`inflow_m1_words`). None: read as the default M1, which holds them.
 
     Returns
     -------
@@ -7815,7 +7879,8 @@ def inflow_claims(counts: pd.DataFrame, profile: pd.DataFrame, fits: dict, rrr: 
                 f"adjusted gap {c[f'{key}_adjusted']:.1f}" if len(d) else
                 f"the {gen} generation's gaps {said} ({why})")
             c[f"{key}_range"] = gap_range_sentence(
-                rows, gen, note=BASIC_GAP_NOTE if m == "training_basic" else "",
+                rows, gen, note=BASIC_GAP_NOTE if m == "training_basic" and (
+                    blocks is None or "self_reliance" in blocks) else "",
                 unidentified=unidentified)
     c["inflow_gap_ibo_ranges"] = generations_range_sentence(c["inflow_gap_ibo_first_range"],
                                                             c["inflow_gap_ibo_second_range"])
@@ -10497,6 +10562,38 @@ def _se_to_sd(rows: pd.DataFrame, estimand: str, quarters: Sequence[int],
     return out
 
 
+def _se_ratio_clause(estimand: str, qs: Sequence[int], conf: list[float], ship: list[float],
+                     conf_cover: str, ship_cover: str, seeds: str,
+                     ratios: Callable[[list[float]], str]) -> str:
+    """The clause of :func:`confirmation_claims`'s ``a_conf_se_sentence`` for one estimand
+    at quarters ``qs``: the point estimates' mean standard error over their errors' SD on the
+    confirmation seeds (``conf``, one per quarter, NaN where fewer than two point estimates)
+    and on the first study's (``ship``), beside each study's coverage. Where a study has no
+    ratio at any of ``qs``, it is said in words (user44: Appendix A printed "the point
+    estimates' standard errors average not computable (fewer than two point estimates) of
+    their errors' standard deviation on the confirmation seeds")."""
+    head = f"at {_at_quarters(qs)} the \"{_in_sentence(estimand)}\" point estimates'"
+    none_c, none_s = (not np.isfinite(x).any() for x in (conf, ship))
+    if none_c and none_s:
+        return (f"at {_at_quarters(qs)} fewer than two data sets of either study give a "
+                f"\"{_in_sentence(estimand)}\" point estimate (coverage {conf_cover} on the "
+                f"confirmation seeds, {ship_cover} on the {seeds}), so their standard errors "
+                "cannot be set against their errors' standard deviation")
+    if none_c:
+        return (f"{head} standard errors average {ratios(ship)} of their errors' standard "
+                f"deviation on the {seeds}, where their intervals cover {ship_cover}; on the "
+                f"confirmation seeds, where they cover {conf_cover}, fewer than two data sets "
+                "give a point estimate, so that ratio cannot be computed")
+    if none_s:
+        return (f"{head} standard errors average {ratios(conf)} of their errors' standard "
+                f"deviation on the confirmation seeds, where their intervals cover "
+                f"{conf_cover}; on the {seeds}, where they cover {ship_cover}, fewer than two "
+                "data sets give a point estimate, so that ratio cannot be computed")
+    return (f"{head} standard errors average {ratios(conf)} of their errors' standard "
+            f"deviation on the confirmation seeds, where their intervals cover {conf_cover}, "
+            f"and {ratios(ship)} on the {seeds}, where they cover {ship_cover}")
+
+
 def confirmation_claims(verdicts: pd.DataFrame, shipped_rows: pd.DataFrame,
                         confirmation_rows: pd.DataFrame,
                         base_seeds: tuple[int, int] | None = None) -> dict[str, Any]:
@@ -10558,12 +10655,10 @@ def confirmation_claims(verdicts: pd.DataFrame, shipped_rows: pd.DataFrame,
                      ": large where the estimate lies above the truth" if min(rho) > 0
                      else "") if np.isfinite(rho).all() else ""
         se_parts.append(
-            f"at {_at_quarters(qs)} the \"{_in_sentence(r.estimand)}\" point estimates' "
-            f"standard errors average {ratios(_se_to_sd(confirmation_rows, r.estimand, qs))} "
-            f"of their errors' standard deviation on the confirmation seeds, where their "
-            f"intervals cover {_joined(coverages(conf_c, r.estimand, qs))}, and "
-            f"{ratios(_se_to_sd(shipped_rows, r.estimand, qs))} on the {seeds}, where "
-            f"they cover {_joined(coverages(ship_c, r.estimand, qs))}"
+            _se_ratio_clause(r.estimand, qs, _se_to_sd(confirmation_rows, r.estimand, qs),
+                             _se_to_sd(shipped_rows, r.estimand, qs),
+                             _joined(coverages(conf_c, r.estimand, qs)),
+                             _joined(coverages(ship_c, r.estimand, qs)), seeds, ratios)
             + (f"; on the confirmation seeds a data set's standard error moves with its "
                f"error (Spearman's rank correlation {_joined([f'{x:.2f}' for x in rho])}"
                f"{direction})" if np.isfinite(rho).all() else ""))

@@ -292,7 +292,7 @@ def link_comparison_sentence(periods: pd.DataFrame, logit: pd.Series, cloglog: p
 
 
 def half_loading_sentence(half: pd.DataFrame, full: pd.DataFrame, query: str,
-                          level: float = 0.95) -> str:
+                          level: float = 0.95, loading: float | None = None) -> str:
     """Appendix A exercise ``ex-matching-sensitivity``: whether halving the unobserved trait's
     loading on job entry roughly halves the matched estimate's bias, read against the Monte
     Carlo error of the ratio of the two biases.
@@ -305,6 +305,11 @@ def half_loading_sentence(half: pd.DataFrame, full: pd.DataFrame, query: str,
         estimate and a truth, are paired.
     query : the rows read (``DataFrame.query``: estimand, estimator and quarter).
     level : two-sided level at which "within Monte Carlo error" is read (normal quantile).
+    loading : the full loading on job entry (the appendix's ``unobserved_job``), or None when
+        not known. At zero its half is the same loading, so both runs are one and the
+        sentence says so instead of reading a ratio (user44: ``-p unobserved_job 0`` answered
+        "With the full loading the bias ... is within its Monte Carlo error of zero", of a
+        loading of zero).
 
     Returns
     -------
@@ -330,6 +335,10 @@ def half_loading_sentence(half: pd.DataFrame, full: pd.DataFrame, query: str,
         d = d.query(query).dropna(subset=["att_pp", "true_att_pp"])
         return (d["att_pp"] - d["true_att_pp"]).groupby(d["replication"]).mean()
 
+    if loading is not None and loading == 0:
+        return ("This run's loading on job entry is zero, so its half is zero too: both runs "
+                "are the same Monte Carlo and there is nothing to compare; run the appendix with "
+                "a non-zero unobserved_job to answer the question.")
     e = pd.concat({"half": errors(half), "full": errors(full)}, axis=1).dropna()
     n, crit = len(e), float(stats.norm.ppf(0.5 + level / 2))
     if n < 2:

@@ -186,6 +186,16 @@ def did_you_mean(text: str, choices: Sequence[str]) -> str:
                                 else ", ".join(names[:-1]) + " or " + names[-1]) + "?"
 
 
+_GROUPED = re.compile(r"[+-]?\d{1,3}(?P<sep>[.,])\d{3}(?:(?P=sep)\d{3})*")
+
+
+def _thousands_grouped(text: str) -> tuple[str, str] | None:
+    """``(digits, separator)`` where ``text`` is a whole number with its thousands grouped by
+    ``.`` or ``,`` (``"5.000"`` -> ``("5000", ".")``), else None."""
+    m = _GROUPED.fullmatch(text.strip())
+    return None if m is None else (text.strip().replace(m.group("sep"), ""), m.group("sep"))
+
+
 def _num(x: float) -> str:
     return str(int(x)) if float(x).is_integer() else f"{x:g}"
 
@@ -362,7 +372,18 @@ class Rule:
 
     def parse(self, name: str, text: str) -> Any:
         """:meth:`from_text` then :meth:`check`; :class:`~mia_helpers.files.ParameterError`
-        naming ``name`` for text that cannot be read or a value that breaks the rule."""
+        naming ``name`` for text that cannot be read or a value that breaks the rule.
+
+        A whole number written with thousands separators (``5.000``, ``2,500``, ``10.000.000``)
+        is refused, naming the digits without them (user44: the class sizes written the Flemish
+        way, ``-p residents 5.000``, were read as 5 residents and ``-p newcomers 2.500`` refused
+        as "not a whole number: ... such as 2 or 3")."""
+        grouped = _thousands_grouped(text) if self.kind == "int" else None
+        if grouped is not None:
+            raise ParameterError(
+                f"parameter {name!r} must be {self.describe()}; got {text.strip()!r} (digits "
+                f"grouped by {grouped[1]!r}, read as a thousands separator: write the number "
+                f"without it, {_given(name, grouped[0])})")
         try:
             value = self.from_text(text)
         except ParameterError as err:
