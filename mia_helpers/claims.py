@@ -3144,7 +3144,7 @@ def _mean_over(tidy: pd.DataFrame, estimand: str, estimator: str, quarters: Sequ
 
 #: chapter 5: a step whose mean naive and matched estimates over the judged quarters differ by
 #: at most this many points is not read as having weaker (or stronger) starters; the same
-#: threshold as chapter 4's "little selection" (:func:`effect_claims`, ``bias_threshold``).
+#: threshold as chapter 4's "little selection" (:func:`effects_claims`, ``bias_threshold``).
 #: Seed 8383, window 2007Q1-2015Q4: MO's naive mean -1.77 against a matched -1.49 points
 #: (matched below naive at 2 of the 5 quarters, bands about +-6 points) was read as "matching
 #: raises their estimated effect above the naive one".
@@ -4489,7 +4489,7 @@ def newcomer_step_claims(treatments: Sequence[str],
     named), ``nc_skipped_sentence`` (the steps asked for but not estimated, why and what to do;
     "Every step ... was estimated." when none) and ``nc_mo_support_sentence`` (the note on
     MO's thin pool of controls, only when MO is estimated). Whole sentences where a sentence.
-    ``skipped``: the steps skipped, or step -> the reason :func:`effects_skipping` returns (a
+    ``skipped``: the steps skipped, or step -> the reason :func:`mia_helpers.stepwise.effects_skipping` returns (a
     bare list reads as "no twin within the caliper"). ``caliper``: the caliper used (SD of the
     logit score), named in ``nc_skipped_sentence``. ``support``: the common-support table
     (:func:`mia_helpers.effect_tables.support_published`); given, the MO note is read from it
