@@ -8742,9 +8742,12 @@ def never_support_sentence(effects: pd.DataFrame, horizons: Sequence[int], min_c
              if "effective_controls" in flagged.columns
              else pd.Series(np.nan, index=flagged.index))
     few = flagged.index[(share_f == 0) | (share_f.isna() & (eff_f < MIN_CONTROL_PERSONS))]
+    # a positivity failure on too few effective twins too: the interval there is the whole
+    # worst case, not the positivity widening (effects.effect_curves since fix43)
+    both = flagged.index[(share_f > 0) & (eff_f < MIN_CONTROL_PERSONS)]
     few_text = ""
-    if len(few.intersection(wanted)):
-        hs = few.intersection(wanted).tolist()
+    if len(few.union(both).intersection(wanted)):
+        hs = sorted(few.union(both).intersection(wanted).tolist())
         few_text = (f"; at {unit[:-1] if len(hs) == 1 and unit.endswith('s') else unit} "
                     f"{_joined([str(h) for h in hs])} the twins' Kaplan-Meier rests on fewer "
                     f"than {MIN_CONTROL_PERSONS} effective twins, so no point estimate is "
@@ -8770,16 +8773,23 @@ def never_support_sentence(effects: pd.DataFrame, horizons: Sequence[int], min_c
     else:
         worst = shares.idxmax()
         share, persons = float(shares.loc[worst]), float(shares.loc[worst] * n.loc[worst])
-        pad = f", by up to {ceil_to(100 * share, 1):.1f} points on either side"
         if np.isnan(persons):
             amount = f"some of the {who}"
         elif persons < min_cell:
-            # the widening is 100 x their share: with the published treated it would count them
-            amount, pad = f"fewer than {min_cell} of the {who}", ""
+            amount = f"fewer than {min_cell} of the {who}"
         else:
             pct = 100 * share
             amount = (f"less than 1 per cent of the {who}" if pct < 1
                       else f"about {pct:.0f} per cent of the {who}")
+        # the widening, read where it is the interval's: not at horizons on too few effective
+        # twins too (their interval is the whole worst case, said in few_text)
+        padded, pad = shares.drop(index=both, errors="ignore").dropna(), ""
+        if len(padded):
+            at = padded.idxmax()
+            # the widening is 100 x their share: with the published treated it would count
+            # them, so it is not given where they are fewer than min_cell
+            if not float(padded.loc[at] * n.loc[at]) < min_cell:
+                pad = f", by up to {ceil_to(100 * float(padded.loc[at]), 1):.1f} points on either side"
     return (f"{when}, {amount} had twins whose modelled probability of remaining untreated "
             "through the period before is below 0.001 (a positivity failure): the data hold "
             "no never-treated path for them, so the estimate there is flagged as not "

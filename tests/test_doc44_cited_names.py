@@ -182,3 +182,20 @@ def test_readme_counts_issue_14_s_strict_expected_failures_as_the_tests_do():
     assert f"{WORDS[shipped]} inburgering {noun} {verb} at 400 replications" in readme
     assert (f'{WORDS[confirmation]} "now versus never" criteria are strict expected failures'
             in readme)
+
+
+def test_the_widening_is_not_said_where_too_few_effective_twins_bound_the_interval():
+    """A horizon with a positivity failure *and* too few effective twins has the whole worst
+    case as its interval (``effects.effect_curves``), so ``never_support_sentence`` names it
+    among the few-twins horizons and gives no "by up to 30.0 points" for it (doc44: it did)."""
+    import pandas as pd
+
+    from mia_helpers.claims import never_support_sentence
+
+    e = pd.DataFrame(dict(horizon=[1, 2, 3], point_identified=[True, False, False],
+                          unsupported_share=[0.0, 0.0, 0.3], n_treated=[100, 100, 100],
+                          effective_controls=[50.0, 5.0, 4.0]))
+    both = never_support_sentence(e, [1, 2, 3])
+    assert "30.0 points" not in both and "at periods 2 and 3 the twins' Kaplan-Meier" in both
+    enough = never_support_sentence(e.assign(effective_controls=[50.0, 5.0, 40.0]), [1, 2, 3])
+    assert "by up to 30.0 points on either side" in enough and "at period 2 the" in enough
