@@ -4025,7 +4025,9 @@ def unbounded_steps(tidy: pd.DataFrame, estimand: str, quarters: Sequence[int],
 def never_bounds_sentence(tidy: pd.DataFrame, estimand: str, min_cell: int = 1,
                           what: str = "measure", published: pd.DataFrame | None = None) -> str:
     """Chapter 4: where the matched "now versus never" estimates drawn and tabulated are bounds,
-    not point estimates (``point_identified`` False: positivity, :mod:`mia_helpers.effects`),
+    not point estimates (``point_identified`` False: positivity, or with ``unsupported_share`` 0
+    or ``effective_controls`` below :data:`mia_helpers.effects.MIN_CONTROL_PERSONS` too few
+    effective twins, each said with its own reason; :mod:`mia_helpers.effects`),
     per measure (and ``group``, for :func:`mia_helpers.origin_effects.effects_by_group`'s
     table) and quarter, among rows on at least ``min_cell`` treated; "" when the chapter draws
     "now versus later" or every such estimate is point-identified. Seed 5353 with ``estimand
@@ -4071,17 +4073,34 @@ def never_bounds_sentence(tidy: pd.DataFrame, estimand: str, min_cell: int = 1,
         pub = published.reindex(flagged.index)
         hidden = ~_no_interval(flagged) & _no_interval(pub)
     shown, gone = flagged[~hidden], flagged[hidden]
+    # flagged for too few effective twins, not (only) positivity (effects.effect_curves): the
+    # rule of never_support_sentence; without the columns every flag reads as positivity
+    from mia_helpers.effects import MIN_CONTROL_PERSONS
+
+    nan = pd.Series(np.nan, index=flagged.index)
+    share = pd.to_numeric(flagged.get("unsupported_share", nan), errors="coerce")
+    eff = pd.to_numeric(flagged.get("effective_controls", nan), errors="coerce")
+    few = (((share == 0) | (eff < MIN_CONTROL_PERSONS)) if "unsupported_share" in flagged
+           else pd.Series(False, index=flagged.index)).to_numpy()
+    warned = ("the warnings printed above" if few.any()
+              else "the positivity warnings printed above")
     why = (f"some starters' twins had almost no chance of remaining without the {what} that "
            "long, so there the estimate is a bound, its interval widened on either side by the "
            "worst case for those starters")
+    few_why = (f"the twins' weighted Kaplan-Meier rests on fewer than {MIN_CONTROL_PERSONS} "
+               "effective twins, so there the estimator gives no point estimate and the "
+               "interval is the worst case")
     hides = (f"disclosure control hides its bounds (they would reveal a count of fewer than "
              f"{min_cell} persons)")
     if shown.empty:
         return ("The matched \"now versus never\" estimate is not point-identified for "
-                f"{_joined(where(gone))} (the positivity warnings printed above), but {hides}, "
+                f"{_joined(where(gone))} ({warned}), but {hides}, "
                 "so neither the tables nor the curves give an estimate or a bound there.")
+    pos, low = shown[~few[~hidden]], shown[few[~hidden]]
+    reason = (why if low.empty else few_why if pos.empty else
+              f"for {_joined(where(pos))} {why}; for {_joined(where(low))} {few_why}")
     text = ("The matched \"now versus never\" estimate is not point-identified for "
-            f"{_joined(where(shown))} (the positivity warnings printed above): {why}; read the "
+            f"{_joined(where(shown))} ({warned}): {reason}; read the "
             "curves and tables at those quarters as bounds, not as point estimates.")
     if not gone.empty:
         text += (f" For {_joined(where(gone))} the estimate is not point-identified either, but "

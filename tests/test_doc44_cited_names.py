@@ -199,3 +199,25 @@ def test_the_widening_is_not_said_where_too_few_effective_twins_bound_the_interv
     assert "30.0 points" not in both and "at periods 2 and 3 the twins' Kaplan-Meier" in both
     enough = never_support_sentence(e.assign(effective_controls=[50.0, 5.0, 40.0]), [1, 2, 3])
     assert "by up to 30.0 points on either side" in enough and "at period 2 the" in enough
+
+
+def test_bounds_on_too_few_effective_twins_are_not_said_to_be_positivity():
+    """Chapter 4/5's ``never_bounds_sentence`` read every flagged "now versus never" row as a
+    positivity failure ("the positivity warnings printed above ... widened on either side by
+    the worst case for those starters"); a row flagged with a share of 0 rests on too few
+    effective twins, whose warning and interval differ (doc44)."""
+    import pandas as pd
+
+    from mia_helpers import claims
+
+    rows = [{"measure": "workplace_learning_ibo", "estimand": "now_vs_never",
+             "estimator": "matched", "quarter_since_start": q, "point_identified": q < 3,
+             "unsupported_share": 0.2 if q >= 6 else 0.0,
+             "effective_controls": 5.0 if q in (3, 4, 5) else 50.0} for q in range(1, 9)]
+    text = claims.never_bounds_sentence(pd.DataFrame(rows), "now_vs_never")
+    assert "(the warnings printed above)" in text, text
+    assert "for IBO at quarters 6 to 8 some starters' twins" in text, text
+    assert "for IBO at quarters 3 to 5 the twins' weighted Kaplan-Meier rests on fewer than " \
+           "10 effective twins" in text, text
+    few = claims.never_bounds_sentence(pd.DataFrame(rows[:5]), "now_vs_never")
+    assert "positivity" not in few and "some starters' twins" not in few, few
