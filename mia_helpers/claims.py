@@ -8955,12 +8955,16 @@ def heart_widths_clause(h_long: int, never_width: float, later_width: float,
     """Appendix C: the widths of the two estimands' intervals at the last horizon, in
     percentage points, or that disclosure control hides them (a missing width; Appendix C at
     ``min_cell`` 200 printed "it spans nan points, against nan"). ``never_bounded``: the
-    "now versus never" row there is not point-identified, so its interval holds the
-    worst-case widening as well as the weights' noise, and the clause says so. No final full
+    "now versus never" row there is not point-identified (a positivity failure or too few
+    effective twins), so its interval holds the worst-case widening as well as the weights'
+    noise, and the clause says so without naming the cause, which
+    :func:`never_support_sentence` gives. No final full
     stop."""
     if np.isfinite(never_width) and np.isfinite(later_width):
         what = ("its worst-case bounds span" if never_bounded else "it spans")
-        why = (" (widened for the patients without support, read below)" if never_bounded
+        # bounded for positivity or for too few effective twins (effects.effect_curves):
+        # never_support_sentence, below, says which
+        why = (" (widened by the worst case, read below)" if never_bounded
                else "")
         return (f"after {int(h_long)} periods {what} {never_width:.0f} points{why}, against "
                 f"{later_width:.0f} for now versus later")
