@@ -3162,7 +3162,7 @@ def _mean_over(tidy: pd.DataFrame, estimand: str, estimator: str, quarters: Sequ
 
 #: chapter 5: a step whose mean naive and matched estimates over the judged quarters differ by
 #: at most this many points is not read as having weaker (or stronger) starters; the same
-#: threshold as chapter 4's "little selection" (:func:`effect_claims`, ``bias_threshold``).
+#: threshold as chapter 4's "little selection" (:func:`effects_claims`, ``bias_threshold``).
 #: Seed 8383, window 2007Q1-2015Q4: MO's naive mean -1.77 against a matched -1.49 points
 #: (matched below naive at 2 of the 5 quarters, bands about +-6 points) was read as "matching
 #: raises their estimated effect above the naive one".
@@ -4046,7 +4046,9 @@ def unbounded_steps(tidy: pd.DataFrame, estimand: str, quarters: Sequence[int],
 def never_bounds_sentence(tidy: pd.DataFrame, estimand: str, min_cell: int = 1,
                           what: str = "measure", published: pd.DataFrame | None = None) -> str:
     """Chapter 4: where the matched "now versus never" estimates drawn and tabulated are bounds,
-    not point estimates (``point_identified`` False: positivity, :mod:`mia_helpers.effects`),
+    not point estimates (``point_identified`` False: positivity, or with ``unsupported_share`` 0
+    or ``effective_controls`` below :data:`mia_helpers.effects.MIN_CONTROL_PERSONS` too few
+    effective twins, each said with its own reason; :mod:`mia_helpers.effects`),
     per measure (and ``group``, for :func:`mia_helpers.origin_effects.effects_by_group`'s
     table) and quarter, among rows on at least ``min_cell`` treated; "" when the chapter draws
     "now versus later" or every such estimate is point-identified. Seed 5353 with ``estimand
@@ -4092,17 +4094,34 @@ def never_bounds_sentence(tidy: pd.DataFrame, estimand: str, min_cell: int = 1,
         pub = published.reindex(flagged.index)
         hidden = ~_no_interval(flagged) & _no_interval(pub)
     shown, gone = flagged[~hidden], flagged[hidden]
+    # flagged for too few effective twins, not (only) positivity (effects.effect_curves): the
+    # rule of never_support_sentence; without the columns every flag reads as positivity
+    from mia_helpers.effects import MIN_CONTROL_PERSONS
+
+    nan = pd.Series(np.nan, index=flagged.index)
+    share = pd.to_numeric(flagged.get("unsupported_share", nan), errors="coerce")
+    eff = pd.to_numeric(flagged.get("effective_controls", nan), errors="coerce")
+    few = (((share == 0) | (eff < MIN_CONTROL_PERSONS)) if "unsupported_share" in flagged
+           else pd.Series(False, index=flagged.index)).to_numpy()
+    warned = ("the warnings printed above" if few.any()
+              else "the positivity warnings printed above")
     why = (f"some starters' twins had almost no chance of remaining without the {what} that "
            "long, so there the estimate is a bound, its interval widened on either side by the "
            "worst case for those starters")
+    few_why = (f"the twins' weighted Kaplan-Meier rests on fewer than {MIN_CONTROL_PERSONS} "
+               "effective twins, so there the estimator gives no point estimate and the "
+               "interval is the worst case")
     hides = (f"disclosure control hides its bounds (they would reveal a count of fewer than "
              f"{min_cell} persons)")
     if shown.empty:
         return ("The matched \"now versus never\" estimate is not point-identified for "
-                f"{_joined(where(gone))} (the positivity warnings printed above), but {hides}, "
+                f"{_joined(where(gone))} ({warned}), but {hides}, "
                 "so neither the tables nor the curves give an estimate or a bound there.")
+    pos, low = shown[~few[~hidden]], shown[few[~hidden]]
+    reason = (why if low.empty else few_why if pos.empty else
+              f"for {_joined(where(pos))} {why}; for {_joined(where(low))} {few_why}")
     text = ("The matched \"now versus never\" estimate is not point-identified for "
-            f"{_joined(where(shown))} (the positivity warnings printed above): {why}; read the "
+            f"{_joined(where(shown))} ({warned}): {reason}; read the "
             "curves and tables at those quarters as bounds, not as point estimates.")
     if not gone.empty:
         text += (f" For {_joined(where(gone))} the estimate is not point-identified either, but "
@@ -4520,7 +4539,7 @@ def newcomer_step_claims(treatments: Sequence[str],
     named), ``nc_skipped_sentence`` (the steps asked for but not estimated, why and what to do;
     "Every step ... was estimated." when none) and ``nc_mo_support_sentence`` (the note on
     MO's thin pool of controls, only when MO is estimated). Whole sentences where a sentence.
-    ``skipped``: the steps skipped, or step -> the reason :func:`effects_skipping` returns (a
+    ``skipped``: the steps skipped, or step -> the reason :func:`mia_helpers.stepwise.effects_skipping` returns (a
     bare list reads as "no twin within the caliper"). ``caliper``: the caliper used (SD of the
     logit score), named in ``nc_skipped_sentence``. ``support``: the common-support table
     (:func:`mia_helpers.effect_tables.support_published`); given, the MO note is read from it
@@ -8820,9 +8839,12 @@ def never_support_sentence(effects: pd.DataFrame, horizons: Sequence[int], min_c
              if "effective_controls" in flagged.columns
              else pd.Series(np.nan, index=flagged.index))
     few = flagged.index[(share_f == 0) | (share_f.isna() & (eff_f < MIN_CONTROL_PERSONS))]
+    # a positivity failure on too few effective twins too: the interval there is the whole
+    # worst case, not the positivity widening (effects.effect_curves since fix43)
+    both = flagged.index[(share_f > 0) & (eff_f < MIN_CONTROL_PERSONS)]
     few_text = ""
-    if len(few.intersection(wanted)):
-        hs = few.intersection(wanted).tolist()
+    if len(few.union(both).intersection(wanted)):
+        hs = sorted(few.union(both).intersection(wanted).tolist())
         few_text = (f"; at {unit[:-1] if len(hs) == 1 and unit.endswith('s') else unit} "
                     f"{_joined([str(h) for h in hs])} the twins' Kaplan-Meier rests on fewer "
                     f"than {MIN_CONTROL_PERSONS} effective twins, so no point estimate is "
@@ -8848,16 +8870,23 @@ def never_support_sentence(effects: pd.DataFrame, horizons: Sequence[int], min_c
     else:
         worst = shares.idxmax()
         share, persons = float(shares.loc[worst]), float(shares.loc[worst] * n.loc[worst])
-        pad = f", by up to {ceil_to(100 * share, 1):.1f} points on either side"
         if np.isnan(persons):
             amount = f"some of the {who}"
         elif persons < min_cell:
-            # the widening is 100 x their share: with the published treated it would count them
-            amount, pad = f"fewer than {min_cell} of the {who}", ""
+            amount = f"fewer than {min_cell} of the {who}"
         else:
             pct = 100 * share
             amount = (f"less than 1 per cent of the {who}" if pct < 1
                       else f"about {pct:.0f} per cent of the {who}")
+        # the widening, read where it is the interval's: not at horizons on too few effective
+        # twins too (their interval is the whole worst case, said in few_text)
+        padded, pad = shares.drop(index=both, errors="ignore").dropna(), ""
+        if len(padded):
+            at = padded.idxmax()
+            # the widening is 100 x their share: with the published treated it would count
+            # them, so it is not given where they are fewer than min_cell
+            if not float(padded.loc[at] * n.loc[at]) < min_cell:
+                pad = f", by up to {ceil_to(100 * float(padded.loc[at]), 1):.1f} points on either side"
     return (f"{when}, {amount} had twins whose modelled probability of remaining untreated "
             "through the period before is below 0.001 (a positivity failure): the data hold "
             "no never-treated path for them, so the estimate there is flagged as not "
@@ -9004,12 +9033,16 @@ def heart_widths_clause(h_long: int, never_width: float, later_width: float,
     """Appendix C: the widths of the two estimands' intervals at the last horizon, in
     percentage points, or that disclosure control hides them (a missing width; Appendix C at
     ``min_cell`` 200 printed "it spans nan points, against nan"). ``never_bounded``: the
-    "now versus never" row there is not point-identified, so its interval holds the
-    worst-case widening as well as the weights' noise, and the clause says so. No final full
+    "now versus never" row there is not point-identified (a positivity failure or too few
+    effective twins), so its interval holds the worst-case widening as well as the weights'
+    noise, and the clause says so without naming the cause, which
+    :func:`never_support_sentence` gives. No final full
     stop."""
     if np.isfinite(never_width) and np.isfinite(later_width):
         what = ("its worst-case bounds span" if never_bounded else "it spans")
-        why = (" (widened for the patients without support, read below)" if never_bounded
+        # bounded for positivity or for too few effective twins (effects.effect_curves):
+        # never_support_sentence, below, says which
+        why = (" (widened by the worst case, read below)" if never_bounded
                else "")
         return (f"after {int(h_long)} periods {what} {never_width:.0f} points{why}, against "
                 f"{later_width:.0f} for now versus later")

@@ -1601,7 +1601,7 @@ def inflow_counts(data: pd.DataFrame, min_cell: int | None = None
         (complement rule); ``pct_spells`` follows ``n_spells``. A person can flow into
         one outcome in several spells, so an outcome's spells less its persons count the
         repeated inflows, and between 1 and that many persons have more than one: where it is
-        below ``min_cell`` the persons are hidden (a remainder of :func:`suppress`'s
+        below ``min_cell`` the persons are hidden (a remainder of :func:`mia_helpers.disclosure.suppress`'s
         ``relations``; dpo22, seed 7171, 2,500 residents, ``min_cell`` 11: 132 sanction
         transmissions of 128 persons said that one to four jobseekers were sanctioned twice).
     """

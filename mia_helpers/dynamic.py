@@ -28,8 +28,8 @@ risk set, so nobody is ever their own control.
 cumulative incidence of the user's outcome (an event column: death, entry into work) among the
 treated with that of their matched controls: ``now_vs_later`` (Sianesi 2004; controls may start
 later) and ``now_vs_never`` (van den Berg & Vikstrom 2022; controls are censored at a later start,
-undone by inverse probability of censoring weights), overall and by subgroup (``by=``), with a
-person-clustered bootstrap. Censoring of the outcome comes from the user's window: a person is
+undone by inverse probability of censoring weights), overall and by subgroup (``by=``), with
+person-clustered linearized intervals (the default) or a person-clustered bootstrap. Censoring of the outcome comes from the user's window: a person is
 observed through their last row (or ``window_end``); once the outcome has occurred, it is known for
 every later horizon.
 
@@ -910,7 +910,9 @@ def dynamic_effects(
         Boolean (or 0/1) column: periods in which a person could start the treatment, for the
         ``now_vs_never`` model of later starts (the IPCW logit: a control's hazard of starting
         is 0 in periods outside it). Default: the match's ``at_risk`` column (all rows without
-        one). Where a matched control starts later in a period outside it, a ``UserWarning``
+        one). The counterpart of ``TreatmentSpec.later_start_at_risk`` of the book's engine
+        (:func:`mia_helpers.matching.long_panel` exports it as a column). Where a matched
+        control starts later in a period outside it, a ``UserWarning``
         says that this censoring goes unmodelled and biases "now versus never" (the newcomer
         steps, which start while employed, issue 14).
     interval : str, optional
@@ -949,9 +951,11 @@ def dynamic_effects(
         rows; where it is positive, ``point_identified`` is False and the interval is
         widened by the worst case for those treated, with a ``NotIdentifiedWarning``; see
         ``mia_helpers.effects.estimate_effects``), ``effective_controls`` (float64, the
-        effective (Kish) number of control persons behind the matched "now versus never"
-        Kaplan-Meier; NaN for the other rows; below 10, ``point_identified`` is False and
-        the interval is the worst case).
+        effective twins: the Kish count of the control persons behind the matched "now
+        versus never" Kaplan-Meier; NaN for the other rows; below
+        ``mia_helpers.effects.MIN_CONTROL_PERSONS`` (10, fixed), ``point_identified`` is
+        False and the interval is the worst case, with a ``NotIdentifiedWarning``; its
+        ``att_pp`` is kept but is not an estimate of the effect there).
 
     Raises
     ------

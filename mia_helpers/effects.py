@@ -1443,10 +1443,11 @@ def effect_curves(
         ``bootstrap`` must be 0);
         ``None`` (default): the bootstrap
         when ``bootstrap > 0``, else linearized (:func:`resolve_interval`).
-    min_persons : the fewest effective control persons (Kish) a matched "now versus never"
-        point estimate may rest on (None, the default: :data:`MIN_CONTROL_PERSONS`, 10, the book's
-        default ``min_cell``; the threshold ``benchmarks/never_repair3.py`` tested on
-        held-out data sets).
+    min_persons : the fewest effective twins (the Kish count of the control persons' weights,
+        ``effective_controls``) a matched "now versus never" point estimate may rest on, a
+        finite number >= 0 (None, the default: :data:`MIN_CONTROL_PERSONS`, 10, equal to the
+        book's default ``min_cell`` but not following that parameter; the threshold
+        ``benchmarks/never_repair3.py`` tested on held-out data sets).
 
     Returns
     -------
@@ -1690,8 +1691,8 @@ def estimate_effects(
         can take given ``treated_outcome`` m1, [100 (m1 - 1), 100 m1], and a
         :class:`~mia_helpers.core.NotIdentifiedWarning` names the horizons.
         ``effective_controls`` (float64, the matched "now versus never" only, else NaN): the
-        effective (Kish) number of control persons behind the twins' weighted Kaplan-Meier
-        (:func:`_effective_control_persons`); below :data:`MIN_CONTROL_PERSONS` (10) the
+        effective twins, the Kish count of the control persons behind the twins' weighted
+        Kaplan-Meier (:func:`_effective_control_persons`); below :data:`MIN_CONTROL_PERSONS` (10) the
         horizon has no point estimate either: ``point_identified`` False, the interval the
         worst case [100 (m1 - 1), 100 m1], a warning (``benchmarks/never_repair3.py``);
         ``att_pp`` (and ``att_rel``) still hold the treated share minus the twins'

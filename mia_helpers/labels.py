@@ -393,7 +393,7 @@ def glue(name: str, value: object, display: bool = False) -> None:
 
 #: factor from a share computed as a fraction (0 to 1) to the per cent the book shows
 #: (0 to 100); used for display only (:func:`fraction_as_percent`), so the computing
-#: functions (:func:`mia_helpers.effects.bias_summary`, :func:`mia_helpers.claims.bias_table`)
+#: functions (:func:`mia_helpers.effects.bias_removed`, :func:`mia_helpers.claims.bias_table`)
 #: keep their fractions (reader34)
 PERCENT_OF_FRACTION: float = 100.0
 

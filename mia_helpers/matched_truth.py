@@ -12,8 +12,8 @@ The truth's counterfactuals are re-simulated row by row with draws keyed by pers
 random numbers), so a start's counterfactual outcome does not depend on which other starts are
 re-simulated with it: calling the truth's own per-start routine on a subset of starts gives the
 truth averaged over that subset. :func:`truth_over_starts` does so for any (person, quarter)
-starts; :func:`match_scope_truth` for the treated rows of a :class:`MatchResult`, all and
-matched, so the two truths differ only in whom they average over.
+starts; :func:`match_scope_truth` for the treated rows of a
+:class:`~mia_helpers.matching.MatchResult`, all and matched, so the two truths differ only in whom they average over.
 
 This module is outside the Monte Carlo fingerprint (:func:`mia_helpers.montecarlo.
 code_fingerprint`); it only reads and calls the generator's functions.

@@ -39,6 +39,16 @@ both). Its rows are read by the same criteria, with the same thresholds, as the 
 
 The study writes its own results file (:data:`CONFIRMATION_RESULTS`), so the shipped study
 is not recomputed when this one is added.
+
+Status (added after the run; the text above is the design as fixed). By this reading the
+"now versus later" coverage failure reads as chance and "now versus never" failed as a
+defect. Since the thirty-ninth session (censoring risk set, model-based control variance, no
+point estimate below :data:`mia_helpers.effects.MIN_CONTROL_PERSONS` effective twins) the
+shipped study's quarter-6 "now versus never" bias holds; on this study the quarter-5 bias and
+the quarter-6 coverage (one data set) still fail, strict expected failures of
+``tests/test_calibration_shipped.py`` (``CONF_NEVER_BIAS``, ``CONF_NEVER_COVERAGE``), and
+the fortieth session's pre-registered diagnosis (``benchmarks/never_decompose.py``) found no
+defect, so issue 14 stays open on them.
 """
 
 from __future__ import annotations

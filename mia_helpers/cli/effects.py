@@ -5,9 +5,12 @@ columns measure, estimand, quarter_since_start, estimator, att_pp, att_rel, ci_l
 n_treated (:data:`mia_helpers.effects.TIDY_COLUMNS`), then ``se`` (the standard error of
 ``att_pp``: linearized, or the bootstrap standard deviation), ``df`` (the degrees of freedom of
 a linearized interval's Student t quantile, the effective number of persons behind its
-variance; NaN for the bootstrap), ``point_identified`` (False where the matched "now versus
-never" lacks support for some treated, a positivity failure, and its interval holds the
-worst-case bounds for them; see :func:`mia_helpers.effects.estimate_effects`), ``interval``
+variance; infinite, the normal quantile, for the matched "now versus never"; NaN for the
+bootstrap), ``point_identified`` (False where the matched "now versus never" lacks support for
+some treated, a positivity failure, and its interval holds the worst-case bounds for them, or
+where its twins' Kaplan-Meier rests on fewer than
+:data:`mia_helpers.effects.MIN_CONTROL_PERSONS` effective twins, and its interval is the
+worst case; see :func:`mia_helpers.effects.estimate_effects`), ``interval``
 (the interval method: ``linearized`` or ``bootstrap``) and ``ci_level`` (0.95), so that the
 file says how its intervals were made.
 
@@ -175,7 +178,8 @@ def run(args: argparse.Namespace) -> int:
     with atomic_path(args.out) as tmp:
         out.to_csv(tmp, index=False)
     how = ("intervals on person-clustered linearized standard errors (Student t on the "
-           "effective number of persons, column df)"
+           "effective number of persons, column df; the normal quantile for the matched "
+           "'now versus never')"
            if interval == "linearized" else
            f"percentile intervals of {args.bootstrap} person-clustered bootstrap replications")
     done = len(args.measures) - len(skipped)

@@ -27,7 +27,8 @@ STATIC = -1
 
 @dataclass
 class Population:
-    """Arrays of static covariates, one entry per person (codes index :mod:`codes` tuples)."""
+    """Arrays of static covariates, one entry per person (codes index
+    :mod:`mia_helpers.codes` tuples)."""
 
     person_id: np.ndarray  # int64
     newcomer: np.ndarray  # bool
