@@ -1,0 +1,127 @@
+"""benchmarks/sex_gap_montecarlo.py computes what it claims (Monte Carlo of chapter 2's
+women's-minus-men's non-EU gap).
+
+Tolerances
+----------
+- Generator's value and table arithmetic: exact identities (floating-point, rtol 1e-12: a
+  mean of a few terms).
+- The chapter's parameters: equality with the notebook's parameter cell (the benchmark must
+  run the chapter as it is run).
+- The replication itself: two tiny data sets (3,000 residents, 100 newcomers, ``min_cell`` 5,
+  a few seconds each); only identities are checked (the pipeline's own mean and interval, the
+  generator's value over the cells it averaged), no statistical property.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+
+import numpy as np
+import pandas as pd
+import pytest
+from nbrun import ROOT
+
+from mia_helpers import codes
+
+#: women's extra direct terms given through the data API (``overrides``), and a reference
+#: term for native women, so that the value is each term minus the reference
+OVERRIDES = {"job.female_origin_generation.maghreb:second": -0.4,
+             "job.female_origin_generation.turkish:intermediate": 0.3,
+             "job.female_origin_generation.belgian:native": 0.1}
+TINY = {"residents": 3000, "newcomers": 100, "min_cell": 5}
+
+
+@pytest.fixture(scope="module")
+def bench():
+    spec = importlib.util.spec_from_file_location(
+        "sex_gap_montecarlo", ROOT / "benchmarks" / "sex_gap_montecarlo.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def _parameter_cell() -> dict:
+    text = (ROOT / "notebooks" / "02_school_leaver_entry.md").read_text()
+    cell = re.search(r"```\{code-cell\} python\n:tags: \[parameters\]\n\n(.*?)```", text, re.S)
+    assert cell, "chapter 2 has no parameter cell"
+    ns: dict = {}
+    exec(cell.group(1), ns)  # plain assignments
+    return ns
+
+
+def test_benchmark_runs_the_chapter_as_its_parameter_cell_sets_it(bench):
+    p = _parameter_cell()
+    c = bench.CHAPTER
+    assert (c["residents"], c["newcomers"]) == (p["residents"], p["newcomers"])
+    assert c["window"] == (p["window_start"], p["window_end"])
+    assert (c["stable_quarters"], c["max_age"], c["link"]) == (
+        p["stable_quarters"], p["max_age"], p["link"])
+    assert list(c["blocks"]) == list(p["blocks"])
+    assert (c["min_cell"], c["level"]) == (p["min_cell"], p["level"])
+    # the chapter's ``top`` is the last of M0..Mk
+    assert bench.models_read(p["blocks"]) == ["M0", f"M{len(p['blocks'])}"]
+
+
+def test_generator_value_is_the_mean_of_the_women_only_terms_minus_native_womens(bench):
+    fog = {f"{o}:{g}": 0.0 for o in codes.ORIGINS for g in codes.GENERATIONS}
+    fog.update({"maghreb:second": -0.4, "turkish:intermediate": 0.3, "belgian:native": 0.1})
+    og = {k: -0.2 for k in fog} | {"belgian:native": 0.0}  # shared by both sexes: cancels
+    params = {"config": {"job": {"origin_generation": og, "female_origin_generation": fog}}}
+    groups = ["maghreb:second", "turkish:intermediate", "subsaharan:second"]
+    want = np.mean([-0.4 - 0.1, 0.3 - 0.1, 0.0 - 0.1])
+    assert bench.generator_value(params, groups) == pytest.approx(want, rel=1e-12)
+    assert np.isnan(bench.generator_value(params, []))
+    with pytest.raises(ValueError, match="no generator term"):
+        bench.generator_value(params, ["atlantis:second"])
+
+
+def test_summary_arithmetic(bench):
+    rows = pd.DataFrame({"event": "job", "model": "M3", "mean": [0.1, 0.3, -0.1, 0.5],
+                         "se": 0.1, "ci_low": [0.0, 0.2, -0.2, 0.4],
+                         "ci_high": [0.2, 0.4, 0.0, 0.6], "n_cells": [8, 8, 7, 8],
+                         "truth": [0.0, 0.0, 0.0, 0.1],
+                         "covered": [True, False, True, False]})
+    s = bench.summarise(rows).iloc[0]
+    err = np.array([0.1, 0.3, -0.1, 0.4])
+    assert s["R"] == 4 and s["bias"] == pytest.approx(err.mean(), rel=1e-12)
+    assert s["mc_se"] == pytest.approx(err.std(ddof=1) / 2, rel=1e-12)
+    assert s["cover"] == 0.5 and s["mc_cover"] == pytest.approx(0.25, rel=1e-12)
+    assert s["n_cells"] == pytest.approx(7.75, rel=1e-12)
+    # bias 1.6 MC SE, coverage 0.5 inside 0.95 -+ 2 x 0.25: no flag
+    assert abs(s["bias/mc_se"]) < 2 and not s["flag"]
+    # none covered: 0 against 0.95 -+ 2 x sqrt(0.95 x 0.05 / 4) (the nominal SE, not 0)
+    assert bench.summarise(rows.assign(covered=False)).iloc[0]["flag"]
+    # bias beyond 2 MC SE: errors 0.3 +- 0.01
+    far = rows.assign(mean=[0.31, 0.29, 0.30, 0.40], covered=True)
+    assert bench.summarise(far).iloc[0]["flag"]
+    ok = rows.assign(mean=[0.1, -0.1, 0.05, 0.05], truth=0.0, covered=True)
+    assert not bench.summarise(ok).iloc[0]["flag"]
+
+
+@pytest.mark.parametrize("overrides", [None, OVERRIDES], ids=["default", "women_terms"])
+def test_replication_reads_the_chapter_and_the_configured_terms(bench, tmp_path, monkeypatch,
+                                                                overrides):
+    monkeypatch.setenv("MIA_DATA_ROOT", str(tmp_path))
+    p = {**bench.CHAPTER, **TINY}
+    rows, cells = bench.run(1, 7100, tmp_path / "rows.parquet", p, overrides=overrides,
+                            tag="women" if overrides else "")
+    assert not [f for f in tmp_path.iterdir() if f.name.startswith("s7100")]  # deleted
+    assert set(zip(rows["event"], rows["model"], strict=True)) == {
+        (e, m) for e in ("job", "stable") for m in ("M0", "M3")}
+    terms = {k.rsplit(".", 1)[1]: v for k, v in (overrides or {}).items()}
+    ref = terms.get("belgian:native", 0.0)
+    for r in rows.itertuples():
+        c = cells[(cells["event"] == r.event) & (cells["model"] == r.model)]
+        assert len(c) == r.n_cells > 0
+        assert set(c["group"].str.split(":").str[0]) <= set(codes.NON_EU_ORIGINS)
+        # the chapter's mean and interval: the cells' differences, SE of independent cells
+        assert r.mean == pytest.approx(c["diff"].mean(), rel=1e-12)
+        se = np.sqrt((c["diff_se"] ** 2).sum()) / len(c)
+        assert r.ci_low == pytest.approx(r.mean - 1.959963984540054 * se, rel=1e-9)
+        # the generator's value: the configured women-only terms over the cells averaged
+        want = np.mean([terms.get(g, 0.0) - ref for g in c["group"]])
+        assert r.truth == pytest.approx(want, rel=1e-12, abs=1e-15)
+        assert r.covered == (r.ci_low <= r.truth <= r.ci_high)
+    if overrides:
+        assert (rows["truth"] != 0).all()  # -0.1 for every cell without a term of its own
