@@ -27,7 +27,9 @@ Printed per event and model (M0 and the last model): ``R`` (replications with an
 that replication's value), ``mc_se`` (its Monte Carlo SE, SD of the errors / sqrt(R)),
 ``bias/mc_se``, ``sd`` (SD of the errors), ``mean_se`` (mean of the chapter's SE of the
 average), ``cover`` (share of the chapter's intervals holding the value) and ``mc_cover``
-(binomial Monte Carlo SE, sqrt(c (1 - c) / R)), ``n_cells`` (mean cells averaged). Then, per
+(binomial Monte Carlo SE, sqrt(c (1 - c) / R)), ``n_cells`` (mean cells averaged), and, as a
+diagnostic outside the reading rule, ``mean_se_cov`` and ``cover_cov``: the same average's SE
+from each sex's whole covariance matrix (:func:`average_se`) and its coverage. Then, per
 event, model and cell, the mean women's minus men's coefficient and its Monte Carlo SE (where
 a bias sits).
 
@@ -62,6 +64,7 @@ import pandas as pd
 
 from mia_helpers import hazard as hz
 from mia_helpers import subgroups as sg
+from mia_helpers.core.levels import critical_value
 from mia_helpers.data import ensure_data, load_parameters
 
 #: the chapter's parameter cell (notebooks/02_school_leaver_entry.md), the values it is run with
@@ -91,6 +94,21 @@ def generator_value(parameters: Mapping[str, Any], groups: Sequence[str]) -> flo
     return float(d.mean())
 
 
+def average_se(by_sex: Mapping[str, Mapping[str, Any]], event: str, model: str,
+               groups: Sequence[str]) -> float:
+    """Diagnostic, not the chapter's: the SE of the mean over ``groups`` of women's minus men's
+    cell coefficient from each sex's whole (person-clustered) covariance matrix, ``sqrt(sum
+    over sexes of 1' V[G, G] 1) / n``: the cells of one sex share the native reference and
+    the controls' coefficients, so their estimates covary, which the chapter's SE (cells
+    independent, :func:`mia_helpers.subgroups.non_eu_sex_difference`) leaves out."""
+    if not len(groups):
+        return float("nan")
+    terms = [hz.key_term(g) for g in groups]
+    var = sum(float(by_sex[s]["fits"][event][model].cov.loc[terms, terms].to_numpy().sum())
+              for s in sg.SEXES)
+    return float(np.sqrt(var) / len(groups))
+
+
 def replicate(data: Path, p: Mapping[str, Any] = CHAPTER) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The chapter's by-sex pipeline on one data folder: (rows per event and model, rows per
     event, model and non-EU cell). Rows per event and model: event, model, mean, se, ci_low,
@@ -113,10 +131,14 @@ def replicate(data: Path, p: Mapping[str, Any] = CHAPTER) -> tuple[pd.DataFrame,
             if not np.isclose(table["mean"], d["mean"], equal_nan=True):
                 raise AssertionError(f"{ev}, {m}: table mean {table['mean']} != {d['mean']}")
             truth = generator_value(params, d["groups"])
+            se_cov = average_se(by_sex, ev, m, d["groups"])
+            z = critical_value(p["level"])
             rows.append({"event": ev, "model": m, "mean": d["mean"], "se": d["se"],
                          "ci_low": d["ci_low"], "ci_high": d["ci_high"],
                          "n_cells": d["n_cells"], "truth": truth,
-                         "covered": bool(d["ci_low"] <= truth <= d["ci_high"])})
+                         "covered": bool(d["ci_low"] <= truth <= d["ci_high"]),
+                         "se_cov": se_cov,
+                         "covered_cov": bool(abs(d["mean"] - truth) <= z * se_cov)})
             w = sg.women_minus_men(gaps, m, ev)
             w = w[w["group"].isin(d["groups"])]
             cells.append(w.assign(event=ev, model=m))
@@ -140,7 +162,9 @@ def summarise(rows: pd.DataFrame, nominal: float = CHAPTER["level"]) -> pd.DataF
                     "truth": d["truth"].mean(), "bias": err.mean(), "mc_se": mc,
                     "bias/mc_se": err.mean() / mc, "sd": sd, "mean_se": d["se"].mean(),
                     "cover": c, "mc_cover": mc_c, "n_cells": d["n_cells"].mean(),
-                    "flag": flag})
+                    "flag": flag, **({"mean_se_cov": d["se_cov"].mean(),
+                                      "cover_cov": d["covered_cov"].mean()}
+                                     if "se_cov" in d else {})})
     return pd.DataFrame(out)
 
 

@@ -123,5 +123,29 @@ def test_replication_reads_the_chapter_and_the_configured_terms(bench, tmp_path,
         want = np.mean([terms.get(g, 0.0) - ref for g in c["group"]])
         assert r.truth == pytest.approx(want, rel=1e-12, abs=1e-15)
         assert r.covered == (r.ci_low <= r.truth <= r.ci_high)
+        assert r.se_cov > 0 and np.isfinite(r.se_cov)
     if overrides:
         assert (rows["truth"] != 0).all()  # -0.1 for every cell without a term of its own
+
+
+def test_average_se_reads_the_covariance_of_the_cells(bench):
+    from types import SimpleNamespace
+
+    from mia_helpers import hazard as hz
+
+    groups = ["maghreb:second", "turkish:second"]
+    terms = [hz.key_term(g) for g in groups] + ["education[low]"]
+
+    def fit(v, c):  # variances v of the two cells, covariance c between them
+        cov = pd.DataFrame([[v, c, 0.5], [c, v, 0.5], [0.5, 0.5, 1.0]], index=terms,
+                           columns=terms)
+        return {"fits": {"job": {"M3": SimpleNamespace(cov=cov)}}}
+
+    by_sex = {"female": fit(0.04, 0.0), "male": fit(0.01, 0.0)}
+    # independent cells: the chapter's SE, sqrt(sum of the differences' variances) / n
+    assert bench.average_se(by_sex, "job", "M3", groups) == pytest.approx(
+        np.sqrt(2 * 0.04 + 2 * 0.01) / 2, rel=1e-12)
+    by_sex = {"female": fit(0.04, 0.01), "male": fit(0.01, 0.005)}
+    assert bench.average_se(by_sex, "job", "M3", groups) == pytest.approx(
+        np.sqrt(2 * 0.04 + 2 * 0.01 + 2 * 0.01 + 2 * 0.005) / 2, rel=1e-12)
+    assert np.isnan(bench.average_se(by_sex, "job", "M3", []))
