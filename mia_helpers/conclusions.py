@@ -243,7 +243,7 @@ def school_leaver_rows(data: str | Path, blocks: Sequence[str], link: hz.Link = 
     by_sex = sg.fit_by_sex(periods, blocks, link=link)
     gaps = sg.gap_table(by_sex, level=level, min_cell=1)
     top = f"M{len(blocks)}"
-    d = sg.non_eu_sex_difference(gaps, top, "job", level=level)
+    d = sg.non_eu_sex_difference(gaps, top, "job", level=level, by_sex=by_sex)
     pj = periods["job"]
     non_eu_women = ((pj["sex"].astype(str) == "female").to_numpy()
                     & np.isin(_split_key(pj)[0], codes.NON_EU_ORIGINS))

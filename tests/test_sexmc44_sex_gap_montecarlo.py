@@ -115,15 +115,19 @@ def test_replication_reads_the_chapter_and_the_configured_terms(bench, tmp_path,
         c = cells[(cells["event"] == r.event) & (cells["model"] == r.model)]
         assert len(c) == r.n_cells > 0
         assert set(c["group"].str.split(":").str[0]) <= set(codes.NON_EU_ORIGINS)
-        # the chapter's mean and interval: the cells' differences, SE of independent cells
+        # the chapter's mean and interval: the cells' differences; the SE from each sex's
+        # covariance of its cells (subgroups.non_eu_average_se), equal to the benchmark's own
+        # implementation, and not smaller than the sum of the variances here (the cells of a
+        # sex covary positively through the shared native reference)
         assert r.mean == pytest.approx(c["diff"].mean(), rel=1e-12)
-        se = np.sqrt((c["diff_se"] ** 2).sum()) / len(c)
-        assert r.ci_low == pytest.approx(r.mean - 1.959963984540054 * se, rel=1e-9)
+        assert r.se == pytest.approx(r.se_cov, rel=1e-9)
+        assert r.ci_low == pytest.approx(r.mean - 1.959963984540054 * r.se, rel=1e-9)
+        independent = np.sqrt((c["diff_se"] ** 2).sum()) / len(c)
+        assert r.se > independent
         # the generator's value: the configured women-only terms over the cells averaged
         want = np.mean([terms.get(g, 0.0) - ref for g in c["group"]])
         assert r.truth == pytest.approx(want, rel=1e-12, abs=1e-15)
         assert r.covered == (r.ci_low <= r.truth <= r.ci_high)
-        assert r.se_cov > 0 and np.isfinite(r.se_cov)
     if overrides:
         assert (rows["truth"] != 0).all()  # -0.1 for every cell without a term of its own
 
@@ -149,3 +153,15 @@ def test_average_se_reads_the_covariance_of_the_cells(bench):
     assert bench.average_se(by_sex, "job", "M3", groups) == pytest.approx(
         np.sqrt(2 * 0.04 + 2 * 0.01 + 2 * 0.01 + 2 * 0.005) / 2, rel=1e-12)
     assert np.isnan(bench.average_se(by_sex, "job", "M3", []))
+
+
+def test_chapters_pass_the_fits_to_the_sex_difference():
+    """The chapters' averages take the covariance of a sex's cells (sexmc44): chapter 2 passes
+    ``by_sex`` to ``sex_difference_table``, chapter 6's row (conclusions) to
+    ``non_eu_sex_difference``."""
+    nb = (ROOT / "notebooks" / "02_school_leaver_entry.md").read_text()
+    calls = re.findall(r"sg\.sex_difference_table\((.*?)\)\n", nb)
+    assert calls and all("by_sex=by_sex" in c for c in calls)
+    src = (ROOT / "mia_helpers" / "conclusions.py").read_text()
+    calls = re.findall(r"sg\.non_eu_sex_difference\((.*?)\)\n", src)
+    assert calls and all("by_sex=by_sex" in c for c in calls)
