@@ -526,7 +526,10 @@ def non_eu_average_se(by_sex: Mapping[str, Mapping[str, Any]], model: str, event
     understated the SE (sexmc44, benchmarks/sex_gap_montecarlo.py, seeds 7100-7159 at the
     chapter's sizes: the last model's first-job average had an SD of 0.066 over the data
     sets against a mean SE of 0.052, and its 95 % intervals covered the generator's value in
-    82 % of them). NaN for no group; ``KeyError`` naming the term a fit lacks."""
+    82 % of them; this SE, on the same data sets: mean 0.074, coverage 98 %, and 100, 93,
+    95 % for the raw first-job and both stable-job averages, MC SE about 3 %: within the
+    rule's band, on the safe side). NaN for no group; ``KeyError`` naming the term a fit
+    lacks."""
     if not len(groups):
         return float("nan")
     terms = [hz.key_term(g) for g in groups]
