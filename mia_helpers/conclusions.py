@@ -243,7 +243,7 @@ def school_leaver_rows(data: str | Path, blocks: Sequence[str], link: hz.Link = 
     by_sex = sg.fit_by_sex(periods, blocks, link=link)
     gaps = sg.gap_table(by_sex, level=level, min_cell=1)
     top = f"M{len(blocks)}"
-    d = sg.non_eu_sex_difference(gaps, top, "job", level=level)
+    d = sg.non_eu_sex_difference(gaps, top, "job", level=level, by_sex=by_sex)
     pj = periods["job"]
     non_eu_women = ((pj["sex"].astype(str) == "female").to_numpy()
                     & np.isin(_split_key(pj)[0], codes.NON_EU_ORIGINS))
@@ -304,16 +304,22 @@ def school_leaver_rows(data: str | Path, blocks: Sequence[str], link: hz.Link = 
 
 def add_school_leaver_truth(rows: dict[str, dict], parameters: Mapping[str, Any] | None
                             ) -> dict[str, dict]:
-    """Set the truth of the ``nonEU_women_job`` row for synthetic data: the mean of
-    ``job.female_origin_generation`` over the non-EU cells averaged in the row, which the
-    full first-job models' women-minus-men difference estimates (chapter 2: the largest
-    model's cell coefficients estimate the generator's direct terms)."""
+    """Set the truth of the ``nonEU_women_job`` row for synthetic data: the mean over the
+    non-EU cells averaged in the row of women's minus men's direct term relative to natives of
+    the same sex (:func:`mia_helpers.subgroups.true_terms_by_sex`, the terms chapter 2 sets
+    beside its cells): ``job.female_origin_generation[cell]`` minus that of native women
+    (sexmc44: the native women's term was left out, so a ``--set job.female_origin_generation.
+    belgian:native=0.1`` gave chapter 6 a truth 0.1 off chapter 2's). The full first-job models'
+    women-minus-men difference estimates it (chapter 2: the largest model's cell coefficients
+    estimate the generator's direct terms)."""
     row = rows.get("nonEU_women_job")
     if row is None or parameters is None:
         return rows
     fog = parameters["config"]["job"].get("female_origin_generation", {})
+    ref = fog.get(hz.REFERENCE_GROUP, 0.0)
     cells = row.get("cells", [])
-    row["truth"] = float(np.mean([fog.get(c, 0.0) for c in cells])) if cells else np.nan
+    row["truth"] = (float(np.mean([fog.get(c, 0.0) - ref for c in cells])) if len(cells)
+                    else np.nan)
     return rows
 
 
