@@ -553,7 +553,8 @@ def non_eu_sex_difference(
     With ``by_sex`` (the :func:`fit_by_sex` the table comes from) the SE holds the
     covariances of a sex's cells (:func:`non_eu_average_se`); without it the cells are taken
     as independent, which understates the SE (the cells share the native reference): a table
-    without its fits only. Suppressed cells are left out; ``n_cells`` says how many remain.
+    without its fits only, and a ``UserWarning`` says so where two or more cells are
+    averaged. Suppressed cells are left out; ``n_cells`` says how many remain.
     Returns dict: mean, se, ci_low, ci_high, n_cells, groups (the cells averaged).
     Raises ``ValueError`` naming the missing columns when ``table`` is not a
     :func:`gap_table`."""
@@ -570,6 +571,12 @@ def non_eu_sex_difference(
         se = non_eu_average_se(by_sex, model, event, list(d["group"]))
     else:
         se = float(np.sqrt((d["diff_se"] ** 2).sum()) / n) if n else float("nan")
+        if n > 1:
+            warnings.warn(
+                f"subgroups.non_eu_sex_difference ({model}, {event}): without by_sex the SE "
+                f"takes the {n} cells as independent, which understates it (they share the "
+                "native reference and the controls); pass by_sex=fit_by_sex(...) for an "
+                "interval that covers (benchmarks/sex_gap_montecarlo.py)", stacklevel=2)
     return {"mean": mean, "se": se, "ci_low": mean - z * se, "ci_high": mean + z * se,
             "n_cells": n, "groups": list(d["group"])}
 

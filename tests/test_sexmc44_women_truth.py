@@ -41,3 +41,28 @@ def test_chapter6_truth_is_chapter2s_women_minus_men_term(native_women):
 def test_chapter6_truth_without_cells_is_missing():
     rows = cc.add_school_leaver_truth({"nonEU_women_job": {"cells": []}}, _params(0.1))
     assert np.isnan(rows["nonEU_women_job"]["truth"])
+
+
+def test_the_independent_cells_se_warns_that_it_understates():
+    """Without its fits the non-EU average's SE takes the cells as independent, which the
+    Monte Carlo showed too narrow (benchmarks/sex_gap_montecarlo.py): it must say so."""
+    import warnings
+
+    import pandas as pd
+
+    rows = []
+    for sex, est in (("female", 0.2), ("male", 0.1)):
+        for g in ("maghreb:second", "turkish:first"):
+            rows.append(dict(model="M3", event="job", sex=sex, group=g, estimate=est,
+                             se=0.05, ci_low=est - 0.1, ci_high=est + 0.1, n_persons=500,
+                             n_events=200, suppressed=False))
+    table = pd.DataFrame(rows)
+    missing = [c for c in sg.GAP_COLUMNS if c not in table]
+    for c in missing:
+        table[c] = {"df_resid": 1000}.get(c, False)
+    with pytest.warns(UserWarning, match="understates"):
+        d = sg.non_eu_sex_difference(table, "M3", "job")
+    assert d["n_cells"] == 2
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        sg.non_eu_sex_difference(table[table["group"] == "turkish:first"], "M3", "job")
