@@ -7423,7 +7423,13 @@ def inflow_m1_words(blocks: Sequence[str]) -> dict[str, str]:
     read as before); without it they name the blocks M1 holds, or say that M1 equals M0
     (user44: the exercise's ``covariate_blocks = []`` still read "Holding Dutch, education and
     experience fixed" and "weaker Dutch and lower education send jobseekers to competence
-    building", of a model that holds none of them)."""
+    building", of a model that holds none of them).
+
+    Raises
+    ------
+    ValueError
+        If a block is not one of :data:`INFLOW_BLOCK_WORDS` (the message lists the valid ones).
+    """
     unknown = [b for b in blocks if b not in INFLOW_BLOCK_WORDS]
     if unknown:
         raise ValueError(f"claims.inflow_m1_words: unknown covariate blocks {unknown}; valid: "
