@@ -40,7 +40,7 @@ This module and the book's chapter 4-5 engine (``mia_helpers.matching.match``,
 ``mia_helpers.matching``, and the estimation arrays, estimators and bootstrap
 (:func:`mia_helpers.effects.effect_curves`) of ``mia_helpers.effects``. Only the input layer
 differs: here the user's long panel and columns, there the MIA panel and a
-:class:`~mia_helpers.matching.TreatmentSpec`. :func:`mia_helpers.matching.long_panel` exports
+:class:`~mia_helpers.matching.TreatmentSpec`. ``mia_helpers.matching.long_panel`` exports
 the MIA panel as a plain long panel with the arguments under which these functions give the
 chapters' numbers (tested to 1e-10).
 
@@ -911,7 +911,7 @@ def dynamic_effects(
         ``now_vs_never`` model of later starts (the IPCW logit: a control's hazard of starting
         is 0 in periods outside it). Default: the match's ``at_risk`` column (all rows without
         one). The counterpart of ``TreatmentSpec.later_start_at_risk`` of the book's engine
-        (:func:`mia_helpers.matching.long_panel` exports it as a column). Where a matched
+        (``mia_helpers.matching.long_panel`` exports it as a column). Where a matched
         control starts later in a period outside it, a ``UserWarning``
         says that this censoring goes unmodelled and biases "now versus never" (the newcomer
         steps, which start while employed, issue 14).
