@@ -17,6 +17,13 @@ import mia_helpers.notebook_run
 from mia_helpers.cli import main
 
 
+def _guide_flat() -> str:
+    """book/teaching.md with its whitespace runs made single spaces."""
+    guide = (Path(__file__).resolve().parents[1] / "book" / "teaching.md").read_text(
+        encoding="utf-8")
+    return " ".join(guide.split())
+
+
 @pytest.fixture
 def no_execution(monkeypatch):
     """Fail the test if any kernel would start."""
@@ -43,9 +50,7 @@ def test_teaching_notes_scope_the_ranking_of_measures_to_the_book_sizes():
     its point estimate (its interval overlaps other workplace learning's)", IBO third at 6.7
     (truth 7.9, other workplace learning's 8.2); at the book's sizes IBO leads (9.3 points).
     The notes said "IBO returns the most afterwards" without a scope."""
-    guide = (Path(__file__).resolve().parents[1] / "book" / "teaching.md").read_text(
-        encoding="utf-8")
-    flat = " ".join(guide.split())
+    flat = _guide_flat()
     assert "IBO returns the most afterwards, and" not in flat
     assert "IBO returns the most afterwards at the book's sample sizes" in flat
     assert "ask which ranking the intervals support" in flat
@@ -83,9 +88,7 @@ def test_teaching_notes_give_appendix_a_its_measured_time():
     """``-p replications 20 -p exercise_replications 10`` with the class sizes computed 100
     data sets and took 4 min 24 s (user44, 2026-12-05, two cores shared with the lead's Monte
     Carlo), beside a paragraph that promised every run under two minutes."""
-    guide = (Path(__file__).resolve().parents[1] / "book" / "teaching.md").read_text(
-        encoding="utf-8")
-    flat = " ".join(guide.split())
+    flat = _guide_flat()
     assert "keep every run under two minutes" not in flat
     assert "(Appendix A's Monte Carlo aside, below)" in flat
     assert "took 4 min 24 s on two cores" in flat
@@ -96,8 +99,6 @@ def test_teaching_notes_warn_that_k_1_can_hide_the_session_2_number():
     5,000 residents, IBO and basic training) the summary table hid both effects at five
     quarters ("At 5 quarters no measure's matched effect is published") and the whole bias
     table, while k = 3 and k = 10 published them (effect_tables.effect_pins_count)."""
-    guide = (Path(__file__).resolve().parents[1] / "book" / "teaching.md").read_text(
-        encoding="utf-8")
-    flat = " ".join(guide.split())
+    flat = _guide_flat()
     assert "With `-p k 1` at the class sizes disclosure control can hide an effect" in flat
     assert "both effects at five quarters were hidden" in flat
