@@ -24,7 +24,15 @@ import pandas as pd
 from mia_helpers import data as _data
 from mia_helpers.core.levels import critical_value
 from mia_helpers.covariates import KEY
-from mia_helpers.labels import book_rank, interval_text, label, quarter_runs, require_columns
+from mia_helpers.labels import (  # noqa: F401 (re-exported)
+    book_rank,
+    fewer_than,
+    interval_text,
+    label,
+    min_cell_phrases,
+    quarter_runs,
+    require_columns,
+)
 from mia_helpers.labels import not_point_identified as _not_point_identified
 from mia_helpers.montecarlo import coverage_tolerance  # noqa: F401 (re-exported)
 
@@ -410,7 +418,7 @@ def count_text(published: object, min_cell: int, noun: str) -> str:
     starters hidden by disclosure control", a number "316 starters" ("1 starter")."""
     text = str(published).strip()
     if text.startswith("<"):
-        return f"fewer than {min_cell} {noun}s"
+        return fewer_than(min_cell, noun)
     try:
         n = int(float(text.replace(",", "")))
     except ValueError:
@@ -812,9 +820,9 @@ def _obligated_gap_text(sub: pd.DataFrame, full: pd.DataFrame, grounds: Sequence
         # on either side (trial23b, seed 8181, min_cell 12: 168 matched starters at quarter 4,
         # 10 of them entered, read "rests on fewer than 12 matched starters")
         few = [_few_starters(t, measure, quarters, min_cell) for _, t in hidden]
-        why_hidden = (f"fewer than {min_cell} matched starters" if all(few) else
+        why_hidden = (fewer_than(min_cell, "matched starter") if all(few) else
                       "too few matched starters, or too few who entered or did not," if any(few)
-                      else f"fewer than {min_cell} starters (or twins) who entered, or who did "
+                      else f"{fewer_than(min_cell, 'starter')} (or twins) who entered, or who did "
                       "not,")
         return (f"The exercise cannot state its gaps here: the matched effect of "
                 f"{_in_sentence(measure)} {' and '.join(n for n, _ in hidden)} rests on "
@@ -1188,8 +1196,9 @@ def ranking_sentences(rank: pd.DataFrame, headline: int, measures: Sequence[str]
         # min_cell starters, or on too few who entered or did not (late23), or where beside a
         # starters count the table hides it would give that count away (ranking:
         # effect_pins_count, dpo26's 1/(L n) grid; prose28b, as read28 in chapter 5)
-        text = (f"At {q} no measure's matched effect is published (fewer than {min_cell} "
-                "starters, or too few who entered or did not, or an estimate that would give "
+        text = (f"At {q} no measure's matched effect is published "
+                f"({fewer_than(min_cell, 'starter')}, or too few who entered or did not, or an "
+                "estimate that would give "
                 "away a starters count the table hides), so no measure is ranked.")
         return text, f"At {q} no measure's matched effect is published, so no measure is ranked"
 
@@ -2514,7 +2523,7 @@ def bias_table_sentence(table: pd.DataFrame, threshold: float = 1.0, min_cell: i
     hidden = [m for m in t.index if m not in shown.index]
     # bias_table's two rules (user24: the second's rows read "fewer than 15 matched starters")
     # and (dpo27) a matched estimate the summary table hides there by any rule
-    why = (f"fewer than {min_cell} matched starters, or too few who entered or did not, or a "
+    why = (f"{fewer_than(min_cell, 'matched starter')}, or too few who entered or did not, or a "
            "matched estimate the summary table hides, at one of those horizons")
     if shown.empty:
         return f"Every row of the table is hidden by disclosure control ({why})."
@@ -3468,7 +3477,7 @@ def _naive_notes(hidden: Sequence[str], min_cell: int, table_hidden: Sequence[st
     text = ""
     if hidden:
         text += (f"; {names(hidden)} rest{'s' if len(hidden) == 1 else ''} at some of those "
-                 f"quarters on fewer than {min_cell} matched starters, or on too few who "
+                 f"quarters on {fewer_than(min_cell, 'matched starter')}, or on too few who "
                  f"entered or did not, and {'is' if len(hidden) == 1 else 'are'} not described")
     if table_hidden:  # hidden by another rule of the summary table (trial28)
         one = len(table_hidden) == 1
@@ -4518,7 +4527,8 @@ def obligated_entry_sentence(npanel: pd.DataFrame, min_cell: int) -> str:
                 "job-entry chances are not compared here.")
     if any(min(k, n - k) < min_cell for n, k in sides.values()):
         return ("Whether the obligated have the weaker job-entry chances is not stated here: "
-                f"on one side fewer than {min_cell} newcomers have, or lack, a stable regular "
+                f"on one side {fewer_than(min_cell, 'newcomer')} ha{'s' if min_cell == 1 else 've'}, "
+                f"or lack{'s' if min_cell == 1 else ''}, a stable regular "
                 "job start inside the window.")
     ob, other = (100 * sides[s][1] / sides[s][0] for s in (True, False))
     shares = (f"{ob:.0f} per cent of the obligated newcomers start a stable regular job inside the "
@@ -6077,10 +6087,10 @@ def nested_hidden_note(min_cell: int) -> str:
     table were hidden with no reason given. No final full stop."""
     from mia_helpers.disclosure import DEFAULT_DOF_THRESHOLD
 
-    return (f"x: a count hidden by the risk-set table's rules (fewer than {min_cell} persons "
+    return (f"x: a count hidden by the risk-set table's rules ({fewer_than(min_cell, 'person')} "
             "with or without the event, or a count that, set against another published count, "
-            f"would give fewer than {min_cell} persons away by difference), as it is there; a "
-            f"ratio hidden where fewer than {min_cell} persons or events lie behind it, or "
+            f"would give {fewer_than(min_cell, 'person')} away by difference), as it is there; a "
+            f"ratio hidden where {fewer_than(min_cell, 'person')} or events lie behind it, or "
             f"where its model has fewer than {DEFAULT_DOF_THRESHOLD} residual degrees of "
             "freedom")
 
@@ -6102,7 +6112,7 @@ def sex_gap_hidden_note(display: pd.DataFrame, min_cell: int) -> str:
     shown = {str(v) for v in cells.to_numpy().ravel()}
     parts = []
     if DEFAULT_VALUE_MARKER in shown:
-        parts.append(f"{DEFAULT_VALUE_MARKER}: hidden where fewer than {min_cell} persons of "
+        parts.append(f"{DEFAULT_VALUE_MARKER}: hidden where {fewer_than(min_cell, 'person')} of "
                      "the cell and sex are at risk, have the event or lack it, or where that "
                      f"sex's model has fewer than {DEFAULT_DOF_THRESHOLD} residual degrees of "
                      "freedom")
@@ -9075,14 +9085,14 @@ def heart_precision_clause(cox_lo: float, cox_hi: float, h_long: int, later_lo: 
     later_shown = bool(np.isfinite(later_lo) and np.isfinite(later_hi))
     cox = (f"the Cox interval of the hazard ratio runs from {cox_lo:.2f} to {cox_hi:.2f}"
            if cox_shown else
-           f"the Cox interval is hidden by disclosure control (fewer than {min_cell} "
-           "patients behind it)")
+           f"the Cox interval is hidden by disclosure control "
+           f"({fewer_than(min_cell, 'patient')} behind it)")
     lo, hi = (round(float(later_lo), 1), round(float(later_hi), 1)) if later_shown else (0, 0)
     matched = (f"the matched now-versus-later interval after {int(h_long)} periods runs from "
                f"{lo:.1f} to {hi:.1f} points, a width of {hi - lo:.1f} percentage points"
                if later_shown else
                f"the matched now-versus-later interval after {int(h_long)} periods is hidden "
-               f"by disclosure control (fewer than {min_cell} transplanted patients behind it)")
+               f"by disclosure control ({fewer_than(min_cell, 'transplanted patient')} behind it)")
     # which published interval holds no effect, as printed
     holds = {name: a <= null <= b for name, shown, a, b, null in (
         ("the Cox model", cox_shown, round(float(cox_lo), 2) if cox_shown else 0.0,
@@ -9437,8 +9447,9 @@ def later_share_phrase(share: float, persons: tuple[int, int], min_cell: int) ->
     if not 0 <= share <= 1:
         raise ValueError(f"later_share_phrase: a share must lie in [0, 1], got {share!r}")
     if min(later, not_later) < min_cell:
-        return (f"a share not published (fewer than {min_cell} controls start later, or "
-                f"fewer than {min_cell} do not)")
+        return (f"a share not published ({fewer_than(min_cell, 'control')} "
+                f"start{'s' if min_cell == 1 else ''} later, or "
+                f"fewer than {min_cell} do{'es' if min_cell == 1 else ''} not)")
     return percent_text(share)  # "59 per cent", the book's form (prose30: "59%" before)
 
 
