@@ -1831,20 +1831,24 @@ def naive_bias_sentences(bias: pd.Series, reference: str, threshold: float = 1.0
                    f"{'stay' if many else 'stays'} within {tp} of it on average over those "
                    "horizons: on these data selection biases the naive "
                    f"{'comparisons' if many else 'comparison'} little.")
+    # one measure run: its naive comparison, not "naive comparisons" in general (fix44)
+    single = len(bias) == 1
+    naive, s_ = ("The naive comparison", "s") if single else ("Naive comparisons", "")
     if over and under:
-        summary = (f"Naive comparisons overstate the return of {names(over)} and understate "
+        summary = (f"{naive} overstate{s_} the return of {names(over)} and understate{s_} "
                    f"that of {names(under)}, because of who selects into each")
     elif over:
-        summary = (f"Naive comparisons overstate the return of {names(over)}, because strong "
+        summary = (f"{naive} overstate{s_} the return of {names(over)}, because strong "
                    "profiles select into it")
     elif under:
-        summary = (f"Naive comparisons understate the return of {names(under)}, because weak "
+        summary = (f"{naive} understate{s_} the return of {names(under)}, because weak "
                    "profiles select into it")
     elif missed or away or partly or further or past:
         ways = [(missed, "about as much"), (partly, f"by less ({both(partly)})"),
                 ([*away, *further, *past], "by more")]
         ways = [(ms, w) for ms, w in ways if ms]
-        summary = (f"Where naive comparisons miss the truth by more than {tp} "
+        summary = (f"Where {'the naive comparison misses' if single else 'naive comparisons miss'}"
+                   f" the truth by more than {tp} "
                    f"({names([*missed, *partly, *away, *further, *past])}) the matched estimate "
                    "misses it " + (ways[0][1] if len(ways) == 1 else
                                    " or ".join(f"{w} ({names(ms)})" for ms, w in ways)))
@@ -1858,8 +1862,8 @@ def naive_bias_sentences(bias: pd.Series, reference: str, threshold: float = 1.0
                    f"{reference} on average, so selection biases "
                    f"{'it' if len(little) == 1 else 'them'} little on these data")
     elif little:
-        summary = (f"Naive comparisons stay within {tp} of {reference} on average, so selection "
-                   "biases them little on these data")
+        summary = (f"{naive} stay{s_} within {tp} of {reference} on average, so selection "
+                   f"biases {'it' if single else 'them'} little on these data")
     else:  # only measures whose matched estimate speaks for few of their starters
         summary = ""
     if unscoped:
