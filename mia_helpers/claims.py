@@ -6081,6 +6081,26 @@ RISK_TABLE_HIDDEN = ("x: hidden where fewer than {min_cell} persons have or lack
                      "groups add up to the risk set's total, chapter 1 counts the school "
                      "leavers), would give fewer than {min_cell} persons away by difference")
 
+def dropped_terms_remark(blocks: Sequence[str]) -> str:
+    """Chapter 2's remark on the terms its nested tables list as dropped (work experience,
+    zero before a first job; age at leaving school, a function of education and generation
+    in the synthetic data), with a leading space, or "" where the models hold neither term
+    (fix44: the remark stood with ``-p blocks '["household"]'``, whose models have no
+    individual block). Raises ``KeyError`` for a block not in
+    :data:`mia_helpers.hazard.BLOCKS`."""
+    from mia_helpers.hazard import block_covariates
+
+    held = set(block_covariates(blocks))
+    parts = [text for term, text in (
+        ("experience_years", "work experience is zero for everyone before a first job"),
+        ("age_at_leaving", "in the synthetic data age at leaving school is a function of "
+                           "education and generation")) if term in held]
+    if not parts:
+        return ""
+    return (" Terms listed as dropped are constant or exact linear combinations of earlier "
+            "terms in these data: " + ", and ".join(parts) + ".")
+
+
 def nested_hidden_note(min_cell: int) -> str:
     """The note under chapter 2's nested-model tables (:func:`mia_helpers.hazard.nested_table`)
     on their ``x`` cells: a group's persons and events are hidden by the risk-set table's rules
