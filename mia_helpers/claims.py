@@ -6081,6 +6081,14 @@ RISK_TABLE_HIDDEN = ("x: hidden where fewer than {min_cell} persons have or lack
                      "groups add up to the risk set's total, chapter 1 counts the school "
                      "leavers), would give fewer than {min_cell} persons away by difference")
 
+
+def risk_table_hidden(min_cell: int) -> str:
+    """:data:`RISK_TABLE_HIDDEN` for ``min_cell``, its bound by :func:`fewer_than` ("fewer
+    than 1 person" with ``-p min_cell 1``, fix44; the same words as the template from 2 on)."""
+    text = RISK_TABLE_HIDDEN.replace("fewer than {min_cell} persons",
+                                     fewer_than(min_cell, "person"))
+    return text.replace("person have or lack", "person has or lacks")  # at 1
+
 def dropped_terms_remark(blocks: Sequence[str]) -> str:
     """Chapter 2's remark on the terms its nested tables list as dropped (work experience,
     zero before a first job; age at leaving school, a function of education and generation
@@ -6137,8 +6145,11 @@ def sex_gap_hidden_note(display: pd.DataFrame, min_cell: int) -> str:
     parts = []
     if DEFAULT_VALUE_MARKER in shown:
         parts.append(f"{DEFAULT_VALUE_MARKER}: hidden where {fewer_than(min_cell, 'person')} of "
-                     "the cell and sex are at risk, have the event or lack it, or where that "
-                     f"sex's model has fewer than {DEFAULT_DOF_THRESHOLD} residual degrees of "
+                     # the verbs agree with the bound (fix44: "fewer than 1 person ... is")
+                     + ("the cell and sex is at risk, has the event or lacks it, or where that "
+                        if min_cell == 1 else
+                        "the cell and sex are at risk, have the event or lack it, or where that ")
+                     + f"sex's model has fewer than {DEFAULT_DOF_THRESHOLD} residual degrees of "
                      "freedom")
     if "–" in shown:
         parts.append("–: a term that sex's model cannot estimate")
