@@ -37,3 +37,15 @@ def test_missed_truth_follows_the_number_of_measures():
         _, summary = claims.naive_bias_sentences(bias, "the truth",
                                                  selection=pd.Series(0.1, index=ms))
         assert summary.startswith(head), summary
+
+
+def test_origin_captions_follow_the_direct_link_measures_run():
+    """Table 5 and Figure 4 of chapter 4 read "the direct-link measures" with one run."""
+    from pathlib import Path
+
+    text = (Path(__file__).resolve().parents[1] / "notebooks"
+            / "04_activation_effects.md").read_text()
+    assert "direct-link measures by origin" not in text
+    assert "direct-link measures per origin" not in text
+    assert 'direct_noun = "measure" if len(direct) == 1 else "measures"' in text
+    assert "Matched effects of the direct-link {glue:text}`eff_direct_noun` per origin" in text
