@@ -4124,8 +4124,8 @@ def never_bounds_sentence(tidy: pd.DataFrame, estimand: str, min_cell: int = 1,
     few_why = (f"the twins' weighted Kaplan-Meier rests on fewer than {MIN_CONTROL_PERSONS} "
                "effective twins, so there the estimator gives no point estimate and the "
                "interval is the worst case")
-    hides = (f"disclosure control hides its bounds (they would reveal a count of fewer than "
-             f"{min_cell} persons)")
+    hides = ("disclosure control hides its bounds (they would reveal a count of "
+             f"{fewer_than(min_cell, 'person')})")
     if shown.empty:
         return ("The matched \"now versus never\" estimate is not point-identified for "
                 f"{_joined(where(gone))} ({warned}), but {hides}, "
@@ -9034,8 +9034,8 @@ def heart_data_sentence(n_patients: int, n_transplanted: int, n_deaths: int,
     tx = published_count(n_transplanted, min_cell, n_patients)
     dead = published_count(n_deaths, min_cell, n_patients)
     wait = (f", after a median wait of {median_wait:.0f} days," if n_transplanted >= min_cell
-            else " (their median wait is not stated: it would rest on fewer than "
-                 f"{min_cell} patients)")
+            else " (their median wait is not stated: it would rest on "
+                 f"{fewer_than(min_cell, 'patient')})")
     return (f"Of the {pats} patients, {tx} received a heart{wait} and {dead} died during "
             f"follow-up. The panel has {int(n_rows):,} patient-periods.")
 

@@ -216,8 +216,8 @@ def fit_by_sex(
                          if not _names_withheld(str(t), cells)}
                 if len(named) < len(err.not_identified):
                     held_back = True
-                    words = (not_identified_words(named) + " (and terms of cells with fewer than "
-                             f"{min_cell} persons, not named)" if named else
+                    words = (not_identified_words(named) + " (and terms of cells with "
+                             f"{fewer_than(min_cell, 'person')}, not named)" if named else
                              f"terms of cells with {fewer_than(min_cell, 'person')} cannot be "
                              "identified (which not named)")
                 else:

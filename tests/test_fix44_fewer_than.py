@@ -80,3 +80,13 @@ def test_sex_gap_note_verbs_agree(min_cell):
     assert (("fewer than 1 person of the cell and sex is at risk, has the event or lacks it"
              if min_cell == 1 else "fewer than 10 persons of the cell and sex are at risk, have "
              "the event or lack it") in note), note
+
+
+def test_more_call_sites_read_one_person():
+    """A few more bounds built by the helper (chapter 2's sex tables, chapter 4's balance
+    table, Appendix C's median wait): no "1 persons"/"1 school leavers" left in the code."""
+    for name in ("02_school_leaver_entry.md", "04_activation_effects.md"):
+        text = (NOTEBOOKS / name).read_text()
+        assert not re.search(r"fewer than \"?\s*\n?\s*f?\"?\{min_cell\} (persons|school)", text)
+    assert "claims.fewer_than(min_cell, 'school leaver')" in (
+        NOTEBOOKS / "02_school_leaver_entry.md").read_text()
