@@ -6264,6 +6264,8 @@ def km_gap_sentence(gap_job_pp: float, gap_stable_pp: float, n_groups: int,
     it says so instead of printing missing numbers. ``quarter_median`` (the median of the
     groups' quarters, :func:`entry_claims`) is printed as a median beside the range of the
     quarters of ``at`` ("quarters 4 to 13, median 8.5"), not as a quarter (seed34)."""
+    # "rest on 10 persons ... 10 events", "1 person ... 1 event" with min_cell 1 (fix44)
+    _rest = {n: count_text(min_cell, min_cell, n) for n in ("person", "event")}
     not_drawn = ""
     n_curves = len(undrawn)
     if len(undrawn) and undrawn_events is not None and all(g in undrawn_events
@@ -6299,7 +6301,7 @@ def km_gap_sentence(gap_job_pp: float, gap_stable_pp: float, n_groups: int,
     too_coarse = ""
     if len(coarse):
         too_coarse = (f"; the curves of {names(sorted(coarse, key=book_rank))} are too coarse to set against the "
-                      f"natives' (at no published quarter do both rest on {min_cell} events so "
+                      f"natives' (at no published quarter do both rest on {_rest['event']} so "
                       "far at their own level: disclosure control holds a curve at its last "
                       f"level until {min_cell} more events have accumulated), so no gap is "
                       "stated for "
@@ -6322,7 +6324,7 @@ def km_gap_sentence(gap_job_pp: float, gap_stable_pp: float, n_groups: int,
         verb = "widens" if widen else "does not widen"
         if ahead and g in ahead:  # above the natives: no gap to widen (trial29)
             return (f"Compared with the natives at the last quarter at which both published "
-                    f"curves still rest on {min_cell} persons at risk and on {min_cell} events "
+                    f"curves still rest on {_rest['person']} at risk and on {_rest['event']} "
                     "so far, each at its own level rather than one held by disclosure control "
                     f"(quarter {int(q)}), {label(g)}, the one group whose curves can be "
                     f"compared, lies {side(gap_job_pp)} the natives for any job and "
@@ -6330,7 +6332,7 @@ def km_gap_sentence(gap_job_pp: float, gap_stable_pp: float, n_groups: int,
                     f"{_ahead_events(ahead[g])}, its gap is not read as widening or narrowing "
                     f"when the job must last{too_coarse}{not_drawn}")
         return (f"Compared with the natives at the last quarter at which both published curves "
-                f"still rest on {min_cell} persons at risk and on {min_cell} events so far, each "
+                f"still rest on {_rest['person']} at risk and on {_rest['event']} so far, each "
                 "at its own level rather than one held by disclosure control (quarter "
                 f"{int(q)}), {label(g)}, the one group whose curves can be compared, lies "
                 f"{side(gap_job_pp)} the natives for any job and {side(gap_stable_pp)} for a "
@@ -6342,7 +6344,7 @@ def km_gap_sentence(gap_job_pp: float, gap_stable_pp: float, n_groups: int,
             f"quarters {qs[0]} to {qs[-1]}, median {quarter_median:g}" if qs else
             f"the median of those quarters {quarter_median:g}")
     head = (f"Each group compared with the natives at the last quarter at which both published "
-            f"curves still rest on {min_cell} persons at risk and on {min_cell} events so far, "
+            f"curves still rest on {_rest['person']} at risk and on {_rest['event']} so far, "
             "each at its own level rather than one held by disclosure control "
             f"({when}), the "
             f"{'other groups lie' if n_groups > 1 else 'other group lies'} on average "

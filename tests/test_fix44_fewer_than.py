@@ -90,3 +90,17 @@ def test_more_call_sites_read_one_person():
         assert not re.search(r"fewer than \"?\s*\n?\s*f?\"?\{min_cell\} (persons|school)", text)
     assert "claims.fewer_than(min_cell, 'school leaver')" in (
         NOTEBOOKS / "02_school_leaver_entry.md").read_text()
+
+
+@pytest.mark.parametrize("min_cell", [1, 10])
+def test_km_gap_rests_on_counted_nouns(min_cell):
+    """Chapter 2's Kaplan-Meier reading: "still rest on 1 person at risk and on 1 event"."""
+    import pandas as pd
+
+    at = {"southern_eu:second": 9}
+    gj = pd.Series({"southern_eu:second": -0.012})
+    ahead = claims.km_leads(gj, gj, at)
+    g = claims.km_gap_sentence(-1.2, -9.8, 1, 9.0, min_cell, 0, [], at=at, ahead=ahead)
+    want = ("rest on 1 person at risk and on 1 event so far" if min_cell == 1 else
+            "rest on 10 persons at risk and on 10 events so far")
+    assert want in g, g
