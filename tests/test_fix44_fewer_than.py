@@ -104,3 +104,11 @@ def test_km_gap_rests_on_counted_nouns(min_cell):
     want = ("rest on 1 person at risk and on 1 event so far" if min_cell == 1 else
             "rest on 10 persons at risk and on 10 events so far")
     assert want in g, g
+
+
+def test_chapter_1_register_caption_counts_its_persons():
+    text = (NOTEBOOKS / "01_panel_construction.md").read_text()
+    assert "from which, {min_cell} persons have rows" not in text
+    assert "claims.count_text(min_cell, min_cell, 'person')" in text
+    assert claims.count_text(1, 1, "person") == "1 person"
+    assert claims.count_text(10, 10, "person") == "10 persons"
