@@ -24,7 +24,15 @@ import pandas as pd
 from mia_helpers import data as _data
 from mia_helpers.core.levels import critical_value
 from mia_helpers.covariates import KEY
-from mia_helpers.labels import book_rank, interval_text, label, quarter_runs, require_columns
+from mia_helpers.labels import (  # noqa: F401 (re-exported)
+    book_rank,
+    fewer_than,
+    interval_text,
+    label,
+    min_cell_phrases,
+    quarter_runs,
+    require_columns,
+)
 from mia_helpers.labels import not_point_identified as _not_point_identified
 from mia_helpers.montecarlo import coverage_tolerance  # noqa: F401 (re-exported)
 
@@ -410,7 +418,7 @@ def count_text(published: object, min_cell: int, noun: str) -> str:
     starters hidden by disclosure control", a number "316 starters" ("1 starter")."""
     text = str(published).strip()
     if text.startswith("<"):
-        return f"fewer than {min_cell} {noun}s"
+        return fewer_than(min_cell, noun)
     try:
         n = int(float(text.replace(",", "")))
     except ValueError:
@@ -812,9 +820,9 @@ def _obligated_gap_text(sub: pd.DataFrame, full: pd.DataFrame, grounds: Sequence
         # on either side (trial23b, seed 8181, min_cell 12: 168 matched starters at quarter 4,
         # 10 of them entered, read "rests on fewer than 12 matched starters")
         few = [_few_starters(t, measure, quarters, min_cell) for _, t in hidden]
-        why_hidden = (f"fewer than {min_cell} matched starters" if all(few) else
+        why_hidden = (fewer_than(min_cell, "matched starter") if all(few) else
                       "too few matched starters, or too few who entered or did not," if any(few)
-                      else f"fewer than {min_cell} starters (or twins) who entered, or who did "
+                      else f"{fewer_than(min_cell, 'starter')} (or twins) who entered, or who did "
                       "not,")
         return (f"The exercise cannot state its gaps here: the matched effect of "
                 f"{_in_sentence(measure)} {' and '.join(n for n, _ in hidden)} rests on "
@@ -1188,8 +1196,9 @@ def ranking_sentences(rank: pd.DataFrame, headline: int, measures: Sequence[str]
         # min_cell starters, or on too few who entered or did not (late23), or where beside a
         # starters count the table hides it would give that count away (ranking:
         # effect_pins_count, dpo26's 1/(L n) grid; prose28b, as read28 in chapter 5)
-        text = (f"At {q} no measure's matched effect is published (fewer than {min_cell} "
-                "starters, or too few who entered or did not, or an estimate that would give "
+        text = (f"At {q} no measure's matched effect is published "
+                f"({fewer_than(min_cell, 'starter')}, or too few who entered or did not, or an "
+                "estimate that would give "
                 "away a starters count the table hides), so no measure is ranked.")
         return text, f"At {q} no measure's matched effect is published, so no measure is ranked"
 
@@ -1822,20 +1831,24 @@ def naive_bias_sentences(bias: pd.Series, reference: str, threshold: float = 1.0
                    f"{'stay' if many else 'stays'} within {tp} of it on average over those "
                    "horizons: on these data selection biases the naive "
                    f"{'comparisons' if many else 'comparison'} little.")
+    # one measure run: its naive comparison, not "naive comparisons" in general (fix44)
+    single = len(bias) == 1
+    naive, s_ = ("The naive comparison", "s") if single else ("Naive comparisons", "")
     if over and under:
-        summary = (f"Naive comparisons overstate the return of {names(over)} and understate "
+        summary = (f"{naive} overstate{s_} the return of {names(over)} and understate{s_} "
                    f"that of {names(under)}, because of who selects into each")
     elif over:
-        summary = (f"Naive comparisons overstate the return of {names(over)}, because strong "
+        summary = (f"{naive} overstate{s_} the return of {names(over)}, because strong "
                    "profiles select into it")
     elif under:
-        summary = (f"Naive comparisons understate the return of {names(under)}, because weak "
+        summary = (f"{naive} understate{s_} the return of {names(under)}, because weak "
                    "profiles select into it")
     elif missed or away or partly or further or past:
         ways = [(missed, "about as much"), (partly, f"by less ({both(partly)})"),
                 ([*away, *further, *past], "by more")]
         ways = [(ms, w) for ms, w in ways if ms]
-        summary = (f"Where naive comparisons miss the truth by more than {tp} "
+        summary = (f"Where {'the naive comparison misses' if single else 'naive comparisons miss'}"
+                   f" the truth by more than {tp} "
                    f"({names([*missed, *partly, *away, *further, *past])}) the matched estimate "
                    "misses it " + (ways[0][1] if len(ways) == 1 else
                                    " or ".join(f"{w} ({names(ms)})" for ms, w in ways)))
@@ -1849,8 +1862,8 @@ def naive_bias_sentences(bias: pd.Series, reference: str, threshold: float = 1.0
                    f"{reference} on average, so selection biases "
                    f"{'it' if len(little) == 1 else 'them'} little on these data")
     elif little:
-        summary = (f"Naive comparisons stay within {tp} of {reference} on average, so selection "
-                   "biases them little on these data")
+        summary = (f"{naive} stay{s_} within {tp} of {reference} on average, so selection "
+                   f"biases {'it' if single else 'them'} little on these data")
     else:  # only measures whose matched estimate speaks for few of their starters
         summary = ""
     if unscoped:
@@ -2514,7 +2527,7 @@ def bias_table_sentence(table: pd.DataFrame, threshold: float = 1.0, min_cell: i
     hidden = [m for m in t.index if m not in shown.index]
     # bias_table's two rules (user24: the second's rows read "fewer than 15 matched starters")
     # and (dpo27) a matched estimate the summary table hides there by any rule
-    why = (f"fewer than {min_cell} matched starters, or too few who entered or did not, or a "
+    why = (f"{fewer_than(min_cell, 'matched starter')}, or too few who entered or did not, or a "
            "matched estimate the summary table hides, at one of those horizons")
     if shown.empty:
         return f"Every row of the table is hidden by disclosure control ({why})."
@@ -3468,7 +3481,7 @@ def _naive_notes(hidden: Sequence[str], min_cell: int, table_hidden: Sequence[st
     text = ""
     if hidden:
         text += (f"; {names(hidden)} rest{'s' if len(hidden) == 1 else ''} at some of those "
-                 f"quarters on fewer than {min_cell} matched starters, or on too few who "
+                 f"quarters on {fewer_than(min_cell, 'matched starter')}, or on too few who "
                  f"entered or did not, and {'is' if len(hidden) == 1 else 'are'} not described")
     if table_hidden:  # hidden by another rule of the summary table (trial28)
         one = len(table_hidden) == 1
@@ -4111,8 +4124,8 @@ def never_bounds_sentence(tidy: pd.DataFrame, estimand: str, min_cell: int = 1,
     few_why = (f"the twins' weighted Kaplan-Meier rests on fewer than {MIN_CONTROL_PERSONS} "
                "effective twins, so there the estimator gives no point estimate and the "
                "interval is the worst case")
-    hides = (f"disclosure control hides its bounds (they would reveal a count of fewer than "
-             f"{min_cell} persons)")
+    hides = ("disclosure control hides its bounds (they would reveal a count of "
+             f"{fewer_than(min_cell, 'person')})")
     if shown.empty:
         return ("The matched \"now versus never\" estimate is not point-identified for "
                 f"{_joined(where(gone))} ({warned}), but {hides}, "
@@ -4518,7 +4531,8 @@ def obligated_entry_sentence(npanel: pd.DataFrame, min_cell: int) -> str:
                 "job-entry chances are not compared here.")
     if any(min(k, n - k) < min_cell for n, k in sides.values()):
         return ("Whether the obligated have the weaker job-entry chances is not stated here: "
-                f"on one side fewer than {min_cell} newcomers have, or lack, a stable regular "
+                f"on one side {fewer_than(min_cell, 'newcomer')} ha{'s' if min_cell == 1 else 've'}, "
+                f"or lack{'s' if min_cell == 1 else ''}, a stable regular "
                 "job start inside the window.")
     ob, other = (100 * sides[s][1] / sides[s][0] for s in (True, False))
     shares = (f"{ob:.0f} per cent of the obligated newcomers start a stable regular job inside the "
@@ -6067,6 +6081,34 @@ RISK_TABLE_HIDDEN = ("x: hidden where fewer than {min_cell} persons have or lack
                      "groups add up to the risk set's total, chapter 1 counts the school "
                      "leavers), would give fewer than {min_cell} persons away by difference")
 
+
+def risk_table_hidden(min_cell: int) -> str:
+    """:data:`RISK_TABLE_HIDDEN` for ``min_cell``, its bound by :func:`fewer_than` ("fewer
+    than 1 person" with ``-p min_cell 1``, fix44; the same words as the template from 2 on)."""
+    text = RISK_TABLE_HIDDEN.replace("fewer than {min_cell} persons",
+                                     fewer_than(min_cell, "person"))
+    return text.replace("person have or lack", "person has or lacks")  # at 1
+
+def dropped_terms_remark(blocks: Sequence[str]) -> str:
+    """Chapter 2's remark on the terms its nested tables list as dropped (work experience,
+    zero before a first job; age at leaving school, a function of education and generation
+    in the synthetic data), with a leading space, or "" where the models hold neither term
+    (fix44: the remark stood with ``-p blocks '["household"]'``, whose models have no
+    individual block). Raises ``KeyError`` for a block not in
+    :data:`mia_helpers.hazard.BLOCKS`."""
+    from mia_helpers.hazard import block_covariates
+
+    held = set(block_covariates(blocks))
+    parts = [text for term, text in (
+        ("experience_years", "work experience is zero for everyone before a first job"),
+        ("age_at_leaving", "in the synthetic data age at leaving school is a function of "
+                           "education and generation")) if term in held]
+    if not parts:
+        return ""
+    return (" Terms listed as dropped are constant or exact linear combinations of earlier "
+            "terms in these data: " + ", and ".join(parts) + ".")
+
+
 def nested_hidden_note(min_cell: int) -> str:
     """The note under chapter 2's nested-model tables (:func:`mia_helpers.hazard.nested_table`)
     on their ``x`` cells: a group's persons and events are hidden by the risk-set table's rules
@@ -6077,10 +6119,10 @@ def nested_hidden_note(min_cell: int) -> str:
     table were hidden with no reason given. No final full stop."""
     from mia_helpers.disclosure import DEFAULT_DOF_THRESHOLD
 
-    return (f"x: a count hidden by the risk-set table's rules (fewer than {min_cell} persons "
+    return (f"x: a count hidden by the risk-set table's rules ({fewer_than(min_cell, 'person')} "
             "with or without the event, or a count that, set against another published count, "
-            f"would give fewer than {min_cell} persons away by difference), as it is there; a "
-            f"ratio hidden where fewer than {min_cell} persons or events lie behind it, or "
+            f"would give {fewer_than(min_cell, 'person')} away by difference), as it is there; a "
+            f"ratio hidden where {fewer_than(min_cell, 'person')} or events lie behind it, or "
             f"where its model has fewer than {DEFAULT_DOF_THRESHOLD} residual degrees of "
             "freedom")
 
@@ -6102,9 +6144,12 @@ def sex_gap_hidden_note(display: pd.DataFrame, min_cell: int) -> str:
     shown = {str(v) for v in cells.to_numpy().ravel()}
     parts = []
     if DEFAULT_VALUE_MARKER in shown:
-        parts.append(f"{DEFAULT_VALUE_MARKER}: hidden where fewer than {min_cell} persons of "
-                     "the cell and sex are at risk, have the event or lack it, or where that "
-                     f"sex's model has fewer than {DEFAULT_DOF_THRESHOLD} residual degrees of "
+        parts.append(f"{DEFAULT_VALUE_MARKER}: hidden where {fewer_than(min_cell, 'person')} of "
+                     # the verbs agree with the bound (fix44: "fewer than 1 person ... is")
+                     + ("the cell and sex is at risk, has the event or lacks it, or where that "
+                        if min_cell == 1 else
+                        "the cell and sex are at risk, have the event or lack it, or where that ")
+                     + f"sex's model has fewer than {DEFAULT_DOF_THRESHOLD} residual degrees of "
                      "freedom")
     if "–" in shown:
         parts.append("–: a term that sex's model cannot estimate")
@@ -6219,6 +6264,8 @@ def km_gap_sentence(gap_job_pp: float, gap_stable_pp: float, n_groups: int,
     it says so instead of printing missing numbers. ``quarter_median`` (the median of the
     groups' quarters, :func:`entry_claims`) is printed as a median beside the range of the
     quarters of ``at`` ("quarters 4 to 13, median 8.5"), not as a quarter (seed34)."""
+    # "rest on 10 persons ... 10 events", "1 person ... 1 event" with min_cell 1 (fix44)
+    _rest = {n: count_text(min_cell, min_cell, n) for n in ("person", "event")}
     not_drawn = ""
     n_curves = len(undrawn)
     if len(undrawn) and undrawn_events is not None and all(g in undrawn_events
@@ -6254,7 +6301,7 @@ def km_gap_sentence(gap_job_pp: float, gap_stable_pp: float, n_groups: int,
     too_coarse = ""
     if len(coarse):
         too_coarse = (f"; the curves of {names(sorted(coarse, key=book_rank))} are too coarse to set against the "
-                      f"natives' (at no published quarter do both rest on {min_cell} events so "
+                      f"natives' (at no published quarter do both rest on {_rest['event']} so "
                       "far at their own level: disclosure control holds a curve at its last "
                       f"level until {min_cell} more events have accumulated), so no gap is "
                       "stated for "
@@ -6277,7 +6324,7 @@ def km_gap_sentence(gap_job_pp: float, gap_stable_pp: float, n_groups: int,
         verb = "widens" if widen else "does not widen"
         if ahead and g in ahead:  # above the natives: no gap to widen (trial29)
             return (f"Compared with the natives at the last quarter at which both published "
-                    f"curves still rest on {min_cell} persons at risk and on {min_cell} events "
+                    f"curves still rest on {_rest['person']} at risk and on {_rest['event']} "
                     "so far, each at its own level rather than one held by disclosure control "
                     f"(quarter {int(q)}), {label(g)}, the one group whose curves can be "
                     f"compared, lies {side(gap_job_pp)} the natives for any job and "
@@ -6285,7 +6332,7 @@ def km_gap_sentence(gap_job_pp: float, gap_stable_pp: float, n_groups: int,
                     f"{_ahead_events(ahead[g])}, its gap is not read as widening or narrowing "
                     f"when the job must last{too_coarse}{not_drawn}")
         return (f"Compared with the natives at the last quarter at which both published curves "
-                f"still rest on {min_cell} persons at risk and on {min_cell} events so far, each "
+                f"still rest on {_rest['person']} at risk and on {_rest['event']} so far, each "
                 "at its own level rather than one held by disclosure control (quarter "
                 f"{int(q)}), {label(g)}, the one group whose curves can be compared, lies "
                 f"{side(gap_job_pp)} the natives for any job and {side(gap_stable_pp)} for a "
@@ -6297,7 +6344,7 @@ def km_gap_sentence(gap_job_pp: float, gap_stable_pp: float, n_groups: int,
             f"quarters {qs[0]} to {qs[-1]}, median {quarter_median:g}" if qs else
             f"the median of those quarters {quarter_median:g}")
     head = (f"Each group compared with the natives at the last quarter at which both published "
-            f"curves still rest on {min_cell} persons at risk and on {min_cell} events so far, "
+            f"curves still rest on {_rest['person']} at risk and on {_rest['event']} so far, "
             "each at its own level rather than one held by disclosure control "
             f"({when}), the "
             f"{'other groups lie' if n_groups > 1 else 'other group lies'} on average "
@@ -8995,8 +9042,8 @@ def heart_data_sentence(n_patients: int, n_transplanted: int, n_deaths: int,
     tx = published_count(n_transplanted, min_cell, n_patients)
     dead = published_count(n_deaths, min_cell, n_patients)
     wait = (f", after a median wait of {median_wait:.0f} days," if n_transplanted >= min_cell
-            else " (their median wait is not stated: it would rest on fewer than "
-                 f"{min_cell} patients)")
+            else " (their median wait is not stated: it would rest on "
+                 f"{fewer_than(min_cell, 'patient')})")
     return (f"Of the {pats} patients, {tx} received a heart{wait} and {dead} died during "
             f"follow-up. The panel has {int(n_rows):,} patient-periods.")
 
@@ -9081,14 +9128,14 @@ def heart_precision_clause(cox_lo: float, cox_hi: float, h_long: int, later_lo: 
     later_shown = bool(np.isfinite(later_lo) and np.isfinite(later_hi))
     cox = (f"the Cox interval of the hazard ratio runs from {cox_lo:.2f} to {cox_hi:.2f}"
            if cox_shown else
-           f"the Cox interval is hidden by disclosure control (fewer than {min_cell} "
-           "patients behind it)")
+           f"the Cox interval is hidden by disclosure control "
+           f"({fewer_than(min_cell, 'patient')} behind it)")
     lo, hi = (round(float(later_lo), 1), round(float(later_hi), 1)) if later_shown else (0, 0)
     matched = (f"the matched now-versus-later interval after {int(h_long)} periods runs from "
                f"{lo:.1f} to {hi:.1f} points, a width of {hi - lo:.1f} percentage points"
                if later_shown else
                f"the matched now-versus-later interval after {int(h_long)} periods is hidden "
-               f"by disclosure control (fewer than {min_cell} transplanted patients behind it)")
+               f"by disclosure control ({fewer_than(min_cell, 'transplanted patient')} behind it)")
     # which published interval holds no effect, as printed
     holds = {name: a <= null <= b for name, shown, a, b, null in (
         ("the Cox model", cox_shown, round(float(cox_lo), 2) if cox_shown else 0.0,
@@ -9443,8 +9490,9 @@ def later_share_phrase(share: float, persons: tuple[int, int], min_cell: int) ->
     if not 0 <= share <= 1:
         raise ValueError(f"later_share_phrase: a share must lie in [0, 1], got {share!r}")
     if min(later, not_later) < min_cell:
-        return (f"a share not published (fewer than {min_cell} controls start later, or "
-                f"fewer than {min_cell} do not)")
+        return (f"a share not published ({fewer_than(min_cell, 'control')} "
+                f"start{'s' if min_cell == 1 else ''} later, or "
+                f"fewer than {min_cell} do{'es' if min_cell == 1 else ''} not)")
     return percent_text(share)  # "59 per cent", the book's form (prose30: "59%" before)
 
 

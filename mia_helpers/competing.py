@@ -61,7 +61,7 @@ import numpy as np
 import pandas as pd
 
 from mia_helpers import codes, core, covariates
-from mia_helpers.labels import book_rank
+from mia_helpers.labels import book_rank, fewer_than
 from mia_helpers.quarters import BASE_YEAR
 
 if TYPE_CHECKING:
@@ -1305,7 +1305,7 @@ def _withheld_shares_text(composition: Protected, variables: Sequence[str], n: i
     # and 8 beside them, so that neither a small share nor ..." with no small share)
     head = (f"Of the {n} {' and '.join(variables)} shares of the measures, "
             f"{'one is' if hid == 1 else f'{hid} are'} hidden")
-    rests = f"on fewer than {composition.min_cell} persons"
+    rests = f"on {fewer_than(composition.min_cell, 'person')}"
     if not other:
         return (f"{head} because {'it rests' if small == 1 else 'they rest'} {rests}; no "
                 f"other share is hidden beside {'it' if small == 1 else 'them'}")

@@ -49,6 +49,7 @@ import pandas as pd
 from mia_helpers import codes
 from mia_helpers import hazard as hz
 from mia_helpers.core.levels import critical_value
+from mia_helpers.labels import fewer_than
 from mia_helpers.matching import NotEstimableError
 
 
@@ -688,7 +689,7 @@ def findings_table(rows: Mapping[str, Mapping[str, Any]], synthetic: bool,
                     name="ch6_findings")
     data = prot.data.copy()
     hidden = prot.mask["n_persons"].to_numpy()
-    data.loc[hidden, "note"] = f"suppressed: fewer than {min_cell} persons"
+    data.loc[hidden, "note"] = f"suppressed: {fewer_than(min_cell, 'person')}"
     # a count the source chapter's table hides (secondary suppression there): the estimate
     # stands, the count is not published here either
     secondary = np.array([bool(rows[f.key].get("persons_hidden", False))

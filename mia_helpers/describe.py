@@ -25,6 +25,7 @@ from mia_helpers.disclosure import (
     whole_group_cells,
     zeros_of_small_groups,
 )
+from mia_helpers.labels import fewer_than
 from mia_helpers.panel import PanelSpec, build_panel
 from mia_helpers.quarters import Window
 from mia_helpers.schemas import SPECS
@@ -1203,9 +1204,9 @@ def few_dropped_note(data_dir: str | Path, min_cell: int = 10) -> str:
     if not few:
         return text
     names = ", ".join(sorted(label(t) for t in few))
-    return text + (f" The rows of {names} are hidden (x): their rules drop fewer than "
-                   f"{min_cell} rows in all, which the rows delivered less the rows kept "
-                   "would give back.")
+    return text + (f" The rows of {names} are hidden (x): their rules drop "
+                   f"{fewer_than(min_cell, 'row')} in all, which the rows delivered less the "
+                   "rows kept would give back.")
 
 
 def ksz_gap_sentence(data_dir: str | Path, window_start: str, window_end: str) -> str:

@@ -945,7 +945,8 @@ def dynamic_effects(
         (float64 degrees of freedom of the linearized interval's Student t quantile, the
         effective number of persons behind the variance; NaN for the bootstrap),
         ``n_treated`` (int64 treated rows contributing at that horizon),
-        ``point_identified`` (bool) and ``unsupported_share`` (float64, the positivity
+        ``point_identified`` (bool; False at a horizon without treated rows, which has no
+        estimate) and ``unsupported_share`` (float64, the positivity
         diagnostic of the matched "now versus never": the share of the treated whose twins'
         modelled probability of not having started lies below 0.001; NaN for the other
         rows; where it is positive, ``point_identified`` is False and the interval is
@@ -1035,7 +1036,9 @@ def dynamic_effects(
                 "att_pp": c["att"][idx], "att_rel": c["rel"][idx], "se": c["se"][idx],
                 "ci_low": c["lo"][idx], "ci_high": c["hi"][idx], "df": c["df"][idx],
                 "n_treated": c["n"][idx].astype(np.int64),
-                "point_identified": c["point_identified"][idx],
+                # a horizon without treated has no estimate to identify (as estimate_effects
+                # and the streamed engine say)
+                "point_identified": c["point_identified"][idx] & (c["n"][idx] > 0),
                 "unsupported_share": c["unsupported"][idx],
                 "effective_controls": c["effective_controls"][idx],
             }))

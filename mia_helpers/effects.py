@@ -1471,7 +1471,11 @@ def effect_curves(
         (``effective_controls``, :func:`_effective_control_persons`; NaN for the other
         estimators), ``point_identified`` is False too (``unsupported`` stays the positivity
         share): ``lo``/``hi`` are the worst case [100 (m1 - 1), 100 m1], whether or not the
-        share is positive there, and a second warning names the horizons.
+        share is positive there, and a second warning names the horizons. At a horizon
+        without treated (``n`` 0) ``point_identified`` stays True here although nothing is
+        estimated; the callers (:func:`estimate_effects`,
+        :func:`mia_helpers.dynamic.dynamic_effects`,
+        :func:`mia_helpers.stream.stream_effects`) set it False there.
 
     Raises
     ------

@@ -24,6 +24,7 @@ from scipy import stats
 
 from mia_helpers import labels
 from mia_helpers.claims import _in_sentence, part_of  # a label inside a sentence, one rule
+from mia_helpers.labels import fewer_than
 
 FIRST = ":first"
 
@@ -453,8 +454,8 @@ def estimands_reason_sentence(later: dict[str, tuple[float, int, int]], within: 
             "match" if shown else "")
     if withheld:
         text += ("; for " if text else "In this run, for ") + (
-            f"{_joined(withheld)} the share is withheld (fewer than {min_cell} twins start "
-            "it later, or fewer than that do not)")
+            f"{_joined(withheld)} the share is withheld ({fewer_than(min_cell, 'twin')} "
+            f"start{'s' if min_cell == 1 else ''} it later, or fewer than that do not)")
     return (text + ". The two estimands differ only through those later starts: \"now versus "
             "later\" counts what the twins who start later gain from it, \"now versus never\" "
             "removes it, so the difference is roughly that share times what a later start "

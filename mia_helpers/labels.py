@@ -447,6 +447,26 @@ def fraction_as_percent(table: Any, columns: Mapping[str, str], missing_ok: bool
                    zeros=frozenset((names.get(c, c), i) for c, i in getattr(table, "zeros", ())))
 
 
+def fewer_than(min_cell: int, noun: str, plural: str | None = None) -> str:
+    """A disclosure bound in words: ``fewer_than(10, "person")`` reads "fewer than 10
+    persons", ``fewer_than(1, "person")`` "fewer than 1 person" (fix44: "fewer than 1
+    persons" before, with ``-p min_cell 1``). ``plural`` is the plural when it is not
+    ``noun + "s"``. Raises ``ValueError`` unless ``min_cell`` is a whole number >= 1."""
+    if isinstance(min_cell, bool) or not float(min_cell).is_integer() or min_cell < 1:
+        raise ValueError(f"fewer_than: min_cell must be a whole number >= 1, got {min_cell!r}")
+    n = int(min_cell)
+    return f"fewer than {n} {noun if n == 1 else (plural or noun + 's')}"
+
+
+def min_cell_phrases(min_cell: int) -> dict[str, str]:
+    """The bounds the chapters' prose glues (``par_fewer_persons``: "fewer than 10 persons",
+    and likewise ``par_fewer_starters``, ``par_fewer_newcomers``, ``par_fewer_patients``,
+    ``par_fewer_transplanted_patients``),
+    each by :func:`fewer_than`, so that ``-p min_cell 1`` reads "fewer than 1 person"."""
+    return {f"par_fewer_{noun.replace(' ', '_')}s": fewer_than(min_cell, noun)
+            for noun in ("person", "starter", "newcomer", "patient", "transplanted patient")}
+
+
 def level_label(variable: object, code: object) -> str:
     """Reader name of ``code`` as a level of ``variable``: :data:`LEVEL_LABELS` where the level
     reads differently under its variable (``("dutch_level", "none")`` -> "No Dutch", not

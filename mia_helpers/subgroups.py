@@ -31,7 +31,7 @@ from mia_helpers.disclosure import (
 )
 from mia_helpers.hazard import CELL_RULES, publishable_cells
 from mia_helpers.khb import KHBNotIdentifiedError, khb, not_identified_words, share_table
-from mia_helpers.labels import book_rank, require_columns
+from mia_helpers.labels import book_rank, fewer_than, require_columns
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -133,8 +133,8 @@ def _names_withheld(text: str, cells: frozenset[str]) -> bool:
 
 def withheld_note(min_cell: int) -> str:
     """The one warning :func:`fit_by_sex` gives in place of those it withholds."""
-    return (f"models by sex: terms of origin x generation cells with fewer than {min_cell} "
-            "persons (of that sex, or of both sexes where the cell has none of that sex) that "
+    return (f"models by sex: terms of origin x generation cells with "
+            f"{fewer_than(min_cell, 'person')} (of that sex, or of both sexes where the cell has none of that sex) that "
             "a model cannot estimate are not named (disclosure control); the tables hide "
             "these cells")
 
@@ -216,9 +216,9 @@ def fit_by_sex(
                          if not _names_withheld(str(t), cells)}
                 if len(named) < len(err.not_identified):
                     held_back = True
-                    words = (not_identified_words(named) + " (and terms of cells with fewer than "
-                             f"{min_cell} persons, not named)" if named else
-                             f"terms of cells with fewer than {min_cell} persons cannot be "
+                    words = (not_identified_words(named) + " (and terms of cells with "
+                             f"{fewer_than(min_cell, 'person')}, not named)" if named else
+                             f"terms of cells with {fewer_than(min_cell, 'person')} cannot be "
                              "identified (which not named)")
                 else:
                     words = err.in_words

@@ -24,6 +24,7 @@ from sklearn.metrics import cohen_kappa_score
 
 from mia_helpers import codes
 from mia_helpers.competing import NO_INFLOW
+from mia_helpers.labels import fewer_than
 from mia_helpers.synthetic.config import IDEAL_TYPES
 from mia_helpers.synthetic.simulate import ideal_types
 
@@ -498,7 +499,7 @@ def recovery_table_markdown(recovery: Mapping[str, Any] | None, min_cell: int) -
     ct = recovery["crosstab"]
     return labels.table_markdown(
         ct, "Spells by true ideal type (rows) and register proxy class (columns) at intake; "
-        f"–: fewer than {min_cell} spells.", name, decimals=dict.fromkeys(ct.columns, 0))
+        f"–: {fewer_than(min_cell, 'spell')}.", name, decimals=dict.fromkeys(ct.columns, 0))
 
 
 def plot_inflow_by_type(table: pd.DataFrame, by: str = "ideal_type",

@@ -488,8 +488,8 @@ def test_naive_bias_sentences_name_no_empty_group():
     assert text.startswith("Compared with the truth, the naive estimate overstates the return "
                            "of IBO (on average over those horizons by more than 1 point)")
     assert "understates" not in text and "within" not in text
-    assert summary == "Naive comparisons overstate the return of IBO, because strong profiles " \
-                      "select into it"
+    assert summary == "The naive comparison overstates the return of IBO, because strong " \
+                      "profiles select into it"  # one measure: one comparison (fix44)
     two = pd.Series({"workplace_learning_ibo": 3.0, "training_basic": -2.0})
     text, summary = claims.naive_bias_sentences(two, "the truth")
     assert "It understates the return of Basic training" in text
@@ -502,7 +502,7 @@ def test_naive_bias_sentences_name_no_empty_group():
     little = pd.Series({"training_basic": 0.2, "workplace_learning_ibo": np.nan})
     text, summary = claims.naive_bias_sentences(little, "the truth")
     assert "of Basic training stays within 1 point" in text and "IBO" not in text
-    assert "stay within 1 point of the truth" in summary
+    assert "The naive comparison stays within 1 point of the truth" in summary
     for s in (*claims.naive_bias_sentences(two, "the truth"), text, summary):
         _clean(s)
 
