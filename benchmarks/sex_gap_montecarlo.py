@@ -106,30 +106,19 @@ def models_read(blocks: Sequence[str]) -> list[str]:
 
 def generator_value(parameters: Mapping[str, Any], groups: Sequence[str]) -> float:
     """The generator's women's minus men's direct job-entry term (relative to natives of the
-    same sex) averaged over ``groups`` (:func:`mia_helpers.subgroups.true_terms_by_sex`);
-    NaN for no group."""
-    if not len(groups):
-        return float("nan")
-    t = sg.true_terms_by_sex(parameters).pivot(index="group", columns="sex", values="truth")
-    d = (t["female"] - t["male"]).reindex(list(groups))
-    if d.isna().any():
-        raise ValueError(f"no generator term for cells {list(d.index[d.isna()])}")
-    return float(d.mean())
+    same sex) averaged over ``groups``: :func:`mia_helpers.subgroups.true_sex_difference`
+    (chapter 6's truth too); NaN for no group."""
+    return sg.true_sex_difference(parameters, groups)
 
 
 def average_se(by_sex: Mapping[str, Mapping[str, Any]], event: str, model: str,
                groups: Sequence[str]) -> float:
-    """Diagnostic, not the chapter's: the SE of the mean over ``groups`` of women's minus men's
-    cell coefficient from each sex's whole (person-clustered) covariance matrix, ``sqrt(sum
-    over sexes of 1' V[G, G] 1) / n``: the cells of one sex share the native reference and
-    the controls' coefficients, so their estimates covary, which the chapter's SE (cells
-    independent, :func:`mia_helpers.subgroups.non_eu_sex_difference`) leaves out."""
-    if not len(groups):
-        return float("nan")
-    terms = [hz.key_term(g) for g in groups]
-    var = sum(float(by_sex[s]["fits"][event][model].cov.loc[terms, terms].to_numpy().sum())
-              for s in sg.SEXES)
-    return float(np.sqrt(var) / len(groups))
+    """The SE of the mean over ``groups`` of women's minus men's cell coefficient from each
+    sex's whole (person-clustered) covariance matrix, ``sqrt(sum over sexes of 1' V[G, G] 1)
+    / n``. First written here as the diagnostic that found the chapter's independent-cells SE
+    too narrow; since then the chapter's own (:func:`mia_helpers.subgroups.non_eu_average_se`),
+    which this calls."""
+    return sg.non_eu_average_se(by_sex, model, event, groups)
 
 
 def replicate(data: Path, p: Mapping[str, Any] = CHAPTER) -> tuple[pd.DataFrame, pd.DataFrame]:

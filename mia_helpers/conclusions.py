@@ -307,8 +307,8 @@ def add_school_leaver_truth(rows: dict[str, dict], parameters: Mapping[str, Any]
                             ) -> dict[str, dict]:
     """Set the truth of the ``nonEU_women_job`` row for synthetic data: the mean over the
     non-EU cells averaged in the row of women's minus men's direct term relative to natives of
-    the same sex (:func:`mia_helpers.subgroups.true_terms_by_sex`, the terms chapter 2 sets
-    beside its cells): ``job.female_origin_generation[cell]`` minus that of native women
+    the same sex (:func:`mia_helpers.subgroups.true_sex_difference`, from the terms chapter 2
+    sets beside its cells): ``job.female_origin_generation[cell]`` minus that of native women
     (sexmc44: the native women's term was left out, so a ``--set job.female_origin_generation.
     belgian:native=0.1`` gave chapter 6 a truth 0.1 off chapter 2's). The full first-job models'
     women-minus-men difference estimates it (chapter 2: the largest model's cell coefficients
@@ -316,11 +316,9 @@ def add_school_leaver_truth(rows: dict[str, dict], parameters: Mapping[str, Any]
     row = rows.get("nonEU_women_job")
     if row is None or parameters is None:
         return rows
-    fog = parameters["config"]["job"].get("female_origin_generation", {})
-    ref = fog.get(hz.REFERENCE_GROUP, 0.0)
-    cells = row.get("cells", [])
-    row["truth"] = (float(np.mean([fog.get(c, 0.0) - ref for c in cells])) if len(cells)
-                    else np.nan)
+    from mia_helpers import subgroups as sg
+
+    row["truth"] = sg.true_sex_difference(parameters, row.get("cells", []))
     return rows
 
 

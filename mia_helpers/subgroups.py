@@ -252,6 +252,26 @@ def true_terms_by_sex(parameters: Mapping[str, Any]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["sex", "group", "truth"])
 
 
+def true_sex_difference(parameters: Mapping[str, Any], groups: Sequence[str]) -> float:
+    """The generator's women's minus men's direct job-entry term, relative to natives of the
+    same sex (:func:`true_terms_by_sex`), averaged over ``groups``: what
+    :func:`non_eu_sex_difference` over those cells estimates, i.e.
+    ``job.female_origin_generation[cell]`` minus that of native women. NaN for no group.
+
+    Raises
+    ------
+    ValueError
+        Naming the cells the generator has no term for.
+    """
+    if not len(groups):
+        return float("nan")
+    t = true_terms_by_sex(parameters).pivot(index="group", columns="sex", values="truth")
+    d = (t["female"] - t["male"]).reindex(list(groups))
+    if d.isna().any():
+        raise ValueError(f"no generator term for cells {list(d.index[d.isna()])}")
+    return float(d.mean())
+
+
 def gap_table(
     by_sex: Mapping[str, Mapping[str, Any]],
     level: float = 0.95,

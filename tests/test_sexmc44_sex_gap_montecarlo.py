@@ -116,8 +116,8 @@ def test_replication_reads_the_chapter_and_the_configured_terms(bench, tmp_path,
         assert len(c) == r.n_cells > 0
         assert set(c["group"].str.split(":").str[0]) <= set(codes.NON_EU_ORIGINS)
         # the chapter's mean and interval: the cells' differences; the SE from each sex's
-        # covariance of its cells (subgroups.non_eu_average_se), equal to the benchmark's own
-        # implementation, and not smaller than the sum of the variances here (the cells of a
+        # covariance of its cells (subgroups.non_eu_average_se, which the benchmark's se_cov
+        # also calls: this checks that the chapter's path passes by_sex), and not smaller than the sum of the variances here (the cells of a
         # sex covary positively through the shared native reference)
         assert r.mean == pytest.approx(c["diff"].mean(), rel=1e-12)
         assert r.se == pytest.approx(r.se_cov, rel=1e-9)
@@ -133,6 +133,8 @@ def test_replication_reads_the_chapter_and_the_configured_terms(bench, tmp_path,
 
 
 def test_average_se_reads_the_covariance_of_the_cells(bench):
+    """subgroups.non_eu_average_se (through the benchmark's average_se) on hand-made
+    covariances."""
     from types import SimpleNamespace
 
     from mia_helpers import hazard as hz
