@@ -14,12 +14,12 @@ Tolerances
 
 from __future__ import annotations
 
-import importlib.util
 import re
 
 import numpy as np
 import pandas as pd
 import pytest
+from benchmark_module import load_benchmark
 from nbrun import ROOT
 
 from mia_helpers import codes
@@ -34,11 +34,7 @@ TINY = {"residents": 3000, "newcomers": 100, "min_cell": 5}
 
 @pytest.fixture(scope="module")
 def bench():
-    spec = importlib.util.spec_from_file_location(
-        "sex_gap_montecarlo", ROOT / "benchmarks" / "sex_gap_montecarlo.py")
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
+    return load_benchmark("sex_gap_montecarlo")
 
 
 def _parameter_cell() -> dict:

@@ -11,13 +11,12 @@ Tolerances
 
 from __future__ import annotations
 
-import importlib.util
 import warnings
 
 import numpy as np
 import pandas as pd
 import pytest
-from nbrun import ROOT
+from benchmark_module import load_benchmark
 
 from mia_helpers import codes
 
@@ -26,11 +25,7 @@ MEASURE = "training_basic"
 
 @pytest.fixture(scope="module")
 def bench():
-    spec = importlib.util.spec_from_file_location(
-        "subgroup_coverage", ROOT / "benchmarks" / "subgroup_coverage.py")
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
+    return load_benchmark("subgroup_coverage")
 
 
 def test_coverage_table_arithmetic(bench):
