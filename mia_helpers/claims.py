@@ -6122,7 +6122,8 @@ def nested_hidden_note(min_cell: int) -> str:
     return (f"x: a count hidden by the risk-set table's rules ({fewer_than(min_cell, 'person')} "
             "with or without the event, or a count that, set against another published count, "
             f"would give {fewer_than(min_cell, 'person')} away by difference), as it is there; a "
-            f"ratio hidden where {fewer_than(min_cell, 'person')} or events lie behind it, or "
+            f"ratio hidden where {fewer_than(min_cell, 'person or event', 'persons or events')} "
+            f"{'lies' if min_cell == 1 else 'lie'} behind it, or "
             f"where its model has fewer than {DEFAULT_DOF_THRESHOLD} residual degrees of "
             "freedom")
 

@@ -462,9 +462,14 @@ def min_cell_phrases(min_cell: int) -> dict[str, str]:
     """The bounds the chapters' prose glues (``par_fewer_persons``: "fewer than 10 persons",
     and likewise ``par_fewer_starters``, ``par_fewer_newcomers``, ``par_fewer_patients``,
     ``par_fewer_transplanted_patients``),
-    each by :func:`fewer_than`, so that ``-p min_cell 1`` reads "fewer than 1 person"."""
-    return {f"par_fewer_{noun.replace(' ', '_')}s": fewer_than(min_cell, noun)
-            for noun in ("person", "starter", "newcomer", "patient", "transplanted patient")}
+    each by :func:`fewer_than`, so that ``-p min_cell 1`` reads "fewer than 1 person"; and
+    the bound itself with its noun, ``par_min_cell_persons`` ("10 persons", "1 person") and
+    ``par_min_cell_newcomers`` (try44: "once 1 more persons have entered")."""
+    n = int(min_cell)  # fewer_than below refuses a bound that is no count
+    return {**{f"par_fewer_{noun.replace(' ', '_')}s": fewer_than(min_cell, noun)
+               for noun in ("person", "starter", "newcomer", "patient", "transplanted patient")},
+            **{f"par_min_cell_{noun}s": f"{n} {noun if n == 1 else noun + 's'}"
+               for noun in ("person", "newcomer")}}
 
 
 def level_label(variable: object, code: object) -> str:

@@ -261,8 +261,9 @@ def true_sex_difference(parameters: Mapping[str, Any], groups: Sequence[str]) ->
     Raises
     ------
     ValueError
-        Naming the cells the generator has no term for.
+        Naming the cells the generator has no term for; when ``groups`` is one string.
     """
+    _refuse_one_string(groups, "subgroups.true_sex_difference")
     if not len(groups):
         return float("nan")
     t = true_terms_by_sex(parameters).pivot(index="group", columns="sex", values="truth")
@@ -526,6 +527,10 @@ def women_minus_men(table: pd.DataFrame, model: str, event: str) -> pd.DataFrame
     :func:`gap_table`."""
     require_columns(table, GAP_COLUMNS, "subgroups.women_minus_men", "subgroups.gap_table")
     d = table[(table["model"] == model) & (table["event"] == event)]
+    if d.empty:  # a bare KeyError 'female' before (try44)
+        raise ValueError(f"subgroups.women_minus_men: model {model!r} and event {event!r} are "
+                         f"not in the gap table together (it has models "
+                         f"{sorted(set(table['model']))!r}, events {sorted(set(table['event']))!r})")
     est = d.pivot(index="group", columns="sex", values="estimate").apply(
         pd.to_numeric, errors="coerce")
     se = d.pivot(index="group", columns="sex", values="se").apply(pd.to_numeric,
@@ -534,6 +539,48 @@ def women_minus_men(table: pd.DataFrame, model: str, event: str) -> pd.DataFrame
     out["diff"] = out["women"] - out["men"]
     out["diff_se"] = np.sqrt(se["female"] ** 2 + se["male"] ** 2)
     return out.reset_index()
+
+
+def _refuse_one_string(groups: object, where: str) -> None:
+    """``ValueError`` when ``groups`` is one string: it would be read letter by letter."""
+    if isinstance(groups, str):
+        raise ValueError(f"{where}: groups must be a list of cells, got the string {groups!r}; "
+                         f"write [{groups!r}]")
+
+
+def _by_sex_fit(by_sex: Mapping[str, Mapping[str, Any]], sex: str, event: str,
+                model: str) -> Any:
+    """The fit of ``model`` for ``event`` and ``sex`` in a :func:`fit_by_sex` result;
+    ``ValueError`` naming what it lacks (a bare ``KeyError`` before, try44)."""
+    if sex not in by_sex:
+        raise ValueError(f"by_sex has no {sex!r} fit (it has {sorted(by_sex)!r}); pass the "
+                         "fit_by_sex(...) the gap table comes from")
+    fits = by_sex[sex].get("fits", {})
+    if model not in fits.get(event, {}):
+        raise ValueError(f"by_sex has no {sex!r} {event!r} {model!r} fit (its {sex} fits: "
+                         f"events {sorted(fits)!r}, models "
+                         f"{sorted(fits.get(event, {}))!r}); pass the fit_by_sex(...) the gap "
+                         "table comes from")
+    return fits[event][model]
+
+
+def _check_by_sex_behind(d: pd.DataFrame, by_sex: Mapping[str, Mapping[str, Any]],
+                         model: str, event: str) -> None:
+    """``ValueError`` unless each sex's ``model`` fit for ``event`` in ``by_sex`` has the
+    estimates :func:`women_minus_men` read from the table (``d``) for its cells: a
+    ``by_sex`` of other models under the same name, or of the other link, gave a standard
+    error of other estimates without a word (try44). The table copies the fits' floats
+    (:func:`gap_table`), so they agree to rounding; 1e-9 relative is far below any change of
+    model (the estimates differ in the second decimal)."""
+    for sex, col in (("female", "women"), ("male", "men")):
+        fit = _by_sex_fit(by_sex, sex, event, model)
+        own = fit.params.reindex([hz.key_term(g) for g in d["group"]]).to_numpy(float)
+        if not np.allclose(own, d[col].to_numpy(float), rtol=1e-9, atol=1e-12):
+            raise ValueError(f"subgroups.non_eu_sex_difference: by_sex's {sex} {model} fit for "
+                             f"{event!r} has other estimates of the cells {list(d['group'])} "
+                             "than the gap table: it is not the fit_by_sex behind the table "
+                             "(other blocks or link?); pass the fit_by_sex(...) that "
+                             "gap_table was given")
 
 
 def non_eu_average_se(by_sex: Mapping[str, Mapping[str, Any]], model: str, event: str,
@@ -549,13 +596,15 @@ def non_eu_average_se(by_sex: Mapping[str, Mapping[str, Any]], model: str, event
     82 % of them; this SE, on the same data sets: mean 0.074, coverage 98 %, and 100, 93,
     95 % for the raw first-job and both stable-job averages, MC SE about 3 %: within the
     rule's band, on the safe side). NaN for no group; ``KeyError`` naming the term a fit
-    lacks."""
+    lacks; ``ValueError`` when ``by_sex`` has no fit of a sex, ``event`` and ``model``, or
+    when ``groups`` is one string (a cell's name, not a list of cells; try44)."""
+    _refuse_one_string(groups, "subgroups.non_eu_average_se")
     if not len(groups):
         return float("nan")
     terms = [hz.key_term(g) for g in groups]
     var = 0.0
     for sex in SEXES:
-        cov = by_sex[sex]["fits"][event][model].cov
+        cov = _by_sex_fit(by_sex, sex, event, model).cov
         missing = [t for t in terms if t not in cov.index]
         if missing:
             raise KeyError(f"subgroups.non_eu_average_se: the {sex} {event} {model} fit has no "
@@ -577,7 +626,9 @@ def non_eu_sex_difference(
     averaged. Suppressed cells are left out; ``n_cells`` says how many remain.
     Returns dict: mean, se, ci_low, ci_high, n_cells, groups (the cells averaged).
     Raises ``ValueError`` naming the missing columns when ``table`` is not a
-    :func:`gap_table`."""
+    :func:`gap_table`, naming ``model`` and ``event`` when the table lacks them, and when
+    ``by_sex`` lacks the fit or is not the one behind the table (its estimates of the cells
+    differ; :func:`_check_by_sex_behind`, try44)."""
     from mia_helpers import codes
 
     require_columns(table, GAP_COLUMNS, "subgroups.non_eu_sex_difference",
@@ -588,6 +639,7 @@ def non_eu_sex_difference(
     n = len(d)
     mean = float(d["diff"].mean()) if n else float("nan")
     if by_sex is not None:
+        _check_by_sex_behind(d, by_sex, model, event)
         se = non_eu_average_se(by_sex, model, event, list(d["group"]))
     else:
         se = float(np.sqrt((d["diff_se"] ** 2).sum()) / n) if n else float("nan")
