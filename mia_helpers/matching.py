@@ -237,51 +237,110 @@ class TreatmentSpec:
         return replace(self, **kwargs)
 
 
-def _rule_values(value: object, n_rows: int, head: str) -> np.ndarray:
-    """(n,) bool: the values of a rule (a text rule's :meth:`pandas.DataFrame.eval` or a
-    callable's return value) checked to be one True/False per row.
+def _has_rule(rule: object) -> bool:
+    """Whether an optional rule field is set (``None`` and the empty text mean no rule)."""
+    return rule is not None and not (isinstance(rule, str) and rule == "")
+
+
+def _true_false(arr: np.ndarray, head: str) -> np.ndarray:
+    """(n,) bool: ``arr`` checked to hold only True/False (a bool array, or an object array
+    of Python/NumPy booleans such as a nullable ``boolean`` column without missing values).
 
     Raises
     ------
     ValueError
-        If the values are not ``n_rows`` long, hold missing values, or are not True/False;
-        the message begins with ``head`` (the spec's treatment, field and rule).
+        If values are missing (told to fill them) or are not True/False (told to write a
+        comparison); the message begins with ``head``.
     """
-    arr = np.asarray(value)
-    if arr.shape != (n_rows,):
-        raise ValueError(f"{head} gives {arr.shape} values for {n_rows} panel rows; it must "
-                         "give one True/False per row, in the rows' order")
     if arr.dtype == bool:
         return arr
-    missing = pd.isna(arr) if arr.dtype == object else np.zeros(n_rows, bool)
-    if missing.any() and all(isinstance(v, (bool, np.bool_)) for v in arr[~missing]):
-        raise ValueError(f"{head} is missing in {int(missing.sum())} of {n_rows} panel rows "
-                         "(a True/False column with missing values); fill them first, e.g. "
-                         "panel[col] = panel[col].fillna(False), so that each row is decided")
+    if arr.dtype == object:
+        missing = pd.isna(arr)
+        if all(isinstance(v, (bool, np.bool_)) for v in arr[~missing]):
+            if not missing.any():
+                return arr.astype(bool)
+            raise ValueError(f"{head} is missing in {int(missing.sum())} of {arr.size} panel "
+                             "rows (a True/False column with missing values); fill them first, "
+                             "e.g. panel[col] = panel[col].fillna(False), so that each row is "
+                             "decided")
     raise ValueError(f"{head} gives {arr.dtype} values, not True/False; write a "
                      "comparison (e.g. 'since_arrival >= 4') or combine flags with & | ~")
 
 
-def _eval_rule(df: pd.DataFrame, spec: TreatmentSpec, field_name: str) -> np.ndarray:
+def _rule_values(value: object, n_rows: int, head: str, index: pd.Index | None = None,
+                 rows: np.ndarray | None = None, broadcast: bool = False) -> np.ndarray:
+    """(n,) bool: the values of a rule (a text rule's :meth:`pandas.DataFrame.eval` or a
+    callable's return value) checked to be one True/False per row.
+
+    Parameters
+    ----------
+    value : what the rule gave: an array, a :class:`pandas.Series` or a scalar.
+    n_rows : number of rows of the frame the rule was evaluated on.
+    head : start of every message (the spec's treatment, field and rule).
+    index : the frame's index. A Series whose index holds the same (unique) labels in
+        another order is aligned to it by label, as pandas aligns; a Series with other
+        labels is refused. ``None``: a Series is read in its order.
+    rows : (n,) bool, the rows the rule decides (the spec's population); values in the
+        other rows are neither checked nor used (False in the result). ``None``: all rows.
+    broadcast : a single True/False (the text rule ``"True"``) holds for every row.
+
+    Raises
+    ------
+    ValueError
+        If the values are not ``n_rows`` long (or one value, without ``broadcast``), a
+        Series's labels are not the frame's, values are missing or are not True/False; the
+        message begins with ``head``.
+    """
+    if isinstance(value, pd.Series) and index is not None and not value.index.equals(index):
+        same = (len(value) == len(index) and value.index.is_unique and index.is_unique
+                and bool(value.index.isin(index).all()))
+        if not same:
+            raise ValueError(f"{head} gives a Series whose index labels are not the panel "
+                             "rows' labels; return a Series with the index of the frame it is "
+                             "given, or an array in the rows' order (e.g. .to_numpy())")
+        value = value.reindex(index)
+    arr = np.asarray(value)
+    if arr.ndim == 0 and broadcast and isinstance(arr.item(), (bool, np.bool_)):
+        arr = np.full(n_rows, bool(arr.item()))
+    if arr.shape != (n_rows,):
+        got = f"one value ({arr.item()!r})" if arr.ndim == 0 else f"{arr.shape} values"
+        raise ValueError(f"{head} gives {got} for {n_rows} panel rows; it must "
+                         "give one True/False per row, in the rows' order")
+    if rows is None:
+        return _true_false(arr, head)
+    out = np.zeros(n_rows, bool)
+    out[rows] = _true_false(arr[rows], head)
+    return out
+
+
+def _eval_rule(df: pd.DataFrame, spec: TreatmentSpec, field_name: str,
+               rows: np.ndarray | None = None) -> np.ndarray:
     """(n,) bool: the spec's rule ``field_name`` (``at_risk``, ``pool_exclude`` or
     ``later_start_at_risk``) evaluated on the rows of ``df``: a text rule with
-    :meth:`pandas.DataFrame.eval`; a callable (allowed for ``at_risk`` only) called on
-    ``df``.
+    :meth:`pandas.DataFrame.eval` (the text ``"True"`` holds for every row); a callable
+    (allowed for ``at_risk`` only) called on ``df``. With ``rows`` ((n,) bool, the spec's
+    population) only those rows are checked and decided; the others are False.
 
     Raises
     ------
     ValueError
         If the rule is neither text nor (for ``at_risk``) a callable, names a column ``df``
-        lacks, or gives values other than one True/False per row (a count such as
-        ``"since_arrival"`` would otherwise be read as "at risk wherever it is not 0"; a
-        True/False column with missing values; another length: :func:`_rule_values`); the
-        message names the spec's treatment, the field and the rule.
+        lacks, cannot be evaluated (a syntax error, an operation the columns do not allow), a
+        callable raises (its exception is chained), or the rule gives values other than one
+        True/False per row (a count such as ``"since_arrival"`` would otherwise be read as
+        "at risk wherever it is not 0"; a True/False column with missing values; another
+        length; a Series with other index labels: :func:`_rule_values`); the message names
+        the spec's treatment, the field and the rule.
     """
     expr = getattr(spec, field_name)
     if callable(expr) and field_name == "at_risk":
         name = getattr(expr, "__qualname__", type(expr).__name__)
-        return _rule_values(expr(df), len(df),
-                            f"TreatmentSpec {spec.treatment!r}: {field_name}={name} (a callable)")
+        head = f"TreatmentSpec {spec.treatment!r}: {field_name}={name} (a callable)"
+        try:
+            value = expr(df)
+        except Exception as err:
+            raise ValueError(f"{head} raised {type(err).__name__}: {err}") from err
+        return _rule_values(value, len(df), head, index=df.index, rows=rows)
     head = f"TreatmentSpec {spec.treatment!r}: {field_name}={expr!r}"
     if not isinstance(expr, str):
         raise ValueError(f"{head} must be a boolean expression in text, evaluated on the "
@@ -291,7 +350,11 @@ def _eval_rule(df: pd.DataFrame, spec: TreatmentSpec, field_name: str) -> np.nda
     except pd.errors.UndefinedVariableError as err:
         raise ValueError(f"{head} names a column the panel lacks ({err}); use a panel "
                          "column's name or join the column to the panel first") from err
-    return _rule_values(value, len(df), head)
+    except Exception as err:
+        raise ValueError(f"{head} cannot be evaluated by pandas.DataFrame.eval "
+                         f"({type(err).__name__}: {err}); write a boolean expression of "
+                         "panel columns, e.g. 'registered & ~employed'") from err
+    return _rule_values(value, len(df), head, index=df.index, rows=rows, broadcast=True)
 
 
 # --------------------------------------------------------------------------------------------
@@ -395,7 +458,9 @@ def panel_arrays(panel: pd.DataFrame, flags: Sequence[str]) -> PanelArrays:
 def later_start_key(spec: TreatmentSpec) -> str | None:
     """Key in :attr:`PanelArrays.flags` of the spec's ``later_start_at_risk`` mask (None
     without one)."""
-    return None if spec.later_start_at_risk is None else f"__later:{spec.later_start_at_risk}"
+    if spec.later_start_at_risk is None:
+        return None
+    return f"__later:{spec.population}:{spec.later_start_at_risk}"
 
 
 def store_later_start_mask(panel: pd.DataFrame, spec: TreatmentSpec,
@@ -414,7 +479,10 @@ def store_later_start_mask(panel: pd.DataFrame, spec: TreatmentSpec,
     key = later_start_key(spec)
     if key is None or key in arrays.flags:
         return
-    mask = (_eval_rule(panel, spec, "later_start_at_risk")
+    rows = None
+    if spec.population is not None and "sample" in panel.columns:
+        rows = (panel["sample"] == spec.population).to_numpy()
+    mask = (_eval_rule(panel, spec, "later_start_at_risk", rows=rows)
             & panel[spec.clock_col].notna().to_numpy())
     out = np.zeros((arrays.person_ids.size, arrays.n_quarters), bool)
     row = arrays.index(panel["person_id"].to_numpy())
@@ -638,7 +706,7 @@ def _expression_columns(panel: pd.DataFrame, spec: TreatmentSpec) -> list[str] |
     or None when ``at_risk`` is a callable (it may read any column)."""
     if callable(spec.at_risk):
         return None
-    text = " ".join(e for e in (spec.at_risk, spec.pool_exclude) if e)
+    text = " ".join(e for e in (spec.at_risk, spec.pool_exclude) if isinstance(e, str))
     return [c for c in panel.columns if isinstance(c, str) and c in text]
 
 
@@ -714,20 +782,22 @@ def risk_sets(panel: pd.DataFrame, spec: TreatmentSpec, arrays: PanelArrays | No
             ordered = bool(np.all((pid[1:] > pid[:-1])
                                   | ((pid[1:] == pid[:-1]) & (q[1:] > q[:-1]))))
         # else: a sorted panel whose persons are wholly in or out of the population, and text
-        # rules: the rules run on every row and the other population's rows are dropped with
-        # the rows out of the risk sets (the same rows, without a copy of the panel's columns)
+        # rules: the rules run on every row, are checked and read only in the population's
+        # rows (rows=in_pop), and the other population's rows are dropped with the rows out of
+        # the risk sets (the same rows, without a copy of the panel's columns)
     if not ordered:
         df = df.sort_values(["person_id", "quarter"])
         pid = df["person_id"].to_numpy()
-    at_risk = _eval_rule(df, spec, "at_risk") & df[spec.clock_col].notna().to_numpy()
+    at_risk = (_eval_rule(df, spec, "at_risk", rows=in_pop)
+               & df[spec.clock_col].notna().to_numpy())
     start = df[spec.start_col].to_numpy(bool)
     spell = None
     if spec.spell_col:
         sv = df[spec.spell_col].to_numpy(np.float64, na_value=np.nan)
         spell = np.where(np.isnan(sv), -np.inf, sv)
     keep = at_risk & no_start_before(pid, start, spell)
-    if spec.pool_exclude:
-        keep &= ~(_eval_rule(df, spec, "pool_exclude") & ~start)
+    if _has_rule(spec.pool_exclude):
+        keep &= ~(_eval_rule(df, spec, "pool_exclude", rows=in_pop) & ~start)
     if in_pop is not None:
         keep &= in_pop
     rs = df.loc[keep, cols]
@@ -870,7 +940,7 @@ def long_panel(panel: pd.DataFrame, spec: TreatmentSpec, arrays: PanelArrays | N
 
     start = df[spec.start_col].to_numpy(bool)
     eligible = _eval_rule(df, spec, "at_risk") & df[spec.clock_col].notna().to_numpy()
-    if spec.pool_exclude:
+    if _has_rule(spec.pool_exclude):
         eligible &= ~(_eval_rule(df, spec, "pool_exclude") & ~start)
     out = pd.DataFrame({
         "person_id": arrays.person_ids[gp], "quarter": (gc + arrays.q0).astype(np.int64),
