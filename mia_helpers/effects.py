@@ -1472,10 +1472,8 @@ def effect_curves(
         estimators), ``point_identified`` is False too (``unsupported`` stays the positivity
         share): ``lo``/``hi`` are the worst case [100 (m1 - 1), 100 m1], whether or not the
         share is positive there, and a second warning names the horizons. At a horizon
-        without treated (``n`` 0) ``point_identified`` stays True here although nothing is
-        estimated; the callers (:func:`estimate_effects`,
-        :func:`mia_helpers.dynamic.dynamic_effects`,
-        :func:`mia_helpers.stream.stream_effects`) set it False there.
+        without treated (``n`` 0) nothing is estimated and ``point_identified`` is False
+        (it was True here before session 42, and only the callers set it False).
 
     Raises
     ------
@@ -1606,7 +1604,8 @@ def effect_curves(
         with np.errstate(invalid="ignore", divide="ignore"):
             rel = np.where(m0 > 0, m1 / m0 - 1, np.nan)
         out[key] = dict(m1=m1, m0=m0, n=n, att=att, rel=rel, se=se, lo=lo, hi=hi, df=df,
-                        unsupported=share, point_identified=~(share > 0) & ~few,
+                        unsupported=share,
+                        point_identified=~(share > 0) & ~few & (np.asarray(n) > 0),
                         effective_controls=eff)
     if no_support:
         bad = no_support[0]

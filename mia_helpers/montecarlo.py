@@ -470,7 +470,9 @@ def replication(
     ``ever_never``), ``se``, ``df``, ``n_treated``, ``unsupported_share`` (the positivity
     diagnostic of the matched "now versus never", see
     :func:`mia_helpers.effects.estimate_effects`; NaN for the other rows),
-    ``point_identified`` (bool: False where that estimate holds worst-case bounds),
+    ``effective_controls`` (float64, the effective number of twins behind that estimate's
+    Kaplan-Meier, below :data:`mia_helpers.effects.MIN_CONTROL_PERSONS` no point estimate;
+    NaN for the other rows), ``point_identified`` (bool: False where that estimate holds worst-case bounds),
     ``true_att_pp`` (the replication's true effect of
     the estimand), in percentage points of cumulative entry into stable employment, and the
     :data:`BOOT_COLUMNS` when a comparison bootstrap ran.
@@ -485,7 +487,8 @@ def replication(
 #: and ``bootstrap > 0``): percentile interval and bootstrap SD, pp
 BOOT_COLUMNS = ("boot_ci_low", "boot_ci_high", "boot_se")
 _EST_COLUMNS = ["estimand", "estimator", "quarter_since_start", "att_pp", "ci_low", "ci_high",
-                "se", "df", "n_treated", "unsupported_share", "point_identified"]
+                "se", "df", "n_treated", "unsupported_share", "effective_controls",
+                "point_identified"]
 
 
 

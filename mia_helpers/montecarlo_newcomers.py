@@ -92,7 +92,7 @@ SHIPPED_RESULTS = Path("results") / "montecarlo_newcomers.parquet"
 #: columns of :func:`replication`
 REPLICATION_COLUMNS = ("estimand", "estimator", "quarter_since_start", "att_pp", "ci_low",
                        "ci_high", "se", "df", "n_treated", "unsupported_share",
-                       "point_identified", "true_att_pp",
+                       "effective_controls", "point_identified", "true_att_pp",
                        "true_att_matched_pp", "n_starters", "n_matched",
                        "seed", *BOOT_COLUMNS)
 #: the inburgering study of Appendix A (:func:`run_study` parameters; the notebook's defaults).
@@ -159,7 +159,8 @@ def replication(
     ``interval`` method), ``se``, ``boot_ci_low``, ``boot_ci_high``, ``boot_se`` (the
     comparison bootstrap's, or NaN), ``unsupported_share`` (the positivity diagnostic of
     the matched "now versus never", :func:`mia_helpers.effects.estimate_effects`),
-    ``point_identified`` (bool: False where that estimate is flagged, by positivity or by too
+    ``effective_controls`` (the effective number of twins behind that estimate's
+    Kaplan-Meier; NaN for the other rows), ``point_identified`` (bool: False where that estimate is flagged, by positivity or by too
     few effective twins) and
     ``true_att_pp`` (this data set's true effect of the estimand) in
     percentage points of cumulative entry into stable regular employment; ``n_treated`` (starters

@@ -1,0 +1,40 @@
+"""Forty-second session: ``effects.effect_curves`` says ``point_identified`` False at a
+horizon without treated persons (``n`` 0), where nothing is estimated; before, it said True
+there and only its callers (``estimate_effects``, ``dynamic_effects``, ``stream_effects``)
+set it False. Exact check on a drawn design (no tolerance)."""
+from __future__ import annotations
+
+import dataclasses
+import warnings
+
+import numpy as np
+from drawn_designs import risk_set_design
+
+from mia_helpers.effects import effect_curves
+
+
+def test_a_horizon_without_treated_is_not_point_identified():
+    ea, oa = risk_set_design(np.random.default_rng(0), 200, 4, start_periods=2,
+                             start_intercept=-1.5, reg_until=3, with_pairs=True)
+    # the starters are observed up to horizon 3 only: none is behind horizon 4
+    oa = dataclasses.replace(oa, A=np.where(ea.treated, np.minimum(oa.A, 3), oa.A))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        curves = effect_curves(ea, oa, ("now_vs_later", "now_vs_never"),
+                               interval="linearized")
+    for key, c in curves.items():
+        n = np.asarray(c["n"])
+        assert n[3] == 0 and (n[:3] > 0).all(), key
+        assert not c["point_identified"][3], key
+        assert c["point_identified"][:3].any(), key
+
+
+def test_the_study_rows_carry_effective_controls():
+    """The Monte Carlo rows say how many effective twins are behind each matched "now
+    versus never" estimate, so Appendix A can tell a bound by too few twins from one by
+    positivity (a column equal to the effect table's)."""
+    from mia_helpers import montecarlo as mc
+    from mia_helpers import montecarlo_newcomers as mcn
+
+    assert "effective_controls" in mc._EST_COLUMNS
+    assert "effective_controls" in mcn.REPLICATION_COLUMNS
