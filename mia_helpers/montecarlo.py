@@ -387,7 +387,7 @@ def replication_estimates(
                     data.window.end)
     ev = ev.assign(estimand="now_vs_later", estimator="ever_never", ci_low=np.nan,
                    ci_high=np.nan, se=np.nan, df=np.nan, unsupported_share=np.nan,
-                   point_identified=True,
+                   effective_controls=np.nan, point_identified=True,
                    **{c: np.nan for c in BOOT_COLUMNS
                                                   if c in est.columns})[est.columns]
     # the key columns converted in one astype each (the truth's three columns only): the
