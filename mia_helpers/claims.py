@@ -9514,6 +9514,65 @@ def reruns_sentence(n_runs: int) -> str:
     return "Each row is one run folder; its parameters column holds " + what
 
 
+def _requirement_pins(text: str) -> dict[str, str]:
+    """``name == version`` lines of a requirements file, names normalised as PEP 503 does
+    (``PyYAML`` and ``pyyaml`` one name); other lines (``-e .``, comments, ranges) pin nothing."""
+    pins: dict[str, str] = {}
+    for line in text.splitlines():
+        m = re.fullmatch(r"\s*([A-Za-z0-9][A-Za-z0-9._-]*)\s*==\s*([^\s;#]+)\s*(?:[;#].*)?",
+                         line)
+        if m:
+            pins[re.sub(r"[-_.]+", "-", m.group(1)).lower()] = m.group(2)
+    return pins
+
+
+def pinned_versions_clause(packages: Mapping[str, str | None],
+                           requirements: str | Path | None,
+                           own: str = "mia_helpers") -> str:
+    """Appendix B's words on its table of package versions (``packages``: name -> installed
+    version, :func:`mia_helpers.manifest.package_versions`) against the pins of
+    ``requirements`` (the path of ``requirements.txt``, or None/a missing file): which are
+    pinned at the version installed, which are installed at another version, which are not
+    pinned, and ``own`` (this book's package, installed from the repository, whose version is
+    the git revision) said apart. No parentheses (the chapter places the clause in its own) and no backticks (glued as plain
+    text, :func:`tests.nbrun.literal_backticks`).
+    The typed "all are pinned in requirements.txt" was false for ``mia_helpers`` (``-e .``
+    pins no version) and in any environment installed from other versions (seed45)."""
+    path = Path(requirements) if requirements is not None else None
+    if path is None or not path.is_file():
+        return "no requirements.txt was found beside the package to compare them with"
+    pins = _requirement_pins(path.read_text(encoding="utf-8"))
+
+    def key(name: str) -> str:
+        return re.sub(r"[-_.]+", "-", name).lower()
+
+    others = {n: v for n, v in packages.items() if key(n) != key(own)}
+    same = [n for n, v in others.items() if v is not None and pins.get(key(n)) == v]
+    moved = [f"{n} {v} against {pins[key(n)]}" for n, v in others.items()
+             if v is not None and key(n) in pins and pins[key(n)] != v]
+    loose = [n for n, v in others.items() if v is not None and key(n) not in pins]
+    absent = [n for n, v in others.items() if v is None]
+    parts = []
+    if same and len(same) == len(others):
+        parts.append(f"each{f' but {own}' if own in packages else ''} is the version "
+                     "pinned in requirements.txt")
+    elif same:
+        who = _joined(same) if len(same) <= 3 else f"{len(same)} of the {len(others)}"
+        parts.append(f"{who} {'is' if len(same) == 1 else 'are'} at the version pinned in "
+                     "requirements.txt")
+    if moved:
+        parts.append("installed at another version than requirements.txt pins: "
+                     + _joined(moved))
+    if loose:
+        parts.append(f"{_joined(loose)} {'is' if len(loose) == 1 else 'are'} not pinned there")
+    if absent:
+        parts.append(f"{_joined(absent)} {'is' if len(absent) == 1 else 'are'} not installed")
+    if own in packages:
+        parts.append(f"{own}, this book's own package, is installed from the repository at "
+                     "the git revision above, not from a pin")
+    return "; ".join(parts) if parts else "no package is listed"
+
+
 def heart_effect_phrases(effects: pd.DataFrame, h_short: int, h_long: int, min_cell: int,
                          ci_level: float) -> dict[str, str]:
     """Appendix C's glued effect phrases from its published effects table
