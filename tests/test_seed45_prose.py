@@ -3,7 +3,12 @@ every run, now phrased from the run (prose read on seed 2015)."""
 
 from pathlib import Path
 
+import numpy as np
+import pandas as pd
+
+from mia_helpers import claims
 from mia_helpers.claims import pinned_versions_clause
+from mia_helpers.synthetic.config import GeneratorConfig
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -46,3 +51,37 @@ def test_appendix_b_glues_the_clause_and_types_no_pin_claim():
     src = (ROOT / "notebooks" / "B_reproducibility.md").read_text(encoding="utf-8")
     assert "all are pinned" not in src
     assert "{glue:text}`b-pins`" in src and "claims.pinned_versions_clause(" in src
+
+
+def _second_gaps(adj_ibo: float) -> pd.DataFrame:
+    return pd.DataFrame({"outcome": ["workplace_learning_ibo", "training_basic"],
+                         "generation": ["second", "second"], "raw": [-2.6, 1.65],
+                         "adj": [adj_ibo, 1.25]})
+
+
+def test_second_generation_is_not_said_to_have_the_natives_dutch():
+    # chapter 3 typed "the second generation has the natives' command of Dutch"; the
+    # generator gives it native Dutch for 70 per cent against the natives' 95
+    # (population.dutch_by_generation): what leaves the built-in term is M1's adjustment
+    dutch = GeneratorConfig().population.dutch_by_generation
+    assert dutch["second"] != dutch["native"]  # the premise of the test
+    for adj in (-1.8, np.nan):
+        text = claims.second_remaining_claims(_second_gaps(adj), True)["inflow_second_remaining"]
+        assert "natives' command of Dutch" not in text, text
+        assert "M1 holds its Dutch, education and experience equal" in text, text
+
+
+def test_without_self_reliance_the_remainder_is_not_only_the_built_in_term():
+    # covariate_blocks = [] (the chapter's exercise): M1 equals M0, so the second
+    # generation's remaining gap still holds its composition
+    for adj in (-1.8, np.nan):
+        c = claims.second_remaining_claims(_second_gaps(adj), True, blocks=[])
+        assert "is that built-in term" not in c["inflow_second_remaining"], c
+        assert "does not hold the self-reliance components" in c["inflow_second_remaining"], c
+        assert "is the low-link term" not in c["inflow_second_remaining_short"], c
+        assert ("published here" in c["inflow_second_remaining_short"]) == np.isnan(adj), c
+    held = claims.second_remaining_claims(_second_gaps(-1.8), True,
+                                          blocks=["self_reliance", "newcomer"])
+    assert held == claims.second_remaining_claims(_second_gaps(-1.8), True)
+    real = claims.second_remaining_claims(_second_gaps(-1.8), False, blocks=[])
+    assert "registers cannot tell" in real["inflow_second_remaining"]
