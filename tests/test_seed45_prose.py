@@ -85,3 +85,14 @@ def test_without_self_reliance_the_remainder_is_not_only_the_built_in_term():
     assert held == claims.second_remaining_claims(_second_gaps(-1.8), True)
     real = claims.second_remaining_claims(_second_gaps(-1.8), False, blocks=[])
     assert "registers cannot tell" in real["inflow_second_remaining"]
+
+
+def test_model_deviation_caveat_follows_m1s_blocks():
+    # the adults' mismeasured experience can shift M1's profile curves only where M1 holds
+    # experience; with covariate_blocks = [] the departure holds the cells' composition
+    default = claims.model_deviation_sentence(1.1, truth=True)
+    assert "mismeasured work experience" in default
+    assert claims.model_deviation_sentence(1.1, True, blocks=["self_reliance"]) == default
+    bare = claims.model_deviation_sentence(1.1, True, blocks=[])
+    assert "mismeasured work experience" not in bare, bare
+    assert "is 1.1 points: this run's M1 does not hold Dutch, education and experience" in bare
