@@ -7466,8 +7466,9 @@ def inflow_m1_words(blocks: Sequence[str]) -> dict[str, str]:
     """Chapter 3's words for what M1 holds equal beyond duration and origin, from its
     ``covariate_blocks``: ``inflow_m1_keeping`` (the adjusted gap keeps the persons' ...),
     ``inflow_m1_same`` (the summary's "With the same self-reliance"), ``inflow_m1_holding``
-    (its "Holding Dutch, education and experience fixed") and ``inflow_m1_adjusted`` (the gap
-    table's caption). With the self-reliance block the chapter's own words (the default runs
+    (its "Holding Dutch, education and experience fixed"), ``inflow_m1_adjusted`` (the gap
+    table's caption) and ``inflow_m1_profile`` (whether M1's model-based curves hold the
+    profile's composition, after the figure's profile is named). With the self-reliance block the chapter's own words (the default runs
     read as before); without it they name the blocks M1 holds, or say that M1 equals M0
     (user44: the exercise's ``covariate_blocks = []`` still read "Holding Dutch, education and
     experience fixed" and "weaker Dutch and lower education send jobseekers to competence
@@ -7482,6 +7483,21 @@ def inflow_m1_words(blocks: Sequence[str]) -> dict[str, str]:
     if unknown:
         raise ValueError(f"claims.inflow_m1_words: unknown covariate blocks {unknown}; valid: "
                          f"{', '.join(INFLOW_BLOCK_WORDS)}")
+    # the model-based curves' profile: M1 holds it only with the self-reliance block
+    # (seed45: "hold the composition fixed" was typed whatever the blocks)
+    profile = ("so M1's curves, like the generator's, hold the composition fixed"
+               if "self_reliance" in blocks else
+               "in this run M1 equals M0 and holds none of the profile's characteristics, so "
+               "its curves keep each cell's own composition, while the generator's true "
+               "curves hold the profile's" if not blocks else
+               "in this run M1 holds no self-reliance component, so its curves keep each "
+               "cell's own mix of Dutch, education and experience, while the generator's true "
+               "curves hold the profile's")
+    return {**_inflow_m1_held_words(blocks), "inflow_m1_profile": profile}
+
+
+def _inflow_m1_held_words(blocks: Sequence[str]) -> dict[str, str]:
+    """:func:`inflow_m1_words` but the profile clause (blocks already checked)."""
     if "self_reliance" in blocks:
         return {"inflow_m1_keeping": "keeping their Dutch, education and experience",
                 "inflow_m1_same": "With the same self-reliance",

@@ -96,3 +96,16 @@ def test_model_deviation_caveat_follows_m1s_blocks():
     bare = claims.model_deviation_sentence(1.1, True, blocks=[])
     assert "mismeasured work experience" not in bare, bare
     assert "is 1.1 points: this run's M1 does not hold Dutch, education and experience" in bare
+
+
+def test_model_curves_hold_the_profile_only_with_self_reliance():
+    # chapter 3 typed "The model-based curves ... hold the composition fixed" also for
+    # covariate_blocks = [], where M1 holds no Dutch, education or experience
+    assert "hold the composition fixed" in claims.inflow_m1_words(
+        ["self_reliance", "newcomer"])["inflow_m1_profile"]
+    for blocks in ([], ["demographics", "newcomer"]):
+        text = claims.inflow_m1_words(blocks)["inflow_m1_profile"]
+        assert "hold the composition fixed" not in text and "cell's own" in text, text
+    src = (ROOT / "notebooks" / "03_activation_inflow.md").read_text(encoding="utf-8")
+    assert "{glue:text}`inflow_m1_profile`" in src
+    assert "`fig-inflow-ci-model` hold the composition fixed" not in src
