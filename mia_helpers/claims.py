@@ -7485,14 +7485,13 @@ def inflow_m1_words(blocks: Sequence[str]) -> dict[str, str]:
                          f"{', '.join(INFLOW_BLOCK_WORDS)}")
     # the model-based curves' profile: M1 holds it only with the self-reliance block
     # (seed45: "hold the composition fixed" was typed whatever the blocks)
-    profile = ("so M1's curves, like the generator's, hold the composition fixed"
-               if "self_reliance" in blocks else
+    truth = "the generator's true curves, with synthetic data, hold the profile's"
+    profile = ("M1 holds the profile's Dutch, education and experience, so its curves hold the "
+               "composition fixed" if "self_reliance" in blocks else
                "in this run M1 equals M0 and holds none of the profile's characteristics, so "
-               "its curves keep each cell's own composition, while the generator's true "
-               "curves hold the profile's" if not blocks else
+               f"its curves keep each cell's own composition ({truth})" if not blocks else
                "in this run M1 holds no self-reliance component, so its curves keep each "
-               "cell's own mix of Dutch, education and experience, while the generator's true "
-               "curves hold the profile's")
+               f"cell's own mix of Dutch, education and experience ({truth})")
     return {**_inflow_m1_held_words(blocks), "inflow_m1_profile": profile}
 
 
