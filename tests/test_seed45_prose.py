@@ -109,3 +109,15 @@ def test_model_curves_hold_the_profile_only_with_self_reliance():
     src = (ROOT / "notebooks" / "03_activation_inflow.md").read_text(encoding="utf-8")
     assert "{glue:text}`inflow_m1_profile`" in src
     assert "`fig-inflow-ci-model` hold the composition fixed" not in src
+
+
+def test_appendix_c_warnings_are_not_said_to_be_per_age_group_only():
+    # seed 2015 (k = 1): the no-variation and not-point-identified warnings named group 'all',
+    # the prose "per age group" and "A third may name an age group"; and the now-versus-never
+    # warnings have two causes (positivity, too few effective twins), the prose named one
+    src = (ROOT / "notebooks" / "C_heart_transplant.md").read_text(encoding="utf-8")
+    text = " ".join(src.split())
+    assert "Another warning may name, per age group" not in text
+    assert "A third may name an age group" not in text
+    assert "for all patients (group `all`) or for an age group" in text
+    assert "(positivity, or too few effective twins; read below)" in text
