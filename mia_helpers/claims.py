@@ -7466,8 +7466,9 @@ def inflow_m1_words(blocks: Sequence[str]) -> dict[str, str]:
     """Chapter 3's words for what M1 holds equal beyond duration and origin, from its
     ``covariate_blocks``: ``inflow_m1_keeping`` (the adjusted gap keeps the persons' ...),
     ``inflow_m1_same`` (the summary's "With the same self-reliance"), ``inflow_m1_holding``
-    (its "Holding Dutch, education and experience fixed") and ``inflow_m1_adjusted`` (the gap
-    table's caption). With the self-reliance block the chapter's own words (the default runs
+    (its "Holding Dutch, education and experience fixed"), ``inflow_m1_adjusted`` (the gap
+    table's caption) and ``inflow_m1_profile`` (whether M1's model-based curves hold the
+    profile's composition, after the figure's profile is named). With the self-reliance block the chapter's own words (the default runs
     read as before); without it they name the blocks M1 holds, or say that M1 equals M0
     (user44: the exercise's ``covariate_blocks = []`` still read "Holding Dutch, education and
     experience fixed" and "weaker Dutch and lower education send jobseekers to competence
@@ -7482,6 +7483,20 @@ def inflow_m1_words(blocks: Sequence[str]) -> dict[str, str]:
     if unknown:
         raise ValueError(f"claims.inflow_m1_words: unknown covariate blocks {unknown}; valid: "
                          f"{', '.join(INFLOW_BLOCK_WORDS)}")
+    # the model-based curves' profile: M1 holds it only with the self-reliance block
+    # (seed45: "hold the composition fixed" was typed whatever the blocks)
+    truth = "the generator's true curves, with synthetic data, hold the profile's"
+    profile = ("M1 holds the profile's Dutch, education and experience, so its curves hold the "
+               "composition fixed" if "self_reliance" in blocks else
+               "in this run M1 equals M0 and holds none of the profile's characteristics, so "
+               f"its curves keep each cell's own composition ({truth})" if not blocks else
+               "in this run M1 holds no self-reliance component, so its curves keep each "
+               f"cell's own mix of Dutch, education and experience ({truth})")
+    return {**_inflow_m1_held_words(blocks), "inflow_m1_profile": profile}
+
+
+def _inflow_m1_held_words(blocks: Sequence[str]) -> dict[str, str]:
+    """:func:`inflow_m1_words` but the profile clause (blocks already checked)."""
     if "self_reliance" in blocks:
         return {"inflow_m1_keeping": "keeping their Dutch, education and experience",
                 "inflow_m1_same": "With the same self-reliance",
@@ -7690,15 +7705,29 @@ def rrr_cover_sentence(rrr: pd.DataFrame, true_rrr: pd.DataFrame | None
     return covered, int(len(t)), text
 
 
-def second_remaining_claims(gaps: pd.DataFrame, synthetic: bool) -> dict[str, str]:
+def second_remaining_claims(gaps: pd.DataFrame, synthetic: bool,
+                            blocks: Sequence[str] | None = None) -> dict[str, str]:
     """Chapter 3: what remains of the second generation's adjusted gap, in the section
     (``inflow_second_remaining``) and the summary (``inflow_second_remaining_short``).
     ``gaps``: the published gaps with ``outcome``, ``generation`` (``first``, ``second``...),
     ``raw`` and ``adj`` (NaN where hidden); ``synthetic``: whether the generator's truth is
-    known (a cause is named only then). Where no second-generation IBO gap is published, the
-    section's sentence says so instead of reading a gap the table does not show."""
+    known (a cause is named only then); ``blocks``: M1's covariate blocks (None: the
+    chapter's default, which holds the self-reliance components equal). Where no
+    second-generation IBO gap is published, the section's sentence says so instead of reading
+    a gap the table does not show. Where M1 lacks the ``self_reliance`` block (the exercise's
+    ``covariate_blocks = []``) the remainder also holds the composition M1 leaves free, and
+    the sentences say so. The generator's second generation does not have the natives'
+    command of Dutch (``population.dutch_by_generation``: native Dutch for 70 against 95 per
+    cent); the sentences said it had until seed45, and name M1's adjustment instead."""
     g = gaps
     c: dict[str, str] = {}
+    held = blocks is None or "self_reliance" in blocks
+    # the second generation's Dutch is not the natives' in the generator (70 against 95 per
+    # cent native): what leaves only the built-in term is M1 holding Dutch, education and
+    # experience equal, which it does only with the self-reliance block (seed45)
+    lead = ("In the synthetic generator the only direct origin term of the second "
+            "generation's allocation is the low-link shift (non-EU cells), and M1 holds its "
+            "Dutch, education and experience equal, ")
     # what remains of the second generation's gap: a cause is named only where the generator
     # built one in (synthetic data with truth); on a real extract nobody knows the cause
     # (trial28, seed 9393, min_cell 15: "what remains of its adjusted gap is that built-in
@@ -7707,9 +7736,7 @@ def second_remaining_claims(gaps: pd.DataFrame, synthetic: bool) -> dict[str, st
                    ].dropna(subset=["raw", "adj"])
     if synthetic and ibo_second.empty:
         c["inflow_second_remaining"] = (
-            "In the synthetic generator the second generation has the natives' command of "
-            "Dutch, and the only direct origin term of its allocation is the low-link shift "
-            "(non-EU cells), so what would remain of its adjusted IBO gap is that built-in "
+            lead + "so what would remain of its adjusted IBO gap is that built-in "
             "term, up to sampling error; no such gap is published here to show it")
     # a published cell whose M1 adjusted gap has the opposite sign to the generator's own
     # (the true adjusted gap: the built-in term's) contradicts "what remains is that term"
@@ -7726,18 +7753,14 @@ def second_remaining_claims(gaps: pd.DataFrame, synthetic: bool) -> dict[str, st
                         "points)" for _, r in crossed.iterrows()]) if KEY in crossed.columns \
             else f"{k} of them"
         c["inflow_second_remaining"] = (
-            "In the synthetic generator the second generation has the natives' command of "
-            "Dutch, and the only direct origin term of its allocation is the low-link shift "
-            "(non-EU cells), so what remains of its adjusted IBO gap should be that built-in "
+            lead + "so what remains of its adjusted IBO gap should be that built-in "
             "term, up to sampling error; on these data M1's adjusted gap has the opposite sign "
             f"to the generator's true one for {each}"
             + (f", {part_of(k, n)[0]} published cells" if n > 1 else "")
             + ", so M1 does not recover that term there")
     elif synthetic and not ibo_second.empty:
         c["inflow_second_remaining"] = (
-            "In the synthetic generator the second generation has the natives' command of "
-            "Dutch, and the only direct origin term of its allocation is the low-link shift "
-            "(non-EU cells), so on these data what remains of its adjusted gap is that "
+            lead + "so on these data what remains of its adjusted gap is that "
             "built-in term, up to sampling error")
     if synthetic and ibo_second.empty:
         # the summary no surer than the section (read28: trial28's section sentence said "no
@@ -7759,7 +7782,22 @@ def second_remaining_claims(gaps: pd.DataFrame, synthetic: bool) -> dict[str, st
         c["inflow_second_remaining_short"] = (
             "on these synthetic data what remains of the second generation's gap is the "
             "low-link term the generator built in")
-    else:
+    if synthetic and not held:
+        would = "would " if ibo_second.empty else ""
+        c["inflow_second_remaining"] = (
+            "In the synthetic generator the only direct origin term of the second "
+            "generation's allocation is the low-link shift (non-EU cells), but this run's M1 "
+            "does not hold the self-reliance components (Dutch, education, experience) equal, "
+            f"so what {would}remain{'' if would else 's'} of its adjusted gap "
+            f"{'would mix' if would else 'mixes'} that built-in term with the composition in "
+            "which the second generation differs from the natives"
+            + ("; no such IBO gap is published here to show it" if would else ""))
+        c["inflow_second_remaining_short"] = (
+            f"on these synthetic data what {would}remain{'' if would else 's'} of the second "
+            f"generation's gap {'would mix' if would else 'mixes'} the low-link term the "
+            "generator built in with the composition this run's M1 leaves free"
+            + (", but no such IBO gap is published here" if would else ""))
+    elif not synthetic:
         c["inflow_second_remaining"] = (
             "What remains of the second generation's adjusted gap is the part that M1's "
             "registered covariates do not account for; the registers cannot tell what causes "
@@ -7967,7 +8005,7 @@ def inflow_claims(counts: pd.DataFrame, profile: pd.DataFrame, fits: dict, rrr: 
         + (f"in every one of the {len(first_gen)} published cells and measures"
            if smaller == len(first_gen) else
            f"in {smaller} of its {len(first_gen)} published cells and measures"))
-    c.update(second_remaining_claims(g, true_rrr is not None))
+    c.update(second_remaining_claims(g, true_rrr is not None, blocks))
     if "true_adjusted_gap" in g.columns:
         diff = (_num(g["true_adjusted_gap"]) - g["adj"]).abs()
         c["inflow_true_gap_diff"] = float(diff.median())
@@ -8047,7 +8085,8 @@ def top_origin_sentence(tops: Mapping[str, str], reference: str = "belgian",
 
 @_on_data
 def inflow_curve_claims(observed: pd.DataFrame, model: pd.DataFrame, direct: Sequence[str],
-                        reference: str = "belgian") -> dict[str, object]:
+                        reference: str = "belgian",
+                        blocks: Sequence[str] | None = None) -> dict[str, object]:
     """Findings of chapter 3's cumulative-incidence section, from its curves.
 
     Parameters
@@ -8063,6 +8102,9 @@ def inflow_curve_claims(observed: pd.DataFrame, model: pd.DataFrame, direct: Seq
         Direct-link measures.
     reference : str
         Reference origin.
+    blocks : sequence of str, optional
+        M1's covariate blocks (None: the chapter's default, with ``self_reliance``); read by
+        :func:`model_deviation_sentence`.
 
     Returns
     -------
@@ -8104,7 +8146,7 @@ def inflow_curve_claims(observed: pd.DataFrame, model: pd.DataFrame, direct: Seq
     else:
         c["inflow_ci_model_gap_max"] = float("nan")
     c["inflow_ci_model_sentence"] = model_deviation_sentence(
-        c["inflow_ci_model_gap_max"], "truth" in sources, "M1" in sources)
+        c["inflow_ci_model_gap_max"], "truth" in sources, "M1" in sources, blocks)
     return c
 
 
@@ -8188,19 +8230,29 @@ def recovery_summary(recovery: Mapping[str, float] | None) -> str:
             f"{small_share(100 * r['r2_self_direction'])} per cent of the variance of self-direction")
 
 
-def model_deviation_sentence(max_dev: float, truth: bool, model: bool = True) -> str:
+def model_deviation_sentence(max_dev: float, truth: bool, model: bool = True,
+                             blocks: Sequence[str] | None = None) -> str:
     """Chapter 3: how far M1's model-based curves (those drawn: cells with a published RRR)
     depart from the generator's true curves at most (``max_dev``, points), stated as that
     largest departure at one decimal; without truth (real data) or without any M1 curve
     drawn, says so in words. (prose32: "up to 1.4 points" printed a largest departure of
     1.31 rounded up, a bound no reader could tell from the value.) The caveat on the adults'
     work experience is in the section "Checking the model against the generator", which comes
-    after this one and is not the chapter's last (seed43: "discussed in the last section")."""
+    after this one and is not the chapter's last (seed43: "discussed in the last section").
+    ``blocks``: M1's covariate blocks (None: the chapter's default). Without ``self_reliance``
+    M1 holds no Dutch, education or experience, so its curve for the profile is the cell's
+    composition, not the profile's, and the caveat on measured experience does not apply
+    (seed45: it was stated whatever the blocks)."""
     if not truth:
         return f"Only M1's curves are drawn: {NO_TRUTH}"
     if not model or not np.isfinite(max_dev):
         return ("No M1 curve is drawn beside the true ones (the cells' RRRs are suppressed), so "
                 "the two are not compared")
+    if blocks is not None and "self_reliance" not in blocks:
+        return (f"The largest departure of M1's curves from the true ones is {max_dev:.1f} "
+                "points: this run's M1 does not hold Dutch, education and experience, so its "
+                "curve for a cell is drawn for the cell's own mix of them, not for the "
+                "profile's, and the departure holds that difference as well as sampling error")
     return (f"The largest departure of M1's curves from the true ones is {max_dev:.1f} "
             "points, partly sampling error and partly the adults' mismeasured work experience "
             "discussed below in the section checking the model against the generator, which "
@@ -9512,6 +9564,65 @@ def reruns_sentence(n_runs: int) -> str:
         return ("This build found none; each re-run adds a row for its run folder, whose "
                 "parameters column holds " + what)
     return "Each row is one run folder; its parameters column holds " + what
+
+
+def _requirement_pins(text: str) -> dict[str, str]:
+    """``name == version`` lines of a requirements file, names normalised as PEP 503 does
+    (``PyYAML`` and ``pyyaml`` one name); other lines (``-e .``, comments, ranges) pin nothing."""
+    pins: dict[str, str] = {}
+    for line in text.splitlines():
+        m = re.fullmatch(r"\s*([A-Za-z0-9][A-Za-z0-9._-]*)\s*==\s*([^\s;#]+)\s*(?:[;#].*)?",
+                         line)
+        if m:
+            pins[re.sub(r"[-_.]+", "-", m.group(1)).lower()] = m.group(2)
+    return pins
+
+
+def pinned_versions_clause(packages: Mapping[str, str | None],
+                           requirements: str | Path | None,
+                           own: str = "mia_helpers") -> str:
+    """Appendix B's words on its table of package versions (``packages``: name -> installed
+    version, :func:`mia_helpers.manifest.package_versions`) against the pins of
+    ``requirements`` (the path of ``requirements.txt``, or None/a missing file): which are
+    pinned at the version installed, which are installed at another version, which are not
+    pinned, and ``own`` (this book's package, installed from the repository, whose version is
+    the git revision) said apart. No parentheses (the chapter places the clause in its own) and no backticks (glued as plain
+    text, :func:`tests.nbrun.literal_backticks`).
+    The typed "all are pinned in requirements.txt" was false for ``mia_helpers`` (``-e .``
+    pins no version) and in any environment installed from other versions (seed45)."""
+    path = Path(requirements) if requirements is not None else None
+    if path is None or not path.is_file():
+        return "no requirements.txt was found beside the package to compare them with"
+    pins = _requirement_pins(path.read_text(encoding="utf-8"))
+
+    def key(name: str) -> str:
+        return re.sub(r"[-_.]+", "-", name).lower()
+
+    others = {n: v for n, v in packages.items() if key(n) != key(own)}
+    same = [n for n, v in others.items() if v is not None and pins.get(key(n)) == v]
+    moved = [f"{n} {v} against {pins[key(n)]}" for n, v in others.items()
+             if v is not None and key(n) in pins and pins[key(n)] != v]
+    loose = [n for n, v in others.items() if v is not None and key(n) not in pins]
+    absent = [n for n, v in others.items() if v is None]
+    parts = []
+    if same and len(same) == len(others):
+        parts.append(f"each{f' but {own}' if own in packages else ''} is the version "
+                     "pinned in requirements.txt")
+    elif same:
+        who = _joined(same) if len(same) <= 3 else f"{len(same)} of the {len(others)}"
+        parts.append(f"{who} {'is' if len(same) == 1 else 'are'} at the version pinned in "
+                     "requirements.txt")
+    if moved:
+        parts.append("installed at another version than requirements.txt pins: "
+                     + _joined(moved))
+    if loose:
+        parts.append(f"{_joined(loose)} {'is' if len(loose) == 1 else 'are'} not pinned there")
+    if absent:
+        parts.append(f"{_joined(absent)} {'is' if len(absent) == 1 else 'are'} not installed")
+    if own in packages:
+        parts.append(f"{own}, this book's own package, is installed from the repository at "
+                     "the git revision above, not from a pin")
+    return "; ".join(parts) if parts else "no package is listed"
 
 
 def heart_effect_phrases(effects: pd.DataFrame, h_short: int, h_long: int, min_cell: int,
