@@ -90,6 +90,7 @@ from mia_helpers.matching import (
     TreatmentSpec,
     match_arrays,
     pair_weights,
+    panel_reads,
     propensity_scores,
     risk_sets,
     smd_table,
@@ -381,10 +382,16 @@ def _pass1(data_dir: Path, spec: TreatmentSpec, work: Path, chunk_persons: int, 
     from mia_helpers.panel import require_current_panel
 
     panel_path = require_current_panel(data_dir)
-    avail = set(pq.ParquetFile(panel_path).schema_arrow.names)
+    names = pq.ParquetFile(panel_path).schema_arrow.names
+    avail = set(names)
+    # the columns the in-memory match reads for the spec: those its rules name and its exact
+    # columns too (a rule naming a panel column, e.g. pool_exclude="in_measure", was refused
+    # as "a column the panel lacks"; try45); every column for a callable at_risk
+    reads = panel_reads(spec, names)
     need = list(dict.fromkeys([*PANEL_COLUMNS, "contract_signed",
                                *(c for c in (spec.start_col, spec.outcome_col, spec.clock_col,
-                                             spec.spell_col) if c)]))
+                                             spec.spell_col) if c),
+                               *(names if reads is None else reads)]))
     cols = [c for c in need if c in avail]
     for c in ("person_id", "quarter", spec.start_col, spec.clock_col, spec.outcome_col):
         if c not in avail:

@@ -152,8 +152,6 @@ def test_a_blank_pool_exclude_is_no_rule(mixed):
                                   M.risk_sets(own, spec.with_(pool_exclude="")))
 
 
-@pytest.mark.xfail(strict=True, reason="T6: stream reads the default columns only; mended in "
-                                        "the next commit (stream.py)")
 def test_stream_reads_the_columns_a_rule_names(data_dir):
     """T6: the streamed engine reads the panel columns its spec's rules name (and its exact
     columns), and gives the in-memory engine's support table and row count."""
