@@ -238,8 +238,9 @@ class TreatmentSpec:
 
 
 def _has_rule(rule: object) -> bool:
-    """Whether an optional rule field is set (``None`` and the empty text mean no rule)."""
-    return rule is not None and not (isinstance(rule, str) and rule == "")
+    """Whether an optional rule field is set (``None`` and a text of blanks only, such as
+    ``""``, mean no rule)."""
+    return rule is not None and not (isinstance(rule, str) and rule.strip() == "")
 
 
 def _true_false(arr: np.ndarray, head: str) -> np.ndarray:
@@ -294,6 +295,11 @@ def _rule_values(value: object, n_rows: int, head: str, index: pd.Index | None =
     if isinstance(value, pd.Series) and index is not None and not value.index.equals(index):
         same = (len(value) == len(index) and value.index.is_unique and index.is_unique
                 and bool(value.index.isin(index).all()))
+        if not same and not (value.index.is_unique and index.is_unique):
+            raise ValueError(f"{head} gives a Series in another order on duplicated index "
+                             "labels (the frame's or its own), which cannot be aligned by "
+                             "label; return a Series with the index of the frame it is given, "
+                             "in its order, or an array in the rows' order (e.g. .to_numpy())")
         if not same:
             raise ValueError(f"{head} gives a Series whose index labels are not the panel "
                              "rows' labels; return a Series with the index of the frame it is "
@@ -319,7 +325,10 @@ def _eval_rule(df: pd.DataFrame, spec: TreatmentSpec, field_name: str,
     ``later_start_at_risk``) evaluated on the rows of ``df``: a text rule with
     :meth:`pandas.DataFrame.eval` (the text ``"True"`` holds for every row); a callable
     (allowed for ``at_risk`` only) called on ``df``. With ``rows`` ((n,) bool, the spec's
-    population) only those rows are checked and decided; the others are False.
+    population) only those rows are checked and decided; the others are False (a text rule
+    pandas cannot evaluate on every row is evaluated on those rows alone). A text rule reads
+    a column of object dtype holding only True/False (and missing values) as a nullable
+    ``boolean`` column, so that ``~`` negates it (Python's ``~True`` is -2, truthy).
 
     Raises
     ------
@@ -345,12 +354,24 @@ def _eval_rule(df: pd.DataFrame, spec: TreatmentSpec, field_name: str,
     if not isinstance(expr, str):
         raise ValueError(f"{head} must be a boolean expression in text, evaluated on the "
                          "panel with pandas.DataFrame.eval (e.g. 'registered & ~employed')")
+    # a True/False column of object dtype (pd.concat of a bool column and a frame without it,
+    # or its fillna(False)) is read as a nullable boolean column: pandas would apply
+    # Python's ~ to its values, ~True == -2, which is truthy (try45)
+    flags = {c: df[c].astype("boolean") for c in df.columns
+             if isinstance(c, str) and c in expr and df[c].dtype == object
+             and pd.api.types.infer_dtype(df[c], skipna=True) == "boolean"}
     try:
-        value = df.eval(expr)
+        value = df.eval(expr, resolvers=(flags,)) if flags else df.eval(expr)
     except pd.errors.UndefinedVariableError as err:
         raise ValueError(f"{head} names a column the panel lacks ({err}); use a panel "
                          "column's name or join the column to the panel first") from err
     except Exception as err:
+        if rows is not None and not rows.all():
+            # pandas may fail on the other rows only (a sorted panel's rules run on every
+            # row): the population's own rows decide, as on an unsorted panel (try45)
+            out = np.zeros(len(df), bool)
+            out[rows] = _eval_rule(df[rows], spec, field_name)
+            return out
         raise ValueError(f"{head} cannot be evaluated by pandas.DataFrame.eval "
                          f"({type(err).__name__}: {err}); write a boolean expression of "
                          "panel columns, e.g. 'registered & ~employed'") from err
@@ -457,10 +478,11 @@ def panel_arrays(panel: pd.DataFrame, flags: Sequence[str]) -> PanelArrays:
 
 def later_start_key(spec: TreatmentSpec) -> str | None:
     """Key in :attr:`PanelArrays.flags` of the spec's ``later_start_at_risk`` mask (None
-    without one)."""
+    without one): the mask depends on the rule, the population and the clock (rows without
+    it are not at risk), so the key holds the three."""
     if spec.later_start_at_risk is None:
         return None
-    return f"__later:{spec.population}:{spec.later_start_at_risk}"
+    return f"__later:{spec.population}:{spec.clock_col}:{spec.later_start_at_risk}"
 
 
 def store_later_start_mask(panel: pd.DataFrame, spec: TreatmentSpec,

@@ -2,8 +2,8 @@
 session 42) tried as a new user would, through risk_sets, long_panel, match and
 stream_effects.
 
-Found (each a test below; the matching.py ones are strict xfails until their mend, which is
-the last commit of branch try45, since matching.py is fingerprinted):
+Found (each a test below; the matching.py ones were strict xfails, commit 7e7f917, until
+their mend, the last commit of branch try45, since matching.py is fingerprinted):
 
 - (T1) a True/False column of object dtype (what ``pd.concat`` makes of a bool column that
   one population lacks, and what the advised ``fillna(False)`` keeps) is negated by ``~`` as
@@ -40,8 +40,6 @@ import pytest
 
 from mia_helpers import matching as M
 
-MEND = "mended in the last commit of branch try45 (matching.py is fingerprinted)"
-
 
 @pytest.fixture(scope="module")
 def data_dir():
@@ -76,7 +74,6 @@ def _rows(rs: pd.DataFrame) -> pd.DataFrame:
     return rs.drop(columns="person_row").reset_index(drop=True)
 
 
-@pytest.mark.xfail(strict=True, reason=f"T1: ~ on an object True/False column; {MEND}")
 def test_an_object_true_false_column_is_negated_as_a_flag(mixed):
     panel, base = mixed
     spec = base.with_(at_risk=base.at_risk + " & ~obligated")
@@ -94,7 +91,6 @@ def test_an_object_true_false_column_is_negated_as_a_flag(mixed):
     assert M._eval_rule(df, rule, "pool_exclude").tolist() == [False, True, False]
 
 
-@pytest.mark.xfail(strict=True, reason=f"T2: sorted panel evaluates every row; {MEND}")
 def test_a_rule_pandas_cannot_evaluate_among_the_others_only(mixed):
     panel, spec = mixed
     new = panel["sample"].eq("newcomer").to_numpy()
@@ -113,7 +109,6 @@ def test_a_rule_pandas_cannot_evaluate_among_the_others_only(mixed):
     assert arrays.flags[M.later_start_key(later)].any()
 
 
-@pytest.mark.xfail(strict=True, reason=f"T3: later_start key without the clock; {MEND}")
 def test_the_later_start_mask_is_kept_per_clock(mixed):
     panel, spec = mixed
     even = panel["quarter"].to_numpy() % 2 == 0
@@ -134,7 +129,6 @@ def _reversed(d: pd.DataFrame) -> pd.Series:
     return d["registered"].iloc[::-1]
 
 
-@pytest.mark.xfail(strict=True, reason=f"T4: duplicated labels named as other labels; {MEND}")
 def test_a_series_on_duplicated_labels_is_refused_naming_them():
     df = pd.DataFrame({"registered": [True, False, True, True]}, index=[0, 0, 1, 1])
     spec = M.TreatmentSpec.measure("x", at_risk=_reversed)
@@ -144,7 +138,6 @@ def test_a_series_on_duplicated_labels_is_refused_naming_them():
     assert "not the panel rows' labels" not in str(err.value)
 
 
-@pytest.mark.xfail(strict=True, reason=f"T5: blank pool_exclude is not 'no rule'; {MEND}")
 def test_a_blank_pool_exclude_is_no_rule(mixed):
     panel, spec = mixed
     own = _own(panel)
