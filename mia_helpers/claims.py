@@ -29,6 +29,7 @@ from mia_helpers.labels import (  # noqa: F401 (re-exported)
     fewer_than,
     interval_text,
     label,
+    min_cell_count,
     min_cell_phrases,
     quarter_runs,
     require_columns,
@@ -926,8 +927,8 @@ def pool_shift_clause(before: pd.Series, after: pd.Series, min_cell: int = 10) -
     both = pd.concat({"b": pd.to_numeric(before, errors="coerce"),
                       "a": pd.to_numeric(after, errors="coerce")}, axis=1).dropna()
     if both.empty:
-        return (f"cannot be compared here: no horizon has at least {min_cell} matched starters "
-                "in both estimates")
+        return (f"cannot be compared here: no horizon has at least "
+                f"{min_cell_count(min_cell, 'matched starter')} in both estimates")
     tol = 0.005
     diff = both["a"] - both["b"]
     n, up, down = len(both), int((diff > tol).sum()), int((diff < -tol).sum())
@@ -1972,6 +1973,27 @@ def love_sentence(shown: Sequence[str], strongest: Sequence[str] = (
                 "among those run)")
     return (f"{prose_names(shown)} (the first {what} run: neither IBO nor basic training, the "
             "measures with the strongest selection in the seed study, was run)")
+
+
+def measures_phrases(measures: Sequence[str]) -> dict[str, str]:
+    """Chapter 4's fixed sentences that name its measures, singular for a run of one measure
+    (mend45: "for every measure ... For which measures do the two differ most?" read the
+    same with ``-p measures '["training_basic"]'``): ``eff_every_measure`` ("for every
+    measure" / "for basic training"), ``eff_each_measure`` (a sentence's start: "For each
+    measure" / "For basic training") and ``ex-never-question``, the question of the exercise
+    ``ex-effects-never``. Raises ``ValueError`` for no measure (the chapter runs none)."""
+    codes = list(dict.fromkeys(str(m) for m in measures))
+    if not codes:
+        raise ValueError("measures_phrases: measures is empty; chapter 4 needs at least one "
+                         "measure code")
+    if len(codes) > 1:
+        return {"eff_every_measure": "for every measure", "eff_each_measure": "For each measure",
+                "ex-never-question": "For which measures do the two differ most, and why?"}
+    name = prose_names(codes)
+    return {"eff_every_measure": f"for {name}", "eff_each_measure": f"For {name}",
+            "ex-never-question": f"How far apart are the two for {name}, this run's one "
+                                 "measure, and why? (Which measures differ most is a question "
+                                 "for a run of several.)"}
 
 
 def _support_starters(support: Any) -> dict[str, float]:
@@ -6296,7 +6318,8 @@ def km_gap_sentence(gap_job_pp: float, gap_stable_pp: float, n_groups: int,
         not_drawn = (f"; the published {'curves' if many else 'curve'} of "
                      f"{undrawn_text}{',' if ', and of ' in undrawn_text else ''} never "
                      f"{'rise' if many else 'rises'} above zero (disclosure control holds a "
-                     f"curve until {min_cell} more entries have accumulated), so the figure does "
+                     f"curve until {min_cell_count(min_cell, 'more entry', 'more entries')} "
+                     f"{'has' if min_cell == 1 else 'have'} accumulated), so the figure does "
                      f"not draw {'them' if many else 'it'} there and no gap is stated for "
                      f"{'them' if many else 'it'}")
     too_coarse = ""
@@ -6304,12 +6327,14 @@ def km_gap_sentence(gap_job_pp: float, gap_stable_pp: float, n_groups: int,
         too_coarse = (f"; the curves of {names(sorted(coarse, key=book_rank))} are too coarse to set against the "
                       f"natives' (at no published quarter do both rest on {_rest['event']} so "
                       "far at their own level: disclosure control holds a curve at its last "
-                      f"level until {min_cell} more events have accumulated), so no gap is "
+                      f"level until {min_cell_count(min_cell, 'more event')} "
+                      f"{'has' if min_cell == 1 else 'have'} accumulated), so no gap is "
                       "stated for "
                       f"{'them' if len(coarse) > 1 else 'it'}")
     if n_groups == 0 or not (np.isfinite(gap_job_pp) and np.isfinite(gap_stable_pp)):
         return ("No group's curves are published alongside the natives' for both events with "
-                f"{min_cell} persons at risk and {min_cell} events so far, so no gap is read "
+                f"{min_cell_count(min_cell, 'person')} at risk and "
+                f"{min_cell_count(min_cell, 'event')} so far, so no gap is read "
                 f"off them{too_coarse}{not_drawn}")
 
     def side(pp: float) -> str:
@@ -9067,8 +9092,8 @@ def estimate_phrase(value: float, low: float, high: float, min_cell: int, unit: 
         return f"{float(x):.{decimals}f}"
 
     if not np.isfinite(float(value)):
-        return (f"an estimate hidden by disclosure control (fewer than {min_cell} {who} "
-                "behind it)")
+        return (f"an estimate hidden by disclosure control "
+                f"({fewer_than(min_cell, who.removesuffix('s'), who)} behind it)")
     head = f"{f(value)} {unit}" if unit else f(value)
     if not point_identified:
         if not (np.isfinite(float(low)) and np.isfinite(float(high))):
