@@ -26,6 +26,7 @@ from mia_helpers.core.levels import critical_value
 from mia_helpers.covariates import KEY
 from mia_helpers.labels import (  # noqa: F401 (re-exported)
     book_rank,
+    cell_list,
     fewer_than,
     interval_text,
     label,
@@ -10163,7 +10164,7 @@ def _self_reliance_signs(params: Mapping[str, Any] | None, fn: str) -> str:
             f"draw the two from opposite ends of self-reliance ({vals})")
 
 
-def inflow_generator_claims(params: Mapping[str, Any] | None, cells: Sequence[str],
+def inflow_generator_claims(params: Mapping[str, Any] | None, cells: Iterable[str],
                             direct: Sequence[str]) -> dict[str, str]:
     """Chapter 3's sentences on what the data's generator builds into allocation, read from
     its parameters (``params``, :func:`mia_helpers.data.load_parameters`:
@@ -10195,8 +10196,11 @@ def inflow_generator_claims(params: Mapping[str, Any] | None, cells: Sequence[st
     Raises
     ------
     ValueError
-        Naming a parameter ``params`` lacks (:func:`_generator_value`).
+        Naming a parameter ``params`` lacks (:func:`_generator_value`); when ``cells`` is one
+        string or not iterable (:func:`mia_helpers.labels.cell_list`: any iterable, a
+        generator too, is read once; mend45: a generator was read empty after its first use).
     """
+    cells = cell_list(cells, "claims.inflow_generator_claims")
     keys = ("inflow_truth_panel_sentence", "inflow_true_curves_sentence",
             "inflow_basic_generator_words")
     if params is None:

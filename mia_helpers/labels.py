@@ -572,6 +572,29 @@ def relabel(series: pd.Series) -> pd.Series:
     return series.astype(str).map(label)
 
 
+def cell_list(cells: object, where: str, name: str = "cells") -> list[str]:
+    """``cells`` (any iterable of origin x generation cells: list, tuple, set, pandas Index or
+    Series, generator) as a list, read once (mend45: a generator gave a ``TypeError`` deep
+    inside, ``len()`` of a generator, or an empty result where it was read twice). ``where``
+    names the function and ``name`` its parameter in the message.
+
+    Raises
+    ------
+    ValueError
+        When ``cells`` is one string (it would be read letter by letter) or is not iterable,
+        naming ``where`` and ``name``.
+    """
+    if isinstance(cells, (str, bytes)):
+        raise ValueError(f"{where}: {name} must be a list of cells, got the string {cells!r}; "
+                         f"write [{cells!r}]")
+    try:
+        return list(cells)  # type: ignore[call-overload]
+    except TypeError:
+        raise ValueError(f"{where}: {name} must be an iterable of cells (a list, tuple or "
+                         f"generator of 'origin:generation' names), got "
+                         f"{type(cells).__name__}") from None
+
+
 def require_columns(frame: object, columns: Sequence[str], function: str, producer: str
                     ) -> None:
     """Refuse a table that lacks the columns a display or sentence function reads.
