@@ -6098,19 +6098,24 @@ RISK_HIDDEN_WHY = ("disclosure control hides them: too few persons with or witho
 #: the note under chapter 2's risk-set table on its ``x`` cells (trial29b, seed 9191, min_cell
 #: 12: the persons at risk of a first stable job were hidden for 11 of 12 groups with no reason
 #: given; the 74 school leavers the stable-job risk set leaves out would be told by difference)
-RISK_TABLE_HIDDEN = ("x: hidden where fewer than {min_cell} persons have or lack the event, or "
-                     "where a count, set against another published count (the first-job risk "
-                     "set holds the stable-job one, a first stable job is a first job, the "
-                     "groups add up to the risk set's total, chapter 1 counts the school "
-                     "leavers), would give fewer than {min_cell} persons away by difference")
+RISK_TABLE_HIDDEN = ("x: hidden where {fewer} {have} or {lack} the event, or where a count, "
+                     "set against another published count (the first-job risk set holds the "
+                     "stable-job one, a first stable job is a first job, the groups add up to "
+                     "the risk set's total, chapter 1 counts the school leavers), would give "
+                     "{fewer} away by difference")
 
 
 def risk_table_hidden(min_cell: int) -> str:
-    """:data:`RISK_TABLE_HIDDEN` for ``min_cell``, its bound by :func:`fewer_than` ("fewer
-    than 1 person" with ``-p min_cell 1``, fix44; the same words as the template from 2 on)."""
-    text = RISK_TABLE_HIDDEN.replace("fewer than {min_cell} persons",
-                                     fewer_than(min_cell, "person"))
-    return text.replace("person have or lack", "person has or lacks")  # at 1
+    """:data:`RISK_TABLE_HIDDEN` for ``min_cell``: its fields ``fewer`` (the bound by
+    :func:`fewer_than`, "fewer than 1 person" with ``-p min_cell 1``, fix44), ``have`` and
+    ``lack`` (the verbs agreeing with it: "has or lacks" at 1) filled by ``str.format``
+    (mend45: the sentence was patched by ``str.replace`` on its words before; the text is
+    unchanged). Raises ``ValueError`` unless ``min_cell`` is a whole number >= 1."""
+    fewer = fewer_than(min_cell, "person")  # refuses a bound that is no count
+    one = int(min_cell) == 1
+    return RISK_TABLE_HIDDEN.format(fewer=fewer, have="has" if one else "have",
+                                    lack="lacks" if one else "lack")
+
 
 def dropped_terms_remark(blocks: Sequence[str]) -> str:
     """Chapter 2's remark on the terms its nested tables list as dropped (work experience,
