@@ -8712,18 +8712,21 @@ def book_size_clause(book_residents: int | None, mc_residents: int) -> str:
     Carlo data set of ``mc_residents`` residents, by the sizes (``book_residents``: the
     synthetic book's residents; None for a real extract, whose size the parameters do not
     give). The prose said "on the book's larger data set the intervals shrink", false for a
-    book run on fewer residents than a Monte Carlo data set (trial24). A clause without a
-    final full stop."""
-    root = "roughly with the square root of the sample size"
+    book run on fewer residents than a Monte Carlo data set (trial24). The scaling with the
+    square root of the sample size is large-sample theory's expectation, not measured by the
+    run (its Monte Carlo data sets have one size), and the clause says so (mend45); Appendix
+    A cites the theory after it. A clause without a final full stop."""
+    root = ("roughly with the square root of the sample size, if large-sample theory holds "
+            "there (the Monte Carlo data sets have one size, so this run does not measure it)")
     if book_residents is None:
-        return f"on the book's data set the intervals scale {root}"
+        return f"on the book's data set the intervals should scale {root}"
     word = size_word(book_residents, mc_residents, "as large as")
     if word == "larger than":
         return (f"on the book's larger data set ({int(book_residents):,} residents against "
-                f"{int(mc_residents):,}) the intervals shrink {root}")
+                f"{int(mc_residents):,}) the intervals should shrink {root}")
     if word == "smaller than":
         return (f"on the book's smaller data set ({int(book_residents):,} residents against "
-                f"{int(mc_residents):,}) the intervals widen {root}")
+                f"{int(mc_residents):,}) the intervals should widen {root}")
     return (f"the book's data set has as many residents ({int(book_residents):,}), so its "
             "intervals are about as wide")
 

@@ -140,3 +140,16 @@ def test_risk_table_hidden_reads_as_before(min_cell):
 def test_risk_table_hidden_refuses_a_bound_that_is_no_count():
     with pytest.raises(ValueError, match="min_cell must be a whole number >= 1"):
         claims.risk_table_hidden(0)
+
+
+@pytest.mark.parametrize("book", [None, 2000, 6000])
+def test_appendix_a_square_root_is_the_theory_not_a_measurement(book):
+    """Appendix A said the intervals "shrink roughly with the square root" as if the run had
+    measured it; its Monte Carlo has one size, so the clause says it is theory's expectation
+    and the prose cites it (mend45)."""
+    s = claims.book_size_clause(book, 3000)
+    assert "if large-sample theory holds" in s and "does not measure it" in s, s
+    text = (NOTEBOOKS / "A_matching_method.md").read_text()
+    assert "{glue:text}`a_book_size_clause`\n{cite:p}`abadie_imbens_2016`." in text
+    bib = (NOTEBOOKS.parent / "book" / "references.bib").read_text()
+    assert "@article{abadie_imbens_2016," in bib
