@@ -1981,8 +1981,8 @@ def measures_phrases(measures: Sequence[str]) -> dict[str, str]:
     (mend45: "for every measure ... For which measures do the two differ most?" read the
     same with ``-p measures '["training_basic"]'``): ``eff_every_measure`` ("for every
     measure" / "for basic training"), ``eff_each_measure`` (a sentence's start: "For each
-    measure" / "For basic training") and ``ex-never-question``, the question of the exercise
-    ``ex-effects-never``. Raises ``ValueError`` for no measure (the chapter runs none)."""
+    measure" / "For basic training,", its comma before the figure) and
+    ``ex-never-question``, the question of the exercise ``ex-effects-never``. Raises ``ValueError`` for no measure (the chapter runs none)."""
     codes = list(dict.fromkeys(str(m) for m in measures))
     if not codes:
         raise ValueError("measures_phrases: measures is empty; chapter 4 needs at least one "
@@ -1991,7 +1991,7 @@ def measures_phrases(measures: Sequence[str]) -> dict[str, str]:
         return {"eff_every_measure": "for every measure", "eff_each_measure": "For each measure",
                 "ex-never-question": "For which measures do the two differ most, and why?"}
     name = prose_names(codes)
-    return {"eff_every_measure": f"for {name}", "eff_each_measure": f"For {name}",
+    return {"eff_every_measure": f"for {name}", "eff_each_measure": f"For {name},",
             "ex-never-question": f"How far apart are the two for {name}, this run's one "
                                  "measure, and why? (Which measures differ most is a question "
                                  "for a run of several.)"}

@@ -94,7 +94,7 @@ def test_notebooks_type_no_plural_after_the_bare_bound():
 
 
 @pytest.mark.parametrize("measures, want", [
-    (["training_basic"], ("for basic training", "For basic training", "How far apart")),
+    (["training_basic"], ("for basic training", "For basic training,", "How far apart")),
     (["training_basic", "workplace_learning_ibo"],
      ("for every measure", "For each measure", "For which measures"))])
 def test_measures_phrases_one_and_several(measures, want):
