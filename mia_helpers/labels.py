@@ -492,7 +492,8 @@ def min_cell_phrases(min_cell: int) -> dict[str, str]:
     accumulated" before, mend45); and captions' rule sentences by :func:`min_cell_rule`
     (empty at ``min_cell`` 1, where they cannot apply): ``par_rule_bins_merged`` and
     ``par_rule_small_means`` (chapter 4's support and balance figures),
-    ``par_rule_death_steps`` (Appendix C's curves). Raises ``ValueError`` unless ``min_cell`` is a whole
+    ``par_rule_few_points`` and ``par_rule_few_starters`` (chapter 4's effect curves and
+    origin figure), ``par_rule_death_steps`` (Appendix C's curves). Raises ``ValueError`` unless ``min_cell`` is a whole
     number >= 1."""
     return {**{f"par_fewer_{noun.replace(' ', '_')}s": fewer_than(min_cell, noun)
                for noun in ("person", "starter", "newcomer", "patient", "transplanted patient")},
@@ -504,7 +505,11 @@ def min_cell_phrases(min_cell: int) -> dict[str, str]:
                 ("small_means", f"A difference whose means rest on {fewer_than(min_cell, 'person')}"
                                 " (a category held by few) is not drawn."),
                 ("death_steps", "Each curve rises only once "
-                                f"{min_cell_count(min_cell, 'more death')} have accumulated."))}}
+                                f"{min_cell_count(min_cell, 'more death')} have accumulated."),
+                ("few_points", f"Nor are points behind {fewer_than(min_cell, 'starter')}, or "
+                               "where the starters or their twins (for the naive estimate, its "
+                               "pool) who entered, or did not, number fewer."),
+                ("few_starters", f"So are points behind {fewer_than(min_cell, 'starter')}."))}}
 
 
 def level_label(variable: object, code: object) -> str:
