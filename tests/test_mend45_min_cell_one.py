@@ -154,3 +154,16 @@ def test_appendix_a_square_root_is_the_theory_not_a_measurement(book):
     assert "{glue:text}`a_book_size_clause`\n{cite:p}`abadie_imbens_2016`." in text
     bib = (NOTEBOOKS.parent / "book" / "references.bib").read_text()
     assert "@article{abadie_imbens_2016," in bib
+
+
+def test_chapter_4_captions_state_min_cell_rules_only_where_they_apply():
+    """Every bound chapter 4's code writes into a caption sits inside
+    ``labels.min_cell_rule`` (said from min_cell 2 on, nothing at 1): "cells of fewer than 1
+    person ... suppressed" described a rule that can never apply (mend45)."""
+    lines = (NOTEBOOKS / "04_activation_effects.md").read_text().splitlines()
+    bare = [i for i, line in enumerate(lines, 1) if "fewer_than(min_cell" in line
+            and "min_cell_rule(" not in line and "min_cell_rule(" not in lines[i - 2]]
+    assert not bare, bare
+    assert sum("labels.min_cell_rule(min_cell" in line for line in lines) == 6
+    assert labels.min_cell_rule(1, " (cells of fewer than 1 person suppressed)") == ""
+    assert labels.min_cell_rule(2, " x") == " x" and labels.min_cell_rule(1, " x", "y") == "y"
