@@ -494,8 +494,8 @@ def min_cell_phrases(min_cell: int) -> dict[str, str]:
     ``par_rule_small_means`` (chapter 4's support and balance figures),
     ``par_rule_few_points`` and ``par_rule_few_starters`` (chapter 4's effect curves and
     origin figure), ``par_rule_inflow_steps`` (chapter 3's curves by origin),
-    ``par_rule_death_steps`` (Appendix C's curves). Raises ``ValueError`` unless ``min_cell`` is a whole
-    number >= 1."""
+    ``par_rule_death_steps`` (Appendix C's curves). Raises ``ValueError`` unless
+    ``min_cell`` is a whole number >= 1."""
     return {**{f"par_fewer_{noun.replace(' ', '_')}s": fewer_than(min_cell, noun)
                for noun in ("person", "starter", "newcomer", "patient", "transplanted patient")},
             **{f"par_min_cell_{noun.replace(' ', '_')}s": min_cell_count(min_cell, noun)
