@@ -493,7 +493,8 @@ def min_cell_phrases(min_cell: int) -> dict[str, str]:
     (empty at ``min_cell`` 1, where they cannot apply): ``par_rule_bins_merged`` and
     ``par_rule_small_means`` (chapter 4's support and balance figures),
     ``par_rule_few_points`` and ``par_rule_few_starters`` (chapter 4's effect curves and
-    origin figure), ``par_rule_inflow_steps`` (chapter 3's curves by origin),
+    origin figure; Appendix A's three comparisons), ``par_rule_few_matched`` (chapter 5's
+    effect curves), ``par_rule_inflow_steps`` (chapter 3's curves by origin),
     ``par_rule_death_steps`` (Appendix C's curves). Raises ``ValueError`` unless
     ``min_cell`` is a whole number >= 1."""
     return {**{f"par_fewer_{noun.replace(' ', '_')}s": fewer_than(min_cell, noun)
@@ -511,6 +512,9 @@ def min_cell_phrases(min_cell: int) -> dict[str, str]:
                                "where the starters or their twins (for the naive estimate, its "
                                "pool) who entered, or did not, number fewer."),
                 ("few_starters", f"So are points behind {fewer_than(min_cell, 'starter')}."),
+                ("few_matched", "Matched points and bounds resting on "
+                                f"{fewer_than(min_cell, 'person')} (starters, or starters or "
+                                "twins who entered or did not) are not drawn."),
                 ("inflow_steps", "Steps are coarsened so that none rests on "
                                  f"{fewer_than(min_cell, 'person')} at risk or with an inflow; "
                                  f"a curve with some but {fewer_than(min_cell, 'person')} with "

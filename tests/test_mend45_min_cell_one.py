@@ -43,9 +43,9 @@ def test_glued_phrases_singular_at_one_plural_at_two(min_cell):
     assert all(v.endswith("s") == (min_cell > 1) for v in counted.values()), counted
     assert p["par_min_cell_more_deaths"] == ("1 more death" if min_cell == 1 else "2 more deaths")
     rules = [v for k, v in p.items() if k.startswith("par_rule_")]
-    assert len(rules) == 6
+    assert len(rules) == 7
     if min_cell == 1:  # a bound no count lies below: the caption says nothing of it
-        assert rules == [""] * 6
+        assert rules == [""] * 7
     else:
         assert all(r.startswith(" ") and r.endswith(".") and "2 " in r for r in rules), rules
         assert "at least 2 persons" in p["par_rule_bins_merged"]
@@ -91,7 +91,7 @@ def test_notebooks_type_no_plural_after_the_bare_bound():
                                  p.read_text())}
     assert {"par_min_cell_more_deaths", "par_rule_death_steps", "par_rule_bins_merged",
             "par_rule_small_means", "par_rule_few_points", "par_rule_few_starters",
-            "par_rule_inflow_steps"} <= glued <= set(labels.min_cell_phrases(10))
+            "par_rule_inflow_steps", "par_rule_few_matched"} <= glued <= set(labels.min_cell_phrases(10))
 
 
 @pytest.mark.parametrize("measures, want", [
