@@ -515,7 +515,7 @@ def min_cell_phrases(min_cell: int) -> dict[str, str]:
                 ("few_matched", "Matched points and bounds resting on "
                                 f"{fewer_than(min_cell, 'person')} (starters, or starters or "
                                 "twins who entered or did not) are not drawn."),
-                ("inflow_steps", "Steps are coarsened so that none rests on "
+                ("inflow_steps", "Steps are coarsened so that no step rests on "
                                  f"{fewer_than(min_cell, 'person')} at risk or with an inflow; "
                                  f"a curve with some but {fewer_than(min_cell, 'person')} with "
                                  "an inflow is not drawn."))}}

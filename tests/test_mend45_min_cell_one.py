@@ -167,3 +167,12 @@ def test_chapter_4_captions_state_min_cell_rules_only_where_they_apply():
     assert sum("labels.min_cell_rule(min_cell" in line for line in lines) == 6
     assert labels.min_cell_rule(1, " (cells of fewer than 1 person suppressed)") == ""
     assert labels.min_cell_rule(2, " x") == " x" and labels.min_cell_rule(1, " x", "y") == "y"
+
+
+def test_rule_sentences_hold_no_word_the_glue_check_reads_as_missing():
+    """tests/nbrun.leaked_glue reads "none" in a glued text as a missing quantity ("none
+    rests on" in chapter 3's first wording)."""
+    from nbrun import LEAK_WORDS
+
+    texts = labels.min_cell_phrases(10)
+    assert not {k: v for k, v in texts.items() if LEAK_WORDS.search(v)}
