@@ -26,9 +26,11 @@ from mia_helpers.core.levels import critical_value
 from mia_helpers.covariates import KEY
 from mia_helpers.labels import (  # noqa: F401 (re-exported)
     book_rank,
+    cell_list,
     fewer_than,
     interval_text,
     label,
+    min_cell_count,
     min_cell_phrases,
     quarter_runs,
     require_columns,
@@ -926,8 +928,8 @@ def pool_shift_clause(before: pd.Series, after: pd.Series, min_cell: int = 10) -
     both = pd.concat({"b": pd.to_numeric(before, errors="coerce"),
                       "a": pd.to_numeric(after, errors="coerce")}, axis=1).dropna()
     if both.empty:
-        return (f"cannot be compared here: no horizon has at least {min_cell} matched starters "
-                "in both estimates")
+        return (f"cannot be compared here: no horizon has at least "
+                f"{min_cell_count(min_cell, 'matched starter')} in both estimates")
     tol = 0.005
     diff = both["a"] - both["b"]
     n, up, down = len(both), int((diff > tol).sum()), int((diff < -tol).sum())
@@ -1972,6 +1974,27 @@ def love_sentence(shown: Sequence[str], strongest: Sequence[str] = (
                 "among those run)")
     return (f"{prose_names(shown)} (the first {what} run: neither IBO nor basic training, the "
             "measures with the strongest selection in the seed study, was run)")
+
+
+def measures_phrases(measures: Sequence[str]) -> dict[str, str]:
+    """Chapter 4's fixed sentences that name its measures, singular for a run of one measure
+    (mend45: "for every measure ... For which measures do the two differ most?" read the
+    same with ``-p measures '["training_basic"]'``): ``eff_every_measure`` ("for every
+    measure" / "for basic training"), ``eff_each_measure`` (a sentence's start: "For each
+    measure" / "For basic training,", its comma before the figure) and
+    ``ex-never-question``, the question of the exercise ``ex-effects-never``. Raises ``ValueError`` for no measure (the chapter runs none)."""
+    codes = list(dict.fromkeys(str(m) for m in measures))
+    if not codes:
+        raise ValueError("measures_phrases: measures is empty; chapter 4 needs at least one "
+                         "measure code")
+    if len(codes) > 1:
+        return {"eff_every_measure": "for every measure", "eff_each_measure": "For each measure",
+                "ex-never-question": "For which measures do the two differ most, and why?"}
+    name = prose_names(codes)
+    return {"eff_every_measure": f"for {name}", "eff_each_measure": f"For {name},",
+            "ex-never-question": f"How far apart are the two for {name}, this run's one "
+                                 "measure, and why? (Which measures differ most is a question "
+                                 "for a run of several.)"}
 
 
 def _support_starters(support: Any) -> dict[str, float]:
@@ -6075,19 +6098,24 @@ RISK_HIDDEN_WHY = ("disclosure control hides them: too few persons with or witho
 #: the note under chapter 2's risk-set table on its ``x`` cells (trial29b, seed 9191, min_cell
 #: 12: the persons at risk of a first stable job were hidden for 11 of 12 groups with no reason
 #: given; the 74 school leavers the stable-job risk set leaves out would be told by difference)
-RISK_TABLE_HIDDEN = ("x: hidden where fewer than {min_cell} persons have or lack the event, or "
-                     "where a count, set against another published count (the first-job risk "
-                     "set holds the stable-job one, a first stable job is a first job, the "
-                     "groups add up to the risk set's total, chapter 1 counts the school "
-                     "leavers), would give fewer than {min_cell} persons away by difference")
+RISK_TABLE_HIDDEN = ("x: hidden where {fewer} {have} or {lack} the event, or where a count, "
+                     "set against another published count (the first-job risk set holds the "
+                     "stable-job one, a first stable job is a first job, the groups add up to "
+                     "the risk set's total, chapter 1 counts the school leavers), would give "
+                     "{fewer} away by difference")
 
 
 def risk_table_hidden(min_cell: int) -> str:
-    """:data:`RISK_TABLE_HIDDEN` for ``min_cell``, its bound by :func:`fewer_than` ("fewer
-    than 1 person" with ``-p min_cell 1``, fix44; the same words as the template from 2 on)."""
-    text = RISK_TABLE_HIDDEN.replace("fewer than {min_cell} persons",
-                                     fewer_than(min_cell, "person"))
-    return text.replace("person have or lack", "person has or lacks")  # at 1
+    """:data:`RISK_TABLE_HIDDEN` for ``min_cell``: its fields ``fewer`` (the bound by
+    :func:`fewer_than`, "fewer than 1 person" with ``-p min_cell 1``, fix44), ``have`` and
+    ``lack`` (the verbs agreeing with it: "has or lacks" at 1) filled by ``str.format``
+    (mend45: the sentence was patched by ``str.replace`` on its words before; the text is
+    unchanged). Raises ``ValueError`` unless ``min_cell`` is a whole number >= 1."""
+    fewer = fewer_than(min_cell, "person")  # refuses a bound that is no count
+    one = int(min_cell) == 1
+    return RISK_TABLE_HIDDEN.format(fewer=fewer, have="has" if one else "have",
+                                    lack="lacks" if one else "lack")
+
 
 def dropped_terms_remark(blocks: Sequence[str]) -> str:
     """Chapter 2's remark on the terms its nested tables list as dropped (work experience,
@@ -6296,7 +6324,8 @@ def km_gap_sentence(gap_job_pp: float, gap_stable_pp: float, n_groups: int,
         not_drawn = (f"; the published {'curves' if many else 'curve'} of "
                      f"{undrawn_text}{',' if ', and of ' in undrawn_text else ''} never "
                      f"{'rise' if many else 'rises'} above zero (disclosure control holds a "
-                     f"curve until {min_cell} more entries have accumulated), so the figure does "
+                     f"curve until {min_cell_count(min_cell, 'more entry', 'more entries')} "
+                     f"{'has' if min_cell == 1 else 'have'} accumulated), so the figure does "
                      f"not draw {'them' if many else 'it'} there and no gap is stated for "
                      f"{'them' if many else 'it'}")
     too_coarse = ""
@@ -6304,12 +6333,14 @@ def km_gap_sentence(gap_job_pp: float, gap_stable_pp: float, n_groups: int,
         too_coarse = (f"; the curves of {names(sorted(coarse, key=book_rank))} are too coarse to set against the "
                       f"natives' (at no published quarter do both rest on {_rest['event']} so "
                       "far at their own level: disclosure control holds a curve at its last "
-                      f"level until {min_cell} more events have accumulated), so no gap is "
+                      f"level until {min_cell_count(min_cell, 'more event')} "
+                      f"{'has' if min_cell == 1 else 'have'} accumulated), so no gap is "
                       "stated for "
                       f"{'them' if len(coarse) > 1 else 'it'}")
     if n_groups == 0 or not (np.isfinite(gap_job_pp) and np.isfinite(gap_stable_pp)):
         return ("No group's curves are published alongside the natives' for both events with "
-                f"{min_cell} persons at risk and {min_cell} events so far, so no gap is read "
+                f"{min_cell_count(min_cell, 'person')} at risk and "
+                f"{min_cell_count(min_cell, 'event')} so far, so no gap is read "
                 f"off them{too_coarse}{not_drawn}")
 
     def side(pp: float) -> str:
@@ -8733,18 +8764,21 @@ def book_size_clause(book_residents: int | None, mc_residents: int) -> str:
     Carlo data set of ``mc_residents`` residents, by the sizes (``book_residents``: the
     synthetic book's residents; None for a real extract, whose size the parameters do not
     give). The prose said "on the book's larger data set the intervals shrink", false for a
-    book run on fewer residents than a Monte Carlo data set (trial24). A clause without a
-    final full stop."""
-    root = "roughly with the square root of the sample size"
+    book run on fewer residents than a Monte Carlo data set (trial24). The scaling with the
+    square root of the sample size is large-sample theory's expectation, not measured by the
+    run (its Monte Carlo data sets have one size), and the clause says so (mend45); Appendix
+    A cites the theory after it. A clause without a final full stop."""
+    root = ("roughly with the square root of the sample size, if large-sample theory holds "
+            "there (the Monte Carlo data sets have one size, so this run does not measure it)")
     if book_residents is None:
-        return f"on the book's data set the intervals scale {root}"
+        return f"on the book's data set the intervals should scale {root}"
     word = size_word(book_residents, mc_residents, "as large as")
     if word == "larger than":
         return (f"on the book's larger data set ({int(book_residents):,} residents against "
-                f"{int(mc_residents):,}) the intervals shrink {root}")
+                f"{int(mc_residents):,}) the intervals should shrink {root}")
     if word == "smaller than":
         return (f"on the book's smaller data set ({int(book_residents):,} residents against "
-                f"{int(mc_residents):,}) the intervals widen {root}")
+                f"{int(mc_residents):,}) the intervals should widen {root}")
     return (f"the book's data set has as many residents ({int(book_residents):,}), so its "
             "intervals are about as wide")
 
@@ -9119,8 +9153,8 @@ def estimate_phrase(value: float, low: float, high: float, min_cell: int, unit: 
         return f"{float(x):.{decimals}f}"
 
     if not np.isfinite(float(value)):
-        return (f"an estimate hidden by disclosure control (fewer than {min_cell} {who} "
-                "behind it)")
+        return (f"an estimate hidden by disclosure control "
+                f"({fewer_than(min_cell, who.removesuffix('s'), who)} behind it)")
     head = f"{f(value)} {unit}" if unit else f(value)
     if not point_identified:
         if not (np.isfinite(float(low)) and np.isfinite(float(high))):
@@ -10249,7 +10283,7 @@ def _self_reliance_signs(params: Mapping[str, Any] | None, fn: str) -> str:
             f"draw the two from opposite ends of self-reliance ({vals})")
 
 
-def inflow_generator_claims(params: Mapping[str, Any] | None, cells: Sequence[str],
+def inflow_generator_claims(params: Mapping[str, Any] | None, cells: Iterable[str],
                             direct: Sequence[str]) -> dict[str, str]:
     """Chapter 3's sentences on what the data's generator builds into allocation, read from
     its parameters (``params``, :func:`mia_helpers.data.load_parameters`:
@@ -10281,8 +10315,11 @@ def inflow_generator_claims(params: Mapping[str, Any] | None, cells: Sequence[st
     Raises
     ------
     ValueError
-        Naming a parameter ``params`` lacks (:func:`_generator_value`).
+        Naming a parameter ``params`` lacks (:func:`_generator_value`); when ``cells`` is one
+        string or not iterable (:func:`mia_helpers.labels.cell_list`: any iterable, a
+        generator too, is read once; mend45: a generator was read empty after its first use).
     """
+    cells = cell_list(cells, "claims.inflow_generator_claims")
     keys = ("inflow_truth_panel_sentence", "inflow_true_curves_sentence",
             "inflow_basic_generator_words")
     if params is None:

@@ -52,7 +52,7 @@ and multi-state models. Statistics in Medicine 26, 2389-2430.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
@@ -61,7 +61,7 @@ import numpy as np
 import pandas as pd
 
 from mia_helpers import codes, core, covariates
-from mia_helpers.labels import book_rank, fewer_than
+from mia_helpers.labels import book_rank, cell_list, fewer_than
 from mia_helpers.quarters import BASE_YEAR
 
 if TYPE_CHECKING:
@@ -2119,7 +2119,7 @@ def published_cell_curves(curves: pd.DataFrame, rrr: pd.DataFrame,
 
 
 def profiles(
-    cells: Sequence[str],
+    cells: Iterable[str],
     u: int = 0,
     **covariates: Any,
 ) -> pd.DataFrame:
@@ -2138,8 +2138,9 @@ def profiles(
     Raises
     ------
     ValueError
-        For a keyword that is not one of the covariates above, or a cell that is not an
-        origin x generation group.
+        For a keyword that is not one of the covariates above, a cell that is not an
+        origin x generation group, or ``cells`` one string or not iterable
+        (:func:`mia_helpers.labels.cell_list`; any iterable, a generator too, is read once).
     """
     base: dict[str, Any] = {
         "dutch_level": "good", "education": "mid", "experience": 0, "sex": "male",
@@ -2150,6 +2151,7 @@ def profiles(
     if unknown:
         raise ValueError(f"unknown profile covariate(s) {unknown}; known: {sorted(base)}")
     base.update(covariates)
+    cells = cell_list(cells, "competing.profiles")  # a generator: read once (mend45)
     bad = [c for c in cells if c not in _groups()]
     if bad:
         raise ValueError(f"unknown origin x generation group(s) {bad}; known: {_groups()}")
@@ -2221,7 +2223,8 @@ def origin_gap(
     Raises
     ------
     ValueError
-        If ``fit`` has no ``origin`` block, and as :func:`predict_cif` for the persons'
+        If ``fit`` has no ``origin`` block; when ``cells`` is one string or not iterable
+        (:func:`mia_helpers.labels.cell_list`); and as :func:`predict_cif` for the persons'
         covariate rows.
     """
     if "origin" not in getattr(fit, "blocks", ()):
@@ -2230,7 +2233,7 @@ def origin_gap(
     base = data[data["u"].to_numpy() == data.groupby(["person_id", "spell"])["u"].transform(
         "min").to_numpy()]
     # the cells in the book's order (origins of codes.ORIGINS, then generations)
-    cells = (list(cells) if cells is not None
+    cells = (cell_list(cells, "competing.origin_gap") if cells is not None
              else sorted(set(base[KEY].astype(str)) - {reference}, key=book_rank))
     # the persons behind the cumulative incidence at the horizon: first inflows up to it
     ev = data[(data["outcome"].to_numpy() > 0) & (data["u"].to_numpy() <= horizon)]

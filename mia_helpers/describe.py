@@ -921,7 +921,7 @@ def exclusion_log(data_dir: str | Path, min_cell: int = 10) -> Protected:
     dropped_total = log[dropped].groupby("table")["rows"].sum()
     few = [t for t, n in dropped_total.items() if 0 < n < min_cell and t not in few_hidden]
     record_unresolved("exclusion log: rows dropped per register", prot.reason, min_cell,
-                      [f"{t}: its rules drop fewer than {min_cell} rows in all, which the "
+                      [f"{t}: its rules drop {fewer_than(min_cell, 'row')} in all, which the "
                        "register's rows minus the rows kept tell whatever the log hides; "
                        "only the output checker can let it leave (it counts register rows "
                        "excluded by the panel's rules, not persons with an attribute)"

@@ -24,7 +24,7 @@ from scipy import stats
 
 from mia_helpers import labels
 from mia_helpers.claims import _in_sentence, part_of  # a label inside a sentence, one rule
-from mia_helpers.labels import fewer_than
+from mia_helpers.labels import fewer_than, min_cell_count
 
 FIRST = ":first"
 
@@ -141,7 +141,8 @@ def experience_attenuation_sentence(adult: pd.DataFrame, fresh: pd.DataFrame,
     """
     name = _in_sentence(outcome)
     if n_persons < min_cell:
-        return (f"Fewer than {min_cell} adults start {name} in this run, so their coefficient is "
+        return (f"{fewer_than(min_cell, 'adult').capitalize()} start{'s' if min_cell == 1 else ''} "
+                f"{name} in this run, so their coefficient is "
                 "withheld: re-run with more residents.")
 
     def row(t: pd.DataFrame) -> pd.Series:
@@ -270,8 +271,8 @@ def link_comparison_sentence(periods: pd.DataFrame, logit: pd.Series, cloglog: p
         if term in logit.index and term in cloglog.index:
             rows.append((g, math.exp(float(logit[term])), math.exp(float(cloglog[term]))))
     if not rows:
-        return (f"This run has no group with at least {min_cell} persons entering {event} and "
-                f"{min_cell} not, so the two ratios are not compared here.")
+        return (f"This run has no group with at least {min_cell_count(min_cell, 'person')} "
+                f"entering {event} and {min_cell} not, so the two ratios are not compared here.")
     def far(x: float) -> float:  # distance from one of a ratio as printed (2 decimals)
         shown = round(x, 2)
         return abs(math.log(shown)) if shown > 0 else math.inf

@@ -332,6 +332,7 @@ from mia_helpers.disclosure import (
     small_count_matches,
 )
 from mia_helpers.figure_text import FIGURE_TEXT_KEY, HTML_ATTR, read_figure_text
+from mia_helpers.labels import fewer_than, min_cell_count
 
 __all__ = ["Finding", "ScanResult", "check_table", "glued_values", "linked_zero_groups",
            "resolve_glue", "scan", "scan_csv", "scan_notebook"]
@@ -1246,7 +1247,7 @@ def _whole_groups(table: pd.DataFrame, counts: list[int], nums_of: dict[int, np.
             out.append(("whole_group",
                         f"column {col!r} is a share of 100 % of the group counted in "
                         f"{cols[base[0]]!r} (rows {_rows(table.index, whole, lines)}), or "
-                        f"leaves fewer than {min_cell} persons of it without: {remedy}"))
+                        f"leaves {fewer_than(min_cell, 'person')} of it without: {remedy}"))
     return out
 
 
@@ -1272,7 +1273,8 @@ def _pinned_whole(table: pd.DataFrame, a: int, b: int, total: np.ndarray, min_ce
     if not pinned.any():
         return []
     return [("whole_group",
-             f"column {cols[b]!r} is marked x (at least {min_cell}) beside {min_cell} persons "
+             f"column {cols[b]!r} is marked x (at least {min_cell}) beside "
+             f"{min_cell_count(min_cell, 'person')} "
              f"in {cols[a]!r} (rows {_rows(table.index, pinned, lines)}): so every one of them "
              "has the attribute; hide the total too (suppress(last_resort=...)), where no other "
              f"output bounds it at {min_cell}, or coarsen the groups")]
@@ -1328,7 +1330,7 @@ def _event_whole_groups(table: pd.DataFrame, counts: list[int], nums_of: dict[in
             out.append(("whole_group",
                         f"column {col!r} is a share of 100 % of the persons at risk "
                         f"{cols[totals[ev]]!r} (rows {_rows(table.index, whole, lines)}), or "
-                        f"leaves fewer than {min_cell} persons of them without: {remedy}"))
+                        f"leaves {fewer_than(min_cell, 'person')} of them without: {remedy}"))
     return out
 
 
@@ -1388,8 +1390,8 @@ def _zeros_of_small(table: pd.DataFrame, counts: list[int], min_cell: int,
         zero = small & is_zero
         if zero.any():
             out.append(("linked_zero_groups",
-                        f"column {col!r} is 0 in rows whose group {cols[base[0]]!r} has fewer "
-                        f"than {min_cell} persons (rows {_rows(table.index, zero, lines)}): a "
+                        f"column {col!r} is 0 in rows whose group {cols[base[0]]!r} has "
+                        f"{fewer_than(min_cell, 'person')} (rows {_rows(table.index, zero, lines)}): a "
                         "zero of a small group tells of each of its persons that they did not "
                         "have the outcome; hide it (mia_helpers.disclosure."
                         "zeros_of_small_groups with suppress(zeros=...)) or coarsen the groups"))
@@ -1436,7 +1438,7 @@ def _differences(table: pd.DataFrame, counts: list[int], nums_of: dict[int, np.n
                 bad.append(_rows(table.index, flagged, lines))
         if bad:
             out.append(("horizon_difference",
-                        f"column {cols[pos]!r} changes by fewer than {min_cell} persons between "
+                        f"column {cols[pos]!r} changes by {fewer_than(min_cell, 'person')} between "
                         f"successive {hcol!r} (rows {', '.join(bad[:5])}): the difference is the "
                         "number leaving the cohort; suppress or coarsen"))
     return out
@@ -1542,8 +1544,8 @@ def _total_complements(table: pd.DataFrame, counts: list[int], nums_of: dict[int
                 out.append(("complement",
                             f"column {table.columns[p]!r}: total row "
                             f"{_rows(table.index, np.arange(len(table)) == tot[0], lines)} "
-                            f"({t:g}) minus the published parts is {rem:g}: {what} fewer than "
-                            f"{min_cell} persons; suppress more cells (the total or another "
+                            f"({t:g}) minus the published parts is {rem:g}: {what} "
+                            f"{fewer_than(min_cell, 'person')}; suppress more cells (the total or another "
                             "part)"))
     return out
 
@@ -3965,7 +3967,7 @@ def _threshold_below_run(manifests: list[tuple[Path, dict]], base: Path, min_cel
             out.append(Finding(
                 str(m.relative_to(base)), "parameters", "min_cell_below_run",
                 f"the chapter ran with min_cell={run} but the check uses min_cell={min_cell}: "
-                f"cells of {min_cell} to {run - 1} persons would pass; check the folder at the "
+                f"cells of {min_cell} to {min_cell_count(run - 1, 'person')} would pass; check the folder at the "
                 f"run's threshold (export-check --min-cell {run})"))
     return out
 
@@ -5019,8 +5021,8 @@ def released_differences(tables: Sequence[tuple], released: Sequence[str | Path]
                 out.append(Finding(
                     file, where, "released_difference",
                     f"against the earlier export {folder} ({match[0][0]}, {match[0][1]}): "
-                    f"{'; '.join(hits[:8])}{more}: each difference is a count of fewer than "
-                    f"{min_cell} persons (the persons that the other data, window or "
+                    f"{'; '.join(hits[:8])}{more}: each difference is a count of "
+                    f"{fewer_than(min_cell, 'person')} (the persons that the other data, window or "
                     "parameters changed), published by the two exports together. Do not "
                     "release this run beside the earlier one, or hide these cells in both "
                     "(one run with the earlier one's data and parameters, or cells that "

@@ -447,15 +447,38 @@ def fraction_as_percent(table: Any, columns: Mapping[str, str], missing_ok: bool
                    zeros=frozenset((names.get(c, c), i) for c, i in getattr(table, "zeros", ())))
 
 
+def min_cell_count(min_cell: int, noun: str, plural: str | None = None) -> str:
+    """The disclosure bound with its noun, the noun singular at 1: ``min_cell_count(10,
+    "person")`` reads "10 persons", ``min_cell_count(1, "more death")`` "1 more death" (mend45:
+    "1 more deaths", "at least 1 persons" before, with ``-p min_cell 1``). ``plural`` is the
+    plural when it is not ``noun + "s"``. :func:`fewer_than` builds on it. Raises
+    ``ValueError`` unless ``min_cell`` is a whole number >= 1."""
+    if isinstance(min_cell, bool) or not float(min_cell).is_integer() or min_cell < 1:
+        raise ValueError(f"min_cell must be a whole number >= 1, got {min_cell!r} (the bound "
+                         f"before {noun!r})")
+    n = int(min_cell)
+    return f"{n} {noun if n == 1 else (plural or noun + 's')}"
+
+
 def fewer_than(min_cell: int, noun: str, plural: str | None = None) -> str:
     """A disclosure bound in words: ``fewer_than(10, "person")`` reads "fewer than 10
     persons", ``fewer_than(1, "person")`` "fewer than 1 person" (fix44: "fewer than 1
     persons" before, with ``-p min_cell 1``). ``plural`` is the plural when it is not
-    ``noun + "s"``. Raises ``ValueError`` unless ``min_cell`` is a whole number >= 1."""
-    if isinstance(min_cell, bool) or not float(min_cell).is_integer() or min_cell < 1:
-        raise ValueError(f"fewer_than: min_cell must be a whole number >= 1, got {min_cell!r}")
-    n = int(min_cell)
-    return f"fewer than {n} {noun if n == 1 else (plural or noun + 's')}"
+    ``noun + "s"``. Raises ``ValueError`` unless ``min_cell`` is a whole number >= 1
+    (by :func:`min_cell_count`)."""
+    return f"fewer than {min_cell_count(min_cell, noun, plural)}"
+
+
+def min_cell_rule(min_cell: int, sentence: str, at_one: str = "") -> str:
+    """A caption's sentence stating a disclosure rule on counts below ``min_cell``, said only
+    where it can apply: ``sentence`` for ``min_cell`` >= 2, ``at_one`` (default: nothing) at
+    1, where no count lies below the bound (mend45: "bins merged until each holds at least 1
+    person", "each curve rises only once 1 more deaths have accumulated"). Other rules (a
+    model's residual degrees of freedom, too few effective twins) do not depend on
+    ``min_cell`` and are not sentences for this helper. Raises ``ValueError`` unless
+    ``min_cell`` is a whole number >= 1 (by :func:`min_cell_count`)."""
+    min_cell_count(min_cell, "person")  # refuses a bound that is no count
+    return sentence if int(min_cell) > 1 else at_one
 
 
 def min_cell_phrases(min_cell: int) -> dict[str, str]:
@@ -463,13 +486,39 @@ def min_cell_phrases(min_cell: int) -> dict[str, str]:
     and likewise ``par_fewer_starters``, ``par_fewer_newcomers``, ``par_fewer_patients``,
     ``par_fewer_transplanted_patients``),
     each by :func:`fewer_than`, so that ``-p min_cell 1`` reads "fewer than 1 person"; and
-    the bound itself with its noun, ``par_min_cell_persons`` ("10 persons", "1 person") and
-    ``par_min_cell_newcomers`` (try44: "once 1 more persons have entered")."""
-    n = int(min_cell)  # fewer_than below refuses a bound that is no count
+    the bound itself with its noun by :func:`min_cell_count`, ``par_min_cell_persons``
+    ("10 persons", "1 person"), ``par_min_cell_newcomers`` (try44: "once 1 more persons have
+    entered") and ``par_min_cell_more_deaths`` (Appendix C: "once 1 more deaths have
+    accumulated" before, mend45); and captions' rule sentences by :func:`min_cell_rule`
+    (empty at ``min_cell`` 1, where they cannot apply): ``par_rule_bins_merged`` and
+    ``par_rule_small_means`` (chapter 4's support and balance figures),
+    ``par_rule_few_points`` and ``par_rule_few_starters`` (chapter 4's effect curves and
+    origin figure; Appendix A's three comparisons), ``par_rule_few_matched`` (chapter 5's
+    effect curves), ``par_rule_inflow_steps`` (chapter 3's curves by origin),
+    ``par_rule_death_steps`` (Appendix C's curves). Raises ``ValueError`` unless
+    ``min_cell`` is a whole number >= 1."""
     return {**{f"par_fewer_{noun.replace(' ', '_')}s": fewer_than(min_cell, noun)
                for noun in ("person", "starter", "newcomer", "patient", "transplanted patient")},
-            **{f"par_min_cell_{noun}s": f"{n} {noun if n == 1 else noun + 's'}"
-               for noun in ("person", "newcomer")}}
+            **{f"par_min_cell_{noun.replace(' ', '_')}s": min_cell_count(min_cell, noun)
+               for noun in ("person", "newcomer", "more death")},
+            **{f"par_rule_{name}": min_cell_rule(min_cell, f" {text}") for name, text in (
+                ("bins_merged", "Bins are merged until each holds at least "
+                                f"{min_cell_count(min_cell, 'person')}."),
+                ("small_means", f"A difference whose means rest on {fewer_than(min_cell, 'person')}"
+                                " (a category held by few) is not drawn."),
+                ("death_steps", "Each curve rises only once "
+                                f"{min_cell_count(min_cell, 'more death')} have accumulated."),
+                ("few_points", f"Nor are points behind {fewer_than(min_cell, 'starter')}, or "
+                               "where the starters or their twins (for the naive estimate, its "
+                               "pool) who entered, or did not, number fewer."),
+                ("few_starters", f"So are points behind {fewer_than(min_cell, 'starter')}."),
+                ("few_matched", "Matched points and bounds resting on "
+                                f"{fewer_than(min_cell, 'person')} (starters, or starters or "
+                                "twins who entered or did not) are not drawn."),
+                ("inflow_steps", "Steps are coarsened so that no step rests on "
+                                 f"{fewer_than(min_cell, 'person')} at risk or with an inflow; "
+                                 f"a curve with some but {fewer_than(min_cell, 'person')} with "
+                                 "an inflow is not drawn."))}}
 
 
 def level_label(variable: object, code: object) -> str:
@@ -535,6 +584,29 @@ def book_rank(code: object) -> tuple[int, int]:
 def relabel(series: pd.Series) -> pd.Series:
     """A Series of codes mapped to reader names (object dtype, same index)."""
     return series.astype(str).map(label)
+
+
+def cell_list(cells: object, where: str, name: str = "cells") -> list[str]:
+    """``cells`` (any iterable of origin x generation cells: list, tuple, set, pandas Index or
+    Series, generator) as a list, read once (mend45: a generator gave a ``TypeError`` deep
+    inside, ``len()`` of a generator, or an empty result where it was read twice). ``where``
+    names the function and ``name`` its parameter in the message.
+
+    Raises
+    ------
+    ValueError
+        When ``cells`` is one string (it would be read letter by letter) or is not iterable,
+        naming ``where`` and ``name``.
+    """
+    if isinstance(cells, (str, bytes)):
+        raise ValueError(f"{where}: {name} must be a list of cells, got the string {cells!r}; "
+                         f"write [{cells!r}]")
+    try:
+        return list(cells)  # type: ignore[call-overload]
+    except TypeError:
+        raise ValueError(f"{where}: {name} must be an iterable of cells (a list, tuple or "
+                         f"generator of 'origin:generation' names), got "
+                         f"{type(cells).__name__}") from None
 
 
 def require_columns(frame: object, columns: Sequence[str], function: str, producer: str

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 import warnings
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
@@ -31,7 +31,7 @@ from mia_helpers.disclosure import (
 )
 from mia_helpers.hazard import CELL_RULES, publishable_cells
 from mia_helpers.khb import KHBNotIdentifiedError, khb, not_identified_words, share_table
-from mia_helpers.labels import book_rank, fewer_than, require_columns
+from mia_helpers.labels import book_rank, cell_list, fewer_than, require_columns
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -252,7 +252,7 @@ def true_terms_by_sex(parameters: Mapping[str, Any]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["sex", "group", "truth"])
 
 
-def true_sex_difference(parameters: Mapping[str, Any], groups: Sequence[str]) -> float:
+def true_sex_difference(parameters: Mapping[str, Any], groups: Iterable[str]) -> float:
     """The generator's women's minus men's direct job-entry term, relative to natives of the
     same sex (:func:`true_terms_by_sex`), averaged over ``groups``: what
     :func:`non_eu_sex_difference` over those cells estimates, i.e.
@@ -261,10 +261,12 @@ def true_sex_difference(parameters: Mapping[str, Any], groups: Sequence[str]) ->
     Raises
     ------
     ValueError
-        Naming the cells the generator has no term for; when ``groups`` is one string.
+        Naming the cells the generator has no term for; when ``groups`` is one string or
+        not iterable (any other iterable, a generator too, is read once:
+        :func:`mia_helpers.labels.cell_list`).
     """
-    _refuse_one_string(groups, "subgroups.true_sex_difference")
-    if not len(groups):
+    groups = cell_list(groups, "subgroups.true_sex_difference", "groups")
+    if not groups:
         return float("nan")
     t = true_terms_by_sex(parameters).pivot(index="group", columns="sex", values="truth")
     d = (t["female"] - t["male"]).reindex(list(groups))
@@ -541,13 +543,6 @@ def women_minus_men(table: pd.DataFrame, model: str, event: str) -> pd.DataFrame
     return out.reset_index()
 
 
-def _refuse_one_string(groups: object, where: str) -> None:
-    """``ValueError`` when ``groups`` is one string: it would be read letter by letter."""
-    if isinstance(groups, str):
-        raise ValueError(f"{where}: groups must be a list of cells, got the string {groups!r}; "
-                         f"write [{groups!r}]")
-
-
 def _by_sex_fit(by_sex: Mapping[str, Mapping[str, Any]], sex: str, event: str,
                 model: str) -> Any:
     """The fit of ``model`` for ``event`` and ``sex`` in a :func:`fit_by_sex` result;
@@ -584,7 +579,7 @@ def _check_by_sex_behind(d: pd.DataFrame, by_sex: Mapping[str, Mapping[str, Any]
 
 
 def non_eu_average_se(by_sex: Mapping[str, Mapping[str, Any]], model: str, event: str,
-                      groups: Sequence[str]) -> float:
+                      groups: Iterable[str]) -> float:
     """Standard error of the mean over ``groups`` of women's minus men's cell coefficient of
     ``model`` for ``event``: ``sqrt(sum over the sexes of 1' V[G, G] 1) / n``, with ``V`` each
     sex's person-clustered covariance of the cells' terms (:func:`fit_by_sex`'s fits; the
@@ -597,9 +592,10 @@ def non_eu_average_se(by_sex: Mapping[str, Mapping[str, Any]], model: str, event
     95 % for the raw first-job and both stable-job averages, MC SE about 3 %: within the
     rule's band, on the safe side). NaN for no group; ``KeyError`` naming the term a fit
     lacks; ``ValueError`` when ``by_sex`` has no fit of a sex, ``event`` and ``model``, or
-    when ``groups`` is one string (a cell's name, not a list of cells; try44)."""
-    _refuse_one_string(groups, "subgroups.non_eu_average_se")
-    if not len(groups):
+    when ``groups`` is one string (a cell's name, not a list of cells; try44) or not
+    iterable (:func:`mia_helpers.labels.cell_list`; a generator is read once)."""
+    groups = cell_list(groups, "subgroups.non_eu_average_se", "groups")
+    if not groups:
         return float("nan")
     terms = [hz.key_term(g) for g in groups]
     var = 0.0

@@ -96,10 +96,11 @@ def test_naive_summary_names_the_steps_whose_naive_estimate_lies_above():
 
 def test_appendix_a_says_the_book_data_set_is_larger_only_when_it_is():
     assert claims.book_size_clause(6000, 3000) == (
-        "on the book's larger data set (6,000 residents against 3,000) the intervals shrink "
-        "roughly with the square root of the sample size")
+        "on the book's larger data set (6,000 residents against 3,000) the intervals should "
+        "shrink roughly with the square root of the sample size, if large-sample theory holds "
+        "there (the Monte Carlo data sets have one size, so this run does not measure it)")
     smaller = claims.book_size_clause(2000, 3000)
-    assert "smaller data set (2,000 residents against 3,000) the intervals widen" in smaller
+    assert "smaller data set (2,000 residents against 3,000) the intervals should widen" in smaller
     assert "as many residents (3,000)" in claims.book_size_clause(3000, 3000)
     assert "larger" not in claims.book_size_clause(None, 3000)  # a real extract
     # the appendix glues the clause instead of stating "the book's larger data set"
