@@ -9620,8 +9620,8 @@ def pinned_versions_clause(packages: Mapping[str, str | None],
     ``requirements`` (the path of ``requirements.txt``, or None/a missing file): which are
     pinned at the version installed, which are installed at another version, which are not
     pinned, and ``own`` (this book's package, installed from the repository, whose version is
-    the git revision) said apart. No parentheses (the chapter places the clause in its own) and no backticks (glued as plain
-    text, :func:`tests.nbrun.literal_backticks`).
+    the git revision) said apart. No parentheses (the chapter places the clause in its own)
+    and no backticks (glued as plain text; ``tests/nbrun.py``'s ``literal_backticks``).
     The typed "all are pinned in requirements.txt" was false for ``mia_helpers`` (``-e .``
     pins no version) and in any environment installed from other versions (seed45)."""
     path = Path(requirements) if requirements is not None else None
