@@ -160,8 +160,11 @@ Rules
     ``fail`` (refused rather than warned: a warning does not stop an export; chapters that
     protect no table, :data:`NO_RECORD_CHAPTERS`, are exempt).
 ``uncontrolled_output``
-    Added to the findings of the ``effects`` command's CSV: it is not disclosure-controlled
-    (every horizon's ``n_treated``) and is meant for use inside the secure environment.
+    The rows of the ``effects`` command's CSV, in any file (a table holding
+    :data:`EFFECTS_CSV_COLUMNS`), refused whatever their counts: they are not
+    disclosure-controlled (every horizon's ``n_treated`` and effect, also one resting on a
+    few starters who entered) and are meant for use inside the secure environment (dpo45:
+    refused only beside another finding before, so large counts or one horizon passed).
 ``parameter_variation``
     Two runs of one chapter on the same data (the manifests' notebook and data fingerprint)
     with different parameters in the checked folder: each run protects only itself, and the
@@ -2958,6 +2961,9 @@ def _check(ctx: _Context, name: str, where: str, tables: list[pd.DataFrame], tex
                                         ctx.id_min_rows, ctx.id_min_value, integer_counts,
                                         ctx.dof_threshold):
             found.append(Finding(name, w, rule, detail))
+        if EFFECTS_CSV_COLUMNS <= {str(c) for c in t.columns}:
+            # dpo45: refused whatever its visible counts (it passed when none was small)
+            found.append(Finding(name, w, "uncontrolled_output", UNCONTROLLED_EFFECTS))
         if TAG_EXEMPT not in tags:
             seen.append((name, w, t, tags, integer_counts))
         # its labels and text cells are read as text (ec28), unless the texts read below
@@ -3335,6 +3341,15 @@ def scan_notebook(path: str | Path, min_cell: int = DEFAULT_MIN_CELL,
 #: columns of the ``effects`` command's CSV (mia_helpers.cli.effects), not disclosure-controlled
 EFFECTS_CSV_COLUMNS = frozenset({"measure", "estimand", "quarter_since_start", "estimator",
                                  "att_pp", "n_treated", "point_identified", "interval"})
+#: why a table with :data:`EFFECTS_CSV_COLUMNS` is refused, in whatever file (dpo45: the CSV
+#: was refused only beside another finding, so one whose counts were all large, or one
+#: horizon's, passed with effects resting on two starters who entered)
+UNCONTROLLED_EFFECTS = (
+    "these are the rows of 'python -m mia_helpers effects', which are not disclosure-"
+    "controlled (every horizon's n_treated and every effect unsuppressed, also where it rests "
+    "on fewer than min_cell starters or twins who entered or did not, which no column "
+    "shows): they are for use inside the secure environment, whatever their counts; take "
+    "out the activation_effects chapter's tables instead")
 
 
 def _delimiter_hint(header: list[str], delim: str) -> str:
@@ -3386,12 +3401,6 @@ def scan_csv(path: str | Path, min_cell: int = DEFAULT_MIN_CELL, id_min_rows: in
     found = [Finding(f.file, f.where.replace("table 1", "").strip(", "), f.rule,
                      f.detail.replace("(rows ", "(lines "))
              for f in _check(ctx, name, "", [df], [])]
-    if found and EFFECTS_CSV_COLUMNS <= set(df.columns):
-        found.append(Finding(name, "", "uncontrolled_output",
-                             "this is the CSV of 'python -m mia_helpers effects', which is not "
-                             "disclosure-controlled (every horizon's n_treated, unsuppressed): "
-                             "it is for use inside the secure environment; take out the "
-                             "activation_effects chapter's tables instead"))
     return found
 
 
