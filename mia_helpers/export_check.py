@@ -3966,7 +3966,10 @@ def _threshold_below_run(manifests: list[tuple[Path, dict]], base: Path, min_cel
     """A chapter run folder whose ``manifest.json`` records a ``min_cell`` parameter above the
     check's: refused, because cells between the two thresholds would pass a check the run's
     own disclosure control is stricter than (seed 2005, 3,000 residents, 1,500 newcomers, run
-    with min_cell 20, checked by default at 10 and reported OK)."""
+    with min_cell 20, checked by default at 10 and reported OK). One below the check's
+    (``min_cell_above_run``, dpo45) is refused too: its curves' steps, secondary suppression
+    and dominance rules ran at the lower threshold, which the outputs do not show (a figure
+    is a PNG), so it passed wherever no count it shows fell between the two thresholds."""
     out = []
     for m, man in manifests:
         run = (man.get("parameters") or {}).get("min_cell")
@@ -3976,6 +3979,15 @@ def _threshold_below_run(manifests: list[tuple[Path, dict]], base: Path, min_cel
                 f"the chapter ran with min_cell={run} but the check uses min_cell={min_cell}: "
                 f"cells of {min_cell} to {run - 1} persons would pass; check the folder at the "
                 f"run's threshold (export-check --min-cell {run})"))
+        elif isinstance(run, int) and not isinstance(run, bool) and run < min_cell:
+            # dpo45: such a run passed wherever no count it shows lay in run to min_cell - 1
+            out.append(Finding(
+                str(m.relative_to(base)), "parameters", "min_cell_above_run",
+                f"the chapter ran with min_cell={run} but the check uses min_cell={min_cell}: "
+                f"its disclosure control (the steps of its curves, merged until each rests on "
+                f"{run} events, its secondary suppression, its dominance rules) ran at {run}, "
+                "and a figure's steps or a narrowed hidden count cannot be seen in the outputs; "
+                f"run the chapter again with -p min_cell {min_cell}"))
     return out
 
 

@@ -37,3 +37,22 @@ def test_a_table_with_some_of_those_columns_is_not_refused_so(tmp_path):
     pd.DataFrame({"measure": ["a", "b"], "n_treated": [40, 50], "att_pp": [1.0, 2.0]}).to_csv(
         tmp_path / "t.csv", index=False)
     assert "uncontrolled_output" not in [f.rule for f in scan(tmp_path).findings]
+
+
+def test_a_run_below_the_check_threshold_is_refused_without_a_small_count(tmp_path):
+    """A chapter run at -p min_cell 5 and checked at 10 passed wherever no count it shows lay
+    in 5 to 9: its curves' steps rest on 5 events, its secondary suppression and dominance
+    rules ran at 5, and none of that can be seen in the outputs (a figure is a PNG)."""
+    import json
+
+    for name, run_min_cell in (("low", 5), ("same", 10), ("high", 12)):
+        run = tmp_path / name
+        run.mkdir()
+        (run / "manifest.json").write_text(json.dumps(
+            {"manifest_version": 1, "parameters": {"min_cell": run_min_cell}}))
+        (run / "table.csv").write_text("origin,n_persons\nbelgian,120\nturkish,40\n")
+    res = scan(tmp_path, 10)
+    low = [f for f in res.findings if f.rule == "min_cell_above_run"]
+    assert [f.file for f in low] == ["low/manifest.json"]
+    assert "-p min_cell 10" in low[0].detail
+    assert {f.file for f in res.findings} == {"low/manifest.json", "high/manifest.json"}
