@@ -372,6 +372,40 @@ DOF_NAME = re.compile(r"^(df_?resid|df_?residual|dof|resid(ual)?_?df|resid(ual)?
                       re.IGNORECASE)
 HORIZON_NAME = re.compile(r"^(u|k|quarters?_since_\w+|horizon|t|time|duration)$",
                           re.IGNORECASE)
+#: the same two in an analyst's spelling (dpo45: "Quarter | At risk", "Quarters since start |
+#: Starters", R's "n.risk" passed), matched on :func:`_loose_name`; used by the horizon rule
+#: only (:func:`_differences`), beside the exact names above
+HORIZON_LOOSE = re.compile(r"^(quarters?|periods?|months?|weeks?|days?|(quarters?|periods?|"
+                           r"months?|weeks?|days?|time|duration)_since_\w+)$")
+#: a bare calendar word, which may number calendar quarters as well as horizons: a table of
+#: persons per quarter is a stock, not a cohort, so with it only a count named as a risk
+#: set or the starters, twins or controls of a design is read as a cohort (:func:`_differences`)
+CALENDAR_WORD = re.compile(r"^(quarters?|periods?|months?|weeks?|days?)$")
+COHORT_LOOSE = re.compile(r"^((n|number|persons|people)_(at_)?risk|at_risk|risk_set|n_risk_set|"
+                          r"(n_|number_of_|matched_)?(starters|twins|treated|controls|matched))$")
+
+
+def _loose_name(label: str) -> str:
+    """A label as the loose horizon and cohort names read it: lower case, a bracketed unit
+    dropped, spaces, dots and hyphens as one underscore ("Persons at risk (n)" ->
+    ``persons_at_risk``, "n.risk" -> ``n_risk``)."""
+    text = re.sub(r"\([^)]*\)", " ", str(label).lower())
+    return re.sub(r"[\s.\-_]+", "_", text).strip("_")
+
+
+def _horizon_name(label: str) -> bool:
+    """Whether a column or index label names a horizon (exact or loose)."""
+    return bool(HORIZON_NAME.match(label) or HORIZON_LOOSE.match(_loose_name(label)))
+
+
+def _cohort_name(label: str, calendar: bool = False) -> bool:
+    """Whether a count's label names a cohort followed over horizons (exact or loose); beside
+    a bare calendar word (``calendar``) not a count of persons alone (``n``, ``persons``)."""
+    if calendar and re.fullmatch(r"n|persons|n_persons", label, re.IGNORECASE):
+        return False
+    return bool(COHORT_NAME.match(label) or COHORT_LOOSE.match(_loose_name(label)))
+
+
 #: labels of a total row (column sums of the other rows)
 TOTAL_LABEL = re.compile(r"^(all|total|totals|overall|sum|totaal|alle|grand total)\b",
                          re.IGNORECASE)
@@ -1410,19 +1444,21 @@ def _differences(table: pd.DataFrame, counts: list[int], nums_of: dict[int, np.n
             out.append(("difference", f"{cols[a]!r} minus {cols[b]!r} is in (0, {min_cell}) "
                         f"(rows {_rows(table.index, small, lines)}): the difference is a count of "
                         "persons too; suppress one more cell"))
-    hz = [p for p, c in enumerate(cols) if any(HORIZON_NAME.match(x) for x in vocab.labels(c))]
+    hz = [p for p, c in enumerate(cols) if any(_horizon_name(x) for x in vocab.labels(c))]
     hz_index = [lv for lv, nm in enumerate(table.index.names)
-                if nm is not None and HORIZON_NAME.match(str(nm))]
+                if nm is not None and _horizon_name(str(nm))]
     if not hz and not hz_index:
         return out
     t = table.reset_index(drop=not hz_index)
     hcol = t.columns[hz[0]] if hz else t.columns[hz_index[0]]
+    calendar = not any(HORIZON_NAME.match(x) for x in vocab.labels(hcol)) and any(
+        CALENDAR_WORD.match(_loose_name(x)) for x in vocab.labels(hcol))
     h = vocab.numbers(t[hcol].astype(str)) if not pd.api.types.is_numeric_dtype(t[hcol]) \
         else t[hcol].to_numpy(dtype=float)
     keys = [c for c in t.columns if c != hcol and _text_column(t[c])]
     gid = t.groupby(keys, sort=False).ngroup().to_numpy() if keys else np.zeros(len(t), int)
     for pos in counts:
-        if not any(COHORT_NAME.match(p) for p in vocab.labels(cols[pos])):
+        if not any(_cohort_name(p, calendar) for p in vocab.labels(cols[pos])):
             continue
         v = nums_of[pos]
         bad = []
