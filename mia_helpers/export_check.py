@@ -106,7 +106,12 @@ Rules
     row (a printed row index, a ``Styler``'s row headings) does not split the groups (ec26).
 ``horizon_difference``
     A cohort count (treated, at risk, persons) published at successive horizons (a column
-    named quarter, ``u``, horizon...) may not fall by fewer than ``min_cell`` persons.
+    named quarter, ``u``, horizon...) may not fall by fewer than ``min_cell`` persons; the
+    names are read in an analyst's spelling too ("Quarter", "At risk", "n.risk"; dpo45).
+``curve_steps``
+    A survival or cumulative-incidence column over a horizon: refused without the persons
+    at risk: refused where a step times the persons at risk is surely 1 to ``min_cell - 1``
+    events (dpo45). Without the persons at risk it is not read.
 ``small_count`` in printed text and prose
     A number followed by a noun that counts persons (or their rows, events, trials:
     :data:`mia_helpers.disclosure_vocabulary.COUNT_NOUNS`; "2 of 62 persons", "4/62 persons",
@@ -755,6 +760,7 @@ def _check_coded(table: pd.DataFrame, min_cell: int, all_counts: bool, exempt_co
                     out.append(("small_count", f"index level {nm!r} holds {int(small.sum())} "
                                 f"count(s) in (0, {min_cell})"))
         out += _differences(table, counts, nums_of, min_cell, lines)
+        out += _curve_steps(table, counts, nums_of, min_cell, lines)
         out += _share_counts(table, counts, nums_of, min_cell, lines)
         out += _whole_groups(table, counts, nums_of, min_cell, lines)
         out += _shares_of_small(table, counts, lines)
@@ -1479,6 +1485,78 @@ def _differences(table: pd.DataFrame, counts: list[int], nums_of: dict[int, np.n
                         f"successive {hcol!r} (rows {', '.join(bad[:5])}): the difference is the "
                         "number leaving the cohort; suppress or coarsen"))
     return out
+
+
+#: a column of a survival or cumulative-incidence curve (dpo45): "Survival", "Kaplan-Meier
+#: survival", R's "surv", "Cumulative incidence (%)", "cuminc", "CIF", "Aalen-Johansen"
+CURVE_NAME = re.compile(r"surviv|kaplan|\bkm\b|^surv$|cumulative[\s_-]*incidence|\bcum_?inc"
+                        r"|\bcif\b|aalen", re.IGNORECASE)
+_INCIDENCE = re.compile(r"incidence|cum_?inc|\bcif\b|aalen", re.IGNORECASE)
+
+
+def _decimals(text: str) -> int:
+    """Decimals of a printed number ("0.9833" -> 4, "5" -> 0)."""
+    m = re.search(r"\.(\d+)", text)
+    return len(m.group(1)) if m else 0
+
+
+def _curve_steps(table: pd.DataFrame, counts: list[int], nums_of: dict[int, np.ndarray],
+                 min_cell: int, lines: Sequence[int] | None = None) -> list[tuple[str, str]]:
+    """``curve_steps`` (dpo45): a survival or cumulative-incidence column over a horizon. With
+    the persons at risk beside it (a cohort count, :func:`_cohort_name`), a step's events are
+    the persons at risk times the step (``n (1 - S_k / S_(k-1))``, the larger of the two
+    adjacent risk sets, within the printed rounding): refused where they are surely 1 to
+    ``min_cell - 1``. Without the persons at risk its steps cannot be read, and it passes
+    (:func:`mia_helpers.disclosure.coarsen_steps` writes such curves; the output checker
+    reads them). Groups of rows (text columns) are curves of their own."""
+    cols = table.columns
+    curves = [p for p, c in enumerate(cols) if p not in counts
+              and any(CURVE_NAME.search(x) for x in vocab.labels(c))]
+    hz = [p for p, c in enumerate(cols) if any(_horizon_name(x) for x in vocab.labels(c))]
+    hz_index = [lv for lv, nm in enumerate(table.index.names)
+                if nm is not None and _horizon_name(str(nm))]
+    if not curves or (not hz and not hz_index):
+        return []
+    t = table.reset_index(drop=not hz_index)
+    shift = t.shape[1] - table.shape[1]  # index levels put before the columns
+    hcol = t.columns[hz[0] + shift] if hz else t.columns[hz_index[0]]
+    h = vocab.numbers(t[hcol].astype(str).reset_index(drop=True))
+    risk = [p for p in counts if any(_cohort_name(x) for x in vocab.labels(cols[p]))]
+    names = ", ".join(repr(cols[p]) for p in curves)
+    if not risk:  # nothing to read its events from (coarsen_steps writes such curves)
+        return []
+    keys = [c for c in t.columns if c != hcol and _text_column(t[c])]
+    gid = t.groupby(keys, sort=False).ngroup().to_numpy() if keys else np.zeros(len(t), int)
+    n_risk = nums_of[risk[0]]
+    bad = np.zeros(len(table), bool)
+    for p in curves:
+        text = table.iloc[:, p].astype(str).str.strip().str.rstrip("%").str.strip()
+        v = vocab.numbers(text.reset_index(drop=True))
+        half = np.array([0.5 * 10.0 ** -_decimals(x) for x in text])
+        scale = 100.0 if np.nanmax(np.abs(v), initial=0) > 1.0 + 1e-9 else 1.0
+        surv_lo = (1 - (v + half) / scale) if _INCIDENCE.search(str(cols[p])) else \
+            (v - half) / scale
+        surv_hi = (1 - (v - half) / scale) if _INCIDENCE.search(str(cols[p])) else \
+            (v + half) / scale
+        for g in np.unique(gid):
+            rows = np.flatnonzero((gid == g) & ~np.isnan(h) & ~np.isnan(v))
+            rows = rows[np.argsort(h[rows], kind="stable")]
+            prev_lo, prev_hi, prev_n = 1.0, 1.0, np.nan
+            for i in rows:
+                n = np.nanmax([n_risk[i], prev_n]) if not np.isnan(n_risk[i]) else np.nan
+                if not np.isnan(n) and prev_lo > 0:
+                    d_lo = n * (1 - min(surv_hi[i] / prev_lo, 1.0))
+                    d_hi = n * (1 - max(surv_lo[i] / prev_hi, 0.0))
+                    if np.ceil(d_lo - 1e-9) >= 1 and np.floor(d_hi + 1e-9) <= min_cell - 1:
+                        bad[i] = True
+                prev_lo, prev_hi, prev_n = surv_lo[i], surv_hi[i], n_risk[i]
+    if not bad.any():
+        return []
+    return [("curve_steps",
+             f"column(s) {names}: the step(s) at rows {_rows(table.index, bad, lines)} rest on "
+             f"1 to {min_cell - 1} events (the persons at risk, {cols[risk[0]]!r}, times the "
+             f"step); merge steps until each rests on {min_cell} events "
+             "(mia_helpers.disclosure.coarsen_steps)")]
 
 
 def _label_arrays(table: pd.DataFrame, counts: list[int]) -> list[tuple[str, np.ndarray]]:

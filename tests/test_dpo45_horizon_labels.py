@@ -27,7 +27,7 @@ def test_a_cohort_leaving_by_one_between_horizons_is_refused(tmp_path, horizon, 
 
 
 def test_steps_of_min_cell_or_none_pass(tmp_path):
-    pd.DataFrame({"Quarter": [1, 2, 3, 4], "At risk": [60, 60, 50, 38], **CURVE}).to_csv(
+    pd.DataFrame({"Quarter": [1, 2, 3, 4], "At risk": [60, 60, 50, 38]}).to_csv(
         tmp_path / "curve.csv", index=False)
     assert scan(tmp_path).ok
 
