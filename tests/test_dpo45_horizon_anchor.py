@@ -61,3 +61,38 @@ def test_the_origin_table_of_seed_5252_no_longer_bounds_the_eastern_eu_leavers()
     for q, later in ((4, 5), (5, 8)):
         if str(shown[q]).isdigit() and shown[later] == "x":
             assert int(shown[q]) - grid.MIN_CELL >= grid.MIN_CELL - 1, shown
+
+
+def _support(n_matched: int, counts: list[int]):
+    """A measure of 240 starters (distinct persons), ``n_matched`` of them matched, whose
+    matched rows count ``counts`` starters at quarters 1, 2, ... (a fake EffectsResult)."""
+    from types import SimpleNamespace
+
+    import numpy as np
+    from test_nvn24_persons import _Match
+
+    person = np.r_[np.arange(240), 1000 + np.arange(300)]
+    treated = np.r_[np.ones(240, bool), np.zeros(300, bool)]
+    matches = {"contract": _Match(person, treated, np.arange(n_matched),
+                                  np.zeros(len(person), int))}
+    tidy = pd.DataFrame({"measure": "contract", "estimand": "now_vs_later",
+                         "estimator": "matched", "quarter_since_start": range(1, len(counts) + 1),
+                         "n_treated": counts})
+    return SimpleNamespace(matches=matches, tidy=tidy, support=lambda: pd.concat(
+        [m.support.assign(measure=k) for k, m in matches.items()], ignore_index=True))
+
+
+def test_matched_starters_that_bound_the_summarys_x_are_hidden():
+    """Chapter 5 (seed 2005, 3,000 residents, 300 newcomers, min_cell 10): 11 matched
+    starters of the inburgering contract in the support table, and ``x`` at 4, 5 and 8
+    quarters in the summary (at least 10), so at most one was censored. The summary reads
+    the support's matched starters as quarter 0; the support table hides them now."""
+    from mia_helpers.effect_tables import support_published
+
+    d = support_published(_support(11, [11, 11, 10, 10, 10]), 10).data.set_index("measure")
+    assert pd.isna(d.loc["contract", "n_matched"])
+    assert pd.isna(d.loc["contract", "n_dropped"])  # else 240 less it gives the 11
+    kept = support_published(_support(11, [11, 11, 11, 11, 4]), 10).data.set_index("measure")
+    assert kept.loc["contract", "n_matched"] == 11  # no x between 10 and 11 follows
+    large = support_published(_support(40, [40, 35, 30]), 10).data.set_index("measure")
+    assert large.loc["contract", "n_matched"] == 40
