@@ -1171,21 +1171,35 @@ def _horizon_pass(num: dict, reason: dict, counts: Sequence[Hashable], gid: np.n
                   pos: np.ndarray, min_cell: int) -> bool:
     """The ``horizon`` rule on single cells: along each cohort (rows ``pos`` in order, cohort
     ids ``gid``), a published count that differs from the cohort's last published count by
-    fewer than ``min_cell`` (and not by 0) is hidden. Idempotent for a given set of hidden
-    cells. Returns whether a cell was hidden."""
+    fewer than ``min_cell`` (and not by 0) is hidden. A published count of at most
+    ``2 min_cell - 2`` followed by a hidden count printed as not small (``x``: at least
+    ``min_cell``, at most that count) that differs from it by 1 to ``min_cell - 1`` is hidden
+    too: the ``x`` bounds the leavers between them by the count less ``min_cell``, tighter
+    than the rule's 1 to ``min_cell - 1`` (dpo45: 11 then ``x`` gave 10, one leaver; the
+    rule of :func:`mia_helpers.describe.profile_person_bounds` for a part marked ``x``).
+    Idempotent for a given set of hidden cells. Returns whether a cell was hidden."""
     changed = False
     for c in counts:
-        last, last_g = np.nan, None
+        last, last_g, last_i = np.nan, None, None
         for g, i in zip(gid, pos, strict=True):  # rows of an aggregate table
             if g != last_g:
-                last, last_g = np.nan, g
+                last, last_g, last_i = np.nan, g, None
             if reason[c][i] != "":
+                v = num[c][i]
+                if (last_i is not None and reason[c][i] != "primary" and v >= min_cell
+                        and 0 < last - v < min_cell and last - min_cell < min_cell - 1):
+                    reason[c][last_i] = "horizon"  # dpo45: the anchor goes with the x
+                    last, last_i = np.nan, None
+                    changed = True
                 continue
             if not np.isnan(last) and _small(np.array([abs(last - num[c][i])]), min_cell)[0]:
                 reason[c][i] = "horizon"
                 changed = True
+                if num[c][i] >= min_cell and last - min_cell < min_cell - 1:
+                    reason[c][last_i] = "horizon"  # dpo45: as above
+                    last, last_i = np.nan, None
             else:
-                last = num[c][i]
+                last, last_i = num[c][i], i
     return changed
 
 

@@ -253,11 +253,17 @@ def support_published(result: Any, min_cell: int = 10) -> Protected:
                           "persons than min_cell", min_cell)
         d = table.data
     few = {c: few_persons(d[c], persons[p], min_cell) for c, p in SUPPORT_PERSONS.items()}
-    if not any(v.any() for v in few.values()):
+    anchor = matched_anchor(result, d, min_cell)
+    if not any(v.any() for v in few.values()) and not anchor.any():
         return table
     hidden_any = np.logical_or.reduce([few[c] for c in ("n_treated", "n_matched", "n_dropped")])
-    table = hide_more(table, {**few, "dropped_pct": hidden_any}, "derived",
-                      "common support: starts by fewer persons than min_cell", min_cell)
+    if any(v.any() for v in few.values()):
+        table = hide_more(table, {**few, "dropped_pct": hidden_any}, "derived",
+                          "common support: starts by fewer persons than min_cell", min_cell)
+    if anchor.any():
+        table = hide_more(table, {"n_matched": anchor, "dropped_pct": anchor}, "complement",
+                          "common support: matched starters bounding a hidden horizon",
+                          min_cell)
     # n_treated = n_matched + n_dropped: no count hidden alone in a row
     parts = ["n_treated", "n_matched", "n_dropped"]
     gone = table.data[parts].isna().to_numpy()
@@ -272,6 +278,36 @@ def support_published(result: Any, min_cell: int = 10) -> Protected:
         table = hide_more(table, more, "complement",
                           "common support: complements of starts by few persons", min_cell)
     return table
+
+
+def matched_anchor(result: Any, support: pd.DataFrame, min_cell: int) -> np.ndarray:
+    """Whether each measure's matched starters (``support``'s ``n_matched``) must be hidden
+    because the summary tables, which read them as quarter 0 of their horizons
+    (:func:`with_starters`), hide a later count as not small (``x``: at least ``min_cell``)
+    that the published starters would bound (bool per row of ``support``; dpo45). That is
+    where they number ``min_cell`` to ``2 min_cell - 2`` and some matched count of
+    ``result.tidy`` at a quarter of 1 or more lies between ``min_cell`` and one fewer than
+    them: the ``x`` then leaves at most the starters less ``min_cell`` censored in between
+    (chapter 5, seed 2005, 3,000 residents, 300 newcomers: 11 matched starters of the
+    inburgering contract, ``x`` at 4, 5 and 8 quarters, so at most one censored). All False
+    where ``result`` has no ``tidy`` with ``measure``, ``estimator``,
+    ``quarter_since_start`` and ``n_treated``."""
+    out = np.zeros(len(support), bool)
+    tidy = getattr(result, "tidy", None)
+    need = {"measure", "estimator", "quarter_since_start", "n_treated"}
+    if min_cell <= 0 or not isinstance(tidy, pd.DataFrame) or not need <= set(tidy.columns):
+        return out
+    later = tidy[(tidy["estimator"].astype(str) == "matched")
+                 & (pd.to_numeric(tidy["quarter_since_start"], errors="coerce") >= 1)]
+    counts = pd.to_numeric(later["n_treated"], errors="coerce")
+    by = dict(tuple(counts.groupby(later["measure"].astype(str))))
+    matched = pd.to_numeric(support["n_matched"], errors="coerce").to_numpy(float)
+    for i, (m, n) in enumerate(zip(support["measure"].astype(str), matched, strict=True)):
+        if np.isnan(n) or not min_cell <= n <= 2 * min_cell - 2 or m not in by:
+            continue
+        c = by[m].to_numpy(float)
+        out[i] = bool(((c >= min_cell) & (c < n)).any())
+    return out
 
 
 def treated_share_small(rows: pd.DataFrame, min_cell: int) -> np.ndarray:

@@ -106,7 +106,12 @@ Rules
     row (a printed row index, a ``Styler``'s row headings) does not split the groups (ec26).
 ``horizon_difference``
     A cohort count (treated, at risk, persons) published at successive horizons (a column
-    named quarter, ``u``, horizon...) may not fall by fewer than ``min_cell`` persons.
+    named quarter, ``u``, horizon...) may not fall by fewer than ``min_cell`` persons; the
+    names are read in an analyst's spelling too ("Quarter", "At risk", "n.risk"; dpo45).
+``curve_steps``
+    A survival or cumulative-incidence column over a horizon: refused without the persons
+    at risk: refused where a step times the persons at risk is surely 1 to ``min_cell - 1``
+    events (dpo45). Without the persons at risk it is not read.
 ``small_count`` in printed text and prose
     A number followed by a noun that counts persons (or their rows, events, trials:
     :data:`mia_helpers.disclosure_vocabulary.COUNT_NOUNS`; "2 of 62 persons", "4/62 persons",
@@ -160,8 +165,11 @@ Rules
     ``fail`` (refused rather than warned: a warning does not stop an export; chapters that
     protect no table, :data:`NO_RECORD_CHAPTERS`, are exempt).
 ``uncontrolled_output``
-    Added to the findings of the ``effects`` command's CSV: it is not disclosure-controlled
-    (every horizon's ``n_treated``) and is meant for use inside the secure environment.
+    The rows of the ``effects`` command's CSV, in any file (a table holding
+    :data:`EFFECTS_CSV_COLUMNS`), refused whatever their counts: they are not
+    disclosure-controlled (every horizon's ``n_treated`` and effect, also one resting on a
+    few starters who entered) and are meant for use inside the secure environment (dpo45:
+    refused only beside another finding before, so large counts or one horizon passed).
 ``parameter_variation``
     Two runs of one chapter on the same data (the manifests' notebook and data fingerprint)
     with different parameters in the checked folder: each run protects only itself, and the
@@ -370,6 +378,40 @@ DOF_NAME = re.compile(r"^(df_?resid|df_?residual|dof|resid(ual)?_?df|resid(ual)?
                       re.IGNORECASE)
 HORIZON_NAME = re.compile(r"^(u|k|quarters?_since_\w+|horizon|t|time|duration)$",
                           re.IGNORECASE)
+#: the same two in an analyst's spelling (dpo45: "Quarter | At risk", "Quarters since start |
+#: Starters", R's "n.risk" passed), matched on :func:`_loose_name`; used by the horizon rule
+#: only (:func:`_differences`), beside the exact names above
+HORIZON_LOOSE = re.compile(r"^(quarters?|periods?|months?|weeks?|days?|(quarters?|periods?|"
+                           r"months?|weeks?|days?|time|duration)_since_\w+)$")
+#: a bare calendar word, which may number calendar quarters as well as horizons: a table of
+#: persons per quarter is a stock, not a cohort, so with it only a count named as a risk
+#: set or the starters, twins or controls of a design is read as a cohort (:func:`_differences`)
+CALENDAR_WORD = re.compile(r"^(quarters?|periods?|months?|weeks?|days?)$")
+COHORT_LOOSE = re.compile(r"^((n|number|persons|people)_(at_)?risk|at_risk|risk_set|n_risk_set|"
+                          r"(n_|number_of_|matched_)?(starters|twins|treated|controls|matched))$")
+
+
+def _loose_name(label: str) -> str:
+    """A label as the loose horizon and cohort names read it: lower case, a bracketed unit
+    dropped, spaces, dots and hyphens as one underscore ("Persons at risk (n)" ->
+    ``persons_at_risk``, "n.risk" -> ``n_risk``)."""
+    text = re.sub(r"\([^)]*\)", " ", str(label).lower())
+    return re.sub(r"[\s.\-_]+", "_", text).strip("_")
+
+
+def _horizon_name(label: str) -> bool:
+    """Whether a column or index label names a horizon (exact or loose)."""
+    return bool(HORIZON_NAME.match(label) or HORIZON_LOOSE.match(_loose_name(label)))
+
+
+def _cohort_name(label: str, calendar: bool = False) -> bool:
+    """Whether a count's label names a cohort followed over horizons (exact or loose); beside
+    a bare calendar word (``calendar``) not a count of persons alone (``n``, ``persons``)."""
+    if calendar and re.fullmatch(r"n|persons|n_persons", label, re.IGNORECASE):
+        return False
+    return bool(COHORT_NAME.match(label) or COHORT_LOOSE.match(_loose_name(label)))
+
+
 #: labels of a total row (column sums of the other rows)
 TOTAL_LABEL = re.compile(r"^(all|total|totals|overall|sum|totaal|alle|grand total)\b",
                          re.IGNORECASE)
@@ -719,6 +761,7 @@ def _check_coded(table: pd.DataFrame, min_cell: int, all_counts: bool, exempt_co
                     out.append(("small_count", f"index level {nm!r} holds {int(small.sum())} "
                                 f"count(s) in (0, {min_cell})"))
         out += _differences(table, counts, nums_of, min_cell, lines)
+        out += _curve_steps(table, counts, nums_of, min_cell, lines)
         out += _share_counts(table, counts, nums_of, min_cell, lines)
         out += _whole_groups(table, counts, nums_of, min_cell, lines)
         out += _shares_of_small(table, counts, lines)
@@ -1409,19 +1452,21 @@ def _differences(table: pd.DataFrame, counts: list[int], nums_of: dict[int, np.n
             out.append(("difference", f"{cols[a]!r} minus {cols[b]!r} is in (0, {min_cell}) "
                         f"(rows {_rows(table.index, small, lines)}): the difference is a count of "
                         "persons too; suppress one more cell"))
-    hz = [p for p, c in enumerate(cols) if any(HORIZON_NAME.match(x) for x in vocab.labels(c))]
+    hz = [p for p, c in enumerate(cols) if any(_horizon_name(x) for x in vocab.labels(c))]
     hz_index = [lv for lv, nm in enumerate(table.index.names)
-                if nm is not None and HORIZON_NAME.match(str(nm))]
+                if nm is not None and _horizon_name(str(nm))]
     if not hz and not hz_index:
         return out
     t = table.reset_index(drop=not hz_index)
     hcol = t.columns[hz[0]] if hz else t.columns[hz_index[0]]
+    calendar = not any(HORIZON_NAME.match(x) for x in vocab.labels(hcol)) and any(
+        CALENDAR_WORD.match(_loose_name(x)) for x in vocab.labels(hcol))
     h = vocab.numbers(t[hcol].astype(str)) if not pd.api.types.is_numeric_dtype(t[hcol]) \
         else t[hcol].to_numpy(dtype=float)
     keys = [c for c in t.columns if c != hcol and _text_column(t[c])]
     gid = t.groupby(keys, sort=False).ngroup().to_numpy() if keys else np.zeros(len(t), int)
     for pos in counts:
-        if not any(COHORT_NAME.match(p) for p in vocab.labels(cols[pos])):
+        if not any(_cohort_name(p, calendar) for p in vocab.labels(cols[pos])):
             continue
         v = nums_of[pos]
         bad = []
@@ -1442,6 +1487,78 @@ def _differences(table: pd.DataFrame, counts: list[int], nums_of: dict[int, np.n
                         f"successive {hcol!r} (rows {', '.join(bad[:5])}): the difference is the "
                         "number leaving the cohort; suppress or coarsen"))
     return out
+
+
+#: a column of a survival or cumulative-incidence curve (dpo45): "Survival", "Kaplan-Meier
+#: survival", R's "surv", "Cumulative incidence (%)", "cuminc", "CIF", "Aalen-Johansen"
+CURVE_NAME = re.compile(r"surviv|kaplan|\bkm\b|^surv$|cumulative[\s_-]*incidence|\bcum_?inc"
+                        r"|\bcif\b|aalen", re.IGNORECASE)
+_INCIDENCE = re.compile(r"incidence|cum_?inc|\bcif\b|aalen", re.IGNORECASE)
+
+
+def _decimals(text: str) -> int:
+    """Decimals of a printed number ("0.9833" -> 4, "5" -> 0)."""
+    m = re.search(r"\.(\d+)", text)
+    return len(m.group(1)) if m else 0
+
+
+def _curve_steps(table: pd.DataFrame, counts: list[int], nums_of: dict[int, np.ndarray],
+                 min_cell: int, lines: Sequence[int] | None = None) -> list[tuple[str, str]]:
+    """``curve_steps`` (dpo45): a survival or cumulative-incidence column over a horizon. With
+    the persons at risk beside it (a cohort count, :func:`_cohort_name`), a step's events are
+    the persons at risk times the step (``n (1 - S_k / S_(k-1))``, the larger of the two
+    adjacent risk sets, within the printed rounding): refused where they are surely 1 to
+    ``min_cell - 1``. Without the persons at risk its steps cannot be read, and it passes
+    (:func:`mia_helpers.disclosure.coarsen_steps` writes such curves; the output checker
+    reads them). Groups of rows (text columns) are curves of their own."""
+    cols = table.columns
+    curves = [p for p, c in enumerate(cols) if p not in counts
+              and any(CURVE_NAME.search(x) for x in vocab.labels(c))]
+    hz = [p for p, c in enumerate(cols) if any(_horizon_name(x) for x in vocab.labels(c))]
+    hz_index = [lv for lv, nm in enumerate(table.index.names)
+                if nm is not None and _horizon_name(str(nm))]
+    if not curves or (not hz and not hz_index):
+        return []
+    t = table.reset_index(drop=not hz_index)
+    shift = t.shape[1] - table.shape[1]  # index levels put before the columns
+    hcol = t.columns[hz[0] + shift] if hz else t.columns[hz_index[0]]
+    h = vocab.numbers(t[hcol].astype(str).reset_index(drop=True))
+    risk = [p for p in counts if any(_cohort_name(x) for x in vocab.labels(cols[p]))]
+    names = ", ".join(repr(cols[p]) for p in curves)
+    if not risk:  # nothing to read its events from (coarsen_steps writes such curves)
+        return []
+    keys = [c for c in t.columns if c != hcol and _text_column(t[c])]
+    gid = t.groupby(keys, sort=False).ngroup().to_numpy() if keys else np.zeros(len(t), int)
+    n_risk = nums_of[risk[0]]
+    bad = np.zeros(len(table), bool)
+    for p in curves:
+        text = table.iloc[:, p].astype(str).str.strip().str.rstrip("%").str.strip()
+        v = vocab.numbers(text.reset_index(drop=True))
+        half = np.array([0.5 * 10.0 ** -_decimals(x) for x in text])
+        scale = 100.0 if np.nanmax(np.abs(v), initial=0) > 1.0 + 1e-9 else 1.0
+        surv_lo = (1 - (v + half) / scale) if _INCIDENCE.search(str(cols[p])) else \
+            (v - half) / scale
+        surv_hi = (1 - (v - half) / scale) if _INCIDENCE.search(str(cols[p])) else \
+            (v + half) / scale
+        for g in np.unique(gid):
+            rows = np.flatnonzero((gid == g) & ~np.isnan(h) & ~np.isnan(v))
+            rows = rows[np.argsort(h[rows], kind="stable")]
+            prev_lo, prev_hi, prev_n = 1.0, 1.0, np.nan
+            for i in rows:
+                n = np.nanmax([n_risk[i], prev_n]) if not np.isnan(n_risk[i]) else np.nan
+                if not np.isnan(n) and prev_lo > 0:
+                    d_lo = n * (1 - min(surv_hi[i] / prev_lo, 1.0))
+                    d_hi = n * (1 - max(surv_lo[i] / prev_hi, 0.0))
+                    if np.ceil(d_lo - 1e-9) >= 1 and np.floor(d_hi + 1e-9) <= min_cell - 1:
+                        bad[i] = True
+                prev_lo, prev_hi, prev_n = surv_lo[i], surv_hi[i], n_risk[i]
+    if not bad.any():
+        return []
+    return [("curve_steps",
+             f"column(s) {names}: the step(s) at rows {_rows(table.index, bad, lines)} rest on "
+             f"1 to {min_cell - 1} events (the persons at risk, {cols[risk[0]]!r}, times the "
+             f"step); merge steps until each rests on {min_cell} events "
+             "(mia_helpers.disclosure.coarsen_steps)")]
 
 
 def _label_arrays(table: pd.DataFrame, counts: list[int]) -> list[tuple[str, np.ndarray]]:
@@ -2960,6 +3077,9 @@ def _check(ctx: _Context, name: str, where: str, tables: list[pd.DataFrame], tex
                                         ctx.id_min_rows, ctx.id_min_value, integer_counts,
                                         ctx.dof_threshold):
             found.append(Finding(name, w, rule, detail))
+        if EFFECTS_CSV_COLUMNS <= {str(c) for c in t.columns}:
+            # dpo45: refused whatever its visible counts (it passed when none was small)
+            found.append(Finding(name, w, "uncontrolled_output", UNCONTROLLED_EFFECTS))
         if TAG_EXEMPT not in tags:
             seen.append((name, w, t, tags, integer_counts))
         # its labels and text cells are read as text (ec28), unless the texts read below
@@ -3337,6 +3457,15 @@ def scan_notebook(path: str | Path, min_cell: int = DEFAULT_MIN_CELL,
 #: columns of the ``effects`` command's CSV (mia_helpers.cli.effects), not disclosure-controlled
 EFFECTS_CSV_COLUMNS = frozenset({"measure", "estimand", "quarter_since_start", "estimator",
                                  "att_pp", "n_treated", "point_identified", "interval"})
+#: why a table with :data:`EFFECTS_CSV_COLUMNS` is refused, in whatever file (dpo45: the CSV
+#: was refused only beside another finding, so one whose counts were all large, or one
+#: horizon's, passed with effects resting on two starters who entered)
+UNCONTROLLED_EFFECTS = (
+    "these are the rows of 'python -m mia_helpers effects', which are not disclosure-"
+    "controlled (every horizon's n_treated and every effect unsuppressed, also where it rests "
+    "on fewer than min_cell starters or twins who entered or did not, which no column "
+    "shows): they are for use inside the secure environment, whatever their counts; take "
+    "out the activation_effects chapter's tables instead")
 
 
 def _delimiter_hint(header: list[str], delim: str) -> str:
@@ -3388,12 +3517,6 @@ def scan_csv(path: str | Path, min_cell: int = DEFAULT_MIN_CELL, id_min_rows: in
     found = [Finding(f.file, f.where.replace("table 1", "").strip(", "), f.rule,
                      f.detail.replace("(rows ", "(lines "))
              for f in _check(ctx, name, "", [df], [])]
-    if found and EFFECTS_CSV_COLUMNS <= set(df.columns):
-        found.append(Finding(name, "", "uncontrolled_output",
-                             "this is the CSV of 'python -m mia_helpers effects', which is not "
-                             "disclosure-controlled (every horizon's n_treated, unsuppressed): "
-                             "it is for use inside the secure environment; take out the "
-                             "activation_effects chapter's tables instead"))
     return found
 
 
@@ -3959,7 +4082,10 @@ def _threshold_below_run(manifests: list[tuple[Path, dict]], base: Path, min_cel
     """A chapter run folder whose ``manifest.json`` records a ``min_cell`` parameter above the
     check's: refused, because cells between the two thresholds would pass a check the run's
     own disclosure control is stricter than (seed 2005, 3,000 residents, 1,500 newcomers, run
-    with min_cell 20, checked by default at 10 and reported OK)."""
+    with min_cell 20, checked by default at 10 and reported OK). One below the check's
+    (``min_cell_above_run``, dpo45) is refused too: its curves' steps, secondary suppression
+    and dominance rules ran at the lower threshold, which the outputs do not show (a figure
+    is a PNG), so it passed wherever no count it shows fell between the two thresholds."""
     out = []
     for m, man in manifests:
         run = (man.get("parameters") or {}).get("min_cell")
@@ -3969,6 +4095,15 @@ def _threshold_below_run(manifests: list[tuple[Path, dict]], base: Path, min_cel
                 f"the chapter ran with min_cell={run} but the check uses min_cell={min_cell}: "
                 f"cells of {min_cell} to {min_cell_count(run - 1, 'person')} would pass; check the folder at the "
                 f"run's threshold (export-check --min-cell {run})"))
+        elif isinstance(run, int) and not isinstance(run, bool) and run < min_cell:
+            # dpo45: such a run passed wherever no count it shows lay in run to min_cell - 1
+            out.append(Finding(
+                str(m.relative_to(base)), "parameters", "min_cell_above_run",
+                f"the chapter ran with min_cell={run} but the check uses min_cell={min_cell}: "
+                f"its disclosure control (the steps of its curves, merged until each rests on "
+                f"{run} events, its secondary suppression, its dominance rules) ran at {run}, "
+                "and a figure's steps or a narrowed hidden count cannot be seen in the outputs; "
+                f"run the chapter again with -p min_cell {min_cell}"))
     return out
 
 

@@ -24,8 +24,12 @@ RUN = {
                 [217, 212, 207, 202, 199, 194, 183, 177, 175, 164, 158, 152],
                 [171, 291, 408, 472, 523, 552, 560, 580, 618, 605, 593, 604],
                 [26, 53, 68, 82, 94, 102, 105, 106, 109, 108, 108, 107], 7.5),
-    "eastern_eu": ([15, 15, 13, 13, 12, 12, 12, 12, 11, 9, 8, 7],
-                   [15, 15, 13, 13, 12, 12, 12, 12, 11, 9, 8, 7],
+    # dpo45: the run had 13, 12, 12, 12, 12 at quarters 4 to 8; the 12 printed x (at least 11)
+    # beside the 13 left at most 2 leavers, so the anchor rule now hides the 13 and, the
+    # groups going together, the non-EU 77 too (tests/test_dpo45_horizon_anchor.py); 13
+    # throughout keeps this test's reader with the 77 it is about
+    "eastern_eu": ([15, 15, 13, 13, 13, 13, 13, 13, 11, 9, 8, 7],
+                   [15, 15, 13, 13, 13, 13, 13, 13, 11, 9, 8, 7],
                    [7, 22, 22, 32, 38, 40, 40, 43, 37, 31, 33, 33],
                    [0, 0, 2, 4, 4, 4, 5, 5, 6, 5, 6, 5], 40.0),
     "non_eu": ([90, 87, 82, 77, 77, 76, 74, 71, 70, 69, 63, 62],
