@@ -32,6 +32,7 @@ from mia_helpers.labels import (  # noqa: F401 (re-exported)
     label,
     min_cell_count,
     min_cell_phrases,
+    min_cell_rule,
     quarter_runs,
     require_columns,
 )
@@ -6110,11 +6111,14 @@ def risk_table_hidden(min_cell: int) -> str:
     :func:`fewer_than`, "fewer than 1 person" with ``-p min_cell 1``, fix44), ``have`` and
     ``lack`` (the verbs agreeing with it: "has or lacks" at 1) filled by ``str.format``
     (mend45: the sentence was patched by ``str.replace`` on its words before; the text is
-    unchanged). Raises ``ValueError`` unless ``min_cell`` is a whole number >= 1."""
+    unchanged), after "; ", as the caption's tail; "" at ``min_cell`` 1 (cell45), where the
+    table hides no count (:func:`mia_helpers.disclosure.suppress` hides ``0 < n < min_cell``,
+    and its other rules only protect a count so hidden) and "fewer than 1 person has or lacks
+    the event" stated a rule that could never apply. Raises ``ValueError`` unless
+    ``min_cell`` is a whole number >= 1."""
     fewer = fewer_than(min_cell, "person")  # refuses a bound that is no count
-    one = int(min_cell) == 1
-    return RISK_TABLE_HIDDEN.format(fewer=fewer, have="has" if one else "have",
-                                    lack="lacks" if one else "lack")
+    return min_cell_rule(min_cell, "; " + RISK_TABLE_HIDDEN.format(
+        fewer=fewer, have="have", lack="lack"))
 
 
 def dropped_terms_remark(blocks: Sequence[str]) -> str:
@@ -6144,15 +6148,19 @@ def nested_hidden_note(min_cell: int) -> str:
     pooled_cell_rules`), a ratio where few persons or events lie behind it or its model has
     too few residual degrees of freedom (:data:`mia_helpers.disclosure.DEFAULT_DOF_THRESHOLD`).
     trial29b, seed 9191, min_cell 12: the persons behind 11 of 12 groups of the stable-job
-    table were hidden with no reason given. No final full stop."""
+    table were hidden with no reason given. No final full stop. At ``min_cell`` 1 (cell45)
+    only the degrees-of-freedom rule is said (:func:`~mia_helpers.labels.min_cell_rule`): no
+    count lies below the bound, so "fewer than 1 person or event lies behind it" could never
+    apply."""
     from mia_helpers.disclosure import DEFAULT_DOF_THRESHOLD
 
-    return (f"x: a count hidden by the risk-set table's rules ({fewer_than(min_cell, 'person')} "
-            "with or without the event, or a count that, set against another published count, "
-            f"would give {fewer_than(min_cell, 'person')} away by difference), as it is there; a "
-            f"ratio hidden where {fewer_than(min_cell, 'person or event', 'persons or events')} "
-            f"{'lies' if min_cell == 1 else 'lie'} behind it, or "
-            f"where its model has fewer than {DEFAULT_DOF_THRESHOLD} residual degrees of "
+    counts = min_cell_rule(min_cell, (
+        f"a count hidden by the risk-set table's rules ({fewer_than(min_cell, 'person')} "
+        "with or without the event, or a count that, set against another published count, "
+        f"would give {fewer_than(min_cell, 'person')} away by difference), as it is there; a "
+        f"ratio hidden where {fewer_than(min_cell, 'person or event', 'persons or events')} "
+        "lie behind it, or where"), "a ratio hidden where")
+    return (f"x: {counts} its model has fewer than {DEFAULT_DOF_THRESHOLD} residual degrees of "
             "freedom")
 
 
@@ -6172,14 +6180,11 @@ def sex_gap_hidden_note(display: pd.DataFrame, min_cell: int) -> str:
     cells = display.drop(columns=[c for c in ("event", "group") if c in display.columns])
     shown = {str(v) for v in cells.to_numpy().ravel()}
     parts = []
-    if DEFAULT_VALUE_MARKER in shown:
-        parts.append(f"{DEFAULT_VALUE_MARKER}: hidden where {fewer_than(min_cell, 'person')} of "
-                     # the verbs agree with the bound (fix44: "fewer than 1 person ... is")
-                     + ("the cell and sex is at risk, has the event or lacks it, or where that "
-                        if min_cell == 1 else
-                        "the cell and sex are at risk, have the event or lack it, or where that ")
-                     + f"sex's model has fewer than {DEFAULT_DOF_THRESHOLD} residual degrees of "
-                     "freedom")
+    if DEFAULT_VALUE_MARKER in shown:  # at min_cell 1 the rule on counts cannot apply (cell45)
+        counts = min_cell_rule(min_cell, f"{fewer_than(min_cell, 'person')} of the cell and sex "
+                               "are at risk, have the event or lack it, or where ")
+        parts.append(f"{DEFAULT_VALUE_MARKER}: hidden where {counts}that sex's model has "
+                     f"fewer than {DEFAULT_DOF_THRESHOLD} residual degrees of freedom")
     if "–" in shown:
         parts.append("–: a term that sex's model cannot estimate")
     return "" if not parts else " " + "; ".join(parts) + "."
