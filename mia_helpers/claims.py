@@ -1998,6 +1998,27 @@ def measures_phrases(measures: Sequence[str]) -> dict[str, str]:
                                  "for a run of several.)"}
 
 
+def no_direct_link(measures: Sequence[str] | None = None) -> str:
+    """That no measure run has a direct link to employers, worded for the measures run
+    (cell45: "None of the measures run has a direct link" and "no direct-link measure among
+    the measures run" read oddly for a run of one): "basic training, the one measure run, has
+    no direct link to employers" for one, "none of the measures run has a direct link to
+    employers" for several or where the caller does not say (``measures`` None). Lower case,
+    no full stop: :func:`origin_claims`, chapter 4's origin table
+    (:func:`mia_helpers.origin_effects.origin_table`'s ``note``) and figure use it. Raises
+    ``ValueError`` for a measure with a direct link (the clause would be false)."""
+    from mia_helpers.codes import DIRECT_LINK_MEASURES
+
+    codes = list(dict.fromkeys(str(m) for m in (measures or ())))
+    linked = [m for m in codes if m in DIRECT_LINK_MEASURES]
+    if linked:
+        raise ValueError(f"no_direct_link: measures {linked} have a direct link to employers "
+                         "(codes.DIRECT_LINK_MEASURES); the clause would say they have none")
+    if len(codes) == 1:
+        return f"{prose_names(codes)}, the one measure run, has no direct link to employers"
+    return "none of the measures run has a direct link to employers"
+
+
 def _support_starters(support: Any) -> dict[str, float]:
     """Measure -> matched starters (``n_matched``) of a published common-support table
     (a ``Protected`` or its data; missing or hidden counts left out)."""
@@ -2712,7 +2733,8 @@ def origin_claims(by_group: pd.DataFrame, direct: Sequence[str],
                   min_cell: int = 10,
                   groups: Sequence[str] = ("belgian", "non_eu"),
                   table_quarters: Sequence[int] | None = None,
-                  scope: Mapping[str, float] | None = None) -> dict[str, object]:
+                  scope: Mapping[str, float] | None = None,
+                  measures: Sequence[str] | None = None) -> dict[str, object]:
     """Chapter 4's sentences on the effects by origin group, from the matched rows of
     :func:`mia_helpers.origin_effects.effects_by_group` with the group truth
     (:func:`~mia_helpers.origin_effects.group_truth`; ``true_att_pp`` NaN for real data).
@@ -2744,6 +2766,10 @@ def origin_claims(by_group: pd.DataFrame, direct: Sequence[str],
         not set against the group truth, neither in the headline nor in the band count, and
         the sentences say why (prose28b: at caliper 0.001, 70.8 % of IBO's starters dropped,
         "10.5 percentage points for Belgian starters (generator truth 8.1)").
+    measures : sequence of str, optional
+        The measures run, so that a run of one without a direct link reads "Basic training,
+        the one measure run, has no direct link" (:func:`no_direct_link`; cell45). Default
+        None: "None of the measures run has a direct link".
 
     Returns
     -------
@@ -2782,8 +2808,11 @@ def origin_claims(by_group: pd.DataFrame, direct: Sequence[str],
     c["eff_origin_reading"] = origin_reading_lead(ok if direct else by_group.iloc[:0],
                                                   bool(direct) and not d.empty)
     if not direct or d.empty:
+        # worded for one measure run or several (cell45); with a direct-link measure whose
+        # rows are all unpublished the measures are not named (no_direct_link would refuse)
+        clause = no_direct_link(None if direct else measures)
         c["eff_origin_scope"] = (
-            f"None of the measures run has a direct link to employers "
+            f"{clause[0].upper()}{clause[1:]} "
             f"({names(DIRECT_LINK_MEASURES)}: add one to the parameter measures), so no effect "
             "is split by origin group here, and the table and the figure below are empty.")
         c["eff_origin_headline"] = ("With no direct-link measure run there are no group "

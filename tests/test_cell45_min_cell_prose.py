@@ -101,3 +101,33 @@ def test_notebooks_glue_no_bare_bound_outside_the_rules():
         assert {f"par_rule_{r}" for r in rules} <= used <= known, (name, used)
     assert not re.search(r"fewer\s+than\s+\{glue", "".join(
         _prose(p) for p in NOTEBOOKS.glob("*.md")))
+
+
+@pytest.mark.parametrize("measures, want", [
+    (["training_basic"], "basic training, the one measure run, has no direct link to employers"),
+    (["training_basic", "mediation_guidance"],
+     "none of the measures run has a direct link to employers"),
+    (None, "none of the measures run has a direct link to employers")])
+def test_no_direct_link_worded_for_one_measure_or_several(measures, want):
+    """ "None of the measures run has a direct link" read oddly for a run of one (cell45)."""
+    from mia_helpers.origin_effects import GROUP_COLUMNS, origin_table
+
+    assert claims.no_direct_link(measures) == want
+    empty = pd.DataFrame(columns=[*GROUP_COLUMNS, "true_att_pp"])
+    scope = claims.origin_claims(empty, [], measures=measures)["eff_origin_scope"]
+    assert scope.startswith(want[0].upper() + want[1:] + " (IBO, "), scope
+    assert origin_table(empty, (4, 8))["measure"].tolist() == [
+        "(none of the measures run has a direct link to employers)"]
+    assert origin_table(empty, (4, 8), note=f"({want})")["measure"].tolist() == [f"({want})"]
+
+
+def test_no_direct_link_refuses_a_direct_link_measure():
+    with pytest.raises(ValueError, match="have a direct link to employers"):
+        claims.no_direct_link(["training_basic", "workplace_learning_ibo"])
+
+
+def test_chapter_4_passes_its_measures():
+    text = (NOTEBOOKS / "04_activation_effects.md").read_text()
+    assert "claims.origin_claims(by_origin, direct, min_cell=min_cell, measures=measures" in text
+    assert text.count("claims.no_direct_link(None if direct else measures)") == 2
+    assert "No direct-link measure among the measures run" not in text
