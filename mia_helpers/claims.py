@@ -6201,7 +6201,9 @@ def sex_gap_hidden_note(display: pd.DataFrame, min_cell: int) -> str:
     it, or where that sex's model has fewer than
     :data:`mia_helpers.disclosure.DEFAULT_DOF_THRESHOLD` residual degrees of freedom; "–"
     where the sex's model cannot estimate the cell's term. Only markers the table shows are
-    named; "" when it shows none. With its leading space, ending in a full stop. prose30:
+    named; "" when it shows none. At ``min_cell`` 1 the ``x`` rule on counts is not said
+    (cell45: no count lies below 1; the degrees-of-freedom rule is). With its leading space,
+    ending in a full stop. prose30:
     the caption gave no reason for its hidden cells, as the other captions of chapters 2
     and 3 do."""
     from mia_helpers.disclosure import DEFAULT_DOF_THRESHOLD, DEFAULT_VALUE_MARKER

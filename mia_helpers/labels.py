@@ -495,8 +495,9 @@ def min_cell_phrases(min_cell: int) -> dict[str, str]:
     ``par_rule_few_points`` and ``par_rule_few_starters`` (chapter 4's effect curves and
     origin figure; Appendix A's three comparisons), ``par_rule_few_matched`` (chapter 5's
     effect curves), ``par_rule_inflow_steps`` (chapter 3's curves by origin),
-    ``par_rule_death_steps`` (Appendix C's curves). Raises ``ValueError`` unless
-    ``min_cell`` is a whole number >= 1."""
+    ``par_rule_death_steps`` (Appendix C's curves); and the prose's rule sentences
+    (:func:`_prose_rules`, cell45: from 2 on the sentence, at 1 what of it still applies).
+    Raises ``ValueError`` unless ``min_cell`` is a whole number >= 1."""
     return {**{f"par_fewer_{noun.replace(' ', '_')}s": fewer_than(min_cell, noun)
                for noun in ("person", "starter", "newcomer", "patient", "transplanted patient")},
             **{f"par_min_cell_{noun.replace(' ', '_')}s": min_cell_count(min_cell, noun)
