@@ -30,8 +30,8 @@ PROSE_RULES = {
 
 #: bounds the prose may still glue bare, each because its rule applies at min_cell 1 too
 STILL_APPLY = {
-    # support_histogram merges empty bins, and its axis ends where min_cell persons' scores
-    # lie beyond it: both act at 1
+    # effect_tables.merge_bins_by_persons merges an empty bin into the next at 1 too (each
+    # bar holds at least 1 person)
     ("04_activation_effects.md", "par_min_cell_persons"),
     # heart.published_curves: a control curve's events are weighted deaths, which can fall
     # below 1 between two deaths, so a step is held at 1 too
