@@ -32,6 +32,7 @@ from mia_helpers.labels import (  # noqa: F401 (re-exported)
     label,
     min_cell_count,
     min_cell_phrases,
+    min_cell_rule,
     quarter_runs,
     require_columns,
 )
@@ -1997,6 +1998,27 @@ def measures_phrases(measures: Sequence[str]) -> dict[str, str]:
                                  "for a run of several.)"}
 
 
+def no_direct_link(measures: Sequence[str] | None = None) -> str:
+    """That no measure run has a direct link to employers, worded for the measures run
+    (cell45: "None of the measures run has a direct link" and "no direct-link measure among
+    the measures run" read oddly for a run of one): "basic training, the one measure run, has
+    no direct link to employers" for one, "none of the measures run has a direct link to
+    employers" for several or where the caller does not say (``measures`` None). Lower case,
+    no full stop: :func:`origin_claims`, chapter 4's origin table
+    (:func:`mia_helpers.origin_effects.origin_table`'s ``note``) and figure use it. Raises
+    ``ValueError`` for a measure with a direct link (the clause would be false)."""
+    from mia_helpers.codes import DIRECT_LINK_MEASURES
+
+    codes = list(dict.fromkeys(str(m) for m in (measures or ())))
+    linked = [m for m in codes if m in DIRECT_LINK_MEASURES]
+    if linked:
+        raise ValueError(f"no_direct_link: measures {linked} have a direct link to employers "
+                         "(codes.DIRECT_LINK_MEASURES); the clause would say they have none")
+    if len(codes) == 1:
+        return f"{prose_names(codes)}, the one measure run, has no direct link to employers"
+    return "none of the measures run has a direct link to employers"
+
+
 def _support_starters(support: Any) -> dict[str, float]:
     """Measure -> matched starters (``n_matched``) of a published common-support table
     (a ``Protected`` or its data; missing or hidden counts left out)."""
@@ -2711,7 +2733,8 @@ def origin_claims(by_group: pd.DataFrame, direct: Sequence[str],
                   min_cell: int = 10,
                   groups: Sequence[str] = ("belgian", "non_eu"),
                   table_quarters: Sequence[int] | None = None,
-                  scope: Mapping[str, float] | None = None) -> dict[str, object]:
+                  scope: Mapping[str, float] | None = None,
+                  measures: Sequence[str] | None = None) -> dict[str, object]:
     """Chapter 4's sentences on the effects by origin group, from the matched rows of
     :func:`mia_helpers.origin_effects.effects_by_group` with the group truth
     (:func:`~mia_helpers.origin_effects.group_truth`; ``true_att_pp`` NaN for real data).
@@ -2743,6 +2766,10 @@ def origin_claims(by_group: pd.DataFrame, direct: Sequence[str],
         not set against the group truth, neither in the headline nor in the band count, and
         the sentences say why (prose28b: at caliper 0.001, 70.8 % of IBO's starters dropped,
         "10.5 percentage points for Belgian starters (generator truth 8.1)").
+    measures : sequence of str, optional
+        The measures run, so that a run of one without a direct link reads "Basic training,
+        the one measure run, has no direct link" (:func:`no_direct_link`; cell45). Default
+        None: "None of the measures run has a direct link".
 
     Returns
     -------
@@ -2781,8 +2808,11 @@ def origin_claims(by_group: pd.DataFrame, direct: Sequence[str],
     c["eff_origin_reading"] = origin_reading_lead(ok if direct else by_group.iloc[:0],
                                                   bool(direct) and not d.empty)
     if not direct or d.empty:
+        # worded for one measure run or several (cell45); with a direct-link measure whose
+        # rows are all unpublished the measures are not named (no_direct_link would refuse)
+        clause = no_direct_link(None if direct else measures)
         c["eff_origin_scope"] = (
-            f"None of the measures run has a direct link to employers "
+            f"{clause[0].upper()}{clause[1:]} "
             f"({names(DIRECT_LINK_MEASURES)}: add one to the parameter measures), so no effect "
             "is split by origin group here, and the table and the figure below are empty.")
         c["eff_origin_headline"] = ("With no direct-link measure run there are no group "
@@ -6110,11 +6140,14 @@ def risk_table_hidden(min_cell: int) -> str:
     :func:`fewer_than`, "fewer than 1 person" with ``-p min_cell 1``, fix44), ``have`` and
     ``lack`` (the verbs agreeing with it: "has or lacks" at 1) filled by ``str.format``
     (mend45: the sentence was patched by ``str.replace`` on its words before; the text is
-    unchanged). Raises ``ValueError`` unless ``min_cell`` is a whole number >= 1."""
+    unchanged), after "; ", as the caption's tail; "" at ``min_cell`` 1 (cell45), where the
+    table hides no count (:func:`mia_helpers.disclosure.suppress` hides ``0 < n < min_cell``,
+    and its other rules only protect a count so hidden) and "fewer than 1 person has or lacks
+    the event" stated a rule that could never apply. Raises ``ValueError`` unless
+    ``min_cell`` is a whole number >= 1."""
     fewer = fewer_than(min_cell, "person")  # refuses a bound that is no count
-    one = int(min_cell) == 1
-    return RISK_TABLE_HIDDEN.format(fewer=fewer, have="has" if one else "have",
-                                    lack="lacks" if one else "lack")
+    return min_cell_rule(min_cell, "; " + RISK_TABLE_HIDDEN.format(
+        fewer=fewer, have="have", lack="lack"))
 
 
 def dropped_terms_remark(blocks: Sequence[str]) -> str:
@@ -6144,15 +6177,19 @@ def nested_hidden_note(min_cell: int) -> str:
     pooled_cell_rules`), a ratio where few persons or events lie behind it or its model has
     too few residual degrees of freedom (:data:`mia_helpers.disclosure.DEFAULT_DOF_THRESHOLD`).
     trial29b, seed 9191, min_cell 12: the persons behind 11 of 12 groups of the stable-job
-    table were hidden with no reason given. No final full stop."""
+    table were hidden with no reason given. No final full stop. At ``min_cell`` 1 (cell45)
+    only the degrees-of-freedom rule is said (:func:`~mia_helpers.labels.min_cell_rule`): no
+    count lies below the bound, so "fewer than 1 person or event lies behind it" could never
+    apply."""
     from mia_helpers.disclosure import DEFAULT_DOF_THRESHOLD
 
-    return (f"x: a count hidden by the risk-set table's rules ({fewer_than(min_cell, 'person')} "
-            "with or without the event, or a count that, set against another published count, "
-            f"would give {fewer_than(min_cell, 'person')} away by difference), as it is there; a "
-            f"ratio hidden where {fewer_than(min_cell, 'person or event', 'persons or events')} "
-            f"{'lies' if min_cell == 1 else 'lie'} behind it, or "
-            f"where its model has fewer than {DEFAULT_DOF_THRESHOLD} residual degrees of "
+    counts = min_cell_rule(min_cell, (
+        f"a count hidden by the risk-set table's rules ({fewer_than(min_cell, 'person')} "
+        "with or without the event, or a count that, set against another published count, "
+        f"would give {fewer_than(min_cell, 'person')} away by difference), as it is there; a "
+        f"ratio hidden where {fewer_than(min_cell, 'person or event', 'persons or events')} "
+        "lie behind it, or where"), "a ratio hidden where")
+    return (f"x: {counts} its model has fewer than {DEFAULT_DOF_THRESHOLD} residual degrees of "
             "freedom")
 
 
@@ -6164,7 +6201,9 @@ def sex_gap_hidden_note(display: pd.DataFrame, min_cell: int) -> str:
     it, or where that sex's model has fewer than
     :data:`mia_helpers.disclosure.DEFAULT_DOF_THRESHOLD` residual degrees of freedom; "–"
     where the sex's model cannot estimate the cell's term. Only markers the table shows are
-    named; "" when it shows none. With its leading space, ending in a full stop. prose30:
+    named; "" when it shows none. At ``min_cell`` 1 the ``x`` rule on counts is not said
+    (cell45: no count lies below 1; the degrees-of-freedom rule is). With its leading space,
+    ending in a full stop. prose30:
     the caption gave no reason for its hidden cells, as the other captions of chapters 2
     and 3 do."""
     from mia_helpers.disclosure import DEFAULT_DOF_THRESHOLD, DEFAULT_VALUE_MARKER
@@ -6172,14 +6211,11 @@ def sex_gap_hidden_note(display: pd.DataFrame, min_cell: int) -> str:
     cells = display.drop(columns=[c for c in ("event", "group") if c in display.columns])
     shown = {str(v) for v in cells.to_numpy().ravel()}
     parts = []
-    if DEFAULT_VALUE_MARKER in shown:
-        parts.append(f"{DEFAULT_VALUE_MARKER}: hidden where {fewer_than(min_cell, 'person')} of "
-                     # the verbs agree with the bound (fix44: "fewer than 1 person ... is")
-                     + ("the cell and sex is at risk, has the event or lacks it, or where that "
-                        if min_cell == 1 else
-                        "the cell and sex are at risk, have the event or lack it, or where that ")
-                     + f"sex's model has fewer than {DEFAULT_DOF_THRESHOLD} residual degrees of "
-                     "freedom")
+    if DEFAULT_VALUE_MARKER in shown:  # at min_cell 1 the rule on counts cannot apply (cell45)
+        counts = min_cell_rule(min_cell, f"{fewer_than(min_cell, 'person')} of the cell and sex "
+                               "are at risk, have the event or lack it, or where ")
+        parts.append(f"{DEFAULT_VALUE_MARKER}: hidden where {counts}that sex's model has "
+                     f"fewer than {DEFAULT_DOF_THRESHOLD} residual degrees of freedom")
     if "–" in shown:
         parts.append("–: a term that sex's model cannot estimate")
     return "" if not parts else " " + "; ".join(parts) + "."

@@ -495,8 +495,9 @@ def min_cell_phrases(min_cell: int) -> dict[str, str]:
     ``par_rule_few_points`` and ``par_rule_few_starters`` (chapter 4's effect curves and
     origin figure; Appendix A's three comparisons), ``par_rule_few_matched`` (chapter 5's
     effect curves), ``par_rule_inflow_steps`` (chapter 3's curves by origin),
-    ``par_rule_death_steps`` (Appendix C's curves). Raises ``ValueError`` unless
-    ``min_cell`` is a whole number >= 1."""
+    ``par_rule_death_steps`` (Appendix C's curves); and the prose's rule sentences
+    (:func:`_prose_rules`, cell45: from 2 on the sentence, at 1 what of it still applies).
+    Raises ``ValueError`` unless ``min_cell`` is a whole number >= 1."""
     return {**{f"par_fewer_{noun.replace(' ', '_')}s": fewer_than(min_cell, noun)
                for noun in ("person", "starter", "newcomer", "patient", "transplanted patient")},
             **{f"par_min_cell_{noun.replace(' ', '_')}s": min_cell_count(min_cell, noun)
@@ -518,7 +519,61 @@ def min_cell_phrases(min_cell: int) -> dict[str, str]:
                 ("inflow_steps", "Steps are coarsened so that no step rests on "
                                  f"{fewer_than(min_cell, 'person')} at risk or with an inflow; "
                                  f"a curve with some but {fewer_than(min_cell, 'person')} with "
-                                 "an inflow is not drawn."))}}
+                                 "an inflow is not drawn."))},
+            **_prose_rules(min_cell)}
+
+
+def _prose_rules(min_cell: int) -> dict[str, str]:
+    """The chapters' prose sentences on a rule below ``min_cell`` (cell45), each by
+    :func:`min_cell_rule`: from 2 on the sentence, at 1 what of it still applies
+    (:func:`mia_helpers.disclosure.suppress` hides ``0 < n < min_cell``, so at 1 no count,
+    and chapter 1's share of every person of its cell alone).
+    ``par_rule_sample_cells`` and ``par_rule_position_shares`` (chapter 1),
+    ``par_rule_entry_curves`` (chapter 2), ``par_rule_composition_cells``,
+    ``par_rule_rrr_cells`` and ``par_rule_inflow_curves`` (chapter 3),
+    ``par_rule_ground_persons`` and ``par_rule_newcomer_steps`` (chapter 5),
+    ``par_rule_patient_counts``, ``par_rule_count_changes``, ``par_rule_warning_counts``,
+    ``par_rule_followed_patients`` and ``par_rule_age_groups`` (Appendix C)."""
+    persons, patients = fewer_than(min_cell, "person"), fewer_than(min_cell, "patient")
+    at_least, treated = min_cell_count(min_cell, "person"), fewer_than(
+        min_cell, "transplanted patient")
+    rules = {
+        "sample_cells": (f"Cells behind {persons} are suppressed, and so is a share that takes "
+                         "in every person of its cell, which would tell of each of them that "
+                         "they have the characteristic.", "A share that takes in every person "
+                         "of its cell is suppressed: it would tell of each of them that they "
+                         "have the characteristic."),
+        "position_shares": (f" Shares behind {persons} are left out.",
+                            ""),
+        "entry_curves": (f"; a curve stops at {persons} at risk, and each of its rises rests "
+                         f"on at least {at_least} entering, so a group with fewer entries is "
+                         "not drawn", ""),
+        "composition_cells": (f"; cells with {persons} are suppressed, and so is an origin's "
+                              "share where, times the measure's spells, it would bound the "
+                              "hidden origin x generation cells of the tables below", ""),
+        "rrr_cells": (f" Estimates resting on {persons} with that inflow are blanked, and so "
+                      f"is a cell of {persons} of whom nobody flowed in: its zero would tell "
+                      "of each of them that they did not.", ""),
+        "inflow_curves": (f"; a curve stops at {persons} at risk, and its steps are merged "
+                          f"until each rests on at least {at_least} with an inflow", ""),
+        "ground_persons": (" A ground's persons are hidden as well where a hidden count "
+                           f"beside them would otherwise be bounded within {persons} (a "
+                           "ground of few more than "
+                           f"{min_cell_count(min_cell, 'newcomer')}).", ""),
+        "newcomer_steps": (f" (steps stop at {fewer_than(min_cell, 'newcomer')} at risk)", ""),
+        "patient_counts": (f" and no count of {patients}", ""),
+        "count_changes": (f"; it is hidden (marked x) where it differs by {fewer_than(min_cell, 'patient')}"
+                          " from the count before it (the matched patients, or all the "
+                          "transplanted where the number matched is hidden; then the previous "
+                          "horizon's), which would count the few whose follow-up ended in "
+                          "between", ""),
+        "warning_counts": (f", but state no count of {patients}", ""),
+        "followed_patients": (f", and a curve stops at {treated} still followed", ""),
+        "age_groups": (f" Groups with {treated} are suppressed, and so are further groups "
+                       "where the count of all patients minus the groups shown would give a "
+                       "suppressed group's count back.", "")}
+    return {f"par_rule_{name}": min_cell_rule(min_cell, text, at_one)
+            for name, (text, at_one) in rules.items()}
 
 
 def level_label(variable: object, code: object) -> str:

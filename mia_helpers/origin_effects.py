@@ -170,7 +170,7 @@ NO_TREATED: str = "not estimated (no treated)"
 
 
 def origin_table(by_group: pd.DataFrame, quarters: Sequence[int], min_cell: int = 10,
-                 note: str = "(no direct-link measure among the measures run)") -> pd.DataFrame:
+                 note: str | None = None) -> pd.DataFrame:
     """Chapter 4's table of the matched effects by origin group at ``quarters``, after
     disclosure control, ready for :func:`mia_helpers.labels.table_markdown`.
 
@@ -202,8 +202,12 @@ def origin_table(by_group: pd.DataFrame, quarters: Sequence[int], min_cell: int 
         A count of 0 in a group whose largest count at ``quarters`` (its earliest horizon's)
         is below ``min_cell`` is hidden too (each of those few was not followed that long:
         :func:`mia_helpers.disclosure.zeros_of_small_groups`; dpo36).
-    note : str
-        The one cell of the table when there are no rows to show (no measure split).
+    note : str, optional
+        The one cell of the table when there are no rows to show (no measure split). Default
+        None: "(none of the measures run has a direct link to employers)"
+        (:func:`mia_helpers.claims.no_direct_link`; chapter 4 passes its measures, so that a
+        run of one reads "(basic training, the one measure run, has no direct link to
+        employers)", cell45).
 
     Returns
     -------
@@ -221,6 +225,10 @@ def origin_table(by_group: pd.DataFrame, quarters: Sequence[int], min_cell: int 
     cols = ["att_pp", "ci_low", "ci_high", "true_att_pp"]
     d = by_group[by_group["quarter_since_start"].isin(list(quarters))]
     if d.empty:
+        if note is None:
+            from mia_helpers.claims import no_direct_link
+
+            note = f"({no_direct_link()})"
         return pd.DataFrame({"measure": [note]})
     few = None
     if "treated_persons" in d.columns:  # starts by few persons (nvn24, starts24)

@@ -94,7 +94,7 @@ def test_no_direct_link_measure_splits_nothing_and_says_so(small_effects):
     assert d.empty and "true_att_pp" in d.columns
     assert group_truth(tidy, None).empty
     table = origin_table(d, (4, 5, 8))
-    assert list(table["measure"]) == ["(no direct-link measure among the measures run)"]
+    assert list(table["measure"]) == ["(none of the measures run has a direct link to employers)"]
     c = claims.origin_claims(d, [])
     assert c["eff_origin_scope"].startswith("None of the measures run has a direct link")
     assert (c["origin_inside"], c["origin_points"]) == (0, 0)

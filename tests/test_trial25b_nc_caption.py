@@ -13,7 +13,10 @@ def test_curve_caption_names_the_hidden_points():
     caption = re.search(r"```\{glue:figure\} fig-newcomers-curves\n(.*?)```", text, re.S)
     assert caption, "caption of fig-newcomers-curves not found"
     body = caption.group(1)
-    # the bound is glued: par_min_cell, or (since fix44, grammatical at min_cell 1)
-    # par_fewer_persons, "fewer than <min_cell> persons"
-    assert "are not drawn" in body and ("{glue:text}`par_min_cell`" in body
-                                        or "{glue:text}`par_fewer_persons`" in body), body
+    # the rule is glued whole since mend45 (labels.min_cell_rule: said from min_cell 2 on,
+    # nothing at 1, where it cannot apply); cell45: this test still looked for the bare bound
+    assert "{glue:text}`par_rule_few_matched`" in body, body
+    from mia_helpers.labels import min_cell_phrases
+
+    rule = min_cell_phrases(11)["par_rule_few_matched"]
+    assert "fewer than 11 persons" in rule and rule.endswith("are not drawn."), rule

@@ -82,9 +82,9 @@ def test_chapter_2_risk_table_says_why_its_cells_are_hidden():
     cell = text.split('glue("tbl-leavers-risk"', 1)[1].split("```", 1)[0]
     assert "claims.risk_table_hidden(min_cell)" in cell  # fix44: the bound's noun follows it
     why = claims.risk_table_hidden(12)
-    assert why == claims.RISK_TABLE_HIDDEN.format(fewer="fewer than 12 persons", have="have",
-                                                  lack="lack")  # mend45: fields
-    assert why.startswith("x: hidden where fewer than 12 persons have or lack the event")
+    assert why == "; " + claims.RISK_TABLE_HIDDEN.format(
+        fewer="fewer than 12 persons", have="have", lack="lack")  # mend45: fields; cell45: "; "
+    assert why.startswith("; x: hidden where fewer than 12 persons have or lack the event")
     assert "the first-job risk set holds the stable-job one" in why and "by difference" in why
 
 
