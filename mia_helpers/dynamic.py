@@ -130,6 +130,20 @@ def _is_categorical(s: pd.Series) -> bool:
             or s.dtype == object)
 
 
+def _warn_numbers_as_text(column: str, values: np.ndarray, n_levels: int) -> None:
+    """Warn when a text covariate holds only numbers (``"41.5"``, read from a CSV as text):
+    it becomes one dummy per value, not a number; a categorical dtype says that codes such as
+    ``"01"`` are meant as categories and is not warned about (user45)."""
+    if n_levels < 2 or pd.to_numeric(pd.Series(values), errors="coerce").notna().sum() < len(values):
+        return
+    warnings.warn(
+        f"covariate {column!r} is text whose every value is a number: it enters the propensity "
+        f"logit as a category, {n_levels} levels ({n_levels - 1} dummies), not as a number; "
+        f"what to do: pd.to_numeric(data[{column!r}]) for a number, or "
+        f"data[{column!r}].astype('category') to keep codes as categories", UserWarning,
+        stacklevel=4)
+
+
 def _design(rows: pd.DataFrame, covariates: Sequence[str]) -> pd.DataFrame:
     """Float64 design matrix: numbers and booleans as they are; categoricals, strings and objects
     as treatment-contrast dummies (first level dropped; strings sorted, categoricals in category
@@ -147,6 +161,7 @@ def _design(rows: pd.DataFrame, covariates: Sequence[str]) -> pd.DataFrame:
             else:
                 values = s.astype(object).to_numpy()
                 levels = sorted(pd.unique(values))
+                _warn_numbers_as_text(c, values, len(levels))
                 codes = pd.Categorical(values, categories=levels).codes
             for j, level in enumerate(levels[1:], start=1):
                 cols[dummy_name(c, level)] = (codes == j).astype(np.float64)
@@ -464,7 +479,8 @@ def dynamic_match(
         first True is the start, rows after it never enter a risk set.
     covariates : sequence of str
         Columns entering the propensity logit (numeric, boolean, categorical, object or pandas
-        string dtype; strings and categoricals become dummies), measured at or before the
+        string dtype; strings and categoricals become dummies, and text whose every value is
+        a number, e.g. read from a CSV as text, is warned about), measured at or before the
         row's period (see :func:`history`).
     clock : str, optional
         Elapsed-duration column ``u`` that defines the risk sets (integers or any sortable
@@ -544,7 +560,7 @@ def dynamic_match(
         covariate, an exact column, ``score`` or ``spell``) is missing from ``data``; the
         message lists the columns.
     ValueError
-        For ``k < 1``; ``caliper`` 0, negative or NaN (``None`` means no caliper); an unknown
+        For ``data`` without rows; ``k < 1``; ``caliper`` 0, negative or NaN (``None`` means no caliper); an unknown
         ``distance``, ``propensity`` or ``ties``; ``max_clock`` not an integer >= 1;
         non-integer ``time``; duplicated (id, time) rows; missing ``clock`` values or two
         at-risk rows of a person (and spell) with the same ``clock``; missing values in a flag column, a covariate or an
@@ -566,7 +582,8 @@ def dynamic_match(
         rows, separation), naming the term and the risk set; the messages are also kept in
         ``DynamicMatch.not_identified``.
     UserWarning
-        When ``covariates`` and ``exact`` are both empty (nothing to match on), and when some
+        When ``covariates`` and ``exact`` are both empty (nothing to match on), when a text
+        covariate holds only numbers (it becomes one dummy per value), and when some
         matched treated rows got fewer than ``k`` controls (with their count).
 
     Notes
@@ -618,6 +635,9 @@ def dynamic_match(
         raise ValueError(f"propensity={propensity!r}; choose 'per_risk_set' or 'pooled'")
     if not pd.api.types.is_integer_dtype(data[time]):
         raise ValueError(f"time={time!r} must hold integer periods, got dtype {data[time].dtype}")
+    if not len(data):
+        raise ValueError("data has no rows: nothing to match (one row per person and period, "
+                         f"columns {list(data.columns)})")
 
     if spell is not None:
         _need(data, {"spell": spell})
