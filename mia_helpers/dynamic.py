@@ -229,8 +229,9 @@ def history(
         If ``id``, ``time`` or ``column`` is not a column of ``data`` (the message lists the
         columns).
     ValueError
-        For an unknown ``how``, a missing ``cap`` with ``periods_since``, or missing values in
-        ``column`` (``count``/``ever``/``periods_since``).
+        For an unknown ``how``, a ``time`` that is not of an integer dtype (dates, fractions),
+        duplicated (``id``, ``time``) rows, a missing ``cap`` with ``periods_since``, or missing
+        values in ``column`` (``count``/``ever``/``periods_since``).
     TypeError
         If ``column`` is neither boolean nor 0/1 integers (``count``/``ever``/``periods_since``).
 
@@ -246,13 +247,25 @@ def history(
     _need(data, {"id": id, "time": time, "column": column})
     if how not in ("count", "ever", "periods_since", "lag"):
         raise ValueError(f"how={how!r}; choose count, ever, periods_since or lag")
+    if not pd.api.types.is_integer_dtype(data[time]):  # dates, halves: never read silently
+        raise ValueError(f"time={time!r} must hold integer periods, got dtype {data[time].dtype}")
     order = np.lexsort((data[time].to_numpy(), pd.factorize(data[id])[0]))
-    d = data.iloc[order]
+    d = data.iloc[order].reset_index(drop=True)  # by position: index labels may repeat
     g = pd.factorize(d[id])[0]
+    tt = d[time].to_numpy()
+    n_dup = int(((g[1:] == g[:-1]) & (tt[1:] == tt[:-1])).sum())
+    if n_dup:
+        raise ValueError(f"{n_dup} duplicated ({id!r}, {time!r}) rows; one row per person and "
+                         "period")
     name = f"{column}_{how}"
+
+    def in_data_order(values) -> pd.Series:
+        out = pd.Series(values, name=name)
+        return pd.Series(out.iloc[np.argsort(order, kind="stable")].to_numpy(), index=data.index,
+                         name=name)
+
     if how == "lag":
-        out = d.groupby(g)[column].shift(1)
-        return pd.Series(out.to_numpy(), index=d.index, name=name).reindex(data.index)
+        return in_data_order(d.groupby(g)[column].shift(1).to_numpy())
     x = _bool_column(d, column, "column")
     t = d[time].to_numpy().astype(np.int64)
     cnt = pd.Series(x.astype(np.int64)).groupby(g).cumsum().to_numpy()
@@ -271,7 +284,7 @@ def history(
             last = prev
         val = np.where(np.isnan(last), cap, np.minimum(t - np.nan_to_num(last), cap))
         val = val.astype(np.int64)
-    return pd.Series(val, index=d.index, name=name).reindex(data.index)
+    return in_data_order(val)
 
 
 # --------------------------------------------------------------------------------------------

@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from mia_helpers.dynamic import dynamic_match
+from mia_helpers.dynamic import dynamic_match, history
 
 
 def _panel(n: int = 300, seed: int = 3) -> pd.DataFrame:
@@ -35,6 +35,7 @@ def test_an_empty_panel_is_refused_by_name():
     assert "data" in str(err.value)
 
 
+@pytest.mark.filterwarnings("ignore:pooled propensity logit")
 def test_numbers_stored_as_text_are_named():
     panel = _panel()
     panel["age"] = panel["age"].round(1).astype(str)
@@ -54,3 +55,40 @@ def test_codes_declared_as_categories_or_words_are_not_warned():
         dynamic_match(panel, id="person", time="month", treatment_start="start",
                       covariates=["age", "region", "region_code"], caliper=None)
     assert not [w for w in rec if "to_numeric" in str(w.message)]
+
+
+def _events() -> pd.DataFrame:
+    return pd.DataFrame({"id": [1, 1, 1, 2, 2], "t": [0, 2, 5, 1, 0],
+                         "e": [True, False, False, True, False]})
+
+
+def test_history_refuses_a_time_that_is_not_integer_periods():
+    """Dates became nanoseconds (every periods_since at its cap) and 0.5 was cut to 0."""
+    dates = _events().assign(t=pd.to_datetime(["2010-01-01", "2010-03-01", "2010-06-01",
+                                               "2010-02-01", "2010-01-01"]))
+    halves = _events().assign(t=[0, 0.5, 5, 1, 0])
+    for data in (dates, halves):
+        with pytest.raises(ValueError, match="time='t' must hold integer periods"):
+            history(data, id="id", time="t", column="e", how="periods_since", cap=9)
+
+
+def test_history_refuses_duplicated_person_periods():
+    """A repeated person-period was counted twice (count 2 after one event)."""
+    data = pd.concat([_events(), _events().iloc[:1]], ignore_index=True)
+    with pytest.raises(ValueError, match=r"1 duplicated \('id', 't'\) rows"):
+        history(data, id="id", time="t", column="e")
+
+
+def test_history_keeps_rows_with_repeated_index_labels():
+    """Labels repeated by a concat (not rows) stopped in pandas' 'cannot reindex'."""
+    data = _events()
+    fresh = {how: history(data, id="id", time="t", column="e" if how != "lag" else "t", how=how,
+                          cap=9).to_numpy() for how in ("count", "ever", "periods_since", "lag")}
+    data.index = [0, 0, 1, 1, 2]
+    for how, expected in fresh.items():
+        got = history(data, id="id", time="t", column="e" if how != "lag" else "t", how=how,
+                      cap=9)
+        assert list(got.index) == [0, 0, 1, 1, 2]
+        np.testing.assert_array_equal(got.to_numpy(), expected)
+    assert fresh["count"].tolist() == [0, 1, 1, 0, 0]  # by hand: person 1's event at t=0
+    assert fresh["periods_since"].tolist() == [9, 2, 5, 9, 9]
