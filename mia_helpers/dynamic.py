@@ -443,6 +443,30 @@ def _check_caliper(caliper: object) -> None:
                          "no caliper); 0 or a negative caliper would match nobody")
 
 
+def _is_int(x: object) -> bool:
+    return isinstance(x, (int, np.integer)) and not isinstance(x, (bool, np.bool_))
+
+
+def _check_effect_args(estimands: object, horizons: object, window_end: object,
+                       min_cell: object) -> None:
+    """Refuse what :func:`dynamic_effects` would otherwise read as something else (user45):
+    a text for ``estimands`` or ``horizons`` (``"12"`` read as horizons 1 and 2), a horizon or
+    ``window_end`` that is no integer (3.5 cut to 3, True read as 1), a ``min_cell`` below 1
+    or no integer (a disclosure threshold)."""
+    if isinstance(estimands, str):
+        raise ValueError(f"estimands={estimands!r} is one text; give a list, e.g. "
+                         f"[{estimands!r}], from {ESTIMANDS}")
+    if isinstance(horizons, str) or not all(_is_int(h) for h in horizons):
+        raise ValueError(f"horizons={horizons!r}: give a list of integers >= 1 (periods after "
+                         "the start), e.g. [3, 6, 12]")
+    if window_end is not None and not _is_int(window_end):
+        raise ValueError(f"window_end={window_end!r}: give the last observed period as an "
+                         "integer in the units of `time` (or None: the panel's last period)")
+    if min_cell is not None and (not _is_int(min_cell) or min_cell < 1):
+        raise ValueError(f"min_cell={min_cell!r}: the disclosure threshold is an integer >= 1 "
+                         "persons (or None)")
+
+
 def _check_ci_level(ci_level: object) -> float:
     """``ci_level`` strictly between 0 and 1 (:func:`mia_helpers.core.check_level`)."""
     try:
@@ -998,8 +1022,10 @@ def dynamic_effects(
         message lists the columns).
     ValueError
         For ``ci_level`` not strictly between 0 and 1 (checked first); a ``bootstrap`` that
-        is not a whole number, negative or 1; an unknown ``interval``, ``bootstrap > 0`` with ``interval="linearized"``; an unknown estimand, no
-        horizon or a horizon below 1, gaps in ``time`` within a
+        is not a whole number, negative or 1; an unknown ``interval``, ``bootstrap > 0`` with ``interval="linearized"``; an unknown estimand or
+        ``estimands`` given as one text; ``horizons`` given as a text or holding a value that
+        is no integer (3.5, True); a ``window_end`` that is no integer; a ``min_cell`` that is
+        no integer >= 1; no horizon or a horizon below 1, gaps in ``time`` within a
         person, missing values in ``outcome``, or missing values in ``by`` among treated rows.
     TypeError
         If ``outcome`` is neither boolean nor 0/1 integers.
@@ -1027,6 +1053,7 @@ def dynamic_effects(
     interval = resolve_interval(interval, bootstrap)
     _check_interval_args(bootstrap, interval)
     _need(res.panel, {"outcome": outcome, "by": by, "start_at_risk": start_at_risk})
+    _check_effect_args(estimands, horizons, window_end, min_cell)
     for e in estimands:
         if e not in ESTIMANDS:
             raise ValueError(f"unknown estimand {e!r}; choose from {ESTIMANDS}")

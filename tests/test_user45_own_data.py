@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from mia_helpers.dynamic import dynamic_match, history
+from mia_helpers.dynamic import dynamic_effects, dynamic_match, history
 
 
 def _panel(n: int = 300, seed: int = 3) -> pd.DataFrame:
@@ -92,3 +92,36 @@ def test_history_keeps_rows_with_repeated_index_labels():
         np.testing.assert_array_equal(got.to_numpy(), expected)
     assert fresh["count"].tolist() == [0, 1, 1, 0, 0]  # by hand: person 1's event at t=0
     assert fresh["periods_since"].tolist() == [9, 2, 5, 9, 9]
+
+
+@pytest.fixture(scope="module")
+def matched():
+    panel = _panel(400, seed=5)
+    panel["job"] = np.random.default_rng(6).random(len(panel)) < 0.1
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return dynamic_match(panel, id="person", time="month", treatment_start="start",
+                             covariates=["age"], exact=["region"], caliper=None, k=2)
+
+
+@pytest.mark.parametrize("kw, name", [
+    ({"horizons": "12"}, "horizons"),        # was read as horizons 1 and 2
+    ({"horizons": [3.5]}, "horizons"),       # was read as horizon 3
+    ({"horizons": [True]}, "horizons"),      # was read as horizon 1
+    ({"window_end": 5.5}, "window_end"),     # was cut to 5
+    ({"window_end": "2014Q4"}, "window_end"),  # int()'s bare 'invalid literal'
+    ({"min_cell": 0}, "min_cell"),           # a disclosure threshold that hides nothing
+    ({"min_cell": 2.5}, "min_cell"),
+    ({"estimands": "now_vs_later"}, "estimands"),  # was "unknown estimand 'n'"
+])
+def test_dynamic_effects_refuses_values_it_would_reinterpret(matched, kw, name):
+    args = {"outcome": "job", "horizons": [3], "estimands": ["now_vs_later"], **kw}
+    with pytest.raises((TypeError, ValueError), match=f"^{name}=") as err:
+        dynamic_effects(matched, **args)
+    assert repr(kw[name]) in str(err.value)
+
+
+def test_dynamic_effects_takes_numpy_integers(matched):
+    got = dynamic_effects(matched, outcome="job", horizons=np.arange(1, 4),
+                          estimands=("now_vs_later",), window_end=np.int64(11), min_cell=10)
+    assert sorted(got["horizon"].unique()) == [1, 2, 3]
