@@ -467,6 +467,27 @@ def _check_effect_args(estimands: object, horizons: object, window_end: object,
                          "persons (or None)")
 
 
+def _check_match_args(covariates: object, exact: object, min_treated: object, ridge: object,
+                      max_iter: object, std_caliper: object) -> None:
+    """Refuse what :func:`dynamic_match` would otherwise read as something else (user45): a
+    column name given as ``covariates`` or ``exact`` (read letter by letter), a ridge below 0
+    or not finite (NaN scores were matched), ``max_iter`` or ``min_treated`` no integer >= 1,
+    and a ``std_caliper`` that is no boolean (a text was read as True)."""
+    for name, value in (("covariates", covariates), ("exact", exact)):
+        if isinstance(value, str):
+            raise ValueError(f"{name}={value!r} is one text; give a list of column names, e.g. "
+                             f"[{value!r}]")
+    for name, value in (("min_treated", min_treated), ("max_iter", max_iter)):
+        if not _is_int(value) or value < 1:
+            raise ValueError(f"{name}={value!r}: give an integer >= 1")
+    if (isinstance(ridge, (bool, np.bool_)) or not isinstance(ridge, (int, float, np.number))
+            or not np.isfinite(ridge) or ridge < 0):
+        raise ValueError(f"ridge={ridge!r}: give a finite number >= 0 (0: maximum likelihood)")
+    if not isinstance(std_caliper, (bool, np.bool_)):
+        raise ValueError(f"std_caliper={std_caliper!r}: give True (caliper in standard "
+                         "deviations of the distance) or False (in its units)")
+
+
 def _check_ci_level(ci_level: object) -> float:
     """``ci_level`` strictly between 0 and 1 (:func:`mia_helpers.core.check_level`)."""
     try:
@@ -597,7 +618,9 @@ def dynamic_match(
         covariate, an exact column, ``score`` or ``spell``) is missing from ``data``; the
         message lists the columns.
     ValueError
-        For ``data`` without rows; ``k < 1``; ``caliper`` 0, negative or NaN (``None`` means no caliper); an unknown
+        For ``data`` without rows; ``covariates`` or ``exact`` given as one text (a column
+        name: give a list); ``min_treated`` or ``max_iter`` no integer >= 1; ``ridge``
+        negative or not finite; ``std_caliper`` no boolean; ``k < 1``; ``caliper`` 0, negative or NaN (``None`` means no caliper); an unknown
         ``distance``, ``propensity`` or ``ties``; ``max_clock`` not an integer >= 1;
         non-integer ``time``; duplicated (id, time) rows; missing ``clock`` values or two
         at-risk rows of a person (and spell) with the same ``clock``; missing values in a flag column, a covariate or an
@@ -647,6 +670,7 @@ def dynamic_match(
     Statistical Software* 42(8).
     """
     clock = time if clock is None else clock
+    _check_match_args(covariates, exact, min_treated, ridge, max_iter, std_caliper)
     covariates = list(covariates)
     exact = list(exact)
     _need(data, {"id": id, "time": time, "clock": clock, "at_risk": at_risk,

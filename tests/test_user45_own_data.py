@@ -125,3 +125,20 @@ def test_dynamic_effects_takes_numpy_integers(matched):
     got = dynamic_effects(matched, outcome="job", horizons=np.arange(1, 4),
                           estimands=("now_vs_later",), window_end=np.int64(11), min_cell=10)
     assert sorted(got["horizon"].unique()) == [1, 2, 3]
+
+
+@pytest.mark.parametrize("kw, name", [
+    ({"covariates": "age"}, "covariates"),   # was "covariates/exact='a' is not a column"
+    ({"exact": "region"}, "exact"),          # was "'r' is not a column"
+    ({"ridge": -1.0}, "ridge"),              # a negative penalty was fitted (no convergence)
+    ({"ridge": float("nan")}, "ridge"),      # NaN scores were matched
+    ({"max_iter": 0}, "max_iter"),           # "did not converge in 0 steps", then matched
+    ({"min_treated": 2.5}, "min_treated"),
+    ({"std_caliper": "no"}, "std_caliper"),  # a text read as True
+])
+def test_dynamic_match_refuses_values_it_would_reinterpret(kw, name):
+    args = {"id": "person", "time": "month", "treatment_start": "start",
+            "covariates": ["age"], **kw}
+    with pytest.raises((TypeError, ValueError), match=f"^{name}=") as err:
+        dynamic_match(_panel(), **args)
+    assert repr(kw[name]) in str(err.value)
