@@ -910,6 +910,7 @@ def _cross_check(chapter: str, values: dict[str, Any]) -> None:
             _check_needed_registers(chapter, folder)
         except (DataFileError, RegisterError) as err:
             raise ChapterError(f"parameter 'data_dir': {err}") from None
+        _check_measure_outcomes(chapter, folder, values, Window(first, last))
 
 
 #: chapter -> (register, what the chapter studies in it) of the registers it cannot run
@@ -946,6 +947,57 @@ def _check_needed_registers(chapter: str, folder: Path) -> None:
                 f"the adapter's mapping?), and chapter {chapter!r} studies {what}, so it "
                 "cannot run on this folder; what to do: run the other chapters, or adapt an "
                 f"extract that holds {table}")
+
+
+def _check_measure_outcomes(chapter: str, folder: Path, values: dict[str, Any],
+                            window: Window) -> None:
+    """Refuse, before a kernel starts, chapter 3's outcomes into which no measure starts in the
+    window (user45: an extract holding three of the nine measure codes failed in a cell after
+    half a minute, "no spell of these data flows into [...]"). The outcomes are those of
+    ``measures`` and ``grouping`` (:func:`mia_helpers.competing.measure_groups`); the pooled
+    rest is none when nothing flows into it. Only a start in the register inside the window is
+    counted here, so an outcome with starts none of which begins a registration spell's first
+    measure still stops the model in its cell, with the same advice.
+
+    Raises
+    ------
+    ChapterError
+        Naming the parameter ``measures`` (and ``grouping``), the outcomes without a start and
+        the ``measures`` value of the codes that start in the window.
+    """
+    if chapter != "activation_inflow":
+        return
+    import pandas as pd
+
+    from mia_helpers import codes
+    from mia_helpers.competing import OTHER, measure_groups
+
+    path = folder / "vdab_measures.parquet"
+    if not path.is_file():
+        return
+    try:
+        m = pd.read_parquet(path, columns=["measure", "start_quarter"])
+        mapping = measure_groups(values.get("grouping") or "codes", values.get("measures"))
+    except (OSError, ValueError, KeyError, TypeError):
+        return  # the register checks and the chapter's own messages report these
+    q = m["start_quarter"]
+    inside = q.notna() & (q >= window.start) & (q <= window.end)
+    present = set(m.loc[inside, "measure"].astype(str))
+    flows = {mapping[c] for c in present if c in mapping}
+    absent = [g for g in dict.fromkeys(mapping.values()) if g not in flows and g != OTHER]
+    if not absent:
+        return
+    asked = values.get("measures") or list(codes.MEASURES)
+    runs = ([c for c in asked if c in present]
+            or [c for c in codes.MEASURES if c in present])
+    first, last = window.labels()
+    what = (f"-p measures '[{', '.join(runs)}]'" + (" (the rest pooled)" if len(runs) < len(
+        present) else "") if runs else "an extract or window with measure starts")
+    raise ChapterError(
+        f"chapter {chapter!r}: no measure of outcome(s) {absent} starts in {path} within "
+        f"{first}..{last} (parameters 'measures' = {values.get('measures')!r}, 'grouping' = "
+        f"{values.get('grouping')!r}), so their relative risk ratios have no data and the "
+        f"inflow model would stop in its cell; what to do: {what}")
 
 
 def check_extract_window(folder: Path, window: Window, options: bool = False) -> None:
