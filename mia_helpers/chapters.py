@@ -965,7 +965,7 @@ def _check_measure_outcomes(chapter: str, folder: Path, values: dict[str, Any],
         Naming the parameter ``measures`` (and ``grouping``), the outcomes without a start and
         the ``measures`` value of the codes that start in the window.
     """
-    if chapter != "activation_inflow":
+    if chapter not in ("activation_inflow", "activation_effects"):
         return
     import pandas as pd
 
@@ -976,12 +976,17 @@ def _check_measure_outcomes(chapter: str, folder: Path, values: dict[str, Any],
     if not path.is_file():
         return
     try:
-        m = pd.read_parquet(path, columns=["measure", "start_quarter"])
+        m = pd.read_parquet(path, columns=["person_id", "measure", "start_quarter"])
         mapping = measure_groups(values.get("grouping") or "codes", values.get("measures"))
     except (OSError, ValueError, KeyError, TypeError):
         return  # the register checks and the chapter's own messages report these
     q = m["start_quarter"]
     inside = q.notna() & (q >= window.start) & (q <= window.end)
+    first, last = window.labels()
+    if chapter == "activation_effects":
+        _check_effect_measures(chapter, folder, m[inside], values.get("measures") or [],
+                               f"{first}..{last}")
+        return
     present = set(m.loc[inside, "measure"].astype(str))
     flows = {mapping[c] for c in present if c in mapping}
     absent = [g for g in dict.fromkeys(mapping.values()) if g not in flows and g != OTHER]
@@ -990,7 +995,6 @@ def _check_measure_outcomes(chapter: str, folder: Path, values: dict[str, Any],
     asked = values.get("measures") or list(codes.MEASURES)
     runs = ([c for c in asked if c in present]
             or [c for c in codes.MEASURES if c in present])
-    first, last = window.labels()
     what = (f"-p measures '[{', '.join(runs)}]'" + (" (the rest pooled)" if len(runs) < len(
         present) else "") if runs else "an extract or window with measure starts")
     raise ChapterError(
@@ -998,6 +1002,34 @@ def _check_measure_outcomes(chapter: str, folder: Path, values: dict[str, Any],
         f"{first}..{last} (parameters 'measures' = {values.get('measures')!r}, 'grouping' = "
         f"{values.get('grouping')!r}), so their relative risk ratios have no data and the "
         f"inflow model would stop in its cell; what to do: {what}")
+
+
+def _check_effect_measures(chapter: str, folder: Path, starts: Any, measures: list[str],
+                           window: str) -> None:
+    """Chapter 4's part of :func:`_check_measure_outcomes`: refuse ``measures`` that no
+    resident starts in the window (the chapter studies residents; at its default nine
+    measures, an extract of three stopped in a cell, "nobody starts 'training_vocational' in
+    the risk sets"). ``starts`` are the register's rows starting in the window."""
+    import pandas as pd
+
+    try:
+        persons = pd.read_parquet(folder / "persons.parquet", columns=["person_id", "sample"])
+    except (OSError, ValueError, KeyError):
+        return
+    residents = set(persons.loc[persons["sample"].astype(str) == "resident", "person_id"])
+    from mia_helpers import codes
+
+    present = set(starts.loc[starts["person_id"].isin(residents), "measure"].astype(str))
+    absent = [c for c in measures if c not in present]
+    if not absent:
+        return
+    runs = [c for c in measures if c in present] or [c for c in codes.MEASURES if c in present]
+    what = (f"-p measures '[{', '.join(runs)}]'" if runs
+            else "an extract or window in which residents start measures")
+    raise ChapterError(
+        f"chapter {chapter!r}: no resident starts measure(s) {absent} in "
+        f"{folder / 'vdab_measures.parquet'} within {window} (parameter 'measures'), so the "
+        f"matching would stop in its cell with 'nobody starts it'; what to do: {what}")
 
 
 def check_extract_window(folder: Path, window: Window, options: bool = False) -> None:

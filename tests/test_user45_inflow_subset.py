@@ -52,3 +52,16 @@ def test_the_runner_refuses_absent_measures_before_a_kernel(extract):
     assert f"-p measures '[{', '.join(KEPT)}]'" in msg
     given = [("data_dir", str(extract)), ("measures", f"[{', '.join(KEPT)}]")]
     assert check_parameters("activation_inflow", params, given)["measures"] == KEPT
+
+
+def test_chapter_4_refuses_measures_nobody_starts_before_a_kernel(extract):
+    """Chapter 4 at its default nine measures stopped in a cell after 24 s: "nobody starts
+    'training_vocational' in the risk sets"."""
+    params = read_parameters(resolve_chapter("activation_effects")[1])
+    with pytest.raises(ChapterError) as err:
+        check_parameters("activation_effects", params, [("data_dir", str(extract))])
+    msg = str(err.value)
+    assert "'measures'" in msg and "training_vocational" in msg and "resident" in msg
+    assert f"-p measures '[{', '.join(KEPT)}]'" in msg
+    given = [("data_dir", str(extract)), ("measures", f"[{', '.join(KEPT)}]")]
+    assert check_parameters("activation_effects", params, given)["measures"] == KEPT
