@@ -142,3 +142,17 @@ def test_dynamic_match_refuses_values_it_would_reinterpret(kw, name):
     with pytest.raises((TypeError, ValueError), match=f"^{name}=") as err:
         dynamic_match(_panel(), **args)
     assert repr(kw[name]) in str(err.value)
+
+
+def test_skipped_measures_sentence_agrees_in_number():
+    """Chapter 5 on an extract without two measures read "vocational training and other
+    workplace learning were not estimated for newcomers: nobody starts it in this extract"."""
+    from mia_helpers.claims import measure_skipped_sentence
+    from mia_helpers.stepwise import NOBODY_STARTS
+
+    two = {"training_vocational": NOBODY_STARTS, "workplace_learning_other": NOBODY_STARTS}
+    text = measure_skipped_sentence(["workplace_learning_ibo", *two], {"newcomer": two})
+    assert "nobody starts them in this extract" in text and "starts it " not in text
+    one = measure_skipped_sentence(["workplace_learning_ibo", "training_vocational"],
+                                   {"newcomer": {"training_vocational": NOBODY_STARTS}})
+    assert "nobody starts it in this extract" in one
