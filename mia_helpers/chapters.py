@@ -911,6 +911,7 @@ def _cross_check(chapter: str, values: dict[str, Any]) -> None:
         except (DataFileError, RegisterError) as err:
             raise ChapterError(f"parameter 'data_dir': {err}") from None
         _check_measure_outcomes(chapter, folder, values, Window(first, last))
+        _check_school_leavers(chapter, folder, Window(first, last))
 
 
 #: chapter -> (register, what the chapter studies in it) of the registers it cannot run
@@ -1002,6 +1003,35 @@ def _check_measure_outcomes(chapter: str, folder: Path, values: dict[str, Any],
         f"{first}..{last} (parameters 'measures' = {values.get('measures')!r}, 'grouping' = "
         f"{values.get('grouping')!r}), so their relative risk ratios have no data and the "
         f"inflow model would stop in its cell; what to do: {what}")
+
+
+def _check_school_leavers(chapter: str, folder: Path, window: Window) -> None:
+    """Refuse, before a kernel starts, chapter 2 on a folder whose ``persons`` hold nobody
+    leaving school within the window (user45: an extract of adults only stopped in a cell
+    after 30 s with "table 'tbl-leavers-risk' has no rows to publish").
+
+    Raises
+    ------
+    ChapterError
+        Naming the file, the column, the window and what to do.
+    """
+    if chapter != "school_leaver_entry":
+        return
+    import pandas as pd
+
+    path = folder / "persons.parquet"
+    try:
+        q = pd.read_parquet(path, columns=["school_leaving_quarter"])["school_leaving_quarter"]
+    except (OSError, ValueError, KeyError):
+        return  # the register checks report an unreadable or incomplete persons file
+    if ((q >= window.start) & (q <= window.end)).fillna(False).any():
+        return
+    first, last = window.labels()
+    raise ChapterError(
+        f"chapter {chapter!r} studies school leavers, but nobody in {path} leaves school "
+        f"within {first}..{last} (column school_leaving_quarter: "
+        f"{int(q.notna().sum()):,} value(s) in all); what to do: run the other chapters, or "
+        "give an extract (or window) holding school leavers")
 
 
 def _check_effect_measures(chapter: str, folder: Path, starts: Any, measures: list[str],

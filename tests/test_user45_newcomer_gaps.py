@@ -45,3 +45,27 @@ def test_complete_newcomers_and_other_chapters_say_nothing(folders):
     assert newcomer_gaps_chapter_warning("newcomer_integration", [("data_dir", str(ok))]) == ""
     assert newcomer_gaps_chapter_warning("school_leaver_entry", [("data_dir", str(gaps))]) == ""
     assert newcomer_gaps_chapter_warning("newcomer_integration", []) == ""
+
+
+def test_chapter_2_without_school_leavers_is_refused_before_a_kernel(tmp_path):
+    """An extract of adults only (no school_leaving_quarter) stopped chapter 2 in a cell after
+    30 s with "table 'tbl-leavers-risk' has no rows to publish"."""
+    from mia_helpers.chapters import (
+        ChapterError,
+        check_parameters,
+        read_parameters,
+        resolve_chapter,
+    )
+
+    generate(tmp_path, seed=47, residents=800, newcomers=0, truth=False)
+    p = pd.read_parquet(tmp_path / "persons.parquet")
+    params = read_parameters(resolve_chapter("school_leaver_entry")[1])
+    given = [("data_dir", str(tmp_path))]
+    assert check_parameters("school_leaver_entry", params, given)  # leavers: runs
+    p["school_leaving_quarter"] = pd.array([pd.NA] * len(p), dtype="Int16")
+    p.to_parquet(tmp_path / "persons.parquet")
+    with pytest.raises(ChapterError) as err:
+        check_parameters("school_leaver_entry", params, given)
+    msg = str(err.value)
+    assert "school_leaving_quarter" in msg and "2005Q1..2016Q4" in msg
+    assert str(tmp_path / "persons.parquet") in msg and "what to do" in msg
