@@ -1164,7 +1164,9 @@ def check_data_dir_writable(folder: Path, window: Window) -> None:
     blocked = unwritable_reason(panel)
     if blocked is None:
         return
-    problem = panel_problem(folder, spec=PanelSpec(window=window))
+    from mia_helpers.data import with_built_resources
+
+    problem = panel_problem(folder, spec=with_built_resources(folder, PanelSpec(window=window)))
     lock = panel.with_name(f".{panel.name}.lock")
     if problem is None and lock.is_file() and os.access(lock, os.W_OK):
         return  # a current panel, read under a lock file this process may open

@@ -60,3 +60,18 @@ def test_a_window_beyond_the_data_is_refused_before_any_build(folder, tmp_path, 
     assert rc == 2
     assert "--window-end" in capsys.readouterr().err
     assert _spec(folder) == before and not (tmp_path / "e.csv").exists()
+
+
+def test_a_panel_built_with_other_resources_is_not_rebuilt(folder):
+    """`panel --threads 1` (or --memory-limit) wrote a panel the chapters took for 'another
+    specification' and rebuilt (refused in a folder they may not write): DuckDB's resources do
+    not change the panel."""
+    from mia_helpers.data import ensure_data
+
+    build_panel(folder, PanelSpec(threads=1, memory_limit="1GB"))
+    stamp = (folder / "panel.parquet").stat().st_mtime_ns
+    ensure_data(folder)
+    assert (folder / "panel.parquet").stat().st_mtime_ns == stamp
+    assert _spec(folder)["threads"] == 1
+    ensure_data(folder, window=("2006Q1", "2015Q4"))  # another window: rebuilt
+    assert _spec(folder)["window"] == [4, 43]
