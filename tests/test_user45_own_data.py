@@ -156,3 +156,19 @@ def test_skipped_measures_sentence_agrees_in_number():
     one = measure_skipped_sentence(["workplace_learning_ibo", "training_vocational"],
                                    {"newcomer": {"training_vocational": NOBODY_STARTS}})
     assert "nobody starts it in this extract" in one
+
+
+@pytest.mark.parametrize("horizons, words", [
+    ([3, 30], "30"),   # was left out of the table without a word
+    ("6", "'6'"),      # was pandas' "Cannot set a DataFrame with multiple columns"
+])
+def test_published_effects_refuses_horizons_it_cannot_publish(matched, horizons, words):
+    from mia_helpers.heart import matched_by_group, published_effects
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        eff = dynamic_effects(matched, outcome="job", horizons=range(1, 7), by="region",
+                              estimands=["now_vs_later"])
+    with pytest.raises(ValueError, match="horizons") as err:
+        published_effects(eff, matched_by_group(matched, "region"), horizons, min_cell=10)
+    assert words in str(err.value)
