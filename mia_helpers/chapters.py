@@ -910,6 +910,8 @@ def _cross_check(chapter: str, values: dict[str, Any]) -> None:
             _check_needed_registers(chapter, folder)
         except (DataFileError, RegisterError) as err:
             raise ChapterError(f"parameter 'data_dir': {err}") from None
+        _check_measure_outcomes(chapter, folder, values, Window(first, last))
+        _check_school_leavers(chapter, folder, Window(first, last))
 
 
 #: chapter -> (register, what the chapter studies in it) of the registers it cannot run
@@ -946,6 +948,118 @@ def _check_needed_registers(chapter: str, folder: Path) -> None:
                 f"the adapter's mapping?), and chapter {chapter!r} studies {what}, so it "
                 "cannot run on this folder; what to do: run the other chapters, or adapt an "
                 f"extract that holds {table}")
+
+
+def _check_measure_outcomes(chapter: str, folder: Path, values: dict[str, Any],
+                            window: Window) -> None:
+    """Refuse, before a kernel starts, chapter 3's outcomes into which no measure starts in the
+    window (user45: an extract holding three of the nine measure codes failed in a cell after
+    half a minute, "no spell of these data flows into [...]"). The outcomes are those of
+    ``measures`` and ``grouping`` (:func:`mia_helpers.competing.measure_groups`); the pooled
+    rest is none when nothing flows into it. Only a start in the register inside the window is
+    counted here, so an outcome with starts none of which begins a registration spell's first
+    measure still stops the model in its cell, with the same advice.
+
+    Raises
+    ------
+    ChapterError
+        Naming the parameter ``measures`` (and ``grouping``), the outcomes without a start and
+        the ``measures`` value of the codes that start in the window.
+    """
+    if chapter not in ("activation_inflow", "activation_effects"):
+        return
+    import pandas as pd
+
+    from mia_helpers import codes
+    from mia_helpers.competing import OTHER, measure_groups
+
+    path = folder / "vdab_measures.parquet"
+    if not path.is_file():
+        return
+    try:
+        m = pd.read_parquet(path, columns=["person_id", "measure", "start_quarter"])
+        mapping = measure_groups(values.get("grouping") or "codes", values.get("measures"))
+    except (OSError, ValueError, KeyError, TypeError):
+        return  # the register checks and the chapter's own messages report these
+    q = m["start_quarter"]
+    inside = q.notna() & (q >= window.start) & (q <= window.end)
+    first, last = window.labels()
+    if chapter == "activation_effects":
+        _check_effect_measures(chapter, folder, m[inside], values.get("measures") or [],
+                               f"{first}..{last}")
+        return
+    present = set(m.loc[inside, "measure"].astype(str))
+    flows = {mapping[c] for c in present if c in mapping}
+    absent = [g for g in dict.fromkeys(mapping.values()) if g not in flows and g != OTHER]
+    if not absent:
+        return
+    asked = values.get("measures") or list(codes.MEASURES)
+    runs = ([c for c in asked if c in present]
+            or [c for c in codes.MEASURES if c in present])
+    what = (f"-p measures '[{', '.join(runs)}]'" + (" (the rest pooled)" if len(runs) < len(
+        present) else "") if runs else "an extract or window with measure starts")
+    raise ChapterError(
+        f"chapter {chapter!r}: no measure of outcome(s) {absent} starts in {path} within "
+        f"{first}..{last} (parameters 'measures' = {values.get('measures')!r}, 'grouping' = "
+        f"{values.get('grouping')!r}), so their relative risk ratios have no data and the "
+        f"inflow model would stop in its cell; what to do: {what}")
+
+
+def _check_school_leavers(chapter: str, folder: Path, window: Window) -> None:
+    """Refuse, before a kernel starts, chapter 2 on a folder whose ``persons`` hold nobody
+    leaving school within the window (user45: an extract of adults only stopped in a cell
+    after 30 s with "table 'tbl-leavers-risk' has no rows to publish").
+
+    Raises
+    ------
+    ChapterError
+        Naming the file, the column, the window and what to do.
+    """
+    if chapter != "school_leaver_entry":
+        return
+    import pandas as pd
+
+    path = folder / "persons.parquet"
+    try:
+        q = pd.read_parquet(path, columns=["school_leaving_quarter"])["school_leaving_quarter"]
+    except (OSError, ValueError, KeyError):
+        return  # the register checks report an unreadable or incomplete persons file
+    if ((q >= window.start) & (q <= window.end)).fillna(False).any():
+        return
+    first, last = window.labels()
+    raise ChapterError(
+        f"chapter {chapter!r} studies school leavers, but nobody in {path} leaves school "
+        f"within {first}..{last} (column school_leaving_quarter: "
+        f"{int(q.notna().sum()):,} value(s) in all); what to do: run the other chapters, or "
+        "give an extract (or window) holding school leavers")
+
+
+def _check_effect_measures(chapter: str, folder: Path, starts: Any, measures: list[str],
+                           window: str) -> None:
+    """Chapter 4's part of :func:`_check_measure_outcomes`: refuse ``measures`` that no
+    resident starts in the window (the chapter studies residents; at its default nine
+    measures, an extract of three stopped in a cell, "nobody starts 'training_vocational' in
+    the risk sets"). ``starts`` are the register's rows starting in the window."""
+    import pandas as pd
+
+    try:
+        persons = pd.read_parquet(folder / "persons.parquet", columns=["person_id", "sample"])
+    except (OSError, ValueError, KeyError):
+        return
+    residents = set(persons.loc[persons["sample"].astype(str) == "resident", "person_id"])
+    from mia_helpers import codes
+
+    present = set(starts.loc[starts["person_id"].isin(residents), "measure"].astype(str))
+    absent = [c for c in measures if c not in present]
+    if not absent:
+        return
+    runs = [c for c in measures if c in present] or [c for c in codes.MEASURES if c in present]
+    what = (f"-p measures '[{', '.join(runs)}]'" if runs
+            else "an extract or window in which residents start measures")
+    raise ChapterError(
+        f"chapter {chapter!r}: no resident starts measure(s) {absent} in "
+        f"{folder / 'vdab_measures.parquet'} within {window} (parameter 'measures'), so the "
+        f"matching would stop in its cell with 'nobody starts it'; what to do: {what}")
 
 
 def check_extract_window(folder: Path, window: Window, options: bool = False) -> None:
@@ -1050,7 +1164,9 @@ def check_data_dir_writable(folder: Path, window: Window) -> None:
     blocked = unwritable_reason(panel)
     if blocked is None:
         return
-    problem = panel_problem(folder, spec=PanelSpec(window=window))
+    from mia_helpers.data import with_built_resources
+
+    problem = panel_problem(folder, spec=with_built_resources(folder, PanelSpec(window=window)))
     lock = panel.with_name(f".{panel.name}.lock")
     if problem is None and lock.is_file() and os.access(lock, os.W_OK):
         return  # a current panel, read under a lock file this process may open
@@ -1680,6 +1796,48 @@ def ksz_gap_chapter_warning(name: str, given: list[tuple[str, str]] | None = Non
              ksz_beyond_window_warning(ksz["quarter"], window, where, "chapter")]
     return "\n".join(t for t in texts if t)
 
+
+
+#: chapters that follow newcomers by quarters since arrival (``newcomers.newcomer_panel``)
+ARRIVAL_CLOCK_CHAPTERS = ("newcomer_integration", "conclusions")
+
+
+def newcomer_gaps_chapter_warning(name: str, given: list[tuple[str, str]] | None = None,
+                                  notebooks: str | Path | None = None) -> str:
+    """The warning the command line prints before running a chapter of
+    :data:`ARRIVAL_CLOCK_CHAPTERS` on a ``data_dir`` whose ``persons`` hold newcomers without
+    an ``arrival_quarter`` or a ``residence_ground`` (the schema allows both empty, as they
+    are for residents). user45: chapter 5 counts quarters since arrival and kept only
+    newcomers with an arrival quarter, so 20 of 1,000 were left out of every table and
+    estimate without a word. Empty without ``data_dir``, for other chapters, when every
+    newcomer has both, for an unreadable folder and for parameters :func:`check_parameters`
+    refuses (:func:`run_chapter` refuses them next, by name)."""
+    import pandas as pd
+
+    short, source = resolve_chapter(name, notebooks)
+    if short not in ARRIVAL_CLOCK_CHAPTERS:
+        return ""
+    _, folder = _given_data_dir(short, read_parameters(source), given)
+    if folder is None:
+        return ""
+    path = folder / "persons.parquet"
+    try:
+        p = pd.read_parquet(path, columns=["sample", "arrival_quarter", "residence_ground"])
+    except Exception:  # noqa: BLE001 - an unreadable folder is refused by run_chapter, by name
+        return ""
+    nc = p[p["sample"].astype(str) == "newcomer"]
+    n = len(nc)
+    gaps = [(int(nc[c].isna().sum()), c, why) for c, why in (
+        ("arrival_quarter", "the chapter counts quarters since arrival and leaves them out of "
+                            "every table and estimate"),
+        ("residence_ground", "the chapter tabulates newcomers by residence ground and matches "
+                             "on it"))]
+    said = [f"{k:,} of the {n:,} newcomers have no {c} ({why})" for k, c, why in gaps if k]
+    if not said:
+        return ""
+    return (f"warning: parameter 'data_dir': in {path}, " + "; ".join(said) + f"; chapter "
+            f"{short!r} does not say so in its text; what to do: ask the data owner for the "
+            "missing values, or run knowing that these newcomers are left out")
 
 
 def small_data_dir_warning(name: str, given: list[tuple[str, str]] | None = None,

@@ -4485,8 +4485,11 @@ def _skip_clauses(reasons: Mapping[str, str], caliper: float | None, whom: str =
     groups: dict[tuple[str, str], list[str]] = {}
     for step, reason in reasons.items():
         groups.setdefault(skip_words(reason, caliper), []).append(_in_sentence(step))
+    # user45: several steps of one reason take "them" ("nobody starts them in this extract")
     clauses = [f"{_joined(steps)} {'was' if len(steps) == 1 else 'were'} not estimated{whom}: "
-               f"{why}" for (_, why), steps in groups.items()]
+               + (why if len(steps) == 1 else why.replace("nobody starts it ",
+                                                          "nobody starts them "))
+               for (_, why), steps in groups.items()]
     return clauses, {kind for kind, _ in groups}
 
 

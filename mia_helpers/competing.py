@@ -135,7 +135,8 @@ def measure_groups(
         every one of the nine codes.
     measures : list of codes, optional
         Measures kept as outcomes; starts of the other codes are pooled into one outcome
-        ``"other_measure"``. Default: all nine.
+        ``"other_measure"`` (by :func:`competing_data` only when some spell flows into it:
+        an extract holding only the kept measures has no such outcome). Default: all nine.
 
     Returns
     -------
@@ -290,6 +291,11 @@ def competing_data(
     keep = prior == 0
     d = d.loc[keep].copy()
     d["outcome"] = outcome[keep].astype(np.int64)
+    if labels[-1] == OTHER and not (d["outcome"].to_numpy() == K).any():
+        # user45: the pooled rest, into which no spell flows (an extract holding only the
+        # measures kept), is no outcome: it has no row to drop, and as an outcome without
+        # rows it stopped the inflow model whatever `measures` said
+        labels = labels[:-1]
     # exit (end of the quarter) only matters where no measure started in it
     ex = np.where(outcome[keep] > 0, 0, exit_cause[keep])
     d["exit"] = np.maximum(ex, 0).astype(np.int64)

@@ -154,7 +154,8 @@ def _ensure_data(data_dir, seed, residents, newcomers, window, overrides, tag, p
         if not path.is_dir():
             raise DataFileError(f"data folder {path} does not exist")
         check_not_incomplete(path)
-        build_panel(path, PanelSpec(window=window or Window()), progress=progress, if_needed=True)
+        build_panel(path, with_built_resources(path, PanelSpec(window=window or Window())),
+                    progress=progress, if_needed=True)
         return path
     if window is not None:
         check_synthetic_window(window)
@@ -186,6 +187,23 @@ def _ensure_data(data_dir, seed, residents, newcomers, window, overrides, tag, p
                      progress=progress)
             build_panel(tmp, spec, progress=progress)
     return path
+
+
+def with_built_resources(data_dir: str | Path, spec):
+    """``spec`` with DuckDB's resources (``memory_limit``, ``threads``, ``chunk_persons``) of
+    the panel already in ``data_dir`` (its ``panel_meta.json``), so that a panel built with
+    ``panel --threads 1`` or ``--memory-limit 1GB`` is not taken for one of another
+    specification and rebuilt (user45: refused in a folder the chapter may not write): the
+    resources do not change the panel. ``spec`` unchanged without a readable metadata file."""
+    from dataclasses import replace
+
+    try:
+        stored = json.loads((Path(data_dir) / "panel_meta.json").read_text(encoding="utf-8"))
+        found = stored["spec"]
+        return replace(spec, memory_limit=str(found["memory_limit"]),
+                       threads=int(found["threads"]), chunk_persons=int(found["chunk_persons"]))
+    except (OSError, ValueError, KeyError, TypeError):
+        return spec
 
 
 def _truth_marker(data_dir: str | Path) -> dict | None:

@@ -130,6 +130,20 @@ def _is_categorical(s: pd.Series) -> bool:
             or s.dtype == object)
 
 
+def _warn_numbers_as_text(column: str, values: np.ndarray, n_levels: int) -> None:
+    """Warn when a text covariate holds only numbers (``"41.5"``, read from a CSV as text):
+    it becomes one dummy per value, not a number; a categorical dtype says that codes such as
+    ``"01"`` are meant as categories and is not warned about (user45)."""
+    if n_levels < 2 or pd.to_numeric(pd.Series(values), errors="coerce").notna().sum() < len(values):
+        return
+    warnings.warn(
+        f"covariate {column!r} is text whose every value is a number: it enters the propensity "
+        f"logit as a category, {n_levels} levels ({n_levels - 1} dummies), not as a number; "
+        f"what to do: pd.to_numeric(data[{column!r}]) for a number, or "
+        f"data[{column!r}].astype('category') to keep codes as categories", UserWarning,
+        stacklevel=4)
+
+
 def _design(rows: pd.DataFrame, covariates: Sequence[str]) -> pd.DataFrame:
     """Float64 design matrix: numbers and booleans as they are; categoricals, strings and objects
     as treatment-contrast dummies (first level dropped; strings sorted, categoricals in category
@@ -147,6 +161,7 @@ def _design(rows: pd.DataFrame, covariates: Sequence[str]) -> pd.DataFrame:
             else:
                 values = s.astype(object).to_numpy()
                 levels = sorted(pd.unique(values))
+                _warn_numbers_as_text(c, values, len(levels))
                 codes = pd.Categorical(values, categories=levels).codes
             for j, level in enumerate(levels[1:], start=1):
                 cols[dummy_name(c, level)] = (codes == j).astype(np.float64)
@@ -214,8 +229,9 @@ def history(
         If ``id``, ``time`` or ``column`` is not a column of ``data`` (the message lists the
         columns).
     ValueError
-        For an unknown ``how``, a missing ``cap`` with ``periods_since``, or missing values in
-        ``column`` (``count``/``ever``/``periods_since``).
+        For an unknown ``how``, a ``time`` that is not of an integer dtype (dates, fractions),
+        duplicated (``id``, ``time``) rows, a missing ``cap`` with ``periods_since``, or missing
+        values in ``column`` (``count``/``ever``/``periods_since``).
     TypeError
         If ``column`` is neither boolean nor 0/1 integers (``count``/``ever``/``periods_since``).
 
@@ -231,13 +247,25 @@ def history(
     _need(data, {"id": id, "time": time, "column": column})
     if how not in ("count", "ever", "periods_since", "lag"):
         raise ValueError(f"how={how!r}; choose count, ever, periods_since or lag")
+    if not pd.api.types.is_integer_dtype(data[time]):  # dates, halves: never read silently
+        raise ValueError(f"time={time!r} must hold integer periods, got dtype {data[time].dtype}")
     order = np.lexsort((data[time].to_numpy(), pd.factorize(data[id])[0]))
-    d = data.iloc[order]
+    d = data.iloc[order].reset_index(drop=True)  # by position: index labels may repeat
     g = pd.factorize(d[id])[0]
+    tt = d[time].to_numpy()
+    n_dup = int(((g[1:] == g[:-1]) & (tt[1:] == tt[:-1])).sum())
+    if n_dup:
+        raise ValueError(f"{n_dup} duplicated ({id!r}, {time!r}) rows; one row per person and "
+                         "period")
     name = f"{column}_{how}"
+
+    def in_data_order(values) -> pd.Series:
+        out = pd.Series(values, name=name)
+        return pd.Series(out.iloc[np.argsort(order, kind="stable")].to_numpy(), index=data.index,
+                         name=name)
+
     if how == "lag":
-        out = d.groupby(g)[column].shift(1)
-        return pd.Series(out.to_numpy(), index=d.index, name=name).reindex(data.index)
+        return in_data_order(d.groupby(g)[column].shift(1).to_numpy())
     x = _bool_column(d, column, "column")
     t = d[time].to_numpy().astype(np.int64)
     cnt = pd.Series(x.astype(np.int64)).groupby(g).cumsum().to_numpy()
@@ -256,7 +284,7 @@ def history(
             last = prev
         val = np.where(np.isnan(last), cap, np.minimum(t - np.nan_to_num(last), cap))
         val = val.astype(np.int64)
-    return pd.Series(val, index=d.index, name=name).reindex(data.index)
+    return in_data_order(val)
 
 
 # --------------------------------------------------------------------------------------------
@@ -415,6 +443,51 @@ def _check_caliper(caliper: object) -> None:
                          "no caliper); 0 or a negative caliper would match nobody")
 
 
+def _is_int(x: object) -> bool:
+    return isinstance(x, (int, np.integer)) and not isinstance(x, (bool, np.bool_))
+
+
+def _check_effect_args(estimands: object, horizons: object, window_end: object,
+                       min_cell: object) -> None:
+    """Refuse what :func:`dynamic_effects` would otherwise read as something else (user45):
+    a text for ``estimands`` or ``horizons`` (``"12"`` read as horizons 1 and 2), a horizon or
+    ``window_end`` that is no integer (3.5 cut to 3, True read as 1), a ``min_cell`` below 1
+    or no integer (a disclosure threshold)."""
+    if isinstance(estimands, str):
+        raise ValueError(f"estimands={estimands!r} is one text; give a list, e.g. "
+                         f"[{estimands!r}], from {ESTIMANDS}")
+    if isinstance(horizons, str) or not all(_is_int(h) for h in horizons):
+        raise ValueError(f"horizons={horizons!r}: give a list of integers >= 1 (periods after "
+                         "the start), e.g. [3, 6, 12]")
+    if window_end is not None and not _is_int(window_end):
+        raise ValueError(f"window_end={window_end!r}: give the last observed period as an "
+                         "integer in the units of `time` (or None: the panel's last period)")
+    if min_cell is not None and (not _is_int(min_cell) or min_cell < 1):
+        raise ValueError(f"min_cell={min_cell!r}: the disclosure threshold is an integer >= 1 "
+                         "persons (or None)")
+
+
+def _check_match_args(covariates: object, exact: object, min_treated: object, ridge: object,
+                      max_iter: object, std_caliper: object) -> None:
+    """Refuse what :func:`dynamic_match` would otherwise read as something else (user45): a
+    column name given as ``covariates`` or ``exact`` (read letter by letter), a ridge below 0
+    or not finite (NaN scores were matched), ``max_iter`` or ``min_treated`` no integer >= 1,
+    and a ``std_caliper`` that is no boolean (a text was read as True)."""
+    for name, value in (("covariates", covariates), ("exact", exact)):
+        if isinstance(value, str):
+            raise ValueError(f"{name}={value!r} is one text; give a list of column names, e.g. "
+                             f"[{value!r}]")
+    for name, value in (("min_treated", min_treated), ("max_iter", max_iter)):
+        if not _is_int(value) or value < 1:
+            raise ValueError(f"{name}={value!r}: give an integer >= 1")
+    if (isinstance(ridge, (bool, np.bool_)) or not isinstance(ridge, (int, float, np.number))
+            or not np.isfinite(ridge) or ridge < 0):
+        raise ValueError(f"ridge={ridge!r}: give a finite number >= 0 (0: maximum likelihood)")
+    if not isinstance(std_caliper, (bool, np.bool_)):
+        raise ValueError(f"std_caliper={std_caliper!r}: give True (caliper in standard "
+                         "deviations of the distance) or False (in its units)")
+
+
 def _check_ci_level(ci_level: object) -> float:
     """``ci_level`` strictly between 0 and 1 (:func:`mia_helpers.core.check_level`)."""
     try:
@@ -464,7 +537,8 @@ def dynamic_match(
         first True is the start, rows after it never enter a risk set.
     covariates : sequence of str
         Columns entering the propensity logit (numeric, boolean, categorical, object or pandas
-        string dtype; strings and categoricals become dummies), measured at or before the
+        string dtype; strings and categoricals become dummies, and text whose every value is
+        a number, e.g. read from a CSV as text, is warned about), measured at or before the
         row's period (see :func:`history`).
     clock : str, optional
         Elapsed-duration column ``u`` that defines the risk sets (integers or any sortable
@@ -544,7 +618,9 @@ def dynamic_match(
         covariate, an exact column, ``score`` or ``spell``) is missing from ``data``; the
         message lists the columns.
     ValueError
-        For ``k < 1``; ``caliper`` 0, negative or NaN (``None`` means no caliper); an unknown
+        For ``data`` without rows; ``covariates`` or ``exact`` given as one text (a column
+        name: give a list); ``min_treated`` or ``max_iter`` no integer >= 1; ``ridge``
+        negative or not finite; ``std_caliper`` no boolean; ``k < 1``; ``caliper`` 0, negative or NaN (``None`` means no caliper); an unknown
         ``distance``, ``propensity`` or ``ties``; ``max_clock`` not an integer >= 1;
         non-integer ``time``; duplicated (id, time) rows; missing ``clock`` values or two
         at-risk rows of a person (and spell) with the same ``clock``; missing values in a flag column, a covariate or an
@@ -566,7 +642,8 @@ def dynamic_match(
         rows, separation), naming the term and the risk set; the messages are also kept in
         ``DynamicMatch.not_identified``.
     UserWarning
-        When ``covariates`` and ``exact`` are both empty (nothing to match on), and when some
+        When ``covariates`` and ``exact`` are both empty (nothing to match on), when a text
+        covariate holds only numbers (it becomes one dummy per value), and when some
         matched treated rows got fewer than ``k`` controls (with their count).
 
     Notes
@@ -593,6 +670,7 @@ def dynamic_match(
     Statistical Software* 42(8).
     """
     clock = time if clock is None else clock
+    _check_match_args(covariates, exact, min_treated, ridge, max_iter, std_caliper)
     covariates = list(covariates)
     exact = list(exact)
     _need(data, {"id": id, "time": time, "clock": clock, "at_risk": at_risk,
@@ -618,6 +696,9 @@ def dynamic_match(
         raise ValueError(f"propensity={propensity!r}; choose 'per_risk_set' or 'pooled'")
     if not pd.api.types.is_integer_dtype(data[time]):
         raise ValueError(f"time={time!r} must hold integer periods, got dtype {data[time].dtype}")
+    if not len(data):
+        raise ValueError("data has no rows: nothing to match (one row per person and period, "
+                         f"columns {list(data.columns)})")
 
     if spell is not None:
         _need(data, {"spell": spell})
@@ -965,8 +1046,10 @@ def dynamic_effects(
         message lists the columns).
     ValueError
         For ``ci_level`` not strictly between 0 and 1 (checked first); a ``bootstrap`` that
-        is not a whole number, negative or 1; an unknown ``interval``, ``bootstrap > 0`` with ``interval="linearized"``; an unknown estimand, no
-        horizon or a horizon below 1, gaps in ``time`` within a
+        is not a whole number, negative or 1; an unknown ``interval``, ``bootstrap > 0`` with ``interval="linearized"``; an unknown estimand or
+        ``estimands`` given as one text; ``horizons`` given as a text or holding a value that
+        is no integer (3.5, True); a ``window_end`` that is no integer; a ``min_cell`` that is
+        no integer >= 1; no horizon or a horizon below 1, gaps in ``time`` within a
         person, missing values in ``outcome``, or missing values in ``by`` among treated rows.
     TypeError
         If ``outcome`` is neither boolean nor 0/1 integers.
@@ -994,6 +1077,7 @@ def dynamic_effects(
     interval = resolve_interval(interval, bootstrap)
     _check_interval_args(bootstrap, interval)
     _need(res.panel, {"outcome": outcome, "by": by, "start_at_risk": start_at_risk})
+    _check_effect_args(estimands, horizons, window_end, min_cell)
     for e in estimands:
         if e not in ESTIMANDS:
             raise ValueError(f"unknown estimand {e!r}; choose from {ESTIMANDS}")

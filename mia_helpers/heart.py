@@ -285,7 +285,8 @@ def published_effects(effects: pd.DataFrame, matched: pd.Series, horizons: Seque
     Raises
     ------
     ValueError
-        Naming missing columns, or a group of ``effects`` missing from ``matched``.
+        Naming missing columns, a group of ``effects`` missing from ``matched``, or
+        ``horizons`` given as text, holding a non-integer or a horizon ``effects`` lacks.
     """
     from mia_helpers.disclosure import suppress_subgroups, zeros_of_small_groups
     from mia_helpers.labels import require_columns
@@ -293,6 +294,16 @@ def published_effects(effects: pd.DataFrame, matched: pd.Series, horizons: Seque
     keys = ["estimand", "estimator", "horizon"]
     require_columns(effects, [group, *keys, "n_treated", *value_cols],
                     "heart.published_effects", "dynamic.dynamic_effects")
+    have = sorted(int(h) for h in pd.unique(effects["horizon"]))
+    if isinstance(horizons, str) or not all(
+            isinstance(h, (int, np.integer)) and not isinstance(h, bool) for h in horizons):
+        raise ValueError(f"heart.published_effects: horizons={horizons!r}: give a list of "
+                         f"integers, e.g. [3, 6, 12], among those estimated: {have}")
+    absent = sorted({int(h) for h in horizons} - set(have))
+    if absent:  # user45: a horizon asked for and not estimated was left out without a word
+        raise ValueError(f"heart.published_effects: horizons {absent} were not estimated "
+                         f"(dynamic_effects' horizons: {have}); pass them to dynamic_effects "
+                         "or leave them out")
     d = effects[(effects["estimator"].astype(str) == "matched")
                 & effects["horizon"].isin(list(horizons))].astype({group: str})
     lost = sorted(set(d[group]) - set(matched.index.astype(str)))

@@ -14,6 +14,7 @@ from mia_helpers.chapters import (
     chapter_note,
     ksz_gap_chapter_warning,
     list_chapters,
+    newcomer_gaps_chapter_warning,
     resolve_chapter,
     run_chapter,
     small_data_dir_warning,
@@ -183,6 +184,9 @@ def run(args: argparse.Namespace) -> int:
         gap = ksz_gap_chapter_warning(args.name, given, args.notebooks)
         if gap:  # user37: a KSZ quarter without rows made spurious (stable) job starts
             print(gap, file=sys.stderr, flush=True)
+        gaps = newcomer_gaps_chapter_warning(args.name, given, args.notebooks)
+        if gaps:  # user45: newcomers without arrival quarter were left out, unannounced
+            print(gaps, file=sys.stderr, flush=True)
         small = small_data_dir_warning(args.name, given, args.notebooks)
         if small:  # user31: a tiny data_dir stopped in a cell after a minute, unannounced
             print(small, file=sys.stderr, flush=True)

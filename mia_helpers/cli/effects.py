@@ -14,6 +14,10 @@ worst case; see :func:`mia_helpers.effects.estimate_effects`), ``interval``
 (the interval method: ``linearized`` or ``bootstrap``) and ``ci_level`` (0.95), so that the
 file says how its intervals were made.
 
+The panel is the one in ``--data`` as built (its window and stable-job definition), unless
+``--window-start``/``--window-end`` ask for another window (:func:`panel_spec`); the last line
+printed names it.
+
 A measure that cannot be estimated on the data (nobody starts it in the risk sets, or no
 starter has a twin within the caliper: :class:`mia_helpers.matching.NotEstimableError`) is
 skipped with a warning on standard error naming it and the reason, and the other measures are
@@ -24,8 +28,10 @@ error stops the command (it is a mistake to fix, not a condition of the data).
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
@@ -33,13 +39,23 @@ import pandas as pd
 from mia_helpers import codes
 from mia_helpers.cli.panel import check_data_dir
 from mia_helpers.files import ParameterError, atomic_path, check_writable_dir
-from mia_helpers.params import BOOTSTRAP_OR_NONE, CALIPER, MAX_QUARTER, SEED, Choice, Int, K
+from mia_helpers.params import (
+    BOOTSTRAP_OR_NONE,
+    CALIPER,
+    MAX_QUARTER,
+    QUARTER,
+    SEED,
+    Choice,
+    Int,
+    K,
+)
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     """Add the options of the ``effects`` subcommand to its parser ``p``."""
     p.add_argument("--data", required=True, type=Path,
-                   help="data folder (registers; the panel is built if missing or stale)")
+                   help="data folder (registers; its current panel is used as built, e.g. by "
+                        "`panel --window-start ...`; built if missing or stale)")
     p.add_argument("--out", required=True, type=Path, help="result CSV file")
     p.add_argument("--bootstrap", type=BOOTSTRAP_OR_NONE.argtype("--bootstrap"), default=0,
                    help="person-clustered bootstrap replications: 0 (default, no bootstrap) or "
@@ -69,6 +85,56 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    help="seed of the bootstrap draws")
     p.add_argument("--jobs", type=Int(1, 64).argtype("--jobs"), default=2,
                    help="parallel bootstrap workers")
+    p.add_argument("--window-start", type=QUARTER.argtype("--window-start"), default=None,
+                   help="first quarter of the panel (default: the window of the panel already "
+                        "in --data, else the extract's recorded window, else 2005Q1)")
+    p.add_argument("--window-end", type=QUARTER.argtype("--window-end"), default=None,
+                   help="last quarter of the panel (default as --window-start; 2016Q4)")
+
+
+def panel_spec(data: Path, start: str | None, end: str | None) -> tuple[object, str]:
+    """The panel specification ``effects`` reads ``data`` with, and how it was chosen (user45).
+
+    Without ``--window-start``/``--window-end`` the panel already in ``data`` is used as built
+    (by ``panel`` or a chapter: its window and stable-job definition) when it is current for
+    the registers; it was rebuilt over the default 2005Q1..2016Q4 with a four-quarter stable
+    job, replacing the analyst's panel without a word. Without a current panel the window is
+    the one the folder records (an ``adapt`` extract's mapping, a ``synth`` folder's), else the
+    default. A given bound replaces the panel's (the other bound and the stable-job definition
+    are kept) and is checked against the folder's recorded window.
+
+    Raises
+    ------
+    ParameterError
+        A window ending before it starts, naming both options.
+    mia_helpers.files.DataFileError
+        A window reaching beyond the folder's recorded window, naming the option.
+    """
+    from mia_helpers.chapters import _recorded_window, check_extract_window
+    from mia_helpers.panel import PanelSpec, meta_path, panel_problem
+    from mia_helpers.params import check_window
+    from mia_helpers.quarters import Window, to_index
+
+    stored: dict = {}
+    try:
+        stored = json.loads(meta_path(data / "panel.parquet").read_text(encoding="utf-8"))["spec"]
+        base = PanelSpec(**{**stored, "window": Window(*(int(q) for q in stored["window"]))})
+    except (OSError, ValueError, KeyError, TypeError):
+        stored, base = {}, PanelSpec()
+    current = bool(stored) and panel_problem(data) is None
+    if not current:
+        recorded = _recorded_window(data)
+        base = PanelSpec(window=Window(*recorded[:2]) if recorded else Window())
+    if start is None and end is None:
+        how = "the panel in --data as built" if current else (
+            "the folder's recorded window" if _recorded_window(data) else "the default window")
+        return base, how
+    first = start if start is not None else base.window.labels()[0]
+    last = end if end is not None else base.window.labels()[1]
+    check_window(first, last, ("--window-start", "--window-end"))
+    win = Window(to_index(first), to_index(last))
+    check_extract_window(data, win, options=True)
+    return replace(base, window=win), "--window-start/--window-end"
 
 
 def check_max_quarter(max_quarter: int, data: Path) -> None:
@@ -131,7 +197,6 @@ def run(args: argparse.Namespace) -> int:
     :class:`~mia_helpers.files.ParameterError` naming the option: repeated ``--measures``,
     ``--interval`` and ``--bootstrap`` that contradict each other, an ``--out`` that is a
     folder, or no measure estimable on ``--data``."""
-    from mia_helpers.data import ensure_data
     from mia_helpers.effects import TIDY_COLUMNS, activation_effects, resolve_interval
 
     if len(set(args.measures)) < len(args.measures):
@@ -147,11 +212,15 @@ def run(args: argparse.Namespace) -> int:
     if args.out.is_dir():
         raise ParameterError(f"--out {args.out} is a folder; give a CSV file name")
     check_writable_dir(args.out.parent, "--out")
+    spec, chosen = panel_spec(args.data, args.window_start, args.window_end)
     t0 = time.perf_counter()
+    from mia_helpers.files import check_not_incomplete
     from mia_helpers.matching import NotEstimableError
-    from mia_helpers.panel import load_panel
+    from mia_helpers.panel import build_panel, load_panel
 
-    data = ensure_data(args.data)
+    check_not_incomplete(args.data)
+    build_panel(args.data, spec, progress=True, if_needed=True)  # under the panel's lock
+    data = args.data
     check_max_quarter(args.max_quarter, data)
     panel = load_panel(data)
     tidy, dropped, skipped = [], 0, {}
@@ -183,7 +252,9 @@ def run(args: argparse.Namespace) -> int:
            if interval == "linearized" else
            f"percentile intervals of {args.bootstrap} person-clustered bootstrap replications")
     done = len(args.measures) - len(skipped)
+    first, last = spec.window.labels()
     print(f"wrote {args.out}: {len(out)} rows for {done} measure{'' if done == 1 else 's'} in "
           f"{time.perf_counter() - t0:.1f}s ({dropped} treated dropped for lack of support; "
-          f"95 % {how})" + (f"; skipped {sorted(skipped)}" if skipped else ""))
+          f"95 % {how})" + (f"; skipped {sorted(skipped)}" if skipped else "")
+          + f"; panel over {first}..{last}, stable job {spec.stable_quarters} quarters ({chosen})")
     return 0
