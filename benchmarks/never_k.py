@@ -72,3 +72,224 @@ Usage::
     python benchmarks/never_k.py --n 300 --out /tmp/k45/never_k_2016.csv
     python benchmarks/never_k.py --from-csv /tmp/k45/never_k_2016.csv
 """
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+import time
+import warnings
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from mia_helpers import montecarlo_newcomers as mcn
+from mia_helpers.labels import not_point_identified
+from mia_helpers.montecarlo import coverage_tolerance, replication_seeds, summarise
+from mia_helpers.montecarlo_confirmation import issue14_criteria
+
+#: the study seeds' base (module docstring: never generated before this script)
+BASE_SEED = 2016
+#: the k compared; the first is the package's current value (checked by the test)
+KS = (3, 5, 10)
+#: data sets fixed in the protocol (sized on the throw-away seed 99999)
+N_DATA_SETS = 300
+#: no new seed is started after this UTC time (the protocol's stopping rule)
+STOP_AT_UTC = "09:05"
+#: quarters since the start judged (issue 14)
+QUARTERS = (4, 8)
+NEVER, LATER = "now_vs_never", "now_vs_later"
+
+
+def replicate(seed: int, k: int) -> pd.DataFrame:
+    """One data set at one k: :func:`mia_helpers.montecarlo_newcomers.replication` with the
+    shipped study's parameters except ``k`` and ``bootstrap`` = 0, and a ``k`` column."""
+    p = mcn.INBURGERING_STUDY
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # NotIdentifiedWarning per data set: read in the rows
+        out = mcn.replication(seed, newcomers=p["newcomers"], residents=p["residents"],
+                              treatment=p["treatment"], bootstrap=0, k=int(k),
+                              caliper=p["caliper"], max_quarter=p["max_quarter"],
+                              interval=p["interval"])
+    return out.assign(k=int(k))
+
+
+def run(n: int, out: Path, stop_at: str = STOP_AT_UTC) -> None:
+    """Append the rows of the first ``n`` seeds of base :data:`BASE_SEED`, every k of
+    :data:`KS`, to ``out`` a seed at a time (seeds already complete in ``out`` are skipped);
+    no seed is started after ``stop_at`` (UTC, HH:MM, today)."""
+    hh, mm = (int(x) for x in stop_at.split(":"))
+    now = dt.datetime.now(dt.UTC)
+    stop = now.replace(hour=hh, minute=mm, second=0, microsecond=0)
+    done: set[int] = set()
+    if out.exists():
+        old = pd.read_csv(out, usecols=["seed", "k"])
+        per = old.groupby("seed")["k"].nunique()
+        done = set(per[per == len(KS)].index.astype(int))
+    out.parent.mkdir(parents=True, exist_ok=True)
+    for i, seed in enumerate(replication_seeds(BASE_SEED, n)):
+        if seed in done:
+            continue
+        if dt.datetime.now(dt.UTC) >= stop:
+            print(f"stopping rule: {stop_at} UTC reached before data set {i}", flush=True)
+            break
+        t0 = time.perf_counter()
+        rows = pd.concat([replicate(seed, k) for k in KS], ignore_index=True)
+        rows.insert(0, "replication", i)
+        rows.to_csv(out, mode="a", header=not out.exists(), index=False)
+        print(f"data set {i} seed {seed}: {time.perf_counter() - t0:.1f} s", flush=True)
+
+
+def _never(rows: pd.DataFrame, quarters: tuple[int, int]) -> pd.DataFrame:
+    return rows[(rows["estimand"] == NEVER) & (rows["estimator"] == "matched")
+                & rows["quarter_since_start"].between(*quarters)]
+
+
+def k_summary(rows: pd.DataFrame, quarters: tuple[int, int] = QUARTERS) -> pd.DataFrame:
+    """Per k and quarter, the matched "now versus never" figures of the protocol.
+
+    Parameters
+    ----------
+    rows : replication rows with ``k`` (columns of ``montecarlo_newcomers.replication``:
+        ``estimand``, ``estimator``, ``quarter_since_start``, ``att_pp``, ``true_att_pp``,
+        ``ci_low``, ``ci_high``, ``effective_controls``, ``point_identified``).
+    quarters : first and last quarter since the start (inclusive).
+
+    Returns
+    -------
+    pandas.DataFrame, one row per k and quarter: ``k``, ``quarter_since_start``,
+    ``data_sets``, ``point_estimates``, ``point_share``, ``bias``, ``mc_se_bias`` (NaN below
+    two point estimates), ``coverage``, ``mc_se_coverage``, ``cov_low``, ``cov_high`` (the
+    band [0.90, 0.98] widened by ``coverage_tolerance`` for ``point_estimates``; NaN without
+    point estimates), ``mean_effective_twins``, ``width_point`` (mean interval width of the
+    point estimates, pp) and ``width_all`` (of every interval, bounds included).
+    """
+    d = _never(rows, quarters)
+    d = d.assign(_flag=not_point_identified(d), _width=d["ci_high"] - d["ci_low"])
+    recs = []
+    for (k, q), g in d.groupby(["k", "quarter_since_start"], sort=True):
+        pts = g[~g["_flag"]]
+        n_pt = len(pts)
+        rec = dict(k=int(k), quarter_since_start=int(q), data_sets=len(g),
+                   point_estimates=n_pt, point_share=n_pt / len(g), bias=np.nan,
+                   mc_se_bias=np.nan, coverage=np.nan, mc_se_coverage=np.nan,
+                   cov_low=np.nan, cov_high=np.nan,
+                   mean_effective_twins=float(g["effective_controls"].mean()),
+                   width_point=float(pts["_width"].mean()) if n_pt else np.nan,
+                   width_all=float(g["_width"].mean()))
+        if n_pt:
+            s = summarise(pts.drop(columns=["_flag", "_width"])).iloc[0]
+            low, high = coverage_tolerance(n_pt)
+            rec.update(bias=float(s["bias"]), coverage=float(s["coverage"]),
+                       mc_se_coverage=float(s["mc_se_coverage"]),
+                       cov_low=float(low), cov_high=float(high),
+                       mc_se_bias=float(s["mc_se_bias"]) if n_pt >= 2 else np.nan)
+        recs.append(rec)
+    return pd.DataFrame(recs)
+
+
+def paired_differences(rows: pd.DataFrame, quarters: tuple[int, int] = QUARTERS
+                       ) -> pd.DataFrame:
+    """Described only: per k other than the first of :data:`KS` and quarter, the mean of
+    ``att_pp(k) - att_pp(3)`` over the data sets (``seed``) where both are point estimates,
+    with its paired SE (SD / sqrt(n); NaN below two data sets)."""
+    d = _never(rows, quarters)
+    d = d[~not_point_identified(d)]
+    w = d.pivot_table(index=["seed", "quarter_since_start"], columns="k", values="att_pp")
+    recs = []
+    for k in [c for c in w.columns if c != KS[0]]:
+        if KS[0] not in w.columns:
+            break
+        diff = (w[k] - w[KS[0]]).dropna()
+        for q, g in diff.groupby(level="quarter_since_start"):
+            recs.append(dict(k=int(k), quarter_since_start=int(q), data_sets=len(g),
+                             mean_diff=float(g.mean()),
+                             se=float(g.std(ddof=1) / np.sqrt(len(g))) if len(g) > 1
+                             else np.nan))
+    return pd.DataFrame(recs, columns=["k", "quarter_since_start", "data_sets", "mean_diff",
+                                       "se"])
+
+
+def criteria(rows: pd.DataFrame, quarters: tuple[int, int] = QUARTERS) -> pd.DataFrame:
+    """Issue 14's criteria (``montecarlo_confirmation.issue14_criteria``, unchanged) per k,
+    with a ``k`` column first."""
+    parts = [issue14_criteria(g.drop(columns="k"), quarters).assign(k=int(k))
+             for k, g in rows.groupby("k", sort=True)]
+    out = pd.concat(parts, ignore_index=True)
+    return out[["k", *[c for c in out.columns if c != "k"]]]
+
+
+def reading(summary: pd.DataFrame, crit: pd.DataFrame) -> dict[int, dict[str, bool]]:
+    """The protocol's reading rule per k: ``never_criteria`` (every judged "now versus never"
+    criterion holds), ``more_points`` (more point estimates than k = 3 over the quarters, no
+    fewer at any), ``later_kept`` (no "now versus later" criterion holding at k = 3 fails)
+    and ``qualifies`` (all three; for k = 3 itself ``more_points`` is False)."""
+    base = KS[0]
+    pts = summary.pivot(index="quarter_since_start", columns="k", values="point_estimates")
+    later = crit[(crit["estimand"] == LATER) & crit["judged"]]
+    held3 = {(r.criterion, r.quarter_since_start) for r in
+             later[(later["k"] == base) & later["holds"]].itertuples()}
+    out = {}
+    for k in sorted(summary["k"].unique()):
+        never = crit[(crit["k"] == k) & (crit["estimand"] == NEVER) & crit["judged"]]
+        lk = later[later["k"] == k]
+        held_k = {(r.criterion, r.quarter_since_start) for r in lk[lk["holds"]].itertuples()}
+        more = bool(k != base and pts[k].sum() > pts[base].sum()
+                    and (pts[k] >= pts[base]).all())
+        rec = dict(never_criteria=bool(never["holds"].all()), more_points=more,
+                   later_kept=held3 <= held_k)
+        rec["qualifies"] = all(rec.values())
+        out[int(k)] = rec
+    return out
+
+
+def recommendation(read: dict[int, dict[str, bool]], summary: pd.DataFrame) -> int | None:
+    """The k recommended by the rule (the one with the most point estimates over the
+    quarters among those that qualify, a tie to the smaller), or None."""
+    ok = [k for k, r in read.items() if r["qualifies"] and k != KS[0]]
+    if not ok:
+        return None
+    tot = summary.groupby("k")["point_estimates"].sum()
+    return max(ok, key=lambda k: (tot[k], -k))
+
+
+def report(rows: pd.DataFrame) -> None:
+    """Print the protocol's tables and reading."""
+    n = rows.groupby("k")["seed"].nunique()
+    print(f"data sets per k: {n.to_dict()} (base seed {BASE_SEED})")
+    s = k_summary(rows)
+    with pd.option_context("display.width", 200, "display.max_columns", 30):
+        print("\nnow versus never, matched, quarters 4-8")
+        print(s.round(3).to_string(index=False))
+        crit = criteria(rows)
+        print("\nissue 14's criteria per k")
+        print(crit.round(3).to_string(index=False))
+        print("\npaired differences att(k) - att(3), point estimates on both (described only)")
+        print(paired_differences(rows).round(3).to_string(index=False))
+    read = reading(s, crit)
+    print("\nreading rule:")
+    for k, r in read.items():
+        print(f"  k={k}: {r}")
+    rec = recommendation(read, s)
+    print("recommendation:", f"k = {rec} (not an adoption: a held-out study first)"
+          if rec is not None else "none")
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--n", type=int, default=N_DATA_SETS)
+    ap.add_argument("--out", type=Path, default=Path("/tmp/k45/never_k_2016.csv"))
+    ap.add_argument("--stop-at", default=STOP_AT_UTC)
+    ap.add_argument("--from-csv", type=Path, default=None)
+    a = ap.parse_args(argv)
+    if a.from_csv is None:
+        run(a.n, a.out, a.stop_at)
+        a.from_csv = a.out
+    report(pd.read_csv(a.from_csv))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
