@@ -109,9 +109,9 @@ Rules
     named quarter, ``u``, horizon...) may not fall by fewer than ``min_cell`` persons; the
     names are read in an analyst's spelling too ("Quarter", "At risk", "n.risk"; dpo45).
 ``curve_steps``
-    A survival or cumulative-incidence column over a horizon: refused without the persons
-    at risk: refused where a step times the persons at risk is surely 1 to ``min_cell - 1``
-    events (dpo45). Without the persons at risk it is not read.
+    A survival or cumulative-incidence column over a horizon, beside the persons at risk:
+    refused where a step times the persons at risk is surely 1 to ``min_cell - 1`` events
+    (dpo45). Without the persons at risk it is not read (the output checker reads it).
 ``small_count`` in printed text and prose
     A number followed by a noun that counts persons (or their rows, events, trials:
     :data:`mia_helpers.disclosure_vocabulary.COUNT_NOUNS`; "2 of 62 persons", "4/62 persons",
@@ -4100,8 +4100,9 @@ def _threshold_below_run(manifests: list[tuple[Path, dict]], base: Path, min_cel
             out.append(Finding(
                 str(m.relative_to(base)), "parameters", "min_cell_above_run",
                 f"the chapter ran with min_cell={run} but the check uses min_cell={min_cell}: "
-                f"its disclosure control (the steps of its curves, merged until each rests on "
-                f"{run} events, its secondary suppression, its dominance rules) ran at {run}, "
+                "its disclosure control (the steps of its curves, merged until each rests on "
+                f"{min_cell_count(run, 'event')}, its secondary suppression, its dominance "
+                f"rules) ran at {run}, "
                 "and a figure's steps or a narrowed hidden count cannot be seen in the outputs; "
                 f"run the chapter again with -p min_cell {min_cell}"))
     return out

@@ -51,3 +51,11 @@ def test_a_run_below_the_check_threshold_is_refused_without_a_small_count(tmp_pa
     assert [f.file for f in low] == ["low/manifest.json"]
     assert "-p min_cell 10" in low[0].detail
     assert {f.file for f in res.findings} == {"low/manifest.json", "high/manifest.json"}
+
+
+def test_a_run_at_min_cell_one_is_told_in_the_singular(tmp_path):
+    """rev45: the finding read "merged until each rests on 1 events" for a run at 1."""
+    run_folders(tmp_path, {"one": 1}, "origin,n_persons\nbelgian,120\nturkish,40\n")
+    (low,) = [f for f in scan(tmp_path, 10).findings if f.rule == "min_cell_above_run"]
+    assert "merged until each rests on 1 event, its secondary" in low.detail, low.detail
+    assert "-p min_cell 10" in low.detail
