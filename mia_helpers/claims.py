@@ -9636,6 +9636,12 @@ def reruns_sentence(n_runs: int) -> str:
     return "Each row is one run folder; its parameters column holds " + what
 
 
+def _package_key(name: str) -> str:
+    """A package name as PEP 503 normalises it (``PyYAML``, ``pyyaml`` and ``py_yaml`` one
+    name), for :func:`_requirement_pins` and :func:`pinned_versions_clause` alike."""
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
 def _requirement_pins(text: str) -> dict[str, str]:
     """``name == version`` lines of a requirements file, names normalised as PEP 503 does
     (``PyYAML`` and ``pyyaml`` one name); other lines (``-e .``, comments, ranges) pin nothing."""
@@ -9644,7 +9650,7 @@ def _requirement_pins(text: str) -> dict[str, str]:
         m = re.fullmatch(r"\s*([A-Za-z0-9][A-Za-z0-9._-]*)\s*==\s*([^\s;#]+)\s*(?:[;#].*)?",
                          line)
         if m:
-            pins[re.sub(r"[-_.]+", "-", m.group(1)).lower()] = m.group(2)
+            pins[_package_key(m.group(1))] = m.group(2)
     return pins
 
 
@@ -9664,10 +9670,7 @@ def pinned_versions_clause(packages: Mapping[str, str | None],
     if path is None or not path.is_file():
         return "no requirements.txt was found beside the package to compare them with"
     pins = _requirement_pins(path.read_text(encoding="utf-8"))
-
-    def key(name: str) -> str:
-        return re.sub(r"[-_.]+", "-", name).lower()
-
+    key = _package_key
     others = {n: v for n, v in packages.items() if key(n) != key(own)}
     same = [n for n, v in others.items() if v is not None and pins.get(key(n)) == v]
     moved = [f"{n} {v} against {pins[key(n)]}" for n, v in others.items()
