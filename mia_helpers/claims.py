@@ -2019,6 +2019,18 @@ def no_direct_link(measures: Sequence[str] | None = None) -> str:
     return "none of the measures run has a direct link to employers"
 
 
+def origin_empty_reason(direct: Sequence[str], measures: Sequence[str] | None = None) -> str:
+    """Why chapter 4's effects by origin group are empty, lower case, no full stop: where no
+    direct-link measure was run (``direct`` empty), :func:`no_direct_link` of ``measures``;
+    where some were run but no group estimate of theirs is published, "no effect of IBO by
+    origin group is published in this run" (rev45: that case read "none of the measures run
+    has a direct link to employers", false, in :func:`origin_claims`, the origin table's
+    note and the figure). Raises ``ValueError`` as :func:`no_direct_link`."""
+    if not direct:
+        return no_direct_link(measures)
+    return f"no effect of {names(direct)} by origin group is published in this run"
+
+
 def _support_starters(support: Any) -> dict[str, float]:
     """Measure -> matched starters (``n_matched``) of a published common-support table
     (a ``Protected`` or its data; missing or hidden counts left out)."""
@@ -2807,10 +2819,16 @@ def origin_claims(by_group: pd.DataFrame, direct: Sequence[str],
     ok = (d[d["n_treated"] >= min_cell] if len(d) else d)
     c["eff_origin_reading"] = origin_reading_lead(ok if direct else by_group.iloc[:0],
                                                   bool(direct) and not d.empty)
-    if not direct or d.empty:
-        # worded for one measure run or several (cell45); with a direct-link measure whose
-        # rows are all unpublished the measures are not named (no_direct_link would refuse)
-        clause = no_direct_link(None if direct else measures)
+    if direct and d.empty:  # run, but no group estimate published (rev45)
+        c["eff_origin_scope"] = (f"{_capital(origin_empty_reason(direct))}, so the table and "
+                                 "the figure below are empty.")
+        c["eff_origin_headline"] = "With no group effect published there is none to read here."
+        c["eff_origin_inside"] = "The rest of this section says how to read them when there are."
+        c["eff_origin_summary"] = ("No effect split by origin group is published in this run")
+        c["origin_inside"], c["origin_points"], c["origin_hidden"] = 0, 0, 0
+        return c
+    if not direct:
+        clause = origin_empty_reason(direct, measures)  # one measure run or several (cell45)
         c["eff_origin_scope"] = (
             f"{clause[0].upper()}{clause[1:]} "
             f"({names(DIRECT_LINK_MEASURES)}: add one to the parameter measures), so no effect "

@@ -18,3 +18,20 @@ def test_horizon_rule_reads_the_horizon_column_beside_a_horizon_index():
     assert [r for r, _ in found] == ["horizon_difference"], found
     assert "'n_at_risk' changes by fewer than 10 persons between successive 'u' (rows 20152)" \
         in found[0][1]
+
+
+def test_origin_claims_do_not_deny_a_direct_link_measure_that_was_run():
+    """With IBO run but no group estimate of it published, chapter 4 said "None of the
+    measures run has a direct link to employers (IBO, ...: add one to the parameter
+    measures)" (cell45 kept that wording for the case); the note and figure said so too."""
+    from mia_helpers import claims
+    from mia_helpers.origin_effects import GROUP_COLUMNS
+
+    empty = pd.DataFrame(columns=[*GROUP_COLUMNS, "true_att_pp"])
+    c = claims.origin_claims(empty, ["workplace_learning_ibo"], measures=[
+        "workplace_learning_ibo", "training_basic"])
+    assert c["eff_origin_scope"] == ("No effect of IBO by origin group is published in this "
+                                     "run, so the table and the figure below are empty.")
+    assert not any("direct link" in str(v) or "direct-link" in str(v) for v in c.values()), c
+    assert claims.origin_empty_reason([], ["training_basic"]) == claims.no_direct_link(
+        ["training_basic"])
