@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 
 from mia_helpers.export_check import check_table
 
@@ -35,3 +36,16 @@ def test_origin_claims_do_not_deny_a_direct_link_measure_that_was_run():
     assert not any("direct link" in str(v) or "direct-link" in str(v) for v in c.values()), c
     assert claims.origin_empty_reason([], ["training_basic"]) == claims.no_direct_link(
         ["training_basic"])
+
+
+@pytest.mark.parametrize("bad", [0, 1.5, True, "10", None])
+def test_a_bound_that_is_no_count_is_refused_naming_the_function(bad):
+    """min_cell_rule's refusal named min_cell_count and "the bound before 'person'", a noun
+    the caller never gave; a text "10" raised a TypeError from a comparison."""
+    from mia_helpers import labels
+
+    with pytest.raises(ValueError, match=r"^labels\.min_cell_rule: min_cell must be a whole "
+                       r"number >= 1, got .*; pass the disclosure threshold"):
+        labels.min_cell_rule(bad, " a rule.")
+    with pytest.raises(ValueError, match=r"^labels\.min_cell_count \(the bound before 'row'\)"):
+        labels.fewer_than(bad, "row")
