@@ -2004,8 +2004,9 @@ def no_direct_link(measures: Sequence[str] | None = None) -> str:
     the measures run" read oddly for a run of one): "basic training, the one measure run, has
     no direct link to employers" for one, "none of the measures run has a direct link to
     employers" for several or where the caller does not say (``measures`` None). Lower case,
-    no full stop: :func:`origin_claims`, chapter 4's origin table
-    (:func:`mia_helpers.origin_effects.origin_table`'s ``note``) and figure use it. Raises
+    no full stop: :func:`origin_empty_reason` (for :func:`origin_claims`, chapter 4's origin
+    table, :func:`mia_helpers.origin_effects.origin_table`'s ``note``, and figure) and
+    ``origin_table``'s default note use it. Raises
     ``ValueError`` for a measure with a direct link (the clause would be false)."""
     from mia_helpers.codes import DIRECT_LINK_MEASURES
 
