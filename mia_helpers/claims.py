@@ -2004,8 +2004,9 @@ def no_direct_link(measures: Sequence[str] | None = None) -> str:
     the measures run" read oddly for a run of one): "basic training, the one measure run, has
     no direct link to employers" for one, "none of the measures run has a direct link to
     employers" for several or where the caller does not say (``measures`` None). Lower case,
-    no full stop: :func:`origin_claims`, chapter 4's origin table
-    (:func:`mia_helpers.origin_effects.origin_table`'s ``note``) and figure use it. Raises
+    no full stop: :func:`origin_empty_reason` (for :func:`origin_claims`, chapter 4's origin
+    table, :func:`mia_helpers.origin_effects.origin_table`'s ``note``, and figure) and
+    ``origin_table``'s default note use it. Raises
     ``ValueError`` for a measure with a direct link (the clause would be false)."""
     from mia_helpers.codes import DIRECT_LINK_MEASURES
 
@@ -2017,6 +2018,18 @@ def no_direct_link(measures: Sequence[str] | None = None) -> str:
     if len(codes) == 1:
         return f"{prose_names(codes)}, the one measure run, has no direct link to employers"
     return "none of the measures run has a direct link to employers"
+
+
+def origin_empty_reason(direct: Sequence[str], measures: Sequence[str] | None = None) -> str:
+    """Why chapter 4's effects by origin group are empty, lower case, no full stop: where no
+    direct-link measure was run (``direct`` empty), :func:`no_direct_link` of ``measures``;
+    where some were run but no group estimate of theirs is published, "no effect of IBO by
+    origin group is published in this run" (rev45: that case read "none of the measures run
+    has a direct link to employers", false, in :func:`origin_claims`, the origin table's
+    note and the figure). Raises ``ValueError`` as :func:`no_direct_link`."""
+    if not direct:
+        return no_direct_link(measures)
+    return f"no effect of {names(direct)} by origin group is published in this run"
 
 
 def _support_starters(support: Any) -> dict[str, float]:
@@ -2807,10 +2820,16 @@ def origin_claims(by_group: pd.DataFrame, direct: Sequence[str],
     ok = (d[d["n_treated"] >= min_cell] if len(d) else d)
     c["eff_origin_reading"] = origin_reading_lead(ok if direct else by_group.iloc[:0],
                                                   bool(direct) and not d.empty)
-    if not direct or d.empty:
-        # worded for one measure run or several (cell45); with a direct-link measure whose
-        # rows are all unpublished the measures are not named (no_direct_link would refuse)
-        clause = no_direct_link(None if direct else measures)
+    if direct and d.empty:  # run, but no group estimate published (rev45)
+        c["eff_origin_scope"] = (f"{_capital(origin_empty_reason(direct))}, so the table and "
+                                 "the figure below are empty.")
+        c["eff_origin_headline"] = "With no group effect published there is none to read here."
+        c["eff_origin_inside"] = "The rest of this section says how to read them when there are."
+        c["eff_origin_summary"] = ("No effect split by origin group is published in this run")
+        c["origin_inside"], c["origin_points"], c["origin_hidden"] = 0, 0, 0
+        return c
+    if not direct:
+        clause = origin_empty_reason(direct, measures)  # one measure run or several (cell45)
         c["eff_origin_scope"] = (
             f"{clause[0].upper()}{clause[1:]} "
             f"({names(DIRECT_LINK_MEASURES)}: add one to the parameter measures), so no effect "
@@ -9639,6 +9658,12 @@ def reruns_sentence(n_runs: int) -> str:
     return "Each row is one run folder; its parameters column holds " + what
 
 
+def _package_key(name: str) -> str:
+    """A package name as PEP 503 normalises it (``PyYAML``, ``pyyaml`` and ``py_yaml`` one
+    name), for :func:`_requirement_pins` and :func:`pinned_versions_clause` alike."""
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
 def _requirement_pins(text: str) -> dict[str, str]:
     """``name == version`` lines of a requirements file, names normalised as PEP 503 does
     (``PyYAML`` and ``pyyaml`` one name); other lines (``-e .``, comments, ranges) pin nothing."""
@@ -9647,7 +9672,7 @@ def _requirement_pins(text: str) -> dict[str, str]:
         m = re.fullmatch(r"\s*([A-Za-z0-9][A-Za-z0-9._-]*)\s*==\s*([^\s;#]+)\s*(?:[;#].*)?",
                          line)
         if m:
-            pins[re.sub(r"[-_.]+", "-", m.group(1)).lower()] = m.group(2)
+            pins[_package_key(m.group(1))] = m.group(2)
     return pins
 
 
@@ -9667,10 +9692,7 @@ def pinned_versions_clause(packages: Mapping[str, str | None],
     if path is None or not path.is_file():
         return "no requirements.txt was found beside the package to compare them with"
     pins = _requirement_pins(path.read_text(encoding="utf-8"))
-
-    def key(name: str) -> str:
-        return re.sub(r"[-_.]+", "-", name).lower()
-
+    key = _package_key
     others = {n: v for n, v in packages.items() if key(n) != key(own)}
     same = [n for n, v in others.items() if v is not None and pins.get(key(n)) == v]
     moved = [f"{n} {v} against {pins[key(n)]}" for n, v in others.items()

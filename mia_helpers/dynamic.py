@@ -1120,9 +1120,9 @@ def dynamic_effects(
                 "att_pp": c["att"][idx], "att_rel": c["rel"][idx], "se": c["se"][idx],
                 "ci_low": c["lo"][idx], "ci_high": c["hi"][idx], "df": c["df"][idx],
                 "n_treated": c["n"][idx].astype(np.int64),
-                # a horizon without treated has no estimate to identify (as estimate_effects
-                # and the streamed engine say)
-                "point_identified": c["point_identified"][idx] & (c["n"][idx] > 0),
+                # False at a horizon without treated too: effect_curves says so itself since
+                # session 42 (rev45: this caller's own n > 0 check repeated it)
+                "point_identified": c["point_identified"][idx],
                 "unsupported_share": c["unsupported"][idx],
                 "effective_controls": c["effective_controls"][idx],
             }))

@@ -141,9 +141,12 @@ def experience_attenuation_sentence(adult: pd.DataFrame, fresh: pd.DataFrame,
     """
     name = _in_sentence(outcome)
     if n_persons < min_cell:
-        return (f"{fewer_than(min_cell, 'adult').capitalize()} start{'s' if min_cell == 1 else ''} "
-                f"{name} in this run, so their coefficient is "
-                "withheld: re-run with more residents.")
+        # at min_cell 1 only none start: no bound to state, no coefficient to withhold (rev45)
+        return labels.min_cell_rule(
+            min_cell, f"{fewer_than(min_cell, 'adult').capitalize()} start {name} in this run, "
+            "so their coefficient is withheld: re-run with more residents.",
+            f"No adult starts {name} in this run, so there is no coefficient to estimate: "
+            "re-run with more residents.")
 
     def row(t: pd.DataFrame) -> pd.Series:
         r = t[(t["outcome"].astype(str) == outcome) & (t["term"] == "experience_years")]

@@ -109,9 +109,9 @@ Rules
     named quarter, ``u``, horizon...) may not fall by fewer than ``min_cell`` persons; the
     names are read in an analyst's spelling too ("Quarter", "At risk", "n.risk"; dpo45).
 ``curve_steps``
-    A survival or cumulative-incidence column over a horizon: refused without the persons
-    at risk: refused where a step times the persons at risk is surely 1 to ``min_cell - 1``
-    events (dpo45). Without the persons at risk it is not read.
+    A survival or cumulative-incidence column over a horizon, beside the persons at risk:
+    refused where a step times the persons at risk is surely 1 to ``min_cell - 1`` events
+    (dpo45). Without the persons at risk it is not read (the output checker reads it).
 ``small_count`` in printed text and prose
     A number followed by a noun that counts persons (or their rows, events, trials:
     :data:`mia_helpers.disclosure_vocabulary.COUNT_NOUNS`; "2 of 62 persons", "4/62 persons",
@@ -1441,6 +1441,31 @@ def _zeros_of_small(table: pd.DataFrame, counts: list[int], min_cell: int,
     return out
 
 
+def _horizon_frame(table: pd.DataFrame) -> tuple[object, np.ndarray, np.ndarray] | None:
+    """The horizon of a table whose column or index level is named as one
+    (:func:`_horizon_name`), for the horizon rule and ``curve_steps``: its label, its value
+    per row (float64, NaN where no number) and each row's group (int per row: the rows
+    sharing the values of the text columns, an index level's included, are one cohort or
+    curve); None without a horizon. A column is taken before an index level (rev45: both
+    rules found the horizon in their own copies of this code, and the horizon rule read a
+    column's position in the frame with the index levels put before it, so beside a horizon
+    index it took another column as the horizon)."""
+    cols = table.columns
+    hz = [p for p, c in enumerate(cols) if any(_horizon_name(x) for x in vocab.labels(c))]
+    hz_index = [lv for lv, nm in enumerate(table.index.names)
+                if nm is not None and _horizon_name(str(nm))]
+    if not hz and not hz_index:
+        return None
+    t = table.reset_index(drop=not hz_index)
+    shift = t.shape[1] - table.shape[1]  # index levels put before the columns
+    hcol = t.columns[hz[0] + shift] if hz else t.columns[hz_index[0]]
+    h = vocab.numbers(t[hcol].astype(str)) if not pd.api.types.is_numeric_dtype(t[hcol]) \
+        else t[hcol].to_numpy(dtype=float)
+    keys = [c for c in t.columns if c != hcol and _text_column(t[c])]
+    gid = t.groupby(keys, sort=False).ngroup().to_numpy() if keys else np.zeros(len(t), int)
+    return hcol, h, gid
+
+
 def _differences(table: pd.DataFrame, counts: list[int], nums_of: dict[int, np.ndarray],
                  min_cell: int, lines: Sequence[int] | None = None) -> list[tuple[str, str]]:
     """Small differences between a total and its subset, and between successive horizons."""
@@ -1452,19 +1477,12 @@ def _differences(table: pd.DataFrame, counts: list[int], nums_of: dict[int, np.n
             out.append(("difference", f"{cols[a]!r} minus {cols[b]!r} is in (0, {min_cell}) "
                         f"(rows {_rows(table.index, small, lines)}): the difference is a count of "
                         "persons too; suppress one more cell"))
-    hz = [p for p, c in enumerate(cols) if any(_horizon_name(x) for x in vocab.labels(c))]
-    hz_index = [lv for lv, nm in enumerate(table.index.names)
-                if nm is not None and _horizon_name(str(nm))]
-    if not hz and not hz_index:
+    horizon = _horizon_frame(table)
+    if horizon is None:
         return out
-    t = table.reset_index(drop=not hz_index)
-    hcol = t.columns[hz[0]] if hz else t.columns[hz_index[0]]
+    hcol, h, gid = horizon
     calendar = not any(HORIZON_NAME.match(x) for x in vocab.labels(hcol)) and any(
         CALENDAR_WORD.match(_loose_name(x)) for x in vocab.labels(hcol))
-    h = vocab.numbers(t[hcol].astype(str)) if not pd.api.types.is_numeric_dtype(t[hcol]) \
-        else t[hcol].to_numpy(dtype=float)
-    keys = [c for c in t.columns if c != hcol and _text_column(t[c])]
-    gid = t.groupby(keys, sort=False).ngroup().to_numpy() if keys else np.zeros(len(t), int)
     for pos in counts:
         if not any(_cohort_name(p, calendar) for p in vocab.labels(cols[pos])):
             continue
@@ -1514,21 +1532,12 @@ def _curve_steps(table: pd.DataFrame, counts: list[int], nums_of: dict[int, np.n
     cols = table.columns
     curves = [p for p, c in enumerate(cols) if p not in counts
               and any(CURVE_NAME.search(x) for x in vocab.labels(c))]
-    hz = [p for p, c in enumerate(cols) if any(_horizon_name(x) for x in vocab.labels(c))]
-    hz_index = [lv for lv, nm in enumerate(table.index.names)
-                if nm is not None and _horizon_name(str(nm))]
-    if not curves or (not hz and not hz_index):
-        return []
-    t = table.reset_index(drop=not hz_index)
-    shift = t.shape[1] - table.shape[1]  # index levels put before the columns
-    hcol = t.columns[hz[0] + shift] if hz else t.columns[hz_index[0]]
-    h = vocab.numbers(t[hcol].astype(str).reset_index(drop=True))
+    horizon = _horizon_frame(table) if curves else None
     risk = [p for p in counts if any(_cohort_name(x) for x in vocab.labels(cols[p]))]
-    names = ", ".join(repr(cols[p]) for p in curves)
-    if not risk:  # nothing to read its events from (coarsen_steps writes such curves)
+    if horizon is None or not risk:  # no events to read (coarsen_steps writes such curves)
         return []
-    keys = [c for c in t.columns if c != hcol and _text_column(t[c])]
-    gid = t.groupby(keys, sort=False).ngroup().to_numpy() if keys else np.zeros(len(t), int)
+    _, h, gid = horizon
+    names = ", ".join(repr(cols[p]) for p in curves)
     n_risk = nums_of[risk[0]]
     bad = np.zeros(len(table), bool)
     for p in curves:
@@ -4100,8 +4109,9 @@ def _threshold_below_run(manifests: list[tuple[Path, dict]], base: Path, min_cel
             out.append(Finding(
                 str(m.relative_to(base)), "parameters", "min_cell_above_run",
                 f"the chapter ran with min_cell={run} but the check uses min_cell={min_cell}: "
-                f"its disclosure control (the steps of its curves, merged until each rests on "
-                f"{run} events, its secondary suppression, its dominance rules) ran at {run}, "
+                "its disclosure control (the steps of its curves, merged until each rests on "
+                f"{min_cell_count(run, 'event')}, its secondary suppression, its dominance "
+                f"rules) ran at {run}, "
                 "and a figure's steps or a narrowed hidden count cannot be seen in the outputs; "
                 f"run the chapter again with -p min_cell {min_cell}"))
     return out

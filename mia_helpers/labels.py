@@ -453,11 +453,20 @@ def min_cell_count(min_cell: int, noun: str, plural: str | None = None) -> str:
     "1 more deaths", "at least 1 persons" before, with ``-p min_cell 1``). ``plural`` is the
     plural when it is not ``noun + "s"``. :func:`fewer_than` builds on it. Raises
     ``ValueError`` unless ``min_cell`` is a whole number >= 1."""
-    if isinstance(min_cell, bool) or not float(min_cell).is_integer() or min_cell < 1:
-        raise ValueError(f"min_cell must be a whole number >= 1, got {min_cell!r} (the bound "
-                         f"before {noun!r})")
-    n = int(min_cell)
+    n = _whole_bound(min_cell, f"labels.min_cell_count (the bound before {noun!r})")
     return f"{n} {noun if n == 1 else (plural or noun + 's')}"
+
+
+def _whole_bound(min_cell: object, where: str) -> int:
+    """``min_cell`` as an int, or ``ValueError`` naming ``where`` (the function that reads
+    it), the parameter and the remedy: a whole number >= 1, as ``-p min_cell`` takes it."""
+    if (isinstance(min_cell, bool) or not isinstance(min_cell, (int, float, np.integer,
+                                                                 np.floating))
+            or not float(min_cell).is_integer() or min_cell < 1):
+        raise ValueError(f"{where}: min_cell must be a whole number >= 1, got {min_cell!r}; "
+                         "pass the disclosure threshold the chapter runs with (-p min_cell, "
+                         "e.g. 10)")
+    return int(min_cell)
 
 
 def fewer_than(min_cell: int, noun: str, plural: str | None = None) -> str:
@@ -476,9 +485,10 @@ def min_cell_rule(min_cell: int, sentence: str, at_one: str = "") -> str:
     person", "each curve rises only once 1 more deaths have accumulated"). Other rules (a
     model's residual degrees of freedom, too few effective twins) do not depend on
     ``min_cell`` and are not sentences for this helper. Raises ``ValueError`` unless
-    ``min_cell`` is a whole number >= 1 (by :func:`min_cell_count`)."""
-    min_cell_count(min_cell, "person")  # refuses a bound that is no count
-    return sentence if int(min_cell) > 1 else at_one
+    ``min_cell`` is a whole number >= 1, naming this function (it named
+    :func:`min_cell_count` and its noun "person" before, rev45)."""
+    n = _whole_bound(min_cell, "labels.min_cell_rule")  # refuses a bound that is no count
+    return sentence if n > 1 else at_one
 
 
 def min_cell_phrases(min_cell: int) -> dict[str, str]:

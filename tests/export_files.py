@@ -22,6 +22,18 @@ def scan_files(tmp_path: Path, files: dict[str, object], min_cell: int) -> ec.Sc
     return ec.scan(root, min_cell)
 
 
+def run_folders(root: Path, min_cells: dict[str, int], table: str) -> None:
+    """Under ``root``, one run folder per name of ``min_cells``, each with a ``manifest.json``
+    recording that ``min_cell`` and a ``table.csv`` of ``table`` (rev45: newuser22 and dpo45
+    wrote these folders each in their own loop)."""
+    for name, run_min_cell in min_cells.items():
+        run = root / name
+        run.mkdir()
+        (run / "manifest.json").write_text(json.dumps(
+            {"manifest_version": 1, "parameters": {"min_cell": run_min_cell}}))
+        (run / "table.csv").write_text(table)
+
+
 def scan_notebook_and_html(tmp_path: Path, source: str, min_cell: int
                            ) -> tuple[ec.ScanResult, ec.ScanResult, str]:
     """A one-cell Markdown notebook of ``source`` and its HTML as the runner renders it

@@ -129,5 +129,5 @@ def test_no_direct_link_refuses_a_direct_link_measure():
 def test_chapter_4_passes_its_measures():
     text = (NOTEBOOKS / "04_activation_effects.md").read_text()
     assert "claims.origin_claims(by_origin, direct, min_cell=min_cell, measures=measures" in text
-    assert text.count("claims.no_direct_link(None if direct else measures)") == 2
+    assert text.count("claims.origin_empty_reason(direct, measures)") == 2
     assert "No direct-link measure among the measures run" not in text

@@ -8,6 +8,7 @@ horizon (``--max-quarter 1``), or with large counts, passed.
 """
 
 import pandas as pd
+from export_files import run_folders
 
 from mia_helpers.export_check import scan
 
@@ -43,16 +44,18 @@ def test_a_run_below_the_check_threshold_is_refused_without_a_small_count(tmp_pa
     """A chapter run at -p min_cell 5 and checked at 10 passed wherever no count it shows lay
     in 5 to 9: its curves' steps rest on 5 events, its secondary suppression and dominance
     rules ran at 5, and none of that can be seen in the outputs (a figure is a PNG)."""
-    import json
-
-    for name, run_min_cell in (("low", 5), ("same", 10), ("high", 12)):
-        run = tmp_path / name
-        run.mkdir()
-        (run / "manifest.json").write_text(json.dumps(
-            {"manifest_version": 1, "parameters": {"min_cell": run_min_cell}}))
-        (run / "table.csv").write_text("origin,n_persons\nbelgian,120\nturkish,40\n")
+    run_folders(tmp_path, {"low": 5, "same": 10, "high": 12},
+                "origin,n_persons\nbelgian,120\nturkish,40\n")
     res = scan(tmp_path, 10)
     low = [f for f in res.findings if f.rule == "min_cell_above_run"]
     assert [f.file for f in low] == ["low/manifest.json"]
     assert "-p min_cell 10" in low[0].detail
     assert {f.file for f in res.findings} == {"low/manifest.json", "high/manifest.json"}
+
+
+def test_a_run_at_min_cell_one_is_told_in_the_singular(tmp_path):
+    """rev45: the finding read "merged until each rests on 1 events" for a run at 1."""
+    run_folders(tmp_path, {"one": 1}, "origin,n_persons\nbelgian,120\nturkish,40\n")
+    (low,) = [f for f in scan(tmp_path, 10).findings if f.rule == "min_cell_above_run"]
+    assert "merged until each rests on 1 event, its secondary" in low.detail, low.detail
+    assert "-p min_cell 10" in low.detail

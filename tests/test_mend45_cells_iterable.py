@@ -60,6 +60,8 @@ def test_non_eu_average_se_takes_a_generator():
     by_sex = _fake_by_sex()
     want = sg.non_eu_average_se(by_sex, "M0", "job", CELLS)
     # hand computation: both sexes' variances summed, sqrt, over the 3 cells
+    # rel 1e-12: float64 rounding of a sum of six variances, a sqrt and a division (about
+    # 1e-16 each), far inside; leaving out a sex would move it by a factor sqrt(2)
     assert want == pytest.approx(np.sqrt(2 * 0.14) / 3, rel=1e-12)
     assert sg.non_eu_average_se(by_sex, "M0", "job", (c for c in CELLS)) == want
     with pytest.raises(ValueError, match="non_eu_average_se: groups must be an iterable"):

@@ -72,7 +72,9 @@ def test_package_sentences_singular_at_one(min_cell):
     assert ("until 1 more event has accumulated" if one else
             "until 2 more events have accumulated") in s, s
     s = exercise_answers.experience_attenuation_sentence(None, None, None, 0, min_cell)
-    assert s.startswith("Fewer than 1 adult starts" if one else "Fewer than 2 adults start"), s
+    # rev45: at 1 only none start, and the sentence says so rather than "fewer than 1 adult"
+    assert s.startswith("No adult starts" if one else "Fewer than 2 adults start"), s
+    assert ("no coefficient to estimate" if one else "their coefficient is withheld") in s, s
     periods = pd.DataFrame({"origin_generation": [], "person_id": [], "event": []})
     s = exercise_answers.link_comparison_sentence(periods, pd.Series(dtype=float),
                                                   pd.Series(dtype=float), min_cell)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
@@ -64,14 +63,11 @@ def test_export_check_tells_a_run_below_the_check_threshold_to_run_again(tmp_pat
     """Chapter 3 run with `-p min_cell 5` and checked with `--min-cell 10` (README step 5) was
     told to "suppress them (mia_helpers.disclosure.suppress)" only; the remedy for a run of
     the chapter runner is to run it again at the check's threshold. Verdict unchanged."""
+    from export_files import run_folders
+
     from mia_helpers.export_check import scan
 
-    for name, run_min_cell in (("low", 5), ("same", 10)):
-        run = tmp_path / name
-        run.mkdir()
-        (run / "manifest.json").write_text(json.dumps(
-            {"manifest_version": 1, "parameters": {"min_cell": run_min_cell}}))
-        (run / "table.csv").write_text("origin,n_persons\nbelgian,120\nturkish,4\n")
+    run_folders(tmp_path, {"low": 5, "same": 10}, "origin,n_persons\nbelgian,120\nturkish,4\n")
     res = scan(tmp_path, 10)
     small = {f.file: f.detail for f in res.findings if f.rule == "small_count"}
     assert set(small) == {"low/table.csv", "same/table.csv"} and not res.ok
