@@ -30,11 +30,24 @@ def test_a_horizon_without_treated_is_not_point_identified():
 
 
 def test_the_study_rows_carry_effective_controls():
-    """The Monte Carlo rows say how many effective twins are behind each matched "now
-    versus never" estimate, so Appendix A can tell a bound by too few twins from one by
-    positivity (a column equal to the effect table's)."""
+    """The shipped Monte Carlo rows say how many effective twins are behind each matched
+    "now versus never" estimate, so Appendix A can tell a bound by too few twins from one by
+    positivity: a positive number on exactly those rows, NaN on every other row (exact)."""
+    from pathlib import Path
+
+    import pandas as pd
+
     from mia_helpers import montecarlo as mc
     from mia_helpers import montecarlo_newcomers as mcn
 
-    assert "effective_controls" in mc._EST_COLUMNS
     assert "effective_controls" in mcn.REPLICATION_COLUMNS
+    root = Path(__file__).resolve().parents[1]
+    for path in (mc.SHIPPED_RESULTS, mcn.SHIPPED_RESULTS):
+        d = pd.read_parquet(root / path)
+        never = ((d["estimand"] == "now_vs_never") & (d["estimator"] == "matched")).to_numpy()
+        eff = d["effective_controls"].to_numpy(float)
+        assert never.any() and (~never).any(), path
+        assert np.isnan(eff[~never]).all(), path
+        # a horizon without treated has no twins' curve: NaN there only
+        has = d["n_treated"].to_numpy() > 0
+        assert (eff[never & has] > 0).all(), path
