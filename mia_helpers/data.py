@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
@@ -27,6 +28,9 @@ from mia_helpers.files import (
     write_text_atomic,
 )
 from mia_helpers.quarters import Window
+
+if TYPE_CHECKING:  # annotations only
+    from mia_helpers.panel import PanelSpec
 
 #: environment variable naming a JSON file in which :func:`ensure_data` records every data
 #: folder it returns (the chapter runner sets it, so that a run's manifest names the data the
@@ -189,7 +193,7 @@ def _ensure_data(data_dir, seed, residents, newcomers, window, overrides, tag, p
     return path
 
 
-def with_built_resources(data_dir: str | Path, spec):
+def with_built_resources(data_dir: str | Path, spec: PanelSpec) -> PanelSpec:
     """``spec`` with DuckDB's resources (``memory_limit``, ``threads``, ``chunk_persons``) of
     the panel already in ``data_dir`` (its ``panel_meta.json``), so that a panel built with
     ``panel --threads 1`` or ``--memory-limit 1GB`` is not taken for one of another

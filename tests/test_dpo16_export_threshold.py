@@ -29,10 +29,18 @@ def test_a_check_below_the_runs_threshold_is_refused(tmp_path):
     assert len(found) == 1 and "--min-cell 20" in found[0].detail, res.findings
 
 
-@pytest.mark.parametrize("check", [20, 25])
-def test_a_check_at_or_above_the_runs_threshold_passes(tmp_path, check):
-    res = scan(_run_folder(tmp_path, 20), min_cell=check)
+def test_a_check_at_the_runs_threshold_passes(tmp_path):
+    res = scan(_run_folder(tmp_path, 20), min_cell=20)
     assert res.ok, res.findings
+
+
+def test_a_check_above_the_runs_threshold_is_refused(tmp_path):
+    # dpo45: a run at a lower threshold applied its curve steps, secondary suppression and
+    # dominance rules at that threshold, which a figure does not show (min_cell_above_run);
+    # until then a check above the run's threshold passed here
+    res = scan(_run_folder(tmp_path, 20), min_cell=25)
+    found = [f for f in res.findings if f.rule == "min_cell_above_run"]
+    assert not res.ok and len(found) == 1 and "-p min_cell 25" in found[0].detail, res.findings
 
 
 def test_the_command_line_default_names_the_option(tmp_path, capsys):
