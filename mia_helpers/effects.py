@@ -1202,8 +1202,15 @@ def estimation_arrays(res: MatchResult | DynamicMatch, person: str, distance: st
 _IPCW_RIDGE = 1e-4
 
 
+def _period_term(period: str) -> str:
+    """The singular of a time unit (``"quarters"`` -> ``"quarter"``, ``"periods"`` ->
+    ``"period"``): the name of a baseline term (fix46: the censoring model's terms were
+    ``quarter[l]`` also on a user's clock)."""
+    return period[:-1] if period.endswith("s") else period
+
+
 def _fit_ipcw_arrays(Xall, names, control, weight, E, S, A, reg, K, max_rows=2_000_000,
-                     warn=True, fit_info=None):
+                     warn=True, fit_info=None, period="quarters"):
     """Discrete-time logit of starting the treatment among matched controls, per quarter since u.
 
     Person-periods: matched control rows x quarters l = 1..K while uncensored and without the
@@ -1212,7 +1219,9 @@ def _fit_ipcw_arrays(Xall, names, control, weight, E, S, A, reg, K, max_rows=2_0
     predictor for every risk-set row and the quarter intercepts (l = 1..K). Used for the point
     estimate and by every replication of the re-estimating bootstrap. ``fit_info``: a dict
     that receives the fit (person-period rows, coefficients, standardisation; see
-    :func:`_ipcw_correction`), left empty when the unit-weight fallback is taken."""
+    :func:`_ipcw_correction`), left empty when the unit-weight fallback is taken. ``period``:
+    the time unit (plural, as :func:`effect_curves`'s), whose singular names the baseline
+    terms in the fit's warnings (``quarter[l]``, ``period[l]`` for a user's clock)."""
     wc = np.bincount(control, weight, len(E))
     ctrl = np.flatnonzero(wc > 0)
     ls = np.arange(1, K + 1)
@@ -1237,7 +1246,7 @@ def _fit_ipcw_arrays(Xall, names, control, weight, E, S, A, reg, K, max_rows=2_0
     Xd = np.hstack([Xall[ctrl][r], D[:, keep_l]])
     _, beta, (mu, sd) = fit_logit(Xd, y, ridge=_IPCW_RIDGE, weights=wfit, model="IPCW logit",
                                   event_word="later starts", warn=warn,
-                                  names=[*names, *[f"quarter[{q}]" for q in
+                                  names=[*names, *[f"{_period_term(period)}[{q}]" for q in
                                                    np.arange(2, K + 1)[keep_l]]])
     bx = beta[1:1 + nX] / sd[:nX]
     # one BLAS thread, as fit_logit: a threaded float32 product sums in another order, so the
@@ -1505,7 +1514,7 @@ def effect_curves(
     core.check_level(ci_level)  # on every path, before the IPCW fit (docs22)
     if "now_vs_never" in estimands:
         eta, beta_l = _fit_ipcw_arrays(ea.X, ea.names, ea.control, ea.weight, oa.E, oa.S, oa.A,
-                                       oa.reg, K)
+                                       oa.reg, K, period=period)
     else:
         eta, beta_l = np.full(len(ea.treated), -np.inf), np.zeros(K)
     point = _estimate_arrays(ea.distance, ea.stratum, ea.risk_set, ea.treated, ea.k, ea.cal_abs,
@@ -1799,8 +1808,8 @@ def estimate_effects(
                 ci_low=c["lo"][j], ci_high=c["hi"][j], n_treated=int(c["n"][j]),
                 treated_outcome=c["m1"][j], control_outcome=c["m0"][j], se=c["se"][j],
                 df=c["df"][j],
-                # a horizon without treated has no estimate to identify
-                point_identified=bool(c["point_identified"][j]) and int(c["n"][j]) > 0,
+                # False also at a horizon without treated (effect_curves: n > 0)
+                point_identified=bool(c["point_identified"][j]),
                 unsupported_share=c["unsupported"][j],
                 effective_controls=c["effective_controls"][j],
             ))

@@ -257,7 +257,9 @@ def _true_false(arr: np.ndarray, head: str) -> np.ndarray:
         return arr
     if arr.dtype == object:
         missing = pd.isna(arr)
-        if all(isinstance(v, (bool, np.bool_)) for v in arr[~missing]):
+        # vectorised (fix46): the values present are all Python/NumPy booleans ("empty" when
+        # none is present), the same test as _eval_rule's
+        if pd.api.types.infer_dtype(arr[~missing], skipna=False) in ("boolean", "empty"):
             if not missing.any():
                 return arr.astype(bool)
             raise ValueError(f"{head} is missing in {int(missing.sum())} of {arr.size} panel "
@@ -496,13 +498,20 @@ def store_later_start_mask(panel: pd.DataFrame, spec: TreatmentSpec,
     ------
     ValueError
         If the expression is not text, names a column the panel lacks or gives values other
-        than True/False (:func:`_eval_rule`).
+        than True/False (:func:`_eval_rule`); if ``spec.population`` is set and the panel has
+        no ``sample`` column.
     """
     key = later_start_key(spec)
     if key is None or key in arrays.flags:
         return
     rows = None
-    if spec.population is not None and "sample" in panel.columns:
+    if spec.population is not None:
+        if "sample" not in panel.columns:  # fix46: the mask held every population's rows
+            raise ValueError(
+                f"TreatmentSpec {spec.treatment!r}: later_start_at_risk needs the person "
+                f"column 'sample' to keep population {spec.population!r} (as risk_sets "
+                "does); load the panel with mia_helpers.panel.load_panel, or set "
+                "population=None")
         rows = (panel["sample"] == spec.population).to_numpy()
     mask = (_eval_rule(panel, spec, "later_start_at_risk", rows=rows)
             & panel[spec.clock_col].notna().to_numpy())
@@ -707,7 +716,8 @@ def _risk_set_columns(panel: pd.DataFrame, spec: TreatmentSpec) -> list[str]:
 def panel_reads(spec: TreatmentSpec, columns: Sequence[str]) -> list[str] | None:
     """The columns among ``columns`` (a panel's, in order) that :func:`match` reads for
     ``spec``: those :func:`risk_sets` copies (person covariates, history, the spec's own
-    columns), those named in the text of ``at_risk`` and ``pool_exclude``, ``sample`` (the
+    columns), those named in the text of ``at_risk``, ``pool_exclude`` and
+    ``later_start_at_risk``, ``sample`` (the
     population) and those of :func:`panel_arrays` (``registered``, ``employed``); None when
     ``at_risk`` is a callable (it may read any column). A panel holding only these columns
     gives the same match (risk sets, covariates, scores, pairs) as the whole panel
@@ -717,8 +727,12 @@ def panel_reads(spec: TreatmentSpec, columns: Sequence[str]) -> list[str] | None
     named = _expression_columns(frame, spec)
     if named is None:
         return None
-    used = {*_risk_set_columns(frame, spec), *named, "sample", "registered", "employed",
-            spec.start_col, spec.outcome_col}
+    later = spec.later_start_at_risk  # fix46: store_later_start_mask reads these too
+    if later is not None and not isinstance(later, str):
+        return None
+    named_later = [c for c in frame.columns if isinstance(c, str) and later and c in later]
+    used = {*_risk_set_columns(frame, spec), *named, *named_later, "sample", "registered",
+            "employed", spec.start_col, spec.outcome_col}
     return [c for c in columns if c in used]
 
 
@@ -865,6 +879,18 @@ def risk_sets(panel: pd.DataFrame, spec: TreatmentSpec, arrays: PanelArrays | No
     if "arrival_quarter" in rs.columns:
         arr = rs["arrival_quarter"].to_numpy(np.float64, na_value=np.nan)
         since = (quarter - arr) / 4.0
+        gap = np.isnan(since)
+        if spec.population == "resident":
+            gap = np.zeros_like(gap)  # residents have no arrival quarter by design
+        elif spec.population is None and "sample" in df.columns:
+            gap &= (df.loc[keep, "sample"] == "newcomer").to_numpy()
+        if gap.any():  # fix46: the 0 was set without a word
+            warnings.warn(
+                f"risk_sets ({spec.treatment!r}): {int(gap.sum()):,} of {gap.size:,} "
+                "person-quarter rows of newcomers (or of persons whose sample is not known) "
+                "have no 'arrival_quarter'; their covariate 'years_since_arrival' is set to 0; "
+                "what to do: fill arrival_quarter in persons, or keep these newcomers out "
+                "(mia_helpers.newcomers.newcomer_panel does)", stacklevel=2)
         out["years_since_arrival"] = np.where(np.isnan(since), 0.0, since).astype(np.float32)
     if "inburgering_started" in rs.columns:
         # history strictly before u: the panel flag includes the contract's own quarter

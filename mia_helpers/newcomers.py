@@ -51,6 +51,7 @@ discrete-time hazard; VIONA MIA study (2020) for the findings reproduced.
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -141,6 +142,11 @@ def newcomer_panel(
         ``jobseeker`` (registered and not employed) and ``obligated`` (residence ground with
         an integration obligation).
 
+    Warns
+    -----
+    UserWarning
+        With the number of newcomers (and rows) left out for want of an ``arrival_quarter``.
+
     Raises
     ------
     TypeError, ValueError
@@ -166,6 +172,14 @@ def newcomer_panel(
     p = data[(data["sample"] == "newcomer").to_numpy()]
     arr = p["arrival_quarter"].astype("float64")
     keep = arr.notna().to_numpy().copy()
+    if not keep.all():  # fix46: these newcomers were left out without a word (user45)
+        gone = p.loc[~keep, "person_id"]
+        warnings.warn(
+            f"newcomer_panel: {gone.nunique():,} of {p['person_id'].nunique():,} newcomers "
+            f"({int((~keep).sum()):,} person-quarter rows) have no arrival_quarter and are "
+            "left out of the panel (quarters since arrival cannot be counted); what to do: "
+            "ask the data owner for the missing values, or go on knowing that these "
+            "newcomers are left out", stacklevel=2)
     if arrival_quarters is not None:
         lo, hi = arrival_quarters
         keep &= ((arr >= lo) & (arr <= hi)).to_numpy()

@@ -179,12 +179,17 @@ def validate_files(data_dir: Path, progress: bool = False,
         extra = [c for c in pf.schema_arrow.names if c not in SPECS[table]]
         if extra:
             ignored[path.name] = extra
+            # fix46: pandas' saved index had no remedy of its own
+            index = [c for c in extra if c.startswith("__index_level_")]
+            index_remedy = (
+                f"; {index} is a pandas index saved with the frame: write the file with "
+                "DataFrame.to_parquet(path, index=False), or drop the column" if index else "")
             warnings.warn(
                 f"register {table!r} (file {path}): column(s) {extra} are not in the register "
                 f"schema (book/design.md section 2.2) and are ignored by the panel build; "
                 f"what to do: nothing if they are meant to be left out; if one holds a "
                 f"register column under another name, rename it (or map it in the adapter's "
-                f"mapping)", IgnoredColumnsWarning, stacklevel=2)
+                f"mapping){index_remedy}", IgnoredColumnsWarning, stacklevel=2)
         offset = 0
         batches = ([pf.read()] if pf.metadata.num_rows == 0
                    else pf.iter_batches(batch_size=BATCH_ROWS))
@@ -204,15 +209,17 @@ def validate_files(data_dir: Path, progress: bool = False,
     return ignored
 
 
-def _fail_if(con, table: str, rule: str, sql: str, detail: str = "") -> None:
+def _fail_if(con, table: str, rule: str, sql: str, detail: str = "",
+             file: Path | None = None) -> None:
     """Raise :class:`RegisterError` when ``sql`` returns rows: the count is of all of them
-    (the examples are the first five), so an error names how many rows break the rule."""
+    (the examples are the first five), so an error names how many rows break the rule, and
+    the register's ``file`` when it was read from one (fix46)."""
     # one row fetched first: a clean register costs no data frame conversion
     if con.execute(f"{sql} LIMIT 1").fetchone() is None:
         return
     bad = con.execute(f"{sql} LIMIT 5").df()
     n = con.execute(f"SELECT count(*) FROM ({sql})").fetchone()[0]
-    raise RegisterError(table, rule, int(n), bad, detail)
+    raise RegisterError(table, rule, int(n), bad, detail, file=file)
 
 
 def _require_frames(registers: Mapping[str, pd.DataFrame]) -> None:
@@ -430,7 +437,8 @@ def clean_registers(
         f"EXISTS ({_rule_test(t, r, sql, window)})" for t, r, sql, _ in rules)).fetchone()
     if any(broken):
         for rule in rules:
-            _fail_if(con, *rule)
+            _fail_if(con, *rule, file=None if isinstance(data_dir, Mapping)
+                     else Path(data_dir) / f"{rule[0]}.parquet")
     if not exclusions:
         return None
     log: list[dict] = []
@@ -953,6 +961,22 @@ def _spec_record(spec: PanelSpec) -> dict:
                                                               spec.window.end]}))
 
 
+#: fields of :class:`PanelSpec` that set DuckDB's resources and do not change the panel
+#: (:func:`mia_helpers.data.with_built_resources`)
+RESOURCE_FIELDS = ("memory_limit", "threads", "chunk_persons")
+
+
+def _same_panel_spec(stored: object, spec: PanelSpec) -> bool:
+    """Whether a stored spec record asks for the panel ``spec`` asks for: the records
+    compared without :data:`RESOURCE_FIELDS` (fix46: a panel built with ``--threads 1`` was
+    stale for a caller that did not pass the same resources)."""
+    if not isinstance(stored, dict):
+        return False
+    strip = {k: v for k, v in stored.items() if k not in RESOURCE_FIELDS}
+    want = {k: v for k, v in _spec_record(spec).items() if k not in RESOURCE_FIELDS}
+    return strip == want
+
+
 def panel_problem(data_dir: str | Path, panel: str | Path | None = None,
                   spec: PanelSpec | None = None) -> str | None:
     """Why the panel of ``data_dir`` cannot be used, or None when it is current.
@@ -986,7 +1010,7 @@ def panel_problem(data_dir: str | Path, panel: str | Path | None = None,
     meta_all = json.loads(meta.read_text())
     if meta_all.get("builder") != builder_fingerprint():
         return f"{panel} was built by another version of the panel builder (mia_helpers.panel)"
-    if spec is not None and meta_all.get("spec") != _spec_record(spec):
+    if spec is not None and not _same_panel_spec(meta_all.get("spec"), spec):
         return (f"{panel} was built with another specification ({meta_all.get('spec')}) than "
                 f"the one asked for ({_spec_record(spec)})")
     return None

@@ -274,6 +274,18 @@ _KIND_WORDS = {
 }
 
 
+def _cast_hint(spec: ColumnSpec) -> str:
+    """The cast that gives a column of ``spec`` its expected type (the ``wrong_dtype``
+    examples' ``cast``; book/design.md section 2.1: ids ``int64``, quarters ``int16``,
+    whole numbers with missing values pandas' nullable ``Int16``)."""
+    return {"id": 'astype("int64")',
+            "quarter": 'astype("Int16")' if spec.nullable else 'astype("int16")',
+            "int": 'astype("Int16")' if spec.nullable else 'astype("int16")',
+            "float": 'astype("float64")',
+            "bool": 'astype("boolean")' if spec.nullable else 'astype("bool")',
+            "code": 'astype("string")'}.get(spec.kind, "")
+
+
 #: a person's records lie within this many years of the observation window (a birth year at
 #: most this many years before the window's first year; a quarter at most this many years
 #: before or after the window): a generous human lifetime, so that only impossible values (a
@@ -394,11 +406,18 @@ def _schema_errors(table: str, df: pd.DataFrame) -> tuple[list[RegisterError], l
     skipped: list[str] = []
     wrong = [c for c in SPECS[table] if c in set(fc.loc[fc.rule == "wrong_dtype", "column"])]
     if wrong:
+        # fix46: the cast that mends each column (whole numbers stored as floats because
+        # some are missing take pandas' nullable Int16), not only the adapter
+        casts = [_cast_hint(SPECS[table][c]) for c in wrong]
+        hint = (f"; cast it, e.g. df[{wrong[0]!r}] = df[{wrong[0]!r}].{casts[0]}"
+                + (" (pandas' nullable integer: missing values stay missing)"
+                   if casts[0] == 'astype("Int16")' else "")
+                + (", each column by its 'cast' below" if len(wrong) > 1 else ""))
         errors.append(RegisterError(table, "wrong_dtype", len(df), pd.DataFrame(
             {"column": wrong, "dtype": [str(df[c].dtype) for c in wrong],
              "expected": [_KIND_WORDS.get(SPECS[table][c].kind, SPECS[table][c].kind)
-                          for c in wrong]}), f"column {wrong[0]!r}"
-            + (f" and {len(wrong) - 1} more" if len(wrong) > 1 else "")))
+                          for c in wrong], "cast": casts}), f"column {wrong[0]!r}"
+            + (f" and {len(wrong) - 1} more" if len(wrong) > 1 else "") + hint))
     known = {"wrong_dtype", "null_value", "unknown_code"}
     for rule in ("null_value", "unknown_code"):
         for col in SPECS[table]:
