@@ -783,6 +783,12 @@ def risk_sets(panel: pd.DataFrame, spec: TreatmentSpec, arrays: PanelArrays | No
         (text, or a callable ``at_risk``) gives values other than one True/False per row
         (:func:`_eval_rule`).
 
+    Warns
+    -----
+    UserWarning
+        With the number of rows of newcomers (or of persons of unknown sample) without an
+        ``arrival_quarter``, whose ``years_since_arrival`` is set to 0.
+
     References
     ----------
     The risk sets of Sianesi (2004): treated at ``u`` against the not yet treated at ``u``.
