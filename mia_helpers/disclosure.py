@@ -148,6 +148,7 @@ __all__ = [
     "totals_as_last_resort",
     "whole_groups_hidden",
     "withhold_separation_counts",
+    "x_bounds_gap",
     "suppress_small_cells",
     "write_record",
 ]
@@ -1213,6 +1214,21 @@ def _repair(num: dict, reason: dict, counts: list, relations: list, groups: dict
     raise RuntimeError("secondary suppression did not settle; this is a bug")
 
 
+def x_bounds_gap(published: float, later: float, min_cell: int) -> bool:
+    """Whether a count ``later``, hidden but printed as not small (``x``: at least
+    ``min_cell``), that falls below a ``published`` count before it, bounds the persons
+    between them more tightly than the small-count rule does: ``min_cell <= later <
+    published <= 2 min_cell - 2`` for whole counts (``published - min_cell < min_cell - 1``
+    in general, as weighted counts need). The reader then knows the difference lies in ``[1,
+    published - min_cell]``, inside ``[1, min_cell - 1]`` (dpo45: 11 then ``x`` at
+    ``min_cell`` 10 gave 10 persons, one leaver), so ``published`` is hidden with the ``x``.
+    The one rule of :func:`suppress` (rule ``horizon``, a falling ``x``) and of
+    :func:`mia_helpers.effect_tables.matched_anchor` (val46: written twice before). False
+    where either count is missing (NaN)."""
+    return bool(later >= min_cell and 0 < published - later < min_cell
+                and published - min_cell < min_cell - 1)
+
+
 def _horizon_pass(num: dict, reason: dict, counts: Sequence[Hashable], gid: np.ndarray,
                   pos: np.ndarray, min_cell: int) -> bool:
     """The ``horizon`` rule on single cells: along each cohort (rows ``pos`` in order, cohort
@@ -1232,8 +1248,8 @@ def _horizon_pass(num: dict, reason: dict, counts: Sequence[Hashable], gid: np.n
                 last, last_g, last_i = np.nan, g, None
             if reason[c][i] != "":
                 v = num[c][i]
-                if (last_i is not None and reason[c][i] != "primary" and v >= min_cell
-                        and 0 < last - v < min_cell and last - min_cell < min_cell - 1):
+                if (last_i is not None and reason[c][i] != "primary"
+                        and x_bounds_gap(last, v, min_cell)):
                     reason[c][last_i] = "horizon"  # dpo45: the anchor goes with the x
                     last, last_i = np.nan, None
                     changed = True
