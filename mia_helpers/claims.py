@@ -4591,8 +4591,8 @@ def obligated_entry_sentence(npanel: pd.DataFrame, min_cell: int) -> str:
     job-entry chances, read from the newcomer panel (:func:`mia_helpers.newcomers.
     newcomer_panel`: ``person_id``, ``obligated``, ``stable_regular_job_start``): the share of
     each side's newcomers with a stable regular job start inside the window, in per cent. Said
-    only where each side has at least ``min_cell`` newcomers with and without such a start;
-    otherwise in words. trial31, seed 2727: "the obligated, who have the weaker job-entry
+    only where each side has at least ``min_cell`` newcomers with and without such a start
+    (at ``min_cell`` 1 always, a 0 passing as in the tables); otherwise in words. trial31, seed 2727: "the obligated, who have the weaker job-entry
     chances" was typed, read from no number. A sentence with its full stop. Raises
     ``ValueError`` naming the missing columns."""
     require_columns(npanel, ["person_id", "obligated", "stable_regular_job_start"],
@@ -4604,11 +4604,16 @@ def obligated_entry_sentence(npanel: pd.DataFrame, min_cell: int) -> str:
     if set(sides) != {True, False}:
         return ("The cohort kept holds newcomers of one side only (obligated or not), so their "
                 "job-entry chances are not compared here.")
-    if any(min(k, n - k) < min_cell for n, k in sides.values()):
+    from mia_helpers.disclosure import check_min_cell
+
+    # val46: the bound applies only at 2 or more: at 1 a side where none (or all) start is a
+    # share of 0 (or 100) per cent, stated as the tables state a 0 ("on one side fewer than 1
+    # newcomer has, or lacks, a stable regular job start" before)
+    if check_min_cell(min_cell, "claims.obligated_entry_sentence") > 1 and any(
+            min(k, n - k) < min_cell for n, k in sides.values()):
         return ("Whether the obligated have the weaker job-entry chances is not stated here: "
-                f"on one side {fewer_than(min_cell, 'newcomer')} ha{'s' if min_cell == 1 else 've'}, "
-                f"or lack{'s' if min_cell == 1 else ''}, a stable regular "
-                "job start inside the window.")
+                f"on one side {fewer_than(min_cell, 'newcomer')} have, or lack, a stable "
+                "regular job start inside the window.")
     ob, other = (100 * sides[s][1] / sides[s][0] for s in (True, False))
     shares = (f"{ob:.0f} per cent of the obligated newcomers start a stable regular job inside the "
               f"window, against {other:.0f} per cent of the others")
@@ -9181,12 +9186,15 @@ def heart_data_sentence(n_patients: int, n_transplanted: int, n_deaths: int,
                         median_wait: float, n_rows: int, min_cell: int) -> str:
     """Appendix C's description of the ``jasa`` data under ``min_cell``
     (:func:`published_count`; the median wait, a statistic of the transplanted, is stated only
-    where they are ``min_cell`` or more). Counts are of patients; ``n_rows`` of
-    patient-periods (not persons). Returns the sentences with their full stops."""
+    where they are ``min_cell`` or more; with none, no wait is mentioned). Counts are of
+    patients; ``n_rows`` of patient-periods (not persons). Returns the sentences with their full stops."""
     pats = published_count(n_patients, min_cell)
     tx = published_count(n_transplanted, min_cell, n_patients)
     dead = published_count(n_deaths, min_cell, n_patients)
+    # val46: with none transplanted there is no wait to state; "it would rest on fewer than 1
+    # patient" was written at min_cell 1 (where n_transplanted < min_cell means none)
     wait = (f", after a median wait of {median_wait:.0f} days," if n_transplanted >= min_cell
+            else "" if int(n_transplanted) == 0
             else " (their median wait is not stated: it would rest on "
                  f"{fewer_than(min_cell, 'patient')})")
     return (f"Of the {pats} patients, {tx} received a heart{wait} and {dead} died during "
@@ -9201,18 +9209,25 @@ def estimate_phrase(value: float, low: float, high: float, min_cell: int, unit: 
     "per cent" in words, as the rest of the book's prose writes a percentage, pct36) or
     ``"-9.1 points (-21.7 to 5.5)"``; a hidden estimate (missing ``value``) reads "an estimate
     hidden by disclosure control (fewer than <min_cell> <who> behind it)" instead of "nan"
-    (Appendix C at ``min_cell`` 200), and a value without interval says so. An estimate that
-    is not point-identified (``point_identified`` False: its interval is widened by the worst
-    case, :func:`mia_helpers.dynamic.dynamic_effects`) states no point, only its worst-case
-    bounds, as the book's tables print it (:func:`mia_helpers.labels.bound_text`; trial25:
-    Appendix C read "-35.7 points (-41.1 to 23.0)" for "now versus never" at 52 periods, a
-    flagged row, as if it were an estimate)."""
+    (Appendix C at ``min_cell`` 200), the bound said only where it can apply
+    (:func:`~mia_helpers.labels.min_cell_rule`: at ``min_cell`` 1 no count lies below it,
+    and a hidden estimate was hidden by another rule, such as a model's residual degrees of
+    freedom; val46: "fewer than 1 transplanted patient behind it" before), and a value
+    without interval says so. ``who``: the bound's noun, plural, written as given (a bound
+    is said only at ``min_cell`` 2 or more, so no singular is needed; val46: one was guessed
+    by dropping a final "s": "persons at risk" at 1 read "fewer than 1 persons at risk").
+    An estimate that is not point-identified (``point_identified`` False: its interval is
+    widened by the worst case, :func:`mia_helpers.dynamic.dynamic_effects`) states no point,
+    only its worst-case bounds, as the book's tables print it
+    (:func:`mia_helpers.labels.bound_text`; trial25: Appendix C read "-35.7 points (-41.1 to
+    23.0)" for "now versus never" at 52 periods, a flagged row, as if it were an estimate)."""
     def f(x: float) -> str:
         return f"{float(x):.{decimals}f}"
 
     if not np.isfinite(float(value)):
-        return (f"an estimate hidden by disclosure control "
-                f"({fewer_than(min_cell, who.removesuffix('s'), who)} behind it)")
+        # fewer_than at 2 or more writes its plural, `who`; at 1 min_cell_rule says nothing
+        return "an estimate hidden by disclosure control" + min_cell_rule(
+            min_cell, f" ({fewer_than(min_cell, who, plural=who)} behind it)")
     head = f"{f(value)} {unit}" if unit else f(value)
     if not point_identified:
         if not (np.isfinite(float(low)) and np.isfinite(float(high))):
@@ -9256,7 +9271,8 @@ def heart_precision_clause(cox_lo: float, cox_hi: float, h_long: int, later_lo: 
     ratio of 1 for the Cox model, a difference of 0 points for the matched now-versus-later
     estimate), compared as printed (two decimals, one); the clause gives both intervals and
     the matched one's width (points), each only where published (missing: hidden by
-    disclosure control, which the clause says with ``min_cell``). No final full stop.
+    disclosure control, which the clause says with ``min_cell``, a bound said only at
+    ``min_cell`` 2 or more: :func:`~mia_helpers.labels.min_cell_rule`). No final full stop.
 
     prose32: the bullet read "both analyses are imprecise", a typed judgement; on the
     default bootstrap both intervals hold no effect (0.54 to 1.83; -26.2 to 11.5 points).
@@ -9273,14 +9289,15 @@ def heart_precision_clause(cox_lo: float, cox_hi: float, h_long: int, later_lo: 
     later_shown = bool(np.isfinite(later_lo) and np.isfinite(later_hi))
     cox = (f"the Cox interval of the hazard ratio runs from {cox_lo:.2f} to {cox_hi:.2f}"
            if cox_shown else
-           f"the Cox interval is hidden by disclosure control "
-           f"({fewer_than(min_cell, 'patient')} behind it)")
+           "the Cox interval is hidden by disclosure control" + min_cell_rule(
+               min_cell, f" ({fewer_than(min_cell, 'patient')} behind it)"))
     lo, hi = (round(float(later_lo), 1), round(float(later_hi), 1)) if later_shown else (0, 0)
     matched = (f"the matched now-versus-later interval after {int(h_long)} periods runs from "
                f"{lo:.1f} to {hi:.1f} points, a width of {hi - lo:.1f} percentage points"
                if later_shown else
                f"the matched now-versus-later interval after {int(h_long)} periods is hidden "
-               f"by disclosure control ({fewer_than(min_cell, 'transplanted patient')} behind it)")
+               "by disclosure control" + min_cell_rule(  # val46: not "fewer than 1" at 1
+                   min_cell, f" ({fewer_than(min_cell, 'transplanted patient')} behind it)"))
     # which published interval holds no effect, as printed
     holds = {name: a <= null <= b for name, shown, a, b, null in (
         ("the Cox model", cox_shown, round(float(cox_lo), 2) if cox_shown else 0.0,
@@ -9623,8 +9640,8 @@ def later_share_phrase(share: float, persons: tuple[int, int], min_cell: int) ->
     """Appendix C's "N % were transplanted themselves": the weighted share of matched controls
     who start the treatment later (:meth:`mia_helpers.dynamic.DynamicMatch.later_start_share`),
     published only when the controls who start later and those who do not are each at least
-    ``min_cell`` persons (:meth:`~mia_helpers.dynamic.DynamicMatch.later_start_persons`): a
-    share of a group with the group's size published beside it gives the persons on each side
+    ``min_cell`` persons (:meth:`~mia_helpers.dynamic.DynamicMatch.later_start_persons`; at
+    ``min_cell`` 1 always, a 0 passing as in the tables): a share of a group with the group's size published beside it gives the persons on each side
     (trial19: the share was printed whatever the number of matched controls). Raises
     ``ValueError`` for a share outside [0, 1] or negative counts."""
     later, not_later = persons
@@ -9634,10 +9651,15 @@ def later_share_phrase(share: float, persons: tuple[int, int], min_cell: int) ->
         return "none (no matched control)"
     if not 0 <= share <= 1:
         raise ValueError(f"later_share_phrase: a share must lie in [0, 1], got {share!r}")
-    if min(later, not_later) < min_cell:
-        return (f"a share not published ({fewer_than(min_cell, 'control')} "
-                f"start{'s' if min_cell == 1 else ''} later, or "
-                f"fewer than {min_cell} do{'es' if min_cell == 1 else ''} not)")
+    from mia_helpers.disclosure import check_min_cell
+
+    # val46: the bound applies only at 2 or more: at 1 a share of 0 or 100 per cent is
+    # published, a 0 passing as in the tables ("a share not published (fewer than 1 control
+    # starts later, ...)" before)
+    if check_min_cell(min_cell, "claims.later_share_phrase") > 1 and min(
+            later, not_later) < min_cell:
+        return (f"a share not published ({fewer_than(min_cell, 'control')} start later, or "
+                f"fewer than {min_cell} do not)")
     return percent_text(share)  # "59 per cent", the book's form (prose30: "59%" before)
 
 

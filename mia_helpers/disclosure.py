@@ -122,6 +122,7 @@ __all__ = [
     "NO_GROUP",
     "Protected",
     "assert_publishable",
+    "check_min_cell",
     "check_no_person_ids",
     "checking_record",
     "coarsen_steps",
@@ -147,6 +148,7 @@ __all__ = [
     "totals_as_last_resort",
     "whole_groups_hidden",
     "withhold_separation_counts",
+    "x_bounds_gap",
     "suppress_small_cells",
     "write_record",
 ]
@@ -432,9 +434,54 @@ def _as_list(cols: Hashable | Sequence[Hashable] | None) -> list[Hashable]:
     return list(cols)
 
 
-def _check_min_cell(min_cell: int) -> None:
-    if isinstance(min_cell, bool) or not isinstance(min_cell, int | np.integer) or min_cell < 1:
-        raise ValueError(f"min_cell must be a positive integer, got {min_cell!r}")
+def check_min_cell(min_cell: object, where: str, *, floor: int = 1, name: str = "min_cell",
+                   why: str = "") -> int:
+    """``min_cell``, the disclosure threshold (minimum persons behind a published count), as
+    an int: the one check of it (val46; before, four copies with four rules). ``where`` names
+    the function (or command) that reads it, ``name`` the parameter as the caller wrote it
+    (``"--min-cell"`` for export-check), ``floor`` the least threshold the caller accepts (1
+    here, 2 for export-check, where at 1 no count lies below the bound) and ``why`` says why
+    a value below it is refused.
+
+    Rule (a count of persons, as the command line reads ``-p min_cell``, and as a data
+    owner means it): a whole number >= ``floor``. An int or numpy integer is taken as it
+    is; a float or numpy float without a fraction (``10.0``, as papermill or a YAML file
+    may pass it) is taken as that whole number and returned as ``int`` (10.0 persons are
+    10 persons: refusing it protects nothing). Refused: a fraction (``10.5``: rounding
+    either way would set a threshold nobody chose), NaN and infinity, a boolean (``True``
+    is no count, though Python reads it as 1), text (``"10"``: the command line converts
+    ``-p min_cell 10`` to a number before it arrives; text here means a value was quoted or
+    read from a file unconverted) and anything else.
+
+    Raises ``ValueError`` naming ``where``, ``name``, the value, what is wrong with it and
+    the remedy."""
+    hint = ""
+    if isinstance(min_cell, bool | np.bool_):
+        hint = " (true/false, not a number of persons)"
+    elif isinstance(min_cell, str):
+        try:
+            float(min_cell.strip())
+            hint = f" (text: give the number itself, {min_cell.strip()}, without quotes)"
+        except ValueError:
+            hint = " (text, not a number of persons)"
+    elif min_cell is None:
+        hint = " (no value)"
+    elif not isinstance(min_cell, int | float | np.integer | np.floating):
+        hint = f" (a {type(min_cell).__name__}, not a number of persons)"
+    elif not np.isfinite(float(min_cell)):
+        hint = " (not a finite number)"
+    elif not float(min_cell).is_integer():
+        low = int(np.floor(float(min_cell)))
+        hint = (f" (not a whole number: a threshold counts persons; give {low} or {low + 1}, "
+                "whichever the data owner set)")
+    elif min_cell < floor:
+        hint = f" ({why})" if why else ""
+    else:
+        return int(min_cell)
+    given = f"{name} {DEFAULT_MIN_CELL}" if name.startswith("-") else f"-p {name} {DEFAULT_MIN_CELL}"
+    raise ValueError(f"{where}: {name} must be a whole number >= {floor}, got {min_cell!r}"
+                     f"{hint}; pass the disclosure threshold the data owner set (the book's "
+                     f"default is {DEFAULT_MIN_CELL}: {given})")
 
 
 def _infer_count_cols(table: pd.DataFrame) -> list[Hashable]:
@@ -1167,6 +1214,21 @@ def _repair(num: dict, reason: dict, counts: list, relations: list, groups: dict
     raise RuntimeError("secondary suppression did not settle; this is a bug")
 
 
+def x_bounds_gap(published: float, later: float, min_cell: int) -> bool:
+    """Whether a count ``later``, hidden but printed as not small (``x``: at least
+    ``min_cell``), that falls below a ``published`` count before it, bounds the persons
+    between them more tightly than the small-count rule does: ``min_cell <= later <
+    published <= 2 min_cell - 2`` for whole counts (``published - min_cell < min_cell - 1``
+    in general, as weighted counts need). The reader then knows the difference lies in ``[1,
+    published - min_cell]``, inside ``[1, min_cell - 1]`` (dpo45: 11 then ``x`` at
+    ``min_cell`` 10 gave 10 persons, one leaver), so ``published`` is hidden with the ``x``.
+    The one rule of :func:`suppress` (rule ``horizon``, a falling ``x``) and of
+    :func:`mia_helpers.effect_tables.matched_anchor` (val46: written twice before). False
+    where either count is missing (NaN)."""
+    return bool(later >= min_cell and 0 < published - later < min_cell
+                and published - min_cell < min_cell - 1)
+
+
 def _horizon_pass(num: dict, reason: dict, counts: Sequence[Hashable], gid: np.ndarray,
                   pos: np.ndarray, min_cell: int) -> bool:
     """The ``horizon`` rule on single cells: along each cohort (rows ``pos`` in order, cohort
@@ -1186,8 +1248,8 @@ def _horizon_pass(num: dict, reason: dict, counts: Sequence[Hashable], gid: np.n
                 last, last_g, last_i = np.nan, g, None
             if reason[c][i] != "":
                 v = num[c][i]
-                if (last_i is not None and reason[c][i] != "primary" and v >= min_cell
-                        and 0 < last - v < min_cell and last - min_cell < min_cell - 1):
+                if (last_i is not None and reason[c][i] != "primary"
+                        and x_bounds_gap(last, v, min_cell)):
                     reason[c][last_i] = "horizon"  # dpo45: the anchor goes with the x
                     last, last_i = np.nan, None
                     changed = True
@@ -1272,7 +1334,8 @@ def suppress(
         Columns holding numbers of distinct persons. Default: columns named as counts
         (:mod:`mia_helpers.disclosure_vocabulary`); ``ValueError`` if there is none.
     min_cell : int, default 10
-        Minimum number of persons behind a published count (``0 < n < min_cell`` is small).
+        Minimum number of persons behind a published count (``0 < n < min_cell`` is small):
+        a whole number >= 1 (``10.0`` is read as 10; :func:`check_min_cell`).
     value_cols : mapping or list of labels, optional
         Values computed on counts (shares, means, estimates). A mapping ``{value: count}``
         (or ``{value: [counts]}``) hides ``value`` where one of its counts is hidden; a list
@@ -1491,7 +1554,7 @@ def suppress(
         raise TypeError("table is already protected; pass table.data and the same rules")
     if not isinstance(table, pd.DataFrame):
         raise TypeError(f"table must be a pandas DataFrame, got {type(table).__name__}")
-    _check_min_cell(min_cell)
+    min_cell = check_min_cell(min_cell, "disclosure.suppress")
     check_no_person_ids(table)
     bad_rules = sorted(set(values_follow) - set(RULES))
     if bad_rules:
@@ -2206,10 +2269,10 @@ def zeros_of_small_groups(table: pd.DataFrame, value_cols: Sequence[Hashable],
         A column of ``value_cols``, ``persons_col`` or ``whole`` not in ``table`` (naming it
         and the table's columns).
     ValueError
-        ``min_cell`` not a positive integer, negative ``atol``, ``persons_col`` given as
+        ``min_cell`` not a whole number >= 1, negative ``atol``, ``persons_col`` given as
         numbers of another length than ``table``, or negative persons.
     """
-    _check_min_cell(min_cell)
+    min_cell = check_min_cell(min_cell, "disclosure.zeros_of_small_groups")
     if not atol >= 0:
         raise ValueError(f"zeros_of_small_groups: atol must be >= 0, got {atol!r}")
     cols = list(table.columns)
@@ -2375,7 +2438,7 @@ def coarsen_steps(
     Raises
     ------
     ValueError
-        If ``min_cell`` is not a positive integer, or both ``exact_at`` and ``total`` are
+        If ``min_cell`` is not a whole number >= 1, or both ``exact_at`` and ``total`` are
         given.
 
     Notes
@@ -2383,7 +2446,7 @@ def coarsen_steps(
     Brandt et al. (2010), section on survival tables: each step of a Kaplan-Meier curve is a
     frequency; merge time intervals until each holds at least the threshold.
     """
-    _check_min_cell(min_cell)
+    min_cell = check_min_cell(min_cell, "disclosure.coarsen_steps")
     if total is not None and exact_at is not None:
         raise ValueError("coarsen_steps: give exact_at or total, not both (a total published "
                          "elsewhere and an exact value at exact_at are not reconciled)")
@@ -2492,11 +2555,11 @@ def safe_crosstab(
     ------
     ValueError
         If a column is missing, ``index`` or ``columns`` is empty, or ``min_cell`` is not a
-        positive integer.
+        whole number >= 1.
     DisclosureError
         If ``index`` or ``columns`` names the person identifier ``person_col``.
     """
-    _check_min_cell(min_cell)
+    min_cell = check_min_cell(min_cell, "disclosure.safe_crosstab")
     rows, cols = _as_list(index), _as_list(columns)
     if not rows or not cols:
         raise ValueError("safe_crosstab needs at least one index and one columns variable")
@@ -2555,7 +2618,7 @@ def assert_publishable(
     ValueError
         A ``count_cols`` column not in the table, or a bad ``min_cell``.
     """
-    _check_min_cell(min_cell)
+    min_cell = check_min_cell(min_cell, "disclosure.assert_publishable")
     if isinstance(table, Protected):
         count_cols = table.count_cols if count_cols is None else count_cols
         table = table.data
@@ -3495,9 +3558,10 @@ def small_count_matches(text: str, min_cell: int = DEFAULT_MIN_CELL) -> list[tup
     are read as plain text first (:func:`_math_plain`: "$n{=}4$" states a count as "n = 4"
     does), so a phrase found there is given as read.
 
-    Raises ``ValueError`` unless ``min_cell`` is a positive integer.
+    Raises ``ValueError`` unless ``min_cell`` is a whole number >= 1
+    (:func:`check_min_cell`).
     """
-    _check_min_cell(min_cell)
+    min_cell = check_min_cell(min_cell, "disclosure.small_count_matches")
     text = _math_plain(_plain_spacing(text))
     return [(text.count("\n", 0, m.start()) + 1, m.group(0)) for m in _count_matches(text)
             if _discloses(m, min_cell)]
@@ -3513,7 +3577,8 @@ def small_counts_in_text(text: str, min_cell: int = DEFAULT_MIN_CELL) -> list[st
     passes, as in tables. Used by ``export-check`` on printed output and on the text of
     Markdown.
 
-    Raises ``ValueError`` unless ``min_cell`` is a positive integer.
+    Raises ``ValueError`` unless ``min_cell`` is a whole number >= 1
+    (:func:`check_min_cell`).
     """
     return [phrase for _, phrase in small_count_matches(text, min_cell)]
 
@@ -3588,9 +3653,10 @@ def redact_small_counts(text: str, min_cell: int = DEFAULT_MIN_CELL) -> str:
     ends inside a maths span takes the whole span with it, written as plain text. What
     this returns passes :func:`small_count_matches`.
 
-    Raises ``ValueError`` unless ``min_cell`` is a positive integer.
+    Raises ``ValueError`` unless ``min_cell`` is a whole number >= 1
+    (:func:`check_min_cell`).
     """
-    _check_min_cell(min_cell)
+    min_cell = check_min_cell(min_cell, "disclosure.redact_small_counts")
     plain, origin, spans = _math_plain_map(text)
     edits = sorted(e for m in _count_matches(plain) for e in _redaction_edits(m, min_cell))
     # clusters in the plain text: an edit reaching across a span's edge takes the whole span
@@ -3817,11 +3883,12 @@ def protect_warnings(min_cell: int = DEFAULT_MIN_CELL) -> None:
     ``export-check`` reads a figure's titles, labels, legends and annotations as it reads
     printed text (ec27), instead of listing the figure for review.
 
-    Raises ``ValueError`` unless ``min_cell`` is a positive integer.
+    Raises ``ValueError`` unless ``min_cell`` is a whole number >= 1
+    (:func:`check_min_cell`).
     """
     import warnings
 
-    _check_min_cell(min_cell)
+    min_cell = check_min_cell(min_cell, "disclosure.protect_warnings")
     from mia_helpers.export_check import MIN_CELL_FLOOR
 
     # once per run: a worker process inherits the threshold (and the warning was given)

@@ -75,6 +75,7 @@ from scipy.special import expit
 from mia_helpers.core.guards import NotIdentifiedWarning
 from mia_helpers.core.levels import check_level
 from mia_helpers.covariates import dummy_name
+from mia_helpers.disclosure import check_min_cell
 from mia_helpers.effects import (
     OutcomeArrays,
     _check_interval_args,
@@ -448,11 +449,13 @@ def _is_int(x: object) -> bool:
 
 
 def _check_effect_args(estimands: object, horizons: object, window_end: object,
-                       min_cell: object) -> None:
+                       min_cell: object) -> int | None:
     """Refuse what :func:`dynamic_effects` would otherwise read as something else (user45):
     a text for ``estimands`` or ``horizons`` (``"12"`` read as horizons 1 and 2), a horizon or
-    ``window_end`` that is no integer (3.5 cut to 3, True read as 1), a ``min_cell`` below 1
-    or no integer (a disclosure threshold)."""
+    ``window_end`` that is no integer (3.5 cut to 3, True read as 1), a ``min_cell`` that is
+    no whole number >= 1 (a disclosure threshold, by the package's one rule,
+    :func:`mia_helpers.disclosure.check_min_cell`). Returns ``min_cell`` as an int (None
+    stays None)."""
     if isinstance(estimands, str):
         raise ValueError(f"estimands={estimands!r} is one text; give a list, e.g. "
                          f"[{estimands!r}], from {ESTIMANDS}")
@@ -462,9 +465,7 @@ def _check_effect_args(estimands: object, horizons: object, window_end: object,
     if window_end is not None and not _is_int(window_end):
         raise ValueError(f"window_end={window_end!r}: give the last observed period as an "
                          "integer in the units of `time` (or None: the panel's last period)")
-    if min_cell is not None and (not _is_int(min_cell) or min_cell < 1):
-        raise ValueError(f"min_cell={min_cell!r}: the disclosure threshold is an integer >= 1 "
-                         "persons (or None)")
+    return None if min_cell is None else check_min_cell(min_cell, "dynamic_effects")
 
 
 def _check_match_args(covariates: object, exact: object, min_treated: object, ridge: object,
@@ -1049,7 +1050,7 @@ def dynamic_effects(
         is not a whole number, negative or 1; an unknown ``interval``, ``bootstrap > 0`` with ``interval="linearized"``; an unknown estimand or
         ``estimands`` given as one text; ``horizons`` given as a text or holding a value that
         is no integer (3.5, True); a ``window_end`` that is no integer; a ``min_cell`` that is
-        no integer >= 1; no horizon or a horizon below 1, gaps in ``time`` within a
+        no whole number >= 1 (10.0 is read as 10); no horizon or a horizon below 1, gaps in ``time`` within a
         person, missing values in ``outcome``, or missing values in ``by`` among treated rows.
     TypeError
         If ``outcome`` is neither boolean nor 0/1 integers.
@@ -1077,7 +1078,7 @@ def dynamic_effects(
     interval = resolve_interval(interval, bootstrap)
     _check_interval_args(bootstrap, interval)
     _need(res.panel, {"outcome": outcome, "by": by, "start_at_risk": start_at_risk})
-    _check_effect_args(estimands, horizons, window_end, min_cell)
+    min_cell = _check_effect_args(estimands, horizons, window_end, min_cell)
     for e in estimands:
         if e not in ESTIMANDS:
             raise ValueError(f"unknown estimand {e!r}; choose from {ESTIMANDS}")

@@ -29,7 +29,13 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from mia_helpers.disclosure import Protected, hide_more, record_hidden, zeros_of_small_groups
+from mia_helpers.disclosure import (
+    Protected,
+    hide_more,
+    record_hidden,
+    x_bounds_gap,
+    zeros_of_small_groups,
+)
 from mia_helpers.twin_persons import (  # the chapters join the twins with it
     TREATED_COLUMNS,
     TWIN_COLUMNS,
@@ -287,7 +293,7 @@ def matched_anchor(result: Any, support: pd.DataFrame, min_cell: int) -> np.ndar
     that the published starters would bound (bool per row of ``support``; dpo45). That is
     where they number ``min_cell`` to ``2 min_cell - 2`` and some matched count of
     ``result.tidy`` at a quarter of 1 or more lies between ``min_cell`` and one fewer than
-    them: the ``x`` then leaves at most the starters less ``min_cell`` censored in between
+    them (:func:`mia_helpers.disclosure.x_bounds_gap`, the rule of ``suppress``): the ``x`` then leaves at most the starters less ``min_cell`` censored in between
     (chapter 5, seed 2005, 3,000 residents, 300 newcomers: 11 matched starters of the
     inburgering contract, ``x`` at 4, 5 and 8 quarters, so at most one censored). All False
     where ``result`` has no ``tidy`` with ``measure``, ``estimator``,
@@ -303,10 +309,10 @@ def matched_anchor(result: Any, support: pd.DataFrame, min_cell: int) -> np.ndar
     by = dict(tuple(counts.groupby(later["measure"].astype(str))))
     matched = pd.to_numeric(support["n_matched"], errors="coerce").to_numpy(float)
     for i, (m, n) in enumerate(zip(support["measure"].astype(str), matched, strict=True)):
-        if np.isnan(n) or not min_cell <= n <= 2 * min_cell - 2 or m not in by:
+        if np.isnan(n) or m not in by:
             continue
-        c = by[m].to_numpy(float)
-        out[i] = bool(((c >= min_cell) & (c < n)).any())
+        # the suppress rule's own test (val46: written here a second time before)
+        out[i] = any(x_bounds_gap(n, c, min_cell) for c in by[m].to_numpy(float))
     return out
 
 

@@ -3989,14 +3989,16 @@ class ScanResult:
 MIN_CELL_FLOOR = 2
 
 
-def _check_min_cell(min_cell: int, what: str = "min_cell") -> None:
-    """Raise ValueError unless ``min_cell`` is an integer >= :data:`MIN_CELL_FLOOR`."""
-    if isinstance(min_cell, bool) or not isinstance(min_cell, int | np.integer) \
-            or min_cell < MIN_CELL_FLOOR:
-        raise ValueError(f"{what} must be an integer >= {MIN_CELL_FLOOR} (got {min_cell!r}): "
-                         "with 1 no count lies in (0, min_cell), so the check would pass "
-                         "anything; use the data owner's threshold (the book's default is "
-                         f"{DEFAULT_MIN_CELL})")
+def _check_min_cell(min_cell: object, where: str = "export_check.scan",
+                    name: str = "min_cell") -> int:
+    """``min_cell`` as an int, or ``ValueError`` naming ``where``, ``name`` and the value:
+    the package's one rule (:func:`mia_helpers.disclosure.check_min_cell`: a whole number,
+    10.0 read as 10) with the floor :data:`MIN_CELL_FLOOR`."""
+    from mia_helpers.disclosure import check_min_cell  # here: keeps the imports above as they are
+
+    return check_min_cell(min_cell, where, floor=MIN_CELL_FLOOR, name=name,
+                          why="with 1 no count lies in (0, min_cell), so the check would pass "
+                              "anything")
 
 
 #: chapters whose notebook protects no table (the runner writes no disclosure record for them)
@@ -5621,7 +5623,7 @@ def scan(root: str | Path, min_cell: int = DEFAULT_MIN_CELL, id_min_rows: int = 
 
     Raises ``ValueError`` when ``root`` does not exist, a ``released`` entry is not a folder,
     or ``min_cell`` is not a whole number >= :data:`MIN_CELL_FLOOR`."""
-    _check_min_cell(min_cell)
+    min_cell = _check_min_cell(min_cell)
     for folder in map(Path, released):  # before the scan, which may take a while
         if not folder.is_dir():
             raise ValueError(f"--released {folder}: not a folder (give the folder of an "
@@ -5839,12 +5841,12 @@ def run_check(args: argparse.Namespace) -> int:
     Raises
     ------
     ValueError
-        For a ``min_cell`` that is not an integer >= :data:`MIN_CELL_FLOOR`, and as
+        For a ``min_cell`` that is not a whole number >= :data:`MIN_CELL_FLOOR`, and as
         :func:`scan` does.
     OSError
         When the checking record cannot be written (:func:`write_results`).
     """
-    _check_min_cell(args.min_cell, "--min-cell")
+    args.min_cell = _check_min_cell(args.min_cell, "export-check", "--min-cell")
     target = args.record or default_record(args.path)
     # user38: a record that cannot be written failed only after the whole scan (minutes for
     # a book); what can be seen without writing is refused before it

@@ -54,7 +54,7 @@ import statsmodels.api as sm
 
 from mia_helpers import codes, core, covariates
 from mia_helpers.data import window_of
-from mia_helpers.disclosure import ESTIMATES_FOLLOW, withhold_separation_counts
+from mia_helpers.disclosure import ESTIMATES_FOLLOW, check_min_cell, withhold_separation_counts
 from mia_helpers.labels import label
 from mia_helpers.quarters import Window, year_of
 
@@ -337,21 +337,20 @@ def school_leaving_end(data: str | Path | pd.DataFrame, min_cell: int = 10) -> s
         the persons with a ``school_leaving_quarter`` and panel rows, as in
         :func:`school_leaver_periods`' exclusion log.
     min_cell : int
-        Disclosure threshold (>= 1).
+        Disclosure threshold: a whole number >= 1 (10.0 is read as 10;
+        :func:`mia_helpers.disclosure.check_min_cell`).
 
     Raises
     ------
     ValueError
-        If ``min_cell`` is below 1 or a given panel lacks ``person_id`` or
+        If ``min_cell`` is no whole number >= 1 or a given panel lacks ``person_id`` or
         ``school_leaving_quarter``.
     mia_helpers.files.DataFileError
         When ``data`` is a folder without a current panel.
     """
     from mia_helpers.quarters import to_label
 
-    m = int(min_cell)
-    if m < 1:
-        raise ValueError(f"school_leaving_end: min_cell must be >= 1, got {min_cell!r}")
+    m = check_min_cell(min_cell, "hazard.school_leaving_end")  # val46: 10.5 was cut to 10
     if isinstance(data, pd.DataFrame):
         missing = [c for c in ("person_id", "school_leaving_quarter") if c not in data.columns]
         if missing:

@@ -21,6 +21,8 @@ import numpy as np
 import pandas as pd
 from IPython.display import Markdown
 
+from mia_helpers.disclosure import check_min_cell
+
 #: codes and column names -> reader names (one map for the whole book)
 LABELS: dict[str, str] = {
     # measures and measure types
@@ -459,14 +461,9 @@ def min_cell_count(min_cell: int, noun: str, plural: str | None = None) -> str:
 
 def _whole_bound(min_cell: object, where: str) -> int:
     """``min_cell`` as an int, or ``ValueError`` naming ``where`` (the function that reads
-    it), the parameter and the remedy: a whole number >= 1, as ``-p min_cell`` takes it."""
-    if (isinstance(min_cell, bool) or not isinstance(min_cell, (int, float, np.integer,
-                                                                 np.floating))
-            or not float(min_cell).is_integer() or min_cell < 1):
-        raise ValueError(f"{where}: min_cell must be a whole number >= 1, got {min_cell!r}; "
-                         "pass the disclosure threshold the chapter runs with (-p min_cell, "
-                         "e.g. 10)")
-    return int(min_cell)
+    it), the parameter and the remedy: the package's one rule,
+    :func:`mia_helpers.disclosure.check_min_cell` (a whole number >= 1; 10.0 is 10)."""
+    return check_min_cell(min_cell, where)
 
 
 def fewer_than(min_cell: int, noun: str, plural: str | None = None) -> str:

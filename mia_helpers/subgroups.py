@@ -25,6 +25,7 @@ from mia_helpers import hazard as hz
 from mia_helpers.core import NotIdentifiedWarning
 from mia_helpers.core.levels import critical_value
 from mia_helpers.disclosure import (
+    check_min_cell,
     suppress_small_cells,
     withhold_separation_counts,
     zeros_of_small_groups,
@@ -167,7 +168,8 @@ def fit_by_sex(
     named), nor is such a term named in a reason under ``not_decomposed``; the fits
     themselves keep every flag (``not_identified``, ``identified`` in ``.tidy()``), and
     ``withheld`` lists the cells, for :func:`mia_helpers.claims.sex_dropped_terms_sentence`.
-    Raises ``ValueError`` unless ``min_cell`` is a positive integer.
+    Raises ``ValueError`` unless ``min_cell`` is a whole number >= 1
+    (:func:`mia_helpers.disclosure.check_min_cell`).
 
     References
     ----------
@@ -175,8 +177,7 @@ def fit_by_sex(
     :mod:`mia_helpers.hazard`) and the KHB decomposition (Karlson, Holm and Breen 2012;
     :mod:`mia_helpers.khb`).
     """
-    if isinstance(min_cell, bool) or not isinstance(min_cell, (int, np.integer)) or min_cell < 1:
-        raise ValueError(f"fit_by_sex: min_cell must be a positive integer, got {min_cell!r}")
+    min_cell = check_min_cell(min_cell, "subgroups.fit_by_sex")
     added = blocks_within_sex(blocks)
     names = list(added)
     models = {f"M{i}": [c for b in names[:i] for c in added[b]] for i in range(len(names) + 1)}

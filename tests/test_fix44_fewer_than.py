@@ -51,9 +51,10 @@ def test_call_sites(min_cell):
     assert ("fewer than 1 " not in note) and ("1 persons" not in note)
     if not one:
         assert "(fewer than 10 persons with or without the event" in note
-    share = claims.later_share_phrase(0.5, (0, 5) if one else (3, 20), min_cell)
-    assert share == ("a share not published (fewer than 1 control starts later, or fewer "
-                     "than 1 does not)" if one else "a share not published (fewer than 10 "
+    share = claims.later_share_phrase(0.0 if one else 0.5, (0, 5) if one else (3, 20), min_cell)
+    # val46: at 1 the share is published, a 0 passing as in the tables ("a share not
+    # published (fewer than 1 control starts later, or fewer than 1 does not)" before)
+    assert share == ("0 per cent" if one else "a share not published (fewer than 10 "
                      "controls start later, or fewer than 10 do not)")
 
 

@@ -58,8 +58,9 @@ def test_package_sentences_singular_at_one(min_cell):
     """The call sites mend45 moved to the helper, at 1 and at 2."""
     one, nan = min_cell == 1, float("nan")
     s = claims.estimate_phrase(nan, 0.0, 1.0, min_cell, "points")
-    assert s.endswith("(fewer than 1 transplanted patient behind it)" if one else
-                      "(fewer than 2 transplanted patients behind it)"), s
+    # val46: at 1 no bound is said ("fewer than 1 transplanted patient behind it" before)
+    assert (s == "an estimate hidden by disclosure control" if one else
+            s.endswith("(fewer than 2 transplanted patients behind it)")), s
     s = claims.pool_shift_clause(pd.Series(dtype=float), pd.Series(dtype=float), min_cell)
     assert ("at least 1 matched starter in both" if one else
             "at least 2 matched starters in both") in s, s

@@ -116,7 +116,10 @@ def matched():
 ])
 def test_dynamic_effects_refuses_values_it_would_reinterpret(matched, kw, name):
     args = {"outcome": "job", "horizons": [3], "estimands": ["now_vs_later"], **kw}
-    with pytest.raises((TypeError, ValueError), match=f"^{name}=") as err:
+    # val46: min_cell is checked by the package's one rule (disclosure.check_min_cell), whose
+    # message starts with the function's name: "dynamic_effects: min_cell must be ..."
+    with pytest.raises((TypeError, ValueError),
+                       match=f"^({name}=|dynamic_effects: {name} must be)") as err:
         dynamic_effects(matched, **args)
     assert repr(kw[name]) in str(err.value)
 
@@ -139,7 +142,10 @@ def test_dynamic_effects_takes_numpy_integers(matched):
 def test_dynamic_match_refuses_values_it_would_reinterpret(kw, name):
     args = {"id": "person", "time": "month", "treatment_start": "start",
             "covariates": ["age"], **kw}
-    with pytest.raises((TypeError, ValueError), match=f"^{name}=") as err:
+    # val46: min_cell is checked by the package's one rule (disclosure.check_min_cell), whose
+    # message starts with the function's name: "dynamic_effects: min_cell must be ..."
+    with pytest.raises((TypeError, ValueError),
+                       match=f"^({name}=|dynamic_effects: {name} must be)") as err:
         dynamic_match(_panel(), **args)
     assert repr(kw[name]) in str(err.value)
 
