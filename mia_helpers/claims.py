@@ -429,6 +429,54 @@ def count_text(published: object, min_cell: int, noun: str) -> str:
     return f"{n:,} {noun}{'' if n == 1 else 's'}"
 
 
+def none_or_fewer(min_cell: int, noun: str, plural: str | None = None) -> str:
+    """Why an estimate resting on a count below ``min_cell`` is missing, in words:
+    :func:`~mia_helpers.labels.fewer_than` from ``min_cell`` 2 on ("fewer than 10 matched
+    starters"); at 1, where no count lies below the bound (``suppress`` hides
+    ``0 < n < min_cell``), the one such count, none: "no matched starter" (an effect on no
+    starter is NaN, :func:`mia_helpers.effects.estimate_effects`; mend46: "fewer than 1
+    matched starter" before). Raises ``ValueError`` unless ``min_cell`` is a whole number
+    >= 1."""
+    from mia_helpers.disclosure import check_min_cell
+
+    if check_min_cell(min_cell, "claims.none_or_fewer") > 1:
+        return fewer_than(min_cell, noun, plural)
+    return f"no {noun}"
+
+
+#: the rules of :func:`mia_helpers.disclosure.suppress` that hide a value for a count below
+#: ``min_cell`` behind it (its own, or one it follows); ``dof``, ``nk-rule`` and ``p-ratio``
+#: count nothing (:data:`mia_helpers.disclosure.RULES`)
+COUNT_RULES = ("primary", "derived", "share", "complement", "horizon", "ledger")
+
+
+def hidden_reason(min_cell: int, hidden_by: str, plural: str) -> str:
+    """Why disclosure control hides a value, by the rule that hid it (``hidden_by``, the
+    cell's reason in :attr:`mia_helpers.disclosure.Protected.reason`), as " (...)" after
+    "hidden by disclosure control": ``dof`` "its model has fewer than 10 residual degrees
+    of freedom" (:data:`mia_helpers.disclosure.DEFAULT_DOF_THRESHOLD`) at any ``min_cell``;
+    a count rule (:data:`COUNT_RULES`) "fewer than <min_cell> <plural> behind it" from
+    ``min_cell`` 2 on and nothing at 1, where no count lies below the bound
+    (:func:`~mia_helpers.labels.min_cell_rule`; ``plural`` is written as given, only ever
+    after a bound of 2 or more); a dominance rule (``nk-rule``, ``p-ratio``) nothing.
+    mend46: Appendix C's Cox row hidden by ``dof`` read "fewer than 10 patients behind it".
+    Raises ``ValueError`` for a ``hidden_by`` that is no rule of
+    :data:`mia_helpers.disclosure.RULES`, or unless ``min_cell`` is a whole number >= 1."""
+    from mia_helpers.disclosure import DEFAULT_DOF_THRESHOLD, RULES, check_min_cell
+
+    n = check_min_cell(min_cell, "claims.hidden_reason")
+    if hidden_by not in RULES:
+        raise ValueError(f"hidden_by must be a rule of disclosure.suppress (the cell's reason "
+                         f"in Protected.reason), one of {', '.join(map(repr, RULES))}; got "
+                         f"{hidden_by!r}")
+    if hidden_by == "dof":
+        return (f" (its model has fewer than {DEFAULT_DOF_THRESHOLD} residual degrees of "
+                "freedom)")
+    if hidden_by not in COUNT_RULES:
+        return ""
+    return f" (fewer than {n} {plural} behind it)" if n > 1 else ""
+
+
 #: the columns of an effects table (:func:`mia_helpers.effects.estimate_effects`) every reader
 #: of it here uses
 TIDY_COLUMNS = ("measure", "estimand", "estimator", QUARTER, ESTIMATE)
@@ -822,15 +870,22 @@ def _obligated_gap_text(sub: pd.DataFrame, full: pd.DataFrame, grounds: Sequence
         # the reason the tables hide it: few matched starters, or few who entered (or did not)
         # on either side (trial23b, seed 8181, min_cell 12: 168 matched starters at quarter 4,
         # 10 of them entered, read "rests on fewer than 12 matched starters")
+        # (mend46) at min_cell 1 no count lies below the bound: "too few" starters are none,
+        # an effect on none is no estimate (not hidden), and the entrants' rule (everyone
+        # entered, twins of less than one person's weight) states no bound
         few = [_few_starters(t, measure, quarters, min_cell) for _, t in hidden]
-        why_hidden = (fewer_than(min_cell, "matched starter") if all(few) else
-                      "too few matched starters, or too few who entered or did not," if any(few)
-                      else f"{fewer_than(min_cell, 'starter')} (or twins) who entered, or who did "
-                      "not,")
+        one = min_cell == 1
+        why_hidden = (none_or_fewer(min_cell, "matched starter") if all(few) else
+                      f"{'no matched starter' if one else 'too few matched starters'}, or too "
+                      "few who entered or did not," if any(few)
+                      else f"{'too few starters' if one else fewer_than(min_cell, 'starter')} "
+                      "(or twins) who entered, or who did not,")
+        hides = ("it has no estimate there" if one and all(few)
+                 else "disclosure control hides it")
         return (f"The exercise cannot state its gaps here: the matched effect of "
                 f"{_in_sentence(measure)} {' and '.join(n for n, _ in hidden)} rests on "
-                f"{why_hidden} at some of quarters {quarters_text(quarters)}, so disclosure "
-                "control hides it and no gap is computed from it.")
+                f"{why_hidden} at some of quarters {quarters_text(quarters)}, so {hides} and "
+                "no gap is computed from it.")
     text = obligated_gap_sentence(gap, whole, grounds,
                                   why or f"{_in_sentence(measure)} has no naive and matched "
                                   "estimates at those quarters")
@@ -1199,10 +1254,13 @@ def ranking_sentences(rank: pd.DataFrame, headline: int, measures: Sequence[str]
         # min_cell starters, or on too few who entered or did not (late23), or where beside a
         # starters count the table hides it would give that count away (ranking:
         # effect_pins_count, dpo26's 1/(L n) grid; prose28b, as read28 in chapter 5)
-        text = (f"At {q} no measure's matched effect is published "
-                f"({fewer_than(min_cell, 'starter')}, or too few who entered or did not, or an "
-                "estimate that would give "
-                "away a starters count the table hides), so no measure is ranked.")
+        # (mend46) at min_cell 1: no matched starter (not "fewer than 1 starter"), and no
+        # count the table hides to give away (ranking applies that rule from 2 on)
+        why = ("no matched starter, or too few who entered or did not" if min_cell == 1 else
+               f"{fewer_than(min_cell, 'starter')}, or too few who entered or did not, or an "
+               "estimate that would give away a starters count the table hides")
+        text = (f"At {q} no measure's matched effect is published ({why}), so no measure is "
+                "ranked.")
         return text, f"At {q} no measure's matched effect is published, so no measure is ranked"
 
     def effect(row) -> str:
@@ -2585,8 +2643,9 @@ def bias_table_sentence(table: pd.DataFrame, threshold: float = 1.0, min_cell: i
     hidden = [m for m in t.index if m not in shown.index]
     # bias_table's two rules (user24: the second's rows read "fewer than 15 matched starters")
     # and (dpo27) a matched estimate the summary table hides there by any rule
-    why = (f"{fewer_than(min_cell, 'matched starter')}, or too few who entered or did not, or a "
-           "matched estimate the summary table hides, at one of those horizons")
+    # (mend46) at min_cell 1 the count rule leaves out only an effect on no matched starter
+    why = (f"{none_or_fewer(min_cell, 'matched starter')}, or too few who entered or did not, "
+           "or a matched estimate the summary table hides, at one of those horizons")
     if shown.empty:
         return f"Every row of the table is hidden by disclosure control ({why})."
     one = len(shown) == 1
@@ -3553,7 +3612,7 @@ def _naive_notes(hidden: Sequence[str], min_cell: int, table_hidden: Sequence[st
     text = ""
     if hidden:
         text += (f"; {names(hidden)} rest{'s' if len(hidden) == 1 else ''} at some of those "
-                 f"quarters on {fewer_than(min_cell, 'matched starter')}, or on too few who "
+                 f"quarters on {none_or_fewer(min_cell, 'matched starter')}, or on too few who "
                  f"entered or did not, and {'is' if len(hidden) == 1 else 'are'} not described")
     if table_hidden:  # hidden by another rule of the summary table (trial28)
         one = len(table_hidden) == 1
@@ -4196,8 +4255,9 @@ def never_bounds_sentence(tidy: pd.DataFrame, estimand: str, min_cell: int = 1,
     few_why = (f"the twins' weighted Kaplan-Meier rests on fewer than {MIN_CONTROL_PERSONS} "
                "effective twins, so there the estimator gives no point estimate and the "
                "interval is the worst case")
-    hides = ("disclosure control hides its bounds (they would reveal a count of "
-             f"{fewer_than(min_cell, 'person')})")
+    # (mend46) at min_cell 1 no count below the bound: not "a count of fewer than 1 person"
+    hides = ("disclosure control hides its bounds (they would reveal a count " + (
+        f"of {fewer_than(min_cell, 'person')})" if min_cell > 1 else "the tables hide)"))
     if shown.empty:
         return ("The matched \"now versus never\" estimate is not point-identified for "
                 f"{_joined(where(gone))} ({warned}), but {hides}, "
@@ -9203,7 +9263,8 @@ def heart_data_sentence(n_patients: int, n_transplanted: int, n_deaths: int,
 
 def estimate_phrase(value: float, low: float, high: float, min_cell: int, unit: str,
                     level_pct: int | None = None, decimals: int = 1,
-                    who: str = "transplanted patients", point_identified: bool = True) -> str:
+                    who: str = "transplanted patients", point_identified: bool = True,
+                    hidden_by: str = "primary") -> str:
     """An estimate with its interval for the prose, as a disclosure-controlled table publishes
     it: ``"-5.3 percentage points (95 per cent interval -11.4 to 7.5)"`` (with ``level_pct``;
     "per cent" in words, as the rest of the book's prose writes a percentage, pct36) or
@@ -9216,6 +9277,13 @@ def estimate_phrase(value: float, low: float, high: float, min_cell: int, unit: 
     without interval says so. ``who``: the bound's noun, plural, written as given (a bound
     is said only at ``min_cell`` 2 or more, so no singular is needed; val46: one was guessed
     by dropping a final "s": "persons at risk" at 1 read "fewer than 1 persons at risk").
+    ``hidden_by``: the rule of :func:`mia_helpers.disclosure.suppress` that hid the value
+    (its cell's reason in ``Protected.reason``; default ``primary``, a count below
+    ``min_cell``): the reason said is that rule's (:func:`hidden_reason`: ``dof`` "its model
+    has fewer than 10 residual degrees of freedom" at any ``min_cell``; mend46: Appendix C's
+    Cox row hidden by ``dof`` read "fewer than 10 patients behind it"); raises
+    ``ValueError`` for a ``hidden_by`` that is no such rule; ``""`` (a cell no rule hid,
+    missing all the same) reads "no estimate (none was computed)".
     An estimate that is not point-identified (``point_identified`` False: its interval is
     widened by the worst case, :func:`mia_helpers.dynamic.dynamic_effects`) states no point,
     only its worst-case bounds, as the book's tables print it
@@ -9225,9 +9293,12 @@ def estimate_phrase(value: float, low: float, high: float, min_cell: int, unit: 
         return f"{float(x):.{decimals}f}"
 
     if not np.isfinite(float(value)):
-        # fewer_than at 2 or more writes its plural, `who`; at 1 min_cell_rule says nothing
-        return "an estimate hidden by disclosure control" + min_cell_rule(
-            min_cell, f" ({fewer_than(min_cell, who, plural=who)} behind it)")
+        # the rule that hid it; a count's bound only at 2 or more, with `who` as the plural
+        # it is (mend46: it went to fewer_than as its singular before)
+        if hidden_by == "":  # missing, but no rule hid it: the cell was never estimated
+            return "no estimate (none was computed)"
+        return "an estimate hidden by disclosure control" + hidden_reason(min_cell, hidden_by,
+                                                                          who)
     head = f"{f(value)} {unit}" if unit else f(value)
     if not point_identified:
         if not (np.isfinite(float(low)) and np.isfinite(float(high))):
@@ -9264,7 +9335,8 @@ def heart_widths_clause(h_long: int, never_width: float, later_width: float,
 
 
 def heart_precision_clause(cox_lo: float, cox_hi: float, h_long: int, later_lo: float,
-                           later_hi: float, min_cell: int) -> str:
+                           later_hi: float, min_cell: int, cox_hidden_by: str = "primary"
+                           ) -> str:
     """Appendix C's precision bullet, after "With n patients, of whom m were transplanted
     (...),": whether each analysis tells the sign of the effect, by a stated rule, and the
     intervals it rests on. An interval tells the sign where it excludes no effect (a hazard
@@ -9284,13 +9356,19 @@ def heart_precision_clause(cox_lo: float, cox_hi: float, h_long: int, later_lo: 
     later_lo, later_hi : the matched now-versus-later interval at ``h_long``, percentage
         points (NaN: hidden).
     min_cell : the disclosure threshold the hidden values fell under.
+    cox_hidden_by : the rule of :func:`mia_helpers.disclosure.suppress` that hid the Cox
+        interval (its cells' reason in ``Protected.reason``): the reason said is that rule's
+        (:func:`hidden_reason`; mend46: a row hidden by ``dof``, the residual degrees of
+        freedom, read "fewer than 10 patients behind it"); ``""``: missing though no rule
+        hid it, "the Cox model gives no interval".
     """
     cox_shown = bool(np.isfinite(cox_lo) and np.isfinite(cox_hi))
     later_shown = bool(np.isfinite(later_lo) and np.isfinite(later_hi))
     cox = (f"the Cox interval of the hazard ratio runs from {cox_lo:.2f} to {cox_hi:.2f}"
            if cox_shown else
-           "the Cox interval is hidden by disclosure control" + min_cell_rule(
-               min_cell, f" ({fewer_than(min_cell, 'patient')} behind it)"))
+           "the Cox model gives no interval" if cox_hidden_by == "" else
+           "the Cox interval is hidden by disclosure control"
+           + hidden_reason(min_cell, cox_hidden_by, "patients"))
     lo, hi = (round(float(later_lo), 1), round(float(later_hi), 1)) if later_shown else (0, 0)
     matched = (f"the matched now-versus-later interval after {int(h_long)} periods runs from "
                f"{lo:.1f} to {hi:.1f} points, a width of {hi - lo:.1f} percentage points"
