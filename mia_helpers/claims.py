@@ -33,6 +33,7 @@ from mia_helpers.labels import (  # noqa: F401 (re-exported)
     min_cell_count,
     min_cell_phrases,
     min_cell_rule,
+    none_or_fewer,
     quarter_runs,
     require_columns,
 )
@@ -427,21 +428,6 @@ def count_text(published: object, min_cell: int, noun: str) -> str:
     except ValueError:
         return f"a number of {noun}s hidden by disclosure control"
     return f"{n:,} {noun}{'' if n == 1 else 's'}"
-
-
-def none_or_fewer(min_cell: int, noun: str, plural: str | None = None) -> str:
-    """Why an estimate resting on a count below ``min_cell`` is missing, in words:
-    :func:`~mia_helpers.labels.fewer_than` from ``min_cell`` 2 on ("fewer than 10 matched
-    starters"); at 1, where no count lies below the bound (``suppress`` hides
-    ``0 < n < min_cell``), the one such count, none: "no matched starter" (an effect on no
-    starter is NaN, :func:`mia_helpers.effects.estimate_effects`; mend46: "fewer than 1
-    matched starter" before). Raises ``ValueError`` unless ``min_cell`` is a whole number
-    >= 1."""
-    from mia_helpers.disclosure import check_min_cell
-
-    if check_min_cell(min_cell, "claims.none_or_fewer") > 1:
-        return fewer_than(min_cell, noun, plural)
-    return f"no {noun}"
 
 
 #: the rules of :func:`mia_helpers.disclosure.suppress` that hide a value for a count below
@@ -1096,8 +1082,10 @@ def dropped_sentence(support: pd.DataFrame, min_cell: int = 10) -> str:
     s = support.astype({"measure": str})
     pct = pd.to_numeric(s["dropped_pct"], errors="coerce")
     shown, hidden = s[pct.notna()].assign(pct=pct[pct.notna()]), s[pct.isna()]
-    why = (f"hidden by disclosure control (fewer than {min_cell} of its starters dropped or "
-           "fewer than that matched)")
+    # (mend46) the bound only from min_cell 2 on: at 1 no count lies below it (a share is
+    # then hidden by another rule, such as a share that takes in every starter)
+    why = "hidden by disclosure control" + min_cell_rule(
+        min_cell, f" (fewer than {min_cell} of its starters dropped or fewer than that matched)")
     if s.empty:
         return "no measure has starters to match"
     if shown.empty:
@@ -8977,16 +8965,22 @@ def twin_later_start_sentence(matches: dict, steps: Sequence[str], within: int =
     what that means for "now versus never". Disclosure control of each share: it is stated
     only when at least ``min_cell`` persons start and ``min_cell`` do not; when fewer than
     ``min_cell`` do not, the sentence says "all but fewer than ``min_cell``" instead; when
-    fewer than ``min_cell`` start, the step is not described."""
+    fewer than ``min_cell`` start, the step is not described. At ``min_cell`` 1 every finite
+    share is stated, 0 and 100 per cent too (a 0 passes as in the tables; mend46: "all but
+    fewer than 1 of the twins" before)."""
     quarters = f"{count_word(int(within))} quarter{'s' if int(within) != 1 else ''}"
     parts, shares, hidden = [], [], []
     present = [t for t in steps if t in matches]
     for t in present:
         share, n_start, n_not = later_start_share(matches[t], within)
         name = _in_sentence(t)
-        if not np.isfinite(share) or n_start < min_cell:
+        # (mend46) the rule from min_cell 2 on; at 1 a share of 0 or 100 per cent is
+        # published, a 0 passing as in the tables (later_share_phrase, val46): "all but fewer
+        # than 1 of the twins" before
+        few = min_cell > 1
+        if not np.isfinite(share) or (few and n_start < min_cell):
             hidden.append(name)
-        elif n_not < min_cell:
+        elif few and n_not < min_cell:
             shares.append(1.0)
             parts.append(f"all but fewer than {min_cell} of the twins of {name} starters")
         else:
@@ -9135,7 +9129,7 @@ def never_support_sentence(effects: pd.DataFrame, horizons: Sequence[int], min_c
         share, persons = float(shares.loc[worst]), float(shares.loc[worst] * n.loc[worst])
         if np.isnan(persons):
             amount = f"some of the {who}"
-        elif persons < min_cell:
+        elif min_cell > 1 and persons < min_cell:  # mend46: no "fewer than 1" at 1
             amount = f"fewer than {min_cell} of the {who}"
         else:
             pct = 100 * share

@@ -126,7 +126,8 @@ def experience_attenuation_sentence(adult: pd.DataFrame, fresh: pd.DataFrame,
     n_persons : adults who started ``outcome`` in the fitted spells; below ``min_cell`` the
         coefficient is withheld.
     fresh_persons : school leavers and newcomers who started ``outcome`` in ``fresh``'s
-        spells (:func:`ibo_starters`); below ``min_cell`` their coefficient is withheld and the
+        spells (:func:`ibo_starters`); below ``min_cell`` (at 1: none) their coefficient is
+        withheld (at 1: there is none) and the
         sentence sets the adults' against the truth only: chapter 3's generator check hides
         that coefficient on fewer than ``min_cell`` starters, and before dpo29b the answer
         printed it all the same (seed 3131, 1,800 residents, 700 newcomers, ``min_cell``
@@ -161,9 +162,12 @@ def experience_attenuation_sentence(adult: pd.DataFrame, fresh: pd.DataFrame,
     withheld = fresh_persons is not None and fresh_persons < min_cell
     if withheld:
         # the generator check hides the school leavers' and newcomers' coefficient on fewer
-        # than min_cell starters: it is not printed here either
-        text = (f"The school leavers' and newcomers' coefficient is withheld (fewer than "
-                f"{min_cell} of them start {name}). " + text)
+        # than min_cell starters: it is not printed here either; at min_cell 1 none start, so
+        # there is no coefficient to withhold (mend46: "fewer than 1 of them start" before)
+        text = labels.min_cell_rule(
+            min_cell, f"The school leavers' and newcomers' coefficient is withheld (fewer than "
+            f"{min_cell} of them start {name}). ", "The school leavers and newcomers have no "
+            f"coefficient to set beside it (none of them starts {name}). ") + text
     else:
         text += (f", against {float(row(fresh)['estimate']):.3f} on the school leavers' and "
                  "newcomers' spells")
@@ -429,7 +433,9 @@ def estimands_reason_sentence(later: dict[str, tuple[float, int, int]], within: 
         persons who do not).
     within : quarters after the match (the exercise's last horizon).
     min_cell : a share is stated only when at least ``min_cell`` persons start and
-        ``min_cell`` do not (else the measure is named as withheld).
+        ``min_cell`` do not (else the measure is named as withheld); at 1 every share there
+        is, 0 and 100 per cent too (a 0 passes as in the tables; mend46: "fewer than 1 twin
+        starts it later" before), and a measure without one is named as having none.
 
     Returns
     -------
@@ -447,7 +453,9 @@ def estimands_reason_sentence(later: dict[str, tuple[float, int, int]], within: 
         raise ValueError("estimands_reason_sentence: no measure's matches were given")
     shown, withheld = [], []
     for m, (share, n_start, n_not) in later.items():
-        if not math.isfinite(share) or min(n_start, n_not) < min_cell:
+        # (mend46) the rule from min_cell 2 on; at 1 a share of 0 or 100 per cent is
+        # published, a 0 passing as in the tables (claims.later_share_phrase, val46)
+        if not math.isfinite(share) or (min_cell > 1 and min(n_start, n_not) < min_cell):
             withheld.append(_in_sentence(m))
         else:
             shown.append(f"{100 * share:.0f} per cent of the twins of {_in_sentence(m)} starters")
@@ -459,7 +467,8 @@ def estimands_reason_sentence(later: dict[str, tuple[float, int, int]], within: 
     if withheld:
         text += ("; for " if text else "In this run, for ") + (
             f"{_joined(withheld)} the share is withheld ({fewer_than(min_cell, 'twin')} "
-            f"start{'s' if min_cell == 1 else ''} it later, or fewer than that do not)")
+            "start it later, or fewer than that do not)" if min_cell > 1 else
+            f"{_joined(withheld)} there is no share (no matched twin)")
     return (text + ". The two estimands differ only through those later starts: \"now versus "
             "later\" counts what the twins who start later gain from it, \"now versus never\" "
             "removes it, so the difference is roughly that share times what a later start "

@@ -475,6 +475,17 @@ def fewer_than(min_cell: int, noun: str, plural: str | None = None) -> str:
     return f"fewer than {min_cell_count(min_cell, noun, plural)}"
 
 
+def none_or_fewer(min_cell: int, noun: str, plural: str | None = None) -> str:
+    """Why a value resting on a count below ``min_cell`` is missing, in words:
+    :func:`fewer_than` from ``min_cell`` 2 on ("fewer than 10 matched starters"); at 1, where
+    the only count below the bound is 0, "no matched starter" (an effect on no starter is NaN,
+    :func:`mia_helpers.effects.estimate_effects`; a cross-table's empty cell; mend46: "fewer
+    than 1 matched starter" before). Raises ``ValueError`` unless ``min_cell`` is a whole
+    number >= 1."""
+    n = _whole_bound(min_cell, f"labels.none_or_fewer (the bound before {noun!r})")
+    return fewer_than(n, noun, plural) if n > 1 else f"no {noun}"
+
+
 def min_cell_rule(min_cell: int, sentence: str, at_one: str = "") -> str:
     """A caption's sentence stating a disclosure rule on counts below ``min_cell``, said only
     where it can apply: ``sentence`` for ``min_cell`` >= 2, ``at_one`` (default: nothing) at

@@ -24,7 +24,7 @@ from sklearn.metrics import cohen_kappa_score
 
 from mia_helpers import codes
 from mia_helpers.competing import NO_INFLOW
-from mia_helpers.labels import fewer_than
+from mia_helpers.labels import none_or_fewer
 from mia_helpers.synthetic.config import IDEAL_TYPES
 from mia_helpers.synthetic.simulate import ideal_types
 
@@ -499,7 +499,8 @@ def recovery_table_markdown(recovery: Mapping[str, Any] | None, min_cell: int) -
     ct = recovery["crosstab"]
     return labels.table_markdown(
         ct, "Spells by true ideal type (rows) and register proxy class (columns) at intake; "
-        f"–: {fewer_than(min_cell, 'spell')}.", name, decimals=dict.fromkeys(ct.columns, 0))
+        f"–: {none_or_fewer(min_cell, 'spell')}.", name,  # mend46: "fewer than 1 spell" at 1
+        decimals=dict.fromkeys(ct.columns, 0))
 
 
 def plot_inflow_by_type(table: pd.DataFrame, by: str = "ideal_type",
