@@ -61,7 +61,7 @@ import numpy as np
 import pandas as pd
 
 from mia_helpers import codes, core, covariates
-from mia_helpers.labels import book_rank, cell_list, fewer_than
+from mia_helpers.labels import book_rank, cell_list, fewer_than, min_cell_rule
 from mia_helpers.quarters import BASE_YEAR
 
 if TYPE_CHECKING:
@@ -1318,9 +1318,11 @@ def _withheld_shares_text(composition: Protected, variables: Sequence[str], n: i
     purpose = ("so that no hidden origin x generation cell of the relative-risk table can be "
            "recovered from the shown shares and the hidden ones' markers")
     if not small:
-        # not "none because": the book's glue check reads "none" as a missing number
-        return (f"{head}, though no share rests {rests}: "
-                f"{'it is' if hid == 1 else 'they are'} withheld {purpose}")
+        # not "none because": the book's glue check reads "none" as a missing number; at
+        # min_cell 1 no share can rest on fewer (mend46: "no share rests on fewer than 1
+        # person" before), so the clause is not said
+        though = min_cell_rule(composition.min_cell, f", though no share rests {rests}")
+        return f"{head}{though}: {'it is' if hid == 1 else 'they are'} withheld {purpose}"
     return (f"{head}: {small} because {'it rests' if small == 1 else 'they rest'} {rests} "
             f"and {other} beside {'it' if small == 1 else 'them'}, so that neither a small "
             "share nor a hidden origin x generation cell of the relative-risk table can be "

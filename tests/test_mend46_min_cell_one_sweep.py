@@ -103,3 +103,21 @@ def test_proxy_table_caption_names_no_bound_at_one(min_cell):
     ct = pd.DataFrame({"self-reliant": [40.0, NAN]}, index=["a", "b"])
     md = typology.recovery_table_markdown({"crosstab": ct}, min_cell).data
     assert ("–: no spell." if min_cell == 1 else "–: fewer than 10 spells.") in md, md
+
+
+@pytest.mark.parametrize("min_cell", [1, 10])
+def test_withheld_shares_say_no_bound_at_one(min_cell):
+    """Chapter 3's hidden composition shares, none of them small: "though no share rests on
+    fewer than 1 person" at 1 stated a bound no share could fall under."""
+    from types import SimpleNamespace
+
+    from mia_helpers.competing import _withheld_shares_text
+
+    s = _withheld_shares_text(SimpleNamespace(min_cell=min_cell), ["origin"], 8, 0, 2)
+    if min_cell == 1:
+        assert "fewer than" not in s, s
+        assert s.startswith("Of the 8 origin shares of the measures, 2 are hidden: they are "
+                            "withheld so that"), s
+    else:
+        assert s.startswith("Of the 8 origin shares of the measures, 2 are hidden, though no "
+                            "share rests on fewer than 10 persons: they are withheld"), s
