@@ -8967,18 +8967,22 @@ def twin_later_start_sentence(matches: dict, steps: Sequence[str], within: int =
     ``min_cell`` do not, the sentence says "all but fewer than ``min_cell``" instead; when
     fewer than ``min_cell`` start, the step is not described. At ``min_cell`` 1 every finite
     share is stated, 0 and 100 per cent too (a 0 passes as in the tables; mend46: "all but
-    fewer than 1 of the twins" before)."""
+    fewer than 1 of the twins" before), and a step without a share (no twin followed that
+    long, :func:`later_start_share`) is said to have none."""
     quarters = f"{count_word(int(within))} quarter{'s' if int(within) != 1 else ''}"
     parts, shares, hidden = [], [], []
     present = [t for t in steps if t in matches]
+    few = min_cell > 1  # the rule on few persons applies (mend46)
+    unseen: list[str] = []  # no twin followed that long: no share, at any min_cell (mend46)
     for t in present:
         share, n_start, n_not = later_start_share(matches[t], within)
         name = _in_sentence(t)
         # (mend46) the rule from min_cell 2 on; at 1 a share of 0 or 100 per cent is
         # published, a 0 passing as in the tables (later_share_phrase, val46): "all but fewer
         # than 1 of the twins" before
-        few = min_cell > 1
-        if not np.isfinite(share) or (few and n_start < min_cell):
+        if not np.isfinite(share):
+            unseen.append(name)
+        elif few and n_start < min_cell:
             hidden.append(name)
         elif few and n_not < min_cell:
             shares.append(1.0)
@@ -8991,13 +8995,22 @@ def twin_later_start_sentence(matches: dict, steps: Sequence[str], within: int =
         return ("no step was estimated here" if not low else f"{low[0]} was not estimated here"
                 if len(low) == 1 else f"neither {', '.join(low[:-1])} nor {low[-1]} was "
                 "estimated here")
+    none_seen = (f"no twin of {_joined(unseen)} starters is followed for {quarters} after "
+                 "their match" if unseen else "")
+    if not parts and not hidden:
+        return (f"{none_seen}, so no share is given here; the chapter still reads only \"now "
+                "versus later\"")
     if not parts:
         return (f"too few twins of {_joined(hidden)} starters take the step themselves within "
-                f"{quarters} for a share to be published, so the \"never\" counterfactual "
-                "has a broad base here; the chapter still reads only \"now versus later\"")
+                f"{quarters} for a share to be published"
+                + (f", and {none_seen}" if unseen else "")
+                + ", so the \"never\" counterfactual has a broad base here; the chapter still "
+                "reads only \"now versus later\"")
     head = f"{_joined(parts)} take the step themselves within {quarters} of their match"
     if hidden:
         head += f"; for {_joined(hidden)} too few twins do for a share to be published"
+    if unseen:
+        head += f"; for {_joined(unseen)} no twin is followed that long"
     if min(shares) > FEW_ABOVE:
         return head + (", so the \"never\" counterfactual rests on the reweighted few who do "
                        "not")

@@ -435,7 +435,8 @@ def estimands_reason_sentence(later: dict[str, tuple[float, int, int]], within: 
     min_cell : a share is stated only when at least ``min_cell`` persons start and
         ``min_cell`` do not (else the measure is named as withheld); at 1 every share there
         is, 0 and 100 per cent too (a 0 passes as in the tables; mend46: "fewer than 1 twin
-        starts it later" before), and a measure without one is named as having none.
+        starts it later" before), and a measure without one (no twin followed that long,
+        :func:`mia_helpers.claims.later_start_share`) is named as having none.
 
     Returns
     -------
@@ -451,11 +452,14 @@ def estimands_reason_sentence(later: dict[str, tuple[float, int, int]], within: 
         raise ValueError(f"estimands_reason_sentence: within must be >= 1, got {within!r}")
     if not later:
         raise ValueError("estimands_reason_sentence: no measure's matches were given")
-    shown, withheld = [], []
+    shown, withheld, unseen = [], [], []
     for m, (share, n_start, n_not) in later.items():
         # (mend46) the rule from min_cell 2 on; at 1 a share of 0 or 100 per cent is
-        # published, a 0 passing as in the tables (claims.later_share_phrase, val46)
-        if not math.isfinite(share) or (min_cell > 1 and min(n_start, n_not) < min_cell):
+        # published, a 0 passing as in the tables (claims.later_share_phrase, val46); a NaN
+        # share (no twin followed that long) is no disclosure matter, at any min_cell
+        if not math.isfinite(share):
+            unseen.append(_in_sentence(m))
+        elif min_cell > 1 and min(n_start, n_not) < min_cell:
             withheld.append(_in_sentence(m))
         else:
             shown.append(f"{100 * share:.0f} per cent of the twins of {_in_sentence(m)} starters")
@@ -467,8 +471,10 @@ def estimands_reason_sentence(later: dict[str, tuple[float, int, int]], within: 
     if withheld:
         text += ("; for " if text else "In this run, for ") + (
             f"{_joined(withheld)} the share is withheld ({fewer_than(min_cell, 'twin')} "
-            "start it later, or fewer than that do not)" if min_cell > 1 else
-            f"{_joined(withheld)} there is no share (no matched twin)")
+            "start it later, or fewer than that do not)")
+    if unseen:
+        text += ("; for " if text else "In this run, for ") + (
+            f"{_joined(unseen)} there is no share (no twin is followed that long)")
     return (text + ". The two estimands differ only through those later starts: \"now versus "
             "later\" counts what the twins who start later gain from it, \"now versus never\" "
             "removes it, so the difference is roughly that share times what a later start "

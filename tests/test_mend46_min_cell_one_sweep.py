@@ -89,13 +89,14 @@ def test_estimands_reason_publishes_0_and_100_per_cent_at_one():
     later = {"workplace_learning_ibo": (1.0, 30, 0), "mo": (NAN, 0, 0)}
     one = exercise_answers.estimands_reason_sentence(later, 4, 1)
     assert "fewer than" not in one, one
+    # a NaN share: no twin observed that long (claims.later_start_share)
     assert one.startswith("In this run 100 per cent of the twins of IBO starters start the "
                           "measure themselves within 4 quarters of their match; for MO (social "
-                          "orientation) there is no share (no matched twin)."), one
+                          "orientation) there is no share (no twin is followed that long)."), one
     ten = exercise_answers.estimands_reason_sentence(later, 4, 10)
-    assert ten.startswith("In this run, for IBO and MO (social orientation) the share is "
-                          "withheld (fewer than 10 twins start it later, or fewer than that do "
-                          "not)."), ten
+    assert ten.startswith("In this run, for IBO the share is withheld (fewer than 10 twins "
+                          "start it later, or fewer than that do not); for MO (social "
+                          "orientation) there is no share (no twin is followed that long)."), ten
 
 
 @pytest.mark.parametrize("min_cell", [1, 10])
@@ -121,3 +122,23 @@ def test_withheld_shares_say_no_bound_at_one(min_cell):
     else:
         assert s.startswith("Of the 8 origin shares of the measures, 2 are hidden, though no "
                             "share rests on fewer than 10 persons: they are withheld"), s
+
+
+def test_twin_later_start_without_a_share_says_why_at_one(monkeypatch):
+    """At 1 only a NaN share (no twin followed that long) is left out: "too few twins do for
+    a share to be published" gave a disclosure reason that cannot apply."""
+    ibo = "workplace_learning_ibo"
+    counts = {ibo: (0.5, 15, 15), "mo": (NAN, 0, 0)}
+    monkeypatch.setattr(claims, "later_start_share", lambda m, within: counts[m])
+    s = claims.twin_later_start_sentence({ibo: ibo, "mo": "mo"}, [ibo, "mo"], 4, 1)
+    assert "too few" not in s and "published" not in s, s
+    assert "; for MO (social orientation) no twin is followed that long" in s, s
+    s = claims.twin_later_start_sentence({"mo": "mo"}, ["mo"], 4, 1)
+    assert s == ("no twin of MO (social orientation) starters is followed for four quarters "
+                 "after their match, so no share is given here; the chapter still reads only "
+                 "\"now versus later\""), s
+    # the reason that applies at any min_cell: no twin followed, not "too few twins"
+    assert claims.twin_later_start_sentence({"mo": "mo"}, ["mo"], 4, 10) == s
+    counts["mo"] = (0.1, 3, 27)
+    ten = claims.twin_later_start_sentence({"mo": "mo"}, ["mo"], 4, 10)
+    assert ten.startswith("too few twins of MO (social orientation) starters take the step"), ten
