@@ -9833,12 +9833,24 @@ def heart_effect_phrases(effects: pd.DataFrame, h_short: int, h_long: int, min_c
     (:func:`mia_helpers.heart.published_effects`, matched rows of group "all"): for each
     estimand ``now_vs_later`` / ``now_vs_never`` and horizon ``short`` / ``long``, the
     estimate with its interval (:func:`estimate_phrase`; the first with its unit in full and
-    the level, a row that is not point-identified as its worst-case bounds without a point),
+    the level, a row that is not point-identified as its worst-case bounds without a point;
+    a missing one as hidden by disclosure control where the table marks it, and at
+    ``min_cell`` 1, where its rules hide nothing, a NaN as not computed),
     and ``c_widths`` (:func:`heart_widths_clause`) of the two intervals at ``h_long``."""
     from mia_helpers.dynamic import effect_at
 
     def at(est: str, h: int, col: str) -> float:
         return effect_at(effects, est, h, col)
+
+    def rule(est: str, h: int) -> str:
+        """The rule behind a missing effect: a marker is a count rule's (published_effects
+        has no other); a number left NaN at min_cell 1, where no rule hides a count, was
+        never computed (mend46: "hidden by disclosure control" before); from 2 on a NaN may
+        be a hidden cell of a table passed with NaN for its markers, as before."""
+        cell = effects.loc[(effects["estimand"] == est) & (effects["horizon"] == h)
+                           & (effects["group"] == "all")
+                           & (effects["estimator"] == "matched"), "att_pp"].iloc[0]
+        return "" if min_cell == 1 and not isinstance(cell, str) else "primary"
 
     out: dict[str, str] = {}
     for est in ("now_vs_later", "now_vs_never"):
@@ -9848,7 +9860,8 @@ def heart_effect_phrases(effects: pd.DataFrame, h_short: int, h_long: int, min_c
                 at(est, h, "att_pp"), at(est, h, "ci_low"), at(est, h, "ci_high"), min_cell,
                 "percentage points" if first else "points",
                 round(100 * ci_level) if first else None,
-                point_identified=at(est, h, "point_identified") != 0)
+                point_identified=at(est, h, "point_identified") != 0,
+                hidden_by=rule(est, h) if not np.isfinite(at(est, h, "att_pp")) else "primary")
     width = {e: at(e, h_long, "ci_high") - at(e, h_long, "ci_low")
              for e in ("now_vs_later", "now_vs_never")}
     out["c_widths"] = heart_widths_clause(

@@ -151,3 +151,28 @@ def test_a_missing_value_no_rule_hid_is_not_called_hidden():
     s = claims.heart_precision_clause(NAN, NAN, 52, -26.2, 11.5, 10, cox_hidden_by="")
     assert ": the Cox model gives no interval, and the matched" in s, s
     assert "hidden" not in s, s
+
+
+def _heart_effects(long_value: object) -> pd.DataFrame:
+    rows = []
+    for est in ("now_vs_later", "now_vs_never"):
+        for h, e in ((4, -5.2778), (52, long_value)):
+            rows.append(dict(estimand=est, horizon=h, group="all", estimator="matched",
+                             att_pp=e, ci_low=-16.0 if e == -5.2778 else e,
+                             ci_high=8.9 if e == -5.2778 else e, point_identified=True))
+    return pd.DataFrame(rows)
+
+
+@pytest.mark.parametrize("min_cell", [1, 10])
+def test_heart_effect_phrases_call_hidden_only_what_a_rule_hid(min_cell):
+    """Appendix C's table (heart.published_effects) writes a marker where a rule hid a cell;
+    a NaN there was not computed (no transplanted patient followed that long). At 1 its
+    rules hide nothing, so "an estimate hidden by disclosure control" was untrue there."""
+    marker = claims.heart_effect_phrases(_heart_effects("x"), 4, 52, min_cell, 0.95)
+    assert marker["now_vs_later_long"].startswith("an estimate hidden by disclosure control")
+    nan = claims.heart_effect_phrases(_heart_effects(NAN), 4, 52, min_cell, 0.95)
+    if min_cell == 1:
+        assert nan["now_vs_later_long"] == "no estimate (none was computed)", nan
+    else:  # a table passed with its hidden cells as NaN (dynamic.effect_at) reads as before
+        assert nan["now_vs_later_long"] == ("an estimate hidden by disclosure control (fewer "
+                                            "than 10 transplanted patients behind it)"), nan
