@@ -96,6 +96,55 @@ Part C. The package's own issue 14 criteria at horizons 4-8 on base 2017, printe
 reported as they fall (another base for the open quarter-5 bias; not a verdict on
 adoption).
 
+Result (added after the run, forty-third session; everything above is the protocol as
+committed in 2d2b73f before any output on base 2017 existed). All 600 data sets of base 2017
+ran (the stopping rule did not bind), one process, 10:11-10:53 UTC, 2-8 s a data set; the
+recomputed share equalled the package's ``unsupported_share`` in every data set. Matched
+"now versus never"; bias in pp with MC SE, coverage of the point estimates; medians over
+the 600 data sets of the fitted minimum, the true minimum and the lower bound; data sets
+flagged by the package, by the truth and by each candidate; mean effective twins::
+
+    k  points  bias (SE)        coverage  fitted min  true min  lower bd  flagged: pkg truth C1  C3  C2  eff. twins
+    4  500     -0.037 (0.095)   0.970     0.0067      0.0298    0.0019            100    0  195   6  194  50.7
+    5  354     -0.001 (0.163)   0.980     0.0012      0.0092    0.0002            235    0  592 600  600  18.1
+    6    1     +0.62            1 of 1    0.00022     0.0029    0.000025          595    0  600 600  600  11.9
+    7    0     -                -         0.000041    0.0009    0.000003          600  600  600 600  600  19.3
+
+Part A, by the rule: at horizon 5 **not concentrated**: none of the 354 point estimates has
+a fitted minimum above the true one (0.000); horizon 6 not judged (one point estimate,
+replication 109: error +0.62 pp, covered, 12.0 effective twins, fitted minimum 0.00103);
+horizon 7 has no point estimate. In none of the 4,800 rows (600 data sets x horizons 1-8)
+does the fitted minimum exceed the true one: the floor test is passed by chance only in the
+other direction. The brief's mechanism (near-violations passing the floor because the fit
+overstates) does not occur. Confirmation replication 243 (described): at horizon 6 its fitted
+minimum 0.00116 lies *below* the true 0.00286, the truth is above the floor, and the point
+estimate (-23.8 pp) failed on its 10.4 effective twins, not by a passed violation.
+
+Part B, by the rule: **no recommendation**. Every candidate leaves no point estimate at
+6-7, flags horizon 6 of replication 243 and keeps every judged criterion, but withdraws far
+more than the cost limits: C1 (bound) 95 of 500 point estimates at horizon 4 (19.0 per cent)
+and 346 of 354 at 5 (97.7 per cent); C3 (heavy) 5 at 4 (1.0 per cent) and all 354 at 5;
+C2 (margin) 94 at 4 (18.8 per cent) and all 354 at 5.
+
+Part C, the package's criteria at 4-8 on base 2017: bias holds at 4 and 5 (-0.037, 0.4 SE;
+-0.001, 0.0 SE); coverage holds at 4 (0.970) and fails at 5 by over-coverage (347 of 354,
+0.9802, above 0.98; 7 misses), as k = 3 did on base 2016 (``never_k.py``: 0.984 / 0.983);
+the single point estimate at 6 covers; every bound coverage holds (0.955-1.000). The
+quarter-5 bias of the confirmation study does not recur on this base.
+
+Described, not judged (some post hoc, declared as such): the fitted minimum is the minimum
+of thousands of noisy fitted values, and falls far below the truth (pair-weighted mean
+log(fitted / true), median over data sets, -0.06 at 4, -0.10 at 5, -0.14 at 6; the median
+minimum itself 4.4, 7.4, 12.8 and 21.5 times below the true one at 4, 5, 6 and 7). The package's flag is set at horizon 4 in 100 of 600 data sets and at 5 in 235
+although every twin's true value is at least 9 times the floor there; post hoc, the flagged
+data sets at 4 have a median fitted minimum of 7e-10 (a single twin's extreme fitted hazard,
+a non-obligated twin in 17 per cent of argmins at 4-7) and a median flagged share of 0.0002. At horizon 6 the truth is above the floor but the flag is set in
+595 of 600 data sets (median share 0.058). At 5 the heavily weighted twins (fitted below
+0.01, median share 0.43 of the treated) rest on a median of 3.1 effective twins in the
+point estimates, which are nevertheless unbiased and over-cover. Reading for issue 14:
+quarter 6 is a quarter of practical, not structural, positivity (weights up to 350 in
+truth); no flag built on the per-twin fitted minimum separates it from quarter 5, because
+that minimum is dominated by its own noise.
 
 Usage::
 
