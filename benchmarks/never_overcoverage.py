@@ -86,6 +86,29 @@ elsewhere it is reported as not stored and nothing is re-run. Then the same for
 "now versus later" (stored ``se``, Student t intervals) as a reference: its SE / SD ratio is
 known to be 1.03-1.12 at quarters 4-8 on the shipped study.
 
+Proposal for a later session (not run here; base seed 2018, reserved by the session notes
+for issue 14, unread). Pre-register in the script's docstring and commit before any output:
+N = 600 data sets of ``montecarlo_newcomers.INBURGERING_STUDY`` (``replication_seeds(2018,
+N)``, one process, pos46's prefix stopping rule), each through
+``never_decompose.match_with_generator`` and ``effects.effect_curves`` (linearized), quarters
+4 and 5, point estimates only. Store per data set and quarter: m1, m0, ``var_t`` and
+``var_c`` (``_linearized_se``'s ``parts``), the person-clustered cross term of the two sides
+(candidate 1), ``var_c`` recomputed with the generator's true outcome hazards of the twins'
+rows in place of ``hx`` (candidate 2), ``var_t`` with the IPCW term (``ipcw_fit``,
+candidate 4), and ``never_decompose``'s truths so that the error splits into the treated
+side (m1 minus the starters' true share) and the twins' side (m0 minus the generator's
+never-treated share of the matched starters). Also three intervals on the same numbers: the
+package's MOVER log(-log), the symmetric d +- 1.96 sqrt(var_t + var_c), and MOVER with a
+plain Wald interval for m0. Reading, fixed in advance: (R1) a side's variance is located as
+conservative when the percentile bootstrap interval (over data sets) of sqrt(mean var) / SD
+of that side's error lies above 1.05 at both quarters, and as not conservative when it
+holds 1; (R2) a candidate approximation is a measured contributor when its variant moves
+the total SE / SD ratio at least half-way to 1 at both quarters (none is removed from the
+package on this base); (R3) an interval is a candidate for a held-out study (base 2020 or
+later), not an adoption, when at both quarters its coverage lies in [0.93, 0.97] and its
+misses on each side are at most 4 per cent; the package's own interval is read as a fifth
+base of this script's table.
+
 Usage: ``python benchmarks/never_overcoverage.py [--k-csv PATH] [--pos-csv PATH]
 [--results DIR] [--boot 2000] [--seed 46]``.
 """
