@@ -123,6 +123,8 @@ import numpy as np
 import pandas as pd
 from scipy import optimize, stats
 
+from mia_helpers.labels import not_point_identified
+
 ROOT = Path(__file__).resolve().parents[1]
 Z = float(stats.norm.ppf(0.975))
 QUARTERS = (4, 5, 6)
@@ -169,8 +171,8 @@ def _tidy(d: pd.DataFrame, path: Path, base: int, estimand: str | None = None) -
                                                       "ci_high")},
         **{c: (d[c].astype(float).to_numpy() if c in d.columns else np.nan)
            for c in ("se", "m1", "n_treated")},
-        "point_identified": d["point_identified"].astype("boolean").fillna(False)
-        .astype(bool).to_numpy(),
+        # the package's one test of the flag (a missing value is not a flag)
+        "point_identified": ~not_point_identified(d),
     })
     return out
 

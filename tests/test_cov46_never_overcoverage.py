@@ -12,6 +12,7 @@ import pandas as pd
 import pytest
 from benchmark_module import load_benchmark
 
+from mia_helpers import claims
 from mia_helpers import effects as ef
 
 nov = load_benchmark("never_overcoverage")
@@ -110,3 +111,24 @@ def test_a_missing_column_is_named(tmp_path):
     bad = pd.DataFrame([{"replication": 0, "quarter_since_start": 4}])
     with pytest.raises(KeyError, match="att_pp"):
         nov._tidy(bad, tmp_path / "x.csv", 2016)
+
+
+def test_agrees_with_the_package_summary_of_point_estimates(tmp_path):
+    """On raw Monte Carlo rows (flagged, unflagged and a missing flag, which the package
+    reads as no flag) the script's n, coverage and bias equal those of
+    ``claims.point_and_bound_summaries`` (the point estimates' ``montecarlo.summarise``)."""
+    rng = np.random.default_rng(3)
+    n = 40
+    att = rng.normal(1.0, 2.0, n)
+    half = rng.uniform(1.0, 4.0, n)
+    flag = pd.array([True] * 30 + [False] * 8 + [None] * 2, dtype="object")
+    raw = pd.DataFrame({
+        "estimand": "now_vs_never", "estimator": "matched", "replication": np.arange(n),
+        "quarter_since_start": 4, "att_pp": att, "true_att_pp": 1.0, "ci_low": att - half,
+        "ci_high": att + 0.5 * half, "se": half / 2, "point_identified": flag})
+    point, _ = claims.point_and_bound_summaries(raw)
+    r = nov.describe(nov._tidy(raw, tmp_path / "raw.csv", 2005), boot=100).iloc[0]
+    p = point.iloc[0]
+    assert r["n"] == p["replications"] == 32
+    assert r["coverage"] == pytest.approx(p["coverage"])
+    assert r["bias"] == pytest.approx(p["bias"])
