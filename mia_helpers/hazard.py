@@ -1094,6 +1094,24 @@ CELL_RULES: Mapping[str, Any] = MappingProxyType({
 })
 
 
+def cell_shares(values: Sequence[str], persons: str = "n_persons",
+                events: str = "n_events") -> dict[str, tuple[str, str]]:
+    """The ``shares`` argument of :func:`mia_helpers.disclosure.suppress` that ties each
+    estimate column of ``values`` to its own cell's ``events`` and ``persons``: the estimate is
+    hidden (rule ``share``) where the persons with the event or without it are fewer than
+    ``min_cell``, whatever an earlier table of the run hid.
+
+    :data:`CELL_RULES` says the same through its relation (persons without the event are a
+    complement), but ``suppress`` applies that rule only to a row whose persons and events are
+    not hidden yet, and model estimates do not follow a count hidden only by the ledger
+    (:data:`mia_helpers.disclosure.ESTIMATES_FOLLOW`). Where an earlier table of the run had
+    hidden the cell's pooled entrants or persons, the estimates of a cell with few persons
+    without the event were published (user46: chapter 2 at seed 2019, ``min_cell`` 25, printed
+    the KHB gaps of Eastern EU and other non-EU intermediate-generation men, 24 and 14 of them
+    without a first job, beside the gap table that hid the same cells)."""
+    return {str(v): (events, persons) for v in values}
+
+
 #: :data:`CELL_RULES` for a cell of both sexes together (chapter 2's pooled tables: the
 #: risk sets, nested models, KHB decomposition, truth table, linear probability model), which
 #: chapter 2 also publishes by sex (:mod:`mia_helpers.subgroups`) and whose persons add up to
