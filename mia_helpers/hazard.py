@@ -463,7 +463,8 @@ def group_periods(
         nested models share one grouping.
     bins : left edges of the piecewise-constant baseline's duration bins.
     drop_empty_bins : leave out bins without any event (their hazard estimate is 0 and a
-        dummy for them would not converge).
+        dummy for them would not converge). Bins that no person-period reaches are left out
+        whatever its value, and not listed as dropped: the data say nothing of them.
 
     Returns
     -------
@@ -493,7 +494,12 @@ def group_periods(
         empty = ev_bin.index[ev_bin.to_numpy() == 0]
         dropped = tuple(int(b) for b in empty)
         keep = ~np.isin(dur, empty)
-    used_bins = tuple(int(b) for b in bins if b not in dropped)
+    # a bin that no person-period reaches (beyond the window's reach: chapter 2's stable-job
+    # risk set over 2008Q1-2014Q4 ends at u = 24) is no term either, and not a bin of hazard 0:
+    # as a term it was dropped with a warning, listed in the nested tables as "dur: 25"
+    # (user46); predictions past the data extend the last bin observed
+    reached = set(np.unique(dur).tolist())
+    used_bins = tuple(int(b) for b in bins if b not in dropped and int(b) in reached)
 
     # one integer key per row from the codes of every grouping column (mixed radix)
     key = np.zeros(int(keep.sum()), np.int64)
