@@ -3775,6 +3775,30 @@ def feeder_covariates_text(feeder: pd.DataFrame) -> str:
     return _joined(words) if words else "its covariates"
 
 
+def feeder_reference_clause(levels: Mapping[str, Sequence[object]],
+                            variable: str = "residence_ground") -> str:
+    """Chapter 5: the feeder model's ``variable`` with the level its odds ratios are read
+    against, as a noun phrase for the list of its covariates: "residence ground (reference: EU
+    citizen)" on the default data. ``levels``: the fit's levels of its categorical covariates
+    (:attr:`mia_helpers.hazard.HazardFit.levels`), whose first is the reference (as
+    :func:`mia_helpers.newcomers.feeder_table` reports it). The text typed "(reference: EU
+    citizens)" whatever the run kept: with ``-p residence_grounds '[family, asylum, work]'``
+    the table set every ground against asylum (user46). One level only: no term; the variable
+    not among ``levels``: not in the model."""
+    words = _FEEDER_COVARIATE_WORDS.get(variable, label(variable).lower())
+    kept = [str(v) for v in levels.get(variable, ())]
+    if not kept:
+        return f"{words} (not in the model)"
+
+    def name(code: str) -> str:  # "Asylum" -> "asylum" inside a sentence; "EU citizen" kept
+        text = label(code)
+        return text[0].lower() + text[1:] if text[1:2].islower() else text
+
+    if len(kept) == 1:
+        return f"{words} (one ground in these data, {name(kept[0])}: no term)"
+    return f"{words} (reference: {name(kept[0])})"
+
+
 def _or_interval_clause(feeder: pd.DataFrame, term: str, level: float = 0.95) -> str:
     """" (interval a to b, which includes one)" and the like for the odds ratio of ``term``
     in :func:`mia_helpers.newcomers.feeder_table` (``level``: its confidence level); "" when
