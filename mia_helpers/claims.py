@@ -3457,6 +3457,24 @@ def contract_claims(steps: pd.DataFrame, obligated: Sequence[str], min_cell: int
                      " (whose published counts are too small to bound their share)")
         c["nc_contract_sentence"] = text
         return c
+    if not pct.index.isin(obligated).any():
+        # no obligated ground kept (residence_grounds = [work, study, eu_citizen]): it read
+        # "...obligated grounds: at most 70 per hundred for the other grounds; no obligated
+        # ground is in the data: the published counts cannot compare ..." (user46)
+        text = ("no obligated ground is in the data, so the published counts cannot compare "
+                "them with the others")
+        if other_hidden:
+            grounds = _joined([_in_sentence(g) for g in other_hidden])
+            many = len(other_hidden) > 1
+            text += (f" (the contract count{'s' if many else ''} of {grounds} "
+                     f"{'are' if many else 'is'} hidden by disclosure control)")
+        if len(other) and hi < 100:
+            text += (f", {'of which those shown' if other_hidden else 'who'} sign at most "
+                     f"{hi:.0f} contracts per hundred persons")
+        elif len(other):
+            text += ", whose published counts are too small to bound their share"
+        c["nc_contract_sentence"] = text
+        return c
     covered = (f"the {_joined([_in_sentence(g) for g in ob.index])} "
                f"ground{'s' if len(ob) > 1 else ''}")
     # with an obligated ground hidden, "the other grounds" / "the others" read as every ground
@@ -3486,8 +3504,6 @@ def contract_claims(steps: pd.DataFrame, obligated: Sequence[str], min_cell: int
         parts.append(f"the contract count{'s' if len(hidden_grounds) > 1 else ''} of "
                      f"{grounds} {'are' if len(hidden_grounds) > 1 else 'is'} hidden by "
                      "disclosure control")
-    if not pct.index.isin(obligated).any():
-        parts.append("no obligated ground is in the data")
     if no_others and len(ob):
         verdict = "the data hold no ground without an obligation to compare them with"
     elif not len(ob) or not len(other):
