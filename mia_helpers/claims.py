@@ -6212,6 +6212,28 @@ def risk_table_hidden(min_cell: int) -> str:
         fewer=fewer, have="have", lack="lack"))
 
 
+#: how chapter 2 names what each covariate block adds to a nested model
+BLOCK_WORDS = {"individual": "individual", "household": "household", "parental": "parents"}
+
+
+def nested_models_phrase(blocks: Sequence[str]) -> str:
+    """Chapter 2's nested models in words, as the chapter fits them from its parameter
+    ``blocks`` (model ``Mi`` adds ``blocks[i - 1]``): "M0 (origin x generation and duration),
+    M1 (+ individual), M2 (+ household) and M3 (+ parents)" at the default. The method
+    paragraph typed that list whatever the blocks: with ``-p blocks '[household, parental]'``
+    it named an M3 and an individual block the run did not fit (user46). Raises
+    ``ValueError`` naming the parameter for a block not in
+    :data:`mia_helpers.hazard.BLOCKS`."""
+    from mia_helpers.hazard import BLOCKS
+
+    bad = [b for b in blocks if b not in BLOCKS]
+    if bad:
+        raise ValueError(f"blocks: {bad!r} are no covariate blocks; use some of "
+                         f"{sorted(BLOCKS)}")
+    return _joined(["M0 (origin x generation and duration)"]
+                   + [f"M{i} (+ {BLOCK_WORDS[b]})" for i, b in enumerate(blocks, start=1)])
+
+
 def dropped_terms_remark(blocks: Sequence[str]) -> str:
     """Chapter 2's remark on the terms its nested tables list as dropped (work experience,
     zero before a first job; age at leaving school, a function of education and generation
