@@ -7272,7 +7272,7 @@ def rescaling_sentence(summary: pd.DataFrame, term: str) -> str:
         return "here that term's rescaling factor is not available (not decomposed)"
     v = float(r.iloc[0])
     where = ("above one, so the full model's coefficient is inflated relative to the reduced "
-             "model's" if v > 1 else "not above one here, so the rescaling does not inflate "
+             "model's" if v > 1 else "not above one, so the rescaling does not inflate "
              "this coefficient")
     return f"here it is {v:.3f}, {where}"
 
