@@ -6234,6 +6234,22 @@ def nested_models_phrase(blocks: Sequence[str]) -> str:
                    + [f"M{i} (+ {BLOCK_WORDS[b]})" for i, b in enumerate(blocks, start=1)])
 
 
+def blocks_clause(blocks: Sequence[str]) -> str:
+    """The covariate blocks of chapter 2's largest model named, for chapter 6's explained
+    shares: "the covariate blocks (individual, household and parents)" at the default. The
+    text said "the covariate blocks" whatever they were, beside the study's finding on
+    individual characteristics: with ``-p blocks '[household, parental]'`` the share set
+    beside it held no individual characteristic, which the clause now says (user46). Raises
+    ``ValueError`` naming the parameter as :func:`nested_models_phrase` does."""
+    nested_models_phrase(blocks)  # refuses an unknown block, naming the parameter
+    words = _joined([BLOCK_WORDS[b] for b in blocks])
+    noun = "blocks" if len(blocks) > 1 else "block"
+    if "individual" in blocks:
+        return f"the covariate {noun} ({words})"
+    return (f"the covariate {noun} ({words}; not the individual characteristics the study "
+            "names, whose block this run leaves out)")
+
+
 def dropped_terms_remark(blocks: Sequence[str]) -> str:
     """Chapter 2's remark on the terms its nested tables list as dropped (work experience,
     zero before a first job; age at leaving school, a function of education and generation
