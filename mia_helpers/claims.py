@@ -1069,7 +1069,9 @@ def dropped_sentence(support: pd.DataFrame, min_cell: int = 10) -> str:
                 else " of every measure")
         text = f"every starter{whom} has a statistical twin within the caliper"
     elif len(s) == 1:
-        text = f"{names([top['measure']])} loses {count(top)} for lack of a statistical twin"
+        # glued after "In the table, ": the name as inside a sentence (user46: "In the
+        # table, Sanction transmission loses 31 ...")
+        text = f"{_in_sentence(top['measure'])} loses {count(top)} for lack of a statistical twin"
     elif len(tied) > 1:
         each = [names([r["measure"]]) + ("" if pd.isna(pd.to_numeric(r["n_dropped"]))
                                          or pd.isna(pd.to_numeric(r["n_treated"])) else
