@@ -6290,7 +6290,9 @@ def nested_hidden_note(min_cell: int) -> str:
         "with or without the event, or a count that, set against another published count, "
         f"would give {fewer_than(min_cell, 'person')} away by difference), as it is there; a "
         f"ratio hidden where {fewer_than(min_cell, 'person or event', 'persons or events')} "
-        "lie behind it, or where"), "a ratio hidden where")
+        # the complement, as the tables apply it whatever an earlier table hid (user46)
+        f"lie behind it or {fewer_than(min_cell, 'person')} lack the event, or where"),
+        "a ratio hidden where")
     return (f"x: {counts} its model has fewer than {DEFAULT_DOF_THRESHOLD} residual degrees of "
             "freedom")
 

@@ -1231,8 +1231,10 @@ def publishable_cells(table: pd.DataFrame, min_cell: int = 10, name: str = "",
                     "a cell table with n_persons, n_events and df_resid "
                     "(hazard.truth_comparison with hazard.group_counts, subgroups.truth_table)")
     cells = table[list(dict.fromkeys(need))].reset_index(drop=True).assign(_estimate=1.0)
+    persons, events = rules["count_cols"][:2]  # the cell's own counts, the ledger aside
     p = suppress(cells, min_cell=min_cell, value_cols=["_estimate"],
-                 name=name or "publishable cells", **rules)
+                 name=name or "publishable cells",
+                 shares=cell_shares(["_estimate"], persons, events), **rules)
     return pd.Series(~p.mask["_estimate"].to_numpy(), index=table.index, dtype=bool)
 
 
@@ -1615,7 +1617,9 @@ def nested_table(
                                relations=POOLED_CELL_RULES["relations"],
                                split_in_two=POOLED_CELL_RULES["split_in_two"],
                                groups=POOLED_CELL_RULES["groups"],
-                               values_follow=POOLED_CELL_RULES["values_follow"], **ledger)
+                               values_follow=POOLED_CELL_RULES["values_follow"],
+                               shares=cell_shares(list(fits)),  # the ledger aside (user46)
+                               **ledger)
     foot = pd.DataFrame(
         {name: [f"{f.loglike:.1f}", str(len(f.params)),
                 # reader names as the prose writes them, and the reason after a colon (its
@@ -1706,7 +1710,7 @@ def truth_table(truth: pd.DataFrame, periods: pd.DataFrame, min_cell: int = 10,
         out, min_cell=min_cell, value_cols=cols, **pooled_cell_rules(event, "group"),
         zeros=zeros_of_small_groups(out, ["n_events"], "n_persons", min_cell),
         hide=whole_groups(out, [("n_persons", ["n_events"], False)]),  # dpo38
-        hide_rule="complement",
+        hide_rule="complement", shares=cell_shares(cols),  # the ledger aside (user46)
         name=name).drop(columns="df_resid")
 
 
