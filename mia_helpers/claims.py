@@ -1112,7 +1112,9 @@ def dropped_sentence(support: pd.DataFrame, min_cell: int = 10) -> str:
                 else " of every measure")
         text = f"every starter{whom} has a statistical twin within the caliper"
     elif len(s) == 1:
-        text = f"{names([top['measure']])} loses {count(top)} for lack of a statistical twin"
+        # glued after "In the table, ": the name as inside a sentence (user46: "In the
+        # table, Sanction transmission loses 31 ...")
+        text = f"{_in_sentence(top['measure'])} loses {count(top)} for lack of a statistical twin"
     elif len(tied) > 1:
         each = [names([r["measure"]]) + ("" if pd.isna(pd.to_numeric(r["n_dropped"]))
                                          or pd.isna(pd.to_numeric(r["n_treated"])) else
@@ -3504,6 +3506,24 @@ def contract_claims(steps: pd.DataFrame, obligated: Sequence[str], min_cell: int
                      " (whose published counts are too small to bound their share)")
         c["nc_contract_sentence"] = text
         return c
+    if not pct.index.isin(obligated).any():
+        # no obligated ground kept (residence_grounds = [work, study, eu_citizen]): it read
+        # "...obligated grounds: at most 70 per hundred for the other grounds; no obligated
+        # ground is in the data: the published counts cannot compare ..." (user46)
+        text = ("no obligated ground is in the data, so the published counts cannot compare "
+                "them with the others")
+        if other_hidden:
+            grounds = _joined([_in_sentence(g) for g in other_hidden])
+            many = len(other_hidden) > 1
+            text += (f" (the contract count{'s' if many else ''} of {grounds} "
+                     f"{'are' if many else 'is'} hidden by disclosure control)")
+        if len(other) and hi < 100:
+            text += (f", {'of which those shown' if other_hidden else 'who'} sign at most "
+                     f"{hi:.0f} contracts per hundred persons")
+        elif len(other):
+            text += ", whose published counts are too small to bound their share"
+        c["nc_contract_sentence"] = text
+        return c
     covered = (f"the {_joined([_in_sentence(g) for g in ob.index])} "
                f"ground{'s' if len(ob) > 1 else ''}")
     # with an obligated ground hidden, "the other grounds" / "the others" read as every ground
@@ -3533,8 +3553,6 @@ def contract_claims(steps: pd.DataFrame, obligated: Sequence[str], min_cell: int
         parts.append(f"the contract count{'s' if len(hidden_grounds) > 1 else ''} of "
                      f"{grounds} {'are' if len(hidden_grounds) > 1 else 'is'} hidden by "
                      "disclosure control")
-    if not pct.index.isin(obligated).any():
-        parts.append("no obligated ground is in the data")
     if no_others and len(ob):
         verdict = "the data hold no ground without an obligation to compare them with"
     elif not len(ob) or not len(other):
@@ -3820,6 +3838,30 @@ def feeder_covariates_text(feeder: pd.DataFrame) -> str:
                                    and not t.startswith("dur[")))
     words = [_FEEDER_COVARIATE_WORDS.get(v, label(v).lower()) for v in variables]
     return _joined(words) if words else "its covariates"
+
+
+def feeder_reference_clause(levels: Mapping[str, Sequence[object]],
+                            variable: str = "residence_ground") -> str:
+    """Chapter 5: the feeder model's ``variable`` with the level its odds ratios are read
+    against, as a noun phrase for the list of its covariates: "residence ground (reference: EU
+    citizen)" on the default data. ``levels``: the fit's levels of its categorical covariates
+    (:attr:`mia_helpers.hazard.HazardFit.levels`), whose first is the reference (as
+    :func:`mia_helpers.newcomers.feeder_table` reports it). The text typed "(reference: EU
+    citizens)" whatever the run kept: with ``-p residence_grounds '[family, asylum, work]'``
+    the table set every ground against asylum (user46). One level only: no term; the variable
+    not among ``levels``: not in the model."""
+    words = _FEEDER_COVARIATE_WORDS.get(variable, label(variable).lower())
+    kept = [str(v) for v in levels.get(variable, ())]
+    if not kept:
+        return f"{words} (not in the model)"
+
+    def name(code: str) -> str:  # "Asylum" -> "asylum" inside a sentence; "EU citizen" kept
+        text = label(code)
+        return text[0].lower() + text[1:] if text[1:2].islower() else text
+
+    if len(kept) == 1:
+        return f"{words} (one ground in these data, {name(kept[0])}: no term)"
+    return f"{words} (reference: {name(kept[0])})"
 
 
 def _or_interval_clause(feeder: pd.DataFrame, term: str, level: float = 0.95) -> str:
@@ -6225,6 +6267,44 @@ def risk_table_hidden(min_cell: int) -> str:
         fewer=fewer, have="have", lack="lack"))
 
 
+#: how chapter 2 names what each covariate block adds to a nested model
+BLOCK_WORDS = {"individual": "individual", "household": "household", "parental": "parents"}
+
+
+def nested_models_phrase(blocks: Sequence[str]) -> str:
+    """Chapter 2's nested models in words, as the chapter fits them from its parameter
+    ``blocks`` (model ``Mi`` adds ``blocks[i - 1]``): "M0 (origin x generation and duration),
+    M1 (+ individual), M2 (+ household) and M3 (+ parents)" at the default. The method
+    paragraph typed that list whatever the blocks: with ``-p blocks '[household, parental]'``
+    it named an M3 and an individual block the run did not fit (user46). Raises
+    ``ValueError`` naming the parameter for a block not in
+    :data:`mia_helpers.hazard.BLOCKS`."""
+    from mia_helpers.hazard import BLOCKS
+
+    bad = [b for b in blocks if b not in BLOCKS]
+    if bad:
+        raise ValueError(f"blocks: {bad!r} are no covariate blocks; use some of "
+                         f"{sorted(BLOCKS)}")
+    return _joined(["M0 (origin x generation and duration)"]
+                   + [f"M{i} (+ {BLOCK_WORDS[b]})" for i, b in enumerate(blocks, start=1)])
+
+
+def blocks_clause(blocks: Sequence[str]) -> str:
+    """The covariate blocks of chapter 2's largest model named, for chapter 6's explained
+    shares: "the covariate blocks (individual, household and parents)" at the default. The
+    text said "the covariate blocks" whatever they were, beside the study's finding on
+    individual characteristics: with ``-p blocks '[household, parental]'`` the share set
+    beside it held no individual characteristic, which the clause now says (user46). Raises
+    ``ValueError`` naming the parameter as :func:`nested_models_phrase` does."""
+    nested_models_phrase(blocks)  # refuses an unknown block, naming the parameter
+    words = _joined([BLOCK_WORDS[b] for b in blocks])
+    noun = "blocks" if len(blocks) > 1 else "block"
+    if "individual" in blocks:
+        return f"the covariate {noun} ({words})"
+    return (f"the covariate {noun} ({words}; not the individual characteristics the study "
+            "names, whose block this run leaves out)")
+
+
 def dropped_terms_remark(blocks: Sequence[str]) -> str:
     """Chapter 2's remark on the terms its nested tables list as dropped (work experience,
     zero before a first job; age at leaving school, a function of education and generation
@@ -6263,7 +6343,9 @@ def nested_hidden_note(min_cell: int) -> str:
         "with or without the event, or a count that, set against another published count, "
         f"would give {fewer_than(min_cell, 'person')} away by difference), as it is there; a "
         f"ratio hidden where {fewer_than(min_cell, 'person or event', 'persons or events')} "
-        "lie behind it, or where"), "a ratio hidden where")
+        # the complement, as the tables apply it whatever an earlier table hid (user46)
+        f"lie behind it or {fewer_than(min_cell, 'person')} lack the event, or where"),
+        "a ratio hidden where")
     return (f"x: {counts} its model has fewer than {DEFAULT_DOF_THRESHOLD} residual degrees of "
             "freedom")
 
@@ -7263,7 +7345,7 @@ def rescaling_sentence(summary: pd.DataFrame, term: str) -> str:
         return "here that term's rescaling factor is not available (not decomposed)"
     v = float(r.iloc[0])
     where = ("above one, so the full model's coefficient is inflated relative to the reduced "
-             "model's" if v > 1 else "not above one here, so the rescaling does not inflate "
+             "model's" if v > 1 else "not above one, so the rescaling does not inflate "
              "this coefficient")
     return f"here it is {v:.3f}, {where}"
 

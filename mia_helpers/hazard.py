@@ -462,7 +462,8 @@ def group_periods(
         nested models share one grouping.
     bins : left edges of the piecewise-constant baseline's duration bins.
     drop_empty_bins : leave out bins without any event (their hazard estimate is 0 and a
-        dummy for them would not converge).
+        dummy for them would not converge). Bins that no person-period reaches are left out
+        whatever its value, and not listed as dropped: the data say nothing of them.
 
     Returns
     -------
@@ -492,7 +493,12 @@ def group_periods(
         empty = ev_bin.index[ev_bin.to_numpy() == 0]
         dropped = tuple(int(b) for b in empty)
         keep = ~np.isin(dur, empty)
-    used_bins = tuple(int(b) for b in bins if b not in dropped)
+    # a bin that no person-period reaches (beyond the window's reach: chapter 2's stable-job
+    # risk set over 2008Q1-2014Q4 ends at u = 24) is no term either, and not a bin of hazard 0:
+    # as a term it was dropped with a warning, listed in the nested tables as "dur: 25"
+    # (user46); predictions past the data extend the last bin observed
+    reached = set(np.unique(dur).tolist())
+    used_bins = tuple(int(b) for b in bins if b not in dropped and int(b) in reached)
 
     # one integer key per row from the codes of every grouping column (mixed radix)
     key = np.zeros(int(keep.sum()), np.int64)
@@ -1093,6 +1099,24 @@ CELL_RULES: Mapping[str, Any] = MappingProxyType({
 })
 
 
+def cell_shares(values: Sequence[str], persons: str = "n_persons",
+                events: str = "n_events") -> dict[str, tuple[str, str]]:
+    """The ``shares`` argument of :func:`mia_helpers.disclosure.suppress` that ties each
+    estimate column of ``values`` to its own cell's ``events`` and ``persons``: the estimate is
+    hidden (rule ``share``) where the persons with the event or without it are fewer than
+    ``min_cell``, whatever an earlier table of the run hid.
+
+    :data:`CELL_RULES` says the same through its relation (persons without the event are a
+    complement), but ``suppress`` applies that rule only to a row whose persons and events are
+    not hidden yet, and model estimates do not follow a count hidden only by the ledger
+    (:data:`mia_helpers.disclosure.ESTIMATES_FOLLOW`). Where an earlier table of the run had
+    hidden the cell's pooled entrants or persons, the estimates of a cell with few persons
+    without the event were published (user46: chapter 2 at seed 2019, ``min_cell`` 25, printed
+    the KHB gaps of Eastern EU and other non-EU intermediate-generation men, 24 and 14 of them
+    without a first job, beside the gap table that hid the same cells)."""
+    return {str(v): (events, persons) for v in values}
+
+
 #: :data:`CELL_RULES` for a cell of both sexes together (chapter 2's pooled tables: the
 #: risk sets, nested models, KHB decomposition, truth table, linear probability model), which
 #: chapter 2 also publishes by sex (:mod:`mia_helpers.subgroups`) and whose persons add up to
@@ -1206,8 +1230,10 @@ def publishable_cells(table: pd.DataFrame, min_cell: int = 10, name: str = "",
                     "a cell table with n_persons, n_events and df_resid "
                     "(hazard.truth_comparison with hazard.group_counts, subgroups.truth_table)")
     cells = table[list(dict.fromkeys(need))].reset_index(drop=True).assign(_estimate=1.0)
+    persons, events = rules["count_cols"][:2]  # the cell's own counts, the ledger aside
     p = suppress(cells, min_cell=min_cell, value_cols=["_estimate"],
-                 name=name or "publishable cells", **rules)
+                 name=name or "publishable cells",
+                 shares=cell_shares(["_estimate"], persons, events), **rules)
     return pd.Series(~p.mask["_estimate"].to_numpy(), index=table.index, dtype=bool)
 
 
@@ -1590,7 +1616,9 @@ def nested_table(
                                relations=POOLED_CELL_RULES["relations"],
                                split_in_two=POOLED_CELL_RULES["split_in_two"],
                                groups=POOLED_CELL_RULES["groups"],
-                               values_follow=POOLED_CELL_RULES["values_follow"], **ledger)
+                               values_follow=POOLED_CELL_RULES["values_follow"],
+                               shares=cell_shares(list(fits)),  # the ledger aside (user46)
+                               **ledger)
     foot = pd.DataFrame(
         {name: [f"{f.loglike:.1f}", str(len(f.params)),
                 # reader names as the prose writes them, and the reason after a colon (its
@@ -1681,7 +1709,7 @@ def truth_table(truth: pd.DataFrame, periods: pd.DataFrame, min_cell: int = 10,
         out, min_cell=min_cell, value_cols=cols, **pooled_cell_rules(event, "group"),
         zeros=zeros_of_small_groups(out, ["n_events"], "n_persons", min_cell),
         hide=whole_groups(out, [("n_persons", ["n_events"], False)]),  # dpo38
-        hide_rule="complement",
+        hide_rule="complement", shares=cell_shares(cols),  # the ledger aside (user46)
         name=name).drop(columns="df_resid")
 
 

@@ -45,6 +45,7 @@ from mia_helpers.hazard import (
     POOLED_CELL_RULES,
     GroupedPeriods,
     Link,
+    cell_shares,
     design_matrix,
     fit_design,
 )
@@ -419,7 +420,9 @@ def share_table(
     rules = {**POOLED_CELL_RULES, "groups": {"n_persons": ["event"]}, "keys": ["event", "group"],
              "key_names": {"group": KEY}}
     return suppress_small_cells(out, min_cell=min_cell, value_cols=values,
-                                name="KHB decomposition", **rules)
+                                name="KHB decomposition",
+                                shares=cell_shares(values),  # the ledger aside (user46)
+                                **rules)
 
 
 #: how the naive explained share (the M0 and full models' coefficient difference over the M0

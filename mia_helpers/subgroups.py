@@ -463,6 +463,7 @@ def khb_table(by_sex: Mapping[str, Mapping[str, Any]], min_cell: int = 10) -> pd
                                unknown_to_reader=["n_events"], zeros=zeros,
                                hide={"n_persons": nested_remainder_small(raw, by_sex, min_cell)},
                                keys=["event", "group"], key_names={"group": hz.KEY},
+                               shares=hz.cell_shares(values),  # the ledger aside (user46)
                                **CELL_RULES)
     out = out[published].drop(columns="_pooled").reset_index(drop=True)
     out.attrs["not_decomposed"] = missing
