@@ -55,6 +55,8 @@ Rules (see the book page "Disclosure control" for their sources)
     say so (``ledger_as``, ``key_names``; chapter 2's pooled tables,
     :func:`mia_helpers.hazard.pooled_cell_rules`), so that they cannot choose different
     complementary cells, which a reader of both would difference.
+    The ledger only adds hidden cells: a value the table hides when run alone (its own rules,
+    no ledger) stays hidden whatever the ledger holds (led46).
 ``nk-rule``, ``p-ratio``
     acro's dominance rules for magnitudes (sums, means): hidden when the ``nk_n`` (2) largest
     contributors hold more than ``nk_k`` (0.9) of the cell total, or when
@@ -180,7 +182,10 @@ VALUES_FOLLOW: tuple[str, ...] = ("primary", "complement", "ledger", "derived", 
 #: estimate as before; a count hidden only because another table of the run hid it, to keep
 #: that table's cells from being differenced (chapter 2: the persons at risk of a stable job,
 #: which beside the first-job risk set give the few who left school in the window's last
-#: quarters), leaves the estimate, which gives no count back, published
+#: quarters), leaves the estimate, which gives no count back, published. The table's own rules
+#: still apply to a cell the ledger hid first: :func:`suppress` hides every value that the table
+#: run alone hides (led46: the complement rule skipped a row whose persons the ledger hid, and a
+#: cell's estimates on few persons without the event were published)
 ESTIMATES_FOLLOW: tuple[str, ...] = tuple(r for r in VALUES_FOLLOW if r != "ledger")
 
 #: A key value of ``suppress``'s ``groups`` that puts a row in no group: the total its group
@@ -1480,6 +1485,8 @@ def suppress(
         2006Q3, ``min_cell`` 20: chapter 2 hid the persons at risk of a stable job of every
         cell (with the first-job risk set they gave the few school leavers of the window's
         last quarters), and with them every stable-job odds ratio, gap and explained share.
+        Whatever the ledger hid, a value that the table alone would hide is hidden (the table
+        is run again without the ledger where the ledger hid one of its counts; led46).
 
     Returns
     -------
@@ -1550,6 +1557,7 @@ def suppress(
     Brandt et al. (2010) on differencing of tables of the same population. Relations
     (``relations``) are row-wise and not covered by this rule.
     """
+    call = dict(locals())  # the arguments, for the table's run without the ledger (led46)
     if isinstance(table, Protected):
         raise TypeError("table is already protected; pass table.data and the same rules")
     if not isinstance(table, pd.DataFrame):
@@ -1843,6 +1851,24 @@ def suppress(
             follow = np.logical_or.reduce([np.isin(reason[c], list(values_follow))
                                            for c in cs]) if cs else np.zeros(n, bool)
             reason[v][follow & (reason[v] == "")] = "derived"
+    # the ledger only adds: a value this table hides alone stays hidden whatever an earlier
+    # table hid (led46). A cell the ledger hides first escapes the table's own rules on it (the
+    # complement rule reads only rows whose total is shown; a small remainder beside a hidden
+    # count needs no further cell), and estimates do not follow a count hidden by the ledger
+    # alone (ESTIMATES_FOLLOW): chapter 2 at seed 2019, min_cell 25, published first-job gaps
+    # of cells with 24 and 14 persons without a first job (user46).
+    if value_map and any((reason[c] == "ledger").any() for c in counts):
+        import warnings
+
+        with warnings.catch_warnings():  # the run alone is not published: no second warning
+            warnings.simplefilter("ignore")
+            alone = suppress(**{**call, "count_cols": list(counts), "keys": None,
+                                "ledger_as": None, "key_names": None, "record": False,
+                                "hide": hide, "hide_rule": hide_rule}).reason
+        for v in value_map:
+            own = alone[v].to_numpy(dtype=object)
+            more = (reason[v] == "") & (own != "")
+            reason[v][more] = own[more]
 
     data = table.copy()
     for c in table.columns:

@@ -1107,11 +1107,12 @@ def cell_shares(values: Sequence[str], persons: str = "n_persons",
     ``min_cell``, whatever an earlier table of the run hid.
 
     :data:`CELL_RULES` says the same through its relation (persons without the event are a
-    complement), but ``suppress`` applies that rule only to a row whose persons and events are
-    not hidden yet, and model estimates do not follow a count hidden only by the ledger
-    (:data:`mia_helpers.disclosure.ESTIMATES_FOLLOW`). Where an earlier table of the run had
-    hidden the cell's pooled entrants or persons, the estimates of a cell with few persons
-    without the event were published (user46: chapter 2 at seed 2019, ``min_cell`` 25, printed
+    complement). Before led46 ``suppress`` applied that rule only to a row whose persons and
+    events the ledger had not hidden yet, and model estimates do not follow a count hidden only
+    by the ledger (:data:`mia_helpers.disclosure.ESTIMATES_FOLLOW`); ``suppress`` now hides
+    every value the table alone would hide, and this argument states the rule in the call.
+    Where an earlier table of the run had hidden the cell's pooled entrants or persons, the
+    estimates of a cell with few persons without the event were published (user46: chapter 2 at seed 2019, ``min_cell`` 25, printed
     the KHB gaps of Eastern EU and other non-EU intermediate-generation men, 24 and 14 of them
     without a first job, beside the gap table that hid the same cells)."""
     return {str(v): (events, persons) for v in values}
