@@ -55,8 +55,6 @@ Rules (see the book page "Disclosure control" for their sources)
     say so (``ledger_as``, ``key_names``; chapter 2's pooled tables,
     :func:`mia_helpers.hazard.pooled_cell_rules`), so that they cannot choose different
     complementary cells, which a reader of both would difference.
-    The ledger only adds hidden cells: a value the table hides when run alone (its own rules,
-    no ledger) stays hidden whatever the ledger holds (led46).
 ``nk-rule``, ``p-ratio``
     acro's dominance rules for magnitudes (sums, means): hidden when the ``nk_n`` (2) largest
     contributors hold more than ``nk_k`` (0.9) of the cell total, or when
@@ -182,10 +180,7 @@ VALUES_FOLLOW: tuple[str, ...] = ("primary", "complement", "ledger", "derived", 
 #: estimate as before; a count hidden only because another table of the run hid it, to keep
 #: that table's cells from being differenced (chapter 2: the persons at risk of a stable job,
 #: which beside the first-job risk set give the few who left school in the window's last
-#: quarters), leaves the estimate, which gives no count back, published. The table's own rules
-#: still apply to a cell the ledger hid first: :func:`suppress` hides every value that the table
-#: run alone hides (led46: the complement rule skipped a row whose persons the ledger hid, and a
-#: cell's estimates on few persons without the event were published)
+#: quarters), leaves the estimate, which gives no count back, published
 ESTIMATES_FOLLOW: tuple[str, ...] = tuple(r for r in VALUES_FOLLOW if r != "ledger")
 
 #: A key value of ``suppress``'s ``groups`` that puts a row in no group: the total its group
