@@ -100,3 +100,34 @@ def test_the_ledger_only_adds():
             after = _estimate_table().reason
             lost = (alone["estimate"] != "") & (after["estimate"] == "")
             assert not lost.any(), (col, row, after)
+
+
+def test_chapter_2s_khb_by_sex_without_cell_shares(monkeypatch):
+    """The root fix alone covers user46's chapter-2 finding: with ``hazard.cell_shares``
+    (their caller fix) returning nothing, the KHB gaps by sex of a cell with few persons
+    without a first job stay hidden after an earlier pooled table hid the cell's entrants or
+    persons. Data and premise of ``tests/test_user46_ledger_complement.py``. A chapter run
+    (seed 2019, 8,000 residents, 4,000 newcomers, 2008Q1-2014Q4, ``min_cell`` 25, cell_shares
+    emptied) hid with this fix exactly the cells user46 found: Eastern EU and other non-EU
+    intermediate-generation men, 51 and 39 persons, 27 and 25 with a first job."""
+    import sys
+    import warnings
+    from pathlib import Path
+
+    from mia_helpers import hazard as hz
+    from mia_helpers import subgroups as sg
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    import test_user46_ledger_complement as u46
+    from test_sex36_small_cell_sex import _periods
+
+    monkeypatch.setattr(hz, "cell_shares", lambda *a, **k: {})
+    periods = {"job": _periods(0.3, 1), "stable": _periods(0.15, 2)}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        fitted = sg.fit_by_sex(periods, ["household"])
+    for column in ("n_events", "n_persons"):
+        disclosure.reset_record()
+        u46._pooled_table_hides(periods, column)
+        gaps = u46._first_job_gaps(sg.khb_table(fitted, min_cell=u46.MIN_CELL))
+        assert (gaps == disclosure.DEFAULT_VALUE_MARKER).all(), (column, gaps)
