@@ -111,7 +111,10 @@ Rules
 ``curve_steps``
     A survival or cumulative-incidence column over a horizon, beside the persons at risk:
     refused where a step times the persons at risk is surely 1 to ``min_cell - 1`` events
-    (dpo45). Without the persons at risk it is not read (the output checker reads it).
+    (dpo45); a step merged over held horizons is read at the largest risk set since the
+    curve's last change (dpo46). Without the persons at risk it cannot be read and is
+    refused, naming the column to add; a curve value beside persons at risk marked small
+    (``<10``) is refused too (the curve must stop there; dpo46).
 ``small_count`` in printed text and prose
     A number followed by a noun that counts persons (or their rows, events, trials:
     :data:`mia_helpers.disclosure_vocabulary.COUNT_NOUNS`; "2 of 62 persons", "4/62 persons",
@@ -1526,20 +1529,46 @@ def _curve_steps(table: pd.DataFrame, counts: list[int], nums_of: dict[int, np.n
     the persons at risk beside it (a cohort count, :func:`_cohort_name`), a step's events are
     the persons at risk times the step (``n (1 - S_k / S_(k-1))``, the larger of the two
     adjacent risk sets, within the printed rounding): refused where they are surely 1 to
-    ``min_cell - 1``. Without the persons at risk its steps cannot be read, and it passes
-    (:func:`mia_helpers.disclosure.coarsen_steps` writes such curves; the output checker
-    reads them). Groups of rows (text columns) are curves of their own."""
+    ``min_cell - 1``. Without the persons at risk its steps cannot be read, and it is
+    refused (dpo46: "Quarter | Kaplan-Meier survival" with steps of 1/60 and 2/59 passed as a
+    table without counts; what export-check cannot read it refuses): the finding names the
+    column to add. A curve value published in a row whose persons at risk are marked small
+    (``<10``) goes on where fewer than ``min_cell`` are at risk, and is refused too (dpo46;
+    :func:`mia_helpers.disclosure.coarsen_steps` stops the curve there). Groups of rows (text
+    columns) are curves of their own."""
     cols = table.columns
     curves = [p for p, c in enumerate(cols) if p not in counts
               and any(CURVE_NAME.search(x) for x in vocab.labels(c))]
     horizon = _horizon_frame(table) if curves else None
-    risk = [p for p in counts if any(_cohort_name(x) for x in vocab.labels(cols[p]))]
-    if horizon is None or not risk:  # no events to read (coarsen_steps writes such curves)
+    if horizon is None:
         return []
-    _, h, gid = horizon
+    hcol, h, gid = horizon
     names = ", ".join(repr(cols[p]) for p in curves)
+    risk = [p for p in counts if any(_cohort_name(x) for x in vocab.labels(cols[p]))]
+    if not risk:  # dpo46: no events to read, refused (it passed, left to the output checker)
+        return [("curve_steps",
+                 f"column(s) {names} over {hcol!r} are a survival or cumulative-incidence "
+                 "curve without the persons at risk: export-check cannot read a step's "
+                 f"events (the persons at risk times the step), so it cannot tell that each "
+                 f"step rests on {min_cell} events or more, nor that the curve stops where "
+                 f"fewer than {min_cell} are at risk; add a column of the persons at risk at "
+                 f"each {hcol!r} (named 'At risk' or 'n_at_risk'), with the steps merged until "
+                 f"each rests on {min_cell} events (mia_helpers.disclosure.coarsen_steps), or "
+                 "leave the table out")]
     n_risk = nums_of[risk[0]]
+    marked = table.iloc[:, risk[0]].astype(str).str.strip().str.match(_SMALL_MARK.pattern)
     bad = np.zeros(len(table), bool)
+    for p in curves:  # dpo46: a value published where fewer than min_cell are at risk
+        shown = vocab.numbers(table.iloc[:, p].astype(str).str.strip().str.rstrip("%")
+                              .reset_index(drop=True))
+        bad |= marked.to_numpy() & ~np.isnan(shown)
+    if bad.any():
+        return [("curve_steps",
+                 f"column(s) {names}: the curve is published at rows "
+                 f"{_rows(table.index, bad, lines)}, where {cols[risk[0]]!r} is marked small "
+                 f"(fewer than {min_cell} at risk): its steps there rest on fewer than "
+                 f"{min_cell} persons; stop the curve where fewer than {min_cell} are at risk "
+                 "(mia_helpers.disclosure.coarsen_steps with at_risk=)")]
     for p in curves:
         text = table.iloc[:, p].astype(str).str.strip().str.rstrip("%").str.strip()
         v = vocab.numbers(text.reset_index(drop=True))
@@ -1552,15 +1581,20 @@ def _curve_steps(table: pd.DataFrame, counts: list[int], nums_of: dict[int, np.n
         for g in np.unique(gid):
             rows = np.flatnonzero((gid == g) & ~np.isnan(h) & ~np.isnan(v))
             rows = rows[np.argsort(h[rows], kind="stable")]
-            prev_lo, prev_hi, prev_n = 1.0, 1.0, np.nan
+            # span_n: the largest risk set since the curve's last change (dpo46: a step merged
+            # over held quarters took its events at those quarters' risk sets, and the risk
+            # set of the quarter before the step alone read a merged step of 16 events of
+            # 370 at risk as 7 of 160)
+            prev_lo, prev_hi, prev_v, span_n = 1.0, 1.0, np.nan, np.nan
             for i in rows:
-                n = np.nanmax([n_risk[i], prev_n]) if not np.isnan(n_risk[i]) else np.nan
+                n = np.nanmax([n_risk[i], span_n]) if not np.isnan(n_risk[i]) else np.nan
                 if not np.isnan(n) and prev_lo > 0:
                     d_lo = n * (1 - min(surv_hi[i] / prev_lo, 1.0))
                     d_hi = n * (1 - max(surv_lo[i] / prev_hi, 0.0))
                     if np.ceil(d_lo - 1e-9) >= 1 and np.floor(d_hi + 1e-9) <= min_cell - 1:
                         bad[i] = True
-                prev_lo, prev_hi, prev_n = surv_lo[i], surv_hi[i], n_risk[i]
+                span_n = n_risk[i] if v[i] != prev_v else np.nanmax([n_risk[i], span_n])
+                prev_lo, prev_hi, prev_v = surv_lo[i], surv_hi[i], v[i]
     if not bad.any():
         return []
     return [("curve_steps",
