@@ -215,6 +215,13 @@ Rules
     read at today's values; run the chapter again with this version. With ``--released``, a
     run here that sets such a parameter beside a released run lacking the value is refused
     alike (:func:`_missing_settings`; xcheck43).
+``edited_settings``
+    A run manifest that records under ``settings`` a value its chapter fixes other than the
+    one this version fixes (edited by hand, or another version's), whatever the other runs
+    use: edited to another run's value it passed (dpo46: Appendix A's caliper edited to
+    chapter 4's 0.1, though it matched at 0.2). With ``--released``, a run here that agrees
+    with a released run's edited value is refused alike (a disagreeing one is
+    ``extract_parameter_variation``, try43).
 ``released_difference``
     With ``--released DIR``: a table cell (same file name and place, or caption and column
     labels; same column and row labels) whose count of persons, or whose share's numerator
@@ -4597,6 +4604,31 @@ def _unrecorded_settings(man: dict) -> list[str]:
             if n not in settings]
 
 
+def _fixed_equal(a: Any, b: Any) -> bool:
+    """Whether a recorded setting is the value a chapter fixes: numbers as floats (``3`` and
+    ``3.0`` agree), anything else by its canonical JSON (``"types"`` is not ``"codes"``, though
+    the two agree on chapter 3's IBO inflow: chapter 6 never records ``"types"``)."""
+    if all(isinstance(x, (int, float)) and not isinstance(x, bool) for x in (a, b)):
+        return float(a) == float(b)
+    return json.dumps(a, sort_keys=True, default=str) == json.dumps(b, sort_keys=True,
+                                                                   default=str)
+
+
+def _edited_settings(man: dict) -> list[tuple[str, Any, Any]]:
+    """The values a run's chapter fixes without a parameter
+    (:data:`mia_helpers.chapters.FIXED_SETTINGS`) that its manifest records otherwise under
+    ``settings``: (name, value recorded, value this version fixes). The runner writes the
+    fixed values themselves, so another value was edited by hand or written by another
+    version (dpo46: refused whatever the other runs use, :func:`_missing_settings`)."""
+    from mia_helpers.chapters import FIXED_SETTINGS
+
+    settings = man["settings"] if isinstance(man.get("settings"), dict) else {}
+    params = man.get("parameters") if isinstance(man.get("parameters"), dict) else {}
+    return [(n, settings[n], v) for short in _chapters_of(man)
+            for n, v in FIXED_SETTINGS.get(short, {}).items()
+            if n in settings and n not in params and not _fixed_equal(settings[n], v)]
+
+
 def _these_values(n: int) -> str:
     """'these values' for ``n`` > 1, else 'this value' (the values a chapter fixes, named in
     :func:`_missing_settings` and :func:`_released_shared_variation`)."""
@@ -4654,6 +4686,26 @@ def _missing_settings(manifests: list[tuple[Path, dict]], base: Path) -> list[Fi
                 "chapters run on the extract (extract_parameter_variation); what the older "
                 "version used cannot be told from the manifest, and is not assumed; what to "
                 f"do: {_settings_remedy(man)}"))
+        # dpo46: a recorded value other than the one this version fixes was refused only
+        # where it disagreed with another run (try43); edited to another run's value it
+        # passed (Appendix A's caliper edited to chapter 4's 0.1, though it matched at 0.2).
+        # A run the rules of incomplete runs refuse is left to them.
+        if (edited := _edited_settings(man)) and isinstance(man.get("parameters"), dict) \
+                and man["parameters"] and _register_key(man) is not None:
+            chapter = _chapter_of(man)
+            shorts = [s for s in _chapters_of(man) if s] or ["<chapter>"]
+            out.append(Finding(
+                str(m.relative_to(base)), "settings", "edited_settings",
+                f"the manifest.json of this {chapter} run records "
+                + "; ".join(f"{n} {v!r}" for n, v, _ in edited)
+                + " under 'settings', where this version's "
+                f"{chapter} uses " + "; ".join(f"{n} {t!r}" for n, _, t in edited)
+                + " without a parameter (the runner records the values it used): the "
+                "manifest was edited by hand, or written by another version, so what the run "
+                "used cannot be told from it, and export-check would compare a value the run "
+                "did not use with the other chapters' on the extract (a value edited to "
+                "theirs passed, though the run's tables were made at another); what to do: "
+                f"{_rerun_remedy(man, shorts[0])}, and export that run instead of this one"))
     return out
 
 
@@ -5042,6 +5094,24 @@ def _released_shared_variation(manifests: list[tuple[Path, dict]], base: Path,
                 "the older version used cannot be told from the manifest, so this run's "
                 f"{', '.join(f'{n} {here[n]!r}' for n in unknown)} cannot be compared with it "
                 f"(extract_parameter_variation); what to do: {RELEASED_REMEDY}"))
+        for e, ekey, eman in earlier:  # dpo46: released at an edited value equal to ours
+            erun, there = _run_key(eman), _run_settings(eman)
+            edited = [(n, v, t) for n, v, t in _edited_settings(eman) if n in here
+                      and _shared_agree(n, v, here[n])]  # disagreeing: extract_parameter_variation
+            if ekey != key or not edited or (
+                    mine is not None and erun is not None and mine[0] == erun[0]):
+                continue
+            chapter = _chapter_of(eman)
+            out.append(Finding(
+                str(m.relative_to(base)), "settings", "edited_settings",
+                f"the released run {e} of {chapter}, on the same extract (the same six "
+                "registers), records " + "; ".join(f"{n} {v!r}" for n, v, _ in edited)
+                + f" under 'settings', where this version's {chapter} uses "
+                + "; ".join(f"{n} {t!r}" for n, _, t in edited) + " without a parameter: its "
+                "manifest was edited by hand, or written by another version, so this run's "
+                + ", ".join(f"{n} {here[n]!r}" for n, _, _ in edited) + " agrees with a value "
+                "the released run may not have used (extract_parameter_variation); what to "
+                f"do: {RELEASED_REMEDY}"))
         diffs = []
         for name in SHARED_PARAMETERS:
             if name not in here:
