@@ -169,7 +169,8 @@ Rules
     protect no table, :data:`NO_RECORD_CHAPTERS`, are exempt).
 ``uncontrolled_output``
     The rows of the ``effects`` command's CSV, in any file (a table holding
-    :data:`EFFECTS_CSV_COLUMNS`), refused whatever their counts: they are not
+    :data:`EFFECTS_CSV_COLUMNS`, or :data:`EFFECTS_CORE_COLUMNS` where columns were dropped,
+    dpo46), refused whatever their counts: they are not
     disclosure-controlled (every horizon's ``n_treated`` and effect, also one resting on a
     few starters who entered) and are meant for use inside the secure environment (dpo45:
     refused only beside another finding before, so large counts or one horizon passed).
@@ -308,8 +309,14 @@ Rules
     a chapter that failed leaves nothing that passes.
 ``edited_output``
     A file of a chapter run folder changed since the runner wrote it: its SHA-256 differs
-    from the one the folder's ``manifest.json`` stores under ``outputs``. See
-    :func:`_edited_outputs`.
+    from the one the folder's ``manifest.json`` stores under ``outputs``. Also a manifest
+    without ``outputs`` beside the runner's notebook, and an output listed without its
+    SHA-256 (dpo46: removed by hand, the edit passed). See :func:`_edited_outputs`.
+``unrecorded_output``
+    A file in a chapter run folder whose manifest stores ``outputs`` that is none of them,
+    nor the manifest, a checking record or the run's MathJax copy: put there after the run,
+    it passed on its content though no hash vouches for it (dpo46). See
+    :func:`_unrecorded_outputs`.
 ``incomplete_run``, ``stale_output``
     A notebook of the chapter runner (papermill's metadata, rendered to HTML beside it) in a
     folder without the runner's
@@ -3127,7 +3134,8 @@ def _check(ctx: _Context, name: str, where: str, tables: list[pd.DataFrame], tex
                                         ctx.id_min_rows, ctx.id_min_value, integer_counts,
                                         ctx.dof_threshold):
             found.append(Finding(name, w, rule, detail))
-        if EFFECTS_CSV_COLUMNS <= {str(c) for c in t.columns}:
+        if EFFECTS_CSV_COLUMNS <= (names := {str(c) for c in t.columns}) or \
+                EFFECTS_CORE_COLUMNS <= names:
             # dpo45: refused whatever its visible counts (it passed when none was small)
             found.append(Finding(name, w, "uncontrolled_output", UNCONTROLLED_EFFECTS))
         if TAG_EXEMPT not in tags:
@@ -3507,6 +3515,9 @@ def scan_notebook(path: str | Path, min_cell: int = DEFAULT_MIN_CELL,
 #: columns of the ``effects`` command's CSV (mia_helpers.cli.effects), not disclosure-controlled
 EFFECTS_CSV_COLUMNS = frozenset({"measure", "estimand", "quarter_since_start", "estimator",
                                  "att_pp", "n_treated", "point_identified", "interval"})
+#: the columns by which a table is the ``effects`` command's rows with some columns dropped
+#: (dpo46: without ``estimand`` and ``estimator`` they passed with large counts)
+EFFECTS_CORE_COLUMNS = frozenset({"quarter_since_start", "att_pp", "n_treated"})
 #: why a table with :data:`EFFECTS_CSV_COLUMNS` is refused, in whatever file (dpo45: the CSV
 #: was refused only beside another finding, so one whose counts were all large, or one
 #: horizon's, passed with effects resting on two starters who entered)
@@ -4054,11 +4065,30 @@ def _edited_outputs(manifests: list[tuple[Path, dict]], base: Path) -> list[Find
     for m, man in manifests:
         written = man.get("outputs")
         if not isinstance(written, dict):
-            continue  # a run made before the runner stored its outputs' hashes
+            # dpo46: read as a run made before the runner stored its outputs' hashes, a
+            # manifest whose 'outputs' were removed let an edited notebook pass
+            if any(_runner_notebook(p) for p in m.parent.iterdir()
+                   if p.is_file() and p.suffix.lower() == ".ipynb"):
+                out.append(Finding(
+                    str(m.relative_to(base)), "outputs", "edited_output",
+                    "the run's manifest.json records no SHA-256 of the outputs the chapter "
+                    "runner wrote ('outputs', written by every run since user25: the "
+                    "manifest was edited, or is an older version's), so an output edited by "
+                    "hand cannot be told; run the chapter again with python -m mia_helpers "
+                    "chapter into an empty --out folder and export the folder as written"))
+            continue
         for name, entry in sorted(written.items()):
             p = m.parent / str(name)
             stored = entry.get("sha256") if isinstance(entry, dict) else None
             now = _file_hash(p)
+            if now is not None and stored is None:  # dpo46: a hash removed by hand
+                out.append(Finding(
+                    str(p.relative_to(base)), "", "edited_output",
+                    "the run's manifest.json lists it among the outputs without its SHA-256 "
+                    "(the runner stores one for each): whether it was edited by hand cannot "
+                    "be told; run the chapter again into an empty --out folder and export "
+                    "the folder as written"))
+                continue
             if stored is None or now is None or now["sha256"] == stored:
                 continue
             out.append(Finding(
@@ -4067,6 +4097,39 @@ def _edited_outputs(manifests: list[tuple[Path, dict]], base: Path) -> list[Find
                 "its SHA-256): an output edited by hand no longer shows what the chapter "
                 "computed and its disclosure record checked; never edit outputs by hand: run "
                 "the chapter again into an empty --out folder and export the folder as written"))
+    return out
+
+
+def _unrecorded_outputs(files: list[Path], manifests: list[tuple[Path, dict]], base: Path,
+                        records: set[str]) -> list[Finding]:
+    """``unrecorded_output`` (dpo46): a file in a chapter run folder (or a sub-folder of it)
+    whose ``manifest.json`` stores the hashes of the runner's outputs (``outputs``) that is
+    neither one of them, nor the manifest, a checking record (``records``, as shown) or a
+    file of the run's MathJax copy (:func:`static_asset`). The runner writes nothing else,
+    so it was put there after the run: an effects table saved from the notebook and edited
+    (167 starters made 168) passed, checked on its content as if the run had made it, though
+    no hash tells whether it still shows what the run computed. A file in a deeper run folder
+    belongs to that run."""
+    runs = {m.parent: man.get("outputs") for m, man in manifests
+            if isinstance(man.get("outputs"), dict)}
+    out = []
+    for p in files:
+        shown = str(p.relative_to(base))
+        owner = next((f for f in p.parents if (f / "manifest.json").is_file()
+                      and _run_manifest(f) is not None), None)
+        if owner not in runs or shown in records or static_asset(p, shown):
+            continue
+        if p.parent == owner and (p.name == "manifest.json" or p.name in runs[owner]):
+            continue
+        out.append(Finding(
+            shown, "", "unrecorded_output",
+            f"a file in the chapter run folder {owner.name} that the run's manifest.json does "
+            "not list among the outputs the runner wrote ('outputs', with their SHA-256): it "
+            "was put there after the run, so whether it still shows what the chapter computed "
+            "and its disclosure record checked cannot be told (a table saved from the "
+            "notebook and edited by hand passed on its content); export the run folder as "
+            "the runner wrote it, and a table of your own from a folder of its own, checked "
+            "as a hand-made output"))
     return out
 
 
@@ -5798,6 +5861,10 @@ def scan(root: str | Path, min_cell: int = DEFAULT_MIN_CELL, id_min_rows: int = 
     res.findings += _released_shared_variation(manifests, base, released)
     if root.is_dir():  # a run folder's rules; one file is checked on its content
         res.findings += _incomplete_runs(files, base)
+        stale = {f.file for f in res.findings if f.rule == "stale_output"}  # said once
+        res.findings += [f for f in _unrecorded_outputs(files, manifests, base,
+                                                        {r[0] for r in res.records})
+                         if f.file not in stale]
     if not res.checked:
         res.findings.append(Finding(
             str(root), "", "nothing_checked",
