@@ -223,6 +223,11 @@ Rules
     chapter 4's 0.1, though it matched at 0.2). With ``--released``, a run here that agrees
     with a released run's edited value is refused alike (a disagreeing one is
     ``extract_parameter_variation``, try43).
+``released_figure``
+    With ``--released DIR``: a PNG or JPEG figure of a file the earlier export holds too (same
+    file name) that is not byte for byte one of that file's figures there: its data cannot be
+    read, so the two drawings' differences cannot be set against ``min_cell``
+    (:func:`released_figures`; dpo46).
 ``released_difference``
     With ``--released DIR``: a table cell (same file name and place, or caption and column
     labels; same column and row labels) whose count of persons, or whose share's numerator
@@ -332,6 +337,7 @@ import argparse
 import csv
 import datetime as _dt
 import errno
+import hashlib
 import io
 import json
 import os
@@ -2742,6 +2748,9 @@ class _Context:
     dof_threshold: int = DEFAULT_DOF_THRESHOLD
     #: (file as shown, where) of each PNG or JPEG figure, whose drawn text is not read (ec26)
     figures: list = field(default_factory=list)
+    #: (file as shown, where, SHA-256 of its base64 data) of each PNG or JPEG figure, for the
+    #: comparison with earlier exports (:func:`released_figures`; dpo46)
+    figure_data: list = field(default_factory=list)
     #: (file as shown, where, phrase) of each example marked as one (:func:`strip_examples`)
     #: that would state a small count (ec27)
     examples: list = field(default_factory=list)
@@ -3349,13 +3358,22 @@ def _metadata_text(meta: Any) -> list[str]:
     return []
 
 
+def _image_digest(data: str) -> str:
+    """SHA-256 of an image's base64 text, whitespace removed: the same figure in a notebook
+    and in its HTML (a data URI) has the same digest, and so has the same figure drawn by two
+    runs from the same data (matplotlib's PNG carries no date)."""
+    return hashlib.sha256(re.sub(r"\s+", "", data).encode("ascii", "replace")).hexdigest()
+
+
 def _figure_findings(ctx: _Context, name: str, where: str, meta: Any,
-                     tags: set[str] = frozenset()) -> list[Finding]:
+                     tags: set[str] = frozenset(), data: str | None = None) -> list[Finding]:
     """Findings of one PNG or JPEG figure at ``where``: the text drawn in it, kept by the
     kernel in ``meta`` (:data:`mia_helpers.figure_text.FIGURE_TEXT_KEY`: titles, axis and
     tick labels, legends, annotations), is read with the rules of printed text, one drawn
     text at a time (ec27); a figure without it (or with it in another layout) is listed for
     the output checker (:attr:`ScanResult.figures`, status ``review``; ec26)."""
+    if data is not None:
+        ctx.figure_data.append((name, where, _image_digest(data)))
     texts = read_figure_text(meta)
     if texts is None:
         ctx.figures.append((name, where))
@@ -3466,9 +3484,11 @@ def _notebook_findings(nb: dict, name: str, ctx: _Context) -> tuple[list[Finding
             meta = output.get("metadata") if isinstance(output.get("metadata"), dict) else {}
             glued = (meta.get("scrapbook") or {}).get("name")
             if FIGURE_MIMES & set(data):
+                mime = sorted(FIGURE_MIMES & set(data))[0]
                 findings += _figure_findings(ctx, name, f"{here}, output {oi + 1}"
                                              + (f" (glued {glued})" if glued else ""),
-                                             meta.get(FIGURE_TEXT_KEY), tags)
+                                             meta.get(FIGURE_TEXT_KEY), tags,
+                                             _src(data[mime]))
             # the output's other metadata leaves with the notebook too: its text is read (a
             # figure's drawn text, read above, aside; anywhere else that key is text as well)
             read = bool(FIGURE_MIMES & set(data)) \
@@ -3931,7 +3951,10 @@ def _page_figures(ctx: _Context, name: str, text: str) -> list[Finding]:
         if m.start() < head_end:
             continue
         kept = next((attrs[HTML_ATTR] for a, b, attrs in tags if a < m.start() < b), None)
-        found += _figure_findings(ctx, name, _image_where(text, m), kept)
+        end = re.search(r"[\"')>]", text[m.end():])
+        uri = text[m.end():m.end() + end.start() if end else len(text)]
+        found += _figure_findings(ctx, name, _image_where(text, m), kept,
+                                  data=uri.split(",", 1)[-1])
     return found
 
 
@@ -4029,6 +4052,9 @@ class ScanResult:
     #: (file as shown, table's where, table, tags, integer_counts) of every table checked, for
     #: the comparison with earlier exports (:func:`released_differences`; dpo32)
     table_data: list = field(default_factory=list)
+    #: (file as shown, where, digest) of every PNG or JPEG figure, for the same comparison
+    #: (:func:`released_figures`; dpo46)
+    figure_data: list = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -5285,7 +5311,8 @@ def _share_numerators(table: pd.DataFrame, counts: list[int], min_cell: int
 def released_differences(tables: Sequence[tuple], released: Sequence[str | Path],
                          min_cell: int, id_min_rows: int = ID_MIN_ROWS,
                          id_min_value: int = ID_MIN_VALUE,
-                         dof_threshold: int = DEFAULT_DOF_THRESHOLD) -> list[Finding]:
+                         dof_threshold: int = DEFAULT_DOF_THRESHOLD,
+                         figures: Sequence[tuple] = ()) -> list[Finding]:
     """``released_difference`` (dpo32): a cell of this export set against the same cell of an
     earlier export. Each run protects only itself: a second run of a chapter on data with a
     few persons fewer, or a window shifted by a quarter, publishes counts that differ from the
@@ -5303,11 +5330,16 @@ def released_differences(tables: Sequence[tuple], released: Sequence[str | Path]
     ``tables`` holds (file, where, table, tags, integer_counts) of this export
     (:attr:`ScanResult.table_data`); each ``released`` folder is scanned as :func:`scan` does
     (its findings are not reported again). Returns one finding per table, naming the file,
-    the cells and the earlier folder."""
+    the cells and the earlier folder.
+
+    ``figures`` holds (file, where, digest) of this export's PNG and JPEG figures
+    (:attr:`ScanResult.figure_data`), compared by :func:`released_figures` (dpo46)."""
     out: list[Finding] = []
     for folder in map(Path, released):
-        old = scan(folder, min_cell, id_min_rows, id_min_value, dof_threshold,
-                   record=Path(folder) / RECORD_NAME).table_data
+        earlier = scan(folder, min_cell, id_min_rows, id_min_value, dof_threshold,
+                       record=Path(folder) / RECORD_NAME)
+        old = earlier.table_data
+        out += released_figures(figures, earlier.figure_data, folder, min_cell)
         by_place: dict[tuple, list] = {}
         by_cols: dict[tuple, list] = {}
         for o in old:
@@ -5339,6 +5371,42 @@ def released_differences(tables: Sequence[tuple], released: Sequence[str | Path]
                     "release this run beside the earlier one, or hide these cells in both "
                     "(one run with the earlier one's data and parameters, or cells that "
                     f"differ by 0 or at least {min_cell})"))
+    return out
+
+
+def released_figures(figures: Sequence[tuple], old: Sequence[tuple], folder: Path,
+                     min_cell: int) -> list[Finding]:
+    """``released_figure`` (dpo46): a PNG or JPEG figure of a file that the earlier export
+    ``folder`` holds too (the same file name: the same chapter's notebook or HTML) that is
+    not, byte for byte, one of that file's figures there. A figure's data (its points, bars,
+    curve steps) cannot be read, so the difference between two drawings of it, a step or bar
+    moved by the few persons the other extract, window or parameters added or dropped,
+    cannot be set against ``min_cell`` as a table's cells are (:func:`released_differences`
+    compared tables only, and two runs' curves passed whatever they differed by). The same
+    figure drawn from the same data is the same PNG, and passes; a file the earlier export
+    does not hold is not compared, as its tables are not. One finding per file, naming its
+    figures."""
+    there: dict[str, set[str]] = {}
+    for file, _, digest in old:
+        there.setdefault(Path(file).name, set()).add(digest)
+    moved: dict[str, list[str]] = {}
+    for file, where, digest in figures:
+        known = there.get(Path(file).name)
+        if known is not None and digest not in known:
+            moved.setdefault(file, []).append(where)
+    out = []
+    for file, wheres in moved.items():
+        more = f" and {len(wheres) - 5} more" if len(wheres) > 5 else ""
+        out.append(Finding(
+            file, "; ".join(wheres[:5]) + more, "released_figure",
+            f"against the earlier export {folder}: {len(wheres)} figure(s) of this file differ "
+            f"from every figure of its {Path(file).name} there. export-check cannot read a "
+            "figure's data (its points, bars, curve steps), so it cannot tell whether the "
+            f"two drawings differ by {fewer_than(min_cell, 'person')} somewhere (a step or bar "
+            "moved by the persons that the other data, window or parameters changed), which "
+            "the two exports would publish together. Do not release this run beside the "
+            "earlier one (release it only where it draws the same figures: the same data and "
+            "parameters), or have the output checker compare the figures' data by hand"))
     return out
 
 
@@ -5875,9 +5943,11 @@ def scan(root: str | Path, min_cell: int = DEFAULT_MIN_CELL, id_min_rows: int = 
     res.figures = ctx.figures
     res.examples = ctx.examples
     res.table_data = [x[:5] for x in ctx.tables]
+    res.figure_data = ctx.figure_data
     if released:  # dpo32: this export's cells against the same cells of earlier exports
         res.findings += released_differences(res.table_data, released, min_cell, id_min_rows,
-                                             id_min_value, dof_threshold)
+                                             id_min_value, dof_threshold,
+                                             figures=res.figure_data)
     return res
 
 
