@@ -169,8 +169,9 @@ Rules
     protect no table, :data:`NO_RECORD_CHAPTERS`, are exempt).
 ``uncontrolled_output``
     The rows of the ``effects`` command's CSV, in any file (a table holding
-    :data:`EFFECTS_CSV_COLUMNS`, or :data:`EFFECTS_CORE_COLUMNS` where columns were dropped,
-    dpo46), refused whatever their counts: they are not
+    :data:`EFFECTS_CSV_COLUMNS`, or :data:`EFFECTS_CORE_COLUMNS` beside one of
+    :data:`EFFECTS_OWN_COLUMNS` where columns were dropped, dpo46), refused whatever their
+    counts: they are not
     disclosure-controlled (every horizon's ``n_treated`` and effect, also one resting on a
     few starters who entered) and are meant for use inside the secure environment (dpo45:
     refused only beside another finding before, so large counts or one horizon passed).
@@ -3143,8 +3144,8 @@ def _check(ctx: _Context, name: str, where: str, tables: list[pd.DataFrame], tex
                                         ctx.id_min_rows, ctx.id_min_value, integer_counts,
                                         ctx.dof_threshold):
             found.append(Finding(name, w, rule, detail))
-        if EFFECTS_CSV_COLUMNS <= (names := {str(c) for c in t.columns}) or \
-                EFFECTS_CORE_COLUMNS <= names:
+        if EFFECTS_CSV_COLUMNS <= (names := {str(c) for c in t.columns}) or (
+                EFFECTS_CORE_COLUMNS <= names and EFFECTS_OWN_COLUMNS & names):
             # dpo45: refused whatever its visible counts (it passed when none was small)
             found.append(Finding(name, w, "uncontrolled_output", UNCONTROLLED_EFFECTS))
         if TAG_EXEMPT not in tags:
@@ -3536,8 +3537,12 @@ def scan_notebook(path: str | Path, min_cell: int = DEFAULT_MIN_CELL,
 EFFECTS_CSV_COLUMNS = frozenset({"measure", "estimand", "quarter_since_start", "estimator",
                                  "att_pp", "n_treated", "point_identified", "interval"})
 #: the columns by which a table is the ``effects`` command's rows with some columns dropped
-#: (dpo46: without ``estimand`` and ``estimator`` they passed with large counts)
+#: (dpo46: without ``estimand``, ``estimator`` and ``interval`` they passed with large
+#: counts): these three beside one of :data:`EFFECTS_OWN_COLUMNS`, which the command writes
+#: and the chapters' protected tables of effects (``quarter_since_start``, ``att_pp``,
+#: ``n_treated``, ``estimand``, ``estimator``) do not hold
 EFFECTS_CORE_COLUMNS = frozenset({"quarter_since_start", "att_pp", "n_treated"})
+EFFECTS_OWN_COLUMNS = frozenset({"point_identified", "interval", "ci_level", "se", "df"})
 #: why a table with :data:`EFFECTS_CSV_COLUMNS` is refused, in whatever file (dpo45: the CSV
 #: was refused only beside another finding, so one whose counts were all large, or one
 #: horizon's, passed with effects resting on two starters who entered)

@@ -106,9 +106,22 @@ def test_an_effects_csv_with_columns_dropped_is_still_refused(tmp_path):
     (tmp_path / "export").mkdir()
     rows = pd.DataFrame({"measure": ["ibo"] * 2, "estimand": ["now_vs_later"] * 2,
                          "quarter_since_start": [4, 8], "estimator": ["matched"] * 2,
-                         "att_pp": [3.1, 4.2], "n_treated": [400, 380]})
+                         "att_pp": [3.1, 4.2], "n_treated": [400, 380], "se": [1.1, 1.2],
+                         "df": [399, 379], "point_identified": [True, True],
+                         "interval": ["linearized"] * 2, "ci_level": [0.95, 0.95]})
     rows.to_csv(tmp_path / "export" / "effects.csv", index=False)
     assert [f.rule for f in scan(tmp_path / "export").findings] == ["uncontrolled_output"]
-    rows.drop(columns=["estimand", "estimator"]).to_csv(tmp_path / "export" / "effects.csv",
-                                                        index=False)
+    rows.drop(columns=["estimand", "estimator", "interval"]).to_csv(
+        tmp_path / "export" / "effects.csv", index=False)
     assert [f.rule for f in scan(tmp_path / "export").findings] == ["uncontrolled_output"]
+
+
+def test_a_protected_table_of_effects_is_not_the_effects_rows(tmp_path):
+    """The chapters' tables of effects hold the same code names, but none of the command's
+    own columns (tests/test_leaks.py's clean run folder)."""
+    (tmp_path / "export").mkdir()
+    pd.DataFrame({"measure": ["ibo"] * 2, "estimand": ["now_vs_later"] * 2,
+                  "quarter_since_start": [4, 8], "estimator": ["matched"] * 2,
+                  "att_pp": [3.1, 4.2], "n_treated": [400, 380]}).to_csv(
+        tmp_path / "export" / "summary.csv", index=False)
+    assert scan(tmp_path / "export").findings == []
