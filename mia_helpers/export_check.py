@@ -115,6 +115,10 @@ Rules
     curve's last change (dpo46). Without the persons at risk it cannot be read and is
     refused, naming the column to add; a curve value beside persons at risk marked small
     (``<10``) is refused too (the curve must stop there; dpo46).
+``extreme_value``
+    A column named as a minimum or maximum of the persons' values ("Min birth year",
+    "Oldest", "age_max") with a published number: one person's value, whatever the group's
+    size (dpo46). An extreme of a statistic and the chapters' parameters pass.
 ``small_count`` in printed text and prose
     A number followed by a noun that counts persons (or their rows, events, trials:
     :data:`mia_helpers.disclosure_vocabulary.COUNT_NOUNS`; "2 of 62 persons", "4/62 persons",
@@ -791,6 +795,7 @@ def _check_coded(table: pd.DataFrame, min_cell: int, all_counts: bool, exempt_co
         out += _shares_of_small(table, counts, lines)
         out += _zeros_of_small(table, counts, min_cell, lines)
         out += _total_complements(table, counts, nums_of, min_cell, lines)
+        out += _extremes(table, counts, lines)
     out += _low_dof(table, counts, dof_threshold, lines)
     for pos, col in enumerate(table.columns):
         why = vocab.id_like(table.iloc[:, pos], col, id_min_rows, id_min_value)
@@ -1623,6 +1628,55 @@ def _curve_steps(table: pd.DataFrame, counts: list[int], nums_of: dict[int, np.n
              f"1 to {min_cell - 1} events (the persons at risk, {cols[risk[0]]!r}, times the "
              f"step); merge steps until each rests on {min_cell} events "
              "(mia_helpers.disclosure.coarsen_steps)")]
+
+
+#: a column of a minimum or maximum (dpo46), read on :func:`_loose_name`: the extreme word
+#: first or last ("Min birth year", "Youngest age", "age_max"; not "(max 12)", a cap)
+EXTREME_NAME = re.compile(r"^(min|max|minimum|maximum|youngest|oldest|earliest|latest|"
+                          r"jongste|oudste|vroegste|laatste)(_|$)|_(min|max|minimum|maximum)$")
+#: an extreme over covariates, estimates or runs, no person's value: "Largest |SMD| after",
+#: a largest bias in Monte Carlo SE, Appendix A's "Coverage min" over horizons, a ratio,
+#: share or gap
+_EXTREME_OF_STATISTIC = re.compile(
+    r"smd|bias|\bse\b|_se_|error|\bratio|gap|effect|estimate|differ|odds|coef|share|pct|"
+    r"percent|%|rate|p_?value|weight|coverage|width|mean|monte|\bmc\b|\bci\b|interval|rmse|"
+    r"power|\|", re.IGNORECASE)
+#: the chapters' parameters named so (a table of runs may list them): a setting, no value
+_EXTREME_PARAMETERS = frozenset({"min_cell", "max_quarter", "max_u_plot", "max_age"})
+
+
+def _extremes(table: pd.DataFrame, counts: list[int], lines: Sequence[int] | None = None
+              ) -> list[tuple[str, str]]:
+    """``extreme_value`` (dpo46): a column named as a minimum or maximum of the persons'
+    values (:data:`EXTREME_NAME`) with a published number. Each is one person's value (the
+    oldest, the youngest, the latest arrival), whom a reader who knows the group can single
+    out whatever the group's size: "Group | Persons | Min birth year | Max birth year" with
+    200 persons a group passed. Output-checking guidelines class maxima and minima as unsafe
+    (Brandt et al. 2010); chapter 1 publishes a register's first and last quarter only as
+    those by which, and from which, ``min_cell`` persons have rows. An extreme of a statistic
+    (:data:`_EXTREME_OF_STATISTIC`) and the chapters' parameters pass."""
+    out = []
+    from mia_helpers.labels import LABELS
+
+    for p, c in enumerate(table.columns):
+        # the label the book prints for a code name too ("max_abs_z": "Largest |bias| ...")
+        names = [str(x) for x in vocab.labels(c)] + [str(book_code(c))] + [
+            LABELS[x] for x in vocab.labels(c) if isinstance(LABELS.get(x), str)]
+        if any(x in _EXTREME_PARAMETERS or _EXTREME_OF_STATISTIC.search(x) for x in names):
+            continue
+        if not any(EXTREME_NAME.search(_loose_name(x)) for x in names):
+            continue
+        shown = ~np.isnan(vocab.numbers(table.iloc[:, p].astype(str).reset_index(drop=True)))
+        if shown.any():
+            out.append(("extreme_value",
+                        f"column {c!r} publishes a minimum or maximum (rows "
+                        f"{_rows(table.index, shown, lines)}): each is the value of one person "
+                        "(the youngest, the oldest, the first or last), whom a reader who "
+                        "knows the group can single out, whatever the group's size; publish a "
+                        "value that at least min_cell persons reach on either side (the "
+                        "min_cell-th smallest or largest, as chapter 1 gives a register's "
+                        "first and last quarter), or leave the column out"))
+    return out
 
 
 def _label_arrays(table: pd.DataFrame, counts: list[int]) -> list[tuple[str, np.ndarray]]:
