@@ -115,6 +115,10 @@ Rules
     curve's last change (dpo46). Without the persons at risk it cannot be read and is
     refused, naming the column to add; a curve value beside persons at risk marked small
     (``<10``) is refused too (the curve must stop there; dpo46).
+``linked_difference``
+    A count of persons under the same column and row labels in two tables of one export,
+    differing by ``0 < |d| < min_cell``: the same group counted twice with another filter,
+    horizon or definition (dpo46). See :func:`linked_differences`.
 ``extreme_value``
     A column named as a minimum or maximum of the persons' values ("Min birth year",
     "Oldest", "age_max") with a published number: one person's value, whatever the group's
@@ -344,6 +348,7 @@ import datetime as _dt
 import errno
 import hashlib
 import io
+import itertools
 import json
 import os
 import re
@@ -5469,6 +5474,55 @@ def released_figures(figures: Sequence[tuple], old: Sequence[tuple], folder: Pat
     return out
 
 
+def linked_differences(tables: Sequence[tuple], min_cell: int) -> list[tuple[int, Finding]]:
+    """``linked_difference`` (dpo46): a count of persons that two tables of one export
+    publish under the same column label and the same row labels (:func:`_cell_rows`), whose
+    values differ by ``0 < |d| < min_cell``. The two are the same group counted twice, with
+    another filter, horizon or definition (an analyst's table made again with one more
+    filter beside the first; "Origin | Persons" with Maghreb 120 in one file and 117 in
+    another passed), and their difference counts the few persons between them, as
+    :func:`released_differences` refuses across exports. Tables without row labels are not
+    compared (their rows cannot be matched). ``tables`` as :attr:`_Context.tables`; returns
+    (index of the later table, finding) per table, naming the first other table it differs
+    from."""
+    cells: dict[tuple, list[tuple[int, float]]] = {}
+    for ti, (_, _, table, tags, integer_counts, *_) in enumerate(tables):
+        if TAG_EXEMPT in tags or table.shape[0] == 0:
+            continue
+        coded, counts = _table_counts(table, TAG_COUNTS in tags, integer_counts)
+        if not _label_arrays(coded, counts):
+            continue  # rows matched by position only: not the same cells
+        rows = _cell_rows(coded, counts)
+        for p in counts:
+            v = vocab.numbers(coded.iloc[:, p])
+            for k, i in rows.items():
+                if not np.isnan(v[i]):
+                    cells.setdefault((str(coded.columns[p]), k), []).append((ti, v[i]))
+    pairs: dict[tuple[int, int], list[str]] = {}
+    for (col, k), vals in cells.items():
+        for (ta, a), (tb, b) in itertools.combinations(vals, 2):
+            if ta != tb and 0 < abs(a - b) < min_cell:
+                pairs.setdefault((ta, tb), []).append(
+                    f"row {' / '.join(k)!r}, column {col!r}: {a:g} there, {b:g} here "
+                    f"(difference {abs(a - b):g})")
+    out, said = [], set()
+    for (ta, tb), hits in pairs.items():
+        if tb in said:  # one finding per table: the first other table it differs from
+            continue
+        said.add(tb)
+        file, where = tables[tb][0], tables[tb][1]
+        more = f" and {len(hits) - 8} more" if len(hits) > 8 else ""
+        out.append((tb, Finding(
+            file, where, "linked_difference",
+            f"against {tables[ta][0]} ({tables[ta][1]}) of this export: {'; '.join(hits[:8])}"
+            f"{more}: the same cell counted twice, and each difference is a count of "
+            f"{fewer_than(min_cell, 'person')} (the persons another filter, horizon or "
+            "definition adds or drops), published by the two tables together; export one of "
+            f"them, or hide these cells in both (or let them differ by 0 or at least "
+            f"{min_cell})")))
+    return out
+
+
 def _cell_differences(new: pd.DataFrame, old: pd.DataFrame, all_counts: bool,
                       integer_counts: bool, min_cell: int) -> list[str]:
     """The cells of :func:`released_differences`: each as "row / column: a there, b here
@@ -5958,7 +6012,8 @@ def scan(root: str | Path, min_cell: int = DEFAULT_MIN_CELL, id_min_rows: int = 
                 "is refused: export it as CSV, Markdown pipe tables or HTML tables, and "
                 "report the file's layout as an export-check bug"))
     for ti, f in [*linked_share_counts(ctx.tables, min_cell),  # ec28b: a share, its count apart
-                  *linked_zero_groups(ctx.tables, min_cell)]:  # dpo34: a zero, its group apart
+                  *linked_zero_groups(ctx.tables, min_cell),  # dpo34: a zero, its group apart
+                  *linked_differences(ctx.tables, min_cell)]:  # dpo46: one cell, two values
         if f.file.lower().endswith((".csv", ".tsv")):  # a CSV's one table, as scan_csv says
             f = replace(f, where=f.where.replace("table 1", "").strip(", "))
         res.findings.append(f)
