@@ -115,6 +115,11 @@ Rules
     curve's last change (dpo46). Without the persons at risk it cannot be read and is
     refused, naming the column to add; a curve value beside persons at risk marked small
     (``<10``) is refused too (the curve must stop there; dpo46).
+``narrow_marker``, ``unreadable_count``
+    A count cell marked by a bound below the threshold (``<5``, ``≤3`` at ``min_cell`` 10),
+    and a cell of a column named as a count that is neither a number nor a marker; a cell
+    with a leading number ("3 (2.5%)", "n=3", "(3)") is read as that number (dpo46). See
+    :func:`_count_cells`.
 ``linked_difference``
     A count of persons under the same column and row labels in two tables of one export,
     differing by ``0 < |d| < min_cell``: the same group counted twice with another filter,
@@ -688,6 +693,60 @@ def _person_period_rows(table: pd.DataFrame, min_cell: int, first: bool,
     return out
 
 
+#: a count cell that bounds the count: ``<5``, ``≤3``, ``<=3`` (dpo46)
+_BOUND_CELL = re.compile(r"^(<|≤|<=|=<)\s*(\d+)$")
+#: a count cell's leading number where it carries more (dpo46): "3 (2.5%)", "n=3", "(3)",
+#: "~3", "≈3", "3*", a decimal comma's "3,0"
+_LEAD_NUMBER = re.compile(r"^(?:n\s*[=:]\s*|\(\s*|~\s*|≈\s*|±\s*|ca\.?\s*|about\s+|"
+                          r"approx\.?\s*)?(\d{1,3}(?:[,\u202f\u00a0 ]\d{3})+|\d+)(?!\d)",
+                          re.IGNORECASE)
+
+
+def _count_cells(table: pd.DataFrame, counts: list[int], nums_of: dict[int, np.ndarray],
+                 min_cell: int, lines: Sequence[int] | None = None) -> list[tuple[str, str]]:
+    """The cells of count columns that are neither numbers nor markers (dpo46). A marker
+    ``<B`` with ``B < min_cell`` (``≤B`` with ``B < min_cell - 1``) bounds the hidden count
+    more narrowly than ``<min_cell`` and is refused (``narrow_marker``), as such a bound is in
+    prose (ec25). In a column named as a count, a cell with a leading number ("3 (2.5%)",
+    "n=3", "(3)", "~3") is read as that number (written into ``nums_of``, so the count rules
+    read it), and one without is refused (``unreadable_count``): such cells passed unread."""
+    out = []
+    for pos in counts:
+        col = table.columns[pos]
+        named = vocab.is_count_name(col) or vocab.is_count_name(book_code(col))
+        text = [str(x).strip() for x in table.iloc[:, pos]]
+        v = nums_of[pos]
+        narrow = np.zeros(len(table), bool)
+        unread = np.zeros(len(table), bool)
+        for i, x in enumerate(text):
+            if not np.isnan(v[i]):
+                continue
+            if m := _BOUND_CELL.match(x):
+                b = int(m.group(2))
+                narrow[i] = b < min_cell if m.group(1) == "<" else b < min_cell - 1
+                continue
+            if not named or MARKER.match(x) or pd.isna(table.iloc[i, pos]):
+                continue
+            if lead := _LEAD_NUMBER.match(x):
+                v[i] = float(re.sub(r"[,\u202f\u00a0 ]", "", lead.group(1)))
+            else:
+                unread[i] = True
+        if narrow.any():
+            out.append(("narrow_marker",
+                        f"column {col!r} marks hidden counts by a bound below the threshold "
+                        f"(rows {_rows(table.index, narrow, lines)}): '<B' with B below "
+                        f"{min_cell} says more than the marker <{min_cell} (a count of 1 to "
+                        "B - 1); write the marker "
+                        f"<{min_cell} (mia_helpers.disclosure.suppress does)"))
+        if unread.any():
+            out.append(("unreadable_count",
+                        f"column {col!r} counts persons, but its cells at rows "
+                        f"{_rows(table.index, unread, lines)} are neither a number nor a "
+                        "marker: export-check cannot read them, so it cannot tell a small count; "
+                        f"write the number, or the marker <{min_cell} or x"))
+    return out
+
+
 def _check_coded(table: pd.DataFrame, min_cell: int, all_counts: bool, exempt_counts: bool,
                  id_min_rows: int, id_min_value: int, integer_counts: bool, dof_threshold: int,
                  not_persons: list[bool], lines: Sequence[int] | None = None,
@@ -731,6 +790,8 @@ def _check_coded(table: pd.DataFrame, min_cell: int, all_counts: bool, exempt_co
             for p in counts:
                 if not vocab.is_count_name(table.columns[p]) and not all_counts:
                     nums_of[p] = np.where(exempt, np.nan, nums_of[p])
+    if not exempt_counts:  # dpo46: "3 (2.5%)", "n=3", "<5" passed unread
+        out += _count_cells(table, counts, nums_of, min_cell, lines)
     for pos in counts:
         small = _small(nums_of[pos], min_cell)
         if small.any():
