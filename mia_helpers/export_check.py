@@ -115,6 +115,10 @@ Rules
     curve's last change (dpo46). Without the persons at risk it cannot be read and is
     refused, naming the column to add; a curve value beside persons at risk marked small
     (``<10``) is refused too (the curve must stop there; dpo46).
+``derived_of_small``
+    A mean, median, model estimate or other statistic printed in a row whose one count of
+    persons is marked small (``<10``), as ``share_count`` refuses a share there (dpo46). See
+    :func:`_values_of_small`.
 ``narrow_marker``, ``unreadable_count``
     A count cell marked by a bound below the threshold (``<5``, ``≤3`` at ``min_cell`` 10),
     and a cell of a column named as a count that is neither a number nor a marker; a cell
@@ -859,6 +863,7 @@ def _check_coded(table: pd.DataFrame, min_cell: int, all_counts: bool, exempt_co
         out += _share_counts(table, counts, nums_of, min_cell, lines)
         out += _whole_groups(table, counts, nums_of, min_cell, lines)
         out += _shares_of_small(table, counts, lines)
+        out += _values_of_small(table, counts, lines)
         out += _zeros_of_small(table, counts, min_cell, lines)
         out += _total_complements(table, counts, nums_of, min_cell, lines)
         out += _extremes(table, counts, lines)
@@ -1501,6 +1506,52 @@ def _shares_of_small(table: pd.DataFrame, counts: list[int],
                         "persons gives their number and the numerator back (45.5 % of '<12' "
                         "is 5 of 11); hide the share with its count "
                         "(mia_helpers.disclosure.suppress, shares=)"))
+    return out
+
+
+#: a column of a statistic of a row's persons (dpo46): a mean, median, model estimate, rate
+_STATISTIC_NAME = re.compile(
+    r"mean|median|average|\bavg\b|\bsd\b|std|deviation|odds|ratio|hazard|coef|estimate|"
+    r"\brate\b|\bper\b|gap|effect|\battp?\b|_pp\b|\(pp\)|gemiddeld|moyenne|mittel",
+    re.IGNORECASE)
+
+
+def _values_of_small(table: pd.DataFrame, counts: list[int],
+                     lines: Sequence[int] | None = None) -> list[tuple[str, str]]:
+    """``derived_of_small`` (dpo46): a mean, median, model estimate or other statistic of a
+    row whose count of persons (the table's one count, or its one total, as
+    :func:`_shares_of_small` reads it) is marked small (``<10``). :func:`_shares_of_small`
+    refused a share there, but "Group | Persons | Mean age (years)" with ``<10`` persons and
+    a mean of 34.5 passed, a statistic of fewer than ``min_cell`` persons (a mean of one
+    person is that person's value) that the derived rule hides with its count. A value
+    column is one named as a statistic (:data:`_STATISTIC_NAME`) or holding decimals; shares,
+    counts, text and a row's horizon are not."""
+    cols = table.columns
+    base = counts if len(counts) == 1 else [
+        c for c in counts if any(TOTAL_NAME.match(p) for p in vocab.labels(cols[c]))]
+    if len(base) != 1:
+        return []
+    marked = table.iloc[:, base[0]].astype(str).str.strip().str.match(_SMALL_MARK).to_numpy()
+    if not marked.any():
+        return []
+    shares = {c[0] for c in _share_columns(table, counts)}
+    out = []
+    for pos, col in enumerate(cols):
+        if pos in counts or pos in shares or any(_horizon_name(x) for x in vocab.labels(col)):
+            continue
+        text = table.iloc[:, pos].astype(str).str.strip().reset_index(drop=True)
+        vals = vocab.numbers(text)
+        named = any(_STATISTIC_NAME.search(str(x)) for x in
+                    [*vocab.labels(col), book_code(col)])
+        decimals = text[~np.isnan(vals)].str.contains(r"\d\.\d", regex=True).any()
+        bad = marked & ~np.isnan(vals)
+        if bad.any() and (named or decimals):
+            out.append(("derived_of_small",
+                        f"column {col!r} publishes a statistic of a group whose count "
+                        f"{cols[base[0]]!r} is marked small (rows "
+                        f"{_rows(table.index, bad, lines)}): a mean, median or estimate of "
+                        "fewer than min_cell persons (of one person, that person's value); "
+                        "hide it with its count (mia_helpers.disclosure.suppress, value_cols=)"))
     return out
 
 
