@@ -5553,7 +5553,8 @@ def released_differences(tables: Sequence[tuple], released: Sequence[str | Path]
 def released_figures(figures: Sequence[tuple], old: Sequence[tuple], folder: Path,
                      min_cell: int) -> list[Finding]:
     """``released_figure`` (dpo46): a PNG or JPEG figure of a file that the earlier export
-    ``folder`` holds too (the same file name: the same chapter's notebook or HTML) that is
+    ``folder`` holds too (the same file name but for its suffix: the same chapter's notebook
+    or its HTML) that is
     not, byte for byte, one of that file's figures there. A figure's data (its points, bars,
     curve steps) cannot be read, so the difference between two drawings of it, a step or bar
     moved by the few persons the other extract, window or parameters added or dropped,
@@ -5563,11 +5564,11 @@ def released_figures(figures: Sequence[tuple], old: Sequence[tuple], folder: Pat
     does not hold is not compared, as its tables are not. One finding per file, naming its
     figures."""
     there: dict[str, set[str]] = {}
-    for file, _, digest in old:
-        there.setdefault(Path(file).name, set()).add(digest)
+    for file, _, digest in old:  # by stem: a notebook and its HTML hold the same figures
+        there.setdefault(Path(file).stem, set()).add(digest)
     moved: dict[str, list[str]] = {}
     for file, where, digest in figures:
-        known = there.get(Path(file).name)
+        known = there.get(Path(file).stem)
         if known is not None and digest not in known:
             moved.setdefault(file, []).append(where)
     out = []
@@ -5576,7 +5577,7 @@ def released_figures(figures: Sequence[tuple], old: Sequence[tuple], folder: Pat
         out.append(Finding(
             file, "; ".join(wheres[:5]) + more, "released_figure",
             f"against the earlier export {folder}: {len(wheres)} figure(s) of this file differ "
-            f"from every figure of its {Path(file).name} there. export-check cannot read a "
+            f"from every figure of its {Path(file).stem} there. export-check cannot read a "
             "figure's data (its points, bars, curve steps), so it cannot tell whether the "
             f"two drawings differ by {fewer_than(min_cell, 'person')} somewhere (a step or bar "
             "moved by the persons that the other data, window or parameters changed), which "

@@ -74,3 +74,14 @@ def test_a_file_the_earlier_export_does_not_hold_is_not_compared(tmp_path):
 def test_without_released_nothing_is_compared(tmp_path):
     _notebook(tmp_path / "here", PNG_B)
     assert scan(tmp_path / "here", min_cell=10).findings == []
+
+
+def test_a_page_is_compared_with_the_released_notebook_of_its_chapter(tmp_path):
+    """The notebook and its HTML hold the same figures: a page here is set against the
+    notebook released there (the same file name but for the suffix)."""
+    _notebook(tmp_path / "rel", PNG_A)
+    _page(tmp_path / "here", PNG_B)
+    assert _rules(tmp_path / "here", tmp_path / "rel") == [
+        ("03_activation_inflow.html", "released_figure")]
+    _page(tmp_path / "here", PNG_A)
+    assert _rules(tmp_path / "here", tmp_path / "rel") == []
