@@ -4315,10 +4315,17 @@ def _unrecorded_outputs(files: list[Path], manifests: list[tuple[Path, dict]], b
     runs = {m.parent: man.get("outputs") for m, man in manifests
             if isinstance(man.get("outputs"), dict)}
     out = []
+    known: dict[Path, bool] = {}  # folder -> holds the runner's manifest (read once)
+
+    def is_run(f: Path) -> bool:
+        if f not in known:
+            known[f] = (f / "manifest.json").is_file() and _run_manifest(f) is not None
+        return known[f]
+
     for p in files:
         shown = str(p.relative_to(base))
-        owner = next((f for f in p.parents if (f / "manifest.json").is_file()
-                      and _run_manifest(f) is not None), None)
+        owner = next((f for f in p.parents if (f == base or base in f.parents)
+                      and is_run(f)), None)  # a run folder inside the checked folder
         if owner not in runs or shown in records or static_asset(p, shown):
             continue
         if p.parent == owner and (p.name == "manifest.json" or p.name in runs[owner]):
