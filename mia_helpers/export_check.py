@@ -111,7 +111,27 @@ Rules
 ``curve_steps``
     A survival or cumulative-incidence column over a horizon, beside the persons at risk:
     refused where a step times the persons at risk is surely 1 to ``min_cell - 1`` events
-    (dpo45). Without the persons at risk it is not read (the output checker reads it).
+    (dpo45); a step merged over held horizons is read at the largest risk set since the
+    curve's last change (dpo46). Without the persons at risk it cannot be read and is
+    refused, naming the column to add; a curve value beside persons at risk marked small
+    (``<10``) is refused too (the curve must stop there; dpo46).
+``derived_of_small``
+    A mean, median, model estimate or other statistic printed in a row whose one count of
+    persons is marked small (``<10``), as ``share_count`` refuses a share there (dpo46). See
+    :func:`_values_of_small`.
+``narrow_marker``, ``unreadable_count``
+    A count cell marked by a bound below the threshold (``<5``, ``≤3`` at ``min_cell`` 10),
+    and a cell of a column named as a count that is neither a number nor a marker; a cell
+    with a leading number ("3 (2.5%)", "n=3", "(3)") is read as that number (dpo46). See
+    :func:`_count_cells`.
+``linked_difference``
+    A count of persons under the same column and row labels in two tables of one export,
+    differing by ``0 < |d| < min_cell``: the same group counted twice with another filter,
+    horizon or definition (dpo46). See :func:`linked_differences`.
+``extreme_value``
+    A column named as a minimum or maximum of the persons' values ("Min birth year",
+    "Oldest", "age_max") with a published number: one person's value, whatever the group's
+    size (dpo46). An extreme of a statistic and the chapters' parameters pass.
 ``small_count`` in printed text and prose
     A number followed by a noun that counts persons (or their rows, events, trials:
     :data:`mia_helpers.disclosure_vocabulary.COUNT_NOUNS`; "2 of 62 persons", "4/62 persons",
@@ -166,7 +186,9 @@ Rules
     protect no table, :data:`NO_RECORD_CHAPTERS`, are exempt).
 ``uncontrolled_output``
     The rows of the ``effects`` command's CSV, in any file (a table holding
-    :data:`EFFECTS_CSV_COLUMNS`), refused whatever their counts: they are not
+    :data:`EFFECTS_CSV_COLUMNS`, or :data:`EFFECTS_CORE_COLUMNS` beside one of
+    :data:`EFFECTS_OWN_COLUMNS` where columns were dropped, dpo46), refused whatever their
+    counts: they are not
     disclosure-controlled (every horizon's ``n_treated`` and effect, also one resting on a
     few starters who entered) and are meant for use inside the secure environment (dpo45:
     refused only beside another finding before, so large counts or one horizon passed).
@@ -212,6 +234,18 @@ Rules
     read at today's values; run the chapter again with this version. With ``--released``, a
     run here that sets such a parameter beside a released run lacking the value is refused
     alike (:func:`_missing_settings`; xcheck43).
+``edited_settings``
+    A run manifest that records under ``settings`` a value its chapter fixes other than the
+    one this version fixes (edited by hand, or another version's), whatever the other runs
+    use: edited to another run's value it passed (dpo46: Appendix A's caliper edited to
+    chapter 4's 0.1, though it matched at 0.2). With ``--released``, a run here that agrees
+    with a released run's edited value is refused alike (a disagreeing one is
+    ``extract_parameter_variation``, try43).
+``released_figure``
+    With ``--released DIR``: a PNG or JPEG figure of a file the earlier export holds too (same
+    file name) that is not byte for byte one of that file's figures there: its data cannot be
+    read, so the two drawings' differences cannot be set against ``min_cell``
+    (:func:`released_figures`; dpo46).
 ``released_difference``
     With ``--released DIR``: a table cell (same file name and place, or caption and column
     labels; same column and row labels) whose count of persons, or whose share's numerator
@@ -298,8 +332,14 @@ Rules
     a chapter that failed leaves nothing that passes.
 ``edited_output``
     A file of a chapter run folder changed since the runner wrote it: its SHA-256 differs
-    from the one the folder's ``manifest.json`` stores under ``outputs``. See
-    :func:`_edited_outputs`.
+    from the one the folder's ``manifest.json`` stores under ``outputs``. Also a manifest
+    without ``outputs`` beside the runner's notebook, and an output listed without its
+    SHA-256 (dpo46: removed by hand, the edit passed). See :func:`_edited_outputs`.
+``unrecorded_output``
+    A file in a chapter run folder whose manifest stores ``outputs`` that is none of them,
+    nor the manifest, a checking record or the run's MathJax copy: put there after the run,
+    it passed on its content though no hash vouches for it (dpo46). See
+    :func:`_unrecorded_outputs`.
 ``incomplete_run``, ``stale_output``
     A notebook of the chapter runner (papermill's metadata, rendered to HTML beside it) in a
     folder without the runner's
@@ -315,7 +355,9 @@ import argparse
 import csv
 import datetime as _dt
 import errno
+import hashlib
 import io
+import itertools
 import json
 import os
 import re
@@ -655,6 +697,60 @@ def _person_period_rows(table: pd.DataFrame, min_cell: int, first: bool,
     return out
 
 
+#: a count cell that bounds the count: ``<5``, ``≤3``, ``<=3`` (dpo46)
+_BOUND_CELL = re.compile(r"^(<|≤|<=|=<)\s*(\d+)$")
+#: a count cell's leading number where it carries more (dpo46): "3 (2.5%)", "n=3", "(3)",
+#: "~3", "≈3", "3*", a decimal comma's "3,0"
+_LEAD_NUMBER = re.compile(r"^(?:n\s*[=:]\s*|\(\s*|~\s*|≈\s*|±\s*|ca\.?\s*|about\s+|"
+                          r"approx\.?\s*)?(\d{1,3}(?:[,\u202f\u00a0 ]\d{3})+|\d+)(?!\d)",
+                          re.IGNORECASE)
+
+
+def _count_cells(table: pd.DataFrame, counts: list[int], nums_of: dict[int, np.ndarray],
+                 min_cell: int, lines: Sequence[int] | None = None) -> list[tuple[str, str]]:
+    """The cells of count columns that are neither numbers nor markers (dpo46). A marker
+    ``<B`` with ``B < min_cell`` (``≤B`` with ``B < min_cell - 1``) bounds the hidden count
+    more narrowly than ``<min_cell`` and is refused (``narrow_marker``), as such a bound is in
+    prose (ec25). In a column named as a count, a cell with a leading number ("3 (2.5%)",
+    "n=3", "(3)", "~3") is read as that number (written into ``nums_of``, so the count rules
+    read it), and one without is refused (``unreadable_count``): such cells passed unread."""
+    out = []
+    for pos in counts:
+        col = table.columns[pos]
+        named = vocab.is_count_name(col) or vocab.is_count_name(book_code(col))
+        text = [str(x).strip() for x in table.iloc[:, pos]]
+        v = nums_of[pos]
+        narrow = np.zeros(len(table), bool)
+        unread = np.zeros(len(table), bool)
+        for i, x in enumerate(text):
+            if not np.isnan(v[i]):
+                continue
+            if m := _BOUND_CELL.match(x):
+                b = int(m.group(2))
+                narrow[i] = b < min_cell if m.group(1) == "<" else b < min_cell - 1
+                continue
+            if not named or MARKER.match(x) or pd.isna(table.iloc[i, pos]):
+                continue
+            if lead := _LEAD_NUMBER.match(x):
+                v[i] = float(re.sub(r"[,\u202f\u00a0 ]", "", lead.group(1)))
+            else:
+                unread[i] = True
+        if narrow.any():
+            out.append(("narrow_marker",
+                        f"column {col!r} marks hidden counts by a bound below the threshold "
+                        f"(rows {_rows(table.index, narrow, lines)}): '<B' with B below "
+                        f"{min_cell} says more than the marker <{min_cell} (a count of 1 to "
+                        "B - 1); write the marker "
+                        f"<{min_cell} (mia_helpers.disclosure.suppress does)"))
+        if unread.any():
+            out.append(("unreadable_count",
+                        f"column {col!r} counts persons, but its cells at rows "
+                        f"{_rows(table.index, unread, lines)} are neither a number nor a "
+                        "marker: export-check cannot read them, so it cannot tell a small count; "
+                        f"write the number, or the marker <{min_cell} or x"))
+    return out
+
+
 def _check_coded(table: pd.DataFrame, min_cell: int, all_counts: bool, exempt_counts: bool,
                  id_min_rows: int, id_min_value: int, integer_counts: bool, dof_threshold: int,
                  not_persons: list[bool], lines: Sequence[int] | None = None,
@@ -698,6 +794,8 @@ def _check_coded(table: pd.DataFrame, min_cell: int, all_counts: bool, exempt_co
             for p in counts:
                 if not vocab.is_count_name(table.columns[p]) and not all_counts:
                     nums_of[p] = np.where(exempt, np.nan, nums_of[p])
+    if not exempt_counts:  # dpo46: "3 (2.5%)", "n=3", "<5" passed unread
+        out += _count_cells(table, counts, nums_of, min_cell, lines)
     for pos in counts:
         small = _small(nums_of[pos], min_cell)
         if small.any():
@@ -765,8 +863,10 @@ def _check_coded(table: pd.DataFrame, min_cell: int, all_counts: bool, exempt_co
         out += _share_counts(table, counts, nums_of, min_cell, lines)
         out += _whole_groups(table, counts, nums_of, min_cell, lines)
         out += _shares_of_small(table, counts, lines)
+        out += _values_of_small(table, counts, lines)
         out += _zeros_of_small(table, counts, min_cell, lines)
         out += _total_complements(table, counts, nums_of, min_cell, lines)
+        out += _extremes(table, counts, lines)
     out += _low_dof(table, counts, dof_threshold, lines)
     for pos, col in enumerate(table.columns):
         why = vocab.id_like(table.iloc[:, pos], col, id_min_rows, id_min_value)
@@ -1409,6 +1509,52 @@ def _shares_of_small(table: pd.DataFrame, counts: list[int],
     return out
 
 
+#: a column of a statistic of a row's persons (dpo46): a mean, median, model estimate, rate
+_STATISTIC_NAME = re.compile(
+    r"mean|median|average|\bavg\b|\bsd\b|std|deviation|odds|ratio|hazard|coef|estimate|"
+    r"\brate\b|\bper\b|gap|effect|\battp?\b|_pp\b|\(pp\)|gemiddeld|moyenne|mittel",
+    re.IGNORECASE)
+
+
+def _values_of_small(table: pd.DataFrame, counts: list[int],
+                     lines: Sequence[int] | None = None) -> list[tuple[str, str]]:
+    """``derived_of_small`` (dpo46): a mean, median, model estimate or other statistic of a
+    row whose count of persons (the table's one count, or its one total, as
+    :func:`_shares_of_small` reads it) is marked small (``<10``). :func:`_shares_of_small`
+    refused a share there, but "Group | Persons | Mean age (years)" with ``<10`` persons and
+    a mean of 34.5 passed, a statistic of fewer than ``min_cell`` persons (a mean of one
+    person is that person's value) that the derived rule hides with its count. A value
+    column is one named as a statistic (:data:`_STATISTIC_NAME`) or holding decimals; shares,
+    counts, text and a row's horizon are not."""
+    cols = table.columns
+    base = counts if len(counts) == 1 else [
+        c for c in counts if any(TOTAL_NAME.match(p) for p in vocab.labels(cols[c]))]
+    if len(base) != 1:
+        return []
+    marked = table.iloc[:, base[0]].astype(str).str.strip().str.match(_SMALL_MARK).to_numpy()
+    if not marked.any():
+        return []
+    shares = {c[0] for c in _share_columns(table, counts)}
+    out = []
+    for pos, col in enumerate(cols):
+        if pos in counts or pos in shares or any(_horizon_name(x) for x in vocab.labels(col)):
+            continue
+        text = table.iloc[:, pos].astype(str).str.strip().reset_index(drop=True)
+        vals = vocab.numbers(text)
+        named = any(_STATISTIC_NAME.search(str(x)) for x in
+                    [*vocab.labels(col), book_code(col)])
+        decimals = text[~np.isnan(vals)].str.contains(r"\d\.\d", regex=True).any()
+        bad = marked & ~np.isnan(vals)
+        if bad.any() and (named or decimals):
+            out.append(("derived_of_small",
+                        f"column {col!r} publishes a statistic of a group whose count "
+                        f"{cols[base[0]]!r} is marked small (rows "
+                        f"{_rows(table.index, bad, lines)}): a mean, median or estimate of "
+                        "fewer than min_cell persons (of one person, that person's value); "
+                        "hide it with its count (mia_helpers.disclosure.suppress, value_cols=)"))
+    return out
+
+
 def _zeros_of_small(table: pd.DataFrame, counts: list[int], min_cell: int,
                     lines: Sequence[int] | None = None) -> list[tuple[str, str]]:
     """``linked_zero_groups`` (dpo34): a zero (count, share, curve value, estimate) published
@@ -1526,20 +1672,46 @@ def _curve_steps(table: pd.DataFrame, counts: list[int], nums_of: dict[int, np.n
     the persons at risk beside it (a cohort count, :func:`_cohort_name`), a step's events are
     the persons at risk times the step (``n (1 - S_k / S_(k-1))``, the larger of the two
     adjacent risk sets, within the printed rounding): refused where they are surely 1 to
-    ``min_cell - 1``. Without the persons at risk its steps cannot be read, and it passes
-    (:func:`mia_helpers.disclosure.coarsen_steps` writes such curves; the output checker
-    reads them). Groups of rows (text columns) are curves of their own."""
+    ``min_cell - 1``. Without the persons at risk its steps cannot be read, and it is
+    refused (dpo46: "Quarter | Kaplan-Meier survival" with steps of 1/60 and 2/59 passed as a
+    table without counts; what export-check cannot read it refuses): the finding names the
+    column to add. A curve value published in a row whose persons at risk are marked small
+    (``<10``) goes on where fewer than ``min_cell`` are at risk, and is refused too (dpo46;
+    :func:`mia_helpers.disclosure.coarsen_steps` stops the curve there). Groups of rows (text
+    columns) are curves of their own."""
     cols = table.columns
     curves = [p for p, c in enumerate(cols) if p not in counts
               and any(CURVE_NAME.search(x) for x in vocab.labels(c))]
     horizon = _horizon_frame(table) if curves else None
-    risk = [p for p in counts if any(_cohort_name(x) for x in vocab.labels(cols[p]))]
-    if horizon is None or not risk:  # no events to read (coarsen_steps writes such curves)
+    if horizon is None:
         return []
-    _, h, gid = horizon
+    hcol, h, gid = horizon
     names = ", ".join(repr(cols[p]) for p in curves)
+    risk = [p for p in counts if any(_cohort_name(x) for x in vocab.labels(cols[p]))]
+    if not risk:  # dpo46: no events to read, refused (it passed, left to the output checker)
+        return [("curve_steps",
+                 f"column(s) {names} over {hcol!r} are a survival or cumulative-incidence "
+                 "curve without the persons at risk: export-check cannot read a step's "
+                 f"events (the persons at risk times the step), so it cannot tell that each "
+                 f"step rests on {min_cell} events or more, nor that the curve stops where "
+                 f"fewer than {min_cell} are at risk; add a column of the persons at risk at "
+                 f"each {hcol!r} (named 'At risk' or 'n_at_risk'), with the steps merged until "
+                 f"each rests on {min_cell} events (mia_helpers.disclosure.coarsen_steps), or "
+                 "leave the table out")]
     n_risk = nums_of[risk[0]]
+    marked = table.iloc[:, risk[0]].astype(str).str.strip().str.match(_SMALL_MARK.pattern)
     bad = np.zeros(len(table), bool)
+    for p in curves:  # dpo46: a value published where fewer than min_cell are at risk
+        shown = vocab.numbers(table.iloc[:, p].astype(str).str.strip().str.rstrip("%")
+                              .reset_index(drop=True))
+        bad |= marked.to_numpy() & ~np.isnan(shown)
+    if bad.any():
+        return [("curve_steps",
+                 f"column(s) {names}: the curve is published at rows "
+                 f"{_rows(table.index, bad, lines)}, where {cols[risk[0]]!r} is marked small "
+                 f"(fewer than {min_cell} at risk): its steps there rest on fewer than "
+                 f"{min_cell} persons; stop the curve where fewer than {min_cell} are at risk "
+                 "(mia_helpers.disclosure.coarsen_steps with at_risk=)")]
     for p in curves:
         text = table.iloc[:, p].astype(str).str.strip().str.rstrip("%").str.strip()
         v = vocab.numbers(text.reset_index(drop=True))
@@ -1552,15 +1724,20 @@ def _curve_steps(table: pd.DataFrame, counts: list[int], nums_of: dict[int, np.n
         for g in np.unique(gid):
             rows = np.flatnonzero((gid == g) & ~np.isnan(h) & ~np.isnan(v))
             rows = rows[np.argsort(h[rows], kind="stable")]
-            prev_lo, prev_hi, prev_n = 1.0, 1.0, np.nan
+            # span_n: the largest risk set since the curve's last change (dpo46: a step merged
+            # over held quarters took its events at those quarters' risk sets, and the risk
+            # set of the quarter before the step alone read a merged step of 16 events of
+            # 370 at risk as 7 of 160)
+            prev_lo, prev_hi, prev_v, span_n = 1.0, 1.0, np.nan, np.nan
             for i in rows:
-                n = np.nanmax([n_risk[i], prev_n]) if not np.isnan(n_risk[i]) else np.nan
+                n = np.nanmax([n_risk[i], span_n]) if not np.isnan(n_risk[i]) else np.nan
                 if not np.isnan(n) and prev_lo > 0:
                     d_lo = n * (1 - min(surv_hi[i] / prev_lo, 1.0))
                     d_hi = n * (1 - max(surv_lo[i] / prev_hi, 0.0))
                     if np.ceil(d_lo - 1e-9) >= 1 and np.floor(d_hi + 1e-9) <= min_cell - 1:
                         bad[i] = True
-                prev_lo, prev_hi, prev_n = surv_lo[i], surv_hi[i], n_risk[i]
+                span_n = n_risk[i] if v[i] != prev_v else np.nanmax([n_risk[i], span_n])
+                prev_lo, prev_hi, prev_v = surv_lo[i], surv_hi[i], v[i]
     if not bad.any():
         return []
     return [("curve_steps",
@@ -1568,6 +1745,55 @@ def _curve_steps(table: pd.DataFrame, counts: list[int], nums_of: dict[int, np.n
              f"1 to {min_cell - 1} events (the persons at risk, {cols[risk[0]]!r}, times the "
              f"step); merge steps until each rests on {min_cell} events "
              "(mia_helpers.disclosure.coarsen_steps)")]
+
+
+#: a column of a minimum or maximum (dpo46), read on :func:`_loose_name`: the extreme word
+#: first or last ("Min birth year", "Youngest age", "age_max"; not "(max 12)", a cap)
+EXTREME_NAME = re.compile(r"^(min|max|minimum|maximum|youngest|oldest|earliest|latest|"
+                          r"jongste|oudste|vroegste|laatste)(_|$)|_(min|max|minimum|maximum)$")
+#: an extreme over covariates, estimates or runs, no person's value: "Largest |SMD| after",
+#: a largest bias in Monte Carlo SE, Appendix A's "Coverage min" over horizons, a ratio,
+#: share or gap
+_EXTREME_OF_STATISTIC = re.compile(
+    r"smd|bias|\bse\b|_se_|error|\bratio|gap|effect|estimate|differ|odds|coef|share|pct|"
+    r"percent|%|rate|p_?value|weight|coverage|width|mean|monte|\bmc\b|\bci\b|interval|rmse|"
+    r"power|\|", re.IGNORECASE)
+#: the chapters' parameters named so (a table of runs may list them): a setting, no value
+_EXTREME_PARAMETERS = frozenset({"min_cell", "max_quarter", "max_u_plot", "max_age"})
+
+
+def _extremes(table: pd.DataFrame, counts: list[int], lines: Sequence[int] | None = None
+              ) -> list[tuple[str, str]]:
+    """``extreme_value`` (dpo46): a column named as a minimum or maximum of the persons'
+    values (:data:`EXTREME_NAME`) with a published number. Each is one person's value (the
+    oldest, the youngest, the latest arrival), whom a reader who knows the group can single
+    out whatever the group's size: "Group | Persons | Min birth year | Max birth year" with
+    200 persons a group passed. Output-checking guidelines class maxima and minima as unsafe
+    (Brandt et al. 2010); chapter 1 publishes a register's first and last quarter only as
+    those by which, and from which, ``min_cell`` persons have rows. An extreme of a statistic
+    (:data:`_EXTREME_OF_STATISTIC`) and the chapters' parameters pass."""
+    out = []
+    from mia_helpers.labels import LABELS
+
+    for p, c in enumerate(table.columns):
+        # the label the book prints for a code name too ("max_abs_z": "Largest |bias| ...")
+        names = [str(x) for x in vocab.labels(c)] + [str(book_code(c))] + [
+            LABELS[x] for x in vocab.labels(c) if isinstance(LABELS.get(x), str)]
+        if any(x in _EXTREME_PARAMETERS or _EXTREME_OF_STATISTIC.search(x) for x in names):
+            continue
+        if not any(EXTREME_NAME.search(_loose_name(x)) for x in names):
+            continue
+        shown = ~np.isnan(vocab.numbers(table.iloc[:, p].astype(str).reset_index(drop=True)))
+        if shown.any():
+            out.append(("extreme_value",
+                        f"column {c!r} publishes a minimum or maximum (rows "
+                        f"{_rows(table.index, shown, lines)}): each is the value of one person "
+                        "(the youngest, the oldest, the first or last), whom a reader who "
+                        "knows the group can single out, whatever the group's size; publish a "
+                        "value that at least min_cell persons reach on either side (the "
+                        "min_cell-th smallest or largest, as chapter 1 gives a register's "
+                        "first and last quarter), or leave the column out"))
+    return out
 
 
 def _label_arrays(table: pd.DataFrame, counts: list[int]) -> list[tuple[str, np.ndarray]]:
@@ -2694,6 +2920,9 @@ class _Context:
     dof_threshold: int = DEFAULT_DOF_THRESHOLD
     #: (file as shown, where) of each PNG or JPEG figure, whose drawn text is not read (ec26)
     figures: list = field(default_factory=list)
+    #: (file as shown, where, SHA-256 of its base64 data) of each PNG or JPEG figure, for the
+    #: comparison with earlier exports (:func:`released_figures`; dpo46)
+    figure_data: list = field(default_factory=list)
     #: (file as shown, where, phrase) of each example marked as one (:func:`strip_examples`)
     #: that would state a small count (ec27)
     examples: list = field(default_factory=list)
@@ -3086,7 +3315,8 @@ def _check(ctx: _Context, name: str, where: str, tables: list[pd.DataFrame], tex
                                         ctx.id_min_rows, ctx.id_min_value, integer_counts,
                                         ctx.dof_threshold):
             found.append(Finding(name, w, rule, detail))
-        if EFFECTS_CSV_COLUMNS <= {str(c) for c in t.columns}:
+        if EFFECTS_CSV_COLUMNS <= (names := {str(c) for c in t.columns}) or (
+                EFFECTS_CORE_COLUMNS <= names and EFFECTS_OWN_COLUMNS & names):
             # dpo45: refused whatever its visible counts (it passed when none was small)
             found.append(Finding(name, w, "uncontrolled_output", UNCONTROLLED_EFFECTS))
         if TAG_EXEMPT not in tags:
@@ -3300,13 +3530,22 @@ def _metadata_text(meta: Any) -> list[str]:
     return []
 
 
+def _image_digest(data: str) -> str:
+    """SHA-256 of an image's base64 text, whitespace removed: the same figure in a notebook
+    and in its HTML (a data URI) has the same digest, and so has the same figure drawn by two
+    runs from the same data (matplotlib's PNG carries no date)."""
+    return hashlib.sha256(re.sub(r"\s+", "", data).encode("ascii", "replace")).hexdigest()
+
+
 def _figure_findings(ctx: _Context, name: str, where: str, meta: Any,
-                     tags: set[str] = frozenset()) -> list[Finding]:
+                     tags: set[str] = frozenset(), data: str | None = None) -> list[Finding]:
     """Findings of one PNG or JPEG figure at ``where``: the text drawn in it, kept by the
     kernel in ``meta`` (:data:`mia_helpers.figure_text.FIGURE_TEXT_KEY`: titles, axis and
     tick labels, legends, annotations), is read with the rules of printed text, one drawn
     text at a time (ec27); a figure without it (or with it in another layout) is listed for
     the output checker (:attr:`ScanResult.figures`, status ``review``; ec26)."""
+    if data is not None:
+        ctx.figure_data.append((name, where, _image_digest(data)))
     texts = read_figure_text(meta)
     if texts is None:
         ctx.figures.append((name, where))
@@ -3417,9 +3656,11 @@ def _notebook_findings(nb: dict, name: str, ctx: _Context) -> tuple[list[Finding
             meta = output.get("metadata") if isinstance(output.get("metadata"), dict) else {}
             glued = (meta.get("scrapbook") or {}).get("name")
             if FIGURE_MIMES & set(data):
+                mime = sorted(FIGURE_MIMES & set(data))[0]
                 findings += _figure_findings(ctx, name, f"{here}, output {oi + 1}"
                                              + (f" (glued {glued})" if glued else ""),
-                                             meta.get(FIGURE_TEXT_KEY), tags)
+                                             meta.get(FIGURE_TEXT_KEY), tags,
+                                             _src(data[mime]))
             # the output's other metadata leaves with the notebook too: its text is read (a
             # figure's drawn text, read above, aside; anywhere else that key is text as well)
             read = bool(FIGURE_MIMES & set(data)) \
@@ -3466,6 +3707,13 @@ def scan_notebook(path: str | Path, min_cell: int = DEFAULT_MIN_CELL,
 #: columns of the ``effects`` command's CSV (mia_helpers.cli.effects), not disclosure-controlled
 EFFECTS_CSV_COLUMNS = frozenset({"measure", "estimand", "quarter_since_start", "estimator",
                                  "att_pp", "n_treated", "point_identified", "interval"})
+#: the columns by which a table is the ``effects`` command's rows with some columns dropped
+#: (dpo46: without ``estimand``, ``estimator`` and ``interval`` they passed with large
+#: counts): these three beside one of :data:`EFFECTS_OWN_COLUMNS`, which the command writes
+#: and the chapters' protected tables of effects (``quarter_since_start``, ``att_pp``,
+#: ``n_treated``, ``estimand``, ``estimator``) do not hold
+EFFECTS_CORE_COLUMNS = frozenset({"quarter_since_start", "att_pp", "n_treated"})
+EFFECTS_OWN_COLUMNS = frozenset({"point_identified", "interval", "ci_level", "se", "df"})
 #: why a table with :data:`EFFECTS_CSV_COLUMNS` is refused, in whatever file (dpo45: the CSV
 #: was refused only beside another finding, so one whose counts were all large, or one
 #: horizon's, passed with effects resting on two starters who entered)
@@ -3879,7 +4127,10 @@ def _page_figures(ctx: _Context, name: str, text: str) -> list[Finding]:
         if m.start() < head_end:
             continue
         kept = next((attrs[HTML_ATTR] for a, b, attrs in tags if a < m.start() < b), None)
-        found += _figure_findings(ctx, name, _image_where(text, m), kept)
+        end = re.search(r"[\"')>]", text[m.end():])
+        uri = text[m.end():m.end() + end.start() if end else len(text)]
+        found += _figure_findings(ctx, name, _image_where(text, m), kept,
+                                  data=uri.split(",", 1)[-1])
     return found
 
 
@@ -3977,6 +4228,9 @@ class ScanResult:
     #: (file as shown, table's where, table, tags, integer_counts) of every table checked, for
     #: the comparison with earlier exports (:func:`released_differences`; dpo32)
     table_data: list = field(default_factory=list)
+    #: (file as shown, where, digest) of every PNG or JPEG figure, for the same comparison
+    #: (:func:`released_figures`; dpo46)
+    figure_data: list = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -4015,11 +4269,30 @@ def _edited_outputs(manifests: list[tuple[Path, dict]], base: Path) -> list[Find
     for m, man in manifests:
         written = man.get("outputs")
         if not isinstance(written, dict):
-            continue  # a run made before the runner stored its outputs' hashes
+            # dpo46: read as a run made before the runner stored its outputs' hashes, a
+            # manifest whose 'outputs' were removed let an edited notebook pass
+            if any(_runner_notebook(p) for p in m.parent.iterdir()
+                   if p.is_file() and p.suffix.lower() == ".ipynb"):
+                out.append(Finding(
+                    str(m.relative_to(base)), "outputs", "edited_output",
+                    "the run's manifest.json records no SHA-256 of the outputs the chapter "
+                    "runner wrote ('outputs', written by every run since user25: the "
+                    "manifest was edited, or is an older version's), so an output edited by "
+                    "hand cannot be told; run the chapter again with python -m mia_helpers "
+                    "chapter into an empty --out folder and export the folder as written"))
+            continue
         for name, entry in sorted(written.items()):
             p = m.parent / str(name)
             stored = entry.get("sha256") if isinstance(entry, dict) else None
             now = _file_hash(p)
+            if now is not None and stored is None:  # dpo46: a hash removed by hand
+                out.append(Finding(
+                    str(p.relative_to(base)), "", "edited_output",
+                    "the run's manifest.json lists it among the outputs without its SHA-256 "
+                    "(the runner stores one for each): whether it was edited by hand cannot "
+                    "be told; run the chapter again into an empty --out folder and export "
+                    "the folder as written"))
+                continue
             if stored is None or now is None or now["sha256"] == stored:
                 continue
             out.append(Finding(
@@ -4028,6 +4301,46 @@ def _edited_outputs(manifests: list[tuple[Path, dict]], base: Path) -> list[Find
                 "its SHA-256): an output edited by hand no longer shows what the chapter "
                 "computed and its disclosure record checked; never edit outputs by hand: run "
                 "the chapter again into an empty --out folder and export the folder as written"))
+    return out
+
+
+def _unrecorded_outputs(files: list[Path], manifests: list[tuple[Path, dict]], base: Path,
+                        records: set[str]) -> list[Finding]:
+    """``unrecorded_output`` (dpo46): a file in a chapter run folder (or a sub-folder of it)
+    whose ``manifest.json`` stores the hashes of the runner's outputs (``outputs``) that is
+    neither one of them, nor the manifest, a checking record (``records``, as shown) or a
+    file of the run's MathJax copy (:func:`static_asset`). The runner writes nothing else,
+    so it was put there after the run: an effects table saved from the notebook and edited
+    (167 starters made 168) passed, checked on its content as if the run had made it, though
+    no hash tells whether it still shows what the run computed. A file in a deeper run folder
+    belongs to that run."""
+    runs = {m.parent: man.get("outputs") for m, man in manifests
+            if isinstance(man.get("outputs"), dict)}
+    out = []
+    known: dict[Path, bool] = {}  # folder -> holds the runner's manifest (read once)
+
+    def is_run(f: Path) -> bool:
+        if f not in known:
+            known[f] = (f / "manifest.json").is_file() and _run_manifest(f) is not None
+        return known[f]
+
+    for p in files:
+        shown = str(p.relative_to(base))
+        owner = next((f for f in p.parents if (f == base or base in f.parents)
+                      and is_run(f)), None)  # a run folder inside the checked folder
+        if owner not in runs or shown in records or static_asset(p, shown):
+            continue
+        if p.parent == owner and (p.name == "manifest.json" or p.name in runs[owner]):
+            continue
+        out.append(Finding(
+            shown, "", "unrecorded_output",
+            f"a file in the chapter run folder {owner.name} that the run's manifest.json does "
+            "not list among the outputs the runner wrote ('outputs', with their SHA-256): it "
+            "was put there after the run, so whether it still shows what the chapter computed "
+            "and its disclosure record checked cannot be told (a table saved from the "
+            "notebook and edited by hand passed on its content); export the run folder as "
+            "the runner wrote it, and a table of your own from a folder of its own, checked "
+            "as a hand-made output"))
     return out
 
 
@@ -4565,6 +4878,31 @@ def _unrecorded_settings(man: dict) -> list[str]:
             if n not in settings]
 
 
+def _fixed_equal(a: Any, b: Any) -> bool:
+    """Whether a recorded setting is the value a chapter fixes: numbers as floats (``3`` and
+    ``3.0`` agree), anything else by its canonical JSON (``"types"`` is not ``"codes"``, though
+    the two agree on chapter 3's IBO inflow: chapter 6 never records ``"types"``)."""
+    if all(isinstance(x, (int, float)) and not isinstance(x, bool) for x in (a, b)):
+        return float(a) == float(b)
+    return json.dumps(a, sort_keys=True, default=str) == json.dumps(b, sort_keys=True,
+                                                                   default=str)
+
+
+def _edited_settings(man: dict) -> list[tuple[str, Any, Any]]:
+    """The values a run's chapter fixes without a parameter
+    (:data:`mia_helpers.chapters.FIXED_SETTINGS`) that its manifest records otherwise under
+    ``settings``: (name, value recorded, value this version fixes). The runner writes the
+    fixed values themselves, so another value was edited by hand or written by another
+    version (dpo46: refused whatever the other runs use, :func:`_missing_settings`)."""
+    from mia_helpers.chapters import FIXED_SETTINGS
+
+    settings = man["settings"] if isinstance(man.get("settings"), dict) else {}
+    params = man.get("parameters") if isinstance(man.get("parameters"), dict) else {}
+    return [(n, settings[n], v) for short in _chapters_of(man)
+            for n, v in FIXED_SETTINGS.get(short, {}).items()
+            if n in settings and n not in params and not _fixed_equal(settings[n], v)]
+
+
 def _these_values(n: int) -> str:
     """'these values' for ``n`` > 1, else 'this value' (the values a chapter fixes, named in
     :func:`_missing_settings` and :func:`_released_shared_variation`)."""
@@ -4622,6 +4960,26 @@ def _missing_settings(manifests: list[tuple[Path, dict]], base: Path) -> list[Fi
                 "chapters run on the extract (extract_parameter_variation); what the older "
                 "version used cannot be told from the manifest, and is not assumed; what to "
                 f"do: {_settings_remedy(man)}"))
+        # dpo46: a recorded value other than the one this version fixes was refused only
+        # where it disagreed with another run (try43); edited to another run's value it
+        # passed (Appendix A's caliper edited to chapter 4's 0.1, though it matched at 0.2).
+        # A run the rules of incomplete runs refuse is left to them.
+        if (edited := _edited_settings(man)) and isinstance(man.get("parameters"), dict) \
+                and man["parameters"] and _register_key(man) is not None:
+            chapter = _chapter_of(man)
+            shorts = [s for s in _chapters_of(man) if s] or ["<chapter>"]
+            out.append(Finding(
+                str(m.relative_to(base)), "settings", "edited_settings",
+                f"the manifest.json of this {chapter} run records "
+                + "; ".join(f"{n} {v!r}" for n, v, _ in edited)
+                + " under 'settings', where this version's "
+                f"{chapter} uses " + "; ".join(f"{n} {t!r}" for n, _, t in edited)
+                + " without a parameter (the runner records the values it used): the "
+                "manifest was edited by hand, or written by another version, so what the run "
+                "used cannot be told from it, and export-check would compare a value the run "
+                "did not use with the other chapters' on the extract (a value edited to "
+                "theirs passed, though the run's tables were made at another); what to do: "
+                f"{_rerun_remedy(man, shorts[0])}, and export that run instead of this one"))
     return out
 
 
@@ -5010,6 +5368,24 @@ def _released_shared_variation(manifests: list[tuple[Path, dict]], base: Path,
                 "the older version used cannot be told from the manifest, so this run's "
                 f"{', '.join(f'{n} {here[n]!r}' for n in unknown)} cannot be compared with it "
                 f"(extract_parameter_variation); what to do: {RELEASED_REMEDY}"))
+        for e, ekey, eman in earlier:  # dpo46: released at an edited value equal to ours
+            erun, there = _run_key(eman), _run_settings(eman)
+            edited = [(n, v, t) for n, v, t in _edited_settings(eman) if n in here
+                      and _shared_agree(n, v, here[n])]  # disagreeing: extract_parameter_variation
+            if ekey != key or not edited or (
+                    mine is not None and erun is not None and mine[0] == erun[0]):
+                continue
+            chapter = _chapter_of(eman)
+            out.append(Finding(
+                str(m.relative_to(base)), "settings", "edited_settings",
+                f"the released run {e} of {chapter}, on the same extract (the same six "
+                "registers), records " + "; ".join(f"{n} {v!r}" for n, v, _ in edited)
+                + f" under 'settings', where this version's {chapter} uses "
+                + "; ".join(f"{n} {t!r}" for n, _, t in edited) + " without a parameter: its "
+                "manifest was edited by hand, or written by another version, so this run's "
+                + ", ".join(f"{n} {here[n]!r}" for n, _, _ in edited) + " agrees with a value "
+                "the released run may not have used (extract_parameter_variation); what to "
+                f"do: {RELEASED_REMEDY}"))
         diffs = []
         for name in SHARED_PARAMETERS:
             if name not in here:
@@ -5120,7 +5496,8 @@ def _share_numerators(table: pd.DataFrame, counts: list[int], min_cell: int
 def released_differences(tables: Sequence[tuple], released: Sequence[str | Path],
                          min_cell: int, id_min_rows: int = ID_MIN_ROWS,
                          id_min_value: int = ID_MIN_VALUE,
-                         dof_threshold: int = DEFAULT_DOF_THRESHOLD) -> list[Finding]:
+                         dof_threshold: int = DEFAULT_DOF_THRESHOLD,
+                         figures: Sequence[tuple] = ()) -> list[Finding]:
     """``released_difference`` (dpo32): a cell of this export set against the same cell of an
     earlier export. Each run protects only itself: a second run of a chapter on data with a
     few persons fewer, or a window shifted by a quarter, publishes counts that differ from the
@@ -5138,11 +5515,16 @@ def released_differences(tables: Sequence[tuple], released: Sequence[str | Path]
     ``tables`` holds (file, where, table, tags, integer_counts) of this export
     (:attr:`ScanResult.table_data`); each ``released`` folder is scanned as :func:`scan` does
     (its findings are not reported again). Returns one finding per table, naming the file,
-    the cells and the earlier folder."""
+    the cells and the earlier folder.
+
+    ``figures`` holds (file, where, digest) of this export's PNG and JPEG figures
+    (:attr:`ScanResult.figure_data`), compared by :func:`released_figures` (dpo46)."""
     out: list[Finding] = []
     for folder in map(Path, released):
-        old = scan(folder, min_cell, id_min_rows, id_min_value, dof_threshold,
-                   record=Path(folder) / RECORD_NAME).table_data
+        earlier = scan(folder, min_cell, id_min_rows, id_min_value, dof_threshold,
+                       record=Path(folder) / RECORD_NAME)
+        old = earlier.table_data
+        out += released_figures(figures, earlier.figure_data, folder, min_cell)
         by_place: dict[tuple, list] = {}
         by_cols: dict[tuple, list] = {}
         for o in old:
@@ -5174,6 +5556,92 @@ def released_differences(tables: Sequence[tuple], released: Sequence[str | Path]
                     "release this run beside the earlier one, or hide these cells in both "
                     "(one run with the earlier one's data and parameters, or cells that "
                     f"differ by 0 or at least {min_cell})"))
+    return out
+
+
+def released_figures(figures: Sequence[tuple], old: Sequence[tuple], folder: Path,
+                     min_cell: int) -> list[Finding]:
+    """``released_figure`` (dpo46): a PNG or JPEG figure of a file that the earlier export
+    ``folder`` holds too (the same file name but for its suffix: the same chapter's notebook
+    or its HTML) that is
+    not, byte for byte, one of that file's figures there. A figure's data (its points, bars,
+    curve steps) cannot be read, so the difference between two drawings of it, a step or bar
+    moved by the few persons the other extract, window or parameters added or dropped,
+    cannot be set against ``min_cell`` as a table's cells are (:func:`released_differences`
+    compared tables only, and two runs' curves passed whatever they differed by). The same
+    figure drawn from the same data is the same PNG, and passes; a file the earlier export
+    does not hold is not compared, as its tables are not. One finding per file, naming its
+    figures."""
+    there: dict[str, set[str]] = {}
+    for file, _, digest in old:  # by stem: a notebook and its HTML hold the same figures
+        there.setdefault(Path(file).stem, set()).add(digest)
+    moved: dict[str, list[str]] = {}
+    for file, where, digest in figures:
+        known = there.get(Path(file).stem)
+        if known is not None and digest not in known:
+            moved.setdefault(file, []).append(where)
+    out = []
+    for file, wheres in moved.items():
+        more = f" and {len(wheres) - 5} more" if len(wheres) > 5 else ""
+        out.append(Finding(
+            file, "; ".join(wheres[:5]) + more, "released_figure",
+            f"against the earlier export {folder}: {len(wheres)} figure(s) of this file differ "
+            f"from every figure of its {Path(file).stem} there. export-check cannot read a "
+            "figure's data (its points, bars, curve steps), so it cannot tell whether the "
+            f"two drawings differ by {fewer_than(min_cell, 'person')} somewhere (a step or bar "
+            "moved by the persons that the other data, window or parameters changed), which "
+            "the two exports would publish together. Do not release this run beside the "
+            "earlier one (release it only where it draws the same figures: the same data and "
+            "parameters), or have the output checker compare the figures' data by hand"))
+    return out
+
+
+def linked_differences(tables: Sequence[tuple], min_cell: int) -> list[tuple[int, Finding]]:
+    """``linked_difference`` (dpo46): a count of persons that two tables of one export
+    publish under the same column label and the same row labels (:func:`_cell_rows`), whose
+    values differ by ``0 < |d| < min_cell``. The two are the same group counted twice, with
+    another filter, horizon or definition (an analyst's table made again with one more
+    filter beside the first; "Origin | Persons" with Maghreb 120 in one file and 117 in
+    another passed), and their difference counts the few persons between them, as
+    :func:`released_differences` refuses across exports. Tables without row labels are not
+    compared (their rows cannot be matched). ``tables`` as :attr:`_Context.tables`; returns
+    (index of the later table, finding) per table, naming the first other table it differs
+    from."""
+    cells: dict[tuple, list[tuple[int, float]]] = {}
+    for ti, (_, _, table, tags, integer_counts, *_) in enumerate(tables):
+        if TAG_EXEMPT in tags or table.shape[0] == 0:
+            continue
+        coded, counts = _table_counts(table, TAG_COUNTS in tags, integer_counts)
+        if not _label_arrays(coded, counts):
+            continue  # rows matched by position only: not the same cells
+        rows = _cell_rows(coded, counts)
+        for p in counts:
+            v = vocab.numbers(coded.iloc[:, p])
+            for k, i in rows.items():
+                if not np.isnan(v[i]):
+                    cells.setdefault((str(coded.columns[p]), k), []).append((ti, v[i]))
+    pairs: dict[tuple[int, int], list[str]] = {}
+    for (col, k), vals in cells.items():
+        for (ta, a), (tb, b) in itertools.combinations(vals, 2):
+            if ta != tb and 0 < abs(a - b) < min_cell:
+                pairs.setdefault((ta, tb), []).append(
+                    f"row {' / '.join(k)!r}, column {col!r}: {a:g} there, {b:g} here "
+                    f"(difference {abs(a - b):g})")
+    out, said = [], set()
+    for (ta, tb), hits in pairs.items():
+        if tb in said:  # one finding per table: the first other table it differs from
+            continue
+        said.add(tb)
+        file, where = tables[tb][0], tables[tb][1]
+        more = f" and {len(hits) - 8} more" if len(hits) > 8 else ""
+        out.append((tb, Finding(
+            file, where, "linked_difference",
+            f"against {tables[ta][0]} ({tables[ta][1]}) of this export: {'; '.join(hits[:8])}"
+            f"{more}: the same cell counted twice, and each difference is a count of "
+            f"{fewer_than(min_cell, 'person')} (the persons another filter, horizon or "
+            "definition adds or drops), published by the two tables together; export one of "
+            f"them, or hide these cells in both (or let them differ by 0 or at least "
+            f"{min_cell})")))
     return out
 
 
@@ -5666,7 +6134,8 @@ def scan(root: str | Path, min_cell: int = DEFAULT_MIN_CELL, id_min_rows: int = 
                 "is refused: export it as CSV, Markdown pipe tables or HTML tables, and "
                 "report the file's layout as an export-check bug"))
     for ti, f in [*linked_share_counts(ctx.tables, min_cell),  # ec28b: a share, its count apart
-                  *linked_zero_groups(ctx.tables, min_cell)]:  # dpo34: a zero, its group apart
+                  *linked_zero_groups(ctx.tables, min_cell),  # dpo34: a zero, its group apart
+                  *linked_differences(ctx.tables, min_cell)]:  # dpo46: one cell, two values
         if f.file.lower().endswith((".csv", ".tsv")):  # a CSV's one table, as scan_csv says
             f = replace(f, where=f.where.replace("table 1", "").strip(", "))
         res.findings.append(f)
@@ -5696,6 +6165,10 @@ def scan(root: str | Path, min_cell: int = DEFAULT_MIN_CELL, id_min_rows: int = 
     res.findings += _released_shared_variation(manifests, base, released)
     if root.is_dir():  # a run folder's rules; one file is checked on its content
         res.findings += _incomplete_runs(files, base)
+        stale = {f.file for f in res.findings if f.rule == "stale_output"}  # said once
+        res.findings += [f for f in _unrecorded_outputs(files, manifests, base,
+                                                        {r[0] for r in res.records})
+                         if f.file not in stale]
     if not res.checked:
         res.findings.append(Finding(
             str(root), "", "nothing_checked",
@@ -5706,9 +6179,11 @@ def scan(root: str | Path, min_cell: int = DEFAULT_MIN_CELL, id_min_rows: int = 
     res.figures = ctx.figures
     res.examples = ctx.examples
     res.table_data = [x[:5] for x in ctx.tables]
+    res.figure_data = ctx.figure_data
     if released:  # dpo32: this export's cells against the same cells of earlier exports
         res.findings += released_differences(res.table_data, released, min_cell, id_min_rows,
-                                             id_min_value, dof_threshold)
+                                             id_min_value, dof_threshold,
+                                             figures=res.figure_data)
     return res
 
 

@@ -13,6 +13,7 @@ import json
 from pathlib import Path
 
 from mia_helpers.export_check import scan
+from mia_helpers.files import sha256_file
 
 NOTEBOOK = "04_activation_effects"
 
@@ -33,11 +34,15 @@ def _run(folder: Path, stem: str = NOTEBOOK, manifest: bool = True) -> Path:
     _notebook(folder / f"{stem}.ipynb")
     (folder / f"{stem}.html").write_text("<html><body><p>done</p></body></html>")
     if manifest:
-        (folder / "manifest.json").write_text(json.dumps({
-            "manifest_version": 1, "parameters": {"min_cell": 10},
-            "inputs": {f"/x/notebooks/{stem}.md": {"bytes": 1, "sha256": "0"}}}))
         (folder / "disclosure_record.json").write_text(json.dumps(
             {"version": "mia_helpers.disclosure 2", "results": {}}))
+        # the hashes of what the runner wrote, as every run since user25 stores them (dpo46)
+        outputs = {p.name: {"sha256": sha256_file(p)} for p in (
+            folder / f"{stem}.ipynb", folder / f"{stem}.html", folder / "disclosure_record.json")}
+        (folder / "manifest.json").write_text(json.dumps({
+            "manifest_version": 1, "parameters": {"min_cell": 10},
+            "inputs": {f"/x/notebooks/{stem}.md": {"bytes": 1, "sha256": "0"}},
+            "outputs": outputs}))
     return folder
 
 

@@ -16,6 +16,7 @@ import pytest
 
 from mia_helpers import chapters
 from mia_helpers.export_check import RUNNER_HTML_MARK, scan
+from mia_helpers.files import sha256_file
 
 STEM = "01_panel_construction"
 PAGE = ("<html><head><title>Chapter 1</title>{mark}</head><body><table><tr><th>Origin</th>"
@@ -33,11 +34,14 @@ def _run_folder(folder: Path, notebook: bool = True, record: str | None = None) 
     if notebook:
         (folder / f"{STEM}.ipynb").write_text(json.dumps({
             "nbformat": 4, "nbformat_minor": 5, "metadata": {"papermill": {}}, "cells": []}))
-    (folder / "manifest.json").write_text(json.dumps({
-        "manifest_version": 1, "parameters": {"min_cell": 11},
-        "inputs": {f"/x/notebooks/{STEM}.md": {"bytes": 1, "sha256": "0"}}}))
     if record is not None:
         (folder / "disclosure_record.json").write_text(record)
+    # the hashes of what the runner wrote, as every run since user25 stores them (dpo46)
+    outputs = {p.name: {"sha256": sha256_file(p)} for p in folder.iterdir()}
+    (folder / "manifest.json").write_text(json.dumps({
+        "manifest_version": 1, "parameters": {"min_cell": 11},
+        "inputs": {f"/x/notebooks/{STEM}.md": {"bytes": 1, "sha256": "0"}},
+        "outputs": outputs}))
     return folder
 
 

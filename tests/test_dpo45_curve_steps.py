@@ -2,7 +2,7 @@
 
 A table "Quarter | Survival" (or cumulative incidence, in per cent) whose steps are 1/60,
 2/59 ... gave each step's events, one or two persons, and passed export-check: it has no
-count at all, and still passes (the output checker reads it). With the number at risk
+count at all (refused since dpo46, which export-check cannot read). With the number at risk
 beside it, the events of a step are the persons at risk times the step; a step of fewer than
 ``min_cell`` events is refused (``curve_steps``), as the chapters merge steps until each
 rests on ``min_cell`` events ("Quarter since registration | At risk | Cumulative incidence
@@ -27,11 +27,12 @@ def _rules(tmp_path, table):
     return [f.rule for f in scan(tmp_path).findings]
 
 
-def test_a_curve_without_its_risk_set_is_not_read(tmp_path):
-    """Left to the output checker (coarsen_steps writes such curves, tests/test_leaks.py)."""
+def test_a_curve_without_its_risk_set_is_refused(tmp_path):
+    """Left to the output checker here; refused since dpo46 (tests/test_dpo46_curve_at_risk.py):
+    what export-check cannot read, it refuses."""
     s = _survival(AT_RISK, EVENTS)
     assert _rules(tmp_path, pd.DataFrame(
-        {"Quarter": range(1, 6), "Kaplan-Meier survival": s.round(4)})) == []
+        {"Quarter": range(1, 6), "Kaplan-Meier survival": s.round(4)})) == ["curve_steps"]
 
 
 def test_steps_of_one_or_two_events_beside_the_risk_set_are_refused(tmp_path):

@@ -209,8 +209,9 @@ def _clean_run(folder: Path) -> None:
     km = pd.DataFrame({"u": np.arange(10), "n_at_risk": 400 - 30 * np.arange(10),
                        "events": rng.integers(0, 9, 10)})
     km["cum_incidence"] = np.cumsum(km["events"]) / 400
-    coarsen_steps(km, "u", "cum_incidence", "events", "n_at_risk", start=0.0).to_csv(
-        folder / "curve.csv", index=False)
+    # with the persons at risk beside it, so that export-check reads each step (dpo46)
+    coarsen_steps(km, "u", "cum_incidence", "events", "n_at_risk", start=0.0).assign(
+        n_at_risk=km["n_at_risk"]).to_csv(folder / "curve.csv", index=False)
     (folder / "manifest.json").write_text(json.dumps({
         "chapter": "activation_effects", "parameters": {"bootstrap": 5, "seed": 2005,
                                                         "min_cell": 10, "k": 3},
