@@ -54,7 +54,10 @@ Rules (see the book page "Disclosure control" for their sources)
     again when another table publishes it. Tables that name the same counts or keys otherwise
     say so (``ledger_as``, ``key_names``; chapter 2's pooled tables,
     :func:`mia_helpers.hazard.pooled_cell_rules`), so that they cannot choose different
-    complementary cells, which a reader of both would difference.
+    complementary cells, which a reader of both would difference. The ledger only adds
+    hidden cells: whatever it hid, every value the table's own rules hide alone is hidden
+    too (:func:`suppress` runs the table again without the ledger where the ledger hid one
+    of its counts; led46).
 ``nk-rule``, ``p-ratio``
     acro's dominance rules for magnitudes (sums, means): hidden when the ``nk_n`` (2) largest
     contributors hold more than ``nk_k`` (0.9) of the cell total, or when
@@ -180,7 +183,8 @@ VALUES_FOLLOW: tuple[str, ...] = ("primary", "complement", "ledger", "derived", 
 #: estimate as before; a count hidden only because another table of the run hid it, to keep
 #: that table's cells from being differenced (chapter 2: the persons at risk of a stable job,
 #: which beside the first-job risk set give the few who left school in the window's last
-#: quarters), leaves the estimate, which gives no count back, published
+#: quarters), leaves the estimate, which gives no count back, published; a count the table's
+#: own rules would hide alone still hides it, whatever the ledger hid first (led46)
 ESTIMATES_FOLLOW: tuple[str, ...] = tuple(r for r in VALUES_FOLLOW if r != "ledger")
 
 #: A key value of ``suppress``'s ``groups`` that puts a row in no group: the total its group
