@@ -452,9 +452,11 @@ def hidden_reason(min_cell: int, hidden_by: str, plural: str) -> str:
 
     n = check_min_cell(min_cell, "claims.hidden_reason")
     if hidden_by not in RULES:
-        raise ValueError(f"hidden_by must be a rule of disclosure.suppress (the cell's reason "
-                         f"in Protected.reason), one of {', '.join(map(repr, RULES))}; got "
-                         f"{hidden_by!r}")
+        raise ValueError(f"claims.hidden_reason: hidden_by must be a rule of "
+                         f"disclosure.suppress (the cell's reason in Protected.reason; "
+                         f"estimate_phrase and heart_precision_clause also take '' for a value "
+                         f"no rule hid), one of "
+                         f"{', '.join(map(repr, RULES))}; got {hidden_by!r}")
     if hidden_by == "dof":
         return (f" (its model has fewer than {DEFAULT_DOF_THRESHOLD} residual degrees of "
                 "freedom)")

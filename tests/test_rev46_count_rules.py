@@ -38,3 +38,8 @@ def test_hidden_reason_by_class(rule, min_cell):
 def test_hidden_reason_refuses_a_bad_threshold():
     with pytest.raises(ValueError, match="claims.hidden_reason: min_cell must be a whole"):
         claims.hidden_reason(2.5, "primary", "persons")
+
+
+def test_an_unknown_rule_is_refused_naming_function_and_parameter():
+    with pytest.raises(ValueError, match=r"^claims.hidden_reason: hidden_by .*'dof'.*got 'small'"):
+        claims.hidden_reason(10, "small", "persons")
