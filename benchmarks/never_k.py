@@ -112,9 +112,7 @@ Usage::
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import sys
-import time
 import warnings
 from pathlib import Path
 
@@ -125,6 +123,9 @@ from mia_helpers import montecarlo_newcomers as mcn
 from mia_helpers.labels import not_point_identified
 from mia_helpers.montecarlo import coverage_tolerance, replication_seeds, summarise
 from mia_helpers.montecarlo_confirmation import issue14_criteria
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from seed_runs import append_seeds  # noqa: E402
 
 #: the study seeds' base (module docstring: never generated before this script)
 BASE_SEED = 2016
@@ -155,27 +156,15 @@ def replicate(seed: int, k: int) -> pd.DataFrame:
 def run(n: int, out: Path, stop_at: str = STOP_AT_UTC) -> None:
     """Append the rows of the first ``n`` seeds of base :data:`BASE_SEED`, every k of
     :data:`KS`, to ``out`` a seed at a time (seeds already complete in ``out`` are skipped);
-    no seed is started after ``stop_at`` (UTC, HH:MM, today)."""
-    hh, mm = (int(x) for x in stop_at.split(":"))
-    now = dt.datetime.now(dt.UTC)
-    stop = now.replace(hour=hh, minute=mm, second=0, microsecond=0)
+    no seed is started after ``stop_at`` (UTC, HH:MM, today; :func:`seed_runs.append_seeds`)."""
     done: set[int] = set()
     if out.exists():
         old = pd.read_csv(out, usecols=["seed", "k"])
         per = old.groupby("seed")["k"].nunique()
         done = set(per[per == len(KS)].index.astype(int))
-    out.parent.mkdir(parents=True, exist_ok=True)
-    for i, seed in enumerate(replication_seeds(BASE_SEED, n)):
-        if seed in done:
-            continue
-        if dt.datetime.now(dt.UTC) >= stop:
-            print(f"stopping rule: {stop_at} UTC reached before data set {i}", flush=True)
-            break
-        t0 = time.perf_counter()
-        rows = pd.concat([replicate(seed, k) for k in KS], ignore_index=True)
-        rows.insert(0, "replication", i)
-        rows.to_csv(out, mode="a", header=not out.exists(), index=False)
-        print(f"data set {i} seed {seed}: {time.perf_counter() - t0:.1f} s", flush=True)
+    append_seeds(replication_seeds(BASE_SEED, n), done, out,
+                 lambda seed: pd.concat([replicate(seed, k) for k in KS], ignore_index=True),
+                 stop_at)
 
 
 def _never(rows: pd.DataFrame, quarters: tuple[int, int]) -> pd.DataFrame:

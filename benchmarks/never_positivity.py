@@ -156,7 +156,6 @@ Usage::
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import sys
 import time
 import warnings
@@ -168,6 +167,7 @@ from scipy.special import expit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from never_decompose import match_with_generator  # noqa: E402
+from seed_runs import append_seeds  # noqa: E402
 
 from mia_helpers import effects as ef  # noqa: E402
 from mia_helpers.montecarlo import replication_seeds  # noqa: E402
@@ -347,22 +347,9 @@ def check_against_replication(seed: int) -> None:
 def run(n: int, out: Path, stop_at: str = STOP_AT_UTC) -> None:
     """Append the rows of the first ``n`` seeds of base :data:`BASE_SEED` to ``out`` a data
     set at a time (seeds already in ``out`` are skipped); none is started after ``stop_at``
-    (UTC, HH:MM, today)."""
-    hh, mm = (int(x) for x in stop_at.split(":"))
-    stop = dt.datetime.now(dt.UTC).replace(hour=hh, minute=mm, second=0, microsecond=0)
+    (UTC, HH:MM, today; :func:`seed_runs.append_seeds`)."""
     done = set(pd.read_csv(out, usecols=["seed"])["seed"]) if out.exists() else set()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    for i, seed in enumerate(replication_seeds(BASE_SEED, n)):
-        if seed in done:
-            continue
-        if dt.datetime.now(dt.UTC) >= stop:
-            print(f"stopping rule: {stop_at} UTC reached before data set {i}", flush=True)
-            break
-        t0 = time.perf_counter()
-        rows = evaluate(seed)
-        rows.insert(0, "replication", i)
-        rows.to_csv(out, mode="a", header=not out.exists(), index=False)
-        print(f"data set {i} seed {seed}: {time.perf_counter() - t0:.1f} s", flush=True)
+    append_seeds(replication_seeds(BASE_SEED, n), done, out, evaluate, stop_at)
 
 
 # --------------------------------------------------------------------------------------------

@@ -452,9 +452,11 @@ def hidden_reason(min_cell: int, hidden_by: str, plural: str) -> str:
 
     n = check_min_cell(min_cell, "claims.hidden_reason")
     if hidden_by not in RULES:
-        raise ValueError(f"hidden_by must be a rule of disclosure.suppress (the cell's reason "
-                         f"in Protected.reason), one of {', '.join(map(repr, RULES))}; got "
-                         f"{hidden_by!r}")
+        raise ValueError(f"claims.hidden_reason: hidden_by must be a rule of "
+                         f"disclosure.suppress (the cell's reason in Protected.reason; "
+                         f"estimate_phrase and heart_precision_clause also take '' for a value "
+                         f"no rule hid), one of "
+                         f"{', '.join(map(repr, RULES))}; got {hidden_by!r}")
     if hidden_by == "dof":
         return (f" (its model has fewer than {DEFAULT_DOF_THRESHOLD} residual degrees of "
                 "freedom)")
@@ -9917,7 +9919,8 @@ def heart_effect_phrases(effects: pd.DataFrame, h_short: int, h_long: int, min_c
     estimate with its interval (:func:`estimate_phrase`; the first with its unit in full and
     the level, a row that is not point-identified as its worst-case bounds without a point;
     a missing one as hidden by disclosure control where the table marks it, and at
-    ``min_cell`` 1, where its rules hide nothing, a NaN as not computed),
+    ``min_cell`` 1, where its rules hide nothing, or beside a published ``n_treated`` of 0
+    (no transplanted patient followed that long), a NaN as not computed),
     and ``c_widths`` (:func:`heart_widths_clause`) of the two intervals at ``h_long``."""
     from mia_helpers.dynamic import effect_at
 
@@ -9927,12 +9930,19 @@ def heart_effect_phrases(effects: pd.DataFrame, h_short: int, h_long: int, min_c
     def rule(est: str, h: int) -> str:
         """The rule behind a missing effect: a marker is a count rule's (published_effects
         has no other); a number left NaN at min_cell 1, where no rule hides a count, was
-        never computed (mend46: "hidden by disclosure control" before); from 2 on a NaN may
-        be a hidden cell of a table passed with NaN for its markers, as before."""
-        cell = effects.loc[(effects["estimand"] == est) & (effects["horizon"] == h)
-                           & (effects["group"] == "all")
-                           & (effects["estimator"] == "matched"), "att_pp"].iloc[0]
-        return "" if min_cell == 1 and not isinstance(cell, str) else "primary"
+        never computed (mend46: "hidden by disclosure control" before), nor is one beside a
+        published count of 0 treated at any min_cell (rev46: no transplanted patient
+        followed that long; the phrase gave a disclosure reason from 2 on); otherwise from
+        2 on a NaN may be a hidden cell of a table passed with NaN for its markers, as
+        before."""
+        row = effects.loc[(effects["estimand"] == est) & (effects["horizon"] == h)
+                          & (effects["group"] == "all")
+                          & (effects["estimator"] == "matched")].iloc[0]
+        if isinstance(row["att_pp"], str):
+            return "primary"
+        n = row.get("n_treated")
+        none_treated = not isinstance(n, str) and pd.notna(n) and float(n) == 0
+        return "" if min_cell == 1 or none_treated else "primary"
 
     out: dict[str, str] = {}
     for est in ("now_vs_later", "now_vs_never"):

@@ -899,7 +899,9 @@ def predict_cumulative_incidence(
     fit : a hazard fit.
     profiles : one row per curve, with a ``profile`` label column and a value for every
         covariate of the model (time-constant over the curve).
-    max_u : last duration (default: last left edge of the bins + 4).
+    max_u : last duration (default: the last left edge of ``fit.bins`` + 4; a bin that no
+        person-period reached is not among them since user46, :func:`group_periods`, so
+        the default may end before the data's last duration: pass it).
     n_sim : parameter draws from ``N(params, cov)`` for the simulation band.
 
     Returns

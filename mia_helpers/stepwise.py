@@ -147,7 +147,8 @@ def obligated_exercise_effects(
         The chapter's ``residence_grounds`` parameter (None: all grounds).
     arrival_quarters : object
         The chapter's ``arrival_quarters`` parameter
-        (:func:`mia_helpers.newcomers.newcomer_panel`).
+        (:func:`mia_helpers.newcomers.newcomer_panel`, whose warning of newcomers without an
+        ``arrival_quarter`` is not repeated here: the chapter's own call on ``panel`` gives it).
     support : dict, optional
         Filled, when the exercise runs, with ``{"": EffectsResult.support()}`` (the common
         support of its propensity logits, ``not_identified`` and ``score_model`` per risk set),
@@ -174,7 +175,12 @@ def obligated_exercise_effects(
            if set(residence_grounds or ()) == set(grounds) else "")
     if why:
         return None, None, grounds, why
-    sub = nc.newcomer_panel(panel, arrival_quarters, grounds)
+    with warnings.catch_warnings():
+        # the chapter's own newcomer_panel, on the same panel, has warned of the newcomers
+        # without an arrival quarter: one fact, one warning (rev46: printed in two cells)
+        warnings.filterwarnings("ignore", message=r"newcomer_panel: .* have no arrival_quarter",
+                                category=UserWarning)
+        sub = nc.newcomer_panel(panel, arrival_quarters, grounds)
     r, _ = effects_skipping(nc.newcomer_effects, nc.newcomer_specs(["inburgering"]),
                             "treatments", panel=sub, estimands=("now_vs_later",),
                             with_hazard=False, **kwargs)

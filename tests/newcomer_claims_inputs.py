@@ -1,6 +1,7 @@
 """Shared inputs of ``claims.newcomer_claims`` tests other than the effect rows: the steps
 table, the feeder model and the newcomer/resident comparison (one definition for the test
-files that call it; duplicates tool, twenty-fourth session)."""
+files that call it; duplicates tool, twenty-fourth session); and the newcomer panel of
+``claims.obligated_entry_sentence`` (rev46: written twice before)."""
 
 from __future__ import annotations
 
@@ -19,3 +20,14 @@ def newcomer_inputs() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
                          "measure": "workplace_learning_ibo", "quarter_since_start": 5,
                          "att_pp": [5.0, 6.0]})
     return steps, feeder, comp
+
+
+def entry_panel(ob_jobs: tuple[int, int], other_jobs: tuple[int, int]) -> pd.DataFrame:
+    """One row per newcomer (``person_id``, ``obligated``, ``stable_regular_job_start``) from
+    each side's (persons, persons with a stable regular job start): obligated first."""
+    rows, pid = [], 0
+    for ob, (n, k) in ((True, ob_jobs), (False, other_jobs)):
+        for i in range(n):
+            rows.append({"person_id": pid, "obligated": ob, "stable_regular_job_start": i < k})
+            pid += 1
+    return pd.DataFrame(rows)

@@ -10,7 +10,6 @@ be 0. The zero of a small group is now printed ``<10``, as a small count, and is
 from __future__ import annotations
 
 import sys
-import warnings
 from pathlib import Path
 
 import pandas as pd
@@ -20,17 +19,14 @@ from mia_helpers import disclosure
 from mia_helpers import subgroups as sg
 
 sys.path.insert(0, str(Path(__file__).parent))
-from test_sex36_small_cell_sex import SMALL, _periods  # noqa: E402
+from test_sex36_small_cell_sex import SMALL, small_cell_fit  # noqa: E402
 
 MIN_CELL = 10
 
 
 @pytest.fixture(scope="module")
 def khb():
-    periods = {"job": _periods(0.3, 1), "stable": _periods(0.15, 2)}
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        by_sex = sg.fit_by_sex(periods, ["household"])
+    _, by_sex = small_cell_fit()
     disclosure.reset_record()
     shown = sg.khb_display(sg.khb_table(by_sex, min_cell=MIN_CELL))
     return shown, disclosure.checking_record().set_index("output")

@@ -50,6 +50,16 @@ def _periods(event_rate: float, seed: int) -> pd.DataFrame:
     return d
 
 
+def small_cell_fit() -> tuple[dict[str, pd.DataFrame], dict]:
+    """(periods, fit_by_sex of them with the household block), warnings silenced: the input
+    of the KHB tests on these cells (test_dpo37_khb_zero_marker, test_user46_ledger_complement;
+    rev46: written in each before)."""
+    periods = {"job": _periods(0.3, 1), "stable": _periods(0.15, 2)}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return periods, sg.fit_by_sex(periods, ["household"])
+
+
 @pytest.fixture(scope="module")
 def fitted():
     periods = {"job": _periods(0.3, 1), "stable": _periods(0.15, 2)}

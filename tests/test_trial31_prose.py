@@ -1,6 +1,8 @@
 """Prose found false or overstated on seed 2727 (trial 31: 4,000 residents, 1,500 newcomers,
 min_cell 14, window from 2005Q3), each fed a small crafted input."""
 
+from newcomer_claims_inputs import entry_panel
+
 from mia_helpers import claims
 
 
@@ -163,29 +165,16 @@ def test_newcomer_caution_reads_the_widths_and_starters_from_the_table():
         "No newcomer interval is published here")
 
 
-def _npanel(ob_jobs, other_jobs):
-    """One row per newcomer: (obligated, stable regular job start) from the two counts
-    (persons, with a job) of each side."""
-    import pandas as pd
-
-    rows, pid = [], 0
-    for ob, (n, k) in ((True, ob_jobs), (False, other_jobs)):
-        for i in range(n):
-            rows.append({"person_id": pid, "obligated": ob, "stable_regular_job_start": i < k})
-            pid += 1
-    return pd.DataFrame(rows)
-
-
 def test_obligated_entry_is_read_from_the_newcomer_panel():
     """Seed 2727, chapter 5: "the starters of any quarter lean towards the obligated, who have
     the weaker job-entry chances" was typed. Read from the panel it states both sides' shares,
     says so where the obligated are not the weaker, and withholds shares on few persons."""
-    assert claims.obligated_entry_sentence(_npanel((100, 27), (100, 48)), 14) == (
+    assert claims.obligated_entry_sentence(entry_panel((100, 27), (100, 48)), 14) == (
         "The obligated have the weaker job-entry chances here: 27 per cent of the obligated newcomers "
         "start a stable regular job inside the window, against 48 per cent of the others.")
-    assert claims.obligated_entry_sentence(_npanel((100, 50), (100, 40)), 14).startswith(
+    assert claims.obligated_entry_sentence(entry_panel((100, 50), (100, 40)), 14).startswith(
         "Here the obligated do not have the weaker job-entry chances: 50 per cent")
-    few = claims.obligated_entry_sentence(_npanel((100, 10), (100, 40)), 14)
+    few = claims.obligated_entry_sentence(entry_panel((100, 10), (100, 40)), 14)
     assert "not stated here" in few and "10 per cent" not in few
     from pathlib import Path
     nb = (Path(__file__).resolve().parents[1] / "notebooks" /

@@ -74,3 +74,10 @@ def test_predictions_past_the_data_extend_the_last_bin_observed():
     ci = hz.predict_cumulative_incidence(fit, prof, max_u=30, n_sim=20, seed=1)
     value = ci.set_index("u")["cum_incidence"]
     assert value.is_monotonic_increasing and value.loc[30] > value.loc[20], value
+    # (rev46) the hazard past the data is the last observed bin's (from 17), exactly: before,
+    # quarters 25-30 fell in the unreached bin, whose dropped term left the reference bin's
+    # hazard there (the checks above passed on that too)
+    last = max(fit.bins)
+    assert last == 17 and max(hz.DEFAULT_BINS) not in fit.bins, fit.bins
+    h = ci.set_index("u")["hazard"]
+    assert (h.loc[last:30] == h.loc[last]).all(), h.loc[last:30]

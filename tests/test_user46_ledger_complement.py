@@ -21,7 +21,6 @@ pooled table that hides that cell's first-job count as chapter 2's pooled tables
 from __future__ import annotations
 
 import sys
-import warnings
 from pathlib import Path
 
 import pandas as pd
@@ -32,7 +31,7 @@ from mia_helpers import hazard as hz
 from mia_helpers import subgroups as sg
 
 sys.path.insert(0, str(Path(__file__).parent))
-from test_sex36_small_cell_sex import _periods  # noqa: E402
+from test_sex36_small_cell_sex import small_cell_fit  # noqa: E402
 
 MIN_CELL = 10
 CELL = "maghreb:second"
@@ -40,10 +39,7 @@ CELL = "maghreb:second"
 
 @pytest.fixture(scope="module")
 def by_sex():
-    periods = {"job": _periods(0.3, 1), "stable": _periods(0.15, 2)}
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        fitted = sg.fit_by_sex(periods, ["household"])
+    periods, fitted = small_cell_fit()
     for sex in sg.SEXES:  # the premise: few of the cell's persons lack a first job
         c = hz.group_counts(fitted[sex]["periods"]["job"]).set_index(hz.KEY)
         assert 0 < c.loc[CELL, "n_persons"] - c.loc[CELL, "n_events"] < MIN_CELL, c

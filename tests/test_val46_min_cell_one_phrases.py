@@ -6,8 +6,8 @@ transplanted patient behind it" gave a reason that could not apply; and a share 
 comparison on a side with 0 persons was withheld, though a 0 passes as in the tables."""
 from __future__ import annotations
 
-import pandas as pd
 import pytest
+from newcomer_claims_inputs import entry_panel
 
 from mia_helpers import claims
 
@@ -57,21 +57,12 @@ def test_later_share_is_published_at_one():
         "a share not published (fewer than 10 controls start later, or fewer than 10 do not)")
 
 
-def _npanel(ob_jobs: tuple[int, int], other_jobs: tuple[int, int]) -> pd.DataFrame:
-    rows, pid = [], 0
-    for ob, (n, k) in ((True, ob_jobs), (False, other_jobs)):
-        for i in range(n):
-            rows.append({"person_id": pid, "obligated": ob, "stable_regular_job_start": i < k})
-            pid += 1
-    return pd.DataFrame(rows)
-
-
 def test_obligated_entry_is_compared_at_one():
     """At 1, a side where none start: "on one side fewer than 1 newcomer has, or lacks, ..."."""
-    s = claims.obligated_entry_sentence(_npanel((20, 0), (30, 12)), 1)
+    s = claims.obligated_entry_sentence(entry_panel((20, 0), (30, 12)), 1)
     assert s == ("The obligated have the weaker job-entry chances here: 0 per cent of the "
                  "obligated newcomers start a stable regular job inside the window, against 40 "
                  "per cent of the others."), s
-    few = claims.obligated_entry_sentence(_npanel((20, 0), (30, 12)), 2)
+    few = claims.obligated_entry_sentence(entry_panel((20, 0), (30, 12)), 2)
     assert few.endswith("on one side fewer than 2 newcomers have, or lack, a stable regular "
                         "job start inside the window."), few
