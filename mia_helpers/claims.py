@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 
 from mia_helpers import data as _data
+from mia_helpers import disclosure as _disclosure
 from mia_helpers.core.levels import critical_value
 from mia_helpers.covariates import KEY
 from mia_helpers.labels import (  # noqa: F401 (re-exported)
@@ -430,10 +431,8 @@ def count_text(published: object, min_cell: int, noun: str) -> str:
     return f"{n:,} {noun}{'' if n == 1 else 's'}"
 
 
-#: the rules of :func:`mia_helpers.disclosure.suppress` that hide a value for a count below
-#: ``min_cell`` behind it (its own, or one it follows); ``dof``, ``nk-rule`` and ``p-ratio``
-#: count nothing (:data:`mia_helpers.disclosure.RULES`)
-COUNT_RULES = ("primary", "derived", "share", "complement", "horizon", "ledger")
+#: :data:`mia_helpers.disclosure.COUNT_RULES`, where the rules are defined
+COUNT_RULES = _disclosure.COUNT_RULES
 
 
 def hidden_reason(min_cell: int, hidden_by: str, plural: str) -> str:

@@ -18,6 +18,7 @@ import pandas as pd
 
 from mia_helpers.disclosure import (
     Protected,
+    check_min_cell,
     contributions,
     hide_more,
     split_bounds,
@@ -226,7 +227,7 @@ def register_overview(data_dir: str | Path, min_cell: int = 10) -> Protected:
         # the range ends at the min_cell-th person from either end, as a histogram's axis
         # does (dpo24: the raw min and max are one record's quarter: 15 inburgering rows of 4
         # persons dated 2020Q1, outside the window, set the last quarter)
-        m = max(int(min_cell), 1)
+        m = check_min_cell(min_cell, "register_overview")
         qsel = (f"(SELECT lo FROM p ORDER BY lo LIMIT 1 OFFSET {m - 1}), "
                 f"(SELECT hi FROM p ORDER BY hi DESC LIMIT 1 OFFSET {m - 1})"
                 if qcol else "NULL, NULL")

@@ -177,6 +177,11 @@ RULES: tuple[str, ...] = ("primary", "derived", "share", "complement", "horizon"
 VALUES_FOLLOW: tuple[str, ...] = ("primary", "complement", "ledger", "derived", "nk-rule",
                                   "p-ratio", "dof")
 
+#: the rules of :func:`suppress` that hide a value for a count below ``min_cell`` behind it
+#: (its own, or one it follows); ``dof``, ``nk-rule`` and ``p-ratio`` count nothing
+#: (:func:`mia_helpers.claims.hidden_reason` words the reason by this split)
+COUNT_RULES: tuple[str, ...] = ("primary", "derived", "share", "complement", "horizon", "ledger")
+
 #: the rules whose hidden count hides a model estimate on it (``suppress(values_follow=)``):
 #: all of :data:`VALUES_FOLLOW` but ``ledger``. A count this table hides by its own rules (small,
 #: or the complement of its own relations, e.g. few persons without the event) hides the
@@ -482,7 +487,9 @@ def check_min_cell(min_cell: object, where: str, *, floor: int = 1, name: str = 
         hint = f" ({why})" if why else ""
     else:
         return int(min_cell)
-    given = f"{name} {DEFAULT_MIN_CELL}" if name.startswith("-") else f"-p {name} {DEFAULT_MIN_CELL}"
+    given = (f"{name} {DEFAULT_MIN_CELL}" if name.startswith("-") else
+             f"-p {name} {DEFAULT_MIN_CELL} on the command line, {name}={DEFAULT_MIN_CELL} "
+             "in Python")
     raise ValueError(f"{where}: {name} must be a whole number >= {floor}, got {min_cell!r}"
                      f"{hint}; pass the disclosure threshold the data owner set (the book's "
                      f"default is {DEFAULT_MIN_CELL}: {given})")
