@@ -41,7 +41,7 @@ def test_label_is_the_name_dynamic_effects_gives_its_ipcw_terms(monkeypatch):
     dynamic.dynamic_effects(m, outcome="event", horizons=[1, 3], estimands=["now_vs_never"])
     baseline = [s for names in seen for s in names if s != "x"]
     assert baseline, "the censoring (IPCW) logit was not fitted on the toy panel"
-    prefix = dynamic.ipcw_term_label().removesuffix("...]") + "["
+    prefix = dynamic.ipcw_term_label().removesuffix("...]")
     assert prefix == "period["  # a user's clock is in periods, whatever the column is called
     assert all(s.startswith(prefix) for s in baseline), baseline
 
