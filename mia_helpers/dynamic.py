@@ -79,6 +79,7 @@ from mia_helpers.disclosure import check_min_cell
 from mia_helpers.effects import (
     OutcomeArrays,
     _check_interval_args,
+    _period_term,
     effect_curves,
     estimation_arrays,
     resolve_interval,
@@ -97,6 +98,21 @@ from mia_helpers.matching import (
 from mia_helpers.matchit_compat import nearest_with_replacement
 
 __all__ = ["DynamicMatch", "dynamic_effects", "dynamic_match", "effect_at", "history"]
+
+#: the time unit of :func:`dynamic_effects`' clock on any user's panel (plural, as
+#: :func:`mia_helpers.effects.effect_curves` reads it), whatever the time column is called:
+#: it names the baseline terms of the censoring (IPCW) logit in the warnings
+CLOCK_UNIT = "periods"
+
+
+def ipcw_term_label() -> str:
+    """How the warnings of :func:`dynamic_effects` name the baseline terms of its censoring
+    (IPCW) logit, the period number left out: ``"period[...]"`` (one term per period since
+    the treatment start; ``quarter[...]`` is the book's own registers' name, not a user's).
+
+    Appendix C's prose reads the name from here (seed46: it said ``quarter[...]`` beside
+    warnings that print ``period[12]``)."""
+    return f"{_period_term(CLOCK_UNIT)}[...]"
 
 ESTIMANDS = ("now_vs_later", "now_vs_never")
 _BIG = 1_000_000_000
@@ -1113,7 +1129,7 @@ def dynamic_effects(
         curves = effect_curves(sub, oa.take(keep), estimands, bootstrap=bootstrap, seed=seed,
                                n_jobs=n_jobs, ci_level=ci_level, interval=interval,
                                label=(f"a group of {by}" if anonymous and gname != "all"
-                                      else f"group {gname!r}"), period="periods")
+                                      else f"group {gname!r}"), period=CLOCK_UNIT)
         for (est, estimator), c in curves.items():
             out.append(pd.DataFrame({
                 "group": gname, "estimand": est, "estimator": estimator, "horizon": hz,
