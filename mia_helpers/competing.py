@@ -2781,6 +2781,32 @@ GAP_NOT_IDENTIFIED_VALUES: tuple[str, ...] = ("cum_incidence_group", "raw_gap",
                                               *GAP_MODEL_VALUES)
 
 
+def truth_beside(table: pd.DataFrame, truth: pd.DataFrame, *, value: str = "rrr",
+                 name: str = "true_rrr", hidden: str = "x") -> pd.DataFrame:
+    """``table`` (a rendered table of estimates by ``outcome`` and :data:`KEY`, as
+    ``Protected.render()`` gives it) with the generator's ``truth[value]`` beside it as column
+    ``name``, shown only in rows whose estimate ``table[value]`` is published: where
+    disclosure control hid the estimate (the marker ``hidden``, the render's value marker),
+    the truth is shown as the same marker.
+
+    Why: the truth is a generator parameter, not a statistic of the row's persons, but a
+    number printed beside a count marked small reads as one to the export check
+    (``derived_of_small``, which cannot tell a parameter from an estimate), and without the
+    estimate there is nothing to compare it with. Shape: ``table``'s rows, in its order, plus
+    one column (object dtype where a marker is shown). Raises ``KeyError`` naming a missing
+    column."""
+    keys = ["outcome", KEY]
+    for frame, what, cols in ((table, "table", [*keys, value]), (truth, "truth", [*keys, value])):
+        missing = [c for c in cols if c not in frame.columns]
+        if missing:
+            raise KeyError(f"truth_beside: the {what} has no column(s) {missing}")
+    out = table.merge(truth[[*keys, value]].rename(columns={value: name}), on=keys,
+                      how="left", validate="many_to_one")
+    shown = out[value].astype(str).str.strip() != hidden
+    out[name] = out[name].astype(object).where(shown.to_numpy(), hidden)
+    return out
+
+
 def _inflow_of(fit: Any) -> InflowFit | None:
     """The :class:`InflowFit` of inflow in ``fit`` (None for the generator's hazards)."""
     if isinstance(fit, CompetingModel):
