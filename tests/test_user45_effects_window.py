@@ -54,6 +54,9 @@ def test_a_window_option_rebuilds_keeping_the_stable_job_definition(folder, tmp_
 
 
 def test_a_window_beyond_the_data_is_refused_before_any_build(folder, tmp_path, capsys):
+    # its own panel: run alone (-k) or on another xdist worker, no earlier test built one
+    build_panel(folder, PanelSpec(stable_quarters=8, window=Window.from_labels("2008Q1",
+                                                                                 "2014Q4")))
     before = _spec(folder)
     rc = cli.main(["effects", "--data", str(folder), "--out", str(tmp_path / "e.csv"), *ARGS,
                    "--window-end", "2018Q4"])
