@@ -1480,6 +1480,19 @@ def _event_whole_groups(table: pd.DataFrame, counts: list[int], nums_of: dict[in
 _SMALL_MARK = re.compile(r"^<\s*\d+$")
 
 
+def _small_rows(table: pd.DataFrame, counts: list[int]) -> tuple[int, np.ndarray] | None:
+    """The position of a table's count of persons (its one count, or its one total,
+    :data:`TOTAL_NAME`) and the rows where it is marked small (``<12``), for
+    :func:`_shares_of_small` and :func:`_values_of_small`; None when the table has no such
+    count or no row is marked."""
+    base = counts if len(counts) == 1 else [
+        c for c in counts if any(TOTAL_NAME.match(p) for p in vocab.labels(table.columns[c]))]
+    if len(base) != 1:
+        return None
+    marked = table.iloc[:, base[0]].astype(str).str.strip().str.match(_SMALL_MARK).to_numpy()
+    return (base[0], marked) if marked.any() else None
+
+
 def _shares_of_small(table: pd.DataFrame, counts: list[int],
                      lines: Sequence[int] | None = None) -> list[tuple[str, str]]:
     """``share_count`` (dpo30c): a share of persons published in a row whose count of persons
@@ -1488,20 +1501,17 @@ def _shares_of_small(table: pd.DataFrame, counts: list[int],
     (45.5 % of "<12" is 5 of 11; 0.0 % is none of them), so it is hidden with its count
     (``mia_helpers.disclosure.suppress``, ``shares=``)."""
     cols = table.columns
-    base = counts if len(counts) == 1 else [
-        c for c in counts if any(TOTAL_NAME.match(p) for p in vocab.labels(cols[c]))]
-    if len(base) != 1:
+    small = _small_rows(table, counts)
+    if small is None:
         return []
-    marked = table.iloc[:, base[0]].astype(str).str.strip().str.match(_SMALL_MARK).to_numpy()
-    if not marked.any():
-        return []
+    base, marked = small
     out = []
     for _, col, vals, _, _ in _share_columns(table, counts):
         bad = marked & ~np.isnan(vals)
         if bad.any():
             out.append(("share_count",
                         f"column {col!r} publishes a share of a group whose count "
-                        f"{cols[base[0]]!r} is marked small (rows "
+                        f"{cols[base]!r} is marked small (rows "
                         f"{_rows(table.index, bad, lines)}): a share of fewer than min_cell "
                         "persons gives their number and the numerator back (45.5 % of '<12' "
                         "is 5 of 11); hide the share with its count "
@@ -1527,13 +1537,10 @@ def _values_of_small(table: pd.DataFrame, counts: list[int],
     column is one named as a statistic (:data:`_STATISTIC_NAME`) or holding decimals; shares,
     counts, text and a row's horizon are not."""
     cols = table.columns
-    base = counts if len(counts) == 1 else [
-        c for c in counts if any(TOTAL_NAME.match(p) for p in vocab.labels(cols[c]))]
-    if len(base) != 1:
+    small = _small_rows(table, counts)
+    if small is None:
         return []
-    marked = table.iloc[:, base[0]].astype(str).str.strip().str.match(_SMALL_MARK).to_numpy()
-    if not marked.any():
-        return []
+    base, marked = small
     shares = {c[0] for c in _share_columns(table, counts)}
     out = []
     for pos, col in enumerate(cols):
@@ -1548,7 +1555,7 @@ def _values_of_small(table: pd.DataFrame, counts: list[int],
         if bad.any() and (named or decimals):
             out.append(("derived_of_small",
                         f"column {col!r} publishes a statistic of a group whose count "
-                        f"{cols[base[0]]!r} is marked small (rows "
+                        f"{cols[base]!r} is marked small (rows "
                         f"{_rows(table.index, bad, lines)}): a mean, median or estimate of "
                         "fewer than min_cell persons (of one person, that person's value); "
                         "hide it with its count (mia_helpers.disclosure.suppress, value_cols=)"))
