@@ -5361,38 +5361,34 @@ def _released_shared_variation(manifests: list[tuple[Path, dict]], base: Path,
         mine, here = _run_key(man), _run_settings(man)
         for e, ekey, eman in earlier:
             erun = _run_key(eman)
-            unknown = [n for n in _unrecorded_settings(eman) if n in here]
-            if ekey != key or not unknown or (
-                    mine is not None and erun is not None and mine[0] == erun[0]):
+            if ekey != key or (mine is not None and erun is not None and mine[0] == erun[0]):
                 continue
             chapter = _chapter_of(eman)
-            out.append(Finding(
-                str(m.relative_to(base)), "settings", "missing_settings",
-                f"the released run {e} of {chapter}, on the same extract (the same six "
-                f"registers), does not record {', '.join(unknown)} under 'settings' (its "
-                "manifest.json was written by an older version of mia_helpers): "
-                f"{chapter} uses {_these_values(len(unknown))} without a parameter, and what "
-                "the older version used cannot be told from the manifest, so this run's "
-                f"{', '.join(f'{n} {here[n]!r}' for n in unknown)} cannot be compared with it "
-                f"(extract_parameter_variation); what to do: {RELEASED_REMEDY}"))
-        for e, ekey, eman in earlier:  # dpo46: released at an edited value equal to ours
-            erun, there = _run_key(eman), _run_settings(eman)
+            unknown = [n for n in _unrecorded_settings(eman) if n in here]
+            # dpo46: released at an edited value equal to ours
             edited = [(n, v, t) for n, v, t in _edited_settings(eman) if n in here
                       and _shared_agree(n, v, here[n])]  # disagreeing: extract_parameter_variation
-            if ekey != key or not edited or (
-                    mine is not None and erun is not None and mine[0] == erun[0]):
-                continue
-            chapter = _chapter_of(eman)
-            out.append(Finding(
-                str(m.relative_to(base)), "settings", "edited_settings",
-                f"the released run {e} of {chapter}, on the same extract (the same six "
-                "registers), records " + "; ".join(f"{n} {v!r}" for n, v, _ in edited)
-                + f" under 'settings', where this version's {chapter} uses "
-                + "; ".join(f"{n} {t!r}" for n, _, t in edited) + " without a parameter: its "
-                "manifest was edited by hand, or written by another version, so this run's "
-                + ", ".join(f"{n} {here[n]!r}" for n, _, _ in edited) + " agrees with a value "
-                "the released run may not have used (extract_parameter_variation); what to "
-                f"do: {RELEASED_REMEDY}"))
+            if unknown:
+                out.append(Finding(
+                    str(m.relative_to(base)), "settings", "missing_settings",
+                    f"the released run {e} of {chapter}, on the same extract (the same six "
+                    f"registers), does not record {', '.join(unknown)} under 'settings' (its "
+                    "manifest.json was written by an older version of mia_helpers): "
+                    f"{chapter} uses {_these_values(len(unknown))} without a parameter, and what "
+                    "the older version used cannot be told from the manifest, so this run's "
+                    f"{', '.join(f'{n} {here[n]!r}' for n in unknown)} cannot be compared with it "
+                    f"(extract_parameter_variation); what to do: {RELEASED_REMEDY}"))
+            if edited:
+                out.append(Finding(
+                    str(m.relative_to(base)), "settings", "edited_settings",
+                    f"the released run {e} of {chapter}, on the same extract (the same six "
+                    "registers), records " + "; ".join(f"{n} {v!r}" for n, v, _ in edited)
+                    + f" under 'settings', where this version's {chapter} uses "
+                    + "; ".join(f"{n} {t!r}" for n, _, t in edited) + " without a parameter: its "
+                    "manifest was edited by hand, or written by another version, so this run's "
+                    + ", ".join(f"{n} {here[n]!r}" for n, _, _ in edited) + " agrees with a value "
+                    "the released run may not have used (extract_parameter_variation); what to "
+                    f"do: {RELEASED_REMEDY}"))
         diffs = []
         for name in SHARED_PARAMETERS:
             if name not in here:
