@@ -337,13 +337,15 @@ def _evaluate_unless_late(args: tuple[int, str]) -> pd.DataFrame | None:
     return evaluate(seed)
 
 
-def run(n: int, out: Path, stop_at: str = STOP_AT_UTC, workers: int = 1) -> None:
-    """Append the rows of the first ``n`` seeds of base :data:`BASE_SEED` to ``out`` in seed
+def run(n: int, out: Path, stop_at: str = STOP_AT_UTC, workers: int = 1,
+        base: int = BASE_SEED) -> None:
+    """Append the rows of the first ``n`` seeds of base ``base`` (default :data:`BASE_SEED`;
+    ``benchmarks/never_interval_adopt.py`` passes its own) to ``out`` in seed
     order (seeds already there skipped), none started after ``stop_at`` (UTC): one process
     (:func:`seed_runs.append_seeds`) or ``workers`` processes whose rows the parent writes in
     order, stopping at the first data set not started (a prefix)."""
     done = set(pd.read_csv(out, usecols=["seed"])["seed"]) if out.exists() else set()
-    seeds = replication_seeds(BASE_SEED, n)
+    seeds = replication_seeds(base, n)
     if workers <= 1:
         append_seeds(seeds, done, out, evaluate, stop_at)
         return
@@ -455,10 +457,10 @@ def recommendation(read: pd.DataFrame) -> str | None:
     return str(ok[ok["width_pooled"] <= best + TIE_TOL].iloc[0]["interval"])
 
 
-def report(rows: pd.DataFrame) -> None:
-    """Print the protocol's summary and reading."""
+def report(rows: pd.DataFrame, base: int = BASE_SEED) -> None:
+    """Print the protocol's summary and reading (``base``: the base seed named)."""
     rows = rows.drop_duplicates(["seed", "quarter_since_start"])
-    print(f"data sets: {rows['seed'].nunique()} (base seed {BASE_SEED}; replications "
+    print(f"data sets: {rows['seed'].nunique()} (base seed {base}; replications "
           f"{int(rows['replication'].min())}-{int(rows['replication'].max())})")
     with pd.option_context("display.width", 220, "display.max_columns", 40):
         print("\nthe package's point estimates (described)")
