@@ -57,8 +57,8 @@ for m0):
   goes to I1 (below).
 - I3 ``log``: MOVER, (l0, u0) from the log interval of S, S exp(+-q s0 / S), the upper end of S
   clipped at 1 (``survfit``'s default ``conf.type = "log"``; Kalbfleisch & Prentice 2002,
-  section 1.4; Borgan & Liestol 1990, Scand. J. Statist. 17, 35-41, not in
-  ``book/references.bib``). log S is convex in m0, so this interval's long side is m0's lower
+  section 1.4; Borgan & Liestol 1990, Scand. J. Statist. 17, 35-41,
+  ``book/references.bib`` ``borgan_liestol_1990``). log S is convex in m0, so this interval's long side is m0's lower
   one, d's upper one: the opposite skew of I0, in the direction of the errors' left skew (a
   reason known before this study, from cov46's reading).
 - I4 ``arcsine``: MOVER, (l0, u0) from the arcsine-square-root interval of S,

@@ -39,8 +39,8 @@ candidate for a later, pre-registered study):
    hazards p (with matching means), mean hx (1 - hx) - mean p (1 - p) = mean (p - hx)^2 >= 0
    (the Bernoulli variance is concave): hazard heterogeneity the linear model misses is added
    as noise. With the Kaplan-Meier's weights the inequality is only approximate. The
-   weighted Greenwood formula (Greenwood 1926; Kalbfleisch & Prentice 2002, section 1.4; not
-   in ``book/references.bib``) is the same variance with the Kaplan-Meier's own hazards in
+   weighted Greenwood formula (Greenwood 1926; Kalbfleisch & Prentice 2002, section 1.4;
+   ``book/references.bib``) is the same variance with the Kaplan-Meier's own hazards in
    place of hx.
 3. The variance of a Kaplan-Meier product. var_c is first order (the product-limit influence,
    Reid 1981, the delta method behind Greenwood's formula) in S(k), den_l and h_l, plugged in;
@@ -49,7 +49,7 @@ candidate for a later, pre-registered study):
    side of d (the upper side of m0) is the wide one where S is near 1.
 4. The IPCW weights treated as known. The estimated censoring model's first-order term
    (``effects._ipcw_correction``, stacked M-estimation, Newey & McFadden 1994; Robins &
-   Rotnitzky 1992 for estimated censoring weights, neither in ``book/references.bib``;
+   Rotnitzky 1992 for estimated censoring weights, both in ``book/references.bib``;
    Robins & Finkelstein 2000 for IPCW) lowers the standard error when added
    (``benchmarks/ipcw_correction.py``): holding the weights fixed errs on the wide side.
 5. The propensity score and calipers held fixed. Abadie & Imbens (2016) show that

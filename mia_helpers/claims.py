@@ -2493,7 +2493,10 @@ def bias_table(tidy: pd.DataFrame, estimand: str, quarters: Sequence[int] = rang
     direction the estimate misses on average), and the *absolute* bias, mean|estimate - truth|
     (its size, whatever the sign at each horizon); ``share_removed`` is
     ``1 - matched_abs / naive_abs``, the share of the naive absolute bias that matching
-    removes (NaN where the naive absolute bias is zero). All in pp.
+    removes (NaN where the naive absolute bias is zero). The biases are in pp;
+    ``share_removed`` is a fraction (0.41: 41 per cent removed), as
+    :func:`mia_helpers.effects.bias_removed`'s, shown in per cent as ``share_removed_pct``
+    (:func:`mia_helpers.labels.fraction_as_percent`).
 
     Parameters
     ----------

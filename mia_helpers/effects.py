@@ -2085,7 +2085,10 @@ def bias_removed(tidy: pd.DataFrame, truth: pd.DataFrame, quarters: Sequence[int
     ``quarter_since_start``, ``estimator`` with both ``naive`` and ``matched``, ``att_pp``);
     ``truth``: ``measure``, ``estimand``, ``quarter_since_start``, ``true_att_pp`` (pp).
     Returns one row per measure and estimand: ``naive_bias_pp``, ``matched_bias_pp`` (mean
-    signed bias, pp) and ``share_removed`` (a share; negative when matching adds bias).
+    signed bias, pp) and ``share_removed`` (a fraction, not pp nor per cent: 0.41 is 41 per
+    cent of the naive absolute bias removed; negative when matching adds bias; the book shows
+    it in per cent as ``share_removed_pct``, :func:`mia_helpers.labels.fraction_as_percent`),
+    the same quantity as :func:`mia_helpers.claims.bias_table`'s.
     A ``KeyError`` names a missing column or estimator. The project's own summary.
     """
     t = truth.rename(columns={"true_att_pp": "truth"})[

@@ -446,6 +446,20 @@ def duration_bin(u: np.ndarray, bins: Sequence[int]) -> np.ndarray:
     return edges[np.searchsorted(edges, np.asarray(u), side="right") - 1]
 
 
+def reached_bins(dur: np.ndarray, bins: Sequence[int]) -> tuple[int, ...]:
+    """The left edges of ``bins``, in their order, that at least one person-period reaches.
+
+    ``dur``: (n,) left edges of the rows' bins (:func:`duration_bin`). A bin that no row
+    reaches (beyond the window's reach: chapter 2's stable-job risk set over 2008Q1-2014Q4 ends
+    at u = 24) is no term of a hazard model nor of the linear probability model, and not a bin
+    of hazard 0: as a term it was dropped with a warning and listed in the nested tables as
+    "dur: 25" (user46). The one reading of the bins reached, for :func:`group_periods` and
+    :func:`lpm_robustness` (each had its own, rev46).
+    """
+    reached = set(np.unique(np.asarray(dur)).tolist())
+    return tuple(int(b) for b in bins if int(b) in reached)
+
+
 def group_periods(
     periods: pd.DataFrame,
     columns: Sequence[str],
@@ -493,12 +507,9 @@ def group_periods(
         empty = ev_bin.index[ev_bin.to_numpy() == 0]
         dropped = tuple(int(b) for b in empty)
         keep = ~np.isin(dur, empty)
-    # a bin that no person-period reaches (beyond the window's reach: chapter 2's stable-job
-    # risk set over 2008Q1-2014Q4 ends at u = 24) is no term either, and not a bin of hazard 0:
-    # as a term it was dropped with a warning, listed in the nested tables as "dur: 25"
-    # (user46); predictions past the data extend the last bin observed
-    reached = set(np.unique(dur).tolist())
-    used_bins = tuple(int(b) for b in bins if b not in dropped and int(b) in reached)
+    # a bin that no person-period reaches is no term either (reached_bins); predictions past
+    # the data extend the last bin observed
+    used_bins = tuple(b for b in reached_bins(dur, bins) if b not in dropped)
 
     # one integer key per row from the codes of every grouping column (mixed radix)
     key = np.zeros(int(keep.sum()), np.int64)
@@ -1056,7 +1067,7 @@ def lpm_robustness(
     from linearmodels.iv import IV2SLS
 
     frame = periods.assign(dur=duration_bin(periods["u"].to_numpy(), bins))
-    used = [b for b in bins if (frame["dur"] == b).any()]
+    used = list(reached_bins(frame["dur"].to_numpy(), bins))
     X, names = design_matrix(frame, covariates, used)
     keep, _ = core.independent_columns(X, np.ones(len(X)), names)
     X = pd.DataFrame(X[:, keep], columns=[n for n, k in zip(names, keep, strict=True) if k])

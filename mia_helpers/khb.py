@@ -100,14 +100,18 @@ class KHBNotIdentifiedError(ValueError):
 
     @property
     def reason(self) -> str:
-        """Short reason for tables and prose, with the terms by their reader labels
-        (:func:`mia_helpers.labels.label`), e.g. ``'term "Dutch level: No Dutch" not identified (no
-        events where it is 1)'``; the raw names stay in
-        ``not_identified`` and in the exception's message."""
-        from mia_helpers.labels import label
+        """Why the gap is not decomposed, as the tables and prose print it: the text of
+        ``KHBResult.note`` and of :func:`share_table`'s ``note`` after "not decomposable: "
+        (:func:`not_decomposable_note`), i.e. :attr:`in_words` with a separation's direction
+        and counts withheld (:func:`mia_helpers.disclosure.withhold_separation_counts`), e.g.
+        ``'term Dutch level: No Dutch cannot be identified (one outcome only where it is 1
+        (counts withheld))'``. The raw names and reasons stay in ``not_identified`` and in the
+        exception's message (not for publication).
 
-        return "; ".join(f'term "{label(t)}" not identified ({r})'
-                         for t, r in self.not_identified.items())
+        Before bib47 it had its own wording (``'term "Dutch level: No Dutch" not identified
+        (no events where it is 1)'``), used by no caller, that printed the separation's
+        direction the note withholds."""
+        return withhold_separation_counts(self.in_words)
 
     @property
     def in_words(self) -> str:
@@ -154,7 +158,7 @@ def not_decomposable_note(err: ValueError) -> str:
     in its findings table and prose before (seed37: "not decomposable: KHB: terms
     {'dutch_level[basic]': 'no events where it is 1'} are not identified")."""
     if isinstance(err, KHBNotIdentifiedError) and err.not_identified:
-        return "not decomposable: " + withhold_separation_counts(err.in_words)
+        return "not decomposable: " + err.reason
     return "not decomposable: " + str(err).split(";")[0]
 
 

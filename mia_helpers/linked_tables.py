@@ -53,7 +53,7 @@ from mia_helpers.disclosure import (
     zeros_of_small_groups,
 )
 
-__all__ = ["FEEDER_LEDGER", "FEEDER_VALUES", "INTEGRATION_TERMS", "PROFILE_LINKS",
+__all__ = ["FEEDER_LEDGER", "FEEDER_VALUES", "INTEGRATION_TERMS", "NOBODY_AT_RISK", "PROFILE_LINKS",
            "feeder_against_profile", "feeder_against_steps", "feeder_curves_published",
            "feeder_ledger_as", "feeder_zeros_of_small_terms", "profile_counts",
            "steps_and_feeder", "steps_persons_for_feeder"]
@@ -314,7 +314,9 @@ def feeder_zeros_of_small_terms(feeder: Protected, periods: pd.DataFrame, min_ce
     one row per term, through :func:`mia_helpers.disclosure.suppress` with ``zeros=`` (and
     the relation persons = events + an unpublished difference), so the hidden zeros are in
     the checking record under ``name`` and hidden in the returned table (reason
-    ``complement``) with the row's ``values`` (``derived``). :func:`feeder_against_steps`
+    ``complement``) with the row's ``values`` (``derived``). A term no person at risk holds
+    has its 0 persons and 0 first starts printed "–" (not applicable), with the reason
+    :data:`NOBODY_AT_RISK` (bib47). :func:`feeder_against_steps`
     does the same for the grounds it links, :func:`feeder_against_profile` calls this for
     every term, so chapter 5's path (``feeder_table`` -> ``feeder_against_steps`` ->
     ``feeder_against_profile``) publishes no such zero.
@@ -371,6 +373,7 @@ def feeder_zeros_of_small_terms(feeder: Protected, periods: pd.DataFrame, min_ce
         rows.append(counts)
     if not rows:
         return out
+    _nobody_at_risk(data, [r["n_persons"] == 0 for r in rows])
     keyed = pd.DataFrame(rows).assign(model=FEEDER_LEDGER, term=terms)
     zeros = zeros_of_small_groups(keyed, ["n_events"], "n_persons", min_cell)
     if not zeros["n_events"].any():
@@ -383,6 +386,29 @@ def feeder_zeros_of_small_terms(feeder: Protected, periods: pd.DataFrame, min_ce
             _hide(data, reason, i, col, linked.reason[col].iat[i])
         _follow(data, reason, i, values)
     return _with_zeros(out, set(linked.zeros))
+
+
+#: the reason of a feeder term no person at risk holds (its counts are not applicable)
+NOBODY_AT_RISK = "no newcomer at risk holds this level"
+
+
+def _nobody_at_risk(data: pd.DataFrame, empty: Sequence[bool]) -> None:
+    """Set, in place, the persons and first starts of the feeder terms ``empty`` (no person
+    at risk holds them) to missing, printed "–" (not applicable), not 0, with the reason
+    :data:`NOBODY_AT_RISK` (bib47). A term of a categorical level nobody in ``periods`` holds
+    (a hand-built ``periods`` whose categories list a level without rows; never
+    :func:`mia_helpers.newcomers.feeder_periods`, which keeps the levels of the rows at risk)
+    is a column of zeros the model cannot estimate: :func:`mia_helpers.newcomers.feeder_table`
+    (fingerprinted) printed its 0 persons and 0 first starts as counts, with the reason "no
+    variation (zero in every row)"; 0 of 0 is no count of anyone."""
+    rows = np.flatnonzero(np.asarray(empty, bool))
+    if not len(rows):
+        return
+    for col in ("n_persons", "n_events"):
+        data[col] = data[col].astype("Int64")
+        data.loc[data.index[rows], col] = pd.NA
+    if "not_identified" in data.columns:
+        data.loc[data.index[rows], "not_identified"] = NOBODY_AT_RISK
 
 
 def _with_zeros(table: Protected, zeros: set) -> Protected:

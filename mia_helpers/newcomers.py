@@ -477,7 +477,11 @@ def feeder_table(fit: HazardFit, periods: pd.DataFrame, min_cell: int = 10,
     whose persons without the event are fewer than ``min_cell`` (``n_persons - n_events``).
     ``reference`` names the reference level of a categorical term; ``identified`` is False for
     terms the data cannot estimate (collinear, without events or separated: estimate columns
-    NaN) and ``not_identified`` gives the reason.
+    NaN) and ``not_identified`` gives the reason. A categorical level that no row of
+    ``periods`` holds (a hand-built ``periods`` whose categories list it; never
+    :func:`feeder_periods`) gets 0 persons and 0 first starts here; chapter 5's path
+    (:func:`mia_helpers.linked_tables.feeder_zeros_of_small_terms`) prints them "–", not
+    applicable (bib47).
 
     The counts are in the run's ledger under one key per term, the keys of the linked tables
     (:data:`mia_helpers.linked_tables.FEEDER_LEDGER`; fpx28). ``record=False`` when linked

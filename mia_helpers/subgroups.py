@@ -222,7 +222,7 @@ def fit_by_sex(
                              f"terms of cells with {fewer_than(min_cell, 'person')} cannot be "
                              "identified (which not named)")
                 else:
-                    words = err.in_words
+                    words = err.reason  # the note's wording (KHBNotIdentifiedError.reason)
             else:
                 words = str(err)
             # in words, by reader labels (a raw message holds a Python dict of terms);

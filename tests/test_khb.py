@@ -108,7 +108,12 @@ def test_control_without_events_is_not_decomposable_but_flagged():
     enters) makes the KHB models unidentified: ``raise`` names the term; ``flag`` warns and
     returns NaN values with the reason, which share_table shows in ``note``."""
     from mia_helpers import core
-    from mia_helpers.khb import KHBNotIdentifiedError, not_decomposed_sentence, share_table
+    from mia_helpers.khb import (
+        KHBNotIdentifiedError,
+        not_decomposable_note,
+        not_decomposed_sentence,
+        share_table,
+    )
 
     rng = np.random.default_rng(3)
     n = 3000
@@ -134,7 +139,10 @@ def test_control_without_events_is_not_decomposable_but_flagged():
     assert "trials" not in r.note
     # reader-facing text names a term by its label, never by its model name
     dutch = KHBNotIdentifiedError({"dutch_level[none]": "no events where it is 1"}, ["x"])
-    assert "dutch_level" not in dutch.reason and '"Dutch level: No Dutch"' in dutch.reason
+    assert "dutch_level" not in dutch.reason and "Dutch level: No Dutch" in dutch.reason
+    # the exception's reason is the note's text (bib47): one wording, the direction withheld
+    assert "not decomposable: " + dutch.reason == not_decomposable_note(dutch)
+    assert "no events" not in dutch.reason
     assert "[none]" not in not_decomposed_sentence(
         {"job": type(r)(summary=r.summary, blocks=r.blocks, link=r.link,
                         note="not decomposable: " + dutch.reason)})
