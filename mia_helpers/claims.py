@@ -6269,13 +6269,15 @@ def risk_table_hidden(min_cell: int) -> str:
 
 
 #: how chapter 2 names what each covariate block adds to a nested model
-BLOCK_WORDS = {"individual": "individual", "household": "household", "parental": "parents"}
+#: (prose47: "parental", as :data:`mia_helpers.labels.LABELS`, the parameter ``blocks`` and
+#: the tables name the block; "parents" here was a second name for one concept)
+BLOCK_WORDS = {"individual": "individual", "household": "household", "parental": "parental"}
 
 
 def nested_models_phrase(blocks: Sequence[str]) -> str:
     """Chapter 2's nested models in words, as the chapter fits them from its parameter
     ``blocks`` (model ``Mi`` adds ``blocks[i - 1]``): "M0 (origin x generation and duration),
-    M1 (+ individual), M2 (+ household) and M3 (+ parents)" at the default. The method
+    M1 (+ individual), M2 (+ household) and M3 (+ parental)" at the default. The method
     paragraph typed that list whatever the blocks: with ``-p blocks '[household, parental]'``
     it named an M3 and an individual block the run did not fit (user46). Raises
     ``ValueError`` naming the parameter for a block not in
@@ -6292,7 +6294,7 @@ def nested_models_phrase(blocks: Sequence[str]) -> str:
 
 def blocks_clause(blocks: Sequence[str]) -> str:
     """The covariate blocks of chapter 2's largest model named, for chapter 6's explained
-    shares: "the covariate blocks (individual, household and parents)" at the default. The
+    shares: "the covariate blocks (individual, household and parental)" at the default. The
     text said "the covariate blocks" whatever they were, beside the study's finding on
     individual characteristics: with ``-p blocks '[household, parental]'`` the share set
     beside it held no individual characteristic, which the clause now says (user46). Raises
