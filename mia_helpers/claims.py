@@ -10357,7 +10357,8 @@ def caliper_truth_note(table: Any, quarter: int = 5) -> str:
     d = getattr(table, "data", table)
     if f"true_att_pp_q{int(quarter)}" not in d.columns:
         return ""
-    return (f" The truth is the generator's effect at {int(quarter)} quarters averaged over all "
+    return (f" The truth is the generator's effect at {quarters_after(int(quarter))} averaged "
+            "over all "
             "of IBO's starters, the same at every caliper; each matched estimate averages over "
             "the starters its caliper keeps (a tighter caliper drops more), so its gap to the "
             "truth also holds the gap between the two averages.")
