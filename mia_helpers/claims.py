@@ -4795,7 +4795,7 @@ def newcomer_claims(tidy: pd.DataFrame, steps: pd.DataFrame, feeder: pd.DataFram
     obligated : sequence of str
         Residence grounds obliged to follow inburgering.
     table_quarters : sequence of int
-        Horizons of the summary tables, at which the inburgering effect ("now versus later",
+        Horizons of the summary tables, at which the inburgering effect (``estimand``,
         matched) is compared with the truth.
     min_cell : int
         A step whose matched estimate rests on fewer starters at one of ``quarters`` is not
@@ -4929,7 +4929,7 @@ def newcomer_claims(tidy: pd.DataFrame, steps: pd.DataFrame, feeder: pd.DataFram
     ib = _inburgering_sentence(tidy, table_quarters, min_cell,
                                skipped="inburgering" in set(skipped_steps),
                                dropped_pct=dict(scope or {}).get("inburgering"),
-                               summary=summary)
+                               summary=summary, estimand=estimand)
     c["nc_inburgering_sentence"] = (  # a whole sentence, without its full stop
         ib[0].upper() + ib[1:] if ib.startswith(("inburgering is not", "inburgering was not"))
         else f"With only ABB-registered newcomers at risk, {ib}")
@@ -5026,8 +5026,12 @@ def feeder_sentence(feeder: pd.DataFrame, level: float = 0.95) -> str:
 
 def _inburgering_sentence(tidy: pd.DataFrame, quarters: Sequence[int], min_cell: int,
                           skipped: bool = False, dropped_pct: float | None = None,
-                          summary: Protected | pd.DataFrame | None = None) -> str:
-    """The matched "now versus later" effect of inburgering at ``quarters`` against the truth:
+                          summary: Protected | pd.DataFrame | None = None,
+                          estimand: str = "now_vs_later") -> str:
+    """The matched effect of inburgering (``estimand``, the one the chapter draws and
+    tabulates; prose47: a run with ``estimand = "now_vs_never"`` stated the "now versus later"
+    values beside a table and a summary of the other estimand, and judged which of them the
+    table hides against that other table) at ``quarters`` against the truth:
     values, the largest error in standard errors and the intervals that contain the
     truth (horizons behind fewer than ``min_cell`` matched starters left out; horizons without
     a standard error said to be so). ``skipped``: inburgering was asked for but the data could
@@ -5037,9 +5041,11 @@ def _inburgering_sentence(tidy: pd.DataFrame, quarters: Sequence[int], min_cell:
     error of at most 1.8 standard errors" a paragraph after "a gap between the matched
     estimate and the truth of those steps is not only the estimator's error", 76.2 %
     dropped). ``summary``: the published summary table; a horizon whose effect it hides is
-    left out and named (trial28)."""
+    left out and named (trial28). A horizon where the effect is not point-identified (worst-case
+    bounds, :func:`mia_helpers.labels.not_point_identified`) states no value and is named."""
     d = tidy[(tidy["measure"].astype(str) == "inburgering") & (tidy["estimator"] == "matched")
-             & (tidy["estimand"].astype(str) == "now_vs_later")]
+             & (tidy["estimand"].astype(str) == estimand)]
+    what = f"the matched \"{label(estimand).lower()}\" effect of inburgering"
     if d.empty and skipped:
         return ("inburgering was not estimated in this run (see above), so its matched effect "
                 "is not set against the truth here")
@@ -5048,7 +5054,7 @@ def _inburgering_sentence(tidy: pd.DataFrame, quarters: Sequence[int], min_cell:
                 "treatments), so its matched effect is not set against the truth here")
     from mia_helpers.effect_tables import one_side_small
 
-    entrants = hidden_by_entrants(tidy, "inburgering", quarters, min_cell)
+    entrants = hidden_by_entrants(tidy, "inburgering", quarters, min_cell, estimand)
     # not a horizon whose effect the table hides because one side shows no variation (dpo22)
     keep = (d["n_treated"] >= min_cell).to_numpy() & ~one_side_small(d, min_cell)
     table_hidden: list[int] = []
@@ -5059,20 +5065,29 @@ def _inburgering_sentence(tidy: pd.DataFrame, quarters: Sequence[int], min_cell:
         table_hidden = sorted(int(q) for q in d.loc[keep & hit, QUARTER]
                               if int(q) in set(quarters))
         keep &= ~hit
-    d = d[keep]
+    npi = _not_point_identified(d)  # bounds, no point: not stated (prose47, now_vs_never)
+    bounded = sorted(int(q) for q in d.loc[keep & npi, QUARTER] if int(q) in set(quarters))
+    d = d[keep & ~npi]
     d = d.set_index(QUARTER).reindex(list(quarters)).dropna(subset=[ESTIMATE])
     hidden_note = (f" (at {quarters_after(table_hidden)} the table hides the estimate, and so "
                    "does this sentence)" if table_hidden else "")
+    if bounded:
+        hidden_note += (f" (at {quarters_after(bounded)} it is not point-identified: the table "
+                        "gives worst-case bounds, not an estimate to set against the truth)")
+    if d.empty and bounded:
+        return (f"{what} is not point-identified at {quarters_after(bounded)}, where the table "
+                "gives worst-case bounds, not an estimate to set against the truth"
+                + (f" (at {quarters_after(table_hidden)} the table hides it)"
+                   if table_hidden else ""))
     if d.empty and table_hidden:
-        return (f"the matched effect of inburgering at {quarters_after(quarters)} is hidden by "
+        return (f"{what} at {quarters_after(quarters)} is hidden by "
                 "disclosure control in the table, so it is not set against the truth here")
     if d.empty:
         return ("the matched effect of inburgering rests on too few starters"
                 + (", or too few who entered or did not," if entrants else "")
                 + f" at {quarters_after(quarters)} to be stated")
-    # named: a run with estimand "now_vs_never" draws the other estimand's table (late24)
-    head = (f"the matched \"now versus later\" effect of inburgering at "
-            f"{quarters_after(d.index)} is "
+    # named, as the estimand the chapter draws and tabulates (late24; prose47)
+    head = (f"{what} at {quarters_after(d.index)} is "
             f"{names(f'{v:.1f}' for v in d[ESTIMATE])} points")
     if not has_truth(d):
         return f"{head} ({NO_TRUTH})"
