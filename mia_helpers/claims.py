@@ -4798,7 +4798,7 @@ def newcomer_claims(tidy: pd.DataFrame, steps: pd.DataFrame, feeder: pd.DataFram
     obligated : sequence of str
         Residence grounds obliged to follow inburgering.
     table_quarters : sequence of int
-        Horizons of the summary tables, at which the inburgering effect ("now versus later",
+        Horizons of the summary tables, at which the inburgering effect (``estimand``,
         matched) is compared with the truth.
     min_cell : int
         A step whose matched estimate rests on fewer starters at one of ``quarters`` is not
@@ -4932,7 +4932,7 @@ def newcomer_claims(tidy: pd.DataFrame, steps: pd.DataFrame, feeder: pd.DataFram
     ib = _inburgering_sentence(tidy, table_quarters, min_cell,
                                skipped="inburgering" in set(skipped_steps),
                                dropped_pct=dict(scope or {}).get("inburgering"),
-                               summary=summary)
+                               summary=summary, estimand=estimand)
     c["nc_inburgering_sentence"] = (  # a whole sentence, without its full stop
         ib[0].upper() + ib[1:] if ib.startswith(("inburgering is not", "inburgering was not"))
         else f"With only ABB-registered newcomers at risk, {ib}")
@@ -5029,8 +5029,12 @@ def feeder_sentence(feeder: pd.DataFrame, level: float = 0.95) -> str:
 
 def _inburgering_sentence(tidy: pd.DataFrame, quarters: Sequence[int], min_cell: int,
                           skipped: bool = False, dropped_pct: float | None = None,
-                          summary: Protected | pd.DataFrame | None = None) -> str:
-    """The matched "now versus later" effect of inburgering at ``quarters`` against the truth:
+                          summary: Protected | pd.DataFrame | None = None,
+                          estimand: str = "now_vs_later") -> str:
+    """The matched effect of inburgering (``estimand``, the one the chapter draws and
+    tabulates; prose47: a run with ``estimand = "now_vs_never"`` stated the "now versus later"
+    values beside a table and a summary of the other estimand, and judged which of them the
+    table hides against that other table) at ``quarters`` against the truth:
     values, the largest error in standard errors and the intervals that contain the
     truth (horizons behind fewer than ``min_cell`` matched starters left out; horizons without
     a standard error said to be so). ``skipped``: inburgering was asked for but the data could
@@ -5040,9 +5044,11 @@ def _inburgering_sentence(tidy: pd.DataFrame, quarters: Sequence[int], min_cell:
     error of at most 1.8 standard errors" a paragraph after "a gap between the matched
     estimate and the truth of those steps is not only the estimator's error", 76.2 %
     dropped). ``summary``: the published summary table; a horizon whose effect it hides is
-    left out and named (trial28)."""
+    left out and named (trial28). A horizon where the effect is not point-identified (worst-case
+    bounds, :func:`mia_helpers.labels.not_point_identified`) states no value and is named."""
     d = tidy[(tidy["measure"].astype(str) == "inburgering") & (tidy["estimator"] == "matched")
-             & (tidy["estimand"].astype(str) == "now_vs_later")]
+             & (tidy["estimand"].astype(str) == estimand)]
+    what = f"the matched \"{label(estimand).lower()}\" effect of inburgering"
     if d.empty and skipped:
         return ("inburgering was not estimated in this run (see above), so its matched effect "
                 "is not set against the truth here")
@@ -5051,7 +5057,7 @@ def _inburgering_sentence(tidy: pd.DataFrame, quarters: Sequence[int], min_cell:
                 "treatments), so its matched effect is not set against the truth here")
     from mia_helpers.effect_tables import one_side_small
 
-    entrants = hidden_by_entrants(tidy, "inburgering", quarters, min_cell)
+    entrants = hidden_by_entrants(tidy, "inburgering", quarters, min_cell, estimand)
     # not a horizon whose effect the table hides because one side shows no variation (dpo22)
     keep = (d["n_treated"] >= min_cell).to_numpy() & ~one_side_small(d, min_cell)
     table_hidden: list[int] = []
@@ -5062,20 +5068,29 @@ def _inburgering_sentence(tidy: pd.DataFrame, quarters: Sequence[int], min_cell:
         table_hidden = sorted(int(q) for q in d.loc[keep & hit, QUARTER]
                               if int(q) in set(quarters))
         keep &= ~hit
-    d = d[keep]
+    npi = _not_point_identified(d)  # bounds, no point: not stated (prose47, now_vs_never)
+    bounded = sorted(int(q) for q in d.loc[keep & npi, QUARTER] if int(q) in set(quarters))
+    d = d[keep & ~npi]
     d = d.set_index(QUARTER).reindex(list(quarters)).dropna(subset=[ESTIMATE])
     hidden_note = (f" (at {quarters_after(table_hidden)} the table hides the estimate, and so "
                    "does this sentence)" if table_hidden else "")
+    if bounded:
+        hidden_note += (f" (at {quarters_after(bounded)} it is not point-identified: the table "
+                        "gives worst-case bounds, not an estimate to set against the truth)")
+    if d.empty and bounded:
+        return (f"{what} is not point-identified at {quarters_after(bounded)}, where the table "
+                "gives worst-case bounds, not an estimate to set against the truth"
+                + (f" (at {quarters_after(table_hidden)} the table hides it)"
+                   if table_hidden else ""))
     if d.empty and table_hidden:
-        return (f"the matched effect of inburgering at {quarters_after(quarters)} is hidden by "
+        return (f"{what} at {quarters_after(quarters)} is hidden by "
                 "disclosure control in the table, so it is not set against the truth here")
     if d.empty:
         return ("the matched effect of inburgering rests on too few starters"
                 + (", or too few who entered or did not," if entrants else "")
                 + f" at {quarters_after(quarters)} to be stated")
-    # named: a run with estimand "now_vs_never" draws the other estimand's table (late24)
-    head = (f"the matched \"now versus later\" effect of inburgering at "
-            f"{quarters_after(d.index)} is "
+    # named, as the estimand the chapter draws and tabulates (late24; prose47)
+    head = (f"{what} at {quarters_after(d.index)} is "
             f"{names(f'{v:.1f}' for v in d[ESTIMATE])} points")
     if not has_truth(d):
         return f"{head} ({NO_TRUTH})"
@@ -6272,13 +6287,15 @@ def risk_table_hidden(min_cell: int) -> str:
 
 
 #: how chapter 2 names what each covariate block adds to a nested model
-BLOCK_WORDS = {"individual": "individual", "household": "household", "parental": "parents"}
+#: (prose47: "parental", as :data:`mia_helpers.labels.LABELS`, the parameter ``blocks`` and
+#: the tables name the block; "parents" here was a second name for one concept)
+BLOCK_WORDS = {"individual": "individual", "household": "household", "parental": "parental"}
 
 
 def nested_models_phrase(blocks: Sequence[str]) -> str:
     """Chapter 2's nested models in words, as the chapter fits them from its parameter
     ``blocks`` (model ``Mi`` adds ``blocks[i - 1]``): "M0 (origin x generation and duration),
-    M1 (+ individual), M2 (+ household) and M3 (+ parents)" at the default. The method
+    M1 (+ individual), M2 (+ household) and M3 (+ parental)" at the default. The method
     paragraph typed that list whatever the blocks: with ``-p blocks '[household, parental]'``
     it named an M3 and an individual block the run did not fit (user46). Raises
     ``ValueError`` naming the parameter for a block not in
@@ -6295,7 +6312,7 @@ def nested_models_phrase(blocks: Sequence[str]) -> str:
 
 def blocks_clause(blocks: Sequence[str]) -> str:
     """The covariate blocks of chapter 2's largest model named, for chapter 6's explained
-    shares: "the covariate blocks (individual, household and parents)" at the default. The
+    shares: "the covariate blocks (individual, household and parental)" at the default. The
     text said "the covariate blocks" whatever they were, beside the study's finding on
     individual characteristics: with ``-p blocks '[household, parental]'`` the share set
     beside it held no individual characteristic, which the clause now says (user46). Raises
@@ -10358,7 +10375,8 @@ def caliper_truth_note(table: Any, quarter: int = 5) -> str:
     d = getattr(table, "data", table)
     if f"true_att_pp_q{int(quarter)}" not in d.columns:
         return ""
-    return (f" The truth is the generator's effect at {int(quarter)} quarters averaged over all "
+    return (f" The truth is the generator's effect at {quarters_after(int(quarter))} averaged "
+            "over all "
             "of IBO's starters, the same at every caliper; each matched estimate averages over "
             "the starters its caliper keeps (a tighter caliper drops more), so its gap to the "
             "truth also holds the gap between the two averages.")

@@ -993,7 +993,18 @@ def recovery_sentence(table: pd.DataFrame, scope: Mapping[str, float] | None = N
     truth = pd.to_numeric(table["truth"], errors="coerce")
     verdict = truth_verdict(table)  # the one verdict (IBO: on the pp scale)
     judged = verdict.notna().to_numpy()
+    # a finding with a generator value but no verdict is named, not only left out of the count
+    # (prose47: user46's run, seed 2019, min_cell 25, read "for both other findings that have
+    # one and an estimate shown" and never said that the residents' IBO effect, with its
+    # generator's value of 27 per cent, had no estimate shown)
+    est = pd.to_numeric(table["estimate"], errors="coerce").notna().to_numpy()
+    no_est = truth.notna().to_numpy() & ~judged & ~est
+    no_band = truth.notna().to_numpy() & ~judged & est  # an estimate without an interval
+    unnamed = _unjudged_clause(table, no_est, no_band)
     if not judged.any():
+        if unnamed:
+            return (f"no {'other ' if _other else ''}finding here has both a known truth and an "
+                    f"interval shown to compare with it{unnamed}")
         return f"no {'other ' if _other else ''}finding here has a known truth to compare with"
     inside = verdict.fillna(False).to_numpy(dtype=bool)
     missed = table.loc[judged & ~inside, "key"].tolist()
@@ -1001,10 +1012,9 @@ def recovery_sentence(table: pd.DataFrame, scope: Mapping[str, float] | None = N
     # a finding with a generator value whose estimate is hidden is not judged, and "the
     # findings that have one" would count it (trial27, seed 8181: "all 3 findings that have
     # one" beside four generator values, the newcomers' IBO effect hidden; seed 4242: "all 2")
-    unjudged = int((truth.notna().to_numpy() & ~judged).sum())
-    one, many = (("finding that has one", "findings that have one") if not unjudged else
-                 ("finding that has one and an estimate shown",
-                  "findings that have one and an estimate shown"))
+    shown = (" and an estimate shown" if no_est.any() and not no_band.any() else
+             " and an interval shown" if no_band.any() else "")
+    one, many = f"finding that has one{shown}", f"findings that have one{shown}"
     if _other:  # the findings set apart are named after this count
         one, many = f"other {one}", f"other {many}"
     every = "both" if n == 2 else f"all {n}"
@@ -1026,7 +1036,29 @@ def recovery_sentence(table: pd.DataFrame, scope: Mapping[str, float] | None = N
             text += " (" + "; ".join(names) + ")"
         else:  # seed34: "(not for A; B)" read as if B were held; each one "nor for"
             text += " (not for " + ", nor for ".join(names) + ")"
-    return text
+    return text + unnamed
+
+
+def _unjudged_clause(table: pd.DataFrame, no_est: np.ndarray, no_band: np.ndarray) -> str:
+    """The findings of :func:`recovery_sentence` that have a generator's value but no verdict,
+    named as quoted row labels after "; ": those without an estimate shown (its row in the
+    table says why: hidden, not estimated or not point-identified) and those with an estimate
+    but no interval. "" when there is none."""
+    from mia_helpers.labels import label
+
+    out = ""
+    keys = table["key"].astype(str).to_numpy()
+    for mask, what in ((no_est, "no estimate shown to read against the generator's value"),
+                       (no_band, "no interval to hold the generator's value or miss it")):
+        part = list(keys[mask])
+        if not part:
+            continue
+        one = len(part) == 1
+        quoted = _joined_labels([f'"{label(k)}"' for k in part])
+        out += (f"; the finding{'' if one else 's'} {quoted} {'has' if one else 'have'} {what}"
+                + (f" ({'its' if one else 'their'} row in the table says why)"
+                   if mask is no_est else ""))
+    return out
 
 
 def truth_verdict(table: pd.DataFrame) -> pd.Series:

@@ -26,7 +26,7 @@ from mia_helpers.disclosure import (
     whole_group_cells,
     zeros_of_small_groups,
 )
-from mia_helpers.labels import fewer_than
+from mia_helpers.labels import fewer_than, require_columns
 from mia_helpers.panel import PanelSpec, build_panel
 from mia_helpers.quarters import Window
 from mia_helpers.schemas import SPECS
@@ -308,6 +308,39 @@ def sample_profile(persons: pd.DataFrame, min_cell: int = 10) -> Protected:
     whole = {k: whole_group_cells(out, "persons", f"_n_{k}") for k in flags}
     prot = hide_more(prot, whole, "share", "sample profile: whole groups", min_cell)
     return prot.drop([f"_n_{k}" for k in flags] + ["_origin_group"])
+
+
+#: the samples whose persons can be school leavers (chapter 2's risk set: residents who leave
+#: school in the window); a newcomer arrives as an adult, after school
+LEAVER_SAMPLES = ("resident",)
+
+
+def profile_shown(profile: Protected | pd.DataFrame) -> pd.DataFrame:
+    """:func:`sample_profile` as chapter 1 shows it: a sample's share of school leavers that
+    is 0 because its persons cannot be school leavers (a sample not in
+    :data:`LEAVER_SAMPLES`: the newcomers) is not applicable, NaN ("–" in
+    :func:`mia_helpers.labels.table_markdown`), not a computed "0.0" (prose47). The same
+    information as the 0 it replaces; every other cell, and the markers of disclosure
+    control, as :meth:`~mia_helpers.disclosure.Protected.render` shows them. A non-zero share
+    of such a sample (a real extract with newcomers who left school in the window) is shown.
+    Raises ``ValueError`` naming the missing columns."""
+    shown = profile.render() if hasattr(profile, "render") else profile.copy()
+    require_columns(shown, ["sample", "school_leavers_pct"], "describe.profile_shown",
+                    "describe.sample_profile")
+    zero = pd.to_numeric(shown["school_leavers_pct"], errors="coerce").eq(0)  # markers: NaN
+    na = zero & ~shown["sample"].astype(str).isin(LEAVER_SAMPLES)
+    shown["school_leavers_pct"] = shown["school_leavers_pct"].astype(object).where(~na, np.nan)
+    return shown
+
+
+def profile_note(shown: pd.DataFrame) -> str:
+    """The caption's note on :func:`profile_shown`'s not-applicable cells, with a leading
+    space, or "" where the table has none."""
+    na = shown["school_leavers_pct"].isna() & ~shown["sample"].astype(str).isin(LEAVER_SAMPLES)
+    if not na.any():
+        return ""
+    return (" School leavers are residents who leave school in the window: the share is not "
+            "applicable to newcomers, who arrive after school (–).")
 
 
 def _profile_frame(persons: pd.DataFrame, min_cell: int

@@ -1959,13 +1959,31 @@ def caliper_role(caliper: float, own: float) -> str:
             "narrower" if caliper < own else "wider")
 
 
+#: the horizon (quarters since the start) chapter 4's caliper exercise reads, where estimated
+EXERCISE_QUARTER = 5
+
+
+def exercise_quarter(max_quarter: int) -> int:
+    """The horizon of chapter 4's caliper exercise: :data:`EXERCISE_QUARTER` (5), or the
+    chapter's last horizon ``max_quarter`` when that is earlier (prose47), a horizon the
+    chapter's summary table also shows (:func:`summary_quarters`). Raises ``ValueError``
+    naming the parameter unless ``max_quarter`` is a whole number >= 1."""
+    if isinstance(max_quarter, bool) or int(max_quarter) != max_quarter or max_quarter < 1:
+        raise ValueError(f"exercise_quarter: max_quarter must be a whole number >= 1, got "
+                         f"{max_quarter!r}")
+    return min(EXERCISE_QUARTER, int(max_quarter))
+
+
 def caliper_exercise_rows(data: Any, measure: str, own: float, k: int,
-                          truth: pd.DataFrame | None = None, quarter: int = 5,
-                          calipers: Sequence[float] = EXERCISE_CALIPERS
+                          truth: pd.DataFrame | None = None, quarter: int = EXERCISE_QUARTER,
+                          calipers: Sequence[float] = EXERCISE_CALIPERS,
+                          max_quarter: int = 12
                           ) -> tuple[pd.DataFrame, pd.DataFrame, Any]:
     """Chapter 4's caliper exercise before disclosure control: ``measure`` matched ("now
     versus later") at ``calipers`` and at the run's own caliper ``own`` (once when it is
-    among them), in increasing order.
+    among them), in increasing order, followed up to ``max_quarter`` as the chapter's own run
+    (its parameter ``max_quarter``; prose47: the exercise matched to the default 12 whatever
+    the chapter's last horizon, so its own-caliper row was not the chapter's run).
 
     Returns ``(rows, behind, run)``: ``rows`` as :func:`caliper_table` reads them, one per
     caliper, with ``role`` (:func:`caliper_role`), ``n_dropped``, ``dropped_pct`` (of the
@@ -1975,18 +1993,23 @@ def caliper_exercise_rows(data: Any, measure: str, own: float, k: int,
     ``n_treated_q<quarter>`` and the persons behind the counts (not published);
     ``behind``: each row's matched estimate (for :func:`one_side_small`); ``run``: the widest
     caliper's :class:`~mia_helpers.effects.EffectsResult` (for its warnings).
-    Raises ``ValueError`` for a caliper that is not positive."""
+    Raises ``ValueError`` for a caliper that is not positive, and for a ``quarter`` beyond
+    ``max_quarter`` (naming both; :func:`exercise_quarter` gives one within it)."""
     from mia_helpers.effects import activation_effects, with_truth
 
     cals = sorted({float(c) for c in calipers} | {float(own)})
     if min(cals) <= 0:
         raise ValueError(f"caliper_exercise_rows: calipers must be positive, got {cals}")
     q = int(quarter)
+    if not 1 <= q <= int(max_quarter):
+        raise ValueError(f"caliper_exercise_rows: quarter {q} is not estimated with "
+                         f"max_quarter {max_quarter} (the last horizon); use "
+                         f"effect_tables.exercise_quarter(max_quarter)")
     rows, behind, run = [], [], None
     for cal in cals:
         run = with_twin_persons(activation_effects(
-            data, [measure], k=k, caliper=cal, estimands=("now_vs_later",), progress=False,
-            with_hazard=False))
+            data, [measure], k=k, caliper=cal, max_quarter=int(max_quarter),
+            estimands=("now_vs_later",), progress=False, with_hazard=False))
         t = with_truth(run.tidy, truth)
         t = t[(t["estimator"] == "matched") & (t["quarter_since_start"] == q)]
         behind.append(t)

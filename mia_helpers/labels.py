@@ -109,6 +109,9 @@ LABELS: dict[str, str] = {
     "truth": "Truth",
     # covariates
     "age": "Age",
+    # Appendix C's calendar time of acceptance (heart.load_jasa: years since 1 November 1967);
+    # its balance table printed the raw "year" beside "Age" (prose47)
+    "year": "Calendar year",
     "female_": "Female",
     "education": "Education",
     "dutch_level": "Dutch level",

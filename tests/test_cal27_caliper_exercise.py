@@ -111,7 +111,8 @@ def test_a_hidden_dropped_count_hides_its_share(fake, monkeypatch):
 def test_notebook_runs_the_chapters_caliper_and_glues_the_reading():
     text = NOTEBOOK.read_text(encoding="utf-8")
     part = text[text.index("label: ex-effects-caliper"):text.index("label: ex-effects-other")]
-    assert "caliper_exercise_rows(data, \"workplace_learning_ibo\", caliper, k, truth)" in part
-    assert "{glue:text}`ex-cal-sentences`" in part and "caliper_truth_note(cal)" in part
+    assert "caliper_exercise_rows(data, \"workplace_learning_ibo\", caliper, k, truth," in part
+    # prose47: at the exercise's quarter (five, or the chapter's last horizon when earlier)
+    assert "{glue:text}`ex-cal-sentences`" in part and "caliper_truth_note(cal, q_ex)" in part
     for cell in re.findall(r"```\{code-cell\} python\n(.*?)```", part, re.S):
         assert len(cell.strip().splitlines()) <= 15, cell

@@ -134,7 +134,9 @@ def test_recovery_sentence_counts_truths_inside_their_intervals():
     # c has a generator value but no estimate shown, so it is not among those judged
     # (trial27, seed 8181: "all 3 findings that have one" when 4 rows had a value)
     assert recovery_sentence(t) == ("the interval holds the generator's value for 1 of the 2 "
-                                    "findings that have one and an estimate shown (not for b)")
+                                    "findings that have one and an estimate shown (not for b); "
+                                    'the finding "c" has no estimate shown to read against the '
+                                    "generator's value (its row in the table says why)")
     assert "no finding" in recovery_sentence(t.assign(truth=np.nan))
 
 

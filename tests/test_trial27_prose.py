@@ -72,7 +72,9 @@ def test_recovery_counts_findings_with_a_hidden_estimate_apart():
                       "ci_low": [0.0, 1.0, 2.0, np.nan], "ci_high": [2.0, 3.0, 4.0, np.nan],
                       "truth": [1.0, 2.0, 3.0, 0.07]})
     assert recovery_sentence(t) == ("the interval holds the generator's value for all 3 "
-                                    "findings that have one and an estimate shown")
+                                    "findings that have one and an estimate shown; the finding "
+                                    '"d" has no estimate shown to read against the generator\'s '
+                                    "value (its row in the table says why)")  # prose47: named
     two = t.iloc[[0, 1]]
     assert recovery_sentence(two) == ("the interval holds the generator's value for both "
                                       "findings that have one")

@@ -23,10 +23,10 @@ CHAPTER = Path(__file__).resolve().parents[1] / "notebooks" / "06_conclusions.md
 
 @pytest.mark.parametrize(("blocks", "expected"), [
     (["individual", "household", "parental"],
-     "the covariate blocks (individual, household and parents)"),
+     "the covariate blocks (individual, household and parental)"),
     (["individual"], "the covariate block (individual)"),
     (["household", "parental"],
-     "the covariate blocks (household and parents; not the individual characteristics the "
+     "the covariate blocks (household and parental; not the individual characteristics the "
      "study names, whose block this run leaves out)"),
 ])
 def test_the_blocks_are_named(blocks, expected):

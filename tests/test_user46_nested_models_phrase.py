@@ -23,10 +23,10 @@ CHAPTER = Path(__file__).resolve().parents[1] / "notebooks" / "02_school_leaver_
 @pytest.mark.parametrize(("blocks", "expected"), [
     (["individual", "household", "parental"],
      "M0 (origin x generation and duration), M1 (+ individual), M2 (+ household) and "
-     "M3 (+ parents)"),
+     "M3 (+ parental)"),
     (["household", "parental"],
-     "M0 (origin x generation and duration), M1 (+ household) and M2 (+ parents)"),
-    (["parental"], "M0 (origin x generation and duration) and M1 (+ parents)"),
+     "M0 (origin x generation and duration), M1 (+ household) and M2 (+ parental)"),
+    (["parental"], "M0 (origin x generation and duration) and M1 (+ parental)"),
 ])
 def test_the_models_follow_the_blocks(blocks, expected):
     assert claims.nested_models_phrase(blocks) == expected
@@ -39,5 +39,5 @@ def test_an_unknown_block_is_refused_naming_the_parameter():
 
 def test_the_chapter_types_no_model_list():
     text = CHAPTER.read_text(encoding="utf-8")
-    assert "M3 (+ parents)" not in text
+    assert "M3 (+ parents)" not in text and "M3 (+ parental)" not in text
     assert "{glue:text}`par_models_phrase`" in text
