@@ -56,6 +56,37 @@ would need a held-out study of its own. I0 is read by (a) and (b) as the package
 sixth base. Quarter 6 is described; an adoption says nothing of quarters 6-8, where positivity
 withholds almost every point estimate.
 
+Result (added after the run, forty-fourth session; everything above is the protocol as
+committed in e255056 before any output on base 2020 existed). All 600 data sets of base 2020
+ran (replications 0-599; the stopping rule did not bind), two worker processes, 12:44-13:17
+UTC, no deviation from the protocol. The interval I0 recomputed from the file equals the
+package's ``ci_low``/``ci_high`` at all 2,489 point estimates of horizons 1-8 (largest
+difference 0). The package's bias: quarter 4 +0.123 pp (MC SE 0.082, 505 point estimates),
+quarter 5 -0.089 pp (0.193, 350); quarter 6 has no point estimate. Coverage (misses below /
+above the truth), mean width (pp)::
+
+    q  n    I0 package          I1 symmetric        I3 log              I4 arcsine
+    4  505  0.980 10/0   9.46   0.982  3/6   8.96   0.980  3/7   8.96   0.988  4/2   8.92
+    5  350  0.966 12/0  17.20   0.983  5/1  15.36   0.991  2/1  14.77   0.983  6/0  15.12
+
+(I2, the clipped plain interval, as I1 to the second decimal: 0.982 and 0.983.)
+
+Reading, by the rule: **I4 is not adopted.** It meets (b) and (c) at both quarters but fails
+(a) by over-coverage at both: 499 of 505 (0.988) and 344 of 350 (0.983), above 0.98.
+``effects._mover_interval`` is unchanged. No other interval meets (a)-(c) either: I1, I2 and
+I3 over-cover at quarter 4 (I3 at quarter 5 too). The package's own I0 covers 0.9802 at
+quarter 4, one covered interval above the band (495 of 505; 494 would be 0.9782), and 0.966
+at quarter 5; its misses are one-sided again (22 below, 0 above).
+
+What this shows (described, post hoc, not a rule): every interval over-covers at quarter 4
+on this base, so the interval's shape is not what makes the package's interval long; its
+variance is. The mean SE over the SD of the errors is 1.25 at quarter 4 (SE 2.29 against SD
+1.84 pp) and 1.09 at quarter 5, and the twins' side carries a median 96.6 and 98.1 per cent
+of the variance (as on base 2018 and in ``benchmarks/never_overcoverage.py``'s 1.04-1.20 on
+four other bases). The next look for issue 14 is therefore the twins' model-based variance
+(``effects._km_model_var``), pre-registered on an unread base (2022, or 2024 and later); the
+interval's shape stays as it is.
+
 Usage::
 
     python benchmarks/never_interval_adopt.py --workers 2
