@@ -3544,6 +3544,24 @@ def _image_digest(data: str) -> str:
     return hashlib.sha256(re.sub(r"\s+", "", data).encode("ascii", "replace")).hexdigest()
 
 
+#: what an SVG figure holds besides its drawing: the XML declaration and doctype (nbconvert
+#: drops them when it puts the figure inline in a page), comments, and ``<metadata>``
+#: (matplotlib writes the drawing's date there)
+_SVG_NOT_DRAWING = re.compile(r"<\?xml\b.*?\?>|<!DOCTYPE\b[^>]*>|<!--.*?-->"
+                              r"|<metadata\b.*?</metadata\s*>", re.S | re.I)
+#: an SVG figure put inline in a page (nbconvert writes a notebook's ``image/svg+xml`` so)
+_INLINE_SVG = re.compile(r"<svg\b.*?</svg\s*>", re.S | re.I)
+
+
+def _svg_digest(svg: str) -> str:
+    """SHA-256 of an SVG figure's drawing (:data:`_SVG_NOT_DRAWING` and whitespace removed),
+    for the comparison with earlier exports (:func:`released_figures`; dpo47: an SVG figure
+    was not compared, and two drawings of one curve passed together whatever they differed
+    by): the same figure in a notebook and inline in its HTML has the same digest."""
+    text = re.sub(r"\s+", "", _SVG_NOT_DRAWING.sub("", svg))
+    return hashlib.sha256(text.encode("utf-8", "replace")).hexdigest()
+
+
 def _figure_findings(ctx: _Context, name: str, where: str, meta: Any,
                      tags: set[str] = frozenset(), data: str | None = None) -> list[Finding]:
     """Findings of one PNG or JPEG figure at ``where``: the text drawn in it, kept by the
@@ -3643,6 +3661,10 @@ def _notebook_findings(nb: dict, name: str, ctx: _Context) -> tuple[list[Finding
                 free += [html_prose(c) for c in _HTML_CAPTION.findall(html)]
             if "image/svg+xml" in data:  # an SVG figure's text elements are text
                 free.append(html_prose(_src(data["image/svg+xml"])))
+                glued_svg = ((output.get("metadata") or {}).get("scrapbook") or {}).get("name")
+                ctx.figure_data.append((name, f"{here}, output {oi + 1}"  # dpo47: --released
+                                        + (f" (glued {glued_svg})" if glued_svg else ""),
+                                        _svg_digest(_src(data["image/svg+xml"]))))
             if "text/markdown" in data:
                 md = _src(data["text/markdown"])
                 found_md, bad = markdown_tables(md)
@@ -4138,6 +4160,11 @@ def _page_figures(ctx: _Context, name: str, text: str) -> list[Finding]:
         uri = text[m.end():m.end() + end.start() if end else len(text)]
         found += _figure_findings(ctx, name, _image_where(text, m), kept,
                                   data=uri.split(",", 1)[-1])
+    for m in _INLINE_SVG.finditer(text):  # dpo47: an inline SVG figure, for --released
+        if m.start() > head_end:
+            ctx.figure_data.append((name, f"SVG figure at line "
+                                    f"{text.count(chr(10), 0, m.start()) + 1}",
+                                    _svg_digest(m.group(0))))
     return found
 
 
@@ -4277,9 +4304,10 @@ def _edited_outputs(manifests: list[tuple[Path, dict]], base: Path) -> list[Find
         written = man.get("outputs")
         if not isinstance(written, dict):
             # dpo46: read as a run made before the runner stored its outputs' hashes, a
-            # manifest whose 'outputs' were removed let an edited notebook pass
-            if any(_runner_notebook(p) for p in m.parent.iterdir()
-                   if p.is_file() and p.suffix.lower() == ".ipynb"):
+            # manifest whose 'outputs' were removed let an edited notebook pass; dpo47: and
+            # an edited HTML rendering beside it alone (any notebook or page of the folder)
+            if any(p.is_file() and p.suffix.lower() in (".ipynb", ".html", ".htm")
+                   for p in m.parent.iterdir()):
                 out.append(Finding(
                     str(m.relative_to(base)), "outputs", "edited_output",
                     "the run's manifest.json records no SHA-256 of the outputs the chapter "
@@ -5564,7 +5592,8 @@ def released_differences(tables: Sequence[tuple], released: Sequence[str | Path]
 
 def released_figures(figures: Sequence[tuple], old: Sequence[tuple], folder: Path,
                      min_cell: int) -> list[Finding]:
-    """``released_figure`` (dpo46): a PNG or JPEG figure of a file that the earlier export
+    """``released_figure`` (dpo46): a PNG, JPEG or SVG figure (SVG: dpo47, it passed
+    unread) of a file that the earlier export
     ``folder`` holds too (the same file name but for its suffix: the same chapter's notebook
     or its HTML) that is
     not, byte for byte, one of that file's figures there. A figure's data (its points, bars,
@@ -5595,7 +5624,9 @@ def released_figures(figures: Sequence[tuple], old: Sequence[tuple], folder: Pat
             "moved by the persons that the other data, window or parameters changed), which "
             "the two exports would publish together. Do not release this run beside the "
             "earlier one (release it only where it draws the same figures: the same data and "
-            "parameters), or have the output checker compare the figures' data by hand"))
+            "parameters), or have the output checker compare the figures' data by hand (an "
+            "SVG is compared without its <metadata> and whitespace; matplotlib draws random "
+            "ids into it unless rcParams['svg.hashsalt'] is set, so draw it as a PNG)"))
     return out
 
 
