@@ -59,6 +59,18 @@ def test_an_interval_beside_a_hidden_count_is_refused(lo, hi):
     assert _rules(t) == ["interval_of_small"]
 
 
+def test_an_effect_interval_beside_hidden_starters_passes():
+    """The chapters' tables of effects print an effect and its interval beside starters
+    hidden by secondary suppression (chapter 4's effects by origin); an effect (a difference
+    of two groups' shares) gives no one group's size. Beside starters marked small, it is
+    refused (with the estimate, derived_of_small)."""
+    t = {"Group": ["Belgian", "Turkish"], "Quarter since start": ["4", "4"],
+         "Matched (pp)": ["5.4", "3.0"], "CI lower": ["-1.5", "-2.0"],
+         "CI upper": ["12.3", "8.0"], "Starters": ["x", "300"]}
+    assert _rules(t) == []
+    assert _rules(dict(t, Starters=["<10", "300"])) == ["derived_of_small", "interval_of_small"]
+
+
 def test_an_interval_beside_a_large_count_passes():
     t = dict(SHARE_CI, Persons=["90", "200"])
     t["Share entered (%)"] = ["44.4", "12.5"]
