@@ -119,6 +119,18 @@ Rules
     A mean, median, model estimate or other statistic printed in a row whose one count of
     persons is marked small (``<10``), as ``share_count`` refuses a share there (dpo46). See
     :func:`_values_of_small`.
+``interval_of_small``, ``interval_without_count``
+    An interval's ends (``ci_low``/``ci_high``, ``lower``/``upper``, "[95 % interval]")
+    printed in a row whose count of persons is marked small (``<10``), or hidden (``x``) in
+    a table of shares; and a share with its interval in a table without a count of persons:
+    a Wilson or exact interval of a share gives back the group's size (dpo47). See
+    :func:`_intervals_of_small`.
+``no_variation``
+    A standard deviation or variance that reads 0: every person of the group has the same
+    value, the mean's (dpo47). See :func:`_no_variation`.
+``unreadable_share``
+    A share of persons in a table without counts whose group no table of the export counts:
+    ``min_cell`` cannot be verified (dpo47). See :func:`unlinked_shares`.
 ``narrow_marker``, ``unreadable_count``
     A count cell marked by a bound below the threshold (``<5``, ``≤3`` at ``min_cell`` 10),
     and a cell of a column named as a count that is neither a number nor a marker; a cell
@@ -187,7 +199,8 @@ Rules
 ``uncontrolled_output``
     The rows of the ``effects`` command's CSV, in any file (a table holding
     :data:`EFFECTS_CSV_COLUMNS`, or :data:`EFFECTS_CORE_COLUMNS` beside one of
-    :data:`EFFECTS_OWN_COLUMNS` where columns were dropped, dpo46), refused whatever their
+    :data:`EFFECTS_OWN_COLUMNS` where columns were dropped, dpo46; or, renamed, by the values
+    the command writes in them, :func:`effects_rows`, dpo47), refused whatever their
     counts: they are not
     disclosure-controlled (every horizon's ``n_treated`` and effect, also one resting on a
     few starters who entered) and are meant for use inside the secure environment (dpo45:
@@ -242,7 +255,7 @@ Rules
     with a released run's edited value is refused alike (a disagreeing one is
     ``extract_parameter_variation``, try43).
 ``released_figure``
-    With ``--released DIR``: a PNG or JPEG figure of a file the earlier export holds too (same
+    With ``--released DIR``: a PNG, JPEG or SVG (dpo47) figure of a file the earlier export holds too (same
     file name) that is not byte for byte one of that file's figures there: its data cannot be
     read, so the two drawings' differences cannot be set against ``min_cell``
     (:func:`released_figures`; dpo46).
@@ -333,7 +346,7 @@ Rules
 ``edited_output``
     A file of a chapter run folder changed since the runner wrote it: its SHA-256 differs
     from the one the folder's ``manifest.json`` stores under ``outputs``. Also a manifest
-    without ``outputs`` beside the runner's notebook, and an output listed without its
+    without ``outputs`` beside a notebook or HTML page (the HTML alone: dpo47), and an output listed without its
     SHA-256 (dpo46: removed by hand, the edit passed). See :func:`_edited_outputs`.
 ``unrecorded_output``
     A file in a chapter run folder whose manifest stores ``outputs`` that is none of them,
