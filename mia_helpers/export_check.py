@@ -1199,22 +1199,26 @@ def unlinked_shares(tables: Sequence[tuple]) -> list[tuple[int, Finding]]:
             continue
         coded, counts = _table_counts(table, TAG_COUNTS in tags, integer_counts)
         cols = list(_share_columns(coded, counts))
-        loose = _row_keys(coded, [*counts, *(c[0] for c in cols)], loose=True)
+        numbers = [*counts, *(c[0] for c in cols)]
+        loose = _row_keys(coded, numbers, loose=True)
         if counts:
             counted |= {k for k in loose if k}
         elif cols:
-            shares.append((ti, table, loose, cols))
+            shares.append((ti, table, _row_keys(coded, numbers), loose, cols))
     out = []
-    for ti, table, loose, cols in shares:
+    for ti, table, keys, loose, cols in shares:
         alone = np.array([not k or k not in counted for k in loose], dtype=bool)
         for pos, _, vals, _, _ in cols:
             bad = alone & ~np.isnan(vals)
             if not bad.any():
                 continue
+            groups = ["/".join(sorted(keys[i])) if keys[i] else "no label"
+                      for i in np.flatnonzero(bad)[:5]]
             out.append((ti, Finding(
                 tables[ti][0], tables[ti][1], "unreadable_share",
                 f"column {table.columns[pos]!r} publishes a share of persons whose group no "
-                f"table of the export counts (rows {_rows(table.index, bad)}): neither its "
+                f"table of the export counts (rows {_rows(table.index, bad)}: "
+                f"{', '.join(map(repr, groups))}): neither its "
                 "numerator nor its group's size can be set against min_cell (2.5 % is one "
                 "person of 40, or 25 of 1,000), so export-check cannot verify it; publish "
                 "the count of persons beside the share, in its table or in a table of the "
