@@ -3960,11 +3960,15 @@ def effects_rows(table: pd.DataFrame) -> bool:
     (:data:`EFFECTS_ESTIMANDS`), or a column of 0.95 (its ``ci_level``) beside one of True
     and False (its ``point_identified``). Values are compared as written (Appendix A's
     Monte Carlo tables print "Matched" and "Naive", and "linearized" beside "Now versus
-    later"); rows whose values were relabelled too are left to the output checker."""
+    later"); rows whose values were relabelled too are left to the output checker. A table
+    of one row is not read by its values: the command writes two rows (naive and matched) of
+    each horizon, and a run manifest's parameters (``estimand``, ``interval``) are one row."""
     names = {str(c) for c in table.columns}
     if EFFECTS_CSV_COLUMNS <= names or (EFFECTS_CORE_COLUMNS <= names
                                         and EFFECTS_OWN_COLUMNS & names):
         return True
+    if len(table) < 2:
+        return False
     held = [{_cell_text(x) for x in table.iloc[:, p]} - {""} for p in range(table.shape[1])]
 
     def has(test: Callable[[set], bool]) -> bool:

@@ -208,3 +208,12 @@ def test_a_manifest_without_outputs_beside_the_runner_html_is_refused(tmp_path):
     found = [f for f in scan(tmp_path / "export", 10).findings if f.rule == "edited_output"]
     assert [f.file for f in found] == ["activation_effects/manifest.json"], found
     assert "records no SHA-256" in found[0].detail
+
+
+def test_a_run_manifests_parameters_are_not_the_effects_rows(tmp_path):
+    """Chapter 4's manifest records ``estimand`` now_vs_later and ``interval`` linearized
+    among its parameters, one row: refused as the effects rows by a first version of this
+    mend on the real run folders of chapters 4 and 5."""
+    params = {"estimand": "now_vs_later", "interval": "linearized", "bootstrap": 0, "k": 3}
+    (tmp_path / "params.json").write_text(json.dumps(params))
+    assert "uncontrolled_output" not in [f.rule for f in scan(tmp_path, 10).findings]
