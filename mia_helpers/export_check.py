@@ -255,8 +255,9 @@ Rules
     with a released run's edited value is refused alike (a disagreeing one is
     ``extract_parameter_variation``, try43).
 ``released_figure``
-    With ``--released DIR``: a PNG, JPEG or SVG (dpo47) figure of a file the earlier export holds too (same
-    file name) that is not byte for byte one of that file's figures there: its data cannot be
+    With ``--released DIR``: a PNG, JPEG or SVG (dpo47) figure of a file the earlier export
+    holds too (same file name) that is not byte for byte one of that file's figures there
+    (an SVG without its ``<metadata>`` and whitespace, :func:`_svg_digest`): its data cannot be
     read, so the two drawings' differences cannot be set against ``min_cell``
     (:func:`released_figures`; dpo46).
 ``released_difference``
@@ -346,8 +347,8 @@ Rules
 ``edited_output``
     A file of a chapter run folder changed since the runner wrote it: its SHA-256 differs
     from the one the folder's ``manifest.json`` stores under ``outputs``. Also a manifest
-    without ``outputs`` beside a notebook or HTML page (the HTML alone: dpo47), and an output listed without its
-    SHA-256 (dpo46: removed by hand, the edit passed). See :func:`_edited_outputs`.
+    without ``outputs`` beside a notebook or an HTML page (the HTML alone: dpo47), and an
+    output listed without its SHA-256 (dpo46: removed by hand, the edit passed). See :func:`_edited_outputs`.
 ``unrecorded_output``
     A file in a chapter run folder whose manifest stores ``outputs`` that is none of them,
     nor the manifest, a checking record or the run's MathJax copy: put there after the run,
