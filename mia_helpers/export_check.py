@@ -3115,8 +3115,9 @@ class _Context:
     dof_threshold: int = DEFAULT_DOF_THRESHOLD
     #: (file as shown, where) of each PNG or JPEG figure, whose drawn text is not read (ec26)
     figures: list = field(default_factory=list)
-    #: (file as shown, where, SHA-256 of its base64 data) of each PNG or JPEG figure, for the
-    #: comparison with earlier exports (:func:`released_figures`; dpo46)
+    #: (file as shown, where, SHA-256 of its base64 data) of each PNG or JPEG figure, or of its
+    #: drawing (:func:`_svg_digest`) of each SVG figure (dpo47), for the comparison with
+    #: earlier exports (:func:`released_figures`; dpo46)
     figure_data: list = field(default_factory=list)
     #: (file as shown, where, phrase) of each example marked as one (:func:`strip_examples`)
     #: that would state a small count (ec27)
@@ -4488,7 +4489,7 @@ class ScanResult:
     #: (file as shown, table's where, table, tags, integer_counts) of every table checked, for
     #: the comparison with earlier exports (:func:`released_differences`; dpo32)
     table_data: list = field(default_factory=list)
-    #: (file as shown, where, digest) of every PNG or JPEG figure, for the same comparison
+    #: (file as shown, where, digest) of every PNG, JPEG or SVG figure, for the same comparison
     #: (:func:`released_figures`; dpo46)
     figure_data: list = field(default_factory=list)
 
