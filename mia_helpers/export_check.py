@@ -119,6 +119,18 @@ Rules
     A mean, median, model estimate or other statistic printed in a row whose one count of
     persons is marked small (``<10``), as ``share_count`` refuses a share there (dpo46). See
     :func:`_values_of_small`.
+``interval_of_small``, ``interval_without_count``
+    An interval's ends (``ci_low``/``ci_high``, ``lower``/``upper``, "[95 % interval]")
+    printed in a row whose count of persons is marked small (``<10``), or hidden (``x``) in
+    a table of shares; and a share with its interval in a table without a count of persons:
+    a Wilson or exact interval of a share gives back the group's size (dpo47). See
+    :func:`_intervals_of_small`.
+``no_variation``
+    A standard deviation or variance that reads 0: every person of the group has the same
+    value, the mean's (dpo47). See :func:`_no_variation`.
+``unreadable_share``
+    A share of persons in a table without counts whose group no table of the export counts:
+    ``min_cell`` cannot be verified (dpo47). See :func:`unlinked_shares`.
 ``narrow_marker``, ``unreadable_count``
     A count cell marked by a bound below the threshold (``<5``, ``≤3`` at ``min_cell`` 10),
     and a cell of a column named as a count that is neither a number nor a marker; a cell
@@ -187,7 +199,8 @@ Rules
 ``uncontrolled_output``
     The rows of the ``effects`` command's CSV, in any file (a table holding
     :data:`EFFECTS_CSV_COLUMNS`, or :data:`EFFECTS_CORE_COLUMNS` beside one of
-    :data:`EFFECTS_OWN_COLUMNS` where columns were dropped, dpo46), refused whatever their
+    :data:`EFFECTS_OWN_COLUMNS` where columns were dropped, dpo46; or, renamed, by the values
+    the command writes in them, :func:`effects_rows`, dpo47), refused whatever their
     counts: they are not
     disclosure-controlled (every horizon's ``n_treated`` and effect, also one resting on a
     few starters who entered) and are meant for use inside the secure environment (dpo45:
@@ -242,8 +255,9 @@ Rules
     with a released run's edited value is refused alike (a disagreeing one is
     ``extract_parameter_variation``, try43).
 ``released_figure``
-    With ``--released DIR``: a PNG or JPEG figure of a file the earlier export holds too (same
-    file name) that is not byte for byte one of that file's figures there: its data cannot be
+    With ``--released DIR``: a PNG, JPEG or SVG (dpo47) figure of a file the earlier export
+    holds too (same file name) that is not byte for byte one of that file's figures there
+    (an SVG without its ``<metadata>`` and whitespace, :func:`_svg_digest`): its data cannot be
     read, so the two drawings' differences cannot be set against ``min_cell``
     (:func:`released_figures`; dpo46).
 ``released_difference``
@@ -333,8 +347,8 @@ Rules
 ``edited_output``
     A file of a chapter run folder changed since the runner wrote it: its SHA-256 differs
     from the one the folder's ``manifest.json`` stores under ``outputs``. Also a manifest
-    without ``outputs`` beside the runner's notebook, and an output listed without its
-    SHA-256 (dpo46: removed by hand, the edit passed). See :func:`_edited_outputs`.
+    without ``outputs`` beside a notebook or an HTML page (the HTML alone: dpo47), and an
+    output listed without its SHA-256 (dpo46: removed by hand, the edit passed). See :func:`_edited_outputs`.
 ``unrecorded_output``
     A file in a chapter run folder whose manifest stores ``outputs`` that is none of them,
     nor the manifest, a checking record or the run's MathJax copy: put there after the run,
@@ -364,7 +378,7 @@ import re
 import sys
 import tempfile
 import tokenize
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from html.parser import HTMLParser
 from pathlib import Path
@@ -864,10 +878,12 @@ def _check_coded(table: pd.DataFrame, min_cell: int, all_counts: bool, exempt_co
         out += _whole_groups(table, counts, nums_of, min_cell, lines)
         out += _shares_of_small(table, counts, lines)
         out += _values_of_small(table, counts, lines)
+        out += _intervals_of_small(table, counts, lines)
         out += _zeros_of_small(table, counts, min_cell, lines)
         out += _total_complements(table, counts, nums_of, min_cell, lines)
         out += _extremes(table, counts, lines)
     out += _low_dof(table, counts, dof_threshold, lines)
+    out += _no_variation(table, counts, lines)
     for pos, col in enumerate(table.columns):
         why = vocab.id_like(table.iloc[:, pos], col, id_min_rows, id_min_value)
         if why:
@@ -1163,6 +1179,52 @@ def linked_share_counts(tables: Sequence[tuple], min_cell: int) -> list[tuple[in
                     "the count's table and hide both (mia_helpers.disclosure.suppress, "
                     "shares=), or leave one of the two out of the export; if the share is of "
                     "other persons than that count, label its groups so")))
+    return out
+
+
+def unlinked_shares(tables: Sequence[tuple]) -> list[tuple[int, Finding]]:
+    """``unreadable_share`` (dpo47): a share of persons in a table without a count of its own
+    whose group (the row's labels, matched as :func:`linked_share_counts` matches them) no
+    other table of the export counts: neither the share's numerator nor its group's size
+    can be set against ``min_cell`` (a share of 2.5 % is one person of 40, or 25 of 1,000),
+    and what the check cannot read it refuses. Before, "Region | Share entered (%)" alone in
+    an export passed. A row without a label (no group to match) is such a row too; a Monte
+    Carlo summary (:data:`MC_SUMMARY`) counts replications, not persons, and is not read.
+    ``tables`` as :func:`linked_share_counts` takes them; returns (index into ``tables`` of
+    the share's table, finding)."""
+    counted: set[frozenset[str]] = set()
+    shares = []
+    for ti, (_, _, table, tags, integer_counts, _) in enumerate(tables):
+        if table.shape[0] == 0 or table.shape[1] == 0 or any(
+                MC_SUMMARY.search(p) for c in table.columns for p in vocab.labels(c)):
+            continue
+        coded, counts = _table_counts(table, TAG_COUNTS in tags, integer_counts)
+        cols = list(_share_columns(coded, counts))
+        numbers = [*counts, *(c[0] for c in cols)]
+        loose = _row_keys(coded, numbers, loose=True)
+        if counts:
+            counted |= {k for k in loose if k}
+        elif cols:
+            shares.append((ti, table, _row_keys(coded, numbers), loose, cols))
+    out = []
+    for ti, table, keys, loose, cols in shares:
+        alone = np.array([not k or k not in counted for k in loose], dtype=bool)
+        for pos, _, vals, _, _ in cols:
+            bad = alone & ~np.isnan(vals)
+            if not bad.any():
+                continue
+            groups = ["/".join(sorted(keys[i])) if keys[i] else "no label"
+                      for i in np.flatnonzero(bad)[:5]]
+            out.append((ti, Finding(
+                tables[ti][0], tables[ti][1], "unreadable_share",
+                f"column {table.columns[pos]!r} publishes a share of persons whose group no "
+                f"table of the export counts (rows {_rows(table.index, bad)}: "
+                f"{', '.join(map(repr, groups))}): neither its "
+                "numerator nor its group's size can be set against min_cell (2.5 % is one "
+                "person of 40, or 25 of 1,000), so export-check cannot verify it; publish "
+                "the count of persons beside the share, in its table or in a table of the "
+                "export that labels the groups alike (both hidden where small: "
+                "mia_helpers.disclosure.suppress, shares=), or leave the share out")))
     return out
 
 
@@ -1519,6 +1581,93 @@ def _shares_of_small(table: pd.DataFrame, counts: list[int],
     return out
 
 
+#: the lower and the upper end of an interval (dpo47): ``ci_low``/``ci_high``, ``lo``/``hi``,
+#: ``lower``/``upper``, ``conf.low``/``conf.high`` (R's broom), ``lcl``/``ucl``, "95% CI lower"
+_LOWER_END = re.compile(r"(?i)(?:^|[\s_.(\-])(?:lo|low|lower|lcl|lcb|min)(?:$|[\s_.)\]\-])"
+                        r"|^lower|^lcl|ci_?lo|conf\.?_?low")
+_UPPER_END = re.compile(r"(?i)(?:^|[\s_.(\-])(?:hi|high|upper|ucl|ucb|max)(?:$|[\s_.)\]\-])"
+                        r"|^upper|^ucl|ci_?hi|conf\.?_?high")
+#: a column of whole intervals ("95% CI", "Matched (pp) [95 % interval]", "conf_int")
+_INTERVAL_NAME = re.compile(r"(?i)(?:^|[\s_.(\[])(?:ci|interval|conf_?int|confidence)(?:$|[\s_.)\]])")
+#: a cell that hides a count: the book's markers ``<10`` and ``x``, and the ``..`` of tables
+#: of other offices
+_HIDDEN_MARK = re.compile(r"^(?:<\s*\d+|x|\.\.)$", re.IGNORECASE)
+
+
+def _interval_columns(table: pd.DataFrame) -> list[int]:
+    """Positions of the columns of ``table`` that publish an interval's ends (dpo47): a column
+    named as a whole interval (:data:`_INTERVAL_NAME`), and columns named as a lower end
+    (:data:`_LOWER_END`) where another is named as an upper end (:data:`_UPPER_END`), so that
+    a lone "Low link (%)" is not read as one."""
+    said = [[str(x) for x in (*vocab.labels(c), book_code(c))] for c in table.columns]
+    low = [p for p, xs in enumerate(said) if any(_LOWER_END.search(x) for x in xs)]
+    high = [p for p, xs in enumerate(said) if any(_UPPER_END.search(x) for x in xs)]
+    ends = set(low) | set(high) if low and high else set()
+    return sorted(ends | {p for p, xs in enumerate(said)
+                          if any(_INTERVAL_NAME.search(x) for x in xs)})
+
+
+def _intervals_of_small(table: pd.DataFrame, counts: list[int],
+                        lines: Sequence[int] | None = None) -> list[tuple[str, str]]:
+    """``interval_of_small`` and ``interval_without_count`` (dpo47). An interval's ends give
+    back the size of its group: an exact (Clopper-Pearson) or a Wilson interval of a share is
+    a function of the group's persons ``n`` and the numerator ``x`` (44.4 % of 9, 95 % Wilson
+    18.9 to 73.3, is 4 of 9 and no other ``n`` to 2,000), and a linearized interval's width
+    falls as ``1/sqrt(n)``. So an interval published in a row whose count of persons (the
+    table's one count, or its one total, as :func:`_small_rows` reads it) is marked small
+    (``<10``), or hidden (``x``, ``..``) in a table of shares of persons, gives back what
+    the marker hides: refused (``interval_of_small``), as a statistic of a row marked small
+    is (``derived_of_small``), also where the share itself is hidden. An effect's interval
+    beside hidden starters (a difference of two groups' shares, an odds ratio: the chapters'
+    tables of effects print them beside ``x``) gives no one group's size and passes. A share
+    of persons with its interval in a table without
+    a count of persons gives back a group size that the check cannot set against
+    ``min_cell``: refused (``interval_without_count``)."""
+    ends = _interval_columns(table)
+    if not ends:
+        return []
+    cols = table.columns
+    shown = {p: table.iloc[:, p].astype(str).str.strip().reset_index(drop=True) for p in ends}
+    shown = {p: (t.str.contains(r"\d", regex=True) & ~t.str.match(_HIDDEN_MARK)).to_numpy()
+             for p, t in shown.items()}
+    if not counts:
+        shares = [(col, vals) for _, col, vals, _, _ in _share_columns(table, counts)]
+        bad = [(col, ~np.isnan(vals) & np.logical_or.reduce([shown[p] for p in ends]))
+               for col, vals in shares]
+        return [("interval_without_count",
+                 f"column {col!r} publishes a share of persons with its interval (column(s) "
+                 f"{', '.join(repr(cols[p]) for p in ends)}; rows "
+                 f"{_rows(table.index, rows, lines)}) and the table has no count of persons: "
+                 "a share's interval is a function of its group's persons and numerator (a "
+                 "Wilson or exact interval of 44.4 % gives back 4 of 9), so it publishes a "
+                 "group size that export-check cannot set against min_cell; publish the "
+                 "count of persons beside it (hidden where small: mia_helpers.disclosure."
+                 "suppress, value_cols=) or leave the interval out")
+                for col, rows in bad if rows.any()]
+    base = counts if len(counts) == 1 else [
+        c for c in counts if any(TOTAL_NAME.match(p) for p in vocab.labels(cols[c]))]
+    if len(base) != 1:
+        return []
+    text = table.iloc[:, base[0]].astype(str).str.strip()
+    # beside a count hidden by secondary suppression (x), the intervals of a table of shares
+    # only: an effect's interval (a difference of two groups' shares, or a model's odds
+    # ratio), which the chapters print beside hidden starters, does not give back one group
+    marked = text.str.match(_SMALL_MARK).to_numpy()
+    if next(_share_columns(table, counts), None) is not None:
+        marked = marked | text.str.match(_HIDDEN_MARK).to_numpy()
+    hit = [p for p in ends if p != base[0] and (marked & shown[p]).any()]
+    if not hit:
+        return []
+    rows = marked & np.logical_or.reduce([shown[p] for p in hit])
+    return [("interval_of_small",
+             f"column(s) {', '.join(repr(cols[p]) for p in hit)} publish an interval in rows "
+             f"whose count {cols[base[0]]!r} is marked small or hidden (rows "
+             f"{_rows(table.index, rows, lines)}): an interval's ends give back its group's "
+             "size (a Wilson or exact interval of a share is a function of the persons and "
+             "the numerator: 18.9 to 73.3 % is 4 of 9), so they undo the marker; hide the "
+             "interval with its count (mia_helpers.disclosure.suppress, value_cols=)")]
+
+
 #: a column of a statistic of a row's persons (dpo46): a mean, median, model estimate, rate
 _STATISTIC_NAME = re.compile(
     r"mean|median|average|\bavg\b|\bsd\b|std|deviation|odds|ratio|hazard|coef|estimate|"
@@ -1542,6 +1691,7 @@ def _values_of_small(table: pd.DataFrame, counts: list[int],
         return []
     base, marked = small
     shares = {c[0] for c in _share_columns(table, counts)}
+    shares |= set(_interval_columns(table))  # dpo47: interval_of_small's
     out = []
     for pos, col in enumerate(cols):
         if pos in counts or pos in shares or any(_horizon_name(x) for x in vocab.labels(col)):
@@ -1559,6 +1709,44 @@ def _values_of_small(table: pd.DataFrame, counts: list[int],
                         f"{_rows(table.index, bad, lines)}): a mean, median or estimate of "
                         "fewer than min_cell persons (of one person, that person's value); "
                         "hide it with its count (mia_helpers.disclosure.suppress, value_cols=)"))
+    return out
+
+
+#: a column of the spread of a group's values (dpo47): a standard deviation or a variance
+_SPREAD_NAME = re.compile(r"(?i)(?:^|[\s_(])(?:sd|s\.d\.|std|stdev|stddev|std_dev|"
+                          r"standard[\s_]deviation|variance)(?:$|[\s_)])")
+#: spreads that are no group's values: a standardized difference, a standard error, a
+#: variance explained or inflated, a Monte Carlo standard error
+_NOT_SPREAD = re.compile(r"(?i)diff|err|standardi[sz]|smd|explained|share|inflat|ratio|mc[_\s]se")
+
+
+def _no_variation(table: pd.DataFrame, counts: list[int],
+                  lines: Sequence[int] | None = None) -> list[tuple[str, str]]:
+    """``no_variation`` (dpo47): a standard deviation or variance (:data:`_SPREAD_NAME`) that
+    reads 0 says that every person of the row's group has the same value, and the mean or
+    median beside it (or any one of them the reader knows) then gives each person's value: an
+    attribute disclosure whatever the group's size, as a whole group is (Hundepool et al.
+    2012, ch. 5). "Group | Persons | Mean age | SD age" with 40 persons and an SD of 0.0
+    passed. Hide the spread with the group's statistics (``suppress(..., value_cols=)``) or
+    coarsen the groups; a Monte Carlo summary's spreads (of replications) are not read."""
+    if any(MC_SUMMARY.search(p) for c in table.columns for p in vocab.labels(c)):
+        return []
+    out = []
+    for pos, col in enumerate(table.columns):
+        said = [str(x) for x in (*vocab.labels(col), book_code(col))]
+        if pos in counts or not any(_SPREAD_NAME.search(x) for x in said) \
+                or any(_NOT_SPREAD.search(x) for x in said):
+            continue
+        vals = vocab.numbers(table.iloc[:, pos].astype(str).str.strip().reset_index(drop=True))
+        zero = vals == 0
+        if zero.any():
+            out.append(("no_variation",
+                        f"column {col!r} is 0 (rows {_rows(table.index, zero, lines)}): a "
+                        "spread of 0 says that every person of the group has the same value, "
+                        "which the group's mean or median (or one person's value known to a "
+                        "reader) gives for each of them, whatever the group's size; hide the "
+                        "spread with the group's statistics (mia_helpers.disclosure.suppress, "
+                        "value_cols=) or coarsen the groups"))
     return out
 
 
@@ -2927,8 +3115,9 @@ class _Context:
     dof_threshold: int = DEFAULT_DOF_THRESHOLD
     #: (file as shown, where) of each PNG or JPEG figure, whose drawn text is not read (ec26)
     figures: list = field(default_factory=list)
-    #: (file as shown, where, SHA-256 of its base64 data) of each PNG or JPEG figure, for the
-    #: comparison with earlier exports (:func:`released_figures`; dpo46)
+    #: (file as shown, where, SHA-256 of its base64 data) of each PNG or JPEG figure, or of its
+    #: drawing (:func:`_svg_digest`) of each SVG figure (dpo47), for the comparison with
+    #: earlier exports (:func:`released_figures`; dpo46)
     figure_data: list = field(default_factory=list)
     #: (file as shown, where, phrase) of each example marked as one (:func:`strip_examples`)
     #: that would state a small count (ec27)
@@ -3322,8 +3511,7 @@ def _check(ctx: _Context, name: str, where: str, tables: list[pd.DataFrame], tex
                                         ctx.id_min_rows, ctx.id_min_value, integer_counts,
                                         ctx.dof_threshold):
             found.append(Finding(name, w, rule, detail))
-        if EFFECTS_CSV_COLUMNS <= (names := {str(c) for c in t.columns}) or (
-                EFFECTS_CORE_COLUMNS <= names and EFFECTS_OWN_COLUMNS & names):
+        if effects_rows(t):
             # dpo45: refused whatever its visible counts (it passed when none was small)
             found.append(Finding(name, w, "uncontrolled_output", UNCONTROLLED_EFFECTS))
         if TAG_EXEMPT not in tags:
@@ -3544,6 +3732,24 @@ def _image_digest(data: str) -> str:
     return hashlib.sha256(re.sub(r"\s+", "", data).encode("ascii", "replace")).hexdigest()
 
 
+#: what an SVG figure holds besides its drawing: the XML declaration and doctype (nbconvert
+#: drops them when it puts the figure inline in a page), comments, and ``<metadata>``
+#: (matplotlib writes the drawing's date there)
+_SVG_NOT_DRAWING = re.compile(r"<\?xml\b.*?\?>|<!DOCTYPE\b[^>]*>|<!--.*?-->"
+                              r"|<metadata\b.*?</metadata\s*>", re.S | re.I)
+#: an SVG figure put inline in a page (nbconvert writes a notebook's ``image/svg+xml`` so)
+_INLINE_SVG = re.compile(r"<svg\b.*?</svg\s*>", re.S | re.I)
+
+
+def _svg_digest(svg: str) -> str:
+    """SHA-256 of an SVG figure's drawing (:data:`_SVG_NOT_DRAWING` and whitespace removed),
+    for the comparison with earlier exports (:func:`released_figures`; dpo47: an SVG figure
+    was not compared, and two drawings of one curve passed together whatever they differed
+    by): the same figure in a notebook and inline in its HTML has the same digest."""
+    text = re.sub(r"\s+", "", _SVG_NOT_DRAWING.sub("", svg))
+    return hashlib.sha256(text.encode("utf-8", "replace")).hexdigest()
+
+
 def _figure_findings(ctx: _Context, name: str, where: str, meta: Any,
                      tags: set[str] = frozenset(), data: str | None = None) -> list[Finding]:
     """Findings of one PNG or JPEG figure at ``where``: the text drawn in it, kept by the
@@ -3643,6 +3849,10 @@ def _notebook_findings(nb: dict, name: str, ctx: _Context) -> tuple[list[Finding
                 free += [html_prose(c) for c in _HTML_CAPTION.findall(html)]
             if "image/svg+xml" in data:  # an SVG figure's text elements are text
                 free.append(html_prose(_src(data["image/svg+xml"])))
+                glued_svg = ((output.get("metadata") or {}).get("scrapbook") or {}).get("name")
+                ctx.figure_data.append((name, f"{here}, output {oi + 1}"  # dpo47: --released
+                                        + (f" (glued {glued_svg})" if glued_svg else ""),
+                                        _svg_digest(_src(data["image/svg+xml"]))))
             if "text/markdown" in data:
                 md = _src(data["text/markdown"])
                 found_md, bad = markdown_tables(md)
@@ -3730,6 +3940,45 @@ UNCONTROLLED_EFFECTS = (
     "on fewer than min_cell starters or twins who entered or did not, which no column "
     "shows): they are for use inside the secure environment, whatever their counts; take "
     "out the activation_effects chapter's tables instead")
+
+
+#: the values by which a column is one the ``effects`` command writes, whatever its name
+#: (dpo47), as it writes them (lower case, code names; the chapters and Appendix A print
+#: labels, "Matched", "Now versus later"): its estimators (both on each horizon), its
+#: estimands and its interval methods
+EFFECTS_ESTIMATORS = frozenset({"naive", "matched"})
+EFFECTS_ESTIMANDS = frozenset({"now_vs_later", "now_vs_never"})
+EFFECTS_METHODS = frozenset({"linearized", "bootstrap"})
+
+
+def effects_rows(table: pd.DataFrame) -> bool:
+    """Whether ``table`` is the ``effects`` command's rows (``uncontrolled_output``): by its
+    columns' names (:data:`EFFECTS_CSV_COLUMNS`, or :data:`EFFECTS_CORE_COLUMNS` beside one of
+    :data:`EFFECTS_OWN_COLUMNS`: dpo45, dpo46), or, the names changed, by what its columns
+    hold (dpo47: with every column renamed the rows passed), as the command writes it and no
+    chapter table prints it: a column of both estimators (:data:`EFFECTS_ESTIMATORS`: the
+    command writes the naive and the matched estimate of each horizon), a column of interval
+    methods (:data:`EFFECTS_METHODS`, its ``interval``) beside one of estimands
+    (:data:`EFFECTS_ESTIMANDS`), or a column of 0.95 (its ``ci_level``) beside one of True
+    and False (its ``point_identified``). Values are compared as written (Appendix A's
+    Monte Carlo tables print "Matched" and "Naive", and "linearized" beside "Now versus
+    later"); rows whose values were relabelled too are left to the output checker. A table
+    of one row is not read by its values: the command writes two rows (naive and matched) of
+    each horizon, and a run manifest's parameters (``estimand``, ``interval``) are one row."""
+    names = {str(c) for c in table.columns}
+    if EFFECTS_CSV_COLUMNS <= names or (EFFECTS_CORE_COLUMNS <= names
+                                        and EFFECTS_OWN_COLUMNS & names):
+        return True
+    if len(table) < 2:
+        return False
+    held = [{_cell_text(x) for x in table.iloc[:, p]} - {""} for p in range(table.shape[1])]
+
+    def has(test: Callable[[set], bool]) -> bool:
+        return any(v and test(v) for v in held)
+
+    return (has(lambda v: v == EFFECTS_ESTIMATORS)
+            or (has(lambda v: v <= EFFECTS_METHODS) and has(lambda v: v <= EFFECTS_ESTIMANDS))
+            or (has(lambda v: v == {"0.95"}) and has(lambda v: v <= {"True", "False"})))
 
 
 def _delimiter_hint(header: list[str], delim: str) -> str:
@@ -4138,6 +4387,11 @@ def _page_figures(ctx: _Context, name: str, text: str) -> list[Finding]:
         uri = text[m.end():m.end() + end.start() if end else len(text)]
         found += _figure_findings(ctx, name, _image_where(text, m), kept,
                                   data=uri.split(",", 1)[-1])
+    for m in _INLINE_SVG.finditer(text):  # dpo47: an inline SVG figure, for --released
+        if m.start() > head_end:
+            ctx.figure_data.append((name, f"SVG figure at line "
+                                    f"{text.count(chr(10), 0, m.start()) + 1}",
+                                    _svg_digest(m.group(0))))
     return found
 
 
@@ -4235,7 +4489,7 @@ class ScanResult:
     #: (file as shown, table's where, table, tags, integer_counts) of every table checked, for
     #: the comparison with earlier exports (:func:`released_differences`; dpo32)
     table_data: list = field(default_factory=list)
-    #: (file as shown, where, digest) of every PNG or JPEG figure, for the same comparison
+    #: (file as shown, where, digest) of every PNG, JPEG or SVG figure, for the same comparison
     #: (:func:`released_figures`; dpo46)
     figure_data: list = field(default_factory=list)
 
@@ -4277,9 +4531,10 @@ def _edited_outputs(manifests: list[tuple[Path, dict]], base: Path) -> list[Find
         written = man.get("outputs")
         if not isinstance(written, dict):
             # dpo46: read as a run made before the runner stored its outputs' hashes, a
-            # manifest whose 'outputs' were removed let an edited notebook pass
-            if any(_runner_notebook(p) for p in m.parent.iterdir()
-                   if p.is_file() and p.suffix.lower() == ".ipynb"):
+            # manifest whose 'outputs' were removed let an edited notebook pass; dpo47: and
+            # an edited HTML rendering beside it alone (any notebook or page of the folder)
+            if any(p.is_file() and p.suffix.lower() in (".ipynb", ".html", ".htm")
+                   for p in m.parent.iterdir()):
                 out.append(Finding(
                     str(m.relative_to(base)), "outputs", "edited_output",
                     "the run's manifest.json records no SHA-256 of the outputs the chapter "
@@ -5564,7 +5819,8 @@ def released_differences(tables: Sequence[tuple], released: Sequence[str | Path]
 
 def released_figures(figures: Sequence[tuple], old: Sequence[tuple], folder: Path,
                      min_cell: int) -> list[Finding]:
-    """``released_figure`` (dpo46): a PNG or JPEG figure of a file that the earlier export
+    """``released_figure`` (dpo46): a PNG, JPEG or SVG figure (SVG: dpo47, it passed
+    unread) of a file that the earlier export
     ``folder`` holds too (the same file name but for its suffix: the same chapter's notebook
     or its HTML) that is
     not, byte for byte, one of that file's figures there. A figure's data (its points, bars,
@@ -5595,7 +5851,9 @@ def released_figures(figures: Sequence[tuple], old: Sequence[tuple], folder: Pat
             "moved by the persons that the other data, window or parameters changed), which "
             "the two exports would publish together. Do not release this run beside the "
             "earlier one (release it only where it draws the same figures: the same data and "
-            "parameters), or have the output checker compare the figures' data by hand"))
+            "parameters), or have the output checker compare the figures' data by hand (an "
+            "SVG is compared without its <metadata> and whitespace; matplotlib draws random "
+            "ids into it unless rcParams['svg.hashsalt'] is set, so draw it as a PNG)"))
     return out
 
 
@@ -6138,7 +6396,8 @@ def scan(root: str | Path, min_cell: int = DEFAULT_MIN_CELL, id_min_rows: int = 
                 "report the file's layout as an export-check bug"))
     for ti, f in [*linked_share_counts(ctx.tables, min_cell),  # ec28b: a share, its count apart
                   *linked_zero_groups(ctx.tables, min_cell),  # dpo34: a zero, its group apart
-                  *linked_differences(ctx.tables, min_cell)]:  # dpo46: one cell, two values
+                  *linked_differences(ctx.tables, min_cell),  # dpo46: one cell, two values
+                  *unlinked_shares(ctx.tables)]:  # dpo47: a share counted nowhere
         if f.file.lower().endswith((".csv", ".tsv")):  # a CSV's one table, as scan_csv says
             f = replace(f, where=f.where.replace("table 1", "").strip(", "))
         res.findings.append(f)

@@ -68,8 +68,9 @@ def test_the_disclosure_page_without_its_marks_is_refused(tmp_path):
     # ten of German words, approximate numbers, bounds and vague words below 10; 31 until
     # dpo32 added eight of German counts of one, "von" and ordinals and their English forms;
     # 39 until dpo46 added one of a curve's steps ("one and two persons") and one of a count
-    # cell ("n=3")
-    assert "41 count(s)" in res.findings[0].detail and "separation" in res.findings[1].detail
+    # cell ("n=3"); 41 until dpo47 added two of an interval's group and a share's numerator
+    # ("4 of 9 persons", "2.5 per cent is one person of 40")
+    assert "43 count(s)" in res.findings[0].detail and "separation" in res.findings[1].detail
 
 
 def test_examples_in_sphinx_html_are_listed_not_refused(tmp_path):

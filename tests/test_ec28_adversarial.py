@@ -104,7 +104,8 @@ def test_a_named_pipe_is_refused_unread(tmp_path):
 
 CLEAN = {
     "csv": {"t.csv": OK},
-    "csv header and text": {"t.csv": "region,share entered (n = 40),note\nAntwerp,0.5,"
+    # a mean, not a share: a share whose group no table counts is refused since dpo47
+    "csv header and text": {"t.csv": "region,mean score (n = 40),note\nAntwerp,0.5,"
                                      "40 persons entered\nGhent,0.2,fine\n"},
     "a chapter's notebook name": {"02_school_leaver_entry.csv": OK},
     "share beside its count": {"t.csv": "region,n_persons,share_entered_pct\n"
