@@ -856,10 +856,23 @@ def _cross_check(chapter: str, values: dict[str, Any]) -> None:
                 widen = (f", or widen the window to at least {need} quarters: {wider}"
                          + (f" ({span.what})" if span.known else "") if wider else
                          f" (the data cannot give a window of {need} quarters: {span.what})")
+                window = (f"window {values.get('window_start', '2005Q1')}.."
+                          f"{values.get('window_end', '2016Q4')} of {n} "
+                          f"quarter{'' if n == 1 else 's'}")
+                # fresh47: a window leaving no valid value ("lower it to 0 or less" of a
+                # horizon that must be >= 1) is told only the remedy that works
+                rule = explicit_rule(chapter, name)
+                rule = rule.item if rule is not None and rule.kind == "list" else rule
+                least = rule.minimum if rule is not None and rule.minimum is not None else 1
+                if most(n) < least:
+                    raise ChapterError(
+                        f"chapter {chapter!r}: parameter {name!r} is {v}, but the {window} "
+                        f"leaves it no valid value (at least {least:g}; {why}); what to do: "
+                        + (widen.removeprefix(", or ") if wider else
+                           f"run it on data of at least {need} quarters ({span.what})"))
                 raise ChapterError(
                     f"chapter {chapter!r}: parameter {name!r} must be at most {most(n)} for the "
-                    f"window {values.get('window_start', '2005Q1')}..{values.get('window_end', '2016Q4')} "
-                    f"of {n} quarters ({why}); got {v}; what to do: lower it to {most(n)} or "
+                    f"{window} ({why}); got {v}; what to do: lower it to {most(n)} or "
                     f"less{widen}")
     iv, boot = values.get("interval"), values.get("bootstrap")
     if iv == "bootstrap" and boot == 0:
