@@ -10466,6 +10466,35 @@ def truth_scope_verdicts(table: pd.DataFrame, n_se: float = 2.0) -> str:
     return text
 
 
+def truth_scope_reads(mc: pd.DataFrame, quarters: tuple[int, int] = (4, 8)) -> str:
+    """Appendix A: which estimates :func:`truth_scope_table` reads, beside the calibration
+    table (:func:`mia_helpers.montecarlo.calibration` on the summary of every data set).
+
+    The truth-scope table reads the point estimates only (as issue 14's criteria); the
+    calibration table also pools the data sets whose matched "now versus never" estimate is a
+    bound (:func:`mia_helpers.labels.not_point_identified`). Where the measures' studies
+    ``mc`` (:func:`mia_helpers.montecarlo.run_montecarlo` rows with ``measure``) hold such
+    bounds at ``quarters[0]..quarters[1]``, the clause counts them (data-set quarters, per
+    measure) and says that the two tables' largest |bias| / MC SE can differ (fresh47, seed
+    2023: 0.7 and 1.6 for vacancy referral (automatic)); else "reads the same point
+    estimates against both". Raises ``ValueError`` naming missing columns."""
+    require_columns(mc, ["measure", "estimator", "quarter_since_start"],
+                    "claims.truth_scope_reads", "montecarlo.run_montecarlo")
+    d = mc[(mc["estimator"].astype(str) == "matched")
+           & pd.to_numeric(mc["quarter_since_start"], errors="coerce").between(*quarters)]
+    flagged = d[_not_point_identified(d)]
+    if flagged.empty:
+        return "reads the same point estimates against both"
+    per = flagged.groupby("measure", observed=True, sort=False).size()
+    n = int(per.sum())
+    which = _joined([f"{_in_sentence(m)} {int(k)}" for m, k in per.items()])
+    return (f"reads the point estimates alone against both, while the calibration table above "
+            f"also pools the data sets whose \"now versus never\" estimate is a bound, not a "
+            f"point estimate ({n} data-set quarter{'' if n == 1 else 's'} at quarters "
+            f"{quarters[0]} to {quarters[1]}: {which}), so the two tables' largest |bias| / "
+            "Monte Carlo SE of \"now versus never\" can differ")
+
+
 def stable_length_ratios(data: Any, fit: Any, periods: pd.DataFrame, other_quarters: int,
                          link: str = "logit", max_age: int | None = None,
                          min_cell: int = 10) -> tuple[pd.Series, pd.Series]:
