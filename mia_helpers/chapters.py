@@ -1724,6 +1724,31 @@ def chapter_note(name: str, given: list[tuple[str, str]] | None = None,
     return montecarlo_note(short, params, check_parameters(short, params, given or []))
 
 
+def min_cell_note(name: str, given: list[tuple[str, str]] | None = None,
+                  notebooks: str | Path | None = None) -> str:
+    """The note the command line prints before running chapter ``name`` with a ``min_cell``
+    below the export check's floor (:data:`mia_helpers.export_check.MIN_CELL_FLOOR`): such a
+    run hides no count, so ``export-check`` refuses its outputs (fresh47: ``chapter A -p
+    min_cell 1`` computed its Monte Carlo studies and said so only at the end). The value
+    stays valid (work inside the secure environment). Empty for other values, without
+    ``min_cell`` among ``given``, and for values :func:`check_parameters` refuses
+    (:func:`run_chapter` refuses them next, by name)."""
+    from mia_helpers.export_check import MIN_CELL_FLOOR
+
+    short, source = resolve_chapter(name, notebooks)
+    if not any(n == "min_cell" for n, _ in given or []):
+        return ""
+    try:
+        value = check_parameters(short, read_parameters(source), given or [])["min_cell"]
+    except (ChapterError, KeyError):
+        return ""
+    if not isinstance(value, int) or value >= MIN_CELL_FLOOR:
+        return ""
+    return (f"parameter 'min_cell' is {value}: this run hides no count, so export-check "
+            f"refuses its outputs; for outputs that may leave, run with -p min_cell "
+            f"{MIN_CELL_FLOOR} or more (the default is 10)")
+
+
 def _given_data_dir(short: str, params: dict[str, Any], given: list[tuple[str, str]] | None
                     ) -> tuple[dict[str, Any], Path | None]:
     """The checked parameter values of chapter ``short`` and its ``data_dir`` (None where the
