@@ -2667,9 +2667,15 @@ def bias_table_sentence(table: pd.DataFrame, threshold: float = 1.0, min_cell: i
         big = shown.loc[fell, "naive_abs_bias_pp"].idxmax()
         r = shown.loc[big]
         span = f"from {r['naive_abs_bias_pp']:.1f} to {r['matched_abs_bias_pp']:.1f} points"
+        # fresh47: "the largest" only of the whole table (seed 2023 called IBO's 7.7 so beside
+        # basic training's 7.9, whose matched bias was not read)
+        largest = ("the largest naive one" if r["naive_abs_bias_pp"]
+                   >= shown["naive_abs_bias_pp"].max() else
+                   "the larger naive one of the two" if len(fell) == 2 else
+                   "the largest naive one of these")
         out.append(f"Matching lowers the absolute bias of {names(fell)}, {span}" if len(fell) == 1
                    else f"Matching lowers the absolute bias of {names(fell)} (for "
-                   f"{names([big])}, the largest naive one, {span})")
+                   f"{names([big])}, {largest}, {span})")
         out[-1] += f", not that of {names(rose)}." if rose else "."
     else:
         anyone = "any other measure shown" if bounds or scoped else "any measure shown"
