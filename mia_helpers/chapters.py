@@ -192,12 +192,32 @@ MATCHING_FLOOR: dict[str, dict[str, int]] = {
 #: finds a twin, and now the feeder finding too (:data:`mia_helpers.conclusions.
 #: FEEDER_TOO_FEW`), so it ends on any number of newcomers and on a tiny ``data_dir`` alike.
 NEWCOMERS_FLOOR: dict[str, int] = {"newcomer_integration": 50}
+#: chapter -> Monte Carlo size parameter -> the fewest persons per synthetic data set its
+#: studies are run at (fresh47), checked whatever ``data_dir`` is (the Monte Carlo data sets are
+#: always synthetic): ``-p mc_nc_newcomers 50`` computed Appendix A's other studies and then
+#: stopped in a cell with a NoMatchError ("widen the caliper", which the appendix cannot).
+#: Measured on the streams of :func:`mia_helpers.montecarlo.replication_seeds` (bootstrap 0,
+#: 2026-12-05): inburgering replications stopped so in 19 of 30 data sets at 50 newcomers,
+#: 14 of 30 at 100, 20 of 200 at 150, 2 of 200 at 200 and none of 200 at 300; activation
+#: replications (IBO, basic training, automatic vacancy referral) in 9 of 30 at 100 residents
+#: and none of 30 at 200. A study runs hundreds of data sets, so the floors stand well above the
+#: last failing size: the chapters' own floor of residents (:data:`MATCHING_FLOOR`).
+MONTECARLO_FLOOR: dict[str, dict[str, int]] = {
+    "matching_method": {"mc_residents": 1000, "mc_nc_newcomers": 1000},
+}
 #: population parameter -> why a run below its floor (:data:`MATCHING_FLOOR`,
 #: :data:`NEWCOMERS_FLOOR`) is refused, as the refusal says it (``{least}``: the floor)
 _FLOOR_WHY: dict[str, str] = {
     "residents": ("this chapter's matching on synthetic data (below {least:,} a measure's "
                   "starters find no statistical twin within the caliper and the run stops "
                   "midway)"),
+    "mc_residents": ("each of this appendix's Monte Carlo data sets (at {least:,} or more: in "
+                     "smaller ones a measure's starters can find no statistical twin within the "
+                     "caliper, and the run then stops midway; chapters.MONTECARLO_FLOOR)"),
+    "mc_nc_newcomers": ("each data set of the inburgering Monte Carlo (at {least:,} or more: in "
+                        "smaller ones the signers can find no statistical twin within the "
+                        "caliper, and the run then stops midway, after the other studies; "
+                        "chapters.MONTECARLO_FLOOR)"),
     "newcomers": ("this chapter on synthetic data (below {least} it can happen that no newcomer "
                   "step's starters find a statistical twin within the caliper and the run stops "
                   "in a cell after a minute: measured with 1,000 residents, seed 2005 at 40 "
@@ -785,6 +805,12 @@ def coerce_value(param: Parameter, text: str, chapter: str = "") -> Any:
 
 def _cross_check(chapter: str, values: dict[str, Any]) -> None:
     """Checks that involve several parameters (after each passed its own rule)."""
+    for name, least in MONTECARLO_FLOOR.get(chapter, {}).items():  # synthetic whatever data_dir
+        given = values.get(name)
+        if isinstance(given, int) and given < least:
+            raise ChapterError(f"chapter {chapter!r}: parameter {name!r} is {given}: too few for "
+                               + _FLOOR_WHY[name].format(least=least)
+                               + f"; use -p {name} {least} or more")
     if "nc_confirmation_seed" in values and values.get("nc_confirmation_seed") == \
             values.get("seed"):
         raise ChapterError(
