@@ -1150,7 +1150,7 @@ def check_extract_window(folder: Path, window: Window, options: bool = False) ->
                  f"{opt('window_start', start)} {opt('window_end', end)}")
         raise DataFileError(
             f"folder {folder} holds {'synthetic data' if synth else 'an extract'} over "
-            f"{extract} ({where}), but {what}: {'they cover' if synth else 'it covers'} only "
+            f"{extract} ({where}), but {what}: {'the data cover' if synth else 'the extract covers'} only "
             f"{extract}, so quarters outside it would be read as observed quarters in which "
             f"nothing happened; set {fix} (or quarters inside that window{whole}), or {newer}")
 
