@@ -198,10 +198,13 @@ NEWCOMERS_FLOOR: dict[str, int] = {"newcomer_integration": 50}
 #: stopped in a cell with a NoMatchError ("widen the caliper", which the appendix cannot).
 #: Measured on the streams of :func:`mia_helpers.montecarlo.replication_seeds` (bootstrap 0,
 #: 2026-12-05): inburgering replications stopped so in 19 of 30 data sets at 50 newcomers,
-#: 14 of 30 at 100, 20 of 200 at 150, 2 of 200 at 200 and none of 200 at 300; activation
-#: replications (IBO, basic training, automatic vacancy referral) in 9 of 30 at 100 residents
-#: and none of 30 at 200. A study runs hundreds of data sets, so the floors stand well above the
-#: last failing size: the chapters' own floor of residents (:data:`MATCHING_FLOOR`).
+#: 14 of 30 at 100, 20 of 200 at 150, 2 of 200 at 200, none of 200 at 300 and none of 300
+#: (another base seed) at 500 or at 1,000; activation replications (IBO, basic training,
+#: automatic vacancy referral) in 9 of 30 at 100 residents and none of 30 at 200, and those of
+#: the measures with the fewest starters (sanction transmission, application assignment, other
+#: workplace learning) in none of 60 at 1,000. A study runs hundreds of data sets, so the
+#: floors stand well above the last failing size: the chapters' own floor of residents
+#: (:data:`MATCHING_FLOOR`).
 MONTECARLO_FLOOR: dict[str, dict[str, int]] = {
     "matching_method": {"mc_residents": 1000, "mc_nc_newcomers": 1000},
 }
