@@ -192,12 +192,35 @@ MATCHING_FLOOR: dict[str, dict[str, int]] = {
 #: finds a twin, and now the feeder finding too (:data:`mia_helpers.conclusions.
 #: FEEDER_TOO_FEW`), so it ends on any number of newcomers and on a tiny ``data_dir`` alike.
 NEWCOMERS_FLOOR: dict[str, int] = {"newcomer_integration": 50}
+#: chapter -> Monte Carlo size parameter -> the fewest persons per synthetic data set its
+#: studies are run at (fresh47), checked whatever ``data_dir`` is (the Monte Carlo data sets are
+#: always synthetic): ``-p mc_nc_newcomers 50`` computed Appendix A's other studies and then
+#: stopped in a cell with a NoMatchError ("widen the caliper", which the appendix cannot).
+#: Measured on the streams of :func:`mia_helpers.montecarlo.replication_seeds` (bootstrap 0,
+#: 2026-12-05): inburgering replications stopped so in 19 of 30 data sets at 50 newcomers,
+#: 14 of 30 at 100, 20 of 200 at 150, 2 of 200 at 200, none of 200 at 300 and none of 300
+#: (another base seed) at 500 or at 1,000; activation replications (IBO, basic training,
+#: automatic vacancy referral) in 9 of 30 at 100 residents and none of 30 at 200, and those of
+#: the measures with the fewest starters (sanction transmission, application assignment, other
+#: workplace learning) in none of 60 at 1,000. A study runs hundreds of data sets, so the
+#: floors stand well above the last failing size: the chapters' own floor of residents
+#: (:data:`MATCHING_FLOOR`).
+MONTECARLO_FLOOR: dict[str, dict[str, int]] = {
+    "matching_method": {"mc_residents": 1000, "mc_nc_newcomers": 1000},
+}
 #: population parameter -> why a run below its floor (:data:`MATCHING_FLOOR`,
 #: :data:`NEWCOMERS_FLOOR`) is refused, as the refusal says it (``{least}``: the floor)
 _FLOOR_WHY: dict[str, str] = {
     "residents": ("this chapter's matching on synthetic data (below {least:,} a measure's "
                   "starters find no statistical twin within the caliper and the run stops "
                   "midway)"),
+    "mc_residents": ("each of this appendix's Monte Carlo data sets (at {least:,} or more: in "
+                     "smaller ones a measure's starters can find no statistical twin within the "
+                     "caliper, and the run then stops midway; chapters.MONTECARLO_FLOOR)"),
+    "mc_nc_newcomers": ("each data set of the inburgering Monte Carlo (at {least:,} or more: in "
+                        "smaller ones the signers can find no statistical twin within the "
+                        "caliper, and the run then stops midway, after the other studies; "
+                        "chapters.MONTECARLO_FLOOR)"),
     "newcomers": ("this chapter on synthetic data (below {least} it can happen that no newcomer "
                   "step's starters find a statistical twin within the caliper and the run stops "
                   "in a cell after a minute: measured with 1,000 residents, seed 2005 at 40 "
@@ -785,6 +808,12 @@ def coerce_value(param: Parameter, text: str, chapter: str = "") -> Any:
 
 def _cross_check(chapter: str, values: dict[str, Any]) -> None:
     """Checks that involve several parameters (after each passed its own rule)."""
+    for name, least in MONTECARLO_FLOOR.get(chapter, {}).items():  # synthetic whatever data_dir
+        given = values.get(name)
+        if isinstance(given, int) and given < least:
+            raise ChapterError(f"chapter {chapter!r}: parameter {name!r} is {given}: too few for "
+                               + _FLOOR_WHY[name].format(least=least)
+                               + f"; use -p {name} {least} or more")
     if "nc_confirmation_seed" in values and values.get("nc_confirmation_seed") == \
             values.get("seed"):
         raise ChapterError(
@@ -856,10 +885,23 @@ def _cross_check(chapter: str, values: dict[str, Any]) -> None:
                 widen = (f", or widen the window to at least {need} quarters: {wider}"
                          + (f" ({span.what})" if span.known else "") if wider else
                          f" (the data cannot give a window of {need} quarters: {span.what})")
+                window = (f"window {values.get('window_start', '2005Q1')}.."
+                          f"{values.get('window_end', '2016Q4')} of {n} "
+                          f"quarter{'' if n == 1 else 's'}")
+                # fresh47: a window leaving no valid value ("lower it to 0 or less" of a
+                # horizon that must be >= 1) is told only the remedy that works
+                rule = explicit_rule(chapter, name)
+                rule = rule.item if rule is not None and rule.kind == "list" else rule
+                least = rule.minimum if rule is not None and rule.minimum is not None else 1
+                if most(n) < least:
+                    raise ChapterError(
+                        f"chapter {chapter!r}: parameter {name!r} is {v}, but the {window} "
+                        f"leaves it no valid value (at least {least:g}; {why}); what to do: "
+                        + (widen.removeprefix(", or ") if wider else
+                           f"run it on data of at least {need} quarters ({span.what})"))
                 raise ChapterError(
                     f"chapter {chapter!r}: parameter {name!r} must be at most {most(n)} for the "
-                    f"window {values.get('window_start', '2005Q1')}..{values.get('window_end', '2016Q4')} "
-                    f"of {n} quarters ({why}); got {v}; what to do: lower it to {most(n)} or "
+                    f"{window} ({why}); got {v}; what to do: lower it to {most(n)} or "
                     f"less{widen}")
     iv, boot = values.get("interval"), values.get("bootstrap")
     if iv == "bootstrap" and boot == 0:
@@ -1111,7 +1153,7 @@ def check_extract_window(folder: Path, window: Window, options: bool = False) ->
                  f"{opt('window_start', start)} {opt('window_end', end)}")
         raise DataFileError(
             f"folder {folder} holds {'synthetic data' if synth else 'an extract'} over "
-            f"{extract} ({where}), but {what}: {'they cover' if synth else 'it covers'} only "
+            f"{extract} ({where}), but {what}: {'the data cover' if synth else 'the extract covers'} only "
             f"{extract}, so quarters outside it would be read as observed quarters in which "
             f"nothing happened; set {fix} (or quarters inside that window{whole}), or {newer}")
 
@@ -1709,6 +1751,31 @@ def chapter_note(name: str, given: list[tuple[str, str]] | None = None,
         return None
     params = read_parameters(source)
     return montecarlo_note(short, params, check_parameters(short, params, given or []))
+
+
+def min_cell_note(name: str, given: list[tuple[str, str]] | None = None,
+                  notebooks: str | Path | None = None) -> str:
+    """The note the command line prints before running chapter ``name`` with a ``min_cell``
+    below the export check's floor (:data:`mia_helpers.export_check.MIN_CELL_FLOOR`): such a
+    run hides no count, so ``export-check`` refuses its outputs (fresh47: ``chapter A -p
+    min_cell 1`` computed its Monte Carlo studies and said so only at the end). The value
+    stays valid (work inside the secure environment). Empty for other values, without
+    ``min_cell`` among ``given``, and for values :func:`check_parameters` refuses
+    (:func:`run_chapter` refuses them next, by name)."""
+    from mia_helpers.export_check import MIN_CELL_FLOOR
+
+    short, source = resolve_chapter(name, notebooks)
+    if not any(n == "min_cell" for n, _ in given or []):
+        return ""
+    try:
+        value = check_parameters(short, read_parameters(source), given or [])["min_cell"]
+    except (ChapterError, KeyError):
+        return ""
+    if not isinstance(value, int) or value >= MIN_CELL_FLOOR:
+        return ""
+    return (f"parameter 'min_cell' is {value}: this run hides no count, so export-check "
+            f"refuses its outputs; for outputs that may leave, run with -p min_cell "
+            f"{MIN_CELL_FLOOR} or more (the default is 10)")
 
 
 def _given_data_dir(short: str, params: dict[str, Any], given: list[tuple[str, str]] | None

@@ -14,6 +14,7 @@ from mia_helpers.chapters import (
     chapter_note,
     ksz_gap_chapter_warning,
     list_chapters,
+    min_cell_note,
     newcomer_gaps_chapter_warning,
     resolve_chapter,
     run_chapter,
@@ -178,6 +179,9 @@ def run(args: argparse.Namespace) -> int:
         note = chapter_note(args.name, given, args.notebooks)  # e.g. a long Monte Carlo
         if note:
             print(f"note: {note}", file=sys.stderr, flush=True)
+        floor = min_cell_note(args.name, given, args.notebooks)
+        if floor:  # fresh47: said only after the run, however long
+            print(f"note: {floor}", file=sys.stderr, flush=True)
         early = before_window_chapter_warning(args.name, given, args.notebooks)
         if early:  # newuser30: permits before window_start are lost, not only excluded
             print(early, file=sys.stderr, flush=True)
