@@ -203,6 +203,29 @@ def cox_time_varying(
     return out
 
 
+#: reader names of :func:`cox_time_varying`'s terms that :func:`mia_helpers.labels.label` does
+#: not give as the appendix means them: ``surgery`` is 1 for prior bypass surgery in
+#: ``survival::heart``, the dummy the balance table names "Surgery: Prior bypass"; ``transplant``
+#: is the time-varying status (0 before the transplant, 1 after it)
+COX_TERMS: dict[str, str] = {"surgery": "surgery=prior bypass",
+                             "transplant": "Transplanted (time-varying)"}
+
+
+def cox_shown(cox: Any) -> pd.DataFrame:
+    """The table of :func:`cox_time_varying` for display, its terms named as the reader reads
+    them ("Age", "Calendar year", "Surgery: Prior bypass", as in the balance table, and
+    "Transplanted (time-varying)"; :data:`COX_TERMS`, :func:`mia_helpers.labels.label`).
+
+    ``cox``: the table after disclosure control (a :class:`mia_helpers.disclosure.Protected`,
+    shown through its ``render()``: markers in place) or a plain DataFrame. read47: Appendix C
+    showed the raw names ``age``, ``year``, ``surgery`` and ``transplant`` as the index."""
+    from mia_helpers.labels import label
+
+    out = cox.render() if hasattr(cox, "render") else cox.copy()
+    out.index = [label(COX_TERMS.get(str(t), str(t))) for t in out.index]
+    return out
+
+
 def matched_by_group(match: MatchResult, by: str, total: str = "all") -> pd.Series:
     """Matched treated persons per level of ``by`` (and their total): the first count of each
     cohort in :func:`published_effects`.
