@@ -5061,14 +5061,19 @@ def _inburgering_sentence(tidy: pd.DataFrame, quarters: Sequence[int], min_cell:
     # not a horizon whose effect the table hides because one side shows no variation (dpo22)
     keep = (d["n_treated"] >= min_cell).to_numpy() & ~one_side_small(d, min_cell)
     table_hidden: list[int] = []
+    npi = np.asarray(_not_point_identified(d), bool)  # bounds, no point: not stated (prose47)
     if summary is not None and not d.empty:
         from mia_helpers.effect_tables import summary_hides
 
-        hit = summary_hides(d, summary)["effect"]
-        table_hidden = sorted(int(q) for q in d.loc[keep & hit, QUARTER]
+        # a row without a point shows its interval: hidden bounds hide the row; and a row of
+        # bounds hidden for few entrants is named too, not left out (read47, seed 2024: "not
+        # point-identified at 4 and 5 quarters, where the table gives worst-case bounds"
+        # beside "x" at 5 and 8 quarters)
+        parts = summary_hides(d, summary)
+        hit = parts["effect"] | (npi & parts["interval"])
+        table_hidden = sorted(int(q) for q in d.loc[(keep | npi) & hit, QUARTER]
                               if int(q) in set(quarters))
         keep &= ~hit
-    npi = _not_point_identified(d)  # bounds, no point: not stated (prose47, now_vs_never)
     bounded = sorted(int(q) for q in d.loc[keep & npi, QUARTER] if int(q) in set(quarters))
     d = d[keep & ~npi]
     d = d.set_index(QUARTER).reindex(list(quarters)).dropna(subset=[ESTIMATE])
