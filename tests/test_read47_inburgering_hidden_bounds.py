@@ -30,7 +30,8 @@ def _tidy(point: tuple[bool, ...] = (False,) * 3) -> pd.DataFrame:
         measure="inburgering", estimand="now_vs_never", estimator="matched",
         quarter_since_start=q, att_pp=-2.0 + i, ci_low=-14.3 - i, ci_high=4.1 + i, se=3.0,
         n_treated=900 - 50 * i, treated_outcome=0.3, control_outcome=0.32,
-        true_att_pp=2.0 + i, point_identified=p) for i, (q, p) in enumerate(zip(Q, point))])
+        true_att_pp=2.0 + i, point_identified=p)
+        for i, (q, p) in enumerate(zip(Q, point, strict=True))])
 
 
 def _summary(hidden: dict[int, tuple[str, ...]]) -> pd.DataFrame:
