@@ -3552,11 +3552,14 @@ def contract_claims(steps: pd.DataFrame, obligated: Sequence[str], min_cell: int
     if len(other):
         parts.append(f"at most {hi:.0f} per hundred for {others}" if hi < 100 else
                      f"the published counts of {others} are too small to bound their share")
-    if hidden_grounds:
+    hidden_note = ""
+    if hidden_grounds:  # said after the verdict: the verdict follows from the bounds (read47:
+        # "...; the contract count of asylum is hidden by disclosure control: the family
+        # ground signs more often ..." hung the verdict on the hidden count)
         grounds = _joined([_in_sentence(g) for g in hidden_grounds])
-        parts.append(f"the contract count{'s' if len(hidden_grounds) > 1 else ''} of "
-                     f"{grounds} {'are' if len(hidden_grounds) > 1 else 'is'} hidden by "
-                     "disclosure control")
+        hidden_note = (f" (the contract count{'s' if len(hidden_grounds) > 1 else ''} of "
+                       f"{grounds} {'are' if len(hidden_grounds) > 1 else 'is'} hidden by "
+                       "disclosure control)")
     if no_others and len(ob):
         verdict = "the data hold no ground without an obligation to compare them with"
     elif not len(ob) or not len(other):
@@ -3572,7 +3575,8 @@ def contract_claims(steps: pd.DataFrame, obligated: Sequence[str], min_cell: int
             verdict = (f"the published counts do not show {who} signing more often than "
                        + (f"all {unobliged[4:]}" if unobliged else
                           'the other grounds shown' if other_hidden else 'all others'))
-    c["nc_contract_sentence"] = "; ".join(parts) + ": " + verdict if parts else verdict
+    c["nc_contract_sentence"] = ("; ".join(parts) + ": " + verdict if parts else verdict
+                                 ) + hidden_note
     return c
 
 
