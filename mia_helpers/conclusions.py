@@ -949,7 +949,8 @@ def data_phrase(parameters: Mapping[str, Any] | None, window: tuple[str, str]) -
 
 def recovery_sentence(table: pd.DataFrame, scope: Mapping[str, float] | None = None,
                       *, _other: bool = False,
-                      _hidden_apart: Mapping[str, float] | None = None) -> str:
+                      _hidden_apart: Mapping[str, float] | None = None,
+                      _apart_clause: str = "") -> str:
     """How many published findings with a generator truth hold it inside their interval, as a
     sentence (and which do not); without truth, says so. Read from :func:`findings_table`.
     The findings of ``scope`` (:func:`truth_scope_of`: many starters dropped for lack of a
@@ -960,7 +961,8 @@ def recovery_sentence(table: pd.DataFrame, scope: Mapping[str, float] | None = N
     several missed among others are each named after "not for" / "nor for". The findings
     without an estimate shown, set apart or not, are named in one clause (read47: "has no
     estimate shown ..." twice in a row, once per IBO finding); ``_hidden_apart`` (set apart
-    and hidden, key -> dropped share) is for the inner call only."""
+    and hidden, key -> dropped share) and ``_apart_clause`` (the clause on those set apart
+    with an estimate shown, said before them) are for the inner call only."""
     scope = dict(scope or {})
     apart = [k for k in table["key"].astype(str) if k in scope]
     if apart:
@@ -976,8 +978,7 @@ def recovery_sentence(table: pd.DataFrame, scope: Mapping[str, float] | None = N
                             errors="coerce")
         hidden = {k: scope[k] for k in apart if pd.isna(est.get(k))}
         shown = [k for k in apart if k not in hidden]
-        head = recovery_sentence(table[keep].reset_index(drop=True), _other=True,
-                                 _hidden_apart=hidden)
+        clause = ""  # said before the findings without an estimate shown: the table's order
         if shown:
             one = len(shown) == 1
             shares = _joined_labels([f"{scope[k]:.1f} per cent" for k in shown])
@@ -985,12 +986,13 @@ def recovery_sentence(table: pd.DataFrame, scope: Mapping[str, float] | None = N
             # quarters) and IBO effect, newcomers (4 quarters) are not read" opened a clause
             # with a table label whose commas read as a list (user43; newuser40)
             quoted = _joined_labels([f'"{label(k)}"' for k in shown])
-            head += (f"; the finding{'' if one else 's'} {quoted} "
-                     f"{'is' if one else 'are'} not read against the generator's value: "
-                     f"matching dropped {shares} of {'its' if one else 'their'} starters for "
-                     "lack of a statistical twin, and the generator's value averages over all "
-                     "of them")
-        return head
+            clause = (f"; the finding{'' if one else 's'} {quoted} "
+                      f"{'is' if one else 'are'} not read against the generator's value: "
+                      f"matching dropped {shares} of {'its' if one else 'their'} starters for "
+                      "lack of a statistical twin, and the generator's value averages over all "
+                      "of them")
+        return recovery_sentence(table[keep].reset_index(drop=True), _other=True,
+                                 _hidden_apart=hidden, _apart_clause=clause)
     truth = pd.to_numeric(table["truth"], errors="coerce")
     verdict = truth_verdict(table)  # the one verdict (IBO: on the pp scale)
     judged = verdict.notna().to_numpy()
@@ -1001,9 +1003,9 @@ def recovery_sentence(table: pd.DataFrame, scope: Mapping[str, float] | None = N
     est = pd.to_numeric(table["estimate"], errors="coerce").notna().to_numpy()
     no_est = truth.notna().to_numpy() & ~judged & ~est
     no_band = truth.notna().to_numpy() & ~judged & est  # an estimate without an interval
-    unnamed = _unjudged_clause(table, no_est, no_band, _hidden_apart)
+    unnamed = _apart_clause + _unjudged_clause(table, no_est, no_band, _hidden_apart)
     if not judged.any():
-        if unnamed and (no_est.any() or no_band.any()):
+        if no_est.any() or no_band.any():
             return (f"no {'other ' if _other else ''}finding here has both a known truth and an "
                     f"interval shown to compare with it{unnamed}")
         return (f"no {'other ' if _other else ''}finding here has a known truth to compare "

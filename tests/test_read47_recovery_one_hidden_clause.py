@@ -63,3 +63,15 @@ def test_one_set_apart_alone_keeps_its_wording():
     text = recovery_sentence(t, {"ibo_newcomers_q4": 26.8})
     assert text.endswith(f"; the finding {NEW} has {NO_EST} (the table hides it; matching "
                          "dropped 26.8 per cent of its starters for lack of a statistical twin)")
+
+
+def test_the_table_order_is_kept():
+    """read47's run (seed 2024): residents' effect shown and set apart, newcomers' hidden and
+    set apart: the residents' clause first, as in the table."""
+    t = _table()
+    t.loc[2, ["estimate", "ci_low", "ci_high"]] = [23.0, 11.0, 36.0]
+    text = recovery_sentence(t, {"ibo_residents_q5": 11.3, "ibo_newcomers_q4": 26.5})
+    assert text.index(RES) < text.index(NEW)
+    assert text.count(NO_EST) == 1 and text.endswith("(the table hides it; matching dropped "
+                                                     "26.5 per cent of its starters for lack "
+                                                     "of a statistical twin)")
