@@ -9070,8 +9070,17 @@ def later_start_share(res: MatchResult, within: int = 4) -> tuple[float, int, in
 FEW_ABOVE = 0.8
 
 
+def twin_later_steps(steps: Sequence[str]) -> str:
+    """Chapter 5: the steps whose "now versus never" effect the chapter makes no claim on, in
+    the paragraph's short names: inburgering and MO among ``steps`` (the steps estimated),
+    "inburgering or MO" where neither is (the sentence after it then says so). read47: a run
+    with ``treatments = [nt2, inburgering]`` named MO, which it had not estimated."""
+    names = [n for t, n in (("inburgering", "inburgering"), ("mo", "MO")) if t in steps]
+    return " or ".join(names) if names else "inburgering or MO"
+
+
 def twin_later_start_sentence(matches: dict, steps: Sequence[str], within: int = 4,
-                              min_cell: int = 10) -> str:
+                              min_cell: int = 10, estimand: str = "now_vs_later") -> str:
     """Chapter 5: how many matched twins take the step themselves within ``within``
     quarters, per step in ``steps`` present in ``matches`` (treatment -> MatchResult), and
     what that means for "now versus never". Disclosure control of each share: it is stated
@@ -9080,8 +9089,11 @@ def twin_later_start_sentence(matches: dict, steps: Sequence[str], within: int =
     fewer than ``min_cell`` start, the step is not described. At ``min_cell`` 1 every finite
     share is stated, 0 and 100 per cent too (a 0 passes as in the tables; mend46: "all but
     fewer than 1 of the twins" before), and a step without a share (no twin followed that
-    long, :func:`later_start_share`) is said to have none."""
+    long, :func:`later_start_share`) is said to have none. ``estimand``: the one the chapter
+    draws; a "now versus never" run is not said to read only "now versus later" (read47)."""
     quarters = f"{count_word(int(within))} quarter{'s' if int(within) != 1 else ''}"
+    still = ("; the chapter still reads only \"now versus later\""
+             if estimand != "now_vs_never" else "; this run draws it")
     parts, shares, hidden = [], [], []
     present = [t for t in steps if t in matches]
     few = min_cell > 1  # the rule on few persons applies (mend46)
@@ -9110,14 +9122,13 @@ def twin_later_start_sentence(matches: dict, steps: Sequence[str], within: int =
     none_seen = (f"no twin of {_joined(unseen)} starters is followed for {quarters} after "
                  "their match" if unseen else "")
     if not parts and not hidden:
-        return (f"{none_seen}, so no share is given here; the chapter still reads only \"now "
-                "versus later\"")
+        return f"{none_seen}, so no share is given here" + (
+            still if estimand != "now_vs_never" else "")
     if not parts:
         return (f"too few twins of {_joined(hidden)} starters take the step themselves within "
                 f"{quarters} for a share to be published"
                 + (f", and {none_seen}" if unseen else "")
-                + ", so the \"never\" counterfactual has a broad base here; the chapter still "
-                "reads only \"now versus later\"")
+                + ", so the \"never\" counterfactual has a broad base here" + still)
     head = f"{_joined(parts)} take the step themselves within {quarters} of their match"
     if hidden:
         head += f"; for {_joined(hidden)} too few twins do for a share to be published"
@@ -9127,8 +9138,7 @@ def twin_later_start_sentence(matches: dict, steps: Sequence[str], within: int =
         return head + (", so the \"never\" counterfactual rests on the reweighted few who do "
                        "not")
     return head + (", so the \"never\" counterfactual has a broader base for "
-                   f"{'some steps' if max(shares) > FEW_ABOVE else 'these steps'}; the chapter "
-                   "still reads only \"now versus later\"")
+                   f"{'some steps' if max(shares) > FEW_ABOVE else 'these steps'}" + still)
 
 
 def obligated_gap_sentence(gap: float | None, full: float | None, grounds: Sequence[str],
