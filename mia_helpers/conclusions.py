@@ -778,13 +778,15 @@ def truth_scope_of(rows: Mapping[str, Mapping[str, Any]]) -> dict[str, float]:
             if np.isfinite(float(r.get("dropped_pct", np.nan)))}
 
 
-def _scope_clause(pct: float) -> str:
+def _scope_clause(pct: float, shown: bool = True) -> str:
     """Why a finding with a share ``pct`` (%) of its starters dropped is not read against the
-    generator's value: chapter 4's :func:`mia_helpers.claims.truth_scope_sentence` in short."""
+    generator's value: chapter 4's :func:`mia_helpers.claims.truth_scope_sentence` in short.
+    ``shown`` False (the estimate is hidden): the dropped share alone, no reason for not
+    reading an estimate that is not there (read47; the recovery sentence: trial30b)."""
     # no colon after "twin": "twin: two" reads as a count's label (export-check)
     return (f"an average over all starters, of whom matching dropped {pct:.1f} per cent for "
-            "lack of a statistical twin, so the estimate averages over the others and is not read "
-            "against it")
+            "lack of a statistical twin" + (", so the estimate averages over the others and is "
+                                            "not read against it" if shown else ""))
 
 
 #: the relative IBO effects of :func:`findings_table` and whose they are, as
@@ -882,7 +884,7 @@ def glue_texts(table: pd.DataFrame, scope: Mapping[str, float] | None = None
         out[f"{r.key}_study"] = (_fmt(r.study_value, r.unit, prose=True)
                                  if np.isfinite(r.study_value) else "")
         if r.key in scope and np.isfinite(r.truth):
-            caution = _scope_clause(scope[r.key])
+            caution = _scope_clause(scope[r.key], bool(np.isfinite(r.estimate)))
             # with its leading space, as every ``_truth`` (read27, seed 6161: "14 % (0 % to
             # 27 %)(generator: 26 %, an average ...": close27's clause lost trial27's space)
             out[f"{r.key}_truth"] = f" (generator: {_p(r.truth)}, {caution})"
