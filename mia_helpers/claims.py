@@ -3558,11 +3558,14 @@ def contract_claims(steps: pd.DataFrame, obligated: Sequence[str], min_cell: int
     if len(other):
         parts.append(f"at most {hi:.0f} per hundred for {others}" if hi < 100 else
                      f"the published counts of {others} are too small to bound their share")
-    if hidden_grounds:
+    hidden_note = ""
+    if hidden_grounds:  # said after the verdict: the verdict follows from the bounds (read47:
+        # "...; the contract count of asylum is hidden by disclosure control: the family
+        # ground signs more often ..." hung the verdict on the hidden count)
         grounds = _joined([_in_sentence(g) for g in hidden_grounds])
-        parts.append(f"the contract count{'s' if len(hidden_grounds) > 1 else ''} of "
-                     f"{grounds} {'are' if len(hidden_grounds) > 1 else 'is'} hidden by "
-                     "disclosure control")
+        hidden_note = (f" (the contract count{'s' if len(hidden_grounds) > 1 else ''} of "
+                       f"{grounds} {'are' if len(hidden_grounds) > 1 else 'is'} hidden by "
+                       "disclosure control)")
     if no_others and len(ob):
         verdict = "the data hold no ground without an obligation to compare them with"
     elif not len(ob) or not len(other):
@@ -3578,7 +3581,8 @@ def contract_claims(steps: pd.DataFrame, obligated: Sequence[str], min_cell: int
             verdict = (f"the published counts do not show {who} signing more often than "
                        + (f"all {unobliged[4:]}" if unobliged else
                           'the other grounds shown' if other_hidden else 'all others'))
-    c["nc_contract_sentence"] = "; ".join(parts) + ": " + verdict if parts else verdict
+    c["nc_contract_sentence"] = ("; ".join(parts) + ": " + verdict if parts else verdict
+                                 ) + hidden_note
     return c
 
 
@@ -5067,14 +5071,19 @@ def _inburgering_sentence(tidy: pd.DataFrame, quarters: Sequence[int], min_cell:
     # not a horizon whose effect the table hides because one side shows no variation (dpo22)
     keep = (d["n_treated"] >= min_cell).to_numpy() & ~one_side_small(d, min_cell)
     table_hidden: list[int] = []
+    npi = np.asarray(_not_point_identified(d), bool)  # bounds, no point: not stated (prose47)
     if summary is not None and not d.empty:
         from mia_helpers.effect_tables import summary_hides
 
-        hit = summary_hides(d, summary)["effect"]
-        table_hidden = sorted(int(q) for q in d.loc[keep & hit, QUARTER]
+        # a row without a point shows its interval: hidden bounds hide the row; and a row of
+        # bounds hidden for few entrants is named too, not left out (read47, seed 2024: "not
+        # point-identified at 4 and 5 quarters, where the table gives worst-case bounds"
+        # beside "x" at 5 and 8 quarters)
+        parts = summary_hides(d, summary)
+        hit = parts["effect"] | (npi & parts["interval"])
+        table_hidden = sorted(int(q) for q in d.loc[(keep | npi) & hit, QUARTER]
                               if int(q) in set(quarters))
         keep &= ~hit
-    npi = _not_point_identified(d)  # bounds, no point: not stated (prose47, now_vs_never)
     bounded = sorted(int(q) for q in d.loc[keep & npi, QUARTER] if int(q) in set(quarters))
     d = d[keep & ~npi]
     d = d.set_index(QUARTER).reindex(list(quarters)).dropna(subset=[ESTIMATE])
@@ -9070,8 +9079,17 @@ def later_start_share(res: MatchResult, within: int = 4) -> tuple[float, int, in
 FEW_ABOVE = 0.8
 
 
+def twin_later_steps(steps: Sequence[str]) -> str:
+    """Chapter 5: the steps whose "now versus never" effect the chapter makes no claim on, in
+    the paragraph's short names: inburgering and MO among ``steps`` (the steps estimated),
+    "inburgering or MO" where neither is (the sentence after it then says so). read47: a run
+    with ``treatments = [nt2, inburgering]`` named MO, which it had not estimated."""
+    names = [n for t, n in (("inburgering", "inburgering"), ("mo", "MO")) if t in steps]
+    return " or ".join(names) if names else "inburgering or MO"
+
+
 def twin_later_start_sentence(matches: dict, steps: Sequence[str], within: int = 4,
-                              min_cell: int = 10) -> str:
+                              min_cell: int = 10, estimand: str = "now_vs_later") -> str:
     """Chapter 5: how many matched twins take the step themselves within ``within``
     quarters, per step in ``steps`` present in ``matches`` (treatment -> MatchResult), and
     what that means for "now versus never". Disclosure control of each share: it is stated
@@ -9080,8 +9098,11 @@ def twin_later_start_sentence(matches: dict, steps: Sequence[str], within: int =
     fewer than ``min_cell`` start, the step is not described. At ``min_cell`` 1 every finite
     share is stated, 0 and 100 per cent too (a 0 passes as in the tables; mend46: "all but
     fewer than 1 of the twins" before), and a step without a share (no twin followed that
-    long, :func:`later_start_share`) is said to have none."""
+    long, :func:`later_start_share`) is said to have none. ``estimand``: the one the chapter
+    draws; a "now versus never" run is not said to read only "now versus later" (read47)."""
     quarters = f"{count_word(int(within))} quarter{'s' if int(within) != 1 else ''}"
+    still = ("; the chapter still reads only \"now versus later\""
+             if estimand != "now_vs_never" else "; this run draws it")
     parts, shares, hidden = [], [], []
     present = [t for t in steps if t in matches]
     few = min_cell > 1  # the rule on few persons applies (mend46)
@@ -9110,14 +9131,13 @@ def twin_later_start_sentence(matches: dict, steps: Sequence[str], within: int =
     none_seen = (f"no twin of {_joined(unseen)} starters is followed for {quarters} after "
                  "their match" if unseen else "")
     if not parts and not hidden:
-        return (f"{none_seen}, so no share is given here; the chapter still reads only \"now "
-                "versus later\"")
+        return f"{none_seen}, so no share is given here" + (
+            still if estimand != "now_vs_never" else "")
     if not parts:
         return (f"too few twins of {_joined(hidden)} starters take the step themselves within "
                 f"{quarters} for a share to be published"
                 + (f", and {none_seen}" if unseen else "")
-                + ", so the \"never\" counterfactual has a broad base here; the chapter still "
-                "reads only \"now versus later\"")
+                + ", so the \"never\" counterfactual has a broad base here" + still)
     head = f"{_joined(parts)} take the step themselves within {quarters} of their match"
     if hidden:
         head += f"; for {_joined(hidden)} too few twins do for a share to be published"
@@ -9127,8 +9147,7 @@ def twin_later_start_sentence(matches: dict, steps: Sequence[str], within: int =
         return head + (", so the \"never\" counterfactual rests on the reweighted few who do "
                        "not")
     return head + (", so the \"never\" counterfactual has a broader base for "
-                   f"{'some steps' if max(shares) > FEW_ABOVE else 'these steps'}; the chapter "
-                   "still reads only \"now versus later\"")
+                   f"{'some steps' if max(shares) > FEW_ABOVE else 'these steps'}" + still)
 
 
 def obligated_gap_sentence(gap: float | None, full: float | None, grounds: Sequence[str],

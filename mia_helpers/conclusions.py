@@ -778,13 +778,15 @@ def truth_scope_of(rows: Mapping[str, Mapping[str, Any]]) -> dict[str, float]:
             if np.isfinite(float(r.get("dropped_pct", np.nan)))}
 
 
-def _scope_clause(pct: float) -> str:
+def _scope_clause(pct: float, shown: bool = True) -> str:
     """Why a finding with a share ``pct`` (%) of its starters dropped is not read against the
-    generator's value: chapter 4's :func:`mia_helpers.claims.truth_scope_sentence` in short."""
+    generator's value: chapter 4's :func:`mia_helpers.claims.truth_scope_sentence` in short.
+    ``shown`` False (the estimate is hidden): the dropped share alone, no reason for not
+    reading an estimate that is not there (read47; the recovery sentence: trial30b)."""
     # no colon after "twin": "twin: two" reads as a count's label (export-check)
     return (f"an average over all starters, of whom matching dropped {pct:.1f} per cent for "
-            "lack of a statistical twin, so the estimate averages over the others and is not read "
-            "against it")
+            "lack of a statistical twin" + (", so the estimate averages over the others and is "
+                                            "not read against it" if shown else ""))
 
 
 #: the relative IBO effects of :func:`findings_table` and whose they are, as
@@ -882,7 +884,7 @@ def glue_texts(table: pd.DataFrame, scope: Mapping[str, float] | None = None
         out[f"{r.key}_study"] = (_fmt(r.study_value, r.unit, prose=True)
                                  if np.isfinite(r.study_value) else "")
         if r.key in scope and np.isfinite(r.truth):
-            caution = _scope_clause(scope[r.key])
+            caution = _scope_clause(scope[r.key], bool(np.isfinite(r.estimate)))
             # with its leading space, as every ``_truth`` (read27, seed 6161: "14 % (0 % to
             # 27 %)(generator: 26 %, an average ...": close27's clause lost trial27's space)
             out[f"{r.key}_truth"] = f" (generator: {_p(r.truth)}, {caution})"
@@ -948,7 +950,9 @@ def data_phrase(parameters: Mapping[str, Any] | None, window: tuple[str, str]) -
 
 
 def recovery_sentence(table: pd.DataFrame, scope: Mapping[str, float] | None = None,
-                      *, _other: bool = False) -> str:
+                      *, _other: bool = False,
+                      _hidden_apart: Mapping[str, float] | None = None,
+                      _apart_clause: str = "") -> str:
     """How many published findings with a generator truth hold it inside their interval, as a
     sentence (and which do not); without truth, says so. Read from :func:`findings_table`.
     The findings of ``scope`` (:func:`truth_scope_of`: many starters dropped for lack of a
@@ -956,40 +960,41 @@ def recovery_sentence(table: pd.DataFrame, scope: Mapping[str, float] | None = N
     of the *other* findings (read27, seed 6161: "for both findings that have one" beside
     the table's four generator values, the two IBO effects set apart after it). Every finding
     judged missed reads "misses ... for both/all n" (seed34: not "holds ... for 0 of the 3");
-    several missed among others are each named after "not for" / "nor for"."""
+    several missed among others are each named after "not for" / "nor for". The findings
+    without an estimate shown, set apart or not, are named in one clause (read47: "has no
+    estimate shown ..." twice in a row, once per IBO finding); ``_hidden_apart`` (set apart
+    and hidden, key -> dropped share) and ``_apart_clause`` (the clause on those set apart
+    with an estimate shown, said before them) are for the inner call only."""
     scope = dict(scope or {})
     apart = [k for k in table["key"].astype(str) if k in scope]
     if apart:
         from mia_helpers.labels import label
 
         keep = ~table["key"].astype(str).isin(apart)
-        head = recovery_sentence(table[keep].reset_index(drop=True), _other=True)
         # a finding whose estimate the table hides has nothing to read against the generator
         # in the first place (trial30b, seed 8383: "IBO effect, newcomers (4 quarters) is not
         # read against the generator's value: matching dropped 32.4 % ..." beside "relative
-        # effect hidden" in the table, as if an interval had been set aside)
+        # effect hidden" in the table, as if an interval had been set aside); it is named
+        # with the other findings without an estimate shown, in one clause (read47)
         est = pd.to_numeric(table.set_index(table["key"].astype(str))["estimate"],
                             errors="coerce")
-        hidden = [k for k in apart if pd.isna(est.get(k))]
+        hidden = {k: scope[k] for k in apart if pd.isna(est.get(k))}
         shown = [k for k in apart if k not in hidden]
-        for part in (shown, hidden):
-            if not part:
-                continue
-            one = len(part) == 1
-            shares = _joined_labels([f"{scope[k]:.1f} per cent" for k in part])
-            dropped = (f"matching dropped {shares}"
-                       f" of {'its' if one else 'their'} starters for lack of a statistical twin")
+        clause = ""  # said before the findings without an estimate shown: the table's order
+        if shown:
+            one = len(shown) == 1
+            shares = _joined_labels([f"{scope[k]:.1f} per cent" for k in shown])
             # a row label in quotes, named as a finding: "; IBO effect, residents (5
             # quarters) and IBO effect, newcomers (4 quarters) are not read" opened a clause
             # with a table label whose commas read as a list (user43; newuser40)
-            quoted = _joined_labels([f'"{label(k)}"' for k in part])
-            head += (f"; the finding{'' if one else 's'} {quoted} "
-                     + (f"{'is' if one else 'are'} not read against the generator's value: "
-                        f"{dropped}, and the generator's value averages over all of them"
-                        if part is shown else
-                        f"{'has' if one else 'have'} no estimate shown to read against the "
-                        f"generator's value (the table hides it; {dropped})"))
-        return head
+            quoted = _joined_labels([f'"{label(k)}"' for k in shown])
+            clause = (f"; the finding{'' if one else 's'} {quoted} "
+                      f"{'is' if one else 'are'} not read against the generator's value: "
+                      f"matching dropped {shares} of {'its' if one else 'their'} starters for "
+                      "lack of a statistical twin, and the generator's value averages over all "
+                      "of them")
+        return recovery_sentence(table[keep].reset_index(drop=True), _other=True,
+                                 _hidden_apart=hidden, _apart_clause=clause)
     truth = pd.to_numeric(table["truth"], errors="coerce")
     verdict = truth_verdict(table)  # the one verdict (IBO: on the pp scale)
     judged = verdict.notna().to_numpy()
@@ -1000,12 +1005,13 @@ def recovery_sentence(table: pd.DataFrame, scope: Mapping[str, float] | None = N
     est = pd.to_numeric(table["estimate"], errors="coerce").notna().to_numpy()
     no_est = truth.notna().to_numpy() & ~judged & ~est
     no_band = truth.notna().to_numpy() & ~judged & est  # an estimate without an interval
-    unnamed = _unjudged_clause(table, no_est, no_band)
+    unnamed = _apart_clause + _unjudged_clause(table, no_est, no_band, _hidden_apart)
     if not judged.any():
-        if unnamed:
+        if no_est.any() or no_band.any():
             return (f"no {'other ' if _other else ''}finding here has both a known truth and an "
                     f"interval shown to compare with it{unnamed}")
-        return f"no {'other ' if _other else ''}finding here has a known truth to compare with"
+        return (f"no {'other ' if _other else ''}finding here has a known truth to compare "
+                f"with{unnamed}")
     inside = verdict.fillna(False).to_numpy(dtype=bool)
     missed = table.loc[judged & ~inside, "key"].tolist()
     n_in, n = int(inside.sum()), int(judged.sum())
@@ -1039,25 +1045,52 @@ def recovery_sentence(table: pd.DataFrame, scope: Mapping[str, float] | None = N
     return text + unnamed
 
 
-def _unjudged_clause(table: pd.DataFrame, no_est: np.ndarray, no_band: np.ndarray) -> str:
+#: places in a list of findings, for :func:`_unjudged_clause`
+ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth",
+            "ninth", "tenth")
+
+
+def _unjudged_clause(table: pd.DataFrame, no_est: np.ndarray, no_band: np.ndarray,
+                     hidden_apart: Mapping[str, float] | None = None) -> str:
     """The findings of :func:`recovery_sentence` that have a generator's value but no verdict,
     named as quoted row labels after "; ": those without an estimate shown (its row in the
-    table says why: hidden, not estimated or not point-identified) and those with an estimate
-    but no interval. "" when there is none."""
+    table says why: hidden, not estimated or not point-identified), with those of
+    ``hidden_apart`` (key -> share of starters dropped: set apart for their dropped starters,
+    their estimate hidden) in the same clause (read47: "has no estimate shown" twice in a row,
+    once per IBO finding), and those with an estimate but no interval. "" when there is none."""
     from mia_helpers.labels import label
 
-    out = ""
+    apart = dict(hidden_apart or {})
     keys = table["key"].astype(str).to_numpy()
-    for mask, what in ((no_est, "no estimate shown to read against the generator's value"),
-                       (no_band, "no interval to hold the generator's value or miss it")):
-        part = list(keys[mask])
-        if not part:
-            continue
+    own = list(keys[no_est])
+    out = ""
+    part = own + [k for k in apart if k not in own]
+    if part:
+        order = {f.key: i for i, f in enumerate(STUDY_FINDINGS)}  # the table's order
+        part.sort(key=lambda k: order.get(k, len(order)))
         one = len(part) == 1
         quoted = _joined_labels([f'"{label(k)}"' for k in part])
-        out += (f"; the finding{'' if one else 's'} {quoted} {'has' if one else 'have'} {what}"
-                + (f" ({'its' if one else 'their'} row in the table says why)"
-                   if mask is no_est else ""))
+        set_apart = [k for k in part if k in apart]
+        if set_apart:
+            shares = _joined_labels([f"{apart[k]:.1f} per cent" for k in set_apart])
+            its = "its" if len(set_apart) == 1 else "their"
+            dropped = f"matching dropped {shares} of {its} starters for lack of a statistical twin"
+        if not set_apart:
+            why = "its row in the table says why" if one else "their rows in the table say why"
+        elif not own:
+            why = f"the table hides {'it' if one else 'them'}; {dropped}"
+        else:  # which of those named were set apart, by their place in the list
+            nth = _joined_labels([ORDINALS[i] if i < len(ORDINALS) else f"{i + 1}th"
+                                  for i in (part.index(k) for k in set_apart)])
+            why = f"their rows in the table say why; for the {nth}, {dropped}"
+        out += (f"; the finding{'' if one else 's'} {quoted} {'has' if one else 'have'} no "
+                f"estimate shown to read against the generator's value ({why})")
+    band = list(keys[no_band])
+    if band:
+        one = len(band) == 1
+        quoted = _joined_labels([f'"{label(k)}"' for k in band])
+        out += (f"; the finding{'' if one else 's'} {quoted} {'has' if one else 'have'} no "
+                "interval to hold the generator's value or miss it")
     return out
 
 

@@ -203,6 +203,29 @@ def cox_time_varying(
     return out
 
 
+#: reader names of :func:`cox_time_varying`'s terms that :func:`mia_helpers.labels.label` does
+#: not give as the appendix means them: ``surgery`` is 1 for prior bypass surgery in
+#: ``survival::heart``, the dummy the balance table names "Surgery: Prior bypass"; ``transplant``
+#: is the time-varying status (0 before the transplant, 1 after it)
+COX_TERMS: dict[str, str] = {"surgery": "surgery=prior bypass",
+                             "transplant": "Transplanted (time-varying)"}
+
+
+def cox_shown(cox: Any) -> pd.DataFrame:
+    """The table of :func:`cox_time_varying` for display, its terms named as the reader reads
+    them ("Age", "Calendar year", "Surgery: Prior bypass", as in the balance table, and
+    "Transplanted (time-varying)"; :data:`COX_TERMS`, :func:`mia_helpers.labels.label`).
+
+    ``cox``: the table after disclosure control (a :class:`mia_helpers.disclosure.Protected`,
+    shown through its ``render()``: markers in place) or a plain DataFrame. read47: Appendix C
+    showed the raw names ``age``, ``year``, ``surgery`` and ``transplant`` as the index."""
+    from mia_helpers.labels import label
+
+    out = cox.render() if hasattr(cox, "render") else cox.copy()
+    out.index = [label(COX_TERMS.get(str(t), str(t))) for t in out.index]
+    return out
+
+
 def matched_by_group(match: MatchResult, by: str, total: str = "all") -> pd.Series:
     """Matched treated persons per level of ``by`` (and their total): the first count of each
     cohort in :func:`published_effects`.
@@ -667,13 +690,28 @@ def curves_caption_note(effects: pd.DataFrame, estimand: str = "now_vs_never",
                         unit: str = "period", group: str = "group", total: str = "all") -> str:
     """Appendix C's caption sentence on the controls' curve that :func:`published_curves` stops
     (a leading space and a full stop), or "" where ``estimand`` is point-identified at every
-    horizon."""
+    horizon. "From there on" only where every later horizon with treated is flagged too;
+    else the caption says that the curve is not drawn past the first (read47, Appendix C at
+    14-day periods: "from there on it is not point-identified" beside a table with a point
+    at 13 periods)."""
     first = first_unidentified(effects, estimand, group, total)
     if not np.isfinite(first):
         return ""
-    return (f" The matched controls' \"{CURVE_LABELS.get(estimand, estimand)}\" curve stops before "
-            f"{unit} {int(first)}: from there on it is not point-identified, so it is not "
-            "drawn.")
+    from mia_helpers.labels import not_point_identified
+
+    d = effects[(effects[group].astype(str) == total)
+                & (effects["estimator"].astype(str) == "matched")
+                & (effects["estimand"].astype(str) == estimand)]
+    seen = pd.to_numeric(d["n_treated"], errors="coerce").fillna(1).to_numpy() > 0
+    later = (pd.to_numeric(d["horizon"], errors="coerce") > first).to_numpy() & seen
+    again = bool((later & ~np.asarray(not_point_identified(d), bool)).any())
+    curve = f" The matched controls' \"{CURVE_LABELS.get(estimand, estimand)}\" curve stops before"
+    if not again:
+        return (f"{curve} {unit} {int(first)}: from there on it is not point-identified, so "
+                "it is not drawn.")
+    return (f"{curve} {unit} {int(first)}, the first at which it is not point-identified; it is "
+            f"point-identified again at some later {unit}s, but a curve is not drawn past its "
+            "first gap.")
 
 
 #: reader names of :func:`published_curves`' arms and of the estimands in :func:`plot_curves`

@@ -374,8 +374,10 @@ def test_coverage_tolerance_refuses_no_replications():
 @pytest.mark.parametrize("n_contract, want", [
     # 50 persons per ground, min_cell 10: a bound leaves room for 10 persons on the other
     # side, so it is at most 80 % (lower) and at least 20 % (upper)
+    # the hidden count is said after the verdict, which follows from the bounds (read47)
     ([30, 40, 5, None], "at least 60 contracts per hundred of them are signed; at most 20 per "
-                        "hundred for the other grounds shown; the contract count of study is "
+                        "hundred for the other grounds shown: the obligated grounds sign more "
+                        "often than the other grounds shown (the contract count of study is "
                         "hidden"),
     # everyone signs on the obligated grounds, nobody elsewhere: no "every one" / "none"
     ([50, 50, 0, 0], "at least 80 contracts per hundred of them are signed; at most 20 per "

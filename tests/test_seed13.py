@@ -111,9 +111,9 @@ def test_contract_verdict_with_family_hidden_does_not_compare_with_the_others():
     s = _contracts([308, 385, None, 143, 121])
     assert "the others" not in s and "the other grounds" not in s
     assert s == ("at least 96 contracts per hundred persons are signed on the asylum ground; at "
-                 "most 83 per hundred for the grounds without an obligation; the contract count "
-                 "of family is hidden by disclosure control: the asylum ground signs more often "
-                 "than the grounds without an obligation")
+                 "most 83 per hundred for the grounds without an obligation: the asylum ground "
+                 "signs more often than the grounds without an obligation (the contract count "
+                 "of family is hidden by disclosure control)")  # after the verdict (read47)
     shown = _contracts([308, 385, None, None, 121])
     assert "the published grounds without an obligation" in shown
     # every obligated ground published: the short form stays
