@@ -9761,6 +9761,110 @@ def point_and_bound_summaries(results: pd.DataFrame) -> tuple[pd.DataFrame, pd.D
     return summarise(results[~flagged]), summarise(results[flagged])
 
 
+#: the columns of :func:`calibration_by_criteria` beyond those of
+#: :func:`mia_helpers.montecarlo.calibration`: the point estimates' and the bounds' counts
+BOUND_COLUMNS = ("point_estimates", "bounds", "bound_coverage", "bound_quarters",
+                 "bound_quarters_ok")
+
+
+def calibration_by_criteria(results: pd.DataFrame, by: tuple[str, ...] = ("measure",)
+                            ) -> pd.DataFrame:
+    """Appendix A's calibration table as issue 14's criteria read it
+    (:func:`mia_helpers.montecarlo_confirmation.issue14_criteria`, the rule of
+    ``tests/test_calibration_shipped.py``): bias and coverage over the point estimates only,
+    the worst-case bounds (:func:`mia_helpers.labels.not_point_identified`) apart.
+
+    app47: the appendix read :func:`mia_helpers.montecarlo.calibration` on the summary of
+    every data set, so the matched "now versus never" bias and coverage also pooled the bounds
+    (on the shipped results 11 data-set quarters of basic training at quarters 4 to 8), which
+    the criteria judge by their coverage alone.
+
+    ``results``: :func:`mia_helpers.montecarlo.run_montecarlo` rows with the ``by`` columns.
+    The quarters, the bound in Monte Carlo SE and the coverage band are
+    :func:`mia_helpers.montecarlo.calibration`'s defaults. Returns one row per (``by``,
+    estimand, estimator) with ``calibration``'s columns over the point estimates
+    (:func:`point_and_bound_summaries`; the matched rows' counts from ``issue14_criteria``,
+    whose bias over a single data set is not judged and so does not pass) and
+    :data:`BOUND_COLUMNS`: ``point_estimates`` and ``bounds`` (data-set quarters of each kind
+    at those quarters), ``bound_coverage`` (share of the bounds holding the truth, NaN
+    without bounds), ``bound_quarters`` (quarters with bounds) and ``bound_quarters_ok``
+    (those whose bounds' coverage reaches the widened band's lower end);
+    ``attrs["min_replications"]``: the fewest point estimates at a quarter (the band's
+    widening, :func:`calibration_claims`). Raises ``ValueError`` naming missing columns."""
+    from mia_helpers.montecarlo import calibration
+    from mia_helpers.montecarlo_confirmation import issue14_criteria
+
+    require_columns(results, [*by, "estimand", "estimator", QUARTER, ESTIMATE, TRUTH, LOW, HIGH],
+                    "claims.calibration_by_criteria", "montecarlo.run_montecarlo")
+    quarters, n_se, band = (_calibration_default(calibration, k)
+                            for k in ("quarters", "n_se", "coverage_band"))
+    out, fewest = [], []
+    for key, rows in results.groupby(list(by), observed=True, sort=False):
+        key = dict(zip(by, key if isinstance(key, tuple) else (key,), strict=True))
+        point, _ = point_and_bound_summaries(rows)
+        cal = calibration(point, quarters, n_se, band).assign(**key)
+        fewest.append(point.loc[point[QUARTER].between(*quarters), "replications"].min())
+        inq = point[point[QUARTER].between(*quarters)].groupby(
+            ["estimand", "estimator"], observed=True)["replications"].sum()
+        cal["point_estimates"] = [int(inq.get((e, s), 0)) for e, s in
+                                  zip(cal["estimand"], cal["estimator"], strict=True)]
+        crit = issue14_criteria(rows, quarters, n_se, band)
+        for i, r in cal[cal["estimator"] == "matched"].iterrows():
+            c = crit[crit["estimand"] == r["estimand"]]
+            b, cv, bc = (c[c["criterion"] == k] for k in ("bias", "coverage",
+                                                            "bound_coverage"))
+            z = (b["value"].abs() / b["mc_se"])[b["judged"]]
+            cal.loc[i, ["n_quarters", "quarters_bias_ok", "quarters_coverage_ok",
+                        "max_abs_z", "mean_bias", "coverage_min", "coverage_max",
+                        "point_estimates", "bounds", "bound_quarters", "bound_quarters_ok"]] = [
+                len(b), int(b["holds"].sum()), int(cv["holds"].sum()), z.max(),
+                b["value"].mean(), cv["value"].min(), cv["value"].max(),
+                int(b["data_sets"].sum()), int(bc["data_sets"].sum()), len(bc),
+                int(bc["holds"].sum())]
+            if len(bc):
+                cal.loc[i, "bound_coverage"] = float(
+                    (bc["value"] * bc["data_sets"]).sum() / bc["data_sets"].sum())
+        out.append(cal)
+    table = pd.concat(out, ignore_index=True)
+    for col in ("bounds", "bound_quarters", "bound_quarters_ok"):
+        table[col] = table.get(col, pd.Series(0, index=table.index)).fillna(0).astype(int)
+    table["bound_coverage"] = table.get("bound_coverage", np.nan)
+    counts = ["n_quarters", "quarters_bias_ok", "quarters_coverage_ok", "point_estimates"]
+    table[counts] = table[counts].astype(int)
+    first = [*by, "estimand", "estimator"]
+    table = table[first + [c for c in table.columns if c not in first]]
+    # the fewest point estimates at a quarter: the coverage band is widened below 200
+    table.attrs["min_replications"] = int(pd.Series(fewest, dtype=float).min())
+    return table
+
+
+def calibration_bounds_sentence(table: pd.DataFrame) -> str:
+    """Appendix A's sentence after the calibration table (:func:`calibration_by_criteria`):
+    the matched estimates that are worst-case bounds, counted apart from the point estimates
+    the table's bias and coverage read, with the point estimates' count beside them, and the
+    bounds' coverage, which is all issue 14 judges of them (app47). No full stop. Raises
+    ``ValueError`` naming missing columns."""
+    require_columns(table, ["measure", "estimand", "estimator", *BOUND_COLUMNS],
+                    "claims.calibration_bounds_sentence", "claims.calibration_by_criteria")
+    t = table[(table["estimator"].astype(str) == "matched") & (table["bounds"] > 0)]
+    if t.empty:
+        return ("Every matched estimate at those quarters is a point estimate: no data set's "
+                "estimate is a worst-case bound")
+    parts = []
+    for r in t.itertuples(index=False):
+        n, k = int(r.bounds), int(round(float(r.bound_coverage) * int(r.bounds)))
+        share, one = part_of(k, n)
+        parts.append(
+            f"for {_in_sentence(r.measure)}'s \"{label(r.estimand).lower()}\" they read "
+            f"{int(r.point_estimates):,} point estimates (data-set quarters), and {n:,} "
+            f"estimate{'' if n == 1 else 's'} {'is a' if n == 1 else 'are'} worst-case "
+            f"bound{'' if n == 1 else 's'} counted apart, which issue 14 judges by coverage "
+            f"alone: {share} hold{'s' if one else ''} the truth, and the coverage reaches the "
+            f"band's lower end {at_quarters(int(r.bound_quarters_ok), int(r.bound_quarters))}"
+            " with bounds")
+    return "The table's bias and coverage read the point estimates only: " + "; ".join(parts)
+
+
 def sex_dropped_terms_sentence(by_sex: Mapping[str, Mapping[str, Any]],
                                pooled: Mapping[str, Mapping[str, Any]],
                                cell: str = "the cell above") -> str:
@@ -10512,7 +10616,8 @@ def truth_scope_verdicts(table: pd.DataFrame, n_se: float = 2.0) -> str:
     return text
 
 
-def truth_scope_reads(mc: pd.DataFrame, quarters: tuple[int, int] = (4, 8)) -> str:
+def truth_scope_reads(mc: pd.DataFrame, quarters: tuple[int, int] = (4, 8),
+                      calib: pd.DataFrame | None = None) -> str:
     """Appendix A: which estimates :func:`truth_scope_table` reads, beside the calibration
     table (:func:`mia_helpers.montecarlo.calibration` on the summary of every data set).
 
@@ -10523,7 +10628,10 @@ def truth_scope_reads(mc: pd.DataFrame, quarters: tuple[int, int] = (4, 8)) -> s
     bounds at ``quarters[0]..quarters[1]``, the clause counts them (data-set quarters, per
     measure) and says that the two tables' largest |bias| / MC SE can differ (fresh47, seed
     2023: 0.7 and 1.6 for vacancy referral (automatic)); else "reads the same point
-    estimates against both". Raises ``ValueError`` naming missing columns."""
+    estimates against both". ``calib``: the calibration table the appendix shows; one of
+    :func:`calibration_by_criteria` (with its ``bounds`` column) reads the point estimates
+    alone too (app47), so the clause says both tables leave the bounds out, with their count.
+    Raises ``ValueError`` naming missing columns."""
     require_columns(mc, ["measure", "estimator", "quarter_since_start"],
                     "claims.truth_scope_reads", "montecarlo.run_montecarlo")
     d = mc[(mc["estimator"].astype(str) == "matched")
@@ -10534,6 +10642,11 @@ def truth_scope_reads(mc: pd.DataFrame, quarters: tuple[int, int] = (4, 8)) -> s
     per = flagged.groupby("measure", observed=True, sort=False).size()
     n = int(per.sum())
     which = _joined([f"{_in_sentence(m)} {int(k)}" for m, k in per.items()])
+    if calib is not None and "bounds" in calib.columns:  # both read the point estimates
+        return (f"reads the same point estimates as the calibration table above against both "
+                f"(the {n} data-set quarter{'' if n == 1 else 's'} at quarters {quarters[0]} "
+                f"to {quarters[1]} whose \"now versus never\" estimate is a bound, not a point "
+                f"estimate, {'is' if n == 1 else 'are'} in neither: {which})")
     return (f"reads the point estimates alone against both, while the calibration table above "
             f"also pools the data sets whose \"now versus never\" estimate is a bound, not a "
             f"point estimate ({n} data-set quarter{'' if n == 1 else 's'} at quarters "
