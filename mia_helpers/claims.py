@@ -3621,16 +3621,83 @@ def _stated_steps(tidy: pd.DataFrame, estimand: str, quarters: Sequence[int], mi
     return stated, [s for s in steps if s not in stated]
 
 
+def hidden_step_reasons(tidy: pd.DataFrame, estimand: str, quarters: Sequence[int],
+                        steps: Sequence[str], min_cell: int
+                        ) -> dict[str, tuple[tuple[str, ...], tuple[int, ...]]]:
+    """Chapter 5: why each of ``steps`` (those :func:`_stated_steps` leaves out on small
+    counts) is not described, computed: step -> (reasons, bounded quarters). Reasons, in
+    order, among ``"starters"`` (fewer than ``min_cell`` matched starters, or no estimate, at
+    one of ``quarters``) and ``"entrants"`` (:func:`mia_helpers.effect_tables.one_side_small`:
+    too few who entered or did not, on at least ``min_cell`` starters); bounded quarters: those
+    of ``quarters`` where the matched estimate is not point-identified
+    (:func:`mia_helpers.labels.not_point_identified`).
+
+    app47 (seed 2024, 6,000 residents, 3,000 newcomers, min_cell 20, ``now_vs_never``): the
+    naive sentence said inburgering rests "on fewer than 20 matched starters, or on too few
+    who entered or did not" beside 781 to 924 starters, and not that its 4-quarter estimate
+    is a bound."""
+    from mia_helpers.effect_tables import one_side_small
+
+    d = tidy[(tidy["estimator"].astype(str) == "matched")
+             & (tidy["estimand"].astype(str) == estimand)
+             & tidy[QUARTER].isin(list(quarters))].astype({"measure": str})
+    out = {}
+    for step in steps:
+        r = d[d["measure"] == str(step)]
+        n = pd.to_numeric(r.get("n_treated", pd.Series(np.nan, index=r.index)),
+                          errors="coerce").fillna(0)
+        few = bool((n < min_cell).any()) or r[QUARTER].nunique() < len(set(quarters))
+        side = bool((one_side_small(r, min_cell) & (n >= min_cell).to_numpy()).any())
+        reasons = tuple(k for k, on in (("starters", few), ("entrants", side)) if on)
+        npi = np.asarray(_not_point_identified(r), bool)
+        out[str(step)] = (reasons, tuple(sorted({int(q) for q in r.loc[npi, QUARTER]})))
+    return out
+
+
+#: :func:`hidden_step_reasons`' reasons in words ("{}" takes the matched-starter bound)
+_HIDDEN_WHY = {"starters": "{}", "entrants": "too few who entered or did not"}
+
+
+def _hidden_notes(hidden: Sequence[str], min_cell: int,
+                  why: Mapping[str, tuple[tuple[str, ...], tuple[int, ...]]],
+                  quarters: Sequence[int] = ()) -> str:
+    """:func:`_naive_notes`' clauses on the ``hidden`` steps with their computed reasons
+    (:func:`hidden_step_reasons`), steps with the same reasons and bounds named together;
+    ``quarters``: the judged quarters (bounds at each of them are said so, not listed)."""
+    groups: dict[tuple, list[str]] = {}
+    for step in hidden:
+        groups.setdefault(why.get(str(step), ((), ())), []).append(step)
+    text = ""
+    for (reasons, bounds), group in groups.items():
+        one = len(group) == 1
+        words = [_HIDDEN_WHY[k].format(none_or_fewer(min_cell, "matched starter"))
+                 for k in reasons] or ["too few starters, or too few who entered or did not"]
+        text += (f"; {names(group)} rest{'s' if one else ''} at some of those quarters on "
+                 + " and on ".join(words))
+        if bounds:  # every judged quarter: not the list (the caller's "those quarters")
+            where = ("at any of those quarters" if len(bounds) == len(set(quarters)) else
+                     f"at {quarters_after(list(bounds))}")
+            text += (f", {'is' if one else 'are'} not point-identified {where} (worst-case "
+                     "bounds, not point estimates)")
+        text += f"{',' if bounds else ''} and {'is' if one else 'are'} not described"
+    return text
+
+
 def _naive_notes(hidden: Sequence[str], min_cell: int, table_hidden: Sequence[str],
                  bounded: Sequence[str], unbounded: Sequence[str],
-                 bounded_every: Sequence[str] = ()) -> str:
+                 bounded_every: Sequence[str] = (),
+                 hidden_why: Mapping[str, tuple[tuple[str, ...], tuple[int, ...]]]
+                 | None = None, quarters: Sequence[int] = ()) -> str:
     """The clauses of :func:`naive_position_sentence` on the steps it does not describe
     (each starting "; "), also for the sentence made of :func:`few_kept_naive_clause` alone
     (read28: seed 6262, 1,500 newcomers, min_cell 12 named MO, hidden at every judged
     quarter, nowhere in chapter 5's naive reading, where every step described dropped many
-    starters)."""
+    starters). ``hidden_why``: :func:`hidden_step_reasons` of the ``hidden`` steps, which
+    then say which of the two small counts holds and where they are bounds (app47)."""
     text = ""
-    if hidden:
+    if hidden and hidden_why is not None:
+        text += _hidden_notes(hidden, min_cell, hidden_why, quarters)
+    elif hidden:
         text += (f"; {names(hidden)} rest{'s' if len(hidden) == 1 else ''} at some of those "
                  f"quarters on {none_or_fewer(min_cell, 'matched starter')}, or on too few who "
                  f"entered or did not, and {'is' if len(hidden) == 1 else 'are'} not described")
@@ -3666,7 +3733,9 @@ def naive_position_sentence(below: Sequence[str], above: Sequence[str],
                             threshold: float = NAIVE_GAP_THRESHOLD,
                             unbounded: Sequence[str] = (), bounded: Sequence[str] = (),
                             table_hidden: Sequence[str] = (),
-                            bounded_every: Sequence[str] = ()) -> str:
+                            bounded_every: Sequence[str] = (),
+                            hidden_why: Mapping[str, tuple[tuple[str, ...], tuple[int, ...]]]
+                            | None = None, quarters: Sequence[int] = ()) -> str:
     """Chapter 5: where the naive curve lies against the matched one, and what that says
     (``below``/``above``: steps whose naive mean lies below / not below the matched mean by
     more than ``threshold`` points; ``close``: steps whose two means differ by at most
@@ -3674,8 +3743,9 @@ def naive_position_sentence(below: Sequence[str], above: Sequence[str],
     starters, or entrants, to describe: :func:`_stated_steps`; ``unbounded``: steps without
     an interval where not point-identified, :func:`unbounded_steps`; ``bounded``: steps
     whose estimate is a bound at some of the quarters; ``bounded_every``: those of them
-    not point-identified at any of the quarters). Lower case, no full stop; an empty group is
-    not named."""
+    not point-identified at any of the quarters; ``hidden_why``: :func:`hidden_step_reasons`
+    of ``hidden``, read at the judged ``quarters``). Lower case, no full stop; an empty group
+    is not named."""
     reading, _ = naive_below_sentences(below)
     if below and not above:
         # the steps were just named: not the list a second time (trial25: "... for Inburgering
@@ -3701,7 +3771,7 @@ def naive_position_sentence(below: Sequence[str], above: Sequence[str],
     if close:
         text += ("; " if text else "") + _close_clause(close, threshold)
     return text + _naive_notes(hidden, min_cell, table_hidden, bounded, unbounded,
-                               bounded_every)
+                               bounded_every, hidden_why, quarters)
 
 
 def zero_band_sentence(zero: Sequence[str], stated: Sequence[str],
@@ -4874,10 +4944,12 @@ def newcomer_claims(tidy: pd.DataFrame, steps: pd.DataFrame, feeder: pd.DataFram
     below = [m for m in rest if diff[m] < -gap]
     above = [m for m in rest if diff[m] > gap]
     close = [m for m in rest if abs(diff[m]) <= gap]
+    why = hidden_step_reasons(tidy, estimand, quarters, hidden, min_cell)  # app47
     c["nc_naive_sentence"] = naive_position_sentence(below, above, hidden, min_cell, close,
                                                      unbounded=unbounded, bounded=bounded,
                                                      table_hidden=table_hidden,
-                                                     bounded_every=bounded_every)
+                                                     bounded_every=bounded_every,
+                                                     hidden_why=why, quarters=quarters)
     _, c["nc_naive_summary"] = naive_below_sentences(
         below, compared=bool(below or above or close), close=close, above=above)
     if few:
@@ -4894,7 +4966,8 @@ def newcomer_claims(tidy: pd.DataFrame, steps: pd.DataFrame, feeder: pd.DataFram
         # does not describe are still named (read28)
         c["nc_naive_sentence"] = (f"{rest_text}; {clause}" if rest_text else clause
                                   + _naive_notes(hidden, min_cell, table_hidden, bounded,
-                                                 unbounded, bounded_every))
+                                                 unbounded, bounded_every, why,
+                                                 quarters))
         c["nc_naive_summary"] = (f"{c['nc_naive_summary']}; {brief}"
                                  if below or above or close else brief)
     if not (below or above or close) and (bounded or unbounded):  # not "too few starters"
@@ -5085,10 +5158,16 @@ def _inburgering_sentence(tidy: pd.DataFrame, quarters: Sequence[int], min_cell:
                               if int(q) in set(quarters))
         keep &= ~hit
     bounded = sorted(int(q) for q in d.loc[keep & npi, QUARTER] if int(q) in set(quarters))
+    # a hidden row of bounds hides bounds, not an estimate (app47, seed 2024, now_vs_never:
+    # "at 5 and 8 quarters the table hides the estimate" where it hid the bounds)
+    hid_bounds = set(int(q) for q in d.loc[npi, QUARTER]) & set(table_hidden)
+    hid_parts = [f"at {quarters_after(qs)} the table hides the {what_hid}" for qs, what_hid in (
+        ([q for q in table_hidden if q not in hid_bounds], "estimate"),
+        ([q for q in table_hidden if q in hid_bounds], "worst-case bounds")) if qs]
     d = d[keep & ~npi]
     d = d.set_index(QUARTER).reindex(list(quarters)).dropna(subset=[ESTIMATE])
-    hidden_note = (f" (at {quarters_after(table_hidden)} the table hides the estimate, and so "
-                   "does this sentence)" if table_hidden else "")
+    hidden_note = (f" ({'; '.join(hid_parts)}, and so does this sentence)" if table_hidden
+                   else "")
     if bounded:
         hidden_note += (f" (at {quarters_after(bounded)} it is not point-identified: the table "
                         "gives worst-case bounds, not an estimate to set against the truth)")
