@@ -9937,7 +9937,7 @@ def calibration_bounds_sentence(table: pd.DataFrame) -> str:
             f"for {_in_sentence(r.measure)}'s \"{label(r.estimand).lower()}\" they read "
             f"{int(r.point_estimates):,} point estimates (data-set quarters), and {n:,} "
             f"estimate{'' if n == 1 else 's'} {'is a' if n == 1 else 'are'} worst-case "
-            f"bound{'' if n == 1 else 's'} counted apart, which issue 14 judges by coverage "
+            f"bound{'' if n == 1 else 's'} counted apart, which the criteria judge by coverage "
             f"alone: {share} hold{'s' if one else ''} the truth, and the coverage reaches the "
             f"band's lower end {at_quarters(int(r.bound_quarters_ok), int(r.bound_quarters))}"
             " with bounds")

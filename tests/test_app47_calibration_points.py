@@ -76,6 +76,7 @@ def test_the_bounds_sentence_counts_them_apart():
     text = claims.calibration_bounds_sentence(t)
     assert text.startswith("The table's bias and coverage read the point estimates only")
     assert "196 point estimates" in text and "4 estimates are worst-case bounds" in text, text
+    assert "issue 14" not in text, text  # the book does not name the project's issues
     assert "each of the 4 holds the truth" in text, text
     none = claims.calibration_bounds_sentence(t[t["estimand"] == "now_vs_later"])
     assert "no data set's estimate is a worst-case bound" in none, none
