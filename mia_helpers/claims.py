@@ -5179,9 +5179,16 @@ def _inburgering_sentence(tidy: pd.DataFrame, quarters: Sequence[int], min_cell:
     if d.empty and table_hidden:
         return (f"{what} at {quarters_after(quarters)} is hidden by "
                 "disclosure control in the table, so it is not set against the truth here")
-    if d.empty:
-        return ("the matched effect of inburgering rests on too few starters"
-                + (", or too few who entered or did not," if entrants else "")
+    if d.empty:  # which small count holds, computed (app47: "too few starters" was said
+        # beside hundreds of them)
+        (reasons, _), = hidden_step_reasons(tidy, estimand, quarters, ["inburgering"],
+                                             min_cell).values()
+        if entrants and "entrants" not in reasons:
+            reasons += ("entrants",)
+        words = [{"starters": "too few starters"}.get(k, _HIDDEN_WHY[k]) for k in reasons
+                 ] or ["too few starters"]
+        return ("the matched effect of inburgering rests on "
+                + (", or ".join(words) + "," if len(words) > 1 else words[0])
                 + f" at {quarters_after(quarters)} to be stated")
     # named, as the estimand the chapter draws and tabulates (late24; prose47)
     head = (f"{what} at {quarters_after(d.index)} is "

@@ -100,3 +100,16 @@ def test_hidden_point_and_hidden_bounds_each_named():
                                         summary=summary, estimand="now_vs_never")
     assert ("(at 5 quarters the table hides the estimate; at 8 quarters the table hides the "
             "worst-case bounds, and so does this sentence)") in text, text
+
+
+def test_no_stated_horizon_says_which_count():
+    """(b): 456 starters at every horizon, too few twins who entered: not "too few
+    starters"; 5 starters: not "too few who entered or did not"."""
+    many = _inburgering((True,) * 3).assign(n_treated=456, control_outcome=0.004)
+    text = claims._inburgering_sentence(many, [4, 5, 8], 20, estimand="now_vs_never")
+    assert text == ("the matched effect of inburgering rests on too few who entered or did "
+                    "not at 4, 5 and 8 quarters to be stated"), text
+    few = _inburgering((True,) * 3).assign(n_treated=5)
+    text = claims._inburgering_sentence(few, [4, 5, 8], 20, estimand="now_vs_never")
+    assert text == ("the matched effect of inburgering rests on too few starters at 4, 5 "
+                    "and 8 quarters to be stated"), text
