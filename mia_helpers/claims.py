@@ -5161,9 +5161,9 @@ def _inburgering_sentence(tidy: pd.DataFrame, quarters: Sequence[int], min_cell:
     # a hidden row of bounds hides bounds, not an estimate (app47, seed 2024, now_vs_never:
     # "at 5 and 8 quarters the table hides the estimate" where it hid the bounds)
     hid_bounds = set(int(q) for q in d.loc[npi, QUARTER]) & set(table_hidden)
-    hid_parts = [f"at {quarters_after(qs)} the table hides the {what_hid}" for qs, what_hid in (
-        ([q for q in table_hidden if q not in hid_bounds], "estimate"),
-        ([q for q in table_hidden if q in hid_bounds], "worst-case bounds")) if qs]
+    hid_parts = [f"at {quarters_after(qs)} the table hides {what_hid}" for qs, what_hid in (
+        ([q for q in table_hidden if q not in hid_bounds], "the estimate"),
+        ([q for q in table_hidden if q in hid_bounds], "its worst-case bounds")) if qs]
     d = d[keep & ~npi]
     d = d.set_index(QUARTER).reindex(list(quarters)).dropna(subset=[ESTIMATE])
     hidden_note = (f" ({'; '.join(hid_parts)}, and so does this sentence)" if table_hidden
@@ -5174,8 +5174,7 @@ def _inburgering_sentence(tidy: pd.DataFrame, quarters: Sequence[int], min_cell:
     if d.empty and bounded:
         return (f"{what} is not point-identified at {quarters_after(bounded)}, where the table "
                 "gives worst-case bounds, not an estimate to set against the truth"
-                + (f" (at {quarters_after(table_hidden)} the table hides it)"
-                   if table_hidden else ""))
+                + (f" ({'; '.join(hid_parts)})" if table_hidden else ""))
     if d.empty and table_hidden:
         return (f"{what} at {quarters_after(quarters)} is hidden by "
                 "disclosure control in the table, so it is not set against the truth here")

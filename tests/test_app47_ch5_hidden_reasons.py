@@ -88,7 +88,7 @@ def test_hidden_bounds_are_called_bounds():
     summary = _summary({5: ("ci_low", "ci_high"), 8: ("matched_pp", "ci_low", "ci_high")})
     text = claims._inburgering_sentence(_inburgering((True, False, False)), [4, 5, 8], 20,
                                         summary=summary, estimand="now_vs_never")
-    assert "(at 5 and 8 quarters the table hides the worst-case bounds, and so does this " \
+    assert "(at 5 and 8 quarters the table hides its worst-case bounds, and so does this " \
         "sentence)" in text, text
     assert "hides the estimate" not in text, text
 
@@ -98,7 +98,7 @@ def test_hidden_point_and_hidden_bounds_each_named():
                         8: ("matched_pp", "ci_low", "ci_high")})
     text = claims._inburgering_sentence(_inburgering((True, True, False)), [4, 5, 8], 20,
                                         summary=summary, estimand="now_vs_never")
-    assert ("(at 5 quarters the table hides the estimate; at 8 quarters the table hides the "
+    assert ("(at 5 quarters the table hides the estimate; at 8 quarters the table hides its "
             "worst-case bounds, and so does this sentence)") in text, text
 
 
@@ -113,3 +113,11 @@ def test_no_stated_horizon_says_which_count():
     text = claims._inburgering_sentence(few, [4, 5, 8], 20, estimand="now_vs_never")
     assert text == ("the matched effect of inburgering rests on too few starters at 4, 5 "
                     "and 8 quarters to be stated"), text
+
+
+def test_bounds_only_sentence_says_the_table_hides_bounds():
+    """(c) on seed 2024: bounds at 4 quarters shown, at 5 and 8 hidden."""
+    summary = _summary({5: ("ci_low", "ci_high"), 8: ("matched_pp", "ci_low", "ci_high")})
+    text = claims._inburgering_sentence(_inburgering((False,) * 3), [4, 5, 8], 20,
+                                        summary=summary, estimand="now_vs_never")
+    assert text.endswith("(at 5 and 8 quarters the table hides its worst-case bounds)"), text
