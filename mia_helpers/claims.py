@@ -9875,7 +9875,8 @@ def calibration_by_criteria(results: pd.DataFrame, by: tuple[str, ...] = ("measu
     without bounds), ``bound_quarters`` (quarters with bounds) and ``bound_quarters_ok``
     (those whose bounds' coverage reaches the widened band's lower end);
     ``attrs["min_replications"]``: the fewest point estimates at a quarter (the band's
-    widening, :func:`calibration_claims`). Raises ``ValueError`` naming missing columns."""
+    widening, :func:`calibration_claims`; None without any). An estimand whose matched
+    estimates there are all bounds keeps a row, with no quarter checked. Raises ``ValueError`` naming missing columns."""
     from mia_helpers.montecarlo import calibration
     from mia_helpers.montecarlo_confirmation import issue14_criteria
 
@@ -9894,6 +9895,14 @@ def calibration_by_criteria(results: pd.DataFrame, by: tuple[str, ...] = ("measu
         cal["point_estimates"] = [int(inq.get((e, s), 0)) for e, s in
                                   zip(cal["estimand"], cal["estimator"], strict=True)]
         crit = issue14_criteria(rows, quarters, n_se, band)
+        # an estimand whose matched estimates are all bounds there has no point row: its
+        # bounds still get a row (with no quarter checked)
+        only = sorted(set(crit["estimand"]) - set(cal.loc[cal["estimator"] == "matched",
+                                                           "estimand"]))
+        if only:
+            cal = pd.concat([cal, pd.DataFrame({
+                "estimand": only, "estimator": "matched", **key, "n_quarters": 0,
+                "quarters_bias_ok": 0, "quarters_coverage_ok": 0})], ignore_index=True)
         for i, r in cal[cal["estimator"] == "matched"].iterrows():
             c = crit[crit["estimand"] == r["estimand"]]
             b, cv, bc = (c[c["criterion"] == k] for k in ("bias", "coverage",
@@ -9919,7 +9928,8 @@ def calibration_by_criteria(results: pd.DataFrame, by: tuple[str, ...] = ("measu
     first = [*by, "estimand", "estimator"]
     table = table[first + [c for c in table.columns if c not in first]]
     # the fewest point estimates at a quarter: the coverage band is widened below 200
-    table.attrs["min_replications"] = int(pd.Series(fewest, dtype=float).min())
+    least = pd.Series(fewest, dtype=float).min()
+    table.attrs["min_replications"] = None if pd.isna(least) else int(least)
     return table
 
 

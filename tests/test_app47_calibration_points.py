@@ -115,3 +115,13 @@ def test_the_appendix_reads_the_criteria_table():
     # the interval table beside it reads the same point estimates (its coverage count too)
     assert "interval_comparison(point_rows" in text
     assert "point_rows = mc[~labels.not_point_identified(mc)]" in text
+
+
+def test_an_estimand_of_bounds_only_keeps_its_row():
+    rows = _rows()
+    never = (rows["estimand"] == "now_vs_never") & (rows["estimator"] == "matched")
+    rows.loc[never, "point_identified"] = False
+    t = claims.calibration_by_criteria(rows)
+    r = _matched_never(t)
+    assert (r["n_quarters"], r["point_estimates"], r["bounds"]) == (0, 0, 200), r
+    assert "200 estimates are worst-case bounds" in claims.calibration_bounds_sentence(t)
