@@ -9848,7 +9848,7 @@ def point_and_bound_summaries(results: pd.DataFrame) -> tuple[pd.DataFrame, pd.D
 
 #: the columns of :func:`calibration_by_criteria` beyond those of
 #: :func:`mia_helpers.montecarlo.calibration`: the point estimates' and the bounds' counts
-BOUND_COLUMNS = ("point_estimates", "bounds", "bound_coverage", "bound_quarters",
+BOUND_COLUMNS = ("point_estimates", "bound_estimates", "bound_coverage", "bound_quarters",
                  "bound_quarters_ok")
 
 
@@ -9870,13 +9870,16 @@ def calibration_by_criteria(results: pd.DataFrame, by: tuple[str, ...] = ("measu
     estimand, estimator) with ``calibration``'s columns over the point estimates
     (:func:`point_and_bound_summaries`; the matched rows' counts from ``issue14_criteria``,
     whose bias over a single data set is not judged and so does not pass) and
-    :data:`BOUND_COLUMNS`: ``point_estimates`` and ``bounds`` (data-set quarters of each kind
+    :data:`BOUND_COLUMNS`: ``point_estimates`` and ``bound_estimates`` (data-set quarters of each kind
     at those quarters), ``bound_coverage`` (share of the bounds holding the truth, NaN
     without bounds), ``bound_quarters`` (quarters with bounds) and ``bound_quarters_ok``
     (those whose bounds' coverage reaches the widened band's lower end);
     ``attrs["min_replications"]``: the fewest point estimates at a quarter (the band's
     widening, :func:`calibration_claims`; None without any). An estimand whose matched
-    estimates there are all bounds keeps a row, with no quarter checked. Raises ``ValueError`` naming missing columns."""
+    estimates there are all bounds keeps a row, with no quarter checked. The counts are of
+    simulated data sets, not persons
+    (:data:`mia_helpers.disclosure_vocabulary.DECLARED_NOT_PERSONS`). Raises ``ValueError``
+    naming missing columns."""
     from mia_helpers.montecarlo import calibration
     from mia_helpers.montecarlo_confirmation import issue14_criteria
 
@@ -9910,7 +9913,7 @@ def calibration_by_criteria(results: pd.DataFrame, by: tuple[str, ...] = ("measu
             z = (b["value"].abs() / b["mc_se"])[b["judged"]]
             cal.loc[i, ["n_quarters", "quarters_bias_ok", "quarters_coverage_ok",
                         "max_abs_z", "mean_bias", "coverage_min", "coverage_max",
-                        "point_estimates", "bounds", "bound_quarters", "bound_quarters_ok"]] = [
+                        "point_estimates", "bound_estimates", "bound_quarters", "bound_quarters_ok"]] = [
                 len(b), int(b["holds"].sum()), int(cv["holds"].sum()), z.max(),
                 b["value"].mean(), cv["value"].min(), cv["value"].max(),
                 int(b["data_sets"].sum()), int(bc["data_sets"].sum()), len(bc),
@@ -9920,7 +9923,7 @@ def calibration_by_criteria(results: pd.DataFrame, by: tuple[str, ...] = ("measu
                     (bc["value"] * bc["data_sets"]).sum() / bc["data_sets"].sum())
         out.append(cal)
     table = pd.concat(out, ignore_index=True)
-    for col in ("bounds", "bound_quarters", "bound_quarters_ok"):
+    for col in ("bound_estimates", "bound_quarters", "bound_quarters_ok"):
         table[col] = table.get(col, pd.Series(0, index=table.index)).fillna(0).astype(int)
     table["bound_coverage"] = table.get("bound_coverage", np.nan)
     counts = ["n_quarters", "quarters_bias_ok", "quarters_coverage_ok", "point_estimates"]
@@ -9941,13 +9944,13 @@ def calibration_bounds_sentence(table: pd.DataFrame) -> str:
     ``ValueError`` naming missing columns."""
     require_columns(table, ["measure", "estimand", "estimator", *BOUND_COLUMNS],
                     "claims.calibration_bounds_sentence", "claims.calibration_by_criteria")
-    t = table[(table["estimator"].astype(str) == "matched") & (table["bounds"] > 0)]
+    t = table[(table["estimator"].astype(str) == "matched") & (table["bound_estimates"] > 0)]
     if t.empty:
         return ("Every matched estimate at those quarters is a point estimate: no data set's "
                 "estimate is a worst-case bound")
     parts = []
     for r in t.itertuples(index=False):
-        n, k = int(r.bounds), int(round(float(r.bound_coverage) * int(r.bounds)))
+        n, k = int(r.bound_estimates), int(round(float(r.bound_coverage) * int(r.bound_estimates)))
         share, one = part_of(k, n)
         parts.append(
             f"for {_in_sentence(r.measure)}'s \"{label(r.estimand).lower()}\" they read "
@@ -10737,7 +10740,7 @@ def truth_scope_reads(mc: pd.DataFrame, quarters: tuple[int, int] = (4, 8),
     per = flagged.groupby("measure", observed=True, sort=False).size()
     n = int(per.sum())
     which = _joined([f"{_in_sentence(m)} {int(k)}" for m, k in per.items()])
-    if calib is not None and "bounds" in calib.columns:  # both read the point estimates
+    if calib is not None and "bound_estimates" in calib.columns:  # both read the point estimates
         return (f"reads the same point estimates as the calibration table above against both "
                 f"(the {n} data-set quarter{'' if n == 1 else 's'} at quarters {quarters[0]} "
                 f"to {quarters[1]} whose \"now versus never\" estimate is a bound, not a point "

@@ -257,7 +257,7 @@ LABELS: dict[str, str] = {
     "max_abs_z_matched": "Largest |bias| in Monte Carlo SE (matched)",
     # app47: the calibration table's point estimates and worst-case bounds, counted apart
     "point_estimates": "Point estimates (data-set quarters)",
-    "bounds": "Worst-case bounds (data-set quarters)",
+    "bound_estimates": "Worst-case bounds (data-set quarters)",
     "bound_coverage": "Coverage of the bounds",
     "bound_quarters": "Quarters with bounds",
     "bound_quarters_ok": "Quarters whose bounds pass the coverage criterion",

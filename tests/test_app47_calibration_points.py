@@ -58,7 +58,7 @@ def test_bias_and_coverage_read_the_point_estimates_only():
     assert r["mean_bias"] == pytest.approx(bias["value"].mean(), abs=1e-12)
     assert r["max_abs_z"] == pytest.approx((bias["value"].abs() / bias["mc_se"]).max(),
                                            abs=1e-12)
-    assert r["point_estimates"] == 5 * 40 - 4 and r["bounds"] == 4
+    assert r["point_estimates"] == 5 * 40 - 4 and r["bound_estimates"] == 4
     assert r["bound_coverage"] == 1.0 and (r["bound_quarters"], r["bound_quarters_ok"]) == (1, 1)
     # the bounds' 30 pp would move the pooled mean bias by about 0.6 pp (4 x 30 / 200)
     assert abs(r["mean_bias"]) < 0.3, r
@@ -96,7 +96,7 @@ def test_shipped_basic_training_never_reads_as_the_criteria():
     mc = pd.read_parquet(SHIPPED)
     mc = mc[mc["study"] == "basic_training"].assign(measure="training_basic")
     r = _matched_never(claims.calibration_by_criteria(mc))
-    assert (r["point_estimates"], r["bounds"]) == (989, 11)
+    assert (r["point_estimates"], r["bound_estimates"]) == (989, 11)
     c = mcc.issue14_criteria(mc)
     c = c[c["estimand"] == "now_vs_never"]
     for crit, col in (("bias", "quarters_bias_ok"), ("coverage", "quarters_coverage_ok"),
@@ -123,5 +123,17 @@ def test_an_estimand_of_bounds_only_keeps_its_row():
     rows.loc[never, "point_identified"] = False
     t = claims.calibration_by_criteria(rows)
     r = _matched_never(t)
-    assert (r["n_quarters"], r["point_estimates"], r["bounds"]) == (0, 0, 200), r
+    assert (r["n_quarters"], r["point_estimates"], r["bound_estimates"]) == (0, 0, 200), r
     assert "200 estimates are worst-case bounds" in claims.calibration_bounds_sentence(t)
+
+
+def test_the_counts_are_declared_not_persons():
+    """seed 2017 (tests/test_prose.py, Appendix A): export-check read a count of 1 to 9
+    worst-case bounds as persons and refused the run."""
+    from mia_helpers.disclosure_vocabulary import is_non_count_name
+    from mia_helpers.export_check import book_code
+    from mia_helpers.labels import column_label
+
+    for code in ("bound_estimates", "point_estimates"):
+        assert is_non_count_name(book_code(column_label(code))), code
+    assert not is_non_count_name("bounds")  # the declaration is by exact code name
