@@ -3621,16 +3621,83 @@ def _stated_steps(tidy: pd.DataFrame, estimand: str, quarters: Sequence[int], mi
     return stated, [s for s in steps if s not in stated]
 
 
+def hidden_step_reasons(tidy: pd.DataFrame, estimand: str, quarters: Sequence[int],
+                        steps: Sequence[str], min_cell: int
+                        ) -> dict[str, tuple[tuple[str, ...], tuple[int, ...]]]:
+    """Chapter 5: why each of ``steps`` (those :func:`_stated_steps` leaves out on small
+    counts) is not described, computed: step -> (reasons, bounded quarters). Reasons, in
+    order, among ``"starters"`` (fewer than ``min_cell`` matched starters, or no estimate, at
+    one of ``quarters``) and ``"entrants"`` (:func:`mia_helpers.effect_tables.one_side_small`:
+    too few who entered or did not, on at least ``min_cell`` starters); bounded quarters: those
+    of ``quarters`` where the matched estimate is not point-identified
+    (:func:`mia_helpers.labels.not_point_identified`).
+
+    app47 (seed 2024, 6,000 residents, 3,000 newcomers, min_cell 20, ``now_vs_never``): the
+    naive sentence said inburgering rests "on fewer than 20 matched starters, or on too few
+    who entered or did not" beside 781 to 924 starters, and not that its 4-quarter estimate
+    is a bound."""
+    from mia_helpers.effect_tables import one_side_small
+
+    d = tidy[(tidy["estimator"].astype(str) == "matched")
+             & (tidy["estimand"].astype(str) == estimand)
+             & tidy[QUARTER].isin(list(quarters))].astype({"measure": str})
+    out = {}
+    for step in steps:
+        r = d[d["measure"] == str(step)]
+        n = pd.to_numeric(r.get("n_treated", pd.Series(np.nan, index=r.index)),
+                          errors="coerce").fillna(0)
+        few = bool((n < min_cell).any()) or r[QUARTER].nunique() < len(set(quarters))
+        side = bool((one_side_small(r, min_cell) & (n >= min_cell).to_numpy()).any())
+        reasons = tuple(k for k, on in (("starters", few), ("entrants", side)) if on)
+        npi = np.asarray(_not_point_identified(r), bool)
+        out[str(step)] = (reasons, tuple(sorted({int(q) for q in r.loc[npi, QUARTER]})))
+    return out
+
+
+#: :func:`hidden_step_reasons`' reasons in words ("{}" takes the matched-starter bound)
+_HIDDEN_WHY = {"starters": "{}", "entrants": "too few who entered or did not"}
+
+
+def _hidden_notes(hidden: Sequence[str], min_cell: int,
+                  why: Mapping[str, tuple[tuple[str, ...], tuple[int, ...]]],
+                  quarters: Sequence[int] = ()) -> str:
+    """:func:`_naive_notes`' clauses on the ``hidden`` steps with their computed reasons
+    (:func:`hidden_step_reasons`), steps with the same reasons and bounds named together;
+    ``quarters``: the judged quarters (bounds at each of them are said so, not listed)."""
+    groups: dict[tuple, list[str]] = {}
+    for step in hidden:
+        groups.setdefault(why.get(str(step), ((), ())), []).append(step)
+    text = ""
+    for (reasons, bounds), group in groups.items():
+        one = len(group) == 1
+        words = [_HIDDEN_WHY[k].format(none_or_fewer(min_cell, "matched starter"))
+                 for k in reasons] or ["too few starters, or too few who entered or did not"]
+        text += (f"; {names(group)} rest{'s' if one else ''} at some of those quarters on "
+                 + " and on ".join(words))
+        if bounds:  # every judged quarter: not the list (the caller's "those quarters")
+            where = ("at any of those quarters" if len(bounds) == len(set(quarters)) else
+                     f"at {quarters_after(list(bounds))}")
+            text += (f", {'is' if one else 'are'} not point-identified {where} (worst-case "
+                     "bounds, not point estimates)")
+        text += f"{',' if bounds else ''} and {'is' if one else 'are'} not described"
+    return text
+
+
 def _naive_notes(hidden: Sequence[str], min_cell: int, table_hidden: Sequence[str],
                  bounded: Sequence[str], unbounded: Sequence[str],
-                 bounded_every: Sequence[str] = ()) -> str:
+                 bounded_every: Sequence[str] = (),
+                 hidden_why: Mapping[str, tuple[tuple[str, ...], tuple[int, ...]]]
+                 | None = None, quarters: Sequence[int] = ()) -> str:
     """The clauses of :func:`naive_position_sentence` on the steps it does not describe
     (each starting "; "), also for the sentence made of :func:`few_kept_naive_clause` alone
     (read28: seed 6262, 1,500 newcomers, min_cell 12 named MO, hidden at every judged
     quarter, nowhere in chapter 5's naive reading, where every step described dropped many
-    starters)."""
+    starters). ``hidden_why``: :func:`hidden_step_reasons` of the ``hidden`` steps, which
+    then say which of the two small counts holds and where they are bounds (app47)."""
     text = ""
-    if hidden:
+    if hidden and hidden_why is not None:
+        text += _hidden_notes(hidden, min_cell, hidden_why, quarters)
+    elif hidden:
         text += (f"; {names(hidden)} rest{'s' if len(hidden) == 1 else ''} at some of those "
                  f"quarters on {none_or_fewer(min_cell, 'matched starter')}, or on too few who "
                  f"entered or did not, and {'is' if len(hidden) == 1 else 'are'} not described")
@@ -3666,7 +3733,9 @@ def naive_position_sentence(below: Sequence[str], above: Sequence[str],
                             threshold: float = NAIVE_GAP_THRESHOLD,
                             unbounded: Sequence[str] = (), bounded: Sequence[str] = (),
                             table_hidden: Sequence[str] = (),
-                            bounded_every: Sequence[str] = ()) -> str:
+                            bounded_every: Sequence[str] = (),
+                            hidden_why: Mapping[str, tuple[tuple[str, ...], tuple[int, ...]]]
+                            | None = None, quarters: Sequence[int] = ()) -> str:
     """Chapter 5: where the naive curve lies against the matched one, and what that says
     (``below``/``above``: steps whose naive mean lies below / not below the matched mean by
     more than ``threshold`` points; ``close``: steps whose two means differ by at most
@@ -3674,8 +3743,9 @@ def naive_position_sentence(below: Sequence[str], above: Sequence[str],
     starters, or entrants, to describe: :func:`_stated_steps`; ``unbounded``: steps without
     an interval where not point-identified, :func:`unbounded_steps`; ``bounded``: steps
     whose estimate is a bound at some of the quarters; ``bounded_every``: those of them
-    not point-identified at any of the quarters). Lower case, no full stop; an empty group is
-    not named."""
+    not point-identified at any of the quarters; ``hidden_why``: :func:`hidden_step_reasons`
+    of ``hidden``, read at the judged ``quarters``). Lower case, no full stop; an empty group
+    is not named."""
     reading, _ = naive_below_sentences(below)
     if below and not above:
         # the steps were just named: not the list a second time (trial25: "... for Inburgering
@@ -3701,7 +3771,7 @@ def naive_position_sentence(below: Sequence[str], above: Sequence[str],
     if close:
         text += ("; " if text else "") + _close_clause(close, threshold)
     return text + _naive_notes(hidden, min_cell, table_hidden, bounded, unbounded,
-                               bounded_every)
+                               bounded_every, hidden_why, quarters)
 
 
 def zero_band_sentence(zero: Sequence[str], stated: Sequence[str],
@@ -4874,10 +4944,12 @@ def newcomer_claims(tidy: pd.DataFrame, steps: pd.DataFrame, feeder: pd.DataFram
     below = [m for m in rest if diff[m] < -gap]
     above = [m for m in rest if diff[m] > gap]
     close = [m for m in rest if abs(diff[m]) <= gap]
+    why = hidden_step_reasons(tidy, estimand, quarters, hidden, min_cell)  # app47
     c["nc_naive_sentence"] = naive_position_sentence(below, above, hidden, min_cell, close,
                                                      unbounded=unbounded, bounded=bounded,
                                                      table_hidden=table_hidden,
-                                                     bounded_every=bounded_every)
+                                                     bounded_every=bounded_every,
+                                                     hidden_why=why, quarters=quarters)
     _, c["nc_naive_summary"] = naive_below_sentences(
         below, compared=bool(below or above or close), close=close, above=above)
     if few:
@@ -4894,7 +4966,8 @@ def newcomer_claims(tidy: pd.DataFrame, steps: pd.DataFrame, feeder: pd.DataFram
         # does not describe are still named (read28)
         c["nc_naive_sentence"] = (f"{rest_text}; {clause}" if rest_text else clause
                                   + _naive_notes(hidden, min_cell, table_hidden, bounded,
-                                                 unbounded, bounded_every))
+                                                 unbounded, bounded_every, why,
+                                                 quarters))
         c["nc_naive_summary"] = (f"{c['nc_naive_summary']}; {brief}"
                                  if below or above or close else brief)
     if not (below or above or close) and (bounded or unbounded):  # not "too few starters"
@@ -5085,24 +5158,36 @@ def _inburgering_sentence(tidy: pd.DataFrame, quarters: Sequence[int], min_cell:
                               if int(q) in set(quarters))
         keep &= ~hit
     bounded = sorted(int(q) for q in d.loc[keep & npi, QUARTER] if int(q) in set(quarters))
+    # a hidden row of bounds hides bounds, not an estimate (app47, seed 2024, now_vs_never:
+    # "at 5 and 8 quarters the table hides the estimate" where it hid the bounds)
+    hid_bounds = set(int(q) for q in d.loc[npi, QUARTER]) & set(table_hidden)
+    hid_parts = [f"at {quarters_after(qs)} the table hides {what_hid}" for qs, what_hid in (
+        ([q for q in table_hidden if q not in hid_bounds], "the estimate"),
+        ([q for q in table_hidden if q in hid_bounds], "its worst-case bounds")) if qs]
     d = d[keep & ~npi]
     d = d.set_index(QUARTER).reindex(list(quarters)).dropna(subset=[ESTIMATE])
-    hidden_note = (f" (at {quarters_after(table_hidden)} the table hides the estimate, and so "
-                   "does this sentence)" if table_hidden else "")
+    hidden_note = (f" ({'; '.join(hid_parts)}, and so does this sentence)" if table_hidden
+                   else "")
     if bounded:
         hidden_note += (f" (at {quarters_after(bounded)} it is not point-identified: the table "
                         "gives worst-case bounds, not an estimate to set against the truth)")
     if d.empty and bounded:
         return (f"{what} is not point-identified at {quarters_after(bounded)}, where the table "
                 "gives worst-case bounds, not an estimate to set against the truth"
-                + (f" (at {quarters_after(table_hidden)} the table hides it)"
-                   if table_hidden else ""))
+                + (f" ({'; '.join(hid_parts)})" if table_hidden else ""))
     if d.empty and table_hidden:
         return (f"{what} at {quarters_after(quarters)} is hidden by "
                 "disclosure control in the table, so it is not set against the truth here")
-    if d.empty:
-        return ("the matched effect of inburgering rests on too few starters"
-                + (", or too few who entered or did not," if entrants else "")
+    if d.empty:  # which small count holds, computed (app47: "too few starters" was said
+        # beside hundreds of them)
+        (reasons, _), = hidden_step_reasons(tidy, estimand, quarters, ["inburgering"],
+                                             min_cell).values()
+        if entrants and "entrants" not in reasons:
+            reasons += ("entrants",)
+        words = [{"starters": "too few starters"}.get(k, _HIDDEN_WHY[k]) for k in reasons
+                 ] or ["too few starters"]
+        return ("the matched effect of inburgering rests on "
+                + (", or ".join(words) + "," if len(words) > 1 else words[0])
                 + f" at {quarters_after(quarters)} to be stated")
     # named, as the estimand the chapter draws and tabulates (late24; prose47)
     head = (f"{what} at {quarters_after(d.index)} is "
@@ -9761,6 +9846,123 @@ def point_and_bound_summaries(results: pd.DataFrame) -> tuple[pd.DataFrame, pd.D
     return summarise(results[~flagged]), summarise(results[flagged])
 
 
+#: the columns of :func:`calibration_by_criteria` beyond those of
+#: :func:`mia_helpers.montecarlo.calibration`: the point estimates' and the bounds' counts
+BOUND_COLUMNS = ("point_estimates", "bound_estimates", "bound_coverage", "bound_quarters",
+                 "bound_quarters_ok")
+
+
+def calibration_by_criteria(results: pd.DataFrame, by: tuple[str, ...] = ("measure",)
+                            ) -> pd.DataFrame:
+    """Appendix A's calibration table as issue 14's criteria read it
+    (:func:`mia_helpers.montecarlo_confirmation.issue14_criteria`, the rule of
+    ``tests/test_calibration_shipped.py``): bias and coverage over the point estimates only,
+    the worst-case bounds (:func:`mia_helpers.labels.not_point_identified`) apart.
+
+    app47: the appendix read :func:`mia_helpers.montecarlo.calibration` on the summary of
+    every data set, so the matched "now versus never" bias and coverage also pooled the bounds
+    (on the shipped results 11 data-set quarters of basic training at quarters 4 to 8), which
+    the criteria judge by their coverage alone.
+
+    ``results``: :func:`mia_helpers.montecarlo.run_montecarlo` rows with the ``by`` columns.
+    The quarters, the bound in Monte Carlo SE and the coverage band are
+    :func:`mia_helpers.montecarlo.calibration`'s defaults. Returns one row per (``by``,
+    estimand, estimator) with ``calibration``'s columns over the point estimates
+    (:func:`point_and_bound_summaries`; the matched rows' counts from ``issue14_criteria``,
+    whose bias over a single data set is not judged and so does not pass) and
+    :data:`BOUND_COLUMNS`: ``point_estimates`` and ``bound_estimates`` (data-set quarters of each kind
+    at those quarters), ``bound_coverage`` (share of the bounds holding the truth, NaN
+    without bounds), ``bound_quarters`` (quarters with bounds) and ``bound_quarters_ok``
+    (those whose bounds' coverage reaches the widened band's lower end);
+    ``attrs["min_replications"]``: the fewest point estimates at a quarter (the band's
+    widening, :func:`calibration_claims`; None without any). An estimand whose matched
+    estimates there are all bounds keeps a row, with no quarter checked. The counts are of
+    simulated data sets, not persons
+    (:data:`mia_helpers.disclosure_vocabulary.DECLARED_NOT_PERSONS`). Raises ``ValueError``
+    naming missing columns."""
+    from mia_helpers.montecarlo import calibration
+    from mia_helpers.montecarlo_confirmation import issue14_criteria
+
+    require_columns(results, [*by, "estimand", "estimator", QUARTER, ESTIMATE, TRUTH, LOW, HIGH],
+                    "claims.calibration_by_criteria", "montecarlo.run_montecarlo")
+    quarters, n_se, band = (_calibration_default(calibration, k)
+                            for k in ("quarters", "n_se", "coverage_band"))
+    out, fewest = [], []
+    for key, rows in results.groupby(list(by), observed=True, sort=False):
+        key = dict(zip(by, key if isinstance(key, tuple) else (key,), strict=True))
+        point, _ = point_and_bound_summaries(rows)
+        cal = calibration(point, quarters, n_se, band).assign(**key)
+        fewest.append(point.loc[point[QUARTER].between(*quarters), "replications"].min())
+        inq = point[point[QUARTER].between(*quarters)].groupby(
+            ["estimand", "estimator"], observed=True)["replications"].sum()
+        cal["point_estimates"] = [int(inq.get((e, s), 0)) for e, s in
+                                  zip(cal["estimand"], cal["estimator"], strict=True)]
+        crit = issue14_criteria(rows, quarters, n_se, band)
+        # an estimand whose matched estimates are all bounds there has no point row: its
+        # bounds still get a row (with no quarter checked)
+        only = sorted(set(crit["estimand"]) - set(cal.loc[cal["estimator"] == "matched",
+                                                           "estimand"]))
+        if only:
+            cal = pd.concat([cal, pd.DataFrame({
+                "estimand": only, "estimator": "matched", **key, "n_quarters": 0,
+                "quarters_bias_ok": 0, "quarters_coverage_ok": 0})], ignore_index=True)
+        for i, r in cal[cal["estimator"] == "matched"].iterrows():
+            c = crit[crit["estimand"] == r["estimand"]]
+            b, cv, bc = (c[c["criterion"] == k] for k in ("bias", "coverage",
+                                                            "bound_coverage"))
+            z = (b["value"].abs() / b["mc_se"])[b["judged"]]
+            cal.loc[i, ["n_quarters", "quarters_bias_ok", "quarters_coverage_ok",
+                        "max_abs_z", "mean_bias", "coverage_min", "coverage_max",
+                        "point_estimates", "bound_estimates", "bound_quarters", "bound_quarters_ok"]] = [
+                len(b), int(b["holds"].sum()), int(cv["holds"].sum()), z.max(),
+                b["value"].mean(), cv["value"].min(), cv["value"].max(),
+                int(b["data_sets"].sum()), int(bc["data_sets"].sum()), len(bc),
+                int(bc["holds"].sum())]
+            if len(bc):
+                cal.loc[i, "bound_coverage"] = float(
+                    (bc["value"] * bc["data_sets"]).sum() / bc["data_sets"].sum())
+        out.append(cal)
+    table = pd.concat(out, ignore_index=True)
+    for col in ("bound_estimates", "bound_quarters", "bound_quarters_ok"):
+        table[col] = table.get(col, pd.Series(0, index=table.index)).fillna(0).astype(int)
+    table["bound_coverage"] = table.get("bound_coverage", np.nan)
+    counts = ["n_quarters", "quarters_bias_ok", "quarters_coverage_ok", "point_estimates"]
+    table[counts] = table[counts].astype(int)
+    first = [*by, "estimand", "estimator"]
+    table = table[first + [c for c in table.columns if c not in first]]
+    # the fewest point estimates at a quarter: the coverage band is widened below 200
+    least = pd.Series(fewest, dtype=float).min()
+    table.attrs["min_replications"] = None if pd.isna(least) else int(least)
+    return table
+
+
+def calibration_bounds_sentence(table: pd.DataFrame) -> str:
+    """Appendix A's sentence after the calibration table (:func:`calibration_by_criteria`):
+    the matched estimates that are worst-case bounds, counted apart from the point estimates
+    the table's bias and coverage read, with the point estimates' count beside them, and the
+    bounds' coverage, which is all issue 14 judges of them (app47). No full stop. Raises
+    ``ValueError`` naming missing columns."""
+    require_columns(table, ["measure", "estimand", "estimator", *BOUND_COLUMNS],
+                    "claims.calibration_bounds_sentence", "claims.calibration_by_criteria")
+    t = table[(table["estimator"].astype(str) == "matched") & (table["bound_estimates"] > 0)]
+    if t.empty:
+        return ("Every matched estimate at those quarters is a point estimate: no data set's "
+                "estimate is a worst-case bound")
+    parts = []
+    for r in t.itertuples(index=False):
+        n, k = int(r.bound_estimates), int(round(float(r.bound_coverage) * int(r.bound_estimates)))
+        share, one = part_of(k, n)
+        parts.append(
+            f"for {_in_sentence(r.measure)}'s \"{label(r.estimand).lower()}\" they read "
+            f"{int(r.point_estimates):,} point estimates (data-set quarters), and {n:,} "
+            f"estimate{'' if n == 1 else 's'} {'is a' if n == 1 else 'are'} worst-case "
+            f"bound{'' if n == 1 else 's'} counted apart, which the criteria judge by coverage "
+            f"alone: {share} hold{'s' if one else ''} the truth, and the coverage reaches the "
+            f"band's lower end {at_quarters(int(r.bound_quarters_ok), int(r.bound_quarters))}"
+            " with bounds")
+    return "The table's bias and coverage read the point estimates only: " + "; ".join(parts)
+
+
 def sex_dropped_terms_sentence(by_sex: Mapping[str, Mapping[str, Any]],
                                pooled: Mapping[str, Mapping[str, Any]],
                                cell: str = "the cell above") -> str:
@@ -10512,7 +10714,8 @@ def truth_scope_verdicts(table: pd.DataFrame, n_se: float = 2.0) -> str:
     return text
 
 
-def truth_scope_reads(mc: pd.DataFrame, quarters: tuple[int, int] = (4, 8)) -> str:
+def truth_scope_reads(mc: pd.DataFrame, quarters: tuple[int, int] = (4, 8),
+                      calib: pd.DataFrame | None = None) -> str:
     """Appendix A: which estimates :func:`truth_scope_table` reads, beside the calibration
     table (:func:`mia_helpers.montecarlo.calibration` on the summary of every data set).
 
@@ -10523,7 +10726,10 @@ def truth_scope_reads(mc: pd.DataFrame, quarters: tuple[int, int] = (4, 8)) -> s
     bounds at ``quarters[0]..quarters[1]``, the clause counts them (data-set quarters, per
     measure) and says that the two tables' largest |bias| / MC SE can differ (fresh47, seed
     2023: 0.7 and 1.6 for vacancy referral (automatic)); else "reads the same point
-    estimates against both". Raises ``ValueError`` naming missing columns."""
+    estimates against both". ``calib``: the calibration table the appendix shows; one of
+    :func:`calibration_by_criteria` (with its ``bounds`` column) reads the point estimates
+    alone too (app47), so the clause says both tables leave the bounds out, with their count.
+    Raises ``ValueError`` naming missing columns."""
     require_columns(mc, ["measure", "estimator", "quarter_since_start"],
                     "claims.truth_scope_reads", "montecarlo.run_montecarlo")
     d = mc[(mc["estimator"].astype(str) == "matched")
@@ -10534,6 +10740,11 @@ def truth_scope_reads(mc: pd.DataFrame, quarters: tuple[int, int] = (4, 8)) -> s
     per = flagged.groupby("measure", observed=True, sort=False).size()
     n = int(per.sum())
     which = _joined([f"{_in_sentence(m)} {int(k)}" for m, k in per.items()])
+    if calib is not None and "bound_estimates" in calib.columns:  # both read the point estimates
+        return (f"reads the same point estimates as the calibration table above against both "
+                f"(the {n} data-set quarter{'' if n == 1 else 's'} at quarters {quarters[0]} "
+                f"to {quarters[1]} whose \"now versus never\" estimate is a bound, not a point "
+                f"estimate, {'is' if n == 1 else 'are'} in neither: {which})")
     return (f"reads the point estimates alone against both, while the calibration table above "
             f"also pools the data sets whose \"now versus never\" estimate is a bound, not a "
             f"point estimate ({n} data-set quarter{'' if n == 1 else 's'} at quarters "

@@ -118,6 +118,12 @@ DECLARED_NOT_PERSONS: dict[str, str] = {
     # describe.support_summary: periods (clock values) at which someone starts treatment;
     # Appendix C at min_cell 30 published 17 of them and export-check refused the run (ec23)
     "risk_sets": "periods with a treatment start (mia_helpers.describe.support_summary)",
+    # claims.calibration_by_criteria (Appendix A's calibration table, app47): simulated data
+    # sets times quarters; export-check read a basic-training count of 1 to 9 bounds as persons
+    "point_estimates": "Monte Carlo data-set quarters with a point estimate "
+                       "(mia_helpers.claims.calibration_by_criteria)",
+    "bound_estimates": "Monte Carlo data-set quarters whose estimate is a worst-case bound "
+                       "(mia_helpers.claims.calibration_by_criteria)",
 }
 NON_COUNT_NAME = re.compile(
     r"(^|[_\s])(quarters?|year|years|months?|weeks?|days?|periods?|u|horizon|bins?|seed|rank|"

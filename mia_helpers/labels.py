@@ -255,6 +255,12 @@ LABELS: dict[str, str] = {
     "quarters_coverage_ok": "Quarters passing the coverage criterion",
     "max_abs_z": "Largest |bias| in Monte Carlo SE",
     "max_abs_z_matched": "Largest |bias| in Monte Carlo SE (matched)",
+    # app47: the calibration table's point estimates and worst-case bounds, counted apart
+    "point_estimates": "Point estimates (data-set quarters)",
+    "bound_estimates": "Worst-case bounds (data-set quarters)",
+    "bound_coverage": "Coverage of the bounds",
+    "bound_quarters": "Quarters with bounds",
+    "bound_quarters_ok": "Quarters whose bounds pass the coverage criterion",
     "se_ratio_min": "SE / SD of errors, min",
     "se_ratio_max": "SE / SD of errors, max",
     # chapter 2 printed "Explained se" and "Estimate minus truth in se" beside "Std. error";
