@@ -6307,7 +6307,8 @@ def risk_table_hidden(min_cell: int) -> str:
 #: how chapter 2 names what each covariate block adds to a nested model
 #: (prose47: "parental", as :data:`mia_helpers.labels.LABELS`, the parameter ``blocks`` and
 #: the tables name the block; "parents" here was a second name for one concept)
-BLOCK_WORDS = {"individual": "individual", "household": "household", "parental": "parental"}
+#: the labels' names in lower case, read from them so that the two cannot part again
+BLOCK_WORDS = {b: label(b).lower() for b in ("individual", "household", "parental")}
 
 
 def nested_models_phrase(blocks: Sequence[str]) -> str:
