@@ -2601,7 +2601,9 @@ def bias_table_sentence(table: pd.DataFrame, threshold: float = 1.0, min_cell: i
                         scope: Mapping[str, float] | None = None) -> str:
     """Chapter 4's reading of :func:`bias_table` as published (hidden cells missing), in whole
     sentences: the direction of the naive estimate's signed bias; whether matching lowers the
-    absolute bias (for the largest naive one, from what to what); the measures whose naive
+    absolute bias (for the largest naive one among those it lowers, from what to what: "the
+    largest naive one" only where it is the table's largest, else "the larger naive one of the
+    two" or "the largest naive one of these", fresh47); the measures whose naive
     absolute bias is within ``threshold`` points to begin with (where the share removed says
     little); the rows disclosure control hides. Without truth it says so.
 
