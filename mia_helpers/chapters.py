@@ -1767,15 +1767,17 @@ def min_cell_note(name: str, given: list[tuple[str, str]] | None = None,
     short, source = resolve_chapter(name, notebooks)
     if not any(n == "min_cell" for n, _ in given or []):
         return ""
+    params = read_parameters(source)
     try:
-        value = check_parameters(short, read_parameters(source), given or [])["min_cell"]
+        value = check_parameters(short, params, given or [])["min_cell"]
     except (ChapterError, KeyError):
         return ""
     if not isinstance(value, int) or value >= MIN_CELL_FLOOR:
         return ""
+    default = params["min_cell"].default  # the chapter's own, not a typed 10 (rev47)
     return (f"parameter 'min_cell' is {value}: this run hides no count, so export-check "
             f"refuses its outputs; for outputs that may leave, run with -p min_cell "
-            f"{MIN_CELL_FLOOR} or more (the default is 10)")
+            f"{MIN_CELL_FLOOR} or more (the default is {default})")
 
 
 def _given_data_dir(short: str, params: dict[str, Any], given: list[tuple[str, str]] | None

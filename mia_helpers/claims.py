@@ -2601,7 +2601,9 @@ def bias_table_sentence(table: pd.DataFrame, threshold: float = 1.0, min_cell: i
                         scope: Mapping[str, float] | None = None) -> str:
     """Chapter 4's reading of :func:`bias_table` as published (hidden cells missing), in whole
     sentences: the direction of the naive estimate's signed bias; whether matching lowers the
-    absolute bias (for the largest naive one, from what to what); the measures whose naive
+    absolute bias (for the largest naive one among those it lowers, from what to what: "the
+    largest naive one" only where it is the table's largest, else "the larger naive one of the
+    two" or "the largest naive one of these", fresh47); the measures whose naive
     absolute bias is within ``threshold`` points to begin with (where the share removed says
     little); the rows disclosure control hides. Without truth it says so.
 
@@ -6392,7 +6394,8 @@ def risk_table_hidden(min_cell: int) -> str:
 #: how chapter 2 names what each covariate block adds to a nested model
 #: (prose47: "parental", as :data:`mia_helpers.labels.LABELS`, the parameter ``blocks`` and
 #: the tables name the block; "parents" here was a second name for one concept)
-BLOCK_WORDS = {"individual": "individual", "household": "household", "parental": "parental"}
+#: the labels' names in lower case, read from them so that the two cannot part again
+BLOCK_WORDS = {b: label(b).lower() for b in ("individual", "household", "parental")}
 
 
 def nested_models_phrase(blocks: Sequence[str]) -> str:
@@ -9173,6 +9176,26 @@ def twin_later_steps(steps: Sequence[str]) -> str:
     return " or ".join(names) if names else "inburgering or MO"
 
 
+def twin_later_lead(steps: Sequence[str], estimand: str = "now_vs_later") -> str:
+    """Chapter 5: the clause before :func:`twin_later_start_sentence` (and its colon), for the
+    estimand the chapter draws, naming the steps estimated (:func:`twin_later_steps`).
+    "now_vs_later": 'The chapter makes no claim on the "now versus never" effect of
+    inburgering or MO'; "now_vs_never": 'The "now versus never" effect of inburgering or MO
+    rests on the twins who do not take the step themselves' (the paragraph then says "this run
+    draws it" once, ``nc_draw_never``). rev47: a "now versus never" run said that the chapter
+    makes no claim on the effect its inburgering sentence had just set against the truth
+    (prose47), and said "this run draws it" twice. Raises ``ValueError`` naming the parameter for
+    another ``estimand``."""
+    names = twin_later_steps(steps)
+    if estimand == "now_vs_later":
+        return f'The chapter makes no claim on the "now versus never" effect of {names}'
+    if estimand == "now_vs_never":
+        return (f'The "now versus never" effect of {names} rests on the twins who do not take '
+                "the step themselves")
+    raise ValueError(f"twin_later_lead: estimand must be 'now_vs_later' or 'now_vs_never' "
+                     f"(the chapter's parameter estimand), got {estimand!r}")
+
+
 def twin_later_start_sentence(matches: dict, steps: Sequence[str], within: int = 4,
                               min_cell: int = 10, estimand: str = "now_vs_later") -> str:
     """Chapter 5: how many matched twins take the step themselves within ``within``
@@ -9184,10 +9207,13 @@ def twin_later_start_sentence(matches: dict, steps: Sequence[str], within: int =
     share is stated, 0 and 100 per cent too (a 0 passes as in the tables; mend46: "all but
     fewer than 1 of the twins" before), and a step without a share (no twin followed that
     long, :func:`later_start_share`) is said to have none. ``estimand``: the one the chapter
-    draws; a "now versus never" run is not said to read only "now versus later" (read47)."""
+    draws; a "now versus never" run is not said to read only "now versus later" (read47), and
+    its drawing the estimand is said in :func:`twin_later_lead` (rev47)."""
     quarters = f"{count_word(int(within))} quarter{'s' if int(within) != 1 else ''}"
+    # a "now versus never" run says that it draws the estimand in the clause before
+    # (twin_later_lead; rev47), not again here
     still = ("; the chapter still reads only \"now versus later\""
-             if estimand != "now_vs_never" else "; this run draws it")
+             if estimand != "now_vs_never" else "")
     parts, shares, hidden = [], [], []
     present = [t for t in steps if t in matches]
     few = min_cell > 1  # the rule on few persons applies (mend46)
@@ -9216,8 +9242,7 @@ def twin_later_start_sentence(matches: dict, steps: Sequence[str], within: int =
     none_seen = (f"no twin of {_joined(unseen)} starters is followed for {quarters} after "
                  "their match" if unseen else "")
     if not parts and not hidden:
-        return f"{none_seen}, so no share is given here" + (
-            still if estimand != "now_vs_never" else "")
+        return f"{none_seen}, so no share is given here{still}"
     if not parts:
         return (f"too few twins of {_joined(hidden)} starters take the step themselves within "
                 f"{quarters} for a share to be published"

@@ -335,7 +335,10 @@ def profile_shown(profile: Protected | pd.DataFrame) -> pd.DataFrame:
 
 def profile_note(shown: pd.DataFrame) -> str:
     """The caption's note on :func:`profile_shown`'s not-applicable cells, with a leading
-    space, or "" where the table has none."""
+    space, or "" where the table has none. ``shown``: :func:`profile_shown`'s table. Raises
+    ``ValueError`` naming the missing columns (a bare ``KeyError`` before, rev47)."""
+    require_columns(shown, ["sample", "school_leavers_pct"], "describe.profile_note",
+                    "describe.profile_shown")
     na = shown["school_leavers_pct"].isna() & ~shown["sample"].astype(str).isin(LEAVER_SAMPLES)
     if not na.any():
         return ""

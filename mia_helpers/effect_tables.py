@@ -22,6 +22,7 @@ tables, section 4.2).
 
 from __future__ import annotations
 
+import numbers
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import Any
@@ -1968,9 +1969,11 @@ def exercise_quarter(max_quarter: int) -> int:
     chapter's last horizon ``max_quarter`` when that is earlier (prose47), a horizon the
     chapter's summary table also shows (:func:`summary_quarters`). Raises ``ValueError``
     naming the parameter unless ``max_quarter`` is a whole number >= 1."""
-    if isinstance(max_quarter, bool) or int(max_quarter) != max_quarter or max_quarter < 1:
-        raise ValueError(f"exercise_quarter: max_quarter must be a whole number >= 1, got "
-                         f"{max_quarter!r}")
+    # a number first: int("a") or int(None) raised without naming the parameter (rev47)
+    if isinstance(max_quarter, bool) or not isinstance(max_quarter, numbers.Real) \
+            or int(max_quarter) != max_quarter or max_quarter < 1:
+        raise ValueError(f"exercise_quarter: max_quarter must be a whole number >= 1 (the "
+                         f"chapter's parameter max_quarter), got {max_quarter!r}")
     return min(EXERCISE_QUARTER, int(max_quarter))
 
 

@@ -1102,6 +1102,25 @@ def _row_keys(table: pd.DataFrame, numbers: list[int], loose: bool = False
     return keys
 
 
+def _share_tables(tables: Sequence[tuple]) -> Iterator[tuple[int, pd.DataFrame, pd.DataFrame,
+                                                             list[int], list, list, list]]:
+    """The one reading of the export's tables for the rules across them
+    (:func:`linked_share_counts`, :func:`unlinked_shares`; rev47: each had its own copy, and
+    ``unreadable_share`` says it matches groups as ``share_count`` does): per non-empty table
+    of ``tables`` (as :class:`_Context` keeps them), ``(index, table, coded, counts,
+    share columns, row keys, loose row keys)``: the table with its count columns coded
+    (:func:`_table_counts`), the positions of those counts, :func:`_share_columns`' tuples,
+    and each row's group as :func:`_row_keys` reads it, exact and loose (None: no label)."""
+    for ti, (_, _, table, tags, integer_counts, _) in enumerate(tables):
+        if table.shape[0] == 0 or table.shape[1] == 0:
+            continue
+        coded, counts = _table_counts(table, TAG_COUNTS in tags, integer_counts)
+        cols = list(_share_columns(coded, counts))
+        numbers = [*counts, *(c[0] for c in cols)]
+        yield (ti, table, coded, counts, cols, _row_keys(coded, numbers),
+               _row_keys(coded, numbers, loose=True))
+
+
 def linked_share_counts(tables: Sequence[tuple], min_cell: int) -> list[tuple[int, Finding]]:
     """``share_count`` across tables and files (ec28b): a share of persons in a table without
     a count of its own ("share.csv": region Antwerp, 2.5 %) whose group (the row's labels:
@@ -1125,14 +1144,7 @@ def linked_share_counts(tables: Sequence[tuple], min_cell: int) -> list[tuple[in
     ``tables`` of the share's table, finding)."""
     counted: dict[frozenset[str], list[tuple[int, Any, float, str]]] = {}
     shares = []
-    for ti, (_, _, table, tags, integer_counts, _) in enumerate(tables):
-        if table.shape[0] == 0 or table.shape[1] == 0:
-            continue
-        coded, counts = _table_counts(table, TAG_COUNTS in tags, integer_counts)
-        cols = list(_share_columns(coded, counts))
-        numbers = [*counts, *(c[0] for c in cols)]
-        keys = _row_keys(coded, numbers)
-        loose = _row_keys(coded, numbers, loose=True)
+    for ti, table, coded, counts, cols, keys, loose in _share_tables(tables):
         if not counts:
             if cols:
                 shares.append((ti, keys, loose, cols))
@@ -1194,18 +1206,13 @@ def unlinked_shares(tables: Sequence[tuple]) -> list[tuple[int, Finding]]:
     the share's table, finding)."""
     counted: set[frozenset[str]] = set()
     shares = []
-    for ti, (_, _, table, tags, integer_counts, _) in enumerate(tables):
-        if table.shape[0] == 0 or table.shape[1] == 0 or any(
-                MC_SUMMARY.search(p) for c in table.columns for p in vocab.labels(c)):
+    for ti, table, _, counts, cols, keys, loose in _share_tables(tables):
+        if any(MC_SUMMARY.search(p) for c in table.columns for p in vocab.labels(c)):
             continue
-        coded, counts = _table_counts(table, TAG_COUNTS in tags, integer_counts)
-        cols = list(_share_columns(coded, counts))
-        numbers = [*counts, *(c[0] for c in cols)]
-        loose = _row_keys(coded, numbers, loose=True)
         if counts:
             counted |= {k for k in loose if k}
         elif cols:
-            shares.append((ti, table, _row_keys(coded, numbers), loose, cols))
+            shares.append((ti, table, keys, loose, cols))
     out = []
     for ti, table, keys, loose, cols in shares:
         alone = np.array([not k or k not in counted for k in loose], dtype=bool)

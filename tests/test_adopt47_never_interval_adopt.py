@@ -8,20 +8,10 @@ from __future__ import annotations
 
 import pandas as pd
 from benchmark_module import load_benchmark
+from test_ivl46_never_interval import _summary  # one builder of summary frames (rev47)
 
 adopt = load_benchmark("never_interval_adopt")
 nint = load_benchmark("never_interval")
-
-
-def _summary(spec):
-    """A summary frame: spec {interval: {quarter: (points, coverage, below, above, width)}}."""
-    recs = []
-    for name, per_q in spec.items():
-        for k, (n, cov, below, above, width) in per_q.items():
-            lo, hi = (float(x) for x in nint.coverage_tolerance(n))
-            recs.append(dict(interval=name, quarter=k, points=n, coverage=cov, below=below,
-                             above=above, width=width, band_low=lo, band_high=hi))
-    return pd.DataFrame(recs)
 
 
 GOOD = {4: (500, 0.96, 10, 8, 9.0), 5: (350, 0.96, 7, 6, 15.0)}

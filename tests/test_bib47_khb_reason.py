@@ -16,29 +16,15 @@ where it is 1); no tolerance (text only).
 
 from __future__ import annotations
 
-import numpy as np
-import pandas as pd
 import pytest
+from test_khb import _separated
 
 from mia_helpers import core
-from mia_helpers import hazard as hz
 from mia_helpers.khb import KHBNotIdentifiedError, khb, not_decomposable_note, share_table
 
 
-def _separated() -> hz.GroupedPeriods:
-    """A 0/1 control ``d`` nobody with which has the event (test_khb's data)."""
-    rng = np.random.default_rng(3)
-    n = 3000
-    x = rng.binomial(1, 0.5, n).astype(float)
-    d = rng.binomial(1, 0.05, n).astype(float)
-    y = (rng.uniform(size=n) < 1 / (1 + np.exp(-(-1 + 0.5 * x)))).astype(np.int8)
-    y[d == 1] = 0
-    pp = pd.DataFrame({"person_id": np.arange(n), "u": 0, "event": y, "x": x, "d": d})
-    return hz.group_periods(pp, ["x", "d"], bins=(0,), drop_empty_bins=False)
-
-
 def test_the_errors_reason_is_the_flagged_results_note():
-    g = _separated()
+    g, _ = _separated()
     with pytest.warns(core.NotIdentifiedWarning), pytest.raises(KHBNotIdentifiedError) as caught:
         khb(g, "x", {"language": ["d"]})
     err = caught.value

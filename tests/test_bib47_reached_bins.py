@@ -17,9 +17,11 @@ from mia_helpers import hazard as hz
 
 
 def test_reached_bins_keeps_the_bins_order_and_leaves_out_unreached_ones():
-    dur = hz.duration_bin(np.array([0, 0, 5, 3, 12]), hz.DEFAULT_BINS)
-    assert hz.reached_bins(dur, hz.DEFAULT_BINS) == tuple(
-        b for b in hz.DEFAULT_BINS if b in set(dur.tolist()))
+    dur = hz.duration_bin(np.array([12, 0, 5, 3, 0]), hz.DEFAULT_BINS)
+    # written out, not rebuilt the way the function builds it (rev47)
+    assert hz.reached_bins(dur, hz.DEFAULT_BINS) == (0, 3, 5, 12)
+    assert hz.reached_bins(dur, (12, 5, 4, 3, 0)) == (12, 5, 3, 0)  # the bins' order, not dur's
+    assert hz.reached_bins(dur.astype(float), hz.DEFAULT_BINS) == (0, 3, 5, 12)
     assert hz.reached_bins(dur, hz.DEFAULT_BINS)[0] == 0
     assert max(hz.DEFAULT_BINS) not in hz.reached_bins(dur, hz.DEFAULT_BINS)
     assert hz.reached_bins(np.array([], int), hz.DEFAULT_BINS) == ()

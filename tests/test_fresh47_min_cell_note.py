@@ -6,13 +6,15 @@ first (min_cell 1 stays valid for work inside the secure environment)."""
 
 from __future__ import annotations
 
-from mia_helpers import cli
+from mia_helpers import chapters, cli
 from mia_helpers.chapters import ChapterRun, min_cell_note
 
 
 def test_the_note_names_the_parameter_and_the_remedy():
     text = min_cell_note("activation_inflow", [("min_cell", "1")])
     assert "min_cell" in text and "-p min_cell 2 or more" in text, text
+    params = chapters.read_parameters(chapters.resolve_chapter("activation_inflow")[1])
+    assert f"(the default is {params['min_cell'].default})" in text, text  # read, not typed
     assert min_cell_note("activation_inflow", [("min_cell", "2")]) == ""
     assert min_cell_note("activation_inflow", []) == ""
     assert min_cell_note("heart_transplant", [("min_cell", "1")]) != ""

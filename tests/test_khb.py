@@ -103,6 +103,19 @@ def test_khb_on_person_periods():
     np.testing.assert_allclose(s["diff"], s["diff_identity"], atol=1e-6)
 
 
+def _separated() -> tuple[hz.GroupedPeriods, int]:
+    """Grouped person-periods with a 0/1 control ``d`` nobody with which has the event, and the
+    number of persons with ``d`` = 1 (3,000 persons, seed 3; also tests/test_bib47_khb_reason)."""
+    rng = np.random.default_rng(3)
+    n = 3000
+    x = rng.binomial(1, 0.5, n).astype(float)
+    d = rng.binomial(1, 0.05, n).astype(float)
+    y = (rng.uniform(size=n) < 1 / (1 + np.exp(-(-1 + 0.5 * x)))).astype(np.int8)
+    y[d == 1] = 0
+    pp = pd.DataFrame({"person_id": np.arange(n), "u": 0, "event": y, "x": x, "d": d})
+    return hz.group_periods(pp, ["x", "d"], bins=(0,), drop_empty_bins=False), int(d.sum())
+
+
 def test_control_without_events_is_not_decomposable_but_flagged():
     """A 0/1 control with no events where it is 1 (a small extract: nobody with no Dutch
     enters) makes the KHB models unidentified: ``raise`` names the term; ``flag`` warns and
@@ -115,15 +128,7 @@ def test_control_without_events_is_not_decomposable_but_flagged():
         share_table,
     )
 
-    rng = np.random.default_rng(3)
-    n = 3000
-    x = rng.binomial(1, 0.5, n).astype(float)
-    d = rng.binomial(1, 0.05, n).astype(float)
-    y = (rng.uniform(size=n) < 1 / (1 + np.exp(-(-1 + 0.5 * x)))).astype(np.int8)
-    y[d == 1] = 0
-    pp = pd.DataFrame({"person_id": np.arange(n), "u": 0, "event": y, "x": x, "d": d})
-    g = hz.group_periods(pp, ["x", "d"], bins=(0,), drop_empty_bins=False)
-    n_d = int(d.sum())
+    g, n_d = _separated()
     with pytest.warns(core.NotIdentifiedWarning), pytest.raises(
             KHBNotIdentifiedError, match=r"'d'.*no events where it is 1") as err:
         khb(g, "x", {"language": ["d"]})

@@ -71,3 +71,10 @@ def test_the_chapter_passes_its_parameter():
     text = NOTEBOOK.read_text(encoding="utf-8")
     assert "max_quarter=max_quarter)" in text.split("caliper_exercise_rows(data", 1)[1][:200]
     assert "estimate at five quarters" not in text
+
+
+@pytest.mark.parametrize("bad", [0, 2.5, True, "4", "a", None])
+def test_an_invalid_last_horizon_is_refused_by_name(bad):
+    """rev47: int("a") and int(None) raised before the check, without naming the parameter."""
+    with pytest.raises(ValueError, match=r"max_quarter must be a whole number >= 1.*got"):
+        effect_tables.exercise_quarter(bad)

@@ -16,6 +16,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pandas as pd
+import pytest
 
 from mia_helpers import describe, labels
 
@@ -58,3 +59,11 @@ def test_a_newcomer_share_that_is_not_zero_is_shown():
 def test_the_chapter_shows_the_profile_through_profile_shown():
     text = NOTEBOOK.read_text(encoding="utf-8")
     assert "describe.profile_shown(profile)" in text and "describe.profile_note(shown)" in text
+
+
+def test_a_table_without_the_columns_is_refused_by_name():
+    """rev47: profile_note raised a bare KeyError."""
+    t = pd.DataFrame({"sample": ["newcomer"], "leavers": [0.0]})
+    for func in (describe.profile_shown, describe.profile_note):
+        with pytest.raises(ValueError, match="school_leavers_pct"):
+            func(t)

@@ -35,7 +35,21 @@ def test_the_steps_named_are_those_estimated(steps, want):
 def test_the_chapter_glues_the_steps():
     text = (ROOT / "notebooks" / "05_newcomer_integration.md").read_text(encoding="utf-8")
     assert 'the "now versus never" effect of inburgering or MO:' not in text
-    assert "{glue:text}`nc_twin_later_steps`" in text
+    assert "{glue:text}`nc_twin_later_lead`:" in text
+    assert "claims.twin_later_lead(steps_done, estimand)" in text
+
+
+@pytest.mark.parametrize("estimand", ["now_vs_later", "now_vs_never"])
+def test_the_lead_follows_the_estimand(estimand):
+    """rev47: a "now versus never" run read "The chapter makes no claim on the "now versus
+    never" effect of inburgering" after its inburgering sentence had set that effect against
+    the truth, and "this run draws it" twice in the paragraph."""
+    lead = claims.twin_later_lead(["nt2", "inburgering"], estimand)
+    assert lead.endswith("effect of inburgering") if estimand == "now_vs_later" else \
+        lead.startswith('The "now versus never" effect of inburgering rests on the twins')
+    assert ("makes no claim" in lead) == (estimand == "now_vs_later")
+    with pytest.raises(ValueError, match="estimand must be.*got 'never'"):
+        claims.twin_later_lead(["mo"], "never")
 
 
 @pytest.mark.parametrize("shares", [{"inburgering": (0.5, 200, 200)},
@@ -46,4 +60,4 @@ def test_a_never_run_is_not_said_to_read_only_now_versus_later(monkeypatch, shar
     assert 'still reads only "now versus later"' in later
     never = claims.twin_later_start_sentence({t: t for t in shares}, ["inburgering"],
                                              estimand="now_vs_never")
-    assert "still reads only" not in never and "this run draws" in never
+    assert "still reads only" not in never and "this run draws" not in never  # in the lead
