@@ -213,7 +213,7 @@ COX_TERMS: dict[str, str] = {"surgery": "surgery=prior bypass",
 
 def cox_shown(cox: Any) -> pd.DataFrame:
     """The table of :func:`cox_time_varying` for display, its terms named as the reader reads
-    them ("Age", "Calendar year", "Surgery: Prior bypass", as in the balance table, and
+    them ("Age", "Year of acceptance (since Nov. 1967)", "Surgery: Prior bypass", as in the balance table, and
     "Transplanted (time-varying)"; :data:`COX_TERMS`, :func:`mia_helpers.labels.label`).
 
     ``cox``: the table after disclosure control (a :class:`mia_helpers.disclosure.Protected`,

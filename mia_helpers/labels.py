@@ -111,7 +111,7 @@ LABELS: dict[str, str] = {
     "age": "Age",
     # Appendix C's calendar time of acceptance (heart.load_jasa: years since 1 November 1967);
     # its balance table printed the raw "year" beside "Age" (prose47)
-    "year": "Calendar year",
+    "year": "Year of acceptance (since Nov. 1967)",
     "female_": "Female",
     "education": "Education",
     "dutch_level": "Dutch level",

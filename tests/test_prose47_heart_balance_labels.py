@@ -31,4 +31,4 @@ def test_every_balance_row_has_a_reader_name():
     shown = labels.relabel(rows).tolist()
     raw = [c for c, s in zip(rows, shown, strict=True) if s == c.replace("_", " ")]
     assert not raw, f"balance rows shown by their raw names: {raw}"
-    assert "Calendar year" in shown
+    assert "Year of acceptance (since Nov. 1967)" in shown

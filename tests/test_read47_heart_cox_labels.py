@@ -4,7 +4,7 @@ Found by an analyst re-run of Appendix C (read47: period_days 14, k 2, min_cell 
 99, seed 2024; the table is the same at the defaults): the table of the Cox model with
 time-varying transplant status showed the raw term names ``age``, ``year``, ``surgery`` and
 ``transplant`` as its index, while the balance table a few cells above names the same
-covariates "Age", "Calendar year" and "Surgery: Prior bypass" (prose47,
+covariates "Age", "Year of acceptance (since Nov. 1967)" and "Surgery: Prior bypass" (prose47,
 :data:`mia_helpers.labels.LABELS`). :func:`mia_helpers.heart.cox_shown` renders the table with
 those names; ``surgery`` is 1 for prior bypass surgery in ``survival::heart``, the balance
 table's dummy.
@@ -39,7 +39,7 @@ def test_cox_table_terms_have_reader_names():
     shown = heart.cox_shown(cox)
     raw = [t for t in shown.index if t in cox.data.index]
     assert not raw, f"Cox terms shown by their raw names: {raw}"
-    assert list(shown.index[:3]) == ["Age", "Calendar year", "Surgery: Prior bypass"]
+    assert list(shown.index[:3]) == ["Age", "Year of acceptance (since Nov. 1967)", "Surgery: Prior bypass"]
     assert "transplant" in shown.index[3].lower()
     # the balance table's names for the same covariates (one concept, one name)
     assert shown.index[2] == labels.label("surgery=prior bypass")
