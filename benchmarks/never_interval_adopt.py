@@ -150,7 +150,7 @@ def main(argv: list[str] | None = None) -> int:
         a.from_csv = a.out
     if not a.from_csv.is_file():
         raise SystemExit(f"never_interval_adopt: {a.from_csv} does not exist; write it with "
-                         "benchmarks/never_interval_adopt.py --workers 2 (base seed 2020)")
+                         f"benchmarks/never_interval_adopt.py --workers 2 (base seed {BASE_SEED})")
     report(pd.read_csv(a.from_csv))
     return 0
 
