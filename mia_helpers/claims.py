@@ -40,6 +40,7 @@ from mia_helpers.labels import (  # noqa: F401 (re-exported)
 )
 from mia_helpers.labels import not_point_identified as _not_point_identified
 from mia_helpers.montecarlo import coverage_tolerance  # noqa: F401 (re-exported)
+from mia_helpers.montecarlo_confirmation import ISSUE14_QUARTERS
 
 if TYPE_CHECKING:
     import warnings
@@ -10642,7 +10643,7 @@ def caliper_truth_note(table: Any, quarter: int = 5) -> str:
 MATCHED_TRUTH_COLS = ("mean_truth_matched", "bias_matched", "mc_se_bias_matched")
 
 
-def truth_scope_table(studies: Mapping[str, pd.DataFrame], quarters: tuple[int, int] = (4, 8),
+def truth_scope_table(studies: Mapping[str, pd.DataFrame], quarters: tuple[int, int] = ISSUE14_QUARTERS,
                       n_se: float = 2.0) -> pd.DataFrame:
     """Appendix A: the matched estimator's bias against two truths, per study and estimand.
 
@@ -10739,7 +10740,7 @@ def truth_scope_verdicts(table: pd.DataFrame, n_se: float = 2.0) -> str:
     return text
 
 
-def truth_scope_reads(mc: pd.DataFrame, quarters: tuple[int, int] = (4, 8),
+def truth_scope_reads(mc: pd.DataFrame, quarters: tuple[int, int] = ISSUE14_QUARTERS,
                       calib: pd.DataFrame | None = None) -> str:
     """Appendix A: which estimates :func:`truth_scope_table` reads, beside the calibration
     table (:func:`mia_helpers.montecarlo.calibration` on the summary of every data set).
