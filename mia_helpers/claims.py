@@ -6116,6 +6116,18 @@ def never_width_sentence(widths: Mapping[str, float], quarters: str) -> str:
             "no interval width is stated")
 
 
+def _unjudged_clause(n: int, of: int) -> str:
+    """Opening the parenthesis after a bias count of :func:`calibration_sentence`: of the
+    ``of`` quarters counted, the ``n`` that hold a single point estimate, with no Monte Carlo
+    SE, so not judged for bias ("" for none; tidy47: "Quarters checked" counted them)."""
+    if not n:
+        return ""
+    which = ("one holds a single point estimate, which has" if n == 1 else
+             f"{n} hold a single point estimate each, which has")
+    return (f"of the {quarters_after(of)}, {which} no Monte Carlo standard error and is not "
+            "judged for bias; ")
+
+
 def calibration_sentence(calib: pd.DataFrame, estimand: str = "now_vs_later") -> str:
     """Appendix A's reading of :func:`mia_helpers.montecarlo.calibration` (by measure) for
     every measure it holds: for the matched estimator, at how many quarters the bias is within
@@ -6127,7 +6139,10 @@ def calibration_sentence(calib: pd.DataFrame, estimand: str = "now_vs_later") ->
                             "quarters_bias_ok", "quarters_coverage_ok", "max_abs_z",
                             "mean_bias", "coverage_min", "coverage_max"],
                     "claims.calibration_sentence", "montecarlo.calibration (by measure)")
-    c = calib.astype({"measure": str, "estimand": str, "estimator": str})
+    unjudged = calib.attrs.get("n_unjudged")
+    c = calib.assign(_unjudged=unjudged if unjudged is not None and len(unjudged) == len(calib)
+                     else 0)
+    c = c.astype({"measure": str, "estimand": str, "estimator": str})
     c = c[c["estimand"] == estimand].set_index(["measure", "estimator"])
     measures = list(dict.fromkeys(m for m, _ in c.index))
     parts = []
@@ -6137,7 +6152,8 @@ def calibration_sentence(calib: pd.DataFrame, estimand: str = "now_vs_later") ->
         r = c.loc[(m, "matched")]
         parts.append(
             f"for {label(m)} the bias is within the bound "
-            f"{at_quarters(int(r['quarters_bias_ok']), int(r['n_quarters']))} (largest |bias| / "
+            f"{at_quarters(int(r['quarters_bias_ok']), int(r['n_quarters']))} ("
+            f"{_unjudged_clause(int(r['_unjudged']), int(r['n_quarters']))}largest |bias| / "
             f"MC SE {r['max_abs_z']:.1f}, mean bias {r['mean_bias']:.2f} percentage points) and "
             "the coverage within the band "
             f"{at_quarters(int(r['quarters_coverage_ok']), int(r['n_quarters']), unit=False)} "
@@ -9901,7 +9917,9 @@ def calibration_by_criteria(results: pd.DataFrame, by: tuple[str, ...] = ("measu
     without bounds), ``bound_quarters`` (quarters with bounds) and ``bound_quarters_ok``
     (those whose bounds' coverage reaches the widened band's lower end);
     ``attrs["min_replications"]``: the fewest point estimates at a quarter (the band's
-    widening, :func:`calibration_claims`; None without any). An estimand whose matched
+    widening, :func:`calibration_claims`; None without any); ``attrs["n_unjudged"]``: per
+    row, the quarters counted in ``n_quarters`` ("Quarters checked") whose single point
+    estimate has no Monte Carlo SE, so its bias is not judged (tidy47). An estimand whose matched
     estimates there are all bounds keeps a row, with no quarter checked. The counts are of
     simulated data sets, not persons
     (:data:`mia_helpers.disclosure_vocabulary.DECLARED_NOT_PERSONS`). Raises ``ValueError``
@@ -9923,6 +9941,12 @@ def calibration_by_criteria(results: pd.DataFrame, by: tuple[str, ...] = ("measu
             ["estimand", "estimator"], observed=True)["replications"].sum()
         cal["point_estimates"] = [int(inq.get((e, s), 0)) for e, s in
                                   zip(cal["estimand"], cal["estimator"], strict=True)]
+        # quarters counted whose bias has no Monte Carlo SE (a single point estimate)
+        one = point[point[QUARTER].between(*quarters) & point["coverage"].notna()
+                    & (point["replications"] < 2)].groupby(["estimand", "estimator"],
+                                                           observed=True).size()
+        cal["_unjudged"] = [int(one.get((e, s), 0)) for e, s in
+                            zip(cal["estimand"], cal["estimator"], strict=True)]
         crit = issue14_criteria(rows, quarters, n_se, band)
         # an estimand whose matched estimates are all bounds there has no point row: its
         # bounds still get a row (with no quarter checked)
@@ -9944,6 +9968,7 @@ def calibration_by_criteria(results: pd.DataFrame, by: tuple[str, ...] = ("measu
                 b["value"].mean(), cv["value"].min(), cv["value"].max(),
                 int(b["data_sets"].sum()), int(bc["data_sets"].sum()), len(bc),
                 int(bc["holds"].sum())]
+            cal.loc[i, "_unjudged"] = int((~b["judged"]).sum())
             if len(bc):
                 cal.loc[i, "bound_coverage"] = float(
                     (bc["value"] * bc["data_sets"]).sum() / bc["data_sets"].sum())
@@ -9955,7 +9980,9 @@ def calibration_by_criteria(results: pd.DataFrame, by: tuple[str, ...] = ("measu
     counts = ["n_quarters", "quarters_bias_ok", "quarters_coverage_ok", "point_estimates"]
     table[counts] = table[counts].astype(int)
     first = [*by, "estimand", "estimator"]
-    table = table[first + [c for c in table.columns if c not in first]]
+    unjudged = [int(v) for v in table["_unjudged"].fillna(0)]
+    table = table[first + [c for c in table.columns if c not in [*first, "_unjudged"]]]
+    table.attrs["n_unjudged"] = unjudged
     # the fewest point estimates at a quarter: the coverage band is widened below 200
     least = pd.Series(fewest, dtype=float).min()
     table.attrs["min_replications"] = None if pd.isna(least) else int(least)
