@@ -4465,8 +4465,33 @@ def newcomer_samples_sentence(comparison: pd.DataFrame, headline: int) -> str:
             f"average against {wr:.1f}, over the rows the table publishes){sizes}" + ranking)
 
 
+def _ranking_few_words(why: Mapping[str, Mapping[str, tuple[str, ...]]] | None, pop: str,
+                       measure: str, min_cell: int) -> str:
+    """Chapter 5's ranking: why ``measure``'s effect for ``pop`` is not stated, the reasons of
+    :func:`hidden_step_reasons` that hold ("rests on fewer than 20 matched starters", "rests
+    on too few who entered or did not", or both); without ``why``, or where neither holds
+    (another of the table's rules hid it), the three alternatives, as before (tidy47)."""
+    reasons = None if why is None else why.get(pop, {}).get(str(measure))
+    if not reasons:  # neither computed: another of the table's rules (starts by few persons,
+        # or a value giving away a hidden count)
+        return f"rests on too few starters, or too few who entered or did not, to be stated, {_PINS}"
+    words = [_HIDDEN_WHY[k].format(none_or_fewer(min_cell, "matched starter")) for k in reasons]
+    return "rests on " + " and on ".join(words) + " to be stated"
+
+
+def _grouped(words: Mapping[str, str]) -> list[tuple[str, list[str]]]:
+    """``(words, populations)`` pairs: the populations of ``words`` (population -> words) that
+    share their words, in order (one clause for both when the reason is the same)."""
+    out: dict[str, list[str]] = {}
+    for p, w in words.items():
+        out.setdefault(w, []).append(p)
+    return list(out.items())
+
+
 def measure_ranking_sentences(comparison: pd.DataFrame, headline: int,
-                              skipped: Mapping[str, Iterable[str]] | None = None
+                              skipped: Mapping[str, Iterable[str]] | None = None,
+                              hidden_why: Mapping[str, Mapping[str, tuple[str, ...]]]
+                              | None = None, min_cell: int = 10
                               ) -> tuple[str, str]:
     """Chapter 5: the VDAB measures' matched effects for newcomers and residents at
     ``headline`` quarters (:func:`mia_helpers.newcomers.measure_comparison`, as published):
@@ -4474,7 +4499,11 @@ def measure_ranking_sentences(comparison: pd.DataFrame, headline: int,
     is. (whole sentence for the section, summary bullet without full stop). ``skipped``: the
     measures not estimated per population (``{"newcomer": [...], "resident": [...]}``, see
     :func:`mia_helpers.stepwise.measure_comparison_skipping`); a population for which a
-    measure was not estimated is said to be so, not to rest on too few starters."""
+    measure was not estimated is said to be so, not to rest on too few starters.
+    ``hidden_why``: population -> measure -> the reasons of :func:`hidden_step_reasons` at
+    ``headline`` (on the comparison's own effect rows, ``min_cell`` its bound): a single
+    measure's hidden effect then says which small count holds, not "too few starters, or too
+    few who entered or did not" (tidy47)."""
     comp = _comparison_at(comparison, headline)
     measures = list(dict.fromkeys(
         [*comparison["measure"].astype(str), *(str(m) for v in (skipped or {}).values()
@@ -4494,9 +4523,8 @@ def measure_ranking_sentences(comparison: pd.DataFrame, headline: int,
             ("was not estimated (see above)",
              [p for p in missing if m in _not_estimated(skipped, p)]),
             (f"is {_BOUNDS_WORDS}", [p for p in missing if bnd[p]]),
-            (f"rests on too few starters, or too few who entered or did not, to be stated, "
-             f"{_PINS}",
-             [p for p in missing if m not in _not_estimated(skipped, p) and not bnd[p]]))
+            *_grouped({p: _ranking_few_words(hidden_why, p, m, min_cell) for p in missing
+                       if m not in _not_estimated(skipped, p) and not bnd[p]}))
             if pops]
         if clauses:
             text += ("; " if said else ": ") + "; ".join(clauses)
@@ -4507,8 +4535,8 @@ def measure_ranking_sentences(comparison: pd.DataFrame, headline: int,
                    "not be estimated" if m in _not_estimated(skipped, "newcomer") else
                    f"The effect of {names([m])} for newcomers at {q} is not point-identified "
                    "(only worst-case bounds)" if bnd["newcomer"] else
-                   f"The effect of {names([m])} for newcomers at {q} rests on too few "
-                   f"starters, or too few who entered or did not, to be stated, {_PINS}")
+                   f"The effect of {names([m])} for newcomers at {q} "
+                   f"{_ranking_few_words(hidden_why, 'newcomer', m, min_cell)}")
         return text + ".", summary
     tops, none_run, alone, close, bnd, few = {}, {}, {}, {}, {}, {}
     for pop in ("newcomer", "resident"):
@@ -4857,7 +4885,9 @@ def newcomer_claims(tidy: pd.DataFrame, steps: pd.DataFrame, feeder: pd.DataFram
                     skipped_measures: Mapping[str, Iterable[str]] | None = None,
                     skipped_steps: Iterable[str] = (),
                     scope: Mapping[str, float] | None = None,
-                    summary: Protected | pd.DataFrame | None = None) -> dict[str, object]:
+                    summary: Protected | pd.DataFrame | None = None,
+                    comparison_tidy: Mapping[str, pd.DataFrame | None] | None = None
+                    ) -> dict[str, object]:
     """Every number and finding that chapter 5's prose states, from its results.
 
     Parameters
@@ -4905,6 +4935,11 @@ def newcomer_claims(tidy: pd.DataFrame, steps: pd.DataFrame, feeder: pd.DataFram
         inburgering at 4, 5 and 8 quarters is -2.4, -5.0 and -4.2 points" beside a table
         hiding the 5-quarter effect, whose starters count differs from the 4-quarter one by
         fewer than 15).
+    comparison_tidy : mapping or None
+        Population -> the effect rows behind ``comparison``
+        (:func:`mia_helpers.stepwise.measure_comparison_skipping`'s ``tidy_by_population``):
+        the ranking sentence then says which small count hides a measure's effect
+        (:func:`hidden_step_reasons`; tidy47). None: it names the alternatives.
 
     Returns
     -------
@@ -5009,8 +5044,13 @@ def newcomer_claims(tidy: pd.DataFrame, steps: pd.DataFrame, feeder: pd.DataFram
     c["nc_feeder_or_sentence"] = feeder_or_sentence(feeder)
     c["nc_feeder_identified_sentence"] = feeder_identification_sentence(feeder)
     c["nc_feeder_sentence"] = feeder_sentence(feeder)
+    # which small count hides a compared effect, on the comparison's own rows (tidy47)
+    ranking_why = None if comparison_tidy is None else {
+        pop: {m: r for m, (r, _) in hidden_step_reasons(
+            t, estimand, [headline], sorted(set(t["measure"].astype(str))), min_cell).items()}
+        for pop, t in comparison_tidy.items() if t is not None}
     c["nc_ranking_sentence"], c["nc_top_summary"] = measure_ranking_sentences(
-        comparison, headline, skipped_measures)
+        comparison, headline, skipped_measures, ranking_why, min_cell)
     c["nc_samples_sentence"] = newcomer_samples_sentence(comparison, headline)
     c["nc_vocational_sentence"] = vocational_sentence(comparison, headline, has_truth(tidy),
                                                       skipped_measures)
