@@ -122,7 +122,7 @@ import pandas as pd
 from mia_helpers import montecarlo_newcomers as mcn
 from mia_helpers.labels import not_point_identified
 from mia_helpers.montecarlo import coverage_tolerance, replication_seeds, summarise
-from mia_helpers.montecarlo_confirmation import issue14_criteria
+from mia_helpers.montecarlo_confirmation import ISSUE14_QUARTERS, issue14_criteria
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from seed_runs import append_seeds  # noqa: E402
@@ -136,7 +136,7 @@ N_DATA_SETS = 300
 #: no new seed is started after this UTC time (the protocol's stopping rule)
 STOP_AT_UTC = "09:05"
 #: quarters since the start judged (issue 14)
-QUARTERS = (4, 8)
+QUARTERS = ISSUE14_QUARTERS
 NEVER, LATER = "now_vs_never", "now_vs_later"
 
 

@@ -171,7 +171,11 @@ from seed_runs import append_seeds  # noqa: E402
 
 from mia_helpers import effects as ef  # noqa: E402
 from mia_helpers.montecarlo import replication_seeds  # noqa: E402
-from mia_helpers.montecarlo_confirmation import CONFIRMATION_STUDY, issue14_criteria  # noqa: E402
+from mia_helpers.montecarlo_confirmation import (  # noqa: E402
+    CONFIRMATION_STUDY,
+    ISSUE14_QUARTERS,
+    issue14_criteria,
+)
 
 #: the study seeds' base (module docstring: never generated before this script)
 BASE_SEED = 2017
@@ -185,7 +189,7 @@ MIN_TWINS = 10
 #: horizons written per data set; horizons read; horizons of issue 14's criteria
 KMAX = 8
 READ = (4, 7)
-JUDGED = (4, 8)
+JUDGED = ISSUE14_QUARTERS
 #: candidate C1: the lower end of the two-sided 95 % interval (normal quantile) of a twin's
 #: fitted probability of staying unsigned
 Z_BOUND = 1.959963984540054

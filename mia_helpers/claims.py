@@ -40,6 +40,7 @@ from mia_helpers.labels import (  # noqa: F401 (re-exported)
 )
 from mia_helpers.labels import not_point_identified as _not_point_identified
 from mia_helpers.montecarlo import coverage_tolerance  # noqa: F401 (re-exported)
+from mia_helpers.montecarlo_confirmation import ISSUE14_QUARTERS
 
 if TYPE_CHECKING:
     import warnings
@@ -4464,8 +4465,33 @@ def newcomer_samples_sentence(comparison: pd.DataFrame, headline: int) -> str:
             f"average against {wr:.1f}, over the rows the table publishes){sizes}" + ranking)
 
 
+def _ranking_few_words(why: Mapping[str, Mapping[str, tuple[str, ...]]] | None, pop: str,
+                       measure: str, min_cell: int) -> str:
+    """Chapter 5's ranking: why ``measure``'s effect for ``pop`` is not stated, the reasons of
+    :func:`hidden_step_reasons` that hold ("rests on fewer than 20 matched starters", "rests
+    on too few who entered or did not", or both); without ``why``, or where neither holds
+    (another of the table's rules hid it), the three alternatives, as before (tidy47)."""
+    reasons = None if why is None else why.get(pop, {}).get(str(measure))
+    if not reasons:  # neither computed: another of the table's rules (starts by few persons,
+        # or a value giving away a hidden count)
+        return f"rests on too few starters, or too few who entered or did not, to be stated, {_PINS}"
+    words = [_HIDDEN_WHY[k].format(none_or_fewer(min_cell, "matched starter")) for k in reasons]
+    return "rests on " + " and on ".join(words) + " to be stated"
+
+
+def _grouped(words: Mapping[str, str]) -> list[tuple[str, list[str]]]:
+    """``(words, populations)`` pairs: the populations of ``words`` (population -> words) that
+    share their words, in order (one clause for both when the reason is the same)."""
+    out: dict[str, list[str]] = {}
+    for p, w in words.items():
+        out.setdefault(w, []).append(p)
+    return list(out.items())
+
+
 def measure_ranking_sentences(comparison: pd.DataFrame, headline: int,
-                              skipped: Mapping[str, Iterable[str]] | None = None
+                              skipped: Mapping[str, Iterable[str]] | None = None,
+                              hidden_why: Mapping[str, Mapping[str, tuple[str, ...]]]
+                              | None = None, min_cell: int = 10
                               ) -> tuple[str, str]:
     """Chapter 5: the VDAB measures' matched effects for newcomers and residents at
     ``headline`` quarters (:func:`mia_helpers.newcomers.measure_comparison`, as published):
@@ -4473,7 +4499,11 @@ def measure_ranking_sentences(comparison: pd.DataFrame, headline: int,
     is. (whole sentence for the section, summary bullet without full stop). ``skipped``: the
     measures not estimated per population (``{"newcomer": [...], "resident": [...]}``, see
     :func:`mia_helpers.stepwise.measure_comparison_skipping`); a population for which a
-    measure was not estimated is said to be so, not to rest on too few starters."""
+    measure was not estimated is said to be so, not to rest on too few starters.
+    ``hidden_why``: population -> measure -> the reasons of :func:`hidden_step_reasons` at
+    ``headline`` (on the comparison's own effect rows, ``min_cell`` its bound): a single
+    measure's hidden effect then says which small count holds, not "too few starters, or too
+    few who entered or did not" (tidy47)."""
     comp = _comparison_at(comparison, headline)
     measures = list(dict.fromkeys(
         [*comparison["measure"].astype(str), *(str(m) for v in (skipped or {}).values()
@@ -4493,9 +4523,8 @@ def measure_ranking_sentences(comparison: pd.DataFrame, headline: int,
             ("was not estimated (see above)",
              [p for p in missing if m in _not_estimated(skipped, p)]),
             (f"is {_BOUNDS_WORDS}", [p for p in missing if bnd[p]]),
-            (f"rests on too few starters, or too few who entered or did not, to be stated, "
-             f"{_PINS}",
-             [p for p in missing if m not in _not_estimated(skipped, p) and not bnd[p]]))
+            *_grouped({p: _ranking_few_words(hidden_why, p, m, min_cell) for p in missing
+                       if m not in _not_estimated(skipped, p) and not bnd[p]}))
             if pops]
         if clauses:
             text += ("; " if said else ": ") + "; ".join(clauses)
@@ -4506,8 +4535,8 @@ def measure_ranking_sentences(comparison: pd.DataFrame, headline: int,
                    "not be estimated" if m in _not_estimated(skipped, "newcomer") else
                    f"The effect of {names([m])} for newcomers at {q} is not point-identified "
                    "(only worst-case bounds)" if bnd["newcomer"] else
-                   f"The effect of {names([m])} for newcomers at {q} rests on too few "
-                   f"starters, or too few who entered or did not, to be stated, {_PINS}")
+                   f"The effect of {names([m])} for newcomers at {q} "
+                   f"{_ranking_few_words(hidden_why, 'newcomer', m, min_cell)}")
         return text + ".", summary
     tops, none_run, alone, close, bnd, few = {}, {}, {}, {}, {}, {}
     for pop in ("newcomer", "resident"):
@@ -4856,7 +4885,9 @@ def newcomer_claims(tidy: pd.DataFrame, steps: pd.DataFrame, feeder: pd.DataFram
                     skipped_measures: Mapping[str, Iterable[str]] | None = None,
                     skipped_steps: Iterable[str] = (),
                     scope: Mapping[str, float] | None = None,
-                    summary: Protected | pd.DataFrame | None = None) -> dict[str, object]:
+                    summary: Protected | pd.DataFrame | None = None,
+                    comparison_tidy: Mapping[str, pd.DataFrame | None] | None = None
+                    ) -> dict[str, object]:
     """Every number and finding that chapter 5's prose states, from its results.
 
     Parameters
@@ -4904,6 +4935,11 @@ def newcomer_claims(tidy: pd.DataFrame, steps: pd.DataFrame, feeder: pd.DataFram
         inburgering at 4, 5 and 8 quarters is -2.4, -5.0 and -4.2 points" beside a table
         hiding the 5-quarter effect, whose starters count differs from the 4-quarter one by
         fewer than 15).
+    comparison_tidy : mapping or None
+        Population -> the effect rows behind ``comparison``
+        (:func:`mia_helpers.stepwise.measure_comparison_skipping`'s ``tidy_by_population``):
+        the ranking sentence then says which small count hides a measure's effect
+        (:func:`hidden_step_reasons`; tidy47). None: it names the alternatives.
 
     Returns
     -------
@@ -5008,8 +5044,13 @@ def newcomer_claims(tidy: pd.DataFrame, steps: pd.DataFrame, feeder: pd.DataFram
     c["nc_feeder_or_sentence"] = feeder_or_sentence(feeder)
     c["nc_feeder_identified_sentence"] = feeder_identification_sentence(feeder)
     c["nc_feeder_sentence"] = feeder_sentence(feeder)
+    # which small count hides a compared effect, on the comparison's own rows (tidy47)
+    ranking_why = None if comparison_tidy is None else {
+        pop: {m: r for m, (r, _) in hidden_step_reasons(
+            t, estimand, [headline], sorted(set(t["measure"].astype(str))), min_cell).items()}
+        for pop, t in comparison_tidy.items() if t is not None}
     c["nc_ranking_sentence"], c["nc_top_summary"] = measure_ranking_sentences(
-        comparison, headline, skipped_measures)
+        comparison, headline, skipped_measures, ranking_why, min_cell)
     c["nc_samples_sentence"] = newcomer_samples_sentence(comparison, headline)
     c["nc_vocational_sentence"] = vocational_sentence(comparison, headline, has_truth(tidy),
                                                       skipped_measures)
@@ -5848,7 +5889,8 @@ def _drawn(rows: pd.DataFrame, published: pd.DataFrame | None, estimator: str) -
 def matching_claims(static: pd.DataFrame, tidy: pd.DataFrame, summary: pd.DataFrame,
                     sensitivity: pd.DataFrame, level: float, min_cell: int = 10,
                     headline: int = 5, long_from: int = 8,
-                    published: pd.DataFrame | None = None) -> dict[str, object]:
+                    published: pd.DataFrame | None = None,
+                    point_summary: pd.DataFrame | None = None) -> dict[str, object]:
     """Every number and finding that Appendix A's prose states, from its results.
 
     Parameters
@@ -5879,6 +5921,14 @@ def matching_claims(static: pd.DataFrame, tidy: pd.DataFrame, summary: pd.DataFr
         estimates gives a hidden estimate back, or its distance from the truth (dpo29, seed
         4242, 1,500 residents, 500 newcomers, ``min_cell`` 20: IBO at quarters 1, 5 and 8,
         hidden in chapter 4, were drawn and averaged here). Without it every horizon counts.
+    point_summary : DataFrame, optional
+        :func:`mia_helpers.montecarlo.summarise` of the main Monte Carlo's point estimates
+        only (:func:`point_and_bound_summaries`), which the matched estimators' bias and
+        coverage bounds (``a_matched_bias_*``, ``a_matched_rmse_min``, ``a_matched_cov_*``)
+        read, as the calibration table (:func:`calibration_by_criteria`) does: a "now versus
+        never" worst-case bound is no estimate of the effect and is judged by its coverage
+        alone (tidy47: they read ``summary``, which pools the bounds). Without it they read
+        ``summary`` (every row a point estimate).
 
     Returns
     -------
@@ -5939,7 +5989,8 @@ def matching_claims(static: pd.DataFrame, tidy: pd.DataFrame, summary: pd.DataFr
     # (now versus later alone) beside "from 10 % to 40 % for IBO" (now versus never: 0.40)
     both_naive = summary[summary["estimator"].astype(str) == "naive"]
     c["a_naive_cov_max"] = float(both_naive["coverage"].max())
-    est = summary[(summary["estimator"] != "naive") & (summary["estimator"] != "ever_never")]
+    points = summary if point_summary is None else point_summary
+    est = points[(points["estimator"] != "naive") & (points["estimator"] != "ever_never")]
     c["a_matched_bias_absmax"] = float(est["bias"].abs().max())
     c["a_matched_rmse_min"] = float(est["rmse"].min())
     c["a_matched_cov_min"] = float(est["coverage"].min())
@@ -6115,6 +6166,18 @@ def never_width_sentence(widths: Mapping[str, float], quarters: str) -> str:
             "no interval width is stated")
 
 
+def _unjudged_clause(n: int, of: int) -> str:
+    """Opening the parenthesis after a bias count of :func:`calibration_sentence`: of the
+    ``of`` quarters counted, the ``n`` that hold a single point estimate, with no Monte Carlo
+    SE, so not judged for bias ("" for none; tidy47: "Quarters checked" counted them)."""
+    if not n:
+        return ""
+    which = ("one holds a single point estimate, which has" if n == 1 else
+             f"{n} hold a single point estimate each, which has")
+    return (f"of the {quarters_after(of)}, {which} no Monte Carlo standard error and is not "
+            "judged for bias; ")
+
+
 def calibration_sentence(calib: pd.DataFrame, estimand: str = "now_vs_later") -> str:
     """Appendix A's reading of :func:`mia_helpers.montecarlo.calibration` (by measure) for
     every measure it holds: for the matched estimator, at how many quarters the bias is within
@@ -6126,7 +6189,10 @@ def calibration_sentence(calib: pd.DataFrame, estimand: str = "now_vs_later") ->
                             "quarters_bias_ok", "quarters_coverage_ok", "max_abs_z",
                             "mean_bias", "coverage_min", "coverage_max"],
                     "claims.calibration_sentence", "montecarlo.calibration (by measure)")
-    c = calib.astype({"measure": str, "estimand": str, "estimator": str})
+    unjudged = calib.attrs.get("n_unjudged")
+    c = calib.assign(_unjudged=unjudged if unjudged is not None and len(unjudged) == len(calib)
+                     else 0)
+    c = c.astype({"measure": str, "estimand": str, "estimator": str})
     c = c[c["estimand"] == estimand].set_index(["measure", "estimator"])
     measures = list(dict.fromkeys(m for m, _ in c.index))
     parts = []
@@ -6136,7 +6202,8 @@ def calibration_sentence(calib: pd.DataFrame, estimand: str = "now_vs_later") ->
         r = c.loc[(m, "matched")]
         parts.append(
             f"for {label(m)} the bias is within the bound "
-            f"{at_quarters(int(r['quarters_bias_ok']), int(r['n_quarters']))} (largest |bias| / "
+            f"{at_quarters(int(r['quarters_bias_ok']), int(r['n_quarters']))} ("
+            f"{_unjudged_clause(int(r['_unjudged']), int(r['n_quarters']))}largest |bias| / "
             f"MC SE {r['max_abs_z']:.1f}, mean bias {r['mean_bias']:.2f} percentage points) and "
             "the coverage within the band "
             f"{at_quarters(int(r['quarters_coverage_ok']), int(r['n_quarters']), unit=False)} "
@@ -9900,7 +9967,9 @@ def calibration_by_criteria(results: pd.DataFrame, by: tuple[str, ...] = ("measu
     without bounds), ``bound_quarters`` (quarters with bounds) and ``bound_quarters_ok``
     (those whose bounds' coverage reaches the widened band's lower end);
     ``attrs["min_replications"]``: the fewest point estimates at a quarter (the band's
-    widening, :func:`calibration_claims`; None without any). An estimand whose matched
+    widening, :func:`calibration_claims`; None without any); ``attrs["n_unjudged"]``: per
+    row, the quarters counted in ``n_quarters`` ("Quarters checked") whose single point
+    estimate has no Monte Carlo SE, so its bias is not judged (tidy47). An estimand whose matched
     estimates there are all bounds keeps a row, with no quarter checked. The counts are of
     simulated data sets, not persons
     (:data:`mia_helpers.disclosure_vocabulary.DECLARED_NOT_PERSONS`). Raises ``ValueError``
@@ -9922,6 +9991,12 @@ def calibration_by_criteria(results: pd.DataFrame, by: tuple[str, ...] = ("measu
             ["estimand", "estimator"], observed=True)["replications"].sum()
         cal["point_estimates"] = [int(inq.get((e, s), 0)) for e, s in
                                   zip(cal["estimand"], cal["estimator"], strict=True)]
+        # quarters counted whose bias has no Monte Carlo SE (a single point estimate)
+        one = point[point[QUARTER].between(*quarters) & point["coverage"].notna()
+                    & (point["replications"] < 2)].groupby(["estimand", "estimator"],
+                                                           observed=True).size()
+        cal["_unjudged"] = [int(one.get((e, s), 0)) for e, s in
+                            zip(cal["estimand"], cal["estimator"], strict=True)]
         crit = issue14_criteria(rows, quarters, n_se, band)
         # an estimand whose matched estimates are all bounds there has no point row: its
         # bounds still get a row (with no quarter checked)
@@ -9943,6 +10018,7 @@ def calibration_by_criteria(results: pd.DataFrame, by: tuple[str, ...] = ("measu
                 b["value"].mean(), cv["value"].min(), cv["value"].max(),
                 int(b["data_sets"].sum()), int(bc["data_sets"].sum()), len(bc),
                 int(bc["holds"].sum())]
+            cal.loc[i, "_unjudged"] = int((~b["judged"]).sum())
             if len(bc):
                 cal.loc[i, "bound_coverage"] = float(
                     (bc["value"] * bc["data_sets"]).sum() / bc["data_sets"].sum())
@@ -9954,7 +10030,9 @@ def calibration_by_criteria(results: pd.DataFrame, by: tuple[str, ...] = ("measu
     counts = ["n_quarters", "quarters_bias_ok", "quarters_coverage_ok", "point_estimates"]
     table[counts] = table[counts].astype(int)
     first = [*by, "estimand", "estimator"]
-    table = table[first + [c for c in table.columns if c not in first]]
+    unjudged = [int(v) for v in table["_unjudged"].fillna(0)]
+    table = table[first + [c for c in table.columns if c not in [*first, "_unjudged"]]]
+    table.attrs["n_unjudged"] = unjudged
     # the fewest point estimates at a quarter: the coverage band is widened below 200
     least = pd.Series(fewest, dtype=float).min()
     table.attrs["min_replications"] = None if pd.isna(least) else int(least)
@@ -10642,7 +10720,7 @@ def caliper_truth_note(table: Any, quarter: int = 5) -> str:
 MATCHED_TRUTH_COLS = ("mean_truth_matched", "bias_matched", "mc_se_bias_matched")
 
 
-def truth_scope_table(studies: Mapping[str, pd.DataFrame], quarters: tuple[int, int] = (4, 8),
+def truth_scope_table(studies: Mapping[str, pd.DataFrame], quarters: tuple[int, int] = ISSUE14_QUARTERS,
                       n_se: float = 2.0) -> pd.DataFrame:
     """Appendix A: the matched estimator's bias against two truths, per study and estimand.
 
@@ -10739,7 +10817,7 @@ def truth_scope_verdicts(table: pd.DataFrame, n_se: float = 2.0) -> str:
     return text
 
 
-def truth_scope_reads(mc: pd.DataFrame, quarters: tuple[int, int] = (4, 8),
+def truth_scope_reads(mc: pd.DataFrame, quarters: tuple[int, int] = ISSUE14_QUARTERS,
                       calib: pd.DataFrame | None = None) -> str:
     """Appendix A: which estimates :func:`truth_scope_table` reads, beside the calibration
     table (:func:`mia_helpers.montecarlo.calibration` on the summary of every data set).

@@ -53,13 +53,14 @@ defect, so issue 14 stays open on them.
 
 from __future__ import annotations
 
+import inspect
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
 from mia_helpers import montecarlo_newcomers as mcn
-from mia_helpers.montecarlo import StudyFile
+from mia_helpers.montecarlo import StudyFile, calibration
 
 #: the confirmation study's shipped results (relative to the project root)
 CONFIRMATION_RESULTS = Path("results") / "montecarlo_confirmation.parquet"
@@ -145,9 +146,14 @@ def main(argv: list[str] | None = None) -> int:
 
 #: issue 14's criteria, in the order they are read
 CRITERIA = ("bias", "coverage", "bound_coverage")
+#: the first and last quarter since the start that issue 14's criteria judge (inclusive): read
+#: from :func:`mia_helpers.montecarlo.calibration`'s default (a fingerprinted file, which
+#: types it once), so that every other reader of the criteria imports this constant
+ISSUE14_QUARTERS: tuple[int, int] = tuple(
+    inspect.signature(calibration).parameters["quarters"].default)
 
 
-def issue14_criteria(results: pd.DataFrame, quarters: tuple[int, int] = (4, 8),
+def issue14_criteria(results: pd.DataFrame, quarters: tuple[int, int] = ISSUE14_QUARTERS,
                      n_se: float = 2.0, band: tuple[float, float] = (0.90, 0.98)
                      ) -> pd.DataFrame:
     """Issue 14's criteria for the matched estimator of a study's rows, per estimand, criterion
@@ -224,7 +230,7 @@ READINGS = {"holds": "holds on both studies",
 
 
 def confirmation_verdicts(shipped: pd.DataFrame, confirmation: pd.DataFrame,
-                          quarters: tuple[int, int] = (4, 8)) -> pd.DataFrame:
+                          quarters: tuple[int, int] = ISSUE14_QUARTERS) -> pd.DataFrame:
     """The confirmation study's reading of issue 14's criteria (module docstring, fixed before
     its data were generated): per estimand and criterion, the quarters where the criterion
     fails on the shipped study, on the confirmation study and on both pooled, and the reading.

@@ -196,7 +196,8 @@ def obligated_exercise_effects(
 def measure_comparison_skipping(
     npanel: pd.DataFrame, panel: pd.DataFrame, measures: Sequence[str],
     truth: pd.DataFrame | None, quarters: Sequence[int], estimand: str, min_cell: int = 10,
-    support: dict[str, pd.DataFrame] | None = None, **kwargs: Any
+    support: dict[str, pd.DataFrame] | None = None,
+    tidy_by_population: dict[str, pd.DataFrame | None] | None = None, **kwargs: Any
 ) -> tuple[pd.DataFrame, dict[str, dict[str, str]]]:
     """Chapter 5's comparison of VDAB measures between newcomers and residents, without the
     measures the data cannot estimate for a population.
@@ -230,6 +231,11 @@ def measure_comparison_skipping(
         risk set; never published, it counts rows), for
         :func:`mia_helpers.claims.support_warnings_sentence`, which says what the
         ``NotIdentifiedWarning`` lines printed under the comparison mean.
+    tidy_by_population : dict, optional
+        Filled with ``{"newcomer": ..., "resident": ...}``: each population's effect rows
+        behind the comparison (None where nothing was estimated; never published), for
+        :func:`mia_helpers.claims.newcomer_claims` (``comparison_tidy``), which says which
+        small count hides an effect (tidy47).
     **kwargs
         Passed to :func:`~mia_helpers.effects.activation_effects` (``k``, ``caliper``,
         ``max_quarter``, ``bootstrap``, ``seed``, ``estimands``, ``interval`` ...).
@@ -281,6 +287,8 @@ def measure_comparison_skipping(
                          "larger extract")
     if any(int(q) < 1 for q in quarters):
         raise ValueError(f"quarters must be >= 1 (quarter 0 holds the starters): {quarters}")
+    if tidy_by_population is not None:
+        tidy_by_population.update(tidy)
     comparison = nc.measure_comparison(tidy["newcomer"], tidy["resident"], truth,
                                        (0, *quarters), estimand, min_cell)
     empty = (pd.to_numeric(comparison["n_treated"], errors="coerce").eq(0)

@@ -623,7 +623,9 @@ def expected_ch05(data: Path, p: dict) -> dict:
 
     scope = claims.truth_scope(support_published(eff, 10))  # as the chapter (read27)
     return {**claims.newcomer_claims(tidy, published, feeder, comparison, "now_vs_later",
-                                     table_quarters=(4, 5, 8), min_cell=10, scope=scope),
+                                     table_quarters=(4, 5, 8), min_cell=10, scope=scope,
+                                     comparison_tidy={"newcomer": tidy_nc,  # tidy47
+                                                      "resident": tidy_res}),
             "nc_twin_later_sentence": claims.twin_later_start_sentence(
                 eff.matches, ["inburgering", "mo"], min_cell=10),
             "nc_measures_skipped_sentence": claims.measure_skipped_sentence(measures, None),
@@ -706,7 +708,8 @@ def expected_a(data: Path, p: dict) -> dict:
         "sensitivity.unobserved_selection": 1.0, "sensitivity.unobserved_job": 0.5}, **mc)
     base = run_montecarlo(p["replications"], bootstrap=p["bootstrap"], **mc)
     out = claims.matching_claims(static, tidy, summarise(base), summarise(sens),
-                                 claims.effects_level(), 10)
+                                 claims.effects_level(), 10,  # tidy47: matched bounds on points
+                                 point_summary=claims.point_and_bound_summaries(base)[0])
     out["a_sens_mechanism"] = claims.sensitivity_mechanism_sentence(1.0, 0.5, measure)
     from mia_helpers.claims import inburgering_claims
     from mia_helpers.montecarlo_newcomers import run_study
