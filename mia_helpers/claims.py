@@ -3661,6 +3661,12 @@ def hidden_step_reasons(tidy: pd.DataFrame, estimand: str, quarters: Sequence[in
 _HIDDEN_WHY = {"starters": "{}", "entrants": "too few who entered or did not"}
 
 
+def _hidden_words(reasons: Sequence[str], min_cell: int) -> list[str]:
+    """:func:`hidden_step_reasons`' ``reasons`` in words, the matched-starter bound at
+    ``min_cell`` (the one wording of chapter 5's naive and ranking sentences)."""
+    return [_HIDDEN_WHY[k].format(none_or_fewer(min_cell, "matched starter")) for k in reasons]
+
+
 def _hidden_notes(hidden: Sequence[str], min_cell: int,
                   why: Mapping[str, tuple[tuple[str, ...], tuple[int, ...]]],
                   quarters: Sequence[int] = ()) -> str:
@@ -3673,8 +3679,8 @@ def _hidden_notes(hidden: Sequence[str], min_cell: int,
     text = ""
     for (reasons, bounds), group in groups.items():
         one = len(group) == 1
-        words = [_HIDDEN_WHY[k].format(none_or_fewer(min_cell, "matched starter"))
-                 for k in reasons] or ["too few starters, or too few who entered or did not"]
+        words = (_hidden_words(reasons, min_cell)
+                 or ["too few starters, or too few who entered or did not"])
         text += (f"; {names(group)} rest{'s' if one else ''} at some of those quarters on "
                  + " and on ".join(words))
         if bounds:  # every judged quarter: not the list (the caller's "those quarters")
@@ -4475,7 +4481,7 @@ def _ranking_few_words(why: Mapping[str, Mapping[str, tuple[str, ...]]] | None, 
     if not reasons:  # neither computed: another of the table's rules (starts by few persons,
         # or a value giving away a hidden count)
         return f"rests on too few starters, or too few who entered or did not, to be stated, {_PINS}"
-    words = [_HIDDEN_WHY[k].format(none_or_fewer(min_cell, "matched starter")) for k in reasons]
+    words = _hidden_words(reasons, min_cell)
     return "rests on " + " and on ".join(words) + " to be stated"
 
 
