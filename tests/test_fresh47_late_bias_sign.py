@@ -9,6 +9,19 @@ import pandas as pd
 from mia_helpers import claims
 
 
+def static_and_tidy() -> tuple[pd.DataFrame, pd.DataFrame]:
+    """``matching_claims``' static effect and chapter-4 tidy rows, small hand-made ones (also
+    for tests/test_tidy47_matched_bounds_points.py)."""
+    static = pd.DataFrame({"quarter_since_start": [1, 2], "att_pp": [-5.0, -5.0],
+                           "n_treated": [50, 50]})
+    tidy = pd.DataFrame([{"measure": "workplace_learning_ibo", "estimand": "now_vs_later",
+                          "estimator": est, "quarter_since_start": q, "att_pp": v,
+                          "true_att_pp": 1.0}
+                         for est, vals in (("naive", [3.0, 4.0]), ("matched", [1.0, 2.0]))
+                         for q, v in enumerate(vals, start=1)])
+    return static, tidy
+
+
 def _claims(late_bias: list[float]) -> dict:
     rows = []
     for estimand in ("now_vs_later", "now_vs_never"):
@@ -20,14 +33,7 @@ def _claims(late_bias: list[float]) -> dict:
                              "coverage": 0.9, "rmse": 1.0, "mean_ci_width": 4.0,
                              "mc_se_bias": 1.5})
     mc = pd.DataFrame(rows)
-    static = pd.DataFrame({"quarter_since_start": [1, 2], "att_pp": [-5.0, -5.0],
-                           "n_treated": [50, 50]})
-    tidy = pd.DataFrame([{"measure": "workplace_learning_ibo", "estimand": "now_vs_later",
-                          "estimator": est, "quarter_since_start": q, "att_pp": v,
-                          "true_att_pp": 1.0}
-                         for est, vals in (("naive", [3.0, 4.0]), ("matched", [1.0, 2.0]))
-                         for q, v in enumerate(vals, start=1)])
-    return claims.matching_claims(static, tidy, mc, mc, 0.95, 10, headline=5)
+    return claims.matching_claims(*static_and_tidy(), mc, mc, 0.95, 10, headline=5)
 
 
 def test_a_mean_that_prints_as_zero_is_not_called_negative():

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from test_fresh47_late_bias_sign import static_and_tidy  # one builder (duplicates D4)
 
 from mia_helpers import claims
 from mia_helpers.montecarlo import summarise
@@ -37,15 +38,8 @@ def _rows(n: int = 40) -> pd.DataFrame:
 
 
 def _claims(rows: pd.DataFrame) -> dict:
-    static = pd.DataFrame({"quarter_since_start": [1, 2], "att_pp": [-5.0, -5.0],
-                           "n_treated": [50, 50]})
-    tidy = pd.DataFrame([{"measure": "workplace_learning_ibo", "estimand": "now_vs_later",
-                          "estimator": est, "quarter_since_start": q, "att_pp": v,
-                          "true_att_pp": 1.0}
-                         for est, vals in (("naive", [3.0, 4.0]), ("matched", [1.0, 2.0]))
-                         for q, v in enumerate(vals, start=1)])
     s = summarise(rows)
-    return claims.matching_claims(static, tidy, s, s, 0.95, 10, headline=5,
+    return claims.matching_claims(*static_and_tidy(), s, s, 0.95, 10, headline=5,
                                   point_summary=claims.point_and_bound_summaries(rows)[0])
 
 
