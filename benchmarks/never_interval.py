@@ -170,7 +170,7 @@ from scipy import stats
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from never_decompose import match_with_generator  # noqa: E402
-from seed_runs import append_seeds, stop_time  # noqa: E402
+from seed_runs import append_seeds, stop_time, study_never_rows  # noqa: E402
 
 from mia_helpers import effects as ef  # noqa: E402
 from mia_helpers.labels import not_point_identified  # noqa: E402
@@ -308,16 +308,8 @@ def evaluate(seed: int) -> pd.DataFrame:
 def check_against_replication(seed: int) -> None:
     """The script's rows equal the study's own replication (``montecarlo_newcomers.
     replication``, bootstrap 0) at horizons 1..KMAX; raises SystemExit if not."""
-    from mia_helpers import montecarlo_newcomers as mcn
-
-    p = mcn.INBURGERING_STUDY
     mine = evaluate(seed)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        ref = mcn.replication(seed, p["newcomers"], p["residents"], p["treatment"], 0, p["k"],
-                              p["caliper"], p["max_quarter"], interval=p["interval"])
-    ref = ref[(ref["estimand"] == NEVER) & (ref["estimator"] == "matched")]
-    ref = ref.set_index("quarter_since_start").loc[mine["quarter_since_start"]]
+    ref = study_never_rows(seed, mine["quarter_since_start"])
     for col in ("att_pp", "ci_low", "ci_high", "se", "true_att_pp", "unsupported_share",
                 "effective_controls"):
         a, b = mine[col].to_numpy(float), ref[col].to_numpy(float)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+import warnings
 from collections.abc import Callable, Collection, Iterable
 from pathlib import Path
 
@@ -45,3 +46,20 @@ def append_seeds(seeds: Iterable[int], done: Collection[int], out: Path,
         rows.insert(0, "replication", i)
         rows.to_csv(out, mode="a", header=not out.exists(), index=False)
         print(f"data set {i} seed {seed}: {time.perf_counter() - t0:.1f} s", flush=True)
+
+
+def study_never_rows(seed: int, quarters: pd.Series) -> pd.DataFrame:
+    """The inburgering study's own matched "now versus never" rows of data set ``seed``
+    (``montecarlo_newcomers.replication`` with ``INBURGERING_STUDY``'s parameters, bootstrap 0),
+    indexed by ``quarter_since_start`` and taken at ``quarters``: the reference the protocols'
+    ``--check`` compares their rows with (one fetch; each protocol keeps its own comparison,
+    exact or to 1e-9)."""
+    from mia_helpers import montecarlo_newcomers as mcn
+
+    p = mcn.INBURGERING_STUDY
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        ref = mcn.replication(seed, p["newcomers"], p["residents"], p["treatment"], 0, p["k"],
+                              p["caliper"], p["max_quarter"], interval=p["interval"])
+    ref = ref[(ref["estimand"] == "now_vs_never") & (ref["estimator"] == "matched")]
+    return ref.set_index("quarter_since_start").loc[quarters]
