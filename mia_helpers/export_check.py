@@ -1549,17 +1549,24 @@ def _event_whole_groups(table: pd.DataFrame, counts: list[int], nums_of: dict[in
 _SMALL_MARK = re.compile(r"^<\s*\d+$")
 
 
-def _small_rows(table: pd.DataFrame, counts: list[int]) -> tuple[int, np.ndarray] | None:
-    """The position of a table's count of persons (its one count, or its one total,
-    :data:`TOTAL_NAME`) and the rows where it is marked small (``<12``), for
-    :func:`_shares_of_small` and :func:`_values_of_small`; None when the table has no such
-    count or no row is marked."""
+def _count_column(table: pd.DataFrame, counts: list[int]) -> int | None:
+    """The position of a table's count of persons: its one count, or its one total
+    (:data:`TOTAL_NAME`) among several (``counts``: the count columns' positions); None
+    without exactly one such column. For :func:`_small_rows` and :func:`_intervals_of_small`."""
     base = counts if len(counts) == 1 else [
         c for c in counts if any(TOTAL_NAME.match(p) for p in vocab.labels(table.columns[c]))]
-    if len(base) != 1:
+    return base[0] if len(base) == 1 else None
+
+
+def _small_rows(table: pd.DataFrame, counts: list[int]) -> tuple[int, np.ndarray] | None:
+    """The position of a table's count of persons (:func:`_count_column`) and the rows where
+    it is marked small (``<12``), for :func:`_shares_of_small` and :func:`_values_of_small`;
+    None when the table has no such count or no row is marked."""
+    base = _count_column(table, counts)
+    if base is None:
         return None
-    marked = table.iloc[:, base[0]].astype(str).str.strip().str.match(_SMALL_MARK).to_numpy()
-    return (base[0], marked) if marked.any() else None
+    marked = table.iloc[:, base].astype(str).str.strip().str.match(_SMALL_MARK).to_numpy()
+    return (base, marked) if marked.any() else None
 
 
 def _shares_of_small(table: pd.DataFrame, counts: list[int],
@@ -1621,7 +1628,7 @@ def _intervals_of_small(table: pd.DataFrame, counts: list[int],
     a function of the group's persons ``n`` and the numerator ``x`` (44.4 % of 9, 95 % Wilson
     18.9 to 73.3, is 4 of 9 and no other ``n`` to 2,000), and a linearized interval's width
     falls as ``1/sqrt(n)``. So an interval published in a row whose count of persons (the
-    table's one count, or its one total, as :func:`_small_rows` reads it) is marked small
+    table's one count, or its one total, :func:`_count_column`) is marked small
     (``<10``), or hidden (``x``, ``..``) in a table of shares of persons, gives back what
     the marker hides: refused (``interval_of_small``), as a statistic of a row marked small
     is (``derived_of_small``), also where the share itself is hidden. An effect's interval
@@ -1651,24 +1658,23 @@ def _intervals_of_small(table: pd.DataFrame, counts: list[int],
                  "count of persons beside it (hidden where small: mia_helpers.disclosure."
                  "suppress, value_cols=) or leave the interval out")
                 for col, rows in bad if rows.any()]
-    base = counts if len(counts) == 1 else [
-        c for c in counts if any(TOTAL_NAME.match(p) for p in vocab.labels(cols[c]))]
-    if len(base) != 1:
+    base = _count_column(table, counts)
+    if base is None:
         return []
-    text = table.iloc[:, base[0]].astype(str).str.strip()
+    text = table.iloc[:, base].astype(str).str.strip()
     # beside a count hidden by secondary suppression (x), the intervals of a table of shares
     # only: an effect's interval (a difference of two groups' shares, or a model's odds
     # ratio), which the chapters print beside hidden starters, does not give back one group
     marked = text.str.match(_SMALL_MARK).to_numpy()
     if next(_share_columns(table, counts), None) is not None:
         marked = marked | text.str.match(_HIDDEN_MARK).to_numpy()
-    hit = [p for p in ends if p != base[0] and (marked & shown[p]).any()]
+    hit = [p for p in ends if p != base and (marked & shown[p]).any()]
     if not hit:
         return []
     rows = marked & np.logical_or.reduce([shown[p] for p in hit])
     return [("interval_of_small",
              f"column(s) {', '.join(repr(cols[p]) for p in hit)} publish an interval in rows "
-             f"whose count {cols[base[0]]!r} is marked small or hidden (rows "
+             f"whose count {cols[base]!r} is marked small or hidden (rows "
              f"{_rows(table.index, rows, lines)}): an interval's ends give back its group's "
              "size (a Wilson or exact interval of a share is a function of the persons and "
              "the numerator: 18.9 to 73.3 % is 4 of 9), so they undo the marker; hide the "
