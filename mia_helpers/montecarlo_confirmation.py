@@ -54,6 +54,7 @@ defect, so issue 14 stays open on them.
 from __future__ import annotations
 
 import inspect
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -281,6 +282,118 @@ def confirmation_verdicts(shipped: pd.DataFrame, confirmation: pd.DataFrame,
                          fails_pooled=fails["pooled"], not_judged_confirmation=unjudged,
                          reading=reading))
     return pd.DataFrame(recs)
+
+
+#: resamples of :func:`null_failure_rates` (fixed in the protocol before any was drawn)
+NULL_RESAMPLES = 2000
+#: the seed of :func:`null_failure_rates`' resampling (fixed in the protocol)
+NULL_SEED = 48
+#: the check families of :func:`null_failure_rates`: :data:`CRITERIA`, then any of them
+NULL_FAMILIES = (*CRITERIA, "any")
+
+
+@dataclass(frozen=True)
+class NullFailureRates:
+    """What :func:`null_failure_rates` returns: ``families`` (one row per family of
+    :data:`NULL_FAMILIES`) and ``checks`` (one row per check judged on the study itself)."""
+
+    families: pd.DataFrame
+    checks: pd.DataFrame
+
+
+def null_failure_rates(results: pd.DataFrame, resamples: int = NULL_RESAMPLES,
+                       seed: int = NULL_SEED, quarters: tuple[int, int] = ISSUE14_QUARTERS,
+                       n_se: float | None = None, band: tuple[float, float] | None = None
+                       ) -> NullFailureRates:
+    """How often an estimator without bias and with exactly nominal coverage would fail at
+    least one of issue 14's checks (:func:`issue14_criteria`) on one study of this design:
+    the chance that rule 2 of the module docstring ("a criterion that fails on the
+    confirmation study is a defect") calls such an estimator defective. A description; it
+    adopts nothing and changes no verdict (the reading fixed in advance stands, and the strict
+    expected failures of ``tests/test_calibration_shipped.py`` stay as they are).
+
+    Protocol (null48, the forty-fifth session; committed before any number was computed):
+
+    1. Rows. The study's matched rows at ``quarters`` with an estimate and a truth (the rows
+       :func:`mia_helpers.montecarlo.summarise` keeps); each data set (``replication``) gives
+       at most one row per estimand and quarter. A row is a point estimate or a bound by the
+       rule of :func:`mia_helpers.claims.point_and_bound_summaries`
+       (:func:`mia_helpers.labels.not_point_identified`). A cell is (estimand, quarter, part).
+    2. Null for the bias. Each point estimate's error (``att_pp - true_att_pp``) is centred on
+       its cell's mean error over the study's data sets: the errors keep their spread and each
+       data set's correlation across quarters and estimands, and their mean is zero.
+    3. Null for the coverage of the point estimates. Each interval is shifted by the same
+       amount as its estimate and rescaled about the shifted estimate by one factor ``c`` per
+       cell (each side keeps its own length, so asymmetric intervals stay asymmetric): a data
+       set's interval holds the truth iff its scale ``r`` (the factor at which the truth
+       reaches the interval's edge on the side of the truth: centred error over the length of
+       that side) is at most ``c``. The data sets of a cell are ranked by ``r`` (ties by data
+       set): the ``m = floor(0.95 n)`` smallest cover, and, when 0.95 n is not whole, the next
+       one covers with probability ``0.95 n - m``, drawn afresh in each resample, so that the
+       cell's expected coverage over its ``n`` point estimates is exactly 0.95 (a cell of one
+       data set covers with probability 0.95). Null for the bounds: the same with no shift,
+       rescaled about the interval's midpoint (the bounds may over-cover by design; exactly
+       0.95, the least they may cover at nominal level, is the null of their one-sided check).
+    4. Resampling (Efron & Tibshirani 1993, the nonparametric bootstrap): ``resamples`` (fixed
+       at :data:`NULL_RESAMPLES`) draws of the study's data sets with replacement, each data
+       set keeping its whole vector (errors, interval scales, which part it falls in at each
+       quarter), as a (resamples x data sets) matrix of multinomial counts from
+       ``numpy.random.default_rng(seed)`` (seed fixed at :data:`NULL_SEED`).
+    5. Checks. Each resample is read by issue 14's rules as :func:`issue14_criteria` applies
+       them: its ``n_se`` and ``band`` (its own defaults unless given), the band widened by
+       :func:`mia_helpers.montecarlo.coverage_tolerance` for the resample's part size, a bias
+       judged only over two or more data sets, a part without data sets not judged. That the
+       vectorised reading is ``issue14_criteria``'s is checked on every call: on the study's
+       own rows (no centring, each data set once) it must give ``issue14_criteria``'s verdict
+       for every row, else RuntimeError.
+    6. Reported, per family of :data:`NULL_FAMILIES` (bias checks, point coverage checks, bound
+       coverage checks, any check): the share of resamples in which at least one judged check
+       of the family fails, its Monte Carlo SE over the resamples (sqrt(p (1 - p) / B)), the
+       number of checks judged on the study itself, and the rate under independence of the
+       checks as an analytic cross-check, 1 - prod(1 - p_k) over those checks: p_k = 2 (1 -
+       Phi(n_se)) for a bias check (0.0455 at 2 SE), the binomial(n, 0.95) probability that
+       the coverage falls outside its widened band for a coverage check of n estimates (below
+       the band's lower end for a bound check). Per check, its resampled failure rate.
+
+    Known limits, stated in advance: a bootstrap resample repeats data sets, so a tiny part
+    (a data set drawn twice is two identical estimates) is less variable than new data sets
+    would be, and a part the study holds once is in a resample absent, once, or repeated (its
+    bias, when judged, is then exactly zero); the analytic rate does not have this limit but
+    assumes independent checks.
+
+    Parameters
+    ----------
+    results : one study's rows (:func:`mia_helpers.montecarlo_newcomers.run_study`'s columns:
+        ``replication``, ``estimand``, ``estimator``, ``quarter_since_start``, ``att_pp``,
+        ``true_att_pp``, ``ci_low``, ``ci_high``, and the flag columns of
+        :func:`mia_helpers.labels.not_point_identified`).
+    resamples : B, the number of bootstrap resamples (>= 1).
+    seed : the seed of the resampling.
+    quarters : the first and last quarter judged (inclusive).
+    n_se, band : the bias bound in Monte Carlo SE and the coverage band; None:
+        :func:`issue14_criteria`'s defaults.
+
+    Returns
+    -------
+    NullFailureRates: ``families`` (columns ``family``, ``checks`` (int, judged on the study),
+    ``rate`` (share of resamples with a failing check of the family), ``mc_se``,
+    ``independent_rate``) and ``checks`` (``issue14_criteria``'s ``estimand``, ``criterion``,
+    ``quarter_since_start``, ``data_sets``, ``judged`` on the study, and ``null_rate``: the
+    share of resamples in which that check is judged and fails; ``independent_rate``: its
+    p_k, NaN where not judged on the study).
+
+    Raises
+    ------
+    ValueError
+        Naming the column: a required column missing, a matched estimate at a judged
+        quarter without an interval (``ci_low``/``ci_high``: the null needs each one), a data
+        set with two rows for one estimand and quarter (``replication``: several studies
+        stacked); or ``resamples`` below 1.
+    RuntimeError
+        If the vectorised reading of the study's own rows differs from
+        :func:`issue14_criteria`'s.
+    """
+    raise NotImplementedError("null48: protocol committed first; implementation follows")
 
 
 if __name__ == "__main__":
