@@ -58,7 +58,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
+from scipy import stats
 
 from mia_helpers import montecarlo_newcomers as mcn
 from mia_helpers.montecarlo import StudyFile, calibration
@@ -393,7 +395,184 @@ def null_failure_rates(results: pd.DataFrame, resamples: int = NULL_RESAMPLES,
         If the vectorised reading of the study's own rows differs from
         :func:`issue14_criteria`'s.
     """
-    raise NotImplementedError("null48: protocol committed first; implementation follows")
+    from mia_helpers.labels import not_point_identified
+    from mia_helpers.montecarlo import coverage_tolerance
+
+    defaults = inspect.signature(issue14_criteria).parameters
+    n_se = float(defaults["n_se"].default if n_se is None else n_se)
+    band = tuple(defaults["band"].default if band is None else band)
+    if int(resamples) < 1:
+        raise ValueError(f"null_failure_rates: resamples must be >= 1, got {resamples!r}")
+    need = ["replication", "estimand", "estimator", "quarter_since_start", "att_pp",
+            "true_att_pp", "ci_low", "ci_high"]
+    missing = [c for c in need if c not in results.columns]
+    if missing:
+        raise ValueError(f"null_failure_rates: results lack the column(s) {missing} "
+                         "(rows of montecarlo_newcomers.run_study)")
+    d = results[(results["estimator"] == "matched")
+                & results["quarter_since_start"].between(*quarters)]
+    d = d.dropna(subset=["att_pp", "true_att_pp"])
+    for col in ("ci_low", "ci_high"):
+        if d[col].isna().any():
+            raise ValueError(f"null_failure_rates: {int(d[col].isna().sum())} matched "
+                             f"estimates at quarters {quarters} have no {col!r}: the null "
+                             "rescales each estimate's interval")
+    if d.duplicated(["replication", "estimand", "quarter_since_start"]).any():
+        raise ValueError("null_failure_rates: a 'replication' has two rows for one estimand "
+                         "and quarter (several studies stacked?): give one study's rows")
+    arr = _null_arrays(d, not_point_identified(d), coverage_tolerance)
+    nominal = arr["nominal"]
+    # the consistency check: the vectorised reading of the study's own rows is
+    # issue14_criteria's (point 5 of the protocol)
+    own = _null_verdicts(np.ones((1, arr["R"])), arr, "observed", n_se, band, None)
+    ref = issue14_criteria(results, quarters, n_se, band)
+    got = own.merge(ref, on=["estimand", "criterion", "quarter_since_start"], how="outer",
+                    suffixes=("", "_ref"), indicator=True)
+    bad = got[(got["_merge"] != "both") | (got["judged"] != got["judged_ref"])
+              | ((got["judged"] & ~got["fails"].astype(bool)) != got["holds"])]
+    if len(bad):
+        raise RuntimeError("null_failure_rates: the vectorised reading differs from "
+                           "issue14_criteria on the study's own rows:\n" + bad.to_string())
+    rng = np.random.default_rng(seed)
+    w = rng.multinomial(arr["R"], np.full(arr["R"], 1.0 / arr["R"]), size=int(resamples))
+    u = rng.random((int(resamples), arr["K"]))
+    fails = _null_verdicts(w.astype(float), arr, "null", n_se, band, u)
+    checks = fails.drop(columns="judged").merge(ref[["estimand", "criterion", "quarter_since_start", "data_sets",
+                              "judged"]].rename(columns={"judged": "judged_on_study"}),
+                         on=["estimand", "criterion", "quarter_since_start"], how="inner")
+    p_bias = 2.0 * float(stats.norm.sf(n_se))
+    indep = []
+    for r in checks.itertuples(index=False):
+        n = int(r.data_sets)
+        if not r.judged_on_study:
+            indep.append(np.nan)
+            continue
+        if r.criterion == "bias":
+            indep.append(p_bias)
+            continue
+        low, high = (float(x) for x in coverage_tolerance(n, band))
+        x = np.arange(n + 1)
+        out = (x / n < low) | ((x / n > high) if r.criterion == "coverage" else False)
+        indep.append(float(stats.binom.pmf(x[out], n, nominal).sum()))
+    checks["independent_rate"] = indep
+    fam_rows = []
+    mat = np.stack(checks["fail_matrix"].to_list(), axis=1)  # resamples x checks
+    for fam in NULL_FAMILIES:
+        sel = (checks["criterion"] == fam).to_numpy() if fam != "any" else np.ones(
+            len(checks), dtype=bool)
+        rate = float(mat[:, sel].any(axis=1).mean()) if sel.any() else 0.0
+        judged = sel & checks["judged_on_study"].to_numpy(dtype=bool)
+        fam_rows.append(dict(family=fam, checks=int(judged.sum()), rate=rate,
+                             mc_se=float(np.sqrt(rate * (1 - rate) / int(resamples))),
+                             independent_rate=float(
+                                 1 - np.prod(1 - checks.loc[judged, "independent_rate"]))))
+    checks = checks.rename(columns={"judged_on_study": "judged"}).drop(
+        columns=["fail_matrix", "fails", "holds"])
+    return NullFailureRates(pd.DataFrame(fam_rows), checks[[
+        "estimand", "criterion", "quarter_since_start", "data_sets", "judged", "null_rate",
+        "independent_rate"]])
+
+
+def _null_arrays(d: pd.DataFrame, flagged: np.ndarray, tolerance: Any) -> dict[str, Any]:
+    """The (data sets x cells) arrays of :func:`null_failure_rates` (points 1-3 of its
+    protocol): cells are (estimand, quarter); ``point``/``bound`` masks, the observed errors
+    and cover indicators, the centred errors, the null's sure cover indicators and, per cell
+    and part, the data set that covers with probability ``frac``."""
+    nominal = float(inspect.signature(tolerance).parameters["nominal"].default)
+    ids, ri = np.unique(d["replication"].to_numpy(), return_inverse=True)
+    cells = sorted(set(zip(d["estimand"], d["quarter_since_start"].astype(int), strict=True)))
+    ci = pd.MultiIndex.from_tuples(cells).get_indexer(
+        list(zip(d["estimand"], d["quarter_since_start"].astype(int), strict=True)))
+    R, K = len(ids), len(cells)
+
+    def grid(values: np.ndarray) -> np.ndarray:
+        g = np.full((R, K), np.nan)
+        g[ri, ci] = values
+        return g
+
+    att, truth = grid(d["att_pp"].to_numpy(float)), grid(d["true_att_pp"].to_numpy(float))
+    lo, hi = grid(d["ci_low"].to_numpy(float)), grid(d["ci_high"].to_numpy(float))
+    flag = grid(np.asarray(flagged, dtype=float))
+    point, bound = flag == 0, flag == 1
+    err = att - truth
+    count = point.sum(axis=0)
+    mean_err = np.where(point, err, 0.0).sum(axis=0) / np.maximum(count, 1)
+    centred = np.where(point, err - mean_err, 0.0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        # the scale at which the truth reaches the interval's edge (point 3)
+        r_point = np.where(centred > 0, centred / (att - lo),
+                           np.where(centred < 0, -centred / (hi - att), 0.0))
+        mid, half = (lo + hi) / 2, (hi - lo) / 2
+        r_bound = np.where(truth == mid, 0.0, np.abs(truth - mid) / half)
+    r_point = np.where(np.isnan(r_point) | (r_point < 0), np.inf, r_point)
+    r_bound = np.where(np.isnan(r_bound) | (r_bound < 0), np.inf, r_bound)
+    observed = (lo <= truth) & (truth <= hi)
+    null_cover, edge, frac = {}, {}, {}
+    for part, mask, r in (("point", point, r_point), ("bound", bound, r_bound)):
+        cover = np.zeros((R, K))
+        edge[part], frac[part] = np.full(K, -1), np.zeros(K)
+        for k in range(K):  # a loop over cells, not data sets
+            members = np.flatnonzero(mask[:, k])
+            n = len(members)
+            if n == 0:
+                continue
+            order = members[np.lexsort((members, r[members, k]))]
+            m = int(np.floor(nominal * n + 1e-9))
+            cover[order[:m], k] = 1.0
+            if m < n and nominal * n - m > 1e-9:
+                edge[part][k], frac[part][k] = order[m], nominal * n - m
+        null_cover[part] = cover
+    return dict(R=R, K=K, cells=cells, nominal=nominal, point=point, bound=bound,
+                err=np.where(point, err, 0.0), centred=centred,
+                observed=np.where(point | bound, observed, False).astype(float),
+                null_cover=null_cover, edge=edge, frac=frac)
+
+
+def _null_verdicts(w: np.ndarray, arr: dict[str, Any], kind: str, n_se: float,
+                   band: tuple[float, ...], u: np.ndarray | None) -> pd.DataFrame:
+    """Issue 14's checks (:func:`issue14_criteria`'s rules) on each row of the weights ``w``
+    (resamples x data sets): ``kind`` "observed" reads the study's own errors and cover
+    indicators, "null" the centred errors and the null's cover indicators (``u``: resamples
+    x cells uniforms for the edge data sets). One row per check with data sets on the study:
+    ``judged``, ``fails`` (of the first resample), ``holds``, ``null_rate`` and
+    ``fail_matrix`` (bool per resample)."""
+    from mia_helpers.montecarlo import coverage_tolerance
+
+    recs = []
+    est = arr["centred"] if kind == "null" else arr["err"]
+    for part, crit in (("point", "coverage"), ("bound", "bound_coverage")):
+        mask = arr[part].astype(float)
+        n = w @ mask
+        if kind == "null":
+            cov_sum = w @ (arr["null_cover"][part] * mask)
+            has = arr["edge"][part] >= 0
+            edge_w = w[:, np.where(has, arr["edge"][part], 0)] * has
+            cov_sum = cov_sum + edge_w * (u < arr["frac"][part])
+        else:
+            cov_sum = w @ (arr["observed"] * mask)
+        low, high = coverage_tolerance(np.maximum(n, 1), band)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            cov = cov_sum / n
+        cov_ok = (cov >= low) & ((cov <= high) if part == "point" else True)
+        checks = [(crit, n >= 1, cov_ok)]
+        if part == "point":
+            s1, s2 = w @ (est * mask), w @ (est ** 2 * mask)
+            with np.errstate(invalid="ignore", divide="ignore"):
+                mean = s1 / n
+                sd = np.sqrt(np.maximum(s2 - s1 ** 2 / n, 0.0) / (n - 1))
+                se = sd / np.sqrt(n)
+            checks.insert(0, ("bias", n >= 2, (-n_se * se <= mean) & (mean <= n_se * se)))
+        present = arr[part].any(axis=0)
+        for criterion, judged, ok in checks:
+            fail = judged & ~ok
+            for k, (estimand, q) in enumerate(arr["cells"]):
+                if not present[k]:
+                    continue
+                recs.append(dict(estimand=estimand, criterion=criterion,
+                                 quarter_since_start=int(q), judged=bool(judged[0, k]),
+                                 fails=bool(fail[0, k]), holds=bool(judged[0, k] and ok[0, k]),
+                                 null_rate=float(fail[:, k].mean()), fail_matrix=fail[:, k]))
+    return pd.DataFrame(recs)
 
 
 if __name__ == "__main__":
