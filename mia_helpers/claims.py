@@ -48,6 +48,7 @@ if TYPE_CHECKING:
     from mia_helpers.disclosure import Protected
     from mia_helpers.effects import MatchedHazardFit
     from mia_helpers.matching import MatchResult
+    from mia_helpers.montecarlo_confirmation import NullFailureRates
     from mia_helpers.synthetic.config import GeneratorConfig
 
 QUARTER, ESTIMATE, LOW, HIGH, TRUTH, REL = ("quarter_since_start", "att_pp", "ci_low",
@@ -11326,6 +11327,48 @@ def first_study_seeds(base_seed: int | None = None) -> str:
     if base_seed is None or int(base_seed) == int(INBURGERING_STUDY["base_seed"]):
         return "shipped seeds"
     return "first study's seeds"
+
+
+#: the rate of :func:`null_failure_sentence` from which a single failing check on one study is
+#: called weak evidence (one study in ten or more would fail by Monte Carlo error alone)
+WEAK_EVIDENCE_RATE = 0.10
+
+
+def null_failure_sentence(rates: NullFailureRates) -> str:
+    """Appendix A's sentence on :func:`mia_helpers.montecarlo_confirmation.null_failure_rates`
+    (null48): how often an estimator without bias and with exact coverage would fail at least
+    one of issue 14's checks judged on one study of this design, in per cent of its
+    resamples, with the bias checks alone and the rate were the checks independent; then,
+    from :data:`WEAK_EVIDENCE_RATE` on, that a single failure on one study is weak evidence of a
+    defect, else that it is rare by chance. Either way the reading fixed in advance is kept
+    (a description: no verdict changes).
+
+    ``rates``: a :class:`mia_helpers.montecarlo_confirmation.NullFailureRates`. Raises
+    ``ValueError`` when its ``families`` lack a family of
+    :data:`mia_helpers.montecarlo_confirmation.NULL_FAMILIES` (names it)."""
+    from mia_helpers.montecarlo_confirmation import NULL_FAMILIES
+
+    fam = rates.families.set_index("family")
+    missing = [f for f in NULL_FAMILIES if f not in fam.index]
+    if missing:
+        raise ValueError(f"null_failure_sentence: families lack {missing} (column 'family' "
+                         "of null_failure_rates' families)")
+    anyf, bias = fam.loc["any"], fam.loc["bias"]
+    n = int(anyf["checks"])
+    text = (f"Resampling the confirmation study's own data sets {rates.resamples:,} times, "
+            "with every point estimate's error centred on zero and every interval rescaled "
+            "to cover exactly at the nominal level, an "
+            f"estimator without bias and with exact coverage fails at least one of the "
+            f"{n:,} check{'' if n == 1 else 's'} judged on one study of this design in "
+            f"{percent_text(anyf['rate'])} of the resamples (the bias checks alone: "
+            f"{percent_text(bias['rate'])}; {percent_text(anyf['independent_rate'])} if "
+            "the checks were independent)")
+    if float(anyf["rate"]) >= WEAK_EVIDENCE_RATE:
+        return (text + ". A single failing check on one study is therefore weak evidence of "
+                "a defect; the reading fixed in advance is kept all the same, and changing it "
+                "now would be the project's decision, not this number's.")
+    return (text + ". A failing check on one study is then rare by Monte Carlo error alone, "
+            "and the reading fixed in advance is kept.")
 
 
 def confirmation_table(verdicts: pd.DataFrame, seeds: str = "shipped seeds") -> pd.DataFrame:

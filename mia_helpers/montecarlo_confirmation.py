@@ -297,10 +297,12 @@ NULL_FAMILIES = (*CRITERIA, "any")
 @dataclass(frozen=True)
 class NullFailureRates:
     """What :func:`null_failure_rates` returns: ``families`` (one row per family of
-    :data:`NULL_FAMILIES`) and ``checks`` (one row per check judged on the study itself)."""
+    :data:`NULL_FAMILIES`), ``checks`` (one row per check with data sets on the study itself)
+    and ``resamples`` (B, the resamples drawn)."""
 
     families: pd.DataFrame
     checks: pd.DataFrame
+    resamples: int
 
 
 def null_failure_rates(results: pd.DataFrame, resamples: int = NULL_RESAMPLES,
@@ -470,7 +472,7 @@ def null_failure_rates(results: pd.DataFrame, resamples: int = NULL_RESAMPLES,
         columns=["fail_matrix", "fails", "holds"])
     return NullFailureRates(pd.DataFrame(fam_rows), checks[[
         "estimand", "criterion", "quarter_since_start", "data_sets", "judged", "null_rate",
-        "independent_rate"]])
+        "independent_rate"]], int(resamples))
 
 
 def _null_arrays(d: pd.DataFrame, flagged: np.ndarray, tolerance: Any) -> dict[str, Any]:

@@ -172,3 +172,24 @@ def test_the_confirmation_study():
     # at least one check fails on a study of this design more often than any one check
     assert fam.loc["any", "rate"] >= res.checks["null_rate"].max()
     assert fam.loc["any", "rate"] >= fam.loc[list(mc.CRITERIA), "rate"].max()
+
+
+def _families(any_rate: float) -> mc.NullFailureRates:
+    fam = pd.DataFrame({"family": list(mc.NULL_FAMILIES), "checks": [7, 8, 5, 20],
+                        "rate": [0.19, 0.04, 0.05, any_rate], "mc_se": 0.01,
+                        "independent_rate": [0.28, 0.06, 0.04, 0.35]})
+    return mc.NullFailureRates(fam, pd.DataFrame(), 2000)
+
+
+def test_the_sentence_says_the_rates_and_keeps_the_reading():
+    from mia_helpers.claims import WEAK_EVIDENCE_RATE, null_failure_sentence
+
+    weak = null_failure_sentence(_families(0.256))
+    assert "2,000 times" in weak and "the 20 checks" in weak and "26 per cent" in weak
+    assert "bias checks alone: 19 per cent" in weak and "35 per cent if" in weak
+    assert "weak evidence" in weak and "kept" in weak
+    rare = null_failure_sentence(_families(WEAK_EVIDENCE_RATE / 2))
+    assert "weak evidence" not in rare and "rare" in rare and "kept" in rare
+    bad = mc.NullFailureRates(_families(0.2).families.iloc[:3], pd.DataFrame(), 2000)
+    with pytest.raises(ValueError, match="'any'"):
+        null_failure_sentence(bad)
