@@ -1236,7 +1236,8 @@ def check_data_dir_writable(folder: Path, window: Window) -> None:
 def _check_registers(folder: Path, window: Window | None = None) -> None:
     """Refuse, before a kernel starts, registers the chapter's panel build would refuse: when
     ``folder`` holds registers whose panel is missing or stale
-    (:func:`mia_helpers.panel.panel_problem`), every register file is validated over the
+    (:func:`mia_helpers.panel.panel_problem`), every register file is validated (quarter columns holding labels or dates first,
+    :func:`mia_helpers.data.check_quarter_columns`) over the
     chapter's observation ``window`` (:func:`mia_helpers.panel.validate_files`, plausible
     values included; about half a second for the book's data); a
     current panel was built from validated registers. A ``truth/`` folder without its
@@ -1247,10 +1248,11 @@ def _check_registers(folder: Path, window: Window | None = None) -> None:
     RegisterError, DataFileError
         Naming the file, the rule or the problem, and what to do.
     """
-    from mia_helpers.data import has_truth
+    from mia_helpers.data import check_quarter_columns, has_truth
     from mia_helpers.panel import panel_problem, validate_files
 
     if (folder / "persons.parquet").exists() and panel_problem(folder) is not None:
+        check_quarter_columns(folder)  # input48: labels or dates, with their conversion
         validate_files(folder, window=window)
     has_truth(folder)
 

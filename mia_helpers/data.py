@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -158,6 +159,7 @@ def _ensure_data(data_dir, seed, residents, newcomers, window, overrides, tag, p
         if not path.is_dir():
             raise DataFileError(f"data folder {path} does not exist")
         check_not_incomplete(path)
+        check_quarter_columns(path)  # input48: labels or dates, with the conversion
         build_panel(path, with_built_resources(path, PanelSpec(window=window or Window())),
                     progress=progress, if_needed=True)
         return path
@@ -534,3 +536,85 @@ def persons_held(data_dir: str | Path) -> str:
         except Exception:  # noqa: BLE001, S110 - the panel count is extra information
             pass
     return text + ")"
+
+
+#: a quarter label as :func:`mia_helpers.quarters.to_index` reads it (``2010Q1``)
+_LABEL_TEXT = re.compile(r"\s*\d{4}Q[1-4]\s*")
+
+
+def _quarter_cast(column: str, kind: str, nullable: bool) -> str:
+    """The line that turns ``column`` of quarter labels (``kind`` "label"), dates ("date") or
+    other text ("text": dates written as text, book/design.md section 2.5's
+    ``quarter_index``) into quarter indices (nullable columns keep their missing values as
+    pandas' ``Int16``)."""
+    to = "Int16" if nullable else "int16"
+    if kind == "text":
+        return f"df[{column!r}] = quarter_index(df[{column!r}])  # book/design.md section 2.5"
+    if kind == "date":
+        return (f"df[{column!r}] = ((df[{column!r}].dt.year - 2005) * 4 + "
+                f"df[{column!r}].dt.quarter - 1).astype({to!r})")
+    return (f"df[{column!r}] = df[{column!r}].map(mia_helpers.quarters.to_index, "
+            f"na_action='ignore').astype({to!r})")
+
+
+def check_quarter_columns(data_dir: str | Path) -> None:
+    """Refuse, from the register files' metadata and first rows, a quarter column stored as
+    text (quarter labels such as ``2010Q1``) or as dates instead of quarter indices
+    (2005Q1 = 0): the validation's ``wrong_dtype`` advises ``astype("int16")`` for every
+    quarter column, which fails on ``"2010Q1"`` and turns a date into its nanoseconds (input48).
+    Every such column of every register file in ``data_dir`` is named, with the line that
+    converts it; registers missing from the folder are left to the panel's validation.
+
+    Raises
+    ------
+    mia_helpers.schemas.RegisterError
+        Rule ``wrong_dtype`` of the first register concerned (its file, rows and the columns'
+        types, example values and conversion), the other registers' columns listed after it.
+    DataFileError
+        A register file that is a folder or no readable Parquet file (named).
+    """
+    import pyarrow as pa
+
+    from mia_helpers.files import read_parquet_metadata
+    from mia_helpers.schemas import SPECS, RegisterError
+
+    found = []
+    for table, specs in SPECS.items():
+        path = Path(data_dir) / f"{table}.parquet"
+        if not path.exists():
+            continue
+        pf = read_parquet_metadata(path)
+        rows = []
+        for column, spec in specs.items():
+            if spec.kind != "quarter" or column not in pf.schema_arrow.names:
+                continue
+            t = pf.schema_arrow.field(column).type
+            if pa.types.is_dictionary(t):
+                t = t.value_type
+            kind = ("date" if pa.types.is_timestamp(t) or pa.types.is_date(t) else "text"
+                    if pa.types.is_string(t) or pa.types.is_large_string(t)
+                    or pa.types.is_string_view(t) else None)
+            if kind is None:
+                continue
+            first = (pf.read_row_group(0, columns=[column]).column(0).to_pandas()
+                     if pf.num_row_groups else pd.Series([], dtype=object))
+            values = pd.unique(first.dropna().astype(str))
+            if kind == "text" and all(_LABEL_TEXT.fullmatch(v) for v in values[:100]):
+                kind = "label"  # else dates written as text
+            shown = ", ".join(repr(v) for v in values[:3])
+            rows.append({"column": column, "dtype": str(t), "examples": shown,
+                         "cast": _quarter_cast(column, kind, spec.nullable)})
+        if rows:
+            found.append((table, path, pf.metadata.num_rows, pd.DataFrame(rows)))
+    if not found:
+        return
+    table, path, n, examples = found[0]
+    more = "".join(f"\n\nalso in register {t!r} (file {p}):\n{e.to_string(index=False)}"
+                   for t, p, _, e in found[1:])
+    raise RegisterError(
+        table, "wrong_dtype", n, examples,
+        f"quarter column(s) {list(examples['column'])} hold quarter labels or dates, not "
+        "quarter indices (integers counted from 2005Q1 = 0; book/design.md sections 2.1 and "
+        "2.5): convert each with its 'cast' below (import mia_helpers.quarters), not with "
+        "astype alone; the other rules are checked once the quarters are indices",
+        file=path, more=more)
