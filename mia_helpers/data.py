@@ -618,3 +618,60 @@ def check_quarter_columns(data_dir: str | Path) -> None:
         "2.5): convert each with its 'cast' below (import mia_helpers.quarters), not with "
         "astype alone; the other rules are checked once the quarters are indices",
         file=path, more=more)
+
+
+def empty_registers_note(data_dir: str | Path) -> str:
+    """The printed note about the registers of ``data_dir`` whose file holds no rows
+    (:func:`empty_registers`): the panel reads each as a register in which nothing happened,
+    not as unknown (:data:`NOT_DELIVERED`), as ``adapt`` says of an extract's (input48:
+    ``panel`` built a panel without a measure start from an empty ``vdab_measures.parquet``
+    without a word). Empty when every register has rows."""
+    empty = empty_registers(data_dir)
+    if not empty:
+        return ""
+    lines = [f"  {t}: file {Path(data_dir) / f'{t}.parquet'} has no rows: "
+             f"{NOT_DELIVERED.get(t, 'no rows')}" for t in empty]
+    return ("note: register(s) without rows are read as registers in which nothing happened, "
+            "not as unknown (check with the data owner that an empty file is not a failed "
+            "export):\n" + "\n".join(lines))
+
+
+#: event registers whose repeated rows the panel reads once without counting them (a flag
+#: per person-quarter); the measures' repeats are the exclusion rule ``duplicate_measure``
+REPEATS_READ_ONCE = ("abb_inburgering", "wse_permits")
+
+
+def repeated_rows_note(data_dir: str | Path) -> str:
+    """The printed note about rows of :data:`REPEATS_READ_ONCE` equal in every register column
+    to an earlier row of their file: the panel sets its flag once per person-quarter, so a
+    repeat changes nothing there, but a doubled delivery is worth asking about (input48: they
+    were read without a word, while ``adapt`` counts ``repeated_rows`` and the panel's
+    exclusion log a measure's ``duplicate_measure``). Empty when there are none; one DuckDB
+    query per register file."""
+    import duckdb
+
+    from mia_helpers.schemas import SPECS
+
+    lines = []
+    con = duckdb.connect()
+    try:
+        for t in REPEATS_READ_ONCE:
+            path = Path(data_dir) / f"{t}.parquet"
+            if not path.is_file():
+                continue
+            cols = ", ".join(f'"{c}"' for c in SPECS[t])
+            src = f"read_parquet('{path.as_posix()}')"
+            n, distinct = con.execute(
+                f"SELECT (SELECT count(*) FROM {src}), "
+                f"(SELECT count(*) FROM (SELECT DISTINCT {cols} FROM {src}))").fetchone()
+            if n > distinct:
+                lines.append(f"  {t}: {n - distinct} of {n} row(s) of {path} repeat an "
+                             f"earlier row in every column ({', '.join(SPECS[t])})")
+    finally:
+        con.close()
+    if not lines:
+        return ""
+    return ("note: repeated rows are read once (the panel sets a flag per person-quarter; "
+            "none is excluded or counted twice):\n" + "\n".join(lines)
+            + "\n  what to do: nothing for the panel; ask the data owner whether part of the "
+              "delivery is doubled")

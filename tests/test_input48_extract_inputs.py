@@ -129,3 +129,30 @@ def test_a_register_written_as_a_parquet_folder_is_named_so(extract, capsys):
     assert "vdab_measures.parquet: is a folder" in err and "to_parquet(" in err, err
     with pytest.raises(DataFileError, match="is a folder, not a file"):
         chapters._check_registers(extract, Window())
+
+
+def test_panel_notes_an_empty_register(extract, capsys):
+    meas = pd.read_parquet(extract / "vdab_measures.parquet")
+    meas.head(0).to_parquet(extract / "vdab_measures.parquet", index=False)
+    assert cli.main(["panel", "--data", str(extract)]) == 0
+    out = " ".join(capsys.readouterr().out.split())
+    assert (f"vdab_measures: file {extract / 'vdab_measures.parquet'} has no rows: no measure "
+            "starts") in out, out
+    assert "not as unknown" in out and "failed export" in out, out
+
+
+def test_panel_notes_repeated_event_rows_and_reads_them_once(extract, tmp_path, capsys):
+    assert cli.main(["panel", "--data", str(extract), "--out", str(tmp_path / "a" / "p.parquet")
+                     ]) == 0
+    assert "repeat an earlier row" not in capsys.readouterr().out
+    for t, n in (("abb_inburgering", 3), ("wse_permits", 2)):
+        df = pd.read_parquet(extract / f"{t}.parquet")
+        pd.concat([df, df.head(n)]).to_parquet(extract / f"{t}.parquet", index=False)
+    assert cli.main(["panel", "--data", str(extract), "--out", str(tmp_path / "b" / "p.parquet")
+                     ]) == 0
+    out = " ".join(capsys.readouterr().out.split())
+    for t, n in (("abb_inburgering", 3), ("wse_permits", 2)):
+        assert f"{t}: {n} of " in out and "repeat an earlier row in every column" in out, out
+    # the note's claim: the panel is the same as without the repeats
+    pd.testing.assert_frame_equal(pd.read_parquet(tmp_path / "a" / "p.parquet"),
+                                  pd.read_parquet(tmp_path / "b" / "p.parquet"))

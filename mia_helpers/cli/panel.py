@@ -105,6 +105,11 @@ def run(args: argparse.Namespace) -> int:
                                    for t in ("wse_permits", "abb_inburgering")}, win)
     if early:  # newuser30: a permit before the window start is lost, not only excluded
         print(early)
+    from mia_helpers.data import empty_registers_note, repeated_rows_note
+
+    for note in (empty_registers_note(args.data), repeated_rows_note(args.data)):
+        if note:  # input48: as `adapt` says of an extract's empty files and repeated rows
+            print(note)
 
     ksz = pd.read_parquet(args.data / "ksz_positions.parquet", columns=["quarter"])
     gap = ksz_gap_warning(ksz["quarter"], win, str(args.data / "ksz_positions.parquet"))
