@@ -16,6 +16,7 @@ import shutil
 import pandas as pd
 import pytest
 
+import mia_helpers.notebook_run
 import mia_helpers.quarters
 from mia_helpers import chapters, cli, data
 from mia_helpers.files import DataFileError
@@ -156,3 +157,30 @@ def test_panel_notes_repeated_event_rows_and_reads_them_once(extract, tmp_path, 
     # the note's claim: the panel is the same as without the repeats
     pd.testing.assert_frame_equal(pd.read_parquet(tmp_path / "a" / "p.parquet"),
                                   pd.read_parquet(tmp_path / "b" / "p.parquet"))
+
+
+@pytest.mark.parametrize("table, rule", [("ksz_positions", "duplicate_key"),
+                                         ("vdab_measures", "end_before_start")])
+def test_the_builds_row_rules_stop_a_chapter_before_its_kernel(extract, tmp_path, table, rule,
+                                                               capsys, monkeypatch):
+    df = pd.read_parquet(extract / f"{table}.parquet")
+    if rule == "duplicate_key":
+        df = pd.concat([df, df.head(2)])
+    else:
+        ends = df["end_quarter"].notna() & (df["start_quarter"] > 1)
+        df.loc[df.index[ends][:2], "end_quarter"] = df.loc[df.index[ends][:2],
+                                                           "start_quarter"] - 1
+    df.to_parquet(extract / f"{table}.parquet", index=False)
+    with pytest.raises(RegisterError) as info:
+        chapters._check_registers(extract, Window())
+    assert (info.value.table, info.value.rule, info.value.count) == (table, rule, 4 if rule ==
+                                                                     "duplicate_key" else 2)
+    started = []
+    monkeypatch.setattr(mia_helpers.notebook_run, "execute",
+                        lambda *a, **k: started.append(1))
+    rc = cli.main(["chapter", "panel_construction", "-p", "data_dir", str(extract),
+                   "--out", str(tmp_path / "run")])
+    err = " ".join(capsys.readouterr().err.split())
+    assert rc == 2 and not started, err
+    assert f"parameter 'data_dir': register '{table}'" in err and f"'{rule}'" in err, err
+    assert not (tmp_path / "run").exists() and not (extract / "panel.parquet").exists()
