@@ -675,3 +675,25 @@ def repeated_rows_note(data_dir: str | Path) -> str:
             "none is excluded or counted twice):\n" + "\n".join(lines)
             + "\n  what to do: nothing for the panel; ask the data owner whether part of the "
               "delivery is doubled")
+
+
+def ksz_outside_window_note(quarters: pd.Series, window: Window, where: str) -> str:
+    """The printed note when KSZ person-quarters lie outside the panel's ``window``
+    (``quarters``: the KSZ register's quarter indices; ``where``: its file): the build
+    excludes them (``outside_window``) and counts them, but a count alone does not tell that
+    the extract runs past the window, as ``adapt``'s window note does for a mapping (input48:
+    ``panel`` on registers up to 2016Q4 with ``--window-end 2014Q4`` printed only
+    "ksz_positions: outside_window 17068 of 89794"). It names the extract's KSZ quarters and
+    the options that use them. Empty when every KSZ quarter lies in the window."""
+    from mia_helpers.quarters import to_label
+
+    q = quarters.dropna()
+    outside = int(((q < window.start) | (q > window.end)).sum())
+    if not outside:
+        return ""
+    first, last = to_label(int(q.min())), to_label(int(q.max()))
+    return (f"note: {outside} of {len(q)} KSZ person-quarter(s) ({where}) lie outside the "
+            f"window {to_label(window.start)}..{to_label(window.end)}: the panel leaves them "
+            f"out (outside_window). The KSZ quarters run {first}..{last}; if that is the "
+            f"extract's period, build the panel with --window-start {first} --window-end "
+            f"{last} (the chapters: -p window_start {first} -p window_end {last})")

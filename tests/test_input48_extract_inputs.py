@@ -184,3 +184,16 @@ def test_the_builds_row_rules_stop_a_chapter_before_its_kernel(extract, tmp_path
     assert rc == 2 and not started, err
     assert f"parameter 'data_dir': register '{table}'" in err and f"'{rule}'" in err, err
     assert not (tmp_path / "run").exists() and not (extract / "panel.parquet").exists()
+
+
+def test_panel_notes_ksz_quarters_beyond_a_shorter_window(extract, capsys):
+    q = pd.read_parquet(extract / "ksz_positions.parquet")["quarter"]
+    assert cli.main(["panel", "--data", str(extract), "--window-end", "2014Q4"]) == 0
+    out = " ".join(capsys.readouterr().out.split())
+    n = int((q > 39).sum())  # 2014Q4 = 39
+    assert n > 0
+    assert (f"note: {n} of {len(q)} KSZ person-quarter(s) ({extract / 'ksz_positions.parquet'}"
+            ") lie outside the window 2005Q1..2014Q4") in out, out
+    assert f"--window-end {to_label(int(q.max()))}" in out, out
+    assert cli.main(["panel", "--data", str(extract)]) == 0  # the folder's whole window
+    assert "lie outside the window" not in capsys.readouterr().out

@@ -119,4 +119,9 @@ def run(args: argparse.Namespace) -> int:
                                        str(args.data / "ksz_positions.parquet"), "panel")
     if beyond:  # user37: a window longer than the KSZ quarters
         print(beyond)
+    from mia_helpers.data import ksz_outside_window_note
+
+    outside = ksz_outside_window_note(ksz["quarter"], win, str(args.data / "ksz_positions.parquet"))
+    if outside:  # input48: a window shorter than the KSZ quarters, said beside its count
+        print(outside)
     return 0
