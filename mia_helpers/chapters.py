@@ -1236,8 +1236,8 @@ def check_data_dir_writable(folder: Path, window: Window) -> None:
 def _check_registers(folder: Path, window: Window | None = None) -> None:
     """Refuse, before a kernel starts, registers the chapter's panel build would refuse: when
     ``folder`` holds registers whose panel is missing or stale
-    (:func:`mia_helpers.panel.panel_problem`), quarter columns holding labels or dates are
-    refused (:func:`mia_helpers.data.check_quarter_columns`), every register file is
+    (:func:`mia_helpers.panel.panel_problem`), quarter columns holding labels or dates and
+    text ids are refused (:func:`mia_helpers.data.check_register_columns`), every register file is
     validated over the chapter's observation ``window``
     (:func:`mia_helpers.panel.validate_files`, plausible values included; about half a second
     for the book's data), and the build's error rules across rows are tested
@@ -1252,7 +1252,7 @@ def _check_registers(folder: Path, window: Window | None = None) -> None:
     RegisterError, DataFileError
         Naming the file, the rule or the problem, and what to do.
     """
-    from mia_helpers.data import check_quarter_columns, has_truth, with_built_resources
+    from mia_helpers.data import check_register_columns, has_truth, with_built_resources
     from mia_helpers.panel import (
         PanelSpec,
         clean_registers,
@@ -1262,7 +1262,7 @@ def _check_registers(folder: Path, window: Window | None = None) -> None:
     )
 
     if (folder / "persons.parquet").exists() and panel_problem(folder) is not None:
-        check_quarter_columns(folder)  # input48: labels or dates, with their conversion
+        check_register_columns(folder)  # input48: labels, dates or text ids, with their conversion
         validate_files(folder, window=window)
         spec = with_built_resources(folder, PanelSpec(window=window or Window()))
         con = connect(spec)

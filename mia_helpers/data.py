@@ -159,7 +159,7 @@ def _ensure_data(data_dir, seed, residents, newcomers, window, overrides, tag, p
         if not path.is_dir():
             raise DataFileError(f"data folder {path} does not exist")
         check_not_incomplete(path)
-        check_quarter_columns(path)  # input48: labels or dates, with the conversion
+        check_register_columns(path)  # input48: labels or dates, with the conversion
         build_panel(path, with_built_resources(path, PanelSpec(window=window or Window())),
                     progress=progress, if_needed=True)
         return path
@@ -546,8 +546,12 @@ def _quarter_cast(column: str, kind: str, nullable: bool) -> str:
     """The line that turns ``column`` of quarter labels (``kind`` "label"), dates ("date") or
     other text ("text": dates written as text, book/design.md section 2.5's
     ``quarter_index``) into quarter indices (nullable columns keep their missing values as
-    pandas' ``Int16``)."""
+    pandas' ``Int16``), or text person ids ("id") into int64 ids (section 2.5's
+    ``number_ids``)."""
     to = "Int16" if nullable else "int16"
+    if kind == "id":
+        return ("registers = number_ids(registers)  # book/design.md section 2.5, all six "
+                "registers at once (astype('int64') reads '0123' and '123' as one person)")
     if kind == "text":
         return f"df[{column!r}] = quarter_index(df[{column!r}])  # book/design.md section 2.5"
     if kind == "date":
@@ -557,13 +561,15 @@ def _quarter_cast(column: str, kind: str, nullable: bool) -> str:
             f"na_action='ignore').astype({to!r})")
 
 
-def check_quarter_columns(data_dir: str | Path) -> None:
+def check_register_columns(data_dir: str | Path) -> None:
     """Refuse, from the register files' metadata and first rows, a quarter column stored as
     text (quarter labels such as ``2010Q1``) or as dates instead of quarter indices
-    (2005Q1 = 0): the validation's ``wrong_dtype`` advises ``astype("int16")`` for every
-    quarter column, which fails on ``"2010Q1"`` and turns a date into its nanoseconds (input48).
-    Every such column of every register file in ``data_dir`` is named, with the line that
-    converts it; registers missing from the folder are left to the panel's validation.
+    (2005Q1 = 0), and a ``person_id`` stored as text (pseudonyms): the validation's
+    ``wrong_dtype`` advises ``astype("int16")`` for every quarter column, which fails on
+    ``"2010Q1"`` and turns a date into its nanoseconds, and ``astype("int64")`` for ids, which
+    fails on ``"A17"`` and reads ``"0123"`` and ``"123"`` as one person (input48). Every such
+    column of every register file in ``data_dir`` is named, with the line that converts it;
+    registers missing from the folder are left to the panel's validation.
 
     Raises
     ------
@@ -586,7 +592,7 @@ def check_quarter_columns(data_dir: str | Path) -> None:
         pf = read_parquet_metadata(path)
         rows = []
         for column, spec in specs.items():
-            if spec.kind != "quarter" or column not in pf.schema_arrow.names:
+            if spec.kind not in ("quarter", "id") or column not in pf.schema_arrow.names:
                 continue
             t = pf.schema_arrow.field(column).type
             if pa.types.is_dictionary(t):
@@ -594,12 +600,14 @@ def check_quarter_columns(data_dir: str | Path) -> None:
             kind = ("date" if pa.types.is_timestamp(t) or pa.types.is_date(t) else "text"
                     if pa.types.is_string(t) or pa.types.is_large_string(t)
                     or pa.types.is_string_view(t) else None)
-            if kind is None:
+            if kind is None or (spec.kind == "id" and kind != "text"):
                 continue
             first = (pf.read_row_group(0, columns=[column]).column(0).to_pandas()
                      if pf.num_row_groups else pd.Series([], dtype=object))
             values = pd.unique(first.dropna().astype(str))
-            if kind == "text" and all(_LABEL_TEXT.fullmatch(v) for v in values[:100]):
+            if spec.kind == "id":
+                kind = "id"
+            elif kind == "text" and all(_LABEL_TEXT.fullmatch(v) for v in values[:100]):
                 kind = "label"  # else dates written as text
             shown = ", ".join(repr(v) for v in values[:3])
             rows.append({"column": column, "dtype": str(t), "examples": shown,
@@ -613,10 +621,11 @@ def check_quarter_columns(data_dir: str | Path) -> None:
                    for t, p, _, e in found[1:])
     raise RegisterError(
         table, "wrong_dtype", n, examples,
-        f"quarter column(s) {list(examples['column'])} hold quarter labels or dates, not "
-        "quarter indices (integers counted from 2005Q1 = 0; book/design.md sections 2.1 and "
-        "2.5): convert each with its 'cast' below (import mia_helpers.quarters), not with "
-        "astype alone; the other rules are checked once the quarters are indices",
+        f"column(s) {list(examples['column'])} hold text or dates: quarters are quarter "
+        "indices (integers counted from 2005Q1 = 0) and persons int64 ids numbered once over "
+        "all registers (book/design.md sections 2.1 and 2.5); convert each with its 'cast' "
+        "below (import mia_helpers.quarters), not with astype alone; the other rules are "
+        "checked once the columns are converted",
         file=path, more=more)
 
 

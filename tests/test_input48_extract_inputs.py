@@ -64,7 +64,7 @@ def test_quarter_labels_are_named_with_a_conversion_that_works(extract, capsys):
     assert "mia_helpers.quarters.to_index" in err and "2005Q1 = 0" in err, err
     assert not (extract / "panel.parquet").exists()
     with pytest.raises(RegisterError) as info:
-        data.check_quarter_columns(extract)
+        data.check_register_columns(extract)
     cast = info.value.examples.loc[0, "cast"]
     mended = _apply_cast(cast, broken)
     pd.testing.assert_series_equal(mended["quarter"], ksz["quarter"])
@@ -90,7 +90,7 @@ def test_quarter_dates_are_named_with_a_conversion_that_keeps_missing_ends(extra
     assert "vdab_registrations.parquet" in err, err
     assert "'start_quarter'" in err and "'end_quarter'" in err and ".dt.quarter" in err, err
     with pytest.raises(RegisterError) as info:
-        data.check_quarter_columns(extract)
+        data.check_register_columns(extract)
     mended = broken
     for cast in info.value.examples["cast"]:
         mended = _apply_cast(cast, mended)
@@ -117,7 +117,7 @@ def test_dates_written_as_text_point_to_the_quarter_index_helper(extract):
         freq="Q").strftime("%Y-%m-%d")).to_parquet(extract / "vdab_measures.parquet",
                                                     index=False)
     with pytest.raises(RegisterError) as info:
-        data.check_quarter_columns(extract)
+        data.check_register_columns(extract)
     assert "quarter_index(df['start_quarter'])" in info.value.examples.loc[0, "cast"]
 
 
@@ -197,3 +197,17 @@ def test_panel_notes_ksz_quarters_beyond_a_shorter_window(extract, capsys):
     assert f"--window-end {to_label(int(q.max()))}" in out, out
     assert cli.main(["panel", "--data", str(extract)]) == 0  # the folder's whole window
     assert "lie outside the window" not in capsys.readouterr().out
+
+
+def test_text_person_ids_point_to_one_numbering_not_astype(extract, capsys):
+    for t in TABLES:  # pseudonyms written with leading zeros, as text
+        df = pd.read_parquet(extract / f"{t}.parquet")
+        df.assign(person_id=df["person_id"].map("{:05d}".format)).to_parquet(
+            extract / f"{t}.parquet", index=False)
+    rc, err = _panel(extract, capsys)
+    assert rc == 2, err
+    assert "persons.parquet" in err and "'person_id'" in err and "'00001'" in err, err
+    assert "number_ids(registers)" in err and "'0123' and '123' as one person" in err, err
+    with pytest.raises(RegisterError) as info:  # every register named, the first in full
+        data.check_register_columns(extract)
+    assert all(f"register {t!r}" in str(info.value) for t in TABLES)

@@ -51,7 +51,7 @@ def check_data_dir(data: Path, option: str = "--data") -> Path:
     """Refuse, before any work, a missing data folder, a file, a folder that holds neither
     registers (``persons.parquet``) nor a panel: each names ``option`` and what to do
     (:class:`~mia_helpers.files.DataFileError`); and registers whose quarter columns hold
-    labels or dates (:func:`mia_helpers.data.check_quarter_columns`, a
+    labels or dates, or whose person ids are text (:func:`mia_helpers.data.check_register_columns`, a
     :class:`~mia_helpers.schemas.RegisterError`). Returns ``data``."""
     if not data.exists():
         raise DataFileError(f"{option}: folder {data} does not exist")
@@ -63,9 +63,9 @@ def check_data_dir(data: Path, option: str = "--data") -> Path:
             "prepare it with `python -m mia_helpers synth --out DIR` (synthetic data) or "
             "`python -m mia_helpers adapt --mapping FILE --out DIR` (real extracts)"
             + registers_in_other_formats(data))
-    from mia_helpers.data import check_quarter_columns
+    from mia_helpers.data import check_register_columns
 
-    check_quarter_columns(data)  # input48: before the validation's astype("int16") advice
+    check_register_columns(data)  # input48: before the validation's astype() advice
     return data
 
 
