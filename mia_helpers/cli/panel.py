@@ -50,9 +50,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 def check_data_dir(data: Path, option: str = "--data") -> Path:
     """Refuse, before any work, a missing data folder, a file, a folder that holds neither
     registers (``persons.parquet``) nor a panel: each names ``option`` and what to do
-    (:class:`~mia_helpers.files.DataFileError`); and registers whose quarter columns hold
-    labels or dates, or whose person ids are text (:func:`mia_helpers.data.check_register_columns`, a
-    :class:`~mia_helpers.schemas.RegisterError`). Returns ``data``."""
+    (:class:`~mia_helpers.files.DataFileError`). Returns ``data``."""
     if not data.exists():
         raise DataFileError(f"{option}: folder {data} does not exist")
     if not data.is_dir():
@@ -63,16 +61,15 @@ def check_data_dir(data: Path, option: str = "--data") -> Path:
             "prepare it with `python -m mia_helpers synth --out DIR` (synthetic data) or "
             "`python -m mia_helpers adapt --mapping FILE --out DIR` (real extracts)"
             + registers_in_other_formats(data))
-    from mia_helpers.data import check_register_columns
-
-    check_register_columns(data)  # input48: before the validation's astype() advice
     return data
 
 
 def run(args: argparse.Namespace) -> int:
     """Validate the registers of ``--data`` and build its person-quarter panel. Returns the exit
     status (0 on success). Raises :class:`~mia_helpers.files.ParameterError` when ``--out`` is
-    a folder, :class:`~mia_helpers.files.DataFileError` from :func:`check_data_dir`."""
+    a folder, :class:`~mia_helpers.files.DataFileError` from :func:`check_data_dir`, and
+    :class:`~mia_helpers.schemas.RegisterError` for registers whose quarters or ids are text
+    or dates (:func:`mia_helpers.data.check_register_columns`) or that the build refuses."""
     from mia_helpers.panel import PanelSpec, build_panel
 
     check_data_dir(args.data)
@@ -84,6 +81,9 @@ def run(args: argparse.Namespace) -> int:
     from mia_helpers.chapters import check_extract_window
 
     check_extract_window(args.data, win, options=True)  # an adapted extract's own window
+    from mia_helpers.data import check_register_columns
+
+    check_register_columns(args.data)  # input48: text or dates, before the validation's astype()
     spec = PanelSpec(args.stable_quarters, args.min_fte, args.min_wage_class, win,
                      args.memory_limit, args.threads)
     res = build_panel(args.data, spec, out, progress=True)
