@@ -1236,22 +1236,40 @@ def check_data_dir_writable(folder: Path, window: Window) -> None:
 def _check_registers(folder: Path, window: Window | None = None) -> None:
     """Refuse, before a kernel starts, registers the chapter's panel build would refuse: when
     ``folder`` holds registers whose panel is missing or stale
-    (:func:`mia_helpers.panel.panel_problem`), every register file is validated over the
-    chapter's observation ``window`` (:func:`mia_helpers.panel.validate_files`, plausible
-    values included; about half a second for the book's data); a
-    current panel was built from validated registers. A ``truth/`` folder without its
-    completion marker is refused too (:func:`mia_helpers.data.has_truth`).
+    (:func:`mia_helpers.panel.panel_problem`), quarter columns holding labels or dates and
+    text ids are refused (:func:`mia_helpers.data.check_register_columns`), every register file is
+    validated over the chapter's observation ``window``
+    (:func:`mia_helpers.panel.validate_files`, plausible values included; about half a second
+    for the book's data), and the build's error rules across rows are tested
+    (:func:`mia_helpers.panel.clean_registers`: a repeated person or person-quarter, a spell
+    ending before it starts, overlapping registrations; input48: these stopped the run in its
+    first cell after the kernel started, leaving a partial notebook); a current panel was
+    built from validated registers. A ``truth/`` folder without its completion marker is
+    refused too (:func:`mia_helpers.data.has_truth`).
 
     Raises
     ------
     RegisterError, DataFileError
         Naming the file, the rule or the problem, and what to do.
     """
-    from mia_helpers.data import has_truth
-    from mia_helpers.panel import panel_problem, validate_files
+    from mia_helpers.data import check_register_columns, has_truth, with_built_resources
+    from mia_helpers.panel import (
+        PanelSpec,
+        clean_registers,
+        connect,
+        panel_problem,
+        validate_files,
+    )
 
     if (folder / "persons.parquet").exists() and panel_problem(folder) is not None:
+        check_register_columns(folder)  # input48: labels, dates or text ids, with their conversion
         validate_files(folder, window=window)
+        spec = with_built_resources(folder, PanelSpec(window=window or Window()))
+        con = connect(spec)
+        try:  # the error rules only: no exclusion counts, no sorted tables, no panel written
+            clean_registers(con, folder, spec.window, ordered=False, exclusions=False)
+        finally:
+            con.close()
     has_truth(folder)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -158,6 +159,7 @@ def _ensure_data(data_dir, seed, residents, newcomers, window, overrides, tag, p
         if not path.is_dir():
             raise DataFileError(f"data folder {path} does not exist")
         check_not_incomplete(path)
+        check_register_columns(path)  # input48: labels or dates, with the conversion
         build_panel(path, with_built_resources(path, PanelSpec(window=window or Window())),
                     progress=progress, if_needed=True)
         return path
@@ -534,3 +536,173 @@ def persons_held(data_dir: str | Path) -> str:
         except Exception:  # noqa: BLE001, S110 - the panel count is extra information
             pass
     return text + ")"
+
+
+#: a quarter label as :func:`mia_helpers.quarters.to_index` reads it (``2010Q1``)
+_LABEL_TEXT = re.compile(r"\s*\d{4}Q[1-4]\s*")
+
+
+def _quarter_cast(column: str, kind: str, nullable: bool) -> str:
+    """The line that turns ``column`` of quarter labels (``kind`` "label"), dates ("date") or
+    other text ("text": dates written as text, book/design.md section 2.5's
+    ``quarter_index``) into quarter indices (nullable columns keep their missing values as
+    pandas' ``Int16``), or text person ids ("id") into int64 ids (section 2.5's
+    ``number_ids``)."""
+    to = "Int16" if nullable else "int16"
+    if kind == "id":
+        return ("registers = number_ids(registers)  # book/design.md section 2.5, all six "
+                "registers at once (astype('int64') reads '0123' and '123' as one person)")
+    if kind == "text":
+        return f"df[{column!r}] = quarter_index(df[{column!r}])  # book/design.md section 2.5"
+    if kind == "date":
+        return (f"df[{column!r}] = ((df[{column!r}].dt.year - 2005) * 4 + "
+                f"df[{column!r}].dt.quarter - 1).astype({to!r})")
+    return (f"df[{column!r}] = df[{column!r}].map(mia_helpers.quarters.to_index, "
+            f"na_action='ignore').astype({to!r})")
+
+
+def check_register_columns(data_dir: str | Path) -> None:
+    """Refuse, from the register files' metadata and first rows, a quarter column stored as
+    text (quarter labels such as ``2010Q1``) or as dates instead of quarter indices
+    (2005Q1 = 0), and a ``person_id`` stored as text (pseudonyms): the validation's
+    ``wrong_dtype`` advises ``astype("int16")`` for every quarter column, which fails on
+    ``"2010Q1"`` and turns a date into its nanoseconds, and ``astype("int64")`` for ids, which
+    fails on ``"A17"`` and reads ``"0123"`` and ``"123"`` as one person (input48). Every such
+    column of every register file in ``data_dir`` is named, with the line that converts it;
+    registers missing from the folder are left to the panel's validation.
+
+    Raises
+    ------
+    mia_helpers.schemas.RegisterError
+        Rule ``wrong_dtype`` of the first register concerned (its file, rows and the columns'
+        types, example values and conversion), the other registers' columns listed after it.
+    DataFileError
+        A register file that is a folder or no readable Parquet file (named).
+    """
+    import pyarrow as pa
+
+    from mia_helpers.files import read_parquet_metadata
+    from mia_helpers.schemas import SPECS, RegisterError
+
+    found = []
+    for table, specs in SPECS.items():
+        path = Path(data_dir) / f"{table}.parquet"
+        if not path.exists():
+            continue
+        pf = read_parquet_metadata(path)
+        rows = []
+        for column, spec in specs.items():
+            if spec.kind not in ("quarter", "id") or column not in pf.schema_arrow.names:
+                continue
+            t = pf.schema_arrow.field(column).type
+            if pa.types.is_dictionary(t):
+                t = t.value_type
+            kind = ("date" if pa.types.is_timestamp(t) or pa.types.is_date(t) else "text"
+                    if pa.types.is_string(t) or pa.types.is_large_string(t)
+                    or pa.types.is_string_view(t) else None)
+            if kind is None or (spec.kind == "id" and kind != "text"):
+                continue
+            first = (pf.read_row_group(0, columns=[column]).column(0).to_pandas()
+                     if pf.num_row_groups else pd.Series([], dtype=object))
+            values = pd.unique(first.dropna().astype(str))
+            if spec.kind == "id":
+                kind = "id"
+            elif kind == "text" and all(_LABEL_TEXT.fullmatch(v) for v in values[:100]):
+                kind = "label"  # else dates written as text
+            shown = ", ".join(repr(v) for v in values[:3])
+            rows.append({"column": column, "dtype": str(t), "examples": shown,
+                         "cast": _quarter_cast(column, kind, spec.nullable)})
+        if rows:
+            found.append((table, path, pf.metadata.num_rows, pd.DataFrame(rows)))
+    if not found:
+        return
+    table, path, n, examples = found[0]
+    more = "".join(f"\n\nalso in register {t!r} (file {p}):\n{e.to_string(index=False)}"
+                   for t, p, _, e in found[1:])
+    raise RegisterError(
+        table, "wrong_dtype", n, examples,
+        f"column(s) {list(examples['column'])} hold text or dates: quarters are quarter "
+        "indices (integers counted from 2005Q1 = 0) and persons int64 ids numbered once over "
+        "all registers (book/design.md sections 2.1 and 2.5); convert each with its 'cast' "
+        "below (import mia_helpers.quarters), not with astype alone; the other rules are "
+        "checked once the columns are converted",
+        file=path, more=more)
+
+
+def empty_registers_note(data_dir: str | Path) -> str:
+    """The printed note about the registers of ``data_dir`` whose file holds no rows
+    (:func:`empty_registers`): the panel reads each as a register in which nothing happened,
+    not as unknown (:data:`NOT_DELIVERED`), as ``adapt`` says of an extract's (input48:
+    ``panel`` built a panel without a measure start from an empty ``vdab_measures.parquet``
+    without a word). Empty when every register has rows."""
+    empty = empty_registers(data_dir)
+    if not empty:
+        return ""
+    lines = [f"  {t}: file {Path(data_dir) / f'{t}.parquet'} has no rows: "
+             f"{NOT_DELIVERED.get(t, 'no rows')}" for t in empty]
+    return ("note: register(s) without rows are read as registers in which nothing happened, "
+            "not as unknown (check with the data owner that an empty file is not a failed "
+            "export):\n" + "\n".join(lines))
+
+
+#: event registers whose repeated rows the panel reads once without counting them (a flag
+#: per person-quarter); the measures' repeats are the exclusion rule ``duplicate_measure``
+REPEATS_READ_ONCE = ("abb_inburgering", "wse_permits")
+
+
+def repeated_rows_note(data_dir: str | Path) -> str:
+    """The printed note about rows of :data:`REPEATS_READ_ONCE` equal in every register column
+    to an earlier row of their file: the panel sets its flag once per person-quarter, so a
+    repeat changes nothing there, but a doubled delivery is worth asking about (input48: they
+    were read without a word, while ``adapt`` counts ``repeated_rows`` and the panel's
+    exclusion log a measure's ``duplicate_measure``). Empty when there are none; one DuckDB
+    query per register file."""
+    import duckdb
+
+    from mia_helpers.schemas import SPECS
+
+    lines = []
+    con = duckdb.connect()
+    try:
+        for t in REPEATS_READ_ONCE:
+            path = Path(data_dir) / f"{t}.parquet"
+            if not path.is_file():
+                continue
+            cols = ", ".join(f'"{c}"' for c in SPECS[t])
+            src = f"read_parquet('{path.as_posix()}')"
+            n, distinct = con.execute(
+                f"SELECT (SELECT count(*) FROM {src}), "
+                f"(SELECT count(*) FROM (SELECT DISTINCT {cols} FROM {src}))").fetchone()
+            if n > distinct:
+                lines.append(f"  {t}: {n - distinct} of {n} row(s) of {path} repeat an "
+                             f"earlier row in every column ({', '.join(SPECS[t])})")
+    finally:
+        con.close()
+    if not lines:
+        return ""
+    return ("note: repeated rows are read once (the panel sets a flag per person-quarter; "
+            "none is excluded or counted twice):\n" + "\n".join(lines)
+            + "\n  what to do: nothing for the panel; ask the data owner whether part of the "
+              "delivery is doubled")
+
+
+def ksz_outside_window_note(quarters: pd.Series, window: Window, where: str) -> str:
+    """The printed note when KSZ person-quarters lie outside the panel's ``window``
+    (``quarters``: the KSZ register's quarter indices; ``where``: its file): the build
+    excludes them (``outside_window``) and counts them, but a count alone does not tell that
+    the extract runs past the window, as ``adapt``'s window note does for a mapping (input48:
+    ``panel`` on registers up to 2016Q4 with ``--window-end 2014Q4`` printed only
+    "ksz_positions: outside_window 17068 of 89794"). It names the extract's KSZ quarters and
+    the options that use them. Empty when every KSZ quarter lies in the window."""
+    from mia_helpers.quarters import to_label
+
+    q = quarters.dropna()
+    outside = int(((q < window.start) | (q > window.end)).sum())
+    if not outside:
+        return ""
+    first, last = to_label(int(q.min())), to_label(int(q.max()))
+    return (f"note: {outside} of {len(q)} KSZ person-quarter(s) ({where}) lie outside the "
+            f"window {to_label(window.start)}..{to_label(window.end)}: the panel leaves them "
+            f"out (outside_window). The KSZ quarters run {first}..{last}; if that is the "
+            f"extract's period, build the panel with --window-start {first} --window-end "
+            f"{last} (the chapters: -p window_start {first} -p window_end {last})")

@@ -154,10 +154,28 @@ def sha256_file(path: str | Path) -> str:
     return h.hexdigest()
 
 
+def folder_not_file(path: str | Path) -> str:
+    """The message for a data file ``path`` that is a folder: a Parquet data set written in
+    parts (Spark, ``to_parquet(partition_cols=...)``, DuckDB's ``PARTITION_BY``), which the
+    registers are not read as (input48: the panel build stopped with "Is a directory" and no
+    remedy, and the chapters' check said "file not found")."""
+    path = Path(path)
+    parts = sorted(q.name for q in path.rglob("*.parquet"))[:3] if path.is_dir() else []
+    held = f" (it holds {', '.join(parts)}...)" if parts else ""
+    return (f"{path}: is a folder, not a file{held}: a Parquet data set written in parts is "
+            "not read as a register; what to do: write the register as one file, e.g. "
+            f"pandas.read_parquet('{path}').to_parquet('{path.name}', index=False) into "
+            "another folder, and replace the folder with it")
+
+
 def fingerprints(paths: Iterable[str | Path]) -> dict[str, dict[str, Any]]:
-    """``{file name: {"bytes", "mtime_ns", "sha256"}}`` of each input file."""
+    """``{file name: {"bytes", "mtime_ns", "sha256"}}`` of each input file.
+
+    Raises :class:`DataFileError` for a path that is a folder (:func:`folder_not_file`)."""
     out = {}
     for p in map(Path, paths):
+        if p.is_dir():
+            raise DataFileError(folder_not_file(p))
         st = p.stat()
         out[p.name] = {"bytes": st.st_size, "mtime_ns": st.st_mtime_ns, "sha256": sha256_file(p)}
     return out
@@ -186,13 +204,16 @@ def fingerprint_mismatch(folder: str | Path, stored: dict[str, dict[str, Any]]) 
 def read_parquet_metadata(path: str | Path) -> pq.ParquetFile:
     """Open ``path`` as Parquet (footer only) or raise :class:`DataFileError` naming it.
 
-    Returns the :class:`pyarrow.parquet.ParquetFile`. A missing, empty or truncated file
-    ("Parquet magic bytes not found") is reported with the file and what to do.
+    Returns the :class:`pyarrow.parquet.ParquetFile`. A folder (:func:`folder_not_file`), a
+    missing, empty or truncated file ("Parquet magic bytes not found") is reported with the
+    file and what to do.
     """
     import pyarrow as pa
     import pyarrow.parquet as pq
 
     path = Path(path)
+    if path.is_dir():
+        raise DataFileError(folder_not_file(path))
     if not path.is_file():
         raise DataFileError(f"{path}: file not found")
     try:

@@ -219,6 +219,9 @@ def run(args: argparse.Namespace) -> int:
     from mia_helpers.panel import build_panel, load_panel
 
     check_not_incomplete(args.data)
+    from mia_helpers.data import check_register_columns
+
+    check_register_columns(args.data)  # input48: text or dates, before the validation's astype()
     build_panel(args.data, spec, progress=True, if_needed=True)  # under the panel's lock
     data = args.data
     check_max_quarter(args.max_quarter, data)

@@ -48,7 +48,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def check_data_dir(data: Path, option: str = "--data") -> Path:
-    """Refuse, before any work, a missing data folder, a file, and a folder that holds neither
+    """Refuse, before any work, a missing data folder, a file, a folder that holds neither
     registers (``persons.parquet``) nor a panel: each names ``option`` and what to do
     (:class:`~mia_helpers.files.DataFileError`). Returns ``data``."""
     if not data.exists():
@@ -67,7 +67,9 @@ def check_data_dir(data: Path, option: str = "--data") -> Path:
 def run(args: argparse.Namespace) -> int:
     """Validate the registers of ``--data`` and build its person-quarter panel. Returns the exit
     status (0 on success). Raises :class:`~mia_helpers.files.ParameterError` when ``--out`` is
-    a folder, :class:`~mia_helpers.files.DataFileError` from :func:`check_data_dir`."""
+    a folder, :class:`~mia_helpers.files.DataFileError` from :func:`check_data_dir`, and
+    :class:`~mia_helpers.schemas.RegisterError` for registers whose quarters or ids are text
+    or dates (:func:`mia_helpers.data.check_register_columns`) or that the build refuses."""
     from mia_helpers.panel import PanelSpec, build_panel
 
     check_data_dir(args.data)
@@ -79,6 +81,9 @@ def run(args: argparse.Namespace) -> int:
     from mia_helpers.chapters import check_extract_window
 
     check_extract_window(args.data, win, options=True)  # an adapted extract's own window
+    from mia_helpers.data import check_register_columns
+
+    check_register_columns(args.data)  # input48: text or dates, before the validation's astype()
     spec = PanelSpec(args.stable_quarters, args.min_fte, args.min_wage_class, win,
                      args.memory_limit, args.threads)
     res = build_panel(args.data, spec, out, progress=True)
@@ -100,6 +105,11 @@ def run(args: argparse.Namespace) -> int:
                                    for t in ("wse_permits", "abb_inburgering")}, win)
     if early:  # newuser30: a permit before the window start is lost, not only excluded
         print(early)
+    from mia_helpers.data import empty_registers_note, repeated_rows_note
+
+    for note in (empty_registers_note(args.data), repeated_rows_note(args.data)):
+        if note:  # input48: as `adapt` says of an extract's empty files and repeated rows
+            print(note)
 
     ksz = pd.read_parquet(args.data / "ksz_positions.parquet", columns=["quarter"])
     gap = ksz_gap_warning(ksz["quarter"], win, str(args.data / "ksz_positions.parquet"))
@@ -109,4 +119,9 @@ def run(args: argparse.Namespace) -> int:
                                        str(args.data / "ksz_positions.parquet"), "panel")
     if beyond:  # user37: a window longer than the KSZ quarters
         print(beyond)
+    from mia_helpers.data import ksz_outside_window_note
+
+    outside = ksz_outside_window_note(ksz["quarter"], win, str(args.data / "ksz_positions.parquet"))
+    if outside:  # input48: a window shorter than the KSZ quarters, said beside its count
+        print(outside)
     return 0
