@@ -1,0 +1,230 @@
+"""doc48: values and names the design document, the glossary, the disclosure page and the
+README state are the code's.
+
+Each test reads the value from the code and from the document's own sentence, so that a
+change to either side that leaves the other behind fails here:
+
+- design section 2.3 lists the columns of the two truth files (doc48: ``group`` was missing);
+- design section 7 names every module of the package (doc48: twenty were missing, among
+  them ``claims``, ``stream`` and ``montecarlo_confirmation``);
+- design section 3 states the plausible ranges of ``implausible_value`` in numbers, which
+  ``mia_helpers.schemas`` holds as constants;
+- the positivity floor and the weight cap written in the documents are
+  ``effects._IPCW_FLOOR`` and its inverse;
+- the disclosure page's (n,k), p-ratio and degrees-of-freedom thresholds and the default
+  ``min_cell`` are ``mia_helpers.disclosure``'s defaults;
+- the glossary's residence grounds are the codes of ``codes.RESIDENCE_GROUNDS`` (doc48: it
+  named an "other" ground the registers refuse);
+- every literal default the README's command table writes (``[--k 3]``, ``[--min-cell 10]``)
+  is the parser's default;
+- the default synthetic data set (seed, residents, newcomers) the design and the README
+  state is ``synth``'s default and the Makefile's;
+- the README's statement of issue 14's criteria (2 Monte Carlo SE, the band, the quarters)
+  is ``montecarlo_confirmation.issue14_criteria``'s.
+"""
+from __future__ import annotations
+
+import argparse
+import inspect
+import re
+from pathlib import Path
+
+import pandas as pd
+
+import mia_helpers
+
+ROOT = Path(__file__).resolve().parents[1]
+DESIGN = ROOT / "book" / "design.md"
+GLOSSARY = ROOT / "book" / "glossary.md"
+DISCLOSURE = ROOT / "book" / "disclosure.md"
+README = ROOT / "README.md"
+
+
+def _flat(path: Path) -> str:
+    """The page's text with every run of white space as one space."""
+    return " ".join(path.read_text(encoding="utf-8").split())
+
+
+def _section(text: str, head: str, next_head: str) -> str:
+    """The part of ``text`` from ``head`` to ``next_head`` (a clear error when the heading is
+    gone, so that a renamed section is not read as an empty one)."""
+    assert head in text, f"book/design.md has no heading {head!r}: update this test"
+    return text.split(head, 1)[1].split(next_head, 1)[0]
+
+
+def _number(text: str) -> float:
+    return float(text.replace(",", ""))
+
+
+def test_design_lists_the_columns_of_the_truth_files(small_data):
+    section = _section(_flat(DESIGN), "### 2.3 The synthetic generator and its truth",
+                       "### 2.4")
+    m = re.search(r"`truth/activation_effects\.parquet` \(([^)]*)\)", section)
+    assert m, "design 2.3 no longer lists the columns of truth/activation_effects.parquet"
+    written = [re.sub(r"\s+\d+-\d+$", "", c.strip()) for c in m.group(1).split(",")]
+    activation = pd.read_parquet(small_data / "truth" / "activation_effects.parquet")
+    newcomer = pd.read_parquet(small_data / "truth" / "newcomer_effects.parquet")
+    assert written == list(activation.columns)
+    # "the same with `treatment` ... in place of `measure`"
+    assert "`treatment` in inburgering, mo, nt2 in place of `measure`" in section
+    assert [("treatment" if c == "measure" else c) for c in written] == list(newcomer.columns)
+    assert sorted(newcomer["treatment"].unique()) == ["inburgering", "mo", "nt2"]
+    # "quarter_since_start 1-12"
+    span = re.search(r"quarter_since_start (\d+)-(\d+)", section)
+    assert (int(span.group(1)), int(span.group(2))) == (
+        int(activation["quarter_since_start"].min()), int(activation["quarter_since_start"].max()))
+
+
+def _package_modules() -> set[str]:
+    """Top-level modules and subpackages of ``mia_helpers`` (not ``__init__``/``__main__``)."""
+    pkg = Path(mia_helpers.__file__).parent
+    files = {p.stem for p in pkg.glob("*.py") if p.stem not in {"__init__", "__main__"}}
+    packages = {p.name for p in pkg.iterdir() if (p / "__init__.py").exists()}
+    return files | packages
+
+
+def test_design_section_7_names_every_module():
+    section = _section(_flat(DESIGN), "## 7. Package conventions", "- Results are tidy")
+    named = {n.rstrip("/").rsplit(".", 1)[-1] for n in re.findall(r"`([\w./]+)`", section)}
+    missing = sorted(_package_modules() - named)
+    assert not missing, (f"book/design.md section 7 does not name the modules {missing}: "
+                         "say what each is for")
+
+
+def test_design_states_the_plausible_ranges_of_the_schemas():
+    from mia_helpers import schemas
+
+    section = _section(_flat(DESIGN), "## 3. Panel construction and input contract",
+                       "(design-estimands)=")
+    years = re.search(r"a birth year more than (\d+) years before the window or after it, "
+                      r"a quarter more than (\d+) years from the window", section)
+    age = re.search(r"leaving school before age (\d+)", section)
+    children = re.search(r"children outside (\d+)\.\.(\d+)", section)
+    fte = re.search(r"an FTE fraction outside \[(\d+), (\d+)\]", section)
+    assert years and age and children and fte, "design section 3's ranges are no longer read"
+    assert int(years.group(1)) == int(years.group(2)) == schemas.LIFETIME_YEARS
+    assert int(age.group(1)) == schemas.MIN_SCHOOL_LEAVING_AGE
+    assert (int(children.group(1)), int(children.group(2))) == (0, schemas.MAX_CHILDREN)
+    r = schemas.plausible_ranges("ksz_positions")["fte_fraction"]
+    assert (float(fte.group(1)), float(fte.group(2))) == (r.low, r.high)
+
+
+def test_the_positivity_floor_and_the_weight_cap_are_the_estimator_s():
+    from mia_helpers.effects import _IPCW_FLOOR
+
+    floors, caps = [], []
+    for page in (DESIGN, GLOSSARY, README):
+        text = _flat(page)
+        floors += [(page.name, float(x)) for x in re.findall(
+            r"probability (?:of not having started by k - 1 is )?below (0\.\d+)", text)]
+        caps += [(page.name, _number(x)) for x in re.findall(r"the cap of (\d[\d,]*)", text)]
+    assert {p for p, _ in floors} == {"design.md", "glossary.md", "README.md"}, floors
+    assert {p for p, _ in caps} >= {"design.md", "README.md"}, caps
+    assert all(v == _IPCW_FLOOR for _, v in floors), floors
+    assert all(v == 1 / _IPCW_FLOOR for _, v in caps), caps
+
+
+def test_the_disclosure_page_states_the_package_s_thresholds():
+    from mia_helpers import disclosure as d
+
+    text = _flat(DISCLOSURE)
+    assert f"`nk_n` = {d.DEFAULT_NK_N} largest contributors" in text
+    assert f"more than `nk_k` = {d.DEFAULT_NK_K:g} of the cell total" in text
+    assert f"< pratio_p` = {d.DEFAULT_PRATIO_P:g}" in text
+    dof = re.search(r"residual degrees of freedom \(observations minus estimated parameters\) "
+                    r"are below (\d+)", text)
+    assert dof and int(dof.group(1)) == d.DEFAULT_DOF_THRESHOLD
+    assert f"`min_cell` of every chapter (default {d.DEFAULT_MIN_CELL})" in text
+    design = _flat(DESIGN)
+    assert f"`min_cell` (default {d.DEFAULT_MIN_CELL})" in design
+
+
+def test_the_glossary_s_residence_grounds_are_the_codes():
+    from mia_helpers.codes import RESIDENCE_GROUNDS
+
+    text = _flat(GLOSSARY)
+    entry = text.split("residence ground The legal ground", 1)[1].split(" risk set ", 1)[0]
+    written = re.search(r"\(the codes ([^)]*) of `codes\.RESIDENCE_GROUNDS`\)", entry)
+    assert written, "the glossary's residence-ground entry no longer names its codes"
+    assert sorted(re.findall(r"`(\w+)`", written.group(1))) == sorted(RESIDENCE_GROUNDS)
+    assert ", other" not in entry, "the registers have no 'other' residence ground"
+
+
+def _subparsers() -> dict[str, argparse.ArgumentParser]:
+    from mia_helpers.cli import build_parser
+
+    parser = build_parser()
+    subs = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    return subs.choices
+
+
+#: a literal option value in the README (a number, a quarter label, a memory size), not a
+#: placeholder such as ``F``, ``Q`` or ``FILE``
+LITERAL = re.compile(r"^(?:\d+(?:\.\d+)?|\d{4}Q[1-4]|\d+[KMG]i?B)$")
+
+
+def _readme_defaults() -> list[tuple[str, str, str]]:
+    rows = [line for line in README.read_text(encoding="utf-8").splitlines()
+            if line.startswith("| `python -m mia_helpers ")]
+    out = []
+    for row in rows:
+        cmd = row.split("`")[1]
+        name = cmd.split()[3]
+        out += [(name, opt, value) for opt, value in re.findall(r"\[(--[\w-]+) ([^\]\s]+)\]", cmd)
+                if LITERAL.match(value)]
+    return out
+
+
+def test_the_readme_s_command_table_writes_the_parsers_defaults():
+    found = _readme_defaults()
+    assert {(n, o) for n, o, _ in found} >= {("effects", "--k"), ("effects", "--caliper"),
+                                             ("panel", "--stable-quarters"),
+                                             ("export-check", "--min-cell")}, found
+    subs = _subparsers()
+    wrong = []
+    for name, opt, value in found:
+        action = next(a for a in subs[name]._actions if opt in a.option_strings)
+        default = action.default
+        ok = (default is not None and str(default) == value) or (
+            default is None and f"default {value}" in (action.help or ""))
+        if not ok:
+            wrong.append(f"{name} {opt}: README {value}, parser {default!r}")
+    assert not wrong, "\n".join(wrong)
+
+
+def test_the_default_data_set_is_synth_s_and_the_makefile_s():
+    synth = _subparsers()["synth"]
+    default = {o: a.default for a in synth._actions for o in a.option_strings}
+    make = (ROOT / "Makefile").read_text(encoding="utf-8")
+    made = {k: int(re.search(rf"^{k} := (\d+)$", make, re.M).group(1))
+            for k in ("SEED", "RESIDENTS", "NEWCOMERS")}
+    assert made == {"SEED": default["--seed"], "RESIDENTS": default["--residents"],
+                    "NEWCOMERS": default["--newcomers"]}
+    for page in (DESIGN, README):
+        m = re.search(r"seed (\d+), (\d[\d,]*) residents, (\d[\d,]*) newcomers", _flat(page))
+        assert m, f"{page.name} no longer states the default data set"
+        assert (int(m.group(1)), _number(m.group(2)), _number(m.group(3))) == (
+            default["--seed"], default["--residents"], default["--newcomers"]), page.name
+
+
+def test_the_readme_states_issue_14_s_criteria_as_the_code_reads_them():
+    from mia_helpers.montecarlo_confirmation import ISSUE14_QUARTERS, issue14_criteria
+
+    params = inspect.signature(issue14_criteria).parameters
+    n_se, (lo, hi) = params["n_se"].default, params["band"].default
+    first, last = ISSUE14_QUARTERS
+    text = _flat(README)
+    assert (f"bias within {n_se:g} Monte Carlo SE and coverage of the book's 95 % intervals in "
+            f"[{lo:.2f}, {hi:.2f}] at quarters {first}-{last}") in text
+
+
+def test_the_glossary_s_caliper_default_is_the_chapters_and_the_command_s():
+    from mia_helpers.chapters import read_parameters, resolve_chapter
+
+    cal = re.search(r"parameter `caliper`, default (\d+(?:\.\d+)?)", _flat(GLOSSARY))
+    assert cal, "the glossary no longer writes the caliper's default"
+    effects = {o: a.default for a in _subparsers()["effects"]._actions for o in a.option_strings}
+    assert float(cal.group(1)) == effects["--caliper"]
+    for chapter in ("activation_effects", "newcomer_integration"):
+        params = read_parameters(resolve_chapter(chapter)[1])
+        assert params["caliper"].default == float(cal.group(1)), chapter
