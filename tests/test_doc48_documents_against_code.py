@@ -228,3 +228,45 @@ def test_the_glossary_s_caliper_default_is_the_chapters_and_the_command_s():
     for chapter in ("activation_effects", "newcomer_integration"):
         params = read_parameters(resolve_chapter(chapter)[1])
         assert params["caliper"].default == float(cal.group(1)), chapter
+
+
+def test_the_disclosure_page_s_table_of_shared_parameters_is_export_check_s():
+    """The table under "parameters that must agree" lists every parameter ``export-check``
+    compares across the runs on one extract, and the values Appendix A fixes are its
+    ``FIXED_SETTINGS``."""
+    from mia_helpers.chapters import FIXED_SETTINGS
+    from mia_helpers.export_check import EXTRACT_PARAMETERS, SHARED_PARAMETERS
+
+    lines = DISCLOSURE.read_text(encoding="utf-8").splitlines()
+    head = lines.index("| parameter | compared between | what differs between two values |")
+    rows = []
+    for line in lines[head + 2:]:
+        if not line.startswith("|"):
+            break
+        rows.append([c.strip() for c in line.strip("|").split("|")])
+    listed = {n for r in rows for n in re.findall(r"`(\w+)`", r[0])}
+    assert listed == set(SHARED_PARAMETERS) | set(EXTRACT_PARAMETERS)
+    fixed = FIXED_SETTINGS["matching_method"]
+    checked = set()
+    for names, between, _ in rows:
+        at = re.search(r"Appendix A at ([^;|]+)$", between)
+        if not at:
+            continue
+        values = re.findall(r"`?([\w.]+)`?", at.group(1).replace(" and ", " "))
+        keys = re.findall(r"`(\w+)`", names)
+        assert len(values) == len(keys), (names, between)
+        for key, value in zip(keys, values, strict=True):
+            assert str(fixed[key]) == value, (key, value, fixed[key])
+            checked.add(key)
+    assert checked == set(fixed), checked
+
+
+def test_every_chapter_but_appendix_c_takes_data_dir():
+    """Design section 1 says every chapter's parameters cell has ``data_dir`` except
+    Appendix C's (public data; the design said every chapter's until doc48)."""
+    from mia_helpers.chapters import CHAPTERS, read_parameters, resolve_chapter
+
+    assert "`min_cell`, and `data_dir` except in Appendix C" in _flat(DESIGN)
+    takes = {c: "data_dir" in read_parameters(resolve_chapter(c)[1]) for c in CHAPTERS}
+    assert {c for c, t in takes.items() if not t} == {"heart_transplant"}, takes
+    assert all("min_cell" in read_parameters(resolve_chapter(c)[1]) for c in CHAPTERS)
