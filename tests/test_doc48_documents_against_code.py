@@ -270,3 +270,22 @@ def test_every_chapter_but_appendix_c_takes_data_dir():
     takes = {c: "data_dir" in read_parameters(resolve_chapter(c)[1]) for c in CHAPTERS}
     assert {c for c, t in takes.items() if not t} == {"heart_transplant"}, takes
     assert all("min_cell" in read_parameters(resolve_chapter(c)[1]) for c in CHAPTERS)
+
+
+def test_the_readme_s_bootstrap_beside_the_monte_carlo_replications_is_the_studies():
+    """The README said every replication of ``make montecarlo`` has 49 bootstrap
+    replications beside its linearized intervals; Appendix A's sensitivity scenario and its
+    exercises have none (doc48)."""
+    from mia_helpers.montecarlo import APPENDIX_A_STUDIES
+    from mia_helpers.montecarlo_confirmation import CONFIRMATION_STUDY
+    from mia_helpers.montecarlo_newcomers import INBURGERING_STUDY
+
+    m = re.search(r"`make montecarlo` regenerates all three \(each replication with the "
+                  r"linearized intervals and, except in Appendix A's sensitivity scenario and "
+                  r"exercises, which ask about bias only, (\d+) bootstrap replications", _flat(README))
+    assert m, "the README's sentence on make montecarlo's bootstrap is no longer read"
+    b = int(m.group(1))
+    none = {n for n, s in APPENDIX_A_STUDIES.items() if s["bootstrap"] == 0}
+    assert none == {"ibo_unobserved_trait", "ibo_no_caliper", "ibo_half_loading"}, none
+    assert all(s["bootstrap"] == b for n, s in APPENDIX_A_STUDIES.items() if n not in none)
+    assert INBURGERING_STUDY["bootstrap"] == CONFIRMATION_STUDY["bootstrap"] == b
