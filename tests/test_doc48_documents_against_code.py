@@ -289,3 +289,37 @@ def test_the_readme_s_bootstrap_beside_the_monte_carlo_replications_is_the_studi
     assert none == {"ibo_unobserved_trait", "ibo_no_caliper", "ibo_half_loading"}, none
     assert all(s["bootstrap"] == b for n, s in APPENDIX_A_STUDIES.items() if n not in none)
     assert INBURGERING_STUDY["bootstrap"] == CONFIRMATION_STUDY["bootstrap"] == b
+
+
+#: functions of the README's "Figures and tables" that the chapter reaches through another
+#: function (the reason in brackets), not by name in its source
+INDIRECT = {("04_activation_effects", "smd_table"),  # MatchResult.balance, in balance_published
+            ("04_activation_effects", "curves_for_plot"),  # effect_tables.published_curves
+            ("04_activation_effects", "hazard_model"),  # run by effects.activation_effects
+            ("05_newcomer_integration", "feeder_against_steps"),  # linked_tables.steps_and_feeder
+            ("05_newcomer_integration", "support_table"),  # effect_tables.support_published
+            ("A_matching_method", "curves_for_plot"),  # effect_tables.published_curves
+            ("A_matching_method", "ibo_unobserved_trait")}  # a study name, not a function
+
+
+def test_the_readme_s_figures_and_tables_name_what_each_chapter_calls():
+    """Every function the README's "Figures and tables" gives for a chapter's figure or table
+    is named in that chapter's source, or listed in :data:`INDIRECT` with the function that
+    calls it (doc48: chapter 5's steps table named ``feeder_against_steps``, which the chapter
+    reaches through ``steps_and_feeder``)."""
+    section = README.read_text(encoding="utf-8").split("## Figures and tables")[1]
+    section = section.split("\n## ")[0]
+    missing, read = [], 0
+    for line in section.splitlines():
+        cells = [c.strip() for c in line.strip("|").split("|")]
+        notebook = re.fullmatch(r"`(\w+)`", cells[1]) if len(cells) == 3 else None
+        if not notebook or cells[1] == "chapter notebook":
+            continue
+        source = (ROOT / "notebooks" / f"{notebook.group(1)}.md").read_text(encoding="utf-8")
+        for name in re.findall(r"`([\w.]+)`", cells[2]):
+            last = name.rsplit(".", 1)[-1]
+            read += 1
+            if last not in source and (notebook.group(1), last) not in INDIRECT:
+                missing.append(f"{notebook.group(1)}: {name} ({cells[0]})")
+    assert read > 50, "the README's Figures and tables are no longer read"
+    assert not missing, "\n".join(missing)
