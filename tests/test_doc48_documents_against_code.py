@@ -323,3 +323,25 @@ def test_the_readme_s_figures_and_tables_name_what_each_chapter_calls():
                 missing.append(f"{notebook.group(1)}: {name} ({cells[0]})")
     assert read > 50, "the README's Figures and tables are no longer read"
     assert not missing, "\n".join(missing)
+
+
+def test_the_readme_s_package_versions_are_the_pinned_ones():
+    """The README's "All Python packages are pinned in `requirements.txt` (Jupyter Book
+    1.0.4, Sphinx 7.4, pandas 3.1, ...)": each version written is a prefix of the pin."""
+    text = _flat(README)
+    m = re.search(r"pinned in `requirements\.txt` \(([^)]*)\)", text)
+    assert m, "the README no longer lists the pinned versions"
+    pins = {}
+    for line in (ROOT / "requirements.txt").read_text(encoding="utf-8").splitlines():
+        name, sep, version = line.partition("==")
+        if sep:
+            pins[name.strip().lower().replace("_", "-")] = version.split(";")[0].strip()
+    written = re.findall(r"([A-Za-z][\w -]*?) (\d+(?:\.\d+)+)", m.group(1))
+    assert len(written) >= 8, written
+    wrong = []
+    for name, version in written:
+        key = name.strip().lower().replace(" ", "-")
+        pin = pins.get(key)
+        if pin is None or not (pin == version or pin.startswith(version + ".")):
+            wrong.append(f"{name} {version}: requirements.txt {pin}")
+    assert not wrong, "\n".join(wrong)
