@@ -345,3 +345,44 @@ def test_the_readme_s_package_versions_are_the_pinned_ones():
         if pin is None or not (pin == version or pin.startswith(version + ".")):
             wrong.append(f"{name} {version}: requirements.txt {pin}")
     assert not wrong, "\n".join(wrong)
+
+
+def test_the_readme_s_shortest_window_is_the_chapters():
+    """The README's "chapters 4 and A: 12 quarters, the start's quarter, hazard odds ratios up to 8
+    quarters after it and 3 more to recognise a stable job; chapter 4 also needs
+    `max_quarter` + 1, 13 at its default 12" against ``chapters.min_window_quarters``."""
+    from mia_helpers import chapters
+
+    m = re.search(r"chapters 4 and A: (\d+) quarters, the start's quarter, hazard odds ratios "
+                  r"up to (\d+) quarters after it and (\d+) more to recognise a stable job; "
+                  r"chapter 4 also needs `max_quarter` \+ 1, (\d+) at its default (\d+)",
+                  _flat(README))
+    assert m, "the README's sentence on the shortest window is no longer read"
+    total, horizon, more, with_max, default_max = map(int, m.groups())
+    assert 1 + horizon + more == total
+    assert max(chapters.FIXED_HORIZONS["activation_effects"]) == horizon
+    assert chapters.STABLE_JOB_QUARTERS - 1 == more
+    for chapter in ("activation_effects", "matching_method"):
+        assert chapters.min_window_quarters(chapter) == total, chapter
+    params = chapters.read_parameters(chapters.resolve_chapter("activation_effects")[1])
+    assert params["max_quarter"].default == default_max
+    assert chapters.min_window_quarters("activation_effects", default_max) == with_max
+
+
+def test_the_readme_s_floor_of_residents_is_the_chapters():
+    from mia_helpers.chapters import MATCHING_FLOOR, MONTECARLO_FLOOR, NEWCOMERS_FLOOR
+
+    text = _flat(README)
+    m = re.search(r"fewer than (\d[\d,]*) synthetic residents in the chapters that match on "
+                  r"them \(4, 6 and A:", text)
+    assert m, "the README's floor of residents is no longer read"
+    assert MATCHING_FLOOR == {c: {"residents": _number(m.group(1))} for c in
+                              ("activation_effects", "conclusions", "matching_method")}
+    mc = re.search(r"Monte Carlo data sets of fewer than (\d[\d,]*) residents or inburgering "
+                   r"newcomers in Appendix A", text)
+    assert mc and MONTECARLO_FLOOR == {"matching_method": {
+        "mc_residents": _number(mc.group(1)), "mc_nc_newcomers": _number(mc.group(1))}}
+    nc = re.search(r"fewer than (\d+) synthetic newcomers in chapter 5 "
+                   r"\(`chapters\.NEWCOMERS_FLOOR`", text)
+    assert nc, "the README does not say that chapter 5 refuses too few synthetic newcomers"
+    assert NEWCOMERS_FLOOR == {"newcomer_integration": int(nc.group(1))}
