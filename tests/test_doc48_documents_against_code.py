@@ -386,3 +386,15 @@ def test_the_readme_s_floor_of_residents_is_the_chapters():
                    r"\(`chapters\.NEWCOMERS_FLOOR`", text)
     assert nc, "the README does not say that chapter 5 refuses too few synthetic newcomers"
     assert NEWCOMERS_FLOOR == {"newcomer_integration": int(nc.group(1))}
+
+
+def test_the_balance_target_written_is_the_claims_threshold():
+    """Design 4.4's "target below 0.1" and the glossary's "below one tenth" are the default
+    threshold of the balance sentences (``claims.balance_claims``, ``claims.effects_claims``)."""
+    from mia_helpers import claims
+
+    design = re.search(r"after, target below (0\.\d+)\)", _flat(DESIGN))
+    assert design and "An absolute SMD below one tenth" in _flat(GLOSSARY)
+    for f in (claims.balance_claims, claims.effects_claims):
+        default = inspect.signature(f).parameters["smd_threshold"].default
+        assert default == float(design.group(1)) == 0.1, f.__name__
