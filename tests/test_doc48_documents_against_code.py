@@ -398,3 +398,51 @@ def test_the_balance_target_written_is_the_claims_threshold():
     for f in (claims.balance_claims, claims.effects_claims):
         default = inspect.signature(f).parameters["smd_threshold"].default
         assert default == float(design.group(1)) == 0.1, f.__name__
+
+
+def _codes_after(text: str, head: str) -> list[str]:
+    """The comma-separated code words after ``head`` up to the next full stop or bracket
+    (``"Origins: belgian, southern_eu, ..."``), brackets of explanation left out."""
+    part = text.split(head, 1)[1]
+    part = re.sub(r"\([^)]*\)", "", part.split(".")[0])
+    return [w.strip() for w in part.split(",") if w.strip()]
+
+
+def test_design_2_2_writes_the_code_lists_of_the_codes_module():
+    from mia_helpers import codes
+
+    section = _section(_flat(DESIGN), "### 2.2 The six tables", "(design-generator)=")
+    assert _codes_after(section, "Origins:") == list(codes.ORIGINS)
+    assert _codes_after(section, "Generations:") == list(codes.GENERATIONS)
+    assert _codes_after(section, "Positions:") == list(codes.POSITIONS)
+    measures = re.search(r"The nine measure codes \(([^)]*)\) group into the seed study's "
+                         r"(\w+) types", section)
+    assert measures, "design 2.2's measure codes are no longer read"
+    assert [m.strip() for m in measures.group(1).split(",")] == list(codes.MEASURES)
+    words = {"seven": 7, "eight": 8, "six": 6}
+    assert words[measures.group(2)] == len(set(codes.MEASURE_TYPES.values()))
+    steps = re.search(r"step \(([^)]*)\), quarter, obligated", section)
+    assert [s.strip() for s in steps.group(1).split(",")] == list(codes.INBURGERING_STEPS)
+    reasons = re.search(r"end_reason \(([^)]*)\)", section)
+    assert [s.strip() for s in reasons.group(1).split(",")] == list(codes.END_REASONS)
+    samples = re.search(r"sample \(([^)]*)\)", section)
+    assert [s.strip() for s in samples.group(1).split(",")] == list(codes.SAMPLES)
+    starts = re.search(r"The newcomer treatments inburgering, MO and NT2 start with the steps "
+                       r"(\w+), (\w+) and (\w+)\.", section)
+    assert starts and list(starts.groups()) == [codes.NEWCOMER_TREATMENTS[t]
+                                                for t in ("inburgering", "mo", "nt2")]
+
+
+def test_design_2_2_lists_the_columns_of_the_schemas():
+    from mia_helpers.schemas import SPECS
+
+    lines = DESIGN.read_text(encoding="utf-8").splitlines()
+    head = lines.index("| table | grain | columns |")
+    written = {}
+    for line in lines[head + 2:]:
+        if not line.startswith("|"):
+            break
+        table, _, columns = (c.strip() for c in line.strip("|").split("|"))
+        columns = re.sub(r"\([^)]*\)", "", columns).replace(" and ", ", ")
+        written[table.strip("`")] = [c.strip() for c in columns.split(",") if c.strip()]
+    assert written == {t: list(spec) for t, spec in SPECS.items()}
