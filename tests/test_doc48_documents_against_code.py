@@ -446,3 +446,19 @@ def test_design_2_2_lists_the_columns_of_the_schemas():
         columns = re.sub(r"\([^)]*\)", "", columns).replace(" and ", ", ")
         written[table.strip("`")] = [c.strip() for c in columns.split(",") if c.strip()]
     assert written == {t: list(spec) for t, spec in SPECS.items()}
+
+
+def test_design_s_last_horizon_is_the_default_max_quarter():
+    """Design 4.4's "horizon $k$ ($k = 1, \\dots, 12$)" and 2.3's truth "quarter_since_start
+    1-12" are the chapters' and the ``effects`` command's default ``max_quarter``."""
+    from mia_helpers.chapters import read_parameters, resolve_chapter
+
+    text = _flat(DESIGN)
+    last = re.search(r"horizon \$k\$ \(\$k = 1, \\dots, (\d+)\$\)", text)
+    truth = re.search(r"quarter_since_start 1-(\d+)", text)
+    assert last and truth, "design 4.4's or 2.3's last horizon is no longer read"
+    effects = {o: a.default for a in _subparsers()["effects"]._actions for o in a.option_strings}
+    for chapter in ("activation_effects", "newcomer_integration", "conclusions"):
+        params = read_parameters(resolve_chapter(chapter)[1])
+        assert params["max_quarter"].default == int(last.group(1)), chapter
+    assert effects["--max-quarter"] == int(last.group(1)) == int(truth.group(1))
