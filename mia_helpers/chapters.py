@@ -363,8 +363,9 @@ class DataSpan:
 def data_span(data_dir: str | Path | None) -> DataSpan:
     """The quarters a run on ``data_dir`` can cover (fix36: remedies suggest only windows the
     data can give). ``None``: synthetic data, generated over the chapter's window from 2005Q1
-    (quarter index 0) on (:func:`mia_helpers.data.check_synthetic_window`), with no last
-    quarter; a folder that records its window (an ``adapt`` extract's ``manifest.json``, a
+    (quarter index 0) on (:func:`mia_helpers.data.check_synthetic_window`), with no fixed
+    last quarter (the last the generator can fill moves with the window's start, about 57
+    years after it: :func:`mia_helpers.data.synthetic_last_quarter`); a folder that records its window (an ``adapt`` extract's ``manifest.json``, a
     ``synth`` folder's ``truth/parameters.json``; :func:`_recorded_window`): that window;
     any other folder: nothing known (``DataSpan(None, None, "")``)."""
     from mia_helpers.quarters import to_label
@@ -844,8 +845,11 @@ def _cross_check(chapter: str, values: dict[str, Any]) -> None:
         from mia_helpers.quarters import to_index
 
         start = to_index(values["window_start"])
+        end = to_index(values.get("window_end", "2016Q4"))  # fresh48: and its last quarter
         try:
-            check_synthetic_window(Window(start, max(start, 0)))
+            check_synthetic_window(Window(start, max(start, end)),
+                                   residents=values.get("residents") != 0,
+                                   newcomers=values.get("newcomers") != 0)
         except ParameterError as err:
             raise ChapterError(f"chapter {chapter!r}: parameter {err}") from None
     if values.get("data_dir") is None and "residents" in values and "newcomers" in values \
