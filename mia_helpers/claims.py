@@ -6525,6 +6525,91 @@ def dropped_terms_remark(blocks: Sequence[str]) -> str:
             "terms in these data: " + ", and ".join(parts) + ".")
 
 
+#: the generator's terms of chapter 2's job-entry log-odds that each covariate block holds
+#: (``registered_lag`` of the individual block is the VDAB registration term)
+BLOCK_GENERATOR_TERMS: dict[str, tuple[str, ...]] = {
+    "individual": ("education", "Dutch", "sex", "VDAB registration"),
+    "household": ("children", "household"),
+    "parental": ("parents",),
+}
+
+
+def block_scope_phrases(blocks: Sequence[str]) -> dict[str, str]:
+    """Chapter 2's sentences on what its models control for, from the parameter ``blocks``
+    (fresh48: with ``-p blocks '[individual, parental]'`` the chapter still said that the
+    largest model "sees every other term" of the generator, that "woman with children" drops
+    out of the per-sex controls while "children" remains, and that the models use children
+    and household composition, though no model held the household block). Keys:
+
+    - ``leavers_model_sees``: what the largest model sees of the generator's terms;
+    - ``leavers_sex_controls``: which controls drop out of the per-sex models (a sentence);
+    - ``leavers_registers_used``: which of the registered characteristics the models use
+      (a clause after "children and household composition");
+    - ``leavers_controls_close``: the sentence on the part of the gap the controls can close.
+
+    At the default (all three blocks) the texts are those the chapter typed. Raises
+    ``ValueError`` naming the parameter as :func:`nested_models_phrase` does.
+    """
+    nested_models_phrase(blocks)  # refuses an unknown block, naming the parameter
+    held = set(blocks)
+    left = [b for b in BLOCK_GENERATOR_TERMS if b not in held]
+    left_words = _joined([BLOCK_WORDS[b] for b in left])
+    block_noun = "block" if len(left) == 1 else "blocks"
+    missing = [t for b in left for t in BLOCK_GENERATOR_TERMS[b]]
+    sees = "the model sees every other term except the measures' lock-in and gains"
+    if missing:
+        sees += (f" and, as this run leaves out the {left_words} {block_noun} (parameter "
+                 f"blocks), the terms for {_joined(missing)}, whose differences between "
+                 "origins the coefficients then take in")
+    ind, hh = "individual" in held, "household" in held
+    sex = {(True, True): 'Sex and "woman with children" drop out of the controls (they are '
+                         'constant within a sex; "children" remains).',
+           (True, False): "Sex drops out of the controls (it is constant within a sex); this "
+                          "run's models hold no household block (parameter blocks), so "
+                          "children are not among their controls.",
+           (False, True): '"Woman with children" drops out of the controls (it is constant '
+                          'within a sex; "children" remains); this run\'s models hold no '
+                          "individual block (parameter blocks), so sex is not among their "
+                          "controls either.",
+           (False, False): "Nothing drops out of the controls: this run's models hold neither "
+                           "the individual nor the household block (parameter blocks), so "
+                           "neither sex nor children are among them."}[(ind, hh)]
+    registered = [("individual", "education and the Dutch indicator"),
+                  ("household", "children and household composition")]
+    used = [words for block, words in registered if block in held]
+    not_used = [words for block, words in registered if block not in held]
+    if not not_used:
+        registers = ", which the models use"
+    elif used:
+        registers = (f"; this run's models use {used[0]}, not {not_used[0]} (parameter "
+                     "blocks)")
+    else:
+        registers = ("; this run's models use none of these (parameter blocks: "
+                     f"{_joined([BLOCK_WORDS[b] for b in blocks])})")
+    channels = [words for block, words in (("individual", "diploma"), ("individual", "language"),
+                                           ("household", "the presence of children"))
+                if block in held]
+    rest = [words for block, words in (("individual", "diploma"), ("individual", "language"),
+                                       ("household", "the presence of children"))
+            if block not in held]
+    if not rest:
+        close = ("So the controls above can close the part of the gap that runs through "
+                 "diploma, language and the presence of children; what remains for "
+                 "non-European women is the joint effect of the unobserved mechanisms and of "
+                 "discrimination, which registers cannot tell apart.")
+    else:
+        close = (("So the controls above can close the part of the gap that runs through "
+                  f"{_joined(channels)}" if channels else
+                  "So the controls above close no part of the gap that runs through the "
+                  "characteristics the registers hold")
+                 + f"; what remains for non-European women is the joint effect of "
+                 f"{_joined(rest)}, which this run leaves out of the controls (parameter "
+                 "blocks), of the unobserved mechanisms and of discrimination, which "
+                 "registers cannot tell apart.")
+    return {"leavers_model_sees": sees, "leavers_sex_controls": sex,
+            "leavers_registers_used": registers, "leavers_controls_close": close}
+
+
 def nested_hidden_note(min_cell: int) -> str:
     """The note under chapter 2's nested-model tables (:func:`mia_helpers.hazard.nested_table`)
     on their ``x`` cells: a group's persons and events are hidden by the risk-set table's rules
