@@ -7418,9 +7418,11 @@ def entry_claims(risk: pd.DataFrame, km: dict[str, pd.DataFrame], fits: dict[str
 
     c["leavers_khb_no_share"] = int((s.get("note", pd.Series(dtype=str)).astype(str)
                                      == NO_SHARE_NOTE).sum())
+    c["leavers_khb_hidden"] = khb_hidden_groups(shares)
     c["leavers_khb_sentence"] = khb_share_sentence(c["leavers_khb_intermediate_pct"],
                                                    c["leavers_khb_second_pct"],
-                                                   c["leavers_khb_no_share"])
+                                                   c["leavers_khb_no_share"],
+                                                   c["leavers_khb_hidden"])
     c["leavers_khb_naive_sentence"] = naive_case_sentence(s["naive_share_pct"], s["share_pct"])
     return c
 
@@ -7661,17 +7663,37 @@ def khb_published_rows(shares: pd.DataFrame, event: str = "job") -> pd.DataFrame
     return s
 
 
-def khb_share_sentence(intermediate: float, second: float, no_share: int = 0) -> str:
+def khb_hidden_groups(shares: pd.DataFrame, event: str = "job") -> int:
+    """Chapter 2: the groups of ``event`` whose gap the published KHB table
+    (:func:`mia_helpers.khb.share_table`) hides (a marker such as ``x`` where a number was),
+    which :func:`khb_published_rows` leaves out of the medians. Raises ``ValueError`` naming
+    missing columns."""
+    require_columns(shares, ["event", "gap"], "claims.khb_hidden_groups", "khb.share_table")
+    gap = shares.loc[shares["event"].astype(str) == event, "gap"]
+    return int((pd.to_numeric(gap, errors="coerce").isna() & gap.notna()).sum())
+
+
+def khb_share_sentence(intermediate: float, second: float, no_share: int = 0,
+                       hidden: int = 0) -> str:
     """Chapter 2's sentence on the median KHB shares (%) of the first job for the intermediate
     and the second generation; a missing share (NaN: not decomposable or suppressed) is said
     to be not available, never printed as a number. ``no_share``: groups left out of the
     medians because their gap's interval includes zero (:data:`mia_helpers.khb.NO_SHARE_NOTE`;
-    a share of a gap that may be zero means nothing), said in words when > 0."""
+    a share of a gap that may be zero means nothing), said in words when > 0. ``hidden``:
+    groups whose gap the table hides (``x``), left out of the medians too and said so
+    (fresh48, seed 4048, ``min_cell`` 20: "one group is left out" of a second-generation
+    median taken over four of its six groups, the table hiding a fifth)."""
     ti, ts = float(intermediate), float(second)
-    why = "" if not no_share else (
-        f" ({'one group is' if no_share == 1 else f'{no_share} groups are'} left out: "
-        f"{'its' if no_share == 1 else 'their'} gap's interval includes zero, and a share of a "
-        "gap that may be zero means nothing)")
+    parts = []
+    if no_share:
+        parts.append(f"{'one group is' if no_share == 1 else f'{no_share} groups are'} left "
+                     f"out: {'its' if no_share == 1 else 'their'} gap's interval includes "
+                     "zero, and a share of a gap that may be zero means nothing")
+    if hidden:
+        more = " more" if no_share else ""
+        parts.append(f"{f'one{more} group is' if hidden == 1 else f'{hidden}{more} groups are'}"
+                     f" left out as the table hides {'its' if hidden == 1 else 'their'} gap")
+    why = f" ({'; '.join(parts)})" if parts else ""
     if np.isfinite(ti) and np.isfinite(ts):
         return (f"For the first job, the covariates explain a median {_whole_pct(ti)} per cent of the "
                 f"intermediate generation's gap and {_whole_pct(ts)} per cent of the second "
