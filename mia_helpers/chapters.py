@@ -879,7 +879,11 @@ def _cross_check(chapter: str, values: dict[str, Any]) -> None:
     n = last - first + 1
     for name, (most, why) in _FIT_WINDOW.items():
         given = values.get(name)
-        for v in given if isinstance(given, list) else [given]:
+        # fresh48: a list's largest value first, so that "widen the window to at least N
+        # quarters" is enough for all of it (stable_quarters [4, 8] on a 1-quarter window was
+        # told 4 quarters, then refused again for the 8)
+        items = given if isinstance(given, list) else [given]
+        for v in sorted((x for x in items if isinstance(x, int)), reverse=True):
             if isinstance(v, int) and v > most(n):
                 # fix36: widen only as far as the data reach ("widen the window to at least
                 # 61 quarters" beside an extract of 48)
@@ -895,8 +899,13 @@ def _cross_check(chapter: str, values: dict[str, Any]) -> None:
                 # fresh47: a window leaving no valid value ("lower it to 0 or less" of a
                 # horizon that must be >= 1) is told only the remedy that works
                 rule = explicit_rule(chapter, name)
+                # a list of distinct values (stable_quarters: two or more) needs its largest
+                # at least min_items - 1 above the least value (fresh48)
+                extra = (rule.min_items - 1 if rule is not None and rule.kind == "list"
+                         and rule.unique and rule.min_items else 0)
                 rule = rule.item if rule is not None and rule.kind == "list" else rule
-                least = rule.minimum if rule is not None and rule.minimum is not None else 1
+                least = (rule.minimum if rule is not None and rule.minimum is not None
+                         else 1) + extra
                 if most(n) < least:
                     raise ChapterError(
                         f"chapter {chapter!r}: parameter {name!r} is {v}, but the {window} "
@@ -905,7 +914,8 @@ def _cross_check(chapter: str, values: dict[str, Any]) -> None:
                            f"run it on data of at least {need} quarters ({span.what})"))
                 raise ChapterError(
                     f"chapter {chapter!r}: parameter {name!r} must be at most {most(n)} for the "
-                    f"{window} ({why}); got {v}; what to do: lower it to {most(n)} or "
+                    f"{window} ({why}); got {v}; what to do: lower "
+                    f"{'its values' if isinstance(given, list) else 'it'} to {most(n)} or "
                     f"less{widen}")
     iv, boot = values.get("interval"), values.get("bootstrap")
     if iv == "bootstrap" and boot == 0:

@@ -81,6 +81,8 @@ def synthetic_last_quarter(window: Window, config: GeneratorConfig | None = None
     from mia_helpers.synthetic.config import GeneratorConfig
 
     pc = (config or GeneratorConfig()).population
+    if not (residents or newcomers):  # no data at all (refused elsewhere): either group's bound
+        residents = newcomers = True
     last_start = [window.start + max(min(span, window.n_quarters - 1), 1) - 1
                   for span in (pc.school_leaving_span, pc.arrival_span)]
     born = {}
