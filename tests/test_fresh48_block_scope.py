@@ -69,3 +69,12 @@ def test_the_chapter_glues_the_four_sentences():
                   "which the models use", "runs through diploma, language"):
         assert typed not in " ".join(text.split()), typed
     assert "claims.block_scope_phrases(blocks)" in text
+
+
+def test_sex_difference_caption_names_the_runs_scale():
+    """fresh48: Table 9's caption said "log-odds or log-hazard scale" whatever the link; it
+    now names the run's (the sentence under it already did)."""
+    text = NOTEBOOK.read_text(encoding="utf-8")
+    assert "log-odds or log-hazard" not in text
+    assert "(log-{ratio_name.split()[0]} scale)" in text  # odds ratio -> log-odds scale
+    assert 'ratio_name = "odds ratio" if link == "logit" else "hazard ratio"' in text
