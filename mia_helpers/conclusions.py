@@ -222,7 +222,9 @@ LINK_WORDS: dict[str, dict[str, str]] = {
 def link_words(link: str) -> dict[str, str]:
     """The words of chapter 2's rows for ``link`` (:data:`LINK_WORDS`): ``gap_ratio``, the
     ratio the non-EU gaps are ("odds ratio" for logit, "hazard ratio" for cloglog), and
-    ``gap_scale``, the scale of the women's difference ("log-odds", "log-hazard").
+    ``gap_scale``, the scale of the women's difference ("log-odds", "log-hazard"). The
+    generator's value beside a log-hazard row says that it is on the log-odds scale
+    (:func:`glue_texts`).
     Raises ``ValueError`` naming the parameter ``link`` for another link."""
     if link not in LINK_WORDS:
         raise ValueError(f"parameter 'link' must be one of {sorted(LINK_WORDS)}; got {link!r}")
@@ -902,6 +904,9 @@ def glue_texts(table: pd.DataFrame, scope: Mapping[str, float] | None = None
         # (trial27, seed 4242: "not shown (suppressed: fewer than 20 persons) .")
         out[f"{r.key}_truth"] = (f" (generator: {_p(r.truth)})"
                                  if np.isfinite(r.truth) else "")
+        if np.isfinite(r.truth) and str(r.unit).startswith("log-hazard"):  # cloglog (fresh48)
+            out[f"{r.key}_truth"] = (f" (generator: {_p(r.truth)}, on the log-odds scale of "
+                                     "its terms, so only roughly comparable)")
         missed = verdict.get(r.key) is False  # the one verdict (truth_verdict)
         # the caveat inside the interval's parentheses: the chapter writes "<evidence> for
         # newcomers", and "67 % (41 % to 93 %); its interval misses the generator's value, 31 %
