@@ -363,8 +363,9 @@ class DataSpan:
 def data_span(data_dir: str | Path | None) -> DataSpan:
     """The quarters a run on ``data_dir`` can cover (fix36: remedies suggest only windows the
     data can give). ``None``: synthetic data, generated over the chapter's window from 2005Q1
-    (quarter index 0) on (:func:`mia_helpers.data.check_synthetic_window`), with no last
-    quarter; a folder that records its window (an ``adapt`` extract's ``manifest.json``, a
+    (quarter index 0) on (:func:`mia_helpers.data.check_synthetic_window`), with no fixed
+    last quarter (the last the generator can fill moves with the window's start, about 57
+    years after it: :func:`mia_helpers.data.synthetic_last_quarter`); a folder that records its window (an ``adapt`` extract's ``manifest.json``, a
     ``synth`` folder's ``truth/parameters.json``; :func:`_recorded_window`): that window;
     any other folder: nothing known (``DataSpan(None, None, "")``)."""
     from mia_helpers.quarters import to_label
@@ -844,8 +845,11 @@ def _cross_check(chapter: str, values: dict[str, Any]) -> None:
         from mia_helpers.quarters import to_index
 
         start = to_index(values["window_start"])
+        end = to_index(values.get("window_end", "2016Q4"))  # fresh48: and its last quarter
         try:
-            check_synthetic_window(Window(start, max(start, 0)))
+            check_synthetic_window(Window(start, max(start, end)),
+                                   residents=values.get("residents") != 0,
+                                   newcomers=values.get("newcomers") != 0)
         except ParameterError as err:
             raise ChapterError(f"chapter {chapter!r}: parameter {err}") from None
     if values.get("data_dir") is None and "residents" in values and "newcomers" in values \
@@ -875,7 +879,11 @@ def _cross_check(chapter: str, values: dict[str, Any]) -> None:
     n = last - first + 1
     for name, (most, why) in _FIT_WINDOW.items():
         given = values.get(name)
-        for v in given if isinstance(given, list) else [given]:
+        # fresh48: a list's largest value first, so that "widen the window to at least N
+        # quarters" is enough for all of it (stable_quarters [4, 8] on a 1-quarter window was
+        # told 4 quarters, then refused again for the 8)
+        items = given if isinstance(given, list) else [given]
+        for v in sorted((x for x in items if isinstance(x, int)), reverse=True):
             if isinstance(v, int) and v > most(n):
                 # fix36: widen only as far as the data reach ("widen the window to at least
                 # 61 quarters" beside an extract of 48)
@@ -891,8 +899,13 @@ def _cross_check(chapter: str, values: dict[str, Any]) -> None:
                 # fresh47: a window leaving no valid value ("lower it to 0 or less" of a
                 # horizon that must be >= 1) is told only the remedy that works
                 rule = explicit_rule(chapter, name)
+                # a list of distinct values (stable_quarters: two or more) needs its largest
+                # at least min_items - 1 above the least value (fresh48)
+                extra = (rule.min_items - 1 if rule is not None and rule.kind == "list"
+                         and rule.unique and rule.min_items else 0)
                 rule = rule.item if rule is not None and rule.kind == "list" else rule
-                least = rule.minimum if rule is not None and rule.minimum is not None else 1
+                least = (rule.minimum if rule is not None and rule.minimum is not None
+                         else 1) + extra
                 if most(n) < least:
                     raise ChapterError(
                         f"chapter {chapter!r}: parameter {name!r} is {v}, but the {window} "
@@ -901,7 +914,8 @@ def _cross_check(chapter: str, values: dict[str, Any]) -> None:
                            f"run it on data of at least {need} quarters ({span.what})"))
                 raise ChapterError(
                     f"chapter {chapter!r}: parameter {name!r} must be at most {most(n)} for the "
-                    f"{window} ({why}); got {v}; what to do: lower it to {most(n)} or "
+                    f"{window} ({why}); got {v}; what to do: lower "
+                    f"{'its values' if isinstance(given, list) else 'it'} to {most(n)} or "
                     f"less{widen}")
     iv, boot = values.get("interval"), values.get("bootstrap")
     if iv == "bootstrap" and boot == 0:

@@ -6526,6 +6526,91 @@ def dropped_terms_remark(blocks: Sequence[str]) -> str:
             "terms in these data: " + ", and ".join(parts) + ".")
 
 
+#: the generator's terms of chapter 2's job-entry log-odds that each covariate block holds
+#: (``registered_lag`` of the individual block is the VDAB registration term)
+BLOCK_GENERATOR_TERMS: dict[str, tuple[str, ...]] = {
+    "individual": ("education", "Dutch", "sex", "VDAB registration"),
+    "household": ("children", "household"),
+    "parental": ("parents",),
+}
+
+
+def block_scope_phrases(blocks: Sequence[str]) -> dict[str, str]:
+    """Chapter 2's sentences on what its models control for, from the parameter ``blocks``
+    (fresh48: with ``-p blocks '[individual, parental]'`` the chapter still said that the
+    largest model "sees every other term" of the generator, that "woman with children" drops
+    out of the per-sex controls while "children" remains, and that the models use children
+    and household composition, though no model held the household block). Keys:
+
+    - ``leavers_model_sees``: what the largest model sees of the generator's terms;
+    - ``leavers_sex_controls``: which controls drop out of the per-sex models (a sentence);
+    - ``leavers_registers_used``: which of the registered characteristics the models use
+      (a clause after "children and household composition");
+    - ``leavers_controls_close``: the sentence on the part of the gap the controls can close.
+
+    At the default (all three blocks) the texts are those the chapter typed. Raises
+    ``ValueError`` naming the parameter as :func:`nested_models_phrase` does.
+    """
+    nested_models_phrase(blocks)  # refuses an unknown block, naming the parameter
+    held = set(blocks)
+    left = [b for b in BLOCK_GENERATOR_TERMS if b not in held]
+    left_words = _joined([BLOCK_WORDS[b] for b in left])
+    block_noun = "block" if len(left) == 1 else "blocks"
+    missing = [t for b in left for t in BLOCK_GENERATOR_TERMS[b]]
+    sees = "the model sees every other term except the measures' lock-in and gains"
+    if missing:
+        sees += (f" and, as this run leaves out the {left_words} {block_noun} (parameter "
+                 f"blocks), the terms for {_joined(missing)}, whose differences between "
+                 "origins the coefficients then take in")
+    ind, hh = "individual" in held, "household" in held
+    sex = {(True, True): 'Sex and "woman with children" drop out of the controls (they are '
+                         'constant within a sex; "children" remains).',
+           (True, False): "Sex drops out of the controls (it is constant within a sex); this "
+                          "run's models hold no household block (parameter blocks), so "
+                          "children are not among their controls.",
+           (False, True): '"Woman with children" drops out of the controls (it is constant '
+                          'within a sex; "children" remains); this run\'s models hold no '
+                          "individual block (parameter blocks), so sex is not among their "
+                          "controls either.",
+           (False, False): "Nothing drops out of the controls: this run's models hold neither "
+                           "the individual nor the household block (parameter blocks), so "
+                           "neither sex nor children are among them."}[(ind, hh)]
+    registered = [("individual", "the first two of these"),
+                  ("household", "children and household")]
+    used = [words for block, words in registered if block in held]
+    not_used = [words for block, words in registered if block not in held]
+    if not not_used:
+        registers = ", which the models use"
+    elif used:
+        registers = (f"; this run's models use {used[0]}, not {not_used[0]} (parameter "
+                     "blocks)")
+    else:
+        registers = ("; this run's models use none of these (parameter blocks: "
+                     f"{_joined([BLOCK_WORDS[b] for b in blocks])})")
+    channels = [words for block, words in (("individual", "diploma"), ("individual", "language"),
+                                           ("household", "the presence of children"))
+                if block in held]
+    rest = [words for block, words in (("individual", "diploma"), ("individual", "language"),
+                                       ("household", "the presence of children"))
+            if block not in held]
+    if not rest:
+        close = ("So the controls above can close the part of the gap that runs through "
+                 "diploma, language and the presence of children; what remains for "
+                 "non-European women is the joint effect of the unobserved mechanisms and of "
+                 "discrimination, which registers cannot tell apart.")
+    else:
+        close = (("So the controls above can close the part of the gap that runs through "
+                  f"{_joined(channels)}" if channels else
+                  "So the controls above close no part of the gap that runs through the "
+                  "characteristics the registers hold")
+                 + f"; what remains for non-European women is the joint effect of "
+                 f"{_joined(rest)}, which this run leaves out of the controls (parameter "
+                 "blocks), of the unobserved mechanisms and of discrimination, which "
+                 "registers cannot tell apart.")
+    return {"leavers_model_sees": sees, "leavers_sex_controls": sex,
+            "leavers_registers_used": registers, "leavers_controls_close": close}
+
+
 def nested_hidden_note(min_cell: int) -> str:
     """The note under chapter 2's nested-model tables (:func:`mia_helpers.hazard.nested_table`)
     on their ``x`` cells: a group's persons and events are hidden by the risk-set table's rules
@@ -7334,9 +7419,11 @@ def entry_claims(risk: pd.DataFrame, km: dict[str, pd.DataFrame], fits: dict[str
 
     c["leavers_khb_no_share"] = int((s.get("note", pd.Series(dtype=str)).astype(str)
                                      == NO_SHARE_NOTE).sum())
+    c["leavers_khb_hidden"] = khb_hidden_groups(shares)
     c["leavers_khb_sentence"] = khb_share_sentence(c["leavers_khb_intermediate_pct"],
                                                    c["leavers_khb_second_pct"],
-                                                   c["leavers_khb_no_share"])
+                                                   c["leavers_khb_no_share"],
+                                                   c["leavers_khb_hidden"])
     c["leavers_khb_naive_sentence"] = naive_case_sentence(s["naive_share_pct"], s["share_pct"])
     return c
 
@@ -7577,17 +7664,37 @@ def khb_published_rows(shares: pd.DataFrame, event: str = "job") -> pd.DataFrame
     return s
 
 
-def khb_share_sentence(intermediate: float, second: float, no_share: int = 0) -> str:
+def khb_hidden_groups(shares: pd.DataFrame, event: str = "job") -> int:
+    """Chapter 2: the groups of ``event`` whose gap the published KHB table
+    (:func:`mia_helpers.khb.share_table`) hides (a marker such as ``x`` where a number was),
+    which :func:`khb_published_rows` leaves out of the medians. Raises ``ValueError`` naming
+    missing columns."""
+    require_columns(shares, ["event", "gap"], "claims.khb_hidden_groups", "khb.share_table")
+    gap = shares.loc[shares["event"].astype(str) == event, "gap"]
+    return int((pd.to_numeric(gap, errors="coerce").isna() & gap.notna()).sum())
+
+
+def khb_share_sentence(intermediate: float, second: float, no_share: int = 0,
+                       hidden: int = 0) -> str:
     """Chapter 2's sentence on the median KHB shares (%) of the first job for the intermediate
     and the second generation; a missing share (NaN: not decomposable or suppressed) is said
     to be not available, never printed as a number. ``no_share``: groups left out of the
     medians because their gap's interval includes zero (:data:`mia_helpers.khb.NO_SHARE_NOTE`;
-    a share of a gap that may be zero means nothing), said in words when > 0."""
+    a share of a gap that may be zero means nothing), said in words when > 0. ``hidden``:
+    groups whose gap the table hides (``x``), left out of the medians too and said so
+    (fresh48, seed 4048, ``min_cell`` 20: "one group is left out" of a second-generation
+    median taken over four of its six groups, the table hiding a fifth)."""
     ti, ts = float(intermediate), float(second)
-    why = "" if not no_share else (
-        f" ({'one group is' if no_share == 1 else f'{no_share} groups are'} left out: "
-        f"{'its' if no_share == 1 else 'their'} gap's interval includes zero, and a share of a "
-        "gap that may be zero means nothing)")
+    parts = []
+    if no_share:
+        parts.append(f"{'one group is' if no_share == 1 else f'{no_share} groups are'} left "
+                     f"out: {'its' if no_share == 1 else 'their'} gap's interval includes "
+                     "zero, and a share of a gap that may be zero means nothing")
+    if hidden:
+        more = " more" if no_share else ""
+        parts.append(f"{f'one{more} group is' if hidden == 1 else f'{hidden}{more} groups are'}"
+                     f" left out as the table hides {'its' if hidden == 1 else 'their'} gap")
+    why = f" ({'; '.join(parts)})" if parts else ""
     if np.isfinite(ti) and np.isfinite(ts):
         return (f"For the first job, the covariates explain a median {_whole_pct(ti)} per cent of the "
                 f"intermediate generation's gap and {_whole_pct(ts)} per cent of the second "

@@ -9,7 +9,8 @@ data folder given.
 
 Rows (``key``):
 
-- ``nonEU_gap_job`` / ``nonEU_gap_stable``: odds ratio of entry into a first (stable) job of
+- ``nonEU_gap_job`` / ``nonEU_gap_stable``: odds ratio (hazard ratio with the cloglog link,
+  :func:`link_words`) of entry into a first (stable) job of
   school leavers of non-EU origin (second and intermediate generation pooled) vs natives,
   duration dummies only (chapter 2's M0 with one non-EU indicator);
 - ``nonEU_women_job``: mean over the non-EU cells of women's minus men's first-job
@@ -209,6 +210,35 @@ def chapter2_counts_hidden(risk: Any, sex_khb: pd.DataFrame, women: Mapping[str,
     return out
 
 
+#: chapter 2's rows' units and words by the link of its hazard models (fresh48: with
+#: ``-p link cloglog`` the table's unit, the estimand and the prose said "odds ratio" and
+#: "log-odds" of what were hazard ratios and log hazard ratios)
+LINK_WORDS: dict[str, dict[str, str]] = {
+    "logit": {"gap_ratio": "odds ratio", "gap_scale": "log-odds"},
+    "cloglog": {"gap_ratio": "hazard ratio", "gap_scale": "log-hazard"},
+}
+
+
+def link_words(link: str) -> dict[str, str]:
+    """The words of chapter 2's rows for ``link`` (:data:`LINK_WORDS`): ``gap_ratio``, the
+    ratio the non-EU gaps are ("odds ratio" for logit, "hazard ratio" for cloglog), and
+    ``gap_scale``, the scale of the women's difference ("log-odds", "log-hazard"). The
+    generator's value beside a log-hazard row says that it is on the log-odds scale
+    (:func:`glue_texts`).
+    Raises ``ValueError`` naming the parameter ``link`` for another link."""
+    if link not in LINK_WORDS:
+        raise ValueError(f"parameter 'link' must be one of {sorted(LINK_WORDS)}; got {link!r}")
+    return dict(LINK_WORDS[link])
+
+
+def link_units(link: str) -> dict[str, str]:
+    """The unit of each chapter 2 row of the findings table for ``link`` (the row's
+    :attr:`StudyFinding.unit` holds the logit's): finding key -> unit."""
+    w = link_words(link)
+    return {"nonEU_gap_job": w["gap_ratio"], "nonEU_gap_stable": w["gap_ratio"],
+            "nonEU_women_job": f"{w['gap_scale']} difference (women - men)"}
+
+
 def school_leaver_rows(data: str | Path, blocks: Sequence[str], link: hz.Link = "logit",
                        stable_quarters: int = 4, level: float = 0.95, min_cell: int = 10
                        ) -> dict[str, dict]:
@@ -217,7 +247,9 @@ def school_leaver_rows(data: str | Path, blocks: Sequence[str], link: hz.Link = 
     where chapter 2's tables at that threshold hide one of the cells it adds up
     (:func:`chapter2_counts_hidden`); :func:`findings_table` then hides it too. Raises
     ``ValueError`` naming the event when the non-EU term is not identified (no non-EU or no
-    native school leavers at risk)."""
+    native school leavers at risk). Each of the three non-EU rows carries the ``unit`` of
+    ``link`` (:func:`link_units`: hazard ratios for cloglog), which :func:`findings_table`
+    shows."""
     from mia_helpers.khb import NO_SHARE_NOTE, gap_spans_zero, khb, not_decomposable_note
 
     z = _z(level)
@@ -300,6 +332,8 @@ def school_leaver_rows(data: str | Path, blocks: Sequence[str], link: hz.Link = 
     for key, h in hidden.items():
         if h and out[key]["n_persons"] > 0:
             out[key]["persons_hidden"] = True
+    for key, unit in link_units(link).items():  # the link's ratio, not always odds (fresh48)
+        out[key]["unit"] = unit
     return out
 
 
@@ -669,7 +703,8 @@ def findings_table(rows: Mapping[str, Mapping[str, Any]], synthetic: bool,
             "study_value": np.nan if f.study_value is None else f.study_value,
             "estimate": float(r["estimate"]), "ci_low": float(r["ci_low"]),
             "ci_high": float(r["ci_high"]),
-            "unit": f.unit, "truth": r.get("truth", np.nan) if synthetic else np.nan,
+            "unit": r.get("unit", f.unit),  # a row may set its own (link_units)
+            "truth": r.get("truth", np.nan) if synthetic else np.nan,
             "n_persons": int(r.get("n_persons", 0)),
             "mechanism": f.mechanism if synthetic else "",
             "synthetic": f.synthetic if synthetic else "estimate", "note": note,
@@ -869,6 +904,9 @@ def glue_texts(table: pd.DataFrame, scope: Mapping[str, float] | None = None
         # (trial27, seed 4242: "not shown (suppressed: fewer than 20 persons) .")
         out[f"{r.key}_truth"] = (f" (generator: {_p(r.truth)})"
                                  if np.isfinite(r.truth) else "")
+        if np.isfinite(r.truth) and str(r.unit).startswith("log-hazard"):  # cloglog (fresh48)
+            out[f"{r.key}_truth"] = (f" (generator: {_p(r.truth)}, on the log-odds scale of "
+                                     "its terms, so only roughly comparable)")
         missed = verdict.get(r.key) is False  # the one verdict (truth_verdict)
         # the caveat inside the interval's parentheses: the chapter writes "<evidence> for
         # newcomers", and "67 % (41 % to 93 %); its interval misses the generator's value, 31 %

@@ -32,6 +32,7 @@ from mia_helpers.quarters import Window
 
 if TYPE_CHECKING:  # annotations only
     from mia_helpers.panel import PanelSpec
+    from mia_helpers.synthetic.config import GeneratorConfig
 
 #: environment variable naming a JSON file in which :func:`ensure_data` records every data
 #: folder it returns (the chapter runner sets it, so that a run's manifest names the data the
@@ -51,20 +52,75 @@ def project_root() -> Path:
     return Path.cwd()
 
 
-def check_synthetic_window(window: Window, start_name: str = "window_start") -> None:
-    """Refuse a synthetic-data window that starts before 2005Q1 (quarter index 0).
+#: the age at which the generator retires everybody: a person is absent from the quarter of the
+#: calendar year in which they turn 65 on, and no job outlasts it
+#: (:mod:`mia_helpers.synthetic.simulate`, ``age >= 65`` and ``retire_q``)
+RETIREMENT_AGE = 65
+
+
+def synthetic_last_quarter(window: Window, config: GeneratorConfig | None = None,
+                           residents: bool = True, newcomers: bool = True) -> tuple[int, str]:
+    """The last quarter in which synthetic data generated over ``window`` can hold anybody, and
+    who that is (fresh48: a ``window_end`` of 2099Q4 was accepted and its last 38 years held no
+    person at all).
+
+    The generator (:func:`mia_helpers.synthetic.population.make_population`) places everybody
+    at or before the start of the window: adults aged at least ``adult_age[0]`` at its start,
+    school leavers leaving in its first ``school_leaving_span`` quarters aged at least the
+    lowest ``leaving_age``, newcomers arriving in its first ``arrival_span`` quarters aged at
+    least ``arrival_age[0]`` (each span capped at the window's length less one quarter); the
+    simulation retires them in the calendar year they turn :data:`RETIREMENT_AGE`. The youngest
+    person the generator can draw is present until the fourth quarter of the year before; every
+    later quarter is empty whatever the seed and sizes. ``residents``/``newcomers``: whether
+    that group is generated (a group of 0 persons does not count).
+
+    Returns
+    -------
+    (quarter index, a phrase naming the youngest person and when they retire)
+    """
+    from mia_helpers.quarters import BASE_YEAR, to_label, year_of
+    from mia_helpers.synthetic.config import GeneratorConfig
+
+    pc = (config or GeneratorConfig()).population
+    if not (residents or newcomers):  # no data at all (refused elsewhere): either group's bound
+        residents = newcomers = True
+    last_start = [window.start + max(min(span, window.n_quarters - 1), 1) - 1
+                  for span in (pc.school_leaving_span, pc.arrival_span)]
+    born = {}
+    if residents:
+        born["an adult aged " + str(pc.adult_age[0]) + " at the window start"] = \
+            int(year_of(window.start)) - pc.adult_age[0]
+        youngest = min(pc.leaving_age.values())
+        born[f"a school leaver leaving aged {youngest} in {to_label(last_start[0])}"] = \
+            int(year_of(last_start[0])) - youngest
+    if newcomers:
+        born[f"a newcomer arriving aged {pc.arrival_age[0]} in {to_label(last_start[1])}"] = \
+            int(year_of(last_start[1])) - pc.arrival_age[0]
+    who, year = max(born.items(), key=lambda item: item[1])
+    last = (year + RETIREMENT_AGE - 1 - BASE_YEAR) * 4 + 3  # the fourth quarter of that year
+    return last, (f"{who}, born in {year}, who retires at {RETIREMENT_AGE} in "
+                  f"{year + RETIREMENT_AGE}")
+
+
+def check_synthetic_window(window: Window, start_name: str = "window_start",
+                           end_name: str = "window_end", config: GeneratorConfig | None = None,
+                           residents: bool = True, newcomers: bool = True) -> None:
+    """Refuse a synthetic-data window that starts before 2005Q1 (quarter index 0) or ends after
+    the last quarter the generator can fill (:func:`synthetic_last_quarter`).
 
     The generator (:mod:`mia_helpers.synthetic`) stores "never" for a school-leaving, arrival
     or permit quarter as a negative index (-1), and the persons register reads every negative
     quarter as missing; in a window that starts earlier, school leavers and arrivals before
     2005Q1 lose their quarter and everybody receives work permits in 2004Q4 (a run of chapter 1
     with ``window_start = 1990Q1`` showed 0 % school leavers and permits for every Belgian).
-    A real extract (``data_dir``) may start earlier.
+    A real extract (``data_dir``) may start earlier, and end later. ``config``, ``residents``
+    and ``newcomers``: as :func:`synthetic_last_quarter` reads them.
 
     Raises
     ------
     ParameterError
-        Naming ``start_name`` (the parameter or option that set the start) and what to do.
+        Naming ``start_name`` or ``end_name`` (the parameter or option that set the start or
+        the end), the quarter allowed and what to do.
     """
     from mia_helpers.quarters import to_label
 
@@ -73,6 +129,13 @@ def check_synthetic_window(window: Window, start_name: str = "window_start") -> 
             f"{start_name!r}: synthetic data must start at 2005Q1 or later (the generator marks "
             f"'never' with quarter -1, 2004Q4); got {to_label(window.start)}: start at 2005Q1 or "
             "later (a real extract, prepared with `adapt`, may start earlier)")
+    last, who = synthetic_last_quarter(window, config, residents, newcomers)
+    if window.end > last:
+        raise ParameterError(
+            f"{end_name!r}: synthetic data over a window from {to_label(window.start)} hold "
+            f"nobody after {to_label(last)} (the youngest person the generator can draw is "
+            f"{who}); got {to_label(window.end)}: set {end_name} to {to_label(last)} or earlier "
+            "(a real extract, prepared with `adapt`, may end later)")
 
 
 def synthetic_dir(
@@ -163,10 +226,12 @@ def _ensure_data(data_dir, seed, residents, newcomers, window, overrides, tag, p
         build_panel(path, with_built_resources(path, PanelSpec(window=window or Window())),
                     progress=progress, if_needed=True)
         return path
-    if window is not None:
-        check_synthetic_window(window)
     from mia_helpers.synthetic import generate, generator_fingerprint
     from mia_helpers.synthetic.config import GeneratorConfig, apply_overrides
+
+    if window is not None:
+        check_synthetic_window(window, config=apply_overrides(GeneratorConfig(), overrides or {}),
+                               residents=residents > 0, newcomers=newcomers > 0)
 
     if overrides and not tag:
         raise ValueError("generator overrides need a cache tag that names them")

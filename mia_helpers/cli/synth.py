@@ -157,8 +157,9 @@ def run(args: argparse.Namespace) -> int:
     win = window(args)
     from mia_helpers.data import check_synthetic_window
 
-    check_synthetic_window(win, "--window-start")
     cfg = generator_config(args.config, args.set)
+    check_synthetic_window(win, "--window-start", "--window-end", cfg,
+                           residents=args.residents > 0, newcomers=args.newcomers > 0)
     check_writable_dir(args.out, "--out")
     check_not_an_extract(args.out)
     t0 = time.perf_counter()
