@@ -6008,6 +6008,12 @@ def matching_claims(static: pd.DataFrame, tidy: pd.DataFrame, summary: pd.DataFr
     c["a_matched_cov_ceil"] = ceil_to(c["a_matched_cov_max"], 2)
     for key in ("a_naive_cov_ceil", "a_matched_cov_floor", "a_matched_cov_ceil"):
         c[f"{key}_pct"] = percent_text(c[key])  # "95 per cent": the book's form
+    # read48: seed 4049, 2 replications, read "their coverage lies between 100 per cent and
+    # 100 per cent"
+    c["a_matched_cov_clause"] = (
+        f"is {c['a_matched_cov_floor_pct']} throughout"
+        if c["a_matched_cov_floor_pct"] == c["a_matched_cov_ceil_pct"] else
+        f"lies between {c['a_matched_cov_floor_pct']} and {c['a_matched_cov_ceil_pct']}")
     # "at most 100 %" says nothing, and "at most" a share at or above the nominal level is no
     # under-coverage (read29: seed 8282, 4 replications, "hold the truth in at most 100 % of
     # the replications")
@@ -6206,6 +6212,11 @@ def calibration_sentence(calib: pd.DataFrame, estimand: str = "now_vs_later") ->
         if (m, "matched") not in c.index:
             continue
         r = c.loc[(m, "matched")]
+        if int(r["n_quarters"]) == 0:  # read48: "within the bound at all 0 quarters (... nan"
+            parts.append(f"for {label(m)} no data set gives a point estimate at the quarters "
+                         "judged (each estimate there is a worst-case bound, counted apart "
+                         "below)")
+            continue
         parts.append(
             f"for {label(m)} the bias is within the bound "
             f"{at_quarters(int(r['quarters_bias_ok']), int(r['n_quarters']))} ("
@@ -10045,6 +10056,14 @@ def calibration_by_criteria(results: pd.DataFrame, by: tuple[str, ...] = ("measu
     return table
 
 
+def _point_estimates(n: int) -> str:
+    """"no point estimates", "one point estimate", "7 point estimates" (read48: "they read 0
+    point estimates")."""
+    if n == 0:
+        return "no point estimates"
+    return "one point estimate" if n == 1 else f"{n:,} point estimates"
+
+
 def calibration_bounds_sentence(table: pd.DataFrame) -> str:
     """Appendix A's sentence after the calibration table (:func:`calibration_by_criteria`):
     the matched estimates that are worst-case bounds, counted apart from the point estimates
@@ -10063,7 +10082,7 @@ def calibration_bounds_sentence(table: pd.DataFrame) -> str:
         share, one = part_of(k, n)
         parts.append(
             f"for {_in_sentence(r.measure)}'s \"{label(r.estimand).lower()}\" they read "
-            f"{int(r.point_estimates):,} point estimates (data-set quarters), and {n:,} "
+            f"{_point_estimates(int(r.point_estimates))} (data-set quarters), and {n:,} "
             f"estimate{'' if n == 1 else 's'} {'is a' if n == 1 else 'are'} worst-case "
             f"bound{'' if n == 1 else 's'} counted apart, which the criteria judge by coverage "
             f"alone: {share} hold{'s' if one else ''} the truth, and the coverage reaches the "
