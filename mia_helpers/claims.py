@@ -10646,7 +10646,8 @@ def caliper_decimals(calipers: Iterable[float], least: int = 2, most: int = 4) -
 def _caliper_balance_clause(shown: pd.DataFrame, cal: pd.Series, dec: int) -> str:
     """The caliper exercise's reading of balance (teach32), ending with a full stop: the
     largest absolute SMD after matching per caliper, as the table prints it
-    (:data:`SMD_DECIMALS`), and whether the narrowest caliper's is below the widest's.
+    (:data:`SMD_DECIMALS`), and whether the narrowest caliper's is below the widest's (and,
+    where a caliper between them balances best, which one: read48).
 
     The exercise asks how the balance changes; the solution used to say only "compare the
     balance ... to see what it buys", and in the teacher's runs the narrowest caliper had the
@@ -10662,7 +10663,17 @@ def _caliper_balance_clause(shown: pd.DataFrame, cal: pd.Series, dec: int) -> st
     order = cal[ok].sort_values().index
     values = _joined([f"{smd[i]:.{SMD_DECIMALS}f} at {float(cal[i]):.{dec}f}" for i in order])
     lo, hi = smd[order[0]], smd[order[-1]]
-    if lo < hi:
+    best = smd[order].idxmin()
+    if lo < hi and smd[best] < lo:
+        # read48 (seed 4049): 0.032 at 0.01, 0.026 at the chapter's 0.20, 0.033 at 2.00 read
+        # "the narrowest caliper buys better balance"; true against the widest only
+        role = str(shown.loc[best, "role"]) if "role" in shown.columns else ""
+        name = "the chapter's caliper" if role == "the chapter's" else "the caliper"
+        reading = ("the narrowest caliper balances better than the widest but not best: "
+                   f"{name} ({float(cal[best]):.{dec}f}) balances best, and a narrower one "
+                   "keeps fewer matched starters, so each difference in means rests on fewer "
+                   "persons and is noisier")
+    elif lo < hi:
         reading = ("the narrowest caliper buys better balance, at the price of the starters "
                    "it drops")
     elif lo > hi:
