@@ -6101,7 +6101,8 @@ def calibration_claims(calibration: pd.DataFrame, replications: int | None = Non
     checked (``a_calib_quarters``), the bound on |bias| in Monte Carlo standard errors
     (``a_calib_n_se``) and the coverage band (``a_calib_band``).
 
-    With ``replications`` (the fewest of the summary's rows) below the number from which the
+    With ``replications`` (the fewest point estimates at a quarter: the calibration table's
+    ``min_replications``) below the number from which the
     band applies as it is, the band is stated with its widening
     (:func:`mia_helpers.montecarlo.coverage_tolerance`, which the counts apply): seed 5353 at
     20 replications stated "[0.90, 0.98]" beside counts that took a coverage of 1.000 as
@@ -6118,9 +6119,13 @@ def calibration_claims(calibration: pd.DataFrame, replications: int | None = Non
     if replications is not None:
         w_low, w_high = (float(x) for x in coverage_tolerance(int(replications), (low, high)))
         if (w_low, w_high) != (low, high):
-            band += (f", widened to [{w_low:.3f}, {w_high:.3f}] at {int(replications):,} "
-                     "replications by two binomial Monte Carlo standard errors either side of "
-                     f"the nominal coverage, as the counts widen it below {full:,} replications")
+            # read48 (seed 4049, 2 replications): "at 1 replications" named the fewest point
+            # estimates at a quarter as replications
+            n = int(replications)
+            est = "a single point estimate" if n == 1 else f"{n:,} point estimates"
+            band += (f", widened to [{w_low:.3f}, {w_high:.3f}] where a quarter holds {est} "
+                     "(the fewest here) by two binomial Monte Carlo standard errors either side "
+                     f"of the nominal coverage, as the counts widen it below {full:,} of them")
     return {"a_calib_quarters": f"{first} to {last}",
             "a_calib_n_se": count_word(int(n_se)) if n_se.is_integer() else f"{n_se:g}",
             "a_calib_band": band}

@@ -88,3 +88,13 @@ def test_matched_coverage_of_one_value_is_not_a_range():
     assert c["a_matched_cov_clause"] == "lies between 90 per cent and 100 per cent", c[
         "a_matched_cov_clause"]
     assert np.isclose(c["a_matched_cov_min"], 0.9)
+
+
+def test_band_widened_for_a_single_point_estimate_names_it():
+    """3. The band read "widened to [0.514, 1.000] at 1 replications" on a run of 2
+    replications: the count is the fewest point estimates at a quarter."""
+    from mia_helpers.montecarlo import calibration
+
+    band = claims.calibration_claims(calibration, 1)["a_calib_band"]
+    assert "1 replications" not in band, band
+    assert "widened to [0.514, 1.000] where a quarter holds a single point estimate" in band
