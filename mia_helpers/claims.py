@@ -185,6 +185,42 @@ def interval_comparison_words(table: pd.DataFrame) -> str:
     return "; ".join(parts)
 
 
+def point_interval_sentence(results: pd.DataFrame, interval: str = "linearized") -> str:
+    """Appendix A's reading of the inburgering study's intervals, a whole sentence without its
+    full stop: :func:`interval_comparison_words` of
+    :func:`mia_helpers.montecarlo.interval_comparison` over the matched *point* estimates
+    (:func:`mia_helpers.labels.not_point_identified` False), as the measures' reading and the
+    calibration table count them, led by what it reads over: "Over both estimands" (no bound
+    at the judged quarters), "Over both estimands' point estimates (the worst-case bounds
+    apart)", or, for an estimand with no point estimate there, the other's alone, naming it.
+    read48: seed 4049 read a study whose "now versus never" estimates were all bounds as
+    "Over both estimands, ... inside the band at all 10 quarters"."""
+    from mia_helpers.labels import not_point_identified
+    from mia_helpers.montecarlo import calibration, interval_comparison
+
+    require_columns(results, ["estimand", "estimator", "quarter_since_start"],
+                    "claims.point_interval_sentence", "the inburgering study's rows")
+    first, last = _calibration_default(calibration, "quarters")
+    m = results[(results["estimator"] == "matched")
+                & results["quarter_since_start"].between(first, last)]
+    flagged = not_point_identified(m)
+    points = m[~flagged]
+    words = interval_comparison_words(interval_comparison(points, interval=interval))
+    named = list(dict.fromkeys(str(e) for e in m["estimand"]))
+    have = set(str(e) for e in points["estimand"])
+    bare = [e for e in named if e not in have]
+    if bare and have:
+        kept = _joined([f'"{label(e).lower()}"' for e in named if e in have])
+        gone = _joined([f'"{label(e).lower()}"' for e in bare])
+        lead = (f"Over the {kept} point estimates (the {gone} estimates at these quarters are "
+                "all worst-case bounds)")
+    elif flagged.any():
+        lead = "Over both estimands' point estimates (the worst-case bounds apart)"
+    else:
+        lead = "Over both estimands"
+    return f"{lead}, {words}"
+
+
 def half_up(value: float, decimals: int = 0) -> str:
     """``value`` with ``decimals`` decimals, a half rounded up as a reader rounds a table's
     printed number: the composition table's 12.5 reads "13" in the text (Python's format
