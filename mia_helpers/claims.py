@@ -11625,18 +11625,17 @@ def confirmation_later_note(verdicts: pd.DataFrame) -> str:
     defect, still_open = (_later_failing(verdicts, "defect"),
                           _later_failing(verdicts, "open"))
     if defect:
-        what = _joined(defect)
         one = len(defect) == 1
-        return (f'That diagnosis looked at "now versus never" only: the "now versus later" '
-                f"{what}, the estimand chapter 5 draws by default, fail{'s' if one else ''} "
-                f"on this run's confirmation seeds, and by the reading fixed in advance "
-                f"{'it stands' if one else 'they stand'} as a defect of the estimator until "
-                f"a diagnosis of {'its' if one else 'their'} own finds otherwise.")
+        return ('That diagnosis looked at "now versus never" only: the "now versus later" '
+                "estimand, which chapter 5 draws by default, fails its "
+                f"{_joined(defect)} criteri{'on' if one else 'a'} on this run's confirmation "
+                f"seeds, and by the reading fixed in advance {'that failure stands' if one else 'those failures stand'} "
+                "as a defect of the estimator until a diagnosis of its own finds otherwise.")
     if still_open:
-        what = _joined(still_open)
-        return (f'That diagnosis looked at "now versus never" only: the "now versus later" '
-                f"{what} left open above, the estimand chapter 5 draws by default, "
-                f"{'has' if len(still_open) == 1 else 'have'} had none.")
+        one = len(still_open) == 1
+        return ('That diagnosis looked at "now versus never" only: the '
+                f"{_joined(still_open)} of \"now versus later\" (the estimand chapter 5 draws "
+                f"by default), left open above, {'has' if one else 'have'} had none.")
     return ""
 
 
