@@ -185,6 +185,22 @@ def interval_comparison_words(table: pd.DataFrame) -> str:
     return "; ".join(parts)
 
 
+def gap_hidden_note(table: Any, min_cell: int) -> str:
+    """The sentence chapter 3's gap table caption ends with where the table (a
+    :class:`mia_helpers.disclosure.Protected` of :func:`mia_helpers.competing.gaps_against_persons`
+    and the rules before it) hides a cell: what its markers mean and why such a count is
+    hidden (read48: seed 4049 printed "x" in 52 of 72 rows of persons with an inflow under a
+    caption that did not say what an x is). "" where nothing is hidden. Leading space."""
+    reason = getattr(table, "reason", None)
+    if reason is None or not (reason != "").to_numpy().any():
+        return ""
+    small = fewer_than(min_cell, "person")
+    return (" x: hidden where, set against the RRR table's persons with an inflow at any "
+            "duration, the composition table or chapter 1's persons of the cell, a count "
+            f"would tell {small} by difference, and a value resting on {small}; "
+            f"<{min_cell}: {small}.")
+
+
 def point_interval_sentence(results: pd.DataFrame, interval: str = "linearized") -> str:
     """Appendix A's reading of the inburgering study's intervals, a whole sentence without its
     full stop: :func:`interval_comparison_words` of
