@@ -189,7 +189,7 @@ def gap_hidden_note(table: Any, min_cell: int) -> str:
     """The sentence chapter 3's gap table caption ends with where the table (a
     :class:`mia_helpers.disclosure.Protected` of :func:`mia_helpers.competing.gaps_against_persons`
     and the rules before it) hides a cell: what its markers mean and why such a count is
-    hidden (read48: seed 4049 printed "x" in 52 of 72 rows of persons with an inflow under a
+    hidden (read48: seed 4049 printed "x" in 43 of 72 rows of persons with an inflow under a
     caption that did not say what an x is). "" where nothing is hidden. Leading space."""
     reason = getattr(table, "reason", None)
     if reason is None or not (reason != "").to_numpy().any():

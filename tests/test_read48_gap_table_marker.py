@@ -1,5 +1,5 @@
 """read48 (seed 4049, chapter 3): the gap table printed "x" in its column of persons with an
-inflow in 52 of its 72 rows, and its caption did not say what an x is or why those counts are
+inflow in 43 of its 72 rows, and its caption did not say what an x is or why those counts are
 hidden (the RRR table's caption says "x where the estimate is hidden"; chapter 2's KHB table
 names its rule). The caption now says it where the table hides anything."""
 
