@@ -186,6 +186,58 @@ def interval_comparison_words(table: pd.DataFrame) -> str:
     return "; ".join(parts)
 
 
+def gap_hidden_note(table: Any, min_cell: int) -> str:
+    """The sentence chapter 3's gap table caption ends with where the table (a
+    :class:`mia_helpers.disclosure.Protected` of :func:`mia_helpers.competing.gaps_against_persons`
+    and the rules before it) hides a cell: what its markers mean and why such a count is
+    hidden (read48: seed 4049 printed "x" in 43 of 72 rows of persons with an inflow under a
+    caption that did not say what an x is). "" where nothing is hidden. Leading space."""
+    reason = getattr(table, "reason", None)
+    if reason is None or not (reason != "").to_numpy().any():
+        return ""
+    small = fewer_than(min_cell, "person")
+    return (" x: hidden where, set against the RRR table's persons with an inflow at any "
+            "duration, the composition table or chapter 1's persons of the cell, a count "
+            f"would tell {small} by difference, and a value resting on {small}; "
+            f"<{min_cell}: {small}.")
+
+
+def point_interval_sentence(results: pd.DataFrame, interval: str = "linearized") -> str:
+    """Appendix A's reading of the inburgering study's intervals, a whole sentence without its
+    full stop: :func:`interval_comparison_words` of
+    :func:`mia_helpers.montecarlo.interval_comparison` over the matched *point* estimates
+    (:func:`mia_helpers.labels.not_point_identified` False), as the measures' reading and the
+    calibration table count them, led by what it reads over: "Over both estimands" (no bound
+    at the judged quarters), "Over both estimands' point estimates (the worst-case bounds
+    apart)", or, for an estimand with no point estimate there, the other's alone, naming it.
+    read48: seed 4049 read a study whose "now versus never" estimates were all bounds as
+    "Over both estimands, ... inside the band at all 10 quarters"."""
+    from mia_helpers.labels import not_point_identified
+    from mia_helpers.montecarlo import calibration, interval_comparison
+
+    require_columns(results, ["estimand", "estimator", "quarter_since_start"],
+                    "claims.point_interval_sentence", "the inburgering study's rows")
+    first, last = _calibration_default(calibration, "quarters")
+    m = results[(results["estimator"] == "matched")
+                & results["quarter_since_start"].between(first, last)]
+    flagged = not_point_identified(m)
+    points = m[~flagged]
+    words = interval_comparison_words(interval_comparison(points, interval=interval))
+    named = list(dict.fromkeys(str(e) for e in m["estimand"]))
+    have = set(str(e) for e in points["estimand"])
+    bare = [e for e in named if e not in have]
+    if bare and have:
+        kept = _joined([f'"{label(e).lower()}"' for e in named if e in have])
+        gone = _joined([f'"{label(e).lower()}"' for e in bare])
+        lead = (f"Over the {kept} point estimates (the {gone} estimates at these quarters are "
+                "all worst-case bounds)")
+    elif flagged.any():
+        lead = "Over both estimands' point estimates (the worst-case bounds apart)"
+    else:
+        lead = "Over both estimands"
+    return f"{lead}, {words}"
+
+
 def half_up(value: float, decimals: int = 0) -> str:
     """``value`` with ``decimals`` decimals, a half rounded up as a reader rounds a table's
     printed number: the composition table's 12.5 reads "13" in the text (Python's format
@@ -6009,6 +6061,12 @@ def matching_claims(static: pd.DataFrame, tidy: pd.DataFrame, summary: pd.DataFr
     c["a_matched_cov_ceil"] = ceil_to(c["a_matched_cov_max"], 2)
     for key in ("a_naive_cov_ceil", "a_matched_cov_floor", "a_matched_cov_ceil"):
         c[f"{key}_pct"] = percent_text(c[key])  # "95 per cent": the book's form
+    # read48: seed 4049, 2 replications, read "their coverage lies between 100 per cent and
+    # 100 per cent"
+    c["a_matched_cov_clause"] = (
+        f"is {c['a_matched_cov_floor_pct']} throughout"
+        if c["a_matched_cov_floor_pct"] == c["a_matched_cov_ceil_pct"] else
+        f"lies between {c['a_matched_cov_floor_pct']} and {c['a_matched_cov_ceil_pct']}")
     # "at most 100 %" says nothing, and "at most" a share at or above the nominal level is no
     # under-coverage (read29: seed 8282, 4 replications, "hold the truth in at most 100 % of
     # the replications")
@@ -6096,7 +6154,8 @@ def calibration_claims(calibration: pd.DataFrame, replications: int | None = Non
     checked (``a_calib_quarters``), the bound on |bias| in Monte Carlo standard errors
     (``a_calib_n_se``) and the coverage band (``a_calib_band``).
 
-    With ``replications`` (the fewest of the summary's rows) below the number from which the
+    With ``replications`` (the fewest point estimates at a quarter: the calibration table's
+    ``min_replications``) below the number from which the
     band applies as it is, the band is stated with its widening
     (:func:`mia_helpers.montecarlo.coverage_tolerance`, which the counts apply): seed 5353 at
     20 replications stated "[0.90, 0.98]" beside counts that took a coverage of 1.000 as
@@ -6113,9 +6172,13 @@ def calibration_claims(calibration: pd.DataFrame, replications: int | None = Non
     if replications is not None:
         w_low, w_high = (float(x) for x in coverage_tolerance(int(replications), (low, high)))
         if (w_low, w_high) != (low, high):
-            band += (f", widened to [{w_low:.3f}, {w_high:.3f}] at {int(replications):,} "
-                     "replications by two binomial Monte Carlo standard errors either side of "
-                     f"the nominal coverage, as the counts widen it below {full:,} replications")
+            # read48 (seed 4049, 2 replications): "at 1 replications" named the fewest point
+            # estimates at a quarter as replications
+            n = int(replications)
+            est = "a single point estimate" if n == 1 else f"{n:,} point estimates"
+            band += (f", widened to [{w_low:.3f}, {w_high:.3f}] where a quarter holds {est} "
+                     "(the fewest here) by two binomial Monte Carlo standard errors either side "
+                     f"of the nominal coverage, as the counts widen it below {full:,} of them")
     return {"a_calib_quarters": f"{first} to {last}",
             "a_calib_n_se": count_word(int(n_se)) if n_se.is_integer() else f"{n_se:g}",
             "a_calib_band": band}
@@ -6207,6 +6270,11 @@ def calibration_sentence(calib: pd.DataFrame, estimand: str = "now_vs_later") ->
         if (m, "matched") not in c.index:
             continue
         r = c.loc[(m, "matched")]
+        if int(r["n_quarters"]) == 0:  # read48: "within the bound at all 0 quarters (... nan"
+            parts.append(f"for {label(m)} no data set gives a point estimate at the quarters "
+                         "judged (each estimate there is a worst-case bound, counted apart "
+                         "below)")
+            continue
         parts.append(
             f"for {label(m)} the bias is within the bound "
             f"{at_quarters(int(r['quarters_bias_ok']), int(r['n_quarters']))} ("
@@ -9741,6 +9809,63 @@ def estimate_phrase(value: float, low: float, high: float, min_cell: int, unit: 
     return f"{head} ({lead}{f(low)} to {f(high)})"
 
 
+def _covariate_in_sentence(name: str) -> str:
+    """A covariate's reader name inside a sentence: lower case before any parenthesis
+    ("Surgery: Prior bypass" -> "surgery: prior bypass"; "Year of acceptance (since Nov.
+    1967)" keeps its parenthesis)."""
+    head, sep, tail = str(name).partition(" (")
+    return head.lower() + sep + tail
+
+
+def heart_balance_sentence(balance: pd.DataFrame, threshold: float = 0.1) -> str:
+    """Appendix C's reading of its balance table (the pooled rows of ``match.balance``, with
+    reader names in ``covariate``): on which covariates matching brings the transplanted and
+    their controls closer (absolute SMD after below before, as printed to three decimals) and
+    on which not, and which stay at or above ``threshold`` after matching. A whole sentence.
+    read48: the table was introduced as showing "whether the matched waiting patients resemble
+    the transplanted ones" and left unread beside a year of acceptance at 0.052 before and
+    -0.139 after matching. Raises ``ValueError`` naming missing columns."""
+    require_columns(balance, ["covariate", "smd_before", "smd_after"],
+                    "claims.heart_balance_sentence", "the pooled rows of match.balance")
+    b = balance.dropna(subset=["smd_before", "smd_after"])
+    before = b["smd_before"].abs().round(3)
+    after = b["smd_after"].abs().round(3)
+    names = [_covariate_in_sentence(c) for c in b["covariate"]]
+    worse, above = (after >= before).to_numpy(), (after >= threshold).to_numpy()
+    head = "Matching brings the transplanted and their controls closer on "
+    if not worse.any() and not above.any():
+        i = int(np.argmax(after.to_numpy()))
+        return (f"{head}every covariate: each absolute SMD after matching is below the "
+                f"conventional {threshold:g} (largest {after.iat[i]:.3f}, {names[i]}).")
+
+    first = [True]
+
+    def items(mask, conj: str) -> str:
+        """The covariates of ``mask`` with their two SMDs; the sentence's first one says what
+        the numbers are."""
+        out = []
+        for i in np.flatnonzero(mask):
+            lead, tail = ("absolute SMD ", " matching") if first[0] else ("", "")
+            first[0] = False
+            mark = f", above the conventional {threshold:g}" if above[i] else ""
+            out.append(f"{names[i]} ({lead}{before.iat[i]:.3f} before{tail}, "
+                       f"{after.iat[i]:.3f} after{mark})")
+        return out[0] if len(out) == 1 else ", ".join(out[:-1]) + f" {conj} " + out[-1]
+
+    if (~worse).any():
+        text = head + items(~worse, "and")
+        if worse.any():
+            text += " but not on " + items(worse, "or")
+    else:
+        text = ("Matching does not bring the transplanted and their controls closer on "
+                + items(worse, "or"))
+    if above.any():
+        which = _joined([names[i] for i in np.flatnonzero(above)])
+        text += (", so the matched comparison below rests on controls that differ from the "
+                 f"transplanted in {which} by more than that mark")
+    return text + "."
+
+
 def heart_widths_clause(h_long: int, never_width: float, later_width: float,
                         never_bounded: bool = False) -> str:
     """Appendix C: the widths of the two estimands' intervals at the last horizon, in
@@ -10153,6 +10278,14 @@ def calibration_by_criteria(results: pd.DataFrame, by: tuple[str, ...] = ("measu
     return table
 
 
+def _point_estimates(n: int) -> str:
+    """"no point estimates", "one point estimate", "7 point estimates" (read48: "they read 0
+    point estimates")."""
+    if n == 0:
+        return "no point estimates"
+    return "one point estimate" if n == 1 else f"{n:,} point estimates"
+
+
 def calibration_bounds_sentence(table: pd.DataFrame) -> str:
     """Appendix A's sentence after the calibration table (:func:`calibration_by_criteria`):
     the matched estimates that are worst-case bounds, counted apart from the point estimates
@@ -10171,7 +10304,7 @@ def calibration_bounds_sentence(table: pd.DataFrame) -> str:
         share, one = part_of(k, n)
         parts.append(
             f"for {_in_sentence(r.measure)}'s \"{label(r.estimand).lower()}\" they read "
-            f"{int(r.point_estimates):,} point estimates (data-set quarters), and {n:,} "
+            f"{_point_estimates(int(r.point_estimates))} (data-set quarters), and {n:,} "
             f"estimate{'' if n == 1 else 's'} {'is a' if n == 1 else 'are'} worst-case "
             f"bound{'' if n == 1 else 's'} counted apart, which the criteria judge by coverage "
             f"alone: {share} hold{'s' if one else ''} the truth, and the coverage reaches the "
@@ -10735,7 +10868,8 @@ def caliper_decimals(calipers: Iterable[float], least: int = 2, most: int = 4) -
 def _caliper_balance_clause(shown: pd.DataFrame, cal: pd.Series, dec: int) -> str:
     """The caliper exercise's reading of balance (teach32), ending with a full stop: the
     largest absolute SMD after matching per caliper, as the table prints it
-    (:data:`SMD_DECIMALS`), and whether the narrowest caliper's is below the widest's.
+    (:data:`SMD_DECIMALS`), and whether the narrowest caliper's is below the widest's (and,
+    where a caliper between them balances best, which one: read48).
 
     The exercise asks how the balance changes; the solution used to say only "compare the
     balance ... to see what it buys", and in the teacher's runs the narrowest caliper had the
@@ -10751,7 +10885,17 @@ def _caliper_balance_clause(shown: pd.DataFrame, cal: pd.Series, dec: int) -> st
     order = cal[ok].sort_values().index
     values = _joined([f"{smd[i]:.{SMD_DECIMALS}f} at {float(cal[i]):.{dec}f}" for i in order])
     lo, hi = smd[order[0]], smd[order[-1]]
-    if lo < hi:
+    best = smd[order].idxmin()
+    if lo < hi and smd[best] < lo:
+        # read48 (seed 4049): 0.032 at 0.01, 0.026 at the chapter's 0.20, 0.033 at 2.00 read
+        # "the narrowest caliper buys better balance"; true against the widest only
+        role = str(shown.loc[best, "role"]) if "role" in shown.columns else ""
+        name = "the chapter's caliper" if role == "the chapter's" else "the caliper"
+        reading = ("the narrowest caliper balances better than the widest but not best: "
+                   f"{name} ({float(cal[best]):.{dec}f}) balances best, and a narrower one "
+                   "keeps fewer matched starters, so each difference in means rests on fewer "
+                   "persons and is noisier")
+    elif lo < hi:
         reading = ("the narrowest caliper buys better balance, at the price of the starters "
                    "it drops")
     elif lo > hi:
@@ -11558,11 +11702,18 @@ def confirmation_sentence(verdicts: pd.DataFrame, confirmation_criteria: pd.Data
         return f"coverage {covs}, {'below' if crit == 'bound_coverage' else 'outside'} {band}"
 
     conf_r, ship_r = cov_range(confirmation_criteria), cov_range(shipped_criteria)
+    failing = verdicts[verdicts["reading"] != "holds"]
+    later_cov = verdicts[(verdicts["estimand"] == "now_vs_later")
+                         & (verdicts["criterion"] == "coverage")]["reading"]
+    # read48: the opening coverage carries its verdict where it holds and something else
+    # fails (seed 4049 read the coverage as an aside before a "now versus later" bias failure)
+    holds_here = (bool(conf_r) and not failing.empty and len(later_cov) == 1
+                  and later_cov.iat[0] == "holds")
     out = ["On the confirmation seeds the \"now versus later\" "
            + (f"intervals cover {conf_r} at the quarters judged" if conf_r else
               "point estimates carry no interval at the quarters judged")
-           + f" ({seeds}: {ship_r or 'no interval'})"]
-    failing = verdicts[verdicts["reading"] != "holds"]
+           + f" ({seeds}: {ship_r or 'no interval'})"
+           + (", within the band on both studies" if holds_here else "")]
     if failing.empty:
         out.append("every criterion holds at every quarter judged on both studies")
         return "; ".join(out) + "."
@@ -11591,7 +11742,67 @@ def confirmation_sentence(verdicts: pd.DataFrame, confirmation_criteria: pd.Data
                        "holds on the confirmation seeds and fails on both studies pooled "
                        f"({_at_quarters(r.fails_pooled)}): neither chance nor a replicated "
                        f"defect, so the question stays open{unjudged}")
+    if len(failing) < len(verdicts) - int(holds_here):  # holding besides the opener's
+        out.append("Every other criterion holds at every quarter judged on both studies")
     return ". ".join(out) + "."
+
+
+def _later_failing(verdicts: pd.DataFrame, reading: str) -> list[str]:
+    """The "now versus later" criteria of ``verdicts`` read as ``reading``, in words."""
+    rows = verdicts[(verdicts["estimand"] == "now_vs_later") & (verdicts["reading"] == reading)]
+    return [CRITERION_WORDS[c][1] for c in rows["criterion"]]
+
+
+def confirmation_diagnosis_lead(verdicts: pd.DataFrame,
+                                base_seeds: tuple[int, int] | None = None) -> str:
+    """The opening of Appendix A's paragraph on the diagnosis of the "now versus never"
+    failure (``benchmarks/never_decompose.py``), up to its comma, before "the project looked
+    for the cause ...": "Where the confirmation seeds fail for "now versus never", as the
+    project's shipped runs did," on the shipped pair of base seeds (``base_seeds``: the first
+    study's and the confirmation's; None: not known) whose confirmation fails for it, and
+    otherwise whether this run's confirmation seeds fail for it (read48: seed 4049, whose
+    confirmation seeds held for "now versus never", read the shipped opening as if about its
+    own). ``verdicts``: :func:`mia_helpers.montecarlo_confirmation.confirmation_verdicts`."""
+    from mia_helpers.montecarlo_confirmation import CONFIRMATION_STUDY
+    from mia_helpers.montecarlo_newcomers import INBURGERING_STUDY
+
+    never = verdicts[(verdicts["estimand"] == "now_vs_never")
+                     & (verdicts["reading"] == "defect")]
+    shipped = base_seeds is not None and tuple(int(x) for x in base_seeds) == (
+        int(INBURGERING_STUDY["base_seed"]), int(CONFIRMATION_STUDY["base_seed"]))
+    if not never.empty:
+        return ('Where the confirmation seeds fail for "now versus never", as '
+                + ("the project's shipped runs did," if shipped else
+                   "they do on this run and did on the project's shipped runs,"))
+    if shipped:  # the shipped pair regenerated without that failure
+        return 'Where the confirmation seeds fail for "now versus never" (this run\'s do not),'
+    return ('This run\'s confirmation seeds do not fail for "now versus never"; where they do, '
+            "as on the project's shipped runs,")
+
+
+def confirmation_later_note(verdicts: pd.DataFrame) -> str:
+    """A sentence after Appendix A's diagnosis paragraph, whose diagnosis looked at "now versus
+    never" only: where a "now versus later" criterion (the estimand chapter 5 draws by
+    default) fails on this run's confirmation seeds, that it stands as a defect of the
+    estimator by the reading fixed in advance, no diagnosis having looked at it; where one
+    stays open, that no diagnosis looked at it either; "" otherwise (read48: a run whose
+    confirmation failed for "now versus later" read only of the diagnosis of the other
+    estimand and of "a failure ... stays open")."""
+    defect, still_open = (_later_failing(verdicts, "defect"),
+                          _later_failing(verdicts, "open"))
+    if defect:
+        one = len(defect) == 1
+        return ('That diagnosis looked at "now versus never" only: the "now versus later" '
+                "estimand, which chapter 5 draws by default, fails its "
+                f"{_joined(defect)} criteri{'on' if one else 'a'} on this run's confirmation "
+                f"seeds, and by the reading fixed in advance {'that failure stands' if one else 'those failures stand'} "
+                "as a defect of the estimator until a diagnosis of its own finds otherwise.")
+    if still_open:
+        one = len(still_open) == 1
+        return ('That diagnosis looked at "now versus never" only: the '
+                f"{_joined(still_open)} of \"now versus later\" (the estimand chapter 5 draws "
+                f"by default), left open above, {'has' if one else 'have'} had none.")
+    return ""
 
 
 def _se_to_sd(rows: pd.DataFrame, estimand: str, quarters: Sequence[int],
@@ -11721,6 +11932,8 @@ def confirmation_claims(verdicts: pd.DataFrame, shipped_rows: pd.DataFrame,
     se_sentence = (_joined(se_parts)[:1].upper() + _joined(se_parts)[1:] + "."
                    if se_parts else "")
     return {"a_conf_sentence": confirmation_sentence(verdicts, conf_c, ship_c, seeds),
+            "a_conf_never_lead": confirmation_diagnosis_lead(verdicts, base_seeds),
+            "a_conf_later_note": confirmation_later_note(verdicts),
             "a_conf_shipped_failing": (_joined(parts) if parts else
                                        "every criterion holds, which the confirmation "
                                        "study puts to a second test"),

@@ -801,6 +801,11 @@ def expected_c(data: Path | None, p: dict) -> dict:
            "c_support": claims.support_sentence(
                support, min_cell, "transplanted patients",
                "found a patient still waiting within the caliper")}
+    from mia_helpers.labels import relabel
+
+    bal = match.balance.query("risk_set == 'pooled'").round(3)  # read48: the table's reading
+    out["c_balance"] = claims.heart_balance_sentence(bal.assign(covariate=relabel(
+        bal["covariate"])))
     h_short, h_long = horizons[0], horizons[-1]
     # a "now versus never" row that is not point-identified reads as its bounds (trial25)
     out |= claims.heart_effect_phrases(eff, h_short, h_long, min_cell, ci_level)
