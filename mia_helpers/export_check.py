@@ -6549,15 +6549,17 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     :mod:`mia_helpers.cli.export_check`, which adds range checks to them): ``path``,
     ``--min-cell``, ``--id-min-rows``, ``--dof-threshold``, ``--released`` (repeatable) and
     ``--record``. Modifies ``p`` in place; raises nothing of its own (argparse's
-    ``ArgumentError`` if ``p`` already has one of these options)."""
+    ``ArgumentError`` if ``p`` already has one of these options). The help texts do not repeat
+    the defaults: the subcommand's formatter adds them from ``default=``
+    (:class:`mia_helpers.cli._common.DefaultsHelpFormatter`; cox48)."""
     p.add_argument("path", type=Path, help="executed book, run folder or one file")
     p.add_argument("--min-cell", type=int, default=DEFAULT_MIN_CELL,
-                   help=f"minimum persons behind a published count (default {DEFAULT_MIN_CELL})")
+                   help="minimum persons behind a published count")
     p.add_argument("--id-min-rows", type=int, default=ID_MIN_ROWS,
-                   help="distinct values from which a column can look like ids (default 20)")
+                   help="distinct values from which a column can look like ids")
     p.add_argument("--dof-threshold", type=int, default=DEFAULT_DOF_THRESHOLD,
                    help="minimum residual degrees of freedom behind a published estimate "
-                        f"(default {DEFAULT_DOF_THRESHOLD}, acro's safe_dof_threshold)")
+                        "(acro's safe_dof_threshold)")
     p.add_argument("--released", type=Path, action="append", default=[], metavar="DIR",
                    help="folder of an earlier export as it left (repeatable): a run here of a "
                         "chapter released on the same data with other parameters (min_cell, "

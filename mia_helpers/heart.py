@@ -167,11 +167,15 @@ def cox_time_varying(
     Returns
     -------
     pandas.DataFrame
-        Indexed by covariate: ``coef`` (log hazard ratio), ``se``, ``hazard_ratio``,
-        ``ci_low``, ``ci_high`` (of the hazard ratio), ``p``, ``n`` (patients) and
-        ``df_resid`` (patients minus coefficients: the residual degrees of freedom acro's
-        regression check compares with ``safe_dof_threshold``); attribute
-        ``attrs["n_events"]`` and ``attrs["n_patients"]``.
+        Indexed by covariate, the columns named as in the package's coefficient tables
+        (:data:`mia_helpers.core.results.TIDY_COLUMNS`, one concept one name): ``estimate``
+        (log hazard ratio), ``se`` (model-based), ``exp_estimate`` (hazard ratio),
+        ``exp_ci_low``, ``exp_ci_high`` (Wald interval of the hazard ratio at ``ci_level``),
+        ``p_value`` (two-sided, normal), ``n`` (patients) and ``df_resid`` (patients minus
+        coefficients: the residual degrees of freedom acro's regression check compares with
+        ``safe_dof_threshold``); attribute ``attrs["n_events"]`` and ``attrs["n_patients"]``.
+        cox48: the columns were ``coef``, ``hazard_ratio``, ``ci_low``, ``ci_high`` (of the
+        hazard ratio, where the package's ``ci_low`` is on the estimate's scale) and ``p``.
 
     Raises
     ------
@@ -193,9 +197,10 @@ def cox_time_varying(
     fit = PHReg(stop, X, status=heart["event"].to_numpy(), entry=entry, ties=ties).fit()
     z = critical_value(ci_level)
     coef, se = np.asarray(fit.params), np.asarray(fit.bse)
-    out = pd.DataFrame({"coef": coef, "se": se, "hazard_ratio": np.exp(coef),
-                        "ci_low": np.exp(coef - z * se), "ci_high": np.exp(coef + z * se),
-                        "p": 2 * stats.norm.sf(np.abs(coef / se))}, index=list(covariates))
+    out = pd.DataFrame({"estimate": coef, "se": se, "exp_estimate": np.exp(coef),
+                        "exp_ci_low": np.exp(coef - z * se), "exp_ci_high": np.exp(coef + z * se),
+                        "p_value": 2 * stats.norm.sf(np.abs(coef / se))},
+                       index=list(covariates))
     out.attrs["n_events"] = int(heart["event"].sum())
     out.attrs["n_patients"] = int(heart["id"].nunique())
     out["n"] = out.attrs["n_patients"]

@@ -132,15 +132,15 @@ def test_heart_precision_clause_states_the_rule_that_hid_the_cox_row(min_cell):
 
 def test_the_cox_table_s_reason_is_the_dof_rule_where_it_hid_the_row():
     """What Appendix C passes: the reason ``suppress`` gives the hazard ratio's cell."""
-    cox = pd.DataFrame({"n": [103, 103], "hazard_ratio": [1.1, 0.9], "ci_low": [0.5, 0.4],
-                        "ci_high": [1.8, 1.7], "df_resid": [8, 8]},
+    cox = pd.DataFrame({"n": [103, 103], "exp_estimate": [1.1, 0.9], "exp_ci_low": [0.5, 0.4],
+                        "exp_ci_high": [1.8, 1.7], "df_resid": [8, 8]},
                        index=pd.Index(["age", "transplant"], name="term"))
     p = suppress(cox, count_cols=["n"], min_cell=10,
-                 value_cols=["hazard_ratio", "ci_low", "ci_high"], dof="df_resid",
+                 value_cols=["exp_estimate", "exp_ci_low", "exp_ci_high"], dof="df_resid",
                  name="mend46 Cox", record=False)
-    why = p.reason.loc["transplant", "hazard_ratio"]
+    why = p.reason.loc["transplant", "exp_estimate"]
     assert why == "dof"
-    assert np.isnan(p.data.loc["transplant", "hazard_ratio"])
+    assert np.isnan(p.data.loc["transplant", "exp_estimate"])
     s = claims.estimate_phrase(NAN, NAN, NAN, 10, "", who="patients", hidden_by=why)
     assert DOF in s and "fewer than 10 patients" not in s, s
 

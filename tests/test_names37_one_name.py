@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 
 ROOT = Path(__file__).resolve().parents[1]
 OTHER = re.compile(r"\b(?:exp_)?(?:std_error|conf_low|conf_high)\b")
@@ -37,3 +38,40 @@ def test_model_tidy_uses_the_effect_tables_names():
                           "odds ratio")
     assert {"se", "ci_low", "ci_high"} <= set(t.columns) and list(t.columns) == list(TIDY_COLUMNS)
     assert {"ci_low", "ci_high"} <= set(EFFECT_COLUMNS)
+
+
+#: what a coefficient table may add to :data:`mia_helpers.core.results.TIDY_COLUMNS` (the
+#: module's docstring: the model, counts and residual degrees of freedom)
+MODEL_EXTRAS = {"model", "outcome", "n", "n_persons", "n_events", "df_resid"}
+
+
+def _counting_process() -> pd.DataFrame:
+    """A small counting-process table (no R data needed): 40 patients, half of them switching
+    to ``x = 1`` at day 10, deaths at distinct days; the values only have to give a finite fit."""
+    rng = np.random.default_rng(48)
+    rows = []
+    for i in range(40):
+        stop, age = 5.0 + i, float(rng.normal())
+        if i % 2 and stop > 10:
+            rows += [(i, 0.0, 10.0, 0, age, 0.0), (i, 10.0, stop, int(i % 3 == 0), age, 1.0)]
+        else:
+            rows.append((i, 0.0, stop, int(i % 4 != 1), age, 0.0))
+    return pd.DataFrame(rows, columns=["id", "start", "stop", "event", "age", "transplant"])
+
+
+def test_heart_cox_table_uses_the_package_names():
+    """cox48: ``heart.cox_time_varying`` named its columns ``coef``, ``hazard_ratio``, ``p`` and
+    the hazard ratio's bounds ``ci_low``/``ci_high`` (the package's ``ci_low`` is on the
+    estimate's scale). Its columns are now the coefficient tables' own."""
+    from mia_helpers.core.results import TIDY_COLUMNS
+    from mia_helpers.heart import cox_time_varying
+
+    t = cox_time_varying(_counting_process(), covariates=("age", "transplant"))
+    other = sorted(set(t.columns) - set(TIDY_COLUMNS) - MODEL_EXTRAS)
+    assert not other, f"heart.cox_time_varying: columns outside the package's names: {other}"
+    assert {"estimate", "se", "p_value", "exp_estimate", "exp_ci_low", "exp_ci_high"} <= set(
+        t.columns)
+    np.testing.assert_allclose(t["exp_estimate"], np.exp(t["estimate"]), rtol=1e-12)
+    assert (t["exp_ci_low"] < t["exp_estimate"]).all() and (
+        t["exp_estimate"] < t["exp_ci_high"]).all()
+

@@ -816,14 +816,15 @@ def expected_c(data: Path | None, p: dict) -> dict:
                                                    match.later_start_persons(h_long), min_cell)
     cox = suppress(cox_time_varying(load_heart(), ci_level=ci_level).round(3),
                    count_cols=["n"], min_cell=min_cell,
-                   value_cols=["coef", "se", "hazard_ratio", "ci_low", "ci_high", "p"],
+                   value_cols=["estimate", "se", "exp_estimate", "exp_ci_low", "exp_ci_high",
+                               "p_value"],
                    dof="df_resid", name="Cox model")
     hr = cox.data.loc["transplant"].astype(float)
-    out["c_cox"] = claims.estimate_phrase(hr["hazard_ratio"], hr["ci_low"], hr["ci_high"],
+    out["c_cox"] = claims.estimate_phrase(hr["exp_estimate"], hr["exp_ci_low"], hr["exp_ci_high"],
                                           min_cell, "", round(100 * ci_level), decimals=2,
                                           who="patients")
     out["c_precision"] = claims.heart_precision_clause(
-        hr["ci_low"], hr["ci_high"], h_long, *(effect_at(eff, "now_vs_later", h_long, c)
+        hr["exp_ci_low"], hr["exp_ci_high"], h_long, *(effect_at(eff, "now_vs_later", h_long, c)
                                                for c in ("ci_low", "ci_high")), min_cell)
     return out
 

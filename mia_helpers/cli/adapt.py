@@ -16,6 +16,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from mia_helpers.cli._common import DefaultsHelpFormatter
+
 if TYPE_CHECKING:
     import pandas as pd
 
@@ -27,12 +29,14 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     """Add the options of the ``adapt`` subcommand to its parser ``p``."""
     p.add_argument("--mapping", required=True, type=Path, help="YAML mapping file")
     p.add_argument("--out", required=True, type=Path, help="folder for the register Parquet files")
-    p.add_argument("--source", type=Path, help="folder of the raw files (overrides source_dir)")
+    p.add_argument("--source", type=Path,
+                   help="folder of the raw files (default: the mapping's source_dir)")
     p.add_argument("--panel", action="store_true",
                    help="also build panel.parquet over the mapping's window")
     p.add_argument("--no-validate", action="store_true", help=argparse.SUPPRESS)
-    # user26: the help named neither the mapping's format nor a mapping to start from
-    p.formatter_class = argparse.RawDescriptionHelpFormatter
+    # user26: the help named neither the mapping's format nor a mapping to start from (the
+    # epilog as written; cox48: and the options' defaults shown, as in every subcommand)
+    p.formatter_class = DefaultsHelpFormatter
     p.epilog = EPILOG
 
 

@@ -58,7 +58,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                         "`panel --window-start ...`; built if missing or stale)")
     p.add_argument("--out", required=True, type=Path, help="result CSV file")
     p.add_argument("--bootstrap", type=BOOTSTRAP_OR_NONE.argtype("--bootstrap"), default=0,
-                   help="person-clustered bootstrap replications: 0 (default, no bootstrap) or "
+                   help="person-clustered bootstrap replications: 0 (no bootstrap) or "
                         ">= 2 (then the intervals are bootstrap percentile intervals)")
     p.add_argument("--interval", default=None,
                    type=Choice(("linearized", "bootstrap")).argtype("--interval"),
@@ -68,28 +68,30 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                         "bootstrap (default with --bootstrap B)")
     p.add_argument("--measures", nargs="+", default=list(codes.MEASURES),
                    type=measure_codes, action=_Flatten,
-                   metavar="MEASURE", help="measure codes, separated by spaces or commas "
-                                           f"(default: all nine: {', '.join(codes.MEASURES)})")
+                   metavar="MEASURE", help="measure codes, separated by spaces or commas")
     p.add_argument("--population", default="resident",
                    type=Choice((*codes.SAMPLES, "all")).argtype("--population"),
-                   help="persons studied: resident (default), newcomer or all")
+                   help="persons studied: resident, newcomer or all")
     p.add_argument("--k", type=K.argtype("--k"), default=3, help="nearest neighbours per treated")
     p.add_argument("--caliper", type=CALIPER.argtype("--caliper"), default=0.2,
                    help="caliper in SD of the logit propensity score (> 0)")
     p.add_argument("--pooled", action="store_true",
                    help="one pooled propensity logit with duration dummies")
     p.add_argument("--max-quarter", type=MAX_QUARTER.argtype("--max-quarter"), default=12,
-                   help="last quarter since the start to estimate (default 12; at most the "
-                        "window's number of quarters minus one)")
+                   help="last quarter since the start to estimate (at most the window's "
+                        "number of quarters minus one)")
     p.add_argument("--seed", type=SEED.argtype("--seed"), default=0,
                    help="seed of the bootstrap draws")
     p.add_argument("--jobs", type=Int(1, 64).argtype("--jobs"), default=2,
                    help="parallel bootstrap workers")
+    from mia_helpers.quarters import Window
+
+    first, last = Window().labels()  # the seed study's window, where no other is known
     p.add_argument("--window-start", type=QUARTER.argtype("--window-start"), default=None,
                    help="first quarter of the panel (default: the window of the panel already "
-                        "in --data, else the extract's recorded window, else 2005Q1)")
+                        f"in --data, else the extract's recorded window, else {first})")
     p.add_argument("--window-end", type=QUARTER.argtype("--window-end"), default=None,
-                   help="last quarter of the panel (default as --window-start; 2016Q4)")
+                   help=f"last quarter of the panel (default as --window-start; {last})")
 
 
 def panel_spec(data: Path, start: str | None, end: str | None) -> tuple[object, str]:

@@ -44,7 +44,7 @@ READER = {"name": "myst_nb_md", "type": "plugin"}
 def add_arguments(p: argparse.ArgumentParser) -> None:
     """Add the options of the ``execute`` subcommand to its parser ``p``."""
     p.add_argument("--root", default=".", help="book root holding _toc.yml and _config.yml "
-                   "(default: the current folder)")
+                   "(. is the current folder)")
     p.add_argument("--jobs", type=Int(1, 256).argtype("--jobs"), default=None,
                    help="notebooks executed at a time (default: the number of CPU cores)")
 

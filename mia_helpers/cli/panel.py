@@ -32,7 +32,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                         "also receives exclusion_log.csv and <name>_meta.json")
     p.add_argument("--stable-quarters", type=STABLE_QUARTERS.argtype("--stable-quarters"),
                    default=4, help="qualifying employed quarters in a row that make a stable "
-                                   "job (default 4)")
+                                   "job")
     p.add_argument("--min-fte", type=Float(0, 1, exclusive_minimum=True).argtype("--min-fte"),
                    help="smallest FTE fraction of a qualifying quarter (in (0, 1]; default: "
                         "any)")
@@ -40,10 +40,10 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    metavar="{" + ",".join(codes.WAGE_CLASSES) + "}",
                    help="lowest wage class of a qualifying quarter (default: any)")
     p.add_argument("--memory-limit", default="4GB", type=_memory,
-                   help="DuckDB's memory limit, e.g. 4GB or 512MiB (default 4GB; DuckDB "
+                   help="DuckDB's memory limit, e.g. 8GB or 512MiB (DuckDB "
                         "spills to disk beyond it)")
     p.add_argument("--threads", type=Int(1, 256).argtype("--threads"), default=2,
-                   help="DuckDB threads (default 2)")
+                   help="DuckDB threads")
     add_window(p)
 
 

@@ -18,15 +18,16 @@ if TYPE_CHECKING:
 def add_arguments(p: argparse.ArgumentParser) -> None:
     """Add the options of the ``synth`` subcommand to its parser ``p``."""
     p.add_argument("--seed", type=SEED.argtype("--seed"), default=2005,
-                   help="seed of the microsimulation (default 2005; the same seed gives the "
+                   help="seed of the microsimulation (the same seed gives the "
                         "same files)")
     p.add_argument("--residents", type=PERSONS.argtype("--residents"), default=20_000,
-                   help="synthetic residents (default 20000)")
+                   help="synthetic residents")
     p.add_argument("--newcomers", type=PERSONS.argtype("--newcomers"), default=10_000,
-                   help="synthetic newcomers (default 10000)")
+                   help="synthetic newcomers")
     p.add_argument("--out", required=True, type=Path,
                    help="folder to write the registers and truth/ into")
-    p.add_argument("--config", type=Path, help="YAML/JSON file of generator parameters")
+    p.add_argument("--config", type=Path, help="YAML/JSON file of generator parameters "
+                   "(default: none, the defaults of mia_helpers/synthetic/config.py)")
     p.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
                    help="override one generator parameter, e.g. job.base=-2.0 (repeatable; "
                         "VALUE is a YAML 1.2/JSON value)")

