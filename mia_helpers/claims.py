@@ -3630,16 +3630,21 @@ def hidden_step_reasons(tidy: pd.DataFrame, estimand: str, quarters: Sequence[in
     """Chapter 5: why each of ``steps`` (those :func:`_stated_steps` leaves out on small
     counts) is not described, computed: step -> (reasons, bounded quarters). Reasons, in
     order, among ``"starters"`` (fewer than ``min_cell`` matched starters, or no estimate, at
-    one of ``quarters``) and ``"entrants"`` (:func:`mia_helpers.effect_tables.one_side_small`:
-    too few who entered or did not, on at least ``min_cell`` starters); bounded quarters: those
-    of ``quarters`` where the matched estimate is not point-identified
+    one of ``quarters``), ``"persons"`` (at least ``min_cell`` starts made by fewer than
+    ``min_cell`` distinct persons at one of ``quarters``: the rule of
+    :func:`mia_helpers.effect_tables.few_persons`, by which the summary table and the
+    comparison of measures hide a row, on the rows' ``treated_persons`` where they carry them)
+    and ``"entrants"`` (:func:`mia_helpers.effect_tables.one_side_small`: too few who entered
+    or did not, on at least ``min_cell`` starters); bounded quarters: those of ``quarters``
+    where the matched estimate is not point-identified
     (:func:`mia_helpers.labels.not_point_identified`).
 
     app47 (seed 2024, 6,000 residents, 3,000 newcomers, min_cell 20, ``now_vs_never``): the
     naive sentence said inburgering rests "on fewer than 20 matched starters, or on too few
     who entered or did not" beside 781 to 924 starters, and not that its 4-quarter estimate
-    is a bound."""
-    from mia_helpers.effect_tables import one_side_small
+    is a bound. mend48: a measure of the comparison hidden for its starts by few persons had
+    no computed reason, and the ranking sentence fell back to all three alternatives."""
+    from mia_helpers.effect_tables import few_persons, one_side_small
 
     d = tidy[(tidy["estimator"].astype(str) == "matched")
              & (tidy["estimand"].astype(str) == estimand)
@@ -3650,21 +3655,28 @@ def hidden_step_reasons(tidy: pd.DataFrame, estimand: str, quarters: Sequence[in
         n = pd.to_numeric(r.get("n_treated", pd.Series(np.nan, index=r.index)),
                           errors="coerce").fillna(0)
         few = bool((n < min_cell).any()) or r[QUARTER].nunique() < len(set(quarters))
+        persons = bool("treated_persons" in r.columns
+                       and few_persons(n, r["treated_persons"], min_cell).any())
         side = bool((one_side_small(r, min_cell) & (n >= min_cell).to_numpy()).any())
-        reasons = tuple(k for k, on in (("starters", few), ("entrants", side)) if on)
+        reasons = tuple(k for k, on in (("starters", few), ("persons", persons),
+                                        ("entrants", side)) if on)
         npi = np.asarray(_not_point_identified(r), bool)
         out[str(step)] = (reasons, tuple(sorted({int(q) for q in r.loc[npi, QUARTER]})))
     return out
 
 
-#: :func:`hidden_step_reasons`' reasons in words ("{}" takes the matched-starter bound)
-_HIDDEN_WHY = {"starters": "{}", "entrants": "too few who entered or did not"}
+#: :func:`hidden_step_reasons`' reasons in words ("{starters}" and "{persons}" take the
+#: bound at ``min_cell``, :func:`_hidden_words`)
+_HIDDEN_WHY = {"starters": "{starters}", "persons": "starts by {persons}",
+               "entrants": "too few who entered or did not"}
 
 
 def _hidden_words(reasons: Sequence[str], min_cell: int) -> list[str]:
-    """:func:`hidden_step_reasons`' ``reasons`` in words, the matched-starter bound at
-    ``min_cell`` (the one wording of chapter 5's naive and ranking sentences)."""
-    return [_HIDDEN_WHY[k].format(none_or_fewer(min_cell, "matched starter")) for k in reasons]
+    """:func:`hidden_step_reasons`' ``reasons`` in words, the matched-starter and person
+    bounds at ``min_cell`` (the one wording of chapter 5's naive and ranking sentences)."""
+    bounds = {"starters": none_or_fewer(min_cell, "matched starter"),
+              "persons": none_or_fewer(min_cell, "person")}
+    return [_HIDDEN_WHY[k].format(**bounds) for k in reasons]
 
 
 def _hidden_notes(hidden: Sequence[str], min_cell: int,
@@ -4475,11 +4487,12 @@ def _ranking_few_words(why: Mapping[str, Mapping[str, tuple[str, ...]]] | None, 
                        measure: str, min_cell: int) -> str:
     """Chapter 5's ranking: why ``measure``'s effect for ``pop`` is not stated, the reasons of
     :func:`hidden_step_reasons` that hold ("rests on fewer than 20 matched starters", "rests
-    on too few who entered or did not", or both); without ``why``, or where neither holds
+    on starts by fewer than 20 persons", "rests on too few who entered or did not", or
+    several); without ``why``, or where none holds
     (another of the table's rules hid it), the three alternatives, as before (tidy47)."""
     reasons = None if why is None else why.get(pop, {}).get(str(measure))
-    if not reasons:  # neither computed: another of the table's rules (starts by few persons,
-        # or a value giving away a hidden count)
+    if not reasons:  # none computed: another of the table's rules (a value giving away a
+        # hidden count)
         return f"rests on too few starters, or too few who entered or did not, to be stated, {_PINS}"
     words = _hidden_words(reasons, min_cell)
     return "rests on " + " and on ".join(words) + " to be stated"
