@@ -4428,16 +4428,18 @@ _FEW_OR_PINS = ("too few starters, or too few who entered or did not, or an esti
 
 
 def _others_hidden(measures: Sequence[str], skipped: Mapping[str, Iterable[str]] | None,
-                   population: str, bounded: int = 0) -> str:
+                   population: str, bounded: int = 0, few_words: str | None = None) -> str:
     """Why the measures other than the one stated have no effect stated for ``population``:
-    not estimated, only bounded (``bounded`` of them: not point-identified), or too few
-    starters or entrants (chapter 5's ranking sentences)."""
+    not estimated, only bounded (``bounded`` of them: not point-identified), or small counts
+    (chapter 5's ranking sentences): ``few_words``, the reasons that hold
+    (:func:`_few_measures_words`), else too few starters or entrants or the grid rule."""
     others = len(measures) - 1
     gone = len(_not_estimated(skipped, population) & set(measures))
     causes = (["were not estimated"] if gone else []) + (
         ["have only worst-case bounds, not point estimates"] if bounded else [])
     if gone + bounded < others or not causes:
-        causes.append(f"rest on too few starters, or too few who entered or did not, {_PINS}")
+        causes.append(f"rest on {few_words}" if few_words else
+                      f"rest on too few starters, or too few who entered or did not, {_PINS}")
     return "the others " + (causes[0] if len(causes) == 1 else
                             ", ".join(causes[:-1]) + " or " + causes[-1])
 
@@ -4496,6 +4498,30 @@ def _ranking_few_words(why: Mapping[str, Mapping[str, tuple[str, ...]]] | None, 
         return f"rests on too few starters, or too few who entered or did not, to be stated, {_PINS}"
     words = _hidden_words(reasons, min_cell)
     return "rests on " + " and on ".join(words) + " to be stated"
+
+
+def _few_measures_words(why: Mapping[str, Mapping[str, tuple[str, ...]]] | None, pop: str,
+                        measures: Sequence[str], min_cell: int) -> str | None:
+    """Chapter 5's sentences on several measures whose effect for ``pop`` is not stated: the
+    reasons of :func:`hidden_step_reasons` that hold (``why`` as for
+    :func:`_ranking_few_words`), in :func:`_hidden_words`' words: joint where every one of
+    ``measures`` has the same ("too few who entered or did not"), else per measure ("fewer
+    than 20 matched starters for vocational training; too few who entered or did not for
+    IBO"). None without ``why``, without ``measures``, or where one of them has no computed
+    reason (another of the table's rules hid it): the caller then names the alternatives
+    (mend48: these sentences named all three wherever one measure was hidden)."""
+    if why is None or not measures:
+        return None
+    reasons = {str(m): tuple(why.get(pop, {}).get(str(m)) or ()) for m in measures}
+    if not all(reasons.values()):
+        return None
+    groups: dict[tuple[str, ...], list[str]] = {}
+    for m, r in reasons.items():
+        groups.setdefault(r, []).append(m)
+    words = {r: " and ".join(_hidden_words(r, min_cell)) for r in groups}
+    if len(groups) == 1:
+        return next(iter(words.values()))
+    return "; ".join(f"{words[r]} for {names(ms)}" for r, ms in groups.items())
 
 
 def _grouped(words: Mapping[str, str]) -> list[tuple[str, list[str]]]:
@@ -4557,14 +4583,17 @@ def measure_ranking_sentences(comparison: pd.DataFrame, headline: int,
                    f"The effect of {names([m])} for newcomers at {q} "
                    f"{_ranking_few_words(hidden_why, 'newcomer', m, min_cell)}")
         return text + ".", summary
-    tops, none_run, alone, close, bnd, few = {}, {}, {}, {}, {}, {}
+    tops, none_run, alone, close, bnd, few, few_why = {}, {}, {}, {}, {}, {}, {}
     for pop in ("newcomer", "resident"):
         # bounds are left out of the ranking (_comparison_at: no point) and named below
         bnd[pop] = _bounded_at(comp, pop)
         sub = comp[comp["population"] == pop].dropna(subset=[ESTIMATE])
         # measures neither stated, nor bounded, nor left unestimated: on too few
-        few[pop] = bool(set(measures) - set(sub["measure"]) - set(bnd[pop])
-                        - _not_estimated(skipped, pop))
+        small = [m for m in measures if m not in set(sub["measure"].astype(str))
+                 | set(bnd[pop]) | _not_estimated(skipped, pop)]
+        few[pop] = bool(small)
+        # the reasons that hold for them, read from the run (mend48), else the alternatives
+        few_why[pop] = _few_measures_words(hidden_why, pop, small, min_cell)
         tops[pop] = label(sub.loc[sub[ESTIMATE].idxmax(), "measure"]) if len(sub) else None
         close[pop] = _overlapping_runner_up(sub)
         # one stated effect among several measures is not a ranking ("returns most" of one)
@@ -4585,8 +4614,10 @@ def measure_ranking_sentences(comparison: pd.DataFrame, headline: int,
         ("no measure could be estimated (see above)",
          [p for p, t in tops.items() if not t and none_run[p]]),
         # hidden on few entrants too, not only on few starters (trial23b, seed 8181,
-        # min_cell 12: Other workplace learning's 64 newcomer starters at 5 quarters)
-        (f"no measure's effect can be stated ({_FEW_OR_PINS})", [p for p, t in tops.items() if not t and not none_run[p] and few[p]]))
+        # min_cell 12: Other workplace learning's 64 newcomer starters at 5 quarters): the
+        # reasons that hold, one clause for both populations where they share them (mend48)
+        *_grouped({p: f"no measure's effect can be stated ({few_why[p] or _FEW_OR_PINS})"
+                   for p, t in tops.items() if not t and not none_run[p] and few[p]}))
         if pops]
     same: dict[tuple[str, ...], list[str]] = {}  # one clause for both populations
     for p, b in bnd.items():
@@ -4597,8 +4628,8 @@ def measure_ranking_sentences(comparison: pd.DataFrame, headline: int,
                 f"{_BOUNDS_WORDS}, so {'it is' if len(b) == 1 else 'they are'} not ranked"
                 for b, ps in same.items()]
     clauses += [f"for {p}s only {tops[p]}'s effect ({alone[p]} points) can be stated "
-                f"({_others_hidden(measures, skipped, p, len(bnd[p]))}), so there is no "
-                "ranking" for p in alone if alone[p]]
+                f"({_others_hidden(measures, skipped, p, len(bnd[p]), few_why[p])}), "
+                "so there is no ranking" for p in alone if alone[p]]
     # one clause for both populations when they rank the same two measures (seed 6161 said
     # "for newcomers the intervals of IBO and Other workplace learning overlap, ...; for
     # residents the intervals of IBO and Other workplace learning overlap, ..." twice over)
@@ -4613,6 +4644,7 @@ def measure_ranking_sentences(comparison: pd.DataFrame, headline: int,
         text += ("; " if ranked else ": ") + "; ".join(clauses)
     # a bound or a hidden effect is not ranked, so the top is the top of those stated only
     # (trial25b, seed 6868: "IBO returns most ... among the measures compared" beside a bound)
+    nc_bounded, nc_few = len(bnd["newcomer"]), few_why["newcomer"]
     among = ("compared" if not (bnd["newcomer"] or few["newcomer"])
              else "whose effect can be stated")
     summary = (f"{tops['newcomer']} returns most for newcomers among the measures {among}"
@@ -4621,7 +4653,7 @@ def measure_ranking_sentences(comparison: pd.DataFrame, headline: int,
                if tops["newcomer"] and not alone["newcomer"] else
                f"Only {tops['newcomer']}'s effect for newcomers can be stated "
                f"({alone['newcomer']} points at {q}; "
-               f"{_others_hidden(measures, skipped, 'newcomer', len(bnd['newcomer']))}), so "
+               f"{_others_hidden(measures, skipped, 'newcomer', nc_bounded, nc_few)}), so "
                "the measures cannot be ranked" if tops["newcomer"] else "No VDAB measure could "
                "be estimated for newcomers" if none_run["newcomer"] else
                f"No VDAB measure's effect for newcomers at {q} is a point estimate (only "
@@ -4630,17 +4662,22 @@ def measure_ranking_sentences(comparison: pd.DataFrame, headline: int,
                # other quarters (trial29, seed 5151, min_cell 15: "No VDAB measure's effect
                # for newcomers can be stated" beside published effects at 4 and 8 quarters)
                "No VDAB measure's effect for "
-               f"newcomers at {q} can be stated ({_FEW_OR_PINS})")
+               f"newcomers at {q} can be stated ({few_why['newcomer'] or _FEW_OR_PINS})")
     return text + ".", summary
 
 
 def vocational_sentence(comparison: pd.DataFrame, headline: int, synthetic: bool,
-                        skipped: Mapping[str, Iterable[str]] | None = None) -> str:
+                        skipped: Mapping[str, Iterable[str]] | None = None,
+                        hidden_why: Mapping[str, Mapping[str, tuple[str, ...]]] | None = None,
+                        min_cell: int = 10) -> str:
     """Chapter 5: the seed study's finding that vocational training returns more than other
     workplace learning for newcomers, set against this run's matched newcomer effects at
     ``headline`` quarters, only when both measures were compared (else it says they were not;
     ``skipped`` as in :func:`measure_ranking_sentences`: a measure asked for but not estimated
-    for newcomers is said to be so). A whole sentence."""
+    for newcomers is said to be so). ``hidden_why`` and ``min_cell`` as for
+    :func:`measure_ranking_sentences`: an effect not published is said to rest on the small
+    counts that hold (:func:`_few_measures_words`; mend48), else on the alternatives. A whole
+    sentence."""
     voc, other = "training_vocational", "workplace_learning_other"
     seed = ("The seed study found that vocational training returns more than other workplace "
             "learning for newcomers")
@@ -4665,8 +4702,10 @@ def vocational_sentence(comparison: pd.DataFrame, headline: int, synthetic: bool
     elif pd.isna(a) or pd.isna(b):
         which = "neither newcomer effect" if pd.isna(a) and pd.isna(b) else (
             "only one of the two newcomer effects")
+        unpublished = [m for m, v in ((voc, a), (other, b)) if pd.isna(v)]
+        why = _few_measures_words(hidden_why, "newcomer", unpublished, min_cell)
         text = (f"{seed}; here {which} at {quarters_after(headline)} is published "
-                f"({_FEW_OR_PINS}), so they cannot be compared")
+                f"({why or _FEW_OR_PINS}), so they cannot be compared")
     elif max(round(a, 1), round(b, 1)) <= 0:
         # neither returns anything by its point estimate: "returns more" of two effects at or
         # below zero misreads the seed study's finding (trial24, seed 6161, window
@@ -5072,7 +5111,7 @@ def newcomer_claims(tidy: pd.DataFrame, steps: pd.DataFrame, feeder: pd.DataFram
         comparison, headline, skipped_measures, ranking_why, min_cell)
     c["nc_samples_sentence"] = newcomer_samples_sentence(comparison, headline)
     c["nc_vocational_sentence"] = vocational_sentence(comparison, headline, has_truth(tidy),
-                                                      skipped_measures)
+                                                      skipped_measures, ranking_why, min_cell)
     c["nc_headline_quarter"] = int(headline)
     ib = _inburgering_sentence(tidy, table_quarters, min_cell,
                                skipped="inburgering" in set(skipped_steps),
