@@ -3389,7 +3389,8 @@ def few_kept_naive_clause(scope: Mapping[str, float], threshold: float = NAIVE_G
 def naive_below_sentences(below: Sequence[str], compared: bool = True,
                           close: Sequence[str] = (),
                           threshold: float = NAIVE_GAP_THRESHOLD,
-                          above: Sequence[str] = ()) -> tuple[str, str]:
+                          above: Sequence[str] = (), hidden_words: str | None = None
+                          ) -> tuple[str, str]:
     """Chapter 5's reading of the steps whose naive estimate lies below the matched one
     (``below``: step codes): (reading for the results section, summary bullet). With no such
     step the sentences say that the data do not show weaker starters, instead of asserting it.
@@ -3400,12 +3401,14 @@ def naive_below_sentences(below: Sequence[str], compared: bool = True,
     said to be too close to read either way (the summary names them). ``above``: steps whose
     naive mean lies above the matched one by more than ``threshold``; beside a ``below`` step
     the summary names them too, so that it does not read as covering every step (trial24,
-    seed 6161: MO's naive estimate above its matched one, the summary silent on MO)."""
+    seed 6161: MO's naive estimate above its matched one, the summary silent on MO).
+    ``hidden_words``: with ``compared=False``, the small counts that hide the steps
+    (:func:`_few_measures_words`; mend48), else the alternatives are named."""
     if not compared:
         return ("no step has a naive and a matched estimate to compare",
                 "no step's matched estimate is published at every one of those quarters "
-                f"({_FEW_OR_PINS}) to set against the naive one, so these data say nothing "
-                "here about who starts")
+                f"({hidden_words or _FEW_OR_PINS}) to set against the naive one, so these "
+                "data say nothing here about who starts")
     near = f"; {_close_clause(close, threshold)}" if close else ""
     if above and below:
         one = len(above) == 1
@@ -3796,17 +3799,20 @@ def naive_position_sentence(below: Sequence[str], above: Sequence[str],
 
 
 def zero_band_sentence(zero: Sequence[str], stated: Sequence[str],
-                       apart: Mapping[str, Mapping[str, Sequence[int]]] | None = None) -> str:
+                       apart: Mapping[str, Mapping[str, Sequence[int]]] | None = None,
+                       hidden_words: str | None = None) -> str:
     """Chapter 5: the steps whose matched band includes zero on average over the judged
     quarters (``zero``, among the ``stated`` steps), with the reading of MO (which follows the
     contract at once) only when MO is among them. ``apart``: per step of ``zero``, the judged
     quarters at which its band lies wholly ``"above"`` or ``"below"`` zero, said so: an
     average band that includes zero beside a table whose intervals at some of those quarters
     exclude it reads as no effect at any quarter (trial24, seed 6161: NT2 2.7 [0.4, 4.9] and
-    3.0 [0.5, 5.6] points at quarters 4 and 5). A whole sentence."""
+    3.0 [0.5, 5.6] points at quarters 4 and 5). ``hidden_words``: without ``stated``, the
+    small counts that hide every step (:func:`_few_measures_words`; mend48), else both are
+    named. A whole sentence."""
     if not stated:
-        return ("No step's matched band is published (too few starters, or too few who "
-                "entered or did not), so no band is read.")
+        why = hidden_words or "too few starters, or too few who entered or did not"
+        return f"No step's matched band is published ({why}), so no band is read."
     rest = [s for s in stated if s not in zero]
     if zero and rest:
         text = (f"The matched band includes zero on average over those quarters for "
@@ -4500,19 +4506,19 @@ def _ranking_few_words(why: Mapping[str, Mapping[str, tuple[str, ...]]] | None, 
     return "rests on " + " and on ".join(words) + " to be stated"
 
 
-def _few_measures_words(why: Mapping[str, Mapping[str, tuple[str, ...]]] | None, pop: str,
-                        measures: Sequence[str], min_cell: int) -> str | None:
-    """Chapter 5's sentences on several measures whose effect for ``pop`` is not stated: the
-    reasons of :func:`hidden_step_reasons` that hold (``why`` as for
-    :func:`_ranking_few_words`), in :func:`_hidden_words`' words: joint where every one of
-    ``measures`` has the same ("too few who entered or did not"), else per measure ("fewer
-    than 20 matched starters for vocational training; too few who entered or did not for
-    IBO"). None without ``why``, without ``measures``, or where one of them has no computed
-    reason (another of the table's rules hid it): the caller then names the alternatives
-    (mend48: these sentences named all three wherever one measure was hidden)."""
+def _few_measures_words(why: Mapping[str, tuple[str, ...]] | None, measures: Sequence[str],
+                        min_cell: int) -> str | None:
+    """Chapter 5's sentences on several measures (or steps) whose effect is not stated: the
+    reasons of :func:`hidden_step_reasons` that hold (``why``: measure -> its reasons), in
+    :func:`_hidden_words`' words: joint where every one of ``measures`` has the same ("too
+    few who entered or did not"), else per measure ("fewer than 20 matched starters for
+    vocational training; too few who entered or did not for IBO"). None without ``why``,
+    without ``measures``, or where one of them has no computed reason (another of the
+    table's rules hid it): the caller then names the alternatives (mend48: these sentences
+    named all three wherever one measure was hidden)."""
     if why is None or not measures:
         return None
-    reasons = {str(m): tuple(why.get(pop, {}).get(str(m)) or ()) for m in measures}
+    reasons = {str(m): tuple(why.get(str(m)) or ()) for m in measures}
     if not all(reasons.values()):
         return None
     groups: dict[tuple[str, ...], list[str]] = {}
@@ -4593,7 +4599,8 @@ def measure_ranking_sentences(comparison: pd.DataFrame, headline: int,
                  | set(bnd[pop]) | _not_estimated(skipped, pop)]
         few[pop] = bool(small)
         # the reasons that hold for them, read from the run (mend48), else the alternatives
-        few_why[pop] = _few_measures_words(hidden_why, pop, small, min_cell)
+        few_why[pop] = _few_measures_words(None if hidden_why is None else
+                                           hidden_why.get(pop, {}), small, min_cell)
         tops[pop] = label(sub.loc[sub[ESTIMATE].idxmax(), "measure"]) if len(sub) else None
         close[pop] = _overlapping_runner_up(sub)
         # one stated effect among several measures is not a ranking ("returns most" of one)
@@ -4703,7 +4710,8 @@ def vocational_sentence(comparison: pd.DataFrame, headline: int, synthetic: bool
         which = "neither newcomer effect" if pd.isna(a) and pd.isna(b) else (
             "only one of the two newcomer effects")
         unpublished = [m for m, v in ((voc, a), (other, b)) if pd.isna(v)]
-        why = _few_measures_words(hidden_why, "newcomer", unpublished, min_cell)
+        why = _few_measures_words(None if hidden_why is None else
+                                  hidden_why.get("newcomer", {}), unpublished, min_cell)
         text = (f"{seed}; here {which} at {quarters_after(headline)} is published "
                 f"({why or _FEW_OR_PINS}), so they cannot be compared")
     elif max(round(a, 1), round(b, 1)) <= 0:
@@ -5046,8 +5054,13 @@ def newcomer_claims(tidy: pd.DataFrame, steps: pd.DataFrame, feeder: pd.DataFram
                                                      table_hidden=table_hidden,
                                                      bounded_every=bounded_every,
                                                      hidden_why=why, quarters=quarters)
+    # the small counts that hide the steps, where every step left out has one computed
+    # (none stated, none hidden by another rule of the summary table; mend48)
+    hidden_words = (None if stated or table_hidden or bounded or unbounded else
+                    _few_measures_words({s: r for s, (r, _) in why.items()}, hidden, min_cell))
     _, c["nc_naive_summary"] = naive_below_sentences(
-        below, compared=bool(below or above or close), close=close, above=above)
+        below, compared=bool(below or above or close), close=close, above=above,
+        hidden_words=hidden_words)
     if few:
         naive_truth = ((naive - _mean_over(tidy, estimand, "matched", quarters, TRUTH))
                        .reindex(few) if has_truth(tidy) else None)
@@ -5085,7 +5098,8 @@ def newcomer_claims(tidy: pd.DataFrame, steps: pd.DataFrame, feeder: pd.DataFram
                  "below": per_q.loc[(per_q["measure"] == m) & (hi_q < 0), QUARTER]
                  .astype(int).tolist()} for m in banded}
     c["nc_zero_sentence"] = zero_band_sentence(
-        [m for m in banded if low[m] <= 0 <= high[m]], banded, apart) if banded or not (
+        [m for m in banded if low[m] <= 0 <= high[m]], banded, apart,
+        hidden_words) if banded or not (
         bounded or unbounded) else ("No step's matched band is read over those quarters: "
                                     "there they are bounds, or rest on too few starters or "
                                     "entrants.")

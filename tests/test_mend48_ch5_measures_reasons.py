@@ -96,3 +96,35 @@ def test_newcomer_claims_passes_the_reasons_to_the_vocational_sentence():
     src = " ".join(inspect.getsource(claims.newcomer_claims).split())
     assert ("vocational_sentence(comparison, headline, has_truth(tidy), skipped_measures, "
             "ranking_why, min_cell)") in src
+
+
+def _steps_tidy(n: dict[str, int]) -> pd.DataFrame:
+    """Three steps at quarters 4-8, naive and matched; each step's matched estimate rests on
+    ``n[step]`` starters and few twins who entered (control share 0.004)."""
+    return pd.DataFrame([dict(
+        measure=step, estimand="now_vs_later", estimator=est, quarter_since_start=q,
+        att_pp=1.0, ci_low=-8.0, ci_high=10.0, se=2.0, n_treated=n[step], treated_outcome=0.3,
+        control_outcome=0.004 if est == "matched" else 0.3, true_att_pp=1.0)
+        for step in n for q in range(4, 9) for est in ("naive", "matched")])
+
+
+def test_no_step_stated_names_the_reasons_of_the_steps():
+    """The shape of a read on seed 4048 (3,000 residents, 800 newcomers, min_cell 20): every
+    step hidden on too few who entered or did not, the summary named all three alternatives."""
+    from newcomer_claims_inputs import newcomer_inputs
+
+    steps, feeder, comp = newcomer_inputs()
+    c = claims.newcomer_claims(_steps_tidy({"inburgering": 500, "mo": 400, "nt2": 300}), steps,
+                               feeder, comp, "now_vs_later", min_cell=20)
+    assert c["nc_naive_summary"] == (
+        "no step's matched estimate is published at every one of those quarters (too few who "
+        "entered or did not) to set against the naive one, so these data say nothing here "
+        "about who starts"), c["nc_naive_summary"]
+    assert c["nc_zero_sentence"] == ("No step's matched band is published (too few who "
+                                     "entered or did not), so no band is read."), \
+        c["nc_zero_sentence"]
+    c = claims.newcomer_claims(_steps_tidy({"inburgering": 500, "mo": 12, "nt2": 300}), steps,
+                               feeder, comp, "now_vs_later", min_cell=20)
+    assert ("(too few who entered or did not for Inburgering contract and NT2 (Dutch course); "
+            "fewer than 20 matched starters for MO (social orientation))"
+            ) in c["nc_naive_summary"], c["nc_naive_summary"]
