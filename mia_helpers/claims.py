@@ -10053,7 +10053,7 @@ def calibration_by_criteria(results: pd.DataFrame, by: tuple[str, ...] = ("measu
                     "claims.calibration_by_criteria", "montecarlo.run_montecarlo")
     quarters, n_se, band = (_calibration_default(calibration, k)
                             for k in ("quarters", "n_se", "coverage_band"))
-    out, fewest = [], []
+    out, fewest, unjudged = [], [], []
     for key, rows in results.groupby(list(by), observed=True, sort=False):
         key = dict(zip(by, key if isinstance(key, tuple) else (key,), strict=True))
         point, _ = point_and_bound_summaries(rows)
@@ -10063,12 +10063,6 @@ def calibration_by_criteria(results: pd.DataFrame, by: tuple[str, ...] = ("measu
             ["estimand", "estimator"], observed=True)["replications"].sum()
         cal["point_estimates"] = [int(inq.get((e, s), 0)) for e, s in
                                   zip(cal["estimand"], cal["estimator"], strict=True)]
-        # quarters counted whose bias has no Monte Carlo SE (a single point estimate)
-        one = point[point[QUARTER].between(*quarters) & point["coverage"].notna()
-                    & (point["replications"] < 2)].groupby(["estimand", "estimator"],
-                                                           observed=True).size()
-        cal["_unjudged"] = [int(one.get((e, s), 0)) for e, s in
-                            zip(cal["estimand"], cal["estimator"], strict=True)]
         crit = issue14_criteria(rows, quarters, n_se, band)
         # an estimand whose matched estimates are all bounds there has no point row: its
         # bounds still get a row (with no quarter checked)
@@ -10090,10 +10084,19 @@ def calibration_by_criteria(results: pd.DataFrame, by: tuple[str, ...] = ("measu
                 b["value"].mean(), cv["value"].min(), cv["value"].max(),
                 int(b["data_sets"].sum()), int(bc["data_sets"].sum()), len(bc),
                 int(bc["holds"].sum())]
-            cal.loc[i, "_unjudged"] = int((~b["judged"]).sum())
             if len(bc):
                 cal.loc[i, "bound_coverage"] = float(
                     (bc["value"] * bc["data_sets"]).sum() / bc["data_sets"].sum())
+        # the quarters each row counts in ``n_quarters`` whose bias has no Monte Carlo SE (a
+        # single point estimate), once for every row: the matched rows count every point
+        # quarter (issue14_criteria, whose bias there is not judged), the others those with a
+        # coverage (montecarlo.calibration)
+        counted = point[QUARTER].between(*quarters) & (point["coverage"].notna()
+                                                       | (point["estimator"] == "matched"))
+        one = point[counted & (point["replications"] < 2)].groupby(
+            ["estimand", "estimator"], observed=True).size()
+        unjudged += [int(one.get((e, s), 0)) for e, s in
+                     zip(cal["estimand"], cal["estimator"], strict=True)]
         out.append(cal)
     table = pd.concat(out, ignore_index=True)
     for col in ("bound_estimates", "bound_quarters", "bound_quarters_ok"):
@@ -10102,9 +10105,8 @@ def calibration_by_criteria(results: pd.DataFrame, by: tuple[str, ...] = ("measu
     counts = ["n_quarters", "quarters_bias_ok", "quarters_coverage_ok", "point_estimates"]
     table[counts] = table[counts].astype(int)
     first = [*by, "estimand", "estimator"]
-    unjudged = [int(v) for v in table["_unjudged"].fillna(0)]
-    table = table[first + [c for c in table.columns if c not in [*first, "_unjudged"]]]
-    table.attrs["n_unjudged"] = unjudged
+    table = table[first + [c for c in table.columns if c not in first]]
+    table.attrs["n_unjudged"] = unjudged  # one per row, in the table's order
     # the fewest point estimates at a quarter: the coverage band is widened below 200
     least = pd.Series(fewest, dtype=float).min()
     table.attrs["min_replications"] = None if pd.isna(least) else int(least)
