@@ -2494,10 +2494,12 @@ def bias_table(tidy: pd.DataFrame, estimand: str, quarters: Sequence[int] = rang
     direction the estimate misses on average), and the *absolute* bias, mean|estimate - truth|
     (its size, whatever the sign at each horizon); ``share_removed`` is
     ``1 - matched_abs / naive_abs``, the share of the naive absolute bias that matching
-    removes (NaN where the naive absolute bias is zero). The biases are in pp;
-    ``share_removed`` is a fraction (0.41: 41 per cent removed), as
-    :func:`mia_helpers.effects.bias_removed`'s, shown in per cent as ``share_removed_pct``
-    (:func:`mia_helpers.labels.fraction_as_percent`).
+    removes, read from :func:`mia_helpers.effects.bias_removed` (the one formula: its
+    ``abs_bias`` is this table's absolute bias, mean|estimate - truth| over ``quarters``;
+    mend48: it was computed here a second time), except that it is NaN where the naive
+    absolute bias is zero (``bias_removed`` divides by it there). The biases are in pp;
+    ``share_removed`` is a fraction (0.41: 41 per cent removed), shown in per cent as
+    ``share_removed_pct`` (:func:`mia_helpers.labels.fraction_as_percent`).
 
     Parameters
     ----------
@@ -2532,6 +2534,7 @@ def bias_table(tidy: pd.DataFrame, estimand: str, quarters: Sequence[int] = rang
         Naming the missing columns of ``tidy``.
     """
     from mia_helpers.disclosure import hide_more, suppress
+    from mia_helpers.effects import bias_removed
 
     require_columns(tidy, [*TIDY_COLUMNS, "n_treated"], "claims.bias_table", TIDY_PRODUCER)
     d = tidy[(tidy["estimand"].astype(str) == estimand) & tidy[QUARTER].isin(list(quarters))
@@ -2544,11 +2547,16 @@ def bias_table(tidy: pd.DataFrame, estimand: str, quarters: Sequence[int] = rang
                       aggfunc="mean", sort=False)
     n = d[d["estimator"] == "matched"].groupby("measure", sort=False)["n_treated"].min()
     naive_abs = g[("abs_err", "naive")]
+    # the share removed by effects.bias_removed's formula, on the truth these rows carry (one
+    # per measure, estimand and quarter, as effects.with_truth joins it)
+    keys = ["measure", "estimand", QUARTER]
+    removed = bias_removed(d.drop(columns=[TRUTH]), d[[*keys, TRUTH]].drop_duplicates(keys),
+                           quarters).set_index("measure")["share_removed"]
     out = pd.DataFrame({
         "naive_bias_pp": g[("err", "naive")], "naive_abs_bias_pp": naive_abs,
         "matched_bias_pp": g[("err", "matched")],
         "matched_abs_bias_pp": g[("abs_err", "matched")],
-        "share_removed": (1 - g[("abs_err", "matched")] / naive_abs.where(naive_abs > 0)),
+        "share_removed": removed.reindex(g.index).where(naive_abs > 0),
     })
     # a matched estimate that is only a worst-case bound at one of those quarters has no bias
     # to average: its matched columns and share removed are not given (NaN, printed "–";
