@@ -4458,10 +4458,13 @@ def _others_hidden(measures: Sequence[str], skipped: Mapping[str, Iterable[str]]
                             ", ".join(causes[:-1]) + " or " + causes[-1])
 
 
-def newcomer_samples_sentence(comparison: pd.DataFrame, headline: int) -> str:
+def newcomer_samples_sentence(comparison: pd.DataFrame, headline: int,
+                              hidden_words: str | None = None) -> str:
     """Chapter 5: the caution after the ranking sentences; "read the ranking" only where the
     newcomers' effects are ranked, two or more stated at ``headline`` (seed 8181, min_cell 12:
-    "read the ranking, not the decimals" after "so there is no ranking")."""
+    "read the ranking, not the decimals" after "so there is no ranking"). ``hidden_words``:
+    where no newcomer interval is published, the small counts that hide every newcomer row
+    (:func:`_rows_hidden_words`; mend48), else both alternatives are named."""
     comp = _comparison_at(comparison, headline)
     stated = comp[(comp["population"] == "newcomer")].dropna(subset=[ESTIMATE])
     ranking = ": read the ranking, not the decimals." if len(stated) >= 2 else "."
@@ -4479,9 +4482,9 @@ def newcomer_samples_sentence(comparison: pd.DataFrame, headline: int) -> str:
     c = c[np.isfinite(c["w"]).to_numpy() & ~np.asarray(_not_point_identified(c), bool)]
     nc, res = (c[c["population"].astype(str) == p] for p in ("newcomer", "resident"))
     if nc.empty:
-        return ("No newcomer interval is published here (too few starters, or too few who "
-                "entered or did not), so the newcomers' effects cannot be read against the "
-                "residents'.")
+        why = hidden_words or "too few starters, or too few who entered or did not"
+        return (f"No newcomer interval is published here ({why}), so the newcomers' effects "
+                "cannot be read against the residents'.")
     wn = float(nc["w"].mean())
     if res.empty:
         return f"The newcomers' intervals are {wn:.1f} points wide on average" + ranking
@@ -4536,6 +4539,26 @@ def _few_measures_words(why: Mapping[str, tuple[str, ...]] | None, measures: Seq
     if len(groups) == 1:
         return next(iter(words.values()))
     return "; ".join(f"{words[r]} for {names(ms)}" for r, ms in groups.items())
+
+
+def _rows_hidden_words(tidy: pd.DataFrame, estimand: str, rows: pd.DataFrame,
+                       min_cell: int) -> str | None:
+    """The small counts that hide each of ``rows`` (``measure``, ``quarter_since_start``: rows
+    of chapter 5's comparison) in :func:`_few_measures_words`' words, from
+    :func:`hidden_step_reasons` on the effect rows ``tidy`` at each row's own quarter, a
+    measure's reasons over its quarters together. None where one row has no computed reason
+    (another of the table's rules hid it, or it is not hidden): the caller then names the
+    alternatives (mend48)."""
+    why: dict[str, tuple[str, ...]] = {}
+    for m, qs in rows.groupby(rows["measure"].astype(str), sort=False)[QUARTER]:
+        found: set[str] = set()
+        for q in sorted({int(q) for q in qs}):
+            reasons = hidden_step_reasons(tidy, estimand, [q], [m], min_cell)[m][0]
+            if not reasons:
+                return None
+            found.update(reasons)
+        why[m] = tuple(k for k in _HIDDEN_WHY if k in found)
+    return _few_measures_words(why, list(why), min_cell)
 
 
 def _grouped(words: Mapping[str, str]) -> list[tuple[str, list[str]]]:
@@ -5131,7 +5154,14 @@ def newcomer_claims(tidy: pd.DataFrame, steps: pd.DataFrame, feeder: pd.DataFram
         for pop, t in comparison_tidy.items() if t is not None}
     c["nc_ranking_sentence"], c["nc_top_summary"] = measure_ranking_sentences(
         comparison, headline, skipped_measures, ranking_why, min_cell)
-    c["nc_samples_sentence"] = newcomer_samples_sentence(comparison, headline)
+    # where no newcomer interval is published: the small counts that hide every newcomer
+    # row, read from the comparison's own effect rows (none with a bound among them; mend48)
+    nc_rows = comparison[comparison["population"].astype(str) == "newcomer"]
+    nc_tidy = (comparison_tidy or {}).get("newcomer")
+    samples_words = (None if nc_tidy is None or nc_rows.empty
+                     or np.asarray(_not_point_identified(nc_rows), bool).any()
+                     else _rows_hidden_words(nc_tidy, estimand, nc_rows, min_cell))
+    c["nc_samples_sentence"] = newcomer_samples_sentence(comparison, headline, samples_words)
     c["nc_vocational_sentence"] = vocational_sentence(comparison, headline, has_truth(tidy),
                                                       skipped_measures, ranking_why, min_cell)
     c["nc_headline_quarter"] = int(headline)

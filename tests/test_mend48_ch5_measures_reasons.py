@@ -128,3 +128,30 @@ def test_no_step_stated_names_the_reasons_of_the_steps():
     assert ("(too few who entered or did not for Inburgering contract and NT2 (Dutch course); "
             "fewer than 20 matched starters for MO (social orientation))"
             ) in c["nc_naive_summary"], c["nc_naive_summary"]
+
+
+def test_no_newcomer_interval_names_the_reasons_of_every_row():
+    """Every newcomer row of the comparison hidden (IBO on few twins who entered, vocational
+    training on 12 starters, at each of 4, 5 and 8 quarters): the samples sentence names those
+    counts; a row hidden by no computed reason keeps the alternatives."""
+    from newcomer_claims_inputs import newcomer_inputs
+
+    steps, feeder, _ = newcomer_inputs()
+    comp = pd.DataFrame([dict(population=p, measure=m, quarter_since_start=q,
+                              att_pp=np.nan if p == "newcomer" else 2.0,
+                              ci_low=np.nan if p == "newcomer" else 0.0,
+                              ci_high=np.nan if p == "newcomer" else 4.0, n_treated=300)
+                         for p in ("newcomer", "resident") for m in (IBO, VOC)
+                         for q in (4, 5, 8)])
+    rows = _steps_tidy({IBO: 500, VOC: 12}).query("estimator == 'matched'")
+    tidy = _steps_tidy({"inburgering": 500, "mo": 400, "nt2": 300})
+    c = claims.newcomer_claims(tidy, steps, feeder, comp, "now_vs_later", min_cell=20,
+                               comparison_tidy={"newcomer": rows, "resident": None})
+    assert c["nc_samples_sentence"] == (
+        "No newcomer interval is published here (too few who entered or did not for IBO; "
+        "fewer than 20 matched starters for Vocational training), so the newcomers' effects "
+        "cannot be read against the residents'."), c["nc_samples_sentence"]
+    shown = rows.assign(control_outcome=0.3, n_treated=300)  # nothing computed hides them
+    c = claims.newcomer_claims(tidy, steps, feeder, comp, "now_vs_later", min_cell=20,
+                               comparison_tidy={"newcomer": shown, "resident": None})
+    assert "(too few starters, or too few who entered or did not)" in c["nc_samples_sentence"]
