@@ -64,6 +64,7 @@ def coverage_table(results: pd.DataFrame, quarters: range, level: float) -> pd.D
 
 def main(argv: list[str] | None = None) -> pd.DataFrame:
     from mia_helpers.montecarlo import run_montecarlo
+    from mia_helpers.montecarlo_confirmation import ISSUE14_QUARTERS
 
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--replications", type=int, default=40, help="Monte Carlo data sets R")
@@ -71,7 +72,11 @@ def main(argv: list[str] | None = None) -> pd.DataFrame:
     ap.add_argument("--residents", type=int, default=1500)
     ap.add_argument("--measure", default="workplace_learning_ibo")
     ap.add_argument("--base-seed", type=int, default=2005)
-    ap.add_argument("--quarters", type=int, nargs=2, default=(4, 8), metavar=("FIRST", "LAST"))
+    ap.add_argument("--quarters", type=int, nargs=2, default=ISSUE14_QUARTERS,
+                    metavar=("FIRST", "LAST"),
+                    help="first and last quarter since the start read (default: issue 14's "
+                         "judged quarters, montecarlo_confirmation.ISSUE14_QUARTERS: "
+                         "%(default)s)")
     ap.add_argument("--methods", nargs="+", default=list(METHODS), choices=METHODS)
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--cache-dir", type=Path, default=None,

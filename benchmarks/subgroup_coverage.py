@@ -286,6 +286,8 @@ def group_summary(table: pd.DataFrame) -> pd.DataFrame:
 
 
 def main(argv=None) -> int:
+    from mia_helpers.montecarlo_confirmation import ISSUE14_QUARTERS
+
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     p.add_argument("--replications", type=int, default=100)
     p.add_argument("--residents", type=int, default=3000)
@@ -293,7 +295,11 @@ def main(argv=None) -> int:
     p.add_argument("--base-seed", type=int, default=4000)
     p.add_argument("--measures", nargs="+", default=list(MEASURES))
     p.add_argument("--ci-level", type=float, default=0.95)
-    p.add_argument("--quarters", type=int, nargs=2, default=(4, 8), metavar=("FIRST", "LAST"))
+    p.add_argument("--quarters", type=int, nargs=2, default=ISSUE14_QUARTERS,
+                   metavar=("FIRST", "LAST"),
+                   help="first and last quarter since the start read (default: issue 14's "
+                        "judged quarters, montecarlo_confirmation.ISSUE14_QUARTERS: "
+                        "%(default)s)")
     p.add_argument("--out", type=Path, default=None,
                    help="raw rows (parquet; default /tmp/subgroup_coverage_<residents>.parquet)")
     p.add_argument("--checkpoint", type=int, default=10)

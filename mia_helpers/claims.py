@@ -2547,10 +2547,12 @@ def bias_table(tidy: pd.DataFrame, estimand: str, quarters: Sequence[int] = rang
     direction the estimate misses on average), and the *absolute* bias, mean|estimate - truth|
     (its size, whatever the sign at each horizon); ``share_removed`` is
     ``1 - matched_abs / naive_abs``, the share of the naive absolute bias that matching
-    removes (NaN where the naive absolute bias is zero). The biases are in pp;
-    ``share_removed`` is a fraction (0.41: 41 per cent removed), as
-    :func:`mia_helpers.effects.bias_removed`'s, shown in per cent as ``share_removed_pct``
-    (:func:`mia_helpers.labels.fraction_as_percent`).
+    removes, read from :func:`mia_helpers.effects.bias_removed` (the one formula: its
+    ``abs_bias`` is this table's absolute bias, mean|estimate - truth| over ``quarters``;
+    mend48: it was computed here a second time), except that it is NaN where the naive
+    absolute bias is zero (``bias_removed`` divides by it there). The biases are in pp;
+    ``share_removed`` is a fraction (0.41: 41 per cent removed), shown in per cent as
+    ``share_removed_pct`` (:func:`mia_helpers.labels.fraction_as_percent`).
 
     Parameters
     ----------
@@ -2585,6 +2587,7 @@ def bias_table(tidy: pd.DataFrame, estimand: str, quarters: Sequence[int] = rang
         Naming the missing columns of ``tidy``.
     """
     from mia_helpers.disclosure import hide_more, suppress
+    from mia_helpers.effects import bias_removed
 
     require_columns(tidy, [*TIDY_COLUMNS, "n_treated"], "claims.bias_table", TIDY_PRODUCER)
     d = tidy[(tidy["estimand"].astype(str) == estimand) & tidy[QUARTER].isin(list(quarters))
@@ -2597,11 +2600,16 @@ def bias_table(tidy: pd.DataFrame, estimand: str, quarters: Sequence[int] = rang
                       aggfunc="mean", sort=False)
     n = d[d["estimator"] == "matched"].groupby("measure", sort=False)["n_treated"].min()
     naive_abs = g[("abs_err", "naive")]
+    # the share removed by effects.bias_removed's formula, on the truth these rows carry (one
+    # per measure, estimand and quarter, as effects.with_truth joins it)
+    keys = ["measure", "estimand", QUARTER]
+    removed = bias_removed(d.drop(columns=[TRUTH]), d[[*keys, TRUTH]].drop_duplicates(keys),
+                           quarters).set_index("measure")["share_removed"]
     out = pd.DataFrame({
         "naive_bias_pp": g[("err", "naive")], "naive_abs_bias_pp": naive_abs,
         "matched_bias_pp": g[("err", "matched")],
         "matched_abs_bias_pp": g[("abs_err", "matched")],
-        "share_removed": (1 - g[("abs_err", "matched")] / naive_abs.where(naive_abs > 0)),
+        "share_removed": removed.reindex(g.index).where(naive_abs > 0),
     })
     # a matched estimate that is only a worst-case bound at one of those quarters has no bias
     # to average: its matched columns and share removed are not given (NaN, printed "–";
@@ -3442,7 +3450,8 @@ def few_kept_naive_clause(scope: Mapping[str, float], threshold: float = NAIVE_G
 def naive_below_sentences(below: Sequence[str], compared: bool = True,
                           close: Sequence[str] = (),
                           threshold: float = NAIVE_GAP_THRESHOLD,
-                          above: Sequence[str] = ()) -> tuple[str, str]:
+                          above: Sequence[str] = (), hidden_words: str | None = None
+                          ) -> tuple[str, str]:
     """Chapter 5's reading of the steps whose naive estimate lies below the matched one
     (``below``: step codes): (reading for the results section, summary bullet). With no such
     step the sentences say that the data do not show weaker starters, instead of asserting it.
@@ -3453,12 +3462,14 @@ def naive_below_sentences(below: Sequence[str], compared: bool = True,
     said to be too close to read either way (the summary names them). ``above``: steps whose
     naive mean lies above the matched one by more than ``threshold``; beside a ``below`` step
     the summary names them too, so that it does not read as covering every step (trial24,
-    seed 6161: MO's naive estimate above its matched one, the summary silent on MO)."""
+    seed 6161: MO's naive estimate above its matched one, the summary silent on MO).
+    ``hidden_words``: with ``compared=False``, the small counts that hide the steps
+    (:func:`_few_measures_words`; mend48), else the alternatives are named."""
     if not compared:
         return ("no step has a naive and a matched estimate to compare",
                 "no step's matched estimate is published at every one of those quarters "
-                f"({_FEW_OR_PINS}) to set against the naive one, so these data say nothing "
-                "here about who starts")
+                f"({hidden_words or _FEW_OR_PINS}) to set against the naive one, so these "
+                "data say nothing here about who starts")
     near = f"; {_close_clause(close, threshold)}" if close else ""
     if above and below:
         one = len(above) == 1
@@ -3683,16 +3694,21 @@ def hidden_step_reasons(tidy: pd.DataFrame, estimand: str, quarters: Sequence[in
     """Chapter 5: why each of ``steps`` (those :func:`_stated_steps` leaves out on small
     counts) is not described, computed: step -> (reasons, bounded quarters). Reasons, in
     order, among ``"starters"`` (fewer than ``min_cell`` matched starters, or no estimate, at
-    one of ``quarters``) and ``"entrants"`` (:func:`mia_helpers.effect_tables.one_side_small`:
-    too few who entered or did not, on at least ``min_cell`` starters); bounded quarters: those
-    of ``quarters`` where the matched estimate is not point-identified
+    one of ``quarters``), ``"persons"`` (at least ``min_cell`` starts made by fewer than
+    ``min_cell`` distinct persons at one of ``quarters``: the rule of
+    :func:`mia_helpers.effect_tables.few_persons`, by which the summary table and the
+    comparison of measures hide a row, on the rows' ``treated_persons`` where they carry them)
+    and ``"entrants"`` (:func:`mia_helpers.effect_tables.one_side_small`: too few who entered
+    or did not, on at least ``min_cell`` starters); bounded quarters: those of ``quarters``
+    where the matched estimate is not point-identified
     (:func:`mia_helpers.labels.not_point_identified`).
 
     app47 (seed 2024, 6,000 residents, 3,000 newcomers, min_cell 20, ``now_vs_never``): the
     naive sentence said inburgering rests "on fewer than 20 matched starters, or on too few
     who entered or did not" beside 781 to 924 starters, and not that its 4-quarter estimate
-    is a bound."""
-    from mia_helpers.effect_tables import one_side_small
+    is a bound. mend48: a measure of the comparison hidden for its starts by few persons had
+    no computed reason, and the ranking sentence fell back to all three alternatives."""
+    from mia_helpers.effect_tables import few_persons, one_side_small
 
     d = tidy[(tidy["estimator"].astype(str) == "matched")
              & (tidy["estimand"].astype(str) == estimand)
@@ -3703,21 +3719,28 @@ def hidden_step_reasons(tidy: pd.DataFrame, estimand: str, quarters: Sequence[in
         n = pd.to_numeric(r.get("n_treated", pd.Series(np.nan, index=r.index)),
                           errors="coerce").fillna(0)
         few = bool((n < min_cell).any()) or r[QUARTER].nunique() < len(set(quarters))
+        persons = bool("treated_persons" in r.columns
+                       and few_persons(n, r["treated_persons"], min_cell).any())
         side = bool((one_side_small(r, min_cell) & (n >= min_cell).to_numpy()).any())
-        reasons = tuple(k for k, on in (("starters", few), ("entrants", side)) if on)
+        reasons = tuple(k for k, on in (("starters", few), ("persons", persons),
+                                        ("entrants", side)) if on)
         npi = np.asarray(_not_point_identified(r), bool)
         out[str(step)] = (reasons, tuple(sorted({int(q) for q in r.loc[npi, QUARTER]})))
     return out
 
 
-#: :func:`hidden_step_reasons`' reasons in words ("{}" takes the matched-starter bound)
-_HIDDEN_WHY = {"starters": "{}", "entrants": "too few who entered or did not"}
+#: :func:`hidden_step_reasons`' reasons in words ("{starters}" and "{persons}" take the
+#: bound at ``min_cell``, :func:`_hidden_words`)
+_HIDDEN_WHY = {"starters": "{starters}", "persons": "starts by {persons}",
+               "entrants": "too few who entered or did not"}
 
 
 def _hidden_words(reasons: Sequence[str], min_cell: int) -> list[str]:
-    """:func:`hidden_step_reasons`' ``reasons`` in words, the matched-starter bound at
-    ``min_cell`` (the one wording of chapter 5's naive and ranking sentences)."""
-    return [_HIDDEN_WHY[k].format(none_or_fewer(min_cell, "matched starter")) for k in reasons]
+    """:func:`hidden_step_reasons`' ``reasons`` in words, the matched-starter and person
+    bounds at ``min_cell`` (the one wording of chapter 5's naive and ranking sentences)."""
+    bounds = {"starters": none_or_fewer(min_cell, "matched starter"),
+              "persons": none_or_fewer(min_cell, "person")}
+    return [_HIDDEN_WHY[k].format(**bounds) for k in reasons]
 
 
 def _hidden_notes(hidden: Sequence[str], min_cell: int,
@@ -3837,17 +3860,20 @@ def naive_position_sentence(below: Sequence[str], above: Sequence[str],
 
 
 def zero_band_sentence(zero: Sequence[str], stated: Sequence[str],
-                       apart: Mapping[str, Mapping[str, Sequence[int]]] | None = None) -> str:
+                       apart: Mapping[str, Mapping[str, Sequence[int]]] | None = None,
+                       hidden_words: str | None = None) -> str:
     """Chapter 5: the steps whose matched band includes zero on average over the judged
     quarters (``zero``, among the ``stated`` steps), with the reading of MO (which follows the
     contract at once) only when MO is among them. ``apart``: per step of ``zero``, the judged
     quarters at which its band lies wholly ``"above"`` or ``"below"`` zero, said so: an
     average band that includes zero beside a table whose intervals at some of those quarters
     exclude it reads as no effect at any quarter (trial24, seed 6161: NT2 2.7 [0.4, 4.9] and
-    3.0 [0.5, 5.6] points at quarters 4 and 5). A whole sentence."""
+    3.0 [0.5, 5.6] points at quarters 4 and 5). ``hidden_words``: without ``stated``, the
+    small counts that hide every step (:func:`_few_measures_words`; mend48), else both are
+    named. A whole sentence."""
     if not stated:
-        return ("No step's matched band is published (too few starters, or too few who "
-                "entered or did not), so no band is read.")
+        why = hidden_words or "too few starters, or too few who entered or did not"
+        return f"No step's matched band is published ({why}), so no band is read."
     rest = [s for s in stated if s not in zero]
     if zero and rest:
         text = (f"The matched band includes zero on average over those quarters for "
@@ -4469,24 +4495,29 @@ _FEW_OR_PINS = ("too few starters, or too few who entered or did not, or an esti
 
 
 def _others_hidden(measures: Sequence[str], skipped: Mapping[str, Iterable[str]] | None,
-                   population: str, bounded: int = 0) -> str:
+                   population: str, bounded: int = 0, few_words: str | None = None) -> str:
     """Why the measures other than the one stated have no effect stated for ``population``:
-    not estimated, only bounded (``bounded`` of them: not point-identified), or too few
-    starters or entrants (chapter 5's ranking sentences)."""
+    not estimated, only bounded (``bounded`` of them: not point-identified), or small counts
+    (chapter 5's ranking sentences): ``few_words``, the reasons that hold
+    (:func:`_few_measures_words`), else too few starters or entrants or the grid rule."""
     others = len(measures) - 1
     gone = len(_not_estimated(skipped, population) & set(measures))
     causes = (["were not estimated"] if gone else []) + (
         ["have only worst-case bounds, not point estimates"] if bounded else [])
     if gone + bounded < others or not causes:
-        causes.append(f"rest on too few starters, or too few who entered or did not, {_PINS}")
+        causes.append(f"rest on {few_words}" if few_words else
+                      f"rest on too few starters, or too few who entered or did not, {_PINS}")
     return "the others " + (causes[0] if len(causes) == 1 else
                             ", ".join(causes[:-1]) + " or " + causes[-1])
 
 
-def newcomer_samples_sentence(comparison: pd.DataFrame, headline: int) -> str:
+def newcomer_samples_sentence(comparison: pd.DataFrame, headline: int,
+                              hidden_words: str | None = None) -> str:
     """Chapter 5: the caution after the ranking sentences; "read the ranking" only where the
     newcomers' effects are ranked, two or more stated at ``headline`` (seed 8181, min_cell 12:
-    "read the ranking, not the decimals" after "so there is no ranking")."""
+    "read the ranking, not the decimals" after "so there is no ranking"). ``hidden_words``:
+    where no newcomer interval is published, the small counts that hide every newcomer row
+    (:func:`_rows_hidden_words`; mend48), else both alternatives are named."""
     comp = _comparison_at(comparison, headline)
     stated = comp[(comp["population"] == "newcomer")].dropna(subset=[ESTIMATE])
     ranking = ": read the ranking, not the decimals." if len(stated) >= 2 else "."
@@ -4504,9 +4535,9 @@ def newcomer_samples_sentence(comparison: pd.DataFrame, headline: int) -> str:
     c = c[np.isfinite(c["w"]).to_numpy() & ~np.asarray(_not_point_identified(c), bool)]
     nc, res = (c[c["population"].astype(str) == p] for p in ("newcomer", "resident"))
     if nc.empty:
-        return ("No newcomer interval is published here (too few starters, or too few who "
-                "entered or did not), so the newcomers' effects cannot be read against the "
-                "residents'.")
+        why = hidden_words or "too few starters, or too few who entered or did not"
+        return (f"No newcomer interval is published here ({why}), so the newcomers' effects "
+                "cannot be read against the residents'.")
     wn = float(nc["w"].mean())
     if res.empty:
         return f"The newcomers' intervals are {wn:.1f} points wide on average" + ranking
@@ -4528,14 +4559,59 @@ def _ranking_few_words(why: Mapping[str, Mapping[str, tuple[str, ...]]] | None, 
                        measure: str, min_cell: int) -> str:
     """Chapter 5's ranking: why ``measure``'s effect for ``pop`` is not stated, the reasons of
     :func:`hidden_step_reasons` that hold ("rests on fewer than 20 matched starters", "rests
-    on too few who entered or did not", or both); without ``why``, or where neither holds
+    on starts by fewer than 20 persons", "rests on too few who entered or did not", or
+    several); without ``why``, or where none holds
     (another of the table's rules hid it), the three alternatives, as before (tidy47)."""
     reasons = None if why is None else why.get(pop, {}).get(str(measure))
-    if not reasons:  # neither computed: another of the table's rules (starts by few persons,
-        # or a value giving away a hidden count)
+    if not reasons:  # none computed: another of the table's rules (a value giving away a
+        # hidden count)
         return f"rests on too few starters, or too few who entered or did not, to be stated, {_PINS}"
     words = _hidden_words(reasons, min_cell)
     return "rests on " + " and on ".join(words) + " to be stated"
+
+
+def _few_measures_words(why: Mapping[str, tuple[str, ...]] | None, measures: Sequence[str],
+                        min_cell: int) -> str | None:
+    """Chapter 5's sentences on several measures (or steps) whose effect is not stated: the
+    reasons of :func:`hidden_step_reasons` that hold (``why``: measure -> its reasons), in
+    :func:`_hidden_words`' words: joint where every one of ``measures`` has the same ("too
+    few who entered or did not"), else per measure ("fewer than 20 matched starters for
+    vocational training; too few who entered or did not for IBO"). None without ``why``,
+    without ``measures``, or where one of them has no computed reason (another of the
+    table's rules hid it): the caller then names the alternatives (mend48: these sentences
+    named all three wherever one measure was hidden)."""
+    if why is None or not measures:
+        return None
+    reasons = {str(m): tuple(why.get(str(m)) or ()) for m in measures}
+    if not all(reasons.values()):
+        return None
+    groups: dict[tuple[str, ...], list[str]] = {}
+    for m, r in reasons.items():
+        groups.setdefault(r, []).append(m)
+    words = {r: " and ".join(_hidden_words(r, min_cell)) for r in groups}
+    if len(groups) == 1:
+        return next(iter(words.values()))
+    return "; ".join(f"{words[r]} for {names(ms)}" for r, ms in groups.items())
+
+
+def _rows_hidden_words(tidy: pd.DataFrame, estimand: str, rows: pd.DataFrame,
+                       min_cell: int) -> str | None:
+    """The small counts that hide each of ``rows`` (``measure``, ``quarter_since_start``: rows
+    of chapter 5's comparison) in :func:`_few_measures_words`' words, from
+    :func:`hidden_step_reasons` on the effect rows ``tidy`` at each row's own quarter, a
+    measure's reasons over its quarters together. None where one row has no computed reason
+    (another of the table's rules hid it, or it is not hidden): the caller then names the
+    alternatives (mend48)."""
+    why: dict[str, tuple[str, ...]] = {}
+    for m, qs in rows.groupby(rows["measure"].astype(str), sort=False)[QUARTER]:
+        found: set[str] = set()
+        for q in sorted({int(q) for q in qs}):
+            reasons = hidden_step_reasons(tidy, estimand, [q], [m], min_cell)[m][0]
+            if not reasons:
+                return None
+            found.update(reasons)
+        why[m] = tuple(k for k in _HIDDEN_WHY if k in found)
+    return _few_measures_words(why, list(why), min_cell)
 
 
 def _grouped(words: Mapping[str, str]) -> list[tuple[str, list[str]]]:
@@ -4597,14 +4673,18 @@ def measure_ranking_sentences(comparison: pd.DataFrame, headline: int,
                    f"The effect of {names([m])} for newcomers at {q} "
                    f"{_ranking_few_words(hidden_why, 'newcomer', m, min_cell)}")
         return text + ".", summary
-    tops, none_run, alone, close, bnd, few = {}, {}, {}, {}, {}, {}
+    tops, none_run, alone, close, bnd, few, few_why = {}, {}, {}, {}, {}, {}, {}
     for pop in ("newcomer", "resident"):
         # bounds are left out of the ranking (_comparison_at: no point) and named below
         bnd[pop] = _bounded_at(comp, pop)
         sub = comp[comp["population"] == pop].dropna(subset=[ESTIMATE])
         # measures neither stated, nor bounded, nor left unestimated: on too few
-        few[pop] = bool(set(measures) - set(sub["measure"]) - set(bnd[pop])
-                        - _not_estimated(skipped, pop))
+        small = [m for m in measures if m not in set(sub["measure"].astype(str))
+                 | set(bnd[pop]) | _not_estimated(skipped, pop)]
+        few[pop] = bool(small)
+        # the reasons that hold for them, read from the run (mend48), else the alternatives
+        few_why[pop] = _few_measures_words(None if hidden_why is None else
+                                           hidden_why.get(pop, {}), small, min_cell)
         tops[pop] = label(sub.loc[sub[ESTIMATE].idxmax(), "measure"]) if len(sub) else None
         close[pop] = _overlapping_runner_up(sub)
         # one stated effect among several measures is not a ranking ("returns most" of one)
@@ -4625,8 +4705,10 @@ def measure_ranking_sentences(comparison: pd.DataFrame, headline: int,
         ("no measure could be estimated (see above)",
          [p for p, t in tops.items() if not t and none_run[p]]),
         # hidden on few entrants too, not only on few starters (trial23b, seed 8181,
-        # min_cell 12: Other workplace learning's 64 newcomer starters at 5 quarters)
-        (f"no measure's effect can be stated ({_FEW_OR_PINS})", [p for p, t in tops.items() if not t and not none_run[p] and few[p]]))
+        # min_cell 12: Other workplace learning's 64 newcomer starters at 5 quarters): the
+        # reasons that hold, one clause for both populations where they share them (mend48)
+        *_grouped({p: f"no measure's effect can be stated ({few_why[p] or _FEW_OR_PINS})"
+                   for p, t in tops.items() if not t and not none_run[p] and few[p]}))
         if pops]
     same: dict[tuple[str, ...], list[str]] = {}  # one clause for both populations
     for p, b in bnd.items():
@@ -4637,8 +4719,8 @@ def measure_ranking_sentences(comparison: pd.DataFrame, headline: int,
                 f"{_BOUNDS_WORDS}, so {'it is' if len(b) == 1 else 'they are'} not ranked"
                 for b, ps in same.items()]
     clauses += [f"for {p}s only {tops[p]}'s effect ({alone[p]} points) can be stated "
-                f"({_others_hidden(measures, skipped, p, len(bnd[p]))}), so there is no "
-                "ranking" for p in alone if alone[p]]
+                f"({_others_hidden(measures, skipped, p, len(bnd[p]), few_why[p])}), "
+                "so there is no ranking" for p in alone if alone[p]]
     # one clause for both populations when they rank the same two measures (seed 6161 said
     # "for newcomers the intervals of IBO and Other workplace learning overlap, ...; for
     # residents the intervals of IBO and Other workplace learning overlap, ..." twice over)
@@ -4653,6 +4735,7 @@ def measure_ranking_sentences(comparison: pd.DataFrame, headline: int,
         text += ("; " if ranked else ": ") + "; ".join(clauses)
     # a bound or a hidden effect is not ranked, so the top is the top of those stated only
     # (trial25b, seed 6868: "IBO returns most ... among the measures compared" beside a bound)
+    nc_bounded, nc_few = len(bnd["newcomer"]), few_why["newcomer"]
     among = ("compared" if not (bnd["newcomer"] or few["newcomer"])
              else "whose effect can be stated")
     summary = (f"{tops['newcomer']} returns most for newcomers among the measures {among}"
@@ -4661,7 +4744,7 @@ def measure_ranking_sentences(comparison: pd.DataFrame, headline: int,
                if tops["newcomer"] and not alone["newcomer"] else
                f"Only {tops['newcomer']}'s effect for newcomers can be stated "
                f"({alone['newcomer']} points at {q}; "
-               f"{_others_hidden(measures, skipped, 'newcomer', len(bnd['newcomer']))}), so "
+               f"{_others_hidden(measures, skipped, 'newcomer', nc_bounded, nc_few)}), so "
                "the measures cannot be ranked" if tops["newcomer"] else "No VDAB measure could "
                "be estimated for newcomers" if none_run["newcomer"] else
                f"No VDAB measure's effect for newcomers at {q} is a point estimate (only "
@@ -4670,17 +4753,22 @@ def measure_ranking_sentences(comparison: pd.DataFrame, headline: int,
                # other quarters (trial29, seed 5151, min_cell 15: "No VDAB measure's effect
                # for newcomers can be stated" beside published effects at 4 and 8 quarters)
                "No VDAB measure's effect for "
-               f"newcomers at {q} can be stated ({_FEW_OR_PINS})")
+               f"newcomers at {q} can be stated ({few_why['newcomer'] or _FEW_OR_PINS})")
     return text + ".", summary
 
 
 def vocational_sentence(comparison: pd.DataFrame, headline: int, synthetic: bool,
-                        skipped: Mapping[str, Iterable[str]] | None = None) -> str:
+                        skipped: Mapping[str, Iterable[str]] | None = None,
+                        hidden_why: Mapping[str, Mapping[str, tuple[str, ...]]] | None = None,
+                        min_cell: int = 10) -> str:
     """Chapter 5: the seed study's finding that vocational training returns more than other
     workplace learning for newcomers, set against this run's matched newcomer effects at
     ``headline`` quarters, only when both measures were compared (else it says they were not;
     ``skipped`` as in :func:`measure_ranking_sentences`: a measure asked for but not estimated
-    for newcomers is said to be so). A whole sentence."""
+    for newcomers is said to be so). ``hidden_why`` and ``min_cell`` as for
+    :func:`measure_ranking_sentences`: an effect not published is said to rest on the small
+    counts that hold (:func:`_few_measures_words`; mend48), else on the alternatives. A whole
+    sentence."""
     voc, other = "training_vocational", "workplace_learning_other"
     seed = ("The seed study found that vocational training returns more than other workplace "
             "learning for newcomers")
@@ -4705,8 +4793,11 @@ def vocational_sentence(comparison: pd.DataFrame, headline: int, synthetic: bool
     elif pd.isna(a) or pd.isna(b):
         which = "neither newcomer effect" if pd.isna(a) and pd.isna(b) else (
             "only one of the two newcomer effects")
+        unpublished = [m for m, v in ((voc, a), (other, b)) if pd.isna(v)]
+        why = _few_measures_words(None if hidden_why is None else
+                                  hidden_why.get("newcomer", {}), unpublished, min_cell)
         text = (f"{seed}; here {which} at {quarters_after(headline)} is published "
-                f"({_FEW_OR_PINS}), so they cannot be compared")
+                f"({why or _FEW_OR_PINS}), so they cannot be compared")
     elif max(round(a, 1), round(b, 1)) <= 0:
         # neither returns anything by its point estimate: "returns more" of two effects at or
         # below zero misreads the seed study's finding (trial24, seed 6161, window
@@ -5047,8 +5138,13 @@ def newcomer_claims(tidy: pd.DataFrame, steps: pd.DataFrame, feeder: pd.DataFram
                                                      table_hidden=table_hidden,
                                                      bounded_every=bounded_every,
                                                      hidden_why=why, quarters=quarters)
+    # the small counts that hide the steps, where every step left out has one computed
+    # (none stated, none hidden by another rule of the summary table; mend48)
+    hidden_words = (None if stated or table_hidden or bounded or unbounded else
+                    _few_measures_words({s: r for s, (r, _) in why.items()}, hidden, min_cell))
     _, c["nc_naive_summary"] = naive_below_sentences(
-        below, compared=bool(below or above or close), close=close, above=above)
+        below, compared=bool(below or above or close), close=close, above=above,
+        hidden_words=hidden_words)
     if few:
         naive_truth = ((naive - _mean_over(tidy, estimand, "matched", quarters, TRUTH))
                        .reindex(few) if has_truth(tidy) else None)
@@ -5086,7 +5182,8 @@ def newcomer_claims(tidy: pd.DataFrame, steps: pd.DataFrame, feeder: pd.DataFram
                  "below": per_q.loc[(per_q["measure"] == m) & (hi_q < 0), QUARTER]
                  .astype(int).tolist()} for m in banded}
     c["nc_zero_sentence"] = zero_band_sentence(
-        [m for m in banded if low[m] <= 0 <= high[m]], banded, apart) if banded or not (
+        [m for m in banded if low[m] <= 0 <= high[m]], banded, apart,
+        hidden_words) if banded or not (
         bounded or unbounded) else ("No step's matched band is read over those quarters: "
                                     "there they are bounds, or rest on too few starters or "
                                     "entrants.")
@@ -5110,9 +5207,16 @@ def newcomer_claims(tidy: pd.DataFrame, steps: pd.DataFrame, feeder: pd.DataFram
         for pop, t in comparison_tidy.items() if t is not None}
     c["nc_ranking_sentence"], c["nc_top_summary"] = measure_ranking_sentences(
         comparison, headline, skipped_measures, ranking_why, min_cell)
-    c["nc_samples_sentence"] = newcomer_samples_sentence(comparison, headline)
+    # where no newcomer interval is published: the small counts that hide every newcomer
+    # row, read from the comparison's own effect rows (none with a bound among them; mend48)
+    nc_rows = comparison[comparison["population"].astype(str) == "newcomer"]
+    nc_tidy = (comparison_tidy or {}).get("newcomer")
+    samples_words = (None if nc_tidy is None or nc_rows.empty
+                     or np.asarray(_not_point_identified(nc_rows), bool).any()
+                     else _rows_hidden_words(nc_tidy, estimand, nc_rows, min_cell))
+    c["nc_samples_sentence"] = newcomer_samples_sentence(comparison, headline, samples_words)
     c["nc_vocational_sentence"] = vocational_sentence(comparison, headline, has_truth(tidy),
-                                                      skipped_measures)
+                                                      skipped_measures, ranking_why, min_cell)
     c["nc_headline_quarter"] = int(headline)
     ib = _inburgering_sentence(tidy, table_quarters, min_cell,
                                skipped="inburgering" in set(skipped_steps),
@@ -10220,7 +10324,7 @@ def calibration_by_criteria(results: pd.DataFrame, by: tuple[str, ...] = ("measu
                     "claims.calibration_by_criteria", "montecarlo.run_montecarlo")
     quarters, n_se, band = (_calibration_default(calibration, k)
                             for k in ("quarters", "n_se", "coverage_band"))
-    out, fewest = [], []
+    out, fewest, unjudged = [], [], []
     for key, rows in results.groupby(list(by), observed=True, sort=False):
         key = dict(zip(by, key if isinstance(key, tuple) else (key,), strict=True))
         point, _ = point_and_bound_summaries(rows)
@@ -10230,12 +10334,6 @@ def calibration_by_criteria(results: pd.DataFrame, by: tuple[str, ...] = ("measu
             ["estimand", "estimator"], observed=True)["replications"].sum()
         cal["point_estimates"] = [int(inq.get((e, s), 0)) for e, s in
                                   zip(cal["estimand"], cal["estimator"], strict=True)]
-        # quarters counted whose bias has no Monte Carlo SE (a single point estimate)
-        one = point[point[QUARTER].between(*quarters) & point["coverage"].notna()
-                    & (point["replications"] < 2)].groupby(["estimand", "estimator"],
-                                                           observed=True).size()
-        cal["_unjudged"] = [int(one.get((e, s), 0)) for e, s in
-                            zip(cal["estimand"], cal["estimator"], strict=True)]
         crit = issue14_criteria(rows, quarters, n_se, band)
         # an estimand whose matched estimates are all bounds there has no point row: its
         # bounds still get a row (with no quarter checked)
@@ -10257,10 +10355,19 @@ def calibration_by_criteria(results: pd.DataFrame, by: tuple[str, ...] = ("measu
                 b["value"].mean(), cv["value"].min(), cv["value"].max(),
                 int(b["data_sets"].sum()), int(bc["data_sets"].sum()), len(bc),
                 int(bc["holds"].sum())]
-            cal.loc[i, "_unjudged"] = int((~b["judged"]).sum())
             if len(bc):
                 cal.loc[i, "bound_coverage"] = float(
                     (bc["value"] * bc["data_sets"]).sum() / bc["data_sets"].sum())
+        # the quarters each row counts in ``n_quarters`` whose bias has no Monte Carlo SE (a
+        # single point estimate), once for every row: the matched rows count every point
+        # quarter (issue14_criteria, whose bias there is not judged), the others those with a
+        # coverage (montecarlo.calibration)
+        counted = point[QUARTER].between(*quarters) & (point["coverage"].notna()
+                                                       | (point["estimator"] == "matched"))
+        one = point[counted & (point["replications"] < 2)].groupby(
+            ["estimand", "estimator"], observed=True).size()
+        unjudged += [int(one.get((e, s), 0)) for e, s in
+                     zip(cal["estimand"], cal["estimator"], strict=True)]
         out.append(cal)
     table = pd.concat(out, ignore_index=True)
     for col in ("bound_estimates", "bound_quarters", "bound_quarters_ok"):
@@ -10269,9 +10376,8 @@ def calibration_by_criteria(results: pd.DataFrame, by: tuple[str, ...] = ("measu
     counts = ["n_quarters", "quarters_bias_ok", "quarters_coverage_ok", "point_estimates"]
     table[counts] = table[counts].astype(int)
     first = [*by, "estimand", "estimator"]
-    unjudged = [int(v) for v in table["_unjudged"].fillna(0)]
-    table = table[first + [c for c in table.columns if c not in [*first, "_unjudged"]]]
-    table.attrs["n_unjudged"] = unjudged
+    table = table[first + [c for c in table.columns if c not in first]]
+    table.attrs["n_unjudged"] = unjudged  # one per row, in the table's order
     # the fewest point estimates at a quarter: the coverage band is widened below 200
     least = pd.Series(fewest, dtype=float).min()
     table.attrs["min_replications"] = None if pd.isna(least) else int(least)

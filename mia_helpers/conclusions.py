@@ -987,10 +987,7 @@ def data_phrase(parameters: Mapping[str, Any] | None, window: tuple[str, str]) -
             f"{int(parameters['newcomers']):,} newcomers over {window[0]}-{window[1]}")
 
 
-def recovery_sentence(table: pd.DataFrame, scope: Mapping[str, float] | None = None,
-                      *, _other: bool = False,
-                      _hidden_apart: Mapping[str, float] | None = None,
-                      _apart_clause: str = "") -> str:
+def recovery_sentence(table: pd.DataFrame, scope: Mapping[str, float] | None = None) -> str:
     """How many published findings with a generator truth hold it inside their interval, as a
     sentence (and which do not); without truth, says so. Read from :func:`findings_table`.
     The findings of ``scope`` (:func:`truth_scope_of`: many starters dropped for lack of a
@@ -1000,39 +997,53 @@ def recovery_sentence(table: pd.DataFrame, scope: Mapping[str, float] | None = N
     judged missed reads "misses ... for both/all n" (seed34: not "holds ... for 0 of the 3");
     several missed among others are each named after "not for" / "nor for". The findings
     without an estimate shown, set apart or not, are named in one clause (read47: "has no
-    estimate shown ..." twice in a row, once per IBO finding); ``_hidden_apart`` (set apart
-    and hidden, key -> dropped share) and ``_apart_clause`` (the clause on those set apart
-    with an estimate shown, said before them) are for the inner call only."""
+    estimate shown ..." twice in a row, once per IBO finding). The count itself is
+    :func:`_recovery_count`'s, over the findings not set apart (mend48: one helper with named
+    arguments, where this function called itself through two private keywords)."""
     scope = dict(scope or {})
     apart = [k for k in table["key"].astype(str) if k in scope]
-    if apart:
-        from mia_helpers.labels import label
+    if not apart:
+        return _recovery_count(table)
+    from mia_helpers.labels import label
 
-        keep = ~table["key"].astype(str).isin(apart)
-        # a finding whose estimate the table hides has nothing to read against the generator
-        # in the first place (trial30b, seed 8383: "IBO effect, newcomers (4 quarters) is not
-        # read against the generator's value: matching dropped 32.4 % ..." beside "relative
-        # effect hidden" in the table, as if an interval had been set aside); it is named
-        # with the other findings without an estimate shown, in one clause (read47)
-        est = pd.to_numeric(table.set_index(table["key"].astype(str))["estimate"],
-                            errors="coerce")
-        hidden = {k: scope[k] for k in apart if pd.isna(est.get(k))}
-        shown = [k for k in apart if k not in hidden]
-        clause = ""  # said before the findings without an estimate shown: the table's order
-        if shown:
-            one = len(shown) == 1
-            shares = _joined_labels([f"{scope[k]:.1f} per cent" for k in shown])
-            # a row label in quotes, named as a finding: "; IBO effect, residents (5
-            # quarters) and IBO effect, newcomers (4 quarters) are not read" opened a clause
-            # with a table label whose commas read as a list (user43; newuser40)
-            quoted = _joined_labels([f'"{label(k)}"' for k in shown])
-            clause = (f"; the finding{'' if one else 's'} {quoted} "
-                      f"{'is' if one else 'are'} not read against the generator's value: "
-                      f"matching dropped {shares} of {'its' if one else 'their'} starters for "
-                      "lack of a statistical twin, and the generator's value averages over all "
-                      "of them")
-        return recovery_sentence(table[keep].reset_index(drop=True), _other=True,
-                                 _hidden_apart=hidden, _apart_clause=clause)
+    keep = ~table["key"].astype(str).isin(apart)
+    # a finding whose estimate the table hides has nothing to read against the generator
+    # in the first place (trial30b, seed 8383: "IBO effect, newcomers (4 quarters) is not
+    # read against the generator's value: matching dropped 32.4 % ..." beside "relative
+    # effect hidden" in the table, as if an interval had been set aside); it is named
+    # with the other findings without an estimate shown, in one clause (read47)
+    est = pd.to_numeric(table.set_index(table["key"].astype(str))["estimate"],
+                        errors="coerce")
+    apart_hidden = {k: scope[k] for k in apart if pd.isna(est.get(k))}
+    apart_shown = [k for k in apart if k not in apart_hidden]
+    clause = ""  # said before the findings without an estimate shown: the table's order
+    if apart_shown:
+        one = len(apart_shown) == 1
+        shares = _joined_labels([f"{scope[k]:.1f} per cent" for k in apart_shown])
+        # a row label in quotes, named as a finding: "; IBO effect, residents (5
+        # quarters) and IBO effect, newcomers (4 quarters) are not read" opened a clause
+        # with a table label whose commas read as a list (user43; newuser40)
+        quoted = _joined_labels([f'"{label(k)}"' for k in apart_shown])
+        clause = (f"; the finding{'' if one else 's'} {quoted} "
+                  f"{'is' if one else 'are'} not read against the generator's value: "
+                  f"matching dropped {shares} of {'its' if one else 'their'} starters for "
+                  "lack of a statistical twin, and the generator's value averages over all "
+                  "of them")
+    return _recovery_count(table[keep].reset_index(drop=True), others=True,
+                           apart_hidden=apart_hidden, apart_clause=clause)
+
+
+def _recovery_count(table: pd.DataFrame, others: bool = False,
+                    apart_hidden: Mapping[str, float] | None = None,
+                    apart_clause: str = "") -> str:
+    """:func:`recovery_sentence`'s count over the findings of ``table`` (those not set apart):
+    how many hold the generator's value inside their interval, which miss it, and the clause
+    naming those with a generator's value but no verdict (:func:`_unjudged_clause`).
+    ``others``: findings were set apart, so the count speaks of the "other" findings;
+    ``apart_hidden``: the findings set apart whose estimate the table hides (key -> share of
+    starters dropped), named in the same clause as those of ``table`` without an estimate
+    shown; ``apart_clause``: the clause on the findings set apart with an estimate shown,
+    said before that clause."""
     truth = pd.to_numeric(table["truth"], errors="coerce")
     verdict = truth_verdict(table)  # the one verdict (IBO: on the pp scale)
     judged = verdict.notna().to_numpy()
@@ -1043,12 +1054,12 @@ def recovery_sentence(table: pd.DataFrame, scope: Mapping[str, float] | None = N
     est = pd.to_numeric(table["estimate"], errors="coerce").notna().to_numpy()
     no_est = truth.notna().to_numpy() & ~judged & ~est
     no_band = truth.notna().to_numpy() & ~judged & est  # an estimate without an interval
-    unnamed = _apart_clause + _unjudged_clause(table, no_est, no_band, _hidden_apart)
+    unnamed = apart_clause + _unjudged_clause(table, no_est, no_band, apart_hidden)
     if not judged.any():
         if no_est.any() or no_band.any():
-            return (f"no {'other ' if _other else ''}finding here has both a known truth and an "
+            return (f"no {'other ' if others else ''}finding here has both a known truth and an "
                     f"interval shown to compare with it{unnamed}")
-        return (f"no {'other ' if _other else ''}finding here has a known truth to compare "
+        return (f"no {'other ' if others else ''}finding here has a known truth to compare "
                 f"with{unnamed}")
     inside = verdict.fillna(False).to_numpy(dtype=bool)
     missed = table.loc[judged & ~inside, "key"].tolist()
@@ -1056,10 +1067,10 @@ def recovery_sentence(table: pd.DataFrame, scope: Mapping[str, float] | None = N
     # a finding with a generator value whose estimate is hidden is not judged, and "the
     # findings that have one" would count it (trial27, seed 8181: "all 3 findings that have
     # one" beside four generator values, the newcomers' IBO effect hidden; seed 4242: "all 2")
-    shown = (" and an estimate shown" if no_est.any() and not no_band.any() else
-             " and an interval shown" if no_band.any() else "")
-    one, many = f"finding that has one{shown}", f"findings that have one{shown}"
-    if _other:  # the findings set apart are named after this count
+    having = (" and an estimate shown" if no_est.any() and not no_band.any() else
+              " and an interval shown" if no_band.any() else "")
+    one, many = f"finding that has one{having}", f"findings that have one{having}"
+    if others:  # the findings set apart are named after this count
         one, many = f"other {one}", f"other {many}"
     every = "both" if n == 2 else f"all {n}"
     text = (f"the interval holds the generator's value for the one {one}"
