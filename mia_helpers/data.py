@@ -895,8 +895,11 @@ def repeated_rows_note(data_dir: str | Path) -> str:
     to an earlier row of their file: the panel sets its flag once per person-quarter, so a
     repeat changes nothing there, but a doubled delivery is worth asking about (input48: they
     were read without a word, while ``adapt`` counts ``repeated_rows`` and the panel's
-    exclusion log a measure's ``duplicate_measure``). Empty when there are none; one DuckDB
-    query per register file."""
+    exclusion log a measure's ``duplicate_measure``). pre48: measure rows repeated in every
+    column are noted too (the build excludes the copies in the window as
+    ``duplicate_measure``; the note counts those of the whole file), and the note gives the
+    line that drops the copies. Empty when there are none; one DuckDB query per register
+    file."""
     import duckdb
 
     from mia_helpers.schemas import SPECS
@@ -904,7 +907,7 @@ def repeated_rows_note(data_dir: str | Path) -> str:
     lines = []
     con = duckdb.connect()
     try:
-        for t in REPEATS_READ_ONCE:
+        for t in (*REPEATS_READ_ONCE, "vdab_measures"):
             path = Path(data_dir) / f"{t}.parquet"
             if not path.is_file():
                 continue
@@ -915,15 +918,18 @@ def repeated_rows_note(data_dir: str | Path) -> str:
                 f"(SELECT count(*) FROM (SELECT DISTINCT {cols} FROM {src}))").fetchone()
             if n > distinct:
                 lines.append(f"  {t}: {n - distinct} of {n} row(s) of {path} repeat an "
-                             f"earlier row in every column ({', '.join(SPECS[t])})")
+                             f"earlier row in every column ({', '.join(SPECS[t])})"
+                             + ("; the panel build excludes the copies in its window "
+                                "(duplicate_measure)" if t == "vdab_measures" else "")
+                             + f"; to drop them: df = df.drop_duplicates(subset={list(SPECS[t])})")
     finally:
         con.close()
     if not lines:
         return ""
-    return ("note: repeated rows are read once (the panel sets a flag per person-quarter; "
-            "none is excluded or counted twice):\n" + "\n".join(lines)
+    return ("note: repeated rows are read once (the panel sets a flag per person-quarter, "
+            "or keeps one of a measure's copies; none is counted twice):\n" + "\n".join(lines)
             + "\n  what to do: nothing for the panel; ask the data owner whether part of the "
-              "delivery is doubled")
+              "delivery is doubled (if you drop the copies, report it)")
 
 
 def ksz_outside_window_note(quarters: pd.Series, window: Window, where: str) -> str:
