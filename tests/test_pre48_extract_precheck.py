@@ -142,3 +142,18 @@ def test_repeated_measure_rows_are_noted_with_the_line_that_drops_them(extract, 
     assert line in out and "(duplicate_measure)" in out, out
     mended = _apply_cast(line, pd.concat([meas, meas.head(2)]))
     pd.testing.assert_frame_equal(mended.reset_index(drop=True), meas)
+
+
+def test_chapters_and_ensure_data_say_every_register_at_once(extract):
+    from mia_helpers import chapters
+    from mia_helpers.quarters import Window
+
+    _rewrite(extract, "persons", lambda d: d.assign(sex=d["sex"].astype(str) + " "))
+    _rewrite(extract, "abb_inburgering", lambda d: d.rename(columns={"step": "STEP"}))
+    for check in (lambda: chapters._check_registers(extract, Window()),
+                  lambda: data.ensure_data(data_dir=extract)):
+        with pytest.raises(RegisterError) as info:
+            check()
+        assert (info.value.table, info.value.rule) == ("persons", "unknown_code")
+        assert "df['sex'] = df['sex'].str.strip()" in str(info.value)
+        assert "df = df.rename(columns={'STEP': 'step'})" in str(info.value)
