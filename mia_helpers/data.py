@@ -626,72 +626,312 @@ def _quarter_cast(column: str, kind: str, nullable: bool) -> str:
             f"na_action='ignore').astype({to!r})")
 
 
+def _text_or_date_columns(table: str, pf) -> list[dict]:
+    """The quarter columns of register ``table`` (its Parquet file ``pf``) stored as text or
+    dates and its ``person_id`` stored as text: one row each (column, dtype, three example
+    values of the first row group, the line that converts it)."""
+    import pyarrow as pa
+
+    from mia_helpers.schemas import SPECS
+
+    rows = []
+    for column, spec in SPECS[table].items():
+        if spec.kind not in ("quarter", "id") or column not in pf.schema_arrow.names:
+            continue
+        t = pf.schema_arrow.field(column).type
+        if pa.types.is_dictionary(t):
+            t = t.value_type
+        kind = ("date" if pa.types.is_timestamp(t) or pa.types.is_date(t) else "text"
+                if pa.types.is_string(t) or pa.types.is_large_string(t)
+                or pa.types.is_string_view(t) else None)
+        if kind is None or (spec.kind == "id" and kind != "text"):
+            continue
+        first = (pf.read_row_group(0, columns=[column]).column(0).to_pandas()
+                 if pf.num_row_groups else pd.Series([], dtype=object))
+        values = pd.unique(first.dropna().astype(str))
+        if spec.kind == "id":
+            kind = "id"
+        elif kind == "text" and all(_LABEL_TEXT.fullmatch(v) for v in values[:100]):
+            kind = "label"  # else dates written as text
+        shown = ", ".join(repr(v) for v in values[:3])
+        rows.append({"column": column, "dtype": str(t), "examples": shown,
+                     "cast": _quarter_cast(column, kind, spec.nullable)})
+    return rows
+
+
+def _batch_frame(pf) -> pd.DataFrame:
+    """An empty frame with the column types the validation's batches of Parquet file ``pf``
+    get (:func:`mia_helpers.panel.validate_files`, ``batch.to_pandas()``): a column of
+    integers or booleans the file's statistics say holds missing values arrives as floats
+    or objects (unless the file's pandas metadata names a nullable type)."""
+    from pandas.api import types as ptypes
+
+    df = pf.schema_arrow.empty_table().to_pandas()
+    md = pf.metadata
+    nulls = {md.row_group(i).column(j).path_in_schema
+             for i in range(md.num_row_groups) for j in range(md.num_columns)
+             if (s := md.row_group(i).column(j).statistics) is not None
+             and s.has_null_count and s.null_count > 0}
+    for c in nulls & set(df.columns):
+        if isinstance(df[c].dtype, pd.api.extensions.ExtensionDtype):
+            continue
+        if ptypes.is_bool_dtype(df[c].dtype):
+            df[c] = df[c].astype(object)
+        elif ptypes.is_integer_dtype(df[c].dtype):
+            df[c] = df[c].astype("float64")
+    return df
+
+
+#: at most this many distinct wrong values of a column are named (with their rows)
+SHOWN_VALUES = 10
+
+
+def _sql_text(value: str) -> str:
+    return "'" + str(value).replace("'", "''") + "'"
+
+
+def _code_fix(column: str, valid: tuple[str, ...], near: dict[str, str]) -> str:
+    """The line that maps the values of ``near`` (wrong value -> the valid code it differs
+    from only in case or surrounding whitespace) onto their codes: ``.str.strip()`` when
+    only whitespace differs, ``.str.strip().str.lower()`` when the codes are lower case, else
+    a ``replace`` of those values."""
+    c = repr(column)
+    if all(v.strip() == code for v, code in near.items()):
+        return f"df[{c}] = df[{c}].str.strip()"
+    if all(code == code.lower() for code in valid):
+        return f"df[{c}] = df[{c}].str.strip().str.lower()"
+    return f"df[{c}] = df[{c}].replace({near!r})"
+
+
+def _unknown_code_errors(table: str, path: Path, columns: list[str], con) -> list:
+    """One ``unknown_code`` :class:`~mia_helpers.schemas.RegisterError` per code column of
+    ``columns`` (present, of a text or categorical type) holding values outside its code
+    list (:data:`mia_helpers.schemas.SPECS`, from :mod:`mia_helpers.codes`): all its rows
+    counted, its distinct wrong values named (repr, rows; at most :data:`SHOWN_VALUES`), a
+    value that differs from a valid code only in case or surrounding whitespace said so,
+    with the line that mends them. One DuckDB query per file (grouped counts, no row
+    loop)."""
+    from mia_helpers.schemas import SPECS, RegisterError
+
+    specs = {c: SPECS[table][c] for c in columns if SPECS[table][c].codes}
+    if not specs:
+        return []
+    src = f"read_parquet({_sql_text(path.as_posix())})"
+    found = con.execute(" UNION ALL ".join(
+        f"SELECT {_sql_text(c)} AS col, CAST(\"{c}\" AS VARCHAR) AS value, count(*) AS n "
+        f"FROM {src} WHERE \"{c}\" IS NOT NULL AND CAST(\"{c}\" AS VARCHAR) NOT IN "
+        f"({', '.join(_sql_text(v) for v in s.codes)}) GROUP BY ALL"
+        for c, s in specs.items())).df()
+    errors = []
+    for c, s in specs.items():
+        bad = found[found["col"] == c].sort_values(["n", "value"], ascending=[False, True])
+        if not len(bad):
+            continue
+        by_norm = {code.strip().casefold(): code for code in s.codes}
+        near = {v: by_norm[v.strip().casefold()] for v in bad["value"]
+                if v.strip().casefold() in by_norm}
+        shown = bad.head(SHOWN_VALUES)
+        examples = pd.DataFrame({"column": c, "value": [repr(v) for v in shown["value"]],
+                                 "rows": shown["n"].astype(int).to_numpy(),
+                                 "valid_code": [near.get(v, "") for v in shown["value"]]})
+        values = ", ".join(f"{v!r} ({int(n)} row(s))" for v, n in zip(shown["value"],
+                                                                      shown["n"], strict=True))
+        more = (f" and {len(bad) - SHOWN_VALUES} more value(s)" if len(bad) > SHOWN_VALUES
+                else "")
+        detail = (f"column {c!r}; valid codes: {', '.join(s.codes)}; found {len(bad)} "
+                  f"other value(s): {values}{more}")
+        if near:
+            which = "every one of them" if len(near) == len(bad) else f"{len(near)} of them"
+            detail += (f"; {which} differs from a valid code only in case or surrounding "
+                       f"whitespace ({', '.join(f'{v!r} -> {k!r}' for v, k in near.items())})"
+                       f": mend {'them' if len(near) > 1 else 'it'} with "
+                       f"{_code_fix(c, s.codes, near)}")
+        errors.append(RegisterError(table, "unknown_code", int(bad["n"].sum()), examples,
+                                    detail, file=path))
+    return errors
+
+
+#: registers whose rows repeated in every column the panel build refuses (persons and KSZ
+#: positions: ``duplicate_key``; registrations: read as overlapping spells); the other
+#: registers' repeats are read once and counted (vdab_measures: the exclusion
+#: ``duplicate_measure``) or noted (:data:`REPEATS_READ_ONCE`, :func:`repeated_rows_note`)
+REPEATS_REFUSED = {"persons": "duplicate_key", "ksz_positions": "duplicate_key",
+                   "vdab_registrations": "duplicate_row"}
+
+
+#: columns whose values tell two rows of a register of :data:`REPEATS_REFUSED` apart
+#: (two rows with distinct values in them are no copies; none of them may be missing)
+_REPEAT_KEYS = {"persons": ["person_id"], "ksz_positions": ["person_id", "quarter"],
+                "vdab_registrations": ["person_id", "start_quarter"]}
+
+
+def _key_unique(path: Path, key: list[str]) -> bool:
+    """Whether the integer ``key`` columns of ``path`` (a person id and at most one 16-bit
+    quarter) are unique over its rows, read with pyarrow and compared as one int64 per row
+    (sorted files: one pass; else a sort); False when that cannot be told so (missing
+    values, ids beyond 2**46), and the caller asks DuckDB."""
+    import numpy as np
+    import pyarrow.parquet as pq
+
+    t = pq.read_table(path, columns=key)
+    if any(c.null_count for c in t.columns):
+        return False
+    k = t.column(0).to_numpy().astype("int64", copy=False)
+    if len(k) and (k.min() < 0 or k.max() >= 2 ** 46):
+        return False
+    if len(key) > 1:
+        k = (k << 16) + (t.column(1).to_numpy().astype("int64") + 32768)
+    return bool((np.diff(k) > 0).all() or len(np.unique(k)) == len(k))
+
+
+def _repeated_rows_error(table: str, path: Path, con):
+    """The :class:`~mia_helpers.schemas.RegisterError` for rows of ``table`` (one of
+    :data:`REPEATS_REFUSED`) equal in every register column to another row of its file, or
+    None: all rows with a copy counted (as the build's ``duplicate_key`` counts the rows of
+    a repeated key), the repeats (copies beyond the first) named, up to five shown with
+    their number of copies, and the line that drops them. One DuckDB query when there are
+    none."""
+    from mia_helpers.schemas import SPECS, RegisterError
+
+    if _key_unique(path, _REPEAT_KEYS[table]):
+        return None  # rows of distinct keys cannot be copies (no hashing of every column)
+    cols = ", ".join(f'"{c}"' for c in SPECS[table])
+    src = f"read_parquet({_sql_text(path.as_posix())})"
+    groups = f"SELECT {cols}, count(*) AS copies FROM {src} GROUP BY ALL HAVING count(*) > 1"
+    rows, repeats = con.execute(f"SELECT coalesce(sum(copies), 0), coalesce(sum(copies - 1), "
+                                f"0) FROM ({groups})").fetchone()
+    if not repeats:
+        return None
+    examples = con.execute(f"{groups} ORDER BY person_id LIMIT 5").df()
+    what = ("; the register holds one row per person" if table == "persons" else
+            "; the register holds one row per person-quarter" if table == "ksz_positions"
+            else "; the panel would read them as overlapping spells (a copy of a spell still "
+                 "running shows previous_end 32767, its stand-in for 'still running')")
+    return RegisterError(
+        table, REPEATS_REFUSED[table], int(rows), examples,
+        f"{int(repeats)} row(s) repeat an earlier row in every column "
+        f"({', '.join(SPECS[table])}){what}; nothing is dropped silently: if they are a "
+        f"doubled delivery, drop them with df = df.drop_duplicates(subset={list(SPECS[table])}) "
+        "and report the removal (else ask the data owner why a row repeats)", file=path)
+
+
 def check_register_columns(data_dir: str | Path) -> None:
-    """Refuse, from the register files' metadata and first rows, a quarter column stored as
-    text (quarter labels such as ``2010Q1``) or as dates instead of quarter indices
-    (2005Q1 = 0), and a ``person_id`` stored as text (pseudonyms): the validation's
-    ``wrong_dtype`` advises ``astype("int16")`` for every quarter column, which fails on
-    ``"2010Q1"`` and turns a date into its nanoseconds, and ``astype("int64")`` for ids, which
-    fails on ``"A17"`` and reads ``"0123"`` and ``"123"`` as one person (input48). Every such
-    column of every register file in ``data_dir`` is named, with the line that converts it;
-    registers missing from the folder are left to the panel's validation.
+    """Refuse, from the register files' metadata and a few grouped queries, the errors an
+    analyst's own extract most often has, in ALL registers at once (pre48:
+    :func:`mia_helpers.panel.validate_files` stops at the first register with errors, so the
+    others' errors came one run at a time):
+
+    - ``missing_table``: a register file absent from ``data_dir``;
+    - ``missing_column``: a register column absent, with the file's columns that differ from
+      it only in case or surrounding whitespace (``PERSON_ID``) named and the rename line;
+    - ``wrong_dtype``: a quarter column stored as text (quarter labels such as ``2010Q1``) or
+      as dates instead of quarter indices (2005Q1 = 0), and a ``person_id`` stored as text
+      (pseudonyms): the validation's ``astype("int16")`` fails on ``"2010Q1"`` and turns a
+      date into its nanoseconds, and ``astype("int64")`` fails on ``"A17"`` and reads
+      ``"0123"`` and ``"123"`` as one person (input48), so each gets the line that converts
+      it; any other column of a wrong type as the validation says it (its ``cast``);
+    - ``unknown_code``: the distinct wrong values of a code column with their rows, and those
+      that differ from a valid code only in case or whitespace (``'male '``, ``'Male'``) said
+      so with the line that mends them (:func:`_unknown_code_errors`);
+    - exact copies of rows (every register column equal) in the registers the build refuses
+      them in (:data:`REPEATS_REFUSED`; persons and KSZ positions ``duplicate_key``, VDAB
+      registrations ``duplicate_row``, which the build read as ``overlapping_spells``), with
+      the line that drops them; the other registers' copies are read once and counted or
+      noted by the build.
+
+    Nulls, value ranges and the build's rules across rows are left to the validation and the
+    build.
 
     Raises
     ------
     mia_helpers.schemas.RegisterError
-        Rule ``wrong_dtype`` of the first register concerned (its file, rows and the columns'
-        types, example values and conversion), the other registers' columns listed after it.
+        The first register concerned: its first broken rule (in the order above) as the
+        error's rule, count and examples, its other rules and then the other registers'
+        errors listed after it (``errors``: one error per rule of every register).
     DataFileError
         A register file that is a folder or no readable Parquet file (named).
     """
-    import pyarrow as pa
+    import duckdb
 
     from mia_helpers.files import read_parquet_metadata
-    from mia_helpers.schemas import SPECS, RegisterError
+    from mia_helpers.schemas import SPECS, RegisterError, _with_more, validate_register
 
-    found = []
-    for table, specs in SPECS.items():
-        path = Path(data_dir) / f"{table}.parquet"
-        if not path.exists():
-            continue
-        pf = read_parquet_metadata(path)
-        rows = []
-        for column, spec in specs.items():
-            if spec.kind not in ("quarter", "id") or column not in pf.schema_arrow.names:
+    found: list[RegisterError] = []
+    con = duckdb.connect()
+    try:
+        for table, specs in SPECS.items():
+            path = Path(data_dir) / f"{table}.parquet"
+            if not path.exists():
+                found.append(RegisterError(table, "missing_table", 1, pd.DataFrame(),
+                                           f"no file {path}", file=path))
                 continue
-            t = pf.schema_arrow.field(column).type
-            if pa.types.is_dictionary(t):
-                t = t.value_type
-            kind = ("date" if pa.types.is_timestamp(t) or pa.types.is_date(t) else "text"
-                    if pa.types.is_string(t) or pa.types.is_large_string(t)
-                    or pa.types.is_string_view(t) else None)
-            if kind is None or (spec.kind == "id" and kind != "text"):
-                continue
-            first = (pf.read_row_group(0, columns=[column]).column(0).to_pandas()
-                     if pf.num_row_groups else pd.Series([], dtype=object))
-            values = pd.unique(first.dropna().astype(str))
-            if spec.kind == "id":
-                kind = "id"
-            elif kind == "text" and all(_LABEL_TEXT.fullmatch(v) for v in values[:100]):
-                kind = "label"  # else dates written as text
-            shown = ", ".join(repr(v) for v in values[:3])
-            rows.append({"column": column, "dtype": str(t), "examples": shown,
-                         "cast": _quarter_cast(column, kind, spec.nullable)})
-        if rows:
-            found.append((table, path, pf.metadata.num_rows, pd.DataFrame(rows)))
+            pf = read_parquet_metadata(path)
+            n, names = pf.metadata.num_rows, pf.schema_arrow.names
+            errors: list[RegisterError] = []
+            missing = [c for c in specs if c not in names]
+            if missing:
+                other = {name: c for c in missing for name in names
+                         if name not in specs and name.strip().casefold() == c.casefold()}
+                detail = ""
+                if other:
+                    detail = (f"{len(other)} of them in the file under a name that differs only "
+                              f"in case or surrounding whitespace: rename them, "
+                              f"df = df.rename(columns={other!r})")
+                errors.append(RegisterError(
+                    table, "missing_column", len(missing), pd.DataFrame(
+                        {"column": missing, "in_file": [next((k for k, v in other.items()
+                                                              if v == c), "") for c in missing]}),
+                    detail, file=path))
+            text = _text_or_date_columns(table, pf)
+            try:
+                validate_register(table, _batch_frame(pf))
+                wrong = pd.DataFrame(columns=["column"])
+                generic = None
+            except RegisterError as err:
+                generic = next((e for e in err.errors if e.rule == "wrong_dtype"), None)
+                wrong = generic.examples if generic is not None else pd.DataFrame(
+                    columns=["column"])
+            bad_type = set(wrong["column"])
+            if text:
+                rows = pd.DataFrame(text)
+                rows = pd.concat([rows, wrong[~wrong["column"].isin(rows["column"])].drop(
+                    columns=["expected"], errors="ignore")], ignore_index=True)
+                errors.append(RegisterError(
+                    table, "wrong_dtype", n, rows,
+                    f"column(s) {list(rows['column'])} hold text or dates"
+                    + (" (and other columns another wrong type)" if len(rows) > len(text) else "")
+                    + ": "
+                    "quarters are quarter indices (integers counted from 2005Q1 = 0) and "
+                    "persons int64 ids numbered once over all registers (book/design.md "
+                    "sections 2.1 and 2.5); convert each with its 'cast' below (import "
+                    "mia_helpers.quarters), not with astype alone; the other rules are "
+                    "checked once the columns are converted", file=path))
+            elif generic is not None:
+                errors.append(RegisterError(table, "wrong_dtype", n, generic.examples,
+                                            generic.detail, file=path))
+            codes_ok = [c for c in specs if c in names and c not in bad_type]
+            errors += _unknown_code_errors(table, path, codes_ok, con)
+            if table in REPEATS_REFUSED and not missing and not bad_type:
+                repeated = _repeated_rows_error(table, path, con)
+                if repeated is not None:
+                    errors.append(repeated)
+            if errors:
+                found.append(_with_more(errors, []))
+    finally:
+        con.close()
     if not found:
         return
-    table, path, n, examples = found[0]
-    more = "".join(f"\n\nalso in register {t!r} (file {p}):\n{e.to_string(index=False)}"
-                   for t, p, _, e in found[1:])
+    first, others = found[0], found[1:]
+    if not others:
+        raise first
+    more = (first.more + f"\n\nand {len(others)} more register(s) with errors, to correct as "
+            "well before re-running:" + "".join(f"\n\nalso in {e}" for e in others))
     raise RegisterError(
-        table, "wrong_dtype", n, examples,
-        f"column(s) {list(examples['column'])} hold text or dates: quarters are quarter "
-        "indices (integers counted from 2005Q1 = 0) and persons int64 ids numbered once over "
-        "all registers (book/design.md sections 2.1 and 2.5); convert each with its 'cast' "
-        "below (import mia_helpers.quarters), not with astype alone; the other rules are "
-        "checked once the columns are converted",
-        file=path, more=more)
+        first.table, first.rule, first.count, first.examples,
+        "; ".join(d for d in (first.detail, f"and errors in {len(others)} more register(s) "
+                              f"{[e.table for e in others]}, listed below") if d),
+        file=first.file, more=more,
+        errors=[x for e in found for x in e.errors])
 
 
 def empty_registers_note(data_dir: str | Path) -> str:
@@ -720,8 +960,11 @@ def repeated_rows_note(data_dir: str | Path) -> str:
     to an earlier row of their file: the panel sets its flag once per person-quarter, so a
     repeat changes nothing there, but a doubled delivery is worth asking about (input48: they
     were read without a word, while ``adapt`` counts ``repeated_rows`` and the panel's
-    exclusion log a measure's ``duplicate_measure``). Empty when there are none; one DuckDB
-    query per register file."""
+    exclusion log a measure's ``duplicate_measure``). pre48: measure rows repeated in every
+    column are noted too (the build excludes the copies in the window as
+    ``duplicate_measure``; the note counts those of the whole file), and the note gives the
+    line that drops the copies. Empty when there are none; one DuckDB query per register
+    file."""
     import duckdb
 
     from mia_helpers.schemas import SPECS
@@ -729,7 +972,7 @@ def repeated_rows_note(data_dir: str | Path) -> str:
     lines = []
     con = duckdb.connect()
     try:
-        for t in REPEATS_READ_ONCE:
+        for t in (*REPEATS_READ_ONCE, "vdab_measures"):
             path = Path(data_dir) / f"{t}.parquet"
             if not path.is_file():
                 continue
@@ -740,15 +983,18 @@ def repeated_rows_note(data_dir: str | Path) -> str:
                 f"(SELECT count(*) FROM (SELECT DISTINCT {cols} FROM {src}))").fetchone()
             if n > distinct:
                 lines.append(f"  {t}: {n - distinct} of {n} row(s) of {path} repeat an "
-                             f"earlier row in every column ({', '.join(SPECS[t])})")
+                             f"earlier row in every column ({', '.join(SPECS[t])})"
+                             + ("; the panel build excludes the copies in its window "
+                                "(duplicate_measure)" if t == "vdab_measures" else "")
+                             + f"; to drop them: df = df.drop_duplicates(subset={list(SPECS[t])})")
     finally:
         con.close()
     if not lines:
         return ""
-    return ("note: repeated rows are read once (the panel sets a flag per person-quarter; "
-            "none is excluded or counted twice):\n" + "\n".join(lines)
+    return ("note: repeated rows are read once (the panel sets a flag per person-quarter, "
+            "or keeps one of a measure's copies; none is counted twice):\n" + "\n".join(lines)
             + "\n  what to do: nothing for the panel; ask the data owner whether part of the "
-              "delivery is doubled")
+              "delivery is doubled (if you drop the copies, report it)")
 
 
 def ksz_outside_window_note(quarters: pd.Series, window: Window, where: str) -> str:
