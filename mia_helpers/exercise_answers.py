@@ -8,7 +8,9 @@ that the answer is true at the parameters the student re-ran the chapter with:
   the self-reliance components, beside the generator's true RRR;
 - :func:`experience_attenuation_sentence` - chapter 3, ``ex-inflow-experience``: the adults'
   ``experience_years`` coefficient for IBO against the school leavers' and newcomers' and the
-  truth, and whether its distance from the truth exceeds sampling error.
+  truth, and whether its distance from the truth exceeds sampling error;
+- :func:`naive_share_sentence` - chapter 2, ``ex-leavers-khb``: the naive and KHB explained
+  shares of one group's gap as the chapter's KHB table publishes them.
 
 Disclosure: both read model coefficients (not counts); a coefficient is only stated when at
 least ``min_cell`` persons of the fitted spells started the outcome (else the sentence says it
@@ -298,6 +300,56 @@ def link_comparison_sentence(periods: pd.DataFrame, logit: pd.Series, cloglog: p
             f"{labels.label(g)}: {o:.2f} against {h:.2f}" for g, o, h in closer) + ")"
     return (f"{text}; they differ most for {labels.label(gap[0])} ({gap[1]:.2f} against "
             f"{gap[2]:.2f}).")
+
+
+def naive_share_sentence(shares: pd.DataFrame, group: str = "maghreb:intermediate",
+                         event: str = "job") -> str:
+    """Chapter 2 exercise ``ex-leavers-khb``: this run's naive and KHB explained shares of
+    ``group``'s gap for ``event``, as the chapter's KHB table publishes them (teach48: the
+    solution gave the code but no number of the run; seed 4050 read 65.7 against 67.3 per
+    cent for the Maghrebi intermediate generation's first job).
+
+    Parameters
+    ----------
+    shares : :func:`mia_helpers.khb.share_table` as published (columns ``event``, ``group``,
+        ``share_pct``, ``naive_share_pct``, ``note``): a value the table hides (too few
+        persons) or does not state (a gap whose interval includes zero) is NaN and is not
+        stated here either.
+    group, event : the row read (origin x generation code; ``"job"`` or ``"stable"``).
+
+    Returns
+    -------
+    str
+        One sentence ending with a full stop (shares at one decimal, as the table prints them).
+
+    Raises
+    ------
+    ValueError
+        When ``shares`` lacks one of the columns read.
+    """
+    from mia_helpers.labels import require_columns
+
+    require_columns(shares, ["event", "group", "share_pct", "naive_share_pct", "note"],
+                    "exercise_answers.naive_share_sentence", "khb.share_table")
+    t = getattr(shares, "data", shares)  # a disclosure.Protected table: its published numbers
+    row = t[(t["event"].astype(str) == event) & (t["group"].astype(str) == group)]
+    name = labels.label(group)
+    what = "a first job" if event == "job" else "a first stable job" if event == "stable" \
+        else _in_sentence(event)
+    if row.empty:
+        return (f"This run's KHB table has no row for {name} and {what}, so the two shares are "
+                "not compared here.")
+    khb_pct, naive_pct = (float(pd.to_numeric(row[c], errors="coerce").iloc[0])
+                          for c in ("share_pct", "naive_share_pct"))
+    note = str(row["note"].iloc[0] or "")
+    if not (math.isfinite(khb_pct) and math.isfinite(naive_pct)):
+        why = f" ({note})" if note else " (the table withholds it)"
+        return (f"This run's KHB table does not state both shares for {name} and {what}{why}, "
+                "so the two are not compared here.")
+    a, b = round(naive_pct, 1), round(khb_pct, 1)
+    how = "as high as" if a == b else "lower than" if a < b else "higher than"
+    return (f"In this run, for {name} and {what}, the naive share is {naive_pct:.1f} per cent, "
+            f"{how} the KHB share of {khb_pct:.1f} per cent.")
 
 
 def half_loading_sentence(half: pd.DataFrame, full: pd.DataFrame, query: str,
