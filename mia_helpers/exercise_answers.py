@@ -10,7 +10,9 @@ that the answer is true at the parameters the student re-ran the chapter with:
   ``experience_years`` coefficient for IBO against the school leavers' and newcomers' and the
   truth, and whether its distance from the truth exceeds sampling error;
 - :func:`naive_share_sentence` - chapter 2, ``ex-leavers-khb``: the naive and KHB explained
-  shares of one group's gap as the chapter's KHB table publishes them.
+  shares of one group's gap as the chapter's KHB table publishes them;
+- :func:`caliper_mc_sentence` - Appendix A, ``ex-matching-caliper``: the changes without a
+  caliper against their paired Monte Carlo errors.
 
 Disclosure: both read model coefficients (not counts); a coefficient is only stated when at
 least ``min_cell`` persons of the fitted spells started the outcome (else the sentence says it
@@ -21,6 +23,7 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import pandas as pd
 from scipy import stats
 
@@ -425,6 +428,96 @@ def half_loading_sentence(half: pd.DataFrame, full: pd.DataFrame, query: str,
     return text + (f": {abs(r - 0.5) / se:.1f} Monte Carlo standard errors from one half, so "
                    f"not halved: the bias falls {how} than in proportion to the loading at "
                    "these loadings.")
+
+
+def caliper_mc_sentence(book: pd.DataFrame, wide: pd.DataFrame, query: str,
+                        level: float = 0.95) -> str:
+    """Appendix A exercise ``ex-matching-caliper``: the changes of absolute bias, RMSE and
+    coverage without a caliper, each against its paired Monte Carlo standard error, and
+    whether the direction :func:`mia_helpers.claims.caliper_reading` reads is beyond it.
+
+    Before teach48 the solution glued that direction from the signs of the changes alone
+    ("it pays off here") and left "read the sizes of these changes against their Monte Carlo
+    error" to the student without the error; at ``exercise_replications`` 2, the smallest the
+    parameters allow, any sign passed for a finding.
+
+    Parameters
+    ----------
+    book, wide : rows of :func:`mia_helpers.montecarlo.run_montecarlo` (``replication``,
+        ``att_pp``, ``true_att_pp``, ``ci_low``, ``ci_high`` and the columns of ``query``)
+        with the book's caliper and without one, on the same seeds: the data sets with an
+        estimate and a truth in both are paired.
+    query : the rows read (``DataFrame.query``: estimand, estimator and quarter).
+    level : two-sided level at which "beyond Monte Carlo error" is read (normal quantile).
+
+    Returns
+    -------
+    str
+        Whole sentences. Over the R paired data sets, with errors e (estimate minus truth, pp)
+        and coverage indicators c: the bias change mean(e_w - e_b) has standard error
+        sd(e_w - e_b) / sqrt(R); the change of the absolute bias, by the delta method,
+        sd(s_w e_w - s_b e_b) / sqrt(R) with s the signs of the two biases; the RMSE change
+        sd(e_w^2 / (2 RMSE_w) - e_b^2 / (2 RMSE_b)) / sqrt(R); the coverage change
+        sd(c_w - c_b) / sqrt(R) over the data sets with an interval in both.
+
+    Raises
+    ------
+    ValueError
+        When ``book`` or ``wide`` lacks a column read.
+    """
+    need = {"replication", "att_pp", "true_att_pp", "ci_low", "ci_high"}
+    for name, d in (("book", book), ("wide", wide)):
+        missing = need - set(d.columns)
+        if missing:
+            raise ValueError(f"exercise_answers.caliper_mc_sentence: {name} lacks the columns "
+                             f"{sorted(missing)} (rows of montecarlo.run_montecarlo)")
+
+    def per_set(d: pd.DataFrame) -> pd.DataFrame:
+        d = d.query(query).dropna(subset=["att_pp", "true_att_pp"])
+        err = d["att_pp"] - d["true_att_pp"]
+        cov = ((d["ci_low"] <= d["true_att_pp"]) & (d["true_att_pp"] <= d["ci_high"])).where(
+            d["ci_low"].notna() & d["ci_high"].notna()).astype(float)
+        return pd.DataFrame({"e": err, "c": cov, "r": d["replication"]}).groupby("r").mean()
+
+    e = per_set(book).add_suffix("_b").join(per_set(wide).add_suffix("_w"), how="inner")
+    n = len(e)
+    if n < 2:
+        return ("Fewer than two data sets carry the estimate in both runs, so the changes have "
+                "no Monte Carlo error here.")
+    if np.allclose(e["e_w"], e["e_b"], rtol=0, atol=1e-12):
+        return (f"The two runs give the same estimate on every one of the {n} data sets both "
+                "carry (the book's caliper drops no starter there), so nothing changes.")
+    crit, root = float(stats.norm.ppf(0.5 + level / 2)), math.sqrt(n)
+    bb, bw = float(e["e_b"].mean()), float(e["e_w"].mean())
+    rb, rw = (math.sqrt(float((e[c] ** 2).mean())) for c in ("e_b", "e_w"))
+    d_abs = abs(bw) - abs(bb)
+    se_abs = float((np.sign(bw) * e["e_w"] - np.sign(bb) * e["e_b"]).std(ddof=1)) / root
+    d_rmse = rw - rb
+    parts_rmse = (e["e_w"] ** 2 / (2 * rw) if rw > 0 else 0.0) - \
+        (e["e_b"] ** 2 / (2 * rb) if rb > 0 else 0.0)
+    se_rmse = float(pd.Series(parts_rmse).std(ddof=1)) / root
+    beyond = {"absolute bias": abs(d_abs) > crit * se_abs, "RMSE": abs(d_rmse) > crit * se_rmse}
+    text = (f"Over the {n} data sets both runs share, the absolute bias changes by "
+            f"{d_abs:+.2f} points (paired Monte Carlo standard error {se_abs:.2f}) and the "
+            f"RMSE by {d_rmse:+.2f} ({se_rmse:.2f})")
+    c = e[["c_b", "c_w"]].dropna()
+    if len(c) >= 2:
+        dc = c["c_w"] - c["c_b"]
+        se_c = float(dc.std(ddof=1)) / math.sqrt(len(c))
+        text += f"; the coverage by {float(dc.mean()):+.2f} ({se_c:.2f})"
+    pct = f"{100 * level:g} per cent"
+    if not any(beyond.values()):
+        return text + (f". Neither the bias nor the RMSE change is beyond its Monte Carlo error "
+                       f"at {pct}, so these data sets cannot tell whether the caliper helps or "
+                       "hurts: the reading above is a direction, not a finding (raise "
+                       "exercise_replications to narrow the errors).")
+    which = [k for k, v in beyond.items() if v]
+    return text + (f". The change of the {' and of the '.join(which)} "
+                   f"{'is' if len(which) == 1 else 'are'} beyond Monte Carlo error at {pct}"
+                   + ("" if len(which) == 2 else
+                      f", that of the {next(k for k, v in beyond.items() if not v)} is not")
+                   + ", so the reading above rests on "
+                   + ("both." if len(which) == 2 else f"the {which[0]} alone."))
 
 
 def pool_compare_clause(drawn: pd.DataFrame, level: float) -> str:
