@@ -12,7 +12,9 @@ that the answer is true at the parameters the student re-ran the chapter with:
 - :func:`naive_share_sentence` - chapter 2, ``ex-leavers-khb``: the naive and KHB explained
   shares of one group's gap as the chapter's KHB table publishes them;
 - :func:`caliper_mc_sentence` - Appendix A, ``ex-matching-caliper``: the changes without a
-  caliper against their paired Monte Carlo errors.
+  caliper against their paired Monte Carlo errors;
+- :func:`estimand_truth_sentence` - chapter 4, ``ex-effects-never``: the estimated differences
+  of the two estimands against the generator's true ones.
 
 Disclosure: both read model coefficients (not counts); a coefficient is only stated when at
 least ``min_cell`` persons of the fitted spells started the outcome (else the sentence says it
@@ -626,3 +628,63 @@ def estimands_reason_sentence(later: dict[str, tuple[float, int, int]], within: 
             "returns. Where few twins start the measure within the horizon, or a later start "
             "returns little, the two are nearly the same counterfactual; a measure often "
             "started later that returns much shows the largest difference.")
+
+
+def estimand_truth_sentence(grid: pd.DataFrame, truth: pd.DataFrame | None) -> str:
+    """Chapter 4 exercise ``ex-effects-never``: the estimated difference "now versus never"
+    minus "now versus later" of each measure against the generator's true difference, so that
+    a difference that is only sampling error is not read as a counterfactual (teach48: seed
+    4050, basic training's estimates differed by -0.52 points at 12 quarters against a true
+    +0.06, the other sign from what the solution's reasoning predicts, and the solution left
+    "compare true_att_pp of the two estimands" to the student).
+
+    Parameters
+    ----------
+    grid : the exercise's published grid (:func:`mia_helpers.effect_tables.estimate_grid`:
+        measures by ``now_vs_later`` and ``now_vs_never``; ``measure`` as index or column):
+        an estimate printed as hidden or as bounds is not numeric and its measure is left out.
+    truth : rows with ``measure``, ``estimand`` and ``true_att_pp`` (pp) at the grid's horizon
+        (:func:`mia_helpers.effects.with_truth`), or None; without a finite truth (a real
+        extract) the sentence is empty.
+
+    Returns
+    -------
+    str
+        Whole sentences (or ""): where the true difference is largest, and which measures'
+        estimated difference has the other sign than the true one.
+    """
+    if truth is None or truth.empty or not truth["true_att_pp"].notna().any():
+        return ""
+    g = grid.set_index("measure") if "measure" in grid.columns else grid
+    if not {"now_vs_later", "now_vs_never"} <= set(g.columns):
+        return ""
+    est = (pd.to_numeric(g["now_vs_never"], errors="coerce")
+           - pd.to_numeric(g["now_vs_later"], errors="coerce")).round(2)
+    t = truth.astype({"measure": str, "estimand": str}).pivot_table(
+        index="measure", columns="estimand", values="true_att_pp")
+    if not {"now_vs_later", "now_vs_never"} <= set(t.columns):
+        return ""
+    true = (t["now_vs_never"] - t["now_vs_later"]).round(2)
+    both = pd.DataFrame({"est": est.set_axis(est.index.astype(str)), "true": true}).dropna()
+    if both.empty:
+        return ""
+    top = both["true"].abs().idxmax()
+    est_top = both["est"].abs().idxmax()
+    text = (f"In the generator's truth the two estimands differ most for {_in_sentence(top)} "
+            f"(\"now versus never\" minus \"now versus later\": {both.loc[top, 'true']:+.2f} "
+            f"points; estimated {both.loc[top, 'est']:+.2f})"
+            + (", as the estimates say" if est_top == top else
+               f", while the estimates differ most for {_in_sentence(est_top)}") + ".")
+    other = both[(np.sign(both["est"]) * np.sign(both["true"]) < 0)]
+    if other.empty:
+        return text + (" Every estimated difference has the same sign as the true one (or is "
+                       "zero).")
+    from mia_helpers.claims import _joined
+
+    cases = _joined([f"{_in_sentence(m)} ({r.est:+.2f} against {r.true:+.2f})"
+                     for m, r in other.iterrows()])
+    one = len(other) == 1
+    return text + (f" For {cases} the estimated difference has the other sign than the true "
+                   f"one: {'that difference is' if one else 'those differences are'} the "
+                   "sampling error of the two estimates, not a property of the "
+                   "counterfactual; the reasoning above holds for the true differences.")
