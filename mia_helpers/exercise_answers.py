@@ -385,7 +385,8 @@ def half_loading_sentence(half: pd.DataFrame, full: pd.DataFrame, query: str,
         sd(e_half - r e_full) / (sqrt(R) |mean(e_full)|) over the R paired replications (the
         pairing keeps the common seeds' shared noise out of it). No ratio is read where the
         full loading's bias is within its Monte Carlo error of zero or fewer than two
-        replications pair. Raises ``ValueError`` naming missing columns.
+        replications pair; a ratio within that error of both one half and one is said to be
+        undecided, not "roughly halved". Raises ``ValueError`` naming missing columns.
 
     Before trial30 the solution printed the ratio beside a fixed "for small loadings the bias
     is close to proportional" and left the comparison with its Monte Carlo error to the reader
@@ -423,6 +424,13 @@ def half_loading_sentence(half: pd.DataFrame, full: pd.DataFrame, query: str,
     if not se > 1e-9:  # the paired errors move (up to rounding) together: no error to read
         return text.replace(" (Monte Carlo standard error 0.00,", " (no Monte Carlo error:"
                             ) + "."
+    if abs(r - 0.5) <= crit * se and abs(r - 1) <= crit * se:
+        # within error of one half and of one (no change): the test cannot fail at this
+        # precision (teach48, seed 4050, 2 data sets: 0.69 with an error of 0.61 was read
+        # "roughly halved")
+        return text + (f": within {100 * level:g} per cent Monte Carlo error of one half, but "
+                       "also of one (an unchanged bias), so these data sets cannot tell whether "
+                       "the bias is halved; raise exercise_replications to narrow the error.")
     if abs(r - 0.5) <= crit * se:
         return text + (f": within {100 * level:g} per cent Monte Carlo error of one half, so roughly "
                        "halved, as the argument below for small loadings predicts.")
