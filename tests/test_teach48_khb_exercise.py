@@ -69,3 +69,18 @@ def test_missing_columns_are_named():
     with pytest.raises(ValueError, match="naive_share_pct"):
         exercise_answers.naive_share_sentence(_shares().drop(columns="naive_share_pct"),
                                               "maghreb:intermediate", "job")
+
+
+def test_the_glossary_explains_the_ratios_of_the_link_exercise():
+    # chapter 2's exercise ex-leavers-cloglog asks how hazard ratios compare with odds ratios;
+    # neither was a glossary entry (teach48), unlike the relative risk ratio of chapter 3
+    import re
+    from pathlib import Path
+
+    text = (Path(__file__).resolve().parents[1] / "book" / "glossary.md").read_text()
+    for term, words in (("hazard ratio", ["complementary log-log", "proportional-hazards"]),
+                        ("odds ratio", ["logit", "not a ratio of probabilities"])):
+        m = re.search(rf"^{term}\n((?:  .*\n)+)", text, re.M)
+        assert m, f"book/glossary.md has no entry {term!r}"
+        body = " ".join(m.group(1).split())
+        assert all(w in body for w in words), (term, body)
