@@ -7550,7 +7550,8 @@ def rescaling_sentence(summary: pd.DataFrame, term: str) -> str:
     if r.empty:
         return "here that term's rescaling factor is not available (not decomposed)"
     v = float(r.iloc[0])
-    where = ("above one, so on the full model's scale the coefficient is larger than M0's"
+    where = ("above one, so on the full model's scale the coefficient is larger in absolute "
+             "value than M0's"
              if v > 1 else "not above one, so the full model's scale does not inflate this "
              "coefficient relative to M0's")
     return f"here it is {v:.3f}, {where}"
