@@ -695,4 +695,4 @@ def estimand_truth_sentence(grid: pd.DataFrame, truth: pd.DataFrame | None) -> s
     return text + (f" For {cases} the estimated difference has the other sign than the true "
                    f"one: {'that difference is' if one else 'those differences are'} the "
                    "sampling error of the two estimates, not a property of the "
-                   "counterfactual; the reasoning above holds for the true differences.")
+                   "counterfactual; the reasoning above concerns the true differences.")
