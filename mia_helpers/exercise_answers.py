@@ -14,7 +14,9 @@ that the answer is true at the parameters the student re-ran the chapter with:
 - :func:`caliper_mc_sentence` - Appendix A, ``ex-matching-caliper``: the changes without a
   caliper against their paired Monte Carlo errors;
 - :func:`estimand_truth_sentence` - chapter 4, ``ex-effects-never``: the estimated differences
-  of the two estimands against the generator's true ones.
+  of the two estimands against the generator's true ones;
+- :func:`pooled_outcomes_sentence` - chapter 3, ``ex-inflow-types``: the outcomes the measure
+  types pool and how little the others' coefficients move.
 
 Disclosure: both read model coefficients (not counts); a coefficient is only stated when at
 least ``min_cell`` persons of the fitted spells started the outcome (else the sentence says it
@@ -24,6 +26,7 @@ newcomers' coefficient each on its own fit's starters (dpo29b).
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 
 import numpy as np
 import pandas as pd
@@ -696,3 +699,63 @@ def estimand_truth_sentence(grid: pd.DataFrame, truth: pd.DataFrame | None) -> s
                    f"one: {'that difference is' if one else 'those differences are'} the "
                    "sampling error of the two estimates, not a property of the "
                    "counterfactual; the reasoning above concerns the true differences.")
+
+
+def pooled_outcomes_sentence(run: pd.DataFrame, other: pd.DataFrame,
+                             persons: Mapping[str, int], min_cell: int) -> str:
+    """Chapter 3 exercise ``ex-inflow-types`` ("which outcomes change?"): the outcomes that
+    one grouping pools (:data:`mia_helpers.codes.MEASURE_TYPES`) and how far the coefficients
+    of the outcomes both groupings share move between the two fits (teach48: the solution
+    named the pooled codes in fixed text and said nothing of the others, whose coefficients
+    barely moved on seed 4050).
+
+    Parameters
+    ----------
+    run, other : ``InflowFit.tidy()`` of the same model on the same spells with the run's
+        grouping and with the other one (columns ``outcome``, ``term``, ``estimate``, ``se``).
+    persons : persons per outcome label who start it in the fitted spells; an outcome on
+        fewer than ``min_cell`` is not read (as the chapter's coefficient tables hide it).
+
+    Returns
+    -------
+    str
+        Whole sentences: the pooled outcomes and the largest |difference| over the run's
+        standard error among the shared outcomes' coefficients.
+
+    Raises
+    ------
+    ValueError
+        When a table lacks a column read.
+    """
+    from mia_helpers.claims import _joined
+    from mia_helpers.codes import MEASURE_TYPES
+    from mia_helpers.labels import require_columns
+
+    for t in (run, other):
+        require_columns(t, ["outcome", "term", "estimate", "se"],
+                        "exercise_answers.pooled_outcomes_sentence", "competing.InflowFit.tidy")
+    a = run.astype({"outcome": str})
+    b = other.astype({"outcome": str})
+    mine, theirs = set(a["outcome"]), set(b["outcome"])
+    pooled = sorted((mine | theirs) - (mine & theirs) - set(MEASURE_TYPES),
+                    key=list(MEASURE_TYPES.values()).index)
+    parts = [f"{_in_sentence(t)} pools {_joined([_in_sentence(c) for c, v in MEASURE_TYPES.items() if v == t])}"
+             for t in pooled]
+    text = ("Grouped into types, " + _joined(parts) + "; the other outcomes keep their codes"
+            if parts else "The two groupings pool no outcome here")
+    shared = [o for o in sorted(mine & theirs) if persons.get(o, 0) >= max(int(min_cell), 1)]
+    m = a[a["outcome"].isin(shared)].merge(b, on=["outcome", "term"], suffixes=("", "_o"))
+    m = m[(m["se"] > 0) & m["estimate"].notna() & m["estimate_o"].notna()]
+    if m.empty:
+        return text + ", and none of them has a coefficient published in both fits."
+    z = ((m["estimate"] - m["estimate_o"]).abs() / m["se"])
+    n = m["outcome"].nunique()
+    most = (f"at most {float(z.max()):.1f}" if round(float(z.max()), 1) > 0 else
+            "less than 0.05")  # not "at most 0.0" (teach48, seed 4050)
+    text += (f". The coefficients of the {n} outcome{'s' if n != 1 else ''} both fits share "
+             f"and publish move by {most} standard errors between the two groupings")
+    if float(z.max()) >= 1:  # no reading of "little" where they move by a standard error
+        return text + "."
+    return text + (": in a multinomial logit each outcome's odds against no inflow have "
+                   "coefficients of their own, so pooling other outcomes changes little but "
+                   "the pooled outcome, whose coefficients are a compromise.")
