@@ -87,3 +87,13 @@ def test_missing_columns_are_named():
     with pytest.raises(ValueError, match="ci_low"):
         exercise_answers.caliper_mc_sentence(_rows([0.1, 0.2]).drop(columns="ci_low"),
                                              _rows([0.1, 0.2]), PICK)
+
+
+def test_one_change_beyond_its_error_and_one_not_are_told_apart():
+    # the same small bias (0.01) in both runs, the spread doubled without the caliper: the
+    # absolute bias does not change (0 +- sd(x) / sqrt(R)), the RMSE doubles (beyond its error)
+    x = np.random.default_rng(2).normal(0, 1, 200)
+    x = np.concatenate([x, -x])
+    s = exercise_answers.caliper_mc_sentence(_rows(x + 0.01), _rows(2 * x + 0.01), PICK)
+    assert "The change of the RMSE is beyond" in s and "absolute bias is not" in s, s
+    assert "rests on the RMSE alone" in s, s
