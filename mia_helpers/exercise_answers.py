@@ -16,7 +16,9 @@ that the answer is true at the parameters the student re-ran the chapter with:
 - :func:`estimand_truth_sentence` - chapter 4, ``ex-effects-never``: the estimated differences
   of the two estimands against the generator's true ones;
 - :func:`pooled_outcomes_sentence` - chapter 3, ``ex-inflow-types``: the outcomes the measure
-  types pool and how little the others' coefficients move.
+  types pool and how little the others' coefficients move;
+- :func:`caliper_estimate_sentence` - chapter 4, ``ex-effects-caliper``: how the estimate
+  moves with the caliper against one estimate's standard error.
 
 Disclosure: both read model coefficients (not counts); a coefficient is only stated when at
 least ``min_cell`` persons of the fitted spells started the outcome (else the sentence says it
@@ -759,3 +761,58 @@ def pooled_outcomes_sentence(run: pd.DataFrame, other: pd.DataFrame,
     return text + (": in a multinomial logit each outcome's odds against no inflow have "
                    "coefficients of their own, so pooling other outcomes changes little but "
                    "the pooled outcome, whose coefficients are a compromise.")
+
+
+def caliper_estimate_sentence(shown: pd.DataFrame, behind: pd.DataFrame, quarter: int) -> str:
+    """Chapter 4 exercise ``ex-effects-caliper``: how the matched estimate at ``quarter``
+    moves with the caliper, against the standard error of the chapter's own estimate (teach48:
+    the solution read the drops and the balance and left the estimate, which the exercise
+    asks about, to "compare the estimates in the table"; seed 4050: 8.8, 8.2 and 8.2 points).
+
+    Parameters
+    ----------
+    shown : the published caliper table (``caliper_table(...).render()``: ``caliper``,
+        ``role``, ``att_pp_q<quarter>`` as printed; a hidden estimate is not numeric and is
+        named as hidden).
+    behind : the matched rows behind the table's rows, in the same order
+        (:func:`mia_helpers.effect_tables.caliper_exercise_rows`; column ``se``, pp).
+    quarter : the horizon read.
+
+    Returns
+    -------
+    str
+        One sentence, or "" when the chapter's own estimate is not published. The standard
+        error gives the scale of one estimate's sampling error; the estimates at the calipers
+        share most of their starters, so their difference is no test of a change.
+    """
+    col = f"att_pp_q{int(quarter)}"
+    if col not in shown.columns or "role" not in shown.columns:
+        return ""
+    est = pd.to_numeric(shown[col], errors="coerce").reset_index(drop=True)
+    roles = shown["role"].astype(str).reset_index(drop=True)
+    from mia_helpers.claims import caliper_decimals
+
+    dec = caliper_decimals(shown["caliper"])  # as the table prints them (0.20, not 0.2)
+    cals = pd.Series([f"{float(c):.{dec}f}" for c in shown["caliper"]])
+    own = roles.index[roles == "the chapter's"]
+    if len(own) != 1 or not math.isfinite(est[own[0]]):
+        return ""
+    i = int(own[0])
+    se = float(pd.to_numeric(behind["se"], errors="coerce").reset_index(drop=True)[i])
+    others = [j for j in range(len(est)) if j != i]
+    shown_at = [j for j in others if math.isfinite(est[j])]
+    hidden = [cals[j] for j in others if not math.isfinite(est[j])]
+    from mia_helpers.claims import _joined
+
+    text = (f"At {int(quarter)} quarters the estimate is {est[i]:.1f} points at the chapter's "
+            f"caliper ({cals[i]})")
+    if shown_at:
+        text += ", against " + _joined([f"{est[j]:.1f} at {cals[j]}" for j in shown_at])
+    if hidden:
+        text += f" (hidden at {_joined(hidden)})"
+    if not shown_at or not math.isfinite(se):
+        return text + "."
+    move = max(abs(round(est[j], 1) - round(est[i], 1)) for j in shown_at)
+    how = "less than" if move < se else "more than" if move > se else "as much as"
+    return text + (f": it moves by at most {move:.1f} points, {how} the standard error of the "
+                   f"chapter's own estimate ({se:.1f} points), the scale of its sampling error.")
