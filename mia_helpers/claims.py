@@ -7793,10 +7793,15 @@ def _lpm_level_clause(apart: Mapping[str, Sequence[str]], first: str, last: str)
 
 def rescaling_sentence(summary: pd.DataFrame, term: str) -> str:
     """Chapter 2's exercise on KHB: the rescaling factor of ``term`` in a KHB summary
-    (:attr:`mia_helpers.khb.KHBResult.summary`: ``term``, ``rescaling``) and whether it is above
-    one, i.e. whether the full model's coefficient is inflated relative to the reduced
-    model's. A term the summary does not hold (or a missing factor) is said in words. Raises
-    ``ValueError`` naming the missing columns."""
+    (:attr:`mia_helpers.khb.KHBResult.summary`: ``term``, ``rescaling``, the reduced model's
+    coefficient over M0's) and whether it is above one, i.e. whether on the full model's scale
+    (which KHB's reduced model shares) the coefficient is larger than M0's. A term the summary
+    does not hold (or a missing factor) is said in words. Raises ``ValueError`` naming the
+    missing columns.
+
+    Before teach48 a factor above one read "so the full model's coefficient is inflated
+    relative to the reduced model's" (seed 4050: 1.049), though the two share one scale by
+    construction and the factor compares the reduced model with M0."""
     require_columns(summary, ["term", "rescaling"], "claims.rescaling_sentence",
                     "khb.khb(...).summary")
     r = _num(summary.loc[summary["term"].astype(str) == term, "rescaling"])
@@ -7804,9 +7809,10 @@ def rescaling_sentence(summary: pd.DataFrame, term: str) -> str:
     if r.empty:
         return "here that term's rescaling factor is not available (not decomposed)"
     v = float(r.iloc[0])
-    where = ("above one, so the full model's coefficient is inflated relative to the reduced "
-             "model's" if v > 1 else "not above one, so the rescaling does not inflate "
-             "this coefficient")
+    where = ("above one, so on the full model's scale the coefficient is larger in absolute "
+             "value than M0's"
+             if v > 1 else "not above one, so the full model's scale does not inflate this "
+             "coefficient relative to M0's")
     return f"here it is {v:.3f}, {where}"
 
 

@@ -8,7 +8,17 @@ that the answer is true at the parameters the student re-ran the chapter with:
   the self-reliance components, beside the generator's true RRR;
 - :func:`experience_attenuation_sentence` - chapter 3, ``ex-inflow-experience``: the adults'
   ``experience_years`` coefficient for IBO against the school leavers' and newcomers' and the
-  truth, and whether its distance from the truth exceeds sampling error.
+  truth, and whether its distance from the truth exceeds sampling error;
+- :func:`naive_share_sentence` - chapter 2, ``ex-leavers-khb``: the naive and KHB explained
+  shares of one group's gap as the chapter's KHB table publishes them;
+- :func:`caliper_mc_sentence` - Appendix A, ``ex-matching-caliper``: the changes without a
+  caliper against their paired Monte Carlo errors;
+- :func:`estimand_truth_sentence` - chapter 4, ``ex-effects-never``: the estimated differences
+  of the two estimands against the generator's true ones;
+- :func:`pooled_outcomes_sentence` - chapter 3, ``ex-inflow-types``: the outcomes the measure
+  types pool and how little the others' coefficients move;
+- :func:`caliper_estimate_sentence` - chapter 4, ``ex-effects-caliper``: how the estimate
+  moves with the caliper against one estimate's standard error.
 
 Disclosure: both read model coefficients (not counts); a coefficient is only stated when at
 least ``min_cell`` persons of the fitted spells started the outcome (else the sentence says it
@@ -18,7 +28,9 @@ newcomers' coefficient each on its own fit's starters (dpo29b).
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 
+import numpy as np
 import pandas as pd
 from scipy import stats
 
@@ -300,6 +312,56 @@ def link_comparison_sentence(periods: pd.DataFrame, logit: pd.Series, cloglog: p
             f"{gap[2]:.2f}).")
 
 
+def naive_share_sentence(shares: pd.DataFrame, group: str = "maghreb:intermediate",
+                         event: str = "job") -> str:
+    """Chapter 2 exercise ``ex-leavers-khb``: this run's naive and KHB explained shares of
+    ``group``'s gap for ``event``, as the chapter's KHB table publishes them (teach48: the
+    solution gave the code but no number of the run; seed 4050 read 65.7 against 67.3 per
+    cent for the Maghrebi intermediate generation's first job).
+
+    Parameters
+    ----------
+    shares : :func:`mia_helpers.khb.share_table` as published (columns ``event``, ``group``,
+        ``share_pct``, ``naive_share_pct``, ``note``): a value the table hides (too few
+        persons) or does not state (a gap whose interval includes zero) is NaN and is not
+        stated here either.
+    group, event : the row read (origin x generation code; ``"job"`` or ``"stable"``).
+
+    Returns
+    -------
+    str
+        One sentence ending with a full stop (shares at one decimal, as the table prints them).
+
+    Raises
+    ------
+    ValueError
+        When ``shares`` lacks one of the columns read.
+    """
+    from mia_helpers.labels import require_columns
+
+    require_columns(shares, ["event", "group", "share_pct", "naive_share_pct", "note"],
+                    "exercise_answers.naive_share_sentence", "khb.share_table")
+    t = getattr(shares, "data", shares)  # a disclosure.Protected table: its published numbers
+    row = t[(t["event"].astype(str) == event) & (t["group"].astype(str) == group)]
+    name = labels.label(group)
+    what = "a first job" if event == "job" else "a first stable job" if event == "stable" \
+        else _in_sentence(event)
+    if row.empty:
+        return (f"This run's KHB table has no row for {name} and {what}, so the two shares are "
+                "not compared here.")
+    khb_pct, naive_pct = (float(pd.to_numeric(row[c], errors="coerce").iloc[0])
+                          for c in ("share_pct", "naive_share_pct"))
+    note = str(row["note"].iloc[0] or "")
+    if not (math.isfinite(khb_pct) and math.isfinite(naive_pct)):
+        why = f" ({note})" if note else " (the table withholds it)"
+        return (f"This run's KHB table does not state both shares for {name} and {what}{why}, "
+                "so the two are not compared here.")
+    a, b = round(naive_pct, 1), round(khb_pct, 1)
+    how = "as high as" if a == b else "lower than" if a < b else "higher than"
+    return (f"In this run, for {name} and {what}, the naive share is {naive_pct:.1f} per cent, "
+            f"{how} the KHB share of {khb_pct:.1f} per cent.")
+
+
 def half_loading_sentence(half: pd.DataFrame, full: pd.DataFrame, query: str,
                           level: float = 0.95, loading: float | None = None) -> str:
     """Appendix A exercise ``ex-matching-sensitivity``: whether halving the unobserved trait's
@@ -328,7 +390,8 @@ def half_loading_sentence(half: pd.DataFrame, full: pd.DataFrame, query: str,
         sd(e_half - r e_full) / (sqrt(R) |mean(e_full)|) over the R paired replications (the
         pairing keeps the common seeds' shared noise out of it). No ratio is read where the
         full loading's bias is within its Monte Carlo error of zero or fewer than two
-        replications pair. Raises ``ValueError`` naming missing columns.
+        replications pair; a ratio within that error of both one half and one is said to be
+        undecided, not "roughly halved". Raises ``ValueError`` naming missing columns.
 
     Before trial30 the solution printed the ratio beside a fixed "for small loadings the bias
     is close to proportional" and left the comparison with its Monte Carlo error to the reader
@@ -367,10 +430,13 @@ def half_loading_sentence(half: pd.DataFrame, full: pd.DataFrame, query: str,
         return text.replace(" (Monte Carlo standard error 0.00,", " (no Monte Carlo error:"
                             ) + "."
     if abs(r - 0.5) <= crit * se and abs(r - 1.0) <= crit * se:
-        # read48 (seed 4049, 2 data sets): 0.91 with an MC SE of 0.77 read "so roughly halved"
+        # within error of one half and of one (no change): read48 (seed 4049, 2 data sets:
+        # 0.91 with an MC SE of 0.77) and teach48 (seed 4050: 0.69 with 0.61) both read
+        # "roughly halved"
         return text + (f": within {100 * level:g} per cent Monte Carlo error of one half and "
-                       "of one alike, so these data sets cannot tell whether halving the "
-                       "loading halves the bias.")
+                       "of one alike (an unchanged bias), so these data sets cannot tell whether "
+                       "halving the loading halves the bias; raise exercise_replications to "
+                       "narrow the error.")
     if abs(r - 0.5) <= crit * se:
         return text + (f": within {100 * level:g} per cent Monte Carlo error of one half, so roughly "
                        "halved, as the argument below for small loadings predicts.")
@@ -378,6 +444,96 @@ def half_loading_sentence(half: pd.DataFrame, full: pd.DataFrame, query: str,
     return text + (f": {abs(r - 0.5) / se:.1f} Monte Carlo standard errors from one half, so "
                    f"not halved: the bias falls {how} than in proportion to the loading at "
                    "these loadings.")
+
+
+def caliper_mc_sentence(book: pd.DataFrame, wide: pd.DataFrame, query: str,
+                        level: float = 0.95) -> str:
+    """Appendix A exercise ``ex-matching-caliper``: the changes of absolute bias, RMSE and
+    coverage without a caliper, each against its paired Monte Carlo standard error, and
+    whether the direction :func:`mia_helpers.claims.caliper_reading` reads is beyond it.
+
+    Before teach48 the solution glued that direction from the signs of the changes alone
+    ("it pays off here") and left "read the sizes of these changes against their Monte Carlo
+    error" to the student without the error; at ``exercise_replications`` 2, the smallest the
+    parameters allow, any sign passed for a finding.
+
+    Parameters
+    ----------
+    book, wide : rows of :func:`mia_helpers.montecarlo.run_montecarlo` (``replication``,
+        ``att_pp``, ``true_att_pp``, ``ci_low``, ``ci_high`` and the columns of ``query``)
+        with the book's caliper and without one, on the same seeds: the data sets with an
+        estimate and a truth in both are paired.
+    query : the rows read (``DataFrame.query``: estimand, estimator and quarter).
+    level : two-sided level at which "beyond Monte Carlo error" is read (normal quantile).
+
+    Returns
+    -------
+    str
+        Whole sentences. Over the R paired data sets, with errors e (estimate minus truth, pp)
+        and coverage indicators c: the bias change mean(e_w - e_b) has standard error
+        sd(e_w - e_b) / sqrt(R); the change of the absolute bias, by the delta method,
+        sd(s_w e_w - s_b e_b) / sqrt(R) with s the signs of the two biases; the RMSE change
+        sd(e_w^2 / (2 RMSE_w) - e_b^2 / (2 RMSE_b)) / sqrt(R); the coverage change
+        sd(c_w - c_b) / sqrt(R) over the data sets with an interval in both.
+
+    Raises
+    ------
+    ValueError
+        When ``book`` or ``wide`` lacks a column read.
+    """
+    need = {"replication", "att_pp", "true_att_pp", "ci_low", "ci_high"}
+    for name, d in (("book", book), ("wide", wide)):
+        missing = need - set(d.columns)
+        if missing:
+            raise ValueError(f"exercise_answers.caliper_mc_sentence: {name} lacks the columns "
+                             f"{sorted(missing)} (rows of montecarlo.run_montecarlo)")
+
+    def per_set(d: pd.DataFrame) -> pd.DataFrame:
+        d = d.query(query).dropna(subset=["att_pp", "true_att_pp"])
+        err = d["att_pp"] - d["true_att_pp"]
+        cov = ((d["ci_low"] <= d["true_att_pp"]) & (d["true_att_pp"] <= d["ci_high"])).where(
+            d["ci_low"].notna() & d["ci_high"].notna()).astype(float)
+        return pd.DataFrame({"e": err, "c": cov, "r": d["replication"]}).groupby("r").mean()
+
+    e = per_set(book).add_suffix("_b").join(per_set(wide).add_suffix("_w"), how="inner")
+    n = len(e)
+    if n < 2:
+        return ("Fewer than two data sets carry the estimate in both runs, so the changes have "
+                "no Monte Carlo error here.")
+    if np.allclose(e["e_w"], e["e_b"], rtol=0, atol=1e-12):
+        return (f"The two runs give the same estimate on every one of the {n} data sets both "
+                "carry (the book's caliper drops no starter there), so nothing changes.")
+    crit, root = float(stats.norm.ppf(0.5 + level / 2)), math.sqrt(n)
+    bb, bw = float(e["e_b"].mean()), float(e["e_w"].mean())
+    rb, rw = (math.sqrt(float((e[c] ** 2).mean())) for c in ("e_b", "e_w"))
+    d_abs = abs(bw) - abs(bb)
+    se_abs = float((np.sign(bw) * e["e_w"] - np.sign(bb) * e["e_b"]).std(ddof=1)) / root
+    d_rmse = rw - rb
+    parts_rmse = (e["e_w"] ** 2 / (2 * rw) if rw > 0 else 0.0) - \
+        (e["e_b"] ** 2 / (2 * rb) if rb > 0 else 0.0)
+    se_rmse = float(pd.Series(parts_rmse).std(ddof=1)) / root
+    beyond = {"absolute bias": abs(d_abs) > crit * se_abs, "RMSE": abs(d_rmse) > crit * se_rmse}
+    text = (f"Over the {n} data sets both runs share, the absolute bias changes by "
+            f"{d_abs:+.2f} points (paired Monte Carlo standard error {se_abs:.2f}) and the "
+            f"RMSE by {d_rmse:+.2f} ({se_rmse:.2f})")
+    c = e[["c_b", "c_w"]].dropna()
+    if len(c) >= 2:
+        dc = c["c_w"] - c["c_b"]
+        se_c = float(dc.std(ddof=1)) / math.sqrt(len(c))
+        text += f"; the coverage by {float(dc.mean()):+.2f} ({se_c:.2f})"
+    pct = f"{100 * level:g} per cent"
+    if not any(beyond.values()):
+        return text + (f". Neither the bias nor the RMSE change is beyond its Monte Carlo error "
+                       f"at {pct}, so these data sets cannot tell whether the caliper helps or "
+                       "hurts: the reading above is a direction, not a finding (raise "
+                       "exercise_replications to narrow the errors).")
+    which = [k for k, v in beyond.items() if v]
+    if len(which) == 2:  # seed 2005's shipped study: +0.60 (0.15) and -0.57 (0.14)
+        return text + (f". The changes of the absolute bias and of the RMSE are both beyond "
+                       f"Monte Carlo error at {pct}, so the reading above rests on both.")
+    rest = next(k for k, v in beyond.items() if not v)
+    return text + (f". The change of the {which[0]} is beyond Monte Carlo error at {pct}, that "
+                   f"of the {rest} is not, so the reading above rests on the {which[0]} alone.")
 
 
 def pool_compare_clause(drawn: pd.DataFrame, level: float) -> str:
@@ -486,3 +642,178 @@ def estimands_reason_sentence(later: dict[str, tuple[float, int, int]], within: 
             "returns. Where few twins start the measure within the horizon, or a later start "
             "returns little, the two are nearly the same counterfactual; a measure often "
             "started later that returns much shows the largest difference.")
+
+
+def estimand_truth_sentence(grid: pd.DataFrame, truth: pd.DataFrame | None) -> str:
+    """Chapter 4 exercise ``ex-effects-never``: the estimated difference "now versus never"
+    minus "now versus later" of each measure against the generator's true difference, so that
+    a difference that is only sampling error is not read as a counterfactual (teach48: seed
+    4050, basic training's estimates differed by -0.52 points at 12 quarters against a true
+    +0.06, the other sign from what the solution's reasoning predicts, and the solution left
+    "compare true_att_pp of the two estimands" to the student).
+
+    Parameters
+    ----------
+    grid : the exercise's published grid (:func:`mia_helpers.effect_tables.estimate_grid`:
+        measures by ``now_vs_later`` and ``now_vs_never``; ``measure`` as index or column):
+        an estimate printed as hidden or as bounds is not numeric and its measure is left out.
+    truth : rows with ``measure``, ``estimand`` and ``true_att_pp`` (pp) at the grid's horizon
+        (:func:`mia_helpers.effects.with_truth`), or None; without a finite truth (a real
+        extract) the sentence is empty.
+
+    Returns
+    -------
+    str
+        Whole sentences (or ""): where the true difference is largest, and which measures'
+        estimated difference has the other sign than the true one.
+    """
+    if truth is None or truth.empty or not truth["true_att_pp"].notna().any():
+        return ""
+    g = grid.set_index("measure") if "measure" in grid.columns else grid
+    if not {"now_vs_later", "now_vs_never"} <= set(g.columns):
+        return ""
+    est = (pd.to_numeric(g["now_vs_never"], errors="coerce")
+           - pd.to_numeric(g["now_vs_later"], errors="coerce")).round(2)
+    t = truth.astype({"measure": str, "estimand": str}).pivot_table(
+        index="measure", columns="estimand", values="true_att_pp")
+    if not {"now_vs_later", "now_vs_never"} <= set(t.columns):
+        return ""
+    true = (t["now_vs_never"] - t["now_vs_later"]).round(2)
+    both = pd.DataFrame({"est": est.set_axis(est.index.astype(str)), "true": true}).dropna()
+    if both.empty:
+        return ""
+    top = both["true"].abs().idxmax()
+    est_top = both["est"].abs().idxmax()
+    text = (f"In the generator's truth the two estimands differ most for {_in_sentence(top)} "
+            f"(\"now versus never\" minus \"now versus later\": {both.loc[top, 'true']:+.2f} "
+            f"points; estimated {both.loc[top, 'est']:+.2f})"
+            + (", as the estimates say" if est_top == top else
+               f", while the estimates differ most for {_in_sentence(est_top)}") + ".")
+    other = both[(np.sign(both["est"]) * np.sign(both["true"]) < 0)]
+    if other.empty:
+        return text + (" Every estimated difference has the same sign as the true one (or is "
+                       "zero).")
+    from mia_helpers.claims import _joined
+
+    cases = _joined([f"{_in_sentence(m)} ({r.est:+.2f} against {r.true:+.2f})"
+                     for m, r in other.iterrows()])
+    one = len(other) == 1
+    return text + (f" For {cases} the estimated difference has the other sign than the true "
+                   f"one: {'that difference is' if one else 'those differences are'} the "
+                   "sampling error of the two estimates, not a property of the "
+                   "counterfactual; the reasoning above concerns the true differences.")
+
+
+def pooled_outcomes_sentence(run: pd.DataFrame, other: pd.DataFrame,
+                             persons: Mapping[str, int], min_cell: int) -> str:
+    """Chapter 3 exercise ``ex-inflow-types`` ("which outcomes change?"): the outcomes that
+    one grouping pools (:data:`mia_helpers.codes.MEASURE_TYPES`) and how far the coefficients
+    of the outcomes both groupings share move between the two fits (teach48: the solution
+    named the pooled codes in fixed text and said nothing of the others, whose coefficients
+    barely moved on seed 4050).
+
+    Parameters
+    ----------
+    run, other : ``InflowFit.tidy()`` of the same model on the same spells with the run's
+        grouping and with the other one (columns ``outcome``, ``term``, ``estimate``, ``se``).
+    persons : persons per outcome label who start it in the fitted spells; an outcome on
+        fewer than ``min_cell`` is not read (as the chapter's coefficient tables hide it).
+
+    Returns
+    -------
+    str
+        Whole sentences: the pooled outcomes and the largest |difference| over the run's
+        standard error among the shared outcomes' coefficients.
+
+    Raises
+    ------
+    ValueError
+        When a table lacks a column read.
+    """
+    from mia_helpers.claims import _joined
+    from mia_helpers.codes import MEASURE_TYPES
+    from mia_helpers.labels import require_columns
+
+    for t in (run, other):
+        require_columns(t, ["outcome", "term", "estimate", "se"],
+                        "exercise_answers.pooled_outcomes_sentence", "competing.InflowFit.tidy")
+    a = run.astype({"outcome": str})
+    b = other.astype({"outcome": str})
+    mine, theirs = set(a["outcome"]), set(b["outcome"])
+    pooled = sorted((mine | theirs) - (mine & theirs) - set(MEASURE_TYPES),
+                    key=list(MEASURE_TYPES.values()).index)
+    parts = [f"{_in_sentence(t)} pools {_joined([_in_sentence(c) for c, v in MEASURE_TYPES.items() if v == t])}"
+             for t in pooled]
+    text = ("Grouped into types, " + _joined(parts) + "; the other outcomes keep their codes"
+            if parts else "The two groupings pool no outcome here")
+    shared = [o for o in sorted(mine & theirs) if persons.get(o, 0) >= max(int(min_cell), 1)]
+    m = a[a["outcome"].isin(shared)].merge(b, on=["outcome", "term"], suffixes=("", "_o"))
+    m = m[(m["se"] > 0) & m["estimate"].notna() & m["estimate_o"].notna()]
+    if m.empty:
+        return text + ", and none of them has a coefficient published in both fits."
+    z = ((m["estimate"] - m["estimate_o"]).abs() / m["se"])
+    n = m["outcome"].nunique()
+    most = (f"at most {float(z.max()):.1f}" if round(float(z.max()), 1) > 0 else
+            "less than 0.05")  # not "at most 0.0" (teach48, seed 4050)
+    text += (f". The coefficients of the {n} outcome{'s' if n != 1 else ''} both fits share "
+             f"and publish move by {most} standard errors between the two groupings")
+    if float(z.max()) >= 1:  # no reading of "little" where they move by a standard error
+        return text + "."
+    return text + (": in a multinomial logit each outcome's odds against no inflow have "
+                   "coefficients of their own, so pooling other outcomes changes little but "
+                   "the pooled outcome, whose coefficients are a compromise.")
+
+
+def caliper_estimate_sentence(shown: pd.DataFrame, behind: pd.DataFrame, quarter: int) -> str:
+    """Chapter 4 exercise ``ex-effects-caliper``: how the matched estimate at ``quarter``
+    moves with the caliper, against the standard error of the chapter's own estimate (teach48:
+    the solution read the drops and the balance and left the estimate, which the exercise
+    asks about, to "compare the estimates in the table"; seed 4050: 8.8, 8.2 and 8.2 points).
+
+    Parameters
+    ----------
+    shown : the published caliper table (``caliper_table(...).render()``: ``caliper``,
+        ``role``, ``att_pp_q<quarter>`` as printed; a hidden estimate is not numeric and is
+        named as hidden).
+    behind : the matched rows behind the table's rows, in the same order
+        (:func:`mia_helpers.effect_tables.caliper_exercise_rows`; column ``se``, pp).
+    quarter : the horizon read.
+
+    Returns
+    -------
+    str
+        One sentence, or "" when the chapter's own estimate is not published. The standard
+        error gives the scale of one estimate's sampling error; the estimates at the calipers
+        share most of their starters, so their difference is no test of a change.
+    """
+    col = f"att_pp_q{int(quarter)}"
+    if col not in shown.columns or "role" not in shown.columns:
+        return ""
+    est = pd.to_numeric(shown[col], errors="coerce").reset_index(drop=True)
+    roles = shown["role"].astype(str).reset_index(drop=True)
+    from mia_helpers.claims import caliper_decimals
+
+    dec = caliper_decimals(shown["caliper"])  # as the table prints them (0.20, not 0.2)
+    cals = pd.Series([f"{float(c):.{dec}f}" for c in shown["caliper"]])
+    own = roles.index[roles == "the chapter's"]
+    if len(own) != 1 or not math.isfinite(est[own[0]]):
+        return ""
+    i = int(own[0])
+    se = float(pd.to_numeric(behind["se"], errors="coerce").reset_index(drop=True)[i])
+    others = [j for j in range(len(est)) if j != i]
+    shown_at = [j for j in others if math.isfinite(est[j])]
+    hidden = [cals[j] for j in others if not math.isfinite(est[j])]
+    from mia_helpers.claims import _joined
+
+    text = (f"At {int(quarter)} quarters the estimate is {est[i]:.1f} points at the chapter's "
+            f"caliper ({cals[i]})")
+    if shown_at:
+        text += ", against " + _joined([f"{est[j]:.1f} at {cals[j]}" for j in shown_at])
+    if hidden:
+        text += f" (hidden at {_joined(hidden)})"
+    if not shown_at or not math.isfinite(se):
+        return text + "."
+    move = max(abs(round(est[j], 1) - round(est[i], 1)) for j in shown_at)
+    how = "less than" if move < se else "more than" if move > se else "as much as"
+    return text + (f": it moves by at most {move:.1f} points, {how} the standard error of the "
+                   f"chapter's own estimate ({se:.1f} points), the scale of its sampling error.")
