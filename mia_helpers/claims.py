@@ -11706,6 +11706,17 @@ def null_failure_sentence(rates: NullFailureRates) -> str:
     defect, else that it is rare by chance. Either way the reading fixed in advance is kept
     (a description: no verdict changes).
 
+    The null as the protocol builds it: each quarter's point-estimate errors centred on their
+    mean (not each error set to zero), and each quarter's intervals rescaled so that 95 per
+    cent of them cover, the worst-case bounds' too (which may cover more by design). rev48: the
+    sentence said "every point estimate's error centred on zero" and "every interval rescaled
+    to cover exactly", and left out the protocol's known limits, which pull both ways: a part
+    that the study holds in one data set cannot fail its bias check in a resample (a repeated
+    data set is one estimate, its centred error zero), while bounds held to exactly 95 per cent
+    fail their one-sided check more often than bounds that cover more. Each limit is said
+    where the study has such a part (``rates.checks``: a bias row over one data set) or judges
+    bounds (family ``bound_coverage`` with checks).
+
     ``rates``: a :class:`mia_helpers.montecarlo_confirmation.NullFailureRates`. Raises
     ``ValueError`` when its ``families`` lack a family of
     :data:`mia_helpers.montecarlo_confirmation.NULL_FAMILIES` (names it)."""
@@ -11718,20 +11729,42 @@ def null_failure_sentence(rates: NullFailureRates) -> str:
                          "of null_failure_rates' families)")
     anyf, bias = fam.loc["any"], fam.loc["bias"]
     n = int(anyf["checks"])
+    import inspect
+
+    nominal = percent_text(inspect.signature(coverage_tolerance).parameters["nominal"].default)
+    bounds = int(fam.loc["bound_coverage", "checks"]) > 0
+    checks = rates.checks
+    single = bool(len(checks)) and bool(
+        ((checks["criterion"] == "bias") & (checks["data_sets"] < 2)).any())
     text = (f"Resampling the confirmation study's own data sets {rates.resamples:,} times, "
-            "with every point estimate's error centred on zero and every interval rescaled "
-            "to cover exactly at the nominal level, an "
-            f"estimator without bias and with exact coverage fails at least one of the "
+            "with the point estimates' errors centred on their mean at each quarter and each "
+            f"quarter's intervals rescaled so that {nominal} of them cover"
+            + (" (the worst-case bounds' too, though they may cover more by design)"
+               if bounds else "")
+            + ", an estimator without bias and with exact coverage fails at least one of the "
             f"{n:,} check{'' if n == 1 else 's'} judged on one study of this design in "
             f"{percent_text(anyf['rate'])} of the resamples (the bias checks alone: "
             f"{percent_text(bias['rate'])}; {percent_text(anyf['independent_rate'])} if "
             "the checks were independent)")
-    if float(anyf["rate"]) >= WEAK_EVIDENCE_RATE:
-        return (text + ". A single failing check on one study is therefore weak evidence of "
-                "a defect; the reading fixed in advance is kept all the same, and changing it "
+    limits = ([("a quarter that one data set alone estimates cannot fail its bias check in "
+                "a resample, which lowers the rate")] if single else []) + (
+        [(f"bounds that cover exactly {nominal} fail their check more often than bounds "
+          "that cover more, which raises it")] if bounds else [])
+    if limits:
+        text += ". Resampling has limits: " + "; ".join(limits)
+    weak = float(anyf["rate"]) >= WEAK_EVIDENCE_RATE
+    text += (". By that rate a single failing check on one study is weak evidence of a defect"
+             if weak else ". By that rate a failing check on one study is rare by Monte Carlo "
+             "error alone")
+    k = int(rates.observed_failures)
+    if k >= 2 and np.isfinite(rates.at_least_observed):
+        # rev48: the confirmation study fails two checks; "at least one" is not "as many"
+        text += (f". This study itself fails {k:,} checks, and {k:,} or more fail in "
+                 f"{percent_text(rates.at_least_observed)} of the resamples")
+    if weak:
+        return (text + ". The reading fixed in advance is kept all the same, and changing it "
                 "now would be the project's decision, not this number's.")
-    return (text + ". A failing check on one study is then rare by Monte Carlo error alone, "
-            "and the reading fixed in advance is kept.")
+    return text + ". The reading fixed in advance is kept."
 
 
 def confirmation_table(verdicts: pd.DataFrame, seeds: str = "shipped seeds") -> pd.DataFrame:

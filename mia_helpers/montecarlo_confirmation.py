@@ -297,12 +297,18 @@ NULL_FAMILIES = (*CRITERIA, "any")
 @dataclass(frozen=True)
 class NullFailureRates:
     """What :func:`null_failure_rates` returns: ``families`` (one row per family of
-    :data:`NULL_FAMILIES`), ``checks`` (one row per check with data sets on the study itself)
-    and ``resamples`` (B, the resamples drawn)."""
+    :data:`NULL_FAMILIES`), ``checks`` (one row per check with data sets on the study itself),
+    ``resamples`` (B, the resamples drawn), ``observed_failures`` (int: the checks judged and
+    failing on the study itself, by :func:`issue14_criteria`) and ``at_least_observed`` (the
+    share of resamples in which at least that many checks fail; 1.0 when the study fails none;
+    NaN where not computed). rev48: the confirmation study fails two checks, and "at least
+    one fails" (0.256) is not how often a null study fails as many (0.091)."""
 
     families: pd.DataFrame
     checks: pd.DataFrame
     resamples: int
+    observed_failures: int = 0
+    at_least_observed: float = float("nan")
 
 
 def null_failure_rates(results: pd.DataFrame, resamples: int = NULL_RESAMPLES,
@@ -358,6 +364,8 @@ def null_failure_rates(results: pd.DataFrame, resamples: int = NULL_RESAMPLES,
        Phi(n_se)) for a bias check (0.0455 at 2 SE), the binomial(n, 0.95) probability that
        the coverage falls outside its widened band for a coverage check of n estimates (below
        the band's lower end for a bound check). Per check, its resampled failure rate.
+       Added after the first number (rev48, a description like the rest): the checks that
+       fail on the study itself and the share of resamples failing at least as many.
 
     Known limits, stated in advance: a bootstrap resample repeats data sets, so a tiny part
     (a data set drawn twice is two identical estimates) is less variable than new data sets
@@ -468,11 +476,13 @@ def null_failure_rates(results: pd.DataFrame, resamples: int = NULL_RESAMPLES,
                              mc_se=float(np.sqrt(rate * (1 - rate) / int(resamples))),
                              independent_rate=float(
                                  1 - np.prod(1 - checks.loc[judged, "independent_rate"]))))
+    observed = int((ref["judged"] & ~ref["holds"]).sum())
+    at_least = float((mat.sum(axis=1) >= observed).mean()) if observed else 1.0
     checks = checks.rename(columns={"judged_on_study": "judged"}).drop(
         columns=["fail_matrix", "fails", "holds"])
     return NullFailureRates(pd.DataFrame(fam_rows), checks[[
         "estimand", "criterion", "quarter_since_start", "data_sets", "judged", "null_rate",
-        "independent_rate"]], int(resamples))
+        "independent_rate"]], int(resamples), observed, at_least)
 
 
 def _null_arrays(d: pd.DataFrame, flagged: np.ndarray, tolerance: Any) -> dict[str, Any]:
