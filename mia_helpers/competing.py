@@ -81,7 +81,9 @@ __all__ = [
     "competing_data",
     "design_matrix",
     "fit_exits",
+    "fit_generator_check",
     "fit_inflow",
+    "GENERATOR_CHECK_BLOCKS",
     "cell_rrr_table",
     "inflow_counts",
     "measure_groups",
@@ -592,6 +594,45 @@ def _term_order(columns: list[str]):
         return s.cat.codes if hasattr(s, "cat") else s
 
     return key
+
+
+#: the covariates of chapter 3's generator check (``tbl-inflow-check``): the generator's own
+#: allocation terms (:func:`design_matrix` blocks), with the newcomer indicator
+GENERATOR_CHECK_BLOCKS = ("duration", "low_link", "self_reliance", "newcomer")
+
+
+def fit_generator_check(data: pd.DataFrame) -> tuple[pd.DataFrame, InflowFit]:
+    """Chapter 3's generator check: :func:`fit_inflow` with :data:`GENERATOR_CHECK_BLOCKS` on
+    the spells of school leavers (a ``school_leaving_quarter``) and newcomers (``sample``
+    "newcomer"), who start with no work experience before the window, so that the model
+    with the generator's covariates is correctly specified on them (adults present at the
+    window start carry an experience stock the panel cannot see). rev48: the chapter selected
+    and fitted these spells twice, once per grouping of the measures, in its own cells.
+
+    Parameters
+    ----------
+    data : :func:`competing_data`'s spell-quarters (one row per person, spell and quarter at
+        risk; columns ``school_leaving_quarter``, ``sample`` and those of :func:`fit_inflow`),
+        with its ``attrs`` (kept on the selection, which :func:`fit_inflow` reads).
+
+    Returns
+    -------
+    (the selected spell-quarters, a DataFrame like ``data``; the fit, an :class:`InflowFit`)
+
+    Raises
+    ------
+    ValueError
+        Naming the missing column(s) when ``data`` lacks ``school_leaving_quarter`` or
+        ``sample``; and as :func:`fit_inflow`.
+    """
+    missing = [c for c in ("school_leaving_quarter", "sample") if c not in data.columns]
+    if missing:
+        raise ValueError(f"fit_generator_check: data lacks the column(s) {missing} "
+                         "(spell-quarters of competing.competing_data)")
+    keep = (data["school_leaving_quarter"].notna() | (data["sample"] == "newcomer")).to_numpy()
+    fresh = data[keep]
+    fresh.attrs = data.attrs
+    return fresh, fit_inflow(fresh, GENERATOR_CHECK_BLOCKS)
 
 
 def fit_inflow(
