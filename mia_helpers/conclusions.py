@@ -212,11 +212,9 @@ def chapter2_counts_hidden(risk: Any, sex_khb: pd.DataFrame, women: Mapping[str,
 
 #: chapter 2's rows' units and words by the link of its hazard models (fresh48: with
 #: ``-p link cloglog`` the table's unit, the estimand and the prose said "odds ratio" and
-#: "log-odds" of what were hazard ratios and log hazard ratios)
-LINK_WORDS: dict[str, dict[str, str]] = {
-    "logit": {"gap_ratio": "odds ratio", "gap_scale": "log-odds"},
-    "cloglog": {"gap_ratio": "hazard ratio", "gap_scale": "log-hazard"},
-}
+#: "log-odds" of what were hazard ratios and log hazard ratios): :data:`mia_helpers.hazard.
+#: LINK_WORDS`, the words' one home (rev48)
+LINK_WORDS = hz.LINK_WORDS
 
 
 def link_words(link: str) -> dict[str, str]:
@@ -225,10 +223,9 @@ def link_words(link: str) -> dict[str, str]:
     ``gap_scale``, the scale of the women's difference ("log-odds", "log-hazard"). The
     generator's value beside a log-hazard row says that it is on the log-odds scale
     (:func:`glue_texts`).
-    Raises ``ValueError`` naming the parameter ``link`` for another link."""
-    if link not in LINK_WORDS:
-        raise ValueError(f"parameter 'link' must be one of {sorted(LINK_WORDS)}; got {link!r}")
-    return dict(LINK_WORDS[link])
+    Raises ``ValueError`` naming the parameter ``link`` for another link
+    (:func:`mia_helpers.hazard.link_words`)."""
+    return hz.link_words(link)
 
 
 def link_units(link: str) -> dict[str, str]:

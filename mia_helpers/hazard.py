@@ -66,6 +66,25 @@ if TYPE_CHECKING:
 Event = Literal["job", "stable"]
 Link = Literal["logit", "cloglog"]
 
+#: the words of a gap of the hazard models by :data:`Link`: ``gap_ratio``, the ratio an
+#: exponentiated coefficient is ("odds ratio" for logit, "hazard ratio" for cloglog), and
+#: ``gap_scale``, the scale of a coefficient or a difference of coefficients ("log-odds",
+#: "log-hazard"). fresh48 typed them in :mod:`mia_helpers.conclusions`; chapter 2 and
+#: :func:`mia_helpers.subgroups.sex_difference_sentence` each had a conditional of their own
+#: (rev48: one home, here beside the link)
+LINK_WORDS: dict[str, dict[str, str]] = {
+    "logit": {"gap_ratio": "odds ratio", "gap_scale": "log-odds"},
+    "cloglog": {"gap_ratio": "hazard ratio", "gap_scale": "log-hazard"},
+}
+
+
+def link_words(link: str) -> dict[str, str]:
+    """The words of :data:`LINK_WORDS` for ``link`` (a copy: ``gap_ratio``, ``gap_scale``).
+    Raises ``ValueError`` naming the parameter ``link`` for another link."""
+    if link not in LINK_WORDS:
+        raise ValueError(f"parameter 'link' must be one of {sorted(LINK_WORDS)}; got {link!r}")
+    return dict(LINK_WORDS[link])
+
 #: the key variable: origin x generation, "origin:generation"
 KEY = covariates.KEY
 REFERENCE_GROUP = covariates.REFERENCE_ORIGIN_GENERATION

@@ -817,7 +817,7 @@ def sex_difference_sentence(diffs: pd.DataFrame, level: float, top: str,
     columns when ``diffs`` is not a :func:`sex_difference_table`."""
     require_columns(diffs, ["event", "model", "mean", "ci_low", "ci_high", "n_cells"],
                     "subgroups.sex_difference_sentence", "subgroups.sex_difference_table")
-    scale = "log-odds" if link == "logit" else "log-hazard"
+    scale = hz.link_words(link)["gap_scale"]
     pct = f"{100 * level:g} per cent"
 
     def row(event: str, model: str) -> pd.Series | None:

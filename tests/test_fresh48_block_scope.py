@@ -76,5 +76,7 @@ def test_sex_difference_caption_names_the_runs_scale():
     now names the run's (the sentence under it already did)."""
     text = NOTEBOOK.read_text(encoding="utf-8")
     assert "log-odds or log-hazard" not in text
-    assert "(log-{ratio_name.split()[0]} scale)" in text  # odds ratio -> log-odds scale
-    assert 'ratio_name = "odds ratio" if link == "logit" else "hazard ratio"' in text
+    # rev48: the scale is the link's words from their one home, hazard.link_words
+    assert "({scale_name} scale)" in text
+    assert ('ratio_name, scale_name = map(hz.link_words(link).get, ("gap_ratio", '
+            '"gap_scale"))') in text
