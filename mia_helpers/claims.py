@@ -11760,7 +11760,8 @@ def null_failure_sentence(rates: NullFailureRates) -> str:
     if k >= 2 and np.isfinite(rates.at_least_observed):
         # rev48: the confirmation study fails two checks; "at least one" is not "as many"
         text += (f". This study itself fails {k:,} checks, and {k:,} or more fail in "
-                 f"{percent_text(rates.at_least_observed)} of the resamples")
+                 f"{percent_text(rates.at_least_observed)} of the resamples (a reading added "
+                 "after the protocol's numbers, not committed with it)")
     if weak:
         return (text + ". The reading fixed in advance is kept all the same, and changing it "
                 "now would be the project's decision, not this number's.")

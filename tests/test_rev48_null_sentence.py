@@ -64,6 +64,7 @@ def test_as_many_failures_as_the_study_shows():
     rates = mc.NullFailureRates(families(), checks(False), 2000, 2, 0.091)
     text = null_failure_sentence(rates)
     assert "This study itself fails 2 checks, and 2 or more fail in 9 per cent" in text
+    assert "added after the protocol's numbers" in text  # not pre-registered: said so
     one = null_failure_sentence(mc.NullFailureRates(families(), checks(False), 2000, 1, 0.256))
     assert "itself fails" not in one and "weak evidence" in one and "kept" in one
 
