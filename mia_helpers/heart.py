@@ -168,7 +168,7 @@ def cox_time_varying(
     -------
     pandas.DataFrame
         Indexed by covariate, the columns named as in the package's coefficient tables
-        (:data:`mia_helpers.core.results.TIDY_COLUMNS`, one concept one name): ``estimate``
+        (``mia_helpers.core.results.TIDY_COLUMNS``, one concept one name): ``estimate``
         (log hazard ratio), ``se`` (model-based), ``exp_estimate`` (hazard ratio),
         ``exp_ci_low``, ``exp_ci_high`` (Wald interval of the hazard ratio at ``ci_level``),
         ``p_value`` (two-sided, normal), ``n`` (patients) and ``df_resid`` (patients minus
