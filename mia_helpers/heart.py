@@ -673,6 +673,32 @@ def shown_effects(rows: pd.DataFrame,
     return out
 
 
+#: decimals of Appendix C's shown effects (percentage points), as the book's other effect
+#: tables and its prose (:func:`mia_helpers.claims.estimate_phrase`) print them
+SHOWN_EFFECT_DECIMALS = 1
+
+
+def effects_display(rows: pd.DataFrame, decimals: int = SHOWN_EFFECT_DECIMALS) -> pd.DataFrame:
+    """Appendix C's effects table as printed: ``att_pp``, ``ci_low`` and ``ci_high`` with
+    ``decimals`` decimals and counts as integers (:func:`mia_helpers.labels.format_table`),
+    the columns keeping the names the appendix's prose reads (``att_pp``,
+    ``point_identified``), codes as they are. Only the shown table is rounded, never the
+    data (tidy48: the appendix printed -5.2778 beside prose reading -5.3). Markers ("x",
+    "<20", "–") stay as they are.
+
+    Raises
+    ------
+    ValueError
+        Naming the columns ``rows`` lacks (``att_pp``, ``ci_low``, ``ci_high``).
+    """
+    from mia_helpers.labels import format_table, require_columns
+
+    values = ["att_pp", "ci_low", "ci_high"]
+    require_columns(rows, values, "heart.effects_display", "heart.shown_effects")
+    return format_table(rows, decimals=dict.fromkeys(values, decimals), codes=(),
+                        names={c: str(c) for c in rows.columns})
+
+
 def first_unidentified(effects: pd.DataFrame, estimand: str, group: str = "group",
                        total: str = "all") -> float:
     """The first horizon at which the matched estimate of ``estimand`` for all treated
