@@ -5102,8 +5102,13 @@ def newcomer_claims(tidy: pd.DataFrame, steps: pd.DataFrame, feeder: pd.DataFram
     c.update(contract_claims(steps, obligated, min_cell))
     stated, hidden = _stated_steps(tidy, estimand, quarters, min_cell, summary)
     few = set(_stated_steps(tidy, estimand, quarters, min_cell)[1])
-    table_hidden = [s for s in hidden if s not in few]  # hidden by the summary's other rules
-    hidden = [s for s in hidden if s in few]
+    # hidden by the summary's other rules: one whose rule the reasons name (starts by few
+    # persons, effect_tables.few_persons) is said with that rule, not as "the summary table
+    # hides" it (tidy48)
+    named = {s for s in hidden if s not in few and hidden_step_reasons(
+        tidy, estimand, quarters, [s], min_cell)[str(s)][0]}
+    table_hidden = [s for s in hidden if s not in few and s not in named]
+    hidden = [s for s in hidden if s in few or s in named]
     # not point-identified at a judged quarter: bounds (or not even that, without an
     # interval) are not read as estimates below (trial23b, seed 8181, now_vs_never)
     unbounded = unbounded_steps(tidy, estimand, quarters, stated)
