@@ -679,12 +679,11 @@ SHOWN_EFFECT_DECIMALS = 1
 
 
 def effects_display(rows: pd.DataFrame, decimals: int = SHOWN_EFFECT_DECIMALS) -> pd.DataFrame:
-    """Appendix C's effects table as printed: ``att_pp``, ``ci_low`` and ``ci_high`` with
-    ``decimals`` decimals and counts as integers (:func:`mia_helpers.labels.format_table`),
-    the columns keeping the names the appendix's prose reads (``att_pp``,
-    ``point_identified``), codes as they are. Only the shown table is rounded, never the
-    data (tidy48: the appendix printed -5.2778 beside prose reading -5.3). Markers ("x",
-    "<20", "–") stay as they are.
+    """Appendix C's effects table as printed: ``att_pp``, ``ci_low`` and ``ci_high`` as text
+    with ``decimals`` decimals (:func:`mia_helpers.labels.format_table`'s cells); every
+    other column, and the names the appendix's prose reads (``att_pp``, ``point_identified``
+    True/False), as they are. Only the shown table is rounded, never the data (tidy48: the
+    appendix printed -5.2778 beside prose reading -5.3). Markers ("x", "<20", "–") stay.
 
     Raises
     ------
@@ -695,8 +694,12 @@ def effects_display(rows: pd.DataFrame, decimals: int = SHOWN_EFFECT_DECIMALS) -
 
     values = ["att_pp", "ci_low", "ci_high"]
     require_columns(rows, values, "heart.effects_display", "heart.shown_effects")
-    return format_table(rows, decimals=dict.fromkeys(values, decimals), codes=(),
-                        names={c: str(c) for c in rows.columns})
+    shown = format_table(rows[values], decimals=dict.fromkeys(values, decimals), codes=(),
+                         names={c: c for c in values})
+    out = rows.reset_index(drop=True).astype(dict.fromkeys(values, object))
+    for c in values:
+        out[c] = shown[c].to_numpy()
+    return out
 
 
 def first_unidentified(effects: pd.DataFrame, estimand: str, group: str = "group",

@@ -30,7 +30,8 @@ def test_effects_display_rounds_only_the_shown_table():
     assert shown["att_pp"].tolist() == ["-5.3", "–", "x"]
     assert shown["ci_low"].tolist() == ["-12.3", "-40.0", "x"]
     assert shown["ci_high"].tolist() == ["2.0", "3.0", "x"]
-    assert shown["n_treated"].tolist() == ["62", "60", "<20"]
+    assert shown["n_treated"].tolist() == [62, 60, "<20"]
+    assert shown["point_identified"].tolist() == [True, False, True]  # the prose reads False
     assert shown["estimand"].tolist() == ["now_vs_later", "now_vs_never", "now_vs_never"]
     pd.testing.assert_frame_equal(rows, before)  # the data keep every decimal
 
