@@ -673,6 +673,35 @@ def shown_effects(rows: pd.DataFrame,
     return out
 
 
+#: decimals of Appendix C's shown effects (percentage points), as the book's other effect
+#: tables and its prose (:func:`mia_helpers.claims.estimate_phrase`) print them
+SHOWN_EFFECT_DECIMALS = 1
+
+
+def effects_display(rows: pd.DataFrame, decimals: int = SHOWN_EFFECT_DECIMALS) -> pd.DataFrame:
+    """Appendix C's effects table as printed: ``att_pp``, ``ci_low`` and ``ci_high`` as text
+    with ``decimals`` decimals (:func:`mia_helpers.labels.format_table`'s cells); every
+    other column, and the names the appendix's prose reads (``att_pp``, ``point_identified``
+    True/False), as they are. Only the shown table is rounded, never the data (tidy48: the
+    appendix printed -5.2778 beside prose reading -5.3). Markers ("x", "<20", "–") stay.
+
+    Raises
+    ------
+    ValueError
+        Naming the columns ``rows`` lacks (``att_pp``, ``ci_low``, ``ci_high``).
+    """
+    from mia_helpers.labels import format_table, require_columns
+
+    values = ["att_pp", "ci_low", "ci_high"]
+    require_columns(rows, values, "heart.effects_display", "heart.shown_effects")
+    shown = format_table(rows[values], decimals=dict.fromkeys(values, decimals), codes=(),
+                         names={c: c for c in values})
+    out = rows.reset_index(drop=True).astype(dict.fromkeys(values, object))
+    for c in values:
+        out[c] = shown[c].to_numpy()
+    return out
+
+
 def first_unidentified(effects: pd.DataFrame, estimand: str, group: str = "group",
                        total: str = "all") -> float:
     """The first horizon at which the matched estimate of ``estimand`` for all treated
