@@ -999,8 +999,10 @@ def _share_named(col: Any) -> bool:
 
 
 def _share_text(s: pd.Series) -> pd.Series:
-    """A share column's cells as text, a trailing per cent or per mille sign dropped."""
-    return s.astype(str).str.strip().str.rstrip("%‰").str.strip()
+    """A share column's cells as text (a missing value as ""), a trailing per cent or per
+    mille sign dropped."""
+    return pd.Series([_cell_text(x) for x in s], index=s.index, dtype=object
+                     ).str.rstrip("%‰").str.strip()
 
 
 def _share_columns(table: pd.DataFrame, counts: list[int]
@@ -1067,13 +1069,22 @@ def _share_bounds(table: pd.DataFrame, counts: list[int], nums_of: dict[int, np.
     return out
 
 
+#: a cell of numbers and markers separated by spaces ("1200   0.61", "<10   x"): a text
+#: layout's columns run together by the text parser (a printed table with NaN in its last
+#: column), not a share's cell
+_RUN_TOKEN = r"(?:[-+]?[\d.,]*\d[\d.,]*%?|<\s*\d+|x|\.\.|[-–—]|nan|none|n/a|<NA>)"
+_RUN_TOGETHER = re.compile(rf"(?i)^{_RUN_TOKEN}(?:\s+{_RUN_TOKEN})+$")
+
+
 def _unread_shares(table: pd.DataFrame, counts: list[int], min_cell: int,
                    lines: Sequence[int] | None = None) -> list[tuple[str, str]]:
     """``unreadable_share`` (dpo48) of a column named as a share of persons
     (:func:`_share_named`) whose cells are neither a number (a trailing per cent sign
     allowed) nor a marker: "2,5" (a decimal comma), "1 in 40", "1/40", "2.5 (1)". They
     passed unread (a column without one number was no share at all), and one person of 40
-    with them; what cannot be read cannot be set against ``min_cell``."""
+    with them; what cannot be read cannot be set against ``min_cell``. Cells of numbers
+    separated by spaces (:data:`_RUN_TOGETHER`) are a text layout's columns run together by
+    :func:`text_tables`, not refused here."""
     out = []
     for pos, col in enumerate(table.columns):
         if pos in counts or not _share_named(col):
@@ -1081,8 +1092,7 @@ def _unread_shares(table: pd.DataFrame, counts: list[int], min_cell: int,
         raw = _share_text(table.iloc[:, pos]).reset_index(drop=True)
         vals = vocab.numbers(raw)
         bad = np.array([np.isnan(v) and not MARKER.match(x) and not _SHARE_BOUND.match(x)
-                        and not pd.isna(c)
-                        for v, x, c in zip(vals, raw, table.iloc[:, pos], strict=True)],
+                        and not _RUN_TOGETHER.match(x) for v, x in zip(vals, raw, strict=True)],
                        dtype=bool)
         if bad.any():
             out.append(("unreadable_share",
@@ -2213,6 +2223,47 @@ def _nested_differences(table: pd.DataFrame, counts: list[int], nums_of: dict[in
                             "label is in the other, so the second is read as part of the "
                             "first, and their difference counts the persons of the first who "
                             "are not in the second; suppress one more cell, or coarsen"))
+    return out + _nested_rows(table, counts, nums_of, min_cell, lines)
+
+
+def _nested_rows(table: pd.DataFrame, counts: list[int], nums_of: dict[int, np.ndarray],
+                 min_cell: int, lines: Sequence[int] | None = None) -> list[tuple[str, str]]:
+    """:func:`_nested_differences` across rows (dpo48): two rows of one table whose labels
+    (each row's text labels, :func:`_label_arrays`, joined) say that one group is part of the
+    other, every word of the one ("Starters", "All starters") a word of the other ("Starters
+    who entered"), and whose count of persons in a column is nowhere larger: their
+    difference counts the persons of the first group not in the second ("All starters 40,
+    Starters who entered 37" passed, 3 persons; a total row and one part were not read
+    below three rows)."""
+    if not counts or len(table) < 2:
+        return []
+    arrays = [a for _, a in _label_arrays(table, counts)]
+    if not arrays:
+        return []
+    words = [_label_words(" ".join(str(a[i]) for a in arrays)) - {"all", "total", "totals"}
+             for i in range(len(table))]
+    out = []
+    for p in counts:
+        v = nums_of[p]
+        bad = np.zeros(len(table), bool)
+        pairs = []
+        for i in range(len(table)):
+            for j in range(len(table)):
+                if i == j or not words[i] or not words[i] < words[j] or np.isnan(v[i]) \
+                        or np.isnan(v[j]) or v[j] > v[i]:
+                    continue
+                if 0 < v[i] - v[j] < min_cell:
+                    bad[j] = True
+                    pairs.append(f"{' '.join(str(a[i]) for a in arrays)!r} minus "
+                                 f"{' '.join(str(a[j]) for a in arrays)!r}")
+        if bad.any():
+            out.append(("difference",
+                        f"column {table.columns[p]!r}: {'; '.join(pairs[:3])} is "
+                        f"{fewer_than(min_cell, 'person')} (rows {_rows(table.index, bad, lines)}): "
+                        "every word of the one row's label is in the other's, so the second "
+                        "group is read as part of the first, and their difference counts "
+                        "the persons of the first not in the second; suppress one more "
+                        "cell, or coarsen"))
     return out
 
 
@@ -2327,7 +2378,11 @@ def _curve_steps(table: pd.DataFrame, counts: list[int], nums_of: dict[int, np.n
         text = table.iloc[:, p].astype(str).str.strip().str.rstrip("%").str.strip()
         v = vocab.numbers(text.reset_index(drop=True))
         half = np.array([0.5 * 10.0 ** -_decimals(x) for x in text])
-        scale = 100.0 if np.nanmax(np.abs(v), initial=0) > 1.0 + 1e-9 else 1.0
+        # dpo48: a label that declares per cent is per cent: "Cumulative incidence (%)" of
+        # 0.00, 0.25, 0.50 was read as fractions (25 per cent steps) and passed at 1 of 400
+        said = " ".join(vocab.labels(cols[p])).lower()
+        scale = 100.0 if "%" in said or "percent" in said or "pct" in said \
+            or np.nanmax(np.abs(v), initial=0) > 1.0 + 1e-9 else 1.0
         surv_lo = (1 - (v + half) / scale) if _INCIDENCE.search(str(cols[p])) else \
             (v - half) / scale
         surv_hi = (1 - (v - half) / scale) if _INCIDENCE.search(str(cols[p])) else \

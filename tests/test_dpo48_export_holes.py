@@ -319,3 +319,23 @@ def test_a_share_printed_as_a_narrow_bound_is_refused(cell):
 def test_a_share_bound_leaving_min_cell_persons_open_passes():
     t = {"Region": ["A", "B"], "Persons": ["400", "300"], "Share entered (%)": ["<2.5", "20.0"]}
     assert _rules(t) == []
+
+
+def test_a_curve_in_per_cent_below_one_per_cent_is_read_in_per_cent():
+    """"Cumulative incidence (%)" of 0.00, 0.25, 0.50 beside 400 at risk: steps of one event.
+    Read as fractions (every value at most 1), they were steps of 25 per cent and passed."""
+    t = {"Quarter since start": ["1", "2", "3"], "At risk": ["400", "380", "360"],
+         "Cumulative incidence (%)": ["0.00", "0.25", "0.50"]}
+    assert _rules(t) == ["curve_steps"]
+    assert _rules(dict(t, **{"Cumulative incidence (%)": ["0.00", "2.50", "5.25"]})) == []
+
+
+@pytest.mark.parametrize("labels,counts", [(["Entered", "Entered a stable job"], ["40", "39"]),
+                                           (["All starters", "Starters who entered"],
+                                            ["40", "37"])])
+def test_two_rows_one_part_of_the_other_differing_by_few_persons_are_refused(labels, counts):
+    """A row group named as part of another: their difference counts the persons between
+    them (a total row and one part were not read below three rows)."""
+    assert _rules({"Group": labels, "Persons": counts}) == ["difference"]
+    assert _rules({"Group": labels, "Persons": ["40", "30"]}) == []
+    assert _rules({"Group": ["Antwerp", "Ghent"], "Persons": counts}) == []
