@@ -2240,8 +2240,11 @@ def _nested_rows(table: pd.DataFrame, counts: list[int], nums_of: dict[int, np.n
     arrays = [a for _, a in _label_arrays(table, counts)]
     if not arrays:
         return []
-    words = [_label_words(" ".join(str(a[i]) for a in arrays)) - {"all", "total", "totals"}
-             for i in range(len(table))]
+    # a row's "No" is a value, not "No. of" (chapter 5's feeder rows "Dutch level: No Dutch"
+    # and "Dutch level: Basic" are two groups, not one part of the other)
+    said = [" ".join(str(a[i]) for a in arrays) for i in range(len(table))]
+    words = [(_label_words(x) - {"all", "total", "totals"})
+             | ({"no"} if re.search(r"(?i)\bno\b(?!\.)", x) else set()) for x in said]
     out = []
     for p in counts:
         v = nums_of[p]

@@ -339,3 +339,11 @@ def test_two_rows_one_part_of_the_other_differing_by_few_persons_are_refused(lab
     assert _rules({"Group": labels, "Persons": counts}) == ["difference"]
     assert _rules({"Group": labels, "Persons": ["40", "30"]}) == []
     assert _rules({"Group": ["Antwerp", "Ghent"], "Persons": counts}) == []
+
+
+def test_rows_of_a_no_and_another_level_are_not_one_part_of_the_other():
+    """Chapter 5's feeder table: "Dutch level: No Dutch" and "Dutch level: Basic" are two
+    groups; a first version of the nested-rows rule read "No" as the filler of "No. of"."""
+    t = {"Term": ["Dutch level: No Dutch", "Dutch level: Basic"], "Value": ["yes", "yes"],
+         "Events": ["40", "35"]}
+    assert "difference" not in _rules(t)
