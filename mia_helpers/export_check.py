@@ -1860,6 +1860,10 @@ _WEAK_END_WORDS = {"lower": frozenset({"low", "min", "minimum"}),
                    "upper": frozenset({"high", "max", "maximum"})}
 _INTERVAL_WORDS = frozenset({"ci", "cl", "cri", "interval", "intervals", "confidence", "conf",
                              "credible", "bound", "bounds", "limit", "limits"})
+#: words of a ratio estimate whose weak end words name its interval's ends ("rrr_high", "RRR
+#: low", "HR max"): the book's RRR columns were ``rrr_low``/``rrr_high`` until tidy48 named them
+#: ``exp_ci_low``/``exp_ci_high``; exports made before, or by other tools, still use them
+_RATIO_WORDS = frozenset({"rrr", "irr", "hr"})
 #: words of a unit after an end word ("Lower (pp)", "upper %"): not what the column is
 _UNIT_WORDS = frozenset({"pp", "pct", "percent"})
 #: an end glued to its interval word: "cilow", "ci_lo" read as one word by some tools
@@ -1884,7 +1888,7 @@ def interval_end(label: Any) -> str | None:
         words = re.findall(r"[a-z]+", (said if isinstance(said, str) else x).casefold())
         glued = [m.group(1) for w in words if (m := _GLUED_END.match(w))]
         core = [w for w in words if w not in _UNIT_WORDS]
-        interval = bool(_INTERVAL_WORDS & set(words))
+        interval = bool((_INTERVAL_WORDS | _RATIO_WORDS) & set(words))
         for side in ("lower", "upper"):
             strong, weak = _END_WORDS[side], _WEAK_END_WORDS[side]
             if any(g in strong | weak for g in glued) \
