@@ -5102,8 +5102,13 @@ def newcomer_claims(tidy: pd.DataFrame, steps: pd.DataFrame, feeder: pd.DataFram
     c.update(contract_claims(steps, obligated, min_cell))
     stated, hidden = _stated_steps(tidy, estimand, quarters, min_cell, summary)
     few = set(_stated_steps(tidy, estimand, quarters, min_cell)[1])
-    table_hidden = [s for s in hidden if s not in few]  # hidden by the summary's other rules
-    hidden = [s for s in hidden if s in few]
+    # hidden by the summary's other rules: one whose rule the reasons name (starts by few
+    # persons, effect_tables.few_persons) is said with that rule, not as "the summary table
+    # hides" it (tidy48)
+    named = {s for s in hidden if s not in few and hidden_step_reasons(
+        tidy, estimand, quarters, [s], min_cell)[str(s)][0]}
+    table_hidden = [s for s in hidden if s not in few and s not in named]
+    hidden = [s for s in hidden if s in few or s in named]
     # not point-identified at a judged quarter: bounds (or not even that, without an
     # interval) are not read as estimates below (trial23b, seed 8181, now_vs_never)
     unbounded = unbounded_steps(tidy, estimand, quarters, stated)
@@ -5508,7 +5513,11 @@ def generation_room_sentence(compared: Sequence[str], not_compared: Sequence[str
     With nothing compared the table cannot show it, and the clause says so (trial32, seed
     6262 at 2,500 residents and min_cell 12: the sentence said the two generations were not
     compared, and the typed next clause went on "this table shows whether the data give the
-    characteristics room to do so").
+    characteristics room to do so"). The clause does not say again that a share is not
+    compared: :func:`generation_sentence`, two sentences before it in the same paragraph,
+    says so and why (tidy48: seed 4048 at 2,000 residents and min_cell 20 read "the shares
+    with good Dutch are not compared, as ..." and then "(the share with good Dutch is not
+    compared)").
     """
     if not compared:
         return ("with those shares hidden, this table cannot show whether the data give the "
@@ -5516,8 +5525,7 @@ def generation_room_sentence(compared: Sequence[str], not_compared: Sequence[str
     if not not_compared:
         return "this table shows whether the data give the characteristics room to do so"
     return (f"this table shows, for the share {_joined(list(compared))} only, whether the "
-            "data give the characteristics room to do so (the share "
-            f"{_joined(list(not_compared))} is not compared)")
+            "data give the characteristics room to do so")
 
 
 #: the least share of a generation's persons (those in cells whose persons are published) that
@@ -8006,7 +8014,7 @@ def rrr_cells_by_interval(rrr: pd.DataFrame,
     Parameters
     ----------
     rrr : DataFrame
-        Columns ``origin_generation``, ``outcome``, ``rrr_low``, ``rrr_high`` (numbers, or
+        Columns ``origin_generation``, ``outcome``, ``exp_ci_low``, ``exp_ci_high`` (numbers, or
         disclosure
         markers read as missing).
     decimals : int, optional
@@ -8025,9 +8033,9 @@ def rrr_cells_by_interval(rrr: pd.DataFrame,
     ValueError
         Naming the missing columns when ``rrr`` is not that table.
     """
-    require_columns(rrr, [KEY, "outcome", "rrr_low", "rrr_high"],
+    require_columns(rrr, [KEY, "outcome", "exp_ci_low", "exp_ci_high"],
                     "claims.rrr_cells_by_interval", "competing.cell_rrr_table")
-    r = rrr.assign(lo=_num(rrr["rrr_low"]), hi=_num(rrr["rrr_high"]))
+    r = rrr.assign(lo=_num(rrr["exp_ci_low"]), hi=_num(rrr["exp_ci_high"]))
     if decimals is not None:
         r = r.assign(lo=r["lo"].round(decimals), hi=r["hi"].round(decimals))
     w_hi = r.pivot_table(index=KEY, columns="outcome", values="hi", dropna=False)
@@ -8054,7 +8062,7 @@ def rrr_interval_sentence(rrr: pd.DataFrame, decimals: int | None = None) -> str
     final full stop; raises ``ValueError`` naming the missing columns."""
     lower, higher, not_lower = rrr_cells_by_interval(rrr, decimals=decimals)
     cells = lower + higher + not_lower
-    r = rrr.assign(lo=_num(rrr["rrr_low"]), hi=_num(rrr["rrr_high"]))
+    r = rrr.assign(lo=_num(rrr["exp_ci_low"]), hi=_num(rrr["exp_ci_high"]))
     some = r.dropna(subset=["lo", "hi"])[KEY].astype(str).unique()
     partial = [c for c in some if c not in set(map(str, cells))]
 
@@ -8317,9 +8325,9 @@ def horizon_share_sentence(measure: str, horizon: int, reference: float, group_l
 def _rrr_width_numbers(rrr: pd.DataFrame) -> str:
     """:func:`rrr_width_clause` from the published RRR table: the narrowest and the widest
     interval shown (upper over lower bound) with the persons behind each where published."""
-    require_columns(rrr, ["rrr_low", "rrr_high"], "claims.rrr_width_clause",
+    require_columns(rrr, ["exp_ci_low", "exp_ci_high"], "claims.rrr_width_clause",
                     "competing.cell_rrr_table")
-    lo, hi = _num(rrr["rrr_low"]), _num(rrr["rrr_high"])
+    lo, hi = _num(rrr["exp_ci_low"]), _num(rrr["exp_ci_high"])
     ok = np.isfinite(lo) & np.isfinite(hi) & (lo > 0)
     if not ok.any():
         return ""
@@ -8374,10 +8382,10 @@ def rrr_cover_sentence(rrr: pd.DataFrame, true_rrr: pd.DataFrame | None
     ----------
     rrr : DataFrame
         Published rows of :func:`mia_helpers.competing.cell_rrr_table` (``outcome``,
-        ``origin_generation``, ``rrr_low``, ``rrr_high``; hidden cells NaN or markers).
+        ``origin_generation``, ``exp_ci_low``, ``exp_ci_high``; hidden cells NaN or markers).
     true_rrr : DataFrame or None
         :func:`mia_helpers.competing.true_cell_coefficients` (``outcome``,
-        ``origin_generation``, ``rrr``); None for a real extract.
+        ``origin_generation``, ``exp_estimate``); None for a real extract.
 
     Raises
     ------
@@ -8386,14 +8394,15 @@ def rrr_cover_sentence(rrr: pd.DataFrame, true_rrr: pd.DataFrame | None
     """
     if true_rrr is None:
         return 0, 0, f"the intervals cannot be checked: {NO_TRUTH}"
-    require_columns(rrr, ["outcome", KEY, "rrr_low", "rrr_high"], "rrr_cover_sentence",
+    require_columns(rrr, ["outcome", KEY, "exp_ci_low", "exp_ci_high"], "rrr_cover_sentence",
                     "competing.cell_rrr_table")
-    require_columns(true_rrr, ["outcome", KEY, "rrr"], "rrr_cover_sentence",
+    require_columns(true_rrr, ["outcome", KEY, "exp_estimate"], "rrr_cover_sentence",
                     "competing.true_cell_coefficients")
     t = rrr.assign(outcome=rrr["outcome"].astype(str)).merge(
-        true_rrr[["outcome", KEY, "rrr"]].rename(columns={"rrr": "true"})
+        true_rrr[["outcome", KEY, "exp_estimate"]].rename(columns={"exp_estimate": "true"})
         .astype({"outcome": str}), on=["outcome", KEY])
-    t = t.assign(lo=_num(t["rrr_low"]), hi=_num(t["rrr_high"])).dropna(subset=["lo", "hi"])
+    t = t.assign(lo=_num(t["exp_ci_low"]), hi=_num(t["exp_ci_high"])).dropna(
+        subset=["lo", "hi"])
     covered = int(((t["lo"] <= t["true"]) & (t["true"] <= t["hi"])).sum())
     if t.empty:
         return covered, 0, "no interval is shown"  # why: rrr_width_clause(0) (seed38)
@@ -8585,7 +8594,7 @@ def inflow_claims(counts: pd.DataFrame, profile: pd.DataFrame, fits: dict, rrr: 
         :func:`mia_helpers.competing.cell_rrr_table` of M1 after disclosure control.
     true_rrr : DataFrame or None
         :func:`mia_helpers.competing.true_cell_coefficients` (``outcome``,
-        ``origin_generation``, ``rrr``);
+        ``origin_generation``, ``exp_estimate``);
         None for real data.
     gaps : DataFrame
         :func:`mia_helpers.competing.origin_gap` of M1 after disclosure control.
@@ -8666,7 +8675,8 @@ def inflow_claims(counts: pd.DataFrame, profile: pd.DataFrame, fits: dict, rrr: 
                              "not every model converges: read its estimates with care")
     first, last = list(fits.values())[0], list(fits.values())[-1]
     c["inflow_extra_terms"] = int(len(last.columns) - len(first.columns))
-    r = rrr[rrr["outcome"].astype(str).isin(direct)].assign(rrr=lambda d: _num(d["rrr"]))
+    r = rrr[rrr["outcome"].astype(str).isin(direct)].assign(
+        exp_estimate=lambda d: _num(d["exp_estimate"]))
     lower, higher, not_lower = rrr_cells_by_interval(r, decimals=RRR_DECIMALS)
     c["inflow_lower_cells"] = names(lower)
     c["inflow_not_lower_cells"] = names(not_lower)
@@ -8675,7 +8685,7 @@ def inflow_claims(counts: pd.DataFrame, profile: pd.DataFrame, fits: dict, rrr: 
     c["inflow_rrr_covered"], c["inflow_rrr_shown"], c["inflow_rrr_cover_sentence"] = (
         rrr_cover_sentence(r, true_rrr))
     c["inflow_rrr_width_clause"] = rrr_width_clause(
-        int((np.isfinite(_num(r["rrr_low"])) & np.isfinite(_num(r["rrr_high"]))).sum()), r)
+        int((np.isfinite(_num(r["exp_ci_low"])) & np.isfinite(_num(r["exp_ci_high"]))).sum()), r)
     g = gaps.assign(raw=_num(gaps["raw_gap"]), adj=_num(gaps["adjusted_gap"]),
                     generation=gaps[KEY].astype(str).map(_generation),
                     outcome=gaps["outcome"].astype(str))

@@ -1415,7 +1415,7 @@ def _generations_withheld(data: pd.DataFrame, min_cell: int,
     generation's ``<20`` over five small cells, which :func:`_narrowed_by_markers` no longer
     counts as narrowing.)"""
     t = _cell_persons(data)
-    t["rrr"] = np.nan  # the estimates play no part in the counts' rules
+    t["exp_estimate"] = np.nan  # the estimates play no part in the counts' rules
     ev = data[data["outcome"].to_numpy() > 0]
     persons = ev.groupby(ev["outcome_label"].astype(str))["person_id"].nunique().to_dict()
     generation = t[KEY].str.split(":", n=1).str[1].to_numpy()
@@ -1728,18 +1728,16 @@ def cell_rrr_table(fit: InflowFit, data: pd.DataFrame, level: float = 0.95) -> p
     Returns
     -------
     DataFrame
-        Long: origin_generation (:data:`KEY`), outcome, coef, se, rrr, rrr_low, rrr_high (``estimate``, ``se``,
-        ``exp_estimate``, ``exp_ci_low``, ``exp_ci_high`` of :meth:`InflowFit.tidy` at
-        ``level``), ``identified``,
+        Long: origin_generation (:data:`KEY`), outcome, ``estimate`` (the log RRR), ``se``,
+        ``exp_estimate`` (the RRR), ``exp_ci_low``, ``exp_ci_high`` (:meth:`InflowFit.tidy`'s
+        columns at ``level``: one concept, one name; the reader's label "RRR" comes from
+        :data:`mia_helpers.labels.RRR_LABELS`), ``identified``,
         n_persons (distinct persons of the group with a first inflow into the outcome: the
         count behind the estimate, for disclosure control), df_resid (residual degrees of
         freedom of the model, for acro's check). Where n_persons is 0 the maximum
         likelihood estimate does not exist and the estimate columns are NaN.
     """
-    td = fit.tidy(level).rename(columns={
-        "estimate": "coef", "exp_estimate": "rrr",
-        "exp_ci_low": "rrr_low", "exp_ci_high": "rrr_high"}).drop(
-        columns=["n", "n_persons", "n_events"])
+    td = fit.tidy(level).drop(columns=["n", "n_persons", "n_events"])
     prefix = f"{KEY}["
     td = td[td["term"].str.startswith(prefix)].copy()
     td[KEY] = td["term"].str[len(prefix):-1]
@@ -1752,10 +1750,10 @@ def cell_rrr_table(fit: InflowFit, data: pd.DataFrame, level: float = 0.95) -> p
     td["n_persons"] = td["n_persons"].fillna(0).astype(np.int64)
     # no inflow at all in the group: the estimate runs off to zero and is not shown
     none = td["n_persons"].to_numpy() == 0
-    td.loc[none, ["coef", "se", "rrr", "rrr_low", "rrr_high"]] = np.nan
+    td.loc[none, ["estimate", "se", "exp_estimate", "exp_ci_low", "exp_ci_high"]] = np.nan
     td.loc[none, "identified"] = False
-    return td[[KEY, "outcome", "coef", "se", "rrr", "rrr_low", "rrr_high", "identified",
-               "n_persons", *(["df_resid"] if "df_resid" in td.columns else [])]]
+    return td[[KEY, "outcome", "estimate", "se", "exp_estimate", "exp_ci_low", "exp_ci_high",
+               "identified", "n_persons", *(["df_resid"] if "df_resid" in td.columns else [])]]
 
 
 def persons_by_cell(data: pd.DataFrame) -> pd.Series:
@@ -1930,7 +1928,8 @@ def _suppress_cells(table: pd.DataFrame, min_cell: int, composition: Protected |
         whole = {o for o, v in shown if v == ref}
     t["_origin"] = _origin_groups(t, min_cell, shown, whole)
     gen = _generation_groups(t, min_cell, composition)
-    values = [c for c in ("rrr", "rrr_low", "rrr_high", "coef", "se") if c in t.columns]
+    values = [c for c in ("exp_estimate", "exp_ci_low", "exp_ci_high", "estimate", "se")
+              if c in t.columns]
     extra = np.zeros(len(t), bool)  # hidden for the generations' totals (old27)
 
     def run(final: bool) -> Protected:
@@ -2132,11 +2131,11 @@ def published_cell_curves(curves: pd.DataFrame, rrr: pd.DataFrame,
     curves : rows with ``profile`` (an origin x generation cell, as :func:`profiles` names
         them) and ``outcome``.
     rrr : :func:`cell_rrr_table` after disclosure control (``Protected.data``: hidden values
-        missing), with :data:`KEY`, ``outcome`` and ``rrr``.
+        missing), with :data:`KEY`, ``outcome`` and ``exp_estimate``.
     reference : the reference cell.
     flags : optional rows of :func:`unidentified_cell_outcomes` (or :func:`origin_gap`'s
         output): the curves of the (cell, outcome) pairs the model cannot identify are
-        dropped too, and so are those where ``rrr`` has ``identified`` False (a curve of a
+        dropped too, and so are those where ``exp_estimate`` has ``identified`` False (a curve of a
         cell without inflow is a flat 0 per cent extrapolation, not an estimate). The
         reference's own curves go only when the reference has no inflow into the outcome
         (reason ``reference_no_events``).
@@ -2153,9 +2152,9 @@ def published_cell_curves(curves: pd.DataFrame, rrr: pd.DataFrame,
 
     require_columns(curves, ["profile", "outcome"], "competing.published_cell_curves",
                     "competing.predict_cif")
-    require_columns(rrr, [KEY, "outcome", "rrr"], "competing.published_cell_curves",
+    require_columns(rrr, [KEY, "outcome", "exp_estimate"], "competing.published_cell_curves",
                     "competing.cell_rrr_table (after disclosure control)")
-    shown = rrr[pd.to_numeric(rrr["rrr"], errors="coerce").notna()]
+    shown = rrr[pd.to_numeric(rrr["exp_estimate"], errors="coerce").notna()]
     if "identified" in shown.columns:
         shown = shown[shown["identified"].astype(bool)]
     pairs = set(zip(shown[KEY].astype(str), shown["outcome"].astype(str), strict=True))
@@ -2770,7 +2769,8 @@ def true_cell_coefficients(parameters: Mapping[str, Any], outcomes: Sequence[str
     In the generator the only direct origin term of allocation is ``low_link_m * L``, so the
     true cell coefficient (given the self-reliance components) is ``low_link_m`` for
     low-link groups and 0 otherwise. Columns: outcome, term (``origin_generation[...]``,
-    as in :func:`design_matrix`), origin_generation (:data:`KEY`), coef, rrr.
+    as in :func:`design_matrix`), origin_generation (:data:`KEY`), ``estimate`` (the true log
+    RRR) and ``exp_estimate`` (the true RRR), named as :func:`cell_rrr_table`'s columns.
     """
     ms = parameters["config"]["measures"]
     tc = pd.DataFrame({"measure": [m for m in outcomes if m in ms]})
@@ -2780,10 +2780,11 @@ def true_cell_coefficients(parameters: Mapping[str, Any], outcomes: Sequence[str
     g = cells[KEY].str.split(":").str[1]
     L = (o.isin(codes.NON_EU_ORIGINS) | ((o == "southern_eu") & (g != "second"))).astype(float)
     out = tc[["measure", "low_link"]].merge(cells.assign(L=L), how="cross")
-    out["coef"] = out["low_link"] * out["L"]
-    out["rrr"] = np.exp(out["coef"])
+    out["estimate"] = out["low_link"] * out["L"]
+    out["exp_estimate"] = np.exp(out["estimate"])
     out["term"] = f"{KEY}[" + out[KEY] + "]"
-    return out.rename(columns={"measure": "outcome"})[["outcome", "term", KEY, "coef", "rrr"]]
+    return out.rename(columns={"measure": "outcome"})[
+        ["outcome", "term", KEY, "estimate", "exp_estimate"]]
 
 
 # --------------------------------------------------------------------------------------------
@@ -2822,8 +2823,8 @@ GAP_NOT_IDENTIFIED_VALUES: tuple[str, ...] = ("cum_incidence_group", "raw_gap",
                                               *GAP_MODEL_VALUES)
 
 
-def truth_beside(table: pd.DataFrame, truth: pd.DataFrame, *, value: str = "rrr",
-                 name: str = "true_rrr", hidden: str = "x") -> pd.DataFrame:
+def truth_beside(table: pd.DataFrame, truth: pd.DataFrame, *, value: str = "exp_estimate",
+                 name: str = "true_exp_estimate", hidden: str = "x") -> pd.DataFrame:
     """``table`` (a rendered table of estimates by ``outcome`` and :data:`KEY`, as
     ``Protected.render()`` gives it) with the generator's ``truth[value]`` beside it as column
     ``name``, shown only in rows whose estimate ``table[value]`` is published: where

@@ -56,11 +56,11 @@ def first_generation_rrr_sentence(m0: pd.DataFrame, m1: pd.DataFrame, truth: pd.
     Parameters
     ----------
     m0, m1 : :func:`mia_helpers.competing.cell_rrr_table` of the two fits (columns
-        ``outcome``, ``key``, ``rrr``, ``rrr_low``, ``rrr_high``), or the
+        ``outcome``, ``key``, ``exp_estimate``, ``exp_ci_low``, ``exp_ci_high``), or the
         :class:`mia_helpers.disclosure.Protected` table of
         :func:`mia_helpers.competing.suppress_cell_rrr` (hidden RRRs, NaN, are skipped).
     truth : :func:`mia_helpers.competing.true_cell_coefficients` (columns ``outcome``, ``key``,
-        ``rrr``) or None for real data.
+        ``exp_estimate``) or None for real data.
 
     Returns
     -------
@@ -70,12 +70,12 @@ def first_generation_rrr_sentence(m0: pd.DataFrame, m1: pd.DataFrame, truth: pd.
     Raises
     ------
     KeyError
-        When a table lacks ``outcome``, ``key`` or ``rrr``.
+        When a table lacks ``outcome``, ``key`` or ``exp_estimate``.
     """
     def first(t: pd.DataFrame) -> pd.DataFrame:
         t = getattr(t, "data", t)  # a disclosure.Protected table: its numbers, hidden as NaN
         t = t[(t["outcome"].astype(str) == outcome) & t[key].astype(str).str.endswith(FIRST)]
-        return t[t["rrr"].notna()]
+        return t[t["exp_estimate"].notna()]
 
     a, b = first(m0), first(m1)
     name = _in_sentence(outcome)
@@ -83,13 +83,13 @@ def first_generation_rrr_sentence(m0: pd.DataFrame, m1: pd.DataFrame, truth: pd.
         return (f"This run publishes no first-generation RRR for {name} in "
                 f"{'M0' if a.empty else 'the model with ' + blocks}, so the comparison cannot be "
                 "read here: re-run with more residents or newcomers.")
-    both = a[[key, "rrr"]].merge(b[[key, "rrr", "rrr_low", "rrr_high"]], on=key,
-                                 suffixes=("_m0", "_m1"))
+    both = a[[key, "exp_estimate"]].merge(
+        b[[key, "exp_estimate", "exp_ci_low", "exp_ci_high"]], on=key, suffixes=("_m0", "_m1"))
     # the ranges run over the cells published in both models, those the count of cells
     # moving towards one is about; one cell is named (trial31, seed 2727, min_cell 14: "the
     # first generation's RRRs for basic training are 4.35 in M0 and 1.03 ...; 1 of the 1
     # cells published in both move towards one", the cell not named)
-    toward = int(((both["rrr_m1"] - 1).abs() < (both["rrr_m0"] - 1).abs()).sum())
+    toward = int(((both["exp_estimate_m1"] - 1).abs() < (both["exp_estimate_m0"] - 1).abs()).sum())
     if both.empty:
         return (f"In this run no first-generation cell has its RRR for {name} published in both "
                 f"M0 and the model with {blocks}, so the comparison cannot be read here: re-run "
@@ -97,20 +97,20 @@ def first_generation_rrr_sentence(m0: pd.DataFrame, m1: pd.DataFrame, truth: pd.
     if len(both) == 1:
         cell = labels.label(both[key].iloc[0])  # a proper name keeps its capital
         text = (f"In this run the one first-generation cell whose RRR for {name} is published in "
-                f"both models, {cell}, has an RRR of {_range(both['rrr_m0'])} in M0 and "
-                f"{_range(both['rrr_m1'])} once {blocks} are held equal, "
+                f"both models, {cell}, has an RRR of {_range(both['exp_estimate_m0'])} in M0 and "
+                f"{_range(both['exp_estimate_m1'])} once {blocks} are held equal, "
                 + ("a move towards one" if toward else "no move towards one"))
     else:
         text = (f"In this run the first generation's RRRs for {name} are "
-                f"{_range(both['rrr_m0'])} in M0 and {_range(both['rrr_m1'])} once {blocks} "
+                f"{_range(both['exp_estimate_m0'])} in M0 and {_range(both['exp_estimate_m1'])} once {blocks} "
                 f"are held equal; {part_of(toward, len(both))[0]} cells published in both "
                 f"{'moves' if part_of(toward, len(both))[1] else 'move'} towards one")
     if truth is not None:
         t = first(truth)
         if not t.empty:
-            inside = int(((both["rrr_low"] <= 1) & (both["rrr_high"] >= 1)).sum()) \
-                if float(t["rrr"].min()) == float(t["rrr"].max()) == 1.0 else None
-            text += f", and the generator's true RRR is {_range(t['rrr'])}"
+            inside = int(((both["exp_ci_low"] <= 1) & (both["exp_ci_high"] >= 1)).sum()) \
+                if float(t["exp_estimate"].min()) == float(t["exp_estimate"].max()) == 1.0 else None
+            text += f", and the generator's true RRR is {_range(t['exp_estimate'])}"
             if inside is not None and len(both) == 1:
                 text += f" ({'its interval contains' if inside else 'its interval misses'} it)"
             elif inside is not None:

@@ -108,6 +108,10 @@ Rules
     A cohort count (treated, at risk, persons) published at successive horizons (a column
     named quarter, ``u``, horizon...) may not fall by fewer than ``min_cell`` persons; the
     names are read in an analyst's spelling too ("Quarter", "At risk", "n.risk"; dpo45).
+    Where the table's one count of persons is the same at two successive horizons, a share's
+    numerators or another count of those persons may not change by 1 to ``min_cell - 1``
+    (dpo48: a share entered of 10.00 then 10.25 per cent of 400 is one person's entry). See
+    :func:`_cohort_steps`.
 ``curve_steps``
     A survival or cumulative-incidence column over a horizon, beside the persons at risk:
     refused where a step times the persons at risk is surely 1 to ``min_cell - 1`` events
@@ -123,14 +127,19 @@ Rules
     An interval's ends (``ci_low``/``ci_high``, ``lower``/``upper``, "[95 % interval]")
     printed in a row whose count of persons is marked small (``<10``), or hidden (``x``) in
     a table of shares; and a share with its interval in a table without a count of persons:
-    a Wilson or exact interval of a share gives back the group's size (dpo47). See
-    :func:`_intervals_of_small`.
+    a Wilson or exact interval of a share gives back the group's size (dpo47). An end is
+    what the book calls one (:func:`interval_end`, dpo48): "Low income share (%)" and the
+    education level "High" are none. See :func:`_intervals_of_small`.
 ``no_variation``
     A standard deviation or variance that reads 0: every person of the group has the same
     value, the mean's (dpo47). See :func:`_no_variation`.
 ``unreadable_share``
     A share of persons in a table without counts whose group no table of the export counts:
-    ``min_cell`` cannot be verified (dpo47). See :func:`unlinked_shares`.
+    ``min_cell`` cannot be verified (dpo47). See :func:`unlinked_shares`. A count in the
+    share's header ("Share entered (%) (n = 40)") is read where unambiguous and the share
+    checked as ``share_count`` (dpo48, :func:`header_denominators`); a share cell that is
+    neither a number nor a marker ("2,5", "1/40") is refused too (dpo48,
+    :func:`_unread_shares`). A share per thousand ("(‰)", "per 1,000") is read per thousand.
 ``narrow_marker``, ``unreadable_count``
     A count cell marked by a bound below the threshold (``<5``, ``≤3`` at ``min_cell`` 10),
     and a cell of a column named as a count that is neither a number nor a marker; a cell
@@ -143,7 +152,9 @@ Rules
 ``extreme_value``
     A column named as a minimum or maximum of the persons' values ("Min birth year",
     "Oldest", "age_max") with a published number: one person's value, whatever the group's
-    size (dpo46). An extreme of a statistic and the chapters' parameters pass.
+    size (dpo46). An extreme over covariates, estimates or runs and the chapters' parameters
+    pass; an extreme of shares, rates or means is one group's value and is refused (dpo48,
+    :func:`extreme_column`).
 ``small_count`` in printed text and prose
     A number followed by a noun that counts persons (or their rows, events, trials:
     :data:`mia_helpers.disclosure_vocabulary.COUNT_NOUNS`; "2 of 62 persons", "4/62 persons",
@@ -596,12 +607,14 @@ def book_code(label: Any) -> Any:
 def declared_not_persons(label: Any) -> bool:
     """Whether a published column label (or its code, :func:`book_code`) declares numbers that
     are not counts of persons: a unit in brackets (:data:`NOT_PERSONS_UNIT`) or a code name of
-    a percentage, share, rate, ratio or count of table cells (:data:`NOT_PERSONS_CODE`). A
+    a percentage, share, rate, ratio or count of table cells (:data:`NOT_PERSONS_CODE`), or a
+    share per thousand (:data:`_PER_MILLE`, dpo48: "Share entered (‰)" of 25 was a count). A
     label naming persons ("Persons", ``n_treated``, "Starters") never matches."""
     parts = vocab.labels(label) + vocab.labels(book_code(label))
     if any(vocab.is_count_name(p) and not NOT_PERSONS_CODE.search(p) for p in parts):
         return False
-    return any(NOT_PERSONS_UNIT.search(p) or NOT_PERSONS_CODE.search(p) for p in parts)
+    return any(NOT_PERSONS_UNIT.search(p) or NOT_PERSONS_CODE.search(p)
+               or _PER_MILLE.search(p) for p in parts)  # dpo48: per thousand
 
 
 def count_columns(table: pd.DataFrame, all_counts: bool = False) -> list[int]:
@@ -862,6 +875,7 @@ def _check_coded(table: pd.DataFrame, min_cell: int, all_counts: bool, exempt_co
                                 f"{', '.join(map(repr, cols))}): the row's label names persons "
                                 "or a count; suppress them (mia_helpers.disclosure.suppress)"))
         out += _person_period_rows(table, min_cell, first, lines)
+        out += _transposed_shares(table, min_cell, first)
         for lvl, nm in enumerate(table.index.names):
             if nm is None or vocab.is_non_count_name(nm) or vocab.is_id_name(nm):
                 continue
@@ -874,7 +888,12 @@ def _check_coded(table: pd.DataFrame, min_cell: int, all_counts: bool, exempt_co
                                 f"count(s) in (0, {min_cell})"))
         out += _differences(table, counts, nums_of, min_cell, lines)
         out += _curve_steps(table, counts, nums_of, min_cell, lines)
+        out += _cohort_steps(table, counts, nums_of, min_cell, lines)
+        out += _nested_differences(table, counts, nums_of, min_cell, lines)
         out += _share_counts(table, counts, nums_of, min_cell, lines)
+        out += _header_shares(table, counts, min_cell, lines)
+        out += _unread_shares(table, counts, min_cell, lines)
+        out += _share_bounds(table, counts, nums_of, min_cell, lines)
         out += _whole_groups(table, counts, nums_of, min_cell, lines)
         out += _shares_of_small(table, counts, lines)
         out += _values_of_small(table, counts, lines)
@@ -950,7 +969,11 @@ def _text_column(s: pd.Series) -> bool:
 
 #: a share of persons: "share", "pct", "percent", "proportion", "%", "(%)"
 _SHARE_NAME = re.compile(r"(?i)(?:^|[\s_(])(?:share|pct|percent(?:age)?|proportion)(?:$|[\s_)])"
-                         r"|%")
+                         r"|%|‰|per[\s_-]?mill?e\b|per[\s_]+(?:1[,.\u202f\u00a0 ]?000|thousand)\b")
+#: a share per thousand (dpo48): "Share entered (‰)", "per mille", "Entered per 1,000
+#: persons": 25 of them is 2.5 per cent (one person of 40), which was read as 25 per cent (10
+#: of 40), or not read at all
+_PER_MILLE = re.compile(r"(?i)‰|per[\s_-]?mill?e\b|per[\s_]+(?:1[,.\u202f\u00a0 ]?000|thousand)\b")
 
 
 #: shares that are not of persons (a gap explained, variance, person-quarters, job starts)
@@ -959,31 +982,126 @@ _SHARE_NAME = re.compile(r"(?i)(?:^|[\s_(])(?:share|pct|percent(?:age)?|proporti
 _NOT_PERSON_SHARE = re.compile(
     r"(?i)explained|\bgap\b|variance|mediat|quarters?\b|periods?\b|spells?\b|\brows?\b"
     r"|relative|effect|\bcif\b|incidence|bias|removed|ratio|change|differen|growth|\brate\b"
-    r"|\bstarts\b|\bpp\b|estimate|survival|hazard|odds")
+    r"|\bstarts\b|\bpp\b|estimate|survival|hazard|odds"
+    r"|person[\s_-]*(?:years?|months?|weeks?|days?|time)")  # dpo48: per 1,000 person-years
+
+
+def _share_named(col: Any) -> bool:
+    """Whether a column label names a share of persons (:data:`_SHARE_NAME`, in its code
+    name or the book's label of it: "att_rel_pct", "Relative (%)"), not a share of something
+    else (:data:`_NOT_PERSON_SHARE`) nor an extreme of shares (:func:`extreme_column`, dpo48:
+    "Min share (%)" is one group's share)."""
+    from mia_helpers.labels import LABELS
+
+    said = [x for p in vocab.labels(col) for x in (p, str(LABELS.get(p, p)))]
+    return (any(_SHARE_NAME.search(p) for p in said)
+            and not any(_NOT_PERSON_SHARE.search(p) for p in said) and not extreme_column(col))
+
+
+def _share_text(s: pd.Series) -> pd.Series:
+    """A share column's cells as text (a missing value as ""), a trailing per cent or per
+    mille sign dropped."""
+    return pd.Series([_cell_text(x) for x in s], index=s.index, dtype=object
+                     ).str.rstrip("%‰").str.strip()
 
 
 def _share_columns(table: pd.DataFrame, counts: list[int]
                    ) -> Iterator[tuple[int, Any, np.ndarray, float, np.ndarray]]:
-    """The columns of ``table`` that publish a share of persons (by name, not a share of
-    something else: :data:`_NOT_PERSON_SHARE`; all values in [0, 100]), as (position, label,
-    values, scale (100 for a percentage, 1 for a fraction), published decimals of each
-    value)."""
-    from mia_helpers.labels import LABELS
-
+    """The columns of ``table`` that publish a share of persons (:func:`_share_named`; all
+    values in [0, 100], or [0, 1000] per thousand), as (position, label, values, scale (100
+    for a percentage, 1000 per thousand: :data:`_PER_MILLE`, dpo48; 1 for a fraction),
+    published decimals of each value)."""
     for pos, col in enumerate(table.columns):
-        # the code name and the book's label of the column ("att_rel_pct", "Relative (%)")
-        said = [x for p in vocab.labels(col) for x in (p, str(LABELS.get(p, p)))]
-        if pos in counts or not any(_SHARE_NAME.search(p) for p in said) \
-                or any(_NOT_PERSON_SHARE.search(p) for p in said):
+        if pos in counts or not _share_named(col):
             continue
-        raw = table.iloc[:, pos].astype(str).str.strip().str.rstrip("%").str.strip()
+        raw = _share_text(table.iloc[:, pos])
         vals = vocab.numbers(raw)
-        if np.isnan(vals).all() or np.nanmin(vals) < 0 or np.nanmax(vals) > 100:
+        mille = any(_PER_MILLE.search(p) for p in vocab.labels(col))
+        if np.isnan(vals).all() or np.nanmin(vals) < 0 \
+                or np.nanmax(vals) > (1000 if mille else 100):
             continue  # not a share of persons (a decomposition's share can leave [0, 100])
         percent = "%" in " ".join(vocab.labels(col)) or "pct" in str(col).lower() \
             or "percent" in str(col).lower() or np.nanmax(vals) > 1
         decimals = raw.str.extract(r"\.(\d+)$")[0].str.len().fillna(0).to_numpy(dtype=float)
-        yield pos, col, vals, 100.0 if percent else 1.0, decimals
+        yield pos, col, vals, 1000.0 if mille else 100.0 if percent else 1.0, decimals
+
+
+#: a share cell that bounds the share (dpo48): "<1", "< 0.5", "≤2", ">99", ">= 99.5"
+_SHARE_BOUND = re.compile(r"^(<=|>=|=<|=>|<|>|≤|≥)\s*(\d+(?:\.\d+)?)$")
+
+
+def _share_bounds(table: pd.DataFrame, counts: list[int], nums_of: dict[int, np.ndarray],
+                  min_cell: int, lines: Sequence[int] | None = None) -> list[tuple[str, str]]:
+    """``narrow_marker`` (dpo48) of a share printed as a bound ("<1", ">99") beside the
+    table's count of persons (:func:`_count_column`): "<1" per cent of 400 says fewer than 4
+    persons, and ">99" that fewer than 4 did not, a bound narrower than the marker
+    ``<min_cell`` (it passed as a marker). A bound that leaves ``min_cell`` persons or more
+    open passes ("<2.5" of 400 is fewer than 10)."""
+    base = _count_column(table, counts)
+    if base is None:
+        return []
+    n = nums_of[base]
+    out = []
+    for pos, col in enumerate(table.columns):
+        if pos in counts or not _share_named(col):
+            continue
+        raw = _share_text(table.iloc[:, pos]).reset_index(drop=True)
+        scale = 1000.0 if any(_PER_MILLE.search(x) for x in vocab.labels(col)) else (
+            100.0 if "%" in " ".join(vocab.labels(col)) or "pct" in str(col).lower()
+            or "percent" in str(col).lower() else None)
+        bad = np.zeros(len(table), bool)
+        for i, x in enumerate(raw):
+            m = _SHARE_BOUND.match(x)
+            if not m or np.isnan(n[i]):
+                continue
+            b = float(m.group(2))
+            sc = scale if scale is not None else (1.0 if b <= 1 else 100.0)
+            left = b / sc * n[i] if m.group(1) in ("<", "<=", "=<", "≤") else (1 - b / sc) * n[i]
+            bad[i] = left < min_cell
+        if bad.any():
+            out.append(("narrow_marker",
+                        f"column {col!r} prints a share as a bound (rows "
+                        f"{_rows(table.index, bad, lines)}) that, times the count "
+                        f"{table.columns[base]!r}, leaves fewer than {min_cell} persons open "
+                        f"('<1' per cent of 400 is fewer than 4 persons): it says more than the "
+                        f"marker <{min_cell}; hide the share (x) with its count, or print a "
+                        f"bound of {min_cell} persons or more"))
+    return out
+
+
+#: a cell of numbers and markers separated by spaces ("1200   0.61", "<10   x"): a text
+#: layout's columns run together by the text parser (a printed table with NaN in its last
+#: column), not a share's cell
+_RUN_TOKEN = r"(?:[-+]?[\d.,]*\d[\d.,]*%?|<\s*\d+|x|\.\.|[-–—]|nan|none|n/a|<NA>)"
+_RUN_TOGETHER = re.compile(rf"(?i)^{_RUN_TOKEN}(?:\s+{_RUN_TOKEN})+$")
+
+
+def _unread_shares(table: pd.DataFrame, counts: list[int], min_cell: int,
+                   lines: Sequence[int] | None = None) -> list[tuple[str, str]]:
+    """``unreadable_share`` (dpo48) of a column named as a share of persons
+    (:func:`_share_named`) whose cells are neither a number (a trailing per cent sign
+    allowed) nor a marker: "2,5" (a decimal comma), "1 in 40", "1/40", "2.5 (1)". They
+    passed unread (a column without one number was no share at all), and one person of 40
+    with them; what cannot be read cannot be set against ``min_cell``. Cells of numbers
+    separated by spaces (:data:`_RUN_TOGETHER`) are a text layout's columns run together by
+    :func:`text_tables`, not refused here."""
+    out = []
+    for pos, col in enumerate(table.columns):
+        if pos in counts or not _share_named(col):
+            continue
+        raw = _share_text(table.iloc[:, pos]).reset_index(drop=True)
+        vals = vocab.numbers(raw)
+        bad = np.array([np.isnan(v) and not MARKER.match(x) and not _SHARE_BOUND.match(x)
+                        and not _RUN_TOGETHER.match(x) for v, x in zip(vals, raw, strict=True)],
+                       dtype=bool)
+        if bad.any():
+            out.append(("unreadable_share",
+                        f"column {col!r} is named as a share of persons, but its cells at rows "
+                        f"{_rows(table.index, bad, lines)} are neither a number nor a marker "
+                        "(a decimal comma, '1 in 40', '1/40', a number with more beside it): "
+                        "export-check cannot set them against min_cell; write each share as "
+                        f"a number with a decimal point (2.5), or a marker (<{min_cell} or x)"))
+    return out
 
 
 def _numerator_small(n: np.ndarray, vals: np.ndarray, scale: float, decimals: np.ndarray,
@@ -1035,6 +1153,138 @@ def _share_counts(table: pd.DataFrame, counts: list[int], nums_of: dict[int, np.
                         f"share's rounding (rows {_rows(table.index, small, lines)}); hide "
                         "the share with its count (mia_helpers.disclosure.suppress, shares=)"))
     return out
+
+
+#: a count of persons given in a column's header (dpo48): "Share entered (%) (n = 40)",
+#: "(N=40)", "n: 1,200"; group 1 the relation, group 2 what follows it (a whole number read
+#: as the count; anything else, "n ≈ 40", "n < 10", "n = 40/38", makes the header ambiguous)
+_HEADER_N = re.compile(r"(?<![\w.\-])n[ \t]*(<=|>=|=<|=>|[=:≈~<>≤≥])[ \t]*"
+                       r"(\d{1,3}(?:[,\u202f\u00a0 ]\d{3})+(?![\d.,])|[^\s),;\]]*)",
+                       re.IGNORECASE)
+_WHOLE = re.compile(r"\d{1,3}(?:[,\u202f\u00a0 ]\d{3})+|\d+")
+
+
+def header_count(label: Any) -> tuple[int | None, str]:
+    """The count of persons a column's header states ("Share entered (%) (n = 40)", "(N=40)"),
+    as ``(count, "")``; ``(None, why)`` where the header states one but not exactly ("n <
+    10", "n ≈ 40", "n = 40/38", two different counts), ``(None, "")`` where it states none
+    (dpo48). Every level of a multi-level header is read."""
+    found = [m for x in vocab.labels(label) for m in _HEADER_N.finditer(x)]
+    if not found:
+        return None, ""
+    values = set()
+    for m in found:
+        if m.group(1) not in ("=", ":") or not _WHOLE.fullmatch(m.group(2)):
+            return None, f"its header's {m.group(0).strip()!r} is no exact count"
+        values.add(int(re.sub(r"\D", "", m.group(2))))
+    if len(values) > 1:
+        return None, f"its header states {len(values)} different counts"
+    return values.pop(), ""
+
+
+def header_denominators(table: pd.DataFrame, counts: list[int]
+                        ) -> Iterator[tuple[int, Any, np.ndarray, float, np.ndarray, int | None,
+                                            str]]:
+    """The share columns of ``table`` (:func:`_share_columns`) whose header states a count
+    (:func:`header_count`; dpo48), as :func:`_share_columns`' tuples with the count that is
+    the share's denominator and, where it is not read, why. A header's count is the
+    denominator only where that is unambiguous: the column publishes one share. Shares of
+    several rows under one count may each be of the header's ``n`` or of a part of it (the
+    rows' own groups, of sizes unknown), and shares that add up to the whole do not settle
+    it (50.0 per cent of 4 persons and 50.0 of 36 under "(n = 40)" add up to 100 as 20 and 20
+    of 40 do): the header is then ambiguous, and not read."""
+    for pos, col, vals, scale, decimals in _share_columns(table, counts):
+        n, why = header_count(col)
+        if n is None and not why:
+            continue
+        shown = int((~np.isnan(vals)).sum())
+        if n is not None and shown > 1:
+            n, why = None, (f"it stands over {shown} shares, each of which may be of the "
+                            "header's count or of a part of it (the row's own group)")
+        yield pos, col, vals, scale, decimals, n, why
+
+
+def _header_shares(table: pd.DataFrame, counts: list[int], min_cell: int,
+                   lines: Sequence[int] | None = None) -> list[tuple[str, str]]:
+    """``share_count`` (dpo48) of a share whose count of persons is given in its header only
+    ("Share entered (%) (n = 40)", read where unambiguous: :func:`header_denominators`): share
+    times the header's count, within the share's rounding, may not give a count (or
+    complement) in (0, min_cell), as :func:`_share_counts` reads a share beside its count.
+    A header's count below ``min_cell`` is refused with its share (here) and as a small count
+    of the table's text (``small_count``), and an ambiguous one leaves the share unread
+    (``unreadable_share``, :func:`unlinked_shares`)."""
+    out = []
+    for _, col, vals, scale, decimals, n, _ in header_denominators(table, counts):
+        if n is None:
+            continue
+        if 0 < n < min_cell:
+            out.append(("share_count",
+                        f"column {col!r} is a share of the {n} persons its header counts, "
+                        f"fewer than {min_cell}: a share of fewer than min_cell persons gives "
+                        "their number and the numerator back; hide the share and its count "
+                        "(mia_helpers.disclosure.suppress, shares=) or coarsen the groups"))
+            continue
+        small = _numerator_small(np.full(len(vals), float(n)), vals, scale, decimals, min_cell)
+        if small.any():
+            out.append(("share_count",
+                        f"column {col!r} times the count in its header ({n:g}) gives a count "
+                        f"of persons in (0, {min_cell}), or its complement, within the share's "
+                        f"rounding (rows {_rows(table.index, small, lines)}); hide the share "
+                        "(mia_helpers.disclosure.suppress, shares=) or coarsen the groups"))
+    return out
+
+
+def _transposed_shares(table: pd.DataFrame, min_cell: int, first: bool
+                       ) -> list[tuple[str, str]]:
+    """The share rules on a table whose rows are its measures and whose columns are its
+    groups (dpo48: "Measure | Antwerp | Ghent" with rows "Persons 40 200" and "Share entered
+    (%) 2.5 12.5", one person of 40, passed: the shares were read down columns only). Where a
+    row label (the index, or a first column of text labels, as :func:`_check_coded` reads
+    them) names a share of persons (:func:`_share_named`), the table is read with its rows as
+    columns: beside a row labelled as a count of persons, as :func:`_share_counts` and
+    :func:`_shares_of_small` read a share beside its count; without one, each group's count
+    is read from its column header ("Antwerp (n = 40)", :func:`header_count`), and a share
+    whose group is counted in neither is refused (``unreadable_share``): the rules across
+    tables do not read rows as groups."""
+    if first:
+        labels, body = [_cell_text(x) for x in table.iloc[:, 0]], table.iloc[:, 1:]
+    elif not isinstance(table.index, pd.RangeIndex) and table.index.nlevels == 1:
+        labels, body = [str(x).strip() for x in table.index], table
+    else:
+        return []
+    if body.shape[1] == 0 or not any(_share_named(x) for x in labels):
+        return []
+    t = pd.DataFrame(body.to_numpy(dtype=object).T, columns=pd.Index(labels, dtype=object),
+                     index=pd.Index([str(c) for c in body.columns], dtype=object))
+    counts = [p for p, x in enumerate(labels) if (vocab.is_count_name(x)
+              or vocab.is_count_name(book_code(x))) and not declared_not_persons(x)]
+    nums_of = {p: vocab.numbers(t.iloc[:, p].astype(str).reset_index(drop=True))
+               for p in counts}
+    said = "read with its rows as columns (its groups are its columns): "
+    found = _share_counts(t, counts, nums_of, min_cell) + _shares_of_small(t, counts)
+    if not counts:
+        heads = [header_count(c) for c in body.columns]
+        n = np.array([np.nan if h[0] is None else float(h[0]) for h in heads])
+        for _, col, vals, scale, decimals in _share_columns(t, []):
+            shown = ~np.isnan(vals)
+            small_n = shown & (n > 0) & (n < min_cell)
+            bad = _numerator_small(n, vals, scale, decimals, min_cell) | small_n
+            if bad.any():
+                found.append(("share_count",
+                              f"row {col!r} times the count in its column's header gives a "
+                              f"count of persons in (0, {min_cell}), or its complement, or "
+                              f"the header's count is below {min_cell} (columns "
+                              f"{_rows(t.index, bad)}); hide the share "
+                              "(mia_helpers.disclosure.suppress, shares=)"))
+            if (shown & np.isnan(n)).any():
+                found.append(("unreadable_share",
+                              f"row {col!r} publishes shares of persons of groups (columns "
+                              f"{_rows(t.index, shown & np.isnan(n))}) that no row of the "
+                              "table counts, nor their headers: export-check cannot set them "
+                              "against min_cell; publish a row of the persons of each group "
+                              "(hidden where small), or the count in each column's header "
+                              "('Antwerp (n = 40)')"))
+    return [(rule, said + detail) for rule, detail in found]
 
 
 def _coded(table: pd.DataFrame) -> tuple[pd.DataFrame, list, list[bool]]:
@@ -1206,20 +1456,24 @@ def unlinked_shares(tables: Sequence[tuple]) -> list[tuple[int, Finding]]:
     the share's table, finding)."""
     counted: set[frozenset[str]] = set()
     shares = []
-    for ti, table, _, counts, cols, keys, loose in _share_tables(tables):
+    for ti, table, coded, counts, cols, keys, loose in _share_tables(tables):
         if any(MC_SUMMARY.search(p) for c in table.columns for p in vocab.labels(c)):
             continue
         if counts:
             counted |= {k for k in loose if k}
         elif cols:
-            shares.append((ti, table, keys, loose, cols))
+            heads = {h[0]: h[5:] for h in header_denominators(coded, counts)}
+            shares.append((ti, table, keys, loose, cols, heads))
     out = []
-    for ti, table, keys, loose, cols in shares:
+    for ti, table, keys, loose, cols, heads in shares:
         alone = np.array([not k or k not in counted for k in loose], dtype=bool)
         for pos, _, vals, _, _ in cols:
+            n, why = heads.get(pos, (None, ""))
             bad = alone & ~np.isnan(vals)
-            if not bad.any():
+            if not bad.any() or n is not None:  # dpo48: its header's count, read
                 continue
+            why = (f"; the count in its header is not read: {why} (write the count of "
+                   "persons beside each share)") if why else ""
             groups = ["/".join(sorted(keys[i])) if keys[i] else "no label"
                       for i in np.flatnonzero(bad)[:5]]
             out.append((ti, Finding(
@@ -1231,7 +1485,7 @@ def unlinked_shares(tables: Sequence[tuple]) -> list[tuple[int, Finding]]:
                 "person of 40, or 25 of 1,000), so export-check cannot verify it; publish "
                 "the count of persons beside the share, in its table or in a table of the "
                 "export that labels the groups alike (both hidden where small: "
-                "mia_helpers.disclosure.suppress, shares=), or leave the share out")))
+                f"mia_helpers.disclosure.suppress, shares=), or leave the share out{why}")))
     return out
 
 
@@ -1595,12 +1849,55 @@ def _shares_of_small(table: pd.DataFrame, counts: list[int],
     return out
 
 
-#: the lower and the upper end of an interval (dpo47): ``ci_low``/``ci_high``, ``lo``/``hi``,
-#: ``lower``/``upper``, ``conf.low``/``conf.high`` (R's broom), ``lcl``/``ucl``, "95% CI lower"
-_LOWER_END = re.compile(r"(?i)(?:^|[\s_.(\-])(?:lo|low|lower|lcl|lcb|min)(?:$|[\s_.)\]\-])"
-                        r"|^lower|^lcl|ci_?lo|conf\.?_?low")
-_UPPER_END = re.compile(r"(?i)(?:^|[\s_.(\-])(?:hi|high|upper|ucl|ucb|max)(?:$|[\s_.)\]\-])"
-                        r"|^upper|^ucl|ci_?hi|conf\.?_?high")
+#: the words of an interval's lower and upper end (dpo47, dpo48). Read alone or last in a
+#: label ("lower", "lo", "RRR lower", "Matched (pp) upper", "lcl"): the strong words; read
+#: only beside a word of an interval (:data:`_INTERVAL_WORDS`: "CI low", "conf.high",
+#: "interval min", "lower bound"): the weak ones, "low", "high", "min", "max", which name
+#: ordinary columns too ("Low income share (%)", "Max age", the education level "Low")
+_END_WORDS = {"lower": frozenset({"lo", "lower", "lcl", "lcb", "ll"}),
+              "upper": frozenset({"hi", "upper", "ucl", "ucb", "ul"})}
+_WEAK_END_WORDS = {"lower": frozenset({"low", "min", "minimum"}),
+                   "upper": frozenset({"high", "max", "maximum"})}
+_INTERVAL_WORDS = frozenset({"ci", "cl", "cri", "interval", "intervals", "confidence", "conf",
+                             "credible", "bound", "bounds", "limit", "limits"})
+#: words of a ratio estimate whose weak end words name its interval's ends ("rrr_high", "RRR
+#: low", "HR max"): the book's RRR columns were ``rrr_low``/``rrr_high`` until tidy48 named them
+#: ``exp_ci_low``/``exp_ci_high``; exports made before, or by other tools, still use them
+_RATIO_WORDS = frozenset({"rrr", "irr", "hr"})
+#: words of a unit after an end word ("Lower (pp)", "upper %"): not what the column is
+_UNIT_WORDS = frozenset({"pp", "pct", "percent"})
+#: an end glued to its interval word: "cilow", "ci_lo" read as one word by some tools
+_GLUED_END = re.compile(r"^(?:ci|cl|conf)(lo|low|lower|hi|high|upper)$")
+
+
+def interval_end(label: Any) -> str | None:
+    """``"lower"`` or ``"upper"`` where a column label names an interval's end, else None
+    (dpo48; dpo47 read any "low", "high", "min" or "max" as one, so "Low income share (%)"
+    beside "High income share (%)" was an interval and "Min share (%)" got the interval's
+    message). An end is: a code the book labels as one (:data:`mia_helpers.labels.LABELS`:
+    ``ci_low`` "CI lower", ``exp_ci_high`` "CI upper, exponentiated", ``rrr_low`` "RRR
+    lower"); a strong end word (:data:`_END_WORDS`) alone or last but for a unit ("lower",
+    "95% CI upper", "Matched (pp) lower", "hi"); or an end word, strong or weak, beside a word
+    of an interval (:data:`_INTERVAL_WORDS`: "CI low", "conf.high", "Lower bound", "Upper
+    confidence limit"). "Lower secondary (%)", "Low income share (%)", "Min share (%)", "Max
+    age" and the education levels "Low" and "High" are no interval ends."""
+    from mia_helpers.labels import LABELS
+
+    for x in vocab.labels(label):
+        said = LABELS.get(x)
+        words = re.findall(r"[a-z]+", (said if isinstance(said, str) else x).casefold())
+        glued = [m.group(1) for w in words if (m := _GLUED_END.match(w))]
+        core = [w for w in words if w not in _UNIT_WORDS]
+        interval = bool((_INTERVAL_WORDS | _RATIO_WORDS) & set(words))
+        for side in ("lower", "upper"):
+            strong, weak = _END_WORDS[side], _WEAK_END_WORDS[side]
+            if any(g in strong | weak for g in glued) \
+                    or (core and core[-1] in strong) \
+                    or (interval and (strong | weak) & set(words)):
+                return side
+    return None
+
+
 #: a column of whole intervals ("95% CI", "Matched (pp) [95 % interval]", "conf_int")
 _INTERVAL_NAME = re.compile(r"(?i)(?:^|[\s_.(\[])(?:ci|interval|conf_?int|confidence)(?:$|[\s_.)\]])")
 #: a cell that hides a count: the book's markers ``<10`` and ``x``, and the ``..`` of tables
@@ -1611,11 +1908,11 @@ _HIDDEN_MARK = re.compile(r"^(?:<\s*\d+|x|\.\.)$", re.IGNORECASE)
 def _interval_columns(table: pd.DataFrame) -> list[int]:
     """Positions of the columns of ``table`` that publish an interval's ends (dpo47): a column
     named as a whole interval (:data:`_INTERVAL_NAME`), and columns named as a lower end
-    (:data:`_LOWER_END`) where another is named as an upper end (:data:`_UPPER_END`), so that
-    a lone "Low link (%)" is not read as one."""
+    (:func:`interval_end`) where another is named as an upper end, so that a lone "Lower
+    bound" is not read as one."""
     said = [[str(x) for x in (*vocab.labels(c), book_code(c))] for c in table.columns]
-    low = [p for p, xs in enumerate(said) if any(_LOWER_END.search(x) for x in xs)]
-    high = [p for p, xs in enumerate(said) if any(_UPPER_END.search(x) for x in xs)]
+    low = [p for p, xs in enumerate(said) if any(interval_end(x) == "lower" for x in xs)]
+    high = [p for p, xs in enumerate(said) if any(interval_end(x) == "upper" for x in xs)]
     ends = set(low) | set(high) if low and high else set()
     return sorted(ends | {p for p, xs in enumerate(said)
                           if any(_INTERVAL_NAME.search(x) for x in xs)})
@@ -1644,8 +1941,10 @@ def _intervals_of_small(table: pd.DataFrame, counts: list[int],
     shown = {p: table.iloc[:, p].astype(str).str.strip().reset_index(drop=True) for p in ends}
     shown = {p: (t.str.contains(r"\d", regex=True) & ~t.str.match(_HIDDEN_MARK)).to_numpy()
              for p, t in shown.items()}
-    if not counts:
-        shares = [(col, vals) for _, col, vals, _, _ in _share_columns(table, counts)]
+    if not counts:  # dpo48: a share whose header gives its count has a count
+        read = {h[0] for h in header_denominators(table, counts) if h[5] is not None}
+        shares = [(col, vals) for pos, col, vals, _, _ in _share_columns(table, counts)
+                  if pos not in read]
         bad = [(col, ~np.isnan(vals) & np.logical_or.reduce([shown[p] for p in ends]))
                for col, vals in shares]
         return [("interval_without_count",
@@ -1861,6 +2160,168 @@ def _differences(table: pd.DataFrame, counts: list[int], nums_of: dict[int, np.n
     return out
 
 
+def _numerator_range(n: np.ndarray, vals: np.ndarray, scale: float, decimals: np.ndarray
+                     ) -> tuple[np.ndarray, np.ndarray]:
+    """The lowest and highest whole numerator that a share ``vals`` (in units of ``scale``,
+    rounded to ``decimals``) of ``n`` persons allows (NaN where either is missing)."""
+    half = 0.5 * 10.0 ** -decimals / scale
+    with np.errstate(invalid="ignore"):
+        lo = np.ceil(np.round(n * (vals / scale - half), 9))
+        hi = np.floor(np.round(n * (vals / scale + half), 9))
+    return np.maximum(lo, 0), np.minimum(hi, n)
+
+
+#: words that say what a label counts, not whom: left out when one label's words are read
+#: as a refinement of another's (:func:`_nested_differences`)
+_FILLER_WORDS = frozenset({"a", "an", "the", "of", "with", "who", "in", "into", "to", "n",
+                           "number", "no", "count", "share", "pct", "percent", "proportion"})
+
+
+def _label_words(label: Any) -> frozenset[str]:
+    """The words of a column label as the book prints it (a code name through
+    :data:`mia_helpers.labels.LABELS`), lower case, without :data:`_FILLER_WORDS`."""
+    from mia_helpers.labels import LABELS
+
+    words: set[str] = set()
+    for x in vocab.labels(label):
+        said = LABELS.get(x, x)
+        words |= set(re.findall(r"[a-z]+", str(said if isinstance(said, str) else x)
+                                .replace("_", " ").casefold()))
+    return frozenset(words - _FILLER_WORDS)
+
+
+def _nested_differences(table: pd.DataFrame, counts: list[int], nums_of: dict[int, np.ndarray],
+                        min_cell: int, lines: Sequence[int] | None = None
+                        ) -> list[tuple[str, str]]:
+    """``difference`` (dpo48) of two counts, or two shares of one count, whose labels say
+    that one is part of the other: every word of the one ("Entered") is a word of the other
+    ("Entered a stable job"), which is nowhere larger. Their difference counts the persons of
+    the one who are not in the other (those who entered, but not a stable job), and 40 and
+    39 of them, or 10.00 and 9.75 per cent of 400, is one person (both passed: only a total
+    and its subset were read, :func:`_total_subsets`). Shares are read with the table's
+    count of persons (:func:`_count_column`), within their rounding; a pair with a total of
+    persons is :func:`_differences`'."""
+    cols = table.columns
+    series = [(p, nums_of[p], nums_of[p]) for p in counts
+              if not any(TOTAL_NAME.match(x) for x in vocab.labels(cols[p]))]
+    base = _count_column(table, counts)
+    if base is not None:
+        n = nums_of[base]
+        series += [(p, *_numerator_range(n, vals, scale, decimals))
+                   for p, _, vals, scale, decimals in _share_columns(table, counts)]
+    words = {p: _label_words(cols[p]) for p, _, _ in series}
+    out = []
+    for a, alo, ahi in series:
+        for b, blo, bhi in series:
+            if a == b or not words[a] or not words[a] < words[b] \
+                    or (a in counts) != (b in counts):
+                continue
+            both = ~np.isnan(alo) & ~np.isnan(blo)
+            if not both.any() or (blo[both] > ahi[both]).any():
+                continue  # not a part of it
+            small = both & (alo - bhi >= 1) & (ahi - blo <= min_cell - 1)
+            if small.any():
+                out.append(("difference",
+                            f"{cols[a]!r} minus {cols[b]!r} is {fewer_than(min_cell, 'person')} "
+                            f"(rows {_rows(table.index, small, lines)}): every word of the one "
+                            "label is in the other, so the second is read as part of the "
+                            "first, and their difference counts the persons of the first who "
+                            "are not in the second; suppress one more cell, or coarsen"))
+    return out + _nested_rows(table, counts, nums_of, min_cell, lines)
+
+
+def _nested_rows(table: pd.DataFrame, counts: list[int], nums_of: dict[int, np.ndarray],
+                 min_cell: int, lines: Sequence[int] | None = None) -> list[tuple[str, str]]:
+    """:func:`_nested_differences` across rows (dpo48): two rows of one table whose labels
+    (each row's text labels, :func:`_label_arrays`, joined) say that one group is part of the
+    other, every word of the one ("Starters", "All starters") a word of the other ("Starters
+    who entered"), and whose count of persons in a column is nowhere larger: their
+    difference counts the persons of the first group not in the second ("All starters 40,
+    Starters who entered 37" passed, 3 persons; a total row and one part were not read
+    below three rows)."""
+    if not counts or len(table) < 2:
+        return []
+    arrays = [a for _, a in _label_arrays(table, counts)]
+    if not arrays:
+        return []
+    # a row's "No" is a value, not "No. of" (chapter 5's feeder rows "Dutch level: No Dutch"
+    # and "Dutch level: Basic" are two groups, not one part of the other)
+    said = [" ".join(str(a[i]) for a in arrays) for i in range(len(table))]
+    words = [(_label_words(x) - {"all", "total", "totals"})
+             | ({"no"} if re.search(r"(?i)\bno\b(?!\.)", x) else set()) for x in said]
+    out = []
+    for p in counts:
+        v = nums_of[p]
+        bad = np.zeros(len(table), bool)
+        pairs = []
+        for i in range(len(table)):
+            for j in range(len(table)):
+                if i == j or not words[i] or not words[i] < words[j] or np.isnan(v[i]) \
+                        or np.isnan(v[j]) or v[j] > v[i]:
+                    continue
+                if 0 < v[i] - v[j] < min_cell:
+                    bad[j] = True
+                    pairs.append(f"{' '.join(str(a[i]) for a in arrays)!r} minus "
+                                 f"{' '.join(str(a[j]) for a in arrays)!r}")
+        if bad.any():
+            out.append(("difference",
+                        f"column {table.columns[p]!r}: {'; '.join(pairs[:3])} is "
+                        f"{fewer_than(min_cell, 'person')} (rows {_rows(table.index, bad, lines)}): "
+                        "every word of the one row's label is in the other's, so the second "
+                        "group is read as part of the first, and their difference counts "
+                        "the persons of the first not in the second; suppress one more "
+                        "cell, or coarsen"))
+    return out
+
+
+def _cohort_steps(table: pd.DataFrame, counts: list[int], nums_of: dict[int, np.ndarray],
+                  min_cell: int, lines: Sequence[int] | None = None) -> list[tuple[str, str]]:
+    """``horizon_difference`` (dpo48) of the shares and counts of one cohort over successive
+    horizons. Where the table's count of persons (its one count or one total,
+    :func:`_count_column`) is the same at two successive horizons of a group of rows, the
+    same persons are followed, and a share's numerators (share times count, within its
+    rounding) or another count of them that changes by 1 to ``min_cell - 1`` between the two
+    tells of so few persons: a cumulative share entered of 10.00 then 10.25 per cent of 400
+    is one person's entry in that quarter (a step of a curve not named as one), and a count
+    of entrants of 40 then 41 the same. Before, only the persons at risk were read over
+    horizons (:func:`_differences`) and named curves (:func:`_curve_steps`). Counts named as
+    the cohort (at risk) are the horizon rule's already, and rows whose count differs are
+    other persons, not read here."""
+    base = _count_column(table, counts)
+    horizon = _horizon_frame(table) if base is not None else None
+    if horizon is None:
+        return []
+    hcol, h, gid = horizon
+    n = nums_of[base]
+    cols = table.columns
+    series = [(col, *_numerator_range(n, vals, scale, decimals))
+              for _, col, vals, scale, decimals in _share_columns(table, counts)]
+    series += [(cols[p], nums_of[p], nums_of[p]) for p in counts if p != base
+               and not any(_cohort_name(x) for x in vocab.labels(cols[p]))]
+    out = []
+    for col, lo, hi in series:
+        bad = np.zeros(len(table), bool)
+        for g in np.unique(gid):
+            rows = np.flatnonzero((gid == g) & ~np.isnan(h) & ~np.isnan(lo) & ~np.isnan(n))
+            rows = rows[np.argsort(h[rows], kind="stable")]
+            for i, j in zip(rows[:-1], rows[1:], strict=True):
+                if n[i] != n[j] or h[i] == h[j]:
+                    continue
+                up = (lo[j] - hi[i] >= 1) and (hi[j] - lo[i] <= min_cell - 1)
+                down = (lo[i] - hi[j] >= 1) and (hi[i] - lo[j] <= min_cell - 1)
+                bad[j] |= bool(up or down)
+        if bad.any():
+            out.append(("horizon_difference",
+                        f"column {col!r} changes by {fewer_than(min_cell, 'person')} between "
+                        f"successive {hcol!r} of the same {cols[base]!r} (rows "
+                        f"{_rows(table.index, bad, lines)}): the same persons followed, the "
+                        "difference counts those who entered (or left) in between, as a "
+                        "curve's step does; merge horizons until each change rests on "
+                        f"{min_cell} persons (mia_helpers.disclosure.coarsen_steps), or "
+                        "suppress"))
+    return out
+
+
 #: a column of a survival or cumulative-incidence curve (dpo45): "Survival", "Kaplan-Meier
 #: survival", R's "surv", "Cumulative incidence (%)", "cuminc", "CIF", "Aalen-Johansen"
 CURVE_NAME = re.compile(r"surviv|kaplan|\bkm\b|^surv$|cumulative[\s_-]*incidence|\bcum_?inc"
@@ -1924,7 +2385,11 @@ def _curve_steps(table: pd.DataFrame, counts: list[int], nums_of: dict[int, np.n
         text = table.iloc[:, p].astype(str).str.strip().str.rstrip("%").str.strip()
         v = vocab.numbers(text.reset_index(drop=True))
         half = np.array([0.5 * 10.0 ** -_decimals(x) for x in text])
-        scale = 100.0 if np.nanmax(np.abs(v), initial=0) > 1.0 + 1e-9 else 1.0
+        # dpo48: a label that declares per cent is per cent: "Cumulative incidence (%)" of
+        # 0.00, 0.25, 0.50 was read as fractions (25 per cent steps) and passed at 1 of 400
+        said = " ".join(vocab.labels(cols[p])).lower()
+        scale = 100.0 if "%" in said or "percent" in said or "pct" in said \
+            or np.nanmax(np.abs(v), initial=0) > 1.0 + 1e-9 else 1.0
         surv_lo = (1 - (v + half) / scale) if _INCIDENCE.search(str(cols[p])) else \
             (v - half) / scale
         surv_hi = (1 - (v - half) / scale) if _INCIDENCE.search(str(cols[p])) else \
@@ -1963,11 +2428,30 @@ EXTREME_NAME = re.compile(r"^(min|max|minimum|maximum|youngest|oldest|earliest|l
 #: a largest bias in Monte Carlo SE, Appendix A's "Coverage min" over horizons, a ratio,
 #: share or gap
 _EXTREME_OF_STATISTIC = re.compile(
-    r"smd|bias|\bse\b|_se_|error|\bratio|gap|effect|estimate|differ|odds|coef|share|pct|"
-    r"percent|%|rate|p_?value|weight|coverage|width|mean|monte|\bmc\b|\bci\b|interval|rmse|"
+    r"smd|bias|\bse\b|_se_|error|\bratio|gap|effect|estimate|differ|odds|coef|"
+    r"p_?value|weight|coverage|width|monte|\bmc\b|\bci\b|interval|rmse|"
     r"power|\|", re.IGNORECASE)
 #: the chapters' parameters named so (a table of runs may list them): a setting, no value
 _EXTREME_PARAMETERS = frozenset({"min_cell", "max_quarter", "max_u_plot", "max_age"})
+
+
+def extreme_column(label: Any) -> bool:
+    """Whether a column label names a minimum or maximum of persons' or groups' values
+    (:data:`EXTREME_NAME`, dpo46), for :func:`_extremes`: not a setting
+    (:data:`_EXTREME_PARAMETERS`) nor an extreme over covariates, estimates or runs
+    (:data:`_EXTREME_OF_STATISTIC`), the book's own bounds ("Largest |SMD| after", "SE / SD
+    of errors, min", "Coverage min"). dpo48: an extreme of shares, rates or means ("Min share
+    (%)", "Max mean age") is no longer exempt: it is one group's value, of a group whose size
+    the table does not give (a share of 100 % of a group of two tells of both persons), as a
+    minimum of ages is one person's."""
+    from mia_helpers.labels import LABELS
+
+    # the label the book prints for a code name too ("max_abs_z": "Largest |bias| ...")
+    names = [str(x) for x in vocab.labels(label)] + [str(book_code(label))] + [
+        LABELS[x] for x in vocab.labels(label) if isinstance(LABELS.get(x), str)]
+    if any(x in _EXTREME_PARAMETERS or _EXTREME_OF_STATISTIC.search(x) for x in names):
+        return False
+    return any(EXTREME_NAME.search(_loose_name(x)) for x in names)
 
 
 def _extremes(table: pd.DataFrame, counts: list[int], lines: Sequence[int] | None = None
@@ -1981,22 +2465,16 @@ def _extremes(table: pd.DataFrame, counts: list[int], lines: Sequence[int] | Non
     those by which, and from which, ``min_cell`` persons have rows. An extreme of a statistic
     (:data:`_EXTREME_OF_STATISTIC`) and the chapters' parameters pass."""
     out = []
-    from mia_helpers.labels import LABELS
-
     for p, c in enumerate(table.columns):
-        # the label the book prints for a code name too ("max_abs_z": "Largest |bias| ...")
-        names = [str(x) for x in vocab.labels(c)] + [str(book_code(c))] + [
-            LABELS[x] for x in vocab.labels(c) if isinstance(LABELS.get(x), str)]
-        if any(x in _EXTREME_PARAMETERS or _EXTREME_OF_STATISTIC.search(x) for x in names):
-            continue
-        if not any(EXTREME_NAME.search(_loose_name(x)) for x in names):
+        if not extreme_column(c):
             continue
         shown = ~np.isnan(vocab.numbers(table.iloc[:, p].astype(str).reset_index(drop=True)))
         if shown.any():
             out.append(("extreme_value",
                         f"column {c!r} publishes a minimum or maximum (rows "
                         f"{_rows(table.index, shown, lines)}): each is the value of one person "
-                        "(the youngest, the oldest, the first or last), whom a reader who "
+                        "(the youngest, the oldest, the first or last), or of one group of a "
+                        "size not shown (the highest share or mean), whom a reader who "
                         "knows the group can single out, whatever the group's size; publish a "
                         "value that at least min_cell persons reach on either side (the "
                         "min_cell-th smallest or largest, as chapter 1 gives a register's "
@@ -3975,7 +4453,11 @@ def effects_rows(table: pd.DataFrame) -> bool:
     (:data:`EFFECTS_ESTIMANDS`), or a column of 0.95 (its ``ci_level``) beside one of True
     and False (its ``point_identified``). Values are compared as written (Appendix A's
     Monte Carlo tables print "Matched" and "Naive", and "linearized" beside "Now versus
-    later"); rows whose values were relabelled too are left to the output checker. A table
+    later"). Beside a column named as a count of persons ("Starters", ``n_treated``; dpo48:
+    relabelled rows passed), the values are read whatever their case or label
+    (:func:`_effects_code`: "Naive"/"Matched", "Now versus later", "Linearized"). A column
+    of the estimands' code values beside a count is not enough: Appendix C prints its
+    protected effects so (``now_vs_later`` beside starters hidden as ``x``). A table
     of one row is not read by its values: the command writes two rows (naive and matched) of
     each horizon, and a run manifest's parameters (``estimand``, ``interval``) are one row."""
     names = {str(c) for c in table.columns}
@@ -3989,9 +4471,33 @@ def effects_rows(table: pd.DataFrame) -> bool:
     def has(test: Callable[[set], bool]) -> bool:
         return any(v and test(v) for v in held)
 
-    return (has(lambda v: v == EFFECTS_ESTIMATORS)
+    if (has(lambda v: v == EFFECTS_ESTIMATORS)
             or (has(lambda v: v <= EFFECTS_METHODS) and has(lambda v: v <= EFFECTS_ESTIMANDS))
-            or (has(lambda v: v == {"0.95"}) and has(lambda v: v <= {"True", "False"})))
+            or (has(lambda v: v == {"0.95"}) and has(lambda v: v <= {"True", "False"}))):
+        return True
+    # dpo48: the values relabelled too ("Naive"/"Matched", "Now versus later", "Linearized")
+    # beside a column named as a count of persons ("Starters", "n_treated"): the command's
+    # rows; Appendix A's Monte Carlo tables print the same labels beside replications, no
+    # persons, and the chapters' tables of effects print the estimators as columns
+    if not any(vocab.is_count_name(c) or vocab.is_count_name(book_code(c))
+               for c in table.columns):
+        return False
+    coded = [{_effects_code(x) for x in v} for v in held]
+    return (any(v == EFFECTS_ESTIMATORS for v in coded)
+            or (any(v and v <= EFFECTS_METHODS for v in coded)
+                and any(v and v <= EFFECTS_ESTIMANDS for v in coded)))
+
+
+def _effects_code(text: str) -> str:
+    """A cell of the ``effects`` command's rows as the command writes it, whatever its case or
+    label: "Matched", "MATCHED" -> ``matched``; "Now versus later" (:data:`mia_helpers.labels.
+    LABELS`) -> ``now_vs_later`` (dpo48)."""
+    from mia_helpers.labels import LABELS
+
+    folded = re.sub(r"\s+", " ", text).strip().casefold()
+    back = {str(v).casefold(): k for k, v in LABELS.items()
+            if k in EFFECTS_ESTIMATORS | EFFECTS_ESTIMANDS | EFFECTS_METHODS}
+    return back.get(folded, folded.replace(" ", "_"))
 
 
 def _delimiter_hint(header: list[str], delim: str) -> str:

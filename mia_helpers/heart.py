@@ -168,7 +168,7 @@ def cox_time_varying(
     -------
     pandas.DataFrame
         Indexed by covariate, the columns named as in the package's coefficient tables
-        (:data:`mia_helpers.core.results.TIDY_COLUMNS`, one concept one name): ``estimate``
+        (``mia_helpers.core.results.TIDY_COLUMNS``, one concept one name): ``estimate``
         (log hazard ratio), ``se`` (model-based), ``exp_estimate`` (hazard ratio),
         ``exp_ci_low``, ``exp_ci_high`` (Wald interval of the hazard ratio at ``ci_level``),
         ``p_value`` (two-sided, normal), ``n`` (patients) and ``df_resid`` (patients minus
@@ -670,6 +670,35 @@ def shown_effects(rows: pd.DataFrame,
     bound = not_point_identified(out)
     if bound.any():  # a marker of a hidden point stays (close26: "x" was overwritten by "–")
         out["att_pp"] = bound_cells(out["att_pp"], bound, "–")
+    return out
+
+
+#: decimals of Appendix C's shown effects (percentage points), as the book's other effect
+#: tables and its prose (:func:`mia_helpers.claims.estimate_phrase`) print them
+SHOWN_EFFECT_DECIMALS = 1
+
+
+def effects_display(rows: pd.DataFrame, decimals: int = SHOWN_EFFECT_DECIMALS) -> pd.DataFrame:
+    """Appendix C's effects table as printed: ``att_pp``, ``ci_low`` and ``ci_high`` as text
+    with ``decimals`` decimals (:func:`mia_helpers.labels.format_table`'s cells); every
+    other column, and the names the appendix's prose reads (``att_pp``, ``point_identified``
+    True/False), as they are. Only the shown table is rounded, never the data (tidy48: the
+    appendix printed -5.2778 beside prose reading -5.3). Markers ("x", "<20", "–") stay.
+
+    Raises
+    ------
+    ValueError
+        Naming the columns ``rows`` lacks (``att_pp``, ``ci_low``, ``ci_high``).
+    """
+    from mia_helpers.labels import format_table, require_columns
+
+    values = ["att_pp", "ci_low", "ci_high"]
+    require_columns(rows, values, "heart.effects_display", "heart.shown_effects")
+    shown = format_table(rows[values], decimals=dict.fromkeys(values, decimals), codes=(),
+                         names={c: c for c in values})
+    out = rows.reset_index(drop=True).astype(dict.fromkeys(values, object))
+    for c in values:
+        out[c] = shown[c].to_numpy()
     return out
 
 

@@ -238,10 +238,6 @@ LABELS: dict[str, str] = {
     "stable_share_of_job_starts_pct": "Stable share of job starts (%)",
     "good_dutch_pct": "Good Dutch (%)",
     "pct_spells": "Spells (%)",
-    "rrr": "RRR",
-    "rrr_low": "RRR lower",
-    "rrr_high": "RRR upper",
-    "true_rrr": "True RRR",
     # appendix A's Monte Carlo tables printed their code names: "Mean ci width", "N quarters",
     # "Quarters bias ok", "Max abs z", "Se ratio min" (reader31); newuser38: "Mc se bias",
     # "Mc se coverage", "Not point identified" (export_check.MC_SUMMARY reads "MC SE" too)
@@ -611,6 +607,18 @@ def level_label(variable: object, code: object) -> str:
     return LEVEL_LABELS.get(str(variable), {}).get(str(code)) or label(code)
 
 
+#: reader names of a relative risk ratio table's columns (chapter 3): the data keep the
+#: package's one name for each concept (``exp_estimate`` and its interval ``exp_ci_low`` /
+#: ``exp_ci_high``, as :data:`mia_helpers.core.results.TIDY_COLUMNS`; tidy48), the reader sees
+#: the field's term; pass as ``names`` to :func:`table_markdown` or :func:`format_table`
+RRR_LABELS: dict[str, str] = {
+    "exp_estimate": "RRR",
+    "exp_ci_low": "RRR lower",
+    "exp_ci_high": "RRR upper",
+    "true_exp_estimate": "True RRR",
+}
+
+
 def label(code: object) -> str:
     """Reader name of a code or column name; unknown codes are returned with spaces for ``_``.
 
@@ -767,8 +775,8 @@ def _is_text(s: pd.Series) -> bool:
 
 
 def format_table(table: pd.DataFrame, decimals: Mapping[str, int] | None = None,
-                 p_values: Sequence[str] = ("p_value",), codes: Sequence[str] | None = None
-                 ) -> pd.DataFrame:
+                 p_values: Sequence[str] = ("p_value",), codes: Sequence[str] | None = None,
+                 *, names: Mapping[str, str] | None = None) -> pd.DataFrame:
     """A result table as strings with reader names, ready to print.
 
     Parameters
@@ -784,13 +792,22 @@ def format_table(table: pd.DataFrame, decimals: Mapping[str, int] | None = None,
     codes : sequence of str, optional
         Columns whose values are codes to be relabelled (default: every object/category
         column).
+    names : mapping, optional
+        Column -> reader name for this table, over :func:`column_label` (e.g.
+        :data:`RRR_LABELS`).
 
     Returns
     -------
     DataFrame
-        Same rows, all values ``str``, columns renamed by :func:`label`, a fresh RangeIndex.
+        Same rows, all values ``str``, columns renamed by :func:`label` (or ``names``), a
+        fresh RangeIndex.
     """
     decimals = dict(decimals or {})
+    names = dict(names or {})
+
+    def reader(col: object) -> str:
+        return names[col] if col in names else column_label(col)
+
     if hasattr(table, "render"):  # a disclosure.Protected: its display table, markers in place
         table = table.render()
     t = table.reset_index() if any(n is not None for n in table.index.names) else table
@@ -799,13 +816,13 @@ def format_table(table: pd.DataFrame, decimals: Mapping[str, int] | None = None,
     for col in t.columns:
         s = t[col]
         if col in p_values:
-            out[column_label(col)] = [format_p(v) if not isinstance(v, str) else v for v in s]
+            out[reader(col)] = [format_p(v) if not isinstance(v, str) else v for v in s]
         elif (codes is None and _is_text(s)) or (codes is not None and col in codes):
             # a long table of levels (``variable``, ``value``): each value under its variable
             var = (t["variable"] if col == "value" and "variable" in t.columns
                    else pd.Series("", index=t.index))
-            out[column_label(col)] = [level_label(w, v) if not pd.isna(v) else "–"
-                                      for w, v in zip(var, s, strict=True)]
+            out[reader(col)] = [level_label(w, v) if not pd.isna(v) else "–"
+                                for w, v in zip(var, s, strict=True)]
         else:
             d = decimals.get(col)
             numbers = pd.to_numeric(s, errors="coerce").dropna()
@@ -813,15 +830,15 @@ def format_table(table: pd.DataFrame, decimals: Mapping[str, int] | None = None,
                     len(numbers) and (numbers == numbers.round()).all()
                     and str(col).startswith("n_"))):
                 d = 0
-            out[column_label(col)] = [_cell(v, 1 if d is None else d, "year" not in str(col))
-                                      for v in s]
+            out[reader(col)] = [_cell(v, 1 if d is None else d, "year" not in str(col))
+                                for v in s]
     return pd.DataFrame(out)
 
 
 def table_markdown(table: pd.DataFrame, caption: str, name: str,
                    decimals: Mapping[str, int] | None = None,
-                   p_values: Sequence[str] = ("p_value",), codes: Sequence[str] | None = None
-                   ) -> Markdown:
+                   p_values: Sequence[str] = ("p_value",), codes: Sequence[str] | None = None,
+                   *, names: Mapping[str, str] | None = None) -> Markdown:
     """A result table as a numbered, captioned MyST ``{table}`` (glue it; paste with glue:md).
 
     Parameters
@@ -833,7 +850,7 @@ def table_markdown(table: pd.DataFrame, caption: str, name: str,
         Table caption (one sentence or two; MyST inline markup allowed).
     name : str
         Label for ``{numref}`` references, e.g. ``"tbl-effects-summary"``.
-    decimals, p_values, codes
+    decimals, p_values, codes, names
         As in :func:`format_table`.
 
     Returns
@@ -852,10 +869,10 @@ def table_markdown(table: pd.DataFrame, caption: str, name: str,
         raise ValueError(f"table name {name!r} must be a label without whitespace")
     if hasattr(table, "render"):  # a disclosure.Protected: its display table, markers in place
         table = table.render()
-    f = format_table(table, decimals, p_values, codes)
+    f = format_table(table, decimals, p_values, codes, names=names)
     src = table.reset_index() if any(n is not None for n in table.index.names) else table
     numeric = [c in p_values or not _is_text(src[c]) or all(
-        _NUMBER.match(v) for v in f[column_label(c)]) for c in src.columns]
+        _NUMBER.match(v) for v in f[(names or {}).get(c, column_label(c))]) for c in src.columns]
     head = "| " + " | ".join(str(c).replace("|", "\\|") for c in f.columns) + " |"
     rule = "|" + "|".join("---:" if n else ":---" for n in numeric) + "|"
     rows = ["| " + " | ".join(v.replace("|", "\\|") for v in r) + " |"

@@ -90,9 +90,9 @@ def test_rrr_below_one_needs_the_whole_interval():
     r = pd.DataFrame({
         "origin_generation": ["a", "a", "b", "b", "c", "c", "d", "d"],
         "outcome": ["ibo", "voc"] * 4,
-        "rrr": [0.5, 0.6, 0.8, 0.7, 1.5, 1.4, 0.5, 0.5],
-        "rrr_low": [0.3, 0.4, 0.5, 0.5, 1.1, 1.2, 0.3, "<10"],
-        "rrr_high": [0.8, 0.9, 1.2, 0.9, 2.0, 1.8, 0.7, "<10"]})
+        "exp_estimate": [0.5, 0.6, 0.8, 0.7, 1.5, 1.4, 0.5, 0.5],
+        "exp_ci_low": [0.3, 0.4, 0.5, 0.5, 1.1, 1.2, 0.3, "<10"],
+        "exp_ci_high": [0.8, 0.9, 1.2, 0.9, 2.0, 1.8, 0.7, "<10"]})
     below, above, undecided = claims.rrr_cells_by_interval(r)
     assert below == ["a"] and above == ["c"] and undecided == ["b"]  # d: suppressed, unknown
 

@@ -34,7 +34,7 @@ def _chapter(d: pd.DataFrame, withhold: bool = True):
     disclosure.reset_record()
     w = cr.composition_withheld(d, MIN_CELL) if withhold else None
     comp = cr.profile_table(d, ("origin", "generation"), MIN_CELL, withhold=w)
-    t = cr._cell_persons(d).assign(rrr=1.5, rrr_low=1.0, rrr_high=2.0)
+    t = cr._cell_persons(d).assign(exp_estimate=1.5, exp_ci_low=1.0, exp_ci_high=2.0)
     return comp, cr.suppress_cell_rrr(t, MIN_CELL, comp), disclosure.checking_record()
 
 
@@ -127,7 +127,7 @@ def test_a_withheld_generation_marked_x_can_still_narrow(monkeypatch):
     monkeypatch.undo()
     c = one.data.set_index(["variable", "value"])["n_persons"]
     assert pd.isna(c[("generation", "first")]) and pd.notna(c[("generation", "intermediate")])
-    t = cr._cell_persons(d).assign(rrr=1.5)
+    t = cr._cell_persons(d).assign(exp_estimate=1.5)
     prot, left = cr._suppress_cells(t, MIN_CELL, one, "x", record=False)
     assert left == []  # the RRR table's own audit (known totals only) sees nothing
     assert _reader(d, one, prot)["maghreb:second"][1] < MIN_CELL - 1 - 1e-6

@@ -129,7 +129,7 @@ def test_recovers_generator_cell_coefficients_jointly(default_study):
     sub.attrs = cd.attrs
     fit = C.fit_inflow(sub, ("duration", "origin", "self_reliance", "newcomer"))
     truth = C.true_cell_coefficients(load_parameters(data), fit.outcomes)
-    truth = truth.set_index(["outcome", "term"])["coef"]
+    truth = truth.set_index(["outcome", "term"])["estimate"]
     k = len(fit.columns)
     idx, diff = [], []
     for j, o in enumerate(fit.outcomes[1:]):
@@ -398,9 +398,9 @@ def test_model_curves_only_where_the_rrr_table_publishes_the_cell():
                            "outcome": ["ibo", "ibo", "basic", "ibo"], "u": 8,
                            "cum_incidence": [0.1, 0.05, 0.2, 0.04]})
     rrr = pd.DataFrame({C.KEY: ["maghreb:second", "maghreb:second", "turkish:second"],
-                        "outcome": ["ibo", "basic", "ibo"], "rrr": [0.5, np.nan, 0.7]})
+                        "outcome": ["ibo", "basic", "ibo"], "exp_estimate": [0.5, np.nan, 0.7]})
     kept = C.published_cell_curves(curves, rrr)
     assert list(zip(kept["profile"], kept["outcome"], strict=True)) == [
         ("belgian:native", "ibo"), ("maghreb:second", "ibo"), ("turkish:second", "ibo")]
     with pytest.raises(ValueError, match="published_cell_curves.*rrr"):
-        C.published_cell_curves(curves, rrr.drop(columns="rrr"))
+        C.published_cell_curves(curves, rrr.drop(columns="exp_estimate"))

@@ -58,7 +58,7 @@ TIDY = pd.DataFrame({"measure": ["m1", "m1", "m2", "m2"], "estimand": "now_vs_la
                      "att_pp": [-2.0, 1.0, 3.0, 2.0], "ci_low": [-3.0, 0.0, 1.0, 1.0],
                      "ci_high": [-1.0, 2.0, 5.0, 3.0]})
 RRR = pd.DataFrame({"origin_generation": ["maghreb:second", "turkish:first"], "outcome": ["ibo", "ibo"],
-                    "rrr_low": [0.5, 1.2], "rrr_high": [0.9, 1.5]})
+                    "exp_ci_low": [0.5, 1.2], "exp_ci_high": [0.9, 1.5]})
 INTAKE = pd.DataFrame({"ideal_type": ["a", "b"], "outcome": ["training_basic"] * 2,
                        "pct": [10.0, 12.0], "true_pct": [11.0, 11.0], "se_pct": [1.0, 1.0]})
 

@@ -30,8 +30,8 @@ ROOT = Path(__file__).resolve().parents[1]
 def _table(counts: dict[str, int], default: int = 30) -> pd.DataFrame:
     """A :func:`mia_helpers.competing.cell_rrr_table` of one outcome: ``counts`` persons of
     the named cells, ``default`` of every other foreign origin x generation cell."""
-    rows = [{cr.KEY: f"{o}:{g}", "outcome": "training_vocational", "coef": 0.1, "se": 0.2,
-             "rrr": 1.1, "rrr_low": 0.8, "rrr_high": 1.5, "identified": True,
+    rows = [{cr.KEY: f"{o}:{g}", "outcome": "training_vocational", "estimate": 0.1, "se": 0.2,
+             "exp_estimate": 1.1, "exp_ci_low": 0.8, "exp_ci_high": 1.5, "identified": True,
              "n_persons": counts.get(f"{o}:{g}", default), "df_resid": 5000}
             for o in codes.ORIGINS if o != "belgian"
             for g in ("first", "intermediate", "second")]
@@ -58,7 +58,7 @@ def test_the_leak_before_the_fix():
     """The old per-cell suppression leaves Sub-Saharan's two hidden cells at most 9 together."""
     t = _table({"subsaharan:first": 20, "subsaharan:intermediate": 5, "subsaharan:second": 4})
     old = suppress(t, count_cols=["n_persons"], dof="df_resid",
-                   value_cols=["rrr", "rrr_low", "rrr_high", "coef", "se"], min_cell=MIN_CELL,
+                   value_cols=["exp_estimate", "exp_ci_low", "exp_ci_high", "estimate", "se"], min_cell=MIN_CELL,
                    record=False)
     assert _reader_bounds(t, old.render()["n_persons"], MIN_CELL) == [("subsaharan", 9)]
 

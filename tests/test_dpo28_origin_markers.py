@@ -48,7 +48,7 @@ def _data(cells: dict[str, int] = CELLS) -> pd.DataFrame:
 def _tables(d: pd.DataFrame, withhold: dict = WITHHOLD):
     disclosure.reset_record()
     comp = cr.profile_table(d, ("origin", "generation"), MIN_CELL, withhold=withhold)
-    t = cr._cell_persons(d).assign(rrr=1.5)
+    t = cr._cell_persons(d).assign(exp_estimate=1.5)
     return comp, t, cr.suppress_cell_rrr(t, MIN_CELL, comp), disclosure.checking_record()
 
 
@@ -167,7 +167,7 @@ def test_a_small_totals_own_marker_is_not_a_leak():
     disclosure.reset_record()
     comp = cr.profile_table(d, ("origin", "generation"), MIN_CELL, withhold={})
     assert comp.reason.set_index(comp.data["value"]).at["turkish", "n_persons"] == "primary"
-    t = cr._cell_persons(d).assign(rrr=1.5)
+    t = cr._cell_persons(d).assign(exp_estimate=1.5)
     prot, _ = cr._suppress_cells(t, MIN_CELL, comp, "x", record=False)
     small = [r for r in range(len(t)) if t.at[r, cr.KEY].startswith("turkish")]
     assert all(prot.reason["n_persons"].iat[r] == "primary" for r in small)

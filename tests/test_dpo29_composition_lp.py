@@ -46,7 +46,7 @@ def _num(text: object) -> float | None:
 
 def reader_intervals(counts, shares, rrr, c: int) -> list[tuple[str, str, float, float]]:
     """(outcome, cell, least, largest) of every RRR cell rendered ``<c``, in whole persons,
-    from the rendered tables only (``counts``, ``shares``: rendered frames; ``rrr``: rendered
+    from the rendered tables only (``counts``, ``shares``: rendered frames; ``exp_estimate``: rendered
     frame with ``outcome``, ``origin_generation``, ``n_persons``)."""
     out = []
     for o in rrr["outcome"].unique():

@@ -57,11 +57,11 @@ def test_whole_flags_all_of_a_small_group_too():
 
 
 def test_persons_given_per_row_and_atol():
-    t = pd.DataFrame({"rrr": [0.004, 0.004, 0.3, "x"]})
-    got = zeros_of_small_groups(t, ["rrr"], [5, 50, 5, 5], MIN_CELL, atol=0.005)
+    t = pd.DataFrame({"exp_estimate": [0.004, 0.004, 0.3, "x"]})
+    got = zeros_of_small_groups(t, ["exp_estimate"], [5, 50, 5, 5], MIN_CELL, atol=0.005)
     # printed with two decimals 0.004 reads 0.00: implied zero; a marker is never zero
-    assert got["rrr"].tolist() == [True, False, False, False]
-    assert not zeros_of_small_groups(t, ["rrr"], [5, 50, 5, 5], MIN_CELL)["rrr"].any()
+    assert got["exp_estimate"].tolist() == [True, False, False, False]
+    assert not zeros_of_small_groups(t, ["exp_estimate"], [5, 50, 5, 5], MIN_CELL)["exp_estimate"].any()
 
 
 def test_persons_unknown_is_not_flagged():
@@ -149,7 +149,7 @@ def test_publishable_gaps_hides_the_zero_of_a_small_group():
 def _rrr_rows() -> pd.DataFrame:
     cells = ["turkish:first", "turkish:second", "maghreb:first", "maghreb:second"]
     t = pd.DataFrame({cr.KEY: cells, "outcome": "ibo", "n_persons": [30, 0, 25, 14]})
-    for c in ("coef", "se", "rrr", "rrr_low", "rrr_high"):
+    for c in ("estimate", "se", "exp_estimate", "exp_ci_low", "exp_ci_high"):
         t[c] = np.where(t["n_persons"] > 0, 0.5, np.nan)
     t["identified"] = t["n_persons"] > 0
     return t

@@ -120,7 +120,7 @@ def test_published_cell_curves_drop_the_pair(crafted, crafted_fit):
     flags = cr.unidentified_cell_outcomes(crafted, crafted_fit)
     prof = cr.profiles(CELLS)
     curves = cr.predict_cif(crafted_fit, prof, horizon=4)
-    rrr = cr.cell_rrr_table(crafted_fit, crafted).assign(rrr=1.0)  # every RRR "published"
+    rrr = cr.cell_rrr_table(crafted_fit, crafted).assign(exp_estimate=1.0)  # every RRR "published"
     kept = cr.published_cell_curves(curves, rrr, flags=flags)
     pairs = _rows(kept, "profile", "outcome")
     assert EMPTY not in pairs

@@ -122,16 +122,16 @@ def _tables() -> tuple[str, str]:
              for g in ("first", "intermediate", "second")]
     rrr = pd.DataFrame({
         "origin_generation": np.tile(cells, 5), "outcome": np.repeat(measures[:5], len(cells)),
-        "rrr": rng.uniform(0.3, 2, 45), "rrr_low": rng.uniform(0.1, 0.3, 45),
-        "rrr_high": rng.uniform(2, 4, 45), "identified": True,
-        "n_persons": rng.integers(100, 10_000, 45), "true_rrr": rng.uniform(0.3, 2, 45),
+        "exp_estimate": rng.uniform(0.3, 2, 45), "exp_ci_low": rng.uniform(0.1, 0.3, 45),
+        "exp_ci_high": rng.uniform(2, 4, 45), "identified": True,
+        "n_persons": rng.integers(100, 10_000, 45), "true_exp_estimate": rng.uniform(0.3, 2, 45),
     })
     myst = "\n\n".join([
         table_markdown(profile, "Composition of the first inflows into each measure (% of "
                        "the measure's inflows).", "tbl-profile").data,
         table_markdown(rrr, "Relative risk ratios of the direct-link measures by cell.",
-                       "tbl-rrr", decimals=dict.fromkeys(["rrr", "rrr_low", "rrr_high",
-                                                          "true_rrr"], 2)).data,
+                       "tbl-rrr", decimals=dict.fromkeys(["exp_estimate", "exp_ci_low", "exp_ci_high",
+                                                          "true_exp_estimate"], 2)).data,
     ])
     wide = pd.DataFrame(rng.normal(size=(6, 9)),
                         columns=[f"coefficient_{measure}" for measure in measures],

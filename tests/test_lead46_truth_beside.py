@@ -17,23 +17,23 @@ def _tables():
     tab = pd.DataFrame({"outcome": ["ibo", "ibo", "basic"],
                         cr.KEY: ["turkish:first", "maghreb:first", "turkish:first"],
                         "n_persons": ["25", "<10", "40"],
-                        "rrr": ["0.71", "x", "1.05"]})
+                        "exp_estimate": ["0.71", "x", "1.05"]})
     truth = pd.DataFrame({"outcome": ["ibo", "ibo", "basic"],
                           cr.KEY: ["turkish:first", "maghreb:first", "turkish:first"],
-                          "rrr": [0.7, 0.65, 1.0]})
+                          "exp_estimate": [0.7, 0.65, 1.0]})
     return tab, truth
 
 
 def test_truth_shown_only_beside_published_estimates():
     tab, truth = _tables()
     out = cr.truth_beside(tab, truth)
-    assert list(out["true_rrr"]) == [0.7, "x", 1.0]
-    assert list(out.columns) == [*tab.columns, "true_rrr"]
+    assert list(out["true_exp_estimate"]) == [0.7, "x", 1.0]
+    assert list(out.columns) == [*tab.columns, "true_exp_estimate"]
 
 
 def test_export_check_reads_the_table_as_clean():
     tab, truth = _tables()
-    naive = tab.merge(truth.rename(columns={"rrr": "true_rrr"}), on=["outcome", cr.KEY])
+    naive = tab.merge(truth.rename(columns={"exp_estimate": "true_exp_estimate"}), on=["outcome", cr.KEY])
     counts = [list(naive.columns).index("n_persons")]
     assert [f for f, _ in _values_of_small(naive.astype(str), counts)] == ["derived_of_small"]
     out = cr.truth_beside(tab, truth).astype(str)
@@ -42,5 +42,5 @@ def test_export_check_reads_the_table_as_clean():
 
 def test_missing_column_is_named():
     tab, truth = _tables()
-    with pytest.raises(KeyError, match=r"truth_beside: the truth has no column\(s\) \['rrr'\]"):
-        cr.truth_beside(tab, truth.drop(columns="rrr"))
+    with pytest.raises(KeyError, match=r"truth_beside: the truth has no column\(s\) \['exp_estimate'\]"):
+        cr.truth_beside(tab, truth.drop(columns="exp_estimate"))

@@ -75,3 +75,38 @@ def test_heart_cox_table_uses_the_package_names():
     assert (t["exp_ci_low"] < t["exp_estimate"]).all() and (
         t["exp_estimate"] < t["exp_ci_high"]).all()
 
+
+
+def test_inflow_cell_rrr_table_uses_the_package_names():
+    """tidy48: ``competing.cell_rrr_table`` renamed the inflow model's tidy columns to ``coef``,
+    ``rrr``, ``rrr_low`` and ``rrr_high``: the same concepts as ``estimate``, ``exp_estimate``,
+    ``exp_ci_low`` and ``exp_ci_high`` (the exponentiated coefficient of a multinomial logit
+    is the relative risk ratio). The columns are now the package's; "RRR" stays the reader's
+    label (``labels.RRR_LABELS``), as chapter 3's table shows it. Data: the small synthetic
+    extract's three cells (tests/competing_cells.py), duration and origin blocks."""
+    import warnings
+
+    from competing_cells import three_cells
+
+    from mia_helpers import competing as cr
+    from mia_helpers import labels
+    from mia_helpers.core import NotIdentifiedWarning
+    from mia_helpers.core.results import TIDY_COLUMNS
+
+    cd = three_cells()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", NotIdentifiedWarning)  # the fit's own, tested in core
+        fit = cr.fit_inflow(cd, ("duration", "origin"))
+    t = cr.cell_rrr_table(fit, cd)
+    other = sorted(set(t.columns) - set(TIDY_COLUMNS) - MODEL_EXTRAS - {cr.KEY})
+    assert not other, f"competing.cell_rrr_table: columns outside the package's names: {other}"
+    shown = t[t["identified"]]
+    np.testing.assert_allclose(shown["exp_estimate"], np.exp(shown["estimate"]), rtol=1e-12)
+    assert (shown["exp_ci_low"] < shown["exp_estimate"]).all() and (
+        shown["exp_estimate"] < shown["exp_ci_high"]).all()
+    truth = cr.true_cell_coefficients(
+        {"config": {"measures": {"training_basic": {"low_link": -0.5}}}}, ["training_basic"])
+    assert {"estimate", "exp_estimate"} <= set(truth.columns)
+    head = labels.table_markdown(t.head(2), "RRR.", "tbl-x",
+                                 names=labels.RRR_LABELS).data.splitlines()[4]
+    assert "| RRR | RRR lower | RRR upper |" in head and "Exponentiated" not in head

@@ -40,7 +40,7 @@ def _inflows(cells: dict[str, int], natives: int = 263) -> pd.DataFrame:
 
 def _rrr_input(cells: dict[str, int]) -> pd.DataFrame:
     return pd.DataFrame({cr.KEY: list(cells), "outcome": IBO, "n_persons": list(cells.values()),
-                         "rrr": 1.5})
+                         "exp_estimate": 1.5})
 
 
 def _narrowed(name: str) -> list:
@@ -94,7 +94,7 @@ def test_the_gap_table_reads_the_rrr_markers_as_bounds():
                              "n_persons": pd.array([pd.NA] * 3, dtype="Int64")})
     rrr_reason = pd.DataFrame("", index=rrr_data.index, columns=rrr_data.columns)
     rrr_reason["n_persons"] = ["complement", "primary", "complement"]
-    rrr = D.Protected(rrr_data, rrr_reason, ["n_persons"], MIN_CELL, "rrr")
+    rrr = D.Protected(rrr_data, rrr_reason, ["n_persons"], MIN_CELL, "exp_estimate")
     gaps = _gaps(dict(zip(keys, [14, 3, 15], strict=True)),
                  {"subsaharan:first": "complement", "subsaharan:intermediate": "primary"})
     D.reset_record()

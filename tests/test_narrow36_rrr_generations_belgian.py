@@ -27,7 +27,7 @@ def test_no_rrr_cell_is_narrowed_on_a_small_extract(cd):
     disclosure.reset_record()
     w = cr.composition_withheld(cd, MIN_CELL)
     comp = cr.profile_table(cd, min_cell=MIN_CELL, withhold=w)
-    t = cr._cell_persons(cd).assign(rrr=1.5, rrr_low=1.0, rrr_high=2.0)
+    t = cr._cell_persons(cd).assign(exp_estimate=1.5, exp_ci_low=1.0, exp_ci_high=2.0)
     rrr = cr.suppress_cell_rrr(t, MIN_CELL, comp, group_persons=cr.persons_by_cell(cd))
     rec = disclosure.checking_record()
     mine = rec[rec["output"].str.startswith("inflow cell rrr")]

@@ -34,7 +34,7 @@ def test_hidden_origins_cells_are_not_narrowed():
     d = _data()
     w = cr.composition_withheld(d, MIN_CELL)
     comp = cr.profile_table(d, ("origin", "generation"), MIN_CELL, withhold=w)
-    t = cr._cell_persons(d).assign(rrr=1.5, rrr_low=1.0, rrr_high=2.0)
+    t = cr._cell_persons(d).assign(exp_estimate=1.5, exp_ci_low=1.0, exp_ci_high=2.0)
     rrr = cr.suppress_cell_rrr(t, MIN_CELL, comp)
     rec = disclosure.checking_record()
     assert rec["narrowed"].map(len).sum() == 0, rec[["output", "narrowed"]].to_string()

@@ -23,8 +23,8 @@ def _cells(maghreb_first: int = 50) -> pd.DataFrame:
     cells = {"turkish:first": 5, "turkish:intermediate": 30, "turkish:second": 40,
              "maghreb:first": maghreb_first, "maghreb:intermediate": 40, "maghreb:second": 6}
     return pd.DataFrame({"origin_generation": list(cells), "outcome": "ibo",
-                         "n_persons": list(cells.values()), "rrr": 1.5, "rrr_low": 1.0,
-                         "rrr_high": 2.0})
+                         "n_persons": list(cells.values()), "exp_estimate": 1.5, "exp_ci_low": 1.0,
+                         "exp_ci_high": 2.0})
 
 
 def _reader_interval(true: pd.Series, shown: pd.Series, cell: str) -> tuple[float, float]:
@@ -56,7 +56,7 @@ def test_a_generation_total_gives_no_small_cell_back():
     for k in small:  # old code: Turkish first 5 to 5
         lo, hi = _reader_interval(true, shown, k)
         assert lo <= 1 + 1e-9 and hi >= MIN_CELL - 1 - 1e-9, (k, lo, hi, shown.to_dict())
-    assert prot.data["rrr"].isna().to_numpy().tolist() == shown.isna().to_numpy().tolist()
+    assert prot.data["exp_estimate"].isna().to_numpy().tolist() == shown.isna().to_numpy().tolist()
 
 
 def test_a_generation_of_small_cells_only_is_recorded_as_narrowed():

@@ -39,8 +39,8 @@ def test_inflow_sentences_name_the_linked_table_rule():
     assert claims.INFLOW_HIDDEN_WHY in claims.rrr_width_clause(0)
     assert "too few for any interval" not in claims.rrr_width_clause(0)
     rrr = pd.DataFrame({"outcome": ["workplace_learning_ibo"], "origin_generation":
-                        ["maghreb:first"], "rrr": [np.nan], "rrr_low": [np.nan],
-                        "rrr_high": [np.nan]})
+                        ["maghreb:first"], "exp_estimate": [np.nan], "exp_ci_low": [np.nan],
+                        "exp_ci_high": [np.nan]})
     s = claims.rrr_interval_sentence(rrr)
     assert "small cells are suppressed" not in s and claims.INFLOW_HIDDEN_WHY in s, s
 

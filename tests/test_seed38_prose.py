@@ -202,10 +202,10 @@ def test_rrr_sentences_without_any_interval_give_the_reason_once():
     import pandas as pd
 
     rrr = pd.DataFrame({"outcome": ["workplace_learning_ibo"], "origin_generation":
-                        ["maghreb:first"], "rrr": [np.nan], "rrr_low": [np.nan],
-                        "rrr_high": [np.nan], "n_persons": [np.nan]})
+                        ["maghreb:first"], "exp_estimate": [np.nan], "exp_ci_low": [np.nan],
+                        "exp_ci_high": [np.nan], "n_persons": [np.nan]})
     true = pd.DataFrame({"outcome": ["workplace_learning_ibo"],
-                         "origin_generation": ["maghreb:first"], "rrr": [0.55]})
+                         "origin_generation": ["maghreb:first"], "exp_estimate": [0.55]})
     _, shown, cover = claims.rrr_cover_sentence(rrr, true)
     text = cover + claims.rrr_width_clause(shown, rrr)
     assert shown == 0 and text.count(claims.INFLOW_HIDDEN_WHY) == 1, text

@@ -17,9 +17,9 @@ def test_part_of_words_a_whole_a_single_and_no_count():
 def _rrr(values: list[float]) -> pd.DataFrame:
     cells = [f"{o}:first" for o in ("maghreb", "turkish", "sub_saharan", "southern_eu",
                                     "eastern_eu", "other_non_eu")][:len(values)]
-    return pd.DataFrame({"outcome": "training_basic", KEY: cells, "rrr": values,
-                         "rrr_low": [v * 0.8 for v in values],
-                         "rrr_high": [v * 1.2 for v in values]})
+    return pd.DataFrame({"outcome": "training_basic", KEY: cells, "exp_estimate": values,
+                         "exp_ci_low": [v * 0.8 for v in values],
+                         "exp_ci_high": [v * 1.2 for v in values]})
 
 
 def test_seed_2013_noself_answer_reads_each_not_six_of_the_six():
@@ -27,7 +27,7 @@ def test_seed_2013_noself_answer_reads_each_not_six_of_the_six():
     # both move towards one ... (6 of that model's 6 intervals contain it)"
     m0 = _rrr([4.10, 4.88, 4.5, 4.2, 4.3, 4.6])
     m1 = _rrr([1.11, 1.25, 1.12, 1.13, 1.14, 1.15])
-    truth = _rrr([1.0] * 6)[["outcome", KEY, "rrr"]]
+    truth = _rrr([1.0] * 6)[["outcome", KEY, "exp_estimate"]]
     text = ea.first_generation_rrr_sentence(m0, m1, truth)
     assert "each of the 6 cells published in both moves towards one" in text, text
     assert "(each of that model's 6 intervals contains it)" in text, text

@@ -27,13 +27,13 @@ def test_the_stable_length_answer_reads_from_4_to_8_quarters_in_both_runs(now, o
 
 def _rrr(values: list[float], outcome: str = "training_basic") -> pd.DataFrame:
     cells = ["maghreb:first", "turkish:first", "maghreb:second"]
-    return pd.DataFrame({"outcome": outcome, "origin_generation": cells, "rrr": values,
-                         "rrr_low": [v * 0.6 for v in values],
-                         "rrr_high": [v * 1.6 for v in values]})
+    return pd.DataFrame({"outcome": outcome, "origin_generation": cells, "exp_estimate": values,
+                         "exp_ci_low": [v * 0.6 for v in values],
+                         "exp_ci_high": [v * 1.6 for v in values]})
 
 
 def test_the_first_generation_rrr_answer_states_this_runs_numbers_and_the_truth():
-    truth = _rrr([1.0, 1.0, 1.0])[["outcome", "origin_generation", "rrr"]]
+    truth = _rrr([1.0, 1.0, 1.0])[["outcome", "origin_generation", "exp_estimate"]]
     text = ea.first_generation_rrr_sentence(_rrr([4.9, 4.5, 1.1]), _rrr([0.72, 1.3, 0.95]), truth)
     assert "are 4.50 to 4.90 in M0 and 0.72 to 1.30 once the self-reliance components" in text
     assert "each of the 2 cells published in both moves towards one" in text  # 2nd gen out

@@ -102,7 +102,7 @@ def test_rrr_interval_printed_as_reaching_one_is_not_read_as_below_one():
     r = pd.DataFrame({
         "origin_generation": ["maghreb:intermediate"] * 2 + ["turkish:second"] * 2,
         "outcome": ["training_vocational", "workplace_learning_ibo"] * 2,
-        "rrr_low": [0.60, 0.43, 0.51, 0.43], "rrr_high": [0.9962, 0.77, 0.81, 0.70]})
+        "exp_ci_low": [0.60, 0.43, 0.51, 0.43], "exp_ci_high": [0.9962, 0.77, 0.81, 0.70]})
     assert claims.rrr_cells_by_interval(r, decimals=claims.RRR_DECIMALS) == (
         ["turkish:second"], [], ["maghreb:intermediate"])
     # unrounded, as before (the default)

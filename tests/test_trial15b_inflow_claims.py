@@ -8,8 +8,8 @@ DIRECT = ("training_vocational", "workplace_learning_ibo", "workplace_learning_o
 
 
 def _rrr(rows):
-    return pd.DataFrame(rows, columns=["origin_generation", "outcome", "rrr", "rrr_low",
-                                       "rrr_high"])
+    return pd.DataFrame(rows, columns=["origin_generation", "outcome", "exp_estimate", "exp_ci_low",
+                                       "exp_ci_high"])
 
 
 def test_rrr_sentence_states_its_scope_and_the_cells_it_leaves_out():

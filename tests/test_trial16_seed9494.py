@@ -171,12 +171,12 @@ def test_rrr_cover_count_names_a_miss_the_table_rounds_away():
     rrr = pd.DataFrame({"outcome": ["workplace_learning_other", "workplace_learning_ibo",
                                     "training_vocational"],
                         key: ["subsaharan:second", "maghreb:second", "eastern_eu:first"],
-                        "rrr": [0.79, 0.54, 0.70], "rrr_low": [0.6078, 0.45, 0.49],
-                        "rrr_high": [1.03, 0.65, 0.9981]})
+                        "exp_estimate": [0.79, 0.54, 0.70], "exp_ci_low": [0.6078, 0.45, 0.49],
+                        "exp_ci_high": [1.03, 0.65, 0.9981]})
     true = pd.DataFrame({"outcome": ["workplace_learning_other", "workplace_learning_ibo",
                                      "training_vocational"],
                          key: ["subsaharan:second", "maghreb:second", "eastern_eu:first"],
-                         "rrr": [float(np.exp(-0.5)), 0.55, 1.0]})
+                         "exp_estimate": [float(np.exp(-0.5)), 0.55, 1.0]})
     covered, shown, s = claims.rrr_cover_sentence(rrr, true)
     assert (covered, shown) == (1, 3)
     assert s == ("1 of the 3 intervals shown covers the true RRR (rounded to the table's two "
@@ -188,12 +188,12 @@ def test_rrr_cover_count_names_a_miss_the_table_rounds_away():
     _, _, plain = claims.rrr_cover_sentence(rrr.iloc[[1]], true)
     assert plain == "the one interval shown covers the true RRR"
     assert claims.rrr_cover_sentence(rrr, None)[2].startswith("the intervals cannot be checked")
-    assert claims.rrr_cover_sentence(rrr.assign(rrr_low=np.nan), true)[2].startswith(
+    assert claims.rrr_cover_sentence(rrr.assign(exp_ci_low=np.nan), true)[2].startswith(
         "no interval is shown")
     import pytest
 
-    with pytest.raises(ValueError, match="rrr_high"):
-        claims.rrr_cover_sentence(rrr.drop(columns="rrr_high"), true)
+    with pytest.raises(ValueError, match="exp_ci_high"):
+        claims.rrr_cover_sentence(rrr.drop(columns="exp_ci_high"), true)
     assert not LEAK.search(s), s
 
 

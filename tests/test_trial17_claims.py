@@ -95,8 +95,8 @@ def test_gap_table_hides_persons_that_differ_little_from_the_rrr_tables():
         "n_reference_inflow_persons": [500] * 4, "raw_gap": [-3.84, -0.54, -2.24, -4.0]})
     safe = competing.publishable_gaps(gaps, min_cell=20)
     rrr = suppress(gaps[["origin_generation", "outcome"]].assign(
-        n_persons=[59, 101, 130, 28], rrr=[0.47, 0.92, 1.11, 0.43]), count_cols=["n_persons"],
-        value_cols=["rrr"], min_cell=20)
+        n_persons=[59, 101, 130, 28], exp_estimate=[0.47, 0.92, 1.11, 0.43]), count_cols=["n_persons"],
+        value_cols=["exp_estimate"], min_cell=20)
     from mia_helpers.disclosure import checking_record, reset_record
 
     reset_record()

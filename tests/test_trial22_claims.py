@@ -49,13 +49,13 @@ def test_rrr_sentence_says_every_one_instead_of_listing_them_all():
     direct = ("training_vocational", "workplace_learning_ibo", "workplace_learning_other")
     cells = ["maghreb:second", "turkish:second", "subsaharan:first"]
     rrr = pd.DataFrame([(c, m, 0.8, 0.6, 1.1) for c in cells for m in direct],
-                       columns=["origin_generation", "outcome", "rrr", "rrr_low", "rrr_high"])
+                       columns=["origin_generation", "outcome", "exp_estimate", "exp_ci_low", "exp_ci_high"])
     s = claims.rrr_interval_sentence(rrr)
     assert s == ("of the 3 cells with an interval shown for every direct-link measure, for every "
                  "one of them at least one direct-link measure's RRR is not distinguishable from "
                  "one (its interval includes one) or the measures disagree in direction")
     # a group short of all cells is still named
-    mixed = rrr.assign(rrr_high=lambda d: d["rrr_high"].where(d["origin_generation"]
+    mixed = rrr.assign(exp_ci_high=lambda d: d["exp_ci_high"].where(d["origin_generation"]
                                                              != "maghreb:second", 0.9))
     assert "for Turkish (second generation) and Sub-Saharan (first generation) at least" in \
         claims.rrr_interval_sentence(mixed)

@@ -39,7 +39,7 @@ def test_vocational_sentence_compares_the_printed_numbers():
 
 
 def test_rrr_interval_sentence_says_both_for_two_cells():
-    rows = [dict(origin_generation=c, outcome=o, rrr=0.9, rrr_low=0.5, rrr_high=1.6)
+    rows = [dict(origin_generation=c, outcome=o, exp_estimate=0.9, exp_ci_low=0.5, exp_ci_high=1.6)
             for c in ("eastern_eu:first", "maghreb:second")
             for o in ("training_vocational", "workplace_learning_ibo")]
     text = claims.rrr_interval_sentence(pd.DataFrame(rows), decimals=2)

@@ -13,8 +13,8 @@ def _frames(lows, highs, truths):
     n = len(lows)
     cells = ["maghreb:second", "turkish:second", "eastern_eu:first", "subsaharan:second"][:n]
     rrr = pd.DataFrame({"outcome": "workplace_learning_ibo", cr.KEY: cells,
-                        "rrr": [0.6] * n, "rrr_low": lows, "rrr_high": highs})
-    true = pd.DataFrame({"outcome": "workplace_learning_ibo", cr.KEY: cells, "rrr": truths})
+                        "exp_estimate": [0.6] * n, "exp_ci_low": lows, "exp_ci_high": highs})
+    true = pd.DataFrame({"outcome": "workplace_learning_ibo", cr.KEY: cells, "exp_estimate": truths})
     return rrr, true
 
 

@@ -197,8 +197,8 @@ def test_rrr_interval_sentence_says_one_cell_in_words():
     rrr = pd.DataFrame({"origin_generation": ["maghreb:second"] * 3,
                         "outcome": ["training_vocational", "workplace_learning_ibo",
                                     "workplace_learning_other"],
-                        "rrr": [0.66, 0.45, 0.69], "rrr_low": [0.44, 0.29, 0.45],
-                        "rrr_high": [0.98, 0.71, 1.04]})
+                        "exp_estimate": [0.66, 0.45, 0.69], "exp_ci_low": [0.44, 0.29, 0.45],
+                        "exp_ci_high": [0.98, 0.71, 1.04]})
     s = claims.rrr_interval_sentence(rrr, decimals=2)
     assert s.startswith("of the one cell with an interval shown for every direct-link measure")
 

@@ -33,8 +33,8 @@ def test_entry_summary_does_not_say_more_slowly_when_a_curve_lies_above_the_nati
 def _rrr(values, cells=("maghreb:first", "turkish:first")):
     import pandas as pd
     return pd.DataFrame({"outcome": "training_basic", "origin_generation": list(cells),
-                         "rrr": values, "rrr_low": [v * 0.6 for v in values],
-                         "rrr_high": [v * 1.6 for v in values]})
+                         "exp_estimate": values, "exp_ci_low": [v * 0.6 for v in values],
+                         "exp_ci_high": [v * 1.6 for v in values]})
 
 
 def test_first_generation_rrr_answer_names_the_one_cell_and_ranges_over_shared_cells():
@@ -45,7 +45,7 @@ def test_first_generation_rrr_answer_names_the_one_cell_and_ranges_over_shared_c
     from mia_helpers import exercise_answers as ea
 
     nan = float("nan")
-    truth = _rrr([1.0, 1.0])[["outcome", "origin_generation", "rrr"]]
+    truth = _rrr([1.0, 1.0])[["outcome", "origin_generation", "exp_estimate"]]
     text = ea.first_generation_rrr_sentence(_rrr([4.35, 9.9]), _rrr([1.03, nan]), truth)
     assert "9.90" not in text  # Turkish (first generation) is hidden in the second model
     assert text == (

@@ -10,7 +10,7 @@ from mia_helpers import claims
 def _rrr(low, high, n) -> pd.DataFrame:
     return pd.DataFrame({"origin_generation": [f"g{i}" for i in range(len(low))],
                          "outcome": ["workplace_learning_ibo"] * len(low),
-                         "rrr_low": low, "rrr_high": high, "n_persons": n})
+                         "exp_ci_low": low, "exp_ci_high": high, "n_persons": n})
 
 
 def test_narrow_intervals_on_large_groups_are_not_called_wide() -> None:
