@@ -1049,13 +1049,20 @@ def _share_bounds(table: pd.DataFrame, counts: list[int], nums_of: dict[int, np.
         scale = 1000.0 if any(_PER_MILLE.search(x) for x in vocab.labels(col)) else (
             100.0 if "%" in " ".join(vocab.labels(col)) or "pct" in str(col).lower()
             or "percent" in str(col).lower() else None)
+        if scale is None:
+            # rev48: a label without a unit takes the scale of the column's own numbers, as
+            # _share_columns reads it ("Share entered" of 20.0 and "<1" is in per cent: "<1"
+            # of 400 is fewer than 4 persons, read as a fraction it passed); without a
+            # number beside the bounds, per cent (the reading that leaves fewer open)
+            vals = vocab.numbers(raw)
+            scale = 1.0 if (~np.isnan(vals)).any() and np.nanmax(vals) <= 1 else 100.0
         bad = np.zeros(len(table), bool)
         for i, x in enumerate(raw):
             m = _SHARE_BOUND.match(x)
             if not m or np.isnan(n[i]):
                 continue
             b = float(m.group(2))
-            sc = scale if scale is not None else (1.0 if b <= 1 else 100.0)
+            sc = 100.0 if scale == 1.0 and b > 1 else scale  # ">99" is per cent
             left = b / sc * n[i] if m.group(1) in ("<", "<=", "=<", "≤") else (1 - b / sc) * n[i]
             bad[i] = left < min_cell
         if bad.any():
