@@ -211,7 +211,9 @@ def point_interval_sentence(results: pd.DataFrame, interval: str = "linearized")
     at the judged quarters), "Over both estimands' point estimates (the worst-case bounds
     apart)", or, for an estimand with no point estimate there, the other's alone, naming it.
     read48: seed 4049 read a study whose "now versus never" estimates were all bounds as
-    "Over both estimands, ... inside the band at all 10 quarters"."""
+    "Over both estimands, ... inside the band at all 10 quarters". Raises ``ValueError``
+    naming the columns ``results`` lacks (``estimand``, ``estimator``,
+    ``quarter_since_start``)."""
     from mia_helpers.labels import not_point_identified
     from mia_helpers.montecarlo import calibration, interval_comparison
 
