@@ -9349,28 +9349,88 @@ def caliper_changes_sentence(bias: float, rmse: float, coverage: float) -> str:
     return text + "."
 
 
-def caliper_reading(abs_bias_change: float, rmse_change: float) -> str:
-    """Appendix A's caliper exercise in words: how the absolute bias and the RMSE moved when
-    the caliper was dropped (changes in points, no caliper minus default), and whether that
-    is the textbook trade (more bias, less variance) or not.
+def beyond_error(change: float, se: float, level: float = 0.95) -> bool:
+    """Whether a change (any unit) is beyond its standard error ``se`` (same unit) at the
+    two-sided ``level``: ``|change| > z * se``, z the normal quantile
+    (:func:`mia_helpers.core.levels.critical_value`). A change without a finite error (fewer
+    than two data sets) is never beyond it. The one rule of Appendix A's caliper exercise, for
+    its verdict (:func:`caliper_reading`) and its Monte Carlo sentence
+    (:func:`mia_helpers.exercise_answers.caliper_mc_sentence`).
 
     Raises
     ------
     ValueError
-        For a change that is not a finite number.
+        Unless ``0 < level < 1``.
+    """
+    crit = critical_value(level)
+    return bool(np.isfinite(change) and np.isfinite(se) and abs(change) > crit * se)
+
+
+#: Appendix A's caliper verdict where only one change is beyond its Monte Carlo error, by
+#: (what, its direction) (:func:`caliper_reading`)
+_CALIPER_ONE = {
+    ("bias", "grows"): "without the caliper the bias is worse and no gain in RMSE shows, so "
+                       "the caliper pays off on the bias here",
+    ("bias", "shrinks"): "keeping the starters the caliper drops lowers the bias, at no cost "
+                         "in RMSE these data sets can tell",
+    ("RMSE", "rises"): "without the caliper the RMSE is worse and no gain in bias shows, so "
+                       "the caliper pays off on the RMSE here",
+    ("RMSE", "falls"): "keeping the starters the caliper drops lowers the RMSE, at no cost "
+                       "in bias these data sets can tell"}
+
+
+def caliper_reading(abs_bias_change: float, rmse_change: float, abs_bias_se: float,
+                    rmse_se: float, level: float = 0.95) -> str:
+    """Appendix A's caliper exercise in words: how the absolute bias and the RMSE moved when
+    the caliper was dropped (changes in points, no caliper minus default), and whether that
+    is the textbook trade (more bias, less variance) or not.
+
+    A change is read as a direction only when it is beyond its paired Monte Carlo standard
+    error (``abs_bias_se``, ``rmse_se``, points; :func:`beyond_error` at ``level``, the rule
+    :func:`mia_helpers.exercise_answers.caliper_mc_sentence` states the errors by); a change
+    within it reads "no change these data sets can tell". Before ans48 the verdict followed
+    the signs alone ("it pays off here" at two replications), and only the next sentence
+    said the data could not tell. Both changes exactly zero (the caliper drops nobody) read
+    "stays the same". Seed 2005's shipped study (+0.60, SE 0.15; -0.57, SE 0.14) reads the
+    textbook trade.
+
+    Raises
+    ------
+    ValueError
+        For a change that is not a finite number, or a standard error that is negative
+        (NaN is allowed: no error, so no change is read), or ``level`` outside (0, 1).
     """
     if not (np.isfinite(abs_bias_change) and np.isfinite(rmse_change)):
         raise ValueError("caliper_reading: the changes must be finite numbers, got "
                          f"{abs_bias_change!r} and {rmse_change!r}")
-    b = direction(abs_bias_change, up="grows", down="shrinks", same="stays the same")
-    r = direction(rmse_change, up="rises", down="falls", same="stays the same")
+    if abs_bias_se < 0 or rmse_se < 0:
+        raise ValueError("caliper_reading: the Monte Carlo standard errors must not be "
+                         f"negative, got {abs_bias_se!r} and {rmse_se!r}")
+    if abs_bias_change == 0 and rmse_change == 0:
+        return ("Here the absolute bias stays the same and the RMSE stays the same: the "
+                "caliper makes little difference on these data sets.")
+    b = direction(abs_bias_change, up="grows", down="shrinks") \
+        if beyond_error(abs_bias_change, abs_bias_se, level) else None
+    r = direction(rmse_change, up="rises", down="falls") \
+        if beyond_error(rmse_change, rmse_se, level) else None
+    pct = f"{100 * level:g} per cent"
+    if b is None and r is None:
+        return (f"Here neither the absolute bias nor the RMSE moves beyond its {pct} Monte "
+                "Carlo error: no change these data sets can tell, so they cannot say whether "
+                "the caliper helps or hurts.")
+    if b is None or r is None:
+        what, verb = ("bias", b) if r is None else ("RMSE", r)
+        other = "RMSE" if r is None else "absolute bias"
+        name = "absolute bias" if what == "bias" else "RMSE"
+        return (f"Here the {name} {verb} beyond its {pct} Monte Carlo error, while the "
+                f"{other} shows no change these data sets can tell: "
+                f"{_CALIPER_ONE[(what, verb)]}.")
     tail = {("grows", "falls"): "the trade in its textbook form, more bias but a smaller RMSE",
             ("grows", "rises"): "both get worse without the caliper, so it pays off here",
             ("shrinks", "falls"): "no trade at all on these data sets; keeping the starters "
                                   "the caliper drops helps on both counts",
             ("shrinks", "rises"): "less bias but a larger RMSE; the extra starters add noise "
-                                  "here"}.get((b, r), "the caliper makes little difference "
-                                                      "on these data sets")
+                                  "here"}[(b, r)]
     return f"Here the absolute bias {b} and the RMSE {r}: {tail}."
 
 
