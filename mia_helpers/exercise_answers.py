@@ -570,8 +570,8 @@ def caliper_mc_sentence(changes: CaliperChanges, level: float = 0.95) -> str:
     pct = f"{100 * level:g} per cent"
     if not any(beyond.values()):
         return text + (f". Neither the bias nor the RMSE change is beyond its Monte Carlo error "
-                       f"at {pct}, so these data sets cannot tell whether the caliper helps or "
-                       "hurts (raise exercise_replications to narrow the errors).")
+                       f"at {pct}, which is why the reading above finds no change: these data "
+                       "sets cannot tell (raise exercise_replications to narrow the errors).")
     which = [k for k, v in beyond.items() if v]
     if len(which) == 2:  # seed 2005's shipped study: +0.60 (0.15) and -0.57 (0.14)
         return text + (f". The changes of the absolute bias and of the RMSE are both beyond "
