@@ -11297,13 +11297,17 @@ def truth_scope_reads(mc: pd.DataFrame, quarters: tuple[int, int] = ISSUE14_QUAR
 
 def stable_length_ratios(data: Any, fit: Any, periods: pd.DataFrame, other_quarters: int,
                          link: str = "logit", max_age: int | None = None,
-                         min_cell: int = 10) -> tuple[pd.Series, pd.Series]:
+                         min_cell: int = 10
+                         ) -> tuple[pd.Series, pd.Series, pd.Series, pd.Series]:
     """Chapter 2's exercise on the length of a stable job: the non-EU groups' M0 ratios
     against the natives (odds or hazard ratios, ``exp`` of the coefficient) for a first
     stable job as the chapter defines it (``fit``, M0 on ``periods``) and with a stable job
     of ``other_quarters`` quarters (M0 refitted on the chapter's data), for the groups whose
     coefficient both models publish (:func:`mia_helpers.hazard.publishable_groups`, event
-    ``stable``). Returns (chapter's, other's), indexed by group code in the book's order."""
+    ``stable``). Returns (chapter's ratios, other's ratios, chapter's standard errors, other's
+    standard errors), indexed by group code in the book's order; the standard errors are the
+    fits' person-clustered ones of the log ratios (``bse``, :func:`mia_helpers.hazard.
+    fit_hazard`), which :func:`stable_length_sentence` reads the moves against (ans48)."""
     from mia_helpers import hazard as hz
     from mia_helpers.codes import NON_EU_ORIGINS
 
@@ -11314,10 +11318,11 @@ def stable_length_ratios(data: Any, fit: Any, periods: pd.DataFrame, other_quart
             if g in set(hz.publishable_groups(other, pp, min_cell, event="stable"))
             and g.split(":")[0] in NON_EU_ORIGINS]
 
-    def ratios(f: Any) -> pd.Series:
-        return pd.Series([float(np.exp(f.params[hz.key_term(g)])) for g in both], index=both,
-                         dtype=float)
-    return ratios(fit), ratios(other)
+    def ratios(f: Any, what: str = "ratio") -> pd.Series:
+        v = [float(np.exp(f.params[hz.key_term(g)]) if what == "ratio" else f.bse[hz.key_term(g)])
+             for g in both]
+        return pd.Series(v, index=both, dtype=float)
+    return ratios(fit), ratios(other), ratios(fit, "se"), ratios(other, "se")
 
 
 def basic_training_origin_words(params: Mapping[str, Any] | None) -> str:
@@ -11644,48 +11649,80 @@ def stable_length_why(params: Mapping[str, Any] | None, quarters: int,
             "stable job in the book's default generator plays no part here.")
 
 
-def stable_length_sentence(now: pd.Series, other: pd.Series, quarters: int,
-                           other_quarters: int, ratio_name: str = "odds ratio") -> str:
+def stable_length_sentence(now: pd.Series, other: pd.Series, now_se: pd.Series,
+                           other_se: pd.Series, quarters: int, other_quarters: int,
+                           ratio_name: str = "odds ratio") -> str:
     """The computed answer to chapter 2's exercise "does the gap of the non-EU origins in
     entry into a first stable job widen with a stable job of 8 quarters?", for each non-EU
-    group published in both M0 models (:func:`stable_length_ratios`): the gap widens where its
-    ratio against the natives, as printed (two decimals), is lower with ``other_quarters``
-    than with ``quarters`` while at or below 1 (below the natives and further below); it
-    does not where the ratio is higher or above 1; the ratio can also print the same
-    (prose28b: the solution had no computed answer)."""
+    group published with both definitions of a stable job (``quarters`` and
+    ``other_quarters``; :func:`stable_length_ratios`).
+
+    Rule (ans48): a ratio's move counts as a change only when the change of its log,
+    ``log(other) - log(now)``, exceeds one standard error of that difference,
+    ``sqrt(now_se**2 + other_se**2)`` (``now_se``, ``other_se``: the fits' standard errors of
+    the log ratios, indexed by group). A move within it (seed 2005 read 0.40 to 0.37 as a
+    wider gap before ans48) reads as no change this run can tell, and so does a ratio that
+    prints the same at two decimals. Of the moves beyond it, the gap widens where the ratio
+    against the natives is lower with ``other_quarters`` while the printed ratio with
+    ``quarters`` is at or below 1 (below the natives and further below); it does not where
+    the ratio is higher or above 1. The error is approximate: both fits use the same school
+    leavers, so their log ratios covary, and the difference's variance is
+    ``se1**2 + se2**2 - 2 cov``; dropping the covariance makes the error conservative (too
+    wide) where it is positive, as for nested definitions of the event on the same persons
+    (Clogg, Petkova and Haritou 1995, "Statistical methods for comparing regression
+    coefficients between models", American Journal of Sociology 100(5): 1261-1293, on
+    coefficients compared across fits to the same data). prose28b: the solution had no
+    computed answer.
+
+    Raises
+    ------
+    ValueError
+        Where a group of ``now`` lacks a finite ratio or standard error in ``other``,
+        ``now_se`` or ``other_se``.
+    """
+    fn = "claims.stable_length_sentence"
     if now.empty:
         return (f"In this run no non-EU group's M0 {ratio_name} for a first stable job is "
                 f"published both with a stable job of {quarters} quarters and with one of "
                 f"{other_quarters}, so the run cannot answer")
+    parts_in = {"other": other, "now_se": now_se, "other_se": other_se}
+    for what, series in parts_in.items():
+        bad = [g for g in now.index if not np.isfinite(series.reindex(now.index)[g])]
+        if bad:
+            raise ValueError(f"{fn}: {what} lacks a finite value for {bad} "
+                             "(claims.stable_length_ratios)")
     a, b = now.round(2), other.reindex(now.index).round(2)
-    wider = [g for g in now.index if b[g] < a[g] <= 1]
-    same = [g for g in now.index if b[g] == a[g]]
-    rest = [g for g in now.index if g not in wider and g not in same]
+    move = np.log(other.reindex(now.index)) - np.log(now)
+    se = np.sqrt(now_se.reindex(now.index) ** 2 + other_se.reindex(now.index) ** 2)
+    within = [g for g in now.index if b[g] == a[g] or not abs(move[g]) > se[g]]
+    wider = [g for g in now.index if g not in within and b[g] < a[g] <= 1]
+    rest = [g for g in now.index if g not in wider and g not in within]
 
     def each(gs: list) -> str:
         return _joined([f"{label(g)} from {a[g]:.2f} to {b[g]:.2f}" for g in gs])
     n = len(now)
+    both = "published with both definitions of a stable job"
     if n == 1:  # not "widens for 0 of the 1 non-EU group"
         g = now.index[0]
-        verdict = ("widens" if wider else "prints the same at two decimals" if same
-                   else "does not widen")
+        verdict = ("widens" if wider else "does not widen" if rest else
+                   "shows no change this run can tell (the move is within its standard error)")
         return (f"In this run, with a stable job of {other_quarters} quarters instead of "
                 f"{quarters}, the gap against the natives (M0 {ratio_name}) of the one "
-                f"non-EU group published in both models, {label(g)}, {verdict} "
+                f"non-EU group {both}, {label(g)}, {verdict} "
                 f"(from {a[g]:.2f} to {b[g]:.2f})")
     # every one: "all 7", not "7 of the 7" (trial29b, seed 9191)
     how_many = (f"{len(wider)} of the {n}" if len(wider) < n else "the two" if n == 2 else
                 f"all {n}")
     head = (f"In this run, with a stable job of {other_quarters} quarters instead of "
             f"{quarters}, the gap against the natives (M0 {ratio_name}) widens for "
-            f"{how_many} non-EU group{'s' if n > 1 else ''} published in both models")
+            f"{how_many} non-EU group{'s' if n > 1 else ''} {both}")
     parts = [head + (f": {each(wider)}" if wider else "")]
     if rest:
         parts.append(f"it does not for {each(rest)}")
-    if same:
-        one = len(same) == 1
-        parts.append(f"for {names(same)} the ratio{'' if one else 's'} print{'s' if one else ''} "
-                     "the same at two decimals")
+    if within:
+        one = len(within) == 1
+        parts.append(f"for {each(within)} the move is within its standard "
+                     f"error{'' if one else 's'}, no change this run can tell")
     return "; ".join(parts)
 
 

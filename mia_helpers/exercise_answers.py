@@ -235,7 +235,8 @@ def true_experience(truth_coefficients: pd.DataFrame | None, outcome: str = "wor
 
 
 
-def stable_length_answer(now: pd.Series, other: pd.Series, quarters: int, other_quarters: int,
+def stable_length_answer(now: pd.Series, other: pd.Series, now_se: pd.Series,
+                         other_se: pd.Series, quarters: int, other_quarters: int,
                          ratio_name: str = "odds ratio") -> str:
     """Chapter 2 exercise ``ex-leavers-stable8`` ("does the gap widen further with a stable job
     of 8 quarters?"), read from the shorter definition to the longer whichever the run's own
@@ -250,6 +251,9 @@ def stable_length_answer(now: pd.Series, other: pd.Series, quarters: int, other_
     now, other : M0 ratios of each non-EU group against the natives (index: groups) with the
         run's ``quarters`` and with ``other_quarters`` (:func:`mia_helpers.claims.
         stable_length_ratios`).
+    now_se, other_se : the two fits' standard errors of the log ratios (same index); a move
+        within one standard error of the difference is no change (the rule:
+        :func:`mia_helpers.claims.stable_length_sentence`, ans48).
 
     Returns
     -------
@@ -259,10 +263,11 @@ def stable_length_answer(now: pd.Series, other: pd.Series, quarters: int, other_
     from mia_helpers.claims import stable_length_sentence
 
     if quarters <= other_quarters:
-        return stable_length_sentence(now, other, quarters, other_quarters, ratio_name)
+        return stable_length_sentence(now, other, now_se, other_se, quarters, other_quarters,
+                                      ratio_name)
     shorter = other.reindex(now.index)
-    return stable_length_sentence(shorter[shorter.notna()], now, other_quarters, quarters,
-                                  ratio_name)
+    return stable_length_sentence(shorter[shorter.notna()], now, other_se, now_se,
+                                  other_quarters, quarters, ratio_name)
 
 
 def link_comparison_sentence(periods: pd.DataFrame, logit: pd.Series, cloglog: pd.Series,
