@@ -820,7 +820,8 @@ def naive_matched_gap(tidy: pd.DataFrame, measure: str, quarters: Sequence[int],
 
     Disclosure control: the gap is built only from estimates the chapter publishes, i.e. when
     the matched estimate of ``measure`` rests on at least ``min_cell`` matched starters
-    (``n_treated``) at every one of ``quarters`` (the rule of the chapter's prose,
+    (``n_treated``) at every one of ``quarters``, and the tables hide none of them for too few
+    who entered or did not or for starts by few persons (the rules of the chapter's prose,
     :func:`_stated_steps`). NaN where it is hidden by that rule or has no naive and matched
     estimates there; :func:`gap_hidden` tells the two apart. Raises ``ValueError`` naming the
     missing columns of ``tidy``."""
@@ -853,22 +854,13 @@ def hidden_by_entrants(tidy: pd.DataFrame, measure: str, quarters: Sequence[int]
 
 def gap_hidden(tidy: pd.DataFrame, measure: str, quarters: Sequence[int],
                estimand: str = "now_vs_later", min_cell: int = 10) -> bool:
-    """Whether ``measure`` was estimated at ``quarters`` but its matched estimate rests on
-    fewer than ``min_cell`` matched starters at one of them (or misses one of them), so that
-    the chapter does not publish it and no number may be built from it."""
+    """Whether ``measure`` was estimated at ``quarters`` but the chapter does not publish its
+    matched estimate at one of them, so that no number may be built from it: fewer than
+    ``min_cell`` matched starters there (or no estimate), too few who entered or did not, or
+    starts by fewer than ``min_cell`` persons (:func:`_stated_steps`; the reasons:
+    :func:`hidden_step_reasons`)."""
     stated, hidden = _stated_steps(tidy, estimand, quarters, min_cell)
     return str(measure) in hidden and str(measure) not in stated
-
-
-def _few_starters(tidy: pd.DataFrame, measure: str, quarters: Sequence[int], min_cell: int
-                  ) -> bool:
-    """Whether the matched estimate of ``measure`` rests on fewer than ``min_cell`` matched
-    starters (``n_treated``) at one of ``quarters``, or misses one of them: the reason
-    :func:`gap_hidden` hides it other than too few who entered or did not."""
-    d = tidy[(tidy["estimator"] == "matched") & (tidy["measure"].astype(str) == str(measure))
-             & tidy[QUARTER].isin(list(quarters))]
-    n = pd.to_numeric(d["n_treated"], errors="coerce").fillna(0)
-    return bool(d[QUARTER].nunique() < len(set(quarters)) or (n < min_cell).any())
 
 
 def obligated_gap_claim(sub: pd.DataFrame | None, full: pd.DataFrame | None,
@@ -908,25 +900,30 @@ def _obligated_gap_text(sub: pd.DataFrame, full: pd.DataFrame, grounds: Sequence
     hidden = [(name, t) for name, t in ((within, sub), ("over the grounds the chapter kept", full))
               if gap_hidden(t, measure, quarters, min_cell=min_cell)]
     if hidden:
-        # the reason the tables hide it: few matched starters, or few who entered (or did not)
-        # on either side (trial23b, seed 8181, min_cell 12: 168 matched starters at quarter 4,
-        # 10 of them entered, read "rests on fewer than 12 matched starters")
-        # (mend46) at min_cell 1 no count lies below the bound: "too few" starters are none,
-        # an effect on none is no estimate (not hidden), and the entrants' rule (everyone
-        # entered, twins of less than one person's weight) states no bound
-        few = [_few_starters(t, measure, quarters, min_cell) for _, t in hidden]
-        one = min_cell == 1
-        why_hidden = (none_or_fewer(min_cell, "matched starter") if all(few) else
-                      f"{'no matched starter' if one else 'too few matched starters'}, or too "
-                      "few who entered or did not," if any(few)
-                      else f"{'too few starters' if one else fewer_than(min_cell, 'starter')} "
-                      "(or twins) who entered, or who did not,")
-        hides = ("it has no estimate there" if one and all(few)
+        # the reason each table hides it, computed (hidden_step_reasons) and worded as chapter
+        # 5's other sentences (_hidden_words): few matched starters, starts by few persons, or
+        # few who entered or did not (trial23b, seed 8181, min_cell 12: 168 matched starters at
+        # quarter 4, 10 of them entered, read "rests on fewer than 12 matched starters"; ans48:
+        # the few-persons rule). (mend46) at min_cell 1 no count lies below the bound: an
+        # effect on no matched starter is no estimate (not hidden)
+        said = []
+        for name, t in hidden:
+            reasons = hidden_step_reasons(t, "now_vs_later", quarters, [measure],
+                                          min_cell)[str(measure)][0]
+            said.append((name, reasons, " and on ".join(
+                _hidden_words(reasons, min_cell)
+                or ["too few matched starters, or too few who entered or did not"])))
+        if len({w for _, _, w in said}) == 1:
+            where = f"{' and '.join(n for n, _, _ in said)} rests on {said[0][2]}"
+        else:
+            where = " and ".join(f"{n} {'rests ' if i == 0 else ''}on {w}"
+                                 for i, (n, _, w) in enumerate(said))
+        hides = ("it has no estimate there"
+                 if min_cell == 1 and all(r == ("starters",) for _, r, _ in said)
                  else "disclosure control hides it")
         return (f"The exercise cannot state its gaps here: the matched effect of "
-                f"{_in_sentence(measure)} {' and '.join(n for n, _ in hidden)} rests on "
-                f"{why_hidden} at some of quarters {quarters_text(quarters)}, so {hides} and "
-                "no gap is computed from it.")
+                f"{_in_sentence(measure)} {where} at some of quarters "
+                f"{quarters_text(quarters)}, so {hides} and no gap is computed from it.")
     text = obligated_gap_sentence(gap, whole, grounds,
                                   why or f"{_in_sentence(measure)} has no naive and matched "
                                   "estimates at those quarters")
@@ -3663,8 +3660,12 @@ def _stated_steps(tidy: pd.DataFrame, estimand: str, quarters: Sequence[int], mi
     variation (:func:`mia_helpers.effect_tables.one_side_small`) keeps its step out too: the
     mean over the quarters less the published ones would give the hidden effect back (dpo22,
     seed 7171, 400 newcomers, ``min_cell`` 11: the contract's truth gap averaged quarters 4-8
-    with quarter 4 hidden)."""
-    from mia_helpers.effect_tables import one_side_small
+    with quarter 4 hidden). A quarter whose starts of at least ``min_cell`` rest on fewer than
+    ``min_cell`` distinct persons (:func:`mia_helpers.effect_tables.few_persons`, on the rows'
+    ``treated_persons`` where they carry them) keeps its step out as well, the rule by which
+    :func:`hidden_step_reasons` gives ``"persons"`` (ans48: the tables hid such an effect while
+    chapter 5's obligated exercise built a gap from it)."""
+    from mia_helpers.effect_tables import few_persons, one_side_small
 
     d = tidy[(tidy["estimator"] == "matched") & (tidy["estimand"].astype(str) == estimand)
              & tidy[QUARTER].isin(list(quarters))].astype({"measure": str})
@@ -3676,6 +3677,9 @@ def _stated_steps(tidy: pd.DataFrame, estimand: str, quarters: Sequence[int], mi
     covered = d.groupby("measure")[QUARTER].nunique()
     one_sided = pd.Series(one_side_small(d, min_cell), index=d.index).groupby(
         d["measure"]).any()
+    if "treated_persons" in d.columns:
+        one_sided |= pd.Series(few_persons(n, d["treated_persons"], min_cell),
+                               index=d.index).groupby(d["measure"]).any()
     # with ``summary``: a step whose effect the summary table hides at one of the quarters,
     # by any of its rules, is not stated either (trial28, as chapter 4's bias table, dpo27)
     unshown: set[str] = set()
