@@ -11715,7 +11715,8 @@ def stable_length_sentence(now: pd.Series, other: pd.Series, now_se: pd.Series,
                 f"non-EU group {both}, {label(g)}, {verdict} "
                 f"(from {a[g]:.2f} to {b[g]:.2f})")
     # every one: "all 7", not "7 of the 7" (trial29b, seed 9191)
-    how_many = (f"{len(wider)} of the {n}" if len(wider) < n else "the two" if n == 2 else
+    how_many = ("none of the" + f" {n}" if not wider else  # not "0 of the 5" (ans48)
+                f"{len(wider)} of the {n}" if len(wider) < n else "the two" if n == 2 else
                 f"all {n}")
     head = (f"In this run, with a stable job of {other_quarters} quarters instead of "
             f"{quarters}, the gap against the natives (M0 {ratio_name}) widens for "
@@ -11725,8 +11726,9 @@ def stable_length_sentence(now: pd.Series, other: pd.Series, now_se: pd.Series,
         parts.append(f"it does not for {each(rest)}")
     if within:
         one = len(within) == 1
-        parts.append(f"for {each(within)} the move is within its standard "
-                     f"error{'' if one else 's'}, no change this run can tell")
+        parts.append(f"for {each(within)} the move{' is' if one else 's are'} within "
+                     f"{'its standard error' if one else 'their standard errors'}, no change "
+                     "this run can tell")
     return "; ".join(parts)
 
 

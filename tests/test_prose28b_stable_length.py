@@ -61,6 +61,15 @@ def test_a_small_move_within_its_standard_error_is_no_change() -> None:
         "widens (from 0.40 to 0.37)")
 
 
+def test_moves_all_within_their_errors_read_none_and_in_the_plural() -> None:
+    # chapter 2 at seed 2005, 3,000 residents read "widens for 0 of the 5" and "the move is
+    # within its standard errors" for four groups (ans48)
+    s = claims.stable_length_sentence(NOW, NOW * 0.97, SMALL * 10, SMALL * 10, 4, 8)
+    assert "widens for none of the 3 non-EU groups" in s and "0 of the" not in s, s
+    assert s.endswith("the moves are within their standard errors, no change this run can "
+                      "tell"), s
+
+
 def test_a_missing_standard_error_is_named() -> None:
     with pytest.raises(ValueError, match="now_se"):
         claims.stable_length_sentence(NOW, NOW * 0.9, SMALL.iloc[:2], SMALL, 4, 8)
