@@ -11664,8 +11664,9 @@ def stable_length_sentence(now: pd.Series, other: pd.Series, now_se: pd.Series,
     Rule (ans48): a ratio's move counts as a change only when the change of its log,
     ``log(other) - log(now)``, exceeds one standard error of that difference,
     ``sqrt(now_se**2 + other_se**2)`` (``now_se``, ``other_se``: the fits' standard errors of
-    the log ratios, indexed by group). A move within it (seed 2005 read 0.40 to 0.37 as a
-    wider gap before ans48) reads as no change this run can tell, and so does a ratio that
+    the log ratios, indexed by group). A move within it (before ans48 a move such as 0.40
+    to 0.37 read as a wider gap, whatever its error) reads as no change this run can tell, as
+    does a ratio that
     prints the same at two decimals. Of the moves beyond it, the gap widens where the ratio
     against the natives is lower with ``other_quarters`` while the printed ratio with
     ``quarters`` is at or below 1 (below the natives and further below); it does not where
