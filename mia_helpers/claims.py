@@ -822,7 +822,8 @@ def naive_matched_gap(tidy: pd.DataFrame, measure: str, quarters: Sequence[int],
 
     Disclosure control: the gap is built only from estimates the chapter publishes, i.e. when
     the matched estimate of ``measure`` rests on at least ``min_cell`` matched starters
-    (``n_treated``) at every one of ``quarters`` (the rule of the chapter's prose,
+    (``n_treated``) at every one of ``quarters``, and the tables hide none of them for too few
+    who entered or did not or for starts by few persons (the rules of the chapter's prose,
     :func:`_stated_steps`). NaN where it is hidden by that rule or has no naive and matched
     estimates there; :func:`gap_hidden` tells the two apart. Raises ``ValueError`` naming the
     missing columns of ``tidy``."""
@@ -855,22 +856,13 @@ def hidden_by_entrants(tidy: pd.DataFrame, measure: str, quarters: Sequence[int]
 
 def gap_hidden(tidy: pd.DataFrame, measure: str, quarters: Sequence[int],
                estimand: str = "now_vs_later", min_cell: int = 10) -> bool:
-    """Whether ``measure`` was estimated at ``quarters`` but its matched estimate rests on
-    fewer than ``min_cell`` matched starters at one of them (or misses one of them), so that
-    the chapter does not publish it and no number may be built from it."""
+    """Whether ``measure`` was estimated at ``quarters`` but the chapter does not publish its
+    matched estimate at one of them, so that no number may be built from it: fewer than
+    ``min_cell`` matched starters there (or no estimate), too few who entered or did not, or
+    starts by fewer than ``min_cell`` persons (:func:`_stated_steps`; the reasons:
+    :func:`hidden_step_reasons`)."""
     stated, hidden = _stated_steps(tidy, estimand, quarters, min_cell)
     return str(measure) in hidden and str(measure) not in stated
-
-
-def _few_starters(tidy: pd.DataFrame, measure: str, quarters: Sequence[int], min_cell: int
-                  ) -> bool:
-    """Whether the matched estimate of ``measure`` rests on fewer than ``min_cell`` matched
-    starters (``n_treated``) at one of ``quarters``, or misses one of them: the reason
-    :func:`gap_hidden` hides it other than too few who entered or did not."""
-    d = tidy[(tidy["estimator"] == "matched") & (tidy["measure"].astype(str) == str(measure))
-             & tidy[QUARTER].isin(list(quarters))]
-    n = pd.to_numeric(d["n_treated"], errors="coerce").fillna(0)
-    return bool(d[QUARTER].nunique() < len(set(quarters)) or (n < min_cell).any())
 
 
 def obligated_gap_claim(sub: pd.DataFrame | None, full: pd.DataFrame | None,
@@ -910,25 +902,30 @@ def _obligated_gap_text(sub: pd.DataFrame, full: pd.DataFrame, grounds: Sequence
     hidden = [(name, t) for name, t in ((within, sub), ("over the grounds the chapter kept", full))
               if gap_hidden(t, measure, quarters, min_cell=min_cell)]
     if hidden:
-        # the reason the tables hide it: few matched starters, or few who entered (or did not)
-        # on either side (trial23b, seed 8181, min_cell 12: 168 matched starters at quarter 4,
-        # 10 of them entered, read "rests on fewer than 12 matched starters")
-        # (mend46) at min_cell 1 no count lies below the bound: "too few" starters are none,
-        # an effect on none is no estimate (not hidden), and the entrants' rule (everyone
-        # entered, twins of less than one person's weight) states no bound
-        few = [_few_starters(t, measure, quarters, min_cell) for _, t in hidden]
-        one = min_cell == 1
-        why_hidden = (none_or_fewer(min_cell, "matched starter") if all(few) else
-                      f"{'no matched starter' if one else 'too few matched starters'}, or too "
-                      "few who entered or did not," if any(few)
-                      else f"{'too few starters' if one else fewer_than(min_cell, 'starter')} "
-                      "(or twins) who entered, or who did not,")
-        hides = ("it has no estimate there" if one and all(few)
+        # the reason each table hides it, computed (hidden_step_reasons) and worded as chapter
+        # 5's other sentences (_hidden_words): few matched starters, starts by few persons, or
+        # few who entered or did not (trial23b, seed 8181, min_cell 12: 168 matched starters at
+        # quarter 4, 10 of them entered, read "rests on fewer than 12 matched starters"; ans48:
+        # the few-persons rule). (mend46) at min_cell 1 no count lies below the bound: an
+        # effect on no matched starter is no estimate (not hidden)
+        said = []
+        for name, t in hidden:
+            reasons = hidden_step_reasons(t, "now_vs_later", quarters, [measure],
+                                          min_cell)[str(measure)][0]
+            said.append((name, reasons, " and on ".join(
+                _hidden_words(reasons, min_cell)
+                or ["too few matched starters, or too few who entered or did not"])))
+        if len({w for _, _, w in said}) == 1:
+            where = f"{' and '.join(n for n, _, _ in said)} rests on {said[0][2]}"
+        else:
+            where = " and ".join(f"{n} {'rests ' if i == 0 else ''}on {w}"
+                                 for i, (n, _, w) in enumerate(said))
+        hides = ("it has no estimate there"
+                 if min_cell == 1 and all(r == ("starters",) for _, r, _ in said)
                  else "disclosure control hides it")
         return (f"The exercise cannot state its gaps here: the matched effect of "
-                f"{_in_sentence(measure)} {' and '.join(n for n, _ in hidden)} rests on "
-                f"{why_hidden} at some of quarters {quarters_text(quarters)}, so {hides} and "
-                "no gap is computed from it.")
+                f"{_in_sentence(measure)} {where} at some of quarters "
+                f"{quarters_text(quarters)}, so {hides} and no gap is computed from it.")
     text = obligated_gap_sentence(gap, whole, grounds,
                                   why or f"{_in_sentence(measure)} has no naive and matched "
                                   "estimates at those quarters")
@@ -3665,8 +3662,12 @@ def _stated_steps(tidy: pd.DataFrame, estimand: str, quarters: Sequence[int], mi
     variation (:func:`mia_helpers.effect_tables.one_side_small`) keeps its step out too: the
     mean over the quarters less the published ones would give the hidden effect back (dpo22,
     seed 7171, 400 newcomers, ``min_cell`` 11: the contract's truth gap averaged quarters 4-8
-    with quarter 4 hidden)."""
-    from mia_helpers.effect_tables import one_side_small
+    with quarter 4 hidden). A quarter whose starts of at least ``min_cell`` rest on fewer than
+    ``min_cell`` distinct persons (:func:`mia_helpers.effect_tables.few_persons`, on the rows'
+    ``treated_persons`` where they carry them) keeps its step out as well, the rule by which
+    :func:`hidden_step_reasons` gives ``"persons"`` (ans48: the tables hid such an effect while
+    chapter 5's obligated exercise built a gap from it)."""
+    from mia_helpers.effect_tables import few_persons, one_side_small
 
     d = tidy[(tidy["estimator"] == "matched") & (tidy["estimand"].astype(str) == estimand)
              & tidy[QUARTER].isin(list(quarters))].astype({"measure": str})
@@ -3678,6 +3679,9 @@ def _stated_steps(tidy: pd.DataFrame, estimand: str, quarters: Sequence[int], mi
     covered = d.groupby("measure")[QUARTER].nunique()
     one_sided = pd.Series(one_side_small(d, min_cell), index=d.index).groupby(
         d["measure"]).any()
+    if "treated_persons" in d.columns:
+        one_sided |= pd.Series(few_persons(n, d["treated_persons"], min_cell),
+                               index=d.index).groupby(d["measure"]).any()
     # with ``summary``: a step whose effect the summary table hides at one of the quarters,
     # by any of its rules, is not stated either (trial28, as chapter 4's bias table, dpo27)
     unshown: set[str] = set()
@@ -9351,28 +9355,88 @@ def caliper_changes_sentence(bias: float, rmse: float, coverage: float) -> str:
     return text + "."
 
 
-def caliper_reading(abs_bias_change: float, rmse_change: float) -> str:
-    """Appendix A's caliper exercise in words: how the absolute bias and the RMSE moved when
-    the caliper was dropped (changes in points, no caliper minus default), and whether that
-    is the textbook trade (more bias, less variance) or not.
+def beyond_error(change: float, se: float, level: float = 0.95) -> bool:
+    """Whether a change (any unit) is beyond its standard error ``se`` (same unit) at the
+    two-sided ``level``: ``|change| > z * se``, z the normal quantile
+    (:func:`mia_helpers.core.levels.critical_value`). A change without a finite error (fewer
+    than two data sets) is never beyond it. The one rule of Appendix A's caliper exercise, for
+    its verdict (:func:`caliper_reading`) and its Monte Carlo sentence
+    (:func:`mia_helpers.exercise_answers.caliper_mc_sentence`).
 
     Raises
     ------
     ValueError
-        For a change that is not a finite number.
+        Unless ``0 < level < 1``.
+    """
+    crit = critical_value(level)
+    return bool(np.isfinite(change) and np.isfinite(se) and abs(change) > crit * se)
+
+
+#: Appendix A's caliper verdict where only one change is beyond its Monte Carlo error, by
+#: (what, its direction) (:func:`caliper_reading`)
+_CALIPER_ONE = {
+    ("bias", "grows"): "without the caliper the bias is worse and no gain in RMSE shows, so "
+                       "the caliper pays off on the bias here",
+    ("bias", "shrinks"): "keeping the starters the caliper drops lowers the bias, at no cost "
+                         "in RMSE these data sets can tell",
+    ("RMSE", "rises"): "without the caliper the RMSE is worse and no gain in bias shows, so "
+                       "the caliper pays off on the RMSE here",
+    ("RMSE", "falls"): "keeping the starters the caliper drops lowers the RMSE, at no cost "
+                       "in bias these data sets can tell"}
+
+
+def caliper_reading(abs_bias_change: float, rmse_change: float, abs_bias_se: float,
+                    rmse_se: float, level: float = 0.95) -> str:
+    """Appendix A's caliper exercise in words: how the absolute bias and the RMSE moved when
+    the caliper was dropped (changes in points, no caliper minus default), and whether that
+    is the textbook trade (more bias, less variance) or not.
+
+    A change is read as a direction only when it is beyond its paired Monte Carlo standard
+    error (``abs_bias_se``, ``rmse_se``, points; :func:`beyond_error` at ``level``, the rule
+    :func:`mia_helpers.exercise_answers.caliper_mc_sentence` states the errors by); a change
+    within it reads "no change these data sets can tell". Before ans48 the verdict followed
+    the signs alone ("it pays off here" at two replications), and only the next sentence
+    said the data could not tell. Both changes exactly zero (the caliper drops nobody) read
+    "stays the same". Seed 2005's shipped study (+0.60, SE 0.15; -0.57, SE 0.14) reads the
+    textbook trade.
+
+    Raises
+    ------
+    ValueError
+        For a change that is not a finite number, or a standard error that is negative
+        (NaN is allowed: no error, so no change is read), or ``level`` outside (0, 1).
     """
     if not (np.isfinite(abs_bias_change) and np.isfinite(rmse_change)):
         raise ValueError("caliper_reading: the changes must be finite numbers, got "
                          f"{abs_bias_change!r} and {rmse_change!r}")
-    b = direction(abs_bias_change, up="grows", down="shrinks", same="stays the same")
-    r = direction(rmse_change, up="rises", down="falls", same="stays the same")
+    if abs_bias_se < 0 or rmse_se < 0:
+        raise ValueError("caliper_reading: the Monte Carlo standard errors must not be "
+                         f"negative, got {abs_bias_se!r} and {rmse_se!r}")
+    if abs_bias_change == 0 and rmse_change == 0:
+        return ("Here the absolute bias stays the same and the RMSE stays the same: the "
+                "caliper makes little difference on these data sets.")
+    b = direction(abs_bias_change, up="grows", down="shrinks") \
+        if beyond_error(abs_bias_change, abs_bias_se, level) else None
+    r = direction(rmse_change, up="rises", down="falls") \
+        if beyond_error(rmse_change, rmse_se, level) else None
+    pct = f"{100 * level:g} per cent"
+    if b is None and r is None:
+        return (f"Here neither the absolute bias nor the RMSE moves beyond its {pct} Monte "
+                "Carlo error: no change these data sets can tell, so they cannot say whether "
+                "the caliper helps or hurts.")
+    if b is None or r is None:
+        what, verb = ("bias", b) if r is None else ("RMSE", r)
+        other = "RMSE" if r is None else "absolute bias"
+        name = "absolute bias" if what == "bias" else "RMSE"
+        return (f"Here the {name} {verb} beyond its {pct} Monte Carlo error, while the "
+                f"{other} shows no change these data sets can tell: "
+                f"{_CALIPER_ONE[(what, verb)]}.")
     tail = {("grows", "falls"): "the trade in its textbook form, more bias but a smaller RMSE",
             ("grows", "rises"): "both get worse without the caliper, so it pays off here",
             ("shrinks", "falls"): "no trade at all on these data sets; keeping the starters "
                                   "the caliper drops helps on both counts",
             ("shrinks", "rises"): "less bias but a larger RMSE; the extra starters add noise "
-                                  "here"}.get((b, r), "the caliper makes little difference "
-                                                      "on these data sets")
+                                  "here"}[(b, r)]
     return f"Here the absolute bias {b} and the RMSE {r}: {tail}."
 
 
@@ -11239,13 +11303,17 @@ def truth_scope_reads(mc: pd.DataFrame, quarters: tuple[int, int] = ISSUE14_QUAR
 
 def stable_length_ratios(data: Any, fit: Any, periods: pd.DataFrame, other_quarters: int,
                          link: str = "logit", max_age: int | None = None,
-                         min_cell: int = 10) -> tuple[pd.Series, pd.Series]:
+                         min_cell: int = 10
+                         ) -> tuple[pd.Series, pd.Series, pd.Series, pd.Series]:
     """Chapter 2's exercise on the length of a stable job: the non-EU groups' M0 ratios
     against the natives (odds or hazard ratios, ``exp`` of the coefficient) for a first
     stable job as the chapter defines it (``fit``, M0 on ``periods``) and with a stable job
     of ``other_quarters`` quarters (M0 refitted on the chapter's data), for the groups whose
     coefficient both models publish (:func:`mia_helpers.hazard.publishable_groups`, event
-    ``stable``). Returns (chapter's, other's), indexed by group code in the book's order."""
+    ``stable``). Returns (chapter's ratios, other's ratios, chapter's standard errors, other's
+    standard errors), indexed by group code in the book's order; the standard errors are the
+    fits' person-clustered ones of the log ratios (``bse``, :func:`mia_helpers.hazard.
+    fit_hazard`), which :func:`stable_length_sentence` reads the moves against (ans48)."""
     from mia_helpers import hazard as hz
     from mia_helpers.codes import NON_EU_ORIGINS
 
@@ -11256,10 +11324,11 @@ def stable_length_ratios(data: Any, fit: Any, periods: pd.DataFrame, other_quart
             if g in set(hz.publishable_groups(other, pp, min_cell, event="stable"))
             and g.split(":")[0] in NON_EU_ORIGINS]
 
-    def ratios(f: Any) -> pd.Series:
-        return pd.Series([float(np.exp(f.params[hz.key_term(g)])) for g in both], index=both,
-                         dtype=float)
-    return ratios(fit), ratios(other)
+    def ratios(f: Any, what: str = "ratio") -> pd.Series:
+        v = [float(np.exp(f.params[hz.key_term(g)]) if what == "ratio" else f.bse[hz.key_term(g)])
+             for g in both]
+        return pd.Series(v, index=both, dtype=float)
+    return ratios(fit), ratios(other), ratios(fit, "se"), ratios(other, "se")
 
 
 def basic_training_origin_words(params: Mapping[str, Any] | None) -> str:
@@ -11586,48 +11655,83 @@ def stable_length_why(params: Mapping[str, Any] | None, quarters: int,
             "stable job in the book's default generator plays no part here.")
 
 
-def stable_length_sentence(now: pd.Series, other: pd.Series, quarters: int,
-                           other_quarters: int, ratio_name: str = "odds ratio") -> str:
+def stable_length_sentence(now: pd.Series, other: pd.Series, now_se: pd.Series,
+                           other_se: pd.Series, quarters: int, other_quarters: int,
+                           ratio_name: str = "odds ratio") -> str:
     """The computed answer to chapter 2's exercise "does the gap of the non-EU origins in
     entry into a first stable job widen with a stable job of 8 quarters?", for each non-EU
-    group published in both M0 models (:func:`stable_length_ratios`): the gap widens where its
-    ratio against the natives, as printed (two decimals), is lower with ``other_quarters``
-    than with ``quarters`` while at or below 1 (below the natives and further below); it
-    does not where the ratio is higher or above 1; the ratio can also print the same
-    (prose28b: the solution had no computed answer)."""
+    group published with both definitions of a stable job (``quarters`` and
+    ``other_quarters``; :func:`stable_length_ratios`).
+
+    Rule (ans48): a ratio's move counts as a change only when the change of its log,
+    ``log(other) - log(now)``, exceeds one standard error of that difference,
+    ``sqrt(now_se**2 + other_se**2)`` (``now_se``, ``other_se``: the fits' standard errors of
+    the log ratios, indexed by group). A move within it (before ans48 a move such as 0.40
+    to 0.37 read as a wider gap, whatever its error) reads as no change this run can tell, as
+    does a ratio that
+    prints the same at two decimals. Of the moves beyond it, the gap widens where the ratio
+    against the natives is lower with ``other_quarters`` while the printed ratio with
+    ``quarters`` is at or below 1 (below the natives and further below); it does not where
+    the ratio is higher or above 1. The error is approximate: both fits use the same school
+    leavers, so their log ratios covary, and the difference's variance is
+    ``se1**2 + se2**2 - 2 cov``; dropping the covariance makes the error conservative (too
+    wide) where it is positive, as for nested definitions of the event on the same persons
+    (Clogg, Petkova and Haritou 1995, "Statistical methods for comparing regression
+    coefficients between models", American Journal of Sociology 100(5): 1261-1293, on
+    coefficients compared across fits to the same data). prose28b: the solution had no
+    computed answer.
+
+    Raises
+    ------
+    ValueError
+        Where a group of ``now`` lacks a finite ratio or standard error in ``other``,
+        ``now_se`` or ``other_se``.
+    """
+    fn = "claims.stable_length_sentence"
     if now.empty:
         return (f"In this run no non-EU group's M0 {ratio_name} for a first stable job is "
                 f"published both with a stable job of {quarters} quarters and with one of "
                 f"{other_quarters}, so the run cannot answer")
+    parts_in = {"other": other, "now_se": now_se, "other_se": other_se}
+    for what, series in parts_in.items():
+        bad = [g for g in now.index if not np.isfinite(series.reindex(now.index)[g])]
+        if bad:
+            raise ValueError(f"{fn}: {what} lacks a finite value for {bad} "
+                             "(claims.stable_length_ratios)")
     a, b = now.round(2), other.reindex(now.index).round(2)
-    wider = [g for g in now.index if b[g] < a[g] <= 1]
-    same = [g for g in now.index if b[g] == a[g]]
-    rest = [g for g in now.index if g not in wider and g not in same]
+    move = np.log(other.reindex(now.index)) - np.log(now)
+    se = np.sqrt(now_se.reindex(now.index) ** 2 + other_se.reindex(now.index) ** 2)
+    within = [g for g in now.index if b[g] == a[g] or not abs(move[g]) > se[g]]
+    wider = [g for g in now.index if g not in within and b[g] < a[g] <= 1]
+    rest = [g for g in now.index if g not in wider and g not in within]
 
     def each(gs: list) -> str:
         return _joined([f"{label(g)} from {a[g]:.2f} to {b[g]:.2f}" for g in gs])
     n = len(now)
+    both = "published with both definitions of a stable job"
     if n == 1:  # not "widens for 0 of the 1 non-EU group"
         g = now.index[0]
-        verdict = ("widens" if wider else "prints the same at two decimals" if same
-                   else "does not widen")
+        verdict = ("widens" if wider else "does not widen" if rest else
+                   "shows no change this run can tell (the move is within its standard error)")
         return (f"In this run, with a stable job of {other_quarters} quarters instead of "
                 f"{quarters}, the gap against the natives (M0 {ratio_name}) of the one "
-                f"non-EU group published in both models, {label(g)}, {verdict} "
+                f"non-EU group {both}, {label(g)}, {verdict} "
                 f"(from {a[g]:.2f} to {b[g]:.2f})")
     # every one: "all 7", not "7 of the 7" (trial29b, seed 9191)
-    how_many = (f"{len(wider)} of the {n}" if len(wider) < n else "the two" if n == 2 else
+    how_many = ("none of the" + f" {n}" if not wider else  # not "0 of the 5" (ans48)
+                f"{len(wider)} of the {n}" if len(wider) < n else "the two" if n == 2 else
                 f"all {n}")
     head = (f"In this run, with a stable job of {other_quarters} quarters instead of "
             f"{quarters}, the gap against the natives (M0 {ratio_name}) widens for "
-            f"{how_many} non-EU group{'s' if n > 1 else ''} published in both models")
+            f"{how_many} non-EU group{'s' if n > 1 else ''} {both}")
     parts = [head + (f": {each(wider)}" if wider else "")]
     if rest:
         parts.append(f"it does not for {each(rest)}")
-    if same:
-        one = len(same) == 1
-        parts.append(f"for {names(same)} the ratio{'' if one else 's'} print{'s' if one else ''} "
-                     "the same at two decimals")
+    if within:
+        one = len(within) == 1
+        parts.append(f"for {each(within)} the move{' is' if one else 's are'} within "
+                     f"{'its standard error' if one else 'their standard errors'}, no change "
+                     "this run can tell")
     return "; ".join(parts)
 
 

@@ -12,7 +12,7 @@ that the answer is true at the parameters the student re-ran the chapter with:
 - :func:`naive_share_sentence` - chapter 2, ``ex-leavers-khb``: the naive and KHB explained
   shares of one group's gap as the chapter's KHB table publishes them;
 - :func:`caliper_mc_sentence` - Appendix A, ``ex-matching-caliper``: the changes without a
-  caliper against their paired Monte Carlo errors;
+  caliper against their paired Monte Carlo errors (computed once by :func:`caliper_changes`);
 - :func:`estimand_truth_sentence` - chapter 4, ``ex-effects-never``: the estimated differences
   of the two estimands against the generator's true ones;
 - :func:`pooled_outcomes_sentence` - chapter 3, ``ex-inflow-types``: the outcomes the measure
@@ -29,13 +29,18 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 from scipy import stats
 
 from mia_helpers import labels
-from mia_helpers.claims import _in_sentence, part_of  # a label inside a sentence, one rule
+from mia_helpers.claims import (  # a label inside a sentence, one rule; the caliper rule
+    _in_sentence,
+    beyond_error,
+    part_of,
+)
 from mia_helpers.labels import fewer_than, min_cell_count
 
 FIRST = ":first"
@@ -230,7 +235,8 @@ def true_experience(truth_coefficients: pd.DataFrame | None, outcome: str = "wor
 
 
 
-def stable_length_answer(now: pd.Series, other: pd.Series, quarters: int, other_quarters: int,
+def stable_length_answer(now: pd.Series, other: pd.Series, now_se: pd.Series,
+                         other_se: pd.Series, quarters: int, other_quarters: int,
                          ratio_name: str = "odds ratio") -> str:
     """Chapter 2 exercise ``ex-leavers-stable8`` ("does the gap widen further with a stable job
     of 8 quarters?"), read from the shorter definition to the longer whichever the run's own
@@ -245,6 +251,9 @@ def stable_length_answer(now: pd.Series, other: pd.Series, quarters: int, other_
     now, other : M0 ratios of each non-EU group against the natives (index: groups) with the
         run's ``quarters`` and with ``other_quarters`` (:func:`mia_helpers.claims.
         stable_length_ratios`).
+    now_se, other_se : the two fits' standard errors of the log ratios (same index); a move
+        within one standard error of the difference is no change (the rule:
+        :func:`mia_helpers.claims.stable_length_sentence`, ans48).
 
     Returns
     -------
@@ -254,10 +263,11 @@ def stable_length_answer(now: pd.Series, other: pd.Series, quarters: int, other_
     from mia_helpers.claims import stable_length_sentence
 
     if quarters <= other_quarters:
-        return stable_length_sentence(now, other, quarters, other_quarters, ratio_name)
+        return stable_length_sentence(now, other, now_se, other_se, quarters, other_quarters,
+                                      ratio_name)
     shorter = other.reindex(now.index)
-    return stable_length_sentence(shorter[shorter.notna()], now, other_quarters, quarters,
-                                  ratio_name)
+    return stable_length_sentence(shorter[shorter.notna()], now, other_se, now_se,
+                                  other_quarters, quarters, ratio_name)
 
 
 def link_comparison_sentence(periods: pd.DataFrame, logit: pd.Series, cloglog: pd.Series,
@@ -446,16 +456,29 @@ def half_loading_sentence(half: pd.DataFrame, full: pd.DataFrame, query: str,
                    "these loadings.")
 
 
-def caliper_mc_sentence(book: pd.DataFrame, wide: pd.DataFrame, query: str,
-                        level: float = 0.95) -> str:
-    """Appendix A exercise ``ex-matching-caliper``: the changes of absolute bias, RMSE and
-    coverage without a caliper, each against its paired Monte Carlo standard error, and
-    whether the direction :func:`mia_helpers.claims.caliper_reading` reads is beyond it.
+@dataclass(frozen=True)
+class CaliperChanges:
+    """Appendix A, ``ex-matching-caliper``: the changes without a caliper (no caliper minus the
+    book's caliper) over the data sets both runs carry, each with its paired Monte Carlo
+    standard error (points for bias and RMSE, a share for coverage; NaN where fewer than two
+    data sets carry it). Built once by :func:`caliper_changes` and read by both the verdict
+    (:func:`mia_helpers.claims.caliper_reading`) and :func:`caliper_mc_sentence` (ans48)."""
 
-    Before teach48 the solution glued that direction from the signs of the changes alone
-    ("it pays off here") and left "read the sizes of these changes against their Monte Carlo
-    error" to the student without the error; at ``exercise_replications`` 2, the smallest the
-    parameters allow, any sign passed for a finding.
+    n: int  #: data sets with an estimate and a truth in both runs
+    identical: bool  #: both runs give the same estimate on every one of them
+    abs_bias: float
+    abs_bias_se: float
+    rmse: float
+    rmse_se: float
+    n_coverage: int  #: data sets with an interval in both runs
+    coverage: float
+    coverage_se: float
+
+
+def caliper_changes(book: pd.DataFrame, wide: pd.DataFrame, query: str) -> CaliperChanges:
+    """Appendix A exercise ``ex-matching-caliper``: the changes of absolute bias, RMSE and
+    coverage without a caliper and their paired Monte Carlo standard errors, computed once
+    for the verdict and the Monte Carlo sentence.
 
     Parameters
     ----------
@@ -464,17 +487,15 @@ def caliper_mc_sentence(book: pd.DataFrame, wide: pd.DataFrame, query: str,
         with the book's caliper and without one, on the same seeds: the data sets with an
         estimate and a truth in both are paired.
     query : the rows read (``DataFrame.query``: estimand, estimator and quarter).
-    level : two-sided level at which "beyond Monte Carlo error" is read (normal quantile).
 
     Returns
     -------
-    str
-        Whole sentences. Over the R paired data sets, with errors e (estimate minus truth, pp)
-        and coverage indicators c: the bias change mean(e_w - e_b) has standard error
-        sd(e_w - e_b) / sqrt(R); the change of the absolute bias, by the delta method,
-        sd(s_w e_w - s_b e_b) / sqrt(R) with s the signs of the two biases; the RMSE change
-        sd(e_w^2 / (2 RMSE_w) - e_b^2 / (2 RMSE_b)) / sqrt(R); the coverage change
-        sd(c_w - c_b) / sqrt(R) over the data sets with an interval in both.
+    CaliperChanges
+        Over the R paired data sets, with errors e (estimate minus truth, pp) and coverage
+        indicators c: the change of the absolute bias |mean e_w| - |mean e_b| has, by the delta
+        method, standard error sd(s_w e_w - s_b e_b) / sqrt(R) with s the signs of the two
+        biases; the RMSE change sd(e_w^2 / (2 RMSE_w) - e_b^2 / (2 RMSE_b)) / sqrt(R); the
+        coverage change sd(c_w - c_b) / sqrt(R) over the data sets with an interval in both.
 
     Raises
     ------
@@ -485,7 +506,7 @@ def caliper_mc_sentence(book: pd.DataFrame, wide: pd.DataFrame, query: str,
     for name, d in (("book", book), ("wide", wide)):
         missing = need - set(d.columns)
         if missing:
-            raise ValueError(f"exercise_answers.caliper_mc_sentence: {name} lacks the columns "
+            raise ValueError(f"exercise_answers.caliper_changes: {name} lacks the columns "
                              f"{sorted(missing)} (rows of montecarlo.run_montecarlo)")
 
     def per_set(d: pd.DataFrame) -> pd.DataFrame:
@@ -496,37 +517,66 @@ def caliper_mc_sentence(book: pd.DataFrame, wide: pd.DataFrame, query: str,
         return pd.DataFrame({"e": err, "c": cov, "r": d["replication"]}).groupby("r").mean()
 
     e = per_set(book).add_suffix("_b").join(per_set(wide).add_suffix("_w"), how="inner")
-    n = len(e)
-    if n < 2:
-        return ("Fewer than two data sets carry the estimate in both runs, so the changes have "
-                "no Monte Carlo error here.")
-    if np.allclose(e["e_w"], e["e_b"], rtol=0, atol=1e-12):
-        return (f"The two runs give the same estimate on every one of the {n} data sets both "
-                "carry (the book's caliper drops no starter there), so nothing changes.")
-    crit, root = float(stats.norm.ppf(0.5 + level / 2)), math.sqrt(n)
+    n, nan = len(e), float("nan")
+    identical = bool(n > 0 and np.allclose(e["e_w"], e["e_b"], rtol=0, atol=1e-12))
+    root = math.sqrt(n) if n else nan
     bb, bw = float(e["e_b"].mean()), float(e["e_w"].mean())
     rb, rw = (math.sqrt(float((e[c] ** 2).mean())) for c in ("e_b", "e_w"))
-    d_abs = abs(bw) - abs(bb)
     se_abs = float((np.sign(bw) * e["e_w"] - np.sign(bb) * e["e_b"]).std(ddof=1)) / root
-    d_rmse = rw - rb
     parts_rmse = (e["e_w"] ** 2 / (2 * rw) if rw > 0 else 0.0) - \
         (e["e_b"] ** 2 / (2 * rb) if rb > 0 else 0.0)
     se_rmse = float(pd.Series(parts_rmse).std(ddof=1)) / root
-    beyond = {"absolute bias": abs(d_abs) > crit * se_abs, "RMSE": abs(d_rmse) > crit * se_rmse}
+    dc = (e["c_w"] - e["c_b"]).dropna()
+    se_c = float(dc.std(ddof=1)) / math.sqrt(len(dc)) if len(dc) >= 2 else nan
+    return CaliperChanges(n=n, identical=identical, abs_bias=abs(bw) - abs(bb),
+                          abs_bias_se=se_abs if n >= 2 else nan, rmse=rw - rb,
+                          rmse_se=se_rmse if n >= 2 else nan, n_coverage=len(dc),
+                          coverage=float(dc.mean()) if len(dc) else nan, coverage_se=se_c)
+
+
+def caliper_mc_sentence(changes: CaliperChanges, level: float = 0.95) -> str:
+    """Appendix A exercise ``ex-matching-caliper``: the changes of absolute bias, RMSE and
+    coverage without a caliper (:func:`caliper_changes`), each against its paired Monte Carlo
+    standard error, and which of them the verdict before it
+    (:func:`mia_helpers.claims.caliper_reading`, from the same ``changes`` and ``level``)
+    rests on; "beyond" is :func:`mia_helpers.claims.beyond_error`, the verdict's rule.
+
+    Before teach48 the solution glued that direction from the signs of the changes alone
+    ("it pays off here") and left "read the sizes of these changes against their Monte Carlo
+    error" to the student without the error; at ``exercise_replications`` 2, the smallest the
+    parameters allow, any sign passed for a finding. Since ans48 the verdict itself reads a
+    change within its error as none.
+
+    Returns
+    -------
+    str
+        Whole sentences (the formulas of the errors: :func:`caliper_changes`).
+
+    Raises
+    ------
+    ValueError
+        Unless ``0 < level < 1``.
+    """
+    n = changes.n
+    if n < 2:
+        return ("Fewer than two data sets carry the estimate in both runs, so the changes have "
+                "no Monte Carlo error here.")
+    if changes.identical:
+        return (f"The two runs give the same estimate on every one of the {n} data sets both "
+                "carry (the book's caliper drops no starter there), so nothing changes.")
+    beyond = {"absolute bias": beyond_error(changes.abs_bias, changes.abs_bias_se, level),
+              "RMSE": beyond_error(changes.rmse, changes.rmse_se, level)}
     text = (f"Over the {n} data sets both runs share, the absolute bias changes by "
-            f"{d_abs:+.2f} points (paired Monte Carlo standard error {se_abs:.2f}) and the "
-            f"RMSE by {d_rmse:+.2f} ({se_rmse:.2f})")
-    c = e[["c_b", "c_w"]].dropna()
-    if len(c) >= 2:
-        dc = c["c_w"] - c["c_b"]
-        se_c = float(dc.std(ddof=1)) / math.sqrt(len(c))
-        text += f"; the coverage by {float(dc.mean()):+.2f} ({se_c:.2f})"
+            f"{changes.abs_bias:+.2f} points (paired Monte Carlo standard error "
+            f"{changes.abs_bias_se:.2f}) and the RMSE by {changes.rmse:+.2f} "
+            f"({changes.rmse_se:.2f})")
+    if changes.n_coverage >= 2:
+        text += f"; the coverage by {changes.coverage:+.2f} ({changes.coverage_se:.2f})"
     pct = f"{100 * level:g} per cent"
     if not any(beyond.values()):
         return text + (f". Neither the bias nor the RMSE change is beyond its Monte Carlo error "
-                       f"at {pct}, so these data sets cannot tell whether the caliper helps or "
-                       "hurts: the reading above is a direction, not a finding (raise "
-                       "exercise_replications to narrow the errors).")
+                       f"at {pct}, which is why the reading above finds no change: these data "
+                       "sets cannot tell (raise exercise_replications to narrow the errors).")
     which = [k for k, v in beyond.items() if v]
     if len(which) == 2:  # seed 2005's shipped study: +0.60 (0.15) and -0.57 (0.14)
         return text + (f". The changes of the absolute bias and of the RMSE are both beyond "

@@ -1,42 +1,81 @@
 """Chapter 2's exercise on a stable job of 8 quarters has a computed answer: for each non-EU
-group published in both M0 models, whether its gap against the natives widens (prose28b: the
-solution was static)."""
+group published with both definitions of a stable job, whether its gap against the natives
+widens (prose28b: the solution was static); since ans48 a move within one standard error of
+the difference of the log ratios is no change."""
+import numpy as np
 import pandas as pd
+import pytest
 
 from mia_helpers import claims
 
 NOW = pd.Series({"maghreb:second": 0.61, "turkish:intermediate": 0.70,
                  "subsaharan:second": 0.50})
+SMALL = pd.Series(0.01, index=NOW.index)  # log-ratio SEs small enough for every real move
 
 
 def test_answer_names_the_groups_whose_gap_widens_and_those_whose_does_not() -> None:
     other = pd.Series({"maghreb:second": 0.55, "turkish:intermediate": 0.72,
                        "subsaharan:second": 0.501})
-    s = claims.stable_length_sentence(NOW, other, 4, 8)
+    s = claims.stable_length_sentence(NOW, other, SMALL, SMALL, 4, 8)
     assert s == ("In this run, with a stable job of 8 quarters instead of 4, the gap against "
-                 "the natives (M0 odds ratio) widens for 1 of the 3 non-EU groups published in "
-                 "both models: Maghreb (second generation) from 0.61 to 0.55; it does not for "
-                 "Turkish (intermediate generation) from 0.70 to 0.72; for Sub-Saharan (second "
-                 "generation) the ratio prints the same at two decimals"), s
+                 "the natives (M0 odds ratio) widens for 1 of the 3 non-EU groups published "
+                 "with both definitions of a stable job: Maghreb (second generation) from 0.61 "
+                 "to 0.55; it does not for Turkish (intermediate generation) from 0.70 to 0.72; "
+                 "for Sub-Saharan (second generation) from 0.50 to 0.50 the move is within its "
+                 "standard error, no change this run can tell"), s
 
 
 def test_a_lower_ratio_above_one_is_no_wider_gap() -> None:
-    s = claims.stable_length_sentence(pd.Series({"maghreb:second": 1.30}),
-                                      pd.Series({"maghreb:second": 1.10}), 4, 8)
-    assert "of the one non-EU group published in both models, Maghreb" in s, s
+    g = "maghreb:second"
+    s = claims.stable_length_sentence(pd.Series({g: 1.30}), pd.Series({g: 1.10}),
+                                      SMALL[[g]], SMALL[[g]], 4, 8)
+    assert "of the one non-EU group published with both definitions of a stable job, " \
+           "Maghreb" in s, s
     assert s.endswith("does not widen (from 1.30 to 1.10)"), s
-    assert "0 of the 1" not in s, s
+    assert "0 of the 1" not in s and "both models" not in s, s
 
 
 def test_one_group_whose_gap_widens_or_prints_the_same() -> None:
     g = "maghreb:second"
-    s = claims.stable_length_sentence(pd.Series({g: 0.60}), pd.Series({g: 0.50}), 4, 8)
+    se = SMALL[[g]]
+    s = claims.stable_length_sentence(pd.Series({g: 0.60}), pd.Series({g: 0.50}), se, se, 4, 8)
     assert s.endswith("widens (from 0.60 to 0.50)"), s
-    s = claims.stable_length_sentence(pd.Series({g: 0.604}), pd.Series({g: 0.601}), 4, 8)
-    assert s.endswith("prints the same at two decimals (from 0.60 to 0.60)"), s
+    s = claims.stable_length_sentence(pd.Series({g: 0.604}), pd.Series({g: 0.601}), se, se,
+                                      4, 8)
+    assert s.endswith("shows no change this run can tell (the move is within its standard "
+                      "error) (from 0.60 to 0.60)"), s
+
+
+def test_a_small_move_within_its_standard_error_is_no_change() -> None:
+    # 0.40 to 0.37: log move -0.078; with SEs 0.06 and 0.06 the difference's SE is 0.085,
+    # so no change; with SEs 0.04 it is 0.057 and the gap widens (before ans48: "widens" both)
+    g = "maghreb:second"
+    now, other = pd.Series({g: 0.40}), pd.Series({g: 0.37})
+    assert abs(np.log(0.37 / 0.40)) < np.hypot(0.06, 0.06)
+    wide = pd.Series({g: 0.06})
+    s = claims.stable_length_sentence(now, other, wide, wide, 4, 8)
+    assert "shows no change this run can tell" in s and "widens" not in s, s
+    narrow = pd.Series({g: 0.04})
+    assert abs(np.log(0.37 / 0.40)) > np.hypot(0.04, 0.04)
+    assert claims.stable_length_sentence(now, other, narrow, narrow, 4, 8).endswith(
+        "widens (from 0.40 to 0.37)")
+
+
+def test_moves_all_within_their_errors_read_none_and_in_the_plural() -> None:
+    # chapter 2 at seed 2005, 3,000 residents read "widens for 0 of the 5" and "the move is
+    # within its standard errors" for four groups (ans48)
+    s = claims.stable_length_sentence(NOW, NOW * 0.97, SMALL * 10, SMALL * 10, 4, 8)
+    assert "widens for none of the 3 non-EU groups" in s and "0 of the" not in s, s
+    assert s.endswith("the moves are within their standard errors, no change this run can "
+                      "tell"), s
+
+
+def test_a_missing_standard_error_is_named() -> None:
+    with pytest.raises(ValueError, match="now_se"):
+        claims.stable_length_sentence(NOW, NOW * 0.9, SMALL.iloc[:2], SMALL, 4, 8)
 
 
 def test_no_group_published_in_both() -> None:
-    s = claims.stable_length_sentence(pd.Series(dtype=float), pd.Series(dtype=float), 4, 8,
-                                      "hazard ratio")
+    e = pd.Series(dtype=float)
+    s = claims.stable_length_sentence(e, e, e, e, 4, 8, "hazard ratio")
     assert s.endswith("so the run cannot answer") and "hazard ratio" in s, s

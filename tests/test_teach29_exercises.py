@@ -14,11 +14,12 @@ NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
 GROUPS = ["maghreb:intermediate", "maghreb:second", "turkish:intermediate"]
 AT4 = pd.Series([0.32, 0.44, 0.28], index=GROUPS)  # M0 odds ratios with a 4-quarter stable job
 AT8 = pd.Series([0.28, 0.52, 0.23], index=GROUPS)  # and with an 8-quarter one
+SE = pd.Series(0.01, index=GROUPS)  # log-ratio standard errors: every move is beyond (ans48)
 
 
 @pytest.mark.parametrize(("now", "other", "q", "other_q"), [(AT4, AT8, 4, 8), (AT8, AT4, 8, 4)])
 def test_the_stable_length_answer_reads_from_4_to_8_quarters_in_both_runs(now, other, q, other_q):
-    text = ea.stable_length_answer(now, other, q, other_q)
+    text = ea.stable_length_answer(now, other, SE, SE, q, other_q)
     assert text.startswith("In this run, with a stable job of 8 quarters instead of 4, the gap")
     # 0.32 -> 0.28 and 0.28 -> 0.23 are wider at 8 quarters; 0.44 -> 0.52 is not
     assert "widens for 2 of the 3 non-EU groups" in text

@@ -94,11 +94,13 @@ def test_stable_length_answer_says_all_when_every_group_widens():
     # seed 9191: "widens for 7 of the 7 non-EU groups published in both models"
     g = ["maghreb:intermediate", "maghreb:second", "turkish:second"]
     now, other = pd.Series([0.38, 0.41, 0.45], index=g), pd.Series([0.33, 0.40, 0.39], index=g)
-    text = ea.stable_length_answer(now, other, 4, 8)
-    assert "widens for all 3 non-EU groups published in both models: Maghreb" in text, text
+    se = pd.Series(0.001, index=g)  # every move beyond its standard error (ans48)
+    text = ea.stable_length_answer(now, other, se, se, 4, 8)
+    both = "published with both definitions of a stable job"  # ans48: not "in both models"
+    assert f"widens for all 3 non-EU groups {both}: Maghreb" in text, text
     assert "3 of the 3" not in text
-    two = ea.stable_length_answer(now[:2], other[:2], 4, 8)
-    assert "widens for the two non-EU groups published in both models" in two, two
+    two = ea.stable_length_answer(now[:2], other[:2], se[:2], se[:2], 4, 8)
+    assert f"widens for the two non-EU groups {both}" in two, two
 
 
 def test_link_answer_says_all_when_every_group_is_as_far():
