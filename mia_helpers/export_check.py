@@ -3080,6 +3080,30 @@ def delimited_tables(text: str) -> list[pd.DataFrame]:
     return out
 
 
+def _header_columns(header: str, rows: list[str]) -> list[tuple[int, int, str]]:
+    """The columns of a DataFrame's ``to_string`` layout as (start, end, name) of ``header``:
+    pandas' fixed-width layout, each column's values right-aligned under its name. Names are
+    the header's runs of words separated by single spaces; a run is split after a word where
+    a column's values end (some row has a character at the word's last position) and none
+    runs on (no row has one right after it). pandas separates a column from the next by one
+    space only where the next is text (``"  n share_employed"`` over ``"<10   x"``); read as
+    one name, its counts and shares ran together and a share was not read (leak48). A name of
+    several words ("Share entered (%)") over narrower values is not split: no value ends under
+    its inner words."""
+    out = []
+    for mm in re.finditer(r"\S+(?: \S+)*", header):
+        words = [(w.start() + mm.start(), w.end() + mm.start())
+                 for w in re.finditer(r"\S+", mm.group())]
+        start = words[0][0]
+        for (_, e), (nxt, _) in zip(words, words[1:], strict=False):
+            if any(len(r) > e - 1 and r[e - 1] != " " for r in rows) and \
+                    not any(len(r) > e and r[e] != " " for r in rows):
+                out.append((start, e, header[start:e]))
+                start = nxt
+        out.append((start, mm.end(), header[start:mm.end()]))
+    return out
+
+
 def text_tables(text: str) -> list[pd.DataFrame]:
     """Tables printed as text: a DataFrame's ``to_string`` layout (columns right-aligned under
     their header), a Series with its ``Name:`` footer, or a Markdown pipe table."""
@@ -3105,14 +3129,16 @@ def text_tables(text: str) -> list[pd.DataFrame]:
         spans = [(mm.start(), mm.end(), mm.group()) for mm in re.finditer(r"\S+(?: \S+)*", header)]
         if not spans:
             continue
-        ends = [e for _, e, _ in spans]
-        names = [g for _, _, g in spans]
         data_lines = [ln for ln in lines[1:] if not (ln.strip() and ln[: spans[0][0]].strip() and
                                                       not ln[spans[0][0]:].strip())]
+        spans = _header_columns(header, data_lines)
+        ends = [e for _, e, _ in spans]
+        names = [g for _, _, g in spans]
         rows, index = [], []
         for ln in data_lines:
-            if len(ln) < ends[-1] - len(names[-1]):
-                continue
+            if len(ln) < ends[0]:
+                continue  # reaches no column (a row with an empty last value does: leak48)
+            ln = ln.ljust(ends[-1])
             first = re.split(r"\s{2,}", ln[: ends[0]].strip())
             vals = [first[-1]] + [ln[ends[k - 1]: ends[k]].strip() for k in range(1, len(ends))]
             rows.append(vals)
