@@ -1164,21 +1164,23 @@ _HEADER_N = re.compile(r"(?<![\w.\-])n[ \t]*(<=|>=|=<|=>|[=:≈~<>≤≥])[ \t]*
 _WHOLE = re.compile(r"\d{1,3}(?:[,\u202f\u00a0 ]\d{3})+|\d+")
 
 
-def header_count(label: Any) -> tuple[int | None, str]:
+def header_count(label: Any, where: str = "header") -> tuple[int | None, str]:
     """The count of persons a column's header states ("Share entered (%) (n = 40)", "(N=40)"),
     as ``(count, "")``; ``(None, why)`` where the header states one but not exactly ("n <
     10", "n ≈ 40", "n = 40/38", two different counts), ``(None, "")`` where it states none
-    (dpo48). Every level of a multi-level header is read."""
+    (dpo48). Every level of a multi-level header is read. A row's labels (a tuple, ``where``
+    "row's label": "Antwerp (n = 40)", :func:`row_denominators`; leak48) are read by the
+    same rule."""
     found = [m for x in vocab.labels(label) for m in _HEADER_N.finditer(x)]
     if not found:
         return None, ""
     values = set()
     for m in found:
         if m.group(1) not in ("=", ":") or not _WHOLE.fullmatch(m.group(2)):
-            return None, f"its header's {m.group(0).strip()!r} is no exact count"
+            return None, f"its {where}'s {m.group(0).strip()!r} is no exact count"
         values.add(int(re.sub(r"\D", "", m.group(2))))
     if len(values) > 1:
-        return None, f"its header states {len(values)} different counts"
+        return None, f"its {where} states {len(values)} different counts"
     return values.pop(), ""
 
 
@@ -1201,6 +1203,41 @@ def header_denominators(table: pd.DataFrame, counts: list[int]
         if n is not None and shown > 1:
             n, why = None, (f"it stands over {shown} shares, each of which may be of the "
                             "header's count or of a part of it (the row's own group)")
+        yield pos, col, vals, scale, decimals, n, why
+
+
+def row_denominators(table: pd.DataFrame, counts: list[int]
+                     ) -> Iterator[tuple[int, Any, np.ndarray, float, np.ndarray, np.ndarray,
+                                         list[str]]]:
+    """The share columns of a table without a count column of persons whose rows state a
+    count in their labels ("Antwerp (n = 40)", leak48), read by the one rule that reads a
+    header's (:func:`header_count` of the row's labels: index levels and text columns,
+    :func:`_label_arrays`), as :func:`_share_columns`' tuples with each row's count (NaN
+    where none is read) and, where the row states one that is not read, why. As a header's
+    count over several shares (:func:`header_denominators`), a row's count is the
+    denominator only where that is unambiguous: the row publishes one share (of several,
+    each may be of the row's group or of a part of it, "Share of entrants employed (%)").
+    A column whose header states a count is :func:`header_denominators`' alone."""
+    if counts:
+        return
+    cols = [c for c in _share_columns(table, counts) if header_count(c[1]) == (None, "")]
+    if not cols:
+        return
+    arrays = [a for _, a in _label_arrays(table, [*counts, *(c[0] for c in cols)])]
+    heads = [header_count(tuple(str(a[i]) for a in arrays), "row's label")
+             for i in range(len(table))]
+    if all(h == (None, "") for h in heads):
+        return
+    shown = np.sum([~np.isnan(c[2]) for c in cols], axis=0)
+    for pos, col, vals, scale, decimals in cols:
+        n = np.full(len(vals), np.nan)
+        why = [w for _, w in heads]
+        for i, (c, _) in enumerate(heads):
+            if c is not None and shown[i] > 1:
+                why[i] = (f"its row's label stands over {shown[i]} shares, each of which may "
+                          "be of the label's count or of a part of it")
+            elif c is not None:
+                n[i] = c
         yield pos, col, vals, scale, decimals, n, why
 
 
@@ -1230,6 +1267,16 @@ def _header_shares(table: pd.DataFrame, counts: list[int], min_cell: int,
                         f"column {col!r} times the count in its header ({n:g}) gives a count "
                         f"of persons in (0, {min_cell}), or its complement, within the share's "
                         f"rounding (rows {_rows(table.index, small, lines)}); hide the share "
+                        "(mia_helpers.disclosure.suppress, shares=) or coarsen the groups"))
+    for _, col, vals, scale, decimals, n, _ in row_denominators(table, counts):
+        few = ~np.isnan(vals) & (n > 0) & (n < min_cell)
+        small = _numerator_small(n, vals, scale, decimals, min_cell) | few
+        if small.any():
+            out.append(("share_count",
+                        f"column {col!r} times the count in its row's label gives a count of "
+                        f"persons in (0, {min_cell}), or its complement, within the share's "
+                        f"rounding, or the label's count is below {min_cell} (rows "
+                        f"{_rows(table.index, small, lines)}); hide the share "
                         "(mia_helpers.disclosure.suppress, shares=) or coarsen the groups"))
     return out
 
@@ -1463,17 +1510,22 @@ def unlinked_shares(tables: Sequence[tuple]) -> list[tuple[int, Finding]]:
             counted |= {k for k in loose if k}
         elif cols:
             heads = {h[0]: h[5:] for h in header_denominators(coded, counts)}
-            shares.append((ti, table, keys, loose, cols, heads))
+            rows = {h[0]: h[5:] for h in row_denominators(coded, counts)}
+            shares.append((ti, table, keys, loose, cols, heads, rows))
     out = []
-    for ti, table, keys, loose, cols, heads in shares:
+    for ti, table, keys, loose, cols, heads, rows in shares:
         alone = np.array([not k or k not in counted for k in loose], dtype=bool)
         for pos, _, vals, _, _ in cols:
             n, why = heads.get(pos, (None, ""))
-            bad = alone & ~np.isnan(vals)
+            row_n, row_why = rows.get(pos, (np.full(len(vals), np.nan), [""] * len(vals)))
+            bad = alone & ~np.isnan(vals) & np.isnan(row_n)  # leak48: its row's count, read
             if not bad.any() or n is not None:  # dpo48: its header's count, read
                 continue
+            said = sorted({row_why[i] for i in np.flatnonzero(bad) if row_why[i]})
             why = (f"; the count in its header is not read: {why} (write the count of "
-                   "persons beside each share)") if why else ""
+                   "persons beside each share)") if why else (
+                f"; the count in its row's label is not read: {'; '.join(said)} (write the "
+                "count of persons beside each share)" if said else "")
             groups = ["/".join(sorted(keys[i])) if keys[i] else "no label"
                       for i in np.flatnonzero(bad)[:5]]
             out.append((ti, Finding(

@@ -16,7 +16,7 @@ import pandas as pd
 import pytest
 from export_files import scan_files
 
-from mia_helpers.export_check import text_tables
+from mia_helpers.export_check import check_table, text_tables
 
 
 def _notebook(text: str) -> dict:
@@ -66,3 +66,57 @@ def test_a_name_of_several_words_over_narrow_values_stays_one_column():
                       "Share entered (%)": ["25.0", "12.5"]})
     got = text_tables(t.to_string())
     assert list(got[0].columns) == list(t.columns), got
+
+
+# --- 2. a count in a row's label ---------------------------------------------------------------
+
+@pytest.mark.parametrize("label", ["Antwerp (n = 40)", "Antwerp (N=40)", "Antwerp, n: 40"])
+def test_a_share_of_the_persons_its_row_label_counts_passes(tmp_path, label):
+    """50 % of 40 is 20 of 40; refused as unreadable_share before leak48 (its group counted
+    nowhere)."""
+    files = {"t.csv": f'Region,Share entered (%)\n"{label}",50.0\nGhent (n = 200),12.5\n'}
+    assert _scan_rules(tmp_path, files) == []
+
+
+def test_a_share_giving_back_one_person_of_its_row_label_count_is_refused(tmp_path):
+    found = scan_files(tmp_path, {"t.csv": "Region,Share entered (%)\nAntwerp (n = 40),2.5\n"
+                                           "Ghent (n = 200),12.5\n"}, 10).findings
+    assert [f.rule for f in found] == ["share_count"], found
+    assert "row's label" in found[0].detail and "lines 2)" in found[0].detail, found[0].detail
+
+
+def test_a_row_label_count_below_min_cell_is_refused(tmp_path):
+    files = {"t.csv": "Region,Share entered (%)\nAntwerp (n = 5),40.0\nGhent (n = 200),12.5\n"}
+    assert _scan_rules(tmp_path, files) == ["share_count", "small_count"]
+    t = {"Region": ["Antwerp (n = 5)"], "Share entered (%)": ["40.0"]}
+    assert [r for r, _ in check_table(pd.DataFrame(t), 10)] == ["share_count"]
+
+
+@pytest.mark.parametrize("rows,why", [
+    ("Antwerp (n ≈ 40),50.0\n", "no exact count"),
+    ("Antwerp (n < 50),50.0\n", "no exact count"),
+    ("Antwerp (n = 40; N = 200),50.0\n", "2 different counts"),
+    ("Antwerp,50.0\n", "")])
+def test_an_ambiguous_or_missing_row_label_count_leaves_the_share_refused(tmp_path, rows, why):
+    found = scan_files(tmp_path, {"t.csv": f"Region,Share entered (%)\n{rows}"}, 10).findings
+    assert [f.rule for f in found] == ["unreadable_share"], found
+    assert why in found[0].detail
+    assert ("the count in its row's label is not read" in found[0].detail) == bool(why)
+
+
+def test_a_row_label_count_over_several_shares_is_ambiguous(tmp_path):
+    """"Share entered (%)" and "Share of entrants employed (%)" of one row: the second is of a
+    part of the row's 40 persons. Not read, as a header's count over several rows is not."""
+    text = ("Region,Share entered (%),Share of entrants employed (%)\n"
+            "Antwerp (n = 40),50.0,30.0\n")
+    found = scan_files(tmp_path, {"t.csv": text}, 10).findings
+    assert [f.rule for f in found] == ["unreadable_share"] * 2, found
+    assert "stands over 2 shares" in found[0].detail
+
+
+def test_a_row_label_count_in_a_printed_index_is_read(tmp_path):
+    t = pd.DataFrame({"Share entered (%)": [2.5, 12.5]},
+                     index=pd.Index(["Antwerp (n = 40)", "Ghent (n = 200)"], name="Region"))
+    assert _scan_rules(tmp_path, {"c.ipynb": _notebook(t.to_string())}) == ["share_count"]
+    ok = t.assign(**{"Share entered (%)": [50.0, 12.5]})
+    assert _scan_rules(tmp_path / "ok", {"c.ipynb": _notebook(ok.to_string())}) == []
