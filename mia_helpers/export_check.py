@@ -888,6 +888,7 @@ def _check_coded(table: pd.DataFrame, min_cell: int, all_counts: bool, exempt_co
                                 f"count(s) in (0, {min_cell})"))
         out += _differences(table, counts, nums_of, min_cell, lines)
         out += _curve_steps(table, counts, nums_of, min_cell, lines)
+        out += _unnamed_curves(table, counts, nums_of, min_cell, lines)
         out += _cohort_steps(table, counts, nums_of, min_cell, lines)
         out += _nested_differences(table, counts, nums_of, min_cell, lines)
         out += _share_counts(table, counts, nums_of, min_cell, lines)
@@ -2387,8 +2388,59 @@ def _decimals(text: str) -> int:
     return len(m.group(1)) if m else 0
 
 
+def _monotone(v: np.ndarray, h: np.ndarray, gid: np.ndarray) -> int:
+    """+1 where ``v`` never falls over the horizon ``h`` within each group ``gid`` and rises
+    somewhere, -1 where it never rises and falls somewhere, 0 otherwise (NaN left out)."""
+    ups = downs = 0
+    for g in np.unique(gid):
+        rows = np.flatnonzero((gid == g) & ~np.isnan(h) & ~np.isnan(v))
+        d = np.diff(v[rows[np.argsort(h[rows], kind="stable")]])
+        ups, downs = ups + int((d > 0).sum()), downs + int((d < 0).sum())
+    return 0 if ups and downs else 1 if ups else -1 if downs else 0
+
+
+def _unnamed_curves(table: pd.DataFrame, counts: list[int], nums_of: dict[int, np.ndarray],
+                    min_cell: int, lines: Sequence[int] | None = None
+                    ) -> list[tuple[str, str]]:
+    """``curve_steps`` (leak48) of a curve published under a name that is no curve's ("Still
+    registered (%)", "Share entered (%)") beside a shrinking risk set: in a table over a
+    horizon (:func:`_horizon_frame`), a share of persons (:func:`_share_columns`) that moves
+    one way only over the horizon in every group, over at least two steps, beside a count
+    of persons that never grows and falls somewhere, is read as a survival curve (falling)
+    or a cumulative incidence (rising) with that count at risk, by :func:`_curve_steps`'
+    rule: a step of 1 to ``min_cell - 1`` events is refused. A share of a cohort whose
+    persons do not change is :func:`_cohort_steps`' (each step a difference of counts of one
+    group); a column named as a curve is :func:`_curve_steps`' own. An ordinary share over
+    a follow-up that shrinks by censoring (a share employed among the persons still
+    observed) reads so too: its steps are refused only where, read as a curve, they rest on
+    fewer than ``min_cell`` events (the book's executed chapters have none)."""
+    if any(CURVE_NAME.search(x) for c in table.columns for x in vocab.labels(c)):
+        return []
+    horizon = _horizon_frame(table)
+    if horizon is None:
+        return []
+    _, h, gid = horizon
+    risk = [p for p in counts if _monotone(nums_of[p], h, gid) == -1]
+    if not risk:
+        return []
+    curves: dict[int, bool] = {}
+    for pos, _, vals, _, _ in _share_columns(table, counts):
+        way = _monotone(vals, h, gid)
+        steps = sum(int((np.diff(vals[np.flatnonzero((gid == g) & ~np.isnan(vals))]) != 0)
+                        .sum()) for g in np.unique(gid))
+        if way and steps >= 2:
+            curves[pos] = way > 0
+    if not curves:
+        return []
+    return [(rule, "read as a curve (a share moving one way over the horizon beside the "
+                   f"shrinking count {table.columns[risk[0]]!r} at risk; leak48): " + said)
+            for rule, said in _curve_steps(table, counts, nums_of, min_cell, lines,
+                                           found=(curves, risk[0]))]
+
+
 def _curve_steps(table: pd.DataFrame, counts: list[int], nums_of: dict[int, np.ndarray],
-                 min_cell: int, lines: Sequence[int] | None = None) -> list[tuple[str, str]]:
+                 min_cell: int, lines: Sequence[int] | None = None,
+                 found: tuple[dict[int, bool], int] | None = None) -> list[tuple[str, str]]:
     """``curve_steps`` (dpo45): a survival or cumulative-incidence column over a horizon. With
     the persons at risk beside it (a cohort count, :func:`_cohort_name`), a step's events are
     the persons at risk times the step (``n (1 - S_k / S_(k-1))``, the larger of the two
@@ -2402,13 +2454,15 @@ def _curve_steps(table: pd.DataFrame, counts: list[int], nums_of: dict[int, np.n
     columns) are curves of their own."""
     cols = table.columns
     curves = [p for p, c in enumerate(cols) if p not in counts
-              and any(CURVE_NAME.search(x) for x in vocab.labels(c))]
+              and any(CURVE_NAME.search(x) for x in vocab.labels(c))] if found is None \
+        else list(found[0])
     horizon = _horizon_frame(table) if curves else None
     if horizon is None:
         return []
     hcol, h, gid = horizon
     names = ", ".join(repr(cols[p]) for p in curves)
-    risk = [p for p in counts if any(_cohort_name(x) for x in vocab.labels(cols[p]))]
+    risk = [p for p in counts if any(_cohort_name(x) for x in vocab.labels(cols[p]))] \
+        if found is None else [found[1]]
     if not risk:  # dpo46: no events to read, refused (it passed, left to the output checker)
         return [("curve_steps",
                  f"column(s) {names} over {hcol!r} are a survival or cumulative-incidence "
@@ -2442,10 +2496,9 @@ def _curve_steps(table: pd.DataFrame, counts: list[int], nums_of: dict[int, np.n
         said = " ".join(vocab.labels(cols[p])).lower()
         scale = 100.0 if "%" in said or "percent" in said or "pct" in said \
             or np.nanmax(np.abs(v), initial=0) > 1.0 + 1e-9 else 1.0
-        surv_lo = (1 - (v + half) / scale) if _INCIDENCE.search(str(cols[p])) else \
-            (v - half) / scale
-        surv_hi = (1 - (v - half) / scale) if _INCIDENCE.search(str(cols[p])) else \
-            (v + half) / scale
+        rising = found[0][p] if found is not None else bool(_INCIDENCE.search(str(cols[p])))
+        surv_lo = (1 - (v + half) / scale) if rising else (v - half) / scale
+        surv_hi = (1 - (v - half) / scale) if rising else (v + half) / scale
         for g in np.unique(gid):
             rows = np.flatnonzero((gid == g) & ~np.isnan(h) & ~np.isnan(v))
             rows = rows[np.argsort(h[rows], kind="stable")]

@@ -120,3 +120,41 @@ def test_a_row_label_count_in_a_printed_index_is_read(tmp_path):
     assert _scan_rules(tmp_path, {"c.ipynb": _notebook(t.to_string())}) == ["share_count"]
     ok = t.assign(**{"Share entered (%)": [50.0, 12.5]})
     assert _scan_rules(tmp_path / "ok", {"c.ipynb": _notebook(ok.to_string())}) == []
+
+
+# --- 3. a curve under a name that is no curve's --------------------------------------------------
+
+STILL = {"Quarter since start": ["1", "2", "3", "4"], "At risk": ["400", "380", "360", "340"],
+         "Still registered (%)": ["90.00", "89.75", "85.00", "80.00"]}
+
+
+@pytest.mark.parametrize("count", ["At risk", "Persons"])
+def test_a_survival_curve_named_otherwise_stepping_by_one_person_is_refused(count):
+    """89.75 after 90.00 per cent, of 380 at risk, is one person's step: it passed (no curve's
+    name; the persons differ between horizons, so no cohort's difference either)."""
+    t = {("Persons" if k == "At risk" else k): v for k, v in STILL.items()} \
+        if count == "Persons" else STILL
+    found = check_table(pd.DataFrame(t), 10)
+    assert [r for r, _ in found] == ["curve_steps"], found
+    assert "read as a curve" in found[0][1] and "rows 2" in found[0][1], found[0][1]
+
+
+def test_a_cumulative_share_named_otherwise_stepping_by_one_person_is_refused():
+    t = {"Quarter since start": ["1", "2", "3", "4"], "Persons": ["400", "380", "360", "340"],
+         "Share entered (%)": ["10.00", "10.25", "15.00", "20.00"]}
+    assert [r for r, _ in check_table(pd.DataFrame(t), 10)] == ["curve_steps"]
+
+
+def test_curves_named_otherwise_with_steps_of_min_cell_events_pass():
+    t = dict(STILL, **{"Still registered (%)": ["90.00", "87.00", "84.00", "80.00"]})
+    assert check_table(pd.DataFrame(t), 10) == []
+
+
+@pytest.mark.parametrize("change", [
+    {"At risk": ["400", "400", "400", "400"]},  # one cohort: _cohort_steps' (a difference)
+    {"Still registered (%)": ["90.00", "89.75", "90.50", "80.00"]},  # not one way
+    {"At risk": ["400", "380", "390", "340"]},  # the count grows: no risk set
+    {"Quarter since start": ["A", "B", "C", "D"]}])  # no horizon
+def test_tables_that_are_no_curve_are_not_read_as_one(change):
+    assert "curve_steps" not in [r for r, _ in check_table(pd.DataFrame(dict(STILL, **change)),
+                                                           10)]
