@@ -3194,14 +3194,25 @@ def _header_columns(header: str, rows: list[str]) -> list[tuple[int, int, str]]:
     space only where the next is text (``"  n share_employed"`` over ``"<10   x"``); read as
     one name, its counts and shares ran together and a share was not read (leak48). A name of
     several words ("Share entered (%)") over narrower values is not split: no value ends under
-    its inner words."""
+    its inner words. Only a number or a marker (:data:`_RUN_TOKEN`) ends a column so, and a
+    block whose rows repeat its first line is no table (chapter 4 prints a warning twice: its
+    words ending over the same words were read as columns of counts); a text column before a
+    text column that pandas separates by one space stays run together with it."""
+    runs = [(mm.start(), mm.end(), mm.group()) for mm in re.finditer(r"\S+(?: \S+)*", header)]
+    if any(r.strip() == header.strip() for r in rows):
+        return runs  # a line printed twice (a warning) is no header over its rows
+
+    def value_ends(r: str, e: int) -> bool:  # a number or marker ends at e (the left column's)
+        m = re.search(r"\S+$", r[:e]) if len(r) >= e and r[e - 1] != " " else None
+        return bool(m) and bool(re.fullmatch(_RUN_TOKEN, m.group(), re.IGNORECASE))
+
     out = []
     for mm in re.finditer(r"\S+(?: \S+)*", header):
         words = [(w.start() + mm.start(), w.end() + mm.start())
                  for w in re.finditer(r"\S+", mm.group())]
         start = words[0][0]
         for (_, e), (nxt, _) in zip(words, words[1:], strict=False):
-            if any(len(r) > e - 1 and r[e - 1] != " " for r in rows) and \
+            if any(value_ends(r, e) for r in rows) and \
                     not any(len(r) > e and r[e] != " " for r in rows):
                 out.append((start, e, header[start:e]))
                 start = nxt

@@ -62,10 +62,21 @@ def test_a_small_count_in_a_row_with_an_empty_last_value_is_refused(tmp_path):
 
 
 def test_a_name_of_several_words_over_narrow_values_stays_one_column():
-    t = pd.DataFrame({"Region name": ["Antwerp", "Ghent"], "Persons": ["40", "200"],
+    """Only a number or marker ending under a word's end splits a run of words: "Region name"
+    over "Antwerp" and "Share entered (%)" over "25.0" stay one column each."""
+    t = pd.DataFrame({"Region name": ["Antwerp", "Ghent"], "Persons": [40, 200],
                       "Share entered (%)": ["25.0", "12.5"]})
+    assert " Persons Share entered (%)" in t.to_string()  # one space: a text column
     got = text_tables(t.to_string())
     assert list(got[0].columns) == list(t.columns), got
+
+
+def test_a_line_printed_twice_is_no_table():
+    """Chapter 4 prints a warning twice; its words over the same words were read as columns
+    (a first version of this mend: counts '1', '6' and 'one' of 'treated' and 'controls')."""
+    line = "risk set 0: term 'dutch_level[none]' has one group only where it is 1 (withheld)"
+    got = text_tables(f"{line}\n{line}\n")
+    assert all(len(t.columns) == 1 for t in got), got
 
 
 # --- 2. a count in a row's label ---------------------------------------------------------------
