@@ -3194,13 +3194,15 @@ def _header_columns(header: str, rows: list[str]) -> list[tuple[int, int, str]]:
     space only where the next is text (``"  n share_employed"`` over ``"<10   x"``); read as
     one name, its counts and shares ran together and a share was not read (leak48). A name of
     several words ("Share entered (%)") over narrower values is not split: no value ends under
-    its inner words. Only a number or a marker (:data:`_RUN_TOKEN`) ends a column so, and a
-    block whose rows repeat its first line is no table (chapter 4 prints a warning twice: its
+    its inner words. Only a number or a marker (:data:`_RUN_TOKEN`) ends a column so, only
+    where a row ends where the header does (the last column right-aligned, as pandas prints
+    it; lines of prose rarely do), and a block whose rows repeat its first line is no table (chapter 4 prints a warning twice: its
     words ending over the same words were read as columns of counts); a text column before a
     text column that pandas separates by one space stays run together with it."""
     runs = [(mm.start(), mm.end(), mm.group()) for mm in re.finditer(r"\S+(?: \S+)*", header)]
-    if any(r.strip() == header.strip() for r in rows):
-        return runs  # a line printed twice (a warning) is no header over its rows
+    if any(r.strip() == header.strip() for r in rows) or \
+            not any(len(r.rstrip()) == len(header.rstrip()) for r in rows):
+        return runs  # a line printed twice (a warning), or rows not right-aligned with it
 
     def value_ends(r: str, e: int) -> bool:  # a number or marker ends at e (the left column's)
         m = re.search(r"\S+$", r[:e]) if len(r) >= e and r[e - 1] != " " else None
