@@ -1070,11 +1070,10 @@ def _share_bounds(table: pd.DataFrame, counts: list[int], nums_of: dict[int, np.
     return out
 
 
-#: a cell of numbers and markers separated by spaces ("1200   0.61", "<10   x"): a text
-#: layout's columns run together by the text parser (a printed table with NaN in its last
-#: column), not a share's cell
+#: a printed number or marker ("1200", "0.61", "<10", "x", "NaN"): what ends a column of a
+#: text layout under its header's word (:func:`_header_columns`; dpo48 exempted share cells
+#: of such tokens run together by the text parser, which leak48 mended: now refused)
 _RUN_TOKEN = r"(?:[-+]?[\d.,]*\d[\d.,]*%?|<\s*\d+|x|\.\.|[-–—]|nan|none|n/a|<NA>)"
-_RUN_TOGETHER = re.compile(rf"(?i)^{_RUN_TOKEN}(?:\s+{_RUN_TOKEN})+$")
 
 
 def _unread_shares(table: pd.DataFrame, counts: list[int], min_cell: int,
@@ -1084,8 +1083,9 @@ def _unread_shares(table: pd.DataFrame, counts: list[int], min_cell: int,
     allowed) nor a marker: "2,5" (a decimal comma), "1 in 40", "1/40", "2.5 (1)". They
     passed unread (a column without one number was no share at all), and one person of 40
     with them; what cannot be read cannot be set against ``min_cell``. Cells of numbers
-    separated by spaces (:data:`_RUN_TOGETHER`) are a text layout's columns run together by
-    :func:`text_tables`, not refused here."""
+    separated by spaces ("40   2.5") were a text layout's columns run together by
+    :func:`text_tables` and exempt here; the parser reads them apart now
+    (:func:`_header_columns`, leak48), and such a cell is refused as any other."""
     out = []
     for pos, col in enumerate(table.columns):
         if pos in counts or not _share_named(col):
@@ -1093,8 +1093,7 @@ def _unread_shares(table: pd.DataFrame, counts: list[int], min_cell: int,
         raw = _share_text(table.iloc[:, pos]).reset_index(drop=True)
         vals = vocab.numbers(raw)
         bad = np.array([np.isnan(v) and not MARKER.match(x) and not _SHARE_BOUND.match(x)
-                        and not _RUN_TOGETHER.match(x) for v, x in zip(vals, raw, strict=True)],
-                       dtype=bool)
+                        for v, x in zip(vals, raw, strict=True)], dtype=bool)
         if bad.any():
             out.append(("unreadable_share",
                         f"column {col!r} is named as a share of persons, but its cells at rows "

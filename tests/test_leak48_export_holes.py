@@ -169,3 +169,11 @@ def test_curves_named_otherwise_with_steps_of_min_cell_events_pass():
 def test_tables_that_are_no_curve_are_not_read_as_one(change):
     assert "curve_steps" not in [r for r, _ in check_table(pd.DataFrame(dict(STILL, **change)),
                                                            10)]
+
+
+def test_a_share_cell_of_numbers_run_together_is_refused():
+    """dpo48 exempted "40   2.5" in a share column (the text parser's columns run together);
+    the parser reads them apart now, and such a cell is unread: refused."""
+    t = {"Region": ["Antwerp", "Ghent"], "Persons": ["400", "200"],
+         "Share entered (%)": ["40   2.5", "12.5"]}
+    assert [r for r, _ in check_table(pd.DataFrame(t), 10)] == ["unreadable_share"]
