@@ -888,6 +888,7 @@ def _check_coded(table: pd.DataFrame, min_cell: int, all_counts: bool, exempt_co
                                 f"count(s) in (0, {min_cell})"))
         out += _differences(table, counts, nums_of, min_cell, lines)
         out += _curve_steps(table, counts, nums_of, min_cell, lines)
+        out += _unnamed_curves(table, counts, nums_of, min_cell, lines)
         out += _cohort_steps(table, counts, nums_of, min_cell, lines)
         out += _nested_differences(table, counts, nums_of, min_cell, lines)
         out += _share_counts(table, counts, nums_of, min_cell, lines)
@@ -1076,11 +1077,10 @@ def _share_bounds(table: pd.DataFrame, counts: list[int], nums_of: dict[int, np.
     return out
 
 
-#: a cell of numbers and markers separated by spaces ("1200   0.61", "<10   x"): a text
-#: layout's columns run together by the text parser (a printed table with NaN in its last
-#: column), not a share's cell
+#: a printed number or marker ("1200", "0.61", "<10", "x", "NaN"): what ends a column of a
+#: text layout under its header's word (:func:`_header_columns`; dpo48 exempted share cells
+#: of such tokens run together by the text parser, which leak48 mended: now refused)
 _RUN_TOKEN = r"(?:[-+]?[\d.,]*\d[\d.,]*%?|<\s*\d+|x|\.\.|[-–—]|nan|none|n/a|<NA>)"
-_RUN_TOGETHER = re.compile(rf"(?i)^{_RUN_TOKEN}(?:\s+{_RUN_TOKEN})+$")
 
 
 def _unread_shares(table: pd.DataFrame, counts: list[int], min_cell: int,
@@ -1090,8 +1090,9 @@ def _unread_shares(table: pd.DataFrame, counts: list[int], min_cell: int,
     allowed) nor a marker: "2,5" (a decimal comma), "1 in 40", "1/40", "2.5 (1)". They
     passed unread (a column without one number was no share at all), and one person of 40
     with them; what cannot be read cannot be set against ``min_cell``. Cells of numbers
-    separated by spaces (:data:`_RUN_TOGETHER`) are a text layout's columns run together by
-    :func:`text_tables`, not refused here."""
+    separated by spaces ("40   2.5") were a text layout's columns run together by
+    :func:`text_tables` and exempt here; the parser reads them apart now
+    (:func:`_header_columns`, leak48), and such a cell is refused as any other."""
     out = []
     for pos, col in enumerate(table.columns):
         if pos in counts or not _share_named(col):
@@ -1099,8 +1100,7 @@ def _unread_shares(table: pd.DataFrame, counts: list[int], min_cell: int,
         raw = _share_text(table.iloc[:, pos]).reset_index(drop=True)
         vals = vocab.numbers(raw)
         bad = np.array([np.isnan(v) and not MARKER.match(x) and not _SHARE_BOUND.match(x)
-                        and not _RUN_TOGETHER.match(x) for v, x in zip(vals, raw, strict=True)],
-                       dtype=bool)
+                        for v, x in zip(vals, raw, strict=True)], dtype=bool)
         if bad.any():
             out.append(("unreadable_share",
                         f"column {col!r} is named as a share of persons, but its cells at rows "
@@ -1171,21 +1171,23 @@ _HEADER_N = re.compile(r"(?<![\w.\-])n[ \t]*(<=|>=|=<|=>|[=:≈~<>≤≥])[ \t]*
 _WHOLE = re.compile(r"\d{1,3}(?:[,\u202f\u00a0 ]\d{3})+|\d+")
 
 
-def header_count(label: Any) -> tuple[int | None, str]:
+def header_count(label: Any, where: str = "header") -> tuple[int | None, str]:
     """The count of persons a column's header states ("Share entered (%) (n = 40)", "(N=40)"),
     as ``(count, "")``; ``(None, why)`` where the header states one but not exactly ("n <
     10", "n ≈ 40", "n = 40/38", two different counts), ``(None, "")`` where it states none
-    (dpo48). Every level of a multi-level header is read."""
+    (dpo48). Every level of a multi-level header is read. A row's labels (a tuple, ``where``
+    "row's label": "Antwerp (n = 40)", :func:`row_denominators`; leak48) are read by the
+    same rule."""
     found = [m for x in vocab.labels(label) for m in _HEADER_N.finditer(x)]
     if not found:
         return None, ""
     values = set()
     for m in found:
         if m.group(1) not in ("=", ":") or not _WHOLE.fullmatch(m.group(2)):
-            return None, f"its header's {m.group(0).strip()!r} is no exact count"
+            return None, f"its {where}'s {m.group(0).strip()!r} is no exact count"
         values.add(int(re.sub(r"\D", "", m.group(2))))
     if len(values) > 1:
-        return None, f"its header states {len(values)} different counts"
+        return None, f"its {where} states {len(values)} different counts"
     return values.pop(), ""
 
 
@@ -1208,6 +1210,41 @@ def header_denominators(table: pd.DataFrame, counts: list[int]
         if n is not None and shown > 1:
             n, why = None, (f"it stands over {shown} shares, each of which may be of the "
                             "header's count or of a part of it (the row's own group)")
+        yield pos, col, vals, scale, decimals, n, why
+
+
+def row_denominators(table: pd.DataFrame, counts: list[int]
+                     ) -> Iterator[tuple[int, Any, np.ndarray, float, np.ndarray, np.ndarray,
+                                         list[str]]]:
+    """The share columns of a table without a count column of persons whose rows state a
+    count in their labels ("Antwerp (n = 40)", leak48), read by the one rule that reads a
+    header's (:func:`header_count` of the row's labels: index levels and text columns,
+    :func:`_label_arrays`), as :func:`_share_columns`' tuples with each row's count (NaN
+    where none is read) and, where the row states one that is not read, why. As a header's
+    count over several shares (:func:`header_denominators`), a row's count is the
+    denominator only where that is unambiguous: the row publishes one share (of several,
+    each may be of the row's group or of a part of it, "Share of entrants employed (%)").
+    A column whose header states a count is :func:`header_denominators`' alone."""
+    if counts:
+        return
+    cols = [c for c in _share_columns(table, counts) if header_count(c[1]) == (None, "")]
+    if not cols:
+        return
+    arrays = [a for _, a in _label_arrays(table, [*counts, *(c[0] for c in cols)])]
+    heads = [header_count(tuple(str(a[i]) for a in arrays), "row's label")
+             for i in range(len(table))]
+    if all(h == (None, "") for h in heads):
+        return
+    shown = np.sum([~np.isnan(c[2]) for c in cols], axis=0)
+    for pos, col, vals, scale, decimals in cols:
+        n = np.full(len(vals), np.nan)
+        why = [w for _, w in heads]
+        for i, (c, _) in enumerate(heads):
+            if c is not None and shown[i] > 1:
+                why[i] = (f"its row's label stands over {shown[i]} shares, each of which may "
+                          "be of the label's count or of a part of it")
+            elif c is not None:
+                n[i] = c
         yield pos, col, vals, scale, decimals, n, why
 
 
@@ -1237,6 +1274,16 @@ def _header_shares(table: pd.DataFrame, counts: list[int], min_cell: int,
                         f"column {col!r} times the count in its header ({n:g}) gives a count "
                         f"of persons in (0, {min_cell}), or its complement, within the share's "
                         f"rounding (rows {_rows(table.index, small, lines)}); hide the share "
+                        "(mia_helpers.disclosure.suppress, shares=) or coarsen the groups"))
+    for _, col, vals, scale, decimals, n, _ in row_denominators(table, counts):
+        few = ~np.isnan(vals) & (n > 0) & (n < min_cell)
+        small = _numerator_small(n, vals, scale, decimals, min_cell) | few
+        if small.any():
+            out.append(("share_count",
+                        f"column {col!r} times the count in its row's label gives a count of "
+                        f"persons in (0, {min_cell}), or its complement, within the share's "
+                        f"rounding, or the label's count is below {min_cell} (rows "
+                        f"{_rows(table.index, small, lines)}); hide the share "
                         "(mia_helpers.disclosure.suppress, shares=) or coarsen the groups"))
     return out
 
@@ -1470,17 +1517,22 @@ def unlinked_shares(tables: Sequence[tuple]) -> list[tuple[int, Finding]]:
             counted |= {k for k in loose if k}
         elif cols:
             heads = {h[0]: h[5:] for h in header_denominators(coded, counts)}
-            shares.append((ti, table, keys, loose, cols, heads))
+            rows = {h[0]: h[5:] for h in row_denominators(coded, counts)}
+            shares.append((ti, table, keys, loose, cols, heads, rows))
     out = []
-    for ti, table, keys, loose, cols, heads in shares:
+    for ti, table, keys, loose, cols, heads, rows in shares:
         alone = np.array([not k or k not in counted for k in loose], dtype=bool)
         for pos, _, vals, _, _ in cols:
             n, why = heads.get(pos, (None, ""))
-            bad = alone & ~np.isnan(vals)
+            row_n, row_why = rows.get(pos, (np.full(len(vals), np.nan), [""] * len(vals)))
+            bad = alone & ~np.isnan(vals) & np.isnan(row_n)  # leak48: its row's count, read
             if not bad.any() or n is not None:  # dpo48: its header's count, read
                 continue
+            said = sorted({row_why[i] for i in np.flatnonzero(bad) if row_why[i]})
             why = (f"; the count in its header is not read: {why} (write the count of "
-                   "persons beside each share)") if why else ""
+                   "persons beside each share)") if why else (
+                f"; the count in its row's label is not read: {'; '.join(said)} (write the "
+                "count of persons beside each share)" if said else "")
             groups = ["/".join(sorted(keys[i])) if keys[i] else "no label"
                       for i in np.flatnonzero(bad)[:5]]
             out.append((ti, Finding(
@@ -2342,8 +2394,59 @@ def _decimals(text: str) -> int:
     return len(m.group(1)) if m else 0
 
 
+def _monotone(v: np.ndarray, h: np.ndarray, gid: np.ndarray) -> int:
+    """+1 where ``v`` never falls over the horizon ``h`` within each group ``gid`` and rises
+    somewhere, -1 where it never rises and falls somewhere, 0 otherwise (NaN left out)."""
+    ups = downs = 0
+    for g in np.unique(gid):
+        rows = np.flatnonzero((gid == g) & ~np.isnan(h) & ~np.isnan(v))
+        d = np.diff(v[rows[np.argsort(h[rows], kind="stable")]])
+        ups, downs = ups + int((d > 0).sum()), downs + int((d < 0).sum())
+    return 0 if ups and downs else 1 if ups else -1 if downs else 0
+
+
+def _unnamed_curves(table: pd.DataFrame, counts: list[int], nums_of: dict[int, np.ndarray],
+                    min_cell: int, lines: Sequence[int] | None = None
+                    ) -> list[tuple[str, str]]:
+    """``curve_steps`` (leak48) of a curve published under a name that is no curve's ("Still
+    registered (%)", "Share entered (%)") beside a shrinking risk set: in a table over a
+    horizon (:func:`_horizon_frame`), a share of persons (:func:`_share_columns`) that moves
+    one way only over the horizon in every group, over at least two steps, beside a count
+    of persons that never grows and falls somewhere, is read as a survival curve (falling)
+    or a cumulative incidence (rising) with that count at risk, by :func:`_curve_steps`'
+    rule: a step of 1 to ``min_cell - 1`` events is refused. A share of a cohort whose
+    persons do not change is :func:`_cohort_steps`' (each step a difference of counts of one
+    group); a column named as a curve is :func:`_curve_steps`' own. An ordinary share over
+    a follow-up that shrinks by censoring (a share employed among the persons still
+    observed) reads so too: its steps are refused only where, read as a curve, they rest on
+    fewer than ``min_cell`` events (the book's executed chapters have none)."""
+    if any(CURVE_NAME.search(x) for c in table.columns for x in vocab.labels(c)):
+        return []
+    horizon = _horizon_frame(table)
+    if horizon is None:
+        return []
+    _, h, gid = horizon
+    risk = [p for p in counts if _monotone(nums_of[p], h, gid) == -1]
+    if not risk:
+        return []
+    curves: dict[int, bool] = {}
+    for pos, _, vals, _, _ in _share_columns(table, counts):
+        way = _monotone(vals, h, gid)
+        steps = sum(int((np.diff(vals[np.flatnonzero((gid == g) & ~np.isnan(vals))]) != 0)
+                        .sum()) for g in np.unique(gid))
+        if way and steps >= 2:
+            curves[pos] = way > 0
+    if not curves:
+        return []
+    return [(rule, "read as a curve (a share moving one way over the horizon beside the "
+                   f"shrinking count {table.columns[risk[0]]!r} at risk; leak48): " + said)
+            for rule, said in _curve_steps(table, counts, nums_of, min_cell, lines,
+                                           found=(curves, risk[0]))]
+
+
 def _curve_steps(table: pd.DataFrame, counts: list[int], nums_of: dict[int, np.ndarray],
-                 min_cell: int, lines: Sequence[int] | None = None) -> list[tuple[str, str]]:
+                 min_cell: int, lines: Sequence[int] | None = None,
+                 found: tuple[dict[int, bool], int] | None = None) -> list[tuple[str, str]]:
     """``curve_steps`` (dpo45): a survival or cumulative-incidence column over a horizon. With
     the persons at risk beside it (a cohort count, :func:`_cohort_name`), a step's events are
     the persons at risk times the step (``n (1 - S_k / S_(k-1))``, the larger of the two
@@ -2357,13 +2460,15 @@ def _curve_steps(table: pd.DataFrame, counts: list[int], nums_of: dict[int, np.n
     columns) are curves of their own."""
     cols = table.columns
     curves = [p for p, c in enumerate(cols) if p not in counts
-              and any(CURVE_NAME.search(x) for x in vocab.labels(c))]
+              and any(CURVE_NAME.search(x) for x in vocab.labels(c))] if found is None \
+        else list(found[0])
     horizon = _horizon_frame(table) if curves else None
     if horizon is None:
         return []
     hcol, h, gid = horizon
     names = ", ".join(repr(cols[p]) for p in curves)
-    risk = [p for p in counts if any(_cohort_name(x) for x in vocab.labels(cols[p]))]
+    risk = [p for p in counts if any(_cohort_name(x) for x in vocab.labels(cols[p]))] \
+        if found is None else [found[1]]
     if not risk:  # dpo46: no events to read, refused (it passed, left to the output checker)
         return [("curve_steps",
                  f"column(s) {names} over {hcol!r} are a survival or cumulative-incidence "
@@ -2397,10 +2502,9 @@ def _curve_steps(table: pd.DataFrame, counts: list[int], nums_of: dict[int, np.n
         said = " ".join(vocab.labels(cols[p])).lower()
         scale = 100.0 if "%" in said or "percent" in said or "pct" in said \
             or np.nanmax(np.abs(v), initial=0) > 1.0 + 1e-9 else 1.0
-        surv_lo = (1 - (v + half) / scale) if _INCIDENCE.search(str(cols[p])) else \
-            (v - half) / scale
-        surv_hi = (1 - (v - half) / scale) if _INCIDENCE.search(str(cols[p])) else \
-            (v + half) / scale
+        rising = found[0][p] if found is not None else bool(_INCIDENCE.search(str(cols[p])))
+        surv_lo = (1 - (v + half) / scale) if rising else (v - half) / scale
+        surv_hi = (1 - (v - half) / scale) if rising else (v + half) / scale
         for g in np.unique(gid):
             rows = np.flatnonzero((gid == g) & ~np.isnan(h) & ~np.isnan(v))
             rows = rows[np.argsort(h[rows], kind="stable")]
@@ -3087,6 +3191,43 @@ def delimited_tables(text: str) -> list[pd.DataFrame]:
     return out
 
 
+def _header_columns(header: str, rows: list[str]) -> list[tuple[int, int, str]]:
+    """The columns of a DataFrame's ``to_string`` layout as (start, end, name) of ``header``:
+    pandas' fixed-width layout, each column's values right-aligned under its name. Names are
+    the header's runs of words separated by single spaces; a run is split after a word where
+    a column's values end (some row has a character at the word's last position) and none
+    runs on (no row has one right after it). pandas separates a column from the next by one
+    space only where the next is text (``"  n share_employed"`` over ``"<10   x"``); read as
+    one name, its counts and shares ran together and a share was not read (leak48). A name of
+    several words ("Share entered (%)") over narrower values is not split: no value ends under
+    its inner words. Only a number or a marker (:data:`_RUN_TOKEN`) ends a column so, only
+    where a row ends where the header does (the last column right-aligned, as pandas prints
+    it; lines of prose rarely do), and a block whose rows repeat its first line is no table (chapter 4 prints a warning twice: its
+    words ending over the same words were read as columns of counts); a text column before a
+    text column that pandas separates by one space stays run together with it."""
+    runs = [(mm.start(), mm.end(), mm.group()) for mm in re.finditer(r"\S+(?: \S+)*", header)]
+    if any(r.strip() == header.strip() for r in rows) or \
+            not any(len(r.rstrip()) == len(header.rstrip()) for r in rows):
+        return runs  # a line printed twice (a warning), or rows not right-aligned with it
+
+    def value_ends(r: str, e: int) -> bool:  # a number or marker ends at e (the left column's)
+        m = re.search(r"\S+$", r[:e]) if len(r) >= e and r[e - 1] != " " else None
+        return bool(m) and bool(re.fullmatch(_RUN_TOKEN, m.group(), re.IGNORECASE))
+
+    out = []
+    for mm in re.finditer(r"\S+(?: \S+)*", header):
+        words = [(w.start() + mm.start(), w.end() + mm.start())
+                 for w in re.finditer(r"\S+", mm.group())]
+        start = words[0][0]
+        for (_, e), (nxt, _) in zip(words, words[1:], strict=False):
+            if any(value_ends(r, e) for r in rows) and \
+                    not any(len(r) > e and r[e] != " " for r in rows):
+                out.append((start, e, header[start:e]))
+                start = nxt
+        out.append((start, mm.end(), header[start:mm.end()]))
+    return out
+
+
 def text_tables(text: str) -> list[pd.DataFrame]:
     """Tables printed as text: a DataFrame's ``to_string`` layout (columns right-aligned under
     their header), a Series with its ``Name:`` footer, or a Markdown pipe table."""
@@ -3112,14 +3253,16 @@ def text_tables(text: str) -> list[pd.DataFrame]:
         spans = [(mm.start(), mm.end(), mm.group()) for mm in re.finditer(r"\S+(?: \S+)*", header)]
         if not spans:
             continue
-        ends = [e for _, e, _ in spans]
-        names = [g for _, _, g in spans]
         data_lines = [ln for ln in lines[1:] if not (ln.strip() and ln[: spans[0][0]].strip() and
                                                       not ln[spans[0][0]:].strip())]
+        spans = _header_columns(header, data_lines)
+        ends = [e for _, e, _ in spans]
+        names = [g for _, _, g in spans]
         rows, index = [], []
         for ln in data_lines:
-            if len(ln) < ends[-1] - len(names[-1]):
-                continue
+            if len(ln) < ends[0]:
+                continue  # reaches no column (a row with an empty last value does: leak48)
+            ln = ln.ljust(ends[-1])
             first = re.split(r"\s{2,}", ln[: ends[0]].strip())
             vals = [first[-1]] + [ln[ends[k - 1]: ends[k]].strip() for k in range(1, len(ends))]
             rows.append(vals)
