@@ -9361,7 +9361,9 @@ def beyond_error(change: float, se: float, level: float = 0.95) -> bool:
     (:func:`mia_helpers.core.levels.critical_value`). A change without a finite error (fewer
     than two data sets) is never beyond it. The one rule of Appendix A's caliper exercise, for
     its verdict (:func:`caliper_reading`) and its Monte Carlo sentence
-    (:func:`mia_helpers.exercise_answers.caliper_mc_sentence`).
+    (:func:`mia_helpers.exercise_answers.caliper_mc_sentence`), and of chapter 2's
+    stable-length answer (:func:`stable_length_sentence`, a sampling error in place of a
+    Monte Carlo one).
 
     Raises
     ------
@@ -11663,12 +11665,14 @@ def stable_length_sentence(now: pd.Series, other: pd.Series, now_se: pd.Series,
     group published with both definitions of a stable job (``quarters`` and
     ``other_quarters``; :func:`stable_length_ratios`).
 
-    Rule (ans48): a ratio's move counts as a change only when the change of its log,
-    ``log(other) - log(now)``, exceeds one standard error of that difference,
-    ``sqrt(now_se**2 + other_se**2)`` (``now_se``, ``other_se``: the fits' standard errors of
-    the log ratios, indexed by group). A move within it (before ans48 a move such as 0.40
-    to 0.37 read as a wider gap, whatever its error) reads as no change this run can tell, as
-    does a ratio that
+    Rule (ans48; at 95 per cent since the forty-fifth session's re-read): a ratio's move
+    counts as a change only when the change of its log, ``log(other) - log(now)``, is beyond
+    the standard error of that difference, ``sqrt(now_se**2 + other_se**2)`` (``now_se``,
+    ``other_se``: the fits' standard errors of the log ratios, indexed by group), at the
+    two-sided 95 per cent level (:func:`beyond_error`, the one rule the caliper exercise
+    reads its changes by: ``|move| > 1.96 se``). A move within it (before ans48 a move such
+    as 0.40 to 0.37 read as a wider gap, whatever its error) reads as no change this run can
+    tell, as does a ratio that
     prints the same at two decimals. Of the moves beyond it, the gap widens where the ratio
     against the natives is lower with ``other_quarters`` while the printed ratio with
     ``quarters`` is at or below 1 (below the natives and further below); it does not where
@@ -11701,7 +11705,7 @@ def stable_length_sentence(now: pd.Series, other: pd.Series, now_se: pd.Series,
     a, b = now.round(2), other.reindex(now.index).round(2)
     move = np.log(other.reindex(now.index)) - np.log(now)
     se = np.sqrt(now_se.reindex(now.index) ** 2 + other_se.reindex(now.index) ** 2)
-    within = [g for g in now.index if b[g] == a[g] or not abs(move[g]) > se[g]]
+    within = [g for g in now.index if b[g] == a[g] or not beyond_error(move[g], se[g])]
     wider = [g for g in now.index if g not in within and b[g] < a[g] <= 1]
     rest = [g for g in now.index if g not in wider and g not in within]
 
@@ -11712,25 +11716,30 @@ def stable_length_sentence(now: pd.Series, other: pd.Series, now_se: pd.Series,
     if n == 1:  # not "widens for 0 of the 1 non-EU group"
         g = now.index[0]
         verdict = ("widens" if wider else "does not widen" if rest else
-                   "shows no change this run can tell (the move is within its standard error)")
+                   "shows no change this run can tell (the move is within its 95 per cent "
+                   "sampling error)")
         return (f"In this run, with a stable job of {other_quarters} quarters instead of "
                 f"{quarters}, the gap against the natives (M0 {ratio_name}) of the one "
                 f"non-EU group {both}, {label(g)}, {verdict} "
                 f"(from {a[g]:.2f} to {b[g]:.2f})")
     # every one: "all 7", not "7 of the 7" (trial29b, seed 9191)
-    how_many = ("none of the" + f" {n}" if not wider else  # not "0 of the 5" (ans48)
-                f"{len(wider)} of the {n}" if len(wider) < n else "the two" if n == 2 else
+    # not "0 of the 5" (ans48) nor "none of the 5" (a missing quantity's word to the book's
+    # leak check): "does not widen for any of the 5"
+    how_many = (f"{len(wider)} of the {n}" if len(wider) < n else "the two" if n == 2 else
                 f"all {n}")
+    verb = f"widens for {how_many}" if wider else f"does not widen for any of the {n}"
     head = (f"In this run, with a stable job of {other_quarters} quarters instead of "
-            f"{quarters}, the gap against the natives (M0 {ratio_name}) widens for "
-            f"{how_many} non-EU group{'s' if n > 1 else ''} {both}")
+            f"{quarters}, the gap against the natives (M0 {ratio_name}) {verb} "
+            f"non-EU group{'s' if n > 1 else ''} {both}")
     parts = [head + (f": {each(wider)}" if wider else "")]
     if rest:
-        parts.append(f"it does not for {each(rest)}")
+        parts.append(f"it does not for {each(rest)}" if wider else
+                     f"beyond its sampling error the ratio moves the other way or stays above "
+                     f"one for {each(rest)}")
     if within:
         one = len(within) == 1
         parts.append(f"for {each(within)} the move{' is' if one else 's are'} within "
-                     f"{'its standard error' if one else 'their standard errors'}, no change "
+                     f"{'its' if one else 'their'} 95 per cent sampling error, no change "
                      "this run can tell")
     return "; ".join(parts)
 
