@@ -11670,10 +11670,9 @@ def stable_length_sentence(now: pd.Series, other: pd.Series, now_se: pd.Series,
     the standard error of that difference, ``sqrt(now_se**2 + other_se**2)`` (``now_se``,
     ``other_se``: the fits' standard errors of the log ratios, indexed by group), at the
     two-sided 95 per cent level (:func:`beyond_error`, the one rule the caliper exercise
-    reads its changes by: ``|move| > 1.96 se``). A move within it (before ans48 a move such
-    as 0.40 to 0.37 read as a wider gap, whatever its error) reads as no change this run can
-    tell, as does a ratio that
-    prints the same at two decimals. Of the moves beyond it, the gap widens where the ratio
+    reads its changes by: ``|move| > z * se``, z the normal quantile). A move within it
+    (before ans48 a move such as 0.40 to 0.37 read as a wider gap, whatever its error) reads
+    as no change this run can tell, as does a ratio that prints the same at two decimals. Of the moves beyond it, the gap widens where the ratio
     against the natives is lower with ``other_quarters`` while the printed ratio with
     ``quarters`` is at or below 1 (below the natives and further below); it does not where
     the ratio is higher or above 1. The error is approximate: both fits use the same school
