@@ -1248,6 +1248,18 @@ def row_denominators(table: pd.DataFrame, counts: list[int]
         yield pos, col, vals, scale, decimals, n, why
 
 
+def _counted_small(n: np.ndarray, vals: np.ndarray, scale: float, decimals: np.ndarray,
+                   min_cell: int) -> np.ndarray:
+    """Rows (bool array, the shape of ``vals``) whose share of its own count ``n`` (one per
+    share, read from a row's label or a column's header; NaN where none) gives a count of
+    persons, or its complement, in (0, min_cell) within the share's rounding
+    (:func:`_numerator_small`), or whose shown share rests on a count in (0, min_cell): the
+    one rule of :func:`_header_shares`' row-label counts and :func:`_transposed_shares`'
+    header counts (leak48, dpo48)."""
+    few = ~np.isnan(vals) & (n > 0) & (n < min_cell)
+    return _numerator_small(n, vals, scale, decimals, min_cell) | few
+
+
 def _header_shares(table: pd.DataFrame, counts: list[int], min_cell: int,
                    lines: Sequence[int] | None = None) -> list[tuple[str, str]]:
     """``share_count`` (dpo48) of a share whose count of persons is given in its header only
@@ -1276,8 +1288,7 @@ def _header_shares(table: pd.DataFrame, counts: list[int], min_cell: int,
                         f"rounding (rows {_rows(table.index, small, lines)}); hide the share "
                         "(mia_helpers.disclosure.suppress, shares=) or coarsen the groups"))
     for _, col, vals, scale, decimals, n, _ in row_denominators(table, counts):
-        few = ~np.isnan(vals) & (n > 0) & (n < min_cell)
-        small = _numerator_small(n, vals, scale, decimals, min_cell) | few
+        small = _counted_small(n, vals, scale, decimals, min_cell)
         if small.any():
             out.append(("share_count",
                         f"column {col!r} times the count in its row's label gives a count of "
@@ -1321,8 +1332,7 @@ def _transposed_shares(table: pd.DataFrame, min_cell: int, first: bool
         n = np.array([np.nan if h[0] is None else float(h[0]) for h in heads])
         for _, col, vals, scale, decimals in _share_columns(t, []):
             shown = ~np.isnan(vals)
-            small_n = shown & (n > 0) & (n < min_cell)
-            bad = _numerator_small(n, vals, scale, decimals, min_cell) | small_n
+            bad = _counted_small(n, vals, scale, decimals, min_cell)
             if bad.any():
                 found.append(("share_count",
                               f"row {col!r} times the count in its column's header gives a "
