@@ -977,7 +977,7 @@ def repeated_rows_note(data_dir: str | Path) -> str:
             if not path.is_file():
                 continue
             cols = ", ".join(f'"{c}"' for c in SPECS[t])
-            src = f"read_parquet('{path.as_posix()}')"
+            src = f"read_parquet({_sql_text(path.as_posix())})"
             n, distinct = con.execute(
                 f"SELECT (SELECT count(*) FROM {src}), "
                 f"(SELECT count(*) FROM (SELECT DISTINCT {cols} FROM {src}))").fetchone()
