@@ -130,6 +130,7 @@ RULES: dict[str, Rule] = {
     "exercise_replications": Int(2, 10_000),
     "nc_replications": Int(2, 10_000),
     "nc_confirmation_seed": SEED,  # any seed but ``seed`` (_cross_check)
+    "nc_replication_seed": SEED,  # any seed but ``seed`` and ``nc_confirmation_seed``
     "mc_measures": ListOf(_MEASURE),
     "mc_residents": Int(1, 10_000_000),
     "mc_newcomers": PERSONS,
@@ -821,6 +822,15 @@ def _cross_check(chapter: str, values: dict[str, Any]) -> None:
             f"chapter {chapter!r}: parameters 'nc_confirmation_seed' and 'seed' are both "
             f"{values['seed']}: the inburgering confirmation study would re-read the data sets "
             "of the study it confirms; give one of them another value")
+    if "nc_replication_seed" in values:
+        clash = [n for n in ("seed", "nc_confirmation_seed")
+                 if n in values and values[n] == values["nc_replication_seed"]]
+        if clash:
+            raise ChapterError(
+                f"chapter {chapter!r}: parameters 'nc_replication_seed' and {clash[0]!r} are "
+                f"both {values['nc_replication_seed']}: the inburgering replication study would "
+                "re-read the data sets of a study it replicates; give one of them another "
+                "value")
     if "window_start" in values or "window_end" in values:
         try:
             check_window(values.get("window_start", "2005Q1"), values.get("window_end", "2016Q4"))
@@ -1728,7 +1738,7 @@ def run_chapter(
 MONTECARLO_PARAMETERS = frozenset({
     "seed", "measure", "interval", "bootstrap", "replications", "exercise_replications",
     "mc_measures", "mc_residents", "mc_newcomers", "nc_replications", "mc_nc_newcomers",
-    "nc_confirmation_seed", "unobserved_selection", "unobserved_job"})
+    "nc_confirmation_seed", "nc_replication_seed", "unobserved_selection", "unobserved_job"})
 
 
 def appendix_a_studies(values: dict[str, Any]) -> list[tuple[str, Any, dict[str, Any]]]:
@@ -1736,13 +1746,15 @@ def appendix_a_studies(values: dict[str, Any]) -> list[tuple[str, Any, dict[str,
     parameter of ``matching_method``, defaults included): ``(name, StudyFile, normalised
     run parameters)`` for each :func:`mia_helpers.montecarlo.run_montecarlo` and
     :func:`mia_helpers.montecarlo_newcomers.run_study` call of the notebook (the confirmation
-    study's through :func:`mia_helpers.montecarlo_confirmation.run_confirmation`), in its order.
+    study's through :func:`mia_helpers.montecarlo_confirmation.run_confirmation`, the replication
+    study's through :func:`mia_helpers.montecarlo_replication.run_replication`), in its order.
     A test holds this list against the shipped files at the defaults."""
     import numpy as np
 
     from mia_helpers import montecarlo as mc
     from mia_helpers import montecarlo_confirmation as mcc
     from mia_helpers import montecarlo_newcomers as mcn
+    from mia_helpers import montecarlo_replication as mr
 
     v = values
     common = dict(residents=v["mc_residents"], newcomers=v["mc_newcomers"],
@@ -1768,7 +1780,10 @@ def appendix_a_studies(values: dict[str, Any]) -> list[tuple[str, Any, dict[str,
                 base_seed=v["seed"], interval=v["interval"])),
             ("inburgering confirmation", mcc.CONFIRMATION_FILE, mcn._params(
                 v["nc_replications"], newcomers=v["mc_nc_newcomers"], bootstrap=v["bootstrap"],
-                base_seed=v["nc_confirmation_seed"], interval=v["interval"]))]
+                base_seed=v["nc_confirmation_seed"], interval=v["interval"])),
+            ("inburgering replication", mr.REPLICATION_FILE, mcn._params(
+                v["nc_replications"], newcomers=v["mc_nc_newcomers"], bootstrap=v["bootstrap"],
+                base_seed=v["nc_replication_seed"], interval=v["interval"]))]
     return out
 
 

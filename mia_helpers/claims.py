@@ -12225,3 +12225,210 @@ def confirmation_claims(verdicts: pd.DataFrame, shipped_rows: pd.DataFrame,
                 else "seeds other than the first study's (the seeds no choice of the "
                      "estimator or of this book had seen are those of the shipped "
                      f"confirmation, base seed {CONFIRMATION_STUDY['base_seed']})")}
+
+
+#: reader words of :data:`mia_helpers.montecarlo_replication.READINGS`, for one check
+REPLICATION_READING_WORDS = {
+    "holds": "holds on every study",
+    "chance": "Monte Carlo chance (fails on one study, holds on a later one)",
+    "defect": "a defect",
+    "undecided": "undecided (fails on the last study that judges it)",
+}
+
+
+def _replication_study_words(seeds: str = "shipped seeds") -> dict[str, str]:
+    """Reader names of the studies of :func:`mia_helpers.montecarlo_replication.read_checks`
+    (``seeds``: the first study's, :func:`first_study_seeds`)."""
+    from mia_helpers.montecarlo_replication import SECOND
+
+    return {"shipped": seeds, "confirmation": "confirmation seeds",
+            "replication": "replication seeds", SECOND: "second replication's seeds"}
+
+
+def replication_table(verdicts: pd.DataFrame, seeds: str = "shipped seeds") -> pd.DataFrame:
+    """Appendix A's table of the replication study: one row per estimand and criterion of
+    :func:`mia_helpers.montecarlo_replication.replication_verdicts`, with the quarters where
+    the criterion fails on each study ("none" where it holds at every quarter judged; the
+    second replication's column only where it was read), the quarters whose bias lies beyond
+    rule 5's pooled bound ("not read" for a coverage), and the reading of each quarter that
+    does not hold, in words. Text cells only (publish with ``table_markdown(..., codes=[])``);
+    Monte Carlo output of synthetic data: no person is behind it.
+
+    Raises
+    ------
+    ValueError
+        If ``verdicts`` is empty."""
+    from mia_helpers import labels
+    from mia_helpers.montecarlo_replication import SECOND, STUDIES
+
+    if verdicts.empty:
+        raise ValueError("replication_table: no check was judged (empty verdicts)")
+    words = _replication_study_words(seeds)
+    studies = list(STUDIES) + ([SECOND] if verdicts["judged"].map(
+        lambda j: SECOND in j).any() else [])
+
+    def first_up(text: str) -> str:
+        return text[:1].upper() + text[1:]
+
+    recs = []
+    for (est, crit), g in verdicts.groupby(["estimand", "criterion"], sort=False):
+        g = g.sort_values("quarter_since_start")
+        rec = {"Estimand": labels.label(est), "Criterion": first_up(CRITERION_WORDS[crit][0])}
+        for s in studies:
+            qs = [int(q) for q, f in zip(g["quarter_since_start"], g["fails"], strict=True)
+                  if s in f]
+            rec[f"{first_up(words[s])}: fails at (quarters)"] = _quarters_or_none(qs)
+        rec["Three studies pooled: bias beyond the bound at (quarters)"] = (
+            _quarters_or_none([int(q) for q in g.loc[g["pooled_bias_fails"],
+                                                     "quarter_since_start"]])
+            if crit == "bias" else "not read")
+        off = g[g["reading"] != "holds"]
+        rec["Reading"] = first_up(
+            REPLICATION_READING_WORDS["holds"] if off.empty else "; ".join(
+                f"quarter {int(r.quarter_since_start)}: {REPLICATION_READING_WORDS[r.reading]}"
+                for r in off.itertuples(index=False))
+            + ("" if off.empty or len(off) == len(g) else "; holds at the other quarters"))
+        recs.append(rec)
+    return pd.DataFrame(recs)
+
+
+def replication_sentence(verdicts: pd.DataFrame, replication_checks: int,
+                         seeds: str = "shipped seeds", second_run: bool = False) -> str:
+    """Appendix A: what the replication study found and how the reading fixed before it ran
+    (:func:`mia_helpers.montecarlo_replication.replication_verdicts`) reads every study's
+    checks, in whole sentences: how many of the replication study's own checks hold; each
+    check that does not hold on every study, with the studies it fails on and its reading;
+    rule 5's pooled bias (within the bound, or which quarters lie beyond it and by how many
+    pooled Monte Carlo SE); and rule 6's verdict on issue 14.
+
+    Parameters
+    ----------
+    verdicts : ``replication_verdicts``' rows.
+    replication_checks : the checks judged on the replication study.
+    seeds : the first study's seeds in words (:func:`first_study_seeds`).
+    second_run : whether the second replication study ran (rule 4).
+
+    Raises
+    ------
+    ValueError
+        If ``verdicts`` is empty."""
+    from mia_helpers.montecarlo_replication import issue14_met
+
+    if verdicts.empty:
+        raise ValueError("replication_sentence: no check was judged (empty verdicts)")
+    words = _replication_study_words(seeds)
+    rep_fails = verdicts[verdicts["fails"].map(lambda f: "replication" in f)]
+    k = int(replication_checks)
+    held = k - len(rep_fails)
+    out = [(f"On the replication seeds all {k:,} checks judged hold, at issue 14's own "
+            "thresholds" if held == k else
+            f"On the replication seeds {held:,} of the {k:,} checks judged hold, at issue "
+            "14's own thresholds")]
+    for r in verdicts[verdicts["reading"] != "holds"].itertuples(index=False):
+        what = (f"The {_criterion_named(r.estimand, r.criterion)} at quarter "
+                f"{int(r.quarter_since_start)}")
+        fails = [words[s] for s in r.fails]
+        later = [words[s] for s in r.judged if s not in r.fails
+                 and list(r.judged).index(s) > list(r.judged).index(r.fails[0])] if r.fails \
+            else []
+        if r.reading == "chance":
+            out.append(f"{what} fails on the {fails[0]} only and holds on the "
+                       f"{_joined(later)}: by the reading fixed in advance, Monte Carlo chance")
+        elif r.reading == "undecided":
+            tail = (", the second replication's included: undecided, and the reading adds no "
+                    "further study" if second_run else
+                    ": undecided, for the second replication study to read")
+            out.append(f"{what} fails on the {fails[0]} only and no later study judges it"
+                       + tail)
+        else:
+            why = []
+            if len(fails) >= 2:
+                why.append(f"fails on the {_joined(fails)}, a failure that recurs")
+            if r.pooled_bias_fails:
+                why.append(f"its bias over the three studies pooled lies "
+                           f"{abs(r.pooled_bias_pp) / r.pooled_mc_se:.1f} pooled Monte Carlo "
+                           f"SE from zero, beyond the bound of {r.pooled_bound_se:.2f}")
+            out.append(f"{what} {' and '.join(why)}: by the reading fixed in advance, a "
+                       "defect of the estimator")
+    bias = verdicts[(verdicts["criterion"] == "bias") & verdicts["pooled_mc_se"].notna()]
+    if len(bias) and not bias["pooled_bias_fails"].any():
+        z = (bias["pooled_bias_pp"].abs() / bias["pooled_mc_se"]).to_numpy()
+        top = bias.iloc[int(np.argmax(z))]
+        out.append(f"Pooled over the three studies, every bias judged lies within "
+                   f"{float(bias['pooled_bound_se'].iat[0]):.2f} pooled Monte Carlo SE of "
+                   f"zero, the Bonferroni bound of the {len(bias):,} bias checks at a "
+                   f"family-wise 5 per cent; the farthest, the "
+                   f"{_criterion_named(top['estimand'], 'bias')} at quarter "
+                   f"{int(top['quarter_since_start'])}, lies {float(z.max()):.1f} SE from it")
+    n_def = int((verdicts["reading"] == "defect").sum())
+    n_und = int((verdicts["reading"] == "undecided").sum())
+    if issue14_met(verdicts):
+        out.append("By this reading the inburgering estimator meets issue 14's criteria")
+    else:
+        parts = ([f"{count_word(n_def)} check{'s' if n_def != 1 else ''} read as a defect"]
+                 if n_def else []) + ([f"{count_word(n_und)} undecided"] if n_und else [])
+        out.append("By this reading the inburgering estimator does not meet issue 14's "
+                   f"criteria: {_joined(parts)}")
+    return ". ".join(out) + "."
+
+
+def replication_null_sentence(rates: dict[str, float], checks: int, one_study: float) -> str:
+    """Appendix A's sentence on what the replication reading costs an estimator without bias
+    and with exact coverage (:func:`mia_helpers.montecarlo_replication.replication_null_rate`
+    of the confirmation study's ``checks`` judged): the rate of rules 2-4 and its bound with
+    rule 5, beside ``one_study``, the rate of the confirmation study's rule on one study
+    (:func:`mia_helpers.montecarlo_confirmation.null_failure_rates`, family "any"). A whole
+    sentence without its full stop."""
+    return (f"Had the estimator no bias and exact coverage, this reading would call it "
+            f"defective in {percent_text(rates['replicated'])} of such series of studies "
+            f"({checks:,} checks each, failures independent), and in at most "
+            f"{percent_text(rates['bound'])} with the pooled bias bound, against "
+            f"{percent_text(one_study)} for the confirmation study's rule on one study")
+
+
+def replication_claims(verdicts: pd.DataFrame, studies: Mapping[str, pd.DataFrame],
+                       null_rates: NullFailureRates, base_seed: int | None = None
+                       ) -> dict[str, Any]:
+    """Glue values of Appendix A's replication study: ``a_rep_sentence``
+    (:func:`replication_sentence`), ``a_rep_replications`` (int, its data sets),
+    ``a_rep_checks`` (int, the checks judged on it), ``a_rep_second`` (a clause on rule 4:
+    whether the second replication study ran, and on which base seed), ``a_rep_null_sentence``
+    (:func:`replication_null_sentence` of the confirmation study's checks).
+
+    Parameters
+    ----------
+    verdicts : :func:`mia_helpers.montecarlo_replication.replication_verdicts`.
+    studies : the studies' rows (:func:`mia_helpers.montecarlo_replication.run_reading`).
+    null_rates : :func:`mia_helpers.montecarlo_confirmation.null_failure_rates` of the
+        confirmation study (its checks' ``judged`` and ``independent_rate``, and the rate of
+        family "any").
+    base_seed : the first study's base seed (:func:`first_study_seeds`); None: not known.
+
+    Raises
+    ------
+    ValueError
+        If ``studies`` lacks the replication study (names the key)."""
+    from mia_helpers.montecarlo_confirmation import issue14_criteria
+    from mia_helpers.montecarlo_replication import SECOND, replication_null_rate
+
+    if "replication" not in studies:
+        raise ValueError("replication_claims: studies lack 'replication' (run_reading's "
+                         "second value)")
+    rep = studies["replication"]
+    checks = int(issue14_criteria(rep)["judged"].sum())
+    seeds = first_study_seeds(base_seed)
+    second = studies.get(SECOND)
+    judged = null_rates.checks[null_rates.checks["judged"].astype(bool)]
+    rates = replication_null_rate(judged["independent_rate"].to_numpy(float))
+    one = float(null_rates.families.set_index("family").loc["any", "rate"])
+    return {
+        "a_rep_sentence": replication_sentence(verdicts, checks, seeds, second is not None),
+        "a_rep_replications": int(rep["replication"].nunique()),
+        "a_rep_checks": checks,
+        "a_rep_second": ("no check was left undecided, so the second replication study did "
+                         "not run" if second is None else
+                         f"the second replication study ran on "
+                         f"{int(second['replication'].nunique()):,} data sets for the checks "
+                         "left undecided"),
+        "a_rep_null_sentence": replication_null_sentence(rates, len(judged), one),
+    }

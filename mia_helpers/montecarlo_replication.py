@@ -178,6 +178,44 @@ def run_replication(replications: int, newcomers: int, bootstrap: int, base_seed
                          shipped=REPLICATION_FILE.path())
 
 
+def second_replication_seed(base_seed: int, other_seeds: Sequence[int]) -> int:
+    """Rule 4's base seed: the first integer after the replication study's ``base_seed`` that
+    no other study of the reading uses (2026 for the shipped studies:
+    :data:`SECOND_REPLICATION_STUDY`)."""
+    taken = {int(s) for s in other_seeds} | {int(base_seed)}
+    seed = int(base_seed) + 1
+    while seed in taken:
+        seed += 1
+    return seed
+
+
+def run_reading(shipped: pd.DataFrame, confirmation: pd.DataFrame, replications: int,
+                newcomers: int, bootstrap: int, base_seed: int, other_seeds: Sequence[int],
+                interval: str = "linearized") -> tuple[pd.DataFrame, dict[str, pd.DataFrame]]:
+    """Appendix A's replication reading: the replication study (:func:`run_replication`),
+    :func:`replication_verdicts` of the three studies and, where they leave a check
+    undecided, the second replication study on :func:`second_replication_seed` (rule 4).
+
+    Returns ``(verdicts, studies)``: ``studies`` maps :data:`STUDIES` (and :data:`SECOND`
+    when it ran) to their rows.
+
+    Raises
+    ------
+    ValueError
+        As :func:`run_replication` (a base seed of another study)."""
+    others = [int(s) for s in other_seeds]
+    rows = run_replication(replications, newcomers, bootstrap, base_seed, others, interval)
+    studies = dict(zip(STUDIES, (shipped, confirmation, rows), strict=True))
+    verdicts = replication_verdicts(studies)
+    if needs_second(verdicts):
+        second = run_replication(replications, newcomers, bootstrap,
+                                 second_replication_seed(base_seed, others),
+                                 [*others, int(base_seed)], interval)
+        verdicts = replication_verdicts(studies, second)
+        studies[SECOND] = second
+    return verdicts, studies
+
+
 def main(argv: list[str] | None = None) -> int:
     """``python -m mia_helpers.montecarlo_replication [--check] [--out PATH] [--n-jobs N]``:
     regenerate :data:`REPLICATION_RESULTS`, or (``--check``) report whether it is fresh (exit

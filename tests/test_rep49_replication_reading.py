@@ -184,3 +184,117 @@ def test_replication_verdicts_on_drawn_studies():
 def test_run_replication_refuses_a_replicated_seed():
     with pytest.raises(ValueError, match="2007.*re-read the same data sets"):
         mr.run_replication(1, 100, 0, 2007, other_seeds=(2005, 2007))
+
+
+# --- Appendix A's words for the reading (mia_helpers.claims) ---------------------------------
+
+def _verdicts(readings: dict[tuple[str, str, int], tuple[tuple[str, ...], str, bool]],
+              second: bool = False) -> pd.DataFrame:
+    """``read_checks``-shaped verdicts over both estimands' bias and coverage at quarters 4-8:
+    every check holds on the three studies unless ``readings`` gives its (fails, reading,
+    pooled_bias_fails)."""
+    recs = []
+    for est in ("now_vs_later", "now_vs_never"):
+        for crit in ("bias", "coverage"):
+            for q in range(4, 9):
+                fails, reading, pooled = readings.get((est, crit, q), ((), "holds", False))
+                judged = mr.STUDIES + ((mr.SECOND,) if second and mr.SECOND in fails else ())
+                recs.append(dict(estimand=est, criterion=crit, quarter_since_start=q,
+                                 judged=judged, fails=fails, pooled_bias_fails=pooled,
+                                 reading=reading,
+                                 pooled_bias_pp=(-0.4 if pooled else 0.05)
+                                 if crit == "bias" else np.nan,
+                                 pooled_mc_se=0.1 if crit == "bias" else np.nan,
+                                 pooled_bound_se=2.81))
+    return pd.DataFrame(recs)
+
+
+def test_sentence_all_hold():
+    from mia_helpers import claims
+
+    text = claims.replication_sentence(_verdicts({}), 20)
+    assert text.startswith("On the replication seeds all 20 checks judged hold")
+    assert "within 2.81 pooled Monte Carlo SE" in text and "lies 0.5 SE from it" in text
+    assert text.endswith("By this reading the inburgering estimator meets issue 14's criteria.")
+
+
+@pytest.mark.parametrize("fails, reading, pooled, expect", [
+    (("confirmation",), "chance", False,
+     "fails on the confirmation seeds only and holds on the replication seeds: by the "
+     "reading fixed in advance, Monte Carlo chance"),
+    (("confirmation", "replication"), "defect", False,
+     "fails on the confirmation seeds and replication seeds, a failure that recurs: by the "
+     "reading fixed in advance, a defect"),
+    ((), "defect", True, "its bias over the three studies pooled lies 4.0 pooled Monte Carlo "
+     "SE from zero, beyond the bound of 2.81"),
+    (("replication",), "undecided", False,
+     "fails on the replication seeds only and no later study judges it: undecided, for the "
+     "second replication study to read"),
+])
+def test_sentence_reads_each_reading(fails, reading, pooled, expect):
+    from mia_helpers import claims
+
+    v = _verdicts({("now_vs_never", "bias", 5): (fails, reading, pooled)})
+    text = claims.replication_sentence(v, 20)
+    assert 'The "now versus never" bias at quarter 5 ' + expect in text, text
+    rep = int("replication" in fails)
+    assert f"On the replication seeds {'all 20' if not rep else '19 of the 20'} checks" in text
+    met = reading == "chance"
+    assert text.endswith("meets issue 14's criteria." if met else
+                         f"does not meet issue 14's criteria: one "
+                         f"{'check read as a defect' if reading == 'defect' else 'undecided'}.")
+    assert ("within 2.81 pooled" in text) == (not pooled)
+    table = claims.replication_table(v)
+    row = table[(table["Estimand"] == "Now versus never")
+                & table["Criterion"].str.startswith("Bias")].iloc[0]
+    assert row["Reading"].startswith("Quarter 5: ")
+    assert row["Three studies pooled: bias beyond the bound at (quarters)"] == (
+        "5" if pooled else "none")
+    assert (table["Three studies pooled: bias beyond the bound at (quarters)"].eq("not read")
+            == table["Criterion"].str.startswith("Coverage")).all()
+
+
+def test_sentence_after_the_second_replication():
+    from mia_helpers import claims
+
+    v = _verdicts({("now_vs_later", "coverage", 6): (("replication", mr.SECOND), "defect",
+                                                      False)}, second=True)
+    text = claims.replication_sentence(v, 20, second_run=True)
+    assert ("fails on the replication seeds and second replication's seeds, a failure that "
+            "recurs") in text
+    table = claims.replication_table(v)
+    assert "Second replication's seeds: fails at (quarters)" in table.columns
+    assert "Second replication's seeds: fails at (quarters)" not in claims.replication_table(
+        _verdicts({})).columns
+
+
+def test_words_refuse_empty_verdicts():
+    from mia_helpers import claims
+
+    for fn in (lambda v: claims.replication_table(v), lambda v: claims.replication_sentence(v, 0)):
+        with pytest.raises(ValueError, match="empty verdicts"):
+            fn(_verdicts({}).iloc[:0])
+
+
+def test_second_replication_seed():
+    assert mr.second_replication_seed(2025, (2005, 2007)) == \
+        mr.SECOND_REPLICATION_STUDY["base_seed"]
+    assert mr.second_replication_seed(10, (11, 12, 5)) == 13
+
+
+@pytest.mark.parametrize("given, clash", [
+    ([("nc_replication_seed", "2005")], "'seed'"),
+    ([("nc_replication_seed", "2007")], "'nc_confirmation_seed'"),
+    ([("seed", "2025")], "'seed'"),
+])
+def test_appendix_a_refuses_a_replication_seed_of_another_study(given, clash):
+    """Appendix A's ``nc_replication_seed`` must differ from ``seed`` and
+    ``nc_confirmation_seed``: refused before the run, naming both parameters."""
+    from mia_helpers import chapters
+
+    short, source = chapters.resolve_chapter("A")
+    params = chapters.read_parameters(source)
+    with pytest.raises(chapters.ChapterError,
+                       match=f"'nc_replication_seed' and {clash} are both"):
+        chapters.check_parameters(short, params, given)
+    chapters.check_parameters(short, params, [("nc_replication_seed", "4711")])
