@@ -12230,10 +12230,24 @@ def confirmation_claims(verdicts: pd.DataFrame, shipped_rows: pd.DataFrame,
 #: reader words of :data:`mia_helpers.montecarlo_replication.READINGS`, for one check
 REPLICATION_READING_WORDS = {
     "holds": "holds on every study",
-    "chance": "Monte Carlo chance (fails on one study, holds on a later one)",
+    "not_replicated": "not replicated (its failure does not recur in its direction and it "
+                      "holds on a later study)",
     "defect": "a defect",
-    "undecided": "undecided (fails on the last study that judges it)",
+    "undecided": "undecided (it fails on the last study that judges it)",
 }
+
+#: reader words of a failing check's direction (:func:`mia_helpers.montecarlo_replication.
+#: read_checks`' ``directions``), per criterion
+_DIRECTION_WORDS = {
+    ("bias", "low"): "below zero", ("bias", "high"): "above zero",
+    ("coverage", "low"): "below the band", ("coverage", "high"): "above the band",
+    ("bound_coverage", "low"): "below the band's lower end",
+}
+
+
+def _direction_words(criterion: str, direction: str) -> str:
+    return _DIRECTION_WORDS.get((criterion, direction),
+                                "without intervals" if direction == "missing" else "")
 
 
 def _replication_study_words(seeds: str = "shipped seeds") -> dict[str, str]:
@@ -12245,14 +12259,19 @@ def _replication_study_words(seeds: str = "shipped seeds") -> dict[str, str]:
             "replication": "replication seeds", SECOND: "second replication's seeds"}
 
 
+#: the column of :func:`replication_table` for rule 5
+POOLED_BIAS_COLUMN = "Confirmation and replication pooled: bias beyond the bound at (quarters)"
+
+
 def replication_table(verdicts: pd.DataFrame, seeds: str = "shipped seeds") -> pd.DataFrame:
     """Appendix A's table of the replication study: one row per estimand and criterion of
     :func:`mia_helpers.montecarlo_replication.replication_verdicts`, with the quarters where
     the criterion fails on each study ("none" where it holds at every quarter judged; the
     second replication's column only where it was read), the quarters whose bias lies beyond
-    rule 5's pooled bound ("not read" for a coverage), and the reading of each quarter that
-    does not hold, in words. Text cells only (publish with ``table_markdown(..., codes=[])``);
-    Monte Carlo output of synthetic data: no person is behind it.
+    rule 5's pooled bound (:data:`POOLED_BIAS_COLUMN`; "not read" for a coverage, or a bias
+    rule 5 reads at no quarter), and the reading of each quarter that does not hold, in
+    words. Text cells only (publish with ``table_markdown(..., codes=[])``); Monte Carlo
+    output of synthetic data: no person is behind it.
 
     Raises
     ------
@@ -12278,10 +12297,11 @@ def replication_table(verdicts: pd.DataFrame, seeds: str = "shipped seeds") -> p
             qs = [int(q) for q, f in zip(g["quarter_since_start"], g["fails"], strict=True)
                   if s in f]
             rec[f"{first_up(words[s])}: fails at (quarters)"] = _quarters_or_none(qs)
-        rec["Three studies pooled: bias beyond the bound at (quarters)"] = (
-            _quarters_or_none([int(q) for q in g.loc[g["pooled_bias_fails"],
-                                                     "quarter_since_start"]])
-            if crit == "bias" else "not read")
+        read = g[g["pooled_read"].astype(bool)]
+        rec[POOLED_BIAS_COLUMN] = (
+            _quarters_or_none([int(q) for q in read.loc[read["pooled_bias_fails"],
+                                                        "quarter_since_start"]])
+            if crit == "bias" and len(read) else "not read")
         off = g[g["reading"] != "holds"]
         rec["Reading"] = first_up(
             REPLICATION_READING_WORDS["holds"] if off.empty else "; ".join(
@@ -12297,9 +12317,10 @@ def replication_sentence(verdicts: pd.DataFrame, replication_checks: int,
     """Appendix A: what the replication study found and how the reading fixed before it ran
     (:func:`mia_helpers.montecarlo_replication.replication_verdicts`) reads every study's
     checks, in whole sentences: how many of the replication study's own checks hold; each
-    check that does not hold on every study, with the studies it fails on and its reading;
-    rule 5's pooled bias (within the bound, or which quarters lie beyond it and by how many
-    pooled Monte Carlo SE); and rule 6's verdict on issue 14.
+    check that does not hold on every study, with the studies it fails on, which way, and
+    its reading; rule 5's pooled bias (within the bound, or which quarters lie beyond it and
+    by how many pooled Monte Carlo SE), beside the three studies pooled; and rule 6's verdict
+    on issue 14.
 
     Parameters
     ----------
@@ -12312,7 +12333,7 @@ def replication_sentence(verdicts: pd.DataFrame, replication_checks: int,
     ------
     ValueError
         If ``verdicts`` is empty."""
-    from mia_helpers.montecarlo_replication import issue14_met
+    from mia_helpers.montecarlo_replication import MIN_POOLED_DATA_SETS, issue14_met
 
     if verdicts.empty:
         raise ValueError("replication_sentence: no check was judged (empty verdicts)")
@@ -12327,39 +12348,48 @@ def replication_sentence(verdicts: pd.DataFrame, replication_checks: int,
     for r in verdicts[verdicts["reading"] != "holds"].itertuples(index=False):
         what = (f"The {_criterion_named(r.estimand, r.criterion)} at quarter "
                 f"{int(r.quarter_since_start)}")
-        fails = [words[s] for s in r.fails]
-        later = [words[s] for s in r.judged if s not in r.fails
-                 and list(r.judged).index(s) > list(r.judged).index(r.fails[0])] if r.fails \
-            else []
-        if r.reading == "chance":
-            out.append(f"{what} fails on the {fails[0]} only and holds on the "
-                       f"{_joined(later)}: by the reading fixed in advance, Monte Carlo chance")
+        fails = [f"{words[s]} ({_direction_words(r.criterion, d)})" if
+                 _direction_words(r.criterion, d) else words[s]
+                 for s, d in zip(r.fails, r.directions, strict=True)]
+        last = max(list(r.judged).index(f) for f in r.fails) if r.fails else -1
+        later = [words[s] for i, s in enumerate(r.judged) if i > last and s not in r.fails]
+        where = f"fails on the {_joined(fails)}" + ("" if len(fails) > 1 else " only")
+        if r.reading == "not_replicated":
+            opposite = " in opposite directions" if len(fails) > 1 else ""
+            out.append(f"{what} {where}{opposite} and holds on the {_joined(later)}: by the "
+                       "reading fixed in advance, not replicated")
         elif r.reading == "undecided":
-            tail = (", the second replication's included: undecided, and the reading adds no "
-                    "further study" if second_run else
+            tail = (", the second replication's included: undecided for good, and the "
+                    "reading adds no further study" if second_run else
                     ": undecided, for the second replication study to read")
-            out.append(f"{what} fails on the {fails[0]} only and no later study judges it"
-                       + tail)
+            out.append(f"{what} {where} and no later study judges it{tail}")
         else:
             why = []
-            if len(fails) >= 2:
-                why.append(f"fails on the {_joined(fails)}, a failure that recurs")
+            if r.fails and len(set(r.directions)) < len(r.directions):
+                why.append(f"{where}, a failure that recurs in its direction")
             if r.pooled_bias_fails:
-                why.append(f"its bias over the three studies pooled lies "
-                           f"{abs(r.pooled_bias_pp) / r.pooled_mc_se:.1f} pooled Monte Carlo "
-                           f"SE from zero, beyond the bound of {r.pooled_bound_se:.2f}")
+                why.append(f"its bias over the confirmation and replication studies pooled "
+                           f"lies {abs(r.pooled_bias_pp) / r.pooled_mc_se:.1f} pooled Monte "
+                           f"Carlo SE from zero, beyond the bound of {r.pooled_bound_se:.2f}")
             out.append(f"{what} {' and '.join(why)}: by the reading fixed in advance, a "
                        "defect of the estimator")
-    bias = verdicts[(verdicts["criterion"] == "bias") & verdicts["pooled_mc_se"].notna()]
-    if len(bias) and not bias["pooled_bias_fails"].any():
-        z = (bias["pooled_bias_pp"].abs() / bias["pooled_mc_se"]).to_numpy()
-        top = bias.iloc[int(np.argmax(z))]
-        out.append(f"Pooled over the three studies, every bias judged lies within "
-                   f"{float(bias['pooled_bound_se'].iat[0]):.2f} pooled Monte Carlo SE of "
-                   f"zero, the Bonferroni bound of the {len(bias):,} bias checks at a "
-                   f"family-wise 5 per cent; the farthest, the "
+    read = verdicts[(verdicts["criterion"] == "bias") & verdicts["pooled_read"].astype(bool)]
+    if len(read) and not read["pooled_bias_fails"].any():
+        z = (read["pooled_bias_pp"].abs() / read["pooled_mc_se"]).to_numpy()
+        top = read.iloc[int(np.argmax(z))]
+        three = abs(float(top["all_three_bias_pp"])) / float(top["all_three_mc_se"])
+        out.append(f"Pooled over the confirmation and replication studies, every bias of at "
+                   f"least {MIN_POOLED_DATA_SETS} point estimates lies within "
+                   f"{float(read['pooled_bound_se'].iat[0]):.2f} pooled Monte Carlo SE of "
+                   f"zero, the Bonferroni bound of its {len(read):,} checks at a family-wise "
+                   f"5 per cent; the farthest, the "
                    f"{_criterion_named(top['estimand'], 'bias')} at quarter "
-                   f"{int(top['quarter_since_start'])}, lies {float(z.max()):.1f} SE from it")
+                   f"{int(top['quarter_since_start'])}, lies {float(z.max()):.1f} SE from it "
+                   f"({three:.1f} SE over all three studies, a figure the reading does not "
+                   "judge)")
+    elif not len(read):
+        out.append(f"No bias has {MIN_POOLED_DATA_SETS} point estimates pooled over the "
+                   "confirmation and replication studies, so the pooled bound reads none")
     n_def = int((verdicts["reading"] == "defect").sum())
     n_und = int((verdicts["reading"] == "undecided").sum())
     if issue14_met(verdicts):
@@ -12372,18 +12402,17 @@ def replication_sentence(verdicts: pd.DataFrame, replication_checks: int,
     return ". ".join(out) + "."
 
 
-def replication_null_sentence(rates: dict[str, float], checks: int, one_study: float) -> str:
+def replication_null_sentence(fresh: float, given: float, one_study: float) -> str:
     """Appendix A's sentence on what the replication reading costs an estimator without bias
-    and with exact coverage (:func:`mia_helpers.montecarlo_replication.replication_null_rate`
-    of the confirmation study's ``checks`` judged): the rate of rules 2-4 and its bound with
-    rule 5, beside ``one_study``, the rate of the confirmation study's rule on one study
+    and with exact coverage (:func:`mia_helpers.montecarlo_replication.null_reading_rate`):
+    over a series of fresh studies (``fresh``), given the two finished studies (``given``),
+    beside ``one_study``, the rate of the confirmation study's rule on one study
     (:func:`mia_helpers.montecarlo_confirmation.null_failure_rates`, family "any"). A whole
     sentence without its full stop."""
     return (f"Had the estimator no bias and exact coverage, this reading would call it "
-            f"defective in {percent_text(rates['replicated'])} of such series of studies "
-            f"({checks:,} checks each, failures independent), and in at most "
-            f"{percent_text(rates['bound'])} with the pooled bias bound, against "
-            f"{percent_text(one_study)} for the confirmation study's rule on one study")
+            f"defective in {percent_text(fresh)} of series of three fresh studies of this "
+            f"design and, given what the first two studies showed, in {percent_text(given)}; "
+            f"the confirmation study's rule would on one study in {percent_text(one_study)}")
 
 
 def replication_claims(verdicts: pd.DataFrame, studies: Mapping[str, pd.DataFrame],
@@ -12392,16 +12421,15 @@ def replication_claims(verdicts: pd.DataFrame, studies: Mapping[str, pd.DataFram
     """Glue values of Appendix A's replication study: ``a_rep_sentence``
     (:func:`replication_sentence`), ``a_rep_replications`` (int, its data sets),
     ``a_rep_checks`` (int, the checks judged on it), ``a_rep_second`` (a clause on rule 4:
-    whether the second replication study ran, and on which base seed), ``a_rep_null_sentence``
-    (:func:`replication_null_sentence` of the confirmation study's checks).
+    whether the second replication study ran) and ``a_rep_null_sentence``
+    (:func:`replication_null_sentence`).
 
     Parameters
     ----------
     verdicts : :func:`mia_helpers.montecarlo_replication.replication_verdicts`.
     studies : the studies' rows (:func:`mia_helpers.montecarlo_replication.run_reading`).
     null_rates : :func:`mia_helpers.montecarlo_confirmation.null_failure_rates` of the
-        confirmation study (its checks' ``judged`` and ``independent_rate``, and the rate of
-        family "any").
+        confirmation study (the rate of its family "any").
     base_seed : the first study's base seed (:func:`first_study_seeds`); None: not known.
 
     Raises
@@ -12409,7 +12437,7 @@ def replication_claims(verdicts: pd.DataFrame, studies: Mapping[str, pd.DataFram
     ValueError
         If ``studies`` lacks the replication study (names the key)."""
     from mia_helpers.montecarlo_confirmation import issue14_criteria
-    from mia_helpers.montecarlo_replication import SECOND, replication_null_rate
+    from mia_helpers.montecarlo_replication import SECOND, null_reading_rate
 
     if "replication" not in studies:
         raise ValueError("replication_claims: studies lack 'replication' (run_reading's "
@@ -12418,8 +12446,9 @@ def replication_claims(verdicts: pd.DataFrame, studies: Mapping[str, pd.DataFram
     checks = int(issue14_criteria(rep)["judged"].sum())
     seeds = first_study_seeds(base_seed)
     second = studies.get(SECOND)
-    judged = null_rates.checks[null_rates.checks["judged"].astype(bool)]
-    rates = replication_null_rate(judged["independent_rate"].to_numpy(float))
+    ship_c, conf_c = (issue14_criteria(studies[n]) for n in ("shipped", "confirmation"))
+    fresh = null_reading_rate(ship_c, conf_c, conditional=False)[0]
+    given = null_reading_rate(ship_c, conf_c, conditional=True)[0]
     one = float(null_rates.families.set_index("family").loc["any", "rate"])
     return {
         "a_rep_sentence": replication_sentence(verdicts, checks, seeds, second is not None),
@@ -12430,5 +12459,5 @@ def replication_claims(verdicts: pd.DataFrame, studies: Mapping[str, pd.DataFram
                          f"the second replication study ran on "
                          f"{int(second['replication'].nunique()):,} data sets for the checks "
                          "left undecided"),
-        "a_rep_null_sentence": replication_null_sentence(rates, len(judged), one),
+        "a_rep_null_sentence": replication_null_sentence(fresh, given, one),
     }

@@ -18,13 +18,17 @@ CHECK = ("now_vs_never", "bias", 5)
 
 
 def _table(status: str) -> pd.DataFrame:
-    """An ``issue14_criteria`` table of one check: "holds", "fails", "unjudged" or "absent"."""
+    """An ``issue14_criteria`` table of one bias check: "holds", "fails" (below zero),
+    "fails+" (above zero), "unjudged" or "absent"."""
+    cols = ["estimand", "criterion", "quarter_since_start", "judged", "holds", "value", "low",
+            "high"]
     if status == "absent":
-        return pd.DataFrame(columns=["estimand", "criterion", "quarter_since_start", "judged",
-                                     "holds"])
+        return pd.DataFrame(columns=cols)
+    value = {"fails": -1.0, "fails+": 1.0}.get(status, 0.0)
     return pd.DataFrame([dict(zip(("estimand", "criterion", "quarter_since_start"), CHECK,
                                   strict=True),
-                              judged=status != "unjudged", holds=status == "holds")])
+                              judged=status != "unjudged", holds=status == "holds",
+                              value=value, low=-0.5, high=0.5)])
 
 
 def _read(shipped: str, confirmation: str, replication: str, second: str | None = None,
@@ -39,13 +43,16 @@ def _read(shipped: str, confirmation: str, replication: str, second: str | None 
 
 @pytest.mark.parametrize("shipped, confirmation, replication, reading", [
     ("holds", "holds", "holds", "holds"),
-    ("fails", "holds", "holds", "chance"),        # the shipped study's failure, not recurring
-    ("holds", "fails", "holds", "chance"),        # rule 3: the confirmation's, not recurring
-    ("holds", "fails", "fails", "defect"),        # rule 2: it recurs
-    ("fails", "holds", "fails", "defect"),        # rule 2: any two studies
+    ("fails", "holds", "holds", "not_replicated"),   # the shipped study's, not recurring
+    ("holds", "fails", "holds", "not_replicated"),   # rule 3: the confirmation's
+    ("holds", "fails", "fails", "defect"),           # rule 2: it recurs in its direction
+    ("fails", "holds", "fails", "defect"),           # rule 2: any two studies
     ("fails", "fails", "holds", "defect"),
-    ("holds", "holds", "fails", "undecided"),     # rule 4: only on the last study judging it
-    ("holds", "fails", "unjudged", "undecided"),  # no later study judges it
+    ("fails+", "fails", "holds", "not_replicated"),  # opposite directions do not replicate
+    ("holds", "fails", "fails+", "undecided"),       # ... and the last is on the last study
+    ("fails+", "fails", "fails+", "defect"),         # two of three above zero
+    ("holds", "holds", "fails", "undecided"),        # rule 4: only on the last study
+    ("holds", "fails", "unjudged", "undecided"),     # no later study judges it
     ("holds", "fails", "absent", "undecided"),
     ("unjudged", "unjudged", "holds", "holds"),
 ])
@@ -54,10 +61,11 @@ def test_rules_2_to_4(shipped, confirmation, replication, reading):
 
 
 @pytest.mark.parametrize("replication, second, reading, fails", [
-    ("fails", "holds", "chance", ("replication",)),
+    ("fails", "holds", "not_replicated", ("replication",)),
     ("fails", "fails", "defect", ("replication", mr.SECOND)),
+    ("fails", "fails+", "undecided", ("replication", mr.SECOND)),  # undecided for good
     ("fails", "unjudged", "undecided", ("replication",)),
-    ("unjudged", "holds", "chance", ("confirmation",)),   # the confirmation's, judged at last
+    ("unjudged", "holds", "not_replicated", ("confirmation",)),  # judged at last
     ("unjudged", "fails", "defect", ("confirmation", mr.SECOND)),
 ])
 def test_rule_4_second_replication(replication, second, reading, fails):
@@ -70,7 +78,7 @@ def test_rule_4_second_replication(replication, second, reading, fails):
 def test_second_replication_reads_only_undecided_checks():
     """Rule 4: a check already decided is not read again on the second replication."""
     row = _read("holds", "fails", "holds", second="fails")
-    assert row["reading"] == "chance" and mr.SECOND not in row["judged"]
+    assert row["reading"] == "not_replicated" and mr.SECOND not in row["judged"]
     row = _read("holds", "holds", "holds", second="fails")
     assert row["reading"] == "holds"
 
@@ -85,17 +93,23 @@ def test_rule_5_pooled_bias(pooled, reading):
 def test_rule_5_reads_bias_rows_only():
     t = _table("fails").assign(criterion="coverage")
     out = mr.read_checks({"shipped": _table("holds").assign(criterion="coverage")}, t)
+    assert out["pooled_bias_fails"].tolist() == [False]
     assert out["reading"].tolist() == ["holds"]
 
 
 def test_issue14_met_and_needs_second():
-    v = pd.DataFrame({"reading": ["holds", "chance"]})
+    judged = [mr.STUDIES, mr.STUDIES]
+    v = pd.DataFrame({"reading": ["holds", "not_replicated"], "judged": judged})
     assert mr.issue14_met(v) and not mr.needs_second(v)
     for bad in ("defect", "undecided"):
-        v = pd.DataFrame({"reading": ["holds", bad]})
+        v = pd.DataFrame({"reading": ["holds", bad], "judged": judged})
         assert not mr.issue14_met(v)
         assert mr.needs_second(v) == (bad == "undecided")
     assert not mr.issue14_met(pd.DataFrame({"reading": []}))
+    # rule 4 adds no third study
+    v = pd.DataFrame({"reading": ["undecided"], "judged": [(*mr.STUDIES, mr.SECOND)]})
+    with pytest.raises(ValueError, match="adds no further study"):
+        mr.needs_second(v)
 
 
 def test_read_checks_names_a_missing_column():
@@ -114,36 +128,64 @@ def test_pooled_bias_bound_is_bonferroni():
             mr.pooled_bias_bound(checks, alpha)
 
 
-def test_null_rate_against_a_simulation_of_the_rules():
-    """``replication_null_rate``'s formula against the rules themselves (``mr._reading``) on
-    simulated independent failures. Tolerance: 4 binomial Monte Carlo SE of the simulated
-    rate (B = 20,000 draws)."""
-    rng = np.random.default_rng(49)
-    p = np.array([0.0455] * 7 + [0.05, 0.035, 0.006])
-    B = 20_000
-    fails = rng.random((B, 4, p.size)) < p  # studies S, C, R, second replication
-    order = list(mr.STUDIES)
-    defect = np.zeros(B, dtype=bool)
-    for b in range(2000):  # the rules themselves, on a subsample: the formula's check
-        for k in range(p.size):
-            f = [order[i] for i in range(3) if fails[b, i, k]]
-            r = mr._reading(order, f, order)
-            defect[b] |= r == "defect" or (r == "undecided" and fails[b, 3, k])
-    # vectorised on all draws, checked against the loop on its subsample
-    n3 = fails[:, :3, :].sum(axis=1)
-    vec = ((n3 >= 2) | ((n3 == 1) & fails[:, 2, :] & fails[:, 3, :])).any(axis=1)
-    assert (vec[:2000] == defect[:2000]).all()
-    rate = vec.mean()
-    analytic = mr.replication_null_rate(p)
-    assert abs(rate - analytic["replicated"]) <= 4 * np.sqrt(rate * (1 - rate) / B)
-    assert analytic["bound"] == pytest.approx(analytic["replicated"] + 0.05)
+def _criteria(sizes: dict[tuple[str, str, int], int], fails: tuple = ()) -> pd.DataFrame:
+    """A hand-made ``issue14_criteria`` table with these part sizes; ``fails``: keys that
+    fail below their bound."""
+    recs = []
+    for (est, crit, q), n in sizes.items():
+        bad = (est, crit, q) in fails
+        recs.append(dict(estimand=est, criterion=crit, quarter_since_start=q, data_sets=n,
+                         value=-3.0 if bad else 0.0, mc_se=1.0, low=-2.0, high=2.0,
+                         judged=crit != "bias" or n >= 2, holds=not bad))
+    return pd.DataFrame(recs)
 
 
-def test_null_rate_refuses_bad_input():
-    with pytest.raises(ValueError, match=r"\[0, 1\]"):
-        mr.replication_null_rate([0.1, 1.2])
-    with pytest.raises(ValueError, match="studies must be >= 2"):
-        mr.replication_null_rate([0.1], studies=1)
+def test_null_reading_rate_against_the_formula():
+    """``null_reading_rate`` on large parts whose failure probabilities are known: bias
+    checks fail with p = 2 (1 - Phi(2)) (normal: 400 data sets), half each way; coverages of
+    400 essentially never. A check is a defect when two of three studies fail it in the same
+    direction, or when the replication alone fails and the second replication fails the
+    same way; rule 5 adds its Bonferroni 0.05 (the pooled scores are independent of the
+    rest only approximately: the formula is checked with rule 5 switched off by a part of
+    fewer than 30 data sets, and the rate with it must exceed the rate without). Tolerance:
+    4 binomial Monte Carlo SE of the simulated rate (20,000 draws)."""
+    def formula(p: float) -> float:
+        q = p / 2  # one direction
+        # per direction: two or three of the three studies; else the replication alone
+        # fails (either way) and the second replication fails the same way
+        per = 2 * (3 * q ** 2 * (1 - q) + q ** 3) + p * (1 - p) ** 2 * q
+        return 1 - (1 - per) ** 5
+
+    sizes = {("now_vs_later", "bias", k): 400 for k in range(4, 9)}
+    small = {k: 12 for k in sizes}  # 12 + 12 pooled: below 30, rule 5 reads nothing
+    rate, se = mr.null_reading_rate(_criteria(small), _criteria(small), conditional=False)
+    expected = formula(2 * stats.t.sf(2.0, 11))
+    assert abs(rate - expected) <= 4 * se, (rate, expected)
+    with_pool, se2 = mr.null_reading_rate(_criteria(sizes), _criteria(sizes), False)
+    base = formula(2 * stats.norm.sf(2.0))
+    assert base - 4 * se2 < with_pool <= base + 0.05 + 4 * se2, (with_pool, base)
+
+
+def test_null_reading_rate_given_a_failure():
+    """Conditional on one finished failure below zero, a null replication fails it again in
+    that direction with q = 1 - Phi(2) = 0.0228; other checks hold on both finished studies.
+    Tolerance: 4 binomial Monte Carlo SE."""
+    sizes = {("now_vs_later", "bias", 5): 12}
+    failed = _criteria(sizes, fails=(("now_vs_later", "bias", 5),))
+    rate, se = mr.null_reading_rate(_criteria(sizes), failed, conditional=True)
+    q = stats.t.sf(2.0, 11)
+    p = 2 * q
+    # defect: replication fails low (q); or fails high (q), then the second fails low/high
+    expected = q + q * p
+    assert abs(rate - expected) <= 4 * se, (rate, expected)
+
+
+def test_null_reading_rate_refuses_bad_input():
+    t = _criteria({("now_vs_later", "bias", 5): 12})
+    with pytest.raises(ValueError, match="draws must be >= 1"):
+        mr.null_reading_rate(t, t, False, draws=0)
+    with pytest.raises(ValueError, match="confirmation_criteria lacks 'data_sets'"):
+        mr.null_reading_rate(t, t.drop(columns="data_sets"), False)
 
 
 def _drawn(bias: float = 0.0, R: int = 400, quarters: tuple[int, int] = (4, 8)
@@ -159,16 +201,17 @@ def _drawn(bias: float = 0.0, R: int = 400, quarters: tuple[int, int] = (4, 8)
 
 
 def test_replication_verdicts_on_drawn_studies():
-    """Calibrated studies hold; a bias within 2 SE on each study of 400 data sets (1.8 SE)
-    but beyond rule 5's bound on the 1,200 pooled (3.1 pooled SE against 2.58 for 5 checks)
-    is a defect; a bias of 3 SE on one study only is undecided."""
+    """Calibrated studies hold; a bias within 2 SE on each study of 400 data sets (1.95 SE)
+    but beyond rule 5's bound on the confirmation and replication pooled (800 data sets:
+    2.76 pooled SE against 2.58 for 5 checks) is a defect; a bias of 3 SE on one study only
+    is undecided."""
     calm = {n: _drawn() for n in mr.STUDIES}
     v = mr.replication_verdicts(calm)
     assert (v["reading"] == "holds").all() and mr.issue14_met(v)
     assert v.loc[v["criterion"] == "bias", "pooled_bound_se"].iloc[0] == pytest.approx(
         mr.pooled_bias_bound(5))
     sd = float(np.std(stats.norm.ppf((np.arange(400) + 0.5) / 400), ddof=1))
-    small = {n: _drawn(bias=1.8 * sd / 20) for n in mr.STUDIES}
+    small = {n: _drawn(bias=1.95 * sd / 20) for n in mr.STUDIES}
     v = mr.replication_verdicts(small)
     bias = v[v["criterion"] == "bias"]
     assert (bias["fails"].map(len) == 0).all() and bias["pooled_bias_fails"].all()
@@ -178,7 +221,7 @@ def test_replication_verdicts_on_drawn_studies():
     bias = v[v["criterion"] == "bias"]
     assert (bias["reading"] == "undecided").all() and mr.needs_second(v)
     v2 = mr.replication_verdicts(one, second=_drawn())
-    assert (v2.loc[v2["criterion"] == "bias", "reading"] == "chance").all()
+    assert (v2.loc[v2["criterion"] == "bias", "reading"] == "not_replicated").all()
 
 
 def test_run_replication_refuses_a_replicated_seed():
@@ -190,21 +233,24 @@ def test_run_replication_refuses_a_replicated_seed():
 
 def _verdicts(readings: dict[tuple[str, str, int], tuple[tuple[str, ...], str, bool]],
               second: bool = False) -> pd.DataFrame:
-    """``read_checks``-shaped verdicts over both estimands' bias and coverage at quarters 4-8:
-    every check holds on the three studies unless ``readings`` gives its (fails, reading,
-    pooled_bias_fails)."""
+    """``replication_verdicts``-shaped rows over both estimands' bias and coverage at quarters
+    4-8: every check holds on the three studies unless ``readings`` gives its (fails,
+    reading, pooled_bias_fails); failures are below zero / below the band."""
     recs = []
     for est in ("now_vs_later", "now_vs_never"):
         for crit in ("bias", "coverage"):
             for q in range(4, 9):
                 fails, reading, pooled = readings.get((est, crit, q), ((), "holds", False))
                 judged = mr.STUDIES + ((mr.SECOND,) if second and mr.SECOND in fails else ())
+                bias = crit == "bias"
                 recs.append(dict(estimand=est, criterion=crit, quarter_since_start=q,
-                                 judged=judged, fails=fails, pooled_bias_fails=pooled,
-                                 reading=reading,
-                                 pooled_bias_pp=(-0.4 if pooled else 0.05)
-                                 if crit == "bias" else np.nan,
-                                 pooled_mc_se=0.1 if crit == "bias" else np.nan,
+                                 judged=judged, fails=fails, directions=("low",) * len(fails),
+                                 pooled_bias_fails=pooled, reading=reading,
+                                 pooled_read=bias,
+                                 pooled_bias_pp=(-0.4 if pooled else 0.05) if bias else np.nan,
+                                 pooled_mc_se=0.1 if bias else np.nan,
+                                 all_three_bias_pp=0.03 if bias else np.nan,
+                                 all_three_mc_se=0.1 if bias else np.nan,
                                  pooled_bound_se=2.81))
     return pd.DataFrame(recs)
 
@@ -215,21 +261,22 @@ def test_sentence_all_hold():
     text = claims.replication_sentence(_verdicts({}), 20)
     assert text.startswith("On the replication seeds all 20 checks judged hold")
     assert "within 2.81 pooled Monte Carlo SE" in text and "lies 0.5 SE from it" in text
+    assert "(0.3 SE over all three studies, a figure the reading does not judge)" in text
     assert text.endswith("By this reading the inburgering estimator meets issue 14's criteria.")
 
 
 @pytest.mark.parametrize("fails, reading, pooled, expect", [
-    (("confirmation",), "chance", False,
-     "fails on the confirmation seeds only and holds on the replication seeds: by the "
-     "reading fixed in advance, Monte Carlo chance"),
+    (("confirmation",), "not_replicated", False,
+     "fails on the confirmation seeds (below zero) only and holds on the replication seeds: "
+     "by the reading fixed in advance, not replicated"),
     (("confirmation", "replication"), "defect", False,
-     "fails on the confirmation seeds and replication seeds, a failure that recurs: by the "
-     "reading fixed in advance, a defect"),
-    ((), "defect", True, "its bias over the three studies pooled lies 4.0 pooled Monte Carlo "
-     "SE from zero, beyond the bound of 2.81"),
+     "fails on the confirmation seeds (below zero) and replication seeds (below zero), a "
+     "failure that recurs in its direction: by the reading fixed in advance, a defect"),
+    ((), "defect", True, "its bias over the confirmation and replication studies pooled lies "
+     "4.0 pooled Monte Carlo SE from zero, beyond the bound of 2.81"),
     (("replication",), "undecided", False,
-     "fails on the replication seeds only and no later study judges it: undecided, for the "
-     "second replication study to read"),
+     "fails on the replication seeds (below zero) only and no later study judges it: "
+     "undecided, for the second replication study to read"),
 ])
 def test_sentence_reads_each_reading(fails, reading, pooled, expect):
     from mia_helpers import claims
@@ -239,7 +286,7 @@ def test_sentence_reads_each_reading(fails, reading, pooled, expect):
     assert 'The "now versus never" bias at quarter 5 ' + expect in text, text
     rep = int("replication" in fails)
     assert f"On the replication seeds {'all 20' if not rep else '19 of the 20'} checks" in text
-    met = reading == "chance"
+    met = reading == "not_replicated"
     assert text.endswith("meets issue 14's criteria." if met else
                          f"does not meet issue 14's criteria: one "
                          f"{'check read as a defect' if reading == 'defect' else 'undecided'}.")
@@ -248,10 +295,26 @@ def test_sentence_reads_each_reading(fails, reading, pooled, expect):
     row = table[(table["Estimand"] == "Now versus never")
                 & table["Criterion"].str.startswith("Bias")].iloc[0]
     assert row["Reading"].startswith("Quarter 5: ")
-    assert row["Three studies pooled: bias beyond the bound at (quarters)"] == (
-        "5" if pooled else "none")
-    assert (table["Three studies pooled: bias beyond the bound at (quarters)"].eq("not read")
+    assert row[claims.POOLED_BIAS_COLUMN] == ("5" if pooled else "none")
+    assert (table[claims.POOLED_BIAS_COLUMN].eq("not read")
             == table["Criterion"].str.startswith("Coverage")).all()
+
+
+def test_sentence_opposite_directions_and_no_pooled_cell():
+    from mia_helpers import claims
+
+    v = _verdicts({("now_vs_later", "coverage", 6): (("shipped", "confirmation"),
+                                                      "not_replicated", False)})
+    v.loc[(v["criterion"] == "coverage") & (v["quarter_since_start"] == 6), "directions"] = \
+        pd.Series([("high", "low")] * 2, index=v.index[(v["criterion"] == "coverage")
+                                                       & (v["quarter_since_start"] == 6)])
+    v["pooled_read"] = False
+    text = claims.replication_sentence(v, 20)
+    assert ("fails on the shipped seeds (above the band) and confirmation seeds (below the "
+            "band) in opposite directions and holds on the replication seeds: by the reading "
+            "fixed in advance, not replicated") in text, text
+    assert "so the pooled bound reads none" in text
+    assert (claims.replication_table(v)[claims.POOLED_BIAS_COLUMN] == "not read").all()
 
 
 def test_sentence_after_the_second_replication():
@@ -260,8 +323,8 @@ def test_sentence_after_the_second_replication():
     v = _verdicts({("now_vs_later", "coverage", 6): (("replication", mr.SECOND), "defect",
                                                       False)}, second=True)
     text = claims.replication_sentence(v, 20, second_run=True)
-    assert ("fails on the replication seeds and second replication's seeds, a failure that "
-            "recurs") in text
+    assert ("fails on the replication seeds (below the band) and second replication's seeds "
+            "(below the band), a failure that recurs in its direction") in text
     table = claims.replication_table(v)
     assert "Second replication's seeds: fails at (quarters)" in table.columns
     assert "Second replication's seeds: fails at (quarters)" not in claims.replication_table(
@@ -298,3 +361,18 @@ def test_appendix_a_refuses_a_replication_seed_of_another_study(given, clash):
                        match=f"'nc_replication_seed' and {clash} are both"):
         chapters.check_parameters(short, params, given)
     chapters.check_parameters(short, params, [("nc_replication_seed", "4711")])
+
+
+def test_verdicts_refuse_another_order_and_foreign_data_sets():
+    """Rule 1: the studies in their order; each study's data sets from its base seed."""
+    from mia_helpers.montecarlo import replication_seeds
+
+    rows = {n: _drawn(R=4) for n in mr.STUDIES}
+    with pytest.raises(ValueError, match="in that order"):
+        mr.replication_verdicts(dict(reversed(list(rows.items()))))
+    seeded = {n: r.assign(seed=r["replication"].map(dict(enumerate(replication_seeds(b, 4)))))
+              for (n, r), b in zip(rows.items(), (2005, 2007, 2025), strict=True)}
+    mr.replication_verdicts(seeded, base_seeds=dict(zip(mr.STUDIES, (2005, 2007, 2025),
+                                                        strict=True)))
+    with pytest.raises(ValueError, match="replication study's data sets .* base seed 2026"):
+        mr.replication_verdicts(seeded, base_seeds={"replication": 2026})
