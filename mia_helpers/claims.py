@@ -191,15 +191,25 @@ def gap_hidden_note(table: Any, min_cell: int) -> str:
     :class:`mia_helpers.disclosure.Protected` of :func:`mia_helpers.competing.gaps_against_persons`
     and the rules before it) hides a cell: what its markers mean and why such a count is
     hidden (read48: seed 4049 printed "x" in 43 of 72 rows of persons with an inflow under a
-    caption that did not say what an x is). "" where nothing is hidden. Leading space."""
+    caption that did not say what an x is). Only the markers the rendered table shows are
+    explained (mend49: a table with x alone was told what <10 means too). "" where nothing
+    is hidden. Leading space."""
+    from mia_helpers.disclosure import DEFAULT_VALUE_MARKER
+
     reason = getattr(table, "reason", None)
     if reason is None or not (reason != "").to_numpy().any():
         return ""
+    shown = {str(v) for v in table.render().to_numpy().ravel()}
     small = fewer_than(min_cell, "person")
-    return (" x: hidden where, set against the RRR table's persons with an inflow at any "
-            "duration, the composition table or chapter 1's persons of the cell, a count "
-            f"would tell {small} by difference, and a value resting on {small}; "
-            f"<{min_cell}: {small}.")
+    parts = []
+    if DEFAULT_VALUE_MARKER in shown:
+        parts.append(f"{DEFAULT_VALUE_MARKER}: hidden where, set against the RRR table's "
+                     "persons with an inflow at any duration, the composition table or "
+                     f"chapter 1's persons of the cell, a count would tell {small} by "
+                     f"difference, and a value resting on {small}")
+    if f"<{min_cell}" in shown:
+        parts.append(f"<{min_cell}: {small}")
+    return "" if not parts else " " + "; ".join(parts) + "."
 
 
 def point_interval_sentence(results: pd.DataFrame, interval: str = "linearized") -> str:
