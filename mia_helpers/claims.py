@@ -5311,6 +5311,66 @@ def _feeder_hidden_rows(feeder: pd.DataFrame) -> str:
             f"{'it' if one else 'them'}.")
 
 
+def feeder_warning_sentence(fit: Any, cell: str = "the model's cell above") -> str:
+    """Chapter 5: what the ``NotIdentifiedWarning`` lines printed under the feeder model's
+    cell mean and why their terms are reported as not identified rather than estimated, from
+    the fit's flags (``fit.not_identified``: term -> reason, as
+    :func:`mia_helpers.hazard.explain_collinear` words it; a
+    :class:`mia_helpers.hazard.HazardFit`). mend49: seed 2005 printed "hazard model feeder:
+    term 'origin[turkish]' dropped: collinear with earlier terms." under the cell, and no
+    sentence tied it to the table's row or said why the fit gives no odds ratio there.
+
+    Per reason: a term collinear with others (an exact combination of them among the
+    newcomers at risk: any change in its coefficient is undone by theirs, so the data fit
+    every value equally well and none can be estimated); a term without variation (the data
+    say nothing of it); a term with no events, or only events, where it is 1 (its odds ratio
+    would be zero or infinite: separation). Counts in a separation's reason are withheld
+    (:func:`mia_helpers.disclosure.withhold_separation_counts`). "" when every term is
+    identified (no warning is printed). Whole sentences, ``cell`` the cell the warnings are
+    printed under, in words."""
+    from mia_helpers.disclosure import withhold_separation_counts
+
+    lost = {str(t): withhold_separation_counts(str(r))
+            for t, r in dict(getattr(fit, "not_identified", {}) or {}).items()}
+    if not lost:
+        return ""
+    n = len(lost)
+    parts = []
+    collinear = {t: r for t, r in lost.items() if r.startswith("collinear")}
+    if collinear:
+        # explain_collinear's detail "a combination of residence ground and the other
+        # levels of origin", else the fit's own "collinear with earlier terms"
+        what = [f"{label(t)} is an exact combination of "
+                + (r.split(": ", 1)[1].removeprefix("a combination of ") if ": " in r
+                   else "earlier terms") for t, r in collinear.items()]
+        one = len(what) == 1
+        parts.append(
+            f"{_joined(what)} among the newcomers at risk: any change in "
+            f"{'its' if one else 'their'} coefficient{'' if one else 's'} can be undone by "
+            "those terms, so the likelihood is the same whatever "
+            f"{'its value' if one else 'their values'}, and the model drops "
+            f"{'it' if one else 'them'} and reports {'it' if one else 'them'} as not "
+            "identified rather than print one arbitrary value among many")
+    flat = [t for t, r in lost.items() if r.startswith("no variation")]
+    if flat:
+        one = len(flat) == 1
+        parts.append(f"{_joined([label(t) for t in flat])} {'is' if one else 'are'} the same "
+                     "in every row, so the data say nothing of "
+                     f"{'its' if one else 'their'} effect")
+    sep = [t for t, r in lost.items() if t not in collinear and t not in flat]
+    if sep:
+        one = len(sep) == 1
+        parts.append(f"{_joined([f'{label(t)} ({lost[t]})' for t in sep])} "
+                     f"{'has' if one else 'have'} an odds ratio of zero or infinity on these "
+                     "data (separation), which no finite estimate represents, so "
+                     f"{'its' if one else 'their'} row{'' if one else 's'} "
+                     f"give{'s' if one else ''} none")
+    lead = (f"The warning{'' if n == 1 else 's'} printed under {cell} "
+            f"{'is' if n == 1 else 'are'} about {'a term' if n == 1 else 'terms'} the fit "
+            "cannot identify.")
+    return " ".join([lead, *(_capital(x) + "." for x in parts)])
+
+
 def feeder_sentence(feeder: pd.DataFrame, level: float = 0.95) -> str:
     """Chapter 5's summary sentence on inburgering as a feeder to VDAB, from
     :func:`mia_helpers.newcomers.feeder_table` (``term``, ``odds_ratio``, ``ci_low``,
