@@ -21,6 +21,7 @@ import numpy as np
 import pandas as pd
 from IPython.display import Markdown
 
+from mia_helpers import words
 from mia_helpers.disclosure import check_min_cell
 
 #: codes and column names -> reader names (one map for the whole book)
@@ -461,7 +462,7 @@ def min_cell_count(min_cell: int, noun: str, plural: str | None = None) -> str:
     plural when it is not ``noun + "s"``. :func:`fewer_than` builds on it. Raises
     ``ValueError`` unless ``min_cell`` is a whole number >= 1."""
     n = _whole_bound(min_cell, f"labels.min_cell_count (the bound before {noun!r})")
-    return f"{n} {noun if n == 1 else (plural or noun + 's')}"
+    return f"{n} {words.plural(n, noun, plural)}"
 
 
 def _whole_bound(min_cell: object, where: str) -> int:

@@ -114,7 +114,7 @@ def test_adapt_panel_prints_every_exclusion(raw, tmp_path, capsys):
     log = pd.read_csv(tmp_path / "x" / "exclusion_log.csv")
     n = int(log.loc[~log.rule.str.contains("kept"), "rows"].sum())
     assert n >= 1
-    assert f"{n} register row(s) excluded" in printed
+    assert f"{n} register row{'' if n == 1 else 's'} excluded" in printed
     assert "vdab_measures: orphan_id 1 of" in printed
 
 

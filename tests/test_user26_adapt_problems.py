@@ -172,7 +172,7 @@ def test_adapt_prints_repeated_rows_and_quarters_outside_the_window(tmp_path, ca
                      "--out", str(tmp_path / "x")]) == 0
     out = capsys.readouterr().out
     assert "note: rows equal in every column" in out and "vdab_measures 1 of 2" in out
-    assert "note: 4 of 12 KSZ person-quarter(s) lie outside the window 2008Q1..2008Q4; the " \
+    assert "note: 4 of 12 KSZ person-quarters lie outside the window 2008Q1..2008Q4; the " \
            "panel leaves them out (outside_window) (window: the mapping's `window:`)" in out
     assert "set `window: {start: 2008Q1, end: 2009Q1}`" in out
     del m["window"]
