@@ -173,7 +173,7 @@ def test_unparseable_values_are_counted_in_full_with_file_format_and_what_to_do(
     assert len(p) == MAX_LISTED < 40  # listed ...
     assert set(p.distinct) == {40} and set(p.rows) == {4 * 40}  # ... but counted in full
     text = str(err.value)
-    assert "(40 unparseable_date distinct value(s))" in text
+    assert "(40 unparseable_date distinct values)" in text
     assert "raw file ksz.csv, source column 'KW', format '%Y%q'" in text
     assert f"{MAX_LISTED} listed below" in text
     assert "what to do: set the column's format under `dates:`" in text
@@ -192,10 +192,10 @@ def test_every_broken_error_rule_is_named_in_one_run(tmp_path):
     e = err.value
     assert (e.table, e.rule, e.count) == ("persons", "duplicate_key", 2)  # the first, in full
     text = str(e)
-    assert "2 more broken rule(s)" in text
+    assert "2 more broken rules" in text
     assert "register 'vdab_registrations' (file" in text
-    assert "breaks rule 'end_before_start': 1 row(s)" in text
-    assert "breaks rule 'overlapping_spells': 1 row(s)" in text
+    assert "breaks rule 'end_before_start': 1 row" in text
+    assert "breaks rule 'overlapping_spells': 1 row" in text
     assert not out.exists()
 
 

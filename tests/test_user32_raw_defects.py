@@ -164,7 +164,7 @@ def test_blank_lines_at_the_end_are_named_as_such(rehearsal, tmp_path, tail):
     with pytest.raises(MappingFileError) as err:
         adapt(load_mapping(mapping), tmp_path / "out")
     msg = str(err.value)
-    assert f"raw file {p} has 1 line(s) holding no value, only spaces or separators: " \
+    assert f"raw file {p} has 1 line holding no value, only spaces or separators: " \
            f"line {line} " in msg, msg
     assert "'vdab_measures'" in msg and "delete those lines" in msg
 
