@@ -41,6 +41,7 @@ from mia_helpers.labels import (  # noqa: F401 (re-exported)
 from mia_helpers.labels import not_point_identified as _not_point_identified
 from mia_helpers.montecarlo import coverage_tolerance  # noqa: F401 (re-exported)
 from mia_helpers.montecarlo_confirmation import ISSUE14_QUARTERS
+from mia_helpers.words import plural
 
 if TYPE_CHECKING:
     import warnings
@@ -6085,7 +6086,8 @@ def matching_gap_sentence(tidy: pd.DataFrame, published: pd.DataFrame | None = N
     need = ["measure", "estimand", "estimator", QUARTER, ESTIMATE]
     missing = [c for c in need if c not in tidy.columns]
     if missing:
-        raise ValueError(f"claims.matching_gap_sentence: tidy lacks column(s) {missing}")
+        raise ValueError(f"claims.matching_gap_sentence: tidy lacks "
+                         f"{plural(missing, 'column')} {missing}")
     if not has_truth(tidy):
         return f"cannot be set against a truth: {NO_TRUTH}"
     t = tidy[tidy["estimand"].astype(str) == estimand]
@@ -9843,7 +9845,8 @@ def never_support_sentence(effects: pd.DataFrame, horizons: Sequence[int], min_c
     wanted = sorted({int(x) for x in horizons})
     missing = sorted(set(wanted) - set(rows.index))
     if missing:
-        raise ValueError(f"never_support_sentence: no row for horizon(s) {missing}")
+        raise ValueError(f"never_support_sentence: no row for {plural(missing, 'horizon')} "
+                         f"{missing}")
     # a horizon without any treated (the window ends before it) is not a positivity failure
     observed = pd.to_numeric(rows["n_treated"], errors="coerce").fillna(1) > 0
     flagged = rows[~rows["point_identified"] & observed]

@@ -441,8 +441,8 @@ def fraction_as_percent(table: Any, columns: Mapping[str, str], missing_ok: bool
     missing = [c for c in columns if c not in data.columns]
     clash = [v for v in columns.values() if v in data.columns]
     if missing or clash:
-        raise ValueError(f"labels.fraction_as_percent: the table lacks fraction column(s) "
-                         f"{missing}" if missing else
+        raise ValueError(f"labels.fraction_as_percent: the table lacks fraction "
+                         f"{words.plural(missing, 'column')} {missing}" if missing else
                          f"labels.fraction_as_percent: the table holds {clash} already")
     scaled = data.assign(**{c: pd.to_numeric(data[c], errors="coerce") * PERCENT_OF_FRACTION
                             for c in columns}).rename(columns=dict(columns))
@@ -729,7 +729,8 @@ def require_columns(frame: object, columns: Sequence[str], function: str, produc
     have = [str(c) for c in frame.columns]
     missing = [c for c in dict.fromkeys(columns) if c not in set(have)]
     if missing:
-        raise ValueError(f"{function}: the table lacks column(s) {missing} (it has {have}); "
+        raise ValueError(f"{function}: the table lacks {words.plural(missing, 'column')} "
+                         f"{missing} (it has {have}); "
                          f"pass the table of {producer}")
 
 

@@ -2,9 +2,9 @@
 argument(s) --x", "marks 1 table(s) 'fail'") whatever the count. They now use the real
 singular or plural (:func:`mia_helpers.words.plural`, :func:`~mia_helpers.words.counted`).
 
-The scan reads the string literals (not the docstrings or comments) of the modules mended so
-far; the fingerprinted modules (PREAMBLE: code changes force the Monte Carlo regeneration)
-keep theirs, and the modules listed in ``LEFT`` are not scanned yet."""
+The scan reads the string literals (not the docstrings or comments) of every module of the
+package; the fingerprinted modules (PREAMBLE: code changes force the Monte Carlo regeneration)
+keep theirs (schemas.py's register rules, matching.py's propensity-logit warning)."""
 
 from __future__ import annotations
 
@@ -24,11 +24,6 @@ FINGERPRINTED = {"montecarlo.py", "matching.py", "effects.py", "panel.py", "sche
                  "covariates.py", "montecarlo_newcomers.py", "montecarlo_replication.py",
                  "montecarlo_confirmation.py"}
 PLURAL = re.compile(r"[A-Za-z]\(s\)")
-#: modules whose messages still say "(s)" (not mended yet): strict xfail, so a mended module
-#: must leave the list
-LEFT = {"chapters.py", "claims.py", "competing.py",
-        "disclosure.py", "disclosure_vocabulary.py", "hazard.py",
-        "labels.py", "matchit_compat.py", "origin_effects.py", "stream.py", "twin_persons.py"}
 
 
 def _messages_with_plural_s(path: Path) -> list[str]:
@@ -52,8 +47,7 @@ def _scanned() -> list:
         rel = p.relative_to(PACKAGE).as_posix()
         if p.name in FINGERPRINTED or {"core", "synthetic"} & set(p.parts):
             continue
-        marks = [pytest.mark.xfail(strict=True, reason="not mended yet")] if rel in LEFT else []
-        out.append(pytest.param(p, id=rel, marks=marks))
+        out.append(pytest.param(p, id=rel))
     return out
 
 
