@@ -75,6 +75,7 @@ from mia_helpers.params import (
 )
 from mia_helpers.params import parse_value as _parse
 from mia_helpers.quarters import Window
+from mia_helpers.words import plural
 
 #: short chapter name -> notebook file (in the notebooks folder); the file stem is accepted too
 CHAPTERS: dict[str, str] = {
@@ -1065,7 +1066,8 @@ def _check_measure_outcomes(chapter: str, folder: Path, values: dict[str, Any],
     what = (f"-p measures '[{', '.join(runs)}]'" + (" (the rest pooled)" if len(runs) < len(
         present) else "") if runs else "an extract or window with measure starts")
     raise ChapterError(
-        f"chapter {chapter!r}: no measure of outcome(s) {absent} starts in {path} within "
+        f"chapter {chapter!r}: no measure of {plural(absent, 'outcome')} {absent} starts in "
+        f"{path} within "
         f"{first}..{last} (parameters 'measures' = {values.get('measures')!r}, 'grouping' = "
         f"{values.get('grouping')!r}), so their relative risk ratios have no data and the "
         f"inflow model would stop in its cell; what to do: {what}")
@@ -1096,7 +1098,8 @@ def _check_school_leavers(chapter: str, folder: Path, window: Window) -> None:
     raise ChapterError(
         f"chapter {chapter!r} studies school leavers, but nobody in {path} leaves school "
         f"within {first}..{last} (column school_leaving_quarter: "
-        f"{int(q.notna().sum()):,} value(s) in all); what to do: run the other chapters, or "
+        f"{int(q.notna().sum()):,} {plural(int(q.notna().sum()), 'value')} in all); what to "
+        "do: run the other chapters, or "
         "give an extract (or window) holding school leavers")
 
 
@@ -1123,7 +1126,7 @@ def _check_effect_measures(chapter: str, folder: Path, starts: Any, measures: li
     what = (f"-p measures '[{', '.join(runs)}]'" if runs
             else "an extract or window in which residents start measures")
     raise ChapterError(
-        f"chapter {chapter!r}: no resident starts measure(s) {absent} in "
+        f"chapter {chapter!r}: no resident starts {plural(absent, 'measure')} {absent} in "
         f"{folder / 'vdab_measures.parquet'} within {window} (parameter 'measures'), so the "
         f"matching would stop in its cell with 'nobody starts it'; what to do: {what}")
 

@@ -41,6 +41,7 @@ from mia_helpers.labels import (  # noqa: F401 (re-exported)
 from mia_helpers.labels import not_point_identified as _not_point_identified
 from mia_helpers.montecarlo import coverage_tolerance  # noqa: F401 (re-exported)
 from mia_helpers.montecarlo_confirmation import ISSUE14_QUARTERS
+from mia_helpers.words import plural
 
 if TYPE_CHECKING:
     import warnings
@@ -191,15 +192,25 @@ def gap_hidden_note(table: Any, min_cell: int) -> str:
     :class:`mia_helpers.disclosure.Protected` of :func:`mia_helpers.competing.gaps_against_persons`
     and the rules before it) hides a cell: what its markers mean and why such a count is
     hidden (read48: seed 4049 printed "x" in 43 of 72 rows of persons with an inflow under a
-    caption that did not say what an x is). "" where nothing is hidden. Leading space."""
+    caption that did not say what an x is). Only the markers the rendered table shows are
+    explained (mend49: a table with x alone was told what <10 means too). "" where nothing
+    is hidden. Leading space."""
+    from mia_helpers.disclosure import DEFAULT_VALUE_MARKER
+
     reason = getattr(table, "reason", None)
     if reason is None or not (reason != "").to_numpy().any():
         return ""
+    shown = {str(v) for v in table.render().to_numpy().ravel()}
     small = fewer_than(min_cell, "person")
-    return (" x: hidden where, set against the RRR table's persons with an inflow at any "
-            "duration, the composition table or chapter 1's persons of the cell, a count "
-            f"would tell {small} by difference, and a value resting on {small}; "
-            f"<{min_cell}: {small}.")
+    parts = []
+    if DEFAULT_VALUE_MARKER in shown:
+        parts.append(f"{DEFAULT_VALUE_MARKER}: hidden where, set against the RRR table's "
+                     "persons with an inflow at any duration, the composition table or "
+                     f"chapter 1's persons of the cell, a count would tell {small} by "
+                     f"difference, and a value resting on {small}")
+    if f"<{min_cell}" in shown:
+        parts.append(f"<{min_cell}: {small}")
+    return "" if not parts else " " + "; ".join(parts) + "."
 
 
 def point_interval_sentence(results: pd.DataFrame, interval: str = "linearized") -> str:
@@ -5301,6 +5312,66 @@ def _feeder_hidden_rows(feeder: pd.DataFrame) -> str:
             f"{'it' if one else 'them'}.")
 
 
+def feeder_warning_sentence(fit: Any, cell: str = "the model's cell above") -> str:
+    """Chapter 5: what the ``NotIdentifiedWarning`` lines printed under the feeder model's
+    cell mean and why their terms are reported as not identified rather than estimated, from
+    the fit's flags (``fit.not_identified``: term -> reason, as
+    :func:`mia_helpers.hazard.explain_collinear` words it; a
+    :class:`mia_helpers.hazard.HazardFit`). mend49: seed 2005 printed "hazard model feeder:
+    term 'origin[turkish]' dropped: collinear with earlier terms." under the cell, and no
+    sentence tied it to the table's row or said why the fit gives no odds ratio there.
+
+    Per reason: a term collinear with others (an exact combination of them among the
+    newcomers at risk: any change in its coefficient is undone by theirs, so the data fit
+    every value equally well and none can be estimated); a term without variation (the data
+    say nothing of it); a term with no events, or only events, where it is 1 (its odds ratio
+    would be zero or infinite: separation). Counts in a separation's reason are withheld
+    (:func:`mia_helpers.disclosure.withhold_separation_counts`). "" when every term is
+    identified (no warning is printed). Whole sentences, ``cell`` the cell the warnings are
+    printed under, in words."""
+    from mia_helpers.disclosure import withhold_separation_counts
+
+    lost = {str(t): withhold_separation_counts(str(r))
+            for t, r in dict(getattr(fit, "not_identified", {}) or {}).items()}
+    if not lost:
+        return ""
+    n = len(lost)
+    parts = []
+    collinear = {t: r for t, r in lost.items() if r.startswith("collinear")}
+    if collinear:
+        # explain_collinear's detail "a combination of residence ground and the other
+        # levels of origin", else the fit's own "collinear with earlier terms"
+        what = [f"{label(t)} is an exact combination of "
+                + (r.split(": ", 1)[1].removeprefix("a combination of ") if ": " in r
+                   else "earlier terms") for t, r in collinear.items()]
+        one = len(what) == 1
+        parts.append(
+            f"{_joined(what)} among the newcomers at risk: any change in "
+            f"{'its' if one else 'their'} coefficient{'' if one else 's'} can be undone by "
+            "those terms, so the likelihood is the same whatever "
+            f"{'its value' if one else 'their values'}, and the model drops "
+            f"{'it' if one else 'them'} and reports {'it' if one else 'them'} as not "
+            "identified rather than print one arbitrary value among many")
+    flat = [t for t, r in lost.items() if r.startswith("no variation")]
+    if flat:
+        one = len(flat) == 1
+        parts.append(f"{_joined([label(t) for t in flat])} {'is' if one else 'are'} the same "
+                     "in every row, so the data say nothing of "
+                     f"{'its' if one else 'their'} effect")
+    sep = [t for t, r in lost.items() if t not in collinear and t not in flat]
+    if sep:
+        one = len(sep) == 1
+        parts.append(f"{_joined([f'{label(t)} ({lost[t]})' for t in sep])} "
+                     f"{'has' if one else 'have'} an odds ratio of zero or infinity on these "
+                     "data (separation), which no finite estimate represents, so "
+                     f"{'its' if one else 'their'} row{'' if one else 's'} "
+                     f"give{'s' if one else ''} none")
+    lead = (f"The warning{'' if n == 1 else 's'} printed under {cell} "
+            f"{'is' if n == 1 else 'are'} about {'a term' if n == 1 else 'terms'} the fit "
+            "cannot identify.")
+    return " ".join([lead, *(_capital(x) + "." for x in parts)])
+
+
 def feeder_sentence(feeder: pd.DataFrame, level: float = 0.95) -> str:
     """Chapter 5's summary sentence on inburgering as a feeder to VDAB, from
     :func:`mia_helpers.newcomers.feeder_table` (``term``, ``odds_ratio``, ``ci_low``,
@@ -6015,7 +6086,8 @@ def matching_gap_sentence(tidy: pd.DataFrame, published: pd.DataFrame | None = N
     need = ["measure", "estimand", "estimator", QUARTER, ESTIMATE]
     missing = [c for c in need if c not in tidy.columns]
     if missing:
-        raise ValueError(f"claims.matching_gap_sentence: tidy lacks column(s) {missing}")
+        raise ValueError(f"claims.matching_gap_sentence: tidy lacks "
+                         f"{plural(missing, 'column')} {missing}")
     if not has_truth(tidy):
         return f"cannot be set against a truth: {NO_TRUTH}"
     t = tidy[tidy["estimand"].astype(str) == estimand]
@@ -9773,7 +9845,8 @@ def never_support_sentence(effects: pd.DataFrame, horizons: Sequence[int], min_c
     wanted = sorted({int(x) for x in horizons})
     missing = sorted(set(wanted) - set(rows.index))
     if missing:
-        raise ValueError(f"never_support_sentence: no row for horizon(s) {missing}")
+        raise ValueError(f"never_support_sentence: no row for {plural(missing, 'horizon')} "
+                         f"{missing}")
     # a horizon without any treated (the window ends before it) is not a positivity failure
     observed = pd.to_numeric(rows["n_treated"], errors="coerce").fillna(1) > 0
     flagged = rows[~rows["point_identified"] & observed]

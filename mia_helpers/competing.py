@@ -63,6 +63,7 @@ import pandas as pd
 from mia_helpers import codes, core, covariates
 from mia_helpers.labels import book_rank, cell_list, fewer_than, min_cell_rule
 from mia_helpers.quarters import BASE_YEAR
+from mia_helpers.words import counted, plural
 
 if TYPE_CHECKING:
     from mia_helpers.disclosure import Protected
@@ -166,15 +167,17 @@ def measure_groups(
         unknown = [k for k in grouping if k not in codes.MEASURES]
         if unknown:
             raise ValueError(
-                f"grouping names unknown measure code(s) {unknown}; known codes: "
+                f"grouping names unknown measure {plural(unknown, 'code')} {unknown}; known "
+                "codes: "
                 f"{list(codes.MEASURES)}"
             )
         missing = [m for m in codes.MEASURES if m not in grouping]
         if missing:
-            raise ValueError(f"grouping leaves measure(s) {missing} unassigned to a group")
+            raise ValueError(f"grouping leaves {plural(missing, 'measure')} {missing} "
+                             "unassigned to a group")
         bad = [k for k, v in grouping.items() if not isinstance(v, str) or not v]
         if bad:
-            raise ValueError(f"grouping gives measure(s) {bad} no group name")
+            raise ValueError(f"grouping gives {plural(bad, 'measure')} {bad} no group name")
         mapping = {m: grouping[m] for m in codes.MEASURES}
     else:
         raise TypeError(f"grouping must be a string or a mapping, got {type(grouping).__name__}")
@@ -186,7 +189,8 @@ def measure_groups(
         unknown = [m for m in measures if m not in codes.MEASURES]
         if unknown:
             raise ValueError(
-                f"unknown measure code(s) {unknown}; known codes: {list(codes.MEASURES)}"
+                f"unknown measure {plural(unknown, 'code')} {unknown}; known codes: "
+                f"{list(codes.MEASURES)}"
             )
         if not measures:
             raise ValueError("measures is empty: keep at least one measure")
@@ -265,7 +269,7 @@ def competing_data(
     need += [f"start_{m}" for m in codes.MEASURES]
     missing = [c for c in need if c not in panel.columns]
     if missing:
-        raise ValueError(f"panel lacks column(s) {missing}")
+        raise ValueError(f"panel lacks {plural(missing, 'column')} {missing}")
     exit_cause, end = _exit_causes(panel, window_end)
     d = panel[panel["registered"].to_numpy(bool) & (panel["quarter"].to_numpy() <= end)]
     exit_cause = exit_cause[panel["registered"].to_numpy(bool)
@@ -380,7 +384,7 @@ def _dummies(values: pd.Series, levels: Sequence[str], ref: str, prefix: str) ->
     found, strings = _str_codes(values)
     unknown = sorted({str(x) for x in strings} - set(levels))
     if unknown:
-        raise ValueError(f"{prefix}: unknown value(s) {unknown}")
+        raise ValueError(f"{prefix}: unknown {plural(unknown, 'value')} {unknown}")
     level = np.asarray([list(levels).index(x) for x in strings], dtype=np.int64)[found]
     return pd.DataFrame(
         {f"{prefix}[{lv}]": (level == i).astype(float) for i, lv in enumerate(levels)
@@ -462,7 +466,8 @@ def design_matrix(
     """
     unknown = [b for b in blocks if b not in BLOCKS]
     if unknown:
-        raise ValueError(f"unknown covariate block(s) {unknown}; known: {list(BLOCKS)}")
+        raise ValueError(f"unknown covariate {plural(unknown, 'block')} {unknown}; known: "
+                         f"{list(BLOCKS)}")
     core.require_complete(data, [c for b in blocks for c in _BLOCK_INPUTS[b]],
                           "inflow design matrix")
     parts = [pd.DataFrame({"const": np.ones(len(data))}, index=data.index)]
@@ -627,7 +632,8 @@ def fit_generator_check(data: pd.DataFrame) -> tuple[pd.DataFrame, InflowFit]:
     """
     missing = [c for c in ("school_leaving_quarter", "sample") if c not in data.columns]
     if missing:
-        raise ValueError(f"fit_generator_check: data lacks the column(s) {missing} "
+        raise ValueError(f"fit_generator_check: data lacks the {plural(missing, 'column')} "
+                         f"{missing} "
                          "(spell-quarters of competing.competing_data)")
     keep = (data["school_leaving_quarter"].notna() | (data["sample"] == "newcomer")).to_numpy()
     fresh = data[keep]
@@ -680,8 +686,10 @@ def fit_inflow(
     absent = [labels[j] for j in range(len(labels)) if counts[j] == 0]
     if absent:  # before the design and the fit: what to change, in the chapter's words
         raise ValueError(
-            f"inflow model: no spell of these data flows into {absent} (outcome(s) without "
-            "any row, whose relative risk ratios have no data); leave them out of the "
+            f"inflow model: no spell of these data flows into {absent} "
+            f"({plural(absent, 'outcome')} without any row, whose relative risk "
+            f"{'ratio has' if len(absent) == 1 else 'ratios have'} no data); leave "
+            f"{'it' if len(absent) == 1 else 'them'} out of the "
             "chapter's parameter `measures` (the rest is pooled), group the measures into "
             "types (parameter `grouping`: \"types\"), or use a larger extract or window")
     X = design_matrix(data, blocks, max_u)
@@ -800,7 +808,8 @@ class GeneratorHazards:
                 "parent_education", KEY, "experience", "age", "u"]
         missing = [c for c in need if c not in rows.columns]
         if missing:
-            raise ValueError(f"rows lack column(s) {missing} needed for the true exit hazards")
+            raise ValueError(f"rows lack {plural(missing, 'column')} {missing} needed for the "
+                             "true exit hazards")
         female = rows["sex"].astype(str).to_numpy() == "female"
         ground = (rows["residence_ground"].astype(object).to_numpy()
                   if "residence_ground" in rows else np.full(len(rows), None))
@@ -873,8 +882,9 @@ def fit_exits(
     seen = set(np.unique(d["outcome"].to_numpy()).tolist())
     absent = [name for j, name in enumerate([STAY, *EXITS]) if j not in seen]
     if absent:  # (fit_inflow's message would point at the measures)
-        raise ValueError(f"exit model: no quarter of these data ends in {absent} (outcome(s) "
-                         "without any row); use a larger extract or window")
+        raise ValueError(f"exit model: no quarter of these data ends in {absent} "
+                         f"({plural(absent, 'outcome')} without any row); use a larger extract "
+                         "or window")
     return fit_inflow(d, blocks, max_u, maxiter)
 
 
@@ -2197,12 +2207,14 @@ def profiles(
     }
     unknown = [k for k in covariates if k not in base]
     if unknown:
-        raise ValueError(f"unknown profile covariate(s) {unknown}; known: {sorted(base)}")
+        raise ValueError(f"unknown profile {plural(unknown, 'covariate')} {unknown}; known: "
+                         f"{sorted(base)}")
     base.update(covariates)
     cells = cell_list(cells, "competing.profiles")  # a generator: read once (mend45)
     bad = [c for c in cells if c not in _groups()]
     if bad:
-        raise ValueError(f"unknown origin x generation group(s) {bad}; known: {_groups()}")
+        raise ValueError(f"unknown origin x generation {plural(bad, 'group')} {bad}; known: "
+                         f"{_groups()}")
     d = pd.DataFrame({KEY: list(cells), "profile": list(cells), "u": u, **base})
     o = d[KEY].str.split(":").str[0]
     g = d[KEY].str.split(":").str[1]
@@ -2354,8 +2366,9 @@ def _flag_gaps(gap: pd.DataFrame, data: pd.DataFrame, fit: Any, cells: list[str]
                  zip(gap.loc[rows, KEY], gap.loc[rows, "outcome"],
                      gap.loc[rows, "not_identified_reason"], strict=True)]
         core.warn_not_identified(
-            f"origin_gap: the model cannot identify the gap of {len(pairs)} cell x outcome "
-            f"pair(s): {', '.join(pairs)}; their {list(GAP_NOT_IDENTIFIED_VALUES)} are NaN "
+            f"origin_gap: the model cannot identify the gap of "
+            f"{counted(pairs, 'cell x outcome pair')}: {', '.join(pairs)}; "
+            f"{'its' if len(pairs) == 1 else 'their'} {list(GAP_NOT_IDENTIFIED_VALUES)} are NaN "
             "(identified=False, not_identified_reason); see "
             "competing.unidentified_cell_outcomes")
     return gap
@@ -2841,7 +2854,8 @@ def truth_beside(table: pd.DataFrame, truth: pd.DataFrame, *, value: str = "exp_
     for frame, what, cols in ((table, "table", [*keys, value]), (truth, "truth", [*keys, value])):
         missing = [c for c in cols if c not in frame.columns]
         if missing:
-            raise KeyError(f"truth_beside: the {what} has no column(s) {missing}")
+            raise KeyError(f"truth_beside: the {what} has no {plural(missing, 'column')} "
+                           f"{missing}")
     out = table.merge(truth[[*keys, value]].rename(columns={value: name}), on=keys,
                       how="left", validate="many_to_one")
     shown = out[value].astype(str).str.strip() != hidden

@@ -29,6 +29,7 @@ from mia_helpers.files import (
     write_text_atomic,
 )
 from mia_helpers.quarters import Window
+from mia_helpers.words import counted, plural
 
 if TYPE_CHECKING:  # annotations only
     from mia_helpers.panel import PanelSpec
@@ -403,13 +404,15 @@ def unplaced_summary(unplaced: pd.DataFrame) -> str:
     bad = unplaced[unplaced["rows"] > 0]
     if bad.empty:
         return ""
-    lines = [f"warning: {int(bad['rows'].sum())} register row(s) in the window fall in a quarter "
+    n = int(bad["rows"].sum())
+    lines = [f"warning: {counted(n, 'register row')} in the window {'falls' if n == 1 else 'fall'} "
+             "in a quarter "
              "in which the person has no KSZ position; the panel has a row per KSZ "
              "person-quarter, so they are in no panel row (exclusion_log.csv: "
              "no_ksz_row_in_quarter):"]
     for r in bad.itertuples():
-        lines.append(f"  {r.table}: {r.rows} of {r.of_rows} row(s) ({r.column}), {r.persons} "
-                     f"person(s): lost is {_UNPLACED_LOSS[r.table]}")
+        lines.append(f"  {r.table}: {r.rows} of {counted(r.of_rows, 'row')} ({r.column}), "
+                     f"{counted(r.persons, 'person')}: lost is {_UNPLACED_LOSS[r.table]}")
     lines.append("  what to do: ask the data owner for the missing KSZ person-quarters (a "
                  "complete extract has a position, 'unknown' at worst, for every quarter a "
                  "person is in the population), or read the estimates with this in mind")
@@ -494,7 +497,7 @@ def ksz_gap_warning(quarters: pd.Series, window: Window, files: str = "") -> str
                      for a, b in gaps)
     after = ", ".join(to_label(b + 1) for _, b in gaps)  # gaps end before the last quarter
     return (f"warning: the KSZ register ({files or 'ksz_positions'}) has no row at all in "
-            f"{sum(b - a + 1 for a, b in gaps)} quarter(s) inside the window, between its "
+            f"{counted(sum(b - a + 1 for a, b in gaps), 'quarter')} inside the window, between its "
             f"first and last quarter: {runs}; the panel has no row there for anybody (employment runs break and "
             f"events in those quarters are unplaced; a person employed on both sides of a gap "
             f"counts a new job start, and a stable-job start, in the quarter after it ({after}), "
@@ -555,8 +558,8 @@ def before_window_warning(registers: dict[str, pd.DataFrame], window: Window) ->
             continue
         early = d[d["quarter"] < window.start]
         if len(early):
-            parts.append(f"{table}: {len(early)} row(s) of {early.person_id.nunique()} "
-                         f"person(s) ({column}: {what})")
+            parts.append(f"{table}: {counted(early, 'row')} of "
+                         f"{counted(early.person_id.nunique(), 'person')} ({column}: {what})")
     if not parts:
         return ""
     return (f"warning: rows before the window start {to_label(window.start)} are left out of "
@@ -734,12 +737,12 @@ def _unknown_code_errors(table: str, path: Path, columns: list[str], con) -> lis
         examples = pd.DataFrame({"column": c, "value": [repr(v) for v in shown["value"]],
                                  "rows": shown["n"].astype(int).to_numpy(),
                                  "valid_code": [near.get(v, "") for v in shown["value"]]})
-        values = ", ".join(f"{v!r} ({int(n)} row(s))" for v, n in zip(shown["value"],
-                                                                      shown["n"], strict=True))
-        more = (f" and {len(bad) - SHOWN_VALUES} more value(s)" if len(bad) > SHOWN_VALUES
-                else "")
+        values = ", ".join(f"{v!r} ({counted(int(n), 'row')})" for v, n in zip(
+            shown["value"], shown["n"], strict=True))
+        more = (f" and {counted(len(bad) - SHOWN_VALUES, 'more value')}"
+                if len(bad) > SHOWN_VALUES else "")
         detail = (f"column {c!r}; valid codes: {', '.join(s.codes)}; found {len(bad)} "
-                  f"other value(s): {values}{more}")
+                  f"other {plural(bad, 'value')}: {values}{more}")
         if near:
             which = "every one of them" if len(near) == len(bad) else f"{len(near)} of them"
             detail += (f"; {which} differs from a valid code only in case or surrounding "
@@ -809,7 +812,8 @@ def _repeated_rows_error(table: str, path: Path, con):
                  "running shows previous_end 32767, its stand-in for 'still running')")
     return RegisterError(
         table, REPEATS_REFUSED[table], int(rows), examples,
-        f"{int(repeats)} row(s) repeat an earlier row in every column "
+        f"{counted(int(repeats), 'row')} {'repeats' if int(repeats) == 1 else 'repeat'} an "
+        "earlier row in every column "
         f"({', '.join(SPECS[table])}){what}; nothing is dropped silently: if they are a "
         f"doubled delivery, drop them with df = df.drop_duplicates(subset={list(SPECS[table])}) "
         "and report the removal (else ask the data owner why a row repeats)", file=path)
@@ -898,7 +902,8 @@ def check_register_columns(data_dir: str | Path) -> None:
                     columns=["expected"], errors="ignore")], ignore_index=True)
                 errors.append(RegisterError(
                     table, "wrong_dtype", n, rows,
-                    f"column(s) {list(rows['column'])} hold text or dates"
+                    f"{plural(rows, 'column')} {list(rows['column'])} "
+                    f"{'holds' if len(rows) == 1 else 'hold'} text or dates"
                     + (" (and other columns another wrong type)" if len(rows) > len(text) else "")
                     + ": "
                     "quarters are quarter indices (integers counted from 2005Q1 = 0) and "
@@ -924,11 +929,12 @@ def check_register_columns(data_dir: str | Path) -> None:
     first, others = found[0], found[1:]
     if not others:
         raise first
-    more = (first.more + f"\n\nand {len(others)} more register(s) with errors, to correct as "
+    more = (first.more + f"\n\nand {counted(others, 'more register')} with errors, to "
+            "correct as "
             "well before re-running:" + "".join(f"\n\nalso in {e}" for e in others))
     raise RegisterError(
         first.table, first.rule, first.count, first.examples,
-        "; ".join(d for d in (first.detail, f"and errors in {len(others)} more register(s) "
+        "; ".join(d for d in (first.detail, f"and errors in {counted(others, 'more register')} "
                               f"{[e.table for e in others]}, listed below") if d),
         file=first.file, more=more,
         errors=[x for e in found for x in e.errors])
@@ -945,8 +951,11 @@ def empty_registers_note(data_dir: str | Path) -> str:
         return ""
     lines = [f"  {t}: file {Path(data_dir) / f'{t}.parquet'} has no rows: "
              f"{NOT_DELIVERED.get(t, 'no rows')}" for t in empty]
-    return ("note: register(s) without rows are read as registers in which nothing happened, "
-            "not as unknown (check with the data owner that an empty file is not a failed "
+    one = len(lines) == 1
+    return (f"note: {'a register' if one else 'registers'} without rows "
+            f"{'is' if one else 'are'} read as {'a register' if one else 'registers'} in "
+            "which nothing happened, not as unknown (check with the data owner that an empty "
+            "file is not a failed "
             "export):\n" + "\n".join(lines))
 
 
@@ -982,7 +991,8 @@ def repeated_rows_note(data_dir: str | Path) -> str:
                 f"SELECT (SELECT count(*) FROM {src}), "
                 f"(SELECT count(*) FROM (SELECT DISTINCT {cols} FROM {src}))").fetchone()
             if n > distinct:
-                lines.append(f"  {t}: {n - distinct} of {n} row(s) of {path} repeat an "
+                lines.append(f"  {t}: {n - distinct} of {counted(n, 'row')} of {path} "
+                             f"{'repeats' if n - distinct == 1 else 'repeat'} an "
                              f"earlier row in every column ({', '.join(SPECS[t])})"
                              + ("; the panel build excludes the copies in its window "
                                 "(duplicate_measure)" if t == "vdab_measures" else "")
@@ -1012,7 +1022,8 @@ def ksz_outside_window_note(quarters: pd.Series, window: Window, where: str) -> 
     if not outside:
         return ""
     first, last = to_label(int(q.min())), to_label(int(q.max()))
-    return (f"note: {outside} of {len(q)} KSZ person-quarter(s) ({where}) lie outside the "
+    return (f"note: {outside} of {counted(len(q), 'KSZ person-quarter')} ({where}) "
+            f"{'lies' if outside == 1 else 'lie'} outside the "
             f"window {to_label(window.start)}..{to_label(window.end)}: the panel leaves them "
             f"out (outside_window). The KSZ quarters run {first}..{last}; if that is the "
             f"extract's period, build the panel with --window-start {first} --window-end "

@@ -114,6 +114,7 @@ import numpy as np
 import pandas as pd
 
 from mia_helpers import disclosure_vocabulary as vocab
+from mia_helpers.words import counted
 
 __all__ = [
     "DEFAULT_DOF_THRESHOLD",
@@ -2664,7 +2665,8 @@ def assert_publishable(
         if small.any():
             rows = list(table.index[small][:5])
             raise DisclosureError(
-                f"column {c!r} holds {int(small.sum())} count(s) below min_cell={min_cell} "
+                f"column {c!r} holds {counted(int(small.sum()), 'count')} below "
+                f"min_cell={min_cell} "
                 f"(rows {rows!r}{', ...' if small.sum() > 5 else ''}); "
                 "pass the table through suppress first"
             )

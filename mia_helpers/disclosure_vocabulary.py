@@ -66,6 +66,8 @@ from collections.abc import Hashable
 import numpy as np
 import pandas as pd
 
+from mia_helpers.words import counted
+
 __all__ = [
     "COUNT_LABEL_WORDS",
     "COUNT_NAME",
@@ -592,7 +594,9 @@ def id_like(values: pd.Series, name: Hashable, id_min_rows: int = 20,
     ls = labels(name)
     nn = national_number_like(values)
     if nn:
-        return f"{nn} value(s) look like national numbers (rijksregisternummer)"
+        return (f"{counted(nn, 'value')} {'looks' if nn == 1 else 'look'} like "
+                f"{'a national number' if nn == 1 else 'national numbers'} "
+                "(rijksregisternummer)")
     if any(is_count_name(p) for p in ls):
         return None
     v = values.dropna()

@@ -408,6 +408,7 @@ from mia_helpers.disclosure import (
 )
 from mia_helpers.figure_text import FIGURE_TEXT_KEY, HTML_ATTR, read_figure_text
 from mia_helpers.labels import fewer_than, min_cell_count
+from mia_helpers.words import counted, plural
 
 __all__ = ["Finding", "ScanResult", "check_table", "glued_values", "linked_zero_groups",
            "resolve_glue", "scan", "scan_csv", "scan_notebook"]
@@ -715,8 +716,9 @@ def _person_period_rows(table: pd.DataFrame, min_cell: int, first: bool,
         at = (f" ({_line_unit(lines)} {lines[i]})" if lines is not None
               and len(lines) == len(table) else "")
         cols = [str(c) for c, x in zip(cells.index, small, strict=True) if x]
-        out.append(("small_count", f"row {str(parts[-1])!r}{at} holds {int(small.sum())} "
-                    f"count(s) of person-periods in (0, {min_cell}) (column(s) "
+        out.append(("small_count", f"row {str(parts[-1])!r}{at} holds "
+                    f"{counted(int(small.sum()), 'count')} of person-periods in (0, "
+                    f"{min_cell}) ({plural(cols, 'column')} "
                     f"{', '.join(map(repr, cols))}): every person is at least one "
                     "person-period, so they tell of fewer than min_cell persons; print them as "
                     f"the marker <{min_cell} (as mia_helpers.hazard.nested_table does) or "
@@ -842,7 +844,8 @@ def _check_coded(table: pd.DataFrame, min_cell: int, all_counts: bool, exempt_co
                        "so they tell of fewer than min_cell persons; print them as the marker "
                        f"<{min_cell}, as mia_helpers.hazard.nested_table does)")
             out.append(("small_count",
-                        f"column {table.columns[pos]!r} holds {int(small.sum())} count(s) in "
+                        f"column {table.columns[pos]!r} holds "
+                        f"{counted(int(small.sum()), 'count')} in "
                         f"(0, {min_cell}) (rows {_rows(table.index, small, lines)}){why}; suppress "
                         "them (mia_helpers.disclosure.suppress)"))
     if not exempt_counts:
@@ -870,8 +873,9 @@ def _check_coded(table: pd.DataFrame, min_cell: int, all_counts: bool, exempt_co
                     pos = i + 1 if plain else repr(label)
                     name = f"{pos} ({parts[-1]!r})" if first else repr(label)
                     cols = [str(c) for c, x in zip(cells.index, small, strict=True) if x]
-                    out.append(("small_count", f"row {name}{at} holds {int(small.sum())} "
-                                f"count(s) in (0, {min_cell}) (column(s) "
+                    out.append(("small_count", f"row {name}{at} holds "
+                                f"{counted(int(small.sum()), 'count')} in (0, {min_cell}) "
+                                f"({plural(cols, 'column')} "
                                 f"{', '.join(map(repr, cols))}): the row's label names persons "
                                 "or a count; suppress them (mia_helpers.disclosure.suppress)"))
         out += _person_period_rows(table, min_cell, first, lines)
@@ -884,8 +888,8 @@ def _check_coded(table: pd.DataFrame, min_cell: int, all_counts: bool, exempt_co
                     and not _is_row_numbering(idx):
                 small = _small(vocab.numbers(idx), min_cell)
                 if small.any():
-                    out.append(("small_count", f"index level {nm!r} holds {int(small.sum())} "
-                                f"count(s) in (0, {min_cell})"))
+                    out.append(("small_count", f"index level {nm!r} holds "
+                                f"{counted(int(small.sum()), 'count')} in (0, {min_cell})"))
         out += _differences(table, counts, nums_of, min_cell, lines)
         out += _curve_steps(table, counts, nums_of, min_cell, lines)
         out += _unnamed_curves(table, counts, nums_of, min_cell, lines)
@@ -943,7 +947,9 @@ def _low_dof(table: pd.DataFrame, counts: list[int], dof_threshold: int,
     bad = low & shown
     if not bad.any():
         return []
-    return [("dof", f"{int(bad.sum())} row(s) publish estimates with residual degrees of freedom "
+    n_bad = int(bad.sum())
+    return [("dof", f"{counted(n_bad, 'row')} {'publishes' if n_bad == 1 else 'publish'} "
+             "estimates with residual degrees of freedom "
              f"below {dof_threshold} (rows {_rows(table.index, bad, lines)}, column "
              f"{table.columns[dof_pos[0]]!r}): suppress them (mia_helpers.disclosure.suppress"
              "(..., dof=...))")]
@@ -1495,7 +1501,8 @@ def linked_share_counts(tables: Sequence[tuple], min_cell: int) -> list[tuple[in
                 more = f" and {len(groups) - 5} more" if len(groups) > 5 else ""
                 out.append((ti, Finding(
                     tables[ti][0], tables[ti][1], "share_count",
-                    f"column {col!r} is a share of the group(s) {'; '.join(groups[:5])}{more}, "
+                    f"column {col!r} is a share of the {plural(groups, 'group')} "
+                    f"{'; '.join(groups[:5])}{more}, "
                     f"whose count of persons is published in {at} (column {ccol!r}): share "
                     f"times count gives a count of persons in (0, {min_cell}), or its "
                     "complement, within the share's rounding. A share and its count in "
@@ -1622,7 +1629,8 @@ def linked_zero_groups(tables: Sequence[tuple], min_cell: int) -> list[tuple[int
                 at = f"{cfile}" + (f", {cwhere}" if cwhere else "")
                 out.append((ti, Finding(
                     tables[ti][0], tables[ti][1], "linked_zero_groups",
-                    f"column {col!r} is 0 for the group(s) {'; '.join(groups[:5])}, whose "
+                    f"column {col!r} is 0 for the {plural(groups, 'group')} "
+                    f"{'; '.join(groups[:5])}, whose "
                     f"persons are counted as fewer than {min_cell} in {at} (column {ccol!r}): "
                     "a zero of a small group tells of each of its persons that they did not "
                     "have the outcome; hide it (mia_helpers.disclosure.zeros_of_small_groups "
@@ -2017,7 +2025,8 @@ def _intervals_of_small(table: pd.DataFrame, counts: list[int],
         bad = [(col, ~np.isnan(vals) & np.logical_or.reduce([shown[p] for p in ends]))
                for col, vals in shares]
         return [("interval_without_count",
-                 f"column {col!r} publishes a share of persons with its interval (column(s) "
+                 f"column {col!r} publishes a share of persons with its interval "
+                 f"({plural(ends, 'column')} "
                  f"{', '.join(repr(cols[p]) for p in ends)}; rows "
                  f"{_rows(table.index, rows, lines)}) and the table has no count of persons: "
                  "a share's interval is a function of its group's persons and numerator (a "
@@ -2041,7 +2050,8 @@ def _intervals_of_small(table: pd.DataFrame, counts: list[int],
         return []
     rows = marked & np.logical_or.reduce([shown[p] for p in hit])
     return [("interval_of_small",
-             f"column(s) {', '.join(repr(cols[p]) for p in hit)} publish an interval in rows "
+             f"{plural(hit, 'column')} {', '.join(repr(cols[p]) for p in hit)} "
+             f"{'publishes' if len(hit) == 1 else 'publish'} an interval in rows "
              f"whose count {cols[base]!r} is marked small or hidden (rows "
              f"{_rows(table.index, rows, lines)}): an interval's ends give back its group's "
              "size (a Wilson or exact interval of a share is a function of the persons and "
@@ -2481,7 +2491,8 @@ def _curve_steps(table: pd.DataFrame, counts: list[int], nums_of: dict[int, np.n
         if found is None else [found[1]]
     if not risk:  # dpo46: no events to read, refused (it passed, left to the output checker)
         return [("curve_steps",
-                 f"column(s) {names} over {hcol!r} are a survival or cumulative-incidence "
+                 f"{plural(curves, 'column')} {names} over {hcol!r} "
+                 f"{'is' if len(curves) == 1 else 'are'} a survival or cumulative-incidence "
                  "curve without the persons at risk: export-check cannot read a step's "
                  f"events (the persons at risk times the step), so it cannot tell that each "
                  f"step rests on {min_cell} events or more, nor that the curve stops where "
@@ -2498,7 +2509,7 @@ def _curve_steps(table: pd.DataFrame, counts: list[int], nums_of: dict[int, np.n
         bad |= marked.to_numpy() & ~np.isnan(shown)
     if bad.any():
         return [("curve_steps",
-                 f"column(s) {names}: the curve is published at rows "
+                 f"{plural(curves, 'column')} {names}: the curve is published at rows "
                  f"{_rows(table.index, bad, lines)}, where {cols[risk[0]]!r} is marked small "
                  f"(fewer than {min_cell} at risk): its steps there rest on fewer than "
                  f"{min_cell} persons; stop the curve where fewer than {min_cell} are at risk "
@@ -2535,7 +2546,9 @@ def _curve_steps(table: pd.DataFrame, counts: list[int], nums_of: dict[int, np.n
     if not bad.any():
         return []
     return [("curve_steps",
-             f"column(s) {names}: the step(s) at rows {_rows(table.index, bad, lines)} rest on "
+             f"{plural(curves, 'column')} {names}: the {plural(int(bad.sum()), 'step')} at "
+             f"rows {_rows(table.index, bad, lines)} "
+             f"{'rests' if int(bad.sum()) == 1 else 'rest'} on "
              f"1 to {min_cell - 1} events (the persons at risk, {cols[risk[0]]!r}, times the "
              f"step); merge steps until each rests on {min_cell} events "
              "(mia_helpers.disclosure.coarsen_steps)")]
@@ -2689,8 +2702,10 @@ def _total_complements(table: pd.DataFrame, counts: list[int], nums_of: dict[int
                     out.append(("complement",
                                 f"column {table.columns[p]!r}: total row "
                                 f"{_rows(table.index, np.arange(len(table)) == tot[0], lines)} "
-                                f"({t:g}) minus the published parts is 0: the cell(s) marked "
-                                f"hidden in rows {_rows(table.index, marked, lines)} are 0 "
+                                f"({t:g}) minus the published parts is 0: the "
+                                f"{plural(int(marked.sum()), 'cell')} marked hidden in rows "
+                                f"{_rows(table.index, marked, lines)} "
+                                f"{'is' if int(marked.sum()) == 1 else 'are'} 0 "
                                 "(a hidden zero shown); suppress more cells (the total or "
                                 "another part)"))
                     continue
@@ -2698,7 +2713,9 @@ def _total_complements(table: pd.DataFrame, counts: list[int], nums_of: dict[int
                     continue
                 seen.add((p, tot[0]))
                 hidden = [_rows(table.index, hidden_mask, lines)] if hidden_mask.any() else []
-                what = (f"the hidden cell(s) in rows {', '.join(hidden[:5])} add up to"
+                one = int(hidden_mask.sum()) == 1
+                what = (f"the hidden {'cell' if one else 'cells'} in rows "
+                        f"{', '.join(hidden[:5])} {'comes to' if one else 'add up to'}"
                         if hidden else "the rows shown miss")
                 out.append(("complement",
                             f"column {table.columns[p]!r}: total row "
@@ -2840,8 +2857,9 @@ def _html_tables_checked(html: str, file_lines: bool = False
     tagged = len(re.findall(r"<table\b", _NOT_MARKUP.sub(" ", html), re.I))
     problems = []
     if tagged != p.n_started:
-        problems.append(f"the markup has {tagged} <table> tag(s) but the HTML parser read "
-                        f"{p.n_started} table(s): the file cannot be checked as published")
+        problems.append(f"the markup has {counted(tagged, '<table> tag')} but the HTML parser "
+                        f"read {counted(p.n_started, 'table')}: the file cannot be checked as "
+                        "published")
     if not file_lines:
         return _frames(p.tables, p.labels), problems
     return _frames(p.tables, p.labels, p.lines, p.row_lines), problems
@@ -2986,13 +3004,15 @@ def _pipe_tables(lines: list[str]) -> tuple[list[pd.DataFrame], list[str], set[i
         used.update(range(i - 1, j))
         rows = [_pipe_cells(ln) for ln in lines[i + 1: j]]
         if len(header) != width:
-            problems.append(f"pipe table at line {i} has {len(header)} header cell(s) but "
+            problems.append(f"pipe table at line {i} has {counted(header, 'header cell')} but "
                             f"{width} in its delimiter row")
             continue
         wide = [i + 2 + k for k, r in enumerate(rows) if len(r) > width]
         if wide:
-            problems.append(f"pipe table at line {i}: row(s) at line {wide[:3]} have more "
-                            f"cells than its {width} column(s)")
+            problems.append(f"pipe table at line {i}: {plural(wide, 'row')} at "
+                            f"{plural(wide, 'line')} {wide[:3]} "
+                            f"{'has' if len(wide) == 1 else 'have'} more cells than its "
+                            f"{counted(width, 'column')}")
             continue
         rows = [r + [""] * (width - len(r)) for r in rows]
         if rows:
@@ -3998,7 +4018,8 @@ def _text_counts(ctx: _Context, name: str, where: str, texts: list[str],
     shown = ", ".join(hits[:5]) + (", ..." if len(hits) > 5 else "")
     what, remedy = TEXT_REMEDY[text_kind]
     return [Finding(name, where, "small_count",
-                    f"{what} states {len(hits)} count(s) of persons in (0, {ctx.min_cell}): "
+                    f"{what} states {counted(hits, 'count')} of persons in (0, "
+                    f"{ctx.min_cell}): "
                     f"{shown}; {remedy.format(m=ctx.min_cell)}")]
 
 
@@ -4851,8 +4872,9 @@ def _data_sizes(obj: Any, name: str) -> list[Finding]:
                             DATA_SUFFIXES | {".csv", ".tsv", ".txt"}))
         if sized:
             out.append(Finding(name, where, "data_size",
-                               f"the manifest publishes the size or rows of {len(sized)} data "
-                               f"file(s) ({', '.join(sized[:5])}{', ...' * (len(sized) > 5)}):"
+                               "the manifest publishes the size or rows of "
+                               f"{counted(sized, 'data file')} "
+                               f"({', '.join(sized[:5])}{', ...' * (len(sized) > 5)}):"
                                " a small file's size tells how many rows it holds; run the "
                                "chapter again (this version records hashes only)"))
     return out
@@ -6523,7 +6545,8 @@ def released_figures(figures: Sequence[tuple], old: Sequence[tuple], folder: Pat
         more = f" and {len(wheres) - 5} more" if len(wheres) > 5 else ""
         out.append(Finding(
             file, "; ".join(wheres[:5]) + more, "released_figure",
-            f"against the earlier export {folder}: {len(wheres)} figure(s) of this file differ "
+            f"against the earlier export {folder}: {counted(wheres, 'figure')} of this file "
+            f"{'differs' if len(wheres) == 1 else 'differ'} "
             f"from every figure of its {Path(file).stem} there. export-check cannot read a "
             "figure's data (its points, bars, curve steps), so it cannot tell whether the "
             f"two drawings differ by {fewer_than(min_cell, 'person')} somewhere (a step or bar "
@@ -6960,13 +6983,14 @@ def _known_record(p: Path, shown: str, target: Path, min_cell: int, res: ScanRes
 
     gone = sorted({str(f) for f in names if found(f) is None})
     if gone:
-        why.append(f"it names file(s) no longer beside it ({', '.join(gone[:3])}"
+        why.append(f"it names {plural(gone, 'file')} no longer beside it ({', '.join(gone[:3])}"
                    f"{', ...' if len(gone) > 3 else ''})")
     changed = sorted(str(f) for f, h in hashes.items() if str(f) not in gone and (
         not isinstance(h, dict) or _file_hash(found(f)) != h))
     if changed:
-        why.append(f"file(s) changed since it was made ({', '.join(changed[:3])}"
-                   f"{', ...' if len(changed) > 3 else ''}: their SHA-256 differs from the "
+        why.append(f"{plural(changed, 'file')} changed since it was made "
+                   f"({', '.join(changed[:3])}{', ...' if len(changed) > 3 else ''}: "
+                   f"{'its' if len(changed) == 1 else 'their'} SHA-256 differs from the "
                    "record's)")
     if why:
         res.findings.append(Finding(
@@ -7113,7 +7137,7 @@ def scan(root: str | Path, min_cell: int = DEFAULT_MIN_CELL, id_min_rows: int = 
     if not res.checked:
         res.findings.append(Finding(
             str(root), "", "nothing_checked",
-            f"no file that export-check reads ({len(files)} file(s) found, none an executed "
+            f"no file that export-check reads ({counted(files, 'file')} found, none an executed "
             "notebook, HTML, CSV/TSV, Markdown or JSON output): nothing was checked, so "
             "nothing may be released; point export-check at the run folder"))
     res.outputs = ctx.outputs
@@ -7286,30 +7310,32 @@ def run_check(args: argparse.Namespace) -> int:
         _silence_stdout()
     record = write_results(res, args.path, args.min_cell, target)
     assets = f" ({res.assets} of them the run's copy of MathJax)" if res.assets else ""
-    records = f", {len(res.records)} checking record(s) not counted" if res.records else ""
-    summary = (f"export-check {args.path}: {res.files} file(s){assets}, {res.notebooks} notebook(s), "
-               f"{res.tables} table(s), {res.csv_files} CSV file(s){records}, "
+    records = (f", {counted(res.records, 'checking record')} not counted" if res.records
+               else "")
+    summary = (f"export-check {args.path}: {counted(res.files, 'file')}{assets}, "
+               f"{counted(res.notebooks, 'notebook')}, {counted(res.tables, 'table')}, "
+               f"{counted(res.csv_files, 'CSV file')}{records}, "
                f"min_cell={args.min_cell}"
                # user36: a lowered threshold is said, not hidden behind "OK"
                + (f", dof_threshold={dof}" if (dof := getattr(args, "dof_threshold",
                                                              DEFAULT_DOF_THRESHOLD))
                   != DEFAULT_DOF_THRESHOLD else "") + ": ")
     try:
-        print(summary + ("OK" if res.ok else f"FAILED ({len(res.findings)} problem(s); cells, "
+        print(summary + ("OK" if res.ok else f"FAILED ({counted(res.findings, 'problem')}; cells, "
                                              "outputs, tables, lines and rows are numbered from "
                                              "1, rows by their label where the table has one, "
                                              "CSV rows by file line)"))
         for shown, what in res.records:
             print(f"  record {shown}: {what}")
         if res.figures:  # ec26: said, not silently passed
-            print(f"{len(res.figures)} figure(s) (PNG, JPEG and other images) whose drawn text "
+            print(f"{counted(res.figures, 'figure')} (PNG, JPEG and other images) whose drawn text "
                   "(titles, axis labels, legends, notes) export-check does not read: the "
                   "output checker reads them before release (status 'review' in the checking "
                   "record):")
             for shown, where in res.figures:
                 print(f"  figure {shown}: {where}")
         if res.examples:  # ec27: marked examples that would state a small count
-            print(f"{len(res.examples)} marked example(s) ({{samp}}) that would state a small "
+            print(f"{counted(res.examples, 'marked example')} ({{samp}}) that would state a small "
                   "count, not read as counts: the output checker confirms each is an example "
                   "(status 'review' in the checking record):")
             for shown, where, phrase in res.examples:

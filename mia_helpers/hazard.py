@@ -57,6 +57,7 @@ from mia_helpers.data import window_of
 from mia_helpers.disclosure import ESTIMATES_FOLLOW, check_min_cell, withhold_separation_counts
 from mia_helpers.labels import label
 from mia_helpers.quarters import Window, year_of
+from mia_helpers.words import plural
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -962,7 +963,8 @@ def predict_cumulative_incidence(
         raise ValueError("profiles need a 'profile' label column")
     missing = [c for c in fit.covariates if c not in profiles.columns]
     if missing:
-        raise ValueError(f"predict_cumulative_incidence: profiles lack the covariate(s) "
+        raise ValueError(f"predict_cumulative_incidence: profiles lack the "
+                         f"{plural(missing, 'covariate')} "
                          f"{missing} of the model {fit.name or '(unnamed)'}; give each a value "
                          "(hazard.group_profiles(base={...}) sets them for every group)")
     max_u = (fit.bins[-1] + 4) if max_u is None else max_u

@@ -21,6 +21,7 @@ import numpy as np
 import pandas as pd
 from IPython.display import Markdown
 
+from mia_helpers import words
 from mia_helpers.disclosure import check_min_cell
 
 #: codes and column names -> reader names (one map for the whole book)
@@ -440,8 +441,8 @@ def fraction_as_percent(table: Any, columns: Mapping[str, str], missing_ok: bool
     missing = [c for c in columns if c not in data.columns]
     clash = [v for v in columns.values() if v in data.columns]
     if missing or clash:
-        raise ValueError(f"labels.fraction_as_percent: the table lacks fraction column(s) "
-                         f"{missing}" if missing else
+        raise ValueError(f"labels.fraction_as_percent: the table lacks fraction "
+                         f"{words.plural(missing, 'column')} {missing}" if missing else
                          f"labels.fraction_as_percent: the table holds {clash} already")
     scaled = data.assign(**{c: pd.to_numeric(data[c], errors="coerce") * PERCENT_OF_FRACTION
                             for c in columns}).rename(columns=dict(columns))
@@ -461,7 +462,7 @@ def min_cell_count(min_cell: int, noun: str, plural: str | None = None) -> str:
     plural when it is not ``noun + "s"``. :func:`fewer_than` builds on it. Raises
     ``ValueError`` unless ``min_cell`` is a whole number >= 1."""
     n = _whole_bound(min_cell, f"labels.min_cell_count (the bound before {noun!r})")
-    return f"{n} {noun if n == 1 else (plural or noun + 's')}"
+    return f"{n} {words.plural(n, noun, plural)}"
 
 
 def _whole_bound(min_cell: object, where: str) -> int:
@@ -728,7 +729,8 @@ def require_columns(frame: object, columns: Sequence[str], function: str, produc
     have = [str(c) for c in frame.columns]
     missing = [c for c in dict.fromkeys(columns) if c not in set(have)]
     if missing:
-        raise ValueError(f"{function}: the table lacks column(s) {missing} (it has {have}); "
+        raise ValueError(f"{function}: the table lacks {words.plural(missing, 'column')} "
+                         f"{missing} (it has {have}); "
                          f"pass the table of {producer}")
 
 

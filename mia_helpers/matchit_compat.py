@@ -79,6 +79,7 @@ from scipy.special import expit
 
 from mia_helpers import core
 from mia_helpers.matching import CALIPER_DDOF, fit_logit
+from mia_helpers.words import counted, plural
 
 __all__ = [
     "LALONDE_COVARIATES",
@@ -163,9 +164,11 @@ def matchit_propensity(X: np.ndarray, treat: np.ndarray, names: Sequence[str] | 
     nm = list(names) if names is not None else [f"x{j}" for j in range(X.shape[1])]
     alias = aliased_columns(X)
     if alias.any():
+        one = int(alias.sum()) == 1
         core.warn_not_identified(
-            "MatchIt propensity logit: column(s) "
-            f"{[n for n, a in zip(nm, alias, strict=True) if a]} are linear combinations of "
+            f"MatchIt propensity logit: {'column' if one else 'columns'} "
+            f"{[n for n, a in zip(nm, alias, strict=True) if a]} "
+            f"{'is a linear combination' if one else 'are linear combinations'} of "
             "the intercept and earlier columns; dropped, as R's glm does (coefficient NA)")
         X = X[:, ~alias]
         nm = [n for n, a in zip(nm, alias, strict=True) if not a]
@@ -543,17 +546,20 @@ def lalonde_comparison(folder: str | Path | None = None) -> LalondeComparison:
     need = ["id", "distance", *(f"w_{s}" for s in LALONDE_SPECS)]
     missing = [c for c in need if c not in units.columns]
     if missing:
-        raise ValueError(f"MatchIt reference: {files[1].name} lacks column(s) {missing}")
+        raise ValueError(f"MatchIt reference: {files[1].name} lacks "
+                         f"{plural(missing, 'column')} {missing}")
     missing = [c for c in ("id", "treat", "re78", *LALONDE_COVARIATES) if c not in data.columns]
     if missing:
-        raise ValueError(f"MatchIt reference: {files[0].name} lacks column(s) {missing}")
+        raise ValueError(f"MatchIt reference: {files[0].name} lacks "
+                         f"{plural(missing, 'column')} {missing}")
     if len(units) != len(data) or not (units["id"].to_numpy() == data["id"].to_numpy()).all():
         raise ValueError(f"MatchIt reference: {files[1].name}'s id column does not follow the "
                          f"rows of {files[0].name}")
     missing = [s for s in (*LALONDE_SPECS, "nearest", "caliper", "ratio2")
                if s not in ref.get("specs", {})]
     if missing:
-        raise ValueError(f"MatchIt reference: {files[2].name} lacks specification(s) {missing}")
+        raise ValueError(f"MatchIt reference: {files[2].name} lacks "
+                         f"{plural(missing, 'specification')} {missing}")
     treat = core.require_binary(data["treat"], "lalonde.csv column 'treat'")
     y = data["re78"].to_numpy(np.float64)
     ps_r = units["distance"].to_numpy(np.float64)
@@ -641,7 +647,8 @@ def peer_benchmark(path: str | Path | None = None) -> tuple[pd.DataFrame, dict[s
     table = pd.DataFrame(obj["rows"])
     missing = [c for c in _PEER_COLUMNS if c not in table.columns]
     if missing:
-        raise ValueError(f"MatchIt benchmark results: {p}'s rows lack column(s) {missing}")
+        raise ValueError(f"MatchIt benchmark results: {p}'s rows lack "
+                         f"{plural(missing, 'column')} {missing}")
     table = table.sort_values("units", ignore_index=True)
     if "ratio" not in table.columns:
         table["ratio"] = table["matchit_s"] / table["ours_s"]
@@ -669,7 +676,7 @@ def peer_benchmark_claims(path: str | Path | None = None, prefix: str = "a_peer_
     timed = table[table["matchit_s"].notna()]
     if len(timed) < 2:
         raise ValueError(f"MatchIt benchmark results: {path or PEER_RESULTS} times MatchIt at "
-                         f"{len(timed)} size(s); the prose compares two (rerun "
+                         f"{counted(timed, 'size')}; the prose compares two (rerun "
                          "benchmarks/matchit_peer.py with two or more sizes)")
     out: dict[str, Any] = {k: str(meta.get(k, "not recorded"))
                            for k in ("date", "machine", "matchit_version")}

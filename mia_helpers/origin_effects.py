@@ -27,6 +27,7 @@ from mia_helpers import codes
 from mia_helpers.effects import EffectsResult, estimate_effects, subgroup_rows, with_truth
 from mia_helpers.matching import MatchResult
 from mia_helpers.twin_persons import add_twin_persons
+from mia_helpers.words import plural
 
 __all__ = ["group_result", "effects_by_group", "group_truth", "origin_table", "GROUP_COLUMNS"]
 
@@ -119,7 +120,8 @@ def effects_by_group(
         origin = res.rows["origin"].astype(str)
         unknown = sorted(set(origin) - set(groups))
         if unknown:
-            raise ValueError(f"origin(s) {unknown} have no group in 'groups'")
+            raise ValueError(f"{plural(unknown, 'origin')} {unknown} "
+                             f"{'has' if len(unknown) == 1 else 'have'} no group in 'groups'")
         label = origin.map(groups).to_numpy()
         treated = res.rows["treated"].to_numpy(bool)
         for g in dict.fromkeys(groups.values()):  # loop over a few groups

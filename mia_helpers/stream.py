@@ -95,6 +95,7 @@ from mia_helpers.matching import (
     risk_sets,
     smd_table,
 )
+from mia_helpers.words import counted, plural
 
 if TYPE_CHECKING:
     from mia_helpers.quarters import Window
@@ -665,7 +666,8 @@ def _pass2(files: dict[int, list[Path]], spec: TreatmentSpec, stats: _Stats, k: 
             if stats.treated[r] < min_treated or stats.treated[r] == stats.rows[r]}
     if thin:
         raise ValueError(
-            f"{spec.treatment!r}: risk set(s) {sorted(thin)} have fewer than min_treated="
+            f"{spec.treatment!r}: {plural(thin, 'risk set')} {sorted(thin)} "
+            f"{'has' if len(thin) == 1 else 'have'} fewer than min_treated="
             f"{min_treated} treated or no control (treated, rows: {thin}); the streaming engine "
             "fits one propensity logit per risk set and cannot pool them: use "
             "mia_helpers.matching.match, or lower min_treated")
@@ -726,8 +728,9 @@ def _pass2(files: dict[int, list[Path]], spec: TreatmentSpec, stats: _Stats, k: 
     if separation:
         first = next(iter(separation.items()))
         core.warn_not_identified(
-            f"{spec.treatment!r} propensity logits: {len(separation)} risk set(s) "
-            f"have terms without treated or without controls (e.g. risk set {first[0]}: "
+            f"{spec.treatment!r} propensity logits: {counted(separation, 'risk set')} "
+            f"{'has' if len(separation) == 1 else 'have'} terms without treated or without "
+            f"controls (e.g. risk set {first[0]}: "
             f"{first[1].split('; ')[0]}); the ridge keeps the scores finite; every case is "
             "listed in the not_identified column of the per-risk-set support (a match "
             "result's support, an effects result's support())")

@@ -35,6 +35,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from mia_helpers.words import plural
+
 __all__ = ["TWIN_COLUMNS", "TREATED_COLUMNS", "PERSON_COLUMNS", "twin_persons",
            "twin_persons_arrays", "treated_persons_arrays", "add_twin_persons",
            "with_twin_persons"]
@@ -126,7 +128,8 @@ def twin_persons(res: Any, estimands: Any = ("now_vs_later", "now_vs_never"),
         estimands = (estimands,)
     unknown = sorted(set(estimands) - {"now_vs_later", "now_vs_never"})
     if unknown:
-        raise ValueError(f"twin_persons: unknown estimand(s) {unknown}; choose now_vs_later "
+        raise ValueError(f"twin_persons: unknown {plural(unknown, 'estimand')} {unknown}; "
+                         "choose now_vs_later "
                          "and/or now_vs_never")
     if "person_id" not in res.rows.columns:
         raise ValueError("twin_persons: the match's rows lack person_id; distinct persons "

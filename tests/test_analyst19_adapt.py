@@ -173,7 +173,7 @@ def test_unparseable_values_are_counted_in_full_with_file_format_and_what_to_do(
     assert len(p) == MAX_LISTED < 40  # listed ...
     assert set(p.distinct) == {40} and set(p.rows) == {4 * 40}  # ... but counted in full
     text = str(err.value)
-    assert "(40 unparseable_date distinct value(s))" in text
+    assert "(40 unparseable_date distinct values)" in text
     assert "raw file ksz.csv, source column 'KW', format '%Y%q'" in text
     assert f"{MAX_LISTED} listed below" in text
     assert "what to do: set the column's format under `dates:`" in text
@@ -192,10 +192,10 @@ def test_every_broken_error_rule_is_named_in_one_run(tmp_path):
     e = err.value
     assert (e.table, e.rule, e.count) == ("persons", "duplicate_key", 2)  # the first, in full
     text = str(e)
-    assert "2 more broken rule(s)" in text
+    assert "2 more broken rules" in text
     assert "register 'vdab_registrations' (file" in text
-    assert "breaks rule 'end_before_start': 1 row(s)" in text
-    assert "breaks rule 'overlapping_spells': 1 row(s)" in text
+    assert "breaks rule 'end_before_start': 1 row" in text
+    assert "breaks rule 'overlapping_spells': 1 row" in text
     assert not out.exists()
 
 
@@ -238,8 +238,8 @@ def test_events_in_a_quarter_without_ksz_row_are_counted_and_printed(tmp_path, c
                    "--panel"])
     printed = capsys.readouterr().out
     assert rc == 0
-    assert "warning: 1 register row(s) in the window fall in a quarter" in printed
-    assert "vdab_measures: 1 of 2 row(s) (start_quarter), 1 person(s)" in printed
+    assert "warning: 1 register row in the window falls in a quarter" in printed
+    assert "vdab_measures: 1 of 2 rows (start_quarter), 1 person" in printed
     assert "lost is the measure start" in printed and "vdab_registrations: 0" not in printed
     assert "vdab_measures: duplicate_measure 1" in printed  # the repeat: excluded, counted
     u = events_without_ksz_row(out, Window(12, 15)).set_index("table")
@@ -247,7 +247,7 @@ def test_events_in_a_quarter_without_ksz_row_are_counted_and_printed(tmp_path, c
     assert u.loc["vdab_registrations", ["rows", "of_rows"]].tolist() == [0, 1]
     assert unplaced_summary(u.reset_index().assign(rows=0)) == ""
     # the register not delivered, and what the panel makes of it: 1 non-EU newcomer
-    assert "wse_permits: no work permits" in printed and "(1 non-EU newcomer(s)" in printed
+    assert "wse_permits: no work permits" in printed and "(1 non-EU newcomer in persons)" in printed
 
 
 def test_text_person_ids_are_numbered_alike_in_every_register(tmp_path):
@@ -335,7 +335,7 @@ def test_measure_rows_with_one_start_and_two_ends_are_counted(tmp_path, capsys):
     log = pd.read_csv(out / "adapt_log.csv").set_index("table")
     # person 1's two rows; person 2's exact repeat is repeated_rows (duplicate_measure)
     assert log.loc["vdab_measures", ["same_start_other_end", "repeated_rows"]].tolist() == [2, 1]
-    assert "note: 2 measure row(s) share person, measure and start quarter" \
+    assert "note: 2 measure rows share person, measure and start quarter" \
         in capsys.readouterr().out
 
 

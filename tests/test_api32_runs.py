@@ -20,6 +20,6 @@ def test_ksz_warning_lists_the_missing_runs():
                if q not in {to_index("2010Q3"), to_index("2011Q1"), to_index("2011Q2"),
                             to_index("2011Q3")}]
     text = ksz_gap_warning(pd.Series(present), Window(0, 47), "ksz_2011.csv")
-    assert "in 4 quarter(s)" in text, text
+    assert "in 4 quarters" in text, text
     assert "2010Q3, 2011Q1..2011Q3;" in text, text
     assert ksz_gap_warning(pd.Series(range(8)), Window(0, 47)) == ""

@@ -333,7 +333,7 @@ def test_never_support_sentence():
         pd.DataFrame({"horizon": [1, 2], "n_treated": 50_000, "unsupported_share": [0.001, 0.0],
                       "point_identified": [False, True]}), [1, 2])
     assert one.startswith("from 1 period on, less than 1 per cent of the treated")
-    with pytest.raises(ValueError, match=r"no row for horizon\(s\) \[8\]"):
+    with pytest.raises(ValueError, match=r"no row for horizon \[8\]"):
         claims.never_support_sentence(_never_rows([0.0] * 4), [4, 8])
     with pytest.raises(ValueError, match="point_identified"):
         claims.never_support_sentence(_never_rows([0.0] * 4).drop(columns="point_identified"),

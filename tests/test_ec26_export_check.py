@@ -153,7 +153,7 @@ def test_a_png_embedded_in_html_is_listed_and_the_summary_says_so(tmp_path, caps
                                        dof_threshold=10, released=[]))
     out = capsys.readouterr().out
     assert rc == 0, out
-    assert "1 figure(s)" in out and "figure p.html: image at line 3 (curves)" in out, out
+    assert "1 figure (PNG" in out and "figure p.html: image at line 3 (curves)" in out, out
 
 
 def test_a_figure_glued_without_display_is_listed_too(tmp_path):

@@ -72,7 +72,7 @@ def test_the_disclosure_page_without_its_marks_is_refused(tmp_path):
     # ("4 of 9 persons", "2.5 per cent is one person of 40"); 43 until dpo48 marked its
     # examples of a header count, a share per thousand, a share's bound and a nested
     # difference (one of them a count not on the page before)
-    assert "44 count(s)" in res.findings[0].detail and "separation" in res.findings[1].detail
+    assert "44 counts" in res.findings[0].detail and "separation" in res.findings[1].detail
 
 
 def test_examples_in_sphinx_html_are_listed_not_refused(tmp_path):

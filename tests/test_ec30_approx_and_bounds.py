@@ -129,7 +129,7 @@ def test_export_check_reads_the_new_forms(tmp_path):
     res = scan_files(tmp_path, {"n.md": "# N\n\nIn Eupen höchstens 3 Personen; à Liège une "
                                         "dizaine de personnes.\n"}, 12)
     found = [f for f in res.findings if f.rule == "small_count"]
-    assert len(found) == 1 and "2 count(s)" in found[0].detail, res.findings
+    assert len(found) == 1 and "2 counts" in found[0].detail, res.findings
     res = scan_files(tmp_path / "ok", {"n.md": "# N\n\nIn Eupen höchstens 11 Personen; à "
                                                "Liège une vingtaine de personnes; mindestens "
                                                "3 Personen.\n"}, 12)

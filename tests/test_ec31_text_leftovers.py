@@ -214,5 +214,5 @@ def test_a_german_one_of_them_is_refused_by_export_check(tmp_path):
                                            "Arbeit; knapp zehn Personen unterschrieben.\n"}, 10)
     assert [f.rule for f in res.findings] == ["small_count"], res.findings
     detail = res.findings[0].detail
-    assert "2 count(s)" in detail and "einer von ihnen" in detail \
+    assert "2 counts" in detail and "einer von ihnen" in detail \
         and "knapp zehn Personen" in detail, detail

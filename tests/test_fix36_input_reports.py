@@ -75,7 +75,7 @@ def test_the_swap_hint_is_given_with_and_without_other_problems(tmp_path, other_
     assert "end_before_start" in text, text
     assert swap_hint(1) in text, text
     assert ("unmapped_code" in text) is other_problem
-    assert "1 of these spell(s) have dates read day-first" in swap_hint(1)
+    assert "1 of these spells has dates read day-first" in swap_hint(1)
 
 
 # --- 3. one defective person id, one note -----------------------------------------------------
@@ -97,7 +97,7 @@ def test_a_spreadsheet_id_gives_one_note_naming_file_column_rows_and_remedy(tmp_
     assert len(said) == 1, res.notes
     note = " ".join(said[0].split())
     for part in ("register 'vdab_measures'", "raw file acties.csv", "source column 'ID'",
-                 "1 id(s) written as a spreadsheet writes whole numbers (1 row(s))",
+                 "1 id written as a spreadsheet writes whole numbers (1 row)",
                  "read as the number 1, the same person as '1' in 'vdab_measures'",
                  "what to do: export the person id column again as text"):
         assert part in note, (part, note)
@@ -115,7 +115,7 @@ def test_a_leading_zero_beside_a_spreadsheet_id_keeps_its_own_note(tmp_path):
     assert len(sheet) == 1 and sheet[0].startswith("note: person ids of register"), res.notes
     assert len(zeros) == 2, res.notes  # within vdab_measures, and across registers
     within = next(n for n in zeros if n.startswith("note: register 'vdab_measures'"))
-    assert "1 person id(s) written in more than one way (2 row(s)), e.g. '001' and '1'" \
+    assert "1 person id written in more than one way (2 rows), e.g. '001' and '1'" \
         in within
     assert all("'1,0'" not in n and "spreadsheet" not in n for n in zeros), zeros
 

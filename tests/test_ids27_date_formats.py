@@ -40,7 +40,7 @@ def test_values_two_formats_read_differently_are_refused_and_listed(tmp_path):
     amb = p[p.problem == "ambiguous_formats"]
     assert set(amb.value) == {"20081", "20082"} and set(amb["count"]) == {4}
     assert "ksz_positions.quarter (raw file ksz.csv, source column 'KW', format " \
-           "'%Y%q or quarter_index'): ambiguous_formats, 2 distinct value(s) in 8 row(s)" in text
+           "'%Y%q or quarter_index'): ambiguous_formats, 2 distinct values in 8 rows" in text
     assert "'20081' by '%Y%q': 2008Q1; 'quarter_index': " in text
     assert "unparseable" not in text  # '12' read by quarter_index only
 

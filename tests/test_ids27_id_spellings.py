@@ -23,7 +23,7 @@ def test_two_spellings_in_persons_are_an_error_naming_the_pair(tmp_path):
         adapt(m)
     text = str(err.value)
     assert "person_id_spellings" in text
-    assert "2 row(s) share a person key only because person ids spelt differently in " \
+    assert "2 rows share a person key only because person ids spelt differently in " \
            "source column 'ID' (e.g. '01' and '1')" in text
     assert "`person_ids: text`" in text
 
@@ -37,13 +37,13 @@ def test_two_spellings_in_an_event_register_are_a_note(tmp_path, capsys):
     assert res.registers["vdab_measures"].person_id.tolist() == [1, 1, 2]
     within = [n for n in res.notes if n.startswith("note: register 'vdab_measures'")]
     assert len(within) == 1
-    assert "(source column 'ID'): 1 person id(s) written in more than one way (2 row(s)), " \
+    assert "(source column 'ID'): 1 person id written in more than one way (2 rows), " \
            "e.g. '001' and '1'" in within[0]
     assert "nothing to do" in within[0]
     # '001' in measures vs '1' in persons, ksz; '2.0' in measures vs '2' in persons is the
     # spreadsheet note's (fix36: one note per defect)
     across = [n for n in res.notes if "in different registers" in n]
-    assert len(across) == 1 and across[0].startswith("note: 1 person id(s)")
+    assert len(across) == 1 and across[0].startswith("note: 1 person id is")
     sheet = [n for n in res.notes if "'2.0'" in n]
     assert len(sheet) == 1 and "the same person as '2' in 'persons'" in sheet[0]
     import yaml
@@ -65,7 +65,7 @@ def test_one_ksz_person_quarter_spelt_twice_is_an_error(tmp_path):
         adapt(m)
     text = str(err.value)
     assert "person_id_spellings" in text
-    assert "2 row(s) share a person-quarter key only because" in text and "'0001' and '1'" in text
+    assert "2 rows share a person-quarter key only because" in text and "'0001' and '1'" in text
 
 
 def test_ids_written_one_way_give_no_note_and_text_ids_are_left_alone(tmp_path):
@@ -98,7 +98,7 @@ def test_registers_spelling_a_number_alike_give_no_note_across(tmp_path):
     errors, notes = id_spelling_problems(written, prepared, m)
     assert errors == []
     assert notes == [
-        "note: 1 person id(s) are written differently in different registers, differing "
+        "note: 1 person id is written differently in different registers, differing "
         "only by leading zeros or '.0' (e.g. '02' in 'ksz_positions', source column 'ID', "
         "and '2' in 'vdab_measures', source column 'ID'); they are read as one number, one "
         "person; what to do: if the leading zeros are significant (pseudonyms of fixed "

@@ -192,8 +192,8 @@ def test_panel_notes_ksz_quarters_beyond_a_shorter_window(extract, capsys):
     out = " ".join(capsys.readouterr().out.split())
     n = int((q > 39).sum())  # 2014Q4 = 39
     assert n > 0
-    assert (f"note: {n} of {len(q)} KSZ person-quarter(s) ({extract / 'ksz_positions.parquet'}"
-            ") lie outside the window 2005Q1..2014Q4") in out, out
+    assert (f"note: {n} of {len(q)} KSZ person-quarters ({extract / 'ksz_positions.parquet'}"
+            f") {'lies' if n == 1 else 'lie'} outside the window 2005Q1..2014Q4") in out, out
     assert f"--window-end {to_label(int(q.max()))}" in out, out
     assert cli.main(["panel", "--data", str(extract)]) == 0  # the folder's whole window
     assert "lie outside the window" not in capsys.readouterr().out

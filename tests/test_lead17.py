@@ -26,7 +26,7 @@ def test_panel_command_prints_every_exclusion_rule_with_rows(tmp_path, small_dat
     log = pd.read_csv(data / "exclusion_log.csv")
     dropped = log[~log.rule.str.contains("kept") & (log.rows > 0)]
     total = int(dropped["rows"].sum())
-    assert f"{total} register row(s) excluded from the panel" in printed, printed
+    assert f"{total} register rows excluded from the panel" in printed, printed
     for r in log[log.rows > 0].itertuples():
         assert f"  {r.table}: {r.rule} {r.rows}" in printed, (r, printed)
     row = log[(log.table == "ksz_positions") & (log.rule == "outside_window")].iloc[0]

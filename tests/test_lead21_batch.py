@@ -34,6 +34,7 @@ from mia_helpers.panel import (
     build_panel,
     meta_path,
 )
+from mia_helpers.words import counted
 
 
 def test_a_spell_inside_an_excluded_overlapping_spell_is_excluded_too(regs):
@@ -98,7 +99,8 @@ def test_the_build_records_the_unplaced_events_with_their_persons(regs):
     pd.testing.assert_frame_equal(stored, independent)
     again = build_panel(regs, out=out, if_needed=True)  # from the metadata
     pd.testing.assert_frame_equal(again.unplaced, independent)
-    assert f"{meas.person_id.nunique()} person(s)" in data.unplaced_summary(res.unplaced)
+    assert f"{counted(meas.person_id.nunique(), 'person')}" in data.unplaced_summary(
+        res.unplaced)
 
 
 def test_a_weighted_logit_names_the_term_and_direction_not_its_counts():

@@ -23,7 +23,7 @@ def test_profiles_without_a_covariate_are_refused_by_name():
     fit = hazard.fit_hazard(hazard.group_periods(periods, ["origin_generation", "female"],
                                                  bins=(0, 2)),
                             ["origin_generation", "female"], name="M1")
-    with pytest.raises(ValueError, match=r"lack the covariate\(s\) \['female'\] of the model "
+    with pytest.raises(ValueError, match=r"lack the covariate \['female'\] of the model "
                                          r"M1.*group_profiles\(base="):
         hazard.predict_cumulative_incidence(fit, hazard.group_profiles(
             ["belgian:native", "maghreb:first"]), max_u=3)

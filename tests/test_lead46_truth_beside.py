@@ -42,5 +42,5 @@ def test_export_check_reads_the_table_as_clean():
 
 def test_missing_column_is_named():
     tab, truth = _tables()
-    with pytest.raises(KeyError, match=r"truth_beside: the truth has no column\(s\) \['exp_estimate'\]"):
+    with pytest.raises(KeyError, match=r"truth_beside: the truth has no column \['exp_estimate'\]"):
         cr.truth_beside(tab, truth.drop(columns="exp_estimate"))

@@ -53,7 +53,11 @@ def test_execute_logs_the_jobs_not_the_cpu_count():
     record = logging.LogRecord("mia_helpers.execute", logging.INFO, __file__, 1,
                                "Executing 9 notebook(s) over pool of 2 processors", None, None)
     assert PoolSizeFilter(1).filter(record)
-    assert record.getMessage() == "Executing 9 notebook(s) 1 at a time (--jobs)"
+    assert record.getMessage() == "Executing 9 notebooks 1 at a time (--jobs)"
+    one = logging.LogRecord("mia_helpers.execute", logging.INFO, __file__, 1,
+                            "Executing 1 notebook(s) over pool of 2 processors", None, None)
+    assert PoolSizeFilter(2).filter(one)
+    assert one.getMessage() == "Executing 1 notebook 2 at a time (--jobs)"  # mend49
     other = logging.LogRecord("x", logging.INFO, __file__, 1, "cache %s", ("hit",), None)
     assert PoolSizeFilter(1).filter(other) and other.getMessage() == "cache hit"
 

@@ -120,7 +120,7 @@ def test_a_mistyped_option_names_the_subcommand_and_the_close_option(capsys):
 
     assert main(["synth", "--residnts", "100", "--out", "q"]) == 2
     err = capsys.readouterr().err
-    assert err.startswith("error: synth: unrecognized argument(s) --residnts 100")
+    assert err.startswith("error: synth: unrecognized arguments --residnts 100")
     assert "did you mean --residents?" in err and "python -m mia_helpers synth --help" in err
 
 

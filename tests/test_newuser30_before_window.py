@@ -14,6 +14,7 @@ import pandas as pd
 from mia_helpers import cli
 from mia_helpers.data import before_window_warning
 from mia_helpers.quarters import Window, to_index
+from mia_helpers.words import counted
 
 
 def test_panel_warns_that_permits_before_the_window_are_lost(tmp_path, capsys):
@@ -28,7 +29,8 @@ def test_panel_warns_that_permits_before_the_window_are_lost(tmp_path, capsys):
     wse = pd.read_parquet(data / "wse_permits.parquet")
     early = wse[wse.quarter < start]
     assert len(early) > 0  # the constructed case: permits before 2010Q1 exist
-    assert (f"wse_permits: {len(early)} row(s) of {early.person_id.nunique()} person(s) "
+    assert (f"wse_permits: {counted(early, 'row')} of "
+            f"{counted(early.person_id.nunique(), 'person')} "
             "(labour_market_access: read as without a work permit") in out
     # what the warning says is what the panel does: no access at the window start
     panel = pd.read_parquet(tmp_path / "p" / "panel.parquet")
@@ -43,7 +45,7 @@ def test_no_warning_when_nothing_lies_before_the_window():
             "abb_inburgering": pd.DataFrame({"person_id": [1, 1], "quarter": [3, 5]})}
     assert before_window_warning(regs, Window(0, 47)) == ""
     text = before_window_warning(regs, Window(4, 47))
-    assert "abb_inburgering: 1 row(s) of 1 person(s)" in text and "wse_permits" not in text
+    assert "abb_inburgering: 1 row of 1 person" in text and "wse_permits" not in text
 
 
 def test_adapt_panel_warns_too(tmp_path, capsys):
@@ -61,4 +63,5 @@ def test_adapt_panel_warns_too(tmp_path, capsys):
     early = wse[wse.quarter < to_index("2010Q1")]
     assert len(early) > 0
     assert "warning: rows before the window start 2010Q1 are left out of the panel" in out
-    assert f"wse_permits: {len(early)} row(s) of {early.person_id.nunique()} person(s)" in out
+    assert (f"wse_permits: {counted(early, 'row')} of "
+            f"{counted(early.person_id.nunique(), 'person')}") in out

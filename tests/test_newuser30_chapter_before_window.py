@@ -11,6 +11,7 @@ import pandas as pd
 from mia_helpers import cli
 from mia_helpers.chapters import ChapterFailed, before_window_chapter_warning
 from mia_helpers.quarters import to_index
+from mia_helpers.words import counted
 
 
 def test_chapter_warns_about_permits_before_its_window(tmp_path, capsys, monkeypatch):
@@ -22,7 +23,8 @@ def test_chapter_warns_about_permits_before_its_window(tmp_path, capsys, monkeyp
     assert len(early) > 0
     given = [("data_dir", str(data)), ("window_start", "2010Q1")]
     text = before_window_chapter_warning("newcomer_integration", given)
-    assert f"wse_permits: {len(early)} row(s) of {early.person_id.nunique()} person(s)" in text
+    assert (f"wse_permits: {counted(early, 'row')} of "
+            f"{counted(early.person_id.nunique(), 'person')}") in text
     assert "-p window_start" in text
     assert before_window_chapter_warning("newcomer_integration", given[:1]) == ""
 

@@ -14,6 +14,6 @@ def test_orphan_note_names_rows_removed_from_the_persons_file():
     orphans = pd.DataFrame({"table": ["ksz_positions"], "rows": [141], "persons": [3],
                             "example_ids": ["6, 18, 41"]})
     text = orphan_note(orphans)
-    assert "ksz_positions 141 row(s) of 3 person(s)" in text
+    assert "ksz_positions 141 rows of 3 persons" in text
     assert "persons whose rows you removed from the raw persons file" in text
     assert "excluded as orphan_id" in text

@@ -44,7 +44,7 @@ def test_codes_differing_in_case_or_spaces_are_named_with_the_mending_line(extra
     assert err.count == int((~broken.isin(SEXES)).sum())
     counts = broken[~broken.isin(SEXES)].value_counts()
     for value, n in counts.items():  # each wrong value, with its rows
-        assert f"{value!r} ({n} row(s))" in msg, msg
+        assert f"{value!r} ({n} row{'' if n == 1 else 's'})" in msg, msg
     assert "'male ' -> 'male'" in msg and "'Male' -> 'male'" in msg, msg
     assert "2 of them differs from a valid code only in case" in msg, msg
     assert f"valid codes: {', '.join(SEXES)}" in msg
@@ -96,7 +96,7 @@ def test_every_registers_errors_come_in_one_message(extract, capsys):
         ("vdab_measures", "wrong_dtype"), ("wse_permits", "missing_table")}
     for text in ("register 'ksz_positions'", "'FTE_Fraction': 'fte_fraction'",
                  "register 'vdab_measures'", "'start_quarter'", "register 'wse_permits'",
-                 "no file", "3 more register(s)"):
+                 "no file", "3 more registers"):
         assert text in msg, (text, msg)
     rc, out = _panel(extract, capsys)  # the command line says all of it at once
     assert rc == 2 and "register 'wse_permits'" in out and "'FTE_Fraction'" in out, out
@@ -117,7 +117,7 @@ def test_exact_copies_are_refused_with_the_line_that_drops_them(extract, capsys,
         data.check_register_columns(extract)
     err, msg = info.value, " ".join(str(info.value).split())
     assert (err.table, err.rule, err.count) == (table, rule, 6)  # the rows with a copy
-    assert "3 row(s) repeat an earlier row in every column" in msg, msg
+    assert "3 rows repeat an earlier row in every column" in msg, msg
     assert "32767" not in err.examples.to_string()
     line = msg.split("drop them with ")[1].split(" and report")[0]
     mended = _apply_cast(line, pd.concat([df, copies]))
@@ -136,7 +136,7 @@ def test_repeated_measure_rows_are_noted_with_the_line_that_drops_them(extract, 
     data.check_register_columns(extract)  # the build excludes and counts them: not refused
     assert cli.main(["panel", "--data", str(extract)]) == 0
     out = " ".join(capsys.readouterr().out.split())
-    assert f"vdab_measures: 2 of {len(meas) + 2} row(s)" in out, out
+    assert f"vdab_measures: 2 of {len(meas) + 2} rows" in out, out
     line = ("df = df.drop_duplicates(subset=['person_id', 'measure', 'start_quarter', "
             "'end_quarter'])")
     assert line in out and "(duplicate_measure)" in out, out

@@ -629,6 +629,7 @@ def expected_ch05(data: Path, p: dict) -> dict:
             "nc_twin_later_sentence": claims.twin_later_start_sentence(
                 eff.matches, ["inburgering", "mo"], min_cell=10),
             "nc_measures_skipped_sentence": claims.measure_skipped_sentence(measures, None),
+            "nc_feeder_warning_sentence": claims.feeder_warning_sentence(fit),  # mend49
             "nc_obligated_entry": claims.obligated_entry_sentence(npanel, 10),  # trial31
             **claims.newcomer_step_claims(treatments,  # MO's pool read from the table (trial31)
                                           support=support_published(eff, 10))}

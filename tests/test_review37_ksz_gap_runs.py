@@ -27,5 +27,5 @@ def test_the_warning_and_the_chapter_name_the_same_quarters(tmp_path):
         tmp_path / "ksz_positions.parquet", index=False)
     warning = ksz_gap_warning(pd.Series(q), Window(0, 47))
     sentence = ksz_gap_sentence(tmp_path, "2005Q1", "2016Q4")
-    assert "2 quarter(s)" in warning and "2012Q2..2012Q3" in warning and "(2012Q4)" in warning
+    assert "2 quarters" in warning and "2012Q2..2012Q3" in warning and "(2012Q4)" in warning
     assert "in 2012Q2 to 2012Q3," in sentence and "in 2012Q4." in sentence

@@ -49,7 +49,7 @@ def test_a_small_count_in_a_warning_of_a_lower_threshold_run_is_told_to_rerun(tm
     now = datetime.now(UTC)
     m = write_manifest(run, {"min_cell": 12}, None, now, now)
     f = Finding("activation_effects/04.ipynb", "cell 6", "small_count",
-                "printed text states 1 count(s) of persons in (0, 15): '12 weighted rows'; a "
+                "printed text states 1 count of persons in (0, 15): '12 weighted rows'; a "
                 "warning's counts are published with the notebook (run the chapter with "
                 "mia_helpers.disclosure.protect_warnings, or print or glue "
                 "redact_small_counts(text))")

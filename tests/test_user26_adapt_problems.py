@@ -172,7 +172,7 @@ def test_adapt_prints_repeated_rows_and_quarters_outside_the_window(tmp_path, ca
                      "--out", str(tmp_path / "x")]) == 0
     out = capsys.readouterr().out
     assert "note: rows equal in every column" in out and "vdab_measures 1 of 2" in out
-    assert "note: 4 of 12 KSZ person-quarter(s) lie outside the window 2008Q1..2008Q4; the " \
+    assert "note: 4 of 12 KSZ person-quarters lie outside the window 2008Q1..2008Q4; the " \
            "panel leaves them out (outside_window) (window: the mapping's `window:`)" in out
     assert "set `window: {start: 2008Q1, end: 2009Q1}`" in out
     del m["window"]
@@ -262,7 +262,7 @@ def test_a_column_mixing_date_layouts_is_not_told_to_change_its_format(tmp_path)
         adapt(_delivery(tmp_path, registrations=regs))
     text = str(err.value)
     assert "the listed values read with the format '%Y-%m-%d'" in text
-    assert "1 other value(s) of the column read with the mapping's format '%d/%m/%Y', so the " \
+    assert "1 other value of the column read with the mapping's format '%d/%m/%Y', so the " \
            "column mixes layouts: do not change the format" in text
     regs[1]["EINDE"] = "2008-08-10"  # all in the other layout: change the format
     with pytest.raises(MappingError) as err:
@@ -331,7 +331,7 @@ def test_every_implausible_column_of_a_register_is_named_in_one_run(tmp_path):
         adapt(m)
     e, text = err.value, str(err.value)
     assert (e.rule, e.count) == ("implausible_value", 1) and "column 'birth_year'" in text
-    assert "2 more broken rule(s)" in text
+    assert "2 more broken rules" in text
     assert "(column 'children': plausible values are 0..20 children; found -1)" in text
     assert "(column 'fte_fraction': plausible values are fractions of a full-time job, 0..1; " \
            "found 100)" in text
@@ -353,13 +353,13 @@ def test_repeated_ksz_person_quarters_are_told_apart_from_conflicting_ones(tmp_p
     with pytest.raises(RegisterError, match="'duplicate_key': 8 row") as err:
         adapt(m)
     text = str(err.value)
-    assert "3 row(s) repeat another row exactly (keep one of each), 2 row(s) give a " \
+    assert "3 rows repeat another row exactly (keep one of each), 2 rows give a " \
            "person-quarter different values" in text
     # newuser30: "10 row(s) (... 4 repeat, 3 differ)" did not add up for the reader; the count
     # names the person-quarters with several rows (all their rows, first copies included) and
     # those whose rows differ
-    assert "all rows of the 4 person-quarter(s) with several rows" in text
-    assert "2 row(s) give a person-quarter different values (in 1 person-quarter(s)" in text
+    assert "all rows of the 4 person-quarters with several rows" in text
+    assert "2 rows give a person-quarter different values (in 1 person-quarter;" in text
 
 
 def test_adapt_help_names_the_mapping_format_and_what_a_failed_run_lists(capsys):

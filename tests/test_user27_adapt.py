@@ -35,7 +35,7 @@ def test_every_rule_is_counted_over_all_rows_not_only_the_rest(tmp_path):
         adapt(m)
     text = str(err.value)
     assert (err.value.rule, err.value.count) == ("implausible_value", 1)
-    assert "breaks rule 'implausible_value': 2 row(s) (column 'children'" in text
+    assert "breaks rule 'implausible_value': 2 rows (column 'children'" in text
     assert "counted among the rows without" not in text
 
 
@@ -54,7 +54,7 @@ def test_an_age_is_judged_only_where_the_birth_year_is_plausible():
     assert errs["column 'birth_year'"].count == 1
     # person 2 left school at age 5; person 1's age (1916) is not judged, and said so
     school = errs["column 'school_leaving_quarter'"]
-    assert school.count == 1 and "1 other row(s) with an implausible or unread 'birth_year' " \
+    assert school.count == 1 and "1 other row with an implausible or unread 'birth_year' " \
         "are not judged here" in school.detail
 
 
@@ -79,9 +79,9 @@ def test_rows_with_an_unparseable_key_date_are_left_out_of_the_key_check_and_cou
         adapt(m)
     text = str(err.value)
     assert "unparseable_date" in text
-    assert "breaks rule 'overlapping_spells': 1 row(s)" in text
-    assert "checked on the 2 of 3 row(s) whose person_id, start_quarter, end_quarter could " \
-           "be read and are not empty (1 row(s) left out" in text
+    assert "breaks rule 'overlapping_spells': 1 row" in text
+    assert "checked on the 2 of 3 rows whose person_id, start_quarter, end_quarter could " \
+           "be read and are not empty (1 row left out" in text
 
 
 def test_persons_missing_from_persons_are_reported_without_panel(tmp_path, capsys):
@@ -102,7 +102,7 @@ def test_persons_missing_from_persons_are_reported_without_panel(tmp_path, capsy
     assert cli.main(["adapt", "--mapping", str(tmp_path / "m.yaml"),
                      "--out", str(tmp_path / "y")]) == 0
     out = capsys.readouterr().out
-    assert "vdab_measures 1 row(s) of 1 person(s), e.g. ids 77" in out
+    assert "vdab_measures 1 row of 1 person, e.g. ids 77" in out
     assert "inside the secure environment only" in out
 
 
@@ -235,7 +235,7 @@ def test_a_header_repeated_inside_a_joined_file_is_named_by_its_line(tmp_path):
     path = tmp_path / "raw" / "acties.csv"
     lines = path.read_text(encoding="latin-1").splitlines()
     path.write_text("\n".join([*lines[:2], lines[0], *lines[2:]]) + "\n", encoding="latin-1")
-    with pytest.raises(MappingFileError, match=r"repeats its header line on 1 line\(s\): "
+    with pytest.raises(MappingFileError, match=r"repeats its header line on 1 line: "
                                                r"line 3 \(files joined"):
         adapt(m)
 

@@ -51,7 +51,7 @@ def test_a_month_column_in_two_layouts_takes_a_list_of_formats(tmp_path):
     text = str(err.value)
     assert not isinstance(err.value, ExtractProblemsError)  # no spurious second problem
     assert "duplicate_person_month" not in text
-    assert "unparseable_date, 2 distinct value(s) in 8 row(s)" in text
+    assert "unparseable_date, 2 distinct values in 8 rows" in text
     assert "`monthly: {column: month, format: ['%Y%m', '%Y-%m']}`" in text
     assert "`dates: {month:" not in text  # the mapping refuses dates: on a month column
     m["registers"]["ksz_positions"]["monthly"]["format"] = ["%Y%m", "%Y-%m"]
@@ -118,7 +118,7 @@ def test_parquet_integer_ids_are_compared_with_zero_padded_text_ids(tmp_path):
     assert len(res.registers["ksz_positions"]) == 16  # one person each, as before
     across = [n for n in res.notes if "written differently in different registers" in n]
     assert len(across) == 1
-    assert "4 person id(s)" in across[0]
+    assert "4 person ids" in across[0]
     assert "'0001' in 'persons'" in across[0] and "'1' in 'ksz_positions'" in across[0]
 
 

@@ -71,10 +71,10 @@ def test_the_readable_files_of_a_register_with_a_file_error_are_checked_in_the_s
     assert "file acties_2009.csv has columns" in text  # the file error
     p = err.value.problems  # and the other file's value, in this run
     assert p[p.value == "XX"]["where"].iloc[0].startswith("acties_2008.csv line 2")
-    assert ("note: register 'vdab_measures': its file(s) acties_2009.csv (1 line(s) after "
+    assert ("note: register 'vdab_measures': its file acties_2009.csv (1 line after "
             "the header) could not be read (listed above) and none of their rows was read, so "
-            "the values and rules of the register were checked on its other file(s) "
-            "acties_2008.csv (2 line(s) after the header) only") in text
+            "the values and rules of the register were checked on its other file "
+            "acties_2008.csv (2 lines after the header) only") in text
 
 
 def test_a_register_none_of_whose_files_is_readable_says_its_checks_were_skipped(tmp_path):
@@ -112,7 +112,7 @@ def test_one_file_in_another_encoding_is_named_and_takes_its_own_read(tmp_path):
     assert "{file: acties_2009.csv, read: {encoding: cp1252}}" in text
     # user29: never read again as latin-1 (silently or announced), and its rows counted
     assert "read as latin-1" not in text
-    assert "acties_2009.csv (1 line(s) after the header) could not be read" in text
+    assert "acties_2009.csv (1 line after the header) could not be read" in text
     m["registers"]["vdab_measures"]["file"] = [
         "acties_2008.csv", {"file": "acties_2009.csv", "read": {"encoding": "latin-1"}}]
     res = adapt(m)

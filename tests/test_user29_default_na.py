@@ -66,5 +66,5 @@ def test_an_unmapped_NA_code_is_not_offered_as_missing_without_a_caution(tmp_pat
     with pytest.raises(MappingError) as err:
         adapt(m)
     text = str(err.value)
-    assert "'NA' look(s) like a missing value written as text (ask the data owner first: " \
+    assert "'NA' looks like a missing value written as text (ask the data owner first: " \
         "in a code column such a text may be a code, 'NA' is Namibia's country code" in text

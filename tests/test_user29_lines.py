@@ -18,8 +18,8 @@ def test_a_value_of_a_single_file_register_names_its_file_and_line(tmp_path):
         adapt(m, out=tmp_path / "extract")
     p = err.value.problems
     row = p[p.value == "X"].iloc[0]
-    assert row["where"] == "personen.csv line 4 (+1 more row(s))"
-    assert "personen.csv line 4 (+1 more row(s))" in str(err.value)
+    assert row["where"] == "personen.csv line 4 (+1 more row)"
+    assert "personen.csv line 4 (+1 more row)" in str(err.value)
     listed = (tmp_path / "extract.adapt_problems.csv").read_text(encoding="utf-8")
     assert "personen.csv line 4" in listed
 

@@ -26,11 +26,11 @@ def test_a_column_renamed_in_one_file_is_not_to_be_renamed_under_columns(tmp_pat
         adapt(m)
     text = str(err.value)
     assert "rename `ACTIE:` to `ACTIECODE:`" not in text
-    assert ("'ACTIE' is in the list's other file(s) acties_2008.csv, and acties_2009.csv has "
+    assert ("'ACTIE' is in the list's other file acties_2008.csv, and acties_2009.csv has "
             "'ACTIECODE' instead: `columns:` applies to every file of the list, so do not "
             "rename the column there") in text
     assert "ask the data owner for acties_2009.csv with the header of the other files" in text
-    assert "acties_2009.csv (1 line(s) after the header) could not be read" in text
+    assert "acties_2009.csv (1 line after the header) could not be read" in text
     assert "none of their rows was read" in text
 
 
@@ -43,7 +43,7 @@ def test_a_column_missing_from_every_file_keeps_the_rename_hint(tmp_path):
         adapt(m)
     text = str(err.value)
     assert "rename `ACTIE:` to `ACTIECODE:`" in text
-    assert "other file(s)" not in text.split("note:")[0]
+    assert "other file" not in text.split("note:")[0]
 
 # a file in another encoding (named, counted, never read as latin-1): in
 # test_user28b_files.test_one_file_in_another_encoding_is_named_and_takes_its_own_read

@@ -48,7 +48,7 @@ def test_persons_without_a_ksz_quarter_are_told_what_to_do():
                         "rows": [1, 0], "of_rows": [3500, 8117]})
     text = exclusion_summary(log)
     assert "persons: no_ksz_quarter_in_window 1 of 3500" in text
-    assert "the 1 person(s) of persons without any KSZ quarter" in text
+    assert "the 1 person of persons without any KSZ quarter" in text
     assert "ask the data owner for their KSZ rows" in text
     assert "what to do" not in exclusion_summary(log.assign(rows=0))
 

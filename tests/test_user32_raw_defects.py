@@ -104,8 +104,8 @@ def test_a_register_of_another_period_is_warned_about():
     text = register_period_warning({"ksz_positions": ksz, "wse_permits": wse}, Window(0, 47),
                                    {"wse_permits": "wse.csv"})
     assert "wse_permits (wse.csv): its rows run 2013Q1..2024Q3" in text, text
-    assert "no row in 2005Q1..2012Q4 (32 quarter(s)), 16 in the 32 quarter(s) next" in text
-    assert "31 row(s) after the KSZ register's last quarter 2016Q4" in text
+    assert "no row in 2005Q1..2012Q4 (32 quarters), 16 in the 32 quarters next" in text
+    assert "31 rows after the KSZ register's last quarter 2016Q4" in text
     assert "what to do: ask the data owner" in text
     # the same permits starting late but not beyond the KSZ quarters: newcomers who
     # arrived later, not told
@@ -118,13 +118,13 @@ def test_a_register_of_another_period_is_warned_about():
     text = register_period_warning({"ksz_positions": ksz, "vdab_measures": meas},
                                    Window(0, 47))
     assert "vdab_measures (vdab_measures): its rows run 2005Q1..2013Q4; no row in " \
-           "2014Q1..2016Q4 (12 quarter(s)), 12 in the 12 quarter(s) next to them" in text
+           "2014Q1..2016Q4 (12 quarters), 12 in the 12 quarters next to them" in text
     short = meas[meas.start_quarter >= 36 - (PERIOD_GAP_ROWS - 1)]
     assert register_period_warning({"ksz_positions": ksz, "vdab_measures": short},
                                    Window(0, 47)) == ""
     # no row in the window's KSZ quarters at all
     text = register_period_warning({"ksz_positions": ksz, "wse_permits": wse}, Window(0, 30))
-    assert "none of its 47 row(s) lies in the KSZ quarters of the window" in text
+    assert "none of its 47 rows lies in the KSZ quarters of the window" in text
 
 
 def test_adapt_prints_the_period_warning(rehearsal, tmp_path, capsys):
@@ -143,7 +143,7 @@ def test_adapt_prints_the_period_warning(rehearsal, tmp_path, capsys):
     df.to_csv(p, index=False)
     assert cli.main(["adapt", "--mapping", str(mapping), "--out", str(tmp_path / "b")]) == 0
     out = capsys.readouterr().out
-    assert "warning: register(s) covering another period than the KSZ positions" in out, out
+    assert "covering another period than the KSZ positions" in out, out
     assert "wse_permits (wse_arbeidskaarten.csv): its rows run 2013Q" in out
 
 
@@ -164,7 +164,7 @@ def test_blank_lines_at_the_end_are_named_as_such(rehearsal, tmp_path, tail):
     with pytest.raises(MappingFileError) as err:
         adapt(load_mapping(mapping), tmp_path / "out")
     msg = str(err.value)
-    assert f"raw file {p} has 1 line(s) holding no value, only spaces or separators: " \
+    assert f"raw file {p} has 1 line holding no value, only spaces or separators: " \
            f"line {line} " in msg, msg
     assert "'vdab_measures'" in msg and "delete those lines" in msg
 

@@ -103,11 +103,11 @@ def test_ids_written_with_a_decimal_zero_are_read_with_a_note_naming_the_remedy(
     sheet = [n for n in res.notes if n.startswith("note: person ids of register")]
     assert {n.split("'")[1] for n in sheet} == {"persons", "vdab_measures"}, res.notes
     persons = next(n for n in sheet if "'persons'" in n)
-    assert "'ID'): 4 id(s) written as a spreadsheet writes whole numbers (4 row(s)), e.g. '1.0', " \
+    assert "'ID'): 4 ids written as a spreadsheet writes whole numbers (4 rows), e.g. '1.0', " \
         "read as the number 1" in persons
     assert "export the person id column again as text" in persons
     measures = next(n for n in sheet if "'vdab_measures'" in n)
-    assert "1 id(s) written as a spreadsheet writes whole numbers (1 row(s)), e.g. '1,0'" \
+    assert "1 id written as a spreadsheet writes whole numbers (1 row), e.g. '1,0'" \
         in measures
     # fix36: the spreadsheet notes name the same person as written elsewhere; no second note
     # on the spellings across registers for the same defect
@@ -155,7 +155,7 @@ def test_us_dates_partly_read_are_not_told_to_correct_the_listed_rows_only(tmp_p
         adapt(_delivery(tmp_path, registrations=regs))
     line = next(x for x in str(err.value).splitlines()
                 if x.startswith("- vdab_registrations.start_quarter"))
-    assert "1 other value(s) that '%d/%m/%Y' did read may be US dates too, read with day " \
+    assert "1 other value that '%d/%m/%Y' did read may be US dates too, read with day " \
            "and month swapped" in line
     assert "do not change the format" not in line and "mixes layouts" not in line
 

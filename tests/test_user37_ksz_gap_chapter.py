@@ -33,7 +33,7 @@ def test_chapter_warns_before_running_on_a_folder_with_a_ksz_gap(tmp_path, capsy
     ksz[ksz.quarter != to_index("2009Q2")].to_parquet(ksz_file, index=False)
     given = [("data_dir", str(data))]
     text = ksz_gap_chapter_warning("school_leaver_entry", given)
-    assert "no row at all in 1 quarter(s)" in text and "2009Q2;" in text, text
+    assert "no row at all in 1 quarter inside" in text and "2009Q2;" in text, text
     assert "(2009Q3)" in text, text
     # outside the chapter's window the gap is none of its business
     assert ksz_gap_chapter_warning("school_leaver_entry", given + [

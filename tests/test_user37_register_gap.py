@@ -25,8 +25,8 @@ def test_a_year_without_measures_in_the_middle_is_told():
     text = register_period_warning({"ksz_positions": KSZ, "vdab_measures": meas},
                                    Window(0, 47), {"vdab_measures": "acties.csv"})
     assert "vdab_measures (acties.csv): its rows run 2005Q1..2016Q4; no row in " \
-           "2014Q1..2014Q4 (4 quarter(s)) between its first and last quarter, 24 in the 4 " \
-           "quarter(s) on either side" in text, text
+           "2014Q1..2014Q4 (4 quarters) between its first and last quarter, 24 in the 4 " \
+           "quarters on either side" in text, text
     assert "a yearly file missing from `file:`" in text
 
 

@@ -103,8 +103,8 @@ def test_a_row_of_counts_is_named_by_its_label_and_columns(tmp_path):
     (out / "t.md").write_text("| | Antwerp | Ghent |\n|---|---|---|\n| persons | 3 | 40 |\n")
     found = {f.file: f.detail for f in ec.scan(out, min_cell=10).findings
              if f.rule == "small_count" and "row " in f.detail.split("holds")[0]}
-    assert found["models.csv"].startswith("row 3 ('persons') holds 1 count(s) in (0, 10) "
-                                          "(column(s) 'M0')")  # a CSV's rows by file line
-    assert found["t.md"].startswith("row 1 ('persons') holds 1 count(s) in (0, 10) "
-                                    "(column(s) 'Antwerp')")  # numbered from 1
+    assert found["models.csv"].startswith("row 3 ('persons') holds 1 count in (0, 10) "
+                                          "(column 'M0')")  # a CSV's rows by file line
+    assert found["t.md"].startswith("row 1 ('persons') holds 1 count in (0, 10) "
+                                    "(column 'Antwerp')")  # numbered from 1
     assert all("suppress them" in d for d in found.values())

@@ -64,6 +64,7 @@ from mia_helpers.adapters.mapping import (
 )
 from mia_helpers.quarters import BASE_YEAR, to_label
 from mia_helpers.schemas import SPECS, validate_register
+from mia_helpers.words import counted, plural
 
 #: Integer dtypes the generator writes (other integer columns are int64).
 INT_DTYPES = {"birth_year": "int16", "children": "int8"}
@@ -83,6 +84,18 @@ DERIVED_FILES = ("panel.parquet", "panel_meta.json", "exclusion_log.csv")
 MAX_LISTED = 25
 #: Most line numbers named when CSV lines have the wrong number of fields.
 MAX_LINES = 10
+
+
+def _agreeing(n: int, noun: str, verb_one: str, verb_many: str) -> str:
+    """The count, its noun and the verb agreeing: ``"1 row repeats"``, ``"3 rows repeat"``."""
+    return f"{counted(n, noun)} {verb_one if n == 1 else verb_many}"
+
+
+def _unit(rule: str, count: int) -> str:
+    """The unit of a problem's count in adapt_problems.csv: the schema's word for the rule
+    (:data:`mia_helpers.schemas._COUNTS`, written with "(s)"; rows else) in the number of
+    ``count`` (mend49)."""
+    return plural(count, schemas._COUNTS.get(rule, "row").removesuffix("(s)"))
 
 
 class MappingError(ValueError):
@@ -113,6 +126,7 @@ class MappingError(ValueError):
         firsts = p.drop_duplicates(["table", "column", "problem"])
         kinds = ", ".join(f"{int(n)} {k}" for k, n in firsts.groupby("problem")["distinct"]
                           .sum().items())
+        kinds_n = int(firsts["distinct"].sum())
         lines = []
         for r in firsts.itertuples(index=False):
             src = f" (raw file {r.file}, source column {r.source_column!r}" if r.file else " ("
@@ -121,8 +135,9 @@ class MappingError(ValueError):
             listed = int((p.table.eq(r.table) & p.column.eq(r.column)
                           & p.problem.eq(r.problem)).sum())
             shown = f", {listed} listed below" if listed < r.distinct else ""
-            lines.append(f"- {r.table}.{r.column}{src}: {r.problem}, {int(r.distinct)} distinct "
-                         f"value(s) in {int(r.rows)} row(s){shown}; {_remedy_of(p, r)}"
+            lines.append(f"- {r.table}.{r.column}{src}: {r.problem}, "
+                         f"{counted(int(r.distinct), 'distinct value')} in "
+                         f"{counted(int(r.rows), 'row')}{shown}; {_remedy_of(p, r)}"
                          + _our_codes(r.table, r.column, r.problem)
                          + _values_hint(p, r))
         garbled = p[(p.problem == "unmapped_code")
@@ -141,7 +156,9 @@ class MappingError(ValueError):
                          f"`read: {{encoding: cp1252}}` for register {table!r} in the mapping "
                          "(not the codes)")
         super().__init__(
-            f"the mapping does not cover every value ({kinds} distinct value(s)); nothing was "
+            f"the mapping does not cover every value ({kinds} "
+            f"{plural(kinds_n, 'distinct value')}); "
+            "nothing was "
             "written:\n" + "\n".join(lines) + "\n"
             + p[["table", "column", "problem", "value", "count"]
                 + (["where"] if "where" in p else [])].fillna("").to_string(index=False)
@@ -271,7 +288,8 @@ def _values_hint(p: pd.DataFrame, r: object) -> str:
         code = (" (ask the data owner first: in a code column such a text may be a code, "
                 "'NA' is Namibia's country code; map a code under `codes:`)"
                 if r.problem == "unmapped_code" else "")  # user29
-        hint += (f"; {', '.join(map(repr, missing))} look(s) like a missing value written as "
+        hint += (f"; {', '.join(map(repr, missing))} {'looks' if len(missing) == 1 else 'look'} "
+                 "like a missing value written as "
                  f"text{code}: if so, read it as missing with the register's read option `read: "
                  f"{{na_values: {{{src}{missing}}}}}` (CSV; an empty field stays missing too)")
     if "near" in rows and rows.near.fillna("").astype(str).ne("").any():
@@ -303,7 +321,8 @@ def _values_hint(p: pd.DataFrame, r: object) -> str:
         if parsed and not _us_dates(rest, r.format):  # user26: a mixed column was told
             # to change the format of every value (user34: not when the values are US dates,
             # which the remedy names; the values read may be US dates read swapped)
-            hint += (f"; {parsed} other value(s) of the column read with the mapping's format"
+            hint += (f"; {counted(parsed, 'other value')} of the column read with the mapping's "
+                     "format"
                      + (f" {r.format!r}" if r.format else "")
                      + ", so the column mixes layouts: do not change the format, correct these "
                      "rows in the raw file (or ask the data owner which dates they are)")
@@ -412,7 +431,8 @@ def value_remedy(table: str, column: str, problem: str, values: pd.Series, fmt: 
                 shown = ""
             expected = (f"{first!r}" + (f" (this date written so: {shown!r})" if shown else "")
                         if first else "another layout")
-            swapped = (f"; the column's {parsed} other value(s) that {first!r} did read may "
+            swapped = (f"; the column's {counted(parsed, 'other value')} that {first!r} did "
+                       "read may "
                        "be US dates too, read with day and month swapped ('03/04/2012' as "
                        "3 April instead of 4 March; a spell of this register ending before it "
                        "starts may come from it): so do not give both formats as a list, "
@@ -550,7 +570,8 @@ class ExtractProblemsError(MappingFileError, schemas.RegisterError, MappingError
         n = len(self.errors) + (self.problems.drop_duplicates(["table", "column", "problem"])
                                 .shape[0] if len(self.problems) else 0)
         ValueError.__init__(
-            self, f"the extract has {n} problem(s) to correct before it can be adapted, all "
+            self, f"the extract has {counted(n, 'problem')} to correct before it can be "
+            "adapted, all "
             "listed here; nothing was written; what to do: correct each (the mapping or the raw "
             "file it names), then re-run `python -m mia_helpers adapt`:\n"
             + "\n".join(f"[{i}] " + s.replace("\n", "\n    ") for i, s in enumerate(parts, 1)))
@@ -740,7 +761,7 @@ def check_field_counts(rm: RegisterMapping, path: Path) -> None:
     if repeats:
         raise MappingFileError(
             f"mapping register {rm.table!r}: raw file {path} repeats its header line on "
-            f"{len(repeats)} line(s): "
+            f"{counted(repeats, 'line')}: "
             + ", ".join(f"line {x}" for x in repeats[:MAX_LINES])
             + (f" and {len(repeats) - MAX_LINES} more" if len(repeats) > MAX_LINES else "")
             + " (files joined with their headers?); they would be read as a row of values "
@@ -748,7 +769,8 @@ def check_field_counts(rm: RegisterMapping, path: Path) -> None:
             "from the raw file (or join the files again without their headers)")
     if blank:  # user32: read as a row with every value missing (or told as a field count)
         raise MappingFileError(
-            f"mapping register {rm.table!r}: raw file {path} has {len(blank)} line(s) holding "
+            f"mapping register {rm.table!r}: raw file {path} has {counted(blank, 'line')} "
+            "holding "
             "no value, only spaces or separators: "
             + ", ".join(f"line {x}" for x in blank[:MAX_LINES])
             + (f" and {len(blank) - MAX_LINES} more" if len(blank) > MAX_LINES else "")
@@ -760,7 +782,8 @@ def check_field_counts(rm: RegisterMapping, path: Path) -> None:
         lines = ", ".join(f"line {line} ({k} fields)" for line, k in bad)
         n_bad = more + fewer
         raise MappingFileError(
-            f"mapping register {rm.table!r}: raw file {path} has {n_bad} line(s) with another "
+            f"mapping register {rm.table!r}: raw file {path} has {counted(n_bad, 'line')} with "
+            "another "
             f"number of fields than its header ({n} fields: {kinds}): {lines}"
             + (f" and {n_bad - len(bad)} more" if n_bad > len(bad) else "")
             + "; nothing was written (such lines would be read shifted or padded with missing "
@@ -1006,7 +1029,8 @@ def _locate_rows(rm: RegisterMapping, source_dir: Path, parts: list[tuple[str, i
                     at = f"row {first + 1}"
                 n = int((which == k).sum())
                 names.append(name)
-                said.append(f"{name} {at}" + (f" (+{n - 1} more row(s))" if n > 1 else ""))
+                said.append(f"{name} {at}" + (f" (+{counted(n - 1, 'more row')})" if n > 1
+                                              else ""))
             files.append(" + ".join(names))
             where.append("; ".join(said))
         p["file"] = files
@@ -1274,7 +1298,8 @@ def _check_columns(rm: RegisterMapping, present: list[str], path: Path) -> None:
             rm.table, "missing_source_column", len(missing),
             pd.DataFrame({"source_column": missing,
                           "register_column": [rm.columns[c] for c in missing]}),
-            f"mapped source column(s) not in the file: {named}; file {path.name} has columns "
+            f"mapped source {plural(missing, 'column')} not in the file: {named}; file "
+            f"{path.name} has columns "
             f"{present}; {layout}{hint}"
             + "".join(f"; {s}" for s in meaning),
             file=path,
@@ -1903,8 +1928,9 @@ def partial_key_errors(table: str, rm: RegisterMapping, df: pd.DataFrame,
                     "will be once the column is there")
     ok = ~flags[cols].any(axis=1).to_numpy() & df[cols[:2]].notna().all(axis=1).to_numpy()
     left = int((~ok).sum())
-    where = (f"checked on the {int(ok.sum())} of {len(df)} row(s) whose {', '.join(cols)} "
-             f"could be read and are not empty ({left} row(s) left out: their values are "
+    where = (f"checked on the {int(ok.sum())} of {counted(df, 'row')} whose "
+             f"{', '.join(cols)} could be read and are not empty ({counted(left, 'row')} left "
+             "out: their values are "
              "listed as problems)")
     out = [schemas.RegisterError(e.table, e.rule, e.count, e.examples,
                                  e.detail + (f"; {where}" if left else ""), file=e.file)
@@ -1966,7 +1992,8 @@ def leading_zero_errors(registers: dict[str, pd.DataFrame], labels: list,
             out.append(schemas.RegisterError(
                 table, "person_id_leading_zeros", int(miss.sum()),
                 pd.DataFrame({"id_in_register": ex, "id_in_persons": twins}),
-                f"{int(miss.sum())} of {len(ids)} row(s) have a person id that is in persons "
+                f"{int(miss.sum())} of {counted(ids, 'row')} "
+                f"{'has' if int(miss.sum()) == 1 else 'have'} a person id that is in persons "
                 "only with other leading zeros (or without a trailing '.0'); read as text (`person_ids: text`) they are "
                 "other persons, whose rows the panel would drop as orphan_id; what to do: if "
                 "the ids are numbers, remove `person_ids: text` from the mapping (ids are then "
@@ -2131,8 +2158,9 @@ def id_spelling_problems(written: dict[str, pd.Series], prepared: dict[str, pd.D
             notes.append(f"note: person ids of register {table!r} ("
                          + (f"raw file {files}, " if files else "")
                          + f"source column {src!r}): "
-                         f"{len(sheet)} id(s) written as a spreadsheet writes whole numbers "
-                         f"({n_rows} row(s)), e.g. {ex_sheet.spelling!r}, read as the number "
+                         f"{counted(sheet, 'id')} written as a spreadsheet writes whole "
+                         f"numbers ({counted(n_rows, 'row')}), e.g. {ex_sheet.spelling!r}, read "
+                         "as the number "
                          f"{ex_sheet.number}{same}; " + id_remedy(ex_sheet.spelling))
         if not len(many):
             continue
@@ -2156,7 +2184,8 @@ def id_spelling_problems(written: dict[str, pd.Series], prepared: dict[str, pd.D
                     table, "person_id_spellings", len(merged),
                     merged.sort_values(["number", "spelling"]).head(5).rename(
                         columns={"spelling": "id_as_written", "number": "person_id"}),
-                    f"{len(merged)} row(s) share a {key} key only because person ids "
+                    f"{counted(merged, 'row')} {'shares' if len(merged) == 1 else 'share'} a "
+                    f"{key} key only because person ids "
                     f"spelt differently in source column {src!r} (e.g. {first.spelling!r} "
                     f"and {twin!r}) are read as one number; what to do: "
                     + (f"{remedy} (then they are other persons)" if here == remedy else
@@ -2173,8 +2202,9 @@ def id_spelling_problems(written: dict[str, pd.Series], prepared: dict[str, pd.D
         ex = plain.groupby("number").spelling.apply(list).iloc[0]
         rows = int(text.isin(plain.spelling).sum())
         notes.append(f"note: register {table!r} (source column {src!r}): "
-                     f"{plain.number.nunique()} person id(s) written in more than one way "
-                     f"({rows} row(s)), e.g. {' and '.join(map(repr, ex[:2]))}, differing only "
+                     f"{counted(plain.number.nunique(), 'person id')} written in more than "
+                     f"one way ({counted(rows, 'row')}), e.g. {' and '.join(map(repr, ex[:2]))}, "
+                     "differing only "
                      "by leading zeros or '.0'; they are read as one number, one person; what "
                      "to do: " + remedy)
     if len(per) > 1:  # the same number written otherwise in another register
@@ -2191,7 +2221,8 @@ def id_spelling_problems(written: dict[str, pd.Series], prepared: dict[str, pd.D
                            & (allp.spelling == first.spelling)].table)
             other = allp[(allp.number == first.number) & ~allp.table.isin(has)].iloc[0]
             notes.append(
-                f"note: {n} person id(s) are written differently in different registers, "
+                f"note: {counted(n, 'person id')} {'is' if n == 1 else 'are'} written "
+                "differently in different registers, "
                 "differing only by leading zeros or '.0' (e.g. "
                 f"{first.spelling!r} in {first.table!r}, source column {first.source!r}, and "
                 f"{other.spelling!r} in {other.table!r}, source column {other.source!r}); "
@@ -2219,7 +2250,8 @@ def orphan_note(orphans: pd.DataFrame) -> str:
         return ""
     return ("note: person ids in event registers but not in persons (the panel build excludes "
             "their rows as orphan_id; adapt_log.csv, rows_not_in_persons): "
-            + "; ".join(f"{r.table} {r.rows} row(s) of {r.persons} person(s), e.g. ids "
+            + "; ".join(f"{r.table} {counted(r.rows, 'row')} of {counted(r.persons, 'person')}, "
+                        "e.g. ids "
                         f"{r.example_ids}" for r in orphans.itertuples())
             + " (pseudonymised ids, shown for checking inside the secure environment only: "
             "never copy them into anything exported); what to do: ask the data owner whether "
@@ -2235,8 +2267,10 @@ def _key_problems(table: str, df: pd.DataFrame) -> list[tuple[str, pd.Series, li
         dup = df["person_id"].duplicated(keep=False)
         exact = int(df.duplicated().sum())
         out.append(("duplicate_key", dup, ["person_id"],
-                    f"person_id must be unique: {int(df.loc[dup, 'person_id'].nunique())} "
-                    f"person(s) have several rows, {exact} row(s) repeat another row exactly"))
+                    f"person_id must be unique: "
+                    f"{_agreeing(int(df.loc[dup, 'person_id'].nunique()), 'person', 'has', 'have')} "
+                    f"several rows, {_agreeing(exact, 'row', 'repeats', 'repeat')} another row "
+                    "exactly"))
     if table == "ksz_positions":
         key = ["person_id", "quarter"]
         dup = df.duplicated(key, keep=False)
@@ -2250,9 +2284,10 @@ def _key_problems(table: str, df: pd.DataFrame) -> list[tuple[str, pd.Series, li
         n_conflict = len(distinct.loc[conflict, key].drop_duplicates())
         out.append(("duplicate_key", dup, key,
                     f"one position per person-quarter; the rows counted are all rows of "
-                    f"the {n_keys} person-quarter(s) with several rows: {exact} row(s) "
-                    f"repeat another row exactly (keep one of each), {differ} row(s) give a "
-                    f"person-quarter different values (in {n_conflict} person-quarter(s); "
+                    f"the {counted(n_keys, 'person-quarter')} with several rows: "
+                    f"{_agreeing(exact, 'row', 'repeats', 'repeat')} another row exactly (keep "
+                    f"one of each), {_agreeing(differ, 'row', 'gives', 'give')} a "
+                    f"person-quarter different values (in {counted(n_conflict, 'person-quarter')}; "
                     "several positions in one quarter: keep the one the "
                     "data owner's rule names, e.g. the main position, in the raw file)"))
     if table in ("vdab_registrations", "vdab_measures"):
@@ -2318,7 +2353,8 @@ def swap_hint(n_swap: int) -> str:
     one wording of this remedy, whether the register's keys are checked whole or, on a
     register with other problems, on the rows read (:func:`partial_key_errors`; fix36).
     Starts with ``"; "``."""
-    return (f"; {n_swap} of these spell(s) have dates read day-first (the mapping's `dates:` "
+    return (f"; {n_swap} of these spells {'has' if n_swap == 1 else 'have'} "
+            "dates read day-first (the mapping's `dates:` "
             "format has %d before %m) whose days and months are all 12 or less: if the "
             "extract writes US dates (month first, 03/04/2011 = 4 March), day and month were "
             "swapped; then change the format to month-first (e.g. '%m/%d/%Y') instead of "
@@ -2392,7 +2428,7 @@ def schema_errors(table: str, df: pd.DataFrame, window: object = None,
             return
         flagged |= bad
         if skip[col].any():
-            detail += (f"; checked on the {int((~skip[col]).sum())} of {n} row(s) whose "
+            detail += (f"; checked on the {int((~skip[col]).sum())} of {counted(n, 'row')} whose "
                        f"{col!r} could be read (the others are listed as unreadable values)")
         errors.append(schemas.RegisterError(table, rule, int(bad.sum()), df[bad].head(5),
                                             detail))
@@ -2415,7 +2451,8 @@ def schema_errors(table: str, df: pd.DataFrame, window: object = None,
             left = int((bad & ~judged).sum())
             bad &= judged
             if left:
-                note = (f"; {left} other row(s) with an implausible or unread {r.age_of!r} "
+                note = (f"; {counted(left, 'other row')} with an implausible or unread "
+                        f"{r.age_of!r} "
                         "are not judged here")
         found = np.unique(df[col].to_numpy(dtype="float64", na_value=np.nan)[bad])
         quarter = SPECS[table][col].kind == "quarter"
@@ -2468,12 +2505,12 @@ def _raise_all(errors: list[schemas.RegisterError]) -> None:
     first = errors[0]
     if len(errors) > 1:
         others = "; ".join(f"register {e.table!r}" + (f" (file {e.file})" if e.file else "")
-                           + f" breaks rule {e.rule!r}: {e.count} row(s)"
+                           + f" breaks rule {e.rule!r}: {counted(e.count, 'row')}"
                            + (f" ({e.detail})" if e.detail else "")  # user26: which column
                            for e in errors[1:])
         raise schemas.RegisterError(
             first.table, first.rule, first.count, first.examples,
-            f"{first.detail}; and {len(errors) - 1} more broken rule(s), to correct as "
+            f"{first.detail}; and {counted(len(errors) - 1, 'more broken rule')}, to correct as "
             f"well before re-running: {others}", file=first.file)
     raise first
 
@@ -2526,7 +2563,7 @@ def _error_rows(err: Exception) -> list[dict]:
             values = "e.g. person ids " + ", ".join(ids)  # (inside the environment only)
         return [dict(register=err.table, file=file, column=column, source_column="",
                      rule=err.rule, count=int(err.count),
-                     unit=schemas._COUNTS.get(err.rule, "row(s)"),
+                     unit=_unit(err.rule, int(err.count)),
                      values=values,
                      remedy="; ".join(x for x in (_hints(err.detail or ""),
                                                   schemas.WHAT_TO_DO.get(err.rule, ""),
@@ -2571,15 +2608,18 @@ def problems_table(err: Exception, not_in_persons: pd.DataFrame | None = None,
             rows.append(dict(number=block, register=table, file=first.get("file", ""),
                              column=column, source_column=first.get("source_column", ""),
                              rule=problem, count=int(first.get("rows", g["count"].sum())),
-                             unit="row(s)", values=listed,
+                             unit=plural(int(first.get("rows", g["count"].sum())), "row"),
+                             values=listed,
                              remedy=_remedy_of(values, SimpleNamespace(**first.to_dict())),
-                             detail=f"{int(first.get('distinct', len(g)))} distinct value(s)"
+                             detail=counted(int(first.get("distinct", len(g))),
+                                            "distinct value")
                              + (f", format {first.get('format')!r}" if first.get("format")
                                 else "")))
     for r in (not_in_persons.itertuples() if not_in_persons is not None else []):
         rows.append(dict(number="", register=r.table, file="", column="person_id",
                          source_column="", rule="not_in_persons", count=int(r.rows),
-                         unit="row(s)", values=f"{r.persons} person(s); e.g. ids "
+                         unit=plural(int(r.rows), "row"),
+                         values=f"{counted(r.persons, 'person')}; e.g. ids "
                          f"{r.example_ids} (pseudonymised: inside the secure environment "
                          "only)", remedy="not an error: the panel excludes these rows as "
                          "orphan_id; ask the data owner whether persons is incomplete or "
@@ -2631,7 +2671,8 @@ def _report_problems(err: Exception, out: str | Path | None, not_in_persons: pd.
             table.to_csv(tmp, index=False)
         n = int((table.number.astype(str) != "").sum())
         extra += (f"\nevery problem is listed one per row (register, file, column, rule, "
-                  f"count, values, remedy; {n} row(s)) in {path}; it holds pseudonymised ids "
+                  f"count, values, remedy; {counted(n, 'row')}) in {path}; it holds "
+                  "pseudonymised ids "
                   "and values of the extract: never export it")
         err.problems_file = path
     if extra:
@@ -2677,11 +2718,11 @@ def _files_counted(rm: RegisterMapping, names: list[str], source_dir: Path) -> s
             if rm.format == "csv":
                 with open(path, "rb") as fh:
                     n = sum(1 for line in fh if line.strip(b"\r\n\x00 \t")) - 1
-                said.append(f"{f} ({max(n, 0)} line(s) after the header)")
+                said.append(f"{f} ({counted(max(n, 0), 'line')} after the header)")
             else:
                 import pyarrow.parquet as pq
 
-                said.append(f"{f} ({pq.ParquetFile(path).metadata.num_rows} row(s))")
+                said.append(f"{f} ({counted(pq.ParquetFile(path).metadata.num_rows, 'row')})")
         except FileNotFoundError:
             said.append(f"{f} (not found)")
         except Exception:  # noqa: BLE001 - its own problem is listed
@@ -2727,7 +2768,7 @@ def _column_in_other_files(rm: RegisterMapping, name: str, err: schemas.Register
     close = _close_columns(list(have), _header(rm.of_file(name), source_dir / name),
                            list(rm.columns))
     said = "; ".join(
-        f"{c!r} is in the list's other file(s) {', '.join(fs)}"
+        f"{c!r} is in the list's other {plural(fs, 'file')} {', '.join(fs)}"
         + (f", and {name} has {close[c]!r} instead" if c in close else "") for c, fs in
         have.items())
     detail += (f"; {said}: `columns:` applies to every file of the list, so do not rename "
@@ -2832,10 +2873,10 @@ def adapt(
                                                           file=" + ".join(good))
                     bad = [f for f in rm.files if f not in good]
                     skipped_notes.append(  # user29: with the rows of each file counted
-                        f"note: register {table!r}: its file(s) "
+                        f"note: register {table!r}: its {plural(bad, 'file')} "
                         f"{_files_counted(rm, bad, m.source_dir)} could not be read (listed "
                         f"above) and none of their rows was read, so the values and rules of "
-                        f"the register were checked on its other file(s) "
+                        f"the register were checked on its other {plural(good, 'file')} "
                         f"{_files_counted(rm, good, m.source_dir)} only; those of "
                         f"{', '.join(bad)} will be once they are corrected (nothing is "
                         "written until every file of the list is read)")

@@ -21,6 +21,7 @@ import yaml
 from mia_helpers.params import load_yaml
 from mia_helpers.quarters import Window, to_index, to_label
 from mia_helpers.schemas import SPECS
+from mia_helpers.words import plural
 
 #: Time zone the extract's dates are meant in, unless the mapping says ``timezone:``.
 DEFAULT_TIMEZONE = "Europe/Brussels"
@@ -348,7 +349,8 @@ def _register(table: str, raw: dict) -> RegisterMapping:
                                   "format with the month, e.g. '%Y%m' for '201103'")
         twice = sorted({f for f in mfmts if mfmts.count(f) > 1})
         if twice:
-            raise _err(where, f"monthly format(s) {twice} given more than once in the list")
+            raise _err(where, f"monthly {plural(twice, 'format')} {twice} given more than once "
+                              "in the list")
         monthly = Monthly(str(m["column"]), mfmts[0], rule, mfmts if len(mfmts) > 1 else ())
     targets = list(columns.values())
     dup = sorted({t for t in targets if targets.count(t) > 1})
@@ -435,7 +437,8 @@ def _register(table: str, raw: dict) -> RegisterMapping:
             fmts = tuple(check_date_format(str(f), dw) for f in fmt_)
             twice = sorted({f for f in fmts if fmts.count(f) > 1})
             if twice:
-                raise _err(dw, f"format(s) {twice} given more than once in the list")
+                raise _err(dw, f"{plural(twice, 'format')} {twice} given more than once in the "
+                               "list")
         else:
             fmts = (check_date_format(str(fmt_), dw),)
         for f in fmts:
@@ -449,7 +452,8 @@ def _register(table: str, raw: dict) -> RegisterMapping:
     both = sorted(set(constants) & set(targets))
     if both:  # user26: the constant silently replaced every value read from the file
         src = {c: [s for s, tc in columns.items() if tc == c] for c in both}
-        raise _err(where, "register column(s) given both under `columns:` and `constants:`: "
+        raise _err(where, f"register {plural(both, 'column')} given both under `columns:` and "
+                          "`constants:`: "
                           + ", ".join(f"{c!r} (source column {', '.join(map(repr, src[c]))})"
                                       for c in both)
                           + "; the constant would replace every value read from the file; keep "
@@ -464,12 +468,14 @@ def _register(table: str, raw: dict) -> RegisterMapping:
             raise _err(where, f"constant {col}={value!r} is not one of {list(s.codes)}")
     read = _as_dict(raw.get("read"), where + " read")
     if read and fmt == "parquet":  # user28b: ignored silently for a Parquet file
-        raise _err(where, f"read option(s) {sorted(read)} apply to CSV files only, and the "
+        raise _err(where, f"read {plural(read, 'option')} {sorted(read)} "
+                          f"{'applies' if len(read) == 1 else 'apply'} to CSV files only, and the "
                           f"register's file is Parquet (its columns are typed, its missing "
                           f"values are missing); remove `read:`, and map codes under `codes:`")
     refused = sorted(set(read) & (set(UNSUPPORTED_READ) | set(READ_INSTEAD)))
     if refused:
-        raise _err(where, f"read option(s) {refused} are not supported (the adapter reads "
+        raise _err(where, f"read {plural(refused, 'option')} {refused} "
+                          f"{'is' if len(refused) == 1 else 'are'} not supported (the adapter reads "
                           "the header, line 1, and every further non-empty line as a record "
                           "with the header's fields, each field as text, so that no line or "
                           "value is dropped, shifted or reinterpreted silently); what to use "
@@ -484,7 +490,8 @@ def _register(table: str, raw: dict) -> RegisterMapping:
     if unknown_read:  # else pandas raises a TypeError only when the whole file is read
         hints = [f"{k!r} (did you mean {m[0]!r}?)" if (m := difflib.get_close_matches(
             k, allowed, n=1)) else repr(k) for k in unknown_read]
-        raise _err(where, f"unknown read option(s) {', '.join(hints)}: `read:` takes options "
+        raise _err(where, f"unknown read {plural(hints, 'option')} {', '.join(hints)}: "
+                          "`read:` takes options "
                           "of pandas.read_csv, e.g. sep, encoding, quotechar, decimal, "
                           "thousands; correct or remove the key")
     if "sep" in read and "delimiter" in read:  # user28b: pandas' ValueError, a traceback
@@ -531,7 +538,8 @@ def _file_entry(entry: Any, where: str, file_read: dict[str, dict[str, Any]]) ->
     own = _as_dict(entry.get("read"), f"{where} read of file {entry['file']!r}")
     other = sorted(set(own) - set(PER_FILE_READ))
     if other:
-        raise _err(where, f"file {entry['file']!r}: read option(s) {other} cannot be given "
+        raise _err(where, f"file {entry['file']!r}: read {plural(other, 'option')} {other} "
+                          "cannot be given "
                           f"per file (only {', '.join(PER_FILE_READ)}); give them in the "
                           "register's `read:` (or correct a misspelt option name)")
     file_read[entry["file"]] = own
@@ -589,13 +597,16 @@ def _bool_values(table: str, read: dict, columns: dict[str, str],
     bools = [c for c in columns.values() if c in spec and spec[c].kind == "bool"]
     coded = [c for c in bools if c in codes]
     if coded:
-        raise _err(where, f"read option(s) {given} and `codes:` of the boolean column(s) "
-                          f"{coded} both say which texts are true or false; give them in "
-                          f"`codes:` only (e.g. `codes: {{{coded[0]}: {{'J': true, 'N': "
-                          "false}}`) and remove the read option(s)")
+        raise _err(where, f"read {plural(given, 'option')} {given} and `codes:` of the boolean "
+                          f"{plural(coded, 'column')} {coded} both say which texts are true or "
+                          f"false; give them in `codes:` only (e.g. `codes: {{{coded[0]}: "
+                          "{'J': true, 'N': false}}`) and remove the read "
+                          f"{plural(given, 'option')}")
     if not bools:
-        raise _err(where, f"read option(s) {given} apply to boolean columns, and register "
-                          f"{table!r} maps none; remove them")
+        raise _err(where, f"read {plural(given, 'option')} {given} "
+                          f"{'applies' if len(given) == 1 else 'apply'} to boolean columns, and "
+                          f"register {table!r} maps none; remove "
+                          f"{'it' if len(given) == 1 else 'them'}")
 
 
 def _na_columns(rm: RegisterMapping, mapped: set[str]) -> None:

@@ -132,7 +132,10 @@ def _unrecognized(parser: argparse.ArgumentParser, command: str, extra: list[str
         if word.startswith("-") and close:
             hints.append(f"{word!r}: did you mean {close[0]}?")
     hint = f" ({'; '.join(hints)})" if hints else ""
-    return (f"error: {command}: unrecognized argument(s) {' '.join(extra)}{hint}; its options: "
+    from mia_helpers.words import plural
+
+    return (f"error: {command}: unrecognized {plural(extra, 'argument')} {' '.join(extra)}{hint}; "
+            "its options: "
             f"python -m mia_helpers {command} --help")
 
 

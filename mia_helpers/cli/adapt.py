@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mia_helpers.cli._common import DefaultsHelpFormatter
+from mia_helpers.words import counted, plural
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -66,7 +67,8 @@ def exclusion_summary(log: pd.DataFrame) -> str:
 
     dropped = ~log.rule.str.contains("kept", regex=False)
     total = int(log.loc[dropped, "rows"].sum())
-    lines = [f"{total} register row(s) excluded from the panel (exclusion_log.csv; chapter 1 "
+    lines = [f"{counted(total, 'register row')} excluded from the panel (exclusion_log.csv; "
+             "chapter 1 "
              "shows it)" + (":" if (log.rows > 0).any() else "")]
     for r in log[log.rows > 0].itertuples():
         of = "" if pd.isna(r.of_rows) else f" of {r.of_rows}"
@@ -75,7 +77,8 @@ def exclusion_summary(log: pd.DataFrame) -> str:
     lost = log[(log.table == "persons") & (log.rule == "no_ksz_quarter_in_window")
                & (log.rows > 0)]
     if len(lost):
-        lines.append(f"  what to do: the {int(lost.rows.iloc[0])} person(s) of persons without "
+        lines.append(f"  what to do: the {counted(int(lost.rows.iloc[0]), 'person')} of persons "
+                     "without "
                      "any KSZ quarter in the window are in no analysis (chapter 1's sample "
                      "table counts the panel's persons); check the window, else ask the data "
                      "owner for their KSZ rows (a person of the population has a position, "
@@ -103,14 +106,16 @@ def not_delivered_summary(mapping: Mapping, registers: dict[str, pd.DataFrame]) 
             p = registers["persons"]
             n = int(((p["sample"].astype(str) == "newcomer")
                      & p["origin"].astype(str).isin(codes.NON_EU_ORIGINS)).sum())
-            what += f" ({n} non-EU newcomer(s) in persons)"
+            what += f" ({counted(n, 'non-EU newcomer')} in persons)"
         if zero:
             what = f"raw file {rm.file} has no rows: {what}"
         lines.append(f"  {table}: {what}")
     if not lines:
         return ""
-    return ("note: register(s) not delivered (`empty: true` in the mapping) or delivered "
-            "without rows are read as registers in which nothing happened, not as unknown "
+    one = len(lines) == 1
+    return (f"note: {plural(lines, 'register')} not delivered (`empty: true` in the mapping) "
+            f"or delivered without rows {'is' if one else 'are'} read as "
+            f"{'a register' if one else 'registers'} in which nothing happened, not as unknown "
             "(check with the data owner that an empty file is not a failed export):\n"
             + "\n".join(lines))
 
@@ -133,7 +138,8 @@ def window_note(mapping: Mapping, registers: dict[str, pd.DataFrame]) -> str:
     outside = int(((q < w.start) | (q > w.end)).sum())
     parts = []
     if outside:
-        parts.append(f"{outside} of {len(q)} KSZ person-quarter(s) lie outside the window "
+        parts.append(f"{outside} of {counted(len(q), 'KSZ person-quarter')} "
+                     f"{'lies' if outside == 1 else 'lie'} outside the window "
                      f"{to_label(w.start)}..{to_label(w.end)}; the panel leaves them out "
                      "(outside_window)")
     if first > w.start or last < w.end:
@@ -191,8 +197,9 @@ def _interior_gaps(seen: set[int], q: pd.Series, first: int, last: int) -> list[
         n = b - a + 1
         m = int((((q >= a - n) & (q < a)) | ((q > b) & (q <= b + n))).sum())
         if m >= PERIOD_INTERIOR_ROWS:
-            out.append(f"no row in {to_label(a)}..{to_label(b)} ({n} quarter(s)) between "
-                       f"its first and last quarter, {m} in the {n} quarter(s) on either side")
+            out.append(f"no row in {to_label(a)}..{to_label(b)} ({counted(n, 'quarter')}) "
+                       f"between its first and last quarter, {m} in the "
+                       f"{counted(n, 'quarter')} on either side")
     return out
 
 
@@ -245,7 +252,8 @@ def register_period_warning(registers: dict[str, pd.DataFrame], window: Window,
                  f"{to_label(int(q.min()))}..{to_label(int(q.max()))}")
         inside = q[(q >= kf) & (q <= kl)]
         if not len(inside):
-            lines.append(f"{where}; none of its {len(q)} row(s) lies in the KSZ quarters of the window")
+            lines.append(f"{where}; none of its {counted(len(q), 'row')} lies in the KSZ "
+                         "quarters of the window")
             continue
         first, last = int(inside.min()), int(inside.max())
         gaps = []
@@ -260,16 +268,17 @@ def register_period_warning(registers: dict[str, pd.DataFrame], window: Window,
             nxt = (first, first + n - 1) if a == kf else (last - n + 1, last)
             m = int(((inside >= nxt[0]) & (inside <= nxt[1])).sum())
             if m >= PERIOD_GAP_ROWS:
-                gaps.append(f"no row in {to_label(a)}..{to_label(b)} ({n} quarter(s)), "
-                            f"{m} in the {n} quarter(s) next to them"
-                            + (f", {beyond} row(s) {side}" if beyond else ""))
+                gaps.append(f"no row in {to_label(a)}..{to_label(b)} ({counted(n, 'quarter')}), "
+                            f"{m} in the {counted(n, 'quarter')} next to them"
+                            + (f", {counted(beyond, 'row')} {side}" if beyond else ""))
         if table in STEADY_REGISTERS:  # user37: a yearly file missing in the middle
             gaps += _interior_gaps(set(inside.tolist()), inside, first, last)
         if gaps:
             lines.append(f"{where}; " + "; ".join(gaps))
     if not lines:
         return ""
-    return (f"warning: register(s) covering another period than the KSZ positions "
+    return (f"warning: {plural(lines, 'register')} covering another period than the KSZ "
+            "positions "
             f"({to_label(kf)}..{to_label(kl)} in the window); the panel reads their quarters "
             "without rows as quarters in which nothing of them happened (no permit, no "
             "measure, no registration, no inburgering step), and leaves out their rows "
@@ -328,7 +337,8 @@ def run(args: argparse.Namespace) -> int:
               + "; check those dates with the data owner")
     ties = int(res.log.same_start_other_end.sum())
     if ties:
-        print(f"note: {ties} measure row(s) share person, measure and start quarter with a "
+        print(f"note: {counted(ties, 'measure row')} {'shares' if ties == 1 else 'share'} "
+              "person, measure and start quarter with a "
               "row of another end quarter (adapt_log.csv, same_start_other_end; a spell "
               "delivered again with a corrected end?): the panel keeps the longest of each "
               "group (one still running counts as longest) and drops the others as "

@@ -22,6 +22,7 @@ from mia_helpers.chapters import (
 )
 from mia_helpers.cli._common import NEGATIVE_VALUE
 from mia_helpers.files import ParameterError
+from mia_helpers.words import counted
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -219,7 +220,7 @@ def run(args: argparse.Namespace) -> int:
               + (f" --min-cell {min_cell}" if min_cell is not None else ""))
         failed = failed_tables(folder)
         if failed:
-            print(f"warning: the disclosure record marks {len(failed)} table(s) 'fail' "
+            print(f"warning: the disclosure record marks {counted(failed, 'table')} 'fail' "
                   f"({'; '.join(repr(t) for t in failed)}): a small count hidden there can be "
                   "recovered from other tables whatever it hides, so export-check refuses this "
                   "run; leave it out of the export or take its record to the output checker "
@@ -227,7 +228,7 @@ def run(args: argparse.Namespace) -> int:
         narrowed = narrowed_tables(folder)
         if narrowed:
             print(f"warning: the disclosure record lists narrowed hidden counts in "
-                  f"{len(narrowed)} table(s) ({'; '.join(repr(t) for t in narrowed)}): a "
+                  f"{counted(narrowed, 'table')} ({'; '.join(repr(t) for t in narrowed)}): a "
                   f"reader of the run's tables bounds each more tightly than [1, "
                   f"{min_cell if min_cell is not None else 'min_cell'} - 1], so export-check "
                   "refuses this run; leave it out of the export or take its record to the "

@@ -52,12 +52,16 @@ from mia_helpers.params import (
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    """Add the options of the ``effects`` subcommand to its parser ``p``."""
+    """Add the options of the ``effects`` subcommand to its parser ``p``; the defaults of the
+    options that stand for parameters of :func:`mia_helpers.effects.activation_effects` are
+    that function's (:func:`function_defaults`)."""
+    fx = function_defaults()
     p.add_argument("--data", required=True, type=Path,
                    help="data folder (registers; its current panel is used as built, e.g. by "
                         "`panel --window-start ...`; built if missing or stale)")
     p.add_argument("--out", required=True, type=Path, help="result CSV file")
-    p.add_argument("--bootstrap", type=BOOTSTRAP_OR_NONE.argtype("--bootstrap"), default=0,
+    p.add_argument("--bootstrap", type=BOOTSTRAP_OR_NONE.argtype("--bootstrap"),
+                   default=fx["bootstrap"],
                    help="person-clustered bootstrap replications: 0 (no bootstrap) or "
                         ">= 2 (then the intervals are bootstrap percentile intervals)")
     p.add_argument("--interval", default=None,
@@ -66,23 +70,25 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                         "intervals on person-clustered linearized standard errors, Student t "
                         "on the effective number of persons) or "
                         "bootstrap (default with --bootstrap B)")
-    p.add_argument("--measures", nargs="+", default=list(codes.MEASURES),
+    p.add_argument("--measures", nargs="+", default=list(fx["measures"]),
                    type=measure_codes, action=_Flatten,
                    metavar="MEASURE", help="measure codes, separated by spaces or commas")
-    p.add_argument("--population", default="resident",
+    p.add_argument("--population", default=fx["population"],
                    type=Choice((*codes.SAMPLES, "all")).argtype("--population"),
                    help="persons studied: resident, newcomer or all")
-    p.add_argument("--k", type=K.argtype("--k"), default=3, help="nearest neighbours per treated")
-    p.add_argument("--caliper", type=CALIPER.argtype("--caliper"), default=0.2,
+    p.add_argument("--k", type=K.argtype("--k"), default=fx["k"],
+                   help="nearest neighbours per treated")
+    p.add_argument("--caliper", type=CALIPER.argtype("--caliper"), default=fx["caliper"],
                    help="caliper in SD of the logit propensity score (> 0)")
     p.add_argument("--pooled", action="store_true",
                    help="one pooled propensity logit with duration dummies")
-    p.add_argument("--max-quarter", type=MAX_QUARTER.argtype("--max-quarter"), default=12,
+    p.add_argument("--max-quarter", type=MAX_QUARTER.argtype("--max-quarter"),
+                   default=fx["max_quarter"],
                    help="last quarter since the start to estimate (at most the window's "
                         "number of quarters minus one)")
-    p.add_argument("--seed", type=SEED.argtype("--seed"), default=0,
+    p.add_argument("--seed", type=SEED.argtype("--seed"), default=fx["seed"],
                    help="seed of the bootstrap draws")
-    p.add_argument("--jobs", type=Int(1, 64).argtype("--jobs"), default=2,
+    p.add_argument("--jobs", type=Int(1, 64).argtype("--jobs"), default=fx["n_jobs"],
                    help="parallel bootstrap workers")
     from mia_helpers.quarters import Window
 
@@ -92,6 +98,28 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                         f"in --data, else the extract's recorded window, else {first})")
     p.add_argument("--window-end", type=QUARTER.argtype("--window-end"), default=None,
                    help=f"last quarter of the panel (default as --window-start; {last})")
+
+
+def function_defaults() -> dict[str, object]:
+    """The defaults of ``effects``'s options, read from the signature of
+    :func:`mia_helpers.effects.activation_effects` (``measures``, ``k``, ``caliper``,
+    ``max_quarter``, ``bootstrap``, ``seed``, ``n_jobs``) and from
+    :class:`mia_helpers.matching.TreatmentSpec` (``population``, passed on by
+    ``activation_effects``), so that each is written once (mend49: the command line typed them
+    a second time, kept equal only by a test). Building the parser thus imports
+    :mod:`mia_helpers.effects` (about half a second more on every ``--help``)."""
+    import dataclasses
+    import inspect
+
+    from mia_helpers.effects import activation_effects
+    from mia_helpers.matching import TreatmentSpec
+
+    sig = inspect.signature(activation_effects).parameters
+    out: dict[str, object] = {name: sig[name].default for name in (
+        "measures", "k", "caliper", "max_quarter", "bootstrap", "seed", "n_jobs")}
+    out["population"] = next(f.default for f in dataclasses.fields(TreatmentSpec)
+                             if f.name == "population")
+    return out
 
 
 def panel_spec(data: Path, start: str | None, end: str | None) -> tuple[object, str]:

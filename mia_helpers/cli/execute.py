@@ -34,6 +34,7 @@ from pathlib import Path
 
 from mia_helpers.files import InputError
 from mia_helpers.params import Int
+from mia_helpers.words import counted
 
 #: jupyter-book's execution cache, relative to the book root, when ``_config.yml`` sets none
 DEFAULT_CACHE = "_build/.jupyter_cache"
@@ -171,14 +172,16 @@ def run(args: argparse.Namespace) -> int:
     for uri, tb in failed.items():
         print(f"===== execution failed: {uri}\n{tb}", file=sys.stderr)
     names = "".join(f"\n  failed: {uri}" for uri in failed)
-    print(f"execute: {len(cached)} notebooks cached, {len(failed)} failed, {took:.0f} s{names}")
+    print(f"execute: {counted(cached, 'notebook')} cached, {len(failed)} failed, {took:.0f} s"
+          f"{names}")
     return 1 if failed else 0
 
 
 class PoolSizeFilter(logging.Filter):
     """Say how many notebooks run at a time: jupyter-cache logs "Executing 9 notebook(s) over
     pool of 2 processors" with the number of CPU cores whatever ``--jobs`` is (``--jobs 1`` on
-    two cores printed "pool of 2 processors" while one notebook ran at a time)."""
+    two cores printed "pool of 2 processors" while one notebook ran at a time). Its
+    "notebook(s)" is written as the count asks ("1 notebook", "9 notebooks"; mend49)."""
 
     def __init__(self, jobs: int) -> None:
         super().__init__()
@@ -188,6 +191,7 @@ class PoolSizeFilter(logging.Filter):
         """Rewrite the pool-size message of ``record`` in terms of ``--jobs``; keep every record."""
         msg = record.getMessage()
         said = _POOL_SIZE.sub(f"{self.jobs} at a time (--jobs)", msg)
+        said = _NOTEBOOKS.sub(lambda m: counted(int(m.group(1)), "notebook"), said)
         if said != msg:
             record.msg, record.args = said, None
         return True
@@ -195,6 +199,8 @@ class PoolSizeFilter(logging.Filter):
 
 #: jupyter-cache's words for its pool (:class:`PoolSizeFilter`)
 _POOL_SIZE = re.compile(r"over pool of \d+ processors")
+#: jupyter-cache's count of notebooks, "9 notebook(s)" (:class:`PoolSizeFilter`)
+_NOTEBOOKS = re.compile(r"(\d+) notebook\(s\)")
 
 
 def _limit_pool(jobs: int) -> None:
