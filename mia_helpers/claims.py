@@ -12494,8 +12494,9 @@ def replication_claims(verdicts: pd.DataFrame, studies: Mapping[str, pd.DataFram
     """Glue values of Appendix A's replication study: ``a_rep_sentence``
     (:func:`replication_sentence`), ``a_rep_replications`` (int, its data sets),
     ``a_rep_checks`` (int, the checks judged on it), ``a_rep_second`` (a clause on rule 4:
-    whether the second replication study ran) and ``a_rep_null_sentence``
-    (:func:`replication_null_sentence`).
+    whether the second replication study ran), ``a_rep_null_sentence``
+    (:func:`replication_null_sentence`), ``a_rep_min_pooled`` (int, rule 5's least pooled
+    point estimates) and ``a_rep_alpha`` (rule 5's family-wise level, in per cent words).
 
     Parameters
     ----------
@@ -12510,7 +12511,12 @@ def replication_claims(verdicts: pd.DataFrame, studies: Mapping[str, pd.DataFram
     ValueError
         If ``studies`` lacks the replication study (names the key)."""
     from mia_helpers.montecarlo_confirmation import issue14_criteria
-    from mia_helpers.montecarlo_replication import SECOND, null_reading_rate
+    from mia_helpers.montecarlo_replication import (
+        MIN_POOLED_DATA_SETS,
+        POOLED_FAMILY_ALPHA,
+        SECOND,
+        null_reading_rate,
+    )
 
     if "replication" not in studies:
         raise ValueError("replication_claims: studies lack 'replication' (run_reading's "
@@ -12533,4 +12539,6 @@ def replication_claims(verdicts: pd.DataFrame, studies: Mapping[str, pd.DataFram
                          f"{int(second['replication'].nunique()):,} data sets for the checks "
                          "left undecided"),
         "a_rep_null_sentence": replication_null_sentence(fresh, given, one),
+        "a_rep_min_pooled": int(MIN_POOLED_DATA_SETS),
+        "a_rep_alpha": percent_text(POOLED_FAMILY_ALPHA),
     }

@@ -15,10 +15,11 @@ import pytest
 from mia_helpers import montecarlo as mc
 from mia_helpers import montecarlo_confirmation as mcc
 from mia_helpers import montecarlo_newcomers as mcn
+from mia_helpers import montecarlo_replication as mr
 from mia_helpers.files import unwritable_reason
 
 
-@pytest.mark.parametrize("module", [mc, mcn])
+@pytest.mark.parametrize("module", [mc, mcn, mr])
 def test_check_refuses_an_out_path_under_a_file(tmp_path, capsys, module):
     blocker = tmp_path / "a_file"
     blocker.write_text("not a folder")
@@ -52,7 +53,7 @@ def _truncated(tmp_path: Path, shipped: Path) -> Path:
 
 
 @pytest.mark.parametrize("study_file", [mc.APPENDIX_A_FILE, mcn.NEWCOMERS_FILE,
-                                        mcc.CONFIRMATION_FILE])
+                                        mcc.CONFIRMATION_FILE, mr.REPLICATION_FILE])
 def test_a_damaged_results_file_is_named_with_what_to_do(tmp_path, study_file):
     shipped = study_file.path()
     if not shipped.exists():
