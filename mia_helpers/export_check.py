@@ -3205,37 +3205,56 @@ def _header_columns(header: str, rows: list[str]) -> list[tuple[int, int, str]]:
     """The columns of a DataFrame's ``to_string`` layout as (start, end, name) of ``header``:
     pandas' fixed-width layout, each column's values right-aligned under its name. Names are
     the header's runs of words separated by single spaces; a run is split after a word where
-    a column's values end (some row has a character at the word's last position) and none
-    runs on (no row has one right after it). pandas separates a column from the next by one
-    space only where the next is text (``"  n share_employed"`` over ``"<10   x"``); read as
-    one name, its counts and shares ran together and a share was not read (leak48). A name of
-    several words ("Share entered (%)") over narrower values is not split: no value ends under
-    its inner words. Only a number or a marker (:data:`_RUN_TOKEN`) ends a column so, only
-    where a row ends where the header does (the last column right-aligned, as pandas prints
-    it; lines of prose rarely do), and a block whose rows repeat its first line is no table (chapter 4 prints a warning twice: its
-    words ending over the same words were read as columns of counts); a text column before a
-    text column that pandas separates by one space stays run together with it."""
+    a column's values end and none runs on (no row has a character right after it). pandas
+    separates a column from the next by one space where the next column's name is as wide as
+    its values (``"  n share_employed"`` over ``"<10   x"``); read as one name, its counts and
+    shares ran together and a share was not read (leak48). A name of several words ("Share
+    entered (%)") over narrower values is not split: no value ends under its inner words.
+
+    A word's end splits a run where a number or a marker (:data:`_RUN_TOKEN`) ends under it
+    in some row, or where every row ends a value under it (a character at the word's last
+    position, a space after it) or is blank under the whole word (an empty value): text
+    columns one space apart ("region count" over "Total   203"; text49: read as one column,
+    the row labels were lost and a hidden count a total row gives back passed). Only where a
+    row ends where the header does (the last column right-aligned, as pandas prints it; lines
+    of prose rarely do), or where the rows all end at one word's end inside the header's last
+    run: the columns after it are empty in every row (text49: "n_persons share_pct" over
+    counts, an empty last column, was one column named as a share, and a count of 3 passed).
+    A block whose rows repeat its first line is no table (chapter 4 prints a warning twice:
+    its words ending over the same words were read as columns of counts)."""
     runs = [(mm.start(), mm.end(), mm.group()) for mm in re.finditer(r"\S+(?: \S+)*", header)]
-    if any(r.strip() == header.strip() for r in rows) or \
-            not any(len(r.rstrip()) == len(header.rstrip()) for r in rows):
-        return runs  # a line printed twice (a warning), or rows not right-aligned with it
+    if not runs or any(r.strip() == header.strip() for r in rows):
+        return runs  # a line printed twice (a warning) is no header over its rows
+    width = len(header.rstrip())
+    reach = max((len(r.rstrip()) for r in rows), default=0)
+    empty_tail: list[tuple[int, int, str]] = []
+    if reach < width and reach > runs[-1][0] and header[reach - 1] != " " and \
+            header[reach] == " ":  # the last run's columns after ``reach`` are empty
+        empty_tail = [(reach + 1, runs[-1][1], header[reach + 1:runs[-1][1]])]
+        runs[-1] = (runs[-1][0], reach, header[runs[-1][0]:reach])
+    elif reach != width:
+        return runs  # rows not right-aligned with it
 
     def value_ends(r: str, e: int) -> bool:  # a number or marker ends at e (the left column's)
         m = re.search(r"\S+$", r[:e]) if len(r) >= e and r[e - 1] != " " else None
         return bool(m) and bool(re.fullmatch(_RUN_TOKEN, m.group(), re.IGNORECASE))
 
+    def all_end(s: int, e: int) -> bool:  # every row ends a value at e or is blank over s:e
+        ends = [len(r) >= e and r[e - 1] != " " for r in rows]
+        return any(ends) and all(x or not r[s:e].strip() for x, r in zip(ends, rows,
+                                                                         strict=True))
+
     out = []
-    for mm in re.finditer(r"\S+(?: \S+)*", header):
-        words = [(w.start() + mm.start(), w.end() + mm.start())
-                 for w in re.finditer(r"\S+", mm.group())]
+    for s0, e0, _ in runs:
+        words = [(w.start() + s0, w.end() + s0) for w in re.finditer(r"\S+", header[s0:e0])]
         start = words[0][0]
-        for (_, e), (nxt, _) in zip(words, words[1:], strict=False):
-            if any(value_ends(r, e) for r in rows) and \
-                    not any(len(r) > e and r[e] != " " for r in rows):
+        for (ws, e), (nxt, _) in zip(words, words[1:], strict=False):
+            if not any(len(r) > e and r[e] != " " for r in rows) and \
+                    (any(value_ends(r, e) for r in rows) or all_end(ws, e)):
                 out.append((start, e, header[start:e]))
                 start = nxt
-        out.append((start, mm.end(), header[start:mm.end()]))
-    return out
+        out.append((start, e0, header[start:e0]))
+    return out + empty_tail
 
 
 def text_tables(text: str) -> list[pd.DataFrame]:
@@ -3274,6 +3293,8 @@ def text_tables(text: str) -> list[pd.DataFrame]:
                 continue  # reaches no column (a row with an empty last value does: leak48)
             ln = ln.ljust(ends[-1])
             first = re.split(r"\s{2,}", ln[: ends[0]].strip())
+            if len(ln) > ends[0] and ln[ends[0] - 1] == " ":  # the first column's value is empty
+                first = [" ".join(first), ""]  # (right-aligned, it would end at ends[0]; text49)
             vals = [first[-1]] + [ln[ends[k - 1]: ends[k]].strip() for k in range(1, len(ends))]
             rows.append(vals)
             index.append(first[0] if len(first) > 1 else "")

@@ -1,0 +1,88 @@
+"""text49: printed text tables (a DataFrame's ``to_string``) that ``export-check`` misread.
+
+1. Text columns one space apart: pandas separates a column from the next by one space in the
+   header where the next column's name is as wide as its values. Where the left column is
+   text ("region count share" over "Total   203  10.0"), its labels ran into the next
+   column's name ("region count") and were lost: a hidden count that the total row gives
+   back (203 - 200 = 3) passed.
+2. A last column empty in every row: no row reaches the header's end, so the header was not
+   split at all and the empty column's name ran into the one before ("n_persons share_pct"):
+   a count column whose merged name names another unit (per cent) passed a count of 3.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from export_files import scan_files
+
+from mia_helpers.export_check import check_table, text_tables
+
+
+def _notebook(text: str) -> dict:
+    """A one-cell notebook printing ``text`` (a stream output)."""
+    return {"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": [
+        {"cell_type": "code", "execution_count": 1, "id": "a", "metadata": {}, "source": "x",
+         "outputs": [{"output_type": "stream", "name": "stdout", "text": text}]}]}
+
+
+def _scan_rules(tmp_path, text: str, min_cell: int = 10) -> list[str]:
+    found = scan_files(tmp_path, {"c.ipynb": _notebook(text)}, min_cell).findings
+    return sorted({f.rule for f in found})
+
+
+def _direct_rules(t: pd.DataFrame, min_cell: int = 10) -> list[str]:
+    return sorted({r for r, _ in check_table(t, min_cell)})
+
+
+# --- 1. text columns one space apart ------------------------------------------------------------
+
+TOTAL = pd.DataFrame({"region": ["Total", "Antwerp", "Ghent"], "count": ["203", "200", "x"],
+                      "share": ["10.0", "12.0", "x"]})
+
+
+def test_text_columns_one_space_apart_are_read_apart():
+    text = TOTAL.to_string()
+    assert "region count share" in text  # one space between text columns
+    got = text_tables(text)
+    assert len(got) == 1 and list(got[0].columns) == list(TOTAL.columns), got
+    assert list(got[0]["region"]) == ["Total", "Antwerp", "Ghent"]
+
+
+def test_a_hidden_count_given_back_by_a_total_row_of_text_columns_is_refused(tmp_path):
+    """203 - 200 = 3 persons in Ghent: passed while "region count" ran together."""
+    assert _direct_rules(TOTAL) == ["complement"]
+    assert _scan_rules(tmp_path, TOTAL.to_string()) == ["complement"]
+    ok = TOTAL.assign(count=["400", "200", "200"], share=["10.0", "12.0", "8.0"])
+    assert _scan_rules(tmp_path / "ok", ok.to_string()) == []
+
+
+def test_a_text_label_column_with_an_empty_label_is_read_apart():
+    """An empty label (blank under the left column) does not hide the boundary the other
+    rows show."""
+    t = TOTAL.assign(region=["Total", "Antwerp", ""])
+    got = text_tables(t.to_string())
+    assert list(got[0].columns) == list(t.columns), got
+    assert list(got[0]["region"]) == ["Total", "Antwerp", ""]
+
+
+# --- 2. a last column empty in every row ------------------------------------------------------
+
+@pytest.mark.parametrize("last", ["share_pct", "Employed (%)", "quarters", "note"])
+def test_an_empty_last_column_does_not_rename_the_count_before_it(tmp_path, last):
+    t = pd.DataFrame({"region": ["Antwerp", "Ghent"], "n_persons": [3, 200], last: ["", ""]})
+    text = t.to_string()
+    got = text_tables(text)
+    assert len(got) == 1 and list(got[0].columns) == list(t.columns), got
+    assert list(got[0][last]) == ["", ""]
+    assert _scan_rules(tmp_path, text) == ["small_count"]
+
+
+@pytest.mark.parametrize("empty", [np.nan, None])
+def test_a_missing_last_column_printed_as_nan_or_none_is_read(tmp_path, empty):
+    t = pd.DataFrame({"region": ["Antwerp", "Ghent"], "n_persons": [3, 200],
+                      "share_pct": [empty, empty]})
+    got = text_tables(t.to_string())
+    assert list(got[0].columns) == list(t.columns), got
+    assert _scan_rules(tmp_path, t.to_string()) == ["small_count"]
