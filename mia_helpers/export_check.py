@@ -3096,6 +3096,9 @@ def markdown_tables(text: str) -> tuple[list[pd.DataFrame], list[str]]:
     return tables, problems
 
 
+#: a printed table's ``attrs`` key: why parts of it cannot be read (text49), refused by
+#: :func:`_check` as ``unreadable_table``
+TEXT_PROBLEMS = "unread_layout"
 _FENCE = re.compile(r"^(`{3,}|~{3,})[ \t]*(\w*)[ \t]*\n(.*?)^\1[ \t]*$", re.M | re.S)
 _NUMBER_FIELD = re.compile(r"[+-]?\d[\d,.]*\s*%?|<\s*\d+")
 
@@ -3257,6 +3260,37 @@ def _header_columns(header: str, rows: list[str]) -> list[tuple[int, int, str]]:
     return out + empty_tail
 
 
+def _run_together_names(header: str, columns: list[tuple[int, int, str]], rows: list[str],
+                        frame: pd.DataFrame) -> list[str]:
+    """Problems (``unreadable_table``) of a printed table's names that may run an empty
+    column into the next (text49). pandas separates a column from the next by one space where
+    the next column's name is as wide as its values; where the first is empty in every row,
+    nothing in the rows tells its name from the first words of the next column's, and a name
+    of several words over narrower values ("Share entered (%)") looks the same. Where the
+    reading matters it is refused: a column whose whole name is not read as a count of
+    persons (:func:`_table_counts`: "Employed (%) count") but whose last words alone, after
+    words over no value in any row, would be ("count" over 3 and 200): read as one name, a
+    count of 3 passed as a percentage."""
+    out = []
+    for k, (s, e, name) in enumerate(columns):
+        vals = frame.iloc[:, k]
+        if _table_counts(pd.DataFrame({name: vals}), False, True)[1]:
+            continue
+        for w in list(re.finditer(r"\S+", name))[:-1]:
+            we = s + w.end()
+            if any(r[s:we + 1].strip() for r in rows):
+                break  # a value reaches under this word: it is the column's name
+            rest = header[we + 1:e].strip()
+            if _table_counts(pd.DataFrame({rest: vals}), False, True)[1]:
+                out.append(f"a printed table's column {name!r} may be an empty column "
+                           f"{header[s:we]!r} one space before a column of counts {rest!r} "
+                           "(pandas prints them so): export-check cannot tell which, so it "
+                           "cannot tell a small count; print the table with columns further "
+                           "apart (DataFrame.to_string(col_space=12)) or drop the empty column")
+                break
+    return out
+
+
 def text_tables(text: str) -> list[pd.DataFrame]:
     """Tables printed as text: a DataFrame's ``to_string`` layout (columns right-aligned under
     their header), a Series with its ``Name:`` footer, or a Markdown pipe table."""
@@ -3299,7 +3333,10 @@ def text_tables(text: str) -> list[pd.DataFrame]:
             rows.append(vals)
             index.append(first[0] if len(first) > 1 else "")
         if rows:
-            out.append(pd.DataFrame(rows, columns=names, index=index, dtype=object))
+            frame = pd.DataFrame(rows, columns=names, index=index, dtype=object)
+            if unread := _run_together_names(header, spans, data_lines, frame):
+                frame.attrs[TEXT_PROBLEMS] = unread  # refused by _check (unreadable_table)
+            out.append(frame)
     return out + delimited_tables("\n".join(all_lines))
 
 
@@ -4171,7 +4208,7 @@ def _check(ctx: _Context, name: str, where: str, tables: list[pd.DataFrame], tex
         Finding(name, where, "unreadable_table",
                 f"{why}: what cannot be read cannot be checked, so it may not leave; publish "
                 "the table as a pipe table, a complete HTML table or a CSV file")
-        for why in problems]
+        for why in [*problems, *(p for t in tables for p in t.attrs.get(TEXT_PROBLEMS, ()))]]
     seen: list[tuple] = []
     for ti, t in enumerate(tables, start=first_table):
         label = t.attrs.get("label") if isinstance(t.attrs, dict) else None

@@ -86,3 +86,32 @@ def test_a_missing_last_column_printed_as_nan_or_none_is_read(tmp_path, empty):
     got = text_tables(t.to_string())
     assert list(got[0].columns) == list(t.columns), got
     assert _scan_rules(tmp_path, t.to_string()) == ["small_count"]
+
+
+# --- 1b. an empty column one space before a column of counts ------------------------------------
+
+def test_an_empty_column_run_into_a_count_column_is_refused(tmp_path):
+    """"Employed (%)" empty in every row, one space before "count" (text: 3, 200): nothing in
+    the rows tells the two names from one, "Employed (%) count", read as a percentage; the
+    count of 3 passed."""
+    t = pd.DataFrame({"region": ["Antwerp", "Ghent"], "Employed (%)": ["", ""],
+                      "count": ["3", "200"]})
+    text = t.to_string()
+    assert "Employed (%) count" in text
+    found = scan_files(tmp_path, {"c.ipynb": _notebook(text)}, 10).findings
+    assert [f.rule for f in found] == ["unreadable_table"], found
+    assert "'Employed (%)'" in found[0].detail and "'count'" in found[0].detail
+    ok = t.assign(count=["300", "200"])  # the same doubt over counts of 10 or more
+    assert _scan_rules(tmp_path / "ok", ok.to_string()) == ["unreadable_table"]
+
+
+@pytest.mark.parametrize("name,values", [("Share entered (%)", ["25.0", "12.5"]),
+                                         ("Employed (%)", ["25", "3"]),
+                                         ("Number of persons", ["3", "200"])])
+def test_a_name_of_several_words_over_its_values_is_no_doubt(tmp_path, name, values):
+    """Where the whole name and its last words are read alike (a count, or no count), or a
+    value reaches under its first words, the name is the column's."""
+    t = pd.DataFrame({"region": ["Antwerp", "Ghent"], name: values})
+    found = {f.rule for f in scan_files(tmp_path, {"c.ipynb": _notebook(t.to_string())},
+                                        10).findings}
+    assert "unreadable_table" not in found, found
