@@ -3260,6 +3260,65 @@ def _header_columns(header: str, rows: list[str]) -> list[tuple[int, int, str]]:
     return out + empty_tail
 
 
+def _header_levels(header: str, rows: list[str]) -> list[str]:
+    """Problems (``unreadable_table``) of a printed table with a header of several lines, as
+    pandas prints a DataFrame whose columns have several levels (a MultiIndex: "Antwerp
+    Ghent" over "n share  n share"; text49): its first lines hold no number or marker, the
+    longest of them ends where a row does and reaches the first line's end, and each of its
+    words ends where the values below it end (right-aligned over them; a code listing, the
+    corpus check found, does not). Read by its first line, the lower levels were a row and each group's
+    columns one column of text ("1.5     3"): a count of 3 passed. The columns of the lower
+    levels cannot be told from the upper ones' by position (an upper label spans several
+    columns), so such a table is refused."""
+    lead = 0
+    while lead < len(rows) and not any(re.fullmatch(_RUN_TOKEN, tok, re.IGNORECASE)
+                                       for tok in rows[lead].split()):
+        lead += 1
+    if lead == 0 or lead == len(rows):
+        return []
+    last = max(rows[:lead], key=lambda r: len(r.rstrip()))  # (the index's names: shorter)
+    width = len(last.rstrip())
+    if width < len(header.rstrip()) or not any(len(r.rstrip()) == width for r in rows[lead:]):
+        return []
+    for w in re.finditer(r"\S+", last):  # each name right-aligned over its values (or blanks)
+        ends = [len(r) >= w.end() and r[w.end() - 1] != " " and r[w.end():w.end() + 1].strip()
+                == "" for r in rows[lead:]]
+        if not any(ends) or not all(x or not r[w.start():w.end()].strip()
+                                    for x, r in zip(ends, rows[lead:], strict=True)):
+            return []
+    return [f"a printed table with a header of {lead + 1} lines (a DataFrame whose columns have "
+            "several levels, a MultiIndex): its columns cannot be read by their names, so a "
+            "small count cannot be told; flatten the columns first (t.columns = [' '.join(map("
+            "str, c)) for c in t.columns]) or print each group apart"]
+
+
+def _index_levels(heads: list[str]) -> pd.MultiIndex | None:
+    """The row labels of a printed table whose index has several levels (a MultiIndex), from
+    each row's text before its first value (``heads``): pandas prints an outer level's label
+    only on the first row of its group (sparsified) and pads each level to one width, so a
+    row starting with spaces starts at an inner level, and the rows that start at once hold
+    a space just before it. Each level's label is read at its position, an omitted one is the
+    row's above (text49: "Ghent" stood for ("Ghent", "Total"), "men" for ("Ghent", "men"),
+    so a total row and its parts were not found and a hidden count a total gives back
+    passed). None where no row starts at an inner level so."""
+    full = [h for h in heads if h[:1].strip()]
+    starts = sorted({len(h) - len(h.lstrip()) for h in heads if h.strip() and not h[:1].strip()})
+    starts = [p for p in starts if full and all(len(h) <= p or h[p - 1] == " " for h in full)]
+    if not starts:
+        return None
+    cuts = [0, *starts]
+    labels: list[list[str]] = []
+    for h in heads:
+        row = [h[a:b].strip() for a, b in zip(cuts, [*cuts[1:], max(len(h), cuts[-1]) + 1],
+                                              strict=True)]
+        k = 0
+        while labels and k < len(row) - 1 and not row[k]:
+            row[k] = labels[-1][k]  # the label above, omitted (sparsified)
+            k += 1
+        labels.append(row)
+    return pd.MultiIndex.from_tuples([tuple(r) for r in labels])
+
+
 def _run_together_names(header: str, columns: list[tuple[int, int, str]], rows: list[str],
                         frame: pd.DataFrame) -> list[str]:
     """Problems (``unreadable_table``) of a printed table's names that may run an empty
@@ -3318,10 +3377,11 @@ def text_tables(text: str) -> list[pd.DataFrame]:
             continue
         data_lines = [ln for ln in lines[1:] if not (ln.strip() and ln[: spans[0][0]].strip() and
                                                       not ln[spans[0][0]:].strip())]
+        levels = _header_levels(header, data_lines)
         spans = _header_columns(header, data_lines)
         ends = [e for _, e, _ in spans]
         names = [g for _, _, g in spans]
-        rows, index = [], []
+        rows, index, heads = [], [], []
         for ln in data_lines:
             if len(ln) < ends[0]:
                 continue  # reaches no column (a row with an empty last value does: leak48)
@@ -3332,9 +3392,14 @@ def text_tables(text: str) -> list[pd.DataFrame]:
             vals = [first[-1]] + [ln[ends[k - 1]: ends[k]].strip() for k in range(1, len(ends))]
             rows.append(vals)
             index.append(first[0] if len(first) > 1 else "")
+            head = ln[: ends[0]].rstrip()
+            heads.append(head[: len(head) - len(vals[0])] if len(first) > 1 else "")
         if rows:
-            frame = pd.DataFrame(rows, columns=names, index=index, dtype=object)
-            if unread := _run_together_names(header, spans, data_lines, frame):
+            multi = _index_levels(heads)
+            frame = pd.DataFrame(rows, columns=names, dtype=object,
+                                 index=index if multi is None else multi)
+            unread = levels + _run_together_names(header, spans, data_lines, frame)
+            if unread:
                 frame.attrs[TEXT_PROBLEMS] = unread  # refused by _check (unreadable_table)
             out.append(frame)
     return out + delimited_tables("\n".join(all_lines))

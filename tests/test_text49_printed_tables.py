@@ -115,3 +115,58 @@ def test_a_name_of_several_words_over_its_values_is_no_doubt(tmp_path, name, val
     found = {f.rule for f in scan_files(tmp_path, {"c.ipynb": _notebook(t.to_string())},
                                         10).findings}
     assert "unreadable_table" not in found, found
+
+
+# --- 3. a MultiIndex: rows of several index levels, columns of several header levels -----------
+
+_GROUPS = [("Antwerp", "Total"), ("Antwerp", "men"), ("Antwerp", "women"), ("Ghent", "Total"),
+           ("Ghent", "men"), ("Ghent", "women")]
+
+
+@pytest.mark.parametrize("names", [None, ["region", "sex"]])
+def test_a_printed_multiindex_of_rows_is_read_by_its_levels(tmp_path, names):
+    """pandas prints an outer level's label once per group (sparsified): "Ghent" stood for
+    "Ghent Total", and "men" and "women" twice, so the total row was not found and a hidden
+    count its total gives back (403 - 400 = 3) passed."""
+    t = pd.DataFrame({"n": ["403", "400", "x", "300", "150", "150"]},
+                     index=pd.MultiIndex.from_tuples(_GROUPS, names=names))
+    assert _direct_rules(t) == ["complement", "difference"]
+    got = text_tables(t.to_string())
+    assert list(got[0].index) == _GROUPS, got[0]
+    assert _scan_rules(tmp_path, t.to_string()) == ["complement", "difference"]
+    ok = t.assign(n=["403", "200", "203", "300", "150", "150"])
+    assert _scan_rules(tmp_path / "ok", ok.to_string()) == []
+
+
+def test_a_printed_multiindex_of_columns_is_refused(tmp_path):
+    """Two header lines ("Antwerp  Ghent" over "n share  n share"): the second was read as
+    a row and each group's count and share as one column of text ("1.5     3"); Ghent's 3
+    passed."""
+    cols = pd.MultiIndex.from_product([["Antwerp", "Ghent"], ["n", "share"]])
+    t = pd.DataFrame([[300, 1.5, 3, 40.0], [50, 3.0, 60, 4.0]], columns=cols,
+                     index=["2015", "2016"])
+    found = scan_files(tmp_path, {"c.ipynb": _notebook(t.to_string())}, 10).findings
+    assert "unreadable_table" in {f.rule for f in found}, found
+    assert any("header of 2 lines" in f.detail for f in found), found
+    single = pd.DataFrame({"n": [300, 50], "share": [1.5, 3.0]}, index=["2015", "2016"])
+    assert _scan_rules(tmp_path / "ok", single.to_string()) == []
+
+
+@pytest.mark.parametrize("index", [True, False])
+def test_a_printed_multiindex_of_named_columns_is_refused(tmp_path, index):
+    cols = pd.MultiIndex.from_product([["Antwerp", "Ghent"], ["n", "share"]],
+                                      names=["region", "what"])
+    t = pd.DataFrame([[300, 1.5, 3, 40.0], [50, 3.0, 60, 4.0]], columns=cols,
+                     index=pd.Index(["2015", "2016"], name="year"))
+    assert "unreadable_table" in _scan_rules(tmp_path, t.to_string(index=index))
+
+
+def test_a_code_listing_is_no_header_of_two_lines():
+    """Chapter 2's solution code (a first version of this mend refused it: its second line
+    holds no number and is as long as a later one)."""
+    code = ('k = hz.key_term("maghreb:intermediate")\n'
+            'b0, b3 = fits["job"]["M0"].params[k], fits["job"][top].params[k]\n'
+            "naive = (b0 - b3) / b0\n"
+            'khb_share = res["job"].summary.set_index("term").loc[k, "share"]\n'
+            "naive, khb_share\n")
+    assert all(not t.attrs for t in text_tables(code))
