@@ -3220,8 +3220,8 @@ def _header_columns(header: str, rows: list[str]) -> list[tuple[int, int, str]]:
     columns one space apart ("region count" over "Total   203"; text49: read as one column,
     the row labels were lost and a hidden count a total row gives back passed). Only where a
     row ends where the header does (the last column right-aligned, as pandas prints it; lines
-    of prose rarely do), or where the rows all end at one word's end inside the header's last
-    run: the columns after it are empty in every row (text49: "n_persons share_pct" over
+    of prose rarely do), or where the rows all end at most at one word's end before the
+    header's end: the columns after it are empty in every row (text49: "n_persons share_pct" over
     counts, an empty last column, was one column named as a share, and a count of 3 passed).
     A block whose rows repeat its first line is no table (chapter 4 prints a warning twice:
     its words ending over the same words were read as columns of counts)."""
@@ -3231,10 +3231,14 @@ def _header_columns(header: str, rows: list[str]) -> list[tuple[int, int, str]]:
     width = len(header.rstrip())
     reach = max((len(r.rstrip()) for r in rows), default=0)
     empty_tail: list[tuple[int, int, str]] = []
-    if reach < width and reach > runs[-1][0] and header[reach - 1] != " " and \
-            header[reach] == " ":  # the last run's columns after ``reach`` are empty
-        empty_tail = [(reach + 1, runs[-1][1], header[reach + 1:runs[-1][1]])]
-        runs[-1] = (runs[-1][0], reach, header[runs[-1][0]:reach])
+    if 0 < reach < width and header[reach - 1] != " " and header[reach] == " ":
+        # the columns after ``reach`` are empty in every row: the runs up to it are read, the
+        # rest (cut at ``reach`` where one space separates it) are the empty columns' names
+        cut = [r for r in runs if r[0] < reach < r[1]]
+        empty_tail = [(reach + 1, e, header[reach + 1:e]) for _, e, _ in cut] + \
+            [r for r in runs if r[0] > reach]
+        runs = [r for r in runs if r[1] <= reach] + [(b, reach, header[b:reach])
+                                                      for b, _, _ in cut]
     elif reach != width:
         return runs  # rows not right-aligned with it
 

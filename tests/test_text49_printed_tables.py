@@ -170,3 +170,17 @@ def test_a_code_listing_is_no_header_of_two_lines():
             'khb_share = res["job"].summary.set_index("term").loc[k, "share"]\n'
             "naive, khb_share\n")
     assert all(not t.attrs for t in text_tables(code))
+
+
+@pytest.mark.parametrize("gap", [" ", "   "])
+def test_empty_last_columns_leave_text_columns_before_them_read_apart(tmp_path, gap):
+    """The rows end at "count"'s end; "share" and "note" after it are empty in every row
+    (one space or more after it): "region count" is still read as two columns."""
+    text = (f"    region count{gap}share note\n"
+            "0    Total   203\n"
+            "1  Antwerp   200\n"
+            "2    Ghent     x\n")
+    got = text_tables(text)
+    assert list(got[0].columns) == ["region", "count", "share note"], got  # both empty
+    assert list(got[0]["region"]) == ["Total", "Antwerp", "Ghent"]
+    assert _scan_rules(tmp_path, text) == ["complement"]
