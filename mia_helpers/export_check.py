@@ -740,7 +740,8 @@ def _count_cells(table: pd.DataFrame, counts: list[int], nums_of: dict[int, np.n
     more narrowly than ``<min_cell`` and is refused (``narrow_marker``), as such a bound is in
     prose (ec25). In a column named as a count, a cell with a leading number ("3 (2.5%)",
     "n=3", "(3)", "~3") is read as that number (written into ``nums_of``, so the count rules
-    read it), and one without is refused (``unreadable_count``): such cells passed unread."""
+    read it), and one without is refused (``unreadable_count``): such cells passed unread.
+    So is the row ``...`` of a print pandas cut short (text49: its message says so)."""
     out = []
     for pos in counts:
         col = table.columns[pos]
@@ -770,11 +771,15 @@ def _count_cells(table: pd.DataFrame, counts: list[int], nums_of: dict[int, np.n
                         "B - 1); write the marker "
                         f"<{min_cell} (mia_helpers.disclosure.suppress does)"))
         if unread.any():
+            cut = any(text[i] in ("...", "…") for i in np.flatnonzero(unread))
             out.append(("unreadable_count",
                         f"column {col!r} counts persons, but its cells at rows "
                         f"{_rows(table.index, unread, lines)} are neither a number nor a "
                         "marker: export-check cannot read them, so it cannot tell a small count; "
-                        f"write the number, or the marker <{min_cell} or x"))
+                        f"write the number, or the marker <{min_cell} or x"
+                        + ("; '...' is a print pandas cut short (display.max_rows): print the "
+                           "whole table (DataFrame.to_string()) or write it as a CSV file"
+                           if cut else "")))
     return out
 
 
@@ -2681,7 +2686,7 @@ def _total_complements(table: pd.DataFrame, counts: list[int], nums_of: dict[int
                 hidden_mask = np.zeros(len(table), bool)
                 hidden_mask[[i for i in parts if np.isnan(v[i])]] = True
                 # dpo37b: 0 left for cells marked hidden ("<10", "x") shows each of them is 0
-                raw = table.iloc[:, p].astype(str).str.strip().to_numpy()
+                raw = [_cell_text(x) for x in table.iloc[:, p]]  # NaN stays NaN in astype(str)
                 marked = hidden_mask & np.array([bool(_SMALL_MARK.match(x)) or x.lower() == "x"
                                                  for x in raw], dtype=bool)
                 if abs(rem) < 1e-9 and marked.any():

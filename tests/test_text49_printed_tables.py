@@ -184,3 +184,41 @@ def test_empty_last_columns_leave_text_columns_before_them_read_apart(tmp_path, 
     assert list(got[0].columns) == ["region", "count", "share note"], got  # both empty
     assert list(got[0]["region"]) == ["Total", "Antwerp", "Ghent"]
     assert _scan_rules(tmp_path, text) == ["complement"]
+
+
+# --- 4. found on the way: check_table of a DataFrame with a missing count ---------------------
+
+@pytest.mark.parametrize("index", [False, True])
+def test_a_missing_count_beside_a_total_row_does_not_crash(index):
+    """pandas 3 keeps NaN as NaN in ``astype(str)``: the complement rule matched a float
+    against its marker pattern and check_table raised TypeError on a DataFrame whose count
+    column has a missing value beside a total row."""
+    t = pd.DataFrame({"region": ["all", "men", "women"], "n": [403, 400, np.nan]})
+    t = t.set_index("region") if index else t
+    assert _direct_rules(t) == ["complement"]
+
+
+# --- 5. a print pandas cut short ---------------------------------------------------------------
+
+def test_a_print_cut_short_in_its_rows_is_refused_and_says_why(tmp_path):
+    t = pd.DataFrame({"region": [f"r{i}" for i in range(30)], "n": [200] * 30})
+    with pd.option_context("display.max_rows", 6):
+        text = repr(t)
+    assert "..." in text
+    found = scan_files(tmp_path, {"c.ipynb": _notebook(text)}, 10).findings
+    assert [f.rule for f in found] == ["unreadable_count"], found
+    assert "cut short" in found[0].detail
+
+
+def test_a_print_cut_short_in_its_columns_reads_the_columns_shown(tmp_path):
+    """The columns pandas leaves out are not published; those shown are read (12 rows: the
+    footer "[2 rows x 30 columns]" of a frame of 2 rows is read as a count of 2, a count in
+    printed text)."""
+    t = pd.DataFrame({f"n_{i}": [200] * 11 + [3 if i == 1 else 300] for i in range(30)})
+    with pd.option_context("display.max_columns", 6, "display.width", 80):
+        text = repr(t)
+    assert "..." in text and "n_1 " in text
+    assert _scan_rules(tmp_path, text) == ["small_count"]
+    ok = pd.DataFrame({f"n_{i}": [200] * 11 + [300] for i in range(30)})
+    with pd.option_context("display.max_columns", 6, "display.width", 80):
+        assert _scan_rules(tmp_path / "ok", repr(ok)) == []
