@@ -3400,7 +3400,7 @@ def text_tables(text: str) -> list[pd.DataFrame]:
                 first = [" ".join(first), ""]  # (right-aligned, it would end at ends[0]; text49)
             vals = [first[-1]] + [ln[ends[k - 1]: ends[k]].strip() for k in range(1, len(ends))]
             rows.append(vals)
-            index.append(first[0] if len(first) > 1 else "")
+            index.append(" ".join(first[:-1]))  # all its fields (a MultiIndex unsparsified)
             head = ln[: ends[0]].rstrip()
             heads.append(head[: len(head) - len(vals[0])] if len(first) > 1 else "")
         if rows:

@@ -222,3 +222,17 @@ def test_a_print_cut_short_in_its_columns_reads_the_columns_shown(tmp_path):
     ok = pd.DataFrame({f"n_{i}": [200] * 11 + [300] for i in range(30)})
     with pd.option_context("display.max_columns", 6, "display.width", 80):
         assert _scan_rules(tmp_path / "ok", repr(ok)) == []
+
+
+def test_a_printed_multiindex_not_sparsified_keeps_every_level_of_a_label(tmp_path):
+    """sparsify=False prints every level on every row; "2015 Ghent   Total" (levels padded
+    to one width) was read as "2015 Ghent", its last level dropped, so Ghent's total and
+    parts were three rows of one label and 303 - 300 = 3 passed."""
+    groups = [("2015", "Antwerp", "Total"), ("2015", "Antwerp", "men"),
+              ("2015", "Antwerp", "women"), ("2015", "Ghent", "Total"), ("2015", "Ghent", "men"),
+              ("2015", "Ghent", "women")]
+    t = pd.DataFrame({"n": ["400", "200", "200", "303", "300", "x"]},
+                     index=pd.MultiIndex.from_tuples(groups))
+    text = t.to_string(sparsify=False)
+    assert list(text_tables(text)[0].index) == [" ".join(g) for g in groups]
+    assert _scan_rules(tmp_path, text) == ["difference"]
