@@ -236,3 +236,25 @@ def test_a_printed_multiindex_not_sparsified_keeps_every_level_of_a_label(tmp_pa
     text = t.to_string(sparsify=False)
     assert list(text_tables(text)[0].index) == [" ".join(g) for g in groups]
     assert _scan_rules(tmp_path, text) == ["difference"]
+
+
+# --- 6. the same reading in every place a printed table is read ---------------------------------
+
+_TWO_LEVELS = pd.DataFrame([[300, 1.5, 3, 40.0], [50, 3.0, 60, 4.0]], index=["2015", "2016"],
+                           columns=pd.MultiIndex.from_product([["Antwerp", "Ghent"],
+                                                               ["n", "share"]]))
+
+
+@pytest.mark.parametrize("wrap", [
+    lambda s: ("c.ipynb", _notebook(s)),
+    lambda s: ("a.md", f"# Table\n\n```text\n{s}\n```\n"),
+    lambda s: ("b.html", "<html><body><pre>" + s.replace("&", "&amp;").replace("<", "&lt;")
+               + "</pre></body></html>")], ids=["notebook", "markdown_fence", "html_pre"])
+@pytest.mark.parametrize("table,rule", [(TOTAL, "complement"),
+                                        (_TWO_LEVELS, "unreadable_table")],
+                         ids=["one_space", "two_levels"])
+def test_printed_tables_are_read_alike_in_notebooks_markdown_and_html(tmp_path, wrap, table,
+                                                                      rule):
+    name, content = wrap(table.to_string())
+    found = {f.rule for f in scan_files(tmp_path, {name: content}, 10).findings}
+    assert rule in found, found
