@@ -51,7 +51,11 @@ Only what can be read is let through; everything else is a finding:
 - **Refused** (``unreadable_table``): anything that looks like a table but is not read as one:
   rows starting with ``|`` outside a pipe table, a pipe table with rows wider than its header,
   a ``{table}`` directive without a pipe table, ``{list-table}`` / ``{csv-table}``, a
-  ``<table>`` tag the HTML parser does not see. What cannot be read cannot be checked.
+  ``<table>`` tag the HTML parser does not see; a printed table (a DataFrame's
+  ``to_string``) with a header of several lines (columns of several levels,
+  :func:`_header_levels`) or whose empty column one space before a column of counts cannot
+  be told from that column's name (:func:`_run_together_names`; text49). What cannot be read
+  cannot be checked.
 - **The runner's MathJax** (``mathjax/`` beside the runner's HTML,
   :func:`mia_helpers.chapters.copy_mathjax`): ``.js`` and ``.woff`` files byte for byte those
   of this machine's MathJax copy pass (:func:`static_asset`); a changed one is refused below.
