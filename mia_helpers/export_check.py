@@ -51,7 +51,11 @@ Only what can be read is let through; everything else is a finding:
 - **Refused** (``unreadable_table``): anything that looks like a table but is not read as one:
   rows starting with ``|`` outside a pipe table, a pipe table with rows wider than its header,
   a ``{table}`` directive without a pipe table, ``{list-table}`` / ``{csv-table}``, a
-  ``<table>`` tag the HTML parser does not see. What cannot be read cannot be checked.
+  ``<table>`` tag the HTML parser does not see; a printed table (a DataFrame's
+  ``to_string``) with a header of several lines (columns of several levels,
+  :func:`_header_levels`) or whose empty column one space before a column of counts cannot
+  be told from that column's name (:func:`_run_together_names`; text49). What cannot be read
+  cannot be checked.
 - **The runner's MathJax** (``mathjax/`` beside the runner's HTML,
   :func:`mia_helpers.chapters.copy_mathjax`): ``.js`` and ``.woff`` files byte for byte those
   of this machine's MathJax copy pass (:func:`static_asset`); a changed one is refused below.
@@ -742,7 +746,8 @@ def _count_cells(table: pd.DataFrame, counts: list[int], nums_of: dict[int, np.n
     more narrowly than ``<min_cell`` and is refused (``narrow_marker``), as such a bound is in
     prose (ec25). In a column named as a count, a cell with a leading number ("3 (2.5%)",
     "n=3", "(3)", "~3") is read as that number (written into ``nums_of``, so the count rules
-    read it), and one without is refused (``unreadable_count``): such cells passed unread."""
+    read it), and one without is refused (``unreadable_count``): such cells passed unread.
+    So is the row ``...`` of a print pandas cut short (text49: its message says so)."""
     out = []
     for pos in counts:
         col = table.columns[pos]
@@ -772,11 +777,15 @@ def _count_cells(table: pd.DataFrame, counts: list[int], nums_of: dict[int, np.n
                         "B - 1); write the marker "
                         f"<{min_cell} (mia_helpers.disclosure.suppress does)"))
         if unread.any():
+            cut = any(text[i] in ("...", "…") for i in np.flatnonzero(unread))
             out.append(("unreadable_count",
                         f"column {col!r} counts persons, but its cells at rows "
                         f"{_rows(table.index, unread, lines)} are neither a number nor a "
                         "marker: export-check cannot read them, so it cannot tell a small count; "
-                        f"write the number, or the marker <{min_cell} or x"))
+                        f"write the number, or the marker <{min_cell} or x"
+                        + ("; '...' is a print pandas cut short (display.max_rows): print the "
+                           "whole table (DataFrame.to_string()) or write it as a CSV file"
+                           if cut else "")))
     return out
 
 
@@ -2694,7 +2703,7 @@ def _total_complements(table: pd.DataFrame, counts: list[int], nums_of: dict[int
                 hidden_mask = np.zeros(len(table), bool)
                 hidden_mask[[i for i in parts if np.isnan(v[i])]] = True
                 # dpo37b: 0 left for cells marked hidden ("<10", "x") shows each of them is 0
-                raw = table.iloc[:, p].astype(str).str.strip().to_numpy()
+                raw = [_cell_text(x) for x in table.iloc[:, p]]  # NaN stays NaN in astype(str)
                 marked = hidden_mask & np.array([bool(_SMALL_MARK.match(x)) or x.lower() == "x"
                                                  for x in raw], dtype=bool)
                 if abs(rem) < 1e-9 and marked.any():
@@ -3116,6 +3125,9 @@ def markdown_tables(text: str) -> tuple[list[pd.DataFrame], list[str]]:
     return tables, problems
 
 
+#: a printed table's ``attrs`` key: why parts of it cannot be read (text49), refused by
+#: :func:`_check` as ``unreadable_table``
+TEXT_PROBLEMS = "unread_layout"
 _FENCE = re.compile(r"^(`{3,}|~{3,})[ \t]*(\w*)[ \t]*\n(.*?)^\1[ \t]*$", re.M | re.S)
 _NUMBER_FIELD = re.compile(r"[+-]?\d[\d,.]*\s*%?|<\s*\d+")
 
@@ -3225,36 +3237,149 @@ def _header_columns(header: str, rows: list[str]) -> list[tuple[int, int, str]]:
     """The columns of a DataFrame's ``to_string`` layout as (start, end, name) of ``header``:
     pandas' fixed-width layout, each column's values right-aligned under its name. Names are
     the header's runs of words separated by single spaces; a run is split after a word where
-    a column's values end (some row has a character at the word's last position) and none
-    runs on (no row has one right after it). pandas separates a column from the next by one
-    space only where the next is text (``"  n share_employed"`` over ``"<10   x"``); read as
-    one name, its counts and shares ran together and a share was not read (leak48). A name of
-    several words ("Share entered (%)") over narrower values is not split: no value ends under
-    its inner words. Only a number or a marker (:data:`_RUN_TOKEN`) ends a column so, only
-    where a row ends where the header does (the last column right-aligned, as pandas prints
-    it; lines of prose rarely do), and a block whose rows repeat its first line is no table (chapter 4 prints a warning twice: its
-    words ending over the same words were read as columns of counts); a text column before a
-    text column that pandas separates by one space stays run together with it."""
+    a column's values end and none runs on (no row has a character right after it). pandas
+    separates a column from the next by one space where the next column's name is as wide as
+    its values (``"  n share_employed"`` over ``"<10   x"``); read as one name, its counts and
+    shares ran together and a share was not read (leak48). A name of several words ("Share
+    entered (%)") over narrower values is not split: no value ends under its inner words.
+
+    A word's end splits a run where a number or a marker (:data:`_RUN_TOKEN`) ends under it
+    in some row, or where every row ends a value under it (a character at the word's last
+    position, a space after it) or is blank under the whole word (an empty value): text
+    columns one space apart ("region count" over "Total   203"; text49: read as one column,
+    the row labels were lost and a hidden count a total row gives back passed). Only where a
+    row ends where the header does (the last column right-aligned, as pandas prints it; lines
+    of prose rarely do), or where the rows all end at most at one word's end before the
+    header's end: the columns after it are empty in every row (text49: "n_persons share_pct" over
+    counts, an empty last column, was one column named as a share, and a count of 3 passed).
+    A block whose rows repeat its first line is no table (chapter 4 prints a warning twice:
+    its words ending over the same words were read as columns of counts)."""
     runs = [(mm.start(), mm.end(), mm.group()) for mm in re.finditer(r"\S+(?: \S+)*", header)]
-    if any(r.strip() == header.strip() for r in rows) or \
-            not any(len(r.rstrip()) == len(header.rstrip()) for r in rows):
-        return runs  # a line printed twice (a warning), or rows not right-aligned with it
+    if not runs or any(r.strip() == header.strip() for r in rows):
+        return runs  # a line printed twice (a warning) is no header over its rows
+    width = len(header.rstrip())
+    reach = max((len(r.rstrip()) for r in rows), default=0)
+    empty_tail: list[tuple[int, int, str]] = []
+    if 0 < reach < width and header[reach - 1] != " " and header[reach] == " ":
+        # the columns after ``reach`` are empty in every row: the runs up to it are read, the
+        # rest (cut at ``reach`` where one space separates it) are the empty columns' names
+        cut = [r for r in runs if r[0] < reach < r[1]]
+        empty_tail = [(reach + 1, e, header[reach + 1:e]) for _, e, _ in cut] + \
+            [r for r in runs if r[0] > reach]
+        runs = [r for r in runs if r[1] <= reach] + [(b, reach, header[b:reach])
+                                                      for b, _, _ in cut]
+    elif reach != width:
+        return runs  # rows not right-aligned with it
 
     def value_ends(r: str, e: int) -> bool:  # a number or marker ends at e (the left column's)
         m = re.search(r"\S+$", r[:e]) if len(r) >= e and r[e - 1] != " " else None
         return bool(m) and bool(re.fullmatch(_RUN_TOKEN, m.group(), re.IGNORECASE))
 
+    def all_end(s: int, e: int) -> bool:  # every row ends a value at e or is blank over s:e
+        ends = [len(r) >= e and r[e - 1] != " " for r in rows]
+        return any(ends) and all(x or not r[s:e].strip() for x, r in zip(ends, rows,
+                                                                         strict=True))
+
     out = []
-    for mm in re.finditer(r"\S+(?: \S+)*", header):
-        words = [(w.start() + mm.start(), w.end() + mm.start())
-                 for w in re.finditer(r"\S+", mm.group())]
+    for s0, e0, _ in runs:
+        words = [(w.start() + s0, w.end() + s0) for w in re.finditer(r"\S+", header[s0:e0])]
         start = words[0][0]
-        for (_, e), (nxt, _) in zip(words, words[1:], strict=False):
-            if any(value_ends(r, e) for r in rows) and \
-                    not any(len(r) > e and r[e] != " " for r in rows):
+        for (ws, e), (nxt, _) in zip(words, words[1:], strict=False):
+            if not any(len(r) > e and r[e] != " " for r in rows) and \
+                    (any(value_ends(r, e) for r in rows) or all_end(ws, e)):
                 out.append((start, e, header[start:e]))
                 start = nxt
-        out.append((start, mm.end(), header[start:mm.end()]))
+        out.append((start, e0, header[start:e0]))
+    return out + empty_tail
+
+
+def _header_levels(header: str, rows: list[str]) -> list[str]:
+    """Problems (``unreadable_table``) of a printed table with a header of several lines, as
+    pandas prints a DataFrame whose columns have several levels (a MultiIndex: "Antwerp
+    Ghent" over "n share  n share"; text49): its first lines hold no number or marker, the
+    longest of them ends where a row does and reaches the first line's end, and each of its
+    words ends where the values below it end (right-aligned over them; a code listing, the
+    corpus check found, does not). Read by its first line, the lower levels were a row and each group's
+    columns one column of text ("1.5     3"): a count of 3 passed. The columns of the lower
+    levels cannot be told from the upper ones' by position (an upper label spans several
+    columns), so such a table is refused."""
+    lead = 0
+    while lead < len(rows) and not any(re.fullmatch(_RUN_TOKEN, tok, re.IGNORECASE)
+                                       for tok in rows[lead].split()):
+        lead += 1
+    if lead == 0 or lead == len(rows):
+        return []
+    last = max(rows[:lead], key=lambda r: len(r.rstrip()))  # (the index's names: shorter)
+    width = len(last.rstrip())
+    if width < len(header.rstrip()) or not any(len(r.rstrip()) == width for r in rows[lead:]):
+        return []
+    for w in re.finditer(r"\S+", last):  # each name right-aligned over its values (or blanks)
+        ends = [len(r) >= w.end() and r[w.end() - 1] != " " and r[w.end():w.end() + 1].strip()
+                == "" for r in rows[lead:]]
+        if not any(ends) or not all(x or not r[w.start():w.end()].strip()
+                                    for x, r in zip(ends, rows[lead:], strict=True)):
+            return []
+    return [f"a printed table with a header of {lead + 1} lines (a DataFrame whose columns have "
+            "several levels, a MultiIndex): its columns cannot be read by their names, so a "
+            "small count cannot be told; flatten the columns first (t.columns = [' '.join(map("
+            "str, c)) for c in t.columns]) or print each group apart"]
+
+
+def _index_levels(heads: list[str]) -> pd.MultiIndex | None:
+    """The row labels of a printed table whose index has several levels (a MultiIndex), from
+    each row's text before its first value (``heads``): pandas prints an outer level's label
+    only on the first row of its group (sparsified) and pads each level to one width, so a
+    row starting with spaces starts at an inner level, and the rows that start at once hold
+    a space just before it. Each level's label is read at its position, an omitted one is the
+    row's above (text49: "Ghent" stood for ("Ghent", "Total"), "men" for ("Ghent", "men"),
+    so a total row and its parts were not found and a hidden count a total gives back
+    passed). None where no row starts at an inner level so."""
+    full = [h for h in heads if h[:1].strip()]
+    starts = sorted({len(h) - len(h.lstrip()) for h in heads if h.strip() and not h[:1].strip()})
+    starts = [p for p in starts if full and all(len(h) <= p or h[p - 1] == " " for h in full)]
+    if not starts:
+        return None
+    cuts = [0, *starts]
+    labels: list[list[str]] = []
+    for h in heads:
+        row = [h[a:b].strip() for a, b in zip(cuts, [*cuts[1:], max(len(h), cuts[-1]) + 1],
+                                              strict=True)]
+        k = 0
+        while labels and k < len(row) - 1 and not row[k]:
+            row[k] = labels[-1][k]  # the label above, omitted (sparsified)
+            k += 1
+        labels.append(row)
+    return pd.MultiIndex.from_tuples([tuple(r) for r in labels])
+
+
+def _run_together_names(header: str, columns: list[tuple[int, int, str]], rows: list[str],
+                        frame: pd.DataFrame) -> list[str]:
+    """Problems (``unreadable_table``) of a printed table's names that may run an empty
+    column into the next (text49). pandas separates a column from the next by one space where
+    the next column's name is as wide as its values; where the first is empty in every row,
+    nothing in the rows tells its name from the first words of the next column's, and a name
+    of several words over narrower values ("Share entered (%)") looks the same. Where the
+    reading matters it is refused: a column whose whole name is not read as a count of
+    persons (:func:`_table_counts`: "Employed (%) count") but whose last words alone, after
+    words over no value in any row, would be ("count" over 3 and 200): read as one name, a
+    count of 3 passed as a percentage."""
+    out = []
+    for k, (s, e, name) in enumerate(columns):
+        vals = frame.iloc[:, k]
+        if _table_counts(pd.DataFrame({name: vals}), False, True)[1]:
+            continue
+        for w in list(re.finditer(r"\S+", name))[:-1]:
+            we = s + w.end()
+            if any(r[s:we + 1].strip() for r in rows):
+                break  # a value reaches under this word: it is the column's name
+            rest = header[we + 1:e].strip()
+            if _table_counts(pd.DataFrame({rest: vals}), False, True)[1]:
+                out.append(f"a printed table's column {name!r} may be an empty column "
+                           f"{header[s:we]!r} one space before a column of counts {rest!r} "
+                           "(pandas prints them so): export-check cannot tell which, so it "
+                           "cannot tell a small count; print the table with columns further "
+                           "apart (DataFrame.to_string(col_space=12)) or drop the empty column")
+                break
     return out
 
 
@@ -3285,20 +3410,31 @@ def text_tables(text: str) -> list[pd.DataFrame]:
             continue
         data_lines = [ln for ln in lines[1:] if not (ln.strip() and ln[: spans[0][0]].strip() and
                                                       not ln[spans[0][0]:].strip())]
+        levels = _header_levels(header, data_lines)
         spans = _header_columns(header, data_lines)
         ends = [e for _, e, _ in spans]
         names = [g for _, _, g in spans]
-        rows, index = [], []
+        rows, index, heads = [], [], []
         for ln in data_lines:
             if len(ln) < ends[0]:
                 continue  # reaches no column (a row with an empty last value does: leak48)
             ln = ln.ljust(ends[-1])
             first = re.split(r"\s{2,}", ln[: ends[0]].strip())
+            if len(ln) > ends[0] and ln[ends[0] - 1] == " ":  # the first column's value is empty
+                first = [" ".join(first), ""]  # (right-aligned, it would end at ends[0]; text49)
             vals = [first[-1]] + [ln[ends[k - 1]: ends[k]].strip() for k in range(1, len(ends))]
             rows.append(vals)
-            index.append(first[0] if len(first) > 1 else "")
+            index.append(" ".join(first[:-1]))  # all its fields (a MultiIndex unsparsified)
+            head = ln[: ends[0]].rstrip()
+            heads.append(head[: len(head) - len(vals[0])] if len(first) > 1 else "")
         if rows:
-            out.append(pd.DataFrame(rows, columns=names, index=index, dtype=object))
+            multi = _index_levels(heads)
+            frame = pd.DataFrame(rows, columns=names, dtype=object,
+                                 index=index if multi is None else multi)
+            unread = levels + _run_together_names(header, spans, data_lines, frame)
+            if unread:
+                frame.attrs[TEXT_PROBLEMS] = unread  # refused by _check (unreadable_table)
+            out.append(frame)
     return out + delimited_tables("\n".join(all_lines))
 
 
@@ -4171,7 +4307,7 @@ def _check(ctx: _Context, name: str, where: str, tables: list[pd.DataFrame], tex
         Finding(name, where, "unreadable_table",
                 f"{why}: what cannot be read cannot be checked, so it may not leave; publish "
                 "the table as a pipe table, a complete HTML table or a CSV file")
-        for why in problems]
+        for why in [*problems, *(p for t in tables for p in t.attrs.get(TEXT_PROBLEMS, ()))]]
     seen: list[tuple] = []
     for ti, t in enumerate(tables, start=first_table):
         label = t.attrs.get("label") if isinstance(t.attrs, dict) else None
