@@ -1786,7 +1786,14 @@ def appendix_a_studies(values: dict[str, Any]) -> list[tuple[str, Any, dict[str,
                 base_seed=v["nc_confirmation_seed"], interval=v["interval"])),
             ("inburgering replication", mr.REPLICATION_FILE, mcn._params(
                 v["nc_replications"], newcomers=v["mc_nc_newcomers"], bootstrap=v["bootstrap"],
-                base_seed=v["nc_replication_seed"], interval=v["interval"]))]
+                base_seed=v["nc_replication_seed"], interval=v["interval"])),
+            # rule 4 of the replication reading: read where the replication leaves a check
+            # undecided, run always (montecarlo_replication.run_reading)
+            ("inburgering second replication", mr.REPLICATION_FILE, mcn._params(
+                v["nc_replications"], newcomers=v["mc_nc_newcomers"], bootstrap=v["bootstrap"],
+                base_seed=mr.second_replication_seed(
+                    v["nc_replication_seed"], (v["seed"], v["nc_confirmation_seed"])),
+                interval=v["interval"]))]
     return out
 
 

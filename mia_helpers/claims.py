@@ -12369,7 +12369,10 @@ def replication_table(verdicts: pd.DataFrame, seeds: str = "shipped seeds") -> p
         for s in studies:
             qs = [int(q) for q, f in zip(g["quarter_since_start"], g["fails"], strict=True)
                   if s in f]
-            rec[f"{first_up(words[s])}: fails at (quarters)"] = _quarters_or_none(qs)
+            # the second replication reads the undecided checks only (rule 4)
+            unread = s == SECOND and not g["judged"].map(lambda j: SECOND in j).any()
+            rec[f"{first_up(words[s])}: fails at (quarters)"] = (
+                "not read" if unread else _quarters_or_none(qs))
         read = g[g["pooled_read"].astype(bool)]
         rec[POOLED_BIAS_COLUMN] = (
             _quarters_or_none([int(q) for q in read.loc[read["pooled_bias_fails"],
@@ -12469,10 +12472,40 @@ def replication_sentence(verdicts: pd.DataFrame, replication_checks: int,
         out.append("By this reading the inburgering estimator meets issue 14's criteria")
     else:
         parts = ([f"{count_word(n_def)} check{'s' if n_def != 1 else ''} read as a defect"]
-                 if n_def else []) + ([f"{count_word(n_und)} undecided"] if n_und else [])
+                 if n_def else []) + ([f"{count_word(n_und)} check{'s' if n_und != 1 else ''} "
+                                       "undecided"] if n_und else [])
         out.append("By this reading the inburgering estimator does not meet issue 14's "
                    f"criteria: {_joined(parts)}")
     return ". ".join(out) + "."
+
+
+def unread_second_sentence(verdicts: pd.DataFrame, second_criteria: pd.DataFrame) -> str:
+    """The checks the second replication study fails that rule 4 does not read (it reads the
+    undecided checks only), so that they are reported rather than silently dropped: "" when
+    there is none; else a sentence with a leading space naming each (estimand, criterion,
+    quarter, value and which way). ``second_criteria``: ``issue14_criteria`` of the second
+    replication study."""
+    from mia_helpers.montecarlo_replication import SECOND, failure_direction
+
+    read = {tuple(k) for k, j in zip(
+        verdicts[["estimand", "criterion", "quarter_since_start"]].itertuples(index=False),
+        verdicts["judged"], strict=True) if SECOND in j}
+    bad = second_criteria[second_criteria["judged"] & ~second_criteria["holds"]]
+    items = []
+    for _, r in bad.iterrows():
+        key = (r["estimand"], r["criterion"], int(r["quarter_since_start"]))
+        if key in read:
+            continue
+        value = (f"{float(r['value']):+.3f} pp" if r["criterion"] == "bias"
+                 else f"{float(r['value']):.3f}")
+        way = _direction_words(r["criterion"], failure_direction(r))
+        items.append(f"the {_criterion_named(r['estimand'], r['criterion'])} at quarter "
+                     f"{key[2]} ({value}, {way} over {int(r['data_sets']):,} point estimates)")
+    if not items:
+        return ""
+    return (" Read for those checks only, as fixed in advance, the second replication study "
+            f"also fails {count_word(len(items))} check{'s' if len(items) != 1 else ''} it "
+            f"does not read: {_joined(items)}; reported here, not judged.")
 
 
 def replication_null_sentence(fresh: float, given: float, one_study: float) -> str:
@@ -12484,8 +12517,9 @@ def replication_null_sentence(fresh: float, given: float, one_study: float) -> s
     sentence without its full stop."""
     return (f"Had the estimator no bias and exact coverage, this reading would call it "
             f"defective in {percent_text(fresh)} of series of three fresh studies of this "
-            f"design and, given what the first two studies showed, in {percent_text(given)}; "
-            f"the confirmation study's rule would on one study in {percent_text(one_study)}")
+            f"design and, given what the first two studies showed, in {percent_text(given)}, "
+            f"against {percent_text(one_study)} for the confirmation study's rule on one "
+            "study")
 
 
 def replication_claims(verdicts: pd.DataFrame, studies: Mapping[str, pd.DataFrame],
@@ -12529,15 +12563,17 @@ def replication_claims(verdicts: pd.DataFrame, studies: Mapping[str, pd.DataFram
     fresh = null_reading_rate(ship_c, conf_c, conditional=False)[0]
     given = null_reading_rate(ship_c, conf_c, conditional=True)[0]
     one = float(null_rates.families.set_index("family").loc["any", "rate"])
+    text = replication_sentence(verdicts, checks, seeds, second is not None)
+    if second is not None:
+        text += unread_second_sentence(verdicts, issue14_criteria(second))
     return {
-        "a_rep_sentence": replication_sentence(verdicts, checks, seeds, second is not None),
+        "a_rep_sentence": text,
         "a_rep_replications": int(rep["replication"].nunique()),
         "a_rep_checks": checks,
-        "a_rep_second": ("no check was left undecided, so the second replication study did "
-                         "not run" if second is None else
-                         f"the second replication study ran on "
-                         f"{int(second['replication'].nunique()):,} data sets for the checks "
-                         "left undecided"),
+        "a_rep_second": ("no check was left undecided, so the second replication study is "
+                         "not read" if second is None else
+                         f"the second replication study read the checks left undecided on its "
+                         f"{int(second['replication'].nunique()):,} data sets"),
         "a_rep_null_sentence": replication_null_sentence(fresh, given, one),
         "a_rep_min_pooled": int(MIN_POOLED_DATA_SETS),
         "a_rep_alpha": percent_text(POOLED_FAMILY_ALPHA),

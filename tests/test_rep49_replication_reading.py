@@ -289,7 +289,7 @@ def test_sentence_reads_each_reading(fails, reading, pooled, expect):
     met = reading == "not_replicated"
     assert text.endswith("meets issue 14's criteria." if met else
                          f"does not meet issue 14's criteria: one "
-                         f"{'check read as a defect' if reading == 'defect' else 'undecided'}.")
+                         f"{'check read as a defect' if reading == 'defect' else 'check undecided'}.")
     assert ("within 2.81 pooled" in text) == (not pooled)
     table = claims.replication_table(v)
     row = table[(table["Estimand"] == "Now versus never")
@@ -376,3 +376,32 @@ def test_verdicts_refuse_another_order_and_foreign_data_sets():
                                                         strict=True)))
     with pytest.raises(ValueError, match="replication study's data sets .* base seed 2026"):
         mr.replication_verdicts(seeded, base_seeds={"replication": 2026})
+
+
+def test_unread_second_failures_are_reported():
+    """A check the second replication fails but rule 4 does not read is named, not dropped;
+    the checks it reads are not repeated."""
+    from mia_helpers import claims
+
+    v = _verdicts({("now_vs_later", "coverage", 6): (("replication",), "not_replicated",
+                                                      False)})
+    read = ((v["estimand"] == "now_vs_later") & (v["criterion"] == "coverage")
+            & (v["quarter_since_start"] == 6))
+    v["judged"] = [(*mr.STUDIES, mr.SECOND) if r else j
+                   for r, j in zip(read, v["judged"], strict=True)]
+    second = pd.DataFrame([
+        dict(estimand="now_vs_never", criterion="coverage", quarter_since_start=4,
+             data_sets=331, value=0.982, low=0.9, high=0.98, judged=True, holds=False),
+        dict(estimand="now_vs_later", criterion="coverage", quarter_since_start=6,
+             data_sets=400, value=0.99, low=0.9, high=0.98, judged=True, holds=False),
+        dict(estimand="now_vs_later", criterion="bias", quarter_since_start=7,
+             data_sets=400, value=0.01, low=-0.09, high=0.09, judged=True, holds=True)])
+    text = claims.unread_second_sentence(v, second)
+    assert text == (" Read for those checks only, as fixed in advance, the second replication "
+                    "study also fails one check it does not read: the \"now versus never\" "
+                    "coverage at quarter 4 (0.982, above the band over 331 point estimates); "
+                    "reported here, not judged."), text
+    assert claims.unread_second_sentence(v, second.iloc[1:]) == ""
+    table = claims.replication_table(v)
+    col = "Second replication's seeds: fails at (quarters)"
+    assert table.loc[table["Criterion"].str.startswith("Bias"), col].eq("not read").all()
