@@ -28,9 +28,10 @@ def test_appendix_a_studies_at_the_defaults_are_the_shipped_ones(empty_cache):
     """The studies the note checks are the notebook's: at the defaults every one of them is in
     the shipped files (when these are fresh for the code: tests/test_montecarlo_shipped.py)."""
     from mia_helpers.montecarlo_confirmation import shipped_status as conf_status
+    from mia_helpers.montecarlo_replication import shipped_status as rep_status
 
     if not (shipped_status()["fresh"].all() and nc_shipped_status()["fresh"].all()
-            and conf_status()["fresh"].all()):
+            and conf_status()["fresh"].all() and rep_status()["fresh"].all()):
         pytest.skip("shipped Monte Carlo results are stale (test_montecarlo_shipped fails)")
     short, params = _a()
     assert chapters.montecarlo_note(short, params, {}) is None
@@ -39,7 +40,7 @@ def test_appendix_a_studies_at_the_defaults_are_the_shipped_ones(empty_cache):
     studies = chapters.appendix_a_studies(merged)
     keys = {f.key(p) for _, f, p in studies}
     shipped = (set(shipped_status()["key"]) | set(nc_shipped_status()["key"])
-               | set(conf_status()["key"]))
+               | set(conf_status()["key"]) | set(rep_status()["key"]))
     assert keys == shipped  # every shipped study is one the notebook runs, and vice versa
 
 
@@ -57,11 +58,11 @@ def test_new_seed_note_names_the_parameter_and_the_work(empty_cache):
                                                       ("nc_replications", "3"),
                                                       ("bootstrap", "0")])
     note = chapters.montecarlo_note(short, params, small)
-    # three measures x 4, the trait scenario 4, two exercises x 2, the inburgering study and
-    # its confirmation 3 each (the base scenario is the main IBO study: counted once; at the
-    # default nc_replications the confirmation study, whose seeds do not depend on seed, is
-    # shipped)
-    assert "(26 synthetic data sets in all)" in note
+    # three measures x 4, the trait scenario 4, two exercises x 2, the inburgering study, its
+    # confirmation and its two replication studies 3 each (the base scenario is the main IBO
+    # study: counted once; at the default nc_replications the confirmation and replication
+    # studies, whose seeds do not depend on seed, are shipped)
+    assert "10 of its studies (32 synthetic data sets in all)" in note
     assert "seed, replications, exercise_replications, nc_replications and bootstrap differ" \
         in note
     assert chapters.montecarlo_note("activation_effects", params, values) is None

@@ -213,9 +213,11 @@ def test_appendix_a_says_why_its_monte_carlo_cells_print_warnings(tmp_path, monk
     params = chapters.read_parameters(source)
     defaults = {n: p.default for n, p in params.items() if p.literal}
     values = {n: defaults[n] for n in chapters.MONTECARLO_PARAMETERS}
-    # eight studies since the thirty-seventh session: the inburgering confirmation study's seeds
-    # (nc_confirmation_seed) do not follow seed, so at its defaults it is read, not computed
-    assert chapters.montecarlo_study_counts(dict(values, seed=9494)) == (7, 8)
+    # eight studies since the thirty-seventh session, ten since the forty-sixth: the
+    # inburgering confirmation and replication studies' seeds (nc_confirmation_seed,
+    # nc_replication_seed and the second replication's) do not follow seed, so at their
+    # defaults they are read, not computed
+    assert chapters.montecarlo_study_counts(dict(values, seed=9494)) == (7, 10)
     s = claims.montecarlo_warnings_sentence(7, 7)
     assert s.startswith("All 7 Monte Carlo studies of this run are computed here rather than "
                         "read"), s
@@ -231,7 +233,7 @@ def test_appendix_a_says_why_its_monte_carlo_cells_print_warnings(tmp_path, monk
     with pytest.raises(ValueError, match="n_computed"):
         claims.montecarlo_warnings_sentence(8, 7)
     if shipped_status()["fresh"].all() and nc_shipped_status()["fresh"].all():
-        assert chapters.montecarlo_study_counts(values) == (0, 8)
+        assert chapters.montecarlo_study_counts(values) == (0, 10)
     text = source.read_text()
     assert "{glue:text}`a_mc_warnings`" in text and "{glue:text}`a_unidentified_sentence`" in text
     # the count comes before the first study runs: the glue precedes the first run_montecarlo
