@@ -12340,9 +12340,10 @@ def replication_table(verdicts: pd.DataFrame, seeds: str = "shipped seeds") -> p
     """Appendix A's table of the replication study: one row per estimand and criterion of
     :func:`mia_helpers.montecarlo_replication.replication_verdicts`, with the quarters where
     the criterion fails on each study ("none" where it holds at every quarter judged; the
-    second replication's column only where it was read), the quarters whose bias lies beyond
-    rule 5's pooled bound (:data:`POOLED_BIAS_COLUMN`; "not read" for a coverage, or a bias
-    rule 5 reads at no quarter), and the reading of each quarter that does not hold, in
+    second replication's column only where it was read: "not read" in a row it reads at no
+    quarter, and the quarters it read where it reads some of the row's only), the quarters
+    whose bias lies beyond rule 5's pooled bound (:data:`POOLED_BIAS_COLUMN`; "not read" for
+    a coverage, or a bias rule 5 reads at no quarter), and the reading of each quarter that does not hold, in
     words. Text cells only (publish with ``table_markdown(..., codes=[])``); Monte Carlo
     output of synthetic data: no person is behind it.
 
@@ -12369,10 +12370,14 @@ def replication_table(verdicts: pd.DataFrame, seeds: str = "shipped seeds") -> p
         for s in studies:
             qs = [int(q) for q, f in zip(g["quarter_since_start"], g["fails"], strict=True)
                   if s in f]
-            # the second replication reads the undecided checks only (rule 4)
-            unread = s == SECOND and not g["judged"].map(lambda j: SECOND in j).any()
+            # the second replication reads the undecided checks only (rule 4); where it reads
+            # some of the row's quarters, which (fresh49: "none" read as if it held at all)
+            read_qs = [int(q) for q, j in zip(g["quarter_since_start"], g["judged"],
+                                               strict=True) if SECOND in j]
             rec[f"{first_up(words[s])}: fails at (quarters)"] = (
-                "not read" if unread else _quarters_or_none(qs))
+                _quarters_or_none(qs) if s != SECOND or len(read_qs) == len(g)
+                else "not read" if not read_qs
+                else f"{_quarters_or_none(qs)} (read at {_at_quarters(read_qs)} only)")
         read = g[g["pooled_read"].astype(bool)]
         rec[POOLED_BIAS_COLUMN] = (
             _quarters_or_none([int(q) for q in read.loc[read["pooled_bias_fails"],
@@ -12409,7 +12414,7 @@ def replication_sentence(verdicts: pd.DataFrame, replication_checks: int,
     ------
     ValueError
         If ``verdicts`` is empty."""
-    from mia_helpers.montecarlo_replication import MIN_POOLED_DATA_SETS, issue14_met
+    from mia_helpers.montecarlo_replication import MIN_POOLED_DATA_SETS, SECOND, issue14_met
 
     if verdicts.empty:
         raise ValueError("replication_sentence: no check was judged (empty verdicts)")
@@ -12430,15 +12435,22 @@ def replication_sentence(verdicts: pd.DataFrame, replication_checks: int,
         last = max(list(r.judged).index(f) for f in r.fails) if r.fails else -1
         later = [words[s] for i, s in enumerate(r.judged) if i > last and s not in r.fails]
         where = f"fails on the {_joined(fails)}" + ("" if len(fails) > 1 else " only")
+        # failures that do not replicate: two ways ("opposite") or one without intervals
+        apart = ("" if len(fails) < 2 else " in opposite directions"
+                 if set(r.directions) == {"low", "high"} else " in different directions")
         if r.reading == "not_replicated":
-            opposite = " in opposite directions" if len(fails) > 1 else ""
-            out.append(f"{what} {where}{opposite} and holds on the {_joined(later)}: by the "
+            out.append(f"{what} {where}{apart} and holds on the {_joined(later)}: by the "
                        "reading fixed in advance, not replicated")
+        elif r.reading == "undecided" and second_run and SECOND in r.fails:
+            # fresh49: the second replication judged it and failed in a new direction; "no
+            # later study judges it, the second replication's included" said it did not
+            out.append(f"{what} {where}{apart}, the second replication study being the last "
+                       "to judge it: undecided for good, and the reading adds no further study")
         elif r.reading == "undecided":
             tail = (", the second replication's included: undecided for good, and the "
                     "reading adds no further study" if second_run else
                     ": undecided, for the second replication study to read")
-            out.append(f"{what} {where} and no later study judges it{tail}")
+            out.append(f"{what} {where}{apart} and no later study judges it{tail}")
         else:
             why = []
             if r.fails and len(set(r.directions)) < len(r.directions):
@@ -12523,14 +12535,26 @@ def replication_null_sentence(fresh: float, given: float, one_study: float) -> s
 
 
 def replication_claims(verdicts: pd.DataFrame, studies: Mapping[str, pd.DataFrame],
-                       null_rates: NullFailureRates, base_seed: int | None = None
-                       ) -> dict[str, Any]:
+                       null_rates: NullFailureRates,
+                       base_seed: int | tuple[int, int, int] | None = None,
+                       design: Mapping[str, Any] | None = None) -> dict[str, Any]:
     """Glue values of Appendix A's replication study: ``a_rep_sentence``
     (:func:`replication_sentence`), ``a_rep_replications`` (int, its data sets),
     ``a_rep_checks`` (int, the checks judged on it), ``a_rep_second`` (a clause on rule 4:
-    whether the second replication study ran), ``a_rep_null_sentence``
-    (:func:`replication_null_sentence`), ``a_rep_min_pooled`` (int, rule 5's least pooled
-    point estimates) and ``a_rep_alpha`` (rule 5's family-wise level, in per cent words).
+    whether the second replication study ran, and how many checks it read),
+    ``a_rep_null_sentence`` (:func:`replication_null_sentence`), ``a_rep_min_pooled`` (int,
+    rule 5's least pooled point estimates), ``a_rep_alpha`` (rule 5's family-wise level, in
+    per cent words), ``a_rep_design`` (the study the project fixed in advance: "400 data sets
+    of base seed 2025", :data:`mia_helpers.montecarlo_replication.REPLICATION_STUDY`) and
+    ``a_rep_final`` (a whole sentence: whose verdict is final; where this run's studies are
+    not the project's, or not known to be, that this run reads a third study of its own by
+    the same rules and that the project's first read, not this run, is final).
+
+    fresh49: a run with base seeds 4051, 4052 and 4053 and 30 data sets per study read that
+    "before any of its data sets was generated, the project fixed a new reading and a third
+    study of the same design on 30 data sets of base seed 4053" and "The verdict of this first
+    read is final for the code it ran with", both said of the project's study on base seed
+    2025 (400 data sets), not of this run's.
 
     Parameters
     ----------
@@ -12538,12 +12562,19 @@ def replication_claims(verdicts: pd.DataFrame, studies: Mapping[str, pd.DataFram
     studies : the studies' rows (:func:`mia_helpers.montecarlo_replication.run_reading`).
     null_rates : :func:`mia_helpers.montecarlo_confirmation.null_failure_rates` of the
         confirmation study (the rate of its family "any").
-    base_seed : the first study's base seed (:func:`first_study_seeds`); None: not known.
+    base_seed : the first study's base seed (:func:`first_study_seeds`), or the base seeds of
+        the first, confirmation and replication studies (this run is the project's read only
+        with the shipped three); None: not known.
+    design : this run's other study parameters, as keys of ``REPLICATION_STUDY`` (e.g.
+        ``newcomers``, ``bootstrap``, ``interval``); each must equal the project's for this
+        run to be its read. None: not known (then this run is not called the project's read).
 
     Raises
     ------
     ValueError
-        If ``studies`` lacks the replication study (names the key)."""
+        If ``studies`` lacks the replication study (names the key), ``base_seed`` is a
+        sequence of other than three seeds, or ``design`` names a parameter the replication
+        study does not have."""
     from mia_helpers.montecarlo_confirmation import issue14_criteria
     from mia_helpers.montecarlo_replication import (
         MIN_POOLED_DATA_SETS,
@@ -12557,7 +12588,13 @@ def replication_claims(verdicts: pd.DataFrame, studies: Mapping[str, pd.DataFram
                          "second value)")
     rep = studies["replication"]
     checks = int(issue14_criteria(rep)["judged"].sum())
-    seeds = first_study_seeds(base_seed)
+    triple = (None if base_seed is None or isinstance(base_seed, (int, np.integer))
+              else tuple(int(x) for x in base_seed))
+    if triple is not None and len(triple) != 3:
+        raise ValueError("replication_claims: base_seed must be the first study's base seed "
+                         "or the base seeds of the first, confirmation and replication studies "
+                         f"(three), got {base_seed!r}")
+    seeds = first_study_seeds(triple[0] if triple else base_seed)
     second = studies.get(SECOND)
     ship_c, conf_c = (issue14_criteria(studies[n]) for n in ("shipped", "confirmation"))
     fresh = null_reading_rate(ship_c, conf_c, conditional=False)[0]
@@ -12566,15 +12603,57 @@ def replication_claims(verdicts: pd.DataFrame, studies: Mapping[str, pd.DataFram
     text = replication_sentence(verdicts, checks, seeds, second is not None)
     if second is not None:
         text += unread_second_sentence(verdicts, issue14_criteria(second))
-    return {
+    # the checks rule 4 sent to the second study: those it judged and those it left undecided
+    sent = int((verdicts["judged"].map(lambda j: SECOND in j)
+                | (verdicts["reading"] == "undecided")).sum())
+    n_rep = int(rep["replication"].nunique())
+    out = {
         "a_rep_sentence": text,
-        "a_rep_replications": int(rep["replication"].nunique()),
+        "a_rep_replications": n_rep,
         "a_rep_checks": checks,
         "a_rep_second": ("no check was left undecided, so the second replication study is "
                          "not read" if second is None else
-                         f"the second replication study read the checks left undecided on its "
+                         f"the second replication study read the {count_word(sent)} "
+                         f"check{'s' if sent != 1 else ''} left undecided on its "
                          f"{int(second['replication'].nunique()):,} data sets"),
         "a_rep_null_sentence": replication_null_sentence(fresh, given, one),
         "a_rep_min_pooled": int(MIN_POOLED_DATA_SETS),
         "a_rep_alpha": percent_text(POOLED_FAMILY_ALPHA),
     }
+    return out | _replication_design_claims(triple, n_rep, design)
+
+
+def _replication_design_claims(seeds: tuple[int, int, int] | None, replications: int,
+                               design: Mapping[str, Any] | None) -> dict[str, str]:
+    """``a_rep_design`` and ``a_rep_final`` of :func:`replication_claims`. This run is the
+    project's read only with the shipped base seeds
+    (:data:`mia_helpers.montecarlo_newcomers.INBURGERING_STUDY`'s, the confirmation's and
+    :data:`mia_helpers.montecarlo_replication.REPLICATION_STUDY`'s), its number of data sets
+    and every parameter of ``design`` equal to the replication study's."""
+    from mia_helpers.montecarlo_confirmation import CONFIRMATION_STUDY
+    from mia_helpers.montecarlo_newcomers import INBURGERING_STUDY
+    from mia_helpers.montecarlo_replication import REPLICATION_STUDY
+
+    unknown = sorted(set(design or {}) - set(REPLICATION_STUDY))
+    if unknown:
+        raise ValueError(f"replication_claims: design names {unknown}, not parameters of the "
+                         f"replication study (REPLICATION_STUDY: {sorted(REPLICATION_STUDY)})")
+    fixed_seed = int(REPLICATION_STUDY["base_seed"])
+    fixed_n = int(REPLICATION_STUDY["replications"])
+    shipped_seeds = (int(INBURGERING_STUDY["base_seed"]), int(CONFIRMATION_STUDY["base_seed"]),
+                     fixed_seed)
+    same_seeds = seeds == shipped_seeds and int(replications) == fixed_n
+    project = same_seeds and design is not None and all(
+        value == REPLICATION_STUDY[key] for key, value in design.items())
+    fixed = f"{fixed_n:,} data sets of base seed {fixed_seed}"
+    if project:
+        final = ("The verdict of this first read is final for the code it ran with; a changed "
+                 "estimator is judged on fresh seeds.")
+    else:
+        own = ("its own third study" if seeds is None else
+               "the same seeds with other parameters" if same_seeds else
+               f"its own third study, {int(replications):,} data sets of base seed {seeds[2]},")
+        final = (f"This run reads {own} by the same rules; the verdict of the project's first "
+                 f"read, on base seed {fixed_seed}, is final for the code it ran with, "
+                 "whatever this run shows, and a changed estimator is judged on fresh seeds.")
+    return {"a_rep_design": fixed, "a_rep_final": final}
