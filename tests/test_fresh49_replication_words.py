@@ -1,0 +1,174 @@
+"""Appendix A's replication words for a run that is not the project's (fresh49), on hand-made
+studies and verdicts.
+
+fresh49 re-ran Appendix A with base seeds 4051, 4052 and 4053 and 30 data sets per study. Its
+replication section read "the project fixed a new reading and a third study of the same
+design on 30 data sets of base seed 4053" and "The verdict of this first read is final for
+the code it ran with": both are the project's study (400 data sets of base seed 2025,
+``REPLICATION_STUDY``), not this run's. The other cases below are the reading's words where
+the second replication study reads a check (``replication_sentence``, ``replication_table``,
+``a_rep_second``).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from scipy import stats
+
+from mia_helpers import claims
+from mia_helpers import montecarlo_replication as mr
+from mia_helpers.montecarlo_confirmation import CONFIRMATION_STUDY, NullFailureRates
+from mia_helpers.montecarlo_newcomers import INBURGERING_STUDY
+
+#: the project's three base seeds (the shipped, confirmation and replication studies')
+PROJECT = (INBURGERING_STUDY["base_seed"], CONFIRMATION_STUDY["base_seed"],
+           mr.REPLICATION_STUDY["base_seed"])
+#: the replication study's other parameters, as Appendix A passes them at its defaults
+DESIGN = {k: mr.REPLICATION_STUDY[k] for k in ("newcomers", "bootstrap", "interval")}
+
+
+def _drawn(R: int, bias_se: float = 0.0) -> pd.DataFrame:
+    """R hand-made "now versus later" data sets per quarter 4-8 (errors: ``bias_se`` Monte
+    Carlo SE plus R normal scores of SD about 1; intervals +-1.96 cover about 0.95)."""
+    scores = stats.norm.ppf((np.arange(R) + 0.5) / R)
+    bias = bias_se * float(np.std(scores, ddof=1)) / np.sqrt(R)
+    return pd.concat([pd.DataFrame(dict(
+        estimand="now_vs_later", estimator="matched", quarter_since_start=q,
+        att_pp=2.0 + bias + scores, true_att_pp=2.0, ci_low=2.0 + bias + scores - 1.96,
+        ci_high=2.0 + bias + scores + 1.96, unsupported_share=0.0, replication=range(R)))
+        for q in range(4, 9)], ignore_index=True)
+
+
+def _claims(monkeypatch, studies: dict[str, pd.DataFrame], seeds, design=DESIGN) -> dict:
+    """``replication_claims`` of ``studies`` (the reading's cost stubbed: its 20,000 draws are
+    ``test_rep49_replication_reading``'s business, not these words')."""
+    monkeypatch.setattr(mr, "null_reading_rate", lambda *a, **k: (0.1, 0.002))
+    rates = NullFailureRates(families=pd.DataFrame({"family": ["any"], "rate": [0.25]}),
+                             checks=pd.DataFrame(), resamples=10)
+    rows = {n: studies[n] for n in mr.STUDIES}
+    verdicts = mr.replication_verdicts(rows, studies.get(mr.SECOND))
+    return claims.replication_claims(verdicts, studies, rates, seeds, design=design)
+
+
+def test_a_run_on_other_seeds_reads_its_own_third_study(monkeypatch):
+    """Seeds 4051-4053, 30 data sets: the design is the project's, the final verdict too."""
+    found = _claims(monkeypatch, {n: _drawn(30) for n in mr.STUDIES}, (4051, 4052, 4053))
+    assert found["a_rep_design"] == "400 data sets of base seed 2025"
+    assert found["a_rep_final"] == (
+        "This run reads its own third study, 30 data sets of base seed 4053, by the same "
+        "rules; the verdict of the project's first read, on base seed 2025, is final for the "
+        "code it ran with, whatever this run shows, and a changed estimator is judged on "
+        "fresh seeds.")
+    assert found["a_rep_replications"] == 30
+
+
+def test_the_project_s_own_studies_keep_this_first_read(monkeypatch):
+    """The shipped seeds, 400 data sets and the shipped design: "this first read"; the same
+    seeds with another design (or a design not known) are not the project's read."""
+    studies = {n: _drawn(400) for n in mr.STUDIES}
+    found = _claims(monkeypatch, studies, PROJECT)
+    assert found["a_rep_final"] == ("The verdict of this first read is final for the code it "
+                                    "ran with; a changed estimator is judged on fresh seeds.")
+    for design in ({**DESIGN, "newcomers": 3000}, {**DESIGN, "interval": "bootstrap"}, None):
+        final = _claims(monkeypatch, studies, PROJECT, design)["a_rep_final"]
+        assert final.startswith("This run reads the same seeds with other parameters by the "
+                                "same rules; the verdict of the project's first read, on base "
+                                "seed 2025, is final"), final
+    # 30 data sets of the project's seeds are not its study of 400
+    final = _claims(monkeypatch, {n: _drawn(30) for n in mr.STUDIES}, PROJECT)["a_rep_final"]
+    assert "its own third study, 30 data sets of base seed 2025," in final
+    # the first study's seed alone says nothing of this run's third study
+    final = _claims(monkeypatch, studies, PROJECT[0])["a_rep_final"]
+    assert final.startswith("This run reads its own third study by the same rules;")
+
+
+def test_replication_claims_refuse_a_bad_seed_triple_or_design(monkeypatch):
+    studies = {n: _drawn(30) for n in mr.STUDIES}
+    with pytest.raises(ValueError, match="three"):
+        _claims(monkeypatch, studies, (4051, 4052))
+    with pytest.raises(ValueError, match=r"design names \['caliper_x'\]"):
+        _claims(monkeypatch, studies, (4051, 4052, 4053), {"caliper_x": 1})
+
+
+def test_a_rep_second_counts_the_checks_it_read(monkeypatch):
+    """A bias of 3 SE on the replication seeds only: five checks undecided, all read by the
+    second replication study (where they hold)."""
+    studies = {**{n: _drawn(30) for n in mr.STUDIES}, "replication": _drawn(30, 3.0),
+               mr.SECOND: _drawn(30)}
+    found = _claims(monkeypatch, studies, (4051, 4052, 4053))
+    assert found["a_rep_second"] == ("the second replication study read the five checks left "
+                                     "undecided on its 30 data sets")
+    assert "holds on the second replication's seeds: by the reading fixed in advance, not " \
+           "replicated" in found["a_rep_sentence"]
+
+
+def _verdicts(rows: list[dict]) -> pd.DataFrame:
+    """``replication_verdicts``-shaped rows of "now versus later" bias and coverage at
+    quarters 4-8 holding on the three studies, overridden by ``rows`` (keys estimand,
+    criterion, quarter_since_start and any columns to set)."""
+    recs = {}
+    for crit in ("bias", "coverage"):
+        for q in range(4, 9):
+            recs[("now_vs_later", crit, q)] = dict(
+                estimand="now_vs_later", criterion=crit, quarter_since_start=q,
+                judged=mr.STUDIES, fails=(), directions=(), pooled_bias_fails=False,
+                reading="holds", pooled_read=False, pooled_bias_pp=np.nan,
+                pooled_mc_se=np.nan, all_three_bias_pp=np.nan, all_three_mc_se=np.nan,
+                pooled_bound_se=np.nan)
+    for r in rows:
+        key = (r["estimand"], r["criterion"], r["quarter_since_start"])
+        recs[key] = {**recs[key], **r}
+    return pd.DataFrame(list(recs.values()))
+
+
+def test_undecided_after_a_new_direction_on_the_second_replication():
+    """Below zero on the replication seeds, above on the second's: the second judged it, so
+    "no later study judges it, the second replication's included" was false."""
+    v = _verdicts([dict(estimand="now_vs_later", criterion="bias", quarter_since_start=7,
+                        judged=(*mr.STUDIES, mr.SECOND), fails=("replication", mr.SECOND),
+                        directions=("low", "high"), reading="undecided")])
+    text = claims.replication_sentence(v, 10, "first study's seeds", second_run=True)
+    assert ('The "now versus later" bias at quarter 7 fails on the replication seeds (below '
+            "zero) and second replication's seeds (above zero) in opposite directions, the "
+            "second replication study being the last to judge it: undecided for good, and "
+            "the reading adds no further study") in text, text
+    assert "no later study judges it" not in text
+    # not judged on the second replication: that it judges it nowhere later stays true
+    v = _verdicts([dict(estimand="now_vs_later", criterion="coverage", quarter_since_start=6,
+                        fails=("confirmation",), directions=("low",), reading="undecided",
+                        judged=("shipped", "confirmation"))])
+    text = claims.replication_sentence(v, 10, second_run=True)
+    assert ("fails on the confirmation seeds (below the band) only and no later study judges "
+            "it, the second replication's included: undecided for good") in text, text
+
+
+def test_failures_with_and_without_intervals_are_not_opposite():
+    """A coverage without intervals on one study and below the band on another fails in
+    different directions, not opposite ones."""
+    v = _verdicts([dict(estimand="now_vs_later", criterion="coverage", quarter_since_start=5,
+                        fails=("shipped", "confirmation"), directions=("missing", "low"),
+                        reading="not_replicated")])
+    text = claims.replication_sentence(v, 10)
+    assert ("fails on the shipped seeds (without intervals) and confirmation seeds (below the "
+            "band) in different directions and holds on the replication seeds") in text, text
+
+
+def test_the_table_names_the_quarters_the_second_replication_read():
+    """The second replication reads quarter 7 of the bias only: its bias cell says so, rather
+    than "none" as if it held at every quarter; a row it reads nowhere is "not read"."""
+    v = _verdicts([dict(estimand="now_vs_later", criterion="bias", quarter_since_start=7,
+                        judged=(*mr.STUDIES, mr.SECOND), fails=("replication",),
+                        directions=("high",), reading="not_replicated")])
+    table = claims.replication_table(v)
+    col = "Second replication's seeds: fails at (quarters)"
+    cells = dict(zip(table["Criterion"].str.split().str[0], table[col], strict=True))
+    assert cells == {"Bias": "none (read at quarter 7 only)", "Coverage": "not read"}
+    # a row it reads at every quarter keeps its plain cell
+    every = _verdicts([dict(estimand="now_vs_later", criterion="bias", quarter_since_start=q,
+                            judged=(*mr.STUDIES, mr.SECOND), fails=("replication", mr.SECOND),
+                            directions=("high", "high"), reading="defect")
+                       for q in range(4, 9)])
+    table = claims.replication_table(every)
+    assert table.loc[table["Criterion"].str.startswith("Bias"), col].iat[0] == "4 to 8"
