@@ -12496,7 +12496,7 @@ def unread_second_sentence(verdicts: pd.DataFrame, second_criteria: pd.DataFrame
     undecided checks only), so that they are reported rather than silently dropped: "" when
     there is none; else a sentence with a leading space naming each (estimand, criterion,
     quarter, value and which way). ``second_criteria``: ``issue14_criteria`` of the second
-    replication study."""
+    replication study. Called only where the second study was read (rule 4)."""
     from mia_helpers.montecarlo_replication import SECOND, failure_direction
 
     read = {tuple(k) for k, j in zip(
@@ -12511,13 +12511,18 @@ def unread_second_sentence(verdicts: pd.DataFrame, second_criteria: pd.DataFrame
         value = (f"{float(r['value']):+.3f} pp" if r["criterion"] == "bias"
                  else f"{float(r['value']):.3f}")
         way = _direction_words(r["criterion"], failure_direction(r))
+        # fresh49: a bound's coverage is over the flagged estimates, not point estimates
+        over = "bounds" if r["criterion"] == "bound_coverage" else "point estimates"
         items.append(f"the {_criterion_named(r['estimand'], r['criterion'])} at quarter "
-                     f"{key[2]} ({value}, {way} over {int(r['data_sets']):,} point estimates)")
+                     f"{key[2]} ({value}, {way} over {int(r['data_sets']):,} {over})")
     if not items:
         return ""
-    return (" Read for those checks only, as fixed in advance, the second replication study "
-            f"also fails {count_word(len(items))} check{'s' if len(items) != 1 else ''} it "
-            f"does not read: {_joined(items)}; reported here, not judged.")
+    # fresh49: "Read for those checks only" followed the verdict's "one check read as a
+    # defect", which is not what the second study read
+    return (" Read for the checks left undecided only, as fixed in advance, the second "
+            f"replication study also fails {count_word(len(items))} "
+            f"check{'s' if len(items) != 1 else ''} it does not read: {_joined(items)}; "
+            "reported here, not judged.")
 
 
 def replication_null_sentence(fresh: float, given: float, one_study: float) -> str:

@@ -172,3 +172,20 @@ def test_the_table_names_the_quarters_the_second_replication_read():
                        for q in range(4, 9)])
     table = claims.replication_table(every)
     assert table.loc[table["Criterion"].str.startswith("Bias"), col].iat[0] == "4 to 8"
+
+
+def test_unread_second_failures_name_what_was_read_and_bounds_as_bounds():
+    """The unread failures' sentence follows the verdict ("one check read as a defect"), so it
+    names what the second study read (not "those checks"); a bound's coverage is over bounds,
+    not point estimates."""
+    v = _verdicts([dict(estimand="now_vs_later", criterion="coverage", quarter_since_start=6,
+                        judged=(*mr.STUDIES, mr.SECOND), fails=("replication",),
+                        directions=("low",), reading="not_replicated")])
+    second = pd.DataFrame([dict(estimand="now_vs_never", criterion="bound_coverage",
+                                quarter_since_start=5, data_sets=18, value=0.722, low=0.797,
+                                high=1.0, judged=True, holds=False)])
+    text = claims.unread_second_sentence(v, second)
+    assert text == (" Read for the checks left undecided only, as fixed in advance, the second "
+                    "replication study also fails one check it does not read: the \"now versus "
+                    "never\" coverage of the bounds at quarter 5 (0.722, below the band's lower "
+                    "end over 18 bounds); reported here, not judged."), text
