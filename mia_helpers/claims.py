@@ -12466,15 +12466,21 @@ def replication_sentence(verdicts: pd.DataFrame, replication_checks: int,
         z = (read["pooled_bias_pp"].abs() / read["pooled_mc_se"]).to_numpy()
         top = read.iloc[int(np.argmax(z))]
         three = abs(float(top["all_three_bias_pp"])) / float(top["all_three_mc_se"])
-        out.append(f"Pooled over the confirmation and replication studies, every bias of at "
-                   f"least {MIN_POOLED_DATA_SETS} point estimates lies within "
-                   f"{float(read['pooled_bound_se'].iat[0]):.2f} pooled Monte Carlo SE of "
-                   f"zero, the Bonferroni bound of its {len(read):,} checks at a family-wise "
-                   f"5 per cent; the farthest, the "
-                   f"{_criterion_named(top['estimand'], 'bias')} at quarter "
-                   f"{int(top['quarter_since_start'])}, lies {float(z.max()):.1f} SE from it "
-                   f"({three:.1f} SE over all three studies, a figure the reading does not "
-                   "judge)")
+        named = (f"the {_criterion_named(top['estimand'], 'bias')} at quarter "
+                 f"{int(top['quarter_since_start'])}")
+        bound = float(read["pooled_bound_se"].iat[0])
+        aside = f"({three:.1f} SE over all three studies, a figure the reading does not judge)"
+        # fresh49: one pooled check read "the Bonferroni bound of its 1 checks; the farthest"
+        out.append(
+            f"Pooled over the confirmation and replication studies, every bias of at least "
+            f"{MIN_POOLED_DATA_SETS} point estimates lies within {bound:.2f} pooled Monte "
+            f"Carlo SE of zero, the Bonferroni bound of its {len(read):,} checks at a "
+            f"family-wise 5 per cent; the farthest, {named}, lies {float(z.max()):.1f} SE "
+            f"from it {aside}" if len(read) > 1 else
+            f"Pooled over the confirmation and replication studies, the one bias of at least "
+            f"{MIN_POOLED_DATA_SETS} point estimates, {named}, lies {float(z.max()):.1f} "
+            f"pooled Monte Carlo SE from zero, within the bound of {bound:.2f} for one check "
+            f"at a family-wise 5 per cent {aside}")
     elif not len(read):
         out.append(f"No bias has {MIN_POOLED_DATA_SETS} point estimates pooled over the "
                    "confirmation and replication studies, so the pooled bound reads none")

@@ -189,3 +189,22 @@ def test_unread_second_failures_name_what_was_read_and_bounds_as_bounds():
                     "replication study also fails one check it does not read: the \"now versus "
                     "never\" coverage of the bounds at quarter 5 (0.722, below the band's lower "
                     "end over 18 bounds); reported here, not judged."), text
+
+
+def test_one_pooled_bias_is_not_the_farthest_of_its_1_checks():
+    """Rule 5 reads one bias only (e.g. one quarter with 30 pooled point estimates): no
+    "its 1 checks" and no "the farthest" of one."""
+    bias = dict(pooled_read=True, pooled_bias_pp=0.12, pooled_mc_se=0.1, pooled_bound_se=1.96,
+                all_three_bias_pp=0.05, all_three_mc_se=0.1)
+    v = _verdicts([dict(estimand="now_vs_later", criterion="bias", quarter_since_start=4,
+                        **bias)])
+    text = claims.replication_sentence(v, 10)
+    assert ("Pooled over the confirmation and replication studies, the one bias of at least "
+            "30 point estimates, the \"now versus later\" bias at quarter 4, lies 1.2 pooled "
+            "Monte Carlo SE from zero, within the bound of 1.96 for one check at a "
+            "family-wise 5 per cent (0.5 SE over all three studies, a figure the reading does "
+            "not judge).") in text, text
+    two = _verdicts([dict(estimand="now_vs_later", criterion="bias", quarter_since_start=q,
+                          **bias) for q in (4, 5)])
+    assert "the Bonferroni bound of its 2 checks at a family-wise 5 per cent; the farthest" \
+        in claims.replication_sentence(two, 10)
