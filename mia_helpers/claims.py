@@ -12482,8 +12482,9 @@ def replication_sentence(verdicts: pd.DataFrame, replication_checks: int,
             f"pooled Monte Carlo SE from zero, within the bound of {bound:.2f} for one check "
             f"at a family-wise 5 per cent {aside}")
     elif not len(read):
+        # fresh49: "... so the pooled bound reads none" (tests/nbrun.leaked_glue's "none")
         out.append(f"No bias has {MIN_POOLED_DATA_SETS} point estimates pooled over the "
-                   "confirmation and replication studies, so the pooled bound reads none")
+                   "confirmation and replication studies, so the pooled bound judges no check")
     n_def = int((verdicts["reading"] == "defect").sum())
     n_und = int((verdicts["reading"] == "undecided").sum())
     if issue14_met(verdicts):

@@ -15,6 +15,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+from nbrun import LEAK_WORDS
 from scipy import stats
 
 from mia_helpers import claims
@@ -208,3 +209,12 @@ def test_one_pooled_bias_is_not_the_farthest_of_its_1_checks():
                           **bias) for q in (4, 5)])
     assert "the Bonferroni bound of its 2 checks at a family-wise 5 per cent; the farthest" \
         in claims.replication_sentence(two, 10)
+
+
+def test_no_pooled_bias_is_said_without_a_missing_word():
+    """Few data sets per study (seeds 4061-4063, 10 each): rule 5 reads no bias, said in words
+    that tests/nbrun.leaked_glue does not read as a missing quantity (was "reads none")."""
+    text = claims.replication_sentence(_verdicts([]), 10)
+    assert "No bias has 30 point estimates pooled over the confirmation and replication " \
+           "studies, so the pooled bound judges no check" in text, text
+    assert not LEAK_WORDS.search(text), text

@@ -313,7 +313,7 @@ def test_sentence_opposite_directions_and_no_pooled_cell():
     assert ("fails on the shipped seeds (above the band) and confirmation seeds (below the "
             "band) in opposite directions and holds on the replication seeds: by the reading "
             "fixed in advance, not replicated") in text, text
-    assert "so the pooled bound reads none" in text
+    assert "so the pooled bound judges no check" in text
     assert (claims.replication_table(v)[claims.POOLED_BIAS_COLUMN] == "not read").all()
 
 
