@@ -218,3 +218,27 @@ def test_no_pooled_bias_is_said_without_a_missing_word():
     assert "No bias has 30 point estimates pooled over the confirmation and replication " \
            "studies, so the pooled bound judges no check" in text, text
     assert not LEAK_WORDS.search(text), text
+
+
+def test_confirmation_reports_a_pooled_failure_it_does_not_judge():
+    """Seeds 4071 and 4072 (20 data sets each): both studies hold every criterion, the pool
+    fails two biases; the sentence said only "every criterion holds ... on both studies"."""
+    def row(est, crit, pooled=(), reading="holds", conf=()):
+        return dict(estimand=est, criterion=crit, fails_shipped=(), fails_confirmation=conf,
+                    fails_pooled=pooled, not_judged_confirmation=(), reading=reading)
+
+    v = pd.DataFrame([row("now_vs_later", "bias", (8,)), row("now_vs_later", "coverage"),
+                      row("now_vs_never", "bias", (4,)), row("now_vs_never", "coverage")])
+    crit = pd.DataFrame([dict(estimand="now_vs_later", criterion="coverage",
+                              quarter_since_start=q, value=0.95, mc_se=0.01, low=0.9,
+                              high=0.98) for q in range(4, 9)])
+    text = claims.confirmation_sentence(v, crit, crit, "first study's seeds")
+    assert text.endswith(
+        "every criterion holds at every quarter judged on both studies. Pooled over both "
+        "studies, the \"now versus later\" bias fails at quarter 8 and the \"now versus "
+        "never\" bias fails at quarter 4; the reading fixed in advance consults the pool only "
+        "for a failure on the first study's seeds, so these are reported here, not judged."), text
+    # a defect whose pooled failure is the confirmation's own adds nothing (the shipped pair)
+    v = pd.DataFrame([row("now_vs_later", "bias"),
+                      row("now_vs_never", "bias", (5,), "defect", (5,))])
+    assert "Pooled over both studies" not in claims.confirmation_sentence(v, crit, crit)
