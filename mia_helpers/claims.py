@@ -12317,6 +12317,10 @@ REPLICATION_READING_WORDS = {
     "undecided": "undecided (it fails on the last study that judges it)",
 }
 
+#: :data:`REPLICATION_READING_WORDS`' "undecided" once the second replication ran (rule 4)
+UNDECIDED_FOR_GOOD = ("undecided for good (it fails on the last study that judges it, and the "
+                      "reading adds no further study)")
+
 #: reader words of a failing check's direction (:func:`mia_helpers.montecarlo_replication.
 #: read_checks`' ``directions``), per criterion
 _DIRECTION_WORDS = {
@@ -12437,7 +12441,9 @@ def replication_table(verdicts: pd.DataFrame, seeds: str = "shipped seeds",
         off = g[g["reading"] != "holds"]
         rec["Reading"] = first_up(
             REPLICATION_READING_WORDS["holds"] if off.empty else "; ".join(
-                f"quarter {int(r.quarter_since_start)}: {REPLICATION_READING_WORDS[r.reading]}"
+                f"quarter {int(r.quarter_since_start)}: "
+                + (UNDECIDED_FOR_GOOD if second_run and r.reading == "undecided" else
+                   REPLICATION_READING_WORDS[r.reading])
                 for r in off.itertuples(index=False))
             + ("" if off.empty or len(off) == len(g) else "; holds at the other quarters"))
         recs.append(rec)

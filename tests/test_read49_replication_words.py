@@ -76,6 +76,12 @@ def test_second_column_says_which_quarters_it_read():
     assert later_bias == "none (only quarter 7 read)"
     assert never.iloc[1] == "not judged (only quarter 6 read; no point estimate there)"
     assert never.iloc[0] == "not read" and col.iloc[1] == "not read"
+    reading = table.set_index(["Estimand", "Criterion"])["Reading"]
+    assert reading[reading.index.get_level_values(0) == "Now versus never"].iloc[1].startswith(
+        "Quarter 6: undecided for good (it fails on the last study that judges it, and the "
+        "reading adds no further study)")
+    before = claims.replication_table(verdicts(SHIPPED_LIKE), second_run=False)
+    assert "undecided for good" not in " ".join(before["Reading"])
 
 
 def test_second_column_shown_when_it_ran_though_it_judged_nothing():
