@@ -12576,7 +12576,7 @@ def replication_sentence(verdicts: pd.DataFrame, replication_checks: int,
                    f"zero, the Bonferroni bound of its {len(read):,} checks at a family-wise "
                    f"5 per cent; the farthest, the "
                    f"{_criterion_named(top['estimand'], 'bias')} at quarter "
-                   f"{int(top['quarter_since_start'])}, lies {float(z.max()):.1f} SE from it "
+                   f"{int(top['quarter_since_start'])}, lies {float(z.max()):.1f} SE from zero "
                    f"({three:.1f} SE over all three studies, a figure the reading does not "
                    "judge)")
     elif not len(read):
@@ -12640,7 +12640,8 @@ def replication_null_sentence(fresh: float, given: float, one_study: float) -> s
     sentence without its full stop."""
     return (f"Had the estimator no bias and exact coverage, this reading would call it "
             f"defective in {percent_text(fresh)} of series of three fresh studies of this "
-            f"design and, given what the first two studies showed, in {percent_text(given)}, "
+            "design (with the second replication where its rule runs it) and, given what the "
+            f"first two studies showed, in {percent_text(given)}, "
             f"against {percent_text(one_study)} for the confirmation study's rule on one "
             "study")
 

@@ -179,3 +179,12 @@ def test_null_sentence_after_the_revision():
     assert revised.endswith("the reading fixed in advance stood until the project revised "
                             "it, before a new study (below).")
     assert revised.split(". The number")[0] == kept.split(". The reading fixed")[0]
+
+
+def test_pooled_distance_from_zero_and_null_series():
+    text = claims.replication_sentence(verdicts({}), 20)
+    assert "lies 0.5 SE from zero (" in text and "SE from it" not in text
+    null = claims.replication_null_sentence(0.108, 0.144, 0.256)
+    assert ("in 11 per cent of series of three fresh studies of this design (with the second "
+            "replication where its rule runs it) and, given what the first two studies "
+            "showed, in 14 per cent, against 26 per cent") in null, null

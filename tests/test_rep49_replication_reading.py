@@ -260,7 +260,7 @@ def test_sentence_all_hold():
 
     text = claims.replication_sentence(_verdicts({}), 20)
     assert text.startswith("On the replication seeds all 20 checks judged hold")
-    assert "within 2.81 pooled Monte Carlo SE" in text and "lies 0.5 SE from it" in text
+    assert "within 2.81 pooled Monte Carlo SE" in text and "lies 0.5 SE from zero" in text  # read49: not "from it" (the bound)
     assert "(0.3 SE over all three studies, a figure the reading does not judge)" in text
     assert text.endswith("By this reading the inburgering estimator meets issue 14's criteria.")
 
