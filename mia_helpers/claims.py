@@ -11894,7 +11894,7 @@ def first_study_seeds(base_seed: int | None = None) -> str:
 WEAK_EVIDENCE_RATE = 0.10
 
 
-def null_failure_sentence(rates: NullFailureRates) -> str:
+def null_failure_sentence(rates: NullFailureRates, revised: bool = False) -> str:
     """Appendix A's sentence on :func:`mia_helpers.montecarlo_confirmation.null_failure_rates`
     (null48): how often an estimator without bias and with exact coverage would fail at least
     one of issue 14's checks judged on one study of this design, in per cent of its
@@ -11913,6 +11913,11 @@ def null_failure_sentence(rates: NullFailureRates) -> str:
     fail their one-sided check more often than bounds that cover more. Each limit is said
     where the study has such a part (``rates.checks``: a bias row over one data set) or judges
     bounds (family ``bound_coverage`` with checks).
+
+    ``revised``: the project has since revised the reading before a new study (Appendix A's
+    replication study follows): the sentence ends in the past, that the number changed no
+    reading and the project revised it (read49: "The reading fixed in advance is kept all the
+    same" stood just before the section that replaces it).
 
     ``rates``: a :class:`mia_helpers.montecarlo_confirmation.NullFailureRates`. Raises
     ``ValueError`` when its ``families`` lack a family of
@@ -11959,6 +11964,9 @@ def null_failure_sentence(rates: NullFailureRates) -> str:
         text += (f". This study itself fails {k:,} checks, and {k:,} or more fail in "
                  f"{percent_text(rates.at_least_observed)} of the resamples (a reading added "
                  "after the protocol's numbers, not committed with it)")
+    if revised:
+        return (text + ". The number changed no reading by itself: the reading fixed in "
+                "advance stood until the project revised it, before a new study (below).")
     if weak:
         return (text + ". The reading fixed in advance is kept all the same, and changing it "
                 "now would be the project's decision, not this number's.")
@@ -12309,6 +12317,10 @@ REPLICATION_READING_WORDS = {
     "undecided": "undecided (it fails on the last study that judges it)",
 }
 
+#: :data:`REPLICATION_READING_WORDS`' "undecided" once the second replication ran (rule 4)
+UNDECIDED_FOR_GOOD = ("undecided for good (it fails on the last study that judges it, and the "
+                      "reading adds no further study)")
+
 #: reader words of a failing check's direction (:func:`mia_helpers.montecarlo_replication.
 #: read_checks`' ``directions``), per criterion
 _DIRECTION_WORDS = {
@@ -12336,11 +12348,60 @@ def _replication_study_words(seeds: str = "shipped seeds") -> dict[str, str]:
 POOLED_BIAS_COLUMN = "Confirmation and replication pooled: bias beyond the bound at (quarters)"
 
 
-def replication_table(verdicts: pd.DataFrame, seeds: str = "shipped seeds") -> pd.DataFrame:
+def _second_read(g: pd.DataFrame) -> pd.Series:
+    """Which rows of ``g`` (verdicts of :func:`mia_helpers.montecarlo_replication.
+    replication_verdicts` after the second replication ran) rule 4 sent to the second
+    replication: those it judged, and those still undecided that it could not judge (no point
+    estimate there; read49)."""
+    from mia_helpers.montecarlo_replication import SECOND
+
+    return g["judged"].map(lambda j: SECOND in j) | (g["reading"] == "undecided")
+
+
+def _second_cell(g: pd.DataFrame, fails: Sequence[int]) -> str:
+    """The second replication's cell of :func:`replication_table` for one estimand and
+    criterion (rows ``g``, ``fails`` its failing quarters there): "not read" where rule 4
+    read none of its quarters; else the failing quarters ("none") among the quarters read,
+    naming them where not all are read, and the quarters read but not judged (read49: the
+    table said "none" for a criterion the second replication read at quarter 7 only, and
+    "not read" for the "now versus never" coverage it was sent at quarter 6 and could not
+    judge there)."""
+    from mia_helpers.montecarlo_replication import SECOND
+
+    read = _second_read(g)
+    if not read.any():
+        return "not read"
+    judged = read & g["judged"].map(lambda j: SECOND in j)
+    qs = [int(q) for q in g.loc[read, "quarter_since_start"]]
+    unjudged = [int(q) for q in g.loc[read & ~judged, "quarter_since_start"]]
+    text = _quarters_or_none(list(fails)) if judged.any() else "not judged"
+    why = _UNJUDGED_WHY.get(str(g["criterion"].iat[0]), "not judged")
+    notes = ([] if len(qs) == len(g) else
+             [f"only {_at_quarters(qs)} read"]) + (
+        [f"not judged at {_runs(unjudged)}: {why}"] if unjudged and judged.any() else
+        [f"{why} there"] if unjudged else [])
+    return text + (f" ({'; '.join(notes)})" if notes else "")
+
+
+#: what a study needs at a quarter to judge a check of ``issue14_criteria``
+_JUDGED_NEEDS = {"bias": "two point estimates", "coverage": "a point estimate",
+                 "bound_coverage": "a bound"}
+
+#: why a later study does not judge a check of ``issue14_criteria`` (its rule: a bias needs
+#: two point estimates, a coverage one, a bound's coverage one bound)
+_UNJUDGED_WHY = {"bias": "fewer than two point estimates", "coverage": "no point estimate",
+                 "bound_coverage": "no bound"}
+
+
+def replication_table(verdicts: pd.DataFrame, seeds: str = "shipped seeds",
+                      second_run: bool | None = None) -> pd.DataFrame:
     """Appendix A's table of the replication study: one row per estimand and criterion of
     :func:`mia_helpers.montecarlo_replication.replication_verdicts`, with the quarters where
     the criterion fails on each study ("none" where it holds at every quarter judged; the
-    second replication's column only where it was read), the quarters whose bias lies beyond
+    second replication's column only where it ran (``second_run``; None: where it judged
+    some check), with the quarters rule 4 sent it where it did not read them all, "not
+    read" where it read none, and "not judged" where it had no point estimate to judge: see
+    :func:`_second_cell`), the quarters whose bias lies beyond
     rule 5's pooled bound (:data:`POOLED_BIAS_COLUMN`; "not read" for a coverage, or a bias
     rule 5 reads at no quarter), and the reading of each quarter that does not hold, in
     words. Text cells only (publish with ``table_markdown(..., codes=[])``); Monte Carlo
@@ -12356,8 +12417,9 @@ def replication_table(verdicts: pd.DataFrame, seeds: str = "shipped seeds") -> p
     if verdicts.empty:
         raise ValueError("replication_table: no check was judged (empty verdicts)")
     words = _replication_study_words(seeds)
-    studies = list(STUDIES) + ([SECOND] if verdicts["judged"].map(
-        lambda j: SECOND in j).any() else [])
+    if second_run is None:  # inferred: the second replication judged some check
+        second_run = bool(verdicts["judged"].map(lambda j: SECOND in j).any())
+    studies = list(STUDIES) + ([SECOND] if second_run else [])
 
     def first_up(text: str) -> str:
         return text[:1].upper() + text[1:]
@@ -12369,10 +12431,8 @@ def replication_table(verdicts: pd.DataFrame, seeds: str = "shipped seeds") -> p
         for s in studies:
             qs = [int(q) for q, f in zip(g["quarter_since_start"], g["fails"], strict=True)
                   if s in f]
-            # the second replication reads the undecided checks only (rule 4)
-            unread = s == SECOND and not g["judged"].map(lambda j: SECOND in j).any()
             rec[f"{first_up(words[s])}: fails at (quarters)"] = (
-                "not read" if unread else _quarters_or_none(qs))
+                _second_cell(g, qs) if s == SECOND else _quarters_or_none(qs))
         read = g[g["pooled_read"].astype(bool)]
         rec[POOLED_BIAS_COLUMN] = (
             _quarters_or_none([int(q) for q in read.loc[read["pooled_bias_fails"],
@@ -12381,15 +12441,46 @@ def replication_table(verdicts: pd.DataFrame, seeds: str = "shipped seeds") -> p
         off = g[g["reading"] != "holds"]
         rec["Reading"] = first_up(
             REPLICATION_READING_WORDS["holds"] if off.empty else "; ".join(
-                f"quarter {int(r.quarter_since_start)}: {REPLICATION_READING_WORDS[r.reading]}"
+                f"quarter {int(r.quarter_since_start)}: "
+                + (UNDECIDED_FOR_GOOD if second_run and r.reading == "undecided" else
+                   REPLICATION_READING_WORDS[r.reading])
                 for r in off.itertuples(index=False))
             + ("" if off.empty or len(off) == len(g) else "; holds at the other quarters"))
         recs.append(rec)
     return pd.DataFrame(recs)
 
 
+def _check_value(criteria: Mapping[str, pd.DataFrame] | None, study: str, key: tuple,
+                 end: str = "", count: bool = True) -> str:
+    """One study's value of one check of ``issue14_criteria`` in words, for
+    :func:`replication_sentence` (read49: the sentence gave no study's margin): a bias in pp
+    with its distance from zero in Monte Carlo SE, a coverage with its point estimates
+    ("0.000 over 1 point estimate"; without ``count`` the coverage alone); "" where
+    ``criteria`` (study name -> its ``issue14_criteria``) is None or lacks the check. ``end``
+    follows a non-empty text. The distance from zero has two decimals: a failing bias of 2.03
+    SE printed "2.0" reads as within the 2-SE criterion."""
+    if criteria is None or study not in criteria:
+        return ""
+    c = criteria[study]
+    row = c[(c["estimand"] == key[0]) & (c["criterion"] == key[1])
+            & (c["quarter_since_start"] == key[2])]
+    if row.empty or not np.isfinite(float(row["value"].iat[0])):
+        return ""
+    v, n = float(row["value"].iat[0]), int(row["data_sets"].iat[0])
+    if key[1] == "bias":
+        se = float(row["mc_se"].iat[0])
+        text = (f"{v:+.3f} pp" if abs(v) < 1 else f"{v:+.2f} pp") + (
+            f", {abs(v) / se:.2f} Monte Carlo SE" if np.isfinite(se) and se > 0 else "")
+    else:
+        what = "bound" if key[1] == "bound_coverage" else "point estimate"
+        text = f"{v:.3f}" + (f" over {n:,} {what}{'' if n == 1 else 's'}" if count else "")
+    return text + end
+
+
 def replication_sentence(verdicts: pd.DataFrame, replication_checks: int,
-                         seeds: str = "shipped seeds", second_run: bool = False) -> str:
+                         seeds: str = "shipped seeds", second_run: bool = False,
+                         criteria: Mapping[str, pd.DataFrame] | None = None,
+                         unread: str = "") -> str:
     """Appendix A: what the replication study found and how the reading fixed before it ran
     (:func:`mia_helpers.montecarlo_replication.replication_verdicts`) reads every study's
     checks, in whole sentences: how many of the replication study's own checks hold; each
@@ -12404,12 +12495,22 @@ def replication_sentence(verdicts: pd.DataFrame, replication_checks: int,
     replication_checks : the checks judged on the replication study.
     seeds : the first study's seeds in words (:func:`first_study_seeds`).
     second_run : whether the second replication study ran (rule 4).
+    criteria : study name -> its ``issue14_criteria`` table, to state each failure's value
+        and the value where the check holds on a later study (:func:`_check_value`); None:
+        no values.
+    unread : :func:`unread_second_sentence`, set before the verdict (read49: it followed the
+        verdict, where its "those checks" had lost what they were).
 
     Raises
     ------
     ValueError
         If ``verdicts`` is empty."""
-    from mia_helpers.montecarlo_replication import MIN_POOLED_DATA_SETS, issue14_met
+    from mia_helpers.montecarlo_replication import (
+        MIN_POOLED_DATA_SETS,
+        SECOND,
+        STUDIES,
+        issue14_met,
+    )
 
     if verdicts.empty:
         raise ValueError("replication_sentence: no check was judged (empty verdicts)")
@@ -12424,21 +12525,36 @@ def replication_sentence(verdicts: pd.DataFrame, replication_checks: int,
     for r in verdicts[verdicts["reading"] != "holds"].itertuples(index=False):
         what = (f"The {_criterion_named(r.estimand, r.criterion)} at quarter "
                 f"{int(r.quarter_since_start)}")
-        fails = [f"{words[s]} ({_direction_words(r.criterion, d)})" if
+        key = (r.estimand, r.criterion, int(r.quarter_since_start))
+        sep = " " if r.criterion == "bias" else ", "  # "2.03 Monte Carlo SE above zero"
+        fails = [f"{words[s]} ({_check_value(criteria, s, key, sep)}"
+                 f"{_direction_words(r.criterion, d)})" if
                  _direction_words(r.criterion, d) else words[s]
                  for s, d in zip(r.fails, r.directions, strict=True)]
         last = max(list(r.judged).index(f) for f in r.fails) if r.fails else -1
-        later = [words[s] for i, s in enumerate(r.judged) if i > last and s not in r.fails]
+        later = [words[s] + (f" ({v})" if (v := _check_value(criteria, s, key, count=False))
+                             else "")
+                 for i, s in enumerate(r.judged) if i > last and s not in r.fails]
         where = f"fails on the {_joined(fails)}" + ("" if len(fails) > 1 else " only")
         if r.reading == "not_replicated":
             opposite = " in opposite directions" if len(fails) > 1 else ""
             out.append(f"{what} {where}{opposite} and holds on the {_joined(later)}: by the "
                        "reading fixed in advance, not replicated")
         elif r.reading == "undecided":
-            tail = (", the second replication's included: undecided for good, and the "
-                    "reading adds no further study" if second_run else
-                    ": undecided, for the second replication study to read")
-            out.append(f"{what} {where} and no later study judges it{tail}")
+            # read49: a failure on the second replication itself is no "later study", and
+            # why a later study that ran does not judge the check is said
+            run = [*STUDIES, *([SECOND] if second_run else [])]
+            after = [words[s] for s in run[run.index(r.fails[-1]) + 1:]] if r.fails else []
+            opposite = " in opposite directions" if len(fails) > 1 else ""
+            noun = _JUDGED_NEEDS.get(r.criterion, "enough point estimates")
+            nobody = (" and no later study judges it" if not after else
+                      f", and the {after[0]} do not give {noun} there to judge it"
+                      if len(after) == 1 else
+                      f", and neither the {_joined(after[:-1])} nor the {after[-1]} give "
+                      f"{noun} there to judge it")
+            tail = (": undecided for good, and the reading adds no further study"
+                    if second_run else ": undecided, for the second replication study to read")
+            out.append(f"{what} {where}{opposite}{nobody}{tail}")
         else:
             why = []
             if r.fails and len(set(r.directions)) < len(r.directions):
@@ -12460,12 +12576,14 @@ def replication_sentence(verdicts: pd.DataFrame, replication_checks: int,
                    f"zero, the Bonferroni bound of its {len(read):,} checks at a family-wise "
                    f"5 per cent; the farthest, the "
                    f"{_criterion_named(top['estimand'], 'bias')} at quarter "
-                   f"{int(top['quarter_since_start'])}, lies {float(z.max()):.1f} SE from it "
+                   f"{int(top['quarter_since_start'])}, lies {float(z.max()):.1f} SE from zero "
                    f"({three:.1f} SE over all three studies, a figure the reading does not "
                    "judge)")
     elif not len(read):
         out.append(f"No bias has {MIN_POOLED_DATA_SETS} point estimates pooled over the "
                    "confirmation and replication studies, so the pooled bound reads none")
+    if unread.strip():
+        out.append(unread.strip().removesuffix("."))
     n_def = int((verdicts["reading"] == "defect").sum())
     n_und = int((verdicts["reading"] == "undecided").sum())
     if issue14_met(verdicts):
@@ -12473,9 +12591,11 @@ def replication_sentence(verdicts: pd.DataFrame, replication_checks: int,
     else:
         parts = ([f"{count_word(n_def)} check{'s' if n_def != 1 else ''} read as a defect"]
                  if n_def else []) + ([f"{count_word(n_und)} check{'s' if n_und != 1 else ''} "
-                                       "undecided"] if n_und else [])
+                                       f"undecided{' for good' if second_run else ''}"]
+                                      if n_und else [])
         out.append("By this reading the inburgering estimator does not meet issue 14's "
-                   f"criteria: {_joined(parts)}")
+                   f"criteria: {_joined(parts)}"
+                   + (", so issue 14 stays open" if second_run else ""))
     return ". ".join(out) + "."
 
 
@@ -12499,13 +12619,16 @@ def unread_second_sentence(verdicts: pd.DataFrame, second_criteria: pd.DataFrame
         value = (f"{float(r['value']):+.3f} pp" if r["criterion"] == "bias"
                  else f"{float(r['value']):.3f}")
         way = _direction_words(r["criterion"], failure_direction(r))
+        n = int(r["data_sets"])  # read49: "(0.982, above the band over 331 ...)" misparsed
         items.append(f"the {_criterion_named(r['estimand'], r['criterion'])} at quarter "
-                     f"{key[2]} ({value}, {way} over {int(r['data_sets']):,} point estimates)")
+                     f"{key[2]} ({value} over {n:,} point estimate{'' if n == 1 else 's'}, "
+                     f"{way})")
     if not items:
         return ""
-    return (" Read for those checks only, as fixed in advance, the second replication study "
-            f"also fails {count_word(len(items))} check{'s' if len(items) != 1 else ''} it "
-            f"does not read: {_joined(items)}; reported here, not judged.")
+    return (" The second replication study, read only for the checks left undecided as fixed "
+            f"in advance, also fails {count_word(len(items))} "
+            f"check{'s' if len(items) != 1 else ''} it does not read: {_joined(items)}; "
+            "reported here, not judged.")
 
 
 def replication_null_sentence(fresh: float, given: float, one_study: float) -> str:
@@ -12517,14 +12640,52 @@ def replication_null_sentence(fresh: float, given: float, one_study: float) -> s
     sentence without its full stop."""
     return (f"Had the estimator no bias and exact coverage, this reading would call it "
             f"defective in {percent_text(fresh)} of series of three fresh studies of this "
-            f"design and, given what the first two studies showed, in {percent_text(given)}, "
+            "design (with the second replication where its rule runs it) and, given what the "
+            f"first two studies showed, in {percent_text(given)}, "
             f"against {percent_text(one_study)} for the confirmation study's rule on one "
             "study")
 
 
+def replication_summary(verdicts: pd.DataFrame, second_run: bool) -> str:
+    """Appendix A's summary of issue 14's verdict on the inburgering estimator
+    (``a_rep_summary``, read49: the summary said nothing of it): by the reading fixed in
+    advance, it meets issue 14's criteria, or it does not, with each check read as a defect
+    or left undecided named (undecided "for good" once the second replication ran)."""
+    from mia_helpers.montecarlo_replication import issue14_met
+
+    if issue14_met(verdicts):
+        return "it meets issue 14's criteria on the three studies"
+    items = [f"the {_criterion_named(r.estimand, r.criterion)} at quarter "
+             f"{int(r.quarter_since_start)} "
+             + ("is a defect" if r.reading == "defect" else
+                "stays undecided" + (" for good" if second_run else ""))
+             for r in verdicts[verdicts["reading"].isin(["defect", "undecided"])].itertuples(
+                 index=False)]
+    return (f"it does not meet issue 14's criteria ({_joined(items)}), so issue 14 stays "
+            "open")
+
+
+def second_clause(verdicts: pd.DataFrame, second: pd.DataFrame | None,
+                  second_seed: int | None = None) -> str:
+    """Appendix A's clause on rule 4 (``a_rep_second``): whether the second replication study
+    ran, and then how many checks the first three studies left undecided, on how many data
+    sets of which base seed (``second_seed``; None: not said) it read them, those only.
+    read49: the clause read "On these studies, the second replication study read the checks
+    left undecided on its 400 data sets", before the reader knew any was, and named no seed.
+    ``second``: its rows, or None when it did not run."""
+    if second is None:
+        return "no check was left undecided, so the second replication study is not read"
+    n = int(_second_read(verdicts).sum())
+    seed = "" if second_seed is None else f" of base seed {int(second_seed)}"
+    return (f"the three studies left {count_word(n)} check{'' if n == 1 else 's'} undecided, "
+            f"so the second replication study read {'it' if n == 1 else 'them'}, and "
+            f"{'it' if n == 1 else 'them'} only, on its "
+            f"{int(second['replication'].nunique()):,} data sets{seed}")
+
+
 def replication_claims(verdicts: pd.DataFrame, studies: Mapping[str, pd.DataFrame],
-                       null_rates: NullFailureRates, base_seed: int | None = None
-                       ) -> dict[str, Any]:
+                       null_rates: NullFailureRates, base_seed: int | None = None,
+                       second_seed: int | None = None) -> dict[str, Any]:
     """Glue values of Appendix A's replication study: ``a_rep_sentence``
     (:func:`replication_sentence`), ``a_rep_replications`` (int, its data sets),
     ``a_rep_checks`` (int, the checks judged on it), ``a_rep_second`` (a clause on rule 4:
@@ -12539,6 +12700,10 @@ def replication_claims(verdicts: pd.DataFrame, studies: Mapping[str, pd.DataFram
     null_rates : :func:`mia_helpers.montecarlo_confirmation.null_failure_rates` of the
         confirmation study (the rate of its family "any").
     base_seed : the first study's base seed (:func:`first_study_seeds`); None: not known.
+    second_seed : the second replication study's base seed (:func:`second_clause`); None:
+        not said.
+
+    Also ``a_rep_summary`` (:func:`replication_summary`, for Appendix A's summary).
 
     Raises
     ------
@@ -12563,18 +12728,17 @@ def replication_claims(verdicts: pd.DataFrame, studies: Mapping[str, pd.DataFram
     fresh = null_reading_rate(ship_c, conf_c, conditional=False)[0]
     given = null_reading_rate(ship_c, conf_c, conditional=True)[0]
     one = float(null_rates.families.set_index("family").loc["any", "rate"])
-    text = replication_sentence(verdicts, checks, seeds, second is not None)
-    if second is not None:
-        text += unread_second_sentence(verdicts, issue14_criteria(second))
+    criteria = {name: issue14_criteria(rows) for name, rows in studies.items()}
+    text = replication_sentence(
+        verdicts, checks, seeds, second is not None, criteria,
+        "" if second is None else unread_second_sentence(verdicts, criteria[SECOND]))
     return {
         "a_rep_sentence": text,
         "a_rep_replications": int(rep["replication"].nunique()),
         "a_rep_checks": checks,
-        "a_rep_second": ("no check was left undecided, so the second replication study is "
-                         "not read" if second is None else
-                         f"the second replication study read the checks left undecided on its "
-                         f"{int(second['replication'].nunique()):,} data sets"),
+        "a_rep_second": second_clause(verdicts, second, second_seed),
         "a_rep_null_sentence": replication_null_sentence(fresh, given, one),
+        "a_rep_summary": replication_summary(verdicts, second is not None),
         "a_rep_min_pooled": int(MIN_POOLED_DATA_SETS),
         "a_rep_alpha": percent_text(POOLED_FAMILY_ALPHA),
     }
