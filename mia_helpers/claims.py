@@ -11894,7 +11894,7 @@ def first_study_seeds(base_seed: int | None = None) -> str:
 WEAK_EVIDENCE_RATE = 0.10
 
 
-def null_failure_sentence(rates: NullFailureRates) -> str:
+def null_failure_sentence(rates: NullFailureRates, revised: bool = False) -> str:
     """Appendix A's sentence on :func:`mia_helpers.montecarlo_confirmation.null_failure_rates`
     (null48): how often an estimator without bias and with exact coverage would fail at least
     one of issue 14's checks judged on one study of this design, in per cent of its
@@ -11913,6 +11913,11 @@ def null_failure_sentence(rates: NullFailureRates) -> str:
     fail their one-sided check more often than bounds that cover more. Each limit is said
     where the study has such a part (``rates.checks``: a bias row over one data set) or judges
     bounds (family ``bound_coverage`` with checks).
+
+    ``revised``: the project has since revised the reading before a new study (Appendix A's
+    replication study follows): the sentence ends in the past, that the number changed no
+    reading and the project revised it (read49: "The reading fixed in advance is kept all the
+    same" stood just before the section that replaces it).
 
     ``rates``: a :class:`mia_helpers.montecarlo_confirmation.NullFailureRates`. Raises
     ``ValueError`` when its ``families`` lack a family of
@@ -11959,6 +11964,9 @@ def null_failure_sentence(rates: NullFailureRates) -> str:
         text += (f". This study itself fails {k:,} checks, and {k:,} or more fail in "
                  f"{percent_text(rates.at_least_observed)} of the resamples (a reading added "
                  "after the protocol's numbers, not committed with it)")
+    if revised:
+        return (text + ". The number changed no reading by itself: the reading fixed in "
+                "advance stood until the project revised it, before a new study (below).")
     if weak:
         return (text + ". The reading fixed in advance is kept all the same, and changing it "
                 "now would be the project's decision, not this number's.")
@@ -12161,7 +12169,8 @@ def confirmation_later_note(verdicts: pd.DataFrame) -> str:
         one = len(still_open) == 1
         return ('That diagnosis looked at "now versus never" only: the '
                 f"{_joined(still_open)} of \"now versus later\" (the estimand chapter 5 draws "
-                f"by default), left open above, {'has' if one else 'have'} had none.")
+                f"by default), left open above, {'has' if one else 'have'} had no diagnosis "
+                f"of {'its' if one else 'their'} own.")  # fresh49: "had none" (a leak word)
     return ""
 
 
@@ -12326,6 +12335,10 @@ REPLICATION_READING_WORDS = {
     "undecided": "undecided (it fails on the last study that judges it)",
 }
 
+#: :data:`REPLICATION_READING_WORDS`' "undecided" once the second replication ran (rule 4)
+UNDECIDED_FOR_GOOD = ("undecided for good (it fails on the last study that judges it, and the "
+                      "reading adds no further study)")
+
 #: reader words of a failing check's direction (:func:`mia_helpers.montecarlo_replication.
 #: read_checks`' ``directions``), per criterion
 _DIRECTION_WORDS = {
@@ -12353,14 +12366,62 @@ def _replication_study_words(seeds: str = "shipped seeds") -> dict[str, str]:
 POOLED_BIAS_COLUMN = "Confirmation and replication pooled: bias beyond the bound at (quarters)"
 
 
-def replication_table(verdicts: pd.DataFrame, seeds: str = "shipped seeds") -> pd.DataFrame:
+def _second_read(g: pd.DataFrame) -> pd.Series:
+    """Which rows of ``g`` (verdicts of :func:`mia_helpers.montecarlo_replication.
+    replication_verdicts` after the second replication ran) rule 4 sent to the second
+    replication: those it judged, and those still undecided that it could not judge (no point
+    estimate there; read49)."""
+    from mia_helpers.montecarlo_replication import SECOND
+
+    return g["judged"].map(lambda j: SECOND in j) | (g["reading"] == "undecided")
+
+
+def _second_cell(g: pd.DataFrame, fails: Sequence[int]) -> str:
+    """The second replication's cell of :func:`replication_table` for one estimand and
+    criterion (rows ``g``, ``fails`` its failing quarters there): "not read" where rule 4
+    read none of its quarters; else the failing quarters ("none") among the quarters read,
+    naming them where not all are read, and the quarters read but not judged (read49: the
+    table said "none" for a criterion the second replication read at quarter 7 only, and
+    "not read" for the "now versus never" coverage it was sent at quarter 6 and could not
+    judge there)."""
+    from mia_helpers.montecarlo_replication import SECOND
+
+    read = _second_read(g)
+    if not read.any():
+        return "not read"
+    judged = read & g["judged"].map(lambda j: SECOND in j)
+    qs = [int(q) for q in g.loc[read, "quarter_since_start"]]
+    unjudged = [int(q) for q in g.loc[read & ~judged, "quarter_since_start"]]
+    text = _quarters_or_none(list(fails)) if judged.any() else "not judged"
+    why = _UNJUDGED_WHY.get(str(g["criterion"].iat[0]), "not judged")
+    notes = ([] if len(qs) == len(g) else
+             [f"only {_at_quarters(qs)} read"]) + (
+        [f"not judged at {_runs(unjudged)}: {why}"] if unjudged and judged.any() else
+        [f"{why} there"] if unjudged else [])
+    return text + (f" ({'; '.join(notes)})" if notes else "")
+
+
+#: what a study needs at a quarter to judge a check of ``issue14_criteria``
+_JUDGED_NEEDS = {"bias": "two point estimates", "coverage": "a point estimate",
+                 "bound_coverage": "a bound"}
+
+#: why a later study does not judge a check of ``issue14_criteria`` (its rule: a bias needs
+#: two point estimates, a coverage one, a bound's coverage one bound)
+_UNJUDGED_WHY = {"bias": "fewer than two point estimates", "coverage": "no point estimate",
+                 "bound_coverage": "no bound"}
+
+
+def replication_table(verdicts: pd.DataFrame, seeds: str = "shipped seeds",
+                      second_run: bool | None = None) -> pd.DataFrame:
     """Appendix A's table of the replication study: one row per estimand and criterion of
     :func:`mia_helpers.montecarlo_replication.replication_verdicts`, with the quarters where
     the criterion fails on each study ("none" where it holds at every quarter judged; the
-    second replication's column only where it was read: "not read" in a row it reads at no
-    quarter, and the quarters it read where it reads some of the row's only), the quarters
-    whose bias lies beyond rule 5's pooled bound (:data:`POOLED_BIAS_COLUMN`; "not read" for
-    a coverage, or a bias rule 5 reads at no quarter), and the reading of each quarter that does not hold, in
+    second replication's column only where it ran (``second_run``; None: where it judged
+    some check), with the quarters rule 4 sent it where it did not read them all, "not
+    read" where it read none, and "not judged" where it had no point estimate to judge: see
+    :func:`_second_cell`), the quarters whose bias lies beyond
+    rule 5's pooled bound (:data:`POOLED_BIAS_COLUMN`; "not read" for a coverage, or a bias
+    rule 5 reads at no quarter), and the reading of each quarter that does not hold, in
     words. Text cells only (publish with ``table_markdown(..., codes=[])``); Monte Carlo
     output of synthetic data: no person is behind it.
 
@@ -12374,8 +12435,9 @@ def replication_table(verdicts: pd.DataFrame, seeds: str = "shipped seeds") -> p
     if verdicts.empty:
         raise ValueError("replication_table: no check was judged (empty verdicts)")
     words = _replication_study_words(seeds)
-    studies = list(STUDIES) + ([SECOND] if verdicts["judged"].map(
-        lambda j: SECOND in j).any() else [])
+    if second_run is None:  # inferred: the second replication judged some check
+        second_run = bool(verdicts["judged"].map(lambda j: SECOND in j).any())
+    studies = list(STUDIES) + ([SECOND] if second_run else [])
 
     def first_up(text: str) -> str:
         return text[:1].upper() + text[1:]
@@ -12387,14 +12449,8 @@ def replication_table(verdicts: pd.DataFrame, seeds: str = "shipped seeds") -> p
         for s in studies:
             qs = [int(q) for q, f in zip(g["quarter_since_start"], g["fails"], strict=True)
                   if s in f]
-            # the second replication reads the undecided checks only (rule 4); where it reads
-            # some of the row's quarters, which (fresh49: "none" read as if it held at all)
-            read_qs = [int(q) for q, j in zip(g["quarter_since_start"], g["judged"],
-                                               strict=True) if SECOND in j]
             rec[f"{first_up(words[s])}: fails at (quarters)"] = (
-                _quarters_or_none(qs) if s != SECOND or len(read_qs) == len(g)
-                else "not read" if not read_qs
-                else f"{_quarters_or_none(qs)} (read at {_at_quarters(read_qs)} only)")
+                _second_cell(g, qs) if s == SECOND else _quarters_or_none(qs))
         read = g[g["pooled_read"].astype(bool)]
         rec[POOLED_BIAS_COLUMN] = (
             _quarters_or_none([int(q) for q in read.loc[read["pooled_bias_fails"],
@@ -12403,15 +12459,46 @@ def replication_table(verdicts: pd.DataFrame, seeds: str = "shipped seeds") -> p
         off = g[g["reading"] != "holds"]
         rec["Reading"] = first_up(
             REPLICATION_READING_WORDS["holds"] if off.empty else "; ".join(
-                f"quarter {int(r.quarter_since_start)}: {REPLICATION_READING_WORDS[r.reading]}"
+                f"quarter {int(r.quarter_since_start)}: "
+                + (UNDECIDED_FOR_GOOD if second_run and r.reading == "undecided" else
+                   REPLICATION_READING_WORDS[r.reading])
                 for r in off.itertuples(index=False))
             + ("" if off.empty or len(off) == len(g) else "; holds at the other quarters"))
         recs.append(rec)
     return pd.DataFrame(recs)
 
 
+def _check_value(criteria: Mapping[str, pd.DataFrame] | None, study: str, key: tuple,
+                 end: str = "", count: bool = True) -> str:
+    """One study's value of one check of ``issue14_criteria`` in words, for
+    :func:`replication_sentence` (read49: the sentence gave no study's margin): a bias in pp
+    with its distance from zero in Monte Carlo SE, a coverage with its point estimates
+    ("0.000 over 1 point estimate"; without ``count`` the coverage alone); "" where
+    ``criteria`` (study name -> its ``issue14_criteria``) is None or lacks the check. ``end``
+    follows a non-empty text. The distance from zero has two decimals: a failing bias of 2.03
+    SE printed "2.0" reads as within the 2-SE criterion."""
+    if criteria is None or study not in criteria:
+        return ""
+    c = criteria[study]
+    row = c[(c["estimand"] == key[0]) & (c["criterion"] == key[1])
+            & (c["quarter_since_start"] == key[2])]
+    if row.empty or not np.isfinite(float(row["value"].iat[0])):
+        return ""
+    v, n = float(row["value"].iat[0]), int(row["data_sets"].iat[0])
+    if key[1] == "bias":
+        se = float(row["mc_se"].iat[0])
+        text = (f"{v:+.3f} pp" if abs(v) < 1 else f"{v:+.2f} pp") + (
+            f", {abs(v) / se:.2f} Monte Carlo SE" if np.isfinite(se) and se > 0 else "")
+    else:
+        what = "bound" if key[1] == "bound_coverage" else "point estimate"
+        text = f"{v:.3f}" + (f" over {n:,} {what}{'' if n == 1 else 's'}" if count else "")
+    return text + end
+
+
 def replication_sentence(verdicts: pd.DataFrame, replication_checks: int,
-                         seeds: str = "shipped seeds", second_run: bool = False) -> str:
+                         seeds: str = "shipped seeds", second_run: bool = False,
+                         criteria: Mapping[str, pd.DataFrame] | None = None,
+                         unread: str = "") -> str:
     """Appendix A: what the replication study found and how the reading fixed before it ran
     (:func:`mia_helpers.montecarlo_replication.replication_verdicts`) reads every study's
     checks, in whole sentences: how many of the replication study's own checks hold; each
@@ -12426,12 +12513,22 @@ def replication_sentence(verdicts: pd.DataFrame, replication_checks: int,
     replication_checks : the checks judged on the replication study.
     seeds : the first study's seeds in words (:func:`first_study_seeds`).
     second_run : whether the second replication study ran (rule 4).
+    criteria : study name -> its ``issue14_criteria`` table, to state each failure's value
+        and the value where the check holds on a later study (:func:`_check_value`); None:
+        no values.
+    unread : :func:`unread_second_sentence`, set before the verdict (read49: it followed the
+        verdict, where its "those checks" had lost what they were).
 
     Raises
     ------
     ValueError
         If ``verdicts`` is empty."""
-    from mia_helpers.montecarlo_replication import MIN_POOLED_DATA_SETS, SECOND, issue14_met
+    from mia_helpers.montecarlo_replication import (
+        MIN_POOLED_DATA_SETS,
+        SECOND,
+        STUDIES,
+        issue14_met,
+    )
 
     if verdicts.empty:
         raise ValueError("replication_sentence: no check was judged (empty verdicts)")
@@ -12446,28 +12543,38 @@ def replication_sentence(verdicts: pd.DataFrame, replication_checks: int,
     for r in verdicts[verdicts["reading"] != "holds"].itertuples(index=False):
         what = (f"The {_criterion_named(r.estimand, r.criterion)} at quarter "
                 f"{int(r.quarter_since_start)}")
-        fails = [f"{words[s]} ({_direction_words(r.criterion, d)})" if
+        key = (r.estimand, r.criterion, int(r.quarter_since_start))
+        sep = " " if r.criterion == "bias" else ", "  # "2.03 Monte Carlo SE above zero"
+        fails = [f"{words[s]} ({_check_value(criteria, s, key, sep)}"
+                 f"{_direction_words(r.criterion, d)})" if
                  _direction_words(r.criterion, d) else words[s]
                  for s, d in zip(r.fails, r.directions, strict=True)]
         last = max(list(r.judged).index(f) for f in r.fails) if r.fails else -1
-        later = [words[s] for i, s in enumerate(r.judged) if i > last and s not in r.fails]
+        later = [words[s] + (f" ({v})" if (v := _check_value(criteria, s, key, count=False))
+                             else "")
+                 for i, s in enumerate(r.judged) if i > last and s not in r.fails]
         where = f"fails on the {_joined(fails)}" + ("" if len(fails) > 1 else " only")
-        # failures that do not replicate: two ways ("opposite") or one without intervals
-        apart = ("" if len(fails) < 2 else " in opposite directions"
-                 if set(r.directions) == {"low", "high"} else " in different directions")
+        # failures that do not replicate: two ways ("opposite"), or one without intervals
+        # (fresh49: "missing" beside "low" is no opposite direction)
+        opposite = ("" if len(fails) < 2 else " in opposite directions"
+                    if set(r.directions) == {"low", "high"} else " in different directions")
         if r.reading == "not_replicated":
-            out.append(f"{what} {where}{apart} and holds on the {_joined(later)}: by the "
+            out.append(f"{what} {where}{opposite} and holds on the {_joined(later)}: by the "
                        "reading fixed in advance, not replicated")
-        elif r.reading == "undecided" and second_run and SECOND in r.fails:
-            # fresh49: the second replication judged it and failed in a new direction; "no
-            # later study judges it, the second replication's included" said it did not
-            out.append(f"{what} {where}{apart}, the second replication study being the last "
-                       "to judge it: undecided for good, and the reading adds no further study")
         elif r.reading == "undecided":
-            tail = (", the second replication's included: undecided for good, and the "
-                    "reading adds no further study" if second_run else
-                    ": undecided, for the second replication study to read")
-            out.append(f"{what} {where}{apart} and no later study judges it{tail}")
+            # read49: a failure on the second replication itself is no "later study", and
+            # why a later study that ran does not judge the check is said
+            run = [*STUDIES, *([SECOND] if second_run else [])]
+            after = [words[s] for s in run[run.index(r.fails[-1]) + 1:]] if r.fails else []
+            noun = _JUDGED_NEEDS.get(r.criterion, "enough point estimates")
+            nobody = (" and no later study judges it" if not after else
+                      f", and the {after[0]} do not give {noun} there to judge it"
+                      if len(after) == 1 else
+                      f", and neither the {_joined(after[:-1])} nor the {after[-1]} give "
+                      f"{noun} there to judge it")
+            tail = (": undecided for good, and the reading adds no further study"
+                    if second_run else ": undecided, for the second replication study to read")
+            out.append(f"{what} {where}{opposite}{nobody}{tail}")
         else:
             why = []
             if r.fails and len(set(r.directions)) < len(r.directions):
@@ -12493,7 +12600,7 @@ def replication_sentence(verdicts: pd.DataFrame, replication_checks: int,
             f"{MIN_POOLED_DATA_SETS} point estimates lies within {bound:.2f} pooled Monte "
             f"Carlo SE of zero, the Bonferroni bound of its {len(read):,} checks at a "
             f"family-wise 5 per cent; the farthest, {named}, lies {float(z.max()):.1f} SE "
-            f"from it {aside}" if len(read) > 1 else
+            f"from zero {aside}" if len(read) > 1 else
             f"Pooled over the confirmation and replication studies, the one bias of at least "
             f"{MIN_POOLED_DATA_SETS} point estimates, {named}, lies {float(z.max()):.1f} "
             f"pooled Monte Carlo SE from zero, within the bound of {bound:.2f} for one check "
@@ -12502,6 +12609,8 @@ def replication_sentence(verdicts: pd.DataFrame, replication_checks: int,
         # fresh49: "... so the pooled bound reads none" (tests/nbrun.leaked_glue's "none")
         out.append(f"No bias has {MIN_POOLED_DATA_SETS} point estimates pooled over the "
                    "confirmation and replication studies, so the pooled bound judges no check")
+    if unread.strip():
+        out.append(unread.strip().removesuffix("."))
     n_def = int((verdicts["reading"] == "defect").sum())
     n_und = int((verdicts["reading"] == "undecided").sum())
     if issue14_met(verdicts):
@@ -12509,9 +12618,11 @@ def replication_sentence(verdicts: pd.DataFrame, replication_checks: int,
     else:
         parts = ([f"{count_word(n_def)} check{'s' if n_def != 1 else ''} read as a defect"]
                  if n_def else []) + ([f"{count_word(n_und)} check{'s' if n_und != 1 else ''} "
-                                       "undecided"] if n_und else [])
+                                       f"undecided{' for good' if second_run else ''}"]
+                                      if n_und else [])
         out.append("By this reading the inburgering estimator does not meet issue 14's "
-                   f"criteria: {_joined(parts)}")
+                   f"criteria: {_joined(parts)}"
+                   + (", so issue 14 stays open" if second_run else ""))
     return ". ".join(out) + "."
 
 
@@ -12520,7 +12631,7 @@ def unread_second_sentence(verdicts: pd.DataFrame, second_criteria: pd.DataFrame
     undecided checks only), so that they are reported rather than silently dropped: "" when
     there is none; else a sentence with a leading space naming each (estimand, criterion,
     quarter, value and which way). ``second_criteria``: ``issue14_criteria`` of the second
-    replication study. Called only where the second study was read (rule 4)."""
+    replication study."""
     from mia_helpers.montecarlo_replication import SECOND, failure_direction
 
     read = {tuple(k) for k, j in zip(
@@ -12535,16 +12646,15 @@ def unread_second_sentence(verdicts: pd.DataFrame, second_criteria: pd.DataFrame
         value = (f"{float(r['value']):+.3f} pp" if r["criterion"] == "bias"
                  else f"{float(r['value']):.3f}")
         way = _direction_words(r["criterion"], failure_direction(r))
-        # fresh49: a bound's coverage is over the flagged estimates, not point estimates
-        over = "bounds" if r["criterion"] == "bound_coverage" else "point estimates"
+        n = int(r["data_sets"])  # read49: "(0.982, above the band over 331 ...)" misparsed
+        # fresh49: a bound's coverage is over the flagged estimates' bounds, not point estimates
+        what = "bound" if r["criterion"] == "bound_coverage" else "point estimate"
         items.append(f"the {_criterion_named(r['estimand'], r['criterion'])} at quarter "
-                     f"{key[2]} ({value}, {way} over {int(r['data_sets']):,} {over})")
+                     f"{key[2]} ({value} over {n:,} {what}{'' if n == 1 else 's'}, {way})")
     if not items:
         return ""
-    # fresh49: "Read for those checks only" followed the verdict's "one check read as a
-    # defect", which is not what the second study read
-    return (" Read for the checks left undecided only, as fixed in advance, the second "
-            f"replication study also fails {count_word(len(items))} "
+    return (" The second replication study, read only for the checks left undecided as fixed "
+            f"in advance, also fails {count_word(len(items))} "
             f"check{'s' if len(items) != 1 else ''} it does not read: {_joined(items)}; "
             "reported here, not judged.")
 
@@ -12558,32 +12668,86 @@ def replication_null_sentence(fresh: float, given: float, one_study: float) -> s
     sentence without its full stop."""
     return (f"Had the estimator no bias and exact coverage, this reading would call it "
             f"defective in {percent_text(fresh)} of series of three fresh studies of this "
-            f"design and, given what the first two studies showed, in {percent_text(given)}, "
+            "design (with the second replication where its rule runs it) and, given what the "
+            f"first two studies showed, in {percent_text(given)}, "
             f"against {percent_text(one_study)} for the confirmation study's rule on one "
             "study")
+
+
+def replication_summary(verdicts: pd.DataFrame, second_run: bool,
+                        project_verdict: str | None = None) -> str:
+    """Appendix A's summary of issue 14's verdict on the inburgering estimator
+    (``a_rep_summary``, read49: the summary said nothing of it): by the reading fixed in
+    advance, it meets issue 14's criteria, or it does not, with each check read as a defect
+    or left undecided named (undecided "for good" once the second replication ran).
+
+    ``project_verdict``: on a run that is not the project's read (other seeds or parameters),
+    the project's verdict in words ("on base seed 2025: it does not meet them"); the summary
+    is then said of this run's own studies, and the project's verdict stands beside it
+    (fresh49: seeds 4071-4073 summarised "it meets issue 14's criteria on the three studies",
+    and "so issue 14 stays open" would follow another run's failure; rule 7 leaves the
+    verdict to the project's first read)."""
+    from mia_helpers.montecarlo_replication import issue14_met
+
+    items = [f"the {_criterion_named(r.estimand, r.criterion)} at quarter "
+             f"{int(r.quarter_since_start)} "
+             + ("is a defect" if r.reading == "defect" else
+                "stays undecided" + (" for good" if second_run else ""))
+             for r in verdicts[verdicts["reading"].isin(["defect", "undecided"])].itertuples(
+                 index=False)]
+    if project_verdict is not None:
+        own = ("on this run's own three studies it meets issue 14's criteria"
+               if issue14_met(verdicts) else
+               f"on this run's own studies it does not meet issue 14's criteria "
+               f"({_joined(items)})")
+        return f"{own}; the verdict that stands is the project's first read's, {project_verdict}"
+    if issue14_met(verdicts):
+        return "it meets issue 14's criteria on the three studies"
+    return (f"it does not meet issue 14's criteria ({_joined(items)}), so issue 14 stays "
+            "open")
+
+
+def second_clause(verdicts: pd.DataFrame, second: pd.DataFrame | None,
+                  second_seed: int | None = None) -> str:
+    """Appendix A's clause on rule 4 (``a_rep_second``): whether the second replication study
+    ran, and then how many checks the first three studies left undecided, on how many data
+    sets of which base seed (``second_seed``; None: not said) it read them, those only.
+    read49: the clause read "On these studies, the second replication study read the checks
+    left undecided on its 400 data sets", before the reader knew any was, and named no seed.
+    ``second``: its rows, or None when it did not run."""
+    if second is None:
+        return "no check was left undecided, so the second replication study is not read"
+    n = int(_second_read(verdicts).sum())
+    seed = "" if second_seed is None else f" of base seed {int(second_seed)}"
+    return (f"the three studies left {count_word(n)} check{'' if n == 1 else 's'} undecided, "
+            f"so the second replication study read {'it' if n == 1 else 'them'}, and "
+            f"{'it' if n == 1 else 'them'} only, on its "
+            f"{int(second['replication'].nunique()):,} data sets{seed}")
 
 
 def replication_claims(verdicts: pd.DataFrame, studies: Mapping[str, pd.DataFrame],
                        null_rates: NullFailureRates,
                        base_seed: int | tuple[int, int, int] | None = None,
+                       second_seed: int | None = None,
                        design: Mapping[str, Any] | None = None) -> dict[str, Any]:
     """Glue values of Appendix A's replication study: ``a_rep_sentence``
     (:func:`replication_sentence`), ``a_rep_replications`` (int, its data sets),
     ``a_rep_checks`` (int, the checks judged on it), ``a_rep_second`` (a clause on rule 4:
-    whether the second replication study ran, and how many checks it read),
-    ``a_rep_null_sentence`` (:func:`replication_null_sentence`), ``a_rep_min_pooled`` (int,
-    rule 5's least pooled point estimates), ``a_rep_alpha`` (rule 5's family-wise level, in
-    per cent words), ``a_rep_design`` (the study the project fixed in advance: "400 data sets
-    of base seed 2025", :data:`mia_helpers.montecarlo_replication.REPLICATION_STUDY`) and
-    ``a_rep_final`` (a whole sentence: whose verdict is final; where this run's studies are
-    not the project's, or not known to be, that this run reads a third study of its own by
-    the same rules and that the project's first read, not this run, is final).
+    whether the second replication study ran), ``a_rep_null_sentence``
+    (:func:`replication_null_sentence`), ``a_rep_min_pooled`` (int, rule 5's least pooled
+    point estimates), ``a_rep_alpha`` (rule 5's family-wise level, in per cent words),
+    ``a_rep_design`` (the study the project fixed in advance: "400 data sets of base seed
+    2025", :data:`mia_helpers.montecarlo_replication.REPLICATION_STUDY`) and ``a_rep_final``
+    (a whole sentence: whose verdict is final; where this run's studies are not the
+    project's, or not known to be, that this run reads a third study of its own by the same
+    rules and that the project's first read, not this run, is final).
 
     fresh49: a run with base seeds 4051, 4052 and 4053 and 30 data sets per study read that
     "before any of its data sets was generated, the project fixed a new reading and a third
     study of the same design on 30 data sets of base seed 4053" and "The verdict of this first
     read is final for the code it ran with", both said of the project's study on base seed
-    2025 (400 data sets), not of this run's.
+    2025 (400 data sets), not of this run's; and its summary stated this run's verdict as the
+    estimator's.
 
     Parameters
     ----------
@@ -12594,9 +12758,14 @@ def replication_claims(verdicts: pd.DataFrame, studies: Mapping[str, pd.DataFram
     base_seed : the first study's base seed (:func:`first_study_seeds`), or the base seeds of
         the first, confirmation and replication studies (this run is the project's read only
         with the shipped three); None: not known.
+    second_seed : the second replication study's base seed (:func:`second_clause`); None:
+        not said.
     design : this run's other study parameters, as keys of ``REPLICATION_STUDY`` (e.g.
         ``newcomers``, ``bootstrap``, ``interval``); each must equal the project's for this
         run to be its read. None: not known (then this run is not called the project's read).
+
+    Also ``a_rep_summary`` (:func:`replication_summary`, for Appendix A's summary; on a run
+    that is not the project's read, said of this run's studies, beside the project's verdict).
 
     Raises
     ------
@@ -12624,44 +12793,49 @@ def replication_claims(verdicts: pd.DataFrame, studies: Mapping[str, pd.DataFram
                          "or the base seeds of the first, confirmation and replication studies "
                          f"(three), got {base_seed!r}")
     seeds = first_study_seeds(triple[0] if triple else base_seed)
+    n_rep = int(rep["replication"].nunique())
+    design_claims = _replication_design_claims(triple, n_rep, design)
     second = studies.get(SECOND)
     ship_c, conf_c = (issue14_criteria(studies[n]) for n in ("shipped", "confirmation"))
     fresh = null_reading_rate(ship_c, conf_c, conditional=False)[0]
     given = null_reading_rate(ship_c, conf_c, conditional=True)[0]
     one = float(null_rates.families.set_index("family").loc["any", "rate"])
-    text = replication_sentence(verdicts, checks, seeds, second is not None)
-    if second is not None:
-        text += unread_second_sentence(verdicts, issue14_criteria(second))
-    # the checks rule 4 sent to the second study: those it judged and those it left undecided
-    sent = int((verdicts["judged"].map(lambda j: SECOND in j)
-                | (verdicts["reading"] == "undecided")).sum())
-    n_rep = int(rep["replication"].nunique())
-    out = {
+    criteria = {name: issue14_criteria(rows) for name, rows in studies.items()}
+    text = replication_sentence(
+        verdicts, checks, seeds, second is not None, criteria,
+        "" if second is None else unread_second_sentence(verdicts, criteria[SECOND]))
+    project, verdict = design_claims.pop("project"), design_claims.pop("verdict")
+    summary = replication_summary(verdicts, second is not None, None if project else verdict)
+    return {
         "a_rep_sentence": text,
         "a_rep_replications": n_rep,
         "a_rep_checks": checks,
-        "a_rep_second": ("no check was left undecided, so the second replication study is "
-                         "not read" if second is None else
-                         f"the second replication study read the {count_word(sent)} "
-                         f"check{'s' if sent != 1 else ''} left undecided on its "
-                         f"{int(second['replication'].nunique()):,} data sets"),
+        "a_rep_second": second_clause(verdicts, second, second_seed),
         "a_rep_null_sentence": replication_null_sentence(fresh, given, one),
+        "a_rep_summary": summary,
         "a_rep_min_pooled": int(MIN_POOLED_DATA_SETS),
         "a_rep_alpha": percent_text(POOLED_FAMILY_ALPHA),
+        **design_claims,
     }
-    return out | _replication_design_claims(triple, n_rep, design)
 
 
 def _replication_design_claims(seeds: tuple[int, int, int] | None, replications: int,
-                               design: Mapping[str, Any] | None) -> dict[str, str]:
-    """``a_rep_design`` and ``a_rep_final`` of :func:`replication_claims`. This run is the
-    project's read only with the shipped base seeds
-    (:data:`mia_helpers.montecarlo_newcomers.INBURGERING_STUDY`'s, the confirmation's and
-    :data:`mia_helpers.montecarlo_replication.REPLICATION_STUDY`'s), its number of data sets
-    and every parameter of ``design`` equal to the replication study's."""
+                               design: Mapping[str, Any] | None) -> dict[str, Any]:
+    """``a_rep_design`` and ``a_rep_final`` of :func:`replication_claims`, with ``project``
+    (bool: this run is the project's read) and ``verdict`` (the project's verdict in words,
+    from :data:`mia_helpers.montecarlo_replication.FIRST_READ`). This run is the project's
+    read only with the shipped base seeds (:data:`mia_helpers.montecarlo_newcomers.
+    INBURGERING_STUDY`'s, the confirmation's and :data:`mia_helpers.montecarlo_replication.
+    REPLICATION_STUDY`'s), its number of data sets and every parameter of ``design`` equal to
+    the replication study's.
+
+    Raises
+    ------
+    ValueError
+        If ``design`` names a parameter ``REPLICATION_STUDY`` does not have."""
     from mia_helpers.montecarlo_confirmation import CONFIRMATION_STUDY
     from mia_helpers.montecarlo_newcomers import INBURGERING_STUDY
-    from mia_helpers.montecarlo_replication import REPLICATION_STUDY
+    from mia_helpers.montecarlo_replication import FIRST_READ, REPLICATION_STUDY
 
     unknown = sorted(set(design or {}) - set(REPLICATION_STUDY))
     if unknown:
@@ -12674,7 +12848,6 @@ def _replication_design_claims(seeds: tuple[int, int, int] | None, replications:
     same_seeds = seeds == shipped_seeds and int(replications) == fixed_n
     project = same_seeds and design is not None and all(
         value == REPLICATION_STUDY[key] for key, value in design.items())
-    fixed = f"{fixed_n:,} data sets of base seed {fixed_seed}"
     if project:
         final = ("The verdict of this first read is final for the code it ran with; a changed "
                  "estimator is judged on fresh seeds.")
@@ -12685,4 +12858,7 @@ def _replication_design_claims(seeds: tuple[int, int, int] | None, replications:
         final = (f"This run reads {own} by the same rules; the verdict of the project's first "
                  f"read, on base seed {fixed_seed}, is final for the code it ran with, "
                  "whatever this run shows, and a changed estimator is judged on fresh seeds.")
-    return {"a_rep_design": fixed, "a_rep_final": final}
+    verdict = (f"on base seed {fixed_seed}: it {FIRST_READ['verdict']} them"
+               if FIRST_READ else f"on base seed {fixed_seed}")
+    return {"a_rep_design": f"{fixed_n:,} data sets of base seed {fixed_seed}",
+            "a_rep_final": final, "project": project, "verdict": verdict}

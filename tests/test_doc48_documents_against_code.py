@@ -279,8 +279,9 @@ def test_the_readme_s_bootstrap_beside_the_monte_carlo_replications_is_the_studi
     from mia_helpers.montecarlo import APPENDIX_A_STUDIES
     from mia_helpers.montecarlo_confirmation import CONFIRMATION_STUDY
     from mia_helpers.montecarlo_newcomers import INBURGERING_STUDY
+    from mia_helpers.montecarlo_replication import REPLICATION_STUDIES
 
-    m = re.search(r"`make montecarlo` regenerates all three \(each replication with the "
+    m = re.search(r"`make montecarlo` regenerates all four \(each replication with the "
                   r"linearized intervals and, except in Appendix A's sensitivity scenario and "
                   r"exercises, which ask about bias only, (\d+) bootstrap replications", _flat(README))
     assert m, "the README's sentence on make montecarlo's bootstrap is no longer read"
@@ -289,6 +290,7 @@ def test_the_readme_s_bootstrap_beside_the_monte_carlo_replications_is_the_studi
     assert none == {"ibo_unobserved_trait", "ibo_no_caliper", "ibo_half_loading"}, none
     assert all(s["bootstrap"] == b for n, s in APPENDIX_A_STUDIES.items() if n not in none)
     assert INBURGERING_STUDY["bootstrap"] == CONFIRMATION_STUDY["bootstrap"] == b
+    assert all(s["bootstrap"] == b for s in REPLICATION_STUDIES.values())
 
 
 #: functions of the README's "Figures and tables" that the chapter reaches through another

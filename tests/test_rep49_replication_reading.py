@@ -260,7 +260,7 @@ def test_sentence_all_hold():
 
     text = claims.replication_sentence(_verdicts({}), 20)
     assert text.startswith("On the replication seeds all 20 checks judged hold")
-    assert "within 2.81 pooled Monte Carlo SE" in text and "lies 0.5 SE from it" in text
+    assert "within 2.81 pooled Monte Carlo SE" in text and "lies 0.5 SE from zero" in text  # read49: not "from it" (the bound)
     assert "(0.3 SE over all three studies, a figure the reading does not judge)" in text
     assert text.endswith("By this reading the inburgering estimator meets issue 14's criteria.")
 
@@ -397,10 +397,11 @@ def test_unread_second_failures_are_reported():
         dict(estimand="now_vs_later", criterion="bias", quarter_since_start=7,
              data_sets=400, value=0.01, low=-0.09, high=0.09, judged=True, holds=True)])
     text = claims.unread_second_sentence(v, second)
-    assert text == (" Read for the checks left undecided only, as fixed in advance, the second "
-                    "replication study also fails one check it does not read: the \"now versus never\" "
-                    "coverage at quarter 4 (0.982, above the band over 331 point estimates); "
-                    "reported here, not judged."), text
+    # read49: the sentence names the checks it means and its parenthesis parses
+    assert text == (" The second replication study, read only for the checks left undecided as "
+                    "fixed in advance, also fails one check it does not read: the \"now versus "
+                    "never\" coverage at quarter 4 (0.982 over 331 point estimates, above the "
+                    "band); reported here, not judged."), text
     assert claims.unread_second_sentence(v, second.iloc[1:]) == ""
     table = claims.replication_table(v)
     col = "Second replication's seeds: fails at (quarters)"

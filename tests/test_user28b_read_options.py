@@ -42,7 +42,7 @@ def test_true_values_of_a_register_without_a_boolean_column_are_refused(tmp_path
     m = _delivery(tmp_path)
     r = m["registers"]["vdab_registrations"]
     r["read"] = {**r["read"], "true_values": ["J"]}
-    with pytest.raises(MappingFileError, match="apply to boolean columns.*maps none"):
+    with pytest.raises(MappingFileError, match="applies to boolean columns.*maps none"):
         load_mapping(m)
 
 
@@ -73,7 +73,7 @@ def test_a_parquet_registers_read_options_are_refused(tmp_path):
     r = m["registers"]["vdab_registrations"]
     r["file"] = "inschrijvingen.parquet"
     r["read"] = {"na_values": ["NULL"]}
-    with pytest.raises(MappingFileError, match=r"apply to CSV files only.*Parquet"):
+    with pytest.raises(MappingFileError, match=r"applies to CSV files only.*Parquet"):
         load_mapping(m)
     del r["read"]
     assert len(adapt(m).registers["vdab_registrations"]) == 1
