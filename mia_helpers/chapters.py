@@ -929,6 +929,14 @@ def _cross_check(chapter: str, values: dict[str, Any]) -> None:
                     f"{'its values' if isinstance(given, list) else 'it'} to {most(n)} or "
                     f"less{widen}")
     iv, boot = values.get("interval"), values.get("bootstrap")
+    if chapter == "matching_method" and iv == "bootstrap":
+        # fresh49: the sensitivity scenario and the exercises run with bootstrap 0 (they ask
+        # about bias only), and a bootstrap interval needs >= 2 replications: it crashed there
+        raise ChapterError(f"chapter {chapter!r}: parameter 'interval' cannot be 'bootstrap' "
+                           "here: the appendix's sensitivity scenario and exercises run "
+                           "without a bootstrap (they ask about bias only); keep interval "
+                           "'linearized' and set 'bootstrap' for the percentile intervals "
+                           "shown beside it")
     if iv == "bootstrap" and boot == 0:
         raise ChapterError(f"chapter {chapter!r}: parameter 'interval' is 'bootstrap' but "
                            "'bootstrap' is 0: set bootstrap to the number of replications "

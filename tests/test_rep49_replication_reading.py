@@ -406,3 +406,18 @@ def test_unread_second_failures_are_reported():
     table = claims.replication_table(v)
     col = "Second replication's seeds: fails at (quarters)"
     assert table.loc[table["Criterion"].str.startswith("Bias"), col].eq("not read").all()
+
+
+def test_appendix_a_refuses_bootstrap_intervals_before_the_run():
+    """fresh49: ``-p interval bootstrap`` crashed inside the run ("needs bootstrap >= 2, got
+    0": the sensitivity scenario and exercises run without a bootstrap); refused before it,
+    naming the parameter and what to do."""
+    from mia_helpers import chapters
+
+    short, source = chapters.resolve_chapter("A")
+    params = chapters.read_parameters(source)
+    with pytest.raises(chapters.ChapterError,
+                       match="'interval' cannot be 'bootstrap' here.*keep interval "
+                             "'linearized'"):
+        chapters.check_parameters(short, params, [("interval", "bootstrap"),
+                                                  ("bootstrap", "199")])
