@@ -12785,7 +12785,9 @@ def replication_claims(verdicts: pd.DataFrame, studies: Mapping[str, pd.DataFram
         raise ValueError("replication_claims: studies lack 'replication' (run_reading's "
                          "second value)")
     rep = studies["replication"]
-    checks = int(issue14_criteria(rep)["judged"].sum())
+    # each study's checks once: the count, the null rates and the sentences read them
+    criteria = {name: issue14_criteria(rows) for name, rows in studies.items()}
+    checks = int(criteria["replication"]["judged"].sum())
     triple = (None if base_seed is None or isinstance(base_seed, (int, np.integer))
               else tuple(int(x) for x in base_seed))
     if triple is not None and len(triple) != 3:
@@ -12796,11 +12798,10 @@ def replication_claims(verdicts: pd.DataFrame, studies: Mapping[str, pd.DataFram
     n_rep = int(rep["replication"].nunique())
     design_claims = _replication_design_claims(triple, n_rep, design)
     second = studies.get(SECOND)
-    ship_c, conf_c = (issue14_criteria(studies[n]) for n in ("shipped", "confirmation"))
+    ship_c, conf_c = criteria["shipped"], criteria["confirmation"]
     fresh = null_reading_rate(ship_c, conf_c, conditional=False)[0]
     given = null_reading_rate(ship_c, conf_c, conditional=True)[0]
     one = float(null_rates.families.set_index("family").loc["any", "rate"])
-    criteria = {name: issue14_criteria(rows) for name, rows in studies.items()}
     text = replication_sentence(
         verdicts, checks, seeds, second is not None, criteria,
         "" if second is None else unread_second_sentence(verdicts, criteria[SECOND]))
