@@ -819,6 +819,45 @@ def _repeated_rows_error(table: str, path: Path, con):
         "and report the removal (else ask the data owner why a row repeats)", file=path)
 
 
+#: endings of files a register may have been written as instead of Parquet
+_OTHER_FORMATS = (".csv", ".csv.gz", ".tsv", ".txt", ".xlsx", ".xls", ".sav", ".dta", ".sas7bdat")
+
+
+def _missing_register_detail(path: Path) -> tuple[str, pd.DataFrame]:
+    """What :func:`check_register_columns` says of a register file ``path`` that is not in
+    its folder: the files of the folder whose name begins with the register's (in any case),
+    with what to do about each, and a frame of their names as the error's examples.
+
+    fresh50: a register saved as ``vdab_measures.csv`` or renamed
+    ``vdab_measures_2024.parquet`` was told only "no file .../vdab_measures.parquet", with
+    "examples: (no rows)" and the remedy of the adapter's ``empty: true``, which would have
+    read the delivered register as one in which nothing happened."""
+    table = path.stem
+    near = sorted(f.name for f in path.parent.iterdir()
+                  if f.name.casefold().startswith(table.casefold()) and f.name != path.name)
+    if not near:
+        return f"no file {path}", pd.DataFrame()
+    other = [f for f in near if f.casefold().endswith(_OTHER_FORMATS)]
+    parquet = [f for f in near if f not in other]
+    said = []
+    if other:
+        said.append(f"{', '.join(other)} {'is' if len(other) == 1 else 'are'} not Parquet: a "
+                    "register in another format goes through `python -m mia_helpers adapt` "
+                    "with a mapping (it reads CSV), or write it with "
+                    f"df.to_parquet('{path.name}', index=False) in the register's types "
+                    "(book/design.md section 2.5)")
+    if len(parquet) == 1:
+        said.append(f"rename {parquet[0]} to {path.name} if it holds this register: each "
+                    "register is read only under its own name")
+    elif parquet:
+        said.append(f"{', '.join(parquet)}: if they are this register in parts, join them "
+                    f"into one {path.name} (pd.concat of the files, then "
+                    f"df.to_parquet('{path.name}', index=False)), or list them under `file:` "
+                    "in adapt's mapping")
+    return (f"no file {path}; the folder holds {counted(near, 'file')} named like it: "
+            + "; ".join(said), pd.DataFrame({"file_named_like_it": near}))
+
+
 def check_register_columns(data_dir: str | Path) -> None:
     """Refuse, from the register files' metadata and a few grouped queries, the errors an
     analyst's own extract most often has, in ALL registers at once (pre48:
@@ -866,8 +905,8 @@ def check_register_columns(data_dir: str | Path) -> None:
         for table, specs in SPECS.items():
             path = Path(data_dir) / f"{table}.parquet"
             if not path.exists():
-                found.append(RegisterError(table, "missing_table", 1, pd.DataFrame(),
-                                           f"no file {path}", file=path))
+                detail, files = _missing_register_detail(path)
+                found.append(RegisterError(table, "missing_table", 1, files, detail, file=path))
                 continue
             pf = read_parquet_metadata(path)
             n, names = pf.metadata.num_rows, pf.schema_arrow.names
