@@ -3233,6 +3233,20 @@ def delimited_tables(text: str) -> list[pd.DataFrame]:
     return out
 
 
+def _repeats_words(header: str, row: str) -> bool:
+    """Whether ``row`` holds at least half of ``header``'s words at the same positions: two
+    lines of one template, such as two warnings of the model fits that differ in a name and a
+    number, not a header over its values (a table's values are not its columns' names).
+    fresh50: chapter 4 printed two not-identified warnings of equal length ("... term
+    'dutch_level[none]' has one group only where it is 1 ..." and the same of
+    'origin[eastern_eu]'); their words ending over the same words were read as columns, and a
+    column "one" holding the count 1 failed the chapter's own export."""
+    words = [(m.start(), m.end()) for m in re.finditer(r"\S+", header)]
+    same = sum(row[s:e] == header[s:e] and (s == 0 or row[s - 1:s] in ("", " "))
+               and row[e:e + 1] in ("", " ") for s, e in words)
+    return 2 * same >= len(words)
+
+
 def _header_columns(header: str, rows: list[str]) -> list[tuple[int, int, str]]:
     """The columns of a DataFrame's ``to_string`` layout as (start, end, name) of ``header``:
     pandas' fixed-width layout, each column's values right-aligned under its name. Names are
@@ -3253,10 +3267,14 @@ def _header_columns(header: str, rows: list[str]) -> list[tuple[int, int, str]]:
     header's end: the columns after it are empty in every row (text49: "n_persons share_pct" over
     counts, an empty last column, was one column named as a share, and a count of 3 passed).
     A block whose rows repeat its first line is no table (chapter 4 prints a warning twice:
-    its words ending over the same words were read as columns of counts)."""
+    its words ending over the same words were read as columns of counts), nor one whose rows
+    each repeat half of its words in place (:func:`_repeats_words`: two warnings of one
+    template)."""
     runs = [(mm.start(), mm.end(), mm.group()) for mm in re.finditer(r"\S+(?: \S+)*", header)]
     if not runs or any(r.strip() == header.strip() for r in rows):
         return runs  # a line printed twice (a warning) is no header over its rows
+    if rows and all(_repeats_words(header, r) for r in rows):
+        return runs  # lines of one template (two warnings of the fits): prose, no header
     width = len(header.rstrip())
     reach = max((len(r.rstrip()) for r in rows), default=0)
     empty_tail: list[tuple[int, int, str]] = []
