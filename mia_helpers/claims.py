@@ -2111,6 +2111,22 @@ def measures_phrases(measures: Sequence[str]) -> dict[str, str]:
                                  "for a run of several.)"}
 
 
+def estimand_exercise_note(estimand: str) -> str:
+    """Chapter 4's clause ``ex-never-this-run``, glued into the exercise ``ex-effects-never``
+    after its "re-run the chapter with -p estimand now_vs_never": empty at the default
+    "now_vs_later", and at "now_vs_never" that this run did so, its curves being those of
+    "now versus never", and which value draws the others (fresh50: a run at ``-p estimand
+    now_vs_never`` was told to re-run with the value it had). Raises ``ValueError`` for
+    another estimand."""
+    if estimand == "now_vs_later":
+        return ""
+    if estimand == "now_vs_never":
+        return (', as this run did: the curves above are those of "now versus never"; the '
+                'default, now_vs_later, draws the others')
+    raise ValueError(f"estimand_exercise_note: estimand must be 'now_vs_later' or "
+                     f"'now_vs_never'; got {estimand!r}")
+
+
 def no_direct_link(measures: Sequence[str] | None = None) -> str:
     """That no measure run has a direct link to employers, worded for the measures run
     (cell45: "None of the measures run has a direct link" and "no direct-link measure among
