@@ -883,7 +883,7 @@ def _cross_check(chapter: str, values: dict[str, Any]) -> None:
                     + _FLOOR_WHY[name].format(least=least)
                     + f"; use -p {name} {least} or more ({SMALL_CLASS_SIZES} in a class, "
                     "book/teaching.md)")
-    from mia_helpers.quarters import to_index
+    from mia_helpers.quarters import to_index, to_label
 
     first = to_index(values.get("window_start", "2005Q1"))
     last = to_index(values.get("window_end", "2016Q4"))
@@ -960,8 +960,11 @@ def _cross_check(chapter: str, values: dict[str, Any]) -> None:
                            f"[first, last] with first <= last; got {aq!r}")
     if aq is not None and (aq[1] < first or aq[0] > last):
         raise ChapterError(f"chapter {chapter!r}: parameter 'arrival_quarters' {aq!r} (quarter "
-                           f"indices, 2005Q1 = 0) lies outside the window {first}..{last}: "
-                           "no newcomer would be studied")
+                           f"indices, 2005Q1 = 0) lies outside the window {to_label(first)}.."
+                           f"{to_label(last)} (quarter indices {first}..{last}): no newcomer "
+                           "would be studied; give indices inside it, e.g. -p "
+                           f"arrival_quarters '[{first}, {last}]' for every arrival in the "
+                           "window, or null for all")
     d = values.get("data_dir")
     if d is not None:
         from mia_helpers.files import (

@@ -161,6 +161,33 @@ def _quarter_hint(value: str) -> str:
     return f" (write it as {year}Q{q}: upper-case Q, nothing between)"
 
 
+def _label_as_index_hint(name: str, element: Any, values: list) -> str:
+    """For a quarter label ``element`` of the list ``values`` given where integers are expected
+    (chapter 5's ``arrival_quarters``, quarter indices): ``"; it reads as a quarter label: as
+    a quarter index (2005Q1 = 0) 2010Q1 is 20, so write -p arrival_quarters '[20, 31]'"``
+    (the list, with each label converted, when every element is a label or an integer);
+    empty for an element that is no quarter label. fresh50: ``-p arrival_quarters '[2010Q1,
+    2012Q4]'`` was told only that '2010Q1' is not an integer."""
+    from mia_helpers.quarters import to_index
+
+    def index(v: Any) -> int | None:
+        if isinstance(v, int) and not isinstance(v, bool):
+            return v
+        try:
+            return to_index(v.strip()) if isinstance(v, str) else None
+        except ValueError:
+            return None
+
+    if not isinstance(element, str) or index(element) is None:
+        return ""
+    said = (f"; it reads as a quarter label: as a quarter index (2005Q1 = 0) "
+            f"{element.strip()} is {index(element)}")
+    converted = [index(v) for v in values]
+    if None in converted:
+        return said
+    return said + f", so write {_given(name, repr(str(converted)))}"
+
+
 def close_codes(text: str, choices: Sequence[str], n: int = 3) -> list[str]:
     """Up to ``n`` codes of ``choices`` a user who typed ``text`` may have meant: the close
     matches of :func:`difflib.get_close_matches` (a typo: ``workplace_learning_ib``), then the
@@ -331,7 +358,8 @@ class Rule:
                     out.append(self.item.check(name, v))
                 except ParameterError:
                     hint = (did_you_mean(v, self.item.choices)
-                            if self.item.kind == "choice" and isinstance(v, str) else "")
+                            if self.item.kind == "choice" and isinstance(v, str) else
+                            _label_as_index_hint(name, v, value) if self.item.kind == "int" else "")
                     raise bad(f" (element {v!r} is not {self.item.describe()}{hint})") from None
             return out
         if not isinstance(value, str):
