@@ -130,14 +130,22 @@ def _dotted_keys(tree: dict, prefix: str = "") -> list[str]:
 def check_not_an_extract(out: Path) -> None:
     """Refuse an ``--out`` folder written by ``adapt`` (its ``adapt_log.csv``): synthetic
     registers written there sat beside the extract's ``manifest.json``, whose window the
-    chapters then took for the folder's, and its ``adapt_log.csv`` (newuser22).
+    chapters then took for the folder's, and its ``adapt_log.csv`` (newuser22). Refuse too a
+    folder holding register files that ``synth`` did not write (no completion or in-progress
+    marker of ``synth``): an analyst's own registers, written with pandas as book/design.md
+    section 2.5 says, were replaced by synthetic ones without a word (fresh50: ``synth --out``
+    naming such a folder by mistake overwrote its six registers). A folder of an earlier
+    ``synth`` run, finished or interrupted, is written again as before.
 
     Raises
     ------
     DataFileError
         Naming the folder, the file that marks it and what to do.
     """
-    from mia_helpers.files import DataFileError
+    import json
+
+    from mia_helpers.files import COMPLETE, INCOMPLETE, DataFileError
+    from mia_helpers.schemas import SPECS
 
     if (out / "adapt_log.csv").exists():
         raise DataFileError(
@@ -145,6 +153,21 @@ def check_not_an_extract(out: Path) -> None:
             "`adapt`): synthetic registers written there would sit beside its manifest.json, "
             "whose window the chapters read as the folder's; what to do: give synth a new "
             "folder")
+    registers = [f"{t}.parquet" for t in SPECS if (out / f"{t}.parquet").exists()]
+    if not registers:
+        return
+    for marker in (COMPLETE, INCOMPLETE):
+        try:
+            command = str(json.loads((out / marker).read_text()).get("command", ""))
+        except (OSError, ValueError, AttributeError):
+            continue
+        if command.split(" ")[0] == "synth":
+            return
+    raise DataFileError(
+        f"--out {out} holds {', '.join(registers)} without the marker synth writes "
+        f"({COMPLETE} of `synth`): registers written otherwise (an own extract) would be "
+        "replaced by synthetic ones; what to do: give synth a new folder (or, if they are "
+        "synthetic registers you mean to replace, delete them first)")
 
 
 def run(args: argparse.Namespace) -> int:
