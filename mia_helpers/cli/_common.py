@@ -85,3 +85,40 @@ def silence_stdout() -> None:
         os.dup2(devnull, sys.stdout.fileno())
     finally:
         os.close(devnull)
+
+
+#: files of a data folder that ``synth``, ``adapt`` and the registers' writer put there, which
+#: no command's ``--out`` may replace (besides the six register files and ``truth/``)
+DATA_FOLDER_FILES = ("manifest.json", "adapt_log.csv", "_COMPLETE.json", "_INCOMPLETE.json")
+
+
+def check_out_not_data(out: os.PathLike, data: os.PathLike, also: tuple[str, ...] = ()) -> None:
+    """Refuse an ``--out`` file that is one of the data folder's own files: a register
+    (``persons.parquet``...), a file under ``truth/``, a completion marker, ``adapt``'s log or
+    manifest, or one of ``also`` (``effects``: the panel and its records).
+
+    fresh50: ``panel --data own --out own/ksz_positions.parquet`` wrote the panel over the KSZ
+    register and then said "register files ['ksz_positions.parquet'] ... changed while the
+    panel was built; run the build again", and ``effects --data own --out own/persons.parquet``
+    wrote its CSV over the persons register, exit status 0: the registers were lost.
+
+    Raises
+    ------
+    ParameterError
+        Naming ``--out``, the file and what to do.
+    """
+    from pathlib import Path
+
+    from mia_helpers.schemas import TABLES
+
+    folder = Path(data).resolve()
+    target = Path(out).resolve()
+    kept = {folder / f"{t}.parquet" for t in TABLES} | {folder / n for n in (*DATA_FOLDER_FILES,
+                                                                          *also)}
+    if target in kept or (folder / "truth") in target.parents:
+        what = (f"lies in truth/ of the data folder --data {data} (the generator's truth)"
+                if target not in kept else
+                f"is {target.name} of the data folder --data {data}")
+        raise ParameterError(
+            f"--out {out} {what}: writing there would replace or mix with the data; what to "
+            "do: give another file name, or a file in another folder")

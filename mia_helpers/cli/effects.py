@@ -37,6 +37,7 @@ from pathlib import Path
 import pandas as pd
 
 from mia_helpers import codes
+from mia_helpers.cli._common import check_out_not_data
 from mia_helpers.cli.panel import check_data_dir
 from mia_helpers.files import ParameterError, atomic_path, check_writable_dir
 from mia_helpers.params import (
@@ -226,7 +227,8 @@ def run(args: argparse.Namespace) -> int:
     CSV file. Returns the exit status (0 on success). Raises
     :class:`~mia_helpers.files.ParameterError` naming the option: repeated ``--measures``,
     ``--interval`` and ``--bootstrap`` that contradict each other, an ``--out`` that is a
-    folder, or no measure estimable on ``--data``."""
+    folder or a file of the data folder (a register, its panel, :func:`mia_helpers.cli._common.
+    check_out_not_data`), or no measure estimable on ``--data``."""
     from mia_helpers.effects import TIDY_COLUMNS, activation_effects, resolve_interval
 
     if len(set(args.measures)) < len(args.measures):
@@ -241,6 +243,8 @@ def run(args: argparse.Namespace) -> int:
     check_data_dir(args.data)
     if args.out.is_dir():
         raise ParameterError(f"--out {args.out} is a folder; give a CSV file name")
+    check_out_not_data(args.out, args.data, also=("panel.parquet", "panel_meta.json",
+                                                  "exclusion_log.csv"))  # fresh50
     check_writable_dir(args.out.parent, "--out")
     spec, chosen = panel_spec(args.data, args.window_start, args.window_end)
     t0 = time.perf_counter()
