@@ -4902,6 +4902,15 @@ def _record_layout(obj: Any) -> str | None:
     return None
 
 
+def _record_kind(path: Path) -> str | None:
+    """:func:`_record_layout` of the JSON file ``path`` ("export-check record", "disclosure
+    record"), or None for a file that is no known record or not JSON."""
+    try:
+        return _record_layout(json.loads(path.read_text(encoding="utf-8")))
+    except (OSError, ValueError, UnicodeDecodeError):
+        return None
+
+
 def _is_record_file(path: Path) -> bool:
     """Whether a JSON file is one of the known checking records (not an output)."""
     try:
@@ -7449,6 +7458,17 @@ def run_check(args: argparse.Namespace) -> int:
     from mia_helpers.files import unwritable_reason
 
     blocked = (f"{target} is a folder" if target.is_dir() else unwritable_reason(target))
+    if blocked is None and args.record is not None and target.is_file() and \
+            _record_kind(target) != "export-check record":
+        from mia_helpers.files import ParameterError
+
+        # fresh50: --record naming the run's HTML wrote the record over it, status "pass"
+        raise ParameterError(
+            f"--record {target}: the file exists and is "
+            f"{'a ' + str(_record_kind(target)) if _record_kind(target) else 'no record'} "
+            "(an output or record of the run?), not an earlier record of export-check: writing "
+            "the record there would replace it; nothing was checked: give --record a new file "
+            f"name, or leave it out (default: {default_record(args.path)})")
     if blocked is not None:
         raise OSError(errno.EACCES, f"cannot write the checking record ({blocked}); nothing was "
                       "checked: give --record a file in a writable folder, or check a copy of "
