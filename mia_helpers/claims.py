@@ -7373,6 +7373,21 @@ def stable_further_sentence(job_mean: float, stable_mean: float, truth: bool,
                    f", as this run's generator gives their jobs no higher chance of ending{why}")
 
 
+def leavers_truth_words(truth: bool) -> dict[str, str]:
+    """Chapter 2's words about the generator's direct terms beside the largest model's
+    coefficients, by whether the data have a truth: ``leavers_truth_crosses``, the end of the
+    figure's caption (", and the generator's direct terms (crosses)."; on real data "." alone)
+    and ``leavers_link_note``, the caution that a cloglog model is compared with the logit
+    truth only approximately (empty on real data). fresh50: a run on an own extract read both
+    as written, about crosses the figure did not draw and a comparison it did not make."""
+    if not truth:
+        return {"leavers_truth_crosses": ".", "leavers_link_note": ""}
+    return {"leavers_truth_crosses": ", and the generator's direct terms (crosses).",
+            "leavers_link_note": '(With link = "cloglog" the coefficients are on another '
+                                 "scale and the comparison with the logit truth is only "
+                                 "approximate.)"}
+
+
 def truth_cover_sentence(covered: int, shown: int, missed: Sequence[str], truth: bool
                          ) -> str:
     """Chapter 2: how many published cells' intervals cover the generator's direct term
