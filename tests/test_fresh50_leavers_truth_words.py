@@ -27,5 +27,5 @@ def test_the_chapter_glues_them_and_types_neither():
     text = NOTEBOOK.read_text()
     assert "intervals{glue:text}`leavers_truth_crosses`" in text
     assert "{glue:text}`leavers_truth_sentence` {glue:text}`leavers_link_note`" in text
-    assert "(crosses)" not in text and "only approximate" not in text
+    assert "direct terms (crosses)" not in text and "only approximate" not in text
     assert "claims.leavers_truth_words(params is not None)" in text
