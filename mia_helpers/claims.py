@@ -6849,7 +6849,8 @@ def block_scope_phrases(blocks: Sequence[str]) -> dict[str, str]:
            (False, False): "Nothing drops out of the controls: this run's models hold neither "
                            "the individual nor the household block (parameter blocks), so "
                            "neither sex nor children are among them."}[(ind, hh)]
-    registered = [("individual", "the first two of these"),
+    registered = [("individual", "education and the Dutch indicator"),  # fresh50: "the first
+                  # two of these" was read by export-check as two persons
                   ("household", "children and household")]
     used = [words for block, words in registered if block in held]
     not_used = [words for block, words in registered if block not in held]

@@ -38,7 +38,8 @@ def test_without_the_household_block_no_sentence_claims_children_among_the_contr
     assert '"children" remains' not in p["leavers_sex_controls"]
     assert "children are not among their controls" in p["leavers_sex_controls"]
     assert "which the models use" not in p["leavers_registers_used"]
-    assert p["leavers_registers_used"] == ("; this run's models use the first two of these, not "
+    assert p["leavers_registers_used"] == ("; this run's models use education and the Dutch "
+                                           "indicator, not "
                                            "children and household (parameter blocks)")
     close = p["leavers_controls_close"]
     assert close.startswith("So the controls above can close the part of the gap that runs "
