@@ -7374,6 +7374,22 @@ def stable_further_sentence(job_mean: float, stable_mean: float, truth: bool,
                    f", as this run's generator gives their jobs no higher chance of ending{why}")
 
 
+def typology_agreement_clause(agreement: float | None) -> str:
+    """Chapter 6's clause on what chapter 3's register proxy tells a director about the
+    consultants' allocation, ``ch6_typology_agreement``: with the generator's spell types, the
+    share of spells the proxy places on the right side of the self-reliance cut ("a register
+    proxy places 73 per cent of the spells on the right side of the self-reliance cut"); on a
+    real extract (``agreement`` None) that this cannot be told. fresh50: the real extract's
+    words were glued into the synthetic sentence, "a register proxy places (on a real extract:
+    unknown, the true types are not registered) of the spells on the right side ..."."""
+    if agreement is None:
+        return ("how many spells a register proxy places on the right side of the "
+                "self-reliance cut cannot be told on a real extract, whose true types are not "
+                "registered")
+    return (f"a register proxy places {100 * agreement:.0f} per cent of the spells on the "
+            "right side of the self-reliance cut")
+
+
 def leavers_truth_words(truth: bool) -> dict[str, str]:
     """Chapter 2's words about the generator's direct terms beside the largest model's
     coefficients, by whether the data have a truth: ``leavers_truth_crosses``, the end of the

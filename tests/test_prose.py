@@ -646,6 +646,7 @@ def test_chapter_05_glue_matches_results(tmp_path, p):
 def expected_ch06(data: Path, p: dict) -> dict:
     """Chapter 6's glued findings (``ch6_*``) from :mod:`mia_helpers.conclusions` with the
     chapter's default parameters (linearized intervals)."""
+    from mia_helpers import claims
     from mia_helpers import conclusions as cc
     from mia_helpers import typology as ty
     from mia_helpers.competing import competing_data
@@ -668,7 +669,7 @@ def expected_ch06(data: Path, p: dict) -> dict:
         intake = ty.register_proxy(ty.spell_intake(competing_data(panel),
                                                    ty.load_spell_types(data)))
         rec = ty.recovery_table(intake, min_cell=10)
-        out["ch6_typology_agreement"] = f"{100 * rec['agreement']:.0f} per cent"
+        out["ch6_typology_agreement"] = claims.typology_agreement_clause(rec["agreement"])
     return out
 
 
