@@ -988,7 +988,7 @@ def recovery_sentence(table: pd.DataFrame, scope: Mapping[str, float] | None = N
     """How many published findings with a generator truth hold it inside their interval, as a
     sentence (and which do not); without truth, says so. Read from :func:`findings_table`.
     The findings of ``scope`` (:func:`truth_scope_of`: many starters dropped for lack of a
-    twin) are not judged; a clause names them and says why, and the count before it speaks
+    twin) that have a generator's value are not judged; a clause names them and says why, and the count before it speaks
     of the *other* findings (read27, seed 6161: "for both findings that have one" beside
     the table's four generator values, the two IBO effects set apart after it). Every finding
     judged missed reads "misses ... for both/all n" (seed34: not "holds ... for 0 of the 3");
@@ -998,7 +998,14 @@ def recovery_sentence(table: pd.DataFrame, scope: Mapping[str, float] | None = N
     :func:`_recovery_count`'s, over the findings not set apart (mend48: one helper with named
     arguments, where this function called itself through two private keywords)."""
     scope = dict(scope or {})
-    apart = [k for k in table["key"].astype(str) if k in scope]
+    # only a finding with a generator's value is set apart for not being read against it
+    # (fresh50: on an own extract, no truth at all, the newcomers' IBO effect "has no estimate
+    # shown to read against the generator's value" beside "no other finding here has a known
+    # truth")
+    value = pd.to_numeric(table["truth"], errors="coerce").notna().to_numpy() \
+        if "truth" in table else np.zeros(len(table), dtype=bool)
+    apart = [k for k, v in zip(table["key"].astype(str), value, strict=True)
+             if k in scope and v]
     if not apart:
         return _recovery_count(table)
     from mia_helpers.labels import label

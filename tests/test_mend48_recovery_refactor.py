@@ -47,11 +47,22 @@ def cases() -> list[tuple[str, pd.DataFrame, dict[str, float]]]:
     return out
 
 
+def _scoped_without_truth(table: pd.DataFrame, scope: dict[str, float]) -> bool:
+    """Whether a finding set apart by ``scope`` has no generator's value: since fresh50 such
+    a finding is not set apart (it was said "not read against the generator's value" it did
+    not have), so its outputs changed on purpose; tests/test_fresh50_recovery_without_truth.py
+    checks them against the same table without that scope."""
+    truth = dict(zip(table["key"], table["truth"], strict=True))
+    return any(pd.isna(truth[k]) for k in scope)
+
+
 def test_outputs_unchanged():
     expected = json.loads(REFERENCE.read_text())
     got = {name: recovery_sentence(table, scope) for name, table, scope in cases()}
     assert len(expected) == len(got) == 400
-    diff = [k for k in expected if got[k] != expected[k]]
+    changed = {name for name, table, scope in cases() if _scoped_without_truth(table, scope)}
+    assert 0 < len(changed) < 400
+    diff = [k for k in expected if k not in changed and got[k] != expected[k]]
     assert not diff, (diff[:3], [(expected[k], got[k]) for k in diff[:1]])
 
 
