@@ -7374,6 +7374,21 @@ def stable_further_sentence(job_mean: float, stable_mean: float, truth: bool,
                    f", as this run's generator gives their jobs no higher chance of ending{why}")
 
 
+def truth_folder_words(has_truth: bool, truth_folder: bool) -> str:
+    """Appendix B's words on what the data folder holds of the generator, after "the data
+    folder": its true effects (synthetic data), its parameters without the true effects (a
+    ``truth/`` folder written by ``synth --no-truth``), or no ``truth/`` folder (a real
+    extract). fresh50: a ``synth --no-truth`` folder was said to hold "no truth folder (a real
+    extract)" above a table listing its ``truth/_COMPLETE.json`` and
+    ``truth/parameters.json``."""
+    if has_truth:
+        return "holds the generator's truth (synthetic data)"
+    if truth_folder:
+        return ("holds the generator's parameters but not its true effects (synthetic data "
+                "written with synth --no-truth)")
+    return "holds no truth folder (a real extract)"
+
+
 def typology_agreement_clause(agreement: float | None) -> str:
     """Chapter 6's clause on what chapter 3's register proxy tells a director about the
     consultants' allocation, ``ch6_typology_agreement``: with the generator's spell types, the

@@ -741,13 +741,12 @@ def test_appendix_a_glue_matches_results(tmp_path, monkeypatch, p):
 def expected_b(data: Path, p: dict) -> dict:
     """Appendix B's record: the data fingerprint of the folder read and whether it holds
     truth (the git revision is the working tree's, checked separately)."""
-    from mia_helpers.claims import pinned_versions_clause
+    from mia_helpers.claims import pinned_versions_clause, truth_folder_words
     from mia_helpers.manifest import data_fingerprints, package_versions
 
     f = data_fingerprints(data)
     return {"b-fingerprint": f["fingerprint"][:12],
-            "b-truth": "holds the generator's truth (synthetic data)" if f["has_truth"]
-            else "holds no truth folder (a real extract)",
+            "b-truth": truth_folder_words(f["has_truth"], (Path(data) / "truth").is_dir()),
             "b-pins": pinned_versions_clause(package_versions(), ROOT / "requirements.txt")}
 
 
