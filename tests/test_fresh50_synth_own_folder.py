@@ -53,3 +53,24 @@ def test_a_synth_folder_finished_or_interrupted_is_written_again(source, tmp_pat
         (again / marker).write_text(json.dumps({"command": "synth --seed 4092 --out x"}))
     assert cli.main([*ARGS[:2], "4094", *ARGS[3:], "--out", str(again)]) == 0
     assert json.loads((again / "_COMPLETE.json").read_text())["command"] == "synth"
+
+
+def test_adapt_refuses_an_own_register_folder_too(source, tmp_path, capsys):
+    """The same for ``adapt --out``: an own folder is left as it was; a folder adapt wrote
+    is adapted into again (``adapt --mapping`` of the rehearsal fixture)."""
+    from mia_helpers.adapters.fixture import make_fixture
+
+    mapping, _ = make_fixture(tmp_path / "rehearsal", residents=40, newcomers=10, seed=4094)
+    own = tmp_path / "own"
+    own.mkdir()
+    shutil.copy(source / "persons.parquet", own / "persons.parquet")
+    before = _digests(own)
+    capsys.readouterr()
+    assert cli.main(["adapt", "--mapping", str(mapping), "--out", str(own)]) == 2
+    err = " ".join(capsys.readouterr().err.split())
+    assert err.startswith(f"error: --out {own} holds persons.parquet without the marker adapt "
+                          "writes"), err
+    assert _digests(own) == before
+    adapted = tmp_path / "adapted"
+    assert cli.main(["adapt", "--mapping", str(mapping), "--out", str(adapted)]) == 0
+    assert cli.main(["adapt", "--mapping", str(mapping), "--out", str(adapted)]) == 0

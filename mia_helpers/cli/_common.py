@@ -122,3 +122,40 @@ def check_out_not_data(out: os.PathLike, data: os.PathLike, also: tuple[str, ...
         raise ParameterError(
             f"--out {out} {what}: writing there would replace or mix with the data; what to "
             "do: give another file name, or a file in another folder")
+
+
+def check_registers_written_by(out: os.PathLike, command: str) -> None:
+    """Refuse an ``--out`` folder of ``synth`` or ``adapt`` (``command``) that holds register
+    files the command did not write there: no completion or in-progress marker of
+    ``command`` (an analyst's own registers, written with pandas as book/design.md section 2.5
+    says, or another command's). A folder of an earlier run of ``command``, finished or
+    interrupted, is written again. fresh50: ``synth --out`` and ``adapt --out`` naming such a
+    folder replaced its six registers without a word.
+
+    Raises
+    ------
+    DataFileError
+        Naming the folder, the register files and what to do.
+    """
+    import json
+    from pathlib import Path
+
+    from mia_helpers.files import COMPLETE, INCOMPLETE, DataFileError
+    from mia_helpers.schemas import SPECS
+
+    folder = Path(out)
+    registers = [f"{t}.parquet" for t in SPECS if (folder / f"{t}.parquet").exists()]
+    if not registers:
+        return
+    for marker in (COMPLETE, INCOMPLETE):
+        try:
+            written = str(json.loads((folder / marker).read_text()).get("command", ""))
+        except (OSError, ValueError, AttributeError):
+            continue
+        if written.split(" ")[0] == command:
+            return
+    raise DataFileError(
+        f"--out {out} holds {', '.join(registers)} without the marker {command} writes "
+        f"({COMPLETE} of `{command}`): registers written otherwise (an own extract) would be "
+        f"replaced; what to do: give {command} a new folder (or, if they are registers you "
+        "mean to replace, delete them first)")

@@ -319,6 +319,10 @@ def run(args: argparse.Namespace) -> int:
                             "to do: set source_dir in the mapping to the folder of the raw files "
                             "(relative to the mapping file, or absolute), or pass --source DIR")
     existed = args.out.exists()
+    from mia_helpers.cli._common import check_registers_written_by
+
+    if not (args.out / "truth").exists():  # a synth folder: adapt() names its truth/
+        check_registers_written_by(args.out, "adapt")  # fresh50: an own folder was replaced
     check_writable_dir(args.out, "--out")
     try:
         res = adapt(mapping, args.out, validate=not args.no_validate)

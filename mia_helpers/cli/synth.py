@@ -142,10 +142,7 @@ def check_not_an_extract(out: Path) -> None:
     DataFileError
         Naming the folder, the file that marks it and what to do.
     """
-    import json
-
-    from mia_helpers.files import COMPLETE, INCOMPLETE, DataFileError
-    from mia_helpers.schemas import SPECS
+    from mia_helpers.files import DataFileError
 
     if (out / "adapt_log.csv").exists():
         raise DataFileError(
@@ -153,21 +150,9 @@ def check_not_an_extract(out: Path) -> None:
             "`adapt`): synthetic registers written there would sit beside its manifest.json, "
             "whose window the chapters read as the folder's; what to do: give synth a new "
             "folder")
-    registers = [f"{t}.parquet" for t in SPECS if (out / f"{t}.parquet").exists()]
-    if not registers:
-        return
-    for marker in (COMPLETE, INCOMPLETE):
-        try:
-            command = str(json.loads((out / marker).read_text()).get("command", ""))
-        except (OSError, ValueError, AttributeError):
-            continue
-        if command.split(" ")[0] == "synth":
-            return
-    raise DataFileError(
-        f"--out {out} holds {', '.join(registers)} without the marker synth writes "
-        f"({COMPLETE} of `synth`): registers written otherwise (an own extract) would be "
-        "replaced by synthetic ones; what to do: give synth a new folder (or, if they are "
-        "synthetic registers you mean to replace, delete them first)")
+    from mia_helpers.cli._common import check_registers_written_by
+
+    check_registers_written_by(out, "synth")
 
 
 def run(args: argparse.Namespace) -> int:
