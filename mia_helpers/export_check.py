@@ -7450,6 +7450,9 @@ def run_check(args: argparse.Namespace) -> int:
         :func:`scan` does.
     OSError
         When the checking record cannot be written (:func:`write_results`).
+    ParameterError
+        For a ``--record`` naming an existing file that is not an earlier record of
+        export-check (an output or record of the run), before the check (fresh50).
     """
     args.min_cell = _check_min_cell(args.min_cell, "export-check", "--min-cell")
     target = args.record or default_record(args.path)
