@@ -8,6 +8,7 @@ options and refuses a missing path, so that bad input is reported with exit stat
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 from mia_helpers.params import Int
 
@@ -32,7 +33,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     """Check a run folder before it leaves the secure environment. Returns the exit status (0 on
     success). Raises :class:`~mia_helpers.files.DataFileError` when the path does not exist or
-    a ``--released`` folder is not a folder."""
+    a ``--released`` folder is not a folder or holds the files of a data folder
+    (:func:`_data_files`)."""
     from mia_helpers.export_check import run_check
     from mia_helpers.files import DataFileError
 
@@ -42,4 +44,26 @@ def run(args: argparse.Namespace) -> int:
         if not folder.is_dir():
             raise DataFileError(f"--released {folder}: not a folder (give the folder of an "
                                 "earlier export as it left)")
+        data = _data_files(folder)
+        if data:  # fresh50: a data folder given by mistake was compared with, and passed
+            raise DataFileError(
+                f"--released {folder}: holds {', '.join(data[:3])}"
+                f"{', ...' if len(data) > 3 else ''}, files of a data folder (registers, "
+                "panel, adapt's or synth's records), which no export that passed the check "
+                "holds: it is not an earlier export, so nothing would be compared with it; "
+                "give the folder of an earlier export as it left")
     return run_check(args)
+
+
+def _data_files(folder: Path) -> list[str]:
+    """The files of ``folder`` (searched through) that only a data folder holds: the register
+    files, the panel and its records, ``adapt``'s log and the ``synth``/``adapt`` markers.
+    An export that passed the check holds none (it refuses them by name and as data files).
+    fresh50: ``--released`` naming the extract folder (``--released extract/``) was accepted
+    and the check passed, comparing nothing."""
+    from mia_helpers.schemas import TABLES
+
+    names = {*(f"{t}.parquet" for t in TABLES), "panel.parquet", "panel_meta.json",
+             "adapt_log.csv", "exclusion_log.csv", "_COMPLETE.json", "_INCOMPLETE.json"}
+    return sorted(str(f.relative_to(folder)) for f in folder.rglob("*")
+                  if f.is_file() and f.name in names)
