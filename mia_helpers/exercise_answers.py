@@ -534,6 +534,47 @@ def caliper_changes(book: pd.DataFrame, wide: pd.DataFrame, query: str) -> Calip
                           coverage=float(dc.mean()) if len(dc) else nan, coverage_se=se_c)
 
 
+def caliper_rows(book: pd.DataFrame, wide: pd.DataFrame,
+                 query: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Appendix A exercise ``ex-matching-caliper``: the rows of ``query`` of both runs over the
+    data sets that carry an estimate and a truth in both, the data sets
+    :func:`caliper_changes` pairs, so that the table of bias, RMSE and coverage, the changes
+    read from it and the verdict all rest on the same data sets (session 47: the table was
+    summarised over every data set of each run while the verdict read the paired ones).
+
+    Parameters
+    ----------
+    book, wide : rows of :func:`mia_helpers.montecarlo.run_montecarlo` with the book's caliper
+        and without one, on the same seeds (``replication``, ``att_pp``, ``true_att_pp`` and the
+        columns of ``query``).
+    query : the rows read (``DataFrame.query``: estimand, estimator and quarter).
+
+    Returns
+    -------
+    tuple of two pandas.DataFrame
+        ``book`` and ``wide`` restricted to ``query`` and to the replications with a non-missing
+        ``att_pp`` and ``true_att_pp`` in both (possibly empty).
+
+    Raises
+    ------
+    ValueError
+        When ``book`` or ``wide`` lacks ``replication``, ``att_pp`` or ``true_att_pp``.
+    """
+    need = {"replication", "att_pp", "true_att_pp"}
+    picked = []
+    for name, d in (("book", book), ("wide", wide)):
+        missing = need - set(d.columns)
+        if missing:
+            raise ValueError(f"exercise_answers.caliper_rows: {name} lacks the columns "
+                             f"{sorted(missing)} (rows of montecarlo.run_montecarlo)")
+        picked.append(d.query(query))
+    carried = [set(d.dropna(subset=["att_pp", "true_att_pp"])["replication"]) for d in picked]
+    both = carried[0] & carried[1]
+    b, w = (d[d["replication"].isin(both)].dropna(subset=["att_pp", "true_att_pp"])
+            for d in picked)
+    return b, w
+
+
 def caliper_mc_sentence(changes: CaliperChanges, level: float = 0.95) -> str:
     """Appendix A exercise ``ex-matching-caliper``: the changes of absolute bias, RMSE and
     coverage without a caliper (:func:`caliper_changes`), each against its paired Monte Carlo
