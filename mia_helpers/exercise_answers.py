@@ -126,7 +126,7 @@ def first_generation_rrr_sentence(m0: pd.DataFrame, m1: pd.DataFrame, truth: pd.
 
 
 def experience_attenuation_sentence(adult: pd.DataFrame, fresh: pd.DataFrame,
-                                    true_coef: float | None, n_persons: int, min_cell: int,
+                                    true_estimate: float | None, n_persons: int, min_cell: int,
                                     outcome: str = "workplace_learning_ibo",
                                     level: float = 0.95, fresh_persons: int | None = None
                                     ) -> str:
@@ -138,7 +138,7 @@ def experience_attenuation_sentence(adult: pd.DataFrame, fresh: pd.DataFrame,
     ----------
     adult, fresh : ``InflowFit.tidy()`` of the two fits (columns ``outcome``, ``term``,
         ``estimate``, ``se``; log relative risk ratios per year of experience).
-    true_coef : the generator's coefficient (:func:`mia_helpers.competing.true_coefficients`),
+    true_estimate : the generator's coefficient (:func:`mia_helpers.competing.true_coefficients`),
         None for real data.
     n_persons : adults who started ``outcome`` in the fitted spells; below ``min_cell`` the
         coefficient is withheld.
@@ -188,12 +188,12 @@ def experience_attenuation_sentence(adult: pd.DataFrame, fresh: pd.DataFrame,
     else:
         text += (f", against {float(row(fresh)['estimate']):.3f} on the school leavers' and "
                  "newcomers' spells")
-    if true_coef is None or not math.isfinite(se) or se <= 0:
+    if true_estimate is None or not math.isfinite(se) or se <= 0:
         return text + "; with real data there is no truth to set it against."
-    z = (est - true_coef) / se
+    z = (est - true_estimate) / se
     crit = float(stats.norm.ppf(0.5 + level / 2))
-    toward = abs(est) < abs(true_coef) and est * true_coef >= 0
-    text += f"{', against' if withheld else ' and'} the generator's {true_coef:.3f}: "
+    toward = abs(est) < abs(true_estimate) and est * true_estimate >= 0
+    text += f"{', against' if withheld else ' and'} the generator's {true_estimate:.3f}: "
     if abs(z) < crit:
         return text + (f"{abs(z):.1f} standard errors {'closer to zero than' if toward else 'from'} "
                        f"the truth, within sampling error at {100 * level:g} per cent, so this run cannot "
@@ -206,10 +206,10 @@ def experience_attenuation_sentence(adult: pd.DataFrame, fresh: pd.DataFrame,
                else "from the truth, towards zero and just past it (the other sign, but "
                f"within sampling error of zero at {100 * level:g} per cent): attenuated to about zero, "
                "as the argument allows"
-               if est * true_coef < 0 and zero < crit else
+               if est * true_estimate < 0 and zero < crit else
                "from the truth and of the other sign beyond sampling error: past zero, which "
                "attenuation alone cannot do: the unseen stock is not classical measurement error"
-               if est * true_coef < 0 else
+               if est * true_estimate < 0 else
                "from the truth, but not towards zero: the unseen stock is not classical "
                "measurement error, so attenuation is not guaranteed")
     return text + f"{abs(z):.1f} standard errors {reading}."
@@ -231,7 +231,7 @@ def true_experience(truth_coefficients: pd.DataFrame | None, outcome: str = "wor
         return None
     t = truth_coefficients[(truth_coefficients["outcome"] == outcome)
                            & (truth_coefficients["term"] == "experience_years")]
-    return None if t.empty else float(t["true_coef"].iloc[0])
+    return None if t.empty else float(t["true_estimate"].iloc[0])
 
 
 

@@ -266,7 +266,7 @@ LABELS: dict[str, str] = {
     "estimate_minus_truth_in_se": "(Estimate - truth) / SE",
     # "Df resid" (column_label of df_resid) in chapter 3's RRR tables (reader31)
     "df_resid": "Residual degrees of freedom",
-    "true_coef": "True coefficient",
+    "true_estimate": "True coefficient",
     "z_vs_truth": "z vs truth",
     "raw_gap": "Raw gap (pp)",
     "adjusted_gap": "Adjusted gap (pp)",
