@@ -4949,13 +4949,21 @@ def mo_pool_sentence(support: Any, others_word: bool = True) -> str:
     per = (f"{mo:.1f} newcomer-quarters at risk per starter"
            + (f", against {_joined([f'{v:.1f} for {_in_sentence(k)}' for k, v in rest.items()])}"
               if len(rest) else ""))
+    # one other step: "the other step's", not "the other steps'" (concl50, seed 4104,
+    # treatments [mo, inburgering])
+    compare = f"compare its dropped share with {_other_steps_possessive(len(rest))}."
     if len(rest) and mo >= float(rest.min()):
         return (f"MO's pool holds {per}, so its pool is not the thinnest of the steps here; "
-                "compare its dropped share with the other steps'.")
+                + compare)
     return ("MO follows the contract almost at once, so the pool of contract signers who have "
             f"not started MO is thin ({per}); "
-            + ("compare its dropped share with the other steps'." if others_word and len(rest)
-               else "its dropped share shows how thin."))
+            + (compare if others_word and len(rest) else "its dropped share shows how thin."))
+
+
+def _other_steps_possessive(n: int) -> str:
+    """"the other step's" for one other step, "the other steps'" for several (chapter 5's
+    MO note, which compares MO's dropped share with theirs)."""
+    return "the other step's" if n == 1 else "the other steps'"
 
 
 def obligated_entry_sentence(npanel: pd.DataFrame, min_cell: int) -> str:
@@ -5033,8 +5041,9 @@ def newcomer_step_claims(treatments: Sequence[str],
         c["nc_mo_support_sentence"] = (
             mo_pool_sentence(support, bool(others)) if support is not None else
             "MO follows the contract almost at once, so the pool of contract signers who have "
-            "not started MO is thin; " + ("compare its dropped share with the other steps'."
-                                          if others else "its dropped share shows how thin."))
+            "not started MO is thin; "
+            + (f"compare its dropped share with {_other_steps_possessive(len(others))}."
+               if others else "its dropped share shows how thin."))
     else:
         c["nc_mo_support_sentence"] = ("MO is not among the steps estimated in this run "
                                        "(parameter treatments), so the table has no row "
