@@ -11833,7 +11833,9 @@ def feeder_curves_sentence(curves: pd.DataFrame, y: str = "cum_incidence") -> st
     said only what such curves would mean). Grounds the figure leaves out are never named.
     Grounds are named as the prose names them ("family", "EU citizen": :func:`prose_names`;
     seed38 read "(Asylum, EU citizen, Family, Study and Work)"). Raises ``ValueError`` naming
-    missing columns."""
+    missing columns. The sentence says "at every quarter after the first": the curves meet at
+    zero in their first quarter (concl50: "at every quarter" beside curves that both start at
+    0 in quarter 0)."""
     require_columns(curves, ["u", "residence_ground", "integration", y],
                     "claims.feeder_curves_sentence", "newcomers.feeder_curves")
     w = curves.astype({"residence_ground": str}).pivot_table(
@@ -11852,12 +11854,17 @@ def feeder_curves_sentence(curves: pd.DataFrame, y: str = "cum_incidence") -> st
     if not other:
         who = "the one ground drawn" if len(above) == 1 else f"every ground drawn ({prose_names(above)})"
         return (f"In this run the curve with contract and NT2 lies above the one without at "
-                f"every quarter for {who}.")
+                f"every quarter {_AFTER_FIRST} for {who}.")
     if not above:
         return ("In this run the curve with contract and NT2 does not lie above the one "
-                f"without at every quarter for any ground drawn ({prose_names(other)}).")
+                f"without at every quarter {_AFTER_FIRST} for any ground drawn "
+                f"({prose_names(other)}).")
     return (f"In this run the curve with contract and NT2 lies above the one without at every "
-            f"quarter for {prose_names(above)}, not for {prose_names(other)}.")
+            f"quarter {_AFTER_FIRST} for {prose_names(above)}, not for {prose_names(other)}.")
+
+
+#: where chapter 5's feeder curves are compared: both start at zero in their first quarter
+_AFTER_FIRST = "after the first (where both start at zero)"
 
 
 #: reader names of issue 14's criteria (:data:`mia_helpers.montecarlo_confirmation.CRITERIA`):

@@ -33,3 +33,18 @@ def test_several_other_steps_stay_plural():
     assert three["nc_mo_support_sentence"].endswith("with the other steps'.")
     bare = claims.newcomer_step_claims(["inburgering", "mo", "nt2"])["nc_mo_support_sentence"]
     assert bare.endswith("with the other steps'.")
+
+
+def test_feeder_curves_sentence_does_not_claim_quarter_zero():
+    """Chapter 5's model figure: both curves start at 0 in quarter 0 (seed 4103, every
+    ground drawn), so "lies above ... at every quarter" was false at the first quarter; the
+    sentence now says "after the first", and a gap at the first quarter is still not needed."""
+    n = 5
+    curves = pd.DataFrame({"residence_ground": "family", "u": [*range(n), *range(n)],
+                           "integration": ["contract + NT2"] * n + ["none"] * n,
+                           "cum_incidence": [0.0, 0.1, 0.2, 0.3, 0.4, 0.0, 0.05, 0.1, 0.2, 0.3]})
+    s = claims.feeder_curves_sentence(curves)
+    assert "at every quarter after the first (where both start at zero)" in s, s
+    assert "lies above" in s and "not for" not in s
+    at0 = curves.query("u == 0")
+    assert at0["cum_incidence"].nunique() == 1  # equal there: "every quarter" would be false
