@@ -4655,7 +4655,12 @@ def measure_ranking_sentences(comparison: pd.DataFrame, headline: int,
     ``hidden_why``: population -> measure -> the reasons of :func:`hidden_step_reasons` at
     ``headline`` (on the comparison's own effect rows, ``min_cell`` its bound): a single
     measure's hidden effect then says which small count holds, not "too few starters, or too
-    few who entered or did not" (tidy47)."""
+    few who entered or did not" (tidy47). A population whose highest stated effect is not
+    above zero (at one decimal) has no measure that "returns most": the sentence says that no
+    stated effect is above zero; and a ranked population with a measure whose effect is
+    hidden names it as not ranked (concl50, seed 4100, arrival quarters 20-40: "the measure
+    that returns most is mediation and guidance for newcomers" at -0.1 points, beside IBO's
+    hidden newcomer effect at 5 quarters and 10.8 and 14.3 points at 4 and 8)."""
     comp = _comparison_at(comparison, headline)
     measures = list(dict.fromkeys(
         [*comparison["measure"].astype(str), *(str(m) for v in (skipped or {}).values()
@@ -4691,6 +4696,7 @@ def measure_ranking_sentences(comparison: pd.DataFrame, headline: int,
                    f"{_ranking_few_words(hidden_why, 'newcomer', m, min_cell)}")
         return text + ".", summary
     tops, none_run, alone, close, bnd, few, few_why = {}, {}, {}, {}, {}, {}, {}
+    small_by, top_val = {}, {}
     for pop in ("newcomer", "resident"):
         # bounds are left out of the ranking (_comparison_at: no point) and named below
         bnd[pop] = _bounded_at(comp, pop)
@@ -4698,16 +4704,20 @@ def measure_ranking_sentences(comparison: pd.DataFrame, headline: int,
         # measures neither stated, nor bounded, nor left unestimated: on too few
         small = [m for m in measures if m not in set(sub["measure"].astype(str))
                  | set(bnd[pop]) | _not_estimated(skipped, pop)]
-        few[pop] = bool(small)
+        few[pop], small_by[pop] = bool(small), small
         # the reasons that hold for them, read from the run (mend48), else the alternatives
         few_why[pop] = _few_measures_words(None if hidden_why is None else
                                            hidden_why.get(pop, {}), small, min_cell)
         tops[pop] = label(sub.loc[sub[ESTIMATE].idxmax(), "measure"]) if len(sub) else None
+        top_val[pop] = float(sub[ESTIMATE].max()) if len(sub) else float("nan")
         close[pop] = _overlapping_runner_up(sub)
         # one stated effect among several measures is not a ranking ("returns most" of one)
         alone[pop] = (f"{sub[ESTIMATE].iloc[0]:.1f}" if len(sub) == 1 else None)
         none_run[pop] = bool(measures) and set(measures) <= _not_estimated(skipped, pop)
-    ranked = {p: t for p, t in tops.items() if t and not alone[p]}
+    # a top effect that is not above zero (as printed) returns nothing: not "returns most"
+    nonpos = {p: bool(t and not alone[p] and round(top_val[p], 1) <= 0)
+              for p, t in tops.items()}
+    ranked = {p: t for p, t in tops.items() if t and not alone[p] and not nonpos[p]}
     if ranked:
         pops = list(ranked)
         if len(pops) == 2 and ranked["newcomer"] == ranked["resident"]:
@@ -4716,6 +4726,8 @@ def measure_ranking_sentences(comparison: pd.DataFrame, headline: int,
         else:
             text = f"At {q} the measure that returns most is " + " and ".join(
                 f"{t} for {p}s" for p, t in ranked.items())
+    elif any(nonpos.values()):
+        text = f"At {q} no measure is read as returning most"
     else:
         text = f"At {q} no measure's effect can be ranked"
     clauses = [f"for {' and '.join(f'{p}s' for p in pops)} {why}" for why, pops in (
@@ -4727,6 +4739,15 @@ def measure_ranking_sentences(comparison: pd.DataFrame, headline: int,
         *_grouped({p: f"no measure's effect can be stated ({few_why[p] or _FEW_OR_PINS})"
                    for p, t in tops.items() if not t and not none_run[p] and few[p]}))
         if pops]
+    clauses += [f"for {p}s no measure's stated effect is above zero (the highest, {tops[p]}'s, "
+                f"is {top_val[p]:.1f} points)" for p in nonpos if nonpos[p]]
+    # a measure hidden beside those ranked is not ranked, and said so: "returns most" read as
+    # the top of every measure compared (concl50)
+    clauses += [f"for {p}s the effect of {names(small_by[p])} cannot be stated "
+                f"({few_why[p] or _FEW_OR_PINS}), so "
+                f"{'it is' if len(small_by[p]) == 1 else 'they are'} not ranked"
+                for p in ("newcomer", "resident")
+                if tops[p] and not alone[p] and few[p]]
     same: dict[tuple[str, ...], list[str]] = {}  # one clause for both populations
     for p, b in bnd.items():
         if b and not alone[p]:  # alone: said in its clause
@@ -4755,7 +4776,12 @@ def measure_ranking_sentences(comparison: pd.DataFrame, headline: int,
     nc_bounded, nc_few = len(bnd["newcomer"]), few_why["newcomer"]
     among = ("compared" if not (bnd["newcomer"] or few["newcomer"])
              else "whose effect can be stated")
-    summary = (f"{tops['newcomer']} returns most for newcomers among the measures {among}"
+    summary = (f"No VDAB measure's stated effect for newcomers at {q} is above zero (the "
+               f"highest, {tops['newcomer']}'s, is {top_val['newcomer']:.1f} points"
+               + (f"; {names(small_by['newcomer'])} cannot be stated"
+                  if few["newcomer"] else "") + ")"
+               if nonpos["newcomer"] else
+               f"{tops['newcomer']} returns most for newcomers among the measures {among}"
                + (f", by its point estimate (its interval overlaps {close['newcomer']}'s)"
                   if close["newcomer"] else "")
                if tops["newcomer"] and not alone["newcomer"] else
