@@ -4537,7 +4537,10 @@ def newcomer_samples_sentence(comparison: pd.DataFrame, headline: int,
     (:func:`_rows_hidden_words`; mend48), else both alternatives are named."""
     comp = _comparison_at(comparison, headline)
     stated = comp[(comp["population"] == "newcomer")].dropna(subset=[ESTIMATE])
-    ranking = ": read the ranking, not the decimals." if len(stated) >= 2 else "."
+    # ranked only where the highest stated effect is above zero (measure_ranking_sentences;
+    # concl50: no newcomer measure "returns most" at -0.1 points)
+    ranking = (": read the ranking, not the decimals." if len(stated) >= 2
+               and round(float(stated[ESTIMATE].max()), 1) > 0 else ".")
     # the widths and starters read from the table's published rows, every quarter it shows
     # (trial31, seed 2727: "Newcomer samples are small, so the intervals are wide" was typed,
     # and no newcomer effect at 5 quarters was even published)

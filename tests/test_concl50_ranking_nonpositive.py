@@ -57,3 +57,11 @@ def test_every_effect_stated_reads_as_before():
                            "as for residents"), text
     assert "cannot be stated" not in text and "above zero" not in text
     assert summary.startswith("IBO returns most for newcomers among the measures compared")
+
+
+def test_samples_sentence_reads_a_ranking_only_where_there_is_one():
+    comp = _comparison().assign(n_treated=500)
+    assert claims.newcomer_samples_sentence(comp, 5).endswith(
+        "over the rows the table publishes."), claims.newcomer_samples_sentence(comp, 5)
+    comp = _comparison(nc_ibo=10.8).assign(n_treated=500)
+    assert claims.newcomer_samples_sentence(comp, 5).endswith("read the ranking, not the decimals.")
