@@ -69,3 +69,22 @@ def test_recovery_sentence_without_the_any_classifier_bound_names_the_proxy():
     text = ty.recovery_sentence(rec)
     assert "takes this proxy's self-reliance side can be right for at most 46 per cent" in text
     assert "any register items" not in text
+
+
+def test_chapter6_typology_clause_reads_on_real_and_synthetic_data():
+    """Chapter 6 glued "(on a real extract: unknown, the true types are not registered)" into
+    "a register proxy places ... of the spells on the right side of the self-reliance cut"
+    (concl50): a clause of its own now, whole on both kinds of data."""
+    from pathlib import Path
+
+    from mia_helpers import conclusions as cc
+
+    real = cc.typology_clause(None)
+    assert real.startswith("how many spells a register proxy places") and "unknown" in real
+    assert not re.search(r"\d", real)
+    synth = cc.typology_clause({"agreement": 0.8505})
+    assert synth == ("a register proxy places 85 per cent of the spells on the right side of "
+                     "the self-reliance cut")
+    text = (Path(__file__).resolve().parents[1] / "notebooks" / "06_conclusions.md").read_text()
+    assert "allocation: {glue:text}`ch6_typology_clause`, and nothing of" in text
+    assert "places\n{glue:text}" not in text and "ch6_typology_agreement" not in text
