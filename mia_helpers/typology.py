@@ -472,7 +472,9 @@ def recovery_sentence(recovery: Mapping[str, Any] | None) -> str:
     self-reliance side, ``self_direction_ceiling`` (where given) for any classification from
     register items. The sentence said "a four-type classification from registers can be right
     for at most 43 per cent of the spells" from the proxy's ceiling, which a classifier fitted
-    on the same register items exceeds (concl50, seed 4104: about 45 per cent)."""
+    on the same register items exceeds (concl50, seed 4104: about 45 per cent). The sentence
+    on what the bounds rest on is the synthetic branch's own: chapter 3 followed the real
+    extract's sentence, which states no bound, with "Such a bound holds for this generator"."""
     from mia_helpers.claims import at_most, small_share
 
     if recovery is None:
@@ -492,7 +494,9 @@ def recovery_sentence(recovery: Mapping[str, Any] | None) -> str:
             f"{at_most(100 * r['four_type_ceiling'])} per cent of the spells"
             + (f"; one from any register items, which can only guess the self-direction side, "
                f"for at most {at_most(100 * r['self_direction_ceiling'])} per cent"
-               if r.get("self_direction_ceiling") is not None else "") + ".")
+               if r.get("self_direction_ceiling") is not None else "")
+            + ". These bounds hold for this generator, in which self-direction is independent "
+            "of everything registered.")
 
 
 def recovery_table_markdown(recovery: Mapping[str, Any] | None, min_cell: int) -> Markdown:

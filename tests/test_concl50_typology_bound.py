@@ -60,6 +60,11 @@ def test_four_type_bound_names_the_proxy_and_holds_for_any_register_classifier()
             "per cent") in text, text
     assert "one from any register items" in text and f"at most {any_bound} per cent" in text
     assert reached <= any_bound
+    assert text.endswith("These bounds hold for this generator, in which self-direction is "
+                         "independent of everything registered.")
+    # a real extract states no bound, so nothing follows about bounds (chapter 3 read "Such a
+    # bound holds for this generator" after the real extract's sentence)
+    assert "bound" not in ty.recovery_sentence(None)
 
 
 def test_recovery_sentence_without_the_any_classifier_bound_names_the_proxy():
