@@ -4407,7 +4407,8 @@ def unbounded_steps(tidy: pd.DataFrame, estimand: str, quarters: Sequence[int],
 
 
 def never_bounds_sentence(tidy: pd.DataFrame, estimand: str, min_cell: int = 1,
-                          what: str = "measure", published: pd.DataFrame | None = None) -> str:
+                          what: str = "measure", published: pd.DataFrame | None = None,
+                          tabled: Any = None) -> str:
     """Chapter 4: where the matched "now versus never" estimates drawn and tabulated are bounds,
     not point estimates (``point_identified`` False: positivity, or with ``unsupported_share`` 0
     or ``effective_controls`` below :data:`mia_helpers.effects.MIN_CONTROL_PERSONS` too few
@@ -4425,6 +4426,14 @@ def never_bounds_sentence(tidy: pd.DataFrame, estimand: str, min_cell: int = 1,
     hidden, not to be read in the tables (trial25b, seed 6868, ``min_cell`` 11: "read the
     curves and tables at those quarters as bounds" of Other workplace learning's Eastern-EU
     quarters 4 and 5 and of MO in chapter 5, which the tables print as x).
+
+    ``tabled``: the published summary table (:func:`mia_helpers.effect_tables.summary_table`,
+    the ``Protected`` table or its data, hidden cells missing). A bound the curves hide but the
+    table prints is not "hidden": the sentence says the table gives it and the curves do not
+    (concl50, seed 4103, ``estimand = "now_vs_never"``, ``min_cell`` 20: "For ... MO (social
+    orientation) at quarters 4 to 12 ... disclosure control hides its bounds ..., so neither
+    the tables nor the curves give one there" beside the table's "bounds [-92.6, 7.4]" for MO
+    at quarter 4; the curves judge a clipped bound over every horizon, the table over its own).
 
     Raises ``ValueError`` naming the missing columns of ``tidy`` (``measure``, ``estimand``,
     ``estimator``, ``quarter_since_start``, ``point_identified``)."""
@@ -4456,6 +4465,8 @@ def never_bounds_sentence(tidy: pd.DataFrame, estimand: str, min_cell: int = 1,
     if published is not None and {LOW, HIGH} <= set(published.columns):
         pub = published.reindex(flagged.index)
         hidden = ~_no_interval(flagged) & _no_interval(pub)
+    in_table = hidden & _tabled_bounds(flagged, tabled)  # hidden in the curves only
+    hidden = hidden & ~in_table
     shown, gone = flagged[~hidden], flagged[hidden]
     # flagged for too few effective twins, not (only) positivity (effects.effect_curves): the
     # rule of never_support_sentence; without the columns every flag reads as positivity
@@ -4487,6 +4498,11 @@ def never_bounds_sentence(tidy: pd.DataFrame, estimand: str, min_cell: int = 1,
     text = ("The matched \"now versus never\" estimate is not point-identified for "
             f"{_joined(where(shown))} ({warned}): {reason}; read the "
             "curves and tables at those quarters as bounds, not as point estimates.")
+    if in_table.any():
+        text += (f" For {_joined(where(flagged[in_table]))} the table gives the bounds but the "
+                 "curves do not draw them: beside the curves' other quarters they would reveal "
+                 + (f"a count of {fewer_than(min_cell, 'person')}." if min_cell > 1
+                    else "a count the tables hide."))
     if not gone.empty:
         text += (f" For {_joined(where(gone))} the estimate is not point-identified either, but "
                  f"{hides}, so neither the tables nor the curves give one there.")
@@ -4499,6 +4515,26 @@ def never_bounds_sentence(tidy: pd.DataFrame, estimand: str, min_cell: int = 1,
                  "there, the starters' own entry share against twins followed no further, is "
                  "no estimate of the effect.")
     return text
+
+
+def _tabled_bounds(rows: pd.DataFrame, tabled: Any) -> np.ndarray:
+    """Whether the published summary table ``tabled`` (``Protected`` or its data; None: no
+    table) prints both bounds of each effect row of ``rows`` (``measure``, ``estimand``,
+    ``quarter_since_start``): False for a row whose horizon or measure the table does not
+    show, or whose ``ci_low`` or ``ci_high`` it hides (:func:`never_bounds_sentence`)."""
+    if tabled is None or rows.empty:
+        return np.zeros(len(rows), bool)
+    data = getattr(tabled, "data", tabled)
+    keys = ["measure", "estimand", QUARTER]
+    if not {*keys, LOW, HIGH} <= set(data.columns):
+        return np.zeros(len(rows), bool)
+    both = data[keys].astype({"measure": str, "estimand": str}).assign(
+        **{QUARTER: pd.to_numeric(data[QUARTER], errors="coerce").to_numpy(),
+           "printed": (_num(data[LOW]).notna() & _num(data[HIGH]).notna()).to_numpy()})
+    look = rows[keys].astype({"measure": str, "estimand": str}).assign(
+        **{QUARTER: pd.to_numeric(rows[QUARTER], errors="coerce").to_numpy()})
+    got = look.merge(both.drop_duplicates(keys), on=keys, how="left")["printed"]
+    return got.fillna(False).to_numpy(bool)
 
 
 #: chapter 5's comparison of measures hides an effect on too few starters or entrants, and
