@@ -3460,8 +3460,8 @@ def few_kept_naive_clause(scope: Mapping[str, float], threshold: float = NAIVE_G
 def naive_below_sentences(below: Sequence[str], compared: bool = True,
                           close: Sequence[str] = (),
                           threshold: float = NAIVE_GAP_THRESHOLD,
-                          above: Sequence[str] = (), hidden_words: str | None = None
-                          ) -> tuple[str, str]:
+                          above: Sequence[str] = (), hidden_words: str | None = None,
+                          obligated_kept: bool = True) -> tuple[str, str]:
     """Chapter 5's reading of the steps whose naive estimate lies below the matched one
     (``below``: step codes): (reading for the results section, summary bullet). With no such
     step the sentences say that the data do not show weaker starters, instead of asserting it.
@@ -3487,8 +3487,9 @@ def naive_below_sentences(below: Sequence[str], compared: bool = True,
                 f"show {'its' if one else 'their'} starters to be weaker profiles" + near)
     if below:
         return (f"for {names(list(below))} a comparison with the other non-working newcomers at "
-                "risk charges the step with the weakness of its starters (weaker, often "
-                "obligated profiles)",
+                "risk charges the step with the weakness of its starters (weaker"
+                # no obligated ground kept: none of the starters is obligated (concl50)
+                + (", often obligated profiles)" if obligated_kept else " profiles)"),
                 f"the naive estimate lies below the matched one for {names(list(below))}: "
                 "starters are weaker profiles than other non-working newcomers, so matching "
                 "raises their estimated effect above the naive one" + near)
@@ -3837,7 +3838,8 @@ def naive_position_sentence(below: Sequence[str], above: Sequence[str],
                             table_hidden: Sequence[str] = (),
                             bounded_every: Sequence[str] = (),
                             hidden_why: Mapping[str, tuple[tuple[str, ...], tuple[int, ...]]]
-                            | None = None, quarters: Sequence[int] = ()) -> str:
+                            | None = None, quarters: Sequence[int] = (),
+                            obligated_kept: bool = True) -> str:
     """Chapter 5: where the naive curve lies against the matched one, and what that says
     (``below``/``above``: steps whose naive mean lies below / not below the matched mean by
     more than ``threshold`` points; ``close``: steps whose two means differ by at most
@@ -3846,9 +3848,10 @@ def naive_position_sentence(below: Sequence[str], above: Sequence[str],
     an interval where not point-identified, :func:`unbounded_steps`; ``bounded``: steps
     whose estimate is a bound at some of the quarters; ``bounded_every``: those of them
     not point-identified at any of the quarters; ``hidden_why``: :func:`hidden_step_reasons`
-    of ``hidden``, read at the judged ``quarters``). Lower case, no full stop; an empty group
-    is not named."""
-    reading, _ = naive_below_sentences(below)
+    of ``hidden``, read at the judged ``quarters``; ``obligated_kept``: whether the run keeps
+    an obligated residence ground, without which the starters are not "often obligated",
+    concl50). Lower case, no full stop; an empty group is not named."""
+    reading, _ = naive_below_sentences(below, obligated_kept=obligated_kept)
     if below and not above:
         # the steps were just named: not the list a second time (trial25: "... for Inburgering
         # contract, MO (social orientation) and NT2 (Dutch course) (every step described): for
@@ -5229,11 +5232,15 @@ def newcomer_claims(tidy: pd.DataFrame, steps: pd.DataFrame, feeder: pd.DataFram
     above = [m for m in rest if diff[m] > gap]
     close = [m for m in rest if abs(diff[m]) <= gap]
     why = hidden_step_reasons(tidy, estimand, quarters, hidden, min_cell)  # app47
+    # the starters are "often obligated" only where an obligated ground is kept (concl50)
+    ob_kept = bool(steps["residence_ground"].astype(str).isin(list(obligated)).any()
+                   ) if "residence_ground" in steps.columns else True
     c["nc_naive_sentence"] = naive_position_sentence(below, above, hidden, min_cell, close,
                                                      unbounded=unbounded, bounded=bounded,
                                                      table_hidden=table_hidden,
                                                      bounded_every=bounded_every,
-                                                     hidden_why=why, quarters=quarters)
+                                                     hidden_why=why, quarters=quarters,
+                                                     obligated_kept=ob_kept)
     # the small counts that hide the steps, where every step left out has one computed
     # (none stated, none hidden by another rule of the summary table; mend48)
     hidden_words = (None if stated or table_hidden or bounded or unbounded else
