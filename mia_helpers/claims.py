@@ -3460,8 +3460,8 @@ def few_kept_naive_clause(scope: Mapping[str, float], threshold: float = NAIVE_G
 def naive_below_sentences(below: Sequence[str], compared: bool = True,
                           close: Sequence[str] = (),
                           threshold: float = NAIVE_GAP_THRESHOLD,
-                          above: Sequence[str] = (), hidden_words: str | None = None
-                          ) -> tuple[str, str]:
+                          above: Sequence[str] = (), hidden_words: str | None = None,
+                          obligated_kept: bool = True) -> tuple[str, str]:
     """Chapter 5's reading of the steps whose naive estimate lies below the matched one
     (``below``: step codes): (reading for the results section, summary bullet). With no such
     step the sentences say that the data do not show weaker starters, instead of asserting it.
@@ -3487,8 +3487,9 @@ def naive_below_sentences(below: Sequence[str], compared: bool = True,
                 f"show {'its' if one else 'their'} starters to be weaker profiles" + near)
     if below:
         return (f"for {names(list(below))} a comparison with the other non-working newcomers at "
-                "risk charges the step with the weakness of its starters (weaker, often "
-                "obligated profiles)",
+                "risk charges the step with the weakness of its starters (weaker"
+                # no obligated ground kept: none of the starters is obligated (concl50)
+                + (", often obligated profiles)" if obligated_kept else " profiles)"),
                 f"the naive estimate lies below the matched one for {names(list(below))}: "
                 "starters are weaker profiles than other non-working newcomers, so matching "
                 "raises their estimated effect above the naive one" + near)
@@ -3837,7 +3838,8 @@ def naive_position_sentence(below: Sequence[str], above: Sequence[str],
                             table_hidden: Sequence[str] = (),
                             bounded_every: Sequence[str] = (),
                             hidden_why: Mapping[str, tuple[tuple[str, ...], tuple[int, ...]]]
-                            | None = None, quarters: Sequence[int] = ()) -> str:
+                            | None = None, quarters: Sequence[int] = (),
+                            obligated_kept: bool = True) -> str:
     """Chapter 5: where the naive curve lies against the matched one, and what that says
     (``below``/``above``: steps whose naive mean lies below / not below the matched mean by
     more than ``threshold`` points; ``close``: steps whose two means differ by at most
@@ -3846,9 +3848,10 @@ def naive_position_sentence(below: Sequence[str], above: Sequence[str],
     an interval where not point-identified, :func:`unbounded_steps`; ``bounded``: steps
     whose estimate is a bound at some of the quarters; ``bounded_every``: those of them
     not point-identified at any of the quarters; ``hidden_why``: :func:`hidden_step_reasons`
-    of ``hidden``, read at the judged ``quarters``). Lower case, no full stop; an empty group
-    is not named."""
-    reading, _ = naive_below_sentences(below)
+    of ``hidden``, read at the judged ``quarters``; ``obligated_kept``: whether the run keeps
+    an obligated residence ground, without which the starters are not "often obligated",
+    concl50). Lower case, no full stop; an empty group is not named."""
+    reading, _ = naive_below_sentences(below, obligated_kept=obligated_kept)
     if below and not above:
         # the steps were just named: not the list a second time (trial25: "... for Inburgering
         # contract, MO (social orientation) and NT2 (Dutch course) (every step described): for
@@ -4407,7 +4410,8 @@ def unbounded_steps(tidy: pd.DataFrame, estimand: str, quarters: Sequence[int],
 
 
 def never_bounds_sentence(tidy: pd.DataFrame, estimand: str, min_cell: int = 1,
-                          what: str = "measure", published: pd.DataFrame | None = None) -> str:
+                          what: str = "measure", published: pd.DataFrame | None = None,
+                          tabled: Any = None) -> str:
     """Chapter 4: where the matched "now versus never" estimates drawn and tabulated are bounds,
     not point estimates (``point_identified`` False: positivity, or with ``unsupported_share`` 0
     or ``effective_controls`` below :data:`mia_helpers.effects.MIN_CONTROL_PERSONS` too few
@@ -4425,6 +4429,14 @@ def never_bounds_sentence(tidy: pd.DataFrame, estimand: str, min_cell: int = 1,
     hidden, not to be read in the tables (trial25b, seed 6868, ``min_cell`` 11: "read the
     curves and tables at those quarters as bounds" of Other workplace learning's Eastern-EU
     quarters 4 and 5 and of MO in chapter 5, which the tables print as x).
+
+    ``tabled``: the published summary table (:func:`mia_helpers.effect_tables.summary_table`,
+    the ``Protected`` table or its data, hidden cells missing). A bound the curves hide but the
+    table prints is not "hidden": the sentence says the table gives it and the curves do not
+    (concl50, seed 4103, ``estimand = "now_vs_never"``, ``min_cell`` 20: "For ... MO (social
+    orientation) at quarters 4 to 12 ... disclosure control hides its bounds ..., so neither
+    the tables nor the curves give one there" beside the table's "bounds [-92.6, 7.4]" for MO
+    at quarter 4; the curves judge a clipped bound over every horizon, the table over its own).
 
     Raises ``ValueError`` naming the missing columns of ``tidy`` (``measure``, ``estimand``,
     ``estimator``, ``quarter_since_start``, ``point_identified``)."""
@@ -4456,6 +4468,8 @@ def never_bounds_sentence(tidy: pd.DataFrame, estimand: str, min_cell: int = 1,
     if published is not None and {LOW, HIGH} <= set(published.columns):
         pub = published.reindex(flagged.index)
         hidden = ~_no_interval(flagged) & _no_interval(pub)
+    in_table = hidden & _tabled_bounds(flagged, tabled)  # hidden in the curves only
+    hidden = hidden & ~in_table
     shown, gone = flagged[~hidden], flagged[hidden]
     # flagged for too few effective twins, not (only) positivity (effects.effect_curves): the
     # rule of never_support_sentence; without the columns every flag reads as positivity
@@ -4487,6 +4501,11 @@ def never_bounds_sentence(tidy: pd.DataFrame, estimand: str, min_cell: int = 1,
     text = ("The matched \"now versus never\" estimate is not point-identified for "
             f"{_joined(where(shown))} ({warned}): {reason}; read the "
             "curves and tables at those quarters as bounds, not as point estimates.")
+    if in_table.any():
+        text += (f" For {_joined(where(flagged[in_table]))} the table gives the bounds but the "
+                 "curves do not draw them: beside the curves' other quarters they would reveal "
+                 + (f"a count of {fewer_than(min_cell, 'person')}." if min_cell > 1
+                    else "a count the tables hide."))
     if not gone.empty:
         text += (f" For {_joined(where(gone))} the estimate is not point-identified either, but "
                  f"{hides}, so neither the tables nor the curves give one there.")
@@ -4499,6 +4518,26 @@ def never_bounds_sentence(tidy: pd.DataFrame, estimand: str, min_cell: int = 1,
                  "there, the starters' own entry share against twins followed no further, is "
                  "no estimate of the effect.")
     return text
+
+
+def _tabled_bounds(rows: pd.DataFrame, tabled: Any) -> np.ndarray:
+    """Whether the published summary table ``tabled`` (``Protected`` or its data; None: no
+    table) prints both bounds of each effect row of ``rows`` (``measure``, ``estimand``,
+    ``quarter_since_start``): False for a row whose horizon or measure the table does not
+    show, or whose ``ci_low`` or ``ci_high`` it hides (:func:`never_bounds_sentence`)."""
+    if tabled is None or rows.empty:
+        return np.zeros(len(rows), bool)
+    data = getattr(tabled, "data", tabled)
+    keys = ["measure", "estimand", QUARTER]
+    if not {*keys, LOW, HIGH} <= set(data.columns):
+        return np.zeros(len(rows), bool)
+    both = data[keys].astype({"measure": str, "estimand": str}).assign(
+        **{QUARTER: pd.to_numeric(data[QUARTER], errors="coerce").to_numpy(),
+           "printed": (_num(data[LOW]).notna() & _num(data[HIGH]).notna()).to_numpy()})
+    look = rows[keys].astype({"measure": str, "estimand": str}).assign(
+        **{QUARTER: pd.to_numeric(rows[QUARTER], errors="coerce").to_numpy()})
+    got = look.merge(both.drop_duplicates(keys), on=keys, how="left")["printed"]
+    return got.fillna(False).to_numpy(bool)
 
 
 #: chapter 5's comparison of measures hides an effect on too few starters or entrants, and
@@ -4537,7 +4576,10 @@ def newcomer_samples_sentence(comparison: pd.DataFrame, headline: int,
     (:func:`_rows_hidden_words`; mend48), else both alternatives are named."""
     comp = _comparison_at(comparison, headline)
     stated = comp[(comp["population"] == "newcomer")].dropna(subset=[ESTIMATE])
-    ranking = ": read the ranking, not the decimals." if len(stated) >= 2 else "."
+    # ranked only where the highest stated effect is above zero (measure_ranking_sentences;
+    # concl50: no newcomer measure "returns most" at -0.1 points)
+    ranking = (": read the ranking, not the decimals." if len(stated) >= 2
+               and round(float(stated[ESTIMATE].max()), 1) > 0 else ".")
     # the widths and starters read from the table's published rows, every quarter it shows
     # (trial31, seed 2727: "Newcomer samples are small, so the intervals are wide" was typed,
     # and no newcomer effect at 5 quarters was even published)
@@ -4655,7 +4697,12 @@ def measure_ranking_sentences(comparison: pd.DataFrame, headline: int,
     ``hidden_why``: population -> measure -> the reasons of :func:`hidden_step_reasons` at
     ``headline`` (on the comparison's own effect rows, ``min_cell`` its bound): a single
     measure's hidden effect then says which small count holds, not "too few starters, or too
-    few who entered or did not" (tidy47)."""
+    few who entered or did not" (tidy47). A population whose highest stated effect is not
+    above zero (at one decimal) has no measure that "returns most": the sentence says that no
+    stated effect is above zero; and a ranked population with a measure whose effect is
+    hidden names it as not ranked (concl50, seed 4100, arrival quarters 20-40: "the measure
+    that returns most is mediation and guidance for newcomers" at -0.1 points, beside IBO's
+    hidden newcomer effect at 5 quarters and 10.8 and 14.3 points at 4 and 8)."""
     comp = _comparison_at(comparison, headline)
     measures = list(dict.fromkeys(
         [*comparison["measure"].astype(str), *(str(m) for v in (skipped or {}).values()
@@ -4691,6 +4738,7 @@ def measure_ranking_sentences(comparison: pd.DataFrame, headline: int,
                    f"{_ranking_few_words(hidden_why, 'newcomer', m, min_cell)}")
         return text + ".", summary
     tops, none_run, alone, close, bnd, few, few_why = {}, {}, {}, {}, {}, {}, {}
+    small_by, top_val = {}, {}
     for pop in ("newcomer", "resident"):
         # bounds are left out of the ranking (_comparison_at: no point) and named below
         bnd[pop] = _bounded_at(comp, pop)
@@ -4698,16 +4746,20 @@ def measure_ranking_sentences(comparison: pd.DataFrame, headline: int,
         # measures neither stated, nor bounded, nor left unestimated: on too few
         small = [m for m in measures if m not in set(sub["measure"].astype(str))
                  | set(bnd[pop]) | _not_estimated(skipped, pop)]
-        few[pop] = bool(small)
+        few[pop], small_by[pop] = bool(small), small
         # the reasons that hold for them, read from the run (mend48), else the alternatives
         few_why[pop] = _few_measures_words(None if hidden_why is None else
                                            hidden_why.get(pop, {}), small, min_cell)
         tops[pop] = label(sub.loc[sub[ESTIMATE].idxmax(), "measure"]) if len(sub) else None
+        top_val[pop] = float(sub[ESTIMATE].max()) if len(sub) else float("nan")
         close[pop] = _overlapping_runner_up(sub)
         # one stated effect among several measures is not a ranking ("returns most" of one)
         alone[pop] = (f"{sub[ESTIMATE].iloc[0]:.1f}" if len(sub) == 1 else None)
         none_run[pop] = bool(measures) and set(measures) <= _not_estimated(skipped, pop)
-    ranked = {p: t for p, t in tops.items() if t and not alone[p]}
+    # a top effect that is not above zero (as printed) returns nothing: not "returns most"
+    nonpos = {p: bool(t and not alone[p] and round(top_val[p], 1) <= 0)
+              for p, t in tops.items()}
+    ranked = {p: t for p, t in tops.items() if t and not alone[p] and not nonpos[p]}
     if ranked:
         pops = list(ranked)
         if len(pops) == 2 and ranked["newcomer"] == ranked["resident"]:
@@ -4716,6 +4768,8 @@ def measure_ranking_sentences(comparison: pd.DataFrame, headline: int,
         else:
             text = f"At {q} the measure that returns most is " + " and ".join(
                 f"{t} for {p}s" for p, t in ranked.items())
+    elif any(nonpos.values()):
+        text = f"At {q} no measure is read as returning most"
     else:
         text = f"At {q} no measure's effect can be ranked"
     clauses = [f"for {' and '.join(f'{p}s' for p in pops)} {why}" for why, pops in (
@@ -4727,6 +4781,15 @@ def measure_ranking_sentences(comparison: pd.DataFrame, headline: int,
         *_grouped({p: f"no measure's effect can be stated ({few_why[p] or _FEW_OR_PINS})"
                    for p, t in tops.items() if not t and not none_run[p] and few[p]}))
         if pops]
+    clauses += [f"for {p}s no measure's stated effect is above zero (the highest, {tops[p]}'s, "
+                f"is {top_val[p]:.1f} points)" for p in nonpos if nonpos[p]]
+    # a measure hidden beside those ranked is not ranked, and said so: "returns most" read as
+    # the top of every measure compared (concl50)
+    clauses += [f"for {p}s the effect of {names(small_by[p])} cannot be stated "
+                f"({few_why[p] or _FEW_OR_PINS}), so "
+                f"{'it is' if len(small_by[p]) == 1 else 'they are'} not ranked"
+                for p in ("newcomer", "resident")
+                if tops[p] and not alone[p] and few[p]]
     same: dict[tuple[str, ...], list[str]] = {}  # one clause for both populations
     for p, b in bnd.items():
         if b and not alone[p]:  # alone: said in its clause
@@ -4755,7 +4818,12 @@ def measure_ranking_sentences(comparison: pd.DataFrame, headline: int,
     nc_bounded, nc_few = len(bnd["newcomer"]), few_why["newcomer"]
     among = ("compared" if not (bnd["newcomer"] or few["newcomer"])
              else "whose effect can be stated")
-    summary = (f"{tops['newcomer']} returns most for newcomers among the measures {among}"
+    summary = (f"No VDAB measure's stated effect for newcomers at {q} is above zero (the "
+               f"highest, {tops['newcomer']}'s, is {top_val['newcomer']:.1f} points"
+               + (f"; {names(small_by['newcomer'])} cannot be stated"
+                  if few["newcomer"] else "") + ")"
+               if nonpos["newcomer"] else
+               f"{tops['newcomer']} returns most for newcomers among the measures {among}"
                + (f", by its point estimate (its interval overlaps {close['newcomer']}'s)"
                   if close["newcomer"] else "")
                if tops["newcomer"] and not alone["newcomer"] else
@@ -4949,13 +5017,21 @@ def mo_pool_sentence(support: Any, others_word: bool = True) -> str:
     per = (f"{mo:.1f} newcomer-quarters at risk per starter"
            + (f", against {_joined([f'{v:.1f} for {_in_sentence(k)}' for k, v in rest.items()])}"
               if len(rest) else ""))
+    # one other step: "the other step's", not "the other steps'" (concl50, seed 4104,
+    # treatments [mo, inburgering])
+    compare = f"compare its dropped share with {_other_steps_possessive(len(rest))}."
     if len(rest) and mo >= float(rest.min()):
         return (f"MO's pool holds {per}, so its pool is not the thinnest of the steps here; "
-                "compare its dropped share with the other steps'.")
+                + compare)
     return ("MO follows the contract almost at once, so the pool of contract signers who have "
             f"not started MO is thin ({per}); "
-            + ("compare its dropped share with the other steps'." if others_word and len(rest)
-               else "its dropped share shows how thin."))
+            + (compare if others_word and len(rest) else "its dropped share shows how thin."))
+
+
+def _other_steps_possessive(n: int) -> str:
+    """"the other step's" for one other step, "the other steps'" for several (chapter 5's
+    MO note, which compares MO's dropped share with theirs)."""
+    return "the other step's" if n == 1 else "the other steps'"
 
 
 def obligated_entry_sentence(npanel: pd.DataFrame, min_cell: int) -> str:
@@ -5033,8 +5109,9 @@ def newcomer_step_claims(treatments: Sequence[str],
         c["nc_mo_support_sentence"] = (
             mo_pool_sentence(support, bool(others)) if support is not None else
             "MO follows the contract almost at once, so the pool of contract signers who have "
-            "not started MO is thin; " + ("compare its dropped share with the other steps'."
-                                          if others else "its dropped share shows how thin."))
+            "not started MO is thin; "
+            + (f"compare its dropped share with {_other_steps_possessive(len(others))}."
+               if others else "its dropped share shows how thin."))
     else:
         c["nc_mo_support_sentence"] = ("MO is not among the steps estimated in this run "
                                        "(parameter treatments), so the table has no row "
@@ -5155,11 +5232,15 @@ def newcomer_claims(tidy: pd.DataFrame, steps: pd.DataFrame, feeder: pd.DataFram
     above = [m for m in rest if diff[m] > gap]
     close = [m for m in rest if abs(diff[m]) <= gap]
     why = hidden_step_reasons(tidy, estimand, quarters, hidden, min_cell)  # app47
+    # the starters are "often obligated" only where an obligated ground is kept (concl50)
+    ob_kept = bool(steps["residence_ground"].astype(str).isin(list(obligated)).any()
+                   ) if "residence_ground" in steps.columns else True
     c["nc_naive_sentence"] = naive_position_sentence(below, above, hidden, min_cell, close,
                                                      unbounded=unbounded, bounded=bounded,
                                                      table_hidden=table_hidden,
                                                      bounded_every=bounded_every,
-                                                     hidden_why=why, quarters=quarters)
+                                                     hidden_why=why, quarters=quarters,
+                                                     obligated_kept=ob_kept)
     # the small counts that hide the steps, where every step left out has one computed
     # (none stated, none hidden by another rule of the summary table; mend48)
     hidden_words = (None if stated or table_hidden or bounded or unbounded else
@@ -11824,7 +11905,9 @@ def feeder_curves_sentence(curves: pd.DataFrame, y: str = "cum_incidence") -> st
     said only what such curves would mean). Grounds the figure leaves out are never named.
     Grounds are named as the prose names them ("family", "EU citizen": :func:`prose_names`;
     seed38 read "(Asylum, EU citizen, Family, Study and Work)"). Raises ``ValueError`` naming
-    missing columns."""
+    missing columns. The sentence says "at every quarter after the first": the curves meet at
+    zero in their first quarter (concl50: "at every quarter" beside curves that both start at
+    0 in quarter 0)."""
     require_columns(curves, ["u", "residence_ground", "integration", y],
                     "claims.feeder_curves_sentence", "newcomers.feeder_curves")
     w = curves.astype({"residence_ground": str}).pivot_table(
@@ -11843,12 +11926,17 @@ def feeder_curves_sentence(curves: pd.DataFrame, y: str = "cum_incidence") -> st
     if not other:
         who = "the one ground drawn" if len(above) == 1 else f"every ground drawn ({prose_names(above)})"
         return (f"In this run the curve with contract and NT2 lies above the one without at "
-                f"every quarter for {who}.")
+                f"every quarter {_AFTER_FIRST} for {who}.")
     if not above:
         return ("In this run the curve with contract and NT2 does not lie above the one "
-                f"without at every quarter for any ground drawn ({prose_names(other)}).")
+                f"without at every quarter {_AFTER_FIRST} for any ground drawn "
+                f"({prose_names(other)}).")
     return (f"In this run the curve with contract and NT2 lies above the one without at every "
-            f"quarter for {prose_names(above)}, not for {prose_names(other)}.")
+            f"quarter {_AFTER_FIRST} for {prose_names(above)}, not for {prose_names(other)}.")
+
+
+#: where chapter 5's feeder curves are compared: both start at zero in their first quarter
+_AFTER_FIRST = "after the first (where both start at zero)"
 
 
 #: reader names of issue 14's criteria (:data:`mia_helpers.montecarlo_confirmation.CRITERIA`):

@@ -132,7 +132,7 @@ def test_feeder_curves_sentence_reads_the_drawn_curves():
     up = _feeder("family", [0.0, 0.2, 0.4], [0.0, 0.1, 0.3])
     assert claims.feeder_curves_sentence(up) == (
         "In this run the curve with contract and NT2 lies above the one without at every "
-        "quarter for the one ground drawn.")
+        "quarter after the first (where both start at zero) for the one ground drawn.")
     # the typed reading ("lie above ... for every ground") is false when one ground crosses
     cross = pd.concat([up, _feeder("work", [0.0, 0.2, 0.25], [0.0, 0.1, 0.3])])
     s = claims.feeder_curves_sentence(cross)

@@ -668,7 +668,7 @@ def expected_ch06(data: Path, p: dict) -> dict:
         intake = ty.register_proxy(ty.spell_intake(competing_data(panel),
                                                    ty.load_spell_types(data)))
         rec = ty.recovery_table(intake, min_cell=10)
-        out["ch6_typology_agreement"] = f"{100 * rec['agreement']:.0f} per cent"
+        out["ch6_typology_clause"] = cc.typology_clause(rec)
     return out
 
 
