@@ -3346,7 +3346,9 @@ def _columns_name_end(header: str, rows: list[str]) -> int | None:
     column printed without the index starts at the line's start only where its values are
     as wide as its name, and ends them all there. Labels that are numbers (a left-aligned
     column of counts written by hand reads alike) are read so only below a line holding the
-    index's name alone (pandas prints it where the index is named: a crosstab). Where the
+    index's name alone (a word: pandas prints it where the index is named, a crosstab), and
+    only numbers of 1000 or more (years, codes: no count of fewer than ``min_cell`` persons,
+    whatever ``min_cell`` below 1000). Where the
     rows allow names of several lengths, the shortest is taken, but not before a word in
     brackets (a unit: "Share (%)"); a longer name read into the first column's is left to
     :func:`_run_together_names`, which refuses it where the reading matters."""
@@ -3357,11 +3359,12 @@ def _columns_name_end(header: str, rows: list[str]) -> int | None:
     if any(h is None for h in heads):
         return None  # a row starts with a blank (a MultiIndex's inner level; no label)
     words = [(w.start(), w.end()) for w in re.finditer(r"\S+", header)]
-    named = rows[0].strip() == heads[0].group()  # a line with the index's name alone
+    named = rows[0].strip() == heads[0].group() and np.isnan(  # the index's name alone
+        vocab.numbers(pd.Series([heads[0].group()], dtype=object))).all()
     labels = [h.group() for h in heads[1:]] if named else [h.group() for h in heads]
-    numeric = not np.isnan(vocab.numbers(pd.Series(labels, dtype=object))).all()
-    if numeric and not named:
-        return None
+    nums = vocab.numbers(pd.Series(labels, dtype=object))
+    if not np.isnan(nums).all() and not (named and (nums[~np.isnan(nums)] >= 1000).all()):
+        return None  # numbers at the rows' start may be a column's counts
     for (_, e), (nxt, _) in zip(words, words[1:], strict=False):
         if header[nxt] in "([":
             continue  # a unit ("Share (%)") belongs to the name before it

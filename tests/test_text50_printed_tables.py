@@ -141,11 +141,17 @@ def test_a_crosstab_with_both_axis_names_is_read_by_its_columns(tmp_path):
 @pytest.mark.parametrize("text", [
     "n     share\n3       1.5\n200    98.5",  # a count column written left-aligned by hand
     pd.DataFrame({"year": ["2015", "2016"], "n_persons": [3, 200]}).to_string(index=False),
-    _by_sex([3, 200], "what", index=["0", "1"]).to_string()])
+    _by_sex([3, 200], "what", index=["0", "1"]).to_string(),
+    "n     share\n3\n200    98.5",  # by hand, a first row of a count alone
+    "n      share\nall\n3        1.5\n200     98.5",  # and one of a word alone
+    "n      share\nall\n3        1.5\n5        9.5"])
 def test_a_first_column_is_not_taken_for_a_columns_name(tmp_path, text):
     """Counts at the start of each row (a first column as wide as its name, or a column
-    aligned left) are read as counts, whatever the header's first word."""
+    aligned left) are read as counts, whatever the header's first word: a line with a word
+    alone above them does not make them an index's labels (years of a crosstab do)."""
     assert "small_count" in _rules(tmp_path, text)
+    assert any(str(c).split()[-1] in ("n", "n_persons") for t in text_tables(text)
+               for c in t.columns)
 
 
 # --- 3. pandas' footer under a print cut short ------------------------------------------------
