@@ -54,7 +54,9 @@ Only what can be read is let through; everything else is a finding:
   ``<table>`` tag the HTML parser does not see; a printed table (a DataFrame's
   ``to_string``) with a header of several lines (columns of several levels,
   :func:`_header_levels`) or whose empty column one space before a column of counts cannot
-  be told from that column's name (:func:`_run_together_names`; text49). What cannot be read
+  be told from that column's name (:func:`_run_together_names`; text49), or printed without
+  its index with a number whose space as thousands separator ("1 234") cannot be told from
+  two columns one space apart (:func:`_spaced_thousands`; text50). What cannot be read
   cannot be checked.
 - **The runner's MathJax** (``mathjax/`` beside the runner's HTML,
   :func:`mia_helpers.chapters.copy_mathjax`): ``.js`` and ``.woff`` files byte for byte those
