@@ -4264,7 +4264,8 @@ def _frame_footers(text: str) -> str:
     was a small count). A footer under a table cut short in its rows, or under none, is
     read."""
     def keep(m: re.Match) -> str:
-        above = re.split(r"\n[ \t]*\n", text[:m.start()].rstrip())[-1]
+        above = re.split(r"\n[ \t]*\n|^[ \t]*(?:`{3,}|~{3,}).*$", text[:m.start()].rstrip(),
+                         flags=re.M)[-1]  # the block above, in a Markdown fence or not
         return "" if _shows_all(text_tables(above), int(m.group(1)), int(m.group(2))) \
             else m.group(0)
 

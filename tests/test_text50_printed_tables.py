@@ -189,3 +189,35 @@ def test_the_footer_of_a_print_cut_short_in_its_rows_is_read(tmp_path):
                                   "   n\n0  200\n1  300\n\n[3 rows x 30 columns]"])
 def test_a_footer_that_no_table_above_matches_is_read(tmp_path, text):
     assert _rules(tmp_path, text) == ["small_count"]
+
+
+# --- 4. the same reading in every place a printed table is read ---------------------------------
+
+def _html_pre(s: str) -> str:
+    return ("<html><body><pre>" + s.replace("&", "&amp;").replace("<", "&lt;")
+            + "</pre></body></html>")
+
+
+def _footer_print() -> str:
+    return _cut(pd.DataFrame({f"n_{i}": [200, 300] for i in range(30)}))[0]
+
+
+@pytest.mark.parametrize("wrap", [
+    lambda s: ("c.ipynb", _notebook(s)),
+    lambda s: ("a.md", f"# Table\n\n```text\n{s}\n```\n"),
+    lambda s: ("b.html", _html_pre(s))], ids=["notebook", "markdown_fence", "html_pre"])
+@pytest.mark.parametrize("text,rules", [
+    (_starters(["1 234", "1 200", "2 434"]).to_string(), set()),
+    (_starters(["1 234", "3", "1 237"]).to_string(), {"small_count"}),
+    (pd.DataFrame({"New starters now": ["1 234", "300"]}).to_string(index=False),
+     {"unreadable_table"}),
+    (_by_sex([3, 200], "Share (%)").to_string(), {"small_count"}),
+    (_by_sex([300, 200], "Share (%)").to_string(), set()),
+    (_footer_print(), set())],
+    ids=["thousands", "thousands_small", "thousands_no_index", "columns_name",
+         "columns_name_ok", "footer"])
+def test_printed_tables_are_read_alike_in_notebooks_markdown_and_html(tmp_path, wrap, text,
+                                                                      rules):
+    name, content = wrap(text)
+    found = {f.rule for f in scan_files(tmp_path, {name: content}, 10).findings}
+    assert rules <= found and (found <= rules or rules == {"unreadable_table"}), found
