@@ -3346,7 +3346,10 @@ def _columns_name_end(header: str, rows: list[str]) -> int | None:
     row starts with a label at the line's start that ends before the first column's name
     (the first word after the name), and not every label ends where the name does: a first
     column printed without the index starts at the line's start only where its values are
-    as wide as its name, and ends them all there. Labels that are numbers (a left-aligned
+    as wide as its name, and ends them all there (so no name is read where all the rows'
+    labels end at one header word's end: "region n persons" over "Brugge  3" printed
+    without the index had read "region n" as the name and "persons" as the column). Labels
+    that are numbers (a left-aligned
     column of counts written by hand reads alike) are read so only below a line holding the
     index's name alone (a word: pandas prints it where the index is named, a crosstab), and
     only numbers of 1000 or more (years, codes: no count of fewer than ``min_cell`` persons,
@@ -3361,6 +3364,8 @@ def _columns_name_end(header: str, rows: list[str]) -> int | None:
     if any(h is None for h in heads):
         return None  # a row starts with a blank (a MultiIndex's inner level; no label)
     words = [(w.start(), w.end()) for w in re.finditer(r"\S+", header)]
+    if len({h.end() for h in heads}) == 1 and heads[0].end() in {e for _, e in words}:
+        return None  # a first column's values, all as wide as its name (no index printed)
     named = rows[0].strip() == heads[0].group() and np.isnan(  # the index's name alone
         vocab.numbers(pd.Series([heads[0].group()], dtype=object))).all()
     labels = [h.group() for h in heads[1:]] if named else [h.group() for h in heads]

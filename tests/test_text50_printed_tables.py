@@ -138,6 +138,18 @@ def test_a_crosstab_with_both_axis_names_is_read_by_its_columns(tmp_path):
     assert _rules(tmp_path / "ok", t.assign(Antwerp=[30, 50]).to_string()) == []
 
 
+def test_a_first_column_as_wide_as_its_name_keeps_the_next_column_s_name(tmp_path):
+    """Without the index, "region" over labels as wide as it is the first column: the rows'
+    labels all end at its end, and "n persons" stays one name (a first version read
+    "region n" as the columns' name and "persons" as the column)."""
+    t = pd.DataFrame({"region": ["Brugge", "Lommel"], "n persons": ["3", "200"]})
+    text = t.to_string(index=False)
+    assert text.startswith("region n persons\n")
+    got = text_tables(text)
+    assert list(got[0].columns) == ["region", "n persons"], got
+    assert _rules(tmp_path, text) == ["small_count"]
+
+
 @pytest.mark.parametrize("text", [
     "n     share\n3       1.5\n200    98.5",  # a count column written left-aligned by hand
     pd.DataFrame({"year": ["2015", "2016"], "n_persons": [3, 200]}).to_string(index=False),
