@@ -8503,7 +8503,8 @@ def rrr_cover_sentence(rrr: pd.DataFrame, true_rrr: pd.DataFrame | None
 
 
 def second_remaining_claims(gaps: pd.DataFrame, synthetic: bool,
-                            blocks: Sequence[str] | None = None) -> dict[str, str]:
+                            blocks: Sequence[str] | None = None,
+                            decimals: int = 2) -> dict[str, str]:
     """Chapter 3: what remains of the second generation's adjusted gap, in the section
     (``inflow_second_remaining``) and the summary (``inflow_second_remaining_short``).
     ``gaps``: the published gaps with ``outcome``, ``generation`` (``first``, ``second``...),
@@ -8515,7 +8516,11 @@ def second_remaining_claims(gaps: pd.DataFrame, synthetic: bool,
     ``covariate_blocks = []``) the remainder also holds the composition M1 leaves free, and
     the sentences say so. The generator's second generation does not have the natives'
     command of Dutch (``population.dutch_by_generation``: native Dutch for 70 against 95 per
-    cent); the sentences said it had until seed45, and name M1's adjustment instead."""
+    cent); the sentences said it had until seed45, and name M1's adjustment instead.
+    ``decimals``: the gaps table's decimals (chapter 3 prints 2): signs are compared as the
+    table prints the gaps (a gap printed 0.00 has none), and a gap that one decimal would
+    print as 0.0 is printed with the table's decimals (read50, seed 4096, min_cell 20,
+    horizon 4: "(-0.0 against +0.1 points)" for an adjusted gap of -0.02)."""
     g = gaps
     c: dict[str, str] = {}
     held = blocks is None or "self_reliance" in blocks
@@ -8542,11 +8547,17 @@ def second_remaining_claims(gaps: pd.DataFrame, synthetic: bool,
     crossed = pd.DataFrame()
     if synthetic and not ibo_second.empty and "true_adjusted_gap" in ibo_second.columns:
         true = _num(ibo_second["true_adjusted_gap"])
-        crossed = ibo_second[(true * ibo_second["adj"] < 0).to_numpy()]
-        crossed = crossed.assign(true=true[(true * ibo_second["adj"] < 0).to_numpy()])
+        # signs as the table prints them (read50: -0.02 against +0.10 was read, and printed,
+        # as "-0.0 against +0.1")
+        opposite = (true.round(decimals) * ibo_second["adj"].round(decimals) < 0).to_numpy()
+        crossed = ibo_second[opposite].assign(true=true[opposite])
+
+    def pp(v: float) -> str:
+        return f"{v:+.1f}" if round(v, 1) != 0 else f"{v:+.{decimals}f}"
+
     if synthetic and not ibo_second.empty and not crossed.empty:
         n, k = len(ibo_second), len(crossed)
-        each = _joined([f"{label(str(r[KEY]))} ({r['adj']:+.1f} against {r['true']:+.1f} "
+        each = _joined([f"{label(str(r[KEY]))} ({pp(r['adj'])} against {pp(r['true'])} "
                         "points)" for _, r in crossed.iterrows()]) if KEY in crossed.columns \
             else f"{k} of them"
         c["inflow_second_remaining"] = (
