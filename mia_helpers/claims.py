@@ -8231,6 +8231,34 @@ def profile_pairs_sentence(pairs: Sequence[tuple[float, float, str]],
     return head
 
 
+#: chapter 3's outcome pooling the measures not kept apart (:data:`mia_helpers.competing.OTHER`)
+POOLED_MEASURES = "other_measure"
+
+
+def most_frequent_sentence(counts: pd.DataFrame) -> tuple[str, str]:
+    """Chapter 3's two most frequent first measures in its counts table (``outcome``,
+    ``n_spells``; suppressed counts missing): ``(names, clause)``. The outcome pooling the
+    measures not kept apart (parameter ``measures``) is no measure and is not ranked; where it
+    is present the clause says the ranking is of the measures kept apart (read50, seed 4096,
+    four measures kept: "other measure and vacancy referral (automatic) are the most
+    frequent first measures", the pool of five measures first). Raises ``ValueError`` naming
+    the missing columns."""
+    from mia_helpers.labels import require_columns
+
+    require_columns(counts, ["outcome", "n_spells"], "claims.most_frequent_sentence",
+                    "competing.inflow_counts")
+    out = counts["outcome"].astype(str)
+    pooled = bool((out == POOLED_MEASURES).any())
+    top = counts.assign(n=_num(counts["n_spells"]))[~out.isin(["no_inflow", POOLED_MEASURES])
+                                                   ].dropna(subset=["n"]).nlargest(2, "n")
+    apart = " of those kept apart (the other measures are pooled in one outcome)" if pooled else ""
+    return names(top["outcome"]), (
+        "no measure's count of first inflows is published" if top.empty else
+        f"{_joined([_in_sentence(o) for o in top['outcome']])} "
+        + ("is the most frequent first measure" if len(top) == 1 else
+           "are the most frequent first measures") + apart)
+
+
 def early_inflow_sentence(min_pct: float, n_shown: int, n_measures: int) -> str:
     """Chapter 3: the smallest share (%) of a measure's inflows that start before the fourth
     quarter since registration, over the ``n_shown`` of ``n_measures`` measures with a
@@ -8718,12 +8746,7 @@ def inflow_claims(counts: pd.DataFrame, profile: pd.DataFrame, fits: dict, rrr: 
         "the share of the spells that end without any measure is suppressed")
     c["inflow_none_text"] = (f"{c['inflow_none_pct']:.0f} per cent" if np.isfinite(c["inflow_none_pct"])
                              else "not published (suppressed)")
-    top = k[k["outcome"].astype(str) != "no_inflow"].dropna(subset=["n"]).nlargest(2, "n")
-    c["inflow_most_frequent"] = names(top["outcome"])
-    c["inflow_most_frequent_sentence"] = (
-        "no measure's count of first inflows is published" if top.empty else
-        f"{_joined([_in_sentence(o) for o in top['outcome']])} "
-        f"{'is the most frequent first measure' if len(top) == 1 else 'are the most frequent first measures'}")
+    c["inflow_most_frequent"], c["inflow_most_frequent_sentence"] = most_frequent_sentence(k)
     p = profile.assign(share=_num(profile["share"]), outcome=profile["outcome"].astype(str),
                        value=profile["value"].astype(str))
 

@@ -35,3 +35,29 @@ def test_a_gap_the_table_prints_as_zero_has_no_sign():
     c = claims.second_remaining_claims(_second_ibo(rows), True)
     assert "opposite sign" not in c["inflow_second_remaining"], c
     assert "opposite sign" not in c["inflow_second_remaining_short"], c
+
+
+def _counts(rows) -> pd.DataFrame:
+    return pd.DataFrame([{"outcome": o, "n_spells": n} for o, n in rows])
+
+
+#: seed 4096 with four measures kept apart: chapter 3's counts table (spells)
+COUNTS4096 = [("no_inflow", 27608), ("training_basic", 3418), ("workplace_learning_ibo", 2450),
+              ("mediation_guidance", 6178), ("vacancy_referral_automatic", 7736),
+              ("other_measure", 13997)]
+
+
+def test_the_pool_of_other_measures_is_not_ranked_as_a_first_measure():
+    from mia_helpers import competing
+    assert claims.POOLED_MEASURES == competing.OTHER
+    _, text = claims.most_frequent_sentence(_counts(COUNTS4096))
+    assert not text.startswith("other measure"), text
+    assert text == ("vacancy referral (automatic) and mediation and guidance are the most "
+                    "frequent first measures of those kept apart (the other measures are "
+                    "pooled in one outcome)"), text
+
+
+def test_without_a_pool_the_ranking_reads_as_before():
+    _, text = claims.most_frequent_sentence(_counts(COUNTS4096[:-1]))
+    assert text == ("vacancy referral (automatic) and mediation and guidance are the most "
+                    "frequent first measures"), text
