@@ -8141,6 +8141,10 @@ def rrr_interval_sentence(rrr: pd.DataFrame, decimals: int | None = None) -> str
     lower, higher, not_lower = rrr_cells_by_interval(rrr, decimals=decimals)
     cells = lower + higher + not_lower
     r = rrr.assign(lo=_num(rrr["exp_ci_low"]), hi=_num(rrr["exp_ci_high"]))
+    # one direct-link measure kept apart (parameter measures): no "every measure" and no
+    # measures that "disagree in direction" (read50, seed 4096, IBO the one kept)
+    kept = list(dict.fromkeys(rrr["outcome"].astype(str))) if "outcome" in rrr else []
+    one = _in_sentence(kept[0]) if len(kept) == 1 else ""
     some = r.dropna(subset=["lo", "hi"])[KEY].astype(str).unique()
     partial = [c for c in some if c not in set(map(str, cells))]
 
@@ -8150,7 +8154,7 @@ def rrr_interval_sentence(rrr: pd.DataFrame, decimals: int | None = None) -> str
                 f"the intervals shown {'is' if n == 1 else 'are'} not classified")
 
     if not cells:
-        return ("no cell has an interval shown for every direct-link measure "
+        return (f"no cell has an interval shown for {one or 'every direct-link measure'} "
                 f"({INFLOW_HIDDEN_WHY})" + (f"; {unclassified()}" if partial else ""))
     def who(group: list) -> str:
         # a group that holds every classified cell is said so, not listed (trial22, seed 3131:
@@ -8161,18 +8165,23 @@ def rrr_interval_sentence(rrr: pd.DataFrame, decimals: int | None = None) -> str
 
     parts = []
     if lower:
-        parts.append(f"the whole interval of the RRR of every direct-link measure lies below "
-                     f"one for {who(lower)}")
+        parts.append("the whole interval of the RRR "
+                     + ("" if one else "of every direct-link measure ")
+                     + f"lies below one for {who(lower)}")
     if higher:
-        parts.append(f"it lies above one for every direct-link measure for {who(higher)}")
+        parts.append("it lies above one " + ("" if one else "for every direct-link measure ")
+                     + f"for {who(higher)}")
     if not_lower:
-        parts.append(f"for {who(not_lower)} at least one direct-link measure's RRR is not "
-                     "distinguishable from one (its interval includes one) or the measures "
-                     "disagree in direction")
+        parts.append(f"for {who(not_lower)} "
+                     + ("the RRR is not distinguishable from one (its interval includes one)"
+                        if one else
+                        "at least one direct-link measure's RRR is not distinguishable from "
+                        "one (its interval includes one) or the measures disagree in "
+                        "direction"))
     # one cell in words (trial27, seed 8181: "of the 1 cell with an interval shown ...")
-    scope = ("of the one cell with an interval shown for every direct-link measure, "
-             if len(cells) == 1 else
-             f"of the {len(cells)} cells with an interval shown for every direct-link measure, ")
+    shown = f"with an interval shown for {one or 'every direct-link measure'}, "
+    scope = (f"of the one cell {shown}" if len(cells) == 1 else
+             f"of the {len(cells)} cells {shown}")
     left = f" ({unclassified()})" if partial else ""
     return scope + "; ".join(parts) + left
 
@@ -8212,9 +8221,14 @@ def profile_pairs_sentence(pairs: Sequence[tuple[float, float, str]],
         return ("no characteristic has published shares for both the direct-link measures and "
                 "basic training, so the two are not compared")
     (d0, b0, w0), rest = shown[0], shown[1:]
+    # one direct-link measure kept apart: its share, not "on average" a measure's (read50)
+    whose = (f"{_in_sentence(direct[0])}{POSS}" if direct is not None and len(direct) == 1
+             else "")
     # the shares are the table's printed ones (one decimal): a half rounds up, as a reader
     # rounds 12.5 (format's half-to-even printed "12")
-    parts = [f"on average {half_up(d0)} per cent of a direct-link measure's inflows {w0}, against "
+    parts = [(f"{half_up(d0)} per cent of {whose} inflows" if whose else
+              f"on average {half_up(d0)} per cent of a direct-link measure's inflows")
+             + f" {w0}, against "
              f"{half_up(b0)} per cent of basic training's", *[f"{half_up(d)} per cent against {half_up(b)} per cent "
                                                        f"{w}" for d, b, w in rest]]
     head = parts[0] if len(parts) == 1 else "; ".join(parts[:-1]) + "; and " + parts[-1]
@@ -8909,7 +8923,10 @@ def top_origin_sentence(tops: Mapping[str, str], reference: str = "belgian",
         by.setdefault(o, []).append(m)
     if len(by) == 1:
         o = next(iter(by))
-        return f"{label(o)} jobseekers reach every direct-link measure most often"
+        # one measure drawn: named, not "every direct-link measure" (read50)
+        return (f"{label(o)} jobseekers reach "
+                + (_in_sentence(next(iter(tops))) if len(tops) == 1 else
+                   "every direct-link measure") + " most often")
     parts = [f"of {label(o)} jobseekers for {_joined([_in_sentence(m) for m in ms])}"
              for o, ms in sorted(by.items(), key=lambda kv: book_rank(kv[0]))]
     return f"the highest curve {at} is that " + _joined(parts)
@@ -8961,8 +8978,14 @@ def inflow_curve_claims(observed: pd.DataFrame, model: pd.DataFrame, direct: Seq
               if np.isfinite(v) and (end["outcome"] == m).sum() > 1}
     widest = max(spread, key=spread.get) if spread else None
     c["inflow_ci_widest"] = label(widest) if widest else "none"
+    # one measure with a spread: no "widest" among one (read50, seed 4096, IBO the one
+    # direct-link measure kept apart)
     c["inflow_ci_spread_sentence"] = (
         f"the spread between origins {at} is widest for {label(widest)}"
+        if len(spread) > 1 else
+        f"the spread between origins {at} is {100 * spread[widest]:.1f} points for "
+        f"{_in_sentence(widest)}, the only direct-link measure "
+        + ("drawn" if end["outcome"].nunique() == 1 else "with curves of two origins published")
         if widest else
         "no measure has published curves of two origins whose spread could be compared")
     if widest:
@@ -11578,7 +11601,8 @@ def inflow_generator_claims(params: Mapping[str, Any] | None, cells: Iterable[st
                          for w in ("below", "above") if w in sign.values()])
         text = (f" With synthetic data, the generator's true inflow hazards for this profile "
                 f"are the same for {names(high)}, and the same for the low-link cells "
-                f"{names(low)}, whose true curves lie {where} (the measures whose low-link "
+                f"{names(low)}, whose true curves lie {where} "
+                f"(the measure{'' if len(shifted) == 1 else 's'} whose low-link "
                 "term is not zero): in the generator, the part of the gap that composition "
                 "does not explain.")
     if len({round(v, 9) for v in jobs.values()}) > 1:

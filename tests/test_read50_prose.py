@@ -61,3 +61,63 @@ def test_without_a_pool_the_ranking_reads_as_before():
     _, text = claims.most_frequent_sentence(_counts(COUNTS4096[:-1]))
     assert text == ("vacancy referral (automatic) and mediation and guidance are the most "
                     "frequent first measures"), text
+
+
+#: seed 4096 kept one direct-link measure apart (IBO): its RRR intervals of three cells
+IBO = "workplace_learning_ibo"
+RRR_IBO = pd.DataFrame({KEY: ["southern_eu:first", "southern_eu:second", "maghreb:first"],
+                        "outcome": IBO, "exp_estimate": [0.42, 1.00, 0.44],
+                        "exp_ci_low": [0.26, 0.82, 0.29], "exp_ci_high": [0.66, 1.21, 0.66]})
+
+
+def test_one_direct_link_measure_is_named_not_every_measure_nor_measures_that_disagree():
+    text = claims.rrr_interval_sentence(RRR_IBO, decimals=2)
+    assert "every direct-link measure" not in text, text
+    assert "disagree in direction" not in text, text
+    assert text == ("of the 3 cells with an interval shown for IBO, the whole interval of the "
+                    "RRR lies below one for Southern EU (first generation) and Maghreb (first "
+                    "generation); for Southern EU (second generation) the RRR is not "
+                    "distinguishable from one (its interval includes one)"), text
+    # two measures: as before
+    two = pd.concat([RRR_IBO, RRR_IBO.assign(outcome="training_vocational")])
+    assert "at least one direct-link measure's RRR" in claims.rrr_interval_sentence(two, 2)
+
+
+def test_one_direct_link_measure_share_is_not_an_average():
+    pairs = [(57.2, 18.3, "are of Belgian origin"), (37.8, 13.5, "are highly educated")]
+    text = claims.profile_pairs_sentence(pairs, direct=[IBO])
+    assert "on average" not in text and "a direct-link measure's" not in text, text
+    assert text.startswith("57 per cent of IBO's inflows are of Belgian origin, against 18 per "
+                           "cent of basic training's"), text
+    assert "on average 57 per cent of a direct-link measure's inflows" in \
+        claims.profile_pairs_sentence(pairs, direct=[IBO, "training_vocational"])
+
+
+def _aj(origin: str, outcome: str, values: list[float]) -> pd.DataFrame:
+    return pd.DataFrame({"origin": origin, "outcome": outcome, "u": range(len(values)),
+                         "cum_incidence": values})
+
+
+def test_one_measure_drawn_has_no_widest_spread():
+    obs = pd.concat([_aj("belgian", IBO, [0.0, 0.02, 0.053]),
+                     _aj("turkish", IBO, [0.0, 0.01, 0.018])], ignore_index=True)
+    model = pd.DataFrame({"source": ["M1"], "profile": ["p"], "outcome": [IBO], "u": [1],
+                          "cum_incidence": [1.0]})
+    c = claims.inflow_curve_claims(obs, model, [IBO])
+    assert "widest" not in c["inflow_ci_spread_sentence"], c
+    assert c["inflow_ci_spread_sentence"] == (
+        "the spread between origins at the last quarter shown is 3.5 points for IBO, the only "
+        "direct-link measure drawn"), c
+    assert c["inflow_ci_reference_tops"] == "Belgian jobseekers reach IBO most often"
+    two = pd.concat([obs, obs.assign(outcome="training_vocational",
+                                     cum_incidence=obs["cum_incidence"] / 2)])
+    c = claims.inflow_curve_claims(two, model, [IBO, "training_vocational"])
+    assert c["inflow_ci_spread_sentence"].endswith("is widest for IBO"), c
+
+
+def test_one_shifted_measure_is_singular():
+    from mia_helpers.synthetic.config import GeneratorConfig
+    params = {"config": GeneratorConfig().to_dict()}
+    cells = ["belgian:native", "southern_eu:second", "maghreb:second"]
+    text = claims.inflow_generator_claims(params, cells, [IBO])["inflow_true_curves_sentence"]
+    assert "(the measure whose low-link term is not zero)" in text, text
