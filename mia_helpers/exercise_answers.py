@@ -745,7 +745,9 @@ def estimand_truth_sentence(grid: pd.DataFrame, truth: pd.DataFrame | None) -> s
                        "zero).")
     from mia_helpers.claims import _joined
 
-    cases = _joined([f"{_in_sentence(m)} ({r.est:+.2f} against {r.true:+.2f})"
+    # each number named: the sentence before gives the truth first, so an unlabelled
+    # "(+0.37 against -0.20)" (estimated first) read the other way round (read50, seed 4095)
+    cases = _joined([f"{_in_sentence(m)} (estimated {r.est:+.2f} against a true {r.true:+.2f})"
                      for m, r in other.iterrows()])
     one = len(other) == 1
     return text + (f" For {cases} the estimated difference has the other sign than the true "

@@ -121,3 +121,17 @@ def test_one_shifted_measure_is_singular():
     cells = ["belgian:native", "southern_eu:second", "maghreb:second"]
     text = claims.inflow_generator_claims(params, cells, [IBO])["inflow_true_curves_sentence"]
     assert "(the measure whose low-link term is not zero)" in text, text
+
+
+def test_other_sign_numbers_say_which_is_estimated():
+    # seed 4095, chapter 4's estimands exercise: "differ most for IBO (... +0.81 points;
+    # estimated +1.05) ... For vacancy referral (automatic) (+0.37 against -0.20)": truth
+    # first in the first clause, estimate first in the second, neither labelled there
+    from mia_helpers import exercise_answers
+    ms = ["workplace_learning_ibo", "vacancy_referral_automatic"]
+    grid = pd.DataFrame({"now_vs_later": [8.44, -0.59], "now_vs_never": [9.49, -0.22]},
+                        index=pd.Index(ms, name="measure"))
+    truth = pd.DataFrame({"measure": ms * 2, "estimand": ["now_vs_later"] * 2
+                          + ["now_vs_never"] * 2, "true_att_pp": [8.0, -0.5, 8.81, -0.7]})
+    s = exercise_answers.estimand_truth_sentence(grid, truth)
+    assert "vacancy referral (automatic) (estimated +0.37 against a true -0.20)" in s, s
