@@ -135,3 +135,41 @@ def test_other_sign_numbers_say_which_is_estimated():
                           + ["now_vs_never"] * 2, "true_att_pp": [8.0, -0.5, 8.81, -0.7]})
     s = exercise_answers.estimand_truth_sentence(grid, truth)
     assert "vacancy referral (automatic) (estimated +0.37 against a true -0.20)" in s, s
+
+
+def _cal_shown(q: int = 5) -> pd.DataFrame:
+    return pd.DataFrame({"caliper": ["0.01", "0.20", "2.00"],
+                         "role": ["narrower", "the chapter's", "wider"],
+                         f"att_pp_q{q}": ["7.1", "7.4", "7.3"]})
+
+
+def _cal_behind() -> pd.DataFrame:
+    return pd.DataFrame({"att_pp": [7.1, 7.4, 7.3], "se": [1.3, 1.1, 1.1]})
+
+
+def test_caliper_exercise_says_its_estimand_under_now_versus_never():
+    # seed 4097, estimand now_vs_never: "At 5 quarters the estimate is 7.4 points at the
+    # chapter's caliper (0.20)" beside the summary table's 7.6 at the same caliper: the
+    # exercise matches "now versus later" only
+    from mia_helpers import exercise_answers
+    s = exercise_answers.caliper_estimate_sentence(_cal_shown(), _cal_behind(), 5,
+                                                   "now_vs_never")
+    assert s.startswith("At 5 quarters the \"now versus later\" (the exercise's, not the "
+                        "chapter's \"now versus never\") estimate is 7.4 points"), s
+    same = exercise_answers.caliper_estimate_sentence(_cal_shown(), _cal_behind(), 5)
+    assert same.startswith("At 5 quarters the estimate is 7.4 points"), same
+
+
+def test_caliper_exercise_at_one_quarter_is_singular():
+    # max_quarter 1: the exercise reads its last horizon, one quarter
+    from mia_helpers import exercise_answers
+    s = exercise_answers.caliper_estimate_sentence(_cal_shown(1), _cal_behind(), 1)
+    assert s.startswith("At 1 quarter the estimate"), s
+
+
+def test_chapter_4_caliper_table_names_its_estimand():
+    from pathlib import Path
+    src = (Path(__file__).resolve().parent.parent / "notebooks"
+           / "04_activation_effects.md").read_text(encoding="utf-8")
+    assert "the matched effect (now versus later) at" in src
+    assert "cal.render(), behind, q_ex, estimand)" in src
