@@ -173,3 +173,21 @@ def test_chapter_4_caliper_table_names_its_estimand():
            / "04_activation_effects.md").read_text(encoding="utf-8")
     assert "the matched effect (now versus later) at" in src
     assert "cal.render(), behind, q_ex, estimand)" in src
+
+
+def test_chapter_3_refuses_measures_without_a_direct_link_measure_before_the_run():
+    # seed 4098, measures [training_basic, mediation_guidance]: the run crashed in a cell
+    # ("table 'tbl-inflow-rrr' has no rows to publish")
+    import pytest
+
+    from mia_helpers import chapters
+    short, source = chapters.resolve_chapter("3")
+    params = chapters.read_parameters(source)
+    with pytest.raises(chapters.ChapterError,
+                       match="'measures' keeps none of the measures with a direct link.*add at "
+                             "least one of them"):
+        chapters.check_parameters(short, params, [
+            ("measures", "[training_basic, mediation_guidance]")])
+    chapters.check_parameters(short, params, [("measures", "[training_basic, "
+                                                           "workplace_learning_ibo]")])
+    chapters.check_parameters(short, params, [])  # measures None: all nine
