@@ -191,3 +191,13 @@ def test_chapter_3_refuses_measures_without_a_direct_link_measure_before_the_run
     chapters.check_parameters(short, params, [("measures", "[training_basic, "
                                                            "workplace_learning_ibo]")])
     chapters.check_parameters(short, params, [])  # measures None: all nine
+
+
+def test_caliper_exercise_columns_at_another_horizon_are_labelled():
+    # seed 4099, max_quarter 3: Table 7's header read "Att (pp) q3 | True att (pp) q3 |
+    # N treated q3"
+    from mia_helpers.labels import column_label
+    assert column_label("att_pp_q3") == "Matched (pp) at 3 quarters"
+    assert column_label("true_att_pp_q3") == "Truth, all starters (pp) at 3 quarters"
+    assert column_label("n_treated_q1") == "Starters at 1 quarter"
+    assert column_label("att_pp_q5") == "Matched (pp) at 5 quarters"  # as before
