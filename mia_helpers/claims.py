@@ -1090,6 +1090,18 @@ def judged_quarters(tidy: pd.DataFrame, quarters: Sequence[int] = range(4, 9)) -
     return kept or ([max(have)] if have else [int(q) for q in quarters])
 
 
+def judged_over(quarters: Sequence[int], at_one: bool = False) -> str:
+    """Chapter 4's bias-table caption: the horizons its biases are taken over, "averaged over
+    quarters 4 to 8" or, for one horizon, "at quarter 3"; ``at_one``: a horizon at which an
+    estimate is hidden, "one of those quarters" or "that quarter" (read50, seed 4099,
+    max_quarter 3: "averaged over quarter 3", "hidden at one of those quarters")."""
+    qs = sorted({int(q) for q in quarters})
+    if at_one:
+        return "one of those quarters" if len(qs) > 1 else "that quarter"
+    return (f"averaged over quarters {quarters_text(qs)}" if len(qs) > 1 else
+            f"at quarter {qs[0]}")
+
+
 def quarters_text(quarters: Sequence[int]) -> str:
     """Horizons as a span for the prose: "4 to 8", or "4" for one."""
     lo, hi = min(quarters), max(quarters)

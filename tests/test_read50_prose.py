@@ -201,3 +201,11 @@ def test_caliper_exercise_columns_at_another_horizon_are_labelled():
     assert column_label("true_att_pp_q3") == "Truth, all starters (pp) at 3 quarters"
     assert column_label("n_treated_q1") == "Starters at 1 quarter"
     assert column_label("att_pp_q5") == "Matched (pp) at 5 quarters"  # as before
+
+
+def test_bias_caption_over_one_horizon_is_not_an_average_over_quarters():
+    # seed 4099, max_quarter 3: "averaged over quarter 3 ... hidden at one of those quarters"
+    assert claims.judged_over([3]) == "at quarter 3"
+    assert claims.judged_over([3], at_one=True) == "that quarter"
+    assert claims.judged_over(range(4, 9)) == "averaged over quarters 4 to 8"
+    assert claims.judged_over([4, 5], at_one=True) == "one of those quarters"
