@@ -8454,12 +8454,17 @@ def horizon_share_sentence(measure: str, horizon: int, reference: float, group_l
     return head + tail
 
 
-def _rrr_width_numbers(rrr: pd.DataFrame) -> str:
+def _rrr_width_numbers(rrr: pd.DataFrame, decimals: int | None = None) -> str:
     """:func:`rrr_width_clause` from the published RRR table: the narrowest and the widest
-    interval shown (upper over lower bound) with the persons behind each where published."""
+    interval shown (upper over lower bound) with the persons behind each where published;
+    ``decimals``: the bounds as the table prints them, so that a reader finds the interval
+    named (read50, seed 4095: the widest by unrounded bounds, [0.25, 0.66] on 36 persons, was
+    not the widest as printed, [0.22, 0.59] on 33)."""
     require_columns(rrr, ["exp_ci_low", "exp_ci_high"], "claims.rrr_width_clause",
                     "competing.cell_rrr_table")
     lo, hi = _num(rrr["exp_ci_low"]), _num(rrr["exp_ci_high"])
+    if decimals is not None:
+        lo, hi = lo.round(decimals), hi.round(decimals)
     ok = np.isfinite(lo) & np.isfinite(hi) & (lo > 0)
     if not ok.any():
         return ""
@@ -8478,7 +8483,8 @@ def _rrr_width_numbers(rrr: pd.DataFrame) -> str:
             f"widest{on(wide)}")
 
 
-def rrr_width_clause(shown: int, rrr: pd.DataFrame | None = None) -> str:
+def rrr_width_clause(shown: int, rrr: pd.DataFrame | None = None,
+                     decimals: int | None = None) -> str:
     """Chapter 3: the clause after :func:`rrr_cover_sentence` on the width of the RRR
     intervals; with no interval published (``shown`` 0) it says that the cells are too small
     to publish any, not that the intervals are wide (trial27, seed 4242, min_cell 20: "no
@@ -8488,7 +8494,7 @@ def rrr_width_clause(shown: int, rrr: pd.DataFrame | None = None) -> str:
     and the persons behind each, without it only how many are shown (words31: "intervals
     are wide for small origin groups" was typed whatever the widths)."""
     if shown and rrr is not None:
-        return _rrr_width_numbers(rrr)
+        return _rrr_width_numbers(rrr, decimals)
     if shown:
         # words31: "intervals are wide for small origin groups" was typed whatever the widths
         return (f"; {shown} interval{'s are' if shown > 1 else ' is'} shown, to be read with "
@@ -8823,7 +8829,8 @@ def inflow_claims(counts: pd.DataFrame, profile: pd.DataFrame, fits: dict, rrr: 
     c["inflow_rrr_covered"], c["inflow_rrr_shown"], c["inflow_rrr_cover_sentence"] = (
         rrr_cover_sentence(r, true_rrr))
     c["inflow_rrr_width_clause"] = rrr_width_clause(
-        int((np.isfinite(_num(r["exp_ci_low"])) & np.isfinite(_num(r["exp_ci_high"]))).sum()), r)
+        int((np.isfinite(_num(r["exp_ci_low"])) & np.isfinite(_num(r["exp_ci_high"]))).sum()), r,
+        decimals=RRR_DECIMALS)  # the bounds as Table 4 prints them
     g = gaps.assign(raw=_num(gaps["raw_gap"]), adj=_num(gaps["adjusted_gap"]),
                     generation=gaps[KEY].astype(str).map(_generation),
                     outcome=gaps["outcome"].astype(str))

@@ -209,3 +209,21 @@ def test_bias_caption_over_one_horizon_is_not_an_average_over_quarters():
     assert claims.judged_over([3], at_one=True) == "that quarter"
     assert claims.judged_over(range(4, 9)) == "averaged over quarters 4 to 8"
     assert claims.judged_over([4, 5], at_one=True) == "one of those quarters"
+
+
+#: seed 4095, chapter 3's Table 4: the widest RRR intervals, unrounded bounds and persons
+WIDE4095 = pd.DataFrame({
+    KEY: ["southern_eu:first", "turkish:first", "southern_eu:first", "turkish:first",
+          "maghreb:second"],
+    "outcome": [IBO, IBO, "workplace_learning_other", "workplace_learning_other", IBO],
+    "exp_ci_low": [0.288944, 0.241289, 0.223688, 0.247566, 0.50], "exp_ci_high": [
+        0.744191, 0.625986, 0.591538, 0.657207, 0.72], "n_persons": [36, 33, 33, 36, 126]})
+
+
+def test_widest_interval_is_the_widest_the_table_prints():
+    # "2.7 times at the widest (on 36 persons)": Turkish (first generation)'s [0.25, 0.66]
+    # by its unrounded bounds; as printed, Southern EU (first generation)'s [0.22, 0.59] on 33
+    # persons is wider (2.68 against 2.64)
+    text = claims.rrr_width_clause(5, WIDE4095, decimals=2)
+    assert "2.7 times at the widest (on 33 persons who entered)" in text, text
+    assert "(on 36 persons who entered)" not in text.split("narrowest")[1], text
