@@ -227,3 +227,15 @@ def test_widest_interval_is_the_widest_the_table_prints():
     text = claims.rrr_width_clause(5, WIDE4095, decimals=2)
     assert "2.7 times at the widest (on 33 persons who entered)" in text, text
     assert "(on 36 persons who entered)" not in text.split("narrowest")[1], text
+
+
+def test_chapter_4_group_bands_are_not_typed_as_linearized_student_t():
+    # seed 4096, interval bootstrap: Figure 4's bands were "percentile bands from 20
+    # person-clustered bootstrap replications" (and, for "now versus never", the controls'
+    # side is model-based with the normal quantile), while the section typed "A group's band
+    # sums the variance over the persons of that group's design, with Student's t"
+    from pathlib import Path
+    src = (Path(__file__).resolve().parent.parent / "notebooks"
+           / "04_activation_effects.md").read_text(encoding="utf-8")
+    assert "sums the variance over the persons of that group's design" not in src
+    assert "is computed as the pooled bands are (the figure's caption says how)" in src
