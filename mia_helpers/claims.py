@@ -8257,6 +8257,17 @@ def profile_pairs_sentence(pairs: Sequence[tuple[float, float, str]],
     return head
 
 
+def extra_terms_clause(extra: int) -> str:
+    """Chapter 3's clause on its models table: how many more terms per outcome M1 has than M0
+    (read50, seed 4097, covariate_blocks []: "M1 has 0 more terms per outcome than M0")."""
+    extra = int(extra)
+    if extra == 0:
+        return "M1 has no term per outcome beyond M0's"
+    n = abs(extra)
+    return (f"M1 has {n} {'more' if extra > 0 else 'fewer'} term{'' if n == 1 else 's'} per "
+            "outcome than M0")
+
+
 #: chapter 3's outcome pooling the measures not kept apart (:data:`mia_helpers.competing.OTHER`)
 POOLED_MEASURES = "other_measure"
 
@@ -8819,6 +8830,7 @@ def inflow_claims(counts: pd.DataFrame, profile: pd.DataFrame, fits: dict, rrr: 
                              "not every model converges: read its estimates with care")
     first, last = list(fits.values())[0], list(fits.values())[-1]
     c["inflow_extra_terms"] = int(len(last.columns) - len(first.columns))
+    c["inflow_extra_terms_clause"] = extra_terms_clause(c["inflow_extra_terms"])
     r = rrr[rrr["outcome"].astype(str).isin(direct)].assign(
         exp_estimate=lambda d: _num(d["exp_estimate"]))
     lower, higher, not_lower = rrr_cells_by_interval(r, decimals=RRR_DECIMALS)

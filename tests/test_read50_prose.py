@@ -239,3 +239,32 @@ def test_chapter_4_group_bands_are_not_typed_as_linearized_student_t():
            / "04_activation_effects.md").read_text(encoding="utf-8")
     assert "sums the variance over the persons of that group's design" not in src
     assert "is computed as the pooled bands are (the figure's caption says how)" in src
+
+
+def test_chapter_3_horizon_of_one_quarter_is_singular():
+    # seed 4097, horizon 1: "over the first 1 quarters of a spell", "within 1 quarters of
+    # registration", "after 1 quarters" (a glued horizon before a typed "quarters")
+    from pathlib import Path
+
+    from mia_helpers import typology
+    src = (Path(__file__).resolve().parent.parent / "notebooks"
+           / "03_activation_inflow.md").read_text(encoding="utf-8")
+    assert "`par_horizon` quarters" not in src and "{horizon} quarters" not in src
+    assert src.count("{glue:text}`par_horizon_quarters`") >= 5
+    tab = pd.DataFrame({"training_basic": [1.3, 1.3, 5.1, 5.2],
+                        "workplace_learning_ibo": [3.5, 3.7, 1.1, 1.1]},
+                       index=["autonomous", "needs_direction", "needs_competences", "needs_both"])
+    assert typology.types_table_sentence(tab, 1).startswith("within 1 quarter of registration")
+    assert typology.types_table_sentence(tab, 8).startswith("within 8 quarters of registration")
+
+
+def test_m1_equal_to_m0_has_no_zero_more_terms():
+    # seed 4097, covariate_blocks []: "M1 has 0 more terms per outcome than M0"
+    assert claims.extra_terms_clause(0) == "M1 has no term per outcome beyond M0's"
+    assert claims.extra_terms_clause(1) == "M1 has 1 more term per outcome than M0"
+    assert claims.extra_terms_clause(7) == "M1 has 7 more terms per outcome than M0"
+    from pathlib import Path
+    src = (Path(__file__).resolve().parent.parent / "notebooks"
+           / "03_activation_inflow.md").read_text(encoding="utf-8")
+    assert "{glue:text}`inflow_extra_terms` more terms" not in src
+    assert "{glue:text}`inflow_extra_terms_clause`" in src
