@@ -1090,6 +1090,18 @@ def judged_quarters(tidy: pd.DataFrame, quarters: Sequence[int] = range(4, 9)) -
     return kept or ([max(have)] if have else [int(q) for q in quarters])
 
 
+def judged_over(quarters: Sequence[int], at_one: bool = False) -> str:
+    """Chapter 4's bias-table caption: the horizons its biases are taken over, "averaged over
+    quarters 4 to 8" or, for one horizon, "at quarter 3"; ``at_one``: a horizon at which an
+    estimate is hidden, "one of those quarters" or "that quarter" (read50, seed 4099,
+    max_quarter 3: "averaged over quarter 3", "hidden at one of those quarters")."""
+    qs = sorted({int(q) for q in quarters})
+    if at_one:
+        return "one of those quarters" if len(qs) > 1 else "that quarter"
+    return (f"averaged over quarters {quarters_text(qs)}" if len(qs) > 1 else
+            f"at quarter {qs[0]}")
+
+
 def quarters_text(quarters: Sequence[int]) -> str:
     """Horizons as a span for the prose: "4 to 8", or "4" for one."""
     lo, hi = min(quarters), max(quarters)
@@ -8222,6 +8234,10 @@ def rrr_interval_sentence(rrr: pd.DataFrame, decimals: int | None = None) -> str
     lower, higher, not_lower = rrr_cells_by_interval(rrr, decimals=decimals)
     cells = lower + higher + not_lower
     r = rrr.assign(lo=_num(rrr["exp_ci_low"]), hi=_num(rrr["exp_ci_high"]))
+    # one direct-link measure kept apart (parameter measures): no "every measure" and no
+    # measures that "disagree in direction" (read50, seed 4096, IBO the one kept)
+    kept = list(dict.fromkeys(rrr["outcome"].astype(str))) if "outcome" in rrr else []
+    one = _in_sentence(kept[0]) if len(kept) == 1 else ""
     some = r.dropna(subset=["lo", "hi"])[KEY].astype(str).unique()
     partial = [c for c in some if c not in set(map(str, cells))]
 
@@ -8231,7 +8247,7 @@ def rrr_interval_sentence(rrr: pd.DataFrame, decimals: int | None = None) -> str
                 f"the intervals shown {'is' if n == 1 else 'are'} not classified")
 
     if not cells:
-        return ("no cell has an interval shown for every direct-link measure "
+        return (f"no cell has an interval shown for {one or 'every direct-link measure'} "
                 f"({INFLOW_HIDDEN_WHY})" + (f"; {unclassified()}" if partial else ""))
     def who(group: list) -> str:
         # a group that holds every classified cell is said so, not listed (trial22, seed 3131:
@@ -8242,18 +8258,23 @@ def rrr_interval_sentence(rrr: pd.DataFrame, decimals: int | None = None) -> str
 
     parts = []
     if lower:
-        parts.append(f"the whole interval of the RRR of every direct-link measure lies below "
-                     f"one for {who(lower)}")
+        parts.append("the whole interval of the RRR "
+                     + ("" if one else "of every direct-link measure ")
+                     + f"lies below one for {who(lower)}")
     if higher:
-        parts.append(f"it lies above one for every direct-link measure for {who(higher)}")
+        parts.append("it lies above one " + ("" if one else "for every direct-link measure ")
+                     + f"for {who(higher)}")
     if not_lower:
-        parts.append(f"for {who(not_lower)} at least one direct-link measure's RRR is not "
-                     "distinguishable from one (its interval includes one) or the measures "
-                     "disagree in direction")
+        parts.append(f"for {who(not_lower)} "
+                     + ("the RRR is not distinguishable from one (its interval includes one)"
+                        if one else
+                        "at least one direct-link measure's RRR is not distinguishable from "
+                        "one (its interval includes one) or the measures disagree in "
+                        "direction"))
     # one cell in words (trial27, seed 8181: "of the 1 cell with an interval shown ...")
-    scope = ("of the one cell with an interval shown for every direct-link measure, "
-             if len(cells) == 1 else
-             f"of the {len(cells)} cells with an interval shown for every direct-link measure, ")
+    shown = f"with an interval shown for {one or 'every direct-link measure'}, "
+    scope = (f"of the one cell {shown}" if len(cells) == 1 else
+             f"of the {len(cells)} cells {shown}")
     left = f" ({unclassified()})" if partial else ""
     return scope + "; ".join(parts) + left
 
@@ -8293,9 +8314,14 @@ def profile_pairs_sentence(pairs: Sequence[tuple[float, float, str]],
         return ("no characteristic has published shares for both the direct-link measures and "
                 "basic training, so the two are not compared")
     (d0, b0, w0), rest = shown[0], shown[1:]
+    # one direct-link measure kept apart: its share, not "on average" a measure's (read50)
+    whose = (f"{_in_sentence(direct[0])}{POSS}" if direct is not None and len(direct) == 1
+             else "")
     # the shares are the table's printed ones (one decimal): a half rounds up, as a reader
     # rounds 12.5 (format's half-to-even printed "12")
-    parts = [f"on average {half_up(d0)} per cent of a direct-link measure's inflows {w0}, against "
+    parts = [(f"{half_up(d0)} per cent of {whose} inflows" if whose else
+              f"on average {half_up(d0)} per cent of a direct-link measure's inflows")
+             + f" {w0}, against "
              f"{half_up(b0)} per cent of basic training's", *[f"{half_up(d)} per cent against {half_up(b)} per cent "
                                                        f"{w}" for d, b, w in rest]]
     head = parts[0] if len(parts) == 1 else "; ".join(parts[:-1]) + "; and " + parts[-1]
@@ -8310,6 +8336,45 @@ def profile_pairs_sentence(pairs: Sequence[tuple[float, float, str]],
                                      + f", and of those that {hidden[-1]},"))
         head += f" (the shares of inflows that {which} are not compared: cells suppressed)"
     return head
+
+
+def extra_terms_clause(extra: int) -> str:
+    """Chapter 3's clause on its models table: how many more terms per outcome M1 has than M0
+    (read50, seed 4097, covariate_blocks []: "M1 has 0 more terms per outcome than M0")."""
+    extra = int(extra)
+    if extra == 0:
+        return "M1 has no term per outcome beyond M0's"
+    n = abs(extra)
+    return (f"M1 has {n} {'more' if extra > 0 else 'fewer'} term{'' if n == 1 else 's'} per "
+            "outcome than M0")
+
+
+#: chapter 3's outcome pooling the measures not kept apart (:data:`mia_helpers.competing.OTHER`)
+POOLED_MEASURES = "other_measure"
+
+
+def most_frequent_sentence(counts: pd.DataFrame) -> tuple[str, str]:
+    """Chapter 3's two most frequent first measures in its counts table (``outcome``,
+    ``n_spells``; suppressed counts missing): ``(names, clause)``. The outcome pooling the
+    measures not kept apart (parameter ``measures``) is no measure and is not ranked; where it
+    is present the clause says the ranking is of the measures kept apart (read50, seed 4096,
+    four measures kept: "other measure and vacancy referral (automatic) are the most
+    frequent first measures", the pool of five measures first). Raises ``ValueError`` naming
+    the missing columns."""
+    from mia_helpers.labels import require_columns
+
+    require_columns(counts, ["outcome", "n_spells"], "claims.most_frequent_sentence",
+                    "competing.inflow_counts")
+    out = counts["outcome"].astype(str)
+    pooled = bool((out == POOLED_MEASURES).any())
+    top = counts.assign(n=_num(counts["n_spells"]))[~out.isin(["no_inflow", POOLED_MEASURES])
+                                                   ].dropna(subset=["n"]).nlargest(2, "n")
+    apart = " of those kept apart (the other measures are pooled in one outcome)" if pooled else ""
+    return names(top["outcome"]), (
+        "no measure's count of first inflows is published" if top.empty else
+        f"{_joined([_in_sentence(o) for o in top['outcome']])} "
+        + ("is the most frequent first measure" if len(top) == 1 else
+           "are the most frequent first measures") + apart)
 
 
 def early_inflow_sentence(min_pct: float, n_shown: int, n_measures: int) -> str:
@@ -8481,12 +8546,17 @@ def horizon_share_sentence(measure: str, horizon: int, reference: float, group_l
     return head + tail
 
 
-def _rrr_width_numbers(rrr: pd.DataFrame) -> str:
+def _rrr_width_numbers(rrr: pd.DataFrame, decimals: int | None = None) -> str:
     """:func:`rrr_width_clause` from the published RRR table: the narrowest and the widest
-    interval shown (upper over lower bound) with the persons behind each where published."""
+    interval shown (upper over lower bound) with the persons behind each where published;
+    ``decimals``: the bounds as the table prints them, so that a reader finds the interval
+    named (read50, seed 4095: the widest by unrounded bounds, [0.25, 0.66] on 36 persons, was
+    not the widest as printed, [0.22, 0.59] on 33)."""
     require_columns(rrr, ["exp_ci_low", "exp_ci_high"], "claims.rrr_width_clause",
                     "competing.cell_rrr_table")
     lo, hi = _num(rrr["exp_ci_low"]), _num(rrr["exp_ci_high"])
+    if decimals is not None:
+        lo, hi = lo.round(decimals), hi.round(decimals)
     ok = np.isfinite(lo) & np.isfinite(hi) & (lo > 0)
     if not ok.any():
         return ""
@@ -8505,7 +8575,8 @@ def _rrr_width_numbers(rrr: pd.DataFrame) -> str:
             f"widest{on(wide)}")
 
 
-def rrr_width_clause(shown: int, rrr: pd.DataFrame | None = None) -> str:
+def rrr_width_clause(shown: int, rrr: pd.DataFrame | None = None,
+                     decimals: int | None = None) -> str:
     """Chapter 3: the clause after :func:`rrr_cover_sentence` on the width of the RRR
     intervals; with no interval published (``shown`` 0) it says that the cells are too small
     to publish any, not that the intervals are wide (trial27, seed 4242, min_cell 20: "no
@@ -8515,7 +8586,7 @@ def rrr_width_clause(shown: int, rrr: pd.DataFrame | None = None) -> str:
     and the persons behind each, without it only how many are shown (words31: "intervals
     are wide for small origin groups" was typed whatever the widths)."""
     if shown and rrr is not None:
-        return _rrr_width_numbers(rrr)
+        return _rrr_width_numbers(rrr, decimals)
     if shown:
         # words31: "intervals are wide for small origin groups" was typed whatever the widths
         return (f"; {shown} interval{'s are' if shown > 1 else ' is'} shown, to be read with "
@@ -8584,7 +8655,8 @@ def rrr_cover_sentence(rrr: pd.DataFrame, true_rrr: pd.DataFrame | None
 
 
 def second_remaining_claims(gaps: pd.DataFrame, synthetic: bool,
-                            blocks: Sequence[str] | None = None) -> dict[str, str]:
+                            blocks: Sequence[str] | None = None,
+                            decimals: int = 2) -> dict[str, str]:
     """Chapter 3: what remains of the second generation's adjusted gap, in the section
     (``inflow_second_remaining``) and the summary (``inflow_second_remaining_short``).
     ``gaps``: the published gaps with ``outcome``, ``generation`` (``first``, ``second``...),
@@ -8596,7 +8668,11 @@ def second_remaining_claims(gaps: pd.DataFrame, synthetic: bool,
     ``covariate_blocks = []``) the remainder also holds the composition M1 leaves free, and
     the sentences say so. The generator's second generation does not have the natives'
     command of Dutch (``population.dutch_by_generation``: native Dutch for 70 against 95 per
-    cent); the sentences said it had until seed45, and name M1's adjustment instead."""
+    cent); the sentences said it had until seed45, and name M1's adjustment instead.
+    ``decimals``: the gaps table's decimals (chapter 3 prints 2): signs are compared as the
+    table prints the gaps (a gap printed 0.00 has none), and a gap that one decimal would
+    print as 0.0 is printed with the table's decimals (read50, seed 4096, min_cell 20,
+    horizon 4: "(-0.0 against +0.1 points)" for an adjusted gap of -0.02)."""
     g = gaps
     c: dict[str, str] = {}
     held = blocks is None or "self_reliance" in blocks
@@ -8623,11 +8699,17 @@ def second_remaining_claims(gaps: pd.DataFrame, synthetic: bool,
     crossed = pd.DataFrame()
     if synthetic and not ibo_second.empty and "true_adjusted_gap" in ibo_second.columns:
         true = _num(ibo_second["true_adjusted_gap"])
-        crossed = ibo_second[(true * ibo_second["adj"] < 0).to_numpy()]
-        crossed = crossed.assign(true=true[(true * ibo_second["adj"] < 0).to_numpy()])
+        # signs as the table prints them (read50: -0.02 against +0.10 was read, and printed,
+        # as "-0.0 against +0.1")
+        opposite = (true.round(decimals) * ibo_second["adj"].round(decimals) < 0).to_numpy()
+        crossed = ibo_second[opposite].assign(true=true[opposite])
+
+    def pp(v: float) -> str:
+        return f"{v:+.1f}" if round(v, 1) != 0 else f"{v:+.{decimals}f}"
+
     if synthetic and not ibo_second.empty and not crossed.empty:
         n, k = len(ibo_second), len(crossed)
-        each = _joined([f"{label(str(r[KEY]))} ({r['adj']:+.1f} against {r['true']:+.1f} "
+        each = _joined([f"{label(str(r[KEY]))} ({pp(r['adj'])} against {pp(r['true'])} "
                         "points)" for _, r in crossed.iterrows()]) if KEY in crossed.columns \
             else f"{k} of them"
         c["inflow_second_remaining"] = (
@@ -8788,12 +8870,7 @@ def inflow_claims(counts: pd.DataFrame, profile: pd.DataFrame, fits: dict, rrr: 
         "the share of the spells that end without any measure is suppressed")
     c["inflow_none_text"] = (f"{c['inflow_none_pct']:.0f} per cent" if np.isfinite(c["inflow_none_pct"])
                              else "not published (suppressed)")
-    top = k[k["outcome"].astype(str) != "no_inflow"].dropna(subset=["n"]).nlargest(2, "n")
-    c["inflow_most_frequent"] = names(top["outcome"])
-    c["inflow_most_frequent_sentence"] = (
-        "no measure's count of first inflows is published" if top.empty else
-        f"{_joined([_in_sentence(o) for o in top['outcome']])} "
-        f"{'is the most frequent first measure' if len(top) == 1 else 'are the most frequent first measures'}")
+    c["inflow_most_frequent"], c["inflow_most_frequent_sentence"] = most_frequent_sentence(k)
     p = profile.assign(share=_num(profile["share"]), outcome=profile["outcome"].astype(str),
                        value=profile["value"].astype(str))
 
@@ -8834,6 +8911,7 @@ def inflow_claims(counts: pd.DataFrame, profile: pd.DataFrame, fits: dict, rrr: 
                              "not every model converges: read its estimates with care")
     first, last = list(fits.values())[0], list(fits.values())[-1]
     c["inflow_extra_terms"] = int(len(last.columns) - len(first.columns))
+    c["inflow_extra_terms_clause"] = extra_terms_clause(c["inflow_extra_terms"])
     r = rrr[rrr["outcome"].astype(str).isin(direct)].assign(
         exp_estimate=lambda d: _num(d["exp_estimate"]))
     lower, higher, not_lower = rrr_cells_by_interval(r, decimals=RRR_DECIMALS)
@@ -8844,7 +8922,8 @@ def inflow_claims(counts: pd.DataFrame, profile: pd.DataFrame, fits: dict, rrr: 
     c["inflow_rrr_covered"], c["inflow_rrr_shown"], c["inflow_rrr_cover_sentence"] = (
         rrr_cover_sentence(r, true_rrr))
     c["inflow_rrr_width_clause"] = rrr_width_clause(
-        int((np.isfinite(_num(r["exp_ci_low"])) & np.isfinite(_num(r["exp_ci_high"]))).sum()), r)
+        int((np.isfinite(_num(r["exp_ci_low"])) & np.isfinite(_num(r["exp_ci_high"]))).sum()), r,
+        decimals=RRR_DECIMALS)  # the bounds as Table 4 prints them
     g = gaps.assign(raw=_num(gaps["raw_gap"]), adj=_num(gaps["adjusted_gap"]),
                     generation=gaps[KEY].astype(str).map(_generation),
                     outcome=gaps["outcome"].astype(str))
@@ -8956,7 +9035,10 @@ def top_origin_sentence(tops: Mapping[str, str], reference: str = "belgian",
         by.setdefault(o, []).append(m)
     if len(by) == 1:
         o = next(iter(by))
-        return f"{label(o)} jobseekers reach every direct-link measure most often"
+        # one measure drawn: named, not "every direct-link measure" (read50)
+        return (f"{label(o)} jobseekers reach "
+                + (_in_sentence(next(iter(tops))) if len(tops) == 1 else
+                   "every direct-link measure") + " most often")
     parts = [f"of {label(o)} jobseekers for {_joined([_in_sentence(m) for m in ms])}"
              for o, ms in sorted(by.items(), key=lambda kv: book_rank(kv[0]))]
     return f"the highest curve {at} is that " + _joined(parts)
@@ -9008,8 +9090,14 @@ def inflow_curve_claims(observed: pd.DataFrame, model: pd.DataFrame, direct: Seq
               if np.isfinite(v) and (end["outcome"] == m).sum() > 1}
     widest = max(spread, key=spread.get) if spread else None
     c["inflow_ci_widest"] = label(widest) if widest else "none"
+    # one measure with a spread: no "widest" among one (read50, seed 4096, IBO the one
+    # direct-link measure kept apart)
     c["inflow_ci_spread_sentence"] = (
         f"the spread between origins {at} is widest for {label(widest)}"
+        if len(spread) > 1 else
+        f"the spread between origins {at} is {100 * spread[widest]:.1f} points for "
+        f"{_in_sentence(widest)}, the only direct-link measure "
+        + ("drawn" if end["outcome"].nunique() == 1 else "with curves of two origins published")
         if widest else
         "no measure has published curves of two origins whose spread could be compared")
     if widest:
@@ -11625,7 +11713,8 @@ def inflow_generator_claims(params: Mapping[str, Any] | None, cells: Iterable[st
                          for w in ("below", "above") if w in sign.values()])
         text = (f" With synthetic data, the generator's true inflow hazards for this profile "
                 f"are the same for {names(high)}, and the same for the low-link cells "
-                f"{names(low)}, whose true curves lie {where} (the measures whose low-link "
+                f"{names(low)}, whose true curves lie {where} "
+                f"(the measure{'' if len(shifted) == 1 else 's'} whose low-link "
                 "term is not zero): in the generator, the part of the gap that composition "
                 "does not explain.")
     if len({round(v, 9) for v in jobs.values()}) > 1:

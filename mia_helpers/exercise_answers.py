@@ -786,7 +786,9 @@ def estimand_truth_sentence(grid: pd.DataFrame, truth: pd.DataFrame | None) -> s
                        "zero).")
     from mia_helpers.claims import _joined
 
-    cases = _joined([f"{_in_sentence(m)} ({r.est:+.2f} against {r.true:+.2f})"
+    # each number named: the sentence before gives the truth first, so an unlabelled
+    # "(+0.37 against -0.20)" (estimated first) read the other way round (read50, seed 4095)
+    cases = _joined([f"{_in_sentence(m)} (estimated {r.est:+.2f} against a true {r.true:+.2f})"
                      for m, r in other.iterrows()])
     one = len(other) == 1
     return text + (f" For {cases} the estimated difference has the other sign than the true "
@@ -855,7 +857,8 @@ def pooled_outcomes_sentence(run: pd.DataFrame, other: pd.DataFrame,
                    "the pooled outcome, whose coefficients are a compromise.")
 
 
-def caliper_estimate_sentence(shown: pd.DataFrame, behind: pd.DataFrame, quarter: int) -> str:
+def caliper_estimate_sentence(shown: pd.DataFrame, behind: pd.DataFrame, quarter: int,
+                              estimand: str = "now_vs_later") -> str:
     """Chapter 4 exercise ``ex-effects-caliper``: how the matched estimate at ``quarter``
     moves with the caliper, against the standard error of the chapter's own estimate (teach48:
     the solution read the drops and the balance and left the estimate, which the exercise
@@ -868,7 +871,12 @@ def caliper_estimate_sentence(shown: pd.DataFrame, behind: pd.DataFrame, quarter
         named as hidden).
     behind : the matched rows behind the table's rows, in the same order
         (:func:`mia_helpers.effect_tables.caliper_exercise_rows`; column ``se``, pp).
-    quarter : the horizon read.
+    quarter : the horizon read ("1 quarter", not "1 quarters": read50).
+    estimand : the chapter's estimand (its parameter). The exercise matches "now versus
+        later" only (:func:`mia_helpers.effect_tables.caliper_exercise_rows`); under "now versus
+        never" the sentence says so, since its estimate at the chapter's caliper is not the
+        one the chapter's tables show at that quarter (read50, seed 4097: 7.4 here beside the
+        summary table's 7.6).
 
     Returns
     -------
@@ -894,10 +902,12 @@ def caliper_estimate_sentence(shown: pd.DataFrame, behind: pd.DataFrame, quarter
     others = [j for j in range(len(est)) if j != i]
     shown_at = [j for j in others if math.isfinite(est[j])]
     hidden = [cals[j] for j in others if not math.isfinite(est[j])]
-    from mia_helpers.claims import _joined
+    from mia_helpers.claims import _joined, quarters_after
 
-    text = (f"At {int(quarter)} quarters the estimate is {est[i]:.1f} points at the chapter's "
-            f"caliper ({cals[i]})")
+    which = ("" if estimand == "now_vs_later" else
+             " \"now versus later\" (the exercise's, not the chapter's \"now versus never\")")
+    text = (f"At {quarters_after(int(quarter))} the{which} estimate is {est[i]:.1f} points at "
+            f"the chapter's caliper ({cals[i]})")
     if shown_at:
         text += ", against " + _joined([f"{est[j]:.1f} at {cals[j]}" for j in shown_at])
     if hidden:

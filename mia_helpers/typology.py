@@ -453,8 +453,11 @@ def types_table_sentence(table: pd.DataFrame, horizon: int) -> str:
     if not parts:
         return ("the shares of the less self-reliant and of the self-reliant are not both "
                 "published for basic training or IBO, so they are not compared")
-    text = (f"within {horizon} quarters of registration, the spells of the less self-reliant "
-            "lead on average " + " and ".join(parts) + " for the self-reliant")
+    from mia_helpers.claims import quarters_after
+
+    # "within 1 quarter", not "within 1 quarters" (read50, seed 4097, horizon 1)
+    text = (f"within {quarters_after(horizon)} of registration, the spells of the less "
+            "self-reliant lead on average " + " and ".join(parts) + " for the self-reliant")
     if missing:
         return text + f" ({' and '.join(missing)}: not published for both, so not compared)"
     # the consultants' account: the less self-reliant to competence building (more basic

@@ -65,8 +65,8 @@ def test_top_origin_is_read_where_every_curve_of_the_measure_is_drawn():
                           "cum_incidence": [1.0]})
     c = claims.inflow_curve_claims(obs, model, [ibo])
     assert c["inflow_ci_top_origin"] == "Turkish"
-    assert c["inflow_ci_reference_tops"] == (
-        "Turkish jobseekers reach every direct-link measure most often")
+    # one measure drawn: named (read50: "every direct-link measure" of one)
+    assert c["inflow_ci_reference_tops"] == "Turkish jobseekers reach IBO most often"
     assert "at the last quarter all of a measure's curves reach" in c["inflow_ci_spread_sentence"]
     assert np.isclose(c["inflow_ci_widest_ref_pct"], 3.0)
     # curves ending together: read at their common last quarter, said as before
