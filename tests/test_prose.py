@@ -476,7 +476,7 @@ def expected_ch03(data: Path, p: dict) -> dict:
     if truth is not None:
         chk = chk.merge(cr.true_coefficients(truth, outcomes), on=["outcome", "term"],
                         how="left")
-        chk["z_vs_truth"] = (chk["estimate"] - chk["true_coef"]) / chk["se"]
+        chk["z_vs_truth"] = (chk["estimate"] - chk["true_estimate"]) / chk["se"]
     chk = chk.assign(n_persons=chk["outcome"].map(fresh[fresh["outcome"] > 0].groupby(
         "outcome_label", observed=True)["person_id"].nunique()))
     chk = chk.drop(columns=["statistic", "p_value", "n_events", "n", "exp_kind"])
@@ -646,7 +646,6 @@ def test_chapter_05_glue_matches_results(tmp_path, p):
 def expected_ch06(data: Path, p: dict) -> dict:
     """Chapter 6's glued findings (``ch6_*``) from :mod:`mia_helpers.conclusions` with the
     chapter's default parameters (linearized intervals)."""
-    from mia_helpers import claims
     from mia_helpers import conclusions as cc
     from mia_helpers import typology as ty
     from mia_helpers.competing import competing_data
@@ -669,7 +668,7 @@ def expected_ch06(data: Path, p: dict) -> dict:
         intake = ty.register_proxy(ty.spell_intake(competing_data(panel),
                                                    ty.load_spell_types(data)))
         rec = ty.recovery_table(intake, min_cell=10)
-        out["ch6_typology_agreement"] = claims.typology_agreement_clause(rec["agreement"])
+        out["ch6_typology_clause"] = cc.typology_clause(rec)
     return out
 
 
