@@ -191,7 +191,11 @@ Rules
 ``small_count`` of glued values
     A value glued with myst-nb (``glue(name, value)``: the prose shows it) that is an integer
     in ``(0, min_cell)`` and whose name is a count name (``n_treated``, ``ch4_n_spells``,
-    ``ibo5_all_n``), or any glued integer of a cell tagged ``counts``.
+    ``ibo5_all_n``), or any glued integer of a cell tagged ``counts``; a whole float
+    (``3.0``) or a string of digits (``'3'``) is read as that integer (dpo50). The markdown
+    cells of a notebook are read with their glue roles replaced by the glued values, as the
+    book and the runner's HTML show them (:func:`resolve_glue`; dpo50: "{glue}`x` persons",
+    ``x`` glued as 3 under a name that is no count name, passed in the ``.ipynb``).
 ``person_id_column``, ``id_like_values``, ``national_number``
     A column or index named like an identifier; values that look like identifiers (national
     numbers anywhere in the output, pseudonymisation tokens, many distinct large integers).
@@ -4390,13 +4394,19 @@ def glued_values(nb: dict) -> dict[str, tuple[dict, int]]:
     return out
 
 
+_NP_FLOAT = re.compile(r"^(?:np\.|numpy\.)?float\d*\((-?\d+)\.0*\)$")
+
+
 def _glued_int(text: str) -> int | None:
-    """The integer a glued ``text/plain`` shows (``4``, ``np.int64(4)``), or None."""
+    """The integer a glued ``text/plain`` shows (``4``, ``np.int64(4)``), or None; a whole
+    float (``4.0``, ``np.float64(4.0)``, which ``{glue:text}`name:.0f``` shows as 4) and a
+    string of digits (``'4'``) are that integer too (dpo50: they passed)."""
     text = text.strip()
-    m = _NP_INT.match(text)
+    m = _NP_INT.match(text) or _NP_FLOAT.match(text)
     if m:
         return int(m.group(1))
-    return int(text) if re.fullmatch(r"-?\d+", text) else None
+    m = re.fullmatch(r"""(['"]?)(-?\d+)(?:\.0*)?\1""", text)
+    return int(m.group(2)) if m and not (m.group(1) and "." in text) else None
 
 
 def _glued_count_name(name: str) -> bool:
@@ -4584,13 +4594,16 @@ def _notebook_findings(nb: dict, name: str, ctx: _Context) -> tuple[list[Finding
         findings.append(Finding(name, "", "failed_run",
                                 f"the chapter did not complete ({why}): a partial run may not "
                                 "leave; fix the chapter and run it again"))
-    for key, (bundle, ci) in glued_values(nb).items():
+    glued = glued_values(nb)
+    shown = dict(glued)  # the values the prose is read with (dpo50), less those refused here
+    for key, (bundle, ci) in glued.items():
         cell = nb["cells"][ci]
         tags = set((cell.get("metadata") or {}).get("tags") or [])
         v = _glued_int(_src(bundle.get("text/plain")))
         if v is None or TAG_EXEMPT in tags or not (TAG_COUNTS in tags or _glued_count_name(key)):
             continue
         if 0 < v < ctx.min_cell:
+            shown.pop(key)
             findings.append(Finding(name, f"cell {ci + 1}", "small_count",
                                     f"glued value {key!r} = {v} is a count of persons in (0, "
                                     f"{ctx.min_cell}) that the prose publishes; glue a "
@@ -4609,7 +4622,11 @@ def _notebook_findings(nb: dict, name: str, ctx: _Context) -> tuple[list[Finding
             src = _src(cell.get("source"))
             tables, bad = markdown_tables(src)
             here = f"cell {ci + 1} ({cell.get('cell_type')})"
-            found = _check(ctx, name, here, tables, [_examples_read(ctx, name, src, here)],
+            # dpo50: the prose as the book shows it, glued values in place ("{glue}`x` persons"
+            # read "x persons" and passed); a glued table is read as its output, not again
+            prose = resolve_glue(src, {k: v for k, v in shown.items()
+                                       if "text/markdown" not in v[0]}) if shown else src
+            found = _check(ctx, name, here, tables, [_examples_read(ctx, name, prose, here)],
                            problems=bad, text_kind="prose")
             n_tables += len(tables)
             findings += found + _script_findings(name, here, src)
