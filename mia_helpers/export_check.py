@@ -36,7 +36,10 @@ Only what can be read is let through; everything else is a finding:
   notebook's code input, and the prose (a rendered notebook's markdown cells; all text of
   another page). End tags HTML lets an author omit
   (``</td>``, ``</tr>``, ``</table>``) are implied as a browser implies them.
-- **CSV / TSV** that parse cleanly (every row with as many fields as the header).
+- **CSV / TSV** that parse cleanly (every row with as many fields as the header); a
+  file of one column whose cells hold another common delimiter (``,``, tab, ``;``,
+  ``|``) is refused as written with the wrong one (dpo50: pandas writes commas into
+  a ``.tsv`` by default, read as one column of text).
 - **Markdown** (``*.md``): GFM pipe tables (outer pipes optional, also inside MyST ``{table}``
   directives), raw HTML tables, ``to_string`` layouts in code fences or pasted into the text
   (columns right-aligned under their header; lines of spaced fields with numbers that are not
@@ -224,6 +227,13 @@ Rules
     disclosure-controlled (every horizon's ``n_treated`` and effect, also one resting on a
     few starters who entered) and are meant for use inside the secure environment (dpo45:
     refused only beside another finding before, so large counts or one horizon passed).
+``min_cell_below_run``, ``min_cell_above_run``
+    A run whose ``min_cell`` differs from the check's: above it, cells between the two
+    thresholds would pass; below it, its curves' steps, secondary suppression and dominance
+    rules ran at the lower threshold, which the outputs do not show (dpo16, dpo45). Read
+    from the run's ``manifest.json``, and (dpo50) from an executed notebook itself, where no
+    manifest need be (papermill's parameters in its metadata, the glued ``par_min_cell`` of
+    the chapters' prose) and from the runner's HTML (its marked glued ``par_min_cell``).
 ``parameter_variation``
     Two runs of one chapter on the same data (the manifests' notebook and data fingerprint)
     with different parameters in the checked folder: each run protects only itself, and the
@@ -3689,6 +3699,27 @@ def _rows_of(v: Any) -> list[list] | None:
     return v
 
 
+def _is_number(x: Any) -> bool:
+    return isinstance(x, int | float) and not isinstance(x, bool)
+
+
+def _column_objects(obj: dict[str, dict]) -> bool:
+    """Whether a JSON object of objects with the same keys is a table by columns (pandas'
+    ``orient="columns"``: its keys column names, the inner keys row labels), not by rows
+    (``orient="index"``, read row by row; a manifest's files with their hash and size): each
+    inner object holds values of one kind (numbers, or text), as a column does, and an outer
+    key names a count, share or other unit, or no inner key does."""
+    def named(keys: Iterable) -> bool:
+        return any(isinstance(k, str) and (vocab.is_count_name(k) or vocab.is_non_count_name(k))
+                   for k in keys)
+
+    def one_kind(v: dict) -> bool:
+        return len({"number" if _is_number(x) else type(x).__name__ for x in v.values()
+                    if x is not None}) <= 1
+    inner = next(iter(obj.values()))
+    return all(one_kind(v) for v in obj.values()) and (named(obj) or not named(inner))
+
+
 def _json_tables(obj: Any) -> Iterator[pd.DataFrame]:
     obj, marked = _chart_marks(obj)
 
@@ -3705,12 +3736,28 @@ def _json_tables(obj: Any) -> Iterator[pd.DataFrame]:
             # dpo31: a table written as a list of rows, its header first ([["origin",
             # "n_persons"], ["a", 3]]), passed unread
             yield mark(pd.DataFrame(rows[1:], columns=rows[0]))
+        elif rows is not None and all(isinstance(r[0], str) for r in rows) and any(
+                _is_number(x) for r in rows for x in r[1:]):
+            # dpo50: labelled rows without a header (to_json(orient="values")) passed unread:
+            # read, whole numbers as counts, and refused, as what its numbers are is not said
+            t = pd.DataFrame(rows)
+            t.attrs[TEXT_PROBLEMS] = ["rows of a label and numbers without a header (as "
+                                      "to_json(orient='values') writes them): what each "
+                                      "column counts is not said"]
+            yield mark(t)
         for x in obj:
             if isinstance(x, dict | list):
                 yield from _json_tables(x)
         return
     if not isinstance(obj, dict):
         return
+    inner = [v for v in obj.values() if isinstance(v, dict)]
+    if inner and len(inner) == len(obj) and len({frozenset(v) for v in inner}) == 1 \
+            and not any(isinstance(x, dict | list) for v in inner for x in v.values()) \
+            and _column_objects(obj):
+        # dpo50: pandas' default to_json layout, each column an object keyed by the row
+        # labels ({"persons": {"A": 40, "B": 3}}), was read as one-row tables of scalars
+        yield mark(pd.DataFrame(obj))
     if isinstance(obj.get("columns"), list) and isinstance(obj.get("data"), list):
         try:
             yield pd.DataFrame(obj["data"], columns=obj["columns"],
@@ -4420,6 +4467,48 @@ def _glued_count_name(name: str) -> bool:
     return any(vocab.is_count_name(t) for t in tails)
 
 
+def _own_threshold(name: str, where: str, run: int, min_cell: int, what: str, said: str
+                   ) -> list[Finding]:
+    """The finding of an output that states its own ``min_cell`` (``said``: where), as
+    :func:`_threshold_below_run` reads a run manifest's: a notebook run outside the chapter
+    runner (papermill alone, or the book built with its parameter cell edited) has no
+    manifest, and at 5 checked at 10 it passed wherever no count it shows lay in 5 to 9
+    (dpo50)."""
+    if run == min_cell:
+        return []
+    if run > min_cell:
+        return [Finding(name, where, "min_cell_below_run",
+                        f"{what} ran with min_cell={run} ({said}) but the check uses "
+                        f"min_cell={min_cell}: cells "
+                        f"of {min_cell} to {min_cell_count(run - 1, 'person')} would pass; "
+                        f"check it at the run's threshold (export-check --min-cell {run})")]
+    return [Finding(name, where, "min_cell_above_run",
+                    f"{what} ran with min_cell={run} ({said}) but the check uses "
+                    f"min_cell={min_cell}: its "
+                    "disclosure control (the steps of its curves, its secondary suppression, "
+                    f"its dominance rules) ran at {run}, which the outputs do not show; run "
+                    f"the chapter again with -p min_cell {min_cell}")]
+
+
+def _notebook_thresholds(nb: dict, glued: dict[str, tuple[dict, int]]) -> list[tuple[int, str]]:
+    """The ``min_cell`` values an executed notebook states: papermill's parameters in its
+    metadata and the glued ``par_min_cell`` of the chapters' prose (dpo50)."""
+    out = []
+    run = (((nb.get("metadata") or {}).get("papermill") or {}).get("parameters") or {}
+           ).get("min_cell") if isinstance(nb.get("metadata"), dict) else None
+    if isinstance(run, int) and not isinstance(run, bool):
+        out.append((run, "papermill's parameters in its metadata"))
+    if THRESHOLD_GLUE in glued:
+        v = _glued_int(_src(glued[THRESHOLD_GLUE][0].get("text/plain")))
+        if v is not None and v not in {r for r, _ in out}:
+            out.append((v, f"its glued {THRESHOLD_GLUE!r}"))
+    return out
+
+
+#: the glue name under which the chapters state their ``min_cell`` in the prose
+THRESHOLD_GLUE = "par_min_cell"
+
+
 GLUE_SPAN = re.compile(r'<span class="mia-glue" data-glue="([^"]+)">([^<]*)</span>')
 
 
@@ -4608,6 +4697,8 @@ def _notebook_findings(nb: dict, name: str, ctx: _Context) -> tuple[list[Finding
                                     f"glued value {key!r} = {v} is a count of persons in (0, "
                                     f"{ctx.min_cell}) that the prose publishes; glue a "
                                     "suppressed value (e.g. the marker) instead"))
+    for run, said in _notebook_thresholds(nb, glued):
+        findings += _own_threshold(name, "", run, ctx.min_cell, "the notebook", said)
     findings += _unread_parts(nb, name)
     # rev25: the notebook's and its cells' metadata leave with the .ipynb (a title "3 persons
     # entered in Antwerp" passed); their text values are read as text
@@ -4862,9 +4953,13 @@ def _read_csv_strict(path: Path) -> pd.DataFrame:
     if bad:
         raise ValueError(f"rows {bad[:5]} do not have the header's {width} fields"
                          + _delimiter_hint(rows[0], delim))
-    if width < 2 and len(rows) > 1 and delim == "," and any("\t" in r[0] or ";" in r[0]
-                                                            for r in rows):
-        raise ValueError("one column only: wrong delimiter (use ',' for .csv, tab for .tsv)")
+    # dpo50: any common delimiter but the file's own, in a .tsv too (pandas' to_csv writes
+    # commas into a .tsv by default: one column of "B,3" passed unread) and '|'
+    others = [n for o, n in ((",", "','"), ("\t", "tab"), (";", "';'"), ("|", "'|'"))
+              if o != delim and any(o in r[0] for r in rows)]
+    if width < 2 and len(rows) > 1 and others:
+        raise ValueError(f"one column only holding {' and '.join(others)}: wrong delimiter "
+                         "(use ',' for .csv, tab for .tsv)")
     return pd.DataFrame(rows[1:], columns=rows[0], dtype=object)
 
 
@@ -5284,6 +5379,10 @@ def scan_html(path: Path, name: str, ctx: _Context) -> tuple[list[Finding], int]
         found += _check(ctx, name, "", [], [html_prose(_examples_read(ctx, name, html))],
                         text_kind="html")
     flagged = []
+    for v in {_glued_int(text) for key, text in GLUE_SPAN.findall(html) if key == THRESHOLD_GLUE}:
+        if v is not None:  # dpo50: the page states the threshold it ran at
+            found += _own_threshold(name, "prose", v, ctx.min_cell, "the page",
+                                    f"its glued {THRESHOLD_GLUE!r}")
     for key, text in GLUE_SPAN.findall(html):  # glued values of the runner's rendering
         v = _glued_int(text.replace(",", ""))
         if v is not None and 0 < v < ctx.min_cell and _glued_count_name(key):
