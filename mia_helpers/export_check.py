@@ -47,7 +47,9 @@ Only what can be read is let through; everything else is a finding:
 - **JSON** (``*.json``) that parses; its tables and scalars are walked, a chart's data
   (Vega and Vega-Lite ``"data": {"values": [...]}``, Plotly traces, also as notebook
   outputs) as tables whose fields named or shown as persons or counts are counts, Plotly's
-  typed arrays (``bdata``) decoded (:func:`chart_data`; ec29). The run's
+  typed arrays (``bdata``) decoded (:func:`chart_data`; ec29); pandas' default
+  ``to_json`` layout, an object per column keyed by the row labels, as a table, and its
+  ``orient="values"`` rows without a header refused as ``unreadable_table`` (dpo50). The run's
   ``manifest.json`` and this tool's and :func:`mia_helpers.disclosure.write_record`'s records
   are recognised by their layout. Checking records are not outputs: the summary lists them
   apart and does not count them among the files (see ``stale_record``).
@@ -155,7 +157,9 @@ Rules
 ``linked_difference``
     A count of persons under the same column and row labels in two tables of one export,
     differing by ``0 < |d| < min_cell``: the same group counted twice with another filter,
-    horizon or definition (dpo46). See :func:`linked_differences`.
+    horizon or definition (dpo46); the labels in any case and spelling ("Persons" and
+    "number of persons", "Belgian" and "belgian", "All" and "Total"; dpo50). See
+    :func:`linked_differences`.
 ``extreme_value``
     A column named as a minimum or maximum of the persons' values ("Min birth year",
     "Oldest", "age_max") with a published number: one person's value, whatever the group's
@@ -6811,6 +6815,35 @@ def released_figures(figures: Sequence[tuple], old: Sequence[tuple], folder: Pat
     return out
 
 
+_COUNT_NAME_AFFIX = re.compile(r"^(?:n|nr|no|number of|count of|aantal)\s+|\s+(?:n|count|number)$")
+_TOTAL_ROW = {"all", "total", "totals", "overall", "sum", "totaal", "alle", "grand total"}
+
+
+def _linked_column(label: Any) -> str:
+    """A count column's name as :func:`linked_differences` matches it across tables (dpo50):
+    its code name by the book's label map in any case ("Persons", "persons" and "PERSONS"
+    are ``n_persons``), then case, punctuation and a count word before or after it ignored
+    ("Number of persons", "n persons", "Persons (n)" read "persons")."""
+    code = book_code(label)
+    if code == label and isinstance(label, str):
+        folded = {t.casefold(): c for t, c in (_BOOK_CODES or {}).items()}
+        code = folded.get(label.strip().casefold(), label)
+    t = re.sub(r"[\W_]+", " ", str(code).casefold()).strip()
+    return _COUNT_NAME_AFFIX.sub("", t).strip() or t
+
+
+def _linked_row(key: tuple) -> tuple:
+    """A row's labels as :func:`linked_differences` matches them (dpo50): case, punctuation
+    and spacing ignored, and a total row ("All", "Total", "Overall") read "total"."""
+    import unicodedata
+
+    out = []
+    for x in key:
+        t = re.sub(r"[\W_]+", " ", unicodedata.normalize("NFKC", str(x)).casefold()).strip()
+        out.append("total" if t in _TOTAL_ROW else t or str(x))
+    return tuple(out)
+
+
 def linked_differences(tables: Sequence[tuple], min_cell: int) -> list[tuple[int, Finding]]:
     """``linked_difference`` (dpo46): a count of persons that two tables of one export
     publish under the same column label and the same row labels (:func:`_cell_rows`), whose
@@ -6830,14 +6863,16 @@ def linked_differences(tables: Sequence[tuple], min_cell: int) -> list[tuple[int
         if not _label_arrays(coded, counts):
             continue  # rows matched by position only: not the same cells
         rows = _cell_rows(coded, counts)
+        loose = pd.Series([_linked_row(k) for k in rows], dtype=object).value_counts()
         for p in counts:
             v = vocab.numbers(coded.iloc[:, p])
-            for k, i in rows.items():
-                if not np.isnan(v[i]):
-                    cells.setdefault((str(coded.columns[p]), k), []).append((ti, v[i]))
+            for k, i in rows.items():  # dpo50: labels in any case and spelling
+                if not np.isnan(v[i]) and loose[_linked_row(k)] == 1:
+                    cells.setdefault((_linked_column(coded.columns[p]), _linked_row(k)),
+                                     []).append((ti, v[i], k, str(coded.columns[p])))
     pairs: dict[tuple[int, int], list[str]] = {}
-    for (col, k), vals in cells.items():
-        for (ta, a), (tb, b) in itertools.combinations(vals, 2):
+    for vals in cells.values():
+        for (ta, a, _, _), (tb, b, k, col) in itertools.combinations(vals, 2):
             if ta != tb and 0 < abs(a - b) < min_cell:
                 pairs.setdefault((ta, tb), []).append(
                     f"row {' / '.join(k)!r}, column {col!r}: {a:g} there, {b:g} here "
