@@ -297,8 +297,11 @@ Rules
     With ``--released DIR``: a table cell (same file name and place, or caption and column
     labels; same column and row labels) whose count of persons, or whose share's numerator
     or complement, differs from the same cell of the earlier export by ``0 < d < min_cell``
-    (:func:`released_differences`; dpo32). A cell another table publishes of the same
-    persons (another chapter's count by origin) is not compared (dpo37b).
+    (:func:`released_differences`; dpo32); a table is also found by its caption and
+    column labels in another file, where one earlier table has them, and cells by their
+    labels in any case and spelling (dpo50: "origins.csv" released, "origins_v2.csv" now,
+    3 persons apart, passed). A cell another table publishes of the same persons (another
+    chapter's count by origin) is not compared (dpo37b).
 ``data_size``
     A run manifest (``manifest_version``) that publishes the byte size of a data file, as
     manifests before ec25 did: a small file's size tells how many rows it holds
@@ -3118,6 +3121,9 @@ def markdown_tables(text: str) -> tuple[list[pd.DataFrame], list[str]]:
     tables += found
     problems += bad
     tables += delimited_tables(text)  # a CSV pasted, in a fence or not (ec28)
+    tables_tex, bad_tex = latex_in_text(text)  # dpo50: to_latex() pasted, a math array
+    tables += tables_tex
+    problems += bad_tex
     text_for_html = text
     for m in _OTHER_TABLE_DIRECTIVE.finditer(text):
         problems.append(f"a MyST {{{m.group(1)}}} directive: export-check reads pipe tables "
@@ -3800,12 +3806,17 @@ def _json_tables(obj: Any) -> Iterator[pd.DataFrame]:
 # --- LaTeX tables and free text -------------------------------------------------------------
 
 
+#: a LaTeX table: ``tabular`` (``DataFrame.to_latex``) or a math ``array`` (MathJax shows it)
+_LATEX_TABLE = re.compile(r"\\begin\{(tabular|array)\}(\{[^}]*\})?(.*?)\\end\{\1\}", re.S)
+
+
 def latex_tables(text: str) -> list[pd.DataFrame]:
-    """``tabular`` environments of LaTeX output (``DataFrame.to_latex``, Styler) as text tables:
-    the first row is the header, rules (``\\toprule``, ``\\hline``...) are skipped."""
+    """``tabular`` environments of LaTeX output (``DataFrame.to_latex``, Styler) and math
+    ``array`` environments (dpo50) as text tables: the first row is the header, rules
+    (``\\toprule``, ``\\hline``...) are skipped."""
     out = []
-    for m in re.finditer(r"\\begin\{tabular\}(\{[^}]*\})?(.*?)\\end\{tabular\}", text, re.S):
-        body = re.sub(r"\\(toprule|midrule|bottomrule|hline|cline\{[^}]*\})", "", m.group(2))
+    for m in _LATEX_TABLE.finditer(text):
+        body = re.sub(r"\\(toprule|midrule|bottomrule|hline|cline\{[^}]*\})", "", m.group(3))
         rows = [[c.strip() for c in r.split("&")] for r in re.split(r"\\\\", body) if r.strip()]
         rows = [[re.sub(r"\\textbf\{(.*?)\}|\\(\w+)\{(.*?)\}", lambda mm: mm.group(1) or
                         mm.group(3) or "", c).replace("\\", "") for c in r] for r in rows]
@@ -3817,6 +3828,19 @@ def latex_tables(text: str) -> list[pd.DataFrame]:
             df.index.name = None
         out.append(df)
     return out
+
+
+def latex_in_text(text: str) -> tuple[list[pd.DataFrame], list[str]]:
+    """The LaTeX tables of Markdown or a page's text (:func:`latex_tables`) and, for each that
+    cannot be read, why (dpo50: ``to_latex()`` pasted into Markdown, or a math ``array`` that
+    MathJax shows, passed as prose)."""
+    if "\\begin{" not in text:
+        return [], []
+    found = _LATEX_TABLE.findall(text)
+    tables = latex_tables(text)
+    bad = [f"{len(found) - len(tables)} LaTeX table(s) (tabular or array) that cannot be read "
+           "as rows of one width"] if len(tables) < len(found) else []
+    return tables, bad
 
 
 def _national_numbers(text: str) -> list[str]:
@@ -5371,6 +5395,9 @@ def scan_html(path: Path, name: str, ctx: _Context) -> tuple[list[Finding], int]
     texts = [t for out, t in p.blocks if out or not p.notebook]
     for t in texts:
         tables += text_tables(t)
+    found_tex, bad_tex = latex_in_text(html_prose(html))  # dpo50: a LaTeX table in its text
+    tables += found_tex
+    problems = [*problems, *bad_tex]
     plain = re.sub(r"<script.*?</script>|<style.*?</style>", " ", html, flags=re.S | re.I)
     found = _check(ctx, name, "", tables, texts, problems=problems,
                    nn_only=[re.sub(r"<[^>]+>", " ", plain)]) + found_figures
@@ -6742,18 +6769,21 @@ def released_differences(tables: Sequence[tuple], released: Sequence[str | Path]
         out += released_figures(figures, earlier.figure_data, folder, min_cell)
         by_place: dict[tuple, list] = {}
         by_cols: dict[tuple, list] = {}
+        by_labels: dict[tuple, list] = {}
         for o in old:
             if TAG_EXEMPT in o[3]:
                 continue
             place, cols = _table_key(o[0], o[1], o[2])
             by_place.setdefault(place, []).append(o)
             by_cols.setdefault(cols, []).append(o)
+            by_labels.setdefault(_loose_table_key(o[2]), []).append(o)
         for file, where, table, tags, integer_counts in tables:
             if TAG_EXEMPT in tags or table.shape[0] == 0:
                 continue
             place, cols = _table_key(file, where, table)
             match = [o for o in by_place.get(place, [])
-                     if tuple(map(str, o[2].columns)) == cols[2]] or by_cols.get(cols, [])
+                     if tuple(map(str, o[2].columns)) == cols[2]] or by_cols.get(cols, []) \
+                or by_labels.get(_loose_table_key(table), [])  # dpo50: renamed, respelled
             if len(match) != 1:
                 continue
             hits = _cell_differences(table, match[0][2], TAG_COUNTS in tags, integer_counts,
@@ -6895,18 +6925,35 @@ def linked_differences(tables: Sequence[tuple], min_cell: int) -> list[tuple[int
     return out
 
 
+def _loose_table_key(table: pd.DataFrame) -> tuple:
+    """A table of an earlier export looked for in any file (dpo50: a CSV exported again under
+    another name, or with its labels in another case, passed ``--released``): its caption
+    and its column labels in any case and spelling (:func:`_linked_column`)."""
+    label = table.attrs.get("label") if isinstance(table.attrs, dict) else None
+    return (str(label), tuple(_linked_column(book_code(c)) for c in table.columns))
+
+
 def _cell_differences(new: pd.DataFrame, old: pd.DataFrame, all_counts: bool,
                       integer_counts: bool, min_cell: int) -> list[str]:
     """The cells of :func:`released_differences`: each as "row / column: a there, b here
-    (difference d)"."""
+    (difference d)"; rows and columns matched by their labels in any case and spelling
+    (:func:`_linked_row`, :func:`_linked_column`; dpo50)."""
     cn, counts_n = _table_counts(new, all_counts, integer_counts)
     co, counts_o = _table_counts(old, all_counts, integer_counts)
     rows_n, rows_o = _cell_rows(cn, counts_n), _cell_rows(co, counts_o)
-    both = [(k, rows_n[k], rows_o[k]) for k in rows_n if k in rows_o]
-    cols_o = {str(c): p for p, c in enumerate(co.columns)}
+    loose_o: dict[tuple, list[int]] = {}
+    for k, j in rows_o.items():
+        loose_o.setdefault(_linked_row(k), []).append(j)
+    both = [(k, i, rows_o[k] if k in rows_o else loose_o[_linked_row(k)][0])
+            for k, i in rows_n.items()
+            if k in rows_o or len(loose_o.get(_linked_row(k), [])) == 1]
+    cols_o: dict[str, int | None] = {}
+    for p, c in enumerate(co.columns):
+        key = _linked_column(c)
+        cols_o[key] = None if key in cols_o else p  # two alike: neither is the cell
     hits = []
     for p in counts_n:
-        q = cols_o.get(str(cn.columns[p]))
+        q = cols_o.get(_linked_column(cn.columns[p]))
         if q is None or q not in counts_o:
             continue
         a, b = vocab.numbers(cn.iloc[:, p]), vocab.numbers(co.iloc[:, q])
@@ -6917,7 +6964,7 @@ def _cell_differences(new: pd.DataFrame, old: pd.DataFrame, all_counts: bool,
                             f"there, {a[i]:g} here (difference {abs(d):g})")
     shares_o = _share_numerators(co, counts_o, min_cell)
     for col, (n1, lo1, hi1) in _share_numerators(cn, counts_n, min_cell).items():
-        match = [v for c, v in shares_o.items() if str(c) == str(col)]
+        match = [v for c, v in shares_o.items() if _linked_column(c) == _linked_column(col)]
         if len(match) != 1:
             continue
         n0, lo0, hi0 = match[0]
