@@ -43,7 +43,8 @@ Only what can be read is let through; everything else is a finding:
 - **Markdown** (``*.md``): GFM pipe tables (outer pipes optional, also inside MyST ``{table}``
   directives), raw HTML tables, ``to_string`` layouts in code fences or pasted into the text
   (columns right-aligned under their header; lines of spaced fields with numbers that are not
-  so aligned are refused as ``unreadable_table``), and text.
+  so aligned are refused as ``unreadable_table``), LaTeX ``tabular`` and math ``array``
+  tables (dpo50; one that cannot be read is refused), and text.
 - **JSON** (``*.json``) that parses; its tables and scalars are walked, a chart's data
   (Vega and Vega-Lite ``"data": {"values": [...]}``, Plotly traces, also as notebook
   outputs) as tables whose fields named or shown as persons or counts are counts, Plotly's
