@@ -928,6 +928,19 @@ def _cross_check(chapter: str, values: dict[str, Any]) -> None:
                     f"{window} ({why}); got {v}; what to do: lower "
                     f"{'its values' if isinstance(given, list) else 'it'} to {most(n)} or "
                     f"less{widen}")
+    kept = values.get("measures")
+    if chapter == "activation_inflow" and kept is not None:
+        from mia_helpers.codes import DIRECT_LINK_MEASURES
+
+        if not set(kept) & set(DIRECT_LINK_MEASURES):
+            # read50 (seed 4098, measures [training_basic, mediation_guidance]): the run
+            # crashed in a cell ("table 'tbl-inflow-rrr' has no rows to publish"); the
+            # chapter's RRR table, curves and gaps are those of the direct-link measures
+            raise ChapterError(
+                f"chapter {chapter!r}: parameter 'measures' keeps none of the measures with a "
+                f"direct link to employers ({', '.join(DIRECT_LINK_MEASURES)}) apart, and the "
+                "chapter's relative risk ratios, curves and origin gaps are theirs; what to "
+                "do: add at least one of them to measures, or leave measures None (all nine)")
     iv, boot = values.get("interval"), values.get("bootstrap")
     if chapter == "matching_method" and iv == "bootstrap":
         # fresh49: the sensitivity scenario and the exercises run with bootstrap 0 (they ask

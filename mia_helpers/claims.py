@@ -1090,6 +1090,18 @@ def judged_quarters(tidy: pd.DataFrame, quarters: Sequence[int] = range(4, 9)) -
     return kept or ([max(have)] if have else [int(q) for q in quarters])
 
 
+def judged_over(quarters: Sequence[int], at_one: bool = False) -> str:
+    """Chapter 4's bias-table caption: the horizons its biases are taken over, "averaged over
+    quarters 4 to 8" or, for one horizon, "at quarter 3"; ``at_one``: a horizon at which an
+    estimate is hidden, "one of those quarters" or "that quarter" (read50, seed 4099,
+    max_quarter 3: "averaged over quarter 3", "hidden at one of those quarters")."""
+    qs = sorted({int(q) for q in quarters})
+    if at_one:
+        return "one of those quarters" if len(qs) > 1 else "that quarter"
+    return (f"averaged over quarters {quarters_text(qs)}" if len(qs) > 1 else
+            f"at quarter {qs[0]}")
+
+
 def quarters_text(quarters: Sequence[int]) -> str:
     """Horizons as a span for the prose: "4 to 8", or "4" for one."""
     lo, hi = min(quarters), max(quarters)
@@ -3460,8 +3472,8 @@ def few_kept_naive_clause(scope: Mapping[str, float], threshold: float = NAIVE_G
 def naive_below_sentences(below: Sequence[str], compared: bool = True,
                           close: Sequence[str] = (),
                           threshold: float = NAIVE_GAP_THRESHOLD,
-                          above: Sequence[str] = (), hidden_words: str | None = None
-                          ) -> tuple[str, str]:
+                          above: Sequence[str] = (), hidden_words: str | None = None,
+                          obligated_kept: bool = True) -> tuple[str, str]:
     """Chapter 5's reading of the steps whose naive estimate lies below the matched one
     (``below``: step codes): (reading for the results section, summary bullet). With no such
     step the sentences say that the data do not show weaker starters, instead of asserting it.
@@ -3487,8 +3499,9 @@ def naive_below_sentences(below: Sequence[str], compared: bool = True,
                 f"show {'its' if one else 'their'} starters to be weaker profiles" + near)
     if below:
         return (f"for {names(list(below))} a comparison with the other non-working newcomers at "
-                "risk charges the step with the weakness of its starters (weaker, often "
-                "obligated profiles)",
+                "risk charges the step with the weakness of its starters (weaker"
+                # no obligated ground kept: none of the starters is obligated (concl50)
+                + (", often obligated profiles)" if obligated_kept else " profiles)"),
                 f"the naive estimate lies below the matched one for {names(list(below))}: "
                 "starters are weaker profiles than other non-working newcomers, so matching "
                 "raises their estimated effect above the naive one" + near)
@@ -3837,7 +3850,8 @@ def naive_position_sentence(below: Sequence[str], above: Sequence[str],
                             table_hidden: Sequence[str] = (),
                             bounded_every: Sequence[str] = (),
                             hidden_why: Mapping[str, tuple[tuple[str, ...], tuple[int, ...]]]
-                            | None = None, quarters: Sequence[int] = ()) -> str:
+                            | None = None, quarters: Sequence[int] = (),
+                            obligated_kept: bool = True) -> str:
     """Chapter 5: where the naive curve lies against the matched one, and what that says
     (``below``/``above``: steps whose naive mean lies below / not below the matched mean by
     more than ``threshold`` points; ``close``: steps whose two means differ by at most
@@ -3846,9 +3860,10 @@ def naive_position_sentence(below: Sequence[str], above: Sequence[str],
     an interval where not point-identified, :func:`unbounded_steps`; ``bounded``: steps
     whose estimate is a bound at some of the quarters; ``bounded_every``: those of them
     not point-identified at any of the quarters; ``hidden_why``: :func:`hidden_step_reasons`
-    of ``hidden``, read at the judged ``quarters``). Lower case, no full stop; an empty group
-    is not named."""
-    reading, _ = naive_below_sentences(below)
+    of ``hidden``, read at the judged ``quarters``; ``obligated_kept``: whether the run keeps
+    an obligated residence ground, without which the starters are not "often obligated",
+    concl50). Lower case, no full stop; an empty group is not named."""
+    reading, _ = naive_below_sentences(below, obligated_kept=obligated_kept)
     if below and not above:
         # the steps were just named: not the list a second time (trial25: "... for Inburgering
         # contract, MO (social orientation) and NT2 (Dutch course) (every step described): for
@@ -4407,7 +4422,8 @@ def unbounded_steps(tidy: pd.DataFrame, estimand: str, quarters: Sequence[int],
 
 
 def never_bounds_sentence(tidy: pd.DataFrame, estimand: str, min_cell: int = 1,
-                          what: str = "measure", published: pd.DataFrame | None = None) -> str:
+                          what: str = "measure", published: pd.DataFrame | None = None,
+                          tabled: Any = None) -> str:
     """Chapter 4: where the matched "now versus never" estimates drawn and tabulated are bounds,
     not point estimates (``point_identified`` False: positivity, or with ``unsupported_share`` 0
     or ``effective_controls`` below :data:`mia_helpers.effects.MIN_CONTROL_PERSONS` too few
@@ -4425,6 +4441,14 @@ def never_bounds_sentence(tidy: pd.DataFrame, estimand: str, min_cell: int = 1,
     hidden, not to be read in the tables (trial25b, seed 6868, ``min_cell`` 11: "read the
     curves and tables at those quarters as bounds" of Other workplace learning's Eastern-EU
     quarters 4 and 5 and of MO in chapter 5, which the tables print as x).
+
+    ``tabled``: the published summary table (:func:`mia_helpers.effect_tables.summary_table`,
+    the ``Protected`` table or its data, hidden cells missing). A bound the curves hide but the
+    table prints is not "hidden": the sentence says the table gives it and the curves do not
+    (concl50, seed 4103, ``estimand = "now_vs_never"``, ``min_cell`` 20: "For ... MO (social
+    orientation) at quarters 4 to 12 ... disclosure control hides its bounds ..., so neither
+    the tables nor the curves give one there" beside the table's "bounds [-92.6, 7.4]" for MO
+    at quarter 4; the curves judge a clipped bound over every horizon, the table over its own).
 
     Raises ``ValueError`` naming the missing columns of ``tidy`` (``measure``, ``estimand``,
     ``estimator``, ``quarter_since_start``, ``point_identified``)."""
@@ -4456,6 +4480,8 @@ def never_bounds_sentence(tidy: pd.DataFrame, estimand: str, min_cell: int = 1,
     if published is not None and {LOW, HIGH} <= set(published.columns):
         pub = published.reindex(flagged.index)
         hidden = ~_no_interval(flagged) & _no_interval(pub)
+    in_table = hidden & _tabled_bounds(flagged, tabled)  # hidden in the curves only
+    hidden = hidden & ~in_table
     shown, gone = flagged[~hidden], flagged[hidden]
     # flagged for too few effective twins, not (only) positivity (effects.effect_curves): the
     # rule of never_support_sentence; without the columns every flag reads as positivity
@@ -4487,6 +4513,11 @@ def never_bounds_sentence(tidy: pd.DataFrame, estimand: str, min_cell: int = 1,
     text = ("The matched \"now versus never\" estimate is not point-identified for "
             f"{_joined(where(shown))} ({warned}): {reason}; read the "
             "curves and tables at those quarters as bounds, not as point estimates.")
+    if in_table.any():
+        text += (f" For {_joined(where(flagged[in_table]))} the table gives the bounds but the "
+                 "curves do not draw them: beside the curves' other quarters they would reveal "
+                 + (f"a count of {fewer_than(min_cell, 'person')}." if min_cell > 1
+                    else "a count the tables hide."))
     if not gone.empty:
         text += (f" For {_joined(where(gone))} the estimate is not point-identified either, but "
                  f"{hides}, so neither the tables nor the curves give one there.")
@@ -4499,6 +4530,26 @@ def never_bounds_sentence(tidy: pd.DataFrame, estimand: str, min_cell: int = 1,
                  "there, the starters' own entry share against twins followed no further, is "
                  "no estimate of the effect.")
     return text
+
+
+def _tabled_bounds(rows: pd.DataFrame, tabled: Any) -> np.ndarray:
+    """Whether the published summary table ``tabled`` (``Protected`` or its data; None: no
+    table) prints both bounds of each effect row of ``rows`` (``measure``, ``estimand``,
+    ``quarter_since_start``): False for a row whose horizon or measure the table does not
+    show, or whose ``ci_low`` or ``ci_high`` it hides (:func:`never_bounds_sentence`)."""
+    if tabled is None or rows.empty:
+        return np.zeros(len(rows), bool)
+    data = getattr(tabled, "data", tabled)
+    keys = ["measure", "estimand", QUARTER]
+    if not {*keys, LOW, HIGH} <= set(data.columns):
+        return np.zeros(len(rows), bool)
+    both = data[keys].astype({"measure": str, "estimand": str}).assign(
+        **{QUARTER: pd.to_numeric(data[QUARTER], errors="coerce").to_numpy(),
+           "printed": (_num(data[LOW]).notna() & _num(data[HIGH]).notna()).to_numpy()})
+    look = rows[keys].astype({"measure": str, "estimand": str}).assign(
+        **{QUARTER: pd.to_numeric(rows[QUARTER], errors="coerce").to_numpy()})
+    got = look.merge(both.drop_duplicates(keys), on=keys, how="left")["printed"]
+    return got.fillna(False).to_numpy(bool)
 
 
 #: chapter 5's comparison of measures hides an effect on too few starters or entrants, and
@@ -4537,7 +4588,10 @@ def newcomer_samples_sentence(comparison: pd.DataFrame, headline: int,
     (:func:`_rows_hidden_words`; mend48), else both alternatives are named."""
     comp = _comparison_at(comparison, headline)
     stated = comp[(comp["population"] == "newcomer")].dropna(subset=[ESTIMATE])
-    ranking = ": read the ranking, not the decimals." if len(stated) >= 2 else "."
+    # ranked only where the highest stated effect is above zero (measure_ranking_sentences;
+    # concl50: no newcomer measure "returns most" at -0.1 points)
+    ranking = (": read the ranking, not the decimals." if len(stated) >= 2
+               and round(float(stated[ESTIMATE].max()), 1) > 0 else ".")
     # the widths and starters read from the table's published rows, every quarter it shows
     # (trial31, seed 2727: "Newcomer samples are small, so the intervals are wide" was typed,
     # and no newcomer effect at 5 quarters was even published)
@@ -4655,7 +4709,12 @@ def measure_ranking_sentences(comparison: pd.DataFrame, headline: int,
     ``hidden_why``: population -> measure -> the reasons of :func:`hidden_step_reasons` at
     ``headline`` (on the comparison's own effect rows, ``min_cell`` its bound): a single
     measure's hidden effect then says which small count holds, not "too few starters, or too
-    few who entered or did not" (tidy47)."""
+    few who entered or did not" (tidy47). A population whose highest stated effect is not
+    above zero (at one decimal) has no measure that "returns most": the sentence says that no
+    stated effect is above zero; and a ranked population with a measure whose effect is
+    hidden names it as not ranked (concl50, seed 4100, arrival quarters 20-40: "the measure
+    that returns most is mediation and guidance for newcomers" at -0.1 points, beside IBO's
+    hidden newcomer effect at 5 quarters and 10.8 and 14.3 points at 4 and 8)."""
     comp = _comparison_at(comparison, headline)
     measures = list(dict.fromkeys(
         [*comparison["measure"].astype(str), *(str(m) for v in (skipped or {}).values()
@@ -4691,6 +4750,7 @@ def measure_ranking_sentences(comparison: pd.DataFrame, headline: int,
                    f"{_ranking_few_words(hidden_why, 'newcomer', m, min_cell)}")
         return text + ".", summary
     tops, none_run, alone, close, bnd, few, few_why = {}, {}, {}, {}, {}, {}, {}
+    small_by, top_val = {}, {}
     for pop in ("newcomer", "resident"):
         # bounds are left out of the ranking (_comparison_at: no point) and named below
         bnd[pop] = _bounded_at(comp, pop)
@@ -4698,16 +4758,20 @@ def measure_ranking_sentences(comparison: pd.DataFrame, headline: int,
         # measures neither stated, nor bounded, nor left unestimated: on too few
         small = [m for m in measures if m not in set(sub["measure"].astype(str))
                  | set(bnd[pop]) | _not_estimated(skipped, pop)]
-        few[pop] = bool(small)
+        few[pop], small_by[pop] = bool(small), small
         # the reasons that hold for them, read from the run (mend48), else the alternatives
         few_why[pop] = _few_measures_words(None if hidden_why is None else
                                            hidden_why.get(pop, {}), small, min_cell)
         tops[pop] = label(sub.loc[sub[ESTIMATE].idxmax(), "measure"]) if len(sub) else None
+        top_val[pop] = float(sub[ESTIMATE].max()) if len(sub) else float("nan")
         close[pop] = _overlapping_runner_up(sub)
         # one stated effect among several measures is not a ranking ("returns most" of one)
         alone[pop] = (f"{sub[ESTIMATE].iloc[0]:.1f}" if len(sub) == 1 else None)
         none_run[pop] = bool(measures) and set(measures) <= _not_estimated(skipped, pop)
-    ranked = {p: t for p, t in tops.items() if t and not alone[p]}
+    # a top effect that is not above zero (as printed) returns nothing: not "returns most"
+    nonpos = {p: bool(t and not alone[p] and round(top_val[p], 1) <= 0)
+              for p, t in tops.items()}
+    ranked = {p: t for p, t in tops.items() if t and not alone[p] and not nonpos[p]}
     if ranked:
         pops = list(ranked)
         if len(pops) == 2 and ranked["newcomer"] == ranked["resident"]:
@@ -4716,6 +4780,8 @@ def measure_ranking_sentences(comparison: pd.DataFrame, headline: int,
         else:
             text = f"At {q} the measure that returns most is " + " and ".join(
                 f"{t} for {p}s" for p, t in ranked.items())
+    elif any(nonpos.values()):
+        text = f"At {q} no measure is read as returning most"
     else:
         text = f"At {q} no measure's effect can be ranked"
     clauses = [f"for {' and '.join(f'{p}s' for p in pops)} {why}" for why, pops in (
@@ -4727,6 +4793,15 @@ def measure_ranking_sentences(comparison: pd.DataFrame, headline: int,
         *_grouped({p: f"no measure's effect can be stated ({few_why[p] or _FEW_OR_PINS})"
                    for p, t in tops.items() if not t and not none_run[p] and few[p]}))
         if pops]
+    clauses += [f"for {p}s no measure's stated effect is above zero (the highest, {tops[p]}'s, "
+                f"is {top_val[p]:.1f} points)" for p in nonpos if nonpos[p]]
+    # a measure hidden beside those ranked is not ranked, and said so: "returns most" read as
+    # the top of every measure compared (concl50)
+    clauses += [f"for {p}s the effect of {names(small_by[p])} cannot be stated "
+                f"({few_why[p] or _FEW_OR_PINS}), so "
+                f"{'it is' if len(small_by[p]) == 1 else 'they are'} not ranked"
+                for p in ("newcomer", "resident")
+                if tops[p] and not alone[p] and few[p]]
     same: dict[tuple[str, ...], list[str]] = {}  # one clause for both populations
     for p, b in bnd.items():
         if b and not alone[p]:  # alone: said in its clause
@@ -4755,7 +4830,12 @@ def measure_ranking_sentences(comparison: pd.DataFrame, headline: int,
     nc_bounded, nc_few = len(bnd["newcomer"]), few_why["newcomer"]
     among = ("compared" if not (bnd["newcomer"] or few["newcomer"])
              else "whose effect can be stated")
-    summary = (f"{tops['newcomer']} returns most for newcomers among the measures {among}"
+    summary = (f"No VDAB measure's stated effect for newcomers at {q} is above zero (the "
+               f"highest, {tops['newcomer']}'s, is {top_val['newcomer']:.1f} points"
+               + (f"; {names(small_by['newcomer'])} cannot be stated"
+                  if few["newcomer"] else "") + ")"
+               if nonpos["newcomer"] else
+               f"{tops['newcomer']} returns most for newcomers among the measures {among}"
                + (f", by its point estimate (its interval overlaps {close['newcomer']}'s)"
                   if close["newcomer"] else "")
                if tops["newcomer"] and not alone["newcomer"] else
@@ -4949,13 +5029,21 @@ def mo_pool_sentence(support: Any, others_word: bool = True) -> str:
     per = (f"{mo:.1f} newcomer-quarters at risk per starter"
            + (f", against {_joined([f'{v:.1f} for {_in_sentence(k)}' for k, v in rest.items()])}"
               if len(rest) else ""))
+    # one other step: "the other step's", not "the other steps'" (concl50, seed 4104,
+    # treatments [mo, inburgering])
+    compare = f"compare its dropped share with {_other_steps_possessive(len(rest))}."
     if len(rest) and mo >= float(rest.min()):
         return (f"MO's pool holds {per}, so its pool is not the thinnest of the steps here; "
-                "compare its dropped share with the other steps'.")
+                + compare)
     return ("MO follows the contract almost at once, so the pool of contract signers who have "
             f"not started MO is thin ({per}); "
-            + ("compare its dropped share with the other steps'." if others_word and len(rest)
-               else "its dropped share shows how thin."))
+            + (compare if others_word and len(rest) else "its dropped share shows how thin."))
+
+
+def _other_steps_possessive(n: int) -> str:
+    """"the other step's" for one other step, "the other steps'" for several (chapter 5's
+    MO note, which compares MO's dropped share with theirs)."""
+    return "the other step's" if n == 1 else "the other steps'"
 
 
 def obligated_entry_sentence(npanel: pd.DataFrame, min_cell: int) -> str:
@@ -5033,8 +5121,9 @@ def newcomer_step_claims(treatments: Sequence[str],
         c["nc_mo_support_sentence"] = (
             mo_pool_sentence(support, bool(others)) if support is not None else
             "MO follows the contract almost at once, so the pool of contract signers who have "
-            "not started MO is thin; " + ("compare its dropped share with the other steps'."
-                                          if others else "its dropped share shows how thin."))
+            "not started MO is thin; "
+            + (f"compare its dropped share with {_other_steps_possessive(len(others))}."
+               if others else "its dropped share shows how thin."))
     else:
         c["nc_mo_support_sentence"] = ("MO is not among the steps estimated in this run "
                                        "(parameter treatments), so the table has no row "
@@ -5155,11 +5244,15 @@ def newcomer_claims(tidy: pd.DataFrame, steps: pd.DataFrame, feeder: pd.DataFram
     above = [m for m in rest if diff[m] > gap]
     close = [m for m in rest if abs(diff[m]) <= gap]
     why = hidden_step_reasons(tidy, estimand, quarters, hidden, min_cell)  # app47
+    # the starters are "often obligated" only where an obligated ground is kept (concl50)
+    ob_kept = bool(steps["residence_ground"].astype(str).isin(list(obligated)).any()
+                   ) if "residence_ground" in steps.columns else True
     c["nc_naive_sentence"] = naive_position_sentence(below, above, hidden, min_cell, close,
                                                      unbounded=unbounded, bounded=bounded,
                                                      table_hidden=table_hidden,
                                                      bounded_every=bounded_every,
-                                                     hidden_why=why, quarters=quarters)
+                                                     hidden_why=why, quarters=quarters,
+                                                     obligated_kept=ob_kept)
     # the small counts that hide the steps, where every step left out has one computed
     # (none stated, none hidden by another rule of the summary table; mend48)
     hidden_words = (None if stated or table_hidden or bounded or unbounded else
@@ -8141,6 +8234,10 @@ def rrr_interval_sentence(rrr: pd.DataFrame, decimals: int | None = None) -> str
     lower, higher, not_lower = rrr_cells_by_interval(rrr, decimals=decimals)
     cells = lower + higher + not_lower
     r = rrr.assign(lo=_num(rrr["exp_ci_low"]), hi=_num(rrr["exp_ci_high"]))
+    # one direct-link measure kept apart (parameter measures): no "every measure" and no
+    # measures that "disagree in direction" (read50, seed 4096, IBO the one kept)
+    kept = list(dict.fromkeys(rrr["outcome"].astype(str))) if "outcome" in rrr else []
+    one = _in_sentence(kept[0]) if len(kept) == 1 else ""
     some = r.dropna(subset=["lo", "hi"])[KEY].astype(str).unique()
     partial = [c for c in some if c not in set(map(str, cells))]
 
@@ -8150,7 +8247,7 @@ def rrr_interval_sentence(rrr: pd.DataFrame, decimals: int | None = None) -> str
                 f"the intervals shown {'is' if n == 1 else 'are'} not classified")
 
     if not cells:
-        return ("no cell has an interval shown for every direct-link measure "
+        return (f"no cell has an interval shown for {one or 'every direct-link measure'} "
                 f"({INFLOW_HIDDEN_WHY})" + (f"; {unclassified()}" if partial else ""))
     def who(group: list) -> str:
         # a group that holds every classified cell is said so, not listed (trial22, seed 3131:
@@ -8161,18 +8258,23 @@ def rrr_interval_sentence(rrr: pd.DataFrame, decimals: int | None = None) -> str
 
     parts = []
     if lower:
-        parts.append(f"the whole interval of the RRR of every direct-link measure lies below "
-                     f"one for {who(lower)}")
+        parts.append("the whole interval of the RRR "
+                     + ("" if one else "of every direct-link measure ")
+                     + f"lies below one for {who(lower)}")
     if higher:
-        parts.append(f"it lies above one for every direct-link measure for {who(higher)}")
+        parts.append("it lies above one " + ("" if one else "for every direct-link measure ")
+                     + f"for {who(higher)}")
     if not_lower:
-        parts.append(f"for {who(not_lower)} at least one direct-link measure's RRR is not "
-                     "distinguishable from one (its interval includes one) or the measures "
-                     "disagree in direction")
+        parts.append(f"for {who(not_lower)} "
+                     + ("the RRR is not distinguishable from one (its interval includes one)"
+                        if one else
+                        "at least one direct-link measure's RRR is not distinguishable from "
+                        "one (its interval includes one) or the measures disagree in "
+                        "direction"))
     # one cell in words (trial27, seed 8181: "of the 1 cell with an interval shown ...")
-    scope = ("of the one cell with an interval shown for every direct-link measure, "
-             if len(cells) == 1 else
-             f"of the {len(cells)} cells with an interval shown for every direct-link measure, ")
+    shown = f"with an interval shown for {one or 'every direct-link measure'}, "
+    scope = (f"of the one cell {shown}" if len(cells) == 1 else
+             f"of the {len(cells)} cells {shown}")
     left = f" ({unclassified()})" if partial else ""
     return scope + "; ".join(parts) + left
 
@@ -8212,9 +8314,14 @@ def profile_pairs_sentence(pairs: Sequence[tuple[float, float, str]],
         return ("no characteristic has published shares for both the direct-link measures and "
                 "basic training, so the two are not compared")
     (d0, b0, w0), rest = shown[0], shown[1:]
+    # one direct-link measure kept apart: its share, not "on average" a measure's (read50)
+    whose = (f"{_in_sentence(direct[0])}{POSS}" if direct is not None and len(direct) == 1
+             else "")
     # the shares are the table's printed ones (one decimal): a half rounds up, as a reader
     # rounds 12.5 (format's half-to-even printed "12")
-    parts = [f"on average {half_up(d0)} per cent of a direct-link measure's inflows {w0}, against "
+    parts = [(f"{half_up(d0)} per cent of {whose} inflows" if whose else
+              f"on average {half_up(d0)} per cent of a direct-link measure's inflows")
+             + f" {w0}, against "
              f"{half_up(b0)} per cent of basic training's", *[f"{half_up(d)} per cent against {half_up(b)} per cent "
                                                        f"{w}" for d, b, w in rest]]
     head = parts[0] if len(parts) == 1 else "; ".join(parts[:-1]) + "; and " + parts[-1]
@@ -8229,6 +8336,45 @@ def profile_pairs_sentence(pairs: Sequence[tuple[float, float, str]],
                                      + f", and of those that {hidden[-1]},"))
         head += f" (the shares of inflows that {which} are not compared: cells suppressed)"
     return head
+
+
+def extra_terms_clause(extra: int) -> str:
+    """Chapter 3's clause on its models table: how many more terms per outcome M1 has than M0
+    (read50, seed 4097, covariate_blocks []: "M1 has 0 more terms per outcome than M0")."""
+    extra = int(extra)
+    if extra == 0:
+        return "M1 has no term per outcome beyond M0's"
+    n = abs(extra)
+    return (f"M1 has {n} {'more' if extra > 0 else 'fewer'} term{'' if n == 1 else 's'} per "
+            "outcome than M0")
+
+
+#: chapter 3's outcome pooling the measures not kept apart (:data:`mia_helpers.competing.OTHER`)
+POOLED_MEASURES = "other_measure"
+
+
+def most_frequent_sentence(counts: pd.DataFrame) -> tuple[str, str]:
+    """Chapter 3's two most frequent first measures in its counts table (``outcome``,
+    ``n_spells``; suppressed counts missing): ``(names, clause)``. The outcome pooling the
+    measures not kept apart (parameter ``measures``) is no measure and is not ranked; where it
+    is present the clause says the ranking is of the measures kept apart (read50, seed 4096,
+    four measures kept: "other measure and vacancy referral (automatic) are the most
+    frequent first measures", the pool of five measures first). Raises ``ValueError`` naming
+    the missing columns."""
+    from mia_helpers.labels import require_columns
+
+    require_columns(counts, ["outcome", "n_spells"], "claims.most_frequent_sentence",
+                    "competing.inflow_counts")
+    out = counts["outcome"].astype(str)
+    pooled = bool((out == POOLED_MEASURES).any())
+    top = counts.assign(n=_num(counts["n_spells"]))[~out.isin(["no_inflow", POOLED_MEASURES])
+                                                   ].dropna(subset=["n"]).nlargest(2, "n")
+    apart = " of those kept apart (the other measures are pooled in one outcome)" if pooled else ""
+    return names(top["outcome"]), (
+        "no measure's count of first inflows is published" if top.empty else
+        f"{_joined([_in_sentence(o) for o in top['outcome']])} "
+        + ("is the most frequent first measure" if len(top) == 1 else
+           "are the most frequent first measures") + apart)
 
 
 def early_inflow_sentence(min_pct: float, n_shown: int, n_measures: int) -> str:
@@ -8400,12 +8546,17 @@ def horizon_share_sentence(measure: str, horizon: int, reference: float, group_l
     return head + tail
 
 
-def _rrr_width_numbers(rrr: pd.DataFrame) -> str:
+def _rrr_width_numbers(rrr: pd.DataFrame, decimals: int | None = None) -> str:
     """:func:`rrr_width_clause` from the published RRR table: the narrowest and the widest
-    interval shown (upper over lower bound) with the persons behind each where published."""
+    interval shown (upper over lower bound) with the persons behind each where published;
+    ``decimals``: the bounds as the table prints them, so that a reader finds the interval
+    named (read50, seed 4095: the widest by unrounded bounds, [0.25, 0.66] on 36 persons, was
+    not the widest as printed, [0.22, 0.59] on 33)."""
     require_columns(rrr, ["exp_ci_low", "exp_ci_high"], "claims.rrr_width_clause",
                     "competing.cell_rrr_table")
     lo, hi = _num(rrr["exp_ci_low"]), _num(rrr["exp_ci_high"])
+    if decimals is not None:
+        lo, hi = lo.round(decimals), hi.round(decimals)
     ok = np.isfinite(lo) & np.isfinite(hi) & (lo > 0)
     if not ok.any():
         return ""
@@ -8424,7 +8575,8 @@ def _rrr_width_numbers(rrr: pd.DataFrame) -> str:
             f"widest{on(wide)}")
 
 
-def rrr_width_clause(shown: int, rrr: pd.DataFrame | None = None) -> str:
+def rrr_width_clause(shown: int, rrr: pd.DataFrame | None = None,
+                     decimals: int | None = None) -> str:
     """Chapter 3: the clause after :func:`rrr_cover_sentence` on the width of the RRR
     intervals; with no interval published (``shown`` 0) it says that the cells are too small
     to publish any, not that the intervals are wide (trial27, seed 4242, min_cell 20: "no
@@ -8434,7 +8586,7 @@ def rrr_width_clause(shown: int, rrr: pd.DataFrame | None = None) -> str:
     and the persons behind each, without it only how many are shown (words31: "intervals
     are wide for small origin groups" was typed whatever the widths)."""
     if shown and rrr is not None:
-        return _rrr_width_numbers(rrr)
+        return _rrr_width_numbers(rrr, decimals)
     if shown:
         # words31: "intervals are wide for small origin groups" was typed whatever the widths
         return (f"; {shown} interval{'s are' if shown > 1 else ' is'} shown, to be read with "
@@ -8503,7 +8655,8 @@ def rrr_cover_sentence(rrr: pd.DataFrame, true_rrr: pd.DataFrame | None
 
 
 def second_remaining_claims(gaps: pd.DataFrame, synthetic: bool,
-                            blocks: Sequence[str] | None = None) -> dict[str, str]:
+                            blocks: Sequence[str] | None = None,
+                            decimals: int = 2) -> dict[str, str]:
     """Chapter 3: what remains of the second generation's adjusted gap, in the section
     (``inflow_second_remaining``) and the summary (``inflow_second_remaining_short``).
     ``gaps``: the published gaps with ``outcome``, ``generation`` (``first``, ``second``...),
@@ -8515,7 +8668,11 @@ def second_remaining_claims(gaps: pd.DataFrame, synthetic: bool,
     ``covariate_blocks = []``) the remainder also holds the composition M1 leaves free, and
     the sentences say so. The generator's second generation does not have the natives'
     command of Dutch (``population.dutch_by_generation``: native Dutch for 70 against 95 per
-    cent); the sentences said it had until seed45, and name M1's adjustment instead."""
+    cent); the sentences said it had until seed45, and name M1's adjustment instead.
+    ``decimals``: the gaps table's decimals (chapter 3 prints 2): signs are compared as the
+    table prints the gaps (a gap printed 0.00 has none), and a gap that one decimal would
+    print as 0.0 is printed with the table's decimals (read50, seed 4096, min_cell 20,
+    horizon 4: "(-0.0 against +0.1 points)" for an adjusted gap of -0.02)."""
     g = gaps
     c: dict[str, str] = {}
     held = blocks is None or "self_reliance" in blocks
@@ -8542,11 +8699,17 @@ def second_remaining_claims(gaps: pd.DataFrame, synthetic: bool,
     crossed = pd.DataFrame()
     if synthetic and not ibo_second.empty and "true_adjusted_gap" in ibo_second.columns:
         true = _num(ibo_second["true_adjusted_gap"])
-        crossed = ibo_second[(true * ibo_second["adj"] < 0).to_numpy()]
-        crossed = crossed.assign(true=true[(true * ibo_second["adj"] < 0).to_numpy()])
+        # signs as the table prints them (read50: -0.02 against +0.10 was read, and printed,
+        # as "-0.0 against +0.1")
+        opposite = (true.round(decimals) * ibo_second["adj"].round(decimals) < 0).to_numpy()
+        crossed = ibo_second[opposite].assign(true=true[opposite])
+
+    def pp(v: float) -> str:
+        return f"{v:+.1f}" if round(v, 1) != 0 else f"{v:+.{decimals}f}"
+
     if synthetic and not ibo_second.empty and not crossed.empty:
         n, k = len(ibo_second), len(crossed)
-        each = _joined([f"{label(str(r[KEY]))} ({r['adj']:+.1f} against {r['true']:+.1f} "
+        each = _joined([f"{label(str(r[KEY]))} ({pp(r['adj'])} against {pp(r['true'])} "
                         "points)" for _, r in crossed.iterrows()]) if KEY in crossed.columns \
             else f"{k} of them"
         c["inflow_second_remaining"] = (
@@ -8707,12 +8870,7 @@ def inflow_claims(counts: pd.DataFrame, profile: pd.DataFrame, fits: dict, rrr: 
         "the share of the spells that end without any measure is suppressed")
     c["inflow_none_text"] = (f"{c['inflow_none_pct']:.0f} per cent" if np.isfinite(c["inflow_none_pct"])
                              else "not published (suppressed)")
-    top = k[k["outcome"].astype(str) != "no_inflow"].dropna(subset=["n"]).nlargest(2, "n")
-    c["inflow_most_frequent"] = names(top["outcome"])
-    c["inflow_most_frequent_sentence"] = (
-        "no measure's count of first inflows is published" if top.empty else
-        f"{_joined([_in_sentence(o) for o in top['outcome']])} "
-        f"{'is the most frequent first measure' if len(top) == 1 else 'are the most frequent first measures'}")
+    c["inflow_most_frequent"], c["inflow_most_frequent_sentence"] = most_frequent_sentence(k)
     p = profile.assign(share=_num(profile["share"]), outcome=profile["outcome"].astype(str),
                        value=profile["value"].astype(str))
 
@@ -8753,6 +8911,7 @@ def inflow_claims(counts: pd.DataFrame, profile: pd.DataFrame, fits: dict, rrr: 
                              "not every model converges: read its estimates with care")
     first, last = list(fits.values())[0], list(fits.values())[-1]
     c["inflow_extra_terms"] = int(len(last.columns) - len(first.columns))
+    c["inflow_extra_terms_clause"] = extra_terms_clause(c["inflow_extra_terms"])
     r = rrr[rrr["outcome"].astype(str).isin(direct)].assign(
         exp_estimate=lambda d: _num(d["exp_estimate"]))
     lower, higher, not_lower = rrr_cells_by_interval(r, decimals=RRR_DECIMALS)
@@ -8763,7 +8922,8 @@ def inflow_claims(counts: pd.DataFrame, profile: pd.DataFrame, fits: dict, rrr: 
     c["inflow_rrr_covered"], c["inflow_rrr_shown"], c["inflow_rrr_cover_sentence"] = (
         rrr_cover_sentence(r, true_rrr))
     c["inflow_rrr_width_clause"] = rrr_width_clause(
-        int((np.isfinite(_num(r["exp_ci_low"])) & np.isfinite(_num(r["exp_ci_high"]))).sum()), r)
+        int((np.isfinite(_num(r["exp_ci_low"])) & np.isfinite(_num(r["exp_ci_high"]))).sum()), r,
+        decimals=RRR_DECIMALS)  # the bounds as Table 4 prints them
     g = gaps.assign(raw=_num(gaps["raw_gap"]), adj=_num(gaps["adjusted_gap"]),
                     generation=gaps[KEY].astype(str).map(_generation),
                     outcome=gaps["outcome"].astype(str))
@@ -8875,7 +9035,10 @@ def top_origin_sentence(tops: Mapping[str, str], reference: str = "belgian",
         by.setdefault(o, []).append(m)
     if len(by) == 1:
         o = next(iter(by))
-        return f"{label(o)} jobseekers reach every direct-link measure most often"
+        # one measure drawn: named, not "every direct-link measure" (read50)
+        return (f"{label(o)} jobseekers reach "
+                + (_in_sentence(next(iter(tops))) if len(tops) == 1 else
+                   "every direct-link measure") + " most often")
     parts = [f"of {label(o)} jobseekers for {_joined([_in_sentence(m) for m in ms])}"
              for o, ms in sorted(by.items(), key=lambda kv: book_rank(kv[0]))]
     return f"the highest curve {at} is that " + _joined(parts)
@@ -8927,8 +9090,14 @@ def inflow_curve_claims(observed: pd.DataFrame, model: pd.DataFrame, direct: Seq
               if np.isfinite(v) and (end["outcome"] == m).sum() > 1}
     widest = max(spread, key=spread.get) if spread else None
     c["inflow_ci_widest"] = label(widest) if widest else "none"
+    # one measure with a spread: no "widest" among one (read50, seed 4096, IBO the one
+    # direct-link measure kept apart)
     c["inflow_ci_spread_sentence"] = (
         f"the spread between origins {at} is widest for {label(widest)}"
+        if len(spread) > 1 else
+        f"the spread between origins {at} is {100 * spread[widest]:.1f} points for "
+        f"{_in_sentence(widest)}, the only direct-link measure "
+        + ("drawn" if end["outcome"].nunique() == 1 else "with curves of two origins published")
         if widest else
         "no measure has published curves of two origins whose spread could be compared")
     if widest:
@@ -11544,7 +11713,8 @@ def inflow_generator_claims(params: Mapping[str, Any] | None, cells: Iterable[st
                          for w in ("below", "above") if w in sign.values()])
         text = (f" With synthetic data, the generator's true inflow hazards for this profile "
                 f"are the same for {names(high)}, and the same for the low-link cells "
-                f"{names(low)}, whose true curves lie {where} (the measures whose low-link "
+                f"{names(low)}, whose true curves lie {where} "
+                f"(the measure{'' if len(shifted) == 1 else 's'} whose low-link "
                 "term is not zero): in the generator, the part of the gap that composition "
                 "does not explain.")
     if len({round(v, 9) for v in jobs.values()}) > 1:
@@ -11824,7 +11994,9 @@ def feeder_curves_sentence(curves: pd.DataFrame, y: str = "cum_incidence") -> st
     said only what such curves would mean). Grounds the figure leaves out are never named.
     Grounds are named as the prose names them ("family", "EU citizen": :func:`prose_names`;
     seed38 read "(Asylum, EU citizen, Family, Study and Work)"). Raises ``ValueError`` naming
-    missing columns."""
+    missing columns. The sentence says "at every quarter after the first": the curves meet at
+    zero in their first quarter (concl50: "at every quarter" beside curves that both start at
+    0 in quarter 0)."""
     require_columns(curves, ["u", "residence_ground", "integration", y],
                     "claims.feeder_curves_sentence", "newcomers.feeder_curves")
     w = curves.astype({"residence_ground": str}).pivot_table(
@@ -11843,12 +12015,17 @@ def feeder_curves_sentence(curves: pd.DataFrame, y: str = "cum_incidence") -> st
     if not other:
         who = "the one ground drawn" if len(above) == 1 else f"every ground drawn ({prose_names(above)})"
         return (f"In this run the curve with contract and NT2 lies above the one without at "
-                f"every quarter for {who}.")
+                f"every quarter {_AFTER_FIRST} for {who}.")
     if not above:
         return ("In this run the curve with contract and NT2 does not lie above the one "
-                f"without at every quarter for any ground drawn ({prose_names(other)}).")
+                f"without at every quarter {_AFTER_FIRST} for any ground drawn "
+                f"({prose_names(other)}).")
     return (f"In this run the curve with contract and NT2 lies above the one without at every "
-            f"quarter for {prose_names(above)}, not for {prose_names(other)}.")
+            f"quarter {_AFTER_FIRST} for {prose_names(above)}, not for {prose_names(other)}.")
+
+
+#: where chapter 5's feeder curves are compared: both start at zero in their first quarter
+_AFTER_FIRST = "after the first (where both start at zero)"
 
 
 #: reader names of issue 14's criteria (:data:`mia_helpers.montecarlo_confirmation.CRITERIA`):

@@ -2756,7 +2756,7 @@ def true_coefficients(parameters: Mapping[str, Any], outcomes: Sequence[str]) ->
     Returns
     -------
     DataFrame
-        Long: outcome, term, true_coef (log relative risk ratio versus no inflow).
+        Long: outcome, term, true_estimate (log relative risk ratio versus no inflow).
     """
     cfg = parameters["config"]
     sr = cfg["self_reliance"]
@@ -2773,7 +2773,7 @@ def true_coefficients(parameters: Mapping[str, Any], outcomes: Sequence[str]) ->
         rows += [(m, f"education[{x}]", b * (sr["education"][x] - sr["education"]["mid"]))
                  for x in codes.EDUCATIONS if x != "mid"]
         rows.append((m, "feeder", cfg["newcomer"]["feeder_measures"]))
-    return pd.DataFrame(rows, columns=["outcome", "term", "true_coef"])
+    return pd.DataFrame(rows, columns=["outcome", "term", "true_estimate"])
 
 
 def true_cell_coefficients(parameters: Mapping[str, Any], outcomes: Sequence[str]) -> pd.DataFrame:

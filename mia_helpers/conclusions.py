@@ -1267,3 +1267,20 @@ def stable_job_phrase(data: str | Path, stable_quarters: int) -> str:
     return (f"a stable job must last {int(stable_quarters)} consecutive employed quarters in "
             f"the school leavers' findings and {panel} in the effects of chapters 4 and 5 (the "
             "panel's definition)")
+
+
+def typology_clause(recovery: Mapping[str, Any] | None) -> str:
+    """Chapter 6's clause on the register proxy of the consultants' self-reliance axis (its
+    "director" paragraph, after "about the consultants' allocation:"): the share of spells
+    the proxy puts on the right side of the self-reliance cut
+    (:func:`mia_helpers.typology.recovery_table`'s ``agreement``, in per cent), or, on a real
+    extract (``recovery`` None), that this share is unknown. concl50: the notebook glued "(on a
+    real extract: unknown, the true types are not registered)" into "a register proxy places
+    ... of the spells on the right side", which then read "places (on a real extract: ...)
+    of the spells". No full stop."""
+    if recovery is None:
+        return ("how many spells a register proxy places on the right side of the "
+                "self-reliance cut is unknown on a real extract, whose true types are not "
+                "registered")
+    return (f"a register proxy places {100 * float(recovery['agreement']):.0f} per cent of the "
+            "spells on the right side of the self-reliance cut")

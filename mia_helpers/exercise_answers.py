@@ -126,7 +126,7 @@ def first_generation_rrr_sentence(m0: pd.DataFrame, m1: pd.DataFrame, truth: pd.
 
 
 def experience_attenuation_sentence(adult: pd.DataFrame, fresh: pd.DataFrame,
-                                    true_coef: float | None, n_persons: int, min_cell: int,
+                                    true_estimate: float | None, n_persons: int, min_cell: int,
                                     outcome: str = "workplace_learning_ibo",
                                     level: float = 0.95, fresh_persons: int | None = None
                                     ) -> str:
@@ -138,7 +138,7 @@ def experience_attenuation_sentence(adult: pd.DataFrame, fresh: pd.DataFrame,
     ----------
     adult, fresh : ``InflowFit.tidy()`` of the two fits (columns ``outcome``, ``term``,
         ``estimate``, ``se``; log relative risk ratios per year of experience).
-    true_coef : the generator's coefficient (:func:`mia_helpers.competing.true_coefficients`),
+    true_estimate : the generator's coefficient (:func:`mia_helpers.competing.true_coefficients`),
         None for real data.
     n_persons : adults who started ``outcome`` in the fitted spells; below ``min_cell`` the
         coefficient is withheld.
@@ -188,12 +188,12 @@ def experience_attenuation_sentence(adult: pd.DataFrame, fresh: pd.DataFrame,
     else:
         text += (f", against {float(row(fresh)['estimate']):.3f} on the school leavers' and "
                  "newcomers' spells")
-    if true_coef is None or not math.isfinite(se) or se <= 0:
+    if true_estimate is None or not math.isfinite(se) or se <= 0:
         return text + "; with real data there is no truth to set it against."
-    z = (est - true_coef) / se
+    z = (est - true_estimate) / se
     crit = float(stats.norm.ppf(0.5 + level / 2))
-    toward = abs(est) < abs(true_coef) and est * true_coef >= 0
-    text += f"{', against' if withheld else ' and'} the generator's {true_coef:.3f}: "
+    toward = abs(est) < abs(true_estimate) and est * true_estimate >= 0
+    text += f"{', against' if withheld else ' and'} the generator's {true_estimate:.3f}: "
     if abs(z) < crit:
         return text + (f"{abs(z):.1f} standard errors {'closer to zero than' if toward else 'from'} "
                        f"the truth, within sampling error at {100 * level:g} per cent, so this run cannot "
@@ -206,10 +206,10 @@ def experience_attenuation_sentence(adult: pd.DataFrame, fresh: pd.DataFrame,
                else "from the truth, towards zero and just past it (the other sign, but "
                f"within sampling error of zero at {100 * level:g} per cent): attenuated to about zero, "
                "as the argument allows"
-               if est * true_coef < 0 and zero < crit else
+               if est * true_estimate < 0 and zero < crit else
                "from the truth and of the other sign beyond sampling error: past zero, which "
                "attenuation alone cannot do: the unseen stock is not classical measurement error"
-               if est * true_coef < 0 else
+               if est * true_estimate < 0 else
                "from the truth, but not towards zero: the unseen stock is not classical "
                "measurement error, so attenuation is not guaranteed")
     return text + f"{abs(z):.1f} standard errors {reading}."
@@ -231,7 +231,7 @@ def true_experience(truth_coefficients: pd.DataFrame | None, outcome: str = "wor
         return None
     t = truth_coefficients[(truth_coefficients["outcome"] == outcome)
                            & (truth_coefficients["term"] == "experience_years")]
-    return None if t.empty else float(t["true_coef"].iloc[0])
+    return None if t.empty else float(t["true_estimate"].iloc[0])
 
 
 
@@ -534,6 +534,47 @@ def caliper_changes(book: pd.DataFrame, wide: pd.DataFrame, query: str) -> Calip
                           coverage=float(dc.mean()) if len(dc) else nan, coverage_se=se_c)
 
 
+def caliper_rows(book: pd.DataFrame, wide: pd.DataFrame,
+                 query: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Appendix A exercise ``ex-matching-caliper``: the rows of ``query`` of both runs over the
+    data sets that carry an estimate and a truth in both, the data sets
+    :func:`caliper_changes` pairs, so that the table of bias, RMSE and coverage, the changes
+    read from it and the verdict all rest on the same data sets (session 47: the table was
+    summarised over every data set of each run while the verdict read the paired ones).
+
+    Parameters
+    ----------
+    book, wide : rows of :func:`mia_helpers.montecarlo.run_montecarlo` with the book's caliper
+        and without one, on the same seeds (``replication``, ``att_pp``, ``true_att_pp`` and the
+        columns of ``query``).
+    query : the rows read (``DataFrame.query``: estimand, estimator and quarter).
+
+    Returns
+    -------
+    tuple of two pandas.DataFrame
+        ``book`` and ``wide`` restricted to ``query`` and to the replications with a non-missing
+        ``att_pp`` and ``true_att_pp`` in both (possibly empty).
+
+    Raises
+    ------
+    ValueError
+        When ``book`` or ``wide`` lacks ``replication``, ``att_pp`` or ``true_att_pp``.
+    """
+    need = {"replication", "att_pp", "true_att_pp"}
+    picked = []
+    for name, d in (("book", book), ("wide", wide)):
+        missing = need - set(d.columns)
+        if missing:
+            raise ValueError(f"exercise_answers.caliper_rows: {name} lacks the columns "
+                             f"{sorted(missing)} (rows of montecarlo.run_montecarlo)")
+        picked.append(d.query(query))
+    carried = [set(d.dropna(subset=["att_pp", "true_att_pp"])["replication"]) for d in picked]
+    both = carried[0] & carried[1]
+    b, w = (d[d["replication"].isin(both)].dropna(subset=["att_pp", "true_att_pp"])
+            for d in picked)
+    return b, w
+
+
 def caliper_mc_sentence(changes: CaliperChanges, level: float = 0.95) -> str:
     """Appendix A exercise ``ex-matching-caliper``: the changes of absolute bias, RMSE and
     coverage without a caliper (:func:`caliper_changes`), each against its paired Monte Carlo
@@ -745,7 +786,9 @@ def estimand_truth_sentence(grid: pd.DataFrame, truth: pd.DataFrame | None) -> s
                        "zero).")
     from mia_helpers.claims import _joined
 
-    cases = _joined([f"{_in_sentence(m)} ({r.est:+.2f} against {r.true:+.2f})"
+    # each number named: the sentence before gives the truth first, so an unlabelled
+    # "(+0.37 against -0.20)" (estimated first) read the other way round (read50, seed 4095)
+    cases = _joined([f"{_in_sentence(m)} (estimated {r.est:+.2f} against a true {r.true:+.2f})"
                      for m, r in other.iterrows()])
     one = len(other) == 1
     return text + (f" For {cases} the estimated difference has the other sign than the true "
@@ -814,7 +857,8 @@ def pooled_outcomes_sentence(run: pd.DataFrame, other: pd.DataFrame,
                    "the pooled outcome, whose coefficients are a compromise.")
 
 
-def caliper_estimate_sentence(shown: pd.DataFrame, behind: pd.DataFrame, quarter: int) -> str:
+def caliper_estimate_sentence(shown: pd.DataFrame, behind: pd.DataFrame, quarter: int,
+                              estimand: str = "now_vs_later") -> str:
     """Chapter 4 exercise ``ex-effects-caliper``: how the matched estimate at ``quarter``
     moves with the caliper, against the standard error of the chapter's own estimate (teach48:
     the solution read the drops and the balance and left the estimate, which the exercise
@@ -827,7 +871,12 @@ def caliper_estimate_sentence(shown: pd.DataFrame, behind: pd.DataFrame, quarter
         named as hidden).
     behind : the matched rows behind the table's rows, in the same order
         (:func:`mia_helpers.effect_tables.caliper_exercise_rows`; column ``se``, pp).
-    quarter : the horizon read.
+    quarter : the horizon read ("1 quarter", not "1 quarters": read50).
+    estimand : the chapter's estimand (its parameter). The exercise matches "now versus
+        later" only (:func:`mia_helpers.effect_tables.caliper_exercise_rows`); under "now versus
+        never" the sentence says so, since its estimate at the chapter's caliper is not the
+        one the chapter's tables show at that quarter (read50, seed 4097: 7.4 here beside the
+        summary table's 7.6).
 
     Returns
     -------
@@ -853,10 +902,12 @@ def caliper_estimate_sentence(shown: pd.DataFrame, behind: pd.DataFrame, quarter
     others = [j for j in range(len(est)) if j != i]
     shown_at = [j for j in others if math.isfinite(est[j])]
     hidden = [cals[j] for j in others if not math.isfinite(est[j])]
-    from mia_helpers.claims import _joined
+    from mia_helpers.claims import _joined, quarters_after
 
-    text = (f"At {int(quarter)} quarters the estimate is {est[i]:.1f} points at the chapter's "
-            f"caliper ({cals[i]})")
+    which = ("" if estimand == "now_vs_later" else
+             " \"now versus later\" (the exercise's, not the chapter's \"now versus never\")")
+    text = (f"At {quarters_after(int(quarter))} the{which} estimate is {est[i]:.1f} points at "
+            f"the chapter's caliper ({cals[i]})")
     if shown_at:
         text += ", against " + _joined([f"{est[j]:.1f} at {cals[j]}" for j in shown_at])
     if hidden:

@@ -60,7 +60,9 @@ Only what can be read is let through; everything else is a finding:
   ``<table>`` tag the HTML parser does not see; a printed table (a DataFrame's
   ``to_string``) with a header of several lines (columns of several levels,
   :func:`_header_levels`) or whose empty column one space before a column of counts cannot
-  be told from that column's name (:func:`_run_together_names`; text49). What cannot be read
+  be told from that column's name (:func:`_run_together_names`; text49), or printed without
+  its index with a number whose space as thousands separator ("1 234") cannot be told from
+  two columns one space apart (:func:`_spaced_thousands`; text50). What cannot be read
   cannot be checked.
 - **The runner's MathJax** (``mathjax/`` beside the runner's HTML,
   :func:`mia_helpers.chapters.copy_mathjax`): ``.js`` and ``.woff`` files byte for byte those
@@ -3258,7 +3260,8 @@ def delimited_tables(text: str) -> list[pd.DataFrame]:
     return out
 
 
-def _header_columns(header: str, rows: list[str]) -> list[tuple[int, int, str]]:
+def _header_columns(header: str, rows: list[str], indexed: bool = False,
+                    doubts: list[str] | None = None) -> list[tuple[int, int, str]]:
     """The columns of a DataFrame's ``to_string`` layout as (start, end, name) of ``header``:
     pandas' fixed-width layout, each column's values right-aligned under its name. Names are
     the header's runs of words separated by single spaces; a run is split after a word where
@@ -3278,7 +3281,16 @@ def _header_columns(header: str, rows: list[str]) -> list[tuple[int, int, str]]:
     header's end: the columns after it are empty in every row (text49: "n_persons share_pct" over
     counts, an empty last column, was one column named as a share, and a count of 3 passed).
     A block whose rows repeat its first line is no table (chapter 4 prints a warning twice:
-    its words ending over the same words were read as columns of counts)."""
+    its words ending over the same words were read as columns of counts).
+
+    A word's end is no column's end where a row's number runs on past it after one space, a
+    space as thousands separator ("1 234" under "New starters now", the "1" under "starters":
+    text50, read as two columns, "1" was a count of its own): where the table is ``indexed``
+    (:func:`_printed_index`) pandas prints each value with a leading space, so two columns'
+    values are two spaces apart or more and the number is one; without the index they may be
+    one space apart, and "New starters" over 1 and "now" over 234 print the same characters.
+    The run is then split, as before, and the doubt added to ``doubts`` (the table is
+    refused)."""
     runs = [(mm.start(), mm.end(), mm.group()) for mm in re.finditer(r"\S+(?: \S+)*", header)]
     if not runs or any(r.strip() == header.strip() for r in rows):
         return runs  # a line printed twice (a warning) is no header over its rows
@@ -3312,10 +3324,97 @@ def _header_columns(header: str, rows: list[str]) -> list[tuple[int, int, str]]:
         for (ws, e), (nxt, _) in zip(words, words[1:], strict=False):
             if not any(len(r) > e and r[e] != " " for r in rows) and \
                     (any(value_ends(r, e) for r in rows) or all_end(ws, e)):
+                spaced = _spaced_thousands(rows, e)
+                if spaced and indexed:
+                    continue  # one number, "1 234" (text50)
+                if spaced and doubts is not None:
+                    doubts.append(
+                        f"a printed table's column {header[start:e0]!r} holds a number with a "
+                        f"space as thousands separator ({spaced!r}) and is printed without its "
+                        "index: it cannot be told from two columns one space apart "
+                        f"({header[start:e]!r} and {header[nxt:e0]!r}), so a small count "
+                        "cannot be told; print the table with its index, or its numbers "
+                        "without a space (f'{n:,}' or unformatted)")
                 out.append((start, e, header[start:e]))
                 start = nxt
         out.append((start, e0, header[start:e0]))
     return out + empty_tail
+
+
+#: a number with spaces as thousands separators ("1 234", "-12 345.5", "1 234 567")
+_SPACED_NUMBER = re.compile(r"[-+]?\d{1,3}(?: \d{3})+(?:[.,]\d+)?%?")
+
+
+def _spaced_thousands(rows: list[str], e: int) -> str | None:
+    """A row's number that a space as thousands separator runs on past position ``e`` (a
+    character at ``e - 1``, one space at ``e`` and a digit after it: "1 234" with its "1" at
+    ``e - 1``), where every row running on past ``e`` after one space is such a number; else
+    None (text50)."""
+    found = None
+    for r in rows:
+        if len(r) > e + 1 and r[e - 1] != " " and r[e] == " " and r[e + 1] != " ":
+            a = len(r[:e]) - len(r[:e].split(" ")[-1])
+            b = e + 1 + len(r[e + 1:].split("  ")[0].rstrip())
+            m = _SPACED_NUMBER.fullmatch(r[a:b].strip())
+            if not m:
+                return None
+            found = found or m.group()
+    return found
+
+
+def _columns_name_end(header: str, rows: list[str]) -> int | None:
+    """The end of a columns-axis name (``df.columns.name``) at the start of a printed
+    table's ``header``, or None. pandas prints it over the index, left-aligned as the index's
+    labels are, one space or more before the first column (text50: read as a column, "Share
+    (%) n_persons" was one name and "what" took the index's labels as its values). Read so
+    only where the rows are pandas' layout (one of them ends where the header does), every
+    row starts with a label at the line's start that ends before the first column's name
+    (the first word after the name), and not every label ends where the name does: a first
+    column printed without the index starts at the line's start only where its values are
+    as wide as its name, and ends them all there (so no name is read where all the rows'
+    labels end at one header word's end: "region n persons" over "Brugge  3" printed
+    without the index had read "region n" as the name and "persons" as the column). Labels
+    that are numbers (a left-aligned
+    column of counts written by hand reads alike) are read so only below a line holding the
+    index's name alone (a word: pandas prints it where the index is named, a crosstab), and
+    only numbers of 1000 or more (years, codes: no count of fewer than ``min_cell`` persons,
+    whatever ``min_cell`` below 1000). Where the
+    rows allow names of several lengths, the shortest is taken, but not before a word in
+    brackets (a unit: "Share (%)"); a longer name read into the first column's is left to
+    :func:`_run_together_names`, which refuses it where the reading matters."""
+    if not header[:1].strip() or not rows or \
+            max(len(r.rstrip()) for r in rows) != len(header.rstrip()):
+        return None
+    heads = [re.match(r"\S+(?: \S+)*", r) for r in rows]
+    if any(h is None for h in heads):
+        return None  # a row starts with a blank (a MultiIndex's inner level; no label)
+    words = [(w.start(), w.end()) for w in re.finditer(r"\S+", header)]
+    if len({h.end() for h in heads}) == 1 and heads[0].end() in {e for _, e in words}:
+        return None  # a first column's values, all as wide as its name (no index printed)
+    named = rows[0].strip() == heads[0].group() and np.isnan(  # the index's name alone
+        vocab.numbers(pd.Series([heads[0].group()], dtype=object))).all()
+    labels = [h.group() for h in heads[1:]] if named else [h.group() for h in heads]
+    nums = vocab.numbers(pd.Series(labels, dtype=object))
+    if not np.isnan(nums).all() and not (named and (nums[~np.isnan(nums)] >= 1000).all()):
+        return None  # numbers at the rows' start may be a column's counts
+    for (_, e), (nxt, _) in zip(words, words[1:], strict=False):
+        if header[nxt] in "([":
+            continue  # a unit ("Share (%)") belongs to the name before it
+        if all(h.end() < nxt for h in heads) and not all(h.end() == e for h in heads):
+            return e  # the shortest name the rows allow (a longer one may be the column's)
+    return None
+
+
+def _printed_index(header: str, rows: list[str]) -> bool:
+    """Whether a printed table shows its index: every row starts with a label at the line's
+    start that ends one space or more before the header's first name (the first column
+    starts after the index's width). Printed without the index, the first column's widest
+    cell starts at the line's start and runs under its name (text50)."""
+    first = re.search(r"\S", header)
+    if first is None or not rows:
+        return False
+    heads = [re.match(r"\S+(?: \S+)*", r) for r in rows]
+    return all(h is not None and h.end() < first.start() for h in heads)
 
 
 def _header_levels(header: str, rows: list[str]) -> list[str]:
@@ -3430,13 +3529,18 @@ def text_tables(text: str) -> list[pd.DataFrame]:
                 out.append(s.to_frame())
             continue
         header = lines[0]
+        named = _columns_name_end(header, lines[1:])
+        if named:  # the columns' name over the index is no column (text50)
+            header = " " * named + header[named:]
         spans = [(mm.start(), mm.end(), mm.group()) for mm in re.finditer(r"\S+(?: \S+)*", header)]
         if not spans:
             continue
         data_lines = [ln for ln in lines[1:] if not (ln.strip() and ln[: spans[0][0]].strip() and
                                                       not ln[spans[0][0]:].strip())]
         levels = _header_levels(header, data_lines)
-        spans = _header_columns(header, data_lines)
+        doubts: list[str] = []
+        spans = _header_columns(header, data_lines,
+                                bool(named) or _printed_index(header, data_lines), doubts)
         ends = [e for _, e, _ in spans]
         names = [g for _, _, g in spans]
         rows, index, heads = [], [], []
@@ -3456,7 +3560,7 @@ def text_tables(text: str) -> list[pd.DataFrame]:
             multi = _index_levels(heads)
             frame = pd.DataFrame(rows, columns=names, dtype=object,
                                  index=index if multi is None else multi)
-            unread = levels + _run_together_names(header, spans, data_lines, frame)
+            unread = levels + doubts + _run_together_names(header, spans, data_lines, frame)
             if unread:
                 frame.attrs[TEXT_PROBLEMS] = unread  # refused by _check (unreadable_table)
             out.append(frame)
@@ -4108,7 +4212,9 @@ def html_prose(html: str) -> str:
     is read with the page), character references resolved; newlines are kept, so line numbers
     are the file's. Each run of whitespace (``&nbsp;`` included) is then one space, or its
     newlines alone: nested tags around a glued number ("fewer than  <span><b>3</b></span>
-    persons") left it more than the phrase reader's two spaces from its words (close25)."""
+    persons") left it more than the phrase reader's two spaces from its words (close25).
+    pandas' footer under a table that shows all its rows is no text
+    (:func:`_html_frame_footers`, text50)."""
     import html as html_module
 
     def blank(m: re.Match) -> str:
@@ -4127,7 +4233,7 @@ def html_prose(html: str) -> str:
         # widen "fewer than <span>3</span> persons" past the reader's two spaces
         return (f" {words} " if words else " ") + "\n" * m.group(0).count("\n")
 
-    text = _HTML_NOT_PROSE.sub(blank, html)
+    text = _HTML_NOT_PROSE.sub(blank, _html_frame_footers(html))
     text = re.sub(r"<!--.*?-->", blank, text, flags=re.S)
     text = re.sub(r"<[^>]*>", said, text)
     return re.sub(r"\s+", _one_space, html_module.unescape(text))
@@ -4214,6 +4320,53 @@ def _examples_read(ctx: _Context, name: str, text: str, where: str = "") -> str:
     return out
 
 
+#: the footer pandas prints under a frame cut short ("[2 rows x 30 columns]", text50)
+_FRAME_FOOTER = re.compile(r"^\[(\d+) rows x (\d+) columns\][ \t]*$", re.M)
+#: the same under its HTML (``<p>2 rows × 30 columns</p>`` right after the table)
+_HTML_FRAME_FOOTER = re.compile(
+    r"(<table\b(?:(?!<table\b).)*?</table\s*>\s*)<p>\s*(\d+) rows\s*(?:×|&times;|&#215;|x)"
+    r"\s*(\d+) columns\s*</p>", re.S | re.I)
+
+
+def _shows_all(tables: list[pd.DataFrame], rows: int, columns: int) -> bool:
+    """Whether ``tables`` are one table of ``rows`` rows, none of them cut ("..." in every
+    cell: pandas' mark of rows left out), and of ``columns`` columns or fewer shown beside
+    a column "..." (pandas' mark of columns left out)."""
+    if len(tables) != 1 or len(tables[0]) != rows:
+        return False
+    t = tables[0]
+    cut = t.astype(str).apply(lambda c: c.str.strip().isin(["...", ".."])).all(axis=1)
+    shown = [c for c in t.columns if str(c).strip() != "..."]
+    return not cut.any() and (len(shown) == columns == len(t.columns)
+                              or (len(shown) < columns and len(shown) < len(t.columns)))
+
+
+def _frame_footers(text: str) -> str:
+    """``text`` without the footers pandas prints under a frame cut short in its columns
+    ("[2 rows x 30 columns]", its lines kept empty) where the table just above shows all the
+    rows the footer counts (:func:`_shows_all`): it then states nothing the table does not,
+    and was read as a count of rows, a count of persons in text (text50: a frame of 2 rows
+    was a small count). A footer under a table cut short in its rows, or under none, is
+    read."""
+    def keep(m: re.Match) -> str:
+        above = re.split(r"\n[ \t]*\n|^[ \t]*(?:`{3,}|~{3,}).*$", text[:m.start()].rstrip(),
+                         flags=re.M)[-1]  # the block above, in a Markdown fence or not
+        return "" if _shows_all(text_tables(above), int(m.group(1)), int(m.group(2))) \
+            else m.group(0)
+
+    return _FRAME_FOOTER.sub(keep, text) if "columns]" in text else text
+
+
+def _html_frame_footers(html: str) -> str:
+    """``html`` without pandas' footer ``<p>2 rows × 30 columns</p>`` right after a table
+    that shows all the rows it counts (:func:`_frame_footers`, text50)."""
+    def keep(m: re.Match) -> str:
+        return m.group(1) if _shows_all(html_tables(m.group(1)), int(m.group(2)),
+                                        int(m.group(3))) else m.group(0)
+
+    return _HTML_FRAME_FOOTER.sub(keep, html) if "columns" in html else html
+
+
 def _text_counts(ctx: _Context, name: str, where: str, texts: list[str],
                  text_kind: str) -> list[Finding]:
     """The ``small_count`` finding of ``texts`` (one, naming each phrase and its lines), or
@@ -4222,7 +4375,7 @@ def _text_counts(ctx: _Context, name: str, where: str, texts: list[str],
     (:data:`TEXT_REMEDY`)."""
     lines_of: dict[str, list[int]] = {}  # phrase -> the lines (from 1) stating it
     for text in texts:
-        for ln, x in small_count_matches(text, ctx.min_cell):
+        for ln, x in small_count_matches(_frame_footers(text), ctx.min_cell):
             lines_of.setdefault(x, [])
             if "\n" in text and ln not in lines_of[x]:
                 lines_of[x].append(ln)

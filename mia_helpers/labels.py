@@ -266,7 +266,7 @@ LABELS: dict[str, str] = {
     "estimate_minus_truth_in_se": "(Estimate - truth) / SE",
     # "Df resid" (column_label of df_resid) in chapter 3's RRR tables (reader31)
     "df_resid": "Residual degrees of freedom",
-    "true_coef": "True coefficient",
+    "true_estimate": "True coefficient",
     "z_vs_truth": "z vs truth",
     "raw_gap": "Raw gap (pp)",
     "adjusted_gap": "Adjusted gap (pp)",
@@ -648,12 +648,25 @@ def label(code: object) -> str:
     return text.replace("_", " ")
 
 
+#: chapter 4's caliper exercise columns at its horizon ``_q<k>`` (five quarters, or the last
+#: horizon when earlier): read50, seed 4099, max_quarter 3 printed "Att (pp) q3",
+#: "True att (pp) q3" and "N treated q3" where five quarters read as labels
+_AT_QUARTER = {"att_pp": "Matched (pp) at {}", "n_treated": "Starters at {}",
+               "true_att_pp": "Truth, all starters (pp) at {}"}
+_AT_QUARTER_NAME = re.compile(r"(" + "|".join(_AT_QUARTER) + r")_q(\d+)")
+
+
 def column_label(name: object) -> str:
     """Reader name of a column: the label map, else the name with ``_pct`` as " (%)", ``_pp``
-    as " (pp)", underscores as spaces and a capital first letter."""
+    as " (pp)", underscores as spaces and a capital first letter; the caliper exercise's
+    columns at a horizon (``att_pp_q3``) as "Matched (pp) at 3 quarters"."""
     text = str(name)
     if text in LABELS:
         return LABELS[text]
+    at = _AT_QUARTER_NAME.fullmatch(text)
+    if at:
+        k = int(at.group(2))
+        return _AT_QUARTER[at.group(1)].format(f"{k} quarter{'' if k == 1 else 's'}")
     text = text.replace("_pct", " (%)").replace("_pp", " (pp)").replace("_", " ")
     return text[:1].upper() + text[1:]
 

@@ -107,7 +107,7 @@ def test_recovers_generator_origin_coefficients(default_study):
     fit = C.fit_inflow(sub, ("duration", "low_link", "self_reliance", "newcomer"))
     assert fit.converged
     truth = C.true_coefficients(load_parameters(data), fit.outcomes)
-    truth = truth.query("term == 'low_link'").set_index("outcome")["true_coef"]
+    truth = truth.query("term == 'low_link'").set_index("outcome")["true_estimate"]
     est = fit.tidy().query("term == 'low_link'").set_index("outcome")
     est.index = est.index.astype(str)
     z = (est["estimate"] - truth.reindex(est.index)) / est["se"]

@@ -65,8 +65,8 @@ def test_top_origin_is_read_where_every_curve_of_the_measure_is_drawn():
                           "cum_incidence": [1.0]})
     c = claims.inflow_curve_claims(obs, model, [ibo])
     assert c["inflow_ci_top_origin"] == "Turkish"
-    assert c["inflow_ci_reference_tops"] == (
-        "Turkish jobseekers reach every direct-link measure most often")
+    # one measure drawn: named (read50: "every direct-link measure" of one)
+    assert c["inflow_ci_reference_tops"] == "Turkish jobseekers reach IBO most often"
     assert "at the last quarter all of a measure's curves reach" in c["inflow_ci_spread_sentence"]
     assert np.isclose(c["inflow_ci_widest_ref_pct"], 3.0)
     # curves ending together: read at their common last quarter, said as before
@@ -132,7 +132,7 @@ def test_feeder_curves_sentence_reads_the_drawn_curves():
     up = _feeder("family", [0.0, 0.2, 0.4], [0.0, 0.1, 0.3])
     assert claims.feeder_curves_sentence(up) == (
         "In this run the curve with contract and NT2 lies above the one without at every "
-        "quarter for the one ground drawn.")
+        "quarter after the first (where both start at zero) for the one ground drawn.")
     # the typed reading ("lie above ... for every ground") is false when one ground crosses
     cross = pd.concat([up, _feeder("work", [0.0, 0.2, 0.25], [0.0, 0.1, 0.3])])
     s = claims.feeder_curves_sentence(cross)

@@ -476,7 +476,7 @@ def expected_ch03(data: Path, p: dict) -> dict:
     if truth is not None:
         chk = chk.merge(cr.true_coefficients(truth, outcomes), on=["outcome", "term"],
                         how="left")
-        chk["z_vs_truth"] = (chk["estimate"] - chk["true_coef"]) / chk["se"]
+        chk["z_vs_truth"] = (chk["estimate"] - chk["true_estimate"]) / chk["se"]
     chk = chk.assign(n_persons=chk["outcome"].map(fresh[fresh["outcome"] > 0].groupby(
         "outcome_label", observed=True)["person_id"].nunique()))
     chk = chk.drop(columns=["statistic", "p_value", "n_events", "n", "exp_kind"])
@@ -668,7 +668,7 @@ def expected_ch06(data: Path, p: dict) -> dict:
         intake = ty.register_proxy(ty.spell_intake(competing_data(panel),
                                                    ty.load_spell_types(data)))
         rec = ty.recovery_table(intake, min_cell=10)
-        out["ch6_typology_agreement"] = f"{100 * rec['agreement']:.0f} per cent"
+        out["ch6_typology_clause"] = cc.typology_clause(rec)
     return out
 
 
