@@ -36,15 +36,21 @@ Only what can be read is let through; everything else is a finding:
   notebook's code input, and the prose (a rendered notebook's markdown cells; all text of
   another page). End tags HTML lets an author omit
   (``</td>``, ``</tr>``, ``</table>``) are implied as a browser implies them.
-- **CSV / TSV** that parse cleanly (every row with as many fields as the header).
+- **CSV / TSV** that parse cleanly (every row with as many fields as the header); a
+  file of one column whose cells hold another common delimiter (``,``, tab, ``;``,
+  ``|``) is refused as written with the wrong one (dpo50: pandas writes commas into
+  a ``.tsv`` by default, read as one column of text).
 - **Markdown** (``*.md``): GFM pipe tables (outer pipes optional, also inside MyST ``{table}``
   directives), raw HTML tables, ``to_string`` layouts in code fences or pasted into the text
   (columns right-aligned under their header; lines of spaced fields with numbers that are not
-  so aligned are refused as ``unreadable_table``), and text.
+  so aligned are refused as ``unreadable_table``), LaTeX ``tabular`` and math ``array``
+  tables (dpo50; one that cannot be read is refused), and text.
 - **JSON** (``*.json``) that parses; its tables and scalars are walked, a chart's data
   (Vega and Vega-Lite ``"data": {"values": [...]}``, Plotly traces, also as notebook
   outputs) as tables whose fields named or shown as persons or counts are counts, Plotly's
-  typed arrays (``bdata``) decoded (:func:`chart_data`; ec29). The run's
+  typed arrays (``bdata``) decoded (:func:`chart_data`; ec29); pandas' default
+  ``to_json`` layout, an object per column keyed by the row labels, as a table, and its
+  ``orient="values"`` rows without a header refused as ``unreadable_table`` (dpo50). The run's
   ``manifest.json`` and this tool's and :func:`mia_helpers.disclosure.write_record`'s records
   are recognised by their layout. Checking records are not outputs: the summary lists them
   apart and does not count them among the files (see ``stale_record``).
@@ -154,7 +160,9 @@ Rules
 ``linked_difference``
     A count of persons under the same column and row labels in two tables of one export,
     differing by ``0 < |d| < min_cell``: the same group counted twice with another filter,
-    horizon or definition (dpo46). See :func:`linked_differences`.
+    horizon or definition (dpo46); the labels in any case and spelling ("Persons" and
+    "number of persons", "Belgian" and "belgian", "All" and "Total"; dpo50). See
+    :func:`linked_differences`.
 ``extreme_value``
     A column named as a minimum or maximum of the persons' values ("Min birth year",
     "Oldest", "age_max") with a published number: one person's value, whatever the group's
@@ -193,7 +201,11 @@ Rules
 ``small_count`` of glued values
     A value glued with myst-nb (``glue(name, value)``: the prose shows it) that is an integer
     in ``(0, min_cell)`` and whose name is a count name (``n_treated``, ``ch4_n_spells``,
-    ``ibo5_all_n``), or any glued integer of a cell tagged ``counts``.
+    ``ibo5_all_n``), or any glued integer of a cell tagged ``counts``; a whole float
+    (``3.0``) or a string of digits (``'3'``) is read as that integer (dpo50). The markdown
+    cells of a notebook are read with their glue roles replaced by the glued values, as the
+    book and the runner's HTML show them (:func:`resolve_glue`; dpo50: "{glue}`x` persons",
+    ``x`` glued as 3 under a name that is no count name, passed in the ``.ipynb``).
 ``person_id_column``, ``id_like_values``, ``national_number``
     A column or index named like an identifier; values that look like identifiers (national
     numbers anywhere in the output, pseudonymisation tokens, many distinct large integers).
@@ -222,6 +234,13 @@ Rules
     disclosure-controlled (every horizon's ``n_treated`` and effect, also one resting on a
     few starters who entered) and are meant for use inside the secure environment (dpo45:
     refused only beside another finding before, so large counts or one horizon passed).
+``min_cell_below_run``, ``min_cell_above_run``
+    A run whose ``min_cell`` differs from the check's: above it, cells between the two
+    thresholds would pass; below it, its curves' steps, secondary suppression and dominance
+    rules ran at the lower threshold, which the outputs do not show (dpo16, dpo45). Read
+    from the run's ``manifest.json``, and (dpo50) from an executed notebook itself, where no
+    manifest need be (papermill's parameters in its metadata, the glued ``par_min_cell`` of
+    the chapters' prose) and from the runner's HTML (its marked glued ``par_min_cell``).
 ``parameter_variation``
     Two runs of one chapter on the same data (the manifests' notebook and data fingerprint)
     with different parameters in the checked folder: each run protects only itself, and the
@@ -281,8 +300,11 @@ Rules
     With ``--released DIR``: a table cell (same file name and place, or caption and column
     labels; same column and row labels) whose count of persons, or whose share's numerator
     or complement, differs from the same cell of the earlier export by ``0 < d < min_cell``
-    (:func:`released_differences`; dpo32). A cell another table publishes of the same
-    persons (another chapter's count by origin) is not compared (dpo37b).
+    (:func:`released_differences`; dpo32); a table is also found by its caption and
+    column labels in another file, where one earlier table has them, and cells by their
+    labels in any case and spelling (dpo50: "origins.csv" released, "origins_v2.csv" now,
+    3 persons apart, passed). A cell another table publishes of the same persons (another
+    chapter's count by origin) is not compared (dpo37b).
 ``data_size``
     A run manifest (``manifest_version``) that publishes the byte size of a data file, as
     manifests before ec25 did: a small file's size tells how many rows it holds
@@ -3102,6 +3124,9 @@ def markdown_tables(text: str) -> tuple[list[pd.DataFrame], list[str]]:
     tables += found
     problems += bad
     tables += delimited_tables(text)  # a CSV pasted, in a fence or not (ec28)
+    tables_tex, bad_tex = latex_in_text(text)  # dpo50: to_latex() pasted, a math array
+    tables += tables_tex
+    problems += bad_tex
     text_for_html = text
     for m in _OTHER_TABLE_DIRECTIVE.finditer(text):
         problems.append(f"a MyST {{{m.group(1)}}} directive: export-check reads pipe tables "
@@ -3807,6 +3832,27 @@ def _rows_of(v: Any) -> list[list] | None:
     return v
 
 
+def _is_number(x: Any) -> bool:
+    return isinstance(x, int | float) and not isinstance(x, bool)
+
+
+def _column_objects(obj: dict[str, dict]) -> bool:
+    """Whether a JSON object of objects with the same keys is a table by columns (pandas'
+    ``orient="columns"``: its keys column names, the inner keys row labels), not by rows
+    (``orient="index"``, read row by row; a manifest's files with their hash and size): each
+    inner object holds values of one kind (numbers, or text), as a column does, and an outer
+    key names a count, share or other unit, or no inner key does."""
+    def named(keys: Iterable) -> bool:
+        return any(isinstance(k, str) and (vocab.is_count_name(k) or vocab.is_non_count_name(k))
+                   for k in keys)
+
+    def one_kind(v: dict) -> bool:
+        return len({"number" if _is_number(x) else type(x).__name__ for x in v.values()
+                    if x is not None}) <= 1
+    inner = next(iter(obj.values()))
+    return all(one_kind(v) for v in obj.values()) and (named(obj) or not named(inner))
+
+
 def _json_tables(obj: Any) -> Iterator[pd.DataFrame]:
     obj, marked = _chart_marks(obj)
 
@@ -3823,12 +3869,28 @@ def _json_tables(obj: Any) -> Iterator[pd.DataFrame]:
             # dpo31: a table written as a list of rows, its header first ([["origin",
             # "n_persons"], ["a", 3]]), passed unread
             yield mark(pd.DataFrame(rows[1:], columns=rows[0]))
+        elif rows is not None and all(isinstance(r[0], str) for r in rows) and any(
+                _is_number(x) for r in rows for x in r[1:]):
+            # dpo50: labelled rows without a header (to_json(orient="values")) passed unread:
+            # read, whole numbers as counts, and refused, as what its numbers are is not said
+            t = pd.DataFrame(rows)
+            t.attrs[TEXT_PROBLEMS] = ["rows of a label and numbers without a header (as "
+                                      "to_json(orient='values') writes them): what each "
+                                      "column counts is not said"]
+            yield mark(t)
         for x in obj:
             if isinstance(x, dict | list):
                 yield from _json_tables(x)
         return
     if not isinstance(obj, dict):
         return
+    inner = [v for v in obj.values() if isinstance(v, dict)]
+    if inner and len(inner) == len(obj) and len({frozenset(v) for v in inner}) == 1 \
+            and not any(isinstance(x, dict | list) for v in inner for x in v.values()) \
+            and _column_objects(obj):
+        # dpo50: pandas' default to_json layout, each column an object keyed by the row
+        # labels ({"persons": {"A": 40, "B": 3}}), was read as one-row tables of scalars
+        yield mark(pd.DataFrame(obj))
     if isinstance(obj.get("columns"), list) and isinstance(obj.get("data"), list):
         try:
             yield pd.DataFrame(obj["data"], columns=obj["columns"],
@@ -3867,12 +3929,17 @@ def _json_tables(obj: Any) -> Iterator[pd.DataFrame]:
 # --- LaTeX tables and free text -------------------------------------------------------------
 
 
+#: a LaTeX table: ``tabular`` (``DataFrame.to_latex``) or a math ``array`` (MathJax shows it)
+_LATEX_TABLE = re.compile(r"\\begin\{(tabular|array)\}(\{[^}]*\})?(.*?)\\end\{\1\}", re.S)
+
+
 def latex_tables(text: str) -> list[pd.DataFrame]:
-    """``tabular`` environments of LaTeX output (``DataFrame.to_latex``, Styler) as text tables:
-    the first row is the header, rules (``\\toprule``, ``\\hline``...) are skipped."""
+    """``tabular`` environments of LaTeX output (``DataFrame.to_latex``, Styler) and math
+    ``array`` environments (dpo50) as text tables: the first row is the header, rules
+    (``\\toprule``, ``\\hline``...) are skipped."""
     out = []
-    for m in re.finditer(r"\\begin\{tabular\}(\{[^}]*\})?(.*?)\\end\{tabular\}", text, re.S):
-        body = re.sub(r"\\(toprule|midrule|bottomrule|hline|cline\{[^}]*\})", "", m.group(2))
+    for m in _LATEX_TABLE.finditer(text):
+        body = re.sub(r"\\(toprule|midrule|bottomrule|hline|cline\{[^}]*\})", "", m.group(3))
         rows = [[c.strip() for c in r.split("&")] for r in re.split(r"\\\\", body) if r.strip()]
         rows = [[re.sub(r"\\textbf\{(.*?)\}|\\(\w+)\{(.*?)\}", lambda mm: mm.group(1) or
                         mm.group(3) or "", c).replace("\\", "") for c in r] for r in rows]
@@ -3884,6 +3951,19 @@ def latex_tables(text: str) -> list[pd.DataFrame]:
             df.index.name = None
         out.append(df)
     return out
+
+
+def latex_in_text(text: str) -> tuple[list[pd.DataFrame], list[str]]:
+    """The LaTeX tables of Markdown or a page's text (:func:`latex_tables`) and, for each that
+    cannot be read, why (dpo50: ``to_latex()`` pasted into Markdown, or a math ``array`` that
+    MathJax shows, passed as prose)."""
+    if "\\begin{" not in text:
+        return [], []
+    found = _LATEX_TABLE.findall(text)
+    tables = latex_tables(text)
+    bad = [f"{len(found) - len(tables)} LaTeX table(s) (tabular or array) that cannot be read "
+           "as rows of one width"] if len(tables) < len(found) else []
+    return tables, bad
 
 
 def _national_numbers(text: str) -> list[str]:
@@ -4561,13 +4641,19 @@ def glued_values(nb: dict) -> dict[str, tuple[dict, int]]:
     return out
 
 
+_NP_FLOAT = re.compile(r"^(?:np\.|numpy\.)?float\d*\((-?\d+)\.0*\)$")
+
+
 def _glued_int(text: str) -> int | None:
-    """The integer a glued ``text/plain`` shows (``4``, ``np.int64(4)``), or None."""
+    """The integer a glued ``text/plain`` shows (``4``, ``np.int64(4)``), or None; a whole
+    float (``4.0``, ``np.float64(4.0)``, which ``{glue:text}`name:.0f``` shows as 4) and a
+    string of digits (``'4'``) are that integer too (dpo50: they passed)."""
     text = text.strip()
-    m = _NP_INT.match(text)
+    m = _NP_INT.match(text) or _NP_FLOAT.match(text)
     if m:
         return int(m.group(1))
-    return int(text) if re.fullmatch(r"-?\d+", text) else None
+    m = re.fullmatch(r"""(['"]?)(-?\d+)(?:\.0*)?\1""", text)
+    return int(m.group(2)) if m and not (m.group(1) and "." in text) else None
 
 
 def _glued_count_name(name: str) -> bool:
@@ -4579,6 +4665,48 @@ def _glued_count_name(name: str) -> bool:
     if any(vocab.NOT_PERSON_COUNT.match(t) for t in tails):
         return False
     return any(vocab.is_count_name(t) for t in tails)
+
+
+def _own_threshold(name: str, where: str, run: int, min_cell: int, what: str, said: str
+                   ) -> list[Finding]:
+    """The finding of an output that states its own ``min_cell`` (``said``: where), as
+    :func:`_threshold_below_run` reads a run manifest's: a notebook run outside the chapter
+    runner (papermill alone, or the book built with its parameter cell edited) has no
+    manifest, and at 5 checked at 10 it passed wherever no count it shows lay in 5 to 9
+    (dpo50)."""
+    if run == min_cell:
+        return []
+    if run > min_cell:
+        return [Finding(name, where, "min_cell_below_run",
+                        f"{what} ran with min_cell={run} ({said}) but the check uses "
+                        f"min_cell={min_cell}: cells "
+                        f"of {min_cell} to {min_cell_count(run - 1, 'person')} would pass; "
+                        f"check it at the run's threshold (export-check --min-cell {run})")]
+    return [Finding(name, where, "min_cell_above_run",
+                    f"{what} ran with min_cell={run} ({said}) but the check uses "
+                    f"min_cell={min_cell}: its "
+                    "disclosure control (the steps of its curves, its secondary suppression, "
+                    f"its dominance rules) ran at {run}, which the outputs do not show; run "
+                    f"the chapter again with -p min_cell {min_cell}")]
+
+
+def _notebook_thresholds(nb: dict, glued: dict[str, tuple[dict, int]]) -> list[tuple[int, str]]:
+    """The ``min_cell`` values an executed notebook states: papermill's parameters in its
+    metadata and the glued ``par_min_cell`` of the chapters' prose (dpo50)."""
+    out = []
+    run = (((nb.get("metadata") or {}).get("papermill") or {}).get("parameters") or {}
+           ).get("min_cell") if isinstance(nb.get("metadata"), dict) else None
+    if isinstance(run, int) and not isinstance(run, bool):
+        out.append((run, "papermill's parameters in its metadata"))
+    if THRESHOLD_GLUE in glued:
+        v = _glued_int(_src(glued[THRESHOLD_GLUE][0].get("text/plain")))
+        if v is not None and v not in {r for r, _ in out}:
+            out.append((v, f"its glued {THRESHOLD_GLUE!r}"))
+    return out
+
+
+#: the glue name under which the chapters state their ``min_cell`` in the prose
+THRESHOLD_GLUE = "par_min_cell"
 
 
 GLUE_SPAN = re.compile(r'<span class="mia-glue" data-glue="([^"]+)">([^<]*)</span>')
@@ -4755,17 +4883,22 @@ def _notebook_findings(nb: dict, name: str, ctx: _Context) -> tuple[list[Finding
         findings.append(Finding(name, "", "failed_run",
                                 f"the chapter did not complete ({why}): a partial run may not "
                                 "leave; fix the chapter and run it again"))
-    for key, (bundle, ci) in glued_values(nb).items():
+    glued = glued_values(nb)
+    shown = dict(glued)  # the values the prose is read with (dpo50), less those refused here
+    for key, (bundle, ci) in glued.items():
         cell = nb["cells"][ci]
         tags = set((cell.get("metadata") or {}).get("tags") or [])
         v = _glued_int(_src(bundle.get("text/plain")))
         if v is None or TAG_EXEMPT in tags or not (TAG_COUNTS in tags or _glued_count_name(key)):
             continue
         if 0 < v < ctx.min_cell:
+            shown.pop(key)
             findings.append(Finding(name, f"cell {ci + 1}", "small_count",
                                     f"glued value {key!r} = {v} is a count of persons in (0, "
                                     f"{ctx.min_cell}) that the prose publishes; glue a "
                                     "suppressed value (e.g. the marker) instead"))
+    for run, said in _notebook_thresholds(nb, glued):
+        findings += _own_threshold(name, "", run, ctx.min_cell, "the notebook", said)
     findings += _unread_parts(nb, name)
     # rev25: the notebook's and its cells' metadata leave with the .ipynb (a title "3 persons
     # entered in Antwerp" passed); their text values are read as text
@@ -4780,7 +4913,11 @@ def _notebook_findings(nb: dict, name: str, ctx: _Context) -> tuple[list[Finding
             src = _src(cell.get("source"))
             tables, bad = markdown_tables(src)
             here = f"cell {ci + 1} ({cell.get('cell_type')})"
-            found = _check(ctx, name, here, tables, [_examples_read(ctx, name, src, here)],
+            # dpo50: the prose as the book shows it, glued values in place ("{glue}`x` persons"
+            # read "x persons" and passed); a glued table is read as its output, not again
+            prose = resolve_glue(src, {k: v for k, v in shown.items()
+                                       if "text/markdown" not in v[0]}) if shown else src
+            found = _check(ctx, name, here, tables, [_examples_read(ctx, name, prose, here)],
                            problems=bad, text_kind="prose")
             n_tables += len(tables)
             findings += found + _script_findings(name, here, src)
@@ -5016,9 +5153,13 @@ def _read_csv_strict(path: Path) -> pd.DataFrame:
     if bad:
         raise ValueError(f"rows {bad[:5]} do not have the header's {width} fields"
                          + _delimiter_hint(rows[0], delim))
-    if width < 2 and len(rows) > 1 and delim == "," and any("\t" in r[0] or ";" in r[0]
-                                                            for r in rows):
-        raise ValueError("one column only: wrong delimiter (use ',' for .csv, tab for .tsv)")
+    # dpo50: any common delimiter but the file's own, in a .tsv too (pandas' to_csv writes
+    # commas into a .tsv by default: one column of "B,3" passed unread) and '|'
+    others = [n for o, n in ((",", "','"), ("\t", "tab"), (";", "';'"), ("|", "'|'"))
+              if o != delim and any(o in r[0] for r in rows)]
+    if width < 2 and len(rows) > 1 and others:
+        raise ValueError(f"one column only holding {' and '.join(others)}: wrong delimiter "
+                         "(use ',' for .csv, tab for .tsv)")
     return pd.DataFrame(rows[1:], columns=rows[0], dtype=object)
 
 
@@ -5435,6 +5576,9 @@ def scan_html(path: Path, name: str, ctx: _Context) -> tuple[list[Finding], int]
     texts = [t for out, t in p.blocks if out or not p.notebook]
     for t in texts:
         tables += text_tables(t)
+    found_tex, bad_tex = latex_in_text(html_prose(html))  # dpo50: a LaTeX table in its text
+    tables += found_tex
+    problems = [*problems, *bad_tex]
     plain = re.sub(r"<script.*?</script>|<style.*?</style>", " ", html, flags=re.S | re.I)
     found = _check(ctx, name, "", tables, texts, problems=problems,
                    nn_only=[re.sub(r"<[^>]+>", " ", plain)]) + found_figures
@@ -5447,6 +5591,10 @@ def scan_html(path: Path, name: str, ctx: _Context) -> tuple[list[Finding], int]
         found += _check(ctx, name, "", [], [html_prose(_examples_read(ctx, name, html))],
                         text_kind="html")
     flagged = []
+    for v in {_glued_int(text) for key, text in GLUE_SPAN.findall(html) if key == THRESHOLD_GLUE}:
+        if v is not None:  # dpo50: the page states the threshold it ran at
+            found += _own_threshold(name, "prose", v, ctx.min_cell, "the page",
+                                    f"its glued {THRESHOLD_GLUE!r}")
     for key, text in GLUE_SPAN.findall(html):  # glued values of the runner's rendering
         v = _glued_int(text.replace(",", ""))
         if v is not None and 0 < v < ctx.min_cell and _glued_count_name(key):
@@ -6802,18 +6950,21 @@ def released_differences(tables: Sequence[tuple], released: Sequence[str | Path]
         out += released_figures(figures, earlier.figure_data, folder, min_cell)
         by_place: dict[tuple, list] = {}
         by_cols: dict[tuple, list] = {}
+        by_labels: dict[tuple, list] = {}
         for o in old:
             if TAG_EXEMPT in o[3]:
                 continue
             place, cols = _table_key(o[0], o[1], o[2])
             by_place.setdefault(place, []).append(o)
             by_cols.setdefault(cols, []).append(o)
+            by_labels.setdefault(_loose_table_key(o[2]), []).append(o)
         for file, where, table, tags, integer_counts in tables:
             if TAG_EXEMPT in tags or table.shape[0] == 0:
                 continue
             place, cols = _table_key(file, where, table)
             match = [o for o in by_place.get(place, [])
-                     if tuple(map(str, o[2].columns)) == cols[2]] or by_cols.get(cols, [])
+                     if tuple(map(str, o[2].columns)) == cols[2]] or by_cols.get(cols, []) \
+                or by_labels.get(_loose_table_key(table), [])  # dpo50: renamed, respelled
             if len(match) != 1:
                 continue
             hits = _cell_differences(table, match[0][2], TAG_COUNTS in tags, integer_counts,
@@ -6875,6 +7026,35 @@ def released_figures(figures: Sequence[tuple], old: Sequence[tuple], folder: Pat
     return out
 
 
+_COUNT_NAME_AFFIX = re.compile(r"^(?:n|nr|no|number of|count of|aantal)\s+|\s+(?:n|count|number)$")
+_TOTAL_ROW = {"all", "total", "totals", "overall", "sum", "totaal", "alle", "grand total"}
+
+
+def _linked_column(label: Any) -> str:
+    """A count column's name as :func:`linked_differences` matches it across tables (dpo50):
+    its code name by the book's label map in any case ("Persons", "persons" and "PERSONS"
+    are ``n_persons``), then case, punctuation and a count word before or after it ignored
+    ("Number of persons", "n persons", "Persons (n)" read "persons")."""
+    code = book_code(label)
+    if code == label and isinstance(label, str):
+        folded = {t.casefold(): c for t, c in (_BOOK_CODES or {}).items()}
+        code = folded.get(label.strip().casefold(), label)
+    t = re.sub(r"[\W_]+", " ", str(code).casefold()).strip()
+    return _COUNT_NAME_AFFIX.sub("", t).strip() or t
+
+
+def _linked_row(key: tuple) -> tuple:
+    """A row's labels as :func:`linked_differences` matches them (dpo50): case, punctuation
+    and spacing ignored, and a total row ("All", "Total", "Overall") read "total"."""
+    import unicodedata
+
+    out = []
+    for x in key:
+        t = re.sub(r"[\W_]+", " ", unicodedata.normalize("NFKC", str(x)).casefold()).strip()
+        out.append("total" if t in _TOTAL_ROW else t or str(x))
+    return tuple(out)
+
+
 def linked_differences(tables: Sequence[tuple], min_cell: int) -> list[tuple[int, Finding]]:
     """``linked_difference`` (dpo46): a count of persons that two tables of one export
     publish under the same column label and the same row labels (:func:`_cell_rows`), whose
@@ -6894,14 +7074,16 @@ def linked_differences(tables: Sequence[tuple], min_cell: int) -> list[tuple[int
         if not _label_arrays(coded, counts):
             continue  # rows matched by position only: not the same cells
         rows = _cell_rows(coded, counts)
+        loose = pd.Series([_linked_row(k) for k in rows], dtype=object).value_counts()
         for p in counts:
             v = vocab.numbers(coded.iloc[:, p])
-            for k, i in rows.items():
-                if not np.isnan(v[i]):
-                    cells.setdefault((str(coded.columns[p]), k), []).append((ti, v[i]))
+            for k, i in rows.items():  # dpo50: labels in any case and spelling
+                if not np.isnan(v[i]) and loose[_linked_row(k)] == 1:
+                    cells.setdefault((_linked_column(coded.columns[p]), _linked_row(k)),
+                                     []).append((ti, v[i], k, str(coded.columns[p])))
     pairs: dict[tuple[int, int], list[str]] = {}
-    for (col, k), vals in cells.items():
-        for (ta, a), (tb, b) in itertools.combinations(vals, 2):
+    for vals in cells.values():
+        for (ta, a, _, _), (tb, b, k, col) in itertools.combinations(vals, 2):
             if ta != tb and 0 < abs(a - b) < min_cell:
                 pairs.setdefault((ta, tb), []).append(
                     f"row {' / '.join(k)!r}, column {col!r}: {a:g} there, {b:g} here "
@@ -6924,18 +7106,35 @@ def linked_differences(tables: Sequence[tuple], min_cell: int) -> list[tuple[int
     return out
 
 
+def _loose_table_key(table: pd.DataFrame) -> tuple:
+    """A table of an earlier export looked for in any file (dpo50: a CSV exported again under
+    another name, or with its labels in another case, passed ``--released``): its caption
+    and its column labels in any case and spelling (:func:`_linked_column`)."""
+    label = table.attrs.get("label") if isinstance(table.attrs, dict) else None
+    return (str(label), tuple(_linked_column(book_code(c)) for c in table.columns))
+
+
 def _cell_differences(new: pd.DataFrame, old: pd.DataFrame, all_counts: bool,
                       integer_counts: bool, min_cell: int) -> list[str]:
     """The cells of :func:`released_differences`: each as "row / column: a there, b here
-    (difference d)"."""
+    (difference d)"; rows and columns matched by their labels in any case and spelling
+    (:func:`_linked_row`, :func:`_linked_column`; dpo50)."""
     cn, counts_n = _table_counts(new, all_counts, integer_counts)
     co, counts_o = _table_counts(old, all_counts, integer_counts)
     rows_n, rows_o = _cell_rows(cn, counts_n), _cell_rows(co, counts_o)
-    both = [(k, rows_n[k], rows_o[k]) for k in rows_n if k in rows_o]
-    cols_o = {str(c): p for p, c in enumerate(co.columns)}
+    loose_o: dict[tuple, list[int]] = {}
+    for k, j in rows_o.items():
+        loose_o.setdefault(_linked_row(k), []).append(j)
+    both = [(k, i, rows_o[k] if k in rows_o else loose_o[_linked_row(k)][0])
+            for k, i in rows_n.items()
+            if k in rows_o or len(loose_o.get(_linked_row(k), [])) == 1]
+    cols_o: dict[str, int | None] = {}
+    for p, c in enumerate(co.columns):
+        key = _linked_column(c)
+        cols_o[key] = None if key in cols_o else p  # two alike: neither is the cell
     hits = []
     for p in counts_n:
-        q = cols_o.get(str(cn.columns[p]))
+        q = cols_o.get(_linked_column(cn.columns[p]))
         if q is None or q not in counts_o:
             continue
         a, b = vocab.numbers(cn.iloc[:, p]), vocab.numbers(co.iloc[:, q])
@@ -6946,7 +7145,7 @@ def _cell_differences(new: pd.DataFrame, old: pd.DataFrame, all_counts: bool,
                             f"there, {a[i]:g} here (difference {abs(d):g})")
     shares_o = _share_numerators(co, counts_o, min_cell)
     for col, (n1, lo1, hi1) in _share_numerators(cn, counts_n, min_cell).items():
-        match = [v for c, v in shares_o.items() if str(c) == str(col)]
+        match = [v for c, v in shares_o.items() if _linked_column(c) == _linked_column(col)]
         if len(match) != 1:
             continue
         n0, lo0, hi0 = match[0]

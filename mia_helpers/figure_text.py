@@ -104,7 +104,10 @@ def read_figure_text(value: Any) -> list[str] | None:
     value (an annotation or other text of a panel, such as a bar's label) in a panel whose
     title or axis label names persons ("persons", "number of starters") is given with that
     noun too ("4" in a panel "starters" reads "4 starters"): a count drawn on a bar states
-    it as much as a sentence does; tick labels are the axis's scale, not counts."""
+    it as much as a sentence does; tick labels are the axis's scale, not counts. A panel
+    labelled by a count word alone ("Count", "Frequency": :data:`_GENERIC_COUNT`), or with
+    no title or axis label at all (pandas' ``value_counts().plot.bar()``), counts persons as
+    far as the check can tell ("4" reads "4 persons"; dpo50)."""
     if isinstance(value, str):
         try:
             value = json.loads(value)
@@ -123,6 +126,14 @@ def read_figure_text(value: Any) -> list[str] | None:
             m = _PERSON_NOUN.search(t["text"])
             if m:
                 nouns[t.get("axes")] = m.group(0)
+            elif _GENERIC_COUNT.fullmatch(t["text"]):  # dpo50: "Count", "Frequency"
+                nouns[t.get("axes")] = "persons"
+    labelled = {t.get("axes") for t in texts if t.get("role") in ("title", "axis label")
+                and t["text"].strip()}
+    for t in texts:  # dpo50: a panel that names nothing (pandas' value_counts().plot.bar())
+        k = t.get("axes")
+        if k is not None and k not in labelled and k not in nouns:
+            nouns[k] = "persons"
     for t in texts:
         k = t.get("axes")
         if k in nouns and t.get("role") in ("annotation", "text") \
@@ -131,6 +142,13 @@ def read_figure_text(value: Any) -> list[str] | None:
     return out
 
 
+#: a panel's title or axis label that is a count word alone, as plotting libraries write by
+#: default (pandas' ``value_counts().plot.bar()`` "count", seaborn's "Count", a histogram's
+#: "Frequency"): a whole number on its bars is read as a count of persons (dpo50: "4" on a
+#: bar passed), as the unit is not said; refuse when unsure
+_GENERIC_COUNT = re.compile(r"\s*(?:count|counts|frequency|freq|number|n|no\.?|aantal|anzahl|"
+                            r"nombre|effectif|frequentie|häufigkeit|fréquence)\s*",
+                            re.IGNORECASE)
 #: a noun of persons in a panel's title or axis label (not the rows, events or trials of
 #: :data:`~mia_helpers.disclosure_vocabulary.COUNT_NOUNS`, which an axis also counts)
 _PERSON_NOUN = re.compile(r"(?<![\w-])(?:" + "|".join((*vocab.PERSON_NOUNS, "treated"))
