@@ -3891,11 +3891,13 @@ def _json_tables(obj: Any) -> Iterator[pd.DataFrame]:
         # dpo50: pandas' default to_json layout, each column an object keyed by the row
         # labels ({"persons": {"A": 40, "B": 3}}), was read as one-row tables of scalars
         yield mark(pd.DataFrame(obj))
+    read_rows: set[str] = set()  # lists read as a table's rows here, not again on their own
     if isinstance(obj.get("columns"), list) and isinstance(obj.get("data"), list):
         try:
             yield pd.DataFrame(obj["data"], columns=obj["columns"],
                                index=obj.get("index") if isinstance(obj.get("index"), list)
                                else None)
+            read_rows.add("data")
         except (ValueError, TypeError):
             pass
     head = next((obj[k] for k in _HEADER_KEYS if isinstance(obj.get(k), list)
@@ -3905,6 +3907,7 @@ def _json_tables(obj: Any) -> Iterator[pd.DataFrame]:
             rows = _rows_of(v) if k != "data" else None  # "data": the split layout, above
             if rows is not None and all(len(r) == len(head) for r in rows):
                 yield mark(pd.DataFrame(rows, columns=head))
+                read_rows.add(k)
     lists = {k: v for k, v in obj.items() if isinstance(v, list) and
              not any(isinstance(x, dict | list) for x in v)}
     if len(lists) >= 2 and len({len(v) for v in lists.values()}) == 1:
@@ -3922,7 +3925,9 @@ def _json_tables(obj: Any) -> Iterator[pd.DataFrame]:
         if isinstance(v, list) and k in lists and (len(lists) >= 2 or k in marked
                                                    or isinstance(obj.get("type"), str)):
             continue
-        if isinstance(v, dict | list):
+        if isinstance(v, dict | list) and k not in read_rows:
+            # session 47: rows read under their header above were read again on their own,
+            # headerless (dpo50's to_json(orient="values") rule), one finding twice
             yield from _json_tables(v)
 
 
