@@ -262,7 +262,11 @@ def intake_inflow_by_type(intake: pd.DataFrame, parameters: Mapping[str, Any] | 
     intake : :func:`spell_intake` (with ``by`` as a column; outcome_label per spell).
     parameters : generator parameters; when given, ``true_pct`` holds the generator's expected
         share (mean of :func:`intake_allocation_probabilities`) and ``se_pct`` its binomial
-        standard error ``100 sqrt(sum p (1 - p)) / n``.
+        standard error ``100 sqrt(sum p (1 - p)) / n``: the same spells, quarter and covariates
+        as the generator's draw (``tests/test_tick50_intake_ticks.py`` replays every intake
+        spell's outcome exactly with the generator's uniforms; the spells' draws are independent
+        given their covariates, so persons with several spells need no cluster term). The
+        band's coverage over many seeds: ``benchmarks/intake_ticks.py``.
     min_cell : disclosure threshold (:func:`mia_helpers.disclosure.suppress`): spell and start
         counts below it are missing, and a share is missing with them or when the spells
         without a start are fewer (share rule), so that the figure and every sentence read
