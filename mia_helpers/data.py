@@ -842,7 +842,7 @@ def _missing_register_detail(path: Path) -> tuple[str, pd.DataFrame]:
     said = []
     if other:
         said.append(f"{', '.join(other)} {'is' if len(other) == 1 else 'are'} not Parquet: a "
-                    "register in another format goes through `python -m mia_helpers adapt` "
+                    "register in another format goes through 'python -m mia_helpers adapt' "
                     "with a mapping (it reads CSV), or write it with "
                     f"df.to_parquet('{path.name}', index=False) in the register's types "
                     "(book/design.md section 2.5)")
@@ -852,7 +852,7 @@ def _missing_register_detail(path: Path) -> tuple[str, pd.DataFrame]:
     elif parquet:
         said.append(f"{', '.join(parquet)}: if they are this register in parts, join them "
                     f"into one {path.name} (pd.concat of the files, then "
-                    f"df.to_parquet('{path.name}', index=False)), or list them under `file:` "
+                    f"df.to_parquet('{path.name}', index=False)), or list them under 'file:' "
                     "in adapt's mapping")
     return (f"no file {path}; the folder holds {counted(near, 'file')} named like it: "
             + "; ".join(said), pd.DataFrame({"file_named_like_it": near}))

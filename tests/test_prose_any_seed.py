@@ -290,7 +290,11 @@ def test_top_origin_sentence_names_each_origin_with_its_measures():
     assert s == ("the highest curve at the last quarter shown is that of Belgian jobseekers "
                  "for IBO and of Eastern EU jobseekers for vocational training and other "
                  "workplace learning")
+    # one measure drawn is named (read50), two with one origin are "every direct-link measure"
     assert claims.top_origin_sentence({"workplace_learning_ibo": "belgian"}) == (
+        "Belgian jobseekers reach IBO most often")
+    assert claims.top_origin_sentence({"workplace_learning_ibo": "belgian",
+                                       "training_vocational": "belgian"}) == (
         "Belgian jobseekers reach every direct-link measure most often")
     assert "no direct-link" in claims.top_origin_sentence({})
 
