@@ -8,6 +8,9 @@ glossary.
   starts"): the prose now names both.
 - Two sentences on the death curves spoke of "several weeks", true only at the default
   ``period_days`` 7: they now say periods.
+- "a few controls each" and "a few waiting patients" were typed for the `k` controls per
+  transplanted patient (one at ``k`` 1), and the estimand's horizon was "$k$ periods", the name
+  of that parameter: the prose now says "up to `k`" and "$h$ periods".
 - The glossary lacked IPCW and immortal time (both used in Appendix C), defined the hazard ratio
   only for chapter 2's discrete-time model (Appendix C's is a Cox model's) and the cumulative
   incidence only with quarterly hazards (Appendix C's periods are weeks by default).
@@ -67,6 +70,13 @@ def test_no_week_is_typed_where_a_period_is_meant():
     weeks = [m.start() for m in re.finditer(r"\bweeks?\b", prose)]
     assert all("by default" in prose[i:i + 20] for i in weeks), [prose[i - 60:i + 20]
                                                                    for i in weeks]
+
+
+def test_the_number_of_controls_is_the_parameter_not_a_few():
+    prose = _prose(C_TEXT)
+    assert "a few controls each" not in prose and "with a few waiting patients" not in prose
+    assert prose.count("up to `k`") == 2, prose.count("up to `k`")
+    assert "$k$ periods" not in prose and "share dead $h$ periods later" in prose
 
 
 @pytest.mark.parametrize(("term", "words"), [
