@@ -11,6 +11,10 @@ glossary.
 - "a few controls each" and "a few waiting patients" were typed for the `k` controls per
   transplanted patient (one at ``k`` 1), and the estimand's horizon was "$k$ periods", the name
   of that parameter: the prose now says "up to `k`" and "$h$ periods".
+- Appendix C had no exercise; its new one (``ex-c-sign``) asks whether the "now versus later"
+  difference keeps one sign over the horizons, answered from the run by
+  :func:`mia_helpers.claims.heart_sign_answer`, tested here on tables shaped as the runs'
+  (the numbers of the default run and of the run at ``period_days`` 14).
 - The glossary lacked IPCW and immortal time (both used in Appendix C), defined the hazard ratio
   only for chapter 2's discrete-time model (Appendix C's is a Cox model's) and the cumulative
   incidence only with quarterly hazards (Appendix C's periods are weeks by default).
@@ -43,7 +47,7 @@ def test_the_ipcw_paragraph_names_both_directions_of_an_unidentified_period():
     para = _prose(C_TEXT)
     start = para.index("A warning under the cell may list periods")
     para = para[start:para.index("periods since the transplant period", start)]
-    assert "none of the matched controls" in para and "every one of them did" in para, para
+    assert "none of the matched controls" in para and "or all of them did" in para, para
     assert "held near zero" not in para, para
 
 
@@ -89,3 +93,49 @@ def test_the_glossary_defines_appendix_c_s_terms(term, words):
     text = _entry(term)
     for w in words:
         assert w in text, (term, w, text)
+
+
+def _effects(rows):
+    import pandas as pd
+
+    return pd.DataFrame([{"group": "all", "estimator": "matched", "estimand": "now_vs_later",
+                          "horizon": h, "att_pp": a, "ci_low": lo, "ci_high": hi,
+                          "point_identified": True} for h, a, lo, hi in rows])
+
+
+def test_sign_answer_of_the_default_run():
+    from mia_helpers.claims import heart_sign_answer
+
+    eff = _effects([(4, -5.3, -19.3, 7.5), (13, 4.7, -11.9, 20.0), (26, -2.6, -20.8, 10.1),
+                    (52, -9.1, -26.3, 9.4)])  # the default run's table (appc50)
+    assert heart_sign_answer(eff, [4, 13, 26, 52]) == (
+        "the point estimates lie below zero at 4, 26 and 52 periods and above zero at 13 "
+        "periods; every interval shown holds 0, so these data cannot tell whether the sign "
+        "changes with time since the transplant")
+
+
+def test_sign_answer_of_one_sign_and_of_intervals_that_tell():
+    from mia_helpers.claims import heart_sign_answer
+
+    eff = _effects([(4, -5.4, -23.7, 14.1), (13, -14.5, -26.7, 12.8), (39, -16.3, -28.7, 8.9)])
+    assert heart_sign_answer(eff, [4, 13, 39]).startswith(
+        "the point estimates lie below zero at every horizon shown (4, 13 and 39 periods); "
+        "every interval shown holds 0")
+    eff = _effects([(1, 5.4, 1.0, 14.1), (13, "x", "x", "x"), (39, -16.3, -28.7, -8.9)])
+    assert heart_sign_answer(eff, [1, 13, 39]) == (
+        "the point estimates lie below zero at 39 periods and above zero at 1 period; there is "
+        "no point estimate at 13 periods; the intervals lie wholly below zero at 39 periods "
+        "and above zero at 1 period, so the sign does change with time since the transplant")
+    eff = _effects([(4, -2.0, -9.0, 3.0), (52, -20.0, -30.0, -5.0)])
+    assert heart_sign_answer(eff, [4, 52]).endswith(
+        "; the interval lies wholly below zero at 52 periods, so only there do the data tell "
+        "the sign")
+
+
+def test_appendix_c_prose_states_no_small_count():
+    """export-check refused a run of the first wording, "or every one of them did", as a
+    count of one person; the prose and the new exercise state none."""
+    from mia_helpers.disclosure import small_count_matches
+
+    assert small_count_matches(_prose(C_TEXT), 10) == []
+    assert small_count_matches("received a heart, or every one of them did", 10) != []
