@@ -88,7 +88,9 @@ def test_the_number_of_controls_is_the_parameter_not_a_few():
     ("immortal time", ["ever", "only from the start on"]),
     ("hazard ratio", ["Cox", "Appendix C"]),
     ("cumulative incidence", ["Appendix C"]),
-    ("disclosure control", ["`min_cell`", "export-check"]),  # Appendices B and C speak of it
+    ("disclosure control", ["`min_cell`", "export-check"]),
+    ("risk set", ["Appendix C", "still waiting"]),
+    ("positivity", ["Appendix C, the period"]),  # Appendices B and C speak of it
 ])
 def test_the_glossary_defines_appendix_c_s_terms(term, words):
     text = _entry(term)
