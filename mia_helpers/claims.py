@@ -13087,3 +13087,52 @@ def _replication_design_claims(seeds: tuple[int, int, int] | None, replications:
                if FIRST_READ else f"on base seed {fixed_seed}")
     return {"a_rep_design": f"{fixed_n:,} data sets of base seed {fixed_seed}",
             "a_rep_final": final, "project": project, "verdict": verdict}
+
+
+def heart_sign_answer(effects: pd.DataFrame, horizons: Sequence[int],
+                      estimand: str = "now_vs_later") -> str:
+    """Appendix C's exercise on the sign of the effect (appc50): from its published effects
+    table (group "all", matched), on which side of zero the point estimates of ``estimand``
+    lie at each horizon shown, and whether the intervals can tell a change of sign, e.g.
+    "the point estimates lie below zero at 4, 26 and 52 periods and above zero at 13 periods;
+    every interval holds 0, so these data cannot tell whether the sign changes with time since
+    the transplant". A horizon without a point (not point-identified, or hidden) is named as
+    such; an interval that excludes 0 is named with its side."""
+    from mia_helpers.dynamic import effect_at
+
+    def at(h: int, col: str) -> float:
+        return effect_at(effects, estimand, h, col)
+
+    hs = sorted(horizons)
+    below = [h for h in hs if np.isfinite(at(h, "att_pp")) and at(h, "att_pp") < 0]
+    above = [h for h in hs if np.isfinite(at(h, "att_pp")) and at(h, "att_pp") > 0]
+    zero = [h for h in hs if np.isfinite(at(h, "att_pp")) and at(h, "att_pp") == 0]
+    none = [h for h in hs if not np.isfinite(at(h, "att_pp"))]
+
+    def periods(hh: list[int]) -> str:
+        return _joined([str(h) for h in hh]) + " " + plural(hh[-1], "period")  # "1 period"
+
+    sides = [f"{side} zero at {periods(hh)}" for side, hh in
+             (("below", below), ("above", above)) if hh] + (
+        [f"at zero at {periods(zero)}"] if zero else [])
+    if len(sides) == 1 and len(below + above + zero) == len(hs) > 1:
+        sides = [sides[0].replace(" at ", " at every horizon shown (", 1) + ")"]
+    text = ("the point estimates lie " + _joined(sides) if sides
+            else "no horizon shown has a point estimate")
+    if none:
+        text += f"; there is no point estimate at {periods(none)}"
+    excl_low = [h for h in hs if at(h, "ci_high") < 0]
+    excl_high = [h for h in hs if at(h, "ci_low") > 0]
+    if excl_low or excl_high:
+        parts = ([f"below zero at {periods(excl_low)}"] if excl_low else []) + (
+            [f"above zero at {periods(excl_high)}"] if excl_high else [])
+        verdict = ("so the sign does change with time since the transplant"
+                   if excl_low and excl_high else
+                   "so only there do the data tell the sign")
+        lies = "the interval lies" if len(excl_low + excl_high) == 1 else "the intervals lie"
+        return f"{text}; {lies} wholly {_joined(parts)}, {verdict}"
+    known = [h for h in hs if np.isfinite(at(h, "ci_low")) and np.isfinite(at(h, "ci_high"))]
+    if not known:
+        return f"{text}; no interval is shown, so these data cannot tell the sign"
+    return (f"{text}; every interval shown holds 0, so these data cannot tell whether the sign "
+            "changes with time since the transplant")

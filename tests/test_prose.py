@@ -814,6 +814,7 @@ def expected_c(data: Path | None, p: dict) -> dict:
         out[f"m_{name}"] = claims.months_text(h * period_days / 30.4375)
     out["later_share"] = claims.later_share_phrase(match.later_start_share(h_long),
                                                    match.later_start_persons(h_long), min_cell)
+    out["c_sign_answer"] = claims.heart_sign_answer(eff, horizons)  # appc50: the exercise
     cox = suppress(cox_time_varying(load_heart(), ci_level=ci_level).round(3),
                    count_cols=["n"], min_cell=min_cell,
                    value_cols=["estimate", "se", "exp_estimate", "exp_ci_low", "exp_ci_high",
