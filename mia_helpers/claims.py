@@ -7430,7 +7430,8 @@ def m1_closure_sentence(intermediate: float, second: float) -> str:
 
 
 def stable_further_sentence(job_mean: float, stable_mean: float, truth: bool,
-                            end_non_eu: float | None = None) -> str:
+                            end_non_eu: float | None = None,
+                            cells: Sequence[str] | None = None) -> str:
     """Chapter 2: whether the M0 coefficients of the published non-EU cells lie further from
     zero (ratios further from one) for a first stable job than for any job (means of absolute
     coefficients over the cells published for both events); the generator's reason is given
@@ -7442,24 +7443,32 @@ def stable_further_sentence(job_mean: float, stable_mean: float, truth: bool,
     ``end_non_eu``: the generator's ``config.job.end_non_eu`` (extra quarterly job-end
     log-odds of non-EU origins, ``truth/parameters.json``); the reason is read from it and
     given only with it (prose30: "the generator gives their jobs a higher chance of ending"
-    was said whatever that parameter)."""
+    was said whatever that parameter).
+
+    ``cells``: the origin x generation codes compared (optional). With one cell the sentence
+    names it and says no average (early50: seed 4132, 5,000 residents, ``min_cell`` 20, window
+    2007Q1-2013Q4 read "over the non-EU cells published in both, ... the M0 ratios of non-EU
+    origins are, on average, further from one" with Maghreb (second generation) the only cell)."""
     v = end_non_eu if truth else None
     why = "" if v is None else f" (job.end_non_eu = {v:+.2f})"
     if not (np.isfinite(job_mean) and np.isfinite(stable_mean)):
         return ("No non-EU cell is published in both tables, so the ratios of the two "
                 "events are not compared")
     lead = "Comparing the two tables over the non-EU cells published in both, "
+    ratios = "the M0 ratios of non-EU origins are, on average,"
+    if cells is not None and len(cells) == 1:
+        lead = ("Comparing the two tables over the one non-EU cell published in both, "
+                f"{label(cells[0])}, ")
+        ratios = "its M0 ratio is"
     if stable_mean > job_mean:
-        text = (lead + "for stable jobs the M0 ratios of non-EU origins are, on average, "
-                "further from one than for any job")
+        text = lead + f"for stable jobs {ratios} further from one than for any job"
         if v is None:
             return text
         return text + (f"; this run's generator gives their jobs a higher chance of ending{why}, "
                        "so fewer of their first jobs are stable ones" if v > 0 else
                        f"; this run's generator gives their jobs no higher chance of ending{why}, "
                        "so that is not the reason")
-    text = (lead + "for stable jobs the M0 ratios of non-EU origins are, on average, not "
-            "further from one than for any job")
+    text = lead + f"for stable jobs {ratios} not further from one than for any job"
     if v is None:
         return text
     return text + (f"; the generator's higher chance of ending for their jobs{why} does not "
@@ -7789,7 +7798,7 @@ def entry_claims(risk: pd.DataFrame, km: dict[str, pd.DataFrame], fits: dict[str
                                    if np.isfinite(ms) and np.isfinite(mj) else "not comparable")
     end = (None if params is None else  # the generator's reason, from its parameters
            _generator_value(params, ("job", "end_non_eu"), "claims.entry_claims"))
-    c["leavers_stable_sentence"] = stable_further_sentence(mj, ms, has_truth_, end)
+    c["leavers_stable_sentence"] = stable_further_sentence(mj, ms, has_truth_, end, cells=both)
     t = truth.reset_index(drop=True)
     t = t[hz.publishable_cells(t, min_cell, name="chapter 2 claims: cells beside the truth",
                                rules=hz.pooled_cell_rules("job", "group")).to_numpy()]
