@@ -5845,7 +5845,8 @@ def stable_loss_sentence(loss: pd.Series, eu: Sequence[str]) -> str:
 
 def stable_gap_sentence(change: pd.Series, reference: str = "belgian",
                         tol: float | None = None, hidden: Sequence[str] = (),
-                        short: pd.Series | None = None) -> str:
+                        short: pd.Series | None = None,
+                        reference_hidden_at: Sequence[int] | None = None) -> str:
     """Chapter 1: how each origin's gap with ``reference`` in the stable share of job starts
     changes from the shorter to the longer definition (``change``: origin code -> change of
     the gap in points, computed from the published shares, missing origins dropped, in the
@@ -5865,7 +5866,13 @@ def stable_gap_sentence(change: pd.Series, reference: str = "belgian",
     two published shares has no gap that could widen or narrow; it is named apart, with its
     lead and where it stands under the stricter definition (trial28, seed 9393, window
     2007Q1-2015Q4, min_cell 15: "the gap widens for ... Eastern EU" beside Eastern EU's 65.1 %
-    against Belgian 63.9 % under 4 quarters and 33.7 % against 35.4 % under 8)."""
+    against Belgian 63.9 % under 4 quarters and 33.7 % against 35.4 % under 8).
+
+    ``reference_hidden_at`` (definitions, in quarters, under which the reference's share is
+    suppressed): with no gap to compare, the sentence says whose share is missing (early50:
+    seed 4131, 4,000 residents, window 2008Q1-2014Q4, min_cell 20, definitions 4 and 12 read
+    "its shares or every other origin's are suppressed" where Belgian's share alone was hidden,
+    under 12 quarters); None keeps the unspecific words."""
     tol = STABLE_GAP_ROUNDING if tol is None else tol
     ahead_clause = ""
     if short is not None and len(change):
@@ -5906,8 +5913,16 @@ def stable_gap_sentence(change: pd.Series, reference: str = "belgian",
             f"{'their gaps are' if len(hidden) > 1 else 'its gap is'} not compared"
             if hidden else "")
     if change.empty:
-        return (f"the gap with {label(reference)} origin cannot be compared (its shares or every "
-                "other origin's are suppressed)")
+        what = f"the gap with {label(reference)} origin cannot be compared"
+        if reference_hidden_at is None:
+            return f"{what} (its shares or every other origin's are suppressed)"
+        at = sorted(int(k) for k in reference_hidden_at)
+        if at:
+            under = (f"the {at[0]}-quarter definition" if len(at) == 1 else
+                     f"the {names([str(k) for k in at[:-1]])}- and {at[-1]}-quarter definitions")
+            return f"{what}: the share of {label(reference)} origin is suppressed under {under}"
+        return (f"{what}: the share of every other origin is suppressed under one of the "
+                "definitions")
     change = change.round(9)  # 0.2 computed from shares to 0.1 is 0.19999999999999 or 0.2000001
     up, down = change.index[change > tol], change.index[change < -tol]
     same = change.index[(change >= -tol) & (change <= tol)]
@@ -6080,8 +6095,10 @@ def panel_claims(exclusions: pd.DataFrame, profile: pd.DataFrame, shares: pd.Dat
     # of it can be rounding, so a change within that is not read as widening or narrowing
     # (seed 5151: "widens for ... Sub-Saharan" on a change of 0.1)
     gap_hidden = [o for o in gaps.index if o not in change.index]
-    c["panel_gap_sentence"] = stable_gap_sentence(change, reference, hidden=gap_hidden,
-                                                  short=gaps[lo])
+    c["panel_gap_sentence"] = stable_gap_sentence(
+        change, reference, hidden=gap_hidden, short=gaps[lo],
+        reference_hidden_at=[k for k in (lo, hi) if pd.isna(ref.get(k, np.nan))]
+        if reference in w.index else None)  # a reference without rows: the unspecific words
     # the loss from the published stable starts where both definitions publish them: the
     # share of job starts is rounded to 0.1 and shares the job starts of both rows, so its
     # ratio is the starts' ratio up to that rounding (seed 5353 at min_cell 20 read Maghreb's
