@@ -11875,6 +11875,19 @@ def allocation_slope_words(params: Mapping[str, Any] | None) -> str:
     return f"that, in this run's generator, depends on {index}: it " + "; it ".join(parts)
 
 
+def stricter_word(compared: Sequence[int]) -> str:
+    """Chapter 1's word for its longest stable-job definition against the shortest:
+    "stricter" of two definitions, "strictest" of three or more (early50: seed 4133 with
+    ``stable_quarters = [2, 6, 10]`` read "Under the stricter definition" and "under the
+    stricter one" of the 10-quarter definition, one of three). Raises ``ValueError`` naming
+    the parameter when fewer than two definitions are given."""
+    n = len(set(compared))
+    if n < 2:
+        raise ValueError(f"stable_quarters: chapter 1 compares two or more definitions, got "
+                         f"{list(compared)!r}")
+    return "stricter" if n == 2 else "strictest"
+
+
 def chapter2_definition_sentence(compared: Sequence[int], default: int | None = None) -> str:
     """Chapter 1's sentence on the stable-job definition chapter 2 uses by default, set against
     the definitions chapter 1 compares (its parameter ``stable_quarters``). The chapter read
