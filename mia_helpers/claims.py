@@ -7420,7 +7420,10 @@ POSS = "'s"  # the possessive, for texts built inside f-string expressions
 
 def _closes(pct: float, what: str) -> str:
     """"closes 58 % of <what>" for a share of a gap closed, "widens <what> by 11 %" for a
-    negative one."""
+    negative one, "leaves <what> about unchanged" for one that prints as 0 (early50: seed
+    4134 with blocks [household, individual] read "widens ... by 0 per cent")."""
+    if round(abs(pct)) == 0:
+        return f"leaves {what} about unchanged (less than 0.5 per cent)"
     return f"closes {pct:.0f} per cent of {what}" if pct >= 0 else f"widens {what} by {-pct:.0f} per cent"
 
 
@@ -7431,6 +7434,9 @@ def m1_closure_sentence(intermediate: float, second: float) -> str:
     ti, ts = float(intermediate), float(second)
     coef = "mean absolute M0 coefficient"
     if np.isfinite(ti) and np.isfinite(ts):
+        if round(abs(ti)) == 0 and round(abs(ts)) == 0:  # neither moves (early50, seed 4134)
+            return ("barely moves the ratios of either generation: it changes the mean absolute "
+                    "M0 coefficient of each by less than 0.5 per cent")
         verb = ("pulls the intermediate generation's ratios towards one more than the second "
                 "generation's" if ti > ts else "does not pull the intermediate generation's "
                 "ratios towards one more than the second generation's")
