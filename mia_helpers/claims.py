@@ -6930,7 +6930,9 @@ def block_scope_phrases(blocks: Sequence[str]) -> dict[str, str]:
     - ``leavers_sex_controls``: which controls drop out of the per-sex models (a sentence);
     - ``leavers_registers_used``: which of the registered characteristics the models use
       (a clause after "children and household composition");
-    - ``leavers_controls_close``: the sentence on the part of the gap the controls can close.
+    - ``leavers_controls_close``: the sentence on the part of the gap the controls can close;
+    - ``leavers_question_explain``: the question's "do individual characteristics, the
+      household and the parents' background explain", of the blocks held.
 
     At the default (all three blocks) the texts are those the chapter typed. Raises
     ``ValueError`` naming the parameter as :func:`nested_models_phrase` does.
@@ -6992,8 +6994,15 @@ def block_scope_phrases(blocks: Sequence[str]) -> dict[str, str]:
                  f"{_joined(rest)}, which this run leaves out of the controls (parameter "
                  "blocks), of the unobserved mechanisms and of discrimination, which "
                  "registers cannot tell apart.")
+    # the chapter's question names the blocks the run fits (early50: seed 4134 with blocks
+    # [household, individual] asked how much "the parents' background" explains)
+    asked = [w for b, w in (("individual", "individual characteristics"),
+                            ("household", "the household"),
+                            ("parental", "the parents' background")) if b in held]
+    question = f"{'does' if len(asked) == 1 else 'do'} {_joined(asked)} explain"
     return {"leavers_model_sees": sees, "leavers_sex_controls": sex,
-            "leavers_registers_used": registers, "leavers_controls_close": close}
+            "leavers_registers_used": registers, "leavers_controls_close": close,
+            "leavers_question_explain": question}
 
 
 def nested_hidden_note(min_cell: int) -> str:
