@@ -12058,13 +12058,17 @@ def stable_length_sentence(now: pd.Series, other: pd.Series, now_se: pd.Series,
     both = "published with both definitions of a stable job"
     if n == 1:  # not "widens for 0 of the 1 non-EU group"
         g = now.index[0]
+        # the numbers inside the verdict, not a second bracket after it (early50: seed 4132
+        # read "shows no change this run can tell (the move is within its 95 per cent sampling
+        # error) (from 0.51 to 0.47)")
         verdict = ("widens" if wider else "does not widen" if rest else
-                   "shows no change this run can tell (the move is within its 95 per cent "
-                   "sampling error)")
+                   f"stays at {a[g]:.2f}: no change this run can tell" if b[g] == a[g] else
+                   f"moves from {a[g]:.2f} to {b[g]:.2f}, within its 95 per cent sampling "
+                   "error: no change this run can tell")
         return (f"In this run, with a stable job of {other_quarters} quarters instead of "
                 f"{quarters}, the gap against the natives (M0 {ratio_name}) of the one "
-                f"non-EU group {both}, {label(g)}, {verdict} "
-                f"(from {a[g]:.2f} to {b[g]:.2f})")
+                f"non-EU group {both}, {label(g)}, {verdict}"
+                + (f" (from {a[g]:.2f} to {b[g]:.2f})" if wider or rest else ""))
     # every one: "all 7", not "7 of the 7" (trial29b, seed 9191)
     # not "0 of the 5" (ans48) nor "none of the 5" (a missing quantity's word to the book's
     # leak check): "does not widen for any of the 5"

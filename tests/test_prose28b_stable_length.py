@@ -45,8 +45,12 @@ def test_one_group_whose_gap_widens_or_prints_the_same() -> None:
     assert s.endswith("widens (from 0.60 to 0.50)"), s
     s = claims.stable_length_sentence(pd.Series({g: 0.604}), pd.Series({g: 0.601}), se, se,
                                       4, 8)
-    assert s.endswith("shows no change this run can tell (the move is within its 95 per cent "
-                      "sampling error) (from 0.60 to 0.60)"), s
+    assert s.endswith("stays at 0.60: no change this run can tell"), s  # early50
+    s = claims.stable_length_sentence(pd.Series({g: 0.51}), pd.Series({g: 0.47}), se * 10,
+                                      se * 10, 4, 8)  # early50: not two brackets in a row
+    assert s.endswith("moves from 0.51 to 0.47, within its 95 per cent sampling error: no "
+                      "change this run can tell"), s
+    assert ") (" not in s, s
 
 
 def test_a_small_move_within_its_standard_error_is_no_change() -> None:
@@ -58,7 +62,7 @@ def test_a_small_move_within_its_standard_error_is_no_change() -> None:
     assert np.hypot(0.04, 0.04) < abs(np.log(0.37 / 0.40)) < 1.96 * np.hypot(0.04, 0.04)
     wide = pd.Series({g: 0.04})
     s = claims.stable_length_sentence(now, other, wide, wide, 4, 8)
-    assert "shows no change this run can tell" in s and "widens" not in s, s
+    assert "no change this run can tell" in s and "widens" not in s, s  # early50 wording
     narrow = pd.Series({g: 0.02})
     assert abs(np.log(0.37 / 0.40)) > 1.96 * np.hypot(0.02, 0.02)
     assert claims.stable_length_sentence(now, other, narrow, narrow, 4, 8).endswith(
