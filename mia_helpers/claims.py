@@ -12085,7 +12085,8 @@ def stable_length_sentence(now: pd.Series, other: pd.Series, now_se: pd.Series,
                      f"one for {each(rest)}")
     if within:
         one = len(within) == 1
-        parts.append(f"for {each(within)} the move{' is' if one else 's are'} within "
+        # a comma after the list (early50: "... to 0.49 the moves are within" ran on)
+        parts.append(f"for {each(within)}, the move{' is' if one else 's are'} within "
                      f"{'its' if one else 'their'} 95 per cent sampling error, no change "
                      "this run can tell")
     return "; ".join(parts)

@@ -24,7 +24,7 @@ def test_answer_names_the_groups_whose_gap_widens_and_those_whose_does_not() -> 
                  "the natives (M0 odds ratio) widens for 1 of the 3 non-EU groups published "
                  "with both definitions of a stable job: Maghreb (second generation) from 0.61 "
                  "to 0.55; it does not for Turkish (intermediate generation) from 0.70 to 0.72; "
-                 "for Sub-Saharan (second generation) from 0.50 to 0.50 the move is within its "
+                 "for Sub-Saharan (second generation) from 0.50 to 0.50, the move is within its "
                  "95 per cent sampling error, no change this run can tell"), s
 
 
@@ -77,6 +77,8 @@ def test_moves_all_within_their_errors_read_none_and_in_the_plural() -> None:
     assert not re.search(r"\bnone\b", s), s  # a missing quantity's word to the leak check
     assert s.endswith("the moves are within their 95 per cent sampling error, no change this "
                       "run can tell"), s
+    # early50: the list of moves ends with a comma before its verdict, not "... to 0.49 the moves"
+    assert re.search(r"to \d\.\d\d, the moves are within", s), s
 
 
 def test_a_missing_standard_error_is_named() -> None:
