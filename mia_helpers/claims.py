@@ -5845,7 +5845,8 @@ def stable_loss_sentence(loss: pd.Series, eu: Sequence[str]) -> str:
 
 def stable_gap_sentence(change: pd.Series, reference: str = "belgian",
                         tol: float | None = None, hidden: Sequence[str] = (),
-                        short: pd.Series | None = None) -> str:
+                        short: pd.Series | None = None,
+                        reference_hidden_at: Sequence[int] | None = None) -> str:
     """Chapter 1: how each origin's gap with ``reference`` in the stable share of job starts
     changes from the shorter to the longer definition (``change``: origin code -> change of
     the gap in points, computed from the published shares, missing origins dropped, in the
@@ -5865,7 +5866,13 @@ def stable_gap_sentence(change: pd.Series, reference: str = "belgian",
     two published shares has no gap that could widen or narrow; it is named apart, with its
     lead and where it stands under the stricter definition (trial28, seed 9393, window
     2007Q1-2015Q4, min_cell 15: "the gap widens for ... Eastern EU" beside Eastern EU's 65.1 %
-    against Belgian 63.9 % under 4 quarters and 33.7 % against 35.4 % under 8)."""
+    against Belgian 63.9 % under 4 quarters and 33.7 % against 35.4 % under 8).
+
+    ``reference_hidden_at`` (definitions, in quarters, under which the reference's share is
+    suppressed): with no gap to compare, the sentence says whose share is missing (early50:
+    seed 4131, 4,000 residents, window 2008Q1-2014Q4, min_cell 20, definitions 4 and 12 read
+    "its shares or every other origin's are suppressed" where Belgian's share alone was hidden,
+    under 12 quarters); None keeps the unspecific words."""
     tol = STABLE_GAP_ROUNDING if tol is None else tol
     ahead_clause = ""
     if short is not None and len(change):
@@ -5906,8 +5913,16 @@ def stable_gap_sentence(change: pd.Series, reference: str = "belgian",
             f"{'their gaps are' if len(hidden) > 1 else 'its gap is'} not compared"
             if hidden else "")
     if change.empty:
-        return (f"the gap with {label(reference)} origin cannot be compared (its shares or every "
-                "other origin's are suppressed)")
+        what = f"the gap with {label(reference)} origin cannot be compared"
+        if reference_hidden_at is None:
+            return f"{what} (its shares or every other origin's are suppressed)"
+        at = sorted(int(k) for k in reference_hidden_at)
+        if at:
+            under = (f"the {at[0]}-quarter definition" if len(at) == 1 else
+                     f"the {names([str(k) for k in at[:-1]])}- and {at[-1]}-quarter definitions")
+            return f"{what}: the share of {label(reference)} origin is suppressed under {under}"
+        return (f"{what}: the share of every other origin is suppressed under one of the "
+                "definitions")
     change = change.round(9)  # 0.2 computed from shares to 0.1 is 0.19999999999999 or 0.2000001
     up, down = change.index[change > tol], change.index[change < -tol]
     same = change.index[(change >= -tol) & (change <= tol)]
@@ -6080,8 +6095,10 @@ def panel_claims(exclusions: pd.DataFrame, profile: pd.DataFrame, shares: pd.Dat
     # of it can be rounding, so a change within that is not read as widening or narrowing
     # (seed 5151: "widens for ... Sub-Saharan" on a change of 0.1)
     gap_hidden = [o for o in gaps.index if o not in change.index]
-    c["panel_gap_sentence"] = stable_gap_sentence(change, reference, hidden=gap_hidden,
-                                                  short=gaps[lo])
+    c["panel_gap_sentence"] = stable_gap_sentence(
+        change, reference, hidden=gap_hidden, short=gaps[lo],
+        reference_hidden_at=[k for k in (lo, hi) if pd.isna(ref.get(k, np.nan))]
+        if reference in w.index else None)  # a reference without rows: the unspecific words
     # the loss from the published stable starts where both definitions publish them: the
     # share of job starts is rounded to 0.1 and shares the job starts of both rows, so its
     # ratio is the starts' ratio up to that rounding (seed 5353 at min_cell 20 read Maghreb's
@@ -6913,7 +6930,9 @@ def block_scope_phrases(blocks: Sequence[str]) -> dict[str, str]:
     - ``leavers_sex_controls``: which controls drop out of the per-sex models (a sentence);
     - ``leavers_registers_used``: which of the registered characteristics the models use
       (a clause after "children and household composition");
-    - ``leavers_controls_close``: the sentence on the part of the gap the controls can close.
+    - ``leavers_controls_close``: the sentence on the part of the gap the controls can close;
+    - ``leavers_question_explain``: the question's "do individual characteristics, the
+      household and the parents' background explain", of the blocks held.
 
     At the default (all three blocks) the texts are those the chapter typed. Raises
     ``ValueError`` naming the parameter as :func:`nested_models_phrase` does.
@@ -6975,8 +6994,15 @@ def block_scope_phrases(blocks: Sequence[str]) -> dict[str, str]:
                  f"{_joined(rest)}, which this run leaves out of the controls (parameter "
                  "blocks), of the unobserved mechanisms and of discrimination, which "
                  "registers cannot tell apart.")
+    # the chapter's question names the blocks the run fits (early50: seed 4134 with blocks
+    # [household, individual] asked how much "the parents' background" explains)
+    asked = [w for b, w in (("individual", "individual characteristics"),
+                            ("household", "the household"),
+                            ("parental", "the parents' background")) if b in held]
+    question = f"{'does' if len(asked) == 1 else 'do'} {_joined(asked)} explain"
     return {"leavers_model_sees": sees, "leavers_sex_controls": sex,
-            "leavers_registers_used": registers, "leavers_controls_close": close}
+            "leavers_registers_used": registers, "leavers_controls_close": close,
+            "leavers_question_explain": question}
 
 
 def nested_hidden_note(min_cell: int) -> str:
@@ -7403,7 +7429,10 @@ POSS = "'s"  # the possessive, for texts built inside f-string expressions
 
 def _closes(pct: float, what: str) -> str:
     """"closes 58 % of <what>" for a share of a gap closed, "widens <what> by 11 %" for a
-    negative one."""
+    negative one, "leaves <what> about unchanged" for one that prints as 0 (early50: seed
+    4134 with blocks [household, individual] read "widens ... by 0 per cent")."""
+    if round(abs(pct)) == 0:
+        return f"leaves {what} about unchanged (less than 0.5 per cent)"
     return f"closes {pct:.0f} per cent of {what}" if pct >= 0 else f"widens {what} by {-pct:.0f} per cent"
 
 
@@ -7414,6 +7443,9 @@ def m1_closure_sentence(intermediate: float, second: float) -> str:
     ti, ts = float(intermediate), float(second)
     coef = "mean absolute M0 coefficient"
     if np.isfinite(ti) and np.isfinite(ts):
+        if round(abs(ti)) == 0 and round(abs(ts)) == 0:  # neither moves (early50, seed 4134)
+            return ("barely moves the ratios of either generation: it changes the mean absolute "
+                    "M0 coefficient of each by less than 0.5 per cent")
         verb = ("pulls the intermediate generation's ratios towards one more than the second "
                 "generation's" if ti > ts else "does not pull the intermediate generation's "
                 "ratios towards one more than the second generation's")
@@ -7430,7 +7462,8 @@ def m1_closure_sentence(intermediate: float, second: float) -> str:
 
 
 def stable_further_sentence(job_mean: float, stable_mean: float, truth: bool,
-                            end_non_eu: float | None = None) -> str:
+                            end_non_eu: float | None = None,
+                            cells: Sequence[str] | None = None) -> str:
     """Chapter 2: whether the M0 coefficients of the published non-EU cells lie further from
     zero (ratios further from one) for a first stable job than for any job (means of absolute
     coefficients over the cells published for both events); the generator's reason is given
@@ -7442,24 +7475,32 @@ def stable_further_sentence(job_mean: float, stable_mean: float, truth: bool,
     ``end_non_eu``: the generator's ``config.job.end_non_eu`` (extra quarterly job-end
     log-odds of non-EU origins, ``truth/parameters.json``); the reason is read from it and
     given only with it (prose30: "the generator gives their jobs a higher chance of ending"
-    was said whatever that parameter)."""
+    was said whatever that parameter).
+
+    ``cells``: the origin x generation codes compared (optional). With one cell the sentence
+    names it and says no average (early50: seed 4132, 5,000 residents, ``min_cell`` 20, window
+    2007Q1-2013Q4 read "over the non-EU cells published in both, ... the M0 ratios of non-EU
+    origins are, on average, further from one" with Maghreb (second generation) the only cell)."""
     v = end_non_eu if truth else None
     why = "" if v is None else f" (job.end_non_eu = {v:+.2f})"
     if not (np.isfinite(job_mean) and np.isfinite(stable_mean)):
         return ("No non-EU cell is published in both tables, so the ratios of the two "
                 "events are not compared")
     lead = "Comparing the two tables over the non-EU cells published in both, "
+    ratios = "the M0 ratios of non-EU origins are, on average,"
+    if cells is not None and len(cells) == 1:
+        lead = ("Comparing the two tables over the one non-EU cell published in both, "
+                f"{label(cells[0])}, ")
+        ratios = "its M0 ratio is"
     if stable_mean > job_mean:
-        text = (lead + "for stable jobs the M0 ratios of non-EU origins are, on average, "
-                "further from one than for any job")
+        text = lead + f"for stable jobs {ratios} further from one than for any job"
         if v is None:
             return text
         return text + (f"; this run's generator gives their jobs a higher chance of ending{why}, "
                        "so fewer of their first jobs are stable ones" if v > 0 else
                        f"; this run's generator gives their jobs no higher chance of ending{why}, "
                        "so that is not the reason")
-    text = (lead + "for stable jobs the M0 ratios of non-EU origins are, on average, not "
-            "further from one than for any job")
+    text = lead + f"for stable jobs {ratios} not further from one than for any job"
     if v is None:
         return text
     return text + (f"; the generator's higher chance of ending for their jobs{why} does not "
@@ -7789,7 +7830,7 @@ def entry_claims(risk: pd.DataFrame, km: dict[str, pd.DataFrame], fits: dict[str
                                    if np.isfinite(ms) and np.isfinite(mj) else "not comparable")
     end = (None if params is None else  # the generator's reason, from its parameters
            _generator_value(params, ("job", "end_non_eu"), "claims.entry_claims"))
-    c["leavers_stable_sentence"] = stable_further_sentence(mj, ms, has_truth_, end)
+    c["leavers_stable_sentence"] = stable_further_sentence(mj, ms, has_truth_, end, cells=both)
     t = truth.reset_index(drop=True)
     t = t[hz.publishable_cells(t, min_cell, name="chapter 2 claims: cells beside the truth",
                                rules=hz.pooled_cell_rules("job", "group")).to_numpy()]
@@ -11849,6 +11890,19 @@ def allocation_slope_words(params: Mapping[str, Any] | None) -> str:
     return f"that, in this run's generator, depends on {index}: it " + "; it ".join(parts)
 
 
+def stricter_word(compared: Sequence[int]) -> str:
+    """Chapter 1's word for its longest stable-job definition against the shortest:
+    "stricter" of two definitions, "strictest" of three or more (early50: seed 4133 with
+    ``stable_quarters = [2, 6, 10]`` read "Under the stricter definition" and "under the
+    stricter one" of the 10-quarter definition, one of three). Raises ``ValueError`` naming
+    the parameter when fewer than two definitions are given."""
+    n = len(set(compared))
+    if n < 2:
+        raise ValueError(f"stable_quarters: chapter 1 compares two or more definitions, got "
+                         f"{list(compared)!r}")
+    return "stricter" if n == 2 else "strictest"
+
+
 def chapter2_definition_sentence(compared: Sequence[int], default: int | None = None) -> str:
     """Chapter 1's sentence on the stable-job definition chapter 2 uses by default, set against
     the definitions chapter 1 compares (its parameter ``stable_quarters``). The chapter read
@@ -12004,13 +12058,17 @@ def stable_length_sentence(now: pd.Series, other: pd.Series, now_se: pd.Series,
     both = "published with both definitions of a stable job"
     if n == 1:  # not "widens for 0 of the 1 non-EU group"
         g = now.index[0]
+        # the numbers inside the verdict, not a second bracket after it (early50: seed 4132
+        # read "shows no change this run can tell (the move is within its 95 per cent sampling
+        # error) (from 0.51 to 0.47)")
         verdict = ("widens" if wider else "does not widen" if rest else
-                   "shows no change this run can tell (the move is within its 95 per cent "
-                   "sampling error)")
+                   f"stays at {a[g]:.2f}: no change this run can tell" if b[g] == a[g] else
+                   f"moves from {a[g]:.2f} to {b[g]:.2f}, within its 95 per cent sampling "
+                   "error: no change this run can tell")
         return (f"In this run, with a stable job of {other_quarters} quarters instead of "
                 f"{quarters}, the gap against the natives (M0 {ratio_name}) of the one "
-                f"non-EU group {both}, {label(g)}, {verdict} "
-                f"(from {a[g]:.2f} to {b[g]:.2f})")
+                f"non-EU group {both}, {label(g)}, {verdict}"
+                + (f" (from {a[g]:.2f} to {b[g]:.2f})" if wider or rest else ""))
     # every one: "all 7", not "7 of the 7" (trial29b, seed 9191)
     # not "0 of the 5" (ans48) nor "none of the 5" (a missing quantity's word to the book's
     # leak check): "does not widen for any of the 5"
@@ -12027,7 +12085,8 @@ def stable_length_sentence(now: pd.Series, other: pd.Series, now_se: pd.Series,
                      f"one for {each(rest)}")
     if within:
         one = len(within) == 1
-        parts.append(f"for {each(within)} the move{' is' if one else 's are'} within "
+        # a comma after the list (early50: "... to 0.49 the moves are within" ran on)
+        parts.append(f"for {each(within)}, the move{' is' if one else 's are'} within "
                      f"{'its' if one else 'their'} 95 per cent sampling error, no change "
                      "this run can tell")
     return "; ".join(parts)

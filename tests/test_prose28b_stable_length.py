@@ -24,7 +24,7 @@ def test_answer_names_the_groups_whose_gap_widens_and_those_whose_does_not() -> 
                  "the natives (M0 odds ratio) widens for 1 of the 3 non-EU groups published "
                  "with both definitions of a stable job: Maghreb (second generation) from 0.61 "
                  "to 0.55; it does not for Turkish (intermediate generation) from 0.70 to 0.72; "
-                 "for Sub-Saharan (second generation) from 0.50 to 0.50 the move is within its "
+                 "for Sub-Saharan (second generation) from 0.50 to 0.50, the move is within its "
                  "95 per cent sampling error, no change this run can tell"), s
 
 
@@ -45,8 +45,12 @@ def test_one_group_whose_gap_widens_or_prints_the_same() -> None:
     assert s.endswith("widens (from 0.60 to 0.50)"), s
     s = claims.stable_length_sentence(pd.Series({g: 0.604}), pd.Series({g: 0.601}), se, se,
                                       4, 8)
-    assert s.endswith("shows no change this run can tell (the move is within its 95 per cent "
-                      "sampling error) (from 0.60 to 0.60)"), s
+    assert s.endswith("stays at 0.60: no change this run can tell"), s  # early50
+    s = claims.stable_length_sentence(pd.Series({g: 0.51}), pd.Series({g: 0.47}), se * 10,
+                                      se * 10, 4, 8)  # early50: not two brackets in a row
+    assert s.endswith("moves from 0.51 to 0.47, within its 95 per cent sampling error: no "
+                      "change this run can tell"), s
+    assert ") (" not in s, s
 
 
 def test_a_small_move_within_its_standard_error_is_no_change() -> None:
@@ -58,7 +62,7 @@ def test_a_small_move_within_its_standard_error_is_no_change() -> None:
     assert np.hypot(0.04, 0.04) < abs(np.log(0.37 / 0.40)) < 1.96 * np.hypot(0.04, 0.04)
     wide = pd.Series({g: 0.04})
     s = claims.stable_length_sentence(now, other, wide, wide, 4, 8)
-    assert "shows no change this run can tell" in s and "widens" not in s, s
+    assert "no change this run can tell" in s and "widens" not in s, s  # early50 wording
     narrow = pd.Series({g: 0.02})
     assert abs(np.log(0.37 / 0.40)) > 1.96 * np.hypot(0.02, 0.02)
     assert claims.stable_length_sentence(now, other, narrow, narrow, 4, 8).endswith(
@@ -73,6 +77,8 @@ def test_moves_all_within_their_errors_read_none_and_in_the_plural() -> None:
     assert not re.search(r"\bnone\b", s), s  # a missing quantity's word to the leak check
     assert s.endswith("the moves are within their 95 per cent sampling error, no change this "
                       "run can tell"), s
+    # early50: the list of moves ends with a comma before its verdict, not "... to 0.49 the moves"
+    assert re.search(r"to \d\.\d\d, the moves are within", s), s
 
 
 def test_a_missing_standard_error_is_named() -> None:
