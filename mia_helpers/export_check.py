@@ -3966,8 +3966,8 @@ def latex_in_text(text: str) -> tuple[list[pd.DataFrame], list[str]]:
         return [], []
     found = _LATEX_TABLE.findall(text)
     tables = latex_tables(text)
-    bad = [f"{len(found) - len(tables)} LaTeX table(s) (tabular or array) that cannot be read "
-           "as rows of one width"] if len(tables) < len(found) else []
+    bad = [f"{counted(len(found) - len(tables), 'LaTeX table')} (tabular or array) that "
+           "cannot be read as rows of one width"] if len(tables) < len(found) else []
     return tables, bad
 
 

@@ -62,7 +62,8 @@ def test_a_small_count_on_a_bar_of_a_generic_count_panel_is_refused(shell, tmp_p
 def test_pandas_value_counts_bar_without_labels_is_refused(shell, tmp_path):
     keep_figure_text()
     counts = pd.Series(["Ghent"] * 40 + ["Aalst"] * 4).value_counts()
-    ax = counts.plot.bar()
+    _, ax = plt.subplots(figsize=(3, 2))  # a fresh figure: not an earlier test's current axes
+    counts.plot.bar(ax=ax)
     ax.bar_label(ax.containers[0])
     res = _scan(tmp_path, ax.figure)
     assert [f.rule for f in res.findings] == ["small_count"], res.findings
