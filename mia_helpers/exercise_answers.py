@@ -510,13 +510,13 @@ def caliper_changes(book: pd.DataFrame, wide: pd.DataFrame, query: str) -> Calip
                              f"{sorted(missing)} (rows of montecarlo.run_montecarlo)")
 
     def per_set(d: pd.DataFrame) -> pd.DataFrame:
-        d = d.query(query).dropna(subset=["att_pp", "true_att_pp"])
         err = d["att_pp"] - d["true_att_pp"]
         cov = ((d["ci_low"] <= d["true_att_pp"]) & (d["true_att_pp"] <= d["ci_high"])).where(
             d["ci_low"].notna() & d["ci_high"].notna()).astype(float)
         return pd.DataFrame({"e": err, "c": cov, "r": d["replication"]}).groupby("r").mean()
 
-    e = per_set(book).add_suffix("_b").join(per_set(wide).add_suffix("_w"), how="inner")
+    b, w = caliper_rows(book, wide, query)  # the paired data sets, as the table reads them
+    e = per_set(b).add_suffix("_b").join(per_set(w).add_suffix("_w"), how="inner")
     n, nan = len(e), float("nan")
     identical = bool(n > 0 and np.allclose(e["e_w"], e["e_b"], rtol=0, atol=1e-12))
     root = math.sqrt(n) if n else nan

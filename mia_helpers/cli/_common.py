@@ -7,7 +7,7 @@ import os
 import re
 import sys
 
-from mia_helpers.files import ParameterError
+from mia_helpers.files import COMPLETE, INCOMPLETE, ParameterError
 from mia_helpers.params import QUARTER, check_window
 from mia_helpers.quarters import Window, to_index
 
@@ -87,9 +87,16 @@ def silence_stdout() -> None:
         os.close(devnull)
 
 
+#: files only a data folder holds besides its register files: ``adapt``'s log and the
+#: completion markers of ``synth`` and ``adapt``; an export that passed the check holds none
+DATA_FOLDER_MARKERS = ("adapt_log.csv", COMPLETE, INCOMPLETE)
+
 #: files of a data folder that ``synth``, ``adapt`` and the registers' writer put there, which
 #: no command's ``--out`` may replace (besides the six register files and ``truth/``)
-DATA_FOLDER_FILES = ("manifest.json", "adapt_log.csv", "_COMPLETE.json", "_INCOMPLETE.json")
+DATA_FOLDER_FILES = ("manifest.json", *DATA_FOLDER_MARKERS)
+
+#: the panel a data folder's ``panel`` build writes beside the registers, and its records
+PANEL_FILES = ("panel.parquet", "panel_meta.json", "exclusion_log.csv")
 
 
 def check_out_not_data(out: os.PathLike, data: os.PathLike, also: tuple[str, ...] = ()) -> None:
@@ -140,7 +147,7 @@ def check_registers_written_by(out: os.PathLike, command: str) -> None:
     import json
     from pathlib import Path
 
-    from mia_helpers.files import COMPLETE, INCOMPLETE, DataFileError
+    from mia_helpers.files import DataFileError
     from mia_helpers.schemas import SPECS
 
     folder = Path(out)

@@ -61,9 +61,9 @@ def _data_files(folder: Path) -> list[str]:
     An export that passed the check holds none (it refuses them by name and as data files).
     fresh50: ``--released`` naming the extract folder (``--released extract/``) was accepted
     and the check passed, comparing nothing."""
+    from mia_helpers.cli._common import DATA_FOLDER_MARKERS, PANEL_FILES
     from mia_helpers.schemas import TABLES
 
-    names = {*(f"{t}.parquet" for t in TABLES), "panel.parquet", "panel_meta.json",
-             "adapt_log.csv", "exclusion_log.csv", "_COMPLETE.json", "_INCOMPLETE.json"}
+    names = {*(f"{t}.parquet" for t in TABLES), *PANEL_FILES, *DATA_FOLDER_MARKERS}
     return sorted(str(f.relative_to(folder)) for f in folder.rglob("*")
                   if f.is_file() and f.name in names)
