@@ -6232,7 +6232,7 @@ def _shared_value(name: str, value: Any) -> Any:
                             ([value] if isinstance(value, str) else map(str, value))))
     if name == "grouping":  # what it makes of IBO's first inflows, the cells chapter 6 reads
         return _ibo_outcome(value)
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
+    if _is_number(value):
         return float(value)
     return value.strip().lower() if isinstance(value, str) else value
 
@@ -6314,7 +6314,7 @@ def _fixed_equal(a: Any, b: Any) -> bool:
     """Whether a recorded setting is the value a chapter fixes: numbers as floats (``3`` and
     ``3.0`` agree), anything else by its canonical JSON (``"types"`` is not ``"codes"``, though
     the two agree on chapter 3's IBO inflow: chapter 6 never records ``"types"``)."""
-    if all(isinstance(x, (int, float)) and not isinstance(x, bool) for x in (a, b)):
+    if all(_is_number(x) for x in (a, b)):
         return float(a) == float(b)
     return json.dumps(a, sort_keys=True, default=str) == json.dumps(b, sort_keys=True,
                                                                    default=str)
