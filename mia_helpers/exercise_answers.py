@@ -18,7 +18,10 @@ that the answer is true at the parameters the student re-ran the chapter with:
 - :func:`pooled_outcomes_sentence` - chapter 3, ``ex-inflow-types``: the outcomes the measure
   types pool and how little the others' coefficients move;
 - :func:`caliper_estimate_sentence` - chapter 4, ``ex-effects-caliper``: how the estimate
-  moves with the caliper against one estimate's standard error.
+  moves with the caliper against one estimate's standard error;
+- :func:`record_answer` - Appendix B, ``ex-b-record``: which entries of a run's manifest differ
+  when it is written again, with another ``min_cell``, with another seed and on the same seed's
+  data generated afresh (:func:`record_changes`).
 
 Disclosure: both read model coefficients (not counts); a coefficient is only stated when at
 least ``min_cell`` persons of the fitted spells started the outcome (else the sentence says it
@@ -42,6 +45,7 @@ from mia_helpers.claims import (  # a label inside a sentence, one rule; the cal
     part_of,
 )
 from mia_helpers.labels import fewer_than, min_cell_count
+from mia_helpers.words import counted, plural
 
 FIRST = ":first"
 
@@ -918,3 +922,193 @@ def caliper_estimate_sentence(shown: pd.DataFrame, behind: pd.DataFrame, quarter
     how = "less than" if move < se else "more than" if move > se else "as much as"
     return text + (f": it moves by at most {move:.1f} points, {how} the standard error of the "
                    f"chapter's own estimate ({se:.1f} points), the scale of its sampling error.")
+
+
+def _file_kind(name: str) -> str:
+    """The kind of a data folder's file as a manifest names it (:func:`record_changes`)."""
+    from mia_helpers.manifest import BUILD_FILES
+
+    if name.startswith("truth/"):
+        return "truth file"
+    if name == "panel.parquet":
+        return "panel"
+    return "exclusion log" if name in BUILD_FILES else "register"
+
+
+#: the kinds of :func:`_file_kind` in the order a sentence names them
+FILE_KINDS = ("register", "panel", "exclusion log", "truth file")
+#: a manifest's entries of time (:func:`mia_helpers.manifest.write_manifest`)
+TIME_ENTRIES = ("started", "finished", "elapsed_seconds", "timings")
+#: the entries :class:`RecordChanges` reads one by one; any other that differs is named as is
+_READ_ENTRIES = ("parameters", "data", "packages", "git", *TIME_ENTRIES)
+
+
+@dataclass(frozen=True)
+class RecordChanges:
+    """What differs between two run manifests (:func:`record_changes`).
+
+    Attributes
+    ----------
+    parameters : names of the parameters whose values differ or that one record lacks, sorted.
+    data_folder : whether the data folders' paths differ.
+    fingerprint : whether the data fingerprints differ.
+    files : file kind (:data:`FILE_KINDS`) -> (files of that kind whose hash differs or that
+        one record lacks, files of that kind in either record); kinds neither record holds are
+        left out.
+    revision : whether the git revision, or its flag of uncommitted changes, differs.
+    packages : names of the packages whose recorded versions differ, sorted.
+    times : whether the start, end, duration or timings differ.
+    other : any other top-level entry that differs (the Python version, the platform, inputs,
+        outputs ...), sorted.
+    """
+
+    parameters: tuple[str, ...]
+    data_folder: bool
+    fingerprint: bool
+    files: dict[str, tuple[int, int]]
+    revision: bool
+    packages: tuple[str, ...]
+    times: bool
+    other: tuple[str, ...]
+
+
+def record_changes(first: Mapping, second: Mapping) -> RecordChanges:
+    """Compare two run manifests entry by entry (Appendix B's exercise ``ex-b-record``).
+
+    Parameters
+    ----------
+    first, second : manifests as :func:`mia_helpers.manifest.read_manifest` returns them
+        (keys ``parameters``, ``data`` with ``data_dir``, ``files`` and ``fingerprint``,
+        ``packages``, ``git``, the times; ``data`` may be None for a run that read no data).
+
+    Returns
+    -------
+    RecordChanges
+        What differs; a file's hash is its ``sha256``, or ``hmac_sha256`` for the exclusion log.
+    """
+    def digests(m: Mapping) -> dict[str, str | None]:
+        files = (m.get("data") or {}).get("files") or {}
+        return {n: f.get("sha256") or f.get("hmac_sha256") for n, f in files.items()}
+
+    p1, p2 = first.get("parameters") or {}, second.get("parameters") or {}
+    d1, d2 = first.get("data") or {}, second.get("data") or {}
+    h1, h2 = digests(first), digests(second)
+    files: dict[str, tuple[int, int]] = {}
+    for kind in FILE_KINDS:
+        names = {n for n in (*h1, *h2) if _file_kind(n) == kind}
+        if names:
+            files[kind] = (sum(n not in h1 or n not in h2 or h1[n] != h2[n] for n in names),
+                           len(names))
+    v1, v2 = first.get("packages") or {}, second.get("packages") or {}
+    return RecordChanges(
+        parameters=tuple(sorted(k for k in {*p1, *p2}
+                                if k not in p1 or k not in p2 or p1[k] != p2[k])),
+        data_folder=d1.get("data_dir") != d2.get("data_dir"),
+        fingerprint=d1.get("fingerprint") != d2.get("fingerprint"),
+        files=files,
+        revision=first.get("git") != second.get("git"),
+        packages=tuple(sorted(k for k in {*v1, *v2} if v1.get(k) != v2.get(k))),
+        times=any(first.get(k) != second.get(k) for k in TIME_ENTRIES),
+        other=tuple(sorted(k for k in {*first, *second} if k not in _READ_ENTRIES
+                           and first.get(k) != second.get(k))))
+
+
+def _files_words(files: Mapping[str, tuple[int, int]]) -> str:
+    """"the 7 registers, the panel and 2 of the 4 truth files": the changed files by kind."""
+    from mia_helpers.claims import _joined
+
+    parts = []
+    for kind, (changed, total) in files.items():
+        if not changed:
+            continue
+        if total == 1:
+            parts.append(f"the {kind}")
+        elif changed == total:
+            parts.append(f"all {counted(total, kind)}")
+        else:
+            parts.append(f"{changed} of the {counted(total, kind)}")
+    return _joined(parts)
+
+
+def record_changes_sentence(how: str, changes: RecordChanges) -> str:
+    """One sentence: ``how`` (the clause that says how the record was written, such as "With
+    seed 2006 instead of 2005"), then which entries of :func:`record_changes` differ from this
+    page's record and which are the same.
+
+    Returns
+    -------
+    str
+        A sentence ending with a full stop, without Markdown (it is glued as text).
+    """
+    from mia_helpers.claims import _joined
+
+    changed = sum(c for c, _ in changes.files.values())
+    total = sum(t for _, t in changes.files.values())
+    differ, same = [], []
+    (differ if changes.parameters else same).append(
+        f"the {plural(changes.parameters, 'parameter')} {_joined(list(changes.parameters))}"
+        if changes.parameters else "the parameters")
+    (differ if changes.data_folder else same).append("the data folder")
+    (differ if changes.fingerprint else same).append("the data fingerprint")
+    if total:
+        (differ if changed else same).append(
+            f"the hashes of {'all ' if changed == total else f'{changed} of the '}"
+            f"{counted(total, 'file')} ({_files_words(changes.files)})" if changed else
+            f"the hashes of all {counted(total, 'file')}")
+    (differ if changes.revision else same).append("the git revision")
+    if changes.packages:
+        differ.append(f"the {plural(changes.packages, 'version')} of "
+                      f"{_joined(list(changes.packages))}")
+    else:
+        same.append("the package versions")
+    differ.extend(f"the entry {k}" for k in changes.other)
+    if changes.times:
+        differ.append("the times it records")
+    if not differ:
+        return f"{how}, the record is the same as this page's in every entry."
+    return (f"{how}, the record differs from this page's in {_joined(differ)}"
+            + (f"; {_joined(same)} {'is' if len(same) == 1 else 'are'} the same." if same
+               else "."))
+
+
+def record_answer(record: Mapping, variants: Mapping[str, Mapping],
+                  afresh: str | None = None) -> str:
+    """Appendix B's exercise ``ex-b-record``: for each manifest of ``variants``, which of its
+    entries differ from ``record``'s (:func:`record_changes_sentence`).
+
+    Parameters
+    ----------
+    record : the page's manifest of the data it read.
+    variants : the clause that says how a manifest was written (it opens its sentence, e.g.
+        "With seed 2006 instead of 2005") -> that manifest, in the order of the sentences.
+    afresh : the key of ``variants`` whose data were generated afresh from the page's own
+        parameters (:func:`mia_helpers.data.generated_afresh`): its sentence adds whether those
+        parameters pinned the data. None when the page read a folder given as ``data_dir``,
+        which no seed describes: a sentence then says that the questions about a seed do not
+        apply.
+
+    Returns
+    -------
+    str
+        The sentences, each ending with a full stop.
+
+    Raises
+    ------
+    KeyError
+        When ``afresh`` is not a key of ``variants``.
+    """
+    out = [record_changes_sentence(how, record_changes(record, m)) for how, m in variants.items()]
+    if afresh is None:
+        out.append("This run read the folder given as data_dir, not data generated from a seed "
+                   "(the chapter refuses a seed beside data_dir), so the questions about a seed "
+                   "do not apply.")
+        return " ".join(out)
+    moved = record_changes(record, variants[afresh])
+    changed = sum(c for c, _ in moved.files.values())
+    if not moved.fingerprint and not changed:
+        out.append("So with this code the seed, the sizes and the window pin the data: their "
+                   "fingerprint identifies them wherever they are stored.")
+    else:
+        out.append(f"So with this code the seed, the sizes and the window do not pin the data: "
+                   f"regenerated, {counted(changed, 'file')} came out different.")
+    return " ".join(out)

@@ -281,6 +281,28 @@ def write_manifest(
     return path
 
 
+def fresh_record(parameters: Mapping[str, Any], data_dir: str | Path | None,
+                 started: datetime | float | None = None) -> dict[str, Any]:
+    """The manifest :func:`write_manifest` writes now for ``parameters`` and ``data_dir``, as a
+    dict: written into a temporary folder (deleted after) and read back, so nothing is left
+    beside any output. ``started``: the run's start (default now; ``finished`` is now).
+
+    Appendix B shows this record of the data the book read, and its exercise compares it with
+    records written for other parameters (:func:`mia_helpers.exercise_answers.record_changes`).
+
+    Raises
+    ------
+    OSError
+        A file of ``data_dir`` that cannot be read.
+    """
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="mia-record-") as tmp:
+        begin = datetime.now(UTC) if started is None else started
+        return read_manifest(write_manifest(Path(tmp), parameters, data_dir, begin,
+                                            datetime.now(UTC)))
+
+
 def read_manifest(path: str | Path) -> dict[str, Any]:
     """One manifest (a file, or a folder holding ``manifest.json``) as a dict."""
     p = Path(path)

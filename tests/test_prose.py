@@ -746,7 +746,35 @@ def expected_b(data: Path, p: dict) -> dict:
     f = data_fingerprints(data)
     return {"b-fingerprint": f["fingerprint"][:12],
             "b-truth": truth_folder_words(f["has_truth"], (Path(data) / "truth").is_dir()),
-            "b-pins": pinned_versions_clause(package_versions(), ROOT / "requirements.txt")}
+            "b-pins": pinned_versions_clause(package_versions(), ROOT / "requirements.txt"),
+            "b-ex-record": _record_exercise(data, p)}
+
+
+def _record_exercise(data: Path, p: dict) -> str:
+    """Appendix B's exercise (appb51): the records of the page's data written again, with
+    another min_cell, on the next seed's data and on this seed's data generated afresh, each
+    against a record of the page's own (the answer depends on which entries differ, not on the
+    times or folders themselves, so records written here give the notebook's sentence)."""
+    from mia_helpers.data import generated_afresh
+    from mia_helpers.exercise_answers import record_answer
+    from mia_helpers.manifest import fresh_record
+
+    window = (p.get("window_start", "2005Q1"), p.get("window_end", "2016Q4"))
+    params = {"data_dir": None, "seed": p["seed"], "residents": p["residents"],
+              "newcomers": p["newcomers"], "window_start": window[0], "window_end": window[1],
+              "min_cell": p.get("min_cell", 10)}
+    record, cell = fresh_record(params, data), 5 if params["min_cell"] != 5 else 10
+    variants = {"Written again for the same data and parameters": fresh_record(params, data),
+                f"With min_cell {cell} instead of {params['min_cell']}":
+                    fresh_record({**params, "min_cell": cell}, data)}
+    with generated_afresh(p["seed"] + 1, p["residents"], p["newcomers"], window) as other:
+        variants[f"With seed {p['seed'] + 1} instead of {p['seed']}"] = fresh_record(
+            {**params, "seed": p["seed"] + 1}, other)
+    afresh = (f"Generated afresh from seed {p['seed']} at the same sizes and window into an "
+              "empty folder")
+    with generated_afresh(p["seed"], p["residents"], p["newcomers"], window) as again:
+        variants[afresh] = fresh_record(params, again)
+    return record_answer(record, variants, afresh)
 
 
 @pytest.mark.parametrize("p", _cases(B_FIRST, in_notebook_test=True))
