@@ -301,7 +301,9 @@ INDIRECT = {("04_activation_effects", "smd_table"),  # MatchResult.balance, in b
             ("05_newcomer_integration", "feeder_against_steps"),  # linked_tables.steps_and_feeder
             ("05_newcomer_integration", "support_table"),  # effect_tables.support_published
             ("A_matching_method", "curves_for_plot"),  # effect_tables.published_curves
-            ("A_matching_method", "ibo_unobserved_trait")}  # a study name, not a function
+            ("A_matching_method", "ibo_unobserved_trait"),  # a study name, not a function
+            ("B_reproducibility", "write_manifest"),  # manifest.fresh_record (appb51)
+            ("B_reproducibility", "read_manifest")}  # manifest.fresh_record (appb51)
 
 
 def test_the_readme_s_figures_and_tables_name_what_each_chapter_calls():
