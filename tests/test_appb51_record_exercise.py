@@ -129,3 +129,76 @@ def test_fresh_record_leaves_nothing_and_generated_afresh_gives_the_cached_bytes
     assert not where.exists()
     assert record["data"]["fingerprint"] == data_fingerprints(small_data)["fingerprint"]
     assert record["parameters"] == {"seed": 11} and record["git"]["revision"]
+
+
+# -- the glossary's entries for the record (appb51: manifest, fingerprint and HMAC had none) --
+
+ROOT = Path(__file__).resolve().parents[1]
+GLOSSARY = (ROOT / "book" / "glossary.md").read_text(encoding="utf-8")
+
+
+def _entry(term: str) -> str:
+    import re
+
+    m = re.search(rf"^{re.escape(term)}\n((?:  .*\n)+)", GLOSSARY, re.M)
+    assert m, f"book/glossary.md has no entry {term!r}"
+    return " ".join(m.group(1).split())
+
+
+@pytest.mark.parametrize(("term", "words"), [
+    ("manifest", ["manifest.json", "parameters", "git revision", "never data and no file sizes"]),
+    ("fingerprint", ["data fingerprint", "code fingerprint", "NumPy's version",
+                     "without docstrings, comments"]),
+    ("HMAC", ["secret key", "exclusion log", "SHA-512", "Parquet files"]),
+])
+def test_the_glossary_defines_the_record_s_terms(term: str, words: list[str]) -> None:
+    text = _entry(term)
+    for w in words:
+        assert w in text, (term, w, text)
+
+
+@pytest.mark.parametrize("term", ["manifest", "fingerprint", "HMAC"])
+def test_the_functions_an_entry_names_exist(term: str) -> None:
+    """Each `mia_helpers.module.name` an entry cites is an attribute of that module."""
+    import importlib
+    import re
+
+    names = re.findall(r"`(mia_helpers(?:\.\w+)+)`", _entry(term))
+    for name in names:
+        module, attr = name.rsplit(".", 1)
+        assert hasattr(importlib.import_module(module), attr), name
+
+
+def test_the_hmac_key_is_what_the_glossary_says():
+    """The exclusion log's digest is keyed with the SHA-512 of the folder's Parquet files."""
+    import hashlib
+    import hmac
+    import tempfile
+
+    import pandas as pd
+
+    from mia_helpers.manifest import data_fingerprints
+
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        pd.DataFrame({"a": [1]}).to_parquet(folder / "persons.parquet")
+        (folder / "exclusion_log.csv").write_text("step,rows\nx,3\n")
+        key = hashlib.sha512((folder / "persons.parquet").read_bytes()).digest()
+        want = hmac.new(key, (folder / "exclusion_log.csv").read_bytes(),
+                        hashlib.sha256).hexdigest()
+        assert data_fingerprints(folder)["files"]["exclusion_log.csv"] == {"hmac_sha256": want}
+
+
+def test_appendix_b_names_the_commands_that_write_a_manifest():
+    """Appendix B said "Every run of a chapter or command writes a manifest.json"; only chapter
+    runs and adapt do (effects, panel and synth write none). The modules that call
+    write_manifest are those the page names."""
+    import re
+
+    callers = {p.relative_to(ROOT / "mia_helpers").as_posix()
+               for p in (ROOT / "mia_helpers").rglob("*.py")
+               if re.search(r"(?<!def )\bwrite_manifest\(", p.read_text(encoding="utf-8"))}
+    assert callers == {"chapters.py", "cli/adapt.py", "manifest.py"}, callers
+    text = " ".join((ROOT / "notebooks" / "B_reproducibility.md").read_text().split())
+    assert ("Every run of a chapter (`python -m mia_helpers chapter`) and every preparation of "
+            "an extract (`python -m mia_helpers adapt`) writes a {term}`manifest`") in text
