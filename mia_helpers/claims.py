@@ -4439,7 +4439,7 @@ def unbounded_steps(tidy: pd.DataFrame, estimand: str, quarters: Sequence[int],
 
 def never_bounds_sentence(tidy: pd.DataFrame, estimand: str, min_cell: int = 1,
                           what: str = "measure", published: pd.DataFrame | None = None,
-                          tabled: Any = None) -> str:
+                          tabled: Any = None, horizons: Sequence[int] | None = None) -> str:
     """Chapter 4: where the matched "now versus never" estimates drawn and tabulated are bounds,
     not point estimates (``point_identified`` False: positivity, or with ``unsupported_share`` 0
     or ``effective_controls`` below :data:`mia_helpers.effects.MIN_CONTROL_PERSONS` too few
@@ -4465,6 +4465,11 @@ def never_bounds_sentence(tidy: pd.DataFrame, estimand: str, min_cell: int = 1,
     orientation) at quarters 4 to 12 ... disclosure control hides its bounds ..., so neither
     the tables nor the curves give one there" beside the table's "bounds [-92.6, 7.4]" for MO
     at quarter 4; the curves judge a clipped bound over every horizon, the table over its own).
+
+    ``horizons``: the horizons along which the curves and the table judge a bound clipped at
+    the treated share (:func:`mia_helpers.effect_tables.bound_horizons`, one function for
+    both since claims51); given, the sentence ends by stating their range, so the reader
+    knows that the figure and the table hide the same bounds. None: not stated.
 
     Raises ``ValueError`` naming the missing columns of ``tidy`` (``measure``, ``estimand``,
     ``estimator``, ``quarter_since_start``, ``point_identified``)."""
@@ -4545,6 +4550,12 @@ def never_bounds_sentence(tidy: pd.DataFrame, estimand: str, min_cell: int = 1,
                  f"nearly all the twins start the {what} themselves, so the matched value "
                  "there, the starters' own entry share against twins followed no further, is "
                  "no estimate of the effect.")
+    if horizons is not None:
+        from mia_helpers.effect_tables import horizon_range_words
+
+        text += (" Whether a bound would reveal a count is judged over "
+                 f"{horizon_range_words(horizons)}, the horizons the curves draw, for the "
+                 "curves and the table alike.")
     return text
 
 
