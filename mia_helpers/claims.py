@@ -4439,7 +4439,7 @@ def unbounded_steps(tidy: pd.DataFrame, estimand: str, quarters: Sequence[int],
 
 def never_bounds_sentence(tidy: pd.DataFrame, estimand: str, min_cell: int = 1,
                           what: str = "measure", published: pd.DataFrame | None = None,
-                          tabled: Any = None) -> str:
+                          tabled: Any = None, horizons: Sequence[int] | None = None) -> str:
     """Chapter 4: where the matched "now versus never" estimates drawn and tabulated are bounds,
     not point estimates (``point_identified`` False: positivity, or with ``unsupported_share`` 0
     or ``effective_controls`` below :data:`mia_helpers.effects.MIN_CONTROL_PERSONS` too few
@@ -4465,6 +4465,11 @@ def never_bounds_sentence(tidy: pd.DataFrame, estimand: str, min_cell: int = 1,
     orientation) at quarters 4 to 12 ... disclosure control hides its bounds ..., so neither
     the tables nor the curves give one there" beside the table's "bounds [-92.6, 7.4]" for MO
     at quarter 4; the curves judge a clipped bound over every horizon, the table over its own).
+
+    ``horizons``: the horizons along which the curves and the table judge a bound clipped at
+    the treated share (:func:`mia_helpers.effect_tables.bound_horizons`, one function for
+    both since claims51); given, the sentence ends by stating their range, so the reader
+    knows that the figure and the table hide the same bounds. None: not stated.
 
     Raises ``ValueError`` naming the missing columns of ``tidy`` (``measure``, ``estimand``,
     ``estimator``, ``quarter_since_start``, ``point_identified``)."""
@@ -4545,6 +4550,12 @@ def never_bounds_sentence(tidy: pd.DataFrame, estimand: str, min_cell: int = 1,
                  f"nearly all the twins start the {what} themselves, so the matched value "
                  "there, the starters' own entry share against twins followed no further, is "
                  "no estimate of the effect.")
+    if horizons is not None:
+        from mia_helpers.effect_tables import horizon_range_words
+
+        text += (" Whether a bound would reveal a count is judged over "
+                 f"{horizon_range_words(horizons)}, the horizons the curves draw, for the "
+                 "curves and the table alike.")
     return text
 
 
@@ -8742,9 +8753,71 @@ def rrr_cover_sentence(rrr: pd.DataFrame, true_rrr: pd.DataFrame | None
     return covered, int(len(t)), text
 
 
+def second_rrr_cover(cells: pd.DataFrame, rrr: pd.DataFrame | None,
+                     true_rrr: pd.DataFrame | None,
+                     outcome: str = "workplace_learning_ibo") -> pd.DataFrame:
+    """Chapter 3: whether the generator's true relative risk ratio of ``outcome`` lies inside
+    M1's published interval, for each cell of ``cells`` (the second generation's published
+    gaps, :func:`second_remaining_claims`): the check behind "up to sampling error".
+
+    Parameters
+    ----------
+    cells : DataFrame
+        Rows with ``origin_generation`` (:data:`KEY`), one per cell.
+    rrr : DataFrame
+        Published rows of :func:`mia_helpers.competing.cell_rrr_table` (``outcome``,
+        ``origin_generation``, ``exp_estimate``, ``exp_ci_low``, ``exp_ci_high``; a hidden
+        cell NaN or a marker).
+    true_rrr : DataFrame
+        :func:`mia_helpers.competing.true_cell_coefficients` (``outcome``,
+        ``origin_generation``, ``exp_estimate``: the built-in term as an RRR).
+    outcome : str
+        The measure whose RRR is read (chapter 3's IBO).
+
+    Returns
+    -------
+    DataFrame
+        One row per cell of ``cells``, in its order: ``origin_generation``, ``est`` (M1's
+        RRR), ``lo``, ``hi`` (its interval), ``true`` (the true RRR) and ``covered``
+        (``lo <= true <= hi``; missing where the interval or the truth is not published).
+
+    Raises
+    ------
+    ValueError
+        When ``rrr`` or ``true_rrr`` is None (the check needs both: on a real extract there is
+        no truth, and the caller says so instead), or a column is missing.
+    """
+    fn = "claims.second_rrr_cover"
+    if rrr is None or true_rrr is None:
+        raise ValueError(f"{fn}: the check needs the published RRR table (rrr) and the "
+                         "generator's true RRRs (true_rrr, competing.true_cell_coefficients); "
+                         "pass both, or synthetic=False for data without a truth")
+    require_columns(cells, [KEY], fn, "the second generation's published gaps")
+    require_columns(rrr, ["outcome", KEY, "exp_estimate", "exp_ci_low", "exp_ci_high"], fn,
+                    "competing.cell_rrr_table")
+    require_columns(true_rrr, ["outcome", KEY, "exp_estimate"], fn,
+                    "competing.true_cell_coefficients")
+    est = rrr[rrr["outcome"].astype(str) == outcome].assign(
+        **{KEY: lambda d: d[KEY].astype(str)}).drop_duplicates(KEY).set_index(KEY)
+    tru = true_rrr[true_rrr["outcome"].astype(str) == outcome].assign(
+        **{KEY: lambda d: d[KEY].astype(str)}).drop_duplicates(KEY).set_index(KEY)
+    keys = cells[KEY].astype(str).to_list()
+    out = pd.DataFrame({KEY: keys,
+                        "est": _num(est["exp_estimate"].reindex(keys)).to_numpy(),
+                        "lo": _num(est["exp_ci_low"].reindex(keys)).to_numpy(),
+                        "hi": _num(est["exp_ci_high"].reindex(keys)).to_numpy(),
+                        "true": _num(tru["exp_estimate"].reindex(keys)).to_numpy()})
+    known = out[["lo", "hi", "true"]].notna().all(axis=1)
+    inside = (out["lo"] <= out["true"]) & (out["true"] <= out["hi"])
+    out["covered"] = inside.astype(object).where(known, None)
+    return out
+
+
 def second_remaining_claims(gaps: pd.DataFrame, synthetic: bool,
                             blocks: Sequence[str] | None = None,
-                            decimals: int = 2) -> dict[str, str]:
+                            decimals: int = 2, rrr: pd.DataFrame | None = None,
+                            true_rrr: pd.DataFrame | None = None,
+                            level: float = 0.95) -> dict[str, str]:
     """Chapter 3: what remains of the second generation's adjusted gap, in the section
     (``inflow_second_remaining``) and the summary (``inflow_second_remaining_short``).
     ``gaps``: the published gaps with ``outcome``, ``generation`` (``first``, ``second``...),
@@ -8760,7 +8833,25 @@ def second_remaining_claims(gaps: pd.DataFrame, synthetic: bool,
     ``decimals``: the gaps table's decimals (chapter 3 prints 2): signs are compared as the
     table prints the gaps (a gap printed 0.00 has none), and a gap that one decimal would
     print as 0.0 is printed with the table's decimals (read50, seed 4096, min_cell 20,
-    horizon 4: "(-0.0 against +0.1 points)" for an adjusted gap of -0.02)."""
+    horizon 4: "(-0.0 against +0.1 points)" for an adjusted gap of -0.02).
+
+    "Up to sampling error" is judged by the intervals the chapter publishes
+    (:func:`second_rrr_cover`): the generator's built-in term of a second-generation cell is
+    its true IBO relative risk ratio (``true_rrr``), and the sentences say for how many of
+    the cells whose IBO gap is published it lies inside M1's interval at ``level`` (``rrr``:
+    the published rows of the RRR table, ``exp_ci_low``, ``exp_ci_high``). claims51: the
+    sentence said "what remains ... is that built-in term, up to sampling error" wherever
+    M1's adjusted gap had the generator's sign, which no interval checked. The signs are
+    still compared, as the table prints them, and an opposite sign is said beside the
+    interval's verdict. ``rrr`` and ``true_rrr`` are needed where the judgement is made
+    (synthetic data, M1 holding the self-reliance components, a published second-generation
+    IBO gap); on a real extract (``synthetic`` False) no truth is compared with.
+
+    Raises
+    ------
+    ValueError
+        Where the judgement is made and ``rrr`` or ``true_rrr`` is None, or a column is
+        missing (:func:`second_rrr_cover`)."""
     g = gaps
     c: dict[str, str] = {}
     held = blocks is None or "self_reliance" in blocks
@@ -8795,21 +8886,65 @@ def second_remaining_claims(gaps: pd.DataFrame, synthetic: bool,
     def pp(v: float) -> str:
         return f"{v:+.1f}" if round(v, 1) != 0 else f"{v:+.{decimals}f}"
 
-    if synthetic and not ibo_second.empty and not crossed.empty:
-        n, k = len(ibo_second), len(crossed)
-        each = _joined([f"{label(str(r[KEY]))} ({pp(r['adj'])} against {pp(r['true'])} "
-                        "points)" for _, r in crossed.iterrows()]) if KEY in crossed.columns \
-            else f"{k} of them"
-        c["inflow_second_remaining"] = (
-            lead + "so what remains of its adjusted IBO gap should be that built-in "
-            "term, up to sampling error; on these data M1's adjusted gap has the opposite sign "
-            f"to the generator's true one for {each}"
-            + (f", {part_of(k, n)[0]} published cells" if n > 1 else "")
-            + ", so M1 does not recover that term there")
-    elif synthetic and not ibo_second.empty:
-        c["inflow_second_remaining"] = (
-            lead + "so on these data what remains of its adjusted gap is that "
-            "built-in term, up to sampling error")
+    judged = synthetic and held and not ibo_second.empty
+    if judged:
+        # "up to sampling error" by the published intervals, not by the signs (claims51)
+        cover = second_rrr_cover(ibo_second, rrr, true_rrr)
+        checked = cover.dropna(subset=["covered"])
+        missed = checked[~checked["covered"].astype(bool)]
+        unchecked = cover[cover["covered"].isna()]
+        pct = f"{100 * level:g} per cent"
+        n = len(checked)
+        verdict = (f"the generator's true IBO RRR lies inside M1's {pct} interval for "
+                   + ("the one second-generation cell whose gap and interval are published"
+                      if n == 1 else f"{_all_of(n)} second-generation cells whose gap and "
+                      "interval are published"))
+        each_missed = _joined([
+            f"{label(str(r[KEY]))} (true {fixed(r['true'], RRR_DECIMALS)} against "
+            f"{interval_text(r['est'], r['lo'], r['hi'], RRR_DECIMALS)})"
+            for _, r in missed.iterrows()])
+        crossed_in = (crossed[~crossed[KEY].astype(str).isin(missed[KEY].astype(str))]
+                      if not crossed.empty and KEY in crossed.columns else pd.DataFrame())
+        sign_words = ("; M1's adjusted gap has the opposite sign to the generator's true one "
+                      "for " + _joined([f"{label(str(r[KEY]))} ({pp(r['adj'])} against "
+                                        f"{pp(r['true'])} points)"
+                                        for _, r in crossed_in.iterrows()])
+                      + (", though the true RRR lies inside M1's interval there"
+                         if not crossed_in.empty else "")) if not crossed_in.empty else ""
+        no_interval = ("; for " + names([str(m) for m in unchecked[KEY]])
+                       + " the RRR table publishes no interval, so "
+                       + ("that cell is" if len(unchecked) == 1 else "those cells are")
+                       + " not checked") if not unchecked.empty else ""
+        if n == 0:
+            c["inflow_second_remaining"] = (
+                lead + "so what remains of its adjusted IBO gap should be that built-in "
+                "term, up to sampling error, but the RRR table publishes no interval for "
+                "these cells to check it against")
+            c["inflow_second_remaining_short"] = (
+                "on these synthetic data what remains of the second generation's IBO gap "
+                "should be the low-link term the generator built in, but no interval of M1 is "
+                "published to check it against")
+        elif missed.empty:
+            c["inflow_second_remaining"] = (
+                lead + "so on these data what remains of its adjusted gap is that built-in "
+                f"term, up to sampling error: {verdict}" + sign_words + no_interval)
+            c["inflow_second_remaining_short"] = (
+                "on these synthetic data what remains of the second generation's gap is the "
+                "low-link term the generator built in, up to sampling error (the true IBO RRR "
+                f"inside M1's {pct} interval for "
+                + ("the one cell checked)" if n == 1 else f"{_all_of(n)} cells checked)"))
+        else:
+            k = len(missed)
+            c["inflow_second_remaining"] = (
+                lead + "so what remains of its adjusted IBO gap should be that built-in "
+                "term, up to sampling error; on these data the generator's true IBO RRR lies "
+                f"outside M1's {pct} interval for {each_missed}"
+                + (f", {part_of(k, n)[0]} cells checked" if n > 1 else "")
+                + ", so M1 does not recover that term there" + sign_words + no_interval)
+            c["inflow_second_remaining_short"] = (
+                "on these synthetic data what remains of the second generation's IBO gap "
+                "should be the low-link term the generator built in, but the true IBO RRR lies "
+                f"outside M1's {pct} interval for {names([str(m) for m in missed[KEY]])}")
     if synthetic and ibo_second.empty:
         # the summary no surer than the section (read28: trial28's section sentence said "no
         # such gap is published here to show it" beside a summary reading "what remains of
@@ -8817,19 +8952,6 @@ def second_remaining_claims(gaps: pd.DataFrame, synthetic: bool,
         c["inflow_second_remaining_short"] = (
             "on these synthetic data what would remain of the second generation's IBO gap is "
             "the low-link term the generator built in, but no such gap is published here")
-    elif synthetic and not crossed.empty:
-        c["inflow_second_remaining_short"] = (
-            "on these synthetic data what remains of the second generation's IBO gap should be "
-            "the low-link term the generator built in, but M1's adjusted gap has the opposite "
-            f"sign to the generator's for {names([str(m) for m in crossed[KEY]])}"
-            if KEY in crossed.columns else
-            "on these synthetic data what remains of the second generation's IBO gap should be "
-            "the low-link term the generator built in, but M1's adjusted gap does not always "
-            "have its sign")
-    elif synthetic:
-        c["inflow_second_remaining_short"] = (
-            "on these synthetic data what remains of the second generation's gap is the "
-            "low-link term the generator built in")
     if synthetic and not held:
         would = "would " if ibo_second.empty else ""
         c["inflow_second_remaining"] = (
@@ -9051,7 +9173,11 @@ def inflow_claims(counts: pd.DataFrame, profile: pd.DataFrame, fits: dict, rrr: 
         + (f"in every one of the {len(first_gen)} published cells and measures"
            if smaller == len(first_gen) else
            f"in {smaller} of its {len(first_gen)} published cells and measures"))
-    c.update(second_remaining_claims(g, true_rrr is not None, blocks))
+    # "up to sampling error" judged by Table 4's intervals against the truth (claims51)
+    from mia_helpers.competing import cell_rrr_table
+
+    c.update(second_remaining_claims(g, true_rrr is not None, blocks, rrr=r,
+                                     true_rrr=true_rrr, level=tidy_level(cell_rrr_table)))
     if "true_adjusted_gap" in g.columns:
         diff = (_num(g["true_adjusted_gap"]) - g["adj"]).abs()
         c["inflow_true_gap_diff"] = float(diff.median())

@@ -48,7 +48,8 @@ __all__ = ["caliper_table", "entrants_small", "entrants_steps_behind", "entrants
            "hide_relative_effects", "love_published", "merge_bins_by_persons",
            "support_histogram", "support_persons", "support_published",
            "starts_by_few_persons", "few_persons", "comparison_starts_by_few_persons",
-           "bound_gives_share", "clipped_bounds_small",
+           "bound_gives_share", "clipped_bounds_small", "bound_horizons",
+           "clipped_bounds_behind",
            "estimate_grid", "effect_grid", "effect_pins_count", "grid_pins_count", "share_pins_count", "treated_share_read", "bound_pins_count",
            "mover_sides_read",
            "summary_quarters", "summary_table", "treated_share_small", "with_starters",
@@ -617,6 +618,80 @@ def clipped_bounds_small(rows: pd.DataFrame, min_cell: int) -> np.ndarray:
     return clipped & (treated_share_small(rows, min_cell) | entrants_steps_small(rows, min_cell))
 
 
+def bound_horizons(tidy: pd.DataFrame) -> tuple[int, ...]:
+    """The horizons along which a matched bound clipped at the treated share is judged
+    (:func:`clipped_bounds_behind`): every quarter since the start, 1 or later, of the matched
+    rows of ``tidy`` (``estimator``, ``quarter_since_start``), in order; empty without any.
+    These are the horizons the effect curves draw, and the summary table, which shows only
+    some of them, is judged along the same ones: a bound the table prints at quarter 4 sits
+    beside the curves' quarter 3 as much as beside its own quarter 5. One function for the
+    figures (:func:`hide_one_sided_points`) and the tables (:func:`hide_relative_effects`),
+    and for the prose that states the range (:func:`horizon_range_words`). claims51: the
+    curves judged a clipped bound over every horizon and the table over its own (concl50,
+    chapter 5, seed 4103, ``estimand = "now_vs_never"``, ``min_cell`` 20: MO's "bounds
+    [-92.6, 7.4]" printed at quarter 4 by the table, which the curves hid beside their
+    quarter 3), so the figure and the table disagreed about the same bound, and the table's
+    bound beside the curves' other quarters gave the few who entered in between.
+
+    Raises ``ValueError`` naming the missing columns."""
+    from mia_helpers.labels import require_columns
+
+    require_columns(tidy, ["estimator", "quarter_since_start"], "effect_tables.bound_horizons",
+                    "EffectsResult.tidy")
+    q = pd.to_numeric(tidy.loc[tidy["estimator"].astype(str) == "matched",
+                               "quarter_since_start"], errors="coerce").dropna()
+    return tuple(sorted({int(v) for v in q if v >= 1}))
+
+
+def horizon_range_words(horizons: Sequence[int]) -> str:
+    """The horizons of :func:`bound_horizons` in words, after "over": "quarters 1 to 12" for a
+    run without gaps, "quarters 1, 2 and 4" otherwise, "quarter 4" for one, "no quarter" for
+    none."""
+    qs = sorted({int(q) for q in horizons})
+    if not qs:
+        return "no quarter"
+    if len(qs) == 1:
+        return f"quarter {qs[0]}"
+    if qs == list(range(qs[0], qs[-1] + 1)) and len(qs) > 2:
+        return f"quarters {qs[0]} to {qs[-1]}"
+    return "quarters " + ", ".join(str(q) for q in qs[:-1]) + f" and {qs[-1]}"
+
+
+def clipped_bounds_behind(tidy: pd.DataFrame, rows: pd.DataFrame, min_cell: int,
+                          estimand: str | None = None) -> np.ndarray:
+    """:func:`clipped_bounds_small` judged along :func:`bound_horizons` of ``tidy`` (every
+    horizon its matched rows hold, per measure and estimand), read off at each row of a
+    published figure or table (``rows`` with ``measure``, ``quarter_since_start`` and, unless
+    ``estimand`` names the one estimand, ``estimand``): bool per row, False for a row whose
+    horizon or measure ``tidy`` does not hold. The curves and the summary table call it
+    alike, so a clipped bound is hidden in both or in neither (claims51).
+
+    Raises ``ValueError`` naming the missing columns of ``tidy``."""
+    from mia_helpers.labels import require_columns
+
+    keys = ["measure", "estimand", "quarter_since_start"]
+    require_columns(tidy, [*keys, "estimator"], "effect_tables.clipped_bounds_behind",
+                    "EffectsResult.tidy")
+    out = np.zeros(len(rows), bool)
+    horizons = bound_horizons(tidy)
+    if not horizons or rows.empty:
+        return out
+    m = tidy[tidy["estimator"].astype(str) == "matched"].astype(
+        {"measure": str, "estimand": str})
+    q = pd.to_numeric(m["quarter_since_start"], errors="coerce")
+    every = m[q.isin(horizons)].assign(quarter_since_start=q[q.isin(horizons)].astype(int))
+    every = every.drop_duplicates(keys).sort_values(keys, kind="stable").reset_index(drop=True)
+    flags = clipped_bounds_small(every, min_cell)
+    hit = dict(zip(zip(every["measure"], every["estimand"], every["quarter_since_start"],
+                       strict=True), flags, strict=True))
+    est = (rows["estimand"].astype(str).to_numpy() if estimand is None
+           else np.full(len(rows), estimand, dtype=object))
+    rq = pd.to_numeric(rows["quarter_since_start"], errors="coerce").to_numpy(dtype=float)
+    for i, (mm, e, qq) in enumerate(zip(rows["measure"].astype(str), est, rq, strict=True)):
+        out[i] = bool(np.isfinite(qq) and hit.get((mm, e, int(qq)), False))
+    return out
+
+
 def bound_pins_count(rows: pd.DataFrame, min_cell: int) -> np.ndarray:
     """Whether a matched row's worst-case bound, clipped at the treated share
     (:func:`bound_gives_share`) and printed with one decimal, pins its starters count if
@@ -663,7 +738,8 @@ def hide_one_sided_points(curves: pd.DataFrame, tidy: pd.DataFrame, min_cell: in
     # a band clipped at the treated share draws m1 at every horizon: where that gives a
     # small count, or a small step from an earlier horizon, the band is not drawn (dpo25)
     band = np.zeros(len(out), bool)
-    band[matched] = clipped_bounds_small(_matched_behind(tidy, out[matched], None), min_cell)
+    # judged along bound_horizons, as the summary table judges its own (claims51)
+    band[matched] = clipped_bounds_behind(tidy, out[matched], min_cell)
     # the row is not point-identified (a clipped bound), so it has no point to draw either:
     # hidden whole, or a caption reads it as a row without even a bound (trial25b)
     out.loc[band, cols] = np.nan
@@ -938,7 +1014,9 @@ def hide_relative_effects(table: Protected, tidy: pd.DataFrame, min_cell: int) -
     # worst-case bounds clipped at the treated share give the entrants as a relative
     # effect does: hidden by the same rules (dpo25)
     behind = _matched_behind(tidy, table.data, None)
-    clipped = clipped_bounds_small(behind, min_cell)
+    # along every horizon of tidy (bound_horizons), as the curves judge them: the table's
+    # bound at quarter 4 sits beside the curves' quarter 3 too (claims51)
+    clipped = clipped_bounds_behind(tidy, table.data, min_cell)
     # a starters count hidden beside the treated mean it divides: the mean, read from the
     # printed effect and relative effect (or a clipped bound), pins the count (dpo26)
     if "n_treated" in table.data.columns and "matched_pp" in table.data.columns:

@@ -952,9 +952,11 @@ def not_point_identified(rows: pd.DataFrame) -> np.ndarray:
                        count=len(rows))
 
 
-def bounds_note(summary: pd.DataFrame) -> str:
+def bounds_note(summary: pd.DataFrame, horizons: Sequence[int] | None = None) -> str:
     """A caption's closing sentence where :func:`effect_table` prints bounds (a leading space,
-    a full stop), else ""."""
+    a full stop), else "". ``horizons`` (:func:`mia_helpers.effect_tables.bound_horizons`):
+    the note states the range along which the table, as the figure, hides a bound that would
+    reveal a small count (claims51); None: not stated."""
     if hasattr(summary, "render"):
         summary = summary.render()
     bound = not_point_identified(summary)
@@ -971,6 +973,11 @@ def bounds_note(summary: pd.DataFrame) -> str:
                                         summary["ci_high"], strict=True)]
         if any(none):
             text += "; \"–\" where not even a bound is given"
+    if horizons is not None:
+        from mia_helpers.effect_tables import horizon_range_words
+
+        text += ("; as in the figure, a bound is hidden where it would reveal a small count "
+                 f"beside another of {horizon_range_words(horizons)}")
     return text + "."
 
 

@@ -138,12 +138,16 @@ def bounds_handle(colour: object = "black") -> ErrorbarContainer:
                              has_xerr=False, has_yerr=True)
 
 
-def figure_bounds_note(rows: pd.DataFrame) -> str:
+def figure_bounds_note(rows: pd.DataFrame, horizons: Sequence[int] | None = None) -> str:
     """A figure caption's closing sentence where the figure's effect rows (the frame given to
     :func:`effect_curves` or :func:`group_effect_curves`) hold an effect that is not
     point-identified (a leading space, a full stop), else "": the figure draws its worst-case
     bounds without a point (:func:`draw_bounds`), or, where not even a bound is given (the
-    table's "–", :func:`mia_helpers.labels.bounds_note`), nothing."""
+    table's "–", :func:`mia_helpers.labels.bounds_note`), nothing. ``horizons``
+    (:func:`mia_helpers.effect_tables.bound_horizons`): where bounds are drawn, the note states
+    the range along which the figure and the table alike hide a bound that would reveal a
+    small count (claims51); None: not stated."""
+    from mia_helpers.effect_tables import horizon_range_words as _horizon_words
     from mia_helpers.labels import require_columns
 
     bound = not_point_identified(rows)
@@ -157,7 +161,10 @@ def figure_bounds_note(rows: pd.DataFrame) -> str:
     parts = []
     if drawn.any():
         parts.append("an effect that is not point-identified is drawn as its worst-case "
-                     "bounds, a bar between caps without a point, as the tables give it")
+                     "bounds, a bar between caps without a point, as the tables give it"
+                     + ("" if horizons is None else
+                        ", both hiding a bound that would reveal a small count beside another "
+                        f"of {_horizon_words(horizons)}"))
     if none.any():
         parts.append("one without even a bound is not drawn")
     if not parts:

@@ -47,8 +47,13 @@ def test_seed_2013_second_remaining_reads_one_of_the_six():
             ("other_non_eu:second", -2.52, -2.00, -1.85)]
     gaps = pd.DataFrame([{KEY: k, "outcome": "workplace_learning_ibo", "generation": "second",
                           "raw": r, "adj": a, "true_adjusted_gap": t} for k, r, a, t in rows])
-    text = claims.second_remaining_claims(gaps, synthetic=True)["inflow_second_remaining"]
-    assert "(-0.4 against +0.1 points), one of the 6 published cells" in text, text
+    # claims51: the verdict reads the RRR intervals; one of them misses its truth here
+    from second_rrr_inputs import rrr_inputs
+    inputs = rrr_inputs([r[0] for r in rows], true=1.0,
+                        intervals={"southern_eu:second": (0.7, 0.55, 0.9)})
+    text = claims.second_remaining_claims(gaps, synthetic=True, **inputs)[
+        "inflow_second_remaining"]
+    assert "(true 1.00 against 0.70 [0.55, 0.90]), one of the 6 cells checked" in text, text
 
 
 def test_model_deviation_points_to_the_generator_check_not_the_last_section():

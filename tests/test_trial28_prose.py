@@ -141,10 +141,16 @@ def test_second_generation_remainder_is_not_read_off_an_unpublished_ibo_gap():
     assert "on these data what remains" not in s
     assert s.endswith("so what would remain of its adjusted IBO gap is that built-in term, up "
                       "to sampling error; no such gap is published here to show it")
-    shown = gaps.assign(raw=[-2.6, 1.65], adj=[-1.8, 1.25])
-    assert claims.second_remaining_claims(shown, True)["inflow_second_remaining"].endswith(
+    from second_rrr_inputs import rrr_inputs
+
+    from mia_helpers.covariates import KEY
+    shown = gaps.assign(raw=[-2.6, 1.65], adj=[-1.8, 1.25], **{KEY: "maghreb:second"})
+    # claims51: "up to sampling error" is judged by the RRR interval, and says so
+    assert claims.second_remaining_claims(shown, True, **rrr_inputs(["maghreb:second"]))[
+        "inflow_second_remaining"].endswith(
         "so on these data what remains of its adjusted gap is that built-in term, up to "
-        "sampling error")
+        "sampling error: the generator's true IBO RRR lies inside M1's 95 per cent interval "
+        "for the one second-generation cell whose gap and interval are published")
     real = claims.second_remaining_claims(gaps, False)
     assert "registers cannot tell" in real["inflow_second_remaining"]
 
