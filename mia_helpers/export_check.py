@@ -3391,7 +3391,11 @@ def _columns_name_end(header: str, rows: list[str]) -> int | None:
     column printed without the index starts at the line's start only where its values are
     as wide as its name, and ends them all there (so no name is read where all the rows'
     labels end at one header word's end: "region n persons" over "Brugge  3" printed
-    without the index had read "region n" as the name and "persons" as the column). Labels
+    without the index had read "region n" as the name and "persons" as the column; nor where
+    they run on after one space into the next column's values, as a Period or a label
+    "2008 Q1" does, printed with no leading space: text51, "quarter   n" over
+    "2008-01 200" was read as the name and both columns were dropped, a count of 3 with
+    them). Labels
     that are numbers (a left-aligned
     column of counts written by hand reads alike) are read so only below a line holding the
     index's name alone (a word: pandas prints it where the index is named, a crosstab), and
@@ -3407,7 +3411,8 @@ def _columns_name_end(header: str, rows: list[str]) -> int | None:
     if any(h is None for h in heads):
         return None  # a row starts with a blank (a MultiIndex's inner level; no label)
     words = [(w.start(), w.end()) for w in re.finditer(r"\S+", header)]
-    if len({h.end() for h in heads}) == 1 and heads[0].end() in {e for _, e in words}:
+    if any(all(re.fullmatch(r"\S+(?: \S+)*", r[:e]) and r[e:e + 1] in ("", " ") for r in rows)
+           for _, e in words):
         return None  # a first column's values, all as wide as its name (no index printed)
     named = rows[0].strip() == heads[0].group() and np.isnan(  # the index's name alone
         vocab.numbers(pd.Series([heads[0].group()], dtype=object))).all()
