@@ -3428,16 +3428,71 @@ def _columns_name_end(header: str, rows: list[str]) -> int | None:
     return None
 
 
+#: a cell pandas prints with no leading space, so one space after the index or the column
+#: before it: a date, a date and time (with its offset) or a duration (text51)
+_NO_LEAD_CELL = re.compile(r"(?:\d{4}-\d\d-\d\d(?: \d\d:\d\d(?::\d\d(?:\.\d+)?)?"
+                           r"(?:[+-]\d\d:\d\d)?)?|-?\d+ days?(?: [+-]?\d\d:\d\d:\d\d(?:\.\d+)?)?"
+                           r"|NaT)(?= |$)")
+
+
+def _index_gutters(rows: list[str], end: int) -> list[tuple[int, int]]:
+    """The runs (start, end) of positions before ``end`` blank in every row of a printed table
+    that may separate its printed index from its first column's values, left to right: two
+    positions wide or more (pandas prints the index two spaces or more before a column's
+    values), or one where every row's text after it is a date or a duration (printed with no
+    leading space, one space after the index: "0 2008-01-01"), with text before it in some
+    row and after it, before ``end``, in some row (text51)."""
+    blank = [all(len(r) <= p or r[p] == " " for r in rows) for p in range(end)]
+    out = []
+    for m in re.finditer(r"1+", "".join("1" if b else "0" for b in blank)):
+        a, b = m.start(), m.end()
+        if a == 0 or b == end or not any(r[b:end].strip() for r in rows):
+            continue
+        if b - a >= 2 or all(not r[b:end].strip() or _NO_LEAD_CELL.match(r, b) for r in rows):
+            out.append((a, b))
+    return out
+
+
+def _first_column_cut(rows: list[str], end: int) -> int | None:
+    """Where a printed table's rows (``rows``, its first column ending at ``end``) are cut
+    into the index (before) and the first column's value (after), or None where no index is
+    printed (text51). The index is read where a gutter (:func:`_index_gutters`) has text
+    before it in every row (the leftmost such: an index of several levels has one space
+    between them), or where one has a number or a marker (:data:`_RUN_TOKEN`) after it with
+    a label before it (an index label "" leaves a row blank before it: the counts are still
+    the first column's). Else the whole text before ``end`` is the first column's value: a
+    label printed with ``index=False`` may hold two spaces ("All  origins", "Group  2"),
+    which had been cut as an index "All" and a value "origins" (the total row was lost and
+    the count it gives back passed) or a count of 2."""
+    gutters = _index_gutters(rows, end)
+    for a, _ in gutters:
+        if all(r[:a].strip() for r in rows):
+            return a
+    for a, b in reversed(gutters):
+        if any(r[:a].strip() and re.fullmatch(_RUN_TOKEN, r[b:end].strip(), re.IGNORECASE)
+               for r in rows):
+            return a
+    return None
+
+
 def _printed_index(header: str, rows: list[str]) -> bool:
     """Whether a printed table shows its index: every row starts with a label at the line's
     start that ends one space or more before the header's first name (the first column
     starts after the index's width). Printed without the index, the first column's widest
-    cell starts at the line's start and runs under its name (text50)."""
+    cell starts at the line's start and runs under its name (text50). An index of several
+    levels printed sparsified (rows starting blank, at an inner level's label) or one before
+    a column of dates (one space apart) is printed where a gutter
+    (:func:`_index_gutters`) before the first name has text before it in every row
+    (text51: a MultiIndex over "1 234" under "New starters now" was refused)."""
     first = re.search(r"\S", header)
     if first is None or not rows:
         return False
     heads = [re.match(r"\S+(?: \S+)*", r) for r in rows]
-    return all(h is not None and h.end() < first.start() for h in heads)
+    if all(h is not None and h.end() < first.start() for h in heads):
+        return True
+    end = min(re.match(r"\s*\S+(?: \S+)*", header).end(), max(len(r) for r in rows))
+    return any(a < first.start() and all(r[:a].strip() for r in rows)
+               for a, _ in _index_gutters(rows, end))
 
 
 def _header_levels(header: str, rows: list[str]) -> list[str]:
@@ -3567,18 +3622,19 @@ def text_tables(text: str) -> list[pd.DataFrame]:
         ends = [e for _, e, _ in spans]
         names = [g for _, _, g in spans]
         rows, index, heads = [], [], []
+        cut = _first_column_cut([ln for ln in data_lines if len(ln) >= ends[0]], ends[0])
         for ln in data_lines:
             if len(ln) < ends[0]:
                 continue  # reaches no column (a row with an empty last value does: leak48)
             ln = ln.ljust(ends[-1])
-            first = re.split(r"\s{2,}", ln[: ends[0]].strip())
+            first = ["", ln[: ends[0]].strip()] if cut is None else \
+                [ln[:cut], ln[cut: ends[0]].strip()]  # (index, value; text51)
             if len(ln) > ends[0] and ln[ends[0] - 1] == " ":  # the first column's value is empty
-                first = [" ".join(first), ""]  # (right-aligned, it would end at ends[0]; text49)
+                first = [ln[: ends[0]], ""]  # (right-aligned, it would end at ends[0]; text49)
             vals = [first[-1]] + [ln[ends[k - 1]: ends[k]].strip() for k in range(1, len(ends))]
             rows.append(vals)
-            index.append(" ".join(first[:-1]))  # all its fields (a MultiIndex unsparsified)
-            head = ln[: ends[0]].rstrip()
-            heads.append(head[: len(head) - len(vals[0])] if len(first) > 1 else "")
+            index.append(" ".join(re.split(r"\s{2,}", first[0].strip())))  # all its fields (a
+            heads.append(first[0].rstrip())  # MultiIndex unsparsified)
         if rows:
             multi = _index_levels(heads)
             frame = pd.DataFrame(rows, columns=names, dtype=object,
