@@ -2985,7 +2985,12 @@ def _frames(tables: list[list[tuple[bool, list[tuple[str, str, int, int]]]]],
 
 # --- text tables ----------------------------------------------------------------------------
 
-_SERIES_FOOTER = re.compile(r"^Name:\s*(.*?),\s*(Length: \d+,\s*)?dtype:\s*\S+\s*$")
+#: the footer pandas prints under a Series: its index's frequency (a date or period index),
+#: its name, its length (where cut short) and its dtype; an unnamed Series
+#: (``groupby(...).size()``) has no name and a date index's a frequency (text51: neither was
+#: read, and a count of 3 passed)
+_SERIES_FOOTER = re.compile(r"^(?:Freq:\s*[^,\s]+,\s*)?(?:Name:\s*(.*?),\s*)?(Length: \d+,\s*)?"
+                            r"dtype:\s*\S+\s*$")
 
 
 _DELIM_CELL = re.compile(r"^\s*:?-+:?\s*$")
@@ -3599,11 +3604,17 @@ def text_tables(text: str) -> list[pd.DataFrame]:
         m = _SERIES_FOOTER.match(lines[-1])
         if m:
             body = lines[:-1]
+            if len(body) >= 2 and len({len(ln) for ln in body[1:]}) == 1 and \
+                    len(body[0]) < len(body[1]):
+                body = body[1:]  # the index levels' names, over the values' right-aligned ends
             rows = [re.split(r"\s{2,}", ln.strip()) for ln in body]
-            rows = [r for r in rows if len(r) >= 2]
-            if rows:
-                s = pd.Series([r[-1] for r in rows], index=[" ".join(r[:-1]) for r in rows],
-                              name=m.group(1), dtype=object)
+            keep = [k for k, r in enumerate(rows) if len(r) >= 2]
+            if keep:
+                multi = _index_levels([body[k][: len(body[k]) - len(rows[k][-1])] for k in keep])
+                s = pd.Series([rows[k][-1] for k in keep], dtype=object,
+                              name=m.group(1) or "unnamed Series",
+                              index=[" ".join(rows[k][:-1]) for k in keep] if multi is None
+                              else multi)  # a MultiIndex sparsified, as a DataFrame's (text51)
                 out.append(s.to_frame())
             continue
         header = lines[0]

@@ -200,3 +200,55 @@ def test_a_first_column_of_dates_is_read_as_the_csv_is(tmp_path, first, index):
         assert list(got[0].columns) == list(t.columns), got
         assert list(got[0]["quarter"]) == list(t["quarter"].astype(str)), got
         assert _rules(tmp_path / str(n[0]), t.to_string(index=index)) == rules
+
+
+# --- 4. found on the way: a printed Series over dates, unnamed, or with named levels ----------
+
+_QUARTERS = {"period": pd.period_range("2008Q1", periods=4, freq="Q"),
+             "datetime": pd.date_range("2008-01-01", periods=4, freq="QS")}
+
+
+@pytest.mark.parametrize("name", ["n_persons", None])
+@pytest.mark.parametrize("kind", list(_QUARTERS))
+def test_a_series_over_dates_with_a_frequency_is_read_by_its_footer(tmp_path, kind, name):
+    """pandas prints "Freq: Q-DEC, Name: n_persons, dtype: int64" under a Series of a date
+    or period index with a frequency (``resample``): the footer was not read, the first row
+    was taken for a header ("2008Q1      3") and its count of 3 passed."""
+    s = pd.Series([3, 200, 150, 400], index=_QUARTERS[kind], name=name)
+    text = repr(s)
+    assert text.split("\n")[-1].startswith("Freq: ") and text.startswith("2008")
+    found = _findings(tmp_path, text)
+    assert {f.rule for f in found} == {"small_count"}, found
+    assert any("2008" in f.detail for f in found), found
+    assert _rules(tmp_path / "ok", repr(s.replace(3, 300))) == []
+
+
+def _sizes(small: int) -> pd.Series:
+    """``groupby(...).size()``: an unnamed Series whose MultiIndex has named levels."""
+    people = pd.DataFrame({"region": ["Antwerp"] * 300 + ["Ghent"] * (200 + small),
+                           "sex": ["men"] * 500 + ["women"] * small})
+    return people.groupby(["region", "sex"]).size()
+
+
+def test_an_unnamed_series_of_group_sizes_is_read(tmp_path):
+    """Its footer "dtype: int64" has no name: not read as a Series, the table was misread and
+    the group of 3 women passed."""
+    text = repr(_sizes(3))
+    assert text.startswith("region   sex") and text.endswith("\ndtype: int64")
+    got = text_tables(text)
+    assert list(got[0].index) == [("Antwerp", "men"), ("Ghent", "men"), ("Ghent", "women")]
+    found = _findings(tmp_path, text)
+    assert {f.rule for f in found} == {"small_count"}, found
+    assert any("'Ghent', 'women'" in f.detail for f in found), found
+    assert _rules(tmp_path / "ok", repr(_sizes(30))) == []
+
+
+@pytest.mark.parametrize("values", [[300, 200, 150, 400], [1300, 1200, 1150, 1400]])
+def test_the_names_of_a_series_multiindex_are_no_row(tmp_path, values):
+    """The levels' names ("region   sex") over a named Series were read as a row holding
+    the count "sex": unreadable_count on a harmless table."""
+    idx = pd.MultiIndex.from_tuples(_GROUPS, names=["region", "sex"])
+    s = pd.Series(values, index=idx, name="n_persons")
+    assert repr(s).startswith("region   sex")
+    assert _rules(tmp_path, repr(s)) == []
+    assert _rules(tmp_path / "small", repr(s.replace(values[1], 3))) == ["small_count"]
