@@ -3592,7 +3592,9 @@ def _run_together_names(header: str, columns: list[tuple[int, int, str]], rows: 
 
 def text_tables(text: str) -> list[pd.DataFrame]:
     """Tables printed as text: a DataFrame's ``to_string`` layout (columns right-aligned under
-    their header), a Series with its ``Name:`` footer, or a Markdown pipe table."""
+    their header; its index cut from the first column where a gutter blank in every row
+    separates them, :func:`_first_column_cut`), a Series with pandas' footer (``Name:``,
+    ``Freq:`` or the ``dtype:`` alone), or a Markdown pipe table."""
     all_lines = text.split("\n")
     out, _, used = _pipe_tables(all_lines)
     text = "\n".join("" if k in used else ln for k, ln in enumerate(all_lines))
