@@ -3308,7 +3308,8 @@ def _header_columns(header: str, rows: list[str], indexed: bool = False,
     space as thousands separator ("1 234" under "New starters now", the "1" under "starters":
     text50, read as two columns, "1" was a count of its own): where the table is ``indexed``
     (:func:`_printed_index`) pandas prints each value with a leading space, so two columns'
-    values are two spaces apart or more and the number is one; without the index they may be
+    values are two spaces apart or more and the number is one (a date or a duration has no
+    leading space, but is no part of such a number: text51); without the index they may be
     one space apart, and "New starters" over 1 and "now" over 234 print the same characters.
     The run is then split, as before, and the doubt added to ``doubts`` (the table is
     refused)."""
@@ -3353,11 +3354,11 @@ def _header_columns(header: str, rows: list[str], indexed: bool = False,
                 if spaced and doubts is not None:
                     doubts.append(
                         f"a printed table's column {header[start:e0]!r} holds a number with a "
-                        f"space as thousands separator ({spaced!r}) and is printed without its "
-                        "index: it cannot be told from two columns one space apart "
-                        f"({header[start:e]!r} and {header[nxt:e0]!r}), so a small count "
-                        "cannot be told; print the table with its index, or its numbers "
-                        "without a space (f'{n:,}' or unformatted)")
+                        f"space as thousands separator ({spaced!r}) and no index is printed "
+                        "before it in every row: it cannot be told from two columns one space "
+                        f"apart ({header[start:e]!r} and {header[nxt:e0]!r}), so a small "
+                        "count cannot be told; print the table with its index (a label in "
+                        "every row), or its numbers without a space (f'{n:,}' or unformatted)")
                 out.append((start, e, header[start:e]))
                 start = nxt
         out.append((start, e0, header[start:e0]))
