@@ -252,3 +252,29 @@ def test_the_names_of_a_series_multiindex_are_no_row(tmp_path, values):
     assert repr(s).startswith("region   sex")
     assert _rules(tmp_path, repr(s)) == []
     assert _rules(tmp_path / "small", repr(s.replace(values[1], 3))) == ["small_count"]
+
+
+# --- 5. the same reading in every place a printed table is read ---------------------------------
+
+@pytest.mark.parametrize("wrap", [
+    lambda s: ("c.ipynb", _notebook(s)),
+    lambda s: ("a.md", f"# Table\n\n```text\n{s}\n```\n"),
+    lambda s: ("b.html", "<html><body><pre>" + s.replace("&", "&amp;").replace("<", "&lt;")
+               + "</pre></body></html>")], ids=["notebook", "markdown_fence", "html_pre"])
+@pytest.mark.parametrize("text,rules", [
+    (_origins(["Non  EU", "EU", "All  origins"], ["200", "x", "203"]).to_string(index=False),
+     {"complement"}),
+    (_starters(["1 234", "3", "1 200", "2 000"], ["region", "sex"]).to_string(),
+     {"small_count"}),
+    (_starters(["1 234", "300", "1 200", "2 000"], ["region", "sex"]).to_string(), set()),
+    (_by_month(_FIRSTS["monthly_period"], [200, 3, 45]).to_string(index=False),
+     {"small_count"}),
+    (repr(pd.Series([3, 200], index=_QUARTERS["period"][:2])), {"small_count"}),
+    (repr(_sizes(30)), set())],
+    ids=["two_spaces_total", "multiindex_thousands_small", "multiindex_thousands",
+         "period_first", "series_freq", "series_sizes"])
+def test_printed_tables_are_read_alike_in_notebooks_markdown_and_html(tmp_path, wrap, text,
+                                                                      rules):
+    name, content = wrap(text)
+    found = {f.rule for f in scan_files(tmp_path, {name: content}, 10).findings}
+    assert found == rules, found
