@@ -2985,7 +2985,12 @@ def _frames(tables: list[list[tuple[bool, list[tuple[str, str, int, int]]]]],
 
 # --- text tables ----------------------------------------------------------------------------
 
-_SERIES_FOOTER = re.compile(r"^Name:\s*(.*?),\s*(Length: \d+,\s*)?dtype:\s*\S+\s*$")
+#: the footer pandas prints under a Series: its index's frequency (a date or period index),
+#: its name, its length (where cut short) and its dtype; an unnamed Series
+#: (``groupby(...).size()``) has no name and a date index's a frequency (text51: neither was
+#: read, and a count of 3 passed)
+_SERIES_FOOTER = re.compile(r"^(?:Freq:\s*[^,\s]+,\s*)?(?:Name:\s*(.*?),\s*)?(Length: \d+,\s*)?"
+                            r"dtype:\s*\S+\s*$")
 
 
 _DELIM_CELL = re.compile(r"^\s*:?-+:?\s*$")
@@ -3303,7 +3308,8 @@ def _header_columns(header: str, rows: list[str], indexed: bool = False,
     space as thousands separator ("1 234" under "New starters now", the "1" under "starters":
     text50, read as two columns, "1" was a count of its own): where the table is ``indexed``
     (:func:`_printed_index`) pandas prints each value with a leading space, so two columns'
-    values are two spaces apart or more and the number is one; without the index they may be
+    values are two spaces apart or more and the number is one (a date or a duration has no
+    leading space, but is no part of such a number: text51); without the index they may be
     one space apart, and "New starters" over 1 and "now" over 234 print the same characters.
     The run is then split, as before, and the doubt added to ``doubts`` (the table is
     refused)."""
@@ -3348,11 +3354,11 @@ def _header_columns(header: str, rows: list[str], indexed: bool = False,
                 if spaced and doubts is not None:
                     doubts.append(
                         f"a printed table's column {header[start:e0]!r} holds a number with a "
-                        f"space as thousands separator ({spaced!r}) and is printed without its "
-                        "index: it cannot be told from two columns one space apart "
-                        f"({header[start:e]!r} and {header[nxt:e0]!r}), so a small count "
-                        "cannot be told; print the table with its index, or its numbers "
-                        "without a space (f'{n:,}' or unformatted)")
+                        f"space as thousands separator ({spaced!r}) and no index is printed "
+                        "before it in every row: it cannot be told from two columns one space "
+                        f"apart ({header[start:e]!r} and {header[nxt:e0]!r}), so a small "
+                        "count cannot be told; print the table with its index (a label in "
+                        "every row), or its numbers without a space (f'{n:,}' or unformatted)")
                 out.append((start, e, header[start:e]))
                 start = nxt
         out.append((start, e0, header[start:e0]))
@@ -3391,7 +3397,11 @@ def _columns_name_end(header: str, rows: list[str]) -> int | None:
     column printed without the index starts at the line's start only where its values are
     as wide as its name, and ends them all there (so no name is read where all the rows'
     labels end at one header word's end: "region n persons" over "Brugge  3" printed
-    without the index had read "region n" as the name and "persons" as the column). Labels
+    without the index had read "region n" as the name and "persons" as the column; nor where
+    they run on after one space into the next column's values, as a Period or a label
+    "2008 Q1" does, printed with no leading space: text51, "quarter   n" over
+    "2008-01 200" was read as the name and both columns were dropped, a count of 3 with
+    them). Labels
     that are numbers (a left-aligned
     column of counts written by hand reads alike) are read so only below a line holding the
     index's name alone (a word: pandas prints it where the index is named, a crosstab), and
@@ -3407,7 +3417,8 @@ def _columns_name_end(header: str, rows: list[str]) -> int | None:
     if any(h is None for h in heads):
         return None  # a row starts with a blank (a MultiIndex's inner level; no label)
     words = [(w.start(), w.end()) for w in re.finditer(r"\S+", header)]
-    if len({h.end() for h in heads}) == 1 and heads[0].end() in {e for _, e in words}:
+    if any(all(re.fullmatch(r"\S+(?: \S+)*", r[:e]) and r[e:e + 1] in ("", " ") for r in rows)
+           for _, e in words):
         return None  # a first column's values, all as wide as its name (no index printed)
     named = rows[0].strip() == heads[0].group() and np.isnan(  # the index's name alone
         vocab.numbers(pd.Series([heads[0].group()], dtype=object))).all()
@@ -3423,16 +3434,71 @@ def _columns_name_end(header: str, rows: list[str]) -> int | None:
     return None
 
 
+#: a cell pandas prints with no leading space, so one space after the index or the column
+#: before it: a date, a date and time (with its offset) or a duration (text51)
+_NO_LEAD_CELL = re.compile(r"(?:\d{4}-\d\d-\d\d(?: \d\d:\d\d(?::\d\d(?:\.\d+)?)?"
+                           r"(?:[+-]\d\d:\d\d)?)?|-?\d+ days?(?: [+-]?\d\d:\d\d:\d\d(?:\.\d+)?)?"
+                           r"|NaT)(?= |$)")
+
+
+def _index_gutters(rows: list[str], end: int) -> list[tuple[int, int]]:
+    """The runs (start, end) of positions before ``end`` blank in every row of a printed table
+    that may separate its printed index from its first column's values, left to right: two
+    positions wide or more (pandas prints the index two spaces or more before a column's
+    values), or one where every row's text after it is a date or a duration (printed with no
+    leading space, one space after the index: "0 2008-01-01"), with text before it in some
+    row and after it, before ``end``, in some row (text51)."""
+    blank = [all(len(r) <= p or r[p] == " " for r in rows) for p in range(end)]
+    out = []
+    for m in re.finditer(r"1+", "".join("1" if b else "0" for b in blank)):
+        a, b = m.start(), m.end()
+        if a == 0 or b == end or not any(r[b:end].strip() for r in rows):
+            continue
+        if b - a >= 2 or all(not r[b:end].strip() or _NO_LEAD_CELL.match(r, b) for r in rows):
+            out.append((a, b))
+    return out
+
+
+def _first_column_cut(rows: list[str], end: int) -> int | None:
+    """Where a printed table's rows (``rows``, its first column ending at ``end``) are cut
+    into the index (before) and the first column's value (after), or None where no index is
+    printed (text51). The index is read where a gutter (:func:`_index_gutters`) has text
+    before it in every row (the leftmost such: an index of several levels has one space
+    between them), or where one has a number or a marker (:data:`_RUN_TOKEN`) after it with
+    a label before it (an index label "" leaves a row blank before it: the counts are still
+    the first column's). Else the whole text before ``end`` is the first column's value: a
+    label printed with ``index=False`` may hold two spaces ("All  origins", "Group  2"),
+    which had been cut as an index "All" and a value "origins" (the total row was lost and
+    the count it gives back passed) or a count of 2."""
+    gutters = _index_gutters(rows, end)
+    for a, _ in gutters:
+        if all(r[:a].strip() for r in rows):
+            return a
+    for a, b in reversed(gutters):
+        if any(r[:a].strip() and re.fullmatch(_RUN_TOKEN, r[b:end].strip(), re.IGNORECASE)
+               for r in rows):
+            return a
+    return None
+
+
 def _printed_index(header: str, rows: list[str]) -> bool:
     """Whether a printed table shows its index: every row starts with a label at the line's
     start that ends one space or more before the header's first name (the first column
     starts after the index's width). Printed without the index, the first column's widest
-    cell starts at the line's start and runs under its name (text50)."""
+    cell starts at the line's start and runs under its name (text50). An index of several
+    levels printed sparsified (rows starting blank, at an inner level's label) or one before
+    a column of dates (one space apart) is printed where a gutter
+    (:func:`_index_gutters`) before the first name has text before it in every row
+    (text51: a MultiIndex over "1 234" under "New starters now" was refused)."""
     first = re.search(r"\S", header)
     if first is None or not rows:
         return False
     heads = [re.match(r"\S+(?: \S+)*", r) for r in rows]
-    return all(h is not None and h.end() < first.start() for h in heads)
+    if all(h is not None and h.end() < first.start() for h in heads):
+        return True
+    end = min(re.match(r"\s*\S+(?: \S+)*", header).end(), max(len(r) for r in rows))
+    return any(a < first.start() and all(r[:a].strip() for r in rows)
+               for a, _ in _index_gutters(rows, end))
 
 
 def _header_levels(header: str, rows: list[str]) -> list[str]:
@@ -3527,7 +3593,9 @@ def _run_together_names(header: str, columns: list[tuple[int, int, str]], rows: 
 
 def text_tables(text: str) -> list[pd.DataFrame]:
     """Tables printed as text: a DataFrame's ``to_string`` layout (columns right-aligned under
-    their header), a Series with its ``Name:`` footer, or a Markdown pipe table."""
+    their header; its index cut from the first column where a gutter blank in every row
+    separates them, :func:`_first_column_cut`), a Series with pandas' footer (``Name:``,
+    ``Freq:`` or the ``dtype:`` alone), or a Markdown pipe table."""
     all_lines = text.split("\n")
     out, _, used = _pipe_tables(all_lines)
     text = "\n".join("" if k in used else ln for k, ln in enumerate(all_lines))
@@ -3539,11 +3607,17 @@ def text_tables(text: str) -> list[pd.DataFrame]:
         m = _SERIES_FOOTER.match(lines[-1])
         if m:
             body = lines[:-1]
+            if len(body) >= 2 and len({len(ln) for ln in body[1:]}) == 1 and \
+                    len(body[0]) < len(body[1]):
+                body = body[1:]  # the index levels' names, over the values' right-aligned ends
             rows = [re.split(r"\s{2,}", ln.strip()) for ln in body]
-            rows = [r for r in rows if len(r) >= 2]
-            if rows:
-                s = pd.Series([r[-1] for r in rows], index=[" ".join(r[:-1]) for r in rows],
-                              name=m.group(1), dtype=object)
+            keep = [k for k, r in enumerate(rows) if len(r) >= 2]
+            if keep:
+                multi = _index_levels([body[k][: len(body[k]) - len(rows[k][-1])] for k in keep])
+                s = pd.Series([rows[k][-1] for k in keep], dtype=object,
+                              name=m.group(1) or "unnamed Series",
+                              index=[" ".join(rows[k][:-1]) for k in keep] if multi is None
+                              else multi)  # a MultiIndex sparsified, as a DataFrame's (text51)
                 out.append(s.to_frame())
             continue
         header = lines[0]
@@ -3562,18 +3636,19 @@ def text_tables(text: str) -> list[pd.DataFrame]:
         ends = [e for _, e, _ in spans]
         names = [g for _, _, g in spans]
         rows, index, heads = [], [], []
+        cut = _first_column_cut([ln for ln in data_lines if len(ln) >= ends[0]], ends[0])
         for ln in data_lines:
             if len(ln) < ends[0]:
                 continue  # reaches no column (a row with an empty last value does: leak48)
             ln = ln.ljust(ends[-1])
-            first = re.split(r"\s{2,}", ln[: ends[0]].strip())
+            first = ["", ln[: ends[0]].strip()] if cut is None else \
+                [ln[:cut], ln[cut: ends[0]].strip()]  # (index, value; text51)
             if len(ln) > ends[0] and ln[ends[0] - 1] == " ":  # the first column's value is empty
-                first = [" ".join(first), ""]  # (right-aligned, it would end at ends[0]; text49)
+                first = [ln[: ends[0]], ""]  # (right-aligned, it would end at ends[0]; text49)
             vals = [first[-1]] + [ln[ends[k - 1]: ends[k]].strip() for k in range(1, len(ends))]
             rows.append(vals)
-            index.append(" ".join(first[:-1]))  # all its fields (a MultiIndex unsparsified)
-            head = ln[: ends[0]].rstrip()
-            heads.append(head[: len(head) - len(vals[0])] if len(first) > 1 else "")
+            index.append(" ".join(re.split(r"\s{2,}", first[0].strip())))  # all its fields (a
+            heads.append(first[0].rstrip())  # MultiIndex unsparsified)
         if rows:
             multi = _index_levels(heads)
             frame = pd.DataFrame(rows, columns=names, dtype=object,
