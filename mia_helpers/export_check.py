@@ -7219,21 +7219,19 @@ def _linked_tables(tables: Sequence[tuple]) -> Iterator[tuple[int, pd.DataFrame,
                                                               dict[tuple, int]]]:
     """The tables :func:`linked_differences` compares: (index into ``tables``, the table
     with the book's code names for its columns, its count columns, its rows by their labels,
-    :func:`_cell_rows`); a transposed table read with its rows as columns
-    (:func:`_untransposed`, dpo51), its count rows as its counts. Tables without row labels
-    are left out (their rows cannot be matched)."""
+    :func:`_cell_rows`); a transposed table also read with its rows as columns
+    (:func:`_untransposed`, dpo51), its count rows as its counts, under the same index.
+    Tables without row labels are left out (their rows cannot be matched)."""
     for ti, (_, _, table, tags, integer_counts, *_) in enumerate(tables):
         if TAG_EXEMPT in tags or table.shape[0] == 0:
             continue
+        readings = [_table_counts(table, TAG_COUNTS in tags, integer_counts)]
         wide = _untransposed(table)
         if wide is not None:
-            coded, _, _ = _coded(wide)
-            counts = list(range(1, coded.shape[1]))
-        else:
-            coded, counts = _table_counts(table, TAG_COUNTS in tags, integer_counts)
-        if not _label_arrays(coded, counts):
-            continue  # rows matched by position only: not the same cells
-        yield ti, coded, counts, _cell_rows(coded, counts)
+            readings.append((_coded(wide)[0], list(range(1, wide.shape[1]))))
+        for coded, counts in readings:
+            if _label_arrays(coded, counts):  # else rows matched by position only
+                yield ti, coded, counts, _cell_rows(coded, counts)
 
 
 def _linked_parts(frames: list[tuple[int, pd.DataFrame, list[int], dict[tuple, int]]],
