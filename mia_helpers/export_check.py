@@ -161,14 +161,20 @@ Rules
     A count of persons under the same column and row labels in two tables of one export,
     differing by ``0 < |d| < min_cell``: the same group counted twice with another filter,
     horizon or definition (dpo46); the labels in any case and spelling ("Persons" and
-    "number of persons", "Belgian" and "belgian", "All" and "Total"; dpo50). See
-    :func:`linked_differences`.
+    "number of persons", "Belgian" and "belgian", "All" and "Total"; dpo50). A transposed
+    table (its groups as columns, a row of persons) is matched with its twin, and a group's
+    count in one table against the sum of its parts in another (its rows with one label more;
+    a total row against another table's rows) differing by ``0 < d < min_cell`` is refused
+    too (dpo51). See :func:`linked_differences`.
 ``extreme_value``
     A column named as a minimum or maximum of the persons' values ("Min birth year",
     "Oldest", "age_max") with a published number: one person's value, whatever the group's
     size (dpo46). An extreme over covariates, estimates or runs and the chapters' parameters
     pass; an extreme of shares, rates or means is one group's value and is refused (dpo48,
-    :func:`extreme_column`).
+    :func:`extreme_column`). Also an extreme word inside a label ("Age of oldest", "Age
+    (max)"), a row so labelled in a transposed table, and an extreme stated in text or
+    prose, glued or not ("the oldest of the 40 starters was 58": :func:`extremes_in_text`;
+    dpo51).
 ``small_count`` in printed text and prose
     A number followed by a noun that counts persons (or their rows, events, trials:
     :data:`mia_helpers.disclosure_vocabulary.COUNT_NOUNS`; "2 of 62 persons", "4/62 persons",
@@ -2600,6 +2606,14 @@ _EXTREME_OF_STATISTIC = re.compile(
     r"power|\|", re.IGNORECASE)
 #: the chapters' parameters named so (a table of runs may list them): a setting, no value
 _EXTREME_PARAMETERS = frozenset({"min_cell", "max_quarter", "max_u_plot", "max_age"})
+#: an extreme word of persons inside a label (dpo51: "Age of oldest", "Age of the youngest
+#: (years)" passed, the word neither first nor last), read on :func:`_loose_name`
+_EXTREME_INSIDE = re.compile(r"(?:^|_)(?:oldest|youngest|eldest|earliest|latest|jongste|oudste|"
+                             r"vroegste|minimum|maximum)(?:_|$)")
+#: an extreme word alone in a label's brackets (dpo51: "Age (max)", which :func:`_loose_name`
+#: drops with the brackets, as it drops a cap's "(max 12)")
+_EXTREME_BRACKET = re.compile(r"(?i)\(\s*(?:min|max|minimum|maximum|oldest|youngest|earliest|"
+                              r"latest)\.?\s*\)")
 
 
 def extreme_column(label: Any) -> bool:
@@ -2618,7 +2632,8 @@ def extreme_column(label: Any) -> bool:
         LABELS[x] for x in vocab.labels(label) if isinstance(LABELS.get(x), str)]
     if any(x in _EXTREME_PARAMETERS or _EXTREME_OF_STATISTIC.search(x) for x in names):
         return False
-    return any(EXTREME_NAME.search(_loose_name(x)) for x in names)
+    return any(EXTREME_NAME.search(_loose_name(x)) or _EXTREME_INSIDE.search(_loose_name(x))
+               or _EXTREME_BRACKET.search(x) for x in names)
 
 
 def _extremes(table: pd.DataFrame, counts: list[int], lines: Sequence[int] | None = None
@@ -2630,8 +2645,33 @@ def _extremes(table: pd.DataFrame, counts: list[int], lines: Sequence[int] | Non
     200 persons a group passed. Output-checking guidelines class maxima and minima as unsafe
     (Brandt et al. 2010); chapter 1 publishes a register's first and last quarter only as
     those by which, and from which, ``min_cell`` persons have rows. An extreme of a statistic
-    (:data:`_EXTREME_OF_STATISTIC`) and the chapters' parameters pass."""
+    (:data:`_EXTREME_OF_STATISTIC`) and the chapters' parameters pass. A row so labelled (a
+    transposed table: "Statistic | Limburg | Antwerp" with a row "Oldest age", or the "max"
+    row of pandas' ``describe``; the index or a first column of text labels, as
+    :func:`_check_coded` reads a row of counts) is refused alike, in its columns whose labels
+    name no statistic (dpo51: it passed)."""
     out = []
+    first = table.shape[1] > 1 and not pd.api.types.is_numeric_dtype(table.iloc[:, 0]) \
+        and bool(np.isnan(vocab.numbers(table.iloc[:, 0].astype(str))).all())
+    labels = ([_cell_text(x) for x in table.iloc[:, 0]] if first
+              else [] if isinstance(table.index, pd.RangeIndex) or table.index.nlevels > 1
+              else [str(x).strip() for x in table.index])
+    body = table.iloc[:, 1:] if first else table
+    keep = [p for p, c in enumerate(body.columns) if not _EXTREME_OF_STATISTIC.search(str(c))]
+    for i, label in enumerate(labels):
+        if not keep or not extreme_column(label):
+            continue
+        row = vocab.numbers(body.iloc[i, keep].astype(str).reset_index(drop=True))
+        if (~np.isnan(row)).any():
+            cols = [str(body.columns[p]) for p, x in zip(keep, ~np.isnan(row), strict=True) if x]
+            out.append(("extreme_value",
+                        f"row {label!r} publishes a minimum or maximum (columns "
+                        f"{', '.join(map(repr, cols[:5]))}{', ...' * (len(cols) > 5)}): each "
+                        "is the value of one person (the youngest, the oldest, the first or "
+                        "last), or of one group of a size not shown, whom a reader who knows "
+                        "the group can single out, whatever the group's size; publish a value "
+                        "that at least min_cell persons reach on either side (the min_cell-th "
+                        "smallest or largest), or leave the row out"))
     for p, c in enumerate(table.columns):
         if not extreme_column(c):
             continue
@@ -4624,6 +4664,69 @@ def whole_groups_in_text(texts: Iterable[str]) -> set[str]:
     return found
 
 
+_EXTREME_NOUNS = "|".join((*vocab.PERSON_NOUNS, "arrivals?", "registrations?", "entry",
+                            "entries", "starts?", "inflows?", "spells?"))
+#: an extreme of persons' values stated in text (dpo51): the word (``oldest``, ``youngest``,
+#: ``eldest``, ``earliest``, ``latest``, the Dutch ``oudste``, ``jongste``, ``vroegste``, or
+#: a minimum or maximum of an age, birth year, arrival, wage or income), the clause up to a
+#: verb, colon or bracket (``rest``), and the number it states (not a share, "20 %", nor a
+#: ratio, "3 times")
+EXTREME_TEXT = re.compile(
+    r"(?i)(?<![\w-])(?P<word>oldest|youngest|eldest|earliest|latest|oudste|jongste|vroegste|"
+    r"(?:minimum|maximum|min\.?|max\.?|highest|lowest)[ \t]+(?:age|birth[ \t]+year|"
+    r"year[ \t]+of[ \t]+birth|arrival|wage|income|earnings))(?![\w-])"
+    r"(?P<rest>[^.;!?\n]{0,120}?)"
+    r"(?:(?<![\w-])(?:was|were|is|are|aged|turned|reached|born|arrived|came|started|entered|"
+    r"registered|left|was[ \t]+born)(?![\w-])(?:[ \t]+(?:in|at|aged|age|only|just|about|"
+    r"around|already|still))*[ \t]*|[ \t]*[:=][ \t]*|[ \t]*\([ \t]*)"
+    r"(?P<value>\d[\d,]*(?:\.\d+)?(?:[ \t]*Q[1-4])?)"
+    r"(?![\d.,]*[ \t]*(?:%|‰|per[ \t]?(?:cent|mille)|percent|pp\b|percentage|times|×))")
+#: after the word, a noun that the extreme is of (up to two words between, "latest IBO
+#: starter"): needed for ``earliest`` and ``latest`` (not "the latest quarter"), and for a
+#: minimum or maximum anywhere in its clause (not "a maximum age of 30" for a rule)
+_EXTREME_OF_PERSONS = re.compile(
+    r"(?i)^[ \t]+(?:(?!(?:of|the|a|an|in|among|was|were|is|are)\b)[^\W\d_][\w-]*[ \t]+){0,2}"
+    rf"(?:{_EXTREME_NOUNS})\b")
+_PERSONS_IN = re.compile(rf"(?i)\b(?:{_EXTREME_NOUNS})\b")
+#: after the word, a band of values rather than one person's ("the oldest age group")
+_EXTREME_BAND = re.compile(r"(?i)^[ \t]+(?:[^\W\d_][\w-]*[ \t]+){0,2}?(?:groups?|bands?|"
+                           r"cohorts?|categor(?:y|ies)|class(?:es)?|brackets?|quartiles?|"
+                           r"terciles?|quintiles?|deciles?)\b")
+#: before the word, an ordinal number: the book's bound, "the 10th-latest school leaver"
+_ORDINAL_BEFORE = re.compile(r"(?i)\d+(?:st|nd|rd|th|e|ste|de)[ \t-]*$")
+
+
+def extremes_in_text(texts: Iterable[str]) -> list[tuple[int | None, str]]:
+    """The extremes of persons' values that ``texts`` state (:data:`EXTREME_TEXT`; dpo51),
+    as (line from 1 where a text has several, else None; phrase): "the oldest of the 4 IBO
+    starters in Limburg was 58", "the youngest IBO starter was aged 19", "the earliest
+    arrival among the starters came in 2009", "the maximum age of the starters is 64". Each
+    is one person's value, whom a reader who knows the group can single out whatever the
+    group's size, as ``extreme_value`` refuses a column of them. Not: ``earliest`` or
+    ``latest`` of no person, arrival or start ("the window's latest quarter is 2016Q4"), a
+    minimum or maximum whose clause names no persons ("a maximum age of 30"), a band ("the
+    oldest age group"), a share or ratio ("the youngest were 20 % more likely"), nor the
+    book's bound after an ordinal number ("the 10th-latest school leaver")."""
+    out: list[tuple[int | None, str]] = []
+    for text in texts:
+        for m in EXTREME_TEXT.finditer(text):
+            word, after = m.group("word").lower(), text[m.end("word"):]
+            if _ORDINAL_BEFORE.search(text[max(0, m.start() - 12):m.start()]):
+                continue
+            if _EXTREME_BAND.match(after):
+                continue
+            if word in ("earliest", "latest", "vroegste") and not _EXTREME_OF_PERSONS.match(
+                    after):
+                continue
+            if " " in word and not _PERSONS_IN.search(m.group(0)):
+                continue
+            line = text.count("\n", 0, m.start()) + 1 if "\n" in text else None
+            phrase = re.sub(r"\s+", " ", m.group(0)).strip()
+            if (line, phrase) not in out:
+                out.append((line, phrase))
+    return out
+
+
 def _check(ctx: _Context, name: str, where: str, tables: list[pd.DataFrame], texts: list[str],
            tags: set[str] = frozenset(), integer_counts: bool = True,
            problems: list[str] = (), nn_only: list[str] = (), first_table: int = 1,
@@ -4672,6 +4775,19 @@ def _check(ctx: _Context, name: str, where: str, tables: list[pd.DataFrame], tex
                 found.append(Finding(name, where, rule,
                                      f"{what} {says}; print mia_helpers.disclosure.{redact}(text) "
                                      "(protect_warnings does it for warnings)"))
+        extremes = extremes_in_text(texts)
+        if extremes:  # dpo51: an extreme stated in text passed
+            what, _ = TEXT_REMEDY[text_kind]
+            shown = ", ".join(repr(x) + (f" (line {ln})" if ln else "")
+                              for ln, x in extremes[:5]) + (", ..." if len(extremes) > 5 else "")
+            found.append(Finding(name, where, "extreme_value",
+                                 f"{what} states {counted(extremes, 'extreme')} of persons' "
+                                 f"values ({shown}): each is the value of one person (the "
+                                 "oldest, the youngest, the first or last), whom a reader who "
+                                 "knows the group can single out, whatever the group's size; "
+                                 "state a value that at least min_cell persons reach on "
+                                 "either side (the min_cell-th smallest or largest), or leave "
+                                 "it out"))
         whole = sorted(whole_groups_in_text(texts))
         if whole:
             what, _ = TEXT_REMEDY[text_kind]
@@ -7135,6 +7251,117 @@ def _linked_row(key: tuple) -> tuple:
     return tuple(out)
 
 
+#: a column label that names no group when a transposed table is read with its rows as
+#: columns (:func:`_untransposed`): pandas' generic headers and a value column
+_GENERIC_HEADER = re.compile(r"(?i)^(?:unnamed:?\s*\d*|values?|\d+(?:\.\d+)?|)$")
+
+
+def _untransposed(table: pd.DataFrame) -> pd.DataFrame | None:
+    """A table whose rows are its counts and whose columns are its groups, read with its rows
+    as columns (dpo51), for :func:`linked_differences`: ",Maghreb,Turkish / Persons,117,300"
+    as "group | Persons" with rows Maghreb and Turkish. A row is a count of persons when its
+    label (the index, or a first column of text labels, as :func:`_check_coded` reads them)
+    names one, as ``small_count`` reads such a row; the table is read so when its row labels
+    are distinct and its column labels name groups (not pandas' "Unnamed: 1", a "Value"
+    column, a number or a count). Returns None for any other table; the frame returned has
+    the groups as its first column, named as the rows' labels were ("group" without a name),
+    and the count rows as columns, every other row left out (not read as counts)."""
+    first = table.shape[1] > 1 and not pd.api.types.is_numeric_dtype(table.iloc[:, 0]) \
+        and bool(np.isnan(vocab.numbers(table.iloc[:, 0].astype(str))).all())
+    if first:
+        labels, body = [_cell_text(x) for x in table.iloc[:, 0]], table.iloc[:, 1:]
+        name = table.columns[0]
+    elif not isinstance(table.index, pd.RangeIndex) and table.index.nlevels == 1:
+        labels, body, name = [str(x).strip() for x in table.index], table, table.index.name
+    else:
+        return None
+    rows = [i for i, x in enumerate(labels)
+            if (vocab.is_count_name(x) or vocab.is_count_name(book_code(x))
+                or _NUMBER_OF_PERSONS.match(x)) and not declared_not_persons(x)]
+    groups = [str(c).strip() for c in body.columns]
+    if (not rows or len(set(labels)) < len(labels) or len(set(groups)) < len(groups)
+            or any(_GENERIC_HEADER.match(g) or vocab.is_count_name(g)
+                   or vocab.is_count_name(book_code(g)) for g in groups)):
+        return None
+    name = "group" if name is None or _GENERIC_HEADER.match(str(name)) else str(name)
+    out = pd.DataFrame({labels[i]: body.iloc[i].astype(str).to_numpy(dtype=object)
+                        for i in rows})
+    out.insert(0, name, np.array(groups, dtype=object))
+    return out
+
+
+def _linked_tables(tables: Sequence[tuple]) -> Iterator[tuple[int, pd.DataFrame, list[int],
+                                                              dict[tuple, int]]]:
+    """The tables :func:`linked_differences` compares: (index into ``tables``, the table
+    with the book's code names for its columns, its count columns, its rows by their labels,
+    :func:`_cell_rows`); a transposed table also read with its rows as columns
+    (:func:`_untransposed`, dpo51), its count rows as its counts, under the same index.
+    Tables without row labels are left out (their rows cannot be matched)."""
+    for ti, (_, _, table, tags, integer_counts, *_) in enumerate(tables):
+        if TAG_EXEMPT in tags or table.shape[0] == 0:
+            continue
+        readings = [_table_counts(table, TAG_COUNTS in tags, integer_counts)]
+        wide = _untransposed(table)
+        if wide is not None:
+            readings.append((_coded(wide)[0], list(range(1, wide.shape[1]))))
+        for coded, counts in readings:
+            if _label_arrays(coded, counts):  # else rows matched by position only
+                yield ti, coded, counts, _cell_rows(coded, counts)
+
+
+def _linked_parts(frames: list[tuple[int, pd.DataFrame, list[int], dict[tuple, int]]],
+                  min_cell: int) -> dict[tuple[int, int], list[str]]:
+    """The totals-minus-parts of :func:`linked_differences` (dpo51): a group's count of
+    persons in one table (the row labelled so, or a total row, "All", "Total") minus the sum
+    of its parts in another table of the export (the rows whose labels are the group's and one
+    label more, "Limburg / Men" and "Limburg / Women" under Limburg; under a total row, every
+    row of a table of one label), in the same count column (:func:`_linked_column`), that is
+    ``0 < d < min_cell``: 57 Limburg persons in one file and 30 men and 24 women in another
+    give 3 persons, who may be the parts that table hides or leaves out. A part that is
+    itself a total row is no part; hidden parts (markers) count 0, so the difference is what
+    they hide (as ``complement`` reads a total row within one table). Parts are summed only
+    where each row's labels are its own (no horizon or quarter besides, whose rows count the
+    same persons again). Returns (index of the total's table, index of the parts' table) ->
+    the hits, as :func:`linked_differences` words them."""
+    totals: dict[tuple, list[tuple[int, float, tuple, str]]] = {}
+    for ti, coded, counts, rows in frames:
+        for p in counts:
+            v = vocab.numbers(coded.iloc[:, p])
+            for k, i in rows.items():
+                if not np.isnan(v[i]):
+                    key = _linked_row(k)
+                    if all(x == "total" for x in key):
+                        key = ()
+                    totals.setdefault((_linked_column(coded.columns[p]), key), []).append(
+                        (ti, v[i], k, str(coded.columns[p])))
+    out: dict[tuple[int, int], list[str]] = {}
+    for tj, coded, counts, rows in frames:
+        arrays = [a for _, a in _label_arrays(coded, counts)]
+        if len(rows) != len(coded) or any(len(k) != len(arrays) for k in rows):
+            continue  # a row told apart by a number (horizon, quarter) or repeated
+        for p in counts:
+            v = vocab.numbers(coded.iloc[:, p])
+            col = _linked_column(coded.columns[p])
+            for j in range(len(arrays)):
+                parts: dict[tuple, list[int]] = {}
+                for k, i in rows.items():
+                    loose = _linked_row(k)
+                    if "total" not in loose:
+                        parts.setdefault(loose[:j] + loose[j + 1:], []).append(i)
+                for group, members in parts.items():
+                    for ti, t, k, shown in totals.get((col, group), []):
+                        d = t - float(np.nansum(v[members]))
+                        if ti != tj and 0 < d < min_cell:
+                            names = ", ".join(repr(" / ".join(
+                                str(a[i]) for a in arrays)) for i in members[:4])
+                            names += f" and {len(members) - 4} more" * (len(members) > 4)
+                            out.setdefault((ti, tj), []).append(
+                                f"row {' / '.join(k)!r}, column {shown!r}: {t:g} there, its "
+                                f"parts here ({names}) add up to "
+                                f"{float(np.nansum(v[members])):g} (difference {d:g})")
+    return out
+
+
 def linked_differences(tables: Sequence[tuple], min_cell: int) -> list[tuple[int, Finding]]:
     """``linked_difference`` (dpo46): a count of persons that two tables of one export
     publish under the same column label and the same row labels (:func:`_cell_rows`), whose
@@ -7142,18 +7369,17 @@ def linked_differences(tables: Sequence[tuple], min_cell: int) -> list[tuple[int
     another filter, horizon or definition (an analyst's table made again with one more
     filter beside the first; "Origin | Persons" with Maghreb 120 in one file and 117 in
     another passed), and their difference counts the few persons between them, as
-    :func:`released_differences` refuses across exports. Tables without row labels are not
+    :func:`released_differences` refuses across exports. A transposed table (its groups as
+    columns, a row of persons) is matched with its rows as columns (:func:`_untransposed`;
+    dpo51: it passed beside its twin). So is a group's count in one table against the sum of
+    its parts in another (:func:`_linked_parts`; dpo51: Limburg's 57 persons in one file, 30
+    men and 24 women in another, passed). Tables without row labels are not
     compared (their rows cannot be matched). ``tables`` as :attr:`_Context.tables`; returns
     (index of the later table, finding) per table, naming the first other table it differs
     from."""
+    frames = list(_linked_tables(tables))
     cells: dict[tuple, list[tuple[int, float]]] = {}
-    for ti, (_, _, table, tags, integer_counts, *_) in enumerate(tables):
-        if TAG_EXEMPT in tags or table.shape[0] == 0:
-            continue
-        coded, counts = _table_counts(table, TAG_COUNTS in tags, integer_counts)
-        if not _label_arrays(coded, counts):
-            continue  # rows matched by position only: not the same cells
-        rows = _cell_rows(coded, counts)
+    for ti, coded, counts, rows in frames:
         loose = pd.Series([_linked_row(k) for k in rows], dtype=object).value_counts()
         for p in counts:
             v = vocab.numbers(coded.iloc[:, p])
@@ -7168,6 +7394,8 @@ def linked_differences(tables: Sequence[tuple], min_cell: int) -> list[tuple[int
                 pairs.setdefault((ta, tb), []).append(
                     f"row {' / '.join(k)!r}, column {col!r}: {a:g} there, {b:g} here "
                     f"(difference {abs(a - b):g})")
+    for pair, hits in _linked_parts(frames, min_cell).items():
+        pairs.setdefault(pair, []).extend(hits)
     out, said = [], set()
     for (ta, tb), hits in pairs.items():
         if tb in said:  # one finding per table: the first other table it differs from
@@ -7178,11 +7406,11 @@ def linked_differences(tables: Sequence[tuple], min_cell: int) -> list[tuple[int
         out.append((tb, Finding(
             file, where, "linked_difference",
             f"against {tables[ta][0]} ({tables[ta][1]}) of this export: {'; '.join(hits[:8])}"
-            f"{more}: the same cell counted twice, and each difference is a count of "
-            f"{fewer_than(min_cell, 'person')} (the persons another filter, horizon or "
-            "definition adds or drops), published by the two tables together; export one of "
-            f"them, or hide these cells in both (or let them differ by 0 or at least "
-            f"{min_cell})")))
+            f"{more}: the same cell counted twice, or a total and its parts, and each "
+            f"difference is a count of {fewer_than(min_cell, 'person')} (the persons another "
+            "filter, horizon or definition adds or drops, or a total's persons not among its "
+            "parts), published by the two tables together; export one of them, or hide these "
+            f"cells in both (or let them differ by 0 or at least {min_cell})")))
     return out
 
 
