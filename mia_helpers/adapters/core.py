@@ -309,6 +309,7 @@ def _values_hint(p: pd.DataFrame, r: object) -> str:
             hint += (f"; the listed values are dates (read with {fmts[0]!r}): to take their "
                      f"year, give the column a format under `dates:`, e.g. `dates: "
                      f"{{{r.column}: {fmts[0]!r}}}`")
+    hint += _undated_quarter_hint(rows, r)
     if r.problem in ("unparseable_date", "ambiguous_date"):
         rest = rows[~vals.str.strip().str.upper().isin(MISSING_TEXTS)].value
         fmts = guess_date_formats(rest)
@@ -343,6 +344,45 @@ def _values_hint(p: pd.DataFrame, r: object) -> str:
             f"{v!r} by {x}" for v, x in zip(rows.value.head(3), rows.readings.head(3),
                                             strict=True))
     return hint
+
+
+def _typed_dates(s: pd.Series) -> bool:
+    """Whether ``s`` holds typed dates (a datetime dtype, or ``datetime.date`` objects as a
+    Parquet date32 column is read), not text or numbers."""
+    import datetime
+
+    if pd.api.types.is_datetime64_any_dtype(s.dtype):
+        return True
+    first = s.dropna().head(1)
+    return bool(len(first)) and isinstance(first.iloc[0], datetime.date)
+
+
+def _undated_quarter_hint(rows: pd.DataFrame, r: object) -> str:
+    """The format to give a quarter column read without one (no ``dates:`` entry: its values
+    are read as quarter indices) whose listed values are dates: typed dates of a Parquet file
+    (``typed_dates``, set by :func:`_prepare`), or text that a format of
+    :func:`guess_date_formats` reads. user51: a Parquet timestamp column and ``20151014``
+    were listed as ``not_an_integer`` / ``out_of_range`` and told to be mapped under
+    ``codes:`` (which a quarter column does not take) or to "check the column's format",
+    which the mapping did not give. Empty otherwise."""
+    spec = SPECS.get(r.table, {}).get(r.column)
+    if spec is None or spec.kind != "quarter" or r.problem not in (
+            "not_an_integer", "out_of_range") or str(getattr(r, "format", "") or ""):
+        return ""
+    add = f"`dates: {{{r.column}: %s}}` for register {r.table!r}"
+    if "typed_dates" in rows and rows.typed_dates.fillna(False).astype(bool).any():
+        return ("; the source column holds typed dates (a date or timestamp column of a "
+                "Parquet file), which are read as dates only when the column is listed under "
+                f"`dates:`: add {add % repr('%Y-%m-%d')} (typed dates are read as they are, "
+                "whatever the format)")
+    fmts = guess_date_formats(rows.value.astype(str))
+    if not fmts:
+        return ""
+    return (f"; the listed values are dates or quarters (read with the format "
+            + " or ".join(repr(f) for f in fmts) + (", check which is meant" if len(fmts) > 1
+                                                     else "")
+            + "), but the column has no format under `dates:`, so they were read as quarter "
+            f"indices (2005Q1 = 0): give it their format, {add % repr(fmts[0])}")
 
 
 def _group_rows(p: pd.DataFrame, r: object) -> pd.DataFrame:
@@ -589,6 +629,12 @@ def _what_to_do(table: str, column: str, problem: str) -> str:
                 "the list")
     if problem == "unmapped_code" and spec is not None and not spec.nullable:
         return "add the values to the mapping's `codes:` of the column (source code: our code)"
+    if problem == "not_an_integer" and spec is not None and spec.kind == "quarter":
+        # user51: a quarter column of dates without a format under `dates:` was told to map
+        # its dates under `codes:`, which the mapping refuses for a quarter column
+        return ("the column has no format under `dates:`, so its values were read as quarter "
+                "indices (whole numbers, 2005Q1 = 0): give it the format of its values under "
+                f"`dates:` ({FORMAT_HINT}), or correct the values in the raw file")
     if problem == "not_an_integer" and column != "person_id":
         # newuser30: '1,5' children were told to set `person_ids: text`
         return ("correct the values in the raw file (a whole number is expected), or map "
@@ -1491,6 +1537,8 @@ def _prepare(rm: RegisterMapping, raw: pd.DataFrame, unread: dict | None = None
             if bad.any():
                 problem = "not_a_number" if cs.kind == "float" else "not_an_integer"
                 problems.append(_listing(rm.table, col, problem, s[bad], rm))
+                if cs.kind == "quarter" and _typed_dates(s):  # user51: named as dates
+                    problems[-1]["typed_dates"] = True
                 mark(col, bad)
             df[col] = num
     for col in df.columns:  # whole numbers that the register's integer type cannot hold
