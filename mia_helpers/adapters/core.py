@@ -378,7 +378,7 @@ def _undated_quarter_hint(rows: pd.DataFrame, r: object) -> str:
     fmts = guess_date_formats(rows.value.astype(str))
     if not fmts:
         return ""
-    return (f"; the listed values are dates or quarters (read with the format "
+    return ("; the listed values are dates or quarters (read with the format "
             + " or ".join(repr(f) for f in fmts) + (", check which is meant" if len(fmts) > 1
                                                      else "")
             + "), but the column has no format under `dates:`, so they were read as quarter "
