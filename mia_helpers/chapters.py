@@ -1861,6 +1861,36 @@ def min_cell_note(name: str, given: list[tuple[str, str]] | None = None,
             f"{MIN_CELL_FLOOR} or more (the default is {default})")
 
 
+def min_cell_default_note(name: str, given: list[tuple[str, str]] | None = None,
+                          notebooks: str | Path | None = None) -> str:
+    """The note the command line prints before running chapter ``name`` with a ``min_cell``
+    from the export check's floor (:data:`mia_helpers.export_check.MIN_CELL_FLOOR`) up to
+    below the chapter's default (10, the threshold of book/disclosure.md): the run publishes
+    counts of ``min_cell`` to default - 1 persons, which ``export-check`` passes when it is
+    run at the same threshold. user51: ``-p min_cell 5`` then ``export-check --min-cell 5``
+    said "OK" with no word that 5 is below the book's threshold. The value stays valid (an
+    environment whose output rules set a lower threshold). Empty for other values, without
+    ``min_cell`` among ``given``, and for values :func:`check_parameters` refuses."""
+    from mia_helpers.export_check import MIN_CELL_FLOOR
+
+    short, source = resolve_chapter(name, notebooks)
+    if not any(n == "min_cell" for n, _ in given or []):
+        return ""
+    params = read_parameters(source)
+    try:
+        value = check_parameters(short, params, given or [])["min_cell"]
+    except (ChapterError, KeyError):
+        return ""
+    default = params["min_cell"].default
+    if not isinstance(value, int) or not MIN_CELL_FLOOR <= value < default:
+        return ""
+    return (f"parameter 'min_cell' is {value}, below the default {default}, the threshold "
+            f"of the book's disclosure control: this run publishes counts of {value} to "
+            f"{default - 1} persons, which export-check passes only at --min-cell {value}; "
+            f"take its outputs out only where the data owner's output rules allow a "
+            f"threshold of {value}, else run with -p min_cell {default}")
+
+
 def _given_data_dir(short: str, params: dict[str, Any], given: list[tuple[str, str]] | None
                     ) -> tuple[dict[str, Any], Path | None]:
     """The checked parameter values of chapter ``short`` and its ``data_dir`` (None where the

@@ -7833,6 +7833,12 @@ def run_check(args: argparse.Namespace) -> int:
         raise OSError(errno.EACCES, f"cannot write the checking record ({blocked}); nothing was "
                       "checked: give --record a file in a writable folder, or check a copy of "
                       "the folder in a writable place", str(target))
+    if args.min_cell < DEFAULT_MIN_CELL:  # user51: "min_cell=5: OK", no word of the default
+        print(f"note: --min-cell {args.min_cell} is below the default {DEFAULT_MIN_CELL}, the "
+              "threshold of the book's disclosure control: counts of "
+              f"{args.min_cell} to {DEFAULT_MIN_CELL - 1} persons pass; release the outputs "
+              "only where the data owner's output rules allow a threshold of "
+              f"{args.min_cell} (the checking record states it)", file=sys.stderr, flush=True)
     res = scan(args.path, args.min_cell, args.id_min_rows,
                dof_threshold=getattr(args, "dof_threshold", DEFAULT_DOF_THRESHOLD),
                released=getattr(args, "released", ()), record=target)

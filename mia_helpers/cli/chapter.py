@@ -14,6 +14,7 @@ from mia_helpers.chapters import (
     chapter_note,
     ksz_gap_chapter_warning,
     list_chapters,
+    min_cell_default_note,
     min_cell_note,
     newcomer_gaps_chapter_warning,
     resolve_chapter,
@@ -183,6 +184,9 @@ def run(args: argparse.Namespace) -> int:
         floor = min_cell_note(args.name, given, args.notebooks)
         if floor:  # fresh47: said only after the run, however long
             print(f"note: {floor}", file=sys.stderr, flush=True)
+        low = min_cell_default_note(args.name, given, args.notebooks)
+        if low:  # user51: a threshold below the book's was not said at all
+            print(f"note: {low}", file=sys.stderr, flush=True)
         early = before_window_chapter_warning(args.name, given, args.notebooks)
         if early:  # newuser30: permits before window_start are lost, not only excluded
             print(early, file=sys.stderr, flush=True)
