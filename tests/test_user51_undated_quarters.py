@@ -62,3 +62,26 @@ def test_dates_as_text_are_named_with_their_format(fixture, tmp_path, capsys):
         assert "map them under `codes:`" not in item, item
         assert (f"give it their format, `dates: {{{col}: '%Y-%m-%d'}}` for register "
                 "'vdab_measures'") in item, item
+
+
+@pytest.mark.parametrize("typos, said", [
+    ({"REDEN_EINDE: end_reason": "REDEN_EINDE: end_reasn"},
+     "column 'end_reasn' (did you mean 'end_reason'?) is not in the register schema"),
+    ({"REDEN_EINDE: end_reason": "REDEN_EINDE: end_reasn",
+      "BEGINDATUM: start_quarter": "BEGINDATUM: start_qarter"},
+     "columns 'end_reasn' (did you mean 'end_reason'?), 'start_qarter' (did you mean "
+     "'start_quarter'?) are not in the register schema"),
+])
+def test_a_misspelt_register_column_is_named_in_its_number(fixture, tmp_path, typos, said):
+    """user51: one misspelt register column read "columns 'end_reasn' ... are not"."""
+    from mia_helpers.adapters import MappingFileError, load_mapping
+
+    text = fixture.read_text()
+    for old, new in typos.items():
+        assert old in text
+        text = text.replace(old, new)
+    mapping = tmp_path / "mapping.yaml"
+    mapping.write_text(text)
+    with pytest.raises(MappingFileError) as err:
+        load_mapping(mapping)
+    assert said in str(err.value), str(err.value)

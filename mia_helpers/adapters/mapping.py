@@ -362,7 +362,9 @@ def _register(table: str, raw: dict) -> RegisterMapping:
         # newuser22: `GEBOORTEJAAR: birthyear` was refused without the close name or a remedy
         hints = [f"{b!r} (did you mean {m[0]!r}?)" if (m := difflib.get_close_matches(
             b, list(spec), n=1)) else repr(b) for b in bad]
-        raise _err(where, f"columns {', '.join(hints)} are not in the register schema "
+        # user51: "columns 'end_reasn' (did you mean ...) are not" for one column
+        raise _err(where, f"{plural(bad, 'column')} {', '.join(hints)} "
+                          f"{'is' if len(bad) == 1 else 'are'} not in the register schema "
                           f"{list(spec)}; what to do: write our register column names on the "
                           "right of the colon under `columns:` (or `constants:`), the source "
                           "column names on the left")
