@@ -40,7 +40,7 @@ def _message(capsys, mapping, tmp_path):
 def test_typed_parquet_dates_are_named_with_the_dates_entry_to_add(fixture, tmp_path, capsys):
     """abb_inburgering.parquet's DATUM is a Parquet date column."""
     mapping = _without_dates(fixture, tmp_path, '    dates:\n      quarter: "%Y-%m-%d"'
-                             "            # a Parquet date column: the format is not needed\n")
+                             "            # a Parquet date column: listed, its format not applied\n")
     err = _message(capsys, mapping, tmp_path)
     item = re.search(r"- abb_inburgering\.quarter .*?(?= \S+ +column +problem|$)", err).group(0)
     assert "not_an_integer" in item
