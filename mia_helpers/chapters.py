@@ -1615,6 +1615,11 @@ class ChapterRun:
     notebook: Path
     html: Path
     parameters: dict[str, Any]
+    #: the parameters of the earlier run of this chapter that ``--out`` held, which this run
+    #: replaced (None: the folder held none; user51)
+    replaced: dict[str, Any] | None = None
+    #: export-check's records of the earlier outputs found in ``--out``, removed (user51)
+    stale_records: tuple[str, ...] = ()
 
 
 def check_other_runs(folder: Path, stem: str) -> None:
@@ -1712,7 +1717,14 @@ def run_chapter(
     # the manifest is the run folder's completion marker: drop the one of an earlier run first
     from mia_helpers.manifest import MANIFEST_NAME
 
+    replaced = _earlier_parameters(folder / MANIFEST_NAME)
     (folder / MANIFEST_NAME).unlink(missing_ok=True)
+    # user51: export-check's record of the earlier outputs stayed beside the new ones,
+    # "pass" for files it no longer describes
+    stale = tuple(sorted(p.name for p in folder.glob("export_check_results*.json")
+                         if p.is_file())) if folder.is_dir() else ()
+    for name in stale:
+        (folder / name).unlink(missing_ok=True)
     started = datetime.now(UTC)
     from papermill.exceptions import PapermillExecutionError
 
@@ -1758,7 +1770,17 @@ def run_chapter(
                    more_data=data[1:], not_used=not_used_with_data(short, used),
                    outputs=[ipynb, html, record],  # export-check: edited by hand? (user25)
                    settings=FIXED_SETTINGS.get(short))
-    return ChapterRun(ipynb, html, values)
+    return ChapterRun(ipynb, html, values, replaced, stale)
+
+
+def _earlier_parameters(manifest: Path) -> dict[str, Any] | None:
+    """The parameters recorded in an earlier run's manifest in the ``--out`` folder, or None
+    when there is none (or it cannot be read)."""
+    try:
+        given = json.loads(manifest.read_text(encoding="utf-8")).get("parameters")
+    except (OSError, ValueError, AttributeError):
+        return None
+    return given if isinstance(given, dict) else None
 
 
 #: the parameters of Appendix A that its Monte Carlo studies read (:func:`appendix_a_studies`)
