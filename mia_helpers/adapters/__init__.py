@@ -72,7 +72,9 @@ Rules
   says to ask the data owner or correct that file's header; the note of files not read
   counts their lines and the lines of the files read (user29). A pattern
   (``acties_*.csv``), a file listed twice and files of
-  different extensions are refused by the mapping. A file with a header and no rows is read as a register in which nothing happened, and
+  different extensions are refused by the mapping, and so is a compressed file or a workbook
+  (``.gz``, ``.zip``, ``.xlsx``...: :data:`~mia_helpers.adapters.mapping.NOT_READ`; one
+  under another name is known by its first bytes, :func:`.core.packed_file`; user51). A file with a header and no rows is read as a register in which nothing happened, and
   ``adapt`` names it in the same note as a register declared ``empty: true``.
 - **Person ids.** Whole numbers by default; ``person_ids: text`` (top level) reads them as
   text (pseudonyms such as ``"a9f3c2..."``, trimmed) and numbers the distinct ids of all

@@ -1123,6 +1123,33 @@ def _locate_rows(rm: RegisterMapping, source_dir: Path, parts: list[tuple[str, i
         p["where"] = where
 
 
+#: the first bytes of compressed files and workbooks -> what the file is and what to do
+_PACKED = {
+    b"\x1f\x8b": "a gzip-compressed file: decompress it (gunzip, or 7-Zip on Windows)",
+    b"PK\x03\x04": ("a ZIP archive (an Excel .xlsx workbook is one too): extract the file "
+                    "from it, or save the workbook's sheet as CSV (CSV UTF-8)"),
+    b"BZh": "a bzip2-compressed file: decompress it (bunzip2)",
+    b"\xfd7zXZ\x00": "an xz-compressed file: decompress it (unxz)",
+    b"\x28\xb5\x2f\xfd": "a zstd-compressed file: decompress it (unzstd)",
+    b"7z\xbc\xaf\x27\x1c": "a 7-Zip archive: extract the file from it",
+    b"\xd0\xcf\x11\xe0": ("an Excel 97-2003 (.xls) workbook: save its sheet as CSV "
+                           "(CSV UTF-8)"),
+}
+
+
+def packed_file(path: Path) -> str | None:
+    """What ``path`` is, and what to do, when its first bytes are those of a compressed file
+    or a spreadsheet workbook (:data:`_PACKED`), else None (or when it cannot be read: the
+    reader says why). user51: a gzip file named ``.csv`` (or given ``format: csv``) was
+    refused as "not in encoding 'utf-8'" with the advice to set ``encoding: cp1252``."""
+    try:
+        with open(path, "rb") as f:
+            head = f.read(8)
+    except OSError:
+        return None
+    return next((what for magic, what in _PACKED.items() if head.startswith(magic)), None)
+
+
 def check_raw(rm: RegisterMapping, source_dir: Path,
               taken: dict[str, str] | None = None) -> None:
     """Check one raw file before it is read in full: it exists, is readable, holds the mapped
@@ -1202,6 +1229,11 @@ def read_raw(rm: RegisterMapping, source_dir: Path, header_only: bool = False,
                                "(check source_dir / --source and 'file')"
                                + _file_hint(path, taken, rm.table))
     cols = list(rm.columns)
+    if rm.format == "csv" and (packed := packed_file(path)) is not None:
+        raise MappingFileError(
+            f"mapping register {rm.table!r}: raw file {path} is {packed}, and name the file "
+            "it gives under `file:` (adapt reads a CSV file as delivered text, not compressed "
+            "or as a workbook; its encoding is not the problem)")
     if rm.format == "csv":
         opts = {"keep_default_na": False, **rm.read, "na_values": _na_values(rm)}
         try:
