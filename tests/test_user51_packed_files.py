@@ -51,3 +51,28 @@ def test_a_compressed_file_is_named_so(fixture, tmp_path, capsys, file, fmt, sai
     assert said.format(raw=raw) in err, err
     assert "name the file it gives under `file:`" in err
     assert "encoding" not in err.split("adapt reads")[0], err  # not told to change it
+
+
+@pytest.mark.parametrize("register, old, file, source, said", [
+    ("abb_inburgering", "    file: abb_inburgering.parquet\n", "abb_as.csv",
+     "abb_inburgering.parquet", "is a Parquet file, not CSV text: give the register "
+     "`format: parquet`"),
+    ("wse_permits", "    file: wse_arbeidskaarten.csv\n", "wse_as.parquet",
+     "wse_arbeidskaarten.csv",
+     "is a text file (a CSV export?), not Parquet: give the register `format: csv`"),
+])
+def test_a_file_in_the_other_format_is_named_so(fixture, tmp_path, capsys, register, old,
+                                                file, source, said):
+    """user51: a Parquet file named .csv was told to set `encoding: cp1252`, a CSV file named
+    .parquet that it was "empty or truncated: copy it again"."""
+    raw = fixture.parent / "raw"
+    shutil.copy(raw / source, raw / file)
+    text = fixture.read_text()
+    assert old in text
+    mapping = tmp_path / "mapping.yaml"
+    mapping.write_text(text.replace(old, f"    file: {file}\n").replace(
+        "source_dir: raw", f"source_dir: {raw}"))
+    capsys.readouterr()
+    assert cli.main(["adapt", "--mapping", str(mapping), "--out", str(tmp_path / "x")]) == 2
+    err = " ".join(capsys.readouterr().err.split())
+    assert f"mapping register {register!r}: raw file {raw}/{file} {said}" in err, err

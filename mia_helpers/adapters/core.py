@@ -1137,16 +1137,21 @@ _PACKED = {
 }
 
 
+def _first_bytes(path: Path, n: int = 8) -> bytes:
+    """The first ``n`` bytes of ``path`` (empty when it cannot be read: the reader says why)."""
+    try:
+        with open(path, "rb") as f:
+            return f.read(n)
+    except OSError:
+        return b""
+
+
 def packed_file(path: Path) -> str | None:
     """What ``path`` is, and what to do, when its first bytes are those of a compressed file
     or a spreadsheet workbook (:data:`_PACKED`), else None (or when it cannot be read: the
     reader says why). user51: a gzip file named ``.csv`` (or given ``format: csv``) was
     refused as "not in encoding 'utf-8'" with the advice to set ``encoding: cp1252``."""
-    try:
-        with open(path, "rb") as f:
-            head = f.read(8)
-    except OSError:
-        return None
+    head = _first_bytes(path)
     return next((what for magic, what in _PACKED.items() if head.startswith(magic)), None)
 
 
@@ -1229,6 +1234,12 @@ def read_raw(rm: RegisterMapping, source_dir: Path, header_only: bool = False,
                                "(check source_dir / --source and 'file')"
                                + _file_hint(path, taken, rm.table))
     cols = list(rm.columns)
+    if rm.format == "csv" and _first_bytes(path).startswith(b"PAR1"):
+        # user51: refused as "not in encoding 'utf-8'", told to set `encoding: cp1252`
+        raise MappingFileError(
+            f"mapping register {rm.table!r}: raw file {path} is a Parquet file, not CSV "
+            "text: give the register `format: parquet` in the mapping (or deliver the file "
+            "named .parquet), without `read:`")
     if rm.format == "csv" and (packed := packed_file(path)) is not None:
         raise MappingFileError(
             f"mapping register {rm.table!r}: raw file {path} is {packed}, and name the file "
@@ -1282,9 +1293,21 @@ def read_raw(rm: RegisterMapping, source_dir: Path, header_only: bool = False,
     try:
         names = pq.ParquetFile(path).schema_arrow.names
     except (pa.ArrowException, OSError) as err:
-        raise MappingFileError(f"mapping register {rm.table!r}: raw file {path} is not a readable "
-                               f"Parquet file ({path.stat().st_size} bytes; {err}); it is empty "
-                               "or truncated: copy it again from the data owner's delivery") from None
+        head = _first_bytes(path, 512)
+        if (packed := packed_file(path)) is not None:
+            what = (f"is {packed}, and name the file it gives under `file:` (adapt reads a "
+                    "Parquet file as delivered, not compressed)")
+        elif head and not head.startswith(b"PAR1") and b"\x00" not in head and (
+                b"\n" in head or b"\r" in head):
+            # user51: a CSV export named .parquet was called "empty or truncated"
+            what = ("is a text file (a CSV export?), not Parquet: give the register `format: "
+                    "csv` in the mapping (with `read: {sep: ...}` for a separator other than "
+                    "a comma)")
+        else:
+            what = ("is not a readable Parquet file "
+                    f"({path.stat().st_size} bytes; {err}); it is empty or truncated: copy it "
+                    "again from the data owner's delivery")
+        raise MappingFileError(f"mapping register {rm.table!r}: raw file {path} {what}") from None
     _check_columns(rm, names, path)
     if header_only:
         return pd.DataFrame(columns=cols)
