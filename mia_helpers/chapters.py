@@ -1615,6 +1615,11 @@ class ChapterRun:
     notebook: Path
     html: Path
     parameters: dict[str, Any]
+    #: the parameters of the earlier run of this chapter that ``--out`` held, which this run
+    #: replaced (None: the folder held none; user51)
+    replaced: dict[str, Any] | None = None
+    #: export-check's records of the earlier outputs found in ``--out``, removed (user51)
+    stale_records: tuple[str, ...] = ()
 
 
 def check_other_runs(folder: Path, stem: str) -> None:
@@ -1712,7 +1717,14 @@ def run_chapter(
     # the manifest is the run folder's completion marker: drop the one of an earlier run first
     from mia_helpers.manifest import MANIFEST_NAME
 
+    replaced = _earlier_parameters(folder / MANIFEST_NAME)
     (folder / MANIFEST_NAME).unlink(missing_ok=True)
+    # user51: export-check's record of the earlier outputs stayed beside the new ones,
+    # "pass" for files it no longer describes
+    stale = tuple(sorted(p.name for p in folder.glob("export_check_results*.json")
+                         if p.is_file())) if folder.is_dir() else ()
+    for name in stale:
+        (folder / name).unlink(missing_ok=True)
     started = datetime.now(UTC)
     from papermill.exceptions import PapermillExecutionError
 
@@ -1758,7 +1770,17 @@ def run_chapter(
                    more_data=data[1:], not_used=not_used_with_data(short, used),
                    outputs=[ipynb, html, record],  # export-check: edited by hand? (user25)
                    settings=FIXED_SETTINGS.get(short))
-    return ChapterRun(ipynb, html, values)
+    return ChapterRun(ipynb, html, values, replaced, stale)
+
+
+def _earlier_parameters(manifest: Path) -> dict[str, Any] | None:
+    """The parameters recorded in an earlier run's manifest in the ``--out`` folder, or None
+    when there is none (or it cannot be read)."""
+    try:
+        given = json.loads(manifest.read_text(encoding="utf-8")).get("parameters")
+    except (OSError, ValueError, AttributeError):
+        return None
+    return given if isinstance(given, dict) else None
 
 
 #: the parameters of Appendix A that its Monte Carlo studies read (:func:`appendix_a_studies`)
@@ -1859,6 +1881,36 @@ def min_cell_note(name: str, given: list[tuple[str, str]] | None = None,
     return (f"parameter 'min_cell' is {value}: this run hides no count, so export-check "
             f"refuses its outputs; for outputs that may leave, run with -p min_cell "
             f"{MIN_CELL_FLOOR} or more (the default is {default})")
+
+
+def min_cell_default_note(name: str, given: list[tuple[str, str]] | None = None,
+                          notebooks: str | Path | None = None) -> str:
+    """The note the command line prints before running chapter ``name`` with a ``min_cell``
+    from the export check's floor (:data:`mia_helpers.export_check.MIN_CELL_FLOOR`) up to
+    below the chapter's default (10, the threshold of book/disclosure.md): the run publishes
+    counts of ``min_cell`` to default - 1 persons, which ``export-check`` passes when it is
+    run at the same threshold. user51: ``-p min_cell 5`` then ``export-check --min-cell 5``
+    said "OK" with no word that 5 is below the book's threshold. The value stays valid (an
+    environment whose output rules set a lower threshold). Empty for other values, without
+    ``min_cell`` among ``given``, and for values :func:`check_parameters` refuses."""
+    from mia_helpers.export_check import MIN_CELL_FLOOR
+
+    short, source = resolve_chapter(name, notebooks)
+    if not any(n == "min_cell" for n, _ in given or []):
+        return ""
+    params = read_parameters(source)
+    try:
+        value = check_parameters(short, params, given or [])["min_cell"]
+    except (ChapterError, KeyError):
+        return ""
+    default = params["min_cell"].default
+    if not isinstance(value, int) or not MIN_CELL_FLOOR <= value < default:
+        return ""
+    return (f"parameter 'min_cell' is {value}, below the default {default}, the threshold "
+            f"of the book's disclosure control: this run publishes counts of {value} to "
+            f"{default - 1} persons, which export-check passes only at --min-cell {value}; "
+            f"take its outputs out only where the data owner's output rules allow a "
+            f"threshold of {value}, else run with -p min_cell {default}")
 
 
 def _given_data_dir(short: str, params: dict[str, Any], given: list[tuple[str, str]] | None

@@ -7657,20 +7657,48 @@ EXTRACT_FILES = {
 }
 
 
-def _extract_file(name: str) -> str | None:
+def _extract_file(name: str, path: Path | None = None) -> str | None:
     """What ``name`` is when it is a file of an extract folder (:data:`EXTRACT_FILES`, or
     ``adapt``'s ``DIR.adapt_problems.csv``, which lists pseudonymised ids and values), else
-    None."""
+    None. With ``path``, a CSV file under another name is known by its header line too
+    (:func:`_extract_layout`; user51)."""
     if name.lower().endswith("adapt_problems.csv"):
         return ("adapt's list of problems of the raw extract, with pseudonymised ids and "
                 "values")
-    return EXTRACT_FILES.get(name)
+    known = EXTRACT_FILES.get(name)
+    if known is None and path is not None and name.lower().endswith((".csv", ".tsv")):
+        return _extract_layout(path)
+    return known
+
+
+def _extract_layout(path: Path) -> str | None:
+    """What a CSV file is when its header line is that of ``adapt``'s list of problems
+    (:data:`mia_helpers.adapters.core.PROBLEM_COLUMNS`) or of its ``adapt_log.csv``, whatever
+    its name, else None. user51: ``extract.adapt_problems.csv`` copied into the export as
+    ``problems.csv`` was read only as a table ("column 'number' holds 6 counts in (0, 10):
+    suppress them"), and its pseudonymised ids ('X0000001 (1; personnes.parquet row 1)', in
+    its values column) were not named; ``adapt_log.csv`` renamed passed."""
+    from mia_helpers.adapters.core import PROBLEM_COLUMNS
+
+    try:
+        with path.open(encoding="utf-8", errors="replace") as f:
+            header = f.readline().lstrip("\ufeff").strip()
+    except OSError:
+        return None
+    cols = [c.strip().strip('"') for c in re.split(r"[,;\t]", header)]
+    if cols == PROBLEM_COLUMNS:
+        return (f"adapt's list of problems of the raw extract, with pseudonymised ids and "
+                f"values (written as DIR.adapt_problems.csv; here named {path.name})")
+    if cols[:4] == ["table", "file", "source_rows", "register_rows"]:
+        return (f"adapt's log of the rows read and written per register (written as "
+                f"adapt_log.csv; here named {path.name})")
+    return None
 
 
 def _scan_file(p: Path, shown: str, ctx: _Context, res: ScanResult) -> None:
     """Check one file of a scan, adding to ``res``."""
     suffix = p.suffix.lower()
-    if not p.is_symlink() and (what := _extract_file(p.name)) is not None:
+    if not p.is_symlink() and (what := _extract_file(p.name, p)) is not None:
         # user38: adapt_problems.csv was refused as "small counts: suppress them", and an
         # exclusion log without small counts passed, though README step 6 keeps extract/ in;
         # a table among them is read as well (its findings say what else it would give away)
@@ -8136,6 +8164,12 @@ def run_check(args: argparse.Namespace) -> int:
         raise OSError(errno.EACCES, f"cannot write the checking record ({blocked}); nothing was "
                       "checked: give --record a file in a writable folder, or check a copy of "
                       "the folder in a writable place", str(target))
+    if args.min_cell < DEFAULT_MIN_CELL:  # user51: "min_cell=5: OK", no word of the default
+        print(f"note: --min-cell {args.min_cell} is below the default {DEFAULT_MIN_CELL}, the "
+              "threshold of the book's disclosure control: counts of "
+              f"{args.min_cell} to {DEFAULT_MIN_CELL - 1} persons pass; release the outputs "
+              "only where the data owner's output rules allow a threshold of "
+              f"{args.min_cell} (the checking record states it)", file=sys.stderr, flush=True)
     res = scan(args.path, args.min_cell, args.id_min_rows,
                dof_threshold=getattr(args, "dof_threshold", DEFAULT_DOF_THRESHOLD),
                released=getattr(args, "released", ()), record=target)

@@ -332,7 +332,7 @@ def test_data_dir_without_registers_or_incomplete_is_refused(tmp_path, synthetic
 @pytest.mark.parametrize(("break_it", "says"), [
     (lambda d: pd.read_parquet(d / "ksz_positions.parquet").drop(columns="fte_fraction")
      .to_parquet(d / "ksz_positions.parquet"),
-     ["ksz_positions.parquet", "'missing_column': 1 column(s)", "what to do: add the column"]),
+     ["ksz_positions.parquet", "'missing_column': 1 column;", "what to do: add the column"]),
     (lambda d: pd.read_parquet(d / "persons.parquet").assign(
         origin=lambda p: p["origin"].astype(str).str.upper()).to_parquet(d / "persons.parquet"),
      ["persons.parquet", "'unknown_code'", "column 'origin'", "valid codes: belgian",
@@ -341,7 +341,7 @@ def test_data_dir_without_registers_or_incomplete_is_refused(tmp_path, synthetic
      .to_parquet(d / "ksz_positions.parquet"), ["ksz_positions.parquet", "'empty_table'"]),
     (lambda d: pd.read_parquet(d / "persons.parquet").assign(birth_year=lambda p: p[
         "birth_year"].where(p.index > 2, 1200)).to_parquet(d / "persons.parquet"),
-     ["persons.parquet", "'implausible_value': 3 row(s)", "column 'birth_year'", "found 1200",
+     ["persons.parquet", "'implausible_value': 3 rows (", "column 'birth_year'", "found 1200",
       "what to do: check the values against the source extract"]),
 ])
 def test_broken_registers_are_refused_before_a_kernel_starts(registers, no_execution, capsys,

@@ -72,7 +72,9 @@ Rules
   says to ask the data owner or correct that file's header; the note of files not read
   counts their lines and the lines of the files read (user29). A pattern
   (``acties_*.csv``), a file listed twice and files of
-  different extensions are refused by the mapping. A file with a header and no rows is read as a register in which nothing happened, and
+  different extensions are refused by the mapping, and so is a compressed file or a workbook
+  (``.gz``, ``.zip``, ``.xlsx``...: :data:`~mia_helpers.adapters.mapping.NOT_READ`; one
+  under another name is known by its first bytes, :func:`.core.packed_file`; user51). A file with a header and no rows is read as a register in which nothing happened, and
   ``adapt`` names it in the same note as a register declared ``empty: true``.
 - **Person ids.** Whole numbers by default; ``person_ids: text`` (top level) reads them as
   text (pseudonyms such as ``"a9f3c2..."``, trimmed) and numbers the distinct ids of all
@@ -161,7 +163,11 @@ Rules
   the column's format does not read are named as such, with the column, the format expected
   and ``"%m/%d/%Y"`` to set if the whole column is month/day/year; the values the format did
   read are then not called another layout to correct row by row, as they may be US dates
-  read swapped (:func:`.core.value_remedy`, user34). Parquet date columns need no format. Any day of a quarter maps to that quarter. An empty field is a missing
+  read swapped (:func:`.core.value_remedy`, user34). A quarter column without an entry under
+  ``dates:`` is read as quarter indices (2005Q1 = 0), so a column of dates needs its entry, a
+  Parquet date or timestamp column too, whose format is then not applied (typed dates are
+  read as they are); without it the values are listed as ``not_an_integer`` or
+  ``out_of_range`` with the entry to add (user51). Any day of a quarter maps to that quarter. An empty field is a missing
   quarter (for ``end_quarter``: a spell still running). Unparseable values are listed like
   unmapped codes.
 - **Time zone.** ``timezone:`` (top level; default ``Europe/Brussels``) is the time zone the
@@ -169,6 +175,9 @@ Rules
   zone, or text parsed with ``%z``) are converted to that zone's wall-clock date before the
   quarter is taken (``2011-03-31T23:30:00+00:00`` is 2011Q2 in Brussels); ``timezone: null``
   refuses them with an error naming the register and column. Naive dates are taken as written.
+  Timestamps that are all midnights in their own time zone (dates stored as timestamps) and fall
+  on the day before in the mapping's zone get a warning counting the values moved into the
+  previous quarter, with the ``timezone:`` to set (:func:`.core.timezone_shift_notes`; user51).
 - **Lines.** Every non-empty line of a CSV file after the header must have as many fields as
   the header: a line with more or fewer (a wrong separator, an unquoted separator inside a
   value, a truncated or joined file) would be read shifted or padded with missing values, so

@@ -309,6 +309,7 @@ def _values_hint(p: pd.DataFrame, r: object) -> str:
             hint += (f"; the listed values are dates (read with {fmts[0]!r}): to take their "
                      f"year, give the column a format under `dates:`, e.g. `dates: "
                      f"{{{r.column}: {fmts[0]!r}}}`")
+    hint += _undated_quarter_hint(rows, r)
     if r.problem in ("unparseable_date", "ambiguous_date"):
         rest = rows[~vals.str.strip().str.upper().isin(MISSING_TEXTS)].value
         fmts = guess_date_formats(rest)
@@ -343,6 +344,85 @@ def _values_hint(p: pd.DataFrame, r: object) -> str:
             f"{v!r} by {x}" for v, x in zip(rows.value.head(3), rows.readings.head(3),
                                             strict=True))
     return hint
+
+
+def timezone_shift_notes(rm: RegisterMapping, raw: pd.DataFrame) -> list[str]:
+    """Warnings about time-zone-aware date columns of ``raw`` (the source columns of register
+    mapping ``rm``) whose values are all midnights in their own time zone (dates stored as
+    timestamps) and fall on the day before when read in the mapping's ``timezone:`` (a zone
+    west of theirs): each names the register, column, source column and file, counts the
+    values moved to the day before and into the previous quarter, and the ``timezone:`` to
+    set. user51: permits stored as midnights in Europe/Brussels, read with ``timezone: UTC``,
+    moved 8 of 878 permits into the previous quarter, silently. Empty when there are none
+    (``timezone: null`` refuses aware values: :func:`.dates.parse_dates`)."""
+    out: list[str] = []
+    if rm.timezone is None:
+        return out
+    for src, col in rm.columns.items():
+        if col not in rm.dates or src not in raw:
+            continue
+        s = raw[src]
+        if not isinstance(s.dtype, pd.DatetimeTZDtype):
+            continue
+        vals = s.dropna()
+        own = str(s.dtype.tz)
+        if not len(vals) or own == str(rm.timezone):
+            continue
+        wall = vals.dt.tz_localize(None)
+        if not (wall == wall.dt.normalize()).all():  # not dates: times of day
+            continue
+        there = vals.dt.tz_convert(rm.timezone).dt.tz_localize(None)
+        days = int((there.dt.normalize() != wall).sum())
+        if not days:
+            continue
+        moved = int((D.quarter_of_dates(there) != D.quarter_of_dates(wall)).sum())
+        out.append(
+            f"warning: register {rm.table!r} column {col!r} (source column {src!r}, file "
+            f"{rm.file}): its {counted(len(vals), 'timestamp')} are all midnights in their own "
+            f"time zone {own}, dates stored as timestamps; read in the mapping's `timezone: "
+            f"{rm.timezone}`, {days} of them fall on the day before and {moved} in the "
+            f"previous quarter; what to do: if the dates are meant in {own}, set `timezone: "
+            f"{own}` in the mapping and re-run adapt")
+    return out
+
+
+def _typed_dates(s: pd.Series) -> bool:
+    """Whether ``s`` holds typed dates (a datetime dtype, or ``datetime.date`` objects as a
+    Parquet date32 column is read), not text or numbers."""
+    import datetime
+
+    if pd.api.types.is_datetime64_any_dtype(s.dtype):
+        return True
+    first = s.dropna().head(1)
+    return bool(len(first)) and isinstance(first.iloc[0], datetime.date)
+
+
+def _undated_quarter_hint(rows: pd.DataFrame, r: object) -> str:
+    """The format to give a quarter column read without one (no ``dates:`` entry: its values
+    are read as quarter indices) whose listed values are dates: typed dates of a Parquet file
+    (``typed_dates``, set by :func:`_prepare`), or text that a format of
+    :func:`guess_date_formats` reads. user51: a Parquet timestamp column and ``20151014``
+    were listed as ``not_an_integer`` / ``out_of_range`` and told to be mapped under
+    ``codes:`` (which a quarter column does not take) or to "check the column's format",
+    which the mapping did not give. Empty otherwise."""
+    spec = SPECS.get(r.table, {}).get(r.column)
+    if spec is None or spec.kind != "quarter" or r.problem not in (
+            "not_an_integer", "out_of_range") or str(getattr(r, "format", "") or ""):
+        return ""
+    add = f"`dates: {{{r.column}: %s}}` for register {r.table!r}"
+    if "typed_dates" in rows and rows.typed_dates.fillna(False).astype(bool).any():
+        return ("; the source column holds typed dates (a date or timestamp column of a "
+                "Parquet file), which are read as dates only when the column is listed under "
+                f"`dates:`: add {add % repr('%Y-%m-%d')} (typed dates are read as they are, "
+                "whatever the format)")
+    fmts = guess_date_formats(rows.value.astype(str))
+    if not fmts:
+        return ""
+    return ("; the listed values are dates or quarters (read with the format "
+            + " or ".join(repr(f) for f in fmts) + (", check which is meant" if len(fmts) > 1
+                                                     else "")
+            + "), but the column has no format under `dates:`, so they were read as quarter "
+            f"indices (2005Q1 = 0): give it their format, {add % repr(fmts[0])}")
 
 
 def _group_rows(p: pd.DataFrame, r: object) -> pd.DataFrame:
@@ -589,6 +669,12 @@ def _what_to_do(table: str, column: str, problem: str) -> str:
                 "the list")
     if problem == "unmapped_code" and spec is not None and not spec.nullable:
         return "add the values to the mapping's `codes:` of the column (source code: our code)"
+    if problem == "not_an_integer" and spec is not None and spec.kind == "quarter":
+        # user51: a quarter column of dates without a format under `dates:` was told to map
+        # its dates under `codes:`, which the mapping refuses for a quarter column
+        return ("the column has no format under `dates:`, so its values were read as quarter "
+                "indices (whole numbers, 2005Q1 = 0): give it the format of its values under "
+                f"`dates:` ({FORMAT_HINT}), or correct the values in the raw file")
     if problem == "not_an_integer" and column != "person_id":
         # newuser30: '1,5' children were told to set `person_ids: text`
         return ("correct the values in the raw file (a whole number is expected), or map "
@@ -1037,6 +1123,38 @@ def _locate_rows(rm: RegisterMapping, source_dir: Path, parts: list[tuple[str, i
         p["where"] = where
 
 
+#: the first bytes of compressed files and workbooks -> what the file is and what to do
+_PACKED = {
+    b"\x1f\x8b": "a gzip-compressed file: decompress it (gunzip, or 7-Zip on Windows)",
+    b"PK\x03\x04": ("a ZIP archive (an Excel .xlsx workbook is one too): extract the file "
+                    "from it, or save the workbook's sheet as CSV (CSV UTF-8)"),
+    b"BZh": "a bzip2-compressed file: decompress it (bunzip2)",
+    b"\xfd7zXZ\x00": "an xz-compressed file: decompress it (unxz)",
+    b"\x28\xb5\x2f\xfd": "a zstd-compressed file: decompress it (unzstd)",
+    b"7z\xbc\xaf\x27\x1c": "a 7-Zip archive: extract the file from it",
+    b"\xd0\xcf\x11\xe0": ("an Excel 97-2003 (.xls) workbook: save its sheet as CSV "
+                           "(CSV UTF-8)"),
+}
+
+
+def _first_bytes(path: Path, n: int = 8) -> bytes:
+    """The first ``n`` bytes of ``path`` (empty when it cannot be read: the reader says why)."""
+    try:
+        with open(path, "rb") as f:
+            return f.read(n)
+    except OSError:
+        return b""
+
+
+def packed_file(path: Path) -> str | None:
+    """What ``path`` is, and what to do, when its first bytes are those of a compressed file
+    or a spreadsheet workbook (:data:`_PACKED`), else None (or when it cannot be read: the
+    reader says why). user51: a gzip file named ``.csv`` (or given ``format: csv``) was
+    refused as "not in encoding 'utf-8'" with the advice to set ``encoding: cp1252``."""
+    head = _first_bytes(path)
+    return next((what for magic, what in _PACKED.items() if head.startswith(magic)), None)
+
+
 def check_raw(rm: RegisterMapping, source_dir: Path,
               taken: dict[str, str] | None = None) -> None:
     """Check one raw file before it is read in full: it exists, is readable, holds the mapped
@@ -1116,6 +1234,17 @@ def read_raw(rm: RegisterMapping, source_dir: Path, header_only: bool = False,
                                "(check source_dir / --source and 'file')"
                                + _file_hint(path, taken, rm.table))
     cols = list(rm.columns)
+    if rm.format == "csv" and _first_bytes(path).startswith(b"PAR1"):
+        # user51: refused as "not in encoding 'utf-8'", told to set `encoding: cp1252`
+        raise MappingFileError(
+            f"mapping register {rm.table!r}: raw file {path} is a Parquet file, not CSV "
+            "text: give the register `format: parquet` in the mapping (or deliver the file "
+            "named .parquet), without `read:`")
+    if rm.format == "csv" and (packed := packed_file(path)) is not None:
+        raise MappingFileError(
+            f"mapping register {rm.table!r}: raw file {path} is {packed}, and name the file "
+            "it gives under `file:` (adapt reads a CSV file as delivered text, not compressed "
+            "or as a workbook; its encoding is not the problem)")
     if rm.format == "csv":
         opts = {"keep_default_na": False, **rm.read, "na_values": _na_values(rm)}
         try:
@@ -1164,9 +1293,21 @@ def read_raw(rm: RegisterMapping, source_dir: Path, header_only: bool = False,
     try:
         names = pq.ParquetFile(path).schema_arrow.names
     except (pa.ArrowException, OSError) as err:
-        raise MappingFileError(f"mapping register {rm.table!r}: raw file {path} is not a readable "
-                               f"Parquet file ({path.stat().st_size} bytes; {err}); it is empty "
-                               "or truncated: copy it again from the data owner's delivery") from None
+        head = _first_bytes(path, 512)
+        if (packed := packed_file(path)) is not None:
+            what = (f"is {packed}, and name the file it gives under `file:` (adapt reads a "
+                    "Parquet file as delivered, not compressed)")
+        elif head and not head.startswith(b"PAR1") and b"\x00" not in head and (
+                b"\n" in head or b"\r" in head):
+            # user51: a CSV export named .parquet was called "empty or truncated"
+            what = ("is a text file (a CSV export?), not Parquet: give the register `format: "
+                    "csv` in the mapping (with `read: {sep: ...}` for a separator other than "
+                    "a comma)")
+        else:
+            what = ("is not a readable Parquet file "
+                    f"({path.stat().st_size} bytes; {err}); it is empty or truncated: copy it "
+                    "again from the data owner's delivery")
+        raise MappingFileError(f"mapping register {rm.table!r}: raw file {path} {what}") from None
     _check_columns(rm, names, path)
     if header_only:
         return pd.DataFrame(columns=cols)
@@ -1491,6 +1632,8 @@ def _prepare(rm: RegisterMapping, raw: pd.DataFrame, unread: dict | None = None
             if bad.any():
                 problem = "not_a_number" if cs.kind == "float" else "not_an_integer"
                 problems.append(_listing(rm.table, col, problem, s[bad], rm))
+                if cs.kind == "quarter" and _typed_dates(s):  # user51: named as dates
+                    problems[-1]["typed_dates"] = True
                 mark(col, bad)
             df[col] = num
     for col in df.columns:  # whole numbers that the register's integer type cannot hold
@@ -2858,6 +3001,7 @@ def adapt(
     written: dict[str, pd.Series] = {}  # person ids as written (ids27)
     unread_by: dict[str, dict[str, np.ndarray]] = {}  # per register: cells not read
     skipped_notes: list[str] = []  # files of a register's list not read (user28b)
+    tz_notes: list[str] = []  # dates read in another time zone (user51)
     parts_of: dict[str, list[tuple[str, int]]] = {}  # per register: its files and rows
     rows_of: dict[str, np.ndarray] = {}  # per register read row for row: raw record per row
     for table, rm in m.registers.items():  # every file's layout, before any is read in full
@@ -2931,6 +3075,7 @@ def adapt(
             incomplete.add(table)
             continue
         df, probs, flipped = _prepare(readable[table], raw, unread_by.setdefault(table, {}))
+        tz_notes += timezone_shift_notes(readable[table], raw)  # user51
         swap_of[table] = df.attrs.pop("swappable_reversed", frozenset())  # user35
         # user29: the file and line of a listed value for a register in one file too
         _locate_rows(readable[table], m.source_dir,
@@ -3131,4 +3276,4 @@ def adapt(
         finish_complete(out_path, "adapt", [*(f"{t}.parquet" for t in registers), "adapt_log.csv"])
         timings["write"] = time.perf_counter() - t0
     return AdaptResult(registers, log_df, out_path, timings, orphans, orphan_text,
-                       spelling_notes)
+                       [*spelling_notes, *tz_notes])

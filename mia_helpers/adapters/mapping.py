@@ -60,6 +60,19 @@ MONTHLY_RULES = ("last", "majority")
 #: Registers that may be declared ``empty: true`` (not delivered).
 OPTIONAL_REGISTERS = ("vdab_measures", "abb_inburgering", "wse_permits")
 FORMATS = ("csv", "parquet")
+#: file name endings of compressed files and spreadsheets, which adapt does not read, and what
+#: to do instead (user51: ``acties.csv.gz`` was told to set ``format: csv``, then that the
+#: file is not UTF-8 and to set ``encoding: cp1252``)
+NOT_READ = {
+    "gz": "a gzip-compressed file: decompress it (gunzip, or 7-Zip on Windows)",
+    "zip": "a ZIP archive: extract the file from it",
+    "bz2": "a bzip2-compressed file: decompress it (bunzip2)",
+    "xz": "an xz-compressed file: decompress it (unxz)",
+    "zst": "a zstd-compressed file: decompress it (unzstd)",
+    "7z": "a 7-Zip archive: extract the file from it",
+    "xlsx": "a spreadsheet workbook: save its sheet as CSV (CSV UTF-8)",
+    "xls": "a spreadsheet workbook: save its sheet as CSV (CSV UTF-8)",
+}
 
 
 #: what to use instead of a ``read:`` option the adapter does not apply (user28b: options
@@ -310,6 +323,10 @@ def _register(table: str, raw: dict) -> RegisterMapping:
         files = ()
     first = files[0] if files else file
     fmt = raw.get("format") or Path(first).suffix.lstrip(".").lower()
+    if fmt not in FORMATS and fmt in NOT_READ and not raw.get("format"):
+        raise _err(where, f"file {first!r} is {NOT_READ[fmt]}, and name the file it gives "
+                          "under `file:` (adapt reads CSV and Parquet files as delivered, not "
+                          "compressed or as workbooks)")
     if fmt not in FORMATS:
         # a text export named .txt or .tsv is CSV with another separator (analyst20)
         hint = ("" if raw.get("format") else
@@ -362,7 +379,9 @@ def _register(table: str, raw: dict) -> RegisterMapping:
         # newuser22: `GEBOORTEJAAR: birthyear` was refused without the close name or a remedy
         hints = [f"{b!r} (did you mean {m[0]!r}?)" if (m := difflib.get_close_matches(
             b, list(spec), n=1)) else repr(b) for b in bad]
-        raise _err(where, f"columns {', '.join(hints)} are not in the register schema "
+        # user51: "columns 'end_reasn' (did you mean ...) are not" for one column
+        raise _err(where, f"{plural(bad, 'column')} {', '.join(hints)} "
+                          f"{'is' if len(bad) == 1 else 'are'} not in the register schema "
                           f"{list(spec)}; what to do: write our register column names on the "
                           "right of the colon under `columns:` (or `constants:`), the source "
                           "column names on the left")

@@ -152,7 +152,10 @@ def _show_warning(message: Warning | str, category: type[Warning], filename: str
     if key in _SHOWN:
         return
     _SHOWN.add(key)
-    print(f"warning: {message} ({category.__name__})", file=file or sys.stderr)
+    from mia_helpers.words import real_plurals
+
+    print(f"warning: {real_plurals(str(message))} ({category.__name__})",
+          file=file or sys.stderr)
 
 
 #: the warnings :func:`_show_warning` printed in this command (emptied by :func:`main`)
@@ -165,8 +168,10 @@ def _refuse(message: str, status: int = 2) -> int:
     status stays the refusal's. user36: the BrokenPipeError raised while printing the error of
     bad input escaped ``main``, so ``adapt ... 2>&1 | head`` exited 1 (a failed check, or a
     bug) instead of 2, and Python tried to print a traceback."""
-    try:
-        print(message, file=sys.stderr, flush=True)
+    from mia_helpers.words import real_plurals
+
+    try:  # user51: schemas.py's "1 column(s)" (fingerprinted) in the number it states
+        print(real_plurals(message), file=sys.stderr, flush=True)
     except BrokenPipeError:
         import os
 

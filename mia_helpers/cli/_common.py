@@ -166,3 +166,50 @@ def check_registers_written_by(out: os.PathLike, command: str) -> None:
         f"({COMPLETE} of `{command}`): registers written otherwise (an own extract) would be "
         f"replaced; what to do: give {command} a new folder (or, if they are registers you "
         "mean to replace, delete them first)")
+
+
+#: files that mark a folder as an export: a chapter run's disclosure record (the runner's
+#: notebook, HTML and manifest sit beside it) and export-check's checking record
+RUN_RECORDS = ("disclosure_record.json", "export_check_results.json")
+
+
+def check_not_a_run(out: os.PathLike, command: str) -> None:
+    """Refuse an ``--out`` folder of ``synth`` or ``adapt`` (``command``) that holds a chapter
+    run or an export: a run's ``disclosure_record.json`` or executed notebook (``.ipynb``), or
+    export-check's record, in the folder or in a folder directly inside it (an export such as
+    ``export/``, whose runs are ``export/<chapter>/``).
+
+    user51: ``adapt --out export/panel_construction`` (a slip for ``--out extract``) wrote the
+    six registers, person-level data, into the run folder and replaced the run's
+    ``manifest.json`` (its parameters, input hashes and the SHA-256 of its outputs) with
+    adapt's, exit status 0 and no word; the run could then no longer be checked or exported.
+
+    Raises
+    ------
+    DataFileError
+        Naming the folder, the run's files and what to do; before anything is written.
+    """
+    from pathlib import Path
+
+    from mia_helpers.files import DataFileError
+
+    folder = Path(out)
+    if not folder.is_dir():
+        return
+    found: list[str] = []
+    for sub in (folder, *sorted(p for p in folder.iterdir() if p.is_dir())):
+        try:
+            names = sorted(p.name for p in sub.iterdir() if p.is_file())
+        except OSError:
+            continue
+        hits = [n for n in names if n in RUN_RECORDS or n.endswith(".ipynb")
+                or (n.startswith("export_check_results.") and n.endswith(".json"))]
+        found += [str((sub / n).relative_to(folder)) for n in hits]
+    if found:
+        raise DataFileError(
+            f"--out {out} holds the outputs of a chapter run or an export "
+            f"({', '.join(found[:4])}{', ...' if len(found) > 4 else ''}): {command} would "
+            "write person-level registers beside them and replace a run's manifest.json, "
+            "which records its parameters and the SHA-256 of its outputs; nothing was written; "
+            f"what to do: give {command} a folder of its own for the data (e.g. --out "
+            "extract/), apart from the export")

@@ -319,8 +319,9 @@ def run(args: argparse.Namespace) -> int:
                             "to do: set source_dir in the mapping to the folder of the raw files "
                             "(relative to the mapping file, or absolute), or pass --source DIR")
     existed = args.out.exists()
-    from mia_helpers.cli._common import check_registers_written_by
+    from mia_helpers.cli._common import check_not_a_run, check_registers_written_by
 
+    check_not_a_run(args.out, "adapt")  # user51: the run's manifest was replaced
     if not (args.out / "truth").exists():  # a synth folder: adapt() names its truth/
         check_registers_written_by(args.out, "adapt")  # fresh50: an own folder was replaced
     check_writable_dir(args.out, "--out")

@@ -10,10 +10,12 @@ from mia_helpers.chapters import (
     CHAPTERS,
     ChapterError,
     ChapterFailed,
+    ChapterRun,
     before_window_chapter_warning,
     chapter_note,
     ksz_gap_chapter_warning,
     list_chapters,
+    min_cell_default_note,
     min_cell_note,
     newcomer_gaps_chapter_warning,
     resolve_chapter,
@@ -22,7 +24,7 @@ from mia_helpers.chapters import (
 )
 from mia_helpers.cli._common import NEGATIVE_VALUE
 from mia_helpers.files import ParameterError
-from mia_helpers.words import counted
+from mia_helpers.words import counted, plural
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -149,6 +151,31 @@ def narrowed_tables(folder: str | Path) -> list[str]:
     return names
 
 
+def replaced_note(res: ChapterRun) -> str:
+    """The note printed when the run's folder held an earlier run of the chapter, which it
+    replaced (``res.replaced``: that run's parameters, the changed ones named), and
+    export-check's records of those outputs, removed (``res.stale_records``). user51: a
+    re-used ``--out export/panel_construction`` (min_cell 10, then 5) was replaced without a
+    word, and ``export-check``'s record there still said "pass" for outputs it no longer
+    described."""
+    folder = Path(res.notebook).parent
+    earlier = res.replaced
+    if earlier is not None:
+        changed = [k for k in sorted(set(earlier) | set(res.parameters))
+                   if k in res.parameters and earlier.get(k) != res.parameters.get(k)]
+        what = ("with the same parameters" if not changed else "with other parameters: "
+                + ", ".join(f"{k} {earlier.get(k)!r} there, {res.parameters[k]!r} here"
+                            for k in changed))
+        text = f"note: --out {folder} held an earlier run of this chapter ({what}), replaced"
+    else:
+        text = f"note: --out {folder} held outputs of an earlier run, replaced"
+    if res.stale_records:
+        text += (f"; export-check's {plural(res.stale_records, 'record')} of those outputs "
+                 f"({', '.join(res.stale_records)}) no longer described the folder and "
+                 f"{'was' if len(res.stale_records) == 1 else 'were'} removed")
+    return text + "; check the folder again before anything leaves"
+
+
 def _is_option(word: str) -> bool:
     """An option word (``--out``), not a value: a negative number (``-1e-3``) is a value."""
     return word.startswith("-") and len(word) > 1 and not NEGATIVE_VALUE.match(word)
@@ -183,6 +210,9 @@ def run(args: argparse.Namespace) -> int:
         floor = min_cell_note(args.name, given, args.notebooks)
         if floor:  # fresh47: said only after the run, however long
             print(f"note: {floor}", file=sys.stderr, flush=True)
+        low = min_cell_default_note(args.name, given, args.notebooks)
+        if low:  # user51: a threshold below the book's was not said at all
+            print(f"note: {low}", file=sys.stderr, flush=True)
         early = before_window_chapter_warning(args.name, given, args.notebooks)
         if early:  # newuser30: permits before window_start are lost, not only excluded
             print(early, file=sys.stderr, flush=True)
@@ -202,6 +232,8 @@ def run(args: argparse.Namespace) -> int:
         if err.html is not None:
             print(f"HTML rendering:   {err.html}", file=sys.stderr)
         return 1
+    if res.replaced is not None or res.stale_records:
+        print(replaced_note(res), file=sys.stderr)  # user51: replaced without a word
     print(f"executed notebook: {res.notebook}")
     print(f"HTML rendering:    {res.html}")
     folder = Path(res.notebook).parent

@@ -33,8 +33,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     """Check a run folder before it leaves the secure environment. Returns the exit status (0 on
     success). Raises :class:`~mia_helpers.files.DataFileError` when the path does not exist or
-    a ``--released`` folder is not a folder or holds the files of a data folder
-    (:func:`_data_files`)."""
+    a ``--released`` folder is not a folder, is, holds or lies in the path checked (user51),
+    or holds the files of a data folder (:func:`_data_files`)."""
     from mia_helpers.export_check import run_check
     from mia_helpers.files import DataFileError
 
@@ -44,6 +44,16 @@ def run(args: argparse.Namespace) -> int:
         if not folder.is_dir():
             raise DataFileError(f"--released {folder}: not a folder (give the folder of an "
                                 "earlier export as it left)")
+        here, there = args.path.resolve(), folder.resolve()
+        if here == there or there in here.parents or here in there.parents:
+            # user51: `--released export` beside `export-check export` compared every run with
+            # itself and passed, comparing nothing with the earlier export
+            how = ("is" if here == there else "holds" if there in here.parents else "lies in")
+            raise DataFileError(
+                f"--released {folder}: {how} the folder being checked ({args.path}), so its "
+                "runs would be compared with themselves and every cell would agree; nothing "
+                "was checked: give --released the folder of an earlier export as it left, "
+                "kept apart from the export being checked (e.g. --released released/first/)")
         data = _data_files(folder)
         if data:  # fresh50: a data folder given by mistake was compared with, and passed
             raise DataFileError(

@@ -135,7 +135,9 @@ def check_not_an_extract(out: Path) -> None:
     marker of ``synth``): an analyst's own registers, written with pandas as book/design.md
     section 2.5 says, were replaced by synthetic ones without a word (fresh50: ``synth --out``
     naming such a folder by mistake overwrote its six registers). A folder of an earlier
-    ``synth`` run, finished or interrupted, is written again as before.
+    ``synth`` run, finished or interrupted, is written again as before. A folder holding a
+    chapter run or an export is refused too (:func:`mia_helpers.cli._common.check_not_a_run`;
+    user51).
 
     Raises
     ------
@@ -150,8 +152,9 @@ def check_not_an_extract(out: Path) -> None:
             "`adapt`): synthetic registers written there would sit beside its manifest.json, "
             "whose window the chapters read as the folder's; what to do: give synth a new "
             "folder")
-    from mia_helpers.cli._common import check_registers_written_by
+    from mia_helpers.cli._common import check_not_a_run, check_registers_written_by
 
+    check_not_a_run(out, "synth")  # user51: registers beside a chapter run's outputs
     check_registers_written_by(out, "synth")
 
 
