@@ -137,9 +137,21 @@ def span_words(low: float, high: float, spec: str = ".3f", *,
     """A range of printed values in words: ``differ`` ("from 0.900 to 0.950") where ``low``
     and ``high`` print differently in ``spec``, ``same`` ("1.000 at each quarter") where they
     print alike (trial26, seed 7373, 20 replications: "coverage from 1.000 to 1.000").
-    ``same`` gets the value as ``{v}``, ``differ`` the two as ``{lo}`` and ``{hi}``."""
-    lo, hi = format(low, spec), format(high, spec)
+    ``same`` gets the value as ``{v}``, ``differ`` the two as ``{lo}`` and ``{hi}``. A value
+    that prints as zero has no minus sign (read51, seed 4150: "bias from -0.13 to -0.00
+    percentage points" beside Table 6's 0.00)."""
+    lo, hi = (_unsigned_zero(format(x, spec)) for x in (low, high))
     return same.format(v=lo) if lo == hi else differ.format(lo=lo, hi=hi)
+
+
+def _unsigned_zero(text: str) -> str:
+    """``text``, a formatted number, without the minus sign of a printed zero ("-0.00" reads
+    "0.00", as the book's tables print it)."""
+    try:
+        zero = float(text) == 0
+    except ValueError:  # "nan", "inf", a thousands separator: left as it is
+        return text
+    return text[1:] if text.startswith("-") and zero else text
 
 
 def coverage_span_words(low: float, high: float, se_max: float) -> str:
