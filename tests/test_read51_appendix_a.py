@@ -53,3 +53,29 @@ def test_caliper_sentence_keeps_a_real_coverage_change():
                       _rows([-0.5, 1.0]).assign(replication=[2, 3])], ignore_index=True)
     s = exercise_answers.caliper_mc_sentence(exercise_answers.caliper_changes(book, wide, PICK))
     assert "the coverage by -0.50 (0.29)" in s, s  # two of four lose it: sd 0.577 / 2
+
+
+def _matched(bounds: dict[int, int], measure: str | None = None) -> pd.DataFrame:
+    """Matched rows at quarters 3-9 over 4 data sets; ``bounds``: quarter -> data sets whose
+    "now versus never" estimate is a bound."""
+    rows = [{"estimand": e, "estimator": "matched", "quarter_since_start": q, "replication": r,
+             "att_pp": 1.0 + 0.1 * r, "true_att_pp": 1.0, "ci_low": 0.0, "ci_high": 2.0,
+             "se": 0.5, "point_identified": not (e == "now_vs_never" and r < bounds.get(q, 0)),
+             "unsupported_share": 0.0}
+            for e in ("now_vs_later", "now_vs_never") for q in range(3, 10) for r in range(4)]
+    d = pd.DataFrame(rows)
+    return d if measure is None else d.assign(measure=measure)
+
+
+def test_truth_scope_clause_counts_the_inburgering_bounds():
+    # seed 4150: vacancy referral's 5 bounds counted, the inburgering study's 70 unsaid
+    mc = _matched({5: 1}, "vacancy_referral_automatic")
+    calib = claims.calibration_by_criteria(mc)
+    nc = _matched({3: 4, 6: 4, 7: 4, 8: 2})  # quarter 3 lies outside 4-8
+    text = claims.truth_scope_reads(mc, calib=calib, inburgering=nc)
+    assert "the 1 data-set quarter at quarters 4 to 8" in text, text
+    assert "of the inburgering study" in text and "its 10 data-set quarters" in text, text
+    alone = claims.truth_scope_reads(_matched({}, "training_basic"), inburgering=nc)
+    assert alone.startswith("reads the same point estimates against both; of the inburgering"), alone
+    assert claims.truth_scope_reads(mc, calib=calib, inburgering=_matched({})) == \
+        claims.truth_scope_reads(mc, calib=calib)  # no bound there: no clause
