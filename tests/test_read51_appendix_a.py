@@ -79,3 +79,11 @@ def test_truth_scope_clause_counts_the_inburgering_bounds():
     assert alone.startswith("reads the same point estimates against both; of the inburgering"), alone
     assert claims.truth_scope_reads(mc, calib=calib, inburgering=_matched({})) == \
         claims.truth_scope_reads(mc, calib=calib)  # no bound there: no clause
+
+
+def test_peer_speed_names_the_engine_timed():
+    # "It is also faster" followed a paragraph that ends on the chapter 4 engine, not timed
+    from mia_helpers.matchit_compat import peer_speed_words
+    timed = pd.DataFrame({"units": [10, 20], "ratio": [3.0, 4.5]})
+    assert peer_speed_words(timed).startswith("Our implementation is also faster"), \
+        peer_speed_words(timed)
