@@ -103,3 +103,59 @@ def test_names_inside_a_module_exist():
     assert found, "the pattern finds no name to check"
     missing = [x for x in found if not hasattr(importlib.import_module(x[2]), x[1])]
     assert not missing, missing
+
+
+def _appendix_claims(naive_book: list[float], truth_book: list[float],
+                     naive_mc: list[float], truth_mc: list[float]) -> dict:
+    """claims.matching_claims on a hand-made book run (naive and matched estimates against the
+    truth, pp) and Monte Carlo summary (naive mean estimate against the mean truth, pp)."""
+    rows = []
+    for estimand in ("now_vs_later", "now_vs_never"):
+        for est in ("naive", "matched"):
+            for q, (e, t) in enumerate(zip(naive_mc, truth_mc, strict=True), start=1):
+                rows.append({"estimand": estimand, "estimator": est, "quarter_since_start": q,
+                             "bias": (e - t) if est == "naive" else 0.1,
+                             "mean_estimate": e if est == "naive" else t + 0.1,
+                             "mean_truth": t, "coverage": 0.9, "rmse": 1.0,
+                             "mean_ci_width": 4.0, "mc_se_bias": 0.1})
+    mc = pd.DataFrame(rows)
+    static = pd.DataFrame({"quarter_since_start": [1, 2], "att_pp": [-5.0, -5.0],
+                           "n_treated": [50, 50]})
+    tidy = pd.DataFrame([{"measure": "training_basic", "estimand": "now_vs_later",
+                          "estimator": est, "quarter_since_start": q, "att_pp": v,
+                          "true_att_pp": t}
+                         for est, vals in (("naive", naive_book), ("matched", truth_book))
+                         for q, (v, t) in enumerate(zip(vals, truth_book, strict=True), start=1)])
+    return claims.matching_claims(static, tidy, mc, mc, 0.95, 10, headline=1)
+
+
+def test_naive_gap_is_a_size_beside_its_direction():
+    # seed 4151, basic training: "it understates the effect (by -3.7 points on average ...)"
+    c = _appendix_claims([-3.0, -2.0], [1.0, 1.5], [1.0, 2.0], [0.5, 1.0])
+    assert c["a_naive_direction"] == "understates", c["a_naive_direction"]
+    assert c["a_naive_mean_gap"] == 3.75, c["a_naive_mean_gap"]
+
+
+def test_naive_ratio_is_no_multiple_where_the_signs_differ():
+    # seed 4151, basic training: "its mean estimate is, in the median quarter, -4.2 times the
+    # mean truth", a truth near zero that changes sign
+    c = _appendix_claims([1.0], [2.0], [-3.4, -4.6, -4.6, -5.2], [-2.1, -0.3, 0.2, 0.9])
+    text = c["a_naive_ratio_clause"]
+    assert "times" not in text, text
+    assert text.startswith("its mean estimate and the mean truth have opposite signs at 2 of "
+                           "the 4 quarters"), text
+    ibo = claims.naive_ratio_clause(pd.DataFrame({"mean_estimate": [0.4, 14.5, 16.9],
+                                                  "mean_truth": [-2.5, 6.9, 8.2]}))
+    assert ibo == "its mean estimate is, in the median quarter, 2.1 times the mean truth", ibo
+
+
+def test_appendix_glues_the_ratio_clause_and_keeps_the_loadings():
+    from pathlib import Path
+
+    text = (Path(__file__).resolve().parents[1] / "notebooks" /
+            "A_matching_method.md").read_text(encoding="utf-8")
+    assert "({glue:text}`a_naive_ratio_clause`)" in text
+    assert "a_naive_ratio_mean:.1f` times" not in text
+    # seed 4151, unobserved_job 0.25: the table printed the halved loading 0.125 as 0.12
+    assert '[bias_full, bias_half]}).round(2)' not in text
+    assert '{"bias at quarter five (pp)": 2}' in text
