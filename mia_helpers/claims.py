@@ -6273,6 +6273,27 @@ def _drawn(rows: pd.DataFrame, published: pd.DataFrame | None, estimator: str) -
                     np.nan)
 
 
+def width_ratio_words(low: float, high: float) -> str:
+    """Appendix A: how the matched intervals' mean width compares with ``2 z`` RMSE, from the
+    smallest and largest ratio over the quarters as the prose prints them (two decimals):
+    "wider than", "narrower than", "sometimes wider and sometimes narrower than", and "as wide
+    as or wider than" (or narrower) where the printed range ends at 1.00 (read51, seed 4152:
+    "sometimes wider and sometimes narrower than 2 z RMSE: the ratio runs from 1.00" for a
+    smallest ratio of 0.997, which the reader cannot see as narrower)."""
+    lo, hi = (round(float(x), 2) for x in (low, high))
+    if lo > 1:
+        return "wider than"
+    if hi < 1:
+        return "narrower than"
+    if lo == hi == 1:
+        return "as wide as"
+    if lo == 1:
+        return "as wide as or wider than"
+    if hi == 1:
+        return "as wide as or narrower than"
+    return "sometimes wider and sometimes narrower than"
+
+
 def naive_ratio_clause(naive: pd.DataFrame) -> str:
     """Appendix A: the naive estimator's mean estimate against the mean truth over the quarters
     of its Monte Carlo summary (rows of :func:`mia_helpers.montecarlo.summarise` of one
@@ -6438,9 +6459,7 @@ def matching_claims(static: pd.DataFrame, tidy: pd.DataFrame, summary: pd.DataFr
     c["a_width_ratio_min"], c["a_width_ratio_max"] = float(ratio.min()), float(ratio.max())
     c["a_width_ratio_min_q"] = int(ratio.idxmin())
     c["a_width_ratio_max_q"] = int(ratio.idxmax())
-    c["a_width_sentence"] = (
-        "wider than" if ratio.min() > 1 else "narrower than" if ratio.max() < 1 else
-        "sometimes wider and sometimes narrower than")
+    c["a_width_sentence"] = width_ratio_words(float(ratio.min()), float(ratio.max()))
     late = matched[matched.index >= long_from]
     # read as printed (the appendix glues it at two decimals): fresh47, seed 2023, read
     # "-0.00 points (negative)" of a mean of -0.0004

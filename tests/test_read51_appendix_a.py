@@ -159,3 +159,14 @@ def test_appendix_glues_the_ratio_clause_and_keeps_the_loadings():
     # seed 4151, unobserved_job 0.25: the table printed the halved loading 0.125 as 0.12
     assert '[bias_full, bias_half]}).round(2)' not in text
     assert '{"bias at quarter five (pp)": 2}' in text
+
+
+def test_width_words_read_the_printed_ratios():
+    # seed 4152: "sometimes wider and sometimes narrower than 2 z RMSE: the ratio runs from
+    # 1.00 (quarter 2) to 1.43" for a smallest ratio of 0.9971
+    assert claims.width_ratio_words(0.9971, 1.4253) == "as wide as or wider than"
+    assert claims.width_ratio_words(0.93, 1.53) == "sometimes wider and sometimes narrower than"
+    assert claims.width_ratio_words(1.01, 1.2) == "wider than"
+    assert claims.width_ratio_words(0.8, 1.004) == "as wide as or narrower than"
+    c = _appendix_claims([1.0], [2.0], [1.0, 2.0], [0.5, 1.0])  # ratio 4 / (2 z) = 1.02 each
+    assert c["a_width_sentence"] == "wider than", c["a_width_sentence"]
