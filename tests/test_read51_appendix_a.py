@@ -170,3 +170,13 @@ def test_width_words_read_the_printed_ratios():
     assert claims.width_ratio_words(0.8, 1.004) == "as wide as or narrower than"
     c = _appendix_claims([1.0], [2.0], [1.0, 2.0], [0.5, 1.0])  # ratio 4 / (2 z) = 1.02 each
     assert c["a_width_sentence"] == "wider than", c["a_width_sentence"]
+
+
+def test_naive_sensitivity_bias_of_the_other_sign_says_so():
+    # seed 4152, unobserved_selection -0.5: "The naive estimate is biased less." of a naive
+    # +3.01 beside a matched -3.34 at quarter 5
+    c = _appendix_claims([1.0], [2.0], [0.2], [0.5])  # naive -0.30, matched +0.10
+    assert c["a_sens_naive_further"] == "more, and downwards (-0.30 points)", \
+        c["a_sens_naive_further"]
+    c = _appendix_claims([1.0], [2.0], [0.55], [0.5])  # naive +0.05, matched +0.10
+    assert c["a_sens_naive_further"] == "less", c["a_sens_naive_further"]
