@@ -6631,13 +6631,17 @@ def _unjudged_clause(n: int, of: int) -> str:
             "judged for bias; ")
 
 
-def calibration_sentence(calib: pd.DataFrame, estimand: str = "now_vs_later") -> str:
+def calibration_sentence(calib: pd.DataFrame, estimand: str = "now_vs_later", *,
+                         naive_lead: str = "The naive estimator's mean bias over the same "
+                         "quarters shows how far selection alone moves an unadjusted "
+                         "comparison: ") -> str:
     """Appendix A's reading of :func:`mia_helpers.montecarlo.calibration` (by measure) for
     every measure it holds: for the matched estimator, at how many quarters the bias is within
     the bound and the coverage within the band, the largest |bias| / MC SE and the coverage
     range; then the naive estimator's mean bias per measure. Written for any list of
-    measures (the appendix's ``mc_measures``). Raises ``ValueError`` naming the missing
-    columns when ``calib`` is not that table."""
+    measures (the appendix's ``mc_measures``). ``naive_lead`` opens the naive estimator's
+    sentence. Raises ``ValueError`` naming the missing columns when ``calib`` is not that
+    table."""
     require_columns(calib, ["measure", "estimand", "estimator", "n_quarters",
                             "quarters_bias_ok", "quarters_coverage_ok", "max_abs_z",
                             "mean_bias", "coverage_min", "coverage_max"],
@@ -6670,8 +6674,7 @@ def calibration_sentence(calib: pd.DataFrame, estimand: str = "now_vs_later") ->
              if (m, "naive") in c.index]
     text = "; ".join(parts)
     if naive:
-        text += (". The naive estimator's mean bias over the same quarters shows how far "
-                 "selection alone moves an unadjusted comparison: " + ", ".join(naive))
+        text += ". " + naive_lead + ", ".join(naive)
     return text
 
 
@@ -6698,8 +6701,12 @@ def never_rows_sentence(calib: pd.DataFrame) -> str:
             bool((never[counts] == later.loc[never.index, counts]).all().all()))
     if same:
         return 'The "now versus never" rows of the table read the same way'
+    # read51, seed 4151: the naive sentence's explanation, given after "now versus later",
+    # came again word for word
     return ('The "now versus never" rows read otherwise: '
-            + calibration_sentence(calib, "now_vs_never"))
+            + calibration_sentence(calib, "now_vs_never",
+                                   naive_lead="The naive estimator's \"now versus never\" mean "
+                                   "bias: "))
 
 
 def _generation(group: str) -> str:

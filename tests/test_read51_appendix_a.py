@@ -180,3 +180,21 @@ def test_naive_sensitivity_bias_of_the_other_sign_says_so():
         c["a_sens_naive_further"]
     c = _appendix_claims([1.0], [2.0], [0.55], [0.5])  # naive +0.05, matched +0.10
     assert c["a_sens_naive_further"] == "less", c["a_sens_naive_further"]
+
+
+def test_never_rows_do_not_repeat_the_naive_explanation():
+    # seed 4151: 'The "now versus never" rows read otherwise: ...' repeated "The naive
+    # estimator's mean bias over the same quarters shows how far selection alone moves an
+    # unadjusted comparison" word for word after the "now versus later" sentence
+    rows = [{"measure": "training_basic", "estimand": e, "estimator": est, "n_quarters": 5,
+             "quarters_bias_ok": 5, "quarters_coverage_ok": 4 if e == "now_vs_never" else 5,
+             "max_abs_z": 1.0, "mean_bias": -5.0 if est == "naive" else 0.5,
+             "coverage_min": 0.85, "coverage_max": 1.0}
+            for e in ("now_vs_later", "now_vs_never") for est in ("matched", "naive")]
+    calib = pd.DataFrame(rows)
+    later = claims.calibration_sentence(calib)
+    never = claims.never_rows_sentence(calib)
+    assert "shows how far selection alone" in later, later
+    assert "shows how far selection alone" not in never, never
+    assert ('the naive estimator\'s "now versus never" mean bias: basic training -5.00 '
+            "percentage points") in never.lower(), never
