@@ -137,9 +137,21 @@ def span_words(low: float, high: float, spec: str = ".3f", *,
     """A range of printed values in words: ``differ`` ("from 0.900 to 0.950") where ``low``
     and ``high`` print differently in ``spec``, ``same`` ("1.000 at each quarter") where they
     print alike (trial26, seed 7373, 20 replications: "coverage from 1.000 to 1.000").
-    ``same`` gets the value as ``{v}``, ``differ`` the two as ``{lo}`` and ``{hi}``."""
-    lo, hi = format(low, spec), format(high, spec)
+    ``same`` gets the value as ``{v}``, ``differ`` the two as ``{lo}`` and ``{hi}``. A value
+    that prints as zero has no minus sign (read51, seed 4150: "bias from -0.13 to -0.00
+    percentage points" beside Table 6's 0.00)."""
+    lo, hi = (_unsigned_zero(format(x, spec)) for x in (low, high))
     return same.format(v=lo) if lo == hi else differ.format(lo=lo, hi=hi)
+
+
+def _unsigned_zero(text: str) -> str:
+    """``text``, a formatted number, without the minus sign of a printed zero ("-0.00" reads
+    "0.00", as the book's tables print it)."""
+    try:
+        zero = float(text) == 0
+    except ValueError:  # "nan", "inf", a thousands separator: left as it is
+        return text
+    return text[1:] if text.startswith("-") and zero else text
 
 
 def coverage_span_words(low: float, high: float, se_max: float) -> str:
@@ -6272,6 +6284,53 @@ def _drawn(rows: pd.DataFrame, published: pd.DataFrame | None, estimator: str) -
                     np.nan)
 
 
+def width_ratio_words(low: float, high: float) -> str:
+    """Appendix A: how the matched intervals' mean width compares with ``2 z`` RMSE, from the
+    smallest and largest ratio over the quarters as the prose prints them (two decimals):
+    "wider than", "narrower than", "sometimes wider and sometimes narrower than", and "as wide
+    as or wider than" (or narrower) where the printed range ends at 1.00 (read51, seed 4152:
+    "sometimes wider and sometimes narrower than 2 z RMSE: the ratio runs from 1.00" for a
+    smallest ratio of 0.997, which the reader cannot see as narrower)."""
+    lo, hi = (round(float(x), 2) for x in (low, high))
+    if lo > 1:
+        return "wider than"
+    if hi < 1:
+        return "narrower than"
+    if lo == hi == 1:
+        return "as wide as"
+    if lo == 1:
+        return "as wide as or wider than"
+    if hi == 1:
+        return "as wide as or narrower than"
+    return "sometimes wider and sometimes narrower than"
+
+
+def naive_ratio_clause(naive: pd.DataFrame) -> str:
+    """Appendix A: the naive estimator's mean estimate against the mean truth over the quarters
+    of its Monte Carlo summary (rows of :func:`mia_helpers.montecarlo.summarise` of one
+    estimand, ``mean_estimate`` and ``mean_truth`` in pp), for a bracket after its bias's sign:
+    "its mean estimate is, in the median quarter, 2.1 times the mean truth". A multiple says
+    how far selection inflates an effect only where estimate and truth share their sign; where
+    the median ratio is not positive it is no multiple (read51, seed 4151, basic training,
+    whose truth is near zero and changes sign: "-4.2 times the mean truth"), so the clause
+    counts the quarters at which the two have opposite signs instead. Raises ``ValueError``
+    naming missing columns."""
+    require_columns(naive, ["mean_estimate", "mean_truth"], "claims.naive_ratio_clause",
+                    "montecarlo.summarise")
+    est = pd.to_numeric(naive["mean_estimate"], errors="coerce").to_numpy(dtype=float)
+    truth = pd.to_numeric(naive["mean_truth"], errors="coerce").to_numpy(dtype=float)
+    ok = np.isfinite(est) & np.isfinite(truth) & (truth != 0)
+    if not ok.any():
+        return "its mean truth is zero at every quarter, so no ratio to it can be formed"
+    ratio = float(np.median(est[ok] / truth[ok]))
+    if ratio > 0:
+        return f"its mean estimate is, in the median quarter, {fixed(ratio, 1)} times the mean truth"
+    k, n = int((np.sign(est[ok]) * np.sign(truth[ok]) < 0).sum()), int(ok.sum())
+    return (f"its mean estimate and the mean truth have opposite signs at {k} of the {n} "
+            f"quarter{'' if n == 1 else 's'} with a nonzero truth, so it is no multiple of the "
+            "truth")
+
+
 def matching_claims(static: pd.DataFrame, tidy: pd.DataFrame, summary: pd.DataFrame,
                     sensitivity: pd.DataFrame, level: float, min_cell: int = 10,
                     headline: int = 5, long_from: int = 8,
@@ -6350,7 +6409,9 @@ def matching_claims(static: pd.DataFrame, tidy: pd.DataFrame, summary: pd.DataFr
         naive_gap = float(np.nanmean(n_est - m[TRUTH].to_numpy())) if np.isfinite(
             n_est).any() else float("nan")
         c["a_matched_abs_gap"] = float(gap)
-        c["a_naive_mean_gap"] = float(naive_gap)
+        # a size beside "overstates"/"understates", which carry the sign (read51, seed 4151,
+        # basic training: "it understates the effect (by -3.7 points on average ...)")
+        c["a_naive_mean_gap"] = abs(float(naive_gap))
         c["a_naive_direction"] = direction(naive_gap, up="overstates", down="understates",
                                            same="matches")
         c["a_matching_gap_sentence"] = matching_gap_sentence(tidy, published)  # read29
@@ -6370,6 +6431,7 @@ def matching_claims(static: pd.DataFrame, tidy: pd.DataFrame, summary: pd.DataFr
                               "of changing sign over the quarters")
     c["a_naive_ratio_mean"] = float((naive["mean_estimate"] / naive["mean_truth"])
                                     .replace([np.inf, -np.inf], np.nan).median())
+    c["a_naive_ratio_clause"] = naive_ratio_clause(naive)
     # over both estimands, as the matched bounds below and the figure's naive coverage
     # sentence (naive_coverage_sentence): seed 5353, 20 replications, read "at most 35 %"
     # (now versus later alone) beside "from 10 % to 40 % for IBO" (now versus never: 0.40)
@@ -6408,9 +6470,7 @@ def matching_claims(static: pd.DataFrame, tidy: pd.DataFrame, summary: pd.DataFr
     c["a_width_ratio_min"], c["a_width_ratio_max"] = float(ratio.min()), float(ratio.max())
     c["a_width_ratio_min_q"] = int(ratio.idxmin())
     c["a_width_ratio_max_q"] = int(ratio.idxmax())
-    c["a_width_sentence"] = (
-        "wider than" if ratio.min() > 1 else "narrower than" if ratio.max() < 1 else
-        "sometimes wider and sometimes narrower than")
+    c["a_width_sentence"] = width_ratio_words(float(ratio.min()), float(ratio.max()))
     late = matched[matched.index >= long_from]
     # read as printed (the appendix glues it at two decimals): fresh47, seed 2023, read
     # "-0.00 points (negative)" of a mean of -0.0004
@@ -6437,8 +6497,15 @@ def matching_claims(static: pd.DataFrame, tidy: pd.DataFrame, summary: pd.DataFr
         up="upwards", down="downwards",
         same="no differently than without it, within two Monte Carlo standard errors")
     sn = _mc(sensitivity, "now_vs_later", "naive")
-    c["a_sens_naive_further"] = ("further still" if abs(sn.loc[headline, "bias"])
-                                 > abs(c["a_sens_bias"]) else "less")
+    naive_bias = float(sn.loc[headline, "bias"])
+    bigger = abs(naive_bias) > abs(c["a_sens_bias"])
+    if naive_bias * float(c["a_sens_bias"]) < 0:  # read51, seed 4152, unobserved_selection
+        # -0.5: "biased less" of a naive +3.01 beside a matched -3.34, as if less downwards
+        c["a_sens_naive_further"] = (f"{'more' if bigger else 'less'}, and "
+                                     f"{'upwards' if naive_bias > 0 else 'downwards'} "
+                                     f"({naive_bias:+.2f} points)")
+    else:
+        c["a_sens_naive_further"] = "further still" if bigger else "less"
     return c
 
 
@@ -6575,13 +6642,17 @@ def _unjudged_clause(n: int, of: int) -> str:
             "judged for bias; ")
 
 
-def calibration_sentence(calib: pd.DataFrame, estimand: str = "now_vs_later") -> str:
+def calibration_sentence(calib: pd.DataFrame, estimand: str = "now_vs_later", *,
+                         naive_lead: str = "The naive estimator's mean bias over the same "
+                         "quarters shows how far selection alone moves an unadjusted "
+                         "comparison: ") -> str:
     """Appendix A's reading of :func:`mia_helpers.montecarlo.calibration` (by measure) for
     every measure it holds: for the matched estimator, at how many quarters the bias is within
     the bound and the coverage within the band, the largest |bias| / MC SE and the coverage
     range; then the naive estimator's mean bias per measure. Written for any list of
-    measures (the appendix's ``mc_measures``). Raises ``ValueError`` naming the missing
-    columns when ``calib`` is not that table."""
+    measures (the appendix's ``mc_measures``). ``naive_lead`` opens the naive estimator's
+    sentence. Raises ``ValueError`` naming the missing columns when ``calib`` is not that
+    table."""
     require_columns(calib, ["measure", "estimand", "estimator", "n_quarters",
                             "quarters_bias_ok", "quarters_coverage_ok", "max_abs_z",
                             "mean_bias", "coverage_min", "coverage_max"],
@@ -6614,8 +6685,7 @@ def calibration_sentence(calib: pd.DataFrame, estimand: str = "now_vs_later") ->
              if (m, "naive") in c.index]
     text = "; ".join(parts)
     if naive:
-        text += (". The naive estimator's mean bias over the same quarters shows how far "
-                 "selection alone moves an unadjusted comparison: " + ", ".join(naive))
+        text += ". " + naive_lead + ", ".join(naive)
     return text
 
 
@@ -6642,8 +6712,12 @@ def never_rows_sentence(calib: pd.DataFrame) -> str:
             bool((never[counts] == later.loc[never.index, counts]).all().all()))
     if same:
         return 'The "now versus never" rows of the table read the same way'
+    # read51, seed 4151: the naive sentence's explanation, given after "now versus later",
+    # came again word for word
     return ('The "now versus never" rows read otherwise: '
-            + calibration_sentence(calib, "now_vs_never"))
+            + calibration_sentence(calib, "now_vs_never",
+                                   naive_lead="The naive estimator's \"now versus never\" mean "
+                                   "bias: "))
 
 
 def _generation(group: str) -> str:
@@ -11722,7 +11796,8 @@ def truth_scope_verdicts(table: pd.DataFrame, n_se: float = 2.0) -> str:
 
 
 def truth_scope_reads(mc: pd.DataFrame, quarters: tuple[int, int] = ISSUE14_QUARTERS,
-                      calib: pd.DataFrame | None = None) -> str:
+                      calib: pd.DataFrame | None = None,
+                      inburgering: pd.DataFrame | None = None) -> str:
     """Appendix A: which estimates :func:`truth_scope_table` reads, beside the calibration
     table (:func:`mia_helpers.montecarlo.calibration` on the summary of every data set).
 
@@ -11736,14 +11811,33 @@ def truth_scope_reads(mc: pd.DataFrame, quarters: tuple[int, int] = ISSUE14_QUAR
     estimates against both". ``calib``: the calibration table the appendix shows; one of
     :func:`calibration_by_criteria` (with its ``bounds`` column) reads the point estimates
     alone too (app47), so the clause says both tables leave the bounds out, with their count.
+    ``inburgering``: the rows of the inburgering study
+    (:func:`mia_helpers.montecarlo_newcomers.run_study`), whose row the table also holds though
+    the calibration table does not; its bounds at those quarters are counted in a clause of
+    their own (read51, seed 4150: the clause counted vacancy referral's 5 bounds and left
+    unsaid the inburgering study's 70, which made its "now versus never" row read 2 quarters).
     Raises ``ValueError`` naming missing columns."""
     require_columns(mc, ["measure", "estimator", "quarter_since_start"],
                     "claims.truth_scope_reads", "montecarlo.run_montecarlo")
+    nc = ""
+    if inburgering is not None:
+        require_columns(inburgering, ["estimator", "quarter_since_start"],
+                        "claims.truth_scope_reads", "montecarlo_newcomers.run_study")
+        e = inburgering[(inburgering["estimator"].astype(str) == "matched")
+                        & pd.to_numeric(inburgering["quarter_since_start"],
+                                        errors="coerce").between(*quarters)]
+        k = int(_not_point_identified(e).sum())
+        if k:
+            nc = (f"; of the inburgering study, which the calibration table does not hold, it "
+                  f"reads the point estimates alone too (its {k} data-set "
+                  f"quarter{'' if k == 1 else 's'} at quarters {quarters[0]} to {quarters[1]} "
+                  f"whose \"now versus never\" estimate is a bound {'is' if k == 1 else 'are'} "
+                  "left out)")
     d = mc[(mc["estimator"].astype(str) == "matched")
            & pd.to_numeric(mc["quarter_since_start"], errors="coerce").between(*quarters)]
     flagged = d[_not_point_identified(d)]
     if flagged.empty:
-        return "reads the same point estimates against both"
+        return "reads the same point estimates against both" + nc
     per = flagged.groupby("measure", observed=True, sort=False).size()
     n = int(per.sum())
     which = _joined([f"{_in_sentence(m)} {int(k)}" for m, k in per.items()])
@@ -11751,12 +11845,12 @@ def truth_scope_reads(mc: pd.DataFrame, quarters: tuple[int, int] = ISSUE14_QUAR
         return (f"reads the same point estimates as the calibration table above against both "
                 f"(the {n} data-set quarter{'' if n == 1 else 's'} at quarters {quarters[0]} "
                 f"to {quarters[1]} whose \"now versus never\" estimate is a bound, not a point "
-                f"estimate, {'is' if n == 1 else 'are'} in neither: {which})")
+                f"estimate, {'is' if n == 1 else 'are'} in neither: {which}){nc}")
     return (f"reads the point estimates alone against both, while the calibration table above "
             f"also pools the data sets whose \"now versus never\" estimate is a bound, not a "
             f"point estimate ({n} data-set quarter{'' if n == 1 else 's'} at quarters "
             f"{quarters[0]} to {quarters[1]}: {which}), so the two tables' largest |bias| / "
-            "Monte Carlo SE of \"now versus never\" can differ")
+            f"Monte Carlo SE of \"now versus never\" can differ{nc}")
 
 
 def stable_length_ratios(data: Any, fit: Any, periods: pd.DataFrame, other_quarters: int,

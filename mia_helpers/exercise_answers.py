@@ -579,6 +579,13 @@ def caliper_rows(book: pd.DataFrame, wide: pd.DataFrame,
     return b, w
 
 
+def _change(value: float) -> str:
+    """A change with its sign and two decimals ("+0.60", "-0.57"), but one that prints as zero
+    without a sign ("0.00", not "+0.00" or "-0.00")."""
+    text = f"{value:+.2f}"
+    return text[1:] if float(text) == 0 else text
+
+
 def caliper_mc_sentence(changes: CaliperChanges, level: float = 0.95) -> str:
     """Appendix A exercise ``ex-matching-caliper``: the changes of absolute bias, RMSE and
     coverage without a caliper (:func:`caliper_changes`), each against its paired Monte Carlo
@@ -612,11 +619,15 @@ def caliper_mc_sentence(changes: CaliperChanges, level: float = 0.95) -> str:
     beyond = {"absolute bias": beyond_error(changes.abs_bias, changes.abs_bias_se, level),
               "RMSE": beyond_error(changes.rmse, changes.rmse_se, level)}
     text = (f"Over the {n} data sets both runs share, the absolute bias changes by "
-            f"{changes.abs_bias:+.2f} points (paired Monte Carlo standard error "
-            f"{changes.abs_bias_se:.2f}) and the RMSE by {changes.rmse:+.2f} "
+            f"{_change(changes.abs_bias)} points (paired Monte Carlo standard error "
+            f"{changes.abs_bias_se:.2f}) and the RMSE by {_change(changes.rmse)} "
             f"({changes.rmse_se:.2f})")
-    if changes.n_coverage >= 2:
-        text += f"; the coverage by {changes.coverage:+.2f} ({changes.coverage_se:.2f})"
+    if changes.n_coverage >= 2 and changes.coverage == 0 and changes.coverage_se == 0:
+        # read51, seed 4150: "the coverage by +0.00 (0.00)" where no interval changed
+        text += ("; the coverage changes in none of them (each interval holds the truth in "
+                 "both runs or in neither)")
+    elif changes.n_coverage >= 2:
+        text += f"; the coverage by {_change(changes.coverage)} ({changes.coverage_se:.2f})"
     pct = f"{100 * level:g} per cent"
     if not any(beyond.values()):
         return text + (f". Neither the bias nor the RMSE change is beyond its Monte Carlo error "

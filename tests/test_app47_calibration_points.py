@@ -111,7 +111,7 @@ def test_the_appendix_reads_the_criteria_table():
     assert "calib = calibration(summary" not in text
     assert "claims.calibration_by_criteria(mc)" in text
     assert "{glue:text}`a_calib_bounds_sentence`" in text
-    assert "claims.truth_scope_reads(mc, calib=calib)" in text
+    assert "claims.truth_scope_reads(mc, calib=calib, inburgering=mcnc)" in text
     # the interval table beside it reads the same point estimates (its coverage count too)
     assert "interval_comparison(point_rows" in text
     assert "point_rows = mc[~labels.not_point_identified(mc)]" in text
