@@ -12074,7 +12074,17 @@ def stable_length_sentence(now: pd.Series, other: pd.Series, now_se: pd.Series,
     # leak check): "does not widen for any of the 5"
     how_many = (f"{len(wider)} of the {n}" if len(wider) < n else "the two" if n == 2 else
                 f"all {n}")
-    verb = f"widens for {how_many}" if wider else f"does not widen for any of the {n}"
+    if len(within) == n:  # every move within its error: said first, as for one group (teach51:
+        # seed 4141 read "does not widen for any of the 6" before six ratios of which five
+        # had moved further from one, each within its error)
+        return (f"In this run, with a stable job of {other_quarters} quarters instead of "
+                f"{quarters}, the gap against the natives (M0 {ratio_name}) of the {n} non-EU "
+                f"groups {both} moves within its 95 per cent sampling error for each of them, "
+                f"no change this run can tell: {each(within)}")
+    # not "does not widen for any" where some printed ratios moved further from one within
+    # their error: the rule's verdict, named as such
+    verb = (f"widens for {how_many}" if wider else
+            f"does not widen beyond its 95 per cent sampling error for any of the {n}")
     head = (f"In this run, with a stable job of {other_quarters} quarters instead of "
             f"{quarters}, the gap against the natives (M0 {ratio_name}) {verb} "
             f"non-EU group{'s' if n > 1 else ''} {both}")
