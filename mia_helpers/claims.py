@@ -2139,6 +2139,24 @@ def estimand_exercise_note(estimand: str) -> str:
                      f"'now_vs_never'; got {estimand!r}")
 
 
+def rerun_exercise_note(run_value: object, asked: object, compared: str) -> str:
+    """The clause glued after an exercise's "re-run the chapter with NAME = VALUE" (chapter 2's
+    ``ex-leavers-stable8``, chapter 3's ``ex-inflow-types``): empty where the run's own value
+    of that parameter (``run_value``) is not the one the exercise asks for (``asked``), and
+    where it is, that this run did so and what its solution compares it with (``compared``,
+    lower case, no full stop, no Markdown). teach51: teaching.md's first session re-runs
+    chapter 2 with ``stable_quarters`` 8 and closes with its exercises, whose first told that
+    run to "re-run the chapter with stable_quarters = 8"; chapter 3 at ``grouping`` "types"
+    read the same of its own value (chapter 4's :func:`estimand_exercise_note` had said so
+    since fresh50). Raises ``ValueError`` for an empty ``compared``."""
+    if not compared.strip():
+        raise ValueError("rerun_exercise_note: compared must name what the solution compares "
+                         "the run with; got an empty text")
+    if run_value != asked:
+        return ""
+    return f", as this run did: its solution compares it with {compared}"
+
+
 def no_direct_link(measures: Sequence[str] | None = None) -> str:
     """That no measure run has a direct link to employers, worded for the measures run
     (cell45: "None of the measures run has a direct link" and "no direct-link measure among
