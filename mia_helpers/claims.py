@@ -2139,22 +2139,23 @@ def estimand_exercise_note(estimand: str) -> str:
                      f"'now_vs_never'; got {estimand!r}")
 
 
-def rerun_exercise_note(run_value: object, asked: object, compared: str) -> str:
-    """The clause glued after an exercise's "re-run the chapter with NAME = VALUE" (chapter 2's
-    ``ex-leavers-stable8``, chapter 3's ``ex-inflow-types``): empty where the run's own value
-    of that parameter (``run_value``) is not the one the exercise asks for (``asked``), and
-    where it is, that this run did so and what its solution compares it with (``compared``,
-    lower case, no full stop, no Markdown). teach51: teaching.md's first session re-runs
-    chapter 2 with ``stable_quarters`` 8 and closes with its exercises, whose first told that
-    run to "re-run the chapter with stable_quarters = 8"; chapter 3 at ``grouping`` "types"
-    read the same of its own value (chapter 4's :func:`estimand_exercise_note` had said so
-    since fresh50). Raises ``ValueError`` for an empty ``compared``."""
-    if not compared.strip():
-        raise ValueError("rerun_exercise_note: compared must name what the solution compares "
-                         "the run with; got an empty text")
+def rerun_exercise_note(run_value: object, asked: object, then: str) -> str:
+    """The clause glued after an exercise's "re-run with NAME = VALUE" (chapter 2's
+    ``ex-leavers-stable8``, chapter 3's ``ex-inflow-types``, Appendix C's ``ex-c-sign``):
+    empty where the run's own value of that parameter (``run_value``) is not the one the
+    exercise asks for (``asked``), and where it is, ", as this run did: " and ``then``, what
+    the reader compares instead (lower case, no full stop, no Markdown). teach51:
+    teaching.md's first session re-runs chapter 2 with ``stable_quarters`` 8 and closes with
+    its exercises, whose first told that run to "re-run the chapter with stable_quarters =
+    8"; chapter 3 at ``grouping`` "types" and Appendix C at ``period_days`` 14 read the same
+    of their own value (chapter 4's :func:`estimand_exercise_note` had said so since fresh50).
+    Raises ``ValueError`` for an empty ``then``."""
+    if not then.strip():
+        raise ValueError("rerun_exercise_note: then must say what the reader compares "
+                         "instead; got an empty text")
     if run_value != asked:
         return ""
-    return f", as this run did: its solution compares it with {compared}"
+    return f", as this run did: {then}"
 
 
 def no_direct_link(measures: Sequence[str] | None = None) -> str:
