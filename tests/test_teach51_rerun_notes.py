@@ -39,17 +39,17 @@ def test_an_empty_continuation_is_refused():
 
 @pytest.mark.parametrize(("name", "instruction", "glued"), [
     ("02_school_leaver_entry.md",
-     "Re-run the chapter with `stable_quarters = 8`{glue:text}`ex-stable8-this-run`.",
-     'glue("ex-stable8-this-run", claims.rerun_exercise_note( # at 8: the run did as asked '
+     "Re-run the chapter with `stable_quarters = 8`{glue:text}`ex_stable8_this_run`.",
+     'glue("ex_stable8_this_run", claims.rerun_exercise_note( # at 8: the run did as asked '
      'stable_quarters, 8, f"its solution compares it with a stable job of {other_q} quarters")'),
     ("03_activation_inflow.md",
-     'Re-run the chapter with `grouping = "types"`{glue:text}`ex-types-this-run`.',
-     'glue("ex-types-this-run", claims.rerun_exercise_note( # at "types": the run did as asked '
+     'Re-run the chapter with `grouping = "types"`{glue:text}`ex_types_this_run`.',
+     'glue("ex_types_this_run", claims.rerun_exercise_note( # at "types": the run did as asked '
      'grouping, "types",'),
     ("C_heart_transplant.md",
      "Then answer again from a second run, with `-p period_days 14`{glue:text}"
-     "`c-period-this-run`.",
-     'glue("c-period-this-run", claims.rerun_exercise_note(period_days, 14, "the second run is '
+     "`c_period_this_run`.",
+     'glue("c_period_this_run", claims.rerun_exercise_note(period_days, 14, "the second run is '
      '" "then one at the default, period_days 7")'),
 ])
 def test_the_exercises_glue_the_clause_inside_their_rerun_instruction(name, instruction, glued):
