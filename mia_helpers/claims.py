@@ -2151,6 +2151,25 @@ def estimand_exercise_note(estimand: str) -> str:
                      f"'now_vs_never'; got {estimand!r}")
 
 
+def rerun_exercise_note(run_value: object, asked: object, then: str) -> str:
+    """The clause glued after an exercise's "re-run with NAME = VALUE" (chapter 2's
+    ``ex-leavers-stable8``, chapter 3's ``ex-inflow-types``, Appendix C's ``ex-c-sign``):
+    empty where the run's own value of that parameter (``run_value``) is not the one the
+    exercise asks for (``asked``), and where it is, ", as this run did: " and ``then``, what
+    the reader compares instead (lower case, no full stop, no Markdown). teach51:
+    teaching.md's first session re-runs chapter 2 with ``stable_quarters`` 8 and closes with
+    its exercises, whose first told that run to "re-run the chapter with stable_quarters =
+    8"; chapter 3 at ``grouping`` "types" and Appendix C at ``period_days`` 14 read the same
+    of their own value (chapter 4's :func:`estimand_exercise_note` had said so since fresh50).
+    Raises ``ValueError`` for an empty ``then``."""
+    if not then.strip():
+        raise ValueError("rerun_exercise_note: then must say what the reader compares "
+                         "instead; got an empty text")
+    if run_value != asked:
+        return ""
+    return f", as this run did: {then}"
+
+
 def no_direct_link(measures: Sequence[str] | None = None) -> str:
     """That no measure run has a direct link to employers, worded for the measures run
     (cell45: "None of the measures run has a direct link" and "no direct-link measure among
@@ -12294,7 +12313,17 @@ def stable_length_sentence(now: pd.Series, other: pd.Series, now_se: pd.Series,
     # leak check): "does not widen for any of the 5"
     how_many = (f"{len(wider)} of the {n}" if len(wider) < n else "the two" if n == 2 else
                 f"all {n}")
-    verb = f"widens for {how_many}" if wider else f"does not widen for any of the {n}"
+    if len(within) == n:  # every move within its error: said first, as for one group (teach51:
+        # seed 4141 read "does not widen for any of the 6" before six ratios of which five
+        # had moved further from one, each within its error)
+        return (f"In this run, with a stable job of {other_quarters} quarters instead of "
+                f"{quarters}, the gap against the natives (M0 {ratio_name}) of the {n} non-EU "
+                f"groups {both} moves within its 95 per cent sampling error for each of them, "
+                f"no change this run can tell: {each(within)}")
+    # not "does not widen for any" where some printed ratios moved further from one within
+    # their error: the rule's verdict, named as such
+    verb = (f"widens for {how_many}" if wider else
+            f"does not widen beyond its 95 per cent sampling error for any of the {n}")
     head = (f"In this run, with a stable job of {other_quarters} quarters instead of "
             f"{quarters}, the gap against the natives (M0 {ratio_name}) {verb} "
             f"non-EU group{'s' if n > 1 else ''} {both}")

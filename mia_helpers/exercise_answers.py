@@ -770,8 +770,9 @@ def estimand_truth_sentence(grid: pd.DataFrame, truth: pd.DataFrame | None) -> s
     Returns
     -------
     str
-        Whole sentences (or ""): where the true difference is largest, and which measures'
-        estimated difference has the other sign than the true one.
+        Whole sentences (or ""): where the true difference is largest, which measures'
+        estimated difference has the other sign than the true one, and which estimated
+        differences stand against a true difference of zero (at two decimals).
     """
     if truth is None or truth.empty or not truth["true_att_pp"].notna().any():
         return ""
@@ -796,10 +797,29 @@ def estimand_truth_sentence(grid: pd.DataFrame, truth: pd.DataFrame | None) -> s
             + (", as the estimates say" if est_top == top else
                f", while the estimates differ most for {_in_sentence(est_top)}") + ".")
     other = both[(np.sign(both["est"]) * np.sign(both["true"]) < 0)]
-    if other.empty:
-        return text + (" Every estimated difference has the same sign as the true one (or is "
-                       "zero).")
+    # a true difference of zero (as printed) has no sign an estimate can share (teach51: seed
+    # 4140, 5,000 residents, basic training estimated -0.29 against a true 0.00 at 12
+    # quarters, and the solution said every estimated difference had the true one's sign)
+    nil = both[(both["true"] == 0) & (both["est"] != 0)]
     from mia_helpers.claims import _joined
+
+    zero = ""
+    if not nil.empty:
+        named = _joined([f"{_in_sentence(m)} (estimated {r.est:+.2f})"
+                         for m, r in nil.iterrows()])
+        zero = (f" For {named} the true difference is zero at two decimals: the estimated "
+                f"{'difference is' if len(nil) == 1 else 'differences are'} sampling error "
+                "alone.")
+    if other.empty:
+        if nil.empty:
+            return text + (" Every estimated difference has the same sign as the true one (or "
+                           "is zero).")
+        signed = both[both["true"] != 0]  # the measures whose true difference has a sign
+        if signed.empty:
+            return text + zero
+        whose = (f"The estimated difference of {_in_sentence(signed.index[0])} has"
+                 if len(signed) == 1 else "Every other estimated difference has")
+        return text + zero + f" {whose} the same sign as the true one (or is zero)."
 
     # each number named: the sentence before gives the truth first, so an unlabelled
     # "(+0.37 against -0.20)" (estimated first) read the other way round (read50, seed 4095)
@@ -809,7 +829,7 @@ def estimand_truth_sentence(grid: pd.DataFrame, truth: pd.DataFrame | None) -> s
     return text + (f" For {cases} the estimated difference has the other sign than the true "
                    f"one: {'that difference is' if one else 'those differences are'} the "
                    "sampling error of the two estimates, not a property of the "
-                   "counterfactual; the reasoning above concerns the true differences.")
+                   "counterfactual; the reasoning above concerns the true differences.") + zero
 
 
 def pooled_outcomes_sentence(run: pd.DataFrame, other: pd.DataFrame,

@@ -60,3 +60,28 @@ def test_hidden_or_bounded_estimates_and_real_data_are_left_out():
 def test_measure_as_a_column_is_read_too():
     s = exercise_answers.estimand_truth_sentence(_grid().reset_index(), _truth())
     assert "IBO" in s, s
+
+
+def test_a_true_difference_of_zero_is_not_a_sign_shared():
+    # teach51: chapter 4 at seed 4140, 5,000 residents and 2,500 newcomers, measures IBO and
+    # basic training (teaching.md's session 2): at 12 quarters basic training's estimates
+    # differed by -0.29 (2.41 and 2.12) while the generator's two truths were equal (1.47 and
+    # 1.47, a true difference of 0.00), and the solution said "Every estimated difference has
+    # the same sign as the true one (or is zero)"
+    ms = ["workplace_learning_ibo", "training_basic"]
+    grid = pd.DataFrame({"now_vs_later": [10.68, 2.41], "now_vs_never": [11.18, 2.12]},
+                        index=pd.Index(ms, name="measure"))
+    truth = pd.DataFrame({"measure": ms * 2, "estimand": ["now_vs_later"] * 2
+                          + ["now_vs_never"] * 2,
+                          "true_att_pp": [10.077519, 1.466993, 10.271318, 1.466993]})
+    s = exercise_answers.estimand_truth_sentence(grid, truth)
+    assert "Every estimated difference has the same sign" not in s, s
+    assert "basic training (estimated -0.29) the true difference is zero" in s, s
+    assert "The estimated difference of IBO has the same sign" in s, s  # IBO's agrees
+
+
+def test_a_true_zero_beside_an_other_sign_is_named_in_both_clauses():
+    s = exercise_answers.estimand_truth_sentence(
+        _grid(), _truth(later=(1.67, 8.33, -0.54), never=(1.73, 9.26, -0.54)))
+    assert "other sign" in s and "basic training" in s.split("other sign")[0], s
+    assert "vacancy referral (automatic) (estimated -0.39) the true difference is zero" in s, s
