@@ -3660,7 +3660,8 @@ def small_counts_in_text(text: str, min_cell: int = DEFAULT_MIN_CELL) -> list[st
     """The phrases of ``text`` that state a count of persons in ``(0, min_cell)``: a number
     followed by a noun of :data:`COUNT_NOUNS` ("1 treated", "3 of its 92 rows", "2 of 62
     persons", "2.5 later starts"; in words before a noun of persons, "three persons", "one
-    person", "a single patient"), a whole number after a count's label ("n = 4", "N: three",
+    person", "a single patient"; one to three words of a label may stand before a noun of
+    persons, "the 4 female IBO starters": :data:`_ADJ`), a whole number after a count's label ("n = 4", "N: three",
     "Patients: 7": :data:`COUNT_LABEL`), or an upper bound narrower than the marker
     ``<min_cell`` ("fewer than 3 persons", "at most 3 persons": :data:`UPPER_BOUND`). Zero
     passes, as in tables. Used by ``export-check`` on printed output and on the text of
