@@ -2702,24 +2702,64 @@ _BOUND = (r"(?:(?<![\w.\-])|(?<=\d-)|"
 _SHARE = r"(?:[ \t]*\([^()\n]{0,24}%[ \t]*\))?"
 _NOUNS = "|".join(COUNT_NOUNS)
 _PERSONS = "|".join(PERSON_NOUNS)
-#: one adjective between a count and a noun of persons: "3 matched persons", "6 of the 69
-#: transplanted patients", "2 of 62 eligible persons", "3 Turkish newcomers", "3 older
-#: persons" (rev25: they passed). An adjective by its ending (a participle or an adjective of
-#: origin) or a few plain ones; not a verb ("Table 5 counts persons"), not "effective" (the
+#: the words that are no label of persons between a count and its noun (cnt51): a bound's
+#: or a ratio's words ("fewer", "under", "per"), "effective" (a weight: see :data:`_ADJ`), a
+#: percentage's words ("4 percent IBO starters" is a share), units of time ("4 quarters"), the
+#: months of a date ("4 May IBO starters"), the small words of a sentence and a number's unit
+_NOT_LABEL = (r"effective|fewer|under|per|over|than|more|less|most|least|times|"
+              r"per-?cent|percent|procent|pp|quarters?|years?|months?|weeks?|days?|periods?|hours?|"
+              r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+              r"sep(?:t|tember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|"
+              r"the|a|an|and|or|but|of|in|on|at|to|for|with|by|from|as|is|are|was|were|be|"
+              r"been|not|no|all|both|each|every|these|those|this|that|which|who|whom|then|"
+              r"had|have|has|it|its|their|there|they|we|our|"
+              # a number's unit ("drei Millionen Menschen", ec30) and units of time in Dutch,
+              # French and German
+              r"hundreds?|thousands?|millions?|billions?|dozens?|millionen|milliarden|"
+              r"tausende?|hunderte?|dutzende?|miljoen|miljard|honderden|duizenden|tientallen|"
+              r"milliers|centaines|dizaines|jahre|jahren|monate|monaten|wochen|tage|tagen|"
+              r"quartale|quartalen|jaar|jaren|maanden|weken|dagen|kwartalen|ans|ann[ée]es|"
+              r"mois|semaines|jours|trimestres")
+#: one word of a label of persons between a count and its noun (cnt51: "The 4 IBO starters",
+#: "the 4 female IBO starters", "4 Maghreb-born women", "3 newly arrived jobseekers" passed
+#: export-check while "4 starters" was refused): an adjective by its ending (a participle or
+#: an adjective of origin) or a few plain ones (rev25: :data:`_ADJECTIVE_WORD`), an adverb in
+#: "-ly" ("newly"), a word
+#: joined by a hyphen ("Maghreb-born", "non-EU") or a word with a capital ("IBO", "Limburg",
+#: "Turkish"; case-sensitive)
+_ADJECTIVE_WORD = (r"[A-Za-z][\w-]*(?:ed|ible|able|ian|an|ish|ese|ing|ive|ic|al|ent|ant|er"
+                   r"|est)|young|old|new|male|female|unique|distinct|extra|single")
+_LABEL_WORD = (_ADJECTIVE_WORD + r"|born|[A-Za-z]+ly|[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)+"
+               r"|(?-i:[A-Z][A-Za-z0-9]*)")
+#: one to three words of a label between a count and a noun of persons: "3 matched persons",
+#: "6 of the 69 transplanted patients", "2 of 62 eligible persons", "3 Turkish newcomers", "3
+#: older persons" (rev25: they passed), "4 female IBO starters" (cnt51). Each a word of
+#: :data:`_LABEL_WORD`; not a verb ("Table 5 counts persons"), not "effective" (the
 #: effective number of persons behind a variance, "5.5 effective persons", is a weight, its
 #: degrees of freedom the dof rule's), and not before a noun the persons qualify ("2 largest
 #: newcomer groups")
-_ADJ = (r"(?:(?!(?:effective|fewer|under|per|over|than)(?![\w-]))"
-        r"(?:[A-Za-z][\w-]*(?:ed|ible|able|ian|an|ish|ese|ing|ive|ic|al|ent|ant|er|est)"
-        r"|young|old|new|male|female|unique|distinct|extra|single)[ \t]{1,2}"
-        r"(?=(?:" + _PERSONS + r")(?![\w-])(?![ \t]+(?:rows?|quarters?|terms?|levels?|units?|"
-        r"ids?|records?|counts?|periods?|years?|groups?|effects?|cells?)(?![\w-])))"
-        # ec30: a German or Dutch adjective ("drei arbeitslose Personen", "zwei neuen
-        # Teilnehmern", "drie nieuwe werkzoekenden"), by its ending "-e"/"-en", before a
-        # German or Dutch noun of persons; not "Millionen", "honderden" (a number's unit)
-        r"|(?!(?:millionen|milliarden|tausende|hunderte|dutzende|miljoen|honderden|duizenden"
-        r"|tientallen)(?![\w-]))[^\W\d_][\w-]*en?[ \t]{1,2}(?=(?:"
-        + "|".join((*vocab.GERMAN_PERSON_NOUNS, *vocab.DUTCH_PERSON_NOUNS)) + r")(?![\w-])))?")
+def _adjectives(word: str, most: int) -> str:
+    """The pattern of :data:`_ADJ`: up to ``most`` words of pattern ``word`` (none of
+    :data:`_NOT_LABEL`), each followed by one or two spaces, before a noun of persons; or
+    one German or Dutch adjective before a German or Dutch noun of persons. Optional."""
+    return (r"(?:(?:(?!(?:" + _NOT_LABEL + r")(?![\w-]))(?:" + word + r")[ \t]{1,2})"
+            + "{1," + str(most) + "}"
+            r"(?=(?:" + _PERSONS + r")(?![\w-])(?![ \t]+(?:rows?|quarters?|terms?|levels?|"
+            r"units?|ids?|records?|counts?|periods?|years?|groups?|effects?|cells?)(?![\w-])))"
+            # ec30: a German or Dutch adjective ("drei arbeitslose Personen", "zwei neuen
+            # Teilnehmern", "drie nieuwe werkzoekenden"), by its ending "-e"/"-en", before a
+            # German or Dutch noun of persons; not "Millionen", "honderden" (a number's unit)
+            r"|(?!(?:millionen|milliarden|tausende|hunderte|dutzende|miljoen|honderden"
+            r"|duizenden|tientallen)(?![\w-]))[^\W\d_][\w-]*en?[ \t]{1,2}(?=(?:"
+            + "|".join((*vocab.GERMAN_PERSON_NOUNS, *vocab.DUTCH_PERSON_NOUNS))
+            + r")(?![\w-])))?")
+
+
+_ADJ = _adjectives(_LABEL_WORD, 3)
+#: the one adjective (rev25) a vague word ("a few", "several") may have before its noun:
+#: after a vague word the wider label of :data:`_ADJ` read the book's own generic prose as
+#: a count ("a few heavily weighted controls' own outcomes" of the design page; cnt51)
+_ADJ_VAGUE = _adjectives(_ADJECTIVE_WORD, 1)
 #: a ratio of the design after the noun: "3 controls per starter", "up to 3 twins per starter",
 #: "2 controls for each treated" (ec24); a count per period ("3 persons per quarter") is not
 _RATIO = (r"(?![ \t]+(?:per|for[ \t]+(?:each|every))[ \t]+(?:"
@@ -2990,7 +3030,7 @@ VAGUE_COUNT = re.compile(
     r"|(?:[ \t]+|[ \t]?\n[ \t]*|(?<=['\u2019]))"
     r"(?:(?:the|these|those|its|their)[ \t]+)?"
     r"(?!(?:hundreds?|thousands?|dozens?|millions?|scores?|hundert|tausend|dutzende?|"
-    r"millionen)(?![\w-]))" + _ADJ
+    r"millionen)(?![\w-]))" + _ADJ_VAGUE
     + r"(?P<noun>" + _PERSONS + r"|treated)(?![\w-])" + _RATIO + r")", re.IGNORECASE)
 #: verbs of what persons do or have, after which a vague word without a noun counts persons
 #: ("a handful entered", "several signed a contract", "a few had no job", "only a few
@@ -3294,6 +3334,20 @@ _AFTER_BOUND = re.compile(r"(?<![\w-])(?:than|below|under|least"
                           r"|(?<![\w-])(?:plus|moins)[ \t]+d['\u2019]$", re.IGNORECASE)
 
 
+#: the name of a numbered thing before a number, which makes the number its label, not a
+#: count (cnt51): "Table 4 starters", "Figure 3 Turkish men", "chapter 5 newcomers", "quarter
+#: 4 IBO starters" (the fourth quarter). A quarter after an ordinal or a determiner is a
+#: period and the number after it a count ("in the first quarter 4 IBO starters entered")
+_NUMBERED_BEFORE = re.compile(
+    r"(?<![\w-])(?:(?:tables?|tab\.|figures?|fig\.|chapters?|ch\.|sections?|sec\.|appendix|"
+    r"equations?|eq\.|exercises?|steps?|columns?|panels?|pages?|p\.|models?|waves?|rounds?|"
+    r"versions?|tabel|figuur|hoofdstuk|tableau|chapitre|tabelle|abbildung|kapitel)"
+    r"|(?<!first )(?<!second )(?<!third )(?<!fourth )(?<!fifth )(?<!last )(?<!next )"
+    r"(?<!same )(?<!that )(?<!this )(?<!each )(?<!every )(?<!one )(?<!a )(?<!per )"
+    r"(?<!previous )(?<!final )(?<!later )(?<!earlier )(?<!its )(?<!their )"
+    r"(?:quarter|kwartaal|trimestre|quartal))[ \t]*$", re.IGNORECASE)
+
+
 #: a percentage: "2.5%", "2.5 %", "2.5 percent", "2.5 per cent"
 _PCT_OF = (r"(\d+(?:[.,]\d+)?)[ \t]*(?:%|per[ \t]?cent(?![\w-])|percent(?![\w-])"
            r"|procent(?![\w-])|pour[ \t]?cent(?![\w-]))")
@@ -3402,7 +3456,8 @@ def _count_matches(text: str) -> list[re.Match]:
     taken = [(m.start(), m.end()) for m in bounds]
     phrases = [m for m in COUNT_PHRASE.finditer(text) if _read_as_count(m)
                and not any(a < m.end() and m.start() < b for a, b in taken)
-               and not _AFTER_BOUND.search(text, max(0, m.start() - 16), m.start())]
+               and not _AFTER_BOUND.search(text, max(0, m.start() - 16), m.start())
+               and not _NUMBERED_BEFORE.search(text, max(0, m.start() - 32), m.start())]
     taken += [(m.start(), m.end()) for m in phrases]
     others = [m for rx in (COUNT_LABEL, OF_WHOM, NUMBER_OF, PERSONS_PER, OF_THEM, WITH_N)
               for m in rx.finditer(text)
@@ -3605,7 +3660,8 @@ def small_counts_in_text(text: str, min_cell: int = DEFAULT_MIN_CELL) -> list[st
     """The phrases of ``text`` that state a count of persons in ``(0, min_cell)``: a number
     followed by a noun of :data:`COUNT_NOUNS` ("1 treated", "3 of its 92 rows", "2 of 62
     persons", "2.5 later starts"; in words before a noun of persons, "three persons", "one
-    person", "a single patient"), a whole number after a count's label ("n = 4", "N: three",
+    person", "a single patient"; one to three words of a label may stand before a noun of
+    persons, "the 4 female IBO starters": :data:`_ADJ`), a whole number after a count's label ("n = 4", "N: three",
     "Patients: 7": :data:`COUNT_LABEL`), or an upper bound narrower than the marker
     ``<min_cell`` ("fewer than 3 persons", "at most 3 persons": :data:`UPPER_BOUND`). Zero
     passes, as in tables. Used by ``export-check`` on printed output and on the text of
