@@ -174,7 +174,13 @@ Rules
     :func:`extreme_column`). Also an extreme word inside a label ("Age of oldest", "Age
     (max)"), a row so labelled in a transposed table, and an extreme stated in text or
     prose, glued or not ("the oldest of the 40 starters was 58": :func:`extremes_in_text`;
-    dpo51).
+    dpo51); so is a range whose ends are a group's youngest and oldest, stated of persons
+    ("their ages ranged from 18 to 64", "the starters were born between 1950 and 1990",
+    "were aged 19-63"), "the first starter" or "the last starter" with its value, and a
+    worded ordinal ("the second-oldest starter was 58"; mend51). A range passes where its
+    clause names no persons, where it is of quarters or of the window's years ("quarters 1
+    to 12", "2005-2016"), a band naming a group ("starters aged 25-34 entered more often"),
+    a rule of selection ("jobseekers aged 18 to 64 are in scope") or a share.
 ``small_count`` in printed text and prose
     A number followed by a noun that counts persons (or their rows, events, trials:
     :data:`mia_helpers.disclosure_vocabulary.COUNT_NOUNS`; "2 of 62 persons", "4/62 persons",
@@ -4678,12 +4684,15 @@ def whole_groups_in_text(texts: Iterable[str]) -> set[str]:
 _EXTREME_NOUNS = "|".join((*vocab.PERSON_NOUNS, "arrivals?", "registrations?", "entry",
                             "entries", "starts?", "inflows?", "spells?"))
 #: an extreme of persons' values stated in text (dpo51): the word (``oldest``, ``youngest``,
-#: ``eldest``, ``earliest``, ``latest``, the Dutch ``oudste``, ``jongste``, ``vroegste``, or
-#: a minimum or maximum of an age, birth year, arrival, wage or income), the clause up to a
-#: verb, colon or bracket (``rest``), and the number it states (not a share, "20 %", nor a
-#: ratio, "3 times")
+#: ``eldest``, ``earliest``, ``latest``, ``first``, ``last``, the Dutch ``oudste``,
+#: ``jongste``, ``vroegste``, or a minimum or maximum of an age, birth year, arrival, wage or
+#: income), after a worded ordinal too ("second-oldest": mend51, the hyphen hid it), the
+#: clause up to a verb, colon or bracket (``rest``), and the number it states (not a share,
+#: "20 %", nor a ratio, "3 times")
 EXTREME_TEXT = re.compile(
-    r"(?i)(?<![\w-])(?P<word>oldest|youngest|eldest|earliest|latest|oudste|jongste|vroegste|"
+    r"(?i)(?<![\w-])(?:(?P<ordinal>second|third|fourth|fifth|sixth|seventh|eighth|ninth|"
+    r"next)[ \t]*-?[ \t]*(?=oldest|youngest|eldest|earliest|latest|first|last))?"
+    r"(?P<word>oldest|youngest|eldest|earliest|latest|oudste|jongste|vroegste|first|last|"
     r"(?:minimum|maximum|min\.?|max\.?|highest|lowest)[ \t]+(?:age|birth[ \t]+year|"
     r"year[ \t]+of[ \t]+birth|arrival|wage|income|earnings))(?![\w-])"
     r"(?P<rest>[^.;!?\n]{0,120}?)"
@@ -4707,6 +4716,49 @@ _EXTREME_BAND = re.compile(r"(?i)^[ \t]+(?:[^\W\d_][\w-]*[ \t]+){0,2}?(?:groups?
 _ORDINAL_BEFORE = re.compile(r"(?i)\d+(?:st|nd|rd|th|e|ste|de)[ \t-]*$")
 
 
+#: a range of persons' values stated in text (mend51): its ends are the youngest's and the
+#: oldest's values ("ages ranged from 18 to 64", "born between 1950 and 1990", "aged 19-63",
+#: "wages from 1,200 to 4,800"): the word of an age, a birth year, a wage, an income or
+#: earnings, up to a verb of range and ``from``/``between`` (and "of the starters" between),
+#: then two numbers joined by "to", "and" or a dash (not shares, "20-30 %")
+_RANGE_WORDS = (r"ages?|aged|born|birth[ \t]+years?|years?[ \t]+of[ \t]+birth|wages?|"
+                r"incomes?|earnings")
+_RANGE_VERBS = (r"ranged|range[sd]?|ran|varied|var(?:y|ies)|spanned|spans?|went|lay|lie|lies|"
+                r"stretched|extended|was|were|is|are|from|between|in|all|only")
+RANGE_TEXT = re.compile(
+    r"(?i)(?P<be>(?<![\w-])(?:was|were|is|are|been)[ \t]+(?:(?:all|only|both)[ \t]+)?"
+    r"|[,(:][ \t]*)?"
+    rf"(?<![\w-])(?P<word>{_RANGE_WORDS})(?![\w-])"
+    rf"(?P<rest>(?:[ \t]+(?:(?:{_RANGE_VERBS})(?![\w-])|(?:of|among|for)[ \t]+(?:[\w'\u2019-]+[ \t]+)"
+    rf"{{0,3}}?[\w'\u2019-]+(?=[ \t]+(?:{_RANGE_VERBS})(?![\w-])|[ \t]*:))){{0,5}}"
+    r"[ \t]*:?)[ \t]+(?P<low>\d[\d,]*(?:\.\d+)?)[ \t]*(?:-|\u2013|\u2014|to|and|until|through)"
+    r"[ \t]*(?P<high>\d[\d,]*(?:\.\d+)?)(?![\d.,]*[ \t]*(?:%|\u2030|per[ \t]?(?:cent|mille)|"
+    r"percent|pp\b|percentage|times|\u00d7))")
+#: between a range's word and its numbers, a verb that states it of the persons ("ages
+#: ranged from", "the age of the starters was"), or a colon
+_RANGE_STATED = re.compile(r"(?i)(?<![\w-])(?:ranged|ranges?|ran|varied|var(?:y|ies)|spanned|"
+                           r"spans?|went|lay|lies?|stretched|extended|was|were|is|are)"
+                           r"(?![\w-])|:")
+#: a clause's word that names persons besides the nouns: "their ages ranged from 18 to 64"
+_PERSON_WORDS = re.compile(rf"(?i)\b(?:{_EXTREME_NOUNS}|they|their|them|whom|whose|who|he|"
+                           r"she|his|her)\b")
+#: a clause that states a rule of selection, not the persons' values: "jobseekers aged 18 to
+#: 64 are in scope", "restricted to residents born between 1950 and 1990"
+_SELECTION_CLAUSE = re.compile(r"(?i)\b(?:restrict\w*|select\w*|eligib\w*|in[ \t]+scope|"
+                               r"defin\w*|criteri\w*|condition\w*|sampled|simulated|"
+                               r"generated|drawn|must|may|should|allowed|only[ \t]+if)\b")
+#: where a sentence (or clause) ends: not the point of a decimal number
+_CLAUSE_END = re.compile(r"[.!?;](?!\d)|\n")
+
+
+def _clause_around(text: str, start: int, end: int) -> tuple[int, int]:
+    """Where the sentence (up to ``.``, ``!``, ``?``, ``;`` or a line end, not a decimal
+    point) around ``text[start:end]`` starts and ends: offsets into ``text``."""
+    before = [m.end() for m in _CLAUSE_END.finditer(text, 0, start)]
+    after = _CLAUSE_END.search(text, end)
+    return (before[-1] if before else 0), (after.start() if after else len(text))
+
+
 def extremes_in_text(texts: Iterable[str]) -> list[tuple[int | None, str]]:
     """The extremes of persons' values that ``texts`` state (:data:`EXTREME_TEXT`; dpo51),
     as (line from 1 where a text has several, else None; phrase): "the oldest of the 4 IBO
@@ -4717,22 +4769,49 @@ def extremes_in_text(texts: Iterable[str]) -> list[tuple[int | None, str]]:
     ``latest`` of no person, arrival or start ("the window's latest quarter is 2016Q4"), a
     minimum or maximum whose clause names no persons ("a maximum age of 30"), a band ("the
     oldest age group"), a share or ratio ("the youngest were 20 % more likely"), nor the
-    book's bound after an ordinal number ("the 10th-latest school leaver")."""
+    book's bound after an ordinal number ("the 10th-latest school leaver").
+
+    mend51: also "the first starter" and "the last starter" with their value (as
+    ``earliest`` and ``latest``: of a person, arrival or start), a worded ordinal ("the
+    second-oldest starter was 58", which the hyphen hid), and a range of persons' values
+    (:data:`RANGE_TEXT`: "their ages ranged from 18 to 64", "were born between 1950 and
+    1990", "the starters, aged 19-63, ..."), whose ends are the youngest's and the oldest's,
+    where its sentence names persons (a noun of persons or "they", "their", "who"...), it
+    is stated of them (after "was", "were", a comma or bracket, or with a verb of range or
+    a colon: "ages ranged", "age range of the starters:"), and the sentence states no rule
+    of selection ("in scope", "eligible", "defined"...). Not: "quarters 1 to 12" or
+    "2005-2016" (no age, birth year, wage or income), a band naming a group ("starters aged
+    25-34 entered more often"), a share ("20-30 %")."""
     out: list[tuple[int | None, str]] = []
     for text in texts:
+        found: list[tuple[int, int | None, str]] = []  # in the order of the text
         for m in EXTREME_TEXT.finditer(text):
             word, after = m.group("word").lower(), text[m.end("word"):]
             if _ORDINAL_BEFORE.search(text[max(0, m.start() - 12):m.start()]):
                 continue
             if _EXTREME_BAND.match(after):
                 continue
-            if word in ("earliest", "latest", "vroegste") and not _EXTREME_OF_PERSONS.match(
-                    after):
+            if word in ("earliest", "latest", "vroegste", "first", "last") and not \
+                    _EXTREME_OF_PERSONS.match(after):
                 continue
             if " " in word and not _PERSONS_IN.search(m.group(0)):
                 continue
             line = text.count("\n", 0, m.start()) + 1 if "\n" in text else None
             phrase = re.sub(r"\s+", " ", m.group(0)).strip()
+            found.append((m.start(), line, phrase))
+        for m in RANGE_TEXT.finditer(text):  # mend51: a range gives both extremes
+            a, b = _clause_around(text, m.start(), m.end())
+            if not _PERSON_WORDS.search(text[a:b]) or _SELECTION_CLAUSE.search(text[a:b]):
+                continue
+            # stated of the persons ("were aged 19-63", "ages ranged from", "Aged 19-63,
+            # the starters"), not a band naming a group ("starters aged 25-34 entered more")
+            opens = not text[a:m.start()].strip()
+            if not (m.group("be") or opens or _RANGE_STATED.search(m.group("rest"))):
+                continue
+            line = text.count("\n", 0, m.start()) + 1 if "\n" in text else None
+            phrase = re.sub(r"\s+", " ", m.group(0)).strip(" \t,(:")
+            found.append((m.start(), line, phrase))
+        for _, line, phrase in sorted(found):
             if (line, phrase) not in out:
                 out.append((line, phrase))
     return out
