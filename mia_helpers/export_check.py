@@ -79,10 +79,10 @@ Only what can be read is let through; everything else is a finding:
 itself is the data owner's (the book's default, 10, is the ESSnet rule of thumb; see
 :mod:`mia_helpers.disclosure`). Findings number cells, outputs, tables, lines and rows from 1 (a
 CSV's rows by file line; a row with a label by its label; a printed table's pandas index,
-which starts at 0, beside the row number: "rows 1 (printed index 0)"; an HTML file's table by
-the line of its ``<table>`` tag and its rows by theirs, "rows b at file line 7"; the rows of
-an HTML table of a notebook output by the lines of the output's HTML, "rows b at output line
-7") and name the
+which starts at 0, beside the row number: "row 1 (printed index 0)"; an HTML file's table by
+the line of its ``<table>`` tag and its rows by theirs, "row b at file line 7"; the rows of
+an HTML table of a notebook output by the lines of the output's HTML, "row b at output line
+7"; "row 3" for one, "rows 3, 5" for several, a CSV's "line 3", "lines 3, 5") and name the
 book's table
 where known (glue name, MyST ``:name:``, "book
 Table k" of the runner's HTML).
@@ -174,7 +174,13 @@ Rules
     :func:`extreme_column`). Also an extreme word inside a label ("Age of oldest", "Age
     (max)"), a row so labelled in a transposed table, and an extreme stated in text or
     prose, glued or not ("the oldest of the 40 starters was 58": :func:`extremes_in_text`;
-    dpo51).
+    dpo51); so is a range whose ends are a group's youngest and oldest, stated of persons
+    ("their ages ranged from 18 to 64", "the starters were born between 1950 and 1990",
+    "were aged 19-63"), "the first starter" or "the last starter" with its value, and a
+    worded ordinal ("the second-oldest starter was 58"; mend51). A range passes where its
+    clause names no persons, where it is of quarters or of the window's years ("quarters 1
+    to 12", "2005-2016"), a band naming a group ("starters aged 25-34 entered more often"),
+    a rule of selection ("jobseekers aged 18 to 64 are in scope") or a share.
 ``small_count`` in printed text and prose
     A number followed by a noun that counts persons (or their rows, events, trials:
     :data:`mia_helpers.disclosure_vocabulary.COUNT_NOUNS`; "2 of 62 persons", "4/62 persons",
@@ -583,6 +589,13 @@ def _rows(index: pd.Index, mask: np.ndarray, lines: Sequence[int] | None = None)
     return _row_labels(index, mask) + at
 
 
+def _rows_named(index: pd.Index, mask: np.ndarray, lines: Sequence[int] | None = None) -> str:
+    """:func:`_rows` after the noun in the number of rows flagged: "row 3" for one, "rows 3,
+    5" for several (mend51: findings read "(rows 3)" for a single row). A CSV's findings
+    read "line 3" / "lines 3, 5" (:func:`_csv_detail`)."""
+    return f"{plural(int(np.asarray(mask).sum()), 'row')} {_rows(index, mask, lines)}"
+
+
 def _row_labels(index: pd.Index, mask: np.ndarray) -> str:
     """The labels or positions of :func:`_rows`."""
     if (isinstance(index, pd.RangeIndex) and index.start == 0 and index.step == 1) or (
@@ -802,15 +815,15 @@ def _count_cells(table: pd.DataFrame, counts: list[int], nums_of: dict[int, np.n
         if narrow.any():
             out.append(("narrow_marker",
                         f"column {col!r} marks hidden counts by a bound below the threshold "
-                        f"(rows {_rows(table.index, narrow, lines)}): '<B' with B below "
+                        f"({_rows_named(table.index, narrow, lines)}): '<B' with B below "
                         f"{min_cell} says more than the marker <{min_cell} (a count of 1 to "
                         "B - 1); write the marker "
                         f"<{min_cell} (mia_helpers.disclosure.suppress does)"))
         if unread.any():
             cut = any(text[i] in ("...", "…") for i in np.flatnonzero(unread))
             out.append(("unreadable_count",
-                        f"column {col!r} counts persons, but its cells at rows "
-                        f"{_rows(table.index, unread, lines)} are neither a number nor a "
+                        f"column {col!r} counts persons, but its cells at "
+                        f"{_rows_named(table.index, unread, lines)} are neither a number nor a "
                         "marker: export-check cannot read them, so it cannot tell a small count; "
                         f"write the number, or the marker <{min_cell} or x"
                         + ("; '...' is a print pandas cut short (display.max_rows): print the "
@@ -885,8 +898,9 @@ def _check_coded(table: pd.DataFrame, min_cell: int, all_counts: bool, exempt_co
             out.append(("small_count",
                         f"column {table.columns[pos]!r} holds "
                         f"{counted(int(small.sum()), 'count')} in "
-                        f"(0, {min_cell}) (rows {_rows(table.index, small, lines)}){why}; suppress "
-                        "them (mia_helpers.disclosure.suppress)"))
+                        f"(0, {min_cell}) ({_rows_named(table.index, small, lines)}){why}; "
+                        f"suppress {'it' if int(small.sum()) == 1 else 'them'} "
+                        "(mia_helpers.disclosure.suppress)"))
     if not exempt_counts:
         # rows labelled as counts (a transposed table) and named integer index levels; the
         # label is the row index's, or a first column of text labels, as a CSV written with
@@ -989,7 +1003,7 @@ def _low_dof(table: pd.DataFrame, counts: list[int], dof_threshold: int,
     n_bad = int(bad.sum())
     return [("dof", f"{counted(n_bad, 'row')} {'publishes' if n_bad == 1 else 'publish'} "
              "estimates with residual degrees of freedom "
-             f"below {dof_threshold} (rows {_rows(table.index, bad, lines)}, column "
+             f"below {dof_threshold} ({_rows_named(table.index, bad, lines)}, column "
              f"{table.columns[dof_pos[0]]!r}): suppress them (mia_helpers.disclosure.suppress"
              "(..., dof=...))")]
 
@@ -1113,8 +1127,8 @@ def _share_bounds(table: pd.DataFrame, counts: list[int], nums_of: dict[int, np.
             bad[i] = left < min_cell
         if bad.any():
             out.append(("narrow_marker",
-                        f"column {col!r} prints a share as a bound (rows "
-                        f"{_rows(table.index, bad, lines)}) that, times the count "
+                        f"column {col!r} prints a share as a bound ("
+                        f"{_rows_named(table.index, bad, lines)}) that, times the count "
                         f"{table.columns[base]!r}, leaves fewer than {min_cell} persons open "
                         f"('<1' per cent of 400 is fewer than 4 persons): it says more than the "
                         f"marker <{min_cell}; hide the share (x) with its count, or print a "
@@ -1148,8 +1162,8 @@ def _unread_shares(table: pd.DataFrame, counts: list[int], min_cell: int,
                         for v, x in zip(vals, raw, strict=True)], dtype=bool)
         if bad.any():
             out.append(("unreadable_share",
-                        f"column {col!r} is named as a share of persons, but its cells at rows "
-                        f"{_rows(table.index, bad, lines)} are neither a number nor a marker "
+                        f"column {col!r} is named as a share of persons, but its cells at "
+                        f"{_rows_named(table.index, bad, lines)} are neither a number nor a marker "
                         "(a decimal comma, '1 in 40', '1/40', a number with more beside it): "
                         "export-check cannot set them against min_cell; write each share as "
                         f"a number with a decimal point (2.5), or a marker (<{min_cell} or x)"))
@@ -1202,7 +1216,7 @@ def _share_counts(table: pd.DataFrame, counts: list[int], nums_of: dict[int, np.
             out.append(("share_count",
                         f"column {col!r} times the count {table.columns[base[0]]!r} gives a "
                         f"count of persons in (0, {min_cell}), or its complement, within the "
-                        f"share's rounding (rows {_rows(table.index, small, lines)}); hide "
+                        f"share's rounding ({_rows_named(table.index, small, lines)}); hide "
                         "the share with its count (mia_helpers.disclosure.suppress, shares=)"))
     return out
 
@@ -1330,7 +1344,7 @@ def _header_shares(table: pd.DataFrame, counts: list[int], min_cell: int,
             out.append(("share_count",
                         f"column {col!r} times the count in its header ({n:g}) gives a count "
                         f"of persons in (0, {min_cell}), or its complement, within the share's "
-                        f"rounding (rows {_rows(table.index, small, lines)}); hide the share "
+                        f"rounding ({_rows_named(table.index, small, lines)}); hide the share "
                         "(mia_helpers.disclosure.suppress, shares=) or coarsen the groups"))
     for _, col, vals, scale, decimals, n, _ in row_denominators(table, counts):
         small = _counted_small(n, vals, scale, decimals, min_cell)
@@ -1338,8 +1352,8 @@ def _header_shares(table: pd.DataFrame, counts: list[int], min_cell: int,
             out.append(("share_count",
                         f"column {col!r} times the count in its row's label gives a count of "
                         f"persons in (0, {min_cell}), or its complement, within the share's "
-                        f"rounding, or the label's count is below {min_cell} (rows "
-                        f"{_rows(table.index, small, lines)}); hide the share "
+                        f"rounding, or the label's count is below {min_cell} ("
+                        f"{_rows_named(table.index, small, lines)}); hide the share "
                         "(mia_helpers.disclosure.suppress, shares=) or coarsen the groups"))
     return out
 
@@ -1382,12 +1396,14 @@ def _transposed_shares(table: pd.DataFrame, min_cell: int, first: bool
                 found.append(("share_count",
                               f"row {col!r} times the count in its column's header gives a "
                               f"count of persons in (0, {min_cell}), or its complement, or "
-                              f"the header's count is below {min_cell} (columns "
-                              f"{_rows(t.index, bad)}); hide the share "
+                              f"the header's count is below {min_cell} ("
+                              f"{plural(int(bad.sum()), 'column')} {_rows(t.index, bad)}); "
+                              "hide the share "
                               "(mia_helpers.disclosure.suppress, shares=)"))
             if (shown & np.isnan(n)).any():
                 found.append(("unreadable_share",
-                              f"row {col!r} publishes shares of persons of groups (columns "
+                              f"row {col!r} publishes shares of persons of groups ("
+                              f"{plural(int((shown & np.isnan(n)).sum()), 'column')} "
                               f"{_rows(t.index, shown & np.isnan(n))}) that no row of the "
                               "table counts, nor their headers: export-check cannot set them "
                               "against min_cell; publish a row of the persons of each group "
@@ -1594,7 +1610,7 @@ def unlinked_shares(tables: Sequence[tuple]) -> list[tuple[int, Finding]]:
             out.append((ti, Finding(
                 tables[ti][0], tables[ti][1], "unreadable_share",
                 f"column {table.columns[pos]!r} publishes a share of persons whose group no "
-                f"table of the export counts (rows {_rows(table.index, bad)}: "
+                f"table of the export counts ({_rows_named(table.index, bad)}: "
                 f"{', '.join(map(repr, groups))}): neither its "
                 "numerator nor its group's size can be set against min_cell (2.5 % is one "
                 "person of 40, or 25 of 1,000), so export-check cannot verify it; publish "
@@ -1777,8 +1793,8 @@ def _whole_groups(table: pd.DataFrame, counts: list[int], nums_of: dict[int, np.
         whole = both & (x > 0) & (x == y)
         if whole.any():
             out.append(("whole_group",
-                        f"column {cols[b]!r} equals its total {cols[a]!r} (rows "
-                        f"{_rows(table.index, whole, lines)}): {remedy}"))
+                        f"column {cols[b]!r} equals its total {cols[a]!r} ("
+                        f"{_rows_named(table.index, whole, lines)}): {remedy}"))
         if not any(NOT_SUBSET.match(p) or _NEGATED_LABEL.search(p)
                    for p in vocab.labels(cols[b])):
             out += _pinned_whole(table, a, b, x, min_cell, lines)
@@ -1787,8 +1803,8 @@ def _whole_groups(table: pd.DataFrame, counts: list[int], nums_of: dict[int, np.
         if none_without.any() and any(_NEGATED_LABEL.search(p) for p in vocab.labels(cols[b])):
             out.append(("whole_group",
                         f"column {cols[b]!r} counts persons without an attribute and is 0 "
-                        f"beside its total {cols[a]!r} (rows "
-                        f"{_rows(table.index, none_without, lines)}): every person of the "
+                        f"beside its total {cols[a]!r} ("
+                        f"{_rows_named(table.index, none_without, lines)}): every person of the "
                         f"group has it; {remedy}"))
     out += _event_whole_groups(table, counts, nums_of, min_cell, remedy, lines)
     # the share's group is counted in the table's one count of persons, or, where the table
@@ -1821,14 +1837,14 @@ def _whole_groups(table: pd.DataFrame, counts: list[int], nums_of: dict[int, np.
             if none.any():
                 out.append(("whole_group",
                             f"column {col!r} is a share of 0 % of persons without an attribute "
-                            f"in the group counted in {cols[base[0]]!r} (rows "
-                            f"{_rows(table.index, none, lines)}): every person of the group "
+                            f"in the group counted in {cols[base[0]]!r} ("
+                            f"{_rows_named(table.index, none, lines)}): every person of the group "
                             f"has it, or fewer than {min_cell} lack it; {remedy}"))
             continue
         if whole.any():
             out.append(("whole_group",
                         f"column {col!r} is a share of 100 % of the group counted in "
-                        f"{cols[base[0]]!r} (rows {_rows(table.index, whole, lines)}), or "
+                        f"{cols[base[0]]!r} ({_rows_named(table.index, whole, lines)}), or "
                         f"leaves {fewer_than(min_cell, 'person')} of it without: {remedy}"))
     return out
 
@@ -1857,7 +1873,7 @@ def _pinned_whole(table: pd.DataFrame, a: int, b: int, total: np.ndarray, min_ce
     return [("whole_group",
              f"column {cols[b]!r} is marked x (at least {min_cell}) beside "
              f"{min_cell_count(min_cell, 'person')} "
-             f"in {cols[a]!r} (rows {_rows(table.index, pinned, lines)}): so every one of them "
+             f"in {cols[a]!r} ({_rows_named(table.index, pinned, lines)}): so every one of them "
              "has the attribute; hide the total too (suppress(last_resort=...)), where no other "
              f"output bounds it at {min_cell}, or coarsen the groups")]
 
@@ -1895,8 +1911,8 @@ def _event_whole_groups(table: pd.DataFrame, counts: list[int], nums_of: dict[in
         whole = ~np.isnan(x) & ~np.isnan(y) & (x > 0) & (x == y)
         if whole.any():
             out.append(("whole_group",
-                        f"column {cols[b]!r} equals the persons at risk {cols[a]!r} (rows "
-                        f"{_rows(table.index, whole, lines)}): {remedy}"))
+                        f"column {cols[b]!r} equals the persons at risk {cols[a]!r} ("
+                        f"{_rows_named(table.index, whole, lines)}): {remedy}"))
         out += _pinned_whole(table, a, b, x, min_cell, lines)
     for _, col, vals, scale, decimals in _share_columns(table, counts):
         ev = _event_of(col, _EVENT_SHARE)
@@ -1911,7 +1927,7 @@ def _event_whole_groups(table: pd.DataFrame, counts: list[int], nums_of: dict[in
         if whole.any():
             out.append(("whole_group",
                         f"column {col!r} is a share of 100 % of the persons at risk "
-                        f"{cols[totals[ev]]!r} (rows {_rows(table.index, whole, lines)}), or "
+                        f"{cols[totals[ev]]!r} ({_rows_named(table.index, whole, lines)}), or "
                         f"leaves {fewer_than(min_cell, 'person')} of them without: {remedy}"))
     return out
 
@@ -1957,8 +1973,8 @@ def _shares_of_small(table: pd.DataFrame, counts: list[int],
         if bad.any():
             out.append(("share_count",
                         f"column {col!r} publishes a share of a group whose count "
-                        f"{cols[base]!r} is marked small (rows "
-                        f"{_rows(table.index, bad, lines)}): a share of fewer than min_cell "
+                        f"{cols[base]!r} is marked small ("
+                        f"{_rows_named(table.index, bad, lines)}): a share of fewer than min_cell "
                         "persons gives their number and the numerator back (45.5 % of '<12' "
                         "is 5 of 11); hide the share with its count "
                         "(mia_helpers.disclosure.suppress, shares=)"))
@@ -2066,8 +2082,8 @@ def _intervals_of_small(table: pd.DataFrame, counts: list[int],
         return [("interval_without_count",
                  f"column {col!r} publishes a share of persons with its interval "
                  f"({plural(ends, 'column')} "
-                 f"{', '.join(repr(cols[p]) for p in ends)}; rows "
-                 f"{_rows(table.index, rows, lines)}) and the table has no count of persons: "
+                 f"{', '.join(repr(cols[p]) for p in ends)}; "
+                 f"{_rows_named(table.index, rows, lines)}) and the table has no count of persons: "
                  "a share's interval is a function of its group's persons and numerator (a "
                  "Wilson or exact interval of 44.4 % gives back 4 of 9), so it publishes a "
                  "group size that export-check cannot set against min_cell; publish the "
@@ -2091,8 +2107,8 @@ def _intervals_of_small(table: pd.DataFrame, counts: list[int],
     return [("interval_of_small",
              f"{plural(hit, 'column')} {', '.join(repr(cols[p]) for p in hit)} "
              f"{'publishes' if len(hit) == 1 else 'publish'} an interval in rows "
-             f"whose count {cols[base]!r} is marked small or hidden (rows "
-             f"{_rows(table.index, rows, lines)}): an interval's ends give back its group's "
+             f"whose count {cols[base]!r} is marked small or hidden ("
+             f"{_rows_named(table.index, rows, lines)}): an interval's ends give back its group's "
              "size (a Wilson or exact interval of a share is a function of the persons and "
              "the numerator: 18.9 to 73.3 % is 4 of 9), so they undo the marker; hide the "
              "interval with its count (mia_helpers.disclosure.suppress, value_cols=)")]
@@ -2135,8 +2151,8 @@ def _values_of_small(table: pd.DataFrame, counts: list[int],
         if bad.any() and (named or decimals):
             out.append(("derived_of_small",
                         f"column {col!r} publishes a statistic of a group whose count "
-                        f"{cols[base]!r} is marked small (rows "
-                        f"{_rows(table.index, bad, lines)}): a mean, median or estimate of "
+                        f"{cols[base]!r} is marked small ("
+                        f"{_rows_named(table.index, bad, lines)}): a mean, median or estimate of "
                         "fewer than min_cell persons (of one person, that person's value); "
                         "hide it with its count (mia_helpers.disclosure.suppress, value_cols=)"))
     return out
@@ -2171,7 +2187,7 @@ def _no_variation(table: pd.DataFrame, counts: list[int],
         zero = vals == 0
         if zero.any():
             out.append(("no_variation",
-                        f"column {col!r} is 0 (rows {_rows(table.index, zero, lines)}): a "
+                        f"column {col!r} is 0 ({_rows_named(table.index, zero, lines)}): a "
                         "spread of 0 says that every person of the group has the same value, "
                         "which the group's mean or median (or one person's value known to a "
                         "reader) gives for each of them, whatever the group's size; hide the "
@@ -2205,7 +2221,7 @@ def _zeros_of_small(table: pd.DataFrame, counts: list[int], min_cell: int,
         if zero.any():
             out.append(("linked_zero_groups",
                         f"column {col!r} is 0 in rows whose group {cols[base[0]]!r} has "
-                        f"{fewer_than(min_cell, 'person')} (rows {_rows(table.index, zero, lines)}): a "
+                        f"{fewer_than(min_cell, 'person')} ({_rows_named(table.index, zero, lines)}): a "
                         "zero of a small group tells of each of its persons that they did not "
                         "have the outcome; hide it (mia_helpers.disclosure."
                         "zeros_of_small_groups with suppress(zeros=...)) or coarsen the groups"))
@@ -2246,7 +2262,7 @@ def _differences(table: pd.DataFrame, counts: list[int], nums_of: dict[int, np.n
         small = both & _small(x - y, min_cell)
         if small.any():
             out.append(("difference", f"{cols[a]!r} minus {cols[b]!r} is in (0, {min_cell}) "
-                        f"(rows {_rows(table.index, small, lines)}): the difference is a count of "
+                        f"({_rows_named(table.index, small, lines)}): the difference is a count of "
                         "persons too; suppress one more cell"))
     horizon = _horizon_frame(table)
     if horizon is None:
@@ -2258,7 +2274,7 @@ def _differences(table: pd.DataFrame, counts: list[int], nums_of: dict[int, np.n
         if not any(_cohort_name(p, calendar) for p in vocab.labels(cols[pos])):
             continue
         v = nums_of[pos]
-        bad = []
+        bad, n_bad = [], 0
         for g in np.unique(gid):  # groups of an aggregate table
             rows = np.flatnonzero((gid == g) & ~np.isnan(h))
             rows = rows[np.argsort(h[rows], kind="stable")]
@@ -2270,10 +2286,11 @@ def _differences(table: pd.DataFrame, counts: list[int], nums_of: dict[int, np.n
             flagged[pub[np.flatnonzero(_small(d, min_cell)) + 1]] = True
             if flagged.any():
                 bad.append(_rows(table.index, flagged, lines))
+                n_bad += int(flagged.sum())
         if bad:
             out.append(("horizon_difference",
                         f"column {cols[pos]!r} changes by {fewer_than(min_cell, 'person')} between "
-                        f"successive {hcol!r} (rows {', '.join(bad[:5])}): the difference is the "
+                        f"successive {hcol!r} ({plural(n_bad, 'row')} {', '.join(bad[:5])}): the difference is the "
                         "number leaving the cohort; suppress or coarsen"))
     return out
 
@@ -2341,7 +2358,7 @@ def _nested_differences(table: pd.DataFrame, counts: list[int], nums_of: dict[in
             if small.any():
                 out.append(("difference",
                             f"{cols[a]!r} minus {cols[b]!r} is {fewer_than(min_cell, 'person')} "
-                            f"(rows {_rows(table.index, small, lines)}): every word of the one "
+                            f"({_rows_named(table.index, small, lines)}): every word of the one "
                             "label is in the other, so the second is read as part of the "
                             "first, and their difference counts the persons of the first who "
                             "are not in the second; suppress one more cell, or coarsen"))
@@ -2384,7 +2401,7 @@ def _nested_rows(table: pd.DataFrame, counts: list[int], nums_of: dict[int, np.n
         if bad.any():
             out.append(("difference",
                         f"column {table.columns[p]!r}: {'; '.join(pairs[:3])} is "
-                        f"{fewer_than(min_cell, 'person')} (rows {_rows(table.index, bad, lines)}): "
+                        f"{fewer_than(min_cell, 'person')} ({_rows_named(table.index, bad, lines)}): "
                         "every word of the one row's label is in the other's, so the second "
                         "group is read as part of the first, and their difference counts "
                         "the persons of the first not in the second; suppress one more "
@@ -2431,8 +2448,8 @@ def _cohort_steps(table: pd.DataFrame, counts: list[int], nums_of: dict[int, np.
         if bad.any():
             out.append(("horizon_difference",
                         f"column {col!r} changes by {fewer_than(min_cell, 'person')} between "
-                        f"successive {hcol!r} of the same {cols[base]!r} (rows "
-                        f"{_rows(table.index, bad, lines)}): the same persons followed, the "
+                        f"successive {hcol!r} of the same {cols[base]!r} ("
+                        f"{_rows_named(table.index, bad, lines)}): the same persons followed, the "
                         "difference counts those who entered (or left) in between, as a "
                         "curve's step does; merge horizons until each change rests on "
                         f"{min_cell} persons (mia_helpers.disclosure.coarsen_steps), or "
@@ -2548,8 +2565,8 @@ def _curve_steps(table: pd.DataFrame, counts: list[int], nums_of: dict[int, np.n
         bad |= marked.to_numpy() & ~np.isnan(shown)
     if bad.any():
         return [("curve_steps",
-                 f"{plural(curves, 'column')} {names}: the curve is published at rows "
-                 f"{_rows(table.index, bad, lines)}, where {cols[risk[0]]!r} is marked small "
+                 f"{plural(curves, 'column')} {names}: the curve is published at "
+                 f"{_rows_named(table.index, bad, lines)}, where {cols[risk[0]]!r} is marked small "
                  f"(fewer than {min_cell} at risk): its steps there rest on fewer than "
                  f"{min_cell} persons; stop the curve where fewer than {min_cell} are at risk "
                  "(mia_helpers.disclosure.coarsen_steps with at_risk=)")]
@@ -2586,7 +2603,7 @@ def _curve_steps(table: pd.DataFrame, counts: list[int], nums_of: dict[int, np.n
         return []
     return [("curve_steps",
              f"{plural(curves, 'column')} {names}: the {plural(int(bad.sum()), 'step')} at "
-             f"rows {_rows(table.index, bad, lines)} "
+             f"{_rows_named(table.index, bad, lines)} "
              f"{'rests' if int(bad.sum()) == 1 else 'rest'} on "
              f"1 to {min_cell - 1} events (the persons at risk, {cols[risk[0]]!r}, times the "
              f"step); merge steps until each rests on {min_cell} events "
@@ -2678,8 +2695,8 @@ def _extremes(table: pd.DataFrame, counts: list[int], lines: Sequence[int] | Non
         shown = ~np.isnan(vocab.numbers(table.iloc[:, p].astype(str).reset_index(drop=True)))
         if shown.any():
             out.append(("extreme_value",
-                        f"column {c!r} publishes a minimum or maximum (rows "
-                        f"{_rows(table.index, shown, lines)}): each is the value of one person "
+                        f"column {c!r} publishes a minimum or maximum ("
+                        f"{_rows_named(table.index, shown, lines)}): each is the value of one person "
                         "(the youngest, the oldest, the first or last), or of one group of a "
                         "size not shown (the highest share or mean), whom a reader who "
                         "knows the group can single out, whatever the group's size; publish a "
@@ -2776,8 +2793,8 @@ def _total_complements(table: pd.DataFrame, counts: list[int], nums_of: dict[int
                                 f"column {table.columns[p]!r}: total row "
                                 f"{_rows(table.index, np.arange(len(table)) == tot[0], lines)} "
                                 f"({t:g}) minus the published parts is 0: the "
-                                f"{plural(int(marked.sum()), 'cell')} marked hidden in rows "
-                                f"{_rows(table.index, marked, lines)} "
+                                f"{plural(int(marked.sum()), 'cell')} marked hidden in "
+                                f"{_rows_named(table.index, marked, lines)} "
                                 f"{'is' if int(marked.sum()) == 1 else 'are'} 0 "
                                 "(a hidden zero shown); suppress more cells (the total or "
                                 "another part)"))
@@ -2787,7 +2804,7 @@ def _total_complements(table: pd.DataFrame, counts: list[int], nums_of: dict[int
                 seen.add((p, tot[0]))
                 hidden = [_rows(table.index, hidden_mask, lines)] if hidden_mask.any() else []
                 one = int(hidden_mask.sum()) == 1
-                what = (f"the hidden {'cell' if one else 'cells'} in rows "
+                what = (f"the hidden {'cell' if one else 'cells'} in {plural(one, 'row')} "
                         f"{', '.join(hidden[:5])} {'comes to' if one else 'add up to'}"
                         if hidden else "the rows shown miss")
                 out.append(("complement",
@@ -4667,12 +4684,15 @@ def whole_groups_in_text(texts: Iterable[str]) -> set[str]:
 _EXTREME_NOUNS = "|".join((*vocab.PERSON_NOUNS, "arrivals?", "registrations?", "entry",
                             "entries", "starts?", "inflows?", "spells?"))
 #: an extreme of persons' values stated in text (dpo51): the word (``oldest``, ``youngest``,
-#: ``eldest``, ``earliest``, ``latest``, the Dutch ``oudste``, ``jongste``, ``vroegste``, or
-#: a minimum or maximum of an age, birth year, arrival, wage or income), the clause up to a
-#: verb, colon or bracket (``rest``), and the number it states (not a share, "20 %", nor a
-#: ratio, "3 times")
+#: ``eldest``, ``earliest``, ``latest``, ``first``, ``last``, the Dutch ``oudste``,
+#: ``jongste``, ``vroegste``, or a minimum or maximum of an age, birth year, arrival, wage or
+#: income), after a worded ordinal too ("second-oldest": mend51, the hyphen hid it), the
+#: clause up to a verb, colon or bracket (``rest``), and the number it states (not a share,
+#: "20 %", nor a ratio, "3 times")
 EXTREME_TEXT = re.compile(
-    r"(?i)(?<![\w-])(?P<word>oldest|youngest|eldest|earliest|latest|oudste|jongste|vroegste|"
+    r"(?i)(?<![\w-])(?:(?P<ordinal>second|third|fourth|fifth|sixth|seventh|eighth|ninth|"
+    r"next)[ \t]*-?[ \t]*(?=oldest|youngest|eldest|earliest|latest|first|last))?"
+    r"(?P<word>oldest|youngest|eldest|earliest|latest|oudste|jongste|vroegste|first|last|"
     r"(?:minimum|maximum|min\.?|max\.?|highest|lowest)[ \t]+(?:age|birth[ \t]+year|"
     r"year[ \t]+of[ \t]+birth|arrival|wage|income|earnings))(?![\w-])"
     r"(?P<rest>[^.;!?\n]{0,120}?)"
@@ -4696,6 +4716,49 @@ _EXTREME_BAND = re.compile(r"(?i)^[ \t]+(?:[^\W\d_][\w-]*[ \t]+){0,2}?(?:groups?
 _ORDINAL_BEFORE = re.compile(r"(?i)\d+(?:st|nd|rd|th|e|ste|de)[ \t-]*$")
 
 
+#: a range of persons' values stated in text (mend51): its ends are the youngest's and the
+#: oldest's values ("ages ranged from 18 to 64", "born between 1950 and 1990", "aged 19-63",
+#: "wages from 1,200 to 4,800"): the word of an age, a birth year, a wage, an income or
+#: earnings, up to a verb of range and ``from``/``between`` (and "of the starters" between),
+#: then two numbers joined by "to", "and" or a dash (not shares, "20-30 %")
+_RANGE_WORDS = (r"ages?|aged|born|birth[ \t]+years?|years?[ \t]+of[ \t]+birth|wages?|"
+                r"incomes?|earnings")
+_RANGE_VERBS = (r"ranged|range[sd]?|ran|varied|var(?:y|ies)|spanned|spans?|went|lay|lie|lies|"
+                r"stretched|extended|was|were|is|are|from|between|in|all|only")
+RANGE_TEXT = re.compile(
+    r"(?i)(?P<be>(?<![\w-])(?:was|were|is|are|been)[ \t]+(?:(?:all|only|both)[ \t]+)?"
+    r"|[,(:][ \t]*)?"
+    rf"(?<![\w-])(?P<word>{_RANGE_WORDS})(?![\w-])"
+    rf"(?P<rest>(?:[ \t]+(?:(?:{_RANGE_VERBS})(?![\w-])|(?:of|among|for)[ \t]+(?:[\w'\u2019-]+[ \t]+)"
+    rf"{{0,3}}?[\w'\u2019-]+(?=[ \t]+(?:{_RANGE_VERBS})(?![\w-])|[ \t]*:))){{0,5}}"
+    r"[ \t]*:?)[ \t]+(?P<low>\d[\d,]*(?:\.\d+)?)[ \t]*(?:-|\u2013|\u2014|to|and|until|through)"
+    r"[ \t]*(?P<high>\d[\d,]*(?:\.\d+)?)(?![\d.,]*[ \t]*(?:%|\u2030|per[ \t]?(?:cent|mille)|"
+    r"percent|pp\b|percentage|times|\u00d7))")
+#: between a range's word and its numbers, a verb that states it of the persons ("ages
+#: ranged from", "the age of the starters was"), or a colon
+_RANGE_STATED = re.compile(r"(?i)(?<![\w-])(?:ranged|ranges?|ran|varied|var(?:y|ies)|spanned|"
+                           r"spans?|went|lay|lies?|stretched|extended|was|were|is|are)"
+                           r"(?![\w-])|:")
+#: a clause's word that names persons besides the nouns: "their ages ranged from 18 to 64"
+_PERSON_WORDS = re.compile(rf"(?i)\b(?:{_EXTREME_NOUNS}|they|their|them|whom|whose|who|he|"
+                           r"she|his|her)\b")
+#: a clause that states a rule of selection, not the persons' values: "jobseekers aged 18 to
+#: 64 are in scope", "restricted to residents born between 1950 and 1990"
+_SELECTION_CLAUSE = re.compile(r"(?i)\b(?:restrict\w*|select\w*|eligib\w*|in[ \t]+scope|"
+                               r"defin\w*|criteri\w*|condition\w*|sampled|simulated|"
+                               r"generated|drawn|must|may|should|allowed|only[ \t]+if)\b")
+#: where a sentence (or clause) ends: not the point of a decimal number
+_CLAUSE_END = re.compile(r"[.!?;](?!\d)|\n")
+
+
+def _clause_around(text: str, start: int, end: int) -> tuple[int, int]:
+    """Where the sentence (up to ``.``, ``!``, ``?``, ``;`` or a line end, not a decimal
+    point) around ``text[start:end]`` starts and ends: offsets into ``text``."""
+    before = [m.end() for m in _CLAUSE_END.finditer(text, 0, start)]
+    after = _CLAUSE_END.search(text, end)
+    return (before[-1] if before else 0), (after.start() if after else len(text))
+
+
 def extremes_in_text(texts: Iterable[str]) -> list[tuple[int | None, str]]:
     """The extremes of persons' values that ``texts`` state (:data:`EXTREME_TEXT`; dpo51),
     as (line from 1 where a text has several, else None; phrase): "the oldest of the 4 IBO
@@ -4706,22 +4769,49 @@ def extremes_in_text(texts: Iterable[str]) -> list[tuple[int | None, str]]:
     ``latest`` of no person, arrival or start ("the window's latest quarter is 2016Q4"), a
     minimum or maximum whose clause names no persons ("a maximum age of 30"), a band ("the
     oldest age group"), a share or ratio ("the youngest were 20 % more likely"), nor the
-    book's bound after an ordinal number ("the 10th-latest school leaver")."""
+    book's bound after an ordinal number ("the 10th-latest school leaver").
+
+    mend51: also "the first starter" and "the last starter" with their value (as
+    ``earliest`` and ``latest``: of a person, arrival or start), a worded ordinal ("the
+    second-oldest starter was 58", which the hyphen hid), and a range of persons' values
+    (:data:`RANGE_TEXT`: "their ages ranged from 18 to 64", "were born between 1950 and
+    1990", "the starters, aged 19-63, ..."), whose ends are the youngest's and the oldest's,
+    where its sentence names persons (a noun of persons or "they", "their", "who"...), it
+    is stated of them (after "was", "were", a comma or bracket, or with a verb of range or
+    a colon: "ages ranged", "age range of the starters:"), and the sentence states no rule
+    of selection ("in scope", "eligible", "defined"...). Not: "quarters 1 to 12" or
+    "2005-2016" (no age, birth year, wage or income), a band naming a group ("starters aged
+    25-34 entered more often"), a share ("20-30 %")."""
     out: list[tuple[int | None, str]] = []
     for text in texts:
+        found: list[tuple[int, int | None, str]] = []  # in the order of the text
         for m in EXTREME_TEXT.finditer(text):
             word, after = m.group("word").lower(), text[m.end("word"):]
             if _ORDINAL_BEFORE.search(text[max(0, m.start() - 12):m.start()]):
                 continue
             if _EXTREME_BAND.match(after):
                 continue
-            if word in ("earliest", "latest", "vroegste") and not _EXTREME_OF_PERSONS.match(
-                    after):
+            if word in ("earliest", "latest", "vroegste", "first", "last") and not \
+                    _EXTREME_OF_PERSONS.match(after):
                 continue
             if " " in word and not _PERSONS_IN.search(m.group(0)):
                 continue
             line = text.count("\n", 0, m.start()) + 1 if "\n" in text else None
             phrase = re.sub(r"\s+", " ", m.group(0)).strip()
+            found.append((m.start(), line, phrase))
+        for m in RANGE_TEXT.finditer(text):  # mend51: a range gives both extremes
+            a, b = _clause_around(text, m.start(), m.end())
+            if not _PERSON_WORDS.search(text[a:b]) or _SELECTION_CLAUSE.search(text[a:b]):
+                continue
+            # stated of the persons ("were aged 19-63", "ages ranged from", "Aged 19-63,
+            # the starters"), not a band naming a group ("starters aged 25-34 entered more")
+            opens = not text[a:m.start()].strip()
+            if not (m.group("be") or opens or _RANGE_STATED.search(m.group("rest"))):
+                continue
+            line = text.count("\n", 0, m.start()) + 1 if "\n" in text else None
+            phrase = re.sub(r"\s+", " ", m.group(0)).strip(" \t,(:")
+            found.append((m.start(), line, phrase))
+        for _, line, phrase in sorted(found):
             if (line, phrase) not in out:
                 out.append((line, phrase))
     return out
@@ -5347,7 +5437,10 @@ def _read_csv_strict(path: Path) -> pd.DataFrame:
     width = len(rows[0])
     bad = [i + 1 for i, r in enumerate(rows) if len(r) != width]
     if bad:
-        raise ValueError(f"rows {bad[:5]} do not have the header's {width} fields"
+        raise ValueError(f"{plural(bad, 'row')} {', '.join(map(str, bad[:5]))}"
+                         f"{', ...' if len(bad) > 5 else ''} "
+                         f"{'does' if len(bad) == 1 else 'do'} not have the header's "
+                         f"{counted(width, 'field')}"
                          + _delimiter_hint(rows[0], delim))
     # dpo50: any common delimiter but the file's own, in a .tsv too (pandas' to_csv writes
     # commas into a .tsv by default: one column of "B,3" passed unread) and '|'
@@ -5372,9 +5465,15 @@ def scan_csv(path: str | Path, min_cell: int = DEFAULT_MIN_CELL, id_min_rows: in
         return [Finding(name, "", "unreadable", f"cannot read as CSV cleanly: {err}")]
     df.index = pd.RangeIndex(2, len(df) + 2, name="line")
     found = [Finding(f.file, f.where.replace("table 1", "").strip(", "), f.rule,
-                     f.detail.replace("(rows ", "(lines "))
+                     _csv_detail(f.detail))
              for f in _check(ctx, name, "", [df], [])]
     return found
+
+
+def _csv_detail(detail: str) -> str:
+    """A finding of a CSV's table with its rows named by file line: "(rows 3)" and "(row 3)"
+    read "(lines 3)" and "(line 3)" (:func:`_rows_named`)."""
+    return detail.replace("(rows ", "(lines ").replace("(row ", "(line ")
 
 
 def _record_layout(obj: Any) -> str | None:

@@ -42,7 +42,7 @@ def test_chapter_5s_published_labels_are_read():
                       "Measure starts": [116, 93]})
     found = check_table(t, 10)
     assert _rules(found) == ["whole_group"]
-    assert "'NT2 starts' equals its total 'Persons' (rows 1)" in found[0][1]
+    assert "'NT2 starts' equals its total 'Persons' (row 1)" in found[0][1]
 
 
 def test_a_share_of_100_percent_beside_its_count_is_refused():
@@ -50,7 +50,7 @@ def test_a_share_of_100_percent_beside_its_count_is_refused():
                       "good_dutch_pct": ["100.0", "64.8", "95.9"]})
     found = check_table(t, 10)
     assert _rules(found) == ["whole_group"]
-    assert "'good_dutch_pct' is a share of 100 %" in found[0][1] and "rows 1" in found[0][1]
+    assert "'good_dutch_pct' is a share of 100 %" in found[0][1] and "row 1" in found[0][1]
     # 99.9 % of 1,893 leaves 1 to 3 persons without: the share rule's (share_count), not this
     t.loc[0, "good_dutch_pct"] = "99.9"
     assert _rules(check_table(t, 10)) == ["share_count"]

@@ -17,7 +17,7 @@ def test_an_attribute_with_a_design_word_inside_is_read():
         t = pd.DataFrame({"group": ["A", "B"], "n_persons": [40, 50], col: [40, 31]})
         found = check_table(t, 15)
         assert "whole_group" in _rules(found), (col, found)
-        assert f"{col!r} equals its total 'n_persons' (rows 1)" in dict(found)["whole_group"]
+        assert f"{col!r} equals its total 'n_persons' (row 1)" in dict(found)["whole_group"]
 
 
 def test_the_design_s_own_subsets_still_pass():

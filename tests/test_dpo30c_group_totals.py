@@ -12,7 +12,7 @@ def test_a_total_named_by_its_persons_is_read():
     for total in ("newcomers", "Number of persons", "Residents"):
         t = pd.DataFrame({"ground": ["asylum", "work"], total: [31, 45], "n_contract": [31, 20]})
         found = dict(check_table(t, 10))
-        assert f"'n_contract' equals its total {total!r} (rows 1)" in \
+        assert f"'n_contract' equals its total {total!r} (row 1)" in \
             found.get("whole_group", ""), (total, found)
 
 

@@ -14,7 +14,7 @@ def test_a_100_percent_share_beside_persons_and_events_is_refused():
     found = dict(check_table(t, 15))
     assert "whole_group" in found, found
     assert "'pct_with_contract' is a share of 100 % of the group counted in 'n_persons'" \
-        in found["whole_group"] and "rows 1" in found["whole_group"]
+        in found["whole_group"] and "row 1" in found["whole_group"]
     # 62.0 % everywhere: nothing whole
     t.loc[0, "pct_with_contract"] = "62.5"
     assert "whole_group" not in dict(check_table(t, 15))

@@ -13,7 +13,7 @@ def test_a_share_of_a_small_group_is_refused():
         t = pd.DataFrame({"group": ["A", "B", "C"], "n_persons": ["<12", "50", "60"],
                           "employed_pct": [share, "38.0", "40.0"]})
         found = dict(check_table(t, 12))
-        assert "is marked small (rows 1)" in found.get("share_count", ""), (share, found)
+        assert "is marked small (row 1)" in found.get("share_count", ""), (share, found)
 
 
 def test_a_hidden_share_or_a_large_hidden_group_passes():

@@ -19,7 +19,7 @@ def test_a_share_against_the_one_total_gives_a_small_count_back(second, share):
                       "pct_entered": [share, 60.0]})
     found = dict(check_table(t, 13))
     assert "share_count" in found, found
-    assert "times the count 'n_persons'" in found["share_count"] and "rows 1" in \
+    assert "times the count 'n_persons'" in found["share_count"] and "row 1" in \
         found["share_count"]
 
 

@@ -21,7 +21,7 @@ def _complements(findings):
 
 def test_a_hidden_cell_left_zero_by_the_total_is_refused():
     found = _complements(check_table(_table("<10"), 10))
-    assert len(found) == 1 and "is 0" in found[0] and "rows 3" in found[0], found
+    assert len(found) == 1 and "is 0" in found[0] and "row 3" in found[0], found
 
 
 def test_a_cell_marked_x_left_zero_by_the_total_is_refused():

@@ -48,7 +48,7 @@ SHARE_CI = {"Group": ["A", "B"], "Persons": ["<10", "200"], "Share entered (%)":
 def test_an_interval_beside_a_small_count_is_refused():
     assert _rules(SHARE_CI) == ["interval_of_small"]
     said = _detail(SHARE_CI, "interval_of_small")
-    for word in ("'ci_low'", "'ci_high'", "'Persons'", "rows 1", "suppress"):
+    for word in ("'ci_low'", "'ci_high'", "'Persons'", "row 1", "suppress"):
         assert word in said, said
 
 
@@ -105,7 +105,7 @@ def test_a_spread_of_zero_is_refused(col, value):
          col: [value, "3.2"]}
     assert _rules(t) == ["no_variation"]
     said = _detail(t, "no_variation")
-    assert repr(col) in said and "rows 1" in said and "same value" in said
+    assert repr(col) in said and "row 1" in said and "same value" in said
 
 
 def test_a_spread_above_zero_and_a_standardized_difference_of_zero_pass():

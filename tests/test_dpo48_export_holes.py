@@ -243,7 +243,7 @@ def test_a_cumulative_share_of_one_cohort_stepping_by_one_person_is_refused():
          "Share entered (%)": ["10.00", "10.25", "12.75"]}
     assert _rules(t) == ["horizon_difference"]
     said = next(d for r, d in check_table(pd.DataFrame(t), 10) if r == "horizon_difference")
-    assert "'Share entered (%)'" in said and "rows 2" in said, said
+    assert "'Share entered (%)'" in said and "row 2" in said, said
     # steps of 10 persons and more pass
     assert _rules(dict(t, **{"Share entered (%)": ["10.00", "12.50", "15.00"]})) == []
 

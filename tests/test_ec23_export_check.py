@@ -114,7 +114,7 @@ def test_risk_sets_count_periods_but_person_columns_are_still_checked():
 def test_printed_rows_are_numbered_from_1():
     t = text_tables("   group  persons\n0      a      120\n1      b        4\n")[0]
     (rule, detail), = check_table(t, 10)
-    assert "rows 2 (printed index 1)" in detail and "rows 1" not in detail, detail
+    assert "row 2 (printed index 1)" in detail and "row 1 " not in detail, detail
 
 
 def test_a_previous_record_is_not_counted_as_an_output(tmp_path, capsys):
@@ -157,7 +157,7 @@ def test_rows_of_a_table_printed_without_index_are_numbered_from_1():
     t = text_tables(pd.DataFrame({"group": ["a", "b"], "persons": [120, 4]})
                     .to_string(index=False))[0]
     (rule, detail), = check_table(t, 10)
-    assert "(rows 2)" in detail, detail
+    assert "(row 2)" in detail, detail
 
 
 def test_the_new_record_lists_the_records_found_but_not_itself(tmp_path):

@@ -111,7 +111,7 @@ def test_an_html_tables_findings_give_the_file_line(tmp_path):
     assert [f.rule for f in found] == ["small_count"], found
     assert found[0].where == "table 1 (book Table 1) at line 3", found[0]
     # the offending row: its label and the line of its row in the file
-    assert "(rows b at file line 7)" in found[0].detail, found[0].detail
+    assert "(row b at file line 7)" in found[0].detail, found[0].detail
     assert "mia_helpers.disclosure.suppress" in found[0].detail
 
 

@@ -156,7 +156,7 @@ def test_an_html_table_of_a_notebook_output_names_its_rows_lines(tmp_path):
     assert len(found) == 1 and found[0].rule == "small_count", found
     row_line = next(i for i, x in enumerate(html.split("\n"), start=1) if "<th>b</th>" in x) - 1
     assert found[0].where == "cell 1 [In 1], output 1, table 1"
-    assert f"(rows b at output line {row_line})" in found[0].detail, found[0].detail
+    assert f"(row b at output line {row_line})" in found[0].detail, found[0].detail
 
 
 # --- 5. the manifest's file sizes -------------------------------------------------------

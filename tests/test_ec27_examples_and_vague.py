@@ -61,9 +61,11 @@ def test_the_disclosure_page_without_its_marks_is_refused(tmp_path):
     res = _page(tmp_path, "disclosure.md", bare)
     # the counts, and the separation's events and trials quoted on the page
     # and (dpo30c) the whole groups stated in words it quotes as examples
-    assert [f.rule for f in res.findings] == ["small_count", "small_count", "whole_group"], \
-        res.findings
-    assert "All 31 asylum newcomers" in res.findings[2].detail
+    # and (mend51) the ranges and ranked extremes of persons it quotes as examples
+    assert [f.rule for f in res.findings] == ["small_count", "small_count", "extreme_value",
+                                              "whole_group"], res.findings
+    assert "ages ranged from 18 to 64" in res.findings[2].detail
+    assert "All 31 asylum newcomers" in res.findings[3].detail
     # 17 until ec29 added four examples of Dutch and French number words; 21 until ec30 added
     # ten of German words, approximate numbers, bounds and vague words below 10; 31 until
     # dpo32 added eight of German counts of one, "von" and ordinals and their English forms;

@@ -125,7 +125,7 @@ def test_small_cell_and_person_id_in_csv_fail(tmp_path, table):
     got = {(f.file, f.rule) for f in res.findings}
     assert got == {("figure_data.csv", "small_count"), ("x.csv", "person_id_column")}
     small = next(f for f in res.findings if f.rule == "small_count")
-    assert "(lines 3)" in small.detail  # header is line 1, maghreb's row is line 3
+    assert "(line 3)" in small.detail  # header is line 1, maghreb's row is line 3
     assert cli.main(["export-check", str(tmp_path / "figure_data.csv")]) == 1
 
 

@@ -262,10 +262,10 @@ def test_findings_count_from_one_and_name_the_book_table(tmp_path, capsys):
     found = {f.file: f for f in scan(tmp_path).findings if f.rule == "small_count"}
     nb, html = found["04.ipynb"], found["04.html"]
     assert nb.where == "cell 2 [In 1], output 1, table 1 (tbl-effects-support)"
-    assert "(rows 2)" in nb.detail  # Basic training, the second row
+    assert "(row 2)" in nb.detail  # Basic training, the second row
     # an HTML file's table and rows carry their lines in the file (ec24)
     assert html.where == "table 1 (book Table 3, tbl-effects-support) at line 1"
-    line = int(re.search(r"\(rows 2 at file line (\d+)\)", html.detail).group(1))
+    line = int(re.search(r"\(row 2 at file line (\d+)\)", html.detail).group(1))
     row = (tmp_path / "04.html").read_text().splitlines()[line - 1:]
     assert row[0].strip() == "<tr>" and "<td>7</td>" in "".join(row[:row.index("    </tr>")])
     assert cli.main(["export-check", str(tmp_path)]) == 1

@@ -93,7 +93,7 @@ def test_a_share_giving_back_one_person_of_its_row_label_count_is_refused(tmp_pa
     found = scan_files(tmp_path, {"t.csv": "Region,Share entered (%)\nAntwerp (n = 40),2.5\n"
                                            "Ghent (n = 200),12.5\n"}, 10).findings
     assert [f.rule for f in found] == ["share_count"], found
-    assert "row's label" in found[0].detail and "lines 2)" in found[0].detail, found[0].detail
+    assert "row's label" in found[0].detail and "(line 2)" in found[0].detail, found[0].detail
 
 
 def test_a_row_label_count_below_min_cell_is_refused(tmp_path):
@@ -147,7 +147,7 @@ def test_a_survival_curve_named_otherwise_stepping_by_one_person_is_refused(coun
         if count == "Persons" else STILL
     found = check_table(pd.DataFrame(t), 10)
     assert [r for r, _ in found] == ["curve_steps"], found
-    assert "read as a curve" in found[0][1] and "rows 2" in found[0][1], found[0][1]
+    assert "read as a curve" in found[0][1] and "row 2" in found[0][1], found[0][1]
 
 
 def test_a_cumulative_share_named_otherwise_stepping_by_one_person_is_refused():

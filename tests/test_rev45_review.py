@@ -17,7 +17,7 @@ def test_horizon_rule_reads_the_horizon_column_beside_a_horizon_index():
                       "u": [1, 2, 3, 4], "n_at_risk": [60, 59, 40, 30]}).set_index("Quarter")
     found = check_table(t, 10)
     assert [r for r, _ in found] == ["horizon_difference"], found
-    assert "'n_at_risk' changes by fewer than 10 persons between successive 'u' (rows 20152)" \
+    assert "'n_at_risk' changes by fewer than 10 persons between successive 'u' (row 20152)" \
         in found[0][1]
 
 

@@ -20,7 +20,8 @@ def test_semicolon_csv_with_decimal_commas_names_the_delimiter(tmp_path):
     p = tmp_path / "semi.csv"
     p.write_text("origin;n_persons;share\nbelgian;4;10,5\nmaghreb;40;20,0\n", encoding="utf-8")
     detail = _unreadable(p)
-    assert "do not have the header's 1 fields" in detail  # what is wrong, as before
+    assert "rows 2, 3 do not have the header's 1 field" in detail  # what is wrong, as before
+    assert "1 fields" not in detail
     assert "delimited by ';'" in detail and "as .csv" in detail  # and what to do
 
 
@@ -34,5 +35,5 @@ def test_ragged_csv_without_another_delimiter_gets_no_hint(tmp_path):
     p = tmp_path / "ragged.csv"
     p.write_text("origin,n_persons\nbelgian,40,extra\nmaghreb,40\n", encoding="utf-8")
     detail = _unreadable(p)
-    assert "do not have the header's 2 fields" in detail
+    assert "row 2 does not have the header's 2 fields" in detail
     assert "delimited by" not in detail
