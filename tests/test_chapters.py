@@ -200,7 +200,7 @@ def test_key_equals_value_is_the_same_parameter_as_key_value(monkeypatch, tmp_pa
     after the parameters: the ``=`` form does not swallow it)."""
     seen = {}
 
-    def fake_run(name, given, out, notebooks, progress):
+    def fake_run(name, given, out, notebooks, progress, no_solutions=False):
         seen.update(name=name, given=given)
         raise ChapterError("stop here")
 
