@@ -1681,6 +1681,7 @@ def run_chapter(
     out: str | Path | None = None,
     notebooks: str | Path | None = None,
     progress: bool = False,
+    no_solutions: bool = False,
 ) -> ChapterRun:
     """Check the parameters, execute a chapter with papermill and render it to HTML.
 
@@ -1696,6 +1697,12 @@ def run_chapter(
         Folder of chapter sources (default the project's ``notebooks/``; tests use a temporary one).
     progress
         Show papermill's progress bar.
+    no_solutions
+        Leave the exercises' gated solutions out of the executed notebook and of its HTML
+        (:func:`strip_run_solutions`; ``chapter --no-solutions``), as the teaching edition
+        does, so students can open their run before they answer; the manifest records
+        ``options: {"no_solutions": true}``. The solutions' cells still run (a later cell may
+        use their values), and the disclosure record still lists what they checked.
 
     Every check happens before the kernel starts (:class:`ChapterError`). If a cell fails,
     papermill's partial notebook is still rendered to HTML and :class:`ChapterFailed` says
@@ -1745,6 +1752,8 @@ def run_chapter(
         execute(source, ipynb, values, cwd=source.parent, kernel_name="python3", progress=progress)
     except PapermillExecutionError as err:
         read.unlink(missing_ok=True)
+        if no_solutions and ipynb.exists():
+            strip_run_solutions(ipynb)
         html = render_html(ipynb) if ipynb.exists() else None
         raise ChapterFailed(f"chapter {short!r} failed in a cell: {err.ename}: {err.evalue}"
                             + _data_dir_context(short, values.get("data_dir")),
@@ -1756,6 +1765,8 @@ def run_chapter(
             else:
                 os.environ[k] = v
     t1 = time.perf_counter()
+    if no_solutions:
+        strip_run_solutions(ipynb)
     html = render_html(ipynb)
     finished = datetime.now(UTC)
     from mia_helpers.manifest import write_manifest
@@ -1769,8 +1780,34 @@ def run_chapter(
                    timings={"execute": t1 - t0, "render_html": time.perf_counter() - t1},
                    more_data=data[1:], not_used=not_used_with_data(short, used),
                    outputs=[ipynb, html, record],  # export-check: edited by hand? (user25)
-                   settings=FIXED_SETTINGS.get(short))
+                   settings=FIXED_SETTINGS.get(short),
+                   options={"no_solutions": True} if no_solutions else None)
     return ChapterRun(ipynb, html, values, replaced, stale)
+
+
+def strip_run_solutions(ipynb: str | Path) -> Path:
+    """Rewrite the executed notebook ``ipynb`` without its exercises' gated solutions
+    (:func:`mia_helpers.solutions.strip_solutions`, the teaching edition's rule: the
+    ``{solution-start}`` ... ``{solution-end}`` prose and the code cells between, with their
+    outputs), its cell ids renumbered (:func:`mia_helpers.notebook_run.reproducible_layout`);
+    so is the copy of the chapter's source papermill keeps under
+    ``metadata.papermill.input_path`` (:func:`mia_helpers.notebook_run.execute` hands it a
+    notebook, not a path, and papermill stores that notebook there whole). Returns ``ipynb``. Teachers' trial: a run's page printed every solution under its
+    exercise, so students who open their run first read the answers."""
+    import nbformat
+
+    from mia_helpers.notebook_run import reproducible_layout
+    from mia_helpers.solutions import strip_solutions
+
+    ipynb = Path(ipynb)
+    nb = strip_solutions(nbformat.read(str(ipynb), as_version=4))
+    source = nb.metadata.get("papermill", {}).get("input_path")
+    if isinstance(source, dict) and "cells" in source:  # papermill keeps the input notebook
+        nb.metadata["papermill"]["input_path"] = strip_solutions(source)
+    tmp = ipynb.with_name(f".{ipynb.name}.tmp-{os.getpid()}")
+    nbformat.write(reproducible_layout(nb), str(tmp))
+    os.replace(tmp, ipynb)
+    return ipynb
 
 
 def _earlier_parameters(manifest: Path) -> dict[str, Any] | None:

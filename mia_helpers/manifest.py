@@ -221,6 +221,7 @@ def write_manifest(
     not_used: Iterable[str] = (),
     outputs: Iterable[str | Path] = (),
     settings: Mapping[str, Any] | None = None,
+    options: Mapping[str, Any] | None = None,
 ) -> Path:
     """Write ``out_dir/manifest.json`` describing one run; return its path.
 
@@ -246,6 +247,10 @@ def write_manifest(
         :data:`mia_helpers.chapters.FIXED_SETTINGS`), so that
         ``export-check`` compares them with the chapters that have the parameter
         (``extract_parameter_variation``; xcheck39).
+    options : how the run wrote its outputs, not what it computed (key ``options``, present
+        only when there are some): a chapter run with ``--no-solutions`` records
+        ``no_solutions: true``. Kept apart from ``parameters`` and ``settings``, which
+        ``export-check`` compares across runs: the option changes no number.
     """
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
@@ -273,6 +278,8 @@ def write_manifest(
         manifest["outputs"] = written
     if settings:
         manifest["settings"] = _jsonable(dict(settings))
+    if options:
+        manifest["options"] = _jsonable(dict(options))
     idle = sorted(set(not_used))
     if idle:
         manifest["parameters_not_used"] = idle

@@ -200,7 +200,7 @@ def test_key_equals_value_is_the_same_parameter_as_key_value(monkeypatch, tmp_pa
     after the parameters: the ``=`` form does not swallow it)."""
     seen = {}
 
-    def fake_run(name, given, out, notebooks, progress):
+    def fake_run(name, given, out, notebooks, progress, no_solutions=False):
         seen.update(name=name, given=given)
         raise ChapterError("stop here")
 
@@ -358,6 +358,66 @@ def test_appendix_c_runs_and_its_bootstrap_seed_is_not_read_as_a_data_seed(tmp_p
     manifest = json.loads((out / "manifest.json").read_text())
     assert manifest["data"] is None
     assert manifest["parameters"]["seed"] == 7
+
+
+#: a tiny chapter's exercise with a gated solution (prose and a code cell) and a cell after it
+_EXERCISE = """
+## Exercises
+
+```{exercise}
+:label: ex-tiny
+
+Is the answer larger than one?
+```
+
+```{solution-start} ex-tiny
+:class: dropdown
+```
+
+The solution prose says SOLUTION-PROSE.
+
+```{code-cell} python
+answer = 42
+print("SOLUTION-OUTPUT", answer)
+```
+
+```{solution-end}
+```
+
+```{code-cell} python
+print("AFTER", answer)
+```
+"""
+
+
+def test_no_solutions_leaves_the_solutions_out_of_the_run(tmp_path, capsys):
+    """``chapter --no-solutions``: the exercise stays, its gated solution (prose, code and
+    output) is left out of the executed notebook (papermill's copy of the source in its
+    metadata included) and of the HTML, as in the teaching edition; the solution's cell still
+    ran (a later cell uses its value) and the manifest records the option. Teachers' trial:
+    a run's page printed every solution under its exercise, and the option did not exist."""
+    folder = tmp_path / "notebooks"
+    folder.mkdir()
+    params = ("period_days = 7  # period length\nhorizons_months = [1, 3]  # horizons\n"
+              "bootstrap = 199  # replications\nseed = 1977  # seed of the bootstrap\n")
+    (folder / CHAPTERS["heart_transplant"]).write_text(_myst(params) + _EXERCISE)
+    pages = {}
+    for option in ([], ["--no-solutions"]):
+        out = tmp_path / f"run{len(option)}"
+        rc = main(["chapter", "heart_transplant", "--notebooks", str(folder), "--out", str(out),
+                   *option])
+        assert rc == 0, capsys.readouterr().err
+        pages[bool(option)] = (out / "C_heart_transplant.html").read_text(), \
+            (out / "C_heart_transplant.ipynb").read_text(), \
+            json.loads((out / "manifest.json").read_text())
+    for hidden, (page, nb, manifest) in pages.items():
+        assert "Is the answer larger than one?" in page and "AFTER 42" in page
+        for text in ("SOLUTION-PROSE", "SOLUTION-OUTPUT", "Solution to Exercise"):
+            assert (text in page) is not hidden, (hidden, text)
+        for text in ("SOLUTION-PROSE", "SOLUTION-OUTPUT", "solution-start"):
+            assert (text in nb) is not hidden, (hidden, text)
+        assert manifest.get("options") == ({"no_solutions": True} if hidden else None)
+        assert "no_solutions" not in manifest["parameters"]  # export-check compares those
 
 
 @pytest.mark.parametrize("param, value, says", [

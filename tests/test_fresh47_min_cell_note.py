@@ -25,7 +25,7 @@ def test_the_command_prints_it_before_the_run(tmp_path, monkeypatch, capsys):
 
     seen = {}
 
-    def fake_run(name, given, out_dir, notebooks, progress=True):
+    def fake_run(name, given, out_dir, notebooks, progress=True, no_solutions=False):
         seen["stderr before the run"] = capsys.readouterr().err
         return ChapterRun(tmp_path / "c.ipynb", tmp_path / "c.html", {"min_cell": 1})
 

@@ -17,7 +17,7 @@ def test_chapter_command_names_the_record_and_the_check(tmp_path, monkeypatch, c
     for name in ("manifest.json", "disclosure_record.json"):
         (out / name).write_text("{}")
 
-    def fake_run(name, given, out_dir, notebooks, progress=True):
+    def fake_run(name, given, out_dir, notebooks, progress=True, no_solutions=False):
         return ChapterRun(out / "03_activation_inflow.ipynb", out / "03_activation_inflow.html",
                           {"min_cell": 15})
 
@@ -33,7 +33,7 @@ def test_chapter_command_names_the_record_and_the_check(tmp_path, monkeypatch, c
 def test_a_run_below_the_export_floor_is_told_so(tmp_path, monkeypatch, capsys):
     import mia_helpers.cli.chapter as cc
 
-    def fake_run(name, given, out_dir, notebooks, progress=True):
+    def fake_run(name, given, out_dir, notebooks, progress=True, no_solutions=False):
         return ChapterRun(tmp_path / "c.ipynb", tmp_path / "c.html", {"min_cell": 1})
 
     monkeypatch.setattr(cc, "run_chapter", fake_run)

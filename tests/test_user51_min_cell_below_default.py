@@ -31,7 +31,7 @@ def test_the_chapter_command_prints_it_before_the_run(tmp_path, monkeypatch, cap
 
     seen = {}
 
-    def fake_run(name, given, out_dir, notebooks, progress=True):
+    def fake_run(name, given, out_dir, notebooks, progress=True, no_solutions=False):
         seen["err"] = capsys.readouterr().err
         return ChapterRun(tmp_path / "c.ipynb", tmp_path / "c.html", {"min_cell": 5})
 

@@ -12,19 +12,21 @@ Two things the pinned packages do not do on their own:
    notebook of a MyST Markdown chapter only when a launch button (Binder, JupyterHub...) is
    configured; the secure environment has none. This copies the executed notebook
    (``_build/jupyter_execute/<page>.ipynb``) next to the page sources and puts it into the
-   download menu. In the teaching edition the solution cells are removed from the copy too.
+   download menu. In the teaching edition the solution cells are removed from the copy too
+   (:func:`mia_helpers.solutions.strip_solutions`, which ``chapter --no-solutions`` uses too).
 """
 
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 
 from docutils import nodes
 from sphinx.transforms import SphinxTransform
 from sphinx_exercise.directive import SolutionStartDirective
 from sphinx_exercise.nodes import solution_end_node
+
+from mia_helpers.solutions import strip_solutions  # shared with the chapter runner
 
 
 class hidden_solution(nodes.Element):
@@ -63,41 +65,6 @@ class RemoveHiddenSolutions(SphinxTransform):
                 continue
             for child in parent.children[start : end + 1]:
                 parent.remove(child)
-
-
-_START = re.compile(r"```\{solution-start\}[^\n]*\n(?:[^\n]*\n)*?```[ \t]*(?:\n|$)")
-_END = re.compile(r"```\{solution-end\}[^\n]*\n```[ \t]*(?:\n|$)")
-
-
-def strip_solutions(nb: dict) -> dict:
-    """Notebook ``nb`` (nbformat 4 JSON) without its gated solutions.
-
-    Markdown text from a ``{solution-start}`` fence through the next ``{solution-end}``
-    fence is removed, and so are the code cells between them; cells left empty are dropped.
-    """
-    cells, hiding = [], False
-    for cell in nb["cells"]:
-        text = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
-        if cell["cell_type"] != "markdown":
-            if not hiding:
-                cells.append(cell)
-            continue
-        kept, pos = [], 0
-        while pos <= len(text):
-            pattern = _END if hiding else _START
-            found = pattern.search(text, pos)
-            if found is None:
-                if not hiding:
-                    kept.append(text[pos:])
-                break
-            if not hiding:
-                kept.append(text[pos : found.start()])
-            hiding = not hiding
-            pos = found.end()
-        new = "".join(kept).strip("\n")
-        if new.strip():
-            cells.append({**cell, "source": new})
-    return {**nb, "cells": cells}
 
 
 def add_notebook_download(app, pagename, templatename, context, doctree) -> None:

@@ -43,6 +43,10 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--out", type=Path, help="output folder (default _build/runs/<chapter>-<hash>)")
     p.add_argument("--list", action="store_true", help="list chapters and their parameters")
     p.add_argument("--notebooks", type=Path, help="folder of chapter sources (default notebooks/)")
+    p.add_argument("--no-solutions", action="store_true",
+                   help="leave the exercises' solutions out of the executed notebook and its "
+                        "HTML (as the teaching edition does), for students to open before "
+                        "they answer; the manifest records it under options")
 
 
 #: the spellings of the parameter option (argparse also accepts these prefixes of --parameter)
@@ -225,7 +229,8 @@ def run(args: argparse.Namespace) -> int:
         small = small_data_dir_warning(args.name, given, args.notebooks)
         if small:  # user31: a tiny data_dir stopped in a cell after a minute, unannounced
             print(small, file=sys.stderr, flush=True)
-        res = run_chapter(args.name, given, args.out, args.notebooks, progress=True)
+        res = run_chapter(args.name, given, args.out, args.notebooks, progress=True,
+                          no_solutions=args.no_solutions)
     except ChapterFailed as err:
         print(f"error: {err}", file=sys.stderr)
         print(f"partial notebook: {err.notebook}", file=sys.stderr)
