@@ -36,6 +36,14 @@ def test_generator_only_parameters_feed_only_ensure_data(chapter):
         if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "ensure_data":
             inside |= {id(n) for n in ast.walk(node)}
     assert inside, chapter
+    # code under ``if data_dir is None:`` runs only on generated data (Appendix B's exercise
+    # generates its seed's data afresh there, appb51): beside data_dir it reads nothing
+    for node in ast.walk(tree):
+        if (isinstance(node, ast.If) and isinstance(node.test, ast.Compare)
+                and getattr(node.test.left, "id", None) == "data_dir"
+                and isinstance(node.test.ops[0], ast.Is)
+                and getattr(node.test.comparators[0], "value", 0) is None):
+            inside |= {id(n) for b in node.body for n in ast.walk(b)}
     elsewhere = {n.id for n in ast.walk(tree)
                  if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load) and id(n) not in inside}
     for name in ("seed", "residents", "newcomers"):
