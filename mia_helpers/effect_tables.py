@@ -1436,6 +1436,8 @@ def origin_published(by_group: pd.DataFrame, quarters: Sequence[int], min_cell: 
     shows it. With ``min_cell`` 20 on seed 4242 (2,500 residents) the table
     hid every non-EU estimate (their counts are the complement of the small groups') while the
     prose stated "-5.2 percentage points for Non-EU starters" and the figure drew the curve.
+    A row printed as "bounds" whose bounds the table hides (a disclosure marker in
+    ``ci_low`` or ``ci_high``) is not published: before orig51 the figure drew it.
 
     Parameters
     ----------
@@ -1481,9 +1483,12 @@ def origin_published(by_group: pd.DataFrame, quarters: Sequence[int], min_cell: 
             shown &= ~scope
             continue
         # "bounds": a published worst-case bound (origin_table; late24), kept for the prose
-        # to name as a bound, not as hidden
-        pub = t.assign(published=pd.to_numeric(t["att_pp"], errors="coerce").notna()
-                       | (t["att_pp"].astype(str) == "bounds"))
+        # to name as a bound, not as hidden; but not where the table hides the bounds
+        # themselves ("bounds" beside "x": clipped at the treated share, dpo25), which the
+        # figure drew before orig51
+        marked = t[["ci_low", "ci_high"]].map(lambda v: isinstance(v, str)).any(axis=1)
+        bound = (t["att_pp"].astype(str) == "bounds") & ~marked
+        pub = t.assign(published=pd.to_numeric(t["att_pp"], errors="coerce").notna() | bound)
         pub = pub.astype({"measure": str, "group": str})[[*keys, "published"]]
         merged = out[keys].astype({"measure": str, "group": str}).merge(
             pub, on=keys, how="left")["published"].fillna(False).astype(bool)

@@ -973,29 +973,40 @@ def bounds_note(summary: pd.DataFrame, horizons: Sequence[int] | None = None) ->
                                         summary["ci_high"], strict=True)]
         if any(none):
             text += "; \"–\" where not even a bound is given"
-    if horizons is not None:
-        from mia_helpers.effect_tables import horizon_range_words
-
-        text += ("; as in the figure, a bound is hidden where it would reveal a small count "
-                 f"beside another of {horizon_range_words(horizons)}")
-    return text + "."
+    return text + _hidden_bounds_clause(horizons) + "."
 
 
-def grid_bounds_note(grid: pd.DataFrame) -> str:
+def _hidden_bounds_clause(horizons: Sequence[int] | None) -> str:
+    """The clause a table caption's bounds note ends with (:func:`bounds_note`,
+    :func:`grid_bounds_note`): "; as in the figure, a bound is hidden where it would reveal a
+    small count beside another of quarters 1 to 12" (``horizons`` of
+    :func:`mia_helpers.effect_tables.bound_horizons`, claims51), "" for None."""
+    if horizons is None:
+        return ""
+    from mia_helpers.effect_tables import horizon_range_words
+
+    return ("; as in the figure, a bound is hidden where it would reveal a small count "
+            f"beside another of {horizon_range_words(horizons)}")
+
+
+def grid_bounds_note(grid: pd.DataFrame, horizons: Sequence[int] | None = None) -> str:
     """A caption's closing sentence where a grid of estimates
     (:func:`mia_helpers.effect_tables.estimate_grid`) prints a cell as "bounds [low, high]", or
     the origin table (:func:`mia_helpers.origin_effects.origin_table`) a matched effect as
     "bounds", for an estimate that is not point-identified (a leading space, a full stop), else
-    "" (late24)."""
+    "" (late24). ``horizons`` (:func:`mia_helpers.effect_tables.bound_horizons`): the note
+    states the range along which the table, as the figure, hides a bound that would reveal a
+    small count (the origin table since orig51, as :func:`bounds_note`); None: not stated."""
     cells = [str(v) for v in grid.to_numpy().ravel()]
     if any(v == "bounds" for v in cells):  # mia_helpers.origin_effects.origin_table
         return (" Where an estimate is not point-identified the matched effect reads "
                 "\"bounds\": its lower and upper bounds are then worst-case bounds, not a "
-                "confidence interval, and no point is given.")
+                "confidence interval, and no point is given"
+                + _hidden_bounds_clause(horizons) + ".")
     if not any(v.startswith("bounds [") for v in cells):
         return ""
     return (" Where an estimate is not point-identified the table gives its worst-case "
-            "bounds, without a point.")
+            "bounds, without a point" + _hidden_bounds_clause(horizons) + ".")
 
 
 def comparison_shown(comparison: pd.DataFrame) -> pd.DataFrame:

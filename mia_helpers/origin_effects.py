@@ -167,6 +167,26 @@ def group_truth(tidy: pd.DataFrame, truth: pd.DataFrame | None, population: str 
     return pd.concat(parts, ignore_index=True)
 
 
+def _group_sequences(rows: pd.DataFrame) -> pd.DataFrame:
+    """Matched rows by origin group (``measure``, ``group``, ``quarter_since_start``, with
+    ``treated_outcome``, ``ci_low``, ``ci_high``, ``point_identified`` where known) as
+    :func:`mia_helpers.effect_tables.clipped_bounds_behind` takes them: one sequence per
+    measure and group (``measure`` reads "measure|group"), ``estimand`` "" where absent (one
+    estimand), ``estimator`` "matched" (:func:`origin_table` takes matched rows), and
+    ``treated_outcome`` missing where the row's bounds do not give its treated share (the
+    origin table prints no relative effect, so a point estimate gives no entrants; dpo25).
+    A copy, index reset."""
+    from mia_helpers.effect_tables import bound_gives_share
+
+    seq = rows.reset_index(drop=True)
+    seq = seq.assign(measure=seq["measure"].astype(str) + "|" + seq["group"].astype(str),
+                     estimator="matched")
+    if "estimand" not in seq.columns:
+        seq["estimand"] = ""  # one estimand: the steps' keys are measure and estimand
+    seq.loc[~bound_gives_share(seq), "treated_outcome"] = np.nan
+    return seq
+
+
 #: :func:`origin_table`'s matched effect of a group with no starter at a horizon
 NO_TREATED: str = "not estimated (no treated)"
 
@@ -203,7 +223,11 @@ def origin_table(by_group: pd.DataFrame, quarters: Sequence[int], min_cell: int 
         other hidden count (the pooled starters less the other groups would give it back).
         A count of 0 in a group whose largest count at ``quarters`` (its earliest horizon's)
         is below ``min_cell`` is hidden too (each of those few was not followed that long:
-        :func:`mia_helpers.disclosure.zeros_of_small_groups`; dpo36).
+        :func:`mia_helpers.disclosure.zeros_of_small_groups`; dpo36). Worst-case bounds
+        clipped at a group's treated share are hidden where they give a small count, judged
+        along every horizon of ``by_group`` (:func:`mia_helpers.effect_tables.bound_horizons`,
+        the horizons the figure draws), not only along ``quarters`` (orig51: a bound printed
+        at quarter 4 beside the figure's quarter 3 gave the few who entered in between).
     note : str, optional
         The one cell of the table when there are no rows to show (no measure split). Default
         None: "(none of the measures run has a direct link to employers)"
@@ -261,15 +285,13 @@ def origin_table(by_group: pd.DataFrame, quarters: Sequence[int], min_cell: int 
         # worst-case bounds clipped at a group's treated share give its entrants: hidden
         # where they are few, or few more than at an earlier clipped horizon (dpo25; each
         # group its own sequence; this table prints no relative effect, so a point estimate
-        # gives no entrants and takes no part in the steps)
-        from mia_helpers.effect_tables import bound_gives_share, clipped_bounds_small
+        # gives no entrants and takes no part in the steps), judged along every horizon of
+        # by_group (bound_horizons), as the figure judges them (origin_published): the
+        # table's bound at quarter 4 sits beside the figure's quarter 3 too (orig51)
+        from mia_helpers.effect_tables import clipped_bounds_behind
 
-        seq = d.reset_index(drop=True)
-        seq = seq.assign(measure=seq["measure"].astype(str) + "|" + seq["group"].astype(str))
-        if "estimand" not in seq.columns:
-            seq["estimand"] = ""  # one estimand: the steps' keys are measure and estimand
-        seq.loc[~bound_gives_share(seq), "treated_outcome"] = np.nan
-        clip = clipped_bounds_small(seq, min_cell)
+        clip = clipped_bounds_behind(_group_sequences(by_group), _group_sequences(d),
+                                     min_cell)
         t = hide_more(t, dict.fromkeys(("ci_low", "ci_high"), clip), "share",
                       "effects by origin group: bounds giving the entrants", min_cell)
         # the 1/(L n) grid (dpo28; the summary's rule since dpo26): an effect printed with
