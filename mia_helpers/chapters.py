@@ -1893,6 +1893,22 @@ def chapter_note(name: str, given: list[tuple[str, str]] | None = None,
     return montecarlo_note(short, params, check_parameters(short, params, given or []))
 
 
+def _given_min_cell(name: str, given: list[tuple[str, str]] | None,
+                    notebooks: str | Path | None) -> tuple[Any, Any]:
+    """``(value, default)`` of chapter ``name``'s ``min_cell`` where ``given`` sets one that
+    :func:`check_parameters` accepts, else ``(None, None)``: the reading both
+    :func:`min_cell_note` and :func:`min_cell_default_note` judge."""
+    short, source = resolve_chapter(name, notebooks)
+    if not any(n == "min_cell" for n, _ in given or []):
+        return None, None
+    params = read_parameters(source)
+    try:
+        value = check_parameters(short, params, given or [])["min_cell"]
+    except (ChapterError, KeyError):
+        return None, None
+    return value, params["min_cell"].default  # the chapter's own, not a typed 10 (rev47)
+
+
 def min_cell_note(name: str, given: list[tuple[str, str]] | None = None,
                   notebooks: str | Path | None = None) -> str:
     """The note the command line prints before running chapter ``name`` with a ``min_cell``
@@ -1904,17 +1920,9 @@ def min_cell_note(name: str, given: list[tuple[str, str]] | None = None,
     (:func:`run_chapter` refuses them next, by name)."""
     from mia_helpers.export_check import MIN_CELL_FLOOR
 
-    short, source = resolve_chapter(name, notebooks)
-    if not any(n == "min_cell" for n, _ in given or []):
-        return ""
-    params = read_parameters(source)
-    try:
-        value = check_parameters(short, params, given or [])["min_cell"]
-    except (ChapterError, KeyError):
-        return ""
+    value, default = _given_min_cell(name, given, notebooks)
     if not isinstance(value, int) or value >= MIN_CELL_FLOOR:
         return ""
-    default = params["min_cell"].default  # the chapter's own, not a typed 10 (rev47)
     return (f"parameter 'min_cell' is {value}: this run hides no count, so export-check "
             f"refuses its outputs; for outputs that may leave, run with -p min_cell "
             f"{MIN_CELL_FLOOR} or more (the default is {default})")
@@ -1932,15 +1940,7 @@ def min_cell_default_note(name: str, given: list[tuple[str, str]] | None = None,
     ``min_cell`` among ``given``, and for values :func:`check_parameters` refuses."""
     from mia_helpers.export_check import MIN_CELL_FLOOR
 
-    short, source = resolve_chapter(name, notebooks)
-    if not any(n == "min_cell" for n, _ in given or []):
-        return ""
-    params = read_parameters(source)
-    try:
-        value = check_parameters(short, params, given or [])["min_cell"]
-    except (ChapterError, KeyError):
-        return ""
-    default = params["min_cell"].default
+    value, default = _given_min_cell(name, given, notebooks)
     if not isinstance(value, int) or not MIN_CELL_FLOOR <= value < default:
         return ""
     return (f"parameter 'min_cell' is {value}, below the default {default}, the threshold "
