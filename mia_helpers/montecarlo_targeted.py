@@ -11,13 +11,19 @@ having signed lies near the positivity floor (true 0.0029 for an obligated twin 
 floor 0.001, ``benchmarks/never_positivity.py``), so the flag is set in nearly every data
 set and the Kaplan-Meier of the rest rests on about 10 effective twins. By rule 6 the
 estimator therefore does not meet issue 14, and rule 4 adds no further study of that design.
-The reading named three ways out, each to be fixed in advance of a study on the reserved
-bases 2027-2030: a design that fills the part, a minimum part size for a coverage check, or
-the team reading the undecided check as not a defect. The team was asked in the forty-sixth
-to forty-eighth sessions and gave no answer. The project's engineer decided in the
+Three ways out were put to the team in the closing notes of the forty-sixth to
+forty-eighth sessions (the project's issue tracker, not a committed file; the replication
+module's docstring says only that a minimum part size was considered and not adopted), each
+to be fixed in advance of a study on the reserved bases 2027-2030: a design that fills the
+part, a minimum part size for a coverage check, or the team reading the undecided check as
+not a defect. The team gave no answer. So this is a new reading, added to rules 1-8, not a
+rule they named. The project's engineer decided in the
 forty-ninth session, as in the forty-sixth: **a design that fills the part**, the only one
-of the three that adds evidence instead of changing what counts. The other two would judge
-the confirmation study's failure after it was seen. This docstring, the reading's code and
+of the three that adds evidence instead of changing what counts, and the only one that can
+still end in a defect. The other two would judge the confirmation study's failure after it
+was seen, and both would read "met" at once. The book's own design cannot fill the part: at
+its fill (5 point estimates in the 1,600 data sets of the four studies, 0.3 per cent) about
+200 point estimates would need some 65,000 data sets. This docstring, the reading's code and
 its tests were committed before any data set of base seed 2027 was generated.
 
 What does not change: the estimator and its code (the study runs with the code fingerprint
@@ -32,12 +38,16 @@ parameters except
 - ``newcomers`` = 40,000 a data set (four times the book's). Sizing pilot on the throw-away
   seeds 99990-99997 (never used for issue 14; only the fill and the run time were looked at,
   no estimate against its truth): the quarter-6 estimate was a point estimate in 6 of the 8
-  data sets (effective twins 20 to 41 where it was), against 0.5 per cent of data sets at
+  data sets (effective twins 20 to 41 where it was), against 0.3 per cent of data sets at
   10,000; quarter 7 gave none (positivity fails there in truth). 11 to 25 seconds a data set
-  on one core of a loaded machine.
-- ``replications`` = 300 (expected about 225 quarter-6 point estimates at the pilot's fill;
-  about 40 to 60 minutes on two cores), a number fixed now and run to the end: no look at any
-  estimate before the last data set.
+  on one core of a loaded machine. The pilot's script is ``benchmarks/targeted_pilot.py``;
+  its output was not kept beyond these figures.
+- ``replications`` = 200 (expected about 150 quarter-6 point estimates at the pilot's fill,
+  80 to 186 over the fill's 95 per cent range 0.40 to 0.93), a number fixed now and run to
+  the end: no look at any estimate, nor at the part's size, before the last data set. (First
+  committed as 300; lowered to 200 with the review's revisions below, before any result was
+  read, because the run under the machine's load took about 25 seconds a data set, two
+  hours for 300.)
 - ``bootstrap`` = 0: issue 14's criteria read the linearized intervals only; the pilot
   showed the same estimates with and without the bootstrap's 49 replications.
 - ``base_seed`` = 2027, the first of the reserved bases 2027-2030.
@@ -46,34 +56,57 @@ Reading, fixed in advance (:func:`targeted_verdicts`):
 
 T1. The checks read are those the replication reading leaves undecided
     (:data:`mia_helpers.montecarlo_replication.FIRST_READ`: the quarter-6 "now versus never"
-    coverage only). Each is judged on the targeted study by ``issue14_criteria`` at issue
-    14's thresholds (the band widened for fewer than 200 point estimates) and read by rules
-    2-3 with the targeted study appended after the second replication study.
+    coverage) and the other check of the same part, the quarter-6 "now versus never" bias
+    (:data:`READ_ALSO`; T3a). Each is judged on the targeted study by ``issue14_criteria`` at
+    issue 14's thresholds (the band widened for fewer than 200 point estimates) and read by
+    rules 2-3 with the targeted study appended after the second replication study. A part of
+    fewer than :data:`MIN_POINT_ESTIMATES` (100) point estimates counts as not judged there.
 T2. So: the coverage below its band, the direction of the confirmation study's failure, is
     a second failure in the same direction, **a defect**; inside the band, the failure did
     not replicate and a later study holds: **not replicated**; above the band (opposite
     directions) or not judged (no quarter-6 point estimate): **undecided for good**. No
     further study is added after this one, whatever it shows.
 T3. Every other check keeps its reading. The targeted study's other checks (other quarters,
-    the bias at quarter 6, the bounds) are a design of another size than the book's: they
-    are reported in Appendix A beside the reading and are not read.
+    the bounds) are reported in Appendix A beside the reading and are not read: each was
+    judged on studies of the book's design with hundreds of point estimates or bounds.
+T3a. The quarter-6 "now versus never" bias is read as well (review rev52): it "holds" on 4
+    point estimates of the shipped study alone, whose seeds were seen while the estimator
+    was chosen (+2.28 pp, 1.97 Monte Carlo SE), and reading only the check that can close
+    the issue while leaving unread the same part's check that can only keep it open would
+    lean towards "met". Read by rules 2-3 with the targeted study last: a failure there is
+    its first and last, so undecided for good; holding, it holds.
 T4. Rule 6 then decides issue 14: met when no check is a defect and none is undecided
-    (:func:`mia_helpers.montecarlo_replication.issue14_met`).
+    (:func:`mia_helpers.montecarlo_replication.issue14_met`). If it is met, Appendix A and
+    the design page say that it is met for the filled part only: the quarter-6 point
+    estimate of the book's own design (rare, on about a dozen effective twins) stays untested
+    (:data:`MET_FOR_FILLED_PART`, fixed now).
 T5. The first read is final for the code fingerprint it ran with (:data:`TARGETED_READ`,
-    recorded after the run).
+    recorded after the run, with the time its run started). :func:`targeted_verdicts` refuses
+    to read under another fingerprint than the replication reading's first read.
 
 What this reading costs and can find (:func:`coverage_null_rates`; binomial, exact; the
-part's size is random, these are its likely values). An estimator whose intervals cover 0.95
-is read as a defect with probability 0.0036 at 150 point estimates, 0.0010 at 225 and 0.0001
-at 300, and left undecided (coverage above the band) with 0.018, 0.011 and 0.002. If the
-intervals covered 0.90 at quarter 6 the reading would call a defect with probability 0.43 at
-150 and 0.49 at 225; at 0.88, 0.73 and 0.82; at 0.85, 0.95 and 0.99.
+part's size is random, these are likely values). An estimator whose intervals cover 0.95 is
+read as a defect with probability 0.0115 at 100 point estimates, 0.0036 at 150 and 0.0026 at
+186, and left undecided (coverage above the band) with 0.006, 0.018 and 0.015. If the
+intervals covered 0.90 at quarter 6 the reading would call a defect with probability 0.42 at
+100, 0.43 at 150 and 0.50 at 186; at 0.88, 0.67, 0.73 and 0.80; at 0.85, 0.90, 0.95 and
+0.98. Over-covering intervals, plausible here (the shipped quarter-6 intervals run as wide
+as -82.9 to 14.1 pp), leave the check undecided for good: with probability 0.05, 0.17 and
+0.19 at a true coverage of 0.97, and 0.37, 0.81 and 0.88 at 0.99. The bias check (T3a) of an
+unbiased estimator fails with probability about 0.047 (|t| > 2 on about 150 degrees of
+freedom). A part below 100 point estimates leaves both checks undecided for good.
 
 What it cannot tell. In the targeted design the quarter-6 point estimates rest on about 20 to
 40 effective twins (pilot), in the book's design on 10 to 16 (the five such estimates of the
-four studies). A coverage inside the band here says the interval holds where the part is
-filled; it cannot say whether the rare quarter-6 estimate at 10,000 newcomers, on a dozen
-effective twins, covers as often. Appendix A says so beside the verdict.
+four studies), and the part is selected differently: there a point estimate is a rare event
+(0.3 per cent of data sets), here the usual one. The confirmation's miss sat on 10.4
+effective twins, just above the threshold of 10; this design has next to no power against
+that apparent mechanism (thin twins near the threshold). A coverage inside the band here
+says the interval holds where the part is filled; it cannot say whether the rare quarter-6
+estimate at 10,000 newcomers, on a dozen effective twins, covers as often. Appendix A says
+so beside the verdict, and reports (not reads) the coverage of every point estimate at
+quarters 4-8 resting on fewer than :data:`THIN_TWINS` (20) effective twins across the five
+studies.
 """
 
 from __future__ import annotations
@@ -95,6 +128,7 @@ from mia_helpers.montecarlo_confirmation import (
 )
 from mia_helpers.montecarlo_replication import (
     _KEY,
+    FIRST_READ,
     SECOND,
     STUDIES,
     _check_seeds,
@@ -118,8 +152,8 @@ __all__ = [
 #: the targeted study's shipped results (relative to the project root)
 TARGETED_RESULTS = Path("results") / "montecarlo_targeted.parquet"
 #: the targeted study (module docstring, "Design"): the confirmation study's parameters with
-#: four times the newcomers, 300 data sets, no bootstrap, on the first reserved base seed
-TARGETED_STUDY: dict[str, Any] = {**CONFIRMATION_STUDY, "replications": 300,
+#: four times the newcomers, 200 data sets, no bootstrap, on the first reserved base seed
+TARGETED_STUDY: dict[str, Any] = {**CONFIRMATION_STUDY, "replications": 200,
                                   "newcomers": 40_000, "bootstrap": 0, "base_seed": 2027}
 #: every study of :data:`TARGETED_RESULTS` (name -> :func:`mcn.run_study` parameters)
 TARGETED_STUDIES: dict[str, dict[str, Any]] = {"inburgering_targeted": TARGETED_STUDY}
@@ -127,6 +161,17 @@ TARGETED_STUDIES: dict[str, dict[str, Any]] = {"inburgering_targeted": TARGETED_
 TARGETED = "targeted"
 #: the order of the studies a check can be judged on, the targeted study last (rule T1)
 ORDER = (*STUDIES, SECOND, TARGETED)
+#: the other check of the quarter-6 part, read as well (rule T3a)
+READ_ALSO = (("now_vs_never", "bias", 6),)
+#: the least point estimates for the targeted study to judge a check it reads (rule T1)
+MIN_POINT_ESTIMATES = 100
+#: effective twins below which Appendix A reports the point estimates' coverage (not read)
+THIN_TWINS = 20
+#: what Appendix A and the design page say when the reading is met (rule T4), fixed before
+#: the run
+MET_FOR_FILLED_PART = (
+    "it is met for the filled part only: the quarter-6 point estimate of the book's own "
+    "design, rare and resting on about a dozen effective twins, stays untested")
 #: the first read of the targeted study (rule T5): fingerprint, protocol commit, verdict and
 #: the reading of each check it read; None until the study has been read
 TARGETED_READ: dict[str, Any] | None = None
@@ -182,17 +227,19 @@ def targeted_verdicts(verdicts: pd.DataFrame, targeted: pd.DataFrame,
     Returns
     -------
     pandas.DataFrame: ``verdicts`` with, for each check read (``targeted_read`` True: its
-    reading was "undecided"), :data:`TARGETED` appended to ``judged`` where the targeted study
+    reading was "undecided", or it is in :data:`READ_ALSO`), :data:`TARGETED` appended to ``judged`` where the targeted study
     judges it (and to ``fails`` with its direction where it fails there) and ``reading``
-    re-read by rules 2-3; ``targeted_data_sets``, ``targeted_value``, ``targeted_low``,
+    re-read by rules 2-3 (a part of fewer than :data:`MIN_POINT_ESTIMATES` point estimates
+    is not judged); ``targeted_data_sets``, ``targeted_value``, ``targeted_low``,
     ``targeted_high`` (the targeted study's part size, value and bounds for the checks read;
     NaN elsewhere). Other rows are unchanged.
 
     Raises
     ------
     ValueError
-        If ``verdicts`` lacks a column named above, already holds the targeted study, or
-        ``targeted``'s data sets are not ``base_seed``'s."""
+        If ``verdicts`` lacks a column named above, already holds the targeted study, the
+        estimator's code fingerprint is not the replication reading's first read's (rule T5),
+        or ``targeted``'s data sets are not ``base_seed``'s."""
     need = [*_KEY, "judged", "fails", "directions", "reading"]
     missing = [c for c in need if c not in verdicts.columns]
     if missing:
@@ -201,11 +248,19 @@ def targeted_verdicts(verdicts: pd.DataFrame, targeted: pd.DataFrame,
     if verdicts["judged"].map(lambda j: TARGETED in j).any():
         raise ValueError("targeted_verdicts: these verdicts already read the targeted study; "
                          "rule T2 adds no further study")
+    fp = mcn.code_fingerprint()
+    if FIRST_READ is None or fp != FIRST_READ["fingerprint"]:
+        raise ValueError(f"targeted_verdicts: the estimator's code fingerprint {fp} is not the "
+                         "replication reading's first read's; rule T5 reads the targeted study "
+                         "for that code only (a changed estimator is judged on a fresh "
+                         "reserved base under a reading committed beforehand)")
     if base_seed is not None:
         _check_seeds(TARGETED, targeted, int(base_seed))
     crit = issue14_criteria(targeted, quarters).set_index(_KEY)
     out = verdicts.copy()
-    out["targeted_read"] = out["reading"] == "undecided"
+    also = {tuple(k) for k in READ_ALSO}
+    listed = np.array([tuple(k) in also for k in out[_KEY].itertuples(index=False)], dtype=bool)
+    out["targeted_read"] = (out["reading"] == "undecided").to_numpy() | listed
     cols = {"targeted_data_sets": "data_sets", "targeted_value": "value",
             "targeted_low": "low", "targeted_high": "high"}
     for c in cols:
@@ -219,7 +274,7 @@ def targeted_verdicts(verdicts: pd.DataFrame, targeted: pd.DataFrame,
             row = crit.loc[key]
             for c, src in cols.items():
                 out.at[i, c] = float(row[src])
-            if bool(row["judged"]):
+            if bool(row["judged"]) and int(row["data_sets"]) >= MIN_POINT_ESTIMATES:
                 judged.append(TARGETED)
                 if not bool(row["holds"]):
                     fails.append(TARGETED)

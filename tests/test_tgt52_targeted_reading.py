@@ -19,6 +19,7 @@ from mia_helpers import montecarlo_targeted as mt
 
 CHECK = ("now_vs_never", "coverage", 6)
 OTHER = ("now_vs_never", "bias", 5)
+BIAS6 = ("now_vs_never", "bias", 6)
 
 
 def _verdicts(reading: str = "undecided") -> pd.DataFrame:
@@ -30,26 +31,33 @@ def _verdicts(reading: str = "undecided") -> pd.DataFrame:
              fails=("confirmation",), directions=("low",), reading=reading),
         dict(zip(mr._KEY, OTHER, strict=True), judged=("shipped", "confirmation",
                                                        "replication"),
-             fails=("confirmation",), directions=("low",), reading="not_replicated")])
+             fails=("confirmation",), directions=("low",), reading="not_replicated"),
+        dict(zip(mr._KEY, BIAS6, strict=True), judged=("shipped",), fails=(), directions=(),
+             reading="holds")])
 
 
-def _criteria(status: str) -> pd.DataFrame:
+def _criteria(status: str, bias6: str = "holds", size: int = 220) -> pd.DataFrame:
     """An ``issue14_criteria`` table of the targeted study: the quarter-6 coverage "holds",
-    "low" (below its band), "high" (above) or "absent" (no point estimate there), and the
+    "low" (below its band), "high" (above) or "absent" (no point estimate there) over
+    ``size`` point estimates, the quarter-6 bias ("holds" or "fails", same part) and the
     quarter-5 bias failing (which must not be read)."""
     rows = [dict(zip(mr._KEY, OTHER, strict=True), data_sets=300, value=-9.0, mc_se=1.0,
                  low=-2.0, high=2.0, judged=True, holds=False)]
     if status != "absent":
         value = {"holds": 0.95, "low": 0.85, "high": 0.995}[status]
-        rows.append(dict(zip(mr._KEY, CHECK, strict=True), data_sets=220, value=value,
+        rows.append(dict(zip(mr._KEY, CHECK, strict=True), data_sets=size, value=value,
                          mc_se=0.015, low=0.90, high=0.98, judged=True,
                          holds=status == "holds"))
+        rows.append(dict(zip(mr._KEY, BIAS6, strict=True), data_sets=size,
+                         value=0.1 if bias6 == "holds" else 3.0, mc_se=0.5, low=-1.0, high=1.0,
+                         judged=True, holds=bias6 == "holds"))
     return pd.DataFrame(rows)
 
 
-def _read(status: str, monkeypatch: pytest.MonkeyPatch,
-          reading: str = "undecided") -> pd.DataFrame:
-    monkeypatch.setattr(mt, "issue14_criteria", lambda rows, quarters: _criteria(status))
+def _read(status: str, monkeypatch: pytest.MonkeyPatch, reading: str = "undecided",
+          bias6: str = "holds", size: int = 220) -> pd.DataFrame:
+    monkeypatch.setattr(mt, "issue14_criteria",
+                        lambda rows, quarters: _criteria(status, bias6, size))
     return mt.targeted_verdicts(_verdicts(reading), pd.DataFrame()).set_index(mr._KEY)
 
 
@@ -122,6 +130,8 @@ def test_design_differs_from_the_book_s_only_where_the_docstring_says():
     changed = {k for k, v in mt.TARGETED_STUDY.items() if mc.CONFIRMATION_STUDY.get(k) != v}
     assert changed == {"replications", "newcomers", "bootstrap", "base_seed"}
     assert mt.TARGETED_STUDY["base_seed"] == 2027
+    assert mt.TARGETED_STUDY["replications"] == 200
+    assert mt.TARGETED_STUDY["newcomers"] == 4 * mc.CONFIRMATION_STUDY["newcomers"]
     others = {mcn.INBURGERING_STUDY["base_seed"], mc.CONFIRMATION_STUDY["base_seed"],
               mr.REPLICATION_STUDY["base_seed"], mr.SECOND_REPLICATION_STUDY["base_seed"]}
     assert mt.TARGETED_STUDY["base_seed"] not in others
@@ -163,3 +173,31 @@ def test_null_rates_refuse_bad_input():
         mt.coverage_null_rates([0])
     with pytest.raises(ValueError, match="coverage"):
         mt.coverage_null_rates([10], 1.5)
+
+
+@pytest.mark.parametrize("bias6, reading", [("holds", "holds"), ("fails", "undecided")])
+def test_t3a_the_quarter_6_bias_is_read_too(bias6, reading, monkeypatch):
+    """T3a: the same part's bias is read; failing on the targeted study alone, it is
+    undecided for good and issue 14 is not met, whatever the coverage shows."""
+    out = _read("holds", monkeypatch, bias6=bias6)
+    row = out.loc[BIAS6]
+    assert bool(row["targeted_read"])
+    assert row["reading"] == reading
+    assert mt.TARGETED in row["judged"]
+    assert mr.issue14_met(out.reset_index()) == (bias6 == "holds")
+
+
+@pytest.mark.parametrize("size, judged", [(99, False), (100, True)])
+def test_t1_minimum_part_size(size, judged, monkeypatch):
+    """T1: fewer than 100 point estimates count as not judged: the check stays undecided."""
+    out = _read("holds", monkeypatch, size=size)
+    row = out.loc[CHECK]
+    assert (mt.TARGETED in row["judged"]) == judged
+    assert row["reading"] == ("not_replicated" if judged else "undecided")
+    assert out.loc[BIAS6, "reading"] == "holds"  # judged on the shipped study, as before
+
+
+def test_t5_another_fingerprint_is_refused(monkeypatch):
+    monkeypatch.setattr(mcn, "code_fingerprint", lambda: "0" * 16)
+    with pytest.raises(ValueError, match="fingerprint"):
+        mt.targeted_verdicts(_verdicts(), pd.DataFrame())
