@@ -13444,3 +13444,207 @@ def heart_sign_answer(effects: pd.DataFrame, horizons: Sequence[int],
         return f"{text}; no interval is shown, so these data cannot tell the sign"
     return (f"{text}; every interval shown holds 0, so these data cannot tell whether the sign "
             "changes with time since the transplant")
+
+
+def replication_is_project_read(seeds: tuple[int, int, int] | None, replications: int,
+                                design: Mapping[str, Any] | None) -> bool:
+    """Whether a run of Appendix A's replication reading is the project's read: the shipped
+    base seeds, the replication study's number of data sets and every parameter of ``design``
+    equal to :data:`mia_helpers.montecarlo_replication.REPLICATION_STUDY`'s (the rule of
+    ``a_rep_final``, :func:`replication_claims`).
+
+    Raises
+    ------
+    ValueError
+        If ``design`` names a parameter the replication study does not have."""
+    return bool(_replication_design_claims(seeds, replications, design)["project"])
+
+
+def _quarter6_point_rows(rows: pd.DataFrame, quarter: int) -> pd.DataFrame:
+    """The matched "now versus never" point estimates of a study's rows at ``quarter``."""
+    r = rows[(rows["estimand"] == "now_vs_never") & (rows["estimator"] == "matched")
+             & (rows["quarter_since_start"] == quarter)]
+    return r[r["point_identified"].astype(bool)]
+
+
+#: Appendix A's words for a check the targeted study read (rules T2 and T3a of
+#: :mod:`mia_helpers.montecarlo_targeted`), by reading and direction of its last failure
+TARGETED_READING_WORDS = {
+    "not_replicated": "holds there: its one failure, on the confirmation study, did not "
+                      "replicate",
+    "defect": "fails below its band again, in the direction of the confirmation study's "
+              "failure: a defect",
+    "undecided_high": "fails above its band, the other direction from the confirmation "
+                      "study's failure, and stays undecided for good",
+    "undecided_unjudged": "is not judged there and stays undecided for good",
+    "holds": "holds there too",
+    "undecided_new": "fails there, its first failure on the last study to judge it, and stays "
+                     "undecided for good",
+}
+
+
+def _probability(p: float) -> str:
+    """A small probability in four decimals, "below 0.0001" where it rounds to zero."""
+    return f"{p:.4f}" if p >= 0.00005 else "below 0.0001"
+
+
+def thin_twins_coverage(studies: Mapping[str, pd.DataFrame], thin: int,
+                        quarters: tuple[int, int] = ISSUE14_QUARTERS) -> tuple[int, float]:
+    """Reported, not read (:mod:`mia_helpers.montecarlo_targeted`, "What it cannot tell"): the
+    matched "now versus never" point estimates at ``quarters`` resting on fewer than ``thin``
+    effective twins, pooled over ``studies``, and the share of their intervals holding the
+    truth (the rule of :func:`mia_helpers.montecarlo.summarise`). Returns ``(count, share)``;
+    the share is NaN without such estimates."""
+    rows = pd.concat(list(studies.values()), ignore_index=True)
+    r = rows[(rows["estimand"] == "now_vs_never") & (rows["estimator"] == "matched")
+             & rows["quarter_since_start"].between(*quarters)
+             & rows["point_identified"].astype(bool) & (rows["effective_controls"] < thin)]
+    r = r.dropna(subset=["att_pp", "true_att_pp", "ci_low", "ci_high"])
+    if r.empty:
+        return 0, float("nan")
+    covered = (r["ci_low"] <= r["true_att_pp"]) & (r["true_att_pp"] <= r["ci_high"])
+    return int(len(r)), float(covered.mean())
+
+
+def _targeted_check_sentence(r: Any, n_data: int, minimum: int) -> str:
+    """One check the targeted study read, in Appendix A's words (:func:`targeted_claims`)."""
+    q = int(r.quarter_since_start)
+    name = _criterion_named(r.estimand, r.criterion)
+    size = int(r.targeted_data_sets) if np.isfinite(r.targeted_data_sets) else 0
+    if size < minimum:
+        return (f"Its {name} at quarter {q} rests on {size:,} point estimates of its "
+                f"{n_data:,} data sets, fewer than the {minimum} the reading needs, so it "
+                f"{TARGETED_READING_WORDS['undecided_unjudged']}.")
+    if r.criterion == "bias":
+        value = (f"{r.targeted_value:+.2f} pp over {size:,} point estimates (bounds "
+                 f"{r.targeted_low:+.2f} to {r.targeted_high:+.2f} pp, 2 Monte Carlo SE)")
+        key = "holds" if r.reading == "holds" else "undecided_new"
+    else:
+        value = (f"{percent_text(r.targeted_value, 1)} of the intervals of its {size:,} point "
+                 f"estimates hold the truth (the band for that many: "
+                 f"{percent_text(r.targeted_low, 1)} to {percent_text(r.targeted_high, 1)})")
+        key = "undecided_high" if r.reading == "undecided" else str(r.reading)
+    return f"Its {name} at quarter {q}: {value}; it {TARGETED_READING_WORDS[key]}."
+
+
+def targeted_claims(verdicts: pd.DataFrame, studies: Mapping[str, pd.DataFrame],
+                    targeted: pd.DataFrame | None, project: bool) -> dict[str, Any]:
+    """Glue values of Appendix A's targeted study (:mod:`mia_helpers.montecarlo_targeted`, rules
+    T1-T5): ``a_tgt_design`` ("200 data sets of 40,000 newcomers on base seed 2027", from
+    :data:`~mia_helpers.montecarlo_targeted.TARGETED_STUDY`), ``a_tgt_sentence`` (whole
+    sentences: how often the design filled the quarter-6 part against the book's, each check
+    read and its reading, the null rates at the part's size, what the study cannot tell with
+    the thin-twins coverage of :func:`thin_twins_coverage`, and its other checks, reported
+    and not read) and ``a_tgt_summary`` (issue 14's verdict by the reading completed by the
+    targeted study, for Appendix A's summary; when met, with
+    :data:`~mia_helpers.montecarlo_targeted.MET_FOR_FILLED_PART`), ``a_tgt_min`` (int, the
+    least point estimates the reading judges, ``MIN_POINT_ESTIMATES``) and ``a_tgt_quarter``
+    (int, the quarter of the part it fills).
+
+    The targeted study reads the project's undecided check. On a run that is not the project's
+    read (``project`` False: :func:`replication_is_project_read`) it reads nothing of this
+    run's: the sentence says so and gives the project's verdict from
+    :data:`~mia_helpers.montecarlo_targeted.TARGETED_READ` (or that it has not been read), and
+    the summary gives this run's own reading beside it.
+
+    Parameters
+    ----------
+    verdicts : the replication reading's verdicts (with the second study where it ran).
+    studies : the studies' rows (:func:`mia_helpers.montecarlo_replication.run_reading`), for
+        the book's design's quarter-6 point estimates.
+    targeted : the targeted study's rows (:func:`mia_helpers.montecarlo_targeted.
+        read_targeted`), or None when the shipped file does not hold them.
+    project : this run is the project's read.
+
+    Raises
+    ------
+    ValueError
+        As :func:`mia_helpers.montecarlo_targeted.targeted_verdicts` (the targeted rows not of
+        its base seed)."""
+    from mia_helpers import montecarlo_targeted as mt
+    from mia_helpers.montecarlo_confirmation import issue14_criteria
+    from mia_helpers.montecarlo_replication import SECOND, issue14_met
+    from mia_helpers.words import counted
+
+    st = mt.TARGETED_STUDY
+    base = int(st["base_seed"])
+    design = (f"{int(st['replications']):,} data sets of {int(st['newcomers']):,} newcomers on "
+              f"base seed {base}")
+    second_run = SECOND in studies
+    q6 = int(mt.READ_ALSO[0][2])
+    common = {"a_tgt_design": design, "a_tgt_min": int(mt.MIN_POINT_ESTIMATES),
+              "a_tgt_quarter": q6}
+    if not project:
+        read = mt.TARGETED_READ
+        verdict = (f"with the targeted study on base seed {base}: it {read['verdict']} them"
+                   if read else _replication_design_claims(None, 0, None)["verdict"])
+        stands = (f"the project's verdict stands, {verdict}" if read else
+                  f"the targeted study on base seed {base} has not been read, so the "
+                  f"project's replication verdict stands, {verdict}")
+        sentence = ("This run's studies are not the project's, so the targeted study, which "
+                    f"reads the project's undecided check, reads nothing of this run's; {stands}.")
+        return {**common, "a_tgt_sentence": sentence,
+                "a_tgt_summary": replication_summary(verdicts, second_run, verdict)}
+    if targeted is None:
+        sentence = (f"The targeted study's results ({mt.TARGETED_RESULTS.as_posix()}) are "
+                    "missing or stale here: regenerate them with python -m "
+                    "mia_helpers.montecarlo_targeted --n-jobs 2 (over an hour on two cores); "
+                    "until then the replication reading's verdict stands.")
+        return {**common, "a_tgt_sentence": sentence,
+                "a_tgt_summary": replication_summary(verdicts, second_run)}
+    v = mt.targeted_verdicts(verdicts, targeted, base_seed=base)
+    n_data = int(targeted["replication"].nunique())
+    here = _quarter6_point_rows(targeted, q6)
+    book = [_quarter6_point_rows(rows, q6) for rows in studies.values()]
+    n_book = sum(int(rows["replication"].nunique()) for rows in studies.values())
+    k_book = sum(len(b) for b in book)
+    parts = [f"The targeted study ({design}) gave a point estimate at quarter {q6} in "
+             f"{len(here):,} of its {n_data:,} data sets, against {k_book:,} of the {n_book:,} "
+             f"data sets of the {counted(len(studies), 'study', 'studies')} of the book's "
+             "design."]
+    read = v[v["targeted_read"]]
+    parts += [_targeted_check_sentence(r, n_data, mt.MIN_POINT_ESTIMATES)
+              for r in read.itertuples(index=False)]
+    cov = read[(read["criterion"] == "coverage") & (read["targeted_data_sets"] >= 1)]
+    if len(cov):
+        null = mt.coverage_null_rates([int(cov["targeted_data_sets"].iloc[0])]).iloc[0]
+        parts.append("An estimator whose intervals cover 95 per cent would be read as a "
+                     f"defect there with probability {_probability(null['p_defect'])} and left "
+                     f"undecided with {_probability(null['p_undecided'])}.")
+    twins = pd.concat(book)["effective_controls"] if k_book else pd.Series(dtype=float)
+    book_twins = (f"{twins.min():.0f} to {twins.max():.0f}" if k_book > 1 else
+                  f"{twins.iloc[0]:.0f}" if k_book else "none")
+    n_thin, thin_cov = thin_twins_coverage({**studies, "targeted": targeted}, mt.THIN_TWINS)
+    thin = (f"of the {n_thin:,} point estimates of quarters "
+            f"{ISSUE14_QUARTERS[0]}-{ISSUE14_QUARTERS[1]} on fewer than {mt.THIN_TWINS} "
+            f"effective twins in all {len(studies) + 1} studies, "
+            f"{percent_text(thin_cov, 1)} of the intervals hold the truth (reported, not read)"
+            if n_thin else f"no point estimate of quarters {ISSUE14_QUARTERS[0]}-"
+            f"{ISSUE14_QUARTERS[1]} rests on fewer than {mt.THIN_TWINS} effective twins")
+    if len(here):
+        parts.append(f"Its quarter-{q6} point estimates rest on a median of "
+                     f"{here['effective_controls'].median():.0f} effective twins, those of the "
+                     f"book's design on {book_twins}: the study shows how the interval covers "
+                     f"where the part is filled, not whether the rare quarter-{q6} estimate of "
+                     f"the book's design covers as often; {thin}.")
+    crit = issue14_criteria(targeted)
+    keys = crit[["estimand", "criterion", "quarter_since_start"]].apply(tuple, axis=1)
+    read_keys = set(read[["estimand", "criterion", "quarter_since_start"]].apply(tuple, axis=1))
+    other = crit[~keys.isin(read_keys) & crit["judged"]]
+    outside = [f"the {_criterion_named(o.estimand, o.criterion)} at quarter "
+               f"{int(o.quarter_since_start)} ("
+               + (f"{o.value:+.2f} pp" if o.criterion == "bias" else percent_text(o.value, 1))
+               + ")" for o in other[~other["holds"]].itertuples(index=False)]
+    parts.append("Its other checks, on a design four times the book's size, are reported and "
+                 f"not read: {int(other['holds'].sum())} of {len(other)} hold"
+                 + (f"; outside their bounds: {_joined(outside)}." if outside else "."))
+    items = [f"the {_criterion_named(r.estimand, r.criterion)} at quarter "
+             f"{int(r.quarter_since_start)} "
+             + ("is a defect" if r.reading == "defect" else "stays undecided for good")
+             for r in v[v["reading"].isin(["defect", "undecided"])].itertuples(index=False)]
+    lead = f"completed by the targeted study on base seed {base}"
+    summary = (f"by that reading, {lead}, it meets issue 14's criteria; "
+               f"{mt.MET_FOR_FILLED_PART}" if issue14_met(v) else
+               f"by that reading, {lead}, it does not meet issue 14's criteria "
+               f"({_joined(items)}), so issue 14 stays open")
+    return {**common, "a_tgt_sentence": " ".join(parts), "a_tgt_summary": summary}
