@@ -3849,13 +3849,19 @@ def _naive_notes(hidden: Sequence[str], min_cell: int, table_hidden: Sequence[st
                  bounded: Sequence[str], unbounded: Sequence[str],
                  bounded_every: Sequence[str] = (),
                  hidden_why: Mapping[str, tuple[tuple[str, ...], tuple[int, ...]]]
-                 | None = None, quarters: Sequence[int] = ()) -> str:
+                 | None = None, quarters: Sequence[int] = (),
+                 bounds_hidden: Sequence[str] = ()) -> str:
     """The clauses of :func:`naive_position_sentence` on the steps it does not describe
     (each starting "; "), also for the sentence made of :func:`few_kept_naive_clause` alone
     (read28: seed 6262, 1,500 newcomers, min_cell 12 named MO, hidden at every judged
     quarter, nowhere in chapter 5's naive reading, where every step described dropped many
     starters). ``hidden_why``: :func:`hidden_step_reasons` of the ``hidden`` steps, which
-    then say which of the two small counts holds and where they are bounds (app47)."""
+    then say which of the two small counts holds and where they are bounds (app47).
+    ``bounds_hidden``: the steps of ``bounded`` whose bounds at those quarters neither the
+    tables nor the curves give (disclosure control): said so, not pointed to as "the bounds
+    above" (read52, chapter 5, seed 4201, 5,000 newcomers, ``min_cell`` 20, "now versus
+    never": "inburgering contract is only bounded at some of those quarters (see the bounds
+    above)" beside bounds hidden at quarters 6 to 8 in the curves and at 8 in the table)."""
     text = ""
     if hidden and hidden_why is not None:
         text += _hidden_notes(hidden, min_cell, hidden_why, quarters)
@@ -3874,11 +3880,17 @@ def _naive_notes(hidden: Sequence[str], min_cell: int, table_hidden: Sequence[st
     every_set = set(bounded_every)
     every = [b for b in bounded if b in every_set]
     some = [b for b in bounded if b not in every_set]
+    gone = set(bounds_hidden)
     for group, how in ((every, "not point-identified at any"), (some, "only bounded at some")):
-        if group:
-            one = len(group) == 1
-            text += (f"; {names(group)} {'is' if one else 'are'} {how} of those quarters (see "
-                     f"the bounds above) and {'is' if one else 'are'} not described")
+        for part, hid in (([b for b in group if b not in gone], False),
+                          ([b for b in group if b in gone], True)):
+            if not part:
+                continue
+            one = len(part) == 1
+            where = (f"disclosure control hides {'its' if one else 'their'} bounds there"
+                     if hid else "see the bounds above")
+            text += (f"; {names(part)} {'is' if one else 'are'} {how} of those quarters "
+                     f"({where}) and {'is' if one else 'are'} not described")
     for group, where in (([u for u in unbounded if u in every_set], "any"),
                          ([u for u in unbounded if u not in every_set], "some")):
         if group:
@@ -3898,7 +3910,8 @@ def naive_position_sentence(below: Sequence[str], above: Sequence[str],
                             bounded_every: Sequence[str] = (),
                             hidden_why: Mapping[str, tuple[tuple[str, ...], tuple[int, ...]]]
                             | None = None, quarters: Sequence[int] = (),
-                            obligated_kept: bool = True) -> str:
+                            obligated_kept: bool = True,
+                            bounds_hidden: Sequence[str] = ()) -> str:
     """Chapter 5: where the naive curve lies against the matched one, and what that says
     (``below``/``above``: steps whose naive mean lies below / not below the matched mean by
     more than ``threshold`` points; ``close``: steps whose two means differ by at most
@@ -3909,7 +3922,8 @@ def naive_position_sentence(below: Sequence[str], above: Sequence[str],
     not point-identified at any of the quarters; ``hidden_why``: :func:`hidden_step_reasons`
     of ``hidden``, read at the judged ``quarters``; ``obligated_kept``: whether the run keeps
     an obligated residence ground, without which the starters are not "often obligated",
-    concl50). Lower case, no full stop; an empty group is not named."""
+    concl50; ``bounds_hidden``: those of ``bounded`` whose bounds there no table or curve
+    gives, :func:`_naive_notes`). Lower case, no full stop; an empty group is not named."""
     reading, _ = naive_below_sentences(below, obligated_kept=obligated_kept)
     if below and not above:
         # the steps were just named: not the list a second time (trial25: "... for Inburgering
@@ -3935,7 +3949,7 @@ def naive_position_sentence(below: Sequence[str], above: Sequence[str],
     if close:
         text += ("; " if text else "") + _close_clause(close, threshold)
     return text + _naive_notes(hidden, min_cell, table_hidden, bounded, unbounded,
-                               bounded_every, hidden_why, quarters)
+                               bounded_every, hidden_why, quarters, bounds_hidden)
 
 
 def zero_band_sentence(zero: Sequence[str], stated: Sequence[str],
@@ -5189,6 +5203,24 @@ def newcomer_step_claims(treatments: Sequence[str],
     return c
 
 
+def _bounds_hidden_steps(rows: pd.DataFrame, tidy: pd.DataFrame, bounded: Sequence[str],
+                         npi: np.ndarray, min_cell: int, summary: Any) -> list[str]:
+    """The steps of ``bounded`` whose bounds neither the curves nor the summary table give at
+    any of ``rows``' quarters where they are not point-identified (``npi``, bool per row):
+    ``rows`` are the matched effect rows of the judged quarters, the curves' bounds those
+    :func:`mia_helpers.effect_tables.hide_one_sided_points` keeps against ``tidy`` at
+    ``min_cell``, the table's those :func:`_tabled_bounds` reads in ``summary`` (read52)."""
+    if not len(bounded) or rows.empty:
+        return []
+    from mia_helpers.effect_tables import hide_one_sided_points
+
+    drawn = hide_one_sided_points(rows, tidy, min_cell)
+    gives = ((_num(drawn[LOW]).notna() & _num(drawn[HIGH]).notna()).to_numpy()
+             | _tabled_bounds(rows, summary))
+    step = rows["measure"].astype(str).to_numpy()
+    return [s for s in bounded if not (gives & npi & (step == str(s))).any()]
+
+
 @_on_data
 def newcomer_claims(tidy: pd.DataFrame, steps: pd.DataFrame, feeder: pd.DataFrame,
                     comparison: pd.DataFrame, estimand: str,
@@ -5288,6 +5320,8 @@ def newcomer_claims(tidy: pd.DataFrame, steps: pd.DataFrame, feeder: pd.DataFram
     bounded_every = (
         [s for s in bounded if npi[dq["measure"] == str(s)].sum() == len(set(quarters))]
         + [s for s in unbounded if bare[dq["measure"] == str(s)].sum() == len(set(quarters))])
+    bounds_hidden = _bounds_hidden_steps(dq, tidy, bounded, npi.to_numpy(bool), min_cell,
+                                         summary)
     stated = [s for s in stated if s not in unbounded and s not in bounded]
     naive = _mean_over(tidy, estimand, "naive", quarters)
     matched = _mean_over(tidy, estimand, "matched", quarters).reindex(stated)
@@ -5310,7 +5344,8 @@ def newcomer_claims(tidy: pd.DataFrame, steps: pd.DataFrame, feeder: pd.DataFram
                                                      table_hidden=table_hidden,
                                                      bounded_every=bounded_every,
                                                      hidden_why=why, quarters=quarters,
-                                                     obligated_kept=ob_kept)
+                                                     obligated_kept=ob_kept,
+                                                     bounds_hidden=bounds_hidden)
     # the small counts that hide the steps, where every step left out has one computed
     # (none stated, none hidden by another rule of the summary table; mend48)
     hidden_words = (None if stated or table_hidden or bounded or unbounded else
@@ -5333,7 +5368,7 @@ def newcomer_claims(tidy: pd.DataFrame, steps: pd.DataFrame, feeder: pd.DataFram
         c["nc_naive_sentence"] = (f"{rest_text}; {clause}" if rest_text else clause
                                   + _naive_notes(hidden, min_cell, table_hidden, bounded,
                                                  unbounded, bounded_every, why,
-                                                 quarters))
+                                                 quarters, bounds_hidden))
         c["nc_naive_summary"] = (f"{c['nc_naive_summary']}; {brief}"
                                  if below or above or close else brief)
     if not (below or above or close) and (bounded or unbounded):  # not "too few starters"
