@@ -4484,7 +4484,8 @@ def unbounded_steps(tidy: pd.DataFrame, estimand: str, quarters: Sequence[int],
 
 def never_bounds_sentence(tidy: pd.DataFrame, estimand: str, min_cell: int = 1,
                           what: str = "measure", published: pd.DataFrame | None = None,
-                          tabled: Any = None, horizons: Sequence[int] | None = None) -> str:
+                          tabled: Any = None, horizons: Sequence[int] | None = None,
+                          table_quarters: Sequence[int] | None = None) -> str:
     """Chapter 4: where the matched "now versus never" estimates drawn and tabulated are bounds,
     not point estimates (``point_identified`` False: positivity, or with ``unsupported_share`` 0
     or ``effective_controls`` below :data:`mia_helpers.effects.MIN_CONTROL_PERSONS` too few
@@ -4515,6 +4516,12 @@ def never_bounds_sentence(tidy: pd.DataFrame, estimand: str, min_cell: int = 1,
     the treated share (:func:`mia_helpers.effect_tables.bound_horizons`, one function for
     both since claims51); given, the sentence ends by stating their range, so the reader
     knows that the figure and the table hide the same bounds. None: not stated.
+
+    ``table_quarters``: the horizons the tables show (None: those of ``tabled``, else not
+    known). Where none of the quarters with bounds shown is among them, the reader is sent to
+    the curves alone (read52, chapter 4, seed 4200, ``min_cell`` 20: "read the curves and
+    tables at those quarters as bounds" of an origin group's quarters 9 to 12, beside a table
+    of quarters 4, 5 and 8).
 
     Raises ``ValueError`` naming the missing columns of ``tidy`` (``measure``, ``estimand``,
     ``estimator``, ``quarter_since_start``, ``point_identified``)."""
@@ -4567,7 +4574,10 @@ def never_bounds_sentence(tidy: pd.DataFrame, estimand: str, min_cell: int = 1,
                "effective twins, so there the estimator gives no point estimate and the "
                "interval is the worst case")
     # (mend46) at min_cell 1 no count below the bound: not "a count of fewer than 1 person"
-    hides = ("disclosure control hides its bounds (they would reveal a count " + (
+    # "their" where several measures or groups are named (read52: "For inburgering contract
+    # at quarters 6 to 12 and MO ... at quarters 2 to 12 ... disclosure control hides its")
+    its = "their" if len(where(gone)) > 1 else "its"
+    hides = (f"disclosure control hides {its} bounds (they would reveal a count " + (
         f"of {fewer_than(min_cell, 'person')})" if min_cell > 1 else "the tables hide)"))
     if shown.empty:
         return ("The matched \"now versus never\" estimate is not point-identified for "
@@ -4576,9 +4586,18 @@ def never_bounds_sentence(tidy: pd.DataFrame, estimand: str, min_cell: int = 1,
     pos, low = shown[~few[~hidden]], shown[few[~hidden]]
     reason = (why if low.empty else few_why if pos.empty else
               f"for {_joined(where(pos))} {why}; for {_joined(where(low))} {few_why}")
+    if table_quarters is None and tabled is not None:
+        data = getattr(tabled, "data", tabled)
+        if QUARTER in getattr(data, "columns", ()):
+            table_quarters = pd.to_numeric(data[QUARTER], errors="coerce").dropna().tolist()
+    tabled_there = (table_quarters is None
+                    or bool(shown[QUARTER].astype(int).isin([int(q) for q in table_quarters])
+                            .any()))
     text = ("The matched \"now versus never\" estimate is not point-identified for "
             f"{_joined(where(shown))} ({warned}): {reason}; read the "
-            "curves and tables at those quarters as bounds, not as point estimates.")
+            + ("curves and tables at those quarters as bounds, not as point estimates."
+               if tabled_there else "curves at those quarters as bounds, not as point "
+               "estimates (the table shows none of those quarters)."))
     if in_table.any():
         text += (f" For {_joined(where(flagged[in_table]))} the table gives the bounds but the "
                  "curves do not draw them: beside the curves' other quarters they would reveal "

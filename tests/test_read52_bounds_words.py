@@ -62,3 +62,38 @@ def test_a_shown_bound_is_still_pointed_to():
         in text, text
     assert "MO (social orientation) is only bounded at some of those quarters (disclosure control hides its " \
            "bounds there)" in text, text
+
+
+def _late_bound() -> pd.DataFrame:
+    """One origin group's rows, "now versus never", quarters 4 to 10: point-identified up to
+    8, a bound at quarters 9 and 10 (clipped at neither limit: nothing hides it)."""
+    q = list(range(4, 11))
+    return pd.DataFrame({
+        "measure": "training_vocational", "group": "eastern_eu", "estimand": "now_vs_never",
+        "estimator": "matched", "quarter_since_start": q, "n_treated": 150,
+        "att_pp": 3.0, "ci_low": [-1.0] * 5 + [-40.0] * 2, "ci_high": [7.0] * 5 + [45.0] * 2,
+        "point_identified": [True] * 5 + [False] * 2})
+
+
+def test_bounds_past_the_table_send_the_reader_to_the_curves():
+    tidy = _late_bound()
+    text = claims.never_bounds_sentence(tidy, "now_vs_never", MIN_CELL, published=tidy,
+                                        table_quarters=(4, 5, 8))
+    # read52 (chapter 4, seed 4200, min_cell 20): "read the curves and tables at those
+    # quarters as bounds" of quarters 9 to 12, beside a table of quarters 4, 5 and 8
+    assert "read the curves and tables" not in text, text
+    assert ("at quarters 9 and 10" in text and "read the curves at those quarters as bounds, "
+            "not as point estimates (the table shows none of those quarters).") in text, text
+    both = claims.never_bounds_sentence(tidy, "now_vs_never", MIN_CELL, published=tidy,
+                                        table_quarters=(4, 5, 9))
+    assert "read the curves and tables at those quarters as bounds" in both, both
+
+
+def test_bounds_of_several_hidden_are_their_bounds():
+    two = pd.concat([_late_bound(), _late_bound().assign(group="non_eu")], ignore_index=True)
+    published = two.assign(ci_low=np.nan, ci_high=np.nan)  # disclosure control hid them all
+    text = claims.never_bounds_sentence(two, "now_vs_never", MIN_CELL, published=published)
+    assert "disclosure control hides their bounds" in text, text
+    one = claims.never_bounds_sentence(_late_bound(), "now_vs_never", MIN_CELL,
+                                       published=_late_bound().assign(ci_low=np.nan))
+    assert "disclosure control hides its bounds" in one, one
