@@ -8990,7 +8990,11 @@ def second_remaining_claims(gaps: pd.DataFrame, synthetic: bool,
     sentence said "what remains ... is that built-in term, up to sampling error" wherever
     M1's adjusted gap had the generator's sign, which no interval checked. The signs are
     still compared, as the table prints them, and an opposite sign is said beside the
-    interval's verdict. ``rrr`` and ``true_rrr`` are needed where the judgement is made
+    interval's verdict where that interval is published (read52). Where some published cells
+    have no interval, the verdict is the checked cells', not the generation's: "should be
+    that built-in term ...; on these data [the verdict]", and the summary counts the cells
+    checked against those with a published gap. ``rrr`` and ``true_rrr`` are needed where
+    the judgement is made
     (synthetic data, M1 holding the self-reliance components, a published second-generation
     IBO gap); on a real extract (``synthetic`` False) no truth is compared with.
 
