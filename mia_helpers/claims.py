@@ -8993,8 +8993,11 @@ def second_remaining_claims(gaps: pd.DataFrame, synthetic: bool,
     interval's verdict where that interval is published (read52). Where some published cells
     have no interval, the verdict is the checked cells', not the generation's: "should be
     that built-in term ...; on these data [the verdict]", and the summary counts the cells
-    checked against those with a published gap. ``rrr`` and ``true_rrr`` are needed where
-    the judgement is made
+    checked against those with a published gap. Misses of the truth are read as M1 not
+    recovering the term only where chance alone gives that many among the cells checked with
+    probability at most ``1 - level`` (binomial); else the sentence gives that probability
+    and says the run cannot tell them from sampling error (read52). ``rrr`` and
+    ``true_rrr`` are needed where the judgement is made
     (synthetic data, M1 holding the self-reliance components, a published second-generation
     IBO gap); on a real extract (``synthetic`` False) no truth is compared with.
 
@@ -9111,16 +9114,33 @@ def second_remaining_claims(gaps: pd.DataFrame, synthetic: bool,
                 + ("the one cell checked)" if n == 1 else f"{_all_of(n)} cells checked)"))
         else:
             k = len(missed)
+            # intervals at ``level`` miss the truth in 1 - level of the cells by chance alone:
+            # k misses among n cells are told from sampling error only where chance gives that
+            # many with probability at most 1 - level (read52, seed 4208, min_cell 5, horizon 4:
+            # "one of the 6 cells checked, so M1 does not recover that term there", where chance
+            # alone gives at least one miss among 6 with probability 0.26)
+            from scipy import stats
+
+            chance = float(stats.binom.sf(k - 1, n, 1 - level))
+            at_least = "at least one" if k == 1 else f"{k} or more"
+            verdict_words = (
+                ", so M1 does not recover that term there" if chance <= 1 - level + 1e-12 else
+                f": {pct} intervals miss the truth in {at_least} of {n} cells by chance alone "
+                f"with probability {chance:.2f}, so this run cannot tell "
+                f"{'that miss' if k == 1 else 'those misses'} from sampling error")
             c["inflow_second_remaining"] = (
                 lead + "so what remains of its adjusted IBO gap should be that built-in "
                 "term, up to sampling error; on these data the generator's true IBO RRR lies "
                 f"outside M1's {pct} interval for {each_missed}"
                 + (f", {part_of(k, n)[0]} cells checked" if n > 1 else "")
-                + ", so M1 does not recover that term there" + sign_words + no_interval)
+                + verdict_words + sign_words + no_interval)
             c["inflow_second_remaining_short"] = (
                 "on these synthetic data what remains of the second generation's IBO gap "
                 "should be the low-link term the generator built in, but the true IBO RRR lies "
-                f"outside M1's {pct} interval for {names([str(m) for m in missed[KEY]])}")
+                f"outside M1's {pct} interval for {names([str(m) for m in missed[KEY]])}"
+                + ("" if chance <= 1 - level + 1e-12 else
+                   f", {'a miss' if k == 1 else 'misses'} that chance alone gives among {n} "
+                   f"cells with probability {chance:.2f}"))
     if synthetic and ibo_second.empty:
         # the summary no surer than the section (read28: trial28's section sentence said "no
         # such gap is published here to show it" beside a summary reading "what remains of
