@@ -3849,13 +3849,19 @@ def _naive_notes(hidden: Sequence[str], min_cell: int, table_hidden: Sequence[st
                  bounded: Sequence[str], unbounded: Sequence[str],
                  bounded_every: Sequence[str] = (),
                  hidden_why: Mapping[str, tuple[tuple[str, ...], tuple[int, ...]]]
-                 | None = None, quarters: Sequence[int] = ()) -> str:
+                 | None = None, quarters: Sequence[int] = (),
+                 bounds_hidden: Sequence[str] = ()) -> str:
     """The clauses of :func:`naive_position_sentence` on the steps it does not describe
     (each starting "; "), also for the sentence made of :func:`few_kept_naive_clause` alone
     (read28: seed 6262, 1,500 newcomers, min_cell 12 named MO, hidden at every judged
     quarter, nowhere in chapter 5's naive reading, where every step described dropped many
     starters). ``hidden_why``: :func:`hidden_step_reasons` of the ``hidden`` steps, which
-    then say which of the two small counts holds and where they are bounds (app47)."""
+    then say which of the two small counts holds and where they are bounds (app47).
+    ``bounds_hidden``: the steps of ``bounded`` whose bounds at those quarters neither the
+    tables nor the curves give (disclosure control): said so, not pointed to as "the bounds
+    above" (read52, chapter 5, seed 4201, 5,000 newcomers, ``min_cell`` 20, "now versus
+    never": "inburgering contract is only bounded at some of those quarters (see the bounds
+    above)" beside bounds hidden at quarters 6 to 8 in the curves and at 8 in the table)."""
     text = ""
     if hidden and hidden_why is not None:
         text += _hidden_notes(hidden, min_cell, hidden_why, quarters)
@@ -3874,11 +3880,17 @@ def _naive_notes(hidden: Sequence[str], min_cell: int, table_hidden: Sequence[st
     every_set = set(bounded_every)
     every = [b for b in bounded if b in every_set]
     some = [b for b in bounded if b not in every_set]
+    gone = set(bounds_hidden)
     for group, how in ((every, "not point-identified at any"), (some, "only bounded at some")):
-        if group:
-            one = len(group) == 1
-            text += (f"; {names(group)} {'is' if one else 'are'} {how} of those quarters (see "
-                     f"the bounds above) and {'is' if one else 'are'} not described")
+        for part, hid in (([b for b in group if b not in gone], False),
+                          ([b for b in group if b in gone], True)):
+            if not part:
+                continue
+            one = len(part) == 1
+            where = (f"disclosure control hides {'its' if one else 'their'} bounds there"
+                     if hid else "see the bounds above")
+            text += (f"; {names(part)} {'is' if one else 'are'} {how} of those quarters "
+                     f"({where}) and {'is' if one else 'are'} not described")
     for group, where in (([u for u in unbounded if u in every_set], "any"),
                          ([u for u in unbounded if u not in every_set], "some")):
         if group:
@@ -3898,7 +3910,8 @@ def naive_position_sentence(below: Sequence[str], above: Sequence[str],
                             bounded_every: Sequence[str] = (),
                             hidden_why: Mapping[str, tuple[tuple[str, ...], tuple[int, ...]]]
                             | None = None, quarters: Sequence[int] = (),
-                            obligated_kept: bool = True) -> str:
+                            obligated_kept: bool = True,
+                            bounds_hidden: Sequence[str] = ()) -> str:
     """Chapter 5: where the naive curve lies against the matched one, and what that says
     (``below``/``above``: steps whose naive mean lies below / not below the matched mean by
     more than ``threshold`` points; ``close``: steps whose two means differ by at most
@@ -3909,7 +3922,8 @@ def naive_position_sentence(below: Sequence[str], above: Sequence[str],
     not point-identified at any of the quarters; ``hidden_why``: :func:`hidden_step_reasons`
     of ``hidden``, read at the judged ``quarters``; ``obligated_kept``: whether the run keeps
     an obligated residence ground, without which the starters are not "often obligated",
-    concl50). Lower case, no full stop; an empty group is not named."""
+    concl50; ``bounds_hidden``: those of ``bounded`` whose bounds there no table or curve
+    gives, :func:`_naive_notes`). Lower case, no full stop; an empty group is not named."""
     reading, _ = naive_below_sentences(below, obligated_kept=obligated_kept)
     if below and not above:
         # the steps were just named: not the list a second time (trial25: "... for Inburgering
@@ -3935,7 +3949,7 @@ def naive_position_sentence(below: Sequence[str], above: Sequence[str],
     if close:
         text += ("; " if text else "") + _close_clause(close, threshold)
     return text + _naive_notes(hidden, min_cell, table_hidden, bounded, unbounded,
-                               bounded_every, hidden_why, quarters)
+                               bounded_every, hidden_why, quarters, bounds_hidden)
 
 
 def zero_band_sentence(zero: Sequence[str], stated: Sequence[str],
@@ -4470,7 +4484,8 @@ def unbounded_steps(tidy: pd.DataFrame, estimand: str, quarters: Sequence[int],
 
 def never_bounds_sentence(tidy: pd.DataFrame, estimand: str, min_cell: int = 1,
                           what: str = "measure", published: pd.DataFrame | None = None,
-                          tabled: Any = None, horizons: Sequence[int] | None = None) -> str:
+                          tabled: Any = None, horizons: Sequence[int] | None = None,
+                          table_quarters: Sequence[int] | None = None) -> str:
     """Chapter 4: where the matched "now versus never" estimates drawn and tabulated are bounds,
     not point estimates (``point_identified`` False: positivity, or with ``unsupported_share`` 0
     or ``effective_controls`` below :data:`mia_helpers.effects.MIN_CONTROL_PERSONS` too few
@@ -4501,6 +4516,12 @@ def never_bounds_sentence(tidy: pd.DataFrame, estimand: str, min_cell: int = 1,
     the treated share (:func:`mia_helpers.effect_tables.bound_horizons`, one function for
     both since claims51); given, the sentence ends by stating their range, so the reader
     knows that the figure and the table hide the same bounds. None: not stated.
+
+    ``table_quarters``: the horizons the tables show (None: those of ``tabled``, else not
+    known). Where none of the quarters with bounds shown is among them, the reader is sent to
+    the curves alone (read52, chapter 4, seed 4200, ``min_cell`` 20: "read the curves and
+    tables at those quarters as bounds" of an origin group's quarters 9 to 12, beside a table
+    of quarters 4, 5 and 8).
 
     Raises ``ValueError`` naming the missing columns of ``tidy`` (``measure``, ``estimand``,
     ``estimator``, ``quarter_since_start``, ``point_identified``)."""
@@ -4553,7 +4574,10 @@ def never_bounds_sentence(tidy: pd.DataFrame, estimand: str, min_cell: int = 1,
                "effective twins, so there the estimator gives no point estimate and the "
                "interval is the worst case")
     # (mend46) at min_cell 1 no count below the bound: not "a count of fewer than 1 person"
-    hides = ("disclosure control hides its bounds (they would reveal a count " + (
+    # "their" where several measures or groups are named (read52: "For inburgering contract
+    # at quarters 6 to 12 and MO ... at quarters 2 to 12 ... disclosure control hides its")
+    its = "their" if len(where(gone)) > 1 else "its"
+    hides = (f"disclosure control hides {its} bounds (they would reveal a count " + (
         f"of {fewer_than(min_cell, 'person')})" if min_cell > 1 else "the tables hide)"))
     if shown.empty:
         return ("The matched \"now versus never\" estimate is not point-identified for "
@@ -4562,9 +4586,18 @@ def never_bounds_sentence(tidy: pd.DataFrame, estimand: str, min_cell: int = 1,
     pos, low = shown[~few[~hidden]], shown[few[~hidden]]
     reason = (why if low.empty else few_why if pos.empty else
               f"for {_joined(where(pos))} {why}; for {_joined(where(low))} {few_why}")
+    if table_quarters is None and tabled is not None:
+        data = getattr(tabled, "data", tabled)
+        if QUARTER in getattr(data, "columns", ()):
+            table_quarters = pd.to_numeric(data[QUARTER], errors="coerce").dropna().tolist()
+    tabled_there = (table_quarters is None
+                    or bool(shown[QUARTER].astype(int).isin([int(q) for q in table_quarters])
+                            .any()))
     text = ("The matched \"now versus never\" estimate is not point-identified for "
             f"{_joined(where(shown))} ({warned}): {reason}; read the "
-            "curves and tables at those quarters as bounds, not as point estimates.")
+            + ("curves and tables at those quarters as bounds, not as point estimates."
+               if tabled_there else "curves at those quarters as bounds, not as point "
+               "estimates (the table shows none of those quarters)."))
     if in_table.any():
         text += (f" For {_joined(where(flagged[in_table]))} the table gives the bounds but the "
                  "curves do not draw them: beside the curves' other quarters they would reveal "
@@ -5189,6 +5222,24 @@ def newcomer_step_claims(treatments: Sequence[str],
     return c
 
 
+def _bounds_hidden_steps(rows: pd.DataFrame, tidy: pd.DataFrame, bounded: Sequence[str],
+                         npi: np.ndarray, min_cell: int, summary: Any) -> list[str]:
+    """The steps of ``bounded`` whose bounds neither the curves nor the summary table give at
+    any of ``rows``' quarters where they are not point-identified (``npi``, bool per row):
+    ``rows`` are the matched effect rows of the judged quarters, the curves' bounds those
+    :func:`mia_helpers.effect_tables.hide_one_sided_points` keeps against ``tidy`` at
+    ``min_cell``, the table's those :func:`_tabled_bounds` reads in ``summary`` (read52)."""
+    if not len(bounded) or rows.empty:
+        return []
+    from mia_helpers.effect_tables import hide_one_sided_points
+
+    drawn = hide_one_sided_points(rows, tidy, min_cell)
+    gives = ((_num(drawn[LOW]).notna() & _num(drawn[HIGH]).notna()).to_numpy()
+             | _tabled_bounds(rows, summary))
+    step = rows["measure"].astype(str).to_numpy()
+    return [s for s in bounded if not (gives & npi & (step == str(s))).any()]
+
+
 @_on_data
 def newcomer_claims(tidy: pd.DataFrame, steps: pd.DataFrame, feeder: pd.DataFrame,
                     comparison: pd.DataFrame, estimand: str,
@@ -5288,6 +5339,8 @@ def newcomer_claims(tidy: pd.DataFrame, steps: pd.DataFrame, feeder: pd.DataFram
     bounded_every = (
         [s for s in bounded if npi[dq["measure"] == str(s)].sum() == len(set(quarters))]
         + [s for s in unbounded if bare[dq["measure"] == str(s)].sum() == len(set(quarters))])
+    bounds_hidden = _bounds_hidden_steps(dq, tidy, bounded, npi.to_numpy(bool), min_cell,
+                                         summary)
     stated = [s for s in stated if s not in unbounded and s not in bounded]
     naive = _mean_over(tidy, estimand, "naive", quarters)
     matched = _mean_over(tidy, estimand, "matched", quarters).reindex(stated)
@@ -5310,7 +5363,8 @@ def newcomer_claims(tidy: pd.DataFrame, steps: pd.DataFrame, feeder: pd.DataFram
                                                      table_hidden=table_hidden,
                                                      bounded_every=bounded_every,
                                                      hidden_why=why, quarters=quarters,
-                                                     obligated_kept=ob_kept)
+                                                     obligated_kept=ob_kept,
+                                                     bounds_hidden=bounds_hidden)
     # the small counts that hide the steps, where every step left out has one computed
     # (none stated, none hidden by another rule of the summary table; mend48)
     hidden_words = (None if stated or table_hidden or bounded or unbounded else
@@ -5333,7 +5387,7 @@ def newcomer_claims(tidy: pd.DataFrame, steps: pd.DataFrame, feeder: pd.DataFram
         c["nc_naive_sentence"] = (f"{rest_text}; {clause}" if rest_text else clause
                                   + _naive_notes(hidden, min_cell, table_hidden, bounded,
                                                  unbounded, bounded_every, why,
-                                                 quarters))
+                                                 quarters, bounds_hidden))
         c["nc_naive_summary"] = (f"{c['nc_naive_summary']}; {brief}"
                                  if below or above or close else brief)
     if not (below or above or close) and (bounded or unbounded):  # not "too few starters"
@@ -8936,7 +8990,14 @@ def second_remaining_claims(gaps: pd.DataFrame, synthetic: bool,
     sentence said "what remains ... is that built-in term, up to sampling error" wherever
     M1's adjusted gap had the generator's sign, which no interval checked. The signs are
     still compared, as the table prints them, and an opposite sign is said beside the
-    interval's verdict. ``rrr`` and ``true_rrr`` are needed where the judgement is made
+    interval's verdict where that interval is published (read52). Where some published cells
+    have no interval, the verdict is the checked cells', not the generation's: "should be
+    that built-in term ...; on these data [the verdict]", and the summary counts the cells
+    checked against those with a published gap. Misses of the truth are read as M1 not
+    recovering the term only where chance alone gives that many among the cells checked with
+    probability at most ``1 - level`` (binomial); else the sentence gives that probability
+    and says the run cannot tell them from sampling error (read52). ``rrr`` and
+    ``true_rrr`` are needed where the judgement is made
     (synthetic data, M1 holding the self-reliance components, a published second-generation
     IBO gap); on a real extract (``synthetic`` False) no truth is compared with.
 
@@ -8996,14 +9057,25 @@ def second_remaining_claims(gaps: pd.DataFrame, synthetic: bool,
             f"{label(str(r[KEY]))} (true {fixed(r['true'], RRR_DECIMALS)} against "
             f"{interval_text(r['est'], r['lo'], r['hi'], RRR_DECIMALS)})"
             for _, r in missed.iterrows()])
-        crossed_in = (crossed[~crossed[KEY].astype(str).isin(missed[KEY].astype(str))]
-                      if not crossed.empty and KEY in crossed.columns else pd.DataFrame())
-        sign_words = ("; M1's adjusted gap has the opposite sign to the generator's true one "
-                      "for " + _joined([f"{label(str(r[KEY]))} ({pp(r['adj'])} against "
-                                        f"{pp(r['true'])} points)"
-                                        for _, r in crossed_in.iterrows()])
-                      + (", though the true RRR lies inside M1's interval there"
-                         if not crossed_in.empty else "")) if not crossed_in.empty else ""
+        # an opposite sign where the interval covers the truth is said beside that verdict;
+        # where the RRR table publishes no interval nothing covers it (read52, seed 4202,
+        # 8,000 residents, min_cell 20: "though the true RRR lies inside M1's interval there"
+        # of Southern and Eastern EU, whose IBO RRRs the table hides)
+        ok = set(checked.loc[checked["covered"].astype(bool), KEY].astype(str))
+        has_key = not crossed.empty and KEY in crossed.columns
+        crossed_in = crossed[crossed[KEY].astype(str).isin(ok)] if has_key else pd.DataFrame()
+        crossed_nc = (crossed[crossed[KEY].astype(str).isin(set(unchecked[KEY].astype(str)))]
+                      if has_key else pd.DataFrame())
+
+        def opposite(rows: pd.DataFrame, tail: str) -> str:
+            return ("; M1's adjusted gap has the opposite sign to the generator's true one for "
+                    + _joined([f"{label(str(r[KEY]))} ({pp(r['adj'])} against "
+                               f"{pp(r['true'])} points)" for _, r in rows.iterrows()])
+                    + tail) if not rows.empty else ""
+
+        sign_words = (opposite(crossed_in, ", though the true RRR lies inside M1's interval "
+                                           "there")
+                      + opposite(crossed_nc, ""))  # no_interval names them unchecked
         no_interval = ("; for " + names([str(m) for m in unchecked[KEY]])
                        + " the RRR table publishes no interval, so "
                        + ("that cell is" if len(unchecked) == 1 else "those cells are")
@@ -9017,6 +9089,20 @@ def second_remaining_claims(gaps: pd.DataFrame, synthetic: bool,
                 "on these synthetic data what remains of the second generation's IBO gap "
                 "should be the low-link term the generator built in, but no interval of M1 is "
                 "published to check it against")
+        elif missed.empty and not unchecked.empty:
+            # only some published cells checked: the verdict is theirs, not the generation's
+            # (read52, seed 4202: "so on these data what remains of its adjusted gap is that
+            # built-in term, up to sampling error" on 1 of 6 published cells, beside 2 of the
+            # unchecked 5 whose adjusted gap had the other sign than the truth's)
+            c["inflow_second_remaining"] = (
+                lead + "so what remains of its adjusted IBO gap should be that built-in term, "
+                f"up to sampling error; on these data {verdict}" + sign_words + no_interval)
+            c["inflow_second_remaining_short"] = (
+                "on these synthetic data what remains of the second generation's IBO gap "
+                "should be the low-link term the generator built in; the true IBO RRR lies "
+                f"inside M1's {pct} interval for " + ("the one cell" if n == 1 else
+                                                      f"the {n:,} cells")
+                + f" checked, of the {len(cover)} with a published gap")
         elif missed.empty:
             c["inflow_second_remaining"] = (
                 lead + "so on these data what remains of its adjusted gap is that built-in "
@@ -9028,16 +9114,33 @@ def second_remaining_claims(gaps: pd.DataFrame, synthetic: bool,
                 + ("the one cell checked)" if n == 1 else f"{_all_of(n)} cells checked)"))
         else:
             k = len(missed)
+            # intervals at ``level`` miss the truth in 1 - level of the cells by chance alone:
+            # k misses among n cells are told from sampling error only where chance gives that
+            # many with probability at most 1 - level (read52, seed 4208, min_cell 5, horizon 4:
+            # "one of the 6 cells checked, so M1 does not recover that term there", where chance
+            # alone gives at least one miss among 6 with probability 0.26)
+            from scipy import stats
+
+            chance = float(stats.binom.sf(k - 1, n, 1 - level))
+            at_least = "at least one" if k == 1 else f"{k} or more"
+            verdict_words = (
+                ", so M1 does not recover that term there" if chance <= 1 - level + 1e-12 else
+                f": {pct} intervals miss the truth in {at_least} of {n} cells by chance alone "
+                f"with probability {chance:.2f}, so this run cannot tell "
+                f"{'that miss' if k == 1 else 'those misses'} from sampling error")
             c["inflow_second_remaining"] = (
                 lead + "so what remains of its adjusted IBO gap should be that built-in "
                 "term, up to sampling error; on these data the generator's true IBO RRR lies "
                 f"outside M1's {pct} interval for {each_missed}"
                 + (f", {part_of(k, n)[0]} cells checked" if n > 1 else "")
-                + ", so M1 does not recover that term there" + sign_words + no_interval)
+                + verdict_words + sign_words + no_interval)
             c["inflow_second_remaining_short"] = (
                 "on these synthetic data what remains of the second generation's IBO gap "
                 "should be the low-link term the generator built in, but the true IBO RRR lies "
-                f"outside M1's {pct} interval for {names([str(m) for m in missed[KEY]])}")
+                f"outside M1's {pct} interval for {names([str(m) for m in missed[KEY]])}"
+                + ("" if chance <= 1 - level + 1e-12 else
+                   f", {'a miss' if k == 1 else 'misses'} that chance alone gives among {n} "
+                   f"cells with probability {chance:.2f}"))
     if synthetic and ibo_second.empty:
         # the summary no surer than the section (read28: trial28's section sentence said "no
         # such gap is published here to show it" beside a summary reading "what remains of

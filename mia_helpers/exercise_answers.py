@@ -789,20 +789,30 @@ def estimand_truth_sentence(grid: pd.DataFrame, truth: pd.DataFrame | None) -> s
     both = pd.DataFrame({"est": est.set_axis(est.index.astype(str)), "true": true}).dropna()
     if both.empty:
         return ""
-    top = both["true"].abs().idxmax()
+    from mia_helpers.claims import _joined
+
+    # every measure whose true difference is the largest as printed: a tie at two decimals is
+    # no ranking (read52, chapter 4, seed 4206, window to 2012Q4: "differ most for mediation
+    # and guidance (... -0.30 points ...)" beside basic training's true -0.30)
+    tops = list(both.index[both["true"].abs() == both["true"].abs().max()])
     est_top = both["est"].abs().idxmax()
-    text = (f"In the generator's truth the two estimands differ most for {_in_sentence(top)} "
-            f"(\"now versus never\" minus \"now versus later\": {both.loc[top, 'true']:+.2f} "
-            f"points; estimated {both.loc[top, 'est']:+.2f})"
-            + (", as the estimates say" if est_top == top else
+    truths = [f"{both.loc[m, 'true']:+.2f}" for m in tops]
+    true_words = (f"{truths[0]} points" + (" each" if len(tops) > 1 else "")
+                  if len(set(truths)) == 1 else f"{_joined(truths)} points")
+    text = (f"In the generator's truth the two estimands differ most for "
+            f"{_joined([_in_sentence(m) for m in tops])}"
+            + (", equally at two decimals" if len(tops) > 1 else "")
+            + f" (\"now versus never\" minus \"now versus later\": {true_words}; estimated "
+            + _joined([f"{both.loc[m, 'est']:+.2f}" for m in tops]) + ")"
+            + ((", as the estimates say" if len(tops) == 1 else
+                f", and the estimates differ most for {_in_sentence(est_top)}")
+               if est_top in tops else
                f", while the estimates differ most for {_in_sentence(est_top)}") + ".")
     other = both[(np.sign(both["est"]) * np.sign(both["true"]) < 0)]
     # a true difference of zero (as printed) has no sign an estimate can share (teach51: seed
     # 4140, 5,000 residents, basic training estimated -0.29 against a true 0.00 at 12
     # quarters, and the solution said every estimated difference had the true one's sign)
     nil = both[(both["true"] == 0) & (both["est"] != 0)]
-    from mia_helpers.claims import _joined
-
     zero = ""
     if not nil.empty:
         named = _joined([f"{_in_sentence(m)} (estimated {r.est:+.2f})"
