@@ -96,6 +96,7 @@ from mia_helpers.matching import (
     support_counts,
 )
 from mia_helpers.matchit_compat import nearest_with_replacement
+from mia_helpers.words import counted, plural
 
 __all__ = ["DynamicMatch", "dynamic_effects", "dynamic_match", "effect_at", "history"]
 
@@ -130,12 +131,23 @@ def _need(data: pd.DataFrame, cols: dict[str, str | None]) -> None:
                            f"{list(data.columns)}")
 
 
+def _need_complete_keys(data: pd.DataFrame, id: str, time: str) -> None:
+    """Refuse missing values in the person and period columns (api52): pandas codes a missing
+    id -1, so every row without an id was read as one person ("16 duplicated rows", or, one
+    person's rows, matched silently); a missing period made an integer column float."""
+    for param, col in (("id", id), ("time", time)):
+        n_na = int(data[col].isna().sum())
+        if n_na:
+            raise ValueError(f"{param}={col!r} has {counted(n_na, 'missing value')}; every "
+                             "row needs its person and period: drop those rows or fill them")
+
+
 def _bool_column(data: pd.DataFrame, col: str, param: str) -> np.ndarray:
     s = data[col]
     n_na = int(s.isna().sum())
     if n_na:
-        raise ValueError(f"{param}={col!r} has {n_na} missing values; it must be True/False in "
-                         "every row")
+        raise ValueError(f"{param}={col!r} has {counted(n_na, 'missing value')}; it must be "
+                         "True/False in every row")
     if not (pd.api.types.is_bool_dtype(s) or (pd.api.types.is_integer_dtype(s)
                                               and s.isin([0, 1]).all())):
         raise TypeError(f"{param}={col!r} must be boolean (or 0/1), got dtype {s.dtype}")
@@ -155,7 +167,8 @@ def _warn_numbers_as_text(column: str, values: np.ndarray, n_levels: int) -> Non
         return
     warnings.warn(
         f"covariate {column!r} is text whose every value is a number: it enters the propensity "
-        f"logit as a category, {n_levels} levels ({n_levels - 1} dummies), not as a number; "
+        f"logit as a category, {counted(n_levels, 'level')} "
+        f"({counted(n_levels - 1, 'dummy', 'dummies')}), not as a number; "
         f"what to do: pd.to_numeric(data[{column!r}]) for a number, or "
         f"data[{column!r}].astype('category') to keep codes as categories", UserWarning,
         stacklevel=4)
@@ -168,6 +181,7 @@ def _design(rows: pd.DataFrame, covariates: Sequence[str]) -> pd.DataFrame:
     one naming of dummies). Constant columns
     (within the risk-set rows) are dropped."""
     cols: dict[str, np.ndarray] = {}
+    source: dict[str, str] = {}  # design column -> covariate
     for c in covariates:
         s = rows[c]
         if _is_categorical(s):
@@ -177,17 +191,35 @@ def _design(rows: pd.DataFrame, covariates: Sequence[str]) -> pd.DataFrame:
                 levels = list(cat.cat.categories)
             else:
                 values = s.astype(object).to_numpy()
-                levels = sorted(pd.unique(values))
-                _warn_numbers_as_text(c, values, len(levels))
+                try:
+                    levels = sorted(pd.unique(values))
+                except TypeError:  # api52: "'<' not supported between 'int' and 'str'"
+                    kinds = sorted({type(v).__name__ for v in values})
+                    raise TypeError(
+                        f"covariate {c!r} mixes values of different types ({', '.join(kinds)}); "
+                        f"give it one type, e.g. data[{c!r}].astype(str) for categories"
+                    ) from None
+                if pd.api.types.infer_dtype(values) != "boolean":  # True/False are no text
+                    _warn_numbers_as_text(c, values, len(levels))
                 codes = pd.Categorical(values, categories=levels).codes
             for j, level in enumerate(levels[1:], start=1):
                 cols[dummy_name(c, level)] = (codes == j).astype(np.float64)
+                source[dummy_name(c, level)] = c
         elif pd.api.types.is_bool_dtype(s) or pd.api.types.is_numeric_dtype(s):
             cols[c] = s.to_numpy(np.float64)
+            source[c] = c
         else:
             raise TypeError(f"covariate {c!r} has dtype {s.dtype}; use numbers, booleans, "
                             "categories or strings (convert dates to a number of periods)")
     keep = {k: v for k, v in cols.items() if v.size and v.min() != v.max()}
+    kept = {source[k] for k in keep}
+    constant = [c for c in covariates if c not in kept]
+    if constant:  # api52: such a covariate left the logit and the balance table unsaid
+        warnings.warn(
+            f"dynamic_match: {plural(constant, 'covariate')} {constant} "
+            f"{'takes' if len(constant) == 1 else 'take'} one value in every risk-set row; "
+            f"{'it is' if len(constant) == 1 else 'they are'} left out of the propensity logit "
+            "and the balance table (nothing to adjust for)", UserWarning, stacklevel=3)
     return pd.DataFrame(keep, index=rows.index)
 
 
@@ -246,8 +278,8 @@ def history(
         If ``id``, ``time`` or ``column`` is not a column of ``data`` (the message lists the
         columns).
     ValueError
-        For an unknown ``how``, a ``time`` that is not of an integer dtype (dates, fractions),
-        duplicated (``id``, ``time``) rows, a missing ``cap`` with ``periods_since``, or missing
+        For an unknown ``how``, missing values in ``id`` or ``time``, a ``time`` that is not of
+        an integer dtype (dates, fractions), duplicated (``id``, ``time``) rows, a missing ``cap`` with ``periods_since``, or missing
         values in ``column`` (``count``/``ever``/``periods_since``).
     TypeError
         If ``column`` is neither boolean nor 0/1 integers (``count``/``ever``/``periods_since``).
@@ -264,6 +296,7 @@ def history(
     _need(data, {"id": id, "time": time, "column": column})
     if how not in ("count", "ever", "periods_since", "lag"):
         raise ValueError(f"how={how!r}; choose count, ever, periods_since or lag")
+    _need_complete_keys(data, id, time)
     if not pd.api.types.is_integer_dtype(data[time]):  # dates, halves: never read silently
         raise ValueError(f"time={time!r} must hold integer periods, got dtype {data[time].dtype}")
     order = np.lexsort((data[time].to_numpy(), pd.factorize(data[id])[0]))
@@ -272,8 +305,8 @@ def history(
     tt = d[time].to_numpy()
     n_dup = int(((g[1:] == g[:-1]) & (tt[1:] == tt[:-1])).sum())
     if n_dup:
-        raise ValueError(f"{n_dup} duplicated ({id!r}, {time!r}) rows; one row per person and "
-                         "period")
+        raise ValueError(f"{n_dup} duplicated ({id!r}, {time!r}) {plural(n_dup, 'row')}; one "
+                         "row per person and period")
     name = f"{column}_{how}"
 
     def in_data_order(values) -> pd.Series:
@@ -639,7 +672,7 @@ def dynamic_match(
         name: give a list); ``min_treated`` or ``max_iter`` no integer >= 1; ``ridge``
         negative or not finite; ``std_caliper`` no boolean; ``k < 1``; ``caliper`` 0, negative or NaN (``None`` means no caliper); an unknown
         ``distance``, ``propensity`` or ``ties``; ``max_clock`` not an integer >= 1;
-        non-integer ``time``; duplicated (id, time) rows; missing ``clock`` values or two
+        missing values in ``id`` or ``time``; non-integer ``time``; duplicated (id, time) rows; missing ``clock`` values or two
         at-risk rows of a person (and spell) with the same ``clock``; missing values in a flag column, a covariate or an
         exact column among the risk-set rows (naming the column and the count); a covariate
         that is also a structural column; a ``score`` column with non-finite values (or
@@ -649,7 +682,7 @@ def dynamic_match(
         pool row of another person in its risk set and exact cell).
     TypeError
         For ``k`` not an integer (e.g. 2.5) or ``caliper`` not a number; for a covariate of
-        unusable dtype (e.g. dates) or a flag column (``treatment_start``, ``at_risk``) that
+        unusable dtype (e.g. dates) or mixing value types (numbers and text) or a flag column (``treatment_start``, ``at_risk``) that
         is neither boolean nor 0/1 integers.
 
     Warns
@@ -659,8 +692,10 @@ def dynamic_match(
         rows, separation), naming the term and the risk set; the messages are also kept in
         ``DynamicMatch.not_identified``.
     UserWarning
-        When ``covariates`` and ``exact`` are both empty (nothing to match on), when a text
-        covariate holds only numbers (it becomes one dummy per value), and when some
+        When ``covariates`` and ``exact`` are both empty (nothing to match on), when a
+        covariate takes one value in every risk-set row (it is left out of the logit and the
+        balance table), when a text covariate holds only numbers (it becomes one dummy per
+        value), and when some
         matched treated rows got fewer than ``k`` controls (with their count).
 
     Notes
@@ -711,6 +746,7 @@ def dynamic_match(
         _need(data, {"score": score})
     if propensity not in ("per_risk_set", "pooled"):
         raise ValueError(f"propensity={propensity!r}; choose 'per_risk_set' or 'pooled'")
+    _need_complete_keys(data, id, time)
     if not pd.api.types.is_integer_dtype(data[time]):
         raise ValueError(f"time={time!r} must hold integer periods, got dtype {data[time].dtype}")
     if not len(data):
@@ -733,8 +769,8 @@ def dynamic_match(
     same = pid[1:] == pid[:-1]
     n_dup = int((same & (tt[1:] == tt[:-1])).sum())
     if n_dup:
-        raise ValueError(f"{n_dup} duplicated ({id!r}, {time!r}) rows; one row per person and "
-                         "period")
+        raise ValueError(f"{n_dup} duplicated ({id!r}, {time!r}) {plural(n_dup, 'row')}; one "
+                         "row per person and period")
     start = _bool_column(panel, treatment_start, "treatment_start")
     risk = (np.ones(len(panel), bool) if at_risk is None
             else _bool_column(panel, at_risk, "at_risk"))
@@ -749,14 +785,15 @@ def dynamic_match(
     }
     u = panel[clock]
     if int(u[in_rs].isna().sum()):
-        raise ValueError(f"clock={clock!r} has {int(u[in_rs].isna().sum())} missing values in "
+        raise ValueError(f"clock={clock!r} has {counted(int(u[in_rs].isna().sum()), 'missing value')} in "
                          "at-risk rows")
     key = pd.DataFrame({"p": pid[in_rs], "u": u[in_rs].to_numpy()})
     if spell_code is not None:
         key["s"] = spell_code[in_rs]
     n_dupu = int(key.duplicated().sum())
     if n_dupu:
-        raise ValueError(f"{n_dupu} at-risk rows repeat a person's {clock!r} value"
+        raise ValueError(f"{counted(n_dupu, 'at-risk row')} "
+                         f"{'repeats' if n_dupu == 1 else 'repeat'} a person's {clock!r} value"
                          + (" within a spell" if spell else "") + "; the clock must increase "
                          "within a person" + (" and spell" if spell else "") + " so that each "
                          "person is in a risk set once" + (" per spell" if spell else ""))
@@ -781,7 +818,7 @@ def dynamic_match(
     for c in covariates + exact:
         n_na = int(rows[c].isna().sum())
         if n_na:
-            raise ValueError(f"covariate/exact column {c!r} has {n_na} missing values in "
+            raise ValueError(f"covariate/exact column {c!r} has {counted(n_na, 'missing value')} in "
                              "risk-set rows; fill or drop them (e.g. a 'missing' level) before "
                              "matching")
     _, rs_int = np.unique(rset_code[pos], return_inverse=True)
@@ -879,7 +916,7 @@ def _outcome_arrays(res: DynamicMatch, outcome: str, K: int, window_end: int | N
     tt = panel[cols["time"]].to_numpy().astype(np.int64)
     n_gap = int(((pid[1:] == pid[:-1]) & (tt[1:] - tt[:-1] > 1)).sum())
     if n_gap:
-        raise ValueError(f"{n_gap} gaps in {cols['time']!r} within persons: outcomes need every "
+        raise ValueError(f"{counted(n_gap, 'gap')} in {cols['time']!r} within persons: outcomes need every "
                          "period observed; add the missing periods (with at_risk=False and the "
                          "outcome as observed) or end the person's follow-up at the gap")
     n = len(panel)
@@ -1113,7 +1150,7 @@ def dynamic_effects(
         gs = pd.Series(g)
         n_na = int(gs[treated].isna().sum())
         if n_na:
-            raise ValueError(f"by={by!r} has {n_na} missing values among treated rows")
+            raise ValueError(f"by={by!r} has {counted(n_na, 'missing value')} among treated rows")
         for level in pd.unique(gs[treated]):
             groups.append((str(level), treated & (gs == level).to_numpy()))
     idx = np.array(hz) - 1
