@@ -78,6 +78,7 @@ from mia_helpers.covariates import dummy_name
 from mia_helpers.disclosure import check_min_cell
 from mia_helpers.effects import (
     OutcomeArrays,
+    _at_horizons,
     _check_interval_args,
     _period_term,
     effect_curves,
@@ -258,7 +259,8 @@ def history(
         - ``"periods_since"``: periods since the last earlier True, capped at ``cap`` (``cap``
           also when never; ``cap`` required) (int64);
         - ``"lag"``: the value of ``column`` in the person's previous row (NaN in the first row:
-          fill it before matching, missing covariates are refused).
+          fill it before matching, missing covariates are refused; a boolean column's lag is
+          object dtype, True/False and NaN).
     cap : int, optional
         Upper bound of ``periods_since`` (periods).
     include_current : bool
@@ -269,8 +271,9 @@ def history(
     -------
     pandas.Series
         Shape (n_rows,), aligned with ``data.index``, named ``f"{column}_{how}"``; dtype int64
-        (``count``, ``periods_since``, in periods or number of periods), bool (``ever``) or the
-        dtype of ``column`` (``lag``; float64 when it holds NaN).
+        (``count``, ``periods_since``, in periods or number of periods), bool (``ever``) or, for
+        ``lag``, whose first row per person is NaN: float64 for a numeric column, object for a
+        boolean one (True/False and NaN), the text dtype for text.
 
     Raises
     ------
@@ -1093,6 +1096,16 @@ def dynamic_effects(
         False and the interval is the worst case, with a ``NotIdentifiedWarning``; its
         ``att_pp`` is kept but is not an estimate of the effect there).
 
+    Warns
+    -----
+    UserWarning
+        At horizons at which no treated row is observed (beyond every treated person's
+        follow-up; their rows are NaN), and where a matched control starts later in a period
+        ``start_at_risk`` marks as not at risk.
+    NotIdentifiedWarning
+        Where a model term or an estimate is not identified (the IPCW logit's terms, too few
+        effective twins, positivity, no variation in a group's outcomes).
+
     Raises
     ------
     KeyError
@@ -1180,7 +1193,14 @@ def dynamic_effects(
                 "unsupported_share": c["unsupported"][idx],
                 "effective_controls": c["effective_controls"][idx],
             }))
-    return pd.concat(out, ignore_index=True)
+    table = pd.concat(out, ignore_index=True)
+    seen = table[table["group"] == "all"].groupby("horizon")["n_treated"].max()
+    empty = seen.index[seen.to_numpy() == 0]
+    if len(empty):  # api52: as estimate_effects warns; these rows were NaN without a word
+        warnings.warn(f"dynamic_effects: no treated row is observed at {_at_horizons(empty)} "
+                      "(every treated person's follow-up ends before); those rows are NaN "
+                      "with n_treated 0 and point_identified False", UserWarning, stacklevel=2)
+    return table
 
 
 def effect_at(

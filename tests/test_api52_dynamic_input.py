@@ -93,3 +93,11 @@ def test_counts_in_messages_are_real_plurals():
     m.panel.loc[m.panel.index[3], "job"] = pd.NA
     with pytest.raises(ValueError, match="has 1 missing value;"):
         dynamic_effects(m, outcome="job", horizons=[2])
+
+
+def test_horizons_beyond_every_treated_follow_up_are_warned_about():
+    m = _match(_panel())
+    with pytest.warns(UserWarning, match=r"no treated row is observed at horizons 8, 40"):
+        out = dynamic_effects(m, outcome="job", horizons=[2, 8, 40], estimands=["now_vs_later"])
+    late = out[out["horizon"] >= 8]
+    assert (late["n_treated"] == 0).all() and not late["point_identified"].any()
