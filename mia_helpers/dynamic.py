@@ -680,7 +680,8 @@ def dynamic_match(
         exact column among the risk-set rows (naming the column and the count); a covariate
         that is also a structural column; a ``score`` column with non-finite values (or
         values outside (0, 1) for ``distance="probability"``); or no risk set holding both a
-        treated and a pool row. All are raised before the logit is fitted. After matching:
+        treated and a pool row; infinite values in a covariate among the risk-set rows. All
+        are raised before the logit is fitted. After matching:
         no treated unit matched (within the caliper, or, without one, no treated row with a
         pool row of another person in its risk set and exact cell).
     TypeError
@@ -824,6 +825,12 @@ def dynamic_match(
             raise ValueError(f"covariate/exact column {c!r} has {counted(n_na, 'missing value')} in "
                              "risk-set rows; fill or drop them (e.g. a 'missing' level) before "
                              "matching")
+        if pd.api.types.is_float_dtype(rows[c]):
+            n_inf = int(np.isinf(rows[c].to_numpy(np.float64)).sum())
+            if n_inf:  # api52: the logit refused them without a count or a remedy
+                raise ValueError(f"covariate/exact column {c!r} has {counted(n_inf, 'infinite value')}"
+                                 " in risk-set rows; replace them (e.g. cap the value) before "
+                                 "matching")
     _, rs_int = np.unique(rset_code[pos], return_inverse=True)
     rows["risk_set"] = rs_int.astype(np.int64)
     rows["treated"] = tr[pos]

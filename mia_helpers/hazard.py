@@ -740,9 +740,18 @@ class HazardFit:
         with ``identified=False``.
 
         ``level`` in (0, 1) (``ValueError`` otherwise, :func:`mia_helpers.core.check_level`);
-        ``terms``: keep only these terms' rows (in the table's order), all when None.
+        ``terms``: keep only these terms' rows (in the table's order), all when None; a name
+        that is no term of the model raises ``KeyError`` listing the terms (api52: a typo
+        gave an empty table).
         """
         names = self.terms or list(self.params.index)
+        if terms is not None:
+            if isinstance(terms, str):
+                terms = [terms]
+            unknown = [t for t in terms if t not in names]
+            if unknown:
+                raise KeyError(f"HazardFit.tidy: {plural(unknown, 'term')} {unknown} not in the "
+                               f"model {self.name or '(unnamed)'}; its terms are {names}")
         ident = np.array([t not in self.not_identified for t in names])
         out = core.coefficient_table(
             names, self.params.reindex(names).to_numpy(), self.bse.reindex(names).to_numpy(),
@@ -841,7 +850,8 @@ def fit_hazard(
     ------
     ValueError
         If a covariate is not a grouping column of the cells, for missing values in a
-        covariate (naming it and its person-periods), for a reference level not among a
+        covariate (naming it and its person-periods), for a categorical covariate whose
+        reference level has no person-period, for a reference level not among a
         covariate's categories (:func:`design_matrix`), and as :func:`fit_design` (no events
         or only events).
     TypeError
@@ -868,6 +878,7 @@ def fit_hazard(
         raise ValueError(f"fit_hazard: missing values in {plural(bad, 'covariate')} {what} of "
                          f"{counted(grouped.n_periods, 'person-period')}; drop or impute those "
                          "rows before group_periods")
+    _check_reference_rows(cells, covariates, refs)
     X, names = design_matrix(cells, covariates, grouped.bins, references=refs)
     f = fit_design(grouped, X, link, start_params, maxiter, names=names,
                    model=f"hazard model {name}".strip())
@@ -893,6 +904,25 @@ def fit_hazard(
         terms=list(names),
         references=refs,
     )
+
+
+def _check_reference_rows(cells: pd.DataFrame, covariates: Sequence[str],
+                          references: Mapping[str, object]) -> None:
+    """Refuse a categorical covariate whose reference level has no person-period (api52): its
+    other levels' dummies then add up to one, the last was dropped as "collinear" and the
+    others were read against it while the table named the empty level the reference."""
+    refs = {**REFERENCES, **references}
+    for c in covariates:
+        s = cells[c]
+        if not isinstance(s.dtype, pd.CategoricalDtype):
+            continue
+        cats = list(s.cat.categories)
+        ref = refs.get(c, cats[0] if cats else None)
+        if ref in cats and not (s.to_numpy(object) == ref).any():
+            raise ValueError(
+                f"fit_hazard: the reference level {ref!r} of {c!r} has no person-period; drop "
+                f"the unused categories (data[{c!r}].cat.remove_unused_categories()) or pass "
+                f"references={{{c!r}: <a level with rows>}}")
 
 
 def _fitted_levels(cells: pd.DataFrame, covariates: Sequence[str],

@@ -101,3 +101,10 @@ def test_horizons_beyond_every_treated_follow_up_are_warned_about():
         out = dynamic_effects(m, outcome="job", horizons=[2, 8, 40], estimands=["now_vs_later"])
     late = out[out["horizon"] >= 8]
     assert (late["n_treated"] == 0).all() and not late["point_identified"].any()
+
+
+def test_an_infinite_covariate_is_refused_with_its_count():
+    d = _panel()
+    d.loc[0, "age"] = np.inf  # person 0's first period is in a risk set
+    with pytest.raises(ValueError, match="'age' has 1 infinite value in risk-set rows"):
+        _match(d)

@@ -108,3 +108,21 @@ def test_km_refuses_a_missing_group_instead_of_dropping_it():
     d.loc[4, "region"] = None
     with pytest.raises(ValueError, match="column 'region' has 1 missing value;"):
         hz.km_cumulative_incidence(d, by="region", max_u=3)
+
+
+def test_tidy_refuses_a_term_the_model_lacks():
+    fit = hz.fit_hazard(hz.group_periods(_periods(), ["x", "region"], bins=BINS),
+                        ["x", "region"])
+    assert fit.tidy(terms=["region[b]"])["term"].tolist() == ["region[b]"]
+    with pytest.raises(KeyError, match=r"term \['region\[B\]'\] not in the model"):
+        fit.tidy(terms=["region[B]"])
+
+
+def test_an_empty_reference_level_is_refused():
+    d = _periods()
+    d["region"] = pd.Categorical(d["region"], categories=["z", "a", "b", "c"])
+    with pytest.raises(ValueError, match="reference level 'z' of 'region' has no person-period"):
+        hz.fit_hazard(hz.group_periods(d, ["region"], bins=BINS), ["region"])
+    d["region"] = d["region"].cat.remove_unused_categories()
+    fit = hz.fit_hazard(hz.group_periods(d, ["region"], bins=BINS), ["region"])
+    assert not fit.not_identified and fit.levels["region"][0] == "a"
