@@ -849,8 +849,8 @@ def fit_hazard(
     Raises
     ------
     ValueError
-        If a covariate is not a grouping column of the cells, for missing values in a
-        covariate (naming it and its person-periods), for a categorical covariate whose
+        If a covariate is not a grouping column of the cells, for missing or infinite values
+        in a covariate (naming it and its person-periods), for a categorical covariate whose
         reference level has no person-period, for a reference level not among a
         covariate's categories (:func:`design_matrix`), and as :func:`fit_design` (no events
         or only events).
@@ -878,6 +878,13 @@ def fit_hazard(
         raise ValueError(f"fit_hazard: missing values in {plural(bad, 'covariate')} {what} of "
                          f"{counted(grouped.n_periods, 'person-period')}; drop or impute those "
                          "rows before group_periods")
+    inf = {c: int(cells.loc[np.isinf(cells[c].to_numpy(np.float64)), "trials"].sum())
+           for c in covariates if pd.api.types.is_float_dtype(cells[c])}
+    inf = {c: n for c, n in inf.items() if n}
+    if inf:  # api52: the solver said "non-finite values in term(s)", no count, no remedy
+        what = ", ".join(f"{c!r} ({counted(n, 'person-period')})" for c, n in inf.items())
+        raise ValueError(f"fit_hazard: infinite values in {plural(inf, 'covariate')} {what}; "
+                         "replace them (e.g. cap the value) before group_periods")
     _check_reference_rows(cells, covariates, refs)
     X, names = design_matrix(cells, covariates, grouped.bins, references=refs)
     f = fit_design(grouped, X, link, start_params, maxiter, names=names,

@@ -126,3 +126,10 @@ def test_an_empty_reference_level_is_refused():
     d["region"] = d["region"].cat.remove_unused_categories()
     fit = hz.fit_hazard(hz.group_periods(d, ["region"], bins=BINS), ["region"])
     assert not fit.not_identified and fit.levels["region"][0] == "a"
+
+
+def test_an_infinite_covariate_is_refused_with_its_person_periods():
+    d = _periods()
+    d.loc[[4, 5], "x"] = np.inf
+    with pytest.raises(ValueError, match=r"infinite values in covariate 'x' \(2 person-periods\)"):
+        hz.fit_hazard(hz.group_periods(d, ["x"], bins=BINS), ["x"])
