@@ -77,6 +77,7 @@ from mia_helpers.core.levels import check_level
 from mia_helpers.covariates import dummy_name
 from mia_helpers.disclosure import check_min_cell
 from mia_helpers.effects import (
+    MIN_CONTROL_PERSONS,
     OutcomeArrays,
     _at_horizons,
     _check_interval_args,
@@ -989,6 +990,20 @@ def _warn_unmodelled_starts(oa: OutcomeArrays, control: np.ndarray, column: str 
             "steps)", UserWarning, stacklevel=3)
 
 
+def _effective_control_persons(res: DynamicMatch, tmask: np.ndarray) -> float:
+    """Kish's effective number of the distinct control persons behind the matched pairs of
+    the treated rows ``tmask`` ((n_rows,) bool over ``res.rows``): each person weighted by
+    the sum of their pairs' matching weights; 0.0 without pairs."""
+    t = res.pairs["treated"].to_numpy()
+    keep = tmask[t]
+    ctrl = res.pairs["control"].to_numpy()[keep]
+    if not ctrl.size:
+        return 0.0
+    ids = pd.factorize(res.rows[res.columns["id"]].to_numpy()[ctrl])[0]
+    per = np.bincount(ids, weights=res.pairs["weight"].to_numpy()[keep])
+    return float(per.sum() ** 2 / (per ** 2).sum())
+
+
 def dynamic_effects(
     match_result: DynamicMatch,
     *,
@@ -1107,8 +1122,11 @@ def dynamic_effects(
     -----
     UserWarning
         At horizons at which no treated row is observed (beyond every treated person's
-        follow-up; their rows are NaN), and where a matched control starts later in a period
-        ``start_at_risk`` marks as not at risk.
+        follow-up; their rows are NaN); where a matched control starts later in a period
+        ``start_at_risk`` marks as not at risk; and where a group's matched "now versus
+        later" controls are fewer than ``mia_helpers.effects.MIN_CONTROL_PERSONS`` (10)
+        effective persons (Kish): its interval then understates the uncertainty, which the
+        table does not flag.
     NotIdentifiedWarning
         Where a model term or an estimate is not identified (the IPCW logit's terms, too few
         effective twins, positivity, no variation in a group's outcomes).
@@ -1183,10 +1201,20 @@ def dynamic_effects(
         # a subgroup keeps its own treated rows and pairs and the whole pool (never other
         # treated rows); its IPCW logit is fitted on its own matched controls
         sub, keep = (ea, np.arange(len(treated))) if gname == "all" else ea.subset(tmask)
+        label = (f"a group of {by}" if anonymous and gname != "all" else f"group {gname!r}")
+        if ("now_vs_later" in estimands
+                and _effective_control_persons(res, tmask) < MIN_CONTROL_PERSONS):
+            # api52: 2 control persons for 60 treated gave a 30-point interval on df 27 and
+            # point_identified True; "now versus never" flags the same twins (effect_curves)
+            warnings.warn(
+                f"dynamic_effects: {label}: the matched \"now versus later\" controls are "
+                f"fewer than {MIN_CONTROL_PERSONS} effective persons (Kish, by matching "
+                "weight); its interval does not show how few persons carry the control side: "
+                "do not read it as precise (widen the caliper, raise k or pool groups)",
+                UserWarning, stacklevel=2)
         curves = effect_curves(sub, oa.take(keep), estimands, bootstrap=bootstrap, seed=seed,
                                n_jobs=n_jobs, ci_level=ci_level, interval=interval,
-                               label=(f"a group of {by}" if anonymous and gname != "all"
-                                      else f"group {gname!r}"), period=CLOCK_UNIT)
+                               label=label, period=CLOCK_UNIT)
         for (est, estimator), c in curves.items():
             out.append(pd.DataFrame({
                 "group": gname, "estimand": est, "estimator": estimator, "horizon": hz,

@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from mia_helpers.core import NotIdentifiedWarning
 from mia_helpers.dynamic import dynamic_effects, dynamic_match, history
 
 
@@ -108,3 +109,17 @@ def test_an_infinite_covariate_is_refused_with_its_count():
     d.loc[0, "age"] = np.inf  # person 0's first period is in a risk set
     with pytest.raises(ValueError, match="'age' has 1 infinite value in risk-set rows"):
         _match(d)
+
+
+def test_few_now_versus_later_control_persons_are_warned_about():
+    rng = np.random.default_rng(0)
+    d = pd.DataFrame([{"id": i, "t": t, "start": i >= 2 and t == 0, "x": rng.normal(),
+                       "job": bool(rng.random() < 0.3)} for i in range(62) for t in range(10)])
+    m = _match(d, covariates=["x"])  # 60 treated at t = 0, 2 pool persons
+    with pytest.warns(UserWarning, match=r"\"now versus later\" controls are fewer than 10 eff"):
+        dynamic_effects(m, outcome="job", horizons=[1], estimands=["now_vs_later"])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", UserWarning)
+        warnings.simplefilter("ignore", NotIdentifiedWarning)
+        dynamic_effects(_match(_panel()), outcome="job", horizons=[1],
+                        estimands=["now_vs_later"])
