@@ -1250,9 +1250,21 @@ def lpm_robustness(
         ``model``, ``term``, ``estimate`` (difference in the quarterly event probability, in
         percentage points), ``se``, ``ci_low``, ``ci_high`` (at ``level``),
         ``df_resid`` (the model's residual degrees of freedom).
+
+    Raises
+    ------
+    ValueError
+        For missing columns, and the person-period rows :func:`group_periods` refuses
+        (missing persons, ``u`` missing or negative, ``event`` not 0/1, repeated person and
+        ``u``), naming the column and the count; as :func:`design_matrix` for covariates.
     """
     from linearmodels.iv import IV2SLS
 
+    missing = [c for c in ["person_id", "u", "event", *covariates] if c not in periods.columns]
+    if missing:
+        raise ValueError(f"lpm_robustness: person-period data lack {plural(missing, 'column')} "
+                         f"{missing}")
+    _check_periods(periods, "person_id")  # as group_periods (api52)
     frame = periods.assign(dur=duration_bin(periods["u"].to_numpy(), bins))
     used = list(reached_bins(frame["dur"].to_numpy(), bins))
     X, names = design_matrix(frame, covariates, used)

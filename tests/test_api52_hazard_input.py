@@ -133,3 +133,10 @@ def test_an_infinite_covariate_is_refused_with_its_person_periods():
     d.loc[[4, 5], "x"] = np.inf
     with pytest.raises(ValueError, match=r"infinite values in covariate 'x' \(2 person-periods\)"):
         hz.fit_hazard(hz.group_periods(d, ["x"], bins=BINS), ["x"])
+
+
+def test_the_linear_probability_model_refuses_what_group_periods_refuses():
+    d = _periods()
+    d.loc[4, "u"] = np.nan
+    with pytest.raises(ValueError, match="column 'u' is missing, infinite or negative in 1 row"):
+        hz.lpm_robustness(d, ["x"], bins=BINS)
