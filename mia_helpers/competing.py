@@ -1087,13 +1087,25 @@ def nonparametric_cif(
     Raises
     ------
     ValueError
-        ``exits=True`` on data without the exit columns.
+        ``exits=True`` on data without the exit columns; missing values in ``u``,
+        ``outcome`` or a ``by`` column, a ``u`` that is no whole number >= 0, or an
+        ``outcome`` that is no whole number in 0..K (K outcomes of ``attrs["outcomes"]``),
+        each naming the column and the count (api52: such rows were dropped, or a negative
+        outcome was read as censoring, without a word).
+    KeyError
+        For a ``by`` column, ``u`` or ``outcome`` missing from ``data`` (listing them).
     """
+    by = [] if by is None else ([by] if isinstance(by, str) else list(by))
+    _check_cif_rows(data, by)
     labels = list(data.attrs.get("outcomes") or
                   [NO_INFLOW, *map(str, range(1, int(data["outcome"].max()) + 1))])
+    n_bad = int((data["outcome"].to_numpy() > len(labels) - 1).sum())
+    if n_bad:
+        raise ValueError(f"nonparametric_cif: {counted(n_bad, 'row')} of column 'outcome' "
+                         f"{'holds' if n_bad == 1 else 'hold'} a code above "
+                         f"{len(labels) - 1}, the number of outcomes {labels[1:]}")
     if exits:
         _require_exits(data)
-    by = [] if by is None else ([by] if isinstance(by, str) else list(by))
     d = data[data["u"].to_numpy() <= horizon]
     K = len(labels) - 1
     E = len(EXITS) if exits else 0
@@ -1150,6 +1162,32 @@ def nonparametric_cif(
     if persons:
         out = _person_counts(out, d, by, labels, exits)
     return out
+
+
+def _check_cif_rows(data: pd.DataFrame, by: list[str]) -> None:
+    """Refuse what :func:`nonparametric_cif` would drop or misread without a word (api52):
+    missing columns (``KeyError``), missing values in ``u``, ``outcome`` or ``by``, a ``u``
+    that is no whole number >= 0 and an ``outcome`` that is no whole number >= 0
+    (``ValueError``, naming the column and the count)."""
+    missing = [c for c in ["u", "outcome", *by] if c not in data.columns]
+    if missing:
+        raise KeyError(f"nonparametric_cif: data lack {plural(missing, 'column')} {missing}; "
+                       f"columns are {list(data.columns)}")
+    for c in ["u", "outcome", *by]:
+        n_na = int(data[c].isna().sum())
+        if n_na:
+            raise ValueError(f"nonparametric_cif: column {c!r} has "
+                             f"{counted(n_na, 'missing value')}; drop or fill those rows "
+                             "first (they would leave the curves unsaid)")
+    for c in ("u", "outcome"):
+        v = data[c]
+        ok = pd.api.types.is_numeric_dtype(v) and not pd.api.types.is_bool_dtype(v)
+        x = v.to_numpy(np.float64) if ok else np.zeros(0)
+        n_bad = int(((x < 0) | (x != np.floor(x))).sum()) if ok else len(v)
+        if n_bad:
+            raise ValueError(f"nonparametric_cif: column {c!r} must hold whole numbers >= 0 "
+                             f"({'quarters since the origin' if c == 'u' else 'outcome codes, 0 none'}"
+                             f"); {counted(n_bad, 'row')} {'does' if n_bad == 1 else 'do'} not")
 
 
 def _person_counts(out: pd.DataFrame, d: pd.DataFrame, by: list[str], labels: list[str],

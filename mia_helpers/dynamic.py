@@ -77,7 +77,9 @@ from mia_helpers.core.levels import check_level
 from mia_helpers.covariates import dummy_name
 from mia_helpers.disclosure import check_min_cell
 from mia_helpers.effects import (
+    MIN_CONTROL_PERSONS,
     OutcomeArrays,
+    _at_horizons,
     _check_interval_args,
     _period_term,
     effect_curves,
@@ -96,6 +98,7 @@ from mia_helpers.matching import (
     support_counts,
 )
 from mia_helpers.matchit_compat import nearest_with_replacement
+from mia_helpers.words import counted, plural
 
 __all__ = ["DynamicMatch", "dynamic_effects", "dynamic_match", "effect_at", "history"]
 
@@ -130,12 +133,23 @@ def _need(data: pd.DataFrame, cols: dict[str, str | None]) -> None:
                            f"{list(data.columns)}")
 
 
+def _need_complete_keys(data: pd.DataFrame, id: str, time: str) -> None:
+    """Refuse missing values in the person and period columns (api52): pandas codes a missing
+    id -1, so every row without an id was read as one person ("16 duplicated rows", or, one
+    person's rows, matched silently); a missing period made an integer column float."""
+    for param, col in (("id", id), ("time", time)):
+        n_na = int(data[col].isna().sum())
+        if n_na:
+            raise ValueError(f"{param}={col!r} has {counted(n_na, 'missing value')}; every "
+                             "row needs its person and period: drop those rows or fill them")
+
+
 def _bool_column(data: pd.DataFrame, col: str, param: str) -> np.ndarray:
     s = data[col]
     n_na = int(s.isna().sum())
     if n_na:
-        raise ValueError(f"{param}={col!r} has {n_na} missing values; it must be True/False in "
-                         "every row")
+        raise ValueError(f"{param}={col!r} has {counted(n_na, 'missing value')}; it must be "
+                         "True/False in every row")
     if not (pd.api.types.is_bool_dtype(s) or (pd.api.types.is_integer_dtype(s)
                                               and s.isin([0, 1]).all())):
         raise TypeError(f"{param}={col!r} must be boolean (or 0/1), got dtype {s.dtype}")
@@ -155,7 +169,8 @@ def _warn_numbers_as_text(column: str, values: np.ndarray, n_levels: int) -> Non
         return
     warnings.warn(
         f"covariate {column!r} is text whose every value is a number: it enters the propensity "
-        f"logit as a category, {n_levels} levels ({n_levels - 1} dummies), not as a number; "
+        f"logit as a category, {counted(n_levels, 'level')} "
+        f"({counted(n_levels - 1, 'dummy', 'dummies')}), not as a number; "
         f"what to do: pd.to_numeric(data[{column!r}]) for a number, or "
         f"data[{column!r}].astype('category') to keep codes as categories", UserWarning,
         stacklevel=4)
@@ -168,6 +183,7 @@ def _design(rows: pd.DataFrame, covariates: Sequence[str]) -> pd.DataFrame:
     one naming of dummies). Constant columns
     (within the risk-set rows) are dropped."""
     cols: dict[str, np.ndarray] = {}
+    source: dict[str, str] = {}  # design column -> covariate
     for c in covariates:
         s = rows[c]
         if _is_categorical(s):
@@ -177,17 +193,35 @@ def _design(rows: pd.DataFrame, covariates: Sequence[str]) -> pd.DataFrame:
                 levels = list(cat.cat.categories)
             else:
                 values = s.astype(object).to_numpy()
-                levels = sorted(pd.unique(values))
-                _warn_numbers_as_text(c, values, len(levels))
+                try:
+                    levels = sorted(pd.unique(values))
+                except TypeError:  # api52: "'<' not supported between 'int' and 'str'"
+                    kinds = sorted({type(v).__name__ for v in values})
+                    raise TypeError(
+                        f"covariate {c!r} mixes values of different types ({', '.join(kinds)}); "
+                        f"give it one type, e.g. data[{c!r}].astype(str) for categories"
+                    ) from None
+                if pd.api.types.infer_dtype(values) != "boolean":  # True/False are no text
+                    _warn_numbers_as_text(c, values, len(levels))
                 codes = pd.Categorical(values, categories=levels).codes
             for j, level in enumerate(levels[1:], start=1):
                 cols[dummy_name(c, level)] = (codes == j).astype(np.float64)
+                source[dummy_name(c, level)] = c
         elif pd.api.types.is_bool_dtype(s) or pd.api.types.is_numeric_dtype(s):
             cols[c] = s.to_numpy(np.float64)
+            source[c] = c
         else:
             raise TypeError(f"covariate {c!r} has dtype {s.dtype}; use numbers, booleans, "
                             "categories or strings (convert dates to a number of periods)")
     keep = {k: v for k, v in cols.items() if v.size and v.min() != v.max()}
+    kept = {source[k] for k in keep}
+    constant = [c for c in covariates if c not in kept]
+    if constant:  # api52: such a covariate left the logit and the balance table unsaid
+        warnings.warn(
+            f"dynamic_match: {plural(constant, 'covariate')} {constant} "
+            f"{'takes' if len(constant) == 1 else 'take'} one value in every risk-set row; "
+            f"{'it is' if len(constant) == 1 else 'they are'} left out of the propensity logit "
+            "and the balance table (nothing to adjust for)", UserWarning, stacklevel=3)
     return pd.DataFrame(keep, index=rows.index)
 
 
@@ -226,7 +260,8 @@ def history(
         - ``"periods_since"``: periods since the last earlier True, capped at ``cap`` (``cap``
           also when never; ``cap`` required) (int64);
         - ``"lag"``: the value of ``column`` in the person's previous row (NaN in the first row:
-          fill it before matching, missing covariates are refused).
+          fill it before matching, missing covariates are refused; a boolean column's lag is
+          object dtype, True/False and NaN).
     cap : int, optional
         Upper bound of ``periods_since`` (periods).
     include_current : bool
@@ -237,8 +272,9 @@ def history(
     -------
     pandas.Series
         Shape (n_rows,), aligned with ``data.index``, named ``f"{column}_{how}"``; dtype int64
-        (``count``, ``periods_since``, in periods or number of periods), bool (``ever``) or the
-        dtype of ``column`` (``lag``; float64 when it holds NaN).
+        (``count``, ``periods_since``, in periods or number of periods), bool (``ever``) or, for
+        ``lag``, whose first row per person is NaN: float64 for a numeric column, object for a
+        boolean one (True/False and NaN), the text dtype for text.
 
     Raises
     ------
@@ -246,8 +282,8 @@ def history(
         If ``id``, ``time`` or ``column`` is not a column of ``data`` (the message lists the
         columns).
     ValueError
-        For an unknown ``how``, a ``time`` that is not of an integer dtype (dates, fractions),
-        duplicated (``id``, ``time``) rows, a missing ``cap`` with ``periods_since``, or missing
+        For an unknown ``how``, missing values in ``id`` or ``time``, a ``time`` that is not of
+        an integer dtype (dates, fractions), duplicated (``id``, ``time``) rows, a missing ``cap`` with ``periods_since``, or missing
         values in ``column`` (``count``/``ever``/``periods_since``).
     TypeError
         If ``column`` is neither boolean nor 0/1 integers (``count``/``ever``/``periods_since``).
@@ -264,6 +300,7 @@ def history(
     _need(data, {"id": id, "time": time, "column": column})
     if how not in ("count", "ever", "periods_since", "lag"):
         raise ValueError(f"how={how!r}; choose count, ever, periods_since or lag")
+    _need_complete_keys(data, id, time)
     if not pd.api.types.is_integer_dtype(data[time]):  # dates, halves: never read silently
         raise ValueError(f"time={time!r} must hold integer periods, got dtype {data[time].dtype}")
     order = np.lexsort((data[time].to_numpy(), pd.factorize(data[id])[0]))
@@ -272,8 +309,8 @@ def history(
     tt = d[time].to_numpy()
     n_dup = int(((g[1:] == g[:-1]) & (tt[1:] == tt[:-1])).sum())
     if n_dup:
-        raise ValueError(f"{n_dup} duplicated ({id!r}, {time!r}) rows; one row per person and "
-                         "period")
+        raise ValueError(f"{n_dup} duplicated ({id!r}, {time!r}) {plural(n_dup, 'row')}; one "
+                         "row per person and period")
     name = f"{column}_{how}"
 
     def in_data_order(values) -> pd.Series:
@@ -639,17 +676,18 @@ def dynamic_match(
         name: give a list); ``min_treated`` or ``max_iter`` no integer >= 1; ``ridge``
         negative or not finite; ``std_caliper`` no boolean; ``k < 1``; ``caliper`` 0, negative or NaN (``None`` means no caliper); an unknown
         ``distance``, ``propensity`` or ``ties``; ``max_clock`` not an integer >= 1;
-        non-integer ``time``; duplicated (id, time) rows; missing ``clock`` values or two
+        missing values in ``id`` or ``time``; non-integer ``time``; duplicated (id, time) rows; missing ``clock`` values or two
         at-risk rows of a person (and spell) with the same ``clock``; missing values in a flag column, a covariate or an
         exact column among the risk-set rows (naming the column and the count); a covariate
         that is also a structural column; a ``score`` column with non-finite values (or
         values outside (0, 1) for ``distance="probability"``); or no risk set holding both a
-        treated and a pool row. All are raised before the logit is fitted. After matching:
+        treated and a pool row; infinite values in a covariate among the risk-set rows. All
+        are raised before the logit is fitted. After matching:
         no treated unit matched (within the caliper, or, without one, no treated row with a
         pool row of another person in its risk set and exact cell).
     TypeError
         For ``k`` not an integer (e.g. 2.5) or ``caliper`` not a number; for a covariate of
-        unusable dtype (e.g. dates) or a flag column (``treatment_start``, ``at_risk``) that
+        unusable dtype (e.g. dates) or mixing value types (numbers and text) or a flag column (``treatment_start``, ``at_risk``) that
         is neither boolean nor 0/1 integers.
 
     Warns
@@ -659,8 +697,10 @@ def dynamic_match(
         rows, separation), naming the term and the risk set; the messages are also kept in
         ``DynamicMatch.not_identified``.
     UserWarning
-        When ``covariates`` and ``exact`` are both empty (nothing to match on), when a text
-        covariate holds only numbers (it becomes one dummy per value), and when some
+        When ``covariates`` and ``exact`` are both empty (nothing to match on), when a
+        covariate takes one value in every risk-set row (it is left out of the logit and the
+        balance table), when a text covariate holds only numbers (it becomes one dummy per
+        value), and when some
         matched treated rows got fewer than ``k`` controls (with their count).
 
     Notes
@@ -711,6 +751,7 @@ def dynamic_match(
         _need(data, {"score": score})
     if propensity not in ("per_risk_set", "pooled"):
         raise ValueError(f"propensity={propensity!r}; choose 'per_risk_set' or 'pooled'")
+    _need_complete_keys(data, id, time)
     if not pd.api.types.is_integer_dtype(data[time]):
         raise ValueError(f"time={time!r} must hold integer periods, got dtype {data[time].dtype}")
     if not len(data):
@@ -733,8 +774,8 @@ def dynamic_match(
     same = pid[1:] == pid[:-1]
     n_dup = int((same & (tt[1:] == tt[:-1])).sum())
     if n_dup:
-        raise ValueError(f"{n_dup} duplicated ({id!r}, {time!r}) rows; one row per person and "
-                         "period")
+        raise ValueError(f"{n_dup} duplicated ({id!r}, {time!r}) {plural(n_dup, 'row')}; one "
+                         "row per person and period")
     start = _bool_column(panel, treatment_start, "treatment_start")
     risk = (np.ones(len(panel), bool) if at_risk is None
             else _bool_column(panel, at_risk, "at_risk"))
@@ -749,14 +790,15 @@ def dynamic_match(
     }
     u = panel[clock]
     if int(u[in_rs].isna().sum()):
-        raise ValueError(f"clock={clock!r} has {int(u[in_rs].isna().sum())} missing values in "
+        raise ValueError(f"clock={clock!r} has {counted(int(u[in_rs].isna().sum()), 'missing value')} in "
                          "at-risk rows")
     key = pd.DataFrame({"p": pid[in_rs], "u": u[in_rs].to_numpy()})
     if spell_code is not None:
         key["s"] = spell_code[in_rs]
     n_dupu = int(key.duplicated().sum())
     if n_dupu:
-        raise ValueError(f"{n_dupu} at-risk rows repeat a person's {clock!r} value"
+        raise ValueError(f"{counted(n_dupu, 'at-risk row')} "
+                         f"{'repeats' if n_dupu == 1 else 'repeat'} a person's {clock!r} value"
                          + (" within a spell" if spell else "") + "; the clock must increase "
                          "within a person" + (" and spell" if spell else "") + " so that each "
                          "person is in a risk set once" + (" per spell" if spell else ""))
@@ -781,9 +823,15 @@ def dynamic_match(
     for c in covariates + exact:
         n_na = int(rows[c].isna().sum())
         if n_na:
-            raise ValueError(f"covariate/exact column {c!r} has {n_na} missing values in "
+            raise ValueError(f"covariate/exact column {c!r} has {counted(n_na, 'missing value')} in "
                              "risk-set rows; fill or drop them (e.g. a 'missing' level) before "
                              "matching")
+        if pd.api.types.is_float_dtype(rows[c]):
+            n_inf = int(np.isinf(rows[c].to_numpy(np.float64)).sum())
+            if n_inf:  # api52: the logit refused them without a count or a remedy
+                raise ValueError(f"covariate/exact column {c!r} has {counted(n_inf, 'infinite value')}"
+                                 " in risk-set rows; replace them (e.g. cap the value) before "
+                                 "matching")
     _, rs_int = np.unique(rset_code[pos], return_inverse=True)
     rows["risk_set"] = rs_int.astype(np.int64)
     rows["treated"] = tr[pos]
@@ -879,7 +927,7 @@ def _outcome_arrays(res: DynamicMatch, outcome: str, K: int, window_end: int | N
     tt = panel[cols["time"]].to_numpy().astype(np.int64)
     n_gap = int(((pid[1:] == pid[:-1]) & (tt[1:] - tt[:-1] > 1)).sum())
     if n_gap:
-        raise ValueError(f"{n_gap} gaps in {cols['time']!r} within persons: outcomes need every "
+        raise ValueError(f"{counted(n_gap, 'gap')} in {cols['time']!r} within persons: outcomes need every "
                          "period observed; add the missing periods (with at_risk=False and the "
                          "outcome as observed) or end the person's follow-up at the gap")
     n = len(panel)
@@ -940,6 +988,20 @@ def _warn_unmodelled_starts(oa: OutcomeArrays, control: np.ndarray, column: str 
             "estimate is biased; pass start_at_risk, a column True in every period in which a "
             "later start is possible (TreatmentSpec.later_start_at_risk for the MIA newcomer "
             "steps)", UserWarning, stacklevel=3)
+
+
+def _effective_control_persons(res: DynamicMatch, tmask: np.ndarray) -> float:
+    """Kish's effective number of the distinct control persons behind the matched pairs of
+    the treated rows ``tmask`` ((n_rows,) bool over ``res.rows``): each person weighted by
+    the sum of their pairs' matching weights; 0.0 without pairs."""
+    t = res.pairs["treated"].to_numpy()
+    keep = tmask[t]
+    ctrl = res.pairs["control"].to_numpy()[keep]
+    if not ctrl.size:
+        return 0.0
+    ids = pd.factorize(res.rows[res.columns["id"]].to_numpy()[ctrl])[0]
+    per = np.bincount(ids, weights=res.pairs["weight"].to_numpy()[keep])
+    return float(per.sum() ** 2 / (per ** 2).sum())
 
 
 def dynamic_effects(
@@ -1056,6 +1118,19 @@ def dynamic_effects(
         False and the interval is the worst case, with a ``NotIdentifiedWarning``; its
         ``att_pp`` is kept but is not an estimate of the effect there).
 
+    Warns
+    -----
+    UserWarning
+        At horizons at which no treated row is observed (beyond every treated person's
+        follow-up; their rows are NaN); where a matched control starts later in a period
+        ``start_at_risk`` marks as not at risk; and where a group's matched "now versus
+        later" controls are fewer than ``mia_helpers.effects.MIN_CONTROL_PERSONS`` (10)
+        effective persons (Kish): its interval then understates the uncertainty, which the
+        table does not flag.
+    NotIdentifiedWarning
+        Where a model term or an estimate is not identified (the IPCW logit's terms, too few
+        effective twins, positivity, no variation in a group's outcomes).
+
     Raises
     ------
     KeyError
@@ -1113,7 +1188,7 @@ def dynamic_effects(
         gs = pd.Series(g)
         n_na = int(gs[treated].isna().sum())
         if n_na:
-            raise ValueError(f"by={by!r} has {n_na} missing values among treated rows")
+            raise ValueError(f"by={by!r} has {counted(n_na, 'missing value')} among treated rows")
         for level in pd.unique(gs[treated]):
             groups.append((str(level), treated & (gs == level).to_numpy()))
     idx = np.array(hz) - 1
@@ -1126,10 +1201,20 @@ def dynamic_effects(
         # a subgroup keeps its own treated rows and pairs and the whole pool (never other
         # treated rows); its IPCW logit is fitted on its own matched controls
         sub, keep = (ea, np.arange(len(treated))) if gname == "all" else ea.subset(tmask)
+        label = (f"a group of {by}" if anonymous and gname != "all" else f"group {gname!r}")
+        if ("now_vs_later" in estimands
+                and _effective_control_persons(res, tmask) < MIN_CONTROL_PERSONS):
+            # api52: 2 control persons for 60 treated gave a 30-point interval on df 27 and
+            # point_identified True; "now versus never" flags the same twins (effect_curves)
+            warnings.warn(
+                f"dynamic_effects: {label}: the matched \"now versus later\" controls are "
+                f"fewer than {MIN_CONTROL_PERSONS} effective persons (Kish, by matching "
+                "weight); its interval does not show how few persons carry the control side: "
+                "do not read it as precise (widen the caliper, raise k or pool groups)",
+                UserWarning, stacklevel=2)
         curves = effect_curves(sub, oa.take(keep), estimands, bootstrap=bootstrap, seed=seed,
                                n_jobs=n_jobs, ci_level=ci_level, interval=interval,
-                               label=(f"a group of {by}" if anonymous and gname != "all"
-                                      else f"group {gname!r}"), period=CLOCK_UNIT)
+                               label=label, period=CLOCK_UNIT)
         for (est, estimator), c in curves.items():
             out.append(pd.DataFrame({
                 "group": gname, "estimand": est, "estimator": estimator, "horizon": hz,
@@ -1143,7 +1228,14 @@ def dynamic_effects(
                 "unsupported_share": c["unsupported"][idx],
                 "effective_controls": c["effective_controls"][idx],
             }))
-    return pd.concat(out, ignore_index=True)
+    table = pd.concat(out, ignore_index=True)
+    seen = table[table["group"] == "all"].groupby("horizon")["n_treated"].max()
+    empty = seen.index[seen.to_numpy() == 0]
+    if len(empty):  # api52: as estimate_effects warns; these rows were NaN without a word
+        warnings.warn(f"dynamic_effects: no treated row is observed at {_at_horizons(empty)} "
+                      "(every treated person's follow-up ends before); those rows are NaN "
+                      "with n_treated 0 and point_identified False", UserWarning, stacklevel=2)
+    return table
 
 
 def effect_at(

@@ -1946,9 +1946,11 @@ def balance_unsafe(r: Any, min_cell: int) -> pd.DataFrame:
 
     Parameters
     ----------
-    r : MatchResult
-        ``rows`` (``treated``, ``person_id``), ``X`` (rows x covariates, the balance table's
-        columns) and ``pairs`` (``treated``, ``control`` row positions).
+    r : MatchResult or DynamicMatch
+        ``rows`` (``treated`` and the person column: ``person_id``, or the ``id`` column of a
+        :class:`mia_helpers.dynamic.DynamicMatch`, read from its ``columns``; api52: a user's
+        own id column was refused), ``X`` (rows x covariates, the balance table's columns)
+        and ``pairs`` (``treated``, ``control`` row positions).
     min_cell : int
         Disclosure threshold (persons).
 
@@ -1961,15 +1963,20 @@ def balance_unsafe(r: Any, min_cell: int) -> pd.DataFrame:
     Raises
     ------
     ValueError
-        If the rows lack ``person_id``.
+        If the rows lack the person column; for a ``min_cell`` that is no whole number >= 1
+        (:func:`mia_helpers.disclosure.check_min_cell`).
     """
+    from mia_helpers.disclosure import check_min_cell
+
+    min_cell = check_min_cell(min_cell, "balance_unsafe")
     rows = r.rows
-    if "person_id" not in rows.columns:
-        raise ValueError("balance_unsafe: risk-set rows lack person_id; persons behind a "
-                         "covariate's mean cannot be counted")
+    person = (getattr(r, "columns", None) or {}).get("id") or "person_id"
+    if person not in rows.columns:
+        raise ValueError(f"balance_unsafe: risk-set rows lack the person column {person!r}; "
+                         "persons behind a covariate's mean cannot be counted")
     X = pd.DataFrame(np.asarray(r.X, dtype=float), columns=list(r.X.columns))
     binary = X.isin([0.0, 1.0]).all().to_numpy()
-    pid = pd.factorize(rows["person_id"])[0]
+    pid = pd.factorize(rows[person])[0]
     treated = rows["treated"].to_numpy(bool)
     matched = np.zeros(len(rows), bool)
     matched[r.pairs["treated"].to_numpy()] = True
@@ -1993,8 +2000,11 @@ def balance_unsafe(r: Any, min_cell: int) -> pd.DataFrame:
 
 
 def balance_published(res: Any, min_cell: int = 10) -> pd.DataFrame:
-    """``EffectsResult.balance()`` (``res``: an EffectsResult or its ``matches`` dict) with the SMDs that rest on a small count missing
-    (:func:`balance_unsafe`), for chapter 4's balance table, its prose and its love plot.
+    """``EffectsResult.balance()`` (``res``: an EffectsResult or its ``matches`` dict, which may
+    hold :class:`mia_helpers.dynamic.DynamicMatch` results of a user's own panel, keyed by a
+    name) with the SMDs that rest on a small count missing (:func:`balance_unsafe`), for
+    chapter 4's balance table, its prose and its love plot. Raises ``ValueError`` as
+    :func:`balance_unsafe` (no person column, ``min_cell`` no whole number >= 1).
 
     Only the pooled rows (``risk_set == "pooled"``) are published and kept; the hidden SMDs
     are NaN (a maximum over covariates skips them). Returns ``measure``, ``risk_set``,

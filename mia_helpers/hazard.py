@@ -57,7 +57,7 @@ from mia_helpers.data import window_of
 from mia_helpers.disclosure import ESTIMATES_FOLLOW, check_min_cell, withhold_separation_counts
 from mia_helpers.labels import label
 from mia_helpers.quarters import Window, year_of
-from mia_helpers.words import plural
+from mia_helpers.words import counted, plural
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -480,6 +480,48 @@ def reached_bins(dur: np.ndarray, bins: Sequence[int]) -> tuple[int, ...]:
     return tuple(int(b) for b in bins if int(b) in reached)
 
 
+def _check_periods(periods: pd.DataFrame, person_col: str) -> None:
+    """Refuse person-period rows :func:`group_periods` would misread (api52): a missing person
+    (pandas codes it -1, scipy stopped with "negative axis 0 index"), a ``u`` missing,
+    infinite or negative (binned into the last bin), an ``event`` missing or not 0/1, and a
+    person's ``u`` repeated (that person-period counted twice). Raises ``ValueError`` naming
+    the column, the count and what to do."""
+    n_na = int(periods[person_col].isna().sum())
+    if n_na:
+        raise ValueError(f"group_periods: person_col={person_col!r} has "
+                         f"{counted(n_na, 'missing value')}; every person-period row needs "
+                         "its person (drop those rows or give them an id)")
+    u = periods["u"]
+    if pd.api.types.is_bool_dtype(u) or not pd.api.types.is_numeric_dtype(u):
+        raise ValueError(f"group_periods: column 'u' (duration since the origin, in periods) "
+                         f"must be numeric, got dtype {u.dtype}")
+    uv = u.to_numpy(np.float64, na_value=np.nan)
+    bad = ~np.isfinite(uv) | (uv < 0)
+    if bad.any():
+        raise ValueError(f"group_periods: column 'u' is missing, infinite or negative in "
+                         f"{counted(int(bad.sum()), 'row')}; u is the duration since the "
+                         "origin (0, 1, 2, ... periods): fix or drop those rows")
+    ev = periods["event"]
+    n_na = int(ev.isna().sum())
+    if n_na:
+        raise ValueError(f"group_periods: column 'event' has {counted(n_na, 'missing value')}; "
+                         "it must be 0/1 (or False/True) in every person-period")
+    try:
+        evv = ev.to_numpy(np.float64)
+    except (TypeError, ValueError):
+        evv = None
+    if evv is None or not np.isin(evv, (0.0, 1.0)).all():
+        found = sorted(map(str, pd.unique(ev[~ev.isin([0, 1])])))[:5]
+        raise ValueError(f"group_periods: column 'event' must be 0/1 (or False/True), found "
+                         f"values {found}")
+    n_dup = int(periods.duplicated([person_col, "u"]).sum())
+    if n_dup:
+        raise ValueError(f"group_periods: the ({person_col!r}, 'u') pairs of "
+                         f"{counted(n_dup, 'row')} are already taken by another row; one row "
+                         "per person and duration (a person with several spells: give each "
+                         f"spell its own {person_col!r} value)")
+
+
 def group_periods(
     periods: pd.DataFrame,
     columns: Sequence[str],
@@ -506,8 +548,12 @@ def group_periods(
     Raises
     ------
     ValueError
-        If ``periods`` lacks ``person_col``, ``u``, ``event`` or a column of ``columns``; if
-        ``event`` is not 0/1; for ``bins`` that do not start at 0 or do not increase.
+        If ``periods`` lacks ``person_col``, ``u``, ``event`` or a column of ``columns``; for
+        missing values in ``person_col``; a ``u`` that is not numeric, missing, infinite or
+        negative; an ``event`` that is missing or not 0/1 (True/False); two rows of one person
+        with the same ``u`` (each message names the column and the count: api52, such rows
+        were binned, counted twice or crashed in scipy); for ``bins`` that do not start at 0
+        or do not increase.
     OverflowError
         When the cells' distinct combinations cannot be keyed in int64 (too many columns
         with many levels).
@@ -515,11 +561,10 @@ def group_periods(
     need = [person_col, "u", "event", *columns]
     missing = [c for c in need if c not in periods.columns]
     if missing:
-        raise ValueError(f"person-period data lack columns {missing}")
+        raise ValueError(f"person-period data lack {plural(missing, 'column')} {missing}")
+    _check_periods(periods, person_col)
     dur = duration_bin(periods["u"].to_numpy(), bins)
     ev = periods["event"].to_numpy().astype(np.int64)
-    if not np.isin(ev, (0, 1)).all():
-        raise ValueError("event must be 0/1")
     dropped: tuple[int, ...] = ()
     keep = np.ones(len(periods), bool)
     if drop_empty_bins:
@@ -592,9 +637,11 @@ def design_matrix(
     rows or prediction profiles). Column names: ``dur[b]``, ``var[level]``, ``var``.
 
     Returns ``(X, names)``: X (n, p) float64, names (p,) str. ``references`` maps a
-    categorical covariate to its reference level (default: its first category). Raises
-    ``ValueError`` for a reference level that is not a category of the column, ``KeyError``
-    for a missing column.
+    categorical covariate to its reference level (default: :data:`REFERENCES` for the book's
+    columns, else its first category; strings sorted). Raises ``ValueError`` for a reference
+    level that is not a category of the column (naming ``references``) and for missing
+    values, ``KeyError`` for a missing column, ``TypeError`` for a covariate that is neither
+    numeric, boolean, categorical nor text (dates).
     """
     refs = {**REFERENCES, **(references or {})}
     core.require_complete(frame, [c for c in covariates if c in frame.columns],
@@ -616,12 +663,19 @@ def design_matrix(
                 codes_ = pd.Categorical(s, categories=cats).codes
             ref = refs.get(c, cats[0])
             if ref not in cats:
-                raise ValueError(f"reference level {ref!r} of {c!r} not among {cats}")
+                raise ValueError(f"reference level {ref!r} of {c!r} not among "
+                                 f"{[str(v) for v in cats]}; pass "
+                                 f"references={{{c!r}: <one of its levels>}} (fit_hazard's "
+                                 "references)")
             for i, lev in enumerate(cats):
                 if lev != ref:
                     spec.append((f"{c}[{lev}]", codes_, i))
-        else:
+        elif pd.api.types.is_bool_dtype(s) or pd.api.types.is_numeric_dtype(s):
             spec.append((c, s.to_numpy(dtype=float), None))
+        else:  # dates, durations: their float is nanoseconds, never a covariate (api52)
+            raise TypeError(f"hazard design matrix: covariate {c!r} has dtype {s.dtype}; use "
+                            "numbers, booleans, categories or strings (convert dates to a "
+                            "number of periods)")
     X = np.empty((len(frame), len(spec)))
     for j, (_, src, val) in enumerate(spec):
         X[:, j] = src if val is None else (src == val)
@@ -661,6 +715,8 @@ class HazardFit:
     levels: dict[str, list] = field(default_factory=dict)
     not_identified: dict[str, str] = field(default_factory=dict)
     terms: list[str] = field(default_factory=list)
+    #: reference levels passed to :func:`fit_hazard` (beside :data:`REFERENCES`)
+    references: dict[str, object] = field(default_factory=dict)
 
     @property
     def bse(self) -> pd.Series:
@@ -684,9 +740,18 @@ class HazardFit:
         with ``identified=False``.
 
         ``level`` in (0, 1) (``ValueError`` otherwise, :func:`mia_helpers.core.check_level`);
-        ``terms``: keep only these terms' rows (in the table's order), all when None.
+        ``terms``: keep only these terms' rows (in the table's order), all when None; a name
+        that is no term of the model raises ``KeyError`` listing the terms (api52: a typo
+        gave an empty table).
         """
         names = self.terms or list(self.params.index)
+        if terms is not None:
+            if isinstance(terms, str):
+                terms = [terms]
+            unknown = [t for t in terms if t not in names]
+            if unknown:
+                raise KeyError(f"HazardFit.tidy: {plural(unknown, 'term')} {unknown} not in the "
+                               f"model {self.name or '(unnamed)'}; its terms are {names}")
         ident = np.array([t not in self.not_identified for t in names])
         out = core.coefficient_table(
             names, self.params.reindex(names).to_numpy(), self.bse.reindex(names).to_numpy(),
@@ -749,6 +814,7 @@ def fit_hazard(
     name: str = "",
     start_params: np.ndarray | None = None,
     maxiter: int = 100,
+    references: Mapping[str, object] | None = None,
 ) -> HazardFit:
     """Fit a discrete-time hazard model on grouped person-period cells.
 
@@ -759,6 +825,9 @@ def fit_hazard(
     link : ``"logit"`` (coefficients = log odds ratios of the quarterly hazard) or
         ``"cloglog"`` (coefficients = log hazard ratios of an underlying continuous-time
         proportional-hazards model).
+    references : reference level of a categorical or text covariate (column -> level), e.g.
+        ``{"region": "north"}``; default :data:`REFERENCES` for the book's columns, else the
+        first category (text: the first in sorted order). Kept on the fit for predictions.
 
     Returns
     -------
@@ -780,9 +849,14 @@ def fit_hazard(
     Raises
     ------
     ValueError
-        If a covariate is not a grouping column of the cells, for a reference level not among a
+        If a covariate is not a grouping column of the cells, for missing or infinite values
+        in a covariate (naming it and its person-periods), for a categorical covariate whose
+        reference level has no person-period, for a reference level not among a
         covariate's categories (:func:`design_matrix`), and as :func:`fit_design` (no events
         or only events).
+    TypeError
+        For a covariate of a dtype that is no number, boolean, category or text (dates), as
+        :func:`design_matrix`.
 
     References
     ----------
@@ -794,7 +868,25 @@ def fit_hazard(
     if missing:
         raise ValueError(f"covariates {missing} are not grouping columns of the cells")
     cells = grouped.cells
-    X, names = design_matrix(cells, covariates, grouped.bins)
+    refs = dict(references or {})
+    # missing values form cells of their own (group_periods): count their person-periods,
+    # not the cells (api52: "1 of 13 rows" were cells)
+    bad = {c: int(cells.loc[cells[c].isna().to_numpy(), "trials"].sum()) for c in covariates}
+    bad = {c: n for c, n in bad.items() if n}
+    if bad:
+        what = ", ".join(f"{c!r} ({counted(n, 'person-period')})" for c, n in bad.items())
+        raise ValueError(f"fit_hazard: missing values in {plural(bad, 'covariate')} {what} of "
+                         f"{counted(grouped.n_periods, 'person-period')}; drop or impute those "
+                         "rows before group_periods")
+    inf = {c: int(cells.loc[np.isinf(cells[c].to_numpy(np.float64)), "trials"].sum())
+           for c in covariates if pd.api.types.is_float_dtype(cells[c])}
+    inf = {c: n for c, n in inf.items() if n}
+    if inf:  # api52: the solver said "non-finite values in term(s)", no count, no remedy
+        what = ", ".join(f"{c!r} ({counted(n, 'person-period')})" for c, n in inf.items())
+        raise ValueError(f"fit_hazard: infinite values in {plural(inf, 'covariate')} {what}; "
+                         "replace them (e.g. cap the value) before group_periods")
+    _check_reference_rows(cells, covariates, refs)
+    X, names = design_matrix(cells, covariates, grouped.bins, references=refs)
     f = fit_design(grouped, X, link, start_params, maxiter, names=names,
                    model=f"hazard model {name}".strip())
     idx = pd.Index(f.params.index, name="term")
@@ -814,11 +906,48 @@ def fit_hazard(
         converged=f.converged,
         name=name,
         dropped_bins=grouped.dropped_bins,
-        levels={c: list(cells[c].cat.categories) for c in covariates
-                if isinstance(cells[c].dtype, pd.CategoricalDtype)},
+        levels=_fitted_levels(cells, covariates, refs),
         not_identified=dict(f.not_identified),
         terms=list(names),
+        references=refs,
     )
+
+
+def _check_reference_rows(cells: pd.DataFrame, covariates: Sequence[str],
+                          references: Mapping[str, object]) -> None:
+    """Refuse a categorical covariate whose reference level has no person-period (api52): its
+    other levels' dummies then add up to one, the last was dropped as "collinear" and the
+    others were read against it while the table named the empty level the reference."""
+    refs = {**REFERENCES, **references}
+    for c in covariates:
+        s = cells[c]
+        if not isinstance(s.dtype, pd.CategoricalDtype):
+            continue
+        cats = list(s.cat.categories)
+        ref = refs.get(c, cats[0] if cats else None)
+        if ref in cats and not (s.to_numpy(object) == ref).any():
+            raise ValueError(
+                f"fit_hazard: the reference level {ref!r} of {c!r} has no person-period; drop "
+                f"the unused categories (data[{c!r}].cat.remove_unused_categories()) or pass "
+                f"references={{{c!r}: <a level with rows>}}")
+
+
+def _fitted_levels(cells: pd.DataFrame, covariates: Sequence[str],
+                   references: Mapping[str, object]) -> dict[str, list]:
+    """The levels of the fit's categorical covariates, to rebuild its design for predictions:
+    a categorical's categories, and (api52) a text column's values with the reference first
+    (they were not kept, so profiles without every level lost terms and were refused)."""
+    refs = {**REFERENCES, **references}
+    out: dict[str, list] = {}
+    for c in covariates:
+        s = cells[c]
+        if isinstance(s.dtype, pd.CategoricalDtype):
+            out[c] = list(s.cat.categories)
+        elif pd.api.types.is_string_dtype(s) or s.dtype == object or c in _CATEGORICAL:
+            cats = sorted(pd.unique(s.dropna()))
+            ref = refs.get(c, cats[0] if cats else None)
+            out[c] = [ref, *[v for v in cats if v != ref]] if ref in cats else cats
+    return out
 
 
 def explain_collinear(fit: HazardFit, periods: pd.DataFrame, tol: float = 1e-8) -> HazardFit:
@@ -865,7 +994,8 @@ def explain_collinear(fit: HazardFit, periods: pd.DataFrame, tol: float = 1e-8) 
     # the bins as passed (the fit keeps those with events, group_periods drops the others again)
     bins = sorted({*fit.bins, *fit.dropped_bins})
     grouped = group_periods(periods, fit.covariates, bins=bins)
-    X, names = design_matrix(grouped.cells, fit.covariates, grouped.bins)
+    X, names = design_matrix(grouped.cells, fit.covariates, grouped.bins,
+                             references=dict(fit.references))
     col = {n: j for j, n in enumerate(names)}
     kept = [n for n in names if n not in fit.not_identified]
     base = X[:, [col[n] for n in kept]]
@@ -941,7 +1071,9 @@ def predict_cumulative_incidence(
         ``profile``, ``u``, ``hazard``, ``cum_incidence`` (share that has entered by the end
         of quarter ``u``), ``ci_low``, ``ci_high`` (pointwise simulation band). Durations in
         bins without events (e.g. the leaving quarter when nobody starts a job then) get
-        hazard 0.
+        hazard 0. A profile using a term the fit could not identify for want of data (a level
+        without rows or events, separation; not a collinear term) gets NaN from the first
+        duration the term applies to, with a ``NotIdentifiedWarning``.
 
     Raises
     ------
@@ -987,6 +1119,7 @@ def predict_cumulative_incidence(
     draws = rng.multivariate_normal(fit.params.to_numpy(), fit.cov.to_numpy(), size=n_sim)
     B = np.vstack([fit.params.to_numpy(), draws])
     H = fam.link.inverse(X @ B.T) * in_model[:, None]  # rows x (1 + n_sim)
+    H[_unidentified_rows(fit, rows)] = np.nan
     n_p = len(profiles)
     H3 = H.reshape(n_p, len(us), -1)
     F = 1.0 - np.cumprod(1.0 - H3, axis=1)
@@ -1002,9 +1135,34 @@ def predict_cumulative_incidence(
     return out
 
 
+def _unidentified_rows(fit: HazardFit, frame: pd.DataFrame) -> np.ndarray:
+    """(n,) bool: the prediction rows of ``frame`` at which a term the fit could not identify
+    for want of data is not zero (a level without rows or without events, a separated term;
+    collinear terms are left out: their effect is carried by the terms they combine). Their
+    hazard has no estimate: the model without the term would predict them as the reference
+    level, a finite curve with a tight band (api52). Warns with a
+    :class:`mia_helpers.core.NotIdentifiedWarning` naming the terms."""
+    terms = [t for t, why in fit.not_identified.items() if "collinear" not in why]
+    if not terms:
+        return np.zeros(len(frame), bool)
+    X, names = design_matrix(frame, fit.covariates, fit.bins, references=dict(fit.references))
+    pos = {n: i for i, n in enumerate(names)}
+    cols = [pos[t] for t in terms if t in pos]
+    hit = (X[:, cols] != 0).any(axis=1) if cols else np.zeros(len(frame), bool)
+    if hit.any():
+        used = [t for t in terms if t in pos and (X[hit, pos[t]] != 0).any()]
+        core.warn_not_identified(
+            f"predict_cumulative_incidence: the model {fit.name or '(unnamed)'} has no estimate "
+            f"for {plural(used, 'term')} {used} ({'; '.join(fit.not_identified[t] for t in used)}"
+            "); the hazard and cumulative incidence of the profiles using "
+            f"{'it' if len(used) == 1 else 'them'} are NaN from the first duration at which "
+            f"{'it applies' if len(used) == 1 else 'they apply'}")
+    return hit
+
+
 def _design_for(fit: HazardFit, frame: pd.DataFrame) -> tuple[np.ndarray, list[str]]:
     """Design of ``frame`` in the fitted model's columns (dropped terms left out)."""
-    X, names = design_matrix(frame, fit.covariates, fit.bins)
+    X, names = design_matrix(frame, fit.covariates, fit.bins, references=dict(fit.references))
     pos = {n: i for i, n in enumerate(names)}
     missing = [n for n in fit.params.index if n not in pos]
     if missing:
@@ -1048,9 +1206,17 @@ def km_cumulative_incidence(
     ``periods``: person-period rows with ``u`` (quarters since leaving school), ``event``
     (0/1) and the ``by`` columns, as :func:`school_leaver_periods` gives them (one row per
     person at risk and quarter); ``max_u``: last quarter shown. The life-table (Kaplan-Meier) estimator of
-    discrete time (Kalbfleisch and Prentice 2002); a missing column raises ``KeyError``.
+    discrete time (Kalbfleisch and Prentice 2002); a missing column raises ``KeyError``,
+    missing values in ``u``, ``event`` or a ``by`` column ``ValueError`` naming the column and
+    the count (api52: pandas' groupby dropped such rows from the curves without a word).
     """
     by = [by] if isinstance(by, str) else list(by)
+    for c in ["u", "event", *by]:
+        n_na = int(periods[c].isna().sum())
+        if n_na:
+            raise ValueError(f"km_cumulative_incidence: column {c!r} has "
+                             f"{counted(n_na, 'missing value')}; drop or fill those "
+                             "person-periods first")
     totals = periods.groupby(by, observed=True)["event"].sum().rename("events_total")
     p = periods if max_u is None else periods[periods["u"] <= max_u]
     t = (
@@ -1084,9 +1250,21 @@ def lpm_robustness(
         ``model``, ``term``, ``estimate`` (difference in the quarterly event probability, in
         percentage points), ``se``, ``ci_low``, ``ci_high`` (at ``level``),
         ``df_resid`` (the model's residual degrees of freedom).
+
+    Raises
+    ------
+    ValueError
+        For missing columns, and the person-period rows :func:`group_periods` refuses
+        (missing persons, ``u`` missing or negative, ``event`` not 0/1, repeated person and
+        ``u``), naming the column and the count; as :func:`design_matrix` for covariates.
     """
     from linearmodels.iv import IV2SLS
 
+    missing = [c for c in ["person_id", "u", "event", *covariates] if c not in periods.columns]
+    if missing:
+        raise ValueError(f"lpm_robustness: person-period data lack {plural(missing, 'column')} "
+                         f"{missing}")
+    _check_periods(periods, "person_id")  # as group_periods (api52)
     frame = periods.assign(dur=duration_bin(periods["u"].to_numpy(), bins))
     used = list(reached_bins(frame["dur"].to_numpy(), bins))
     X, names = design_matrix(frame, covariates, used)

@@ -194,7 +194,7 @@ def test_gaps_allowed_for_matching_refused_for_effects():
     gap = d.drop(index=d.index[(d["person"] == "p5") & (d["quarter"] == 2)])
     m = dynamic_match(gap, id="person", time="quarter", treatment_start="start",
                       covariates=["x"])
-    with pytest.raises(ValueError, match="1 gaps in 'quarter'"):
+    with pytest.raises(ValueError, match="1 gap in 'quarter'"):
         dynamic_effects(m, outcome="event", horizons=[2])
 
 
@@ -215,7 +215,7 @@ def test_no_control_of_another_person_is_refused_naming_why():
 
 def test_duplicate_rows_refused():
     d = _toy_panel(4)
-    with pytest.raises(ValueError, match=r"1 duplicated \('person', 'quarter'\) rows"):
+    with pytest.raises(ValueError, match=r"1 duplicated \('person', 'quarter'\) row;"):
         dynamic_match(pd.concat([d, d.iloc[[0]]]), id="person", time="quarter",
                       treatment_start="start", covariates=["x"])
 

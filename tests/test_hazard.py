@@ -168,7 +168,7 @@ def test_bad_input(leavers_data, periods_of):
     with pytest.raises(ValueError, match="event"):
         hz.school_leaver_periods(leavers_data, "wage")
     pp = periods_of("job")
-    with pytest.raises(ValueError, match="lack columns"):
+    with pytest.raises(ValueError, match="lack column"):
         hz.group_periods(pp, ["nonexistent"])
     with pytest.raises(KeyError, match="block"):
         hz.block_covariates(["hobbies"])

@@ -29,6 +29,8 @@ def test_appendix_c_warnings_state_no_small_count(tmp_path):
     prose = "".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown")
     for printed, explained in (("IPCW logit", "censoring model (IPCW)"),
                                ("is not point-identified", "not point-identified"),
-                               ("show no variation", "show no variation")):
+                               ("show no variation", "show no variation"),
+                               ("\"now versus later\" controls are fewer",
+                                "now-versus-later controls are too few")):
         if printed in streams:
             assert explained in prose, printed

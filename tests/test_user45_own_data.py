@@ -75,7 +75,7 @@ def test_history_refuses_a_time_that_is_not_integer_periods():
 def test_history_refuses_duplicated_person_periods():
     """A repeated person-period was counted twice (count 2 after one event)."""
     data = pd.concat([_events(), _events().iloc[:1]], ignore_index=True)
-    with pytest.raises(ValueError, match=r"1 duplicated \('id', 't'\) rows"):
+    with pytest.raises(ValueError, match=r"1 duplicated \('id', 't'\) row;"):
         history(data, id="id", time="t", column="e")
 
 
