@@ -151,8 +151,9 @@ pdf: venv data
 
 # --- Monte Carlo results shipped with the book (results/montecarlo_appendix_a.parquet and
 # results/montecarlo_newcomers.parquet, the inburgering study, and its confirmation study on
-# other seeds, results/montecarlo_confirmation.parquet, and its replication,
-# results/montecarlo_replication.parquet) ---------------------------------------------------
+# other seeds, results/montecarlo_confirmation.parquet, its replication,
+# results/montecarlo_replication.parquet, and the targeted study of issue 14,
+# results/montecarlo_targeted.parquet) -------------------------------------------------------
 # Keyed by the parameters and a fingerprint of the estimator and generator sources; a test
 # (tests/test_montecarlo_shipped.py, tests/test_montecarlo_newcomers.py) fails when one is
 # stale. Run after changing that code.
@@ -163,6 +164,7 @@ montecarlo: venv
 	$(BIN)/python -m mia_helpers.montecarlo_newcomers --n-jobs 2
 	$(BIN)/python -m mia_helpers.montecarlo_confirmation --n-jobs 2
 	$(BIN)/python -m mia_helpers.montecarlo_replication --n-jobs 2
+	$(BIN)/python -m mia_helpers.montecarlo_targeted --n-jobs 2
 
 # --- tests -----------------------------------------------------------------------------
 # One pytest run on two workers (one BLAS thread each, or they oversubscribe the two cores).

@@ -16,10 +16,11 @@ from mia_helpers import montecarlo as mc
 from mia_helpers import montecarlo_confirmation as mcc
 from mia_helpers import montecarlo_newcomers as mcn
 from mia_helpers import montecarlo_replication as mr
+from mia_helpers import montecarlo_targeted as mt
 from mia_helpers.files import unwritable_reason
 
 
-@pytest.mark.parametrize("module", [mc, mcn, mr])
+@pytest.mark.parametrize("module", [mc, mcn, mr, mt])
 def test_check_refuses_an_out_path_under_a_file(tmp_path, capsys, module):
     blocker = tmp_path / "a_file"
     blocker.write_text("not a folder")
@@ -53,7 +54,8 @@ def _truncated(tmp_path: Path, shipped: Path) -> Path:
 
 
 @pytest.mark.parametrize("study_file", [mc.APPENDIX_A_FILE, mcn.NEWCOMERS_FILE,
-                                        mcc.CONFIRMATION_FILE, mr.REPLICATION_FILE])
+                                        mcc.CONFIRMATION_FILE, mr.REPLICATION_FILE,
+                                        mt.TARGETED_FILE])
 def test_a_damaged_results_file_is_named_with_what_to_do(tmp_path, study_file):
     shipped = study_file.path()
     if not shipped.exists():
