@@ -4,7 +4,8 @@ The chapters write each solution as a gated block: a ``{solution-start}`` fence,
 code cells, a ``{solution-end}`` fence. Two places leave them out: the teaching edition of
 the book (``book/_ext/book_edition.py``, ``make book-teaching``: each chapter's ``.ipynb``
 download) and a chapter run with ``--no-solutions`` (:func:`mia_helpers.chapters.run_chapter`:
-the executed notebook and its HTML), both with :func:`strip_solutions`.
+the executed notebook and its HTML), both with :func:`strip_solutions`. A value glued for a solution's text by a cell outside
+the solution leaves with it (:func:`glue_references`; teach52).
 """
 
 from __future__ import annotations
@@ -16,15 +17,58 @@ _START = re.compile(r"```\{solution-start\}[^\n]*\n(?:[^\n]*\n)*?```[ \t]*(?:\n|
 _END = re.compile(r"```\{solution-end\}[^\n]*\n```[ \t]*(?:\n|$)")
 
 
+def glue_references(text: str) -> set[str]:
+    """The glue names a MyST text refers to: its glue roles (``{glue}`name```,
+    ``{glue:text}`name:.1f```, ``{glue:md}`name```; the name of a ``{glue:text}`` role is
+    the part before its last colon, as myst-nb reads it) and its ``{glue:md}`` /
+    ``{glue:figure}`` block directives (backtick or colon fence)."""
+    from mia_helpers.export_check import GLUE_ROLE
+    from mia_helpers.notebook_run import GLUE_BLOCK
+
+    names = set()
+    for m in GLUE_ROLE.finditer(text):
+        kind, content = m.group(1) or "any", m.group(2)
+        names.add(content.rsplit(":", 1)[0] if kind == "text" and ":" in content else content)
+    names.update(m.group("name") for m in GLUE_BLOCK.finditer(text))
+    return names
+
+
+def _glue_name(output: dict[str, Any]) -> str | None:
+    """The glue name of a code cell's output (myst-nb's ``metadata.scrapbook.name``), or None."""
+    sb = (output.get("metadata") or {}).get("scrapbook")
+    return str(sb["name"]) if isinstance(sb, dict) and "name" in sb else None
+
+
+def _glued_markdown(cells: list[Any]) -> dict[str, str]:
+    """The Markdown text glued by the code cells of ``cells``, by glue name (a glued table's
+    text may refer to other glue)."""
+    out: dict[str, str] = {}
+    for cell in cells:
+        if cell["cell_type"] != "code":
+            continue
+        for o in cell.get("outputs") or []:
+            name = _glue_name(o)
+            for key, value in (o.get("data") or {}).items() if name is not None else ():
+                if key.endswith("text/markdown"):
+                    text = value if isinstance(value, str) else "".join(value)
+                    out[name] = out.get(name, "") + "\n" + text
+    return out
+
+
 def strip_solutions(nb: dict[str, Any]) -> dict[str, Any]:
     """Notebook ``nb`` (nbformat 4 JSON, or a ``NotebookNode``) without its gated solutions.
 
     Markdown text from a ``{solution-start}`` fence through the next ``{solution-end}``
     fence is removed, and so are the code cells between them (with their outputs); cells
-    left empty are dropped. The exercises and every other cell stay. A new notebook of the
-    same type is returned; ``nb`` is not changed.
+    left empty are dropped. So is every glue output (``metadata.scrapbook.name``) of a kept
+    code cell whose name only the removed solutions' text refers to
+    (:func:`glue_references`): the solutions' values, glued by cells that run outside them,
+    do not stay in the notebook's stored outputs for a student to read (teach52). A name the
+    kept text, or a kept glued Markdown value, refers to keeps its output, so the page still
+    finds everything it shows. The exercises and every other cell stay. A new notebook of
+    the same type is returned; ``nb`` is not changed.
     """
-    cells, hiding = [], False
+    cells, hiding, hidden = [], False, []
     for cell in nb["cells"]:
         text = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
         if cell["cell_type"] != "markdown":
@@ -36,14 +80,27 @@ def strip_solutions(nb: dict[str, Any]) -> dict[str, Any]:
             pattern = _END if hiding else _START
             found = pattern.search(text, pos)
             if found is None:
-                if not hiding:
-                    kept.append(text[pos:])
+                (hidden if hiding else kept).append(text[pos:])
                 break
-            if not hiding:
-                kept.append(text[pos : found.start()])
+            (hidden if hiding else kept).append(text[pos : found.start()])
             hiding = not hiding
             pos = found.end()
         new = "".join(kept).strip("\n")
         if new.strip():
             cells.append(type(cell)({**cell, "source": new}))
+    shown = "\n".join("".join(c["source"]) if isinstance(c["source"], list) else c["source"]
+                      for c in cells if c["cell_type"] == "markdown")
+    used, glued = glue_references(shown), _glued_markdown(cells)
+    while True:  # and what the Markdown glued under those names refers to, in turn
+        more = set().union(*(glue_references(glued[n]) for n in used if n in glued)) - used
+        if not more:
+            break
+        used |= more
+    only_hidden = glue_references("\n".join(hidden)) - used
+    if only_hidden:
+        cells = [c if c["cell_type"] != "code" or not any(
+                     _glue_name(o) in only_hidden for o in c.get("outputs") or [])
+                 else type(c)({**c, "outputs": [o for o in c["outputs"]
+                                                if _glue_name(o) not in only_hidden]})
+                 for c in cells]
     return type(nb)({**nb, "cells": cells})

@@ -1,0 +1,132 @@
+"""teach52: a value glued for a solution's text by a cell outside the solution stayed among
+the stored glue outputs of the students' notebook (a ``chapter --no-solutions`` run, the
+teaching edition's ``.ipynb`` download), where anyone opening the JSON reads the answer.
+:func:`mia_helpers.solutions.strip_solutions` now drops a glue output that only the removed
+solutions refer to, and keeps every one the kept text (or a kept glued table) refers to."""
+from __future__ import annotations
+
+import json
+import re
+
+import jupytext
+from nbrun import ROOT
+from notebook_text import MYST_HEADER
+
+from mia_helpers.chapters import CHAPTERS
+from mia_helpers.cli import main
+from mia_helpers.export_check import GLUE_PREFIX
+from mia_helpers.solutions import glue_references, strip_solutions
+
+SOURCES = sorted((ROOT / "notebooks").glob("*.md"))
+GATE = re.compile(r"```\{solution-start\}.*?```\{solution-end\}\n```", re.S)
+
+
+def _glue(name: str, data: dict) -> dict:
+    return {"output_type": "display_data", "metadata": {"scrapbook": {
+        "name": name, "mime_prefix": GLUE_PREFIX}},
+        "data": {GLUE_PREFIX + k: v for k, v in data.items()}}
+
+
+def _names(nb: dict) -> set[str]:
+    return {o["metadata"]["scrapbook"]["name"] for c in nb["cells"] if c["cell_type"] == "code"
+            for o in c["outputs"] if "scrapbook" in o.get("metadata", {})}
+
+
+def test_a_value_only_the_solution_uses_leaves_with_it():
+    nb = {"cells": [
+        {"cell_type": "code", "source": "glue(...)", "outputs": [
+            _glue("shown", {"text/plain": "17"}), _glue("answer", {"text/plain": "61779"}),
+            _glue("table", {"text/markdown": "| a |\n|---|\n| {glue:text}`in_table:.1f` |"}),
+            _glue("in_table", {"text/plain": "3.5"}),
+            {"output_type": "stream", "name": "stdout", "text": "printed\n"}]},
+        {"cell_type": "markdown", "source":
+            "Text {glue:text}`shown:.0f`.\n\n```{glue:md} table\n:name: t\n```\n\n"
+            "```{solution-start} ex\n```\nThe answer is {glue:text}`answer:.0f`, "
+            "{glue:text}`shown:.0f` and {glue:text}`in_table`.\n```{solution-end}\n```\n"}]}
+    out = strip_solutions(nb)
+    assert _names(out) == {"shown", "table", "in_table"}  # the old code kept "answer"
+    assert "61779" not in json.dumps(out)
+    assert out["cells"][0]["outputs"][-1]["text"] == "printed\n"  # other outputs stay
+    assert _names(nb) == {"shown", "answer", "table", "in_table"}  # nb itself is unchanged
+
+
+def test_glue_references_reads_roles_and_blocks():
+    text = ("{glue}`a` {glue:text}`b:.1%` {glue:md}`c` {glue:any}`d`\n"
+            "```{glue:figure} e\n:name: f\n```\n:::{glue:md} g\n:::\n")
+    assert glue_references(text) == set("abcdeg")
+
+
+def test_the_chapters_keep_every_value_their_kept_text_shows():
+    """Each chapter's source, with one glue output per name its text refers to put in its
+    first code cell: after stripping, every name the kept text refers to is still glued,
+    and none that only a solution refers to. Chapters have such names (in session 52 every
+    chapter but chapter 6, e.g. Appendix C's c_sign_answer), so the old code fails here."""
+    only_hidden = {}
+    for path in SOURCES:
+        source = path.read_text(encoding="utf-8")
+        nb = jupytext.reads(source, fmt="md:myst")
+        nb = {"cells": [dict(c) for c in nb.cells]}
+        names = glue_references(source)
+        first = next(i for i, c in enumerate(nb["cells"]) if c["cell_type"] == "code")
+        nb["cells"][first]["outputs"] = [_glue(n, {"text/plain": "1"}) for n in sorted(names)]
+        outside = glue_references(GATE.sub("", source))
+        assert _names(strip_solutions(nb)) == outside & names, path.stem
+        only_hidden[path.stem] = names - outside
+    assert sum(map(len, only_hidden.values())) > 0, only_hidden
+
+
+_CHAPTER = """
+```{code-cell} python
+from myst_nb import glue
+glue("shown_value", 17 * 101)
+glue("answer" + "_value", 20593 * 3)
+```
+
+## Exercises
+
+```{exercise}
+:label: ex-tiny
+
+Is {glue:text}`shown_value` larger than the answer?
+```
+
+```{solution-start} ex-tiny
+:class: dropdown
+```
+
+No: the answer is {glue:text}`answer_value`.
+
+```{solution-end}
+```
+"""
+
+
+def test_a_no_solutions_run_keeps_no_answer_in_its_notebook(tmp_path, capsys):
+    """``chapter --no-solutions`` on a tiny chapter whose solution reads a value glued
+    outside it: the run's notebook holds no trace of it, its HTML still shows the exercise's
+    glued value; without the option both show the answer."""
+    folder = tmp_path / "notebooks"
+    folder.mkdir()
+    params = ("period_days = 7  # period length\nhorizons_months = [1, 3]  # horizons\n"
+              "bootstrap = 199  # replications\nseed = 1977  # seed of the bootstrap\n")
+    (folder / CHAPTERS["heart_transplant"]).write_text(
+        f"{MYST_HEADER}\n# A tiny chapter\n\n```{{code-cell}} python\n:tags: [parameters]\n\n"
+        f"{params}```\n{_CHAPTER}")
+    for option in ([], ["--no-solutions"]):
+        out = tmp_path / f"run{len(option)}"
+        rc = main(["chapter", "heart_transplant", "--notebooks", str(folder), "--out", str(out),
+                   *option])
+        assert rc == 0, capsys.readouterr().err
+        page = (out / "C_heart_transplant.html").read_text()
+        nb = (out / "C_heart_transplant.ipynb").read_text()
+        assert "1717" in page and "1717" in nb
+        assert ("61779" in nb) is not bool(option), option  # the glued answer
+        assert ("61779" in page) is not bool(option)
+
+
+def test_the_guide_no_longer_calls_the_answers_stored():
+    """teaching.md said the values stayed among the stored glue outputs (the known gap)."""
+    text = " ".join((ROOT / "book" / "teaching.md").read_text(encoding="utf-8").split())
+    assert "stays among the notebook's stored glue outputs" not in text
+    assert ("a value glued for a solution's text alone, even by a cell outside the solution, "
+            "leaves the executed notebook with the solution") in text
