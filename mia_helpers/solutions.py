@@ -4,7 +4,8 @@ The chapters write each solution as a gated block: a ``{solution-start}`` fence,
 code cells, a ``{solution-end}`` fence. Two places leave them out: the teaching edition of
 the book (``book/_ext/book_edition.py``, ``make book-teaching``: each chapter's ``.ipynb``
 download) and a chapter run with ``--no-solutions`` (:func:`mia_helpers.chapters.run_chapter`:
-the executed notebook and its HTML), both with :func:`strip_solutions`. A value glued for a solution's text by a cell outside
+the executed notebook and its HTML), both with :func:`strip_solutions`; the teaching edition strips each page's downloadable source
+copy with :func:`strip_solution_text`. A value glued for a solution's text by a cell outside
 the solution leaves with it (:func:`glue_references`; teach52).
 """
 
@@ -15,6 +16,33 @@ from typing import Any
 
 _START = re.compile(r"```\{solution-start\}[^\n]*\n(?:[^\n]*\n)*?```[ \t]*(?:\n|$)")
 _END = re.compile(r"```\{solution-end\}[^\n]*\n```[ \t]*(?:\n|$)")
+
+
+def _gate(text: str, hiding: bool) -> tuple[list[str], list[str], bool]:
+    """The pieces of MyST ``text`` outside and inside the gated solutions (their fences
+    left out), and whether a solution is still open at its end; ``hiding``: whether one
+    was open at its start."""
+    kept: list[str] = []
+    hidden: list[str] = []
+    pos = 0
+    while pos <= len(text):
+        found = (_END if hiding else _START).search(text, pos)
+        if found is None:
+            (hidden if hiding else kept).append(text[pos:])
+            break
+        (hidden if hiding else kept).append(text[pos : found.start()])
+        hiding = not hiding
+        pos = found.end()
+    return kept, hidden, hiding
+
+
+def strip_solution_text(text: str) -> str:
+    """MyST Markdown ``text`` (a chapter's source) without its gated solutions: from each
+    ``{solution-start}`` fence through the next ``{solution-end}`` fence, the code cells
+    between included (to the end of the text where no end fence follows). The teaching
+    edition's copy of each page's source, which the download menu offers beside the
+    ``.ipynb`` (teach52: it held every solution)."""
+    return "".join(_gate(text, False)[0])
 
 
 def glue_references(text: str) -> set[str]:
@@ -75,16 +103,8 @@ def strip_solutions(nb: dict[str, Any]) -> dict[str, Any]:
             if not hiding:
                 cells.append(cell)
             continue
-        kept, pos = [], 0
-        while pos <= len(text):
-            pattern = _END if hiding else _START
-            found = pattern.search(text, pos)
-            if found is None:
-                (hidden if hiding else kept).append(text[pos:])
-                break
-            (hidden if hiding else kept).append(text[pos : found.start()])
-            hiding = not hiding
-            pos = found.end()
+        kept, gone, hiding = _gate(text, hiding)
+        hidden += gone
         new = "".join(kept).strip("\n")
         if new.strip():
             cells.append(type(cell)({**cell, "source": new}))

@@ -15,7 +15,7 @@ from notebook_text import MYST_HEADER
 from mia_helpers.chapters import CHAPTERS
 from mia_helpers.cli import main
 from mia_helpers.export_check import GLUE_PREFIX
-from mia_helpers.solutions import glue_references, strip_solutions
+from mia_helpers.solutions import glue_references, strip_solution_text, strip_solutions
 
 SOURCES = sorted((ROOT / "notebooks").glob("*.md"))
 GATE = re.compile(r"```\{solution-start\}.*?```\{solution-end\}\n```", re.S)
@@ -130,3 +130,66 @@ def test_the_guide_no_longer_calls_the_answers_stored():
     assert "stays among the notebook's stored glue outputs" not in text
     assert ("a value glued for a solution's text alone, even by a cell outside the solution, "
             "leaves the executed notebook with the solution") in text
+
+
+_PAGE = """
+# Page
+
+```{code-cell} python
+x = 1
+```
+
+```{exercise}
+:label: ex-a
+
+QUESTION-TEXT?
+```
+
+```{solution-start} ex-a
+:class: dropdown
+```
+
+SECRET-SOLUTION-PROSE
+
+```{code-cell} python
+print("SECRET-SOLUTION-CODE")
+```
+
+```{solution-end}
+```
+
+AFTER-TEXT
+"""
+
+
+def test_strip_solution_text_keeps_everything_but_the_gates():
+    out = strip_solution_text(MYST_HEADER + _PAGE)
+    assert "SECRET" not in out and "solution-" not in out
+    assert all(t in out for t in ("QUESTION-TEXT", "AFTER-TEXT", "x = 1", "kernelspec"))
+
+
+def test_the_teaching_editions_source_download_holds_no_solution(tmp_path):
+    """A Sphinx build with the book's extensions and ``hide_solutions = True``: the page's
+    source copy under ``_sources/`` (the download menu's ``.md``) held the solution's prose
+    and code (teach52); it now holds the exercise without them, and the page still builds."""
+    from sphinx.application import Sphinx
+
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "conf.py").write_text(
+        "import sys\n"
+        f"sys.path.insert(0, {str(ROOT / 'book' / '_ext')!r})\n"
+        "extensions = ['myst_nb', 'book_edition']\nhtml_theme = 'sphinx_book_theme'\n"
+        "hide_solutions = True\nnb_execution_mode = 'off'\n")
+    (src / "index.md").write_text(MYST_HEADER + _PAGE)
+    out = tmp_path / "out"
+    app = Sphinx(str(src), str(src), str(out), str(tmp_path / "doctrees"), "html",
+                 status=None, warning=None)
+    app.build()
+    source = out / "_sources" / "index.md"
+    assert source.exists() and "_sources/index.md" in (out / "index.html").read_text()
+    text = source.read_text()
+    assert "QUESTION-TEXT" in text and "AFTER-TEXT" in text
+    leaked = [p.name for p in out.rglob("*") if p.is_file() and "SECRET" in p.read_text(
+        errors="ignore")]
+    assert leaked == [], leaked
