@@ -2205,6 +2205,29 @@ def rerun_exercise_note(run_value: object, asked: object, then: str) -> str:
     return f", as this run did: {then}"
 
 
+def heart_period_rerun_sentence(period_days: int, asked: int = 14, default: int = 7) -> str:
+    """The closing sentence of Appendix C's sign exercise (``ex-c-sign``), which asks for the
+    answer again from a run at ``-p period_days 14`` (``asked``): what a period of that length
+    changes against this run's, and where that run's answer is. teach52: the sentence was
+    typed, "With -p period_days 14 the horizons are counted in periods twice as long, ... and
+    the run's own solution gives its answer", and so read in the run at period_days 14 itself
+    (seed 4210), sending the reader from this run's answer to itself; "twice as long" holds
+    only beside the default's 7 days. Raises ``ValueError`` for a period below one day."""
+    if int(period_days) < 1 or int(asked) < 1:
+        raise ValueError(f"heart_period_rerun_sentence: period lengths must be >= 1 day, got "
+                         f"{period_days!r} and {asked!r}")
+    if int(period_days) == int(asked):
+        tight = "more" if int(default) < int(asked) else "less"
+        return (f"This run is the one at -p period_days {asked}: its horizons are counted in "
+                f"periods of {asked} days, and its answer above is the second one; the first "
+                f"comes from a run at the default, period_days {default}, whose periods hold "
+                f"time on the list fixed {tight} tightly within a risk set.")
+    tight = "less" if int(asked) > int(period_days) else "more"
+    return (f"With -p period_days {asked} the horizons are counted in periods of {asked} days "
+            f"instead of this run's {period_days}, time on the list is held fixed {tight} "
+            "tightly within a risk set, and that run's own solution gives its answer.")
+
+
 def no_direct_link(measures: Sequence[str] | None = None) -> str:
     """That no measure run has a direct link to employers, worded for the measures run
     (cell45: "None of the measures run has a direct link" and "no direct-link measure among
