@@ -88,20 +88,28 @@ def strip_solutions(nb: dict[str, Any]) -> dict[str, Any]:
 
     Markdown text from a ``{solution-start}`` fence through the next ``{solution-end}``
     fence is removed, and so are the code cells between them (with their outputs); cells
-    left empty are dropped. So is every glue output (``metadata.scrapbook.name``) of a kept
-    code cell whose name only the removed solutions' text refers to
-    (:func:`glue_references`): the solutions' values, glued by cells that run outside them,
-    do not stay in the notebook's stored outputs for a student to read (teach52). A name the
-    kept text, or a kept glued Markdown value, refers to keeps its output, so the page still
-    finds everything it shows. The exercises and every other cell stay. A new notebook of
-    the same type is returned; ``nb`` is not changed.
+    left empty are dropped. The glue outputs (``metadata.scrapbook.name``) follow the text
+    that refers to them (:func:`glue_references`; teach52):
+
+    - a kept code cell's glue output whose name only the removed solutions' text refers to
+      is dropped: the solutions' values, glued by cells that run outside them, do not stay in
+      the notebook's stored outputs for a student to read;
+    - a removed code cell's glue output whose name the kept text refers to (an exercise's
+      question glued by its solution's cell, such as chapter 4's ex-other-own) moves to the
+      nearest kept code cell before it (after it where there is none), so the page still
+      finds everything it shows; a kept glued Markdown value's references count as kept text.
+
+    The exercises and every other cell stay. A new notebook of the same type is returned;
+    ``nb`` is not changed.
     """
-    cells, hiding, hidden = [], False, []
+    cells, hiding, hidden, removed = [], False, [], []
     for cell in nb["cells"]:
         text = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
         if cell["cell_type"] != "markdown":
             if not hiding:
                 cells.append(cell)
+            elif cell["cell_type"] == "code":  # (position among the kept cells, outputs)
+                removed.append((len(cells), cell.get("outputs") or []))
             continue
         kept, gone, hiding = _gate(text, hiding)
         hidden += gone
@@ -110,17 +118,29 @@ def strip_solutions(nb: dict[str, Any]) -> dict[str, Any]:
             cells.append(type(cell)({**cell, "source": new}))
     shown = "\n".join("".join(c["source"]) if isinstance(c["source"], list) else c["source"]
                       for c in cells if c["cell_type"] == "markdown")
-    used, glued = glue_references(shown), _glued_markdown(cells)
+    glued = _glued_markdown(cells + [{"cell_type": "code", "outputs": o} for _, o in removed])
+    used = glue_references(shown)
     while True:  # and what the Markdown glued under those names refers to, in turn
         more = set().union(*(glue_references(glued[n]) for n in used if n in glued)) - used
         if not more:
             break
         used |= more
     only_hidden = glue_references("\n".join(hidden)) - used
-    if only_hidden:
-        cells = [c if c["cell_type"] != "code" or not any(
-                     _glue_name(o) in only_hidden for o in c.get("outputs") or [])
-                 else type(c)({**c, "outputs": [o for o in c["outputs"]
-                                                if _glue_name(o) not in only_hidden]})
-                 for c in cells]
-    return type(nb)({**nb, "cells": cells})
+    after: dict[int, list[Any]] = {}  # kept code cell -> rescued outputs, after its own
+    before: dict[int, list[Any]] = {}  # ... before its own (no kept code cell precedes)
+    code_at = [i for i, c in enumerate(cells) if c["cell_type"] == "code"]
+    for pos, outputs in removed:
+        keep = [o for o in outputs if _glue_name(o) in used]
+        earlier = [i for i in code_at if i < pos]
+        if keep and earlier:
+            after.setdefault(earlier[-1], []).extend(keep)
+        elif keep and code_at:
+            before.setdefault(code_at[0], []).extend(keep)
+    out = []
+    for i, c in enumerate(cells):
+        if c["cell_type"] == "code" and (i in after or i in before or any(
+                _glue_name(o) in only_hidden for o in c.get("outputs") or [])):
+            own = [o for o in c.get("outputs") or [] if _glue_name(o) not in only_hidden]
+            c = type(c)({**c, "outputs": before.get(i, []) + own + after.get(i, [])})
+        out.append(c)
+    return type(nb)({**nb, "cells": out})

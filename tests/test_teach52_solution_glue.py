@@ -50,6 +50,33 @@ def test_a_value_only_the_solution_uses_leaves_with_it():
     assert _names(nb) == {"shown", "answer", "table", "in_table"}  # nb itself is unchanged
 
 
+def test_a_value_the_exercise_shows_stays_though_its_solution_glued_it():
+    """Chapter 4's no-solutions run printed its exercises' "{glue:text}ex-other-own" and
+    "{glue:text}ex_cal_quarter_text" raw: the exercise text refers to values the solution's
+    own code cells glue, and those cells left with their outputs (sol51 and teach52)."""
+    nb = {"cells": [
+        {"cell_type": "code", "source": "x = 1", "outputs": [_glue("early", {"text/plain": "1"})]},
+        {"cell_type": "markdown", "source":
+            "```{exercise}\n:label: ex\n\nAsked {glue:text}`question_part`?\n```\n\n"
+            "```{solution-start} ex\n```\n"},
+        {"cell_type": "code", "source": "glue(...)", "outputs": [
+            _glue("question_part", {"text/plain": "'in this run'"}),
+            _glue("answer", {"text/plain": "61779"})]},
+        {"cell_type": "markdown", "source": "It is {glue:text}`answer`.\n```{solution-end}\n```\n"},
+        {"cell_type": "code", "source": "y = 2", "outputs": []}]}
+    out = strip_solutions(nb)
+    assert _names(out) == {"early", "question_part"}
+    assert [_glue_name_of(o) for o in out["cells"][0]["outputs"]] == ["early", "question_part"]
+    assert "61779" not in json.dumps(out)
+    first = {"cells": nb["cells"][1:]}  # no kept code cell before the solution: the next one
+    assert [_glue_name_of(o) for o in strip_solutions(first)["cells"][-1]["outputs"]] == [
+        "question_part"]
+
+
+def _glue_name_of(output: dict) -> str:
+    return output["metadata"]["scrapbook"]["name"]
+
+
 def test_glue_references_reads_roles_and_blocks():
     text = ("{glue}`a` {glue:text}`b:.1%` {glue:md}`c` {glue:any}`d`\n"
             "```{glue:figure} e\n:name: f\n```\n:::{glue:md} g\n:::\n")
@@ -59,7 +86,8 @@ def test_glue_references_reads_roles_and_blocks():
 def test_the_chapters_keep_every_value_their_kept_text_shows():
     """Each chapter's source, with one glue output per name its text refers to put in its
     first code cell: after stripping, every name the kept text refers to is still glued,
-    and none that only a solution refers to. Chapters have such names (in session 52 every
+    and none that only a solution refers to, whichever cell glues it (chapter 4's exercises
+    refer to values their solutions' cells glue). Chapters have such names (in session 52 every
     chapter but chapter 6, e.g. Appendix C's c_sign_answer), so the old code fails here."""
     only_hidden = {}
     for path in SOURCES:
@@ -67,8 +95,13 @@ def test_the_chapters_keep_every_value_their_kept_text_shows():
         nb = jupytext.reads(source, fmt="md:myst")
         nb = {"cells": [dict(c) for c in nb.cells]}
         names = glue_references(source)
-        first = next(i for i, c in enumerate(nb["cells"]) if c["cell_type"] == "code")
-        nb["cells"][first]["outputs"] = [_glue(n, {"text/plain": "1"}) for n in sorted(names)]
+        code = [c for c in nb["cells"] if c["cell_type"] == "code"]
+        for c in code:
+            c["outputs"] = []
+        for n in sorted(names):  # in the cell that glues it, where its name is written out
+            cell = next((c for c in code if re.search(rf"""glue\(\s*["']{re.escape(n)}["']""",
+                                                      c["source"])), code[0])
+            cell["outputs"].append(_glue(n, {"text/plain": "1"}))
         outside = glue_references(GATE.sub("", source))
         assert _names(strip_solutions(nb)) == outside & names, path.stem
         only_hidden[path.stem] = names - outside
@@ -87,11 +120,15 @@ glue("answer" + "_value", 20593 * 3)
 ```{exercise}
 :label: ex-tiny
 
-Is {glue:text}`shown_value` larger than the answer?
+Is {glue:text}`shown_value` larger than the answer{glue:text}`asked_part`?
 ```
 
 ```{solution-start} ex-tiny
 :class: dropdown
+```
+
+```{code-cell} python
+glue("asked_part", " of this " + "exercise")
 ```
 
 No: the answer is {glue:text}`answer_value`.
@@ -120,6 +157,8 @@ def test_a_no_solutions_run_keeps_no_answer_in_its_notebook(tmp_path, capsys):
         page = (out / "C_heart_transplant.html").read_text()
         nb = (out / "C_heart_transplant.ipynb").read_text()
         assert "1717" in page and "1717" in nb
+        assert 'data-glue="asked_part"> of this exercise</span>?' in page  # glued in the solution
+        assert "{glue" not in page
         assert ("61779" in nb) is not bool(option), option  # the glued answer
         assert ("61779" in page) is not bool(option)
 
