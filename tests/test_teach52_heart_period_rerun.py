@@ -41,3 +41,11 @@ def test_the_solution_glues_it():
 def test_a_period_below_a_day_is_refused():
     with pytest.raises(ValueError, match="period lengths must be >= 1 day"):
         claims.heart_period_rerun_sentence(0)
+
+
+def test_the_hazard_ratio_is_not_set_in_nested_parentheses():
+    """The solution read "the Cox model's single hazard ratio (0.99 (95 per cent interval 0.54
+    to 1.83))" at every seed 4210-4214 (teach51 mended the same in chapter 3)."""
+    text = NB.read_text(encoding="utf-8")
+    part = text[text.index("```{solution-start} ex-c-sign"):]
+    assert "({glue:text}`c_cox`)" not in part[:part.index("```{solution-end}")]
