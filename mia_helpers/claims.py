@@ -952,6 +952,10 @@ def _obligated_gap_text(sub: pd.DataFrame, full: pd.DataFrame, grounds: Sequence
     text = obligated_gap_sentence(gap, whole, grounds,
                                   why or f"{_in_sentence(measure)} has no naive and matched "
                                   "estimates at those quarters")
+    if text.startswith("Within"):  # the exercise asks how the curves change first (teach52)
+        first = text.index(". ", text.index(" points, against ")) + 2
+        text = text[:first] + obligated_curves_sentence(sub, full, measure, quarters) + " " \
+            + text[first:]
     if dropped_pct is None or not text.startswith("Within"):
         return text
     # teach29: with many starters without a twin the gaps are not the naive bias, so the
@@ -960,6 +964,7 @@ def _obligated_gap_text(sub: pd.DataFrame, full: pd.DataFrame, grounds: Sequence
     # caution; only the change of the gap is
     head = text[:text.index(" points, against ")]
     head = text[:text.index(". ", len(head)) + 1]
+    head += " " + obligated_curves_sentence(sub, full, measure, quarters)
     g, f = round(float(gap), 1), round(float(whole), 1)
     change = (f"The gap is smaller by {percent_text(1 - g / f)}" if f > 0 and g < f
               else "The gap does not shrink")
@@ -969,6 +974,36 @@ def _obligated_gap_text(sub: pd.DataFrame, full: pd.DataFrame, grounds: Sequence
                    "naive one and part of each gap reflects who is compared, not naive bias "
                    "alone; whether the naive bias comes from comparing obligated starters with "
                    "the other grounds cannot be read from these gaps.")
+
+
+def obligated_curves_sentence(sub: pd.DataFrame, full: pd.DataFrame, measure: str,
+                              quarters: Sequence[int]) -> str:
+    """Chapter 5's obligated-grounds exercise, "How do the naive and matched curves change?":
+    the mean naive and the mean matched "now versus later" estimate of ``measure`` over
+    ``quarters`` (pp, one decimal) within the obligated grounds (``sub``) against the grounds
+    the chapter kept (``full``), and which way each curve moves. The solution used to give
+    only the gap between them (teach52, seed 4214 at 5,000 residents: "4.4 points, against
+    0.8", whether from the naive curve, the matched one or both left unsaid). Call it only
+    where the gaps are stated (:func:`naive_matched_gap` finite for both tables: every
+    estimate averaged is published). A whole sentence."""
+    def means(t: pd.DataFrame) -> pd.Series:
+        d = t[(t["measure"].astype(str) == str(measure))
+              & (t["estimand"].astype(str) == "now_vs_later")
+              & t[QUARTER].isin(list(quarters))]
+        return pd.to_numeric(d[ESTIMATE], errors="coerce").groupby(
+            d["estimator"].astype(str)).mean().round(1)
+
+    within, kept = means(sub) + 0.0, means(full) + 0.0  # + 0.0: no "-0.0"
+    parts = []
+    for est in ("naive", "matched"):
+        a, b = float(within[est]), float(kept[est])
+        move = direction(round(a - b, 1), 0.0, up=f"higher by {a - b:.1f}",
+                         down=f"lower by {b - a:.1f}", same="the same")
+        parts.append((a, b, move))
+    (na, nb, nmove), (ma, mb, mmove) = parts
+    return (f"Over quarters {quarters_text(quarters)} the naive curve averages {na:.1f} points "
+            f"within those grounds against {nb:.1f} over the grounds the chapter kept ({nmove}), "
+            f"and the matched curve {ma:.1f} against {mb:.1f} ({mmove}).")
 
 
 def direction(change: float, tolerance: float = 0.0, up: str = "widens",
@@ -2168,6 +2203,29 @@ def rerun_exercise_note(run_value: object, asked: object, then: str) -> str:
     if run_value != asked:
         return ""
     return f", as this run did: {then}"
+
+
+def heart_period_rerun_sentence(period_days: int, asked: int = 14, default: int = 7) -> str:
+    """The closing sentence of Appendix C's sign exercise (``ex-c-sign``), which asks for the
+    answer again from a run at ``-p period_days 14`` (``asked``): what a period of that length
+    changes against this run's, and where that run's answer is. teach52: the sentence was
+    typed, "With -p period_days 14 the horizons are counted in periods twice as long, ... and
+    the run's own solution gives its answer", and so read in the run at period_days 14 itself
+    (seed 4210), sending the reader from this run's answer to itself; "twice as long" holds
+    only beside the default's 7 days. Raises ``ValueError`` for a period below one day."""
+    if int(period_days) < 1 or int(asked) < 1:
+        raise ValueError(f"heart_period_rerun_sentence: period lengths must be >= 1 day, got "
+                         f"{period_days!r} and {asked!r}")
+    if int(period_days) == int(asked):
+        tight = "more" if int(default) < int(asked) else "less"
+        return (f"This run is the one at -p period_days {asked}: its horizons are counted in "
+                f"periods of {asked} days, and its answer above is the second one; the first "
+                f"comes from a run at the default, period_days {default}, whose periods hold "
+                f"time on the list fixed {tight} tightly within a risk set.")
+    tight = "less" if int(asked) > int(period_days) else "more"
+    return (f"With -p period_days {asked} the horizons are counted in periods of {asked} days "
+            f"instead of this run's {period_days}, time on the list is held fixed {tight} "
+            "tightly within a risk set, and that run's own solution gives its answer.")
 
 
 def no_direct_link(measures: Sequence[str] | None = None) -> str:

@@ -457,6 +457,12 @@ def _relative_row(tidy: pd.DataFrame, quarter: int, truth: pd.DataFrame | None,
     r = m.iloc[0]
     ok = np.isfinite(r["att_rel"]) and r["att_rel"] != 0
     base = r["att_pp"] / r["att_rel"] if ok else np.nan
+    # an effect of exactly zero leaves the ratio 0/0: the twins' mean itself is the base
+    # (teach52, seed 4212 at 5,000 residents: newcomers' 0.0 pp [-10.7, 10.7] read
+    # "0 per cent (n/a to n/a)", the generator's value on no base)
+    cf = pd.to_numeric(pd.Series([r.get("control_outcome", np.nan)]), errors="coerce").iloc[0]
+    if not ok and r["att_rel"] == 0 and np.isfinite(cf) and cf > 0:
+        base = 100 * float(cf)  # control_outcome is a share; att_pp / att_rel = 100 m0
     out = {"estimate": 100 * r["att_rel"], "ci_low": 100 * r["ci_low"] / base,
            "ci_high": 100 * r["ci_high"] / base, "n_persons": int(r["n_treated"]),
            "truth": np.nan, "truth_own": np.nan, "truth_held": None}

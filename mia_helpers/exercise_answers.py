@@ -680,6 +680,57 @@ def pool_compare_clause(drawn: pd.DataFrame, level: float) -> str:
             f"{_range(truth)} points")
 
 
+def pool_reason_clause(drawn: pd.DataFrame, excluded: pd.Series, level: float) -> str:
+    """Chapter 4, ``ex-other-reason``: which of the pool exercise's two readings of its move
+    this run supports. The estimate with other starters excluded answers another question
+    ("now versus no measure at all now"), and it rests on other twins: its move may be the
+    change of question or the sampling error of a re-drawn comparison. The solution set the
+    change beside the band's width and the truth and left the reading there (teach51; seeds
+    4210 and 4211 at 5,000 residents: mean changes of 0.26 and 0.04 points beside bands
+    6.10 and 5.80 points wide). The clause says, per horizon with a band, whether the
+    estimate without other starters lies inside the chapter's band of the measure: inside at
+    every one, the run cannot tell the two readings apart; outside at some, the move there
+    exceeds what the band allows for sampling error, and the change of question shows.
+
+    Parameters
+    ----------
+    drawn : DataFrame
+        The measure's matched "now versus later" rows the chapter publishes, with
+        ``quarter_since_start``, ``ci_low`` and ``ci_high`` (pp), as
+        :func:`pool_compare_clause` takes them.
+    excluded : Series
+        The published matched effects (pp) with other starters excluded from the pool, by
+        quarter since the start (the exercise's table column; NaN where hidden).
+    level : float
+        Confidence level of the band (0.95 -> "95 per cent").
+
+    Returns
+    -------
+    str
+        A clause with its leading "; ", or "" where no horizon has both a band and an
+        estimate (:func:`pool_compare_clause` then says there is no band).
+    """
+    if drawn.empty or not drawn["ci_low"].notna().any():
+        return ""
+    band = drawn.set_index(pd.to_numeric(drawn["quarter_since_start"]))[["ci_low", "ci_high"]]
+    both = band.join(pd.to_numeric(excluded, errors="coerce").rename("x"), how="inner").dropna()
+    if both.empty:
+        return ""
+    n = len(both)
+    out = int(((both["x"] < both["ci_low"]) | (both["x"] > both["ci_high"])).sum())
+    pct = f"{round(100 * level)} per cent"
+    where = "at the one horizon" if n == 1 else f"at every one of the {n} horizons"
+    if out == 0:
+        return (f"; {where} with a band the estimate without other starters lies inside the "
+                f"{pct} band of the pool as defined, so this run cannot tell the change of "
+                "question from the sampling error of other twins: either may have moved it")
+    some = "at the one horizon" if n == 1 else (
+        f"at {'all' if out == n else out} of the {n} horizons")
+    return (f"; {some} with a band the estimate without other starters lies outside the {pct} "
+            f"band of the pool as defined, a move larger than that band allows for sampling "
+            f"error, so there the change of question shows")
+
+
 def estimands_reason_sentence(later: dict[str, tuple[float, int, int]], within: int,
                               min_cell: int) -> str:
     """Chapter 4 exercise ``ex-effects-never`` ("for which measures do the two differ most, and

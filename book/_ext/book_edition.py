@@ -13,7 +13,9 @@ Two things the pinned packages do not do on their own:
    configured; the secure environment has none. This copies the executed notebook
    (``_build/jupyter_execute/<page>.ipynb``) next to the page sources and puts it into the
    download menu. In the teaching edition the solution cells are removed from the copy too
-   (:func:`mia_helpers.solutions.strip_solutions`, which ``chapter --no-solutions`` uses too).
+   (:func:`mia_helpers.solutions.strip_solutions`, which ``chapter --no-solutions`` uses too),
+   and so are they from the page's source copy, the menu's ``.md``
+   (:func:`mia_helpers.solutions.strip_solution_text`).
 """
 
 from __future__ import annotations
@@ -26,7 +28,10 @@ from sphinx.transforms import SphinxTransform
 from sphinx_exercise.directive import SolutionStartDirective
 from sphinx_exercise.nodes import solution_end_node
 
-from mia_helpers.solutions import strip_solutions  # shared with the chapter runner
+from mia_helpers.solutions import (  # shared with the chapter runner
+    strip_solution_text,
+    strip_solutions,
+)
 
 
 class hidden_solution(nodes.Element):
@@ -85,6 +90,20 @@ def add_notebook_download(app, pagename, templatename, context, doctree) -> None
     context["ipynb_source"] = f"{pagename}.ipynb"
 
 
+def strip_copied_sources(app, exception) -> None:
+    """In the teaching edition, leave the gated solutions out of the pages' source copies
+    (``_sources/``, the download menu's ``.md``), which Sphinx writes after the page
+    (teach52: a student's ``.md`` download held every solution, prose and code)."""
+    if exception is not None or not app.config.hide_solutions or app.builder.format != "html":
+        return
+    for path in sorted((Path(app.outdir) / "_sources").rglob("*")):
+        if path.is_file() and ".md" in path.suffixes:
+            text = path.read_text(encoding="utf-8")
+            stripped = strip_solution_text(text)
+            if stripped != text:
+                path.write_text(stripped, encoding="utf-8")
+
+
 def use_mathjax2(app) -> None:
     """Configure MathJax 2 (Debian's ``libjs-mathjax``) as MyST configures MathJax 3.
 
@@ -111,4 +130,5 @@ def setup(app):  # noqa: D103 - Sphinx entry point
     # before sphinx-book-theme builds its header buttons (priority 501)
     app.connect("html-page-context", add_notebook_download, priority=500)
     app.connect("builder-inited", use_mathjax2, priority=900)
+    app.connect("build-finished", strip_copied_sources)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
