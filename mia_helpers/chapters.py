@@ -1750,6 +1750,9 @@ def run_chapter(
     t0 = time.perf_counter()
     try:
         execute(source, ipynb, values, cwd=source.parent, kernel_name="python3", progress=progress)
+    except (KeyboardInterrupt, SystemExit) as err:  # Ctrl-C, or SIGTERM (cli._terminate)
+        _interrupted(err, short, folder, drop_unfinished_run(folder, ipynb))
+        raise
     except PapermillExecutionError as err:
         read.unlink(missing_ok=True)
         if no_solutions and ipynb.exists():
@@ -1765,24 +1768,57 @@ def run_chapter(
             else:
                 os.environ[k] = v
     t1 = time.perf_counter()
-    if no_solutions:
-        strip_run_solutions(ipynb)
-    html = render_html(ipynb)
-    finished = datetime.now(UTC)
-    from mia_helpers.manifest import write_manifest
+    try:
+        if no_solutions:
+            strip_run_solutions(ipynb)
+        html = render_html(ipynb)
+        finished = datetime.now(UTC)
+        from mia_helpers.manifest import write_manifest
 
-    data = json.loads(read.read_text()) if read.exists() else []
-    read.unlink(missing_ok=True)
-    # every parameter the run used, defaults included; written last (completion marker)
-    used = {n: values[n] if n in values else p.default if p.literal else p.source
-            for n, p in params.items()}
-    write_manifest(folder, used, data[0] if data else None, started, finished, inputs=[source],
-                   timings={"execute": t1 - t0, "render_html": time.perf_counter() - t1},
-                   more_data=data[1:], not_used=not_used_with_data(short, used),
-                   outputs=[ipynb, html, record],  # export-check: edited by hand? (user25)
-                   settings=FIXED_SETTINGS.get(short),
-                   options={"no_solutions": True} if no_solutions else None)
+        data = json.loads(read.read_text()) if read.exists() else []
+        read.unlink(missing_ok=True)
+        # every parameter the run used, defaults included; written last (completion marker)
+        used = {n: values[n] if n in values else p.default if p.literal else p.source
+                for n, p in params.items()}
+        write_manifest(folder, used, data[0] if data else None, started, finished,
+                       inputs=[source],
+                       timings={"execute": t1 - t0, "render_html": time.perf_counter() - t1},
+                       more_data=data[1:], not_used=not_used_with_data(short, used),
+                       outputs=[ipynb, html, record],  # export-check: edited by hand? (user25)
+                       settings=FIXED_SETTINGS.get(short),
+                       options={"no_solutions": True} if no_solutions else None)
+    except (KeyboardInterrupt, SystemExit) as err:
+        _interrupted(err, short, folder, drop_unfinished_run(folder, ipynb))
+        raise
     return ChapterRun(ipynb, html, values, replaced, stale)
+
+
+def _interrupted(err: BaseException, short: str, folder: Path, removed: list[str]) -> None:
+    """Add to the interruption ``err`` a note (``err.add_note``; the command line prints it)
+    naming the chapter, its ``--out`` ``folder``, the files removed from it and what to do."""
+    gone = (f"; the outputs left in the folder ({', '.join(removed)}: an earlier run's, which "
+            "this one was replacing, or its own unfinished ones) were removed, so it holds no "
+            "run of the chapter" if removed else "")
+    err.add_note(f"chapter {short!r} was interrupted before it finished (--out {folder}){gone}; "
+                 "run the same command again")
+
+
+def drop_unfinished_run(folder: Path, ipynb: Path) -> list[str]:
+    """Remove what an interrupted run (Ctrl-C, SIGTERM) leaves in its ``--out`` ``folder``:
+    the executed notebook ``ipynb`` and its HTML rendering (an earlier run's, which this run
+    was replacing, or this run's own before its manifest), the kernel's partial
+    ``disclosure_record.json`` and the list of data folders read. The manifest, the run's
+    completion marker, was removed when the run started, so nothing left would be a finished
+    run. Returns the names removed (sorted). user52: Ctrl-C in a re-run with ``min_cell`` 12
+    left the earlier run's notebook and HTML (``min_cell`` 30) in the folder, beside no
+    manifest, to be opened as this run's."""
+    removed = []
+    for path in (ipynb, ipynb.with_suffix(".html"), folder / "disclosure_record.json",
+                 folder / ".data_read.json"):
+        if path.is_file():
+            path.unlink(missing_ok=True)
+            removed.append(path.name)
+    return sorted(removed)
 
 
 def strip_run_solutions(ipynb: str | Path) -> Path:

@@ -206,6 +206,13 @@ def main(argv: list[str] | None = None) -> int:
             status = args._run(args)
         sys.stdout.flush()  # a closed pipe shows here, not at exit
         return status
+    except KeyboardInterrupt as err:  # user52: Ctrl-C printed a traceback of papermill's loop
+        notes = getattr(err, "__notes__", None) or ["the command stopped before it finished"]
+        return _refuse("interrupted: " + "; ".join(notes), 128 + signal.SIGINT)
+    except SystemExit as err:  # SIGTERM (_terminate): say what the command left, then exit
+        for note in getattr(err, "__notes__", None) or []:
+            _refuse("interrupted: " + note)
+        raise
     except BrokenPipeError:  # `... | head`: the reader has gone; stop quietly, as cat does
         from mia_helpers.cli._common import silence_stdout
 

@@ -180,6 +180,19 @@ def replaced_note(res: ChapterRun) -> str:
     return text + "; check the folder again before anything leaves"
 
 
+def export_check_command(folder: str | Path, min_cell: object = None) -> str:
+    """The export-check command line for a run's ``folder`` (and its ``min_cell``), quoted for
+    a POSIX shell so that it can be pasted as printed (``shlex.quote``). user52: a run into
+    ``--out "/tmp/my runs/ch1"`` printed the folder bare, and the pasted command failed with
+    "unrecognized arguments"."""
+    import shlex
+
+    words = [sys.executable, "-m", "mia_helpers", "export-check", str(folder)]
+    if min_cell is not None:
+        words += ["--min-cell", str(min_cell)]
+    return " ".join(shlex.quote(w) for w in words)
+
+
 def _is_option(word: str) -> bool:
     """An option word (``--out``), not a value: a negative number (``-1e-3``) is a value."""
     return word.startswith("-") and len(word) > 1 and not NEGATIVE_VALUE.match(word)
@@ -253,8 +266,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"this run's min_cell {min_cell} hides nothing, so its outputs cannot leave: "
               f"run the chapter again with -p min_cell {MIN_CELL_FLOOR} or more")
     else:  # the interpreter that ran this command (try22: a bare `python` lacked pandas)
-        print(f"before anything leaves: {sys.executable} -m mia_helpers export-check {folder}"
-              + (f" --min-cell {min_cell}" if min_cell is not None else ""))
+        print(f"before anything leaves: {export_check_command(folder, min_cell)}")
         failed = failed_tables(folder)
         if failed:
             print(f"warning: the disclosure record marks {counted(failed, 'table')} 'fail' "

@@ -1,0 +1,88 @@
+"""user52 (policy analyst re-running chapters): findings about the command line's own texts.
+
+The chapter runner ends with the export-check command to run next; with an ``--out`` folder
+whose path holds a space it printed the folder bare, so the pasted command split it into
+several arguments and export-check stopped with "unrecognized arguments"."""
+
+from __future__ import annotations
+
+import shlex
+import sys
+
+import pytest
+
+from mia_helpers.cli.chapter import export_check_command
+
+
+def test_export_check_command_survives_a_path_with_spaces(tmp_path):
+    folder = tmp_path / "my runs" / "ch1 run"
+    words = shlex.split(export_check_command(folder, 15))
+    assert words == [sys.executable, "-m", "mia_helpers", "export-check", str(folder),
+                     "--min-cell", "15"]
+
+
+def test_export_check_command_without_min_cell(tmp_path):
+    words = shlex.split(export_check_command(tmp_path / "a'b"))
+    assert words[-1] == str(tmp_path / "a'b") and "--min-cell" not in words
+
+
+# An interrupted re-run (Ctrl-C, SIGTERM) into the --out folder of an earlier run: the runner
+# drops the earlier manifest first (its completion marker), so the earlier run's notebook and
+# HTML stayed in the folder, of other parameters, beside no manifest, and Ctrl-C printed a
+# traceback of papermill's event loop instead of saying what was left.
+
+def _earlier_run(folder):
+    folder.mkdir(parents=True)
+    for name in ("01_panel_construction.ipynb", "01_panel_construction.html",
+                 "disclosure_record.json", ".data_read.json"):
+        (folder / name).write_text("{}", encoding="utf-8")
+    (folder / "manifest.json").write_text('{"parameters": {"min_cell": 30}}', encoding="utf-8")
+
+
+@pytest.mark.parametrize("stop, status", [(KeyboardInterrupt, 130), (SystemExit(143), 143)])
+def test_an_interrupted_rerun_leaves_no_run_and_says_so(tmp_path, monkeypatch, capsys, stop,
+                                                        status):
+    import mia_helpers.notebook_run as nr
+    from mia_helpers.cli import main
+
+    folder = tmp_path / "my runs" / "ch1"
+    _earlier_run(folder)
+
+    def interrupted(*args, **kwargs):
+        raise stop
+
+    monkeypatch.setattr(nr, "execute", interrupted)
+    argv = ["chapter", "1", "-p", "min_cell", "12", "-p", "residents", "500", "--out",
+            str(folder)]
+    if status == 130:
+        try:
+            assert main(argv) == 130
+        except KeyboardInterrupt:  # the old code let it escape, with a traceback
+            pytest.fail("Ctrl-C escaped the command line")
+    else:
+        with pytest.raises(SystemExit) as exc:
+            main(argv)
+        assert exc.value.code == 143
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    assert err.startswith("interrupted: chapter 'panel_construction' was interrupted")
+    assert str(folder) in err and "run the same command again" in err
+    left = sorted(p.name for p in folder.iterdir())
+    assert left == [], left  # no notebook, HTML, record or manifest of either run
+
+
+def test_an_interrupt_elsewhere_is_one_line_too(monkeypatch, capsys):
+    import mia_helpers.cli.synth as synth
+    from mia_helpers.cli import main
+
+    def interrupted(args):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(synth, "run", interrupted)
+    try:
+        assert main(["synth", "--seed", "1", "--residents", "10", "--newcomers", "0", "--out",
+                     "unused"]) == 130
+    except KeyboardInterrupt:  # the old code let it escape, with a traceback
+        pytest.fail("Ctrl-C escaped the command line")
+    assert capsys.readouterr().err == ("interrupted: the command stopped before it "
+                                       "finished\n")
