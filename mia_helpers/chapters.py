@@ -114,7 +114,9 @@ RULES: dict[str, Rule] = {
     "n_sim": Int(2, 100_000),
     "measures": ListOf(_MEASURE),
     "grouping": Choice(("codes", "types")),
-    "covariate_blocks": ListOf(Choice(("low_link", "self_reliance", "demographics", "newcomer")),
+    # user52: no "low_link": a function of the origin x generation cells M1 always holds
+    # (NOT_ESTIMABLE), it was dropped as collinear while the prose said M1 held it
+    "covariate_blocks": ListOf(Choice(("self_reliance", "demographics", "newcomer")),
                                min_items=0),
     "horizon": Int(1, 80),
     "caliper": CALIPER,
@@ -1388,6 +1390,33 @@ def chapters_reading(name: str, exclude: str = "") -> list[str]:
     return owners
 
 
+#: (chapter, parameter, element): why that element of a list parameter can never be estimated
+#: in the chapter, which refuses it with this reason (user52: chapter 3 with
+#: ``covariate_blocks '[low_link, demographics]'`` dropped the low-link term as collinear with
+#: the origin cells and still wrote "adjusted for the low employer link")
+NOT_ESTIMABLE = {
+    ("activation_inflow", "covariate_blocks", "low_link"): (
+        "the low employer link is a function of the origin x generation cells (1 for "
+        "southern-EU first and intermediate generation and for non-EU origins), which M0 and "
+        "M1 hold already, so the model would drop it as collinear and M1 would not hold it; "
+        "leave it out (the origin cells take in its effect)"),
+}
+
+
+def _not_estimable(chapter: str, name: str, text: str) -> str | None:
+    """The :data:`NOT_ESTIMABLE` refusal of ``-p name text`` in ``chapter``, or None."""
+    try:
+        value = parse_value(text)
+    except ChapterError:
+        return None
+    for element in value if isinstance(value, list) else [value]:
+        why = NOT_ESTIMABLE.get((chapter, name, element)) if isinstance(element, str) else None
+        if why:
+            return (f"chapter {chapter!r}: parameter {name!r} cannot hold {element!r}: {why}; "
+                    f"valid: {explicit_rule(chapter, name).describe()}")
+    return None
+
+
 def check_parameters(
     chapter: str, params: dict[str, Parameter], given: list[tuple[str, str]]
 ) -> dict[str, Any]:
@@ -1412,6 +1441,9 @@ def check_parameters(
         try:
             value = coerce_value(params[name], text, chapter)
         except ChapterError as err:
+            why = _not_estimable(chapter, name, text)
+            if why:
+                raise ChapterError(why) from err
             # fix36: the parameter, its value, its range (in ``err``) and the remedy only;
             # the whole list of parameters hid the one line that mattered
             p = params[name]

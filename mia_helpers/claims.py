@@ -8644,7 +8644,8 @@ def _inflow_m1_held_words(blocks: Sequence[str]) -> dict[str, str]:
                 "inflow_m1_holding": "With nothing held fixed (in this run M1 equals M0)",
                 "inflow_m1_adjusted": "adjusted by M1, in this run M0 without a covariate block"}
     held = _joined([INFLOW_BLOCK_WORDS[b] for b in blocks])
-    return {"inflow_m1_keeping": (f"keeping their {held} (in this run M1 holds no "
+    theirs = _joined([INFLOW_BLOCK_WORDS[b].removeprefix("the ") for b in blocks])
+    return {"inflow_m1_keeping": (f"keeping their {theirs} (in this run M1 holds no "
                                   "self-reliance component: not their Dutch, education or "
                                   "experience)"),
             "inflow_m1_same": f"With the same {held} (not the same self-reliance)",

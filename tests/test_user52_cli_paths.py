@@ -86,3 +86,50 @@ def test_an_interrupt_elsewhere_is_one_line_too(monkeypatch, capsys):
         pytest.fail("Ctrl-C escaped the command line")
     assert capsys.readouterr().err == ("interrupted: the command stopped before it "
                                        "finished\n")
+
+
+# Chapter 3 with -p covariate_blocks '[low_link, demographics]' (seed 4217): the low-link
+# term, a function of the origin x generation cells M1 always holds, was dropped as collinear
+# (a warning in a cell), while the prose said the gaps were "adjusted for the low employer
+# link" and M1 kept "their the low employer link".
+
+def test_chapter3_refuses_the_low_link_block_and_says_why():
+    from mia_helpers.chapters import (
+        ChapterError,
+        check_parameters,
+        read_parameters,
+        resolve_chapter,
+    )
+
+    _, source = resolve_chapter("activation_inflow")
+    params = read_parameters(source)
+    with pytest.raises(ChapterError) as err:
+        check_parameters("activation_inflow", params,
+                         [("covariate_blocks", "[low_link, demographics]")])
+    text = str(err.value)
+    assert "'covariate_blocks' cannot hold 'low_link'" in text
+    assert "collinear" in text and "leave it out" in text
+    assert check_parameters("activation_inflow", params,
+                            [("covariate_blocks", "[demographics]")]) == {
+        "covariate_blocks": ["demographics"]}
+
+
+def test_the_low_link_block_is_truly_collinear_with_the_origin_cells():
+    # the reason the refusal states: low_link is constant within every origin x generation cell
+    import pandas as pd
+
+    from mia_helpers import codes
+    from mia_helpers.competing import _derived
+
+    rows = pd.DataFrame([(o, g) for o in codes.ORIGINS for g in ("native", "first",
+                                                                   "intermediate", "second")],
+                        columns=["origin", "generation"])
+    _derived(rows)
+    assert rows.groupby("origin_generation")["low_link"].nunique().max() == 1
+
+
+def test_inflow_words_have_one_article():
+    from mia_helpers import claims
+
+    w = claims.inflow_m1_words(["low_link", "demographics"])
+    assert "their the" not in w["inflow_m1_keeping"], w["inflow_m1_keeping"]
