@@ -133,3 +133,28 @@ def test_inflow_words_have_one_article():
 
     w = claims.inflow_m1_words(["low_link", "demographics"])
     assert "their the" not in w["inflow_m1_keeping"], w["inflow_m1_keeping"]
+
+
+def test_the_exit_models_warnings_name_it_and_each_block_once(monkeypatch):
+    # chapter 3's exit model is fitted on M1's blocks plus demographics; with
+    # covariate_blocks '[demographics]' its warnings read "inflow model (duration + origin +
+    # demographics + demographics)"
+    import pandas as pd
+
+    from mia_helpers import competing as C
+
+    seen = {}
+
+    def fake(*args, **kwargs):
+        seen["model"] = kwargs["model"]
+        raise RuntimeError("stop")
+
+    monkeypatch.setattr(C.core, "fit_mnl", fake)
+    monkeypatch.setattr(C, "design_matrix", lambda data, blocks, max_u: pd.DataFrame(
+        {"const": [1.0] * 3}))
+    monkeypatch.setattr(C.core, "require_complete", lambda *a, **k: None)
+    data = pd.DataFrame({"outcome": [0, 0, 0], "exit": [0, 1, 2], "censored": [False] * 3,
+                         "person_id": [1, 2, 3]})
+    with pytest.raises(RuntimeError):
+        C.fit_exits(data, ["duration", "origin", "demographics", "demographics"])
+    assert seen["model"] == "exit model (duration + origin + demographics)"
