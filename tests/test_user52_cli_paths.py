@@ -158,3 +158,22 @@ def test_the_exit_models_warnings_name_it_and_each_block_once(monkeypatch):
     with pytest.raises(RuntimeError):
         C.fit_exits(data, ["duration", "origin", "demographics", "demographics"])
     assert seen["model"] == "exit model (duration + origin + demographics)"
+
+
+def test_the_gap_figure_says_what_m1_holds():
+    # chapter 3 with covariate_blocks '[low_link, demographics]' read, under its gap figure,
+    # "the adjusted bar is shorter than the raw bar where self-reliance explains part of the
+    # gap", of an M1 without self-reliance
+    from pathlib import Path
+
+    from mia_helpers import claims
+
+    text = (Path(__file__).resolve().parents[1] / "notebooks"
+            / "03_activation_inflow.md").read_text(encoding="utf-8")
+    assert "where self-reliance explains part of the gap" not in " ".join(text.split())
+    assert "{glue:text}`inflow_m1_explains`" in text
+    assert claims.inflow_m1_words(["self_reliance"])["inflow_m1_explains"] == (
+        "self-reliance explains part of the gap")
+    other = claims.inflow_m1_words(["demographics"])["inflow_m1_explains"]
+    assert "sex, age, household and children" in other and "no self-reliance" in other
+    assert "M1 equals M0" in claims.inflow_m1_words([])["inflow_m1_explains"]
