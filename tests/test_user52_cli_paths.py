@@ -177,3 +177,26 @@ def test_the_gap_figure_says_what_m1_holds():
     other = claims.inflow_m1_words(["demographics"])["inflow_m1_explains"]
     assert "sex, age, household and children" in other and "no self-reliance" in other
     assert "M1 equals M0" in claims.inflow_m1_words([])["inflow_m1_explains"]
+
+
+# Chapter 6 (seed 4219, k 2, max_quarter 8) printed, under its findings table, matching.py's
+# "Warning (not identified): 'workplace_learning_ibo' propensity logits: 7 risk set(s) have
+# terms ..." (matching.py is fingerprinted: the chapters' warning hook writes the plural).
+
+def test_chapter_warnings_write_real_plurals(monkeypatch):
+    import io
+    import warnings
+
+    from mia_helpers import disclosure
+
+    monkeypatch.setattr(warnings, "showwarning", warnings.showwarning)
+    monkeypatch.setenv(disclosure.PROTECT_ENV, "")  # restored after the test
+    disclosure.protect_warnings(15)
+    out = io.StringIO()
+    for n in (7, 1):
+        warnings.showwarning(f"'workplace_learning_ibo' propensity logits: {n} risk set(s) have "
+                             "terms without treated or without controls", RuntimeWarning,
+                             "x.py", 1, file=out)
+    text = out.getvalue()
+    assert "(s)" not in text, text
+    assert "7 risk sets have terms" in text and "1 risk set has terms" in text
