@@ -200,3 +200,21 @@ def test_chapter_warnings_write_real_plurals(monkeypatch):
     text = out.getvalue()
     assert "(s)" not in text, text
     assert "7 risk sets have terms" in text and "1 risk set has terms" in text
+
+
+# effects --seed 5 (or --jobs 4) without --bootstrap: both set only the bootstrap, and the
+# run went as without them, in silence.
+
+def test_effects_notes_bootstrap_only_options():
+    from mia_helpers.cli import build_parser
+    from mia_helpers.cli.effects import bootstrap_only_note
+
+    parser = build_parser()
+    base = ["effects", "--data", "d", "--out", "o.csv"]
+    note = bootstrap_only_note(parser.parse_args([*base, "--seed", "5"]))
+    assert note is not None and note.startswith("note: --seed 5 sets only the bootstrap")
+    assert bootstrap_only_note(parser.parse_args(base)) is None  # defaults: nothing to say
+    assert bootstrap_only_note(parser.parse_args([*base, "--seed", "5", "--bootstrap", "9"])) \
+        is None
+    both = bootstrap_only_note(parser.parse_args([*base, "--jobs", "1", "--seed", "0"]))
+    assert "--jobs 1 and --seed 0 set only the bootstrap" in both
