@@ -335,9 +335,10 @@ class Rule:
                 raise bad()
             if self.maximum is not None and (
                     value > self.maximum or (self.exclusive_maximum and value == self.maximum)):
-                # a share typed as a percentage (-p level 95): say so
+                # a share typed as a percentage (-p level 95): say so; not of a value just
+                # above one (user52: panel --min-fte 1.5 read "1.5 % is 0.015")
                 pct = (f" (a share, not a percentage: {_num(value)} % is {_num(value / 100)})"
-                       if self.maximum <= 1 < value <= 100 else "")
+                       if self.maximum <= 1 and 2 <= value <= 100 else "")
                 raise bad(pct)
             return value
         if k == "list":

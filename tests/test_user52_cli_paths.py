@@ -218,3 +218,31 @@ def test_effects_notes_bootstrap_only_options():
         is None
     both = bootstrap_only_note(parser.parse_args([*base, "--jobs", "1", "--seed", "0"]))
     assert "--jobs 1 and --seed 0 set only the bootstrap" in both
+
+
+# panel --out p.csv wrote a Parquet file named p.csv (and effects --out e.parquet a CSV file
+# named .parquet); panel --min-fte 1.5 was told "a share, not a percentage: 1.5 % is 0.015".
+
+@pytest.mark.parametrize("command, name, suffix", [("panel", "p.csv", ".parquet"),
+                                                   ("effects", "e.parquet", ".csv")])
+def test_an_out_file_must_name_its_format(tmp_path, capsys, command, name, suffix):
+    from mia_helpers.cli import main
+    from mia_helpers.data import ensure_data
+
+    data = ensure_data(seed=4221, residents=150, newcomers=50, truth=False)
+    out = tmp_path / "o" / name
+    assert main([command, "--data", str(data), "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert f"--out {out}" in err and f"give a name ending in {suffix}" in err
+    assert not out.parent.exists()
+
+
+def test_no_percentage_hint_just_above_one():
+    from mia_helpers.params import ParameterError, Rule
+
+    fte = Rule("float", minimum=0, maximum=1, exclusive_minimum=True)
+    with pytest.raises(ParameterError) as err:
+        fte.check("--min-fte", 1.5)
+    assert "percentage" not in str(err.value)
+    with pytest.raises(ParameterError, match="50 % is 0.5"):
+        fte.check("--min-fte", 50.0)

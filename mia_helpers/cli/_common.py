@@ -6,6 +6,7 @@ import argparse
 import os
 import re
 import sys
+from pathlib import Path
 
 from mia_helpers.files import COMPLETE, INCOMPLETE, ParameterError
 from mia_helpers.params import QUARTER, check_window
@@ -97,6 +98,23 @@ DATA_FOLDER_FILES = ("manifest.json", *DATA_FOLDER_MARKERS)
 
 #: the panel a data folder's ``panel`` build writes beside the registers, and its records
 PANEL_FILES = ("panel.parquet", "panel_meta.json", "exclusion_log.csv")
+
+
+def check_out_suffix(out: os.PathLike, suffix: str, what: str) -> None:
+    """Refuse an ``--out`` file whose name does not end in ``suffix`` (any case): the command
+    writes ``what`` in that format whatever the name says. user52: ``panel --out p.csv``
+    wrote a Parquet file named ``p.csv``, and ``effects --out e.parquet`` would write CSV.
+
+    Raises
+    ------
+    ParameterError
+        Naming ``--out``, the format written and a name that fits.
+    """
+    path = Path(out)
+    if path.suffix.lower() != suffix:
+        raise ParameterError(
+            f"--out {path}: the command writes {what}, whatever the file name says; give a "
+            f"name ending in {suffix} (e.g. {path.with_suffix(suffix)})")
 
 
 def check_out_not_data(out: os.PathLike, data: os.PathLike, also: tuple[str, ...] = ()) -> None:

@@ -37,7 +37,7 @@ from pathlib import Path
 import pandas as pd
 
 from mia_helpers import codes
-from mia_helpers.cli._common import PANEL_FILES, check_out_not_data
+from mia_helpers.cli._common import PANEL_FILES, check_out_not_data, check_out_suffix
 from mia_helpers.cli.panel import check_data_dir
 from mia_helpers.files import ParameterError, atomic_path, check_writable_dir
 from mia_helpers.params import (
@@ -269,6 +269,7 @@ def run(args: argparse.Namespace) -> int:
     if args.out.is_dir():
         raise ParameterError(f"--out {args.out} is a folder; give a CSV file name")
     check_out_not_data(args.out, args.data, also=PANEL_FILES)  # fresh50
+    check_out_suffix(args.out, ".csv", "a CSV file")
     check_writable_dir(args.out.parent, "--out")
     spec, chosen = panel_spec(args.data, args.window_start, args.window_end)
     t0 = time.perf_counter()

@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 from mia_helpers import codes
-from mia_helpers.cli._common import add_window, check_out_not_data, window
+from mia_helpers.cli._common import add_window, check_out_not_data, check_out_suffix, window
 from mia_helpers.files import (
     DataFileError,
     ParameterError,
@@ -77,6 +77,7 @@ def run(args: argparse.Namespace) -> int:
     if out.is_dir():
         raise ParameterError(f"--out {out} is a folder; give the panel file, e.g. {out}/panel.parquet")
     check_out_not_data(out, args.data)  # fresh50: --out naming a register replaced it
+    check_out_suffix(out, ".parquet", "the panel as a Parquet file")
     check_writable_dir(out.parent, "--out" if args.out is not None else "--data (no --out given)")
     win = window(args)
     from mia_helpers.chapters import check_extract_window
