@@ -2181,6 +2181,58 @@ def small_data_dir_warning(name: str, given: list[tuple[str, str]] | None = None
             "else use a larger extract")
 
 
+def _panel_definition(spec: dict[str, Any]) -> str:
+    """A stored panel spec record (``panel_meta.json``'s ``spec``) in words: its window and
+    stable-job definition."""
+    from mia_helpers.quarters import Window
+
+    first, last = Window(*(int(q) for q in spec["window"])).labels()
+    fte = spec.get("min_fte")
+    wage = spec.get("min_wage_class")
+    return (f"{first}..{last}, a stable job of {spec['stable_quarters']} quarters"
+            + (f", FTE at least {fte}" if fte is not None else "")
+            + (f", wage class at least {wage}" if wage is not None else ""))
+
+
+def panel_replaced_chapter_warning(name: str, given: list[tuple[str, str]] | None = None,
+                                   notebooks: str | Path | None = None) -> str:
+    """The warning the command line prints before running chapter ``name`` on a ``data_dir``
+    whose current panel (built from the registers now there) has another window or stable-job
+    definition than the chapter's: :func:`mia_helpers.data.ensure_data` rebuilds it in
+    ``data_dir`` with the chapter's window and the book's definition (a stable job of 4
+    quarters, any FTE and wage class), replacing it, so ``effects --data`` reads the chapter's
+    panel afterwards. user52: a panel built with ``panel --stable-quarters 6 --min-fte 0.5``
+    was replaced by chapter 1's in silence. Empty without ``data_dir``, when the panel is
+    missing, stale or already the chapter's, and for parameters :func:`run_chapter` refuses
+    next by name."""
+    from mia_helpers.data import with_built_resources
+    from mia_helpers.panel import PanelSpec, meta_path, panel_problem
+    from mia_helpers.quarters import Window
+
+    short, source = resolve_chapter(name, notebooks)
+    params = read_parameters(source)
+    values, folder = _given_data_dir(short, params, given)
+    if folder is None or panel_problem(folder) is not None:
+        return ""
+    merged = {n: p.default for n, p in params.items() if p.literal} | values
+    try:
+        window = Window.from_labels(merged.get("window_start", "2005Q1"),
+                                    merged.get("window_end", "2016Q4"))
+        spec = with_built_resources(folder, PanelSpec(window=window))
+        if panel_problem(folder, spec=spec) is None:
+            return ""
+        stored = json.loads(meta_path(folder / "panel.parquet").read_text(encoding="utf-8"))
+        built = _panel_definition(stored["spec"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return ""
+    first, last = window.labels()
+    return (f"warning: parameter 'data_dir': {folder} holds a panel built over {built}; this "
+            f"run rebuilds it there over {first}..{last} with the book's stable job (4 "
+            "quarters, any FTE and wage class) and replaces it, so `effects --data` reads the "
+            "chapter's panel afterwards; what to do: give the chapter a copy of the folder to "
+            "keep yours, or build yours again afterwards with `python -m mia_helpers panel`")
+
+
 def studies_to_compute(values: dict[str, Any]) -> list[tuple[int, int]]:
     """The Monte Carlo studies of Appendix A (:func:`appendix_a_studies` of ``values``, each
     once) that are neither in the shipped results files nor in the cache, so that a run with

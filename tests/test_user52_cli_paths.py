@@ -246,3 +246,26 @@ def test_no_percentage_hint_just_above_one():
     assert "percentage" not in str(err.value)
     with pytest.raises(ParameterError, match="50 % is 0.5"):
         fte.check("--min-fte", 50.0)
+
+
+# A panel the analyst built with `panel --stable-quarters 6 --min-fte 0.5` in a data folder
+# was rebuilt by chapter 1 (-p data_dir) with the book's definition and replaced, in silence;
+# `effects --data` then read the chapter's panel.
+
+def test_a_chapter_says_it_replaces_the_analysts_panel(tmp_path):
+    import shutil
+
+    from mia_helpers.chapters import panel_replaced_chapter_warning
+    from mia_helpers.data import ensure_data
+    from mia_helpers.panel import PanelSpec, build_panel
+
+    folder = tmp_path / "own data"
+    shutil.copytree(ensure_data(seed=4222, residents=150, newcomers=50, truth=False), folder)
+    given = [("data_dir", str(folder))]
+    assert panel_replaced_chapter_warning("1", given) == ""  # the book's panel: nothing to say
+    build_panel(folder, PanelSpec(stable_quarters=6, min_fte=0.5))
+    text = panel_replaced_chapter_warning("1", given)
+    assert text.startswith(f"warning: parameter 'data_dir': {folder} holds a panel built over "
+                           "2005Q1..2016Q4, a stable job of 6 quarters, FTE at least 0.5")
+    assert "replaces it" in text and "copy of the folder" in text
+    assert panel_replaced_chapter_warning("1", []) == ""  # synthetic data: no folder of yours

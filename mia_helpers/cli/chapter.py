@@ -18,6 +18,7 @@ from mia_helpers.chapters import (
     min_cell_default_note,
     min_cell_note,
     newcomer_gaps_chapter_warning,
+    panel_replaced_chapter_warning,
     resolve_chapter,
     run_chapter,
     small_data_dir_warning,
@@ -239,6 +240,9 @@ def run(args: argparse.Namespace) -> int:
         gaps = newcomer_gaps_chapter_warning(args.name, given, args.notebooks)
         if gaps:  # user45: newcomers without arrival quarter were left out, unannounced
             print(gaps, file=sys.stderr, flush=True)
+        replaced = panel_replaced_chapter_warning(args.name, given, args.notebooks)
+        if replaced:  # user52: the analyst's own panel was replaced without a word
+            print(replaced, file=sys.stderr, flush=True)
         small = small_data_dir_warning(args.name, given, args.notebooks)
         if small:  # user31: a tiny data_dir stopped in a cell after a minute, unannounced
             print(small, file=sys.stderr, flush=True)
