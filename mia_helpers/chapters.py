@@ -2228,9 +2228,9 @@ def panel_replaced_chapter_warning(name: str, given: list[tuple[str, str]] | Non
     first, last = window.labels()
     return (f"warning: parameter 'data_dir': {folder} holds a panel built over {built}; this "
             f"run rebuilds it there over {first}..{last} with the book's stable job (4 "
-            "quarters, any FTE and wage class) and replaces it, so `effects --data` reads the "
+            "quarters, any FTE and wage class) and replaces it, so effects --data reads the "
             "chapter's panel afterwards; what to do: give the chapter a copy of the folder to "
-            "keep yours, or build yours again afterwards with `python -m mia_helpers panel`")
+            "keep yours, or build yours again afterwards with python -m mia_helpers panel")
 
 
 def studies_to_compute(values: dict[str, Any]) -> list[tuple[int, int]]:
