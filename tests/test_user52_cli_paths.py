@@ -269,3 +269,38 @@ def test_a_chapter_says_it_replaces_the_analysts_panel(tmp_path):
                            "2005Q1..2016Q4, a stable job of 6 quarters, FTE at least 0.5")
     assert "replaces it" in text and "copy of the folder" in text
     assert panel_replaced_chapter_warning("1", []) == ""  # synthetic data: no folder of yours
+
+
+# An empty path (an unset shell variable: --out "$OUT") is Path("") = the current folder:
+# chapter 1 --out "" ran into the current folder, synth --out "" wrote its registers there,
+# export-check "" checked it, and -p data_dir '' read it as the data folder.
+
+@pytest.mark.parametrize("argv, option", [
+    (["chapter", "1", "--out", ""], "--out"),
+    (["synth", "--seed", "1", "--residents", "10", "--newcomers", "0", "--out", ""], "--out"),
+    (["export-check", ""], "path"),
+    (["panel", "--data", " "], "--data"),
+])
+def test_an_empty_path_is_refused(tmp_path, monkeypatch, capsys, argv, option):
+    from mia_helpers.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(SystemExit) as exc:  # argparse's refusal of an option value
+        main(argv)
+    assert exc.value.code == 2
+    assert f"parameter {option!r}: an empty path" in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_an_empty_data_dir_is_refused(tmp_path, monkeypatch):
+    from mia_helpers.chapters import (
+        ChapterError,
+        check_parameters,
+        read_parameters,
+        resolve_chapter,
+    )
+
+    monkeypatch.chdir(tmp_path)
+    _, source = resolve_chapter("1")
+    with pytest.raises(ChapterError, match="'data_dir': an empty path"):
+        check_parameters("panel_construction", read_parameters(source), [("data_dir", "")])

@@ -100,6 +100,26 @@ DATA_FOLDER_FILES = ("manifest.json", *DATA_FOLDER_MARKERS)
 PANEL_FILES = ("panel.parquet", "panel_meta.json", "exclusion_log.csv")
 
 
+def refuse_empty_paths(p: argparse.ArgumentParser) -> None:
+    """Have every option and argument of ``p`` read as a path (``type=Path``) refuse an empty
+    value (:data:`mia_helpers.params.EMPTY_PATH`), which ``Path`` reads as the current folder.
+    user52: ``chapter 1 --out ""`` ran the chapter into the current folder, ``synth --out ""``
+    wrote its registers there and ``export-check ""`` checked it."""
+    from mia_helpers.params import EMPTY_PATH
+
+    def typed(option: str):  # noqa: ANN202
+        def path(text: str) -> Path:
+            if not text.strip():
+                raise argparse.ArgumentTypeError(f"parameter {option!r}: {EMPTY_PATH}")
+            return Path(text)
+        return path
+
+    for action in p._actions:
+        if action.type is Path:
+            action.type = typed(action.option_strings[-1] if action.option_strings
+                                else action.dest)
+
+
 def check_out_suffix(out: os.PathLike, suffix: str, what: str) -> None:
     """Refuse an ``--out`` file whose name does not end in ``suffix`` (any case): the command
     writes ``what`` in that format whatever the name says. user52: ``panel --out p.csv``
