@@ -304,3 +304,20 @@ def test_an_empty_data_dir_is_refused(tmp_path, monkeypatch):
     _, source = resolve_chapter("1")
     with pytest.raises(ChapterError, match="'data_dir': an empty path"):
         check_parameters("panel_construction", read_parameters(source), [("data_dir", "")])
+
+
+# synth into "/tmp/user52 data/big" interrupted with Ctrl-C: panel --data on the folder said
+# it "holds no registers", not that synth was interrupted; once it said so, the command to
+# re-run split the folder with a space into two words.
+
+def test_an_interrupted_synth_folder_is_named_so_with_a_pasteable_command(tmp_path, capsys):
+    from mia_helpers.cli import main
+    from mia_helpers.files import begin_incomplete
+
+    folder = tmp_path / "my data" / "big"
+    begin_incomplete(folder, f"synth --seed 4223 --residents 10 --newcomers 0 --out {folder}")
+    assert main(["panel", "--data", str(folder)]) == 2
+    err = capsys.readouterr().err
+    assert "incomplete data folder" in err and "holds no registers" not in err
+    pasted = err.split("re-run `")[1].split("`")[0]
+    assert shlex.split(pasted)[-2:] == ["--out", str(folder)]
