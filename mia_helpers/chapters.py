@@ -114,7 +114,9 @@ RULES: dict[str, Rule] = {
     "n_sim": Int(2, 100_000),
     "measures": ListOf(_MEASURE),
     "grouping": Choice(("codes", "types")),
-    "covariate_blocks": ListOf(Choice(("low_link", "self_reliance", "demographics", "newcomer")),
+    # user52: no "low_link": a function of the origin x generation cells M1 always holds
+    # (NOT_ESTIMABLE), it was dropped as collinear while the prose said M1 held it
+    "covariate_blocks": ListOf(Choice(("self_reliance", "demographics", "newcomer")),
                                min_items=0),
     "horizon": Int(1, 80),
     "caliper": CALIPER,
@@ -1388,6 +1390,33 @@ def chapters_reading(name: str, exclude: str = "") -> list[str]:
     return owners
 
 
+#: (chapter, parameter, element): why that element of a list parameter can never be estimated
+#: in the chapter, which refuses it with this reason (user52: chapter 3 with
+#: ``covariate_blocks '[low_link, demographics]'`` dropped the low-link term as collinear with
+#: the origin cells and still wrote "adjusted for the low employer link")
+NOT_ESTIMABLE = {
+    ("activation_inflow", "covariate_blocks", "low_link"): (
+        "the low employer link is a function of the origin x generation cells (1 for "
+        "southern-EU first and intermediate generation and for non-EU origins), which M0 and "
+        "M1 hold already, so the model would drop it as collinear and M1 would not hold it; "
+        "leave it out (the origin cells take in its effect)"),
+}
+
+
+def _not_estimable(chapter: str, name: str, text: str) -> str | None:
+    """The :data:`NOT_ESTIMABLE` refusal of ``-p name text`` in ``chapter``, or None."""
+    try:
+        value = parse_value(text)
+    except ChapterError:
+        return None
+    for element in value if isinstance(value, list) else [value]:
+        why = NOT_ESTIMABLE.get((chapter, name, element)) if isinstance(element, str) else None
+        if why:
+            return (f"chapter {chapter!r}: parameter {name!r} cannot hold {element!r}: {why}; "
+                    f"valid: {explicit_rule(chapter, name).describe()}")
+    return None
+
+
 def check_parameters(
     chapter: str, params: dict[str, Parameter], given: list[tuple[str, str]]
 ) -> dict[str, Any]:
@@ -1412,6 +1441,9 @@ def check_parameters(
         try:
             value = coerce_value(params[name], text, chapter)
         except ChapterError as err:
+            why = _not_estimable(chapter, name, text)
+            if why:
+                raise ChapterError(why) from err
             # fix36: the parameter, its value, its range (in ``err``) and the remedy only;
             # the whole list of parameters hid the one line that mattered
             p = params[name]
@@ -1750,6 +1782,9 @@ def run_chapter(
     t0 = time.perf_counter()
     try:
         execute(source, ipynb, values, cwd=source.parent, kernel_name="python3", progress=progress)
+    except (KeyboardInterrupt, SystemExit) as err:  # Ctrl-C, or SIGTERM (cli._terminate)
+        _interrupted(err, short, folder, drop_unfinished_run(folder, ipynb))
+        raise
     except PapermillExecutionError as err:
         read.unlink(missing_ok=True)
         if no_solutions and ipynb.exists():
@@ -1765,24 +1800,57 @@ def run_chapter(
             else:
                 os.environ[k] = v
     t1 = time.perf_counter()
-    if no_solutions:
-        strip_run_solutions(ipynb)
-    html = render_html(ipynb)
-    finished = datetime.now(UTC)
-    from mia_helpers.manifest import write_manifest
+    try:
+        if no_solutions:
+            strip_run_solutions(ipynb)
+        html = render_html(ipynb)
+        finished = datetime.now(UTC)
+        from mia_helpers.manifest import write_manifest
 
-    data = json.loads(read.read_text()) if read.exists() else []
-    read.unlink(missing_ok=True)
-    # every parameter the run used, defaults included; written last (completion marker)
-    used = {n: values[n] if n in values else p.default if p.literal else p.source
-            for n, p in params.items()}
-    write_manifest(folder, used, data[0] if data else None, started, finished, inputs=[source],
-                   timings={"execute": t1 - t0, "render_html": time.perf_counter() - t1},
-                   more_data=data[1:], not_used=not_used_with_data(short, used),
-                   outputs=[ipynb, html, record],  # export-check: edited by hand? (user25)
-                   settings=FIXED_SETTINGS.get(short),
-                   options={"no_solutions": True} if no_solutions else None)
+        data = json.loads(read.read_text()) if read.exists() else []
+        read.unlink(missing_ok=True)
+        # every parameter the run used, defaults included; written last (completion marker)
+        used = {n: values[n] if n in values else p.default if p.literal else p.source
+                for n, p in params.items()}
+        write_manifest(folder, used, data[0] if data else None, started, finished,
+                       inputs=[source],
+                       timings={"execute": t1 - t0, "render_html": time.perf_counter() - t1},
+                       more_data=data[1:], not_used=not_used_with_data(short, used),
+                       outputs=[ipynb, html, record],  # export-check: edited by hand? (user25)
+                       settings=FIXED_SETTINGS.get(short),
+                       options={"no_solutions": True} if no_solutions else None)
+    except (KeyboardInterrupt, SystemExit) as err:
+        _interrupted(err, short, folder, drop_unfinished_run(folder, ipynb))
+        raise
     return ChapterRun(ipynb, html, values, replaced, stale)
+
+
+def _interrupted(err: BaseException, short: str, folder: Path, removed: list[str]) -> None:
+    """Add to the interruption ``err`` a note (``err.add_note``; the command line prints it)
+    naming the chapter, its ``--out`` ``folder``, the files removed from it and what to do."""
+    gone = (f"; the outputs left in the folder ({', '.join(removed)}: an earlier run's, which "
+            "this one was replacing, or its own unfinished ones) were removed, so it holds no "
+            "run of the chapter" if removed else "")
+    err.add_note(f"chapter {short!r} was interrupted before it finished (--out {folder}){gone}; "
+                 "run the same command again")
+
+
+def drop_unfinished_run(folder: Path, ipynb: Path) -> list[str]:
+    """Remove what an interrupted run (Ctrl-C, SIGTERM) leaves in its ``--out`` ``folder``:
+    the executed notebook ``ipynb`` and its HTML rendering (an earlier run's, which this run
+    was replacing, or this run's own before its manifest), the kernel's partial
+    ``disclosure_record.json`` and the list of data folders read. The manifest, the run's
+    completion marker, was removed when the run started, so nothing left would be a finished
+    run. Returns the names removed (sorted). user52: Ctrl-C in a re-run with ``min_cell`` 12
+    left the earlier run's notebook and HTML (``min_cell`` 30) in the folder, beside no
+    manifest, to be opened as this run's."""
+    removed = []
+    for path in (ipynb, ipynb.with_suffix(".html"), folder / "disclosure_record.json",
+                 folder / ".data_read.json"):
+        if path.is_file():
+            path.unlink(missing_ok=True)
+            removed.append(path.name)
+    return sorted(removed)
 
 
 def strip_run_solutions(ipynb: str | Path) -> Path:
@@ -2111,6 +2179,58 @@ def small_data_dir_warning(name: str, given: list[tuple[str, str]] | None = None
             "fail after a minute or more with 'no treated unit matched within the caliper'; "
             "what to do: nothing if the extract is what you have (the run is not refused), "
             "else use a larger extract")
+
+
+def _panel_definition(spec: dict[str, Any]) -> str:
+    """A stored panel spec record (``panel_meta.json``'s ``spec``) in words: its window and
+    stable-job definition."""
+    from mia_helpers.quarters import Window
+
+    first, last = Window(*(int(q) for q in spec["window"])).labels()
+    fte = spec.get("min_fte")
+    wage = spec.get("min_wage_class")
+    return (f"{first}..{last}, a stable job of {spec['stable_quarters']} quarters"
+            + (f", FTE at least {fte}" if fte is not None else "")
+            + (f", wage class at least {wage}" if wage is not None else ""))
+
+
+def panel_replaced_chapter_warning(name: str, given: list[tuple[str, str]] | None = None,
+                                   notebooks: str | Path | None = None) -> str:
+    """The warning the command line prints before running chapter ``name`` on a ``data_dir``
+    whose current panel (built from the registers now there) has another window or stable-job
+    definition than the chapter's: :func:`mia_helpers.data.ensure_data` rebuilds it in
+    ``data_dir`` with the chapter's window and the book's definition (a stable job of 4
+    quarters, any FTE and wage class), replacing it, so ``effects --data`` reads the chapter's
+    panel afterwards. user52: a panel built with ``panel --stable-quarters 6 --min-fte 0.5``
+    was replaced by chapter 1's in silence. Empty without ``data_dir``, when the panel is
+    missing, stale or already the chapter's, and for parameters :func:`run_chapter` refuses
+    next by name."""
+    from mia_helpers.data import with_built_resources
+    from mia_helpers.panel import PanelSpec, meta_path, panel_problem
+    from mia_helpers.quarters import Window
+
+    short, source = resolve_chapter(name, notebooks)
+    params = read_parameters(source)
+    values, folder = _given_data_dir(short, params, given)
+    if folder is None or panel_problem(folder) is not None:
+        return ""
+    merged = {n: p.default for n, p in params.items() if p.literal} | values
+    try:
+        window = Window.from_labels(merged.get("window_start", "2005Q1"),
+                                    merged.get("window_end", "2016Q4"))
+        spec = with_built_resources(folder, PanelSpec(window=window))
+        if panel_problem(folder, spec=spec) is None:
+            return ""
+        stored = json.loads(meta_path(folder / "panel.parquet").read_text(encoding="utf-8"))
+        built = _panel_definition(stored["spec"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return ""
+    first, last = window.labels()
+    return (f"warning: parameter 'data_dir': {folder} holds a panel built over {built}; this "
+            f"run rebuilds it there over {first}..{last} with the book's stable job (4 "
+            "quarters, any FTE and wage class) and replaces it, so effects --data reads the "
+            "chapter's panel afterwards; what to do: give the chapter a copy of the folder to "
+            "keep yours, or build yours again afterwards with python -m mia_helpers panel")
 
 
 def studies_to_compute(values: dict[str, Any]) -> list[tuple[int, int]]:

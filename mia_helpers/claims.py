@@ -8713,7 +8713,8 @@ def inflow_m1_words(blocks: Sequence[str]) -> dict[str, str]:
     ``covariate_blocks``: ``inflow_m1_keeping`` (the adjusted gap keeps the persons' ...),
     ``inflow_m1_same`` (the summary's "With the same self-reliance"), ``inflow_m1_holding``
     (its "Holding Dutch, education and experience fixed"), ``inflow_m1_adjusted`` (the gap
-    table's caption) and ``inflow_m1_profile`` (whether M1's model-based curves hold the
+    table's caption), ``inflow_m1_explains`` (what shortens an adjusted bar of the gap figure;
+    user52: "where self-reliance explains part of the gap" of an M1 without it) and ``inflow_m1_profile`` (whether M1's model-based curves hold the
     profile's composition, after the figure's profile is named). With the self-reliance block the chapter's own words (the default runs
     read as before); without it they name the blocks M1 holds, or say that M1 equals M0
     (user44: the exercise's ``covariate_blocks = []`` still read "Holding Dutch, education and
@@ -8747,21 +8748,28 @@ def _inflow_m1_held_words(blocks: Sequence[str]) -> dict[str, str]:
         return {"inflow_m1_keeping": "keeping their Dutch, education and experience",
                 "inflow_m1_same": "With the same self-reliance",
                 "inflow_m1_holding": "Holding Dutch, education and experience fixed",
-                "inflow_m1_adjusted": "adjusted for self-reliance"}
+                "inflow_m1_adjusted": "adjusted for self-reliance",
+                "inflow_m1_explains": "self-reliance explains part of the gap"}
     if not blocks:
         return {"inflow_m1_keeping": ("keeping nothing else: in this run M1 adds no covariate "
                                       "block to M0 (covariate_blocks is empty), so the adjusted "
                                       "gap departs from the raw one only by the model's fit"),
                 "inflow_m1_same": "With no covariate held equal (in this run M1 equals M0)",
                 "inflow_m1_holding": "With nothing held fixed (in this run M1 equals M0)",
-                "inflow_m1_adjusted": "adjusted by M1, in this run M0 without a covariate block"}
+                "inflow_m1_adjusted": "adjusted by M1, in this run M0 without a covariate block",
+                "inflow_m1_explains": ("the model's fit departs from the raw curves (in this "
+                                       "run M1 equals M0, so no covariate explains any part "
+                                       "of the gap)")}
     held = _joined([INFLOW_BLOCK_WORDS[b] for b in blocks])
-    return {"inflow_m1_keeping": (f"keeping their {held} (in this run M1 holds no "
+    theirs = _joined([INFLOW_BLOCK_WORDS[b].removeprefix("the ") for b in blocks])
+    return {"inflow_m1_keeping": (f"keeping their {theirs} (in this run M1 holds no "
                                   "self-reliance component: not their Dutch, education or "
                                   "experience)"),
             "inflow_m1_same": f"With the same {held} (not the same self-reliance)",
             "inflow_m1_holding": f"Holding {held} fixed (not Dutch, education or experience)",
-            "inflow_m1_adjusted": f"adjusted for {held}, not for self-reliance"}
+            "inflow_m1_adjusted": f"adjusted for {held}, not for self-reliance",
+            "inflow_m1_explains": (f"the covariates M1 holds ({held}) explain part of the "
+                                   "gap (in this run M1 holds no self-reliance component)")}
 
 
 def gap_range_sentence(gaps: pd.DataFrame, generation: str, note: str = "",

@@ -646,6 +646,7 @@ def fit_inflow(
     blocks: Sequence[str] = ("duration", "origin", "self_reliance"),
     max_u: int = 8,
     maxiter: int = 100,
+    label: str = "inflow model",
 ) -> InflowFit:
     """Fit the multinomial logit of inflow with person-clustered standard errors.
 
@@ -657,6 +658,9 @@ def fit_inflow(
         ``data`` (empty cells) are dropped and listed in ``InflowFit.dropped``.
     maxiter : int
         Newton iterations.
+    label : str
+        The model's name in its warnings, followed by its blocks (``inflow model (duration +
+        origin + ...)``; :func:`fit_exits` passes ``exit model``).
 
     Returns
     -------
@@ -696,7 +700,7 @@ def fit_inflow(
     core.require_complete(X, list(X.columns), "inflow design matrix")
     fit = core.fit_mnl(X.to_numpy(), y, len(labels), groups=data["person_id"].to_numpy(),
                        names=list(X.columns), outcomes=labels, maxiter=maxiter,
-                       model=f"inflow model ({' + '.join(blocks)})")  # user29: M0 or M1
+                       model=f"{label} ({' + '.join(blocks)})")  # user29: M0 or M1
     cols = list(fit.params.index)
     return InflowFit(
         params=fit.params,
@@ -868,6 +872,9 @@ def fit_exits(
     :data:`EXITS` (job, inactivity). Same design and person-clustered standard errors as
     :func:`fit_inflow`. Combine with the inflow fit in :class:`CompetingModel`. Source: the
     discrete-time multinomial logit of competing events (Allison 1982, Jenkins 1995).
+    A block named twice in ``blocks`` counts once (chapter 3 adds ``demographics`` to M1's
+    blocks, which may hold it already: user52, whose warning then read "inflow model
+    (duration + origin + demographics + demographics)").
 
     Raises
     ------
@@ -885,7 +892,7 @@ def fit_exits(
         raise ValueError(f"exit model: no quarter of these data ends in {absent} "
                          f"({plural(absent, 'outcome')} without any row); use a larger extract "
                          "or window")
-    return fit_inflow(d, blocks, max_u, maxiter)
+    return fit_inflow(d, list(dict.fromkeys(blocks)), max_u, maxiter, label="exit model")
 
 
 @dataclass

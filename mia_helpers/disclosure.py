@@ -114,7 +114,7 @@ import numpy as np
 import pandas as pd
 
 from mia_helpers import disclosure_vocabulary as vocab
-from mia_helpers.words import counted
+from mia_helpers.words import counted, real_plurals
 
 __all__ = [
     "DEFAULT_DOF_THRESHOLD",
@@ -3997,6 +3997,9 @@ def protect_warnings(min_cell: int = DEFAULT_MIN_CELL) -> None:
         # dpo31: a whole group of a step's few matched starters, horizon by horizon)
         text = redact_small_counts(
             withhold_flat_horizons(withhold_separation_counts(str(message))), min_cell)
+        # user52: matching.py's (fingerprinted) "7 risk set(s) have terms ..." in a chapter's
+        # notebook; the command line prints its warnings through the same rule
+        text = real_plurals(text)
         out = sys.stderr if file is None else file
         if out is None:  # no stderr (pythonw): nowhere to print, as Python's own
             return

@@ -374,6 +374,16 @@ def read_complete(folder: str | Path) -> dict[str, Any] | None:
         return None
 
 
+def _quoted_out(command: str) -> str:
+    """``command`` (an in-progress marker's, whose ``--out`` folder comes last, written
+    unquoted by the generator) with that folder quoted for a POSIX shell, so that the command
+    can be pasted as printed (user52: ``--out /tmp/my data/s1`` split into two words)."""
+    import shlex
+
+    head, sep, out = command.rpartition(" --out ")
+    return f"{head}{sep}{shlex.quote(out)}" if sep and out else command
+
+
 def check_not_incomplete(folder: str | Path) -> None:
     """Refuse a data folder left incomplete by an interrupted ``synth`` or ``adapt``: raises
     :class:`DataFileError` naming the folder and the command to re-run when its ``INCOMPLETE``
@@ -384,7 +394,7 @@ def check_not_incomplete(folder: str | Path) -> None:
             info = json.loads(marker.read_text())
         except (OSError, ValueError):
             info = {}
-        cmd = info.get("command", "a command")
+        cmd = _quoted_out(str(info.get("command", "a command")))
         raise DataFileError(
             f"{folder}: incomplete data folder ({marker.name} present): `{cmd}` was interrupted "
             f"(started {info.get('started', '?')}) and its files may be a mix of two runs; "

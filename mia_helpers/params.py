@@ -223,6 +223,12 @@ def _thousands_grouped(text: str) -> tuple[str, str] | None:
     return None if m is None else (text.strip().replace(m.group("sep"), ""), m.group("sep"))
 
 
+#: why an empty path is refused (user52: ``--out "$OUT"`` with ``OUT`` unset wrote a chapter's
+#: run, or ``synth``'s registers, into the current folder; ``-p data_dir ''`` read it)
+EMPTY_PATH = ("an empty path (an unset shell variable?) would be read as the current folder; "
+              "give the folder or file, or . for the current folder")
+
+
 def _num(x: float) -> str:
     return str(int(x)) if float(x).is_integer() else f"{x:g}"
 
@@ -335,9 +341,10 @@ class Rule:
                 raise bad()
             if self.maximum is not None and (
                     value > self.maximum or (self.exclusive_maximum and value == self.maximum)):
-                # a share typed as a percentage (-p level 95): say so
+                # a share typed as a percentage (-p level 95): say so; not of a value just
+                # above one (user52: panel --min-fte 1.5 read "1.5 % is 0.015")
                 pct = (f" (a share, not a percentage: {_num(value)} % is {_num(value / 100)})"
-                       if self.maximum <= 1 < value <= 100 else "")
+                       if self.maximum <= 1 and 2 <= value <= 100 else "")
                 raise bad(pct)
             return value
         if k == "list":
@@ -375,6 +382,8 @@ class Rule:
             except ValueError:
                 raise bad(_quarter_hint(value)) from None
             return value.strip()
+        if k == "path" and not value.strip():  # user52: Path("") is the current folder
+            raise ParameterError(f"parameter {name!r}: {EMPTY_PATH}")
         if k == "path" and self.must_exist:
             p = Path(value).expanduser()
             if not p.is_dir():  # newuser22: "does not exist (a file, not a folder)" for a file

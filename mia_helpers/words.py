@@ -31,7 +31,8 @@ def counted(n: int | Sized, noun: str, plural_form: str | None = None) -> str:
 
 
 #: "1 row(s)", "2 more broken rule(s)": a count, up to two words, then a noun with "(s)"
-_COUNTED_S = re.compile(r"(?<![\w.])(\d[\d,]*)((?: [a-z][a-z-]*){0,2}?) ([a-z][a-z-]*)\(s\)")
+_COUNTED_S = re.compile(r"(?<![\w.])(\d[\d,]*)((?: [a-z][a-z-]*){0,2}?) ([a-z][a-z-]*)\(s\)"
+                        r"( (?:are|have)\b)?")
 #: "column(s) ['wage_class']": a noun with "(s)" before the list it counts
 _LISTED_S = re.compile(r"\b([a-z][a-z-]*)\(s\) (\[[^\[\]]*\])( (?:are|have)\b)?")
 #: the verb after a listed noun, in the singular
@@ -43,7 +44,8 @@ def real_plurals(text: str) -> str:
     count ("1 row(s)" reads "1 row", "and 2 more broken rule(s)" "and 2 more broken rules")
     or before the list it counts ("column(s) ['gender'] are ignored" reads "column ['gender']
     is ignored").
-    Other "(s)" are kept. For the messages of the fingerprinted modules (schemas.py's register
+    A verb "are" or "have" right after a counted or listed noun agrees with it ("1 risk
+    set(s) have terms" reads "1 risk set has terms"). Other "(s)" are kept. For the messages of the fingerprinted modules (schemas.py's register
     rules; PREAMBLE: their code may not change), which the command line prints through it
     (user51: adapt printed "breaks rule 'missing_source_column': 1 column(s)"). Returns the
     text; raises nothing."""
@@ -51,7 +53,9 @@ def real_plurals(text: str) -> str:
 
     def counted_match(m: re.Match) -> str:
         n = int(m.group(1).replace(",", ""))
-        return f"{m.group(1)}{m.group(2)} {plural(n, m.group(3))}"
+        verb = m.group(4) or ""  # user52: "1 risk set(s) have" read "1 risk set have"
+        return (f"{m.group(1)}{m.group(2)} {plural(n, m.group(3))}"
+                f"{_VERB_ONE.get(verb, verb) if n == 1 else verb}")
 
     def listed_match(m: re.Match) -> str:
         try:

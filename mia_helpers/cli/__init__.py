@@ -71,7 +71,11 @@ def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every subcommand."""
     # allow_abbrev=False: an option is named in full (``--dat`` for ``--data`` was accepted,
     # and a later option sharing the prefix would silently change what an old command means)
-    from mia_helpers.cli._common import DefaultsHelpFormatter, accept_negative_values
+    from mia_helpers.cli._common import (
+        DefaultsHelpFormatter,
+        accept_negative_values,
+        refuse_empty_paths,
+    )
 
     parser = argparse.ArgumentParser(prog="python -m mia_helpers",
                                      description=__doc__.split("\n")[0], allow_abbrev=False,
@@ -85,6 +89,7 @@ def build_parser() -> argparse.ArgumentParser:
                            formatter_class=DefaultsHelpFormatter)  # cox48: defaults shown
         mod.add_arguments(p)
         accept_negative_values(p)
+        refuse_empty_paths(p)
         p.set_defaults(_run=mod.run)
     return parser
 
@@ -206,6 +211,13 @@ def main(argv: list[str] | None = None) -> int:
             status = args._run(args)
         sys.stdout.flush()  # a closed pipe shows here, not at exit
         return status
+    except KeyboardInterrupt as err:  # user52: Ctrl-C printed a traceback of papermill's loop
+        notes = getattr(err, "__notes__", None) or ["the command stopped before it finished"]
+        return _refuse("interrupted: " + "; ".join(notes), 128 + signal.SIGINT)
+    except SystemExit as err:  # SIGTERM (_terminate): say what the command left, then exit
+        for note in getattr(err, "__notes__", None) or []:
+            _refuse("interrupted: " + note)
+        raise
     except BrokenPipeError:  # `... | head`: the reader has gone; stop quietly, as cat does
         from mia_helpers.cli._common import silence_stdout
 

@@ -6,6 +6,7 @@ import argparse
 import os
 import re
 import sys
+from pathlib import Path
 
 from mia_helpers.files import COMPLETE, INCOMPLETE, ParameterError
 from mia_helpers.params import QUARTER, check_window
@@ -97,6 +98,43 @@ DATA_FOLDER_FILES = ("manifest.json", *DATA_FOLDER_MARKERS)
 
 #: the panel a data folder's ``panel`` build writes beside the registers, and its records
 PANEL_FILES = ("panel.parquet", "panel_meta.json", "exclusion_log.csv")
+
+
+def refuse_empty_paths(p: argparse.ArgumentParser) -> None:
+    """Have every option and argument of ``p`` read as a path (``type=Path``) refuse an empty
+    value (:data:`mia_helpers.params.EMPTY_PATH`), which ``Path`` reads as the current folder.
+    user52: ``chapter 1 --out ""`` ran the chapter into the current folder, ``synth --out ""``
+    wrote its registers there and ``export-check ""`` checked it."""
+    from mia_helpers.params import EMPTY_PATH
+
+    def typed(option: str):  # noqa: ANN202
+        def path(text: str) -> Path:
+            if not text.strip():
+                raise argparse.ArgumentTypeError(f"parameter {option!r}: {EMPTY_PATH}")
+            return Path(text)
+        return path
+
+    for action in p._actions:
+        if action.type is Path:
+            action.type = typed(action.option_strings[-1] if action.option_strings
+                                else action.dest)
+
+
+def check_out_suffix(out: os.PathLike, suffix: str, what: str) -> None:
+    """Refuse an ``--out`` file whose name does not end in ``suffix`` (any case): the command
+    writes ``what`` in that format whatever the name says. user52: ``panel --out p.csv``
+    wrote a Parquet file named ``p.csv``, and ``effects --out e.parquet`` would write CSV.
+
+    Raises
+    ------
+    ParameterError
+        Naming ``--out``, the format written and a name that fits.
+    """
+    path = Path(out)
+    if path.suffix.lower() != suffix:
+        raise ParameterError(
+            f"--out {path}: the command writes {what}, whatever the file name says; give a "
+            f"name ending in {suffix} (e.g. {path.with_suffix(suffix)})")
 
 
 def check_out_not_data(out: os.PathLike, data: os.PathLike, also: tuple[str, ...] = ()) -> None:

@@ -18,6 +18,7 @@ from mia_helpers.chapters import (
     min_cell_default_note,
     min_cell_note,
     newcomer_gaps_chapter_warning,
+    panel_replaced_chapter_warning,
     resolve_chapter,
     run_chapter,
     small_data_dir_warning,
@@ -180,6 +181,19 @@ def replaced_note(res: ChapterRun) -> str:
     return text + "; check the folder again before anything leaves"
 
 
+def export_check_command(folder: str | Path, min_cell: object = None) -> str:
+    """The export-check command line for a run's ``folder`` (and its ``min_cell``), quoted for
+    a POSIX shell so that it can be pasted as printed (``shlex.quote``). user52: a run into
+    ``--out "/tmp/my runs/ch1"`` printed the folder bare, and the pasted command failed with
+    "unrecognized arguments"."""
+    import shlex
+
+    words = [sys.executable, "-m", "mia_helpers", "export-check", str(folder)]
+    if min_cell is not None:
+        words += ["--min-cell", str(min_cell)]
+    return " ".join(shlex.quote(w) for w in words)
+
+
 def _is_option(word: str) -> bool:
     """An option word (``--out``), not a value: a negative number (``-1e-3``) is a value."""
     return word.startswith("-") and len(word) > 1 and not NEGATIVE_VALUE.match(word)
@@ -226,6 +240,9 @@ def run(args: argparse.Namespace) -> int:
         gaps = newcomer_gaps_chapter_warning(args.name, given, args.notebooks)
         if gaps:  # user45: newcomers without arrival quarter were left out, unannounced
             print(gaps, file=sys.stderr, flush=True)
+        replaced = panel_replaced_chapter_warning(args.name, given, args.notebooks)
+        if replaced:  # user52: the analyst's own panel was replaced without a word
+            print(replaced, file=sys.stderr, flush=True)
         small = small_data_dir_warning(args.name, given, args.notebooks)
         if small:  # user31: a tiny data_dir stopped in a cell after a minute, unannounced
             print(small, file=sys.stderr, flush=True)
@@ -253,8 +270,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"this run's min_cell {min_cell} hides nothing, so its outputs cannot leave: "
               f"run the chapter again with -p min_cell {MIN_CELL_FLOOR} or more")
     else:  # the interpreter that ran this command (try22: a bare `python` lacked pandas)
-        print(f"before anything leaves: {sys.executable} -m mia_helpers export-check {folder}"
-              + (f" --min-cell {min_cell}" if min_cell is not None else ""))
+        print(f"before anything leaves: {export_check_command(folder, min_cell)}")
         failed = failed_tables(folder)
         if failed:
             print(f"warning: the disclosure record marks {counted(failed, 'table')} 'fail' "

@@ -37,7 +37,7 @@ from pathlib import Path
 import pandas as pd
 
 from mia_helpers import codes
-from mia_helpers.cli._common import PANEL_FILES, check_out_not_data
+from mia_helpers.cli._common import PANEL_FILES, check_out_not_data, check_out_suffix
 from mia_helpers.cli.panel import check_data_dir
 from mia_helpers.files import ParameterError, atomic_path, check_writable_dir
 from mia_helpers.params import (
@@ -87,10 +87,10 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    default=fx["max_quarter"],
                    help="last quarter since the start to estimate (at most the window's "
                         "number of quarters minus one)")
-    p.add_argument("--seed", type=SEED.argtype("--seed"), default=fx["seed"],
-                   help="seed of the bootstrap draws")
+    p.add_argument("--seed", type=SEED.argtype("--seed"), default=fx["seed"], action=_Given,
+                   help="seed of the bootstrap draws (used only with --bootstrap)")
     p.add_argument("--jobs", type=Int(1, 64).argtype("--jobs"), default=fx["n_jobs"],
-                   help="parallel bootstrap workers")
+                   action=_Given, help="parallel bootstrap workers (used only with --bootstrap)")
     from mia_helpers.quarters import Window
 
     first, last = Window().labels()  # the seed study's window, where no other is known
@@ -215,6 +215,28 @@ def measure_codes(word: str) -> list[str]:
     return [_MEASURE(w) for w in parts]
 
 
+class _Given(argparse.Action):
+    """Store the value and remember that the option was given (:func:`bootstrap_only_note`)."""
+
+    def __call__(self, parser, namespace, values, option_string=None):  # noqa: ANN001
+        setattr(namespace, self.dest, values)
+        given = set(getattr(namespace, "given_options", set()))
+        namespace.given_options = given | {option_string or self.dest}
+
+
+def bootstrap_only_note(args: argparse.Namespace) -> str | None:
+    """The note printed when ``--seed`` or ``--jobs`` is given without ``--bootstrap``: both
+    set only the bootstrap, so the run is the same without them (user52: ``effects --seed 5``
+    ran as without it, in silence). None when there is nothing to say."""
+    given = sorted(getattr(args, "given_options", set()) & {"--seed", "--jobs"})
+    if not given or args.bootstrap:
+        return None
+    names = " and ".join(f"{o} {getattr(args, o.lstrip('-'))}" for o in given)
+    return (f"note: {names} {'set' if len(given) > 1 else 'sets'} only the bootstrap, and this "
+            "run has none (--bootstrap 0): the results are the same without "
+            f"{'them' if len(given) > 1 else 'it'}; add --bootstrap B for bootstrap intervals")
+
+
 class _Flatten(argparse.Action):
     """Store the codes of all words of one ``--measures`` (each word a list of codes)."""
 
@@ -240,10 +262,14 @@ def run(args: argparse.Namespace) -> int:
     if interval == "bootstrap" and not args.bootstrap:
         raise ParameterError("--interval bootstrap needs --bootstrap B (>= 2; 199 or more for "
                              "95 % percentile intervals)")
+    note = bootstrap_only_note(args)
+    if note:
+        print(note, file=sys.stderr)
     check_data_dir(args.data)
     if args.out.is_dir():
         raise ParameterError(f"--out {args.out} is a folder; give a CSV file name")
     check_out_not_data(args.out, args.data, also=PANEL_FILES)  # fresh50
+    check_out_suffix(args.out, ".csv", "a CSV file")
     check_writable_dir(args.out.parent, "--out")
     spec, chosen = panel_spec(args.data, args.window_start, args.window_end)
     t0 = time.perf_counter()

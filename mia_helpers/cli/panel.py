@@ -7,10 +7,11 @@ import re
 from pathlib import Path
 
 from mia_helpers import codes
-from mia_helpers.cli._common import add_window, check_out_not_data, window
+from mia_helpers.cli._common import add_window, check_out_not_data, check_out_suffix, window
 from mia_helpers.files import (
     DataFileError,
     ParameterError,
+    check_not_incomplete,
     check_writable_dir,
     registers_in_other_formats,
 )
@@ -49,12 +50,17 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 def check_data_dir(data: Path, option: str = "--data") -> Path:
     """Refuse, before any work, a missing data folder, a file, a folder that holds neither
-    registers (``persons.parquet``) nor a panel: each names ``option`` and what to do
-    (:class:`~mia_helpers.files.DataFileError`). Returns ``data``."""
+    registers (``persons.parquet``) nor a panel, and one an interrupted ``synth`` or ``adapt``
+    left incomplete (:func:`mia_helpers.files.check_not_incomplete`): each names ``option``
+    and what to do (:class:`~mia_helpers.files.DataFileError`). Returns ``data``."""
     if not data.exists():
         raise DataFileError(f"{option}: folder {data} does not exist")
     if not data.is_dir():
         raise DataFileError(f"{option}: {data} is a file; give the folder of the registers")
+    try:  # user52: an interrupted synth's folder was said to hold "no registers"
+        check_not_incomplete(data)
+    except DataFileError as err:
+        raise DataFileError(f"{option}: {err}") from None
     if not (data / "persons.parquet").exists() and not (data / "panel.parquet").exists():
         raise DataFileError(
             f"{option}: folder {data} holds no registers (persons.parquet) and no panel.parquet; "
@@ -77,6 +83,7 @@ def run(args: argparse.Namespace) -> int:
     if out.is_dir():
         raise ParameterError(f"--out {out} is a folder; give the panel file, e.g. {out}/panel.parquet")
     check_out_not_data(out, args.data)  # fresh50: --out naming a register replaced it
+    check_out_suffix(out, ".parquet", "the panel as a Parquet file")
     check_writable_dir(out.parent, "--out" if args.out is not None else "--data (no --out given)")
     win = window(args)
     from mia_helpers.chapters import check_extract_window
