@@ -3403,6 +3403,8 @@ def _header_columns(header: str, rows: list[str], indexed: bool = False,
         words = [(w.start() + s0, w.end() + s0) for w in re.finditer(r"\S+", header[s0:e0])]
         start = words[0][0]
         for (ws, e), (nxt, _) in zip(words, words[1:], strict=False):
+            if any(m.start() < e < m.end() for r in rows for m in _SPACED_VALUE.finditer(r)):
+                continue  # a date with its time, a duration, under the name's space (dpo52)
             if not any(len(r) > e and r[e] != " " for r in rows) and \
                     (any(value_ends(r, e) for r in rows) or all_end(ws, e)):
                 spaced = _spaced_thousands(rows, e)
@@ -3422,6 +3424,13 @@ def _header_columns(header: str, rows: list[str], indexed: bool = False,
     return out + empty_tail
 
 
+#: a printed value with a space inside: a datetime with its time ("2008-01-01 00:00:00") or
+#: a duration ("3 days", "3 days 04:00:00"); a column ends at no space inside it (dpo52: a
+#: first column "Day of start" over such values was read as two columns, "Day" and "of
+#: start", split where the date ends)
+_SPACED_VALUE = re.compile(r"(?<!\S)(?:\d{4}-\d\d-\d\d \d\d:\d\d(?::\d\d(?:\.\d+)?)?"
+                           r"(?:[+-]\d\d:\d\d)?|-?\d+ days?(?: [+-]?\d\d:\d\d:\d\d(?:\.\d+)?)?)"
+                           r"(?!\S)")
 #: a number with spaces as thousands separators ("1 234", "-12 345.5", "1 234 567")
 _SPACED_NUMBER = re.compile(r"[-+]?\d{1,3}(?: \d{3})+(?:[.,]\d+)?%?")
 
@@ -3648,6 +3657,30 @@ def _run_together_names(header: str, columns: list[tuple[int, int, str]], rows: 
     return out
 
 
+#: the line pandas prints under a categorical Series' footer: its categories, "Categories (3,
+#: int64): [3, 40, 150]" ("[3 < 40 < 150]" if ordered; long lists cut with "..." and wrapped)
+_CATEGORIES = re.compile(r"^Categories \(\d+, [^)]*\): \[(.*)\]\s*$", re.S)
+
+
+def _categories_footer(lines: list[str]) -> tuple[list[str], list[str]]:
+    """A printed block's lines without the categories pandas lists under a categorical
+    Series' footer (:data:`_CATEGORIES`, and its wrapped lines), and those categories as
+    printed (quotes taken off, "..." left out); ``lines`` unchanged and no categories for
+    any other block. dpo52: the categories line stood under the footer, so the Series was
+    not read as one and a count of 3 (a categorical of counts, "Name: Persons, dtype:
+    category") passed."""
+    for k in range(len(lines) - 1, 0, -1):
+        if lines[k].startswith("Categories ("):
+            m = _CATEGORIES.match(" ".join(x.strip() for x in lines[k:]))
+            if not m or not _SERIES_FOOTER.match(lines[k - 1]):
+                break
+            cats = [c.strip().strip("'\"") for c in re.split(r",|<", m.group(1))]
+            return lines[:k], [c for c in cats if c and c != "..."]
+        if not lines[k][:1].isspace():
+            break
+    return lines, []
+
+
 def text_tables(text: str) -> list[pd.DataFrame]:
     """Tables printed as text: a DataFrame's ``to_string`` layout (columns right-aligned under
     their header; its index cut from the first column where a gutter blank in every row
@@ -3661,6 +3694,7 @@ def text_tables(text: str) -> list[pd.DataFrame]:
         lines = [ln.rstrip() for ln in block.split("\n") if ln.strip()]
         if len(lines) < 2:
             continue
+        lines, categories = _categories_footer(lines)
         m = _SERIES_FOOTER.match(lines[-1])
         if m:
             body = lines[:-1]
@@ -3676,6 +3710,10 @@ def text_tables(text: str) -> list[pd.DataFrame]:
                               index=[" ".join(rows[k][:-1]) for k in keep] if multi is None
                               else multi)  # a MultiIndex sparsified, as a DataFrame's (text51)
                 out.append(s.to_frame())
+            if categories:  # the values of a categorical Series, listed apart (dpo52)
+                out.append(pd.Series(categories, dtype=object, name=s.name,
+                                     index=[f"category {k + 1}" for k in range(len(categories))]
+                                     ).to_frame())
             continue
         header = lines[0]
         named = _columns_name_end(header, lines[1:])
@@ -7170,12 +7208,13 @@ def _table_key(file: str, where: str, table: pd.DataFrame) -> tuple[tuple, tuple
             (Path(file).name, str(label), tuple(map(str, table.columns))))
 
 
-def _cell_rows(table: pd.DataFrame, counts: list[int]) -> dict[tuple, int]:
-    """Each row of ``table`` by its labels (:func:`_label_arrays`, and the non-count columns
-    of whole numbers, a horizon or a quarter), as label tuple -> row position; rows whose
-    labels repeat are left out (which of them is which is not known). A table without
-    labels is read by row position."""
+def _cell_keys(table: pd.DataFrame, counts: list[int]
+               ) -> tuple[dict[tuple, int], tuple[bool, ...]]:
+    """:func:`_cell_rows`, and per place of the row keys whether it is a label (True) or a
+    number of a non-count column of whole numbers (False: a horizon, a quarter, a year;
+    dpo52). A table without labels has its rows by position and no places."""
     arrays = [a for _, a in _label_arrays(table, counts)]
+    kinds = [True] * len(arrays)
     shares = {c[0] for c in _share_columns(table, counts)}
     for pos in range(table.shape[1]):
         if pos in counts or pos in shares or not vocab.is_integer_column(table.iloc[:, pos]):
@@ -7183,11 +7222,20 @@ def _cell_rows(table: pd.DataFrame, counts: list[int]) -> dict[tuple, int]:
         x = vocab.numbers(table.iloc[:, pos])
         if len(x) and not np.isnan(x).any():
             arrays.append(np.array([f"{v:g}" for v in x], dtype=object))
+            kinds.append(False)
     if not arrays:
-        return {(i,): i for i in range(len(table))}
+        return {(i,): i for i in range(len(table))}, ()
     keys = [tuple(str(a[i]) for a in arrays) for i in range(len(table))]
     seen = pd.Series(keys, dtype=object).value_counts()
-    return {k: i for i, k in enumerate(keys) if seen[k] == 1}
+    return {k: i for i, k in enumerate(keys) if seen[k] == 1}, tuple(kinds)
+
+
+def _cell_rows(table: pd.DataFrame, counts: list[int]) -> dict[tuple, int]:
+    """Each row of ``table`` by its labels (:func:`_label_arrays`, and the non-count columns
+    of whole numbers, a horizon or a quarter), as label tuple -> row position; rows whose
+    labels repeat are left out (which of them is which is not known). A table without
+    labels is read by row position."""
+    return _cell_keys(table, counts)[0]
 
 
 def _share_numerators(table: pd.DataFrame, counts: list[int], min_cell: int
@@ -7338,21 +7386,46 @@ def _linked_column(label: Any) -> str:
     return _COUNT_NAME_AFFIX.sub("", t).strip() or t
 
 
+#: a label that begins with a total word and names a part, not the whole ("All other origins",
+#: "Total else", "Alle andere"): no total row for :func:`_linked_row`
+_NOT_TOTAL_ROW = re.compile(r"\b(?:other|others|else|rest|remaining|remainder|overige|overigen|"
+                            r"andere|anderen|autre|autres)\b")
+
+
+def _total_row_label(text: str) -> bool:
+    """Whether a row label, folded as :func:`_linked_row` folds it, names a total row: a total
+    word alone ("All", "Total", "Overall") or first (dpo52: "All origins", "Total persons",
+    "Alle herkomsten" in one file beside "Total" in another were two groups), unless the label
+    names a remainder ("All other origins", :data:`_NOT_TOTAL_ROW`)."""
+    return text in _TOTAL_ROW or bool(TOTAL_LABEL.match(text) and not _NOT_TOTAL_ROW.search(text))
+
+
 def _linked_row(key: tuple) -> tuple:
     """A row's labels as :func:`linked_differences` matches them (dpo50): case, punctuation
-    and spacing ignored, and a total row ("All", "Total", "Overall") read "total"."""
+    and spacing ignored, and a total row ("All", "Total", "Overall", "All origins";
+    :func:`_total_row_label`) read "total"."""
     import unicodedata
 
     out = []
     for x in key:
         t = re.sub(r"[\W_]+", " ", unicodedata.normalize("NFKC", str(x)).casefold()).strip()
-        out.append("total" if t in _TOTAL_ROW else t or str(x))
+        out.append("total" if _total_row_label(t) else t or str(x))
     return tuple(out)
 
 
 #: a column label that names no group when a transposed table is read with its rows as
 #: columns (:func:`_untransposed`): pandas' generic headers and a value column
-_GENERIC_HEADER = re.compile(r"(?i)^(?:unnamed:?\s*\d*|values?|\d+(?:\.\d+)?|)$")
+_GENERIC_HEADER = re.compile(r"(?i)^(?:unnamed:?\s*\d*|values?|)$")
+
+#: a column label that is a number (a year, a horizon) or a quarter ("2008Q1", "2008-Q1")
+_NUMBER_HEADER = re.compile(r"(?i)^(?:\d+(?:\.\d+)?|\d{4}[\s_-]?q[1-4])$")
+
+
+def _numbered_headers(groups: list[str]) -> bool:
+    """Whether column labels are pandas' positions (0, 1, 2, ... or 1, 2, 3, ... of a table
+    read without a header) rather than years, quarters or horizons that name groups."""
+    return groups in ([str(i) for i in range(len(groups))],
+                      [str(i) for i in range(1, len(groups) + 1)])
 
 
 def _untransposed(table: pd.DataFrame) -> pd.DataFrame | None:
@@ -7361,10 +7434,12 @@ def _untransposed(table: pd.DataFrame) -> pd.DataFrame | None:
     as "group | Persons" with rows Maghreb and Turkish. A row is a count of persons when its
     label (the index, or a first column of text labels, as :func:`_check_coded` reads them)
     names one, as ``small_count`` reads such a row; the table is read so when its row labels
-    are distinct and its column labels name groups (not pandas' "Unnamed: 1", a "Value"
-    column, a number or a count). Returns None for any other table; the frame returned has
-    the groups as its first column, named as the rows' labels were ("group" without a name),
-    and the count rows as columns, every other row left out (not read as counts)."""
+    are distinct and its column labels name groups (not pandas' "Unnamed: 1" or positions,
+    a "Value" column or a count; dpo52: years, quarters and horizons as headers, "Year,
+    2008, 2009 / Persons, 117, 300", name groups and are read). Returns None for any other
+    table; the frame returned has the groups as its first column, named as the rows' labels
+    were ("group" without a name), and the count rows as columns, every other row left out
+    (not read as counts)."""
     first = table.shape[1] > 1 and not pd.api.types.is_numeric_dtype(table.iloc[:, 0]) \
         and bool(np.isnan(vocab.numbers(table.iloc[:, 0].astype(str))).all())
     if first:
@@ -7379,23 +7454,65 @@ def _untransposed(table: pd.DataFrame) -> pd.DataFrame | None:
                 or _NUMBER_OF_PERSONS.match(x)) and not declared_not_persons(x)]
     groups = [str(c).strip() for c in body.columns]
     if (not rows or len(set(labels)) < len(labels) or len(set(groups)) < len(groups)
+            or isinstance(body.columns, pd.RangeIndex) or _numbered_headers(groups)
             or any(_GENERIC_HEADER.match(g) or vocab.is_count_name(g)
                    or vocab.is_count_name(book_code(g)) for g in groups)):
         return None
-    name = "group" if name is None or _GENERIC_HEADER.match(str(name)) else str(name)
+    name = "group" if name is None or _GENERIC_HEADER.match(str(name)) \
+        or _NUMBER_HEADER.match(str(name)) else str(name)
     out = pd.DataFrame({labels[i]: body.iloc[i].astype(str).to_numpy(dtype=object)
                         for i in rows})
     out.insert(0, name, np.array(groups, dtype=object))
     return out
 
 
-def _linked_tables(tables: Sequence[tuple]) -> Iterator[tuple[int, pd.DataFrame, list[int],
-                                                              dict[tuple, int]]]:
+#: the count column of a cross table read long (:func:`_long_counts`): its cells count the
+#: persons of a row's group in a column's group, under no name of their own, so they are
+#: compared with every count column of the export (dpo52)
+_ANY_COUNT = "any count of persons"
+
+
+def _long_counts(coded: pd.DataFrame, counts: list[int]
+                 ) -> tuple[pd.DataFrame, dict[tuple, int], tuple[bool, ...]] | None:
+    """A cross table of counts read long (dpo52): rows of groups and two or more count
+    columns that name groups, not counts ("Origin | 2008 | 2009", "Province | Men | Women";
+    :func:`count_columns` reads their whole numbers as counts), as one row per cell, its
+    row's labels and its column's label as its key, and the cell under :data:`_ANY_COUNT`.
+    So :func:`linked_differences` matches a cell with its twin in a long table ("Origin |
+    Year | Persons") and :func:`_linked_parts` sums a row's cells as the parts of a total
+    given elsewhere (Limburg's 57 persons in one file, 30 men and 24 women as columns in
+    another). None for any other table. Returns the long frame (its last column the counts),
+    its rows by key (:func:`_cell_rows`) and the kinds of the key's places
+    (:func:`_cell_keys`: a number header is a number)."""
+    if len(counts) < 2 or any(vocab.is_count_name(c) for c in coded.columns[counts]):
+        return None
+    rows, kinds = _cell_keys(coded, counts)
+    if not kinds or len(rows) != len(coded):
+        return None
+    heads = [_cell_text(c) for c in coded.columns[counts]]
+    if len(set(heads)) < len(heads) or _numbered_headers(heads):
+        return None
+    number = all(_NUMBER_HEADER.match(h) and not re.search(r"(?i)q", h) for h in heads)
+    head_key = [f"{float(h):g}" if number else h for h in heads]
+    keys, values = [], []
+    for k, i in sorted(rows.items(), key=lambda x: x[1]):
+        for p, h in zip(counts, head_key, strict=True):
+            keys.append((*k, h))
+            values.append(coded.iloc[i, p])
+    long = pd.DataFrame({_ANY_COUNT: pd.Series(values, dtype=object)})
+    return long, {k: i for i, k in enumerate(keys)}, (*kinds, not number)
+
+
+def _linked_tables(tables: Sequence[tuple]
+                   ) -> Iterator[tuple[int, pd.DataFrame, list[int], dict[tuple, int],
+                                       tuple[bool, ...]]]:
     """The tables :func:`linked_differences` compares: (index into ``tables``, the table
     with the book's code names for its columns, its count columns, its rows by their labels,
-    :func:`_cell_rows`); a transposed table also read with its rows as columns
-    (:func:`_untransposed`, dpo51), its count rows as its counts, under the same index.
-    Tables without row labels are left out (their rows cannot be matched)."""
+    :func:`_cell_rows`, and the kinds of the labels' places, :func:`_cell_keys`); a
+    transposed table also read with its rows as columns (:func:`_untransposed`, dpo51), its
+    count rows as its counts, and a cross table also read long (:func:`_long_counts`,
+    dpo52), under the same index. Tables without row labels are left out (their rows cannot
+    be matched), but for a table of one row, read as a total row (dpo52)."""
     for ti, (_, _, table, tags, integer_counts, *_) in enumerate(tables):
         if TAG_EXEMPT in tags or table.shape[0] == 0:
             continue
@@ -7404,60 +7521,96 @@ def _linked_tables(tables: Sequence[tuple]) -> Iterator[tuple[int, pd.DataFrame,
         if wide is not None:
             readings.append((_coded(wide)[0], list(range(1, wide.shape[1]))))
         for coded, counts in readings:
-            if _label_arrays(coded, counts):  # else rows matched by position only
-                yield ti, coded, counts, _cell_rows(coded, counts)
+            rows, kinds = _cell_keys(coded, counts)
+            if kinds:
+                yield ti, coded, counts, rows, kinds
+            elif len(coded) == 1 and counts:
+                yield ti, coded, counts, {("total",): 0}, (True,)
+            long = _long_counts(coded, counts) if kinds else None
+            if long is not None:
+                yield ti, long[0], [0], long[1], long[2]
 
 
-def _linked_parts(frames: list[tuple[int, pd.DataFrame, list[int], dict[tuple, int]]],
+def _count_names(frames: list[tuple]) -> Callable[[Any], list[str]]:
+    """The names under which :func:`linked_differences` files a count column's cells
+    (:func:`_linked_column`): its own, or for a cross table's cells (:data:`_ANY_COUNT`)
+    every count column's name of the export (dpo52)."""
+    names = sorted({_linked_column(coded.columns[p]) for _, coded, counts, *_ in frames
+                    for p in counts if coded.columns[p] != _ANY_COUNT})
+
+    def of(col: Any) -> list[str]:
+        return names if col == _ANY_COUNT else [_linked_column(col)]
+    return of
+
+
+def _linked_parts(frames: list[tuple[int, pd.DataFrame, list[int], dict[tuple, int],
+                                     tuple[bool, ...]]],
                   min_cell: int) -> dict[tuple[int, int], list[str]]:
     """The totals-minus-parts of :func:`linked_differences` (dpo51): a group's count of
-    persons in one table (the row labelled so, or a total row, "All", "Total") minus the sum
-    of its parts in another table of the export (the rows whose labels are the group's and one
-    label more, "Limburg / Men" and "Limburg / Women" under Limburg; under a total row, every
-    row of a table of one label), in the same count column (:func:`_linked_column`), that is
-    ``0 < d < min_cell``: 57 Limburg persons in one file and 30 men and 24 women in another
-    give 3 persons, who may be the parts that table hides or leaves out. A part that is
-    itself a total row is no part; hidden parts (markers) count 0, so the difference is what
-    they hide (as ``complement`` reads a total row within one table). Parts are summed only
-    where each row's labels are its own (no horizon or quarter besides, whose rows count the
-    same persons again). Returns (index of the total's table, index of the parts' table) ->
-    the hits, as :func:`linked_differences` words them."""
-    totals: dict[tuple, list[tuple[int, float, tuple, str]]] = {}
-    for ti, coded, counts, rows in frames:
+    persons in one table (the row labelled so, or a total row, "All", "Total", "All
+    origins") minus the sum of its parts in another table of the export (the rows whose
+    labels are the group's and one label more, "Limburg / Men" and "Limburg / Women" under
+    Limburg; under a total row, every row of a table of one label), in the same count column
+    (:func:`_linked_column`), that is ``0 < d < min_cell``: 57 Limburg persons in one file
+    and 30 men and 24 women in another give 3 persons, who may be the parts that table hides
+    or leaves out. A part that is itself a total row is no part; hidden parts (markers)
+    count 0, so the difference is what they hide (as ``complement`` reads a total row within
+    one table). The rows of a horizon, quarter or year (a column of whole numbers) are parts
+    too (dpo52: they passed): of the same horizon's total, summed over the horizons, and, as
+    refusing is the rule when unsure, of a total that gives no horizon at all (57 starters
+    in one file, the origins at horizon 0 in another adding up to 54). The cells of a cross
+    table read long (:func:`_long_counts`) are a row's parts too, and a table of one row is
+    a total (dpo52). Returns (index of the total's table, index of the parts' table) -> the
+    hits, as :func:`linked_differences` words them."""
+    names_of = _count_names(frames)
+
+    def split(key: tuple, kinds: tuple[bool, ...]) -> tuple[tuple, tuple]:
+        return (tuple(x for x, lab in zip(key, kinds, strict=True) if lab),
+                tuple(x for x, lab in zip(key, kinds, strict=True) if not lab))
+
+    totals: dict[tuple, list[tuple[int, float, tuple, str, tuple]]] = {}
+    for ti, coded, counts, rows, kinds in frames:
         for p in counts:
             v = vocab.numbers(coded.iloc[:, p])
             for k, i in rows.items():
-                if not np.isnan(v[i]):
-                    key = _linked_row(k)
-                    if all(x == "total" for x in key):
-                        key = ()
-                    totals.setdefault((_linked_column(coded.columns[p]), key), []).append(
-                        (ti, v[i], k, str(coded.columns[p])))
+                if np.isnan(v[i]):
+                    continue
+                loose = _linked_row(k)
+                labels, nums = split(loose, kinds)
+                labels = tuple(x for x in labels if x != "total")
+                for col in names_of(coded.columns[p]):
+                    totals.setdefault((col, labels), []).append(
+                        (ti, v[i], k, str(coded.columns[p]), nums))
     out: dict[tuple[int, int], list[str]] = {}
-    for tj, coded, counts, rows in frames:
-        arrays = [a for _, a in _label_arrays(coded, counts)]
-        if len(rows) != len(coded) or any(len(k) != len(arrays) for k in rows):
-            continue  # a row told apart by a number (horizon, quarter) or repeated
+    for tj, coded, counts, rows, kinds in frames:
+        if len(rows) != len(coded):
+            continue  # a row repeated: which is which is not known
         for p in counts:
             v = vocab.numbers(coded.iloc[:, p])
-            col = _linked_column(coded.columns[p])
-            for j in range(len(arrays)):
-                parts: dict[tuple, list[int]] = {}
+            for j in range(len(kinds)):
+                parts: dict[tuple, list[tuple[int, tuple]]] = {}
                 for k, i in rows.items():
                     loose = _linked_row(k)
                     if "total" not in loose:
-                        parts.setdefault(loose[:j] + loose[j + 1:], []).append(i)
+                        parts.setdefault(loose[:j] + loose[j + 1:], []).append((i, k))
+                sub = kinds[:j] + kinds[j + 1:]
                 for group, members in parts.items():
-                    for ti, t, k, shown in totals.get((col, group), []):
-                        d = t - float(np.nansum(v[members]))
-                        if ti != tj and 0 < d < min_cell:
-                            names = ", ".join(repr(" / ".join(
-                                str(a[i]) for a in arrays)) for i in members[:4])
+                    labels, nums = split(group, sub)
+                    whole = float(np.nansum(v[[i for i, _ in members]]))
+                    seen = set()
+                    for col in names_of(coded.columns[p]):
+                        for ti, t, k, shown, t_nums in totals.get((col, labels), []):
+                            d = t - whole
+                            if (ti == tj or not 0 < d < min_cell
+                                    or (t_nums and nums and t_nums != nums)
+                                    or (ti, k, shown) in seen):
+                                continue
+                            seen.add((ti, k, shown))
+                            names = ", ".join(repr(" / ".join(m)) for _, m in members[:4])
                             names += f" and {len(members) - 4} more" * (len(members) > 4)
                             out.setdefault((ti, tj), []).append(
                                 f"row {' / '.join(k)!r}, column {shown!r}: {t:g} there, its "
-                                f"parts here ({names}) add up to "
-                                f"{float(np.nansum(v[members])):g} (difference {d:g})")
+                                f"parts here ({names}) add up to {whole:g} (difference {d:g})")
     return out
 
 
@@ -7477,15 +7630,17 @@ def linked_differences(tables: Sequence[tuple], min_cell: int) -> list[tuple[int
     (index of the later table, finding) per table, naming the first other table it differs
     from."""
     frames = list(_linked_tables(tables))
+    names_of = _count_names(frames)
     cells: dict[tuple, list[tuple[int, float]]] = {}
-    for ti, coded, counts, rows in frames:
+    for ti, coded, counts, rows, _ in frames:
         loose = pd.Series([_linked_row(k) for k in rows], dtype=object).value_counts()
         for p in counts:
             v = vocab.numbers(coded.iloc[:, p])
             for k, i in rows.items():  # dpo50: labels in any case and spelling
                 if not np.isnan(v[i]) and loose[_linked_row(k)] == 1:
-                    cells.setdefault((_linked_column(coded.columns[p]), _linked_row(k)),
-                                     []).append((ti, v[i], k, str(coded.columns[p])))
+                    for col in names_of(coded.columns[p]):
+                        cells.setdefault((col, _linked_row(k)), []).append(
+                            (ti, v[i], k, str(coded.columns[p])))
     pairs: dict[tuple[int, int], list[str]] = {}
     for vals in cells.values():
         for (ta, a, _, _), (tb, b, k, col) in itertools.combinations(vals, 2):
@@ -7493,13 +7648,14 @@ def linked_differences(tables: Sequence[tuple], min_cell: int) -> list[tuple[int
                 pairs.setdefault((ta, tb), []).append(
                     f"row {' / '.join(k)!r}, column {col!r}: {a:g} there, {b:g} here "
                     f"(difference {abs(a - b):g})")
-    for pair, hits in _linked_parts(frames, min_cell).items():
-        pairs.setdefault(pair, []).extend(hits)
+    for (ta, tb), hits in _linked_parts(frames, min_cell).items():
+        pairs.setdefault((tb, ta) if (tb, ta) in pairs else (ta, tb), []).extend(hits)
     out, said = [], set()
     for (ta, tb), hits in pairs.items():
         if tb in said:  # one finding per table: the first other table it differs from
             continue
         said.add(tb)
+        hits = list(dict.fromkeys(hits))  # a cross table's cell is filed under every name
         file, where = tables[tb][0], tables[tb][1]
         more = f" and {len(hits) - 8} more" if len(hits) > 8 else ""
         out.append((tb, Finding(

@@ -1,0 +1,215 @@
+"""dpo52: holes of export-check left open by dpo51, each mended with a test that failed before.
+
+(1) A total minus its parts across outputs (``linked_difference``, ``_linked_parts``) was
+    matched on equal row labels only: a total labelled "All origins" or "Total persons" in
+    one file was no total for the origins of another; parts given by horizon, quarter or
+    year (a column of whole numbers) were never summed; parts printed as columns ("Province
+    | Men | Women") were not read as parts; a table of one row without labels was no total.
+(2) A transposed table whose column labels are years, quarters or horizons
+    ("Year,2008,2009 / Persons,117,300"), and a cross table with such headers ("Origin |
+    2008 | 2009"), were not matched with their long twins.
+(3) A printed categorical Series: the line of its categories under pandas' footer hid the
+    footer, and a count of 3 passed.
+(4) A printed table whose first column holds datetimes with their times under a name of
+    several words ("Day of start"): the name was split where the date ends.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from export_files import scan_files
+
+from mia_helpers.export_check import scan, text_tables
+
+
+def _write(folder: Path, files: dict[str, pd.DataFrame | str]) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, content in files.items():
+        if isinstance(content, pd.DataFrame):
+            content.to_csv(folder / name, index=False)
+        else:
+            (folder / name).write_text(content)
+    return folder
+
+
+def _found(folder: Path) -> list:
+    return scan(folder, min_cell=10).findings
+
+
+def _origins(maghreb: int = 30, turkish: int = 24) -> pd.DataFrame:
+    return pd.DataFrame({"Origin": ["Maghreb", "Turkish"], "Persons": [maghreb, turkish]})
+
+
+# --- (1) totals and parts -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("label", ["All origins", "Total persons", "Alle herkomsten",
+                                   "ALL (origins)"])
+def test_a_total_labelled_otherwise_minus_another_files_parts_is_refused(tmp_path, label):
+    """Passed before dpo52: only "All", "Total", "Overall" alone were read as a total row."""
+    found = _found(_write(tmp_path, {
+        "total.csv": pd.DataFrame({"Origin": [label], "Persons": [57]}),
+        "origins.csv": _origins()}))
+    assert [f.rule for f in found] == ["linked_difference"], found
+    assert "57" in found[0].detail and "54" in found[0].detail, found
+
+
+def test_a_remainder_row_is_a_part_not_a_total(tmp_path):
+    """"All other origins" is one of the parts: with it they add up to the total."""
+    parts = pd.DataFrame({"Origin": ["Maghreb", "Turkish", "All other origins"],
+                          "Persons": [30, 24, 13]})
+    found = _found(_write(tmp_path, {
+        "total.csv": pd.DataFrame({"Origin": ["All origins"], "Persons": [67]}),
+        "origins.csv": parts}))
+    assert found == []
+
+
+def _by_horizon(h0: list[int], h4: list[int]) -> pd.DataFrame:
+    return pd.DataFrame({"Origin": ["Maghreb", "Turkish"] * 2, "Horizon": [0, 0, 4, 4],
+                         "Persons": [*h0, *h4]})
+
+
+def test_parts_at_a_horizon_minus_a_total_without_one_are_refused(tmp_path):
+    """Passed before dpo52: a row told apart by a horizon was never a part."""
+    found = _found(_write(tmp_path, {"total.csv": pd.DataFrame({"Origin": ["Total"],
+                                                                "Persons": [57]}),
+                                     "horizons.csv": _by_horizon([30, 24], [200, 300])}))
+    assert [f.rule for f in found] == ["linked_difference"], found
+    assert "'Maghreb / 0'" in found[0].detail and "54" in found[0].detail, found
+
+
+def test_parts_at_a_horizon_minus_the_same_horizons_total_are_refused(tmp_path):
+    """The total by horizon in one file, the origins by horizon in another (no label in the
+    totals' table: read by its horizon)."""
+    found = _found(_write(tmp_path, {
+        "total.csv": pd.DataFrame({"Horizon": [0, 4], "Persons": [57, 30]}),
+        "horizons.csv": _by_horizon([30, 24], [18, 12])}))
+    assert [f.rule for f in found] == ["linked_difference"], found
+    assert "57 there" in found[0].detail and "30 there" not in found[0].detail, found
+
+
+def test_parts_by_quarter_summed_against_a_groups_total_are_refused(tmp_path):
+    """Each person enters in one quarter: Maghreb's inflows by quarter add up to 54 of 57."""
+    inflows = pd.DataFrame({"Origin": ["Maghreb"] * 3, "Quarter": [2008, 2009, 2010],
+                            "Persons": [20, 20, 14]})
+    found = _found(_write(tmp_path, {"total.csv": _origins(57, 300), "inflows.csv": inflows}))
+    assert [f.rule for f in found] == ["linked_difference"], found
+
+
+def test_parts_printed_as_columns_are_refused(tmp_path):
+    """Passed before dpo52: "Province | Men | Women" beside "Province | Persons"."""
+    found = _found(_write(tmp_path, {
+        "totals.csv": pd.DataFrame({"Province": ["Limburg", "Antwerp"], "Persons": [57, 300]}),
+        "by_sex.csv": pd.DataFrame({"Province": ["Limburg", "Antwerp"], "Men": [30, 140],
+                                    "Women": [24, 160]})}))
+    assert [f.rule for f in found] == ["linked_difference"], found
+    assert "'Limburg / Men'" in found[0].detail, found
+
+
+def test_a_one_row_table_is_a_total(tmp_path):
+    """Passed before dpo52: "Persons / 57" without a label was left out."""
+    found = _found(_write(tmp_path, {"total.csv": "Persons\n57\n", "origins.csv": _origins()}))
+    assert [f.rule for f in found] == ["linked_difference"], found
+
+
+@pytest.mark.parametrize("total, h0", [(54, [30, 24]), (120, [30, 24]), (57, [30, 27])])
+def test_horizon_parts_that_add_up_or_lie_far_apart_pass(tmp_path, total, h0):
+    assert _found(_write(tmp_path, {
+        "total.csv": pd.DataFrame({"Origin": ["All origins"], "Persons": [total]}),
+        "horizons.csv": _by_horizon(h0, [200, 300])})) == []
+
+
+# --- (2) numbers as headers -----------------------------------------------------------------
+
+
+def test_a_transposed_table_of_years_beside_its_twin_is_refused(tmp_path):
+    """Passed before dpo52: a number as a column label named no group."""
+    found = _found(_write(tmp_path, {
+        "years.csv": pd.DataFrame({"Year": [2008, 2009], "Persons": [120, 300]}),
+        "wide.csv": "Year,2008,2009\nPersons,117,300\n"}))
+    assert [f.rule for f in found] == ["linked_difference"], found
+    assert "120" in found[0].detail and "117" in found[0].detail, found
+
+
+@pytest.mark.parametrize("heads, keys", [(["2008", "2009"], [2008, 2009]),
+                                         (["2008Q1", "2008Q2"], ["2008Q1", "2008Q2"])])
+def test_a_cross_table_of_years_or_quarters_beside_its_long_twin_is_refused(tmp_path, heads,
+                                                                            keys):
+    """Passed before dpo52: the cross table's cells had no count name to match."""
+    wide = f"Origin,{heads[0]},{heads[1]}\nMaghreb,117,300\nTurkish,200,250\n"
+    long = pd.DataFrame({"Origin": ["Maghreb", "Maghreb", "Turkish", "Turkish"],
+                         "Period": keys * 2, "Persons": [120, 300, 200, 250]})
+    found = _found(_write(tmp_path, {"wide.csv": wide, "long.csv": long}))
+    assert [f.rule for f in found] == ["linked_difference"], found
+    assert "120" in found[0].detail and "117" in found[0].detail, found
+
+
+def test_twins_with_the_same_counts_pass(tmp_path):
+    long = pd.DataFrame({"Origin": ["Maghreb", "Maghreb", "Turkish", "Turkish"],
+                         "Year": [2008, 2009] * 2, "Persons": [120, 300, 200, 250]})
+    assert _found(_write(tmp_path, {
+        "wide.csv": "Origin,2008,2009\nMaghreb,120,300\nTurkish,200,250\n",
+        "transposed.csv": "Year,2008,2009\nPersons,320,550\n",
+        "long.csv": long})) == []
+
+
+# --- (3) a categorical Series, (4) a datetime under a name of several words -----------------
+
+
+def _notebook(text: str) -> dict:
+    """A one-cell notebook printing ``text`` (a stream output)."""
+    return {"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": [
+        {"cell_type": "code", "execution_count": 1, "id": "a", "metadata": {}, "source": "x",
+         "outputs": [{"output_type": "stream", "name": "stdout", "text": text}]}]}
+
+
+def _printed_rules(tmp_path: Path, text: str) -> list[str]:
+    return sorted({f.rule for f in scan_files(tmp_path, {"c.ipynb": _notebook(text)},
+                                              10).findings})
+
+
+@pytest.mark.parametrize("values", [[3, 150, 40], ["3", "150", "40"]], ids=["int", "text"])
+@pytest.mark.parametrize("ordered", [False, True])
+def test_a_categorical_series_of_counts_is_read(tmp_path, values, ordered):
+    """Passed before dpo52: the "Categories (3, int64): [...]" line under pandas' footer hid
+    the footer, and the block was read as a garbled table without counts."""
+    s = pd.Series(pd.Categorical(values, ordered=ordered), name="Persons",
+                  index=["Maghreb", "Turkish", "Other"])
+    assert str(s).splitlines()[-1].startswith("Categories (")
+    assert _printed_rules(tmp_path, str(s)) == ["small_count"]
+
+
+def test_a_long_categorical_series_lists_its_categories(tmp_path):
+    """A Series cut short ("..."): the count it leaves out stands in its categories."""
+    s = pd.Series(pd.Categorical([150 + i for i in range(30)] + [3] + [180 + i for i in
+                                                                       range(30)]), name="Persons")
+    text = str(s)
+    body, footer = text.split("Name:")
+    assert not any(ln.endswith(" 3") for ln in body.splitlines()), text
+    assert "..." in footer and "[3, " in footer, text
+    tables = text_tables(text)
+    assert any("3" in list(t.iloc[:, 0]) for t in tables), tables
+    assert _printed_rules(tmp_path, text) == ["small_count"]
+
+
+def test_a_categorical_series_of_labels_passes(tmp_path):
+    s = pd.Series(pd.Categorical(["Maghreb", "Turkish", "Other"] * 20), name="origin")
+    assert _printed_rules(tmp_path, str(s)) == []
+
+
+@pytest.mark.parametrize("index", [False, True])
+@pytest.mark.parametrize("name", ["Day of start", "Spell began on"])
+def test_a_datetime_under_a_name_of_several_words_is_one_column(tmp_path, index, name):
+    """Read as two columns before dpo52 ("Day" and "of start"): the name's space stood over
+    the space between the date and its time."""
+    t = pd.DataFrame({name: pd.to_datetime(["2008-01-01 10:00:00", "2008-04-01 00:00:00"]),
+                      "Persons": [3, 150]})
+    text = t.to_string(index=index)
+    assert len(text.splitlines()[0].strip()) < len(text.splitlines()[1].strip())
+    (table,) = text_tables(text)
+    assert list(table.columns) == [name, "Persons"], table
+    assert list(table.iloc[:, 0]) == ["2008-01-01 10:00:00", "2008-04-01 00:00:00"], table
+    assert _printed_rules(tmp_path, text) == ["small_count"]
