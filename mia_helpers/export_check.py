@@ -7928,12 +7928,13 @@ def _extract_file(name: str, path: Path | None = None) -> str | None:
 
 def _extract_layout(path: Path) -> str | None:
     """What a CSV file is when its header line is that of ``adapt``'s list of problems
-    (:data:`mia_helpers.adapters.core.PROBLEM_COLUMNS`) or of its ``adapt_log.csv``, whatever
-    its name, else None. user51: ``extract.adapt_problems.csv`` copied into the export as
+    (:data:`mia_helpers.adapters.core.PROBLEM_COLUMNS`) or of its ``adapt_log.csv``
+    (:data:`mia_helpers.adapters.core.LOG_KEY_COLUMNS`, the first of the columns adapt
+    writes), whatever its name, else None. user51: ``extract.adapt_problems.csv`` copied into the export as
     ``problems.csv`` was read only as a table ("column 'number' holds 6 counts in (0, 10):
     suppress them"), and its pseudonymised ids ('X0000001 (1; personnes.parquet row 1)', in
     its values column) were not named; ``adapt_log.csv`` renamed passed."""
-    from mia_helpers.adapters.core import PROBLEM_COLUMNS
+    from mia_helpers.adapters.core import LOG_KEY_COLUMNS, PROBLEM_COLUMNS
 
     try:
         with path.open(encoding="utf-8", errors="replace") as f:
@@ -7944,7 +7945,7 @@ def _extract_layout(path: Path) -> str | None:
     if cols == PROBLEM_COLUMNS:
         return (f"adapt's list of problems of the raw extract, with pseudonymised ids and "
                 f"values (written as DIR.adapt_problems.csv; here named {path.name})")
-    if cols[:4] == ["table", "file", "source_rows", "register_rows"]:
+    if cols[:len(LOG_KEY_COLUMNS)] == LOG_KEY_COLUMNS:  # dpo52: adapt's own constant
         return (f"adapt's log of the rows read and written per register (written as "
                 f"adapt_log.csv; here named {path.name})")
     return None

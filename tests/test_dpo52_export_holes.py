@@ -213,3 +213,27 @@ def test_a_datetime_under_a_name_of_several_words_is_one_column(tmp_path, index,
     assert list(table.columns) == [name, "Persons"], table
     assert list(table.iloc[:, 0]) == ["2008-01-01 10:00:00", "2008-04-01 00:00:00"], table
     assert _printed_rules(tmp_path, text) == ["small_count"]
+
+
+# --- (5) adapt's log: one list of columns for the writer and export-check -------------------
+
+
+def test_adapts_log_is_written_and_known_by_one_list_of_columns(tmp_path):
+    """export-check typed the log's first four columns apart from adapt, which writes them
+    (dpo52): a column renamed or moved in adapt would have let a renamed log pass unnoticed.
+    Both now read :data:`mia_helpers.adapters.core.LOG_COLUMNS`."""
+    from test_analyst19_adapt import _delivery
+
+    from mia_helpers.adapters import adapt
+    from mia_helpers.adapters.core import LOG_COLUMNS, LOG_KEY_COLUMNS
+    from mia_helpers.export_check import _extract_layout
+
+    adapt(_delivery(tmp_path), tmp_path / "out")
+    written = tmp_path / "out" / "adapt_log.csv"
+    assert pd.read_csv(written, nrows=0).columns.tolist() == LOG_COLUMNS
+    assert LOG_KEY_COLUMNS == LOG_COLUMNS[:len(LOG_KEY_COLUMNS)]
+    renamed = tmp_path / "rows.csv"
+    renamed.write_text(written.read_text())
+    assert "adapt's log" in (_extract_layout(renamed) or "")
+    renamed.write_text(",".join(reversed(LOG_COLUMNS)) + "\n" + "0," * 8 + "0\n")
+    assert _extract_layout(renamed) is None
