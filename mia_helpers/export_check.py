@@ -4855,6 +4855,99 @@ def extremes_in_text(texts: Iterable[str]) -> list[tuple[int | None, str]]:
     return out
 
 
+_WHOLE_NUMBER = r"(\d{1,3}(?:[,\u202f\u00a0]\d{3})+|\d+)"
+_SHARE_NUMBER = r"(\d+(?:[.,]\d+)?)"
+#: a cell that gives a count with its share or its total (dpo52): "3 (7.5%)", "3 (7.5)",
+#: "7.5% (3)", "3/40", "3 of 40"; groups: count, share (per cent), total
+_COUNT_WITH_SHARE = (
+    re.compile(rf"^{_WHOLE_NUMBER}\s*\(\s*{_SHARE_NUMBER}\s*%?\s*\)$"),
+    re.compile(rf"^{_SHARE_NUMBER}\s*%\s*\(\s*(?:n\s*=\s*)?{_WHOLE_NUMBER}\s*\)$", re.I),
+    re.compile(rf"^{_WHOLE_NUMBER}\s*(?:/|\bof\b|\bvan\b|\bsur\b)\s*{_WHOLE_NUMBER}$", re.I),
+)
+
+
+#: a column label of dates or scores, whose "1/4" or "2008 (1)" is no count (dpo52)
+_NOT_COUNT_WITH_SHARE = re.compile(r"(?i)\b(?:dates?|datum|day|dag|jour|month|maand|mois|"
+                                   r"score|grade|version|page)\b")
+#: a label declaring a count beside its share: "n (%)", "Count (%)", "Number (%)" (dpo52)
+_COUNT_BESIDE_SHARE = re.compile(r"(?i)(?:^|[\s_(])(?:n|count|number|aantal|persons)(?:$|[\s_)])")
+
+
+def _count_with_share(cell: str) -> tuple[float, float | None, int, float | None] | None:
+    """(count, share in per cent or None, the share's decimals, total or None) of a cell of
+    :data:`_COUNT_WITH_SHARE`, else None."""
+    x = cell.strip()
+    for kind, pattern in enumerate(_COUNT_WITH_SHARE):
+        m = pattern.match(x)
+        if not m:
+            continue
+        whole = [float(re.sub(r"[,\u202f\u00a0]", "", g)) for g in m.groups()]
+        if kind == 2:
+            return whole[0], None, 0, whole[1]
+        n, share_text = (m.group(1), m.group(2)) if kind == 0 else (m.group(2), m.group(1))
+        share = float(share_text.replace(",", "."))
+        return (float(re.sub(r"[,\u202f\u00a0]", "", n)), share,
+                len(share_text.replace(",", ".").partition(".")[2]), None)
+    return None
+
+
+def _split_count_cells(table: pd.DataFrame, min_cell: int
+                       ) -> tuple[pd.DataFrame, list[tuple[str, str]]]:
+    """A table whose text columns give counts with their shares or totals ("Entered" over
+    "3 (7.5%)", "7.5% (3)", "3/40"; dpo52: such a column was read as labels, and its counts
+    passed) with each such column's counts in its place (read as counts by every rule), and
+    the findings of the persons each cell leaves out of its total (``complement``: the total
+    given, or the one its share implies, minus the count; "37 (92.5%)" tells of 40 persons,
+    3 of them without) when that lies in (0, ``min_cell``) for some total the share's
+    rounding allows. A column is read so when every cell but markers and blanks is of this
+    form. Other tables are returned as they are."""
+    out, found = table, []
+    for pos in range(table.shape[1]):
+        s, label = table.iloc[:, pos], str(table.columns[pos])
+        if pd.api.types.is_numeric_dtype(s.dtype) or vocab.is_non_count_name(table.columns[pos]) \
+                or _NOT_COUNT_WITH_SHARE.search(label) or (
+                    declared_not_persons(table.columns[pos])
+                    and not _COUNT_BESIDE_SHARE.search(label)):
+            continue
+        text = [_cell_text(x) for x in s]
+        read = [_count_with_share(x) if x and not MARKER.match(x) else None for x in text]
+        if not any(read) or any(r is None and x and not MARKER.match(x)
+                                for r, x in zip(read, text, strict=True)):
+            continue
+        if out is table:
+            out = table.copy()
+        out.isetitem(pos, pd.Series([f"{r[0]:g}" if r else x for r, x in zip(read, text,
+                                                                             strict=True)],
+                                    index=table.index, dtype=object))
+        small = np.zeros(len(table), bool)
+        few = np.array([r is not None and 0 < r[0] < min_cell for r in read])
+        if few.any() and declared_not_persons(table.columns[pos]):  # "n (%)": else unread
+            found.append(("small_count", f"column {table.columns[pos]!r} gives counts with "
+                          f"their share ({_rows_named(table.index, few)}) in (0, {min_cell}); "
+                          "suppress them (mia_helpers.disclosure.suppress)"))
+        for i, r in enumerate(read):
+            if r is None:
+                continue
+            n, share, dec, total = r
+            if total is not None:
+                lo = hi = total - n
+            elif share and 0 < share < 100:
+                half = 0.5 * 10.0 ** -dec
+                lo = n * 100 / min(share + half, 100) - n
+                hi = n * 100 / max(share - half, 1e-9) - n
+            else:
+                continue
+            small[i] = any(lo - 1e-9 <= k <= hi + 1e-9 for k in range(1, min_cell))
+        if small.any():
+            col = table.columns[pos]
+            found.append(("complement", f"column {col!r} gives counts with their share or "
+                          f"total ({_rows_named(table.index, small)}): the total they imply "
+                          f"minus the count leaves {fewer_than(min_cell, 'person')} outside "
+                          "it; hide the cell (count and share), or publish neither share nor "
+                          "total beside it"))
+    return out, found
+
+
 def _check(ctx: _Context, name: str, where: str, tables: list[pd.DataFrame], texts: list[str],
            tags: set[str] = frozenset(), integer_counts: bool = True,
            problems: list[str] = (), nn_only: list[str] = (), first_table: int = 1,
@@ -4877,6 +4970,9 @@ def _check(ctx: _Context, name: str, where: str, tables: list[pd.DataFrame], tex
         w = f"table {ti}" + (f" ({label})" if label else "") + (f" at line {line}" if line
                                                                   else "")
         w = f"{where}, {w}" if where else w
+        if TAG_EXEMPT not in tags:  # dpo52: counts with their shares in one text cell
+            t, parts = _split_count_cells(t, ctx.min_cell)
+            found += [Finding(name, w, rule, detail) for rule, detail in parts]
         for rule, detail in check_table(t, ctx.min_cell, TAG_COUNTS in tags, TAG_EXEMPT in tags,
                                         ctx.id_min_rows, ctx.id_min_value, integer_counts,
                                         ctx.dof_threshold):

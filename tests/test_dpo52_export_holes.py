@@ -237,3 +237,35 @@ def test_adapts_log_is_written_and_known_by_one_list_of_columns(tmp_path):
     assert "adapt's log" in (_extract_layout(renamed) or "")
     renamed.write_text(",".join(reversed(LOG_COLUMNS)) + "\n" + "0," * 8 + "0\n")
     assert _extract_layout(renamed) is None
+
+
+# --- attack: a count with its share or total in one text cell -------------------------------
+
+
+@pytest.mark.parametrize("cells, rule", [
+    (["3 (7.5%)", "150 (50%)"], "small_count"),
+    (["7.5% (3)", "50% (150)"], "small_count"),
+    (["3/40", "150/300"], "small_count"),
+    (["37 (92.5%)", "150 (50%)"], "complement"),
+    (["92.5% (37)", "50.0% (150)"], "complement"),
+    (["37/40", "150/300"], "complement"),
+    (["37 of 40", "150 of 300"], "complement"),
+], ids=["count (share)", "share (count)", "count/total", "complement (share)",
+        "complement share (count)", "complement count/total", "complement of"])
+def test_a_count_with_its_share_in_one_cell_is_read(tmp_path, cells, rule):
+    """Passed before dpo52: the column was text, read as labels. "37 (92.5%)" implies 40
+    persons, 3 of them outside the count."""
+    found = _found(_write(tmp_path, {"t.csv": pd.DataFrame({"Group": ["A", "B"],
+                                                            "Entered": cells})}))
+    assert rule in {f.rule for f in found}, found
+
+
+@pytest.mark.parametrize("label, cells", [
+    ("Entered", ["37 (50.0%)", "150 (50%)"]),
+    ("Entered", ["150 (99.9%)", "<10"]),
+    ("Period", ["2008 (1)", "2009 (2)"]),
+    ("Date", ["1/4", "2/5"]),
+])
+def test_counts_with_shares_that_leave_many_out_and_dates_pass(tmp_path, label, cells):
+    assert _found(_write(tmp_path, {"t.csv": pd.DataFrame({"Group": ["A", "B"],
+                                                           label: cells})})) == []
