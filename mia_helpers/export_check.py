@@ -4560,6 +4560,33 @@ def _html_frame_footers(html: str) -> str:
     return _HTML_FRAME_FOOTER.sub(keep, html) if "columns" in html else html
 
 
+def complements_in_text(text: str, min_cell: int) -> list[tuple[int, str]]:
+    """Where ``text`` states a count of persons of a stated whole that leaves fewer than
+    ``min_cell`` of it out (dpo52): "37 of the 40 starters", "37 out of 40 persons",
+    "thirty-seven of the forty starters" tell of 3 without, as "all but 3" does; it passed
+    (only the part was read). (line number counted from 1, phrase) for each phrase of
+    :func:`mia_helpers.disclosure.small_count_matches`' form "N of M persons" whose
+    M - N lies in (0, ``min_cell``). ``mia_helpers.disclosure.protect_warnings`` does not
+    rewrite these."""
+    from mia_helpers import disclosure
+
+    plain = disclosure._math_plain(disclosure._plain_spacing(text))
+    out = []
+    for m in disclosure._count_matches(plain):
+        names = m.re.groupindex
+        whole = (m.group("m_det") if "m_det" in names else None) or \
+            (m.group("m") if "m" in names else None)
+        if not whole or "n" not in names or not m.group("n"):
+            continue
+        try:
+            left = vocab.number_value(whole) - vocab.number_value(m.group("n"))
+        except ValueError:
+            continue
+        if 0 < left < min_cell:
+            out.append((plain.count("\n", 0, m.start()) + 1, m.group(0)))
+    return out
+
+
 def _text_counts(ctx: _Context, name: str, where: str, texts: list[str],
                  text_kind: str) -> list[Finding]:
     """The ``small_count`` finding of ``texts`` (one, naming each phrase and its lines), or
@@ -4567,8 +4594,11 @@ def _text_counts(ctx: _Context, name: str, where: str, texts: list[str],
     (:func:`mia_helpers.disclosure.small_count_matches`), with the remedy of ``text_kind``
     (:data:`TEXT_REMEDY`)."""
     lines_of: dict[str, list[int]] = {}  # phrase -> the lines (from 1) stating it
+    left = set()  # phrases whose whole minus their count is small (dpo52)
     for text in texts:
-        for ln, x in small_count_matches(_frame_footers(text), ctx.min_cell):
+        rest = complements_in_text(_frame_footers(text), ctx.min_cell)
+        left.update(x for _, x in rest)
+        for ln, x in [*small_count_matches(_frame_footers(text), ctx.min_cell), *rest]:
             lines_of.setdefault(x, [])
             if "\n" in text and ln not in lines_of[x]:
                 lines_of[x].append(ln)
@@ -4576,7 +4606,8 @@ def _text_counts(ctx: _Context, name: str, where: str, texts: list[str],
         return []
     hits = [repr(x) + (f" (line{'s' * (len(v) > 1)} {', '.join(map(str, v[:5]))}"
                        f"{', ...' * (len(v) > 5)})" if v else "")
-            + _vague_note(x) for x, v in lines_of.items()]
+            + _vague_note(x) + (" (the whole minus the count)" if x in left else "")
+            for x, v in lines_of.items()]
     shown = ", ".join(hits[:5]) + (", ..." if len(hits) > 5 else "")
     what, remedy = TEXT_REMEDY[text_kind]
     return [Finding(name, where, "small_count",

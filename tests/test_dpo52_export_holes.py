@@ -269,3 +269,22 @@ def test_a_count_with_its_share_in_one_cell_is_read(tmp_path, cells, rule):
 def test_counts_with_shares_that_leave_many_out_and_dates_pass(tmp_path, label, cells):
     assert _found(_write(tmp_path, {"t.csv": pd.DataFrame({"Group": ["A", "B"],
                                                            label: cells})})) == []
+
+
+@pytest.mark.parametrize("prose", [
+    "37 of the 40 starters in Limburg found a job.",
+    "In Limburg 37 out of 40 starters found a job.",
+    "Thirty-seven of the forty IBO starters in Limburg found a job.",
+])
+def test_a_count_that_leaves_few_of_its_whole_out_is_refused(tmp_path, prose):
+    """Passed before dpo52: only the part (37) was read; the whole minus it is 3 persons."""
+    found = _found(_write(tmp_path, {"notes.md": f"# Notes\n\n{prose}\n"}))
+    assert [f.rule for f in found] == ["small_count"], found
+    assert "the whole minus the count" in found[0].detail, found
+
+
+@pytest.mark.parametrize("prose", ["20 of the 40 starters in Limburg found a job.",
+                                   "40 of the 40 starters in Limburg were women."])
+def test_a_count_far_from_its_whole_or_equal_to_it_passes_this_rule(tmp_path, prose):
+    found = _found(_write(tmp_path, {"notes.md": f"# Notes\n\n{prose}\n"}))
+    assert "small_count" not in {f.rule for f in found}, found
