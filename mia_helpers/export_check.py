@@ -3128,6 +3128,49 @@ def _pipe_tables(lines: list[str]) -> tuple[list[pd.DataFrame], list[str], set[i
     return tables, problems, used
 
 
+#: a vertical rule of a box-drawn table: ASCII and Unicode box drawing (tabulate's "grid",
+#: "fancy_grid", "rounded_grid", "simple_outline"; rich's tables; a Markdown grid table)
+_BOX_VERTICAL = "|│┃║"
+#: a horizontal rule of such a table: only rule characters and spaces, one dash or more
+_BOX_RULE = re.compile(r"^\s*[+|│┃║─━═┄┅┈┉=\-:┌┐└┘├┤┬┴┼╒╕╘╛╞╡╤╧╪╓╖╙╜╟╢╥╨╫╔╗╚╝╠╣╦╩╬"
+                       r"╭╮╯╰┏┓┗┛┣┫┳┻╋┡┩╇┠┨┯┷┿┍┑┕┙┝┥]*[─━═┄┅┈┉=\-][+|│┃║─━═┄┅┈┉=\-:┌┐└┘├"
+                       r"┤┬┴┼╒╕╘╛╞╡╤╧╪╓╖╙╜╟╢╥╨╫╔╗╚╝╠╣╦╩╬╭╮╯╰┏┓┗┛┣┫┳┻╋┡┩╇┠┨┯┷┿┍┑┕┙┝┥]*\s*$")
+
+
+def _box_tables_as_pipes(text: str) -> str:
+    """``text`` with each box-drawn table (:data:`_BOX_RULE` lines around rows between
+    vertical rules, :data:`_BOX_VERTICAL`) written as a pipe table, so the pipe-table reader
+    reads it (dpo52: a Markdown grid table, tabulate's "grid" and "fancy_grid" and rich's
+    tables, printed or in Markdown, passed unread with a count of 3). Each line between
+    vertical rules is a row (a cell written over two lines is two rows, each read), the
+    first the header. The table keeps its lines' count (blank lines after it), so later
+    line numbers hold. Other text is returned as it is."""
+    lines = text.split("\n")
+    out = list(lines)
+
+    def row(ln: str) -> bool:
+        return len(ln) > 1 and ln[0] in _BOX_VERTICAL and ln[-1] in _BOX_VERTICAL \
+            and not _BOX_RULE.match(ln)
+
+    k = 0
+    while k < len(lines):
+        j = k
+        while j < len(lines) and lines[j].strip() and (
+                _BOX_RULE.match(lines[j]) or row(lines[j].strip())):
+            j += 1
+        block = [ln.strip() for ln in lines[k:j]]
+        rows = [[c.strip() for c in re.split(f"[{_BOX_VERTICAL}]", ln[1:-1])]
+                for ln in block if row(ln)]
+        boxed = any(_BOX_RULE.match(ln) and re.search(r"[^|:\-\s]", ln) for ln in block)
+        if boxed and len(rows) >= 2 and len({len(r) for r in rows}) == 1:
+            pipes = ["| " + " | ".join(rows[0]) + " |",
+                     "|" + "|".join("---" for _ in rows[0]) + "|",
+                     *("| " + " | ".join(r) + " |" for r in rows[1:])]
+            out[k:j] = pipes + [""] * (j - k - len(pipes))
+        k = max(j, k + 1)
+    return "\n".join(out)
+
+
 def markdown_tables(text: str) -> tuple[list[pd.DataFrame], list[str]]:
     """The tables of Markdown (a ``.md`` file, a markdown cell, a ``text/markdown`` output such
     as a chapter table glued as a MyST ``{table}``) and what looks like a table but cannot be
@@ -3152,6 +3195,7 @@ def markdown_tables(text: str) -> tuple[list[pd.DataFrame], list[str]]:
     """
     tables: list[pd.DataFrame] = []
     problems: list[str] = []
+    text = _box_tables_as_pipes(text)  # dpo52: grid and box-drawn tables
     for m in _TABLE_DIRECTIVE.finditer(text):  # the book's tables, by their :name:
         body = m.group("body").split("\n")
         if not any(_is_delimiter_row(ln) for ln in body):
@@ -3686,7 +3730,7 @@ def text_tables(text: str) -> list[pd.DataFrame]:
     their header; its index cut from the first column where a gutter blank in every row
     separates them, :func:`_first_column_cut`), a Series with pandas' footer (``Name:``,
     ``Freq:`` or the ``dtype:`` alone), or a Markdown pipe table."""
-    all_lines = text.split("\n")
+    all_lines = _box_tables_as_pipes(text).split("\n")  # dpo52: grid and box-drawn tables
     out, _, used = _pipe_tables(all_lines)
     text = "\n".join("" if k in used else ln for k, ln in enumerate(all_lines))
     blocks = re.split(r"\n\s*\n", text.strip("\n"))

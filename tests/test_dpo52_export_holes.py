@@ -288,3 +288,41 @@ def test_a_count_that_leaves_few_of_its_whole_out_is_refused(tmp_path, prose):
 def test_a_count_far_from_its_whole_or_equal_to_it_passes_this_rule(tmp_path, prose):
     found = _found(_write(tmp_path, {"notes.md": f"# Notes\n\n{prose}\n"}))
     assert "small_count" not in {f.rule for f in found}, found
+
+
+# --- attack: grid and box-drawn tables ------------------------------------------------------
+
+_BOXES = {
+    "markdown grid": "+-------+---------+\n| Group | Persons |\n+=======+=========+\n"
+                     "| A     |       3 |\n+-------+---------+\n| B     |     150 |\n"
+                     "+-------+---------+\n",
+    "fancy_grid": "╒═════════╤═══════════╕\n│ Group   │   Persons │\n╞═════════╪═══════════╡\n"
+                  "│ A       │         3 │\n├─────────┼───────────┤\n│ B       │       150 │\n"
+                  "╘═════════╧═══════════╛\n",
+    "rounded": "╭─────────┬───────────╮\n│ Group   │   Persons │\n├─────────┼───────────┤\n"
+               "│ A       │         3 │\n│ B       │       150 │\n╰─────────┴───────────╯\n",
+    "rich": "┏━━━━━━━┳━━━━━━━━━┓\n┃ Group ┃ Persons ┃\n┡━━━━━━━╇━━━━━━━━━┩\n"
+            "│ A     │       3 │\n│ B     │     150 │\n└───────┴─────────┘\n",
+    "orgtbl": "| Group   |   Persons |\n|---------+-----------|\n| A       |         3 |\n"
+              "| B       |       150 |\n",
+}
+
+
+@pytest.mark.parametrize("where", ["printed", "markdown"])
+@pytest.mark.parametrize("box", list(_BOXES), ids=list(_BOXES))
+def test_a_box_drawn_table_is_read(tmp_path, box, where):
+    """Each passed before dpo52 but orgtbl (refused as unreadable printed and in Markdown):
+    the rules were not read as a table's, and the rows not as a pipe table's."""
+    text = _BOXES[box]
+    found = (scan_files(tmp_path, {"c.ipynb": _notebook(text)}, 10).findings
+             if where == "printed" else
+             _found(_write(tmp_path, {"n.md": f"# Notes\n\n{text}\nAfter the table.\n"})))
+    assert "small_count" in {f.rule for f in found}, found
+
+
+def test_a_box_drawn_table_without_small_counts_passes_and_keeps_its_lines(tmp_path):
+    """The table read as a pipe table keeps its lines: the prose's count after it is found
+    on its own line."""
+    text = _BOXES["fancy_grid"].replace("│         3 │", "│        30 │")
+    found = _found(_write(tmp_path, {"n.md": f"# Notes\n\n{text}\nThe 3 starters left.\n"}))
+    assert [f.rule for f in found] == ["small_count"] and "line 11" in found[0].detail, found
