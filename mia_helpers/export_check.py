@@ -1029,7 +1029,10 @@ def _text_column(s: pd.Series) -> bool:
 
 #: a share of persons: "share", "pct", "percent", "proportion", "%", "(%)"
 _SHARE_NAME = re.compile(r"(?i)(?:^|[\s_(])(?:share|pct|percent(?:age)?|proportion)(?:$|[\s_)])"
-                         r"|%|‰|per[\s_-]?mill?e\b|per[\s_]+(?:1[,.\u202f\u00a0 ]?000|thousand)\b")
+                         r"|%|‰|per[\s_-]?mill?e\b|per[\s_]+(?:1[,.\u202f\u00a0 ]?000|thousand)\b"
+                         r"|per[\s_]+(?:100|hundred)\b")  # dpo52: "Entries per 100 persons"
+#: a share per hundred named so (dpo52): its values are per cent whatever their size
+_PER_HUNDRED = re.compile(r"(?i)per[\s_]+(?:100|hundred)\b")
 #: a share per thousand (dpo48): "Share entered (‰)", "per mille", "Entered per 1,000
 #: persons": 25 of them is 2.5 per cent (one person of 40), which was read as 25 per cent (10
 #: of 40), or not read at all
@@ -1065,6 +1068,16 @@ def _share_text(s: pd.Series) -> pd.Series:
                      ).str.rstrip("%‰").str.strip()
 
 
+def _per_cent_cells(s: pd.Series, col: Any) -> bool:
+    """Whether every published number of a column is written with a per cent sign ("7.5%")
+    under a label that names nothing else (:data:`_NOT_PERSON_SHARE`): a share of persons
+    whose label does not say so (dpo52: "Entered" over "7.5%" beside 40 persons passed)."""
+    text = [_cell_text(x) for x in s]
+    said = [x for x in text if x and not MARKER.match(x)]
+    return bool(said) and all(re.fullmatch(r"[-+]?\d+(?:[.,]\d+)?\s*%", x) for x in said) \
+        and not any(_NOT_PERSON_SHARE.search(p) for p in vocab.labels(col))
+
+
 def _share_columns(table: pd.DataFrame, counts: list[int]
                    ) -> Iterator[tuple[int, Any, np.ndarray, float, np.ndarray]]:
     """The columns of ``table`` that publish a share of persons (:func:`_share_named`; all
@@ -1072,7 +1085,7 @@ def _share_columns(table: pd.DataFrame, counts: list[int]
     for a percentage, 1000 per thousand: :data:`_PER_MILLE`, dpo48; 1 for a fraction),
     published decimals of each value)."""
     for pos, col in enumerate(table.columns):
-        if pos in counts or not _share_named(col):
+        if pos in counts or not (_share_named(col) or _per_cent_cells(table.iloc[:, pos], col)):
             continue
         raw = _share_text(table.iloc[:, pos])
         vals = vocab.numbers(raw)
@@ -1081,7 +1094,9 @@ def _share_columns(table: pd.DataFrame, counts: list[int]
                 or np.nanmax(vals) > (1000 if mille else 100):
             continue  # not a share of persons (a decomposition's share can leave [0, 100])
         percent = "%" in " ".join(vocab.labels(col)) or "pct" in str(col).lower() \
-            or "percent" in str(col).lower() or np.nanmax(vals) > 1
+            or "percent" in str(col).lower() or np.nanmax(vals) > 1 \
+            or _PER_HUNDRED.search(str(col)) is not None \
+            or _per_cent_cells(table.iloc[:, pos], col)
         decimals = raw.str.extract(r"\.(\d+)$")[0].str.len().fillna(0).to_numpy(dtype=float)
         yield pos, col, vals, 1000.0 if mille else 100.0 if percent else 1.0, decimals
 

@@ -326,3 +326,22 @@ def test_a_box_drawn_table_without_small_counts_passes_and_keeps_its_lines(tmp_p
     text = _BOXES["fancy_grid"].replace("│         3 │", "│        30 │")
     found = _found(_write(tmp_path, {"n.md": f"# Notes\n\n{text}\nThe 3 starters left.\n"}))
     assert [f.rule for f in found] == ["small_count"] and "line 11" in found[0].detail, found
+
+
+# --- attack: shares not named as shares -----------------------------------------------------
+
+
+@pytest.mark.parametrize("label, share", [("Entries per 100 persons", "7.5"),
+                                          ("Entered per hundred", "7.5"),
+                                          ("Entered", "7.5%")])
+def test_a_share_per_hundred_or_written_with_its_sign_is_read(tmp_path, label, share):
+    """Passed before dpo52: 7.5 per hundred of 40 persons is 3 of them."""
+    found = _found(_write(tmp_path, {"t.csv": pd.DataFrame(
+        {"Group": ["A", "B"], "Persons": [40, 200], label: [share, "50%" if "%" in share
+                                                            else "50"]})}))
+    assert [f.rule for f in found] == ["share_count"], found
+
+
+def test_a_relative_effect_with_its_sign_is_no_share_of_persons(tmp_path):
+    assert _found(_write(tmp_path, {"t.csv": pd.DataFrame(
+        {"Group": ["A", "B"], "Persons": [40, 200], "Relative effect": ["7.5%", "50%"]})})) == []
