@@ -2268,6 +2268,12 @@ def _horizon_frame(table: pd.DataFrame) -> tuple[object, np.ndarray, np.ndarray]
     return hcol, h, gid
 
 
+#: a cumulative count of persons by horizon ("Cumulative entered", ``cum_entered``): its step
+#: from one horizon to the next is the persons who entered between them (dpo52: 40 then 43
+#: passed)
+_CUMULATIVE_COUNT = re.compile(r"(?i)cumul|(?:^|[\s_])cum(?:[\s_]|$)")
+
+
 def _differences(table: pd.DataFrame, counts: list[int], nums_of: dict[int, np.ndarray],
                  min_cell: int, lines: Sequence[int] | None = None) -> list[tuple[str, str]]:
     """Small differences between a total and its subset, and between successive horizons."""
@@ -2286,7 +2292,8 @@ def _differences(table: pd.DataFrame, counts: list[int], nums_of: dict[int, np.n
     calendar = not any(HORIZON_NAME.match(x) for x in vocab.labels(hcol)) and any(
         CALENDAR_WORD.match(_loose_name(x)) for x in vocab.labels(hcol))
     for pos in counts:
-        if not any(_cohort_name(p, calendar) for p in vocab.labels(cols[pos])):
+        if not any(_cohort_name(p, calendar) or _CUMULATIVE_COUNT.search(p)
+                   for p in vocab.labels(cols[pos])):
             continue
         v = nums_of[pos]
         bad, n_bad = [], 0

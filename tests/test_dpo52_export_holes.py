@@ -345,3 +345,16 @@ def test_a_share_per_hundred_or_written_with_its_sign_is_read(tmp_path, label, s
 def test_a_relative_effect_with_its_sign_is_no_share_of_persons(tmp_path):
     assert _found(_write(tmp_path, {"t.csv": pd.DataFrame(
         {"Group": ["A", "B"], "Persons": [40, 200], "Relative effect": ["7.5%", "50%"]})})) == []
+
+
+@pytest.mark.parametrize("label", ["Cumulative entered", "cum_entered"])
+def test_a_cumulative_count_by_horizon_stepping_by_a_few_is_refused(tmp_path, label):
+    """Passed before dpo52: 40 entered by horizon 0, 43 by horizon 1: 3 entered between."""
+    found = _found(_write(tmp_path, {"t.csv": pd.DataFrame(
+        {"Horizon": [0, 1, 2], label: [40, 43, 60]})}))
+    assert [f.rule for f in found] == ["horizon_difference"], found
+
+
+def test_a_cumulative_count_stepping_by_many_passes(tmp_path):
+    assert _found(_write(tmp_path, {"t.csv": pd.DataFrame(
+        {"Horizon": [0, 1, 2], "Cumulative entered": [40, 53, 70]})})) == []
