@@ -7628,8 +7628,8 @@ def _untransposed(table: pd.DataFrame) -> pd.DataFrame | None:
     label (the index, or a first column of text labels, as :func:`_check_coded` reads them)
     names one, as ``small_count`` reads such a row; the table is read so when its row labels
     are distinct and its column labels name groups (not pandas' "Unnamed: 1" or positions,
-    a "Value" column or a count; dpo52: years, quarters and horizons as headers, "Year,
-    2008, 2009 / Persons, 117, 300", name groups and are read). Returns None for any other
+    a "Value" column or a count; dpo52: years, quarters and horizons as headers,
+    "Year,2008,2009 / Persons,117,300", name groups and are read). Returns None for any other
     table; the frame returned has the groups as its first column, named as the rows' labels
     were ("group" without a name), and the count rows as columns, every other row left out
     (not read as counts)."""
