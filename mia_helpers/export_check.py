@@ -1029,7 +1029,10 @@ def _text_column(s: pd.Series) -> bool:
 
 #: a share of persons: "share", "pct", "percent", "proportion", "%", "(%)"
 _SHARE_NAME = re.compile(r"(?i)(?:^|[\s_(])(?:share|pct|percent(?:age)?|proportion)(?:$|[\s_)])"
-                         r"|%|‰|per[\s_-]?mill?e\b|per[\s_]+(?:1[,.\u202f\u00a0 ]?000|thousand)\b")
+                         r"|%|‰|per[\s_-]?mill?e\b|per[\s_]+(?:1[,.\u202f\u00a0 ]?000|thousand)\b"
+                         r"|per[\s_]+(?:100|hundred)\b")  # dpo52: "Entries per 100 persons"
+#: a share per hundred named so (dpo52): its values are per cent whatever their size
+_PER_HUNDRED = re.compile(r"(?i)per[\s_]+(?:100|hundred)\b")
 #: a share per thousand (dpo48): "Share entered (‰)", "per mille", "Entered per 1,000
 #: persons": 25 of them is 2.5 per cent (one person of 40), which was read as 25 per cent (10
 #: of 40), or not read at all
@@ -1065,6 +1068,16 @@ def _share_text(s: pd.Series) -> pd.Series:
                      ).str.rstrip("%‰").str.strip()
 
 
+def _per_cent_cells(s: pd.Series, col: Any) -> bool:
+    """Whether every published number of a column is written with a per cent sign ("7.5%")
+    under a label that names nothing else (:data:`_NOT_PERSON_SHARE`): a share of persons
+    whose label does not say so (dpo52: "Entered" over "7.5%" beside 40 persons passed)."""
+    text = [_cell_text(x) for x in s]
+    said = [x for x in text if x and not MARKER.match(x)]
+    return bool(said) and all(re.fullmatch(r"[-+]?\d+(?:[.,]\d+)?\s*%", x) for x in said) \
+        and not any(_NOT_PERSON_SHARE.search(p) for p in vocab.labels(col))
+
+
 def _share_columns(table: pd.DataFrame, counts: list[int]
                    ) -> Iterator[tuple[int, Any, np.ndarray, float, np.ndarray]]:
     """The columns of ``table`` that publish a share of persons (:func:`_share_named`; all
@@ -1072,7 +1085,7 @@ def _share_columns(table: pd.DataFrame, counts: list[int]
     for a percentage, 1000 per thousand: :data:`_PER_MILLE`, dpo48; 1 for a fraction),
     published decimals of each value)."""
     for pos, col in enumerate(table.columns):
-        if pos in counts or not _share_named(col):
+        if pos in counts or not (_share_named(col) or _per_cent_cells(table.iloc[:, pos], col)):
             continue
         raw = _share_text(table.iloc[:, pos])
         vals = vocab.numbers(raw)
@@ -1081,7 +1094,9 @@ def _share_columns(table: pd.DataFrame, counts: list[int]
                 or np.nanmax(vals) > (1000 if mille else 100):
             continue  # not a share of persons (a decomposition's share can leave [0, 100])
         percent = "%" in " ".join(vocab.labels(col)) or "pct" in str(col).lower() \
-            or "percent" in str(col).lower() or np.nanmax(vals) > 1
+            or "percent" in str(col).lower() or np.nanmax(vals) > 1 \
+            or _PER_HUNDRED.search(str(col)) is not None \
+            or _per_cent_cells(table.iloc[:, pos], col)
         decimals = raw.str.extract(r"\.(\d+)$")[0].str.len().fillna(0).to_numpy(dtype=float)
         yield pos, col, vals, 1000.0 if mille else 100.0 if percent else 1.0, decimals
 
@@ -2253,6 +2268,12 @@ def _horizon_frame(table: pd.DataFrame) -> tuple[object, np.ndarray, np.ndarray]
     return hcol, h, gid
 
 
+#: a cumulative count of persons by horizon ("Cumulative entered", ``cum_entered``): its step
+#: from one horizon to the next is the persons who entered between them (dpo52: 40 then 43
+#: passed)
+_CUMULATIVE_COUNT = re.compile(r"(?i)cumul|(?:^|[\s_])cum(?:[\s_]|$)")
+
+
 def _differences(table: pd.DataFrame, counts: list[int], nums_of: dict[int, np.ndarray],
                  min_cell: int, lines: Sequence[int] | None = None) -> list[tuple[str, str]]:
     """Small differences between a total and its subset, and between successive horizons."""
@@ -2271,7 +2292,8 @@ def _differences(table: pd.DataFrame, counts: list[int], nums_of: dict[int, np.n
     calendar = not any(HORIZON_NAME.match(x) for x in vocab.labels(hcol)) and any(
         CALENDAR_WORD.match(_loose_name(x)) for x in vocab.labels(hcol))
     for pos in counts:
-        if not any(_cohort_name(p, calendar) for p in vocab.labels(cols[pos])):
+        if not any(_cohort_name(p, calendar) or _CUMULATIVE_COUNT.search(p)
+                   for p in vocab.labels(cols[pos])):
             continue
         v = nums_of[pos]
         bad, n_bad = [], 0
@@ -3128,6 +3150,49 @@ def _pipe_tables(lines: list[str]) -> tuple[list[pd.DataFrame], list[str], set[i
     return tables, problems, used
 
 
+#: a vertical rule of a box-drawn table: ASCII and Unicode box drawing (tabulate's "grid",
+#: "fancy_grid", "rounded_grid", "simple_outline"; rich's tables; a Markdown grid table)
+_BOX_VERTICAL = "|│┃║"
+#: a horizontal rule of such a table: only rule characters and spaces, one dash or more
+_BOX_RULE = re.compile(r"^\s*[+|│┃║─━═┄┅┈┉=\-:┌┐└┘├┤┬┴┼╒╕╘╛╞╡╤╧╪╓╖╙╜╟╢╥╨╫╔╗╚╝╠╣╦╩╬"
+                       r"╭╮╯╰┏┓┗┛┣┫┳┻╋┡┩╇┠┨┯┷┿┍┑┕┙┝┥]*[─━═┄┅┈┉=\-][+|│┃║─━═┄┅┈┉=\-:┌┐└┘├"
+                       r"┤┬┴┼╒╕╘╛╞╡╤╧╪╓╖╙╜╟╢╥╨╫╔╗╚╝╠╣╦╩╬╭╮╯╰┏┓┗┛┣┫┳┻╋┡┩╇┠┨┯┷┿┍┑┕┙┝┥]*\s*$")
+
+
+def _box_tables_as_pipes(text: str) -> str:
+    """``text`` with each box-drawn table (:data:`_BOX_RULE` lines around rows between
+    vertical rules, :data:`_BOX_VERTICAL`) written as a pipe table, so the pipe-table reader
+    reads it (dpo52: a Markdown grid table, tabulate's "grid" and "fancy_grid" and rich's
+    tables, printed or in Markdown, passed unread with a count of 3). Each line between
+    vertical rules is a row (a cell written over two lines is two rows, each read), the
+    first the header. The table keeps its lines' count (blank lines after it), so later
+    line numbers hold. Other text is returned as it is."""
+    lines = text.split("\n")
+    out = list(lines)
+
+    def row(ln: str) -> bool:
+        return len(ln) > 1 and ln[0] in _BOX_VERTICAL and ln[-1] in _BOX_VERTICAL \
+            and not _BOX_RULE.match(ln)
+
+    k = 0
+    while k < len(lines):
+        j = k
+        while j < len(lines) and lines[j].strip() and (
+                _BOX_RULE.match(lines[j]) or row(lines[j].strip())):
+            j += 1
+        block = [ln.strip() for ln in lines[k:j]]
+        rows = [[c.strip() for c in re.split(f"[{_BOX_VERTICAL}]", ln[1:-1])]
+                for ln in block if row(ln)]
+        boxed = any(_BOX_RULE.match(ln) and re.search(r"[^|:\-\s]", ln) for ln in block)
+        if boxed and len(rows) >= 2 and len({len(r) for r in rows}) == 1:
+            pipes = ["| " + " | ".join(rows[0]) + " |",
+                     "|" + "|".join("---" for _ in rows[0]) + "|",
+                     *("| " + " | ".join(r) + " |" for r in rows[1:])]
+            out[k:j] = pipes + [""] * (j - k - len(pipes))
+        k = max(j, k + 1)
+    return "\n".join(out)
+
+
 def markdown_tables(text: str) -> tuple[list[pd.DataFrame], list[str]]:
     """The tables of Markdown (a ``.md`` file, a markdown cell, a ``text/markdown`` output such
     as a chapter table glued as a MyST ``{table}``) and what looks like a table but cannot be
@@ -3152,6 +3217,7 @@ def markdown_tables(text: str) -> tuple[list[pd.DataFrame], list[str]]:
     """
     tables: list[pd.DataFrame] = []
     problems: list[str] = []
+    text = _box_tables_as_pipes(text)  # dpo52: grid and box-drawn tables
     for m in _TABLE_DIRECTIVE.finditer(text):  # the book's tables, by their :name:
         body = m.group("body").split("\n")
         if not any(_is_delimiter_row(ln) for ln in body):
@@ -3403,6 +3469,8 @@ def _header_columns(header: str, rows: list[str], indexed: bool = False,
         words = [(w.start() + s0, w.end() + s0) for w in re.finditer(r"\S+", header[s0:e0])]
         start = words[0][0]
         for (ws, e), (nxt, _) in zip(words, words[1:], strict=False):
+            if any(m.start() < e < m.end() for r in rows for m in _SPACED_VALUE.finditer(r)):
+                continue  # a date with its time, a duration, under the name's space (dpo52)
             if not any(len(r) > e and r[e] != " " for r in rows) and \
                     (any(value_ends(r, e) for r in rows) or all_end(ws, e)):
                 spaced = _spaced_thousands(rows, e)
@@ -3422,6 +3490,13 @@ def _header_columns(header: str, rows: list[str], indexed: bool = False,
     return out + empty_tail
 
 
+#: a printed value with a space inside: a datetime with its time ("2008-01-01 00:00:00") or
+#: a duration ("3 days", "3 days 04:00:00"); a column ends at no space inside it (dpo52: a
+#: first column "Day of start" over such values was read as two columns, "Day" and "of
+#: start", split where the date ends)
+_SPACED_VALUE = re.compile(r"(?<!\S)(?:\d{4}-\d\d-\d\d \d\d:\d\d(?::\d\d(?:\.\d+)?)?"
+                           r"(?:[+-]\d\d:\d\d)?|-?\d+ days?(?: [+-]?\d\d:\d\d:\d\d(?:\.\d+)?)?)"
+                           r"(?!\S)")
 #: a number with spaces as thousands separators ("1 234", "-12 345.5", "1 234 567")
 _SPACED_NUMBER = re.compile(r"[-+]?\d{1,3}(?: \d{3})+(?:[.,]\d+)?%?")
 
@@ -3648,12 +3723,36 @@ def _run_together_names(header: str, columns: list[tuple[int, int, str]], rows: 
     return out
 
 
+#: the line pandas prints under a categorical Series' footer: its categories, "Categories (3,
+#: int64): [3, 40, 150]" ("[3 < 40 < 150]" if ordered; long lists cut with "..." and wrapped)
+_CATEGORIES = re.compile(r"^Categories \(\d+, [^)]*\): \[(.*)\]\s*$", re.S)
+
+
+def _categories_footer(lines: list[str]) -> tuple[list[str], list[str]]:
+    """A printed block's lines without the categories pandas lists under a categorical
+    Series' footer (:data:`_CATEGORIES`, and its wrapped lines), and those categories as
+    printed (quotes taken off, "..." left out); ``lines`` unchanged and no categories for
+    any other block. dpo52: the categories line stood under the footer, so the Series was
+    not read as one and a count of 3 (a categorical of counts, "Name: Persons, dtype:
+    category") passed."""
+    for k in range(len(lines) - 1, 0, -1):
+        if lines[k].startswith("Categories ("):
+            m = _CATEGORIES.match(" ".join(x.strip() for x in lines[k:]))
+            if not m or not _SERIES_FOOTER.match(lines[k - 1]):
+                break
+            cats = [c.strip().strip("'\"") for c in re.split(r",|<", m.group(1))]
+            return lines[:k], [c for c in cats if c and c != "..."]
+        if not lines[k][:1].isspace():
+            break
+    return lines, []
+
+
 def text_tables(text: str) -> list[pd.DataFrame]:
     """Tables printed as text: a DataFrame's ``to_string`` layout (columns right-aligned under
     their header; its index cut from the first column where a gutter blank in every row
     separates them, :func:`_first_column_cut`), a Series with pandas' footer (``Name:``,
     ``Freq:`` or the ``dtype:`` alone), or a Markdown pipe table."""
-    all_lines = text.split("\n")
+    all_lines = _box_tables_as_pipes(text).split("\n")  # dpo52: grid and box-drawn tables
     out, _, used = _pipe_tables(all_lines)
     text = "\n".join("" if k in used else ln for k, ln in enumerate(all_lines))
     blocks = re.split(r"\n\s*\n", text.strip("\n"))
@@ -3661,6 +3760,7 @@ def text_tables(text: str) -> list[pd.DataFrame]:
         lines = [ln.rstrip() for ln in block.split("\n") if ln.strip()]
         if len(lines) < 2:
             continue
+        lines, categories = _categories_footer(lines)
         m = _SERIES_FOOTER.match(lines[-1])
         if m:
             body = lines[:-1]
@@ -3676,6 +3776,10 @@ def text_tables(text: str) -> list[pd.DataFrame]:
                               index=[" ".join(rows[k][:-1]) for k in keep] if multi is None
                               else multi)  # a MultiIndex sparsified, as a DataFrame's (text51)
                 out.append(s.to_frame())
+            if categories:  # the values of a categorical Series, listed apart (dpo52)
+                out.append(pd.Series(categories, dtype=object, name=s.name,
+                                     index=[f"category {k + 1}" for k in range(len(categories))]
+                                     ).to_frame())
             continue
         header = lines[0]
         named = _columns_name_end(header, lines[1:])
@@ -4522,6 +4626,33 @@ def _html_frame_footers(html: str) -> str:
     return _HTML_FRAME_FOOTER.sub(keep, html) if "columns" in html else html
 
 
+def complements_in_text(text: str, min_cell: int) -> list[tuple[int, str]]:
+    """Where ``text`` states a count of persons of a stated whole that leaves fewer than
+    ``min_cell`` of it out (dpo52): "37 of the 40 starters", "37 out of 40 persons",
+    "thirty-seven of the forty starters" tell of 3 without, as "all but 3" does; it passed
+    (only the part was read). (line number counted from 1, phrase) for each phrase of
+    :func:`mia_helpers.disclosure.small_count_matches`' form "N of M persons" whose
+    M - N lies in (0, ``min_cell``). ``mia_helpers.disclosure.protect_warnings`` does not
+    rewrite these."""
+    from mia_helpers import disclosure
+
+    plain = disclosure._math_plain(disclosure._plain_spacing(text))
+    out = []
+    for m in disclosure._count_matches(plain):
+        names = m.re.groupindex
+        whole = (m.group("m_det") if "m_det" in names else None) or \
+            (m.group("m") if "m" in names else None)
+        if not whole or "n" not in names or not m.group("n"):
+            continue
+        try:
+            left = vocab.number_value(whole) - vocab.number_value(m.group("n"))
+        except ValueError:
+            continue
+        if 0 < left < min_cell:
+            out.append((plain.count("\n", 0, m.start()) + 1, m.group(0)))
+    return out
+
+
 def _text_counts(ctx: _Context, name: str, where: str, texts: list[str],
                  text_kind: str) -> list[Finding]:
     """The ``small_count`` finding of ``texts`` (one, naming each phrase and its lines), or
@@ -4529,8 +4660,11 @@ def _text_counts(ctx: _Context, name: str, where: str, texts: list[str],
     (:func:`mia_helpers.disclosure.small_count_matches`), with the remedy of ``text_kind``
     (:data:`TEXT_REMEDY`)."""
     lines_of: dict[str, list[int]] = {}  # phrase -> the lines (from 1) stating it
+    left = set()  # phrases whose whole minus their count is small (dpo52)
     for text in texts:
-        for ln, x in small_count_matches(_frame_footers(text), ctx.min_cell):
+        rest = complements_in_text(_frame_footers(text), ctx.min_cell)
+        left.update(x for _, x in rest)
+        for ln, x in [*small_count_matches(_frame_footers(text), ctx.min_cell), *rest]:
             lines_of.setdefault(x, [])
             if "\n" in text and ln not in lines_of[x]:
                 lines_of[x].append(ln)
@@ -4538,7 +4672,8 @@ def _text_counts(ctx: _Context, name: str, where: str, texts: list[str],
         return []
     hits = [repr(x) + (f" (line{'s' * (len(v) > 1)} {', '.join(map(str, v[:5]))}"
                        f"{', ...' * (len(v) > 5)})" if v else "")
-            + _vague_note(x) for x, v in lines_of.items()]
+            + _vague_note(x) + (" (the whole minus the count)" if x in left else "")
+            for x, v in lines_of.items()]
     shown = ", ".join(hits[:5]) + (", ..." if len(hits) > 5 else "")
     what, remedy = TEXT_REMEDY[text_kind]
     return [Finding(name, where, "small_count",
@@ -4817,6 +4952,99 @@ def extremes_in_text(texts: Iterable[str]) -> list[tuple[int | None, str]]:
     return out
 
 
+_WHOLE_NUMBER = r"(\d{1,3}(?:[,\u202f\u00a0]\d{3})+|\d+)"
+_SHARE_NUMBER = r"(\d+(?:[.,]\d+)?)"
+#: a cell that gives a count with its share or its total (dpo52): "3 (7.5%)", "3 (7.5)",
+#: "7.5% (3)", "3/40", "3 of 40"; groups: count, share (per cent), total
+_COUNT_WITH_SHARE = (
+    re.compile(rf"^{_WHOLE_NUMBER}\s*\(\s*{_SHARE_NUMBER}\s*%?\s*\)$"),
+    re.compile(rf"^{_SHARE_NUMBER}\s*%\s*\(\s*(?:n\s*=\s*)?{_WHOLE_NUMBER}\s*\)$", re.I),
+    re.compile(rf"^{_WHOLE_NUMBER}\s*(?:/|\bof\b|\bvan\b|\bsur\b)\s*{_WHOLE_NUMBER}$", re.I),
+)
+
+
+#: a column label of dates or scores, whose "1/4" or "2008 (1)" is no count (dpo52)
+_NOT_COUNT_WITH_SHARE = re.compile(r"(?i)\b(?:dates?|datum|day|dag|jour|month|maand|mois|"
+                                   r"score|grade|version|page)\b")
+#: a label declaring a count beside its share: "n (%)", "Count (%)", "Number (%)" (dpo52)
+_COUNT_BESIDE_SHARE = re.compile(r"(?i)(?:^|[\s_(])(?:n|count|number|aantal|persons)(?:$|[\s_)])")
+
+
+def _count_with_share(cell: str) -> tuple[float, float | None, int, float | None] | None:
+    """(count, share in per cent or None, the share's decimals, total or None) of a cell of
+    :data:`_COUNT_WITH_SHARE`, else None."""
+    x = cell.strip()
+    for kind, pattern in enumerate(_COUNT_WITH_SHARE):
+        m = pattern.match(x)
+        if not m:
+            continue
+        whole = [float(re.sub(r"[,\u202f\u00a0]", "", g)) for g in m.groups()]
+        if kind == 2:
+            return whole[0], None, 0, whole[1]
+        n, share_text = (m.group(1), m.group(2)) if kind == 0 else (m.group(2), m.group(1))
+        share = float(share_text.replace(",", "."))
+        return (float(re.sub(r"[,\u202f\u00a0]", "", n)), share,
+                len(share_text.replace(",", ".").partition(".")[2]), None)
+    return None
+
+
+def _split_count_cells(table: pd.DataFrame, min_cell: int
+                       ) -> tuple[pd.DataFrame, list[tuple[str, str]]]:
+    """A table whose text columns give counts with their shares or totals ("Entered" over
+    "3 (7.5%)", "7.5% (3)", "3/40"; dpo52: such a column was read as labels, and its counts
+    passed) with each such column's counts in its place (read as counts by every rule), and
+    the findings of the persons each cell leaves out of its total (``complement``: the total
+    given, or the one its share implies, minus the count; "37 (92.5%)" tells of 40 persons,
+    3 of them without) when that lies in (0, ``min_cell``) for some total the share's
+    rounding allows. A column is read so when every cell but markers and blanks is of this
+    form. Other tables are returned as they are."""
+    out, found = table, []
+    for pos in range(table.shape[1]):
+        s, label = table.iloc[:, pos], str(table.columns[pos])
+        if pd.api.types.is_numeric_dtype(s.dtype) or vocab.is_non_count_name(table.columns[pos]) \
+                or _NOT_COUNT_WITH_SHARE.search(label) or (
+                    declared_not_persons(table.columns[pos])
+                    and not _COUNT_BESIDE_SHARE.search(label)):
+            continue
+        text = [_cell_text(x) for x in s]
+        read = [_count_with_share(x) if x and not MARKER.match(x) else None for x in text]
+        if not any(read) or any(r is None and x and not MARKER.match(x)
+                                for r, x in zip(read, text, strict=True)):
+            continue
+        if out is table:
+            out = table.copy()
+        out.isetitem(pos, pd.Series([f"{r[0]:g}" if r else x for r, x in zip(read, text,
+                                                                             strict=True)],
+                                    index=table.index, dtype=object))
+        small = np.zeros(len(table), bool)
+        few = np.array([r is not None and 0 < r[0] < min_cell for r in read])
+        if few.any() and declared_not_persons(table.columns[pos]):  # "n (%)": else unread
+            found.append(("small_count", f"column {table.columns[pos]!r} gives counts with "
+                          f"their share ({_rows_named(table.index, few)}) in (0, {min_cell}); "
+                          "suppress them (mia_helpers.disclosure.suppress)"))
+        for i, r in enumerate(read):
+            if r is None:
+                continue
+            n, share, dec, total = r
+            if total is not None:
+                lo = hi = total - n
+            elif share and 0 < share < 100:
+                half = 0.5 * 10.0 ** -dec
+                lo = n * 100 / min(share + half, 100) - n
+                hi = n * 100 / max(share - half, 1e-9) - n
+            else:
+                continue
+            small[i] = any(lo - 1e-9 <= k <= hi + 1e-9 for k in range(1, min_cell))
+        if small.any():
+            col = table.columns[pos]
+            found.append(("complement", f"column {col!r} gives counts with their share or "
+                          f"total ({_rows_named(table.index, small)}): the total they imply "
+                          f"minus the count leaves {fewer_than(min_cell, 'person')} outside "
+                          "it; hide the cell (count and share), or publish neither share nor "
+                          "total beside it"))
+    return out, found
+
+
 def _check(ctx: _Context, name: str, where: str, tables: list[pd.DataFrame], texts: list[str],
            tags: set[str] = frozenset(), integer_counts: bool = True,
            problems: list[str] = (), nn_only: list[str] = (), first_table: int = 1,
@@ -4839,6 +5067,9 @@ def _check(ctx: _Context, name: str, where: str, tables: list[pd.DataFrame], tex
         w = f"table {ti}" + (f" ({label})" if label else "") + (f" at line {line}" if line
                                                                   else "")
         w = f"{where}, {w}" if where else w
+        if TAG_EXEMPT not in tags:  # dpo52: counts with their shares in one text cell
+            t, parts = _split_count_cells(t, ctx.min_cell)
+            found += [Finding(name, w, rule, detail) for rule, detail in parts]
         for rule, detail in check_table(t, ctx.min_cell, TAG_COUNTS in tags, TAG_EXEMPT in tags,
                                         ctx.id_min_rows, ctx.id_min_value, integer_counts,
                                         ctx.dof_threshold):
@@ -7170,12 +7401,13 @@ def _table_key(file: str, where: str, table: pd.DataFrame) -> tuple[tuple, tuple
             (Path(file).name, str(label), tuple(map(str, table.columns))))
 
 
-def _cell_rows(table: pd.DataFrame, counts: list[int]) -> dict[tuple, int]:
-    """Each row of ``table`` by its labels (:func:`_label_arrays`, and the non-count columns
-    of whole numbers, a horizon or a quarter), as label tuple -> row position; rows whose
-    labels repeat are left out (which of them is which is not known). A table without
-    labels is read by row position."""
+def _cell_keys(table: pd.DataFrame, counts: list[int]
+               ) -> tuple[dict[tuple, int], tuple[bool, ...]]:
+    """:func:`_cell_rows`, and per place of the row keys whether it is a label (True) or a
+    number of a non-count column of whole numbers (False: a horizon, a quarter, a year;
+    dpo52). A table without labels has its rows by position and no places."""
     arrays = [a for _, a in _label_arrays(table, counts)]
+    kinds = [True] * len(arrays)
     shares = {c[0] for c in _share_columns(table, counts)}
     for pos in range(table.shape[1]):
         if pos in counts or pos in shares or not vocab.is_integer_column(table.iloc[:, pos]):
@@ -7183,11 +7415,20 @@ def _cell_rows(table: pd.DataFrame, counts: list[int]) -> dict[tuple, int]:
         x = vocab.numbers(table.iloc[:, pos])
         if len(x) and not np.isnan(x).any():
             arrays.append(np.array([f"{v:g}" for v in x], dtype=object))
+            kinds.append(False)
     if not arrays:
-        return {(i,): i for i in range(len(table))}
+        return {(i,): i for i in range(len(table))}, ()
     keys = [tuple(str(a[i]) for a in arrays) for i in range(len(table))]
     seen = pd.Series(keys, dtype=object).value_counts()
-    return {k: i for i, k in enumerate(keys) if seen[k] == 1}
+    return {k: i for i, k in enumerate(keys) if seen[k] == 1}, tuple(kinds)
+
+
+def _cell_rows(table: pd.DataFrame, counts: list[int]) -> dict[tuple, int]:
+    """Each row of ``table`` by its labels (:func:`_label_arrays`, and the non-count columns
+    of whole numbers, a horizon or a quarter), as label tuple -> row position; rows whose
+    labels repeat are left out (which of them is which is not known). A table without
+    labels is read by row position."""
+    return _cell_keys(table, counts)[0]
 
 
 def _share_numerators(table: pd.DataFrame, counts: list[int], min_cell: int
@@ -7338,21 +7579,46 @@ def _linked_column(label: Any) -> str:
     return _COUNT_NAME_AFFIX.sub("", t).strip() or t
 
 
+#: a label that begins with a total word and names a part, not the whole ("All other origins",
+#: "Total else", "Alle andere"): no total row for :func:`_linked_row`
+_NOT_TOTAL_ROW = re.compile(r"\b(?:other|others|else|rest|remaining|remainder|overige|overigen|"
+                            r"andere|anderen|autre|autres)\b")
+
+
+def _total_row_label(text: str) -> bool:
+    """Whether a row label, folded as :func:`_linked_row` folds it, names a total row: a total
+    word alone ("All", "Total", "Overall") or first (dpo52: "All origins", "Total persons",
+    "Alle herkomsten" in one file beside "Total" in another were two groups), unless the label
+    names a remainder ("All other origins", :data:`_NOT_TOTAL_ROW`)."""
+    return text in _TOTAL_ROW or bool(TOTAL_LABEL.match(text) and not _NOT_TOTAL_ROW.search(text))
+
+
 def _linked_row(key: tuple) -> tuple:
     """A row's labels as :func:`linked_differences` matches them (dpo50): case, punctuation
-    and spacing ignored, and a total row ("All", "Total", "Overall") read "total"."""
+    and spacing ignored, and a total row ("All", "Total", "Overall", "All origins";
+    :func:`_total_row_label`) read "total"."""
     import unicodedata
 
     out = []
     for x in key:
         t = re.sub(r"[\W_]+", " ", unicodedata.normalize("NFKC", str(x)).casefold()).strip()
-        out.append("total" if t in _TOTAL_ROW else t or str(x))
+        out.append("total" if _total_row_label(t) else t or str(x))
     return tuple(out)
 
 
 #: a column label that names no group when a transposed table is read with its rows as
 #: columns (:func:`_untransposed`): pandas' generic headers and a value column
-_GENERIC_HEADER = re.compile(r"(?i)^(?:unnamed:?\s*\d*|values?|\d+(?:\.\d+)?|)$")
+_GENERIC_HEADER = re.compile(r"(?i)^(?:unnamed:?\s*\d*|values?|)$")
+
+#: a column label that is a number (a year, a horizon) or a quarter ("2008Q1", "2008-Q1")
+_NUMBER_HEADER = re.compile(r"(?i)^(?:\d+(?:\.\d+)?|\d{4}[\s_-]?q[1-4])$")
+
+
+def _numbered_headers(groups: list[str]) -> bool:
+    """Whether column labels are pandas' positions (0, 1, 2, ... or 1, 2, 3, ... of a table
+    read without a header) rather than years, quarters or horizons that name groups."""
+    return groups in ([str(i) for i in range(len(groups))],
+                      [str(i) for i in range(1, len(groups) + 1)])
 
 
 def _untransposed(table: pd.DataFrame) -> pd.DataFrame | None:
@@ -7361,10 +7627,12 @@ def _untransposed(table: pd.DataFrame) -> pd.DataFrame | None:
     as "group | Persons" with rows Maghreb and Turkish. A row is a count of persons when its
     label (the index, or a first column of text labels, as :func:`_check_coded` reads them)
     names one, as ``small_count`` reads such a row; the table is read so when its row labels
-    are distinct and its column labels name groups (not pandas' "Unnamed: 1", a "Value"
-    column, a number or a count). Returns None for any other table; the frame returned has
-    the groups as its first column, named as the rows' labels were ("group" without a name),
-    and the count rows as columns, every other row left out (not read as counts)."""
+    are distinct and its column labels name groups (not pandas' "Unnamed: 1" or positions,
+    a "Value" column or a count; dpo52: years, quarters and horizons as headers,
+    "Year,2008,2009 / Persons,117,300", name groups and are read). Returns None for any other
+    table; the frame returned has the groups as its first column, named as the rows' labels
+    were ("group" without a name), and the count rows as columns, every other row left out
+    (not read as counts)."""
     first = table.shape[1] > 1 and not pd.api.types.is_numeric_dtype(table.iloc[:, 0]) \
         and bool(np.isnan(vocab.numbers(table.iloc[:, 0].astype(str))).all())
     if first:
@@ -7379,23 +7647,65 @@ def _untransposed(table: pd.DataFrame) -> pd.DataFrame | None:
                 or _NUMBER_OF_PERSONS.match(x)) and not declared_not_persons(x)]
     groups = [str(c).strip() for c in body.columns]
     if (not rows or len(set(labels)) < len(labels) or len(set(groups)) < len(groups)
+            or isinstance(body.columns, pd.RangeIndex) or _numbered_headers(groups)
             or any(_GENERIC_HEADER.match(g) or vocab.is_count_name(g)
                    or vocab.is_count_name(book_code(g)) for g in groups)):
         return None
-    name = "group" if name is None or _GENERIC_HEADER.match(str(name)) else str(name)
+    name = "group" if name is None or _GENERIC_HEADER.match(str(name)) \
+        or _NUMBER_HEADER.match(str(name)) else str(name)
     out = pd.DataFrame({labels[i]: body.iloc[i].astype(str).to_numpy(dtype=object)
                         for i in rows})
     out.insert(0, name, np.array(groups, dtype=object))
     return out
 
 
-def _linked_tables(tables: Sequence[tuple]) -> Iterator[tuple[int, pd.DataFrame, list[int],
-                                                              dict[tuple, int]]]:
+#: the count column of a cross table read long (:func:`_long_counts`): its cells count the
+#: persons of a row's group in a column's group, under no name of their own, so they are
+#: compared with every count column of the export (dpo52)
+_ANY_COUNT = "any count of persons"
+
+
+def _long_counts(coded: pd.DataFrame, counts: list[int]
+                 ) -> tuple[pd.DataFrame, dict[tuple, int], tuple[bool, ...]] | None:
+    """A cross table of counts read long (dpo52): rows of groups and two or more count
+    columns that name groups, not counts ("Origin | 2008 | 2009", "Province | Men | Women";
+    :func:`count_columns` reads their whole numbers as counts), as one row per cell, its
+    row's labels and its column's label as its key, and the cell under :data:`_ANY_COUNT`.
+    So :func:`linked_differences` matches a cell with its twin in a long table ("Origin |
+    Year | Persons") and :func:`_linked_parts` sums a row's cells as the parts of a total
+    given elsewhere (Limburg's 57 persons in one file, 30 men and 24 women as columns in
+    another). None for any other table. Returns the long frame (its last column the counts),
+    its rows by key (:func:`_cell_rows`) and the kinds of the key's places
+    (:func:`_cell_keys`: a number header is a number)."""
+    if len(counts) < 2 or any(vocab.is_count_name(c) for c in coded.columns[counts]):
+        return None
+    rows, kinds = _cell_keys(coded, counts)
+    if not kinds or len(rows) != len(coded):
+        return None
+    heads = [_cell_text(c) for c in coded.columns[counts]]
+    if len(set(heads)) < len(heads) or _numbered_headers(heads):
+        return None
+    number = all(_NUMBER_HEADER.match(h) and not re.search(r"(?i)q", h) for h in heads)
+    head_key = [f"{float(h):g}" if number else h for h in heads]
+    keys, values = [], []
+    for k, i in sorted(rows.items(), key=lambda x: x[1]):
+        for p, h in zip(counts, head_key, strict=True):
+            keys.append((*k, h))
+            values.append(coded.iloc[i, p])
+    long = pd.DataFrame({_ANY_COUNT: pd.Series(values, dtype=object)})
+    return long, {k: i for i, k in enumerate(keys)}, (*kinds, not number)
+
+
+def _linked_tables(tables: Sequence[tuple]
+                   ) -> Iterator[tuple[int, pd.DataFrame, list[int], dict[tuple, int],
+                                       tuple[bool, ...]]]:
     """The tables :func:`linked_differences` compares: (index into ``tables``, the table
     with the book's code names for its columns, its count columns, its rows by their labels,
-    :func:`_cell_rows`); a transposed table also read with its rows as columns
-    (:func:`_untransposed`, dpo51), its count rows as its counts, under the same index.
-    Tables without row labels are left out (their rows cannot be matched)."""
+    :func:`_cell_rows`, and the kinds of the labels' places, :func:`_cell_keys`); a
+    transposed table also read with its rows as columns (:func:`_untransposed`, dpo51), its
+    count rows as its counts, and a cross table also read long (:func:`_long_counts`,
+    dpo52), under the same index. Tables without row labels are left out (their rows cannot
+    be matched), but for a table of one row, read as a total row (dpo52)."""
     for ti, (_, _, table, tags, integer_counts, *_) in enumerate(tables):
         if TAG_EXEMPT in tags or table.shape[0] == 0:
             continue
@@ -7404,60 +7714,96 @@ def _linked_tables(tables: Sequence[tuple]) -> Iterator[tuple[int, pd.DataFrame,
         if wide is not None:
             readings.append((_coded(wide)[0], list(range(1, wide.shape[1]))))
         for coded, counts in readings:
-            if _label_arrays(coded, counts):  # else rows matched by position only
-                yield ti, coded, counts, _cell_rows(coded, counts)
+            rows, kinds = _cell_keys(coded, counts)
+            if kinds:
+                yield ti, coded, counts, rows, kinds
+            elif len(coded) == 1 and counts:
+                yield ti, coded, counts, {("total",): 0}, (True,)
+            long = _long_counts(coded, counts) if kinds else None
+            if long is not None:
+                yield ti, long[0], [0], long[1], long[2]
 
 
-def _linked_parts(frames: list[tuple[int, pd.DataFrame, list[int], dict[tuple, int]]],
+def _count_names(frames: list[tuple]) -> Callable[[Any], list[str]]:
+    """The names under which :func:`linked_differences` files a count column's cells
+    (:func:`_linked_column`): its own, or for a cross table's cells (:data:`_ANY_COUNT`)
+    every count column's name of the export (dpo52)."""
+    names = sorted({_linked_column(coded.columns[p]) for _, coded, counts, *_ in frames
+                    for p in counts if coded.columns[p] != _ANY_COUNT})
+
+    def of(col: Any) -> list[str]:
+        return names if col == _ANY_COUNT else [_linked_column(col)]
+    return of
+
+
+def _linked_parts(frames: list[tuple[int, pd.DataFrame, list[int], dict[tuple, int],
+                                     tuple[bool, ...]]],
                   min_cell: int) -> dict[tuple[int, int], list[str]]:
     """The totals-minus-parts of :func:`linked_differences` (dpo51): a group's count of
-    persons in one table (the row labelled so, or a total row, "All", "Total") minus the sum
-    of its parts in another table of the export (the rows whose labels are the group's and one
-    label more, "Limburg / Men" and "Limburg / Women" under Limburg; under a total row, every
-    row of a table of one label), in the same count column (:func:`_linked_column`), that is
-    ``0 < d < min_cell``: 57 Limburg persons in one file and 30 men and 24 women in another
-    give 3 persons, who may be the parts that table hides or leaves out. A part that is
-    itself a total row is no part; hidden parts (markers) count 0, so the difference is what
-    they hide (as ``complement`` reads a total row within one table). Parts are summed only
-    where each row's labels are its own (no horizon or quarter besides, whose rows count the
-    same persons again). Returns (index of the total's table, index of the parts' table) ->
-    the hits, as :func:`linked_differences` words them."""
-    totals: dict[tuple, list[tuple[int, float, tuple, str]]] = {}
-    for ti, coded, counts, rows in frames:
+    persons in one table (the row labelled so, or a total row, "All", "Total", "All
+    origins") minus the sum of its parts in another table of the export (the rows whose
+    labels are the group's and one label more, "Limburg / Men" and "Limburg / Women" under
+    Limburg; under a total row, every row of a table of one label), in the same count column
+    (:func:`_linked_column`), that is ``0 < d < min_cell``: 57 Limburg persons in one file
+    and 30 men and 24 women in another give 3 persons, who may be the parts that table hides
+    or leaves out. A part that is itself a total row is no part; hidden parts (markers)
+    count 0, so the difference is what they hide (as ``complement`` reads a total row within
+    one table). The rows of a horizon, quarter or year (a column of whole numbers) are parts
+    too (dpo52: they passed): of the same horizon's total, summed over the horizons, and, as
+    refusing is the rule when unsure, of a total that gives no horizon at all (57 starters
+    in one file, the origins at horizon 0 in another adding up to 54). The cells of a cross
+    table read long (:func:`_long_counts`) are a row's parts too, and a table of one row is
+    a total (dpo52). Returns (index of the total's table, index of the parts' table) -> the
+    hits, as :func:`linked_differences` words them."""
+    names_of = _count_names(frames)
+
+    def split(key: tuple, kinds: tuple[bool, ...]) -> tuple[tuple, tuple]:
+        return (tuple(x for x, lab in zip(key, kinds, strict=True) if lab),
+                tuple(x for x, lab in zip(key, kinds, strict=True) if not lab))
+
+    totals: dict[tuple, list[tuple[int, float, tuple, str, tuple]]] = {}
+    for ti, coded, counts, rows, kinds in frames:
         for p in counts:
             v = vocab.numbers(coded.iloc[:, p])
             for k, i in rows.items():
-                if not np.isnan(v[i]):
-                    key = _linked_row(k)
-                    if all(x == "total" for x in key):
-                        key = ()
-                    totals.setdefault((_linked_column(coded.columns[p]), key), []).append(
-                        (ti, v[i], k, str(coded.columns[p])))
+                if np.isnan(v[i]):
+                    continue
+                loose = _linked_row(k)
+                labels, nums = split(loose, kinds)
+                labels = tuple(x for x in labels if x != "total")
+                for col in names_of(coded.columns[p]):
+                    totals.setdefault((col, labels), []).append(
+                        (ti, v[i], k, str(coded.columns[p]), nums))
     out: dict[tuple[int, int], list[str]] = {}
-    for tj, coded, counts, rows in frames:
-        arrays = [a for _, a in _label_arrays(coded, counts)]
-        if len(rows) != len(coded) or any(len(k) != len(arrays) for k in rows):
-            continue  # a row told apart by a number (horizon, quarter) or repeated
+    for tj, coded, counts, rows, kinds in frames:
+        if len(rows) != len(coded):
+            continue  # a row repeated: which is which is not known
         for p in counts:
             v = vocab.numbers(coded.iloc[:, p])
-            col = _linked_column(coded.columns[p])
-            for j in range(len(arrays)):
-                parts: dict[tuple, list[int]] = {}
+            for j in range(len(kinds)):
+                parts: dict[tuple, list[tuple[int, tuple]]] = {}
                 for k, i in rows.items():
                     loose = _linked_row(k)
                     if "total" not in loose:
-                        parts.setdefault(loose[:j] + loose[j + 1:], []).append(i)
+                        parts.setdefault(loose[:j] + loose[j + 1:], []).append((i, k))
+                sub = kinds[:j] + kinds[j + 1:]
                 for group, members in parts.items():
-                    for ti, t, k, shown in totals.get((col, group), []):
-                        d = t - float(np.nansum(v[members]))
-                        if ti != tj and 0 < d < min_cell:
-                            names = ", ".join(repr(" / ".join(
-                                str(a[i]) for a in arrays)) for i in members[:4])
+                    labels, nums = split(group, sub)
+                    whole = float(np.nansum(v[[i for i, _ in members]]))
+                    seen = set()
+                    for col in names_of(coded.columns[p]):
+                        for ti, t, k, shown, t_nums in totals.get((col, labels), []):
+                            d = t - whole
+                            if (ti == tj or not 0 < d < min_cell
+                                    or (t_nums and nums and t_nums != nums)
+                                    or (ti, k, shown) in seen):
+                                continue
+                            seen.add((ti, k, shown))
+                            names = ", ".join(repr(" / ".join(m)) for _, m in members[:4])
                             names += f" and {len(members) - 4} more" * (len(members) > 4)
                             out.setdefault((ti, tj), []).append(
                                 f"row {' / '.join(k)!r}, column {shown!r}: {t:g} there, its "
-                                f"parts here ({names}) add up to "
-                                f"{float(np.nansum(v[members])):g} (difference {d:g})")
+                                f"parts here ({names}) add up to {whole:g} (difference {d:g})")
     return out
 
 
@@ -7477,15 +7823,17 @@ def linked_differences(tables: Sequence[tuple], min_cell: int) -> list[tuple[int
     (index of the later table, finding) per table, naming the first other table it differs
     from."""
     frames = list(_linked_tables(tables))
+    names_of = _count_names(frames)
     cells: dict[tuple, list[tuple[int, float]]] = {}
-    for ti, coded, counts, rows in frames:
+    for ti, coded, counts, rows, _ in frames:
         loose = pd.Series([_linked_row(k) for k in rows], dtype=object).value_counts()
         for p in counts:
             v = vocab.numbers(coded.iloc[:, p])
             for k, i in rows.items():  # dpo50: labels in any case and spelling
                 if not np.isnan(v[i]) and loose[_linked_row(k)] == 1:
-                    cells.setdefault((_linked_column(coded.columns[p]), _linked_row(k)),
-                                     []).append((ti, v[i], k, str(coded.columns[p])))
+                    for col in names_of(coded.columns[p]):
+                        cells.setdefault((col, _linked_row(k)), []).append(
+                            (ti, v[i], k, str(coded.columns[p])))
     pairs: dict[tuple[int, int], list[str]] = {}
     for vals in cells.values():
         for (ta, a, _, _), (tb, b, k, col) in itertools.combinations(vals, 2):
@@ -7493,13 +7841,14 @@ def linked_differences(tables: Sequence[tuple], min_cell: int) -> list[tuple[int
                 pairs.setdefault((ta, tb), []).append(
                     f"row {' / '.join(k)!r}, column {col!r}: {a:g} there, {b:g} here "
                     f"(difference {abs(a - b):g})")
-    for pair, hits in _linked_parts(frames, min_cell).items():
-        pairs.setdefault(pair, []).extend(hits)
+    for (ta, tb), hits in _linked_parts(frames, min_cell).items():
+        pairs.setdefault((tb, ta) if (tb, ta) in pairs else (ta, tb), []).extend(hits)
     out, said = [], set()
     for (ta, tb), hits in pairs.items():
         if tb in said:  # one finding per table: the first other table it differs from
             continue
         said.add(tb)
+        hits = list(dict.fromkeys(hits))  # a cross table's cell is filed under every name
         file, where = tables[tb][0], tables[tb][1]
         more = f" and {len(hits) - 8} more" if len(hits) > 8 else ""
         out.append((tb, Finding(
@@ -7772,12 +8121,13 @@ def _extract_file(name: str, path: Path | None = None) -> str | None:
 
 def _extract_layout(path: Path) -> str | None:
     """What a CSV file is when its header line is that of ``adapt``'s list of problems
-    (:data:`mia_helpers.adapters.core.PROBLEM_COLUMNS`) or of its ``adapt_log.csv``, whatever
-    its name, else None. user51: ``extract.adapt_problems.csv`` copied into the export as
+    (:data:`mia_helpers.adapters.core.PROBLEM_COLUMNS`) or of its ``adapt_log.csv``
+    (:data:`mia_helpers.adapters.core.LOG_KEY_COLUMNS`, the first of the columns adapt
+    writes), whatever its name, else None. user51: ``extract.adapt_problems.csv`` copied into the export as
     ``problems.csv`` was read only as a table ("column 'number' holds 6 counts in (0, 10):
     suppress them"), and its pseudonymised ids ('X0000001 (1; personnes.parquet row 1)', in
     its values column) were not named; ``adapt_log.csv`` renamed passed."""
-    from mia_helpers.adapters.core import PROBLEM_COLUMNS
+    from mia_helpers.adapters.core import LOG_KEY_COLUMNS, PROBLEM_COLUMNS
 
     try:
         with path.open(encoding="utf-8", errors="replace") as f:
@@ -7788,7 +8138,7 @@ def _extract_layout(path: Path) -> str | None:
     if cols == PROBLEM_COLUMNS:
         return (f"adapt's list of problems of the raw extract, with pseudonymised ids and "
                 f"values (written as DIR.adapt_problems.csv; here named {path.name})")
-    if cols[:4] == ["table", "file", "source_rows", "register_rows"]:
+    if cols[:len(LOG_KEY_COLUMNS)] == LOG_KEY_COLUMNS:  # dpo52: adapt's own constant
         return (f"adapt's log of the rows read and written per register (written as "
                 f"adapt_log.csv; here named {path.name})")
     return None

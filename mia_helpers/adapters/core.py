@@ -2658,6 +2658,15 @@ def _raise_all(errors: list[schemas.RegisterError]) -> None:
     raise first
 
 
+#: the columns of ``adapt_log.csv``, in the order ``adapt`` writes them: per register the rows
+#: read and written, and what was kept or reversed (``mia_helpers.export_check`` knows a
+#: renamed copy of the log by its first :data:`LOG_KEY_COLUMNS`; dpo52: it typed them apart)
+LOG_COLUMNS = ["table", "file", "source_rows", "register_rows", "repeated_rows",
+               "reversed_in_quarter", "same_start_other_end", "rows_not_in_persons",
+               "persons_not_in_persons"]
+#: the leading columns of :data:`LOG_COLUMNS` that every ``adapt_log.csv`` has had (the later
+#: ones were added since, user27): export-check knows the log by them
+LOG_KEY_COLUMNS = LOG_COLUMNS[:4]
 #: the file ``adapt`` writes into its ``--out`` folder when it stops: one row per problem
 PROBLEMS_FILE = "adapt_problems.csv"
 #: the columns of :data:`PROBLEMS_FILE`
@@ -3258,6 +3267,7 @@ def adapt(
     per = orphans.set_index("table")
     log_df["rows_not_in_persons"] = [int(per.rows.get(t, 0)) for t in log_df.table]
     log_df["persons_not_in_persons"] = [int(per.persons.get(t, 0)) for t in log_df.table]
+    log_df = log_df[LOG_COLUMNS]  # the order export-check reads (KeyError: one not listed)
     out_path = None
     if out is not None:
         from mia_helpers.files import atomic_path, begin_incomplete, finish_complete
