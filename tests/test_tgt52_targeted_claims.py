@@ -89,7 +89,12 @@ def test_the_summary_says_met_for_the_filled_part_only(shipped, monkeypatch):
     out = claims.targeted_claims(verdicts, studies, _stand_in(studies["replication"]), True)
     assert out["a_tgt_summary"].startswith("by that reading, completed by the targeted study")
     assert "it meets issue 14's criteria" in out["a_tgt_summary"]
-    assert out["a_tgt_summary"].endswith(mt.MET_FOR_FILLED_PART)
+    assert mt.MET_FOR_FILLED_PART in out["a_tgt_summary"]
+    # the stand-in's checks, none read here (targeted_read False): said where some fail
+    crit = mc.issue14_criteria(_stand_in(studies["replication"]))
+    unread = crit[crit["judged"]]
+    assert ("checks the reading does not read fail" in out["a_tgt_summary"]) == bool(
+        (~unread["holds"]).any())
 
 
 def test_not_met_names_the_check(shipped, monkeypatch):
@@ -135,3 +140,27 @@ def test_project_read_follows_the_replication_rule():
                                      (0.0, "below 0.0001")])
 def test_small_probabilities(p, text):
     assert claims._probability(p) == text
+
+
+def _crit(rows: list[tuple]) -> pd.DataFrame:
+    return pd.DataFrame([dict(estimand=e, criterion=c, quarter_since_start=q, value=v,
+                              mc_se=se, low=lo, high=hi, judged=True, holds=lo <= v <= hi)
+                         for e, c, q, v, se, lo, hi in rows])
+
+
+def test_unread_failures_are_said_as_findings():
+    """The targeted study's unread failing checks: one side of zero, the quarters and range;
+    over-coverage called conservative; nothing when all hold."""
+    other = _crit([("now_vs_later", "bias", 4, 0.05, 0.02, -0.04, 0.04),
+                   ("now_vs_later", "bias", 5, 0.08, 0.02, -0.04, 0.04),
+                   ("now_vs_later", "bias", 6, 0.01, 0.02, -0.04, 0.04),
+                   ("now_vs_never", "coverage", 4, 1.0, 0.0, 0.9, 0.98)])
+    text = claims._unread_failures(other, None)
+    assert "lies above zero beyond 2 Monte Carlo SE at quarters 4 and 5 (+0.05 to +0.08 pp)" \
+        in text
+    assert "cover more than the band at quarter 4 (conservative)" in text
+    assert "not read by the reading fixed in advance" in text
+    assert claims._unread_failures(other[other["holds"]], None) == ""
+    mixed = _crit([("now_vs_later", "bias", 4, 0.05, 0.02, -0.04, 0.04),
+                   ("now_vs_later", "bias", 5, -0.08, 0.02, -0.04, 0.04)])
+    assert "on both sides of zero" in claims._unread_failures(mixed, None)
