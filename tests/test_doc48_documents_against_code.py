@@ -281,9 +281,10 @@ def test_the_readme_s_bootstrap_beside_the_monte_carlo_replications_is_the_studi
     from mia_helpers.montecarlo_newcomers import INBURGERING_STUDY
     from mia_helpers.montecarlo_replication import REPLICATION_STUDIES
 
-    m = re.search(r"`make montecarlo` regenerates all four \(each replication with the "
+    m = re.search(r"`make montecarlo` regenerates all five \(each replication with the "
                   r"linearized intervals and, except in Appendix A's sensitivity scenario and "
-                  r"exercises, which ask about bias only, (\d+) bootstrap replications", _flat(README))
+                  r"exercises, which ask about bias only, and the targeted study, (\d+) "
+                  r"bootstrap replications", _flat(README))
     assert m, "the README's sentence on make montecarlo's bootstrap is no longer read"
     b = int(m.group(1))
     none = {n for n, s in APPENDIX_A_STUDIES.items() if s["bootstrap"] == 0}
@@ -291,6 +292,9 @@ def test_the_readme_s_bootstrap_beside_the_monte_carlo_replications_is_the_studi
     assert all(s["bootstrap"] == b for n, s in APPENDIX_A_STUDIES.items() if n not in none)
     assert INBURGERING_STUDY["bootstrap"] == CONFIRMATION_STUDY["bootstrap"] == b
     assert all(s["bootstrap"] == b for s in REPLICATION_STUDIES.values())
+    from mia_helpers.montecarlo_targeted import TARGETED_STUDIES
+
+    assert all(s["bootstrap"] == 0 for s in TARGETED_STUDIES.values())  # "except ... targeted"
 
 
 #: functions of the README's "Figures and tables" that the chapter reaches through another
