@@ -1246,7 +1246,12 @@ def findings_display(table: pd.DataFrame, level: float, min_cell: int = 10
                  f"{_fmt(float(r.ci_high), r.unit, x)}]" if np.isfinite(est)
                  else (r.note or "not estimable"))
         row = {"finding": label(r.key), "chapter": str(int(r.chapter)), "unit": r.unit,
-               "study": _fmt(float(r.study_value), r.unit) if np.isfinite(r.study_value)
+               # its own key and label ("Study's estimate"), not the residence ground "Study":
+               # a column of per-cent cells under a bare "Study" read as a share of persons to
+               # export-check, which then refused the intervals beside hidden persons (lead, the
+               # merge of dpo52 and teach52)
+               "study_estimate": _fmt(float(r.study_value), r.unit)
+               if np.isfinite(r.study_value)
                else "–", f"estimate [{100 * level:g} % interval]": shown}
         if truth.notna().any():
             row["generator"] = _fmt(float(t), r.unit, x) if np.isfinite(t) else "–"

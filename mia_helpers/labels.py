@@ -209,6 +209,7 @@ LABELS: dict[str, str] = {
     "p_value": "p-value",
     "sample": "Sample",
     "persons": "Persons",
+    "study_estimate": "Study's estimate",  # chapter 6's findings: the seed study's value
     "rows": "Rows",
     "of_rows": "Of rows",
     "register": "Register",

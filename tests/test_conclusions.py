@@ -146,7 +146,7 @@ def test_findings_display_is_a_readable_table():
     from mia_helpers import labels
 
     numbers, words = cc.findings_display(cc.findings_table(_rows(), synthetic=True), 0.9)
-    assert list(numbers.columns) == ["finding", "chapter", "unit", "study",
+    assert list(numbers.columns) == ["finding", "chapter", "unit", "study_estimate",
                                      "estimate [90 % interval]", "generator", "persons"]
     row = numbers.set_index("finding").loc[labels.label("nonEU_gap_job")]
     assert row["estimate [90 % interval]"] == "1.00 [0.50, 2.00]" and row["generator"] == "1.10"
