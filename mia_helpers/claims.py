@@ -13629,7 +13629,7 @@ def replication_is_project_read(seeds: tuple[int, int, int] | None, replications
     return bool(_replication_design_claims(seeds, replications, design)["project"])
 
 
-def _quarter6_point_rows(rows: pd.DataFrame, quarter: int) -> pd.DataFrame:
+def _never_point_rows(rows: pd.DataFrame, quarter: int) -> pd.DataFrame:
     """The matched "now versus never" point estimates of a study's rows at ``quarter``."""
     r = rows[(rows["estimand"] == "now_vs_never") & (rows["estimator"] == "matched")
              & (rows["quarter_since_start"] == quarter)]
@@ -13801,8 +13801,8 @@ def targeted_claims(verdicts: pd.DataFrame, studies: Mapping[str, pd.DataFrame],
                 "a_tgt_summary": replication_summary(verdicts, second_run)}
     v = mt.targeted_verdicts(verdicts, targeted, base_seed=base)
     n_data = int(targeted["replication"].nunique())
-    here = _quarter6_point_rows(targeted, q6)
-    book = [_quarter6_point_rows(rows, q6) for rows in studies.values()]
+    here = _never_point_rows(targeted, q6)
+    book = [_never_point_rows(rows, q6) for rows in studies.values()]
     n_book = sum(int(rows["replication"].nunique()) for rows in studies.values())
     k_book = sum(len(b) for b in book)
     parts = [f"The targeted study ({design}) gave a point estimate at quarter {q6} in "
