@@ -13783,7 +13783,11 @@ def targeted_claims(verdicts: pd.DataFrame, studies: Mapping[str, pd.DataFrame],
               "a_tgt_quarter": q6}
     if not project:
         read = mt.TARGETED_READ
-        verdict = (f"with the targeted study on base seed {base}: it {read['verdict']} them"
+        verdict = (f"with the targeted study on base seed {base}: it {read['verdict']} issue "
+                   "14's criteria" + (", for the filled part only" if read["verdict"] == "meets"
+                                      else "")
+                   + (f", and {read['unread_failing']} of the checks it does not read fail on "
+                      "its larger design" if read.get("unread_failing") else "")
                    if read else _replication_design_claims(None, 0, None)["verdict"])
         stands = (f"the project's verdict stands, {verdict}" if read else
                   f"the targeted study on base seed {base} has not been read, so the "

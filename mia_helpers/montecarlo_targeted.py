@@ -193,7 +193,8 @@ MET_FOR_FILLED_PART = (
     "it is met for the filled part only: the quarter-6 point estimate of the book's own "
     "design, rare and resting on about a dozen effective twins, stays untested")
 #: the first read of the targeted study (rule T5): fingerprint, protocol commit, when its run
-#: started, verdict and the reading of each check it read (module docstring, "Status")
+#: started, verdict, the reading of each check it read and how many of the checks it does not
+#: read fail (module docstring, "Status")
 TARGETED_READ: dict[str, Any] | None = {
     "fingerprint": "515525be1b6b8dc9",
     "protocol_commit": "f73506f",
@@ -201,6 +202,7 @@ TARGETED_READ: dict[str, Any] | None = {
     "verdict": "meets",
     "readings": {("now_vs_never", "bias", 6): "holds",
                  ("now_vs_never", "coverage", 6): "not_replicated"},
+    "unread_failing": 7,  # of the 19 judged checks it does not read (rule T3): reported
 }
 
 

@@ -452,6 +452,12 @@ def test_targeted_first_read_is_recorded():
             for r in v[v["targeted_read"]].itertuples(index=False)}
     assert read == first["readings"]
     assert first["verdict"] == ("meets" if mr.issue14_met(v) else "does not meet")
+    from mia_helpers.montecarlo_confirmation import issue14_criteria
+
+    crit = issue14_criteria(mt.read_targeted(), QUARTERS)
+    unread = crit[crit["judged"] & ~crit[["estimand", "criterion", "quarter_since_start"]].apply(
+        tuple, axis=1).isin(list(read))]
+    assert first["unread_failing"] == int((~unread["holds"]).sum())
 
 
 def test_targeted_reading():

@@ -115,7 +115,8 @@ def test_a_missing_file_keeps_the_replication_verdict(shipped):
     assert out["a_tgt_summary"] == claims.replication_summary(verdicts, True)
 
 
-@pytest.mark.parametrize("read", [None, {"verdict": "meets"}])
+@pytest.mark.parametrize("read", [None, {"verdict": "meets"},
+                                  {"verdict": "meets", "unread_failing": 3}])
 def test_another_run_is_not_read(shipped, monkeypatch, read):
     verdicts, studies = shipped
     monkeypatch.setattr(mt, "TARGETED_READ", read)
@@ -123,6 +124,10 @@ def test_another_run_is_not_read(shipped, monkeypatch, read):
     assert "reads nothing of this run's" in out["a_tgt_sentence"]
     assert ("has not been read" in out["a_tgt_sentence"]) == (read is None)
     assert out["a_tgt_summary"].startswith("on this run's own")
+    if read:
+        assert "it meets issue 14's criteria, for the filled part only" in out["a_tgt_sentence"]
+        assert ("3 of the checks it does not read fail" in out["a_tgt_sentence"]) == (
+            "unread_failing" in read)
 
 
 def test_project_read_follows_the_replication_rule():
