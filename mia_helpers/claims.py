@@ -13629,10 +13629,11 @@ def replication_is_project_read(seeds: tuple[int, int, int] | None, replications
     return bool(_replication_design_claims(seeds, replications, design)["project"])
 
 
-def _never_point_rows(rows: pd.DataFrame, quarter: int) -> pd.DataFrame:
-    """The matched "now versus never" point estimates of a study's rows at ``quarter``."""
+def _never_point_rows(rows: pd.DataFrame, quarters: tuple[int, int]) -> pd.DataFrame:
+    """The matched "now versus never" point estimates of a study's rows at ``quarters``
+    (first and last, inclusive)."""
     r = rows[(rows["estimand"] == "now_vs_never") & (rows["estimator"] == "matched")
-             & (rows["quarter_since_start"] == quarter)]
+             & rows["quarter_since_start"].between(*quarters)]
     return r[r["point_identified"].astype(bool)]
 
 
@@ -13664,11 +13665,8 @@ def thin_twins_coverage(studies: Mapping[str, pd.DataFrame], thin: int,
     effective twins, pooled over ``studies``, and the share of their intervals holding the
     truth (the rule of :func:`mia_helpers.montecarlo.summarise`). Returns ``(count, share)``;
     the share is NaN without such estimates."""
-    rows = pd.concat(list(studies.values()), ignore_index=True)
-    r = rows[(rows["estimand"] == "now_vs_never") & (rows["estimator"] == "matched")
-             & rows["quarter_since_start"].between(*quarters)
-             & rows["point_identified"].astype(bool) & (rows["effective_controls"] < thin)]
-    r = r.dropna(subset=["att_pp", "true_att_pp", "ci_low", "ci_high"])
+    r = _never_point_rows(pd.concat(list(studies.values()), ignore_index=True), quarters)
+    r = r[r["effective_controls"] < thin].dropna(subset=["att_pp", "true_att_pp", "ci_low", "ci_high"])
     if r.empty:
         return 0, float("nan")
     covered = (r["ci_low"] <= r["true_att_pp"]) & (r["true_att_pp"] <= r["ci_high"])
@@ -13805,8 +13803,8 @@ def targeted_claims(verdicts: pd.DataFrame, studies: Mapping[str, pd.DataFrame],
                 "a_tgt_summary": replication_summary(verdicts, second_run)}
     v = mt.targeted_verdicts(verdicts, targeted, base_seed=base)
     n_data = int(targeted["replication"].nunique())
-    here = _never_point_rows(targeted, q6)
-    book = [_never_point_rows(rows, q6) for rows in studies.values()]
+    here = _never_point_rows(targeted, (q6, q6))
+    book = [_never_point_rows(rows, (q6, q6)) for rows in studies.values()]
     n_book = sum(int(rows["replication"].nunique()) for rows in studies.values())
     k_book = sum(len(b) for b in book)
     parts = [f"The targeted study ({design}) gave a point estimate at quarter {q6} in "
