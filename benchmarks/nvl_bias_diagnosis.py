@@ -1,5 +1,5 @@
 """Exploratory diagnosis (post hoc, no verdict) of the small bias of the matched "now versus
-later" inburgering estimator at quarter 1 (issue 14; helper diag53, fifty-third session).
+later" inburgering estimator at quarter 1 (issue 14; helper diag53, fiftieth session).
 
 Background. Pooled over the shipped studies, the matched "now versus later" estimate of the
 inburgering contract lies above the generator's truth at quarter 1 by about +0.05 pp at the
@@ -64,7 +64,7 @@ Parts (each optional, all printed as mean and Monte Carlo SE = SD / sqrt(data se
    package's estimate (:func:`bc_correction`; realised outcomes, no replicas).
 
 Seeds: only 7100-7399 (the brief's range; never 2027-2030 nor the shipped studies' seeds).
-Runs of the fifty-third session (about 25 minutes of one core in all): ``--book 7120 7180
+Runs of the fiftieth session (about 25 minutes of one core in all): ``--book 7120 7180
 --targeted 7300 7316``, ``--book 7180 7200``, ``--horizons 7200 7230 10000 --replicas 8``,
 ``--correction 7250 7340 10000``, ``--correction 7340 7356 40000``; figures in the
 session's notes (``/work/notes/diag53.md``, not a committed file).
