@@ -13865,3 +13865,146 @@ def targeted_claims(verdicts: pd.DataFrame, studies: Mapping[str, pd.DataFrame],
                f"by that reading, {lead}, it does not meet issue 14's criteria "
                f"({_joined(items)}), so issue 14 stays open")
     return {**common, "a_tgt_sentence": " ".join(parts), "a_tgt_summary": summary}
+
+
+def design_bias_table(studies: Mapping[str, pd.DataFrame], targeted: pd.DataFrame | None = None,
+                      quarters: tuple[int, int] = ISSUE14_QUARTERS) -> pd.DataFrame:
+    """The matched "now versus later" inburgering bias averaged over ``quarters``, pooled per
+    design, against both truths (Appendix A's post hoc comparison of the book's design with
+    the targeted study's; the exploratory diagnosis behind it is
+    ``benchmarks/nvl_bias_diagnosis.py``).
+
+    ``studies``: study label -> rows of one design (:func:`mia_helpers.montecarlo_replication.
+    run_reading`'s studies, all at the run's design); ``targeted``: the targeted study's rows
+    (:func:`mia_helpers.montecarlo_targeted.read_targeted`) or None. Rows need ``estimand``,
+    ``estimator``, ``quarter_since_start``, ``att_pp``, ``true_att_pp``,
+    ``true_att_matched_pp``, ``replication``, ``n_matched`` and ``n_starters``.
+
+    Each data set (study, ``replication``) enters once, as the mean over the quarters of its
+    matched "now versus later" estimate's error (pp); a data set without an estimate at every
+    quarter is left out and counted (``n_excluded``), never averaged over fewer quarters.
+    Returns one row per design (index ``"run"`` and, given ``targeted``, ``"targeted"``):
+    ``n_studies``, ``n_sets`` (int), ``n_excluded`` (int), ``bias_all``/``se_all`` (against
+    the truth over all starters; Monte Carlo SE = SD / sqrt(n_sets)), ``bias_matched``/
+    ``se_matched`` (against the truth over the matched starters, the matched estimate's own
+    estimand, :func:`mia_helpers.montecarlo.matched_starters_truth`), ``scope_gap`` (mean truth
+    over all minus over matched starters, so ``bias_all = bias_matched - scope_gap`` per data
+    set) and ``matched_share`` (mean share of starters who found a twin), all in pp but the
+    share. A design with no complete data set has NaN figures.
+
+    Raises
+    ------
+    ValueError
+        Naming the study whose rows lack a column."""
+    from mia_helpers.labels import require_columns
+
+    cols = ["estimand", "estimator", "quarter_since_start", "att_pp", "true_att_pp",
+            "true_att_matched_pp", "replication", "n_matched", "n_starters"]
+    designs: dict[str, Mapping[str, pd.DataFrame]] = {"run": studies}
+    if targeted is not None:
+        designs["targeted"] = {"targeted": targeted}
+    want = np.arange(quarters[0], quarters[1] + 1)
+    out = {}
+    for design, group in designs.items():
+        sets, excluded = [], 0
+        for name, rows in group.items():
+            require_columns(rows, cols, f"claims.design_bias_table (study {name!r})",
+                            "montecarlo_newcomers.run_study")
+            r = rows[(rows["estimand"] == "now_vs_later") & (rows["estimator"] == "matched")
+                     & rows["quarter_since_start"].isin(want)]
+            r = r.dropna(subset=["att_pp", "true_att_pp", "true_att_matched_pp"])
+            g = r.groupby("replication")
+            full = g["quarter_since_start"].nunique() == len(want)
+            excluded += int((~full).sum()) + int(rows["replication"].nunique() - len(full))
+            r = r[r["replication"].isin(full[full].index)]
+            per = r.assign(e_all=r["att_pp"] - r["true_att_pp"],
+                           e_m=r["att_pp"] - r["true_att_matched_pp"],
+                           share=r["n_matched"] / r["n_starters"]).groupby("replication")
+            sets.append(per[["e_all", "e_m", "true_att_pp", "true_att_matched_pp",
+                             "share"]].mean())
+        d = pd.concat(sets, ignore_index=True)
+        n = len(d)
+        root = np.sqrt(n) if n else np.nan
+        out[design] = {"n_studies": len(group), "n_sets": n, "n_excluded": excluded,
+                       "bias_all": d["e_all"].mean(), "se_all": d["e_all"].std() / root,
+                       "bias_matched": d["e_m"].mean(), "se_matched": d["e_m"].std() / root,
+                       "scope_gap": d["true_att_pp"].mean() - d["true_att_matched_pp"].mean(),
+                       "matched_share": d["share"].mean()}
+    return pd.DataFrame.from_dict(out, orient="index")
+
+
+def design_bias_sentence(table: pd.DataFrame, newcomers: Mapping[str, int],
+                         quarters: tuple[int, int] = ISSUE14_QUARTERS,
+                         n_se: float = 2.0) -> str:
+    """Appendix A's post hoc reading of :func:`design_bias_table`, in whole sentences: per
+    design, the matched "now versus later" inburgering bias averaged over ``quarters`` against
+    its own estimand (the truth over the matched starters) and against the truth over all
+    starters, each said within or beyond ``n_se`` Monte Carlo SE; the share of starters
+    without a twin and the gap between the two truths, and whether that gap offsets or adds
+    to the estimator's own bias; with a ``"targeted"`` row, whether the larger design's bias
+    against its own estimand differs beyond ``n_se`` SE of the difference (SE =
+    sqrt(se1^2 + se2^2), independent studies). ``newcomers``: design -> newcomers a data set.
+
+    Raises
+    ------
+    ValueError
+        Naming missing columns, or a design of ``table`` without ``newcomers``."""
+    from mia_helpers.labels import require_columns
+
+    require_columns(table, ["n_studies", "n_sets", "n_excluded", "bias_all", "se_all",
+                            "bias_matched", "se_matched", "scope_gap", "matched_share"],
+                    "claims.design_bias_sentence", "claims.design_bias_table")
+    missing = [d for d in table.index if d not in newcomers]
+    if missing:
+        raise ValueError(f"claims.design_bias_sentence: no newcomers given for the design(s) "
+                         f"{missing}; pass newcomers={{design: newcomers a data set}}")
+    bound = count_word(int(n_se)) if float(n_se).is_integer() else f"{n_se:g}"
+
+    def figure(b: float, se: float) -> str:
+        where = "within" if abs(b) <= n_se * se else "beyond"
+        return f"{b:+.3f} points (Monte Carlo SE {se:.3f}, {where} {bound} SE)"
+
+    def described(d: str) -> str:
+        t = table.loc[d]
+        n_sets, n_out = int(t["n_sets"]), int(t["n_excluded"])
+        where = (f"the {count_word(int(t['n_studies']))} {plural(int(t['n_studies']), 'study', 'studies')} "
+                 "of this run's design" if d == "run" else "the targeted study")
+        if not n_sets:
+            return (f"On {where}, no data set has a matched estimate at every one of quarters "
+                    f"{quarters[0]} to {quarters[1]}.")
+        out = (f"On {where} ({n_sets:,} {plural(n_sets, 'data set')} of "
+               f"{int(newcomers[d]):,} newcomers"
+               + (f"; {n_out:,} {plural(n_out, 'data set')} without an estimate at every "
+                  "quarter left out" if n_out else "")
+               + f"), the bias is {figure(t['bias_matched'], t['se_matched'])} against its own "
+               f"estimand and {figure(t['bias_all'], t['se_all'])} against all starters. The "
+               f"caliper leaves {percent_text(1 - t['matched_share'])} of the starters without "
+               f"a twin, and the truth over all starters lies {t['scope_gap']:+.3f} points from "
+               "the matched starters'")
+        gap, own = t["scope_gap"], t["bias_matched"]
+        if gap == 0 or own == 0:
+            return out + "."
+        if np.sign(gap) != np.sign(own):
+            return out + ": that gap adds to the estimator's own bias against all starters."
+        return out + (": that gap offsets part of the estimator's own bias against all "
+                      "starters." if abs(gap) < abs(own) else
+                      ": that gap more than offsets the estimator's own bias against all "
+                      "starters.")
+
+    text = (f"Averaged over quarters {quarters[0]} to {quarters[1]}, the matched \"now versus "
+            "later\" estimate of the inburgering contract is held against two truths: its own "
+            "estimand, the effect on the starters who found a twin, and issue 14's, the effect "
+            "on all starters. " + described("run"))
+    run = table.loc["run"]
+    if "targeted" in table.index:
+        text += " " + described("targeted")
+        t = table.loc["targeted"]
+        if t["n_sets"] and run["n_sets"]:
+            diff = t["bias_matched"] - run["bias_matched"]
+            se = float(np.hypot(t["se_matched"], run["se_matched"]))
+            verdict = ("larger" if diff > n_se * se else "smaller" if diff < -n_se * se else
+                       "no different beyond Monte Carlo error")
+            text += (" Against its own estimand, the larger design's bias is "
+                     f"{verdict} (difference {diff:+.3f} points, SE {se:.3f}); a bias due "
+                     "only to the sample's size would shrink as the design grows.")
+    return text
