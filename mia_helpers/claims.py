@@ -13387,7 +13387,9 @@ def replication_summary(verdicts: pd.DataFrame, second_run: bool,
     is then said of this run's own studies, and the project's verdict stands beside it
     (fresh49: seeds 4071-4073 summarised "it meets issue 14's criteria on the three studies",
     and "so issue 14 stays open" would follow another run's failure; rule 7 leaves the
-    verdict to the project's first read)."""
+    verdict to the project's first read). With ``second_run`` the studies are said as four
+    (user53: seed 4240's summary read "on this run's own three studies it meets" after its
+    second replication study had read a check)."""
     from mia_helpers.montecarlo_replication import issue14_met
 
     items = [f"the {_criterion_named(r.estimand, r.criterion)} at quarter "
@@ -13396,14 +13398,15 @@ def replication_summary(verdicts: pd.DataFrame, second_run: bool,
                 "stays undecided" + (" for good" if second_run else ""))
              for r in verdicts[verdicts["reading"].isin(["defect", "undecided"])].itertuples(
                  index=False)]
+    studies = "four studies" if second_run else "three studies"  # rule 4 ran the fourth
     if project_verdict is not None:
-        own = ("on this run's own three studies it meets issue 14's criteria"
+        own = (f"on this run's own {studies} it meets issue 14's criteria"
                if issue14_met(verdicts) else
                f"on this run's own studies it does not meet issue 14's criteria "
                f"({_joined(items)})")
         return f"{own}; the verdict that stands is the project's first read's, {project_verdict}"
     if issue14_met(verdicts):
-        return "it meets issue 14's criteria on the three studies"
+        return f"it meets issue 14's criteria on the {studies}"
     return (f"it does not meet issue 14's criteria ({_joined(items)}), so issue 14 stays "
             "open")
 
@@ -13703,8 +13706,9 @@ def _unread_failures(other: pd.DataFrame, book: pd.DataFrame | None) -> str:
                          "so a bias this small need not show on the book's studies")
         else:
             high = (g["value"] > g["high"]).all()
+            shares = _joined([percent_text(x, 1) for x in g["value"]])
             text = (f"the {name} intervals cover {'more' if high else 'less'} than the band at "
-                    f"{_at_quarters(qs)}" + (" (conservative)" if high else ""))
+                    f"{_at_quarters(qs)} ({shares}" + ("; conservative)" if high else ")"))
         said.append(text)
     return ("These are what the study found, not read by the reading fixed in advance: "
             f"{'; '.join(said)}. Judging them needs a reading fixed in advance of a further "
@@ -13730,6 +13734,38 @@ def _targeted_check_sentence(r: Any, n_data: int, minimum: int) -> str:
                  f"{percent_text(r.targeted_low, 1)} to {percent_text(r.targeted_high, 1)})")
         key = "undecided_high" if r.reading == "undecided" else str(r.reading)
     return f"Its {name} at quarter {q}: {value}; it {TARGETED_READING_WORDS[key]}."
+
+
+def _targeted_recorded(base: int) -> tuple[str, str] | None:
+    """The targeted study's first read as recorded (:data:`mia_helpers.montecarlo_targeted.
+    TARGETED_READ`, rule T5) in Appendix A's words: ``(verdict, summary)``, the verdict as a
+    clause ("it meets issue 14's criteria, for the filled part only, and 7 of the checks it
+    does not read fail on its larger design") and
+    as :func:`targeted_claims`' summary says it from the study's rows; None when it has not
+    been read."""
+    from mia_helpers import montecarlo_targeted as mt
+
+    read = mt.TARGETED_READ
+    if not read:
+        return None
+    meets = read["verdict"] == "meets"
+    n_fail = int(read.get("unread_failing") or 0)
+    verdict = (f"it {read['verdict']} issue 14's criteria" + (", for the filled part only" if meets else "")
+               + (f", and {n_fail} of the checks it does not read fail on its larger design"
+                  if n_fail else ""))
+    lead = f"by that reading, completed by the targeted study on base seed {base}"
+    if meets:
+        summary = (f"{lead}, it meets issue 14's criteria; {mt.MET_FOR_FILLED_PART}"
+                   + (f"; yet on the targeted study's larger design {n_fail} of the checks "
+                      "the reading does not read fail, so whether the criteria hold at every "
+                      "design is still open" if n_fail else ""))
+    else:
+        items = [f"the {_criterion_named(e, c)} at quarter {int(q)} "
+                 + ("is a defect" if r == "defect" else "stays undecided for good")
+                 for (e, c, q), r in read["readings"].items() if r in ("defect", "undecided")]
+        summary = (f"{lead}, it does not meet issue 14's criteria ({_joined(items)}), so issue "
+                   "14 stays open")
+    return verdict, summary
 
 
 def targeted_claims(verdicts: pd.DataFrame, studies: Mapping[str, pd.DataFrame],
@@ -13766,6 +13802,7 @@ def targeted_claims(verdicts: pd.DataFrame, studies: Mapping[str, pd.DataFrame],
     ValueError
         As :func:`mia_helpers.montecarlo_targeted.targeted_verdicts` (the targeted rows not of
         its base seed)."""
+    from mia_helpers import montecarlo_newcomers as mcn
     from mia_helpers import montecarlo_targeted as mt
     from mia_helpers.montecarlo_confirmation import issue14_criteria
     from mia_helpers.montecarlo_replication import SECOND, issue14_met
@@ -13779,14 +13816,12 @@ def targeted_claims(verdicts: pd.DataFrame, studies: Mapping[str, pd.DataFrame],
     q6 = int(mt.READ_ALSO[0][2])
     common = {"a_tgt_design": design, "a_tgt_min": int(mt.MIN_POINT_ESTIMATES),
               "a_tgt_quarter": q6}
+    recorded = _targeted_recorded(base)
     if not project:
-        read = mt.TARGETED_READ
-        verdict = (f"with the targeted study on base seed {base}: it {read['verdict']} issue "
-                   "14's criteria" + (", for the filled part only" if read["verdict"] == "meets"
-                                      else "")
-                   + (f", and {read['unread_failing']} of the checks it does not read fail on "
-                      "its larger design" if read.get("unread_failing") else "")
-                   if read else _replication_design_claims(None, 0, None)["verdict"])
+        read = recorded is not None
+        verdict = (f"with the targeted study on base seed {base}: {recorded[0]}"
+                   if recorded is not None
+                   else _replication_design_claims(None, 0, None)["verdict"])
         stands = (f"the project's verdict stands, {verdict}" if read else
                   f"the targeted study on base seed {base} has not been read, so the "
                   f"project's replication verdict stands, {verdict}")
@@ -13794,13 +13829,30 @@ def targeted_claims(verdicts: pd.DataFrame, studies: Mapping[str, pd.DataFrame],
                     f"reads the project's undecided check, reads nothing of this run's; {stands}.")
         return {**common, "a_tgt_sentence": sentence,
                 "a_tgt_summary": replication_summary(verdicts, second_run, verdict)}
-    if targeted is None:
-        sentence = (f"The targeted study's results ({mt.TARGETED_RESULTS.as_posix()}) are "
-                    "missing or stale here: regenerate them with python -m "
-                    "mia_helpers.montecarlo_targeted --n-jobs 2 (over an hour on two cores); "
-                    "until then the replication reading's verdict stands.")
+    shipped = mt.TARGETED_RESULTS.as_posix()
+    fp = mcn.code_fingerprint()
+    if mt.TARGETED_READ and fp != mt.TARGETED_READ["fingerprint"]:  # rule T5
+        sentence = (f"The targeted study was read under the estimator's code of fingerprint "
+                    f"{mt.TARGETED_READ['fingerprint']}, and its reading is for that code only; "
+                    f"this code's fingerprint is {fp}, so the targeted study is not read here "
+                    "and this run's verdict is the replication reading's.")
         return {**common, "a_tgt_sentence": sentence,
                 "a_tgt_summary": replication_summary(verdicts, second_run)}
+    if targeted is None:
+        where = ("is missing here" if not mt.TARGETED_FILE.path().exists() else
+                 "holds no rows of this code and design here")
+        if recorded is None:
+            sentence = (f"The targeted study's results file ({shipped}) {where}: generate it "
+                        "with python -m mia_helpers.montecarlo_targeted --n-jobs 2 (long, see "
+                        "the README); until then the replication reading's verdict stands.")
+            return {**common, "a_tgt_sentence": sentence,
+                    "a_tgt_summary": replication_summary(verdicts, second_run)}
+        sentence = (f"The targeted study's results file ({shipped}) {where}, so its numbers "
+                    f"cannot be shown: restore the shipped copy with git checkout -- {shipped}. "
+                    f"Its first read on base seed {base}, recorded with the code it ran with "
+                    "(mia_helpers.montecarlo_targeted.TARGETED_READ), is final for this code: "
+                    f"{recorded[0]}.")
+        return {**common, "a_tgt_sentence": sentence, "a_tgt_summary": recorded[1]}
     v = mt.targeted_verdicts(verdicts, targeted, base_seed=base)
     n_data = int(targeted["replication"].nunique())
     here = _never_point_rows(targeted, (q6, q6))
@@ -13840,13 +13892,13 @@ def targeted_claims(verdicts: pd.DataFrame, studies: Mapping[str, pd.DataFrame],
     keys = crit[["estimand", "criterion", "quarter_since_start"]].apply(tuple, axis=1)
     read_keys = set(read[["estimand", "criterion", "quarter_since_start"]].apply(tuple, axis=1))
     other = crit[~keys.isin(read_keys) & crit["judged"]]
-    outside = [f"the {_criterion_named(o.estimand, o.criterion)} at quarter "
-               f"{int(o.quarter_since_start)} ("
-               + (f"{o.value:+.2f} pp" if o.criterion == "bias" else percent_text(o.value, 1))
-               + ")" for o in other[~other["holds"]].itertuples(index=False)]
-    parts.append("Its other checks, on a design four times the book's size, are reported and "
-                 f"not read: {int(other['holds'].sum())} of {len(other)} hold"
-                 + (f"; outside their bounds: {_joined(outside)}." if outside else "."))
+    held = int(other["holds"].sum())
+    ratio = int(st["newcomers"]) / int(mcn.INBURGERING_STUDY["newcomers"])
+    times = count_word(int(ratio)) if ratio == int(ratio) else f"{ratio:.1f}"
+    parts.append(f"Its other checks, on a design {times} times the book's size, are reported "
+                 f"and not read: {held} of the {len(other)} hold"
+                 + (f", and the other {len(other) - held} fail." if held < len(other) else "."))
+    # the failing ones said once, as findings (user53: each was listed twice)
     found = _unread_failures(other, studies.get("replication"))
     if found:
         parts.append(found)
@@ -13857,8 +13909,8 @@ def targeted_claims(verdicts: pd.DataFrame, studies: Mapping[str, pd.DataFrame],
     lead = f"completed by the targeted study on base seed {base}"
     failing = other[~other["holds"]]
     beyond = ("" if failing.empty else
-              f"; yet on the targeted study's larger design {len(failing)} of {len(other)} "
-              "checks the reading does not read fail, so whether the criteria hold at every "
+              f"; yet on the targeted study's larger design {len(failing)} of the "
+              f"{len(other)} checks the reading does not read fail, so whether the criteria hold at every "
               "design is still open")
     summary = (f"by that reading, {lead}, it meets issue 14's criteria; "
                f"{mt.MET_FOR_FILLED_PART}{beyond}" if issue14_met(v) else
