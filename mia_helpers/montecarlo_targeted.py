@@ -384,12 +384,23 @@ def main(argv: list[str] | None = None) -> int:
 
     pre = argparse.ArgumentParser(add_help=False)
     pre.add_argument("--out", default=None)
-    known, _ = pre.parse_known_args(argv)
+    pre.add_argument("--check", action="store_true")
+    known, rest = pre.parse_known_args(argv)
     why = None if known.out is None else _not_ours(Path(known.out))
     if why is not None:
         print(f"error: {why}; it is left alone. Give --out a file of the targeted study, or "
               f"leave --out out to use the shipped {TARGETED_RESULTS.as_posix()}.")
         return 2
+    shipped = TARGETED_RESULTS.as_posix()
+    if known.check and known.out is None and not rest and not TARGETED_FILE.path().exists():
+        # user53: the shared message advised `make montecarlo` ("both shipped files"), which
+        # recomputes all five studies for hours; the shipped copy is in git
+        print(shipped_status().to_string(index=False))
+        print(f"missing: {shipped} does not exist; restore the shipped copy with `git checkout "
+              f"-- {shipped}` (its first read, TARGETED_READ, is final for the code it ran "
+              "with), or regenerate it with `python -m mia_helpers.montecarlo_targeted "
+              "--n-jobs 2` (long, see README).")
+        return 1
     return TARGETED_FILE.main(argv, "mia_helpers.montecarlo_targeted")
 
 

@@ -176,3 +176,14 @@ def test_the_appendix_says_whose_reading_left_the_check():
     section = text.split("(sec-a-targeted)=", 1)[1]
     opening = " ".join(section.split("\n\n")[1].split())
     assert opening.startswith("The project's replication reading"), opening
+
+
+def test_check_of_a_missing_shipped_file_advises_restoring_it(monkeypatch, tmp_path, capsys):
+    """A fresh clone without results/: ``--check`` advised `make montecarlo` ("both shipped
+    files"), hours of recomputing five studies, not the shipped copy in git."""
+    _missing(monkeypatch, tmp_path)
+    code = mt.main(["--check"])
+    text = capsys.readouterr().out
+    assert code == 1
+    assert "git checkout --" in text and "make montecarlo" not in text, text
+    assert not (tmp_path / "montecarlo_targeted.parquet").exists()
