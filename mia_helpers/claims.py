@@ -13806,7 +13806,6 @@ def targeted_claims(verdicts: pd.DataFrame, studies: Mapping[str, pd.DataFrame],
     from mia_helpers import montecarlo_targeted as mt
     from mia_helpers.montecarlo_confirmation import issue14_criteria
     from mia_helpers.montecarlo_replication import SECOND, issue14_met
-    from mia_helpers.words import counted
 
     st = mt.TARGETED_STUDY
     base = int(st["base_seed"])
@@ -13859,10 +13858,11 @@ def targeted_claims(verdicts: pd.DataFrame, studies: Mapping[str, pd.DataFrame],
     book = [_never_point_rows(rows, (q6, q6)) for rows in studies.values()]
     n_book = sum(int(rows["replication"].nunique()) for rows in studies.values())
     k_book = sum(len(b) for b in book)
-    parts = [f"The targeted study ({design}) gave a point estimate at quarter {q6} in "
+    # the design is glued in the prose just before (user53: said twice in three sentences)
+    parts = [f"The targeted study gave a point estimate at quarter {q6} in "
              f"{len(here):,} of its {n_data:,} data sets, against {k_book:,} of the {n_book:,} "
-             f"data sets of the {counted(len(studies), 'study', 'studies')} of the book's "
-             "design."]
+             f"data sets of the {count_word(len(studies))} "
+             f"{plural(len(studies), 'study', 'studies')} of the book's design."]
     read = v[v["targeted_read"]]
     parts += [_targeted_check_sentence(r, n_data, mt.MIN_POINT_ESTIMATES)
               for r in read.itertuples(index=False)]
@@ -13878,7 +13878,7 @@ def targeted_claims(verdicts: pd.DataFrame, studies: Mapping[str, pd.DataFrame],
     n_thin, thin_cov = thin_twins_coverage({**studies, "targeted": targeted}, mt.THIN_TWINS)
     thin = (f"of the {n_thin:,} point estimates of quarters "
             f"{ISSUE14_QUARTERS[0]}-{ISSUE14_QUARTERS[1]} on fewer than {mt.THIN_TWINS} "
-            f"effective twins in all {len(studies) + 1} studies, "
+            f"effective twins in all {count_word(len(studies) + 1)} studies, "
             f"{percent_text(thin_cov, 1)} of the intervals hold the truth (reported, not read)"
             if n_thin else f"no point estimate of quarters {ISSUE14_QUARTERS[0]}-"
             f"{ISSUE14_QUARTERS[1]} rests on fewer than {mt.THIN_TWINS} effective twins")

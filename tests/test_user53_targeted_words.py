@@ -106,6 +106,9 @@ def test_each_unread_failure_is_said_once(shipped):
     for (est, criterion), _ in fail.groupby(["estimand", "criterion"]):
         name = claims._criterion_named(est, criterion)
         assert text.count(name) <= 1, (name, text)
+    # the design is glued in the prose right before the sentence: not said again in it
+    assert claims.targeted_claims(verdicts, studies, rows, True)["a_tgt_design"] not in text
+    assert f"of the {claims.count_word(len(studies))} studies of the book's design" in text
     n_other = int((crit["judged"] & ~keys.isin(read)).sum())
     if len(fail):
         assert f"and the other {len(fail)} fail" in text
