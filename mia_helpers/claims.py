@@ -13736,6 +13736,23 @@ def _targeted_check_sentence(r: Any, n_data: int, minimum: int) -> str:
     return f"Its {name} at quarter {q}: {value}; it {TARGETED_READING_WORDS[key]}."
 
 
+def _targeted_quarter() -> int:
+    """The quarter of the part the targeted study fills (rule T3a's check)."""
+    from mia_helpers import montecarlo_targeted as mt
+
+    return int(mt.READ_ALSO[0][2])
+
+
+def _targeted_lead(base: int) -> str:
+    """The start of the targeted study's summary, saying which part it fills, for a reader of
+    Appendix A's summary who has not read the section (user53: "the filled part" was not
+    said there)."""
+    q = _targeted_quarter()
+    return (f"by that reading, completed by the targeted study on base seed {base} (a design "
+            f"that fills the part of quarter-{q} \"now versus never\" point estimates, which "
+            "the book's design almost never fills)")
+
+
 def _targeted_recorded(base: int) -> tuple[str, str] | None:
     """The targeted study's first read as recorded (:data:`mia_helpers.montecarlo_targeted.
     TARGETED_READ`, rule T5) in Appendix A's words: ``(verdict, summary)``, the verdict as a
@@ -13750,10 +13767,12 @@ def _targeted_recorded(base: int) -> tuple[str, str] | None:
         return None
     meets = read["verdict"] == "meets"
     n_fail = int(read.get("unread_failing") or 0)
-    verdict = (f"it {read['verdict']} issue 14's criteria" + (", for the filled part only" if meets else "")
+    filled = (f", for the filled part only (the quarter-{_targeted_quarter()} \"now versus "
+              "never\" point estimates, which it fills)")
+    verdict = (f"it {read['verdict']} issue 14's criteria" + (filled if meets else "")
                + (f", and {n_fail} of the checks it does not read fail on its larger design"
                   if n_fail else ""))
-    lead = f"by that reading, completed by the targeted study on base seed {base}"
+    lead = _targeted_lead(base)
     if meets:
         summary = (f"{lead}, it meets issue 14's criteria; {mt.MET_FOR_FILLED_PART}"
                    + (f"; yet on the targeted study's larger design {n_fail} of the checks "
@@ -13786,7 +13805,12 @@ def targeted_claims(verdicts: pd.DataFrame, studies: Mapping[str, pd.DataFrame],
     read (``project`` False: :func:`replication_is_project_read`) it reads nothing of this
     run's: the sentence says so and gives the project's verdict from
     :data:`~mia_helpers.montecarlo_targeted.TARGETED_READ` (or that it has not been read), and
-    the summary gives this run's own reading beside it.
+    the summary gives this run's own reading beside it. On the project's read without the
+    targeted rows (``targeted`` None: the file is missing or stale), the sentence says so and
+    how to restore it, and the sentence and summary give the recorded first read
+    (``TARGETED_READ``, final for its code by rule T5; before that read, the replication
+    reading's verdict); under another code fingerprint than that read's, the sentence says
+    the targeted study is not read and the summary is the replication reading's (user53).
 
     Parameters
     ----------
@@ -13812,7 +13836,7 @@ def targeted_claims(verdicts: pd.DataFrame, studies: Mapping[str, pd.DataFrame],
     design = (f"{int(st['replications']):,} data sets of {int(st['newcomers']):,} newcomers on "
               f"base seed {base}")
     second_run = SECOND in studies
-    q6 = int(mt.READ_ALSO[0][2])
+    q6 = _targeted_quarter()
     common = {"a_tgt_design": design, "a_tgt_min": int(mt.MIN_POINT_ESTIMATES),
               "a_tgt_quarter": q6}
     recorded = _targeted_recorded(base)
@@ -13906,14 +13930,14 @@ def targeted_claims(verdicts: pd.DataFrame, studies: Mapping[str, pd.DataFrame],
              f"{int(r.quarter_since_start)} "
              + ("is a defect" if r.reading == "defect" else "stays undecided for good")
              for r in v[v["reading"].isin(["defect", "undecided"])].itertuples(index=False)]
-    lead = f"completed by the targeted study on base seed {base}"
+    lead = _targeted_lead(base)
     failing = other[~other["holds"]]
     beyond = ("" if failing.empty else
               f"; yet on the targeted study's larger design {len(failing)} of the "
               f"{len(other)} checks the reading does not read fail, so whether the criteria hold at every "
               "design is still open")
-    summary = (f"by that reading, {lead}, it meets issue 14's criteria; "
+    summary = (f"{lead}, it meets issue 14's criteria; "
                f"{mt.MET_FOR_FILLED_PART}{beyond}" if issue14_met(v) else
-               f"by that reading, {lead}, it does not meet issue 14's criteria "
+               f"{lead}, it does not meet issue 14's criteria "
                f"({_joined(items)}), so issue 14 stays open")
     return {**common, "a_tgt_sentence": " ".join(parts), "a_tgt_summary": summary}

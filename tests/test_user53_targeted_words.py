@@ -190,3 +190,27 @@ def test_check_of_a_missing_shipped_file_advises_restoring_it(monkeypatch, tmp_p
     assert code == 1
     assert "git checkout --" in text and "make montecarlo" not in text, text
     assert not (tmp_path / "montecarlo_targeted.parquet").exists()
+
+
+@pytest.mark.parametrize("project", [True, False])
+def test_the_summary_says_which_part_is_filled(shipped, project):
+    """Appendix A's summary bullet said "it is met for the filled part only" (or "for the
+    filled part only") to a reader who may not have read the section naming the part."""
+    verdicts, studies = shipped
+    if mt.TARGETED_READ is None or mt.TARGETED_READ["verdict"] != "meets":
+        pytest.skip("the summary names the filled part where the reading is met")
+    summary = claims.targeted_claims(verdicts, studies, mt.read_targeted() if project else None,
+                                     project)["a_tgt_summary"]
+    part = f'quarter-{mt.READ_ALSO[0][2]} "now versus never" point estimates'
+    assert "filled part" in summary
+    assert 0 <= summary.find(part) < summary.find("filled part") + 60, summary
+
+
+def test_help_says_that_without_check_it_recomputes_and_overwrites(capsys):
+    with pytest.raises(SystemExit) as stop:
+        mt.main(["--help"])
+    text = " ".join(capsys.readouterr().out.split())
+    assert stop.value.code == 0
+    assert "--check" in text
+    assert "Without --check this command recomputes the study" in text
+    assert "overwrites the file" in text and "git checkout --" in text
