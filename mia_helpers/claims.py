@@ -13387,7 +13387,9 @@ def replication_summary(verdicts: pd.DataFrame, second_run: bool,
     is then said of this run's own studies, and the project's verdict stands beside it
     (fresh49: seeds 4071-4073 summarised "it meets issue 14's criteria on the three studies",
     and "so issue 14 stays open" would follow another run's failure; rule 7 leaves the
-    verdict to the project's first read)."""
+    verdict to the project's first read). With ``second_run`` the studies are said as four
+    (user53: seed 4240's summary read "on this run's own three studies it meets" after its
+    second replication study had read a check)."""
     from mia_helpers.montecarlo_replication import issue14_met
 
     items = [f"the {_criterion_named(r.estimand, r.criterion)} at quarter "
@@ -13396,14 +13398,15 @@ def replication_summary(verdicts: pd.DataFrame, second_run: bool,
                 "stays undecided" + (" for good" if second_run else ""))
              for r in verdicts[verdicts["reading"].isin(["defect", "undecided"])].itertuples(
                  index=False)]
+    studies = "four studies" if second_run else "three studies"  # rule 4 ran the fourth
     if project_verdict is not None:
-        own = ("on this run's own three studies it meets issue 14's criteria"
+        own = (f"on this run's own {studies} it meets issue 14's criteria"
                if issue14_met(verdicts) else
                f"on this run's own studies it does not meet issue 14's criteria "
                f"({_joined(items)})")
         return f"{own}; the verdict that stands is the project's first read's, {project_verdict}"
     if issue14_met(verdicts):
-        return "it meets issue 14's criteria on the three studies"
+        return f"it meets issue 14's criteria on the {studies}"
     return (f"it does not meet issue 14's criteria ({_joined(items)}), so issue 14 stays "
             "open")
 
@@ -13703,8 +13706,9 @@ def _unread_failures(other: pd.DataFrame, book: pd.DataFrame | None) -> str:
                          "so a bias this small need not show on the book's studies")
         else:
             high = (g["value"] > g["high"]).all()
+            shares = _joined([percent_text(x, 1) for x in g["value"]])
             text = (f"the {name} intervals cover {'more' if high else 'less'} than the band at "
-                    f"{_at_quarters(qs)}" + (" (conservative)" if high else ""))
+                    f"{_at_quarters(qs)} ({shares}" + ("; conservative)" if high else ")"))
         said.append(text)
     return ("These are what the study found, not read by the reading fixed in advance: "
             f"{'; '.join(said)}. Judging them needs a reading fixed in advance of a further "
@@ -13732,6 +13736,57 @@ def _targeted_check_sentence(r: Any, n_data: int, minimum: int) -> str:
     return f"Its {name} at quarter {q}: {value}; it {TARGETED_READING_WORDS[key]}."
 
 
+def _targeted_quarter() -> int:
+    """The quarter of the part the targeted study fills (rule T3a's check)."""
+    from mia_helpers import montecarlo_targeted as mt
+
+    return int(mt.READ_ALSO[0][2])
+
+
+def _targeted_lead(base: int) -> str:
+    """The start of the targeted study's summary, saying which part it fills, for a reader of
+    Appendix A's summary who has not read the section (user53: "the filled part" was not
+    said there)."""
+    q = _targeted_quarter()
+    return (f"by that reading, completed by the targeted study on base seed {base} (a design "
+            f"that fills the part of quarter-{q} \"now versus never\" point estimates, which "
+            "the book's design almost never fills)")
+
+
+def _targeted_recorded(base: int) -> tuple[str, str] | None:
+    """The targeted study's first read as recorded (:data:`mia_helpers.montecarlo_targeted.
+    TARGETED_READ`, rule T5) in Appendix A's words: ``(verdict, summary)``, the verdict as a
+    clause ("it meets issue 14's criteria, for the filled part only, and 7 of the checks it
+    does not read fail on its larger design") and
+    as :func:`targeted_claims`' summary says it from the study's rows; None when it has not
+    been read."""
+    from mia_helpers import montecarlo_targeted as mt
+
+    read = mt.TARGETED_READ
+    if not read:
+        return None
+    meets = read["verdict"] == "meets"
+    n_fail = int(read.get("unread_failing") or 0)
+    filled = (f", for the filled part only (the quarter-{_targeted_quarter()} \"now versus "
+              "never\" point estimates, which it fills)")
+    verdict = (f"it {read['verdict']} issue 14's criteria" + (filled if meets else "")
+               + (f", and {n_fail} of the checks it does not read fail on its larger design"
+                  if n_fail else ""))
+    lead = _targeted_lead(base)
+    if meets:
+        summary = (f"{lead}, it meets issue 14's criteria; {mt.MET_FOR_FILLED_PART}"
+                   + (f"; yet on the targeted study's larger design {n_fail} of the checks "
+                      "the reading does not read fail, so whether the criteria hold at every "
+                      "design is still open" if n_fail else ""))
+    else:
+        items = [f"the {_criterion_named(e, c)} at quarter {int(q)} "
+                 + ("is a defect" if r == "defect" else "stays undecided for good")
+                 for (e, c, q), r in read["readings"].items() if r in ("defect", "undecided")]
+        summary = (f"{lead}, it does not meet issue 14's criteria ({_joined(items)}), so issue "
+                   "14 stays open")
+    return verdict, summary
+
+
 def targeted_claims(verdicts: pd.DataFrame, studies: Mapping[str, pd.DataFrame],
                     targeted: pd.DataFrame | None, project: bool) -> dict[str, Any]:
     """Glue values of Appendix A's targeted study (:mod:`mia_helpers.montecarlo_targeted`, rules
@@ -13750,7 +13805,12 @@ def targeted_claims(verdicts: pd.DataFrame, studies: Mapping[str, pd.DataFrame],
     read (``project`` False: :func:`replication_is_project_read`) it reads nothing of this
     run's: the sentence says so and gives the project's verdict from
     :data:`~mia_helpers.montecarlo_targeted.TARGETED_READ` (or that it has not been read), and
-    the summary gives this run's own reading beside it.
+    the summary gives this run's own reading beside it. On the project's read without the
+    targeted rows (``targeted`` None: the file is missing or stale), the sentence says so and
+    how to restore it, and the sentence and summary give the recorded first read
+    (``TARGETED_READ``, final for its code by rule T5; before that read, the replication
+    reading's verdict); under another code fingerprint than that read's, the sentence says
+    the targeted study is not read and the summary is the replication reading's (user53).
 
     Parameters
     ----------
@@ -13766,27 +13826,25 @@ def targeted_claims(verdicts: pd.DataFrame, studies: Mapping[str, pd.DataFrame],
     ValueError
         As :func:`mia_helpers.montecarlo_targeted.targeted_verdicts` (the targeted rows not of
         its base seed)."""
+    from mia_helpers import montecarlo_newcomers as mcn
     from mia_helpers import montecarlo_targeted as mt
     from mia_helpers.montecarlo_confirmation import issue14_criteria
     from mia_helpers.montecarlo_replication import SECOND, issue14_met
-    from mia_helpers.words import counted
 
     st = mt.TARGETED_STUDY
     base = int(st["base_seed"])
     design = (f"{int(st['replications']):,} data sets of {int(st['newcomers']):,} newcomers on "
               f"base seed {base}")
     second_run = SECOND in studies
-    q6 = int(mt.READ_ALSO[0][2])
+    q6 = _targeted_quarter()
     common = {"a_tgt_design": design, "a_tgt_min": int(mt.MIN_POINT_ESTIMATES),
               "a_tgt_quarter": q6}
+    recorded = _targeted_recorded(base)
     if not project:
-        read = mt.TARGETED_READ
-        verdict = (f"with the targeted study on base seed {base}: it {read['verdict']} issue "
-                   "14's criteria" + (", for the filled part only" if read["verdict"] == "meets"
-                                      else "")
-                   + (f", and {read['unread_failing']} of the checks it does not read fail on "
-                      "its larger design" if read.get("unread_failing") else "")
-                   if read else _replication_design_claims(None, 0, None)["verdict"])
+        read = recorded is not None
+        verdict = (f"with the targeted study on base seed {base}: {recorded[0]}"
+                   if recorded is not None
+                   else _replication_design_claims(None, 0, None)["verdict"])
         stands = (f"the project's verdict stands, {verdict}" if read else
                   f"the targeted study on base seed {base} has not been read, so the "
                   f"project's replication verdict stands, {verdict}")
@@ -13794,23 +13852,41 @@ def targeted_claims(verdicts: pd.DataFrame, studies: Mapping[str, pd.DataFrame],
                     f"reads the project's undecided check, reads nothing of this run's; {stands}.")
         return {**common, "a_tgt_sentence": sentence,
                 "a_tgt_summary": replication_summary(verdicts, second_run, verdict)}
-    if targeted is None:
-        sentence = (f"The targeted study's results ({mt.TARGETED_RESULTS.as_posix()}) are "
-                    "missing or stale here: regenerate them with python -m "
-                    "mia_helpers.montecarlo_targeted --n-jobs 2 (over an hour on two cores); "
-                    "until then the replication reading's verdict stands.")
+    shipped = mt.TARGETED_RESULTS.as_posix()
+    fp = mcn.code_fingerprint()
+    if mt.TARGETED_READ and fp != mt.TARGETED_READ["fingerprint"]:  # rule T5
+        sentence = (f"The targeted study was read under the estimator's code of fingerprint "
+                    f"{mt.TARGETED_READ['fingerprint']}, and its reading is for that code only; "
+                    f"this code's fingerprint is {fp}, so the targeted study is not read here "
+                    "and this run's verdict is the replication reading's.")
         return {**common, "a_tgt_sentence": sentence,
                 "a_tgt_summary": replication_summary(verdicts, second_run)}
+    if targeted is None:
+        where = ("is missing here" if not mt.TARGETED_FILE.path().exists() else
+                 "holds no rows of this code and design here")
+        if recorded is None:
+            sentence = (f"The targeted study's results file ({shipped}) {where}: generate it "
+                        "with python -m mia_helpers.montecarlo_targeted --n-jobs 2 (long, see "
+                        "the README); until then the replication reading's verdict stands.")
+            return {**common, "a_tgt_sentence": sentence,
+                    "a_tgt_summary": replication_summary(verdicts, second_run)}
+        sentence = (f"The targeted study's results file ({shipped}) {where}, so its numbers "
+                    f"cannot be shown: restore the shipped copy with git checkout -- {shipped}. "
+                    f"Its first read on base seed {base}, recorded with the code it ran with "
+                    "(mia_helpers.montecarlo_targeted.TARGETED_READ), is final for this code: "
+                    f"{recorded[0]}.")
+        return {**common, "a_tgt_sentence": sentence, "a_tgt_summary": recorded[1]}
     v = mt.targeted_verdicts(verdicts, targeted, base_seed=base)
     n_data = int(targeted["replication"].nunique())
     here = _never_point_rows(targeted, (q6, q6))
     book = [_never_point_rows(rows, (q6, q6)) for rows in studies.values()]
     n_book = sum(int(rows["replication"].nunique()) for rows in studies.values())
     k_book = sum(len(b) for b in book)
-    parts = [f"The targeted study ({design}) gave a point estimate at quarter {q6} in "
+    # the design is glued in the prose just before (user53: said twice in three sentences)
+    parts = [f"The targeted study gave a point estimate at quarter {q6} in "
              f"{len(here):,} of its {n_data:,} data sets, against {k_book:,} of the {n_book:,} "
-             f"data sets of the {counted(len(studies), 'study', 'studies')} of the book's "
-             "design."]
+             f"data sets of the {count_word(len(studies))} "
+             f"{plural(len(studies), 'study', 'studies')} of the book's design."]
     read = v[v["targeted_read"]]
     parts += [_targeted_check_sentence(r, n_data, mt.MIN_POINT_ESTIMATES)
               for r in read.itertuples(index=False)]
@@ -13826,7 +13902,7 @@ def targeted_claims(verdicts: pd.DataFrame, studies: Mapping[str, pd.DataFrame],
     n_thin, thin_cov = thin_twins_coverage({**studies, "targeted": targeted}, mt.THIN_TWINS)
     thin = (f"of the {n_thin:,} point estimates of quarters "
             f"{ISSUE14_QUARTERS[0]}-{ISSUE14_QUARTERS[1]} on fewer than {mt.THIN_TWINS} "
-            f"effective twins in all {len(studies) + 1} studies, "
+            f"effective twins in all {count_word(len(studies) + 1)} studies, "
             f"{percent_text(thin_cov, 1)} of the intervals hold the truth (reported, not read)"
             if n_thin else f"no point estimate of quarters {ISSUE14_QUARTERS[0]}-"
             f"{ISSUE14_QUARTERS[1]} rests on fewer than {mt.THIN_TWINS} effective twins")
@@ -13840,13 +13916,13 @@ def targeted_claims(verdicts: pd.DataFrame, studies: Mapping[str, pd.DataFrame],
     keys = crit[["estimand", "criterion", "quarter_since_start"]].apply(tuple, axis=1)
     read_keys = set(read[["estimand", "criterion", "quarter_since_start"]].apply(tuple, axis=1))
     other = crit[~keys.isin(read_keys) & crit["judged"]]
-    outside = [f"the {_criterion_named(o.estimand, o.criterion)} at quarter "
-               f"{int(o.quarter_since_start)} ("
-               + (f"{o.value:+.2f} pp" if o.criterion == "bias" else percent_text(o.value, 1))
-               + ")" for o in other[~other["holds"]].itertuples(index=False)]
-    parts.append("Its other checks, on a design four times the book's size, are reported and "
-                 f"not read: {int(other['holds'].sum())} of {len(other)} hold"
-                 + (f"; outside their bounds: {_joined(outside)}." if outside else "."))
+    held = int(other["holds"].sum())
+    ratio = int(st["newcomers"]) / int(mcn.INBURGERING_STUDY["newcomers"])
+    times = count_word(int(ratio)) if ratio == int(ratio) else f"{ratio:.1f}"
+    parts.append(f"Its other checks, on a design {times} times the book's size, are reported "
+                 f"and not read: {held} of the {len(other)} hold"
+                 + (f", and the other {len(other) - held} fail." if held < len(other) else "."))
+    # the failing ones said once, as findings (user53: each was listed twice)
     found = _unread_failures(other, studies.get("replication"))
     if found:
         parts.append(found)
@@ -13854,15 +13930,15 @@ def targeted_claims(verdicts: pd.DataFrame, studies: Mapping[str, pd.DataFrame],
              f"{int(r.quarter_since_start)} "
              + ("is a defect" if r.reading == "defect" else "stays undecided for good")
              for r in v[v["reading"].isin(["defect", "undecided"])].itertuples(index=False)]
-    lead = f"completed by the targeted study on base seed {base}"
+    lead = _targeted_lead(base)
     failing = other[~other["holds"]]
     beyond = ("" if failing.empty else
-              f"; yet on the targeted study's larger design {len(failing)} of {len(other)} "
-              "checks the reading does not read fail, so whether the criteria hold at every "
+              f"; yet on the targeted study's larger design {len(failing)} of the "
+              f"{len(other)} checks the reading does not read fail, so whether the criteria hold at every "
               "design is still open")
-    summary = (f"by that reading, {lead}, it meets issue 14's criteria; "
+    summary = (f"{lead}, it meets issue 14's criteria; "
                f"{mt.MET_FOR_FILLED_PART}{beyond}" if issue14_met(v) else
-               f"by that reading, {lead}, it does not meet issue 14's criteria "
+               f"{lead}, it does not meet issue 14's criteria "
                f"({_joined(items)}), so issue 14 stays open")
     return {**common, "a_tgt_sentence": " ".join(parts), "a_tgt_summary": summary}
 

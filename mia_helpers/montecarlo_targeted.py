@@ -347,11 +347,76 @@ def coverage_null_rates(point_estimates: Sequence[int] | np.ndarray,
     return pd.DataFrame(recs)
 
 
+def _not_ours(path: Path) -> str | None:
+    """Why the existing file ``path`` is not for :func:`main` to advise regenerating into, or
+    None: it holds another study's rows (user53: ``--check --out`` on the shipped inburgering
+    file advised regenerating the targeted study into it, which would overwrite that study),
+    or it is not a Parquet file and is not named as one (``--out README.md``). A missing or
+    damaged ``.parquet`` file is left to :meth:`mia_helpers.montecarlo.StudyFile.main`."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from mia_helpers.files import results_file_problem
+
+    if not path.is_file():
+        return None
+    if path.suffix != ".parquet":
+        if results_file_problem(path, ("study", "study_key", "replication")) is not None:
+            return f"{path} is not a results file of this study (not Parquet)"
+    try:
+        names = pq.read_table(path, columns=["study"]).column("study").unique().to_pylist()
+    except (pa.ArrowException, OSError, KeyError):
+        return None
+    others = sorted({str(n) for n in names} - set(TARGETED_STUDIES))
+    if others:
+        whose = "another study's" if len(others) == 1 else "other studies'"
+        return (f"{path} holds {whose} results ({', '.join(others)}), not only the targeted "
+                "study's")
+    return None
+
+
 def main(argv: list[str] | None = None) -> int:
     """``python -m mia_helpers.montecarlo_targeted [--check] [--out PATH] [--n-jobs N]``:
     regenerate :data:`TARGETED_RESULTS`, or (``--check``) report whether it is fresh (exit
-    status 1 if not)."""
-    return TARGETED_FILE.main(argv, "mia_helpers.montecarlo_targeted")
+    status 1 if not). An ``--out`` file of another study, or not Parquet, is refused (exit
+    status 2) and left alone, without advice to regenerate into it (:func:`_not_ours`);
+    ``--check`` of a missing shipped file advises restoring it from git; ``--help`` adds that
+    without ``--check`` the study is recomputed and the file overwritten."""
+    import argparse
+
+    pre = argparse.ArgumentParser(add_help=False)
+    pre.add_argument("--out", default=None)
+    pre.add_argument("--check", action="store_true")
+    known, rest = pre.parse_known_args(argv)
+    why = None if known.out is None else _not_ours(Path(known.out))
+    if why is not None:
+        print(f"error: {why}; it is left alone. Give --out a file of the targeted study, or "
+              f"leave --out out to use the shipped {TARGETED_RESULTS.as_posix()}.")
+        return 2
+    shipped = TARGETED_RESULTS.as_posix()
+    if known.check and known.out is None and not rest and not TARGETED_FILE.path().exists():
+        # user53: the shared message advised `make montecarlo` ("both shipped files"), which
+        # recomputes all five studies for hours; the shipped copy is in git
+        print(shipped_status().to_string(index=False))
+        print(f"missing: {shipped} does not exist; restore the shipped copy with git checkout "
+              f"-- {shipped} (its first read, TARGETED_READ, is final for the code it ran "
+              "with), or regenerate it with python -m mia_helpers.montecarlo_targeted "
+              "--n-jobs 2 (long, see README).")
+        return 1
+    try:
+        return TARGETED_FILE.main(argv, "mia_helpers.montecarlo_targeted")
+    except SystemExit as stop:  # after --help: what the shared help does not say (user53)
+        if stop.code == 0:
+            import textwrap
+
+            print("\n" + textwrap.fill(
+                  f"The book only reads {shipped}; its first read (TARGETED_READ) is final for "
+                  "the code it ran with. Without --check this command recomputes the study "
+                  f"({int(TARGETED_STUDY['replications'])} data sets of "
+                  f"{int(TARGETED_STUDY['newcomers']):,} newcomers; 52 min on two shared cores "
+                  "when it ran) and overwrites the file. A missing file is restored with "
+                  f"git checkout -- {shipped}.", 79))
+        raise
 
 
 if __name__ == "__main__":

@@ -161,8 +161,10 @@ def test_second_clause_and_summary():
     assert claims.replication_summary(v, True) == (
         "it does not meet issue 14's criteria (the \"now versus never\" coverage at quarter 6 "
         "stays undecided for good), so issue 14 stays open")
-    assert claims.replication_summary(verdicts({}), True) == (
+    assert claims.replication_summary(verdicts({}), False) == (
         "it meets issue 14's criteria on the three studies")
+    assert claims.replication_summary(verdicts({}), True) == (  # rule 4 ran a fourth (user53)
+        "it meets issue 14's criteria on the four studies")
 
 
 def test_null_sentence_after_the_revision():

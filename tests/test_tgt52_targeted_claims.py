@@ -108,10 +108,13 @@ def test_not_met_names_the_check(shipped, monkeypatch):
         assert out["a_tgt_summary"].endswith("so issue 14 stays open")
 
 
-def test_a_missing_file_keeps_the_replication_verdict(shipped):
+def test_a_missing_file_keeps_the_replication_verdict(shipped, monkeypatch):
+    """Before the targeted study's first read (``TARGETED_READ`` None); after it, a missing
+    file gives the recorded read (tests/test_user53_targeted_words.py)."""
     verdicts, studies = shipped
+    monkeypatch.setattr(mt, "TARGETED_READ", None)
     out = claims.targeted_claims(verdicts, studies, None, True)
-    assert "missing or stale" in out["a_tgt_sentence"]
+    assert "until then the replication reading's verdict stands" in out["a_tgt_sentence"]
     assert out["a_tgt_summary"] == claims.replication_summary(verdicts, True)
 
 
@@ -163,7 +166,7 @@ def test_unread_failures_are_said_as_findings():
     text = claims._unread_failures(other, None)
     assert "lies above zero beyond 2 Monte Carlo SE at quarters 4 and 5 (+0.05 to +0.08 pp)" \
         in text
-    assert "cover more than the band at quarter 4 (conservative)" in text
+    assert "cover more than the band at quarter 4 (100.0 per cent; conservative)" in text
     assert "not read by the reading fixed in advance" in text
     assert claims._unread_failures(other[other["holds"]], None) == ""
     mixed = _crit([("now_vs_later", "bias", 4, 0.05, 0.02, -0.04, 0.04),
