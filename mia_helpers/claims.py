@@ -14032,8 +14032,9 @@ def design_bias_sentence(table: pd.DataFrame, newcomers: Mapping[str, int],
                     "claims.design_bias_sentence", "claims.design_bias_table")
     missing = [d for d in table.index if d not in newcomers]
     if missing:
-        raise ValueError(f"claims.design_bias_sentence: no newcomers given for the design(s) "
-                         f"{missing}; pass newcomers={{design: newcomers a data set}}")
+        raise ValueError(f"claims.design_bias_sentence: no newcomers given for "
+                         f"{plural(len(missing), 'the design', 'the designs')} {missing}; "
+                         "pass newcomers={design: newcomers a data set}")
     bound = count_word(int(n_se)) if float(n_se).is_integer() else f"{n_se:g}"
 
     def figure(b: float, se: float) -> str:
