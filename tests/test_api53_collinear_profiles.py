@@ -191,3 +191,17 @@ def test_feeder_curves_within_grounds_keep_the_relation_of_ground_and_origin():
     assert np.isfinite(own["cum_incidence"]).all()
     assert set(own["residence_ground"]) == {"eu_citizen", "asylum", "family"}
     assert own.attrs["profiles"]["asylum"]["origin"] in ("maghreb", "turkish")
+
+
+def test_a_figure_of_curves_none_of_which_is_drawn_says_so():
+    """Every curve hidden or not identified (chapter 5 at its floor hid every ground): a figure
+    that says no curve is drawn, not matplotlib's error on a legend of no line."""
+    import matplotlib.pyplot as plt
+
+    from mia_helpers import plots
+
+    empty = pd.DataFrame({"u": [0, 1], "cum_incidence": [np.nan, np.nan],
+                          "residence_ground": ["work", "work"]})
+    fig = plots.cumulative_incidence(empty, hue="residence_ground")
+    assert "no curve to draw" in " ".join(t.get_text() for t in fig.axes[0].texts)
+    plt.close(fig)
