@@ -48,3 +48,19 @@ def test_one_adjective_is_read_as_before(text):
 @pytest.mark.parametrize("text", GENERIC)
 def test_generic_labels_are_not_read(text):
     assert small_count_matches(text, MIN_CELL) == []
+
+
+def test_a_naive_share_of_a_gap_is_no_share_of_persons(tmp_path):
+    """Chapter 2's KHB table at seed 4255 (defaults) failed export-check: its "Naive share
+    (%)" (the naive difference of two models' coefficients over the first, a share of a gap
+    as the "Explained share (%)" beside it) of 97.2 beside 217 persons was read as a share of
+    persons whose complement is 6."""
+    from mia_helpers import export_check as ec
+
+    (tmp_path / "t.csv").write_text("group,Explained share (%),Naive share (%),n_persons\n"
+                                    "a,97.3,97.2,217\nb,74.4,74.3,322\n")
+    res = ec.scan(tmp_path, MIN_CELL)
+    assert res.ok, res.findings
+    (tmp_path / "t.csv").write_text("group,Share entered (%),n_persons\na,97.2,217\n"
+                                    "b,74.3,322\n")
+    assert not ec.scan(tmp_path, MIN_CELL).ok  # a share of persons is still read
