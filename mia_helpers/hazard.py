@@ -935,8 +935,8 @@ def _collinear_relations(X: np.ndarray, names: Sequence[str], not_identified: Ma
     variation, separation) is non-zero: the solver leaves those rows out before its
     collinearity check (:func:`mia_helpers.core.guards.independent_columns`), so the relation
     it found holds on them. The prediction at a profile is identified only where the profile's
-    row of the design is a combination of the fitted rows (Searle 1971, *Linear Models*, ch. 5,
-    estimable functions), i.e. where it keeps every such relation (api53)."""
+    row of the design is a combination of the fitted rows (an estimable function of a
+    rank-deficient linear predictor), i.e. where it keeps every such relation (api53)."""
     collinear = [t for t, why in not_identified.items() if "collinear" in str(why)]
     if not collinear:
         return {}, {}
