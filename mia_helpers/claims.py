@@ -23,7 +23,7 @@ import pandas as pd
 
 from mia_helpers import data as _data
 from mia_helpers import disclosure as _disclosure
-from mia_helpers.core.levels import critical_value
+from mia_helpers.core.levels import check_level, critical_value
 from mia_helpers.covariates import KEY
 from mia_helpers.labels import (  # noqa: F401 (re-exported)
     book_rank,
@@ -12411,7 +12411,7 @@ def stable_length_why(params: Mapping[str, Any] | None, quarters: int,
 
 def stable_length_sentence(now: pd.Series, other: pd.Series, now_se: pd.Series,
                            other_se: pd.Series, quarters: int, other_quarters: int,
-                           ratio_name: str = "odds ratio") -> str:
+                           ratio_name: str = "odds ratio", level: float = 0.95) -> str:
     """The computed answer to chapter 2's exercise "does the gap of the non-EU origins in
     entry into a first stable job widen with a stable job of 8 quarters?", for each non-EU
     group published with both definitions of a stable job (``quarters`` and
@@ -12436,13 +12436,17 @@ def stable_length_sentence(now: pd.Series, other: pd.Series, now_se: pd.Series,
     coefficients compared across fits to the same data). prose28b: the solution had no
     computed answer.
 
+    ``level`` (chapter 2's parameter ``level``, api53: the answer said 95 per cent whatever
+    the chapter's level) sets the two-sided level of the rule and of the words.
+
     Raises
     ------
     ValueError
         Where a group of ``now`` lacks a finite ratio or standard error in ``other``,
-        ``now_se`` or ``other_se``.
+        ``now_se`` or ``other_se``, and for ``level`` outside (0, 1).
     """
     fn = "claims.stable_length_sentence"
+    pct = f"{100 * check_level(level):g} per cent"
     if now.empty:
         return (f"In this run no non-EU group's M0 {ratio_name} for a first stable job is "
                 f"published both with a stable job of {quarters} quarters and with one of "
@@ -12456,7 +12460,7 @@ def stable_length_sentence(now: pd.Series, other: pd.Series, now_se: pd.Series,
     a, b = now.round(2), other.reindex(now.index).round(2)
     move = np.log(other.reindex(now.index)) - np.log(now)
     se = np.sqrt(now_se.reindex(now.index) ** 2 + other_se.reindex(now.index) ** 2)
-    within = [g for g in now.index if b[g] == a[g] or not beyond_error(move[g], se[g])]
+    within = [g for g in now.index if b[g] == a[g] or not beyond_error(move[g], se[g], level)]
     wider = [g for g in now.index if g not in within and b[g] < a[g] <= 1]
     rest = [g for g in now.index if g not in wider and g not in within]
 
@@ -12471,7 +12475,7 @@ def stable_length_sentence(now: pd.Series, other: pd.Series, now_se: pd.Series,
         # error) (from 0.51 to 0.47)")
         verdict = ("widens" if wider else "does not widen" if rest else
                    f"stays at {a[g]:.2f}: no change this run can tell" if b[g] == a[g] else
-                   f"moves from {a[g]:.2f} to {b[g]:.2f}, within its 95 per cent sampling "
+                   f"moves from {a[g]:.2f} to {b[g]:.2f}, within its {pct} sampling "
                    "error: no change this run can tell")
         return (f"In this run, with a stable job of {other_quarters} quarters instead of "
                 f"{quarters}, the gap against the natives (M0 {ratio_name}) of the one "
@@ -12487,12 +12491,12 @@ def stable_length_sentence(now: pd.Series, other: pd.Series, now_se: pd.Series,
         # had moved further from one, each within its error)
         return (f"In this run, with a stable job of {other_quarters} quarters instead of "
                 f"{quarters}, the gap against the natives (M0 {ratio_name}) of the {n} non-EU "
-                f"groups {both} moves within its 95 per cent sampling error for each of them, "
+                f"groups {both} moves within its {pct} sampling error for each of them, "
                 f"no change this run can tell: {each(within)}")
     # not "does not widen for any" where some printed ratios moved further from one within
     # their error: the rule's verdict, named as such
     verb = (f"widens for {how_many}" if wider else
-            f"does not widen beyond its 95 per cent sampling error for any of the {n}")
+            f"does not widen beyond its {pct} sampling error for any of the {n}")
     head = (f"In this run, with a stable job of {other_quarters} quarters instead of "
             f"{quarters}, the gap against the natives (M0 {ratio_name}) {verb} "
             f"non-EU group{'s' if n > 1 else ''} {both}")
@@ -12505,7 +12509,7 @@ def stable_length_sentence(now: pd.Series, other: pd.Series, now_se: pd.Series,
         one = len(within) == 1
         # a comma after the list (early50: "... to 0.49 the moves are within" ran on)
         parts.append(f"for {each(within)}, the move{' is' if one else 's are'} within "
-                     f"{'its' if one else 'their'} 95 per cent sampling error, no change "
+                     f"{'its' if one else 'their'} {pct} sampling error, no change "
                      "this run can tell")
     return "; ".join(parts)
 

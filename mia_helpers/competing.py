@@ -544,6 +544,10 @@ class InflowFit:
 
     identified: pd.DataFrame | None = None
     not_identified: dict = field(default_factory=dict)
+    #: each term dropped as collinear -> the kept terms' coefficients that make its column in
+    #: the data, and the largest residual there (api53; :meth:`hazards`)
+    collinear_relations: dict[str, dict[str, float]] = field(default_factory=dict)
+    collinear_slack: dict[str, float] = field(default_factory=dict)
 
     def tidy(self, level: float = 0.95) -> pd.DataFrame:
         """One row per outcome and term, in the package vocabulary
@@ -577,9 +581,18 @@ class InflowFit:
     def hazards(self, rows: pd.DataFrame) -> np.ndarray:
         """Predicted probabilities (n, K+1) of no inflow and of each outcome for ``rows``
         (a term fixed at -inf, i.e. no inflow into an outcome where it is 1, gives
-        probability 0 there)."""
-        X = design_matrix(rows, self.blocks, self.max_u).reindex(columns=self.columns,
-                                                                  fill_value=0.0).to_numpy()
+        probability 0 there).
+
+        A row at which a dropped term has no estimate gets NaN in every column, with a
+        :class:`mia_helpers.core.NotIdentifiedWarning` naming the term (api53; before, the
+        dropped term was read as 0): a term dropped for want of variation (a level without
+        rows) that is not zero in the row, or a term dropped as collinear where the row breaks
+        the relation the data hold between it and the kept terms
+        (:func:`mia_helpers.hazard.predict_cumulative_incidence` does the same). Rows that
+        keep the relations are predicted as before."""
+        full = design_matrix(rows, self.blocks, self.max_u)
+        X = full.reindex(columns=self.columns, fill_value=0.0).to_numpy()
+        bad = _dropped_rows(self, full)
         B = self.params.to_numpy()
         neg = np.isneginf(B)
         eta = X @ np.where(neg, 0.0, B)
@@ -587,7 +600,40 @@ class InflowFit:
         eta = np.column_stack([np.zeros(len(X)), eta])
         eta -= eta.max(axis=1, keepdims=True)
         w = np.exp(eta)
-        return w / w.sum(axis=1, keepdims=True)
+        p = w / w.sum(axis=1, keepdims=True)
+        p[bad] = np.nan
+        return p
+
+
+def _dropped_rows(fit: InflowFit, full: pd.DataFrame) -> np.ndarray:
+    """(n,) bool: rows of the full design ``full`` (every column of :func:`design_matrix`)
+    at which a term ``fit`` dropped has no estimate: a term dropped without variation (zero
+    in every row of the data) that is not zero there, or a term dropped as collinear whose
+    relation with the kept terms the row breaks (:func:`mia_helpers.hazard._relation_breaks`).
+    Warns naming the terms."""
+    from mia_helpers.hazard import _relation_breaks
+
+    X, names = full.to_numpy(np.float64), list(full.columns)
+    relations = fit.collinear_relations or {}
+    zero = [t for t in fit.dropped if t not in relations and t in full.columns]
+    used = [t for t in zero if (full[t].to_numpy() != 0).any()]
+    hit = (full[used].to_numpy() != 0).any(axis=1) if used else np.zeros(len(full), bool)
+    broken = _relation_breaks(X, names, relations, fit.collinear_slack or {})
+    if used:
+        core.warn_not_identified(
+            f"competing model: {plural(used, 'term')} {used} dropped (no variation in the data: "
+            "zero in every row) but not zero in some prediction rows: the model has no "
+            f"estimate for {'it' if len(used) == 1 else 'them'}, so those rows' probabilities "
+            "are NaN")
+    if broken:
+        core.warn_not_identified(
+            f"competing model: {plural(list(broken), 'term')} {list(broken)} dropped as "
+            "collinear, and some prediction rows break the relation the data hold between "
+            f"{'it' if len(broken) == 1 else 'them'} and the terms kept: the model cannot tell "
+            "their probabilities, so they are NaN (give such a row values that the data hold "
+            "together)")
+        hit = hit | np.any(list(broken.values()), axis=0)
+    return hit
 
 
 def _term_order(columns: list[str]):
@@ -702,6 +748,10 @@ def fit_inflow(
                        names=list(X.columns), outcomes=labels, maxiter=maxiter,
                        model=f"{label} ({' + '.join(blocks)})")  # user29: M0 or M1
     cols = list(fit.params.index)
+    from mia_helpers.hazard import _collinear_relations
+
+    relations, slack = _collinear_relations(X.to_numpy(np.float64), list(X.columns),
+                                            dict(fit.dropped))
     return InflowFit(
         params=fit.params,
         bse=fit.bse,
@@ -718,6 +768,8 @@ def fit_inflow(
         dropped=[t for t, _ in fit.dropped],
         identified=fit.identified,
         not_identified=fit.not_identified,
+        collinear_relations=relations,
+        collinear_slack=slack,
     )
 
 
@@ -1034,7 +1086,12 @@ def predict_cif(
         "o": np.tile(np.arange(K), n * U),
         "cum_incidence": allv.reshape(-1),
     })
+    # a row without an estimate (NaN, InflowFit.hazards) makes its profile's mean NaN: the
+    # mean over the others would be a finite curve of fewer persons (api53)
+    keys = [out["p"], out["u"], out["o"]]
+    na = out["cum_incidence"].isna().groupby(keys, sort=False).any().to_numpy()
     out = out.groupby(["p", "u", "o"], sort=False)["cum_incidence"].mean().reset_index()
+    out.loc[na, "cum_incidence"] = np.nan
     out = out[out["p"].to_numpy() >= 0]
     return pd.DataFrame({
         "profile": labels[out["p"].to_numpy()],

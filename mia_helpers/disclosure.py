@@ -2738,13 +2738,15 @@ _LABEL_WORD = (_ADJECTIVE_WORD + r"|born|[A-Za-z]+ly|[A-Za-z][A-Za-z0-9]*(?:-[A-
 #: effective number of persons behind a variance, "5.5 effective persons", is a weight, its
 #: degrees of freedom the dof rule's), and not before a noun the persons qualify ("2 largest
 #: newcomer groups")
-def _adjectives(word: str, most: int) -> str:
+def _adjectives(word: str, most: int, words: str | None = None) -> str:
     """The pattern of :data:`_ADJ`: up to ``most`` words of pattern ``word`` (none of
     :data:`_NOT_LABEL`), each followed by one or two spaces, before a noun of persons; or
-    one German or Dutch adjective before a German or Dutch noun of persons. Optional."""
-    return (r"(?:(?:(?!(?:" + _NOT_LABEL + r")(?![\w-]))(?:" + word + r")[ \t]{1,2})"
-            + "{1," + str(most) + "}"
-            r"(?=(?:" + _PERSONS + r")(?![\w-])(?![ \t]+(?:rows?|quarters?|terms?|levels?|"
+    one German or Dutch adjective before a German or Dutch noun of persons. Optional.
+    ``words``: a pattern of the whole sequence of words in place of ``{1,most}`` words of
+    ``word`` (:data:`_ADJ_VAGUE`)."""
+    one = r"(?:(?!(?:" + _NOT_LABEL + r")(?![\w-]))(?:" + word + r")[ \t]{1,2})"
+    return (r"(?:" + (words if words is not None else one + "{1," + str(most) + "}")
+            + r"(?=(?:" + _PERSONS + r")(?![\w-])(?![ \t]+(?:rows?|quarters?|terms?|levels?|"
             r"units?|ids?|records?|counts?|periods?|years?|groups?|effects?|cells?)(?![\w-])))"
             # ec30: a German or Dutch adjective ("drei arbeitslose Personen", "zwei neuen
             # Teilnehmern", "drie nieuwe werkzoekenden"), by its ending "-e"/"-en", before a
@@ -2756,10 +2758,30 @@ def _adjectives(word: str, most: int) -> str:
 
 
 _ADJ = _adjectives(_LABEL_WORD, 3)
-#: the one adjective (rev25) a vague word ("a few", "several") may have before its noun:
-#: after a vague word the wider label of :data:`_ADJ` read the book's own generic prose as
-#: a count ("a few heavily weighted controls' own outcomes" of the design page; cnt51)
-_ADJ_VAGUE = _adjectives(_ADJECTIVE_WORD, 1)
+#: a word of a label that names a group of the data (api53): a word with a capital ("IBO",
+#: "Turkish", "Limburg"; case-sensitive) or one joined by a hyphen ("non-EU", "Maghreb-born")
+_GROUP_WORD = r"[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)+|(?-i:[A-Z][A-Za-z0-9]*)"
+
+
+def _label_with_group() -> str:
+    """One to three words of :data:`_LABEL_WORD` of which one at least is a
+    :data:`_GROUP_WORD` (a sequence for :func:`_adjectives`)."""
+    def w(pattern: str) -> str:
+        return r"(?:(?!(?:" + _NOT_LABEL + r")(?![\w-]))(?:" + pattern + r")[ \t]{1,2})"
+    label, group = w(_LABEL_WORD), w(_GROUP_WORD)
+    return (r"(?:" + group + label + "{0,2}|" + label + group + label + "?|" + label + "{2}"
+            + group + ")")
+
+
+#: the label a vague word ("a few", "several") may have before its noun: one adjective
+#: (rev25), or (api53) one to three label words of which one names a group of the data ("a
+#: few IBO starters", "several non-EU women", "a handful of female IBO starters", "a few of
+#: the Maghreb-born women" passed export-check). After a vague word the wider label of
+#: :data:`_ADJ` without such a word read the book's own generic prose as a count ("a few
+#: heavily weighted controls' own outcomes" of the design page; cnt51): a label without a
+#: capital or hyphen describes a kind of person, one with them a cell of the data
+_ADJ_VAGUE = ("(?:" + _adjectives(_LABEL_WORD, 3, _label_with_group()).removesuffix("?")
+              + "|" + _adjectives(_ADJECTIVE_WORD, 1) + ")")
 #: a ratio of the design after the noun: "3 controls per starter", "up to 3 twins per starter",
 #: "2 controls for each treated" (ec24); a count per period ("3 persons per quarter") is not
 _RATIO = (r"(?![ \t]+(?:per|for[ \t]+(?:each|every))[ \t]+(?:"

@@ -241,7 +241,7 @@ def true_experience(truth_coefficients: pd.DataFrame | None, outcome: str = "wor
 
 def stable_length_answer(now: pd.Series, other: pd.Series, now_se: pd.Series,
                          other_se: pd.Series, quarters: int, other_quarters: int,
-                         ratio_name: str = "odds ratio") -> str:
+                         ratio_name: str = "odds ratio", level: float = 0.95) -> str:
     """Chapter 2 exercise ``ex-leavers-stable8`` ("does the gap widen further with a stable job
     of 8 quarters?"), read from the shorter definition to the longer whichever the run's own
     ``stable_quarters`` is: :func:`mia_helpers.claims.stable_length_sentence` with the two
@@ -258,6 +258,7 @@ def stable_length_answer(now: pd.Series, other: pd.Series, now_se: pd.Series,
     now_se, other_se : the two fits' standard errors of the log ratios (same index); a move
         within one standard error of the difference is no change (the rule:
         :func:`mia_helpers.claims.stable_length_sentence`, ans48).
+    level : two-sided level of that rule and of its words (chapter 2's ``level``; api53).
 
     Returns
     -------
@@ -268,10 +269,10 @@ def stable_length_answer(now: pd.Series, other: pd.Series, now_se: pd.Series,
 
     if quarters <= other_quarters:
         return stable_length_sentence(now, other, now_se, other_se, quarters, other_quarters,
-                                      ratio_name)
+                                      ratio_name, level)
     shorter = other.reindex(now.index)
     return stable_length_sentence(shorter[shorter.notna()], now, other_se, now_se,
-                                  other_quarters, quarters, ratio_name)
+                                  other_quarters, quarters, ratio_name, level)
 
 
 def link_comparison_sentence(periods: pd.DataFrame, logit: pd.Series, cloglog: pd.Series,

@@ -717,6 +717,13 @@ class HazardFit:
     terms: list[str] = field(default_factory=list)
     #: reference levels passed to :func:`fit_hazard` (beside :data:`REFERENCES`)
     references: dict[str, object] = field(default_factory=dict)
+    #: each term dropped as collinear -> the identified terms' coefficients that make its column
+    #: in the fitted cells (api53: predictions at profiles that break this relation are NaN,
+    #: :func:`predict_cumulative_incidence`)
+    collinear_relations: dict[str, dict[str, float]] = field(default_factory=dict)
+    #: each term dropped as collinear -> the largest absolute residual of that relation over the
+    #: fitted cells (a profile whose residual exceeds it, beyond rounding, breaks the relation)
+    collinear_slack: dict[str, float] = field(default_factory=dict)
 
     @property
     def bse(self) -> pd.Series:
@@ -889,6 +896,7 @@ def fit_hazard(
     X, names = design_matrix(cells, covariates, grouped.bins, references=refs)
     f = fit_design(grouped, X, link, start_params, maxiter, names=names,
                    model=f"hazard model {name}".strip())
+    relations, slack = _collinear_relations(X, names, f.not_identified)
     idx = pd.Index(f.params.index, name="term")
     return HazardFit(
         params=f.params.set_axis(idx),
@@ -910,7 +918,73 @@ def fit_hazard(
         not_identified=dict(f.not_identified),
         terms=list(names),
         references=refs,
+        collinear_relations=relations,
+        collinear_slack=slack,
     )
+
+
+def _collinear_relations(X: np.ndarray, names: Sequence[str], not_identified: Mapping[str, str]
+                         ) -> tuple[dict[str, dict[str, float]], dict[str, float]]:
+    """Each term a fit dropped as collinear, as the combination of the identified terms that
+    makes its column in the fitted rows (least squares), and the largest absolute residual of
+    that combination there; (``{}``, ``{}``) when none was dropped as collinear.
+
+    ``X`` (rows x terms, named ``names``): the design the fit saw; ``not_identified``: term ->
+    reason, as :func:`mia_helpers.core.fit_binary` / :func:`mia_helpers.core.fit_mnl` give it.
+    The rows used are those where no term not identified for want of data (no events, no
+    variation, separation) is non-zero: the solver leaves those rows out before its
+    collinearity check (:func:`mia_helpers.core.guards.independent_columns`), so the relation
+    it found holds on them. The prediction at a profile is identified only where the profile's
+    row of the design is a combination of the fitted rows (an estimable function of a
+    rank-deficient linear predictor), i.e. where it keeps every such relation (api53)."""
+    collinear = [t for t, why in not_identified.items() if "collinear" in str(why)]
+    if not collinear:
+        return {}, {}
+    pos = {n: j for j, n in enumerate(names)}
+    X = np.asarray(X, np.float64)
+    other = [pos[t] for t, why in not_identified.items()
+             if "collinear" not in str(why) and t in pos]
+    rows = ~(X[:, other] != 0).any(axis=1) if other else np.ones(len(X), bool)
+    kept = [n for n in names if n not in not_identified]
+    A = X[rows][:, [pos[n] for n in kept]]
+    relations, slack = {}, {}
+    for t in collinear:
+        if t not in pos:
+            continue
+        y = X[rows, pos[t]]
+        c = np.linalg.lstsq(A, y, rcond=None)[0] if len(kept) else np.zeros(0)
+        c = np.where(np.abs(c) > 1e-12, c, 0.0)  # float dust of terms outside the relation
+        relations[t] = {n: float(v) for n, v in zip(kept, c, strict=True) if v != 0}
+        slack[t] = float(np.abs(y - A @ c).max()) if len(y) else 0.0
+    return relations, slack
+
+
+#: rounding allowed beyond a relation's residual in the fitted rows, relative to the size of
+#: the profile's terms in it: float64 sums of a few dozen products are exact to about 1e-15
+#: relative, and a profile that breaks a relation of 0/1 columns misses it by at least 1
+RELATION_ROUNDING = 1e-9
+
+
+def _relation_breaks(X: np.ndarray, names: Sequence[str], relations: Mapping[str, Mapping[str, float]],
+                     slack: Mapping[str, float]) -> dict[str, np.ndarray]:
+    """Term dropped as collinear -> (n,) bool: the rows of ``X`` (columns ``names``) whose value
+    of the term differs from the combination the fitted data hold
+    (:func:`_collinear_relations`) by more than that relation's ``slack`` plus
+    :data:`RELATION_ROUNDING` of the row's terms in it. Terms whose rows all keep the relation
+    are left out."""
+    pos = {n: j for j, n in enumerate(names)}
+    out = {}
+    for t, comb in relations.items():
+        if t not in pos or any(k not in pos for k in comb):
+            continue
+        parts = np.column_stack([X[:, pos[k]] * v for k, v in comb.items()]) if comb else (
+            np.zeros((len(X), 1)))
+        x = np.asarray(X[:, pos[t]], np.float64)
+        size = np.abs(x) + np.abs(parts).sum(axis=1)
+        broken = np.abs(x - parts.sum(axis=1)) > slack.get(t, 0.0) + RELATION_ROUNDING * (1 + size)
+        if broken.any():
+            out[t] = broken
+    return out
 
 
 def _check_reference_rows(cells: pd.DataFrame, covariates: Sequence[str],
@@ -1072,8 +1146,11 @@ def predict_cumulative_incidence(
         of quarter ``u``), ``ci_low``, ``ci_high`` (pointwise simulation band). Durations in
         bins without events (e.g. the leaving quarter when nobody starts a job then) get
         hazard 0. A profile using a term the fit could not identify for want of data (a level
-        without rows or events, separation; not a collinear term) gets NaN from the first
-        duration the term applies to, with a ``NotIdentifiedWarning``.
+        without rows or events, separation) gets NaN from the first duration the term applies
+        to, with a ``NotIdentifiedWarning``; so does (api53) a profile that breaks the relation
+        for which a term was dropped as collinear (the data hold ``b = a``, the profile has
+        ``a = 1, b = 0``): its hazard is not identified, and ignoring the dropped term gave a
+        finite curve. Profiles that keep the relation are predicted as before.
 
     Raises
     ------
@@ -1137,27 +1214,44 @@ def predict_cumulative_incidence(
 
 def _unidentified_rows(fit: HazardFit, frame: pd.DataFrame) -> np.ndarray:
     """(n,) bool: the prediction rows of ``frame`` at which a term the fit could not identify
-    for want of data is not zero (a level without rows or without events, a separated term;
-    collinear terms are left out: their effect is carried by the terms they combine). Their
-    hazard has no estimate: the model without the term would predict them as the reference
-    level, a finite curve with a tight band (api52). Warns with a
+    for want of data is not zero (a level without rows or without events, a separated term),
+    and (api53) those that break the relation for which a term was dropped as collinear
+    (:func:`_relation_breaks`; a row that keeps it is predicted by the terms the dropped one
+    combines). Their hazard has no estimate: the model without the term would predict them
+    as the reference level, a finite curve with a tight band (api52). Warns with a
     :class:`mia_helpers.core.NotIdentifiedWarning` naming the terms."""
     terms = [t for t, why in fit.not_identified.items() if "collinear" not in why]
-    if not terms:
+    relations = getattr(fit, "collinear_relations", {}) or {}
+    if not terms and not relations:
         return np.zeros(len(frame), bool)
     X, names = design_matrix(frame, fit.covariates, fit.bins, references=dict(fit.references))
     pos = {n: i for i, n in enumerate(names)}
     cols = [pos[t] for t in terms if t in pos]
-    hit = (X[:, cols] != 0).any(axis=1) if cols else np.zeros(len(frame), bool)
-    if hit.any():
-        used = [t for t in terms if t in pos and (X[hit, pos[t]] != 0).any()]
+    want = (X[:, cols] != 0).any(axis=1) if cols else np.zeros(len(frame), bool)
+    if want.any():
+        used = [t for t in terms if t in pos and (X[want, pos[t]] != 0).any()]
         core.warn_not_identified(
             f"predict_cumulative_incidence: the model {fit.name or '(unnamed)'} has no estimate "
             f"for {plural(used, 'term')} {used} ({'; '.join(fit.not_identified[t] for t in used)}"
             "); the hazard and cumulative incidence of the profiles using "
             f"{'it' if len(used) == 1 else 'them'} are NaN from the first duration at which "
             f"{'it applies' if len(used) == 1 else 'they apply'}")
-    return hit
+    broken = _relation_breaks(X, names, relations, getattr(fit, "collinear_slack", {}) or {})
+    if not broken:
+        return want
+    hit = np.any(list(broken.values()), axis=0)
+    who = (f" {sorted(set(frame.loc[hit, 'profile'].astype(str)))}"
+           if "profile" in frame.columns else "")
+    one = len(broken) == 1
+    core.warn_not_identified(
+        f"predict_cumulative_incidence: the model {fit.name or '(unnamed)'} dropped "
+        f"{plural(list(broken), 'term')} {list(broken)} ("
+        + "; ".join(fit.not_identified.get(t, "collinear") for t in broken)
+        + f"), and some profiles{who} break the relation the data hold between "
+        f"{'it' if one else 'them'} and the terms kept: the model cannot tell their hazard, "
+        "so their hazard and cumulative incidence are NaN (give such a profile values that "
+        "the data hold together)")
+    return want | hit
 
 
 def _design_for(fit: HazardFit, frame: pd.DataFrame) -> tuple[np.ndarray, list[str]]:

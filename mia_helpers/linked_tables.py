@@ -39,6 +39,7 @@ by differencing of linked tables).
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -53,8 +54,12 @@ from mia_helpers.disclosure import (
     zeros_of_small_groups,
 )
 
+if TYPE_CHECKING:
+    from mia_helpers.hazard import HazardFit
+
 __all__ = ["FEEDER_LEDGER", "FEEDER_VALUES", "INTEGRATION_TERMS", "NOBODY_AT_RISK", "PROFILE_LINKS",
            "feeder_against_profile", "feeder_against_steps", "feeder_curves_published",
+           "feeder_curves_within_grounds",
            "feeder_ledger_as", "feeder_zeros_of_small_terms", "profile_counts",
            "steps_and_feeder", "steps_persons_for_feeder"]
 
@@ -722,7 +727,12 @@ def feeder_curves_published(curves: pd.DataFrame, feeder: Protected) -> pd.DataF
     DataFrame
         ``curves`` without the grounds whose ``residence_ground[...]`` odds ratio is hidden
         (the reference ground, which has no term, stays), and without the "contract + NT2"
-        rows where an odds ratio of :data:`INTEGRATION_TERMS` is hidden.
+        rows where an odds ratio of :data:`INTEGRATION_TERMS` is hidden. Curves of
+        :func:`feeder_curves_within_grounds` (``attrs["profiles"]``: each ground's other
+        covariates) differ between grounds in those covariates too, so two grounds' curves
+        give back the sum of the odds ratios of every term in which their profiles differ:
+        a ground is left out, the reference too, where the odds ratio of a term of its profile
+        that not every ground's profile shares is hidden (api53).
 
     Raises
     ------
@@ -740,6 +750,66 @@ def feeder_curves_published(curves: pd.DataFrame, feeder: Protected) -> pd.DataF
                                                  .to_numpy()])
     ground = curves["residence_ground"].astype(str)
     keep = ~(("residence_ground[" + ground + "]").isin(hidden))
+    profiles = curves.attrs.get("profiles") or {}
+    for g, prof in profiles.items():  # terms a ground's profile does not share with all
+        differ = [f"{c}[{v}]" for c, v in prof.items()
+                  if any(str(p.get(c)) != str(v) for p in profiles.values())]
+        if hidden & set(differ):
+            keep &= ground != str(g)
     if hidden & set(INTEGRATION_TERMS):
         keep &= curves["integration"].astype(str) != "contract + NT2"
     return curves[keep.to_numpy()].reset_index(drop=True)
+
+
+def feeder_curves_within_grounds(fit: HazardFit, periods: pd.DataFrame,
+                                 max_u: int = 16) -> pd.DataFrame:
+    """:func:`mia_helpers.newcomers.feeder_curves` ground by ground, each ground's other
+    covariates (origin, sex, education, Dutch) at their most frequent level among that
+    ground's persons at risk, not among all newcomers.
+
+    api53: with the modes of all newcomers, every ground's profile had the most frequent
+    origin of the whole cohort (at seed 4255 Eastern EU, an origin whose newcomers all hold
+    the EU-citizen ground). The data hold the relation "non-EU origin if and only if a non-EU
+    ground", the model drops one origin term as collinear, and a profile of a non-EU ground
+    with an EU origin has a hazard the model cannot tell:
+    :func:`mia_helpers.hazard.predict_cumulative_incidence` now gives it NaN, where before it
+    drew the curve of the dropped origin under another name. A ground's own most frequent
+    levels are levels its newcomers have, which keep the relation. The curves of two grounds
+    then differ in those covariates too (:func:`feeder_curves_published` reads
+    ``attrs["profiles"]`` for that).
+
+    Parameters
+    ----------
+    fit : the feeder model (:func:`mia_helpers.newcomers.feeder_hazard`).
+    periods : its person-periods (:func:`mia_helpers.newcomers.feeder_periods`).
+    max_u : last quarter since arrival drawn.
+
+    Returns
+    -------
+    DataFrame
+        The columns of :func:`mia_helpers.newcomers.feeder_curves`, the grounds in the
+        model's order; ``attrs["profiles"]``: ground -> {covariate: level} of the covariates
+        other than the ground and :data:`INTEGRATION_TERMS`.
+
+    Raises
+    ------
+    ValueError
+        When ``periods`` holds no residence ground, and as
+        :func:`mia_helpers.newcomers.feeder_curves`.
+    """
+    from mia_helpers import newcomers as nc
+
+    ground = periods["residence_ground"].astype(str)
+    grounds = [str(g) for g in fit.levels.get("residence_ground", []) if (ground == str(g)).any()]
+    grounds = grounds or sorted(ground.unique())
+    if not grounds:
+        raise ValueError("feeder_curves_within_grounds: the periods hold no residence ground")
+    parts, profiles = [], {}
+    for g in grounds:
+        own = periods[(ground == g).to_numpy()]
+        parts.append(nc.feeder_curves(fit, own, grounds=[g], max_u=max_u))
+        profiles[g] = {c: own[c].mode().iloc[0] for c in fit.covariates
+                       if c not in ("residence_ground", *INTEGRATION_TERMS)}
+    out = pd.concat(parts, ignore_index=True)
+    out.attrs["profiles"] = profiles
+    return out

@@ -16,6 +16,8 @@ import logging
 import os
 import re
 import secrets
+import signal
+import weakref
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -24,6 +26,42 @@ import jupytext
 import papermill
 
 from mia_helpers.figure_text import HTML_ATTR
+
+#: the kernel managers of this process whose kernel has not been shut down (:func:`kill_kernels`)
+_LIVE_MANAGERS: weakref.WeakSet = weakref.WeakSet()
+
+
+def kill_kernels() -> list[int]:
+    """Kill (SIGKILL) the kernel of every chapter run of this process that has not been shut
+    down, with its process group (jupyter_client starts a kernel in a session of its own, the
+    fork server's kernels call ``setsid``), and return the killed process ids. For the runner's
+    SIGTERM handler (:func:`mia_helpers.cli._terminate`): no ``await``, no lock, only
+    ``os.kill``/``os.killpg``, safe in a signal handler.
+
+    api53: a SIGTERM sent to the runner alone (not its process group) ended the runner, whose
+    exit closed the kernel's sockets while the kernel was still running a cell; the kernel then
+    printed a traceback of pyzmq ("ZMQError: Socket operation on non-socket") on the
+    terminal they share, below the runner's one-line "interrupted:". Killed first, the kernel
+    prints nothing. Only the processes this process started are signalled: a manager's
+    provisioner holds the ``subprocess.Popen`` (or the fork server's stand-in) of its own
+    kernel."""
+    killed = []
+    for km in list(_LIVE_MANAGERS):
+        prov = getattr(km, "provisioner", None)
+        proc = getattr(prov, "process", None)
+        pid = getattr(proc, "pid", None)
+        if not pid or getattr(proc, "returncode", None) is not None:  # ended and reaped
+            continue
+        pgid = getattr(prov, "pgid", None)
+        try:
+            if pgid and pgid != os.getpgrp():
+                os.killpg(pgid, signal.SIGKILL)
+            else:
+                os.kill(pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            continue
+        killed.append(int(pid))
+    return killed
 
 
 def _ipc_kernel_manager(warm: bool = False) -> type:
@@ -56,6 +94,7 @@ def _ipc_kernel_manager(warm: bool = False) -> type:
             kwargs["connection_file"] = os.path.join(folder, "kernel.json")
             super().__init__(**kwargs)
             self._mia_folder = folder
+            _LIVE_MANAGERS.add(self)  # until shut down: kill_kernels (SIGTERM) reaches it
             # also when the kernel died and was never shut down (nbclient then skips the
             # cleanup): the folder holds the connection file and its signing key
             weakref.finalize(self, shutil.rmtree, folder, ignore_errors=True)
@@ -74,6 +113,7 @@ def _ipc_kernel_manager(warm: bool = False) -> type:
         async def _async_cleanup_resources(self, restart: bool = False) -> None:
             await super()._async_cleanup_resources(restart=restart)
             if not restart:
+                _LIVE_MANAGERS.discard(self)
                 shutil.rmtree(self._mia_folder, ignore_errors=True)
 
     return IPCKernelManager

@@ -335,7 +335,9 @@ def cumulative_incidence(data: pd.DataFrame, *, x: str = "u", y: str = "cum_inci
     Returns
     -------
     Figure
-        One legend below the panels naming every line.
+        One legend below the panels naming every line; for ``data`` without a finite ``y``
+        (every curve hidden or not identified, api53: matplotlib's legend of no line raised)
+        a figure that says no curve is drawn.
 
     Raises
     ------
@@ -346,6 +348,12 @@ def cumulative_incidence(data: pd.DataFrame, *, x: str = "u", y: str = "cum_inci
     missing = sorted(set(cols) - set(data.columns))
     if missing:
         raise ValueError(f"cumulative_incidence: data lacks columns {missing}")
+    if not np.isfinite(pd.to_numeric(data[y], errors="coerce").to_numpy(float)).any():
+        fig, ax = plt.subplots(figsize=(6, 1.5))
+        ax.axis("off")
+        ax.text(0.5, 0.5, "no curve to draw (every curve hidden or not estimable; see the "
+                "caption)", ha="center", va="center", wrap=True)
+        return fig
     d = data.copy()
     for c in (hue, style, panel):
         if c is not None:

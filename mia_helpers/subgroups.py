@@ -23,7 +23,7 @@ import pandas as pd
 
 from mia_helpers import hazard as hz
 from mia_helpers.core import NotIdentifiedWarning
-from mia_helpers.core.levels import critical_value
+from mia_helpers.core.levels import check_level, critical_value
 from mia_helpers.disclosure import (
     check_min_cell,
     suppress_small_cells,
@@ -145,6 +145,7 @@ def fit_by_sex(
     blocks: Sequence[str],
     link: hz.Link = "logit",
     min_cell: int = 10,
+    level: float = 0.95,
 ) -> dict[str, dict[str, Any]]:
     """Nested hazard fits and KHB decompositions per sex and event.
 
@@ -169,7 +170,11 @@ def fit_by_sex(
     themselves keep every flag (``not_identified``, ``identified`` in ``.tidy()``), and
     ``withheld`` lists the cells, for :func:`mia_helpers.claims.sex_dropped_terms_sentence`.
     Raises ``ValueError`` unless ``min_cell`` is a whole number >= 1
-    (:func:`mia_helpers.disclosure.check_min_cell`).
+    (:func:`mia_helpers.disclosure.check_min_cell`), and for ``level`` outside (0, 1).
+
+    ``level`` is the confidence level of the KHB gaps' intervals (:func:`mia_helpers.khb.khb`),
+    which decide whether :func:`khb_table` states a share (before api53 always 0.95, whatever
+    chapter 2's ``level``).
 
     References
     ----------
@@ -178,6 +183,7 @@ def fit_by_sex(
     :mod:`mia_helpers.khb`).
     """
     min_cell = check_min_cell(min_cell, "subgroups.fit_by_sex")
+    check_level(level)
     added = blocks_within_sex(blocks)
     names = list(added)
     models = {f"M{i}": [c for b in names[:i] for c in added[b]] for i in range(len(names) + 1)}
@@ -199,7 +205,7 @@ def fit_by_sex(
                 fits[ev] = {m: hz.fit_hazard(g, [hz.KEY, *c], link=link, name=m)
                             for m, c in models.items()}
                 try:
-                    res[ev] = khb(g, hz.KEY, added, link=link)
+                    res[ev] = khb(g, hz.KEY, added, link=link, level=level)
                     err = None
                 except ValueError as e:  # a control not identified within this sex
                     if "not identified" not in str(e):

@@ -63,8 +63,25 @@ def _input_errors() -> tuple[type[BaseException], ...]:
 
 
 def _terminate(signum: int, frame: object) -> None:
-    """SIGTERM ends the command like Ctrl-C: ``finally`` blocks remove temporary files."""
+    """SIGTERM ends the command like Ctrl-C: ``finally`` blocks remove temporary files. The
+    kernels of the command's chapter runs are killed first
+    (:func:`mia_helpers.notebook_run.kill_kernels`; api53: a kernel whose runner ended under
+    it printed a traceback of pyzmq on the terminal)."""
+    run = sys.modules.get("mia_helpers.notebook_run")  # imported only by a command that runs one
+    if run is not None:
+        run.kill_kernels()
     raise SystemExit(128 + signum)
+
+
+def _quiet_after_interrupt() -> None:
+    """Silence asyncio's log once the command is interrupted: the cell papermill's event loop
+    was waiting for is a task left pending, which, when it ends (its kernel killed,
+    :func:`_terminate`) or is collected at exit, asyncio reports as "Task exception was never
+    retrieved ... DeadKernelError: Kernel died" with a traceback (api53), below the one line
+    that says the run was interrupted."""
+    import logging
+
+    logging.getLogger("asyncio").disabled = True
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -191,8 +208,25 @@ def _refuse(message: str, status: int = 2) -> int:
 def main(argv: list[str] | None = None) -> int:
     """Parse ``argv`` and run the subcommand; return the exit status."""
     argv = list(sys.argv[1:] if argv is None else argv)
+    # first: the subcommands' imports take seconds (api53: a SIGTERM then killed the command
+    # without a word)
+    if signal.getsignal(signal.SIGTERM) is signal.SIG_DFL:
+        signal.signal(signal.SIGTERM, _terminate)
+    try:
+        return _main(argv)
+    except SystemExit as err:  # SIGTERM before the command ran, or a note-less one during it
+        if err.code == 128 + signal.SIGTERM and not getattr(err, "__notes__", None):
+            _quiet_after_interrupt()
+            _refuse("interrupted: the command stopped before it finished (SIGTERM)")
+        raise
+
+
+def _main(argv: list[str]) -> int:
+    """:func:`main` after the SIGTERM handler is set."""
     try:
         argv = normalize_argv(argv)
+    except (KeyboardInterrupt, SystemExit):  # not matched against _input_errors(), whose
+        raise  # imports can fail after an import the signal cut short
     except _input_errors() as err:
         return _refuse(f"error: {err}")
     unknown = _unknown_command(argv)
@@ -202,8 +236,6 @@ def main(argv: list[str] | None = None) -> int:
     args, extra = parser.parse_known_args(argv)
     if extra:
         return _refuse(_unrecognized(parser, args.command, extra))
-    if signal.getsignal(signal.SIGTERM) is signal.SIG_DFL:
-        signal.signal(signal.SIGTERM, _terminate)
     try:
         with warnings.catch_warnings():  # restores showwarning when the command ends
             _SHOWN.clear()
@@ -212,9 +244,11 @@ def main(argv: list[str] | None = None) -> int:
         sys.stdout.flush()  # a closed pipe shows here, not at exit
         return status
     except KeyboardInterrupt as err:  # user52: Ctrl-C printed a traceback of papermill's loop
+        _quiet_after_interrupt()
         notes = getattr(err, "__notes__", None) or ["the command stopped before it finished"]
         return _refuse("interrupted: " + "; ".join(notes), 128 + signal.SIGINT)
     except SystemExit as err:  # SIGTERM (_terminate): say what the command left, then exit
+        _quiet_after_interrupt()
         for note in getattr(err, "__notes__", None) or []:
             _refuse("interrupted: " + note)
         raise
