@@ -3739,9 +3739,12 @@ def small_counts_in_text(text: str, min_cell: int = DEFAULT_MIN_CELL) -> list[st
     person", "a single patient"; one to three words of a label may stand before a noun of
     persons, "the 4 female IBO starters": :data:`_ADJ`), a whole number after a count's label ("n = 4", "N: three",
     "Patients: 7": :data:`COUNT_LABEL`), or an upper bound narrower than the marker
-    ``<min_cell`` ("fewer than 3 persons", "at most 3 persons": :data:`UPPER_BOUND`). Zero
-    passes, as in tables. Used by ``export-check`` on printed output and on the text of
-    Markdown.
+    ``<min_cell`` ("fewer than 3 persons", "at most 3 persons": :data:`UPPER_BOUND`). Since
+    dpo53 also a difference in words ("3 more starters": :data:`DIFFERENCE`), a whole and
+    its part in two clauses whose part or rest is small ("Of the 40 starters, 37 found a
+    job": :data:`WHOLE_PART`) and a list's "Label: 3" under a lead line of persons
+    (:data:`LIST_COUNT`). Zero passes, as in tables. Used by ``export-check`` on printed
+    output and on the text of Markdown.
 
     Raises ``ValueError`` unless ``min_cell`` is a whole number >= 1
     (:func:`check_min_cell`).
