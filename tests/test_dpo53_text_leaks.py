@@ -106,3 +106,14 @@ def test_export_check_passes_the_harmless_texts(tmp_path: Path):
     for i, text in enumerate(HARMLESS):
         (tmp_path / f"ok{i}.md").write_text(text + "\n")
     assert [f for f in scan(tmp_path, min_cell=10).findings if f.rule == "small_count"] == []
+
+
+def test_export_check_reads_a_list_of_a_rendered_page(tmp_path: Path):
+    """A Markdown list as a notebook's HTML renders it, one item a line."""
+    page = ("<html><body><h2>Persons by origin</h2>\n<ul>\n<li>Maghreb: 3</li>\n"
+            "<li>Turkish: 45</li>\n</ul>\n</body></html>\n")
+    (tmp_path / "page.html").write_text(page)
+    found = [f for f in scan(tmp_path, min_cell=10).findings if f.rule == "small_count"]
+    assert len(found) == 1 and "Maghreb: 3" in found[0].detail, found
+    (tmp_path / "page.html").write_text(page.replace("Maghreb: 3", "Maghreb: 30"))
+    assert [f for f in scan(tmp_path, min_cell=10).findings if f.rule == "small_count"] == []
