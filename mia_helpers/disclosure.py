@@ -3461,6 +3461,69 @@ def _share_discloses(m: re.Match, min_cell: int) -> bool:
     return hi >= lo and ((lo >= 1 and hi < min_cell) or (n - hi >= 1 and n - lo < min_cell))
 
 
+#: a difference of persons stated in words (dpo53): "3 more starters than in Ghent", "three
+#: fewer newcomers", "2 additional patients" count the persons between two groups, as a
+#: table's difference does (it passed: "more" and "fewer" are no label of persons, so the
+#: count phrase did not read them); "3 more quarters", "5 more percentage points" are no
+#: persons
+DIFFERENCE = re.compile(
+    _BOUND + r"(?P<n>" + _NUM + r")[ \t]{1,2}(?:more|fewer|less|additional|extra)[ \t]{1,2}"
+    + _ADJ + r"(?P<noun>" + _PERSONS + r")(?![\w-])", re.IGNORECASE)
+#: a verb of what a part of a group did, after its number (:data:`WHOLE_PART`): a past
+#: ("entered", "found", "had", "were") or "are", "have", "still"
+_PART_VERB = (r"(?:[a-z]+ed|found|had|were|was|got|left|took|made|began|went|did|won|lost|"
+              r"fell|came|gave|held|kept|became|are|have|still|remain(?:ed)?)(?![\w-])")
+#: a whole and its part in two clauses or sentences (dpo53): "Of the 40 starters, 37 found a
+#: job", "There were 40 starters; 37 found a job", "40 starters. Of them, 37 entered", "40
+#: starters, of whom 37 signed": the part, or the whole minus it, may be a small count, as
+#: "37 of the 40 starters" (:data:`COUNT_PHRASE`) is. Groups ``m`` the whole, ``noun``, ``n``
+#: the part (a whole number followed by a verb: :data:`_PART_VERB`, not a share or a period)
+WHOLE_PART = re.compile(
+    _BOUND + r"(?P<m>" + _NUM + r")[ \t]{1,2}" + _ADJ + r"(?P<noun>" + _PERSONS + r")(?![\w-])"
+    r"[ \t]*(?:,|;|:|\.|\u2014|\u2013)[ \t]*(?:\n[ \t]*)?"
+    r"(?:(?:(?:of|among)[ \t]+(?:them|these|those|whom|which)|and|but|only|just)[ \t]*,?[ \t]*)*"
+    r"(?P<n>\d+|" + vocab.NUMBER_WORD + r")(?![\w\-]|[.,]\d|[ \t]*%)"
+    r"[ \t]{1,2}(?:of[ \t]+them[ \t]+)?" + _PART_VERB, re.IGNORECASE)
+#: a count without a noun in a list (dpo53): a line "Label: N" ("Maghreb: 3", "- Ghent: 4")
+#: whose lead line (the heading or sentence above the list) names persons
+#: (:func:`_list_of_persons`); a period, a seed or a numbered thing as the label is no count
+LIST_COUNT = re.compile(
+    r"^[ \t]*(?:[-*+\u2022][ \t]+|\d+[.)][ \t]+)?(?P<label>[^\W\d_][^:\n]{0,40}?)[ \t]*:"
+    r"[ \t]*(?P<n>\d+)[ \t]*[.,;]?[ \t]*$", re.MULTILINE)
+#: labels of a list line that name no group of persons: periods, parameters, numbered things
+_NOT_GROUP_LABEL = re.compile(
+    r"(?i)^(?:.*\b(?:quarters?|years?|months?|weeks?|days?|periods?|horizons?|seeds?|tables?|"
+    r"figures?|chapters?|sections?|steps?|levels?|pages?|versions?|rounds?|waves?|models?|"
+    r"exercises?|appendix|columns?|rows?|cells?|decimals?|digits?|k|min_cell|bootstrap|"
+    r"replications?|iterations?|caliper|lag|order|rank|degrees?|df|dof|items?|questions?|"
+    r"events?|trials?|spells?|starts?|terms?|parameters?|controls per \w+)|[a-z_]+_[a-z_]+)$")
+_PERSONS_WORD = re.compile(r"(?<![\w-])(?:" + _PERSONS + r")(?![\w-])|number of|counts?\b",
+                           re.IGNORECASE)
+
+
+def _list_of_persons(m: re.Match) -> bool:
+    """Whether a :data:`LIST_COUNT` line counts persons: its label is no period, parameter or
+    numbered thing (:data:`_NOT_GROUP_LABEL`), and the first line above it that is neither
+    blank nor another "Label: N" line (the list's heading or lead-in) names persons or a count
+    ("Persons by origin", "Starters per region:", "## Number of newcomers")."""
+    if _NOT_GROUP_LABEL.match(m.group("label").strip()):
+        return False
+    for line in reversed(m.string[:m.start()].split("\n")[-12:]):
+        if not line.strip() or LIST_COUNT.fullmatch(line):
+            continue
+        return _PERSONS_WORD.search(line) is not None
+    return False
+
+
+def _whole_part_discloses(m: re.Match, min_cell: int) -> bool:
+    """Whether a :data:`WHOLE_PART` match leaves a small part, or a small rest of the whole."""
+    try:
+        whole, part = vocab.number_value(m.group("m")), _count_value(m.group("n"))
+    except ValueError:
+        return False
+    return part <= whole and (0 < part < min_cell or 0 < whole - part < min_cell)
+
+
 def _count_matches(text: str) -> list[re.Match]:
     """Every :data:`UPPER_BOUND`, :data:`COUNT_PHRASE`, :data:`COUNT_LABEL` and
     :data:`OF_WHOM` match of ``text``, in order; a phrase overlapping a bound ("at most 3
@@ -3491,7 +3554,16 @@ def _count_matches(text: str) -> list[re.Match]:
     vague = [m for rx in (BOUND_OF_THEM, VAGUE_COUNT, VAGUE_ACT) for m in rx.finditer(text)
              if not (m.re in (VAGUE_COUNT, VAGUE_ACT) and _vague_per_one(m))
              and not any(a < m.end() and m.start() < b for a, b in taken)]
-    return sorted(bounds + phrases + others + vague, key=lambda m: m.start())
+    taken += [(m.start(), m.end()) for m in vague]
+    # dpo53: differences in words, a whole and its part in two clauses, a list's counts
+    words = [m for m in DIFFERENCE.finditer(text) if _read_as_count(m, ("n",))
+             and not any(a < m.end() and m.start() < b for a, b in taken)
+             and not _AFTER_BOUND.search(text, max(0, m.start() - 16), m.start())]
+    words += [m for m in WHOLE_PART.finditer(text) if _read_as_count(m, ("m",))
+              and not _AFTER_BOUND.search(text, max(0, m.start() - 16), m.start())
+              and not _NUMBERED_BEFORE.search(text, max(0, m.start() - 32), m.start())]
+    words += [m for m in LIST_COUNT.finditer(text) if _list_of_persons(m)]
+    return sorted(bounds + phrases + others + vague + words, key=lambda m: m.start())
 
 
 #: the article forms of one that :data:`OF_THEM` reads before a pronoun ("einer von ihnen",
@@ -3544,6 +3616,10 @@ def _discloses(m: re.Match, min_cell: int) -> bool:
     if m.re in (VAGUE_COUNT, VAGUE_ACT):  # a number it cannot read is refused (ec26, ec27)
         v = _vague_value(m)
         return v is None or 0 < v < min_cell
+    if m.re is WHOLE_PART:  # dpo53
+        return _whole_part_discloses(m, min_cell)
+    if m.re in (DIFFERENCE, LIST_COUNT):  # dpo53
+        return 0 < _count_value(m.group("n")) < min_cell
     return any(0 < v < min_cell for _, _, v in _phrase_numbers(m))
 
 
@@ -3685,9 +3761,12 @@ def small_counts_in_text(text: str, min_cell: int = DEFAULT_MIN_CELL) -> list[st
     person", "a single patient"; one to three words of a label may stand before a noun of
     persons, "the 4 female IBO starters": :data:`_ADJ`), a whole number after a count's label ("n = 4", "N: three",
     "Patients: 7": :data:`COUNT_LABEL`), or an upper bound narrower than the marker
-    ``<min_cell`` ("fewer than 3 persons", "at most 3 persons": :data:`UPPER_BOUND`). Zero
-    passes, as in tables. Used by ``export-check`` on printed output and on the text of
-    Markdown.
+    ``<min_cell`` ("fewer than 3 persons", "at most 3 persons": :data:`UPPER_BOUND`). Since
+    dpo53 also a difference in words ("3 more starters": :data:`DIFFERENCE`), a whole and
+    its part in two clauses whose part or rest is small ("Of the 40 starters, 37 found a
+    job": :data:`WHOLE_PART`) and a list's "Label: 3" under a lead line of persons
+    (:data:`LIST_COUNT`). Zero passes, as in tables. Used by ``export-check`` on printed
+    output and on the text of Markdown.
 
     Raises ``ValueError`` unless ``min_cell`` is a whole number >= 1
     (:func:`check_min_cell`).
@@ -3740,6 +3819,12 @@ def _redaction_edits(m: re.Match, min_cell: int) -> list[tuple[int, int, str]]:
                 if 0 < vocab.number_value(m.group(g)) < min_cell]
     if m.re in (VAGUE_ACT, VAGUE_COUNT) and not _discloses(m, min_cell):
         return []
+    if m.re in (DIFFERENCE, LIST_COUNT, WHOLE_PART):  # dpo53: the number reads as the marker
+        if not _discloses(m, min_cell):
+            return []
+        if 0 < _count_value(m.group("n")) < min_cell:
+            return [(m.start("n"), m.end("n"), f"<{min_cell}")]
+        return [(m.start("n"), m.end("n"), f"all but <{min_cell}")]  # the rest is small
     # the vague word reads as the marker states it, in its language (ec26, ec27, ec31)
     fewer = f"{_FEWER_THAN[_vague_language(m.group('word'))]} {min_cell}" if m.re in (
         VAGUE_ACT, VAGUE_COUNT) else ""
@@ -3747,8 +3832,18 @@ def _redaction_edits(m: re.Match, min_cell: int) -> list[tuple[int, int, str]]:
         return [(m.start(), m.end("word"), fewer)]
     if m.re is VAGUE_COUNT:
         return [(*whole, f"{fewer} " + (m.group("noun") or m.group("pron")))]
-    return [(start, end, f"<{min_cell}") for start, end, v in _phrase_numbers(m)
-            if 0 < v < min_cell]
+    out = [(start, end, f"<{min_cell}") for start, end, v in _phrase_numbers(m)
+           if 0 < v < min_cell]
+    if m.re is COUNT_PHRASE and not out and m.group("n") and (m.group("m_det") or m.group("m")):
+        # dpo52's "37 of the 40 starters": the whole minus the count is small; it reads as
+        # the marker states it, "all but <10 of the 40 starters" (dpo53: it was kept)
+        try:
+            rest = _count_value(m.group("m_det") or m.group("m")) - _count_value(m.group("n"))
+        except ValueError:
+            rest = 0
+        if 0 < rest < min_cell:
+            out = [(m.start("n"), m.end("n"), f"all but <{min_cell}")]
+    return out
 
 
 def redact_small_counts(text: str, min_cell: int = DEFAULT_MIN_CELL) -> str:
@@ -3770,7 +3865,10 @@ def redact_small_counts(text: str, min_cell: int = DEFAULT_MIN_CELL) -> str:
     """
     min_cell = check_min_cell(min_cell, "disclosure.redact_small_counts")
     plain, origin, spans = _math_plain_map(text)
-    edits = sorted(e for m in _count_matches(plain) for e in _redaction_edits(m, min_cell))
+    edits = []
+    for e in sorted(e for m in _count_matches(plain) for e in _redaction_edits(m, min_cell)):
+        if not edits or e[0] >= edits[-1][1]:  # dpo53: two rules may rewrite one number
+            edits.append(e)
     # clusters in the plain text: an edit reaching across a span's edge takes the whole span
     clusters: list[list] = []  # [start, end, edits, span_start, span_end] (plain)
     for s, e, new in edits:

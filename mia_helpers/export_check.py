@@ -1053,14 +1053,23 @@ _NOT_PERSON_SHARE = re.compile(
     r"|person[\s_-]*(?:years?|months?|weeks?|days?|time)")  # dpo48: per 1,000 person-years
 
 
+#: the package's code names of a share of persons that no share word names (dpo53):
+#: ``dynamic_effects``' and ``matched_effects``' cumulative share of the treated with the
+#: outcome (Appendix C's share dead; 0.1167 beside a hidden count of 60 is 7 of 60)
+_SHARE_CODES = frozenset({"treated_outcome"})
+
+
 def _share_named(col: Any) -> bool:
     """Whether a column label names a share of persons (:data:`_SHARE_NAME`, in its code
-    name or the book's label of it: "att_rel_pct", "Relative (%)"), not a share of something
+    name or the book's label of it: "att_rel_pct", "Relative (%)"; or a code of
+    :data:`_SHARE_CODES`), not a share of something
     else (:data:`_NOT_PERSON_SHARE`) nor an extreme of shares (:func:`extreme_column`, dpo48:
     "Min share (%)" is one group's share)."""
     from mia_helpers.labels import LABELS
 
     said = [x for p in vocab.labels(col) for x in (p, str(LABELS.get(p, p)))]
+    if any(p.strip().casefold() in _SHARE_CODES for p in said):
+        return True
     return (any(_SHARE_NAME.search(p) for p in said)
             and not any(_NOT_PERSON_SHARE.search(p) for p in said) and not extreme_column(col))
 
@@ -1965,7 +1974,7 @@ def _count_column(table: pd.DataFrame, counts: list[int]) -> int | None:
 
 def _small_rows(table: pd.DataFrame, counts: list[int]) -> tuple[int, np.ndarray] | None:
     """The position of a table's count of persons (:func:`_count_column`) and the rows where
-    it is marked small (``<12``), for :func:`_shares_of_small` and :func:`_values_of_small`;
+    it is marked small (``<12``), for :func:`_values_of_small`;
     None when the table has no such count or no row is marked."""
     base = _count_column(table, counts)
     if base is None:
@@ -1980,15 +1989,28 @@ def _shares_of_small(table: pd.DataFrame, counts: list[int],
     (the table's one count, or its one total, :data:`TOTAL_NAME`) is marked small ("<12"):
     the share of a group of fewer than ``min_cell`` persons gives its size and numerator back
     (45.5 % of "<12" is 5 of 11; 0.0 % is none of them), so it is hidden with its count
-    (``mia_helpers.disclosure.suppress``, ``shares=``)."""
+    (``mia_helpers.disclosure.suppress``, ``shares=``). Since dpo53 also a share in a row
+    whose count is hidden otherwise (``x``, ``..``): the count was hidden because a reader
+    knows it nearly (within ``min_cell - 1`` of a published total, horizon or group), and a
+    share of a nearly known denominator fits few of the counts left open, often one
+    (Appendix C's ``published_effects``, seed 4250: a treated share of 0.1167 beside ``x``
+    after 69 matched patients is 7 of 60 and of no other count from 60 to 69, so the 9 who
+    left follow-up, which the horizon rule hid, were given back); the derived rule hides a
+    share whose count is hidden, and the check cannot verify the share against the count. A
+    share of 0 or of the whole fits every count and gives none back (dpo30c: 0.0 per cent
+    beside ``x`` passes)."""
     cols = table.columns
-    small = _small_rows(table, counts)
-    if small is None:
+    base = _count_column(table, counts)
+    if base is None:
         return []
-    base, marked = small
+    text = table.iloc[:, base].astype(str).str.strip()
+    small = text.str.match(_SMALL_MARK).to_numpy()
+    hidden = text.str.fullmatch(r"(?i)x|\.\.").to_numpy()
+    if not (small.any() or hidden.any()):
+        return []
     out = []
-    for _, col, vals, _, _ in _share_columns(table, counts):
-        bad = marked & ~np.isnan(vals)
+    for _, col, vals, scale, _ in _share_columns(table, counts):
+        bad = small & ~np.isnan(vals)
         if bad.any():
             out.append(("share_count",
                         f"column {col!r} publishes a share of a group whose count "
@@ -1996,6 +2018,17 @@ def _shares_of_small(table: pd.DataFrame, counts: list[int],
                         f"{_rows_named(table.index, bad, lines)}): a share of fewer than min_cell "
                         "persons gives their number and the numerator back (45.5 % of '<12' "
                         "is 5 of 11); hide the share with its count "
+                        "(mia_helpers.disclosure.suppress, shares=)"))
+        # 0 or the whole fits every count (and the whole group is whole_group's)
+        bad = hidden & ~np.isnan(vals) & (vals != 0) & (vals != scale)
+        if bad.any():
+            out.append(("share_count",
+                        f"column {col!r} publishes a share of a group whose count "
+                        f"{cols[base]!r} is hidden ("
+                        f"{_rows_named(table.index, bad, lines)}): a count is hidden where a "
+                        "reader nearly knows it, and a share of a nearly known denominator "
+                        "gives it back (11.67 % beside 'x' after 69 persons is 7 of 60, of no "
+                        "other count from 60 to 69); hide the share with its count "
                         "(mia_helpers.disclosure.suppress, shares=)"))
     return out
 
@@ -4636,8 +4669,9 @@ def complements_in_text(text: str, min_cell: int) -> list[tuple[int, str]]:
     "thirty-seven of the forty starters" tell of 3 without, as "all but 3" does; it passed
     (only the part was read). (line number counted from 1, phrase) for each phrase of
     :func:`mia_helpers.disclosure.small_count_matches`' form "N of M persons" whose
-    M - N lies in (0, ``min_cell``). ``mia_helpers.disclosure.protect_warnings`` does not
-    rewrite these."""
+    M - N lies in (0, ``min_cell``). Since dpo53 ``mia_helpers.disclosure.redact_small_counts``
+    (and so ``protect_warnings``) rewrites these as the marker states them, "all but <10 of
+    the 40 starters", which is not read again here (a number after "<" is a marker's)."""
     from mia_helpers import disclosure
 
     plain = disclosure._math_plain(disclosure._plain_spacing(text))
@@ -4646,7 +4680,8 @@ def complements_in_text(text: str, min_cell: int) -> list[tuple[int, str]]:
         names = m.re.groupindex
         whole = (m.group("m_det") if "m_det" in names else None) or \
             (m.group("m") if "m" in names else None)
-        if not whole or "n" not in names or not m.group("n"):
+        if not whole or "n" not in names or not m.group("n") \
+                or plain[max(0, m.start("n") - 1):m.start("n")] == "<":
             continue
         try:
             left = vocab.number_value(whole) - vocab.number_value(m.group("n"))

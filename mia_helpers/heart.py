@@ -24,6 +24,7 @@ Data*, 2nd ed., Wiley.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -283,7 +284,12 @@ def published_effects(effects: pd.DataFrame, matched: pd.Series, horizons: Seque
     where it equals the "now versus later" count of its group and horizon
     (:func:`counts_agree_across_estimands`). A count of 0 treated at a horizon of a group of
     fewer than ``min_cell`` matched treated is hidden too (each of them left follow-up
-    before it: :func:`mia_helpers.disclosure.zeros_of_small_groups`; dpo36).
+    before it: :func:`mia_helpers.disclosure.zeros_of_small_groups`; dpo36). The shares of the
+    treated (``treated_outcome``, ``control_outcome``, ``unsupported_share``), the relative
+    effect ``att_rel`` and ``effective_controls`` are hidden wherever ``n_treated`` is, and ``treated_outcome``
+    also where it gives fewer than ``min_cell`` deaths or survivors
+    (:func:`hide_shares_of_hidden`; dpo53: they stayed beside a count the horizon rule hid
+    and gave it back).
 
     Parameters
     ----------
@@ -352,7 +358,84 @@ def published_effects(effects: pd.DataFrame, matched: pd.Series, horizons: Seque
                              name="effects by group")
     out = out[rows["horizon"].to_numpy() > 0]
     out.index = d.index
-    return counts_agree_across_estimands(out, d, group)
+    return hide_shares_of_hidden(counts_agree_across_estimands(out, d, group),
+                                 min_cell=min_cell)
+
+
+#: the columns of :func:`mia_helpers.dynamic.dynamic_effects` that are shares of a group's
+#: treated (or of their controls, in treated-equivalents) or a statistic of them, whose
+#: denominator is ``n_treated``: hidden wherever that count is (:func:`hide_shares_of_hidden`).
+#: ``att_rel`` is one: beside ``att_pp`` it gives the controls' share ``att / att_rel`` and
+#: so the treated's (dpo26's rational reconstruction; dpo53: -5.2778 and -0.3115 give 7 of 60)
+SHARES_OF_TREATED = ("treated_outcome", "control_outcome", "att_rel", "unsupported_share",
+                     "effective_controls")
+
+
+def hide_shares_of_hidden(shown: pd.DataFrame, count: str = "n_treated",
+                          shares: Sequence[str] = SHARES_OF_TREATED,
+                          marker: str = "x", min_cell: int = 10,
+                          persons: str = "treated_outcome") -> pd.DataFrame:
+    """``shown`` (rendered rows, markers in place) with every column of ``shares`` it holds
+    hidden (``marker``) in the rows whose ``count`` is hidden (a marker: ``x``, ``<10``), and
+    the share of persons ``persons`` also where ``count`` is published and the share times
+    it leaves fewer than ``min_cell`` persons with the outcome, or without (the share rule:
+    7 of 60 dead is a count of 7).
+
+    A share of a known or nearly known denominator gives that denominator back: beside a
+    count hidden by the horizon rule (it lies within ``min_cell - 1`` of the group's last
+    published count, or of its matched treated), a cumulative share dead printed to four
+    decimals fits one count only, and so gives the leavers the rule hides (dpo53, Appendix C,
+    seed 4250: 0.1167 beside ``x`` after 69 matched patients is 7 of 60 and of no other count
+    from 60 to 69, so 9 left follow-up before 4 periods; the 45-54 group's 0.0526 is 2 of 38,
+    a share of 2 deaths). The derived rule (book/disclosure.md: a share is hidden where a
+    count behind it is hidden) and ``export-check`` (``share_count``) say so; the horizon
+    rule of :func:`mia_helpers.disclosure.suppress` keeps the estimates beside a hidden count,
+    which holds for the effect (a difference of two groups' shares, which the book's effect
+    tables print beside ``x``) but not for a share of the hidden group itself. The same code
+    runs on registers, so it is applied whatever the data.
+
+    Parameters
+    ----------
+    shown : DataFrame
+        Rendered rows (:func:`published_effects`): ``count`` holds whole persons or markers.
+    count : str
+        The column of the persons each share is of (the treated at the horizon).
+    shares : sequence of str
+        Columns hidden with it (absent ones are skipped); fractions in [0, 1] or counts.
+    marker : str
+        The mark of a hidden share.
+    min_cell : int
+        Disclosure threshold (persons), for the share rule on ``persons``.
+    persons : str
+        The column among ``shares`` that is a plain share of ``count`` persons (its
+        numerator a whole number of them).
+
+    Returns
+    -------
+    DataFrame
+        A copy of ``shown``, same index, with those cells set to ``marker``.
+
+    Raises
+    ------
+    ValueError
+        Where ``shown`` has no column ``count``.
+    """
+    from mia_helpers.labels import require_columns
+
+    require_columns(shown, [count], "heart.hide_shares_of_hidden", "heart.published_effects")
+    hidden = np.array([isinstance(v, str) and re.fullmatch(r"\s*(?:<\s*\d+|x)\s*", v) is not None
+                       for v in shown[count]])
+    out = shown.copy()
+    n = pd.to_numeric(shown[count], errors="coerce").to_numpy(dtype=float)
+    for col in (c for c in shares if c in out.columns):
+        bad = hidden & out[col].notna().to_numpy()
+        if col == persons:
+            k = np.rint(pd.to_numeric(out[col], errors="coerce").to_numpy(dtype=float) * n)
+            bad |= ((k > 0) & (k < min_cell)) | ((n - k > 0) & (n - k < min_cell))
+        if bad.any():
+            out[col] = out[col].astype(object)
+            out.loc[bad, col] = marker
+    return out
 
 
 def counts_agree_across_estimands(shown: pd.DataFrame, raw: pd.DataFrame, group: str = "group",

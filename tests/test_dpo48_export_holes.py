@@ -172,11 +172,13 @@ def test_interval_ends_are_what_the_book_calls_them(label, side):
 
 def test_low_and_high_income_shares_are_shares_not_an_interval():
     """Refused as interval_of_small beside a hidden count before dpo48; they are shares of
-    persons, read as such (a share beside a count marked small is refused, beside ``x``
-    not)."""
+    persons, read as such (a share beside a count marked small is refused, and since dpo53
+    beside ``x`` too: a share of a nearly known count gives it back)."""
     t = {"Region": ["A", "B"], "Persons": ["x", "200"], "Low income share (%)": ["30.0", "20.0"],
          "High income share (%)": ["10.0", "12.5"]}
-    assert _rules(t) == []
+    assert _rules(t) == ["share_count", "share_count"]
+    hidden = {"Low income share (%)": ["x", "20.0"], "High income share (%)": ["x", "12.5"]}
+    assert _rules(dict(t, **hidden)) == []
     assert _rules(dict(t, Persons=["<10", "200"])) == ["share_count", "share_count"]
 
 
