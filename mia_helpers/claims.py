@@ -4019,7 +4019,11 @@ def zero_band_sentence(zero: Sequence[str], stated: Sequence[str],
     quarters at which its band lies wholly ``"above"`` or ``"below"`` zero, said so: an
     average band that includes zero beside a table whose intervals at some of those quarters
     exclude it reads as no effect at any quarter (trial24, seed 6161: NT2 2.7 [0.4, 4.9] and
-    3.0 [0.5, 5.6] points at quarters 4 and 5). ``hidden_words``: without ``stated``, the
+    3.0 [0.5, 5.6] points at quarters 4 and 5). The mirror case, under ``"across"``: per step
+    whose average band excludes zero, the judged quarters at which its band (as printed)
+    still includes zero, said so: "not for inburgering contract" beside its printed
+    0.8 [-0.6, 2.2] and 1.5 [0.0, 3.1] at quarters 4 and 5 read as an effect clear of zero
+    at every quarter (read53, seed 4245: an average lower bound of 0.02). ``hidden_words``: without ``stated``, the
     small counts that hide every step (:func:`_few_measures_words`; mend48), else both are
     named. A whole sentence."""
     if not stated:
@@ -4037,11 +4041,17 @@ def zero_band_sentence(zero: Sequence[str], stated: Sequence[str],
                 + (f"every step described ({names(rest)})" if len(rest) > 1 else names(rest)))
     notes = []
     for step in zero:
-        sides = {k: v for k, v in (apart or {}).get(step, {}).items() if len(v)}
+        sides = {k: v for k, v in (apart or {}).get(step, {}).items()
+                 if len(v) and k in ("above", "below")}
         if sides:
             where = " and ".join(f"{side} zero at {_quarters(sorted(q))}"
                                  for side, q in sides.items())
             notes.append(f"; the band of {names([step])} still lies wholly {where}")
+    for step in rest:  # the mirror: an average band clear of zero, a quarter's is not
+        across = sorted((apart or {}).get(step, {}).get("across", []))
+        if across:
+            notes.append(f"; the band of {names([step])} still includes zero at "
+                         f"{_quarters(across)}")
     text += "".join(notes)
     if "mo" in zero:
         text += "; MO, which follows the contract at once, has little room for an effect of its own"
@@ -4863,7 +4873,10 @@ def measure_ranking_sentences(comparison: pd.DataFrame, headline: int,
     stated effect is above zero; and a ranked population with a measure whose effect is
     hidden names it as not ranked (concl50, seed 4100, arrival quarters 20-40: "the measure
     that returns most is mediation and guidance for newcomers" at -0.1 points, beside IBO's
-    hidden newcomer effect at 5 quarters and 10.8 and 14.3 points at 4 and 8)."""
+    hidden newcomer effect at 5 quarters and 10.8 and 14.3 points at 4 and 8). The summary
+    names the quarter of its ranking, as another quarter can rank otherwise (read53, seed
+    4245: "IBO returns most for newcomers among the measures compared" beside other workplace
+    learning's 5.6 against IBO's 4.6 points at 4 quarters)."""
     comp = _comparison_at(comparison, headline)
     measures = list(dict.fromkeys(
         [*comparison["measure"].astype(str), *(str(m) for v in (skipped or {}).values()
@@ -4984,7 +4997,8 @@ def measure_ranking_sentences(comparison: pd.DataFrame, headline: int,
                + (f"; {names(small_by['newcomer'])} cannot be stated"
                   if few["newcomer"] else "") + ")"
                if nonpos["newcomer"] else
-               f"{tops['newcomer']} returns most for newcomers among the measures {among}"
+               f"{tops['newcomer']} returns most for newcomers at {q} among the measures "
+               f"{among}"
                + (f", by its point estimate (its interval overlaps {close['newcomer']}'s)"
                   if close["newcomer"] else "")
                if tops["newcomer"] and not alone["newcomer"] else
@@ -5465,7 +5479,9 @@ def newcomer_claims(tidy: pd.DataFrame, steps: pd.DataFrame, feeder: pd.DataFram
     apart = {m: {"above": per_q.loc[(per_q["measure"] == m) & (lo_q > 0), QUARTER]
                  .astype(int).tolist(),
                  "below": per_q.loc[(per_q["measure"] == m) & (hi_q < 0), QUARTER]
-                 .astype(int).tolist()} for m in banded}
+                 .astype(int).tolist(),
+                 "across": per_q.loc[(per_q["measure"] == m) & (lo_q <= 0) & (hi_q >= 0),
+                                     QUARTER].astype(int).tolist()} for m in banded}
     c["nc_zero_sentence"] = zero_band_sentence(
         [m for m in banded if low[m] <= 0 <= high[m]], banded, apart,
         hidden_words) if banded or not (
