@@ -54,3 +54,37 @@ def test_ranking_summary_names_the_quarter_it_ranks_at():
     assert text.startswith("At 5 quarters the measure that returns most is IBO"), text
     assert summary.startswith("IBO returns most for newcomers at 5 quarters among the "
                               "measures compared"), summary
+
+
+def _gap_rows(matched: list[float], naive: list[float]) -> pd.DataFrame:
+    """Inburgering's "now versus later" rows at quarters 4-8, every count published."""
+    rows = []
+    for est, vals in (("matched", matched), ("naive", naive)):
+        rows += [{"measure": "inburgering", "estimand": "now_vs_later", "estimator": est,
+                  "quarter_since_start": k, "att_pp": a, "ci_low": a - 3.0, "ci_high": a + 3.0,
+                  "se": 1.5, "n_treated": 600, "point_identified": True,
+                  "control_entered_persons": 40, "control_not_entered_persons": 400,
+                  "treated_entered_persons": 40, "treated_not_entered_persons": 560,
+                  "treated_persons": 600}
+                 for k, a in zip([4, 5, 6, 7, 8], vals, strict=True)]
+    return pd.DataFrame(rows)
+
+
+def test_obligated_exercise_says_where_naive_minus_matched_changes_sign():
+    # seed 4246 (8,000 residents, 5,000 newcomers, caliper 0.1): within family and asylum
+    # naive minus matched was +1.5, +0.9, -1.0, -1.5, -1.2 at quarters 4-8, so "the mean gap
+    # ... is 1.2 points" stood beside curve averages of -1.7 and -1.4 points (0.3 apart), and
+    # 0.6 over the grounds kept beside averages 0.7 apart, with no word on why
+    sub = _gap_rows([-2.32, -1.81, -1.28, -0.68, -1.01], [-0.81, -0.96, -2.23, -2.19, -2.25])
+    full = _gap_rows([0.07, -0.63, -0.46, -0.51, -1.08], [-0.80, -0.61, -1.17, -1.31, -1.88])
+    s = claims.obligated_gap_claim(sub, full, ["family", "asylum"], range(4, 9), 10,
+                                   dropped_pct=56.8, say_quarters=True)
+    assert "mean gap between naive and matched \"now versus later\" estimates is 1.2 points, " \
+           "against 0.6" in s, s
+    assert ("changes sign across the quarters within those grounds (the naive estimate above "
+            "the matched one at quarters 4 and 5, below it at quarters 6, 7 and 8)") in s, s
+    assert "over the grounds the chapter kept (the naive estimate above" not in s  # 5: +0.0
+    # one sign at every quarter: no such clause
+    same = claims.obligated_gap_claim(full, full, ["family", "asylum"], range(4, 9), 10,
+                                      dropped_pct=56.8, say_quarters=True)
+    assert "changes sign" not in same, same
