@@ -5597,21 +5597,41 @@ def _feeder_hidden_rows(feeder: pd.DataFrame) -> str:
     table has no ``odds_ratio``. Seed 6464 at ``min_cell`` 15: the row of Origin: Sub-Saharan
     read x in every column but its events, identified, and no sentence said why (its persons,
     set against chapter 1's newcomers of that origin, would tell the few the model leaves
-    out, :func:`mia_helpers.linked_tables.feeder_against_profile`)."""
+    out, :func:`mia_helpers.linked_tables.feeder_against_profile`). A row whose first starts
+    (``n_events``) are still shown is not said to have too few persons: they are at least its
+    first starts, a count the same rule let stand (read53)."""
     if "odds_ratio" not in feeder.columns:
         return ""
     gone = feeder[feeder["identified"].astype(bool)
                   & pd.to_numeric(feeder["odds_ratio"], errors="coerce").isna()]
     if gone.empty:
         return ""
-    rows = [label(t) for t in gone["term"].astype(str)]
-    one = len(rows) == 1
-    its = "its" if one else "their"
-    return (f" The row{'' if one else 's'} of {_joined(rows)} {'is' if one else 'are'} hidden "
-            f"by disclosure control: {its} persons are too few, or, set against the counts of "
-            "the steps table or of chapter 1's sample, would tell how many newcomers the model "
-            f"leaves out; {its} odds ratio{'' if one else 's'} go{'es' if one else ''} with "
-            f"{'it' if one else 'them'}.")
+    # a row whose first starts are still shown has persons at least as many, and a shown
+    # count passed the same rule, so "too few" is not among its reasons (read53, seed 4245,
+    # min_cell 20: "its persons are too few, or ..." beside 1,342 first starts of the row)
+    events = (pd.to_numeric(gone["n_events"], errors="coerce") if "n_events" in gone.columns
+              else pd.Series(np.nan, index=gone.index))
+    out = ""
+    for many_starts in (False, True):
+        part = gone[(events > 0) == many_starts]
+        if part.empty:
+            continue
+        rows = [label(t) for t in part["term"].astype(str)]
+        one = len(rows) == 1
+        its = "its" if one else "their"
+        why = ("" if many_starts else f"{its} persons are too few, or, ")
+        diff = ("set against the counts of the steps table or of chapter 1's sample, "
+                "would tell how many newcomers the model leaves out")
+        if many_starts:
+            why = f"{its} persons, {diff} (they are not few: the row"
+            why += (" still shows its first starts, each one of its persons)" if one else
+                    "s still show their first starts, each one of their persons)")
+        else:
+            why += diff
+        out += (f" The row{'' if one else 's'} of {_joined(rows)} {'is' if one else 'are'} "
+                f"hidden by disclosure control: {why}; {its} odds ratio{'' if one else 's'} "
+                f"go{'es' if one else ''} with {'it' if one else 'them'}.")
+    return out
 
 
 def feeder_warning_sentence(fit: Any, cell: str = "the model's cell above") -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 from newcomer_claims_inputs import newcomer_inputs
 
@@ -88,3 +89,24 @@ def test_obligated_exercise_says_where_naive_minus_matched_changes_sign():
     same = claims.obligated_gap_claim(full, full, ["family", "asylum"], range(4, 9), 10,
                                       dropped_pct=56.8, say_quarters=True)
     assert "changes sign" not in same, same
+
+
+def test_feeder_hidden_row_with_shown_first_starts_is_not_said_to_have_few_persons():
+    # seed 4245, min_cell 20: the row of Origin: Other non-EU read x but for its 1,342 first
+    # starts, and the text gave "its persons are too few" as a reason for hiding it
+    f = pd.DataFrame({"term": ["inburgering_before", "origin[other_non_eu]", "origin[turkish]",
+                               "origin[subsaharan]"],
+                      "identified": [True, True, False, True],
+                      "not_identified": ["", "", "collinear with earlier terms", ""],
+                      "odds_ratio": [2.47, np.nan, np.nan, np.nan],
+                      "n_persons": [7598, np.nan, np.nan, np.nan],
+                      "n_events": [5878, 1342, 747, np.nan]})
+    s = claims.feeder_identification_sentence(f)
+    assert ("The row of Origin: Other non-EU is hidden by disclosure control: its persons, set "
+            "against the counts of the steps table or of chapter 1's sample, would tell how many "
+            "newcomers the model leaves out (they are not few: the row still shows its first "
+            "starts, each one of its persons); its odds ratio goes with it.") in s, s
+    # a row whose first starts are hidden as well keeps both reasons
+    assert ("The row of Origin: Sub-Saharan is hidden by disclosure control: its persons are "
+            "too few, or, set against") in s, s
+    assert "Other non-EU and" not in s
