@@ -2527,7 +2527,11 @@ def effects_claims(tidy: pd.DataFrame, support: pd.DataFrame, balance: pd.DataFr
     # interval was ignored, and an odds ratio of 0.8 reaching 1.1 read as a lock-in)
     upper = (q1[EXP_HIGH] if EXP_HIGH in q1 else q1[HIGH] if HIGH in q1
              else q1["odds_ratio"])
-    below = (q1["odds_ratio"] < 1) & (upper < 1)
+    # as the hazard table prints them (two decimals, effects.hazard_table): an upper bound of
+    # 0.998 printed "1.00" reaches one there, not below it (read53, seed 4247, 8,000
+    # residents, bootstrap: other workplace learning's 0.75 [0.56, 1.00] read as a lock-in,
+    # while the same sentence says "reaches one" of the others)
+    below = (_num(q1["odds_ratio"]).round(2) < 1) & (_num(upper).round(2) < 1)
     c["eff_hazard_sentence"] = hazard_q1_sentence(
         list(q1.loc[below, "measure"]), list(q1.loc[~below, "measure"]),
         locked=locked, unread=list(unread),

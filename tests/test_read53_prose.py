@@ -110,3 +110,29 @@ def test_feeder_hidden_row_with_shown_first_starts_is_not_said_to_have_few_perso
     assert ("The row of Origin: Sub-Saharan is hidden by disclosure control: its persons are "
             "too few, or, set against") in s, s
     assert "Other non-EU and" not in s
+
+
+def test_first_quarter_lock_in_reads_the_interval_as_the_table_prints_it():
+    # seed 4247 (8,000 residents, bootstrap 49): other workplace learning's first-quarter odds
+    # ratio printed 0.75 [0.56, 1.00] was read "below one, its interval included" beside
+    # measures whose interval "reaches one"
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    from test_fix13 import IBO, _effects
+
+    support = pd.DataFrame({"measure": [IBO], "n_treated": [320], "n_dropped": [20],
+                            "dropped_pct": [6.2]})
+    balance = pd.DataFrame({"risk_set": "pooled", "measure": [IBO], "smd_after": [0.02]})
+
+    def sentence(ci_high: float) -> str:
+        hazard = pd.DataFrame({"quarter_since_start": [1, 2], "odds_ratio": [0.75, 0.9],
+                               "ci_low": [0.56, 0.7], "ci_high": [ci_high, 1.2]})
+        tidy = _effects(n_basic_q6=150)
+        return claims.effects_claims(tidy[tidy["measure"] == IBO], support, balance,
+                                     {IBO: hazard}, "now_vs_later",
+                                     min_cell=10)["eff_hazard_sentence"]
+
+    assert "shows no lock-in" in sentence(0.998), sentence(0.998)  # printed 1.00
+    assert "its interval included" in sentence(0.994)  # printed 0.99
