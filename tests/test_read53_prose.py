@@ -136,3 +136,20 @@ def test_first_quarter_lock_in_reads_the_interval_as_the_table_prints_it():
 
     assert "shows no lock-in" in sentence(0.998), sentence(0.998)  # printed 1.00
     assert "its interval included" in sentence(0.994)  # printed 0.99
+
+
+def test_systematic_gap_does_not_call_a_large_gap_little_and_names_the_weights_for_never():
+    # seed 4247 (8,000 residents, 4,000 newcomers, "now versus never"): NT2 at 3.9, 5.2 and
+    # 10.3 points against a truth of 1.5, 2.1 and 3.5 was read as twins entering "a little
+    # less often", and the censoring weights of "now versus never" were not named
+    curves = pd.DataFrame({"measure": ["nt2"] * 3, "quarter_since_start": [4, 5, 8],
+                           "att_pp": [3.9, 5.2, 10.3], "ci_low": [1.7, 2.6, 5.4],
+                           "ci_high": [5.9, 7.5, 14.1], "true_att_pp": [1.5, 2.1, 3.5]})
+    never = claims.systematic_gap_sentence(pd.Series({"nt2": 4.6}), None, curves,
+                                           "now_vs_never")
+    assert "a little" not in never, never
+    assert "enter stable regular jobs less often in the quarters after the start" in never
+    assert "the censoring logit, which reweights the twins who have not taken the step yet" \
+        in never, never
+    later = claims.systematic_gap_sentence(pd.Series({"nt2": 4.6}), None, curves)
+    assert "censoring logit" not in later and "a little" not in later, later
