@@ -153,3 +153,20 @@ def test_systematic_gap_does_not_call_a_large_gap_little_and_names_the_weights_f
         in never, never
     later = claims.systematic_gap_sentence(pd.Series({"nt2": 4.6}), None, curves)
     assert "censoring logit" not in later and "a little" not in later, later
+
+
+def test_lpm_sentence_keeps_a_cell_where_the_compared_gaps_lie_below_the_natives():
+    # seed 4248 (8,000 residents, cloglog): Southern EU (second generation) printed -0.8 for
+    # any job and -1.2 for a stable job in M0, +0.2 for any job in M3; it was left out of
+    # every comparison, and the sentence said "in M0 no stable-job gap is larger in size than
+    # the any-job gap" beside its -1.2 against -0.8
+    t = pd.DataFrame({"origin_generation": ["southern_eu:second", "maghreb:intermediate"],
+                      "n_persons": [196, 215],
+                      "job M0 (pp)": [-0.8, -4.8], "job M3 (pp)": [0.2, -1.4],
+                      "stable M0 (pp)": [-1.2, -3.9], "stable M3 (pp)": [-0.6, -1.6]})
+    s = claims.lpm_sentence(t, "M0", "M3")
+    assert "in M0 no stable-job gap is larger" not in s, s
+    assert ("in M0 the stable-job gap is larger in size than the any-job gap for Southern EU "
+            "(second generation)") in s, s
+    assert ("Southern EU (second generation) lies at or above the natives' level for any job "
+            "in M3, so the comparisons above leave out its gaps there") in s, s
