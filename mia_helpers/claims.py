@@ -985,7 +985,10 @@ def obligated_curves_sentence(sub: pd.DataFrame, full: pd.DataFrame, measure: st
     only the gap between them (teach52, seed 4214 at 5,000 residents: "4.4 points, against
     0.8", whether from the naive curve, the matched one or both left unsaid). Call it only
     where the gaps are stated (:func:`naive_matched_gap` finite for both tables: every
-    estimate averaged is published). A whole sentence."""
+    estimate averaged is published). Where naive minus matched changes sign across
+    ``quarters`` (at one decimal), the sentence says so with the quarters on each side: the
+    mean gap, of its size whatever the sign, then exceeds the distance between the averages
+    stated (read53). A whole sentence."""
     def means(t: pd.DataFrame) -> pd.Series:
         d = t[(t["measure"].astype(str) == str(measure))
               & (t["estimand"].astype(str) == "now_vs_later")
@@ -1001,9 +1004,29 @@ def obligated_curves_sentence(sub: pd.DataFrame, full: pd.DataFrame, measure: st
                          down=f"lower by {b - a:.1f}", same="the same")
         parts.append((a, b, move))
     (na, nb, nmove), (ma, mb, mmove) = parts
-    return (f"Over quarters {quarters_text(quarters)} the naive curve averages {na:.1f} points "
+    text = (f"Over quarters {quarters_text(quarters)} the naive curve averages {na:.1f} points "
             f"within those grounds against {nb:.1f} over the grounds the chapter kept ({nmove}), "
-            f"and the matched curve {ma:.1f} against {mb:.1f} ({mmove}).")
+            f"and the matched curve {ma:.1f} against {mb:.1f} ({mmove})")
+    # the mean gap is of |naive - matched|: where that difference changes sign across the
+    # quarters it exceeds the distance between the two averages just given (read53, seed
+    # 4246, caliper 0.1: "the mean gap ... is 1.2 points" within the obligated grounds beside
+    # averages of -1.7 and -1.4 points, naive above matched at quarters 4-5, below at 6-8)
+    flips = []
+    for where, t in (("within those grounds", sub), ("over the grounds the chapter kept", full)):
+        d = t[(t["measure"].astype(str) == str(measure))
+              & (t["estimand"].astype(str) == "now_vs_later") & t[QUARTER].isin(list(quarters))]
+        w = d.pivot_table(index=QUARTER, columns=d["estimator"].astype(str), values=ESTIMATE)
+        diff = (w["naive"] - w["matched"]).round(1)
+        up, down = diff.index[diff > 0].tolist(), diff.index[diff < 0].tolist()
+        if up and down:
+            flips.append(f"{where} (the naive estimate above the matched one at "
+                         f"{_quarters(up)}, below it at {_quarters(down)})")
+    if flips:
+        text += ("; the mean gap is the size of naive minus matched at each quarter, averaged "
+                 "whatever its sign, and that difference changes sign across the quarters "
+                 f"{' and '.join(flips)}, so there the mean gap exceeds the distance between "
+                 "the two averages")
+    return text + "."
 
 
 def direction(change: float, tolerance: float = 0.0, up: str = "widens",
@@ -2504,7 +2527,11 @@ def effects_claims(tidy: pd.DataFrame, support: pd.DataFrame, balance: pd.DataFr
     # interval was ignored, and an odds ratio of 0.8 reaching 1.1 read as a lock-in)
     upper = (q1[EXP_HIGH] if EXP_HIGH in q1 else q1[HIGH] if HIGH in q1
              else q1["odds_ratio"])
-    below = (q1["odds_ratio"] < 1) & (upper < 1)
+    # as the hazard table prints them (two decimals, effects.hazard_table): an upper bound of
+    # 0.998 printed "1.00" reaches one there, not below it (read53, seed 4247, 8,000
+    # residents, bootstrap: other workplace learning's 0.75 [0.56, 1.00] read as a lock-in,
+    # while the same sentence says "reaches one" of the others)
+    below = (_num(q1["odds_ratio"]).round(2) < 1) & (_num(upper).round(2) < 1)
     c["eff_hazard_sentence"] = hazard_q1_sentence(
         list(q1.loc[below, "measure"]), list(q1.loc[~below, "measure"]),
         locked=locked, unread=list(unread),
@@ -4019,7 +4046,11 @@ def zero_band_sentence(zero: Sequence[str], stated: Sequence[str],
     quarters at which its band lies wholly ``"above"`` or ``"below"`` zero, said so: an
     average band that includes zero beside a table whose intervals at some of those quarters
     exclude it reads as no effect at any quarter (trial24, seed 6161: NT2 2.7 [0.4, 4.9] and
-    3.0 [0.5, 5.6] points at quarters 4 and 5). ``hidden_words``: without ``stated``, the
+    3.0 [0.5, 5.6] points at quarters 4 and 5). The mirror case, under ``"across"``: per step
+    whose average band excludes zero, the judged quarters at which its band (as printed)
+    still includes zero, said so: "not for inburgering contract" beside its printed
+    0.8 [-0.6, 2.2] and 1.5 [0.0, 3.1] at quarters 4 and 5 read as an effect clear of zero
+    at every quarter (read53, seed 4245: an average lower bound of 0.02). ``hidden_words``: without ``stated``, the
     small counts that hide every step (:func:`_few_measures_words`; mend48), else both are
     named. A whole sentence."""
     if not stated:
@@ -4037,11 +4068,17 @@ def zero_band_sentence(zero: Sequence[str], stated: Sequence[str],
                 + (f"every step described ({names(rest)})" if len(rest) > 1 else names(rest)))
     notes = []
     for step in zero:
-        sides = {k: v for k, v in (apart or {}).get(step, {}).items() if len(v)}
+        sides = {k: v for k, v in (apart or {}).get(step, {}).items()
+                 if len(v) and k in ("above", "below")}
         if sides:
             where = " and ".join(f"{side} zero at {_quarters(sorted(q))}"
                                  for side, q in sides.items())
             notes.append(f"; the band of {names([step])} still lies wholly {where}")
+    for step in rest:  # the mirror: an average band clear of zero, a quarter's is not
+        across = sorted((apart or {}).get(step, {}).get("across", []))
+        if across:
+            notes.append(f"; the band of {names([step])} still includes zero at "
+                         f"{_quarters(across)}")
     text += "".join(notes)
     if "mo" in zero:
         text += "; MO, which follows the contract at once, has little room for an effect of its own"
@@ -4067,7 +4104,8 @@ def truth_gap_sentence(gap: pd.Series) -> str:
 
 
 def systematic_gap_sentence(gap: pd.Series, scope: Mapping[str, float] | None,
-                            curves: pd.DataFrame | None = None) -> str:
+                            curves: pd.DataFrame | None = None,
+                            estimand: str = "now_vs_later") -> str:
     """Chapter 5: after :func:`truth_gap_sentence`, how a matched curve systematically above
     the truth would read, said only for the steps whose matched estimate averages over about
     the same starters as the truth (``gap``: matched minus truth per step, pp; ``scope``:
@@ -4087,7 +4125,13 @@ def systematic_gap_sentence(gap: pd.Series, scope: Mapping[str, float] | None,
     averaged: ``measure``, ``att_pp``, ``ci_low``, ``ci_high``, ``true_att_pp``, pp) it says
     whether each such curve lies above the truth at every one of those quarters and whether
     its band holds the truth there: a gap of changing sign is not the systematic one, and
-    one inside the bands is stated as a condition ("were that gap systematic")."""
+    one inside the bands is stated as a condition ("were that gap systematic").
+
+    read53 (seed 4247, 4,000 newcomers, ``estimand`` "now_vs_never"): NT2 lay 4.6 points
+    above a truth of 1.5 to 3.5 points, and the sentence read that as twins entering "a little
+    less often"; the size is no longer worded (the gap sentence before it states it), and for
+    "now versus never" the other source of such a gap is named: the censoring logit that
+    reweights the twins who have not taken the step yet."""
     gap = gap.dropna()
     read = [m for m in gap.index if str(m) not in {str(k) for k in (scope or {})}]
     above = [m for m in read if round(float(gap[m]), 1) > 0]
@@ -4099,9 +4143,12 @@ def systematic_gap_sentence(gap: pd.Series, scope: Mapping[str, float] | None,
     # newuser40: "in the very first quarter" beside NT2's gap that builds up over quarters 2
     # to 5 (seed 2005): a gap in cumulative entry at quarters 4 to 8 arose before them, in
     # whichever quarters since the start
-    meaning = ("the twins enter stable regular jobs a little less often in the quarters "
+    meaning = ("the twins enter stable regular jobs less often in the quarters "
                "after the start than the starters would have without the step, a gap the "
                "recorded covariates do not close")
+    if estimand == "now_vs_never":
+        meaning += (", or that the censoring logit, which reweights the twins who have not "
+                    "taken the step yet, misjudges who among them would have stayed without it")
     if curves is None or curves.empty:
         return (" A matched curve above the truth at every horizon, within the tolerance of "
                 f"chapter 4 but systematic, would mean that {meaning}{only}.")
@@ -4863,7 +4910,10 @@ def measure_ranking_sentences(comparison: pd.DataFrame, headline: int,
     stated effect is above zero; and a ranked population with a measure whose effect is
     hidden names it as not ranked (concl50, seed 4100, arrival quarters 20-40: "the measure
     that returns most is mediation and guidance for newcomers" at -0.1 points, beside IBO's
-    hidden newcomer effect at 5 quarters and 10.8 and 14.3 points at 4 and 8)."""
+    hidden newcomer effect at 5 quarters and 10.8 and 14.3 points at 4 and 8). The summary
+    names the quarter of its ranking, as another quarter can rank otherwise (read53, seed
+    4245: "IBO returns most for newcomers among the measures compared" beside other workplace
+    learning's 5.6 against IBO's 4.6 points at 4 quarters)."""
     comp = _comparison_at(comparison, headline)
     measures = list(dict.fromkeys(
         [*comparison["measure"].astype(str), *(str(m) for v in (skipped or {}).values()
@@ -4984,7 +5034,8 @@ def measure_ranking_sentences(comparison: pd.DataFrame, headline: int,
                + (f"; {names(small_by['newcomer'])} cannot be stated"
                   if few["newcomer"] else "") + ")"
                if nonpos["newcomer"] else
-               f"{tops['newcomer']} returns most for newcomers among the measures {among}"
+               f"{tops['newcomer']} returns most for newcomers at {q} among the measures "
+               f"{among}"
                + (f", by its point estimate (its interval overlaps {close['newcomer']}'s)"
                   if close["newcomer"] else "")
                if tops["newcomer"] and not alone["newcomer"] else
@@ -5465,7 +5516,9 @@ def newcomer_claims(tidy: pd.DataFrame, steps: pd.DataFrame, feeder: pd.DataFram
     apart = {m: {"above": per_q.loc[(per_q["measure"] == m) & (lo_q > 0), QUARTER]
                  .astype(int).tolist(),
                  "below": per_q.loc[(per_q["measure"] == m) & (hi_q < 0), QUARTER]
-                 .astype(int).tolist()} for m in banded}
+                 .astype(int).tolist(),
+                 "across": per_q.loc[(per_q["measure"] == m) & (lo_q <= 0) & (hi_q >= 0),
+                                     QUARTER].astype(int).tolist()} for m in banded}
     c["nc_zero_sentence"] = zero_band_sentence(
         [m for m in banded if low[m] <= 0 <= high[m]], banded, apart,
         hidden_words) if banded or not (
@@ -5477,7 +5530,7 @@ def newcomer_claims(tidy: pd.DataFrame, steps: pd.DataFrame, feeder: pd.DataFram
         c["nc_truth_lead"] = truth_lead_words((matched - truth.reindex(stated)).notna().sum())
         c["nc_truth_gap_sentence"] = truth_gap_sentence(matched - truth.reindex(stated))
         c["nc_systematic_sentence"] = systematic_gap_sentence(
-            matched - truth.reindex(stated), scope, per_q)
+            matched - truth.reindex(stated), scope, per_q, estimand)
     else:
         c["nc_truth_lead"] = truth_lead_words(0, truth=False)
         c["nc_truth_gap_sentence"] = NO_TRUTH
@@ -5558,21 +5611,41 @@ def _feeder_hidden_rows(feeder: pd.DataFrame) -> str:
     table has no ``odds_ratio``. Seed 6464 at ``min_cell`` 15: the row of Origin: Sub-Saharan
     read x in every column but its events, identified, and no sentence said why (its persons,
     set against chapter 1's newcomers of that origin, would tell the few the model leaves
-    out, :func:`mia_helpers.linked_tables.feeder_against_profile`)."""
+    out, :func:`mia_helpers.linked_tables.feeder_against_profile`). A row whose first starts
+    (``n_events``) are still shown is not said to have too few persons: they are at least its
+    first starts, a count the same rule let stand (read53)."""
     if "odds_ratio" not in feeder.columns:
         return ""
     gone = feeder[feeder["identified"].astype(bool)
                   & pd.to_numeric(feeder["odds_ratio"], errors="coerce").isna()]
     if gone.empty:
         return ""
-    rows = [label(t) for t in gone["term"].astype(str)]
-    one = len(rows) == 1
-    its = "its" if one else "their"
-    return (f" The row{'' if one else 's'} of {_joined(rows)} {'is' if one else 'are'} hidden "
-            f"by disclosure control: {its} persons are too few, or, set against the counts of "
-            "the steps table or of chapter 1's sample, would tell how many newcomers the model "
-            f"leaves out; {its} odds ratio{'' if one else 's'} go{'es' if one else ''} with "
-            f"{'it' if one else 'them'}.")
+    # a row whose first starts are still shown has persons at least as many, and a shown
+    # count passed the same rule, so "too few" is not among its reasons (read53, seed 4245,
+    # min_cell 20: "its persons are too few, or ..." beside 1,342 first starts of the row)
+    events = (pd.to_numeric(gone["n_events"], errors="coerce") if "n_events" in gone.columns
+              else pd.Series(np.nan, index=gone.index))
+    out = ""
+    for many_starts in (False, True):
+        part = gone[(events > 0) == many_starts]
+        if part.empty:
+            continue
+        rows = [label(t) for t in part["term"].astype(str)]
+        one = len(rows) == 1
+        its = "its" if one else "their"
+        why = ("" if many_starts else f"{its} persons are too few, or, ")
+        diff = ("set against the counts of the steps table or of chapter 1's sample, "
+                "would tell how many newcomers the model leaves out")
+        if many_starts:
+            why = f"{its} persons, {diff} (they are not few: the row"
+            why += (" still shows its first starts, each one of its persons)" if one else
+                    "s still show their first starts, each one of their persons)")
+        else:
+            why += diff
+        out += (f" The row{'' if one else 's'} of {_joined(rows)} {'is' if one else 'are'} "
+                f"hidden by disclosure control: {why}; {its} odds ratio{'' if one else 's'} "
+                f"go{'es' if one else ''} with {'it' if one else 'them'}.")
+    return out
 
 
 def feeder_warning_sentence(fit: Any, cell: str = "the model's cell above") -> str:
@@ -8220,10 +8293,17 @@ def lpm_sentence(table: pd.DataFrame, first: str, last: str, decimals: int = 1) 
     level = {str(g): [c for c in need if np.isfinite(s.at[g, c]) and s.at[g, c] >= 0]
              for g in s.index}
     apart = {g: cols for g, cols in level.items() if cols}
-    v = v.drop(index=list(apart))
+
+    def gaps(cols: list[str]) -> pd.DataFrame:
+        # a cell is left out of a comparison only where one of the compared cells is at or
+        # above the natives' level (read53, seed 4248, cloglog: Southern EU second generation,
+        # -0.8 for any job and -1.2 for a stable job in M0 but +0.2 for any job in M3, was left
+        # out of every comparison, and "in M0 no stable-job gap is larger" stood beside it)
+        keep = [g for g in v.index if not any(c in apart.get(str(g), ()) for c in cols)]
+        return v.loc[keep, cols].dropna()
     parts, every = [], []
     for ev, what in (("job", "any job"), ("stable", "a stable job")):
-        d = v[[f"{ev} {first} (pp)", f"{ev} {last} (pp)"]].dropna()
+        d = gaps([f"{ev} {first} (pp)", f"{ev} {last} (pp)"])
         grow = list(d.index[d.iloc[:, 1] >= d.iloc[:, 0]])
         if d.empty:
             parts.append(f"no gap for {what} is published in both models")
@@ -8236,7 +8316,7 @@ def lpm_sentence(table: pd.DataFrame, first: str, last: str, decimals: int = 1) 
         parts.insert(0, f"the controls of {last} shrink every published gap for "
                         f"{_joined(every)}")
     for m in (first, last):
-        d = v[[f"job {m} (pp)", f"stable {m} (pp)"]].dropna()
+        d = gaps([f"job {m} (pp)", f"stable {m} (pp)"])
         larger = list(d.index[d.iloc[:, 1] > d.iloc[:, 0]])
         if d.empty:
             continue
@@ -8255,7 +8335,8 @@ def _lpm_level_clause(apart: Mapping[str, Sequence[str]], first: str, last: str)
     (``apart``: cell code -> the table's columns ``"<event> <model> (pp)"`` where it is),
     which its comparisons leave out: "Southern EU (second generation) lies at or above the
     natives' level for any job in M3 and for a stable job in M0 and M3, so its gaps are left
-    out of these comparisons"."""
+    out of these comparisons" (read53: only the comparisons that use such a cell leave it
+    out, and the clause says so)."""
     def where(cols: Sequence[str]) -> str:
         out = []
         for ev, what in (("job", "any job"), ("stable", "a stable job")):
@@ -8270,8 +8351,8 @@ def _lpm_level_clause(apart: Mapping[str, Sequence[str]], first: str, last: str)
     listed = "; ".join(f"{names(gs)} {'lies' if len(gs) == 1 else 'lie'} at or above the "
                        f"natives' level {w}" for w, gs in by.items())
     one = len(apart) == 1
-    return (f"{listed}, so {'its' if one else 'their'} gaps are left out of these "
-            "comparisons")
+    return (f"{listed}, so the comparisons above leave out {'its' if one else 'their'} "
+            "gaps there (a comparison of two gaps below the natives' level keeps them)")
 
 
 def rescaling_sentence(summary: pd.DataFrame, term: str) -> str:

@@ -736,8 +736,8 @@ def test_measure_ranking_and_vocational_sentences_for_the_measures_compared():
     text, summary = claims.measure_ranking_sentences(two, 5)
     assert text == ("At 5 quarters the measure that returns most is Other workplace learning "
                     "for newcomers and Vocational training for residents.")
-    assert summary == "Other workplace learning returns most for newcomers among the measures " \
-                      "compared"
+    assert summary == ("Other workplace learning returns most for newcomers at 5 quarters "
+                       "among the measures compared")
     voc = claims.vocational_sentence(two, 5, synthetic=True)
     assert "here, at 5 quarters, vocational training returns less for newcomers (3.0 against " \
            "5.0 points)" in voc and voc.endswith("builds that in.")

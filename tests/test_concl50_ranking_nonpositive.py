@@ -47,8 +47,8 @@ def test_a_positive_top_is_ranked_and_a_hidden_measure_is_still_named():
     text, summary = (t.lower() for t in claims.measure_ranking_sentences(comp, 5))
     assert "the measure that returns most is mediation and guidance for newcomers" in text
     assert "for newcomers the effect of ibo cannot be stated" in text, text
-    assert summary.startswith("mediation and guidance returns most for newcomers among the "
-                              "measures whose effect can be stated"), summary
+    assert summary.startswith("mediation and guidance returns most for newcomers at 5 "
+                              "quarters among the measures whose effect can be stated"), summary
 
 
 def test_every_effect_stated_reads_as_before():
@@ -56,7 +56,8 @@ def test_every_effect_stated_reads_as_before():
     assert text.startswith("At 5 quarters the measure that returns most is IBO, for newcomers "
                            "as for residents"), text
     assert "cannot be stated" not in text and "above zero" not in text
-    assert summary.startswith("IBO returns most for newcomers among the measures compared")
+    assert summary.startswith("IBO returns most for newcomers at 5 quarters among the "
+                              "measures compared")
 
 
 def test_samples_sentence_reads_a_ranking_only_where_there_is_one():

@@ -171,5 +171,5 @@ def test_systematic_gap_is_not_placed_in_the_first_quarter():
     s = claims.systematic_gap_sentence(pd.Series({"nt2": 0.9}), None, curves)
     assert "above the truth at every one of those quarters" in s, s
     assert "first quarter" not in s, s
-    assert "a little less often in the quarters after the start" in s, s
+    assert "enter stable regular jobs less often in the quarters after the start" in s, s
     assert "first quarter" not in claims.systematic_gap_sentence(pd.Series({"nt2": 0.9}), None)

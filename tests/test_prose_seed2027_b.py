@@ -197,7 +197,8 @@ def test_measure_ranking_needs_two_stated_effects():
     assert text.startswith("At 5 quarters the measure that returns most is IBO for residents")
     both = claims.measure_ranking_sentences(_comparison([6.2, 1.9, 4.1], [7.9, 3.4, 5.0]), 5)
     assert both == ("At 5 quarters the measure that returns most is IBO, for newcomers as for "
-                    "residents.", "IBO returns most for newcomers among the measures compared")
+                    "residents.", "IBO returns most for newcomers at 5 quarters among the measures "
+                    "compared")
     for s in (text, summary, *both):
         _clean(s)
 

@@ -149,8 +149,9 @@ def test_ranking_of_overlapping_intervals_says_the_order_rests_on_point_estimate
     text, summary = claims.measure_ranking_sentences(comp((3.0, 24.0)), 5)
     assert ("for newcomers as for residents the intervals of IBO and Other workplace learning "
             "overlap, so the order rests on the point estimates") in text
-    assert summary == ("IBO returns most for newcomers among the measures compared, by its "
-                       "point estimate (its interval overlaps Other workplace learning's)")
+    assert summary == ("IBO returns most for newcomers at 5 quarters among the measures "
+                       "compared, by its point estimate (its interval overlaps Other "
+                       "workplace learning's)")
     apart, summary = claims.measure_ranking_sentences(comp((-1.0, 3.5)), 5)
     assert "overlap" not in apart and "overlap" not in summary
     hidden, _ = claims.measure_ranking_sentences(comp((float("nan"), float("nan"))), 5)

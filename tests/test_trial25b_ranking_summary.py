@@ -18,11 +18,12 @@ def test_summary_does_not_rank_over_a_bounded_measure():
     comp = newcomers.measure_comparison(nc, res, None, (5,), "now_vs_never", 10)
     _, summary = claims.measure_ranking_sentences(comp, 5)
     assert "among the measures compared" not in summary, summary
-    assert summary.startswith("IBO returns most for newcomers among the measures whose effect "
-                              "can be stated"), summary
+    assert summary.startswith("IBO returns most for newcomers at 5 quarters among the measures "
+                              "whose effect can be stated"), summary
     # every measure point-identified: compared, as before
     comp = newcomers.measure_comparison(_tidy(dict.fromkeys(att, False), att), res, None, (5,),
                                         "now_vs_never", 10)
     _, summary = claims.measure_ranking_sentences(comp, 5)
-    assert summary.startswith("IBO returns most for newcomers among the measures compared"), \
+    assert summary.startswith("IBO returns most for newcomers at 5 quarters among the "
+                              "measures compared"), \
         summary

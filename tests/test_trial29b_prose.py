@@ -26,7 +26,8 @@ def test_lpm_sentence_names_cells_above_the_natives_apart():
                  "than the any-job gap for Maghreb (intermediate generation) and Other non-EU "
                  "(intermediate generation); Southern EU (second generation) lies at or above "
                  "the natives' level for any job in M3 and for a stable job in M0 and M3, so "
-                 "its gaps are left out of these comparisons")
+                 "the comparisons above leave out its gaps there (a comparison of two gaps below "
+                 "the natives' level keeps them)")
 
 
 def test_lpm_sentence_groups_cells_above_the_natives_by_where():
@@ -35,7 +36,8 @@ def test_lpm_sentence_groups_cells_above_the_natives_by_where():
     assert s.endswith("; Southern EU (second generation) lies at or above the natives' level "
                       "for any job in M3 and for a stable job in M0 and M3; Maghreb "
                       "(intermediate generation) lies at or above the natives' level for a "
-                      "stable job in M0, so their gaps are left out of these comparisons")
+                      "stable job in M0, so the comparisons above leave out their gaps there (a "
+                      "comparison of two gaps below the natives' level keeps them)")
 
 
 def test_link_answer_reads_the_ratios_as_printed():
