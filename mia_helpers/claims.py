@@ -10781,7 +10781,8 @@ def heart_widths_clause(h_long: int, never_width: float, later_width: float,
     effective twins), so its interval holds the worst-case widening as well as the weights'
     noise, and the clause says so without naming the cause, which
     :func:`never_support_sentence` gives. No final full
-    stop."""
+    stop. Where only one interval is hidden, the clause names it (heart53: "the intervals
+    are hidden" beside a published now-versus-later interval)."""
     if np.isfinite(never_width) and np.isfinite(later_width):
         what = ("its worst-case bounds span" if never_bounded else "it spans")
         # bounded for positivity or for too few effective twins (effects.effect_curves):
@@ -10790,6 +10791,10 @@ def heart_widths_clause(h_long: int, never_width: float, later_width: float,
                else "")
         return (f"after {int(h_long)} periods {what} {never_width:.0f} points{why}, against "
                 f"{later_width:.0f} for now versus later")
+    if np.isfinite(never_width) or np.isfinite(later_width):  # heart53: one hidden, not both
+        hidden = "now-versus-later" if np.isfinite(never_width) else "now-versus-never"
+        return (f"after {int(h_long)} periods the {hidden} interval is hidden by disclosure "
+                "control, so the widths are not compared")
     return (f"after {int(h_long)} periods the intervals are hidden by disclosure control, so "
             "their widths are not compared")
 
@@ -11418,6 +11423,21 @@ def pinned_versions_clause(packages: Mapping[str, str | None],
     return "; ".join(parts) if parts else "no package is listed"
 
 
+def effect_rule_reason(min_cell: int) -> str:
+    """Why Appendix C's effect rules (:func:`mia_helpers.heart.hide_effects_of_few`) hid an
+    effect, as " (...)" after "hidden by disclosure control": from ``min_cell`` 2 on "fewer
+    than <min_cell> deaths, or survivors, on one side, or it would narrow a hidden count";
+    at 1, where no count lies below the bound and none is hidden, only the whole-group rule
+    hides: " (every patient on one side died)". Raises ``ValueError`` unless ``min_cell`` is a whole number >= 1."""
+    from mia_helpers.disclosure import check_min_cell
+
+    n = check_min_cell(min_cell, "claims.effect_rule_reason")
+    if n <= 1:
+        return " (every patient on one side died)"
+    return (f" (fewer than {n} deaths, or survivors, on one side, or it would narrow a hidden "
+            "count)")
+
+
 def heart_effect_phrases(effects: pd.DataFrame, h_short: int, h_long: int, min_cell: int,
                          ci_level: float) -> dict[str, str]:
     """Appendix C's glued effect phrases from its published effects table
@@ -11451,10 +11471,28 @@ def heart_effect_phrases(effects: pd.DataFrame, h_short: int, h_long: int, min_c
         none_treated = not isinstance(n, str) and pd.notna(n) and float(n) == 0
         return "" if min_cell == 1 or none_treated else "primary"
 
+    def by_effect_rule(est: str, h: int) -> bool:
+        """Whether a hidden effect of group "all" was hidden by the effect rules
+        (:func:`mia_helpers.heart.hide_effects_of_few`), not for a small count: its count is
+        no ``<min_cell`` marker (the total is in no complement; the horizon rule keeps the
+        estimates beside an ``x``). heart53: it read "fewer than 10 transplanted patients
+        behind it" beside 60 patients, 7 of whom died."""
+        row = effects.loc[(effects["estimand"] == est) & (effects["horizon"] == h)
+                          & (effects["group"] == "all")
+                          & (effects["estimator"] == "matched")].iloc[0]
+        n = row.get("n_treated")
+        small = (str(n).strip().startswith("<") if isinstance(n, str)
+                 else pd.isna(n) or float(n) < min_cell)
+        return isinstance(row["att_pp"], str) and not small
+
     out: dict[str, str] = {}
     for est in ("now_vs_later", "now_vs_never"):
         for name, h in (("short", h_short), ("long", h_long)):
             first = (est, name) == ("now_vs_later", "short")  # the first: unit and level
+            if by_effect_rule(est, h):
+                out[f"{est}_{name}"] = ("an estimate hidden by disclosure control"
+                                        + effect_rule_reason(min_cell))
+                continue
             out[f"{est}_{name}"] = estimate_phrase(
                 at(est, h, "att_pp"), at(est, h, "ci_low"), at(est, h, "ci_high"), min_cell,
                 "percentage points" if first else "points",

@@ -819,7 +819,7 @@ def expected_c(data: Path | None, p: dict) -> dict:
     first = matched_by_group(match, "age_group")
     if support.reason["n_matched"].iloc[0]:
         first["all"] = match.n_treated
-    eff = published_effects(eff.round(4), first, horizons, min_cell)
+    eff = published_effects(eff, first, horizons, min_cell, decimals=4)
     n_patients, n_tx = len(jasa), int(jasa["transplant"].sum())
     out = {"c_data": claims.heart_data_sentence(n_patients, n_tx, int(jasa["fustat"].sum()),
                                                 float(jasa["wait.time"].median()),
