@@ -11438,6 +11438,24 @@ def effect_rule_reason(min_cell: int) -> str:
             "count)")
 
 
+def heart_effect_rule_sentence(min_cell: int) -> str:
+    """Appendix C's sentence on the effect rules of its table
+    (:func:`mia_helpers.heart.hide_effects_of_few`), with a leading space: from ``min_cell``
+    2 on few deaths or survivors on either side, and an effect that would narrow a hidden
+    count; at 1 (no count below the bound, none hidden) only a side whose every patient died
+    (:func:`mia_helpers.labels.min_cell_rule`). Raises ``ValueError`` unless ``min_cell`` is
+    a whole number >= 1."""
+    from mia_helpers.labels import fewer_than, min_cell_rule
+
+    few = fewer_than(min_cell, "patient")
+    return min_cell_rule(
+        min_cell, f" An effect and its interval are hidden (x) where {few} of the transplanted, "
+        "or of their controls, had died by the horizon, or had survived it, and where, beside a "
+        "hidden count, the effect as printed would narrow that count.",
+        " An effect and its interval are hidden (x) where every patient on one side had died "
+        "by the horizon.")
+
+
 def heart_effect_phrases(effects: pd.DataFrame, h_short: int, h_long: int, min_cell: int,
                          ci_level: float) -> dict[str, str]:
     """Appendix C's glued effect phrases from its published effects table
@@ -11445,10 +11463,12 @@ def heart_effect_phrases(effects: pd.DataFrame, h_short: int, h_long: int, min_c
     estimand ``now_vs_later`` / ``now_vs_never`` and horizon ``short`` / ``long``, the
     estimate with its interval (:func:`estimate_phrase`; the first with its unit in full and
     the level, a row that is not point-identified as its worst-case bounds without a point;
-    a missing one as hidden by disclosure control where the table marks it, and at
+    a missing one as hidden by disclosure control where the table marks it (by the effect
+    rules, :func:`effect_rule_reason`, where its count is no small one), and at
     ``min_cell`` 1, where its rules hide nothing, or beside a published ``n_treated`` of 0
     (no transplanted patient followed that long), a NaN as not computed),
-    and ``c_widths`` (:func:`heart_widths_clause`) of the two intervals at ``h_long``."""
+    ``c_effect_rule`` (:func:`heart_effect_rule_sentence`) and ``c_widths``
+    (:func:`heart_widths_clause`) of the two intervals at ``h_long``."""
     from mia_helpers.dynamic import effect_at
 
     def at(est: str, h: int, col: str) -> float:
@@ -11499,6 +11519,7 @@ def heart_effect_phrases(effects: pd.DataFrame, h_short: int, h_long: int, min_c
                 round(100 * ci_level) if first else None,
                 point_identified=at(est, h, "point_identified") != 0,
                 hidden_by=rule(est, h) if not np.isfinite(at(est, h, "att_pp")) else "primary")
+    out["c_effect_rule"] = heart_effect_rule_sentence(min_cell)
     width = {e: at(e, h_long, "ci_high") - at(e, h_long, "ci_low")
              for e in ("now_vs_later", "now_vs_never")}
     out["c_widths"] = heart_widths_clause(

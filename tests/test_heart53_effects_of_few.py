@@ -103,6 +103,10 @@ def test_the_prose_says_why_a_hidden_effect_is_hidden():
                                            "than 10 deaths, or survivors, on one side, or it "
                                            "would narrow a hidden count)")
     assert words["now_vs_later_long"].startswith("-11.1 points (")
+    # the table's prose states the rule (glued: c_effect_rule), at 1 only the whole-side one
+    assert words["c_effect_rule"].startswith(" An effect and its interval are hidden (x) where "
+                                             "fewer than 10 patients of the transplanted")
+    assert "every patient on one side" in claims.heart_effect_rule_sentence(1)
 
 
 def test_the_widths_clause_names_the_one_hidden_interval():
