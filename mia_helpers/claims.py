@@ -10800,8 +10800,8 @@ def heart_widths_clause(h_long: int, never_width: float, later_width: float,
 
 
 def heart_precision_clause(cox_lo: float, cox_hi: float, h_long: int, later_lo: float,
-                           later_hi: float, min_cell: int, cox_hidden_by: str = "primary"
-                           ) -> str:
+                           later_hi: float, min_cell: int, cox_hidden_by: str = "primary",
+                           later_reason: str | None = None) -> str:
     """Appendix C's precision bullet, after "With n patients, of whom m were transplanted
     (...),": whether each analysis tells the sign of the effect, by a stated rule, and the
     intervals it rests on. An interval tells the sign where it excludes no effect (a hazard
@@ -10826,6 +10826,9 @@ def heart_precision_clause(cox_lo: float, cox_hi: float, h_long: int, later_lo: 
         (:func:`hidden_reason`; mend46: a row hidden by ``dof``, the residual degrees of
         freedom, read "fewer than 10 patients behind it"); ``""``: missing though no rule
         hid it, "the Cox model gives no interval".
+    later_reason : why the matched interval is hidden, " (...)" (:func:`heart_hidden_reason`);
+        None: a count below ``min_cell``, "fewer than <min_cell> transplanted patients behind
+        it" (heart53: said beside 60 patients, of whom 7 died).
     """
     cox_shown = bool(np.isfinite(cox_lo) and np.isfinite(cox_hi))
     later_shown = bool(np.isfinite(later_lo) and np.isfinite(later_hi))
@@ -10839,8 +10842,9 @@ def heart_precision_clause(cox_lo: float, cox_hi: float, h_long: int, later_lo: 
                f"{lo:.1f} to {hi:.1f} points, a width of {hi - lo:.1f} percentage points"
                if later_shown else
                f"the matched now-versus-later interval after {int(h_long)} periods is hidden "
-               "by disclosure control" + min_cell_rule(  # val46: not "fewer than 1" at 1
-                   min_cell, f" ({fewer_than(min_cell, 'transplanted patient')} behind it)"))
+               "by disclosure control" + (min_cell_rule(  # val46: not "fewer than 1" at 1
+                   min_cell, f" ({fewer_than(min_cell, 'transplanted patient')} behind it)")
+                   if later_reason is None else later_reason))
     # which published interval holds no effect, as printed
     holds = {name: a <= null <= b for name, shown, a, b, null in (
         ("the Cox model", cox_shown, round(float(cox_lo), 2) if cox_shown else 0.0,
@@ -11438,6 +11442,38 @@ def effect_rule_reason(min_cell: int) -> str:
             "count)")
 
 
+def _hidden_by_effect_rule(effects: pd.DataFrame, estimand: str, horizon: int,
+                           min_cell: int) -> bool:
+    """Whether the matched effect of group "all" at ``estimand`` and ``horizon`` of Appendix
+    C's published rows was hidden by the effect rules
+    (:func:`mia_helpers.heart.hide_effects_of_few`), not for a small count: a marker beside
+    a count that is no ``<min_cell`` marker (the total is in no complement; the horizon rule
+    keeps the estimates beside an ``x``). heart53: it read "fewer than 10 transplanted
+    patients behind it" beside 60 patients, 7 of whom died."""
+    row = effects.loc[(effects["estimand"] == estimand) & (effects["horizon"] == horizon)
+                      & (effects["group"] == "all")
+                      & (effects["estimator"] == "matched")].iloc[0]
+    n = row.get("n_treated")
+    small = (str(n).strip().startswith("<") if isinstance(n, str)
+             else pd.isna(n) or float(n) < min_cell)
+    return isinstance(row["att_pp"], str) and not small
+
+
+def heart_hidden_reason(effects: pd.DataFrame, horizon: int, min_cell: int,
+                        estimand: str = "now_vs_later") -> str:
+    """Why Appendix C's matched effect of group "all" at ``horizon`` is hidden, as " (...)"
+    after "hidden by disclosure control", from its published rows
+    (:func:`mia_helpers.heart.published_effects`): the effect rules'
+    (:func:`effect_rule_reason`) where its count is no small one, else the count rule's
+    "fewer than <min_cell> transplanted patients behind it" (nothing at ``min_cell`` 1).
+    For :func:`heart_precision_clause` (heart53: its now-versus-later interval hidden for 7
+    deaths of 60 read "fewer than 10 transplanted patients behind it"). Raises
+    ``IndexError`` where ``effects`` has no such row."""
+    if _hidden_by_effect_rule(effects, estimand, horizon, min_cell):
+        return effect_rule_reason(min_cell)
+    return min_cell_rule(min_cell, f" ({fewer_than(min_cell, 'transplanted patient')} behind it)")
+
+
 def heart_effect_rule_sentence(min_cell: int) -> str:
     """Appendix C's sentence on the effect rules of its table
     (:func:`mia_helpers.heart.hide_effects_of_few`), with a leading space: from ``min_cell``
@@ -11491,25 +11527,11 @@ def heart_effect_phrases(effects: pd.DataFrame, h_short: int, h_long: int, min_c
         none_treated = not isinstance(n, str) and pd.notna(n) and float(n) == 0
         return "" if min_cell == 1 or none_treated else "primary"
 
-    def by_effect_rule(est: str, h: int) -> bool:
-        """Whether a hidden effect of group "all" was hidden by the effect rules
-        (:func:`mia_helpers.heart.hide_effects_of_few`), not for a small count: its count is
-        no ``<min_cell`` marker (the total is in no complement; the horizon rule keeps the
-        estimates beside an ``x``). heart53: it read "fewer than 10 transplanted patients
-        behind it" beside 60 patients, 7 of whom died."""
-        row = effects.loc[(effects["estimand"] == est) & (effects["horizon"] == h)
-                          & (effects["group"] == "all")
-                          & (effects["estimator"] == "matched")].iloc[0]
-        n = row.get("n_treated")
-        small = (str(n).strip().startswith("<") if isinstance(n, str)
-                 else pd.isna(n) or float(n) < min_cell)
-        return isinstance(row["att_pp"], str) and not small
-
     out: dict[str, str] = {}
     for est in ("now_vs_later", "now_vs_never"):
         for name, h in (("short", h_short), ("long", h_long)):
             first = (est, name) == ("now_vs_later", "short")  # the first: unit and level
-            if by_effect_rule(est, h):
+            if _hidden_by_effect_rule(effects, est, h, min_cell):
                 out[f"{est}_{name}"] = ("an estimate hidden by disclosure control"
                                         + effect_rule_reason(min_cell))
                 continue

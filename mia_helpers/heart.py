@@ -395,8 +395,9 @@ def hide_effects_of_few(shown: pd.DataFrame, raw: pd.DataFrame, effects: pd.Data
       dpo53: Appendix C printed -5.3 pp at 4 periods on 7 of 60 transplanted who died;
     - the row's ``count`` is hidden and the effect, printed with ``decimals`` decimals (pp),
       narrows it on the grid of ``1 / (L n)`` of matching with replacement
-      (:func:`mia_helpers.effect_tables.effect_pins_count`, the reader's grid read from all
-      matched rows of ``effects``). dpo53: -5.2778 beside ``x`` after 69 matched fits 60
+      (:func:`mia_helpers.effect_tables.effect_pins_count`, the reader's grid read from the
+      matched "now versus later" rows of ``effects``; a "now versus never" effect, inverse
+      probability weighted, has no grid). dpo53: -5.2778 beside ``x`` after 69 matched fits 60
       only of 60 to 69, and one decimal, -5.3, leaves 60, 63, 66 and 69. A "now versus
       later" row whose grid cannot be read (``control_outcome`` rounded) is hidden beside a
       hidden count too: the reader knows ``k`` and so the grid.
@@ -445,9 +446,16 @@ def hide_effects_of_few(shown: pd.DataFrame, raw: pd.DataFrame, effects: pd.Data
     hidden = np.array([isinstance(v, str) and re.fullmatch(r"\s*(?:<\s*\d+|x)\s*", v)
                        is not None for v in shown[count]])
     att = pd.to_numeric(r["att_pp"], errors="coerce").round(decimals)
-    pinned = effect_pins_count(att, r, min_cell, half=0.5 * 10.0 ** -decimals, tidy=effects)
-    unread = ((r["estimand"].astype(str) == "now_vs_later").to_numpy() & (effect_grid(r) == 0)
-              & att.notna().to_numpy() & (min_cell > 1))
+    # the grid is of "now versus later" only: a "now versus never" share is inverse
+    # probability weighted, and one that happens to sit near 1 / 41 or 1 / 53 of a patient
+    # (seed 4263: 41 such rows) made the reader's grid their least common multiple, 1642788,
+    # on which no printed effect narrows a count (heart53; grid_pins_count leaves them out)
+    later = (r["estimand"].astype(str) == "now_vs_later").to_numpy()
+    grid = effects[effects["estimand"].astype(str) == "now_vs_later"]
+    pinned = np.zeros(len(r), bool)
+    pinned[later] = effect_pins_count(att[later], r[later], min_cell,
+                                      half=0.5 * 10.0 ** -decimals, tidy=grid)
+    unread = later & (effect_grid(r) == 0) & att.notna().to_numpy() & (min_cell > 1)
     hide = few | (hidden & (pinned | unread))
     out = shown.copy()
     added = pd.DataFrame("", index=out.index, columns=out.columns)

@@ -87,6 +87,18 @@ def test_an_effect_that_narrows_a_hidden_count_is_hidden():
     assert rounded["att_pp"].astype(str).tolist()[0] == "x", rounded
 
 
+def test_a_weighted_share_does_not_refine_the_readers_grid():
+    # "now versus never" shares are inverse probability weighted: one near 1 / 41 or 1 / 53 of
+    # a patient (Appendix C, seed 4263: 41 rows) made the reader's grid 6 x 41 x 53, on which
+    # -5.3 narrows nothing, and the first heart53 code printed it beside the hidden 60
+    eff = _pinned()
+    never = eff["estimand"] == "now_vs_never"
+    eff.loc[never, "control_outcome"] = [(22 + 1 / 41) / 60, (25 + 1 / 53) / 45]
+    eff.loc[never, "att_pp"] = 100 * (eff["treated_outcome"] - eff["control_outcome"])
+    out = _later(published_effects(eff, pd.Series({"all": 69}), [4, 26], MIN_CELL))
+    assert out["att_pp"].astype(str).tolist()[0] == "x", out
+
+
 def test_the_same_effect_beside_its_published_count_stays():
     out = _later(published_effects(_pinned(), pd.Series({"all": 80}), [4, 26], MIN_CELL,
                                    decimals=4))
@@ -107,6 +119,12 @@ def test_the_prose_says_why_a_hidden_effect_is_hidden():
     assert words["c_effect_rule"].startswith(" An effect and its interval are hidden (x) where "
                                              "fewer than 10 patients of the transplanted")
     assert "every patient on one side" in claims.heart_effect_rule_sentence(1)
+    # the precision bullet names the same reason for the hidden interval
+    clause = claims.heart_precision_clause(0.54, 1.83, 4, np.nan, np.nan, MIN_CELL,
+                                           later_reason=claims.heart_hidden_reason(out, 4,
+                                                                                   MIN_CELL))
+    assert ("interval after 4 periods is hidden by disclosure control (fewer than 10 deaths, "
+            "or survivors, on one side") in clause, clause
 
 
 def test_the_widths_clause_names_the_one_hidden_interval():

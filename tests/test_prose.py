@@ -854,7 +854,8 @@ def expected_c(data: Path | None, p: dict) -> dict:
                                           who="patients")
     out["c_precision"] = claims.heart_precision_clause(
         hr["exp_ci_low"], hr["exp_ci_high"], h_long, *(effect_at(eff, "now_vs_later", h_long, c)
-                                               for c in ("ci_low", "ci_high")), min_cell)
+                                               for c in ("ci_low", "ci_high")), min_cell,
+        later_reason=claims.heart_hidden_reason(eff, h_long, min_cell))
     return out
 
 
