@@ -10862,7 +10862,8 @@ def heart_widths_clause(h_long: int, never_width: float, later_width: float,
     effective twins), so its interval holds the worst-case widening as well as the weights'
     noise, and the clause says so without naming the cause, which
     :func:`never_support_sentence` gives. No final full
-    stop."""
+    stop. Where only one interval is hidden, the clause names it (heart53: "the intervals
+    are hidden" beside a published now-versus-later interval)."""
     if np.isfinite(never_width) and np.isfinite(later_width):
         what = ("its worst-case bounds span" if never_bounded else "it spans")
         # bounded for positivity or for too few effective twins (effects.effect_curves):
@@ -10871,13 +10872,17 @@ def heart_widths_clause(h_long: int, never_width: float, later_width: float,
                else "")
         return (f"after {int(h_long)} periods {what} {never_width:.0f} points{why}, against "
                 f"{later_width:.0f} for now versus later")
+    if np.isfinite(never_width) or np.isfinite(later_width):  # heart53: one hidden, not both
+        hidden = "now-versus-later" if np.isfinite(never_width) else "now-versus-never"
+        return (f"after {int(h_long)} periods the {hidden} interval is hidden by disclosure "
+                "control, so the widths are not compared")
     return (f"after {int(h_long)} periods the intervals are hidden by disclosure control, so "
             "their widths are not compared")
 
 
 def heart_precision_clause(cox_lo: float, cox_hi: float, h_long: int, later_lo: float,
-                           later_hi: float, min_cell: int, cox_hidden_by: str = "primary"
-                           ) -> str:
+                           later_hi: float, min_cell: int, cox_hidden_by: str = "primary",
+                           later_reason: str | None = None) -> str:
     """Appendix C's precision bullet, after "With n patients, of whom m were transplanted
     (...),": whether each analysis tells the sign of the effect, by a stated rule, and the
     intervals it rests on. An interval tells the sign where it excludes no effect (a hazard
@@ -10902,6 +10907,9 @@ def heart_precision_clause(cox_lo: float, cox_hi: float, h_long: int, later_lo: 
         (:func:`hidden_reason`; mend46: a row hidden by ``dof``, the residual degrees of
         freedom, read "fewer than 10 patients behind it"); ``""``: missing though no rule
         hid it, "the Cox model gives no interval".
+    later_reason : why the matched interval is hidden, " (...)" (:func:`heart_hidden_reason`);
+        None: a count below ``min_cell``, "fewer than <min_cell> transplanted patients behind
+        it" (heart53: said beside 60 patients, of whom 7 died).
     """
     cox_shown = bool(np.isfinite(cox_lo) and np.isfinite(cox_hi))
     later_shown = bool(np.isfinite(later_lo) and np.isfinite(later_hi))
@@ -10915,8 +10923,9 @@ def heart_precision_clause(cox_lo: float, cox_hi: float, h_long: int, later_lo: 
                f"{lo:.1f} to {hi:.1f} points, a width of {hi - lo:.1f} percentage points"
                if later_shown else
                f"the matched now-versus-later interval after {int(h_long)} periods is hidden "
-               "by disclosure control" + min_cell_rule(  # val46: not "fewer than 1" at 1
-                   min_cell, f" ({fewer_than(min_cell, 'transplanted patient')} behind it)"))
+               "by disclosure control" + (min_cell_rule(  # val46: not "fewer than 1" at 1
+                   min_cell, f" ({fewer_than(min_cell, 'transplanted patient')} behind it)")
+                   if later_reason is None else later_reason))
     # which published interval holds no effect, as printed
     holds = {name: a <= null <= b for name, shown, a, b, null in (
         ("the Cox model", cox_shown, round(float(cox_lo), 2) if cox_shown else 0.0,
@@ -11499,6 +11508,71 @@ def pinned_versions_clause(packages: Mapping[str, str | None],
     return "; ".join(parts) if parts else "no package is listed"
 
 
+def effect_rule_reason(min_cell: int) -> str:
+    """Why Appendix C's effect rules (:func:`mia_helpers.heart.hide_effects_of_few`) hid an
+    effect, as " (...)" after "hidden by disclosure control": from ``min_cell`` 2 on "fewer
+    than <min_cell> deaths, or survivors, on one side, or it would narrow a hidden count";
+    at 1, where no count lies below the bound and none is hidden, only the whole-group rule
+    hides: " (every patient on one side died)". Raises ``ValueError`` unless ``min_cell`` is a whole number >= 1."""
+    from mia_helpers.disclosure import check_min_cell
+
+    n = check_min_cell(min_cell, "claims.effect_rule_reason")
+    if n <= 1:
+        return " (every patient on one side died)"
+    return (f" (fewer than {n} deaths, or survivors, on one side, or it would narrow a hidden "
+            "count)")
+
+
+def _hidden_by_effect_rule(effects: pd.DataFrame, estimand: str, horizon: int,
+                           min_cell: int) -> bool:
+    """Whether the matched effect of group "all" at ``estimand`` and ``horizon`` of Appendix
+    C's published rows was hidden by the effect rules
+    (:func:`mia_helpers.heart.hide_effects_of_few`), not for a small count: a marker beside
+    a count that is no ``<min_cell`` marker (the total is in no complement; the horizon rule
+    keeps the estimates beside an ``x``). heart53: it read "fewer than 10 transplanted
+    patients behind it" beside 60 patients, 7 of whom died."""
+    row = effects.loc[(effects["estimand"] == estimand) & (effects["horizon"] == horizon)
+                      & (effects["group"] == "all")
+                      & (effects["estimator"] == "matched")].iloc[0]
+    n = row.get("n_treated")
+    small = (str(n).strip().startswith("<") if isinstance(n, str)
+             else pd.isna(n) or float(n) < min_cell)
+    return isinstance(row["att_pp"], str) and not small
+
+
+def heart_hidden_reason(effects: pd.DataFrame, horizon: int, min_cell: int,
+                        estimand: str = "now_vs_later") -> str:
+    """Why Appendix C's matched effect of group "all" at ``horizon`` is hidden, as " (...)"
+    after "hidden by disclosure control", from its published rows
+    (:func:`mia_helpers.heart.published_effects`): the effect rules'
+    (:func:`effect_rule_reason`) where its count is no small one, else the count rule's
+    "fewer than <min_cell> transplanted patients behind it" (nothing at ``min_cell`` 1).
+    For :func:`heart_precision_clause` (heart53: its now-versus-later interval hidden for 7
+    deaths of 60 read "fewer than 10 transplanted patients behind it"). Raises
+    ``IndexError`` where ``effects`` has no such row."""
+    if _hidden_by_effect_rule(effects, estimand, horizon, min_cell):
+        return effect_rule_reason(min_cell)
+    return min_cell_rule(min_cell, f" ({fewer_than(min_cell, 'transplanted patient')} behind it)")
+
+
+def heart_effect_rule_sentence(min_cell: int) -> str:
+    """Appendix C's sentence on the effect rules of its table
+    (:func:`mia_helpers.heart.hide_effects_of_few`), with a leading space: from ``min_cell``
+    2 on few deaths or survivors on either side, and an effect that would narrow a hidden
+    count; at 1 (no count below the bound, none hidden) only a side whose every patient died
+    (:func:`mia_helpers.labels.min_cell_rule`). Raises ``ValueError`` unless ``min_cell`` is
+    a whole number >= 1."""
+    from mia_helpers.labels import fewer_than, min_cell_rule
+
+    few = fewer_than(min_cell, "patient")
+    return min_cell_rule(
+        min_cell, f" An effect and its interval are hidden (x) where {few} of the transplanted, "
+        "or of their controls, had died by the horizon, or had survived it, and where, beside a "
+        "hidden count, the effect as printed would narrow that count.",
+        " An effect and its interval are hidden (x) where every patient on one side had died "
+        "by the horizon.")
+
+
 def heart_effect_phrases(effects: pd.DataFrame, h_short: int, h_long: int, min_cell: int,
                          ci_level: float) -> dict[str, str]:
     """Appendix C's glued effect phrases from its published effects table
@@ -11506,10 +11580,12 @@ def heart_effect_phrases(effects: pd.DataFrame, h_short: int, h_long: int, min_c
     estimand ``now_vs_later`` / ``now_vs_never`` and horizon ``short`` / ``long``, the
     estimate with its interval (:func:`estimate_phrase`; the first with its unit in full and
     the level, a row that is not point-identified as its worst-case bounds without a point;
-    a missing one as hidden by disclosure control where the table marks it, and at
+    a missing one as hidden by disclosure control where the table marks it (by the effect
+    rules, :func:`effect_rule_reason`, where its count is no small one), and at
     ``min_cell`` 1, where its rules hide nothing, or beside a published ``n_treated`` of 0
     (no transplanted patient followed that long), a NaN as not computed),
-    and ``c_widths`` (:func:`heart_widths_clause`) of the two intervals at ``h_long``."""
+    ``c_effect_rule`` (:func:`heart_effect_rule_sentence`) and ``c_widths``
+    (:func:`heart_widths_clause`) of the two intervals at ``h_long``."""
     from mia_helpers.dynamic import effect_at
 
     def at(est: str, h: int, col: str) -> float:
@@ -11536,12 +11612,17 @@ def heart_effect_phrases(effects: pd.DataFrame, h_short: int, h_long: int, min_c
     for est in ("now_vs_later", "now_vs_never"):
         for name, h in (("short", h_short), ("long", h_long)):
             first = (est, name) == ("now_vs_later", "short")  # the first: unit and level
+            if _hidden_by_effect_rule(effects, est, h, min_cell):
+                out[f"{est}_{name}"] = ("an estimate hidden by disclosure control"
+                                        + effect_rule_reason(min_cell))
+                continue
             out[f"{est}_{name}"] = estimate_phrase(
                 at(est, h, "att_pp"), at(est, h, "ci_low"), at(est, h, "ci_high"), min_cell,
                 "percentage points" if first else "points",
                 round(100 * ci_level) if first else None,
                 point_identified=at(est, h, "point_identified") != 0,
                 hidden_by=rule(est, h) if not np.isfinite(at(est, h, "att_pp")) else "primary")
+    out["c_effect_rule"] = heart_effect_rule_sentence(min_cell)
     width = {e: at(e, h_long, "ci_high") - at(e, h_long, "ci_low")
              for e in ("now_vs_later", "now_vs_never")}
     out["c_widths"] = heart_widths_clause(

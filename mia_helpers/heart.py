@@ -270,7 +270,8 @@ def published_effects(effects: pd.DataFrame, matched: pd.Series, horizons: Seque
                       min_cell: int = 10, group: str = "group", total: str = "all",
                       value_cols: Sequence[str] = ("treated_outcome", "control_outcome",
                                                    "att_pp", "att_rel", "se", "ci_low",
-                                                   "ci_high")) -> pd.DataFrame:
+                                                   "ci_high"),
+                      decimals: int | None = None) -> pd.DataFrame:
     """The matched rows of :func:`mia_helpers.dynamic.dynamic_effects` by group at the
     published ``horizons``, disclosure controlled as the book's effect tables are.
 
@@ -289,7 +290,10 @@ def published_effects(effects: pd.DataFrame, matched: pd.Series, horizons: Seque
     effect ``att_rel`` and ``effective_controls`` are hidden wherever ``n_treated`` is, and ``treated_outcome``
     also where it gives fewer than ``min_cell`` deaths or survivors
     (:func:`hide_shares_of_hidden`; dpo53: they stayed beside a count the horizon rule hid
-    and gave it back).
+    and gave it back). The effect, its interval and relative effect are hidden, as in the
+    book's effect tables, where either side has fewer than ``min_cell`` persons who died, or
+    who did not, and where, printed with one decimal, the effect narrows a hidden count on
+    the matched grid (:func:`hide_effects_of_few`; heart53).
 
     Parameters
     ----------
@@ -309,6 +313,11 @@ def published_effects(effects: pd.DataFrame, matched: pd.Series, horizons: Seque
         Column of the groups and label of their total.
     value_cols : sequence of str
         Estimates, hidden where their count is small.
+    decimals : int, optional
+        Decimals of the returned estimates (Appendix C: 4). The rules read ``effects`` as
+        given, so pass them unrounded: a rounded share of the controls hides the grid of
+        ``1 / (L n)`` that :func:`hide_effects_of_few` reads (a "now versus later" effect
+        beside a hidden count is then hidden, as the grid cannot be told).
 
     Returns
     -------
@@ -343,6 +352,9 @@ def published_effects(effects: pd.DataFrame, matched: pd.Series, horizons: Seque
     lost = sorted(set(d[group]) - set(matched.index.astype(str)))
     if lost:
         raise ValueError(f"heart.published_effects: no matched count for the groups {lost}")
+    exact = d  # the rules read exact values (the 1 / (L n) grid: hide_effects_of_few)
+    if decimals is not None:
+        d = d.round(decimals)
     first = d[[group, "estimand", "estimator"]].drop_duplicates().assign(horizon=0)
     first["n_treated"] = first[group].map(matched.rename(index=str)).astype("int64")
     rows = pd.concat([first, d], ignore_index=True)
@@ -358,8 +370,105 @@ def published_effects(effects: pd.DataFrame, matched: pd.Series, horizons: Seque
                              name="effects by group")
     out = out[rows["horizon"].to_numpy() > 0]
     out.index = d.index
-    return hide_shares_of_hidden(counts_agree_across_estimands(out, d, group),
-                                 min_cell=min_cell)
+    out = hide_effects_of_few(counts_agree_across_estimands(out, d, group), exact, effects,
+                              min_cell, [c for c in EFFECT_COLUMNS if c in value_cols])
+    return hide_shares_of_hidden(out, min_cell=min_cell)
+
+
+#: the columns of :func:`mia_helpers.dynamic.dynamic_effects` that state the effect itself,
+#: hidden together by :func:`hide_effects_of_few` (chapter 4's effect, interval and relative
+#: effect; ``se`` is the interval's width)
+EFFECT_COLUMNS = ("att_pp", "att_rel", "se", "ci_low", "ci_high")
+
+
+def hide_effects_of_few(shown: pd.DataFrame, raw: pd.DataFrame, effects: pd.DataFrame,
+                        min_cell: int, columns: Sequence[str] = EFFECT_COLUMNS,
+                        decimals: int = 1, count: str = "n_treated",
+                        marker: str = "x") -> pd.DataFrame:
+    """``shown`` (rendered rows of :func:`published_effects`, markers in place) with the
+    effect columns ``columns`` hidden (``marker``, recorded as ``share``) in two cases, the
+    rules of the book's effect tables (chapters 4 and 5), applied by their own functions:
+
+    - either side rests on few events: the treated who died by the horizon, or did not, or
+      their matched controls who did (in treated-equivalents), or did not, number fewer than
+      ``min_cell``, or a side all died (:func:`mia_helpers.effect_tables.one_side_small`).
+      dpo53: Appendix C printed -5.3 pp at 4 periods on 7 of 60 transplanted who died;
+    - the row's ``count`` is hidden and the effect, printed with ``decimals`` decimals (pp),
+      narrows it on the grid of ``1 / (L n)`` of matching with replacement
+      (:func:`mia_helpers.effect_tables.effect_pins_count`, the reader's grid read from the
+      matched "now versus later" rows of ``effects``; a "now versus never" effect, inverse
+      probability weighted, has no grid). dpo53: -5.2778 beside ``x`` after 69 matched fits 60
+      only of 60 to 69, and one decimal, -5.3, leaves 60, 63, 66 and 69. A "now versus
+      later" row whose grid cannot be read (``control_outcome`` rounded) is hidden beside a
+      hidden count too: the reader knows ``k`` and so the grid.
+
+    Parameters
+    ----------
+    shown : DataFrame
+        Rendered rows (markers in place), same index as ``raw``.
+    raw : DataFrame
+        The same rows before disclosure control: ``estimand``, ``estimator``, ``att_pp``
+        (pp), ``treated_outcome`` and ``control_outcome`` (shares, 0 to 1) and ``count``.
+    effects : DataFrame
+        Every row of :func:`mia_helpers.dynamic.dynamic_effects` (all horizons), for the grid.
+    min_cell : int
+        Disclosure threshold (persons).
+    columns : sequence of str
+        Effect columns hidden (those ``shown`` lacks are skipped).
+    decimals : int
+        Decimals of the printed effect (Appendix C's table and prose: 1).
+    count, marker : str
+        The treated count column and the mark of a hidden cell.
+
+    Returns
+    -------
+    DataFrame
+        A copy of ``shown``; ``shown`` itself where nothing is hidden.
+
+    Raises
+    ------
+    ValueError
+        Naming the columns ``raw`` lacks, or where ``shown`` and ``raw`` have different
+        indexes.
+    """
+    from mia_helpers.disclosure import record_hidden
+    from mia_helpers.effect_tables import effect_grid, effect_pins_count, one_side_small
+    from mia_helpers.labels import require_columns
+
+    require_columns(raw, ["estimand", "estimator", "att_pp", "treated_outcome",
+                          "control_outcome", count], "heart.hide_effects_of_few",
+                    "dynamic.dynamic_effects")
+    if not shown.index.equals(raw.index):
+        raise ValueError("heart.hide_effects_of_few: shown and raw rows differ (pass "
+                         "published_effects' rows and the rows it rendered)")
+    r = raw.reset_index(drop=True)
+    few = one_side_small(r, min_cell)
+    hidden = np.array([isinstance(v, str) and re.fullmatch(r"\s*(?:<\s*\d+|x)\s*", v)
+                       is not None for v in shown[count]])
+    att = pd.to_numeric(r["att_pp"], errors="coerce").round(decimals)
+    # the grid is of "now versus later" only: a "now versus never" share is inverse
+    # probability weighted, and one that happens to sit near 1 / 41 or 1 / 53 of a patient
+    # (seed 4263: 41 such rows) made the reader's grid their least common multiple, 1642788,
+    # on which no printed effect narrows a count (heart53; grid_pins_count leaves them out)
+    later = (r["estimand"].astype(str) == "now_vs_later").to_numpy()
+    grid = effects[effects["estimand"].astype(str) == "now_vs_later"]
+    pinned = np.zeros(len(r), bool)
+    pinned[later] = effect_pins_count(att[later], r[later], min_cell,
+                                      half=0.5 * 10.0 ** -decimals, tidy=grid)
+    unread = later & (effect_grid(r) == 0) & att.notna().to_numpy() & (min_cell > 1)
+    hide = few | (hidden & (pinned | unread))
+    out = shown.copy()
+    added = pd.DataFrame("", index=out.index, columns=out.columns)
+    for col in (c for c in columns if c in out.columns):
+        hit = hide & pd.to_numeric(out[col], errors="coerce").notna().to_numpy()
+        if hit.any():
+            out[col] = out[col].astype(object)
+            out.loc[hit, col] = marker
+            added.loc[hit, col] = "share"
+    if not (added != "").to_numpy().any():
+        return shown
+    record_hidden("effects by group: effects on few deaths or pinning a count", added, min_cell)
+    return out
 
 
 #: the columns of :func:`mia_helpers.dynamic.dynamic_effects` that are shares of a group's

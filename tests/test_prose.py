@@ -819,7 +819,7 @@ def expected_c(data: Path | None, p: dict) -> dict:
     first = matched_by_group(match, "age_group")
     if support.reason["n_matched"].iloc[0]:
         first["all"] = match.n_treated
-    eff = published_effects(eff.round(4), first, horizons, min_cell)
+    eff = published_effects(eff, first, horizons, min_cell, decimals=4)
     n_patients, n_tx = len(jasa), int(jasa["transplant"].sum())
     out = {"c_data": claims.heart_data_sentence(n_patients, n_tx, int(jasa["fustat"].sum()),
                                                 float(jasa["wait.time"].median()),
@@ -854,7 +854,8 @@ def expected_c(data: Path | None, p: dict) -> dict:
                                           who="patients")
     out["c_precision"] = claims.heart_precision_clause(
         hr["exp_ci_low"], hr["exp_ci_high"], h_long, *(effect_at(eff, "now_vs_later", h_long, c)
-                                               for c in ("ci_low", "ci_high")), min_cell)
+                                               for c in ("ci_low", "ci_high")), min_cell,
+        later_reason=claims.heart_hidden_reason(eff, h_long, min_cell))
     return out
 
 

@@ -100,13 +100,14 @@ def test_short_matches_sentence_hides_the_matched_total():
 
 
 def _effects(counts: dict[str, list[int]]) -> pd.DataFrame:
+    # half the treated died by each horizon (enough either side at min_cell 20: heart53)
     rows = []
     for g, ns in counts.items():
         for est in ("now_vs_later", "now_vs_never"):
             for estimator in ("matched", "naive"):
                 for h, n in zip((4, 13, 26, 52), ns, strict=True):
                     rows.append(dict(group=g, estimand=est, estimator=estimator, horizon=h,
-                                     treated_outcome=0.3, control_outcome=0.35, att_pp=-5.0,
+                                     treated_outcome=0.5, control_outcome=0.55, att_pp=-5.0,
                                      att_rel=-0.14, se=2.0, ci_low=-9.0, ci_high=-1.0,
                                      n_treated=n, point_identified=True))
     return pd.DataFrame(rows)

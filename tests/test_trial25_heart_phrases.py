@@ -53,7 +53,7 @@ def _effects(never_long_identified: bool) -> pd.DataFrame:
 def test_heart_effect_phrases_follow_the_flag(identified):
     out = heart_effect_phrases(_effects(identified), 4, 52, 9, 0.95)
     assert set(out) == {"now_vs_later_short", "now_vs_later_long", "now_vs_never_short",
-                        "now_vs_never_long", "c_widths"}
+                        "now_vs_never_long", "c_widths", "c_effect_rule"}  # heart53: the rule
     assert out["now_vs_later_short"] == "-5.3 percentage points (95 per cent interval -16.5 to 8.9)"
     assert out["now_vs_never_short"] == "-6.1 points (-19.3 to 8.4)"
     if identified:
