@@ -1186,12 +1186,18 @@ def effect_grid(rows: pd.DataFrame, max_lcm: int = 60) -> np.ndarray:
     ``max_lcm`` for which the twins who entered, ``control_outcome`` x ``n_treated``, are a
     multiple of ``1 / L`` (each of a starter's ``k_i`` twins weighted ``1 / k_i``: ``L``
     divides the least common multiple of 1..``k``), so that ``att L n`` is whole; 0 where
-    there is none (inverse probability weights of "now versus never", missing values)."""
+    there is none (missing values) and on every "now versus never" row (``estimand``): its
+    inverse probability weights give no grid, and a weighted sum that happens to lie within
+    the tolerance of ``1 / L`` (heart53: Appendix C shares on grids of 41 and 53) would make
+    the reader's least common multiple so fine that no "now versus later" effect narrows its
+    count, switching :func:`effect_pins_count` and :func:`grid_pins_count` off."""
     out = np.zeros(len(rows), np.int64)
     if not {"control_outcome", "n_treated"} <= set(rows.columns):
         return out
     b = (pd.to_numeric(rows["control_outcome"], errors="coerce").to_numpy(dtype=float)
          * pd.to_numeric(rows["n_treated"], errors="coerce").to_numpy(dtype=float))
+    if "estimand" in rows.columns:
+        b[rows["estimand"].astype(str).to_numpy() == "now_vs_never"] = np.nan
     for lcm in range(1, max_lcm + 1):
         with np.errstate(invalid="ignore"):
             on = (out == 0) & np.isfinite(b) & (np.abs(b * lcm - np.rint(b * lcm))
