@@ -14023,7 +14023,9 @@ def design_bias_sentence(table: pd.DataFrame, newcomers: Mapping[str, int],
     without a twin and the gap between the two truths, and whether that gap offsets or adds
     to the estimator's own bias; with a ``"targeted"`` row, whether the larger design's bias
     against its own estimand differs beyond ``n_se`` SE of the difference (SE =
-    sqrt(se1^2 + se2^2), independent studies). ``newcomers``: design -> newcomers a data set.
+    sqrt(se1^2 + se2^2), independent studies), said by its size ("further from zero", "closer
+    to zero", "of the other sign and ..."; fresh53: a bias further below zero read
+    "smaller"). ``newcomers``: design -> newcomers a data set.
 
     Raises
     ------
@@ -14060,8 +14062,8 @@ def design_bias_sentence(table: pd.DataFrame, newcomers: Mapping[str, int],
                + f"), the bias is {figure(t['bias_matched'], t['se_matched'])} against its own "
                f"estimand and {figure(t['bias_all'], t['se_all'])} against all starters. The "
                f"caliper leaves {percent_text(1 - t['matched_share'])} of the starters without "
-               f"a twin, and the truth over all starters lies {t['scope_gap']:+.3f} points from "
-               "the matched starters'")
+               f"a twin, and the truth over all starters lies {abs(t['scope_gap']):.3f} points "
+               f"{'below' if t['scope_gap'] < 0 else 'above'} the matched starters'")
         gap, own = t["scope_gap"], t["bias_matched"]
         if gap == 0 or own == 0:
             return out + "."
@@ -14083,8 +14085,12 @@ def design_bias_sentence(table: pd.DataFrame, newcomers: Mapping[str, int],
         if t["n_sets"] and run["n_sets"]:
             diff = t["bias_matched"] - run["bias_matched"]
             se = float(np.hypot(t["se_matched"], run["se_matched"]))
-            verdict = ("larger" if diff > n_se * se else "smaller" if diff < -n_se * se else
-                       "no different beyond Monte Carlo error")
+            verdict = "no different beyond Monte Carlo error"
+            if abs(diff) > n_se * se:  # sizes compared, not signed values (fresh53)
+                b_t, b_r = float(t["bias_matched"]), float(run["bias_matched"])
+                size = ("further from zero" if abs(b_t) > abs(b_r) else
+                        "closer to zero" if abs(b_t) < abs(b_r) else "as far from zero")
+                verdict = (f"of the other sign and {size}" if b_t * b_r < 0 else size)
             text += (" Against its own estimand, the larger design's bias is "
                      f"{verdict} (difference {diff:+.3f} points, SE {se:.3f}); a bias due "
                      "only to the sample's size would shrink as the design grows.")
