@@ -14015,7 +14015,7 @@ def design_bias_table(studies: Mapping[str, pd.DataFrame], targeted: pd.DataFram
 
 def design_bias_sentence(table: pd.DataFrame, newcomers: Mapping[str, int],
                          quarters: tuple[int, int] = ISSUE14_QUARTERS,
-                         n_se: float = 2.0) -> str:
+                         n_se: float = 2.0, project: bool = True) -> str:
     """Appendix A's post hoc reading of :func:`design_bias_table`, in whole sentences: per
     design, the matched "now versus later" inburgering bias averaged over ``quarters`` against
     its own estimand (the truth over the matched starters) and against the truth over all
@@ -14025,7 +14025,10 @@ def design_bias_sentence(table: pd.DataFrame, newcomers: Mapping[str, int],
     against its own estimand differs beyond ``n_se`` SE of the difference (SE =
     sqrt(se1^2 + se2^2), independent studies), said by its size ("further from zero", "closer
     to zero", "of the other sign and ..."; fresh53: a bias further below zero read
-    "smaller"). ``newcomers``: design -> newcomers a data set.
+    "smaller"). Without a ``"targeted"`` row, a last sentence says why the targeted
+    study is not beside this run's design: ``project`` False (:func:`replication_is_project_read`),
+    this run's studies are not the project's; True, its rows are not at hand (fresh53: the
+    sentence said nothing of it, after prose that sets it beside them). ``newcomers``: design -> newcomers a data set.
 
     Raises
     ------
@@ -14094,4 +14097,10 @@ def design_bias_sentence(table: pd.DataFrame, newcomers: Mapping[str, int],
             text += (" Against its own estimand, the larger design's bias is "
                      f"{verdict} (difference {diff:+.3f} points, SE {se:.3f}); a bias due "
                      "only to the sample's size would shrink as the design grows.")
+    elif not project:
+        text += (" This run's studies are not the project's, so the targeted study is not set "
+                 "beside them: its design was chosen for the project's read.")
+    else:
+        text += (" The targeted study is not set beside them: its rows are not at hand here "
+                 "(the targeted study's section above says why).")
     return text

@@ -141,3 +141,14 @@ def test_gap_between_truths_said_above_or_below():
     below = claims.design_bias_sentence(
         claims.design_bias_table({"a": _rows([0.05, 0.07], gap=-0.03)}), {"run": 10_000})
     assert "lies 0.030 points below the matched starters'" in below
+
+
+def test_a_run_without_the_targeted_row_says_why():
+    """fresh53 (seed 4260, a run that is not the project's read): the prose before the
+    sentence promises the targeted study's design "beside them", and the sentence said
+    nothing of it. Without a "targeted" row it now says why, by ``project``."""
+    tab = claims.design_bias_table({"a": _rows([0.05, 0.07], gap=0.03)})
+    other = claims.design_bias_sentence(tab, {"run": 1_000}, project=False)
+    assert "not the project's" in other and "targeted study is not set beside" in other
+    own = claims.design_bias_sentence(tab, {"run": 10_000}, project=True)
+    assert "targeted study is not set beside" in own and "not the project's" not in own
