@@ -3471,8 +3471,13 @@ DIFFERENCE = re.compile(
     + _ADJ + r"(?P<noun>" + _PERSONS + r")(?![\w-])", re.IGNORECASE)
 #: a verb of what a part of a group did, after its number (:data:`WHOLE_PART`): a past
 #: ("entered", "found", "had", "were") or "are", "have", "still"
-_PART_VERB = (r"(?:[a-z]+ed|found|had|were|was|got|left|took|made|began|went|did|won|lost|"
+_PART_VERB = (r"(?!(?:seed|speed|need|hundred|indeed|feed|breed|bleed|greed|creed|weed|reed|"
+              r"bed|red)(?![\w-]))"  # nouns ending in "ed" (fresh53: "1 seed was used")
+              r"(?:[a-z]+ed|found|had|were|was|got|left|took|made|began|went|did|won|lost|"
               r"fell|came|gave|held|kept|became|are|have|still|remain(?:ed)?)(?![\w-])")
+#: a rate's base before :data:`WHOLE_PART`'s whole: "per 100 newcomers, 8 started" names no
+#: group of 100 persons (fresh53)
+_RATE_BEFORE = re.compile(r"(?<![\w-])(?:per|every|each)[ \t]+$", re.IGNORECASE)
 #: a whole and its part in two clauses or sentences (dpo53): "Of the 40 starters, 37 found a
 #: job", "There were 40 starters; 37 found a job", "40 starters. Of them, 37 entered", "40
 #: starters, of whom 37 signed": the part, or the whole minus it, may be a small count, as
@@ -3561,6 +3566,7 @@ def _count_matches(text: str) -> list[re.Match]:
              and not _AFTER_BOUND.search(text, max(0, m.start() - 16), m.start())]
     words += [m for m in WHOLE_PART.finditer(text) if _read_as_count(m, ("m",))
               and not _AFTER_BOUND.search(text, max(0, m.start() - 16), m.start())
+              and not _RATE_BEFORE.search(text, max(0, m.start() - 16), m.start())
               and not _NUMBERED_BEFORE.search(text, max(0, m.start() - 32), m.start())]
     words += [m for m in LIST_COUNT.finditer(text) if _list_of_persons(m)]
     return sorted(bounds + phrases + others + vague + words, key=lambda m: m.start())
