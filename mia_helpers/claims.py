@@ -12556,6 +12556,55 @@ def feeder_curves_sentence(curves: pd.DataFrame, y: str = "cum_incidence") -> st
 _AFTER_FIRST = "after the first (where both start at zero)"
 
 
+#: chapter 5's feeder profiles in words: covariate -> level -> words (other levels: the
+#: level's label before the covariate's, "Maghreb origin")
+_PROFILE_WORDS = {"sex": {"male": "men", "female": "women"},
+                  "dutch": {"none": "no Dutch", "basic": "basic Dutch", "good": "good Dutch",
+                            "native": "native Dutch"}}
+
+
+def feeder_profiles_sentence(curves: pd.DataFrame, profiles: Mapping[str, Mapping[str, object]]
+                             ) -> str:
+    """Chapter 5's model figure, the profile each drawn ground is predicted at, in one
+    sentence: its newcomers' most frequent level of each covariate other than the ground and
+    the integration terms (``profiles``: ``attrs["profiles"]`` of
+    :func:`mia_helpers.linked_tables.feeder_curves_within_grounds`, ground -> {covariate:
+    level}), said for the grounds ``curves`` draws (:func:`mia_helpers.linked_tables.
+    feeder_curves_published`), a level all of them share said once. fresh53: the caption said
+    "at their most frequent level among that ground's newcomers at risk" and no text said which
+    levels, so a reader could not tell that two grounds' curves differ in origin, sex or Dutch
+    as well (seed 4260: EU citizen at Eastern EU origin and no Dutch, the others at a non-EU
+    origin and basic Dutch, family at women). Returns "" when no drawn ground has a profile.
+    Raises ``ValueError`` naming a missing ``residence_ground`` column."""
+    require_columns(curves, ["residence_ground"], "claims.feeder_profiles_sentence",
+                    "newcomers.feeder_curves")
+    drawn = [g for g in dict.fromkeys(curves["residence_ground"].astype(str)) if g in profiles]
+    if not drawn:
+        return ""
+
+    def words(c: str, v: object) -> str:
+        known = _PROFILE_WORDS.get(c, {})
+        if str(v) in known:
+            return known[str(v)]
+        return f"{label(str(v)).lower()} {label(c).lower()}" if c != "origin" else f"{label(str(v))} origin"
+
+    covs = list(dict.fromkeys(c for g in drawn for c in profiles[g]))
+    shared = [c for c in covs if len({str(profiles[g].get(c)) for g in drawn}) == 1]
+    own = [c for c in covs if c not in shared]
+    parts = [f"{prose_names([g])}: " + ", ".join(words(c, profiles[g][c]) for c in own)
+             for g in drawn] if own else []
+    common = ", ".join(words(c, profiles[drawn[0]][c]) for c in shared)
+    if len(drawn) == 1:
+        return (f"The ground drawn is predicted at its newcomers' most frequent levels "
+                f"({common or parts[0]}).")
+    text = "Each ground is predicted at its own newcomers' most frequent levels"
+    if parts:
+        text += f" ({'; '.join(parts)}" + (f"; all: {common}" if common else "") + ")"
+        return (text + ", so two grounds' curves differ in these as well as in the ground, "
+                "and curves that nearly coincide hide one another.")
+    return text + f", the same for every ground drawn ({common})."
+
+
 #: reader names of issue 14's criteria (:data:`mia_helpers.montecarlo_confirmation.CRITERIA`):
 #: (the table's description, the noun a sentence puts after the estimand)
 CRITERION_WORDS = {
