@@ -3495,13 +3495,18 @@ WHOLE_PART = re.compile(
 LIST_COUNT = re.compile(
     r"^[ \t]*(?:[-*+\u2022][ \t]+|\d+[.)][ \t]+)?(?P<label>[^\W\d_][^:\n]{0,40}?)[ \t]*:"
     r"[ \t]*(?P<n>\d+)[ \t]*[.,;]?[ \t]*$", re.MULTILINE)
-#: labels of a list line that name no group of persons: periods, parameters, numbered things
+#: labels of a list line that name no group of persons: periods, parameters, numbered things,
+#: statistics and units (fresh53)
 _NOT_GROUP_LABEL = re.compile(
     r"(?i)^(?:.*\b(?:quarters?|years?|months?|weeks?|days?|periods?|horizons?|seeds?|tables?|"
     r"figures?|chapters?|sections?|steps?|levels?|pages?|versions?|rounds?|waves?|models?|"
     r"exercises?|appendix|columns?|rows?|cells?|decimals?|digits?|k|min_cell|bootstrap|"
     r"replications?|iterations?|caliper|lag|order|rank|degrees?|df|dof|items?|questions?|"
-    r"events?|trials?|spells?|starts?|terms?|parameters?|controls per \w+)|[a-z_]+_[a-z_]+)$")
+    r"events?|trials?|spells?|starts?|terms?|parameters?|controls per \w+)|[a-z_]+_[a-z_]+"
+    # fresh53: a statistic or a unit ("Share (%): 3", "Odds ratio: 2", "Effect (pp): 3")
+    r"|.*(?:%|\(pp\)|\bper cent\b|\bpercentage\b|\b(?:shares?|rates?|ratios?|odds|"
+    r"effects?|means?|medians?|averages?|durations?|ages?|probabilit(?:y|ies)|coefficients?|"
+    r"estimates?|points?|gaps?|scores?|weights?)\b).*)$")
 _PERSONS_WORD = re.compile(r"(?<![\w-])(?:" + _PERSONS + r")(?![\w-])|number of|counts?\b",
                            re.IGNORECASE)
 

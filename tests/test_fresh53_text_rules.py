@@ -40,3 +40,28 @@ def test_a_rate_or_a_noun_is_no_part_of_a_whole(text):
 def test_a_part_of_a_whole_is_still_read(text):
     assert small_counts_in_text(text, 10), text
     assert "<10" in redact_small_counts(text, 10)
+
+
+LIST_HARMLESS = [
+    "Newcomers by ground\n\nShare (%): 3\n",
+    "Feeder model of newcomers\n\nOdds ratio: 2\n",
+    "Starters per measure\n\nMedian duration: 3\n",
+    "Persons at risk\n\nEffect (pp): 3\n",
+    "Newcomers by ground\n\n- Asylum (%): 3\n",
+    "Effects for starters\n\nMatched (pp): 2\n",
+    "Newcomers by ground\n\nMean age: 3\n",
+]
+
+
+@pytest.mark.parametrize("text", LIST_HARMLESS)
+def test_a_list_line_of_a_statistic_is_no_count(text):
+    """fresh53: dpo53's "Label: N" rule (``disclosure.LIST_COUNT``) under a lead line of persons
+    read a line whose label names a share, a ratio, an effect or a mean ("Share (%): 3",
+    "Odds ratio: 2", "Effect (pp): 3") as a count of 3 persons."""
+    assert small_counts_in_text(text, 10) == [], text
+    assert redact_small_counts(text, 10) == text
+
+
+def test_a_list_line_of_a_group_is_still_read():
+    assert small_counts_in_text("Persons by origin\n\n- Maghreb: 3\n- Turkish: 45\n", 10)
+    assert small_counts_in_text("Newcomers by ground\n\n- Asylum: 3\n", 10)
