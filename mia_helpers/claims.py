@@ -12718,6 +12718,55 @@ def feeder_curves_sentence(curves: pd.DataFrame, y: str = "cum_incidence") -> st
 _AFTER_FIRST = "after the first (where both start at zero)"
 
 
+#: chapter 5's feeder profiles in words: covariate -> level -> words (other levels: the
+#: level's label before the covariate's, "Maghreb origin")
+_PROFILE_WORDS = {"sex": {"male": "men", "female": "women"},
+                  "dutch": {"none": "no Dutch", "basic": "basic Dutch", "good": "good Dutch",
+                            "native": "native Dutch"}}
+
+
+def feeder_profiles_sentence(curves: pd.DataFrame, profiles: Mapping[str, Mapping[str, object]]
+                             ) -> str:
+    """Chapter 5's model figure, the profile each drawn ground is predicted at, in one
+    sentence: its newcomers' most frequent level of each covariate other than the ground and
+    the integration terms (``profiles``: ``attrs["profiles"]`` of
+    :func:`mia_helpers.linked_tables.feeder_curves_within_grounds`, ground -> {covariate:
+    level}), said for the grounds ``curves`` draws (:func:`mia_helpers.linked_tables.
+    feeder_curves_published`), a level all of them share said once. fresh53: the caption said
+    "at their most frequent level among that ground's newcomers at risk" and no text said which
+    levels, so a reader could not tell that two grounds' curves differ in origin, sex or Dutch
+    as well (seed 4260: EU citizen at Eastern EU origin and no Dutch, the others at a non-EU
+    origin and basic Dutch, family at women). Returns "" when no drawn ground has a profile.
+    Raises ``ValueError`` naming a missing ``residence_ground`` column."""
+    require_columns(curves, ["residence_ground"], "claims.feeder_profiles_sentence",
+                    "newcomers.feeder_curves")
+    drawn = [g for g in dict.fromkeys(curves["residence_ground"].astype(str)) if g in profiles]
+    if not drawn:
+        return ""
+
+    def words(c: str, v: object) -> str:
+        known = _PROFILE_WORDS.get(c, {})
+        if str(v) in known:
+            return known[str(v)]
+        return f"{label(str(v)).lower()} {label(c).lower()}" if c != "origin" else f"{label(str(v))} origin"
+
+    covs = list(dict.fromkeys(c for g in drawn for c in profiles[g]))
+    shared = [c for c in covs if len({str(profiles[g].get(c)) for g in drawn}) == 1]
+    own = [c for c in covs if c not in shared]
+    parts = [f"{prose_names([g])}: " + ", ".join(words(c, profiles[g][c]) for c in own)
+             for g in drawn] if own else []
+    common = ", ".join(words(c, profiles[drawn[0]][c]) for c in shared)
+    if len(drawn) == 1:
+        return (f"The ground drawn is predicted at its newcomers' most frequent levels "
+                f"({common or parts[0]}).")
+    text = "Each ground is predicted at its own newcomers' most frequent levels"
+    if parts:
+        text += f" ({'; '.join(parts)}" + (f"; all: {common}" if common else "") + ")"
+        return (text + ", so two grounds' curves differ in these as well as in the ground, "
+                "and curves that nearly coincide hide one another.")
+    return text + f", the same for every ground drawn ({common})."
+
+
 #: reader names of issue 14's criteria (:data:`mia_helpers.montecarlo_confirmation.CRITERIA`):
 #: (the table's description, the noun a sentence puts after the estimand)
 CRITERION_WORDS = {
@@ -14177,7 +14226,7 @@ def design_bias_table(studies: Mapping[str, pd.DataFrame], targeted: pd.DataFram
 
 def design_bias_sentence(table: pd.DataFrame, newcomers: Mapping[str, int],
                          quarters: tuple[int, int] = ISSUE14_QUARTERS,
-                         n_se: float = 2.0) -> str:
+                         n_se: float = 2.0, project: bool = True) -> str:
     """Appendix A's post hoc reading of :func:`design_bias_table`, in whole sentences: per
     design, the matched "now versus later" inburgering bias averaged over ``quarters`` against
     its own estimand (the truth over the matched starters) and against the truth over all
@@ -14185,7 +14234,12 @@ def design_bias_sentence(table: pd.DataFrame, newcomers: Mapping[str, int],
     without a twin and the gap between the two truths, and whether that gap offsets or adds
     to the estimator's own bias; with a ``"targeted"`` row, whether the larger design's bias
     against its own estimand differs beyond ``n_se`` SE of the difference (SE =
-    sqrt(se1^2 + se2^2), independent studies). ``newcomers``: design -> newcomers a data set.
+    sqrt(se1^2 + se2^2), independent studies), said by its size ("further from zero", "closer
+    to zero", "of the other sign and ..."; fresh53: a bias further below zero read
+    "smaller"). Without a ``"targeted"`` row, a last sentence says why the targeted
+    study is not beside this run's design: ``project`` False (:func:`replication_is_project_read`),
+    this run's studies are not the project's; True, its rows are not at hand (fresh53: the
+    sentence said nothing of it, after prose that sets it beside them). ``newcomers``: design -> newcomers a data set.
 
     Raises
     ------
@@ -14222,8 +14276,8 @@ def design_bias_sentence(table: pd.DataFrame, newcomers: Mapping[str, int],
                + f"), the bias is {figure(t['bias_matched'], t['se_matched'])} against its own "
                f"estimand and {figure(t['bias_all'], t['se_all'])} against all starters. The "
                f"caliper leaves {percent_text(1 - t['matched_share'])} of the starters without "
-               f"a twin, and the truth over all starters lies {t['scope_gap']:+.3f} points from "
-               "the matched starters'")
+               f"a twin, and the truth over all starters lies {abs(t['scope_gap']):.3f} points "
+               f"{'below' if t['scope_gap'] < 0 else 'above'} the matched starters'")
         gap, own = t["scope_gap"], t["bias_matched"]
         if gap == 0 or own == 0:
             return out + "."
@@ -14245,9 +14299,19 @@ def design_bias_sentence(table: pd.DataFrame, newcomers: Mapping[str, int],
         if t["n_sets"] and run["n_sets"]:
             diff = t["bias_matched"] - run["bias_matched"]
             se = float(np.hypot(t["se_matched"], run["se_matched"]))
-            verdict = ("larger" if diff > n_se * se else "smaller" if diff < -n_se * se else
-                       "no different beyond Monte Carlo error")
+            verdict = "no different beyond Monte Carlo error"
+            if abs(diff) > n_se * se:  # sizes compared, not signed values (fresh53)
+                b_t, b_r = float(t["bias_matched"]), float(run["bias_matched"])
+                size = ("further from zero" if abs(b_t) > abs(b_r) else
+                        "closer to zero" if abs(b_t) < abs(b_r) else "as far from zero")
+                verdict = (f"of the other sign and {size}" if b_t * b_r < 0 else size)
             text += (" Against its own estimand, the larger design's bias is "
                      f"{verdict} (difference {diff:+.3f} points, SE {se:.3f}); a bias due "
                      "only to the sample's size would shrink as the design grows.")
+    elif not project:
+        text += (" This run's studies are not the project's, so the targeted study is not set "
+                 "beside them: its design was chosen for the project's read.")
+    else:
+        text += (" The targeted study is not set beside them: its rows are not at hand here "
+                 "(the targeted study's section above says why).")
     return text

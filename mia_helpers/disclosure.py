@@ -3471,8 +3471,13 @@ DIFFERENCE = re.compile(
     + _ADJ + r"(?P<noun>" + _PERSONS + r")(?![\w-])", re.IGNORECASE)
 #: a verb of what a part of a group did, after its number (:data:`WHOLE_PART`): a past
 #: ("entered", "found", "had", "were") or "are", "have", "still"
-_PART_VERB = (r"(?:[a-z]+ed|found|had|were|was|got|left|took|made|began|went|did|won|lost|"
+_PART_VERB = (r"(?!(?:seed|speed|need|hundred|indeed|feed|breed|bleed|greed|creed|weed|reed|"
+              r"bed|red)(?![\w-]))"  # nouns ending in "ed" (fresh53: "1 seed was used")
+              r"(?:[a-z]+ed|found|had|were|was|got|left|took|made|began|went|did|won|lost|"
               r"fell|came|gave|held|kept|became|are|have|still|remain(?:ed)?)(?![\w-])")
+#: a rate's base before :data:`WHOLE_PART`'s whole: "per 100 newcomers, 8 started" names no
+#: group of 100 persons (fresh53)
+_RATE_BEFORE = re.compile(r"(?<![\w-])(?:per|every|each)[ \t]+$", re.IGNORECASE)
 #: a whole and its part in two clauses or sentences (dpo53): "Of the 40 starters, 37 found a
 #: job", "There were 40 starters; 37 found a job", "40 starters. Of them, 37 entered", "40
 #: starters, of whom 37 signed": the part, or the whole minus it, may be a small count, as
@@ -3490,13 +3495,18 @@ WHOLE_PART = re.compile(
 LIST_COUNT = re.compile(
     r"^[ \t]*(?:[-*+\u2022][ \t]+|\d+[.)][ \t]+)?(?P<label>[^\W\d_][^:\n]{0,40}?)[ \t]*:"
     r"[ \t]*(?P<n>\d+)[ \t]*[.,;]?[ \t]*$", re.MULTILINE)
-#: labels of a list line that name no group of persons: periods, parameters, numbered things
+#: labels of a list line that name no group of persons: periods, parameters, numbered things,
+#: statistics and units (fresh53)
 _NOT_GROUP_LABEL = re.compile(
     r"(?i)^(?:.*\b(?:quarters?|years?|months?|weeks?|days?|periods?|horizons?|seeds?|tables?|"
     r"figures?|chapters?|sections?|steps?|levels?|pages?|versions?|rounds?|waves?|models?|"
     r"exercises?|appendix|columns?|rows?|cells?|decimals?|digits?|k|min_cell|bootstrap|"
     r"replications?|iterations?|caliper|lag|order|rank|degrees?|df|dof|items?|questions?|"
-    r"events?|trials?|spells?|starts?|terms?|parameters?|controls per \w+)|[a-z_]+_[a-z_]+)$")
+    r"events?|trials?|spells?|starts?|terms?|parameters?|controls per \w+)|[a-z_]+_[a-z_]+"
+    # fresh53: a statistic or a unit ("Share (%): 3", "Odds ratio: 2", "Effect (pp): 3")
+    r"|.*(?:%|\(pp\)|\bper cent\b|\bpercentage\b|\b(?:shares?|rates?|ratios?|odds|"
+    r"effects?|means?|medians?|averages?|durations?|ages?|probabilit(?:y|ies)|coefficients?|"
+    r"estimates?|points?|gaps?|scores?|weights?)\b).*)$")
 _PERSONS_WORD = re.compile(r"(?<![\w-])(?:" + _PERSONS + r")(?![\w-])|number of|counts?\b",
                            re.IGNORECASE)
 
@@ -3561,6 +3571,7 @@ def _count_matches(text: str) -> list[re.Match]:
              and not _AFTER_BOUND.search(text, max(0, m.start() - 16), m.start())]
     words += [m for m in WHOLE_PART.finditer(text) if _read_as_count(m, ("m",))
               and not _AFTER_BOUND.search(text, max(0, m.start() - 16), m.start())
+              and not _RATE_BEFORE.search(text, max(0, m.start() - 16), m.start())
               and not _NUMBERED_BEFORE.search(text, max(0, m.start() - 32), m.start())]
     words += [m for m in LIST_COUNT.finditer(text) if _list_of_persons(m)]
     return sorted(bounds + phrases + others + vague + words, key=lambda m: m.start())

@@ -109,3 +109,28 @@ def test_sigterm_while_importing_says_so(tmp_path):
     lines = _lines(err)
     assert proc.returncode == 128 + signal.SIGTERM, lines
     assert lines == ["interrupted: the command stopped before it finished (SIGTERM)"], lines
+
+
+def test_ctrl_c_during_a_cell_exits_130_with_one_line(tmp_path):
+    """fresh53: Ctrl-C (SIGINT to the runner's process group, as a terminal sends it; the
+    kernel, in a session of its own, does not get it) ended the runner without killing the
+    kernel first, so the kernel printed api53's pyzmq traceback ("[IPKernelApp] ERROR |
+    Exception in message handler ... ZMQError: Socket operation on non-socket") below the
+    one line, as SIGTERM did before api53 (chapter 2, seed 4260, at 18 s)."""
+    proc, out = _runner(tmp_path)
+    deadline = time.monotonic() + 60
+    kernel = None
+    while kernel is None and time.monotonic() < deadline and proc.poll() is None:
+        time.sleep(0.1)
+        kernel = _kernel_of(proc.pid)
+    assert kernel is not None, "no kernel started"
+    time.sleep(3)  # the kernel is past its start, running the short cells
+    assert proc.poll() is None, "the stand-in chapter finished before the signal"
+    os.killpg(proc.pid, signal.SIGINT)  # the terminal's Ctrl-C: the runner's group
+    _, err = proc.communicate(timeout=60)
+    time.sleep(1)  # a kernel the runner left would print within its cell (0.5 s)
+    lines = _lines(err)
+    assert proc.returncode == 128 + signal.SIGINT, lines
+    assert len(lines) == 1 and lines[0].startswith("interrupted: chapter"), lines
+    assert not _alive(kernel)
+    assert not list(out.glob("*.ipynb")) and not list(out.glob(".*.ipynb"))

@@ -75,11 +75,11 @@ def test_designs_compared_against_own_estimand():
     big = _rows([0.5, 0.52, 0.48, 0.51, 0.49], gap=0.0)
     text = claims.design_bias_sentence(claims.design_bias_table(run, big),
                                        {"run": 10_000, "targeted": 40_000})
-    assert "the larger design's bias is larger" in text
+    assert "the larger design's bias is further from zero" in text
     small = _rows([-0.5, -0.52, -0.48, -0.51, -0.49], gap=0.0)
     text = claims.design_bias_sentence(claims.design_bias_table(run, small),
                                        {"run": 10_000, "targeted": 40_000})
-    assert "the larger design's bias is smaller" in text
+    assert "the larger design's bias is further from zero" in text  # -0.5 against 0
     same = _rows([0.0, 0.03, -0.03, 0.01, -0.01], gap=0.0)
     text = claims.design_bias_sentence(claims.design_bias_table(run, same),
                                        {"run": 10_000, "targeted": 40_000})
@@ -109,3 +109,46 @@ def test_no_complete_data_set():
     assert int(tab.loc["run", "n_sets"]) == 0
     text = claims.design_bias_sentence(tab, {"run": 10_000})
     assert "no data set has a matched estimate at every one of quarters 4 to 8" in text
+
+
+def test_bias_compared_by_its_size_not_its_sign():
+    """fresh53: a negative bias further from zero was called "smaller" (the signed difference
+    was compared), and the clause after it ("would shrink as the design grows") then read as
+    if the bias had shrunk. The words compare sizes; a change of sign is said."""
+    run = {"a": _rows([0.0, 0.02, -0.02, 0.01, -0.01], gap=0.0)}
+    further = _rows([-0.5, -0.52, -0.48, -0.51, -0.49], gap=0.0)
+    text = claims.design_bias_sentence(claims.design_bias_table(run, further),
+                                       {"run": 10_000, "targeted": 40_000})
+    assert "is smaller" not in text
+    assert "further from zero" in text
+    closer = {"a": _rows([-0.5, -0.52, -0.48, -0.51, -0.49], gap=0.0)}
+    near = _rows([0.0, 0.02, -0.02, 0.01, -0.01], gap=0.0)
+    text = claims.design_bias_sentence(claims.design_bias_table(closer, near),
+                                       {"run": 10_000, "targeted": 40_000})
+    assert "is larger" not in text
+    assert "closer to zero" in text
+    flipped = _rows([0.6, 0.62, 0.58, 0.61, 0.59], gap=0.0)
+    text = claims.design_bias_sentence(claims.design_bias_table(closer, flipped),
+                                       {"run": 10_000, "targeted": 40_000})
+    assert "of the other sign" in text
+
+
+def test_gap_between_truths_said_above_or_below():
+    """fresh53: "lies +0.033 points from the matched starters'" gave no direction in words."""
+    above = claims.design_bias_sentence(
+        claims.design_bias_table({"a": _rows([0.05, 0.07], gap=0.03)}), {"run": 10_000})
+    assert "lies 0.030 points above the matched starters'" in above
+    below = claims.design_bias_sentence(
+        claims.design_bias_table({"a": _rows([0.05, 0.07], gap=-0.03)}), {"run": 10_000})
+    assert "lies 0.030 points below the matched starters'" in below
+
+
+def test_a_run_without_the_targeted_row_says_why():
+    """fresh53 (seed 4260, a run that is not the project's read): the prose before the
+    sentence promises the targeted study's design "beside them", and the sentence said
+    nothing of it. Without a "targeted" row it now says why, by ``project``."""
+    tab = claims.design_bias_table({"a": _rows([0.05, 0.07], gap=0.03)})
+    other = claims.design_bias_sentence(tab, {"run": 1_000}, project=False)
+    assert "not the project's" in other and "targeted study is not set beside" in other
+    own = claims.design_bias_sentence(tab, {"run": 10_000}, project=True)
+    assert "targeted study is not set beside" in own and "not the project's" not in own

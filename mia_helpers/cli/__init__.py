@@ -73,6 +73,18 @@ def _terminate(signum: int, frame: object) -> None:
     raise SystemExit(128 + signum)
 
 
+def _interrupt(signum: int, frame: object) -> None:
+    """Ctrl-C (SIGINT) ends the command as Python's own handler does, with
+    :exc:`KeyboardInterrupt`, after killing the kernels of the command's chapter runs, as
+    :func:`_terminate` does for SIGTERM (fresh53: the terminal's Ctrl-C reaches the runner's
+    process group, not the kernel's session, and the kernel, its runner gone, printed api53's
+    pyzmq traceback below the one line that says the run was interrupted)."""
+    run = sys.modules.get("mia_helpers.notebook_run")
+    if run is not None:
+        run.kill_kernels()
+    raise KeyboardInterrupt
+
+
 def _quiet_after_interrupt() -> None:
     """Silence asyncio's log once the command is interrupted: the cell papermill's event loop
     was waiting for is a task left pending, which, when it ends (its kernel killed,
@@ -212,6 +224,9 @@ def main(argv: list[str] | None = None) -> int:
     # without a word)
     if signal.getsignal(signal.SIGTERM) is signal.SIG_DFL:
         signal.signal(signal.SIGTERM, _terminate)
+    ctrl_c = signal.getsignal(signal.SIGINT) is signal.default_int_handler  # not if ignored
+    if ctrl_c:
+        signal.signal(signal.SIGINT, _interrupt)
     try:
         return _main(argv)
     except SystemExit as err:  # SIGTERM before the command ran, or a note-less one during it
@@ -219,6 +234,9 @@ def main(argv: list[str] | None = None) -> int:
             _quiet_after_interrupt()
             _refuse("interrupted: the command stopped before it finished (SIGTERM)")
         raise
+    finally:
+        if ctrl_c:  # a caller's own Ctrl-C (main called in-process) as it was
+            signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 def _main(argv: list[str]) -> int:
