@@ -13989,7 +13989,8 @@ def _targeted_recorded(base: int) -> tuple[str, str] | None:
                   if n_fail else ""))
     lead = _targeted_lead(base)
     if meets:
-        summary = (f"{lead}, it meets issue 14's criteria; {mt.MET_FOR_FILLED_PART}"
+        summary = (f"{lead}, it meets issue 14's criteria; of that verdict the rule fixed "
+                   f"before the run says: {mt.MET_FOR_FILLED_PART}"
                    + (f"; yet on the targeted study's larger design {n_fail} of the checks "
                       "the reading does not read fail, so whether the criteria hold at every "
                       "design is still open" if n_fail else ""))
@@ -14151,8 +14152,8 @@ def targeted_claims(verdicts: pd.DataFrame, studies: Mapping[str, pd.DataFrame],
               f"; yet on the targeted study's larger design {len(failing)} of the "
               f"{len(other)} checks the reading does not read fail, so whether the criteria hold at every "
               "design is still open")
-    summary = (f"{lead}, it meets issue 14's criteria; "
-               f"{mt.MET_FOR_FILLED_PART}{beyond}" if issue14_met(v) else
+    summary = (f"{lead}, it meets issue 14's criteria; of that verdict the rule fixed before "
+               f"the run says: {mt.MET_FOR_FILLED_PART}{beyond}" if issue14_met(v) else
                f"{lead}, it does not meet issue 14's criteria "
                f"({_joined(items)}), so issue 14 stays open")
     return {**common, "a_tgt_sentence": " ".join(parts), "a_tgt_summary": summary}
@@ -14181,7 +14182,8 @@ def design_bias_table(studies: Mapping[str, pd.DataFrame], targeted: pd.DataFram
     estimand, :func:`mia_helpers.montecarlo.matched_starters_truth`), ``scope_gap`` (mean truth
     over all minus over matched starters, so ``bias_all = bias_matched - scope_gap`` per data
     set) and ``matched_share`` (mean share of starters who found a twin), all in pp but the
-    share. A design with no complete data set has NaN figures.
+    share; ``attrs["quarters"]`` holds ``quarters``. A design with no complete data set has
+    NaN figures.
 
     Raises
     ------
@@ -14221,7 +14223,9 @@ def design_bias_table(studies: Mapping[str, pd.DataFrame], targeted: pd.DataFram
                        "bias_matched": d["e_m"].mean(), "se_matched": d["e_m"].std() / root,
                        "scope_gap": d["true_att_pp"].mean() - d["true_att_matched_pp"].mean(),
                        "matched_share": d["share"].mean()}
-    return pd.DataFrame.from_dict(out, orient="index")
+    res = pd.DataFrame.from_dict(out, orient="index")
+    res.attrs["quarters"] = (int(quarters[0]), int(quarters[1]))
+    return res
 
 
 def design_bias_sentence(table: pd.DataFrame, newcomers: Mapping[str, int],
@@ -14315,3 +14319,39 @@ def design_bias_sentence(table: pd.DataFrame, newcomers: Mapping[str, int],
         text += (" The targeted study is not set beside them: its rows are not at hand here "
                  "(the targeted study's section above says why).")
     return text
+
+
+def design_bias_summary(table: pd.DataFrame, n_se: float = 2.0) -> str:
+    """Appendix A's summary clause of :func:`design_bias_table` (post hoc, no verdict): on
+    each design, whether the matched "now versus later" inburgering bias averaged over the
+    table's quarters lies within or beyond ``n_se`` Monte Carlo SE of zero against its own
+    estimand (the truth over the matched starters), with the figure (pp) and against all
+    starters. The quarters are the table's (``attrs["quarters"]``). A design without a
+    complete data set is said so.
+
+    Raises
+    ------
+    ValueError
+        Naming missing columns."""
+    from mia_helpers.labels import require_columns
+
+    require_columns(table, ["n_sets", "bias_all", "se_all", "bias_matched", "se_matched"],
+                    "claims.design_bias_summary", "claims.design_bias_table")
+    bound = count_word(int(n_se)) if float(n_se).is_integer() else f"{n_se:g}"
+    names = {"run": "this run's design", "targeted": "the targeted design"}
+    parts = []
+    for design, t in table.iterrows():
+        name = names.get(str(design), str(design))
+        if not t["n_sets"]:
+            parts.append(f"on {name} no data set has an estimate at every quarter")
+            continue
+        own = "within" if abs(t["bias_matched"]) <= n_se * t["se_matched"] else "beyond"
+        every = "within" if abs(t["bias_all"]) <= n_se * t["se_all"] else "beyond"
+        parts.append(f"on {name} it lies {own} {bound} Monte Carlo SE of its own estimand "
+                     f"({t['bias_matched']:+.3f} points) and {every} them of the truth over all "
+                     f"starters ({t['bias_all']:+.3f})")
+    first, last = table.attrs.get("quarters", ISSUE14_QUARTERS)
+    return (f"averaged over quarters {first} to {last}, the matched \"now versus later\" "
+            "inburgering "
+            "estimate, held against the effect on the starters who found a twin, its own "
+            "estimand, and against the effect on all starters: " + "; ".join(parts))

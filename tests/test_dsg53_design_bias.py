@@ -152,3 +152,18 @@ def test_a_run_without_the_targeted_row_says_why():
     assert "not the project's" in other and "targeted study is not set beside" in other
     own = claims.design_bias_sentence(tab, {"run": 10_000}, project=True)
     assert "targeted study is not set beside" in own and "not the project's" not in own
+
+
+def test_summary_clause_per_design():
+    tab = claims.design_bias_table({"a": _rows([0.1, 0.11, 0.09], gap=0.1)},
+                                   _rows([0.0, 0.01, -0.01], gap=0.0))
+    text = claims.design_bias_summary(tab)
+    assert text.startswith("averaged over quarters 4 to 8")
+    assert ("on this run's design it lies beyond two Monte Carlo SE of its own estimand "
+            "(+0.100 points) and within them of the truth over all starters (+0.000)") in text
+    assert "on the targeted design it lies within two Monte Carlo SE" in text
+    short = claims.design_bias_table({"a": _rows([0.1, 0.2], 0.0, quarters=range(5, 7))},
+                                     quarters=(5, 6))
+    assert claims.design_bias_summary(short).startswith("averaged over quarters 5 to 6")
+    empty = claims.design_bias_table({"a": _rows([0.1], 0.0, drop=(0, 4))})
+    assert "no data set has an estimate at every quarter" in claims.design_bias_summary(empty)
