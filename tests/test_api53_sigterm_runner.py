@@ -101,9 +101,27 @@ def test_sigterm_during_a_cell_exits_143_with_one_line(tmp_path):
     assert not (out / "A_matching_method.html").exists()
 
 
+def _catches_sigterm(pid: int) -> bool:
+    """Whether process ``pid`` has a handler for SIGTERM (Linux: SigCgt in /proc)."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("SigCgt:"):
+                return bool(int(line.split()[1], 16) >> (signal.SIGTERM - 1) & 1)
+    except OSError:
+        return False
+    return False
+
+
 def test_sigterm_while_importing_says_so(tmp_path):
     proc, _ = _runner(tmp_path)
-    time.sleep(0.3)  # the subcommands' imports take seconds
+    # the signal must come after the handler is set and before the subcommands' imports end
+    # (seconds): wait until the kernel reports SIGTERM caught (/proc/<pid>/status SigCgt);
+    # a fixed 0.3 s sleep raced the interpreter's start on a loaded fresh clone (returncode
+    # -15: killed before any handler)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and proc.poll() is None and not _catches_sigterm(proc.pid):
+        time.sleep(0.01)
+    assert proc.poll() is None, "the runner ended before its SIGTERM handler was seen"
     os.kill(proc.pid, signal.SIGTERM)
     _, err = proc.communicate(timeout=60)
     lines = _lines(err)
