@@ -188,3 +188,23 @@ def shell():
     select_figure_formats(ip, {"png"})
     yield ip
     InteractiveShell.clear_instance()
+
+
+@pytest.fixture(scope="session")
+def shipped():
+    """The four shipped studies of the book's design and the replication reading's verdicts
+    (``(verdicts, studies)``; skips when a shipped Monte Carlo file is stale). Used by the
+    targeted-study prose tests (tgt52, user53)."""
+    from mia_helpers import montecarlo_confirmation as mc
+    from mia_helpers import montecarlo_newcomers as mcn
+    from mia_helpers import montecarlo_replication as mr
+
+    ship = mcn.NEWCOMERS_FILE.read(mcn._key(mcn._params(**mcn.INBURGERING_STUDY)))
+    conf = mc.read_confirmation()
+    rep = mr.read_replication()
+    sec = mr.read_replication(study=mr.SECOND_REPLICATION_STUDY)
+    if any(x is None for x in (ship, conf, rep, sec)):
+        pytest.skip("a shipped Monte Carlo file is stale (the freshness tests say which)")
+    studies = dict(shipped=ship, confirmation=conf, replication=rep)
+    verdicts = mr.replication_verdicts(studies, sec)
+    return verdicts, {**studies, mr.SECOND: sec}

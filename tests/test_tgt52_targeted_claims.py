@@ -20,20 +20,6 @@ from mia_helpers import montecarlo_replication as mr
 from mia_helpers import montecarlo_targeted as mt
 
 
-@pytest.fixture(scope="module")
-def shipped():
-    """The four shipped studies of the book's design and the replication reading's verdicts."""
-    ship = mcn.NEWCOMERS_FILE.read(mcn._key(mcn._params(**mcn.INBURGERING_STUDY)))
-    conf = mc.read_confirmation()
-    rep = mr.read_replication()
-    sec = mr.read_replication(study=mr.SECOND_REPLICATION_STUDY)
-    if any(x is None for x in (ship, conf, rep, sec)):
-        pytest.skip("a shipped Monte Carlo file is stale (the freshness tests say which)")
-    studies = dict(shipped=ship, confirmation=conf, replication=rep)
-    verdicts = mr.replication_verdicts(studies, sec)
-    return verdicts, {**studies, mr.SECOND: sec}
-
-
 def _stand_in(rows: pd.DataFrame) -> pd.DataFrame:
     """The replication rows with every quarter-6 "now versus never" estimate made a point."""
     out = rows.copy()
