@@ -12127,7 +12127,7 @@ def truth_scope_verdicts(table: pd.DataFrame, n_se: float = 2.0) -> str:
               f"the point estimates are too few for one)" if n_out else
               f"{total} study-estimand quarters")
     ok_all, ok_m = int(table["quarters_bias_ok"].sum()), int(table["quarters_bias_matched_ok"].sum())
-    bound = count_word(int(n_se)) if float(n_se).is_integer() else f"{n_se:g}"
+    bound = _se_count(n_se)
     text = (f"the matched bias lies within {bound} Monte Carlo standard errors of zero at "
             f"{ok_all} of the {judged} against the truth over all "
             f"starters and at {ok_m} against the truth over the matched starters; the two "
@@ -14259,7 +14259,7 @@ def design_bias_sentence(table: pd.DataFrame, newcomers: Mapping[str, int],
         raise ValueError(f"claims.design_bias_sentence: no newcomers given for "
                          f"{plural(len(missing), 'the design', 'the designs')} {missing}; "
                          "pass newcomers={design: newcomers a data set}")
-    bound = count_word(int(n_se)) if float(n_se).is_integer() else f"{n_se:g}"
+    bound = _se_count(n_se)
 
     def figure(b: float, se: float) -> str:
         where = "within" if abs(b) <= n_se * se else "beyond"
@@ -14337,7 +14337,7 @@ def design_bias_summary(table: pd.DataFrame, n_se: float = 2.0) -> str:
 
     require_columns(table, ["n_sets", "bias_all", "se_all", "bias_matched", "se_matched"],
                     "claims.design_bias_summary", "claims.design_bias_table")
-    bound = count_word(int(n_se)) if float(n_se).is_integer() else f"{n_se:g}"
+    bound = _se_count(n_se)
     names = {"run": "this run's design", "targeted": "the targeted design"}
     parts = []
     for design, t in table.iterrows():

@@ -81,15 +81,7 @@ def _lines(stderr: bytes) -> list[str]:
 
 
 def test_sigterm_during_a_cell_exits_143_with_one_line(tmp_path):
-    proc, out = _runner(tmp_path)
-    deadline = time.monotonic() + 60
-    kernel = None
-    while kernel is None and time.monotonic() < deadline and proc.poll() is None:
-        time.sleep(0.1)
-        kernel = _kernel_of(proc.pid)
-    assert kernel is not None, "no kernel started"
-    time.sleep(3)  # the kernel is past its start, running the short cells
-    assert proc.poll() is None, "the stand-in chapter finished before the signal"
+    proc, out, kernel = _runner_in_a_cell(tmp_path)
     os.kill(proc.pid, signal.SIGTERM)  # the runner alone
     _, err = proc.communicate(timeout=60)
     lines = _lines(err)
@@ -99,6 +91,20 @@ def test_sigterm_during_a_cell_exits_143_with_one_line(tmp_path):
     assert not _alive(kernel)
     assert not list(out.glob("*.ipynb")) and not list(out.glob(".*.ipynb"))
     assert not (out / "A_matching_method.html").exists()
+
+
+def _runner_in_a_cell(tmp_path):
+    """The stand-in runner once its kernel runs the short cells: ``(proc, out, kernel)``."""
+    proc, out = _runner(tmp_path)
+    deadline = time.monotonic() + 60
+    kernel = None
+    while kernel is None and time.monotonic() < deadline and proc.poll() is None:
+        time.sleep(0.1)
+        kernel = _kernel_of(proc.pid)
+    assert kernel is not None, "no kernel started"
+    time.sleep(3)  # the kernel is past its start, running the short cells
+    assert proc.poll() is None, "the stand-in chapter finished before the signal"
+    return proc, out, kernel
 
 
 def _catches_sigterm(pid: int) -> bool:
@@ -135,15 +141,7 @@ def test_ctrl_c_during_a_cell_exits_130_with_one_line(tmp_path):
     kernel first, so the kernel printed api53's pyzmq traceback ("[IPKernelApp] ERROR |
     Exception in message handler ... ZMQError: Socket operation on non-socket") below the
     one line, as SIGTERM did before api53 (chapter 2, seed 4260, at 18 s)."""
-    proc, out = _runner(tmp_path)
-    deadline = time.monotonic() + 60
-    kernel = None
-    while kernel is None and time.monotonic() < deadline and proc.poll() is None:
-        time.sleep(0.1)
-        kernel = _kernel_of(proc.pid)
-    assert kernel is not None, "no kernel started"
-    time.sleep(3)  # the kernel is past its start, running the short cells
-    assert proc.poll() is None, "the stand-in chapter finished before the signal"
+    proc, out, kernel = _runner_in_a_cell(tmp_path)
     os.killpg(proc.pid, signal.SIGINT)  # the terminal's Ctrl-C: the runner's group
     _, err = proc.communicate(timeout=60)
     time.sleep(1)  # a kernel the runner left would print within its cell (0.5 s)
