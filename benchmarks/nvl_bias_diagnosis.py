@@ -266,9 +266,20 @@ def crossfit_scores(rs, X, pooled=False, C=1e4, min_treated=20, report=None):
 
 # --- one data set ------------------------------------------------------------------------------
 def dataset(seed: int, newcomers: int) -> dict:
-    """The replication's data set (as ``montecarlo_newcomers.replication_match``), recorded."""
+    """The replication's data set (as ``montecarlo_newcomers.replication_match``), recorded;
+    only seeds of this diagnosis' range (:data:`SEED_RANGE`, else ValueError)."""
     if seed not in SEED_RANGE:
         raise ValueError(f"seed {seed} is outside this diagnosis' range 7100-7399")
+    return draw_dataset(seed, newcomers)
+
+
+def draw_dataset(seed: int, newcomers: int) -> dict:
+    """The body of :func:`dataset` without its seed guard, for a runner with its own seeds
+    (``benchmarks/bias_corrected_study.py``): population (no residents) and history of
+    ``seed`` under the default generator, drawn with whatever patches are installed (the
+    recorder of :func:`install_recorder`, if any), and the newcomer panel built from their
+    registers (one DuckDB thread). Returns a dict with ``pop``, ``hist``, ``cfg``, ``window``,
+    ``panel`` and ``seed``."""
     cfg, window = GeneratorConfig(), Window()
     pop = make_population(cfg, seed, 0, int(newcomers), window)
     hist = SIM.simulate(pop, cfg, seed, window)

@@ -46,6 +46,8 @@ from mia_helpers.words import plural
 if TYPE_CHECKING:
     import warnings
 
+    from IPython.display import Markdown
+
     from mia_helpers.disclosure import Protected
     from mia_helpers.effects import MatchedHazardFit
     from mia_helpers.matching import MatchResult
@@ -14355,3 +14357,211 @@ def design_bias_summary(table: pd.DataFrame, n_se: float = 2.0) -> str:
             "inburgering "
             "estimate, held against the effect on the starters who found a twin, its own "
             "estimand, and against the effect on all starters: " + "; ".join(parts))
+
+
+# --------------------------------------------------------------------------------------------
+# Appendix A: the bias-corrected matching study (mia_helpers.montecarlo_bias_corrected)
+# --------------------------------------------------------------------------------------------
+
+#: the bias-corrected matching study's result file (relative to the project root), written by
+#: :data:`BIAS_CORRECTED_COMMAND` (``benchmarks/bias_corrected_study.py``)
+BIAS_CORRECTED_RESULTS = Path("results") / "montecarlo_bias_corrected.parquet"
+#: the pyarrow metadata key of that file: JSON with ``study_params``, ``code_fingerprint``,
+#: ``sha256`` (project path -> SHA-256 of the corrected estimator's module, the runner and the
+#: diagnosis it reuses), ``date``, ``run_seconds`` and ``data_sets``
+BIAS_CORRECTED_METADATA_KEY = "mia_bias_corrected_study"
+#: the command that runs the study (from the project root, one BLAS thread a process)
+BIAS_CORRECTED_COMMAND = "python benchmarks/bias_corrected_study.py --run"
+#: the corrected estimator's module, whose SHA-256 a result file must carry
+BIAS_CORRECTED_MODULE = "mia_helpers/bias_correction.py"
+
+
+def bias_corrected_code(root: str | Path | None = None) -> dict[str, str | None]:
+    """What a result file of the bias-corrected matching study must have been computed with to
+    be read: ``code_fingerprint`` (:func:`mia_helpers.montecarlo_newcomers.code_fingerprint`)
+    and ``corrected_sha256``, the SHA-256 (hex) of :data:`BIAS_CORRECTED_MODULE` under
+    ``root`` (default: the project holding this package), None when that module is missing."""
+    from mia_helpers import montecarlo_newcomers as mcn
+    from mia_helpers.files import sha256_file
+
+    base = Path(root) if root is not None else Path(__file__).resolve().parents[1]
+    module = base / BIAS_CORRECTED_MODULE
+    return dict(code_fingerprint=mcn.code_fingerprint(),
+                corrected_sha256=sha256_file(module) if module.is_file() else None)
+
+
+def _bias_corrected_problem(meta: Mapping[str, Any] | None,
+                            code: Mapping[str, str | None]) -> str | None:
+    """Why a result file with metadata ``meta`` is not read under ``code``
+    (:func:`bias_corrected_code`), or None when it is."""
+    from mia_helpers import montecarlo_bias_corrected as bcs
+
+    if not meta:
+        return "it carries no metadata of the study's runner"
+    if code.get("corrected_sha256") is None:
+        return (f"the corrected estimator's module ({BIAS_CORRECTED_MODULE}) is not at hand, so "
+                "the code the file was computed with cannot be checked")
+    if meta.get("code_fingerprint") != code["code_fingerprint"]:
+        return (f"it was computed under another Monte Carlo code fingerprint "
+                f"({meta.get('code_fingerprint')}, this code's is {code['code_fingerprint']})")
+    if (meta.get("sha256") or {}).get(BIAS_CORRECTED_MODULE) != code["corrected_sha256"]:
+        return "it was computed with another version of the corrected estimator's module"
+    if meta.get("study_params") != dict(bcs.study_params()):
+        return "it was computed under another design than the one fixed before the study"
+    return None
+
+
+def bias_corrected_design_text() -> str:
+    """The study's design in words, from :data:`mia_helpers.montecarlo_bias_corrected.DESIGN`
+    (the data sets, their base seed and newcomers, the re-simulations and the quarters)."""
+    from mia_helpers import montecarlo_bias_corrected as bcs
+
+    d, q = bcs.DESIGN, bcs.QUARTERS
+    return (f"{d['replications']:,} data sets of {d['newcomers']:,} newcomers, on the seeds "
+            f"of the reserved base {d['base_seed']}, each expected outcome from "
+            f"{count_word(bcs.REPLICAS)} re-simulations, read over quarters {q[0]} to {q[-1]}")
+
+
+def _bias_corrected_checks_table(checks: pd.DataFrame) -> Markdown:
+    from mia_helpers.labels import table_markdown
+
+    tab = checks.assign(
+        estimator=checks["estimator"].map({"book": "book", "corrected": "bias-corrected"}),
+        bias_ok=np.where(checks["bias_ok"], "yes", "no"),
+        coverage_ok=np.where(checks["coverage_ok"], "yes", "no"))
+    return table_markdown(
+        tab[["estimator", "quarter_since_start", "bias_pp", "bias_mc_se", "coverage",
+             "coverage_mc_se", "data_sets", "bias_ok", "coverage_ok"]],
+        "Issue 14's checks on the bias-corrected matching study, per estimator and quarter: "
+        "the realised bias against the truth over the matched starters (pp) with its Monte "
+        "Carlo SE, within two of them of zero or not; the coverage of the 95 per cent "
+        "linearized intervals with its Monte Carlo SE, within [0.90, 0.98] or not. Rule R3 "
+        "counts the bias-corrected rows.", "tbl-a-bias-corrected",
+        decimals={"bias_pp": 3, "bias_mc_se": 3, "coverage": 3, "coverage_mc_se": 3},
+        names={"bias_ok": "bias within 2 SE", "coverage_ok": "coverage in band"})
+
+
+def bias_corrected_reading_text(reading: Mapping[str, Any], n_se: float = 2.0) -> str:
+    """The reading of the bias-corrected matching study in whole sentences, from
+    :func:`mia_helpers.montecarlo_bias_corrected.read_study`'s dict: the pooled expected
+    errors of both estimators (pp, Monte Carlo SE, data sets, those left out), the mean
+    correction, the verdicts of R1 and R2 in the rules' own words, R3's failed checks among
+    the ten with the rate at which an unbiased, calibrated estimator fails at least one, and
+    R4's consequence. ``n_se``: the rules' bound in Monte Carlo SE, in words.
+
+    Raises
+    ------
+    KeyError
+        When ``reading`` lacks a key of ``read_study``'s dict."""
+    from mia_helpers import montecarlo_bias_corrected as bcs
+
+    q, bound = bcs.QUARTERS, _se_count(n_se)
+
+    def pooled(est: str) -> str:
+        m, se, n = reading["pooled"][est]
+        out = int(reading["left_out"][est])
+        left = (f"; {out:,} {plural(out, 'data set')} without a value at every quarter left "
+                "out" if out else "")
+        return (f"{m:+.3f} points (Monte Carlo SE {se:.3f}, {int(n):,} "
+                f"{plural(int(n), 'data set')}{left})")
+
+    corr_m, corr_se, _ = reading["correction"]
+    text = (f"Pooled over quarters {q[0]} to {q[-1]}, the book's estimator's expected error "
+            f"against the truth over the matched starters is {pooled('book')}, the "
+            f"bias-corrected estimator's {pooled('corrected')}; on the same data sets the "
+            f"expected corrected estimate lies {abs(corr_m):.3f} points "
+            f"{'below' if corr_m >= 0 else 'above'} the book's (Monte Carlo SE {corr_se:.3f}). ")
+    text += ("By rule R1, the bias of the book's estimator is "
+             + ("confirmed" if reading["r1"] else "not confirmed") + " on fresh seeds. "
+             + "By rule R2, the primary reading, "
+             + ("the correction removes the bias, within the study's precision"
+                if reading["r2"] else "the correction does not remove the bias") + ". ")
+    checks = reading["checks"]
+    corr = checks[checks["estimator"] == "corrected"].sort_values("quarter_since_start")
+    failed = ([f"the bias at quarter {int(x)}" for x in
+               corr.loc[~corr["bias_ok"], "quarter_since_start"]]
+              + [f"the coverage at quarter {int(x)}" for x in
+                 corr.loc[~corr["coverage_ok"], "quarter_since_start"]])
+    nf, rate = int(reading["r3_failed"]), float(reading["null_rate"])
+    text += (f"Of issue 14's {2 * len(q)} checks of the bias-corrected estimator (rule R3: at "
+             f"each quarter, the bias within {bound} Monte Carlo SE of the truth over the "
+             "matched starters and the coverage in [0.90, 0.98]), "
+             + (f"{count_word(nf)} {'fails' if nf == 1 else 'fail'} ({_joined(failed)})"
+                if nf else "none fails")
+             + "; an unbiased estimator with exact coverage fails at least one of them in "
+             + (f"{percent_text(rate)} of such studies" if np.isfinite(rate) else
+                "a share of such studies these data sets cannot estimate")
+             + " (from the data sets' own correlation of errors across quarters). ")
+    text += ("By rule R4, "
+             + ("the next step is to make the corrected estimator the book's, which changes "
+                "the Monte Carlo code fingerprint, and to judge it by issue 14's criteria on "
+                "new studies on base 2029 under a reading committed before them"
+                if reading["r2"] else
+                "bias-corrected matching is not the remedy and the book keeps its estimator")
+             + ". This study does not resolve issue 14 either way.")
+    return text
+
+
+def bias_corrected_study_section(path: str | Path | None = None,
+                                 code: Mapping[str, str | None] | None = None
+                                 ) -> dict[str, object]:
+    """Appendix A's glued values of the bias-corrected matching study
+    (:mod:`mia_helpers.montecarlo_bias_corrected`, section ``sec-a-bias-corrected``).
+
+    Parameters
+    ----------
+    path : the result file (default :data:`BIAS_CORRECTED_RESULTS` under the project).
+    code : what the file must have been computed with (default :func:`bias_corrected_code`):
+        ``code_fingerprint`` and ``corrected_sha256``.
+
+    Returns
+    -------
+    dict
+        ``a_bcs_design`` (str, :func:`bias_corrected_design_text`), ``a_bcs_sentence`` (str:
+        the reading of :func:`bias_corrected_reading_text`, or why there is none: the file is
+        missing, "not yet run", with the command that runs it; or it was computed under
+        another code fingerprint, another version of the corrected estimator's module or
+        another design, and is not read) and ``tbl-a-bias-corrected`` (Markdown: the table of
+        issue 14's checks per estimator and quarter, or one sentence when there is no
+        reading).
+
+    Raises
+    ------
+    mia_helpers.files.DataFileError
+        When the file exists but is not readable Parquet.
+    ValueError
+        When its rows lack a column of the study's rows (``read_study``).
+    """
+    import json
+
+    from IPython.display import Markdown
+
+    from mia_helpers import montecarlo_bias_corrected as bcs
+    from mia_helpers.files import read_parquet_metadata
+
+    root = Path(__file__).resolve().parents[1]
+    path = Path(path) if path is not None else root / BIAS_CORRECTED_RESULTS
+    out: dict[str, object] = {"a_bcs_design": bias_corrected_design_text()}
+    why = None
+    if not path.is_file():
+        why = (f"The study has not yet run: its result file ({BIAS_CORRECTED_RESULTS}) is not "
+               f"there. It is run from the project folder by {BIAS_CORRECTED_COMMAND} "
+               "(about half an hour on two cores), after which this section reads it.")
+    else:
+        md = read_parquet_metadata(path).schema_arrow.metadata or {}
+        raw = md.get(BIAS_CORRECTED_METADATA_KEY.encode())
+        problem = _bias_corrected_problem(None if raw is None else json.loads(raw),
+                                          code if code is not None else bias_corrected_code())
+        if problem:
+            why = (f"The study's result file ({BIAS_CORRECTED_RESULTS}) is not read: {problem}. "
+                   "A study is read only for the code that ran it; a changed estimator is "
+                   "judged on a fresh reserved base under a reading committed beforehand.")
+    if why:
+        out["a_bcs_sentence"] = why
+        out["tbl-a-bias-corrected"] = Markdown("No table: the study's results are not read "
+                                               "here (see the text above).")
+        return out
+    reading = bcs.read_study(pd.read_parquet(path))
+    out["a_bcs_sentence"] = bias_corrected_reading_text(reading)
+    out["tbl-a-bias-corrected"] = _bias_corrected_checks_table(reading["checks"])
+    return out
