@@ -66,6 +66,7 @@ import nvl_bias_diagnosis as nvl  # noqa: E402
 
 from mia_helpers import montecarlo_bias_corrected as bcs  # noqa: E402
 from mia_helpers.claims import BIAS_CORRECTED_METADATA_KEY, BIAS_CORRECTED_RESULTS  # noqa: E402
+from mia_helpers.words import plural  # noqa: E402
 
 #: the trial seeds (``--smoke``); no other seed but the study's is ever drawn here
 TRIAL_SEEDS = range(4280, 4300)
@@ -321,8 +322,9 @@ def run_study(cache: Path = CACHE, out: Path | None = None, jobs: int = 2,
     key = code_key()
     done = set(cached_seeds(cache, seeds, key))
     todo = [s for s in seeds if s not in done]
-    print(f"{len(done)} of {len(seeds)} data sets already in {cache}; {len(todo)} to run "
-          f"on {jobs} processes", flush=True)
+    print(f"{len(done)} of {len(seeds)} {plural(len(seeds), 'data set')} already in {cache}; "
+          f"{len(todo)} to run on {jobs} {plural(int(jobs), 'process', 'processes')}",
+          flush=True)
     args = [(s, str(cache), json.dumps(key)) for s in todo]
     n = len(done)
     if todo:
@@ -330,7 +332,7 @@ def run_study(cache: Path = CACHE, out: Path | None = None, jobs: int = 2,
         try:
             for _ in ex.map(_work, args):
                 n += 1
-                print(f"{n} of {len(seeds)} data sets done, "
+                print(f"{n} of {len(seeds)} {plural(len(seeds), 'data set')} done, "
                       f"{time.perf_counter() - t0:.0f} s", flush=True)
         except BaseException:
             ex.shutdown(wait=False, cancel_futures=True)  # stop at the first failure
@@ -342,7 +344,8 @@ def run_study(cache: Path = CACHE, out: Path | None = None, jobs: int = 2,
                 run_seconds=round(time.perf_counter() - t0, 1), data_sets=len(seeds))
     path = Path(out) if out is not None else ROOT / BIAS_CORRECTED_RESULTS
     write_rows(df, path, meta)
-    print(f"wrote {path} ({len(seeds)} data sets, {time.perf_counter() - t0:.0f} s)",
+    print(f"wrote {path} ({len(seeds)} {plural(len(seeds), 'data set')}, "
+          f"{time.perf_counter() - t0:.0f} s)",
           flush=True)
     return path
 
