@@ -14438,7 +14438,9 @@ def _bias_corrected_checks_table(checks: pd.DataFrame) -> Markdown:
         "linearized intervals with its Monte Carlo SE, within [0.90, 0.98] or not. Rule R3 "
         "counts the bias-corrected rows.", "tbl-a-bias-corrected",
         decimals={"bias_pp": 3, "bias_mc_se": 3, "coverage": 3, "coverage_mc_se": 3},
-        names={"bias_ok": "bias within 2 SE", "coverage_ok": "coverage in band"})
+        names={"bias_mc_se": "Monte Carlo SE of the bias",
+               "coverage_mc_se": "Monte Carlo SE of the coverage",
+               "bias_ok": "Bias within 2 SE", "coverage_ok": "Coverage in band"})
 
 
 def bias_corrected_reading_text(reading: Mapping[str, Any], n_se: float = 2.0) -> str:
