@@ -14523,9 +14523,9 @@ def bias_corrected_study_section(path: str | Path | None = None,
         the reading of :func:`bias_corrected_reading_text`, or why there is none: the file is
         missing, "not yet run", with the command that runs it; or it was computed under
         another code fingerprint, another version of the corrected estimator's module or
-        another design, and is not read) and ``tbl-a-bias-corrected`` (Markdown: the table of
-        issue 14's checks per estimator and quarter, or one sentence when there is no
-        reading).
+        another design, and is not read) and ``tbl-a-bias-corrected`` (Markdown: the numbered table of
+        issue 14's checks per estimator and quarter; without a reading, the same table
+        name with one row per estimator saying why it holds no figures).
 
     Raises
     ------
@@ -14536,15 +14536,13 @@ def bias_corrected_study_section(path: str | Path | None = None,
     """
     import json
 
-    from IPython.display import Markdown
-
     from mia_helpers import montecarlo_bias_corrected as bcs
     from mia_helpers.files import read_parquet_metadata
 
     root = Path(__file__).resolve().parents[1]
     path = Path(path) if path is not None else root / BIAS_CORRECTED_RESULTS
     out: dict[str, object] = {"a_bcs_design": bias_corrected_design_text()}
-    why = None
+    why, state = None, "not yet run"
     if not path.is_file():
         why = (f"The study has not yet run: its result file ({BIAS_CORRECTED_RESULTS}) is not "
                f"there. It is run from the project folder by {BIAS_CORRECTED_COMMAND} "
@@ -14555,13 +14553,19 @@ def bias_corrected_study_section(path: str | Path | None = None,
         problem = _bias_corrected_problem(None if raw is None else json.loads(raw),
                                           code if code is not None else bias_corrected_code())
         if problem:
+            state = "not read: computed under other code"
             why = (f"The study's result file ({BIAS_CORRECTED_RESULTS}) is not read: {problem}. "
                    "A study is read only for the code that ran it; a changed estimator is "
                    "judged on a fresh reserved base under a reading committed beforehand.")
     if why:
+        from mia_helpers.labels import table_markdown
+
         out["a_bcs_sentence"] = why
-        out["tbl-a-bias-corrected"] = Markdown("No table: the study's results are not read "
-                                               "here (see the text above).")
+        out["tbl-a-bias-corrected"] = table_markdown(  # numbered all the same: the text cites it
+            pd.DataFrame({"estimator": ["book", "bias-corrected"],
+                          "checks": [state, state]}),
+            "Issue 14's checks on the bias-corrected matching study, per estimator and "
+            "quarter: no figures, as the text says.", "tbl-a-bias-corrected")
         return out
     reading = bcs.read_study(pd.read_parquet(path))
     out["a_bcs_sentence"] = bias_corrected_reading_text(reading)
