@@ -40,8 +40,8 @@ written atomically to ``results/montecarlo_bias_corrected.parquet`` with the met
 :func:`run_metadata`. The run's reading is Appendix A's (section "A study of bias-corrected
 matching"), by :func:`mia_helpers.montecarlo_bias_corrected.read_study`.
 
-Cost: see :func:`main`'s ``--smoke`` output (about 8-10 s a data set on one core, most of
-it in the eight re-simulations of the expected outcomes and the truth).
+Cost (``--smoke``, one core of a shared two-core machine, fifty-first session): about 5 s a
+data set, so the study's 400 data sets take about 17 minutes on two idle cores.
 """
 
 from __future__ import annotations
