@@ -64,7 +64,8 @@ def _check_inputs(ea: EstimationArrays, Y: np.ndarray, observed: np.ndarray
         raise ValueError(f"observed must have the shape of Y {Y.shape}, got {observed.shape}")
     if observed.dtype != bool:
         raise ValueError(f"observed must be a bool array, got dtype {observed.dtype}")
-    if not np.issubdtype(Y.dtype, np.number) or np.issubdtype(Y.dtype, np.complexfloating):
+    if Y.dtype != bool and (not np.issubdtype(Y.dtype, np.number)
+                            or np.issubdtype(Y.dtype, np.complexfloating)):
         raise ValueError(f"Y must be a real numeric array, got dtype {Y.dtype}")
     Y = Y.astype(np.float64, copy=False)
     if not np.isfinite(Y).all():
@@ -197,7 +198,7 @@ def corrected_later_estimates(ea: EstimationArrays, Y: np.ndarray, observed: np.
     ea : EstimationArrays
         The match's arrays (:func:`mia_helpers.effects.estimation_arrays`; n risk-set rows).
     Y : numpy.ndarray
-        (n, K) real numbers in [0, 1]: each row's outcome at horizons k = 1..K (the book:
+        (n, K) real numbers in [0, 1] (or bool): each row's outcome at horizons k = 1..K (the book:
         1[E <= k] from :func:`mia_helpers.effects.outcome_arrays`; a simulation may pass the
         outcome's probability). Finite everywhere, also where not observed.
     observed : numpy.ndarray

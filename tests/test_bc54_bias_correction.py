@@ -224,6 +224,9 @@ def test_bad_input_names_the_argument():
         bc.corrected_later_estimates(ea, bad, obs)
     with pytest.raises(ValueError, match="level"):
         bc.corrected_later_estimates(ea, Y, obs, level=95)
+    # a bool outcome matrix is read as 0/1
+    pd.testing.assert_frame_equal(bc.corrected_later_estimates(ea, Y > 0.5, obs),
+                                  bc.corrected_later_estimates(ea, (Y > 0.5) * 1.0, obs))
 
 
 @pytest.fixture(scope="module")
