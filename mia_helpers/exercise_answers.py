@@ -256,7 +256,8 @@ def stable_length_answer(now: pd.Series, other: pd.Series, now_se: pd.Series,
         run's ``quarters`` and with ``other_quarters`` (:func:`mia_helpers.claims.
         stable_length_ratios`).
     now_se, other_se : the two fits' standard errors of the log ratios (same index); a move
-        within one standard error of the difference is no change (the rule:
+        within the two-sided ``level`` normal quantile times the standard error of the
+        difference, ``sqrt(now_se**2 + other_se**2)``, is no change (the rule:
         :func:`mia_helpers.claims.stable_length_sentence`, ans48).
     level : two-sided level of that rule and of its words (chapter 2's ``level``; api53).
 

@@ -11,7 +11,7 @@ covariate imbalance left by nearest-neighbour matching on the estimated score an
 regression bias correction (bias-corrected matching, Abadie & Imbens 2011) is about as large as
 the bias. Both findings are post hoc. This study asks, on seeds no estimator has seen and under
 a reading written down before them, (1) whether the book's estimator is biased and (2) whether
-the bias-corrected estimator (``mia_helpers.bias_correction.corrected_later_estimates``) is
+the bias-corrected estimator (:func:`mia_helpers.bias_correction.corrected_later_estimates`) is
 not. It judges a remedy; it is not yet the book's estimator, and no verdict of the earlier
 studies changes: those were read for the code that ran them.
 

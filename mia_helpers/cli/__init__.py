@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import logging
 import signal
 import sys
 import warnings
@@ -90,10 +91,27 @@ def _quiet_after_interrupt() -> None:
     was waiting for is a task left pending, which, when it ends (its kernel killed,
     :func:`_terminate`) or is collected at exit, asyncio reports as "Task exception was never
     retrieved ... DeadKernelError: Kernel died" with a traceback (api53), below the one line
-    that says the run was interrupted."""
-    import logging
+    that says the run was interrupted.
 
-    logging.getLogger("asyncio").disabled = True
+    Only those records are dropped, by a filter on asyncio's logger (:class:`_DeadKernelFilter`,
+    added once): the logger was disabled before, which silenced every later asyncio message of
+    a Python session that called :func:`main` in-process (api53)."""
+    log = logging.getLogger("asyncio")
+    if not any(isinstance(f, _DeadKernelFilter) for f in log.filters):
+        log.addFilter(_DeadKernelFilter())
+
+
+class _DeadKernelFilter:
+    """A :mod:`logging` filter dropping asyncio's "Task exception was never retrieved" records
+    of a kernel killed by an interrupt (asyncio's default exception handler logs the task's
+    exception as the record's ``exc_info``: a class named ``DeadKernelError`` or a text saying
+    "Kernel died"); every other record passes."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        exc = record.exc_info[1] if record.exc_info else None
+        dead = exc is not None and (type(exc).__name__ == "DeadKernelError"
+                                    or "Kernel died" in str(exc))
+        return not (dead and str(record.msg).startswith("Task exception was never retrieved"))
 
 
 def build_parser() -> argparse.ArgumentParser:
