@@ -389,6 +389,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--cache", default=str(CACHE), help="folder of --run's partial files")
     a = ap.parse_args(argv)
     if a.smoke:
+        if not all(s in TRIAL_SEEDS for s in (a.smoke[0], a.smoke[1] - 1)):
+            ap.error(f"--smoke takes trial seeds {TRIAL_SEEDS.start}-{TRIAL_SEEDS.stop - 1} "
+                     "only")
         smoke(*a.smoke)
     else:
         run_study(Path(a.cache), jobs=a.jobs)
