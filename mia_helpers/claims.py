@@ -14546,7 +14546,7 @@ def bias_corrected_study_section(path: str | Path | None = None,
     if not path.is_file():
         why = (f"The study has not yet run: its result file ({BIAS_CORRECTED_RESULTS}) is not "
                f"there. It is run from the project folder by {BIAS_CORRECTED_COMMAND} "
-               "(about half an hour on two cores), after which this section reads it.")
+               "(about 20 minutes on two cores), after which this section reads it.")
     else:
         md = read_parquet_metadata(path).schema_arrow.metadata or {}
         raw = md.get(BIAS_CORRECTED_METADATA_KEY.encode())
