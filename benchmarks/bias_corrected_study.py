@@ -25,6 +25,11 @@ Usage (PYTHONPATH at the project; the runner sets one BLAS thread per process)::
 
     python benchmarks/bias_corrected_study.py --smoke 4280 4283   # trial seeds 4280-4299 only
     python benchmarks/bias_corrected_study.py --run               # THE study (blind)
+    python benchmarks/bias_corrected_study.py --run --design targeted   # the second study
+
+``--design targeted`` runs the second study
+(:mod:`mia_helpers.montecarlo_bias_corrected_targeted`: 40,000 newcomers a data set, base
+2030) the same way; its trial seeds under ``--smoke`` draw that design's size.
 
 ``--smoke A B`` runs seeds A..B-1 (only 4280-4299) on one core and prints each data set's
 seconds and its pooled figures (trial seeds are no part of the study). ``--run`` runs the
@@ -65,7 +70,10 @@ if str(ROOT / "benchmarks") not in sys.path:
 import nvl_bias_diagnosis as nvl  # noqa: E402
 
 from mia_helpers import montecarlo_bias_corrected as bcs  # noqa: E402
-from mia_helpers.claims import BIAS_CORRECTED_METADATA_KEY, BIAS_CORRECTED_RESULTS  # noqa: E402
+from mia_helpers.claims import (  # noqa: E402
+    BIAS_CORRECTED_METADATA_KEY,
+    BIAS_CORRECTED_STUDIES,
+)
 from mia_helpers.words import plural  # noqa: E402
 
 #: the trial seeds (``--smoke``); no other seed but the study's is ever drawn here
@@ -74,6 +82,23 @@ TRIAL_SEEDS = range(4280, 4300)
 K = int(bcs.DESIGN["max_quarter"])
 #: the default folder of the per-data-set partial files (relative to the project)
 CACHE = Path("_build") / "montecarlo_bias_corrected"
+#: the study this process runs (:func:`use_design`): "book" (the first study,
+#: :mod:`mia_helpers.montecarlo_bias_corrected`) or "targeted" (the second,
+#: :mod:`mia_helpers.montecarlo_bias_corrected_targeted`)
+DESIGN_NAME = "book"
+
+
+def use_design(name: str) -> None:
+    """Run the study ``name`` in this process: its design module becomes ``bcs`` (the design,
+    the re-simulations and the reading of :data:`mia_helpers.claims.BIAS_CORRECTED_STUDIES`).
+    Raises ValueError for another name."""
+    import importlib
+
+    global bcs, DESIGN_NAME
+    if name not in BIAS_CORRECTED_STUDIES:
+        raise ValueError(f"unknown design {name!r}; choose from {list(BIAS_CORRECTED_STUDIES)}")
+    bcs = importlib.import_module(BIAS_CORRECTED_STUDIES[name]["module"])
+    DESIGN_NAME = name
 #: tolerance (pp) of the check that the corrected function's uncorrected estimate is the
 #: package's: the same sums over the same pairs, so only rounding differs (about 1e-14)
 SAME_TOL = 1e-9
@@ -229,6 +254,12 @@ def dataset_rows(seed: int, corrected: Estimator | None = None,
 
 
 # --- the study: workers, partial files, the result file -----------------------------------
+def _worker_init(design: str) -> None:
+    """A worker's start: the study's design (:func:`use_design`) and one thread."""
+    use_design(design)
+    _one_thread()
+
+
 def _one_thread() -> None:
     """One BLAS/OpenMP thread in this process (the machine's cores go to the workers)."""
     from threadpoolctl import threadpool_limits
@@ -307,7 +338,7 @@ def run_study(cache: Path = CACHE, out: Path | None = None, jobs: int = 2,
     """Run the study blind and write its result file; returns the file's path.
 
     ``seeds`` defaults to the design's (``replication_seeds(base_seed, replications)``); the
-    result file is ``out`` (default :data:`mia_helpers.claims.BIAS_CORRECTED_RESULTS` under
+    result file is ``out`` (default the design's file of :data:`mia_helpers.claims.BIAS_CORRECTED_STUDIES` under
     the project). Prints only progress (data sets done, seconds). Raises what a data set
     raises (:func:`dataset_rows`) and :func:`cached_seeds`'s RuntimeError."""
     from concurrent.futures import ProcessPoolExecutor
@@ -328,7 +359,8 @@ def run_study(cache: Path = CACHE, out: Path | None = None, jobs: int = 2,
     args = [(s, str(cache), json.dumps(key)) for s in todo]
     n = len(done)
     if todo:
-        ex = ProcessPoolExecutor(max_workers=int(jobs), initializer=_one_thread)
+        ex = ProcessPoolExecutor(max_workers=int(jobs), initializer=_worker_init,
+                                 initargs=(DESIGN_NAME,))
         try:
             for _ in ex.map(_work, args):
                 n += 1
@@ -342,7 +374,7 @@ def run_study(cache: Path = CACHE, out: Path | None = None, jobs: int = 2,
     bcs._check_rows(df)
     meta = dict(key, date=datetime.now(UTC).isoformat(timespec="seconds"),
                 run_seconds=round(time.perf_counter() - t0, 1), data_sets=len(seeds))
-    path = Path(out) if out is not None else ROOT / BIAS_CORRECTED_RESULTS
+    path = Path(out) if out is not None else ROOT / BIAS_CORRECTED_STUDIES[DESIGN_NAME]["results"]
     write_rows(df, path, meta)
     print(f"wrote {path} ({len(seeds)} {plural(len(seeds), 'data set')}, "
           f"{time.perf_counter() - t0:.0f} s)",
@@ -386,8 +418,16 @@ def main(argv: list[str] | None = None) -> int:
                    help="trial seeds A..B-1 (4280-4299 only), one core, figures printed")
     g.add_argument("--run", action="store_true", help="the study (blind; writes the results)")
     ap.add_argument("--jobs", type=int, default=2, help="worker processes of --run")
-    ap.add_argument("--cache", default=str(CACHE), help="folder of --run's partial files")
+    ap.add_argument("--cache", default=None,
+                    help=f"folder of --run's partial files (default {CACHE}, with the suffix "
+                         "_targeted for the targeted design)")
+    ap.add_argument("--design", default="book", choices=list(BIAS_CORRECTED_STUDIES),
+                    help="the study: book (the first, base 2028) or targeted (the second, "
+                         "base 2030)")
     a = ap.parse_args(argv)
+    use_design(a.design)
+    if a.cache is None:
+        a.cache = str(CACHE) + ("" if a.design == "book" else f"_{a.design}")
     if a.smoke:
         if not all(s in TRIAL_SEEDS for s in (a.smoke[0], a.smoke[1] - 1)):
             ap.error(f"--smoke takes trial seeds {TRIAL_SEEDS.start}-{TRIAL_SEEDS.stop - 1} "

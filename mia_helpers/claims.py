@@ -14374,6 +14374,30 @@ BIAS_CORRECTED_METADATA_KEY = "mia_bias_corrected_study"
 BIAS_CORRECTED_COMMAND = "python benchmarks/bias_corrected_study.py --run"
 #: the corrected estimator's module, whose SHA-256 a result file must carry
 BIAS_CORRECTED_MODULE = "mia_helpers/bias_correction.py"
+#: the bias-corrected matching studies: name -> design module, result file, command, glue
+#: prefix, table label, rule prefix and run time in words ("book": the first, base 2028;
+#: "targeted": the second, base 2030, fixed after the first was read)
+BIAS_CORRECTED_STUDIES: dict[str, dict[str, Any]] = {
+    "book": dict(module="mia_helpers.montecarlo_bias_corrected",
+                 results=BIAS_CORRECTED_RESULTS, command=BIAS_CORRECTED_COMMAND,
+                 prefix="a_bcs_", table="tbl-a-bias-corrected", rule="R",
+                 minutes="about 20 minutes"),
+    "targeted": dict(module="mia_helpers.montecarlo_bias_corrected_targeted",
+                     results=Path("results") / "montecarlo_bias_corrected_targeted.parquet",
+                     command=BIAS_CORRECTED_COMMAND + " --design targeted",
+                     prefix="a_bcst_", table="tbl-a-bias-corrected-targeted", rule="T-R",
+                     minutes="about 25 minutes"),
+}
+
+
+def _bcs_study(study: str) -> tuple[dict[str, Any], Any]:
+    """The registry entry of ``study`` and its design module; ValueError for another name."""
+    import importlib
+
+    if study not in BIAS_CORRECTED_STUDIES:
+        raise ValueError(f"unknown study {study!r}; choose from {list(BIAS_CORRECTED_STUDIES)}")
+    spec = BIAS_CORRECTED_STUDIES[study]
+    return spec, importlib.import_module(spec["module"])
 
 
 def bias_corrected_code(root: str | Path | None = None) -> dict[str, str | None]:
@@ -14391,10 +14415,12 @@ def bias_corrected_code(root: str | Path | None = None) -> dict[str, str | None]
 
 
 def _bias_corrected_problem(meta: Mapping[str, Any] | None,
-                            code: Mapping[str, str | None]) -> str | None:
+                            code: Mapping[str, str | None], study: str = "book"
+                            ) -> str | None:
     """Why a result file with metadata ``meta`` is not read under ``code``
-    (:func:`bias_corrected_code`), or None when it is."""
-    from mia_helpers import montecarlo_bias_corrected as bcs
+    (:func:`bias_corrected_code`) as the study ``study`` (a key of
+    :data:`BIAS_CORRECTED_STUDIES`), or None when it is."""
+    _, bcs = _bcs_study(study)
 
     if not meta:
         return "it carries no metadata of the study's runner"
@@ -14411,10 +14437,12 @@ def _bias_corrected_problem(meta: Mapping[str, Any] | None,
     return None
 
 
-def bias_corrected_design_text() -> str:
-    """The study's design in words, from :data:`mia_helpers.montecarlo_bias_corrected.DESIGN`
-    (the data sets, their base seed and newcomers, the re-simulations and the quarters)."""
-    from mia_helpers import montecarlo_bias_corrected as bcs
+def bias_corrected_design_text(study: str = "book") -> str:
+    """The study's design in words, from its module's ``DESIGN``
+    (:mod:`mia_helpers.montecarlo_bias_corrected` or, for ``study="targeted"``,
+    :mod:`mia_helpers.montecarlo_bias_corrected_targeted`: the data sets, their base seed and
+    newcomers, the re-simulations and the quarters)."""
+    _, bcs = _bcs_study(study)
 
     d, q = bcs.DESIGN, bcs.QUARTERS
     return (f"{d['replications']:,} data sets of {d['newcomers']:,} newcomers, on the seeds "
@@ -14422,8 +14450,11 @@ def bias_corrected_design_text() -> str:
             f"{count_word(bcs.REPLICAS)} re-simulations, read over quarters {q[0]} to {q[-1]}")
 
 
-def _bias_corrected_checks_table(checks: pd.DataFrame) -> Markdown:
+def _bias_corrected_checks_table(checks: pd.DataFrame, study: str = "book") -> Markdown:
     from mia_helpers.labels import table_markdown
+
+    spec, bcs = _bcs_study(study)
+    what = "" if study == "book" else f" on the {study} design"
 
     tab = checks.assign(
         estimator=checks["estimator"].map({"book": "book", "corrected": "bias-corrected"}),
@@ -14432,32 +14463,37 @@ def _bias_corrected_checks_table(checks: pd.DataFrame) -> Markdown:
     return table_markdown(
         tab[["estimator", "quarter_since_start", "bias_pp", "bias_mc_se", "coverage",
              "coverage_mc_se", "data_sets", "bias_ok", "coverage_ok"]],
-        "Issue 14's checks on the bias-corrected matching study, per estimator and quarter: "
-        "the realised bias against the truth over the matched starters (pp) with its Monte "
-        "Carlo SE, within two of them of zero or not; the coverage of the 95 per cent "
-        "linearized intervals with its Monte Carlo SE, within [0.90, 0.98] or not. Rule R3 "
-        "counts the bias-corrected rows.", "tbl-a-bias-corrected",
+        f"Issue 14's checks on the bias-corrected matching study{what}, per estimator and "
+        "quarter: the realised bias against the truth over the matched starters (pp) with its "
+        "Monte Carlo SE, within twice that SE of zero or not; the coverage of the "
+        f"{100 * bcs.DESIGN['level']:g} per cent linearized intervals with its Monte Carlo "
+        f"SE, within [0.90, 0.98] or not. Rule {spec['rule']}3 counts the bias-corrected "
+        "rows.", spec["table"],
         decimals={"bias_pp": 3, "bias_mc_se": 3, "coverage": 3, "coverage_mc_se": 3},
         names={"bias_mc_se": "Monte Carlo SE of the bias",
                "coverage_mc_se": "Monte Carlo SE of the coverage",
                "bias_ok": "Bias within 2 SE", "coverage_ok": "Coverage in band"})
 
 
-def bias_corrected_reading_text(reading: Mapping[str, Any], n_se: float = 2.0) -> str:
+def bias_corrected_reading_text(reading: Mapping[str, Any], n_se: float = 2.0,
+                                study: str = "book") -> str:
     """The reading of the bias-corrected matching study in whole sentences, from
     :func:`mia_helpers.montecarlo_bias_corrected.read_study`'s dict: the pooled expected
     errors of both estimators (pp, Monte Carlo SE, data sets, those left out), the mean
     correction, the verdicts of R1 and R2 in the rules' own words, R3's failed checks among
     the ten with the rate at which an unbiased, calibrated estimator fails at least one, and
-    R4's consequence. ``n_se``: the rules' bound in Monte Carlo SE, in words.
+    R4's consequence. ``n_se``: the rules' bound in Monte Carlo SE, in words. ``study``:
+    ``"book"`` (rules R1-R4 of :mod:`mia_helpers.montecarlo_bias_corrected`) or
+    ``"targeted"`` (T-R1 to T-R4 of :mod:`mia_helpers.montecarlo_bias_corrected_targeted`,
+    worded for that design).
 
     Raises
     ------
     KeyError
         When ``reading`` lacks a key of ``read_study``'s dict."""
-    from mia_helpers import montecarlo_bias_corrected as bcs
-
-    q, bound = bcs.QUARTERS, _se_count(n_se)
+    spec, bcs = _bcs_study(study)
+    q, bound, R = bcs.QUARTERS, _se_count(n_se), spec["rule"]
+    at = "" if study == "book" else f" at the {study} design"
 
     def pooled(est: str) -> str:
         m, se, n = reading["pooled"][est]
@@ -14473,11 +14509,11 @@ def bias_corrected_reading_text(reading: Mapping[str, Any], n_se: float = 2.0) -
             f"bias-corrected estimator's {pooled('corrected')}; on the same data sets the "
             f"expected corrected estimate lies {abs(corr_m):.3f} points "
             f"{'below' if corr_m >= 0 else 'above'} the book's (Monte Carlo SE {corr_se:.3f}). ")
-    text += ("By rule R1, the bias of the book's estimator is "
+    text += (f"By rule {R}1, the bias of the book's estimator{at} is "
              + ("confirmed" if reading["r1"] else "not confirmed") + " on fresh seeds. "
-             + "By rule R2, the primary reading, "
-             + ("the correction removes the bias, within the study's precision"
-                if reading["r2"] else "the correction does not remove the bias") + ". ")
+             + f"By rule {R}2, the primary reading, "
+             + (f"the correction removes the bias{at}, within the study's precision"
+                if reading["r2"] else f"the correction does not remove the bias{at}") + ". ")
     checks = reading["checks"]
     corr = checks[checks["estimator"] == "corrected"].sort_values("quarter_since_start")
     failed = ([f"the bias at quarter {int(x)}" for x in
@@ -14485,7 +14521,7 @@ def bias_corrected_reading_text(reading: Mapping[str, Any], n_se: float = 2.0) -
               + [f"the coverage at quarter {int(x)}" for x in
                  corr.loc[~corr["coverage_ok"], "quarter_since_start"]])
     nf, rate = int(reading["r3_failed"]), float(reading["null_rate"])
-    text += (f"Of issue 14's {2 * len(q)} checks of the bias-corrected estimator (rule R3: at "
+    text += (f"Of issue 14's {2 * len(q)} checks of the bias-corrected estimator (rule {R}3: at "
              f"each quarter, the bias within {bound} Monte Carlo SE of the truth over the "
              "matched starters and the coverage in [0.90, 0.98]), "
              + (f"{count_word(nf)} {'fails' if nf == 1 else 'fail'} ({_joined(failed)})"
@@ -14494,80 +14530,98 @@ def bias_corrected_reading_text(reading: Mapping[str, Any], n_se: float = 2.0) -
              + (f"{percent_text(rate)} of such studies" if np.isfinite(rate) else
                 "a share of such studies these data sets cannot estimate")
              + " (from the data sets' own correlation of errors across quarters). ")
-    text += ("By rule R4, "
-             + ("the next step is to make the corrected estimator the book's, which changes "
-                "the Monte Carlo code fingerprint, and to judge it by issue 14's criteria on "
-                "new studies on base 2029 under a reading committed before them"
-                if reading["r2"] else
-                "bias-corrected matching is not the remedy and the book keeps its estimator")
-             + ". This study does not resolve issue 14 either way.")
-    return text
+    if study == "book":
+        text += ("By rule R4, "
+                 + ("the next step is to make the corrected estimator the book's, which "
+                    "changes the Monte Carlo code fingerprint, and to judge it by issue 14's "
+                    "criteria on new studies on base 2029 under a reading committed before them"
+                    if reading["r2"] else
+                    "bias-corrected matching is not the remedy and the book keeps its "
+                    "estimator"))
+    else:
+        text += ("By rule T-R4, "
+                 + ("the first study's rule R4 stands: the corrected estimator is to become "
+                    "the book's, judged on new studies on base 2029"
+                    if reading["r2"] else
+                    "the first study's rule R4 is suspended: the correction does not remove "
+                    "the bias where it was found, and the book keeps its estimator until that "
+                    "is understood"))
+    return text + ". This study does not resolve issue 14 either way."
 
 
 def bias_corrected_study_section(path: str | Path | None = None,
-                                 code: Mapping[str, str | None] | None = None
-                                 ) -> dict[str, object]:
-    """Appendix A's glued values of the bias-corrected matching study
-    (:mod:`mia_helpers.montecarlo_bias_corrected`, section ``sec-a-bias-corrected``).
+                                 code: Mapping[str, str | None] | None = None,
+                                 study: str = "book") -> dict[str, object]:
+    """Appendix A's glued values of a bias-corrected matching study: the first
+    (``study="book"``, :mod:`mia_helpers.montecarlo_bias_corrected`, section
+    ``sec-a-bias-corrected``) or the second (``study="targeted"``,
+    :mod:`mia_helpers.montecarlo_bias_corrected_targeted`, the same section).
 
     Parameters
     ----------
-    path : the result file (default :data:`BIAS_CORRECTED_RESULTS` under the project).
+    path : the result file (default the study's file of :data:`BIAS_CORRECTED_STUDIES`
+        under the project).
     code : what the file must have been computed with (default :func:`bias_corrected_code`):
         ``code_fingerprint`` and ``corrected_sha256``.
+    study : a key of :data:`BIAS_CORRECTED_STUDIES`.
 
     Returns
     -------
     dict
-        ``a_bcs_design`` (str, :func:`bias_corrected_design_text`), ``a_bcs_sentence`` (str:
-        the reading of :func:`bias_corrected_reading_text`, or why there is none: the file is
-        missing, "not yet run", with the command that runs it; or it was computed under
-        another code fingerprint, another version of the corrected estimator's module or
-        another design, and is not read) and ``tbl-a-bias-corrected`` (Markdown: the numbered table of
-        issue 14's checks per estimator and quarter; without a reading, the same table
-        name with one row per estimator saying why it holds no figures).
+        With the study's glue prefix p (``a_bcs_`` or ``a_bcst_``): ``<p>design`` (str,
+        :func:`bias_corrected_design_text`), ``<p>sentence`` (str: the reading of
+        :func:`bias_corrected_reading_text`, or why there is none: the file is missing, "not
+        yet run", with the command that runs it; or it was computed under another code
+        fingerprint, another version of the corrected estimator's module or another design,
+        and is not read) and the study's table label (Markdown: the numbered table of issue
+        14's checks per estimator and quarter; without a reading, the same table name with one
+        row per estimator saying why it holds no figures).
 
     Raises
     ------
+    ValueError
+        For an unknown ``study``; when the file's rows lack a column of the study's rows
+        (``read_study``).
     mia_helpers.files.DataFileError
         When the file exists but is not readable Parquet.
-    ValueError
-        When its rows lack a column of the study's rows (``read_study``).
     """
     import json
 
-    from mia_helpers import montecarlo_bias_corrected as bcs
     from mia_helpers.files import read_parquet_metadata
 
+    spec, bcs = _bcs_study(study)
+    pre, label, rel = spec["prefix"], spec["table"], spec["results"]
     root = Path(__file__).resolve().parents[1]
-    path = Path(path) if path is not None else root / BIAS_CORRECTED_RESULTS
-    out: dict[str, object] = {"a_bcs_design": bias_corrected_design_text()}
+    path = Path(path) if path is not None else root / rel
+    out: dict[str, object] = {f"{pre}design": bias_corrected_design_text(study)}
     why, state = None, "not yet run"
     if not path.is_file():
-        why = (f"The study has not yet run: its result file ({BIAS_CORRECTED_RESULTS}) is not "
-               f"there. It is run from the project folder by {BIAS_CORRECTED_COMMAND} "
-               "(about 20 minutes on two cores), after which this section reads it.")
+        why = (f"The study has not yet run: its result file ({rel}) is not "
+               f"there. It is run from the project folder by {spec['command']} "
+               f"({spec['minutes']} on two cores), after which this section reads it.")
     else:
         md = read_parquet_metadata(path).schema_arrow.metadata or {}
         raw = md.get(BIAS_CORRECTED_METADATA_KEY.encode())
         problem = _bias_corrected_problem(None if raw is None else json.loads(raw),
-                                          code if code is not None else bias_corrected_code())
+                                          code if code is not None else bias_corrected_code(),
+                                          study)
         if problem:
             state = "not read: computed under other code"
-            why = (f"The study's result file ({BIAS_CORRECTED_RESULTS}) is not read: {problem}. "
+            why = (f"The study's result file ({rel}) is not read: {problem}. "
                    "A study is read only for the code that ran it; a changed estimator is "
                    "judged on a fresh reserved base under a reading committed beforehand.")
     if why:
         from mia_helpers.labels import table_markdown
 
-        out["a_bcs_sentence"] = why
-        out["tbl-a-bias-corrected"] = table_markdown(  # numbered all the same: the text cites it
+        what = "" if study == "book" else f" on the {study} design"
+        out[f"{pre}sentence"] = why
+        out[label] = table_markdown(  # numbered all the same: the text cites it
             pd.DataFrame({"estimator": ["book", "bias-corrected"],
                           "checks": [state, state]}),
-            "Issue 14's checks on the bias-corrected matching study, per estimator and "
-            "quarter: no figures, as the text says.", "tbl-a-bias-corrected")
+            f"Issue 14's checks on the bias-corrected matching study{what}, per estimator "
+            "and quarter: no figures, as the text says.", label)
         return out
     reading = bcs.read_study(pd.read_parquet(path))
-    out["a_bcs_sentence"] = bias_corrected_reading_text(reading)
-    out["tbl-a-bias-corrected"] = _bias_corrected_checks_table(reading["checks"])
+    out[f"{pre}sentence"] = bias_corrected_reading_text(reading, study=study)
+    out[label] = _bias_corrected_checks_table(reading["checks"], study)
     return out
