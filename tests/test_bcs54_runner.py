@@ -187,3 +187,21 @@ def test_run_study_writes_metadata_and_resumes(originals, tmp_path, capsys, monk
     run.run_study(tmp_path / "cache", out, jobs=1, seeds=[SEED])
     assert "1 of 1 data set already in" in capsys.readouterr().out
     pd.testing.assert_frame_equal(pd.read_parquet(out), first)
+
+
+def test_design_switch_selects_the_second_study(monkeypatch):
+    """``--design targeted`` runs the second study's design (40,000 newcomers, base 2030) and
+    writes its own result file; an unknown design is refused before anything runs."""
+    from mia_helpers import claims
+
+    monkeypatch.setattr(run, "bcs", run.bcs)
+    monkeypatch.setattr(run, "DESIGN_NAME", run.DESIGN_NAME)
+    run.use_design("targeted")
+    assert run.bcs.DESIGN["newcomers"] == 40_000 and run.bcs.DESIGN["base_seed"] == 2030
+    assert run.code_key()["study_params"]["replications"] == 150
+    assert claims.BIAS_CORRECTED_STUDIES[run.DESIGN_NAME]["results"].name == \
+        "montecarlo_bias_corrected_targeted.parquet"
+    run.use_design("book")
+    assert run.bcs.DESIGN["newcomers"] == 10_000
+    with pytest.raises(ValueError, match="unknown design 'other'"):
+        run.use_design("other")

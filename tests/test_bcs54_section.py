@@ -129,3 +129,49 @@ def test_default_code_is_this_checkout():
     assert code["code_fingerprint"] == mcn.code_fingerprint()
     module = claims.Path(claims.__file__).resolve().parents[1] / claims.BIAS_CORRECTED_MODULE
     assert (code["corrected_sha256"] is None) == (not module.is_file())
+
+
+# --- the second study (targeted design, mia_helpers.montecarlo_bias_corrected_targeted) ---
+def _write_targeted(path, df: pd.DataFrame, **meta_changes) -> None:
+    from mia_helpers import montecarlo_bias_corrected_targeted as bcst
+
+    _write(path, df, **dict(dict(study_params=dict(bcst.study_params())), **meta_changes))
+
+
+def test_targeted_missing_file_names_its_command(tmp_path):
+    out = claims.bias_corrected_study_section(tmp_path / "none.parquet", CODE, "targeted")
+    assert "--design targeted" in out["a_bcst_sentence"]
+    assert "150 data sets of 40,000 newcomers" in out["a_bcst_design"]
+    assert "base 2030" in out["a_bcst_design"]
+    assert "tbl-a-bias-corrected-targeted" in out["tbl-a-bias-corrected-targeted"].data
+
+
+def test_targeted_reads_only_its_own_design(tmp_path):
+    """A file of the first study's design is not read as the second's (and vice versa)."""
+    path = tmp_path / "r.parquet"
+    _write(path, _rows(0.06, 0.0))  # the first study's design in the metadata
+    s = claims.bias_corrected_study_section(path, CODE, "targeted")["a_bcst_sentence"]
+    assert "another design" in s and "By rule" not in s
+    _write_targeted(path, _rows(0.06, 0.0))
+    s = claims.bias_corrected_study_section(path, CODE, "book")["a_bcs_sentence"]
+    assert "another design" in s
+
+
+def test_targeted_rules_t_r2_met_and_not(tmp_path):
+    path = tmp_path / "r.parquet"
+    _write_targeted(path, _rows(0.06, 0.0))
+    s = claims.bias_corrected_study_section(path, CODE, "targeted")["a_bcst_sentence"]
+    assert "By rule T-R1, the bias of the book's estimator at the targeted design is " \
+           "confirmed" in s
+    assert "By rule T-R2, the primary reading, the correction removes the bias at the " \
+           "targeted design" in s
+    assert "the first study's rule R4 stands" in s and "rule T-R3" in s
+    _write_targeted(path, _rows(0.06, 0.06))
+    s = claims.bias_corrected_study_section(path, CODE, "targeted")["a_bcst_sentence"]
+    assert "the correction does not remove the bias at the targeted design" in s
+    assert "the first study's rule R4 is suspended" in s and "stands" not in s
+
+
+def test_unknown_study_is_refused(tmp_path):
+    with pytest.raises(ValueError, match="unknown study 'other'"):
+        claims.bias_corrected_study_section(tmp_path / "x.parquet", CODE, "other")
