@@ -3334,12 +3334,72 @@ def _share_language(phrase: str) -> str:
     return "nl" if _SHARE_NL.search(phrase) else "fr" if _SHARE_FR.search(phrase) else "en"
 
 
+#: the nouns of persons of :data:`PERSON_NOUNS` (and "matched starters") as a whole noun
+_PERSON_NOUN_FULL = re.compile("(?:" + _PERSONS + r")|matched[ \t]+starters?", re.IGNORECASE)
+#: words that state a number before a noun of persons as a weighted count: "3.3 weighted
+#: controls", "2.5 treated-equivalent twins" (matching weights, each of ``k`` twins ``1 / k``:
+#: book/disclosure.md counts the twins in treated-equivalents, and the effect rules hide a
+#: side of few of them), or the package's "(2.5 controls in 3 rows)" of a weighted logit
+_WEIGHTED_WORDS = re.compile(r"weighted|equivalents?(?![\w-])", re.IGNORECASE)
+_IN_ROWS_AFTER = re.compile(r"[ \t]+in[ \t]+<?\d+(?:[.,]\d+)?[ \t]+(?:weighted[ \t]+)?rows?"
+                            r"(?![\w-])", re.IGNORECASE)
+
+
+def _fractional(word: str) -> bool:
+    """Whether ``word`` is a number in digits with a fractional part that is not zero
+    ("2.5", "0.5", "2,5" with a decimal comma: :func:`vocab.number_value`); "2.0", "2,00",
+    "3" and number words are whole."""
+    if not word or not word[0].isdigit():
+        return False
+    try:
+        value = vocab.number_value(word)
+    except ValueError:
+        return False
+    return bool(np.isfinite(value)) and value != int(value)
+
+
+def _not_a_count(m: re.Match, group: str | int) -> bool:
+    """Whether the number of group ``group`` of a count match is no count of persons
+    (dpo54): a number with a fractional part that is not zero (:func:`_fractional`) before
+    a noun of persons (:data:`COUNT_PHRASE`, :data:`DIFFERENCE`), or after "of whom" or "the
+    number of persons was" (:data:`OF_WHOM`, :data:`NUMBER_OF`, whose persons are named
+    before it). A count of persons is a whole number; "2.5 persons were dropped", "0.5 more
+    starters" state a mean or an expected number, as "2.5 persons per household" does ("2.5
+    persons" was read as a count and redacted to "<10 persons"). Still counts: a whole
+    value written as a decimal ("2.0 persons", "3,0 personen": a count printed from a float),
+    a decimal before a noun of rows, events, trials, "later starts" or "treated" (the
+    package's weighted counts, "(2.5 later starts in 2.5 rows)", whose weights of at least
+    one bound the rows behind them), and a decimal stated as a weighted count of persons
+    (:data:`_WEIGHTED_WORDS`, :data:`_IN_ROWS_AFTER`: "3.3 treated-equivalent controls",
+    whose persons may be few). A bound ("at most 2.5 persons") is no count and is read as a
+    bound (:data:`UPPER_BOUND`)."""
+    if not _fractional(m.group(group)):
+        return False
+    if m.re in (OF_WHOM, NUMBER_OF, GERMAN_OF):  # GERMAN_OF: "2,5 von 40 Teilnehmern"
+        return True
+    if m.re not in (COUNT_PHRASE, DIFFERENCE):
+        return False
+    return (_PERSON_NOUN_FULL.fullmatch(m.group("noun")) is not None
+            and not _WEIGHTED_WORDS.search(m.group(0))
+            and not _IN_ROWS_AFTER.match(m.string, m.end()))
+
+
+def _no_complement(m: re.Match) -> bool:
+    """Whether a :data:`COUNT_PHRASE` match "N of M persons" states no count of persons left
+    out of its whole (dpo52's "37 of the 40 starters" does): its part or its whole is no
+    count (:func:`_not_a_count`: "37.5 of the 40 starters" is a mean, dpo54). Read alike by
+    :func:`_redaction_edits` and export-check's ``complements_in_text``."""
+    return any(m.group(g) and _not_a_count(m, g) for g in ("n", "m_det", "m")
+               if g in m.re.groupindex)
+
+
 def _phrase_numbers(m: re.Match) -> list[tuple[int, int, float]]:
     """Start, end and value of each count of one :data:`COUNT_PHRASE`, :data:`COUNT_LABEL` or
-    :data:`OF_WHOM` match (digits or a number word)."""
+    :data:`OF_WHOM` match (digits or a number word); not a number that is no count of
+    persons (:func:`_not_a_count`: "2.5 persons", dpo54)."""
     groups = ("n", "frac", "m_det", "m") if m.re is COUNT_PHRASE else (1,)
     return [(m.start(g), m.end(g), _count_value(m.group(g)))
-            for g in groups if m.group(g) is not None]
+            for g in groups if m.group(g) is not None and not _not_a_count(m, g)]
 
 
 #: the words of a bound just before a number, with any spaces and one line break between
@@ -3432,7 +3492,7 @@ def _german_numbers(m: re.Match) -> list[tuple[int, int, float]]:
     :data:`ONE_IN` reads "one in three"."""
     out = [(m.start(g), m.end(g), 1.0) for g in ("one", "one2") if m.group(g)]
     out += [(m.start(g), m.end(g), vocab.number_value(m.group(g))) for g in ("n", "m", "m2")
-            if m.group(g)]
+            if m.group(g) and not _not_a_count(m, g)]
     for g in ("ord", "ord2"):
         if m.group(g):
             out += [(m.start(), m.start(g), 1.0),
@@ -3617,7 +3677,9 @@ def _discloses(m: re.Match, min_cell: int) -> bool:
         if one and _GENERIC_BEFORE.search(m.string, max(0, m.start() - 12), m.start()):
             return False  # "nicht einer der Teilnehmer": none
         return any(0 < v < min_cell for _, _, v in _german_numbers(m))
-    if m.re is ONE_IN:  # "1 in 40 starters" (ec28)
+    if m.re is ONE_IN:  # "1 in 40 starters" (ec28); "1 in 2.5 starters" is a rate (dpo54)
+        if _fractional(m.group(2)):
+            return False
         return any(0 < vocab.number_value(m.group(g)) < min_cell for g in (1, 2))
     if m.re is BOUND_OF_THEM:  # "fewer than 3 of them": at most 2 (ec26)
         b = vocab.number_value(m.group("n"))
@@ -3629,8 +3691,8 @@ def _discloses(m: re.Match, min_cell: int) -> bool:
         return v is None or 0 < v < min_cell
     if m.re is WHOLE_PART:  # dpo53
         return _whole_part_discloses(m, min_cell)
-    if m.re in (DIFFERENCE, LIST_COUNT):  # dpo53
-        return 0 < _count_value(m.group("n")) < min_cell
+    if m.re in (DIFFERENCE, LIST_COUNT):  # dpo53; dpo54: "0.5 more starters" is no count
+        return 0 < _count_value(m.group("n")) < min_cell and not _not_a_count(m, "n")
     return any(0 < v < min_cell for _, _, v in _phrase_numbers(m))
 
 
@@ -3826,6 +3888,8 @@ def _redaction_edits(m: re.Match, min_cell: int) -> list[tuple[int, int, str]]:
             return [(m.start(), m.end(g), _A_SHARE["de"] + (" der" if g == "ord" else ""))]
         return [(a, b, f"<{min_cell}") for a, b, v in _german_numbers(m) if 0 < v < min_cell]
     if m.re is ONE_IN:  # the small count(s) marked (ec28)
+        if not _discloses(m, min_cell):
+            return []
         return [(m.start(g), m.end(g), f"<{min_cell}") for g in (1, 2)
                 if 0 < vocab.number_value(m.group(g)) < min_cell]
     if m.re in (VAGUE_ACT, VAGUE_COUNT) and not _discloses(m, min_cell):
@@ -3845,7 +3909,8 @@ def _redaction_edits(m: re.Match, min_cell: int) -> list[tuple[int, int, str]]:
         return [(*whole, f"{fewer} " + (m.group("noun") or m.group("pron")))]
     out = [(start, end, f"<{min_cell}") for start, end, v in _phrase_numbers(m)
            if 0 < v < min_cell]
-    if m.re is COUNT_PHRASE and not out and m.group("n") and (m.group("m_det") or m.group("m")):
+    if m.re is COUNT_PHRASE and not out and m.group("n") and (m.group("m_det") or m.group("m")) \
+            and not _no_complement(m):
         # dpo52's "37 of the 40 starters": the whole minus the count is small; it reads as
         # the marker states it, "all but <10 of the 40 starters" (dpo53: it was kept)
         try:
