@@ -3273,6 +3273,59 @@ def _pair_discloses(m: re.Match, min_cell: int) -> bool:
     return narrowed or 0 < hi < min_cell - 1
 
 
+#: Dutch nouns of persons whose plural is not the singular with "s" (dpo54)
+_DUTCH_PLURALS = {"persoon": "personen", "leerling": "leerlingen", "cursist": "cursisten",
+                  "werkloze": "werklozen", "werkzoekende": "werkzoekenden"}
+
+
+def _plural_noun(noun: str) -> str | None:
+    """The plural of a singular noun of :data:`COUNT_NOUNS` after a count of one, or None
+    when ``noun`` is a plural already ("persons", "people", "treated", "personen",
+    "Teilnehmer"). The marker ``<min_cell`` stands for more than one, so "1 more person
+    left" reads "<10 more persons left", not "<10 more person left" (dpo54). English, French
+    and Dutch nouns by their last word ("job seekers", "élèves", "nieuwkomers"; a few Dutch
+    ones by :data:`_DUTCH_PLURALS`: "persoon" is "personen"), or by their first before "at
+    risk" or "d'emploi" ("persons at risk", "demandeurs d'emploi"); German singulars
+    (:data:`vocab.GERMAN_SINGULAR_NOUNS`, with a capital, as German writes its nouns:
+    "Person", "Teilnehmerin", "Flüchtling", "Arbeitsloser") by their German plural."""
+    low = noun.lower()
+    if (any(w.endswith("s") for w in re.split(r"[\s'\u2019]+", low)) or low in _PLURAL_NO_S
+            or low.endswith("treated")):
+        return None
+    if _GERMAN_NOUN.fullmatch(noun) and not (low == "person" and noun[0].islower()):
+        if not vocab.GERMAN_SINGULAR_NOUNS.fullmatch(noun):
+            return None  # a plural, or "Teilnehmer" (its plural is the singular)
+        if low.endswith("in"):
+            return noun + "nen"  # "Teilnehmerin": "Teilnehmerinnen"
+        if low.endswith("ling"):
+            return noun + "e"  # "Flüchtling": "Flüchtlinge"
+        if low.endswith("er"):
+            return noun[:-1]  # "Arbeitsloser": "Arbeitslose"
+        return noun + "en"  # "Person", "Mensch"
+    if low in _DUTCH_PLURALS:
+        return noun[0] + _DUTCH_PLURALS[low][1:]
+    first = re.match(r"\S+(?=[ \t]+at[ \t]+risk$|[ \t]*d(?:['\u2019\u2018\u00b4\u02bc`]|[ \t])"
+                     r"[ \t]*emploi$)", noun, re.IGNORECASE)
+    head, tail = (first.group(0), noun[first.end():]) if first else (
+        re.split(r"(?<=[\s-])(?=\S+$)", noun)[-1], "")
+    lead = noun[:len(noun) - len(head) - len(tail)] if not first else ""
+    if re.search(r"[^aeiou]y$", head, re.IGNORECASE):
+        plural = head[:-1] + "ies"  # "beneficiary": "beneficiaries"
+    elif re.search(r"(?:ch|sh|x)$", head, re.IGNORECASE):
+        plural = head + "es"  # "match": "matches"
+    else:
+        plural = head + "s"
+    return lead + plural + tail
+
+
+def _plural_edit(m: re.Match, group: str) -> list[tuple[int, int, str]]:
+    """The edit that writes noun group ``group`` of a redacted match in the plural after
+    the marker (:func:`_plural_noun`), or none when it is a plural already."""
+    noun = m.group(group)
+    plural = _plural_noun(noun) if noun else None
+    return [(m.start(group), m.end(group), plural)] if plural else []
+
+
 def _redact_bound(m: re.Match, min_cell: int) -> str:
     """An :data:`UPPER_BOUND` match rewritten as the marker states it: "fewer than 3 persons"
     and "at most 3 persons" read "fewer than 10 persons", "<3 persons" "<10 persons", "3 or
@@ -3280,11 +3333,13 @@ def _redact_bound(m: re.Match, min_cell: int) -> str:
     n, noun, op = _bound_parts(m)
     txt, base = m.group(0), m.start()
     fewer = _FEWER_THAN[_bound_language(m.group(op))]
+    plural = _plural_noun(m.group(noun)) or m.group(noun)  # "at most 1 person" (dpo54)
     if op == "op":
         symbol = m.group(op).strip()[0] in "<=\u2264"
         return (txt[:m.start(op) - base] + (f"<{min_cell}" if symbol else
-                                             f"{fewer} {min_cell}") + txt[m.end(n) - base:])
-    return f"{fewer} {min_cell} " + m.group(noun)
+                                             f"{fewer} {min_cell}")
+                + txt[m.end(n) - base:m.start(noun) - base] + plural + txt[m.end(noun) - base:])
+    return f"{fewer} {min_cell} " + plural
 
 
 #: "fewer than" in the language of a bound (ec30: "minder dan 3 personen" reads "minder dan
@@ -3898,7 +3953,9 @@ def _redaction_edits(m: re.Match, min_cell: int) -> list[tuple[int, int, str]]:
         if not _discloses(m, min_cell):
             return []
         if 0 < _count_value(m.group("n")) < min_cell:
-            return [(m.start("n"), m.end("n"), f"<{min_cell}")]
+            # "1 more person left" reads "<10 more persons left" (dpo54)
+            return [(m.start("n"), m.end("n"), f"<{min_cell}")] + (
+                _plural_edit(m, "noun") if m.re is DIFFERENCE else [])
         return [(m.start("n"), m.end("n"), f"all but <{min_cell}")]  # the rest is small
     # the vague word reads as the marker states it, in its language (ec26, ec27, ec31)
     fewer = f"{_FEWER_THAN[_vague_language(m.group('word'))]} {min_cell}" if m.re in (
@@ -3919,6 +3976,8 @@ def _redaction_edits(m: re.Match, min_cell: int) -> list[tuple[int, int, str]]:
             rest = 0
         if 0 < rest < min_cell:
             out = [(m.start("n"), m.end("n"), f"all but <{min_cell}")]
+    if m.re is COUNT_PHRASE and out:  # "1 person" reads "<10 persons" (dpo54)
+        out += _plural_edit(m, "noun")
     return out
 
 
