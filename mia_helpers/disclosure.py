@@ -2682,7 +2682,8 @@ def assert_publishable(
 COUNT_NOUNS = vocab.COUNT_NOUNS
 PERSON_NOUNS = vocab.PERSON_NOUNS
 #: a number as a count states it: digits ("4", "2.5" weighted) or a word ("three", "Four",
-#: "twenty-one": :data:`mia_helpers.disclosure_vocabulary.NUMBER_WORDS`; ec24)
+#: "twenty-one": :data:`mia_helpers.disclosure_vocabulary.NUMBER_WORDS`; ec24). A decimal
+#: with a fractional part before a noun of persons is no count (dpo54: :func:`_not_a_count`)
 _NUM = r"(?:\d+(?:[.,]\d+)?|" + vocab.NUMBER_WORD + r")"
 #: a number after "than", "below", "under" or "at least" is a bound, not a count: a lower bound
 #: ("more than 3 persons", "at least 3") publishes no small count, and an upper bound ("fewer
@@ -3893,8 +3894,10 @@ def small_counts_in_text(text: str, min_cell: int = DEFAULT_MIN_CELL) -> list[st
     dpo53 also a difference in words ("3 more starters": :data:`DIFFERENCE`), a whole and
     its part in two clauses whose part or rest is small ("Of the 40 starters, 37 found a
     job": :data:`WHOLE_PART`) and a list's "Label: 3" under a lead line of persons
-    (:data:`LIST_COUNT`). Zero passes, as in tables. Used by ``export-check`` on printed
-    output and on the text of Markdown.
+    (:data:`LIST_COUNT`). Zero passes, as in tables. A number with a fractional part
+    before a noun of persons ("2.5 persons", "0.5 more starters") is a mean, no count, unless
+    stated as weighted (dpo54: :func:`_not_a_count`); "2.0 persons" is a count. Used by
+    ``export-check`` on printed output and on the text of Markdown.
 
     Raises ``ValueError`` unless ``min_cell`` is a whole number >= 1
     (:func:`check_min_cell`).
@@ -3993,7 +3996,10 @@ def redact_small_counts(text: str, min_cell: int = DEFAULT_MIN_CELL) -> str:
     refused the redacted text): a number is rewritten where it stands, inside the maths
     ("$n\\,=\\,<10$", "$n = \\mathrm{<10}$"); a phrase rewritten as a whole that begins or
     ends inside a maths span takes the whole span with it, written as plain text. What
-    this returns passes :func:`small_count_matches`.
+    this returns passes :func:`small_count_matches`. A count of one before a singular noun
+    is written with the plural noun after the marker ("1 more person left" reads "<10 more
+    persons left": :func:`_plural_noun`, dpo54); a number that is no count of persons
+    ("2.5 persons": :func:`_not_a_count`) is kept, as the checker keeps it.
 
     Raises ``ValueError`` unless ``min_cell`` is a whole number >= 1
     (:func:`check_min_cell`).
