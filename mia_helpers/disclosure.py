@@ -2682,7 +2682,8 @@ def assert_publishable(
 COUNT_NOUNS = vocab.COUNT_NOUNS
 PERSON_NOUNS = vocab.PERSON_NOUNS
 #: a number as a count states it: digits ("4", "2.5" weighted) or a word ("three", "Four",
-#: "twenty-one": :data:`mia_helpers.disclosure_vocabulary.NUMBER_WORDS`; ec24)
+#: "twenty-one": :data:`mia_helpers.disclosure_vocabulary.NUMBER_WORDS`; ec24). A decimal
+#: with a fractional part before a noun of persons is no count (dpo54: :func:`_not_a_count`)
 _NUM = r"(?:\d+(?:[.,]\d+)?|" + vocab.NUMBER_WORD + r")"
 #: a number after "than", "below", "under" or "at least" is a bound, not a count: a lower bound
 #: ("more than 3 persons", "at least 3") publishes no small count, and an upper bound ("fewer
@@ -3273,6 +3274,59 @@ def _pair_discloses(m: re.Match, min_cell: int) -> bool:
     return narrowed or 0 < hi < min_cell - 1
 
 
+#: Dutch nouns of persons whose plural is not the singular with "s" (dpo54)
+_DUTCH_PLURALS = {"persoon": "personen", "leerling": "leerlingen", "cursist": "cursisten",
+                  "werkloze": "werklozen", "werkzoekende": "werkzoekenden"}
+
+
+def _plural_noun(noun: str) -> str | None:
+    """The plural of a singular noun of :data:`COUNT_NOUNS` after a count of one, or None
+    when ``noun`` is a plural already ("persons", "people", "treated", "personen",
+    "Teilnehmer"). The marker ``<min_cell`` stands for more than one, so "1 more person
+    left" reads "<10 more persons left", not "<10 more person left" (dpo54). English, French
+    and Dutch nouns by their last word ("job seekers", "élèves", "nieuwkomers"; a few Dutch
+    ones by :data:`_DUTCH_PLURALS`: "persoon" is "personen"), or by their first before "at
+    risk" or "d'emploi" ("persons at risk", "demandeurs d'emploi"); German singulars
+    (:data:`vocab.GERMAN_SINGULAR_NOUNS`, with a capital, as German writes its nouns:
+    "Person", "Teilnehmerin", "Flüchtling", "Arbeitsloser") by their German plural."""
+    low = noun.lower()
+    if (any(w.endswith("s") for w in re.split(r"[\s'\u2019]+", low)) or low in _PLURAL_NO_S
+            or low.endswith("treated")):
+        return None
+    if _GERMAN_NOUN.fullmatch(noun) and not (low == "person" and noun[0].islower()):
+        if not vocab.GERMAN_SINGULAR_NOUNS.fullmatch(noun):
+            return None  # a plural, or "Teilnehmer" (its plural is the singular)
+        if low.endswith("in"):
+            return noun + "nen"  # "Teilnehmerin": "Teilnehmerinnen"
+        if low.endswith("ling"):
+            return noun + "e"  # "Flüchtling": "Flüchtlinge"
+        if low.endswith("er"):
+            return noun[:-1]  # "Arbeitsloser": "Arbeitslose"
+        return noun + "en"  # "Person", "Mensch"
+    if low in _DUTCH_PLURALS:
+        return noun[0] + _DUTCH_PLURALS[low][1:]
+    first = re.match(r"\S+(?=[ \t]+at[ \t]+risk$|[ \t]*d(?:['\u2019\u2018\u00b4\u02bc`]|[ \t])"
+                     r"[ \t]*emploi$)", noun, re.IGNORECASE)
+    head, tail = (first.group(0), noun[first.end():]) if first else (
+        re.split(r"(?<=[\s-])(?=\S+$)", noun)[-1], "")
+    lead = noun[:len(noun) - len(head) - len(tail)] if not first else ""
+    if re.search(r"[^aeiou]y$", head, re.IGNORECASE):
+        plural = head[:-1] + "ies"  # "beneficiary": "beneficiaries"
+    elif re.search(r"(?:ch|sh|x)$", head, re.IGNORECASE):
+        plural = head + "es"  # "match": "matches"
+    else:
+        plural = head + "s"
+    return lead + plural + tail
+
+
+def _plural_edit(m: re.Match, group: str) -> list[tuple[int, int, str]]:
+    """The edit that writes noun group ``group`` of a redacted match in the plural after
+    the marker (:func:`_plural_noun`), or none when it is a plural already."""
+    noun = m.group(group)
+    plural = _plural_noun(noun) if noun else None
+    return [(m.start(group), m.end(group), plural)] if plural else []
+
+
 def _redact_bound(m: re.Match, min_cell: int) -> str:
     """An :data:`UPPER_BOUND` match rewritten as the marker states it: "fewer than 3 persons"
     and "at most 3 persons" read "fewer than 10 persons", "<3 persons" "<10 persons", "3 or
@@ -3280,11 +3334,13 @@ def _redact_bound(m: re.Match, min_cell: int) -> str:
     n, noun, op = _bound_parts(m)
     txt, base = m.group(0), m.start()
     fewer = _FEWER_THAN[_bound_language(m.group(op))]
+    plural = _plural_noun(m.group(noun)) or m.group(noun)  # "at most 1 person" (dpo54)
     if op == "op":
         symbol = m.group(op).strip()[0] in "<=\u2264"
         return (txt[:m.start(op) - base] + (f"<{min_cell}" if symbol else
-                                             f"{fewer} {min_cell}") + txt[m.end(n) - base:])
-    return f"{fewer} {min_cell} " + m.group(noun)
+                                             f"{fewer} {min_cell}")
+                + txt[m.end(n) - base:m.start(noun) - base] + plural + txt[m.end(noun) - base:])
+    return f"{fewer} {min_cell} " + plural
 
 
 #: "fewer than" in the language of a bound (ec30: "minder dan 3 personen" reads "minder dan
@@ -3334,12 +3390,72 @@ def _share_language(phrase: str) -> str:
     return "nl" if _SHARE_NL.search(phrase) else "fr" if _SHARE_FR.search(phrase) else "en"
 
 
+#: the nouns of persons of :data:`PERSON_NOUNS` (and "matched starters") as a whole noun
+_PERSON_NOUN_FULL = re.compile("(?:" + _PERSONS + r")|matched[ \t]+starters?", re.IGNORECASE)
+#: words that state a number before a noun of persons as a weighted count: "3.3 weighted
+#: controls", "2.5 treated-equivalent twins" (matching weights, each of ``k`` twins ``1 / k``:
+#: book/disclosure.md counts the twins in treated-equivalents, and the effect rules hide a
+#: side of few of them), or the package's "(2.5 controls in 3 rows)" of a weighted logit
+_WEIGHTED_WORDS = re.compile(r"weighted|equivalents?(?![\w-])", re.IGNORECASE)
+_IN_ROWS_AFTER = re.compile(r"[ \t]+in[ \t]+<?\d+(?:[.,]\d+)?[ \t]+(?:weighted[ \t]+)?rows?"
+                            r"(?![\w-])", re.IGNORECASE)
+
+
+def _fractional(word: str) -> bool:
+    """Whether ``word`` is a number in digits with a fractional part that is not zero
+    ("2.5", "0.5", "2,5" with a decimal comma: :func:`vocab.number_value`); "2.0", "2,00",
+    "3" and number words are whole."""
+    if not word or not word[0].isdigit():
+        return False
+    try:
+        value = vocab.number_value(word)
+    except ValueError:
+        return False
+    return bool(np.isfinite(value)) and value != int(value)
+
+
+def _not_a_count(m: re.Match, group: str | int) -> bool:
+    """Whether the number of group ``group`` of a count match is no count of persons
+    (dpo54): a number with a fractional part that is not zero (:func:`_fractional`) before
+    a noun of persons (:data:`COUNT_PHRASE`, :data:`DIFFERENCE`), or after "of whom" or "the
+    number of persons was" (:data:`OF_WHOM`, :data:`NUMBER_OF`, whose persons are named
+    before it). A count of persons is a whole number; "2.5 persons were dropped", "0.5 more
+    starters" state a mean or an expected number, as "2.5 persons per household" does ("2.5
+    persons" was read as a count and redacted to "<10 persons"). Still counts: a whole
+    value written as a decimal ("2.0 persons", "3,0 personen": a count printed from a float),
+    a decimal before a noun of rows, events, trials, "later starts" or "treated" (the
+    package's weighted counts, "(2.5 later starts in 2.5 rows)", whose weights of at least
+    one bound the rows behind them), and a decimal stated as a weighted count of persons
+    (:data:`_WEIGHTED_WORDS`, :data:`_IN_ROWS_AFTER`: "3.3 treated-equivalent controls",
+    whose persons may be few). A bound ("at most 2.5 persons") is no count and is read as a
+    bound (:data:`UPPER_BOUND`)."""
+    if not _fractional(m.group(group)):
+        return False
+    if m.re in (OF_WHOM, NUMBER_OF, GERMAN_OF):  # GERMAN_OF: "2,5 von 40 Teilnehmern"
+        return True
+    if m.re not in (COUNT_PHRASE, DIFFERENCE):
+        return False
+    return (_PERSON_NOUN_FULL.fullmatch(m.group("noun")) is not None
+            and not _WEIGHTED_WORDS.search(m.group(0))
+            and not _IN_ROWS_AFTER.match(m.string, m.end()))
+
+
+def _no_complement(m: re.Match) -> bool:
+    """Whether a :data:`COUNT_PHRASE` match "N of M persons" states no count of persons left
+    out of its whole (dpo52's "37 of the 40 starters" does): its part or its whole is no
+    count (:func:`_not_a_count`: "37.5 of the 40 starters" is a mean, dpo54). Read alike by
+    :func:`_redaction_edits` and export-check's ``complements_in_text``."""
+    return any(m.group(g) and _not_a_count(m, g) for g in ("n", "m_det", "m")
+               if g in m.re.groupindex)
+
+
 def _phrase_numbers(m: re.Match) -> list[tuple[int, int, float]]:
     """Start, end and value of each count of one :data:`COUNT_PHRASE`, :data:`COUNT_LABEL` or
-    :data:`OF_WHOM` match (digits or a number word)."""
+    :data:`OF_WHOM` match (digits or a number word); not a number that is no count of
+    persons (:func:`_not_a_count`: "2.5 persons", dpo54)."""
     groups = ("n", "frac", "m_det", "m") if m.re is COUNT_PHRASE else (1,)
     return [(m.start(g), m.end(g), _count_value(m.group(g)))
-            for g in groups if m.group(g) is not None]
+            for g in groups if m.group(g) is not None and not _not_a_count(m, g)]
 
 
 #: the words of a bound just before a number, with any spaces and one line break between
@@ -3432,7 +3548,7 @@ def _german_numbers(m: re.Match) -> list[tuple[int, int, float]]:
     :data:`ONE_IN` reads "one in three"."""
     out = [(m.start(g), m.end(g), 1.0) for g in ("one", "one2") if m.group(g)]
     out += [(m.start(g), m.end(g), vocab.number_value(m.group(g))) for g in ("n", "m", "m2")
-            if m.group(g)]
+            if m.group(g) and not _not_a_count(m, g)]
     for g in ("ord", "ord2"):
         if m.group(g):
             out += [(m.start(), m.start(g), 1.0),
@@ -3617,7 +3733,9 @@ def _discloses(m: re.Match, min_cell: int) -> bool:
         if one and _GENERIC_BEFORE.search(m.string, max(0, m.start() - 12), m.start()):
             return False  # "nicht einer der Teilnehmer": none
         return any(0 < v < min_cell for _, _, v in _german_numbers(m))
-    if m.re is ONE_IN:  # "1 in 40 starters" (ec28)
+    if m.re is ONE_IN:  # "1 in 40 starters" (ec28); "1 in 2.5 starters" is a rate (dpo54)
+        if _fractional(m.group(2)):
+            return False
         return any(0 < vocab.number_value(m.group(g)) < min_cell for g in (1, 2))
     if m.re is BOUND_OF_THEM:  # "fewer than 3 of them": at most 2 (ec26)
         b = vocab.number_value(m.group("n"))
@@ -3629,8 +3747,8 @@ def _discloses(m: re.Match, min_cell: int) -> bool:
         return v is None or 0 < v < min_cell
     if m.re is WHOLE_PART:  # dpo53
         return _whole_part_discloses(m, min_cell)
-    if m.re in (DIFFERENCE, LIST_COUNT):  # dpo53
-        return 0 < _count_value(m.group("n")) < min_cell
+    if m.re in (DIFFERENCE, LIST_COUNT):  # dpo53; dpo54: "0.5 more starters" is no count
+        return 0 < _count_value(m.group("n")) < min_cell and not _not_a_count(m, "n")
     return any(0 < v < min_cell for _, _, v in _phrase_numbers(m))
 
 
@@ -3776,8 +3894,10 @@ def small_counts_in_text(text: str, min_cell: int = DEFAULT_MIN_CELL) -> list[st
     dpo53 also a difference in words ("3 more starters": :data:`DIFFERENCE`), a whole and
     its part in two clauses whose part or rest is small ("Of the 40 starters, 37 found a
     job": :data:`WHOLE_PART`) and a list's "Label: 3" under a lead line of persons
-    (:data:`LIST_COUNT`). Zero passes, as in tables. Used by ``export-check`` on printed
-    output and on the text of Markdown.
+    (:data:`LIST_COUNT`). Zero passes, as in tables. A number with a fractional part
+    before a noun of persons ("2.5 persons", "0.5 more starters") is a mean, no count, unless
+    stated as weighted (dpo54: :func:`_not_a_count`); "2.0 persons" is a count. Used by
+    ``export-check`` on printed output and on the text of Markdown.
 
     Raises ``ValueError`` unless ``min_cell`` is a whole number >= 1
     (:func:`check_min_cell`).
@@ -3826,6 +3946,8 @@ def _redaction_edits(m: re.Match, min_cell: int) -> list[tuple[int, int, str]]:
             return [(m.start(), m.end(g), _A_SHARE["de"] + (" der" if g == "ord" else ""))]
         return [(a, b, f"<{min_cell}") for a, b, v in _german_numbers(m) if 0 < v < min_cell]
     if m.re is ONE_IN:  # the small count(s) marked (ec28)
+        if not _discloses(m, min_cell):
+            return []
         return [(m.start(g), m.end(g), f"<{min_cell}") for g in (1, 2)
                 if 0 < vocab.number_value(m.group(g)) < min_cell]
     if m.re in (VAGUE_ACT, VAGUE_COUNT) and not _discloses(m, min_cell):
@@ -3834,7 +3956,9 @@ def _redaction_edits(m: re.Match, min_cell: int) -> list[tuple[int, int, str]]:
         if not _discloses(m, min_cell):
             return []
         if 0 < _count_value(m.group("n")) < min_cell:
-            return [(m.start("n"), m.end("n"), f"<{min_cell}")]
+            # "1 more person left" reads "<10 more persons left" (dpo54)
+            return [(m.start("n"), m.end("n"), f"<{min_cell}")] + (
+                _plural_edit(m, "noun") if m.re is DIFFERENCE else [])
         return [(m.start("n"), m.end("n"), f"all but <{min_cell}")]  # the rest is small
     # the vague word reads as the marker states it, in its language (ec26, ec27, ec31)
     fewer = f"{_FEWER_THAN[_vague_language(m.group('word'))]} {min_cell}" if m.re in (
@@ -3845,7 +3969,8 @@ def _redaction_edits(m: re.Match, min_cell: int) -> list[tuple[int, int, str]]:
         return [(*whole, f"{fewer} " + (m.group("noun") or m.group("pron")))]
     out = [(start, end, f"<{min_cell}") for start, end, v in _phrase_numbers(m)
            if 0 < v < min_cell]
-    if m.re is COUNT_PHRASE and not out and m.group("n") and (m.group("m_det") or m.group("m")):
+    if m.re is COUNT_PHRASE and not out and m.group("n") and (m.group("m_det") or m.group("m")) \
+            and not _no_complement(m):
         # dpo52's "37 of the 40 starters": the whole minus the count is small; it reads as
         # the marker states it, "all but <10 of the 40 starters" (dpo53: it was kept)
         try:
@@ -3854,6 +3979,8 @@ def _redaction_edits(m: re.Match, min_cell: int) -> list[tuple[int, int, str]]:
             rest = 0
         if 0 < rest < min_cell:
             out = [(m.start("n"), m.end("n"), f"all but <{min_cell}")]
+    if m.re is COUNT_PHRASE and out:  # "1 person" reads "<10 persons" (dpo54)
+        out += _plural_edit(m, "noun")
     return out
 
 
@@ -3869,7 +3996,10 @@ def redact_small_counts(text: str, min_cell: int = DEFAULT_MIN_CELL) -> str:
     refused the redacted text): a number is rewritten where it stands, inside the maths
     ("$n\\,=\\,<10$", "$n = \\mathrm{<10}$"); a phrase rewritten as a whole that begins or
     ends inside a maths span takes the whole span with it, written as plain text. What
-    this returns passes :func:`small_count_matches`.
+    this returns passes :func:`small_count_matches`. A count of one before a singular noun
+    is written with the plural noun after the marker ("1 more person left" reads "<10 more
+    persons left": :func:`_plural_noun`, dpo54); a number that is no count of persons
+    ("2.5 persons": :func:`_not_a_count`) is kept, as the checker keeps it.
 
     Raises ``ValueError`` unless ``min_cell`` is a whole number >= 1
     (:func:`check_min_cell`).

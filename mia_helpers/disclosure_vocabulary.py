@@ -421,10 +421,21 @@ _DE_ONE_WORD = re.compile(_DE_ONE.replace(r"[ \t]+", "-"))
 def number_value(text: str) -> float:
     """The value of a number as a count phrase states it: digits (``"4"``, ``"2.5"``,
     ``"1,234"``) or a word of :data:`NUMBER_WORDS` (``"Four"``, ``"twenty one"``, ``"a
-    single"``, ``"drieëntwintig"``, ``"vingt et un"``). Raises ``ValueError`` for other
-    text."""
+    single"``, ``"drieëntwintig"``, ``"vingt et un"``). A comma before one or two digits
+    and no more is a decimal comma, as Dutch, French and German write it (dpo54: ``"2,5"``
+    is 2.5 and ``"2,0"`` is 2, which were read as 25 and 20, so "2,0 personen" passed as
+    twenty persons); before three digits it separates thousands (``"3,000"``). Raises
+    ``ValueError`` for other text."""
     value = word_value(text)
-    return value if value is not None else float(text.replace(",", ""))
+    if value is not None:
+        return value
+    if _DECIMAL_COMMA.fullmatch(text):
+        return float(text.replace(",", "."))
+    return float(text.replace(",", ""))
+
+
+#: digits with a decimal comma: one or two digits after the comma (:func:`number_value`)
+_DECIMAL_COMMA = re.compile(r"\d+,\d{1,2}")
 
 
 def word_value(text: str) -> float | None:

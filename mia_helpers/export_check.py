@@ -4681,7 +4681,8 @@ def complements_in_text(text: str, min_cell: int) -> list[tuple[int, str]]:
         whole = (m.group("m_det") if "m_det" in names else None) or \
             (m.group("m") if "m" in names else None)
         if not whole or "n" not in names or not m.group("n") \
-                or plain[max(0, m.start("n") - 1):m.start("n")] == "<":
+                or plain[max(0, m.start("n") - 1):m.start("n")] == "<" \
+                or disclosure._no_complement(m):  # dpo54: "37.5 of the 40 starters"
             continue
         try:
             left = vocab.number_value(whole) - vocab.number_value(m.group("n"))
