@@ -3310,7 +3310,9 @@ def _plural_noun(noun: str) -> str | None:
     head, tail = (first.group(0), noun[first.end():]) if first else (
         re.split(r"(?<=[\s-])(?=\S+$)", noun)[-1], "")
     lead = noun[:len(noun) - len(head) - len(tail)] if not first else ""
-    if re.search(r"[^aeiou]y$", head, re.IGNORECASE):
+    if re.fullmatch(r"(?:wo)?man", head, re.IGNORECASE):
+        plural = head[:-2] + ("EN" if head.isupper() else "en")  # "woman": "women"
+    elif re.search(r"[^aeiou]y$", head, re.IGNORECASE):
         plural = head[:-1] + "ies"  # "beneficiary": "beneficiaries"
     elif re.search(r"(?:ch|sh|x)$", head, re.IGNORECASE):
         plural = head + "es"  # "match": "matches"

@@ -188,7 +188,7 @@ OTHER_PERSON_NOUNS: tuple[str, ...] = (
     "personnes?", r"demandeu(?:rs?|ses?)[ \t]+d(?:['\u2019\u2018\u00b4\u02bc`][ \t]?|[ \t]+)emploi", "habitants?",
     "salari[ée]e?s?", "[ée]l[èe]ves?", "ch[ôo]meu(?:rs?|ses?)", "stagiaires?",
     "participantes?", "(?:primo-|nouveaux[ \t]+|nouvelles[ \t]+)arrivant(?:e?s?)",
-    "b[ée]n[ée]ficiaires?", "femmes", "hommes",
+    "b[ée]n[ée]ficiaires?", "femmes?", "hommes?",
     # German (ec30)
     *GERMAN_PERSON_NOUNS)
 #: nouns after a number that make it a count of persons (or of rows and trials of persons: a
@@ -199,7 +199,7 @@ COUNT_NOUNS: tuple[str, ...] = (
     "treated", "controls?", "starters?", "persons?", "people", "individuals?", "rows?",
     "observations?", "events?", "trials?", "later starts?", "non-?events?", "twins?",
     "participants?", "job[ -]?seekers?", "newcomers?", "residents?", "school[ -]leavers?",
-    "women", "men", "cases?", "records?", "subjects?", "patients?", "deaths?", "matches?",
+    "wom[ae]n", "m[ae]n", "cases?", "records?", "subjects?", "patients?", "deaths?", "matches?",
     # ec28b: the register's persons by other names, in English, Dutch and French
     *OTHER_PERSON_NOUNS,
     # the effect tables' sides (dpo23: "too few who entered or did not") and chapter 5's
@@ -214,7 +214,7 @@ COUNT_NOUNS: tuple[str, ...] = (
 #: them ("6 of 185 treated units" of Appendix A's public data: an adjective there)
 PERSON_NOUNS: tuple[str, ...] = (
     "persons?", "people", "individuals?", "participants?", "job[ -]?seekers?", "newcomers?",
-    "residents?", "school[ -]leavers?", "women", "men", "cases?", "subjects?", "patients?",
+    "residents?", "school[ -]leavers?", "wom[ae]n", "m[ae]n", "cases?", "subjects?", "patients?",
     "controls?", "starters?", "twins?", "deaths?", "(?:non-?)?entrants?", "(?:non-?)?signers?",
     *OTHER_PERSON_NOUNS)
 #: what a ratio of the design is taken per: "3 controls per starter", "up to 3 twins per

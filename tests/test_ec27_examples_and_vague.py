@@ -80,8 +80,12 @@ def test_the_disclosure_page_without_its_marks_is_refused(tmp_path):
     # 48 until dpo53 read two it listed as left to the checker ("3 more starters", "40
     # starters, 37 found") and added four ("three fewer newcomers", "40 starters; 37 found",
     # "40 starters, of whom 37 signed", "2 deaths"); 54 until heart53 quoted Appendix C's
-    # effect on "7 deaths"
-    assert "55 counts" in res.findings[0].detail and "separation" in res.findings[1].detail
+    # effect on "7 deaths"; 55 until dpo54 marked nine of its whole-valued decimals,
+    # weighted counts, decimal bounds and counts of one ("3.0 persons", "3.3
+    # treated-equivalent controls", "2.5 weighted controls", "(2.5 controls in 3 rows)", "at
+    # most 2.5 persons", "2,0 personen", "1 more person left", "at most 1 person"); 64 until
+    # the fifty-first session marked two of singular sexes ("1 woman", "1 man")
+    assert "66 counts" in res.findings[0].detail and "separation" in res.findings[1].detail
 
 
 def test_examples_in_sphinx_html_are_listed_not_refused(tmp_path):
