@@ -10,10 +10,9 @@ further data set of base 2028 is drawn: :mod:`mia_helpers.montecarlo_bias_correc
 
 from __future__ import annotations
 
+import importlib
 import json
 from pathlib import Path
-
-import importlib
 
 import pandas as pd
 import pytest
