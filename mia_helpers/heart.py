@@ -43,9 +43,9 @@ if TYPE_CHECKING:
     from mia_helpers.dynamic import DynamicMatch
     from mia_helpers.matching import MatchResult
 
-__all__ = ["JASA_PANEL_COLUMNS", "control_death_persons", "cox_time_varying", "jasa_panel",
-           "load_heart", "load_jasa", "matched_by_group", "plot_curves", "published_curves",
-           "published_effects", "treated_death_persons"]
+__all__ = ["JASA_PANEL_COLUMNS", "control_death_persons", "cox_time_varying", "effect_persons",
+           "jasa_panel", "load_heart", "load_jasa", "matched_by_group", "plot_curves",
+           "published_curves", "published_effects", "treated_death_persons"]
 
 
 def load_jasa() -> pd.DataFrame:
@@ -271,7 +271,8 @@ def published_effects(effects: pd.DataFrame, matched: pd.Series, horizons: Seque
                       value_cols: Sequence[str] = ("treated_outcome", "control_outcome",
                                                    "att_pp", "att_rel", "se", "ci_low",
                                                    "ci_high"),
-                      decimals: int | None = None) -> pd.DataFrame:
+                      decimals: int | None = None,
+                      persons: pd.DataFrame | None = None) -> pd.DataFrame:
     """The matched rows of :func:`mia_helpers.dynamic.dynamic_effects` by group at the
     published ``horizons``, disclosure controlled as the book's effect tables are.
 
@@ -293,7 +294,12 @@ def published_effects(effects: pd.DataFrame, matched: pd.Series, horizons: Seque
     and gave it back). The effect, its interval and relative effect are hidden, as in the
     book's effect tables, where either side has fewer than ``min_cell`` persons who died, or
     who did not, and where, printed with one decimal, the effect narrows a hidden count on
-    the matched grid (:func:`hide_effects_of_few`; heart53).
+    the matched grid (:func:`hide_effects_of_few`; heart53). Those persons are distinct
+    persons on each side, from ``persons`` (:func:`effect_persons`): a matched control
+    serving several treated weighs more than one in ``control_outcome``, so its deaths in
+    treated-equivalents can reach ``min_cell`` on fewer persons (heart54: 15
+    treated-equivalent deaths of one waiting patient matched to 15 transplanted). The
+    weighted shares stay the estimate; only the rule counts persons.
 
     Parameters
     ----------
@@ -318,6 +324,12 @@ def published_effects(effects: pd.DataFrame, matched: pd.Series, horizons: Seque
         given, so pass them unrounded: a rounded share of the controls hides the grid of
         ``1 / (L n)`` that :func:`hide_effects_of_few` reads (a "now versus later" effect
         beside a hidden count is then hidden, as the grid cannot be told).
+    persons : DataFrame, optional
+        :func:`effect_persons` of the match (``group``, ``estimand``, ``horizon`` and the
+        person counts of :data:`mia_helpers.twin_persons.PERSON_COLUMNS`), joined to the
+        matched rows for the few-deaths rule. None, or a row it lacks: the controls are
+        counted in treated-equivalents, which is safe only while no control serves more
+        than one treated per its ``k``; Appendix C passes it.
 
     Returns
     -------
@@ -328,8 +340,9 @@ def published_effects(effects: pd.DataFrame, matched: pd.Series, horizons: Seque
     Raises
     ------
     ValueError
-        Naming missing columns, a group of ``effects`` missing from ``matched``, or
-        ``horizons`` given as text, holding a non-integer or a horizon ``effects`` lacks.
+        Naming missing columns (of ``effects`` or ``persons``), a group of ``effects``
+        missing from ``matched``, ``horizons`` given as text, holding a non-integer or a
+        horizon ``effects`` lacks, or ``persons`` repeating a row.
     """
     from mia_helpers.disclosure import suppress_subgroups, zeros_of_small_groups
     from mia_helpers.labels import require_columns
@@ -352,7 +365,9 @@ def published_effects(effects: pd.DataFrame, matched: pd.Series, horizons: Seque
     lost = sorted(set(d[group]) - set(matched.index.astype(str)))
     if lost:
         raise ValueError(f"heart.published_effects: no matched count for the groups {lost}")
-    exact = d  # the rules read exact values (the 1 / (L n) grid: hide_effects_of_few)
+    # the rules read exact values (the 1 / (L n) grid: hide_effects_of_few), and the
+    # distinct persons on each side where given (heart54)
+    exact = d if persons is None else _with_persons(d, persons, group)
     if decimals is not None:
         d = d.round(decimals)
     first = d[[group, "estimand", "estimator"]].drop_duplicates().assign(horizon=0)
@@ -375,6 +390,32 @@ def published_effects(effects: pd.DataFrame, matched: pd.Series, horizons: Seque
     return hide_shares_of_hidden(out, min_cell=min_cell)
 
 
+def _with_persons(rows: pd.DataFrame, persons: pd.DataFrame, group: str) -> pd.DataFrame:
+    """``rows`` (same index and order) with the person counts of ``persons``
+    (:func:`effect_persons`) joined on ``group``, ``estimand``, ``estimator`` and
+    ``horizon`` (float64, NaN where ``persons`` lacks the row: the rule's fallback).
+    ValueError naming the columns ``persons`` lacks, or where it repeats a key."""
+    from mia_helpers.labels import require_columns
+    from mia_helpers.twin_persons import PERSON_COLUMNS
+
+    keys = [group, "estimand", "estimator", "horizon"]
+    require_columns(persons, [*keys, *PERSON_COLUMNS[:4]], "heart.published_effects",
+                    "heart.effect_persons")
+    p = persons[[*keys, *(c for c in PERSON_COLUMNS if c in persons.columns)]].astype(
+        {group: str, "estimand": str, "estimator": str})
+    p["horizon"] = pd.to_numeric(p["horizon"]).astype(np.int64)
+    if p.duplicated(keys).any():
+        raise ValueError("heart.published_effects: persons repeats a (group, estimand, "
+                         "estimator, horizon) row")
+    left = rows.drop(columns=[c for c in PERSON_COLUMNS if c in rows.columns])
+    k = left[keys].astype({group: str, "estimand": str, "estimator": str})
+    k["horizon"] = pd.to_numeric(k["horizon"]).astype(np.int64)
+    joined = k.merge(p, on=keys, how="left", validate="many_to_one")
+    for c in (c for c in PERSON_COLUMNS if c in p.columns):
+        left[c] = joined[c].to_numpy(dtype=float)
+    return left
+
+
 #: the columns of :func:`mia_helpers.dynamic.dynamic_effects` that state the effect itself,
 #: hidden together by :func:`hide_effects_of_few` (chapter 4's effect, interval and relative
 #: effect; ``se`` is the interval's width)
@@ -390,8 +431,12 @@ def hide_effects_of_few(shown: pd.DataFrame, raw: pd.DataFrame, effects: pd.Data
     rules of the book's effect tables (chapters 4 and 5), applied by their own functions:
 
     - either side rests on few events: the treated who died by the horizon, or did not, or
-      their matched controls who did (in treated-equivalents), or did not, number fewer than
-      ``min_cell``, or a side all died (:func:`mia_helpers.effect_tables.one_side_small`).
+      their matched controls who did, or did not, number fewer than ``min_cell``, or a side
+      all died (:func:`mia_helpers.effect_tables.one_side_small`). Both sides are counted in
+      distinct persons where ``raw`` carries the counts of :func:`effect_persons`
+      (:func:`published_effects`' ``persons``; heart54), else the controls in
+      treated-equivalents (``control_outcome x count``), which a control serving several
+      treated can bring to ``min_cell`` on fewer persons.
       dpo53: Appendix C printed -5.3 pp at 4 periods on 7 of 60 transplanted who died;
     - the row's ``count`` is hidden and the effect, printed with ``decimals`` decimals (pp),
       narrows it on the grid of ``1 / (L n)`` of matching with replacement
@@ -659,6 +704,100 @@ def control_death_persons(match: DynamicMatch, outcome: str, horizons: int,
         est: pd.Series(E[adds]).groupby(person[adds]).max().to_numpy(np.int64)
         for est, adds in (("now_vs_later", (E <= K) & (E <= A)),
                           ("now_vs_never", (E <= K) & (E <= A) & (E <= S)))})
+
+
+def effect_persons(match: DynamicMatch, outcome: str, horizons: int, by: str | None = None,
+                   count_start_period: bool = False, group: str = "group",
+                   total: str = "all") -> pd.DataFrame:
+    """Distinct persons on each side of every matched effect row of
+    :func:`mia_helpers.dynamic.dynamic_effects`, for the disclosure rule of
+    :func:`published_effects` (heart54).
+
+    The estimate weighs each matched control ``1 / k`` per treated it serves, so a control
+    matched to several treated (in one or several risk sets) weighs more than one, and the
+    controls' deaths in treated-equivalents (``control_outcome x n_treated``) can reach
+    ``min_cell`` on fewer persons: 30 transplanted matched to two waiting patients, one of
+    whom died, give 15 treated-equivalent deaths of one person
+    (``tests/test_heart54_persons.py``). This counts them in persons, with
+    :func:`mia_helpers.twin_persons.twin_persons_arrays` and
+    :func:`mia_helpers.twin_persons.treated_persons_arrays` (the counts chapter 4's effect
+    tables read) on the match's pairs of each group's treated, the pairs
+    :func:`~mia_helpers.dynamic.dynamic_effects` estimates on.
+
+    Parameters
+    ----------
+    match : :class:`mia_helpers.dynamic.DynamicMatch`
+        The match whose effects are published (its ``rows``, ``pairs`` and ``panel``).
+    outcome : str
+        The outcome column of ``match.panel`` (as passed to ``dynamic_effects``).
+    horizons : int
+        The largest horizon (periods, >= 1); rows for 1..``horizons``.
+    by : str, optional
+        The ``by`` column passed to ``dynamic_effects``: each of its levels among the
+        treated rows gets rows too, counted on that level's treated and their controls.
+    count_start_period : bool
+        As passed to ``dynamic_effects``. The default ``window_end`` (the panel's last
+        period) is assumed, as Appendix C uses it.
+    group, total : str
+        The group column of the result and the label of all treated (``dynamic_effects``'
+        ``"all"``).
+
+    Returns
+    -------
+    DataFrame
+        One row per group, estimand (``now_vs_later``, ``now_vs_never``) and horizon
+        1..``horizons``, ``estimator`` ``"matched"``: ``group`` (str), ``estimand``,
+        ``estimator``, ``horizon`` (int64) and the int64 counts of
+        :data:`mia_helpers.twin_persons.PERSON_COLUMNS`: ``control_entered_persons`` and
+        ``control_not_entered_persons`` (distinct matched control persons the row's
+        ``control_outcome`` counts as dead by the horizon, and alive), then
+        ``treated_entered_persons``, ``treated_not_entered_persons`` (the same of the
+        treated) and ``treated_persons``. "Entered" is the outcome (death) here, the
+        names being those of chapter 4's rows.
+
+    Raises
+    ------
+    ValueError
+        If ``horizons`` is below 1, ``by`` is missing among treated rows (and
+        ``dynamic_effects``' own errors for a missing outcome column or gaps in time).
+    KeyError
+        If ``match.panel`` has no column ``by``.
+    """
+    from mia_helpers.dynamic import ESTIMANDS
+    from mia_helpers.twin_persons import (
+        PERSON_COLUMNS,
+        treated_persons_arrays,
+        twin_persons_arrays,
+    )
+
+    K, oa, c, t = _death_arrays(match, outcome, horizons, count_start_period,
+                                "heart.effect_persons")
+    rows = match.rows
+    treated = rows["treated"].to_numpy(bool)
+    groups: list[tuple[str, np.ndarray]] = [(total, np.ones(len(t), bool))]
+    if by is not None:
+        if by not in match.panel.columns:
+            raise KeyError(f"heart.effect_persons: the match's panel has no column {by!r} "
+                           f"(columns: {list(match.panel.columns)})")
+        level = pd.Series(match.panel[by].to_numpy()[rows["panel_row"].to_numpy()])
+        if level[treated].isna().any():
+            raise ValueError(f"heart.effect_persons: by={by!r} has missing values among "
+                             "treated rows")
+        # the levels in dynamic_effects' order: as they first appear among treated rows
+        groups += [(str(v), (level == v).to_numpy()[t]) for v in pd.unique(level[treated])]
+    args = (pd.factorize(rows[match.columns["id"]])[0], treated,
+            pd.factorize(rows["risk_set"])[0])
+    parts = []
+    for name, keep in groups:
+        pair_args = (*args, t[keep], c[keep], oa, ESTIMANDS)
+        twins, starters = twin_persons_arrays(*pair_args), treated_persons_arrays(*pair_args)
+        parts += [pd.DataFrame({
+            group: name, "estimand": est, "estimator": "matched",
+            "horizon": np.arange(1, K + 1, dtype=np.int64),
+            **dict(zip(PERSON_COLUMNS, (*twins[(est, "matched")],
+                                        *starters[(est, "matched")]), strict=True))})
+            for est in ESTIMANDS]
+    return pd.concat(parts, ignore_index=True)
 
 
 def _death_arrays(match: DynamicMatch, outcome: str, horizons: int, count_start_period: bool,

@@ -1,0 +1,133 @@
+"""heart54: Appendix C's few-deaths rule counts distinct persons on each side.
+
+``heart.published_effects`` hid an effect where either side had fewer than ``min_cell``
+deaths or survivors (heart53, :func:`mia_helpers.effect_tables.one_side_small`), but counted
+the matched controls in treated-equivalents (``control_outcome x n_treated``). Matching is
+with replacement, so a waiting patient matched to several transplanted weighs more than one,
+and those weighted deaths reach ``min_cell`` on fewer persons: here 30 transplanted are
+matched (k = 1) to two waiting patients, 15 each, one of whom dies, so the controls' 15
+treated-equivalent deaths and 15 survivors are one person each. The effect was published;
+with :func:`mia_helpers.heart.effect_persons` it is hidden. Where every transplanted patient
+has a control of their own the persons suffice and the effect stays. Hand-made panels, no
+public data; each test failed on the code before heart54 (no ``effect_persons``)."""
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from mia_helpers.dynamic import dynamic_effects, dynamic_match
+from mia_helpers.heart import effect_persons, published_effects
+
+MIN_CELL = 10
+#: the horizon read: the transplanted die in period 4, counted at horizon 5 with the
+#: transplant period as horizon 1 (count_start_period), the controls in period 3
+H = 5
+
+
+def _panel(treated_x: list[float], pool_x: list[float], pool_dead: set[int],
+           treated_dead: int, last: int = 8) -> pd.DataFrame:
+    """Transplanted patients (all in period 0, covariate ``treated_x``; the first
+    ``treated_dead`` die in period 4) and patients waiting throughout (``pool_x``; those in
+    ``pool_dead`` die in period 3); everyone else followed to ``last``."""
+    rows = []
+    for i, x in enumerate(treated_x):
+        end = 4 if i < treated_dead else last
+        rows += [dict(id=f"t{i}", period=p, waiting=p == 0, transplant_start=p == 0,
+                      death=i < treated_dead and p == end, x=x) for p in range(end + 1)]
+    for j, x in enumerate(pool_x):
+        end = 3 if j in pool_dead else last
+        rows += [dict(id=f"c{j}", period=p, waiting=True, transplant_start=False,
+                      death=j in pool_dead and p == end, x=x) for p in range(end + 1)]
+    return pd.DataFrame(rows)
+
+
+def _run(panel: pd.DataFrame, with_persons: bool = True
+         ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """(effects at horizon H, matched "now versus later" rows of group "all"; the published
+    rows of those; the person counts) of a 1:1 match without caliper on ``x``."""
+    with warnings.catch_warnings():  # the few effective controls are this test's point
+        warnings.simplefilter("ignore")
+        match = dynamic_match(panel, id="id", time="period", at_risk="waiting",
+                              treatment_start="transplant_start", covariates=["x"], k=1,
+                              caliper=None, min_treated=1)
+        eff = dynamic_effects(match, outcome="death", horizons=range(1, H + 1),
+                              count_start_period=True)
+    persons = effect_persons(match, "death", H, count_start_period=True)
+    pub = published_effects(eff, pd.Series({"all": match.n_treated}), [H], MIN_CELL,
+                            persons=persons if with_persons else None)
+
+    def pick(d: pd.DataFrame) -> pd.DataFrame:
+        return d[(d["group"] == "all") & (d["estimand"] == "now_vs_later")
+                 & (d["estimator"] == "matched") & (d["horizon"] == H)]
+    return pick(eff), pick(pub), pick(persons)
+
+
+def _reused() -> pd.DataFrame:
+    # 30 transplanted, half at x 0.04 (nearest waiting patient: c0, who dies), half at
+    # 10.04 (nearest: c2, who lives); 12 transplanted die, 18 live
+    return _panel([0.04 if i % 2 else 10.04 for i in range(30)], [0.0, 0.1, 10.0, 10.1],
+                  {0}, treated_dead=12)
+
+
+def test_weighted_control_deaths_of_one_person_hide_the_effect():
+    eff, pub, persons = _run(_reused())
+    # the premise: 12 and 18 transplanted, 15 and 15 controls in treated-equivalents, all
+    # at least MIN_CELL (the rule before heart54 published -10 pp)
+    n = float(eff["n_treated"].iloc[0])
+    assert n == 30
+    assert np.isclose(eff["treated_outcome"].iloc[0] * n, 12)
+    assert np.isclose(eff["control_outcome"].iloc[0] * n, 15)
+    assert np.isclose(eff["att_pp"].iloc[0], -10.0)
+    # the persons behind them: one waiting patient died, one lived; 12 and 18 transplanted
+    row = persons.iloc[0]
+    assert (row["control_entered_persons"], row["control_not_entered_persons"]) == (1, 1)
+    assert (row["treated_entered_persons"], row["treated_not_entered_persons"]) == (12, 18)
+    for col in ("att_pp", "ci_low", "ci_high", "se", "att_rel"):
+        assert str(pub[col].iloc[0]) == "x", (col, pub)
+    assert str(pub["n_treated"].iloc[0]) == "30"  # the count itself stays
+
+
+def test_without_persons_the_weighted_rule_publishes_it():
+    # the fallback (no persons given) is the old rule: what heart54 mends in Appendix C
+    _, pub, _ = _run(_reused(), with_persons=False)
+    assert float(pub["att_pp"].iloc[0]) == pytest.approx(-10.0)
+
+
+def test_enough_distinct_persons_keep_the_effect():
+    # 30 transplanted, each with a waiting patient of their own (x 0, 1, ..., 29 and
+    # x + 0.01); 12 of the waiting die, 18 live; 12 transplanted die
+    eff, pub, persons = _run(_panel([i + 0.01 for i in range(30)],
+                                    [float(i) for i in range(30)], set(range(12)),
+                                    treated_dead=12))
+    row = persons.iloc[0]
+    assert (row["control_entered_persons"], row["control_not_entered_persons"]) == (12, 18)
+    assert (row["treated_entered_persons"], row["treated_not_entered_persons"]) == (12, 18)
+    assert float(pub["att_pp"].iloc[0]) == pytest.approx(float(eff["att_pp"].iloc[0]))
+    assert float(pub["att_pp"].iloc[0]) == pytest.approx(0.0)
+
+
+def test_persons_of_a_group_count_its_own_pairs():
+    # by a level of x's side: each group of 15 transplanted has its one waiting patient
+    panel = _reused().assign(side=lambda d: np.where(d["x"] < 5, "low", "high"))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        match = dynamic_match(panel, id="id", time="period", at_risk="waiting",
+                              treatment_start="transplant_start", covariates=["x"], k=1,
+                              caliper=None, min_treated=1)
+    p = effect_persons(match, "death", H, by="side", count_start_period=True)
+    at = p[(p["estimand"] == "now_vs_later") & (p["horizon"] == H)].set_index("group")
+    assert at.loc["low", ["control_entered_persons", "control_not_entered_persons"]
+                  ].tolist() == [1, 0]
+    assert at.loc["high", ["control_entered_persons", "control_not_entered_persons"]
+                  ].tolist() == [0, 1]
+    assert at.loc["all", "treated_persons"] == 30
+
+
+def test_persons_must_name_their_rows():
+    eff, _, persons = _run(_reused())
+    with pytest.raises(ValueError, match="control_entered_persons"):
+        published_effects(eff, pd.Series({"all": 30}), [H], MIN_CELL,
+                          persons=persons.drop(columns="control_entered_persons"))
