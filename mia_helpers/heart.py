@@ -272,7 +272,8 @@ def published_effects(effects: pd.DataFrame, matched: pd.Series, horizons: Seque
                                                    "att_pp", "att_rel", "se", "ci_low",
                                                    "ci_high"),
                       decimals: int | None = None,
-                      persons: pd.DataFrame | None = None) -> pd.DataFrame:
+                      persons: pd.DataFrame | None = None,
+                      effect_decimals: int | None = None) -> pd.DataFrame:
     """The matched rows of :func:`mia_helpers.dynamic.dynamic_effects` by group at the
     published ``horizons``, disclosure controlled as the book's effect tables are.
 
@@ -320,7 +321,8 @@ def published_effects(effects: pd.DataFrame, matched: pd.Series, horizons: Seque
     value_cols : sequence of str
         Estimates, hidden where their count is small.
     decimals : int, optional
-        Decimals of the returned estimates (Appendix C: 4). The rules read ``effects`` as
+        Decimals of the returned shares and relative effect (Appendix C: 4; the effect in
+        percentage points takes ``effect_decimals``). The rules read ``effects`` as
         given, so pass them unrounded: a rounded share of the controls hides the grid of
         ``1 / (L n)`` that :func:`hide_effects_of_few` reads (a "now versus later" effect
         beside a hidden count is then hidden, as the grid cannot be told).
@@ -330,12 +332,21 @@ def published_effects(effects: pd.DataFrame, matched: pd.Series, horizons: Seque
         matched rows for the few-deaths rule. None, or a row it lacks: the controls are
         counted in treated-equivalents, which is safe only while no control serves more
         than one treated per its ``k``; Appendix C passes it.
+    effect_decimals : int, optional
+        Decimals of the effect in percentage points (``att_pp``, ``se``, ``ci_low``,
+        ``ci_high``) in the returned rows, the decimals at which
+        :func:`hide_effects_of_few` judges whether a printed effect narrows a hidden count.
+        Default :data:`SHOWN_EFFECT_DECIMALS` (1), as the table prints them: the rows carry
+        what the rule judged, not four decimals of it (heart54; heart53 had: "export the
+        printed table, not the rows").
 
     Returns
     -------
     DataFrame
         The rendered rows (markers in place: ``<min_cell`` for a small count, ``x`` for
-        another hidden cell), matched estimator only, in the order of ``effects``.
+        another hidden cell), matched estimator only, in the order of ``effects``; the
+        effect in percentage points with ``effect_decimals`` decimals, the other estimates
+        with ``decimals``.
 
     Raises
     ------
@@ -385,9 +396,31 @@ def published_effects(effects: pd.DataFrame, matched: pd.Series, horizons: Seque
                              name="effects by group")
     out = out[rows["horizon"].to_numpy() > 0]
     out.index = d.index
+    shown = SHOWN_EFFECT_DECIMALS if effect_decimals is None else int(effect_decimals)
     out = hide_effects_of_few(counts_agree_across_estimands(out, d, group), exact, effects,
-                              min_cell, [c for c in EFFECT_COLUMNS if c in value_cols])
-    return hide_shares_of_hidden(out, min_cell=min_cell)
+                              min_cell, [c for c in EFFECT_COLUMNS if c in value_cols],
+                              decimals=shown)
+    return _round_effect(hide_shares_of_hidden(out, min_cell=min_cell), shown)
+
+
+#: the columns of :func:`published_effects` in percentage points, printed (and judged by
+#: :func:`hide_effects_of_few`) with :data:`SHOWN_EFFECT_DECIMALS` decimals
+EFFECT_PP_COLUMNS = ("att_pp", "se", "ci_low", "ci_high")
+
+
+def _round_effect(rows: pd.DataFrame, decimals: int) -> pd.DataFrame:
+    """``rows`` with the numeric cells of :data:`EFFECT_PP_COLUMNS` it holds rounded to
+    ``decimals`` (markers such as ``x`` stay; a column of numbers alone stays float64)."""
+    out = rows.copy()
+    for col in (c for c in EFFECT_PP_COLUMNS if c in out.columns):
+        v = pd.to_numeric(out[col], errors="coerce")
+        if out[col].dtype.kind == "f":
+            out[col] = v.round(decimals)
+        else:
+            num = v.notna().to_numpy()
+            out[col] = out[col].astype(object)
+            out.loc[num, col] = v[num].round(decimals).to_numpy()
+    return out
 
 
 def _with_persons(rows: pd.DataFrame, persons: pd.DataFrame, group: str) -> pd.DataFrame:

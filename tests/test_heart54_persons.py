@@ -131,3 +131,29 @@ def test_persons_must_name_their_rows():
     with pytest.raises(ValueError, match="control_entered_persons"):
         published_effects(eff, pd.Series({"all": 30}), [H], MIN_CELL,
                           persons=persons.drop(columns="control_entered_persons"))
+
+
+def test_the_rows_carry_the_effect_as_printed_and_judged():
+    # heart53 judged the effect at one decimal but returned four (-5.2778 beside a count the
+    # rule let stand): the rows now carry what the table prints and the rule judged; the
+    # shares keep `decimals`, and a hidden cell its marker
+    rows = []
+    for est in ("now_vs_later", "now_vs_never"):
+        for h, n, a, b in ((4, 60, 19, 133 / 6), (26, 45, 20, 25)):
+            m1, m0 = a / n, b / n
+            att = 100 * (m1 - m0)
+            rows.append(dict(group="all", estimand=est, estimator="matched", horizon=h,
+                             n_treated=n, treated_outcome=m1, control_outcome=m0, att_pp=att,
+                             att_rel=(m1 - m0) / m0, se=7.04321, ci_low=att - 13.80469,
+                             ci_high=att + 13.80469))
+    eff = pd.DataFrame(rows)
+    out = published_effects(eff, pd.Series({"all": 80}), [4, 26], MIN_CELL, decimals=4)
+    later = out[out["estimand"] == "now_vs_later"]
+    assert later["att_pp"].tolist() == [-5.3, -11.1]  # before heart54: -5.2778, -11.1111
+    assert later["se"].tolist() == [7.0, 7.0]
+    assert later["ci_low"].tolist() == [round(-19 / 3.6 - 13.80469, 1), -24.9]
+    assert later["treated_outcome"].tolist() == [0.3167, 0.4444]  # decimals=4 as before
+    # a hidden count keeps the effect's marker: 69 matched, 60 at 4 periods (9 left)
+    hidden = published_effects(eff, pd.Series({"all": 69}), [4, 26], MIN_CELL, decimals=4)
+    hl = hidden[hidden["estimand"] == "now_vs_later"]
+    assert hl["att_pp"].astype(str).tolist() == ["x", "-11.1"]
