@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-import pytest
 
 from mia_helpers import claims
 from mia_helpers.effect_tables import one_side_small
