@@ -299,8 +299,10 @@ def published_effects(effects: pd.DataFrame, matched: pd.Series, horizons: Seque
     persons on each side, from ``persons`` (:func:`effect_persons`): a matched control
     serving several treated weighs more than one in ``control_outcome``, so its deaths in
     treated-equivalents can reach ``min_cell`` on fewer persons (heart54: 15
-    treated-equivalent deaths of one waiting patient matched to 15 transplanted). The
-    weighted shares stay the estimate; only the rule counts persons.
+    treated-equivalent deaths of one waiting patient matched to 15 transplanted). The rule
+    counts the controls' treated-equivalents as well, as the controls' curve does
+    (:func:`published_curves`), so the persons hide more, never less; the weighted shares
+    stay the estimate.
 
     Parameters
     ----------
@@ -467,9 +469,11 @@ def hide_effects_of_few(shown: pd.DataFrame, raw: pd.DataFrame, effects: pd.Data
       their matched controls who did, or did not, number fewer than ``min_cell``, or a side
       all died (:func:`mia_helpers.effect_tables.one_side_small`). Both sides are counted in
       distinct persons where ``raw`` carries the counts of :func:`effect_persons`
-      (:func:`published_effects`' ``persons``; heart54), else the controls in
-      treated-equivalents (``control_outcome x count``), which a control serving several
-      treated can bring to ``min_cell`` on fewer persons.
+      (:func:`published_effects`' ``persons``; heart54), and the controls also in
+      treated-equivalents (``control_outcome x count``), the weights of the estimate: a
+      side is few where either count is, as a step of the controls' curve needs both
+      (:func:`published_curves`). Without the persons the treated-equivalents alone, which
+      a control serving several treated can bring to ``min_cell`` on fewer persons;
       dpo53: Appendix C printed -5.3 pp at 4 periods on 7 of 60 transplanted who died;
     - the row's ``count`` is hidden and the effect, printed with ``decimals`` decimals (pp),
       narrows it on the grid of ``1 / (L n)`` of matching with replacement
@@ -512,6 +516,7 @@ def hide_effects_of_few(shown: pd.DataFrame, raw: pd.DataFrame, effects: pd.Data
     from mia_helpers.disclosure import record_hidden
     from mia_helpers.effect_tables import effect_grid, effect_pins_count, one_side_small
     from mia_helpers.labels import require_columns
+    from mia_helpers.twin_persons import PERSON_COLUMNS
 
     require_columns(raw, ["estimand", "estimator", "att_pp", "treated_outcome",
                           "control_outcome", count], "heart.hide_effects_of_few",
@@ -520,7 +525,11 @@ def hide_effects_of_few(shown: pd.DataFrame, raw: pd.DataFrame, effects: pd.Data
         raise ValueError("heart.hide_effects_of_few: shown and raw rows differ (pass "
                          "published_effects' rows and the rows it rendered)")
     r = raw.reset_index(drop=True)
-    few = one_side_small(r, min_cell)
+    # heart54: the persons where given (a control serving several treated is one person),
+    # and the treated-equivalents all the same, as the controls' curve counts its steps
+    # (published_curves): adding the persons never publishes what the weights hid
+    few = one_side_small(r, min_cell) | one_side_small(
+        r.drop(columns=[c for c in PERSON_COLUMNS if c in r.columns]), min_cell)
     hidden = np.array([isinstance(v, str) and re.fullmatch(r"\s*(?:<\s*\d+|x)\s*", v)
                        is not None for v in shown[count]])
     att = pd.to_numeric(r["att_pp"], errors="coerce").round(decimals)

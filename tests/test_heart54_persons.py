@@ -157,3 +157,25 @@ def test_the_rows_carry_the_effect_as_printed_and_judged():
     hidden = published_effects(eff, pd.Series({"all": 69}), [4, 26], MIN_CELL, decimals=4)
     hl = hidden[hidden["estimand"] == "now_vs_later"]
     assert hl["att_pp"].astype(str).tolist() == ["x", "-11.1"]
+
+
+def test_persons_never_publish_what_the_weights_hide():
+    # k = 3: 60 transplanted, 24 dead; their controls 15 persons who died but only 5
+    # treated-equivalents (each weighted 1 / 3 and serving one transplanted), 45 alive. The
+    # persons alone would pass; the weights, which the controls' curve also counts, do not
+    n, m1, m0 = 60, 24 / 60, 5 / 60
+    eff = pd.DataFrame([dict(group="all", estimand="now_vs_later", estimator="matched",
+                             horizon=H, n_treated=n, treated_outcome=m1, control_outcome=m0,
+                             att_pp=100 * (m1 - m0), att_rel=(m1 - m0) / m0, se=5.0,
+                             ci_low=10.0, ci_high=30.0)])
+    persons = eff[["group", "estimand", "estimator", "horizon"]].assign(
+        control_entered_persons=15, control_not_entered_persons=135,
+        treated_entered_persons=24, treated_not_entered_persons=36, treated_persons=60)
+    out = published_effects(eff, pd.Series({"all": n}), [H], MIN_CELL, persons=persons)
+    assert str(out["att_pp"].iloc[0]) == "x", out
+    # with 12 treated-equivalents (36 persons) it stays
+    m0 = 12 / 60
+    eff = eff.assign(control_outcome=m0, att_pp=100 * (m1 - m0), att_rel=(m1 - m0) / m0)
+    out = published_effects(eff, pd.Series({"all": n}), [H], MIN_CELL,
+                            persons=persons.assign(control_entered_persons=36))
+    assert float(out["att_pp"].iloc[0]) == pytest.approx(20.0)
