@@ -43,9 +43,9 @@ if TYPE_CHECKING:
     from mia_helpers.dynamic import DynamicMatch
     from mia_helpers.matching import MatchResult
 
-__all__ = ["JASA_PANEL_COLUMNS", "control_death_persons", "cox_time_varying", "jasa_panel",
-           "load_heart", "load_jasa", "matched_by_group", "plot_curves", "published_curves",
-           "published_effects", "treated_death_persons"]
+__all__ = ["JASA_PANEL_COLUMNS", "control_death_persons", "cox_time_varying", "effect_persons",
+           "jasa_panel", "load_heart", "load_jasa", "matched_by_group", "plot_curves",
+           "published_curves", "published_effects", "treated_death_persons"]
 
 
 def load_jasa() -> pd.DataFrame:
@@ -271,7 +271,9 @@ def published_effects(effects: pd.DataFrame, matched: pd.Series, horizons: Seque
                       value_cols: Sequence[str] = ("treated_outcome", "control_outcome",
                                                    "att_pp", "att_rel", "se", "ci_low",
                                                    "ci_high"),
-                      decimals: int | None = None) -> pd.DataFrame:
+                      decimals: int | None = None,
+                      persons: pd.DataFrame | None = None,
+                      effect_decimals: int | None = None) -> pd.DataFrame:
     """The matched rows of :func:`mia_helpers.dynamic.dynamic_effects` by group at the
     published ``horizons``, disclosure controlled as the book's effect tables are.
 
@@ -293,7 +295,14 @@ def published_effects(effects: pd.DataFrame, matched: pd.Series, horizons: Seque
     and gave it back). The effect, its interval and relative effect are hidden, as in the
     book's effect tables, where either side has fewer than ``min_cell`` persons who died, or
     who did not, and where, printed with one decimal, the effect narrows a hidden count on
-    the matched grid (:func:`hide_effects_of_few`; heart53).
+    the matched grid (:func:`hide_effects_of_few`; heart53). Those persons are distinct
+    persons on each side, from ``persons`` (:func:`effect_persons`): a matched control
+    serving several treated weighs more than one in ``control_outcome``, so its deaths in
+    treated-equivalents can reach ``min_cell`` on fewer persons (heart54: 15
+    treated-equivalent deaths of one waiting patient matched to 15 transplanted). The rule
+    counts the controls' treated-equivalents as well, as the controls' curve does
+    (:func:`published_curves`), so the persons hide more, never less; the weighted shares
+    stay the estimate.
 
     Parameters
     ----------
@@ -314,22 +323,39 @@ def published_effects(effects: pd.DataFrame, matched: pd.Series, horizons: Seque
     value_cols : sequence of str
         Estimates, hidden where their count is small.
     decimals : int, optional
-        Decimals of the returned estimates (Appendix C: 4). The rules read ``effects`` as
+        Decimals of the returned shares and relative effect (Appendix C: 4; the effect in
+        percentage points takes ``effect_decimals``). The rules read ``effects`` as
         given, so pass them unrounded: a rounded share of the controls hides the grid of
         ``1 / (L n)`` that :func:`hide_effects_of_few` reads (a "now versus later" effect
         beside a hidden count is then hidden, as the grid cannot be told).
+    persons : DataFrame, optional
+        :func:`effect_persons` of the match (``group``, ``estimand``, ``horizon`` and the
+        person counts of :data:`mia_helpers.twin_persons.PERSON_COLUMNS`), joined to the
+        matched rows for the few-deaths rule. None, or a row it lacks: the controls are
+        counted in treated-equivalents, which is safe only while no control serves more
+        than one treated per its ``k``; Appendix C passes it.
+    effect_decimals : int, optional
+        Decimals of the effect in percentage points (``att_pp``, ``se``, ``ci_low``,
+        ``ci_high``) in the returned rows, the decimals at which
+        :func:`hide_effects_of_few` judges whether a printed effect narrows a hidden count.
+        Default :data:`SHOWN_EFFECT_DECIMALS` (1), as the table prints them: the rows carry
+        what the rule judged, not four decimals of it (heart54; heart53 had: "export the
+        printed table, not the rows").
 
     Returns
     -------
     DataFrame
         The rendered rows (markers in place: ``<min_cell`` for a small count, ``x`` for
-        another hidden cell), matched estimator only, in the order of ``effects``.
+        another hidden cell), matched estimator only, in the order of ``effects``; the
+        effect in percentage points with ``effect_decimals`` decimals, the other estimates
+        with ``decimals``.
 
     Raises
     ------
     ValueError
-        Naming missing columns, a group of ``effects`` missing from ``matched``, or
-        ``horizons`` given as text, holding a non-integer or a horizon ``effects`` lacks.
+        Naming missing columns (of ``effects`` or ``persons``), a group of ``effects``
+        missing from ``matched``, ``horizons`` given as text, holding a non-integer or a
+        horizon ``effects`` lacks, or ``persons`` repeating a row.
     """
     from mia_helpers.disclosure import suppress_subgroups, zeros_of_small_groups
     from mia_helpers.labels import require_columns
@@ -352,7 +378,9 @@ def published_effects(effects: pd.DataFrame, matched: pd.Series, horizons: Seque
     lost = sorted(set(d[group]) - set(matched.index.astype(str)))
     if lost:
         raise ValueError(f"heart.published_effects: no matched count for the groups {lost}")
-    exact = d  # the rules read exact values (the 1 / (L n) grid: hide_effects_of_few)
+    # the rules read exact values (the 1 / (L n) grid: hide_effects_of_few), and the
+    # distinct persons on each side where given (heart54)
+    exact = d if persons is None else _with_persons(d, persons, group)
     if decimals is not None:
         d = d.round(decimals)
     first = d[[group, "estimand", "estimator"]].drop_duplicates().assign(horizon=0)
@@ -370,9 +398,57 @@ def published_effects(effects: pd.DataFrame, matched: pd.Series, horizons: Seque
                              name="effects by group")
     out = out[rows["horizon"].to_numpy() > 0]
     out.index = d.index
+    shown = SHOWN_EFFECT_DECIMALS if effect_decimals is None else int(effect_decimals)
     out = hide_effects_of_few(counts_agree_across_estimands(out, d, group), exact, effects,
-                              min_cell, [c for c in EFFECT_COLUMNS if c in value_cols])
-    return hide_shares_of_hidden(out, min_cell=min_cell)
+                              min_cell, [c for c in EFFECT_COLUMNS if c in value_cols],
+                              decimals=shown)
+    return _round_effect(hide_shares_of_hidden(out, min_cell=min_cell), shown)
+
+
+#: the columns of :func:`published_effects` in percentage points, printed (and judged by
+#: :func:`hide_effects_of_few`) with :data:`SHOWN_EFFECT_DECIMALS` decimals
+EFFECT_PP_COLUMNS = ("att_pp", "se", "ci_low", "ci_high")
+
+
+def _round_effect(rows: pd.DataFrame, decimals: int) -> pd.DataFrame:
+    """``rows`` with the numeric cells of :data:`EFFECT_PP_COLUMNS` it holds rounded to
+    ``decimals`` (markers such as ``x`` stay; a column of numbers alone stays float64)."""
+    out = rows.copy()
+    for col in (c for c in EFFECT_PP_COLUMNS if c in out.columns):
+        v = pd.to_numeric(out[col], errors="coerce")
+        if out[col].dtype.kind == "f":
+            out[col] = v.round(decimals)
+        else:
+            num = v.notna().to_numpy()
+            out[col] = out[col].astype(object)
+            out.loc[num, col] = v[num].round(decimals).to_numpy()
+    return out
+
+
+def _with_persons(rows: pd.DataFrame, persons: pd.DataFrame, group: str) -> pd.DataFrame:
+    """``rows`` (same index and order) with the person counts of ``persons``
+    (:func:`effect_persons`) joined on ``group``, ``estimand``, ``estimator`` and
+    ``horizon`` (float64, NaN where ``persons`` lacks the row: the rule's fallback).
+    ValueError naming the columns ``persons`` lacks, or where it repeats a key."""
+    from mia_helpers.labels import require_columns
+    from mia_helpers.twin_persons import PERSON_COLUMNS
+
+    keys = [group, "estimand", "estimator", "horizon"]
+    require_columns(persons, [*keys, *PERSON_COLUMNS[:4]], "heart.published_effects",
+                    "heart.effect_persons")
+    p = persons[[*keys, *(c for c in PERSON_COLUMNS if c in persons.columns)]].astype(
+        {group: str, "estimand": str, "estimator": str})
+    p["horizon"] = pd.to_numeric(p["horizon"]).astype(np.int64)
+    if p.duplicated(keys).any():
+        raise ValueError("heart.published_effects: persons repeats a (group, estimand, "
+                         "estimator, horizon) row")
+    left = rows.drop(columns=[c for c in PERSON_COLUMNS if c in rows.columns])
+    k = left[keys].astype({group: str, "estimand": str, "estimator": str})
+    k["horizon"] = pd.to_numeric(k["horizon"]).astype(np.int64)
+    joined = k.merge(p, on=keys, how="left", validate="many_to_one")
+    for c in (c for c in PERSON_COLUMNS if c in p.columns):
+        left[c] = joined[c].to_numpy(dtype=float)
+    return left
 
 
 #: the columns of :func:`mia_helpers.dynamic.dynamic_effects` that state the effect itself,
@@ -390,8 +466,14 @@ def hide_effects_of_few(shown: pd.DataFrame, raw: pd.DataFrame, effects: pd.Data
     rules of the book's effect tables (chapters 4 and 5), applied by their own functions:
 
     - either side rests on few events: the treated who died by the horizon, or did not, or
-      their matched controls who did (in treated-equivalents), or did not, number fewer than
-      ``min_cell``, or a side all died (:func:`mia_helpers.effect_tables.one_side_small`).
+      their matched controls who did, or did not, number fewer than ``min_cell``, or a side
+      all died (:func:`mia_helpers.effect_tables.one_side_small`). Both sides are counted in
+      distinct persons where ``raw`` carries the counts of :func:`effect_persons`
+      (:func:`published_effects`' ``persons``; heart54), and the controls also in
+      treated-equivalents (``control_outcome x count``), the weights of the estimate: a
+      side is few where either count is, as a step of the controls' curve needs both
+      (:func:`published_curves`). Without the persons the treated-equivalents alone, which
+      a control serving several treated can bring to ``min_cell`` on fewer persons;
       dpo53: Appendix C printed -5.3 pp at 4 periods on 7 of 60 transplanted who died;
     - the row's ``count`` is hidden and the effect, printed with ``decimals`` decimals (pp),
       narrows it on the grid of ``1 / (L n)`` of matching with replacement
@@ -434,6 +516,7 @@ def hide_effects_of_few(shown: pd.DataFrame, raw: pd.DataFrame, effects: pd.Data
     from mia_helpers.disclosure import record_hidden
     from mia_helpers.effect_tables import effect_grid, effect_pins_count, one_side_small
     from mia_helpers.labels import require_columns
+    from mia_helpers.twin_persons import PERSON_COLUMNS
 
     require_columns(raw, ["estimand", "estimator", "att_pp", "treated_outcome",
                           "control_outcome", count], "heart.hide_effects_of_few",
@@ -442,7 +525,11 @@ def hide_effects_of_few(shown: pd.DataFrame, raw: pd.DataFrame, effects: pd.Data
         raise ValueError("heart.hide_effects_of_few: shown and raw rows differ (pass "
                          "published_effects' rows and the rows it rendered)")
     r = raw.reset_index(drop=True)
-    few = one_side_small(r, min_cell)
+    # heart54: the persons where given (a control serving several treated is one person),
+    # and the treated-equivalents all the same, as the controls' curve counts its steps
+    # (published_curves): adding the persons never publishes what the weights hid
+    few = one_side_small(r, min_cell) | one_side_small(
+        r.drop(columns=[c for c in PERSON_COLUMNS if c in r.columns]), min_cell)
     hidden = np.array([isinstance(v, str) and re.fullmatch(r"\s*(?:<\s*\d+|x)\s*", v)
                        is not None for v in shown[count]])
     att = pd.to_numeric(r["att_pp"], errors="coerce").round(decimals)
@@ -659,6 +746,100 @@ def control_death_persons(match: DynamicMatch, outcome: str, horizons: int,
         est: pd.Series(E[adds]).groupby(person[adds]).max().to_numpy(np.int64)
         for est, adds in (("now_vs_later", (E <= K) & (E <= A)),
                           ("now_vs_never", (E <= K) & (E <= A) & (E <= S)))})
+
+
+def effect_persons(match: DynamicMatch, outcome: str, horizons: int, by: str | None = None,
+                   count_start_period: bool = False, group: str = "group",
+                   total: str = "all") -> pd.DataFrame:
+    """Distinct persons on each side of every matched effect row of
+    :func:`mia_helpers.dynamic.dynamic_effects`, for the disclosure rule of
+    :func:`published_effects` (heart54).
+
+    The estimate weighs each matched control ``1 / k`` per treated it serves, so a control
+    matched to several treated (in one or several risk sets) weighs more than one, and the
+    controls' deaths in treated-equivalents (``control_outcome x n_treated``) can reach
+    ``min_cell`` on fewer persons: 30 transplanted matched to two waiting patients, one of
+    whom died, give 15 treated-equivalent deaths of one person
+    (``tests/test_heart54_persons.py``). This counts them in persons, with
+    :func:`mia_helpers.twin_persons.twin_persons_arrays` and
+    :func:`mia_helpers.twin_persons.treated_persons_arrays` (the counts chapter 4's effect
+    tables read) on the match's pairs of each group's treated, the pairs
+    :func:`~mia_helpers.dynamic.dynamic_effects` estimates on.
+
+    Parameters
+    ----------
+    match : :class:`mia_helpers.dynamic.DynamicMatch`
+        The match whose effects are published (its ``rows``, ``pairs`` and ``panel``).
+    outcome : str
+        The outcome column of ``match.panel`` (as passed to ``dynamic_effects``).
+    horizons : int
+        The largest horizon (periods, >= 1); rows for 1..``horizons``.
+    by : str, optional
+        The ``by`` column passed to ``dynamic_effects``: each of its levels among the
+        treated rows gets rows too, counted on that level's treated and their controls.
+    count_start_period : bool
+        As passed to ``dynamic_effects``. The default ``window_end`` (the panel's last
+        period) is assumed, as Appendix C uses it.
+    group, total : str
+        The group column of the result and the label of all treated (``dynamic_effects``'
+        ``"all"``).
+
+    Returns
+    -------
+    DataFrame
+        One row per group, estimand (``now_vs_later``, ``now_vs_never``) and horizon
+        1..``horizons``, ``estimator`` ``"matched"``: ``group`` (str), ``estimand``,
+        ``estimator``, ``horizon`` (int64) and the int64 counts of
+        :data:`mia_helpers.twin_persons.PERSON_COLUMNS`: ``control_entered_persons`` and
+        ``control_not_entered_persons`` (distinct matched control persons the row's
+        ``control_outcome`` counts as dead by the horizon, and alive), then
+        ``treated_entered_persons``, ``treated_not_entered_persons`` (the same of the
+        treated) and ``treated_persons``. "Entered" is the outcome (death) here, the
+        names being those of chapter 4's rows.
+
+    Raises
+    ------
+    ValueError
+        If ``horizons`` is below 1, ``by`` is missing among treated rows (and
+        ``dynamic_effects``' own errors for a missing outcome column or gaps in time).
+    KeyError
+        If ``match.panel`` has no column ``by``.
+    """
+    from mia_helpers.dynamic import ESTIMANDS
+    from mia_helpers.twin_persons import (
+        PERSON_COLUMNS,
+        treated_persons_arrays,
+        twin_persons_arrays,
+    )
+
+    K, oa, c, t = _death_arrays(match, outcome, horizons, count_start_period,
+                                "heart.effect_persons")
+    rows = match.rows
+    treated = rows["treated"].to_numpy(bool)
+    groups: list[tuple[str, np.ndarray]] = [(total, np.ones(len(t), bool))]
+    if by is not None:
+        if by not in match.panel.columns:
+            raise KeyError(f"heart.effect_persons: the match's panel has no column {by!r} "
+                           f"(columns: {list(match.panel.columns)})")
+        level = pd.Series(match.panel[by].to_numpy()[rows["panel_row"].to_numpy()])
+        if level[treated].isna().any():
+            raise ValueError(f"heart.effect_persons: by={by!r} has missing values among "
+                             "treated rows")
+        # the levels in dynamic_effects' order: as they first appear among treated rows
+        groups += [(str(v), (level == v).to_numpy()[t]) for v in pd.unique(level[treated])]
+    args = (pd.factorize(rows[match.columns["id"]])[0], treated,
+            pd.factorize(rows["risk_set"])[0])
+    parts = []
+    for name, keep in groups:
+        pair_args = (*args, t[keep], c[keep], oa, ESTIMANDS)
+        twins, starters = twin_persons_arrays(*pair_args), treated_persons_arrays(*pair_args)
+        parts += [pd.DataFrame({
+            group: name, "estimand": est, "estimator": "matched",
+            "horizon": np.arange(1, K + 1, dtype=np.int64),
+            **dict(zip(PERSON_COLUMNS, (*twins[(est, "matched")],
+                                        *starters[(est, "matched")]), strict=True))})
+            for est in ESTIMANDS]
+    return pd.concat(parts, ignore_index=True)
 
 
 def _death_arrays(match: DynamicMatch, outcome: str, horizons: int, count_start_period: bool,

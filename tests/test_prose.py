@@ -798,6 +798,7 @@ def expected_c(data: Path | None, p: dict) -> dict:
     from mia_helpers.dynamic import dynamic_effects, dynamic_match, effect_at
     from mia_helpers.heart import (
         cox_time_varying,
+        effect_persons,
         jasa_panel,
         load_heart,
         load_jasa,
@@ -819,7 +820,9 @@ def expected_c(data: Path | None, p: dict) -> dict:
     first = matched_by_group(match, "age_group")
     if support.reason["n_matched"].iloc[0]:
         first["all"] = match.n_treated
-    eff = published_effects(eff, first, horizons, min_cell, decimals=4)
+    persons = effect_persons(match, "death", max(horizons), by="age_group",
+                             count_start_period=True)  # heart54: the rule counts persons
+    eff = published_effects(eff, first, horizons, min_cell, decimals=4, persons=persons)
     n_patients, n_tx = len(jasa), int(jasa["transplant"].sum())
     out = {"c_data": claims.heart_data_sentence(n_patients, n_tx, int(jasa["fustat"].sum()),
                                                 float(jasa["wait.time"].median()),
