@@ -14549,6 +14549,42 @@ def bias_corrected_reading_text(reading: Mapping[str, Any], n_se: float = 2.0,
     return text + ". This study does not resolve issue 14 either way."
 
 
+def bias_corrected_second_study_reason(first: Mapping[str, Any] | None) -> str:
+    """Why Appendix A reports the second bias-corrected study, from the first study's reading
+    (``read_study``'s dict, or None when the first study is not read): where the first did not
+    confirm the book's bias (its rule R1), it could not show that the correction removes a
+    bias that is there; where it did, the second asks the same at the design where the post hoc
+    bias was largest. One sentence, ending with a full stop."""
+    if first is None:
+        return ("The first study is not read here, so what the second adds to it is not said "
+                "either.")
+    if not first["r1"]:
+        return ("On the book's design the first study did not confirm the book's own bias "
+                "(rule R1), so it could not show that the correction removes a bias that is "
+                "there.")
+    return ("The first study confirmed the book's bias on its design (rule R1); the second "
+            "asks the same where the post hoc comparison found the bias largest.")
+
+
+def _first_bias_corrected_reading() -> dict[str, Any] | None:
+    """The first bias-corrected study's reading from its shipped file, or None when the file is
+    missing or not read under this code (:func:`_bias_corrected_problem`)."""
+    import json
+
+    from mia_helpers.files import read_parquet_metadata
+
+    spec, bcs = _bcs_study("book")
+    path = Path(__file__).resolve().parents[1] / spec["results"]
+    if not path.is_file():
+        return None
+    md = read_parquet_metadata(path).schema_arrow.metadata or {}
+    raw = md.get(BIAS_CORRECTED_METADATA_KEY.encode())
+    if _bias_corrected_problem(None if raw is None else json.loads(raw),
+                               bias_corrected_code(), "book"):
+        return None
+    return bcs.read_study(pd.read_parquet(path))
+
+
 def bias_corrected_study_section(path: str | Path | None = None,
                                  code: Mapping[str, str | None] | None = None,
                                  study: str = "book") -> dict[str, object]:
@@ -14568,7 +14604,9 @@ def bias_corrected_study_section(path: str | Path | None = None,
     Returns
     -------
     dict
-        With the study's glue prefix p (``a_bcs_`` or ``a_bcst_``): ``<p>design`` (str,
+        With the study's glue prefix p (``a_bcs_`` or ``a_bcst_``): for the second study
+        ``<p>why`` (str, :func:`bias_corrected_second_study_reason` of the first study's
+        reading), ``<p>design`` (str,
         :func:`bias_corrected_design_text`), ``<p>sentence`` (str: the reading of
         :func:`bias_corrected_reading_text`, or why there is none: the file is missing, "not
         yet run", with the command that runs it; or it was computed under another code
@@ -14610,6 +14648,8 @@ def bias_corrected_study_section(path: str | Path | None = None,
             why = (f"The study's result file ({rel}) is not read: {problem}. "
                    "A study is read only for the code that ran it; a changed estimator is "
                    "judged on a fresh reserved base under a reading committed beforehand.")
+    if study != "book":
+        out[f"{pre}why"] = bias_corrected_second_study_reason(_first_bias_corrected_reading())
     if why:
         from mia_helpers.labels import table_markdown
 

@@ -175,3 +175,17 @@ def test_targeted_rules_t_r2_met_and_not(tmp_path):
 def test_unknown_study_is_refused(tmp_path):
     with pytest.raises(ValueError, match="unknown study 'other'"):
         claims.bias_corrected_study_section(tmp_path / "x.parquet", CODE, "other")
+
+
+def test_second_study_reason_follows_the_first_reading():
+    """The reason the appendix gives for the second study is read from the first study's R1,
+    not typed: "did not confirm" where R1 fails, "confirmed" where it holds."""
+    no = claims.bias_corrected_second_study_reason(dict(r1=False))
+    yes = claims.bias_corrected_second_study_reason(dict(r1=True))
+    assert "did not confirm the book's own bias" in no and "confirmed the book's bias" in yes
+    assert "is not read here" in claims.bias_corrected_second_study_reason(None)
+
+
+def test_second_study_glues_its_reason(tmp_path):
+    out = claims.bias_corrected_study_section(tmp_path / "none.parquet", CODE, "targeted")
+    assert out["a_bcst_why"].endswith(".")
