@@ -14522,8 +14522,9 @@ def bias_corrected_reading_text(reading: Mapping[str, Any], n_se: float = 2.0,
                  corr.loc[~corr["coverage_ok"], "quarter_since_start"]])
     nf, rate = int(reading["r3_failed"]), float(reading["null_rate"])
     text += (f"Of issue 14's {2 * len(q)} checks of the bias-corrected estimator (rule {R}3: at "
-             f"each quarter, the bias within {bound} Monte Carlo SE of the truth over the "
-             "matched starters and the coverage in [0.90, 0.98]), "
+             f"each quarter, the realised bias against the truth over the matched starters "
+             f"within {bound} Monte Carlo SE of zero and the coverage of that truth in "
+             "[0.90, 0.98]), "
              + (f"{count_word(nf)} {'fails' if nf == 1 else 'fail'} ({_joined(failed)})"
                 if nf else "none fails")
              + "; an unbiased estimator with exact coverage fails at least one of them in "
