@@ -21,8 +21,13 @@ match and any outcome matrix (realised outcomes, or expected ones in a simulatio
 References
 ----------
 Abadie & Imbens (2006), Large sample properties of matching estimators for average treatment
-effects; Abadie & Imbens (2011), Bias-corrected matching estimators for average treatment
-effects.
+effects, *Econometrica* 74(1); Abadie & Imbens (2011), Bias-corrected matching estimators for
+average treatment effects, *Journal of Business & Economic Statistics* 29(1).
+
+The fitted regression's first-order term in the variance is a parametric delta-method term
+of this module (the regression is a linear-probability model here); in Abadie & Imbens
+(2011), *Journal of Business & Economic Statistics* 29(1), the regression's estimation error
+is asymptotically negligible and their variance has no such term (referee ref54).
 """
 
 from __future__ import annotations

@@ -70,7 +70,11 @@ def _runner(tmp_path: Path) -> tuple[subprocess.Popen, Path]:
     proc = subprocess.Popen(
         [sys.executable, "-m", "mia_helpers", "chapter", "A_matching_method", "--notebooks",
          str(folder), "--out", str(out)], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-        env=env, cwd=tmp_path, start_new_session=True)  # its own group: the test's is spared
+        env=env, cwd=tmp_path, start_new_session=True,  # its own group: the test's is spared
+        # as a terminal starts it: SIGINT at its default. A test run started in the background
+        # of a non-interactive shell (nohup ... &) ignores SIGINT, the child inherited that,
+        # and the Ctrl-C test saw the chapter run to its end (returncode 0; fifty-first session)
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     return proc, out
 
 
