@@ -14527,9 +14527,9 @@ def _by_quarter_sentence(by_quarter: pd.DataFrame) -> str:
     z = (c["expected_pp"] / c["expected_mc_se"]).abs()
     top = c.loc[z.idxmax()]
     far = float(z.max())
-    tail = (", beyond 2 of them: the pooled value within its bounds leaves a bias at that "
+    tail = (", beyond twice that SE: the pooled value within its bounds leaves a bias at that "
             "quarter, which no rule reads" if far > 2 else
-            ", within 2 of them at every quarter")
+            ", within twice that SE at every quarter")
     return ("Not part of the rules, read after the study: per quarter the corrected "
             f"estimator's expected error runs from {c['expected_pp'].min():+.3f} to "
             f"{c['expected_pp'].max():+.3f} points, furthest from zero at quarter "

@@ -39,6 +39,8 @@ def test_a_bias_at_one_quarter_is_said_though_the_pooled_value_passes():
     text = claims.bias_corrected_reading_text(r, by_quarter=byq)
     assert r["r2"]
     assert "furthest from zero at quarter 8" in text and "which no rule reads" in text
+    # export-check reads "2 of them" as a count of persons (fresh clone, fifty-first session)
+    assert "2 of them" not in text and "twice that SE" in text
     assert len(byq) == 10 and set(byq["estimator"]) == {"book", "corrected"}
 
 
@@ -48,5 +50,8 @@ def test_no_bias_anywhere_says_so_and_qualifies_r2_when_r1_fails():
     text = claims.bias_corrected_reading_text(
         r, by_quarter=claims.bias_corrected_expected_by_quarter(df))
     assert not r["r1"] and r["r2"]
-    assert "within 2 of them at every quarter" in text
+    assert "within twice that SE at every quarter" in text
     assert "neither estimator shows one within the study's precision" in text
+    from mia_helpers.disclosure import small_count_matches
+
+    assert not small_count_matches(text)
