@@ -14636,21 +14636,25 @@ def bias_corrected_second_study_reason(first: Mapping[str, Any] | None) -> str:
             "asks the same where the post hoc comparison found the bias largest.")
 
 
-def _first_bias_corrected_reading() -> dict[str, Any] | None:
-    """The first bias-corrected study's reading from its shipped file, or None when the file is
-    missing or not read under this code (:func:`_bias_corrected_problem`)."""
+def _bias_corrected_file_problem(path: Path, code: Mapping[str, str | None], study: str
+                                 ) -> str | None:
+    """Why the existing result file ``path`` is not read as ``study`` under ``code``
+    (:func:`_bias_corrected_problem` of the metadata the runner wrote), or None when it is."""
     import json
 
     from mia_helpers.files import read_parquet_metadata
 
-    spec, bcs = _bcs_study("book")
-    path = Path(__file__).resolve().parents[1] / spec["results"]
-    if not path.is_file():
-        return None
     md = read_parquet_metadata(path).schema_arrow.metadata or {}
     raw = md.get(BIAS_CORRECTED_METADATA_KEY.encode())
-    if _bias_corrected_problem(None if raw is None else json.loads(raw),
-                               bias_corrected_code(), "book"):
+    return _bias_corrected_problem(None if raw is None else json.loads(raw), code, study)
+
+
+def _first_bias_corrected_reading() -> dict[str, Any] | None:
+    """The first bias-corrected study's reading from its shipped file, or None when the file is
+    missing or not read under this code (:func:`_bias_corrected_problem`)."""
+    spec, bcs = _bcs_study("book")
+    path = Path(__file__).resolve().parents[1] / spec["results"]
+    if not path.is_file() or _bias_corrected_file_problem(path, bias_corrected_code(), "book"):
         return None
     return bcs.read_study(pd.read_parquet(path))
 
@@ -14693,10 +14697,6 @@ def bias_corrected_study_section(path: str | Path | None = None,
     mia_helpers.files.DataFileError
         When the file exists but is not readable Parquet.
     """
-    import json
-
-    from mia_helpers.files import read_parquet_metadata
-
     spec, bcs = _bcs_study(study)
     pre, label, rel = spec["prefix"], spec["table"], spec["results"]
     root = Path(__file__).resolve().parents[1]
@@ -14708,11 +14708,8 @@ def bias_corrected_study_section(path: str | Path | None = None,
                f"there. It is run from the project folder by {spec['command']} "
                f"({spec['minutes']} on two cores), after which this section reads it.")
     else:
-        md = read_parquet_metadata(path).schema_arrow.metadata or {}
-        raw = md.get(BIAS_CORRECTED_METADATA_KEY.encode())
-        problem = _bias_corrected_problem(None if raw is None else json.loads(raw),
-                                          code if code is not None else bias_corrected_code(),
-                                          study)
+        problem = _bias_corrected_file_problem(
+            path, code if code is not None else bias_corrected_code(), study)
         if problem:
             state = "not read: computed under other code"
             why = (f"The study's result file ({rel}) is not read: {problem}. "
