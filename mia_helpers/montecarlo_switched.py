@@ -1,0 +1,380 @@
+"""The studies of the switched estimator (issue 14, rule R4): design and reading fixed before
+the first data set of base 2029 (fifty-second session).
+
+Why. Two studies fixed in advance (:mod:`mia_helpers.montecarlo_bias_corrected`, base 2028,
+and :mod:`mia_helpers.montecarlo_bias_corrected_targeted`, base 2030) found that bias-corrected
+matching (Abadie & Imbens 2011) removes the bias of the book's matched "now versus later"
+estimator against its own estimand. By their rule R4 the corrected estimator becomes the
+book's (:mod:`mia_helpers.effects`), which changes the Monte Carlo code fingerprint, and is
+judged by issue 14's criteria on new studies on base 2029 under a reading committed before
+them. This module is that reading. It and its tests were committed before the switch and
+before any data set of base 2029 was generated; the studies run after the switch.
+
+What is judged: the book's estimators as they are after the switch, both estimands (the matched
+"now versus never" estimator does not change, but every estimate of the changed code is judged
+afresh: rule 7 of :mod:`mia_helpers.montecarlo_replication`).
+
+Design (:data:`SWITCHED_STUDIES`), fixed now. The book's own studies with their parameters
+unchanged except ``base_seed`` = :data:`SWITCHED_BASE_SEED` (2029, the last reserved base):
+
+- ``inburgering``: chapter 5's inburgering estimator on the book's design
+  (:data:`mia_helpers.montecarlo_newcomers.INBURGERING_STUDY`, 400 data sets of 10,000
+  newcomers);
+- ``ibo``, ``basic_training``, ``zero_effect``: chapter 4's estimator for workplace learning
+  (IBO), basic training and the zero-effect measure (automatic vacancy referral), Appendix
+  A's studies (:data:`mia_helpers.montecarlo.APPENDIX_A_STUDIES`, 200 data sets each);
+- Appendix A's three sensitivity studies (an unobserved trait, no caliper, half the loading;
+  :data:`SENSITIVITY_STUDIES`) are run on the same base and reported, not judged: they show
+  what fails when an assumption fails.
+
+These become the studies the book reads (Appendix A's default base seed becomes 2029). Every
+data set of a study is run to the end before any estimate is looked at.
+
+Reading (:func:`read_switched`), fixed now. A check is one study, estimand, criterion and
+quarter of :func:`mia_helpers.montecarlo_confirmation.issue14_criteria` at its defaults
+(issue 14's thresholds: bias within 2 Monte Carlo SE of zero, coverage of the point
+estimates in [0.90, 0.98] widened for parts of fewer than 200 data sets, coverage of the
+worst-case bounds at least the band's lower end; quarters 4-8; the truth over all starters,
+``true_att_pp``). About 80 checks are judged; an estimator without bias and with exact
+coverage fails at least one of them in almost every study (independent checks: 1 - 0.95^80 =
+0.98), so a failure of one check is not read as a defect by itself.
+
+S1 (the literal checks, reported): every check with its value, Monte Carlo SE and whether it
+   holds; the number that fail, beside the number a perfect estimator is expected to fail
+   (:func:`expected_failures`, the sum of each check's failure probability under no bias and
+   exact coverage).
+S2 (per quarter, family-wise): each judged check gets a p-value against a perfect estimator:
+   the bias its two-sided t test (t = bias / MC SE on data sets - 1 degrees of freedom); the
+   coverage of the point estimates the two-sided exact binomial test of 0.95; the bounds'
+   coverage the one-sided exact binomial test (coverage below 0.95). A part whose estimates
+   carry no interval (a missing coverage) has p = 0. A check is a **defect** when it fails
+   its literal threshold and Holm's procedure over all judged checks of the four studies
+   rejects it at family-wise level :data:`FAMILY_LEVEL` (0.05; Holm 1979, valid under any
+   dependence between checks).
+S3 (pooled bias, family-wise): per study and estimand (8 series), each data set's mean error
+   of its matched point estimates over quarters 4-8 (data sets without a point estimate at
+   every one of those quarters are left out and counted; a series of fewer than
+   :data:`MIN_POOLED` data sets is not judged); its mean is the pooled bias, its MC SE the
+   standard deviation over data sets over the square root of their number, its p-value the
+   two-sided t test. A series is a **defect** when Holm's procedure over the judged series
+   rejects it at :data:`FAMILY_LEVEL`. S3 has the power S2 lacks against a bias that is
+   the same at every quarter (the old "now versus later" bias was of that kind).
+S4 (verdict): the estimators **meet issue 14's criteria, read family-wise**, when neither S2
+   nor S3 finds a defect; otherwise they **do not meet** them, and the defects are named.
+   How often this calls a perfect estimator defective: at most 0.05 for S2 and 0.05 for S3
+   (Holm's guarantee), so at most 0.10. Power, stated in advance from the shipped studies of
+   base 2005 (the old estimator; per-quarter MC SE 0.03-0.05 pp for inburgering's "now versus
+   later", 0.13-0.30 pp for the three measures): S3 finds, with probability about 0.8, a
+   pooled bias of about 3.6 MC SE at Holm's strictest step (0.12 pp for inburgering's "now
+   versus later", about 0.5-0.9 pp for the measures). It cannot see a bias of the old size
+   (about 0.05 pp); the two bias-corrected studies, with their expected-error design, were
+   made for that.
+S5 (what follows): if the estimators meet the criteria, issue 14's calibration is shown for
+   the book's estimators on seeds no estimator has seen; the issue's other points were
+   resolved in earlier sessions. If not, issue 14 stays open on the named defects. Either
+   way no further data set of base 2029 is drawn, and the reading is final for the code
+   fingerprint it ran with (recorded after the run).
+S6 (the earlier studies): the studies of bases 2005, 2007, 2025-2028 and 2030 were computed
+   with the estimator before the switch (code fingerprint 515525be1b6b8dc9); their readings
+   stay as records of that code and are not pooled with these.
+
+References
+----------
+Abadie & Imbens (2011), Bias-corrected matching estimators for average treatment effects,
+*Journal of Business & Economic Statistics* 29(1); Holm (1979), A simple sequentially
+rejective multiple test procedure, *Scandinavian Journal of Statistics* 6(2).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+from statsmodels.stats.multitest import multipletests
+
+from mia_helpers import montecarlo_newcomers as mcn
+from mia_helpers.montecarlo import APPENDIX_A_STUDIES, replication_seeds
+from mia_helpers.montecarlo_confirmation import ISSUE14_QUARTERS, issue14_criteria
+
+__all__ = [
+    "FAMILY_LEVEL",
+    "MIN_POOLED",
+    "SENSITIVITY_STUDIES",
+    "SWITCHED_BASE_SEED",
+    "SWITCHED_STUDIES",
+    "check_seeds",
+    "check_table",
+    "expected_failures",
+    "pooled_table",
+    "read_switched",
+]
+
+#: the reserved base seed of the switched estimator's studies (rule R4)
+SWITCHED_BASE_SEED = 2029
+#: the four judged studies (name -> the run parameters of their module)
+SWITCHED_STUDIES: dict[str, dict[str, Any]] = {
+    "inburgering": {**mcn.INBURGERING_STUDY, "base_seed": SWITCHED_BASE_SEED},
+    **{m: {**APPENDIX_A_STUDIES[m], "base_seed": SWITCHED_BASE_SEED}
+       for m in ("ibo", "basic_training", "zero_effect")},
+}
+#: Appendix A's sensitivity studies on the same base: reported, not judged
+SENSITIVITY_STUDIES: dict[str, dict[str, Any]] = {
+    m: {**p, "base_seed": SWITCHED_BASE_SEED} for m, p in APPENDIX_A_STUDIES.items()
+    if m not in SWITCHED_STUDIES}
+#: family-wise level of rules S2 and S3
+FAMILY_LEVEL = 0.05
+#: fewest data sets a pooled bias (rule S3) is judged on
+MIN_POOLED = 30
+
+#: columns of :func:`check_table`
+CHECK_COLUMNS = ["study", "estimand", "criterion", "quarter_since_start", "data_sets", "value",
+                 "mc_se", "low", "high", "judged", "holds", "p_value", "fail_probability",
+                 "defect"]
+#: columns of :func:`pooled_table`
+POOLED_COLUMNS = ["study", "estimand", "data_sets", "left_out", "bias", "mc_se", "judged",
+                  "p_value", "defect"]
+
+
+def check_seeds(results: Mapping[str, pd.DataFrame]) -> None:
+    """Refuse a study that is not one of :data:`SWITCHED_STUDIES` or whose data sets are not
+    its design's: the first ``replications`` seeds of
+    :func:`mia_helpers.montecarlo.replication_seeds` of base 2029, every one present.
+
+    Parameters
+    ----------
+    results : mapping of study name -> its rows (with a ``seed`` column).
+
+    Raises
+    ------
+    ValueError
+        Naming the study: an unknown name, a missing ``seed`` column, seeds of another base,
+        or fewer data sets than the design (the study did not run to the end).
+    """
+    for name, df in results.items():
+        if name not in SWITCHED_STUDIES:
+            raise ValueError(f"study {name!r} is not one of the switched estimator's studies "
+                             f"{sorted(SWITCHED_STUDIES)}")
+        if "seed" not in df.columns:
+            raise ValueError(f"study {name!r}: the rows lack the column 'seed'")
+        n = int(SWITCHED_STUDIES[name]["replications"])
+        want = {int(s) for s in replication_seeds(SWITCHED_BASE_SEED, n)}
+        got = {int(s) for s in pd.unique(df["seed"])}
+        if got - want:
+            raise ValueError(f"study {name!r}: {len(got - want)} data sets have seeds that are "
+                             f"not those of base {SWITCHED_BASE_SEED}; this reading judges "
+                             "only the design fixed in mia_helpers.montecarlo_switched")
+        if want - got:
+            k = len(want - got)
+            raise ValueError(f"study {name!r}: {k} of its {n} data sets "
+                             f"{'is' if k == 1 else 'are'} missing; the reading is made only "
+                             "on a study run to the end")
+
+
+def _coverage_counts(df: pd.DataFrame) -> dict[tuple[str, str, int], tuple[int, int]]:
+    """(estimand, criterion, quarter) -> (intervals holding the truth, intervals) of the
+    matched estimates, the point estimates' (``coverage``) and the bounds' (``bound_coverage``)
+    apart, counted as :func:`mia_helpers.montecarlo.summarise` counts them (rows with an
+    estimate and a truth; an estimate without an interval is not counted)."""
+    from mia_helpers.labels import not_point_identified
+
+    d = df[df["estimator"] == "matched"].dropna(subset=["att_pp", "true_att_pp"])
+    part = np.where(not_point_identified(d), "bound_coverage", "coverage")
+    has = d["ci_low"].notna().to_numpy() & d["ci_high"].notna().to_numpy()
+    hold = (has & (d["ci_low"] <= d["true_att_pp"]).to_numpy()
+            & (d["true_att_pp"] <= d["ci_high"]).to_numpy())
+    g = pd.DataFrame({"estimand": d["estimand"].astype(str).to_numpy(), "criterion": part,
+                      "q": d["quarter_since_start"].astype(int).to_numpy(), "has": has,
+                      "hold": hold}).groupby(["estimand", "criterion", "q"])
+    counts = g[["hold", "has"]].sum()
+    return {k: (int(v.hold), int(v.has)) for k, v in counts.iterrows()}
+
+
+def _p_value(criterion: str, value: float, mc_se: float, n: int, nominal: float,
+             counts: tuple[int, int] | None) -> float:
+    """The check's p-value against a perfect estimator (rule S2); NaN where not computable.
+    ``counts``: the part's (intervals holding the truth, intervals) for a coverage."""
+    if criterion == "bias":
+        if not (np.isfinite(mc_se) and mc_se > 0 and n >= 2):
+            return np.nan
+        return float(2 * stats.t.sf(abs(value) / mc_se, n - 1))
+    if counts is None or counts[1] == 0 or not np.isfinite(value):
+        return 0.0  # a part without intervals: no coverage to speak of (rule S2)
+    alternative = "two-sided" if criterion == "coverage" else "less"
+    return float(stats.binomtest(counts[0], counts[1], nominal,
+                                 alternative=alternative).pvalue)
+
+
+def _fail_probability(criterion: str, low: float, high: float, n: int, nominal: float,
+                      n_se: float) -> float:
+    """Probability that a perfect estimator fails the check (rule S1): a t beyond ``n_se``
+    for a bias, a binomial coverage outside [low, high] for a coverage."""
+    if criterion == "bias":
+        return float(2 * stats.t.sf(n_se, n - 1)) if n >= 2 else np.nan
+    k = np.arange(n + 1)
+    outside = (k / n < low) | (k / n > high)
+    return float(stats.binom.pmf(k[outside], n, nominal).sum())
+
+
+def check_table(results: Mapping[str, pd.DataFrame], level: float = FAMILY_LEVEL,
+                nominal: float = 0.95, n_se: float = 2.0) -> pd.DataFrame:
+    """Rules S1 and S2: every check of issue 14 on every study, with its p-value against a
+    perfect estimator and whether it is a defect (fails its literal threshold and is rejected
+    by Holm's procedure over all judged checks at family-wise ``level``).
+
+    Parameters
+    ----------
+    results : mapping of study name -> its rows (those of
+        :func:`mia_helpers.montecarlo.run_montecarlo` or
+        :func:`mia_helpers.montecarlo_newcomers.run_study`, one study each).
+    level : family-wise level, in (0, 1).
+    nominal : the intervals' nominal coverage.
+    n_se : the bias check's multiple of the Monte Carlo SE (issue 14: 2).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns :data:`CHECK_COLUMNS`: those of ``issue14_criteria`` with ``study`` first,
+        ``p_value`` (float, NaN where not judged), ``fail_probability`` (float, a perfect
+        estimator's chance to fail the literal check) and ``defect`` (bool).
+
+    Raises
+    ------
+    ValueError
+        For a ``level`` outside (0, 1); as ``issue14_criteria``.
+    """
+    if not 0 < level < 1:
+        raise ValueError(f"level (the family-wise level) must lie in (0, 1), got {level!r}")
+    parts, counts = [], {}
+    for name, df in results.items():
+        c = issue14_criteria(df, n_se=n_se)
+        parts.append(c.assign(study=name))
+        counts.update({(name, *k): v for k, v in _coverage_counts(df).items()})
+    t = (pd.concat(parts, ignore_index=True) if parts
+         else pd.DataFrame(columns=[c for c in CHECK_COLUMNS if c not in
+                                    ("p_value", "fail_probability", "defect")]))
+    t["p_value"] = [
+        _p_value(r.criterion, r.value, r.mc_se, int(r.data_sets), nominal,
+                 counts.get((r.study, r.estimand, r.criterion, int(r.quarter_since_start))))
+        if r.judged else np.nan for r in t.itertuples(index=False)]
+    t["fail_probability"] = [
+        _fail_probability(r.criterion, r.low, r.high, int(r.data_sets), nominal, n_se)
+        for r in t.itertuples(index=False)]
+    t["defect"] = False
+    use = t["p_value"].notna().to_numpy()
+    if use.any():
+        rejected = multipletests(t.loc[use, "p_value"].to_numpy(), alpha=level,
+                                 method="holm")[0]
+        t.loc[use, "defect"] = rejected & ~t.loc[use, "holds"].to_numpy(bool)
+    t["defect"] = t["defect"].astype(bool)
+    return t[CHECK_COLUMNS]
+
+
+def expected_failures(checks: pd.DataFrame) -> float:
+    """Rule S1: the number of judged checks a perfect estimator is expected to fail (the sum
+    of ``fail_probability`` over the judged rows of :func:`check_table`)."""
+    judged = checks[checks["judged"].astype(bool)]
+    return float(judged["fail_probability"].fillna(0.0).sum())
+
+
+def pooled_table(results: Mapping[str, pd.DataFrame], level: float = FAMILY_LEVEL,
+                 quarters: tuple[int, int] = ISSUE14_QUARTERS,
+                 min_data_sets: int = MIN_POOLED) -> pd.DataFrame:
+    """Rule S3: each study's and estimand's pooled bias of the matched point estimates over
+    ``quarters`` (pp), its Monte Carlo SE, p-value and whether Holm's procedure over the
+    judged series rejects it at family-wise ``level``.
+
+    Parameters
+    ----------
+    results : as :func:`check_table`; rows with ``estimand``, ``estimator``,
+        ``quarter_since_start``, ``seed``, ``att_pp``, ``true_att_pp`` and the flag columns
+        of :func:`mia_helpers.labels.not_point_identified` (bounds are left out).
+    level : family-wise level, in (0, 1).
+    quarters : first and last quarter since the start (inclusive).
+    min_data_sets : fewest data sets with a point estimate at every quarter for a series to
+        be judged.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns :data:`POOLED_COLUMNS`: ``data_sets`` (int, those pooled), ``left_out`` (int,
+        data sets without a point estimate at every quarter), ``bias`` and ``mc_se`` (pp),
+        ``judged`` (bool), ``p_value`` (two-sided t on data_sets - 1 degrees of freedom) and
+        ``defect`` (bool).
+
+    Raises
+    ------
+    ValueError
+        For a ``level`` outside (0, 1), or rows lacking a column named above.
+    """
+    from mia_helpers.labels import not_point_identified
+
+    if not 0 < level < 1:
+        raise ValueError(f"level (the family-wise level) must lie in (0, 1), got {level!r}")
+    need = ["estimand", "estimator", "quarter_since_start", "seed", "att_pp", "true_att_pp"]
+    recs = []
+    qs = list(range(quarters[0], quarters[1] + 1))
+    for name, df in results.items():
+        missing = [c for c in need if c not in df.columns]
+        if missing:
+            raise ValueError(f"study {name!r}: the rows lack the columns {missing}")
+        d = df[(df["estimator"] == "matched") & df["quarter_since_start"].isin(qs)]
+        d = d[~not_point_identified(d)]
+        for est in sorted(pd.unique(df["estimand"].astype(str))):
+            e = d[d["estimand"].astype(str) == est]
+            wide = (e.assign(err=e["att_pp"] - e["true_att_pp"])
+                    .pivot(index="seed", columns="quarter_since_start", values="err")
+                    .reindex(columns=qs))
+            full = wide.notna().all(axis=1)
+            pooled = wide[full].mean(axis=1)
+            n = int(pooled.size)
+            left = int(df["seed"].nunique() - n)
+            bias = float(pooled.mean()) if n else np.nan
+            se = float(pooled.std(ddof=1) / np.sqrt(n)) if n >= 2 else np.nan
+            judged = bool(n >= max(2, min_data_sets) and np.isfinite(se) and se > 0)
+            p = float(2 * stats.t.sf(abs(bias) / se, n - 1)) if judged else np.nan
+            recs.append(dict(study=name, estimand=est, data_sets=n, left_out=left, bias=bias,
+                             mc_se=se, judged=judged, p_value=p, defect=False))
+    t = pd.DataFrame(recs, columns=POOLED_COLUMNS)
+    use = t["judged"].to_numpy(bool)
+    if use.any():
+        t.loc[use, "defect"] = multipletests(t.loc[use, "p_value"].to_numpy(), alpha=level,
+                                             method="holm")[0]
+    t["defect"] = t["defect"].astype(bool)
+    return t
+
+
+def read_switched(results: Mapping[str, pd.DataFrame], level: float = FAMILY_LEVEL
+                  ) -> dict[str, Any]:
+    """Rules S1-S4 on the four studies of :data:`SWITCHED_STUDIES` (all four, run to the end).
+
+    Returns
+    -------
+    dict
+        ``verdict`` ("meets" or "does not meet"), ``checks`` (:func:`check_table`),
+        ``pooled`` (:func:`pooled_table`), ``failed`` (int, literal failures among the judged
+        checks), ``expected_failed`` (float, :func:`expected_failures`) and ``defects``
+        (list of str naming each defect: study, estimand, criterion and quarter, or "pooled").
+
+    Raises
+    ------
+    ValueError
+        Unless ``results`` holds exactly the four studies (names as in
+        :data:`SWITCHED_STUDIES`), each passing :func:`check_seeds`.
+    """
+    if set(results) != set(SWITCHED_STUDIES):
+        raise ValueError(f"read_switched reads the four studies {sorted(SWITCHED_STUDIES)} "
+                         f"together, got {sorted(results)}")
+    check_seeds(results)
+    checks = check_table(results, level)
+    pooled = pooled_table(results, level)
+    defects = [f"{r.study} {r.estimand} {r.criterion} at quarter {r.quarter_since_start}"
+               for r in checks[checks["defect"]].itertuples(index=False)]
+    defects += [f"{r.study} {r.estimand} pooled bias"
+                for r in pooled[pooled["defect"]].itertuples(index=False)]
+    judged = checks["judged"].astype(bool)
+    return dict(verdict="does not meet" if defects else "meets", checks=checks, pooled=pooled,
+                failed=int((judged & ~checks["holds"].astype(bool)).sum()),
+                expected_failed=expected_failures(checks), defects=defects)

@@ -1,0 +1,170 @@
+"""The reading of the switched estimator's studies (mia_helpers.montecarlo_switched, rules
+S1-S4), on hand-made study rows whose errors and coverage are set exactly, so every verdict
+below follows from the rules' arithmetic, not from a random draw.
+
+Tolerances: p-values and failure probabilities are compared with an independent formula to
+1e-12 (floating-point precision of scipy's distributions); the verdicts are exact."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from scipy import stats
+
+from mia_helpers import montecarlo_newcomers as mcn
+from mia_helpers import montecarlo_switched as sw
+from mia_helpers.montecarlo import APPENDIX_A_STUDIES, replication_seeds
+
+SD = 0.3  # each data set's error SD (pp)
+Z = stats.norm.ppf(0.975)
+
+
+def _errors(n: int, quarter: int) -> np.ndarray:
+    """n errors with mean exactly 0 and SD about SD: normal quantiles, in an order that
+    differs by quarter (so the pooled mean over quarters is not a single quantile's)."""
+    e = SD * stats.norm.ppf((np.arange(n) + 0.5) / n)
+    e -= e.mean()
+    return np.random.default_rng(quarter).permutation(e)
+
+
+def study(n: int, bias: dict | None = None, half_width: dict | None = None,
+          no_interval: set | None = None, base: int = sw.SWITCHED_BASE_SEED) -> pd.DataFrame:
+    """Rows of one study: n data sets of base ``base``, both estimands, quarters 1-12, point
+    estimates with truth 1.0 pp; ``bias`` {(estimand, quarter): pp} shifts the errors,
+    ``half_width`` {(estimand, quarter): multiple of SD} sets the intervals (default 1.96 SD:
+    coverage 0.95 of the exact quantiles), ``no_interval`` {(estimand, quarter)} drops them."""
+    bias, half_width, no_interval = bias or {}, half_width or {}, no_interval or set()
+    seeds = replication_seeds(base, n)
+    recs = []
+    for est in ("now_vs_later", "now_vs_never"):
+        for q in range(1, 13):
+            att = 1.0 + _errors(n, q) + bias.get((est, q), 0.0)
+            hw = SD * half_width.get((est, q), Z)
+            lo, hi = att - hw, att + hw
+            if (est, q) in no_interval:
+                lo, hi = np.full(n, np.nan), np.full(n, np.nan)
+            recs.append(pd.DataFrame(dict(
+                estimand=est, estimator="matched", quarter_since_start=q, att_pp=att,
+                ci_low=lo, ci_high=hi, true_att_pp=1.0, point_identified=True,
+                unsupported_share=0.0, seed=seeds)))
+    return pd.concat(recs, ignore_index=True)
+
+
+def four(**changes: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    out = {name: study(int(p["replications"])) for name, p in sw.SWITCHED_STUDIES.items()}
+    out.update(changes)
+    return out
+
+
+def test_design_is_the_books_studies_on_base_2029():
+    assert sw.SWITCHED_BASE_SEED == 2029
+    assert sw.SWITCHED_STUDIES["inburgering"] == {**mcn.INBURGERING_STUDY, "base_seed": 2029}
+    for m in ("ibo", "basic_training", "zero_effect"):
+        assert sw.SWITCHED_STUDIES[m] == {**APPENDIX_A_STUDIES[m], "base_seed": 2029}
+    assert set(sw.SENSITIVITY_STUDIES) == set(APPENDIX_A_STUDIES) - set(sw.SWITCHED_STUDIES)
+    assert all(p["base_seed"] == 2029 for p in sw.SENSITIVITY_STUDIES.values())
+
+
+def test_perfect_estimator_meets():
+    r = sw.read_switched(four())
+    assert r["verdict"] == "meets" and r["defects"] == []
+    assert r["failed"] == 0
+    # both families judged: 4 studies x 2 estimands x 5 quarters x (bias, coverage)
+    assert int(r["checks"]["judged"].sum()) == 80
+    assert int(r["pooled"]["judged"].sum()) == 8
+
+
+def test_one_literal_failure_is_not_a_defect():
+    # a bias of 2.2 MC SE at one quarter fails issue 14's check but not Holm's family
+    n = 200
+    se = SD / np.sqrt(n)
+    r = sw.read_switched(four(ibo=study(n, bias={("now_vs_later", 6): 2.2 * se})))
+    assert r["failed"] == 1
+    assert r["verdict"] == "meets"
+
+
+def test_large_single_quarter_bias_is_a_per_quarter_defect():
+    n = 200
+    se = SD / np.sqrt(n)
+    r = sw.read_switched(four(ibo=study(n, bias={("now_vs_later", 6): 6 * se})))
+    assert r["verdict"] == "does not meet"
+    assert "ibo now_vs_later bias at quarter 6" in r["defects"]
+
+
+def test_constant_small_bias_is_found_by_the_pooled_family_only():
+    # 2.5 MC SE at each quarter: five literal failures, none rejected by Holm over 80 checks
+    # (2.5 SE: p = 0.013, above Holm's smallest threshold 0.05 / 80), but the pooled bias over five quarters is
+    # 2.5 sqrt(5) SE (the errors' orders differ by quarter) and is rejected
+    n = 400
+    se = SD / np.sqrt(n)
+    b = {("now_vs_later", q): 2.5 * se for q in range(4, 9)}
+    r = sw.read_switched(four(inburgering=study(n, bias=b)))
+    per_quarter = r["checks"]
+    assert int((~per_quarter["holds"] & per_quarter["judged"]).sum()) == 5
+    assert not per_quarter["defect"].any()
+    assert r["defects"] == ["inburgering now_vs_later pooled bias"]
+
+
+def test_under_coverage_is_a_defect_and_slight_over_coverage_is_not():
+    n = 200
+    under = study(n, half_width={("now_vs_never", 5): 1.2})  # covers about 0.77
+    r = sw.read_switched(four(zero_effect=under))
+    assert "zero_effect now_vs_never coverage at quarter 5" in r["defects"]
+    # 393 of 400 intervals (0.9825): above the band, but p = 0.0012 is above Holm's
+    # smallest threshold 0.05 / 80
+    over = study(400, half_width={("now_vs_later", 7): stats.norm.ppf(0.99125)})
+    r = sw.read_switched(four(inburgering=over))
+    c = r["checks"]
+    row = c[(c.study == "inburgering") & (c.estimand == "now_vs_later")
+            & (c.criterion == "coverage") & (c.quarter_since_start == 7)].iloc[0]
+    assert row.value == 393 / 400
+    assert not row.holds and not row.defect and r["verdict"] == "meets"
+
+
+def test_missing_intervals_are_a_defect():
+    r = sw.read_switched(four(basic_training=study(200, no_interval={("now_vs_later", 4)})))
+    assert "basic_training now_vs_later coverage at quarter 4" in r["defects"]
+
+
+def test_p_values_and_fail_probabilities_against_formulas():
+    n = 200
+    se = SD / np.sqrt(n)
+    c = sw.check_table({"ibo": study(n, bias={("now_vs_later", 5): 1.5 * se})})
+    b = c[(c.criterion == "bias") & (c.estimand == "now_vs_later")
+          & (c.quarter_since_start == 5)].iloc[0]
+    t = b.value / b.mc_se
+    assert b.p_value == pytest.approx(2 * stats.t.cdf(-abs(t), n - 1), abs=1e-12)
+    assert b.fail_probability == pytest.approx(2 * stats.t.cdf(-2.0, n - 1), abs=1e-12)
+    cv = c[(c.criterion == "coverage") & (c.estimand == "now_vs_later")
+           & (c.quarter_since_start == 5)].iloc[0]
+    lo, hi = int(np.ceil(0.90 * n)), int(np.floor(0.98 * n))  # inside: lo..hi covered
+    outside = stats.binom.cdf(lo - 1, n, 0.95) + stats.binom.sf(hi, n, 0.95)
+    assert cv.fail_probability == pytest.approx(outside, abs=1e-12)
+    judged = c[c["judged"]]
+    assert sw.expected_failures(c) == pytest.approx(judged["fail_probability"].sum())
+
+
+def test_pooled_leaves_out_and_counts_incomplete_data_sets():
+    df = study(200)
+    drop = (df.seed == df.seed.iloc[0]) & (df.quarter_since_start == 8) & (
+        df.estimand == "now_vs_never")
+    df.loc[drop, "point_identified"] = False  # a bound: not a point estimate
+    p = sw.pooled_table({"ibo": df})
+    row = p[p.estimand == "now_vs_never"].iloc[0]
+    assert (row.data_sets, row.left_out) == (199, 1)
+    few = sw.pooled_table({"ibo": study(20)})
+    assert not few["judged"].any() and few["p_value"].isna().all()
+
+
+def test_refusals():
+    with pytest.raises(ValueError, match="four studies"):
+        sw.read_switched({"ibo": study(200)})
+    with pytest.raises(ValueError, match="not those of base 2029"):
+        sw.check_seeds({"ibo": study(200, base=2005)})
+    with pytest.raises(ValueError, match="1 of its 200 data sets is missing"):
+        sw.check_seeds({"ibo": study(200).query("seed != @study(200).seed.iloc[0]")})
+    with pytest.raises(ValueError, match="not one of"):
+        sw.check_seeds({"ibo_no_caliper": study(100)})
+    with pytest.raises(ValueError, match="family-wise level"):
+        sw.check_table({"ibo": study(200)}, level=1.5)
