@@ -111,8 +111,8 @@ def test_under_coverage_is_a_defect_and_slight_over_coverage_is_not():
     under = study(n, half_width={("now_vs_never", 5): 1.2})  # covers about 0.77
     r = sw.read_switched(four(zero_effect=under))
     assert "zero_effect now_vs_never coverage at quarter 5" in r["defects"]
-    # 393 of 400 intervals (0.9825): above the band, but p = 0.0012 is above Holm's
-    # smallest threshold 0.05 / 80
+    # 393 of 400 intervals (0.9825): above the band, but not beyond Monte Carlo error of
+    # a true coverage of 0.98 (ref55: the band is the null)
     over = study(400, half_width={("now_vs_later", 7): stats.norm.ppf(0.99125)})
     r = sw.read_switched(four(inburgering=over))
     c = r["checks"]
@@ -168,3 +168,59 @@ def test_refusals():
         sw.check_seeds({"ibo_no_caliper": study(100)})
     with pytest.raises(ValueError, match="family-wise level"):
         sw.check_table({"ibo": study(200)}, level=1.5)
+
+
+# ref55 (referee, before any data of base 2029): a coverage is tested against issue 14's band,
+# not against 0.95; a study must carry both estimands at every judged quarter
+
+
+def _row(c: pd.DataFrame, study_: str, est: str, crit: str, q: int) -> pd.Series:
+    return c[(c.study == study_) & (c.estimand == est) & (c.criterion == crit)
+             & (c.quarter_since_start == q)].iloc[0]
+
+
+def test_over_coverage_inside_the_band_by_monte_carlo_error_is_not_a_defect():
+    # 396 of 400 (0.99): fails the band literally; a true coverage of 0.98 gives at least 396
+    # of 400 with probability about 0.1, so it is not a defect (tested against 0.95, as the
+    # first version did, p = binomtest(396, 400, 0.95) < 0.05 / 80 made it one)
+    over = study(400, half_width={("now_vs_later", 7): stats.norm.ppf(0.995)})
+    r = sw.read_switched(four(inburgering=over))
+    row = _row(r["checks"], "inburgering", "now_vs_later", "coverage", 7)
+    assert row.value == 396 / 400 and not row.holds
+    assert row.p_value == pytest.approx(
+        min(1.0, 2 * min(stats.binom.cdf(396, 400, 0.90), stats.binom.sf(395, 400, 0.98))),
+        abs=1e-12)
+    assert not row.defect and r["verdict"] == "meets"
+
+
+def test_bounds_covering_at_the_band_end_are_not_a_defect():
+    # worst-case bounds holding the truth in 356 of 400 data sets (0.89) fail the band's lower
+    # end literally, but a true coverage of 0.90 gives at most 356 with probability 0.27
+    df = study(400, half_width={("now_vs_never", 8): stats.norm.ppf(0.945)})
+    flag = (df.estimand == "now_vs_never") & (df.quarter_since_start == 8)
+    df.loc[flag, "point_identified"] = False
+    r = sw.read_switched(four(inburgering=df))
+    row = _row(r["checks"], "inburgering", "now_vs_never", "bound_coverage", 8)
+    assert row.value == 356 / 400 and not row.holds
+    assert row.p_value == pytest.approx(stats.binom.cdf(356, 400, 0.90), abs=1e-12)
+    assert not row.defect and r["verdict"] == "meets"
+
+
+def test_coverage_p_value_is_against_the_band():
+    c = sw.check_table({"ibo": study(200, half_width={("now_vs_never", 4): 1.2})})
+    row = _row(c, "ibo", "now_vs_never", "coverage", 4)
+    k = round(row.value * 200)
+    assert row.p_value == pytest.approx(
+        min(1.0, 2 * min(stats.binom.cdf(k, 200, 0.90), stats.binom.sf(k - 1, 200, 0.98))),
+        abs=1e-12)
+    assert sw.COVERAGE_NULL_BAND == (0.90, 0.98)
+
+
+def test_a_study_without_an_estimand_or_a_quarter_is_refused():
+    df = study(200)
+    with pytest.raises(ValueError, match="lack the matched estimate"):
+        sw.read_switched(four(ibo=df[df.estimand != "now_vs_never"]))
+    gap = (df.estimand == "now_vs_later") & (df.quarter_since_start == 6) & (
+        df.seed == df.seed.iloc[0])
+    with pytest.raises(ValueError, match=r"\('now_vs_later', 6\)"):
+        sw.check_seeds({"ibo": df[~gap]})
