@@ -155,7 +155,8 @@ CHECK_COLUMNS = ["study", "estimand", "criterion", "quarter_since_start", "data_
                  "mc_se", "low", "high", "judged", "holds", "p_value", "fail_probability",
                  "defect"]
 #: columns of :func:`pooled_table`
-POOLED_COLUMNS = ["study", "estimand", "data_sets", "left_out", "bias", "mc_se", "judged",
+POOLED_COLUMNS = ["study", "estimand", "data_sets", "left_out", "bias", "mc_se",
+                  "bias_matched", "mc_se_matched", "judged",
                   "p_value", "defect"]
 
 
@@ -350,7 +351,9 @@ def pooled_table(results: Mapping[str, pd.DataFrame], level: float = FAMILY_LEVE
     pandas.DataFrame
         Columns :data:`POOLED_COLUMNS`: ``data_sets`` (int, those pooled), ``left_out`` (int,
         data sets without a point estimate at every quarter), ``bias`` and ``mc_se`` (pp),
-        ``judged`` (bool), ``p_value`` (two-sided t on data_sets - 1 degrees of freedom) and
+        ``bias_matched`` and ``mc_se_matched`` (pp, the same data sets against the truth
+        over the matched starters, ``true_att_matched_pp``, where the rows carry it, else NaN;
+        reported, not judged), ``judged`` (bool), ``p_value`` (two-sided t on data_sets - 1 degrees of freedom) and
         ``defect`` (bool).
 
     Raises
@@ -384,8 +387,17 @@ def pooled_table(results: Mapping[str, pd.DataFrame], level: float = FAMILY_LEVE
             se = float(pooled.std(ddof=1) / np.sqrt(n)) if n >= 2 else np.nan
             judged = bool(n >= max(2, min_data_sets) and np.isfinite(se) and se > 0)
             p = float(2 * stats.t.sf(abs(bias) / se, n - 1)) if judged else np.nan
+            bm = sm = np.nan  # against the matched starters' truth: reported, not judged
+            if "true_att_matched_pp" in e.columns and n:
+                wm = (e.assign(err=e["att_pp"] - e["true_att_matched_pp"])
+                      .pivot(index="seed", columns="quarter_since_start", values="err")
+                      .reindex(columns=qs))
+                pm = wm[full.reindex(wm.index, fill_value=False)].mean(axis=1).dropna()
+                bm = float(pm.mean()) if pm.size else np.nan
+                sm = float(pm.std(ddof=1) / np.sqrt(pm.size)) if pm.size >= 2 else np.nan
             recs.append(dict(study=name, estimand=est, data_sets=n, left_out=left, bias=bias,
-                             mc_se=se, judged=judged, p_value=p, defect=False))
+                             mc_se=se, bias_matched=bm, mc_se_matched=sm, judged=judged,
+                             p_value=p, defect=False))
     t = pd.DataFrame(recs, columns=POOLED_COLUMNS)
     use = t["judged"].to_numpy(bool)
     if use.any():

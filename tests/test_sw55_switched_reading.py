@@ -224,3 +224,12 @@ def test_a_study_without_an_estimand_or_a_quarter_is_refused():
         df.seed == df.seed.iloc[0])
     with pytest.raises(ValueError, match=r"\('now_vs_later', 6\)"):
         sw.check_seeds({"ibo": df[~gap]})
+
+
+def test_pooled_reports_the_matched_truth_beside_and_does_not_judge_it():
+    df = study(200).assign(true_att_matched_pp=0.9)  # the estimates lie 0.1 pp above it
+    p = sw.pooled_table({"ibo": df})
+    assert np.allclose(p["bias_matched"], 0.1, atol=1e-12)
+    assert np.allclose(p["bias"], 0.0, atol=1e-12)
+    assert not p["defect"].any()
+    assert sw.pooled_table({"ibo": study(200)})["bias_matched"].isna().all()
