@@ -26,7 +26,10 @@ from mia_helpers import montecarlo_targeted as mt
 
 EARLIER = "515525be1b6b8dc9"  # the fingerprint the kept studies ran with (their metadata)
 OTHER = "f" * 16  # a fingerprint after the switch
-FILES = [(mcc.CONFIRMATION_FILE, name) for name in mcc.CONFIRMATION_FILE.studies] + [
+#: the kept studies' files, and the inburgering study's, whose earlier rows the replication and
+#: targeted readings read first (kept as a record file when it is regenerated)
+FILES = [(mcn.NEWCOMERS_FILE, name) for name in mcn.NEWCOMERS_FILE.studies] + [
+    (mcc.CONFIRMATION_FILE, name) for name in mcc.CONFIRMATION_FILE.studies] + [
     (mr.REPLICATION_FILE, name) for name in mr.REPLICATION_FILE.studies] + [
     (mt.TARGETED_FILE, name) for name in mt.TARGETED_FILE.studies]
 
