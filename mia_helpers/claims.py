@@ -14360,6 +14360,100 @@ def design_bias_summary(table: pd.DataFrame, n_se: float = 2.0) -> str:
 
 
 # --------------------------------------------------------------------------------------------
+# Shipped studies kept as records of an earlier Monte Carlo code fingerprint
+# --------------------------------------------------------------------------------------------
+
+#: Monte Carlo code fingerprints (:func:`mia_helpers.montecarlo_newcomers.code_fingerprint`) of
+#: earlier code whose shipped studies the book keeps and reports as records of that code, never
+#: recomputes and never takes as evidence about the code at hand: fingerprint -> the estimator
+#: that ran them. 515525be1b6b8dc9 ran the confirmation, replication, targeted and both
+#: bias-corrected studies with the matched "now versus later" estimator before issue 14's
+#: bias-corrected one replaced it (fp55); under that fingerprint the studies are this code's
+RECORDED_FINGERPRINTS: dict[str, str] = {
+    "515525be1b6b8dc9": "the earlier, uncorrected estimator"}
+
+
+def fingerprint_record_words(fingerprint: str, current: str | None = None) -> str | None:
+    """How a shipped study computed under the code fingerprint ``fingerprint`` is reported
+    under the code of fingerprint ``current``.
+
+    Parameters
+    ----------
+    fingerprint : the code fingerprint (16 hex digits) the study was computed under.
+    current : the code fingerprint at hand (default
+        :func:`mia_helpers.montecarlo_newcomers.code_fingerprint`).
+
+    Returns
+    -------
+    str or None
+        None when the two are equal (the study is this code's); else, for a fingerprint of
+        :data:`RECORDED_FINGERPRINTS`, the words "computed with the earlier, uncorrected
+        estimator, code fingerprint 515525be1b6b8dc9" (no full stop).
+
+    Raises
+    ------
+    ValueError
+        When ``fingerprint`` is neither ``current`` nor recorded: such a study is stale, to be
+        restored or regenerated, not reported."""
+    from mia_helpers import montecarlo_newcomers as mcn
+
+    now = mcn.code_fingerprint() if current is None else current
+    if fingerprint == now:
+        return None
+    if fingerprint not in RECORDED_FINGERPRINTS:
+        raise ValueError(f"code fingerprint {fingerprint!r} is neither this code's ({now}) nor "
+                         f"a recorded earlier one ({', '.join(RECORDED_FINGERPRINTS)})")
+    return (f"computed with {RECORDED_FINGERPRINTS[fingerprint]}, code fingerprint "
+            f"{fingerprint}")
+
+
+def recorded_study_rows(study_file: Any, name: str, path: str | Path | None = None
+                        ) -> tuple[pd.DataFrame | None, str | None]:
+    """The rows of the study ``name`` of a shipped newcomer results file, this code's or a
+    record of an earlier code fingerprint, with how to report them.
+
+    Parameters
+    ----------
+    study_file : a :class:`mia_helpers.montecarlo.StudyFile` keyed by
+        :func:`mia_helpers.montecarlo_newcomers.code_fingerprint` (the confirmation,
+        replication or targeted file).
+    name : a study of ``study_file.studies``.
+    path : the results file (default the shipped one).
+
+    Returns
+    -------
+    tuple
+        ``(rows, words)``: the rows under the current key and None; else the rows under the
+        key of a fingerprint of :data:`RECORDED_FINGERPRINTS` (the file is kept as that
+        code's record) and :func:`fingerprint_record_words` of it; else ``(None, None)``
+        (missing or stale: nothing is computed).
+
+    Raises
+    ------
+    KeyError
+        For a name that is not one of the file's studies.
+    ValueError
+        When the file exists but is not a readable results file
+        (:meth:`mia_helpers.montecarlo.StudyFile.read`)."""
+    params = study_file.params(**study_file.studies[name])
+    current = study_file.fingerprint()
+    for fp in (current, *[f for f in RECORDED_FINGERPRINTS if f != current]):
+        rows = study_file.read(study_file.key(params, fp), path)
+        if rows is not None:
+            return rows, fingerprint_record_words(fp, current)
+    return None, None
+
+
+def record_lead(words: str, current: str) -> str:
+    """The sentence that introduces a study kept as a record of earlier code: ``words`` from
+    :func:`fingerprint_record_words`, ``current`` this code's fingerprint. One sentence,
+    ending with a full stop."""
+    return (f"This study is a record of earlier code: it was {words} (this code's is "
+            f"{current}), and it is reported for that code, not as evidence about this code's "
+            "estimator.")
+
+
+# --------------------------------------------------------------------------------------------
 # Appendix A: the bias-corrected matching study (mia_helpers.montecarlo_bias_corrected)
 # --------------------------------------------------------------------------------------------
 
@@ -14437,7 +14531,8 @@ def _bias_corrected_problem(meta: Mapping[str, Any] | None,
                             ) -> str | None:
     """Why a result file with metadata ``meta`` is not read under ``code``
     (:func:`bias_corrected_code`) as the study ``study`` (a key of
-    :data:`BIAS_CORRECTED_STUDIES`), or None when it is."""
+    :data:`BIAS_CORRECTED_STUDIES`), or None when it is: a file computed under a fingerprint
+    of :data:`RECORDED_FINGERPRINTS` is read, as a record of that code (fp55)."""
     _, bcs = _bcs_study(study)
 
     if not meta:
@@ -14445,7 +14540,8 @@ def _bias_corrected_problem(meta: Mapping[str, Any] | None,
     if code.get("corrected_sha256") is None:
         return (f"the corrected estimator's module ({BIAS_CORRECTED_MODULE}) is not at hand, so "
                 "the code the file was computed with cannot be checked")
-    if meta.get("code_fingerprint") != code["code_fingerprint"]:
+    if (meta.get("code_fingerprint") != code["code_fingerprint"]
+            and meta.get("code_fingerprint") not in RECORDED_FINGERPRINTS):
         return (f"it was computed under another Monte Carlo code fingerprint "
                 f"({meta.get('code_fingerprint')}, this code's is {code['code_fingerprint']})")
     ran = (meta.get("sha256") or {}).get(BIAS_CORRECTED_MODULE)
@@ -14471,7 +14567,11 @@ def bias_corrected_design_text(study: str = "book") -> str:
             f"{count_word(bcs.REPLICAS)} re-simulations, read over quarters {q[0]} to {q[-1]}")
 
 
-def _bias_corrected_checks_table(checks: pd.DataFrame, study: str = "book") -> Markdown:
+def _bias_corrected_checks_table(checks: pd.DataFrame, study: str = "book",
+                                 record: str | None = None) -> Markdown:
+    """The numbered table of issue 14's checks per estimator and quarter; ``record``
+    (:func:`fingerprint_record_words`) ends its caption when the study is a record of earlier
+    code."""
     from mia_helpers.labels import table_markdown
 
     spec, bcs = _bcs_study(study)
@@ -14493,7 +14593,8 @@ def _bias_corrected_checks_table(checks: pd.DataFrame, study: str = "book") -> M
         f"SE, within [0.90, 0.98] or not. Rule {spec['rule']}3 counts the bias-corrected "
         "rows. The last two columns, beside the rules, give the mean expected error from the "
         "re-simulated outcomes (pp), the quantity the rules pool over the quarters, with its "
-        "Monte Carlo SE.", spec["table"],
+        "Monte Carlo SE." + ("" if record is None else f" A record of earlier code: {record}."),
+        spec["table"],
         decimals={"bias_pp": 3, "bias_mc_se": 3, "coverage": 3, "coverage_mc_se": 3,
                   "expected_pp": 3, "expected_mc_se": 3},
         names={"bias_mc_se": "Monte Carlo SE of the bias",
@@ -14640,13 +14741,19 @@ def _bias_corrected_file_problem(path: Path, code: Mapping[str, str | None], stu
                                  ) -> str | None:
     """Why the existing result file ``path`` is not read as ``study`` under ``code``
     (:func:`_bias_corrected_problem` of the metadata the runner wrote), or None when it is."""
+    return _bias_corrected_problem(_bias_corrected_meta(path), code, study)
+
+
+def _bias_corrected_meta(path: Path) -> dict[str, Any] | None:
+    """The runner's metadata of the result file ``path``
+    (:data:`BIAS_CORRECTED_METADATA_KEY`), or None when it carries none."""
     import json
 
     from mia_helpers.files import read_parquet_metadata
 
     md = read_parquet_metadata(path).schema_arrow.metadata or {}
     raw = md.get(BIAS_CORRECTED_METADATA_KEY.encode())
-    return _bias_corrected_problem(None if raw is None else json.loads(raw), code, study)
+    return None if raw is None else json.loads(raw)
 
 
 def _first_bias_corrected_reading() -> dict[str, Any] | None:
@@ -14685,7 +14792,9 @@ def bias_corrected_study_section(path: str | Path | None = None,
         :func:`bias_corrected_reading_text`, or why there is none: the file is missing, "not
         yet run", with the command that runs it; or it was computed under another code
         fingerprint, another version of the corrected estimator's module or another design,
-        and is not read) and the study's table label (Markdown: the numbered table of issue
+        and is not read; a file of a fingerprint of :data:`RECORDED_FINGERPRINTS` other than
+        this code's is read as a record of that code, the sentence opening with
+        :func:`record_lead` and the table's caption saying so) and the study's table label (Markdown: the numbered table of issue
         14's checks per estimator and quarter; without a reading, the same table name with one
         row per estimator saying why it holds no figures).
 
@@ -14702,14 +14811,14 @@ def bias_corrected_study_section(path: str | Path | None = None,
     root = Path(__file__).resolve().parents[1]
     path = Path(path) if path is not None else root / rel
     out: dict[str, object] = {f"{pre}design": bias_corrected_design_text(study)}
+    code = code if code is not None else bias_corrected_code()
     why, state = None, "not yet run"
     if not path.is_file():
         why = (f"The study has not yet run: its result file ({rel}) is not "
                f"there. It is run from the project folder by {spec['command']} "
                f"({spec['minutes']} on two cores), after which this section reads it.")
     else:
-        problem = _bias_corrected_file_problem(
-            path, code if code is not None else bias_corrected_code(), study)
+        problem = _bias_corrected_file_problem(path, code, study)
         if problem:
             state = "not read: computed under other code"
             why = (f"The study's result file ({rel}) is not read: {problem}. "
@@ -14731,8 +14840,13 @@ def bias_corrected_study_section(path: str | Path | None = None,
     rows = pd.read_parquet(path)
     reading = bcs.read_study(rows)
     by_q = bias_corrected_expected_by_quarter(rows, bcs.QUARTERS)
-    out[f"{pre}sentence"] = bias_corrected_reading_text(reading, study=study, by_quarter=by_q)
+    record = fingerprint_record_words(  # a record of earlier code, said so (fp55)
+        str((_bias_corrected_meta(path) or {}).get("code_fingerprint")),
+        code["code_fingerprint"])
+    lead = "" if record is None else record_lead(record, str(code["code_fingerprint"])) + " "
+    out[f"{pre}sentence"] = lead + bias_corrected_reading_text(reading, study=study,
+                                                               by_quarter=by_q)
     checks = reading["checks"].merge(by_q, on=["estimator", "quarter_since_start"], how="left",
                                      validate="one_to_one")
-    out[label] = _bias_corrected_checks_table(checks, study)
+    out[label] = _bias_corrected_checks_table(checks, study, record)
     return out

@@ -17,9 +17,21 @@ from mia_helpers import montecarlo_newcomers as mcn
 from mia_helpers import montecarlo_replication as mr
 from mia_helpers import montecarlo_targeted as mt
 
+#: the real fingerprint function: the rules' tests below run under the first read's code
+#: (fp55: a changed estimator made thirteen of them fail on rule T5's refusal, not on the
+#: rule each tests); T5 itself is tested against the code at hand with this
+CODE_FINGERPRINT = mcn.code_fingerprint
 CHECK = ("now_vs_never", "coverage", 6)
 OTHER = ("now_vs_never", "bias", 5)
 BIAS6 = ("now_vs_never", "bias", 6)
+
+
+@pytest.fixture(autouse=True)
+def _first_read_code(monkeypatch):
+    """The rules T1-T4 are read under the code of the replication reading's first read
+    (rule T5), whatever the code at hand."""
+    if mr.FIRST_READ is not None:
+        monkeypatch.setattr(mcn, "code_fingerprint", lambda: mr.FIRST_READ["fingerprint"])
 
 
 def _verdicts(reading: str = "undecided") -> pd.DataFrame:
@@ -140,7 +152,7 @@ def test_design_differs_from_the_book_s_only_where_the_docstring_says():
 
 def test_the_reading_judges_the_code_of_the_first_read():
     """T5 and rule 7: the targeted study judges the code the replication reading was read with."""
-    assert mcn.code_fingerprint() == mr.FIRST_READ["fingerprint"]
+    assert CODE_FINGERPRINT() == mr.FIRST_READ["fingerprint"]
 
 
 def test_only_the_quarter_6_coverage_is_undecided():
