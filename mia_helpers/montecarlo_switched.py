@@ -119,14 +119,19 @@ __all__ = [
     "COVERAGE_NULL_BAND",
     "FAMILY_LEVEL",
     "MIN_POOLED",
+    "SECTION_COMMAND",
+    "SECTION_TABLES",
     "SENSITIVITY_STUDIES",
     "SWITCHED_BASE_SEED",
     "SWITCHED_STUDIES",
+    "appendix_section",
     "check_seeds",
     "check_table",
     "expected_failures",
     "pooled_table",
     "read_switched",
+    "shipped_studies",
+    "verdict_text",
 ]
 
 #: the reserved base seed of the switched estimator's studies (rule R4)
@@ -439,3 +444,138 @@ def read_switched(results: Mapping[str, pd.DataFrame], level: float = FAMILY_LEV
     return dict(verdict="does not meet" if defects else "meets", checks=checks, pooled=pooled,
                 failed=int((judged & ~checks["holds"].astype(bool)).sum()),
                 expected_failed=expected_failures(checks), defects=defects)
+
+
+#: Appendix A's table labels of the section (:func:`appendix_section`)
+SECTION_TABLES = ("tbl-a-switched-checks", "tbl-a-switched-pooled")
+#: the command that runs the studies (after the switch; the two book studies' files)
+SECTION_COMMAND = "make montecarlo"
+
+
+def shipped_studies() -> dict[str, pd.DataFrame | None]:
+    """The four studies' rows as the shipped results files hold them under the current code
+    (:data:`SWITCHED_STUDIES`: inburgering from :data:`mia_helpers.montecarlo_newcomers.
+    NEWCOMERS_FILE`, the three measures from :data:`mia_helpers.montecarlo.APPENDIX_A_FILE`),
+    None for a study the file does not hold under its key (not yet run, or run by other
+    code). Never computes.
+
+    Raises
+    ------
+    ValueError
+        When a file exists but cannot be read as a results file (names it and the remedy).
+    """
+    from mia_helpers import montecarlo as mc
+
+    out: dict[str, pd.DataFrame | None] = {}
+    for name, p in SWITCHED_STUDIES.items():
+        if name == "inburgering":
+            out[name] = mcn._read_shipped(mcn.study_key(**p))
+        else:
+            out[name] = mc._read_shipped(mc.study_key(**p))
+    return out
+
+
+#: the studies' and estimands' names in the book's prose
+STUDY_WORDS = {"inburgering": "inburgering", "ibo": "IBO", "basic_training": "basic training",
+               "zero_effect": "the zero-effect measure"}
+ESTIMAND_WORDS = {"now_vs_later": "\"now versus later\"", "now_vs_never": "\"now versus never\""}
+
+
+def _defect_words(defect: str) -> str:
+    """A defect of :func:`read_switched` ("ibo now_vs_later bias at quarter 6") in prose."""
+    study, estimand, rest = defect.split(" ", 2)
+    rest = rest.replace("bound_coverage", "coverage of the bounds")
+    return f"{STUDY_WORDS.get(study, study)} {ESTIMAND_WORDS.get(estimand, estimand)} {rest}"
+
+
+def _fmt(x: float, d: int = 3) -> str:
+    return "n/a" if not np.isfinite(x) else f"{x:+.{d}f}"
+
+
+def verdict_text(reading: Mapping[str, Any]) -> str:
+    """The reading's verdict in words (rules S1-S4), from :func:`read_switched`'s result:
+    every number is taken from it. Returns one paragraph (str)."""
+    checks, pooled = reading["checks"], reading["pooled"]
+    judged = int(checks["judged"].astype(bool).sum())
+    n_series = int(pooled["judged"].astype(bool).sum())
+    head = (f"Of the {judged} checks judged, {reading['failed']} "
+            f"{'fails its' if reading['failed'] == 1 else 'fail their'} threshold of issue "
+            f"14, where an estimator without bias and with intervals of exact coverage is "
+            f"expected to fail {reading['expected_failed']:.1f} (rule S1).")
+    if reading["verdict"] == "meets":
+        return (f"{head} Neither family holds a defect: no failed check is rejected by Holm's "
+                f"procedure at the family-wise level {FAMILY_LEVEL:g} (rule S2), nor any of "
+                f"the {n_series} pooled biases (rule S3). By rule S4 the book's estimators "
+                "meet issue 14's criteria, read family-wise, on seeds no estimator had seen.")
+    return (f"{head} By rules S2 and S3 the reading finds "
+            f"{len(reading['defects'])} {'defect' if len(reading['defects']) == 1 else 'defects'}"
+            f": {'; '.join(_defect_words(d) for d in reading['defects'])}. By rule S4 the book's estimators do not meet "
+            "issue 14's criteria, read family-wise, and issue 14 stays open on these.")
+
+
+def _checks_summary(checks: pd.DataFrame) -> pd.DataFrame:
+    """Per study and estimand: checks judged, failed, expected failures and defects."""
+    c = checks[checks["judged"].astype(bool)].assign(
+        failed=lambda d: ~d["holds"].astype(bool))
+    g = c.groupby(["study", "estimand"], sort=False)
+    return pd.DataFrame({"checks": g.size(), "failed": g["failed"].sum(),
+                         "expected failures": g["fail_probability"].sum().round(2),
+                         "defects": g["defect"].sum()}).reset_index()
+
+
+def appendix_section(results: Mapping[str, pd.DataFrame | None] | None = None
+                     ) -> dict[str, object]:
+    """Appendix A's glued values of the switched estimator's studies (section
+    ``sec-a-switched``): ``a_sw_sentence`` (str: the verdict of :func:`verdict_text`, or why
+    there is none) and the two tables of :data:`SECTION_TABLES` (Markdown: the checks per
+    study and estimand, and the pooled biases of rule S3; without a reading, each with one
+    row saying why it holds no figures).
+
+    Parameters
+    ----------
+    results : the four studies' rows (default :func:`shipped_studies`); a study that is
+        None has not run under the current code.
+
+    Raises
+    ------
+    ValueError
+        As :func:`read_switched`, for studies that are there but are not the design's.
+    """
+    from mia_helpers.labels import table_markdown
+
+    results = shipped_studies() if results is None else results
+    missing = sorted(n for n in SWITCHED_STUDIES if results.get(n) is None)
+    caps = ("Issue 14's checks on the switched estimator's studies (base 2029), per study "
+            "and estimand: checks judged, checks failing their threshold, the failures an "
+            "estimator without bias and with exact coverage is expected to have, and defects "
+            "by rule S2.",
+            "Bias of the matched point estimates pooled over quarters 4-8, per study and "
+            "estimand (rule S3; pp, with Monte Carlo SE), against issue 14's truth over all "
+            "starters and, reported, the truth over the matched starters.")
+    if missing:
+        names = ", ".join(STUDY_WORDS[m] for m in missing)
+        why = (f"These studies have not yet run under the current code (the shipped files do "
+               f"not hold {names} for base {SWITCHED_BASE_SEED}). They run once "
+               "the book's matched \"now versus later\" estimator is bias-corrected (rule R4 "
+               f"above), by {SECTION_COMMAND} from the project folder, after which this "
+               "section reads them.")
+        out: dict[str, object] = {"a_sw_sentence": why}
+        for label, cap in zip(SECTION_TABLES, caps, strict=True):
+            out[label] = table_markdown(pd.DataFrame({"studies": ["not yet run"]}),
+                                        cap + " No figures, as the text says.", label)
+        return out
+    reading = read_switched({n: results[n] for n in SWITCHED_STUDIES})
+    pooled = reading["pooled"].assign(
+        bias=lambda d: [f"{_fmt(b)} ({s:.3f})" if np.isfinite(s) else _fmt(b)
+                        for b, s in zip(d["bias"], d["mc_se"], strict=True)],
+        matched=lambda d: [f"{_fmt(b)} ({s:.3f})" if np.isfinite(s) else _fmt(b)
+                           for b, s in zip(d["bias_matched"], d["mc_se_matched"],
+                                           strict=True)])
+    pooled = pooled[["study", "estimand", "data_sets", "left_out", "bias", "matched",
+                     "p_value", "defect"]].rename(columns={
+                         "data_sets": "data sets", "left_out": "left out",
+                         "bias": "bias (MC SE)", "matched": "against matched starters"})
+    return {"a_sw_sentence": verdict_text(reading),
+            SECTION_TABLES[0]: table_markdown(_checks_summary(reading["checks"]), caps[0],
+                                              SECTION_TABLES[0]),
+            SECTION_TABLES[1]: table_markdown(pooled, caps[1], SECTION_TABLES[1])}
