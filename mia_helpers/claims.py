@@ -14453,6 +14453,94 @@ def record_lead(words: str, current: str) -> str:
             "estimator.")
 
 
+#: the folder of archived result files (relative to the project root):
+#: ``results/records/<fingerprint>/<file name>`` is a byte-identical copy of a shipped file
+#: taken before a regeneration under new code replaced it; the kept readings read the rows of
+#: the earlier code from there (rec55: the inburgering study of base 2005, which the
+#: confirmation, replication and targeted readings read first)
+RECORDS_FOLDER = Path("results") / "records"
+#: the ``DataFrame.attrs`` entry of a study's rows read as a record of earlier code: the
+#: recorded code fingerprint (absent for rows of the code at hand)
+RECORD_ATTR = "mia_record_fingerprint"
+
+
+def record_file(relpath: str | Path, fingerprint: str) -> Path:
+    """The archive of the shipped result file ``relpath`` (relative to the project root) kept
+    for the code fingerprint ``fingerprint``: an absolute path under :data:`RECORDS_FOLDER`
+    (it need not exist)."""
+    return _data.project_root() / RECORDS_FOLDER / fingerprint / Path(relpath).name
+
+
+def kept_study_rows(study_file: Any, params: Mapping[str, Any]
+                    ) -> tuple[pd.DataFrame | None, str | None]:
+    """The rows of the study ``params`` of a newcomer results file, this code's or a record of
+    an earlier code fingerprint, never computed (rec55; the same order as
+    :func:`recorded_study_rows`, by parameters rather than name, so that a study the module no
+    longer lists, such as the inburgering study of base 2005, stays readable).
+
+    Parameters
+    ----------
+    study_file : a :class:`mia_helpers.montecarlo.StudyFile` keyed by
+        :func:`mia_helpers.montecarlo_newcomers.code_fingerprint`.
+    params : the study's run parameters (normalised by ``study_file.params``).
+
+    Returns
+    -------
+    tuple
+        ``(rows, words)``: the shipped file's rows under the current key and None; else the
+        rows under the key of a fingerprint of :data:`RECORDED_FINGERPRINTS`, from the shipped
+        file or else from its archive (:func:`record_file`), with
+        ``rows.attrs[RECORD_ATTR]`` set to that fingerprint, and
+        :func:`fingerprint_record_words` of it; else ``(None, None)``.
+
+    Raises
+    ------
+    ValueError
+        When a file exists but is not a readable results file
+        (:meth:`mia_helpers.montecarlo.StudyFile.read`)."""
+    p = study_file.params(**params)
+    current = study_file.fingerprint()
+    rows = study_file.read(study_file.key(p, current))
+    if rows is not None:
+        return rows, None
+    for fp in RECORDED_FINGERPRINTS:
+        if fp == current:
+            continue
+        key = study_file.key(p, fp)
+        for path in (None, record_file(study_file.relpath, fp)):
+            rows = study_file.read(key, path)
+            if rows is not None:
+                rows.attrs[RECORD_ATTR] = fp
+                return rows, fingerprint_record_words(fp, current)
+    return None, None
+
+
+def record_fingerprint(rows: pd.DataFrame | None) -> str | None:
+    """The earlier code fingerprint whose record ``rows`` are (:func:`kept_study_rows`), or
+    None for rows of the code at hand (or None)."""
+    if rows is None:
+        return None
+    fp = rows.attrs.get(RECORD_ATTR)
+    return None if fp is None else str(fp)
+
+
+def kept_record_lead(*rows: pd.DataFrame | None) -> str:
+    """The lead of an Appendix A passage on kept studies: :func:`record_lead` when any of
+    ``rows`` is a record of earlier code (:func:`record_fingerprint`), followed by one space;
+    else the empty string. Rows of two different recorded fingerprints raise ValueError (a
+    reading never pools two codes)."""
+    from mia_helpers import montecarlo_newcomers as mcn
+
+    fps = {fp for fp in map(record_fingerprint, rows) if fp is not None}
+    if not fps:
+        return ""
+    if len(fps) > 1:
+        raise ValueError(f"kept_record_lead: rows of several code fingerprints {sorted(fps)}")
+    current = mcn.code_fingerprint()
+    words = fingerprint_record_words(fps.pop(), current)
+    return "" if words is None else record_lead(words, current) + " "
+
+
 # --------------------------------------------------------------------------------------------
 # Appendix A: the bias-corrected matching study (mia_helpers.montecarlo_bias_corrected)
 # --------------------------------------------------------------------------------------------
