@@ -13218,7 +13218,8 @@ def confirmation_claims(verdicts: pd.DataFrame, shipped_rows: pd.DataFrame,
                f"{direction})" if np.isfinite(rho).all() else ""))
     se_sentence = (_joined(se_parts)[:1].upper() + _joined(se_parts)[1:] + "."
                    if se_parts else "")
-    return {"a_conf_sentence": confirmation_sentence(verdicts, conf_c, ship_c, seeds),
+    return {"a_conf_sentence": kept_record_lead(shipped_rows, confirmation_rows)  # rec55
+            + confirmation_sentence(verdicts, conf_c, ship_c, seeds),
             "a_conf_never_lead": confirmation_diagnosis_lead(verdicts, base_seeds),
             "a_conf_later_note": confirmation_later_note(verdicts),
             "a_conf_shipped_failing": (_joined(parts) if parts else
@@ -13729,7 +13730,7 @@ def replication_claims(verdicts: pd.DataFrame, studies: Mapping[str, pd.DataFram
     project, verdict = design_claims.pop("project"), design_claims.pop("verdict")
     summary = replication_summary(verdicts, second is not None, None if project else verdict)
     return {
-        "a_rep_sentence": text,
+        "a_rep_sentence": kept_record_lead(*studies.values()) + text,  # rec55: a record
         "a_rep_replications": n_rep,
         "a_rep_checks": checks,
         "a_rep_second": second_clause(verdicts, second, second_seed),
@@ -14072,7 +14073,8 @@ def targeted_claims(verdicts: pd.DataFrame, studies: Mapping[str, pd.DataFrame],
                 "a_tgt_summary": replication_summary(verdicts, second_run, verdict)}
     shipped = mt.TARGETED_RESULTS.as_posix()
     fp = mcn.code_fingerprint()
-    if mt.TARGETED_READ and fp != mt.TARGETED_READ["fingerprint"]:  # rule T5
+    if mt.TARGETED_READ and mt.TARGETED_READ["fingerprint"] not in (  # rule T5; rec55: or
+            fp, record_fingerprint(targeted)):  # the targeted rows are the record of its code
         sentence = (f"The targeted study was read under the estimator's code of fingerprint "
                     f"{mt.TARGETED_READ['fingerprint']}, and its reading is for that code only; "
                     f"this code's fingerprint is {fp}, so the targeted study is not read here "
@@ -14158,7 +14160,8 @@ def targeted_claims(verdicts: pd.DataFrame, studies: Mapping[str, pd.DataFrame],
                f"the run says: {mt.MET_FOR_FILLED_PART}{beyond}" if issue14_met(v) else
                f"{lead}, it does not meet issue 14's criteria "
                f"({_joined(items)}), so issue 14 stays open")
-    return {**common, "a_tgt_sentence": " ".join(parts), "a_tgt_summary": summary}
+    return {**common, "a_tgt_sentence": kept_record_lead(targeted, *studies.values())
+            + " ".join(parts), "a_tgt_summary": summary}
 
 
 def design_bias_table(studies: Mapping[str, pd.DataFrame], targeted: pd.DataFrame | None = None,
@@ -14227,6 +14230,12 @@ def design_bias_table(studies: Mapping[str, pd.DataFrame], targeted: pd.DataFram
                        "matched_share": d["share"].mean()}
     res = pd.DataFrame.from_dict(out, orient="index")
     res.attrs["quarters"] = (int(quarters[0]), int(quarters[1]))
+    recorded = {fp for fp in map(record_fingerprint, [*studies.values(), targeted]) if fp}
+    if recorded:  # rec55: the rows are a record of earlier code, and so is the table
+        res.attrs[RECORD_ATTR] = sorted(recorded)[0] if len(recorded) == 1 else None
+        if len(recorded) > 1:
+            raise ValueError(f"design_bias_table: rows of several code fingerprints "
+                             f"{sorted(recorded)}")
     return res
 
 
@@ -14320,7 +14329,7 @@ def design_bias_sentence(table: pd.DataFrame, newcomers: Mapping[str, int],
     else:
         text += (" The targeted study is not set beside them: its rows are not at hand here "
                  "(the targeted study's section above says why).")
-    return text
+    return kept_record_lead(table) + text  # rec55: a record of earlier code
 
 
 def design_bias_summary(table: pd.DataFrame, n_se: float = 2.0) -> str:

@@ -109,12 +109,18 @@ def shipped_status(path: str | Path | None = None) -> pd.DataFrame:
 def read_confirmation(path: str | Path | None = None) -> pd.DataFrame | None:
     """The confirmation study's rows (the columns of
     :func:`mia_helpers.montecarlo_newcomers.run_study`), or None when the file does not hold
-    them under the current key (stale or absent).
+    them under the current key (stale or absent). For the shipped file under another code
+    fingerprint: the record of the earlier code (:func:`_kept`; its ``attrs`` name the
+    fingerprint).
 
     Raises
     ------
     ValueError
-        When the file exists but cannot be read as a results file (names it and the remedy)."""
+        When the file exists but cannot be read as a results file (names it and the remedy);
+        for the shipped file under an unrecorded fingerprint when neither this code's rows
+        nor a record are found (:func:`_kept`)."""
+    if path is None:
+        return _kept(CONFIRMATION_FILE, mcn._params(**CONFIRMATION_STUDY))
     return CONFIRMATION_FILE.read(mcn._key(mcn._params(**CONFIRMATION_STUDY)), path)
 
 

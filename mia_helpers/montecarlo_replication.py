@@ -212,12 +212,20 @@ def shipped_status(path: str | Path | None = None) -> pd.DataFrame:
 def read_replication(path: str | Path | None = None,
                      study: Mapping[str, Any] = REPLICATION_STUDY) -> pd.DataFrame | None:
     """The rows of ``study`` (default :data:`REPLICATION_STUDY`) in :data:`REPLICATION_RESULTS`
-    (or ``path``), or None when the file does not hold them under the current key.
+    (or ``path``), or None when the file does not hold them under the current key. For the
+    shipped file under another code fingerprint: the record of the earlier code
+    (:func:`mia_helpers.montecarlo_confirmation._kept`; its ``attrs`` name the fingerprint).
 
     Raises
     ------
     ValueError
-        When the file exists but cannot be read as a results file (names it and the remedy)."""
+        When the file exists but cannot be read as a results file (names it and the remedy);
+        for the shipped file of a kept study under an unrecorded fingerprint when neither
+        this code's rows nor a record are found."""
+    if path is None:
+        kept = _kept(REPLICATION_FILE, mcn._params(**study))
+        if kept is not None:
+            return kept
     return REPLICATION_FILE.read(mcn._key(mcn._params(**study)), path)
 
 
