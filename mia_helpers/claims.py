@@ -14073,8 +14073,10 @@ def targeted_claims(verdicts: pd.DataFrame, studies: Mapping[str, pd.DataFrame],
                 "a_tgt_summary": replication_summary(verdicts, second_run, verdict)}
     shipped = mt.TARGETED_RESULTS.as_posix()
     fp = mcn.code_fingerprint()
-    if mt.TARGETED_READ and mt.TARGETED_READ["fingerprint"] not in (  # rule T5; rec55: or
-            fp, record_fingerprint(targeted)):  # the targeted rows are the record of its code
+    first_fp = mt.TARGETED_READ["fingerprint"] if mt.TARGETED_READ else None
+    kept = first_fp in RECORDED_FINGERPRINTS and targeted is None  # a record, missing here
+    if first_fp and not kept and first_fp not in (  # rule T5; rec55: or the targeted
+            fp, record_fingerprint(targeted)):  # rows are the record of its code
         sentence = (f"The targeted study was read under the estimator's code of fingerprint "
                     f"{mt.TARGETED_READ['fingerprint']}, and its reading is for that code only; "
                     f"this code's fingerprint is {fp}, so the targeted study is not read here "
@@ -14093,8 +14095,10 @@ def targeted_claims(verdicts: pd.DataFrame, studies: Mapping[str, pd.DataFrame],
         sentence = (f"The targeted study's results file ({shipped}) {where}, so its numbers "
                     f"cannot be shown: restore the shipped copy with git checkout -- {shipped}. "
                     f"Its first read on base seed {base}, recorded with the code it ran with "
-                    "(mia_helpers.montecarlo_targeted.TARGETED_READ), is final for this code: "
-                    f"{recorded[0]}.")
+                    "(mia_helpers.montecarlo_targeted.TARGETED_READ), is final for "
+                    + ("this code" if fp == first_fp else
+                       f"the code it ran with ({fingerprint_record_words(first_fp, fp)})")
+                    + f": {recorded[0]}.")
         return {**common, "a_tgt_sentence": sentence, "a_tgt_summary": recorded[1]}
     v = mt.targeted_verdicts(verdicts, targeted, base_seed=base)
     n_data = int(targeted["replication"].nunique())

@@ -191,7 +191,8 @@ def test_never_overcoverage_reads_one_code_only(tmp_path):
     conf.assign(study_key="0" * 16).pipe(lambda d: pd.concat([conf, d])).to_parquet(
         tmp_path / "montecarlo_confirmation.parquet", index=False)
     rows = nov.kept_rows(tmp_path / "montecarlo_confirmation.parquet", 2007)
-    assert len(rows) == len(conf) and rows.attrs["fingerprint"] == mcn.code_fingerprint()
+    assert len(rows) == len(conf) and rows.attrs["fingerprint"] in (mcn.code_fingerprint(),
+                                                                    EARLIER)
 
 
 def test_never_overcoverage_reads_the_archive_after_the_switch(switched, tmp_path):
@@ -226,3 +227,31 @@ def test_never_repair_never_pools_two_codes(tmp_path):
     out = tmp_path / "fresh.csv"
     never_repair.run([3], out, evaluator=lambda s: pd.DataFrame({"seed": [s]}))
     assert set(pd.read_csv(out)[never_repair.CODE_COLUMN]) == {mcn.code_fingerprint()}
+
+
+def _kept_reading():
+    """The kept studies (records under the switched code) and the replication verdicts."""
+    conf = mcc.read_confirmation()
+    studies = {"shipped": mcc.first_study(pd.DataFrame(), 2029, conf)[0], "confirmation": conf,
+               "replication": mr.read_replication()}
+    second = mr.read_replication(study=mr.SECOND_REPLICATION_STUDY)
+    seeds = {"shipped": 2005, "confirmation": 2007, "replication": 2025, mr.SECOND: 2026}
+    return mr.replication_verdicts(studies, second, base_seeds=seeds), {
+        **studies, mr.SECOND: second}
+
+
+def test_the_replication_and_targeted_sentences_say_they_are_records(
+        switched, monkeypatch, tmp_path):
+    verdicts, studies = _kept_reading()
+    lead = claims.record_lead(claims.fingerprint_record_words(EARLIER, OTHER), OTHER)
+    null = mcc.null_failure_rates(studies["confirmation"], resamples=50)
+    rep = claims.replication_claims(verdicts, studies, null, (2005, 2007, 2025), 2026)
+    assert rep["a_rep_sentence"].startswith(lead + " ")
+    tgt = claims.targeted_claims(verdicts, studies, mt.read_targeted(), True)
+    assert tgt["a_tgt_sentence"].startswith(lead + " ")
+    assert "is not read here" not in tgt["a_tgt_sentence"]  # rule T5 reads the record
+    monkeypatch.setattr(mt, "TARGETED_FILE", dataclasses.replace(
+        mt.TARGETED_FILE, relpath=tmp_path / "montecarlo_targeted.parquet"))
+    gone = claims.targeted_claims(verdicts, studies, None, True)["a_tgt_sentence"]
+    assert "is missing here" in gone and "is final for the code it ran with (computed with " \
+        f"the earlier, uncorrected estimator, code fingerprint {EARLIER})" in gone
