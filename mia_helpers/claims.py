@@ -12797,12 +12797,14 @@ def _quarters_or_none(quarters: Sequence[int]) -> str:
 def first_study_seeds(base_seed: int | None = None) -> str:
     """What Appendix A calls the inburgering study's data sets beside the confirmation's:
     "shipped seeds" when its base seed is the shipped study's
-    (:data:`mia_helpers.montecarlo_newcomers.INBURGERING_STUDY`, or not known: None),
+    (:data:`mia_helpers.montecarlo_confirmation.CONFIRMED_STUDY`, or not known: None),
     "first study's seeds" otherwise (seed40: a run with seed 4711 computed its own first study
     and read "fails on the shipped seeds only" and "Shipped seeds: fails at" of it)."""
-    from mia_helpers.montecarlo_newcomers import INBURGERING_STUDY
+    from mia_helpers.montecarlo_confirmation import CONFIRMED_STUDY
 
-    if base_seed is None or int(base_seed) == int(INBURGERING_STUDY["base_seed"]):
+    # the base of the study the kept readings confirm (rec55: 2005, the shipped study's when
+    # they ran, whatever base the book's own study has since)
+    if base_seed is None or int(base_seed) == int(CONFIRMED_STUDY["base_seed"]):
         return "shipped seeds"
     return "first study's seeds"
 
@@ -13049,13 +13051,12 @@ def confirmation_diagnosis_lead(verdicts: pd.DataFrame,
     otherwise whether this run's confirmation seeds fail for it (read48: seed 4049, whose
     confirmation seeds held for "now versus never", read the shipped opening as if about its
     own). ``verdicts``: :func:`mia_helpers.montecarlo_confirmation.confirmation_verdicts`."""
-    from mia_helpers.montecarlo_confirmation import CONFIRMATION_STUDY
-    from mia_helpers.montecarlo_newcomers import INBURGERING_STUDY
+    from mia_helpers.montecarlo_confirmation import CONFIRMATION_STUDY, CONFIRMED_STUDY
 
     never = verdicts[(verdicts["estimand"] == "now_vs_never")
                      & (verdicts["reading"] == "defect")]
-    shipped = base_seeds is not None and tuple(int(x) for x in base_seeds) == (
-        int(INBURGERING_STUDY["base_seed"]), int(CONFIRMATION_STUDY["base_seed"]))
+    shipped = base_seeds is not None and tuple(int(x) for x in base_seeds) == (  # rec55: the
+        int(CONFIRMED_STUDY["base_seed"]), int(CONFIRMATION_STUDY["base_seed"]))  # kept pair
     if not never.empty:
         return ('Where the confirmation seeds fail for "now versus never", as '
                 + ("the project's shipped runs did," if shipped else
@@ -13176,8 +13177,11 @@ def confirmation_claims(verdicts: pd.DataFrame, shipped_rows: pd.DataFrame,
         ``replication``).
     base_seeds : (the first study's base seed, the confirmation's); None: not known, the
         clause claims nothing about them."""
-    from mia_helpers.montecarlo_confirmation import CONFIRMATION_STUDY, issue14_criteria
-    from mia_helpers.montecarlo_newcomers import INBURGERING_STUDY
+    from mia_helpers.montecarlo_confirmation import (
+        CONFIRMATION_STUDY,
+        CONFIRMED_STUDY,
+        issue14_criteria,
+    )
 
     seeds = first_study_seeds(None if base_seeds is None else base_seeds[0])
     failing = verdicts[verdicts["fails_shipped"].map(len) > 0]
@@ -13231,7 +13235,7 @@ def confirmation_claims(verdicts: pd.DataFrame, shipped_rows: pd.DataFrame,
             "a_conf_seeds_clause": (
                 "seeds that no choice of the estimator or of this book had seen"
                 if base_seeds is not None and tuple(int(x) for x in base_seeds)
-                == (INBURGERING_STUDY["base_seed"], CONFIRMATION_STUDY["base_seed"])
+                == (CONFIRMED_STUDY["base_seed"], CONFIRMATION_STUDY["base_seed"])
                 # seed40: with the shipped confirmation's base seed beside another first
                 # study, "(the seeds no choice ... had seen are those of the shipped
                 # confirmation, base seed 2007)" read as if this run's base seed 2007 were not
@@ -13747,8 +13751,8 @@ def _replication_design_claims(seeds: tuple[int, int, int] | None, replications:
     """``a_rep_design`` and ``a_rep_final`` of :func:`replication_claims`, with ``project``
     (bool: this run is the project's read) and ``verdict`` (the project's verdict in words,
     from :data:`mia_helpers.montecarlo_replication.FIRST_READ`). This run is the project's
-    read only with the shipped base seeds (:data:`mia_helpers.montecarlo_newcomers.
-    INBURGERING_STUDY`'s, the confirmation's and :data:`mia_helpers.montecarlo_replication.
+    read only with the shipped base seeds (the study it confirms,
+    :data:`mia_helpers.montecarlo_confirmation.CONFIRMED_STUDY`'s, the confirmation's and :data:`mia_helpers.montecarlo_replication.
     REPLICATION_STUDY`'s), its number of data sets and every parameter of ``design`` equal to
     the replication study's.
 
@@ -13756,8 +13760,8 @@ def _replication_design_claims(seeds: tuple[int, int, int] | None, replications:
     ------
     ValueError
         If ``design`` names a parameter ``REPLICATION_STUDY`` does not have."""
-    from mia_helpers.montecarlo_confirmation import CONFIRMATION_STUDY
-    from mia_helpers.montecarlo_newcomers import INBURGERING_STUDY
+    from mia_helpers import montecarlo_newcomers as mcn
+    from mia_helpers.montecarlo_confirmation import CONFIRMATION_STUDY, CONFIRMED_STUDY
     from mia_helpers.montecarlo_replication import FIRST_READ, REPLICATION_STUDY
 
     unknown = sorted(set(design or {}) - set(REPLICATION_STUDY))
@@ -13766,12 +13770,20 @@ def _replication_design_claims(seeds: tuple[int, int, int] | None, replications:
                          f"replication study (REPLICATION_STUDY: {sorted(REPLICATION_STUDY)})")
     fixed_seed = int(REPLICATION_STUDY["base_seed"])
     fixed_n = int(REPLICATION_STUDY["replications"])
-    shipped_seeds = (int(INBURGERING_STUDY["base_seed"]), int(CONFIRMATION_STUDY["base_seed"]),
+    # the kept readings' first study is the base-2005 one, whatever the book's study's base
+    # becomes (rec55: CONFIRMED_STUDY, equal to INBURGERING_STUDY's base before the switch)
+    shipped_seeds = (int(CONFIRMED_STUDY["base_seed"]), int(CONFIRMATION_STUDY["base_seed"]),
                      fixed_seed)
     same_seeds = seeds == shipped_seeds and int(replications) == fixed_n
     project = same_seeds and design is not None and all(
         value == REPLICATION_STUDY[key] for key, value in design.items())
-    if project:
+    current = mcn.code_fingerprint()
+    if project and FIRST_READ and FIRST_READ["fingerprint"] != current:  # rec55: a record
+        fp = FIRST_READ["fingerprint"]
+        final = (f"The verdict of this first read is final for the code it ran with "
+                 f"({RECORDED_FINGERPRINTS.get(fp, 'earlier code')}, code fingerprint {fp}; "
+                 f"this code's is {current}); the changed estimator is judged on fresh seeds.")
+    elif project:
         final = ("The verdict of this first read is final for the code it ran with; a changed "
                  "estimator is judged on fresh seeds.")
     else:
@@ -14535,6 +14547,20 @@ def record_fingerprint(rows: pd.DataFrame | None) -> str | None:
         return None
     fp = rows.attrs.get(RECORD_ATTR)
     return None if fp is None else str(fp)
+
+
+def kept_record_caption(*rows: pd.DataFrame | None) -> str:
+    """What a table caption of Appendix A's kept studies adds when any of ``rows`` is a record
+    of earlier code: " A record of earlier code: computed with the earlier, uncorrected
+    estimator, code fingerprint 515525be1b6b8dc9." (a leading space; the words of
+    :func:`fingerprint_record_words`, as the bias-corrected study's caption); else the empty
+    string. Rows of two recorded fingerprints raise ValueError (:func:`kept_record_lead`)."""
+    from mia_helpers import montecarlo_newcomers as mcn
+
+    if not kept_record_lead(*rows):
+        return ""
+    fp = next(f for f in map(record_fingerprint, rows) if f is not None)
+    return f" A record of earlier code: {fingerprint_record_words(fp, mcn.code_fingerprint())}."
 
 
 def kept_record_lead(*rows: pd.DataFrame | None) -> str:

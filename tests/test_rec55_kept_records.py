@@ -255,3 +255,39 @@ def test_the_replication_and_targeted_sentences_say_they_are_records(
     gone = claims.targeted_claims(verdicts, studies, None, True)["a_tgt_sentence"]
     assert "is missing here" in gone and "is final for the code it ran with (computed with " \
         f"the earlier, uncorrected estimator, code fingerprint {EARLIER})" in gone
+
+
+def test_the_project_read_keeps_its_base_2005_first_study(monkeypatch):
+    """The switch moves the book's inburgering study to base 2029; the kept readings' first
+    study stays base 2005 (CONFIRMED_STUDY): still the project's read, still "shipped seeds"
+    (before rec55 both compared with INBURGERING_STUDY's base)."""
+    monkeypatch.setitem(mcn.INBURGERING_STUDY, "base_seed", 2029)
+    design = {k: mr.REPLICATION_STUDY[k] for k in ("newcomers", "bootstrap", "interval")}
+    assert claims.replication_is_project_read((2005, 2007, 2025), 400, design)
+    assert claims.first_study_seeds(2005) == "shipped seeds"
+    assert claims.first_study_seeds(2029) == "first study's seeds"
+
+
+def test_the_final_verdict_names_the_code_it_ran_with(monkeypatch):
+    design = {k: mr.REPLICATION_STUDY[k] for k in ("newcomers", "bootstrap", "interval")}
+    monkeypatch.setattr(mcn, "code_fingerprint", lambda: EARLIER)
+    own = claims._replication_design_claims((2005, 2007, 2025), 400, design)["a_rep_final"]
+    assert own == ("The verdict of this first read is final for the code it ran with; a "
+                   "changed estimator is judged on fresh seeds.")
+    monkeypatch.setattr(mcn, "code_fingerprint", lambda: OTHER)
+    now = claims._replication_design_claims((2005, 2007, 2025), 400, design)["a_rep_final"]
+    assert (f"final for the code it ran with (the earlier, uncorrected estimator, code "
+            f"fingerprint {EARLIER}; this code's is {OTHER})") in now
+
+
+def test_the_tables_captions_say_they_are_records(switched):
+    conf = mcc.read_confirmation()
+    assert claims.kept_record_caption(None, conf) == (
+        " A record of earlier code: computed with the earlier, uncorrected estimator, code "
+        f"fingerprint {EARLIER}.")
+    plain = conf.copy()
+    plain.attrs = {}
+    assert claims.kept_record_caption(plain) == ""
+    text = (ROOT / "notebooks" / "A_matching_method.md").read_text(encoding="utf-8")
+    assert "claims.kept_record_caption(kept, mcnc_conf)" in text
+    assert "claims.kept_record_caption(*rep_studies.values())" in text
