@@ -14111,7 +14111,8 @@ def targeted_claims(verdicts: pd.DataFrame, studies: Mapping[str, pd.DataFrame],
                     + ("this code" if fp == first_fp else
                        f"the code it ran with ({fingerprint_record_words(first_fp, fp)})")
                     + f": {recorded[0]}.")
-        return {**common, "a_tgt_sentence": sentence, "a_tgt_summary": recorded[1]}
+        return {**common, "a_tgt_sentence": sentence,
+                "a_tgt_summary": recorded[1] + kept_record_clause(*studies.values())}
     v = mt.targeted_verdicts(verdicts, targeted, base_seed=base)
     n_data = int(targeted["replication"].nunique())
     here = _never_point_rows(targeted, (q6, q6))
@@ -14177,7 +14178,8 @@ def targeted_claims(verdicts: pd.DataFrame, studies: Mapping[str, pd.DataFrame],
                f"{lead}, it does not meet issue 14's criteria "
                f"({_joined(items)}), so issue 14 stays open")
     return {**common, "a_tgt_sentence": kept_record_lead(targeted, *studies.values())
-            + " ".join(parts), "a_tgt_summary": summary}
+            + " ".join(parts),
+            "a_tgt_summary": summary + kept_record_clause(targeted, *studies.values())}
 
 
 def design_bias_table(studies: Mapping[str, pd.DataFrame], targeted: pd.DataFrame | None = None,
@@ -14381,7 +14383,8 @@ def design_bias_summary(table: pd.DataFrame, n_se: float = 2.0) -> str:
     return (f"averaged over quarters {first} to {last}, the matched \"now versus later\" "
             "inburgering "
             "estimate, held against the effect on the starters who found a twin, its own "
-            "estimand, and against the effect on all starters: " + "; ".join(parts))
+            "estimand, and against the effect on all starters: " + "; ".join(parts)
+            + kept_record_clause(table))  # rec55: a record of earlier code, if so
 
 
 # --------------------------------------------------------------------------------------------
@@ -14561,6 +14564,15 @@ def kept_record_caption(*rows: pd.DataFrame | None) -> str:
         return ""
     fp = next(f for f in map(record_fingerprint, rows) if f is not None)
     return f" A record of earlier code: {fingerprint_record_words(fp, mcn.code_fingerprint())}."
+
+
+def kept_record_clause(*rows: pd.DataFrame | None) -> str:
+    """What a summary clause of Appendix A's kept studies adds at its end when any of ``rows``
+    is a record of earlier code: " (a record of earlier code: computed with the earlier,
+    uncorrected estimator, code fingerprint 515525be1b6b8dc9)" (a leading space, no full
+    stop); else the empty string (:func:`kept_record_caption`)."""
+    caption = kept_record_caption(*rows)
+    return f" ({caption.strip()[0].lower()}{caption.strip()[1:-1]})" if caption else ""
 
 
 def kept_record_lead(*rows: pd.DataFrame | None) -> str:

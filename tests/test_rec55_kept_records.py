@@ -291,3 +291,17 @@ def test_the_tables_captions_say_they_are_records(switched):
     text = (ROOT / "notebooks" / "A_matching_method.md").read_text(encoding="utf-8")
     assert "claims.kept_record_caption(kept, mcnc_conf)" in text
     assert "claims.kept_record_caption(*rep_studies.values())" in text
+
+
+def test_the_summaries_say_they_are_records(switched):
+    """The appendix's summary bullets on the kept studies (a_tgt_summary,
+    a_design_bias_summary) end with the record clause; without records they are unchanged."""
+    verdicts, studies = _kept_reading()
+    clause = (f" (a record of earlier code: computed with the earlier, uncorrected estimator, "
+              f"code fingerprint {EARLIER})")
+    tgt = claims.targeted_claims(verdicts, studies, mt.read_targeted(), True)["a_tgt_summary"]
+    assert tgt.endswith(clause)
+    table = claims.design_bias_table({k: studies[k] for k in ("shipped", "confirmation")})
+    assert claims.design_bias_summary(table).endswith(clause)
+    table.attrs.pop(claims.RECORD_ATTR)
+    assert "a record of earlier code" not in claims.design_bias_summary(table)
