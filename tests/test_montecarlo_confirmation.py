@@ -199,9 +199,8 @@ def test_first_replication_recomputes():
     bits aside: tolerance 1e-6 pp; the README notes that a flipped tie of the matching on
     another CPU can move a replication visibly, so this runs nightly on the machine that
     wrote the file, not in CI)."""
-    from mia_helpers.montecarlo import replication_seeds
-
     from mia_helpers import claims
+    from mia_helpers.montecarlo import replication_seeds
 
     rows = mcc.read_confirmation()
     assert rows is not None
