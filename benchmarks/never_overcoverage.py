@@ -142,6 +142,40 @@ HOW = {
 }
 
 
+def kept_rows(path: Path, base: int) -> pd.DataFrame:
+    """The rows of the inburgering study of base seed ``base`` (2005: the first study, 2007:
+    the confirmation) in the results file ``path``, of one estimator's code only (rec55: the
+    files held rows of any key, and after the switch to the bias-corrected estimator the
+    shipped inburgering file holds the new code's study, so two estimators' rows must never
+    be pooled): the rows under the study's key of this code, else of a recorded earlier
+    fingerprint (``mia_helpers.claims.RECORDED_FINGERPRINTS``), read from ``path`` or else
+    from its archive under ``results/records/<fingerprint>/``. ``attrs["fingerprint"]``
+    names the code. A file without ``study_key`` (a hand-made file of one study) is read
+    whole. KeyError when neither holds them."""
+    import pyarrow.parquet as pq
+
+    from mia_helpers import claims
+    from mia_helpers import montecarlo_confirmation as mcc
+    from mia_helpers import montecarlo_newcomers as mcn
+
+    if "study_key" not in pq.read_schema(path).names:
+        return pd.read_parquet(path)
+    params = mcn._params(**{**mcc.CONFIRMED_STUDY, "base_seed": int(base)})
+    current = mcn.code_fingerprint()
+    archive = Path(path).parent / "records"
+    for fp in (current, *[f for f in claims.RECORDED_FINGERPRINTS if f != current]):
+        for where in (Path(path), archive / fp / Path(path).name):
+            if not where.is_file():
+                continue
+            d = pd.read_parquet(where, filters=[("study_key", "==", mcn._key(params, fp))])
+            if len(d):
+                d.attrs["fingerprint"] = fp
+                return d.reset_index(drop=True)
+    raise KeyError(f"never_overcoverage: {path} (nor its archive under {archive}) holds no "
+                   f"rows of the inburgering study of base seed {base} under this code's "
+                   "key or a recorded one")
+
+
 def _require(path: Path, how: str) -> Path:
     path = Path(path)
     if not path.is_file():
@@ -185,7 +219,7 @@ def load(k_csv: Path = K_CSV, pos_csv: Path = POS_CSV, results: Path = ROOT / "r
     for name, base in (("montecarlo_newcomers.parquet", 2005),
                        ("montecarlo_confirmation.parquet", 2007)):
         p = _require(Path(results) / name, HOW["shipped"])
-        frames.append(_tidy(pd.read_parquet(p), p, base))
+        frames.append(_tidy(kept_rows(p, base), p, base))
     p = _require(k_csv, HOW["k"])
     d = pd.read_csv(p)
     if "k" not in d.columns:
@@ -300,6 +334,9 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     t = describe(d, a.boot, a.seed)
     pd.set_option("display.width", 250, "display.max_columns", 40)
+    print("Rows of bases 2005 and 2007: one estimator's code only, the study's key under this "
+          "code or else under the recorded earlier fingerprint (results/records), never two "
+          "codes pooled.")
     print("EXPLORATORY AND DESCRIPTIVE (issue 14; nothing adopted). Matched estimator, point "
           f"estimates only; ratio interval: percentile bootstrap over data sets, {a.boot} "
           f"draws, seed {a.seed}.")

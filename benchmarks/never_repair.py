@@ -318,16 +318,37 @@ def seed_parser(doc: str, out: Path, base_seed: int | None = None,
     return p
 
 
+#: the column :func:`run` writes with each row: the Monte Carlo code fingerprint of the
+#: estimator that computed it (``mia_helpers.montecarlo_newcomers.code_fingerprint``; rec55)
+CODE_COLUMN = "code_fingerprint"
+#: what a CSV written before that column existed is said to hold
+UNTAGGED = "not recorded (written before rec55)"
+
+
 def read_runs(paths, keys=("seed", "quarter_since_start")) -> pd.DataFrame:
     """The CSVs written by :func:`run`, stacked, each ``keys`` once (a resumed run may have
-    written a data set twice)."""
-    return pd.concat([pd.read_csv(p) for p in paths]).drop_duplicates(list(keys))
+    written a data set twice). Rows of two estimators' codes are never pooled (rec55: issue
+    14's switch to the bias-corrected estimator changes the code): ValueError when the CSVs'
+    :data:`CODE_COLUMN` values differ (a CSV without the column counts as one code,
+    :data:`UNTAGGED`); ``attrs["fingerprint"]`` names the code."""
+    frames = [pd.read_csv(p) for p in paths]
+    codes = {str(v) for f in frames
+             for v in (f[CODE_COLUMN].unique() if CODE_COLUMN in f.columns else [UNTAGGED])}
+    if len(codes) > 1:
+        raise ValueError(f"the CSVs {list(map(str, paths))} hold rows of several estimators' "
+                         f"codes ({', '.join(sorted(codes))}); they are never pooled: read "
+                         "one code's CSVs")
+    d = pd.concat(frames).drop_duplicates(list(keys))
+    d.attrs["fingerprint"] = codes.pop() if codes else UNTAGGED
+    return d
 
 
 def load(paths) -> pd.DataFrame:
     """The CSVs of :func:`run`: the point-identified rows with ``err`` (pp)."""
     d = read_runs(paths)
+    code = d.attrs["fingerprint"]
     d = d.assign(err=d["att_pp"] - d["true_att_pp"])
+    d.attrs["fingerprint"] = code
     ok = ((d["share"].fillna(0) == 0) & ~d["m0"].isin([0.0, 1.0]) & ~d["m1"].isin([0.0, 1.0])
           & d["var_t"].notna())
     return d[ok]
@@ -410,13 +431,22 @@ def choose(tab: pd.DataFrame) -> str:
 def run(seeds: list[int], out: Path, evaluator=None) -> None:
     """Evaluate ``seeds`` with ``evaluator`` (default :func:`evaluate`; ``never_repair2``
     passes its own), appending to the CSV ``out`` after each (resumes)."""
+    from mia_helpers.montecarlo_newcomers import code_fingerprint
+
     evaluator = evaluate if evaluator is None else evaluator
-    done = set(pd.read_csv(out)["seed"]) if out.exists() else set()
+    code = code_fingerprint()
+    old = pd.read_csv(out) if out.exists() else None
+    if old is not None and (CODE_COLUMN not in old.columns
+                            or set(old[CODE_COLUMN].astype(str)) != {code}):
+        raise SystemExit(f"{out} holds rows of another estimator's code than this one "
+                         f"({code}); they are never pooled (rec55): give --out a new file")
+    done = set(old["seed"]) if old is not None else set()
     for i, s in enumerate(seeds):
         if s in done:
             continue
         t = time.time()
-        evaluator(int(s)).to_csv(out, mode="a", header=not out.exists(), index=False)
+        evaluator(int(s)).assign(**{CODE_COLUMN: code}).to_csv(
+            out, mode="a", header=not out.exists(), index=False)
         print(f"{i + 1}/{len(seeds)} seed {s} {time.time() - t:.1f}s", flush=True)
 
 
@@ -431,7 +461,8 @@ def main(argv=None) -> None:
         cands = tuple(dict.fromkeys(("current", a.only))) if a.only else CANDIDATES
         tab = table(d, cands)
         with pd.option_context("display.width", 200, "display.max_columns", 20):
-            print(f"{d['seed'].nunique()} data sets")
+            print(f"{d['seed'].nunique()} data sets, of one estimator's code (fingerprint "
+                  f"{d.attrs.get('fingerprint', UNTAGGED)}; never two pooled)")
             print(tab.to_string())
             if not a.only:
                 print("chosen:", choose(tab))

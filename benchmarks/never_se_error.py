@@ -49,14 +49,24 @@ from scipy import stats
 def point_estimates(quarters: list[int]) -> pd.DataFrame:
     """The matched "now versus never" point estimates of both shipped inburgering studies at
     ``quarters`` (``study``, ``quarter_since_start``, ``err``, ``se``, ``covered``)."""
+    from mia_helpers import claims
     from mia_helpers import montecarlo_confirmation as mcc
     from mia_helpers import montecarlo_newcomers as mcn
 
-    shipped = mcn._read_shipped(mcn._key(mcn._params(**mcn.INBURGERING_STUDY)))
-    confirmation = mcc.read_confirmation()
-    if shipped is None or confirmation is None:
-        raise SystemExit("a shipped inburgering results file is stale or missing: run "
-                         "`make montecarlo` first")
+    # rec55: both studies of one estimator's code (this code's rows, else the records of the
+    # earlier one kept in results/ and results/records), never two codes pooled
+    confirmation, _ = claims.kept_study_rows(mcc.CONFIRMATION_FILE, mcc.CONFIRMATION_STUDY)
+    fp = claims.record_fingerprint(confirmation)
+    if confirmation is None:
+        shipped = None
+    elif fp is None:
+        shipped, _ = claims.kept_study_rows(mcn.NEWCOMERS_FILE, mcc.CONFIRMED_STUDY)
+    else:
+        shipped = mcc.first_study(confirmation, mcc.CONFIRMED_STUDY["base_seed"],
+                                  confirmation)[0]
+    if shipped is None or claims.record_fingerprint(shipped) != fp:
+        raise SystemExit("a shipped inburgering results file is missing, or holds the two "
+                         "studies under different code: restore results/ from git")
     d = pd.concat([shipped.assign(study="shipped (2005)"),
                    confirmation.assign(study="confirmation (2007)")], ignore_index=True)
     d = d[(d["estimator"] == "matched") & (d["estimand"] == "now_vs_never")
@@ -64,7 +74,9 @@ def point_estimates(quarters: list[int]) -> pd.DataFrame:
           & d["quarter_since_start"].isin(quarters)].copy()
     d["err"] = d["att_pp"] - d["true_att_pp"]
     d["covered"] = (d["ci_low"] <= d["true_att_pp"]) & (d["true_att_pp"] <= d["ci_high"])
-    return d[["study", "quarter_since_start", "err", "se", "covered"]]
+    out = d[["study", "quarter_since_start", "err", "se", "covered"]]
+    out.attrs["fingerprint"] = fp or mcn.code_fingerprint()  # the one code of both studies
+    return out
 
 
 def by_se_quartile(d: pd.DataFrame) -> pd.DataFrame:
@@ -97,6 +109,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--quarters", type=int, nargs="+", default=[3, 4, 5])
     a = ap.parse_args(argv)
     d = point_estimates(a.quarters)
+    print(f"Both studies of one code, fingerprint {d.attrs['fingerprint']} (never two "
+          "estimators pooled).")
     with pd.option_context("display.width", 160):
         print("By quartile of the standard error (both studies pooled):")
         print(by_se_quartile(d).to_string())

@@ -2237,14 +2237,24 @@ def studies_to_compute(values: dict[str, Any]) -> list[tuple[int, int]]:
     """The Monte Carlo studies of Appendix A (:func:`appendix_a_studies` of ``values``, each
     once) that are neither in the shipped results files nor in the cache, so that a run with
     these values computes them: ``(replications, bootstrap)`` of each, in the notebook's
-    order; empty when every study is read. ``values`` must hold every name of
+    order; empty when every study is read. A kept study (the confirmation, replication and
+    targeted files) read as a record of earlier code counts as read
+    (:func:`mia_helpers.claims.kept_study_rows`; rec55: under a changed code fingerprint the
+    note counted them as studies to compute). ``values`` must hold every name of
     :data:`MONTECARLO_PARAMETERS` (a ``KeyError`` names the first missing)."""
+    from mia_helpers import claims
+    from mia_helpers import montecarlo_confirmation as mcc
+    from mia_helpers import montecarlo_replication as mr
+
+    kept_files = (mcc.CONFIRMATION_FILE, mr.REPLICATION_FILE)
     missing, seen = [], set()
     for _, study_file, p in appendix_a_studies(values):
         key = study_file.key(p)
         if key in seen:  # the base scenario is the main study of the same measure
             continue
         seen.add(key)
+        if any(study_file is f for f in kept_files) and claims.kept_study_rows(study_file, p)[0] is not None:
+            continue
         if study_file.read(key) is None and not study_file.cache_path(p).exists():
             missing.append((int(p["replications"]), int(p["bootstrap"])))
     return missing

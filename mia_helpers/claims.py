@@ -12797,12 +12797,14 @@ def _quarters_or_none(quarters: Sequence[int]) -> str:
 def first_study_seeds(base_seed: int | None = None) -> str:
     """What Appendix A calls the inburgering study's data sets beside the confirmation's:
     "shipped seeds" when its base seed is the shipped study's
-    (:data:`mia_helpers.montecarlo_newcomers.INBURGERING_STUDY`, or not known: None),
+    (:data:`mia_helpers.montecarlo_confirmation.CONFIRMED_STUDY`, or not known: None),
     "first study's seeds" otherwise (seed40: a run with seed 4711 computed its own first study
     and read "fails on the shipped seeds only" and "Shipped seeds: fails at" of it)."""
-    from mia_helpers.montecarlo_newcomers import INBURGERING_STUDY
+    from mia_helpers.montecarlo_confirmation import CONFIRMED_STUDY
 
-    if base_seed is None or int(base_seed) == int(INBURGERING_STUDY["base_seed"]):
+    # the base of the study the kept readings confirm (rec55: 2005, the shipped study's when
+    # they ran, whatever base the book's own study has since)
+    if base_seed is None or int(base_seed) == int(CONFIRMED_STUDY["base_seed"]):
         return "shipped seeds"
     return "first study's seeds"
 
@@ -13049,13 +13051,12 @@ def confirmation_diagnosis_lead(verdicts: pd.DataFrame,
     otherwise whether this run's confirmation seeds fail for it (read48: seed 4049, whose
     confirmation seeds held for "now versus never", read the shipped opening as if about its
     own). ``verdicts``: :func:`mia_helpers.montecarlo_confirmation.confirmation_verdicts`."""
-    from mia_helpers.montecarlo_confirmation import CONFIRMATION_STUDY
-    from mia_helpers.montecarlo_newcomers import INBURGERING_STUDY
+    from mia_helpers.montecarlo_confirmation import CONFIRMATION_STUDY, CONFIRMED_STUDY
 
     never = verdicts[(verdicts["estimand"] == "now_vs_never")
                      & (verdicts["reading"] == "defect")]
-    shipped = base_seeds is not None and tuple(int(x) for x in base_seeds) == (
-        int(INBURGERING_STUDY["base_seed"]), int(CONFIRMATION_STUDY["base_seed"]))
+    shipped = base_seeds is not None and tuple(int(x) for x in base_seeds) == (  # rec55: the
+        int(CONFIRMED_STUDY["base_seed"]), int(CONFIRMATION_STUDY["base_seed"]))  # kept pair
     if not never.empty:
         return ('Where the confirmation seeds fail for "now versus never", as '
                 + ("the project's shipped runs did," if shipped else
@@ -13176,8 +13177,11 @@ def confirmation_claims(verdicts: pd.DataFrame, shipped_rows: pd.DataFrame,
         ``replication``).
     base_seeds : (the first study's base seed, the confirmation's); None: not known, the
         clause claims nothing about them."""
-    from mia_helpers.montecarlo_confirmation import CONFIRMATION_STUDY, issue14_criteria
-    from mia_helpers.montecarlo_newcomers import INBURGERING_STUDY
+    from mia_helpers.montecarlo_confirmation import (
+        CONFIRMATION_STUDY,
+        CONFIRMED_STUDY,
+        issue14_criteria,
+    )
 
     seeds = first_study_seeds(None if base_seeds is None else base_seeds[0])
     failing = verdicts[verdicts["fails_shipped"].map(len) > 0]
@@ -13218,7 +13222,8 @@ def confirmation_claims(verdicts: pd.DataFrame, shipped_rows: pd.DataFrame,
                f"{direction})" if np.isfinite(rho).all() else ""))
     se_sentence = (_joined(se_parts)[:1].upper() + _joined(se_parts)[1:] + "."
                    if se_parts else "")
-    return {"a_conf_sentence": confirmation_sentence(verdicts, conf_c, ship_c, seeds),
+    return {"a_conf_sentence": kept_record_lead(shipped_rows, confirmation_rows)  # rec55
+            + confirmation_sentence(verdicts, conf_c, ship_c, seeds),
             "a_conf_never_lead": confirmation_diagnosis_lead(verdicts, base_seeds),
             "a_conf_later_note": confirmation_later_note(verdicts),
             "a_conf_shipped_failing": (_joined(parts) if parts else
@@ -13230,7 +13235,7 @@ def confirmation_claims(verdicts: pd.DataFrame, shipped_rows: pd.DataFrame,
             "a_conf_seeds_clause": (
                 "seeds that no choice of the estimator or of this book had seen"
                 if base_seeds is not None and tuple(int(x) for x in base_seeds)
-                == (INBURGERING_STUDY["base_seed"], CONFIRMATION_STUDY["base_seed"])
+                == (CONFIRMED_STUDY["base_seed"], CONFIRMATION_STUDY["base_seed"])
                 # seed40: with the shipped confirmation's base seed beside another first
                 # study, "(the seeds no choice ... had seen are those of the shipped
                 # confirmation, base seed 2007)" read as if this run's base seed 2007 were not
@@ -13729,7 +13734,7 @@ def replication_claims(verdicts: pd.DataFrame, studies: Mapping[str, pd.DataFram
     project, verdict = design_claims.pop("project"), design_claims.pop("verdict")
     summary = replication_summary(verdicts, second is not None, None if project else verdict)
     return {
-        "a_rep_sentence": text,
+        "a_rep_sentence": kept_record_lead(*studies.values()) + text,  # rec55: a record
         "a_rep_replications": n_rep,
         "a_rep_checks": checks,
         "a_rep_second": second_clause(verdicts, second, second_seed),
@@ -13746,8 +13751,8 @@ def _replication_design_claims(seeds: tuple[int, int, int] | None, replications:
     """``a_rep_design`` and ``a_rep_final`` of :func:`replication_claims`, with ``project``
     (bool: this run is the project's read) and ``verdict`` (the project's verdict in words,
     from :data:`mia_helpers.montecarlo_replication.FIRST_READ`). This run is the project's
-    read only with the shipped base seeds (:data:`mia_helpers.montecarlo_newcomers.
-    INBURGERING_STUDY`'s, the confirmation's and :data:`mia_helpers.montecarlo_replication.
+    read only with the shipped base seeds (the study it confirms,
+    :data:`mia_helpers.montecarlo_confirmation.CONFIRMED_STUDY`'s, the confirmation's and :data:`mia_helpers.montecarlo_replication.
     REPLICATION_STUDY`'s), its number of data sets and every parameter of ``design`` equal to
     the replication study's.
 
@@ -13755,8 +13760,8 @@ def _replication_design_claims(seeds: tuple[int, int, int] | None, replications:
     ------
     ValueError
         If ``design`` names a parameter ``REPLICATION_STUDY`` does not have."""
-    from mia_helpers.montecarlo_confirmation import CONFIRMATION_STUDY
-    from mia_helpers.montecarlo_newcomers import INBURGERING_STUDY
+    from mia_helpers import montecarlo_newcomers as mcn
+    from mia_helpers.montecarlo_confirmation import CONFIRMATION_STUDY, CONFIRMED_STUDY
     from mia_helpers.montecarlo_replication import FIRST_READ, REPLICATION_STUDY
 
     unknown = sorted(set(design or {}) - set(REPLICATION_STUDY))
@@ -13765,12 +13770,20 @@ def _replication_design_claims(seeds: tuple[int, int, int] | None, replications:
                          f"replication study (REPLICATION_STUDY: {sorted(REPLICATION_STUDY)})")
     fixed_seed = int(REPLICATION_STUDY["base_seed"])
     fixed_n = int(REPLICATION_STUDY["replications"])
-    shipped_seeds = (int(INBURGERING_STUDY["base_seed"]), int(CONFIRMATION_STUDY["base_seed"]),
+    # the kept readings' first study is the base-2005 one, whatever the book's study's base
+    # becomes (rec55: CONFIRMED_STUDY, equal to INBURGERING_STUDY's base before the switch)
+    shipped_seeds = (int(CONFIRMED_STUDY["base_seed"]), int(CONFIRMATION_STUDY["base_seed"]),
                      fixed_seed)
     same_seeds = seeds == shipped_seeds and int(replications) == fixed_n
     project = same_seeds and design is not None and all(
         value == REPLICATION_STUDY[key] for key, value in design.items())
-    if project:
+    current = mcn.code_fingerprint()
+    if project and FIRST_READ and FIRST_READ["fingerprint"] != current:  # rec55: a record
+        fp = FIRST_READ["fingerprint"]
+        final = (f"The verdict of this first read is final for the code it ran with "
+                 f"({RECORDED_FINGERPRINTS.get(fp, 'earlier code')}, code fingerprint {fp}; "
+                 f"this code's is {current}); the changed estimator is judged on fresh seeds.")
+    elif project:
         final = ("The verdict of this first read is final for the code it ran with; a changed "
                  "estimator is judged on fresh seeds.")
     else:
@@ -14072,7 +14085,10 @@ def targeted_claims(verdicts: pd.DataFrame, studies: Mapping[str, pd.DataFrame],
                 "a_tgt_summary": replication_summary(verdicts, second_run, verdict)}
     shipped = mt.TARGETED_RESULTS.as_posix()
     fp = mcn.code_fingerprint()
-    if mt.TARGETED_READ and fp != mt.TARGETED_READ["fingerprint"]:  # rule T5
+    first_fp = mt.TARGETED_READ["fingerprint"] if mt.TARGETED_READ else None
+    kept = first_fp in RECORDED_FINGERPRINTS and targeted is None  # a record, missing here
+    if first_fp and not kept and first_fp not in (  # rule T5; rec55: or the targeted
+            fp, record_fingerprint(targeted)):  # rows are the record of its code
         sentence = (f"The targeted study was read under the estimator's code of fingerprint "
                     f"{mt.TARGETED_READ['fingerprint']}, and its reading is for that code only; "
                     f"this code's fingerprint is {fp}, so the targeted study is not read here "
@@ -14091,9 +14107,12 @@ def targeted_claims(verdicts: pd.DataFrame, studies: Mapping[str, pd.DataFrame],
         sentence = (f"The targeted study's results file ({shipped}) {where}, so its numbers "
                     f"cannot be shown: restore the shipped copy with git checkout -- {shipped}. "
                     f"Its first read on base seed {base}, recorded with the code it ran with "
-                    "(mia_helpers.montecarlo_targeted.TARGETED_READ), is final for this code: "
-                    f"{recorded[0]}.")
-        return {**common, "a_tgt_sentence": sentence, "a_tgt_summary": recorded[1]}
+                    "(mia_helpers.montecarlo_targeted.TARGETED_READ), is final for "
+                    + ("this code" if fp == first_fp else
+                       f"the code it ran with ({fingerprint_record_words(first_fp, fp)})")
+                    + f": {recorded[0]}.")
+        return {**common, "a_tgt_sentence": sentence,
+                "a_tgt_summary": recorded[1] + kept_record_clause(*studies.values())}
     v = mt.targeted_verdicts(verdicts, targeted, base_seed=base)
     n_data = int(targeted["replication"].nunique())
     here = _never_point_rows(targeted, (q6, q6))
@@ -14158,7 +14177,9 @@ def targeted_claims(verdicts: pd.DataFrame, studies: Mapping[str, pd.DataFrame],
                f"the run says: {mt.MET_FOR_FILLED_PART}{beyond}" if issue14_met(v) else
                f"{lead}, it does not meet issue 14's criteria "
                f"({_joined(items)}), so issue 14 stays open")
-    return {**common, "a_tgt_sentence": " ".join(parts), "a_tgt_summary": summary}
+    return {**common, "a_tgt_sentence": kept_record_lead(targeted, *studies.values())
+            + " ".join(parts),
+            "a_tgt_summary": summary + kept_record_clause(targeted, *studies.values())}
 
 
 def design_bias_table(studies: Mapping[str, pd.DataFrame], targeted: pd.DataFrame | None = None,
@@ -14227,6 +14248,12 @@ def design_bias_table(studies: Mapping[str, pd.DataFrame], targeted: pd.DataFram
                        "matched_share": d["share"].mean()}
     res = pd.DataFrame.from_dict(out, orient="index")
     res.attrs["quarters"] = (int(quarters[0]), int(quarters[1]))
+    recorded = {fp for fp in map(record_fingerprint, [*studies.values(), targeted]) if fp}
+    if recorded:  # rec55: the rows are a record of earlier code, and so is the table
+        res.attrs[RECORD_ATTR] = sorted(recorded)[0] if len(recorded) == 1 else None
+        if len(recorded) > 1:
+            raise ValueError(f"design_bias_table: rows of several code fingerprints "
+                             f"{sorted(recorded)}")
     return res
 
 
@@ -14320,7 +14347,7 @@ def design_bias_sentence(table: pd.DataFrame, newcomers: Mapping[str, int],
     else:
         text += (" The targeted study is not set beside them: its rows are not at hand here "
                  "(the targeted study's section above says why).")
-    return text
+    return kept_record_lead(table) + text  # rec55: a record of earlier code
 
 
 def design_bias_summary(table: pd.DataFrame, n_se: float = 2.0) -> str:
@@ -14356,7 +14383,8 @@ def design_bias_summary(table: pd.DataFrame, n_se: float = 2.0) -> str:
     return (f"averaged over quarters {first} to {last}, the matched \"now versus later\" "
             "inburgering "
             "estimate, held against the effect on the starters who found a twin, its own "
-            "estimand, and against the effect on all starters: " + "; ".join(parts))
+            "estimand, and against the effect on all starters: " + "; ".join(parts)
+            + kept_record_clause(table))  # rec55: a record of earlier code, if so
 
 
 # --------------------------------------------------------------------------------------------
@@ -14451,6 +14479,117 @@ def record_lead(words: str, current: str) -> str:
     return (f"This study is a record of earlier code: it was {words} (this code's is "
             f"{current}), and it is reported for that code, not as evidence about this code's "
             "estimator.")
+
+
+#: the folder of archived result files (relative to the project root):
+#: ``results/records/<fingerprint>/<file name>`` is a byte-identical copy of a shipped file
+#: taken before a regeneration under new code replaced it; the kept readings read the rows of
+#: the earlier code from there (rec55: the inburgering study of base 2005, which the
+#: confirmation, replication and targeted readings read first)
+RECORDS_FOLDER = Path("results") / "records"
+#: the ``DataFrame.attrs`` entry of a study's rows read as a record of earlier code: the
+#: recorded code fingerprint (absent for rows of the code at hand)
+RECORD_ATTR = "mia_record_fingerprint"
+
+
+def record_file(relpath: str | Path, fingerprint: str) -> Path:
+    """The archive of the shipped result file ``relpath`` (relative to the project root) kept
+    for the code fingerprint ``fingerprint``: an absolute path under :data:`RECORDS_FOLDER`
+    (it need not exist)."""
+    return _data.project_root() / RECORDS_FOLDER / fingerprint / Path(relpath).name
+
+
+def kept_study_rows(study_file: Any, params: Mapping[str, Any]
+                    ) -> tuple[pd.DataFrame | None, str | None]:
+    """The rows of the study ``params`` of a newcomer results file, this code's or a record of
+    an earlier code fingerprint, never computed (rec55; the same order as
+    :func:`recorded_study_rows`, by parameters rather than name, so that a study the module no
+    longer lists, such as the inburgering study of base 2005, stays readable).
+
+    Parameters
+    ----------
+    study_file : a :class:`mia_helpers.montecarlo.StudyFile` keyed by
+        :func:`mia_helpers.montecarlo_newcomers.code_fingerprint`.
+    params : the study's run parameters (normalised by ``study_file.params``).
+
+    Returns
+    -------
+    tuple
+        ``(rows, words)``: the shipped file's rows under the current key and None; else the
+        rows under the key of a fingerprint of :data:`RECORDED_FINGERPRINTS`, from the shipped
+        file or else from its archive (:func:`record_file`), with
+        ``rows.attrs[RECORD_ATTR]`` set to that fingerprint, and
+        :func:`fingerprint_record_words` of it; else ``(None, None)``.
+
+    Raises
+    ------
+    ValueError
+        When a file exists but is not a readable results file
+        (:meth:`mia_helpers.montecarlo.StudyFile.read`)."""
+    p = study_file.params(**params)
+    current = study_file.fingerprint()
+    rows = study_file.read(study_file.key(p, current))
+    if rows is not None:
+        return rows, None
+    for fp in RECORDED_FINGERPRINTS:
+        if fp == current:
+            continue
+        key = study_file.key(p, fp)
+        for path in (None, record_file(study_file.relpath, fp)):
+            rows = study_file.read(key, path)
+            if rows is not None:
+                rows.attrs[RECORD_ATTR] = fp
+                return rows, fingerprint_record_words(fp, current)
+    return None, None
+
+
+def record_fingerprint(rows: pd.DataFrame | None) -> str | None:
+    """The earlier code fingerprint whose record ``rows`` are (:func:`kept_study_rows`), or
+    None for rows of the code at hand (or None)."""
+    if rows is None:
+        return None
+    fp = rows.attrs.get(RECORD_ATTR)
+    return None if fp is None else str(fp)
+
+
+def kept_record_caption(*rows: pd.DataFrame | None) -> str:
+    """What a table caption of Appendix A's kept studies adds when any of ``rows`` is a record
+    of earlier code: " A record of earlier code: computed with the earlier, uncorrected
+    estimator, code fingerprint 515525be1b6b8dc9." (a leading space; the words of
+    :func:`fingerprint_record_words`, as the bias-corrected study's caption); else the empty
+    string. Rows of two recorded fingerprints raise ValueError (:func:`kept_record_lead`)."""
+    from mia_helpers import montecarlo_newcomers as mcn
+
+    if not kept_record_lead(*rows):
+        return ""
+    fp = next(f for f in map(record_fingerprint, rows) if f is not None)
+    return f" A record of earlier code: {fingerprint_record_words(fp, mcn.code_fingerprint())}."
+
+
+def kept_record_clause(*rows: pd.DataFrame | None) -> str:
+    """What a summary clause of Appendix A's kept studies adds at its end when any of ``rows``
+    is a record of earlier code: " (a record of earlier code: computed with the earlier,
+    uncorrected estimator, code fingerprint 515525be1b6b8dc9)" (a leading space, no full
+    stop); else the empty string (:func:`kept_record_caption`)."""
+    caption = kept_record_caption(*rows)
+    return f" ({caption.strip()[0].lower()}{caption.strip()[1:-1]})" if caption else ""
+
+
+def kept_record_lead(*rows: pd.DataFrame | None) -> str:
+    """The lead of an Appendix A passage on kept studies: :func:`record_lead` when any of
+    ``rows`` is a record of earlier code (:func:`record_fingerprint`), followed by one space;
+    else the empty string. Rows of two different recorded fingerprints raise ValueError (a
+    reading never pools two codes)."""
+    from mia_helpers import montecarlo_newcomers as mcn
+
+    fps = {fp for fp in map(record_fingerprint, rows) if fp is not None}
+    if not fps:
+        return ""
+    if len(fps) > 1:
+        raise ValueError(f"kept_record_lead: rows of several code fingerprints {sorted(fps)}")
+    current = mcn.code_fingerprint()
+    words = fingerprint_record_words(fps.pop(), current)
+    return "" if words is None else record_lead(words, current) + " "
 
 
 # --------------------------------------------------------------------------------------------

@@ -49,6 +49,14 @@ the quarter-6 coverage (one data set) still fail, strict expected failures of
 ``tests/test_calibration_shipped.py`` (``CONF_NEVER_BIAS``, ``CONF_NEVER_COVERAGE``), and
 the fortieth session's pre-registered diagnosis (``benchmarks/never_decompose.py``) found no
 defect, so issue 14 stays open on them.
+
+Records (added in the fifty-fifth session, rec55; the rules above unchanged). Issue 14's switch
+to the bias-corrected "now versus later" estimator changes the code fingerprint. This study's
+file is then kept as a record of fingerprint 515525be1b6b8dc9 (the earlier, uncorrected
+estimator), never regenerated: :func:`run_confirmation` reads it at the study's parameters,
+:func:`first_study` reads the inburgering study of base 2005 it confirms from its archive
+(:func:`mia_helpers.claims.record_file`), and :func:`main` reports the record and refuses to
+overwrite it.
 """
 
 from __future__ import annotations
@@ -72,6 +80,9 @@ CONFIRMATION_STUDY: dict[str, Any] = {**mcn.INBURGERING_STUDY, "base_seed": 2007
 #: every study of :data:`CONFIRMATION_RESULTS` (name -> :func:`mcn.run_study` parameters)
 CONFIRMATION_STUDIES: dict[str, dict[str, Any]] = {"inburgering_confirmation":
                                                    CONFIRMATION_STUDY}
+#: the study this one confirms: the inburgering study of base seed 2005, the shipped one when
+#: the confirmation ran (kept as a record with it once the book's study runs on another base)
+CONFIRMED_STUDY: dict[str, Any] = {**CONFIRMATION_STUDY, "base_seed": 2005}
 
 
 
@@ -98,12 +109,18 @@ def shipped_status(path: str | Path | None = None) -> pd.DataFrame:
 def read_confirmation(path: str | Path | None = None) -> pd.DataFrame | None:
     """The confirmation study's rows (the columns of
     :func:`mia_helpers.montecarlo_newcomers.run_study`), or None when the file does not hold
-    them under the current key (stale or absent).
+    them under the current key (stale or absent). For the shipped file under another code
+    fingerprint: the record of the earlier code (:func:`_kept`; its ``attrs`` name the
+    fingerprint).
 
     Raises
     ------
     ValueError
-        When the file exists but cannot be read as a results file (names it and the remedy)."""
+        When the file exists but cannot be read as a results file (names it and the remedy);
+        for the shipped file under an unrecorded fingerprint when neither this code's rows
+        nor a record are found (:func:`_kept`)."""
+    if path is None:
+        return _kept(CONFIRMATION_FILE, mcn._params(**CONFIRMATION_STUDY))
     return CONFIRMATION_FILE.read(mcn._key(mcn._params(**CONFIRMATION_STUDY)), path)
 
 
@@ -123,27 +140,143 @@ def run_confirmation(replications: int, newcomers: int, bootstrap: int, base_see
 
     Returns
     -------
-    pandas.DataFrame: the rows of ``run_study``.
+    pandas.DataFrame: the rows of ``run_study``; at the parameters of
+    :data:`CONFIRMATION_STUDY` under another code fingerprint, the record of the earlier code
+    (:func:`mia_helpers.claims.kept_study_rows`, its ``attrs`` name the fingerprint), never
+    computed.
 
     Raises
     ------
     ValueError
         If ``base_seed`` equals ``main_base_seed`` (the two studies would be the same data
-        sets: Appendix A's parameter ``nc_confirmation_seed`` must differ from ``seed``)."""
+        sets: Appendix A's parameter ``nc_confirmation_seed`` must differ from ``seed``); or at
+        the study's parameters under another code fingerprint when no record is found
+        (:func:`_kept`)."""
     if int(base_seed) == int(main_base_seed):
         raise ValueError(
             f"nc_confirmation_seed ({base_seed}) equals the seed of the study it confirms "
             f"({main_base_seed}): the confirmation would re-read the same data sets; give "
             f"another base seed (the shipped confirmation uses {CONFIRMATION_STUDY['base_seed']})")
+    kept = _kept(CONFIRMATION_FILE, mcn._params(
+        replications, newcomers=newcomers, bootstrap=bootstrap, base_seed=base_seed,
+        interval=interval))
+    if kept is not None:
+        return kept
     return mcn.run_study(replications, newcomers=newcomers, bootstrap=bootstrap,
                          base_seed=base_seed, interval=interval, progress=progress,
                          shipped=CONFIRMATION_FILE.path())
 
 
+def _kept(study_file: StudyFile, params: dict[str, Any]) -> pd.DataFrame | None:
+    """The rows of a kept study (the confirmation, replication and targeted studies) at the
+    normalised ``params`` when they are one of ``study_file.studies``: this code's rows, or
+    the record of an earlier code fingerprint (:func:`mia_helpers.claims.kept_study_rows`);
+    None for other parameters, or when this code's rows are missing (the caller reads the
+    cache or computes, as before the records).
+
+    Raises
+    ------
+    ValueError
+        At a kept study's parameters under a code fingerprint that is not recorded's when
+        neither this code's rows nor a record are found: a kept study is never recomputed at
+        its parameters (restore the file from git)."""
+    from mia_helpers import claims
+
+    if params not in [study_file.params(**p) for p in study_file.studies.values()]:
+        return None
+    rows, _ = claims.kept_study_rows(study_file, params)
+    if rows is not None or study_file.fingerprint() in claims.RECORDED_FINGERPRINTS:
+        return rows
+    raise ValueError(
+        f"{study_file.relpath} holds neither this code's rows nor a record of earlier code "
+        f"(fingerprints {', '.join(claims.RECORDED_FINGERPRINTS)}) for this study, which is "
+        "kept as a record and never recomputed at its parameters; restore the shipped copy "
+        f"with git checkout -- {study_file.relpath.as_posix()}")
+
+
+def first_study(rows: pd.DataFrame, base_seed: int, confirmation: pd.DataFrame
+                ) -> tuple[pd.DataFrame, int]:
+    """The study the confirmation reading confirms, and its base seed: ``(rows, base_seed)``
+    (the run's inburgering study) unless ``confirmation`` is a record of earlier code
+    (:func:`mia_helpers.claims.record_fingerprint`); then the record of the same code of
+    :data:`CONFIRMED_STUDY` (the shipped file, else its archive under
+    :data:`mia_helpers.claims.RECORDS_FOLDER`) and its base seed 2005, so that a reading
+    never pools two codes.
+
+    Raises
+    ------
+    ValueError
+        When ``confirmation`` is a record and that record of the confirmed study is not
+        found (restore it from git)."""
+    from mia_helpers import claims
+
+    fp = claims.record_fingerprint(confirmation)
+    if fp is None:
+        return rows, int(base_seed)
+    kept, _ = claims.kept_study_rows(mcn.NEWCOMERS_FILE, CONFIRMED_STUDY)
+    if kept is None or claims.record_fingerprint(kept) != fp:
+        raise ValueError(
+            f"the inburgering study of base seed {CONFIRMED_STUDY['base_seed']} is not found as "
+            f"a record of fingerprint {fp} (the confirmation's): restore "
+            f"{claims.record_file(mcn.SHIPPED_RESULTS, fp)} with git checkout")
+    return kept, int(CONFIRMED_STUDY["base_seed"])
+
+
+def record_main(study_file: StudyFile, argv: list[str] | None) -> int | None:
+    """The answer of a kept study's command when its file (``--out``, default the shipped one)
+    holds no rows of this code but every study of the file as a record of an earlier code
+    fingerprint (:data:`mia_helpers.claims.RECORDED_FINGERPRINTS`): with ``--check``, print
+    that it is a record, kept and not regenerated, and return 0; without, refuse to overwrite
+    it and return 2 (nothing computed). None otherwise (and for ``--help``): the caller goes
+    on with :meth:`mia_helpers.montecarlo.StudyFile.main`."""
+    import argparse
+
+    from mia_helpers import claims
+
+    pre = argparse.ArgumentParser(add_help=False)
+    pre.add_argument("--out", default=None)
+    pre.add_argument("--check", action="store_true")
+    pre.add_argument("-h", "--help", action="store_true")
+    known, _ = pre.parse_known_args(argv)
+    current = study_file.fingerprint()
+    if known.help or current in claims.RECORDED_FINGERPRINTS:
+        return None
+    target = study_file.path(known.out)
+    shown = known.out if known.out is not None else study_file.relpath.as_posix()
+    try:
+        if study_file.status(known.out)["fresh"].any():
+            return None
+        found = set()
+        for params in study_file.studies.values():
+            p = study_file.params(**params)
+            fps = [fp for fp in claims.RECORDED_FINGERPRINTS
+                   if study_file.read(study_file.key(p, fp), known.out) is not None]
+            if not fps:
+                return None
+            found.add(fps[0])
+    except (ValueError, OSError):  # a damaged or missing file: StudyFile.main says so
+        return None
+    if len(found) != 1 or not target.is_file():
+        return None
+    fp = found.pop()
+    what = (f"a record of fingerprint {fp} ({claims.RECORDED_FINGERPRINTS[fp]}): kept, not "
+            "regenerated")
+    if known.check:
+        print(f"{shown}: {what} (this code's fingerprint is {current}).")
+        return 0
+    print(f"error: {shown} is {what}; nothing was computed and it is left alone (to run the "
+          "study under this code, give --out a new file).")
+    return 2
+
+
 def main(argv: list[str] | None = None) -> int:
     """``python -m mia_helpers.montecarlo_confirmation [--check] [--out PATH] [--n-jobs N]``:
     regenerate :data:`CONFIRMATION_RESULTS`, or (``--check``) report whether it is fresh (exit
-    status 1 if not)."""
+    status 1 if not). A file kept as a record of earlier code is reported as such (exit 0)
+    and never overwritten (exit 2; :func:`record_main`)."""
+    kept = record_main(CONFIRMATION_FILE, argv)
+    if kept is not None:
+        return kept
     return CONFIRMATION_FILE.main(argv, "mia_helpers.montecarlo_confirmation")
 
 

@@ -118,6 +118,13 @@ further study is added; issue 14 stays open on that check alone (:data:`FIRST_RE
 second study, read for those two checks only as rule 4 says, also shows a check it was not to
 read: its quarter-4 "now versus never" intervals cover 0.982 (331 point estimates, one above
 the band's 0.98); it is reported here and in Appendix A, not read.
+
+Records (added in the fifty-fifth session, rec55; the rules and the status above unchanged).
+After issue 14's switch to the bias-corrected "now versus later" estimator this file is kept
+as a record of fingerprint 515525be1b6b8dc9 (the earlier, uncorrected estimator), never
+regenerated: :func:`run_replication` reads it at the studies' parameters, Appendix A reports
+the reading as a record of that code, and :func:`main` reports the record and refuses to
+overwrite it.
 """
 
 from __future__ import annotations
@@ -137,7 +144,9 @@ from mia_helpers.montecarlo_confirmation import (
     CONFIRMATION_STUDY,
     CRITERIA,
     ISSUE14_QUARTERS,
+    _kept,
     issue14_criteria,
+    record_main,
 )
 
 #: the replication study's shipped results (relative to the project root)
@@ -203,12 +212,20 @@ def shipped_status(path: str | Path | None = None) -> pd.DataFrame:
 def read_replication(path: str | Path | None = None,
                      study: Mapping[str, Any] = REPLICATION_STUDY) -> pd.DataFrame | None:
     """The rows of ``study`` (default :data:`REPLICATION_STUDY`) in :data:`REPLICATION_RESULTS`
-    (or ``path``), or None when the file does not hold them under the current key.
+    (or ``path``), or None when the file does not hold them under the current key. For the
+    shipped file under another code fingerprint: the record of the earlier code
+    (:func:`mia_helpers.montecarlo_confirmation._kept`; its ``attrs`` name the fingerprint).
 
     Raises
     ------
     ValueError
-        When the file exists but cannot be read as a results file (names it and the remedy)."""
+        When the file exists but cannot be read as a results file (names it and the remedy);
+        for the shipped file of a kept study under an unrecorded fingerprint when neither
+        this code's rows nor a record are found."""
+    if path is None:
+        kept = _kept(REPLICATION_FILE, mcn._params(**study))
+        if kept is not None:
+            return kept
     return REPLICATION_FILE.read(mcn._key(mcn._params(**study)), path)
 
 
@@ -230,18 +247,28 @@ def run_replication(replications: int, newcomers: int, bootstrap: int, base_seed
 
     Returns
     -------
-    pandas.DataFrame: the rows of ``run_study``.
+    pandas.DataFrame: the rows of ``run_study``; at the parameters of a study of
+    :data:`REPLICATION_STUDIES` under another code fingerprint, the record of the earlier
+    code (:func:`mia_helpers.claims.kept_study_rows`, its ``attrs`` name the fingerprint),
+    never computed.
 
     Raises
     ------
     ValueError
-        If ``base_seed`` is one of ``other_seeds`` (names both)."""
+        If ``base_seed`` is one of ``other_seeds`` (names both); at a kept study's parameters
+        under another code fingerprint when no record is found
+        (:func:`mia_helpers.montecarlo_confirmation._kept`)."""
     others = [int(s) for s in other_seeds]
     if int(base_seed) in others:
         raise ValueError(
             f"replication base seed {base_seed} equals the base seed of a study it replicates "
             f"({others}): it would re-read the same data sets; give another base seed (the "
             f"shipped replication uses {REPLICATION_STUDY['base_seed']})")
+    kept = _kept(REPLICATION_FILE, mcn._params(
+        replications, newcomers=newcomers, bootstrap=bootstrap, base_seed=base_seed,
+        interval=interval))
+    if kept is not None:
+        return kept
     return mcn.run_study(replications, newcomers=newcomers, bootstrap=bootstrap,
                          base_seed=base_seed, interval=interval, progress=progress,
                          shipped=REPLICATION_FILE.path())
@@ -295,7 +322,11 @@ def run_reading(shipped: pd.DataFrame, confirmation: pd.DataFrame, replications:
 def main(argv: list[str] | None = None) -> int:
     """``python -m mia_helpers.montecarlo_replication [--check] [--out PATH] [--n-jobs N]``:
     regenerate :data:`REPLICATION_RESULTS`, or (``--check``) report whether it is fresh (exit
-    status 1 if not)."""
+    status 1 if not). A file kept as a record of earlier code is reported as such (exit 0)
+    and never overwritten (exit 2; :func:`mia_helpers.montecarlo_confirmation.record_main`)."""
+    kept = record_main(REPLICATION_FILE, argv)
+    if kept is not None:
+        return kept
     return REPLICATION_FILE.main(argv, "mia_helpers.montecarlo_replication")
 
 

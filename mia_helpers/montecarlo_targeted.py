@@ -127,6 +127,14 @@ quarters 6-8 point the same way and the confirmation's -0.01 to -0.06 pp do not;
 band). Whether issue 14 judges the estimator at the book's design only (then it is met) or
 at any design (then the small "now versus later" bias is a defect to find) is the team's
 question; judging it needs a reading fixed in advance of a study on base 2028-2030.
+
+Records (added in the fifty-fifth session, rec55; the rules and the status above unchanged).
+After issue 14's switch to the bias-corrected "now versus later" estimator this file is kept
+as a record of fingerprint 515525be1b6b8dc9 (the earlier, uncorrected estimator), never
+regenerated: :func:`read_targeted` reads it as that record, rule T5 lets
+:func:`targeted_verdicts` read the record of :data:`TARGETED_READ`'s code (its verdicts are
+that code's, reported as a record), and :func:`main` reports the record and refuses to
+overwrite it.
 """
 
 from __future__ import annotations
@@ -144,7 +152,9 @@ from mia_helpers.montecarlo import StudyFile, coverage_tolerance
 from mia_helpers.montecarlo_confirmation import (
     CONFIRMATION_STUDY,
     ISSUE14_QUARTERS,
+    _kept,
     issue14_criteria,
+    record_main,
 )
 from mia_helpers.montecarlo_replication import (
     _KEY,
@@ -227,12 +237,18 @@ def shipped_status(path: str | Path | None = None) -> pd.DataFrame:
 
 def read_targeted(path: str | Path | None = None) -> pd.DataFrame | None:
     """The targeted study's rows in :data:`TARGETED_RESULTS` (or ``path``), or None when the
-    file does not hold them under the current key.
+    file does not hold them under the current key. For the shipped file under another code
+    fingerprint: the record of the earlier code (:func:`mia_helpers.claims.kept_study_rows`;
+    its ``attrs`` name the fingerprint), never computed.
 
     Raises
     ------
     ValueError
-        When the file exists but cannot be read as a results file (names it and the remedy)."""
+        When the file exists but cannot be read as a results file (names it and the remedy);
+        for the shipped file under an unrecorded fingerprint when neither this code's rows
+        nor a record are found (:func:`mia_helpers.montecarlo_confirmation._kept`)."""
+    if path is None:
+        return _kept(TARGETED_FILE, mcn._params(**TARGETED_STUDY))
     return TARGETED_FILE.read(mcn._key(mcn._params(**TARGETED_STUDY)), path)
 
 
@@ -267,8 +283,9 @@ def targeted_verdicts(verdicts: pd.DataFrame, targeted: pd.DataFrame,
     ------
     ValueError
         If ``verdicts`` lacks a column named above, already holds the targeted study, the
-        estimator's code fingerprint is not the replication reading's first read's (rule T5),
-        or ``targeted``'s data sets are not ``base_seed``'s."""
+        estimator's code fingerprint is not the replication reading's first read's and
+        ``targeted`` is not a record of that code (rule T5), or ``targeted``'s data sets are
+        not ``base_seed``'s."""
     need = [*_KEY, "judged", "fails", "directions", "reading"]
     missing = [c for c in need if c not in verdicts.columns]
     if missing:
@@ -277,8 +294,12 @@ def targeted_verdicts(verdicts: pd.DataFrame, targeted: pd.DataFrame,
     if verdicts["judged"].map(lambda j: TARGETED in j).any():
         raise ValueError("targeted_verdicts: these verdicts already read the targeted study; "
                          "rule T2 adds no further study")
+    from mia_helpers.claims import record_fingerprint
+
     fp = mcn.code_fingerprint()
-    if FIRST_READ is None or fp != FIRST_READ["fingerprint"]:
+    # rule T5: the code of the first read, or the record of that code (rec55)
+    if FIRST_READ is None or FIRST_READ["fingerprint"] not in (fp,
+                                                                 record_fingerprint(targeted)):
         raise ValueError(f"targeted_verdicts: the estimator's code fingerprint {fp} is not the "
                          "replication reading's first read's; rule T5 reads the targeted study "
                          "for that code only (a changed estimator is judged on a fresh "
@@ -393,6 +414,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {why}; it is left alone. Give --out a file of the targeted study, or "
               f"leave --out out to use the shipped {TARGETED_RESULTS.as_posix()}.")
         return 2
+    kept = record_main(TARGETED_FILE, argv)
+    if kept is not None:
+        return kept
     shipped = TARGETED_RESULTS.as_posix()
     if known.check and known.out is None and not rest and not TARGETED_FILE.path().exists():
         # user53: the shared message advised `make montecarlo` ("both shipped files"), which
