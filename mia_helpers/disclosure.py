@@ -2794,12 +2794,19 @@ _RATIO = (r"(?![ \t]+(?:per|for[ \t]+(?:each|every))[ \t]+(?:"
 #: prose that said "fewer than 20"; other "N of M" phrases without a determiner are not read as
 #: counts, e.g. Appendix A's "6 of 185 treated units" of the public lalonde data). Groups:
 #: ``n`` the count, ``frac`` the whole of a fraction ("4/62 persons", ec24), ``m_det`` the
-#: whole after a determiner, ``m`` the whole without one
+#: whole after a determiner, ``m`` the whole without one, ``of`` the word for "of". dpo55:
+#: in Dutch, French and German too ("3 van de 40 deelnemers", "3 op 40 deelnemers", "3 des 40
+#: personnes", "3 sur 40 personnes", "3 parmi les 40 personnes", "3 der 40 Teilnehmer",
+#: "3 van de deelnemers" passed while "3 of the 40 starters" was refused; "3 von 40
+#: Teilnehmern" is :data:`GERMAN_OF`'s)
 COUNT_PHRASE = re.compile(
     _BOUND + "(?P<n>" + _NUM + ")"
     + r"(?:[ \t]?/[ \t]?(?P<frac>\d+)"
-    r"|(?:\s+(?:out\s+)?of\s+(?:(?:its|their|the|all|these|those)\s+(?P<m_det>" + _NUM + r")"
-    r"|(?:its|their|the|all|these|those)(?=[ \t]{1,2}" + _ADJ + r"(?:" + _PERSONS
+    r"|(?:\s+(?P<of>(?:out\s+)?of|van|op|des|sur|parmi|der)\s+"
+    r"(?:(?:its|their|the|all|these|those|de|deze|die|hun|alle|les|ces|leurs|den|diesen|allen)"
+    r"\s+(?P<m_det>" + _NUM + r")"
+    r"|(?:its|their|the|all|these|those|de|deze|die|hun|alle|les|ces|leurs|den|diesen|allen)"
+    r"(?=[ \t]{1,2}" + _ADJ + r"(?:" + _PERSONS
     + r"|matched[ \t]+treated|treated)(?![\w-]))"
     r"|(?P<m>" + _NUM + r")(?=" + _SHARE + r"(?:\s+matched\s+treated\b|[ \t]{1,2}" + _ADJ
     + r"(?:" + _PERSONS + r")(?![\w-]))))))?"
@@ -3368,6 +3375,10 @@ def _redact_bound(m: re.Match, min_cell: int) -> str:
     return f"{fewer} {min_cell} " + plural
 
 
+#: "all but" in the language of a :data:`COUNT_PHRASE` "N of M" (dpo55: "38 van de 40
+#: deelnemers" reads "alle behalve <10 van de 40 deelnemers"), by its word for "of"
+_ALL_BUT = {"en": "all but", "nl": "alle behalve", "fr": "tous sauf", "de": "alle außer"}
+_OF_LANGUAGE = {"van": "nl", "op": "nl", "des": "fr", "sur": "fr", "parmi": "fr", "der": "de"}
 #: "fewer than" in the language of a bound (ec30: "minder dan 3 personen" reads "minder dan
 #: 10 personen", not "fewer than 10 personen")
 _FEWER_THAN = {"en": "fewer than", "nl": "minder dan", "fr": "moins de", "de": "weniger als"}
@@ -4114,8 +4125,9 @@ def _redaction_edits(m: re.Match, min_cell: int) -> list[tuple[int, int, str]]:
             rest = _value(m, "m_det" if m.group("m_det") else "m") - _value(m, "n")
         except ValueError:
             rest = 0
-        if 0 < rest < min_cell:
-            out = [(m.start("n"), m.end("n"), f"all but <{min_cell}")]
+        if 0 < rest < min_cell:  # in the language of its "of" (dpo55: "38 van de 40")
+            all_but = _ALL_BUT[_OF_LANGUAGE.get((m.group("of") or "of").lower(), "en")]
+            out = [(m.start("n"), m.end("n"), f"{all_but} <{min_cell}")]
     if m.re is COUNT_PHRASE and out:  # "1 person" reads "<10 persons" (dpo54)
         out += _plural_edit(m, "noun")
     return out
