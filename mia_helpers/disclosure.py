@@ -3432,18 +3432,25 @@ _PERSON_NOUN_FULL = re.compile("(?:" + _PERSONS + r")|matched[ \t]+starters?", r
 #: controls", "2.5 treated-equivalent twins" (matching weights, each of ``k`` twins ``1 / k``:
 #: book/disclosure.md counts the twins in treated-equivalents, and the effect rules hide a
 #: side of few of them), or the package's "(2.5 controls in 3 rows)" of a weighted logit
-_WEIGHTED_WORDS = re.compile(r"weighted|equivalents?(?![\w-])", re.IGNORECASE)
+#: (dpo55: in Dutch, German and French too, "3,3 gewogen personen", "3,3 gewichtete
+#: Personen", "3,3 personnes pondérées")
+_WEIGHT_WORD = r"weighted|gewogen|gewichtete?[nrsm]?|pond[ée]r[ée]e?s?"
+_WEIGHTED_WORDS = re.compile(r"(?:" + _WEIGHT_WORD + r")(?![\w-])|equivalents?(?![\w-])",
+                             re.IGNORECASE)
 #: the weight word after the noun (dpo55: "3.3 controls (weighted)", "3.3 controls, weighted",
 #: "3.3 controls weighted by their distance", "2.5 twins (treated-equivalents)", "2.5 twins
 #: in treated-equivalents" passed as means while "3.3 weighted controls" was a count)
-_WEIGHTED_AFTER = re.compile(r"[ \t]*(?:\([ \t]*(?:weighted|(?:treated-)?equivalents?)(?![\w-])"
-                             r"[^()\n]{0,40}\)|,?[ \t]+(?:weighted|in[ \t]+(?:treated-)?"
-                             r"equivalents?)(?![\w-]))", re.IGNORECASE)
+_WEIGHTED_AFTER = re.compile(r"[ \t]*(?:\([ \t]*(?:" + _WEIGHT_WORD + r"|(?:treated-)?"
+                             r"equivalents?)(?![\w-])[^()\n]{0,40}\)|,?[ \t]+(?:"
+                             + _WEIGHT_WORD + r"|in[ \t]+(?:treated-)?equivalents?)(?![\w-]))",
+                             re.IGNORECASE)
 #: the weight word before the number (dpo55: "a weighted count of 3.3 controls", "the weighted
 #: number of controls was 3.3", "weighted: 3.3 controls", "of whom, weighted, 2.5 entered")
-_WEIGHTED_BEFORE = re.compile(r"(?<![\w-])weighted(?:[ \t]+(?:count|number|total|sum|n)"
-                              r"(?![\w-]))?(?:[ \t]+of)?(?:[ \t]+the)?[ \t]*[:=,]?[ \t]*$",
-                              re.IGNORECASE)
+_WEIGHTED_BEFORE = re.compile(
+    r"(?<![\w-])(?:(?:" + _WEIGHT_WORD + r")(?:[ \t]+(?:count|number|total|sum|n|aantal|totaal|"
+    r"anzahl|zahl|summe)(?![\w-]))?(?:[ \t]+(?:of|van|von|der))?(?:[ \t]+(?:the|de))?"
+    r"|(?:nombre|total|effectif)[ \t]+pond[ée]r[ée][ \t]+(?:de|d['\u2019]))[ \t]*[:=,]?[ \t]*$",
+    re.IGNORECASE)
 _IN_ROWS_AFTER = re.compile(r"[ \t]+in[ \t]+<?\d+(?:[.,]\d+)?[ \t]+(?:weighted[ \t]+)?rows?"
                             r"(?![\w-])", re.IGNORECASE)
 

@@ -182,3 +182,19 @@ def test_small_rest_of_a_whole_in_other_languages(text: str, redacted: str) -> N
     assert redact_small_counts(text, 10) == redacted
     assert complements_in_text(redacted, 10) == []
     assert small_counts_in_text(redacted, 10) == []
+
+
+# --- the same class of gap: the weight word in Dutch, German and French -----------------------
+
+@pytest.mark.parametrize(("text", "redacted"), [
+    ("3,3 gewogen personen", "<10 gewogen personen"),
+    ("3,3 personen (gewogen)", "<10 personen (gewogen)"),
+    ("een gewogen aantal van 3,3 personen", "een gewogen aantal van <10 personen"),
+    ("3,3 gewichtete Personen", "<10 gewichtete Personen"),
+    ("3,3 Personen (gewichtet)", "<10 Personen (gewichtet)"),
+    ("3,3 personnes pondérées", "<10 personnes pondérées"),
+    ("un nombre pondéré de 3,3 personnes", "un nombre pondéré de <10 personnes"),
+])
+def test_weight_word_in_other_languages(text: str, redacted: str) -> None:
+    assert small_counts_in_text(text, 10), text
+    assert redact_small_counts(text, 10) == redacted
