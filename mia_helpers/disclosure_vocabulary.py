@@ -51,6 +51,9 @@ Rules (case-insensitive, applied to every level of a multi-level column label)
   Personen", whose lower bounds, "meer dan 3", "plus de 3", "mindestens 3", are no counts:
   ec30). A noun followed by "per" or "for each" and a noun of
   :data:`RATIO_NOUNS` states a ratio of the design, not a count ("3 controls per starter").
+  A dot grouping three digits is a thousands dot in a Dutch, French or German phrase ("2.000
+  personen" is 2000) and a decimal point otherwise ("2.000 persons" is 2; dpo55:
+  :func:`mia_helpers.disclosure._thousands_dot`).
 
 References
 ----------
