@@ -3471,8 +3471,11 @@ def _fractional(word: str) -> bool:
 #: digits whose dots group thousands as Dutch, French and German write them: "2.000",
 #: "12.345", "1.234.567" (dpo55; :func:`_thousands_dot`)
 _THOUSANDS_DOT = re.compile(r"\d{1,3}(?:\.\d{3})+")
-#: the French nouns of persons (:data:`mia_helpers.disclosure_vocabulary.FRENCH_PERSON_NOUNS`)
-_FRENCH_NOUN = re.compile("|".join(vocab.FRENCH_PERSON_NOUNS), re.IGNORECASE)
+#: the French nouns of persons (:data:`mia_helpers.disclosure_vocabulary.FRENCH_PERSON_NOUNS`),
+#: and those French writes as English does ("participants", "patients": French and English
+#: to :func:`_noun_languages`)
+_FRENCH_NOUN = re.compile("|".join((*vocab.FRENCH_PERSON_NOUNS, "participants?", "patients?",
+                                    "(?:im)?migrants?", "residents?")), re.IGNORECASE)
 #: the English nouns of :data:`COUNT_NOUNS` (all but the Dutch, French and German ones)
 _ENGLISH_NOUN = re.compile("|".join(
     n for n in COUNT_NOUNS if n not in {*vocab.DUTCH_PERSON_NOUNS, *vocab.FRENCH_PERSON_NOUNS,

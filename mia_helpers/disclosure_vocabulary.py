@@ -170,16 +170,17 @@ DUTCH_PERSON_NOUNS: tuple[str, ...] = (
 #: the French nouns of persons of :data:`OTHER_PERSON_NOUNS` (with or without accents, straight
 #: or curly apostrophe; dpo55: the singulars "nouvel arrivant", "nouvelle arrivante" and
 #: "réfugié", "individu", "étudiant", "apprenant", "employé", "résident", "répondant",
-#: "allocataire", "travailleur", "immigré", "patiente" passed). The nouns French shares with
-#: English ("participants", "patients", "migrants") are listed in both
+#: "allocataire", "travailleur", "immigré", "patiente" passed). The nouns French writes as
+#: English does ("participants", "patients", "migrants", "residents") are English ones
+#: here (:data:`COUNT_NOUNS`)
 FRENCH_PERSON_NOUNS: tuple[str, ...] = (
     "personnes?", r"demandeu(?:rs?|ses?)[ \t]+d(?:['\u2019\u2018\u00b4\u02bc`][ \t]?|[ \t]+)emploi",
     "habitants?", "salari[ée]e?s?", "[ée]l[èe]ves?", "ch[ôo]meu(?:rs?|ses?)", "stagiaires?",
-    "participante?s?", "(?:im)?migrante?s?", "(?:primo-|nouveaux[ \t]+|nouvelles[ \t]+)arrivant(?:e?s?)",
+    "participantes?", "(?:im)?migrantes?", "(?:primo-|nouveaux[ \t]+|nouvelles[ \t]+)arrivant(?:e?s?)",
     "nouvel[ \t]+arrivant", "nouvelle[ \t]+arrivante", "b[ée]n[ée]ficiaires?", "femmes?",
     "hommes?", "r[ée]fugi[ée]e?s?", "individus?", "[ée]tudiante?s?", "apprenante?s?",
-    "employ[ée]e?s?", "r[ée]sidente?s?", "r[ée]pondante?s?", "allocataires?",
-    "travailleu(?:rs?|ses?)", "immigr[ée]e?s?", "patiente?s?")
+    "employ[ée]e?s?", "r[ée]sidentes?", "résidents?", "r[ée]pondante?s?", "allocataires?",
+    "travailleu(?:rs?|ses?)", "immigr[ée]e?s?", "patientes?")
 #: the German nouns of persons of :data:`OTHER_PERSON_NOUNS` (ec30: German is an official
 #: language of Belgium; "drei Personen", "zwei Arbeitsuchende", "dreiundzwanzig Teilnehmer"
 #: passed). Umlauts may be written "ae", "oe", "ue" and "ß" "ss"; a gendered plural
