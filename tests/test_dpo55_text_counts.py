@@ -18,7 +18,7 @@
    counts.
 
 Each case below was decided the other way by the code before dpo55 (checked on commit
-0d6b3de5: 56 of the 75 fail there), except the guards that state what stays as it was:
+0d6b3de5: 61 of the 75 fail there), except the guards that state what stays as it was:
 ``test_english_decimal_point_stays_small``, ``test_unweighted_decimal_stays_a_mean`` and
 ``test_articles_and_large_counts_pass``. Thresholds: ``min_cell`` 10 or 20, the package's
 default and a stricter one.
