@@ -2684,7 +2684,8 @@ PERSON_NOUNS = vocab.PERSON_NOUNS
 #: a number as a count states it: digits ("4", "2.5" weighted) or a word ("three", "Four",
 #: "twenty-one": :data:`mia_helpers.disclosure_vocabulary.NUMBER_WORDS`; ec24). A decimal
 #: with a fractional part before a noun of persons is no count (dpo54: :func:`_not_a_count`)
-_NUM = r"(?:\d+(?:[.,]\d+)?|" + vocab.NUMBER_WORD + r")"
+_NUM = (r"(?:\d{1,3}(?:\.\d{3}){2,}|\d{1,3}(?:,\d{3}){2,}|\d+(?:[.,]\d+)?|" + vocab.NUMBER_WORD
+        + r")")
 #: a number after "than", "below", "under" or "at least" is a bound, not a count: a lower bound
 #: ("more than 3 persons", "at least 3") publishes no small count, and an upper bound ("fewer
 #: than 3 persons") is read by :data:`UPPER_BOUND` (ec25); so is the ``k`` of
@@ -2793,12 +2794,19 @@ _RATIO = (r"(?![ \t]+(?:per|for[ \t]+(?:each|every))[ \t]+(?:"
 #: prose that said "fewer than 20"; other "N of M" phrases without a determiner are not read as
 #: counts, e.g. Appendix A's "6 of 185 treated units" of the public lalonde data). Groups:
 #: ``n`` the count, ``frac`` the whole of a fraction ("4/62 persons", ec24), ``m_det`` the
-#: whole after a determiner, ``m`` the whole without one
+#: whole after a determiner, ``m`` the whole without one, ``of`` the word for "of". dpo55:
+#: in Dutch, French and German too ("3 van de 40 deelnemers", "3 op 40 deelnemers", "3 des 40
+#: personnes", "3 sur 40 personnes", "3 parmi les 40 personnes", "3 der 40 Teilnehmer",
+#: "3 van de deelnemers" passed while "3 of the 40 starters" was refused; "3 von 40
+#: Teilnehmern" is :data:`GERMAN_OF`'s)
 COUNT_PHRASE = re.compile(
     _BOUND + "(?P<n>" + _NUM + ")"
     + r"(?:[ \t]?/[ \t]?(?P<frac>\d+)"
-    r"|(?:\s+(?:out\s+)?of\s+(?:(?:its|their|the|all|these|those)\s+(?P<m_det>" + _NUM + r")"
-    r"|(?:its|their|the|all|these|those)(?=[ \t]{1,2}" + _ADJ + r"(?:" + _PERSONS
+    r"|(?:\s+(?P<of>(?:out\s+)?of|van|op|des|sur|parmi|der)\s+"
+    r"(?:(?:its|their|the|all|these|those|de|deze|die|hun|alle|les|ces|leurs|den|diesen|allen)"
+    r"\s+(?P<m_det>" + _NUM + r")"
+    r"|(?:its|their|the|all|these|those|de|deze|die|hun|alle|les|ces|leurs|den|diesen|allen)"
+    r"(?=[ \t]{1,2}" + _ADJ + r"(?:" + _PERSONS
     + r"|matched[ \t]+treated|treated)(?![\w-]))"
     r"|(?P<m>" + _NUM + r")(?=" + _SHARE + r"(?:\s+matched\s+treated\b|[ \t]{1,2}" + _ADJ
     + r"(?:" + _PERSONS + r")(?![\w-]))))))?"
@@ -2824,6 +2832,13 @@ _GERMAN_NOUN = re.compile("|".join(vocab.GERMAN_PERSON_NOUNS), re.IGNORECASE)
 _PLURAL_NO_S = ("people", "women", "men", "treated", "matched treated", "personen", "mensen",
                 "werkzoekenden", "leerlingen", "werklozen", "jongeren", "cursisten", "vrouwen",
                 "mannen")
+
+
+def _dutch_plural(noun: str) -> bool:
+    """Whether ``noun`` is a Dutch noun of persons in the plural in "-en" ("vluchtelingen",
+    "patiënten", "ondervraagden"; dpo55): none of the Dutch singulars of
+    :data:`mia_helpers.disclosure_vocabulary.DUTCH_PERSON_NOUNS` ends so."""
+    return _DUTCH_NOUN.fullmatch(noun) is not None and noun.lower().endswith("en")
 
 
 #: the word before "one" or "a single" that makes it the generic article of a definition
@@ -2860,14 +2875,15 @@ def _read_as_count(m: re.Match, groups: Sequence[str] = ("n", "m_det", "m"),
     if m.group(first).lower() == "onze" and _DUTCH_NOUN.fullmatch(noun):
         return False  # Dutch "onze deelnemers": our participants (ec29)
     plural = (any(w.endswith("s") for w in noun.lower().split()) or noun.lower() in _PLURAL_NO_S
+              or _dutch_plural(noun)
               or (_GERMAN_NOUN.fullmatch(noun) is not None
                   and vocab.GERMAN_SINGULAR_NOUNS.fullmatch(noun) is None))
     if plural and re.sub(r"\s+", "-", m.group(first).lower()) in vocab.ONLY_WORDS:
         return False  # "the only persons counted are ..." (rev25)
-    if vocab.number_value(m.group(first)) == 1 and _GENERIC_BEFORE.search(
+    if _value(m, first) == 1 and _GENERIC_BEFORE.search(
             m.string, max(0, m.start(first) - 12), m.start(first)):
         return False
-    return plural or all(vocab.number_value(m.group(g)) <= 1 for g in words)
+    return plural or all(_value(m, g) <= 1 for g in words)
 
 
 _PERIODS = "quarters?|years?|months?|weeks?|days?|periods?|hours?"
@@ -3252,7 +3268,7 @@ def _bound_discloses(m: re.Match, min_cell: int) -> bool:
     if _DESIGN_NOUNS.fullmatch(m.group(noun)) and _HAVING.search(
             m.string, max(0, m.start() - 20), m.start()):
         return False
-    b = vocab.number_value(m.group(n))
+    b = _value(m, n)
     if op == "op" and _NEARLY_OPS.fullmatch(m.group(op)):
         # "nearly ten": below ten and near it, narrower than the marker's [1, min_cell - 1]
         # when ten is at most min_cell (as BOUND_PAIR's "more than 3 but fewer than 10"; ec31);
@@ -3268,7 +3284,7 @@ def _pair_discloses(m: re.Match, min_cell: int) -> bool:
     below ``min_cell`` (an upper bound below the threshold is refused on its own too)."""
     if not _read_as_count(m, ("lo", "hi"), "noun"):
         return False
-    lo, hi = vocab.number_value(m.group("lo")), vocab.number_value(m.group("hi"))
+    lo, hi = _value(m, "lo"), _value(m, "hi")
     strict = re.match(r"(?:more|greater|over|above|>(?!=))", m.group("lo_op"), re.I) is not None
     narrowed = (lo >= 1 if strict else lo >= 2) and lo < min_cell
     return narrowed or 0 < hi < min_cell - 1
@@ -3276,7 +3292,15 @@ def _pair_discloses(m: re.Match, min_cell: int) -> bool:
 
 #: Dutch nouns of persons whose plural is not the singular with "s" (dpo54)
 _DUTCH_PLURALS = {"persoon": "personen", "leerling": "leerlingen", "cursist": "cursisten",
-                  "werkloze": "werklozen", "werkzoekende": "werkzoekenden"}
+                  "werkloze": "werklozen", "werkzoekende": "werkzoekenden",
+                  # dpo55
+                  "mens": "mensen", "vrouw": "vrouwen", "jongere": "jongeren",
+                  "vluchteling": "vluchtelingen", "patiënt": "patiënten",
+                  "ondervraagde": "ondervraagden",
+                  "uitkeringsgerechtigde": "uitkeringsgerechtigden"}
+#: the French singulars whose adjective changes in the plural (dpo55): "nouvel arrivant" is
+#: "nouveaux arrivants", "nouvelle arrivante" "nouvelles arrivantes"
+_FRENCH_NEW = re.compile(r"(nouve)(l|lle)([ \t]+arrivante?)", re.IGNORECASE)
 
 
 def _plural_noun(noun: str) -> str | None:
@@ -3290,8 +3314,14 @@ def _plural_noun(noun: str) -> str | None:
     (:data:`vocab.GERMAN_SINGULAR_NOUNS`, with a capital, as German writes its nouns:
     "Person", "Teilnehmerin", "Flüchtling", "Arbeitsloser") by their German plural."""
     low = noun.lower()
+    if low in _DUTCH_PLURALS:  # before the plural in "s": "mens" is "mensen" (dpo55)
+        return noun[0] + _DUTCH_PLURALS[low][1:]
+    new = _FRENCH_NEW.fullmatch(noun)
+    if new:
+        return new.group(1) + ("aux" if new.group(2).lower() == "l" else new.group(2) + "s") \
+            + new.group(3) + "s"
     if (any(w.endswith("s") for w in re.split(r"[\s'\u2019]+", low)) or low in _PLURAL_NO_S
-            or low.endswith("treated")):
+            or low.endswith("treated") or _dutch_plural(noun)):
         return None
     if _GERMAN_NOUN.fullmatch(noun) and not (low == "person" and noun[0].islower()):
         if not vocab.GERMAN_SINGULAR_NOUNS.fullmatch(noun):
@@ -3300,11 +3330,11 @@ def _plural_noun(noun: str) -> str | None:
             return noun + "nen"  # "Teilnehmerin": "Teilnehmerinnen"
         if low.endswith("ling"):
             return noun + "e"  # "Flüchtling": "Flüchtlinge"
+        if low == "mann":
+            return noun[0] + "änner"  # "Mann": "Männer" (dpo55)
         if low.endswith("er"):
             return noun[:-1]  # "Arbeitsloser": "Arbeitslose"
         return noun + "en"  # "Person", "Mensch"
-    if low in _DUTCH_PLURALS:
-        return noun[0] + _DUTCH_PLURALS[low][1:]
     first = re.match(r"\S+(?=[ \t]+at[ \t]+risk$|[ \t]*d(?:['\u2019\u2018\u00b4\u02bc`]|[ \t])"
                      r"[ \t]*emploi$)", noun, re.IGNORECASE)
     head, tail = (first.group(0), noun[first.end():]) if first else (
@@ -3345,6 +3375,10 @@ def _redact_bound(m: re.Match, min_cell: int) -> str:
     return f"{fewer} {min_cell} " + plural
 
 
+#: "all but" in the language of a :data:`COUNT_PHRASE` "N of M" (dpo55: "38 van de 40
+#: deelnemers" reads "alle behalve <10 van de 40 deelnemers"), by its word for "of"
+_ALL_BUT = {"en": "all but", "nl": "alle behalve", "fr": "tous sauf", "de": "alle außer"}
+_OF_LANGUAGE = {"van": "nl", "op": "nl", "des": "fr", "sur": "fr", "parmi": "fr", "der": "de"}
 #: "fewer than" in the language of a bound (ec30: "minder dan 3 personen" reads "minder dan
 #: 10 personen", not "fewer than 10 personen")
 _FEWER_THAN = {"en": "fewer than", "nl": "minder dan", "fr": "moins de", "de": "weniger als"}
@@ -3398,7 +3432,25 @@ _PERSON_NOUN_FULL = re.compile("(?:" + _PERSONS + r")|matched[ \t]+starters?", r
 #: controls", "2.5 treated-equivalent twins" (matching weights, each of ``k`` twins ``1 / k``:
 #: book/disclosure.md counts the twins in treated-equivalents, and the effect rules hide a
 #: side of few of them), or the package's "(2.5 controls in 3 rows)" of a weighted logit
-_WEIGHTED_WORDS = re.compile(r"weighted|equivalents?(?![\w-])", re.IGNORECASE)
+#: (dpo55: in Dutch, German and French too, "3,3 gewogen personen", "3,3 gewichtete
+#: Personen", "3,3 personnes pondérées")
+_WEIGHT_WORD = r"weighted|gewogen|gewichtete?[nrsm]?|pond[ée]r[ée]e?s?"
+_WEIGHTED_WORDS = re.compile(r"(?:" + _WEIGHT_WORD + r")(?![\w-])|equivalents?(?![\w-])",
+                             re.IGNORECASE)
+#: the weight word after the noun (dpo55: "3.3 controls (weighted)", "3.3 controls, weighted",
+#: "3.3 controls weighted by their distance", "2.5 twins (treated-equivalents)", "2.5 twins
+#: in treated-equivalents" passed as means while "3.3 weighted controls" was a count)
+_WEIGHTED_AFTER = re.compile(r"[ \t]*(?:\([ \t]*(?:" + _WEIGHT_WORD + r"|(?:treated-)?"
+                             r"equivalents?)(?![\w-])[^()\n]{0,40}\)|,?[ \t]+(?:"
+                             + _WEIGHT_WORD + r"|in[ \t]+(?:treated-)?equivalents?)(?![\w-]))",
+                             re.IGNORECASE)
+#: the weight word before the number (dpo55: "a weighted count of 3.3 controls", "the weighted
+#: number of controls was 3.3", "weighted: 3.3 controls", "of whom, weighted, 2.5 entered")
+_WEIGHTED_BEFORE = re.compile(
+    r"(?<![\w-])(?:(?:" + _WEIGHT_WORD + r")(?:[ \t]+(?:count|number|total|sum|n|aantal|totaal|"
+    r"anzahl|zahl|summe)(?![\w-]))?(?:[ \t]+(?:of|van|von|der))?(?:[ \t]+(?:the|de))?"
+    r"|(?:nombre|total|effectif)[ \t]+pond[ée]r[ée][ \t]+(?:de|d['\u2019]))[ \t]*[:=,]?[ \t]*$",
+    re.IGNORECASE)
 _IN_ROWS_AFTER = re.compile(r"[ \t]+in[ \t]+<?\d+(?:[.,]\d+)?[ \t]+(?:weighted[ \t]+)?rows?"
                             r"(?![\w-])", re.IGNORECASE)
 
@@ -3416,6 +3468,98 @@ def _fractional(word: str) -> bool:
     return bool(np.isfinite(value)) and value != int(value)
 
 
+#: digits whose dots group thousands as Dutch, French and German write them: "2.000",
+#: "12.345", "1.234.567" (dpo55; :func:`_thousands_dot`)
+_THOUSANDS_DOT = re.compile(r"\d{1,3}(?:\.\d{3})+")
+#: the French nouns of persons (:data:`mia_helpers.disclosure_vocabulary.FRENCH_PERSON_NOUNS`),
+#: and those French writes as English does ("participants", "patients": French and English
+#: to :func:`_noun_languages`)
+_FRENCH_NOUN = re.compile("|".join((*vocab.FRENCH_PERSON_NOUNS, "participants?", "patients?",
+                                    "(?:im)?migrants?", "residents?")), re.IGNORECASE)
+#: the English nouns of :data:`COUNT_NOUNS` (all but the Dutch, French and German ones)
+_ENGLISH_NOUN = re.compile("|".join(
+    n for n in COUNT_NOUNS if n not in {*vocab.DUTCH_PERSON_NOUNS, *vocab.FRENCH_PERSON_NOUNS,
+                                        *vocab.GERMAN_PERSON_NOUNS}), re.IGNORECASE)
+#: words of a sentence in Dutch, French or German that English does not use (a decimal comma
+#: language: :func:`_thousands_dot`), and words of an English sentence
+_COMMA_DECIMAL_WORDS = re.compile(
+    r"(?<![\w-])(?:het|een|zijn|waren|werden|wordt|werd|niet|ook|deze|aantal|waarvan|naar|uit|"
+    r"maar|nog|heeft|hebben|van|voor|dan|tot|wie|er|bij|"
+    r"der|das|und|mit|von|nicht|sind|wurden|haben|hatten|einer|eines|insgesamt|davon|f(?:ü|ue)r|"
+    r"gab|ist|auch|nur|im|zum|zur|aus|denen|wovon|unter|weniger|als|etwa|rund|"
+    r"les|des|sont|[ée]taient|dont|avec|parmi|ont|[ée]t[ée]|une|est|[ée]tait|du|aux|sur|moins|"
+    r"plus|entre|qui|environ|il[ \t]+y[ \t]+a(?:vait)?)(?![\w-])", re.IGNORECASE)
+_ENGLISH_WORDS = re.compile(
+    r"(?<![\w-])(?:the|of|and|were|with|from|that|this|which|who|had|have|has|are|than|fewer|"
+    r"more|there|these|those|only|about|among|at|by|to)(?![\w-])", re.IGNORECASE)
+#: the end of a sentence: a full stop, "!" or "?" before a space, or a line break
+_SENTENCE_END = re.compile(r"[.!?](?=\s)|\n")
+
+
+def _noun_languages(noun: str) -> set[str]:
+    """The languages (``"en"``, ``"nl"``, ``"fr"``, ``"de"``) of whose nouns of persons
+    ``noun`` is one: "persons" is English only, "personen" Dutch and German, "participants"
+    English and French."""
+    return {lang for lang, rx in (("en", _ENGLISH_NOUN), ("nl", _DUTCH_NOUN),
+                                  ("fr", _FRENCH_NOUN), ("de", _GERMAN_NOUN))
+            if rx.fullmatch(noun)}
+
+
+def _thousands_dot(m: re.Match, group: str | int) -> bool:
+    """Whether the number of group ``group`` of a count match is a whole number whose dots
+    group thousands (dpo55: "2.000 personen" is two thousand persons and was read as 2,
+    refused or redacted as a small count). The rule, which never reads a small count as a
+    large one where English may be meant: the dots must group exactly three digits each
+    (:data:`_THOUSANDS_DOT`), and the phrase be Dutch, French or German, languages that
+    write a decimal with a comma (:func:`mia_helpers.disclosure_vocabulary.number_value`):
+
+    - its noun of persons is of those languages only ("personen", "Teilnehmer",
+      "personnes", "deelnemers"), or the match is German by its form (:data:`GERMAN_OF`);
+    - a noun that is English only ("persons", "starters") makes the dot a decimal point,
+      "2.000 persons" is 2 (an English float printed with three decimals) and "2.500
+      persons" a mean of 2.5;
+    - a noun English shares with another language ("participants", "patients") or no noun
+      ("waarvan 2.000 ...", "het aantal ... was 2.000") is decided by the words of the
+      sentence around the match: a thousands dot only when it holds a word of Dutch,
+      French or German (:data:`_COMMA_DECIMAL_WORDS`) and none of English
+      (:data:`_ENGLISH_WORDS`); no such word, or both, keep the smaller reading."""
+    if not _THOUSANDS_DOT.fullmatch(m.group(group) or ""):
+        return False
+    if m.re is GERMAN_OF:
+        return True
+    nouns = [m.group(g) for g in ("noun", "noun2", "noun3")
+             if g in m.re.groupindex and m.group(g)]
+    langs = set().union(*(_noun_languages(n) for n in nouns)) if nouns else set()
+    if langs == {"en"}:
+        return False
+    if langs and "en" not in langs:
+        return True
+    text = m.string
+    ends = [e.end() for e in _SENTENCE_END.finditer(text, max(0, m.start() - 200), m.start())]
+    start = ends[-1] if ends else max(0, m.start() - 200)
+    after = _SENTENCE_END.search(text, m.end(), min(len(text), m.end() + 200))
+    sentence = text[start:after.start() if after else min(len(text), m.end() + 200)]
+    return (_COMMA_DECIMAL_WORDS.search(sentence) is not None
+            and _ENGLISH_WORDS.search(sentence) is None)
+
+
+def _fractional_at(m: re.Match, group: str | int) -> bool:
+    """:func:`_fractional` of the number of group ``group`` of a count match, whose dots
+    may group thousands (:func:`_thousands_dot`: "2.500 personen" is whole)."""
+    return not _thousands_dot(m, group) and _fractional(m.group(group))
+
+
+def _value(m: re.Match, group: str | int) -> float:
+    """The value of the number of group ``group`` of a count match: :func:`_count_value`,
+    or the whole number of digits whose dots group thousands in a Dutch, French or German
+    phrase (:func:`_thousands_dot`, dpo55: "2.000 personen" is 2000). Raises ``ValueError``
+    when the group is no number."""
+    word = m.group(group)
+    if _thousands_dot(m, group):
+        return float(word.replace(".", ""))
+    return _count_value(word)
+
+
 def _not_a_count(m: re.Match, group: str | int) -> bool:
     """Whether the number of group ``group`` of a count match is no count of persons
     (dpo54): a number with a fractional part that is not zero (:func:`_fractional`) before
@@ -3431,15 +3575,27 @@ def _not_a_count(m: re.Match, group: str | int) -> bool:
     (:data:`_WEIGHTED_WORDS`, :data:`_IN_ROWS_AFTER`: "3.3 treated-equivalent controls",
     whose persons may be few). A bound ("at most 2.5 persons") is no count and is read as a
     bound (:data:`UPPER_BOUND`)."""
-    if not _fractional(m.group(group)):
+    if not _fractional_at(m, group):
+        return False
+    if m.re not in (OF_WHOM, NUMBER_OF, GERMAN_OF, COUNT_PHRASE, DIFFERENCE):
+        return False
+    if _weighted(m):  # dpo55: the weight word before or after the noun too
         return False
     if m.re in (OF_WHOM, NUMBER_OF, GERMAN_OF):  # GERMAN_OF: "2,5 von 40 Teilnehmern"
         return True
-    if m.re not in (COUNT_PHRASE, DIFFERENCE):
-        return False
     return (_PERSON_NOUN_FULL.fullmatch(m.group("noun")) is not None
-            and not _WEIGHTED_WORDS.search(m.group(0))
             and not _IN_ROWS_AFTER.match(m.string, m.end()))
+
+
+def _weighted(m: re.Match) -> bool:
+    """Whether a count match states its number as a weighted count (:func:`_not_a_count`):
+    a weight word in it ("3.3 weighted controls": :data:`_WEIGHTED_WORDS`), after it ("3.3
+    controls (weighted)", "3.3 controls, weighted": :data:`_WEIGHTED_AFTER`) or just before
+    it ("a weighted count of 3.3 controls", "the weighted number of controls was 3.3":
+    :data:`_WEIGHTED_BEFORE`; dpo55: the last two passed as means)."""
+    return (_WEIGHTED_WORDS.search(m.group(0)) is not None
+            or _WEIGHTED_AFTER.match(m.string, m.end()) is not None
+            or _WEIGHTED_BEFORE.search(m.string, max(0, m.start() - 40), m.start()) is not None)
 
 
 def _no_complement(m: re.Match) -> bool:
@@ -3456,7 +3612,7 @@ def _phrase_numbers(m: re.Match) -> list[tuple[int, int, float]]:
     :data:`OF_WHOM` match (digits or a number word); not a number that is no count of
     persons (:func:`_not_a_count`: "2.5 persons", dpo54)."""
     groups = ("n", "frac", "m_det", "m") if m.re is COUNT_PHRASE else (1,)
-    return [(m.start(g), m.end(g), _count_value(m.group(g)))
+    return [(m.start(g), m.end(g), _value(m, g))
             for g in groups if m.group(g) is not None and not _not_a_count(m, g)]
 
 
@@ -3549,7 +3705,7 @@ def _german_numbers(m: re.Match) -> list[tuple[int, int, float]]:
     one is 1, an ordinal ("jeder dritte") is one in that many (both the 1 and the 3), as
     :data:`ONE_IN` reads "one in three"."""
     out = [(m.start(g), m.end(g), 1.0) for g in ("one", "one2") if m.group(g)]
-    out += [(m.start(g), m.end(g), vocab.number_value(m.group(g))) for g in ("n", "m", "m2")
+    out += [(m.start(g), m.end(g), _value(m, g)) for g in ("n", "m", "m2")
             if m.group(g) and not _not_a_count(m, g)]
     for g in ("ord", "ord2"):
         if m.group(g):
@@ -3569,7 +3725,7 @@ def _share_discloses(m: re.Match, min_cell: int) -> bool:
     rounding (its published decimals), as :func:`mia_helpers.export_check`'s
     ``share_count`` reads a table."""
     pg, ng = _share_parts(m)
-    n = vocab.number_value(m.group(ng))
+    n = _value(m, ng)
     if 0 < n < min_cell:
         return True
     pct = m.group(pg).replace(",", ".")  # a decimal comma (ec29: "2,5 %")
@@ -3646,7 +3802,7 @@ def _list_of_persons(m: re.Match) -> bool:
 def _whole_part_discloses(m: re.Match, min_cell: int) -> bool:
     """Whether a :data:`WHOLE_PART` match leaves a small part, or a small rest of the whole."""
     try:
-        whole, part = vocab.number_value(m.group("m")), _count_value(m.group("n"))
+        whole, part = _value(m, "m"), _value(m, "n")
     except ValueError:
         return False
     return part <= whole and (0 < part < min_cell or 0 < whole - part < min_cell)
@@ -3718,7 +3874,7 @@ def _generic_of_them(m: re.Match) -> bool:
             b.end() == m.end() for b in BOUND_OF_THEM.finditer(text, max(0, m.start() - 24),
                                                                m.end())):
         return True  # "nearly ten of them": BOUND_OF_THEM's (ec31)
-    return _count_value(m.group(1)) == 1 and _GENERIC_BEFORE.search(
+    return _value(m, 1) == 1 and _GENERIC_BEFORE.search(
         text, max(0, m.start() - 12), m.start()) is not None
 
 
@@ -3736,11 +3892,11 @@ def _discloses(m: re.Match, min_cell: int) -> bool:
             return False  # "nicht einer der Teilnehmer": none
         return any(0 < v < min_cell for _, _, v in _german_numbers(m))
     if m.re is ONE_IN:  # "1 in 40 starters" (ec28); "1 in 2.5 starters" is a rate (dpo54)
-        if _fractional(m.group(2)):
+        if _fractional_at(m, 2):
             return False
-        return any(0 < vocab.number_value(m.group(g)) < min_cell for g in (1, 2))
+        return any(0 < _value(m, g) < min_cell for g in (1, 2))
     if m.re is BOUND_OF_THEM:  # "fewer than 3 of them": at most 2 (ec26)
-        b = vocab.number_value(m.group("n"))
+        b = _value(m, "n")
         if _NEARLY_OPS.fullmatch(m.group("op")):  # "nearly ten of them", as UPPER_BOUND (ec31)
             return 0 < b <= min_cell
         return 1 < b < min_cell
@@ -3750,7 +3906,7 @@ def _discloses(m: re.Match, min_cell: int) -> bool:
     if m.re is WHOLE_PART:  # dpo53
         return _whole_part_discloses(m, min_cell)
     if m.re in (DIFFERENCE, LIST_COUNT):  # dpo53; dpo54: "0.5 more starters" is no count
-        return 0 < _count_value(m.group("n")) < min_cell and not _not_a_count(m, "n")
+        return 0 < _value(m, "n") < min_cell and not _not_a_count(m, "n")
     return any(0 < v < min_cell for _, _, v in _phrase_numbers(m))
 
 
@@ -3936,7 +4092,7 @@ def _redaction_edits(m: re.Match, min_cell: int) -> list[tuple[int, int, str]]:
         if not _discloses(m, min_cell):
             return []
         pg, ng = _share_parts(m)
-        n = vocab.number_value(m.group(ng))
+        n = _value(m, ng)
         return sorted([(m.start(pg), _pct_end(m, pg), _A_SHARE[_share_language(m.group(0))])]
                       + ([(m.start(ng), m.end(ng), f"<{min_cell}")]
                          if 0 < n < min_cell else []))
@@ -3951,13 +4107,13 @@ def _redaction_edits(m: re.Match, min_cell: int) -> list[tuple[int, int, str]]:
         if not _discloses(m, min_cell):
             return []
         return [(m.start(g), m.end(g), f"<{min_cell}") for g in (1, 2)
-                if 0 < vocab.number_value(m.group(g)) < min_cell]
+                if 0 < _value(m, g) < min_cell]
     if m.re in (VAGUE_ACT, VAGUE_COUNT) and not _discloses(m, min_cell):
         return []
     if m.re in (DIFFERENCE, LIST_COUNT, WHOLE_PART):  # dpo53: the number reads as the marker
         if not _discloses(m, min_cell):
             return []
-        if 0 < _count_value(m.group("n")) < min_cell:
+        if 0 < _value(m, "n") < min_cell:
             # "1 more person left" reads "<10 more persons left" (dpo54)
             return [(m.start("n"), m.end("n"), f"<{min_cell}")] + (
                 _plural_edit(m, "noun") if m.re is DIFFERENCE else [])
@@ -3976,11 +4132,12 @@ def _redaction_edits(m: re.Match, min_cell: int) -> list[tuple[int, int, str]]:
         # dpo52's "37 of the 40 starters": the whole minus the count is small; it reads as
         # the marker states it, "all but <10 of the 40 starters" (dpo53: it was kept)
         try:
-            rest = _count_value(m.group("m_det") or m.group("m")) - _count_value(m.group("n"))
+            rest = _value(m, "m_det" if m.group("m_det") else "m") - _value(m, "n")
         except ValueError:
             rest = 0
-        if 0 < rest < min_cell:
-            out = [(m.start("n"), m.end("n"), f"all but <{min_cell}")]
+        if 0 < rest < min_cell:  # in the language of its "of" (dpo55: "38 van de 40")
+            all_but = _ALL_BUT[_OF_LANGUAGE.get((m.group("of") or "of").lower(), "en")]
+            out = [(m.start("n"), m.end("n"), f"{all_but} <{min_cell}")]
     if m.re is COUNT_PHRASE and out:  # "1 person" reads "<10 persons" (dpo54)
         out += _plural_edit(m, "noun")
     return out

@@ -51,6 +51,9 @@ Rules (case-insensitive, applied to every level of a multi-level column label)
   Personen", whose lower bounds, "meer dan 3", "plus de 3", "mindestens 3", are no counts:
   ec30). A noun followed by "per" or "for each" and a noun of
   :data:`RATIO_NOUNS` states a ratio of the design, not a count ("3 controls per starter").
+  A dot grouping three digits is a thousands dot in a Dutch, French or German phrase ("2.000
+  personen" is 2000) and a decimal point otherwise ("2.000 persons" is 2; dpo55:
+  :func:`mia_helpers.disclosure._thousands_dot`).
 
 References
 ----------
@@ -74,6 +77,7 @@ __all__ = [
     "COUNT_NOUNS",
     "DECLARED_NOT_PERSONS",
     "DUTCH_PERSON_NOUNS",
+    "FRENCH_PERSON_NOUNS",
     "ID_NAME",
     "NON_COUNT_NAME",
     "NOT_PERSON_COUNT",
@@ -151,29 +155,60 @@ ID_NAME = re.compile(
 #: "trois personnes": ec29, :data:`NUMBER_WORDS`)
 #: the Dutch nouns of persons of :data:`OTHER_PERSON_NOUNS`: before one of them "onze" is
 #: the pronoun "our" ("onze deelnemers"), not eleven (ec29)
+#: (dpo55: the singulars "vrouw", "mens", "jongere", and the Dutch names of the English list's
+#: persons, "bewoners", "respondenten", "vluchtelingen", "patiënten", "schoolverlaters",
+#: "uitkeringsgerechtigden", "leefloners", "individuen", "studenten", "stagiairs",
+#: "aanvragers", "ondervraagden", passed). A Dutch noun ending in "en" is a plural; none of
+#: the singulars does
 DUTCH_PERSON_NOUNS: tuple[str, ...] = (
-    "personen", "persoon", "mensen", "werkzoekenden?", "nieuwkomers?", "inburgeraars?",
+    "personen", "persoon", "mensen", "mens", "werkzoekenden?", "nieuwkomers?", "inburgeraars?",
     "leerlingen", "leerling", "deelnemers?", "inwoners?", "werknemers?", "werklozen",
-    "werkloze", "jongeren", "cursisten", "cursist", "vrouwen", "mannen")
+    "werkloze", "jongeren", "jongere", "cursisten", "cursist", "vrouwen", "vrouw", "mannen",
+    "bewoners?", "respondenten", "vluchtelingen", "vluchteling", "pati[ëe]nten", "pati[ëe]nt",
+    "schoolverlaters?", "uitkeringsgerechtigden?", "leefloners?", "individuen", "individu",
+    "studenten", "stagiairs?", "aanvragers?", "ondervraagden?")
+#: the French nouns of persons of :data:`OTHER_PERSON_NOUNS` (with or without accents, straight
+#: or curly apostrophe; dpo55: the singulars "nouvel arrivant", "nouvelle arrivante" and
+#: "réfugié", "individu", "étudiant", "apprenant", "employé", "résident", "répondant",
+#: "allocataire", "travailleur", "immigré", "patiente" passed). The nouns French writes as
+#: English does ("participants", "patients", "migrants", "residents") are English ones
+#: here (:data:`COUNT_NOUNS`)
+FRENCH_PERSON_NOUNS: tuple[str, ...] = (
+    "personnes?", r"demandeu(?:rs?|ses?)[ \t]+d(?:['\u2019\u2018\u00b4\u02bc`][ \t]?|[ \t]+)emploi",
+    "habitants?", "salari[ée]e?s?", "[ée]l[èe]ves?", "ch[ôo]meu(?:rs?|ses?)", "stagiaires?",
+    "participantes?", "(?:im)?migrantes?", "(?:primo-|nouveaux[ \t]+|nouvelles[ \t]+)arrivant(?:e?s?)",
+    "nouvel[ \t]+arrivant", "nouvelle[ \t]+arrivante", "b[ée]n[ée]ficiaires?", "femmes?",
+    "hommes?", "r[ée]fugi[ée]e?s?", "individus?", "[ée]tudiante?s?", "apprenante?s?",
+    "employ[ée]e?s?", "r[ée]sidentes?", "résidents?", "r[ée]pondante?s?", "allocataires?",
+    "travailleu(?:rs?|ses?)", "immigr[ée]e?s?", "patientes?")
 #: the German nouns of persons of :data:`OTHER_PERSON_NOUNS` (ec30: German is an official
 #: language of Belgium; "drei Personen", "zwei Arbeitsuchende", "dreiundzwanzig Teilnehmer"
 #: passed). Umlauts may be written "ae", "oe", "ue" and "ß" "ss"; a gendered plural
 #: ("Teilnehmerinnen", "Teilnehmer*innen") is read by its stem. Nouns of persons only, as for
 #: the other languages: not "Kinder" (a covariate's value), not "Fälle" nor "Beobachtungen"
+#: (dpo55: "menschen?" read "Menschen" and "Mensche", not "Mensch", so "1 Mensch" passed; the
+#: singulars "Frau", "Mann", "Migrantin", "Patientin" and "Leute", "Studierende",
+#: "Auszubildende", "Erwerbslose", "Erwerbstätige", "Mitarbeiter", "Bewerber", "Praktikanten",
+#: "Studenten", "Individuen" passed)
 GERMAN_PERSON_NOUNS: tuple[str, ...] = (
-    "personen", "person", "menschen?", "frauen", "m(?:ä|ae)nnern?", "teilnehmer(?:innen|in|n)?",
+    "personen", "person", "mensch(?:en)?", "frau(?:en)?", "m(?:ä|ae)nnern?", "mann", "leute", "teilnehmer(?:innen|in|n)?",
     "teilnehmenden?", "neuank(?:ö|oe)mmling(?:en?)?", "arbeits?suchende[nr]?",
     "arbeitslose[nr]?", "schulabg(?:ä|ae)nger(?:innen|in|n)?", "einwohner(?:innen|in|n)?",
     "arbeitnehmer(?:innen|in|n)?", "besch(?:ä|ae)ftigte[nr]?", "jugendliche[nr]?",
     "sch(?:ü|ue)ler(?:innen|in|n)?", "befragte[nr]?", "antragsteller(?:innen|in|n)?",
     "migrant(?:inn)?en", "zuwanderer[n]?", "gefl(?:ü|ue)chtete[nr]?", "fl(?:ü|ue)chtling(?:en?)?",
-    "leistungsempf(?:ä|ae)nger(?:innen|in|n)?", "patient(?:inn)?en", "bewohner(?:innen|in|n)?")
+    "leistungsempf(?:ä|ae)nger(?:innen|in|n)?", "patient(?:inn)?en", "bewohner(?:innen|in|n)?",
+    "migrantin", "patientin", "studierende[nr]?", "auszubildende[nr]?", "erwerbslose[nr]?",
+    "erwerbst(?:ä|ae)tige[nr]?", "mitarbeiter(?:innen|in|n)?", "bewerber(?:innen|in|n)?",
+    "praktikant(?:inn)?en", "praktikantin", "student(?:inn)?en", "studentin", "individuen")
 #: the German nouns of :data:`GERMAN_PERSON_NOUNS` in the singular: after a number word
 #: above one they name no count ("zwei Person" is no German); the others (plurals, and
 #: "Teilnehmer", "Schüler" whose plural is the singular) are plurals to
 #: :func:`mia_helpers.disclosure._read_as_count`
 GERMAN_SINGULAR_NOUNS = re.compile(
-    r"person|mensch|neuank(?:ö|oe)mmling|teilnehmerin|schulabg(?:ä|ae)ngerin|einwohnerin|"
+    r"person|mensch|frau|mann|migrantin|patientin|studentin|praktikantin|mitarbeiterin|"
+    r"bewerberin|studierender|auszubildender|erwerbsloser|erwerbst(?:ä|ae)tiger|"
+    r"neuank(?:ö|oe)mmling|teilnehmerin|schulabg(?:ä|ae)ngerin|einwohnerin|"
     r"arbeitnehmerin|sch(?:ü|ue)lerin|antragstellerin|fl(?:ü|ue)chtling|"
     r"leistungsempf(?:ä|ae)ngerin|bewohnerin|arbeits?suchender|arbeitsloser|"
     r"besch(?:ä|ae)ftigter|jugendlicher|befragter|gefl(?:ü|ue)chteter", re.IGNORECASE)
@@ -184,11 +219,8 @@ OTHER_PERSON_NOUNS: tuple[str, ...] = (
     "trainees?", "learners?", "(?:im)?migrants?", "refugees?",
     # Dutch
     *DUTCH_PERSON_NOUNS,
-    # French (with or without accents, straight or curly apostrophe)
-    "personnes?", r"demandeu(?:rs?|ses?)[ \t]+d(?:['\u2019\u2018\u00b4\u02bc`][ \t]?|[ \t]+)emploi", "habitants?",
-    "salari[ée]e?s?", "[ée]l[èe]ves?", "ch[ôo]meu(?:rs?|ses?)", "stagiaires?",
-    "participantes?", "(?:primo-|nouveaux[ \t]+|nouvelles[ \t]+)arrivant(?:e?s?)",
-    "b[ée]n[ée]ficiaires?", "femmes?", "hommes?",
+    # French
+    *FRENCH_PERSON_NOUNS,
     # German (ec30)
     *GERMAN_PERSON_NOUNS)
 #: nouns after a number that make it a count of persons (or of rows and trials of persons: a
@@ -424,18 +456,25 @@ def number_value(text: str) -> float:
     single"``, ``"drieëntwintig"``, ``"vingt et un"``). A comma before one or two digits
     and no more is a decimal comma, as Dutch, French and German write it (dpo54: ``"2,5"``
     is 2.5 and ``"2,0"`` is 2, which were read as 25 and 20, so "2,0 personen" passed as
-    twenty persons); before three digits it separates thousands (``"3,000"``). Raises
+    twenty persons); before three digits it separates thousands (``"3,000"``). One dot is a
+    decimal point (``"2.000"`` is 2: the reader of text decides by the phrase's language
+    whether it groups thousands, :func:`mia_helpers.disclosure._thousands_dot`); two dots or
+    more group thousands (``"1.234.567"``; dpo55). Raises
     ``ValueError`` for other text."""
     value = word_value(text)
     if value is not None:
         return value
     if _DECIMAL_COMMA.fullmatch(text):
         return float(text.replace(",", "."))
+    if _DOTS_OF_THOUSANDS.fullmatch(text):  # "1.234.567": two dots are no decimal (dpo55)
+        return float(text.replace(".", ""))
     return float(text.replace(",", ""))
 
 
 #: digits with a decimal comma: one or two digits after the comma (:func:`number_value`)
 _DECIMAL_COMMA = re.compile(r"\d+,\d{1,2}")
+#: digits with two dots or more, each before three digits: thousands (:func:`number_value`)
+_DOTS_OF_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3}){2,}")
 
 
 def word_value(text: str) -> float | None:

@@ -4678,14 +4678,14 @@ def complements_in_text(text: str, min_cell: int) -> list[tuple[int, str]]:
     out = []
     for m in disclosure._count_matches(plain):
         names = m.re.groupindex
-        whole = (m.group("m_det") if "m_det" in names else None) or \
-            (m.group("m") if "m" in names else None)
+        whole = "m_det" if "m_det" in names and m.group("m_det") else \
+            "m" if "m" in names and m.group("m") else None
         if not whole or "n" not in names or not m.group("n") \
                 or plain[max(0, m.start("n") - 1):m.start("n")] == "<" \
                 or disclosure._no_complement(m):  # dpo54: "37.5 of the 40 starters"
             continue
-        try:
-            left = vocab.number_value(whole) - vocab.number_value(m.group("n"))
+        try:  # dpo55: "2.000 von 2.003 Teilnehmern" groups thousands
+            left = disclosure._value(m, whole) - disclosure._value(m, "n")
         except ValueError:
             continue
         if 0 < left < min_cell:
