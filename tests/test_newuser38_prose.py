@@ -129,4 +129,4 @@ def test_confirmation_table_reads_in_sentence_case_with_none_in_small_letters():
                    "none | none | none | Holds on both studies |"), row
     text = APPENDIX_A.read_text(encoding="utf-8")
     assert "Issue 14's criteria on the inburgering" not in text
-    assert '"tbl-a-confirmation",\n    codes=[])' in text
+    assert '"tbl-a-confirmation", codes=[])' in text  # text cells ("none", not "None")
