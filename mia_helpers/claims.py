@@ -14454,7 +14454,8 @@ def recorded_study_rows(study_file: Any, name: str, path: str | Path | None = No
         ``(rows, words)``: the rows under the current key and None; else the rows under the
         key of a fingerprint of :data:`RECORDED_FINGERPRINTS` (the file is kept as that
         code's record) and :func:`fingerprint_record_words` of it; else ``(None, None)``
-        (missing or stale: nothing is computed).
+        (missing or stale: nothing is computed). :func:`kept_study_rows` of the study's
+        parameters (whose rows carry the record's fingerprint in ``attrs``).
 
     Raises
     ------
@@ -14463,13 +14464,7 @@ def recorded_study_rows(study_file: Any, name: str, path: str | Path | None = No
     ValueError
         When the file exists but is not a readable results file
         (:meth:`mia_helpers.montecarlo.StudyFile.read`)."""
-    params = study_file.params(**study_file.studies[name])
-    current = study_file.fingerprint()
-    for fp in (current, *[f for f in RECORDED_FINGERPRINTS if f != current]):
-        rows = study_file.read(study_file.key(params, fp), path)
-        if rows is not None:
-            return rows, fingerprint_record_words(fp, current)
-    return None, None
+    return kept_study_rows(study_file, study_file.studies[name], path)
 
 
 def record_lead(words: str, current: str) -> str:
@@ -14499,7 +14494,8 @@ def record_file(relpath: str | Path, fingerprint: str) -> Path:
     return _data.project_root() / RECORDS_FOLDER / fingerprint / Path(relpath).name
 
 
-def kept_study_rows(study_file: Any, params: Mapping[str, Any]
+def kept_study_rows(study_file: Any, params: Mapping[str, Any],
+                    path: str | Path | None = None
                     ) -> tuple[pd.DataFrame | None, str | None]:
     """The rows of the study ``params`` of a newcomer results file, this code's or a record of
     an earlier code fingerprint, never computed (rec55; the same order as
@@ -14511,6 +14507,8 @@ def kept_study_rows(study_file: Any, params: Mapping[str, Any]
     study_file : a :class:`mia_helpers.montecarlo.StudyFile` keyed by
         :func:`mia_helpers.montecarlo_newcomers.code_fingerprint`.
     params : the study's run parameters (normalised by ``study_file.params``).
+    path : a results file to read instead of the shipped one (then its archive is not
+        searched); None: the shipped file, then its archive.
 
     Returns
     -------
@@ -14528,15 +14526,16 @@ def kept_study_rows(study_file: Any, params: Mapping[str, Any]
         (:meth:`mia_helpers.montecarlo.StudyFile.read`)."""
     p = study_file.params(**params)
     current = study_file.fingerprint()
-    rows = study_file.read(study_file.key(p, current))
+    rows = study_file.read(study_file.key(p, current), path)
     if rows is not None:
         return rows, None
     for fp in RECORDED_FINGERPRINTS:
         if fp == current:
             continue
         key = study_file.key(p, fp)
-        for path in (None, record_file(study_file.relpath, fp)):
-            rows = study_file.read(key, path)
+        for where in ((path,) if path is not None else
+                      (None, record_file(study_file.relpath, fp))):
+            rows = study_file.read(key, where)
             if rows is not None:
                 rows.attrs[RECORD_ATTR] = fp
                 return rows, fingerprint_record_words(fp, current)
