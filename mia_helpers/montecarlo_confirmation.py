@@ -50,7 +50,7 @@ the quarter-6 coverage (one data set) still fail, strict expected failures of
 the fortieth session's pre-registered diagnosis (``benchmarks/never_decompose.py``) found no
 defect, so issue 14 stays open on them.
 
-Records (added in the fifty-fifth session, rec55; the rules above unchanged). Issue 14's switch
+Records (added in the fifty-second session, rec55; the rules above unchanged). Issue 14's switch
 to the bias-corrected "now versus later" estimator changes the code fingerprint. This study's
 file is then kept as a record of fingerprint 515525be1b6b8dc9 (the earlier, uncorrected
 estimator), never regenerated: :func:`run_confirmation` reads it at the study's parameters,

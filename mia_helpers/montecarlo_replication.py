@@ -119,7 +119,7 @@ second study, read for those two checks only as rule 4 says, also shows a check 
 read: its quarter-4 "now versus never" intervals cover 0.982 (331 point estimates, one above
 the band's 0.98); it is reported here and in Appendix A, not read.
 
-Records (added in the fifty-fifth session, rec55; the rules and the status above unchanged).
+Records (added in the fifty-second session, rec55; the rules and the status above unchanged).
 After issue 14's switch to the bias-corrected "now versus later" estimator this file is kept
 as a record of fingerprint 515525be1b6b8dc9 (the earlier, uncorrected estimator), never
 regenerated: :func:`run_replication` reads it at the studies' parameters, Appendix A reports

@@ -128,7 +128,7 @@ band). Whether issue 14 judges the estimator at the book's design only (then it 
 at any design (then the small "now versus later" bias is a defect to find) is the team's
 question; judging it needs a reading fixed in advance of a study on base 2028-2030.
 
-Records (added in the fifty-fifth session, rec55; the rules and the status above unchanged).
+Records (added in the fifty-second session, rec55; the rules and the status above unchanged).
 After issue 14's switch to the bias-corrected "now versus later" estimator this file is kept
 as a record of fingerprint 515525be1b6b8dc9 (the earlier, uncorrected estimator), never
 regenerated: :func:`read_targeted` reads it as that record, rule T5 lets
