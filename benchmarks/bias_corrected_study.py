@@ -191,17 +191,23 @@ def dataset_rows(seed: int, corrected: Estimator | None = None,
     -------
     pandas.DataFrame
         :data:`~mia_helpers.montecarlo_bias_corrected.RESULT_COLUMNS`, 2 x K rows (estimators
-        "book" and "corrected", quarters 1..K); pp throughout, ``n_treated`` int.
+        "book" and "corrected", quarters 1..K); pp throughout, ``n_treated`` int. The book's
+        row is the uncorrected estimator the study judged; under the switched code (the
+        package's matched estimate bias-corrected) its ``se_pp``, ``ci_low`` and ``ci_high``
+        are NaN: the package no longer computes that estimator's interval, and the study's
+        rows are kept as a record of the code that ran it.
 
     Raises
     ------
     RuntimeError
-        If the corrected function's uncorrected estimate differs from the package's matched
-        "now versus later" estimate by more than :data:`SAME_TOL` pp, or either has an
+        If the corrected function's uncorrected estimate differs from the package's uncorrected
+        matched "now versus later" estimate (:func:`mia_helpers.effects._later_matched_fast`,
+        the arithmetic of the book's estimator before the switch) by more than
+        :data:`SAME_TOL` pp, or either has an
         estimate at a quarter where the other has none (the message names the seed and the
         quarters, no value).
     """
-    from mia_helpers.effects import estimation_arrays, outcome_arrays
+    from mia_helpers.effects import _later_matched_fast, estimation_arrays, outcome_arrays
     from mia_helpers.matched_truth import starts_of
     from mia_helpers.montecarlo import study_estimates
 
@@ -220,13 +226,16 @@ def dataset_rows(seed: int, corrected: Estimator | None = None,
     observed = oa.A[:, None] >= ks
     real = corrected(ea, (oa.E[:, None] <= ks).astype(np.float64), observed, level=level)
     real = real.set_index("quarter_since_start").reindex(range(1, K + 1))
-    a, b = real["att_uncorrected_pp"].to_numpy(float), book["att_pp"].to_numpy(float)
+    # the package's uncorrected arithmetic (since the switch, its matched "now versus later"
+    # estimate is the bias-corrected one, so the book's row of this study is computed here)
+    m1, m0, _ = _later_matched_fast(ea.treated_pos, ea.control, ea.weight, oa.E, oa.A, K)
+    a, b = real["att_uncorrected_pp"].to_numpy(float), 100 * (m1 - m0)
     gaps = np.flatnonzero(np.isnan(a) != np.isnan(b))
     off = np.flatnonzero(np.abs(np.nan_to_num(a - b)) > SAME_TOL)
     if gaps.size or off.size:
         raise RuntimeError(
             f"seed {seed}: the corrected function's uncorrected estimate is not the package's "
-            f"matched 'now versus later' estimate at quarters {sorted({*(gaps + 1), *(off + 1)})}"
+            f"uncorrected matched 'now versus later' estimate at quarters {sorted({*(gaps + 1), *(off + 1)})}"
             " (check: same arithmetic on the same pairs)")
     rows = res.rows
     r, c = starts_of(d["pop"], rows["person_id"].to_numpy(), rows["quarter"].to_numpy(),
@@ -239,10 +248,16 @@ def dataset_rows(seed: int, corrected: Estimator | None = None,
     common = dict(seed=int(seed), quarter_since_start=q.to_numpy(np.int64),
                   true_att_matched_pp=tr["true_att_matched_pp"].to_numpy(float),
                   true_att_pp=tr["true_att_pp"].to_numpy(float))
+    # the book's interval when the package's matched estimate is still the uncorrected one
+    # (the code the study ran with); under the switched code it has none for it: NaN
+    same = np.allclose(book["att_pp"].to_numpy(float), b, rtol=0, atol=SAME_TOL,
+                       equal_nan=True)
+    nan = np.full(K, np.nan)
     out_book = pd.DataFrame(dict(
         common, estimator="book", n_treated=book["n_treated"].fillna(0).to_numpy(np.int64),
-        att_pp=b, se_pp=book["se"].to_numpy(float), ci_low=book["ci_low"].to_numpy(float),
-        ci_high=book["ci_high"].to_numpy(float),
+        att_pp=b, se_pp=book["se"].to_numpy(float) if same else nan,
+        ci_low=book["ci_low"].to_numpy(float) if same else nan,
+        ci_high=book["ci_high"].to_numpy(float) if same else nan,
         expected_error_pp=expected["att_uncorrected_pp"].to_numpy(float)))
     out_corr = pd.DataFrame(dict(
         common, estimator="corrected",

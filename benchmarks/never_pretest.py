@@ -405,10 +405,9 @@ def run(seeds: list[int], out: Path) -> pd.DataFrame:
 
 def main(argv=None) -> None:
     from mia_helpers.montecarlo import replication_seeds
-    from mia_helpers.montecarlo_newcomers import INBURGERING_STUDY
 
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    p.add_argument("--base-seed", type=int, default=INBURGERING_STUDY["base_seed"])
+    p.add_argument("--base-seed", type=int, default=2005)  # the study it read; 2029 is reserved
     p.add_argument("--replications", type=int, default=400)
     p.add_argument("--first", type=int, default=0)
     p.add_argument("--out", type=Path, default=Path("/tmp/never_pretest.csv"))

@@ -28,6 +28,8 @@ MEASURES = ("workplace_learning_ibo", "training_basic", "vacancy_referral_automa
 STUDY_OF = {"workplace_learning_ibo": "ibo", "training_basic": "basic_training",
             "vacancy_referral_automatic": "zero_effect"}
 QUARTERS = range(4, 9)
+#: base seed of the Monte Carlo data sets this benchmark read (2029 is the switched studies', rule R4)
+RECORDED_BASE_SEED = 2005
 
 
 def _shipped_se() -> pd.DataFrame:
@@ -91,7 +93,7 @@ def montecarlo_sets(replications: int, inburgering: bool,
     for m, study in STUDY_OF.items():
         if m not in only:
             continue
-        p = mc.APPENDIX_A_STUDIES[study]
+        p = {**mc.APPENDIX_A_STUDIES[study], "base_seed": RECORDED_BASE_SEED}
         for seed in mc.replication_seeds(p["base_seed"], p["replications"])[:replications]:
             d = mc.replication_data(seed, p["residents"], p["newcomers"], m)
             panel = mc.replication_panel(d, mc.replication_columns(m))
@@ -99,7 +101,7 @@ def montecarlo_sets(replications: int, inburgering: bool,
             rows.append(match_scope_truth(res, d.population, d.history, d.config, seed,
                                           d.window, quarters=QUARTERS).assign(seed=seed))
     if inburgering:
-        p = mcn.INBURGERING_STUDY
+        p = {**mcn.INBURGERING_STUDY, "base_seed": RECORDED_BASE_SEED}
         for seed in mc.replication_seeds(p["base_seed"], p["replications"])[:replications]:
             res, _ = mcn.replication_match(seed, p["newcomers"], p["residents"], "inburgering",
                                            p["k"], p["caliper"])

@@ -8,9 +8,12 @@ imbalance between starters and twins; an exploratory diagnosis
 less employable than their starters and a regression adjustment of their outcomes about as
 large as the estimator's bias against its own estimand (the truth over the matched starters).
 
-This module computes the bias-corrected estimator of Abadie & Imbens (2011) beside the
-package's one, without changing it (:mod:`mia_helpers.effects` is part of the Monte Carlo code
-fingerprint): at each horizon k the twins' outcomes are shifted by the difference of a pool
+This module computes the bias-corrected estimator of Abadie & Imbens (2011); it was written
+beside the package's uncorrected one, and since rule R4 of
+:mod:`mia_helpers.montecarlo_bias_corrected` made the corrected estimator the book's,
+:mod:`mia_helpers.effects` computes it itself (``effects._later_corrected``, which adds a rule
+for covariates the pool does not identify) and is tested against this module, whose code
+stays as the two bias-corrected studies recorded it: at each horizon k the twins' outcomes are shifted by the difference of a pool
 regression mu0_k between the starter's and the twin's covariates, and its person-clustered
 linearized standard error counts the regression's estimated coefficients (Abadie & Imbens
 2006 for the linear form of the matching estimator, Abadie & Imbens 2011 for the corrected

@@ -14775,6 +14775,11 @@ def _by_quarter_sentence(by_quarter: pd.DataFrame) -> str:
             f"{int(top['quarter_since_start'])} ({far:.1f} Monte Carlo SE){tail}. ")
 
 
+#: the matched "now versus later" estimator before the switch (issue 14, rule R4): the one the
+#: bias-corrected studies compare the correction with
+_EARLIER_ESTIMATOR = "the earlier, uncorrected estimator"
+
+
 def bias_corrected_reading_text(reading: Mapping[str, Any], n_se: float = 2.0,
                                 study: str = "book",
                                 by_quarter: pd.DataFrame | None = None) -> str:
@@ -14807,18 +14812,19 @@ def bias_corrected_reading_text(reading: Mapping[str, Any], n_se: float = 2.0,
                 f"{plural(int(n), 'data set')}{left})")
 
     corr_m, corr_se, _ = reading["correction"]
-    text = (f"Pooled over quarters {q[0]} to {q[-1]}, the book's estimator's expected error "
+    text = (f"Pooled over quarters {q[0]} to {q[-1]}, {_EARLIER_ESTIMATOR}'s expected error "
             f"against the truth over the matched starters is {pooled('book')}, the "
             f"bias-corrected estimator's {pooled('corrected')}; on the same data sets the "
             f"expected corrected estimate lies {abs(corr_m):.3f} points "
-            f"{'below' if corr_m >= 0 else 'above'} the book's (Monte Carlo SE {corr_se:.3f}). ")
-    text += (f"By rule {R}1, the bias of the book's estimator{at} is "
+            f"{'below' if corr_m >= 0 else 'above'} the uncorrected one's (Monte Carlo SE "
+            f"{corr_se:.3f}). ")
+    text += (f"By rule {R}1, the bias of {_EARLIER_ESTIMATOR}{at} is "
              + ("confirmed" if reading["r1"] else "not confirmed") + " on fresh seeds. "
              + f"By rule {R}2, the primary reading, "
              + (f"the correction removes the bias{at}, within the study's precision"
                 if reading["r2"] else f"the correction does not remove the bias{at}") + ". ")
     if reading["r2"] and not reading["r1"]:
-        text += (f"As rule {R}1 found no bias of the book's estimator either, these words say "
+        text += (f"As rule {R}1 found no bias of {_EARLIER_ESTIMATOR} either, these words say "
                  "only that neither estimator shows one within the study's precision. ")
     if by_quarter is not None:
         text += _by_quarter_sentence(by_quarter)
@@ -14841,20 +14847,21 @@ def bias_corrected_reading_text(reading: Mapping[str, Any], n_se: float = 2.0,
              + " (from the data sets' own correlation of errors across quarters). ")
     if study == "book":
         text += ("By rule R4, "
-                 + ("the next step is to make the corrected estimator the book's, which "
-                    "changes the Monte Carlo code fingerprint, and to judge it by issue 14's "
-                    "criteria on new studies on base 2029 under a reading committed before them"
+                 + ("the next step was to make the corrected estimator the book's: it now "
+                    "is, which changed the Monte Carlo code fingerprint, and it is judged by "
+                    "issue 14's criteria on new studies on base 2029 under a reading committed "
+                    "before them"
                     if reading["r2"] else
-                    "bias-corrected matching is not the remedy and the book keeps its "
-                    "estimator"))
+                    "bias-corrected matching is not the remedy, which this study's rules "
+                    "would have kept out of the book"))
     else:
         text += ("By rule T-R4, "
-                 + ("the first study's rule R4 stands: the corrected estimator is to become "
-                    "the book's, judged on new studies on base 2029"
+                 + ("the first study's rule R4 stands: the corrected estimator, now the "
+                    "book's, is judged on new studies on base 2029"
                     if reading["r2"] else
                     "the first study's rule R4 is suspended: the correction does not remove "
-                    "the bias where it was found, and the book keeps its estimator until that "
-                    "is understood"))
+                    "the bias where it was found, which these rules would have kept out of "
+                    "the book until understood"))
     return text + ". This study does not resolve issue 14 either way."
 
 

@@ -1097,9 +1097,16 @@ def dynamic_effects(
         len(set(horizons)) rows): ``group`` (str: ``"all"`` or the level of ``by``),
         ``estimand`` (str), ``estimator`` (str: ``matched``, or ``naive``: treated against the
         whole pool at the same ``u``), ``horizon`` (int, periods), ``treated_outcome`` and
-        ``control_outcome`` (float64 cumulative incidence, shares in [0, 1]), ``att_pp``
-        (float64 difference, percentage points), ``att_rel`` (float64, treated over control
-        cumulative incidence minus one; NaN when the control incidence is 0), ``se``,
+        ``control_outcome`` (float64 cumulative incidence, shares in [0, 1], except the
+        matched "now versus later" ``control_outcome``: a bias-corrected, regression-adjusted
+        share, :func:`mia_helpers.effects.effect_curves`, that can lie outside [0, 1]),
+        ``control_outcome_uncorrected`` (float64 share in [0, 1]: on the matched "now versus
+        later" rows the controls' own, pair-weighted share who died before the correction,
+        which times ``n_treated`` counts them in treated-equivalents, the count the
+        disclosure rules of :mod:`mia_helpers.heart` read; equal to ``control_outcome`` on
+        every other row), ``att_pp`` (float64 difference, percentage points), ``att_rel`` (float64, treated over
+        control cumulative incidence minus one; NaN when the control incidence is 0 or below),
+        ``se``,
         ``ci_low``, ``ci_high`` (float64 standard error and interval of the ``interval``
         method, percentage points; NaN for the bootstrap without replications), ``df``
         (float64 degrees of freedom of the linearized interval's Student t quantile, the
@@ -1219,6 +1226,7 @@ def dynamic_effects(
             out.append(pd.DataFrame({
                 "group": gname, "estimand": est, "estimator": estimator, "horizon": hz,
                 "treated_outcome": c["m1"][idx], "control_outcome": c["m0"][idx],
+                "control_outcome_uncorrected": c["m0u"][idx],
                 "att_pp": c["att"][idx], "att_rel": c["rel"][idx], "se": c["se"][idx],
                 "ci_low": c["lo"][idx], "ci_high": c["hi"][idx], "df": c["df"][idx],
                 "n_treated": c["n"][idx].astype(np.int64),

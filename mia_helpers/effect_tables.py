@@ -318,6 +318,26 @@ def matched_anchor(result: Any, support: pd.DataFrame, min_cell: int) -> np.ndar
     return out
 
 
+#: the tidy column of the twins' own share with the outcome before the bias correction
+#: (:func:`mia_helpers.effects.estimate_effects`): the share the disclosure rules count on
+UNCORRECTED_SHARE = "control_outcome_uncorrected"
+
+
+def _twins_share(rows: pd.DataFrame) -> np.ndarray:
+    """The twins' own share with the outcome per row (float64, NaN where unknown), the share
+    whose product with ``n_treated`` counts the twins with the outcome in treated-equivalents:
+    ``control_outcome_uncorrected`` where ``rows`` carries it (NaN there falls back), else
+    ``control_outcome``. The matched "now versus later" ``control_outcome`` is bias-corrected
+    (Abadie & Imbens 2011), a regression-adjusted share that is no count of persons (it can
+    lie outside [0, 1]): a small-cell rule on it hid rows on many twins and published rows on
+    few (switch55, ``tests/test_switch55_twin_counts.py``)."""
+    share = pd.to_numeric(rows["control_outcome"], errors="coerce").to_numpy(dtype=float)
+    if UNCORRECTED_SHARE in rows.columns:
+        own = pd.to_numeric(rows[UNCORRECTED_SHARE], errors="coerce").to_numpy(dtype=float)
+        share = np.where(np.isfinite(own), own, share)
+    return share
+
+
 def treated_share_small(rows: pd.DataFrame, min_cell: int) -> np.ndarray:
     """Whether a matched row's relative effect would reveal a small count (bool per row).
 
@@ -358,7 +378,10 @@ def treated_share_small(rows: pd.DataFrame, min_cell: int) -> np.ndarray:
     ``min_cell`` (dpo22, seed 7171, 400 newcomers, ``min_cell`` 11: the contract at quarter
     4, -5.6 pp, -100 %, 18 starters: the twins' 5.6 % is one treated-equivalent, one to three
     twins who entered). Treated-equivalents need not be whole numbers, so they are not
-    rounded here.
+    rounded here. The share counted is the twins' own: ``control_outcome_uncorrected``
+    where ``rows`` carries it (the matched "now versus later" ``control_outcome`` is
+    bias-corrected, a regression-adjusted share that counts no persons; switch55), else
+    ``control_outcome``.
     """
     if min_cell <= 0 or not {"n_treated", "treated_outcome"} <= set(rows.columns):
         return np.zeros(len(rows), bool)
@@ -382,7 +405,7 @@ def treated_share_small(rows: pd.DataFrame, min_cell: int) -> np.ndarray:
     persons, few = counted(TWIN_COLUMNS)  # rows whose twins are counted in persons
     out |= persons & few
     if "control_outcome" in rows.columns:
-        twins = pd.to_numeric(rows["control_outcome"], errors="coerce").to_numpy(dtype=float) * n
+        twins = _twins_share(rows) * n  # real twins, not the corrected share (switch55)
         tol = 1e-9 * np.maximum(n, 1)  # a share of 0 or 1 up to rounding: nobody, everybody
         out |= ~persons & (((twins > tol) & (twins < min_cell))
                            | ((n - twins > tol) & (n - twins < min_cell)))
@@ -418,15 +441,19 @@ def one_side_small(rows: pd.DataFrame, min_cell: int) -> np.ndarray:
     back (``m0 = att / rel``, ``m1 = att + m0``), so 50 pp and +100 % on 40 starters say
     every one of them entered, the class disclosure export-check's ``whole_group`` rule
     refuses as a share of 100 % (dpo31, ``tests/test_dpo31_whole_effect.py``). Such rows are
-    hidden too; a side where nobody entered is a zero, which the rules page lets pass.
+    hidden too; a side where nobody entered is a zero, which the rules page lets pass. On
+    the twins' side both the twins' own share (``control_outcome_uncorrected`` where given:
+    every twin entered) and the printed, for "now versus later" bias-corrected,
+    ``control_outcome`` (what ``att / rel`` gives back) are read (switch55).
     """
     if min_cell <= 0 or not {"n_treated", "treated_outcome", "control_outcome"} <= set(
             rows.columns):
         return np.zeros(len(rows), bool)
     n = pd.to_numeric(rows["n_treated"], errors="coerce").to_numpy(dtype=float)
     whole = np.zeros(len(rows), bool)
-    for col in ("treated_outcome", "control_outcome"):
-        mean = pd.to_numeric(rows[col], errors="coerce").to_numpy(dtype=float)
+    # the twins' own share (all twins entered) and the printed one (a reader's m0 of 1)
+    for mean in (*(pd.to_numeric(rows[c], errors="coerce").to_numpy(dtype=float)
+                   for c in ("treated_outcome", "control_outcome")), _twins_share(rows)):
         with np.errstate(invalid="ignore"):
             whole |= (n > 0) & (mean >= 1.0 - 1e-9)  # NaN compares False
     return treated_share_small(rows, min_cell) | whole
@@ -870,7 +897,10 @@ def entrants_steps_small(rows: pd.DataFrame, min_cell: int) -> np.ndarray:
     in quarter 5 (``tests/test_twins25_steps.py``). A row is True too where, beside an
     earlier row still shown, the twins who entered, or did not, differ by a small number in
     either reading, the conservative one: in treated-equivalents (``control_outcome`` x
-    ``n_treated``, what the reader computes; not rounded, True where the difference is
+    ``n_treated``, what the reader computes, on the twins' own share
+    ``control_outcome_uncorrected`` where ``rows`` carries it: the matched "now versus
+    later" ``control_outcome`` is bias-corrected and counts no persons, switch55; not
+    rounded, True where the difference is
     above 0 and below ``min_cell``) and, where ``rows`` carries
     :data:`~mia_helpers.twin_persons.TWIN_COLUMNS` on both rows, in distinct persons
     (1 to ``min_cell - 1``). With ``k`` twins per starter (weights ``1 / k``) and twins
@@ -899,8 +929,10 @@ def entrants_steps_small(rows: pd.DataFrame, min_cell: int) -> np.ndarray:
             return np.full(len(rows), np.nan)
         return pd.to_numeric(rows[c], errors="coerce").to_numpy(dtype=float)
 
-    # the twins (twins25): treated-equivalents as the reader computes them, and persons
-    twins = column("control_outcome") * n
+    # the twins (twins25): treated-equivalents, and persons; the twins' own share, not the
+    # bias-corrected control_outcome, which counts no persons (switch55)
+    twins = (_twins_share(rows) if "control_outcome" in rows.columns
+             else column("control_outcome")) * n
     te = np.column_stack([twins, n - twins])
     tp = np.column_stack([column(c) for c in TWIN_COLUMNS])
     tol = 1e-9 * np.maximum(n, 1)  # a treated-equivalent difference of 0 up to rounding
@@ -1190,7 +1222,10 @@ def effect_grid(rows: pd.DataFrame, max_lcm: int = 60) -> np.ndarray:
     inverse probability weights give no grid, and a weighted sum that happens to lie within
     the tolerance of ``1 / L`` (heart53: Appendix C shares on grids of 41 and 53) would make
     the reader's least common multiple so fine that no "now versus later" effect narrows its
-    count, switching :func:`effect_pins_count` and :func:`grid_pins_count` off."""
+    count, switching :func:`effect_pins_count` and :func:`grid_pins_count` off. It reads the
+    printed ``control_outcome``, not the twins' own share: the grid is the reader's
+    arithmetic on the printed effect, and a bias-corrected "now versus later" share, off
+    the grid, gives 0 (no grid; switch55)."""
     out = np.zeros(len(rows), np.int64)
     if not {"control_outcome", "n_treated"} <= set(rows.columns):
         return out

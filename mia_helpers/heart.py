@@ -563,8 +563,8 @@ def hide_effects_of_few(shown: pd.DataFrame, raw: pd.DataFrame, effects: pd.Data
 #: denominator is ``n_treated``: hidden wherever that count is (:func:`hide_shares_of_hidden`).
 #: ``att_rel`` is one: beside ``att_pp`` it gives the controls' share ``att / att_rel`` and
 #: so the treated's (dpo26's rational reconstruction; dpo53: -5.2778 and -0.3115 give 7 of 60)
-SHARES_OF_TREATED = ("treated_outcome", "control_outcome", "att_rel", "unsupported_share",
-                     "effective_controls")
+SHARES_OF_TREATED = ("treated_outcome", "control_outcome", "control_outcome_uncorrected",
+                     "att_rel", "unsupported_share", "effective_controls")
 
 
 def hide_shares_of_hidden(shown: pd.DataFrame, count: str = "n_treated",
@@ -960,6 +960,10 @@ def published_curves(effects: pd.DataFrame, min_cell: int = 10, group: str = "gr
         the treated curve's events; horizons it lacks count 0 deaths. None: ``share x
         n_treated`` differences.
 
+    The controls' weighted deaths are read from ``control_outcome_uncorrected`` where
+    ``effects`` carries it: the matched "now versus later" ``control_outcome`` drawn is
+    bias-corrected, a regression-adjusted share that counts no persons (switch55).
+
     Returns
     -------
     DataFrame
@@ -977,6 +981,7 @@ def published_curves(effects: pd.DataFrame, min_cell: int = 10, group: str = "gr
         Naming missing columns.
     """
     from mia_helpers.disclosure import coarsen_steps
+    from mia_helpers.effect_tables import _twins_share
     from mia_helpers.labels import require_columns
 
     require_columns(effects, [group, "estimand", "estimator", "horizon", "n_treated", *arms],
@@ -988,9 +993,12 @@ def published_curves(effects: pd.DataFrame, min_cell: int = 10, group: str = "gr
     out = []
     for arm in arms:
         share = pd.to_numeric(d[arm], errors="coerce").to_numpy(dtype=float)
+        # the controls' events from their own share, not the bias-corrected one (which
+        # counts no persons; switch55)
+        own = (_twins_share(d) if arm == "control_outcome" else share)
         c = pd.DataFrame({"estimand": d["estimand"].to_numpy(),
                           "horizon": d["horizon"].to_numpy(), "share": share,
-                          "n": n, "count": share * n})
+                          "n": n, "count": own * n})
         c["events"] = c.groupby("estimand", sort=False)["count"].diff().fillna(c["count"])
         c["events"] = c["events"].clip(lower=0)
         persons = {"treated_outcome": (treated_persons, "heart.treated_death_persons"),

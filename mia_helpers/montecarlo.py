@@ -103,13 +103,14 @@ ESTIMATORS = (("now_vs_later", "naive"), ("now_vs_later", "matched"),
 
 
 #: modules whose source determines a replication's result (hashed by :func:`code_fingerprint`)
-FINGERPRINT_SOURCES = ("montecarlo.py", "matching.py", "effects.py", "panel.py", "schemas.py",
+FINGERPRINT_SOURCES = ("montecarlo.py", "matching.py", "effects.py", "bias_correction.py",
+                       "panel.py", "schemas.py",
                        "matched_truth.py", "codes.py", "quarters.py", "core/*.py", "synthetic/*.py",
                        "synthetic/*.yaml", "synthetic/*.yml", "synthetic/*.json")
 #: the shipped results of Appendix A's studies (relative to the project root)
 SHIPPED_RESULTS = Path("results") / "montecarlo_appendix_a.parquet"
 _IBO_SENS = {"sensitivity.unobserved_selection": 1.0, "sensitivity.unobserved_job": 0.5}
-_COMMON = dict(replications=200, residents=3000, newcomers=300, bootstrap=49, base_seed=2005,
+_COMMON = dict(replications=200, residents=3000, newcomers=300, bootstrap=49, base_seed=2029,
                k=3, caliper=0.2, max_quarter=12, interval="linearized")
 #: the sensitivity scenarios and exercises ask about bias: no comparison bootstrap
 _NO_BOOT = dict(_COMMON, bootstrap=0)
@@ -800,11 +801,7 @@ class StudyFile:
         a = ap.parse_args(argv)
         target = self.path(a.out)
         shown = a.out if a.out is not None else self.relpath
-        again = f"python -m {prog} --n-jobs 2" + (f" --out {a.out}" if a.out is not None else "")
-        if a.out is None:
-            again = f"`make montecarlo` (both shipped files; long, see README) or `{again}`"
-        else:
-            again = f"`{again}`"
+        again = _regenerate_advice(prog, a.out)
         problem = results_file_problem(target, ("study_key", "replication"),
                                        write=not a.check, shown=shown)
         if problem is not None and a.check and not target.is_dir():
@@ -834,6 +831,29 @@ class StudyFile:
               f"{stale}; the book and `make test` refuse it. Regenerate it with {again}"
               + (", then commit the file." if a.out is None else "."))
         return 1
+
+
+#: the modules ``make montecarlo`` runs: the book's two studies (the other shipped studies are
+#: records of earlier code, never regenerated)
+_MAKE_MONTECARLO_MODULES = ("mia_helpers.montecarlo", "mia_helpers.montecarlo_newcomers")
+
+
+def _regenerate_advice(prog: str, out: str | None = None) -> str:
+    """The command(s) :meth:`StudyFile.main` advises to regenerate a results file.
+
+    Args:
+        prog: the module, e.g. ``"mia_helpers.montecarlo"``.
+        out: the ``--out`` path given, or None for the shipped file.
+
+    Returns:
+        The advice in Markdown backticks: ``make montecarlo`` (which regenerates the book's two
+        studies of :data:`_MAKE_MONTECARLO_MODULES`) or the module's own command, for the shipped
+        file of one of those two modules; the module's command alone otherwise.
+    """
+    again = f"python -m {prog} --n-jobs 2" + (f" --out {out}" if out is not None else "")
+    if out is None and prog in _MAKE_MONTECARLO_MODULES:
+        return f"`make montecarlo` (the book's two studies; long, see README) or `{again}`"
+    return f"`{again}`"
 
 
 def _replicate(seed: int, p: Mapping[str, Any]) -> pd.DataFrame:

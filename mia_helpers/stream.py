@@ -20,9 +20,14 @@ estimates with memory bounded by the largest risk set, in two passes:
    the design matrix is built with the global columns, the logit is fitted
    (:func:`mia_helpers.matching.propensity_scores`), the caliper set from that risk set's
    scores and the treated matched (:func:`mia_helpers.matching.match_arrays`). Only the pairs,
-   a few small integers per row (risk set, treated, ``E``, ``S``, ``A``) and the design rows
-   and registration flags of the *matched controls* are kept; the IPCW logit is fitted on the
-   matched controls only, exactly as in memory.
+   a few small integers per row (risk set, treated, ``E``, ``S``, ``A``), the design rows
+   and registration flags of the *matched controls*, the design rows of the matched treated
+   and, for the bias correction of the matched "now versus later" estimator (Abadie & Imbens
+   2011, :func:`mia_helpers.effects._later_corrected`), the risk set's pool moments at every
+   horizon (counts, means of the covariates and the outcome, the normal equations of the
+   demeaned covariates: O(K p^2) numbers) are kept; the pool regression is then solved from
+   their sums over risk sets, as in memory. The IPCW logit is fitted on the matched controls
+   only, exactly as in memory.
 
 The estimators are then those of :mod:`mia_helpers.effects`, on the same arrays.
 
@@ -67,13 +72,17 @@ from mia_helpers import codes, core
 from mia_helpers.effects import (
     MIN_CONTROL_PERSONS,
     _effective_control_persons,
+    _extrapolation_message,
     _few_controls_message,
     _fit_ipcw_arrays,
     _ipcw_capped_share,
+    _later_corrected,
     _later_matched_fast,
     _later_naive,
     _never_matched,
     _never_naive,
+    _pool_moments,
+    _PoolMoments,
     _positivity_message,
     outcome_arrays,
 )
@@ -676,6 +685,8 @@ def _pass2(files: dict[int, list[Path]], spec: TreatmentSpec, stats: _Stats, k: 
     keep_cols = ["person_id", "quarter", "risk_set", "treated", "E", "S", "A"]
     parts: dict[str, list] = {c: [] for c in (*keep_cols, "tp", "cp", "dist")}
     ctrl_X, ctrl_reg, ctrl_pos = [], [], []
+    trt_X, trt_pos = [], []
+    pool_stats: dict[int, list[_PoolMoments]] = {}  # risk set -> its pool moments, k = 1..K
     support, balance = [], []
     p = len(names)
     sums = {g: np.zeros((3, p)) for g in ("t", "c", "tw", "cw")}
@@ -712,6 +723,19 @@ def _pass2(files: dict[int, list[Path]], spec: TreatmentSpec, stats: _Stats, k: 
                       ("cw", w * ~treated)):
             sums[g] += _moment_sums(Xv, np.asarray(wg, np.float64))
         uc = np.unique(cp)
+        ut = np.unique(tp)
+        trt_X.append(Xv[ut])
+        trt_pos.append(ut + offset)
+        A_r = rs["A"].to_numpy().astype(np.int64)
+        E_r = rs["E"].to_numpy().astype(np.int64)
+        zero = np.zeros(len(rs), np.int64)
+        # the bias correction's pool regression: this risk set's share of its normal
+        # equations at every horizon (the rows of other risk sets are gone by then)
+        pool_stats[int(r)] = [
+            _pool_moments(Xv, zero, 1, np.flatnonzero(~treated & (A_r >= kk)),
+                          (E_r <= kk).astype(np.float64)) for kk in range(1, K + 1)]
+        for m in pool_stats[int(r)]:
+            m.pool = m.Xt = None
         ctrl_X.append(Xv[uc])
         ctrl_reg.append(rs[reg_cols].to_numpy(bool)[uc])
         ctrl_pos.append(uc + offset)
@@ -748,9 +772,27 @@ def _pass2(files: dict[int, list[Path]], spec: TreatmentSpec, stats: _Stats, k: 
                           "control_quarter": rows["quarter"][cp]})
     return dict(rows=rows, pairs=pairs, names=names, n_rows=offset,
                 ctrl_X=np.concatenate(ctrl_X), ctrl_reg=np.concatenate(ctrl_reg),
-                ctrl_pos=np.concatenate(ctrl_pos),
+                ctrl_pos=np.concatenate(ctrl_pos), trt_X=np.concatenate(trt_X),
+                trt_pos=np.concatenate(trt_pos), pool_stats=pool_stats,
                 support=pd.DataFrame(support),
                 balance=pd.concat([pooled, *balance], ignore_index=True))
+
+
+def _stream_moments(pool_stats: dict[int, list[_PoolMoments]], levels: np.ndarray, K: int):
+    """The ``moments`` function of :func:`mia_helpers.effects._later_corrected` from the
+    per-risk-set pool moments of pass 2 (``pool_stats``: risk set -> K moments of its own
+    rows, one risk-set code each), risk sets coded by their position in ``levels``: the
+    normal equations are sums over risk sets (each demeaned by its own means, as in memory),
+    the counts and means stacked. Returns a function ``(k, y) -> _PoolMoments`` (``y`` is
+    not read: the outcome at k was summed in pass 2)."""
+    byk = []
+    for k in range(1, K + 1):
+        ms = [pool_stats[int(r)][k - 1] for r in levels]
+        byk.append(_PoolMoments(
+            np.concatenate([m.cnt for m in ms]), np.vstack([m.xbar for m in ms]),
+            np.concatenate([m.ybar for m in ms]), sum(m.G for m in ms), sum(m.b for m in ms),
+            sum(m.raw for m in ms), sum(m.N for m in ms)))
+    return lambda k, y: byk[k - 1]
 
 
 def _effects(out: dict, spec: TreatmentSpec, estimands: tuple[str, ...], K: int
@@ -766,11 +808,23 @@ def _effects(out: dict, spec: TreatmentSpec, estimands: tuple[str, ...], K: int
     treated = rows["treated"].astype(bool)
     rset = rows["risk_set"].astype(np.int64)
     point = {}
+    uncorrected: dict = {}
     beta_l = np.full(K, np.nan)
     for est in estimands:
         if est == "now_vs_later":
-            point[(est, "matched")] = _later_matched_fast(tp, cp, w, E, A, K)
+            r_code, levels = pd.factorize(rset)
+            moments = _stream_moments(out["pool_stats"], levels, K)
+            Xcp = out["ctrl_X"][np.searchsorted(out["ctrl_pos"], cp)]
+            notes: list = []
+            point[(est, "matched")] = _later_corrected(
+                tp, cp, w, E, A, K, r_code, len(levels), out["trt_X"], Xcp, moments,
+                out["names"], notes)
+            if notes:
+                warnings.warn(_extrapolation_message(spec.treatment, notes),
+                              core.NotIdentifiedWarning, stacklevel=3)
             point[(est, "naive")] = _later_naive(treated, rset, E, A, K)
+            # the twins' own share, before the correction: the disclosure rules' count
+            uncorrected[(est, "matched")] = _later_matched_fast(tp, cp, w, E, A, K)[1]
             continue
         # IPCW logit on the matched controls, in the in-memory engine's row order (person,
         # quarter), so that its person-period subsample (above 2M rows) is the same one
@@ -810,6 +864,7 @@ def _effects(out: dict, spec: TreatmentSpec, estimands: tuple[str, ...], K: int
         share, eff = (unsupported, n_eff) if never else (nan, nan)
         withheld = few if never else np.zeros(K, bool)
         att = 100 * (m1 - m0)
+        m0u = uncorrected.get((est, estimator), m0)
         with np.errstate(invalid="ignore", divide="ignore"):
             rel = np.where(m0 > 0, m1 / m0 - 1, np.nan)
         for j in range(K):
@@ -817,7 +872,8 @@ def _effects(out: dict, spec: TreatmentSpec, estimands: tuple[str, ...], K: int
                 measure=spec.treatment, estimand=est, quarter_since_start=j + 1,
                 estimator=estimator, att_pp=att[j], att_rel=rel[j], ci_low=nan[j],
                 ci_high=nan[j], n_treated=int(n[j]), treated_outcome=m1[j],
-                control_outcome=m0[j], se=nan[j], df=nan[j],
+                control_outcome=m0[j], control_outcome_uncorrected=m0u[j], se=nan[j],
+                df=nan[j],
                 point_identified=not share[j] > 0 and not withheld[j] and int(n[j]) > 0,
                 unsupported_share=share[j], effective_controls=eff[j],
             ))

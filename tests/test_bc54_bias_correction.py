@@ -14,7 +14,6 @@ import pytest
 from mia_helpers import bias_correction as bc
 from mia_helpers.effects import (
     EstimationArrays,
-    effect_curves,
     estimation_arrays,
     outcome_arrays,
 )
@@ -235,15 +234,20 @@ def small_match(small_data):
 
 
 def test_uncorrected_equals_the_package_estimate(small_match):
+    """The uncorrected columns are the package's uncorrected matched estimator (its own
+    arithmetic, effects._later_matched_fast; since the switch of session 55 the package's
+    effect_curves reports the corrected one, tests/test_switch55_corrected_estimator.py)."""
+    from mia_helpers.effects import _later_matched_fast
+
     K = 8
     ea = estimation_arrays(small_match, "person_id", "score")
     oa = outcome_arrays(small_match, K)
-    pkg = effect_curves(ea, oa, ["now_vs_later"], interval="linearized")[
-        ("now_vs_later", "matched")]
+    m1, m0, n = _later_matched_fast(ea.treated_pos, ea.control, pair_weights(ea.treated_pos),
+                                    oa.E, oa.A, K)
     got = bc.bias_corrected_curves(small_match, max_quarter=K)
-    assert (got["n_treated"].to_numpy() == pkg["n"]).all()
-    np.testing.assert_array_equal(got["att_uncorrected_pp"].to_numpy(), pkg["att"])
-    np.testing.assert_array_equal(got["m1"].to_numpy(), pkg["m1"])
+    assert (got["n_treated"].to_numpy() == n).all()
+    np.testing.assert_array_equal(got["att_uncorrected_pp"].to_numpy(), 100 * (m1 - m0))
+    np.testing.assert_array_equal(got["m1"].to_numpy(), m1)
     ok = got["n_treated"] >= 2
     assert ok.sum() >= 4
     assert np.isfinite(got.loc[ok, "se_pp"]).any()

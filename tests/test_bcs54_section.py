@@ -85,9 +85,9 @@ def test_r2_met(tmp_path):
     path = tmp_path / "r.parquet"
     _write(path, _rows(0.06, 0.0))
     s = claims.bias_corrected_study_section(path, CODE)["a_bcs_sentence"]
-    assert "the bias of the book's estimator is confirmed on fresh seeds" in s
+    assert "the bias of the earlier, uncorrected estimator is confirmed on fresh seeds" in s
     assert "the correction removes the bias, within the study's precision" in s
-    assert "the next step is to make the corrected estimator the book's" in s
+    assert "the next step was to make the corrected estimator the book's: it now is" in s
     assert "does not remove" not in s and "not the remedy" not in s
     assert "This study does not resolve issue 14 either way." in s
     r = bcs.read_study(_rows(0.06, 0.0))
@@ -102,7 +102,7 @@ def test_r2_not_met(tmp_path):
     out = claims.bias_corrected_study_section(path, CODE)
     s = out["a_bcs_sentence"]
     assert "the correction does not remove the bias" in s
-    assert "bias-corrected matching is not the remedy and the book keeps its estimator" in s
+    assert "bias-corrected matching is not the remedy, which this study's rules would have kept out" in s
     assert "removes the bias" not in s and "next step" not in s
     tab = out["tbl-a-bias-corrected"].data
     assert "tbl-a-bias-corrected" in tab and "bias-corrected" in tab
@@ -118,7 +118,7 @@ def test_r1_not_confirmed_and_failed_checks_named(tmp_path):
     path = tmp_path / "r.parquet"
     _write(path, df)
     s = claims.bias_corrected_study_section(path, CODE)["a_bcs_sentence"]
-    assert "the bias of the book's estimator is not confirmed on fresh seeds" in s
+    assert "the bias of the earlier, uncorrected estimator is not confirmed on fresh seeds" in s
     assert all(f"the coverage at quarter {q}" in s for q in bcs.QUARTERS)
 
 
@@ -161,7 +161,7 @@ def test_targeted_rules_t_r2_met_and_not(tmp_path):
     path = tmp_path / "r.parquet"
     _write_targeted(path, _rows(0.06, 0.0))
     s = claims.bias_corrected_study_section(path, CODE, "targeted")["a_bcst_sentence"]
-    assert "By rule T-R1, the bias of the book's estimator at the targeted design is " \
+    assert "By rule T-R1, the bias of the earlier, uncorrected estimator at the targeted design is " \
            "confirmed" in s
     assert "By rule T-R2, the primary reading, the correction removes the bias at the " \
            "targeted design" in s

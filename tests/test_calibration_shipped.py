@@ -250,7 +250,8 @@ def _confirmation_rows() -> pd.DataFrame:
     rows = mcc.read_confirmation()
     if rows is None:
         pytest.fail(f"{mcc.CONFIRMATION_RESULTS} holds no rows for the current code and "
-                    "parameters: regenerate it with `make montecarlo`")
+                    "parameters, nor a record of earlier code: restore the kept record with "
+                    "`git checkout -- results/` (make montecarlo does not regenerate it)")
     return rows
 
 
@@ -353,7 +354,8 @@ def _replication_rows(study: dict | None = None) -> pd.DataFrame:
     rows = mr.read_replication(study=study or mr.REPLICATION_STUDY)
     if rows is None:
         pytest.fail(f"{mr.REPLICATION_RESULTS} holds no rows for the current code and "
-                    "parameters: regenerate it with `make montecarlo`")
+                    "parameters, nor a record of earlier code: restore the kept record with "
+                    "`git checkout -- results/` (make montecarlo does not regenerate it)")
     return rows
 
 
@@ -435,8 +437,8 @@ def test_replication_file_is_fresh():
             s["replications"] for s in mr.REPLICATION_STUDIES.values()]
         return
     assert st["fresh"].all(), (
-        f"{mr.REPLICATION_RESULTS} is stale or missing: regenerate it with "
-        "`python -m mia_helpers.montecarlo_replication` (or `make montecarlo`)")
+        f"{mr.REPLICATION_RESULTS} is stale or missing: a kept record, restore it with "
+        "`git checkout -- results/` (make montecarlo does not regenerate it)")
     assert (st["replications"] == mr.REPLICATION_STUDY["replications"]).all()
 
 
@@ -464,8 +466,8 @@ def test_targeted_file_is_fresh():
         assert kept["replication"].nunique() == mt.TARGETED_STUDY["replications"]
         return
     assert st["fresh"].all(), (
-        f"{mt.TARGETED_RESULTS} is stale or missing: regenerate it with "
-        "`python -m mia_helpers.montecarlo_targeted` (or `make montecarlo`)")
+        f"{mt.TARGETED_RESULTS} is stale or missing: a kept record, restore it with "
+        "`git checkout -- results/` (make montecarlo does not regenerate it)")
     assert (st["replications"] == mt.TARGETED_STUDY["replications"]).all()
 
 

@@ -21,11 +21,14 @@ from scipy import stats
 from mia_helpers import claims
 from mia_helpers import montecarlo_newcomers as mcn
 from mia_helpers import montecarlo_replication as mr
-from mia_helpers.montecarlo_confirmation import CONFIRMATION_STUDY, NullFailureRates
-from mia_helpers.montecarlo_newcomers import INBURGERING_STUDY
+from mia_helpers.montecarlo_confirmation import (
+    CONFIRMATION_STUDY,
+    CONFIRMED_STUDY,
+    NullFailureRates,
+)
 
 #: the project's three base seeds (the shipped, confirmation and replication studies')
-PROJECT = (INBURGERING_STUDY["base_seed"], CONFIRMATION_STUDY["base_seed"],
+PROJECT = (CONFIRMED_STUDY["base_seed"], CONFIRMATION_STUDY["base_seed"],
            mr.REPLICATION_STUDY["base_seed"])
 #: the replication study's other parameters, as Appendix A passes them at its defaults
 DESIGN = {k: mr.REPLICATION_STUDY[k] for k in ("newcomers", "bootstrap", "interval")}

@@ -50,8 +50,8 @@ def test_confirmation_file_is_fresh():
         assert rows["replication"].nunique() == mcc.CONFIRMATION_STUDY["replications"]
         return
     assert st["fresh"].all(), (
-        f"{mcc.CONFIRMATION_RESULTS} is stale or missing: regenerate it with "
-        "`python -m mia_helpers.montecarlo_confirmation` (or `make montecarlo`)")
+        f"{mcc.CONFIRMATION_RESULTS} is stale or missing: a kept record, restore it with "
+        "`git checkout -- results/` (make montecarlo does not regenerate it)")
     assert (st["replications"] == mcc.CONFIRMATION_STUDY["replications"]).all()
 
 
@@ -188,8 +188,8 @@ def test_rows_are_those_of_the_confirmation_seeds():
     want = replication_seeds(mcc.CONFIRMATION_STUDY["base_seed"],
                              mcc.CONFIRMATION_STUDY["replications"])
     assert [int(s[0]) for s in seeds.sort_index()] == [int(s) for s in want]
-    shipped = set(replication_seeds(mcn.INBURGERING_STUDY["base_seed"],
-                                    mcn.INBURGERING_STUDY["replications"]))
+    shipped = set(replication_seeds(mcc.CONFIRMED_STUDY["base_seed"],
+                                    mcc.CONFIRMED_STUDY["replications"]))
     assert not shipped & set(int(s) for s in want)
 
 
@@ -295,7 +295,8 @@ def test_checks_counted_and_seeds_clause_only_for_the_shipped_pair():
     one = _one_point_estimate_at(ship, 6, 0.0)
     assert claims.confirmation_claims(mcc.confirmation_verdicts(one, ship), one,
                                       ship)["a_conf_checks"] == 10  # - bias + bound_coverage
-    shipped_pair = (mcn.INBURGERING_STUDY["base_seed"], mcc.CONFIRMATION_STUDY["base_seed"])
+    # the kept pair: the confirmed study of base 2005 (sw2_55: the book's study is on 2029)
+    shipped_pair = (mcc.CONFIRMED_STUDY["base_seed"], mcc.CONFIRMATION_STUDY["base_seed"])
     for seeds, unseen in ((shipped_pair, True), ((2005, 2006), False), ((2010, 2007), False)):
         clause = claims.confirmation_claims(mcc.confirmation_verdicts(ship, ship), ship, ship,
                                             seeds)["a_conf_seeds_clause"]

@@ -36,6 +36,7 @@ TERMINAL = {
     ("files.py", "registers_in_other_formats"),  # part of a DataFileError
     ("montecarlo.py", "_damaged"),  # part of an error on the shipped results
     ("montecarlo.py", "main"),  # the montecarlo command's messages
+    ("montecarlo.py", "_regenerate_advice"),  # part of the montecarlo command's messages
     ("schemas.py", "<module>"),  # WHAT_TO_DO: the validation errors' last part
     ("stepwise.py", "_remedy"),  # the skipped-step warning's remedy
     ("disclosure_vocabulary.py", "<module>"),  # a regular expression's character class

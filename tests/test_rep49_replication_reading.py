@@ -346,7 +346,7 @@ def test_second_replication_seed():
 
 
 @pytest.mark.parametrize("given, clash", [
-    ([("nc_replication_seed", "2005")], "'seed'"),
+    ([("nc_replication_seed", "2029")], "'seed'"),
     ([("nc_replication_seed", "2007")], "'nc_confirmation_seed'"),
     ([("seed", "2025")], "'seed'"),
 ])

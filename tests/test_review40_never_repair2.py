@@ -61,7 +61,8 @@ def test_the_xfail_reason_gives_the_tables_quarter_4():
 
     rows = mcc.read_confirmation()
     if rows is None:
-        pytest.fail("the confirmation study's file is stale: `make montecarlo`")
+        pytest.fail("the confirmation study's file is neither fresh nor a record: "
+                    "`git checkout -- results/`")
     c = mcc.issue14_criteria(rows)
     (now,) = c.loc[(c["estimand"] == "now_vs_never") & (c["criterion"] == "coverage")
                    & (c["quarter_since_start"] == 4), "value"]

@@ -15,7 +15,6 @@ import pytest
 
 from mia_helpers import claims
 from mia_helpers import montecarlo_confirmation as mc
-from mia_helpers import montecarlo_newcomers as mcn
 from mia_helpers import montecarlo_replication as mr
 from mia_helpers import montecarlo_targeted as mt
 
@@ -121,7 +120,7 @@ def test_another_run_is_not_read(shipped, monkeypatch, read):
 
 
 def test_project_read_follows_the_replication_rule():
-    seeds = (mcn.INBURGERING_STUDY["base_seed"], mc.CONFIRMATION_STUDY["base_seed"],
+    seeds = (mc.CONFIRMED_STUDY["base_seed"], mc.CONFIRMATION_STUDY["base_seed"],
              mr.REPLICATION_STUDY["base_seed"])
     n = mr.REPLICATION_STUDY["replications"]
     design = dict(newcomers=mr.REPLICATION_STUDY["newcomers"])
