@@ -94,6 +94,15 @@ S6 (the earlier studies): the studies of bases 2005, 2007, 2025-2028 and 2030 we
    with the estimator before the switch (code fingerprint 515525be1b6b8dc9); their readings
    stay as records of that code and are not pooled with these.
 
+Status (fifty-third session; the rules above are unchanged). The switch was applied in commit
+b15932d9 and ``make montecarlo`` ran the book's two studies on base 2029 from 12:32 to 13:34
+UTC on 2026-12-06 (62 min on two idle cores; newcomers' code fingerprint b74b0c528aff5155,
+which hashes Appendix A's, 8625f166d283c20a). Each study was run to the end before its
+estimates were read (the three measures' file was complete, and its literal checks read,
+while the inburgering study ran; nothing was changed in between). The reading as run is recorded in :data:`SWITCHED_READ` and
+pinned by ``tests/test_sw55_switched_reading.py``; Appendix A computes its words from the
+shipped files, not from the record.
+
 References
 ----------
 Abadie & Imbens (2011), Bias-corrected matching estimators for average treatment effects,
@@ -123,6 +132,7 @@ __all__ = [
     "SECTION_TABLES",
     "SENSITIVITY_STUDIES",
     "SWITCHED_BASE_SEED",
+    "SWITCHED_READ",
     "SWITCHED_STUDIES",
     "appendix_section",
     "check_seeds",
@@ -154,6 +164,22 @@ MIN_POOLED = 30
 ESTIMANDS = ("now_vs_later", "now_vs_never")
 #: the true coverages rule S2 reads as no defect (issue 14's band; ref55: it was 0.95 alone)
 COVERAGE_NULL_BAND = (0.90, 0.98)
+
+#: The reading of the four studies as run (rule S5: final for the code fingerprint it ran
+#: with; :func:`read_switched` on :func:`shipped_studies`). ``fingerprint`` is
+#: :func:`mia_helpers.montecarlo_newcomers.code_fingerprint` (it hashes Appendix A's);
+#: ``failed`` and ``expected_failed`` are rule S1's counts, ``defects`` rules S2-S3's.
+SWITCHED_READ: dict[str, Any] = {
+    "fingerprint": "b74b0c528aff5155",
+    "appendix_a_fingerprint": "8625f166d283c20a",
+    "switch_commit": "b15932d9",
+    "run_started": "2026-12-06 12:32 UTC",
+    "verdict": "meets",
+    "defects": [],
+    "failed": 5,  # all five in the zero-effect measure: bias at quarters 7-8 (both
+    # estimands) and "now versus never" coverage 0.985 at quarter 5
+    "expected_failed": 2.46,
+}
 
 #: columns of :func:`check_table`
 CHECK_COLUMNS = ["study", "estimand", "criterion", "quarter_since_start", "data_sets", "value",

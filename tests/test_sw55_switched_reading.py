@@ -259,11 +259,22 @@ def test_section_reads_the_verdict_from_the_reading():
     assert f"{r['expected_failed']:.1f}" in good["a_sw_sentence"]
 
 
-def test_shipped_studies_do_not_hold_base_2029_before_the_switch():
-    # the current shipped files hold the base-2005 studies: the section says "not yet run"
-    # (a file holding base-2029 rows before the switch would mean the reserved base was used)
+def test_the_recorded_reading_is_the_reading_of_the_shipped_studies():
+    # rule S5: the reading is final for the code it ran with. A code change (new fingerprint)
+    # fails here and in the freshness tests; a changed verdict, defect or count fails here
+    from mia_helpers.montecarlo import code_fingerprint as appendix_a_fingerprint
     from mia_helpers.montecarlo_newcomers import code_fingerprint
 
-    if code_fingerprint() != "515525be1b6b8dc9":
-        pytest.skip("after the switch the shipped files hold the studies")
-    assert all(v is None for v in sw.shipped_studies().values())
+    rec = sw.SWITCHED_READ
+    assert (rec["fingerprint"], rec["appendix_a_fingerprint"]) == (
+        code_fingerprint(), appendix_a_fingerprint()), (
+        "the code changed since the switched studies were read (rule S5)")
+    shipped = sw.shipped_studies()
+    assert all(v is not None for v in shipped.values()), sorted(
+        k for k, v in shipped.items() if v is None)
+    r = sw.read_switched(shipped)
+    assert (r["verdict"], r["defects"], r["failed"]) == (
+        rec["verdict"], rec["defects"], rec["failed"])
+    # recorded to two decimals
+    assert r["expected_failed"] == pytest.approx(rec["expected_failed"], abs=0.005)
+    assert sw.verdict_text(r) in sw.appendix_section()["a_sw_sentence"]
