@@ -518,6 +518,20 @@ def _fmt(x: float, d: int = 3) -> str:
     return "n/a" if not np.isfinite(x) else f"{x:+.{d}f}"
 
 
+def _failed_words(checks: pd.DataFrame) -> str:
+    """The judged checks that fail their threshold, in prose, grouped by study, estimand and
+    criterion ("the zero-effect measure "now versus later" bias at quarters 7 and 8")."""
+    c = checks[checks["judged"].astype(bool) & ~checks["holds"].astype(bool)]
+    parts = []
+    for (study, estimand, criterion), g in c.groupby(["study", "estimand", "criterion"],
+                                                       sort=False):
+        qs = [str(int(q)) for q in sorted(g["quarter_since_start"])]
+        at = (f"quarter {qs[0]}" if len(qs) == 1
+              else f"quarters {', '.join(qs[:-1])} and {qs[-1]}")
+        parts.append(_defect_words(f"{study} {estimand} {criterion} at {at}"))
+    return "; ".join(parts)
+
+
 def verdict_text(reading: Mapping[str, Any]) -> str:
     """The reading's verdict in words (rules S1-S4), from :func:`read_switched`'s result:
     every number is taken from it. Returns one paragraph (str)."""
@@ -528,6 +542,8 @@ def verdict_text(reading: Mapping[str, Any]) -> str:
             f"{'fails its' if reading['failed'] == 1 else 'fail their'} threshold of issue "
             f"14, where an estimator without bias and with intervals of exact coverage is "
             f"expected to fail {reading['expected_failed']:.1f} (rule S1).")
+    if reading["failed"]:
+        head += f" {'It is' if reading['failed'] == 1 else 'They are'}: {_failed_words(checks)}."
     if reading["verdict"] == "meets":
         return (f"{head} Neither family holds a defect: no failed check is rejected by Holm's "
                 f"procedure at the family-wise level {FAMILY_LEVEL:g} (rule S2), nor any of "

@@ -278,3 +278,18 @@ def test_the_recorded_reading_is_the_reading_of_the_shipped_studies():
     # recorded to two decimals
     assert r["expected_failed"] == pytest.approx(rec["expected_failed"], abs=0.005)
     assert sw.verdict_text(r) in sw.appendix_section()["a_sw_sentence"]
+
+
+def test_verdict_names_the_literal_failures_grouped_by_quarter():
+    # a bias of 2.5 MC SE fails the literal threshold (2 SE) but not Holm's first step
+    # (p about 0.013 against 0.05 / 84): the verdict stays "meets" and says where it failed
+    n = 200
+    se = SD / np.sqrt(n)
+    r = sw.read_switched(four(ibo=study(n, bias={("now_vs_later", 6): 2.5 * se,
+                                                  ("now_vs_later", 7): 2.5 * se})))
+    assert r["verdict"] == "meets" and r["failed"] == 2
+    text = sw.verdict_text(r)
+    assert 'They are: IBO "now versus later" bias at quarters 6 and 7.' in text
+    one = sw.read_switched(four(ibo=study(n, bias={("now_vs_later", 6): 2.5 * se})))
+    assert 'It is: IBO "now versus later" bias at quarter 6.' in sw.verdict_text(one)
+    assert "They are" not in sw.verdict_text(sw.read_switched(four()))
