@@ -621,9 +621,11 @@ def _is_row_numbering(values: pd.Series) -> bool:
 
 
 #: a unit other than persons declared in a column label: "Definition (quarters)", "Share (%)",
-#: "Matched (pp) [95 % interval]"
+#: "Matched (pp) [95 % interval]"; of a Monte Carlo study's reading, "Failed (checks)" and
+#: "Left out (data sets)" (simulated data sets, not persons)
 NOT_PERSONS_UNIT = re.compile(
     r"[(\[]\s*(%|pp|percent(age)?( points)?|quarters?|years?|months?|weeks?|days?|hours?|"
+    r"checks?|data sets?|"
     r"log[- ]?odds|odds( ratio)?|sd|eur|euro|€|ratio|rate)\s*[)\]]", re.IGNORECASE)
 #: code names that are not counts of persons: percentages, shares, rates, ratios, and counts of
 #: table cells (``n_cells``: "Cells counts the cells averaged, not persons")

@@ -560,9 +560,15 @@ def _checks_summary(checks: pd.DataFrame) -> pd.DataFrame:
     c = checks[checks["judged"].astype(bool)].assign(
         failed=lambda d: ~d["holds"].astype(bool))
     g = c.groupby(["study", "estimand"], sort=False)
-    return pd.DataFrame({"checks": g.size(), "failed": g["failed"].sum(),
-                         "expected failures": g["fail_probability"].sum().round(2),
-                         "defects": g["defect"].sum()}).reset_index()
+    return pd.DataFrame({"judged (checks)": g.size(), "failed (checks)": g["failed"].sum(),
+                         "expected failures (checks)": g["fail_probability"].sum().round(2),
+                         "defects (checks)": g["defect"].sum()}).reset_index().assign(
+                             study=lambda d: d["study"].map(STUDY_LABELS))
+
+
+#: the studies' names in a table's first column
+STUDY_LABELS = {"inburgering": "Inburgering", "ibo": "IBO", "basic_training": "Basic training",
+                "zero_effect": "Zero-effect measure"}
 
 
 def appendix_section(results: Mapping[str, pd.DataFrame | None] | None = None
@@ -613,9 +619,13 @@ def appendix_section(results: Mapping[str, pd.DataFrame | None] | None = None
         matched=lambda d: [f"{_fmt(b)} ({s:.3f})" if np.isfinite(s) else _fmt(b)
                            for b, s in zip(d["bias_matched"], d["mc_se_matched"],
                                            strict=True)])
+    pooled = pooled.assign(
+        study=lambda d: d["study"].map(STUDY_LABELS),
+        defect=lambda d: [("yes" if x else "no") if j else "not judged"
+                          for x, j in zip(d["defect"], d["judged"], strict=True)])
     pooled = pooled[["study", "estimand", "data_sets", "left_out", "bias", "matched",
                      "p_value", "defect"]].rename(columns={
-                         "data_sets": "data sets", "left_out": "left out",
+                         "data_sets": "read (data sets)", "left_out": "left out (data sets)",
                          "bias": "bias (MC SE)", "matched": "against matched starters"})
     return {"a_sw_sentence": verdict_text(reading),
             SECTION_TABLES[0]: table_markdown(_checks_summary(reading["checks"]), caps[0],

@@ -96,7 +96,9 @@ def test_shipped_basic_training_never_reads_as_the_criteria():
     mc = pd.read_parquet(SHIPPED)
     mc = mc[mc["study"] == "basic_training"].assign(measure="training_basic")
     r = _matched_never(claims.calibration_by_criteria(mc))
-    assert (r["point_estimates"], r["bound_estimates"]) == (989, 11)
+    # the shipped file's counts over quarters 4-8 (base 2029 since the switch; 989 and 11 on
+    # base 2005): a changed file or a changed split of points and bounds shows here
+    assert (r["point_estimates"], r["bound_estimates"]) == (980, 20)
     c = mcc.issue14_criteria(mc)
     c = c[c["estimand"] == "now_vs_never"]
     for crit, col in (("bias", "quarters_bias_ok"), ("coverage", "quarters_coverage_ok"),

@@ -69,7 +69,9 @@ def test_ch5_explains_the_relative_column_of_its_effects_table():
     lead = text[text.index("{numref}`tbl-newcomers-summary` gives the effects"):][:400]
     # quoted as the table prints it ({samp}: the book writes "per cent" in prose, reader34)
     assert f"{{samp}}`{column}`" in lead, lead
-    assert "in per cent of the twins' mean entry" in lead, lead
+    # since the switch the counterfactual is the twins' mean adjusted by the regression
+    assert "in per cent of the counterfactual entry" in lead, lead
+    assert "{term}`bias-corrected matching`" in lead, lead
 
 
 def _shared_table(text: str) -> dict[str, str]:

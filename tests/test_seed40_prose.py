@@ -13,7 +13,6 @@ from scipy import stats
 
 from mia_helpers import claims
 from mia_helpers import montecarlo_confirmation as mcc
-from mia_helpers import montecarlo_newcomers as mcn
 
 
 def _rows(bias: float, R: int = 400, quarters=range(4, 9)) -> pd.DataFrame:
@@ -58,8 +57,10 @@ def test_a_first_study_on_other_seeds_is_not_called_shipped():
     assert not any("shipped" in str(x).lower() for x in table.columns), table.columns
     assert not table["Reading"].str.contains("shipped").any(), table["Reading"].tolist()
     assert "Fails on the first study only: Monte Carlo chance" in table["Reading"].tolist()
-    # the book's own seeds keep their name: its first study is the shipped one
-    shipped = (mcn.INBURGERING_STUDY["base_seed"], mcc.CONFIRMATION_STUDY["base_seed"])
+    # the book's own seeds keep their name: its first study is the shipped one (since the
+    # switch, the kept record of base 2005 that the confirmation study confirms, not the
+    # book's own inburgering study of base 2029)
+    shipped = (mcc.CONFIRMED_STUDY["base_seed"], mcc.CONFIRMATION_STUDY["base_seed"])
     c = claims.confirmation_claims(verdicts, first, conf, shipped)
     assert "fails on the shipped seeds only (quarter 6)" in c["a_conf_sentence"], c
     assert claims.first_study_seeds(shipped[0]) == "shipped seeds"

@@ -293,3 +293,22 @@ def test_verdict_names_the_literal_failures_grouped_by_quarter():
     one = sw.read_switched(four(ibo=study(n, bias={("now_vs_later", 6): 2.5 * se})))
     assert 'It is: IBO "now versus later" bias at quarter 6.' in sw.verdict_text(one)
     assert "They are" not in sw.verdict_text(sw.read_switched(four()))
+
+
+def test_section_tables_pass_export_check_and_declare_their_units():
+    # a fresh clone's Appendix A failed export-check: "Checks", "Failed" and "Left out"
+    # held small whole numbers read as counts of persons. The labels now declare their units
+    # (checks, data sets), which export-check reads as not persons; an undeclared label is
+    # still read as persons
+    from mia_helpers.export_check import check_table
+
+    r = sw.read_switched(four(ibo=study(200, bias={("now_vs_later", 6): 2.5 * SD / np.sqrt(200)})))
+    summary = sw._checks_summary(r["checks"])
+    assert summary["failed (checks)"].between(1, 9).any()
+    assert not check_table(summary, 10)
+    bare = summary.rename(columns={"failed (checks)": "failed"})
+    assert any(rule == "small_count" for rule, _ in check_table(bare, 10))
+    left = pd.DataFrame({"study": ["IBO"], "read (data sets)": [194], "left out (data sets)": [6]})
+    assert not check_table(left, 10)
+    assert any(rule == "small_count" for rule, _ in check_table(
+        left.rename(columns={"left out (data sets)": "left out"}), 10))

@@ -39,6 +39,12 @@ row is equal to 1e-10. Regenerated again in the fortieth session, when a horizon
 Kaplan-Meier rests on fewer than ``effects.MIN_CONTROL_PERSONS`` effective twins got the full
 worst-case interval also where positivity fails there too: only ``ci_low`` of the 5 matched
 ``chapter5_inburgering`` "now versus never" rows at quarters 3-7 changed (to 100 (m1 - 1)).
+Regenerated in the fifty-third session for the switch to the bias-corrected "now versus
+later" estimator (issue 14, rule R4; tested against ``mia_helpers.bias_correction`` in
+``tests/test_switch55_corrected_estimator.py``): every matched "now versus later" row changed
+(``att_pp``, ``att_rel``, ``control_outcome``, ``se``, ``ci_low``, ``ci_high``); the matched
+"now versus never" rows moved by at most 1e-6 pp (floating-point order of the shared outcome
+arrays, not a change of the estimator; not traced further); naive rows and panel hash equal.
 
 Run: ``python tests/reference/make_mia_engine_reference.py`` (about a minute).
 """
