@@ -1099,7 +1099,7 @@ def dynamic_effects(
         whole pool at the same ``u``), ``horizon`` (int, periods), ``treated_outcome`` and
         ``control_outcome`` (float64 cumulative incidence, shares in [0, 1], except the
         matched "now versus later" ``control_outcome``: a bias-corrected, regression-adjusted
-        share, :func:`mia_helpers.effects.effect_curves`, that can lie outside [0, 1]),
+        share, ``mia_helpers.effects.effect_curves``, that can lie outside [0, 1]),
         ``control_outcome_uncorrected`` (float64 share in [0, 1]: on the matched "now versus
         later" rows the controls' own, pair-weighted share who died before the correction,
         which times ``n_treated`` counts them in treated-equivalents, the count the
