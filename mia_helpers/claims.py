@@ -13421,7 +13421,7 @@ def _check_value(criteria: Mapping[str, pd.DataFrame] | None, study: str, key: t
 def replication_sentence(verdicts: pd.DataFrame, replication_checks: int,
                          seeds: str = "shipped seeds", second_run: bool = False,
                          criteria: Mapping[str, pd.DataFrame] | None = None,
-                         unread: str = "") -> str:
+                         unread: str = "", record: bool = False) -> str:
     """Appendix A: what the replication study found and how the reading fixed before it ran
     (:func:`mia_helpers.montecarlo_replication.replication_verdicts`) reads every study's
     checks, in whole sentences: how many of the replication study's own checks hold; each
@@ -13441,6 +13441,10 @@ def replication_sentence(verdicts: pd.DataFrame, replication_checks: int,
         no values.
     unread : :func:`unread_second_sentence`, set before the verdict (read49: it followed the
         verdict, where its "those checks" had lost what they were).
+    record : the studies are a record of earlier code (:func:`kept_record_lead`): the verdict
+        is said in the past of "the earlier, uncorrected" estimator, and a failing verdict
+        says issue 14 stayed open for that estimator, not that it stays open (after the
+        switch the book's estimator is judged by :mod:`mia_helpers.montecarlo_switched`).
 
     Raises
     ------
@@ -13536,16 +13540,19 @@ def replication_sentence(verdicts: pd.DataFrame, replication_checks: int,
         out.append(unread.strip().removesuffix("."))
     n_def = int((verdicts["reading"] == "defect").sum())
     n_und = int((verdicts["reading"] == "undecided").sum())
+    who = "the earlier, uncorrected inburgering estimator" if record else \
+        "the inburgering estimator"
     if issue14_met(verdicts):
-        out.append("By this reading the inburgering estimator meets issue 14's criteria")
+        out.append(f"By this reading {who} {'met' if record else 'meets'} issue 14's criteria")
     else:
         parts = ([f"{count_word(n_def)} check{'s' if n_def != 1 else ''} read as a defect"]
                  if n_def else []) + ([f"{count_word(n_und)} check{'s' if n_und != 1 else ''} "
                                        f"undecided{' for good' if second_run else ''}"]
                                       if n_und else [])
-        out.append("By this reading the inburgering estimator does not meet issue 14's "
-                   f"criteria: {_joined(parts)}"
-                   + (", so issue 14 stays open" if second_run else ""))
+        out.append(f"By this reading {who} {'did' if record else 'does'} not meet issue "
+                   f"14's criteria: {_joined(parts)}"
+                   + ("" if not second_run else ", so issue 14 stayed open for that estimator"
+                      if record else ", so issue 14 stays open"))
     return ". ".join(out) + "."
 
 
@@ -13730,7 +13737,8 @@ def replication_claims(verdicts: pd.DataFrame, studies: Mapping[str, pd.DataFram
     one = float(null_rates.families.set_index("family").loc["any", "rate"])
     text = replication_sentence(
         verdicts, checks, seeds, second is not None, criteria,
-        "" if second is None else unread_second_sentence(verdicts, criteria[SECOND]))
+        "" if second is None else unread_second_sentence(verdicts, criteria[SECOND]),
+        record=bool(kept_record_lead(*studies.values())))
     project, verdict = design_claims.pop("project"), design_claims.pop("verdict")
     summary = replication_summary(verdicts, second is not None, None if project else verdict)
     return {

@@ -190,3 +190,18 @@ def test_pooled_distance_from_zero_and_null_series():
     assert ("in 11 per cent of series of three fresh studies of this design (with the second "
             "replication where its rule runs it) and, given what the first two studies "
             "showed, in 14 per cent, against 26 per cent") in null, null
+
+
+def test_a_record_of_earlier_code_says_issue_14_stayed_open_for_that_estimator():
+    # after the switch the replication studies are records of the uncorrected estimator; the
+    # built Appendix A said "so issue 14 stays open" of them, beside the switched studies'
+    # "meet" (fifty-third session)
+    now = claims.replication_sentence(verdicts(SHIPPED_LIKE), 19, second_run=True)
+    assert "the inburgering estimator does not meet" in now and "so issue 14 stays open" in now
+    rec = claims.replication_sentence(verdicts(SHIPPED_LIKE), 19, second_run=True, record=True)
+    assert "stays open" not in rec, rec
+    assert ("By this reading the earlier, uncorrected inburgering estimator did not meet "
+            "issue 14's criteria") in rec, rec
+    assert rec.endswith("so issue 14 stayed open for that estimator."), rec
+    met = claims.replication_sentence(verdicts({}), 20, record=True)
+    assert "the earlier, uncorrected inburgering estimator met issue 14's criteria" in met, met
