@@ -141,6 +141,7 @@ __all__ = [
     "pooled_table",
     "read_switched",
     "shipped_studies",
+    "summary_text",
     "verdict_text",
 ]
 
@@ -555,6 +556,24 @@ def verdict_text(reading: Mapping[str, Any]) -> str:
             "issue 14's criteria, read family-wise, and issue 14 stays open on these.")
 
 
+def summary_text(reading: Mapping[str, Any]) -> str:
+    """The reading in one clause for Appendix A's summary (``a_sw_summary``), from
+    :func:`read_switched`'s result: the verdict, the literal failures beside the expected
+    number and the defects, if any. Returns a clause without a full stop (str)."""
+    judged = int(reading["checks"]["judged"].astype(bool).sum())
+    counts = (f"of the {judged} checks judged, {reading['failed']} "
+              f"{'fails its' if reading['failed'] == 1 else 'fail their'} threshold, where "
+              f"{reading['expected_failed']:.1f} are expected of an estimator without bias "
+              "and with exact coverage")
+    if reading["verdict"] == "meets":
+        return (f"they meet issue 14's criteria, read family-wise ({counts}; Holm's "
+                "procedure finds no defect)")
+    n = len(reading["defects"])
+    return (f"they do not meet issue 14's criteria, read family-wise ({counts}; "
+            f"{n} {'defect' if n == 1 else 'defects'}: "
+            f"{'; '.join(_defect_words(d) for d in reading['defects'])})")
+
+
 def _checks_summary(checks: pd.DataFrame) -> pd.DataFrame:
     """Per study and estimand: checks judged, failed, expected failures and defects."""
     c = checks[checks["judged"].astype(bool)].assign(
@@ -575,7 +594,8 @@ def appendix_section(results: Mapping[str, pd.DataFrame | None] | None = None
                      ) -> dict[str, object]:
     """Appendix A's glued values of the switched estimator's studies (section
     ``sec-a-switched``): ``a_sw_sentence`` (str: the verdict of :func:`verdict_text`, or why
-    there is none) and the two tables of :data:`SECTION_TABLES` (Markdown: the checks per
+    there is none), ``a_sw_summary`` (str: :func:`summary_text`, for the appendix's summary)
+    and the two tables of :data:`SECTION_TABLES` (Markdown: the checks per
     study and estimand, and the pooled biases of rule S3; without a reading, each with one
     row saying why it holds no figures).
 
@@ -607,7 +627,8 @@ def appendix_section(results: Mapping[str, pd.DataFrame | None] | None = None
                "the book's matched \"now versus later\" estimator is bias-corrected (rule R4 "
                f"above), by {SECTION_COMMAND} from the project folder, after which this "
                "section reads them.")
-        out: dict[str, object] = {"a_sw_sentence": why}
+        out: dict[str, object] = {"a_sw_sentence": why, "a_sw_summary": (
+            f"not yet run under the current code ({SECTION_COMMAND} runs them)")}
         for label, cap in zip(SECTION_TABLES, caps, strict=True):
             out[label] = table_markdown(pd.DataFrame({"studies": ["not yet run"]}),
                                         cap + " No figures, as the text says.", label)
@@ -627,7 +648,7 @@ def appendix_section(results: Mapping[str, pd.DataFrame | None] | None = None
                      "p_value", "defect"]].rename(columns={
                          "data_sets": "read (data sets)", "left_out": "left out (data sets)",
                          "bias": "bias (MC SE)", "matched": "against matched starters"})
-    return {"a_sw_sentence": verdict_text(reading),
+    return {"a_sw_sentence": verdict_text(reading), "a_sw_summary": summary_text(reading),
             SECTION_TABLES[0]: table_markdown(_checks_summary(reading["checks"]), caps[0],
                                               SECTION_TABLES[0]),
             SECTION_TABLES[1]: table_markdown(pooled, caps[1], SECTION_TABLES[1])}

@@ -312,3 +312,19 @@ def test_section_tables_pass_export_check_and_declare_their_units():
     assert not check_table(left, 10)
     assert any(rule == "small_count" for rule, _ in check_table(
         left.rename(columns={"left out (data sets)": "left out"}), 10))
+
+
+def test_summary_clause_follows_the_reading():
+    n = 200
+    se = SD / np.sqrt(n)
+    good = sw.appendix_section(four())["a_sw_summary"]
+    r = sw.read_switched(four())
+    assert good.startswith("they meet issue 14's criteria, read family-wise"), good
+    assert f"of the {int(r['checks']['judged'].sum())} checks judged, 0 fail" in good
+    assert f"{r['expected_failed']:.1f} are expected" in good
+    bad = sw.appendix_section(four(ibo=study(n, bias={("now_vs_later", 6): 6 * se})))
+    assert bad["a_sw_summary"].startswith("they do not meet"), bad["a_sw_summary"]
+    assert '1 defect: IBO "now versus later" bias at quarter 6' in bad["a_sw_summary"]
+    missing = sw.appendix_section({"inburgering": None, **{m: study(200) for m in (
+        "ibo", "basic_training", "zero_effect")}})
+    assert missing["a_sw_summary"].startswith("not yet run"), missing["a_sw_summary"]
